@@ -1,0 +1,11 @@
+/** Every migration, in order. Add new ones at the end; never edit one that has shipped. */
+import type { Kysely } from 'kysely';
+import * as foundation from './2026-11-22-foundation.ts';
+
+export interface HearthMigration {
+  up(db: Kysely<any>, dialect: 'sqlite' | 'postgres'): Promise<void>;
+}
+
+export const migrations: Record<string, HearthMigration> = {
+  '2026-11-22-foundation': foundation,
+};

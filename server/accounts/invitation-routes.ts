@@ -1,0 +1,103 @@
+/**
+ * Invitations: coordinators make one-time links (shown once, to copy; no mail server needed) and revoke them;
+ * the person invited opens the link and creates an account, or joins with the account they have.
+ */
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { ROLES } from '../db/schema.ts';
+import { membershipOf, signedIn } from '../web/auth.ts';
+import { notFound } from '../web/errors.ts';
+import { readForm, type FieldErrors, type FormValues } from '../web/forms.ts';
+import { idParam } from '../web/params.ts';
+import { InvitationForm, NewAccountForm } from './forms.ts';
+import { createInvitation, findUsableInvitation, listPendingInvitations, revokeInvitation, useInvitation, type InvitationInAlliance } from './invitations-store.ts';
+import { findOrganisation, listOrganisations } from './members-store.ts';
+import { hashPassword } from './passwords.ts';
+import { startSession } from './session-user.ts';
+import { findUserByEmail, insertUser } from './users-store.ts';
+import { withoutPasswords } from './welcome-routes.ts';
+
+const COORDINATOR = { roles: ['coordinator'] as const };
+/** Invitation links are long random tokens; the limit makes guessing pointless and stops floods. */
+const LINK_LIMIT = { max: 30, timeWindow: '1 minute' };
+
+/** Under /alliances/:allianceId: a coordinator's list of pending invitations, and making and revoking them. */
+export async function invitationRoutes(app: FastifyInstance): Promise<void> {
+  async function invitationsPage(request: FastifyRequest, reply: FastifyReply, extra: { errors?: FieldErrors; values?: FormValues; link?: string } = {}) {
+    const allianceId = membershipOf(request).alliance_id;
+    return reply.page('accounts/invitations', {
+      invitations: await listPendingInvitations(app.db, allianceId),
+      organisations: await listOrganisations(app.db, allianceId),
+      roles: ROLES,
+      errors: extra.errors ?? {},
+      values: extra.values ?? { role: 'interviewer' },
+      link: extra.link,
+    });
+  }
+
+  app.get('/invitations', { config: COORDINATOR }, (request, reply) => invitationsPage(request, reply));
+
+  app.post('/invitations', { config: { ...COORDINATOR, keepsFormOnCsrfFailure: true } }, async (request, reply) => {
+    const form = readForm(request, InvitationForm);
+    if (!form.ok) return invitationsPage(request, reply.code(422), form);
+    const allianceId = membershipOf(request).alliance_id;
+    const organisationId = form.value.organisationId ? Number(form.value.organisationId) : null;
+    if (organisationId && !(await findOrganisation(app.db, allianceId, organisationId))) {
+      return invitationsPage(request, reply.code(422), { errors: { organisationId: 'forms.organisation' }, values: form.values });
+    }
+    const { token } = await createInvitation(app.db, signedIn(request), allianceId, { invitee: form.value.invitee, role: form.value.role, organisationId });
+    const link = `${request.protocol}://${request.host}/invitations/${token}`;
+    return invitationsPage(request, reply.code(201), { link, values: { role: 'interviewer' } });
+  });
+
+  app.post('/invitations/:invitationId/revoke', { config: COORDINATOR }, async (request, reply) => {
+    const allianceId = membershipOf(request).alliance_id;
+    if (!(await revokeInvitation(app.db, signedIn(request), allianceId, idParam(request, 'invitationId')))) throw notFound();
+    request.session.set('flash', 'invitations.revoked');
+    return reply.redirect(`/alliances/${allianceId}/invitations`, 303);
+  });
+}
+
+/** /invitations/:token, open to anyone holding the link. */
+export async function invitationLinkRoutes(app: FastifyInstance): Promise<void> {
+  async function usable(request: FastifyRequest): Promise<InvitationInAlliance> {
+    const invitation = await findUsableInvitation(app.db, (request.params as { token: string }).token);
+    if (!invitation) throw notFound();
+    return invitation;
+  }
+
+  app.get('/invitations/:token', { config: { rateLimit: LINK_LIMIT } }, async (request, reply) => {
+    const invitation = await usable(request);
+    return reply.page('accounts/accept-invitation', { invitation, values: {}, errors: {}, encodedPath: encodeURIComponent(request.url) });
+  });
+
+  app.post('/invitations/:token', { config: { rateLimit: LINK_LIMIT, keepsFormOnCsrfFailure: true } }, async (request, reply) => {
+    const invitation = await usable(request);
+    const alliancePage = `/alliances/${invitation.alliance_id}`;
+
+    if (request.user) {
+      if (request.csrfValid === false) return reply.code(422).page('accounts/accept-invitation', { invitation, values: {}, errors: { _form: 'forms.csrf' } });
+      const user = request.user;
+      const outcome = await app.db.transaction().execute((trx) => useInvitation(trx, invitation, user));
+      if (outcome === 'gone') throw notFound();
+      request.session.set('flash', outcome === 'joined' ? 'invitations.joined' : 'invitations.alreadyMember');
+      return reply.redirect(alliancePage, 303);
+    }
+
+    const form = readForm(request, NewAccountForm);
+    const errors = form.ok ? {} : { ...form.errors };
+    if (form.values.password !== form.values.repeatPassword && !errors.repeatPassword) errors.repeatPassword = 'forms.passwordsDiffer';
+    if (form.ok && (await findUserByEmail(app.db, form.value.email))) errors.email = 'invitations.emailTaken';
+    if (!form.ok || Object.keys(errors).length > 0) {
+      return reply.code(422).page('accounts/accept-invitation', { invitation, values: withoutPasswords(form.values), errors, encodedPath: encodeURIComponent(request.url) });
+    }
+    const passwordHash = await hashPassword(form.value.password);
+    const { name, email } = form.value;
+    const user = await app.db.transaction().execute(async (trx) => {
+      const created = await insertUser(trx, { email, name, passwordHash });
+      return (await useInvitation(trx, invitation, created)) === 'joined' ? created : undefined;
+    });
+    if (!user) throw notFound();
+    startSession(request, user, 'invitations.welcome');
+    return reply.redirect(alliancePage, 303);
+  });
+}

@@ -1,0 +1,57 @@
+/** People with accounts: lookup, creation, and the counters behind sign-in lockout. */
+import type { Db } from '../db/database.ts';
+import type { User } from '../db/schema.ts';
+import { iso } from '../db/time.ts';
+
+export function normaliseEmail(email: string): string {
+  return email.trim().toLowerCase();
+}
+
+export async function countUsers(db: Db): Promise<number> {
+  const row = await db.selectFrom('users').select(db.fn.countAll().as('n')).executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+export function findUserById(db: Db, id: number): Promise<User | undefined> {
+  return db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export function findUserByEmail(db: Db, email: string): Promise<User | undefined> {
+  return db.selectFrom('users').selectAll().where('email', '=', normaliseEmail(email)).executeTakeFirst();
+}
+
+export async function insertUser(db: Db, user: { email: string; name: string; passwordHash: string }, now = new Date()): Promise<User> {
+  return db
+    .insertInto('users')
+    .values({ email: normaliseEmail(user.email), name: user.name, password_hash: user.passwordHash, locked_until: null, created_at: iso(now) })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+/** Counts a failed sign-in; locks the account once the count reaches `lockAfter`. Returns the new count. */
+export async function recordFailedSignIn(db: Db, userId: number, lockAfter: number, lockUntil: Date): Promise<number> {
+  const row = await db
+    .updateTable('users')
+    .set((eb) => ({ failed_sign_ins: eb('failed_sign_ins', '+', 1) }))
+    .where('id', '=', userId)
+    .returning('failed_sign_ins')
+    .executeTakeFirstOrThrow();
+  const failures = Number(row.failed_sign_ins);
+  if (failures >= lockAfter) {
+    await db.updateTable('users').set({ locked_until: iso(lockUntil), failed_sign_ins: 0 }).where('id', '=', userId).execute();
+  }
+  return failures;
+}
+
+export async function recordGoodSignIn(db: Db, userId: number): Promise<void> {
+  await db.updateTable('users').set({ failed_sign_ins: 0, locked_until: null }).where('id', '=', userId).execute();
+}
+
+/** Ends every session of this person, on every app server. */
+export async function endAllSessions(db: Db, userId: number): Promise<void> {
+  await db
+    .updateTable('users')
+    .set((eb) => ({ session_version: eb('session_version', '+', 1) }))
+    .where('id', '=', userId)
+    .execute();
+}

@@ -1,0 +1,63 @@
+/** buildApp(config, database): web plumbing first, then each capability's routes. */
+import { join } from 'node:path';
+import formbody from '@fastify/formbody';
+import fastifyStatic from '@fastify/static';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import { allianceOverviewRoutes } from './accounts/alliance-routes.ts';
+import { invitationLinkRoutes, invitationRoutes } from './accounts/invitation-routes.ts';
+import { memberRoutes } from './accounts/member-routes.ts';
+import { signInRoutes } from './accounts/sign-in-routes.ts';
+import { welcomeRoutes } from './accounts/welcome-routes.ts';
+import { auditRoutes } from './audit/routes.ts';
+import type { Config } from './config.ts';
+import type { Db, Dialect, OpenDatabase } from './db/database.ts';
+import { allianceRoutes, loadUser } from './web/auth.ts';
+import { registerErrorPages } from './web/errors.ts';
+import { registerRender } from './web/render.ts';
+import { registerSecurity } from './web/security.ts';
+import { registerSessions } from './web/session.ts';
+import { registerViews } from './web/views.ts';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    db: Db;
+    dialect: Dialect;
+    config: Config;
+  }
+}
+
+/** Forms are small; a long story is a few tens of kilobytes. */
+export const BODY_LIMIT = 1024 * 1024;
+
+export async function buildApp(config: Config, database: OpenDatabase, logger: FastifyServerOptions['logger'] = false): Promise<FastifyInstance> {
+  const app = Fastify({ logger, bodyLimit: BODY_LIMIT, trustProxy: config.trustProxy, routerOptions: { ignoreTrailingSlash: true } });
+  app.decorate('db', database.db);
+  app.decorate('dialect', database.dialect);
+  app.decorate('config', config);
+
+  await app.register(formbody);
+  await registerSessions(app, config);
+  await registerSecurity(app, config);
+  await registerViews(app);
+  registerRender(app);
+  registerErrorPages(app);
+  await app.register(fastifyStatic, { root: join(import.meta.dirname, '..', 'static'), prefix: '/static/', index: false, maxAge: '1h' });
+
+  await app.register(async (pages) => {
+    pages.addHook('onRequest', loadUser);
+    await pages.register(welcomeRoutes);
+    await pages.register(signInRoutes);
+    await pages.register(invitationLinkRoutes);
+    await pages.register(
+      async (alliance) => {
+        await allianceRoutes(alliance);
+        await alliance.register(allianceOverviewRoutes);
+        await alliance.register(memberRoutes);
+        await alliance.register(invitationRoutes);
+        await alliance.register(auditRoutes);
+      },
+      { prefix: '/alliances/:allianceId' },
+    );
+  });
+  return app;
+}

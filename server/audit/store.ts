@@ -1,0 +1,46 @@
+/** The audit log: every change, who made it, on what, when. Written in the same transaction as the change. */
+import type { Db } from '../db/database.ts';
+import type { AuditEvent } from '../db/schema.ts';
+import { iso } from '../db/time.ts';
+
+export interface Actor {
+  id: number;
+  name: string;
+}
+
+export interface AuditEntry {
+  allianceId: number | null;
+  actor: Actor | null;
+  action: string;
+  subjectType: string;
+  subjectId?: string | number | null;
+  /** Facts worth keeping; never passwords, tokens or story text. */
+  detail?: Record<string, unknown>;
+}
+
+export async function recordAudit(db: Db, entry: AuditEntry, now = new Date()): Promise<void> {
+  await db
+    .insertInto('audit_events')
+    .values({
+      alliance_id: entry.allianceId,
+      actor_user_id: entry.actor?.id ?? null,
+      actor_name: entry.actor?.name ?? 'Hearth',
+      action: entry.action,
+      subject_type: entry.subjectType,
+      subject_id: entry.subjectId == null ? null : String(entry.subjectId),
+      detail: JSON.stringify(entry.detail ?? {}),
+      created_at: iso(now),
+    })
+    .execute();
+}
+
+export const AUDIT_PAGE_SIZE = 50;
+
+/** Newest first, a page at a time; `before` is the id of the last event on the previous page. */
+export async function listAudit(db: Db, allianceId: number, before?: number): Promise<{ events: AuditEvent[]; nextBefore?: number }> {
+  let query = db.selectFrom('audit_events').selectAll().where('alliance_id', '=', allianceId);
+  if (before) query = query.where('id', '<', before);
+  const rows = await query.orderBy('id', 'desc').limit(AUDIT_PAGE_SIZE + 1).execute();
+  const events = rows.slice(0, AUDIT_PAGE_SIZE);
+  return { events, nextBefore: rows.length > AUDIT_PAGE_SIZE ? events[events.length - 1]!.id : undefined };
+}

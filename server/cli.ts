@@ -1,0 +1,104 @@
+/**
+ * The `hearth` command. Reads the same environment as the server (DATABASE_URL, DATA_DIR), never prompts,
+ * so scripts can use it. Exit code 0 on success, 1 on a failure it explains, 2 on a usage mistake.
+ */
+import { readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { createAlliance } from './accounts/members-store.ts';
+import { hashPassword, PASSWORD_MAX, PASSWORD_MIN } from './accounts/passwords.ts';
+import { findUserByEmail, insertUser } from './accounts/users-store.ts';
+import { loadConfig } from './config.ts';
+import { openDatabase, type OpenDatabase } from './db/database.ts';
+import { migrateToLatest } from './db/migrate.ts';
+import { DEMO_ALLIANCE, DEMO_PASSWORD, DEMO_PEOPLE, loadDemo } from './demo/load.ts';
+
+const USAGE = `Usage: hearth <command> [options]
+
+Commands:
+  migrate                      apply database migrations
+  create-admin --email E --name N --alliance NAME [--password-file F]
+                               create a coordinator and their alliance; the password comes from the
+                               file F or the HEARTH_PASSWORD environment variable
+  demo                         load the fictional demo alliance and print how to sign in
+  help                         show this text
+
+The database is the one the server uses: DATABASE_URL=postgres://… or SQLite in DATA_DIR (./data).`;
+
+class UsageError extends Error {}
+
+type Out = (line: string) => void;
+
+export async function runCli(argv: string[], env: NodeJS.ProcessEnv = process.env, out: Out = console.log): Promise<number> {
+  const [command, ...rest] = argv;
+  if (!command || command === 'help' || command === '--help') {
+    out(USAGE);
+    return command ? 0 : 2;
+  }
+  let database: OpenDatabase | undefined;
+  try {
+    const open = async () => {
+      database = openDatabase(loadConfig(env));
+      await migrateToLatest(database.db, database.dialect);
+      return database;
+    };
+    switch (command) {
+      case 'migrate': {
+        const db = await open();
+        out(`Migrations applied to ${db.describe}.`);
+        return 0;
+      }
+      case 'create-admin':
+        return await createAdmin(rest, env, open, out);
+      case 'demo': {
+        const { db, describe } = await open();
+        await loadDemo(db);
+        out(`Loaded "${DEMO_ALLIANCE}" into ${describe}.`);
+        out(`Sign in with any of these (password: ${DEMO_PASSWORD}):`);
+        for (const p of DEMO_PEOPLE) out(`  ${p.email.padEnd(36)} ${p.role}`);
+        return 0;
+      }
+      default:
+        throw new UsageError(`Unknown command "${command}".`);
+    }
+  } catch (err) {
+    if (err instanceof UsageError) {
+      out(`${err.message}\n\n${USAGE}`);
+      return 2;
+    }
+    out(`hearth ${command}: ${(err as Error).message}`);
+    return 1;
+  } finally {
+    await database?.db.destroy();
+  }
+}
+
+async function createAdmin(args: string[], env: NodeJS.ProcessEnv, open: () => Promise<OpenDatabase>, out: Out): Promise<number> {
+  let values;
+  try {
+    ({ values } = parseArgs({ args, options: { email: { type: 'string' }, name: { type: 'string' }, alliance: { type: 'string' }, 'password-file': { type: 'string' } } }));
+  } catch (err) {
+    throw new UsageError((err as Error).message);
+  }
+  const { email, name, alliance } = values;
+  if (!email || !name || !alliance) throw new UsageError('create-admin needs --email, --name and --alliance.');
+  if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) throw new UsageError(`"${email}" is not an email address.`);
+  const file = values['password-file'];
+  const password = file ? readFileSync(file, 'utf8').replace(/\r?\n$/, '') : env.HEARTH_PASSWORD;
+  if (!password) throw new UsageError('Give the password in a file (--password-file F) or in HEARTH_PASSWORD.');
+  if (password.length < PASSWORD_MIN || password.length > PASSWORD_MAX) throw new UsageError(`The password must be ${PASSWORD_MIN} to ${PASSWORD_MAX} characters long.`);
+
+  const { db } = await open();
+  if (await findUserByEmail(db, email)) throw new Error(`There is already an account for ${email}.`);
+  const passwordHash = await hashPassword(password);
+  const created = await db.transaction().execute(async (trx) => {
+    const user = await insertUser(trx, { email, name, passwordHash });
+    return createAlliance(trx, alliance, user);
+  });
+  out(`Created ${email} as coordinator of "${created.name}". Sign in at /sign-in.`);
+  return 0;
+}
+
+// Run when invoked as a program (bin/hearth.js imports this module).
+if (process.argv[1] && /(cli\.ts|hearth(\.js)?)$/.test(process.argv[1])) {
+  process.exitCode = await runCli(process.argv.slice(2));
+}

@@ -1,0 +1,57 @@
+/** Environment variables -> typed configuration. Everything Hearth reads from the environment is here. */
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+
+export interface Config {
+  port: number;
+  host: string;
+  /** Where the SQLite database and the session key live. */
+  dataDir: string;
+  /** postgres://… switches to PostgreSQL; empty means SQLite in dataDir. */
+  databaseUrl: string;
+  /** 32 bytes, hex or base64. Several app servers must share it; empty means a key kept in dataDir. */
+  sessionKey: string;
+  /** Hours a sign-in lasts without activity. */
+  sessionHours: number;
+  /** Send cookies only over HTTPS: on when Hearth sits behind TLS. */
+  secureCookies: boolean;
+  /** Trust X-Forwarded-* from a proxy in front of Hearth. */
+  trustProxy: boolean;
+  /** The system Chromium, for PDFs and browser tests; empty when none was found. */
+  chromiumPath: string;
+  logLevel: string;
+}
+
+const CHROMIUM_CANDIDATES = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'];
+
+export function findChromium(env: NodeJS.ProcessEnv = process.env): string {
+  if (env.CHROMIUM_PATH) return existsSync(env.CHROMIUM_PATH) ? env.CHROMIUM_PATH : '';
+  return CHROMIUM_CANDIDATES.find((p) => existsSync(p)) ?? '';
+}
+
+function flag(value: string | undefined, fallback: boolean): boolean {
+  if (value === undefined || value === '') return fallback;
+  return ['1', 'true', 'yes', 'on'].includes(value.toLowerCase());
+}
+
+function whole(value: string | undefined, fallback: number, name: string): number {
+  if (value === undefined || value === '') return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0) throw new Error(`${name} must be a whole number, not "${value}"`);
+  return n;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  return {
+    port: whole(env.PORT, 3000, 'PORT'),
+    host: env.HOST || 'localhost',
+    dataDir: resolve(env.DATA_DIR || 'data'),
+    databaseUrl: env.DATABASE_URL || '',
+    sessionKey: env.SESSION_KEY || '',
+    sessionHours: whole(env.SESSION_HOURS, 12, 'SESSION_HOURS'),
+    secureCookies: flag(env.SECURE_COOKIES, false),
+    trustProxy: flag(env.TRUST_PROXY, false),
+    chromiumPath: findChromium(env),
+    logLevel: env.LOG_LEVEL || 'info',
+  };
+}

@@ -1,0 +1,51 @@
+/** Opens the database: embedded SQLite by default, PostgreSQL when the URL says postgres://. */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import SQLite from 'better-sqlite3';
+import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import pg from 'pg';
+import type { Database } from './schema.ts';
+
+export type Dialect = 'sqlite' | 'postgres';
+export type Db = Kysely<Database>;
+
+export interface OpenDatabase {
+  db: Db;
+  dialect: Dialect;
+  /** Where it lives, for messages (never includes a password). */
+  describe: string;
+}
+
+export function isPostgresUrl(url: string): boolean {
+  return /^postgres(ql)?:\/\//.test(url);
+}
+
+/** Opens SQLite at `file` (':memory:' for tests) with WAL, foreign keys and a busy timeout. */
+export function openSqlite(file: string): OpenDatabase {
+  const sqlite = new SQLite(file);
+  sqlite.pragma('journal_mode = WAL');
+  // NORMAL is durable across a process crash in WAL mode; only a power cut can lose the last commits.
+  sqlite.pragma('synchronous = NORMAL');
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma('busy_timeout = 5000');
+  return { db: new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) }), dialect: 'sqlite', describe: `SQLite at ${file}` };
+}
+
+export function openPostgres(url: string, max = 10): OpenDatabase {
+  const pool = new pg.Pool({ connectionString: url, max });
+  const where = new URL(url);
+  return {
+    db: new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }),
+    dialect: 'postgres',
+    describe: `PostgreSQL at ${where.hostname}:${where.port || 5432}${where.pathname}`,
+  };
+}
+
+export function openDatabase(config: { databaseUrl: string; dataDir: string }): OpenDatabase {
+  if (config.databaseUrl) {
+    if (!isPostgresUrl(config.databaseUrl)) throw new Error('DATABASE_URL must start with postgres:// (leave it empty for SQLite)');
+    return openPostgres(config.databaseUrl);
+  }
+  mkdirSync(config.dataDir, { recursive: true });
+  return openSqlite(join(config.dataDir, 'hearth.sqlite'));
+}

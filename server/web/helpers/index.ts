@@ -1,0 +1,11 @@
+/** Registers every helper in this folder, each under its file's name. */
+import type Handlebars from 'handlebars';
+import concat from './concat.ts';
+import date from './date.ts';
+import eq from './eq.ts';
+import or from './or.ts';
+import t from './t.ts';
+
+export function registerHelpers(hbs: typeof Handlebars): void {
+  hbs.registerHelper({ concat, date, eq, or, t });
+}

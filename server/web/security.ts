@@ -1,0 +1,85 @@
+/** Security headers (strict CSP with nonces), CSRF on every state-changing request, and rate limiting. */
+import CSRF from '@fastify/csrf';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { Config } from '../config.ts';
+
+declare module '@fastify/secure-session' {
+  interface SessionData {
+    /** This session's CSRF secret; forms carry tokens made from it. */
+    csrfSecret: string;
+  }
+}
+
+declare module 'fastify' {
+  interface FastifyReply {
+    /** A CSRF token for a form on the page being rendered. */
+    csrfToken(): string;
+  }
+  interface FastifyRequest {
+    /** Set on POSTs: did the form carry a valid CSRF token? */
+    csrfValid?: boolean;
+  }
+  interface FastifyContextConfig {
+    /**
+     * The route re-renders its own form when the CSRF token is missing or stale, keeping what the person typed,
+     * instead of answering 403.
+     */
+    keepsFormOnCsrfFailure?: boolean;
+  }
+}
+
+/** A form without a valid token: answered 403 with a page saying what to do. */
+export class CsrfError extends Error {
+  statusCode = 403;
+  code = 'HEARTH_CSRF';
+  constructor() {
+    super('The form was missing its security token or it had expired');
+  }
+}
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+export async function registerSecurity(app: FastifyInstance, config: Config): Promise<void> {
+  await app.register(helmet, {
+    enableCSPNonces: true,
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'none'"],
+        // Hearth often runs on plain http on a laptop at an event: don't send browsers to https that isn't there.
+        upgradeInsecureRequests: null,
+      },
+    },
+    referrerPolicy: { policy: 'same-origin' },
+    hsts: config.secureCookies ? { maxAge: 31536000 } : false,
+    crossOriginEmbedderPolicy: false,
+  });
+
+  // Synchronizer tokens tied to the session (@fastify/csrf, the library under @fastify/csrf-protection, used
+  // directly so a form can be shown again with what was typed when its token has gone stale).
+  const tokens = CSRF();
+  app.decorateReply('csrfToken', function (this: FastifyReply) {
+    let secret = this.request.session.get('csrfSecret');
+    if (!secret) this.request.session.set('csrfSecret', (secret = tokens.secretSync()));
+    return tokens.create(secret);
+  });
+
+  app.addHook('preHandler', async (request) => {
+    if (SAFE_METHODS.has(request.method)) return;
+    const secret = request.session.get('csrfSecret');
+    const token = (request.body as Record<string, unknown> | undefined)?._csrf;
+    request.csrfValid = Boolean(secret) && typeof token === 'string' && tokens.verify(secret!, token);
+    if (!request.csrfValid && !request.routeOptions.config.keepsFormOnCsrfFailure) throw new CsrfError();
+  });
+
+  // Per-route limits only (sign-in, public links); in memory, per app server.
+  await app.register(rateLimit, { global: false });
+}
