@@ -59,6 +59,6 @@ export async function welcomeRoutes(app: FastifyInstance): Promise<void> {
 
 /** Password fields are never sent back to the browser, even when the form is shown again. */
 export function withoutPasswords<T extends Record<string, unknown>>(values: T): T {
-  const { password: _p, repeatPassword: _r, ...rest } = values;
+  const { password, repeatPassword, ...rest } = values;
   return rest as T;
 }
