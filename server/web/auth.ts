@@ -35,9 +35,12 @@ export async function loadUser(this: FastifyInstance, request: FastifyRequest): 
   request.myAlliances = await listMyAlliances(this.db, user.id);
 }
 
-/** Only a local path may be a "return to" address, never another site. */
+/**
+ * Only a local path may be a "return to" address, never another site. Control characters are refused too:
+ * browsers drop tabs and newlines from addresses, so "/<tab>/evil.example" would lead to //evil.example.
+ */
 export function safeNext(next: unknown): string {
-  return typeof next === 'string' && /^\/(?![/\\])/.test(next) ? next : '/';
+  return typeof next === 'string' && /^\/(?![/\\])/.test(next) && !/\p{Cc}/u.test(next) ? next : '/';
 }
 
 export function redirectToSignIn(request: FastifyRequest, reply: FastifyReply): FastifyReply {

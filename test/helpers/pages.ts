@@ -9,7 +9,10 @@ function decode(html: string): string {
 /** The page's text without tags, entities decoded, spaces collapsed. */
 export function visibleText(html: string): string {
   const body = html.replace(/<head>[\s\S]*<\/head>/, '');
-  return decode(body.replace(/<[^>]+>/g, ' ')).replace(/\s+/g, ' ').trim();
+  return decode(body.replace(/<[^>]+>/g, ' '))
+    .replace(/\s+/g, ' ')
+    .replace(/ ([.,:;!?)])/g, '$1')
+    .trim();
 }
 
 /** The text of the page's <h1>. */

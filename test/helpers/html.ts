@@ -1,0 +1,17 @@
+/** html-validate over a rendered page: returns "rule: message (line:col)" for every error. */
+import { HtmlValidate } from 'html-validate';
+
+const validator = new HtmlValidate({
+  extends: ['html-validate:recommended'],
+  rules: {
+    // Handlebars leaves blank lines and indentation where blocks were: whitespace is not an error.
+    'no-trailing-whitespace': 'off',
+    // Attribute quoting and void-element style follow the templates' own consistent style.
+    'void-style': 'off',
+  },
+});
+
+export async function htmlErrors(html: string): Promise<string[]> {
+  const report = await validator.validateString(html);
+  return report.results.flatMap((r) => r.messages.filter((m) => m.severity === 2).map((m) => `${m.ruleId}: ${m.message} (${m.line}:${m.column})`));
+}
