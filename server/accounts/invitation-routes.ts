@@ -94,9 +94,10 @@ export async function invitationLinkRoutes(app: FastifyInstance): Promise<void> 
     const { name, email } = form.value;
     const user = await app.db.transaction().execute(async (trx) => {
       const created = await insertUser(trx, { email, name, passwordHash });
-      return (await useInvitation(trx, invitation, created)) === 'joined' ? created : undefined;
+      // Someone else used the link first: throwing rolls the new account back too.
+      if ((await useInvitation(trx, invitation, created)) !== 'joined') throw notFound();
+      return created;
     });
-    if (!user) throw notFound();
     startSession(request, user, 'invitations.welcome');
     return reply.redirect(alliancePage, 303);
   });

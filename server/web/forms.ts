@@ -33,7 +33,8 @@ export function readForm<T extends TObject>(request: FastifyRequest, schema: T):
     if (name === '_csrf') continue;
     if (typeof raw !== 'string' && !(Array.isArray(raw) && raw.every((v) => typeof v === 'string'))) continue;
     values[name] = raw;
-    const field = schema.properties[name] as (TSchema & ExactOption) | undefined;
+    // Own properties only: a field called "constructor" or "toString" is as unknown as any other.
+    const field = Object.hasOwn(schema.properties, name) ? (schema.properties[name] as TSchema & ExactOption) : undefined;
     if (!field) {
       errors._form = 'forms.unknownField';
       continue;

@@ -1,0 +1,33 @@
+import { resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadConfig } from '../../server/config.ts';
+
+describe('loadConfig', () => {
+  it('has defaults for a laptop: port 3000 on localhost, SQLite in ./data', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({ port: 3000, host: 'localhost', dataDir: resolve('data'), databaseUrl: '', sessionHours: 12, secureCookies: false, trustProxy: false, logLevel: 'info' });
+  });
+
+  it('reads PORT, HOST, DATA_DIR and DATABASE_URL', () => {
+    const config = loadConfig({ PORT: '8080', HOST: '0.0.0.0', DATA_DIR: '/var/lib/hearth', DATABASE_URL: 'postgres://hearth@db/hearth' });
+    expect(config).toMatchObject({ port: 8080, host: '0.0.0.0', dataDir: '/var/lib/hearth', databaseUrl: 'postgres://hearth@db/hearth' });
+  });
+
+  it('resolves a relative DATA_DIR', () => {
+    expect(loadConfig({ DATA_DIR: 'somewhere' }).dataDir).toBe(resolve('somewhere'));
+  });
+
+  it.each(['abc', '-1', '3000.5', '80x'])('refuses PORT=%s, naming it', (port) => {
+    expect(() => loadConfig({ PORT: port })).toThrow(`PORT must be a whole number, not "${port}"`);
+  });
+
+  it('reads the on/off settings in the usual spellings', () => {
+    expect(loadConfig({ SECURE_COOKIES: 'true', TRUST_PROXY: 'YES' })).toMatchObject({ secureCookies: true, trustProxy: true });
+    expect(loadConfig({ SECURE_COOKIES: '0', TRUST_PROXY: 'off' })).toMatchObject({ secureCookies: false, trustProxy: false });
+  });
+
+  it('reads SESSION_HOURS and refuses a bad one', () => {
+    expect(loadConfig({ SESSION_HOURS: '2' }).sessionHours).toBe(2);
+    expect(() => loadConfig({ SESSION_HOURS: 'forever' })).toThrow('SESSION_HOURS');
+  });
+});

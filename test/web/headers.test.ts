@@ -1,0 +1,61 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { Agent } from '../helpers/agent.ts';
+import { makeAlliance, testApp, type TestApp } from '../helpers/app.ts';
+
+let t: TestApp;
+afterEach(() => t.close());
+
+/** The CSP as directive -> sources. */
+function csp(header: unknown): Record<string, string[]> {
+  return Object.fromEntries(
+    String(header)
+      .split(';')
+      .map((d) => d.trim().split(/\s+/))
+      .map(([name, ...sources]) => [name, sources]),
+  );
+}
+
+describe('security headers', () => {
+  it('send a strict content security policy: no inline script or style, no framing', async () => {
+    t = await testApp();
+    const res = await t.app.inject({ method: 'GET', url: '/sign-in' });
+    const policy = csp(res.headers['content-security-policy']);
+    expect(String(res.headers['content-security-policy'])).not.toContain('unsafe-inline');
+    expect(String(res.headers['content-security-policy'])).not.toContain('unsafe-eval');
+    expect(policy['default-src']).toEqual(["'self'"]);
+    expect(policy['script-src']![0]).toBe("'self'");
+    expect(policy['script-src']!.slice(1).every((s) => /^'nonce-[0-9a-f]+'$/.test(s))).toBe(true);
+    expect(policy['frame-ancestors']).toEqual(["'none'"]);
+    expect(policy['object-src']).toEqual(["'none'"]);
+    expect(policy['form-action']).toEqual(["'self'"]);
+    expect(res.headers['referrer-policy']).toBe('same-origin');
+    expect(res.headers['x-content-type-options']).toBe('nosniff');
+  });
+
+  it('send the same headers on error pages', async () => {
+    t = await testApp();
+    const res = await t.app.inject({ method: 'GET', url: '/no/such/page' });
+    expect(res.statusCode).toBe(404);
+    expect(res.headers['content-security-policy']).toContain("frame-ancestors 'none'");
+    expect(res.headers['referrer-policy']).toBe('same-origin');
+  });
+
+  it('keep the session cookie from scripts and other sites (HttpOnly, SameSite=Lax), not yet Secure on plain http', async () => {
+    t = await testApp();
+    const { coordinator } = await makeAlliance(t.db);
+    const res = await new Agent(t.app).signIn(coordinator.email);
+    expect(res.statusCode).toBe(303);
+    const cookie = res.cookies.find((c) => c.name === 'hearth_session')!;
+    expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Lax', path: '/' });
+    expect(cookie.secure).toBeFalsy();
+    expect(res.headers['strict-transport-security']).toBeUndefined();
+  });
+
+  it('mark the cookie Secure and send HSTS when Hearth sits behind TLS', async () => {
+    t = await testApp({ secureCookies: true });
+    const res = await t.app.inject({ method: 'GET', url: '/sign-in' });
+    const cookie = res.cookies.find((c) => c.name === 'hearth_session')!;
+    expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Lax', secure: true });
+    expect(res.headers['strict-transport-security']).toBe('max-age=31536000; includeSubDomains');
+  });
+});
