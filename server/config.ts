@@ -41,9 +41,15 @@ function whole(value: string | undefined, fallback: number, name: string): numbe
   return n;
 }
 
+function port(value: string | undefined): number {
+  const n = whole(value, 3000, 'PORT');
+  if (n > 65535) throw new Error(`PORT must be between 0 and 65535, not "${value}"`);
+  return n;
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return {
-    port: whole(env.PORT, 3000, 'PORT'),
+    port: port(env.PORT),
     host: env.HOST || 'localhost',
     dataDir: resolve(env.DATA_DIR || 'data'),
     databaseUrl: env.DATABASE_URL || '',

@@ -95,10 +95,13 @@ export async function revokeInvitation(db: Db, actor: Actor, allianceId: number,
 }
 
 /**
- * Uses the invitation for `user`, inside the caller's transaction: claims it first (so a link works once even
- * when two people click it at the same moment), then adds the membership.
+ * Uses the invitation for `user`, inside the caller's transaction: claims it (so a link works once even when two
+ * people click it at the same moment), then adds the membership.
  */
 export async function useInvitation(db: Db, invitation: Invitation, user: User, now = new Date()): Promise<'joined' | 'alreadyMember' | 'gone'> {
+  // A member opening someone else's link must not spend it.
+  const existing = await db.selectFrom('memberships').select('id').where('alliance_id', '=', invitation.alliance_id).where('user_id', '=', user.id).executeTakeFirst();
+  if (existing) return 'alreadyMember';
   const claimed = await db
     .updateTable('invitations')
     .set({ used_at: iso(now), used_by: user.id })
@@ -107,8 +110,6 @@ export async function useInvitation(db: Db, invitation: Invitation, user: User, 
     .where('revoked_at', 'is', null)
     .executeTakeFirst();
   if (Number(claimed.numUpdatedRows) !== 1) return 'gone';
-  const existing = await db.selectFrom('memberships').select('id').where('alliance_id', '=', invitation.alliance_id).where('user_id', '=', user.id).executeTakeFirst();
-  if (existing) return 'alreadyMember';
   await addMember(db, { id: user.id, name: user.name }, invitation.alliance_id, user.id, invitation.role, invitation.organisation_id, now);
   await recordAudit(db, { allianceId: invitation.alliance_id, actor: user, action: 'invitation.used', subjectType: 'invitation', subjectId: invitation.id, detail: { role: invitation.role } }, now);
   return 'joined';

@@ -10,8 +10,13 @@ import { addOrganisation, changeRole, listMembers, listOrganisations, removeMemb
 
 const COORDINATOR = { roles: ['coordinator'] as const };
 
+/** Each member's row has its own role menu, field-role-<id>: its errors are keyed to match. */
+function rowErrors(errors: FieldErrors, membershipId: number): FieldErrors {
+  return Object.fromEntries(Object.entries(errors).map(([field, message]) => [field === 'role' ? `role-${membershipId}` : field, message]));
+}
+
 export async function memberRoutes(app: FastifyInstance): Promise<void> {
-  async function membersPage(request: FastifyRequest, reply: FastifyReply, extra: { errors?: FieldErrors; values?: FormValues; errorFor?: number } = {}) {
+  async function membersPage(request: FastifyRequest, reply: FastifyReply, extra: { errors?: FieldErrors; values?: FormValues } = {}) {
     const allianceId = membershipOf(request).alliance_id;
     return reply.page('accounts/members', {
       members: await listMembers(app.db, allianceId),
@@ -19,7 +24,6 @@ export async function memberRoutes(app: FastifyInstance): Promise<void> {
       roles: ROLES,
       errors: extra.errors ?? {},
       values: extra.values ?? {},
-      errorFor: extra.errorFor,
     });
   }
 
@@ -28,11 +32,11 @@ export async function memberRoutes(app: FastifyInstance): Promise<void> {
   app.post('/members/:membershipId/role', { config: COORDINATOR }, async (request, reply) => {
     const membershipId = idParam(request, 'membershipId');
     const form = readForm(request, RoleForm);
-    if (!form.ok) return membersPage(request, reply.code(422), { errors: form.errors, errorFor: membershipId });
+    if (!form.ok) return membersPage(request, reply.code(422), { errors: rowErrors(form.errors, membershipId) });
     const user = signedIn(request);
     const result = await changeRole(app.db, user, membershipOf(request).alliance_id, membershipId, form.value.role);
     if (result === 'notFound') throw notFound();
-    if (result === 'lastCoordinator') return membersPage(request, reply.code(422), { errors: { role: 'members.lastCoordinator' }, errorFor: membershipId });
+    if (result === 'lastCoordinator') return membersPage(request, reply.code(422), { errors: rowErrors({ role: 'members.lastCoordinator' }, membershipId) });
     request.session.set('flash', 'members.roleChanged');
     return reply.redirect(`/alliances/${membershipOf(request).alliance_id}/members`, 303);
   });
@@ -49,7 +53,7 @@ export async function memberRoutes(app: FastifyInstance): Promise<void> {
     const allianceId = membershipOf(request).alliance_id;
     const result = await removeMember(app.db, signedIn(request), allianceId, membershipId);
     if (result === 'notFound') throw notFound();
-    if (result === 'lastCoordinator') return membersPage(request, reply.code(422), { errors: { role: 'members.lastCoordinator' }, errorFor: membershipId });
+    if (result === 'lastCoordinator') return membersPage(request, reply.code(422), { errors: rowErrors({ role: 'members.lastCoordinator' }, membershipId) });
     request.session.set('flash', 'members.removed');
     return reply.redirect(`/alliances/${allianceId}/members`, 303);
   });

@@ -49,8 +49,8 @@ export function findMembership(db: Db, allianceId: number, userId: number): Prom
 /** A new alliance with its first coordinator. Run inside the caller's transaction. */
 export async function createAlliance(db: Db, name: string, coordinator: User, now = new Date()): Promise<Alliance> {
   const alliance = await db.insertInto('alliances').values({ name, created_at: iso(now) }).returningAll().executeTakeFirstOrThrow();
-  await addMember(db, { id: coordinator.id, name: coordinator.name }, alliance.id, coordinator.id, 'coordinator', null, now);
   await recordAudit(db, { allianceId: alliance.id, actor: coordinator, action: 'alliance.created', subjectType: 'alliance', subjectId: alliance.id, detail: { name } }, now);
+  await addMember(db, { id: coordinator.id, name: coordinator.name }, alliance.id, coordinator.id, 'coordinator', null, now);
   return alliance;
 }
 

@@ -6,6 +6,7 @@ import { readForm } from '../web/forms.ts';
 import { SignInForm } from './forms.ts';
 import { startSession } from './session-user.ts';
 import { checkSignIn } from './sign-in.ts';
+import { endAllSessions } from './users-store.ts';
 import { withoutPasswords } from './welcome-routes.ts';
 
 export const SIGN_IN_LIMIT = { max: 20, timeWindow: '1 minute' };
@@ -33,6 +34,8 @@ export async function signInRoutes(app: FastifyInstance): Promise<void> {
   });
 
   app.post('/sign-out', async (request, reply) => {
+    // Sessions are cookies: bumping the session version is what stops a copied cookie working after sign-out.
+    if (request.user) await endAllSessions(app.db, request.user.id);
     request.session.delete();
     return reply.redirect('/sign-in?bye=1', 303);
   });

@@ -185,6 +185,17 @@ describe('joining when signed in', () => {
     expect(await membershipOf(people.reader.id)).toEqual({ role: 'reader', organisation_id: null });
   });
 
+  it('leaves the link usable for the person it was meant for when a member opens it', async () => {
+    const member = await signedIn(t.app, people.reader.email);
+    await member.get(link);
+    await member.post(link);
+    const newcomer = new Agent(t.app);
+    const res = await newcomer.submit(link, link, { name: 'Meant For', email: 'meant.for@example.org', password: 'a long enough password', repeatPassword: 'a long enough password' });
+    expect(res.statusCode).toBe(303);
+    const joined = await t.db.selectFrom('users').select('id').where('email', '=', 'meant.for@example.org').executeTakeFirstOrThrow();
+    expect(await membershipOf(joined.id)).toBeDefined();
+  });
+
   it('does not join when the CSRF token is stale', async () => {
     const person = await makePerson(t.db);
     const agent = await signedIn(t.app, person.email);

@@ -59,8 +59,9 @@ describe('changing a role', () => {
     const before = await snapshot(t.db);
     const res = await coordinator.post(`${base}/members/${id}/role`, { role: 'admin' });
     expect(res.statusCode).toBe(422);
-    expect(res.body).toContain(`<p class="field-error" id="role-${id}-error">Choose one of the roles.</p>`);
-    expect(res.body).toMatch(new RegExp(`<select id="role-${id}" name="role" aria-invalid="true"`));
+    expect(res.body).toContain(`<p class="field-error" id="field-role-${id}-error">Choose one of the roles.</p>`);
+    expect(res.body).toMatch(new RegExp(`<select id="field-role-${id}" name="role" aria-invalid="true"`));
+    expect(res.body).toContain(`<a href="#field-role-${id}">Choose one of the roles.</a>`); // the summary leads to that menu
     expect(await snapshot(t.db)).toEqual(before);
   });
 

@@ -169,6 +169,16 @@ describe('signing out', () => {
     expect((await agent.get(`/alliances/${alliance.id}`)).statusCode).toBe(200);
   });
 
+  it('stops a copy of the session cookie working after sign-out', async () => {
+    const agent = await signedIn(t.app, coordinator.email);
+    await agent.get(`/alliances/${alliance.id}`);
+    const copied = agent.cookie;
+    expect((await agent.post('/sign-out', {})).headers.location).toBe('/sign-in?bye=1');
+    const replay = await t.app.inject({ url: `/alliances/${alliance.id}`, headers: { cookie: copied } });
+    expect(replay.statusCode).toBe(303);
+    expect(replay.headers.location).toContain('/sign-in');
+  });
+
   it('the sign-out page flash appears once only', async () => {
     const agent = await signedIn(t.app, coordinator.email);
     await agent.get(`/alliances/${alliance.id}`);

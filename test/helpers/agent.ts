@@ -24,7 +24,8 @@ export class Agent {
     return res;
   }
 
-  private get cookie(): string {
+  /** The Cookie header this agent sends, e.g. to replay a stolen copy of it. */
+  get cookie(): string {
     return [...this.cookies].map(([k, v]) => `${k}=${encodeURIComponent(v)}`).join('; ');
   }
 

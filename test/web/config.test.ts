@@ -21,6 +21,10 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ PORT: port })).toThrow(`PORT must be a whole number, not "${port}"`);
   });
 
+  it('refuses a PORT above 65535 at once, not when listening', () => {
+    expect(() => loadConfig({ PORT: '70000' })).toThrow('PORT must be between 0 and 65535, not "70000"');
+  });
+
   it('reads the on/off settings in the usual spellings', () => {
     expect(loadConfig({ SECURE_COOKIES: 'true', TRUST_PROXY: 'YES' })).toMatchObject({ secureCookies: true, trustProxy: true });
     expect(loadConfig({ SECURE_COOKIES: '0', TRUST_PROXY: 'off' })).toMatchObject({ secureCookies: false, trustProxy: false });
