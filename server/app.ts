@@ -9,8 +9,11 @@ import { memberRoutes } from './accounts/member-routes.ts';
 import { signInRoutes } from './accounts/sign-in-routes.ts';
 import { welcomeRoutes } from './accounts/welcome-routes.ts';
 import { auditRoutes } from './audit/routes.ts';
+import { collectionsRoutes } from './collections/routes.ts';
 import type { Config } from './config.ts';
 import type { Db, Dialect, OpenDatabase } from './db/database.ts';
+import { storyCareRoutes } from './stories/care-routes.ts';
+import { storyListRoutes } from './stories/list-routes.ts';
 import { allianceRoutes, loadUser } from './web/auth.ts';
 import { registerErrorPages } from './web/errors.ts';
 import { registerRender } from './web/render.ts';
@@ -55,6 +58,9 @@ export async function buildApp(config: Config, database: OpenDatabase, logger: F
         await alliance.register(memberRoutes);
         await alliance.register(invitationRoutes);
         await alliance.register(auditRoutes);
+        await alliance.register(collectionsRoutes);
+        await alliance.register(storyListRoutes);
+        await alliance.register(storyCareRoutes);
       },
       { prefix: '/alliances/:allianceId' },
     );

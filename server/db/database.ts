@@ -2,7 +2,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import { Kysely, PostgresAdapter, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
 import type { Database } from './schema.ts';
 
@@ -48,4 +48,9 @@ export function openDatabase(config: { databaseUrl: string; dataDir: string }): 
   }
   mkdirSync(config.dataDir, { recursive: true });
   return openSqlite(join(config.dataDir, 'hearth.sqlite'));
+}
+
+/** Which database a Kysely instance (or a transaction) talks to, for the few queries that differ. */
+export function dialectOf(db: Kysely<unknown> | Db): Dialect {
+  return (db as Db).getExecutor().adapter instanceof PostgresAdapter ? 'postgres' : 'sqlite';
 }

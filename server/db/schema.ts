@@ -79,14 +79,6 @@ export interface AuditEventsTable {
   created_at: string;
 }
 
-export interface Database {
-  users: UsersTable;
-  alliances: AlliancesTable;
-  organisations: OrganisationsTable;
-  memberships: MembershipsTable;
-  invitations: InvitationsTable;
-  audit_events: AuditEventsTable;
-}
 
 export type User = Selectable<UsersTable>;
 export type NewUser = Insertable<UsersTable>;
@@ -96,3 +88,201 @@ export type Organisation = Selectable<OrganisationsTable>;
 export type Membership = Selectable<MembershipsTable>;
 export type Invitation = Selectable<InvitationsTable>;
 export type AuditEvent = Selectable<AuditEventsTable>;
+
+/* ---------- Inquiries: what an alliance asks, and how ---------- */
+
+export const METHODS = ['msc', 'ai', 'custom'] as const;
+export type Method = (typeof METHODS)[number];
+
+export interface InquiriesTable {
+  id: Generated<number>;
+  alliance_id: number;
+  title: string;
+  method: Method;
+  purpose: string;
+  /** MSC reporting period, as dates (YYYY-MM-DD), and in words for the questions' [period], e.g. "six months". */
+  period_start: string | null;
+  period_end: string | null;
+  period_words: string;
+  /** Appreciative Inquiry's Define step: the topic of inquiry, filling the questions' [topic]. */
+  ai_topic: string;
+  consent_statement: string;
+  /** Language codes stories may be told in, comma-separated, e.g. "en,es". */
+  languages: string;
+  /** Story codes are PREFIX-0001…; the counter hands out the numbers. */
+  code_prefix: string;
+  story_counter: Generated<number>;
+  /** The public storytelling link's token (meant to be shared widely, so kept as is); null until made. */
+  public_token: string | null;
+  public_open: Generated<number>;
+  created_by: number;
+  created_at: string;
+  updated_at: string;
+}
+
+/** MSC domains of change, e.g. "Changes in people's lives" and "Any other change". */
+export interface DomainsTable {
+  id: Generated<number>;
+  inquiry_id: number;
+  name: string;
+  description: string;
+  position: number;
+  archived: Generated<number>;
+}
+
+export const QUESTION_KINDS = ['story', 'title', 'why', 'short', 'long', 'single', 'multiple', 'scale', 'date'] as const;
+export type QuestionKind = (typeof QUESTION_KINDS)[number];
+export const AI_PHASES = ['discover', 'dream', 'design', 'deliver'] as const;
+export type AiPhase = (typeof AI_PHASES)[number];
+
+/** The interview guide: ordered questions. Answers keep the question as it was asked, so editing never breaks them. */
+export interface QuestionsTable {
+  id: Generated<number>;
+  inquiry_id: number;
+  position: number;
+  kind: QuestionKind;
+  /** May hold [period], [domain] or [topic], filled in when asked. */
+  prompt: string;
+  help: string;
+  required: number;
+  /** JSON array of the choices, for single and multiple choice. */
+  options: string;
+  phase: AiPhase | null;
+  archived: Generated<number>;
+}
+
+/** What the inquiry asks about the storyteller (who they are, age band, place…). */
+export interface AttributesTable {
+  id: Generated<number>;
+  inquiry_id: number;
+  position: number;
+  label: string;
+  kind: 'single' | 'short';
+  options: string;
+  archived: Generated<number>;
+}
+
+/* ---------- Stories ---------- */
+
+export const STORY_STATUSES = ['draft', 'recorded', 'read_back', 'verified', 'withdrawn'] as const;
+export type StoryStatus = (typeof STORY_STATUSES)[number];
+export const STORY_ROUTES = ['interview', 'public', 'paper'] as const;
+export type StoryRoute = (typeof STORY_ROUTES)[number];
+/** The named uses a storyteller consents to, each a column consent_<use> on stories. */
+export const CONSENT_USES = ['panels', 'packs', 'quotes', 'funders', 'publish'] as const;
+export type ConsentUse = (typeof CONSENT_USES)[number];
+export const CONSENT_WAYS = ['spoken', 'written', 'online'] as const;
+export type ConsentWay = (typeof CONSENT_WAYS)[number];
+
+export interface StoriesTable {
+  id: Generated<number>;
+  alliance_id: number;
+  inquiry_id: number;
+  /** Printed on packs and typed back from paper ballots, e.g. MSC-0042. */
+  code: string;
+  status: StoryStatus;
+  route: StoryRoute;
+  domain_id: number | null;
+  /** The title in the teller's words (also kept as the answer to the title question, if the guide has one). */
+  title: string;
+  language: string;
+  /** A pseudonym or code, never needed to be a real name. */
+  storyteller: string;
+  interviewer_id: number | null;
+  partner_id: number | null;
+  told_on: string | null;
+  told_where: string;
+  consent_panels: number;
+  consent_packs: number;
+  consent_quotes: number;
+  consent_funders: number;
+  consent_publish: number;
+  anonymous: number;
+  consent_how: ConsentWay | null;
+  consent_on: string | null;
+  consent_recorded_by: number | null;
+  read_back_on: string | null;
+  read_back_by: number | null;
+  /** What the teller changed when it was read back; '' when nothing. */
+  read_back_changes: string | null;
+  verified_on: string | null;
+  verified_by: number | null;
+  verification_note: string;
+  withdrawn_at: string | null;
+  /** Hash of the storyteller's private receipt link (public route); null when none. */
+  receipt_hash: string | null;
+  word_count: number;
+  created_by: number | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface StoryAnswersTable {
+  id: Generated<number>;
+  story_id: number;
+  /** Null once the question has been deleted from the guide; the answer keeps its prompt regardless. */
+  question_id: number | null;
+  position: number;
+  kind: QuestionKind;
+  /** The question exactly as it was asked, placeholders filled in. */
+  prompt: string;
+  /** The answer in the teller's words; multiple choices as a JSON array; a scale as 0–100 or "n/a". */
+  value: string;
+}
+
+export interface StoryAttributesTable {
+  id: Generated<number>;
+  story_id: number;
+  attribute_id: number | null;
+  label: string;
+  value: string;
+}
+
+/** Each edit of a story's words keeps what was there before: who changed it, when, and the whole previous text. */
+export interface StoryVersionsTable {
+  id: Generated<number>;
+  story_id: number;
+  number: number;
+  /** JSON: { title, answers: [{ prompt, value }] } as it was before the edit. */
+  content: string;
+  edited_by: number | null;
+  editor_name: string;
+  edited_at: string;
+  note: string;
+}
+
+/** A form posted after its session expired, kept until the person signs in again and it is restored. */
+export interface ParkedFormsTable {
+  id: Generated<number>;
+  token_hash: string;
+  path: string;
+  body: string;
+  created_at: string;
+}
+
+export interface Database {
+  users: UsersTable;
+  alliances: AlliancesTable;
+  organisations: OrganisationsTable;
+  memberships: MembershipsTable;
+  invitations: InvitationsTable;
+  audit_events: AuditEventsTable;
+  inquiries: InquiriesTable;
+  domains: DomainsTable;
+  questions: QuestionsTable;
+  attributes: AttributesTable;
+  stories: StoriesTable;
+  story_answers: StoryAnswersTable;
+  story_attributes: StoryAttributesTable;
+  story_versions: StoryVersionsTable;
+  parked_forms: ParkedFormsTable;
+}
+
+export type Inquiry = Selectable<InquiriesTable>;
+export type Domain = Selectable<DomainsTable>;
+export type Question = Selectable<QuestionsTable>;
+export type Attribute = Selectable<AttributesTable>;
+export type Story = Selectable<StoriesTable>;
+export type StoryAnswer = Selectable<StoryAnswersTable>;
+export type StoryAttribute = Selectable<StoryAttributesTable>;
+export type StoryVersion = Selectable<StoryVersionsTable>;

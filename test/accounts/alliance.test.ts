@@ -96,7 +96,7 @@ describe('the overview', () => {
     const res = await agent.get(base);
     expect(res.statusCode).toBe(200);
     const nav = navLinks(res.body);
-    expect(visibleText(nav)).toBe('Harbour Alliance Interviewer Overview');
+    expect(visibleText(nav)).toBe('Harbour Alliance Interviewer Overview Inquiries');
     for (const page of ['members', 'invitations', 'audit']) {
       expect(res.body).not.toContain(`href="${base}/${page}"`);
       expect((await agent.get(`${base}/${page}`)).statusCode).toBe(403);

@@ -1,0 +1,98 @@
+/** Inquiries and their guides. Every query names the alliance (or an inquiry already found within it). */
+import { recordAudit, type Actor } from '../audit/store.ts';
+import type { Db } from '../db/database.ts';
+import type { Attribute, Domain, Inquiry, Method, Question } from '../db/schema.ts';
+import { iso } from '../db/time.ts';
+import { TEMPLATES } from './templates.ts';
+
+export interface Guide {
+  inquiry: Inquiry;
+  domains: Domain[];
+  questions: Question[];
+  attributes: Attribute[];
+}
+
+/** A new inquiry, filled from its method's template. */
+export async function createInquiry(db: Db, actor: Actor, allianceId: number, fields: { title: string; method: Method }, now = new Date()): Promise<Inquiry> {
+  const template = TEMPLATES[fields.method];
+  return db.transaction().execute(async (trx) => {
+    const inquiry = await trx
+      .insertInto('inquiries')
+      .values({
+        alliance_id: allianceId,
+        title: fields.title,
+        method: fields.method,
+        purpose: '',
+        period_start: null,
+        period_end: null,
+        period_words: template.periodWords,
+        ai_topic: '',
+        consent_statement: template.consentStatement,
+        languages: 'en',
+        code_prefix: template.codePrefix,
+        public_token: null,
+        created_by: actor.id,
+        created_at: iso(now),
+        updated_at: iso(now),
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    for (const [position, d] of template.domains.entries()) {
+      await trx.insertInto('domains').values({ inquiry_id: inquiry.id, name: d.name, description: d.description, position }).execute();
+    }
+    for (const [position, q] of template.questions.entries()) {
+      await trx
+        .insertInto('questions')
+        .values({ inquiry_id: inquiry.id, position, kind: q.kind, prompt: q.prompt, help: q.help, required: q.required ? 1 : 0, options: JSON.stringify(q.options ?? []), phase: q.phase ?? null })
+        .execute();
+    }
+    for (const [position, a] of template.attributes.entries()) {
+      await trx.insertInto('attributes').values({ inquiry_id: inquiry.id, position, label: a.label, kind: a.kind, options: JSON.stringify(a.options ?? []) }).execute();
+    }
+    await recordAudit(trx, { allianceId, actor, action: 'inquiry.created', subjectType: 'inquiry', subjectId: inquiry.id, detail: { title: fields.title, method: fields.method } }, now);
+    return inquiry;
+  });
+}
+
+export function findInquiry(db: Db, allianceId: number, inquiryId: number): Promise<Inquiry | undefined> {
+  return db.selectFrom('inquiries').selectAll().where('alliance_id', '=', allianceId).where('id', '=', inquiryId).executeTakeFirst();
+}
+
+export function findInquiryByPublicToken(db: Db, token: string): Promise<Inquiry | undefined> {
+  return db.selectFrom('inquiries').selectAll().where('public_token', '=', token).executeTakeFirst();
+}
+
+export interface InquirySummary extends Inquiry {
+  stories: number;
+  drafts: number;
+}
+
+export async function listInquiries(db: Db, allianceId: number): Promise<InquirySummary[]> {
+  const inquiries = await db.selectFrom('inquiries').selectAll().where('alliance_id', '=', allianceId).orderBy('id', 'desc').execute();
+  const counts = await db
+    .selectFrom('stories')
+    .select(['inquiry_id', 'status', db.fn.countAll().as('n')])
+    .where('alliance_id', '=', allianceId)
+    .where('status', '!=', 'withdrawn')
+    .groupBy(['inquiry_id', 'status'])
+    .execute();
+  return inquiries.map((inquiry) => {
+    const mine = counts.filter((c) => c.inquiry_id === inquiry.id);
+    const drafts = Number(mine.find((c) => c.status === 'draft')?.n ?? 0);
+    return { ...inquiry, drafts, stories: mine.reduce((sum, c) => sum + Number(c.n), 0) - drafts };
+  });
+}
+
+/** The inquiry with its current (not archived) domains, questions and storyteller attributes, in order. */
+export async function loadGuide(db: Db, inquiry: Inquiry): Promise<Guide> {
+  const [domains, questions, attributes] = await Promise.all([
+    db.selectFrom('domains').selectAll().where('inquiry_id', '=', inquiry.id).where('archived', '=', 0).orderBy('position').orderBy('id').execute(),
+    db.selectFrom('questions').selectAll().where('inquiry_id', '=', inquiry.id).where('archived', '=', 0).orderBy('position').orderBy('id').execute(),
+    db.selectFrom('attributes').selectAll().where('inquiry_id', '=', inquiry.id).where('archived', '=', 0).orderBy('position').orderBy('id').execute(),
+  ]);
+  return { inquiry, domains, questions, attributes };
+}
+
+export function languagesOf(inquiry: Pick<Inquiry, 'languages'>): string[] {
+  return inquiry.languages.split(',').map((l) => l.trim()).filter(Boolean);
+}

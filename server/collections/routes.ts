@@ -1,0 +1,4 @@
+/** (being written) */
+import type { FastifyInstance } from 'fastify';
+
+export async function collectionsRoutes(_app: FastifyInstance): Promise<void> {}

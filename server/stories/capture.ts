@@ -1,0 +1,189 @@
+/**
+ * The interview form, built from an inquiry's guide: its schema (field names q<question id>, a<attribute id>),
+ * the checks a draft must pass and the further ones a recorded story must pass, and turning what was typed into
+ * a story. Pure logic: nothing here knows about HTTP or the database.
+ */
+import { Type, type TObject, type TSchema } from '@sinclair/typebox';
+import { CONSENT_USES, CONSENT_WAYS, type ConsentUse, type ConsentWay, type Question } from '../db/schema.ts';
+import type { Guide } from '../collections/inquiries-store.ts';
+import { fillPrompt } from '../collections/templates.ts';
+import type { FieldErrors, FormValues } from '../web/forms.ts';
+import type { StoryInput } from './store.ts';
+
+/** The longest answer Hearth keeps: far more than any interview, small enough to refuse a pasted book. */
+export const ANSWER_MAX = 100_000;
+export const SHORT_MAX = 500;
+
+const date = (message: string) => Type.Optional(Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', errorMessage: message }));
+const id = (message: string) => Type.Optional(Type.String({ pattern: '^[0-9]{1,12}$', errorMessage: message }));
+
+export type CaptureMode = 'interview' | 'public';
+
+export function interviewSchema(guide: Guide, mode: CaptureMode): TObject {
+  const fields: Record<string, TSchema> = {
+    intent: Type.Optional(Type.Union([Type.Literal('draft'), Type.Literal('record')], { errorMessage: 'forms.invalid' })),
+    domainId: id('stories.errors.domain'),
+    storyteller: Type.Optional(Type.String({ maxLength: 120, errorMessage: 'stories.errors.storyteller' })),
+    language: Type.Optional(Type.String({ maxLength: 20, errorMessage: 'stories.errors.language' })),
+    consent: Type.Array(Type.Union(CONSENT_USES.map((u) => Type.Literal(u))), { errorMessage: 'stories.errors.consentUse' }),
+    anonymous: Type.Optional(Type.Literal('yes', { errorMessage: 'forms.invalid' })),
+    website: Type.Optional(Type.String({ maxLength: 0, errorMessage: 'forms.invalid' })), // honeypot, see public routes
+  };
+  if (mode === 'interview') {
+    Object.assign(fields, {
+      route: Type.Optional(Type.Union([Type.Literal('interview'), Type.Literal('paper')], { errorMessage: 'forms.invalid' })),
+      partnerId: id('stories.errors.partner'),
+      toldOn: date('stories.errors.date'),
+      toldWhere: Type.Optional(Type.String({ maxLength: 200, errorMessage: 'stories.errors.short' })),
+      consentHow: Type.Optional(Type.Union(CONSENT_WAYS.map((w) => Type.Literal(w)), { errorMessage: 'stories.errors.consentHow' })),
+      consentOn: date('stories.errors.date'),
+    });
+  }
+  for (const q of guide.questions) {
+    const name = `q${q.id}`;
+    if (q.kind === 'multiple') fields[name] = Type.Array(Type.String({ maxLength: SHORT_MAX }), { errorMessage: 'stories.errors.choice' });
+    else if (q.kind === 'scale') {
+      fields[name] = Type.Optional(Type.String({ pattern: '^(100|[1-9]?[0-9])$', errorMessage: 'stories.errors.scale' }));
+      fields[`${name}na`] = Type.Optional(Type.Literal('yes', { errorMessage: 'forms.invalid' }));
+    } else if (q.kind === 'date') fields[name] = date('stories.errors.date');
+    else {
+      const long = ['story', 'why', 'long'].includes(q.kind);
+      fields[name] = Type.Optional(Type.String({ maxLength: long ? ANSWER_MAX : SHORT_MAX, exact: long, errorMessage: long ? 'stories.errors.tooLong' : 'stories.errors.short' }));
+    }
+  }
+  for (const a of guide.attributes) fields[`a${a.id}`] = Type.Optional(Type.String({ maxLength: 200, errorMessage: 'stories.errors.short' }));
+  return Type.Object(fields);
+}
+
+export type InterviewValues = Record<string, string | string[] | undefined>;
+
+function options(q: { options: string }): string[] {
+  return JSON.parse(q.options) as string[];
+}
+
+/** A real calendar date, not after today. */
+export function dateProblem(value: string | undefined, today: Date): string | undefined {
+  if (!value) return undefined;
+  const d = new Date(`${value}T00:00:00Z`);
+  if (Number.isNaN(d.getTime()) || d.toISOString().slice(0, 10) !== value) return 'stories.errors.date';
+  if (value > today.toISOString().slice(0, 10)) return 'stories.errors.futureDate';
+  return undefined;
+}
+
+const isBlank = (v: string | string[] | undefined) => v === undefined || (Array.isArray(v) ? v.length === 0 : v.trim() === '');
+
+/**
+ * What the schema cannot say: choices from the guide's lists, real dates, known domain and partner — and, when the
+ * story is being recorded rather than saved as a draft, every required answer, the storyteller and the consent.
+ */
+export function checkInterview(guide: Guide, values: InterviewValues, context: { mode: CaptureMode; partnerIds: number[]; today: Date }): FieldErrors {
+  const errors: FieldErrors = {};
+  const recording = values.intent !== 'draft';
+  const { domains, questions, attributes, inquiry } = guide;
+
+  if (values.domainId && !domains.some((d) => String(d.id) === values.domainId)) errors.domainId = 'stories.errors.domain';
+  if (values.partnerId && !context.partnerIds.includes(Number(values.partnerId))) errors.partnerId = 'stories.errors.partner';
+  const languages = inquiry.languages.split(',').map((l) => l.trim());
+  if (values.language && !languages.includes(values.language as string)) errors.language = 'stories.errors.language';
+  for (const field of ['toldOn', 'consentOn'] as const) {
+    const problem = dateProblem(values[field] as string | undefined, context.today);
+    if (problem) errors[field] = problem;
+  }
+  for (const q of questions) {
+    const name = `q${q.id}`;
+    const value = values[name];
+    if (q.kind === 'single' && typeof value === 'string' && value && !options(q).includes(value)) errors[name] = 'stories.errors.choice';
+    if (q.kind === 'multiple' && Array.isArray(value) && value.some((v) => !options(q).includes(v))) errors[name] = 'stories.errors.choice';
+    if (q.kind === 'date') {
+      const problem = dateProblem(value as string | undefined, context.today);
+      if (problem) errors[name] = problem;
+    }
+    if (recording && q.required && !errors[name]) {
+      const answered = q.kind === 'scale' ? !isBlank(value) || values[`${name}na`] === 'yes' : !isBlank(value);
+      if (!answered) errors[name] = 'stories.errors.required';
+    }
+  }
+  for (const a of attributes) {
+    const value = values[`a${a.id}`];
+    if (a.kind === 'single' && typeof value === 'string' && value && !options(a).includes(value)) errors[`a${a.id}`] = 'stories.errors.choice';
+  }
+  if (recording) {
+    if (domains.length > 0 && !values.domainId && !errors.domainId) errors.domainId = 'stories.errors.domainRequired';
+    if (context.mode === 'interview') {
+      if (isBlank(values.storyteller)) errors.storyteller = 'stories.errors.storyteller';
+      if (!values.consentHow) errors.consentHow = 'stories.errors.consentHow';
+      if (!values.consentOn && !errors.consentOn) errors.consentOn = 'stories.errors.consentOn';
+    }
+  }
+  return errors;
+}
+
+/** The guide's prompt as the storyteller heard it: [period], [domain] and [topic] filled in. */
+export function askedPrompt(guide: Guide, q: Question, domainId: number | null): string {
+  const domain = guide.domains.find((d) => d.id === domainId)?.name;
+  return fillPrompt(q.prompt, { period: guide.inquiry.period_words, domain: domain?.toLowerCase() === 'any other change' ? 'any area' : domain?.toLowerCase(), topic: guide.inquiry.ai_topic });
+}
+
+/** Turns checked form values into a story to save. Unanswered questions are kept out, not stored empty. */
+export function toStoryInput(guide: Guide, values: InterviewValues, context: { mode: CaptureMode; today: Date }): StoryInput {
+  const domainId = values.domainId ? Number(values.domainId) : null;
+  const answers: StoryInput['answers'] = [];
+  let title = '';
+  for (const q of guide.questions) {
+    const name = `q${q.id}`;
+    const raw = values[name];
+    let value: string;
+    if (q.kind === 'multiple') value = Array.isArray(raw) && raw.length ? JSON.stringify(raw) : '';
+    else if (q.kind === 'scale') value = values[`${name}na`] === 'yes' ? 'n/a' : ((raw as string | undefined) ?? '');
+    else value = (raw as string | undefined) ?? '';
+    if (value === '') continue;
+    if (q.kind === 'title' && !title) title = value.trim();
+    answers.push({ questionId: q.id, kind: q.kind, prompt: askedPrompt(guide, q, domainId), value });
+  }
+  const consented = new Set((values.consent as string[] | undefined) ?? []);
+  const consent = Object.fromEntries(CONSENT_USES.map((u) => [u, consented.has(u)])) as Record<ConsentUse, boolean>;
+  const today = context.today.toISOString().slice(0, 10);
+  return {
+    domainId,
+    title,
+    language: (values.language as string | undefined) || guide.inquiry.languages.split(',')[0]!.trim() || 'en',
+    storyteller: ((values.storyteller as string | undefined) ?? '').trim(),
+    partnerId: values.partnerId ? Number(values.partnerId) : null,
+    toldOn: (values.toldOn as string | undefined) || (context.mode === 'public' ? today : null),
+    toldWhere: (values.toldWhere as string | undefined) ?? '',
+    consent: {
+      ...consent,
+      anonymous: values.anonymous === 'yes',
+      // Told through the public link: the teller gave consent themselves, online, today.
+      how: context.mode === 'public' ? 'online' : ((values.consentHow as ConsentWay | undefined) ?? null),
+      on: context.mode === 'public' ? today : ((values.consentOn as string | undefined) ?? null),
+    },
+    answers,
+    attributes: guide.attributes.map((a) => ({ attributeId: a.id, label: a.label, value: ((values[`a${a.id}`] as string | undefined) ?? '').trim() })),
+  };
+}
+
+/** A saved story as form values, to edit it or resume a draft. */
+export function storyToValues(story: { domain_id: number | null; storyteller: string; language: string; partner_id: number | null; told_on: string | null; told_where: string; anonymous: number; consent_how: string | null; consent_on: string | null; route: string } & Record<`consent_${ConsentUse}`, number>, answers: { question_id: number | null; kind: string; value: string }[], attributes: { attribute_id: number | null; value: string }[]): FormValues {
+  const values: FormValues = {
+    domainId: story.domain_id ? String(story.domain_id) : '',
+    storyteller: story.storyteller,
+    language: story.language,
+    partnerId: story.partner_id ? String(story.partner_id) : '',
+    toldOn: story.told_on ?? '',
+    toldWhere: story.told_where,
+    consent: CONSENT_USES.filter((u) => story[`consent_${u}`] === 1),
+    consentHow: story.consent_how ?? '',
+    consentOn: story.consent_on ?? '',
+    route: story.route,
+  };
+  if (story.anonymous) values.anonymous = 'yes';
+  for (const a of answers) {
+    if (a.question_id === null) continue;
+    if (a.kind === 'multiple') values[`q${a.question_id}`] = JSON.parse(a.value) as string[];
+    else if (a.kind === 'scale' && a.value === 'n/a') values[`q${a.question_id}na`] = 'yes';
+    else values[`q${a.question_id}`] = a.value;
+  }
+  for (const a of attributes) if (a.attribute_id !== null) values[`a${a.attribute_id}`] = a.value;
+  return values;
+}

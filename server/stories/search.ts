@@ -1,0 +1,40 @@
+/**
+ * Full-text search over stories: SQLite FTS5 (unicode61, accents folded) or PostgreSQL's tsvector with the
+ * 'simple' configuration (no stemming, so it works the same for every language a story is told in).
+ * What a person types is never passed as query syntax: each word is quoted.
+ */
+import { sql } from 'kysely';
+import { dialectOf, type Db } from '../db/database.ts';
+
+/** Puts (or replaces) a story's searchable text in the index. */
+export async function indexStory(db: Db, storyId: number, text: string): Promise<void> {
+  if (dialectOf(db) === 'sqlite') {
+    await sql`DELETE FROM story_search WHERE rowid = ${storyId}`.execute(db);
+    await sql`INSERT INTO story_search (rowid, body) VALUES (${storyId}, ${text})`.execute(db);
+  } else {
+    await sql`INSERT INTO story_search (story_id, body) VALUES (${storyId}, to_tsvector('simple', ${text}))
+              ON CONFLICT (story_id) DO UPDATE SET body = excluded.body`.execute(db);
+  }
+}
+
+/** Removes a story's words from the index (withdrawal). */
+export async function unindexStory(db: Db, storyId: number): Promise<void> {
+  if (dialectOf(db) === 'sqlite') await sql`DELETE FROM story_search WHERE rowid = ${storyId}`.execute(db);
+  else await sql`DELETE FROM story_search WHERE story_id = ${storyId}`.execute(db);
+}
+
+/** The words of a search, letters and digits of any script; everything else is a separator. */
+export function searchWords(query: string): string[] {
+  return (query.normalize('NFC').match(/[\p{L}\p{N}]+/gu) ?? []).slice(0, 20);
+}
+
+/** An SQL condition on stories.id: the story contains every word of the query (a word may be a prefix). */
+export function matchesSearch(db: Db, query: string) {
+  const words = searchWords(query);
+  if (dialectOf(db) === 'sqlite') {
+    const match = words.map((w) => `"${w.replaceAll('"', '""')}"*`).join(' ');
+    return sql<boolean>`stories.id IN (SELECT rowid FROM story_search WHERE story_search MATCH ${match})`;
+  }
+  const tsquery = words.map((w) => `'${w.toLowerCase().replaceAll("'", "''").replaceAll('\\', '\\\\')}':*`).join(' & ');
+  return sql<boolean>`stories.id IN (SELECT story_id FROM story_search WHERE body @@ to_tsquery('simple', ${tsquery}))`;
+}

@@ -1,0 +1,253 @@
+/**
+ * Stories: saving them with their answers, storyteller attributes, versions and search entry, and reading them.
+ * `storiesFor` is the one place that decides which stories an output may show: never a withdrawn one, never a
+ * draft, and, for each named use, only stories whose teller consented to it.
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import type { SelectQueryBuilder } from 'kysely';
+import { recordAudit, type Actor } from '../audit/store.ts';
+import type { Db } from '../db/database.ts';
+import type { ConsentUse, ConsentWay, Database, Inquiry, QuestionKind, Story, StoryAnswer, StoryAttribute, StoryRoute, StoryStatus, StoryVersion } from '../db/schema.ts';
+import { iso } from '../db/time.ts';
+import { indexStory, unindexStory } from './search.ts';
+import { readingWords, searchableText } from './text.ts';
+
+export interface AnswerInput {
+  questionId: number | null;
+  kind: QuestionKind;
+  /** The question as asked, placeholders filled. */
+  prompt: string;
+  value: string;
+}
+
+export interface StoryInput {
+  domainId: number | null;
+  title: string;
+  language: string;
+  storyteller: string;
+  partnerId: number | null;
+  toldOn: string | null;
+  toldWhere: string;
+  consent: Record<ConsentUse | 'anonymous', boolean> & { how: ConsentWay | null; on: string | null };
+  answers: AnswerInput[];
+  attributes: { attributeId: number | null; label: string; value: string }[];
+}
+
+export interface FullStory extends Story {
+  domain_name: string | null;
+  interviewer_name: string | null;
+  partner_name: string | null;
+  inquiry_title: string;
+  answers: StoryAnswer[];
+  attributes: StoryAttribute[];
+}
+
+/** Stories an output may show. With a use, only those whose teller consented to it. */
+export function storiesFor(db: Db, allianceId: number, use?: ConsentUse): SelectQueryBuilder<Database, 'stories', object> {
+  let query = db.selectFrom('stories').where('stories.alliance_id', '=', allianceId).where('stories.withdrawn_at', 'is', null).where('stories.status', '!=', 'draft');
+  if (use) query = query.where(`stories.consent_${use}`, '=', 1);
+  return query;
+}
+
+function hashReceipt(token: string): string {
+  return createHash('sha256').update(token).digest('hex');
+}
+
+function consentColumns(input: StoryInput, recordedBy: number | null) {
+  const c = input.consent;
+  return {
+    consent_panels: c.panels ? 1 : 0,
+    consent_packs: c.packs ? 1 : 0,
+    consent_quotes: c.quotes ? 1 : 0,
+    consent_funders: c.funders ? 1 : 0,
+    consent_publish: c.publish ? 1 : 0,
+    anonymous: c.anonymous ? 1 : 0,
+    consent_how: c.how,
+    consent_on: c.on,
+    consent_recorded_by: c.how ? recordedBy : null,
+  };
+}
+
+function storyColumns(input: StoryInput) {
+  return {
+    domain_id: input.domainId,
+    title: input.title,
+    language: input.language,
+    storyteller: input.storyteller,
+    partner_id: input.partnerId,
+    told_on: input.toldOn,
+    told_where: input.toldWhere,
+    word_count: readingWords(input.answers),
+  };
+}
+
+async function writeAnswers(db: Db, storyId: number, input: StoryInput): Promise<void> {
+  await db.deleteFrom('story_answers').where('story_id', '=', storyId).execute();
+  await db.deleteFrom('story_attributes').where('story_id', '=', storyId).execute();
+  for (const [position, a] of input.answers.entries()) {
+    await db.insertInto('story_answers').values({ story_id: storyId, question_id: a.questionId, position, kind: a.kind, prompt: a.prompt, value: a.value }).execute();
+  }
+  for (const a of input.attributes) {
+    if (a.value !== '') await db.insertInto('story_attributes').values({ story_id: storyId, attribute_id: a.attributeId, label: a.label, value: a.value }).execute();
+  }
+}
+
+export interface NewStory {
+  status: Extract<StoryStatus, 'draft' | 'recorded'>;
+  route: StoryRoute;
+  interviewerId: number | null;
+  /** Give the storyteller a private receipt link (public route). */
+  withReceipt?: boolean;
+}
+
+/** Saves a new story (or draft). Returns it, with the receipt token when one was asked for (shown once). */
+export async function createStory(db: Db, actor: Actor | null, inquiry: Inquiry, input: StoryInput, how: NewStory, now = new Date()): Promise<{ story: Story; receipt?: string }> {
+  const receipt = how.withReceipt ? randomBytes(32).toString('base64url') : undefined;
+  return db.transaction().execute(async (trx) => {
+    const counter = await trx
+      .updateTable('inquiries')
+      .set((eb) => ({ story_counter: eb('story_counter', '+', 1) }))
+      .where('id', '=', inquiry.id)
+      .returning('story_counter')
+      .executeTakeFirstOrThrow();
+    const code = `${inquiry.code_prefix}-${String(counter.story_counter).padStart(4, '0')}`;
+    const story = await trx
+      .insertInto('stories')
+      .values({
+        alliance_id: inquiry.alliance_id,
+        inquiry_id: inquiry.id,
+        code,
+        status: how.status,
+        route: how.route,
+        interviewer_id: how.interviewerId,
+        ...storyColumns(input),
+        ...consentColumns(input, actor?.id ?? null),
+        read_back_on: null,
+        read_back_by: null,
+        read_back_changes: null,
+        verified_on: null,
+        verified_by: null,
+        verification_note: '',
+        withdrawn_at: null,
+        receipt_hash: receipt ? hashReceipt(receipt) : null,
+        created_by: actor?.id ?? null,
+        created_at: iso(now),
+        updated_at: iso(now),
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    await writeAnswers(trx, story.id, input);
+    await indexStory(trx, story.id, searchableText(input.title, input.answers));
+    await recordAudit(trx, { allianceId: inquiry.alliance_id, actor, action: how.status === 'draft' ? 'story.drafted' : 'story.recorded', subjectType: 'story', subjectId: story.id, detail: { code, route: how.route } }, now);
+    return { story, receipt };
+  });
+}
+
+/**
+ * Saves changes to a story. Once a story is past draft, any change to its words keeps the previous words as a
+ * version (who, when), so no edit is ever silent.
+ */
+export async function updateStory(db: Db, editor: Actor | null, editorName: string, story: Story, input: StoryInput, changes: { status?: StoryStatus; note?: string } = {}, now = new Date()): Promise<Story> {
+  return db.transaction().execute(async (trx) => {
+    const before = await wordsOf(trx, story);
+    const after = { title: input.title, answers: input.answers.map((a) => ({ prompt: a.prompt, value: a.value })) };
+    const wordsChanged = JSON.stringify(before) !== JSON.stringify(after);
+    if (wordsChanged && story.status !== 'draft') {
+      const last = await trx.selectFrom('story_versions').select(trx.fn.max('number').as('n')).where('story_id', '=', story.id).executeTakeFirst();
+      await trx
+        .insertInto('story_versions')
+        .values({ story_id: story.id, number: Number(last?.n ?? 0) + 1, content: JSON.stringify(before), edited_by: editor?.id ?? null, editor_name: editorName, edited_at: iso(now), note: changes.note ?? '' })
+        .execute();
+    }
+    const updated = await trx
+      .updateTable('stories')
+      .set({ ...storyColumns(input), ...consentColumns(input, story.consent_how === input.consent.how ? story.consent_recorded_by : (editor?.id ?? null)), status: changes.status ?? story.status, updated_at: iso(now) })
+      .where('id', '=', story.id)
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    await writeAnswers(trx, story.id, input);
+    await indexStory(trx, story.id, searchableText(input.title, input.answers));
+    const action = story.status === 'draft' && updated.status !== 'draft' ? 'story.recorded' : wordsChanged ? 'story.edited' : 'story.updated';
+    await recordAudit(trx, { allianceId: story.alliance_id, actor: editor ?? { id: 0, name: editorName }, action, subjectType: 'story', subjectId: story.id, detail: { code: story.code } }, now);
+    return updated;
+  });
+}
+
+/** The title and answers as they stand, in the shape versions keep. */
+async function wordsOf(db: Db, story: Story): Promise<{ title: string; answers: { prompt: string; value: string }[] }> {
+  const answers = await db.selectFrom('story_answers').select(['prompt', 'value']).where('story_id', '=', story.id).orderBy('position').execute();
+  return { title: story.title, answers };
+}
+
+/** A story of this alliance, whatever its status (the routes decide who may see drafts and withdrawn ones). */
+export async function findStory(db: Db, allianceId: number, storyId: number): Promise<FullStory | undefined> {
+  const story = await db
+    .selectFrom('stories')
+    .innerJoin('inquiries', 'inquiries.id', 'stories.inquiry_id')
+    .leftJoin('domains', 'domains.id', 'stories.domain_id')
+    .leftJoin('users as interviewer', 'interviewer.id', 'stories.interviewer_id')
+    .leftJoin('users as partner', 'partner.id', 'stories.partner_id')
+    .selectAll('stories')
+    .select(['domains.name as domain_name', 'interviewer.name as interviewer_name', 'partner.name as partner_name', 'inquiries.title as inquiry_title'])
+    .where('stories.alliance_id', '=', allianceId)
+    .where('stories.id', '=', storyId)
+    .executeTakeFirst();
+  if (!story) return undefined;
+  return { ...story, ...(await answersOf(db, story.id)) };
+}
+
+export async function findStoryByReceipt(db: Db, token: string): Promise<FullStory | undefined> {
+  const row = await db.selectFrom('stories').select(['id', 'alliance_id']).where('receipt_hash', '=', hashReceipt(token)).executeTakeFirst();
+  return row ? findStory(db, row.alliance_id, row.id) : undefined;
+}
+
+async function answersOf(db: Db, storyId: number): Promise<{ answers: StoryAnswer[]; attributes: StoryAttribute[] }> {
+  const [answers, attributes] = await Promise.all([
+    db.selectFrom('story_answers').selectAll().where('story_id', '=', storyId).orderBy('position').execute(),
+    db.selectFrom('story_attributes').selectAll().where('story_id', '=', storyId).orderBy('id').execute(),
+  ]);
+  return { answers, attributes };
+}
+
+export function listVersions(db: Db, storyId: number): Promise<StoryVersion[]> {
+  return db.selectFrom('story_versions').selectAll().where('story_id', '=', storyId).orderBy('number', 'desc').execute();
+}
+
+/**
+ * Withdraws a story at the teller's request: its words go from the database — answers, attributes, versions,
+ * title, search entry — and only the code, dates and an audit event (without content) remain.
+ */
+export async function withdrawStory(db: Db, actor: Actor | null, actorName: string, story: Story, now = new Date()): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    await trx.deleteFrom('story_answers').where('story_id', '=', story.id).execute();
+    await trx.deleteFrom('story_attributes').where('story_id', '=', story.id).execute();
+    await trx.deleteFrom('story_versions').where('story_id', '=', story.id).execute();
+    await unindexStory(trx, story.id);
+    await trx
+      .updateTable('stories')
+      .set({ status: 'withdrawn', withdrawn_at: iso(now), title: '', storyteller: '', told_where: '', read_back_changes: null, verification_note: '', word_count: 0, updated_at: iso(now) })
+      .where('id', '=', story.id)
+      .execute();
+    await recordAudit(trx, { allianceId: story.alliance_id, actor: actor ?? { id: 0, name: actorName }, action: 'story.withdrawn', subjectType: 'story', subjectId: story.id, detail: { code: story.code } }, now);
+  });
+}
+
+/** Records that the story was read back to the teller, and what they changed ('' for nothing). */
+export async function recordReadBack(db: Db, actor: Actor, story: Story, fields: { on: string; changes: string }, now = new Date()): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    await trx
+      .updateTable('stories')
+      .set({ read_back_on: fields.on, read_back_by: actor.id, read_back_changes: fields.changes, status: story.status === 'verified' ? 'verified' : 'read_back', updated_at: iso(now) })
+      .where('id', '=', story.id)
+      .execute();
+    await recordAudit(trx, { allianceId: story.alliance_id, actor, action: 'story.read_back', subjectType: 'story', subjectId: story.id, detail: { code: story.code, on: fields.on } }, now);
+  });
+}
+
+/** MSC step 7: someone checked who told it, who recorded it, when and where. */
+export async function recordVerification(db: Db, actor: Actor, story: Story, fields: { on: string; note: string }, now = new Date()): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    await trx.updateTable('stories').set({ verified_on: fields.on, verified_by: actor.id, verification_note: fields.note, status: 'verified', updated_at: iso(now) }).where('id', '=', story.id).execute();
+    await recordAudit(trx, { allianceId: story.alliance_id, actor, action: 'story.verified', subjectType: 'story', subjectId: story.id, detail: { code: story.code, on: fields.on } }, now);
+  });
+}
