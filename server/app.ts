@@ -13,7 +13,10 @@ import { collectionsRoutes } from './collections/routes.ts';
 import type { Config } from './config.ts';
 import type { Db, Dialect, OpenDatabase } from './db/database.ts';
 import { storyCareRoutes } from './stories/care-routes.ts';
+import { interviewRoutes } from './stories/interview-routes.ts';
+import { publicStoryRoutes } from './stories/public-routes.ts';
 import { storyListRoutes } from './stories/list-routes.ts';
+import { storyRoutes } from './stories/story-routes.ts';
 import { allianceRoutes, loadUser } from './web/auth.ts';
 import { registerErrorPages } from './web/errors.ts';
 import { registerRender } from './web/render.ts';
@@ -51,6 +54,7 @@ export async function buildApp(config: Config, database: OpenDatabase, logger: F
     await pages.register(welcomeRoutes);
     await pages.register(signInRoutes);
     await pages.register(invitationLinkRoutes);
+    await pages.register(publicStoryRoutes);
     await pages.register(
       async (alliance) => {
         await allianceRoutes(alliance);
@@ -61,6 +65,8 @@ export async function buildApp(config: Config, database: OpenDatabase, logger: F
         await alliance.register(collectionsRoutes);
         await alliance.register(storyListRoutes);
         await alliance.register(storyCareRoutes);
+        await alliance.register(interviewRoutes);
+        await alliance.register(storyRoutes);
       },
       { prefix: '/alliances/:allianceId' },
     );

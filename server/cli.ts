@@ -51,8 +51,9 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv = process.en
         return await createAdmin(rest, env, open, out);
       case 'demo': {
         const { db, describe } = await open();
-        await loadDemo(db);
+        const { stories } = await loadDemo(db);
         out(`Loaded "${DEMO_ALLIANCE}" into ${describe}.`);
+        out(`It has ${stories.stories} invented stories in ${stories.inquiries} inquiries (${stories.drafts} of them drafts, ${stories.withdrawn} withdrawn).`);
         out(`Sign in with any of these (password: ${DEMO_PASSWORD}):`);
         for (const p of DEMO_PEOPLE) out(`  ${p.email.padEnd(36)} ${p.role}`);
         return 0;

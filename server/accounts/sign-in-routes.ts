@@ -14,10 +14,10 @@ export const SIGN_IN_LIMIT = { max: 20, timeWindow: '1 minute' };
 export async function signInRoutes(app: FastifyInstance): Promise<void> {
   const page = async (values: Record<string, unknown>) => ({ values, demo: await demoAccounts(app.db) });
 
-  app.get<{ Querystring: { next?: string; bye?: string } }>('/sign-in', async (request, reply) => {
+  app.get<{ Querystring: { next?: string; bye?: string; kept?: string } }>('/sign-in', async (request, reply) => {
     const next = safeNext(request.query.next);
     if (request.user) return reply.redirect(next, 303);
-    return reply.page('accounts/sign-in', { ...(await page({ next })), errors: {}, signedOut: request.query.bye === '1' });
+    return reply.page('accounts/sign-in', { ...(await page({ next })), errors: {}, signedOut: request.query.bye === '1', kept: request.query.kept === '1' });
   });
 
   app.post('/sign-in', { config: { rateLimit: SIGN_IN_LIMIT, keepsFormOnCsrfFailure: true } }, async (request, reply) => {

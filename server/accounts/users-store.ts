@@ -55,3 +55,11 @@ export async function endAllSessions(db: Db, userId: number): Promise<void> {
     .where('id', '=', userId)
     .execute();
 }
+
+/** People's names by id, for showing who did what. */
+export async function namesOf(db: Db, ids: (number | null)[]): Promise<Map<number, string>> {
+  const wanted = [...new Set(ids.filter((id): id is number => id !== null))];
+  if (wanted.length === 0) return new Map();
+  const rows = await db.selectFrom('users').select(['id', 'name']).where('id', 'in', wanted).execute();
+  return new Map(rows.map((r) => [r.id, r.name]));
+}

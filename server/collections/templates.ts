@@ -80,6 +80,7 @@ export const TEMPLATES: Record<Method, Template> = {
         required: true,
       },
       { kind: 'why', phase: 'discover', prompt: 'What made that possible? What do you value most about it?', help: '', required: true },
+      { kind: 'title', phase: 'discover', prompt: 'What title would you give your story?', help: '', required: true },
       {
         kind: 'long',
         phase: 'dream',
@@ -101,7 +102,6 @@ export const TEMPLATES: Record<Method, Template> = {
         help: 'Deliver: what will be.',
         required: false,
       },
-      { kind: 'title', phase: 'discover', prompt: 'What title would you give your story?', help: '', required: true },
     ],
     attributes: [WHO, PLACE],
     consentStatement: CONSENT,

@@ -9,6 +9,7 @@ import { recordAudit } from '../audit/store.ts';
 import type { Db } from '../db/database.ts';
 import type { Alliance, Role, User } from '../db/schema.ts';
 import { iso } from '../db/time.ts';
+import { loadDemoStories, type DemoStoryCounts } from './load-stories.ts';
 
 export const DEMO_ALLIANCE = 'Riverside Wellbeing Alliance (fictional demo)';
 export const DEMO_PASSWORD = 'hearth-demo';
@@ -27,13 +28,18 @@ export const DEMO_PEOPLE: { name: string; email: string; role: Role; organisatio
 export interface Demo {
   alliance: Alliance;
   coordinator: User;
+  /** What the demo's inquiries hold, for the `hearth demo` message. */
+  stories: DemoStoryCounts;
 }
 
-/** Loads the demo alliance. Refuses when it is already there, so running it twice changes nothing. */
+/**
+ * Loads the demo alliance, then its inquiries and stories. Refuses when it is already there, so running it twice
+ * changes nothing. The stories come after the alliance's transaction commits: each story store call opens its own.
+ */
 export async function loadDemo(db: Db, now = new Date()): Promise<Demo> {
   if (await findUserByEmail(db, DEMO_PEOPLE[0]!.email)) throw new Error('The demo alliance is already loaded.');
   const passwordHash = await hashPassword(DEMO_PASSWORD);
-  return db.transaction().execute(async (trx) => {
+  const { alliance, coordinator, people } = await db.transaction().execute(async (trx) => {
     const people = new Map<string, User>();
     for (const person of DEMO_PEOPLE) people.set(person.email, await insertUser(trx, { email: person.email, name: person.name, passwordHash }, now));
     const coordinator = people.get(DEMO_PEOPLE[0]!.email)!;
@@ -49,8 +55,10 @@ export async function loadDemo(db: Db, now = new Date()): Promise<Demo> {
       await addMember(trx, coordinator, alliance.id, people.get(person.email)!.id, person.role, organisations.get(person.organisation)!, now);
     }
     await recordAudit(trx, { allianceId: alliance.id, actor: null, action: 'demo.loaded', subjectType: 'alliance', subjectId: alliance.id }, now);
-    return { alliance, coordinator };
+    return { alliance, coordinator, people };
   });
+  const stories = await loadDemoStories(db, { alliance, people }, now);
+  return { alliance, coordinator, stories };
 }
 
 /** The demo's sign-in details, while the demo alliance is in this database (shown on the sign-in page). */

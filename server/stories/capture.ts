@@ -19,7 +19,7 @@ const id = (message: string) => Type.Optional(Type.String({ pattern: '^[0-9]{1,1
 
 export type CaptureMode = 'interview' | 'public';
 
-export function interviewSchema(guide: Guide, mode: CaptureMode): TObject {
+export function interviewSchema(guide: Guide, mode: CaptureMode, editing = false): TObject {
   const fields: Record<string, TSchema> = {
     intent: Type.Optional(Type.Union([Type.Literal('draft'), Type.Literal('record')], { errorMessage: 'forms.invalid' })),
     domainId: id('stories.errors.domain'),
@@ -51,6 +51,8 @@ export function interviewSchema(guide: Guide, mode: CaptureMode): TObject {
       fields[name] = Type.Optional(Type.String({ maxLength: long ? ANSWER_MAX : SHORT_MAX, exact: long, errorMessage: long ? 'stories.errors.tooLong' : 'stories.errors.short' }));
     }
   }
+  // Editing recorded words asks why, for the version history.
+  if (editing) fields.note = Type.Optional(Type.String({ maxLength: 500, errorMessage: 'stories.errors.short' }));
   for (const a of guide.attributes) fields[`a${a.id}`] = Type.Optional(Type.String({ maxLength: 200, errorMessage: 'stories.errors.short' }));
   return Type.Object(fields);
 }
@@ -121,7 +123,14 @@ export function checkInterview(guide: Guide, values: InterviewValues, context: {
 /** The guide's prompt as the storyteller heard it: [period], [domain] and [topic] filled in. */
 export function askedPrompt(guide: Guide, q: Question, domainId: number | null): string {
   const domain = guide.domains.find((d) => d.id === domainId)?.name;
-  return fillPrompt(q.prompt, { period: guide.inquiry.period_words, domain: domain?.toLowerCase() === 'any other change' ? 'any area' : domain?.toLowerCase(), topic: guide.inquiry.ai_topic });
+  return fillPrompt(q.prompt, { period: guide.inquiry.period_words, domain: domain && domainPhrase(domain), topic: guide.inquiry.ai_topic });
+}
+
+/** A domain's name as it reads inside the question: "Changes in people's lives" -> "people's lives". */
+export function domainPhrase(name: string): string {
+  if (/^any other change$/i.test(name.trim())) return 'any area of life or work';
+  const phrase = name.trim().replace(/^changes? in /i, '');
+  return phrase.charAt(0).toLowerCase() + phrase.slice(1);
 }
 
 /** Turns checked form values into a story to save. Unanswered questions are kept out, not stored empty. */
@@ -186,4 +195,14 @@ export function storyToValues(story: { domain_id: number | null; storyteller: st
   }
   for (const a of attributes) if (a.attribute_id !== null) values[`a${a.attribute_id}`] = a.value;
   return values;
+}
+
+/** Errors in the order their fields appear on the form, so the summary at the top reads top to bottom. */
+export function inFormOrder(guide: Guide, errors: FieldErrors): FieldErrors {
+  const order = [
+    '_form', 'partnerId', 'route', 'toldOn', 'toldWhere', 'storyteller', ...guide.attributes.map((a) => `a${a.id}`), 'language', 'domainId',
+    ...guide.questions.flatMap((q) => [`q${q.id}`, `q${q.id}na`]), 'consent', 'anonymous', 'consentHow', 'consentOn', 'note',
+  ];
+  const rank = (key: string) => (order.includes(key) ? order.indexOf(key) : order.length);
+  return Object.fromEntries(Object.entries(errors).sort(([a], [b]) => rank(a) - rank(b)));
 }

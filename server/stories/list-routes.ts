@@ -1,4 +1,43 @@
-/** (being written) */
+/** The stories of an inquiry: a filtered, searchable, paged list for those who collect and care for them. */
 import type { FastifyInstance } from 'fastify';
+import { findInquiry, loadGuide } from '../collections/inquiries-store.ts';
+import { membershipOf } from '../web/auth.ts';
+import { notFound } from '../web/errors.ts';
+import { idParam } from '../web/params.ts';
+import { attributeFilters, LIST_STATUSES, paginate, readListRequest } from './list-filters.ts';
+import { listInterviewers, listStories, PAGE_SIZE } from './list-store.ts';
 
-export async function storyListRoutes(_app: FastifyInstance): Promise<void> {}
+/** Readers read what rounds and reports show them, not the raw collection. */
+const STORY_KEEPERS = { roles: ['coordinator', 'interviewer', 'facilitator'] as const };
+
+export async function storyListRoutes(app: FastifyInstance): Promise<void> {
+  app.get('/inquiries/:inquiryId/stories', { config: STORY_KEEPERS }, async (request, reply) => {
+    const membership = membershipOf(request);
+    const inquiry = await findInquiry(app.db, membership.alliance_id, idParam(request, 'inquiryId'));
+    if (!inquiry) throw notFound();
+    const [guide, interviewers] = await Promise.all([loadGuide(app.db, inquiry), listInterviewers(app.db, inquiry)]);
+    const asked = readListRequest(request.query as Record<string, unknown>, guide, interviewers.map((i) => i.id));
+    const base = `/alliances/${inquiry.alliance_id}/inquiries/${inquiry.id}/stories`;
+    const page = {
+      navInquiries: true,
+      inquiry,
+      base,
+      domains: guide.domains,
+      statuses: LIST_STATUSES,
+      attributes: attributeFilters(guide).map((a) => ({ ...a, value: asked.values[a.name] ?? '' })),
+      interviewers,
+      values: asked.values,
+      errors: asked.errors,
+      filtered: Object.values(asked.values).some((v) => typeof v === 'string' && v.trim() !== ''),
+    };
+    if (Object.keys(asked.errors).length > 0) return reply.code(422).page('stories/list', page);
+
+    const result = await listStories(app.db, inquiry, { userId: membership.user_id, role: membership.role }, asked.filters, asked.page);
+    return reply.page('stories/list', {
+      ...page,
+      result,
+      pagination: paginate(base, asked.values, asked.page, result.total, PAGE_SIZE, result.stories.length),
+      pastTheEnd: result.stories.length === 0 && result.total > 0,
+    });
+  });
+}

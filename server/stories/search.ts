@@ -6,13 +6,21 @@
 import { sql } from 'kysely';
 import { dialectOf, type Db } from '../db/database.ts';
 
+/**
+ * Accents folded the way SQLite's FTS5 (remove_diacritics) folds them, so "cafe" finds "café" on both databases.
+ * Only the combining accents block goes (U+0300–U+036F): vowel signs of Hindi, Thai and others stay in their word.
+ */
+export function foldAccents(text: string): string {
+  return text.normalize('NFD').replace(/[\u0300-\u036f]/g, '').normalize('NFC');
+}
+
 /** Puts (or replaces) a story's searchable text in the index. */
 export async function indexStory(db: Db, storyId: number, text: string): Promise<void> {
   if (dialectOf(db) === 'sqlite') {
     await sql`DELETE FROM story_search WHERE rowid = ${storyId}`.execute(db);
     await sql`INSERT INTO story_search (rowid, body) VALUES (${storyId}, ${text})`.execute(db);
   } else {
-    await sql`INSERT INTO story_search (story_id, body) VALUES (${storyId}, to_tsvector('simple', ${text}))
+    await sql`INSERT INTO story_search (story_id, body) VALUES (${storyId}, to_tsvector('simple', ${foldAccents(text)}))
               ON CONFLICT (story_id) DO UPDATE SET body = excluded.body`.execute(db);
   }
 }
@@ -25,7 +33,8 @@ export async function unindexStory(db: Db, storyId: number): Promise<void> {
 
 /** The words of a search, letters and digits of any script; everything else is a separator. */
 export function searchWords(query: string): string[] {
-  return (query.normalize('NFC').match(/[\p{L}\p{N}]+/gu) ?? []).slice(0, 20);
+  // Marks (\p{M}) belong to their word: Hindi, Thai and others write vowels as combining signs.
+  return (query.normalize('NFC').match(/[\p{L}\p{M}\p{N}]+/gu) ?? []).slice(0, 20);
 }
 
 /** An SQL condition on stories.id: the story contains every word of the query (a word may be a prefix). */
@@ -35,6 +44,6 @@ export function matchesSearch(db: Db, query: string) {
     const match = words.map((w) => `"${w.replaceAll('"', '""')}"*`).join(' ');
     return sql<boolean>`stories.id IN (SELECT rowid FROM story_search WHERE story_search MATCH ${match})`;
   }
-  const tsquery = words.map((w) => `'${w.toLowerCase().replaceAll("'", "''").replaceAll('\\', '\\\\')}':*`).join(' & ');
+  const tsquery = words.map((w) => `'${foldAccents(w).toLowerCase().replaceAll("'", "''").replaceAll('\\', '\\\\')}':*`).join(' & ');
   return sql<boolean>`stories.id IN (SELECT story_id FROM story_search WHERE body @@ to_tsquery('simple', ${tsquery}))`;
 }

@@ -7,6 +7,7 @@ import type { Role, User } from '../db/schema.ts';
 import { findMembership, listMyAlliances, type MembershipInAlliance, type MyAlliance } from '../accounts/members-store.ts';
 import { findUserById } from '../accounts/users-store.ts';
 import { forbidden, notFound } from './errors.ts';
+import { parkForm } from './parked-store.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -17,6 +18,14 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** Who may use an alliance route. Every alliance route must say. */
     roles?: readonly Role[];
+    /**
+     * For forms people spend a long time on: when the post arrives after the session expired, keep what was typed
+     * and show it again on this page after sign-in.
+     */
+    parkedFormPage?: (params: Record<string, string>) => string;
+  }
+  interface FastifyRequest {
+    parkForm?: boolean;
   }
 }
 
@@ -62,12 +71,22 @@ export async function allianceRoutes(app: FastifyInstance): Promise<void> {
     if (!route.config?.roles) throw new Error(`${route.method} ${route.url}: an alliance route must list its roles`);
   });
   app.addHook('onRequest', async (request, reply) => {
+    if (!request.user && request.method === 'POST' && request.routeOptions.config.parkedFormPage) {
+      request.parkForm = true; // the body is read next; the preHandler below keeps it
+      return;
+    }
     if (!request.user) return redirectToSignIn(request, reply);
     const allianceId = Number((request.params as { allianceId?: string }).allianceId);
     const membership = Number.isSafeInteger(allianceId) ? await findMembership(app.db, allianceId, request.user.id) : undefined;
     if (!membership) throw notFound();
     request.membership = membership;
     if (!request.routeOptions.config.roles?.includes(membership.role)) throw forbidden();
+  });
+  app.addHook('preHandler', async (request, reply) => {
+    if (!request.parkForm) return;
+    const page = request.routeOptions.config.parkedFormPage!(request.params as Record<string, string>);
+    request.session.set('parked', await parkForm(app.db, page, request.body));
+    return reply.redirect(`/sign-in?next=${encodeURIComponent(page)}&kept=1`, 303);
   });
 }
 

@@ -1,0 +1,60 @@
+/** The inquiry forms' schemas: each field's limits and the message shown beside it when it is wrong. */
+import { Type } from '@sinclair/typebox';
+import { AI_PHASES, METHODS, QUESTION_KINDS } from '../db/schema.ts';
+
+const title = Type.String({ minLength: 1, maxLength: 200, errorMessage: 'collections.errors.title' });
+const date = Type.Optional(Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', errorMessage: 'collections.errors.date' }));
+/** Choices are typed one per line; the limit keeps a pasted document out. */
+const options = Type.Optional(Type.String({ maxLength: 10_000, errorMessage: 'collections.errors.optionsTooLong' }));
+
+export const NewInquiryForm = Type.Object({
+  title,
+  method: Type.Union(
+    METHODS.map((m) => Type.Literal(m)),
+    { errorMessage: 'collections.errors.method' },
+  ),
+});
+
+export const SettingsForm = Type.Object({
+  title,
+  purpose: Type.Optional(Type.String({ maxLength: 4000, errorMessage: 'collections.errors.purpose' })),
+  periodStart: date,
+  periodEnd: date,
+  periodWords: Type.Optional(Type.String({ maxLength: 100, errorMessage: 'collections.errors.periodWords' })),
+  aiTopic: Type.Optional(Type.String({ maxLength: 300, errorMessage: 'collections.errors.aiTopic' })),
+  consentStatement: Type.String({ minLength: 1, maxLength: 5000, errorMessage: 'collections.errors.consentStatement' }),
+  languages: Type.String({ minLength: 1, maxLength: 200, errorMessage: 'collections.errors.languages' }),
+  codePrefix: Type.String({ pattern: '^[A-Za-z0-9]{2,6}$', errorMessage: 'collections.errors.codePrefix' }),
+});
+
+export const DomainForm = Type.Object({
+  name: Type.String({ minLength: 1, maxLength: 120, errorMessage: 'collections.errors.domainName' }),
+  description: Type.Optional(Type.String({ maxLength: 1000, errorMessage: 'collections.errors.description' })),
+});
+
+export const QuestionForm = Type.Object({
+  kind: Type.Union(
+    QUESTION_KINDS.map((k) => Type.Literal(k)),
+    { errorMessage: 'collections.errors.kind' },
+  ),
+  prompt: Type.String({ minLength: 1, maxLength: 1000, errorMessage: 'collections.errors.prompt' }),
+  help: Type.Optional(Type.String({ maxLength: 2000, errorMessage: 'collections.errors.help' })),
+  required: Type.Optional(Type.Literal('yes', { errorMessage: 'forms.invalid' })),
+  options,
+  phase: Type.Optional(
+    Type.Union(
+      AI_PHASES.map((p) => Type.Literal(p)),
+      { errorMessage: 'collections.errors.phase' },
+    ),
+  ),
+});
+
+export const AttributeForm = Type.Object({
+  label: Type.String({ minLength: 1, maxLength: 120, errorMessage: 'collections.errors.attributeLabel' }),
+  kind: Type.Union([Type.Literal('single'), Type.Literal('short')], { errorMessage: 'collections.errors.attributeKind' }),
+  options,
+});
+
+export const MoveForm = Type.Object({
+  direction: Type.Union([Type.Literal('up'), Type.Literal('down')], { errorMessage: 'forms.invalid' }),
+});

@@ -1,0 +1,106 @@
+/**
+ * An inquiry's guide as people read it: on the inquiry page (placeholders that are set filled in, the others
+ * left showing so a coordinator sees what is missing) and on the paper form (every placeholder read naturally).
+ * Appreciative Inquiry questions are grouped by phase. No HTTP, no database.
+ */
+import { AI_PHASES, type AiPhase, type Attribute, type Domain, type QuestionKind } from '../db/schema.ts';
+import { languageName } from './checks.ts';
+import type { Guide } from './inquiries-store.ts';
+import { fillPrompt } from './templates.ts';
+
+export interface ShownQuestion {
+  id: number;
+  number: number;
+  kind: QuestionKind;
+  prompt: string;
+  /** The prompt as it will be asked, placeholders filled. */
+  asked: string;
+  help: string;
+  required: boolean;
+  options: string[];
+  phase: AiPhase | null;
+  /** Can it move up or down (within its phase, for Appreciative Inquiry)? */
+  canMoveUp: boolean;
+  canMoveDown: boolean;
+}
+
+export interface QuestionGroup {
+  phase: AiPhase | null;
+  questions: ShownQuestion[];
+}
+
+export interface ShownItem<T> {
+  item: T;
+  options: string[];
+  canMoveUp: boolean;
+  canMoveDown: boolean;
+}
+
+export interface ShownGuide {
+  domains: ShownItem<Domain>[];
+  groups: QuestionGroup[];
+  attributes: ShownItem<Attribute>[];
+  languages: { code: string; name: string }[];
+  /** Does any question use [domain] while the inquiry has no domains to fill it? */
+  domainUnused: boolean;
+}
+
+export function optionsOf(row: { options: string }): string[] {
+  try {
+    const parsed: unknown = JSON.parse(row.options);
+    return Array.isArray(parsed) ? parsed.map(String) : [];
+  } catch {
+    return [];
+  }
+}
+
+function listed<T extends object>(items: T[]): ShownItem<T>[] {
+  return items.map((item, i) => ({ item, options: 'options' in item ? optionsOf(item as { options: string }) : [], canMoveUp: i > 0, canMoveDown: i < items.length - 1 }));
+}
+
+/** How the prompts are filled: on the page, unset placeholders stay visible; on paper they read as words. */
+export type Filling = { for: 'page' } | { for: 'paper'; domainTicked: string };
+
+export function showGuide(guide: Guide, filling: Filling): ShownGuide {
+  const { inquiry, domains } = guide;
+  const fill = (prompt: string) =>
+    filling.for === 'page'
+      ? fillPrompt(prompt, { period: inquiry.period_words || '[period]', topic: inquiry.ai_topic || '[topic]', domain: '[domain]' })
+      : fillPrompt(prompt, { period: inquiry.period_words, topic: inquiry.ai_topic, domain: domains.length > 0 ? filling.domainTicked : undefined });
+
+  const phases: (AiPhase | null)[] = inquiry.method === 'ai' ? [...AI_PHASES, null] : [null];
+  const groups: QuestionGroup[] = [];
+  let number = 0;
+  for (const phase of phases) {
+    const inGroup = guide.questions.filter((q) => (inquiry.method === 'ai' ? q.phase === phase || (phase === null && !AI_PHASES.includes(q.phase!)) : true));
+    if (inGroup.length === 0) continue;
+    groups.push({
+      phase,
+      questions: inGroup.map((q, i) => ({
+        id: q.id,
+        number: ++number,
+        kind: q.kind,
+        prompt: q.prompt,
+        asked: fill(q.prompt),
+        help: q.help,
+        required: q.required === 1,
+        options: optionsOf(q),
+        phase: q.phase,
+        canMoveUp: i > 0,
+        canMoveDown: i < inGroup.length - 1,
+      })),
+    });
+  }
+
+  return {
+    domains: listed(domains),
+    groups,
+    attributes: listed(guide.attributes),
+    languages: inquiry.languages
+      .split(',')
+      .map((code) => code.trim())
+      .filter(Boolean)
+      .map((code) => ({ code, name: languageName(code) ?? code })),
+    domainUnused: domains.length === 0 && guide.questions.some((q) => q.prompt.includes('[domain]')),
+  };
+}

@@ -1,0 +1,153 @@
+/**
+ * The demo's inquiries and stories, made through the real stores (so codes, search entries, audit events and
+ * consent are exactly as in use): an MSC inquiry with its public link open, and a small Appreciative Inquiry.
+ * Each store call opens its own transaction, so this runs after the alliance's transaction has committed.
+ */
+import { randomBytes } from 'node:crypto';
+import { recordAudit, type Actor } from '../audit/store.ts';
+import { createInquiry, loadGuide, type Guide } from '../collections/inquiries-store.ts';
+import type { Db } from '../db/database.ts';
+import type { Alliance, Inquiry, Question, User } from '../db/schema.ts';
+import { iso } from '../db/time.ts';
+import { askedPrompt } from '../stories/capture.ts';
+import { createStory, recordReadBack, recordVerification, withdrawStory, type StoryInput } from '../stories/store.ts';
+import { DEMO_INQUIRIES, type DemoDomain, type DemoInquiry, type DemoPerson, type DemoStory } from './stories-data.ts';
+
+export interface DemoStoryCounts {
+  inquiries: number;
+  /** Every story made, drafts and the withdrawn one included. */
+  stories: number;
+  drafts: number;
+  withdrawn: number;
+}
+
+/** The template's domains in order (see templates.ts). */
+const DOMAIN_POSITION: Record<DemoDomain, number> = { lives: 0, services: 1, other: 2 };
+
+type Slot = 'story' | 'why' | 'title' | 'difference' | 'worse' | 'dream' | 'design' | 'deliver';
+const ATTRIBUTE_SLOTS = { 'Who are you?': 'who', 'Age band': 'age', Place: 'place' } as const;
+
+export async function loadDemoStories(db: Db, demo: { alliance: Alliance; people: ReadonlyMap<string, User> }, now = new Date()): Promise<DemoStoryCounts> {
+  const person = (key: DemoPerson): User => {
+    const user = [...demo.people.values()].find((u) => u.email.startsWith(`${key}@`));
+    if (!user) throw new Error(`The demo has no ${key}.`);
+    return user;
+  };
+  const coordinator = person('coordinator');
+  const counts: DemoStoryCounts = { inquiries: 0, stories: 0, drafts: 0, withdrawn: 0 };
+  for (const data of DEMO_INQUIRIES) {
+    const created = await createInquiry(db, coordinator, demo.alliance.id, { title: data.title, method: data.method }, now);
+    const guide = await loadGuide(db, await setUpDemoInquiry(db, coordinator, created, data, now));
+    counts.inquiries++;
+    // Codes are handed out in the order the stories were told, as they would have been.
+    const stories = [...data.stories].sort((a, b) => a.toldOn.localeCompare(b.toldOn));
+    for (const story of stories) {
+      await loadStory(db, guide, story, person, now);
+      counts.stories++;
+      if (story.status === 'draft') counts.drafts++;
+      if (story.status === 'withdrawn') counts.withdrawn++;
+    }
+  }
+  return counts;
+}
+
+/** The settings a coordinator would have filled in, and the public link opened (made here, as the demo's own step). */
+async function setUpDemoInquiry(db: Db, actor: Actor, inquiry: Inquiry, data: DemoInquiry, now: Date): Promise<Inquiry> {
+  return db.transaction().execute(async (trx) => {
+    const updated = await trx
+      .updateTable('inquiries')
+      .set({
+        purpose: data.purpose,
+        period_start: data.period?.start ?? null,
+        period_end: data.period?.end ?? null,
+        period_words: data.period?.words ?? inquiry.period_words,
+        ai_topic: data.aiTopic ?? '',
+        ...(data.publicLink ? { public_token: randomBytes(24).toString('base64url'), public_open: 1 } : {}),
+        updated_at: iso(now),
+      })
+      .where('id', '=', inquiry.id)
+      .where('alliance_id', '=', inquiry.alliance_id)
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    const audit = { allianceId: inquiry.alliance_id, actor, subjectType: 'inquiry', subjectId: inquiry.id };
+    await recordAudit(trx, { ...audit, action: 'inquiry.settings_changed', detail: { changed: 'purpose, period_start, period_end, period_words, ai_topic' } }, now);
+    if (data.publicLink) await recordAudit(trx, { ...audit, action: 'inquiry.public_opened' }, now);
+    return updated;
+  });
+}
+
+/** Which part of the demo data answers a question: by kind, and for the optional long questions by phase or order. */
+function slotsOf(guide: Guide): Map<Question, Slot> {
+  const mscLong: Slot[] = ['difference', 'worse'];
+  const slots = new Map<Question, Slot>();
+  let long = 0;
+  for (const q of guide.questions) {
+    if (q.kind === 'story' || q.kind === 'why' || q.kind === 'title') slots.set(q, q.kind);
+    else if (q.kind === 'long' && q.phase && q.phase !== 'discover') slots.set(q, q.phase);
+    else if (q.kind === 'long' && mscLong[long]) slots.set(q, mscLong[long++]!);
+  }
+  return slots;
+}
+
+function answerFor(story: DemoStory, slot: Slot): string | undefined {
+  return slot === 'story' ? story.story.join('\n\n') : story[slot];
+}
+
+/** The story as the interview form would have saved it (see toStoryInput): prompts as asked, blanks left out. */
+export function demoStoryInput(guide: Guide, story: DemoStory): StoryInput {
+  const domain = story.domain === undefined ? undefined : guide.domains[DOMAIN_POSITION[story.domain]];
+  if (story.domain !== undefined && !domain) throw new Error(`The demo inquiry has no "${story.domain}" domain.`);
+  const slots = slotsOf(guide);
+  const answered = (['story', 'why', 'title', 'difference', 'worse', 'dream', 'design', 'deliver'] as const).filter((s) => answerFor(story, s) !== undefined);
+  const unasked = answered.filter((s) => ![...slots.values()].includes(s));
+  if (unasked.length) throw new Error(`The demo guide has no question for: ${unasked.join(', ')}.`);
+  const answers: StoryInput['answers'] = [];
+  for (const [q, slot] of slots) {
+    const value = answerFor(story, slot);
+    if (value) answers.push({ questionId: q.id, kind: q.kind, prompt: askedPrompt(guide, q, domain?.id ?? null), value });
+  }
+  const draft = story.status === 'draft';
+  return {
+    domainId: domain?.id ?? null,
+    title: story.title ?? '',
+    language: 'en',
+    storyteller: story.teller.name,
+    partnerId: null, // set by the caller, who knows the people
+    toldOn: story.toldOn,
+    toldWhere: story.toldWhere,
+    consent: {
+      panels: true,
+      packs: true,
+      quotes: true,
+      funders: true,
+      publish: false,
+      anonymous: false,
+      ...story.consent,
+      // Consent is recorded when a story is, not while it is a draft.
+      how: draft ? null : story.route === 'public' ? 'online' : story.route === 'paper' ? 'written' : 'spoken',
+      on: draft ? null : story.toldOn,
+    },
+    answers,
+    attributes: guide.attributes.map((a) => {
+      const slot = ATTRIBUTE_SLOTS[a.label as keyof typeof ATTRIBUTE_SLOTS];
+      return { attributeId: a.id, label: a.label, value: (slot && story.teller[slot]) || '' };
+    }),
+  };
+}
+
+async function loadStory(db: Db, guide: Guide, data: DemoStory, person: (key: DemoPerson) => User, now: Date): Promise<void> {
+  const interviewer = data.interviewer ? person(data.interviewer) : null;
+  const input = { ...demoStoryInput(guide, data), partnerId: data.partner ? person(data.partner).id : null };
+  const { story } = await createStory(db, interviewer, guide.inquiry, input, {
+    status: data.status === 'draft' ? 'draft' : 'recorded',
+    route: data.route,
+    interviewerId: interviewer?.id ?? null,
+    withReceipt: data.route === 'public',
+  }, now);
+  if (data.readBack) await recordReadBack(db, interviewer ?? person('coordinator'), story, data.readBack, now);
+  if (data.verified) await recordVerification(db, person(data.verified.by), story, data.verified, now);
+  if (data.withdrawnBy) {
+    const actor = person(data.withdrawnBy);
+    await withdrawStory(db, actor, actor.name, story, now);
+  }
+}

@@ -1,0 +1,81 @@
+/**
+ * What the interview form template needs, prepared from the guide, what was typed and the errors: one plain
+ * object per field, so the template stays simple. Used for interviews, the public link and editing.
+ */
+import { AI_PHASES, CONSENT_USES, CONSENT_WAYS, type Question } from '../db/schema.ts';
+import type { Guide } from '../collections/inquiries-store.ts';
+import { fillPrompt } from '../collections/templates.ts';
+import type { FieldErrors, FormValues } from '../web/forms.ts';
+import type { CaptureMode } from './capture.ts';
+
+export interface Choice {
+  value: string;
+  label: string;
+  checked: boolean;
+  id: string;
+}
+
+export interface QuestionField {
+  name: string;
+  kind: Question['kind'];
+  prompt: string;
+  help: string;
+  required: boolean;
+  value: string;
+  error?: string;
+  textarea: boolean;
+  rows: number;
+  choices: Choice[];
+  notApplicable: boolean;
+  phase: string | null;
+}
+
+const asList = (v: string | string[] | undefined) => (Array.isArray(v) ? v : v ? [v] : []);
+const asText = (v: string | string[] | undefined) => (Array.isArray(v) ? (v[0] ?? '') : (v ?? ''));
+
+function choices(name: string, options: string[], selected: string[]): Choice[] {
+  return options.map((label, i) => ({ value: label, label, checked: selected.includes(label), id: `field-${name}-${i}` }));
+}
+
+export function interviewView(guide: Guide, values: FormValues, errors: FieldErrors, mode: CaptureMode) {
+  const { inquiry } = guide;
+  const questions: QuestionField[] = guide.questions.map((q) => {
+    const name = `q${q.id}`;
+    const options = JSON.parse(q.options) as string[];
+    return {
+      name,
+      kind: q.kind,
+      // [domain] is chosen on the same form, above the questions.
+      prompt: fillPrompt(q.prompt, { period: inquiry.period_words, domain: guide.domains.length ? 'the domain chosen above' : 'your life or work', topic: inquiry.ai_topic }),
+      help: q.help,
+      required: q.required === 1,
+      value: asText(values[name]),
+      error: errors[name],
+      textarea: ['story', 'why', 'long'].includes(q.kind),
+      rows: q.kind === 'story' ? 12 : 6,
+      choices: q.kind === 'single' || q.kind === 'multiple' ? choices(name, options, asList(values[name])) : [],
+      notApplicable: values[`${name}na`] === 'yes',
+      phase: q.phase,
+    };
+  });
+  // Appreciative Inquiry questions are grouped by the 5-D phase they belong to.
+  const phases = inquiry.method === 'ai' ? AI_PHASES.map((phase) => ({ phase, questions: questions.filter((q) => q.phase === phase) })).filter((p) => p.questions.length) : [];
+  const consented = asList(values.consent);
+  const languages = inquiry.languages.split(',').map((l) => l.trim()).filter(Boolean);
+  return {
+    mode,
+    questions: phases.length ? [] : questions,
+    phases,
+    attributes: guide.attributes.map((a) => {
+      const name = `a${a.id}`;
+      const options = JSON.parse(a.options) as string[];
+      return { name, label: a.label, kind: a.kind, value: asText(values[name]), error: errors[name], choices: choices(name, options, asList(values[name])) };
+    }),
+    domains: guide.domains.map((d) => ({ value: String(d.id), label: d.name, description: d.description, checked: asText(values.domainId) === String(d.id), id: `field-domainId-${d.id}` })),
+    uses: CONSENT_USES.map((use) => ({ value: use, labelKey: `consent.uses.${use}`, checked: consented.includes(use), id: `field-consent-${use}` })),
+    ways: CONSENT_WAYS.map((way) => ({ value: way, labelKey: `consent.ways.${way}`, checked: asText(values.consentHow) === way, id: `field-consentHow-${way}` })),
+    routes: (['interview', 'paper'] as const).map((route) => ({ value: route, labelKey: `stories.form.route_${route}`, checked: (asText(values.route) || 'interview') === route, id: `field-route-${route}` })),
+    languages: languages.length > 1 ? languages.map((l) => ({ value: l, selected: (asText(values.language) || languages[0]) === l })) : [],
+    anonymous: values.anonymous === 'yes',
+  };
+}

@@ -1,0 +1,137 @@
+/**
+ * The stories of an inquiry, filtered and a page at a time, for the people who collect and care for them.
+ * A fixed number of queries whatever the page size: the count, the page, and the page's storyteller attributes.
+ * Withdrawn stories give only their code and date; drafts show only to their interviewers and coordinators.
+ */
+import type { ExpressionBuilder } from 'kysely';
+import type { Db } from '../db/database.ts';
+import type { Database, Inquiry, Role, StoryStatus } from '../db/schema.ts';
+import type { StoryFilters } from './list-filters.ts';
+import { matchesSearch } from './search.ts';
+
+export const PAGE_SIZE = 50;
+
+/** Who is looking: drafts are private to their interviewers (and coordinators). */
+export interface Viewer {
+  userId: number;
+  role: Role;
+}
+
+export interface ListedStory {
+  id: number;
+  code: string;
+  title: string;
+  status: StoryStatus;
+  domain_name: string | null;
+  told_on: string | null;
+  interviewer_name: string | null;
+  partner_name: string | null;
+  word_count: number;
+  attributes: { label: string; value: string }[];
+}
+
+export interface WithdrawnStory {
+  id: number;
+  code: string;
+  withdrawn_at: string | null;
+}
+
+export type StoryPage = { withdrawn: false; stories: ListedStory[]; total: number } | { withdrawn: true; stories: WithdrawnStory[]; total: number };
+
+type StoriesEb = ExpressionBuilder<Database, 'stories'>;
+
+function filtered(db: Db, inquiry: Inquiry, viewer: Viewer, filters: StoryFilters) {
+  let query = db.selectFrom('stories').where('stories.alliance_id', '=', inquiry.alliance_id).where('stories.inquiry_id', '=', inquiry.id);
+  if (filters.status === 'withdrawn') query = query.where('stories.status', '=', 'withdrawn');
+  else {
+    query = query.where('stories.status', '!=', 'withdrawn').where('stories.withdrawn_at', 'is', null);
+    if (filters.status) query = query.where('stories.status', '=', filters.status);
+    if (viewer.role !== 'coordinator') {
+      query = query.where((eb: StoriesEb) =>
+        eb.or([eb('stories.status', '!=', 'draft'), eb('stories.interviewer_id', '=', viewer.userId), eb('stories.partner_id', '=', viewer.userId)]),
+      );
+    }
+  }
+  if (filters.domainId !== undefined) query = query.where('stories.domain_id', '=', filters.domainId);
+  if (filters.interviewerId !== undefined) {
+    const id = filters.interviewerId;
+    query = query.where((eb: StoriesEb) => eb.or([eb('stories.interviewer_id', '=', id), eb('stories.partner_id', '=', id)]));
+  }
+  if (filters.toldFrom) query = query.where('stories.told_on', '>=', filters.toldFrom);
+  if (filters.toldTo) query = query.where('stories.told_on', '<=', filters.toldTo);
+  for (const { attributeId, value } of filters.attributes) {
+    query = query.where((eb: StoriesEb) =>
+      eb.exists(
+        eb
+          .selectFrom('story_attributes')
+          .select('story_attributes.id')
+          .whereRef('story_attributes.story_id', '=', 'stories.id')
+          .where('story_attributes.attribute_id', '=', attributeId)
+          .where((inner) => inner(inner.fn('lower', ['story_attributes.value']), '=', inner.fn('lower', [inner.val(value)]))),
+      ),
+    );
+  }
+  if (filters.search) query = query.where(matchesSearch(db, filters.search));
+  return query;
+}
+
+/** One page of an inquiry's stories, newest first, with how many match in all. */
+export async function listStories(db: Db, inquiry: Inquiry, viewer: Viewer, filters: StoryFilters, page: number, pageSize = PAGE_SIZE): Promise<StoryPage> {
+  const base = filtered(db, inquiry, viewer, filters);
+  const counted = await base.select((eb) => eb.fn.countAll().as('n')).executeTakeFirst();
+  const total = Number(counted?.n ?? 0);
+  const offset = (page - 1) * pageSize;
+  if (filters.status === 'withdrawn') {
+    // Only what withdrawal leaves: the code and when.
+    const stories = await base.select(['stories.id', 'stories.code', 'stories.withdrawn_at']).orderBy('stories.id', 'desc').limit(pageSize).offset(offset).execute();
+    return { withdrawn: true, stories, total };
+  }
+  const rows = await base
+    .leftJoin('domains', 'domains.id', 'stories.domain_id')
+    .leftJoin('users as interviewer', 'interviewer.id', 'stories.interviewer_id')
+    .leftJoin('users as partner', 'partner.id', 'stories.partner_id')
+    .select([
+      'stories.id',
+      'stories.code',
+      'stories.title',
+      'stories.status',
+      'stories.told_on',
+      'stories.word_count',
+      'domains.name as domain_name',
+      'interviewer.name as interviewer_name',
+      'partner.name as partner_name',
+    ])
+    .orderBy('stories.id', 'desc')
+    .limit(pageSize)
+    .offset(offset)
+    .execute();
+  const attributes = rows.length
+    ? await db
+        .selectFrom('story_attributes')
+        .select(['story_id', 'label', 'value'])
+        .where(
+          'story_id',
+          'in',
+          rows.map((r) => r.id),
+        )
+        .orderBy('story_id')
+        .orderBy('id')
+        .execute()
+    : [];
+  const byStory = new Map<number, { label: string; value: string }[]>();
+  for (const a of attributes) byStory.set(a.story_id, [...(byStory.get(a.story_id) ?? []), { label: a.label, value: a.value }]);
+  return { withdrawn: false, stories: rows.map((r) => ({ ...r, attributes: byStory.get(r.id) ?? [] })), total };
+}
+
+/** Everyone who interviewed (or partnered on) a story of this inquiry, for the interviewer filter. */
+export function listInterviewers(db: Db, inquiry: Inquiry): Promise<{ id: number; name: string }[]> {
+  const ofInquiry = (column: 'stories.interviewer_id' | 'stories.partner_id') =>
+    db.selectFrom('stories').select(column).where('stories.inquiry_id', '=', inquiry.id).where('stories.alliance_id', '=', inquiry.alliance_id).where(column, 'is not', null);
+  return db
+    .selectFrom('users')
+    .select(['users.id', 'users.name'])
+    .where((eb) => eb.or([eb('users.id', 'in', ofInquiry('stories.interviewer_id')), eb('users.id', 'in', ofInquiry('stories.partner_id'))]))
+    .orderBy('users.name')
+    .orderBy('users.id')
+    .execute() as Promise<{ id: number; name: string }[]>;
+}

@@ -1,0 +1,101 @@
+/**
+ * Telling a story without an account: the inquiry's public link (/tell/<token>), and the storyteller's private
+ * receipt link (/receipt/<token>) to read, correct or withdraw their story later. Rate-limited; a honeypot field
+ * that people never see catches form-filling bots.
+ */
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { findInquiry, findInquiryByPublicToken, loadGuide, type Guide } from '../collections/inquiries-store.ts';
+import { notFound } from '../web/errors.ts';
+import { readForm, type FieldErrors, type FormValues } from '../web/forms.ts';
+import { checkInterview, inFormOrder, interviewSchema, storyToValues, toStoryInput, type InterviewValues } from './capture.ts';
+import { interviewView } from './form-view.ts';
+import { createStory, findStoryByReceipt, updateStory, withdrawStory, type FullStory } from './store.ts';
+import { storyView } from './story-view.ts';
+
+const TELL_LIMIT = { max: 10, timeWindow: '1 minute' };
+const RECEIPT_LIMIT = { max: 30, timeWindow: '1 minute' };
+const TELLER = 'The storyteller';
+
+export async function publicStoryRoutes(app: FastifyInstance): Promise<void> {
+  async function openGuide(request: FastifyRequest): Promise<Guide | 'closed'> {
+    const inquiry = await findInquiryByPublicToken(app.db, (request.params as { token: string }).token);
+    if (!inquiry) throw notFound();
+    return inquiry.public_open ? loadGuide(app.db, inquiry) : 'closed';
+  }
+
+  function tellForm(reply: FastifyReply, guide: Guide, values: FormValues, errors: FieldErrors, action: string, template = 'stories/tell') {
+    return reply.page(template, { guide: guide.inquiry, form: interviewView(guide, values, errors, 'public'), values, errors, consentStatement: guide.inquiry.consent_statement, action });
+  }
+
+  function readTelling(request: FastifyRequest, guide: Guide) {
+    const form = readForm(request, interviewSchema(guide, 'public'));
+    const errors = inFormOrder(guide, { ...checkInterview(guide, { ...form.values, intent: 'record' }, { mode: 'public', partnerIds: [], today: new Date() }), ...(form.ok ? {} : form.errors) });
+    const input = form.ok && Object.keys(errors).length === 0 ? toStoryInput(guide, form.value as InterviewValues, { mode: 'public', today: new Date() }) : undefined;
+    return { form, errors, input };
+  }
+
+  app.get('/tell/:token', { config: { rateLimit: RECEIPT_LIMIT } }, async (request, reply) => {
+    const guide = await openGuide(request);
+    if (guide === 'closed') return reply.code(410).page('stories/tell-closed');
+    return tellForm(reply, guide, {}, {}, request.url);
+  });
+
+  app.post('/tell/:token', { config: { rateLimit: TELL_LIMIT, keepsFormOnCsrfFailure: true } }, async (request, reply) => {
+    const guide = await openGuide(request);
+    if (guide === 'closed') return reply.code(410).page('stories/tell-closed');
+    const { form, errors, input } = readTelling(request, guide);
+    // A bot filled in the field people cannot see: thank it, keep nothing.
+    if (form.values.website) return reply.code(201).page('stories/told', { receipt: null });
+    if (!input) return tellForm(reply.code(422), guide, form.values, errors, request.url);
+    const { receipt } = await createStory(app.db, null, guide.inquiry, input, { status: 'recorded', route: 'public', interviewerId: null, withReceipt: true });
+    return reply.code(201).page('stories/told', { receipt: `${request.protocol}://${request.host}/receipt/${receipt}`, inquiry: guide.inquiry });
+  });
+
+  async function receiptStory(request: FastifyRequest): Promise<FullStory> {
+    const story = await findStoryByReceipt(app.db, (request.params as { token: string }).token);
+    if (!story) throw notFound();
+    return story;
+  }
+
+  async function receiptGuide(story: FullStory): Promise<Guide> {
+    const inquiry = await findInquiry(app.db, story.alliance_id, story.inquiry_id);
+    if (!inquiry) throw notFound();
+    return loadGuide(app.db, inquiry);
+  }
+
+  app.get('/receipt/:token', { config: { rateLimit: RECEIPT_LIMIT } }, async (request, reply) => {
+    const story = await receiptStory(request);
+    return reply.page('stories/receipt', { story: storyView(story, new Map()), base: request.url.split('?')[0] });
+  });
+
+  app.get('/receipt/:token/edit', { config: { rateLimit: RECEIPT_LIMIT } }, async (request, reply) => {
+    const story = await receiptStory(request);
+    if (story.status === 'withdrawn') throw notFound();
+    return tellForm(reply, await receiptGuide(story), storyToValues(story, story.answers, story.attributes), {}, request.url, 'stories/receipt-edit');
+  });
+
+  app.post('/receipt/:token/edit', { config: { rateLimit: RECEIPT_LIMIT, keepsFormOnCsrfFailure: true } }, async (request, reply) => {
+    const story = await receiptStory(request);
+    if (story.status === 'withdrawn') throw notFound();
+    const guide = await receiptGuide(story);
+    const { form, errors, input } = readTelling(request, guide);
+    if (!input) return tellForm(reply.code(422), guide, form.values, errors, request.url, 'stories/receipt-edit');
+    await updateStory(app.db, null, TELLER, story, input, { note: 'Corrected by the storyteller' });
+    request.session.set('flash', 'tell.corrected');
+    return reply.redirect(request.url.replace(/\/edit$/, ''), 303);
+  });
+
+  app.get('/receipt/:token/withdraw', { config: { rateLimit: RECEIPT_LIMIT } }, async (request, reply) => {
+    const story = await receiptStory(request);
+    if (story.status === 'withdrawn') throw notFound();
+    return reply.page('stories/receipt-withdraw', { story, action: request.url });
+  });
+
+  app.post('/receipt/:token/withdraw', { config: { rateLimit: RECEIPT_LIMIT } }, async (request, reply) => {
+    const story = await receiptStory(request);
+    if (story.status === 'withdrawn') throw notFound();
+    await withdrawStory(app.db, null, TELLER, story);
+    request.session.set('flash', 'tell.withdrawn');
+    return reply.redirect(request.url.replace(/\/withdraw$/, ''), 303);
+  });
+}

@@ -1,0 +1,33 @@
+/** The story page: the words exactly as told, its consent, status, history and what can be done next. */
+import type { FastifyInstance } from 'fastify';
+import { namesOf } from '../accounts/users-store.ts';
+import { membershipOf } from '../web/auth.ts';
+import { notFound } from '../web/errors.ts';
+import { idParam } from '../web/params.ts';
+import { canEdit, canSee, recordedBy } from './permissions.ts';
+import { findStory, listVersions } from './store.ts';
+import { storyView } from './story-view.ts';
+
+export async function storyRoutes(app: FastifyInstance): Promise<void> {
+  app.get('/stories/:storyId', { config: { roles: ['coordinator', 'interviewer', 'facilitator'] } }, async (request, reply) => {
+    const membership = membershipOf(request);
+    const story = await findStory(app.db, membership.alliance_id, idParam(request, 'storyId'));
+    if (!story || !canSee(membership, story)) throw notFound();
+    const live = story.status !== 'withdrawn';
+    const versions = live ? await listVersions(app.db, story.id) : [];
+    const names = await namesOf(app.db, [story.consent_recorded_by, story.read_back_by, story.verified_by]);
+    const editor = canEdit(membership, story);
+    return reply.page('stories/story', {
+      navInquiries: true,
+      pageTitle: live && story.title ? `${story.code} ${story.title}` : story.code,
+      story: storyView(story, names),
+      versions: versions.length,
+      can: {
+        edit: live && editor,
+        readBack: live && story.status !== 'draft' && editor,
+        verify: live && story.status !== 'draft' && ['coordinator', 'facilitator'].includes(membership.role),
+        withdraw: live && (membership.role === 'coordinator' || (membership.role === 'interviewer' && recordedBy(membership, story))),
+      },
+    });
+  });
+}

@@ -1,0 +1,133 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Guide } from '../../server/collections/inquiries-store.ts';
+import { Agent, signedIn, type Fields } from '../helpers/agent.ts';
+import { makeAlliance, testApp, type TestApp } from '../helpers/app.ts';
+import { makeGuide, questionOf, storedCounts, STORY_WORDS, TITLE_WORDS, WHY_WORDS } from '../helpers/interviews.ts';
+import { fieldError, flash, heading, visibleText } from '../helpers/pages.ts';
+
+let t: TestApp;
+let people: Awaited<ReturnType<typeof makeAlliance>>;
+let guide: Guide;
+let tell: string;
+beforeEach(async () => {
+  t = await testApp();
+  people = await makeAlliance(t.db);
+  guide = await makeGuide(t.db, people.alliance.id, people.coordinator);
+  await t.db.updateTable('inquiries').set({ public_token: 'open-sesame-token-for-tests', public_open: 1 }).where('id', '=', guide.inquiry.id).execute();
+  tell = '/tell/open-sesame-token-for-tests';
+});
+afterEach(() => t.close());
+
+function telling(overrides: Fields = {}): Fields {
+  return {
+    domainId: String(guide.domains[0]!.id),
+    storyteller: 'Sam',
+    [questionOf(guide, 'story')]: STORY_WORDS,
+    [questionOf(guide, 'why')]: WHY_WORDS,
+    [questionOf(guide, 'title')]: TITLE_WORDS,
+    consent: ['panels', 'quotes'],
+    ...overrides,
+  };
+}
+
+async function tellStory(agent = new Agent(t.app), fields = telling()) {
+  const res = await agent.submit(tell, tell, fields);
+  const receipt = /value="(http:\/\/[^"]+\/receipt\/[A-Za-z0-9_-]+)"/.exec(res.body)?.[1];
+  return { res, agent, receipt: receipt ? new URL(receipt).pathname : undefined };
+}
+
+describe('the public storytelling link', () => {
+  it('shows the inquiry and a form anyone can fill in, without an account', async () => {
+    const res = await new Agent(t.app).get(tell);
+    expect(res.statusCode).toBe(200);
+    expect(heading(res.body)).toBe('Spring stories');
+    expect(visibleText(res.body)).toContain('Tell your story in your own words');
+    expect(visibleText(res.body)).not.toContain('Interviewing partner');
+  });
+
+  it('stores the story with online consent given today, and gives a private receipt link once', async () => {
+    const { res, receipt } = await tellStory();
+    expect(res.statusCode).toBe(201);
+    expect(heading(res.body)).toBe('Thank you for your story');
+    expect(receipt).toMatch(/^\/receipt\/[A-Za-z0-9_-]{43}$/);
+    const story = await t.db.selectFrom('stories').selectAll().executeTakeFirstOrThrow();
+    expect(story).toMatchObject({ route: 'public', status: 'recorded', interviewer_id: null, consent_how: 'online', consent_on: new Date().toISOString().slice(0, 10), consent_panels: 1, consent_quotes: 1, consent_packs: 0 });
+    expect(story.receipt_hash).not.toContain(receipt!.split('/').pop());
+    const answer = await t.db.selectFrom('story_answers').select('value').where('kind', '=', 'story').executeTakeFirstOrThrow();
+    expect(answer.value).toBe(STORY_WORDS);
+  });
+
+  it('keeps everything typed when an answer is missing, saving nothing', async () => {
+    const why = questionOf(guide, 'why');
+    const { res } = await tellStory(undefined, telling({ [why]: '', domainId: undefined }));
+    expect(res.statusCode).toBe(422);
+    expect(fieldError(res.body, why)).toBe('Answer this question, or save a draft and come back to it.');
+    expect(fieldError(res.body, 'domainId')).toBe('Choose the domain of change this story is about.');
+    expect(res.body).toContain(`>\n${STORY_WORDS}</textarea>`);
+    expect((await storedCounts(t.db)).stories).toBe(0);
+  });
+
+  it('thanks a bot that fills in the hidden field, and keeps nothing', async () => {
+    const { res } = await tellStory(undefined, telling({ website: 'http://spam.example' }));
+    expect(res.statusCode).toBe(201);
+    expect((await storedCounts(t.db)).stories).toBe(0);
+  });
+
+  it('says plainly when the link is closed, and 404 for a link that never existed', async () => {
+    await t.db.updateTable('inquiries').set({ public_open: 0 }).execute();
+    const closed = await new Agent(t.app).get(tell);
+    expect(closed.statusCode).toBe(410);
+    expect(heading(closed.body)).toBe('This storytelling link is closed');
+    expect((await new Agent(t.app).get('/tell/no-such-link')).statusCode).toBe(404);
+  });
+
+  it('limits how many stories one address can send in a minute', async () => {
+    const agent = new Agent(t.app);
+    await agent.get(tell);
+    const statuses: number[] = [];
+    for (let i = 0; i < 11; i++) statuses.push((await agent.post(tell, telling())).statusCode);
+    expect(statuses.slice(0, 10).every((s) => s === 201)).toBe(true);
+    expect(statuses[10]).toBe(429);
+  });
+});
+
+describe('the receipt link', () => {
+  it('shows the storyteller their story and what they agreed to', async () => {
+    const { agent, receipt } = await tellStory();
+    const page = await agent.get(receipt!);
+    expect(page.statusCode).toBe(200);
+    expect(heading(page.body)).toBe(TITLE_WORDS);
+    expect(visibleText(page.body)).toContain('Yes: Quoted in reports');
+    expect(visibleText(page.body)).toContain('No: Printed in story packs for events');
+  });
+
+  it('lets them correct it, keeping the earlier words as a version by the storyteller', async () => {
+    const { agent, receipt } = await tellStory();
+    const res = await agent.submit(`${receipt}/edit`, `${receipt}/edit`, telling({ [questionOf(guide, 'why')]: 'Because they listen now.' }));
+    expect(res.statusCode).toBe(303);
+    expect(flash((await agent.get(res.headers.location as string)).body)).toBe('Your correction is saved.');
+    const version = await t.db.selectFrom('story_versions').selectAll().executeTakeFirstOrThrow();
+    expect(version).toMatchObject({ edited_by: null, editor_name: 'The storyteller', note: 'Corrected by the storyteller' });
+    expect(version.content).toContain(WHY_WORDS);
+  });
+
+  it('lets them withdraw it: the words are gone from Hearth, the staff page says withdrawn', async () => {
+    const { agent, receipt } = await tellStory();
+    const res = await agent.submit(`${receipt}/withdraw`, `${receipt}/withdraw`, {});
+    expect(res.statusCode).toBe(303);
+    const page = await agent.get(receipt!);
+    expect(visibleText(page.body)).toContain('This story has been withdrawn at your request');
+    expect(page.body).not.toContain('nurse and the housing officer');
+    expect(await storedCounts(t.db)).toEqual({ stories: 1, answers: 0, attributes: 0, versions: 0 });
+    const story = await t.db.selectFrom('stories').selectAll().executeTakeFirstOrThrow();
+    expect(story).toMatchObject({ status: 'withdrawn', title: '', storyteller: '' });
+    const staff = await (await signedIn(t.app, people.coordinator.email)).get(`/alliances/${people.alliance.id}/stories/${story.id}`);
+    expect(visibleText(staff.body)).toContain('withdrawn at the storyteller’s request');
+    expect(staff.body).not.toContain(TITLE_WORDS);
+    expect((await agent.get(`${receipt}/edit`)).statusCode).toBe(404);
+  });
+
+  it('gives 404 for a receipt that does not exist', async () => {
+    expect((await new Agent(t.app).get('/receipt/not-a-real-receipt')).statusCode).toBe(404);
+  });
+});
