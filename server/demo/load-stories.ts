@@ -3,12 +3,11 @@
  * consent are exactly as in use): an MSC inquiry with its public link open, and a small Appreciative Inquiry.
  * Each store call opens its own transaction, so this runs after the alliance's transaction has committed.
  */
-import { randomBytes } from 'node:crypto';
-import { recordAudit, type Actor } from '../audit/store.ts';
-import { createInquiry, loadGuide, type Guide } from '../collections/inquiries-store.ts';
+import type { Actor } from '../audit/store.ts';
+import { createInquiry, findInquiry, languagesOf, loadGuide, type Guide } from '../collections/inquiries-store.ts';
+import { openPublicLink, updateSettings } from '../collections/settings-store.ts';
 import type { Db } from '../db/database.ts';
 import type { Alliance, Inquiry, Question, User } from '../db/schema.ts';
-import { iso } from '../db/time.ts';
 import { askedPrompt } from '../stories/capture.ts';
 import { createStory, recordReadBack, recordVerification, withdrawStory, type StoryInput } from '../stories/store.ts';
 import { DEMO_INQUIRIES, type DemoDomain, type DemoInquiry, type DemoPerson, type DemoStory } from './stories-data.ts';
@@ -51,29 +50,22 @@ export async function loadDemoStories(db: Db, demo: { alliance: Alliance; people
   return counts;
 }
 
-/** The settings a coordinator would have filled in, and the public link opened (made here, as the demo's own step). */
+/** The settings a coordinator would have filled in, and the public link opened, through the same store as the pages. */
 async function setUpDemoInquiry(db: Db, actor: Actor, inquiry: Inquiry, data: DemoInquiry, now: Date): Promise<Inquiry> {
-  return db.transaction().execute(async (trx) => {
-    const updated = await trx
-      .updateTable('inquiries')
-      .set({
-        purpose: data.purpose,
-        period_start: data.period?.start ?? null,
-        period_end: data.period?.end ?? null,
-        period_words: data.period?.words ?? inquiry.period_words,
-        ai_topic: data.aiTopic ?? '',
-        ...(data.publicLink ? { public_token: randomBytes(24).toString('base64url'), public_open: 1 } : {}),
-        updated_at: iso(now),
-      })
-      .where('id', '=', inquiry.id)
-      .where('alliance_id', '=', inquiry.alliance_id)
-      .returningAll()
-      .executeTakeFirstOrThrow();
-    const audit = { allianceId: inquiry.alliance_id, actor, subjectType: 'inquiry', subjectId: inquiry.id };
-    await recordAudit(trx, { ...audit, action: 'inquiry.settings_changed', detail: { changed: 'purpose, period_start, period_end, period_words, ai_topic' } }, now);
-    if (data.publicLink) await recordAudit(trx, { ...audit, action: 'inquiry.public_opened' }, now);
-    return updated;
-  });
+  await updateSettings(db, actor, inquiry, {
+    title: inquiry.title,
+    purpose: data.purpose,
+    periodStart: data.period?.start ?? null,
+    periodEnd: data.period?.end ?? null,
+    periodWords: data.period?.words ?? inquiry.period_words,
+    aiTopic: data.aiTopic ?? '',
+    consentStatement: inquiry.consent_statement,
+    languages: languagesOf(inquiry),
+    codePrefix: inquiry.code_prefix,
+  }, now);
+  const updated = (await findInquiry(db, inquiry.alliance_id, inquiry.id))!;
+  if (data.publicLink) await openPublicLink(db, actor, updated, now);
+  return (await findInquiry(db, inquiry.alliance_id, inquiry.id))!;
 }
 
 /** Which part of the demo data answers a question: by kind, and for the optional long questions by phase or order. */

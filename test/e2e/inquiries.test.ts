@@ -6,8 +6,8 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createInquiry } from '../../server/collections/inquiries-store.ts';
-import { makeAlliance, PASSWORD } from '../helpers/app.ts';
-import { expectNoAxeViolations, noBrowser, PHONE, startBrowserHarness, type BrowserHarness } from '../helpers/browser.ts';
+import { makeAlliance } from '../helpers/app.ts';
+import { expectNoAxeViolations, noBrowser, PHONE, signIn, startBrowserHarness, type BrowserHarness } from '../helpers/browser.ts';
 
 describe.skipIf(noBrowser)('inquiries in a real browser', () => {
   let h: BrowserHarness;
@@ -23,19 +23,16 @@ describe.skipIf(noBrowser)('inquiries in a real browser', () => {
   });
   afterAll(() => h?.close());
 
-  async function signIn(page: Page): Promise<void> {
-    await page.goto('/sign-in');
-    await page.getByLabel('Email address').fill(email);
-    await page.getByLabel('Password').fill(PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
+  const signInHere = async (page: Page) => {
+    await signIn(page, email);
     await expect.poll(() => page.locator('h1').textContent()).toBe('Harbour Alliance');
-  }
+  };
   const h1 = (page: Page) => page.locator('h1').textContent();
   const main = (page: Page) => page.locator('main').innerText();
 
   it('sets up an MSC inquiry: period, a domain, a question, the public link', async () => {
     const page = await h.page();
-    await signIn(page);
+    await signInHere(page);
 
     await page.getByRole('link', { name: 'Inquiries' }).click();
     await expect.poll(() => h1(page)).toBe('Inquiries');
@@ -111,7 +108,7 @@ describe.skipIf(noBrowser)('inquiries in a real browser', () => {
 
   it('starts an Appreciative Inquiry, its guide grouped by phase', async () => {
     const page = await h.page();
-    await signIn(page);
+    await signInHere(page);
     await page.goto(`${new URL(page.url()).pathname}/inquiries/new`);
     await page.getByLabel('Title').fill('Working together at its best');
     await page.getByLabel('Appreciative Inquiry (5-D)').check();
@@ -129,7 +126,7 @@ describe.skipIf(noBrowser)('inquiries in a real browser', () => {
 
   it('reads well on a phone: no sideways scrolling, no axe violations', async () => {
     const phone = await h.page(PHONE);
-    await signIn(phone);
+    await signInHere(phone);
     await phone.getByRole('link', { name: 'Inquiries' }).click();
     await expect.poll(() => h1(phone)).toBe('Inquiries');
     await expectNoAxeViolations(phone);

@@ -1,8 +1,8 @@
 /** In real Chromium: an interview autosaved as a draft, resumed and recorded; a story told on a phone through the public link, then withdrawn. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Guide } from '../../server/collections/inquiries-store.ts';
-import { PASSWORD, makeAlliance } from '../helpers/app.ts';
-import { expectNoAxeViolations, noBrowser, PHONE, startBrowserHarness, type BrowserHarness } from '../helpers/browser.ts';
+import { makeAlliance } from '../helpers/app.ts';
+import { expectNoAxeViolations, noBrowser, PHONE, signIn, startBrowserHarness, type BrowserHarness } from '../helpers/browser.ts';
 import { makeGuide } from '../helpers/interviews.ts';
 
 describe.skipIf(noBrowser)('interviews in a real browser', () => {
@@ -19,10 +19,7 @@ describe.skipIf(noBrowser)('interviews in a real browser', () => {
 
   it('autosaves a draft, resumes it and records the story, with no axe violations', async () => {
     const page = await h.page();
-    await page.goto('/sign-in');
-    await page.getByLabel('Email address').fill(people.interviewer.email);
-    await page.getByLabel('Password').fill(PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await signIn(page, people.interviewer.email);
     await page.goto(`/alliances/${people.alliance.id}/inquiries/${guide.inquiry.id}/interviews/new`);
     await expectNoAxeViolations(page);
 
@@ -51,10 +48,7 @@ describe.skipIf(noBrowser)('interviews in a real browser', () => {
 
   it('shows a mistake beside its field, with the words kept, when JavaScript is off', async () => {
     const page = await h.page({ javaScriptEnabled: false });
-    await page.goto('/sign-in');
-    await page.getByLabel('Email address').fill(people.interviewer.email);
-    await page.getByLabel('Password').fill(PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await signIn(page, people.interviewer.email);
     await page.goto(`/alliances/${people.alliance.id}/inquiries/${guide.inquiry.id}/interviews/new`);
     await page.getByLabel(/most significant change/).fill('Words typed with no script running.');
     await page.getByRole('button', { name: 'Record the story' }).click();

@@ -5,8 +5,8 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Alliance, Inquiry, Role, Story, User } from '../../server/db/schema.ts';
-import { makeAlliance, PASSWORD } from '../helpers/app.ts';
-import { expectNoAxeViolations, noBrowser, PHONE, startBrowserHarness, type BrowserHarness } from '../helpers/browser.ts';
+import { makeAlliance } from '../helpers/app.ts';
+import { expectNoAxeViolations, noBrowser, PHONE, signIn, startBrowserHarness, type BrowserHarness } from '../helpers/browser.ts';
 import { editStory, makeInquiry, makeStory } from '../helpers/stories.ts';
 
 describe.skipIf(noBrowser)('caring for stories in a real browser', () => {
@@ -37,17 +37,14 @@ describe.skipIf(noBrowser)('caring for stories in a real browser', () => {
   });
   afterAll(() => h?.close());
 
-  async function signIn(page: Page, person: User) {
-    await page.goto('/sign-in');
-    await page.getByLabel('Email address').fill(person.email);
-    await page.getByLabel('Password').fill(PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
+  const signInAs = async (page: Page, person: User) => {
+    await signIn(page, person.email);
     await expect.poll(() => page.locator('h1').textContent()).toBe('Harbour Alliance');
-  }
+  };
 
   it('finds, reads back, verifies, compares and withdraws stories', async () => {
     const page = await h.page();
-    await signIn(page, people.coordinator);
+    await signInAs(page, people.coordinator);
 
     // Find the kitchen story by a word from the middle of it.
     await page.goto(list);
@@ -120,7 +117,7 @@ describe.skipIf(noBrowser)('caring for stories in a real browser', () => {
 
   it('filters on a phone with JavaScript turned off', async () => {
     const page = await h.page({ ...PHONE, javaScriptEnabled: false });
-    await signIn(page, people.interviewer);
+    await signInAs(page, people.interviewer);
     await page.goto(list);
     await page.getByLabel('Who are you?').selectOption('Worker');
     await page.getByRole('button', { name: 'Show stories' }).click();
@@ -130,7 +127,7 @@ describe.skipIf(noBrowser)('caring for stories in a real browser', () => {
 
   it('has no axe violations on a phone, filtered with an error', async () => {
     const page = await h.page(PHONE);
-    await signIn(page, people.facilitator);
+    await signInAs(page, people.facilitator);
     await page.goto(`${list}?from=2026-13-45`);
     await expect.poll(() => page.getByRole('alert').textContent()).toContain('Enter a real date');
     await expectNoAxeViolations(page);

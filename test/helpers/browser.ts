@@ -9,7 +9,7 @@ import { AxeBuilder } from '@axe-core/playwright';
 import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
 import { expect, onTestFailed } from 'vitest';
 import { findChromium } from '../../server/config.ts';
-import { testApp, type TestApp } from './app.ts';
+import { PASSWORD, testApp, type TestApp } from './app.ts';
 
 export const chromiumPath = findChromium();
 /** Use as describe.skipIf(noBrowser)(…): global-setup prints why, and with CI=true a missing Chromium fails the run. */
@@ -70,4 +70,13 @@ export async function expectNoAxeViolations(page: Page): Promise<void> {
   const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
   const found = results.violations.map((v) => `${v.id} on ${page.url()}: ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join('; ')}`);
   expect(found).toEqual([]);
+}
+
+/** Signs in through the sign-in page, as a person would, and waits until Hearth has moved on from it. */
+export async function signIn(page: Page, email: string, password = PASSWORD): Promise<void> {
+  await page.goto('/sign-in');
+  await page.getByLabel('Email address').fill(email);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.waitForURL((url) => url.pathname !== '/sign-in');
 }

@@ -23,22 +23,28 @@ async function admin(sql: string): Promise<void> {
   }
 }
 
+/** A new, empty database on the test PostgreSQL server: its URL, and how to drop it. */
+export async function newPostgresDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
+  const name = `hearth_test_${randomBytes(6).toString('hex')}`;
+  await admin(`CREATE DATABASE ${name}`);
+  const url = new URL(testPostgresUrl);
+  url.pathname = `/${name}`;
+  return { url: url.toString(), drop: () => admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
+}
+
 export async function freshDatabase(): Promise<TestDatabase> {
   let database: TestDatabase;
   if (!testPostgresUrl) {
     const sqlite = openSqlite(':memory:');
     database = { ...sqlite, drop: () => sqlite.db.destroy() };
   } else {
-    const name = `hearth_test_${randomBytes(6).toString('hex')}`;
-    await admin(`CREATE DATABASE ${name}`);
-    const url = new URL(testPostgresUrl);
-    url.pathname = `/${name}`;
-    const postgres = openPostgres(url.toString(), 4);
+    const created = await newPostgresDatabase();
+    const postgres = openPostgres(created.url, 4);
     database = {
       ...postgres,
       drop: async () => {
         await postgres.db.destroy();
-        await admin(`DROP DATABASE IF EXISTS ${name}`);
+        await created.drop();
       },
     };
   }
