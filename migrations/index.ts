@@ -1,13 +1,18 @@
-/** Every migration, in order. Add new ones at the end; never edit one that has shipped. */
+/**
+ * Every migration, in order. Kysely applies them in the order of their names, so names are date-number-what;
+ * add new ones at the end, and never edit or rename one that has shipped.
+ */
 import type { Kysely } from 'kysely';
-import * as foundation from './2026-11-22-foundation.ts';
-import * as stories from './2026-11-22-stories.ts';
+import * as foundation from './2026-11-22-1-foundation.ts';
+import * as stories from './2026-11-22-2-stories.ts';
+import * as analysis from './2026-11-22-3-analysis.ts';
 
 export interface HearthMigration {
   up(db: Kysely<any>, dialect: 'sqlite' | 'postgres'): Promise<void>;
 }
 
 export const migrations: Record<string, HearthMigration> = {
-  '2026-11-22-foundation': foundation,
-  '2026-11-22-stories': stories,
+  '2026-11-22-1-foundation': foundation,
+  '2026-11-22-2-stories': stories,
+  '2026-11-22-3-analysis': analysis,
 };

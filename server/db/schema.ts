@@ -260,6 +260,110 @@ export interface ParkedFormsTable {
   created_at: string;
 }
 
+/* ---------- Analysis: codebook, tags, themes ---------- */
+
+/** A codebook entry: people create, rename, describe, nest and merge tags per inquiry. */
+export interface TagsTable {
+  id: Generated<number>;
+  inquiry_id: number;
+  parent_id: number | null;
+  name: string;
+  description: string;
+  created_by: number | null;
+  created_at: string;
+}
+
+export const TAG_SOURCES = ['person', 'suggestion', 'theme'] as const;
+export type TagSource = (typeof TAG_SOURCES)[number];
+
+/**
+ * A tag on a whole story, or on a passage: a span [start, end) of one answer's verbatim text, kept with its quote
+ * so it can be found again if the words are later corrected.
+ */
+export interface StoryTagsTable {
+  id: Generated<number>;
+  story_id: number;
+  tag_id: number;
+  /** Which answer (its position in the story) the passage is in; null for the whole story. */
+  answer_position: number | null;
+  start_offset: number | null;
+  end_offset: number | null;
+  quote: string;
+  source: TagSource;
+  created_by: number | null;
+  created_at: string;
+}
+
+/** What the language processing made of a story: kept so tf-idf can be updated story by story. Deleted on withdrawal. */
+export interface StoryAnalysisTable {
+  story_id: number;
+  inquiry_id: number;
+  /** JSON object: stem -> count. */
+  counts: string;
+  /** JSON object: stem -> the word as written. */
+  surface: string;
+  analysed_at: string;
+}
+
+export const RUN_STATUSES = ['queued', 'running', 'done', 'failed'] as const;
+export type RunStatus = (typeof RUN_STATUSES)[number];
+
+/** One analysis run (themes): what it was asked, on which stories, with which seed, and how far it has got. */
+export interface AnalysisRunsTable {
+  id: Generated<number>;
+  alliance_id: number;
+  inquiry_id: number;
+  status: RunStatus;
+  /** 0..1, and what it is doing, for the progress bar. */
+  progress: number;
+  step: string;
+  /** "auto" or a number, as asked. */
+  k_requested: string;
+  k: number | null;
+  seed: number;
+  /** JSON: the filters that chose the stories, and the story ids used, so the run can be reproduced. */
+  filters: string;
+  story_ids: string;
+  /** JSON: how k was chosen, when automatic. */
+  criterion: string;
+  error: string;
+  /** Which app server took the job, so a job runs once even with several servers. */
+  claimed_by: string | null;
+  created_by: number | null;
+  created_at: string;
+  started_at: string | null;
+  finished_at: string | null;
+}
+
+export const THEME_STATUSES = ['suggested', 'kept', 'discarded', 'merged'] as const;
+export type ThemeStatus = (typeof THEME_STATUSES)[number];
+
+/** A theme found by a run: a suggestion people rename, merge, split, discard, or turn into a tag. */
+export interface ThemesTable {
+  id: Generated<number>;
+  run_id: number;
+  inquiry_id: number;
+  position: number;
+  /** The label the engine gave (top terms); `name` is what people renamed it to, if they did. */
+  label: string;
+  name: string | null;
+  /** JSON array of top terms (surface forms). */
+  terms: string;
+  status: ThemeStatus;
+  merged_into: number | null;
+  tag_id: number | null;
+}
+
+export interface ThemeStoriesTable {
+  theme_id: number;
+  story_id: number;
+  /** 0 = nearest the centre. */
+  rank: number;
+  /** Where the story sits on the theme map. */
+  x: number;
+  y: number;
+}
+
 export interface Database {
   users: UsersTable;
   alliances: AlliancesTable;
@@ -276,6 +380,12 @@ export interface Database {
   story_attributes: StoryAttributesTable;
   story_versions: StoryVersionsTable;
   parked_forms: ParkedFormsTable;
+  tags: TagsTable;
+  story_tags: StoryTagsTable;
+  story_analysis: StoryAnalysisTable;
+  analysis_runs: AnalysisRunsTable;
+  themes: ThemesTable;
+  theme_stories: ThemeStoriesTable;
 }
 
 export type Inquiry = Selectable<InquiriesTable>;
@@ -286,3 +396,7 @@ export type Story = Selectable<StoriesTable>;
 export type StoryAnswer = Selectable<StoryAnswersTable>;
 export type StoryAttribute = Selectable<StoryAttributesTable>;
 export type StoryVersion = Selectable<StoryVersionsTable>;
+export type Tag = Selectable<TagsTable>;
+export type StoryTag = Selectable<StoryTagsTable>;
+export type AnalysisRun = Selectable<AnalysisRunsTable>;
+export type ThemeRow = Selectable<ThemesTable>;
