@@ -10,6 +10,11 @@ import { signInRoutes } from './accounts/sign-in-routes.ts';
 import { welcomeRoutes } from './accounts/welcome-routes.ts';
 import { auditRoutes } from './audit/routes.ts';
 import { collectionsRoutes } from './collections/routes.ts';
+import { analysisRoutes } from './analysis/routes.ts';
+import { ThemeJobs } from './analysis/jobs.ts';
+import { StoryIndexes } from './analysis/story-index.ts';
+import { suggestRoutes } from './analysis/suggest-routes.ts';
+import { themeRoutes } from './analysis/themes-routes.ts';
 import type { Config } from './config.ts';
 import type { Db, Dialect, OpenDatabase } from './db/database.ts';
 import { storyCareRoutes } from './stories/care-routes.ts';
@@ -29,6 +34,8 @@ declare module 'fastify' {
     db: Db;
     dialect: Dialect;
     config: Config;
+    jobs: ThemeJobs;
+    indexes: StoryIndexes;
   }
 }
 
@@ -40,6 +47,11 @@ export async function buildApp(config: Config, database: OpenDatabase, logger: F
   app.decorate('db', database.db);
   app.decorate('dialect', database.dialect);
   app.decorate('config', config);
+  const jobs = new ThemeJobs(database.db);
+  app.decorate('jobs', jobs);
+  app.decorate('indexes', new StoryIndexes());
+  if (config.runJobs) app.addHook('onReady', () => jobs.start());
+  app.addHook('onClose', async () => jobs.stop());
 
   await app.register(formbody);
   await registerSessions(app, config);
@@ -67,6 +79,9 @@ export async function buildApp(config: Config, database: OpenDatabase, logger: F
         await alliance.register(storyCareRoutes);
         await alliance.register(interviewRoutes);
         await alliance.register(storyRoutes);
+        await alliance.register(analysisRoutes);
+        await alliance.register(themeRoutes);
+        await alliance.register(suggestRoutes);
       },
       { prefix: '/alliances/:allianceId' },
     );

@@ -4,13 +4,10 @@
  */
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { createAlliance } from './accounts/members-store.ts';
-import { hashPassword, PASSWORD_MAX, PASSWORD_MIN } from './accounts/passwords.ts';
-import { findUserByEmail, insertUser } from './accounts/users-store.ts';
-import { loadConfig } from './config.ts';
-import { openDatabase, type OpenDatabase } from './db/database.ts';
-import { migrateToLatest } from './db/migrate.ts';
-import { DEMO_ALLIANCE, DEMO_PASSWORD, DEMO_PEOPLE, loadDemo } from './demo/load.ts';
+import type { OpenDatabase } from './db/database.ts';
+
+// The database, accounts and demo modules are imported when a command needs them: loading them takes most of a
+// second, which `hearth cluster` (no database) must not pay.
 
 const USAGE = `Usage: hearth <command> [options]
 
@@ -20,6 +17,9 @@ Commands:
                                create a coordinator and their alliance; the password comes from the
                                file F or the HEARTH_PASSWORD environment variable
   demo                         load the fictional demo alliance and print how to sign in
+  cluster --input FILE.jsonl --k K|auto [--seed S] [--language CODE]
+                               print themes for JSON Lines stories {"id","text"} as one JSON object
+                               (no database is used)
   help                         show this text
 
 The database is the one the server uses: DATABASE_URL=postgres://… or SQLite in DATA_DIR (./data).`;
@@ -28,7 +28,7 @@ class UsageError extends Error {}
 
 type Out = (line: string) => void;
 
-export async function runCli(argv: string[], env: NodeJS.ProcessEnv = process.env, out: Out = console.log): Promise<number> {
+export async function runCli(argv: string[], env: NodeJS.ProcessEnv = process.env, out: Out = console.log, err: Out = console.error): Promise<number> {
   const [command, ...rest] = argv;
   if (!command || command === 'help' || command === '--help') {
     out(USAGE);
@@ -37,6 +37,7 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv = process.en
   let database: OpenDatabase | undefined;
   try {
     const open = async () => {
+      const [{ loadConfig }, { openDatabase }, { migrateToLatest }] = await Promise.all([import('./config.ts'), import('./db/database.ts'), import('./db/migrate.ts')]);
       database = openDatabase(loadConfig(env));
       await migrateToLatest(database.db, database.dialect);
       return database;
@@ -50,6 +51,7 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv = process.en
       case 'create-admin':
         return await createAdmin(rest, env, open, out);
       case 'demo': {
+        const { DEMO_ALLIANCE, DEMO_PASSWORD, DEMO_PEOPLE, loadDemo } = await import('./demo/load.ts');
         const { db, describe } = await open();
         const { stories } = await loadDemo(db);
         out(`Loaded "${DEMO_ALLIANCE}" into ${describe}.`);
@@ -57,6 +59,10 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv = process.en
         out(`Sign in with any of these (password: ${DEMO_PASSWORD}):`);
         for (const p of DEMO_PEOPLE) out(`  ${p.email.padEnd(36)} ${p.role}`);
         return 0;
+      }
+      case 'cluster': {
+        const { runClusterCommand } = await import('./analysis/cluster-command.ts');
+        return runClusterCommand(rest, out, err);
       }
       default:
         throw new UsageError(`Unknown command "${command}".`);
@@ -82,6 +88,9 @@ async function createAdmin(args: string[], env: NodeJS.ProcessEnv, open: () => P
   }
   const { email, name, alliance } = values;
   if (!email || !name || !alliance) throw new UsageError('create-admin needs --email, --name and --alliance.');
+  const [{ createAlliance }, { hashPassword, PASSWORD_MAX, PASSWORD_MIN }, { findUserByEmail, insertUser }] = await Promise.all([
+    import('./accounts/members-store.ts'), import('./accounts/passwords.ts'), import('./accounts/users-store.ts'),
+  ]);
   if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) throw new UsageError(`"${email}" is not an email address.`);
   const file = values['password-file'];
   const password = file ? readFileSync(file, 'utf8').replace(/\r?\n$/, '') : env.HEARTH_PASSWORD;

@@ -20,6 +20,8 @@ export interface Config {
   /** The system Chromium, for PDFs and browser tests; empty when none was found. */
   chromiumPath: string;
   logLevel: string;
+  /** Work on background jobs (theme runs) in this process. Off for a web-only server, or in tests that drive jobs. */
+  runJobs: boolean;
 }
 
 const CHROMIUM_CANDIDATES = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'];
@@ -59,5 +61,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: flag(env.TRUST_PROXY, false),
     chromiumPath: findChromium(env),
     logLevel: env.LOG_LEVEL || 'info',
+    runJobs: flag(env.HEARTH_JOBS, true),
   };
 }

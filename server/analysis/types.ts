@@ -50,4 +50,6 @@ export interface ThemeResult {
   criterion?: { name: string; scores: { k: number; score: number }[] };
   /** Each story placed in two dimensions for the theme map, with its theme's index. */
   points: { id: string; x: number; y: number; theme: number }[];
+  /** Plain-language remarks about the run, e.g. that k was lowered to the number of stories. */
+  notes?: string[];
 }

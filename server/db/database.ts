@@ -33,6 +33,8 @@ export function openSqlite(file: string): OpenDatabase {
 
 export function openPostgres(url: string, max = 10): OpenDatabase {
   const pool = new pg.Pool({ connectionString: url, max });
+  // An idle connection the server dropped (a restart, a failover): pg replaces it; say so rather than crash.
+  pool.on('error', (err) => process.emitWarning(`A PostgreSQL connection was lost: ${err.message}`));
   const where = new URL(url);
   return {
     db: new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }),

@@ -9,6 +9,8 @@ import { recordAudit, type Actor } from '../audit/store.ts';
 import type { Db } from '../db/database.ts';
 import type { ConsentUse, ConsentWay, Database, Inquiry, QuestionKind, Story, StoryAnswer, StoryAttribute, StoryRoute, StoryStatus, StoryVersion } from '../db/schema.ts';
 import { iso } from '../db/time.ts';
+import { forgetAnalysis, saveAnalysis } from '../analysis/analysis-store.ts';
+import { relocatePassages } from '../analysis/tags-store.ts';
 import { indexStory, unindexStory } from './search.ts';
 import { readingWords, searchableText } from './text.ts';
 
@@ -138,6 +140,7 @@ export async function createStory(db: Db, actor: Actor | null, inquiry: Inquiry,
       .executeTakeFirstOrThrow();
     await writeAnswers(trx, story.id, input);
     await indexStory(trx, story.id, searchableText(input.title, input.answers));
+    await saveAnalysis(trx, story, searchableText(input.title, input.answers), now);
     await recordAudit(trx, { allianceId: inquiry.alliance_id, actor, action: how.status === 'draft' ? 'story.drafted' : 'story.recorded', subjectType: 'story', subjectId: story.id, detail: { code, route: how.route } }, now);
     return { story, receipt };
   });
@@ -167,6 +170,8 @@ export async function updateStory(db: Db, editor: Actor | null, editorName: stri
       .executeTakeFirstOrThrow();
     await writeAnswers(trx, story.id, input);
     await indexStory(trx, story.id, searchableText(input.title, input.answers));
+    await saveAnalysis(trx, updated, searchableText(input.title, input.answers), now);
+    await relocatePassages(trx, story.id);
     const action = story.status === 'draft' && updated.status !== 'draft' ? 'story.recorded' : wordsChanged ? 'story.edited' : 'story.updated';
     await recordAudit(trx, { allianceId: story.alliance_id, actor: editor ?? { id: 0, name: editorName }, action, subjectType: 'story', subjectId: story.id, detail: { code: story.code } }, now);
     return updated;
@@ -223,6 +228,8 @@ export async function withdrawStory(db: Db, actor: Actor | null, actorName: stri
     await trx.deleteFrom('story_attributes').where('story_id', '=', story.id).execute();
     await trx.deleteFrom('story_versions').where('story_id', '=', story.id).execute();
     await unindexStory(trx, story.id);
+    await forgetAnalysis(trx, story.id);
+    await trx.deleteFrom('story_tags').where('story_id', '=', story.id).execute();
     await trx
       .updateTable('stories')
       .set({ status: 'withdrawn', withdrawn_at: iso(now), title: '', storyteller: '', told_where: '', read_back_changes: null, verification_note: '', word_count: 0, updated_at: iso(now) })

@@ -1,6 +1,8 @@
 /** The story page: the words exactly as told, its consent, status, history and what can be done next. */
 import type { FastifyInstance } from 'fastify';
 import { namesOf } from '../accounts/users-store.ts';
+import { storyInsights } from '../analysis/suggest.ts';
+import { storyTagging, withPassages } from '../analysis/story-tagging.ts';
 import { membershipOf } from '../web/auth.ts';
 import { notFound } from '../web/errors.ts';
 import { idParam } from '../web/params.ts';
@@ -17,10 +19,15 @@ export async function storyRoutes(app: FastifyInstance): Promise<void> {
     const versions = live ? await listVersions(app.db, story.id) : [];
     const names = await namesOf(app.db, [story.consent_recorded_by, story.read_back_by, story.verified_by]);
     const editor = canEdit(membership, story);
+    const tagging = await storyTagging(app.db, story);
+    // Similar stories and suggested tags, for stories the analysis may use (not drafts, nothing withdrawn).
+    const insights = live && story.status !== 'draft' ? await storyInsights(app.db, app.indexes, story, tagging?.tagIds ?? new Set<number>()) : undefined;
     return reply.page('stories/story', {
       navInquiries: true,
       pageTitle: live && story.title ? `${story.code} ${story.title}` : story.code,
-      story: storyView(story, names),
+      story: withPassages(storyView(story, names), tagging),
+      tagging,
+      insights,
       versions: versions.length,
       can: {
         edit: live && editor,

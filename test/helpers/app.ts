@@ -26,6 +26,8 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     ...loadConfig({}),
     dataDir: mkdtempSync(join(tmpdir(), 'hearth-test-')),
     sessionKey: randomBytes(32).toString('hex'),
+    // Tests drive background jobs themselves (app.jobs.tick()), so nothing runs behind their back.
+    runJobs: false,
     ...overrides,
   };
 }

@@ -3,6 +3,7 @@
  * only stories whose teller consented to it. Each capability that adds an output adds it to OUTPUTS below.
  */
 import { beforeAll, afterAll, describe, expect, it } from 'vitest';
+import { createTag, tagStory } from '../../server/analysis/tags-store.ts';
 import { CONSENT_USES, type Inquiry, type Story } from '../../server/db/schema.ts';
 import { matchesSearch } from '../../server/stories/search.ts';
 import { storiesFor, withdrawStory } from '../../server/stories/store.ts';
@@ -14,6 +15,7 @@ let t: TestApp;
 let people: Awaited<ReturnType<typeof makeAlliance>>;
 let inquiry: Inquiry;
 let withdrawn: Story;
+let tagId: number;
 const WITHDRAWN_WORDS = 'zebracrossing withdrawnwords the teller asked us to forget';
 
 beforeAll(async () => {
@@ -27,6 +29,11 @@ beforeAll(async () => {
   withdrawn = await makeStory(t.db, inquiry, { words: WITHDRAWN_WORDS, title: 'Withdrawn title zebracrossing' });
   // A receipt for the withdrawn story, as if told through the public link.
   await t.db.updateTable('stories').set({ receipt_hash: 'x' }).where('id', '=', withdrawn.id).execute();
+  // Tagged on the whole story and on a passage (whose quote holds the teller's words) before it is withdrawn.
+  const tag = await createTag(t.db, people.coordinator, inquiry, { name: 'Crossings', description: '', parentId: null });
+  tagId = tag.id;
+  await tagStory(t.db, people.coordinator, inquiry, withdrawn, { tag }, null);
+  await tagStory(t.db, people.coordinator, inquiry, withdrawn, { tag }, { answerPosition: 0, start: 0, end: 13, quote: WITHDRAWN_WORDS.slice(0, 13) });
   await withdrawStory(t.db, null, 'The storyteller', withdrawn);
 });
 afterAll(() => t.close());
@@ -40,6 +47,8 @@ const OUTPUTS: { name: string; fetch: () => Promise<string>; listsIt?: false }[]
   { name: 'story page', fetch: async () => (await (await staff()).get(`${base()}/stories/${withdrawn.id}`)).body },
   { name: 'versions page', fetch: async () => (await (await staff()).get(`${base()}/stories/${withdrawn.id}/versions`)).body },
   { name: 'public storytelling page', fetch: async () => (await new Agent(t.app).get('/tell/none')).body },
+  { name: 'codebook', listsIt: false, fetch: async () => (await (await staff()).get(`${base()}/inquiries/${inquiry.id}/codebook`)).body },
+  { name: 'codebook tag page', listsIt: false, fetch: async () => (await (await staff()).get(`${base()}/inquiries/${inquiry.id}/codebook/${tagId}`)).body },
 ];
 const base = () => `/alliances/${people.alliance.id}`;
 const staff = () => signedIn(t.app, people.coordinator.email);
@@ -60,6 +69,9 @@ describe('withdrawal reaches every output', () => {
     expect(found).toEqual([]);
     const row = await t.db.selectFrom('stories').selectAll().where('id', '=', withdrawn.id).executeTakeFirstOrThrow();
     expect(JSON.stringify(row)).not.toContain('zebracrossing');
+    // Its tags went with it: tags on passages hold quotes of its words.
+    expect(await t.db.selectFrom('story_tags').select('id').where('story_id', '=', withdrawn.id).execute()).toEqual([]);
+    expect(JSON.stringify(await t.db.selectFrom('story_tags').selectAll().execute())).not.toContain('zebracrossing');
   });
 });
 

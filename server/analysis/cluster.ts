@@ -1,0 +1,332 @@
+/**
+ * Spherical k-means (cosine similarity; unit-length centres) with greedy k-means++ seeding, a seeded RNG and
+ * several restarts, over sparse tf-idf rows or dense LSA rows. Choosing k: mean silhouette (cosine distance).
+ */
+import { type Rng, sample, seededRng } from './rng.ts';
+import type { SparseVector } from './types.ts';
+
+/** Rows to cluster, each of unit length (or zero). */
+export interface Rows {
+  n: number;
+  dim: number;
+  /** Row i · a dense vector. */
+  dot(i: number, dense: Float64Array): number;
+  /** acc += scale · row i. */
+  addTo(i: number, acc: Float64Array, scale: number): void;
+  /** Dense rows' data (row-major n × dim), for the fast assignment loop. */
+  data?: Float64Array;
+}
+
+export function sparseRows(vectors: SparseVector[], dim: number): Rows {
+  return {
+    n: vectors.length,
+    dim,
+    dot(i, dense) {
+      const v = vectors[i]!;
+      let s = 0;
+      for (let j = 0; j < v.indices.length; j++) s += v.values[j]! * dense[v.indices[j]!]!;
+      return s;
+    },
+    addTo(i, acc, scale) {
+      const v = vectors[i]!;
+      for (let j = 0; j < v.indices.length; j++) acc[v.indices[j]!]! += scale * v.values[j]!;
+    },
+  };
+}
+
+/** Dense row-major n × dim rows, normalised to unit length here (a copy). */
+export function denseRows(data: Float64Array, n: number, dim: number): Rows {
+  const rows = Float64Array.from(data);
+  for (let i = 0; i < n; i++) {
+    let s = 0;
+    for (let j = 0; j < dim; j++) s += rows[i * dim + j]! ** 2;
+    const norm = Math.sqrt(s);
+    if (norm > 0) for (let j = 0; j < dim; j++) rows[i * dim + j]! /= norm;
+  }
+  return {
+    n,
+    dim,
+    data: rows,
+    dot(i, dense) {
+      let s = 0;
+      const o = i * dim;
+      for (let j = 0; j < dim; j++) s += rows[o + j]! * dense[j]!;
+      return s;
+    },
+    addTo(i, acc, scale) {
+      const o = i * dim;
+      for (let j = 0; j < dim; j++) acc[j]! += scale * rows[o + j]!;
+    },
+  };
+}
+
+/** Just the listed rows of another Rows (for choosing k on a sample). */
+export function subsetRows(rows: Rows, which: number[]): Rows {
+  const data = rows.data;
+  if (data) {
+    // Dense rows are copied, so the fast assignment loop applies (they are unit length already).
+    const dim = rows.dim;
+    const copy = new Float64Array(which.length * dim);
+    which.forEach((i, j) => copy.set(data.subarray(i * dim, (i + 1) * dim), j * dim));
+    return denseRows(copy, which.length, dim);
+  }
+  return { n: which.length, dim: rows.dim, dot: (i, d) => rows.dot(which[i]!, d), addTo: (i, a, s) => rows.addTo(which[i]!, a, s) };
+}
+
+export interface Clustering {
+  k: number;
+  assignments: Int32Array;
+  /** Unit-length centres, each a dense vector of rows.dim. */
+  centres: Float64Array[];
+  /** Σ (1 − cos(row, its centre)); lower is tighter. */
+  objective: number;
+  iterations: number;
+}
+
+export interface KMeansOptions {
+  k: number;
+  seed: number;
+  /** Independent starts; the tightest wins. Default 5. */
+  restarts?: number;
+  maxIterations?: number;
+  /** Candidates tried for each new seed centre (greedy k-means++); default 2 + ln k. */
+  trials?: number;
+  /** Stop once no more than this fraction of rows change cluster in an iteration (default 0: until none do). */
+  tolerance?: number;
+}
+
+function unit(v: Float64Array): Float64Array {
+  let s = 0;
+  for (const x of v) s += x * x;
+  const norm = Math.sqrt(s);
+  if (norm > 0) for (let j = 0; j < v.length; j++) v[j]! /= norm;
+  return v;
+}
+
+function rowVector(rows: Rows, i: number): Float64Array {
+  const v = new Float64Array(rows.dim);
+  rows.addTo(i, v, 1);
+  return unit(v);
+}
+
+/** Greedy k-means++ (as scikit-learn): each new centre is the best of a few D²-weighted candidates. */
+function seedCentres(rows: Rows, k: number, rng: Rng, trials = 2 + Math.floor(Math.log(k))): Float64Array[] {
+  const n = rows.n;
+  const centres = [rowVector(rows, rng.int(n))];
+  const closest = new Float64Array(n);
+  for (let i = 0; i < n; i++) closest[i] = Math.max(0, 1 - rows.dot(i, centres[0]!));
+  while (centres.length < k) {
+    let total = 0;
+    for (let i = 0; i < n; i++) total += closest[i]! ** 2;
+    let best: { centre: Float64Array; dist: Float64Array; potential: number } | undefined;
+    for (let t = 0; t < trials; t++) {
+      let target = rng.next() * total;
+      let pick = n - 1;
+      for (let i = 0; i < n; i++) {
+        target -= closest[i]! ** 2;
+        if (target < 0) {
+          pick = i;
+          break;
+        }
+      }
+      if (total === 0) pick = rng.int(n);
+      const centre = rowVector(rows, pick);
+      const dist = new Float64Array(n);
+      let potential = 0;
+      for (let i = 0; i < n; i++) {
+        dist[i] = Math.min(closest[i]!, Math.max(0, 1 - rows.dot(i, centre)));
+        potential += dist[i]! ** 2;
+      }
+      if (!best || potential < best.potential) best = { centre, dist, potential };
+    }
+    centres.push(best!.centre);
+    closest.set(best!.dist);
+  }
+  return centres;
+}
+
+/** Each row to its most similar centre; returns how many rows moved. */
+function assign(rows: Rows, centres: Float64Array[], assignments: Int32Array, sims: Float64Array): number {
+  let changed = 0;
+  for (let i = 0; i < rows.n; i++) {
+    let best = 0;
+    let bestSim = -Infinity;
+    for (let c = 0; c < centres.length; c++) {
+      const s = rows.dot(i, centres[c]!);
+      if (s > bestSim) [best, bestSim] = [c, s];
+    }
+    sims[i] = bestSim;
+    if (assignments[i] !== best) {
+      assignments[i] = best;
+      changed++;
+    }
+  }
+  return changed;
+}
+
+/** The same over dense rows, with the centres packed together: the hot loop of LSA clustering. */
+function assignDense(data: Float64Array, n: number, dim: number, centres: Float64Array[], assignments: Int32Array, sims: Float64Array): number {
+  const k = centres.length;
+  const packed = new Float64Array(k * dim);
+  centres.forEach((c, j) => packed.set(c, j * dim));
+  let changed = 0;
+  for (let i = 0; i < n; i++) {
+    const o = i * dim;
+    let best = 0;
+    let bestSim = -Infinity;
+    for (let c = 0; c < k; c++) {
+      const base = c * dim;
+      let s = 0;
+      for (let j = 0; j < dim; j++) s += data[o + j]! * packed[base + j]!;
+      if (s > bestSim) {
+        best = c;
+        bestSim = s;
+      }
+    }
+    sims[i] = bestSim;
+    if (assignments[i] !== best) {
+      assignments[i] = best;
+      changed++;
+    }
+  }
+  return changed;
+}
+
+function lloyd(rows: Rows, centres: Float64Array[], maxIterations: number, tolerance = 0): Clustering {
+  const { n } = rows;
+  const k = centres.length;
+  const assignments = new Int32Array(n).fill(-1);
+  const sims = new Float64Array(n);
+  let iterations = 0;
+  for (; iterations < maxIterations; iterations++) {
+    const changed = rows.data ? assignDense(rows.data, n, rows.dim, centres, assignments, sims) : assign(rows, centres, assignments, sims);
+    if (changed <= tolerance * n && iterations > 0) break;
+    const sums = centres.map(() => new Float64Array(rows.dim));
+    const sizes = new Int32Array(k);
+    for (let i = 0; i < n; i++) {
+      rows.addTo(i, sums[assignments[i]!]!, 1);
+      sizes[assignments[i]!]!++;
+    }
+    // An empty cluster takes the row that fits its own cluster worst (deterministic, keeps k clusters).
+    const taken = new Set<number>();
+    for (let c = 0; c < k; c++) {
+      if (sizes[c]! > 0) continue;
+      let worst = -1;
+      for (let i = 0; i < n; i++) if (!taken.has(i) && sizes[assignments[i]!]! > 1 && (worst < 0 || sims[i]! < sims[worst]!)) worst = i;
+      if (worst < 0) continue;
+      taken.add(worst);
+      rows.addTo(worst, sums[assignments[worst]!]!, -1);
+      sizes[assignments[worst]!]!--;
+      assignments[worst] = c;
+      rows.addTo(worst, sums[c]!, 1);
+      sizes[c] = 1;
+    }
+    for (let c = 0; c < k; c++) centres[c] = unit(sums[c]!);
+  }
+  let objective = 0;
+  for (let i = 0; i < n; i++) objective += 1 - rows.dot(i, centres[assignments[i]!]!);
+  return { k, assignments, centres, objective, iterations };
+}
+
+/** Spherical k-means, the tightest of several seeded starts. Deterministic for a seed. */
+export function kMeans(rows: Rows, options: KMeansOptions): Clustering {
+  const k = Math.max(1, Math.min(options.k, rows.n));
+  if (rows.n === 0) throw new Error('There is nothing to cluster.');
+  const rng = seededRng(options.seed);
+  let best: Clustering | undefined;
+  for (let r = 0; r < Math.max(1, options.restarts ?? 5); r++) {
+    const result = lloyd(rows, seedCentres(rows, k, rng, options.trials), options.maxIterations ?? 100, options.tolerance);
+    if (!best || result.objective < best.objective - 1e-12) best = result;
+  }
+  return best!;
+}
+
+/** Pairwise cosine distances (1 − cos) of the rows, n × n. */
+export function cosineDistances(rows: Rows): Float32Array {
+  const n = rows.n;
+  const distance = new Float32Array(n * n);
+  const v = new Float64Array(rows.dim);
+  for (let i = 0; i < n; i++) {
+    v.fill(0);
+    rows.addTo(i, v, 1);
+    for (let j = i + 1; j < n; j++) distance[i * n + j] = distance[j * n + i] = Math.max(0, 1 - rows.dot(j, v));
+  }
+  return distance;
+}
+
+/**
+ * For many rows: k-means with restarts on a random sample finds the centres, then Lloyd iterations over all rows
+ * refine them (at most 15 passes, stopping once no more than 0.2% of rows move).
+ */
+export function sampledKMeans(rows: Rows, options: KMeansOptions & { sampleSize: number }): Clustering {
+  const which = sample(seededRng(options.seed ^ 0x2545f491), rows.n, Math.min(rows.n, options.sampleSize)).sort((a, b) => a - b);
+  const start = kMeans(subsetRows(rows, which), { ...options, maxIterations: options.maxIterations ?? 100 });
+  return lloyd(rows, start.centres, 15, options.tolerance ?? 0.002);
+}
+
+/** Mean silhouette from pairwise distances; a row alone in its cluster scores 0 (as scikit-learn). */
+export function silhouette(distance: Float32Array, assignments: Int32Array | number[], k: number): number {
+  const n = assignments.length;
+  if (n < 2 || k < 2) return 0;
+  const sizes = new Int32Array(k);
+  for (const a of assignments) sizes[a]!++;
+  let total = 0;
+  const sums = new Float64Array(k);
+  for (let i = 0; i < n; i++) {
+    sums.fill(0);
+    for (let j = 0; j < n; j++) sums[assignments[j]!]! += distance[i * n + j]!;
+    const own = assignments[i]!;
+    if (sizes[own]! <= 1) continue;
+    const a = sums[own]! / (sizes[own]! - 1);
+    let b = Infinity;
+    for (let c = 0; c < k; c++) if (c !== own && sizes[c]! > 0) b = Math.min(b, sums[c]! / sizes[c]!);
+    if (Number.isFinite(b) && Math.max(a, b) > 0) total += (b - a) / Math.max(a, b);
+  }
+  return total / n;
+}
+
+export interface KChoice {
+  k: number;
+  scores: { k: number; score: number }[];
+}
+
+/**
+ * Choose k by the highest mean silhouette (cosine) of k-means on a random sample of at most `sampleSize` rows,
+ * k from 2 to kMax. Ties go to the smaller k.
+ */
+export function chooseK(rows: Rows, { seed, kMax, sampleSize = 1500, onK }: { seed: number; kMax: number; sampleSize?: number; onK?: (k: number) => void }): KChoice {
+  const which = sample(seededRng(seed ^ 0x5bd1e995), rows.n, Math.min(rows.n, sampleSize)).sort((a, b) => a - b);
+  const sub = subsetRows(rows, which);
+  const top = Math.min(kMax, sub.n - 1);
+  if (top < 2) return { k: Math.min(rows.n, 1), scores: [] };
+  const distance = cosineDistances(sub);
+  const scores: { k: number; score: number }[] = [];
+  for (let k = 2; k <= top; k++) {
+    onK?.(k);
+    const result = kMeans(sub, { k, seed, restarts: 3 });
+    scores.push({ k, score: silhouette(distance, result.assignments, k) });
+  }
+  const best = scores.reduce((b, s) => (s.score > b.score + 1e-12 ? s : b));
+  return { k: best.k, scores };
+}
+
+/**
+ * Evidence accumulation: several quick k-means runs (one start each, over the given spaces in turn), then
+ * k-means over each row's memberships (a one-hot vector per run, so the dot product of two rows counts the
+ * runs that put them together). Steadier than the best of several starts, and linear in the number of rows.
+ */
+export function consensusKMeans(spaces: Rows[], options: KMeansOptions & { runs: number; runK?: number }): Clustering {
+  const n = spaces[0]!.n;
+  const k = Math.max(1, Math.min(options.k, n));
+  const runK = Math.max(k, Math.min(options.runK ?? k, n));
+  const runs = Math.max(1, options.runs);
+  const members = new Uint32Array(n * runs);
+  for (let r = 0; r < runs; r++) {
+    const result = kMeans(spaces[r % spaces.length]!, { k: runK, seed: options.seed * 7919 + r, restarts: 1, trials: options.trials ?? 1, maxIterations: options.maxIterations });
+    for (let i = 0; i < n; i++) members[i * runs + r] = r * runK + result.assignments[i]!;
+  }
+  const weight = 1 / Math.sqrt(runs);
+  const votes: SparseVector[] = [];
+  for (let i = 0; i < n; i++) votes.push({ indices: members.subarray(i * runs, (i + 1) * runs), values: new Float64Array(runs).fill(weight) });
+  return kMeans(sparseRows(votes, runs * runK), { k, seed: options.seed, restarts: options.restarts ?? 10, maxIterations: options.maxIterations });
+}

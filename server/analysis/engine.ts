@@ -1,0 +1,200 @@
+/**
+ * Themes across stories: analyse each story's words, weigh them (tf-idf), reduce to the main directions (LSA),
+ * group with spherical k-means (evidence accumulation over several quick runs when there are not too many
+ * stories), then name each group from its most characteristic words and place every story on a map.
+ * Plain computation: no database, no HTTP. Deterministic for a seed.
+ */
+import { chooseK, consensusKMeans, denseRows, sampledKMeans, type Clustering, type Rows } from './cluster.ts';
+import { themeMap } from './layout.ts';
+import { seededRng } from './rng.ts';
+import { randomizedSvd } from './svd.ts';
+import { analyse } from './text.ts';
+import { TfIdfIndex, type TfIdfOptions } from './tfidf.ts';
+import type { Doc, SparseVector, Theme, ThemeOptions, ThemeResult } from './types.ts';
+
+export const NO_WORDS = '(no words to analyse)';
+export const NO_SHARED_WORDS = '(no words shared with other stories)';
+
+/** LSA dimensions the quick runs cycle through (a spread of views is steadier than any single one). */
+const DIMENSIONS = [20, 30, 40, 50];
+const LABEL_TERMS = 8;
+const EXAMPLES = 3;
+/** How many quick runs vote, by number of stories: fewer for big sets, where each run costs more. */
+const runsFor = (n: number) => (n <= 5000 ? 24 : n <= LARGE ? 8 : 0);
+/** Above this many stories, clustering starts from centres found on a sample. */
+const LARGE = 20000;
+
+export interface EngineOptions extends ThemeOptions {
+  /** Language for stories that do not say theirs (e.g. "en"). */
+  language?: string;
+  /** Largest k tried when k is 'auto'. Default: 20, and at most a third of the stories. */
+  kMax?: number;
+  tfidf?: TfIdfOptions;
+}
+
+function checkInput(docs: Doc[], options: ThemeOptions): void {
+  if (!Array.isArray(docs) || docs.length === 0) throw new Error('There are no stories to find themes in.');
+  const seen = new Map<string, number>();
+  docs.forEach((doc, i) => {
+    if (!doc || typeof doc.id !== 'string' || doc.id === '') throw new Error(`Story ${i + 1} has no id.`);
+    if (typeof doc.text !== 'string') throw new Error(`Story "${doc.id}" has no text.`);
+    const before = seen.get(doc.id);
+    if (before !== undefined) throw new Error(`Story id "${doc.id}" appears twice (stories ${before + 1} and ${i + 1}); each story needs its own id.`);
+    seen.set(doc.id, i);
+  });
+  const { k, seed } = options;
+  if (k !== 'auto' && !(Number.isInteger(k) && k >= 1)) throw new Error(`The number of themes must be a whole number, 1 or more, or "auto" (got ${String(k)}).`);
+  if (!Number.isFinite(seed)) throw new Error(`The seed must be a number (got ${String(seed)}).`);
+}
+
+/** Each story's vector in the LSA space, as unit-length rows, for the first `dims` directions. */
+function prefixRows(coords: Float64Array, n: number, rank: number, dims: number): Rows {
+  const out = new Float64Array(n * dims);
+  for (let i = 0; i < n; i++) for (let j = 0; j < dims; j++) out[i * dims + j] = coords[i * rank + j]!;
+  return denseRows(out, n, dims);
+}
+
+export function findThemes(docs: Doc[], options: EngineOptions): ThemeResult {
+  checkInput(docs, options);
+  const progress = (fraction: number, step: string) => options.onProgress?.(Math.min(1, Math.max(0, fraction)), step);
+  const notes: string[] = [];
+  const seed = Math.trunc(options.seed);
+
+  progress(0, 'Reading the stories');
+  // Each story's words go straight into the index: the analyses themselves are not kept (memory at scale).
+  const index = new TfIdfIndex(options.tfidf);
+  const wordless = new Uint8Array(docs.length);
+  const every = Math.max(1, Math.floor(docs.length / 20));
+  docs.forEach((doc, i) => {
+    if (i % every === 0) progress(0.4 * (i / docs.length), 'Reading the stories');
+    const analysed = analyse(doc.text, doc.language ?? options.language);
+    wordless[i] = analysed.counts.size === 0 ? 1 : 0;
+    index.add(doc.id, analysed);
+  });
+
+  progress(0.4, 'Weighing the words');
+  const noWords: string[] = [];
+  const noShared: string[] = [];
+  const live: number[] = [];
+  const vectors: SparseVector[] = [];
+  docs.forEach((doc, i) => {
+    const vector = index.vector(doc.id)!;
+    if (wordless[i]) noWords.push(doc.id);
+    else if (vector.indices.length === 0) noShared.push(doc.id);
+    else {
+      live.push(i);
+      vectors.push(vector);
+    }
+  });
+  const n = live.length;
+  const special: Theme[] = [];
+  if (noWords.length) special.push({ label: NO_WORDS, terms: [], stories: noWords, examples: noWords.slice(0, EXAMPLES) });
+  if (noShared.length) special.push({ label: NO_SHARED_WORDS, terms: [], stories: noShared, examples: noShared.slice(0, EXAMPLES) });
+  if (noWords.length) notes.push(`${noWords.length} ${noWords.length === 1 ? 'story has' : 'stories have'} no words to analyse (empty, or only very common words).`);
+  if (noShared.length) notes.push(`${noShared.length} ${noShared.length === 1 ? 'story shares' : 'stories share'} no words with the others, so ${noShared.length === 1 ? 'it is' : 'they are'} set apart.`);
+  if (n === 0) {
+    progress(1, 'Done');
+    return { k: 0, themes: special, points: [], notes };
+  }
+
+  progress(0.45, 'Finding the main directions');
+  // Many stories: fewer directions and power steps (each pass over the data costs seconds there).
+  const large = n > LARGE;
+  const svd = randomizedSvd(vectors, index.vocabularySize, large ? 40 : Math.max(...DIMENSIONS), seededRng(seed), { powerIterations: large ? 2 : 3 });
+  const runs = runsFor(n);
+  const dims = runs > 0 ? [...new Set(DIMENSIONS.map((d) => Math.min(d, svd.rank)))] : [svd.rank];
+  const spaces = dims.map((d) => prefixRows(svd.coords, n, svd.rank, d));
+  const widest = spaces[spaces.length - 1]!;
+
+  let k: number;
+  let criterion: ThemeResult['criterion'];
+  if (options.k === 'auto') {
+    const kMax = Math.max(2, Math.min(options.kMax ?? 20, Math.floor(n / 3)));
+    progress(0.55, 'Choosing the number of themes');
+    const choice = chooseK(widest, { seed, kMax, onK: (kk) => progress(0.55 + (0.2 * (kk - 2)) / Math.max(1, kMax - 1), 'Choosing the number of themes') });
+    k = choice.k;
+    criterion = { name: 'mean silhouette (cosine distance) of k-means on up to 1,500 stories, highest wins', scores: choice.scores };
+  } else {
+    k = Math.min(options.k, n);
+    if (k < options.k) notes.push(`Asked for ${options.k} themes, but only ${n} ${n === 1 ? 'story has' : 'stories have'} words to compare, so there are ${k}.`);
+  }
+
+  progress(0.75, 'Grouping the stories');
+  const clustering: Clustering =
+    k <= 1 ? { k: 1, assignments: new Int32Array(n), centres: [], objective: 0, iterations: 0 }
+      : runs > 0 ? consensusKMeans(spaces, { k, seed, runs, restarts: 10 })
+        : sampledKMeans(widest, { k, seed, restarts: 3, sampleSize: 10000 });
+
+  progress(0.9, 'Naming the themes');
+  const themes = describe(clustering.assignments, k, vectors, live.map((i) => docs[i]!.id), index);
+  // Largest theme first; ties by the first story's position, so the order is stable.
+  const order = [...themes.keys()].sort((a, b) => themes[b]!.members.length - themes[a]!.members.length || themes[a]!.members[0]! - themes[b]!.members[0]!);
+  const rank = new Int32Array(k);
+  order.forEach((t, r) => (rank[t] = r));
+  const assignments = Int32Array.from(clustering.assignments, (a) => rank[a]!);
+
+  const centres = order.map((t) => {
+    const c = new Float64Array(widest.dim);
+    for (const i of themes[t]!.members) widest.addTo(i, c, 1);
+    let s = 0;
+    for (const v of c) s += v * v;
+    return c.map((v) => v / (Math.sqrt(s) || 1));
+  });
+  const rows = new Float64Array(n * widest.dim);
+  for (let i = 0; i < n; i++) widest.addTo(i, rows.subarray(i * widest.dim, (i + 1) * widest.dim), 1);
+  const { x, y } = themeMap(rows, n, widest.dim, assignments, centres);
+  const points = live.map((i, row) => ({ id: docs[i]!.id, x: x[row]!, y: y[row]!, theme: assignments[row]! }));
+
+  progress(1, 'Done');
+  return { k, themes: [...order.map((t) => themes[t]!.theme), ...special], criterion, points, notes };
+}
+
+/** Labels (most characteristic terms, in their usual surface form) and examples (nearest the centre). */
+function describe(assignments: Int32Array, k: number, vectors: SparseVector[], ids: string[], index: TfIdfIndex): { theme: Theme; members: number[] }[] {
+  const dim = index.vocabularySize;
+  const sums = Array.from({ length: k }, () => new Float64Array(dim));
+  const total = new Float64Array(dim);
+  const members: number[][] = Array.from({ length: k }, () => []);
+  vectors.forEach((v, i) => {
+    const a = assignments[i]!;
+    members[a]!.push(i);
+    for (let j = 0; j < v.indices.length; j++) {
+      sums[a]![v.indices[j]!]! += v.values[j]!;
+      total[v.indices[j]!]! += v.values[j]!;
+    }
+  });
+  const n = vectors.length;
+  return sums.map((sum, a) => {
+    const size = members[a]!.length;
+    const others = n - size;
+    // Characteristic: weight inside the theme beyond the weight elsewhere.
+    const scored: [number, number][] = [];
+    for (let t = 0; t < dim; t++) {
+      if (sum[t] === 0) continue;
+      const inside = sum[t]! / size;
+      const outside = others > 0 ? (total[t]! - sum[t]!) / others : 0;
+      scored.push([t, inside - outside]);
+    }
+    scored.sort((p, q) => q[1] - p[1] || p[0] - q[0]);
+    const terms = scored.slice(0, LABEL_TERMS).map(([t]) => index.surface(t));
+    let norm = 0;
+    for (const v of sum) norm += v * v;
+    norm = Math.sqrt(norm) || 1;
+    const nearness = members[a]!.map((i) => {
+      const v = vectors[i]!;
+      let s = 0;
+      for (let j = 0; j < v.indices.length; j++) s += v.values[j]! * sum[v.indices[j]!]!;
+      return [i, s / norm] as const;
+    });
+    nearness.sort((p, q) => q[1] - p[1] || p[0] - q[0]);
+    return {
+      members: members[a]!,
+      theme: {
+        label: terms.slice(0, 3).join(' · ') || '(no label)',
+        terms,
+        stories: members[a]!.map((i) => ids[i]!),
+        examples: nearness.slice(0, EXAMPLES).map(([i]) => ids[i]!),
+      },
+    };
+  });
+}

@@ -1,0 +1,41 @@
+/**
+ * What Hearth suggests on a story page: stories with similar words, the story's most distinctive terms, and
+ * codebook tags that people put on the most similar stories. Suggestions only: nothing is applied without a person.
+ */
+import type { Db } from '../db/database.ts';
+import { storiesByIds, tagsOn } from './suggest-store.ts';
+import type { StoryIndexes } from './story-index.ts';
+
+export interface Insights {
+  similar: { id: number; code: string; title: string; percent: number }[];
+  terms: string[];
+  tags: { id: number; name: string }[];
+}
+
+const NEIGHBOURS = 15;
+
+export async function storyInsights(db: Db, indexes: StoryIndexes, story: { id: number; alliance_id: number; inquiry_id: number }, taggedWith: Set<number>): Promise<Insights> {
+  const index = await indexes.forInquiry(db, story.alliance_id, story.inquiry_id);
+  const vector = index.vector(String(story.id));
+  if (!vector) return { similar: [], terms: [], tags: [] };
+  const near = index.nearest(vector, NEIGHBOURS, String(story.id));
+  // Stories checked again against consent and withdrawal: the index may be a moment behind.
+  const known = new Map((await storiesByIds(db, story.alliance_id, near.map((n) => Number(n.id)))).map((s) => [s.id, s]));
+  const similar = near
+    .filter((n) => known.has(Number(n.id)))
+    .slice(0, 5)
+    .map((n) => ({ ...known.get(Number(n.id))!, percent: Math.round(n.score * 100) }));
+
+  // A tag scores the similarity of each near story carrying it; tags already on this story are not suggested.
+  const score = new Map<number, { name: string; score: number }>();
+  const weight = new Map(near.map((n) => [Number(n.id), n.score]));
+  for (const t of await tagsOn(db, [...known.keys()])) {
+    if (taggedWith.has(t.tag_id)) continue;
+    const s = score.get(t.tag_id) ?? { name: t.name, score: 0 };
+    s.score += weight.get(t.story_id) ?? 0;
+    score.set(t.tag_id, s);
+  }
+  const tags = [...score.entries()].filter(([, s]) => s.score >= 0.1).sort((a, b) => b[1].score - a[1].score).slice(0, 3).map(([id, s]) => ({ id, name: s.name }));
+  const terms = index.distinctiveTerms(String(story.id), 6).map((t) => t.term);
+  return { similar, terms, tags };
+}

@@ -1,0 +1,244 @@
+/**
+ * The codebook and tagging in the database: an inquiry's tags (a tree), and tags on whole stories and on passages.
+ * Every query names an inquiry or a story already found within the alliance. Counts and lists of tagged stories
+ * use storiesFor, so drafts and withdrawn stories never count. A passage keeps its quote, so when the words are
+ * corrected it can be found again (relocatePassages); a withdrawn story's tags go with its words.
+ */
+import { recordAudit, type Actor } from '../audit/store.ts';
+import type { Db } from '../db/database.ts';
+import type { Inquiry, Story, StoryTag, Tag, TagSource } from '../db/schema.ts';
+import { iso } from '../db/time.ts';
+import { storiesFor } from '../stories/store.ts';
+import type { MergePlan } from './codebook.ts';
+import { placeKey, relocate } from './passages.ts';
+
+export function listTags(db: Db, inquiry: Pick<Inquiry, 'id'>): Promise<Tag[]> {
+  return db.selectFrom('tags').selectAll().where('inquiry_id', '=', inquiry.id).orderBy('id').execute();
+}
+
+export function findTag(db: Db, inquiry: Pick<Inquiry, 'id'>, tagId: number): Promise<Tag | undefined> {
+  return db.selectFrom('tags').selectAll().where('inquiry_id', '=', inquiry.id).where('id', '=', tagId).executeTakeFirst();
+}
+
+export interface TagCounts {
+  /** Tag id -> how many stories carry it (on the whole story or a passage). */
+  stories: Map<number, number>;
+  /** "tagId:domainId" (domainId "none" for a story without a domain) -> how many stories. */
+  byDomain: Map<string, number>;
+}
+
+/** How many recorded, not withdrawn stories carry each tag, in all and per domain of change. */
+export async function countTags(db: Db, inquiry: Inquiry): Promise<TagCounts> {
+  const tagged = () => storiesFor(db, inquiry.alliance_id).innerJoin('story_tags', 'story_tags.story_id', 'stories.id').where('stories.inquiry_id', '=', inquiry.id);
+  const [totals, perDomain] = await Promise.all([
+    tagged()
+      .select((eb) => ['story_tags.tag_id', eb.fn.count<number>('stories.id').distinct().as('n')])
+      .groupBy('story_tags.tag_id')
+      .execute(),
+    tagged()
+      .select((eb) => ['story_tags.tag_id', 'stories.domain_id', eb.fn.count<number>('stories.id').distinct().as('n')])
+      .groupBy(['story_tags.tag_id', 'stories.domain_id'])
+      .execute(),
+  ]);
+  return {
+    stories: new Map(totals.map((r) => [r.tag_id, Number(r.n)])),
+    byDomain: new Map(perDomain.map((r) => [`${r.tag_id}:${r.domain_id ?? 'none'}`, Number(r.n)])),
+  };
+}
+
+/** The inquiry's domains for the counts table: current ones, in order, and removed ones only if a tagged story is in them. */
+export function domainsOf(db: Db, inquiry: Inquiry) {
+  return db.selectFrom('domains').select(['id', 'name', 'archived']).where('inquiry_id', '=', inquiry.id).orderBy('position').orderBy('id').execute();
+}
+
+export interface TagFields {
+  name: string;
+  description: string;
+  parentId: number | null;
+}
+
+export async function createTag(db: Db, actor: Actor, inquiry: Inquiry, fields: TagFields, now = new Date()): Promise<Tag> {
+  return db.transaction().execute((trx) => insertTag(trx, actor, inquiry, fields, now));
+}
+
+async function insertTag(db: Db, actor: Actor, inquiry: Inquiry, fields: TagFields, now: Date): Promise<Tag> {
+  const tag = await db
+    .insertInto('tags')
+    .values({ inquiry_id: inquiry.id, parent_id: fields.parentId, name: fields.name, description: fields.description, created_by: actor.id, created_at: iso(now) })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  await recordAudit(db, { allianceId: inquiry.alliance_id, actor, action: 'tag.created', subjectType: 'tag', subjectId: tag.id, detail: { inquiryId: inquiry.id, name: tag.name, parentId: tag.parent_id } }, now);
+  return tag;
+}
+
+/** Renames, describes or moves a tag (the routes have checked the move makes no loop). */
+export async function updateTag(db: Db, actor: Actor, inquiry: Inquiry, tag: Tag, fields: TagFields, now = new Date()): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    await trx.updateTable('tags').set({ name: fields.name, description: fields.description, parent_id: fields.parentId }).where('id', '=', tag.id).where('inquiry_id', '=', inquiry.id).execute();
+    const detail = { inquiryId: inquiry.id, name: fields.name, ...(tag.name !== fields.name ? { was: tag.name } : {}), parentId: fields.parentId };
+    await recordAudit(trx, { allianceId: inquiry.alliance_id, actor, action: tag.parent_id !== fields.parentId ? 'tag.moved' : 'tag.changed', subjectType: 'tag', subjectId: tag.id, detail }, now);
+  });
+}
+
+/** Moves one tag's story tags to another, dropping any the story already has in the same place. Returns how many moved. */
+async function moveStoryTags(db: Db, from: number, into: number): Promise<number> {
+  const rows = await db.selectFrom('story_tags').selectAll().where('tag_id', 'in', [from, into]).execute();
+  const held = new Set(rows.filter((r) => r.tag_id === into).map((r) => `${r.story_id}|${placeKey(r)}`));
+  let moved = 0;
+  for (const row of rows.filter((r) => r.tag_id === from)) {
+    const key = `${row.story_id}|${placeKey(row)}`;
+    if (held.has(key)) {
+      await db.deleteFrom('story_tags').where('id', '=', row.id).execute();
+    } else {
+      held.add(key);
+      await db.updateTable('story_tags').set({ tag_id: into }).where('id', '=', row.id).execute();
+      moved++;
+    }
+  }
+  return moved;
+}
+
+/** Merges `from` into `into` following the plan (see planMerge): story tags move without duplicates, sub-tags move or merge, `from` goes. */
+export async function mergeTags(db: Db, actor: Actor, inquiry: Inquiry, from: Tag, into: Tag, plan: MergePlan, now = new Date()): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    for (const move of plan.moves) await trx.updateTable('tags').set({ parent_id: move.parentId }).where('id', '=', move.id).where('inquiry_id', '=', inquiry.id).execute();
+    let storyTags = 0;
+    for (const merge of plan.merges) {
+      storyTags += await moveStoryTags(trx, merge.from, merge.into);
+      // Themes that became this tag now point at the tag it was merged into.
+      await trx.updateTable('themes').set({ tag_id: merge.into }).where('tag_id', '=', merge.from).execute();
+      await trx.deleteFrom('tags').where('id', '=', merge.from).where('inquiry_id', '=', inquiry.id).execute();
+    }
+    const detail = { inquiryId: inquiry.id, from: from.name, into: into.name, storyTagsMoved: storyTags, subTagsMerged: plan.merges.length - 1 };
+    await recordAudit(trx, { allianceId: inquiry.alliance_id, actor, action: 'tag.merged', subjectType: 'tag', subjectId: into.id, detail }, now);
+  });
+}
+
+/** Deletes a tag and its story tags; its sub-tags move up to its parent (the routes have checked no names clash). */
+export async function deleteTag(db: Db, actor: Actor, inquiry: Inquiry, tag: Tag, now = new Date()): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    await trx.updateTable('tags').set({ parent_id: tag.parent_id }).where('parent_id', '=', tag.id).where('inquiry_id', '=', inquiry.id).execute();
+    const removed = await trx.deleteFrom('story_tags').where('tag_id', '=', tag.id).executeTakeFirst();
+    await trx.deleteFrom('tags').where('id', '=', tag.id).where('inquiry_id', '=', inquiry.id).execute();
+    await recordAudit(trx, { allianceId: inquiry.alliance_id, actor, action: 'tag.deleted', subjectType: 'tag', subjectId: tag.id, detail: { inquiryId: inquiry.id, name: tag.name, storyTagsRemoved: Number(removed.numDeletedRows) } }, now);
+  });
+}
+
+/* ---------- Tags on stories ---------- */
+
+export interface StoryTagRow extends StoryTag {
+  tag_name: string;
+}
+
+/** A story's tags, whole-story ones and passages, with their tags' names. */
+export function listStoryTags(db: Db, storyId: number): Promise<StoryTagRow[]> {
+  return db
+    .selectFrom('story_tags')
+    .innerJoin('tags', 'tags.id', 'story_tags.tag_id')
+    .selectAll('story_tags')
+    .select('tags.name as tag_name')
+    .where('story_tags.story_id', '=', storyId)
+    .orderBy('story_tags.answer_position')
+    .orderBy('story_tags.start_offset')
+    .orderBy('tags.name')
+    .orderBy('story_tags.id')
+    .execute();
+}
+
+export interface PassageInput {
+  answerPosition: number;
+  start: number;
+  end: number;
+  quote: string;
+}
+
+/** Which tag: one of the codebook's, or a new one made by name while tagging. */
+export type TagChoice = { tag: Tag } | { newTag: TagFields };
+
+/** Tags a story (or a passage of it). False when it already carries that tag in that place (nothing is written). */
+export async function tagStory(db: Db, actor: Actor, inquiry: Inquiry, story: Story, choice: TagChoice, passage: PassageInput | null, source: TagSource = 'person', now = new Date()): Promise<boolean> {
+  return db.transaction().execute(async (trx) => {
+    const tag = 'tag' in choice ? choice.tag : await insertTag(trx, actor, inquiry, choice.newTag, now);
+    const place = { answer_position: passage?.answerPosition ?? null, start_offset: passage?.start ?? null, end_offset: passage?.end ?? null, quote: passage?.quote ?? '' };
+    const existing = await trx.selectFrom('story_tags').selectAll().where('story_id', '=', story.id).where('tag_id', '=', tag.id).execute();
+    if (existing.some((row) => placeKey(row) === placeKey(place))) return false;
+    await trx.insertInto('story_tags').values({ story_id: story.id, tag_id: tag.id, ...place, source, created_by: actor.id, created_at: iso(now) }).execute();
+    // The audit trail never holds story text, so not the quote: where it is, by position.
+    const detail = { code: story.code, tag: tag.name, ...(passage ? { answer: passage.answerPosition + 1, from: passage.start, to: passage.end } : {}), source };
+    await recordAudit(trx, { allianceId: story.alliance_id, actor, action: passage ? 'tag.passage_tagged' : 'tag.story_tagged', subjectType: 'story', subjectId: story.id, detail }, now);
+    return true;
+  });
+}
+
+/** Takes a tag off a story or a passage: where it was (the answer's position, null for the whole story), or undefined when the story has no such tag. */
+export async function untagStory(db: Db, actor: Actor, story: Story, storyTagId: number, now = new Date()): Promise<{ answerPosition: number | null } | undefined> {
+  return db.transaction().execute(async (trx) => {
+    const row = await trx
+      .selectFrom('story_tags')
+      .innerJoin('tags', 'tags.id', 'story_tags.tag_id')
+      .select(['story_tags.id', 'story_tags.answer_position', 'tags.name'])
+      .where('story_tags.story_id', '=', story.id)
+      .where('story_tags.id', '=', storyTagId)
+      .executeTakeFirst();
+    if (!row) return undefined;
+    await trx.deleteFrom('story_tags').where('id', '=', row.id).execute();
+    const detail = { code: story.code, tag: row.name, ...(row.answer_position !== null ? { answer: row.answer_position + 1 } : {}) };
+    await recordAudit(trx, { allianceId: story.alliance_id, actor, action: 'tag.untagged', subjectType: 'story', subjectId: story.id, detail }, now);
+    return { answerPosition: row.answer_position };
+  });
+}
+
+/**
+ * After a story's words were rewritten (inside updateStory's transaction): each passage whose quote is no longer
+ * at its offsets is looked for in the same answer, nearest where it was; one that cannot be found is kept detached
+ * (no offsets, quote kept) until it can be found again. A passage that lands where the same tag already is goes.
+ */
+export async function relocatePassages(db: Db, storyId: number): Promise<void> {
+  const passages = await db.selectFrom('story_tags').selectAll().where('story_id', '=', storyId).where('answer_position', 'is not', null).orderBy('id').execute();
+  if (passages.length === 0) return;
+  const answers = await db.selectFrom('story_answers').select(['position', 'value']).where('story_id', '=', storyId).execute();
+  const seen = new Set<string>();
+  for (const passage of passages) {
+    const text = answers.find((a) => a.position === passage.answer_position)?.value;
+    const span = text === undefined ? null : relocate(text, passage.quote, passage.start_offset);
+    const moved = { ...passage, start_offset: span?.start ?? null, end_offset: span?.end ?? null };
+    const key = `${moved.tag_id}|${placeKey(moved)}`;
+    if (seen.has(key)) {
+      await db.deleteFrom('story_tags').where('id', '=', passage.id).execute();
+      continue;
+    }
+    seen.add(key);
+    if (moved.start_offset !== passage.start_offset || moved.end_offset !== passage.end_offset) {
+      await db.updateTable('story_tags').set({ start_offset: moved.start_offset, end_offset: moved.end_offset }).where('id', '=', passage.id).execute();
+    }
+  }
+}
+
+export interface TaggedStory {
+  id: number;
+  code: string;
+  title: string;
+  whole: boolean;
+  passages: { quote: string; detached: boolean }[];
+}
+
+/** The recorded, not withdrawn stories carrying this tag, by code, each with the passages it marks. */
+export async function storiesWithTag(db: Db, inquiry: Inquiry, tag: Tag): Promise<TaggedStory[]> {
+  const rows = await storiesFor(db, inquiry.alliance_id)
+    .innerJoin('story_tags', 'story_tags.story_id', 'stories.id')
+    .select(['stories.id', 'stories.code', 'stories.title', 'story_tags.answer_position', 'story_tags.start_offset', 'story_tags.quote'])
+    .where('stories.inquiry_id', '=', inquiry.id)
+    .where('story_tags.tag_id', '=', tag.id)
+    .orderBy('stories.code')
+    .orderBy('story_tags.answer_position')
+    .orderBy('story_tags.start_offset')
+    .execute();
+  const stories = new Map<number, TaggedStory>();
+  for (const row of rows) {
+    const story = stories.get(row.id) ?? { id: row.id, code: row.code, title: row.title, whole: false, passages: [] };
+    stories.set(row.id, story);
+    if (row.answer_position === null) story.whole = true;
+    else story.passages.push({ quote: row.quote, detached: row.start_offset === null });
+  }
+  return [...stories.values()];
+}

@@ -1,0 +1,197 @@
+/**
+ * Words of a story, in any script: tokenising, stop words and stemming per language.
+ * `natural` is loaded by deep paths only (its package root pulls in database clients and reads .env), and only
+ * the stemmer and stop-word list of a language actually used.
+ */
+import { createRequire } from 'node:module';
+import type { Analysed } from './types.ts';
+
+const require = createRequire(import.meta.url);
+
+/** Letters, marks and digits of every script; apostrophes and zero-width joiners inside a word keep it whole. */
+const WORD = /[\p{L}\p{M}\p{N}]+(?:['’\u200c\u200d][\p{L}\p{M}\p{N}]+)*/gu;
+/** Scripts written without spaces between words: these runs are split by the platform's word segmenter. */
+const UNSPACED = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}]/u;
+const LETTER = /\p{L}/u;
+
+const segmenters = new Map<string, Intl.Segmenter>();
+function segment(run: string, language: string | undefined, into: string[]): void {
+  const key = language ?? '';
+  let segmenter = segmenters.get(key);
+  if (!segmenter) {
+    segmenter = new Intl.Segmenter(language ? [language] : [], { granularity: 'word' });
+    segmenters.set(key, segmenter);
+  }
+  for (const s of segmenter.segment(run)) if (s.isWordLike) into.push(s.segment);
+}
+
+/** Lower-cased words (NFC), keeping accents and letters of every script. */
+export function tokenize(text: string, language?: string): string[] {
+  const normal = text.normalize('NFC').toLowerCase().replace(/’/g, "'");
+  const words = normal.match(WORD) ?? [];
+  if (!UNSPACED.test(normal)) return words;
+  const split: string[] = [];
+  for (const word of words) {
+    if (UNSPACED.test(word)) segment(word, language, split);
+    else split.push(word);
+  }
+  return split;
+}
+
+/** natural's stemmers, by language code (its Porter/Snowball family, plus Indonesian and Japanese). */
+const STEMMERS: Record<string, string> = {
+  en: 'stemmers/porter_stemmer.js', de: 'stemmers/porter_stemmer_de.js', es: 'stemmers/porter_stemmer_es.js',
+  fa: 'stemmers/porter_stemmer_fa.js', fr: 'stemmers/porter_stemmer_fr.js', it: 'stemmers/porter_stemmer_it.js',
+  nl: 'stemmers/porter_stemmer_nl.js', no: 'stemmers/porter_stemmer_no.js', pt: 'stemmers/porter_stemmer_pt.js',
+  ru: 'stemmers/porter_stemmer_ru.js', sv: 'stemmers/porter_stemmer_sv.js', uk: 'stemmers/porter_stemmer_uk.js',
+  id: 'stemmers/indonesian/stemmer_id.js', ja: 'stemmers/stemmer_ja.js',
+};
+/** natural's own stop-word lists; other languages use stopwords-iso (natural's dependency) when it has them. */
+const STOPWORDS: Record<string, string> = {
+  en: 'util/stopwords.js', es: 'util/stopwords_es.js', fa: 'util/stopwords_fa.js', fr: 'util/stopwords_fr.js',
+  id: 'util/stopwords_id.js', it: 'util/stopwords_it.js', ja: 'util/stopwords_ja.js', nl: 'util/stopwords_nl.js',
+  no: 'util/stopwords_no.js', pl: 'util/stopwords_pl.js', pt: 'util/stopwords_pt.js', ru: 'util/stopwords_ru.js',
+  sv: 'util/stopwords_sv.js', uk: 'util/stopwords_uk.js', zh: 'util/stopwords_zh.js',
+};
+/** English contractions natural's list lacks: without them "didn't" and "it's" would lead theme labels. */
+const EXTRA_STOPWORDS: Record<string, string[]> = {
+  en: ["don't", "didn't", "doesn't", "isn't", "wasn't", "aren't", "weren't", "won't", "wouldn't", "can't", "couldn't",
+    "shouldn't", "haven't", "hasn't", "hadn't", "it's", "i'm", "i've", "i'd", "i'll", "you're", "you've", "we're",
+    "we've", "they're", "they've", "he's", "she's", "that's", "there's", "what's", "let's", 'not', 'no', 'will', 'just'],
+};
+const ALIASES: Record<string, string> = { nb: 'no', nn: 'no', in: 'id', iw: 'he', ua: 'uk' };
+/** Elided articles and pronouns (l'école, dell'acqua) are dropped before stemming in these languages. */
+const ELISION: Record<string, RegExp> = { fr: /^(?:[cdjlmnst]|qu|jusqu|lorsqu|puisqu)'/, it: /^(?:[a-z]{1,4})'/, ca: /^(?:[dlmnst])'/ };
+
+/** What a word stands for in one language; the counters are scratch space for the text being analysed. */
+interface WordEntry {
+  /** The word as shown in labels: as written, less an elided article or possessive ("école" for "l'école"). */
+  word: string;
+  /** null for a stop word or a word with no letter. */
+  stem: StemEntry | null;
+  seen: number;
+  count: number;
+}
+interface StemEntry {
+  stem: string;
+  seen: number;
+  count: number;
+  best: WordEntry | null;
+}
+
+interface Language {
+  stem: (word: string) => string;
+  stopwords: Set<string>;
+  /** word -> entry; bounded so a long-running server does not grow without limit. */
+  words: Map<string, WordEntry>;
+  stems: Map<string, StemEntry>;
+  stemmed: boolean;
+}
+const languages = new Map<string, Language>();
+const CACHE_LIMIT = 400_000;
+
+/** "pt-BR" -> "pt", "nb" -> "no"; '' when there is no language. */
+export function languageCode(language: string | undefined): string {
+  const primary = (language ?? '').trim().toLowerCase().split(/[-_]/)[0] ?? '';
+  return ALIASES[primary] ?? primary;
+}
+
+/** Whether natural has a stemmer for this language (otherwise words are only lower-cased). */
+export function hasStemmer(language: string | undefined): boolean {
+  return languageCode(language) in STEMMERS;
+}
+
+function languageFor(code: string): Language {
+  let lang = languages.get(code);
+  if (lang) return lang;
+  const stemmerPath = STEMMERS[code];
+  const stemmer = stemmerPath ? (require(`natural/lib/natural/${stemmerPath}`) as { stem: (w: string) => string }) : undefined;
+  const listPath = STOPWORDS[code];
+  let words: string[] = [];
+  if (listPath) words = (require(`natural/lib/natural/${listPath}`) as { words: string[] }).words;
+  else if (code) words = (require('stopwords-iso') as Record<string, string[] | undefined>)[code] ?? [];
+  const stopwords = new Set([...words, ...(EXTRA_STOPWORDS[code] ?? [])].map((w) => w.normalize('NFC').toLowerCase()));
+  lang = { stem: stemmer ? (w) => stemmer.stem(w) : (w) => w, stopwords, words: new Map(), stems: new Map(), stemmed: Boolean(stemmer) };
+  languages.set(code, lang);
+  return lang;
+}
+
+/** The word without an elided article or English possessive, as it is stemmed and shown. */
+function clean(code: string, word: string): string {
+  let w = word;
+  if (code === 'en' && w.endsWith("'s")) w = w.slice(0, -2);
+  const elision = ELISION[code];
+  if (elision) w = w.replace(elision, '');
+  return w || word;
+}
+
+/** The stem of one lower-cased word (cleaned), or '' when it is a stop word or carries no letter. */
+function stemOf(lang: Language, word: string, w: string): string {
+  if (lang.stopwords.has(word) || lang.stopwords.has(w) || !LETTER.test(w) || (w.length < 2 && !UNSPACED.test(w))) return '';
+  try {
+    return lang.stem(w) || w;
+  } catch {
+    return w; // a stemmer that trips on an unusual word must not lose the word
+  }
+}
+
+function entryOf(lang: Language, code: string, word: string): WordEntry {
+  let entry = lang.words.get(word);
+  if (entry) return entry;
+  if (lang.words.size >= CACHE_LIMIT) {
+    lang.words.clear();
+    lang.stems.clear();
+  }
+  const cleaned = clean(code, word);
+  const stem = stemOf(lang, word, cleaned);
+  let stemEntry: StemEntry | null = null;
+  if (stem) {
+    stemEntry = lang.stems.get(stem) ?? null;
+    if (!stemEntry) lang.stems.set(stem, (stemEntry = { stem, seen: 0, count: 0, best: null }));
+  }
+  entry = { word: cleaned, stem: stemEntry, seen: 0, count: 0 };
+  lang.words.set(word, entry);
+  return entry;
+}
+
+let pass = 0;
+
+/**
+ * A text's stems and their counts, stop words removed, with the surface form people used most for each stem.
+ * Languages natural cannot stem (or no language) keep lower-cased words as they are.
+ */
+export function analyse(text: string, language?: string): Analysed {
+  const code = languageCode(language);
+  const lang = languageFor(code);
+  const seen = ++pass;
+  // Count words and stems on the cached entries themselves: one map lookup per word of the text.
+  const stems: StemEntry[] = [];
+  const words: WordEntry[] = [];
+  for (const word of tokenize(text, code || undefined)) {
+    const entry = entryOf(lang, code, word);
+    const stem = entry.stem;
+    if (!stem) continue;
+    if (entry.seen !== seen) {
+      entry.seen = seen;
+      entry.count = 0;
+      words.push(entry);
+    }
+    entry.count++;
+    if (stem.seen !== seen) {
+      stem.seen = seen;
+      stem.count = 0;
+      stem.best = null;
+      stems.push(stem);
+    }
+    stem.count++;
+  }
+  // The most frequent surface form wins; on a tie, the one that came first in the text.
+  for (const w of words) if (!w.stem!.best || w.count > w.stem!.best.count) w.stem!.best = w;
+  const counts = new Map<string, number>();
+  const surface = new Map<string, string>();
+  for (const s of stems) {
+    counts.set(s.stem, s.count);
+    surface.set(s.stem, s.best!.word);
+  }
+  return { counts, surface };
+}

@@ -1,0 +1,310 @@
+/**
+ * Our own sparse TF-IDF over stems: sublinear tf (1 + ln tf), smooth idf (ln((1+N)/(1+df)) + 1), L2-normalised,
+ * with document-frequency bounds. The index is incremental: stories are added, replaced or removed one at a time
+ * and every vector is computed from the current document frequencies.
+ *
+ * For similar stories the index keeps postings (built on first use) and, per story, three sums that give its
+ * vector's length for any N in O(1): with w = l·(a − b), a = ln(1+N)+1, b = ln(1+df), l = 1 + ln tf,
+ * |v|² = a²·Σl² − 2a·Σl²b + Σl²b². Only the stories sharing a term whose df changed need their sums touched.
+ */
+import { Postings } from './postings.ts';
+import type { Analysed, SparseVector } from './types.ts';
+
+export interface TfIdfOptions {
+  /** Fewest stories a term must be in: a count (≥ 1) or a fraction of stories (< 1). Default 2. */
+  minDf?: number;
+  /** Most stories a term may be in: a fraction of stories (≤ 1) or a count (> 1). Default 0.5. */
+  maxDf?: number;
+  /** Below this many stories the bounds are not applied (a handful of stories share too little). Default 10. */
+  boundsFrom?: number;
+}
+
+export interface TermWeight {
+  /** The word as people usually wrote it. */
+  term: string;
+  stem: string;
+  weight: number;
+}
+
+interface Slot {
+  id: string;
+  terms: Uint32Array;
+  /** 1 + ln tf, in the order of terms. */
+  logTf: Float64Array;
+  /** Per term, the surface form's id (into surfaceNames). */
+  surfaces: Uint32Array;
+}
+
+export class TfIdfIndex {
+  private readonly minDf: number;
+  private readonly maxDf: number;
+  private readonly boundsFrom: number;
+  private readonly vocabulary = new Map<string, number>();
+  private readonly stems: string[] = [];
+  private df = new Int32Array(1024);
+  /**
+   * How much each surface form led the stories' counts of a term, for labels. Most terms have one form, so it is
+   * kept inline (form and weight per term) and only further forms go to a shared map keyed by term and form.
+   */
+  private firstForm = new Int32Array(1024).fill(-1);
+  private firstWeight = new Float64Array(1024);
+  private readonly moreForms = new Map<number, number>();
+  private readonly formsOf = new Map<number, number[]>();
+  private readonly surfaceIds = new Map<string, number>();
+  private readonly surfaceNames: string[] = [];
+  private readonly slots: (Slot | undefined)[] = [];
+  private readonly slotOf = new Map<string, number>();
+  private readonly freeSlots: number[] = [];
+  private idfCache: { version: number; idf: Float64Array } | undefined;
+  private version = 0;
+  private postings: Postings | undefined;
+
+  constructor(options: TfIdfOptions = {}) {
+    this.minDf = options.minDf ?? 2;
+    this.maxDf = options.maxDf ?? 0.5;
+    this.boundsFrom = options.boundsFrom ?? 10;
+    if (!(this.minDf > 0) || !(this.maxDf > 0)) throw new Error('minDf and maxDf must be positive numbers.');
+  }
+
+  /** How many stories are indexed. */
+  get size(): number {
+    return this.slotOf.size;
+  }
+  /** How many distinct stems the index has seen (term ids are below this). */
+  get vocabularySize(): number {
+    return this.stems.length;
+  }
+  has(id: string): boolean {
+    return this.slotOf.has(id);
+  }
+  ids(): string[] {
+    return [...this.slotOf.keys()];
+  }
+  documentFrequency(stem: string): number {
+    const t = this.vocabulary.get(stem);
+    return t === undefined ? 0 : (this.df[t] ?? 0);
+  }
+  termId(stem: string): number | undefined {
+    return this.vocabulary.get(stem);
+  }
+  stem(termId: number): string {
+    return this.stems[termId] ?? '';
+  }
+  /** The most common surface form of a term across the indexed stories ("housing" for "hous"). */
+  surface(termId: number): string {
+    let best = '';
+    let bestN = 0;
+    const consider = (s: number, n: number) => {
+      if (s < 0 || n <= 1e-9) return;
+      const name = this.surfaceNames[s]!;
+      if (n > bestN + 1e-9 || (Math.abs(n - bestN) <= 1e-9 && name < best)) [best, bestN] = [name, n];
+    };
+    consider(this.firstForm[termId] ?? -1, this.firstWeight[termId] ?? 0);
+    for (const s of this.formsOf.get(termId) ?? []) consider(s, this.moreForms.get(termId * 2 ** 24 + s) ?? 0);
+    return best || this.stem(termId);
+  }
+
+  /** Add (or with a negative weight, take back) a story's use of a surface form for a term. */
+  private tally(t: number, s: number, weight: number): void {
+    if (this.firstForm[t] === -1 || this.firstForm[t] === s) {
+      this.firstForm[t] = s;
+      this.firstWeight[t]! += weight;
+      return;
+    }
+    const key = t * 2 ** 24 + s;
+    const now = (this.moreForms.get(key) ?? 0) + weight;
+    if (!this.moreForms.has(key)) {
+      const forms = this.formsOf.get(t);
+      if (forms) forms.push(s);
+      else this.formsOf.set(t, [s]);
+    }
+    this.moreForms.set(key, now);
+  }
+
+  /** Document-frequency bounds in force now, as counts [lo, hi]. */
+  bounds(): [number, number] {
+    const n = this.size;
+    if (n < this.boundsFrom) return [1, Math.max(n, 1)];
+    const lo = this.minDf >= 1 ? Math.floor(this.minDf) : Math.ceil(this.minDf * n);
+    const hi = this.maxDf <= 1 ? Math.floor(this.maxDf * n) : Math.floor(this.maxDf);
+    return [Math.max(1, lo), Math.max(lo, hi)];
+  }
+
+  /** Smooth idf per term id under the current bounds; 0 for terms outside them. */
+  idf(): Float64Array {
+    if (this.idfCache?.version === this.version && this.idfCache.idf.length === this.stems.length) return this.idfCache.idf;
+    const [lo, hi] = this.bounds();
+    const a = Math.log(1 + this.size) + 1;
+    const idf = new Float64Array(this.stems.length);
+    for (let t = 0; t < idf.length; t++) {
+      const d = this.df[t]!;
+      idf[t] = d >= lo && d <= hi ? a - Math.log(1 + d) : 0;
+    }
+    this.idfCache = { version: this.version, idf };
+    return idf;
+  }
+
+  add(id: string, doc: Analysed): void {
+    if (this.slotOf.has(id)) throw new Error(`Story "${id}" is already in the index; use replace to change it.`);
+    // Sort by term id (vectors are sparse with increasing indices): pack (term id, position) into one number.
+    const keys = new Float64Array(doc.counts.size);
+    const counts: number[] = [];
+    const surfaces: number[] = [];
+    let m = 0;
+    for (const [stem, n] of doc.counts) {
+      if (!(n > 0)) continue;
+      keys[m] = this.intern(stem) * 2 ** 21 + m;
+      counts.push(n);
+      surfaces.push(this.surfaceId(doc.surface.get(stem) ?? stem));
+      m++;
+    }
+    const sorted = keys.subarray(0, m).sort();
+    const slot: Slot = { id, terms: new Uint32Array(m), logTf: new Float64Array(m), surfaces: new Uint32Array(m) };
+    for (let j = 0; j < m; j++) {
+      const key = sorted[j]!;
+      const at = key % 2 ** 21;
+      const t = (key - at) / 2 ** 21;
+      slot.terms[j] = t;
+      slot.logTf[j] = 1 + Math.log(counts[at]!);
+      slot.surfaces[j] = surfaces[at]!;
+      this.df[t]!++;
+      this.tally(t, surfaces[at]!, slot.logTf[j]!);
+    }
+    const index = this.freeSlots.pop() ?? this.slots.length;
+    this.slots[index] = slot;
+    this.slotOf.set(id, index);
+    this.version++;
+    this.postings?.addSlot(index, slot.terms, slot.logTf);
+  }
+
+  /** Add the story, or change it if it is already indexed (an edit). */
+  replace(id: string, doc: Analysed): void {
+    this.remove(id);
+    this.add(id, doc);
+  }
+
+  /** Take a story out (withdrawn or deleted); false when it was not indexed. */
+  remove(id: string): boolean {
+    const index = this.slotOf.get(id);
+    if (index === undefined) return false;
+    const slot = this.slots[index]!;
+    for (let j = 0; j < slot.terms.length; j++) {
+      const t = slot.terms[j]!;
+      this.df[t]!--;
+      this.tally(t, slot.surfaces[j]!, -slot.logTf[j]!);
+    }
+    this.postings?.removeSlot(index, slot.terms);
+    this.slots[index] = undefined;
+    this.slotOf.delete(id);
+    this.freeSlots.push(index);
+    this.version++;
+    return true;
+  }
+
+  /** A story's L2-normalised tf-idf vector under the current document frequencies. */
+  vector(id: string): SparseVector | undefined {
+    const index = this.slotOf.get(id);
+    if (index === undefined) return undefined;
+    const slot = this.slots[index]!;
+    return this.weigh(slot.terms, slot.logTf);
+  }
+
+  /** The vector of a text that is not (yet) indexed; stems the index has never seen are left out. */
+  vectorOf(doc: Analysed): SparseVector {
+    const known: [number, number][] = [];
+    for (const [stem, n] of doc.counts) {
+      const t = this.vocabulary.get(stem);
+      if (t !== undefined && n > 0) known.push([t, 1 + Math.log(n)]);
+    }
+    known.sort((x, y) => x[0] - y[0]);
+    return this.weigh(Uint32Array.from(known, (k) => k[0]), Float64Array.from(known, (k) => k[1]));
+  }
+
+  /** Every story's vector, in index order. */
+  vectors(): { ids: string[]; vectors: SparseVector[] } {
+    const ids: string[] = [];
+    const vectors: SparseVector[] = [];
+    for (const slot of this.slots) {
+      if (!slot) continue;
+      ids.push(slot.id);
+      vectors.push(this.weigh(slot.terms, slot.logTf));
+    }
+    return { ids, vectors };
+  }
+
+  /** A story's (by id) or a text's highest tf-idf terms, in their usual surface form. */
+  distinctiveTerms(doc: string | Analysed, n: number): TermWeight[] {
+    const vector = typeof doc === 'string' ? this.vector(doc) : this.vectorOf(doc);
+    if (!vector) throw new Error(`Story "${doc as string}" is not in the index.`);
+    const order = [...vector.values.keys()].sort((x, y) => vector.values[y]! - vector.values[x]! || vector.indices[x]! - vector.indices[y]!);
+    return order.slice(0, Math.max(0, n)).map((i) => {
+      const t = vector.indices[i]!;
+      const own = typeof doc === 'string' ? undefined : doc.surface.get(this.stem(t));
+      return { term: own ?? this.surface(t), stem: this.stem(t), weight: vector.values[i]! };
+    });
+  }
+
+  /** The n stories most similar (cosine) to a vector from this index, most similar first; `exclude` is skipped. */
+  nearest(vector: SparseVector, n: number, exclude?: string): { id: string; score: number }[] {
+    if (!this.postings) {
+      this.postings = new Postings();
+      this.slots.forEach((slot, i) => slot && this.postings!.addSlot(i, slot.terms, slot.logTf));
+    }
+    const skip = exclude === undefined ? -1 : (this.slotOf.get(exclude) ?? -1);
+    return this.postings
+      .top(vector, this.df, this.stems.length, this.bounds(), this.size, Math.max(0, Math.floor(n)), skip)
+      .map((h) => ({ id: this.slots[h.slot]!.id, score: h.score }));
+  }
+
+  private weigh(terms: Uint32Array, logTf: Float64Array): SparseVector {
+    const idf = this.idf();
+    let kept = 0;
+    for (let j = 0; j < terms.length; j++) if (idf[terms[j]!]! > 0) kept++;
+    const indices = new Uint32Array(kept);
+    const values = new Float64Array(kept);
+    let k = 0;
+    let norm = 0;
+    for (let j = 0; j < terms.length; j++) {
+      const w = logTf[j]! * idf[terms[j]!]!;
+      if (w <= 0) continue;
+      indices[k] = terms[j]!;
+      values[k++] = w;
+      norm += w * w;
+    }
+    norm = Math.sqrt(norm);
+    if (norm > 0) for (let j = 0; j < kept; j++) values[j]! /= norm;
+    return { indices, values };
+  }
+
+  private intern(stem: string): number {
+    let t = this.vocabulary.get(stem);
+    if (t === undefined) {
+      t = this.stems.length;
+      this.vocabulary.set(stem, t);
+      this.stems.push(stem);
+      if (t >= this.df.length) {
+        const size = this.df.length * 2;
+        const df = new Int32Array(size);
+        df.set(this.df);
+        this.df = df;
+        const form = new Int32Array(size).fill(-1);
+        form.set(this.firstForm);
+        this.firstForm = form;
+        const weight = new Float64Array(size);
+        weight.set(this.firstWeight);
+        this.firstWeight = weight;
+      }
+    }
+    return t;
+  }
+
+  private surfaceId(surface: string): number {
+    let s = this.surfaceIds.get(surface);
+    if (s === undefined) {
+      s = this.surfaceNames.length;
+      this.surfaceIds.set(surface, s);
+      this.surfaceNames.push(surface);
+    }
+    return s;
+  }
+}
