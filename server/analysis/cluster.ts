@@ -176,8 +176,20 @@ function assignDense(data: Float64Array, n: number, dim: number, centres: Float6
     let bestSim = -Infinity;
     for (let c = 0; c < k; c++) {
       const base = c * dim;
-      let s = 0;
-      for (let j = 0; j < dim; j++) s += data[o + j]! * packed[base + j]!;
+      // Four running sums: independent additions keep the processor busier than one chain.
+      let s0 = 0;
+      let s1 = 0;
+      let s2 = 0;
+      let s3 = 0;
+      let j = 0;
+      for (; j + 3 < dim; j += 4) {
+        s0 += data[o + j]! * packed[base + j]!;
+        s1 += data[o + j + 1]! * packed[base + j + 1]!;
+        s2 += data[o + j + 2]! * packed[base + j + 2]!;
+        s3 += data[o + j + 3]! * packed[base + j + 3]!;
+      }
+      for (; j < dim; j++) s0 += data[o + j]! * packed[base + j]!;
+      const s = s0 + s1 + s2 + s3;
       if (s > bestSim) {
         best = c;
         bestSim = s;
@@ -192,6 +204,17 @@ function assignDense(data: Float64Array, n: number, dim: number, centres: Float6
   return changed;
 }
 
+/** Sums and sizes of each cluster's dense rows. */
+function addDense(data: Float64Array, dim: number, assignments: Int32Array, sums: Float64Array[], sizes: Int32Array): void {
+  for (let i = 0; i < assignments.length; i++) {
+    const a = assignments[i]!;
+    const sum = sums[a]!;
+    const o = i * dim;
+    for (let j = 0; j < dim; j++) sum[j]! += data[o + j]!;
+    sizes[a]!++;
+  }
+}
+
 function lloyd(rows: Rows, centres: Float64Array[], maxIterations: number, tolerance = 0): Clustering {
   const { n } = rows;
   const k = centres.length;
@@ -203,9 +226,12 @@ function lloyd(rows: Rows, centres: Float64Array[], maxIterations: number, toler
     if (changed <= tolerance * n && iterations > 0) break;
     const sums = centres.map(() => new Float64Array(rows.dim));
     const sizes = new Int32Array(k);
-    for (let i = 0; i < n; i++) {
-      rows.addTo(i, sums[assignments[i]!]!, 1);
-      sizes[assignments[i]!]!++;
+    if (rows.data) addDense(rows.data, rows.dim, assignments, sums, sizes);
+    else {
+      for (let i = 0; i < n; i++) {
+        rows.addTo(i, sums[assignments[i]!]!, 1);
+        sizes[assignments[i]!]!++;
+      }
     }
     // An empty cluster takes the row that fits its own cluster worst (deterministic, keeps k clusters).
     const taken = new Set<number>();
@@ -241,19 +267,6 @@ export function kMeans(rows: Rows, options: KMeansOptions): Clustering {
   return best!;
 }
 
-/** Pairwise cosine distances (1 − cos) of the rows, n × n. */
-export function cosineDistances(rows: Rows): Float32Array {
-  const n = rows.n;
-  const distance = new Float32Array(n * n);
-  const v = new Float64Array(rows.dim);
-  for (let i = 0; i < n; i++) {
-    v.fill(0);
-    rows.addTo(i, v, 1);
-    for (let j = i + 1; j < n; j++) distance[i * n + j] = distance[j * n + i] = Math.max(0, 1 - rows.dot(j, v));
-  }
-  return distance;
-}
-
 /**
  * For many rows: k-means with restarts on a random sample finds the centres, then Lloyd iterations over all rows
  * refine them (at most 15 passes, stopping once no more than 0.2% of rows move).
@@ -264,56 +277,11 @@ export function sampledKMeans(rows: Rows, options: KMeansOptions & { sampleSize:
   return lloyd(rows, start.centres, 15, options.tolerance ?? 0.002);
 }
 
-/** Mean silhouette from pairwise distances; a row alone in its cluster scores 0 (as scikit-learn). */
-export function silhouette(distance: Float32Array, assignments: Int32Array | number[], k: number): number {
-  const n = assignments.length;
-  if (n < 2 || k < 2) return 0;
-  const sizes = new Int32Array(k);
-  for (const a of assignments) sizes[a]!++;
-  let total = 0;
-  const sums = new Float64Array(k);
-  for (let i = 0; i < n; i++) {
-    sums.fill(0);
-    for (let j = 0; j < n; j++) sums[assignments[j]!]! += distance[i * n + j]!;
-    const own = assignments[i]!;
-    if (sizes[own]! <= 1) continue;
-    const a = sums[own]! / (sizes[own]! - 1);
-    let b = Infinity;
-    for (let c = 0; c < k; c++) if (c !== own && sizes[c]! > 0) b = Math.min(b, sums[c]! / sizes[c]!);
-    if (Number.isFinite(b) && Math.max(a, b) > 0) total += (b - a) / Math.max(a, b);
-  }
-  return total / n;
-}
-
-export interface KChoice {
-  k: number;
-  scores: { k: number; score: number }[];
-}
-
 /**
- * Choose k by the highest mean silhouette (cosine) of k-means on a random sample of at most `sampleSize` rows,
- * k from 2 to kMax. Ties go to the smaller k.
- */
-export function chooseK(rows: Rows, { seed, kMax, sampleSize = 1500, onK }: { seed: number; kMax: number; sampleSize?: number; onK?: (k: number) => void }): KChoice {
-  const which = sample(seededRng(seed ^ 0x5bd1e995), rows.n, Math.min(rows.n, sampleSize)).sort((a, b) => a - b);
-  const sub = subsetRows(rows, which);
-  const top = Math.min(kMax, sub.n - 1);
-  if (top < 2) return { k: Math.min(rows.n, 1), scores: [] };
-  const distance = cosineDistances(sub);
-  const scores: { k: number; score: number }[] = [];
-  for (let k = 2; k <= top; k++) {
-    onK?.(k);
-    const result = kMeans(sub, { k, seed, restarts: 3 });
-    scores.push({ k, score: silhouette(distance, result.assignments, k) });
-  }
-  const best = scores.reduce((b, s) => (s.score > b.score + 1e-12 ? s : b));
-  return { k: best.k, scores };
-}
-
-/**
- * Evidence accumulation: several quick k-means runs (one start each, over the given spaces in turn), then
- * k-means over each row's memberships (a one-hot vector per run, so the dot product of two rows counts the
- * runs that put them together). Steadier than the best of several starts, and linear in the number of rows.
+ * Evidence accumulation: several quick k-means runs (one start each, over the given spaces in turn, stopping once
+ * `tolerance` of the rows or fewer move), then k-means with restarts over each row's memberships (a one-hot vector
+ * per run, so the dot product of two rows counts the runs that put them together). Steadier than the best of
+ * several starts, and linear in the number of rows.
  */
 export function consensusKMeans(spaces: Rows[], options: KMeansOptions & { runs: number; runK?: number }): Clustering {
   const n = spaces[0]!.n;
@@ -322,7 +290,7 @@ export function consensusKMeans(spaces: Rows[], options: KMeansOptions & { runs:
   const runs = Math.max(1, options.runs);
   const members = new Uint32Array(n * runs);
   for (let r = 0; r < runs; r++) {
-    const result = kMeans(spaces[r % spaces.length]!, { k: runK, seed: options.seed * 7919 + r, restarts: 1, trials: options.trials ?? 1, maxIterations: options.maxIterations });
+    const result = kMeans(spaces[r % spaces.length]!, { k: runK, seed: options.seed * 7919 + r, restarts: 1, trials: options.trials ?? 1, maxIterations: options.maxIterations, tolerance: options.tolerance });
     for (let i = 0; i < n; i++) members[i * runs + r] = r * runK + result.assignments[i]!;
   }
   const weight = 1 / Math.sqrt(runs);

@@ -4,7 +4,8 @@
  * stories), then name each group from its most characteristic words and place every story on a map.
  * Plain computation: no database, no HTTP. Deterministic for a seed.
  */
-import { chooseK, consensusKMeans, denseRows, sampledKMeans, type Clustering, type Rows } from './cluster.ts';
+import { chooseK } from './choose-k.ts';
+import { consensusKMeans, denseRows, sampledKMeans, type Clustering, type Rows } from './cluster.ts';
 import { themeMap } from './layout.ts';
 import { seededRng } from './rng.ts';
 import { randomizedSvd } from './svd.ts';
@@ -122,13 +123,13 @@ export function findThemes(docs: Doc[], options: EngineOptions): ThemeResult {
   progress(0.75, 'Grouping the stories');
   const clustering: Clustering =
     k <= 1 ? { k: 1, assignments: new Int32Array(n), centres: [], objective: 0, iterations: 0 }
-      : runs > 0 ? consensusKMeans(spaces, { k, seed, runs, restarts: 10 })
+      : runs > 0 ? consensusKMeans(spaces, { k, seed, runs, restarts: 5, tolerance: 0.01 })
         : sampledKMeans(widest, { k, seed, restarts: 3, sampleSize: 10000 });
 
   progress(0.9, 'Naming the themes');
   const themes = describe(clustering.assignments, k, vectors, live.map((i) => docs[i]!.id), index);
   // Largest theme first; ties by the first story's position, so the order is stable.
-  const order = [...themes.keys()].sort((a, b) => themes[b]!.members.length - themes[a]!.members.length || themes[a]!.members[0]! - themes[b]!.members[0]!);
+  const order = [...themes.keys()].sort((a, b) => themes[b]!.members.length - themes[a]!.members.length || (themes[a]!.members[0] ?? 0) - (themes[b]!.members[0] ?? 0));
   const rank = new Int32Array(k);
   order.forEach((t, r) => (rank[t] = r));
   const assignments = Int32Array.from(clustering.assignments, (a) => rank[a]!);
@@ -153,6 +154,7 @@ export function findThemes(docs: Doc[], options: EngineOptions): ThemeResult {
 function describe(assignments: Int32Array, k: number, vectors: SparseVector[], ids: string[], index: TfIdfIndex): { theme: Theme; members: number[] }[] {
   const dim = index.vocabularySize;
   const sums = Array.from({ length: k }, () => new Float64Array(dim));
+  const uses = Array.from({ length: k }, () => new Uint32Array(dim)); // how many of the theme's stories use a term
   const total = new Float64Array(dim);
   const members: number[][] = Array.from({ length: k }, () => []);
   vectors.forEach((v, i) => {
@@ -160,6 +162,7 @@ function describe(assignments: Int32Array, k: number, vectors: SparseVector[], i
     members[a]!.push(i);
     for (let j = 0; j < v.indices.length; j++) {
       sums[a]![v.indices[j]!]! += v.values[j]!;
+      uses[a]![v.indices[j]!]! += 1;
       total[v.indices[j]!]! += v.values[j]!;
     }
   });
@@ -167,16 +170,21 @@ function describe(assignments: Int32Array, k: number, vectors: SparseVector[], i
   return sums.map((sum, a) => {
     const size = members[a]!.length;
     const others = n - size;
-    // Characteristic: weight inside the theme beyond the weight elsewhere.
-    const scored: [number, number][] = [];
+    // Characteristic: weight inside the theme beyond the weight elsewhere, times the share of the theme's stories
+    // that use it, so a label names what the stories share rather than one story's words. The best few, in order.
+    const top: [number, number][] = [];
     for (let t = 0; t < dim; t++) {
       if (sum[t] === 0) continue;
-      const inside = sum[t]! / size;
-      const outside = others > 0 ? (total[t]! - sum[t]!) / others : 0;
-      scored.push([t, inside - outside]);
+      const score = (sum[t]! / size - (others > 0 ? (total[t]! - sum[t]!) / others : 0)) * (uses[a]![t]! / size);
+      if (top.length === LABEL_TERMS) {
+        if (score <= top[LABEL_TERMS - 1]![1]) continue;
+        top.pop();
+      }
+      let at = top.length;
+      while (at > 0 && top[at - 1]![1] < score) at--;
+      top.splice(at, 0, [t, score]);
     }
-    scored.sort((p, q) => q[1] - p[1] || p[0] - q[0]);
-    const terms = scored.slice(0, LABEL_TERMS).map(([t]) => index.surface(t));
+    const terms = top.map(([t]) => index.surface(t));
     let norm = 0;
     for (const v of sum) norm += v * v;
     norm = Math.sqrt(norm) || 1;

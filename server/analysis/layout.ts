@@ -3,7 +3,7 @@
  * between them, and each story around its centre by its offset along the two main directions in which stories
  * differ from their own theme's centre. Deterministic; coordinates scaled into [-1, 1].
  */
-import { symmetricEigen } from './svd.ts';
+import { symmetricEigen } from './eigen.ts';
 
 /** Top two eigenvectors (columns, scaled by √λ when `scale`) of a symmetric c × c matrix, with fixed signs. */
 function topTwo(m: Float64Array, c: number, scale: boolean): [Float64Array, Float64Array] {

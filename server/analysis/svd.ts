@@ -1,8 +1,10 @@
 /**
- * Truncated SVD of a sparse matrix by randomized range finding with power iterations (Halko, Martinsson & Tropp
- * 2011), for latent semantic analysis. Tall matrices are row-major Float64Arrays; orthonormalisation is Cholesky
- * QR done twice, which is stable enough after each power step and far cheaper than Householder here.
+ * Truncated SVD of a sparse matrix, for latent semantic analysis (LSA). For up to 2,500 long rows: Lanczos with full
+ * reorthogonalisation on the Gram matrix X Xᵀ (near exact, and fast there). Otherwise randomized range finding with
+ * power iterations (Halko, Martinsson & Tropp 2011) on X itself, whichever costs fewer operations. Tall matrices are row-major
+ * Float64Arrays; orthonormalisation is Cholesky QR (twice at the end), far cheaper than Householder here.
  */
+import { symmetricEigen } from './eigen.ts';
 import type { Rng } from './rng.ts';
 import type { SparseVector } from './types.ts';
 
@@ -111,21 +113,6 @@ function rowGram(x: Matrix): Float64Array {
   return k;
 }
 
-/** out (n × c) = K (n × n, symmetric dense) · Q (n × c). */
-function denseTimes(k: Float64Array, n: number, q: Float64Array, c: number): Float64Array {
-  const out = new Float64Array(n * c);
-  for (let i = 0; i < n; i++) {
-    const o = i * c;
-    for (let j = 0; j < n; j++) {
-      const v = k[i * n + j]!;
-      if (v === 0) continue;
-      const base = j * c;
-      for (let a = 0; a < c; a++) out[o + a]! += v * q[base + a]!;
-    }
-  }
-  return out;
-}
-
 /** G = AᵀA for a row-major n × c matrix. */
 function gram(a: Float64Array, n: number, c: number): Float64Array {
   const g = new Float64Array(c * c);
@@ -175,59 +162,102 @@ function orthonormalise(a: Float64Array, n: number, c: number): void {
   cholQr(a, n, c);
 }
 
-/** Eigen-decomposition of a small symmetric matrix by cyclic Jacobi rotations; eigenvalues descending. */
-export function symmetricEigen(m: Float64Array, c: number): { values: Float64Array; vectors: Float64Array } {
-  const a = Float64Array.from(m);
-  const v = new Float64Array(c * c);
-  for (let i = 0; i < c; i++) v[i * c + i] = 1;
-  for (let sweep = 0; sweep < 60; sweep++) {
-    let off = 0;
-    for (let p = 0; p < c; p++) for (let q = p + 1; q < c; q++) off += a[p * c + q]! ** 2;
-    if (off < 1e-22) break;
-    for (let p = 0; p < c; p++) {
-      for (let q = p + 1; q < c; q++) {
-        const apq = a[p * c + q]!;
-        if (Math.abs(apq) < 1e-300) continue;
-        const theta = (a[q * c + q]! - a[p * c + p]!) / (2 * apq);
-        const t = Math.sign(theta || 1) / (Math.abs(theta) + Math.sqrt(theta * theta + 1));
-        const cos = 1 / Math.sqrt(t * t + 1);
-        const sin = t * cos;
-        for (let k = 0; k < c; k++) {
-          const akp = a[k * c + p]!;
-          const akq = a[k * c + q]!;
-          a[k * c + p] = cos * akp - sin * akq;
-          a[k * c + q] = sin * akp + cos * akq;
-        }
-        for (let k = 0; k < c; k++) {
-          const apk = a[p * c + k]!;
-          const aqk = a[q * c + k]!;
-          a[p * c + k] = cos * apk - sin * aqk;
-          a[q * c + k] = sin * apk + cos * aqk;
-        }
-        for (let k = 0; k < c; k++) {
-          const vkp = v[k * c + p]!;
-          const vkq = v[k * c + q]!;
-          v[k * c + p] = cos * vkp - sin * vkq;
-          v[k * c + q] = sin * vkp + cos * vkq;
-        }
+/**
+ * m steps of Lanczos with full reorthogonalisation on a dense symmetric n × n matrix: an orthonormal basis Q
+ * (n × m, row-major) of the Krylov space and T = QᵀKQ (m × m, tridiagonal). Stops early if the space is exhausted.
+ */
+function lanczos(k: Float64Array, n: number, steps: number, rng: Rng): { q: Float64Array; t: Float64Array; m: number } {
+  const basis: Float64Array[] = [];
+  const alpha: number[] = [];
+  const beta: number[] = [];
+  let v = new Float64Array(n);
+  for (let i = 0; i < n; i++) v[i] = 2 * rng.next() - 1;
+  const normalise = (w: Float64Array) => {
+    let s = 0;
+    for (const x of w) s += x * x;
+    const norm = Math.sqrt(s);
+    for (let i = 0; i < n; i++) w[i]! /= norm || 1;
+    return norm;
+  };
+  normalise(v);
+  let scale = 0;
+  for (let j = 0; j < steps; j++) {
+    basis.push(v);
+    const w = new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+      const o = i * n;
+      // Four running sums: independent additions keep the processor busier than one chain.
+      let s0 = 0;
+      let s1 = 0;
+      let s2 = 0;
+      let s3 = 0;
+      let p = 0;
+      for (; p + 3 < n; p += 4) {
+        s0 += k[o + p]! * v[p]!;
+        s1 += k[o + p + 1]! * v[p + 1]!;
+        s2 += k[o + p + 2]! * v[p + 2]!;
+        s3 += k[o + p + 3]! * v[p + 3]!;
+      }
+      for (; p < n; p++) s0 += k[o + p]! * v[p]!;
+      w[i] = s0 + s1 + s2 + s3;
+    }
+    let a = 0;
+    for (let i = 0; i < n; i++) a += w[i]! * v[i]!;
+    alpha.push(a);
+    // Full reorthogonalisation, twice: keeps the basis orthonormal, so T's eigenvalues are K's.
+    for (let pass = 0; pass < 2; pass++) {
+      for (const b of basis) {
+        let d = 0;
+        for (let i = 0; i < n; i++) d += w[i]! * b[i]!;
+        for (let i = 0; i < n; i++) w[i]! -= d * b[i]!;
       }
     }
+    scale = Math.max(scale, Math.abs(a));
+    if (j === steps - 1) break;
+    let b = normalise(w);
+    if (b <= 1e-10 * (scale || 1)) {
+      // The Krylov space is exhausted (e.g. equal eigenvalues): go on from a fresh direction, if any is left.
+      b = 0;
+      for (let i = 0; i < n; i++) w[i] = 2 * rng.next() - 1;
+      for (let pass = 0; pass < 2; pass++) {
+        for (const u of basis) {
+          let d = 0;
+          for (let i = 0; i < n; i++) d += w[i]! * u[i]!;
+          for (let i = 0; i < n; i++) w[i]! -= d * u[i]!;
+        }
+      }
+      if (normalise(w) <= 1e-8) break;
+    }
+    beta.push(b);
+    v = w;
   }
-  const order = [...Array(c).keys()].sort((x, y) => a[y * c + y]! - a[x * c + x]!);
-  const values = Float64Array.from(order, (i) => a[i * c + i]!);
-  const vectors = new Float64Array(c * c); // column j = eigenvector j
-  order.forEach((src, j) => {
-    for (let k = 0; k < c; k++) vectors[k * c + j] = v[k * c + src]!;
+  const m = basis.length;
+  const q = new Float64Array(n * m);
+  basis.forEach((b, j) => {
+    for (let i = 0; i < n; i++) q[i * m + j] = b[i]!;
   });
-  return { values, vectors };
+  const t = new Float64Array(m * m);
+  for (let j = 0; j < m; j++) {
+    t[j * m + j] = alpha[j]!;
+    if (j + 1 < m) t[j * m + j + 1] = t[(j + 1) * m + j] = beta[j]!;
+  }
+  return { q, t, m };
 }
 
-/**
- * The top `rank` singular triplets of the n × dim matrix whose rows are `rows`.
- * `powerIterations` sharpens the spectrum (more = more accurate, each costs two passes over the data).
- */
-/** Below this many rows the n × n Gram matrix is used (at most 2,500² doubles = 50 MB). */
+/** Up to this many rows the n × n Gram matrix is used (at most 2,500² doubles = 50 MB). */
 const GRAM_ROWS = 2500;
+
+/** Rough operation counts: building K and Lanczos on it, against passes over X with c columns. */
+function gramIsCheaper(x: Matrix, steps: number, c: number, powerIterations: number): boolean {
+  let pairs = 0;
+  for (let t = 0; t < x.d; t++) {
+    const df = x.colPtr[t + 1]! - x.colPtr[t]!;
+    pairs += (df * (df + 1)) / 2;
+  }
+  const gram = pairs + 2 * steps * x.n * x.n;
+  const sparse = (2 * powerIterations + 3) * c * x.rowPtr[x.n]! + 5 * x.n * c * c;
+  return gram < sparse;
+}
 
 /** Qᵀ Y (c × c), symmetrised. */
 function projected(q: Float64Array, y: Float64Array, n: number, c: number): Float64Array {
@@ -243,30 +273,26 @@ function projected(q: Float64Array, y: Float64Array, n: number, c: number): Floa
   return m;
 }
 
+/**
+ * The top `rank` singular directions of the n × dim matrix whose rows are `rows`: each row's coordinates (U·Σ) and
+ * the singular values. Deterministic for an RNG seed; each direction's sign is fixed (largest coordinate positive).
+ */
 export function randomizedSvd(
   rows: SparseVector[], dim: number, rank: number, rng: Rng,
-  { powerIterations = 3, oversample = 10 } = {},
+  { powerIterations = 3, oversample = 10, path = 'auto' as 'auto' | 'gram' | 'sparse' } = {},
 ): Svd {
   const x = toMatrix(rows, dim);
   const n = x.n;
-  const r = Math.max(1, Math.min(rank, n, x.d));
-  const c = Math.min(r + oversample, n, x.d);
-  // Range finding: Q = orth((X Xᵀ)^q X Ω). A uniform test matrix serves as well as a Gaussian one.
+  let r = Math.max(1, Math.min(rank, n, x.d));
+  let c = Math.min(r + oversample, n, x.d);
   let q: Float64Array;
   let bbt: Float64Array;
-  if (n <= GRAM_ROWS) {
-    // Few rows: iterate with K = X Xᵀ, whose products are dense and sequential.
-    const k = rowGram(x);
-    const omega = new Float64Array(n * c);
-    for (let i = 0; i < omega.length; i++) omega[i] = 2 * rng.next() - 1;
-    q = denseTimes(k, n, omega, c);
-    orthonormalise(q, n, c);
-    for (let it = 0; it < powerIterations; it++) {
-      q = denseTimes(k, n, q, c);
-      orthonormalise(q, n, c);
-    }
-    bbt = projected(q, denseTimes(k, n, q, c), n, c);
+  const steps = Math.min(n, r + 30);
+  if (path === 'gram' || (path === 'auto' && n <= GRAM_ROWS && gramIsCheaper(x, steps, c, powerIterations))) {
+    // Few, long rows: Lanczos on K = X Xᵀ, whose products are dense and sequential; T = QᵀKQ is tridiagonal.
+    ({ q, t: bbt, m: c } = lanczos(rowGram(x), n, steps, rng));
   } else {
+    // Range finding: Q = orth((X Xᵀ)^q X Ω). A uniform test matrix serves as well as a Gaussian one.
     const omega = new Float64Array(x.d * c);
     for (let i = 0; i < omega.length; i++) omega[i] = 2 * rng.next() - 1;
     q = times(x, omega, c);
@@ -283,6 +309,7 @@ export function randomizedSvd(
     bbt = (x.d * c) / 2 < x.rowPtr[n]! ? gram(z, x.d, c) : projected(q, times(x, z, c), n, c);
   }
   const { values, vectors } = symmetricEigen(bbt, c);
+  r = Math.min(r, c);
   const singularValues = Float64Array.from(values.subarray(0, r), (x) => Math.sqrt(Math.max(0, x)));
   // coords = Q · U_b · Σ (= X · V).
   const scaled = new Float64Array(c * r);

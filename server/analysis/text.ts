@@ -53,11 +53,13 @@ const STOPWORDS: Record<string, string> = {
   no: 'util/stopwords_no.js', pl: 'util/stopwords_pl.js', pt: 'util/stopwords_pt.js', ru: 'util/stopwords_ru.js',
   sv: 'util/stopwords_sv.js', uk: 'util/stopwords_uk.js', zh: 'util/stopwords_zh.js',
 };
-/** English contractions natural's list lacks: without them "didn't" and "it's" would lead theme labels. */
+/** English contractions and titles natural's list lacks: without them "didn't" and "mr" would lead theme labels. */
 const EXTRA_STOPWORDS: Record<string, string[]> = {
   en: ["don't", "didn't", "doesn't", "isn't", "wasn't", "aren't", "weren't", "won't", "wouldn't", "can't", "couldn't",
     "shouldn't", "haven't", "hasn't", "hadn't", "it's", "i'm", "i've", "i'd", "i'll", "you're", "you've", "we're",
-    "we've", "they're", "they've", "he's", "she's", "that's", "there's", "what's", "let's", 'not', 'no', 'will', 'just'],
+    "we've", "they're", "they've", "he's", "she's", "that's", "there's", "what's", "let's", "he'd", "she'd", "we'd",
+    "they'd", "you'd", "he'll", "she'll", "we'll", "they'll", "you'll", "it'll", "who's", "here's", "ain't", 'not', 'no',
+    'will', 'just', 'mr', 'mrs', 'ms'],
 };
 const ALIASES: Record<string, string> = { nb: 'no', nn: 'no', in: 'id', iw: 'he', ua: 'uk' };
 /** Elided articles and pronouns (l'école, dell'acqua) are dropped before stemming in these languages. */

@@ -8,6 +8,7 @@
  * |v|² = a²·Σl² − 2a·Σl²b + Σl²b². Only the stories sharing a term whose df changed need their sums touched.
  */
 import { Postings } from './postings.ts';
+import { SurfaceForms } from './surfaces.ts';
 import type { Analysed, SparseVector } from './types.ts';
 
 export interface TfIdfOptions {
@@ -31,7 +32,7 @@ interface Slot {
   terms: Uint32Array;
   /** 1 + ln tf, in the order of terms. */
   logTf: Float64Array;
-  /** Per term, the surface form's id (into surfaceNames). */
+  /** Per term, the id of the surface form this story used most (see SurfaceForms). */
   surfaces: Uint32Array;
 }
 
@@ -42,16 +43,7 @@ export class TfIdfIndex {
   private readonly vocabulary = new Map<string, number>();
   private readonly stems: string[] = [];
   private df = new Int32Array(1024);
-  /**
-   * How much each surface form led the stories' counts of a term, for labels. Most terms have one form, so it is
-   * kept inline (form and weight per term) and only further forms go to a shared map keyed by term and form.
-   */
-  private firstForm = new Int32Array(1024).fill(-1);
-  private firstWeight = new Float64Array(1024);
-  private readonly moreForms = new Map<number, number>();
-  private readonly formsOf = new Map<number, number[]>();
-  private readonly surfaceIds = new Map<string, number>();
-  private readonly surfaceNames: string[] = [];
+  private readonly forms = new SurfaceForms();
   private readonly slots: (Slot | undefined)[] = [];
   private readonly slotOf = new Map<string, number>();
   private readonly freeSlots: number[] = [];
@@ -92,33 +84,7 @@ export class TfIdfIndex {
   }
   /** The most common surface form of a term across the indexed stories ("housing" for "hous"). */
   surface(termId: number): string {
-    let best = '';
-    let bestN = 0;
-    const consider = (s: number, n: number) => {
-      if (s < 0 || n <= 1e-9) return;
-      const name = this.surfaceNames[s]!;
-      if (n > bestN + 1e-9 || (Math.abs(n - bestN) <= 1e-9 && name < best)) [best, bestN] = [name, n];
-    };
-    consider(this.firstForm[termId] ?? -1, this.firstWeight[termId] ?? 0);
-    for (const s of this.formsOf.get(termId) ?? []) consider(s, this.moreForms.get(termId * 2 ** 24 + s) ?? 0);
-    return best || this.stem(termId);
-  }
-
-  /** Add (or with a negative weight, take back) a story's use of a surface form for a term. */
-  private tally(t: number, s: number, weight: number): void {
-    if (this.firstForm[t] === -1 || this.firstForm[t] === s) {
-      this.firstForm[t] = s;
-      this.firstWeight[t]! += weight;
-      return;
-    }
-    const key = t * 2 ** 24 + s;
-    const now = (this.moreForms.get(key) ?? 0) + weight;
-    if (!this.moreForms.has(key)) {
-      const forms = this.formsOf.get(t);
-      if (forms) forms.push(s);
-      else this.formsOf.set(t, [s]);
-    }
-    this.moreForms.set(key, now);
+    return this.forms.best(termId) || this.stem(termId);
   }
 
   /** Document-frequency bounds in force now, as counts [lo, hi]. */
@@ -151,11 +117,14 @@ export class TfIdfIndex {
     const counts: number[] = [];
     const surfaces: number[] = [];
     let m = 0;
+    // analyse() fills both maps in the same order: walk them together, looking up only when they differ.
+    const forms = doc.surface.entries();
     for (const [stem, n] of doc.counts) {
+      const form = forms.next().value;
       if (!(n > 0)) continue;
       keys[m] = this.intern(stem) * 2 ** 21 + m;
       counts.push(n);
-      surfaces.push(this.surfaceId(doc.surface.get(stem) ?? stem));
+      surfaces.push(this.forms.id(form && form[0] === stem ? form[1] : (doc.surface.get(stem) ?? stem)));
       m++;
     }
     const sorted = keys.subarray(0, m).sort();
@@ -168,7 +137,7 @@ export class TfIdfIndex {
       slot.logTf[j] = 1 + Math.log(counts[at]!);
       slot.surfaces[j] = surfaces[at]!;
       this.df[t]!++;
-      this.tally(t, surfaces[at]!, slot.logTf[j]!);
+      this.forms.tally(t, surfaces[at]!, slot.logTf[j]!);
     }
     const index = this.freeSlots.pop() ?? this.slots.length;
     this.slots[index] = slot;
@@ -191,7 +160,7 @@ export class TfIdfIndex {
     for (let j = 0; j < slot.terms.length; j++) {
       const t = slot.terms[j]!;
       this.df[t]!--;
-      this.tally(t, slot.surfaces[j]!, -slot.logTf[j]!);
+      this.forms.tally(t, slot.surfaces[j]!, -slot.logTf[j]!);
     }
     this.postings?.removeSlot(index, slot.terms);
     this.slots[index] = undefined;
@@ -287,24 +256,9 @@ export class TfIdfIndex {
         const df = new Int32Array(size);
         df.set(this.df);
         this.df = df;
-        const form = new Int32Array(size).fill(-1);
-        form.set(this.firstForm);
-        this.firstForm = form;
-        const weight = new Float64Array(size);
-        weight.set(this.firstWeight);
-        this.firstWeight = weight;
       }
     }
     return t;
   }
 
-  private surfaceId(surface: string): number {
-    let s = this.surfaceIds.get(surface);
-    if (s === undefined) {
-      s = this.surfaceNames.length;
-      this.surfaceIds.set(surface, s);
-      this.surfaceNames.push(surface);
-    }
-    return s;
-  }
 }
