@@ -6,6 +6,7 @@ import type { Kysely } from 'kysely';
 import * as foundation from './2026-11-22-1-foundation.ts';
 import * as stories from './2026-11-22-2-stories.ts';
 import * as analysis from './2026-11-22-3-analysis.ts';
+import * as rounds from './2026-11-22-4-rounds.ts';
 
 export interface HearthMigration {
   up(db: Kysely<any>, dialect: 'sqlite' | 'postgres'): Promise<void>;
@@ -15,4 +16,5 @@ export const migrations: Record<string, HearthMigration> = {
   '2026-11-22-1-foundation': foundation,
   '2026-11-22-2-stories': stories,
   '2026-11-22-3-analysis': analysis,
+  '2026-11-22-4-rounds': rounds,
 };

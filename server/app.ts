@@ -17,6 +17,7 @@ import { suggestRoutes } from './analysis/suggest-routes.ts';
 import { themeRoutes } from './analysis/themes-routes.ts';
 import type { Config } from './config.ts';
 import type { Db, Dialect, OpenDatabase } from './db/database.ts';
+import { roundParticipantRoutes, roundRoutes } from './rounds/routes.ts';
 import { storyCareRoutes } from './stories/care-routes.ts';
 import { interviewRoutes } from './stories/interview-routes.ts';
 import { publicStoryRoutes } from './stories/public-routes.ts';
@@ -67,6 +68,7 @@ export async function buildApp(config: Config, database: OpenDatabase, logger: F
     await pages.register(signInRoutes);
     await pages.register(invitationLinkRoutes);
     await pages.register(publicStoryRoutes);
+    await pages.register(roundParticipantRoutes);
     await pages.register(
       async (alliance) => {
         await allianceRoutes(alliance);
@@ -82,6 +84,7 @@ export async function buildApp(config: Config, database: OpenDatabase, logger: F
         await alliance.register(analysisRoutes);
         await alliance.register(themeRoutes);
         await alliance.register(suggestRoutes);
+        await alliance.register(roundRoutes);
       },
       { prefix: '/alliances/:allianceId' },
     );

@@ -230,6 +230,8 @@ export async function withdrawStory(db: Db, actor: Actor | null, actorName: stri
     await unindexStory(trx, story.id);
     await forgetAnalysis(trx, story.id);
     await trx.deleteFrom('story_tags').where('story_id', '=', story.id).execute();
+    // Panels' comments quote the words; their choices and reasons stay, but every output hides a withdrawn story.
+    await trx.deleteFrom('annotations').where('story_id', '=', story.id).execute();
     await trx
       .updateTable('stories')
       .set({ status: 'withdrawn', withdrawn_at: iso(now), title: '', storyteller: '', told_where: '', read_back_changes: null, verification_note: '', word_count: 0, updated_at: iso(now) })

@@ -1,0 +1,96 @@
+/**
+ * The core of a round, shared by its pages: finding it, its domains and its stories. A round only ever shows the
+ * stories whose tellers consented to panel reading and that are not withdrawn: that rule lives here, in the query.
+ */
+import type { Db } from '../db/database.ts';
+import type { Round } from '../db/schema.ts';
+import { storiesFor } from '../stories/store.ts';
+
+export function findRound(db: Db, allianceId: number, roundId: number): Promise<Round | undefined> {
+  return db.selectFrom('rounds').selectAll().where('alliance_id', '=', allianceId).where('id', '=', roundId).executeTakeFirst();
+}
+
+/** Any round, by id, for the participant pages (which check the participant belongs to it). */
+export function findRoundById(db: Db, roundId: number): Promise<Round | undefined> {
+  return db.selectFrom('rounds').selectAll().where('id', '=', roundId).executeTakeFirst();
+}
+
+/** The round a guest's code opens; a closed round's code opens nothing. Codes are compared without case or spaces. */
+export function findOpenRoundByCode(db: Db, code: string): Promise<Round | undefined> {
+  const wanted = code.replace(/[\s-]/g, '').toUpperCase();
+  return db.selectFrom('rounds').selectAll().where('join_code', '=', wanted).where('stage', '!=', 'closed').executeTakeFirst();
+}
+
+export function listRounds(db: Db, allianceId: number, inquiryId: number): Promise<Round[]> {
+  return db.selectFrom('rounds').selectAll().where('alliance_id', '=', allianceId).where('inquiry_id', '=', inquiryId).orderBy('level').orderBy('id').execute();
+}
+
+export interface RoundDomain {
+  id: number;
+  name: string;
+}
+
+export function roundDomains(db: Db, roundId: number): Promise<RoundDomain[]> {
+  return db
+    .selectFrom('round_domains')
+    .innerJoin('domains', 'domains.id', 'round_domains.domain_id')
+    .select(['domains.id', 'domains.name'])
+    .where('round_domains.round_id', '=', roundId)
+    .orderBy('domains.position')
+    .execute();
+}
+
+export interface RoundStory {
+  id: number;
+  code: string;
+  title: string;
+  domain_id: number | null;
+  domain_name: string | null;
+  word_count: number;
+  /** Empty for anonymous stories: a panel never sees their teller's name. */
+  storyteller: string;
+  anonymous: number;
+  position: number;
+  origin: string;
+}
+
+function roundStoriesQuery(db: Db, round: Pick<Round, 'id' | 'alliance_id'>) {
+  return storiesFor(db, round.alliance_id, 'panels')
+    .innerJoin('round_stories', 'round_stories.story_id', 'stories.id')
+    .leftJoin('domains', 'domains.id', 'stories.domain_id')
+    .select([
+      'stories.id',
+      'stories.code',
+      'stories.title',
+      'stories.domain_id',
+      'domains.name as domain_name',
+      'stories.word_count',
+      'stories.storyteller',
+      'stories.anonymous',
+      'round_stories.position',
+      'round_stories.origin',
+    ])
+    .where('round_stories.round_id', '=', round.id)
+    .orderBy('round_stories.position')
+    .orderBy('stories.id');
+}
+
+function toRoundStory(r: RoundStory): RoundStory {
+  return { ...r, word_count: Number(r.word_count), anonymous: Number(r.anonymous), position: Number(r.position), storyteller: Number(r.anonymous) ? '' : r.storyteller };
+}
+
+/** The round's stories in the facilitator's order, only those a panel may read. */
+export async function roundStories(db: Db, round: Pick<Round, 'id' | 'alliance_id'>): Promise<RoundStory[]> {
+  return (await roundStoriesQuery(db, round).execute()).map(toRoundStory);
+}
+
+/** One story of the round, if the round may show it (in the round, consent to panels, not withdrawn). */
+export async function roundStory(db: Db, round: Pick<Round, 'id' | 'alliance_id'>, storyId: number): Promise<RoundStory | undefined> {
+  const row = await roundStoriesQuery(db, round).where('stories.id', '=', storyId).executeTakeFirst();
+  return row && toRoundStory(row);
+}
+
+/** Reading time at a calm reading pace, in whole minutes (at least one). */
+export function readingMinutes(words: number): number {
+  return Math.max(1, Math.round(words / 200));
+}
