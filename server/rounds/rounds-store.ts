@@ -94,3 +94,35 @@ export async function roundStory(db: Db, round: Pick<Round, 'id' | 'alliance_id'
 export function readingMinutes(words: number): number {
   return Math.max(1, Math.round(words / 200));
 }
+
+export function listParticipants(db: Db, roundId: number) {
+  return db
+    .selectFrom('round_participants')
+    .select(['id', 'user_id', 'display_name', 'joined_at'])
+    .where('round_id', '=', roundId)
+    .orderBy('joined_at')
+    .orderBy('id')
+    .execute();
+}
+
+/**
+ * Votes per story in the round (live ballots and typed-in paper tallies together), only for stories the round may
+ * still show. Returns story id -> points (dots, votes, or ranking points).
+ */
+export async function roundTallies(db: Db, round: Pick<Round, 'id' | 'alliance_id'>): Promise<Map<number, { live: number; paper: number; total: number }>> {
+  const rows = await storiesFor(db, round.alliance_id, 'panels')
+    .innerJoin('ballot_marks', 'ballot_marks.story_id', 'stories.id')
+    .innerJoin('ballots', 'ballots.id', 'ballot_marks.ballot_id')
+    .select(['stories.id as story_id', 'ballots.source', (eb) => eb.fn.sum<number>('ballot_marks.points').as('points')])
+    .where('ballots.round_id', '=', round.id)
+    .groupBy(['stories.id', 'ballots.source'])
+    .execute();
+  const tallies = new Map<number, { live: number; paper: number; total: number }>();
+  for (const row of rows) {
+    const t = tallies.get(row.story_id) ?? { live: 0, paper: 0, total: 0 };
+    t[row.source === 'paper' ? 'paper' : 'live'] += Number(row.points);
+    t.total = t.live + t.paper;
+    tallies.set(row.story_id, t);
+  }
+  return tallies;
+}
