@@ -1,5 +1,103 @@
-import type { FastifyInstance } from 'fastify';
+/** Deciding: per domain, the panel records its chosen story (or two, or none) and its reasons in full sentences. */
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Round } from '../db/schema.ts';
+import { membershipOf, signedIn } from '../web/auth.ts';
+import { notFound } from '../web/errors.ts';
+import { readForm, type FieldErrors, type FormValues } from '../web/forms.ts';
+import { idParam } from '../web/params.ts';
+import { checkDecision, DecisionForm, domainGroups, type DomainGroup } from './decision-forms.ts';
+import { listDecisions, recordDecision, type DecisionWithSelections } from './decisions-store.ts';
+import { findRound, roundDomains, roundStories, roundTallies } from './rounds-store.ts';
+
+const MANAGERS = { roles: ['coordinator', 'facilitator'] as const };
+
+/** The stages in which a panel records its decisions; a closed round's decisions are read-only. */
+const DECIDING = new Set<Round['stage']>(['voting', 'deciding']);
+
+interface Failed {
+  key: string;
+  values: FormValues;
+  errors: FieldErrors;
+}
 
 export async function decisionRoutes(app: FastifyInstance): Promise<void> {
-  void app;
+  async function roundOf(request: FastifyRequest): Promise<Round> {
+    const round = await findRound(app.db, membershipOf(request).alliance_id, idParam(request, 'roundId'));
+    if (!round) throw notFound();
+    return round;
+  }
+
+  async function groupsOf(round: Round): Promise<DomainGroup[]> {
+    const [domains, stories, tallies] = await Promise.all([roundDomains(app.db, round.id), roundStories(app.db, round), roundTallies(app.db, round)]);
+    return domainGroups(domains, stories, tallies);
+  }
+
+  /** Each group with its recorded decision and the form's values: what was just typed, or what was recorded. */
+  function groupView(group: DomainGroup, decision: DecisionWithSelections | undefined, failed: Failed | undefined) {
+    const own = failed?.key === group.key ? failed : undefined;
+    const typed = own?.values;
+    const ticked = typed ? [typed.stories ?? []].flat() : (decision?.selections.map((s) => String(s.story_id)) ?? []);
+    const shown = new Set(group.stories.map((s) => s.id));
+    return {
+      ...group,
+      decision: decision && {
+        ...decision,
+        chosen: decision.selections.filter((s) => shown.has(s.story_id)).map((s) => ({ ...group.stories.find((g) => g.id === s.story_id)!, votesThen: s.votes })),
+      },
+      values: {
+        reasons: typed ? typed.reasons : decision?.reasons,
+        criteria: typed ? typed.criteria : decision?.criteria,
+        dissent: typed ? typed.dissent : decision?.dissent,
+        chooseNone: typed ? typed.chooseNone === 'yes' : decision?.outcome === 'none',
+      },
+      stories: group.stories.map((s) => ({ ...s, ticked: ticked.includes(String(s.id)) })),
+      errors: own?.errors ?? {},
+    };
+  }
+
+  async function decidePage(request: FastifyRequest, reply: FastifyReply, round: Round, failed?: Failed, formError?: string) {
+    const groups = await groupsOf(round);
+    const decisions = await listDecisions(app.db, round.id);
+    const byKey = new Map(decisions.map((d) => [d.domain_id === null ? 'none' : String(d.domain_id), d]));
+    const summary: FieldErrors = {};
+    if (formError) summary._form = formError;
+    for (const [field, message] of Object.entries(failed?.errors ?? {})) summary[field === '_form' ? '_form' : `${field}-${failed!.key}`] = message;
+    return reply.page('rounds/decide', {
+      round,
+      open: DECIDING.has(round.stage),
+      closed: round.stage === 'closed',
+      voted: round.method !== 'consensus',
+      groups: groups.map((g) => groupView(g, byKey.get(g.key), failed)),
+      errors: summary,
+    });
+  }
+
+  app.get('/rounds/:roundId/decide', { config: MANAGERS }, async (request, reply) => decidePage(request, reply, await roundOf(request)));
+
+  app.post('/rounds/:roundId/decide', { config: { ...MANAGERS, keepsFormOnCsrfFailure: true } }, async (request, reply) => {
+    const round = await roundOf(request);
+    const form = readForm(request, DecisionForm);
+    const key = typeof form.values.domain === 'string' ? form.values.domain : '';
+    const group = (await groupsOf(round)).find((g) => g.key === key);
+    if (!group) return decidePage(request, reply.code(422), round, undefined, 'decisions.errors.unknownDomain');
+    if (!DECIDING.has(round.stage)) {
+      return decidePage(request, reply.code(422), round, { key, values: form.values, errors: {} }, round.stage === 'closed' ? 'decisions.errors.closed' : 'decisions.errors.notYet');
+    }
+    const errors = form.ok ? checkDecision(group, form.value) : form.errors;
+    if (!form.ok || Object.keys(errors).length > 0) return decidePage(request, reply.code(422), round, { key, values: form.values, errors });
+
+    const value = form.value;
+    const chosen = value.chooseNone ? [] : [...new Set(value.stories.map(Number))].map((id) => ({ storyId: id, votes: group.stories.find((s) => s.id === id)!.votes }));
+    const user = signedIn(request);
+    await recordDecision(app.db, { id: user.id, name: user.name }, round, {
+      domainId: group.domainId,
+      outcome: value.chooseNone ? 'none' : 'chosen',
+      chosen,
+      reasons: value.reasons,
+      criteria: value.criteria ?? '',
+      dissent: value.dissent ?? '',
+    });
+    request.session.set('flash', 'decisions.recorded');
+    return reply.redirect(`/alliances/${round.alliance_id}/rounds/${round.id}/decide#domain-${group.key}`, 303);
+  });
 }

@@ -1,5 +1,69 @@
-import type { FastifyInstance } from 'fastify';
+/**
+ * Feedback (MSC step 6): what the panel chose and why, the votes for every story it read, and why lower panels had
+ * chosen the stories passed up to it. Printable, readable by every role; marking it sent lets storytellers see it.
+ */
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { namesOf } from '../accounts/users-store.ts';
+import type { Round } from '../db/schema.ts';
+import { EVERY_ROLE, membershipOf, signedIn } from '../web/auth.ts';
+import { notFound } from '../web/errors.ts';
+import { idParam } from '../web/params.ts';
+import { domainGroups, NO_DOMAIN } from './decision-forms.ts';
+import { listDecisions, markFeedbackSent } from './decisions-store.ts';
+import { findRound, roundDomains, roundStories, roundTallies } from './rounds-store.ts';
+import { earlierSelections } from './selections-store.ts';
 
 export async function feedbackRoutes(app: FastifyInstance): Promise<void> {
-  void app;
+  async function roundOf(request: FastifyRequest): Promise<Round> {
+    const round = await findRound(app.db, membershipOf(request).alliance_id, idParam(request, 'roundId'));
+    if (!round) throw notFound();
+    return round;
+  }
+
+  async function feedbackPage(request: FastifyRequest, reply: FastifyReply, round: Round, formError?: string) {
+    // Everything shown comes through roundStories: consented to panels, not withdrawn, anonymous names blanked.
+    const [domains, stories, tallies, decisions] = await Promise.all([roundDomains(app.db, round.id), roundStories(app.db, round), roundTallies(app.db, round), listDecisions(app.db, round.id)]);
+    const groups = domainGroups(domains, stories, tallies);
+    const byKey = new Map(decisions.map((d) => [d.domain_id === null ? NO_DOMAIN : String(d.domain_id), d]));
+    const earlier = await earlierSelections(app.db, round, stories.map((s) => s.id));
+    const shown = groups.map((g) => {
+      const decision = byKey.get(g.key);
+      const chosen = (decision?.selections ?? []).flatMap((s) => {
+        const story = g.stories.find((x) => x.id === s.story_id);
+        return story ? [{ ...story, votesThen: s.votes }] : [];
+      });
+      // A decision whose every chosen story has since been withdrawn (or lost its consent) is not shown at all.
+      const visible = decision && (decision.outcome === 'none' || chosen.length > 0);
+      return { ...g, decision: visible ? { ...decision, chosen } : undefined };
+    });
+    const passedUp = stories
+      .map((s) => ({ ...s, reasons: earlier.filter((e) => e.story_id === s.id) }))
+      .filter((s) => s.reasons.length > 0);
+    const decidedAt = decisions.map((d) => d.decided_at).sort().pop();
+    const names = await namesOf(app.db, [round.feedback_sent_by]);
+    const role = membershipOf(request).role;
+    return reply.page('rounds/feedback', {
+      round,
+      decidedAt,
+      voted: round.method !== 'consensus',
+      groups: shown,
+      read: groups.flatMap((g) => g.stories.map((s) => ({ ...s, group: g.name }))),
+      passedUp,
+      sentBy: round.feedback_sent_by === null ? undefined : names.get(round.feedback_sent_by),
+      canMarkSent: role === 'coordinator' || role === 'facilitator',
+      errors: formError ? { _form: formError } : {},
+    });
+  }
+
+  app.get('/rounds/:roundId/feedback', { config: { roles: EVERY_ROLE } }, async (request, reply) => feedbackPage(request, reply, await roundOf(request)));
+
+  app.post('/rounds/:roundId/feedback/sent', { config: { roles: ['coordinator', 'facilitator'] } }, async (request, reply) => {
+    const round = await roundOf(request);
+    // Storytellers would read "panels read your story" on their receipts: only once the panel has decided something.
+    if ((await listDecisions(app.db, round.id)).length === 0) return feedbackPage(request, reply.code(422), round, 'feedback.errors.noDecisions');
+    const user = signedIn(request);
+    const marked = await markFeedbackSent(app.db, { id: user.id, name: user.name }, round);
+    request.session.set('flash', marked ? 'feedback.markedSent' : 'feedback.alreadySent');
+    return reply.redirect(`/alliances/${round.alliance_id}/rounds/${round.id}/feedback`, 303);
+  });
 }

@@ -1,5 +1,212 @@
-import type { FastifyInstance } from 'fastify';
+/** Setting up a round: the inquiry's rounds, making and changing one, picking its stories, and its hub with the stage. */
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { listTags } from '../analysis/tags-store.ts';
+import { findInquiry, loadGuide } from '../collections/inquiries-store.ts';
+import { inquiryOf, inquiryPath } from '../collections/route-helpers.ts';
+import { SELECTION_METHODS, VOTING_MODES, type Inquiry, type Role, type Round, type RoundStage } from '../db/schema.ts';
+import { membershipOf, signedIn } from '../web/auth.ts';
+import { notFound } from '../web/errors.ts';
+import { readForm, type FieldErrors, type FormValues } from '../web/forms.ts';
+import { idParam } from '../web/params.ts';
+import { showJoinCode } from './codes.ts';
+import { findRound, listParticipants, readingMinutes, roundDomains, roundStories } from './rounds-store.ts';
+import { FILTER_FIELDS, PICK_STATUSES, RoundForm, StoriesForm, checkRound, readFilters, roundValues, type RoundContext } from './setup-forms.ts';
+import { addStories, bringInPassedUp, createRound, listCandidates, listRoundSummaries, removeStory, roundSourceIds, roundUsers, setStage, themeChoices, undecidedDomains, updateRound } from './setup-store.ts';
+import { canChangeMethod, canPickStories, nextStage, pastReading, previousStage, stageProblem, stagesFor } from './stages.ts';
+
+/** Managing a round is for coordinators and facilitators. */
+const MANAGE = { roles: ['coordinator', 'facilitator'] as readonly Role[] };
+const MANAGE_FORM = { ...MANAGE, keepsFormOnCsrfFailure: true };
+
+export const roundPath = (round: Pick<Round, 'alliance_id' | 'id'>) => `/alliances/${round.alliance_id}/rounds/${round.id}`;
+
+type Form = { errors?: FieldErrors; values?: FormValues };
 
 export async function setupRoutes(app: FastifyInstance): Promise<void> {
-  void app;
+  async function roundOf(request: FastifyRequest): Promise<{ round: Round; inquiry: Inquiry }> {
+    const allianceId = membershipOf(request).alliance_id;
+    const round = await findRound(app.db, allianceId, idParam(request, 'roundId'));
+    const inquiry = round && (await findInquiry(app.db, allianceId, round.inquiry_id));
+    if (!round || !inquiry) throw notFound();
+    return { round, inquiry };
+  }
+
+  app.get('/inquiries/:inquiryId/rounds', { config: MANAGE }, async (request, reply) => {
+    const inquiry = await inquiryOf(app, request);
+    const levels = new Map<number, Awaited<ReturnType<typeof listRoundSummaries>>>();
+    for (const r of await listRoundSummaries(app.db, inquiry)) levels.set(r.level, [...(levels.get(r.level) ?? []), r]);
+    return reply.page('rounds/list', { inquiry, base: inquiryPath(inquiry), levels: [...levels].map(([level, rounds]) => ({ level, rounds })), navInquiries: true });
+  });
+
+  async function context(inquiry: Inquiry, round?: Round): Promise<RoundContext & { guideDomains: { id: number; name: string }[]; others: Round[] }> {
+    const [guide, rounds] = await Promise.all([loadGuide(app.db, inquiry), listRoundSummaries(app.db, inquiry)]);
+    const self = round && { id: round.id, method: round.method, dots: round.dots, methodLocked: !canChangeMethod(round), usedBy: await roundUsers(app.db, round.id) };
+    return { domains: guide.domains, guideDomains: guide.domains, rounds, others: rounds.filter((r) => r.id !== round?.id), self };
+  }
+
+  async function formPage(reply: FastifyReply, template: 'rounds/new' | 'rounds/edit', inquiry: Inquiry, round: Round | undefined, form: Form) {
+    const ctx = await context(inquiry, round);
+    const values = form.values ?? {};
+    const list = (name: string) => ([] as string[]).concat(values[name] ?? []);
+    const radio = (name: string, options: readonly string[], fallback: string) =>
+      options.map((o) => ({ id: `field-${name}-${o}`, value: o, labelKey: `rounds.${name}s.${o}`, checked: (values[name] ?? fallback) === o }));
+    return reply.page(template, {
+      inquiry,
+      round,
+      base: inquiryPath(inquiry),
+      action: round ? `${roundPath(round)}/edit` : `${inquiryPath(inquiry)}/rounds/new`,
+      values,
+      errors: form.errors ?? {},
+      domains: ctx.guideDomains.map((d) => ({ id: `field-domains-${d.id}`, value: String(d.id), label: d.name, checked: list('domains').includes(String(d.id)) })),
+      methods: radio('method', SELECTION_METHODS, 'dots'),
+      votings: radio('voting', VOTING_MODES, 'live'),
+      sources: ctx.others.map((r) => ({ id: `field-sources-${r.id}`, value: String(r.id), label: `${r.name} (${r.level})`, checked: list('sources').includes(String(r.id)) })),
+      methodLocked: ctx.self?.methodLocked ?? false,
+      navInquiries: true,
+    });
+  }
+
+  app.get('/inquiries/:inquiryId/rounds/new', { config: MANAGE }, async (request, reply) => {
+    return formPage(reply, 'rounds/new', await inquiryOf(app, request), undefined, { values: { dots: '3', shuffle: 'yes' } });
+  });
+
+  app.post('/inquiries/:inquiryId/rounds/new', { config: MANAGE_FORM }, async (request, reply) => {
+    const inquiry = await inquiryOf(app, request);
+    const form = readForm(request, RoundForm);
+    if (!form.ok) return formPage(reply.code(422), 'rounds/new', inquiry, undefined, form);
+    const checked = checkRound(form.value, await context(inquiry));
+    if (!checked.ok) return formPage(reply.code(422), 'rounds/new', inquiry, undefined, { errors: checked.errors, values: form.values });
+    const round = await createRound(app.db, signedIn(request), inquiry, checked.fields);
+    request.session.set('flash', 'rounds.flash.created');
+    return reply.redirect(roundPath(round), 303);
+  });
+
+  app.get('/rounds/:roundId/edit', { config: MANAGE }, async (request, reply) => {
+    const { round, inquiry } = await roundOf(request);
+    const values = roundValues(round, (await roundDomains(app.db, round.id)).map((d) => d.id), await roundSourceIds(app.db, round.id));
+    return formPage(reply, 'rounds/edit', inquiry, round, { values });
+  });
+
+  app.post('/rounds/:roundId/edit', { config: MANAGE_FORM }, async (request, reply) => {
+    const { round, inquiry } = await roundOf(request);
+    const form = readForm(request, RoundForm);
+    if (!form.ok) return formPage(reply.code(422), 'rounds/edit', inquiry, round, form);
+    if (round.stage === 'closed') return formPage(reply.code(422), 'rounds/edit', inquiry, round, { errors: { _form: 'rounds.errors.closed' }, values: form.values });
+    const checked = checkRound(form.value, await context(inquiry, round));
+    if (!checked.ok) return formPage(reply.code(422), 'rounds/edit', inquiry, round, { errors: checked.errors, values: form.values });
+    await updateRound(app.db, signedIn(request), round, checked.fields);
+    request.session.set('flash', 'rounds.flash.updated');
+    return reply.redirect(roundPath(round), 303);
+  });
+
+  async function hubPage(request: FastifyRequest, reply: FastifyReply, round: Round, inquiry: Inquiry, stageError?: { message: string; domains?: string }) {
+    const [domains, stories, participants] = await Promise.all([roundDomains(app.db, round.id), roundStories(app.db, round), listParticipants(app.db, round.id)]);
+    const voted = round.method !== 'consensus';
+    return reply.page('rounds/round', {
+      round,
+      inquiry,
+      base: roundPath(round),
+      inquiryBase: inquiryPath(inquiry),
+      domains,
+      stages: stagesFor(round.method).map((s) => ({ name: s, current: s === round.stage })),
+      next: nextStage(round),
+      previous: previousStage(round),
+      stageError,
+      code: round.stage === 'closed' ? null : showJoinCode(round.join_code),
+      joinUrl: `${request.protocol}://${request.host}/join`,
+      stories: stories.map((s) => ({ ...s, minutes: readingMinutes(s.word_count) })),
+      minutes: stories.reduce((sum, s) => sum + readingMinutes(s.word_count), 0),
+      participants,
+      canPick: canPickStories(round),
+      links: { tallies: voted, paper: voted, decide: pastReading(round) },
+      navInquiries: true,
+    });
+  }
+
+  app.get('/rounds/:roundId', { config: MANAGE }, async (request, reply) => {
+    const { round, inquiry } = await roundOf(request);
+    return hubPage(request, reply, round, inquiry);
+  });
+
+  app.post('/rounds/:roundId/stage', { config: MANAGE }, async (request, reply) => {
+    const { round, inquiry } = await roundOf(request);
+    const to = (request.body as Record<string, unknown> | undefined)?.to;
+    const undecided = to === 'closed' ? await undecidedDomains(app.db, round) : [];
+    const problem = stageProblem(round, typeof to === 'string' ? to : '', { stories: (await roundStories(app.db, round)).length, undecided: undecided.map((d) => d.name) });
+    if (problem) {
+      const domains = 'domains' in problem ? problem.domains.map((d) => d || '—').join(', ') : undefined;
+      return hubPage(request, reply.code(422), round, inquiry, { message: problem.message, domains });
+    }
+    await setStage(app.db, signedIn(request), round, to as RoundStage);
+    request.session.set('flash', 'rounds.flash.stageChanged');
+    return reply.redirect(roundPath(round), 303);
+  });
+
+  async function storiesPage(reply: FastifyReply, round: Round, inquiry: Inquiry, source: Record<string, unknown>, extra: Form = {}) {
+    const [guide, domains, themes, tags, stories, sources] = await Promise.all([
+      loadGuide(app.db, inquiry),
+      roundDomains(app.db, round.id),
+      themeChoices(app.db, inquiry),
+      listTags(app.db, inquiry),
+      roundStories(app.db, round),
+      roundSourceIds(app.db, round.id),
+    ]);
+    const choices = { domains: domains.length ? domains : guide.domains, themes, tags, attributes: guide.attributes };
+    const read = readFilters(source, choices);
+    const errors = { ...read.errors, ...extra.errors };
+    const filtersOk = Object.keys(read.errors).length === 0;
+    const candidates = filtersOk && canPickStories(round) ? await listCandidates(app.db, round, read.filters) : { stories: [], total: 0 };
+    const ticked = ([] as string[]).concat(extra.values?.story ?? []);
+    return reply.code(Object.keys(errors).length ? 422 : (reply.statusCode ?? 200)).page('rounds/stories', {
+      round,
+      inquiry,
+      base: roundPath(round),
+      values: read.values,
+      filterValues: FILTER_FIELDS.map((name) => ({ name, value: read.values[name] ?? '' })),
+      errors,
+      choices: { ...choices, statuses: PICK_STATUSES, attributes: guide.attributes.map((a) => ({ id: a.id, name: a.label })) },
+      stories: stories.map((s) => ({ ...s, minutes: readingMinutes(s.word_count) })),
+      minutes: stories.reduce((sum, s) => sum + readingMinutes(s.word_count), 0),
+      candidates: candidates.stories.map((c) => ({ ...c, minutes: readingMinutes(c.word_count), checked: ticked.includes(String(c.id)) })),
+      total: candidates.total,
+      more: candidates.total > candidates.stories.length,
+      canPick: canPickStories(round),
+      hasSources: sources.length > 0,
+      navInquiries: true,
+    });
+  }
+
+  app.get('/rounds/:roundId/stories', { config: MANAGE }, async (request, reply) => {
+    const { round, inquiry } = await roundOf(request);
+    return storiesPage(reply, round, inquiry, request.query as Record<string, unknown>);
+  });
+
+  app.post('/rounds/:roundId/stories', { config: MANAGE_FORM }, async (request, reply) => {
+    const { round, inquiry } = await roundOf(request);
+    const form = readForm(request, StoriesForm);
+    if (!form.ok) return storiesPage(reply.code(422), round, inquiry, form.values, form);
+    if (!canPickStories(round)) return storiesPage(reply.code(422), round, inquiry, form.values, { errors: { _form: 'rounds.stories.locked' } });
+    const actor = signedIn(request);
+    const { intent, story } = form.value;
+    if (intent === 'remove') {
+      if (!(await removeStory(app.db, actor, round, Number(story[0] ?? 0)))) throw notFound();
+      request.session.set('flash', 'rounds.flash.removed');
+    } else if (intent === 'passUp') {
+      const added = await bringInPassedUp(app.db, actor, round);
+      request.session.set('flash', added > 0 ? 'rounds.flash.passedUp' : 'rounds.flash.nonePassedUp');
+    } else {
+      const { filters, errors } = readFilters(form.values, await filterChoices(inquiry, round));
+      if (Object.keys(errors).length) return storiesPage(reply.code(422), round, inquiry, form.values, { errors, values: form.values });
+      if (intent === 'add' && story.length === 0) return storiesPage(reply.code(422), round, inquiry, form.values, { errors: { story: 'rounds.stories.errors.noneTicked' } });
+      const added = await addStories(app.db, actor, round, filters, intent === 'addAll' ? { all: true } : { ids: story.map(Number) });
+      request.session.set('flash', added > 0 ? 'rounds.flash.added' : 'rounds.flash.noneAdded');
+    }
+    const query = new URLSearchParams(FILTER_FIELDS.flatMap((f) => (typeof form.values[f] === 'string' && form.values[f] !== '' ? [[f, form.values[f] as string]] : [])));
+    return reply.redirect(`${roundPath(round)}/stories${query.size ? `?${query}` : ''}`, 303);
+  });
+
+  async function filterChoices(inquiry: Inquiry, round: Round) {
+    const [guide, domains, themes, tags] = await Promise.all([loadGuide(app.db, inquiry), roundDomains(app.db, round.id), themeChoices(app.db, inquiry), listTags(app.db, inquiry)]);
+    return { domains: domains.length ? domains : guide.domains, themes, tags, attributes: guide.attributes };
+  }
 }

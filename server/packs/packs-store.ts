@@ -1,0 +1,105 @@
+/**
+ * The stories a pack may print, and their words. A pack prints only stories whose teller consented to printing,
+ * never a draft or a withdrawn one (storiesFor(…, 'packs')); a round's pack is also limited to the round's own
+ * stories, which roundStories already limits to panel consent.
+ */
+import type { Db } from '../db/database.ts';
+import type { Inquiry, QuestionKind, Round, StoryStatus } from '../db/schema.ts';
+import { roundStories } from '../rounds/rounds-store.ts';
+import { storiesFor } from '../stories/store.ts';
+
+export interface PrintableStory {
+  id: number;
+  code: string;
+  title: string;
+  domain_id: number | null;
+  domain_name: string | null;
+  word_count: number;
+  storyteller: string;
+  anonymous: number;
+}
+
+export interface StoryWords {
+  answers: { kind: QuestionKind; prompt: string; value: string }[];
+  attributes: { label: string; value: string }[];
+}
+
+/** Statuses an inquiry pack can be narrowed to (drafts and withdrawn stories are never printed). */
+export const PACK_STATUSES = ['recorded', 'read_back', 'verified'] as const satisfies readonly StoryStatus[];
+export type PackStatus = (typeof PACK_STATUSES)[number];
+
+export interface InquiryFilters {
+  domainId?: number;
+  tagId?: number;
+  status?: PackStatus;
+}
+
+function printable(db: Db, allianceId: number) {
+  return storiesFor(db, allianceId, 'packs')
+    .leftJoin('domains', 'domains.id', 'stories.domain_id')
+    .select(['stories.id', 'stories.code', 'stories.title', 'stories.domain_id', 'domains.name as domain_name', 'stories.word_count', 'stories.storyteller', 'stories.anonymous']);
+}
+
+function clean(row: PrintableStory): PrintableStory {
+  const anonymous = Number(row.anonymous);
+  return { ...row, word_count: Number(row.word_count), anonymous, storyteller: anonymous ? '' : row.storyteller };
+}
+
+/**
+ * The round's stories that may be printed, in the round's order, and the codes of those in the round that may
+ * not (no consent to print).
+ */
+export async function roundPackStories(db: Db, round: Round): Promise<{ stories: PrintableStory[]; notPrinted: string[] }> {
+  const inRound = await roundStories(db, round);
+  if (inRound.length === 0) return { stories: [], notPrinted: [] };
+  const rows = await printable(db, round.alliance_id)
+    .where(
+      'stories.id',
+      'in',
+      inRound.map((s) => s.id),
+    )
+    .execute();
+  const byId = new Map(rows.map((r) => [r.id, clean(r)]));
+  return {
+    stories: inRound.flatMap((s) => byId.get(s.id) ?? []),
+    notPrinted: inRound.filter((s) => !byId.has(s.id)).map((s) => s.code),
+  };
+}
+
+/** An inquiry's printable stories, narrowed by domain, tag and status, oldest first (by code). */
+export async function inquiryPackStories(db: Db, inquiry: Inquiry, filters: InquiryFilters): Promise<PrintableStory[]> {
+  let query = printable(db, inquiry.alliance_id).where('stories.inquiry_id', '=', inquiry.id);
+  if (filters.domainId !== undefined) query = query.where('stories.domain_id', '=', filters.domainId);
+  if (filters.status) query = query.where('stories.status', '=', filters.status);
+  if (filters.tagId !== undefined) {
+    const tagId = filters.tagId;
+    query = query.where((eb) => eb.exists(eb.selectFrom('story_tags').select('story_tags.id').whereRef('story_tags.story_id', '=', 'stories.id').where('story_tags.tag_id', '=', tagId)));
+  }
+  return (await query.orderBy('stories.id').execute()).map(clean);
+}
+
+/** Word kinds printed as the story (the title is the heading; choices and scales are not the teller's words). */
+const PRINTED_KINDS: QuestionKind[] = ['story', 'long', 'short', 'why'];
+
+/** The printed words of these stories (two queries, however many stories). Call only with printable stories. */
+export async function wordsOf(db: Db, stories: PrintableStory[]): Promise<Map<number, StoryWords>> {
+  const words = new Map<number, StoryWords>(stories.map((s) => [s.id, { answers: [], attributes: [] }]));
+  if (stories.length === 0) return words;
+  const ids = stories.map((s) => s.id);
+  const [answers, attributes] = await Promise.all([
+    db.selectFrom('story_answers').select(['story_id', 'kind', 'prompt', 'value']).where('story_id', 'in', ids).where('kind', 'in', PRINTED_KINDS).orderBy('story_id').orderBy('position').execute(),
+    db.selectFrom('story_attributes').select(['story_id', 'label', 'value']).where('story_id', 'in', ids).orderBy('story_id').orderBy('id').execute(),
+  ]);
+  for (const a of answers) if (a.value.trim() !== '') words.get(a.story_id)?.answers.push({ kind: a.kind, prompt: a.prompt, value: a.value });
+  for (const a of attributes) words.get(a.story_id)?.attributes.push({ label: a.label, value: a.value });
+  return words;
+}
+
+/** The inquiry's current domains and tags, for the pack's filters. */
+export async function filterChoices(db: Db, inquiry: Inquiry): Promise<{ domains: { id: number; name: string }[]; tags: { id: number; name: string }[] }> {
+  const [domains, tags] = await Promise.all([
+    db.selectFrom('domains').select(['id', 'name']).where('inquiry_id', '=', inquiry.id).where('archived', '=', 0).orderBy('position').orderBy('id').execute(),
+    db.selectFrom('tags').select(['id', 'name']).where('inquiry_id', '=', inquiry.id).orderBy('name').execute(),
+  ]);
+  return { domains, tags };
+}

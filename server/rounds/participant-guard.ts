@@ -1,0 +1,70 @@
+/**
+ * Who is taking part on /rounds/:roundId/take-part/…: a guest by the participants their browser's session holds,
+ * or a signed-in member of the round's alliance (any role; joined on first visit). Someone with neither is sent
+ * to sign in; a guest reaching into a round they did not join, or anyone outside the alliance, gets 404. A closed
+ * round answers 410 "This round has closed" and accepts nothing.
+ */
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { findMembership } from '../accounts/members-store.ts';
+import type { Round, RoundParticipant } from '../db/schema.ts';
+import { redirectToSignIn } from '../web/auth.ts';
+import { notFound } from '../web/errors.ts';
+import { idParam } from '../web/params.ts';
+import { findGuestParticipant, findMemberParticipant, joinAsMember } from './participants-store.ts';
+import { findRoundById } from './rounds-store.ts';
+
+declare module '@fastify/secure-session' {
+  interface SessionData {
+    /** The round participants this browser joined as a guest (a phone may be in more than one round). */
+    participants: number[];
+  }
+}
+
+export interface TakingPart {
+  round: Round;
+  participant: RoundParticipant;
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    takingPart?: TakingPart;
+  }
+}
+
+/** A browser keeps at most this many guest participants (the cookie stays small). */
+const HELD = 20;
+
+export function heldParticipants(request: FastifyRequest): number[] {
+  const held = request.session.get('participants');
+  return Array.isArray(held) ? held.filter((id) => Number.isSafeInteger(id)) : [];
+}
+
+export function rememberParticipant(request: FastifyRequest, participantId: number): void {
+  request.session.set('participants', [...heldParticipants(request).filter((id) => id !== participantId), participantId].slice(-HELD));
+}
+
+/** preHandler for the take-part routes: sets request.takingPart, or answers for them. */
+export function participantGuard(app: FastifyInstance) {
+  return async (request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply | void> => {
+    const held = heldParticipants(request);
+    if (!request.user && held.length === 0) return redirectToSignIn(request, reply);
+    const round = await findRoundById(app.db, idParam(request, 'roundId'));
+    if (!round) throw notFound();
+    const closed = round.stage === 'closed';
+    let participant: RoundParticipant | undefined;
+    let member = false;
+    if (request.user) {
+      member = Boolean(await findMembership(app.db, round.alliance_id, request.user.id));
+      if (member) participant = (await findMemberParticipant(app.db, round.id, request.user.id)) ?? (closed ? undefined : await joinAsMember(app.db, round, request.user));
+    }
+    participant ??= await findGuestParticipant(app.db, round.id, held);
+    if (!participant && !(member && closed)) throw notFound();
+    if (closed || !participant) return reply.code(410).page('rounds/take-part', { round, closed: true });
+    request.takingPart = { round, participant };
+  };
+}
+
+export function takingPart(request: FastifyRequest): TakingPart {
+  if (!request.takingPart) throw notFound();
+  return request.takingPart;
+}

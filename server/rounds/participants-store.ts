@@ -1,0 +1,63 @@
+/** Who takes part in a round: guests who joined with the code, and members (linked by their account). */
+import { randomInt } from 'node:crypto';
+import { recordAudit, type Actor } from '../audit/store.ts';
+import { dialectOf, type Db } from '../db/database.ts';
+import type { Round, RoundParticipant, User } from '../db/schema.ts';
+import { iso } from '../db/time.ts';
+
+/** The guest's own participant in this round, among those their browser holds. */
+export function findGuestParticipant(db: Db, roundId: number, heldIds: readonly number[]): Promise<RoundParticipant | undefined> {
+  if (heldIds.length === 0) return Promise.resolve(undefined);
+  return db.selectFrom('round_participants').selectAll().where('round_id', '=', roundId).where('id', 'in', [...heldIds]).where('user_id', 'is', null).orderBy('id').executeTakeFirst();
+}
+
+export function findMemberParticipant(db: Db, roundId: number, userId: number): Promise<RoundParticipant | undefined> {
+  return db.selectFrom('round_participants').selectAll().where('round_id', '=', roundId).where('user_id', '=', userId).orderBy('id').executeTakeFirst();
+}
+
+/** How a participant appears in the audit log: guests have no account. */
+export function participantActor(participant: Pick<RoundParticipant, 'user_id' | 'display_name'>): Actor {
+  return participant.user_id === null ? { id: 0, name: `${participant.display_name} (guest)` } : { id: participant.user_id, name: participant.display_name };
+}
+
+async function insertParticipant(db: Db, round: Round, userId: number | null, name: string, now: Date): Promise<RoundParticipant> {
+  const participant = await db
+    .insertInto('round_participants')
+    .values({ round_id: round.id, user_id: userId, display_name: name, order_seed: randomInt(2 ** 31), joined_at: iso(now) })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  await recordAudit(
+    db,
+    { allianceId: round.alliance_id, actor: participantActor(participant), action: 'round.participant_joined', subjectType: 'round', subjectId: round.id, detail: { participant: participant.id, guest: userId === null } },
+    now,
+  );
+  return participant;
+}
+
+/** A guest joins with the code and a display name: a new participant each time (their browser remembers it). */
+export function joinAsGuest(db: Db, round: Round, name: string, now = new Date()): Promise<RoundParticipant> {
+  return db.transaction().execute((trx) => insertParticipant(trx, round, null, name, now));
+}
+
+/**
+ * A member joins (by code, or by opening the round's pages): one participant per member per round, reused when
+ * they come back. The round's row is locked first so two tabs opening at once make one participant, not two.
+ */
+export function joinAsMember(db: Db, round: Round, user: Pick<User, 'id' | 'name'>, now = new Date()): Promise<RoundParticipant> {
+  return db.transaction().execute(async (trx) => {
+    if (dialectOf(trx) === 'postgres') await trx.selectFrom('rounds').select('id').where('id', '=', round.id).forUpdate().execute();
+    const existing = await findMemberParticipant(trx, round.id, user.id);
+    return existing ?? insertParticipant(trx, round, user.id, user.name, now);
+  });
+}
+
+export async function countParticipants(db: Db, roundId: number): Promise<number> {
+  const row = await db.selectFrom('round_participants').select((eb) => eb.fn.countAll().as('n')).where('round_id', '=', roundId).executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/** The round a code names, whatever its stage (to tell a closed round's code from an unknown one). */
+export function findRoundByCode(db: Db, code: string): Promise<Round | undefined> {
+  const wanted = code.replace(/[\s-]/g, '').toUpperCase();
+  return db.selectFrom('rounds').selectAll().where('join_code', '=', wanted).executeTakeFirst();
+}

@@ -1,0 +1,121 @@
+/**
+ * Selection history: where a story was chosen, by which panel, at which level, when, why and with how many votes.
+ * Only rounds of the story's own alliance count, and a withdrawn story has no history to show anywhere.
+ */
+import type { Db } from '../db/database.ts';
+import type { Round, Story } from '../db/schema.ts';
+import { storiesFor } from '../stories/store.ts';
+
+export interface StorySelection {
+  story_id: number;
+  round_id: number;
+  round_name: string;
+  panel: string;
+  level: number;
+  decided_at: string;
+  reasons: string;
+  criteria: string;
+  dissent: string;
+  votes: number;
+  feedback_sent_at: string | null;
+}
+
+function selectionsQuery(db: Db, allianceId: number) {
+  return db
+    .selectFrom('selections')
+    .innerJoin('decisions', 'decisions.id', 'selections.decision_id')
+    .innerJoin('rounds', 'rounds.id', 'selections.round_id')
+    .innerJoin('stories', 'stories.id', 'selections.story_id')
+    .select([
+      'selections.story_id',
+      'rounds.id as round_id',
+      'rounds.name as round_name',
+      'rounds.panel',
+      'rounds.level',
+      'decisions.decided_at',
+      'decisions.reasons',
+      'decisions.criteria',
+      'decisions.dissent',
+      'selections.votes',
+      'rounds.feedback_sent_at',
+    ])
+    .where('rounds.alliance_id', '=', allianceId)
+    .where('stories.alliance_id', '=', allianceId)
+    .where('stories.withdrawn_at', 'is', null)
+    .where('stories.status', '!=', 'withdrawn')
+    .orderBy('rounds.level')
+    .orderBy('decisions.decided_at')
+    .orderBy('selections.id');
+}
+
+const tidy = (r: StorySelection): StorySelection => ({ ...r, level: Number(r.level), votes: Number(r.votes) });
+
+/** Every time this story was chosen, lowest level first; nothing for a withdrawn story. */
+export async function storySelections(db: Db, allianceId: number, storyId: number): Promise<StorySelection[]> {
+  return (await selectionsQuery(db, allianceId).where('selections.story_id', '=', storyId).execute()).map(tidy);
+}
+
+/** Why earlier panels (lower levels of the same inquiry) chose these stories: for the feedback page of a later round. */
+export async function earlierSelections(db: Db, round: Pick<Round, 'alliance_id' | 'inquiry_id' | 'level'>, storyIds: number[]): Promise<StorySelection[]> {
+  if (storyIds.length === 0) return [];
+  const rows = await selectionsQuery(db, round.alliance_id).where('rounds.inquiry_id', '=', round.inquiry_id).where('rounds.level', '<', round.level).where('selections.story_id', 'in', storyIds).execute();
+  return rows.map(tidy);
+}
+
+export interface InquirySelection extends StorySelection {
+  code: string;
+  title: string;
+  /** Empty for anonymous stories. */
+  storyteller: string;
+  domain_name: string | null;
+}
+
+/**
+ * Every selection in the inquiry's rounds, for reports: only stories whose teller consented to panel reading and
+ * that are not withdrawn; anonymous tellers' names are blank. Reports filter further by their own consent use.
+ */
+export async function selectionsForInquiry(db: Db, allianceId: number, inquiryId: number): Promise<InquirySelection[]> {
+  const visible = storiesFor(db, allianceId, 'panels').select('stories.id').where('stories.inquiry_id', '=', inquiryId);
+  const rows = await selectionsQuery(db, allianceId)
+    .leftJoin('domains', 'domains.id', 'decisions.domain_id')
+    .select(['stories.code', 'stories.title', 'stories.storyteller', 'stories.anonymous', 'domains.name as domain_name'])
+    .where('rounds.inquiry_id', '=', inquiryId)
+    .where('selections.story_id', 'in', visible)
+    .execute();
+  return rows.map(({ anonymous, ...r }) => ({ ...tidy(r), code: r.code, title: r.title, storyteller: Number(anonymous) ? '' : r.storyteller, domain_name: r.domain_name }));
+}
+
+export interface ReceiptRound {
+  round_id: number;
+  panel: string;
+  level: number;
+  feedback_sent_at: string;
+  /** The panel's reasons when it chose the story; null when it read the story and chose others. */
+  reasons: string | null;
+}
+
+/**
+ * What a storyteller may learn on their receipt page: the rounds their story was read in whose feedback has been
+ * sent, and whether it was chosen there and why. Nothing before the panel has sent its feedback.
+ */
+export async function receiptRounds(db: Db, story: Pick<Story, 'id' | 'alliance_id' | 'withdrawn_at' | 'status' | 'consent_panels'>): Promise<ReceiptRound[]> {
+  if (story.withdrawn_at || story.status === 'withdrawn' || !story.consent_panels) return [];
+  const rounds = await db
+    .selectFrom('round_stories')
+    .innerJoin('rounds', 'rounds.id', 'round_stories.round_id')
+    .select(['rounds.id', 'rounds.panel', 'rounds.level', 'rounds.feedback_sent_at'])
+    .where('round_stories.story_id', '=', story.id)
+    .where('rounds.alliance_id', '=', story.alliance_id)
+    .where('rounds.feedback_sent_at', 'is not', null)
+    .orderBy('rounds.level')
+    .orderBy('rounds.feedback_sent_at')
+    .execute();
+  const chosen = await storySelections(db, story.alliance_id, story.id);
+  return rounds.map((r) => ({
+    round_id: r.id,
+    panel: r.panel,
+    level: Number(r.level),
+    feedback_sent_at: r.feedback_sent_at!,
+    reasons: chosen.filter((c) => c.round_id === r.id).map((c) => c.reasons).join(' ') || null,
+  }));
+}

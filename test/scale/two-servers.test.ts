@@ -1,0 +1,164 @@
+/**
+ * Hearth behind a proxy runs as several app servers on one database. Two real server processes share one database
+ * (PostgreSQL when the tests have one, else one SQLite file): a session and a CSRF token made on one are honoured by
+ * the other, and each queued theme run is done by exactly one of them.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openPostgres, openSqlite, type OpenDatabase } from '../../server/db/database.ts';
+import { migrateToLatest } from '../../server/db/migrate.ts';
+import { queueRun } from '../../server/analysis/runs-store.ts';
+import { makeAlliance, PASSWORD } from '../helpers/app.ts';
+import { newPostgresDatabase, testPostgresUrl } from '../helpers/db.ts';
+import { makeInquiry, makeStory } from '../helpers/stories.ts';
+
+const root = join(import.meta.dirname, '..', '..');
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+    server.on('error', reject);
+  });
+}
+
+async function startServer(env: Record<string, string>): Promise<{ url: string; child: ChildProcess }> {
+  const port = await freePort();
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+    cwd: root,
+    env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', HEARTH_JOBS: 'true' },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const url = `http://127.0.0.1:${port}`;
+  for (let i = 0; i < 150; i++) {
+    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`);
+    try {
+      await fetch(`${url}/sign-in`);
+      return { url, child };
+    } catch {
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  }
+  child.kill('SIGKILL');
+  throw new Error('server did not start within 30 s');
+}
+
+/** A browser stand-in over real HTTP: one cookie jar, the last page's CSRF token, used against any server. */
+class Browser {
+  cookies = new Map<string, string>();
+  csrf = '';
+  private keep(res: Response, body: string): void {
+    for (const line of res.headers.getSetCookie()) {
+      const [pair] = line.split(';');
+      const [name, ...value] = pair!.split('=');
+      this.cookies.set(name!, value.join('='));
+    }
+    this.csrf = /name="_csrf" value="([^"]+)"/.exec(body)?.[1] ?? this.csrf;
+  }
+  private get cookie(): string {
+    return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+  }
+  async get(url: string): Promise<{ status: number; body: string }> {
+    const res = await fetch(url, { headers: { cookie: this.cookie }, redirect: 'manual' });
+    const body = await res.text();
+    this.keep(res, body);
+    return { status: res.status, body };
+  }
+  async post(url: string, fields: Record<string, string>): Promise<{ status: number; location: string | null }> {
+    const body = new URLSearchParams({ _csrf: this.csrf, ...fields }).toString();
+    const res = await fetch(url, { method: 'POST', body, headers: { cookie: this.cookie, 'content-type': 'application/x-www-form-urlencoded' }, redirect: 'manual' });
+    this.keep(res, await res.text());
+    return { status: res.status, location: res.headers.get('location') };
+  }
+}
+
+describe('two app servers on one database', () => {
+  let database: OpenDatabase;
+  let drop = async () => {};
+  const servers: { url: string; child: ChildProcess }[] = [];
+  let seeded: Awaited<ReturnType<typeof makeAlliance>>;
+  let inquiryId = 0;
+
+  beforeAll(async () => {
+    const env: Record<string, string> = { SESSION_KEY: randomBytes(32).toString('hex') };
+    if (testPostgresUrl) {
+      const created = await newPostgresDatabase();
+      database = openPostgres(created.url, 4);
+      drop = async () => {
+        await database.db.destroy();
+        await created.drop();
+      };
+      env.DATABASE_URL = created.url;
+    } else {
+      const dir = mkdtempSync(join(tmpdir(), 'hearth-two-servers-'));
+      database = openSqlite(join(dir, 'hearth.sqlite'));
+      drop = () => database.db.destroy();
+      env.DATA_DIR = dir;
+      env.DATABASE_URL = '';
+    }
+    await migrateToLatest(database.db, database.dialect);
+    seeded = await makeAlliance(database.db, 'Shared Alliance');
+    const inquiry = await makeInquiry(database.db, seeded.alliance, seeded.coordinator);
+    inquiryId = inquiry.id;
+    const topics = ['the bus to the clinic runs on time now', 'my daughter reads to me every night', 'the food bank opened on saturdays', 'neighbours check on each other'];
+    for (let i = 0; i < 24; i++) await makeStory(database.db, inquiry, { words: `${topics[i % 4]} and that changed my week, story ${i}.` });
+    servers.push(...(await Promise.all([startServer(env), startServer(env)])));
+  }, 90_000);
+
+  afterAll(async () => {
+    for (const s of servers) s.child.kill('SIGTERM');
+    await Promise.all(servers.map((s) => new Promise((r) => (s.child.exitCode !== null ? r(null) : s.child.once('exit', r)))));
+    await drop();
+  });
+
+  it('honours on one server the session and CSRF token made on the other', async () => {
+    const [a, b] = servers;
+    const person = new Browser();
+    await person.get(`${a!.url}/sign-in`); // the form, and its token, come from server A
+    const signIn = await person.post(`${b!.url}/sign-in`, { email: seeded.coordinator.email, password: PASSWORD }); // posted to B
+    expect(signIn.status).toBe(303);
+    const onA = await person.get(`${a!.url}/alliances/${seeded.alliance.id}/members`);
+    expect(onA.status).toBe(200);
+    expect(onA.body).toContain(seeded.reader.name);
+
+    // A form fetched from B and posted to A: the token and session still hold.
+    await person.get(`${b!.url}/alliances/${seeded.alliance.id}/inquiries/${inquiryId}/themes`);
+    const queued = await person.post(`${a!.url}/alliances/${seeded.alliance.id}/inquiries/${inquiryId}/themes`, { k: '2', seed: '7', domainId: '' });
+    expect(queued.status).toBe(303);
+    expect(queued.location).toMatch(/\/themes\/runs\/\d+$/);
+
+    // A forged token is refused (the form comes back to be sent again), and nothing more is queued.
+    const forged = await person.post(`${b!.url}/alliances/${seeded.alliance.id}/inquiries/${inquiryId}/themes`, { _csrf: 'forged', k: '2', seed: '7', domainId: '' });
+    expect(forged.status).toBe(422);
+    const runs = await database.db.selectFrom('analysis_runs').select('id').where('inquiry_id', '=', inquiryId).execute();
+    expect(runs).toHaveLength(1);
+  }, 30_000);
+
+  it('does each queued theme run once, on one server', async () => {
+    const inquiry = await database.db.selectFrom('inquiries').selectAll().where('id', '=', inquiryId).executeTakeFirstOrThrow();
+    for (let seed = 1; seed <= 6; seed++) await queueRun(database.db, seeded.coordinator, inquiry, { k: 2, seed, domainId: null });
+    let runs: { id: number; status: string; k: number | null; claimed_by: string | null }[] = [];
+    for (let i = 0; i < 300; i++) {
+      runs = await database.db.selectFrom('analysis_runs').select(['id', 'status', 'k', 'claimed_by']).where('inquiry_id', '=', inquiryId).execute();
+      if (runs.every((r) => r.status === 'done' || r.status === 'failed')) break;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    expect(runs.length).toBeGreaterThanOrEqual(6);
+    for (const run of runs) {
+      expect(run.status).toBe('done');
+      expect(run.claimed_by).toMatch(/:\d+$/);
+      const themes = await database.db.selectFrom('themes').select((eb) => eb.fn.countAll<number>().as('n')).where('run_id', '=', run.id).executeTakeFirstOrThrow();
+      expect(Number(themes.n)).toBe(run.k); // done twice would leave twice the themes
+    }
+    const pids = new Set(servers.map((s) => String(s.child.pid)));
+    for (const run of runs) expect(pids.has(run.claimed_by!.split(':').pop()!)).toBe(true);
+  }, 90_000);
+});
