@@ -1,5 +1,186 @@
-import type { FastifyInstance } from 'fastify';
+/**
+ * Taking part in a round, outside the alliance pages: joining with the code (guests) or as a member, reading the
+ * stories in one's own order, commenting on them, voting once, and seeing the totals once revealed.
+ */
+import { Type } from '@sinclair/typebox';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { findMembership } from '../accounts/members-store.ts';
+import { findOccurrences } from '../analysis/passages.ts';
+import type { Round } from '../db/schema.ts';
+import { notFound } from '../web/errors.ts';
+import { readForm, type FieldErrors, type FormValues } from '../web/forms.ts';
+import { idParam } from '../web/params.ts';
+import { addAnnotation, listAnnotations, readingAnswers, type NewAnnotation } from './annotations-store.ts';
+import { checkBallot, rankPlaces } from './ballots.ts';
+import { participantGuard, rememberParticipant, takingPart, heldParticipants, type TakingPart } from './participant-guard.ts';
+import { findGuestParticipant, findRoundByCode, joinAsGuest, joinAsMember } from './participants-store.ts';
+import { participantOrder } from './shuffle.ts';
+import { readingMinutes, roundStories, roundStory, roundTallies, type RoundStory } from './rounds-store.ts';
+import { castBallot, hasVoted } from './votes-store.ts';
+
+/** Generous: at an event every phone may share one address. */
+export const JOIN_LIMIT = { max: 240, timeWindow: '1 minute' };
+
+const JoinForm = Type.Object({
+  code: Type.String({ minLength: 1, maxLength: 20, errorMessage: 'panel.errors.code' }),
+  name: Type.String({ minLength: 1, maxLength: 60, errorMessage: 'panel.errors.name' }),
+});
+
+const CommentForm = Type.Object({
+  comment: Type.String({ minLength: 1, maxLength: 4000, errorMessage: 'panel.errors.comment' }),
+  passage: Type.Optional(Type.String({ maxLength: 2000, errorMessage: 'panel.errors.passage' })),
+});
+
+/** Answers a panel reads as words (where passages can be marked); choices and scales are shown as values. */
+const WORDS = new Set(['story', 'why', 'long', 'short']);
+
+const canRead = (round: Round) => ['reading', 'voting', 'deciding'].includes(round.stage);
+const canVote = (round: Round) => round.stage === 'voting' && round.voting === 'live' && round.method !== 'consensus';
+
+async function orderedStories(app: FastifyInstance, { round, participant }: TakingPart): Promise<RoundStory[]> {
+  return participantOrder(await roundStories(app.db, round), round, participant);
+}
+
+const base = (round: Round) => `/rounds/${round.id}/take-part`;
 
 export async function participantRoutes(app: FastifyInstance): Promise<void> {
-  void app;
+  function joinPage(reply: FastifyReply, values: FormValues, errors: FieldErrors) {
+    return reply.page('rounds/join', { values, errors });
+  }
+
+  app.get<{ Querystring: { code?: string } }>('/join', async (request, reply) => {
+    const code = typeof request.query.code === 'string' ? request.query.code.slice(0, 20) : '';
+    return joinPage(reply, { code, name: request.user?.name ?? '' }, {});
+  });
+
+  app.post('/join', { config: { rateLimit: JOIN_LIMIT, keepsFormOnCsrfFailure: true } }, async (request, reply) => {
+    const form = readForm(request, JoinForm);
+    if (!form.ok) return joinPage(reply.code(422), form.values, form.errors);
+    const round = await findRoundByCode(app.db, form.value.code);
+    if (!round) return joinPage(reply.code(422), form.values, { code: 'panel.errors.unknownCode' });
+    if (round.stage === 'closed') return joinPage(reply.code(422), form.values, { code: 'panel.errors.closedCode' });
+    const member = request.user && (await findMembership(app.db, round.alliance_id, request.user.id));
+    if (member && request.user) await joinAsMember(app.db, round, request.user);
+    else {
+      const already = await findGuestParticipant(app.db, round.id, heldParticipants(request));
+      rememberParticipant(request, (already ?? (await joinAsGuest(app.db, round, form.value.name))).id);
+    }
+    request.session.set('flash', 'panel.joined');
+    return reply.redirect(base(round), 303);
+  });
+
+  await app.register(async (part) => {
+    part.addHook('preHandler', participantGuard(app));
+
+    part.get('/rounds/:roundId/take-part', async (request, reply) => {
+      const taking = takingPart(request);
+      const { round, participant } = taking;
+      const stories = canRead(round) ? await orderedStories(app, taking) : [];
+      return reply.page('rounds/take-part', {
+        round,
+        participant,
+        canRead: canRead(round),
+        canVote: canVote(round),
+        voted: await hasVoted(app.db, participant.id),
+        stories: stories.map((s) => ({ ...s, minutes: readingMinutes(s.word_count) })),
+        base: base(round),
+      });
+    });
+
+    async function readingPage(request: FastifyRequest, reply: FastifyReply, values: FormValues = {}, errors: FieldErrors = {}) {
+      const taking = takingPart(request);
+      const { round } = taking;
+      const storyId = idParam(request, 'storyId');
+      if (!canRead(round)) return reply.redirect(base(round), 303);
+      const stories = await orderedStories(app, taking);
+      const at = stories.findIndex((s) => s.id === storyId);
+      if (at < 0) throw notFound();
+      const answers = (await readingAnswers(app.db, storyId)).filter((a) => a.kind !== 'title');
+      return reply.page('rounds/read', {
+        round,
+        story: stories[at],
+        minutes: readingMinutes(stories[at]!.word_count),
+        place: { n: at + 1, of: stories.length },
+        previous: stories[at - 1],
+        next: stories[at + 1],
+        answers: answers.map((a) => ({ prompt: a.prompt, words: WORDS.has(a.kind), value: a.kind === 'multiple' ? (JSON.parse(a.value) as string[]).join(', ') : a.value })),
+        annotations: await listAnnotations(app.db, round.id, storyId),
+        canVote: canVote(round),
+        base: base(round),
+        values,
+        errors,
+        scripts: ['/static/js/annotate.js'],
+      });
+    }
+
+    part.get('/rounds/:roundId/take-part/stories/:storyId', (request, reply) => readingPage(request, reply));
+
+    part.post('/rounds/:roundId/take-part/stories/:storyId/annotations', { config: { keepsFormOnCsrfFailure: true } }, async (request, reply) => {
+      const { round, participant } = takingPart(request);
+      const storyId = idParam(request, 'storyId');
+      if (!canRead(round) || !(await roundStory(app.db, round, storyId))) throw notFound();
+      const form = readForm(request, CommentForm);
+      if (!form.ok) return readingPage(request, reply.code(422), form.values, form.errors);
+      const note: NewAnnotation = { storyId, comment: form.value.comment };
+      if (form.value.passage) {
+        const answers = (await readingAnswers(app.db, storyId)).filter((a) => WORDS.has(a.kind));
+        for (const answer of answers) {
+          const span = findOccurrences(answer.value, form.value.passage)[0];
+          if (span) {
+            note.passage = { answerPosition: answer.position, start: span.start, end: span.end, quote: answer.value.slice(span.start, span.end) };
+            break;
+          }
+        }
+        if (!note.passage) return readingPage(request, reply.code(422), form.values, { passage: 'panel.errors.passageNotFound' });
+      }
+      await addAnnotation(app.db, round, participant, note);
+      request.session.set('flash', 'panel.commentAdded');
+      return reply.redirect(`${base(round)}/stories/${storyId}#comments`, 303);
+    });
+
+    async function votePage(request: FastifyRequest, reply: FastifyReply, values: FormValues = {}, errors: FieldErrors = {}) {
+      const taking = takingPart(request);
+      const { round, participant } = taking;
+      const stories = canVote(round) ? await orderedStories(app, taking) : [];
+      const places = rankPlaces({ dots: round.dots, storyIds: stories.map((s) => s.id) });
+      return reply.page('rounds/vote', {
+        round,
+        canVote: canVote(round),
+        paper: round.voting === 'paper',
+        voted: await hasVoted(app.db, participant.id),
+        stories: stories.map((s) => ({ ...s, field: `${round.method === 'ranking' ? 'rank' : 'dots'}-${s.id}` })),
+        ranks: Array.from({ length: places }, (_, i) => String(i + 1)),
+        isDots: round.method === 'dots',
+        isRanking: round.method === 'ranking',
+        isSecret: round.method === 'secret',
+        isConsensus: round.method === 'consensus',
+        base: base(round),
+        values,
+        errors,
+      });
+    }
+
+    part.get('/rounds/:roundId/take-part/vote', (request, reply) => votePage(request, reply));
+
+    part.post('/rounds/:roundId/take-part/vote', { config: { keepsFormOnCsrfFailure: true } }, async (request, reply) => {
+      const { round, participant } = takingPart(request);
+      const body = (request.body && typeof request.body === 'object' ? request.body : {}) as Record<string, unknown>;
+      if (!canVote(round)) return votePage(request, reply.code(422), {}, { _form: 'panel.errors.notVoting' });
+      const stories = await roundStories(app.db, round);
+      const ballot = checkBallot({ method: round.method, dots: round.dots, storyIds: stories.map((s) => s.id) }, body);
+      if (request.csrfValid === false) return votePage(request, reply.code(422), ballot.values, { _form: 'forms.csrf' });
+      if (!ballot.ok) return votePage(request, reply.code(422), ballot.values, ballot.errors);
+      if ((await castBallot(app.db, round, participant, ballot.marks)) === 'already') return votePage(request, reply.code(409), {}, { _form: 'panel.errors.alreadyVoted' });
+      request.session.set('flash', 'panel.voteIn');
+      return reply.redirect(`${base(round)}/vote`, 303);
+    });
+
+    part.get('/rounds/:roundId/take-part/results', async (request, reply) => {
+      const { round } = takingPart(request);
+      const revealed = round.tallies_revealed === 1 && round.method !== 'consensus';
+      const tallies = revealed ? await roundTallies(app.db, round) : new Map<number, { total: number }>();
+      const stories = revealed ? (await roundStories(app.db, round)).map((s) => ({ ...s, total: tallies.get(s.id)?.total ?? 0 })).sort((a, b) => b.total - a.total) : [];
+      return reply.page('rounds/results', { round, revealed, stories, base: base(round) });
+    });
+  });
 }

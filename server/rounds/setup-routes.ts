@@ -103,6 +103,7 @@ export async function setupRoutes(app: FastifyInstance): Promise<void> {
     const [domains, stories, participants] = await Promise.all([roundDomains(app.db, round.id), roundStories(app.db, round), listParticipants(app.db, round.id)]);
     const voted = round.method !== 'consensus';
     return reply.page('rounds/round', {
+      pageTitle: round.name,
       round,
       inquiry,
       base: roundPath(round),

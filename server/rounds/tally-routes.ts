@@ -1,5 +1,91 @@
-import type { FastifyInstance } from 'fastify';
+/**
+ * The facilitator's side of voting: live tallies (a page that works without JavaScript, and the same numbers as
+ * JSON for static/js/tallies.js), revealing them to participants, and typing in the paper tallies. Totals only:
+ * no page ever shows who voted for what.
+ */
+import { Type } from '@sinclair/typebox';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Round } from '../db/schema.ts';
+import { membershipOf, signedIn } from '../web/auth.ts';
+import { notFound } from '../web/errors.ts';
+import { readForm, type FieldErrors, type FormValues } from '../web/forms.ts';
+import { idParam } from '../web/params.ts';
+import { checkPaperTallies } from './ballots.ts';
+import { findRound, roundStories, roundTallies } from './rounds-store.ts';
+import { paperTallies, replacePaperTallies, setTalliesRevealed, votingProgress } from './votes-store.ts';
+
+const MANAGE = { roles: ['coordinator', 'facilitator'] as const };
+
+const RevealForm = Type.Object({ reveal: Type.Union([Type.Literal('1'), Type.Literal('0')], { errorMessage: 'forms.invalid' }) });
+
+const paperOpen = (round: Round) => round.stage === 'voting' || round.stage === 'deciding';
 
 export async function tallyRoutes(app: FastifyInstance): Promise<void> {
-  void app;
+  async function theRound(request: FastifyRequest): Promise<Round> {
+    const round = await findRound(app.db, membershipOf(request).alliance_id, idParam(request, 'roundId'));
+    if (!round) throw notFound();
+    return round;
+  }
+
+  async function tallies(round: Round) {
+    const counts = await roundTallies(app.db, round);
+    const stories = (await roundStories(app.db, round)).map((s) => ({ id: s.id, code: s.code, title: s.title, ...(counts.get(s.id) ?? { live: 0, paper: 0, total: 0 }) }));
+    return { ...(await votingProgress(app.db, round.id)), stories };
+  }
+
+  const hub = (round: Round) => `/alliances/${round.alliance_id}/rounds/${round.id}`;
+
+  app.get('/rounds/:roundId/tallies', { config: MANAGE }, async (request, reply) => {
+    const round = await theRound(request);
+    return reply.page('rounds/tallies', { round, hub: hub(round), ...(await tallies(round)), consensus: round.method === 'consensus', scripts: ['/static/js/tallies.js'] });
+  });
+
+  app.get('/rounds/:roundId/tallies.json', { config: MANAGE }, async (request, reply) => {
+    const round = await theRound(request);
+    reply.header('cache-control', 'no-store');
+    return { revealed: round.tallies_revealed === 1, ...(await tallies(round)) };
+  });
+
+  app.post('/rounds/:roundId/reveal', { config: MANAGE }, async (request, reply) => {
+    const round = await theRound(request);
+    const form = readForm(request, RevealForm);
+    if (!form.ok) {
+      const page = { round, hub: hub(round), ...(await tallies(round)), consensus: round.method === 'consensus', errors: form.errors };
+      return reply.code(422).page('rounds/tallies', page);
+    }
+    const user = signedIn(request);
+    await setTalliesRevealed(app.db, round, user, form.value.reveal === '1');
+    request.session.set('flash', form.value.reveal === '1' ? 'panel.revealed' : 'panel.hidden');
+    return reply.redirect(`${hub(round)}/tallies`, 303);
+  });
+
+  async function paperPage(reply: FastifyReply, round: Round, values?: FormValues, errors: FieldErrors = {}) {
+    const stories = await roundStories(app.db, round);
+    const current = await paperTallies(app.db, round.id);
+    const shown = values ?? Object.fromEntries(stories.map((s) => [`count-${s.id}`, String(current.get(s.id) ?? 0)]));
+    return reply.page('rounds/paper', {
+      round,
+      hub: hub(round),
+      open: paperOpen(round),
+      consensus: round.method === 'consensus',
+      stories: stories.map((s) => ({ id: s.id, code: s.code, title: s.title, field: `count-${s.id}` })),
+      values: shown,
+      errors,
+    });
+  }
+
+  app.get('/rounds/:roundId/paper', { config: MANAGE }, async (request, reply) => paperPage(reply, await theRound(request)));
+
+  app.post('/rounds/:roundId/paper', { config: { ...MANAGE, keepsFormOnCsrfFailure: true } }, async (request, reply) => {
+    const round = await theRound(request);
+    const body = (request.body && typeof request.body === 'object' ? request.body : {}) as Record<string, unknown>;
+    const stories = await roundStories(app.db, round);
+    const result = checkPaperTallies(stories, body);
+    if (!paperOpen(round) || round.method === 'consensus') return paperPage(reply.code(422), round, result.values, { _form: 'panel.errors.paperClosed' });
+    if (request.csrfValid === false) return paperPage(reply.code(422), round, result.values, { _form: 'forms.csrf' });
+    if (!result.ok) return paperPage(reply.code(422), round, result.values, result.errors);
+    await replacePaperTallies(app.db, round, signedIn(request), result.counts);
+    request.session.set('flash', 'panel.paperSaved');
+    return reply.redirect(`${hub(round)}/tallies`, 303);
+  });
 }

@@ -5,6 +5,7 @@
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { findInquiry, findInquiryByPublicToken, loadGuide, type Guide } from '../collections/inquiries-store.ts';
+import { receiptRounds } from '../rounds/selections-store.ts';
 import { notFound } from '../web/errors.ts';
 import { readForm, type FieldErrors, type FormValues } from '../web/forms.ts';
 import { checkInterview, inFormOrder, interviewSchema, storyToValues, toStoryInput, type InterviewValues } from './capture.ts';
@@ -65,7 +66,7 @@ export async function publicStoryRoutes(app: FastifyInstance): Promise<void> {
 
   app.get('/receipt/:token', { config: { rateLimit: RECEIPT_LIMIT } }, async (request, reply) => {
     const story = await receiptStory(request);
-    return reply.page('stories/receipt', { story: storyView(story, new Map()), base: request.url.split('?')[0] });
+    return reply.page('stories/receipt', { story: storyView(story, new Map()), base: request.url.split('?')[0], receiptRounds: await receiptRounds(app.db, story) });
   });
 
   app.get('/receipt/:token/edit', { config: { rateLimit: RECEIPT_LIMIT } }, async (request, reply) => {

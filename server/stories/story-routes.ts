@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { namesOf } from '../accounts/users-store.ts';
 import { storyInsights } from '../analysis/suggest.ts';
 import { storyTagging, withPassages } from '../analysis/story-tagging.ts';
+import { storySelections } from '../rounds/selections-store.ts';
 import { membershipOf } from '../web/auth.ts';
 import { notFound } from '../web/errors.ts';
 import { idParam } from '../web/params.ts';
@@ -29,6 +30,7 @@ export async function storyRoutes(app: FastifyInstance): Promise<void> {
       tagging,
       insights,
       versions: versions.length,
+      selections: live ? await storySelections(app.db, membership.alliance_id, story.id) : [],
       can: {
         edit: live && editor,
         readBack: live && story.status !== 'draft' && editor,

@@ -1,0 +1,54 @@
+/**
+ * A logical backup: every table's rows as gzipped JSON lines, read in one consistent snapshot (a read transaction;
+ * REPEATABLE READ on PostgreSQL), so it can be taken while Hearth is serving. The same file restores into SQLite or
+ * PostgreSQL, which also makes it the way to move from one to the other.
+ */
+import { createWriteStream } from 'node:fs';
+import { rename } from 'node:fs/promises';
+import { once } from 'node:events';
+import { createGzip } from 'node:zlib';
+import { sql } from 'kysely';
+import { migrations } from '../../migrations/index.ts';
+import { dialectOf, type Db } from '../db/database.ts';
+import { BACKUP_TABLES, KEYS } from './tables.ts';
+
+export const BACKUP_FORMAT = 'hearth-backup';
+const PAGE = 2000;
+
+export interface BackupSummary {
+  tables: Record<string, number>;
+  bytes: number;
+}
+
+/** Writes the backup to `file` (through a temporary file, so a failed backup never leaves a half file behind). */
+export async function backup(db: Db, file: string, now = new Date()): Promise<BackupSummary> {
+  const partial = `${file}.partial`;
+  const gzip = createGzip();
+  const out = createWriteStream(partial);
+  gzip.pipe(out);
+  const write = async (value: unknown) => {
+    if (!gzip.write(`${JSON.stringify(value)}\n`)) await once(gzip, 'drain');
+  };
+  const tables: Record<string, number> = {};
+  const run = async (trx: Db) => {
+    await write({ format: BACKUP_FORMAT, version: 1, migrations: Object.keys(migrations), created_at: now.toISOString() });
+    for (const table of BACKUP_TABLES) {
+      tables[table] = 0;
+      const keys = KEYS[table] ?? ['id'];
+      for (let offset = 0; ; offset += PAGE) {
+        let query = trx.selectFrom(table).selectAll();
+        for (const key of keys) query = query.orderBy(sql.ref(key));
+        const rows = await query.limit(PAGE).offset(offset).execute();
+        if (rows.length) await write({ table, rows });
+        tables[table] += rows.length;
+        if (rows.length < PAGE) break;
+      }
+    }
+  };
+  if (dialectOf(db) === 'postgres') await db.transaction().setIsolationLevel('repeatable read').execute(run);
+  else await db.transaction().execute(run);
+  gzip.end();
+  await once(out, 'close');
+  await rename(partial, file);
+  return { tables, bytes: out.bytesWritten };
+}

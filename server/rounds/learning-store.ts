@@ -1,0 +1,93 @@
+/** The learning log (MSC step 10): what we learned and what we will do, per inquiry, with links to stories and rounds. */
+import { recordAudit, type Actor } from '../audit/store.ts';
+import type { Db } from '../db/database.ts';
+import type { Inquiry, LearningItem, LearningKind, LearningStatus } from '../db/schema.ts';
+import { iso } from '../db/time.ts';
+import { storiesFor } from '../stories/store.ts';
+
+export interface LearningInput {
+  kind: LearningKind;
+  text: string;
+  owner: string;
+  status: LearningStatus;
+  storyIds: number[];
+  roundIds: number[];
+}
+
+export interface LearningEntry extends LearningItem {
+  stories: { id: number; code: string; title: string }[];
+  rounds: { id: number; name: string }[];
+}
+
+/** The inquiry's items, oldest first, each with its links (never to a withdrawn story). */
+export async function listItems(db: Db, inquiry: Pick<Inquiry, 'id' | 'alliance_id'>): Promise<LearningEntry[]> {
+  const items = await db.selectFrom('learning_items').selectAll().where('inquiry_id', '=', inquiry.id).orderBy('created_at').orderBy('id').execute();
+  if (items.length === 0) return [];
+  const ids = items.map((i) => i.id);
+  const stories = await storiesFor(db, inquiry.alliance_id)
+    .innerJoin('learning_links', 'learning_links.story_id', 'stories.id')
+    .select(['learning_links.item_id', 'stories.id', 'stories.code', 'stories.title', 'stories.consent_panels'])
+    .where('learning_links.item_id', 'in', ids)
+    .orderBy('stories.code')
+    .execute();
+  const rounds = await db
+    .selectFrom('learning_links')
+    .innerJoin('rounds', 'rounds.id', 'learning_links.round_id')
+    .select(['learning_links.item_id', 'rounds.id', 'rounds.name'])
+    .where('learning_links.item_id', 'in', ids)
+    .where('rounds.alliance_id', '=', inquiry.alliance_id)
+    .orderBy('rounds.level')
+    .orderBy('rounds.id')
+    .execute();
+  return items.map((item) => ({
+    ...item,
+    // A title is the teller's words: shown only where they agreed to panels reading them; the code always.
+    stories: stories.filter((s) => s.item_id === item.id).map((s) => ({ id: s.id, code: s.code, title: Number(s.consent_panels) ? s.title : '' })),
+    rounds: rounds.filter((r) => r.item_id === item.id).map((r) => ({ id: r.id, name: r.name })),
+  }));
+}
+
+export async function findItem(db: Db, inquiry: Pick<Inquiry, 'id' | 'alliance_id'>, itemId: number): Promise<LearningEntry | undefined> {
+  return (await listItems(db, inquiry)).find((i) => i.id === itemId);
+}
+
+/** The stories of this inquiry with these codes that may be linked (not drafts, not withdrawn): code -> id. */
+export async function storiesByCode(db: Db, inquiry: Pick<Inquiry, 'id' | 'alliance_id'>, codes: string[]): Promise<Map<string, number>> {
+  if (codes.length === 0) return new Map();
+  const rows = await storiesFor(db, inquiry.alliance_id).select(['stories.id', 'stories.code']).where('stories.inquiry_id', '=', inquiry.id).where('stories.code', 'in', codes).execute();
+  return new Map(rows.map((r) => [r.code, r.id]));
+}
+
+async function writeLinks(db: Db, itemId: number, input: LearningInput): Promise<void> {
+  await db.deleteFrom('learning_links').where('item_id', '=', itemId).execute();
+  for (const storyId of input.storyIds) await db.insertInto('learning_links').values({ item_id: itemId, story_id: storyId, round_id: null }).execute();
+  for (const roundId of input.roundIds) await db.insertInto('learning_links').values({ item_id: itemId, story_id: null, round_id: roundId }).execute();
+}
+
+export async function addItem(db: Db, actor: Actor, inquiry: Inquiry, input: LearningInput, period: string, now = new Date()): Promise<LearningItem> {
+  return db.transaction().execute(async (trx) => {
+    const item = await trx
+      .insertInto('learning_items')
+      .values({ inquiry_id: inquiry.id, kind: input.kind, text: input.text, owner: input.owner, status: input.status, period, created_by: actor.id, created_at: iso(now), updated_at: iso(now) })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    await writeLinks(trx, item.id, input);
+    await recordAudit(trx, { allianceId: inquiry.alliance_id, actor, action: 'learning.item_added', subjectType: 'learning_item', subjectId: item.id, detail: { inquiry: inquiry.id, kind: input.kind, status: input.status } }, now);
+    return item;
+  });
+}
+
+/** Saves an item's changes; its period stays the one it was written in. */
+export async function updateItem(db: Db, actor: Actor, inquiry: Inquiry, item: LearningItem, input: LearningInput, now = new Date()): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    await trx
+      .updateTable('learning_items')
+      .set({ kind: input.kind, text: input.text, owner: input.owner, status: input.status, updated_at: iso(now) })
+      .where('id', '=', item.id)
+      .where('inquiry_id', '=', inquiry.id)
+      .execute();
+    await writeLinks(trx, item.id, input);
+    const detail = item.status === input.status ? { inquiry: inquiry.id } : { inquiry: inquiry.id, from: item.status, to: input.status };
+    await recordAudit(trx, { allianceId: inquiry.alliance_id, actor, action: 'learning.item_changed', subjectType: 'learning_item', subjectId: item.id, detail }, now);
+  });
+}
