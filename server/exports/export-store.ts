@@ -18,12 +18,12 @@ async function readStories(db: Db, inquiry: Inquiry, audience: Audience, storyId
   if (storyIds) query = query.where('stories.id', 'in', storyIds.length ? storyIds : [0]);
   const stories = await query.orderBy('stories.code').orderBy('stories.id').execute();
   const ids = stories.length ? stories.map((s) => s.id) : [0];
-  const [answers, attributes, versions] = await Promise.all([
+  const [answers, storyAttributes, versions] = await Promise.all([
     db.selectFrom('story_answers').selectAll().where('story_id', 'in', ids).orderBy('story_id').orderBy('position').execute(),
     db.selectFrom('story_attributes').selectAll().where('story_id', 'in', ids).orderBy('story_id').orderBy('id').execute(),
     db.selectFrom('story_versions').selectAll().where('story_id', 'in', ids).orderBy('story_id').orderBy('number').execute(),
   ]);
-  return { stories, answers, attributes, versions, ids };
+  return { stories, answers, storyAttributes, versions, ids };
 }
 
 async function readRounds(db: Db, inquiry: Inquiry) {

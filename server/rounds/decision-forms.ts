@@ -11,7 +11,7 @@ export const NO_DOMAIN = 'none';
 
 export const DecisionForm = Type.Object({
   domain: Type.String({ pattern: `^([0-9]{1,12}|${NO_DOMAIN})$`, errorMessage: 'forms.invalid' }),
-  stories: Type.Array(Type.String({ maxLength: 12 }), { maxItems: 2, errorMessage: 'decisions.errors.tooMany' }),
+  'stories[]': Type.Array(Type.String({ maxLength: 12 }), { maxItems: 2, errorMessage: 'decisions.errors.tooMany' }),
   chooseNone: Type.Optional(Type.Literal('yes', { errorMessage: 'forms.invalid' })),
   reasons: Type.String({ minLength: 1, maxLength: 10_000, errorMessage: 'decisions.errors.reasons' }),
   criteria: Type.Optional(Type.String({ maxLength: 4000, errorMessage: 'decisions.errors.criteria' })),
@@ -61,7 +61,7 @@ export function isSentence(text: string): boolean {
 export function checkDecision(group: DomainGroup, value: DecisionValues): FieldErrors {
   const errors: FieldErrors = {};
   const ids = new Set(group.stories.map((s) => s.id));
-  const chosen = [...new Set(value.stories.map(Number))];
+  const chosen = [...new Set(value['stories[]'].map(Number))];
   if (value.chooseNone && chosen.length > 0) errors.stories = 'decisions.errors.noneAndStories';
   else if (!value.chooseNone && chosen.length === 0) errors.stories = 'decisions.errors.chooseOne';
   else if (chosen.some((id) => !ids.has(id))) errors.stories = 'decisions.errors.notInDomain';

@@ -36,7 +36,7 @@ export async function decisionRoutes(app: FastifyInstance): Promise<void> {
   function groupView(group: DomainGroup, decision: DecisionWithSelections | undefined, failed: Failed | undefined) {
     const own = failed?.key === group.key ? failed : undefined;
     const typed = own?.values;
-    const ticked = typed ? [typed.stories ?? []].flat() : (decision?.selections.map((s) => String(s.story_id)) ?? []);
+    const ticked = typed ? [typed['stories[]'] ?? []].flat() : (decision?.selections.map((s) => String(s.story_id)) ?? []);
     const shown = new Set(group.stories.map((s) => s.id));
     return {
       ...group,
@@ -83,11 +83,12 @@ export async function decisionRoutes(app: FastifyInstance): Promise<void> {
     if (!DECIDING.has(round.stage)) {
       return decidePage(request, reply.code(422), round, { key, values: form.values, errors: {} }, round.stage === 'closed' ? 'decisions.errors.closed' : 'decisions.errors.notYet');
     }
-    const errors = form.ok ? checkDecision(group, form.value) : form.errors;
+    // The checkbox group is posted as stories[]; its message sits beside the group, keyed "stories".
+    const errors = form.ok ? checkDecision(group, form.value) : Object.fromEntries(Object.entries(form.errors).map(([k, v]) => [k === 'stories[]' ? 'stories' : k, v]));
     if (!form.ok || Object.keys(errors).length > 0) return decidePage(request, reply.code(422), round, { key, values: form.values, errors });
 
     const value = form.value;
-    const chosen = value.chooseNone ? [] : [...new Set(value.stories.map(Number))].map((id) => ({ storyId: id, votes: group.stories.find((s) => s.id === id)!.votes }));
+    const chosen = value.chooseNone ? [] : [...new Set(value['stories[]'].map(Number))].map((id) => ({ storyId: id, votes: group.stories.find((s) => s.id === id)!.votes }));
     const user = signedIn(request);
     await recordDecision(app.db, { id: user.id, name: user.name }, round, {
       domainId: group.domainId,

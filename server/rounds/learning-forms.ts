@@ -14,7 +14,7 @@ export const LearningForm = Type.Object({
     { errorMessage: 'learning.errors.status' },
   ),
   stories: Type.Optional(Type.String({ maxLength: 2000, errorMessage: 'learning.errors.storiesTooLong' })),
-  rounds: Type.Array(Type.String({ maxLength: 12 }), { maxItems: 200, errorMessage: 'learning.errors.rounds' }),
+  'rounds[]': Type.Array(Type.String({ maxLength: 12 }), { maxItems: 200, errorMessage: 'learning.errors.rounds' }),
 });
 export type LearningValues = Static<typeof LearningForm>;
 

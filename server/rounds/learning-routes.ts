@@ -19,7 +19,7 @@ export async function learningRoutes(app: FastifyInstance): Promise<void> {
   const canEdit = (request: FastifyRequest) => ['coordinator', 'facilitator'].includes(membershipOf(request).role);
 
   async function formChoices(inquiry: Inquiry, values: FormValues) {
-    const ticked = [values.rounds ?? []].flat();
+    const ticked = [values['rounds[]'] ?? []].flat();
     const rounds = await listRounds(app.db, inquiry.alliance_id, inquiry.id);
     return {
       kinds: LEARNING_KINDS.map((k) => ({ id: `kind-${k}`, value: k, labelKey: `learning.kinds.${k}`, checked: values.kind === k })),
@@ -65,7 +65,7 @@ export async function learningRoutes(app: FastifyInstance): Promise<void> {
   /** The form's items as links: every story code must name a story of this inquiry; rounds must be the inquiry's. */
   async function readItem(request: FastifyRequest, inquiry: Inquiry): Promise<{ ok: true; input: LearningInput } | { ok: false; values: FormValues; errors: FieldErrors }> {
     const form = readForm(request, LearningForm);
-    if (!form.ok) return form;
+    if (!form.ok) return { ok: false, values: form.values, errors: Object.fromEntries(Object.entries(form.errors).map(([k, v]) => [k === 'rounds[]' ? 'rounds' : k, v])) };
     const value: LearningValues = form.value;
     const errors: FieldErrors = {};
     const codes = storyCodes(value.stories);
@@ -73,7 +73,7 @@ export async function learningRoutes(app: FastifyInstance): Promise<void> {
     const missing = codes.filter((c) => !found.has(c));
     if (missing.length > 0) errors.stories = missing.length === 1 ? 'learning.errors.unknownStory' : 'learning.errors.unknownStories';
     const rounds = new Set((await listRounds(app.db, inquiry.alliance_id, inquiry.id)).map((r) => String(r.id)));
-    if (value.rounds.some((r) => !rounds.has(r))) errors.rounds = 'learning.errors.rounds';
+    if (value['rounds[]'].some((r) => !rounds.has(r))) errors.rounds = 'learning.errors.rounds';
     if (Object.keys(errors).length > 0) return { ok: false, values: form.values, errors };
     return {
       ok: true,
@@ -83,7 +83,7 @@ export async function learningRoutes(app: FastifyInstance): Promise<void> {
         owner: value.owner ?? '',
         status: value.status,
         storyIds: codes.map((c) => found.get(c)!),
-        roundIds: [...new Set(value.rounds.map(Number))],
+        roundIds: [...new Set(value['rounds[]'].map(Number))],
       },
     };
   }
@@ -109,7 +109,7 @@ export async function learningRoutes(app: FastifyInstance): Promise<void> {
   app.get('/inquiries/:inquiryId/learning/:itemId', { config: EDITORS }, async (request, reply) => {
     const inquiry = await inquiryOf(app, request);
     const item = await itemOf(request, inquiry);
-    const values = { kind: item.kind, text: item.text, owner: item.owner, status: item.status, stories: item.stories.map((s) => s.code).join(', '), rounds: item.rounds.map((r) => String(r.id)) };
+    const values = { kind: item.kind, text: item.text, owner: item.owner, status: item.status, stories: item.stories.map((s) => s.code).join(', '), 'rounds[]': item.rounds.map((r) => String(r.id)) };
     return itemPage(reply, inquiry, item, { values });
   });
 

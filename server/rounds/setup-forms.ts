@@ -6,13 +6,21 @@ import { Type, type Static } from '@sinclair/typebox';
 import { SELECTION_METHODS, VOTING_MODES, type Domain, type Round, type SelectionMethod, type StoryStatus, type VotingMode } from '../db/schema.ts';
 import type { FieldErrors, FormValues } from '../web/forms.ts';
 
+/**
+ * Checkbox groups are named "name[]" (several boxes may share a name only so); their messages and fieldsets use
+ * the plain name.
+ */
+export function plainNames(errors: FieldErrors): FieldErrors {
+  return Object.fromEntries(Object.entries(errors).map(([k, v]) => [k.replace(/\[\]$/, ''), v]));
+}
+
 const ids = (errorMessage: string) => Type.Array(Type.String({ pattern: '^[0-9]{1,12}$' }), { maxItems: 500, errorMessage });
 
 export const RoundForm = Type.Object({
   name: Type.String({ minLength: 1, maxLength: 200, errorMessage: 'rounds.errors.name' }),
   panel: Type.Optional(Type.String({ maxLength: 200, errorMessage: 'rounds.errors.panel' })),
   level: Type.Optional(Type.String({ pattern: '^[1-9]$', errorMessage: 'rounds.errors.level' })),
-  domains: ids('rounds.errors.domain'),
+  'domains[]': ids('rounds.errors.domain'),
   method: Type.Union(
     SELECTION_METHODS.map((m) => Type.Literal(m)),
     { errorMessage: 'rounds.errors.method' },
@@ -23,7 +31,7 @@ export const RoundForm = Type.Object({
     { errorMessage: 'rounds.errors.voting' },
   ),
   shuffle: Type.Optional(Type.Literal('yes', { errorMessage: 'forms.invalid' })),
-  sources: ids('rounds.errors.source'),
+  'sources[]': ids('rounds.errors.source'),
 });
 export type RoundFormValue = Static<typeof RoundForm>;
 
@@ -53,10 +61,10 @@ const DEFAULT_DOTS = 3;
 /** Checks the form against the inquiry; returns the settings or the message for each wrong field. */
 export function checkRound(value: RoundFormValue, context: RoundContext): { ok: true; fields: RoundFields } | { ok: false; errors: FieldErrors } {
   const errors: FieldErrors = {};
-  const domainIds = [...new Set(value.domains.map(Number))];
+  const domainIds = [...new Set(value['domains[]'].map(Number))];
   if (domainIds.some((id) => !context.domains.some((d) => d.id === id))) errors.domains = 'rounds.errors.domain';
 
-  const sourceIds = [...new Set(value.sources.map(Number))];
+  const sourceIds = [...new Set(value['sources[]'].map(Number))];
   const sources = sourceIds.map((id) => context.rounds.find((r) => r.id === id));
   if (sources.some((s) => !s)) errors.sources = 'rounds.errors.source';
   else if (context.self && sourceIds.includes(context.self.id)) errors.sources = 'rounds.errors.sourceSelf';
@@ -91,12 +99,12 @@ export function roundValues(round: Round, domainIds: number[], sourceIds: number
     name: round.name,
     panel: round.panel,
     level: String(round.level),
-    domains: domainIds.map(String),
+    'domains[]': domainIds.map(String),
     method: round.method,
     dots: round.method === 'dots' || round.method === 'ranking' ? String(round.dots) : '',
     voting: round.voting,
     shuffle: round.shuffle ? 'yes' : '',
-    sources: sourceIds.map(String),
+    'sources[]': sourceIds.map(String),
   };
 }
 
@@ -120,7 +128,7 @@ export const FILTER_FIELDS = ['domain', 'theme', 'tag', 'status', 'attribute', '
 
 export const StoriesForm = Type.Object({
   intent: Type.Union([Type.Literal('add'), Type.Literal('addAll'), Type.Literal('remove'), Type.Literal('passUp')], { errorMessage: 'forms.invalid' }),
-  story: ids('rounds.stories.errors.story'),
+  'story[]': ids('rounds.stories.errors.story'),
   ...Object.fromEntries(FILTER_FIELDS.map((f) => [f, Type.Optional(Type.String({ maxLength: 200 }))])),
 });
 

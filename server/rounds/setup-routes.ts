@@ -10,7 +10,7 @@ import { readForm, type FieldErrors, type FormValues } from '../web/forms.ts';
 import { idParam } from '../web/params.ts';
 import { showJoinCode } from './codes.ts';
 import { findRound, listParticipants, readingMinutes, roundDomains, roundStories } from './rounds-store.ts';
-import { FILTER_FIELDS, PICK_STATUSES, RoundForm, StoriesForm, checkRound, readFilters, roundValues, type RoundContext } from './setup-forms.ts';
+import { FILTER_FIELDS, PICK_STATUSES, RoundForm, StoriesForm, checkRound, plainNames, readFilters, roundValues, type RoundContext } from './setup-forms.ts';
 import { addStories, bringInPassedUp, createRound, listCandidates, listRoundSummaries, removeStory, roundSourceIds, roundUsers, setStage, themeChoices, undecidedDomains, updateRound } from './setup-store.ts';
 import { canChangeMethod, canPickStories, nextStage, pastReading, previousStage, stageProblem, stagesFor } from './stages.ts';
 
@@ -56,11 +56,11 @@ export async function setupRoutes(app: FastifyInstance): Promise<void> {
       base: inquiryPath(inquiry),
       action: round ? `${roundPath(round)}/edit` : `${inquiryPath(inquiry)}/rounds/new`,
       values,
-      errors: form.errors ?? {},
-      domains: ctx.guideDomains.map((d) => ({ id: `field-domains-${d.id}`, value: String(d.id), label: d.name, checked: list('domains').includes(String(d.id)) })),
+      errors: plainNames(form.errors ?? {}),
+      domains: ctx.guideDomains.map((d) => ({ id: `field-domains-${d.id}`, value: String(d.id), label: d.name, checked: list('domains[]').includes(String(d.id)) })),
       methods: radio('method', SELECTION_METHODS, 'dots'),
       votings: radio('voting', VOTING_MODES, 'live'),
-      sources: ctx.others.map((r) => ({ id: `field-sources-${r.id}`, value: String(r.id), label: `${r.name} (${r.level})`, checked: list('sources').includes(String(r.id)) })),
+      sources: ctx.others.map((r) => ({ id: `field-sources-${r.id}`, value: String(r.id), label: `${r.name} (${r.level})`, checked: list('sources[]').includes(String(r.id)) })),
       methodLocked: ctx.self?.methodLocked ?? false,
       navInquiries: true,
     });
@@ -154,10 +154,10 @@ export async function setupRoutes(app: FastifyInstance): Promise<void> {
     ]);
     const choices = { domains: domains.length ? domains : guide.domains, themes, tags, attributes: guide.attributes };
     const read = readFilters(source, choices);
-    const errors = { ...read.errors, ...extra.errors };
+    const errors = { ...read.errors, ...plainNames(extra.errors ?? {}) };
     const filtersOk = Object.keys(read.errors).length === 0;
     const candidates = filtersOk && canPickStories(round) ? await listCandidates(app.db, round, read.filters) : { stories: [], total: 0 };
-    const ticked = ([] as string[]).concat(extra.values?.story ?? []);
+    const ticked = ([] as string[]).concat(extra.values?.['story[]'] ?? []);
     return reply.code(Object.keys(errors).length ? 422 : (reply.statusCode ?? 200)).page('rounds/stories', {
       round,
       inquiry,
@@ -188,7 +188,7 @@ export async function setupRoutes(app: FastifyInstance): Promise<void> {
     if (!form.ok) return storiesPage(reply.code(422), round, inquiry, form.values, form);
     if (!canPickStories(round)) return storiesPage(reply.code(422), round, inquiry, form.values, { errors: { _form: 'rounds.stories.locked' } });
     const actor = signedIn(request);
-    const { intent, story } = form.value;
+    const { intent, 'story[]': story } = form.value;
     if (intent === 'remove') {
       if (!(await removeStory(app.db, actor, round, Number(story[0] ?? 0)))) throw notFound();
       request.session.set('flash', 'rounds.flash.removed');

@@ -97,7 +97,7 @@ describe('making a round', () => {
     const page = await facilitator.get(`${inquiryBase}/rounds/new`);
     expect(heading(page.body)).toBe('New round');
     expect(await htmlErrors(page.body)).toEqual([]);
-    const res = await facilitator.post(`${inquiryBase}/rounds/new`, roundForm({ domains: [String(lives!.id)], method: 'ranking', voting: 'paper' }));
+    const res = await facilitator.post(`${inquiryBase}/rounds/new`, roundForm({ 'domains[]': [String(lives!.id)], method: 'ranking', voting: 'paper' }));
     expect(res.statusCode).toBe(303);
     const round = await t.db.selectFrom('rounds').selectAll().executeTakeFirstOrThrow();
     expect(res.headers.location).toBe(`${base}/rounds/${round.id}`);
@@ -125,7 +125,7 @@ describe('making a round', () => {
     await t.db.updateTable('stories').set({ status: 'withdrawn', withdrawn_at: new Date().toISOString() }).where('id', '=', withdrawn.id).execute();
 
     await facilitator.get(`${inquiryBase}/rounds/new`);
-    const res = await facilitator.post(`${inquiryBase}/rounds/new`, roundForm({ name: 'Alliance board', sources: [String(table1.id), String(table2.id)] }));
+    const res = await facilitator.post(`${inquiryBase}/rounds/new`, roundForm({ name: 'Alliance board', 'sources[]': [String(table1.id), String(table2.id)] }));
     expect(res.statusCode).toBe(303);
     const board = await t.db.selectFrom('rounds').selectAll().where('name', '=', 'Alliance board').executeTakeFirstOrThrow();
     expect(board.level).toBe(2);
@@ -146,9 +146,9 @@ describe('making a round', () => {
       [{ level: '1.5' }, 'level', 'The level is a whole number from 1 to 9.'],
       [{ dots: '21' }, 'dots', 'Type a whole number from 1 to 20.'],
       [{ dots: 'lots' }, 'dots', 'Type a whole number from 1 to 20.'],
-      [{ domains: ['999999'] }, 'domains', "Choose among the inquiry's domains."],
-      [{ sources: ['999999'] }, 'sources', "Choose among this inquiry's rounds."],
-      [{ level: '2', sources: [String(table1.id)] }, 'sources', 'Stories pass up: choose rounds at a lower level than this one (or raise its level).'],
+      [{ 'domains[]': ['999999'] }, 'domains', "Choose among the inquiry's domains."],
+      [{ 'sources[]': ['999999'] }, 'sources', "Choose among this inquiry's rounds."],
+      [{ level: '2', 'sources[]': [String(table1.id)] }, 'sources', 'Stories pass up: choose rounds at a lower level than this one (or raise its level).'],
       [{ method: 'lottery' }, 'method', 'Choose how the panel chooses.'],
     ];
     for (const [fields, field, message] of cases) {
@@ -197,9 +197,9 @@ describe('changing a round', () => {
     const round = await makeRound();
     await facilitator.get(`${base}/rounds/${round.id}/edit`);
     const before = await allRows(t.db);
-    let res = await facilitator.post(`${base}/rounds/${round.id}/edit`, roundForm({ name: 'Changed', level: '3', sources: [String(round.id)] }));
+    let res = await facilitator.post(`${base}/rounds/${round.id}/edit`, roundForm({ name: 'Changed', level: '3', 'sources[]': [String(round.id)] }));
     expect(res.statusCode).toBe(422);
-    expect(fieldError(res.body, 'sources')).toBe("Choose among this inquiry's rounds.");
+    expect(fieldError(res.body, 'sources')).toBe('A round cannot take stories from itself.');
     res = await facilitator.post(`${base}/rounds/${round.id}/edit`, roundForm({ name: '' , panel: 'Kept' }));
     expect(fieldError(res.body, 'name')).toBe('Give the round a name.');
     expect(fieldValue(res.body, 'panel')).toBe('Kept');
@@ -224,5 +224,139 @@ describe('changing a round', () => {
     const outsider = await signedIn(t.app, other.coordinator.email);
     expect((await outsider.get(`/alliances/${other.alliance.id}/rounds/${round.id}/edit`)).statusCode).toBe(404);
     expect((await outsider.post(`/alliances/${other.alliance.id}/rounds/${round.id}/edit`, roundForm())).statusCode).toBe(404);
+  });
+});
+
+describe('picking stories', () => {
+  it('shows only stories with panel consent, never drafts or withdrawn ones, within the round\'s domains', async () => {
+    const [lives] = await domainsOf();
+    const round = await makeRound({ domainIds: [lives!.id] });
+    await makeStory(t.db, inquiry, { title: 'Consented story', domain: 0 });
+    await makeStory(t.db, inquiry, { title: 'No panel consent', domain: 0, consent: { panels: false } });
+    await makeStory(t.db, inquiry, { title: 'Just a draft', domain: 0, status: 'draft' });
+    const gone = await makeStory(t.db, inquiry, { title: 'Withdrawn one', domain: 0 });
+    await t.db.updateTable('stories').set({ status: 'withdrawn', withdrawn_at: new Date().toISOString() }).where('id', '=', gone.id).execute();
+    await makeStory(t.db, inquiry, { title: 'Another domain', domain: 1 });
+    const res = await facilitator.get(`${base}/rounds/${round.id}/stories`);
+    expect(res.statusCode).toBe(200);
+    expect(heading(res.body)).toBe("Pick the round's stories");
+    const text = visibleText(res.body);
+    expect(text).toContain('Consented story');
+    for (const hidden of ['No panel consent', 'Just a draft', 'Withdrawn one', 'Another domain']) expect(text).not.toContain(hidden);
+    expect(await htmlErrors(res.body)).toEqual([]);
+  });
+
+  it('filters by status, storyteller detail, tag, and reading time, and adds the ticked stories by hand', async () => {
+    const round = await makeRound();
+    const worker = await makeStory(t.db, inquiry, { title: 'A worker speaks', attributes: { 'Who are you?': 'Worker' }, status: 'verified' });
+    await makeStory(t.db, inquiry, { title: 'A citizen speaks', attributes: { 'Who are you?': 'Citizen' }, status: 'verified' });
+    const long = await makeStory(t.db, inquiry, { title: 'A long one', words: 'word '.repeat(700), status: 'verified' });
+    const attribute = await t.db.selectFrom('attributes').select('id').where('inquiry_id', '=', inquiry.id).where('label', '=', 'Who are you?').executeTakeFirstOrThrow();
+    let res = await facilitator.get(`${base}/rounds/${round.id}/stories?status=verified&attribute=${attribute.id}&attributeValue=worker`);
+    let text = visibleText(res.body);
+    expect(text).toContain('A worker speaks');
+    expect(text).not.toContain('A citizen speaks');
+    res = await facilitator.get(`${base}/rounds/${round.id}/stories?minutes=2`);
+    text = visibleText(res.body);
+    expect(text).toContain('A worker speaks');
+    expect(text).not.toContain('A long one');
+
+    const tag = await t.db.insertInto('tags').values({ inquiry_id: inquiry.id, parent_id: null, name: 'Transport', description: '', created_by: null, created_at: new Date().toISOString() }).returning('id').executeTakeFirstOrThrow();
+    await t.db.insertInto('story_tags').values({ story_id: long.id, tag_id: tag.id, answer_position: null, start_offset: null, end_offset: null, quote: '', source: 'person', created_by: null, created_at: new Date().toISOString() }).execute();
+    text = visibleText((await facilitator.get(`${base}/rounds/${round.id}/stories?tag=${tag.id}`)).body);
+    expect(text).toContain('A long one');
+    expect(text).not.toContain('A worker speaks');
+
+    const add = await facilitator.post(`${base}/rounds/${round.id}/stories`, { intent: 'add', 'story[]': [String(worker.id), String(long.id)], status: 'verified' });
+    expect(add.statusCode).toBe(303);
+    expect(add.headers.location).toBe(`${base}/rounds/${round.id}/stories?status=verified`);
+    const page = await facilitator.get(add.headers.location!);
+    expect(flash(page.body)).toBe('Stories added to the round.');
+    expect(visibleText(page.body)).toContain('Reading time: about 5 minutes in all.');
+    const rows = await t.db.selectFrom('round_stories').select(['story_id', 'origin']).where('round_id', '=', round.id).orderBy('position').execute();
+    expect(rows).toEqual([{ story_id: worker.id, origin: 'hand' }, { story_id: long.id, origin: 'hand' }]);
+    expect(JSON.parse((await t.db.selectFrom('rounds').select('filters').where('id', '=', round.id).executeTakeFirstOrThrow()).filters)).toEqual({ status: 'verified' });
+  });
+
+  it('adds all matching stories, removes one, and audits each change', async () => {
+    const round = await makeRound();
+    const a = await makeStory(t.db, inquiry, { domain: 0 });
+    const b = await makeStory(t.db, inquiry, { domain: 0 });
+    await makeStory(t.db, inquiry, { domain: 1 });
+    const [lives] = await domainsOf();
+    await facilitator.get(`${base}/rounds/${round.id}/stories`);
+    expect((await facilitator.post(`${base}/rounds/${round.id}/stories`, { intent: 'addAll', domain: String(lives!.id) })).statusCode).toBe(303);
+    let rows = await t.db.selectFrom('round_stories').select(['story_id', 'origin']).where('round_id', '=', round.id).orderBy('story_id').execute();
+    expect(rows).toEqual([{ story_id: a.id, origin: 'filter' }, { story_id: b.id, origin: 'filter' }]);
+    expect((await facilitator.post(`${base}/rounds/${round.id}/stories`, { intent: 'remove', 'story[]': String(a.id) })).statusCode).toBe(303);
+    rows = await t.db.selectFrom('round_stories').select(['story_id', 'origin']).where('round_id', '=', round.id).execute();
+    expect(rows).toEqual([{ story_id: b.id, origin: 'filter' }]);
+    const actions = (await t.db.selectFrom('audit_events').select('action').where('subject_type', '=', 'round').orderBy('id').execute()).map((e) => e.action);
+    expect(actions).toEqual(['round.created', 'round.stories_added', 'round.story_removed']);
+  });
+
+  it('brings in stories the source rounds chose after this round was made', async () => {
+    const [lives] = await domainsOf();
+    const table = await makeRound({ name: 'Table 1' });
+    const board = await makeRound({ name: 'Board', level: 2, sourceIds: [table.id] });
+    const story = await makeStory(t.db, inquiry, { title: 'Chosen at the table' });
+    await addToRound(table, [story]);
+    await decide(table, lives!.id, [story]);
+    await facilitator.get(`${base}/rounds/${board.id}/stories`);
+    expect(visibleText((await facilitator.get(`${base}/rounds/${board.id}`)).body)).not.toContain('Chosen at the table');
+    const res = await facilitator.post(`${base}/rounds/${board.id}/stories`, { intent: 'passUp' });
+    expect(res.statusCode).toBe(303);
+    expect(flash((await facilitator.get(res.headers.location!)).body)).toBe('Chosen stories from earlier rounds brought in.');
+    const hub = visibleText((await facilitator.get(`${base}/rounds/${board.id}`)).body);
+    expect(hub).toContain('Chosen at the table');
+    expect(hub).toContain('passed up');
+  });
+
+  it('refuses bad filters and an empty tick beside the field, keeping them and writing nothing', async () => {
+    const round = await makeRound();
+    await makeStory(t.db, inquiry);
+    await facilitator.get(`${base}/rounds/${round.id}/stories`);
+    const before = await allRows(t.db);
+    let res = await facilitator.post(`${base}/rounds/${round.id}/stories`, { intent: 'addAll', minutes: 'soon', words: '200' });
+    expect(res.statusCode).toBe(422);
+    expect(fieldError(res.body, 'minutes')).toBe('Type a whole number of minutes, 1 or more.');
+    expect(fieldValue(res.body, 'minutes')).toBe('soon');
+    expect(fieldValue(res.body, 'words')).toBe('200');
+    res = await facilitator.post(`${base}/rounds/${round.id}/stories`, { intent: 'add', domain: '999999' });
+    expect(fieldError(res.body, 'domain')).toBe("Choose one of the round's domains.");
+    res = await facilitator.post(`${base}/rounds/${round.id}/stories`, { intent: 'add' });
+    expect(res.statusCode).toBe(422);
+    expect(fieldError(res.body, 'story')).toBe('Tick at least one story to add.');
+    res = await facilitator.get(`${base}/rounds/${round.id}/stories?status=draft`);
+    expect(res.statusCode).toBe(422);
+    expect(fieldError(res.body, 'status')).toBe('Choose one of the statuses listed.');
+    expect(await allRows(t.db)).toEqual(before);
+  });
+
+  it('will not change the stories once voting has started', async () => {
+    const round = await makeRound();
+    const story = await makeStory(t.db, inquiry);
+    await t.db.updateTable('rounds').set({ stage: 'voting' }).where('id', '=', round.id).execute();
+    const page = await facilitator.get(`${base}/rounds/${round.id}/stories`);
+    expect(visibleText(page.body)).toContain("Voting has started: the round's stories can no longer change.");
+    const before = await allRows(t.db);
+    const res = await facilitator.post(`${base}/rounds/${round.id}/stories`, { intent: 'add', 'story[]': String(story.id) });
+    expect(res.statusCode).toBe(422);
+    expect(visibleText(res.body)).toContain('Stories can be picked only while the round is preparing or reading.');
+    expect(await allRows(t.db)).toEqual(before);
+  });
+
+  it('guards the stories pages', async () => {
+    const round = await makeRound();
+    const url = `${base}/rounds/${round.id}/stories`;
+    expect((await new Agent(t.app).get(url)).headers.location).toMatch(/^\/sign-in/);
+    for (const role of ['interviewer', 'reader'] as const) {
+      const agent = await signedIn(t.app, people[role].email);
+      expect((await agent.get(url)).statusCode).toBe(403);
+      expect((await agent.post(url, { intent: 'passUp' })).statusCode).toBe(403);
+    }
+    const outsider = await signedIn(t.app, other.coordinator.email);
+    expect((await outsider.get(`/alliances/${other.alliance.id}/rounds/${round.id}/stories`)).statusCode).toBe(404);
+    expect((await outsider.post(`/alliances/${other.alliance.id}/rounds/${round.id}/stories`, { intent: 'passUp' })).statusCode).toBe(404);
   });
 });

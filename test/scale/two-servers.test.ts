@@ -3,108 +3,26 @@
  * (PostgreSQL when the tests have one, else one SQLite file): a session and a CSRF token made on one are honoured by
  * the other, and each queued theme run is done by exactly one of them.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openPostgres, openSqlite, type OpenDatabase } from '../../server/db/database.ts';
-import { migrateToLatest } from '../../server/db/migrate.ts';
+import type { OpenDatabase } from '../../server/db/database.ts';
 import { queueRun } from '../../server/analysis/runs-store.ts';
 import { makeAlliance, PASSWORD } from '../helpers/app.ts';
-import { newPostgresDatabase, testPostgresUrl } from '../helpers/db.ts';
+import { HttpBrowser as Browser, sharedDatabase, startServer, stopServer, type ServerProcess } from '../helpers/processes.ts';
 import { makeInquiry, makeStory } from '../helpers/stories.ts';
-
-const root = join(import.meta.dirname, '..', '..');
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-    server.on('error', reject);
-  });
-}
-
-async function startServer(env: Record<string, string>): Promise<{ url: string; child: ChildProcess }> {
-  const port = await freePort();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
-    cwd: root,
-    env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', HEARTH_JOBS: 'true' },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  const url = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 150; i++) {
-    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`);
-    try {
-      await fetch(`${url}/sign-in`);
-      return { url, child };
-    } catch {
-      await new Promise((r) => setTimeout(r, 200));
-    }
-  }
-  child.kill('SIGKILL');
-  throw new Error('server did not start within 30 s');
-}
-
-/** A browser stand-in over real HTTP: one cookie jar, the last page's CSRF token, used against any server. */
-class Browser {
-  cookies = new Map<string, string>();
-  csrf = '';
-  private keep(res: Response, body: string): void {
-    for (const line of res.headers.getSetCookie()) {
-      const [pair] = line.split(';');
-      const [name, ...value] = pair!.split('=');
-      this.cookies.set(name!, value.join('='));
-    }
-    this.csrf = /name="_csrf" value="([^"]+)"/.exec(body)?.[1] ?? this.csrf;
-  }
-  private get cookie(): string {
-    return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
-  }
-  async get(url: string): Promise<{ status: number; body: string }> {
-    const res = await fetch(url, { headers: { cookie: this.cookie }, redirect: 'manual' });
-    const body = await res.text();
-    this.keep(res, body);
-    return { status: res.status, body };
-  }
-  async post(url: string, fields: Record<string, string>): Promise<{ status: number; location: string | null }> {
-    const body = new URLSearchParams({ _csrf: this.csrf, ...fields }).toString();
-    const res = await fetch(url, { method: 'POST', body, headers: { cookie: this.cookie, 'content-type': 'application/x-www-form-urlencoded' }, redirect: 'manual' });
-    this.keep(res, await res.text());
-    return { status: res.status, location: res.headers.get('location') };
-  }
-}
 
 describe('two app servers on one database', () => {
   let database: OpenDatabase;
   let drop = async () => {};
-  const servers: { url: string; child: ChildProcess }[] = [];
+  const servers: ServerProcess[] = [];
   let seeded: Awaited<ReturnType<typeof makeAlliance>>;
   let inquiryId = 0;
 
   beforeAll(async () => {
-    const env: Record<string, string> = { SESSION_KEY: randomBytes(32).toString('hex') };
-    if (testPostgresUrl) {
-      const created = await newPostgresDatabase();
-      database = openPostgres(created.url, 4);
-      drop = async () => {
-        await database.db.destroy();
-        await created.drop();
-      };
-      env.DATABASE_URL = created.url;
-    } else {
-      const dir = mkdtempSync(join(tmpdir(), 'hearth-two-servers-'));
-      database = openSqlite(join(dir, 'hearth.sqlite'));
-      drop = () => database.db.destroy();
-      env.DATA_DIR = dir;
-      env.DATABASE_URL = '';
-    }
-    await migrateToLatest(database.db, database.dialect);
+    const shared = await sharedDatabase();
+    database = shared.database;
+    drop = shared.drop;
+    const env: Record<string, string> = { ...shared.env, SESSION_KEY: randomBytes(32).toString('hex') };
     seeded = await makeAlliance(database.db, 'Shared Alliance');
     const inquiry = await makeInquiry(database.db, seeded.alliance, seeded.coordinator);
     inquiryId = inquiry.id;
@@ -114,8 +32,7 @@ describe('two app servers on one database', () => {
   }, 90_000);
 
   afterAll(async () => {
-    for (const s of servers) s.child.kill('SIGTERM');
-    await Promise.all(servers.map((s) => new Promise((r) => (s.child.exitCode !== null ? r(null) : s.child.once('exit', r)))));
+    await Promise.all(servers.map((s) => stopServer(s)));
     await drop();
   });
 
