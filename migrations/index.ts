@@ -7,6 +7,8 @@ import * as foundation from './2026-11-22-1-foundation.ts';
 import * as stories from './2026-11-22-2-stories.ts';
 import * as analysis from './2026-11-22-3-analysis.ts';
 import * as rounds from './2026-11-22-4-rounds.ts';
+import * as indexes from './2026-11-22-5-indexes.ts';
+import * as passwordResets from './2026-11-22-6-password-resets.ts';
 
 export interface HearthMigration {
   up(db: Kysely<any>, dialect: 'sqlite' | 'postgres'): Promise<void>;
@@ -17,4 +19,6 @@ export const migrations: Record<string, HearthMigration> = {
   '2026-11-22-2-stories': stories,
   '2026-11-22-3-analysis': analysis,
   '2026-11-22-4-rounds': rounds,
+  '2026-11-22-5-indexes': indexes,
+  '2026-11-22-6-password-resets': passwordResets,
 };

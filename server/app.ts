@@ -6,6 +6,7 @@ import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastif
 import { allianceOverviewRoutes } from './accounts/alliance-routes.ts';
 import { invitationLinkRoutes, invitationRoutes } from './accounts/invitation-routes.ts';
 import { memberRoutes } from './accounts/member-routes.ts';
+import { passwordResetLinkRoutes, passwordResetRoutes } from './accounts/password-reset-routes.ts';
 import { signInRoutes } from './accounts/sign-in-routes.ts';
 import { welcomeRoutes } from './accounts/welcome-routes.ts';
 import { auditRoutes } from './audit/routes.ts';
@@ -17,13 +18,16 @@ import { suggestRoutes } from './analysis/suggest-routes.ts';
 import { themeRoutes } from './analysis/themes-routes.ts';
 import type { Config } from './config.ts';
 import type { Db, Dialect, OpenDatabase } from './db/database.ts';
+import { packRoutes } from './packs/routes.ts';
 import { roundParticipantRoutes, roundRoutes } from './rounds/routes.ts';
 import { storyCareRoutes } from './stories/care-routes.ts';
 import { interviewRoutes } from './stories/interview-routes.ts';
 import { publicStoryRoutes } from './stories/public-routes.ts';
+import { receiptDownloadRoutes } from './stories/receipt-routes.ts';
 import { storyListRoutes } from './stories/list-routes.ts';
 import { storyRoutes } from './stories/story-routes.ts';
 import { allianceRoutes, loadUser } from './web/auth.ts';
+import { exportRoutes } from './exports/routes.ts';
 import { registerErrorPages } from './web/errors.ts';
 import { registerRender } from './web/render.ts';
 import { registerSecurity } from './web/security.ts';
@@ -67,7 +71,9 @@ export async function buildApp(config: Config, database: OpenDatabase, logger: F
     await pages.register(welcomeRoutes);
     await pages.register(signInRoutes);
     await pages.register(invitationLinkRoutes);
+    await pages.register(passwordResetLinkRoutes);
     await pages.register(publicStoryRoutes);
+    await pages.register(receiptDownloadRoutes);
     await pages.register(roundParticipantRoutes);
     await pages.register(
       async (alliance) => {
@@ -75,6 +81,7 @@ export async function buildApp(config: Config, database: OpenDatabase, logger: F
         await alliance.register(allianceOverviewRoutes);
         await alliance.register(memberRoutes);
         await alliance.register(invitationRoutes);
+        await alliance.register(passwordResetRoutes);
         await alliance.register(auditRoutes);
         await alliance.register(collectionsRoutes);
         await alliance.register(storyListRoutes);
@@ -85,6 +92,8 @@ export async function buildApp(config: Config, database: OpenDatabase, logger: F
         await alliance.register(themeRoutes);
         await alliance.register(suggestRoutes);
         await alliance.register(roundRoutes);
+        await alliance.register(exportRoutes);
+        await alliance.register(packRoutes);
       },
       { prefix: '/alliances/:allianceId' },
     );

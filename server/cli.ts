@@ -20,6 +20,11 @@ Commands:
   cluster --input FILE.jsonl --k K|auto [--seed S] [--language CODE]
                                print themes for JSON Lines stories {"id","text"} as one JSON object
                                (no database is used)
+  export --format json|csv|qdpx --out FILE [--inquiry ID-or-title] [--alliance ID] [--for-funders]
+                               write an inquiry's stories to FILE (never drafts or withdrawn stories)
+  import FILE [--format json|csv] [--inquiry ID-or-title] [--alliance ID]
+                               json: a Hearth JSON export, as a new inquiry; csv: stories into an
+                               inquiry, columns matched by name, all or nothing
   help                         show this text
 
 The database is the one the server uses: DATABASE_URL=postgres://… or SQLite in DATA_DIR (./data).`;
@@ -60,6 +65,10 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv = process.en
         for (const p of DEMO_PEOPLE) out(`  ${p.email.padEnd(36)} ${p.role}`);
         return 0;
       }
+      case 'export':
+        return await exportCommand(rest, open, out);
+      case 'import':
+        return await importCommand(rest, open, out);
       case 'cluster': {
         const { runClusterCommand } = await import('./analysis/cluster-command.ts');
         return runClusterCommand(rest, out, err);
@@ -106,6 +115,45 @@ async function createAdmin(args: string[], env: NodeJS.ProcessEnv, open: () => P
   });
   out(`Created ${email} as coordinator of "${created.name}". Sign in at /sign-in.`);
   return 0;
+}
+
+function exchangeArgs(args: string[], withFile: boolean) {
+  try {
+    return parseArgs({
+      args,
+      allowPositionals: withFile,
+      options: { format: { type: 'string' }, out: { type: 'string' }, inquiry: { type: 'string' }, alliance: { type: 'string' }, 'for-funders': { type: 'boolean' } },
+    });
+  } catch (err) {
+    throw new UsageError((err as Error).message);
+  }
+}
+
+async function exportCommand(args: string[], open: () => Promise<OpenDatabase>, out: Out): Promise<number> {
+  const { values } = exchangeArgs(args, false);
+  const format = values.format;
+  if (format !== 'json' && format !== 'csv' && format !== 'qdpx') throw new UsageError('export needs --format json, csv or qdpx.');
+  if (!values.out) throw new UsageError('export needs --out FILE.');
+  const [{ chooseInquiry }, { makeExport }, { writeFileSync }] = await Promise.all([import('./exports/cli-choose.ts'), import('./exports/download.ts'), import('node:fs')]);
+  const { db } = await open();
+  const inquiry = await chooseInquiry(db, values.alliance, values.inquiry);
+  const file = await makeExport(db, inquiry, { format, audience: values['for-funders'] ? 'funders' : 'team' });
+  writeFileSync(values.out, file.body);
+  out(`Wrote ${file.stories} stories of "${inquiry.title}" to ${values.out}.`);
+  return 0;
+}
+
+async function importCommand(args: string[], open: () => Promise<OpenDatabase>, out: Out): Promise<number> {
+  const { values, positionals } = exchangeArgs(args, true);
+  const [path] = positionals;
+  if (!path || positionals.length > 1) throw new UsageError('import needs one FILE.');
+  const format = values.format ?? (/\.csv$/i.test(path) ? 'csv' : 'json');
+  if (format !== 'json' && format !== 'csv') throw new UsageError('import reads --format json or csv.');
+  const { importFile } = await import('./exports/cli-choose.ts');
+  const { db } = await open();
+  const result = await importFile(db, readFileSync(path), format, values.alliance, values.inquiry);
+  for (const line of result.lines) out(line);
+  return result.ok ? 0 : 1;
 }
 
 // Run when invoked as a program (bin/hearth.js imports this module).

@@ -10,6 +10,7 @@ export const BACKUP_TABLES = [
   'organisations',
   'memberships',
   'invitations',
+  'password_resets',
   'audit_events',
   'inquiries',
   'domains',

@@ -42,6 +42,8 @@ export async function inquiryRoutes(app: FastifyInstance): Promise<void> {
       uses: CONSENT_USES,
       publicLink: publicLink(request, inquiry.public_open === 1 ? inquiry.public_token : null),
       canRecord: role === 'coordinator' || role === 'interviewer',
+      canRunRounds: role === 'coordinator' || role === 'facilitator',
+      canPrint: role !== 'reader',
       navInquiries: true,
     });
   });

@@ -64,6 +64,20 @@ export interface InvitationsTable {
   revoked_at: string | null;
 }
 
+/** A one-time link a coordinator makes so a member of their alliance can choose a new password; only its hash is kept. */
+export interface PasswordResetsTable {
+  id: Generated<number>;
+  alliance_id: number;
+  /** Whose password the link resets. */
+  user_id: number;
+  token_hash: string;
+  created_by: number;
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
+  revoked_at: string | null;
+}
+
 /** Every change, who made it and on what: the alliance's audit trail. Append-only. */
 export interface AuditEventsTable {
   id: Generated<number>;
@@ -533,6 +547,7 @@ export interface Database {
   organisations: OrganisationsTable;
   memberships: MembershipsTable;
   invitations: InvitationsTable;
+  password_resets: PasswordResetsTable;
   audit_events: AuditEventsTable;
   inquiries: InquiriesTable;
   domains: DomainsTable;

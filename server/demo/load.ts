@@ -9,6 +9,7 @@ import { recordAudit } from '../audit/store.ts';
 import type { Db } from '../db/database.ts';
 import type { Alliance, Role, User } from '../db/schema.ts';
 import { iso } from '../db/time.ts';
+import { loadDemoRounds, type DemoRoundCounts } from './load-rounds.ts';
 import { loadDemoStories, type DemoStoryCounts } from './load-stories.ts';
 
 export const DEMO_ALLIANCE = 'Riverside Wellbeing Alliance (fictional demo)';
@@ -30,6 +31,7 @@ export interface Demo {
   coordinator: User;
   /** What the demo's inquiries hold, for the `hearth demo` message. */
   stories: DemoStoryCounts;
+  rounds: DemoRoundCounts;
 }
 
 /**
@@ -58,7 +60,10 @@ export async function loadDemo(db: Db, now = new Date()): Promise<Demo> {
     return { alliance, coordinator, people };
   });
   const stories = await loadDemoStories(db, { alliance, people }, now);
-  return { alliance, coordinator, stories };
+  const msc = await db.selectFrom('inquiries').selectAll().where('alliance_id', '=', alliance.id).where('method', '=', 'msc').orderBy('id').executeTakeFirstOrThrow();
+  const facilitator = people.get(`facilitator@${DEMO_DOMAIN}`)!;
+  const rounds = await loadDemoRounds(db, { alliance, inquiry: msc, facilitator, coordinator }, now);
+  return { alliance, coordinator, stories, rounds };
 }
 
 /** The demo's sign-in details, while the demo alliance is in this database (shown on the sign-in page). */

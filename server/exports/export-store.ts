@@ -77,3 +77,41 @@ export type InquiryData = Awaited<ReturnType<typeof readInquiry>>;
 export function findStoryState(db: Db, allianceId: number, storyId: number): Promise<Pick<Story, 'id' | 'inquiry_id' | 'code' | 'status' | 'withdrawn_at'> | undefined> {
   return db.selectFrom('stories').select(['id', 'inquiry_id', 'code', 'status', 'withdrawn_at']).where('alliance_id', '=', allianceId).where('id', '=', storyId).executeTakeFirst();
 }
+
+/** How many stories an export would hold: for the team, and for funders. */
+export async function exportCounts(db: Db, inquiry: Inquiry): Promise<{ team: number; funders: number }> {
+  const count = async (audience: Audience) => {
+    const row = await storiesFor(db, inquiry.alliance_id, audience === 'funders' ? 'funders' : undefined)
+      .select(db.fn.countAll().as('n'))
+      .where('stories.inquiry_id', '=', inquiry.id)
+      .executeTakeFirst();
+    return Number(row?.n ?? 0);
+  };
+  return { team: await count('team'), funders: await count('funders') };
+}
+
+export function findInquiryById(db: Db, allianceId: number, inquiryId: number): Promise<Inquiry | undefined> {
+  return db.selectFrom('inquiries').selectAll().where('alliance_id', '=', allianceId).where('id', '=', inquiryId).executeTakeFirst();
+}
+
+/* ---------- For the command line, which has no signed-in person ---------- */
+
+export function cliAlliances(db: Db) {
+  return db.selectFrom('alliances').select(['id', 'name']).orderBy('id').execute();
+}
+
+export function cliInquiries(db: Db, allianceId: number): Promise<Inquiry[]> {
+  return db.selectFrom('inquiries').selectAll().where('alliance_id', '=', allianceId).orderBy('id').execute();
+}
+
+/** The alliance's longest-standing coordinator, who a command-line import is recorded as. */
+export function cliCoordinator(db: Db, allianceId: number) {
+  return db
+    .selectFrom('memberships')
+    .innerJoin('users', 'users.id', 'memberships.user_id')
+    .select(['users.id', 'users.name'])
+    .where('memberships.alliance_id', '=', allianceId)
+    .where('memberships.role', '=', 'coordinator')
+    .orderBy('memberships.id')
+    .executeTakeFirst();
+}

@@ -16,6 +16,7 @@ function guid(...parts: (string | number)[]): string {
 }
 
 // XML 1.0 allows no control characters other than tab, newline and carriage return.
+// eslint-disable-next-line no-control-regex -- these are exactly the characters XML forbids
 const clean = (text: string) => text.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, '');
 const text = (value: string) => clean(value).replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;');
 const attr = (value: string) => text(value).replaceAll('"', '&quot;').replaceAll('\t', '&#9;').replaceAll('\n', '&#10;').replaceAll('\r', '&#13;');

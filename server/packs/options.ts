@@ -68,11 +68,11 @@ export function readPackRequest(query: Record<string, unknown>, choices?: { doma
   }
 
   // The story boxes: a hidden "chosen" field says the list is the person's choice (even if they unticked all).
-  const raw = query.story;
+  const raw = query['story[]'];
   const ticked = raw === undefined ? [] : Array.isArray(raw) ? raw : [raw];
   if (!ticked.every((id) => typeof id === 'string' && /^[0-9]{1,12}$/.test(id))) errors.story = 'packs.errors.story';
   else {
-    values.story = ticked as string[];
+    values['story[]'] = ticked as string[];
     if (query.chosen !== undefined || ticked.length > 0) {
       options.chosen = (ticked as string[]).map(Number);
       values.chosen = '1';
@@ -107,7 +107,7 @@ export function packQuery(request: Pick<PackRequest, 'options' | 'filters'>, ove
   if (f.status) params.set('status', f.status);
   if (o.chosen) {
     params.set('chosen', '1');
-    for (const id of o.chosen) params.append('story', String(id));
+    for (const id of o.chosen) params.append('story[]', String(id));
   }
   if (o.maxMinutes !== undefined) params.set('maxMinutes', String(o.maxMinutes));
   if (o.twoUp) params.set('layout', 'two');

@@ -87,7 +87,8 @@ export async function packRoutes(app: FastifyInstance): Promise<void> {
     const { request: packRequest } = source;
     const fit = fitTime(source.stories, packRequest.errors.story ? {} : packRequest.options);
     const query = packQuery(packRequest);
-    return reply.code(status).page('packs/settings', {
+    const bad = Object.keys(packRequest.errors).length > 0;
+    return reply.code(bad ? 422 : status).page('packs/settings', {
       source,
       fit,
       chosenCount: fit.chosen.length,

@@ -12,6 +12,7 @@ export interface StorySelection {
   round_name: string;
   panel: string;
   level: number;
+  method: string;
   decided_at: string;
   reasons: string;
   criteria: string;
@@ -32,6 +33,7 @@ function selectionsQuery(db: Db, allianceId: number) {
       'rounds.name as round_name',
       'rounds.panel',
       'rounds.level',
+      'rounds.method',
       'decisions.decided_at',
       'decisions.reasons',
       'decisions.criteria',

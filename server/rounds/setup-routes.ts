@@ -144,15 +144,7 @@ export async function setupRoutes(app: FastifyInstance): Promise<void> {
   });
 
   async function storiesPage(reply: FastifyReply, round: Round, inquiry: Inquiry, source: Record<string, unknown>, extra: Form = {}) {
-    const [guide, domains, themes, tags, stories, sources] = await Promise.all([
-      loadGuide(app.db, inquiry),
-      roundDomains(app.db, round.id),
-      themeChoices(app.db, inquiry),
-      listTags(app.db, inquiry),
-      roundStories(app.db, round),
-      roundSourceIds(app.db, round.id),
-    ]);
-    const choices = { domains: domains.length ? domains : guide.domains, themes, tags, attributes: guide.attributes };
+    const [choices, stories, sources] = await Promise.all([filterChoices(inquiry, round), roundStories(app.db, round), roundSourceIds(app.db, round.id)]);
     const read = readFilters(source, choices);
     const errors = { ...read.errors, ...plainNames(extra.errors ?? {}) };
     const filtersOk = Object.keys(read.errors).length === 0;
@@ -165,7 +157,7 @@ export async function setupRoutes(app: FastifyInstance): Promise<void> {
       values: read.values,
       filterValues: FILTER_FIELDS.map((name) => ({ name, value: read.values[name] ?? '' })),
       errors,
-      choices: { ...choices, statuses: PICK_STATUSES, attributes: guide.attributes.map((a) => ({ id: a.id, name: a.label })) },
+      choices: { ...choices, statuses: PICK_STATUSES, attributes: choices.attributes.map((a) => ({ id: a.id, name: a.label })) },
       stories: stories.map((s) => ({ ...s, minutes: readingMinutes(s.word_count) })),
       minutes: stories.reduce((sum, s) => sum + readingMinutes(s.word_count), 0),
       candidates: candidates.stories.map((c) => ({ ...c, minutes: readingMinutes(c.word_count), checked: ticked.includes(String(c.id)) })),

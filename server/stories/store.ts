@@ -83,15 +83,17 @@ function storyColumns(input: StoryInput) {
   };
 }
 
-async function writeAnswers(db: Db, storyId: number, input: StoryInput): Promise<void> {
-  await db.deleteFrom('story_answers').where('story_id', '=', storyId).execute();
-  await db.deleteFrom('story_attributes').where('story_id', '=', storyId).execute();
-  for (const [position, a] of input.answers.entries()) {
-    await db.insertInto('story_answers').values({ story_id: storyId, question_id: a.questionId, position, kind: a.kind, prompt: a.prompt, value: a.value }).execute();
+/** Writes a story's answers and attributes, replacing any it had (a new story has none to replace). */
+async function writeAnswers(db: Db, storyId: number, input: StoryInput, fresh = false): Promise<void> {
+  if (!fresh) {
+    await db.deleteFrom('story_answers').where('story_id', '=', storyId).execute();
+    await db.deleteFrom('story_attributes').where('story_id', '=', storyId).execute();
   }
-  for (const a of input.attributes) {
-    if (a.value !== '') await db.insertInto('story_attributes').values({ story_id: storyId, attribute_id: a.attributeId, label: a.label, value: a.value }).execute();
-  }
+  // One statement each, in order: ids follow the order given, as attributes are shown by id.
+  const answers = input.answers.map((a, position) => ({ story_id: storyId, question_id: a.questionId, position, kind: a.kind, prompt: a.prompt, value: a.value }));
+  if (answers.length > 0) await db.insertInto('story_answers').values(answers).execute();
+  const attributes = input.attributes.filter((a) => a.value !== '').map((a) => ({ story_id: storyId, attribute_id: a.attributeId, label: a.label, value: a.value }));
+  if (attributes.length > 0) await db.insertInto('story_attributes').values(attributes).execute();
 }
 
 export interface NewStory {
@@ -106,19 +108,14 @@ export interface NewStory {
 export async function createStory(db: Db, actor: Actor | null, inquiry: Inquiry, input: StoryInput, how: NewStory, now = new Date()): Promise<{ story: Story; receipt?: string }> {
   const receipt = how.withReceipt ? randomBytes(32).toString('base64url') : undefined;
   return db.transaction().execute(async (trx) => {
-    const counter = await trx
-      .updateTable('inquiries')
-      .set((eb) => ({ story_counter: eb('story_counter', '+', 1) }))
-      .where('id', '=', inquiry.id)
-      .returning('story_counter')
-      .executeTakeFirstOrThrow();
-    const code = `${inquiry.code_prefix}-${String(counter.story_counter).padStart(4, '0')}`;
-    const story = await trx
+    // The inquiry's counter (which numbers the code) is taken last: its row stays locked until the commit, and
+    // stories told at the same moment wait for each other only that long.
+    const pending = await trx
       .insertInto('stories')
       .values({
         alliance_id: inquiry.alliance_id,
         inquiry_id: inquiry.id,
-        code,
+        code: `pending-${randomBytes(12).toString('base64url')}`,
         status: how.status,
         route: how.route,
         interviewer_id: how.interviewerId,
@@ -136,11 +133,19 @@ export async function createStory(db: Db, actor: Actor | null, inquiry: Inquiry,
         created_at: iso(now),
         updated_at: iso(now),
       })
-      .returningAll()
+      .returning('id')
       .executeTakeFirstOrThrow();
-    await writeAnswers(trx, story.id, input);
-    await indexStory(trx, story.id, searchableText(input.title, input.answers));
-    await saveAnalysis(trx, story, searchableText(input.title, input.answers), now);
+    await writeAnswers(trx, pending.id, input, true);
+    await indexStory(trx, pending.id, searchableText(input.title, input.answers), true);
+    await saveAnalysis(trx, { id: pending.id, inquiry_id: inquiry.id, status: how.status, language: input.language }, searchableText(input.title, input.answers), now);
+    const counter = await trx
+      .updateTable('inquiries')
+      .set((eb) => ({ story_counter: eb('story_counter', '+', 1) }))
+      .where('id', '=', inquiry.id)
+      .returning('story_counter')
+      .executeTakeFirstOrThrow();
+    const code = `${inquiry.code_prefix}-${String(counter.story_counter).padStart(4, '0')}`;
+    const story = await trx.updateTable('stories').set({ code }).where('id', '=', pending.id).returningAll().executeTakeFirstOrThrow();
     await recordAudit(trx, { allianceId: inquiry.alliance_id, actor, action: how.status === 'draft' ? 'story.drafted' : 'story.recorded', subjectType: 'story', subjectId: story.id, detail: { code, route: how.route } }, now);
     return { story, receipt };
   });

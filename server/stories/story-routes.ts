@@ -17,10 +17,14 @@ export async function storyRoutes(app: FastifyInstance): Promise<void> {
     const story = await findStory(app.db, membership.alliance_id, idParam(request, 'storyId'));
     if (!story || !canSee(membership, story)) throw notFound();
     const live = story.status !== 'withdrawn';
-    const versions = live ? await listVersions(app.db, story.id) : [];
-    const names = await namesOf(app.db, [story.consent_recorded_by, story.read_back_by, story.verified_by]);
+    // Asked at once: on PostgreSQL the page waits for the slowest answer, not for each in turn.
+    const [versions, names, tagging, selections] = await Promise.all([
+      live ? listVersions(app.db, story.id) : [],
+      namesOf(app.db, [story.consent_recorded_by, story.read_back_by, story.verified_by]),
+      storyTagging(app.db, story),
+      live ? storySelections(app.db, membership.alliance_id, story.id) : [],
+    ]);
     const editor = canEdit(membership, story);
-    const tagging = await storyTagging(app.db, story);
     // Similar stories and suggested tags, for stories the analysis may use (not drafts, nothing withdrawn).
     const insights = live && story.status !== 'draft' ? await storyInsights(app.db, app.indexes, story, tagging?.tagIds ?? new Set<number>()) : undefined;
     return reply.page('stories/story', {
@@ -30,7 +34,7 @@ export async function storyRoutes(app: FastifyInstance): Promise<void> {
       tagging,
       insights,
       versions: versions.length,
-      selections: live ? await storySelections(app.db, membership.alliance_id, story.id) : [],
+      selections,
       can: {
         edit: live && editor,
         readBack: live && story.status !== 'draft' && editor,

@@ -137,6 +137,7 @@ describe('who may take part', () => {
       expect(res.statusCode).toBe(410);
       expect(heading(res.body)).toBe('This round has closed');
     }
+    expect(await htmlErrors((await guest.get(home)).body)).toEqual([]);
     const again = await new Agent(t.app).submit('/join', '/join', { code: w.round.join_code, name: 'Late' });
     expect(again.statusCode).toBe(422);
     const member = await signedIn(t.app, w.people.reader.email);

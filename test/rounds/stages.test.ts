@@ -95,7 +95,7 @@ describe('the round hub', () => {
     expect(text).toContain('Ranking — each ranks their top 5 stories');
     expect(res.body).toMatch(/<li aria-current="step">Preparing<\/li>/);
     expect(text).toContain(showJoinCode(round.join_code));
-    expect(text).toContain('http://localhost:80/join'.replace(':80', '')); // the address participants type
+    expect(text).toMatch(/On your phone, go to http:\/\/localhost(:\d+)?\/join/);
     expect(text).toContain(`${story.code} The bus came back`);
     expect(text).toContain('2 minutes');
     expect(text).not.toContain('Not for panels');
@@ -181,6 +181,8 @@ describe('moving a round through its stages', () => {
     expect((await new Agent(t.app).post(`${base}/rounds/${round.id}/stage`, { to: 'reading' })).headers.location).toMatch(/^\/sign-in/);
     for (const role of ['interviewer', 'reader'] as const) expect((await (await signedIn(t.app, people[role].email)).post(`${base}/rounds/${round.id}/stage`, { to: 'reading' })).statusCode).toBe(403);
     const outsider = await signedIn(t.app, other.coordinator.email);
+    await outsider.get(`/alliances/${other.alliance.id}/members`);
+    expect((await outsider.post(`${base}/rounds/${round.id}/stage`, { to: 'reading' })).statusCode).toBe(404);
     expect((await outsider.post(`/alliances/${other.alliance.id}/rounds/${round.id}/stage`, { to: 'reading' })).statusCode).toBe(404);
     expect((await stageOf(round)).stage).toBe('preparing');
   });

@@ -1,0 +1,68 @@
+/**
+ * What `hearth export` and `hearth import` share: finding the alliance and inquiry named on the command line (or
+ * the only one there is), and importing a file with the same checks as the web pages.
+ */
+import type { Actor } from '../audit/store.ts';
+import { loadGuide } from '../collections/inquiries-store.ts';
+import type { Db } from '../db/database.ts';
+import type { Inquiry } from '../db/schema.ts';
+import { cliAlliances, cliCoordinator, cliInquiries } from './export-store.ts';
+import { decodeUpload, dryRun, guessMapping, readCsv } from './import-csv.ts';
+import { readExport } from './import-json.ts';
+import { importInquiry } from './import-json-store.ts';
+import { existingCodes, importStories } from './import-store.ts';
+import { problemLines } from './problems-view.ts';
+
+async function chooseAlliance(db: Db, alliance: string | undefined): Promise<number> {
+  const alliances = await cliAlliances(db);
+  const list = alliances.map((a) => `  ${a.id}: ${a.name}`).join('\n');
+  if (alliance !== undefined) {
+    const found = alliances.find((a) => String(a.id) === alliance || a.name.toLowerCase() === alliance.toLowerCase());
+    if (!found) throw new Error(`There is no alliance "${alliance}". The alliances are:\n${list}`);
+    return found.id;
+  }
+  if (alliances.length === 0) throw new Error('There is no alliance yet: create one with `hearth create-admin`.');
+  if (alliances.length > 1) throw new Error(`There are several alliances: say which with --alliance ID.\n${list}`);
+  return alliances[0]!.id;
+}
+
+export async function chooseInquiry(db: Db, alliance: string | undefined, inquiry: string | undefined): Promise<Inquiry> {
+  const allianceId = await chooseAlliance(db, alliance);
+  const inquiries = await cliInquiries(db, allianceId);
+  const list = inquiries.map((i) => `  ${i.id}: ${i.title}`).join('\n');
+  if (inquiry !== undefined) {
+    const found = inquiries.filter((i) => String(i.id) === inquiry || i.title.toLowerCase() === inquiry.toLowerCase());
+    if (found.length === 1) return found[0]!;
+    throw new Error(`${found.length ? `Several inquiries are called "${inquiry}": give its number` : `There is no inquiry "${inquiry}"`}. The inquiries are:\n${list}`);
+  }
+  if (inquiries.length === 0) throw new Error('This alliance has no inquiries yet.');
+  if (inquiries.length > 1) throw new Error(`There are several inquiries: say which with --inquiry ID (or its title).\n${list}`);
+  return inquiries[0]!;
+}
+
+async function actorFor(db: Db, allianceId: number): Promise<Actor> {
+  const coordinator = await cliCoordinator(db, allianceId);
+  if (!coordinator) throw new Error('This alliance has no coordinator to import as.');
+  return { id: coordinator.id, name: `${coordinator.name} (command line)` };
+}
+
+export async function importFile(db: Db, bytes: Uint8Array, format: 'json' | 'csv', alliance: string | undefined, inquiryName: string | undefined): Promise<{ ok: boolean; lines: string[] }> {
+  const text = decodeUpload(bytes);
+  if (!text.ok) return { ok: false, lines: problemLines([text.problem], 'en').map((p) => p.text) };
+  const show = (problems: Parameters<typeof problemLines>[0]) => problemLines(problems, 'en').map((p) => (p.row ? `Row ${p.row} (line ${p.line}): ${p.text}` : p.text));
+  if (format === 'json') {
+    const allianceId = await chooseAlliance(db, alliance);
+    const doc = readExport(text.value);
+    if (!doc.ok) return { ok: false, lines: show(doc.problems ?? [doc.problem]) };
+    const inquiry = await importInquiry(db, await actorFor(db, allianceId), allianceId, doc.value);
+    return { ok: true, lines: [`Imported "${inquiry.title}" with ${doc.value.stories.length} stories as inquiry ${inquiry.id}.`] };
+  }
+  const inquiry = await chooseInquiry(db, alliance, inquiryName);
+  const table = readCsv(text.value);
+  if (!table.ok) return { ok: false, lines: show([table.problem]) };
+  const guide = await loadGuide(db, inquiry);
+  const plan = dryRun(guide, table.value, guessMapping(table.value.header, guide), await existingCodes(db, inquiry));
+  if (plan.problems.length) return { ok: false, lines: ['Nothing was imported:', ...show(plan.problems)] };
+  const count = await importStories(db, await actorFor(db, inquiry.alliance_id), inquiry, plan.stories, 'command line');
+  return { ok: true, lines: [`Imported ${count} stories into "${inquiry.title}".`] };
+}

@@ -1,0 +1,251 @@
+/**
+ * Importing stories from a CSV file (a KoboToolbox or ODK export, a spreadsheet): reading the file, guessing which
+ * column is what, and a dry run that turns every row into a story — or lists every problem, by row. The checks are
+ * the interview form's own (checkInterview), so an imported story is held to what a typed-in one is.
+ * Pure logic: nothing here knows about HTTP or the database.
+ */
+import { Value } from '@sinclair/typebox/value';
+import { parse } from 'csv-parse/sync';
+import type { Guide } from '../collections/inquiries-store.ts';
+import { CONSENT_USES } from '../db/schema.ts';
+import { checkInterview, interviewSchema, toStoryInput, type InterviewValues } from '../stories/capture.ts';
+import type { StoryInput } from '../stories/store.ts';
+
+export const CSV_MAX_BYTES = 5 * 1024 * 1024;
+export const CSV_MAX_ROWS = 5000;
+
+export interface CsvTable {
+  header: string[];
+  rows: { line: number; cells: string[] }[];
+}
+
+/** A problem with the file as a whole, or with one row: a translation key and what fills it in. */
+export interface Problem {
+  key: string;
+  row?: number;
+  line?: number;
+  params?: Record<string, string | number>;
+}
+
+export type Read<T> = { ok: true; value: T } | { ok: false; problem: Problem };
+
+/** The file's text, if it is UTF-8 (a byte order mark is allowed and dropped). */
+export function decodeUpload(bytes: Uint8Array): Read<string> {
+  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) return { ok: false, problem: { key: 'exports.problems.notUtf8' } };
+  try {
+    const text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
+    return { ok: true, value: text };
+  } catch {
+    return { ok: false, problem: { key: 'exports.problems.notUtf8' } };
+  }
+}
+
+/** Commas, semicolons (spreadsheets in many languages) or tabs: whichever the header line uses most. */
+function delimiterOf(text: string): string {
+  const first = text.split(/\r?\n/, 1)[0] ?? '';
+  const outside = first.replace(/"[^"]*"/g, '');
+  const counts = [',', ';', '\t'].map((d) => [d, outside.split(d).length - 1] as const);
+  return counts.reduce((best, c) => (c[1] > best[1] ? c : best))[0];
+}
+
+export function readCsv(text: string): Read<CsvTable> {
+  let records: { record: string[]; info: { lines: number } }[];
+  try {
+    records = parse(text, { bom: true, info: true, skip_empty_lines: true, delimiter: delimiterOf(text) }) as unknown as typeof records;
+  } catch (err) {
+    const e = err as { code?: string; lines?: number };
+    const key = e.code === 'CSV_RECORD_INCONSISTENT_FIELDS_LENGTH' ? 'exports.problems.columns' : 'exports.problems.malformed';
+    return { ok: false, problem: { key, line: e.lines ?? 0 } };
+  }
+  if (records.length < 2) return { ok: false, problem: { key: 'exports.problems.empty' } };
+  if (records.length - 1 > CSV_MAX_ROWS) return { ok: false, problem: { key: 'exports.problems.tooManyRows', params: { max: CSV_MAX_ROWS } } };
+  const header = records[0]!.record.map((h) => h.trim());
+  let previous = records[0]!.info.lines;
+  const rows = records.slice(1).map(({ record, info }) => {
+    const row = { line: previous + 1, cells: record };
+    previous = info.lines;
+    return row;
+  });
+  return { ok: true, value: { header, rows } };
+}
+
+/** What a column can be. */
+export function targets(guide: Guide): { value: string; label: string; labelKey?: string }[] {
+  return [
+    { value: 'ignore', label: '', labelKey: 'exports.targets.ignore' },
+    { value: 'code', label: '', labelKey: 'exports.targets.code' },
+    { value: 'title', label: '', labelKey: 'exports.targets.title' },
+    ...(guide.domains.length ? [{ value: 'domain', label: '', labelKey: 'exports.targets.domain' }] : []),
+    { value: 'toldOn', label: '', labelKey: 'exports.targets.toldOn' },
+    { value: 'toldWhere', label: '', labelKey: 'exports.targets.toldWhere' },
+    { value: 'storyteller', label: '', labelKey: 'exports.targets.storyteller' },
+    { value: 'language', label: '', labelKey: 'exports.targets.language' },
+    ...CONSENT_USES.map((use) => ({ value: `consent:${use}`, label: '', labelKey: `exports.targets.consent.${use}` })),
+    { value: 'consent:anonymous', label: '', labelKey: 'exports.targets.consent.anonymous' },
+    { value: 'consentOn', label: '', labelKey: 'exports.targets.consentOn' },
+    ...guide.questions.map((q) => ({ value: `q${q.id}`, label: q.prompt })),
+    ...guide.attributes.map((a) => ({ value: `a${a.id}`, label: a.label })),
+  ];
+}
+
+const norm = (text: string) => text.toLowerCase().replace(/^'/, '').replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+
+const SYNONYMS: Record<string, string> = {
+  'story code': 'code', code: 'code', id: 'code', 'story id': 'code', uuid: 'code', title: 'title', domain: 'domain', 'told on': 'toldOn', date: 'toldOn',
+  'told where': 'toldWhere', place: 'toldWhere', storyteller: 'storyteller', name: 'storyteller', language: 'language', 'consent given on': 'consentOn',
+  anonymous: 'consent:anonymous', ...Object.fromEntries(CONSENT_USES.map((u) => [`consent ${u}`, `consent:${u}`])),
+};
+
+/** A first guess at each column: Hearth's own export headers, the guide's prompts and labels, a few common names. */
+export function guessMapping(header: string[], guide: Guide): string[] {
+  const used = new Set<string>();
+  return header.map((h) => {
+    const n = norm(h);
+    const guess =
+      guide.questions.find((q) => norm(q.prompt) === n && !used.has(`q${q.id}`)) ? `q${guide.questions.find((q) => norm(q.prompt) === n)!.id}`
+      : guide.attributes.find((a) => norm(a.label) === n) ? `a${guide.attributes.find((a) => norm(a.label) === n)!.id}`
+      : (SYNONYMS[n] ?? 'ignore');
+    if (guess === 'domain' && !guide.domains.length) return 'ignore';
+    if (guess !== 'ignore' && used.has(guess)) return 'ignore';
+    used.add(guess);
+    return guess;
+  });
+}
+
+/** Problems with the mapping itself: a target chosen twice, required questions with no column. */
+export function checkMapping(mapping: string[], guide: Guide): Problem[] {
+  const problems: Problem[] = [];
+  const known = new Set(targets(guide).map((t) => t.value));
+  const seen = new Set<string>();
+  for (const m of mapping) {
+    if (!known.has(m)) problems.push({ key: 'exports.problems.unknownTarget' });
+    else if (m !== 'ignore' && seen.has(m)) {
+      const target = targets(guide).find((t) => t.value === m)!;
+      problems.push({ key: 'exports.problems.twice', params: { target: target.labelKey ?? target.label } });
+    }
+    seen.add(m);
+  }
+  for (const q of guide.questions) if (q.required && !seen.has(`q${q.id}`)) problems.push({ key: 'exports.problems.requiredUnmapped', params: { question: q.prompt } });
+  if (!guide.questions.some((q) => seen.has(`q${q.id}`))) problems.push({ key: 'exports.problems.noAnswers' });
+  if (!seen.has('storyteller')) problems.push({ key: 'exports.problems.noStoryteller' });
+  if (guide.domains.length && !seen.has('domain')) problems.push({ key: 'exports.problems.noDomain' });
+  return problems;
+}
+
+const YES = new Set(['yes', 'y', 'true', '1', 'oui', 'si', 'sí', 'ja', 'x']);
+const NO = new Set(['no', 'n', 'false', '0', 'non', 'nein', '']);
+/** A cell a spreadsheet would run: "=…", or "+", "-", "@" followed by a function call. */
+const FORMULA = /^(=|[+\-@]\s*[A-Za-z_][A-Za-z0-9_.]*\s*\()/;
+
+/** The interview form's messages that read wrongly for a file, said for a file. */
+const IMPORT_MESSAGES: Record<string, string> = {
+  'stories.errors.required': 'exports.problems.required',
+  'stories.errors.date': 'exports.problems.date',
+  'stories.errors.futureDate': 'exports.problems.futureDate',
+  'stories.errors.consentOn': 'exports.problems.consentOn',
+  'stories.errors.scale': 'exports.problems.scale',
+};
+
+export interface PlannedStory {
+  row: number;
+  code: string | null;
+  input: StoryInput;
+}
+
+/** Every row as a story to save, or every problem found, by row. Nothing is saved here. */
+export function dryRun(guide: Guide, table: CsvTable, mapping: string[], existingCodes: Set<string>, today = new Date()): { problems: Problem[]; stories: PlannedStory[] } {
+  const problems = checkMapping(mapping, guide);
+  if (problems.length) return { problems, stories: [] };
+  const schema = interviewSchema(guide, 'interview');
+  const stories: PlannedStory[] = [];
+  const codes = new Map<string, number>();
+  const column = (target: string) => mapping.indexOf(target);
+  const header = (target: string) => table.header[column(target)] ?? target;
+  table.rows.forEach(({ line, cells }, index) => {
+    const row = index + 1;
+    const at = (p: Omit<Problem, 'row' | 'line'>) => problems.push({ ...p, row, line });
+    const cell = (target: string) => {
+      const i = column(target);
+      const raw = i >= 0 ? (cells[i] ?? '') : '';
+      // Hearth's own export puts an apostrophe before cells a spreadsheet would run: take it off again.
+      return /^'[=+\-@\t\r]/.test(raw) ? raw.slice(1) : raw;
+    };
+    cells.forEach((c, i) => {
+      if (mapping[i] !== 'ignore' && FORMULA.test(c)) at({ key: 'exports.problems.formula', params: { column: table.header[i] ?? '' } });
+    });
+    const values: InterviewValues = { intent: 'record', route: 'paper', consentHow: 'written', consent: [] };
+    const code = cell('code').trim();
+    if (code) {
+      if (codes.has(code)) at({ key: 'exports.problems.duplicateInFile', params: { code, other: codes.get(code)! } });
+      else if (existingCodes.has(code)) at({ key: 'exports.problems.duplicateInHearth', params: { code } });
+      codes.set(code, row);
+    }
+    const domain = cell('domain').trim();
+    if (domain) {
+      const found = guide.domains.find((d) => norm(d.name) === norm(domain));
+      if (found) values.domainId = String(found.id);
+      else at({ key: 'exports.problems.unknownDomain', params: { domain } });
+    }
+    for (const [target, field] of [['toldOn', 'toldOn'], ['consentOn', 'consentOn']] as const) {
+      // Survey tools write date-times ("2026-01-15T10:20:00+01:00"): the date is what counts.
+      const raw = cell(target).trim().replace(/^(\d{4}-\d{2}-\d{2})[T ]\S*$/, '$1');
+      if (raw) values[field] = raw;
+    }
+    if (!values.consentOn && values.toldOn) values.consentOn = values.toldOn;
+    for (const field of ['toldWhere', 'storyteller', 'language'] as const) if (cell(field).trim()) values[field] = cell(field).trim();
+    for (const use of [...CONSENT_USES, 'anonymous'] as const) {
+      const raw = norm(cell(`consent:${use}`));
+      if (YES.has(raw)) {
+        if (use === 'anonymous') values.anonymous = 'yes';
+        else (values.consent as string[]).push(use);
+      } else if (!NO.has(raw)) at({ key: 'exports.problems.yesNo', params: { column: header(`consent:${use}`), value: cell(`consent:${use}`) } });
+    }
+    for (const q of guide.questions) {
+      const raw = cell(`q${q.id}`);
+      if (q.kind === 'multiple') values[`q${q.id}`] = splitChoices(raw);
+      else if (q.kind === 'scale' && /^n\/?a$/i.test(raw.trim())) values[`q${q.id}na`] = 'yes';
+      else if (raw.trim()) values[`q${q.id}`] = ['story', 'why', 'long'].includes(q.kind) ? raw : raw.trim();
+    }
+    for (const a of guide.attributes) if (cell(`a${a.id}`).trim()) values[`a${a.id}`] = cell(`a${a.id}`).trim();
+
+    const errors: Record<string, string> = {};
+    for (const e of Value.Errors(schema, values)) {
+      const name = e.path.split('/')[1] ?? '';
+      errors[name] ??= (schema.properties[name] as { errorMessage?: string } | undefined)?.errorMessage ?? 'forms.invalid';
+    }
+    Object.assign(errors, { ...checkInterview(guide, values, { mode: 'interview', partnerIds: [], today }), ...errors });
+    for (const [field, key] of Object.entries(errors)) at({ key: 'exports.problems.field', params: { column: columnName(guide, table, mapping, field), message: IMPORT_MESSAGES[key] ?? key } });
+    if (Object.keys(errors).length === 0) {
+      const input = toStoryInput(guide, values, { mode: 'interview', today });
+      const title = cell('title').trim() || input.title;
+      stories.push({ row, code: code || null, input: { ...input, title } });
+    }
+  });
+  return { problems, stories };
+}
+
+function splitChoices(raw: string): string[] {
+  const text = raw.trim();
+  if (!text) return [];
+  if (text.startsWith('[')) {
+    try {
+      const list = JSON.parse(text) as unknown;
+      if (Array.isArray(list)) return list.map(String);
+    } catch {
+      /* not a list after all: split it */
+    }
+  }
+  // KoboToolbox separates choices with spaces; spreadsheets with ; or ,
+  return text.split(/\s*[;,]\s*/).filter(Boolean);
+}
+
+/** The column (as headed in the file) a form field's problem is about, for the message. */
+function columnName(guide: Guide, table: CsvTable, mapping: string[], field: string): string {
+  const target = field === 'domainId' ? 'domain' : field === 'consentHow' ? 'consentOn' : field.replace(/na$/, '');
+  const i = mapping.indexOf(target);
+  if (i >= 0) return table.header[i]!;
+  const q = guide.questions.find((x) => `q${x.id}` === target);
+  if (q) return q.prompt;
+  const a = guide.attributes.find((x) => `a${x.id}` === target);
+  return a?.label ?? target;
+}

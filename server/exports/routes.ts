@@ -1,0 +1,60 @@
+/**
+ * Exports and imports, inside /alliances/:allianceId. Coordinators only: an export takes stories out of Hearth,
+ * where consent can no longer be enforced or a withdrawal carried out, so one accountable role decides it (the
+ * coordinator sets up the consent wording and runs the cycle); imports add stories to an inquiry wholesale.
+ */
+import multipart from '@fastify/multipart';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { inquiryOf, inquiryPath } from '../collections/route-helpers.ts';
+import { countsFor, downloadFile, parseDownload, singleStoryExport } from './download.ts';
+import { csvImportRoutes } from './import-routes.ts';
+import { findStoryState } from './export-store.ts';
+import { membershipOf, signedIn } from '../web/auth.ts';
+import { notFound } from '../web/errors.ts';
+import { idParam } from '../web/params.ts';
+import { CSV_MAX_BYTES } from './import-csv.ts';
+import type { Upload } from './upload.ts';
+
+const COORDINATOR = { roles: ['coordinator'] as const };
+
+export async function exportRoutes(app: FastifyInstance): Promise<void> {
+  await app.register(multipart, {
+    attachFieldsToBody: 'keyValues',
+    throwFileSizeLimit: false,
+    limits: { fileSize: CSV_MAX_BYTES, files: 1, fields: 10, fieldSize: 1024 * 1024 },
+    async onFile(part) {
+      const bytes = await part.toBuffer();
+      (part as unknown as { value: Upload }).value = { bytes, truncated: part.file.truncated, filename: part.filename };
+    },
+  });
+
+  async function exportPage(request: FastifyRequest, reply: FastifyReply, extra: { errors?: Record<string, string>; values?: Record<string, string> } = {}) {
+    const inquiry = await inquiryOf(app, request);
+    return reply.page('exports/export', { inquiry, base: inquiryPath(inquiry), counts: await countsFor(app.db, inquiry), errors: extra.errors ?? {}, values: extra.values ?? { format: 'csv' } });
+  }
+
+  app.get('/inquiries/:inquiryId/export', { config: COORDINATOR }, (request, reply) => exportPage(request, reply));
+
+  app.get('/inquiries/:inquiryId/export/download', { config: COORDINATOR }, async (request, reply) => {
+    const inquiry = await inquiryOf(app, request);
+    const choice = parseDownload(request.query);
+    if (!choice.ok) return exportPage(request, reply.code(422), { errors: choice.errors, values: choice.values });
+    const file = await downloadFile(app.db, signedIn(request), inquiry, choice.value);
+    return reply.header('content-disposition', `attachment; filename="${file.name}"`).type(file.type).send(file.body);
+  });
+
+  /** One story as a Hearth JSON export; a withdrawn story or a draft says why it cannot be. */
+  app.get('/stories/:storyId/export', { config: COORDINATOR }, async (request, reply) => {
+    const allianceId = membershipOf(request).alliance_id;
+    const state = await findStoryState(app.db, allianceId, idParam(request, 'storyId'));
+    if (!state) throw notFound();
+    if (state.withdrawn_at || state.status === 'withdrawn' || state.status === 'draft') {
+      const reason = state.status === 'draft' ? 'draft' : 'withdrawn';
+      return reply.code(reason === 'draft' ? 409 : 410).page('exports/not-exported', { code: state.code, reason, storyPath: `/alliances/${allianceId}/stories/${state.id}` });
+    }
+    const file = await singleStoryExport(app.db, signedIn(request), allianceId, state);
+    return reply.header('content-disposition', `attachment; filename="${file.name}"`).type(file.type).send(file.body);
+  });
+
+  await app.register(csvImportRoutes);
+}

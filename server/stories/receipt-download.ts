@@ -1,0 +1,103 @@
+/**
+ * A storyteller's own copy of their story, downloaded through their receipt link: everything Hearth keeps about
+ * it that they told or chose — the words exactly as stored, what they said about themselves, their consent
+ * choices and the dates — as plain text for people, and as JSON for computers.
+ */
+import { CONSENT_USES, type ConsentUse, type ConsentWay, type QuestionKind } from '../db/schema.ts';
+import type { FullStory } from './store.ts';
+
+export interface ReceiptDownload {
+  code: string;
+  inquiry: string;
+  title: string;
+  domain: string | null;
+  language: string;
+  storyteller: string;
+  toldOn: string | null;
+  toldWhere: string;
+  /** Each question as it was asked, and the answer verbatim (a list for multiple choice). */
+  answers: { question: string; kind: QuestionKind; answer: string | string[] }[];
+  /** What the storyteller said about themselves. */
+  aboutYou: { question: string; answer: string }[];
+  consent: Record<ConsentUse | 'anonymous', boolean> & { how: ConsentWay | null; on: string | null };
+  dates: { recorded: string; lastChanged: string; readBack: string | null; verified: string | null };
+}
+
+/** Interface text in the story's language (i18next's t, or anything like it). */
+export type Translate = (key: string, options?: Record<string, unknown>) => string;
+
+export function receiptDownload(story: FullStory): ReceiptDownload {
+  return {
+    code: story.code,
+    inquiry: story.inquiry_title,
+    title: story.title,
+    domain: story.domain_name,
+    language: story.language,
+    storyteller: story.storyteller,
+    toldOn: story.told_on,
+    toldWhere: story.told_where,
+    answers: story.answers.map((a) => ({ question: a.prompt, kind: a.kind, answer: a.kind === 'multiple' ? (JSON.parse(a.value) as string[]) : a.value })),
+    aboutYou: story.attributes.map((a) => ({ question: a.label, answer: a.value })),
+    consent: {
+      ...(Object.fromEntries(CONSENT_USES.map((use) => [use, story[`consent_${use}`] === 1])) as Record<ConsentUse, boolean>),
+      anonymous: story.anonymous === 1,
+      how: story.consent_how,
+      on: story.consent_on,
+    },
+    dates: { recorded: story.created_at, lastChanged: story.updated_at, readBack: story.read_back_on, verified: story.verified_on },
+  };
+}
+
+export function receiptJson(download: ReceiptDownload): string {
+  return `${JSON.stringify(download, null, 2)}\n`;
+}
+
+/** Timestamps as their date; dates (YYYY-MM-DD) as they are. */
+const day = (value: string | null) => (value ? value.slice(0, 10) : null);
+
+function answerText(answer: ReceiptDownload['answers'][number], t: Translate): string {
+  if (Array.isArray(answer.answer)) return answer.answer.map((choice) => `- ${choice}`).join('\n');
+  if (answer.kind === 'scale' && answer.answer === 'n/a') return t('stories.form.notApplicable');
+  return answer.answer;
+}
+
+/** The plain-text file: headed sections, each answer under its question, the words untouched. */
+export function receiptText(download: ReceiptDownload, t: Translate): string {
+  const none = t('receiptDownload.none');
+  const line = (label: string, value: string | null) => `${label}: ${value || none}`;
+  const section = (title: string) => ['', title, '='.repeat(title.length)];
+  const c = download.consent;
+  return [
+    t('receiptDownload.heading'),
+    '',
+    line(t('receiptDownload.code'), download.code),
+    line(t('receiptDownload.inquiry'), download.inquiry),
+    line(t('receiptDownload.title'), download.title),
+    ...(download.domain ? [line(t('receiptDownload.domain'), download.domain)] : []),
+    line(t('receiptDownload.language'), download.language),
+    line(t('receiptDownload.storyteller'), download.storyteller),
+    line(t('receiptDownload.toldOn'), download.toldOn),
+    line(t('receiptDownload.toldWhere'), download.toldWhere),
+    ...section(t('receiptDownload.answers')),
+    ...download.answers.flatMap((a) => ['', a.question, '', answerText(a, t)]),
+    ...(download.aboutYou.length > 0 ? [...section(t('receiptDownload.aboutYou')), '', ...download.aboutYou.map((a) => line(a.question, a.answer))] : []),
+    ...section(t('receiptDownload.consent')),
+    '',
+    ...CONSENT_USES.map((use) => `${c[use] ? t('receiptDownload.yes') : t('receiptDownload.no')} ${t(`consent.uses.${use}`)}`),
+    line(t('receiptDownload.anonymous'), c.anonymous ? t('receiptDownload.yesWord') : t('receiptDownload.noWord')),
+    line(t('receiptDownload.consentHow'), c.how ? t(`consent.ways.${c.how}`) : null),
+    line(t('receiptDownload.consentOn'), c.on),
+    ...section(t('receiptDownload.dates')),
+    '',
+    line(t('receiptDownload.recorded'), day(download.dates.recorded)),
+    line(t('receiptDownload.lastChanged'), day(download.dates.lastChanged)),
+    line(t('receiptDownload.readBack'), day(download.dates.readBack)),
+    line(t('receiptDownload.verified'), day(download.dates.verified)),
+    '',
+  ].join('\n');
+}
+
+/** A file name that is safe in a header and on any disk: the story code, e.g. MSC-0042.txt. */
+export function downloadName(code: string, extension: 'txt' | 'json'): string {
+  return `${code.replace(/[^A-Za-z0-9_-]/g, '-') || 'story'}.${extension}`;
+}

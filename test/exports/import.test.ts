@@ -1,0 +1,154 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadGuide } from '../../server/collections/inquiries-store.ts';
+import type { Alliance, Inquiry, Role, User } from '../../server/db/schema.ts';
+import { makeAlliance, testApp, type TestApp } from '../helpers/app.ts';
+import { signedIn, type Agent } from '../helpers/agent.ts';
+import { htmlErrors } from '../helpers/html.ts';
+import { flash, heading, visibleText } from '../helpers/pages.ts';
+import { makeInquiry, makeStory } from '../helpers/stories.ts';
+
+let t: TestApp;
+let people: { alliance: Alliance } & Record<Role, User>;
+let other: { alliance: Alliance } & Record<Role, User>;
+let inquiry: Inquiry;
+let coordinator: Agent;
+let base: string;
+let map: Record<string, string>;
+
+const HEADER = 'ID,Title,Domain,Date,Name,What changed,Why it matters,Who are you?,Funders may read';
+
+beforeAll(async () => {
+  t = await testApp();
+  people = await makeAlliance(t.db, 'Import Alliance');
+  other = await makeAlliance(t.db, 'Elsewhere');
+  inquiry = await makeInquiry(t.db, people.alliance, people.coordinator);
+  await makeStory(t.db, inquiry, { title: 'Already here' }); // MSC-0001
+  coordinator = await signedIn(t.app, people.coordinator.email);
+  base = `/alliances/${people.alliance.id}/inquiries/${inquiry.id}`;
+  const guide = await loadGuide(t.db, inquiry);
+  const q = (kind: string) => `q${guide.questions.find((x) => x.kind === kind)!.id}`;
+  const attribute = `a${guide.attributes.find((a) => a.label === 'Who are you?')!.id}`;
+  const targets = ['code', 'title', 'domain', 'toldOn', 'storyteller', q('story'), q('why'), attribute, 'consent:funders'];
+  map = Object.fromEntries(targets.map((v, i) => [`map-${i}`, v]));
+  map[`map-1`] = q('title'); // the title question, which also becomes the story's title
+});
+afterAll(async () => {
+  await t.close();
+});
+
+async function upload(agent: Agent, url: string, content: Buffer | string, filename = 'stories.csv') {
+  await agent.get(url);
+  const boundary = `----hearth${Date.now()}`;
+  const head = `--${boundary}\r\nContent-Disposition: form-data; name="_csrf"\r\n\r\n${agent.csrf}\r\n--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\nContent-Type: text/csv\r\n\r\n`;
+  const payload = Buffer.concat([Buffer.from(head), Buffer.from(content), Buffer.from(`\r\n--${boundary}--\r\n`)]);
+  return t.app.inject({ method: 'POST', url, payload, headers: { cookie: agent.cookie, 'content-type': `multipart/form-data; boundary=${boundary}` } });
+}
+
+const hidden = (html: string, name: string) => (new RegExp(`name="${name}" value="([^"]*)"`).exec(html)?.[1] ?? '').replaceAll('&#x3D;', '=');
+const storyCount = async () => Number((await t.db.selectFrom('stories').select(t.db.fn.countAll().as('n')).where('inquiry_id', '=', inquiry.id).executeTakeFirstOrThrow()).n);
+
+async function check(csv: string, intent: 'check' | 'import' = 'check') {
+  const page = await upload(coordinator, `${base}/import`, csv);
+  expect(page.statusCode).toBe(200);
+  return coordinator.post(`${base}/import/check`, { csv: hidden(page.body, 'csv'), filename: 'stories.csv', ...map, intent });
+}
+
+describe('importing stories from CSV', () => {
+  it('shows the upload page and the column mapping, valid HTML', async () => {
+    const res = await coordinator.get(`${base}/import`);
+    expect(heading(res.body)).toBe('Import stories from a CSV file');
+    expect(await htmlErrors(res.body)).toEqual([]);
+    const mapping = await upload(coordinator, `${base}/import`, `${HEADER}\nX-1,A title,Any other change,2026-02-01,Mo,Words,Because,Worker,yes\n`);
+    expect(heading(mapping.body)).toBe('Which column is what');
+    expect(visibleText(mapping.body)).toContain('stories.csv: 1 rows');
+    expect(await htmlErrors(mapping.body)).toEqual([]);
+  });
+
+  it('lists every problem by row in a dry run, and imports nothing', async () => {
+    const csv = [
+      HEADER,
+      'MSC-0001,Title one,Any other change,2026-02-01,Mo,Words one,Because,Worker,yes', // code already in Hearth
+      'N-2,Title two,Changes on the moon,2026-02-01,Jo,Words two,Because,Worker,yes', // unknown domain
+      'N-3,Title three,Any other change,31/02/2026,Al,Words three,Because,Worker,yes', // bad date
+      'N-3,Title four,Any other change,2026-02-01,Bo,,Because,Worker,maybe', // duplicate id, missing required answer, not yes/no
+      'N-5,"=HYPERLINK(""http://x"")",Any other change,2026-02-01,Cy,Words five,Because,Worker,no', // a formula
+    ].join('\n');
+    const before = await storyCount();
+    const res = await check(csv);
+    expect(res.statusCode).toBe(422);
+    const text = visibleText(res.body);
+    expect(text).toContain('Nothing was imported');
+    expect(text).toContain('Row 1 (line 2): the story code MSC-0001 is already in this inquiry');
+    expect(text).toContain('Row 2 (line 3): “Changes on the moon” is not one of this inquiry\'s domains of change.');
+    expect(text).toMatch(/Row 3 \(line 4\): “Date”: this is not a date Hearth can read/);
+    expect(text).toContain('Row 4 (line 5): the story code N-3 is also on row 3');
+    expect(text).toMatch(/Row 4 \(line 5\): “What changed”: this must be answered/);
+    expect(text).toContain('Row 4 (line 5): “maybe” in “Funders may read” is not yes or no.');
+    expect(text).toContain('Row 5 (line 6): the cell in “Title” looks like a spreadsheet formula');
+    expect(await storyCount()).toBe(before);
+    expect(await htmlErrors(res.body)).toEqual([]);
+  });
+
+  it('imports every row, all at once, with codes kept, as paper stories', async () => {
+    const csv = `\uFEFF${HEADER}\r\nK-1,Back at school,Any other change,2026-02-01,Mo,"I went back to school.\nIt was hard.",Because I can read now,Worker,yes\r\n,No code here,Any other change,2026-02-03T09:30:00Z,Jo,Words two,Because,,no\r\n`;
+    const dry = await check(csv);
+    expect(dry.statusCode).toBe(200);
+    expect(visibleText(dry.body)).toContain('Every row is fine: 2 stories are ready to import. Nothing has been saved yet.');
+    const res = await check(csv, 'import');
+    expect(res.statusCode).toBe(303);
+    expect(flash((await coordinator.get(res.headers.location as string)).body)).toBe('The stories were imported.');
+    const rows = await t.db.selectFrom('stories').selectAll().where('inquiry_id', '=', inquiry.id).where('route', '=', 'paper').orderBy('id').execute();
+    expect(rows.map((r) => [r.code, r.title, r.told_on, r.consent_funders, r.status])).toEqual([
+      ['K-1', 'Back at school', '2026-02-01', 1, 'recorded'],
+      ['MSC-0002', 'No code here', '2026-02-03', 0, 'recorded'],
+    ]);
+    const answer = await t.db.selectFrom('story_answers').select('value').where('story_id', '=', rows[0]!.id).where('kind', '=', 'story').executeTakeFirstOrThrow();
+    expect(answer.value).toBe('I went back to school.\nIt was hard.');
+    // Searchable like any story.
+    const found = await coordinator.get(`${base}/stories?q=school`);
+    expect(visibleText(found.body)).toContain('Back at school');
+  });
+
+  it('explains a file that is not UTF-8, a malformed file, and one that is too big', async () => {
+    const latin1 = Buffer.from(`${HEADER}\nL-1,Caf\xe9,Any other change,2026-02-01,Mo,Words,Because,Worker,yes\n`, 'latin1');
+    const res = await upload(coordinator, `${base}/import`, latin1);
+    expect(res.statusCode).toBe(422);
+    expect(visibleText(res.body)).toContain('The file is not in UTF-8');
+    const malformed = await upload(coordinator, `${base}/import`, `${HEADER}\nM-1,"Never closed,Any other change\n`);
+    expect(malformed.statusCode).toBe(422);
+    expect(visibleText(malformed.body)).toMatch(/quotation mark is not closed, near line \d/);
+    const ragged = await upload(coordinator, `${base}/import`, `${HEADER}\nM-1,Too,many,cells,here,a,b,c,d,e,f\n`);
+    expect(visibleText(ragged.body)).toContain('Line 2 has a different number of cells from the first line.');
+    const big = await upload(coordinator, `${base}/import`, `${HEADER}\n${'x'.repeat(5 * 1024 * 1024)}\n`);
+    expect(big.statusCode).toBe(413);
+    expect(visibleText(big.body)).toContain('The file is larger than Hearth accepts (5 MB)');
+  });
+
+  it('is for coordinators of this alliance only', async () => {
+    expect((await t.app.inject({ url: `${base}/import` })).statusCode).toBe(303);
+    const facilitator = await signedIn(t.app, people.facilitator.email);
+    expect((await facilitator.get(`${base}/import`)).statusCode).toBe(403);
+    const outsider = await signedIn(t.app, other.coordinator.email);
+    expect((await outsider.get(`${base}/import`)).statusCode).toBe(404);
+    expect((await outsider.get(`/alliances/${people.alliance.id}/import`)).statusCode).toBe(404);
+    expect((await facilitator.get(`/alliances/${people.alliance.id}/import`)).statusCode).toBe(403);
+  });
+});
+
+describe('importing a Hearth JSON export', () => {
+  it('refuses what is not a Hearth export, saying why, and imports nothing', async () => {
+    const page = await coordinator.get(`/alliances/${people.alliance.id}/import`);
+    expect(await htmlErrors(page.body)).toEqual([]);
+    const before = await t.db.selectFrom('inquiries').select('id').execute();
+    const notJson = await upload(coordinator, `/alliances/${people.alliance.id}/import`, '{"format": ', 'x.json');
+    expect(notJson.statusCode).toBe(422);
+    expect(visibleText(notJson.body)).toContain('The file is not JSON Hearth can read');
+    const other = await upload(coordinator, `/alliances/${people.alliance.id}/import`, '{"format":"something"}', 'x.json');
+    expect(visibleText(other.body)).toContain('The file is not a Hearth export');
+    const exported = JSON.parse((await coordinator.get(`${base}/export/download?format=json`)).body);
+    exported.stories.push({ ...exported.stories[0] }); // the same code twice
+    const twice = await upload(coordinator, `/alliances/${people.alliance.id}/import`, JSON.stringify(exported), 'x.json');
+    expect(visibleText(twice.body)).toContain(`The story code ${exported.stories[0].code} is in the file twice.`);
+    expect(await t.db.selectFrom('inquiries').select('id').execute()).toEqual(before);
+  });
+});

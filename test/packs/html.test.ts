@@ -1,0 +1,46 @@
+/** The pack pages are valid HTML (html-validate, recommended rules), including the document Chromium prints. */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { printStylesheet, renderDocument } from '../../server/packs/document.ts';
+import { buildPack } from '../../server/packs/pack.ts';
+import { signedIn } from '../helpers/agent.ts';
+import { testApp, type TestApp } from '../helpers/app.ts';
+import { htmlErrors } from '../helpers/html.ts';
+import { packWorld } from './pack-fixture.ts';
+
+let t: TestApp;
+const pages: Record<string, string> = {};
+
+beforeAll(async () => {
+  t = await testApp({ chromiumPath: '' });
+  const w = await packWorld(t, 4);
+  const agent = await signedIn(t.app, w.people.facilitator.email);
+  const round = `/alliances/${w.alliance.id}/rounds/${w.round.id}`;
+  const inquiry = `/alliances/${w.alliance.id}/inquiries/${w.inquiry.id}`;
+  const urls = {
+    settings: `${round}/pack/settings`,
+    settingsErrors: `${round}/pack/settings?paper=foo&copies=99&chosen=1`,
+    pack: `${round}/pack?copies=3`,
+    packTwoUp: `${round}/pack?layout=two&paper=letter`,
+    pdfUnavailable: `${round}/pack.pdf`,
+    inquirySettings: `${inquiry}/pack/settings`,
+    inquirySettingsErrors: `${inquiry}/pack/settings?domain=0&status=x`,
+    inquiryPack: `${inquiry}/pack`,
+    readAloud: `${round}/read-aloud/1`,
+    exhibitsEmpty: `${inquiry}/exhibits/1`,
+  };
+  for (const [name, url] of Object.entries(urls)) pages[name] = (await agent.get(url)).body;
+  const pack = buildPack({ title: 'A pack', inquiryTitle: 'An inquiry', domains: ['Lives'] }, [], new Map(), { paper: 'a4', copies: 2, twoUp: false });
+  pages.printDocument = renderDocument('print-layout', 'packs/print', { lang: 'en', pack, css: printStylesheet() });
+});
+afterAll(() => t.close());
+
+describe('valid HTML', () => {
+  it('has no html-validate errors on any pack page', async () => {
+    const found: string[] = [];
+    for (const [name, html] of Object.entries(pages)) {
+      expect(html, name).toContain('<main');
+      for (const e of await htmlErrors(html)) found.push(`${name}: ${e}`);
+    }
+    expect(found).toEqual([]);
+  });
+});

@@ -1,0 +1,73 @@
+/**
+ * The PDF, made by the system Chromium: packs for 10 tables from one round. Its text (pdftotext) has every story
+ * code, the ballot and reasons sheets and no story without print consent; its page count (pdfinfo) is exact.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { signedIn, type Agent } from '../helpers/agent.ts';
+import { testApp, type TestApp } from '../helpers/app.ts';
+import { chromiumPath, noBrowser } from '../helpers/browser.ts';
+import { packWorld, type PackWorld } from './pack-fixture.ts';
+
+const dir = mkdtempSync(join(tmpdir(), 'hearth-pack-'));
+const pdfText = (file: string) => execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
+const pdfInfo = (file: string) => execFileSync('pdfinfo', [file], { encoding: 'utf8' });
+
+describe.skipIf(noBrowser)('pack PDF', () => {
+  let t: TestApp;
+  let w: PackWorld;
+  let facilitator: Agent;
+  let round: string;
+
+  beforeAll(async () => {
+    t = await testApp({ chromiumPath });
+    w = await packWorld(t, 12);
+    facilitator = await signedIn(t.app, w.people.facilitator.email);
+    round = `/alliances/${w.alliance.id}/rounds/${w.round.id}`;
+  });
+  afterAll(() => t.close());
+
+  async function download(query: string): Promise<{ file: string; disposition: string }> {
+    const res = await facilitator.get(`${round}/pack.pdf?${query}`);
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toBe('application/pdf');
+    const file = join(dir, `pack-${query.replace(/[^a-z0-9]+/gi, '-')}.pdf`);
+    writeFileSync(file, res.rawPayload);
+    return { file, disposition: String(res.headers['content-disposition']) };
+  }
+
+  it('prints packs for 10 tables: every code, the ballot and reasons sheets, nothing unconsented, the right page count', async () => {
+    const { file, disposition } = await download('copies=10');
+    expect(disposition).toBe('attachment; filename="pack-open-event-round-a4.pdf"');
+    const text = pdfText(file);
+    for (const s of w.printable) expect(text).toContain(s.code);
+    expect(text.match(/Ballot sheet/g)).toHaveLength(10);
+    expect(text.match(/Reasons: Changes in people's lives/g)).toHaveLength(10);
+    expect(text.match(/Reasons: Changes in how services work together/g)).toHaveLength(10);
+    expect(text).toContain('copy 10 of 10'.toUpperCase());
+    for (const s of [w.noPrint, w.withdrawn, w.draft]) expect(text).not.toContain(s.code);
+    expect(text).not.toContain('Unprintable words');
+    expect(text).not.toContain('Hidden Teller');
+    // Each copy: a cover, 12 story pages, the ballot sheet and a reasons sheet for each of the 2 domains.
+    const pages = 10 * (1 + 12 + 1 + 2);
+    expect(pdfInfo(file)).toMatch(new RegExp(`Pages:\\s+${pages}\\n`));
+    expect(text).toContain(`${pages} / ${pages}`);
+    expect(pdfInfo(file)).toMatch(/Page size:.*\(A4\)/);
+    execFileSync('pdftoppm', ['-png', '-r', '50', '-f', '1', '-l', '2', file, join(dir, 'page')]);
+  });
+
+  it('prints on US Letter, two short stories to a page, only the stories chosen', async () => {
+    const chosen = w.printable.slice(0, 4).map((s) => `story[]=${s.id}`).join('&');
+    const { file, disposition } = await download(`chosen=1&${chosen}&paper=letter&layout=two`);
+    expect(disposition).toContain('-letter.pdf');
+    expect(pdfInfo(file)).toMatch(/Page size:\s+612 x 792 pts \(letter\)/);
+    // A cover, 2 pages of two stories each, the ballot, and 2 reasons sheets.
+    expect(pdfInfo(file)).toMatch(/Pages:\s+6\n/);
+    const text = pdfText(file);
+    for (const s of w.printable.slice(0, 4)) expect(text).toContain(s.code);
+    expect(text).not.toContain(w.printable[4]!.code);
+  });
+});

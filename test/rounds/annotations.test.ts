@@ -1,0 +1,111 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { signedIn } from '../helpers/agent.ts';
+import { testApp, type TestApp } from '../helpers/app.ts';
+import { htmlErrors } from '../helpers/html.ts';
+import { fieldError, flash, heading, visibleText } from '../helpers/pages.ts';
+import { guestIn, makeRound, participationWorld, setStage } from './round-fixtures.ts';
+
+let t: TestApp;
+let w: Awaited<ReturnType<typeof participationWorld>>;
+let home: string;
+
+beforeEach(async () => {
+  t = await testApp();
+  w = await participationWorld(t, { stage: 'reading' });
+  home = `/rounds/${w.round.id}/take-part`;
+});
+afterEach(() => t.close());
+
+/** What a text area shows (the first newline after <textarea> is not part of the value). */
+const boxValue = (html: string, name: string) => new RegExp(`<textarea id="field-${name}" name="${name}"[^>]*>\\n?([^<]*)</textarea>`).exec(html)?.[1];
+const notes = () => t.db.selectFrom('annotations').selectAll().orderBy('id').execute();
+
+describe('reading a story', () => {
+  it('shows the code, title, domain, the words as told, and the next story', async () => {
+    const guest = await guestIn(t.app, w.round.join_code);
+    const [a, b] = w.stories;
+    const res = await guest.get(`${home}/stories/${a!.id}`);
+    expect(res.statusCode).toBe(200);
+    expect(heading(res.body)).toBe(a!.title);
+    const text = visibleText(res.body);
+    expect(text).toContain(a!.code);
+    expect(text).toContain('When my son came home from hospital, the nurse and the housing officer met us at the door.');
+    expect(text).toContain('Told by Rose T.');
+    expect(text).toContain('Story 1 of 3');
+    expect(text).toContain(`Next story ${b!.code}`);
+    expect(text).toContain('No comments on this story yet.');
+    expect(await htmlErrors(res.body)).toEqual([]);
+  });
+
+  it('never names the teller of an anonymous story, and never shows stories without panel consent', async () => {
+    const guest = await guestIn(t.app, w.round.join_code);
+    const anonymous = await guest.get(`${home}/stories/${w.stories[1]!.id}`);
+    expect(anonymous.statusCode).toBe(200);
+    expect(anonymous.body).not.toContain('Hidden Name');
+    expect(anonymous.body).not.toContain('Told by');
+    for (const story of [w.private, w.withdrawn]) {
+      const res = await guest.get(`${home}/stories/${story.id}`);
+      expect(res.statusCode).toBe(404);
+      expect(res.body).not.toContain('Words a panel must never read');
+      expect((await guest.post(`${home}/stories/${story.id}/annotations`, { comment: 'Hello' })).statusCode).toBe(404);
+    }
+    const elsewhere = await makeRound(t.db, w.alliance.id, w.inquiry.id, { stage: 'reading' });
+    expect((await guest.get(`/rounds/${elsewhere.id}/take-part/stories/${w.stories[0]!.id}`)).statusCode).toBe(404);
+    expect(await notes()).toEqual([]);
+  });
+});
+
+describe('commenting', () => {
+  it('adds a comment on a passage, shown with the guest\'s name; members\' comments show their name', async () => {
+    const guest = await guestIn(t.app, w.round.join_code, 'Ada');
+    const url = `${home}/stories/${w.stories[0]!.id}`;
+    await guest.get(url);
+    const res = await guest.post(`${url}/annotations`, { passage: 'the nurse and the   housing officer', comment: 'They finally talked.' });
+    expect(res.statusCode).toBe(303);
+    const page = await guest.get(url);
+    expect(flash(page.body)).toBe('Your comment has been added.');
+    const text = visibleText(page.body);
+    expect(text).toContain('Ada (guest) the nurse and the housing officer They finally talked.');
+    const reader = await signedIn(t.app, w.people.reader.email);
+    await reader.get(url);
+    expect((await reader.post(`${url}/annotations`, { comment: 'A turning point.' })).statusCode).toBe(303);
+    expect(visibleText((await guest.get(url)).body)).toContain(`${w.people.reader.name} A turning point.`);
+    const [first, second] = await notes();
+    expect(first).toMatchObject({ quote: 'the nurse and the housing officer', answer_position: expect.any(Number), comment: 'They finally talked.' });
+    expect(first!.end_offset! - first!.start_offset!).toBe('the nurse and the housing officer'.length);
+    expect(second).toMatchObject({ quote: '', start_offset: null });
+    expect(await t.db.selectFrom('audit_events').select('actor_name').where('action', '=', 'round.annotation_added').execute()).toEqual([
+      { actor_name: 'Ada (guest)' },
+      { actor_name: w.people.reader.name },
+    ]);
+  });
+
+  it('refuses a blank comment and a passage not in the story, keeping what was typed', async () => {
+    const guest = await guestIn(t.app, w.round.join_code);
+    const url = `${home}/stories/${w.stories[0]!.id}`;
+    await guest.get(url);
+    let res = await guest.post(`${url}/annotations`, { passage: '', comment: '   ' });
+    expect(res.statusCode).toBe(422);
+    expect(fieldError(res.body, 'comment')).toBe('Type your comment.');
+    res = await guest.post(`${url}/annotations`, { passage: 'words nobody said', comment: 'Hmm' });
+    expect(res.statusCode).toBe(422);
+    expect(fieldError(res.body, 'passage')).toContain('Those words are not in the story');
+    expect(boxValue(res.body, 'passage')).toBe('words nobody said');
+    expect(boxValue(res.body, 'comment')).toBe('Hmm');
+    expect(await htmlErrors(res.body)).toEqual([]);
+    expect(await notes()).toEqual([]);
+  });
+
+  it('accepts nothing once the round has closed, and nothing from a stranger', async () => {
+    const guest = await guestIn(t.app, w.round.join_code);
+    const url = `${home}/stories/${w.stories[0]!.id}`;
+    await guest.get(url);
+    await setStage(t.db, w.round.id, 'closed');
+    const res = await guest.post(`${url}/annotations`, { comment: 'Too late' });
+    expect(res.statusCode).toBe(410);
+    const outsider = await signedIn(t.app, w.other.reader.email);
+    await outsider.get('/join');
+    expect((await outsider.post(`${url}/annotations`, { comment: 'Intruder' })).statusCode).toBe(404);
+    expect(await notes()).toEqual([]);
+  });
+});
