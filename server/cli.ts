@@ -25,6 +25,8 @@ Commands:
   import FILE [--format json|csv] [--inquiry ID-or-title] [--alliance ID]
                                json: a Hearth JSON export, as a new inquiry; csv: stories into an
                                inquiry, columns matched by name, all or nothing
+  backup FILE                  write a backup of the whole database to FILE (safe while Hearth runs)
+  restore FILE                 restore a backup into an empty database (a new DATA_DIR or DATABASE_URL)
   help                         show this text
 
 The database is the one the server uses: DATABASE_URL=postgres://… or SQLite in DATA_DIR (./data).`;
@@ -69,6 +71,22 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv = process.en
         return await exportCommand(rest, open, out);
       case 'import':
         return await importCommand(rest, open, out);
+      case 'backup':
+      case 'restore': {
+        const [file, ...extra] = rest;
+        if (!file || extra.length) throw new UsageError(`${command} needs one FILE.`);
+        const { db, describe } = await open();
+        if (command === 'backup') {
+          const { backup } = await import('./backup/backup.ts');
+          const summary = await backup(db, file);
+          out(`Backed up ${describe} to ${file} (${summary.tables.stories} stories, ${Object.values(summary.tables).reduce((a, b) => a + b, 0)} rows, ${summary.bytes} bytes).`);
+        } else {
+          const { restore } = await import('./backup/restore.ts');
+          const counts = await restore(db, file);
+          out(`Restored ${file} into ${describe} (${counts.stories ?? 0} stories, ${Object.values(counts).reduce((a, b) => a + b, 0)} rows).`);
+        }
+        return 0;
+      }
       case 'cluster': {
         const { runClusterCommand } = await import('./analysis/cluster-command.ts');
         return runClusterCommand(rest, out, err);

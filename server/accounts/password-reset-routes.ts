@@ -15,6 +15,7 @@ import {
   findPendingReset,
   findResetByToken,
   findResetMember,
+  mayResetPassword,
   revokePasswordReset,
   usePasswordReset,
   type ResetMember,
@@ -46,6 +47,10 @@ export async function passwordResetRoutes(app: FastifyInstance): Promise<void> {
   app.post('/members/:membershipId/password-reset', { config: COORDINATOR }, async (request, reply) => {
     const person = await member(request);
     const allianceId = membershipOf(request).alliance_id;
+    if (!(await mayResetPassword(app.db, signedIn(request).id, person.user_id))) {
+      request.session.set('flash', 'passwordReset.otherAlliance');
+      return reply.redirect(`/alliances/${allianceId}/members`, 303);
+    }
     const { token } = await createPasswordReset(app.db, signedIn(request), allianceId, person);
     return linkPage(reply.code(201), allianceId, person, `${request.protocol}://${request.host}/password-reset/${token}`);
   });

@@ -41,6 +41,21 @@ export function findResetMember(db: Db, allianceId: number, membershipId: number
 }
 
 /** Makes a new link for the member; any earlier unused one for them in this alliance stops working. */
+/**
+ * Accounts are shared between alliances, so a reset link takes over the account everywhere: a coordinator may make
+ * one only for someone all of whose alliances they coordinate.
+ */
+export async function mayResetPassword(db: Db, actorId: number, userId: number): Promise<boolean> {
+  const outside = await db
+    .selectFrom('memberships as theirs')
+    .leftJoin('memberships as mine', (join) => join.onRef('mine.alliance_id', '=', 'theirs.alliance_id').on('mine.user_id', '=', actorId).on('mine.role', '=', 'coordinator'))
+    .select('theirs.alliance_id')
+    .where('theirs.user_id', '=', userId)
+    .where('mine.id', 'is', null)
+    .executeTakeFirst();
+  return outside === undefined;
+}
+
 export function createPasswordReset(db: Db, actor: Actor, allianceId: number, member: ResetMember, now = new Date()): Promise<{ token: string; reset: PasswordReset }> {
   const token = randomBytes(32).toString('base64url');
   const expires = new Date(now.getTime() + RESET_HOURS * 3600 * 1000);

@@ -126,6 +126,19 @@ describe('making a link (coordinator)', () => {
     expect(await resets()).toEqual([]);
   });
 
+  it('is refused for someone who also belongs to an alliance this coordinator does not coordinate', async () => {
+    // The reader is also the other alliance's coordinator: a link from here would take over that alliance too.
+    await t.db.insertInto('memberships').values({ alliance_id: other.alliance.id, user_id: people.reader.id, role: 'coordinator', organisation_id: null, created_at: new Date().toISOString() }).execute();
+    const coordinator = await signedIn(t.app, people.coordinator.email);
+    const res = await pressMake(coordinator);
+    expect(res.statusCode).toBe(303);
+    expect(flash((await coordinator.get(`${base}/members`)).body)).toContain('also belongs to another alliance');
+    expect(await resets()).toEqual([]);
+    // A coordinator of both alliances may.
+    await t.db.insertInto('memberships').values({ alliance_id: other.alliance.id, user_id: people.coordinator.id, role: 'coordinator', organisation_id: null, created_at: new Date().toISOString() }).execute();
+    expect((await pressMake(coordinator)).statusCode).toBe(201);
+  });
+
   it('sends someone signed out to sign in', async () => {
     const res = await new Agent(t.app).get(`${base}/members/${readerMembership}/password-reset`);
     expect(res.statusCode).toBe(303);
