@@ -1,0 +1,45 @@
+/** The demo's sense-making: two open-event tables (phones and paper) passing stories up to the board, with reasons. */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_PASSWORD, DEMO_PEOPLE, loadDemo } from '../../server/demo/load.ts';
+import { Agent } from '../helpers/agent.ts';
+import { testApp, type TestApp } from '../helpers/app.ts';
+import { visibleText } from '../helpers/pages.ts';
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await testApp();
+  await loadDemo(t.db);
+});
+afterAll(() => t.close());
+
+describe('the demo rounds', () => {
+  it('has two level-1 tables (live and paper), a closed board round at level 2 and a funder round being prepared', async () => {
+    const rounds = await t.db.selectFrom('rounds').select(['name', 'level', 'voting', 'stage', 'method']).orderBy('id').execute();
+    expect(rounds.map((r) => [r.level, r.voting, r.stage])).toEqual([
+      [1, 'live', 'closed'],
+      [1, 'paper', 'closed'],
+      [2, 'live', 'closed'],
+      [3, 'live', 'preparing'],
+    ]);
+    const ballots = await t.db.selectFrom('ballots').select(['source', 'participant_id']).execute();
+    expect(ballots.filter((b) => b.source === 'live').length).toBe(4);
+    expect(ballots.filter((b) => b.source === 'paper').length).toBe(1);
+  });
+
+  it('shows on a chosen story’s page the reasons of the table and of the board', async () => {
+    const board = await t.db.selectFrom('rounds').select('id').where('level', '=', 2).executeTakeFirstOrThrow();
+    const chosen = await t.db.selectFrom('selections').select('story_id').where('round_id', '=', board.id).orderBy('id').execute();
+    expect(chosen.length).toBeGreaterThan(0);
+    const coordinator = new Agent(t.app);
+    expect((await coordinator.signIn(DEMO_PEOPLE[0]!.email, DEMO_PASSWORD)).statusCode).toBe(303);
+    const page = visibleText((await coordinator.get(`/alliances/1/stories/${chosen[0]!.story_id}`)).body);
+    expect(page).toMatch(/the board chose/i);
+    expect(page).toMatch(/We (chose|picked) (this story|it)/);
+    expect(page).toContain('Table');
+  });
+
+  it('has a learning log carrying the board’s lessons', async () => {
+    const items = await t.db.selectFrom('learning_items').select(['kind', 'status']).execute();
+    expect(items.map((i) => i.kind).sort()).toEqual(['learned', 'will_do', 'will_do']);
+  });
+});
