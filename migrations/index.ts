@@ -9,6 +9,7 @@ import * as analysis from './2026-11-22-3-analysis.ts';
 import * as rounds from './2026-11-22-4-rounds.ts';
 import * as indexes from './2026-11-22-5-indexes.ts';
 import * as passwordResets from './2026-11-22-6-password-resets.ts';
+import * as reports from './2026-11-22-7-reports.ts';
 
 export interface HearthMigration {
   up(db: Kysely<any>, dialect: 'sqlite' | 'postgres'): Promise<void>;
@@ -21,4 +22,5 @@ export const migrations: Record<string, HearthMigration> = {
   '2026-11-22-4-rounds': rounds,
   '2026-11-22-5-indexes': indexes,
   '2026-11-22-6-password-resets': passwordResets,
+  '2026-11-22-7-reports': reports,
 };

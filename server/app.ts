@@ -2,9 +2,10 @@
 import { join } from 'node:path';
 import formbody from '@fastify/formbody';
 import fastifyStatic from '@fastify/static';
-import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyServerOptions, type RouteOptions } from 'fastify';
 import { allianceOverviewRoutes } from './accounts/alliance-routes.ts';
 import { invitationLinkRoutes, invitationRoutes } from './accounts/invitation-routes.ts';
+import { languageRoutes } from './accounts/language-routes.ts';
 import { memberRoutes } from './accounts/member-routes.ts';
 import { passwordResetLinkRoutes, passwordResetRoutes } from './accounts/password-reset-routes.ts';
 import { signInRoutes } from './accounts/sign-in-routes.ts';
@@ -19,6 +20,7 @@ import { themeRoutes } from './analysis/themes-routes.ts';
 import type { Config } from './config.ts';
 import type { Db, Dialect, OpenDatabase } from './db/database.ts';
 import { packRoutes } from './packs/routes.ts';
+import { reportRoutes, shareRoutes } from './reports/routes.ts';
 import { roundParticipantRoutes, roundRoutes } from './rounds/routes.ts';
 import { storyCareRoutes } from './stories/care-routes.ts';
 import { interviewRoutes } from './stories/interview-routes.ts';
@@ -30,6 +32,7 @@ import { allianceRoutes, loadUser } from './web/auth.ts';
 import { exportRoutes } from './exports/routes.ts';
 import { registerErrorPages } from './web/errors.ts';
 import { registerRender } from './web/render.ts';
+import { registerPressure } from './web/pressure.ts';
 import { registerSecurity } from './web/security.ts';
 import { registerSessions } from './web/session.ts';
 import { registerViews } from './web/views.ts';
@@ -47,8 +50,19 @@ declare module 'fastify' {
 /** Forms are small; a long story is a few tens of kilobytes. */
 export const BODY_LIMIT = 1024 * 1024;
 
-export async function buildApp(config: Config, database: OpenDatabase, logger: FastifyServerOptions['logger'] = false): Promise<FastifyInstance> {
+/** onRoute: called for every route as it registers (the authorisation matrix test lists them this way). */
+export interface BuildOptions {
+  onRoute?: (route: RouteOptions) => void;
+}
+
+export async function buildApp(
+  config: Config,
+  database: OpenDatabase,
+  logger: FastifyServerOptions['logger'] = false,
+  options: BuildOptions = {},
+): Promise<FastifyInstance> {
   const app = Fastify({ logger, bodyLimit: BODY_LIMIT, trustProxy: config.trustProxy, routerOptions: { ignoreTrailingSlash: true } });
+  if (options.onRoute) app.addHook('onRoute', options.onRoute);
   app.decorate('db', database.db);
   app.decorate('dialect', database.dialect);
   app.decorate('config', config);
@@ -61,6 +75,7 @@ export async function buildApp(config: Config, database: OpenDatabase, logger: F
   await app.register(formbody);
   await registerSessions(app, config);
   await registerSecurity(app, config);
+  await registerPressure(app, config);
   await registerViews(app);
   registerRender(app);
   registerErrorPages(app);
@@ -70,9 +85,11 @@ export async function buildApp(config: Config, database: OpenDatabase, logger: F
     pages.addHook('onRequest', loadUser);
     await pages.register(welcomeRoutes);
     await pages.register(signInRoutes);
+    await pages.register(languageRoutes);
     await pages.register(invitationLinkRoutes);
     await pages.register(passwordResetLinkRoutes);
     await pages.register(publicStoryRoutes);
+    await pages.register(shareRoutes);
     await pages.register(receiptDownloadRoutes);
     await pages.register(roundParticipantRoutes);
     await pages.register(
@@ -94,6 +111,7 @@ export async function buildApp(config: Config, database: OpenDatabase, logger: F
         await alliance.register(roundRoutes);
         await alliance.register(exportRoutes);
         await alliance.register(packRoutes);
+        await alliance.register(reportRoutes);
       },
       { prefix: '/alliances/:allianceId' },
     );

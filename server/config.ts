@@ -22,6 +22,10 @@ export interface Config {
   logLevel: string;
   /** Work on background jobs (theme runs) in this process. Off for a web-only server, or in tests that drive jobs. */
   runJobs: boolean;
+  /** Answer 503 "busy" when the event loop lags more than this on average (ms); 0 turns the check off. */
+  maxEventLoopDelayMs: number;
+  /** Answer 503 "busy" when the JavaScript heap grows past this (MB); 0 turns the check off. */
+  maxHeapMb: number;
 }
 
 const CHROMIUM_CANDIDATES = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'];
@@ -62,5 +66,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     chromiumPath: findChromium(env),
     logLevel: env.LOG_LEVEL || 'info',
     runJobs: flag(env.HEARTH_JOBS, true),
+    maxEventLoopDelayMs: whole(env.HEARTH_MAX_EVENT_LOOP_DELAY_MS, 1000, 'HEARTH_MAX_EVENT_LOOP_DELAY_MS'),
+    maxHeapMb: whole(env.HEARTH_MAX_HEAP_MB, 0, 'HEARTH_MAX_HEAP_MB'),
   };
 }

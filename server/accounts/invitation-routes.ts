@@ -7,6 +7,7 @@ import { ROLES } from '../db/schema.ts';
 import { membershipOf, signedIn } from '../web/auth.ts';
 import { notFound } from '../web/errors.ts';
 import { readForm, type FieldErrors, type FormValues } from '../web/forms.ts';
+import { languageOf } from '../web/language.ts';
 import { idParam } from '../web/params.ts';
 import { InvitationForm, NewAccountForm } from './forms.ts';
 import { createInvitation, findUsableInvitation, listPendingInvitations, revokeInvitation, useInvitation, type InvitationInAlliance } from './invitations-store.ts';
@@ -93,7 +94,7 @@ export async function invitationLinkRoutes(app: FastifyInstance): Promise<void> 
     const passwordHash = await hashPassword(form.value.password);
     const { name, email } = form.value;
     const user = await app.db.transaction().execute(async (trx) => {
-      const created = await insertUser(trx, { email, name, passwordHash });
+      const created = await insertUser(trx, { email, name, passwordHash, language: languageOf(request) });
       // Someone else used the link first: throwing rolls the new account back too.
       if ((await useInvitation(trx, invitation, created)) !== 'joined') throw notFound();
       return created;

@@ -20,10 +20,17 @@ export function findUserByEmail(db: Db, email: string): Promise<User | undefined
   return db.selectFrom('users').selectAll().where('email', '=', normaliseEmail(email)).executeTakeFirst();
 }
 
-export async function insertUser(db: Db, user: { email: string; name: string; passwordHash: string }, now = new Date()): Promise<User> {
+export async function insertUser(db: Db, user: { email: string; name: string; passwordHash: string; language?: string }, now = new Date()): Promise<User> {
   return db
     .insertInto('users')
-    .values({ email: normaliseEmail(user.email), name: user.name, password_hash: user.passwordHash, locked_until: null, created_at: iso(now) })
+    .values({
+      email: normaliseEmail(user.email),
+      name: user.name,
+      password_hash: user.passwordHash,
+      locked_until: null,
+      created_at: iso(now),
+      ...(user.language ? { language: user.language } : {}),
+    })
     .returningAll()
     .executeTakeFirstOrThrow();
 }
@@ -62,4 +69,9 @@ export async function namesOf(db: Db, ids: (number | null)[]): Promise<Map<numbe
   if (wanted.length === 0) return new Map();
   const rows = await db.selectFrom('users').select(['id', 'name']).where('id', 'in', wanted).execute();
   return new Map(rows.map((r) => [r.id, r.name]));
+}
+
+/** The interface language a person chose for themselves. */
+export async function setUserLanguage(db: Db, userId: number, language: string): Promise<void> {
+  await db.updateTable('users').set({ language }).where('id', '=', userId).execute();
 }

@@ -2,6 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import { loadDemo } from '../demo/load.ts';
 import { readForm } from '../web/forms.ts';
+import { languageOf } from '../web/language.ts';
 import { SetupForm } from './forms.ts';
 import { createAlliance } from './members-store.ts';
 import { hashPassword } from './passwords.ts';
@@ -40,7 +41,7 @@ export async function welcomeRoutes(app: FastifyInstance): Promise<void> {
     const result = await app.db.transaction().execute(async (trx) => {
       // Checked again inside the transaction: only the very first person sets Hearth up.
       if ((await countUsers(trx)) > 0) return undefined;
-      const user = await insertUser(trx, { email, name, passwordHash });
+      const user = await insertUser(trx, { email, name, passwordHash, language: languageOf(request) });
       const alliance = await createAlliance(trx, allianceName, user);
       return { user, alliance };
     });

@@ -17,8 +17,19 @@ const KEEP = 20; // inquiries kept in memory at once
 
 export class StoryIndexes {
   private entries = new Map<number, Entry>();
+  /** Requests arriving together share one check (and, when cold, one build) instead of each making a copy. */
+  private pending = new Map<number, Promise<TfIdfIndex>>();
 
-  async forInquiry(db: Db, allianceId: number, inquiryId: number): Promise<TfIdfIndex> {
+  forInquiry(db: Db, allianceId: number, inquiryId: number): Promise<TfIdfIndex> {
+    let promise = this.pending.get(inquiryId);
+    if (!promise) {
+      promise = this.refresh(db, allianceId, inquiryId).finally(() => this.pending.delete(inquiryId));
+      this.pending.set(inquiryId, promise);
+    }
+    return promise;
+  }
+
+  private async refresh(db: Db, allianceId: number, inquiryId: number): Promise<TfIdfIndex> {
     const state = await analysisState(db, inquiryId);
     let entry = this.entries.get(inquiryId);
     if (entry && state.latest > entry.latest) {

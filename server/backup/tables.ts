@@ -39,6 +39,9 @@ export const BACKUP_TABLES = [
   'annotations',
   'learning_items',
   'learning_links',
+  'report_texts',
+  'share_links',
+  'share_accesses',
 ] as const satisfies readonly (keyof Database)[];
 
 export type BackupTable = (typeof BACKUP_TABLES)[number];

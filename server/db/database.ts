@@ -28,6 +28,8 @@ export function openSqlite(file: string): OpenDatabase {
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
+  // 64 MB of page cache (the default is 2 MB): list and search pages over 100,000 stories stay in memory.
+  sqlite.pragma('cache_size = -65536');
   return { db: new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) }), dialect: 'sqlite', describe: `SQLite at ${file}` };
 }
 

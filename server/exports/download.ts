@@ -2,6 +2,7 @@
 import type { Actor } from '../audit/store.ts';
 import type { Db } from '../db/database.ts';
 import type { Inquiry, Story } from '../db/schema.ts';
+import { downloadName } from '../stories/receipt-download.ts';
 import { notFound } from '../web/errors.ts';
 import { toCsv } from './csv.ts';
 import { exportCounts, findInquiryById, readInquiry, type Audience } from './export-store.ts';
@@ -61,5 +62,6 @@ export async function singleStoryExport(db: Db, actor: Actor, allianceId: number
   if (!inquiry) throw notFound();
   const file = await makeExport(db, inquiry, { format: 'json', audience: 'team' }, [story.id]);
   await recordExport(db, actor, inquiry, { format: 'json', audience: 'team', stories: file.stories, story: story.code });
-  return { ...file, name: `${story.code}.json` };
+  // Codes can come from an imported file: never let one name a path or break out of the header's quotes.
+  return { ...file, name: downloadName(story.code, 'json') };
 }

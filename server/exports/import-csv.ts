@@ -34,6 +34,8 @@ export function decodeUpload(bytes: Uint8Array): Read<string> {
   if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) return { ok: false, problem: { key: 'exports.problems.notUtf8' } };
   try {
     const text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
+    // NUL bytes mean UTF-16 without its mark, or not text at all (and PostgreSQL could not store them).
+    if (text.includes('\u0000')) return { ok: false, problem: { key: 'exports.problems.notUtf8' } };
     return { ok: true, value: text };
   } catch {
     return { ok: false, problem: { key: 'exports.problems.notUtf8' } };

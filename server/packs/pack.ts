@@ -3,7 +3,7 @@
  * story pages (one or two short stories to a page), and the ballot and reasons sheets. Plain logic, no HTTP or SQL.
  * The storyteller is described only as consent allows: an anonymous story shows neither name nor attributes.
  */
-import { readingMinutes } from '../rounds/rounds-store.ts';
+import { readingMinutes } from '../stories/text.ts';
 import type { PackOptions } from './options.ts';
 import type { PrintableStory, StoryWords } from './packs-store.ts';
 
@@ -61,6 +61,8 @@ export interface PackStory {
   minutes: number;
   /** "Sam · Worker · 26–40", or null when the story is anonymous. */
   teller: string | null;
+  /** The story's own language (its words keep it whatever the pack's interface language). */
+  language?: string;
   answers: { prompt: string; value: string; why: boolean }[];
 }
 
@@ -81,6 +83,7 @@ export function packStory(story: PrintableStory, words: StoryWords): PackStory {
     domain: story.domain_name,
     minutes: readingMinutes(story.word_count),
     teller: tellerOf(story, words),
+    language: story.language,
     answers: ordered.map((a) => ({ prompt: a.prompt, value: a.value, why: a.kind === 'why' })),
   };
 }

@@ -17,6 +17,8 @@ export interface PrintableStory {
   word_count: number;
   storyteller: string;
   anonymous: number;
+  /** The language it was told in, so its words are marked as such in the pack. */
+  language?: string;
 }
 
 export interface StoryWords {
@@ -37,7 +39,7 @@ export interface InquiryFilters {
 function printable(db: Db, allianceId: number) {
   return storiesFor(db, allianceId, 'packs')
     .leftJoin('domains', 'domains.id', 'stories.domain_id')
-    .select(['stories.id', 'stories.code', 'stories.title', 'stories.domain_id', 'domains.name as domain_name', 'stories.word_count', 'stories.storyteller', 'stories.anonymous']);
+    .select(['stories.id', 'stories.code', 'stories.title', 'stories.domain_id', 'domains.name as domain_name', 'stories.word_count', 'stories.storyteller', 'stories.anonymous', 'stories.language']);
 }
 
 function clean(row: PrintableStory): PrintableStory {

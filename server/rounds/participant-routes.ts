@@ -15,7 +15,8 @@ import { checkBallot, rankPlaces } from './ballots.ts';
 import { participantGuard, rememberParticipant, takingPart, heldParticipants, type TakingPart } from './participant-guard.ts';
 import { findGuestParticipant, findRoundByCode, joinAsGuest, joinAsMember } from './participants-store.ts';
 import { participantOrder } from './shuffle.ts';
-import { readingMinutes, roundStories, roundStory, roundTallies, type RoundStory } from './rounds-store.ts';
+import { readingMinutes } from '../stories/text.ts';
+import { roundStories, roundStory, roundTallies, type RoundStory } from './rounds-store.ts';
 import { castBallot, hasVoted } from './votes-store.ts';
 
 /** Generous: at an event every phone may share one address. */

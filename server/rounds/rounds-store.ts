@@ -15,12 +15,6 @@ export function findRoundById(db: Db, roundId: number): Promise<Round | undefine
   return db.selectFrom('rounds').selectAll().where('id', '=', roundId).executeTakeFirst();
 }
 
-/** The round a guest's code opens; a closed round's code opens nothing. Codes are compared without case or spaces. */
-export function findOpenRoundByCode(db: Db, code: string): Promise<Round | undefined> {
-  const wanted = code.replace(/[\s-]/g, '').toUpperCase();
-  return db.selectFrom('rounds').selectAll().where('join_code', '=', wanted).where('stage', '!=', 'closed').executeTakeFirst();
-}
-
 export function listRounds(db: Db, allianceId: number, inquiryId: number): Promise<Round[]> {
   return db.selectFrom('rounds').selectAll().where('alliance_id', '=', allianceId).where('inquiry_id', '=', inquiryId).orderBy('level').orderBy('id').execute();
 }
@@ -50,6 +44,8 @@ export interface RoundStory {
   /** Empty for anonymous stories: a panel never sees their teller's name. */
   storyteller: string;
   anonymous: number;
+  /** The language it was told in, so its words are marked as such on the page. */
+  language: string;
   position: number;
   origin: string;
 }
@@ -67,6 +63,7 @@ function roundStoriesQuery(db: Db, round: Pick<Round, 'id' | 'alliance_id'>) {
       'stories.word_count',
       'stories.storyteller',
       'stories.anonymous',
+      'stories.language',
       'round_stories.position',
       'round_stories.origin',
     ])
@@ -88,11 +85,6 @@ export async function roundStories(db: Db, round: Pick<Round, 'id' | 'alliance_i
 export async function roundStory(db: Db, round: Pick<Round, 'id' | 'alliance_id'>, storyId: number): Promise<RoundStory | undefined> {
   const row = await roundStoriesQuery(db, round).where('stories.id', '=', storyId).executeTakeFirst();
   return row && toRoundStory(row);
-}
-
-/** Reading time at a calm reading pace, in whole minutes (at least one). */
-export function readingMinutes(words: number): number {
-  return Math.max(1, Math.round(words / 200));
 }
 
 export function listParticipants(db: Db, roundId: number) {

@@ -10,6 +10,7 @@ import { membershipOf, signedIn } from '../web/auth.ts';
 import { notFound } from '../web/errors.ts';
 import { readForm, type FieldErrors, type FormValues } from '../web/forms.ts';
 import { translator } from '../web/i18n.ts';
+import { languageOf } from '../web/language.ts';
 import { idParam } from '../web/params.ts';
 import { takeParkedForm } from '../web/parked-store.ts';
 import { checkInterview, inFormOrder, interviewSchema, storyToValues, toStoryInput, type InterviewValues } from './capture.ts';
@@ -99,7 +100,8 @@ export async function interviewRoutes(app: FastifyInstance): Promise<void> {
     if (!input) return showForm(request, reply.code(422), guide, form.values, errors, story);
     const user = signedIn(request);
     const status = story.status === 'draft' ? (draft ? 'draft' : 'recorded') : story.status;
-    await updateStory(app.db, user, user.name, story, input, { status, note: (form.values.note as string | undefined) ?? '' });
+    const note = form.ok ? (form.value as InterviewValues).note : undefined; // trimmed, unlike form.values
+    await updateStory(app.db, user, user.name, story, input, { status, note: typeof note === 'string' ? note : '' });
     request.session.set('flash', status === 'draft' ? 'stories.flash.draftSaved' : story.status === 'draft' ? 'stories.flash.recorded' : 'stories.flash.saved');
     return reply.redirect(`/alliances/${story.alliance_id}/stories/${story.id}${status === 'draft' ? '/edit' : ''}`, 303);
   });
@@ -118,7 +120,7 @@ export async function interviewRoutes(app: FastifyInstance): Promise<void> {
 
   app.post('/stories/:storyId/autosave', { config: { roles: RECORDERS } }, async (request, reply) => {
     const story = await editable(request);
-    if (story.status !== 'draft') return reply.code(409).send({ saved: false, message: translator('en')('stories.autosave.notDraft') });
+    if (story.status !== 'draft') return reply.code(409).send({ saved: false, message: translator(languageOf(request))('stories.autosave.notDraft') });
     const guide = await guideOf(request, story.inquiry_id);
     (request.body as Record<string, unknown>).intent = 'draft';
     const { errors, input } = await readInterview(request, guide, false);
@@ -130,6 +132,6 @@ export async function interviewRoutes(app: FastifyInstance): Promise<void> {
 }
 
 function notSaved(reply: FastifyReply, errors: FieldErrors) {
-  const t = translator('en');
+  const t = translator(languageOf(reply.request));
   return reply.code(422).send({ saved: false, message: t('stories.autosave.notSaved'), errors: Object.fromEntries(Object.entries(errors).map(([k, v]) => [k, t(v)])) });
 }

@@ -25,7 +25,7 @@ export async function publicStoryRoutes(app: FastifyInstance): Promise<void> {
   }
 
   function tellForm(reply: FastifyReply, guide: Guide, values: FormValues, errors: FieldErrors, action: string, template = 'stories/tell') {
-    return reply.page(template, { guide: guide.inquiry, form: interviewView(guide, values, errors, 'public'), values, errors, consentStatement: guide.inquiry.consent_statement, action });
+    return reply.page(template, { linkLanguage: guide.inquiry.languages, guide: guide.inquiry, form: interviewView(guide, values, errors, 'public'), values, errors, consentStatement: guide.inquiry.consent_statement, action });
   }
 
   function readTelling(request: FastifyRequest, guide: Guide) {
@@ -49,7 +49,7 @@ export async function publicStoryRoutes(app: FastifyInstance): Promise<void> {
     if (form.values.website) return reply.code(201).page('stories/told', { receipt: null });
     if (!input) return tellForm(reply.code(422), guide, form.values, errors, request.url);
     const { receipt } = await createStory(app.db, null, guide.inquiry, input, { status: 'recorded', route: 'public', interviewerId: null, withReceipt: true });
-    return reply.code(201).page('stories/told', { receipt: `${request.protocol}://${request.host}/receipt/${receipt}`, inquiry: guide.inquiry });
+    return reply.code(201).page('stories/told', { receipt: `${request.protocol}://${request.host}/receipt/${receipt}`, inquiry: guide.inquiry, linkLanguage: guide.inquiry.languages });
   });
 
   async function receiptStory(request: FastifyRequest): Promise<FullStory> {
@@ -66,7 +66,7 @@ export async function publicStoryRoutes(app: FastifyInstance): Promise<void> {
 
   app.get('/receipt/:token', { config: { rateLimit: RECEIPT_LIMIT } }, async (request, reply) => {
     const story = await receiptStory(request);
-    return reply.page('stories/receipt', { story: storyView(story, new Map()), base: request.url.split('?')[0], receiptRounds: await receiptRounds(app.db, story) });
+    return reply.page('stories/receipt', { linkLanguage: story.language, story: storyView(story, new Map()), base: request.url.split('?')[0], receiptRounds: await receiptRounds(app.db, story) });
   });
 
   app.get('/receipt/:token/edit', { config: { rateLimit: RECEIPT_LIMIT } }, async (request, reply) => {
@@ -89,7 +89,7 @@ export async function publicStoryRoutes(app: FastifyInstance): Promise<void> {
   app.get('/receipt/:token/withdraw', { config: { rateLimit: RECEIPT_LIMIT } }, async (request, reply) => {
     const story = await receiptStory(request);
     if (story.status === 'withdrawn') throw notFound();
-    return reply.page('stories/receipt-withdraw', { story, action: request.url });
+    return reply.page('stories/receipt-withdraw', { linkLanguage: story.language, story, action: request.url });
   });
 
   app.post('/receipt/:token/withdraw', { config: { rateLimit: RECEIPT_LIMIT } }, async (request, reply) => {

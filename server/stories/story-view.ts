@@ -1,6 +1,7 @@
 /** A story as its page shows it: the words exactly as told, with everything known about how it was gathered. */
 import { CONSENT_USES } from '../db/schema.ts';
 import type { FullStory } from './store.ts';
+import { readingMinutes } from './text.ts';
 
 export function storyView(story: FullStory, names: Map<number, string>) {
   const name = (id: number | null) => (id === null ? null : (names.get(id) ?? null));
@@ -18,6 +19,6 @@ export function storyView(story: FullStory, names: Map<number, string>) {
     consentRecordedBy: name(story.consent_recorded_by),
     readBackBy: name(story.read_back_by),
     verifiedBy: name(story.verified_by),
-    readingMinutes: Math.max(1, Math.round(story.word_count / 200)),
+    readingMinutes: readingMinutes(story.word_count),
   };
 }

@@ -17,3 +17,8 @@ export function searchableText(title: string, answers: { kind: QuestionKind; val
 export function readingWords(answers: { kind: QuestionKind; value: string }[]): number {
   return answers.filter((a) => READING_KINDS.includes(a.kind)).reduce((sum, a) => sum + countWords(a.value), 0);
 }
+
+/** Reading time at a calm reading pace (200 words a minute), in whole minutes, at least one. */
+export function readingMinutes(words: number): number {
+  return Math.max(1, Math.round(words / 200));
+}

@@ -49,7 +49,13 @@ export async function loadUser(this: FastifyInstance, request: FastifyRequest): 
  * browsers drop tabs and newlines from addresses, so "/<tab>/evil.example" would lead to //evil.example.
  */
 export function safeNext(next: unknown): string {
-  return typeof next === 'string' && /^\/(?![/\\])/.test(next) && !/\p{Cc}/u.test(next) ? next : '/';
+  if (typeof next !== 'string' || !/^\/(?![/\\])/.test(next) || /\p{Cc}/u.test(next)) return '/';
+  // A Location header carries ASCII only: other characters go percent-encoded (a lone surrogate can't be: home).
+  try {
+    return next.replace(/[^\x21-\x7e]+/gu, (s) => encodeURIComponent(s));
+  } catch {
+    return '/';
+  }
 }
 
 export function redirectToSignIn(request: FastifyRequest, reply: FastifyReply): FastifyReply {

@@ -39,6 +39,8 @@ export function readForm<T extends TObject>(request: FastifyRequest, schema: T):
       errors._form = 'forms.unknownField';
       continue;
     }
+    // PostgreSQL cannot store a NUL character in text, and no person types one: refuse it on either database.
+    if ((Array.isArray(raw) ? raw : [raw]).some((v) => v.includes('\u0000'))) errors[name] = 'forms.invalidCharacters';
     data[name] = normalise(field, raw);
   }
   for (const [name, field] of Object.entries(schema.properties)) {

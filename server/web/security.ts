@@ -4,6 +4,7 @@ import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { Config } from '../config.ts';
+import { HttpError } from './errors.ts';
 
 declare module '@fastify/secure-session' {
   interface SessionData {
@@ -79,6 +80,11 @@ export async function registerSecurity(app: FastifyInstance, config: Config): Pr
     const token = (request.body as Record<string, unknown> | undefined)?._csrf;
     request.csrfValid = Boolean(secret) && typeof token === 'string' && tokens.verify(secret!, token);
     if (!request.csrfValid && !request.routeOptions.config.keepsFormOnCsrfFailure) throw new CsrfError();
+  });
+
+  // No address of Hearth's has a NUL character in it, and PostgreSQL refuses one in a query (a 500): answer 400.
+  app.addHook('onRequest', async (request) => {
+    if (request.url.includes('%00')) throw new HttpError(400, 'errors.badRequest');
   });
 
   // Per-route limits only (sign-in, public links); in memory, per app server.

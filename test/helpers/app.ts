@@ -28,6 +28,8 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     sessionKey: randomBytes(32).toString('hex'),
     // Tests drive background jobs themselves (app.jobs.tick()), so nothing runs behind their back.
     runJobs: false,
+    // On a busy test machine a slow moment must not turn requests away with 503 (under-pressure.test.ts turns it on).
+    maxEventLoopDelayMs: 0,
     ...overrides,
   };
 }

@@ -8,6 +8,8 @@ const validator = new HtmlValidate({
     'no-trailing-whitespace': 'off',
     // Attribute quoting and void-element style follow the templates' own consistent style.
     'void-style': 'off',
+    // A group of checkboxes shares one name, as radios do: that is how a form sends a list.
+    'form-dup-name': ['error', { shared: ['radio', 'checkbox', 'button', 'reset', 'submit'] }],
   },
 });
 

@@ -3,9 +3,11 @@ import type Handlebars from 'handlebars';
 import concat from './concat.ts';
 import date from './date.ts';
 import eq from './eq.ts';
+import linkLanguage from './link-language.ts';
+import num from './num.ts';
 import or from './or.ts';
 import t from './t.ts';
 
 export function registerHelpers(hbs: typeof Handlebars): void {
-  hbs.registerHelper({ concat, date, eq, or, t });
+  hbs.registerHelper({ concat, date, eq, 'link-language': linkLanguage, num, or, t });
 }

@@ -1,0 +1,96 @@
+/**
+ * The report for an inquiry and a reporting period, for staff or for funders: read from the stores, then put
+ * together by the plain functions in sections.ts. Only stories told in the period count (the day they were
+ * told, or recorded when that is not known); panels are those that read any of them.
+ */
+import type { TFunction } from 'i18next';
+import type { Db } from '../db/database.ts';
+import type { Inquiry } from '../db/schema.ts';
+import { listItems } from '../rounds/learning-store.ts';
+import {
+  findTexts,
+  inquiryAttributes,
+  inquiryDomains,
+  inquirySelections,
+  latestThemes,
+  panelsOf,
+  reportStories,
+  storyAnswers,
+  storytellerAnswers,
+  storyWords,
+  taggedPassages,
+  type Audience,
+  type ReportPeriod,
+  type ReportStory,
+} from './report-store.ts';
+import { chosenLevels, methodSection, quantify, themesSection, verification, type ReportSources } from './sections.ts';
+import { metaMonitoring } from './groups.ts';
+
+export type { Audience, ReportPeriod };
+
+export const inPeriod = (period: ReportPeriod) => (s: Pick<ReportStory, 'day'>) => (!period.from || s.day >= period.from) && (!period.to || s.day <= period.to);
+
+/** The inquiry's own reporting period, as the report's default. */
+export function defaultPeriod(inquiry: Pick<Inquiry, 'period_start' | 'period_end'>): ReportPeriod {
+  return { from: inquiry.period_start ?? '', to: inquiry.period_end ?? '' };
+}
+
+export async function loadSources(db: Db, inquiry: Inquiry, audience: Audience, period: ReportPeriod): Promise<ReportSources> {
+  const within = inPeriod(period);
+  const all = (await reportStories(db, inquiry, 'staff')).filter(within);
+  const stories = audience === 'funders' ? (await reportStories(db, inquiry, 'funders')).filter(within) : all;
+  const panels = await panelsOf(db, inquiry);
+  const selections = await inquirySelections(db, inquiry);
+  const themes = await latestThemes(db, inquiry);
+  const ids = new Set(stories.map((s) => s.id));
+  const chosenIds = [...new Set(selections.map((s) => s.story_id).filter((id) => ids.has(id)))];
+  const quotable = stories.filter((s) => s.consent_quotes === 1).map((s) => s.id);
+  return {
+    audience,
+    all,
+    stories,
+    attributes: await inquiryAttributes(db, inquiry.id),
+    answers: await storytellerAnswers(db, inquiry),
+    domains: await inquiryDomains(db, inquiry.id),
+    panels,
+    selections,
+    words: await storyWords(db, chosenIds),
+    themes,
+    passages: themes ? await taggedPassages(db, themes.themes.flatMap((th) => (th.tag_id ? [th.tag_id] : []))) : [],
+    openings: themes ? await storyAnswers(db, quotable.filter((id) => themes.members.some((m) => m.story_id === id))) : [],
+    learning: await listItems(db, inquiry),
+  };
+}
+
+export type Report = ReturnType<typeof buildReport>;
+
+/** Everything the report shows, ready for the page, the shared page and the PDF. */
+export function buildReport(t: TFunction, inquiry: Inquiry, period: ReportPeriod, texts: { title: string; introduction: string; conclusions: string } | undefined, sources: ReportSources) {
+  const levels = chosenLevels(sources);
+  const numbers = quantify(t, sources);
+  return {
+    audience: sources.audience,
+    forFunders: sources.audience === 'funders',
+    inquiry: { id: inquiry.id, title: inquiry.title, method: inquiry.method, purpose: inquiry.purpose },
+    period,
+    title: texts?.title || inquiry.title,
+    introduction: texts?.introduction ?? '',
+    conclusions: texts?.conclusions ?? '',
+    method: methodSection(t, inquiry, sources),
+    levels,
+    themes: themesSection(sources),
+    charts: numbers.charts,
+    meta: metaMonitoring(t, sources.attributes, sources.answers.filter((a) => numbers.storyIds.has(a.story_id)), numbers.stages),
+    learning: {
+      learned: sources.learning.filter((i) => i.kind === 'learned'),
+      willDo: sources.learning.filter((i) => i.kind === 'will_do'),
+    },
+    verification: verification(sources.stories),
+  };
+}
+
+/** Loads and builds the report in one go. */
+export async function makeReport(db: Db, t: TFunction, inquiry: Inquiry, audience: Audience, period: ReportPeriod) {
+  const sources = await loadSources(db, inquiry, audience, period);
+  return buildReport(t, inquiry, period, await findTexts(db, inquiry, period), sources);
+}

@@ -1,0 +1,201 @@
+/**
+ * The inquiry's report (MSC steps 8 and 9 for funders) and its sharing. Coordinators and facilitators read the
+ * staff report and can switch to what funders see; readers (often funders themselves) always get the funder view.
+ * Interviewers record stories rather than report on them: 403. Coordinators write the introduction and
+ * conclusions and make, list and revoke share links; /shared/<token> (in shared-routes.ts) needs no account.
+ */
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { findInquiry, listInquiries } from '../collections/inquiries-store.ts';
+import type { Inquiry, Role } from '../db/schema.ts';
+import { membershipOf, signedIn } from '../web/auth.ts';
+import { notFound } from '../web/errors.ts';
+import { readForm, type FieldErrors, type FormValues } from '../web/forms.ts';
+import { translator } from '../web/i18n.ts';
+import { idParam } from '../web/params.ts';
+import { DEFAULT_DAYS, MAX_DAYS, ShareForm, TextsForm, readPeriod, shareDays } from './forms.ts';
+import { defaultPeriod, makeReport, type Audience, type ReportPeriod } from './report.ts';
+import { findTexts, saveTexts } from './report-store.ts';
+import { reportPdfMaker } from './document.ts';
+import { sendReportPdf } from './pdf-reply.ts';
+import { createShareLink, findShareLink, listShareLinks, recordShareAccess, revokeShareLink } from './share-store.ts';
+
+const READERS = { roles: ['coordinator', 'facilitator', 'reader'] as readonly Role[] };
+const COORDINATOR = { roles: ['coordinator'] as readonly Role[] };
+const COORDINATOR_FORM = { ...COORDINATOR, keepsFormOnCsrfFailure: true };
+
+/** "?from=…&to=…" (and more), leaving out what is empty. */
+export function periodQuery(period: ReportPeriod, extra: Record<string, string> = {}): string {
+  const params = new URLSearchParams();
+  for (const [k, v] of Object.entries({ from: period.from, to: period.to, ...extra })) if (v) params.set(k, v);
+  const query = params.toString();
+  return query ? `?${query}` : '';
+}
+
+export async function reportRoutes(app: FastifyInstance): Promise<void> {
+  reportPdfMaker(app); // made now, while hooks can still be added, so the browser closes with the app
+  async function inquiryOf(request: FastifyRequest): Promise<Inquiry> {
+    const inquiry = await findInquiry(app.db, membershipOf(request).alliance_id, idParam(request, 'inquiryId'));
+    if (!inquiry) throw notFound();
+    return inquiry;
+  }
+
+  const baseOf = (inquiry: Inquiry) => `/alliances/${inquiry.alliance_id}/inquiries/${inquiry.id}`;
+
+  /** Readers always see what funders see; others choose with ?audience=funders. */
+  function audienceOf(request: FastifyRequest): Audience {
+    if (membershipOf(request).role === 'reader') return 'funders';
+    return (request.query as Record<string, unknown>).audience === 'funders' ? 'funders' : 'staff';
+  }
+
+  const t = (request: FastifyRequest) => translator(request.user?.language ?? 'en');
+
+  app.get('/reports', { config: READERS }, async (request, reply) => {
+    return reply.page('reports/index', { inquiries: await listInquiries(app.db, membershipOf(request).alliance_id) });
+  });
+
+  async function reportPage(request: FastifyRequest, reply: FastifyReply) {
+    const inquiry = await inquiryOf(request);
+    const role = membershipOf(request).role;
+    const audience = audienceOf(request);
+    const asked = readPeriod(request.query as Record<string, unknown>, defaultPeriod(inquiry));
+    const report = await makeReport(app.db, t(request), inquiry, audience, asked.period);
+    const base = baseOf(inquiry);
+    return reply.code(Object.keys(asked.errors).length ? 422 : 200).page('reports/report', {
+      report,
+      inquiry,
+      base,
+      reportHref: `${base}/report`,
+      errors: asked.errors,
+      values: asked.values,
+      pdfHref: `${base}/report.pdf${periodQuery(asked.period, audience === 'funders' && role !== 'reader' ? { audience } : {})}`,
+      funderViewHref: `${base}/report${periodQuery(asked.period, { audience: 'funders' })}`,
+      staffViewHref: `${base}/report${periodQuery(asked.period)}`,
+      editHref: `${base}/report/edit${periodQuery(asked.period)}`,
+      shareHref: `${base}/report/share${periodQuery(asked.period)}`,
+      codebookHref: role === 'reader' ? '' : `${base}/codebook`,
+      canEdit: role === 'coordinator',
+      canToggle: role !== 'reader',
+      isReader: role === 'reader',
+      audienceValue: audience === 'funders' && role !== 'reader' ? 'funders' : '',
+      navInquiries: role !== 'reader',
+    });
+  }
+
+  app.get('/inquiries/:inquiryId/report', { config: READERS }, reportPage);
+
+  app.get('/inquiries/:inquiryId/report.pdf', { config: READERS }, async (request, reply) => {
+    const inquiry = await inquiryOf(request);
+    const asked = readPeriod(request.query as Record<string, unknown>, defaultPeriod(inquiry));
+    if (Object.keys(asked.errors).length) return reportPage(request, reply);
+    const report = await makeReport(app.db, t(request), inquiry, audienceOf(request), asked.period);
+    return sendReportPdf(app, request, reply, report, `${baseOf(inquiry)}/report${periodQuery(asked.period)}`);
+  });
+
+  async function editPage(request: FastifyRequest, reply: FastifyReply, inquiry: Inquiry, form?: { errors: FieldErrors; values: FormValues }) {
+    const asked = readPeriod((form?.values ?? request.query) as Record<string, unknown>, defaultPeriod(inquiry));
+    const texts = await findTexts(app.db, inquiry, asked.period);
+    const base = baseOf(inquiry);
+    return reply.page('reports/edit', {
+      inquiry,
+      period: asked.period,
+      errors: form?.errors ?? asked.errors,
+      values: form?.values ?? { title: texts?.title ?? '', introduction: texts?.introduction ?? '', conclusions: texts?.conclusions ?? '', ...asked.values },
+      action: `${base}/report/edit`,
+      reportHref: `${base}/report${periodQuery(asked.period)}`,
+      navInquiries: true,
+    });
+  }
+
+  app.get('/inquiries/:inquiryId/report/edit', { config: COORDINATOR }, async (request, reply) => editPage(request, reply, await inquiryOf(request)));
+
+  app.post('/inquiries/:inquiryId/report/edit', { config: COORDINATOR_FORM }, async (request, reply) => {
+    const inquiry = await inquiryOf(request);
+    const form = readForm(request, TextsForm);
+    const asked = readPeriod(form.values as Record<string, unknown>, defaultPeriod(inquiry));
+    const errors = { ...(form.ok ? {} : form.errors), ...asked.errors };
+    if (!form.ok || Object.keys(errors).length) return editPage(request, reply.code(422), inquiry, { errors, values: form.values });
+    await saveTexts(app.db, signedIn(request), inquiry, asked.period, { title: form.value.title ?? '', introduction: form.value.introduction ?? '', conclusions: form.value.conclusions ?? '' });
+    request.session.set('flash', 'reports.flash.saved');
+    return reply.redirect(`${baseOf(inquiry)}/report${periodQuery(asked.period)}`, 303);
+  });
+
+  async function sharePage(request: FastifyRequest, reply: FastifyReply, inquiry: Inquiry, extra: { errors?: FieldErrors; values?: FormValues; link?: string } = {}) {
+    const asked = readPeriod((extra.values ?? request.query) as Record<string, unknown>, defaultPeriod(inquiry));
+    const base = baseOf(inquiry);
+    return reply.page('reports/share', {
+      inquiry,
+      period: asked.period,
+      links: (await listShareLinks(app.db, inquiry)).map((l) => ({ ...l, expired: !l.revoked_at && l.expires_at <= new Date().toISOString() })),
+      errors: extra.errors ?? {},
+      values: extra.values ?? { days: String(DEFAULT_DAYS), ...asked.values },
+      link: extra.link,
+      maxDays: MAX_DAYS,
+      action: `${base}/report/share`,
+      base,
+      reportHref: `${base}/report${periodQuery(asked.period)}`,
+      funderViewHref: `${base}/report${periodQuery(asked.period, { audience: 'funders' })}`,
+      navInquiries: true,
+    });
+  }
+
+  app.get('/inquiries/:inquiryId/report/share', { config: COORDINATOR }, async (request, reply) => sharePage(request, reply, await inquiryOf(request)));
+
+  app.post('/inquiries/:inquiryId/report/share', { config: COORDINATOR_FORM }, async (request, reply) => {
+    const inquiry = await inquiryOf(request);
+    const form = readForm(request, ShareForm);
+    const asked = readPeriod(form.values as Record<string, unknown>, defaultPeriod(inquiry));
+    const errors: FieldErrors = { ...(form.ok ? {} : form.errors), ...asked.errors };
+    const days = shareDays(typeof form.values.days === 'string' ? form.values.days.trim() : '');
+    if (!days && !errors.days) errors.days = 'reports.errors.days';
+    if (!form.ok || !days || Object.keys(errors).length) return sharePage(request, reply.code(422), inquiry, { errors, values: form.values });
+    const { token } = await createShareLink(app.db, signedIn(request), inquiry, { label: form.value.label, days, period: asked.period });
+    const link = `${request.protocol}://${request.host}/shared/${token}`;
+    return sharePage(request, reply.code(201), inquiry, { link, values: { days: String(DEFAULT_DAYS), ...asked.values } });
+  });
+
+  app.post('/inquiries/:inquiryId/report/share/:linkId/revoke', { config: COORDINATOR }, async (request, reply) => {
+    const inquiry = await inquiryOf(request);
+    if (!(await revokeShareLink(app.db, signedIn(request), inquiry, idParam(request, 'linkId')))) throw notFound();
+    request.session.set('flash', 'reports.flash.revoked');
+    return reply.redirect(`${baseOf(inquiry)}/report/share`, 303);
+  });
+}
+
+/** Share links are long random tokens; the limit makes guessing pointless and stops floods (as for receipts). */
+const SHARE_LIMIT = { max: 30, timeWindow: '1 minute' };
+
+/**
+ * /shared/<token>: the funder report, read-only, without an account and without the site's member navigation.
+ * An expired or revoked link answers 410 with a page saying so; an unknown one 404. Each opening is recorded.
+ */
+export async function shareRoutes(app: FastifyInstance): Promise<void> {
+  reportPdfMaker(app);
+  /** No member navigation on a shared page, even for someone signed in. */
+  const bare = { user: null, myAlliances: [] };
+
+  async function openLink(request: FastifyRequest, reply: FastifyReply, what: 'page' | 'pdf') {
+    const found = await findShareLink(app.db, (request.params as { token: string }).token);
+    if (found.state === 'unknown') throw notFound();
+    if (found.state === 'gone') return { gone: reply.code(410).page('reports/gone', bare) };
+    const { link } = found;
+    const inquiry = await findInquiry(app.db, link.alliance_id, link.inquiry_id);
+    if (!inquiry) throw notFound();
+    await recordShareAccess(app.db, link, what);
+    const period = { from: link.period_from, to: link.period_to };
+    const report = await makeReport(app.db, translator(request.user?.language ?? 'en'), inquiry, 'funders', period);
+    return { report };
+  }
+
+  app.get('/shared/:token', { config: { rateLimit: SHARE_LIMIT } }, async (request, reply) => {
+    const opened = await openLink(request, reply, 'page');
+    if (opened.gone) return opened.gone;
+    const token = (request.params as { token: string }).token;
+    return reply.header('cache-control', 'no-store').header('x-robots-tag', 'noindex').page('reports/shared', { ...bare, report: opened.report, pdfHref: `/shared/${token}/report.pdf` });
+  });
+
+  app.get('/shared/:token/report.pdf', { config: { rateLimit: SHARE_LIMIT } }, async (request, reply) => {
+    const opened = await openLink(request, reply, 'pdf');
+    if (opened.gone) return opened.gone;
+    return sendReportPdf(app, request, reply, opened.report!, `/shared/${(request.params as { token: string }).token}`, true);
+  });
+}

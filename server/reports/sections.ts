@@ -1,0 +1,191 @@
+/**
+ * The report's sections as plain functions of what was read (report.ts): the method appendix, the chosen
+ * stories with their chain of reasons, themes with verbatim quotes, the charts, and the verification counts.
+ * No section names or counts interviewers, workers or organisations; panels are described by role.
+ */
+import type { TFunction } from 'i18next';
+import { STORY_ROUTES, type Inquiry } from '../db/schema.ts';
+import type { LearningEntry } from '../rounds/learning-store.ts';
+import type { InquirySelection } from '../rounds/selections-store.ts';
+import { barChart, describeBars, type Bar, type Chart } from './charts.ts';
+import { answersFor, countText, groupsOf, percent, type AttributeDef, type Stages, type TellerAnswer } from './groups.ts';
+import { pickQuotes } from './quotes.ts';
+import type { Audience, latestThemes, panelsOf, ReportStory, storyWords } from './report-store.ts';
+
+export interface ReportSources {
+  audience: Audience;
+  /** Every story in the period that any report may count (no drafts, nothing withdrawn). */
+  all: ReportStory[];
+  /** The stories this audience's report is about: all of them for staff, those shared with funders for funders. */
+  stories: ReportStory[];
+  attributes: AttributeDef[];
+  answers: TellerAnswer[];
+  domains: { id: number; name: string; archived: number }[];
+  panels: Awaited<ReturnType<typeof panelsOf>>;
+  selections: InquirySelection[];
+  words: Awaited<ReturnType<typeof storyWords>>;
+  themes: Awaited<ReturnType<typeof latestThemes>>;
+  passages: { tag_id: number; story_id: number; quote: string }[];
+  openings: { story_id: number; value: string }[];
+  learning: LearningEntry[];
+}
+
+const ids = (stories: { id: number }[]) => new Set(stories.map((s) => s.id));
+
+export function methodSection(t: TFunction, inquiry: Inquiry, sources: ReportSources) {
+  const { stories } = sources;
+  const mine = ids(stories);
+  const inPeriod = ids(sources.all);
+  const used = new Set(stories.map((s) => s.domain_id));
+  const tellers = sources.attributes.map((attribute) => {
+    const given = answersFor(attribute, sources.answers);
+    const notGiven = t('reports.notGiven');
+    const storyIds = stories.map((s) => s.id);
+    const rows = groupsOf(attribute, given, notGiven, storyIds).map((group) => {
+      const n = storyIds.filter((id) => (given.get(id) ?? notGiven) === group).length;
+      const shown = countText(t, n, true);
+      return { group, ...shown, share: shown.held ? '' : percent(n, storyIds.length) };
+    });
+    return { label: attribute.label, rows };
+  });
+  const { rounds, readings, sitters } = sources.panels;
+  const panels = rounds
+    .filter((r) => readings.some((x) => x.round_id === r.id && inPeriod.has(x.story_id)))
+    .map((r) => {
+      const here = sitters.filter((s) => s.round_id === r.id);
+      const roles = new Map<string, number>();
+      for (const s of here) if (s.user_id !== null) roles.set(s.role ?? 'former', (roles.get(s.role ?? 'former') ?? 0) + 1);
+      return {
+        name: r.name,
+        panel: r.panel,
+        level: Number(r.level),
+        method: r.method,
+        voting: r.voting,
+        stage: r.stage,
+        created_at: r.created_at,
+        closed_at: r.closed_at,
+        read: readings.filter((x) => x.round_id === r.id && mine.has(x.story_id)).length,
+        members: [...roles].map(([role, count]) => ({ role, count })),
+        guests: here.filter((s) => s.user_id === null).length,
+      };
+    });
+  return {
+    domains: sources.domains.filter((d) => !d.archived || used.has(d.id)).map((d) => d.name),
+    periodWords: inquiry.period_words,
+    told: stories.length,
+    allTold: sources.all.length,
+    routes: STORY_ROUTES.map((route) => ({ route, count: stories.filter((s) => s.route === route).length })),
+    tellers,
+    panels,
+  };
+}
+
+/** Each chosen story once, under the highest level it reached, with every panel's reasons on the way up. */
+export function chosenLevels(sources: ReportSources) {
+  const mine = ids(sources.stories);
+  const inPeriod = ids(sources.all);
+  const byStory = new Map<number, InquirySelection[]>();
+  for (const s of sources.selections) if (inPeriod.has(s.story_id)) byStory.set(s.story_id, [...(byStory.get(s.story_id) ?? []), s]);
+  const levels = new Map<number, { level: number; panels: Set<string>; stories: ReturnType<typeof chosenStory>[]; withheld: number }>();
+  for (const [storyId, chain] of byStory) {
+    const top = Math.max(...chain.map((c) => c.level));
+    const level = levels.get(top) ?? { level: top, panels: new Set<string>(), stories: [], withheld: 0 };
+    levels.set(top, level);
+    for (const c of chain) if (c.level === top) level.panels.add(c.panel);
+    if (mine.has(storyId)) level.stories.push(chosenStory(sources, storyId, chain));
+    else level.withheld++;
+  }
+  return [...levels.values()].sort((a, b) => b.level - a.level).map((l) => ({ ...l, panels: [...l.panels] }));
+}
+
+function chosenStory(sources: ReportSources, storyId: number, chain: InquirySelection[]) {
+  const first = chain[0]!;
+  return {
+    code: first.code,
+    title: first.title,
+    domain: first.domain_name,
+    storyteller: sources.audience === 'staff' ? first.storyteller : '',
+    answers: sources.words.filter((w) => w.story_id === storyId && w.value.trim() !== ''),
+    chain: chain.map((c) => ({ level: c.level, round: c.round_name, panel: c.panel, decided_at: c.decided_at, reasons: c.reasons, criteria: c.criteria, dissent: c.dissent })),
+  };
+}
+
+export function themesSection(sources: ReportSources) {
+  if (!sources.themes) return null;
+  const { run, themes, members } = sources.themes;
+  const mine = new Map(sources.stories.map((s) => [s.id, s]));
+  const openings = new Map<number, string>();
+  for (const o of sources.openings) if (!openings.has(o.story_id)) openings.set(o.story_id, o.value);
+  return {
+    finished_at: run.finished_at,
+    items: themes.map((theme) => {
+      const inTheme = members.filter((m) => m.theme_id === theme.id && mine.has(m.story_id));
+      // Quoted only where the teller agreed to quoting (and, for funders, to sharing: `mine` holds only those).
+      const quotable = inTheme.filter((m) => mine.get(m.story_id)!.consent_quotes === 1).map((m) => ({ storyId: m.story_id, code: mine.get(m.story_id)!.code }));
+      const passages = theme.tag_id ? sources.passages.filter((p) => p.tag_id === theme.tag_id) : [];
+      return {
+        id: theme.id,
+        name: theme.name ?? theme.label,
+        count: inTheme.length,
+        tag: theme.tag_id && theme.tag_name ? { id: theme.tag_id, name: theme.tag_name } : null,
+        quotes: pickQuotes(quotable, passages, openings),
+      };
+    }),
+  };
+}
+
+/** The charts (MSC step 8), and the stages whose storytellers meta-monitoring compares (step 9). */
+export function quantify(t: TFunction, sources: ReportSources): { charts: Chart[]; stages: Stages; storyIds: Set<number> } {
+  const { stories } = sources;
+  const storyIds = ids(stories);
+  const counted = (label: string, n: number, protect = false): Bar => {
+    const shown = countText(t, n, protect);
+    return { label, value: n, text: shown.text, hidden: shown.held };
+  };
+  const charts: Chart[] = [];
+  const chart = (id: string, title: string, lead: string, labelHeading: string, valueHeading: string, bars: Bar[]) =>
+    charts.push(barChart({ id, title, description: describeBars(lead, bars), labelHeading, valueHeading, bars }));
+
+  const domainBars = sources.domains
+    .filter((d) => !d.archived || stories.some((s) => s.domain_id === d.id))
+    .map((d) => counted(d.name, stories.filter((s) => s.domain_id === d.id).length));
+  const noDomain = stories.filter((s) => s.domain_id === null).length;
+  if (noDomain) domainBars.push(counted(t('reports.noDomain'), noDomain));
+  chart('chart-domains', t('reports.charts.byDomain'), t('reports.charts.storiesLead', { count: stories.length }), t('reports.charts.domain'), t('reports.charts.stories'), domainBars);
+
+  for (const attribute of sources.attributes) {
+    const given = answersFor(attribute, sources.answers);
+    const notGiven = t('reports.notGiven');
+    const bars = groupsOf(attribute, given, notGiven, [...storyIds]).map((g) => counted(g, stories.filter((s) => (given.get(s.id) ?? notGiven) === g).length, true));
+    chart(`chart-attribute-${attribute.id}`, t('reports.charts.byAttribute', { attribute: attribute.label }), t('reports.charts.tellersLead'), attribute.label, t('reports.charts.stories'), bars);
+  }
+
+  const themes = themesSection(sources);
+  if (themes && themes.items.length) {
+    chart('chart-themes', t('reports.charts.byTheme'), t('reports.charts.themesLead'), t('reports.charts.theme'), t('reports.charts.stories'), themes.items.map((th) => counted(th.name, th.count)));
+  }
+
+  const levelOf = new Map(sources.panels.rounds.map((r) => [r.id, Number(r.level)]));
+  const levelNumbers = [...new Set(levelOf.values())].sort((a, b) => a - b);
+  const read = new Set<number>();
+  const funnel: Bar[] = [counted(t('reports.charts.told'), stories.length)];
+  const chosen: Stages['chosen'] = [];
+  for (const level of levelNumbers) {
+    const readHere = new Set(sources.panels.readings.filter((x) => levelOf.get(x.round_id) === level && storyIds.has(x.story_id)).map((x) => x.story_id));
+    const chosenHere = new Set(sources.selections.filter((s) => s.level === level && storyIds.has(s.story_id)).map((s) => s.story_id));
+    for (const id of readHere) read.add(id);
+    chosen.push({ level, ids: chosenHere });
+    funnel.push(counted(t('reports.charts.readAt', { level }), readHere.size), { ...counted(t('reports.charts.chosenAt', { level }), chosenHere.size), series: 1 });
+  }
+  chart('chart-funnel', t('reports.charts.funnel'), t('reports.charts.funnelLead'), t('reports.charts.step'), t('reports.charts.stories'), funnel);
+  return { charts, stages: { told: [...storyIds], read, chosen: chosen.filter((c) => c.ids.size > 0) }, storyIds };
+}
+
+export function verification(stories: ReportStory[]) {
+  return {
+    stories: stories.length,
+    readBack: stories.filter((s) => s.read_back_on).length,
+    changed: stories.filter((s) => s.read_back_on && (s.read_back_changes ?? '').trim() !== '').length,
+    verified: stories.filter((s) => s.verified_on).length,
+  };
+}
