@@ -18,6 +18,7 @@ import { StoryIndexes } from './analysis/story-index.ts';
 import { suggestRoutes } from './analysis/suggest-routes.ts';
 import { themeRoutes } from './analysis/themes-routes.ts';
 import type { Config } from './config.ts';
+import { PdfMaker } from './packs/pdf.ts';
 import type { Db, Dialect, OpenDatabase } from './db/database.ts';
 import { packRoutes } from './packs/routes.ts';
 import { reportRoutes, shareRoutes } from './reports/routes.ts';
@@ -44,6 +45,8 @@ declare module 'fastify' {
     config: Config;
     jobs: ThemeJobs;
     indexes: StoryIndexes;
+    /** The one Chromium-backed PDF maker (packs and reports), started on first use and closed with the app. */
+    pdf: PdfMaker;
   }
 }
 
@@ -69,8 +72,11 @@ export async function buildApp(
   const jobs = new ThemeJobs(database.db);
   app.decorate('jobs', jobs);
   app.decorate('indexes', new StoryIndexes());
+  const pdf = new PdfMaker(config.chromiumPath);
+  app.decorate('pdf', pdf);
   if (config.runJobs) app.addHook('onReady', () => jobs.start());
   app.addHook('onClose', async () => jobs.stop());
+  app.addHook('onClose', () => pdf.close());
 
   await app.register(formbody);
   await registerSessions(app, config);

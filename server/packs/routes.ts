@@ -15,7 +15,7 @@ import { exhibitSequence } from './exhibits.ts';
 import { MAX_COPIES, PAPERS, packQuery, readPackRequest, type PackRequest } from './options.ts';
 import { buildPack, fitTime, packStory, pdfFileName, type PackHeading } from './pack.ts';
 import { filterChoices, inquiryPackStories, roundPackStories, wordsOf, PACK_STATUSES, type PrintableStory } from './packs-store.ts';
-import { PdfError, PdfMaker } from './pdf.ts';
+import { PdfError } from './pdf.ts';
 
 const FACILITATORS = { roles: ['coordinator', 'facilitator'] as const };
 /** Interviewers print an inquiry's stories too, e.g. to read them back at a community group. */
@@ -80,8 +80,7 @@ function hiddenFields(query: string, except: string[]): { name: string; value: s
 }
 
 export async function packRoutes(app: FastifyInstance): Promise<void> {
-  const pdf = new PdfMaker(app.config.chromiumPath);
-  app.addHook('onClose', () => pdf.close());
+  const pdf = app.pdf;
 
   function settingsPage(reply: FastifyReply, source: Source, status = 200, extraErrors: FieldErrors = {}) {
     const { request: packRequest } = source;

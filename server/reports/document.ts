@@ -1,14 +1,11 @@
 /**
  * The report as one whole document for Chromium to print (loaded with setContent, so it fetches nothing): the
  * same report partials as the page, with the site's screen and print stylesheets inlined. A PDF is then the
- * report as a browser prints it. PDFs themselves come from the shared PdfMaker (server/packs/pdf.ts): one for
- * the report pages and the shared pages alike, keyed by the app's config so both scopes share one browser.
+ * report as a browser prints it. PDFs themselves come from the app's one PdfMaker (app.pdf), shared with packs.
  */
 import { readFileSync, readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import type { FastifyInstance } from 'fastify';
 import Handlebars from 'handlebars';
-import { PdfMaker } from '../packs/pdf.ts';
 import { registerHelpers } from '../web/helpers/index.ts';
 import { viewsDir } from '../web/views.ts';
 
@@ -31,19 +28,6 @@ export function reportDocument(context: Record<string, unknown>): string {
     print: readFileSync(join(viewsDir, '..', 'static', 'css', 'print.css'), 'utf8'),
   };
   return layout({ ...context, css });
-}
-
-const makers = new WeakMap<object, PdfMaker>();
-
-/** The one PdfMaker for this app, closed when the app closes. */
-export function reportPdfMaker(app: FastifyInstance): PdfMaker {
-  let maker = makers.get(app.config);
-  if (!maker) {
-    const made = new PdfMaker(app.config.chromiumPath);
-    makers.set(app.config, (maker = made));
-    app.addHook('onClose', () => made.close());
-  }
-  return maker;
 }
 
 /** A file name from the report's title: letters, digits and dashes only. */

@@ -1,11 +1,11 @@
 /** Answers with the report as a PDF, or a 503 page saying so (and that browser printing still works). */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { PdfError } from '../packs/pdf.ts';
-import { reportDocument, reportFileName, reportPdfMaker } from './document.ts';
+import { reportDocument, reportFileName } from './document.ts';
 import type { Report } from './report.ts';
 
 export async function sendReportPdf(app: FastifyInstance, request: FastifyRequest, reply: FastifyReply, report: Report, backHref: string, shared = false) {
-  const pdf = reportPdfMaker(app);
+  const pdf = app.pdf;
   const hidden = shared ? { user: null, myAlliances: [] } : {};
   const unavailable = (reason: string) => reply.code(503).page('reports/unavailable', { reason, backHref, ...hidden });
   if (!pdf.available) return unavailable('reports.unavailable.noChromium');

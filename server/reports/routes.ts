@@ -15,7 +15,6 @@ import { idParam } from '../web/params.ts';
 import { DEFAULT_DAYS, MAX_DAYS, ShareForm, TextsForm, readPeriod, shareDays } from './forms.ts';
 import { defaultPeriod, makeReport, type Audience, type ReportPeriod } from './report.ts';
 import { findTexts, saveTexts } from './report-store.ts';
-import { reportPdfMaker } from './document.ts';
 import { sendReportPdf } from './pdf-reply.ts';
 import { createShareLink, findShareLink, listShareLinks, recordShareAccess, revokeShareLink } from './share-store.ts';
 
@@ -32,7 +31,6 @@ export function periodQuery(period: ReportPeriod, extra: Record<string, string> 
 }
 
 export async function reportRoutes(app: FastifyInstance): Promise<void> {
-  reportPdfMaker(app); // made now, while hooks can still be added, so the browser closes with the app
   async function inquiryOf(request: FastifyRequest): Promise<Inquiry> {
     const inquiry = await findInquiry(app.db, membershipOf(request).alliance_id, idParam(request, 'inquiryId'));
     if (!inquiry) throw notFound();
@@ -169,7 +167,6 @@ const SHARE_LIMIT = { max: 30, timeWindow: '1 minute' };
  * An expired or revoked link answers 410 with a page saying so; an unknown one 404. Each opening is recorded.
  */
 export async function shareRoutes(app: FastifyInstance): Promise<void> {
-  reportPdfMaker(app);
   /** No member navigation on a shared page, even for someone signed in. */
   const bare = { user: null, myAlliances: [] };
 
