@@ -4,6 +4,8 @@ export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
     globalSetup: ['test/helpers/global-setup.ts'],
+    // Every page an Agent renders is checked with html-validate after each file (issue 10).
+    setupFiles: ['test/helpers/html-every-page.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     // Two cores here: two workers keep PostgreSQL and Chromium from starving each other.

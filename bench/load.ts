@@ -26,11 +26,13 @@ interface Autocannon {
     url: string;
     connections: number;
     duration: number;
+    amount?: number;
     timeout: number;
-    requests: LoadRequest[];
+    requests: (LoadRequest & { setupRequest?: (request: LoadRequest) => LoadRequest })[];
     headers?: Record<string, string>;
   }): PromiseLike<{ requests: { average: number }; latency: { p50: number; p99: number }; duration: number; errors: number; timeouts: number }> & {
     on(event: 'response', listener: (client: unknown, status: number, bytes: number, ms: number) => void): void;
+    stop(): void;
   };
 }
 const autocannon = require('autocannon') as Autocannon;
@@ -49,23 +51,35 @@ export interface Measured {
   seconds: number;
 }
 
-/** Runs autocannon against one server for `seconds`, with `connections` open, cycling through `requests`. */
-export async function measure(url: string, requests: LoadRequest[], options: { connections: number; seconds: number; cookie?: string }): Promise<Measured> {
+/**
+ * Runs autocannon against one server for `seconds`, with `connections` open, cycling through `requests`.
+ * With `once`, every request is sent exactly once, shared out among the connections (for what may be done only
+ * once, such as a participant's vote): the run ends when they are all answered.
+ */
+export async function measure(url: string, requests: LoadRequest[], options: { connections: number; seconds: number; cookie?: string; once?: boolean }): Promise<Measured> {
   const latencies: number[] = [];
   const statuses: Record<string, number> = {};
+  const withType = requests.map((r) => (r.body === undefined ? r : { ...r, headers: { 'content-type': 'application/x-www-form-urlencoded', ...r.headers } }));
+  let next = 0;
+  // autocannon builds each connection's next request as it sends it; one shared position hands each out once.
+  const pool = { ...withType[0]!, setupRequest: (r: LoadRequest) => ({ ...r, ...withType[next++ % withType.length]! }) };
   const run = autocannon({
     url,
     connections: options.connections,
     duration: options.seconds,
+    ...(options.once ? { amount: Math.max(options.connections, withType.length - 2 * options.connections) } : {}),
     timeout: 10,
-    requests: requests.map((r) => (r.body === undefined ? r : { ...r, headers: { 'content-type': 'application/x-www-form-urlencoded', ...r.headers } })),
+    requests: options.once ? [pool] : withType,
     headers: options.cookie ? { cookie: options.cookie } : {},
   });
   run.on('response', (_client, status, _bytes, ms) => {
     latencies.push(ms);
     statuses[status] = (statuses[status] ?? 0) + 1;
   });
+  // A run of requests sent once ends when they are answered, but never later than three times the given time.
+  const bound = options.once ? setTimeout(() => run.stop(), options.seconds * 3000) : undefined;
   const result = await run;
+  clearTimeout(bound);
   latencies.sort((a, b) => a - b);
   const at = (q: number) => (latencies.length ? latencies[Math.min(latencies.length - 1, Math.ceil(q * latencies.length) - 1)]! : NaN);
   return {

@@ -5,6 +5,7 @@
  */
 import type { Db } from '../server/db/database.ts';
 import type { LoadRequest } from './load.ts';
+import { ballotsIn } from './round.ts';
 
 /** What the seeded database and the signed-in session give the targets. */
 export interface Context {
@@ -20,6 +21,9 @@ export interface Context {
   words: { many: string; few: string };
   /** Filled-in interview forms of real text, each with the session's CSRF token. */
   interviews: string[];
+  /** A live dot-voting round in its voting stage (bench/round.ts) and one vote per guest who joined it. */
+  roundId: number;
+  votes: LoadRequest[];
 }
 
 export interface Limits {
@@ -42,6 +46,8 @@ export interface Target {
   requests?: (c: Context) => LoadRequest[];
   /** Counts what the requests store: every acknowledged request must have stored one more. */
   stored?: (c: Context) => Promise<number>;
+  /** Each request may be sent only once (a participant votes once): they are shared out, not cycled. */
+  once?: boolean;
   /** Not written yet: why it is skipped. */
   todo?: string;
 }
@@ -91,10 +97,18 @@ export const TARGETS: Target[] = [
     requests: (c) => c.interviews.map((body) => ({ method: 'POST', path: `${c.inquiry}/interviews`, body })),
     stored: storiesOf,
   },
-  // TODO(lead): round voting by guests. Seed a round whose panel holds ~20 stories and a guest session (add them
-  // to Context in pages.ts), then: requests: (c) => c.votes.map((body) => ({ method: 'POST', path: `/rounds/${c.roundId}/take-part/vote`, body })),
-  // stored: count of votes. Until then it is skipped.
-  { name: 'round voting (guests)', route: { method: 'POST', url: '/rounds/:roundId/take-part/vote' }, status: 303, limits: PAGE, todo: 'no round is seeded and no votes are written yet' },
+  // Round voting as a room does it: every guest's phone, with its own session, casts its one vote (3 dots) on a
+  // panel of 20 stories. A second vote would be refused (409), so the votes are shared out among the connections,
+  // each sent once, rather than repeated; every acknowledged (303) vote must be a stored ballot.
+  {
+    name: 'round voting (guests)',
+    route: { method: 'POST', url: '/rounds/:roundId/take-part/vote' },
+    status: 303,
+    limits: { p99: 100 },
+    once: true,
+    requests: (c) => c.votes,
+    stored: (c) => ballotsIn(c.db, c.roundId),
+  },
   // The inquiry's report as seeded (no report settings saved, so it shows what a new report shows).
   // TODO(lead): once reports are done, seed the report settings a real programme would save, if they change the work.
   {

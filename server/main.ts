@@ -1,4 +1,5 @@
 /** Starts Hearth: read config, open the database, migrate, listen; close gracefully on SIGINT/SIGTERM. */
+import { sql } from 'kysely';
 import { buildApp } from './app.ts';
 import { loadConfig } from './config.ts';
 import { openDatabase } from './db/database.ts';
@@ -9,6 +10,8 @@ const config = loadConfig();
 const database = openDatabase(config);
 await migrateToLatest(database.db, database.dialect);
 const app = await buildApp(config, database, loggerOptions(config.logLevel));
+// SQLite's planner statistics follow the tables as they grow (PostgreSQL's autovacuum does this itself).
+if (database.dialect === 'sqlite') setInterval(() => void sql`PRAGMA optimize`.execute(database.db).catch(() => {}), 60 * 60_000).unref();
 
 let closing = false;
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {

@@ -105,7 +105,7 @@ describe('hearth demo', () => {
   it('loads the demo, says how many stories it holds, and prints every account with its role and the password', async () => {
     expect(await hearth(['demo'])).toBe(0);
     expect(printed()).toContain('Loaded "Riverside Wellbeing Alliance (fictional demo)"');
-    expect(printed()).toContain('It has 35 invented stories in 2 inquiries (2 of them drafts, 1 withdrawn).');
+    expect(printed()).toContain('It has 41 invented stories in 3 inquiries (2 of them drafts, 1 withdrawn).');
     expect(printed()).toContain(`(password: ${DEMO_PASSWORD})`);
     for (const person of DEMO_PEOPLE) expect(printed()).toMatch(new RegExp(`${person.email.replace(/\./g, '\\.')}\\s+${person.role}`));
     expect((await new Agent(await webApp()).signIn(DEMO_PEOPLE[1]!.email, DEMO_PASSWORD)).statusCode).toBe(303);

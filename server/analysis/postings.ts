@@ -1,76 +1,152 @@
 /**
- * Postings (term -> stories with 1 + ln tf) and per-story length sums, so similar stories are found by touching
+ * Postings (term -> stories with their tf) and per-story length sums, so similar stories are found by touching
  * only the stories that share a word with the query, and kept exact as stories come and go without recomputing
  * every vector (see tfidf.ts for the formula).
+ *
+ * All lists live in two shared arrays (story slots, counts), term t owning `cap[t]` places from `start[t]`: built
+ * to size, with a little room to grow. A list that runs out of room moves to the end with twice the room; the
+ * arrays are compacted when the places left behind are a third of them.
  */
+import { grown, logTf, type Slots, type Small, smallFor, widen } from './slots.ts';
 import type { SparseVector } from './types.ts';
 
-interface List {
-  slots: Uint32Array;
-  logTf: Float64Array;
-  length: number;
-}
-
-function grow<T extends Float64Array | Uint32Array>(array: T, size: number, make: (n: number) => T): T {
-  if (size <= array.length) return array;
-  const grown = make(Math.max(size, array.length * 2));
-  grown.set(array);
-  return grown;
-}
+/** Room a list gets beyond its length when the arrays are laid out afresh. */
+const slack = (n: number) => (n >> 4) + 2;
 
 export class Postings {
-  private readonly lists: (List | undefined)[] = [];
+  private start: Uint32Array;
+  private length: Uint32Array;
+  private cap: Uint32Array;
+  private slot: Small;
+  private tf: Small;
+  private end = 0;
+  private waste = 0;
   /** Per story: Σl², Σl²b, Σl²b² over terms within bounds, with b = ln(1 + df) as last applied. */
-  private s0 = new Float64Array(256);
-  private s1 = new Float64Array(256);
-  private s2 = new Float64Array(256);
+  private s0: Float64Array;
+  private s1: Float64Array;
+  private s2: Float64Array;
   /** Per term, the b baked into the sums, or NaN when the term is outside the bounds (or unseen). */
   private usedB = new Float64Array(1024).fill(NaN);
   private readonly pendingTerms = new Set<number>();
   /** Stories added since the last refresh: their sums are computed whole, from their own terms. */
-  private readonly pendingSlots = new Map<number, { terms: Uint32Array; logTf: Float64Array }>();
-  /** 1 for a slot in pendingSlots: checked per posting, so an array rather than a map lookup. */
-  private pendingFlag = new Uint8Array(256);
+  private pendingSlots: number[] = [];
+  /** 1 for a slot waiting in pendingSlots: checked per posting, so an array rather than a set. */
+  private pendingFlag: Uint8Array;
   private lastBounds = '';
   private acc = new Float64Array(256);
 
-  addSlot(slot: number, terms: Uint32Array, logTf: Float64Array): void {
-    for (let j = 0; j < terms.length; j++) {
-      const t = terms[j]!;
-      let list = this.lists[t];
-      if (!list) list = this.lists[t] = { slots: new Uint32Array(4), logTf: new Float64Array(4), length: 0 };
-      list.slots = grow(list.slots, list.length + 1, (n) => new Uint32Array(n));
-      list.logTf = grow(list.logTf, list.length + 1, (n) => new Float64Array(n));
-      list.slots[list.length] = slot;
-      list.logTf[list.length++] = logTf[j]!;
-      this.pendingTerms.add(t);
+  /** The postings of the first `count` slots of `slots`, over term ids below `vocabulary`. */
+  constructor(private readonly slots: Slots, count: number, vocabulary: number) {
+    const size = Math.max(vocabulary, 1024);
+    this.length = new Uint32Array(size);
+    for (let s = 0; s < count; s++) {
+      const from = slots.start[s]!;
+      for (let j = from; j < from + slots.length[s]!; j++) this.length[slots.terms[j]!]!++;
     }
-    this.pendingSlots.set(slot, { terms, logTf });
-    if (slot >= this.pendingFlag.length) {
-      const grown = new Uint8Array(Math.max(slot + 1, this.pendingFlag.length * 2));
-      grown.set(this.pendingFlag);
-      this.pendingFlag = grown;
+    this.start = new Uint32Array(size);
+    this.cap = new Uint32Array(size);
+    for (let t = 0; t < vocabulary; t++) {
+      this.start[t] = this.end;
+      this.cap[t] = this.length[t]! + slack(this.length[t]!);
+      this.end += this.cap[t]!;
     }
-    this.pendingFlag[slot] = 1;
-    this.s0 = grow(this.s0, slot + 1, (n) => new Float64Array(n));
-    this.s1 = grow(this.s1, slot + 1, (n) => new Float64Array(n));
-    this.s2 = grow(this.s2, slot + 1, (n) => new Float64Array(n));
+    this.slot = smallFor(count, this.end);
+    this.tf = new (slots.tf.constructor as new (n: number) => Small)(this.end);
+    this.length.fill(0);
+    this.s0 = new Float64Array(Math.max(count, 256));
+    this.s1 = new Float64Array(this.s0.length);
+    this.s2 = new Float64Array(this.s0.length);
+    this.pendingFlag = new Uint8Array(this.s0.length);
+    for (let s = 0; s < count; s++) this.addSlot(s, slots);
   }
 
-  removeSlot(slot: number, terms: Uint32Array): void {
-    for (const t of terms) {
-      const list = this.lists[t]!;
-      const at = list.slots.subarray(0, list.length).indexOf(slot);
+  addSlot(slot: number, slots: Slots): void {
+    const from = slots.start[slot]!;
+    for (let j = from; j < from + slots.length[slot]!; j++) {
+      const t = slots.terms[j]!;
+      const tf = slots.tf[j]!;
+      this.room(t);
+      this.tf = widen(this.tf, tf);
+      this.slot = widen(this.slot, slot);
+      const at = this.start[t]! + this.length[t]!++;
+      this.slot[at] = slot;
+      this.tf[at] = tf;
+      this.pendingTerms.add(t);
+    }
+    this.pendingSlots.push(slot);
+    if (slot >= this.s0.length) {
+      this.s0 = grown(this.s0, slot + 1);
+      this.s1 = grown(this.s1, slot + 1);
+      this.s2 = grown(this.s2, slot + 1);
+      this.pendingFlag = grown(this.pendingFlag, slot + 1);
+    }
+    this.pendingFlag[slot] = 1;
+  }
+
+  removeSlot(slot: number, slots: Slots): void {
+    const from = slots.start[slot]!;
+    for (let j = from; j < from + slots.length[slot]!; j++) {
+      const t = slots.terms[j]!;
+      const first = this.start[t]!;
+      const last = first + this.length[t]! - 1;
+      const at = this.slot.subarray(first, last + 1).indexOf(slot);
       if (at >= 0) {
-        list.length--;
-        list.slots[at] = list.slots[list.length]!;
-        list.logTf[at] = list.logTf[list.length]!;
+        this.slot[first + at] = this.slot[last]!;
+        this.tf[first + at] = this.tf[last]!;
+        this.length[t]!--;
       }
       this.pendingTerms.add(t);
     }
-    this.pendingSlots.delete(slot);
-    if (slot < this.pendingFlag.length) this.pendingFlag[slot] = 0;
-    if (slot < this.s0.length) this.s0[slot] = this.s1[slot] = this.s2[slot] = 0;
+    this.pendingFlag[slot] = 0;
+    this.s0[slot] = this.s1[slot] = this.s2[slot] = 0;
+  }
+
+  /** Room for one more posting of term t: a full list moves to the end with twice the room. */
+  private room(t: number): void {
+    if (t >= this.start.length) {
+      this.start = grown(this.start, t + 1);
+      this.length = grown(this.length, t + 1);
+      this.cap = grown(this.cap, t + 1);
+    }
+    const n = this.length[t]!;
+    if (n < this.cap[t]!) return;
+    const cap = Math.max(4, n * 2);
+    if (this.end + cap > this.slot.length) {
+      if (this.waste * 3 > this.end) {
+        this.compact();
+        return; // every list has room again
+      }
+      this.slot = grown(this.slot, this.end + cap, this.end);
+      this.tf = grown(this.tf, this.end + cap, this.end);
+    }
+    this.slot.copyWithin(this.end, this.start[t]!, this.start[t]! + n);
+    this.tf.copyWithin(this.end, this.start[t]!, this.start[t]! + n);
+    this.waste += this.cap[t]!;
+    this.start[t] = this.end;
+    this.cap[t] = cap;
+    this.end += cap;
+  }
+
+  /** Lay the lists out afresh in term order, each with a little room, dropping the places left behind. */
+  private compact(): void {
+    const terms = this.start.length;
+    let size = 0;
+    for (let t = 0; t < terms; t++) size += this.length[t]! + slack(this.length[t]!);
+    const slot = new (this.slot.constructor as new (n: number) => Small)(size);
+    const tf = new (this.tf.constructor as new (n: number) => Small)(size);
+    let at = 0;
+    for (let t = 0; t < terms; t++) {
+      const n = this.length[t]!;
+      slot.set(this.slot.subarray(this.start[t]!, this.start[t]! + n), at);
+      tf.set(this.tf.subarray(this.start[t]!, this.start[t]! + n), at);
+      this.start[t] = at;
+      this.cap[t] = n + slack(n);
+      at += this.cap[t]!;
+    }
+    this.slot = slot;
+    this.tf = tf;
+    this.end = at;
+    this.waste = 0;
   }
 
   /** Bring the length sums up to date with the current df and bounds. */
@@ -78,9 +154,9 @@ export class Postings {
     const [lo, hi] = bounds;
     const key = `${lo}:${hi}`;
     if (this.usedB.length < vocabulary) {
-      const grown = new Float64Array(Math.max(vocabulary, this.usedB.length * 2)).fill(NaN);
-      grown.set(this.usedB);
-      this.usedB = grown;
+      const grownB = new Float64Array(Math.max(vocabulary, this.usedB.length * 2)).fill(NaN);
+      grownB.set(this.usedB);
+      this.usedB = grownB;
     }
     const pending = this.pendingFlag;
     const update = (t: number) => {
@@ -88,22 +164,22 @@ export class Postings {
       const b = d >= lo && d <= hi ? Math.log(1 + d) : NaN;
       const old = this.usedB[t]!;
       if (b === old || (Number.isNaN(b) && Number.isNaN(old))) return;
-      const list = this.lists[t];
-      if (list) {
-        for (let p = 0; p < list.length; p++) {
-          const s = list.slots[p]!;
-          if (pending[s]) continue;
-          const l2 = list.logTf[p]! * list.logTf[p]!;
-          if (!Number.isNaN(old)) {
-            this.s0[s]! -= l2;
-            this.s1[s]! -= l2 * old;
-            this.s2[s]! -= l2 * old * old;
-          }
-          if (!Number.isNaN(b)) {
-            this.s0[s]! += l2;
-            this.s1[s]! += l2 * b;
-            this.s2[s]! += l2 * b * b;
-          }
+      const first = t < this.start.length ? this.start[t]! : 0;
+      const last = first + (t < this.length.length ? this.length[t]! : 0);
+      for (let p = first; p < last; p++) {
+        const s = this.slot[p]!;
+        if (pending[s]) continue;
+        const l = logTf(this.tf[p]!);
+        const l2 = l * l;
+        if (!Number.isNaN(old)) {
+          this.s0[s]! -= l2;
+          this.s1[s]! -= l2 * old;
+          this.s2[s]! -= l2 * old * old;
+        }
+        if (!Number.isNaN(b)) {
+          this.s0[s]! += l2;
+          this.s1[s]! += l2 * b;
+          this.s2[s]! += l2 * b * b;
         }
       }
       this.usedB[t] = b;
@@ -118,12 +194,16 @@ export class Postings {
     for (const t of this.pendingTerms) update(t);
     this.lastBounds = key;
     this.pendingTerms.clear();
-    for (const [s, { terms, logTf }] of this.pendingSlots) {
+    const slots = this.slots;
+    for (const s of this.pendingSlots) {
+      if (!pending[s]) continue; // removed since, or already done
       let s0 = 0, s1 = 0, s2 = 0;
-      for (let j = 0; j < terms.length; j++) {
-        const b = this.usedB[terms[j]!]!;
+      const from = slots.start[s]!;
+      for (let j = from; j < from + slots.length[s]!; j++) {
+        const b = this.usedB[slots.terms[j]!]!;
         if (Number.isNaN(b)) continue;
-        const l2 = logTf[j]! * logTf[j]!;
+        const l = logTf(slots.tf[j]!);
+        const l2 = l * l;
         s0 += l2;
         s1 += l2 * b;
         s2 += l2 * b * b;
@@ -133,26 +213,26 @@ export class Postings {
       this.s2[s] = s2;
       pending[s] = 0;
     }
-    this.pendingSlots.clear();
+    this.pendingSlots = [];
   }
 
   /** The `limit` stories (slots) most similar to the query by cosine, best first; `skip` is left out. */
   top(query: SparseVector, df: Int32Array, vocabulary: number, bounds: [number, number], n: number, limit: number, skip: number): { slot: number; score: number }[] {
     this.refresh(df, vocabulary, bounds);
     const a = Math.log(1 + n) + 1;
-    this.acc = grow(this.acc, this.s0.length, (m) => new Float64Array(m));
+    this.acc = grown(this.acc, this.s0.length);
     const acc = this.acc;
     const touched: number[] = [];
     for (let i = 0; i < query.indices.length; i++) {
       const t = query.indices[i]!;
       const b = this.usedB[t];
-      const list = this.lists[t];
-      if (b === undefined || Number.isNaN(b) || !list) continue;
+      if (b === undefined || Number.isNaN(b) || t >= this.start.length) continue;
       const factor = query.values[i]! * (a - b);
-      for (let p = 0; p < list.length; p++) {
-        const s = list.slots[p]!;
+      const first = this.start[t]!;
+      for (let p = first; p < first + this.length[t]!; p++) {
+        const s = this.slot[p]!;
         if (acc[s] === 0) touched.push(s);
-        acc[s]! += factor * list.logTf[p]!;
+        acc[s]! += factor * logTf(this.tf[p]!);
       }
     }
     // Keep the best few in a short sorted list rather than sorting every story touched.

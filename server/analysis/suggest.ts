@@ -12,10 +12,14 @@ export interface Insights {
   tags: { id: number; name: string }[];
 }
 
+/** The story page's suggestions, or that they are still being prepared (a large inquiry's index is building). */
+export type StoryInsights = Insights | 'preparing';
+
 const NEIGHBOURS = 15;
 
-export async function storyInsights(db: Db, indexes: StoryIndexes, story: { id: number; alliance_id: number; inquiry_id: number }, taggedWith: Set<number>): Promise<Insights> {
+export async function storyInsights(db: Db, indexes: StoryIndexes, story: { id: number; alliance_id: number; inquiry_id: number }, taggedWith: Set<number>): Promise<StoryInsights> {
   const index = await indexes.forInquiry(db, story.alliance_id, story.inquiry_id);
+  if (!index) return 'preparing';
   const vector = index.vector(String(story.id));
   if (!vector) return { similar: [], terms: [], tags: [] };
   const near = index.nearest(vector, NEIGHBOURS, String(story.id));

@@ -22,8 +22,11 @@ export class SurfaceForms {
     return s;
   }
 
-  /** Add (or, with a negative weight, take back) a story's use of form s for term t. */
-  tally(t: number, s: number, weight: number): void {
+  /**
+   * Add (or, with a negative weight, take back) a story's use of form s for term t. Returns the form's rank among
+   * the term's forms (0 for its first, usually its only one), which a story keeps instead of s (see slots.ts).
+   */
+  tally(t: number, s: number, weight: number): number {
     if (t >= this.firstForm.length) {
       const size = Math.max(t + 1, this.firstForm.length * 2);
       const form = new Int32Array(size).fill(-1);
@@ -36,15 +39,21 @@ export class SurfaceForms {
     if (this.firstForm[t] === -1 || this.firstForm[t] === s) {
       this.firstForm[t] = s;
       this.firstWeight[t]! += weight;
-      return;
+      return 0;
     }
     const key = t * 2 ** 24 + s;
+    let forms = this.formsOf.get(t);
     if (!this.more.has(key)) {
-      const forms = this.formsOf.get(t);
       if (forms) forms.push(s);
-      else this.formsOf.set(t, [s]);
+      else this.formsOf.set(t, (forms = [s]));
     }
     this.more.set(key, (this.more.get(key) ?? 0) + weight);
+    return forms!.indexOf(s) + 1;
+  }
+
+  /** The form of term t with this rank (from tally). */
+  formAt(t: number, rank: number): number {
+    return rank === 0 ? this.firstForm[t]! : this.formsOf.get(t)![rank - 1]!;
   }
 
   /** The form with the most weight for term t ('' if none); ties go to the alphabetically first. */

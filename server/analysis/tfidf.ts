@@ -8,6 +8,7 @@
  * |v|² = a²·Σl² − 2a·Σl²b + Σl²b². Only the stories sharing a term whose df changed need their sums touched.
  */
 import { Postings } from './postings.ts';
+import { logTf, Slots, type Small } from './slots.ts';
 import { SurfaceForms } from './surfaces.ts';
 import type { Analysed, SparseVector } from './types.ts';
 
@@ -27,15 +28,6 @@ export interface TermWeight {
   weight: number;
 }
 
-interface Slot {
-  id: string;
-  terms: Uint32Array;
-  /** 1 + ln tf, in the order of terms. */
-  logTf: Float64Array;
-  /** Per term, the id of the surface form this story used most (see SurfaceForms). */
-  surfaces: Uint32Array;
-}
-
 export class TfIdfIndex {
   private readonly minDf: number;
   private readonly maxDf: number;
@@ -44,7 +36,9 @@ export class TfIdfIndex {
   private readonly stems: string[] = [];
   private df = new Int32Array(1024);
   private readonly forms = new SurfaceForms();
-  private readonly slots: (Slot | undefined)[] = [];
+  /** Each story's terms, counts and surface forms (see slots.ts); its id by slot. */
+  private readonly slots = new Slots();
+  private readonly slotIds: (string | undefined)[] = [];
   private readonly slotOf = new Map<string, number>();
   private readonly freeSlots: number[] = [];
   private idfCache: { version: number; idf: Float64Array } | undefined;
@@ -128,22 +122,25 @@ export class TfIdfIndex {
       m++;
     }
     const sorted = keys.subarray(0, m).sort();
-    const slot: Slot = { id, terms: new Uint32Array(m), logTf: new Float64Array(m), surfaces: new Uint32Array(m) };
+    const index = this.freeSlots.pop() ?? this.slotIds.length;
+    const slots = this.slots;
+    const from = slots.place(index, m);
     for (let j = 0; j < m; j++) {
       const key = sorted[j]!;
       const at = key % 2 ** 21;
       const t = (key - at) / 2 ** 21;
-      slot.terms[j] = t;
-      slot.logTf[j] = 1 + Math.log(counts[at]!);
-      slot.surfaces[j] = surfaces[at]!;
+      const n = Math.max(1, Math.round(counts[at]!)); // counts are whole numbers (from analyse)
+      const rank = this.forms.tally(t, surfaces[at]!, logTf(n));
+      slots.fit(t, n, rank);
+      slots.terms[from + j] = t;
+      slots.tf[from + j] = n;
+      slots.forms[from + j] = rank;
       this.df[t]!++;
-      this.forms.tally(t, surfaces[at]!, slot.logTf[j]!);
     }
-    const index = this.freeSlots.pop() ?? this.slots.length;
-    this.slots[index] = slot;
+    this.slotIds[index] = id;
     this.slotOf.set(id, index);
     this.version++;
-    this.postings?.addSlot(index, slot.terms, slot.logTf);
+    this.postings?.addSlot(index, slots);
   }
 
   /** Add the story, or change it if it is already indexed (an edit). */
@@ -156,14 +153,17 @@ export class TfIdfIndex {
   remove(id: string): boolean {
     const index = this.slotOf.get(id);
     if (index === undefined) return false;
-    const slot = this.slots[index]!;
-    for (let j = 0; j < slot.terms.length; j++) {
-      const t = slot.terms[j]!;
+    const slots = this.slots;
+    const from = slots.start[index]!;
+    const m = slots.length[index]!;
+    for (let j = from; j < from + m; j++) {
+      const t = slots.terms[j]!;
       this.df[t]!--;
-      this.forms.tally(t, slot.surfaces[j]!, -slot.logTf[j]!);
+      this.forms.tally(t, this.forms.formAt(t, slots.forms[j]!), -logTf(slots.tf[j]!));
     }
-    this.postings?.removeSlot(index, slot.terms);
-    this.slots[index] = undefined;
+    this.postings?.removeSlot(index, slots);
+    slots.free(index);
+    this.slotIds[index] = undefined;
     this.slotOf.delete(id);
     this.freeSlots.push(index);
     this.version++;
@@ -174,8 +174,7 @@ export class TfIdfIndex {
   vector(id: string): SparseVector | undefined {
     const index = this.slotOf.get(id);
     if (index === undefined) return undefined;
-    const slot = this.slots[index]!;
-    return this.weigh(slot.terms, slot.logTf);
+    return this.weighSlot(index);
   }
 
   /** The vector of a text that is not (yet) indexed; stems the index has never seen are left out. */
@@ -193,11 +192,11 @@ export class TfIdfIndex {
   vectors(): { ids: string[]; vectors: SparseVector[] } {
     const ids: string[] = [];
     const vectors: SparseVector[] = [];
-    for (const slot of this.slots) {
-      if (!slot) continue;
-      ids.push(slot.id);
-      vectors.push(this.weigh(slot.terms, slot.logTf));
-    }
+    this.slotIds.forEach((id, index) => {
+      if (id === undefined) return;
+      ids.push(id);
+      vectors.push(this.weighSlot(index));
+    });
     return { ids, vectors };
   }
 
@@ -216,16 +215,24 @@ export class TfIdfIndex {
   /** The n stories most similar (cosine) to a vector from this index, most similar first; `exclude` is skipped. */
   nearest(vector: SparseVector, n: number, exclude?: string): { id: string; score: number }[] {
     if (!this.postings) {
-      this.postings = new Postings();
-      this.slots.forEach((slot, i) => slot && this.postings!.addSlot(i, slot.terms, slot.logTf));
+      this.slots.trim();
+      this.postings = new Postings(this.slots, this.slotIds.length, this.stems.length);
     }
     const skip = exclude === undefined ? -1 : (this.slotOf.get(exclude) ?? -1);
     return this.postings
       .top(vector, this.df, this.stems.length, this.bounds(), this.size, Math.max(0, Math.floor(n)), skip)
-      .map((h) => ({ id: this.slots[h.slot]!.id, score: h.score }));
+      .map((h) => ({ id: this.slotIds[h.slot]!, score: h.score }));
   }
 
-  private weigh(terms: Uint32Array, logTf: Float64Array): SparseVector {
+  private weighSlot(index: number): SparseVector {
+    const from = this.slots.start[index]!;
+    const m = this.slots.length[index]!;
+    const logTfs = new Float64Array(m);
+    for (let j = 0; j < m; j++) logTfs[j] = logTf(this.slots.tf[from + j]!);
+    return this.weigh(this.slots.terms.subarray(from, from + m), logTfs);
+  }
+
+  private weigh(terms: Small, logTf: Float64Array): SparseVector {
     const idf = this.idf();
     let kept = 0;
     for (let j = 0; j < terms.length; j++) if (idf[terms[j]!]! > 0) kept++;

@@ -1,6 +1,7 @@
 /** The inquiry forms' schemas: each field's limits and the message shown beside it when it is wrong. */
 import { Type } from '@sinclair/typebox';
 import { AI_PHASES, METHODS, QUESTION_KINDS } from '../db/schema.ts';
+import { TEMPLATE_LANGUAGES } from './templates.ts';
 
 const title = Type.String({ minLength: 1, maxLength: 200, errorMessage: 'collections.errors.title' });
 const date = Type.Optional(Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', errorMessage: 'collections.errors.date' }));
@@ -12,6 +13,13 @@ export const NewInquiryForm = Type.Object({
   method: Type.Union(
     METHODS.map((m) => Type.Literal(m)),
     { errorMessage: 'collections.errors.method' },
+  ),
+  /** The language the template's questions start in; English when not sent. */
+  language: Type.Optional(
+    Type.Union(
+      TEMPLATE_LANGUAGES.map((l) => Type.Literal(l)),
+      { errorMessage: 'inquiryLanguage.error' },
+    ),
   ),
 });
 

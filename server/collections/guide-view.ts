@@ -6,7 +6,7 @@
 import { AI_PHASES, type AiPhase, type Attribute, type Domain, type QuestionKind } from '../db/schema.ts';
 import { languageName } from './checks.ts';
 import type { Guide } from './inquiries-store.ts';
-import { fillPrompt } from './templates.ts';
+import { fillPrompt, questionLanguage } from './templates.ts';
 
 export interface ShownQuestion {
   id: number;
@@ -63,10 +63,11 @@ export type Filling = { for: 'page' } | { for: 'paper'; domainTicked: string };
 
 export function showGuide(guide: Guide, filling: Filling): ShownGuide {
   const { inquiry, domains } = guide;
+  const language = questionLanguage(inquiry.languages);
   const fill = (prompt: string) =>
     filling.for === 'page'
       ? fillPrompt(prompt, { period: inquiry.period_words || '[period]', topic: inquiry.ai_topic || '[topic]', domain: '[domain]' })
-      : fillPrompt(prompt, { period: inquiry.period_words, topic: inquiry.ai_topic, domain: domains.length > 0 ? filling.domainTicked : undefined });
+      : fillPrompt(prompt, { period: inquiry.period_words, topic: inquiry.ai_topic, domain: domains.length > 0 ? filling.domainTicked : undefined }, language);
 
   const phases: (AiPhase | null)[] = inquiry.method === 'ai' ? [...AI_PHASES, null] : [null];
   const groups: QuestionGroup[] = [];

@@ -3,7 +3,7 @@ import { recordAudit, type Actor } from '../audit/store.ts';
 import type { Db } from '../db/database.ts';
 import type { Attribute, Domain, Inquiry, Method, Question } from '../db/schema.ts';
 import { iso } from '../db/time.ts';
-import { TEMPLATES } from './templates.ts';
+import { templateFor } from './templates.ts';
 
 export interface Guide {
   inquiry: Inquiry;
@@ -12,9 +12,10 @@ export interface Guide {
   attributes: Attribute[];
 }
 
-/** A new inquiry, filled from its method's template. */
-export async function createInquiry(db: Db, actor: Actor, allianceId: number, fields: { title: string; method: Method }, now = new Date()): Promise<Inquiry> {
-  const template = TEMPLATES[fields.method];
+/** A new inquiry, filled from its method's template in the language its stories will be told in (English unless said). */
+export async function createInquiry(db: Db, actor: Actor, allianceId: number, fields: { title: string; method: Method; language?: string }, now = new Date()): Promise<Inquiry> {
+  const language = fields.language ?? 'en';
+  const template = templateFor(fields.method, language);
   return db.transaction().execute(async (trx) => {
     const inquiry = await trx
       .insertInto('inquiries')
@@ -28,7 +29,7 @@ export async function createInquiry(db: Db, actor: Actor, allianceId: number, fi
         period_words: template.periodWords,
         ai_topic: '',
         consent_statement: template.consentStatement,
-        languages: 'en',
+        languages: language,
         code_prefix: template.codePrefix,
         public_token: null,
         created_by: actor.id,
@@ -49,7 +50,7 @@ export async function createInquiry(db: Db, actor: Actor, allianceId: number, fi
     for (const [position, a] of template.attributes.entries()) {
       await trx.insertInto('attributes').values({ inquiry_id: inquiry.id, position, label: a.label, kind: a.kind, options: JSON.stringify(a.options ?? []) }).execute();
     }
-    await recordAudit(trx, { allianceId, actor, action: 'inquiry.created', subjectType: 'inquiry', subjectId: inquiry.id, detail: { title: fields.title, method: fields.method } }, now);
+    await recordAudit(trx, { allianceId, actor, action: 'inquiry.created', subjectType: 'inquiry', subjectId: inquiry.id, detail: { title: fields.title, method: fields.method, language } }, now);
     return inquiry;
   });
 }

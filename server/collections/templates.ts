@@ -3,6 +3,7 @@
  * Inquiry's 5-D cycle, or a plain custom guide. Everything here is a starting point the coordinator edits.
  */
 import type { AiPhase, Method, QuestionKind } from '../db/schema.ts';
+import { PROMPT_WORDS_ES, TEMPLATES_ES } from './templates-es.ts';
 
 export interface TemplateQuestion {
   kind: QuestionKind;
@@ -119,10 +120,40 @@ export const TEMPLATES: Record<Method, Template> = {
   },
 };
 
-/** Fills [period], [domain] and [topic] into a prompt; a blank value leaves a readable phrase. */
-export function fillPrompt(prompt: string, values: { period?: string; domain?: string; topic?: string }): string {
+/** The languages a template is written in; a new inquiry's questions start in one of them. */
+export const TEMPLATE_LANGUAGES = ['en', 'es'] as const;
+export type TemplateLanguage = (typeof TEMPLATE_LANGUAGES)[number];
+
+/** The method's template in this language (English for any language it is not written in). */
+export function templateFor(method: Method, language: string | undefined): Template {
+  return (language === 'es' ? TEMPLATES_ES : TEMPLATES)[method];
+}
+
+const PROMPT_WORDS_EN = {
+  period: 'reporting period',
+  domain: 'the domain chosen',
+  topic: 'this',
+  domainChosenAbove: 'the domain chosen above',
+  lifeOrWork: 'your life or work',
+  anyOtherChange: 'any area of life or work',
+};
+
+/** The language an inquiry's questions are asked in: the first of its story languages a template is written in. */
+export function questionLanguage(languages: string | null | undefined): TemplateLanguage {
+  const codes = (languages ?? '').split(',').map((l) => l.trim().toLowerCase().split(/[-_]/)[0]);
+  return (codes.find((c): c is TemplateLanguage => (TEMPLATE_LANGUAGES as readonly string[]).includes(c ?? '')) ?? 'en');
+}
+
+/** Words that fill a question where nothing else does, in the question's language. */
+export function promptWords(language: string | undefined): typeof PROMPT_WORDS_EN {
+  return language === 'es' ? PROMPT_WORDS_ES : PROMPT_WORDS_EN;
+}
+
+/** Fills [period], [domain] and [topic] into a prompt; a blank value leaves a readable phrase in its language. */
+export function fillPrompt(prompt: string, values: { period?: string; domain?: string; topic?: string }, language?: string): string {
+  const words = promptWords(language);
   return prompt
-    .replaceAll('[period]', values.period || 'reporting period')
-    .replaceAll('[domain]', values.domain || 'the domain chosen')
-    .replaceAll('[topic]', values.topic || 'this');
+    .replaceAll('[period]', values.period || words.period)
+    .replaceAll('[domain]', values.domain || words.domain)
+    .replaceAll('[topic]', values.topic || words.topic);
 }

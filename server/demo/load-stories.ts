@@ -1,13 +1,15 @@
 /**
  * The demo's inquiries and stories, made through the real stores (so codes, search entries, audit events and
- * consent are exactly as in use): an MSC inquiry with its public link open, and a small Appreciative Inquiry.
+ * consent are exactly as in use): an MSC inquiry with its public link open, a small Appreciative Inquiry, and an MSC
+ * inquiry in Spanish (its template, questions and stories all in Spanish).
  * Each store call opens its own transaction, so this runs after the alliance's transaction has committed.
  */
 import type { Actor } from '../audit/store.ts';
 import { createInquiry, findInquiry, languagesOf, loadGuide, type Guide } from '../collections/inquiries-store.ts';
+import { questionLanguage, TEMPLATES } from '../collections/templates.ts';
 import { openPublicLink, updateSettings } from '../collections/settings-store.ts';
 import type { Db } from '../db/database.ts';
-import type { Alliance, Inquiry, Question, User } from '../db/schema.ts';
+import type { Alliance, Attribute, Inquiry, Question, User } from '../db/schema.ts';
 import { askedPrompt } from '../stories/capture.ts';
 import { createStory, recordReadBack, recordVerification, withdrawStory, type StoryInput } from '../stories/store.ts';
 import { DEMO_INQUIRIES, type DemoDomain, type DemoInquiry, type DemoPerson, type DemoStory } from './stories-data.ts';
@@ -24,7 +26,14 @@ export interface DemoStoryCounts {
 const DOMAIN_POSITION: Record<DemoDomain, number> = { lives: 0, services: 1, other: 2 };
 
 type Slot = 'story' | 'why' | 'title' | 'difference' | 'worse' | 'dream' | 'design' | 'deliver';
-const ATTRIBUTE_SLOTS = { 'Who are you?': 'who', 'Age band': 'age', Place: 'place' } as const;
+const ATTRIBUTE_SLOTS = { 'Who are you?': 'who', 'Age band': 'age', Place: 'place', '¿Quién es usted?': 'who', 'Franja de edad': 'age', Lugar: 'place' } as const;
+
+/** The demo data names a teller's choices as the English template does; this is the same choice in the inquiry's words. */
+function choiceIn(attribute: Attribute, english: string): string {
+  const options = JSON.parse(attribute.options) as string[];
+  const index = TEMPLATES.msc.attributes.find((a) => a.options?.includes(english))?.options?.indexOf(english) ?? -1;
+  return (index >= 0 && options[index]) || english;
+}
 
 export async function loadDemoStories(db: Db, demo: { alliance: Alliance; people: ReadonlyMap<string, User> }, now = new Date()): Promise<DemoStoryCounts> {
   const person = (key: DemoPerson): User => {
@@ -35,7 +44,7 @@ export async function loadDemoStories(db: Db, demo: { alliance: Alliance; people
   const coordinator = person('coordinator');
   const counts: DemoStoryCounts = { inquiries: 0, stories: 0, drafts: 0, withdrawn: 0 };
   for (const data of DEMO_INQUIRIES) {
-    const created = await createInquiry(db, coordinator, demo.alliance.id, { title: data.title, method: data.method }, now);
+    const created = await createInquiry(db, coordinator, demo.alliance.id, { title: data.title, method: data.method, language: data.language }, now);
     const guide = await loadGuide(db, await setUpDemoInquiry(db, coordinator, created, data, now));
     counts.inquiries++;
     // Codes are handed out in the order the stories were told, as they would have been.
@@ -102,7 +111,7 @@ export function demoStoryInput(guide: Guide, story: DemoStory): StoryInput {
   return {
     domainId: domain?.id ?? null,
     title: story.title ?? '',
-    language: 'en',
+    language: questionLanguage(guide.inquiry.languages),
     storyteller: story.teller.name,
     partnerId: null, // set by the caller, who knows the people
     toldOn: story.toldOn,
@@ -122,7 +131,8 @@ export function demoStoryInput(guide: Guide, story: DemoStory): StoryInput {
     answers,
     attributes: guide.attributes.map((a) => {
       const slot = ATTRIBUTE_SLOTS[a.label as keyof typeof ATTRIBUTE_SLOTS];
-      return { attributeId: a.id, label: a.label, value: (slot && story.teller[slot]) || '' };
+      const value = (slot && story.teller[slot]) || '';
+      return { attributeId: a.id, label: a.label, value: value && a.kind === 'single' ? choiceIn(a, value) : value };
     }),
   };
 }

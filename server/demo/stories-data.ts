@@ -4,6 +4,7 @@
  * Long because it is words, not logic: a story is a list of paragraphs, answers are keyed by what they answer.
  */
 import type { ConsentUse, StoryRoute } from '../db/schema.ts';
+import { SPANISH_INQUIRY } from './stories-data-es.ts';
 
 /** Demo people by the part of their email before the @ (see DEMO_PEOPLE). */
 export type DemoPerson = 'coordinator' | 'interviewer' | 'interviewer2' | 'facilitator';
@@ -44,6 +45,8 @@ export interface DemoStory {
 export interface DemoInquiry {
   title: string;
   method: 'msc' | 'ai';
+  /** The language its questions and stories are in, when not English. */
+  language?: 'es';
   purpose: string;
   period?: { start: string; end: string; words: string };
   aiTopic?: string;
@@ -731,4 +734,5 @@ export const DEMO_INQUIRIES: DemoInquiry[] = [
     publicLink: false,
     stories: AI_STORIES,
   },
+  SPANISH_INQUIRY,
 ];

@@ -19,9 +19,28 @@ export function readExport(text: string): Read<HearthExport> & { problems?: Prob
   }
   if (!isObject(doc) || doc.format !== 'hearth-export') return { ok: false, problem: { key: 'exports.problems.notHearth' } };
   if (doc.version !== 1) return { ok: false, problem: { key: 'exports.problems.version', params: { version: String(doc.version) } } };
+  const nul = findNul(doc, '');
+  if (nul !== undefined) return { ok: false, problem: { key: 'exports.problems.nulCharacter', params: { where: nul || 'the file' } } };
   const problems = checkExport(doc);
   if (problems.length) return { ok: false, problem: problems[0]!, problems };
   return { ok: true, value: doc as unknown as HearthExport };
+}
+
+/** Where a text holds a NUL character (written \\u0000 in JSON): PostgreSQL cannot store one, and no person types it. */
+function findNul(value: unknown, at: string): string | undefined {
+  if (typeof value === 'string') return value.includes('\u0000') ? at : undefined;
+  if (Array.isArray(value)) {
+    for (const [i, v] of value.entries()) {
+      const found = findNul(v, `${at}[${i}]`);
+      if (found !== undefined) return found;
+    }
+  } else if (isObject(value)) {
+    for (const [k, v] of Object.entries(value)) {
+      const found = findNul(v, at ? `${at}.${k}` : k);
+      if (found !== undefined) return found;
+    }
+  }
+  return undefined;
 }
 
 /** Every reference resolves; every story code is unique; no drafts or withdrawn stories. */

@@ -68,9 +68,17 @@ function groupCount(t: TFunction, value: string, n: number, total: number, prote
   return { value, count: n, text, share: held ? '' : percent(n, total), held };
 }
 
+/** answersFor's results for each list of answers (a report asks for each attribute three times). */
+const answered = new WeakMap<TellerAnswer[], Map<string, Map<number, string>>>();
+
 /** Each story's answer to this attribute, by story id. */
 export function answersFor(attribute: AttributeDef, answers: TellerAnswer[]): Map<number, string> {
-  const map = new Map<number, string>();
+  let known = answered.get(answers);
+  if (!known) answered.set(answers, (known = new Map()));
+  const key = `${attribute.id}\u0000${attribute.label}`;
+  let map = known.get(key);
+  if (map) return map;
+  known.set(key, (map = new Map<number, string>()));
   for (const a of answers) {
     const mine = a.attribute_id === attribute.id || (a.attribute_id === null && a.label === attribute.label);
     if (mine && a.value.trim() !== '') map.set(a.story_id, a.value.trim());

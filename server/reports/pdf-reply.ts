@@ -1,6 +1,7 @@
 /** Answers with the report as a PDF, or a 503 page saying so (and that browser printing still works). */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { PdfError } from '../packs/pdf.ts';
+import { languageOf } from '../web/language.ts';
 import { reportDocument, reportFileName } from './document.ts';
 import type { Report } from './report.ts';
 
@@ -9,7 +10,7 @@ export async function sendReportPdf(app: FastifyInstance, request: FastifyReques
   const hidden = shared ? { user: null, myAlliances: [] } : {};
   const unavailable = (reason: string) => reply.code(503).page('reports/unavailable', { reason, backHref, ...hidden });
   if (!pdf.available) return unavailable('reports.unavailable.noChromium');
-  const html = reportDocument({ lang: request.user?.language ?? 'en', report });
+  const html = reportDocument({ lang: languageOf(request), report });
   try {
     const file = await pdf.render(html, 'a4');
     return reply

@@ -25,6 +25,8 @@ import {
 } from './report-store.ts';
 import { chosenLevels, methodSection, quantify, themesSection, verification, type ReportSources } from './sections.ts';
 import { metaMonitoring } from './groups.ts';
+import { ReportCache, reportFingerprint } from './report-cache.ts';
+import { translator } from '../web/i18n.ts';
 
 export type { Audience, ReportPeriod };
 
@@ -38,7 +40,8 @@ export function defaultPeriod(inquiry: Pick<Inquiry, 'period_start' | 'period_en
 export async function loadSources(db: Db, inquiry: Inquiry, audience: Audience, period: ReportPeriod): Promise<ReportSources> {
   const within = inPeriod(period);
   const all = (await reportStories(db, inquiry, 'staff')).filter(within);
-  const stories = audience === 'funders' ? (await reportStories(db, inquiry, 'funders')).filter(within) : all;
+  // What funders may see is what staff see, less the stories not shared with funders (as storiesFor(…, 'funders')).
+  const stories = audience === 'funders' ? all.filter((s) => s.consent_funders === 1) : all;
   const panels = await panelsOf(db, inquiry);
   const selections = await inquirySelections(db, inquiry);
   const themes = await latestThemes(db, inquiry);
@@ -89,8 +92,18 @@ export function buildReport(t: TFunction, inquiry: Inquiry, period: ReportPeriod
   };
 }
 
-/** Loads and builds the report in one go. */
-export async function makeReport(db: Db, t: TFunction, inquiry: Inquiry, audience: Audience, period: ReportPeriod) {
-  const sources = await loadSources(db, inquiry, audience, period);
-  return buildReport(t, inquiry, period, await findTexts(db, inquiry, period), sources);
+const caches = new WeakMap<Db, ReportCache<Report>>();
+
+/**
+ * The report, loaded and built, or the one this process built before if nothing it shows has changed since
+ * (report-cache.ts). Callers must not change what they get: it may be shared.
+ */
+export async function makeReport(db: Db, language: string, inquiry: Inquiry, audience: Audience, period: ReportPeriod): Promise<Report> {
+  let cache = caches.get(db);
+  if (!cache) caches.set(db, (cache = new ReportCache<Report>()));
+  const key = JSON.stringify([inquiry.id, audience, period.from, period.to, language]);
+  return cache.get(key, await reportFingerprint(db, inquiry), async () => {
+    const sources = await loadSources(db, inquiry, audience, period);
+    return buildReport(translator(language), inquiry, period, await findTexts(db, inquiry, period), sources);
+  });
 }

@@ -10,7 +10,7 @@ import type { Inquiry, Role } from '../db/schema.ts';
 import { membershipOf, signedIn } from '../web/auth.ts';
 import { notFound } from '../web/errors.ts';
 import { readForm, type FieldErrors, type FormValues } from '../web/forms.ts';
-import { translator } from '../web/i18n.ts';
+import { languageOf } from '../web/language.ts';
 import { idParam } from '../web/params.ts';
 import { DEFAULT_DAYS, MAX_DAYS, ShareForm, TextsForm, readPeriod, shareDays } from './forms.ts';
 import { defaultPeriod, makeReport, type Audience, type ReportPeriod } from './report.ts';
@@ -45,7 +45,8 @@ export async function reportRoutes(app: FastifyInstance): Promise<void> {
     return (request.query as Record<string, unknown>).audience === 'funders' ? 'funders' : 'staff';
   }
 
-  const t = (request: FastifyRequest) => translator(request.user?.language ?? 'en');
+  // The page's own language: a signed-in person's choice, or for a funder with no account the language they picked.
+  const language = (request: FastifyRequest) => languageOf(request);
 
   app.get('/reports', { config: READERS }, async (request, reply) => {
     return reply.page('reports/index', { inquiries: await listInquiries(app.db, membershipOf(request).alliance_id) });
@@ -56,7 +57,7 @@ export async function reportRoutes(app: FastifyInstance): Promise<void> {
     const role = membershipOf(request).role;
     const audience = audienceOf(request);
     const asked = readPeriod(request.query as Record<string, unknown>, defaultPeriod(inquiry));
-    const report = await makeReport(app.db, t(request), inquiry, audience, asked.period);
+    const report = await makeReport(app.db, language(request), inquiry, audience, asked.period);
     const base = baseOf(inquiry);
     return reply.code(Object.keys(asked.errors).length ? 422 : 200).page('reports/report', {
       report,
@@ -85,7 +86,7 @@ export async function reportRoutes(app: FastifyInstance): Promise<void> {
     const inquiry = await inquiryOf(request);
     const asked = readPeriod(request.query as Record<string, unknown>, defaultPeriod(inquiry));
     if (Object.keys(asked.errors).length) return reportPage(request, reply);
-    const report = await makeReport(app.db, t(request), inquiry, audienceOf(request), asked.period);
+    const report = await makeReport(app.db, language(request), inquiry, audienceOf(request), asked.period);
     return sendReportPdf(app, request, reply, report, `${baseOf(inquiry)}/report${periodQuery(asked.period)}`);
   });
 
@@ -179,7 +180,7 @@ export async function shareRoutes(app: FastifyInstance): Promise<void> {
     if (!inquiry) throw notFound();
     await recordShareAccess(app.db, link, what);
     const period = { from: link.period_from, to: link.period_to };
-    const report = await makeReport(app.db, translator(request.user?.language ?? 'en'), inquiry, 'funders', period);
+    const report = await makeReport(app.db, languageOf(request), inquiry, 'funders', period);
     return { report };
   }
 

@@ -32,6 +32,16 @@ export interface ReportSources {
 
 const ids = (stories: { id: number }[]) => new Set(stories.map((s) => s.id));
 
+/** How many items fall in each group, in one pass (a report counts up to 100,000 stories per chart). */
+function countBy<T, K>(items: readonly T[], key: (item: T) => K): Map<K, number> {
+  const counts = new Map<K, number>();
+  for (const item of items) {
+    const k = key(item);
+    counts.set(k, (counts.get(k) ?? 0) + 1);
+  }
+  return counts;
+}
+
 export function methodSection(t: TFunction, inquiry: Inquiry, sources: ReportSources) {
   const { stories } = sources;
   const mine = ids(stories);
@@ -41,13 +51,15 @@ export function methodSection(t: TFunction, inquiry: Inquiry, sources: ReportSou
     const given = answersFor(attribute, sources.answers);
     const notGiven = t('reports.notGiven');
     const storyIds = stories.map((s) => s.id);
+    const counts = countBy(storyIds, (id) => given.get(id) ?? notGiven);
     const rows = groupsOf(attribute, given, notGiven, storyIds).map((group) => {
-      const n = storyIds.filter((id) => (given.get(id) ?? notGiven) === group).length;
+      const n = counts.get(group) ?? 0;
       const shown = countText(t, n, true);
       return { group, ...shown, share: shown.held ? '' : percent(n, storyIds.length) };
     });
     return { label: attribute.label, rows };
   });
+  const routes = countBy(stories, (s) => s.route);
   const { rounds, readings, sitters } = sources.panels;
   const panels = rounds
     .filter((r) => readings.some((x) => x.round_id === r.id && inPeriod.has(x.story_id)))
@@ -74,7 +86,7 @@ export function methodSection(t: TFunction, inquiry: Inquiry, sources: ReportSou
     periodWords: inquiry.period_words,
     told: stories.length,
     allTold: sources.all.length,
-    routes: STORY_ROUTES.map((route) => ({ route, count: stories.filter((s) => s.route === route).length })),
+    routes: STORY_ROUTES.map((route) => ({ route, count: routes.get(route) ?? 0 })),
     tellers,
     panels,
   };
@@ -116,10 +128,16 @@ export function themesSection(sources: ReportSources) {
   const mine = new Map(sources.stories.map((s) => [s.id, s]));
   const openings = new Map<number, string>();
   for (const o of sources.openings) if (!openings.has(o.story_id)) openings.set(o.story_id, o.value);
+  const byTheme = new Map<number, typeof members>();
+  for (const m of members) {
+    const list = byTheme.get(m.theme_id);
+    if (list) list.push(m);
+    else byTheme.set(m.theme_id, [m]);
+  }
   return {
     finished_at: run.finished_at,
     items: themes.map((theme) => {
-      const inTheme = members.filter((m) => m.theme_id === theme.id && mine.has(m.story_id));
+      const inTheme = (byTheme.get(theme.id) ?? []).filter((m) => mine.has(m.story_id));
       // Quoted only where the teller agreed to quoting (and, for funders, to sharing: `mine` holds only those).
       const quotable = inTheme.filter((m) => mine.get(m.story_id)!.consent_quotes === 1).map((m) => ({ storyId: m.story_id, code: mine.get(m.story_id)!.code }));
       const passages = theme.tag_id ? sources.passages.filter((p) => p.tag_id === theme.tag_id) : [];
@@ -146,17 +164,17 @@ export function quantify(t: TFunction, sources: ReportSources): { charts: Chart[
   const chart = (id: string, title: string, lead: string, labelHeading: string, valueHeading: string, bars: Bar[]) =>
     charts.push(barChart({ id, title, description: describeBars(lead, bars), labelHeading, valueHeading, bars }));
 
-  const domainBars = sources.domains
-    .filter((d) => !d.archived || stories.some((s) => s.domain_id === d.id))
-    .map((d) => counted(d.name, stories.filter((s) => s.domain_id === d.id).length));
-  const noDomain = stories.filter((s) => s.domain_id === null).length;
+  const byDomain = countBy(stories, (s) => s.domain_id);
+  const domainBars = sources.domains.filter((d) => !d.archived || byDomain.has(d.id)).map((d) => counted(d.name, byDomain.get(d.id) ?? 0));
+  const noDomain = byDomain.get(null) ?? 0;
   if (noDomain) domainBars.push(counted(t('reports.noDomain'), noDomain));
   chart('chart-domains', t('reports.charts.byDomain'), t('reports.charts.storiesLead', { count: stories.length }), t('reports.charts.domain'), t('reports.charts.stories'), domainBars);
 
   for (const attribute of sources.attributes) {
     const given = answersFor(attribute, sources.answers);
     const notGiven = t('reports.notGiven');
-    const bars = groupsOf(attribute, given, notGiven, [...storyIds]).map((g) => counted(g, stories.filter((s) => (given.get(s.id) ?? notGiven) === g).length, true));
+    const counts = countBy(stories, (s) => given.get(s.id) ?? notGiven);
+    const bars = groupsOf(attribute, given, notGiven, [...storyIds]).map((g) => counted(g, counts.get(g) ?? 0, true));
     chart(`chart-attribute-${attribute.id}`, t('reports.charts.byAttribute', { attribute: attribute.label }), t('reports.charts.tellersLead'), attribute.label, t('reports.charts.stories'), bars);
   }
 

@@ -6,7 +6,7 @@
 import { Type, type TObject, type TSchema } from '@sinclair/typebox';
 import { CONSENT_USES, CONSENT_WAYS, type ConsentUse, type ConsentWay, type Question } from '../db/schema.ts';
 import type { Guide } from '../collections/inquiries-store.ts';
-import { fillPrompt } from '../collections/templates.ts';
+import { fillPrompt, promptWords, questionLanguage } from '../collections/templates.ts';
 import type { FieldErrors, FormValues } from '../web/forms.ts';
 import type { StoryInput } from './store.ts';
 
@@ -123,13 +123,14 @@ export function checkInterview(guide: Guide, values: InterviewValues, context: {
 /** The guide's prompt as the storyteller heard it: [period], [domain] and [topic] filled in. */
 export function askedPrompt(guide: Guide, q: Question, domainId: number | null): string {
   const domain = guide.domains.find((d) => d.id === domainId)?.name;
-  return fillPrompt(q.prompt, { period: guide.inquiry.period_words, domain: domain && domainPhrase(domain), topic: guide.inquiry.ai_topic });
+  const language = questionLanguage(guide.inquiry.languages);
+  return fillPrompt(q.prompt, { period: guide.inquiry.period_words, domain: domain && domainPhrase(domain, language), topic: guide.inquiry.ai_topic }, language);
 }
 
-/** A domain's name as it reads inside the question: "Changes in people's lives" -> "people's lives". */
-export function domainPhrase(name: string): string {
-  if (/^any other change$/i.test(name.trim())) return 'any area of life or work';
-  const phrase = name.trim().replace(/^changes? in /i, '');
+/** A domain's name as it reads inside the question: "Changes in people's lives" -> "people's lives" (also Spanish). */
+export function domainPhrase(name: string, language?: string): string {
+  if (/^(any other change|cualquier otro cambio)$/i.test(name.trim())) return promptWords(language).anyOtherChange;
+  const phrase = name.trim().replace(/^(changes? in|cambios? en) /i, '');
   return phrase.charAt(0).toLowerCase() + phrase.slice(1);
 }
 

@@ -4,7 +4,7 @@
  */
 import { AI_PHASES, CONSENT_USES, CONSENT_WAYS, type Question } from '../db/schema.ts';
 import type { Guide } from '../collections/inquiries-store.ts';
-import { fillPrompt } from '../collections/templates.ts';
+import { fillPrompt, promptWords, questionLanguage } from '../collections/templates.ts';
 import type { FieldErrors, FormValues } from '../web/forms.ts';
 import type { CaptureMode } from './capture.ts';
 
@@ -39,6 +39,8 @@ function choices(name: string, options: string[], selected: string[]): Choice[] 
 
 export function interviewView(guide: Guide, values: FormValues, errors: FieldErrors, mode: CaptureMode) {
   const { inquiry } = guide;
+  const language = questionLanguage(inquiry.languages);
+  const words = promptWords(language);
   const questions: QuestionField[] = guide.questions.map((q) => {
     const name = `q${q.id}`;
     const options = JSON.parse(q.options) as string[];
@@ -46,7 +48,7 @@ export function interviewView(guide: Guide, values: FormValues, errors: FieldErr
       name,
       kind: q.kind,
       // [domain] is chosen on the same form, above the questions.
-      prompt: fillPrompt(q.prompt, { period: inquiry.period_words, domain: guide.domains.length ? 'the domain chosen above' : 'your life or work', topic: inquiry.ai_topic }),
+      prompt: fillPrompt(q.prompt, { period: inquiry.period_words, domain: guide.domains.length ? words.domainChosenAbove : words.lifeOrWork, topic: inquiry.ai_topic }, language),
       help: q.help,
       required: q.required === 1,
       value: asText(values[name]),

@@ -26,13 +26,16 @@ export async function storyRoutes(app: FastifyInstance): Promise<void> {
     ]);
     const editor = canEdit(membership, story);
     // Similar stories and suggested tags, for stories the analysis may use (not drafts, nothing withdrawn).
-    const insights = live && story.status !== 'draft' ? await storyInsights(app.db, app.indexes, story, tagging?.tagIds ?? new Set<number>()) : undefined;
+    // A large inquiry's first story page answers at once while the index is built, saying suggestions will come.
+    const found = live && story.status !== 'draft' ? await storyInsights(app.db, app.indexes, story, tagging?.tagIds ?? new Set<number>()) : undefined;
+    const insights = found === 'preparing' ? undefined : found;
     return reply.page('stories/story', {
       navInquiries: true,
       pageTitle: live && story.title ? `${story.code} ${story.title}` : story.code,
       story: withPassages(storyView(story, names), tagging),
       tagging,
       insights,
+      insightsPreparing: found === 'preparing',
       versions: versions.length,
       selections,
       can: {

@@ -69,7 +69,7 @@ describe('hearth backup and restore', () => {
     const interviewer = new HttpBrowser();
     await interviewer.get(`${server.url}/sign-in`);
     expect((await interviewer.post(`${server.url}/sign-in`, { email: DEMO_PEOPLE[0]!.email, password: DEMO_PASSWORD })).status).toBe(303);
-    const inquiry = await source.database.db.selectFrom('inquiries').selectAll().where('method', '=', 'msc').executeTakeFirstOrThrow();
+    const inquiry = await source.database.db.selectFrom('inquiries').selectAll().where('method', '=', 'msc').orderBy('id').executeTakeFirstOrThrow();
     const guide = await loadGuide(source.database.db, inquiry);
     const form = `${server.url}/alliances/${inquiry.alliance_id}/inquiries/${inquiry.id}/interviews`;
     await interviewer.get(`${form}/new`);

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Inquiry, Story } from '../../server/db/schema.ts';
 import { DEMO_PASSWORD, DEMO_PEOPLE, loadDemo, type Demo } from '../../server/demo/load.ts';
 import { AI_STORIES, MSC_STORIES } from '../../server/demo/stories-data.ts';
+import { SPANISH_STORIES } from '../../server/demo/stories-data-es.ts';
 import { matchesSearch } from '../../server/stories/search.ts';
 import { storiesFor } from '../../server/stories/store.ts';
 import { Agent } from '../helpers/agent.ts';
@@ -12,12 +13,13 @@ let t: TestApp;
 let demo: Demo;
 let msc: Inquiry;
 let ai: Inquiry;
+let es: Inquiry;
 let stories: Story[];
 beforeAll(async () => {
   t = await testApp();
   demo = await loadDemo(t.db);
   const inquiries = await t.db.selectFrom('inquiries').selectAll().where('alliance_id', '=', demo.alliance.id).orderBy('id').execute();
-  [msc, ai] = inquiries as [Inquiry, Inquiry];
+  [msc, ai, es] = inquiries as [Inquiry, Inquiry, Inquiry];
   stories = await t.db.selectFrom('stories').selectAll().where('inquiry_id', '=', msc.id).orderBy('id').execute();
 });
 afterAll(() => t.close());
@@ -31,7 +33,7 @@ describe('the demo inquiries', () => {
     expect(msc.purpose).toContain('fictional');
     expect(msc.public_token).toMatch(/^[A-Za-z0-9_-]{32}$/);
     expect(ai).toMatchObject({ title: 'What works on our estates (fictional)', method: 'ai', ai_topic: 'neighbours helping neighbours', public_open: 0 });
-    expect(demo.stories).toEqual({ inquiries: 2, stories: MSC_STORIES.length + AI_STORIES.length, drafts: 2, withdrawn: 1 });
+    expect(demo.stories).toEqual({ inquiries: 3, stories: MSC_STORIES.length + AI_STORIES.length + SPANISH_STORIES.length, drafts: 2, withdrawn: 1 });
   });
 
   it('has about thirty MSC stories across all three domains, with codes in the order they were told', async () => {
@@ -129,6 +131,47 @@ describe('the demo stories', () => {
       expect(answers.find((a) => a.kind === 'story')!.prompt).toContain('neighbours helping neighbours');
       expect(answers.filter((a) => a.kind === 'long').length).toBeGreaterThanOrEqual(2);
     }
+  });
+});
+
+describe('the Spanish demo inquiry', () => {
+  it('is an MSC inquiry in Spanish, from the Spanish template, with its public link open', async () => {
+    expect(es).toMatchObject({ title: 'Cambios que importan en la comunidad hispanohablante, 2026 (ficticio)', method: 'msc', languages: 'es', period_words: 'seis meses', code_prefix: 'CMS', public_open: 1 });
+    expect(es.purpose).toContain('ficticia');
+    const domains = await t.db.selectFrom('domains').select('name').where('inquiry_id', '=', es.id).orderBy('position').execute();
+    expect(domains.map((d) => d.name)).toEqual(['Cambios en la vida de las personas', 'Cambios en la forma en que los servicios trabajan juntos', 'Cualquier otro cambio']);
+  });
+
+  it('has a handful of Spanish stories, asked in Spanish, told by Spanish-speaking neighbours', async () => {
+    const told = await t.db.selectFrom('stories').selectAll().where('inquiry_id', '=', es.id).orderBy('id').execute();
+    expect(told).toHaveLength(SPANISH_STORIES.length);
+    expect(told.length).toBeGreaterThanOrEqual(5);
+    expect(new Set(told.map((s) => s.language))).toEqual(new Set(['es']));
+    expect(told.map((s) => s.code)).toEqual(told.map((_, i) => `CMS-${String(i + 1).padStart(4, '0')}`));
+    for (const s of told) {
+      const story = (await answersOf(s.id)).find((a) => a.kind === 'story')!;
+      expect(story.prompt).toMatch(/^Mirando hacia atrás en los últimos seis meses, ¿cuál cree usted que ha sido el cambio más significativo en (la vida de las personas|la forma en que los servicios trabajan juntos|cualquier ámbito de la vida o del trabajo)\?$/);
+    }
+    const attributes = await t.db.selectFrom('story_attributes').innerJoin('stories', 'stories.id', 'story_attributes.story_id').select(['label', 'value']).where('stories.inquiry_id', '=', es.id).execute();
+    expect(new Set(attributes.filter((a) => a.label === '¿Quién es usted?').map((a) => a.value))).toEqual(new Set(['Ciudadano/a', 'Familiar', 'Trabajador/a']));
+    expect(attributes.filter((a) => a.label === 'Franja de edad').map((a) => a.value)).toContain('Más de 65');
+  });
+
+  it('shows a Spanish-speaking visitor the Spanish inquiry and its stories, and opens its public link in Spanish', async () => {
+    const agent = new Agent(t.app);
+    expect((await agent.signIn(DEMO_PEOPLE[0]!.email, DEMO_PASSWORD)).statusCode).toBe(303);
+    await t.db.updateTable('users').set({ language: 'es' }).where('email', '=', DEMO_PEOPLE[0]!.email).execute();
+    const list = visibleText((await agent.get(`/alliances/${demo.alliance.id}/inquiries`)).body);
+    expect(list).toContain('Cambios que importan en la comunidad hispanohablante, 2026 (ficticio)');
+    expect(list).toContain('Cambio Más Significativo');
+    const storiesPage = visibleText((await agent.get(`/alliances/${demo.alliance.id}/inquiries/${es.id}/stories`)).body);
+    expect(storiesPage).toContain('Ya puedo hablar con el médico');
+    expect(storiesPage).toContain('Una sola cita en lugar de cuatro ventanillas');
+    const tell = await new Agent(t.app).get(`/tell/${es.public_token}`);
+    expect(tell.statusCode).toBe(200);
+    expect(tell.body).toContain('<html lang="es"');
+    expect(visibleText(tell.body)).toContain('¿Por qué es significativo este cambio para usted?');
+    await t.db.updateTable('users').set({ language: 'en' }).where('email', '=', DEMO_PEOPLE[0]!.email).execute();
   });
 });
 

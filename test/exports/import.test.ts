@@ -149,6 +149,11 @@ describe('importing a Hearth JSON export', () => {
     exported.stories.push({ ...exported.stories[0] }); // the same code twice
     const twice = await upload(coordinator, `/alliances/${people.alliance.id}/import`, JSON.stringify(exported), 'x.json');
     expect(visibleText(twice.body)).toContain(`The story code ${exported.stories[0].code} is in the file twice.`);
+    const nul = JSON.parse((await coordinator.get(`${base}/export/download?format=json`)).body);
+    nul.stories[0].title = 'Before\u0000after';
+    const withNul = await upload(coordinator, `/alliances/${people.alliance.id}/import`, JSON.stringify(nul), 'x.json');
+    expect(withNul.statusCode).toBe(422);
+    expect(visibleText(withNul.body)).toContain('The file holds a NUL character (\\u0000) in stories[0].title');
     expect(await t.db.selectFrom('inquiries').select('id').execute()).toEqual(before);
   });
 });

@@ -61,7 +61,7 @@ beforeAll(async () => {
   source = await testApp();
   target = await testApp();
   const demo = await loadDemo(source.db);
-  const inquiries = await source.db.selectFrom('inquiries').selectAll().where('alliance_id', '=', demo.alliance.id).where('method', '=', 'msc').execute();
+  const inquiries = await source.db.selectFrom('inquiries').selectAll().where('alliance_id', '=', demo.alliance.id).where('method', '=', 'msc').orderBy('id').execute();
   inquiry = inquiries[0]!;
   const stories = await source.db.selectFrom('stories').selectAll().where('inquiry_id', '=', inquiry.id).where('status', 'in', ['recorded', 'read_back', 'verified']).where('consent_panels', '=', 1).orderBy('id').limit(3).execute();
   await addRound(source.db, inquiry, stories, demo.coordinator);

@@ -5,6 +5,28 @@
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { PASSWORD } from './app.ts';
 
+/**
+ * Every HTML page an Agent received in this test file, first body per "METHOD pattern status" (bounded), so
+ * test/helpers/html-every-page.ts can validate them all after the file's tests.
+ */
+export const renderedPages = new Map<string, string>();
+const MAX_PAGES = 400;
+
+/** A URL's path as a route pattern: numbers become :id and long tokens :token, so one route is one key. */
+export function pathPattern(url: string): string {
+  const path = url.split(/[?#]/)[0]!;
+  return path
+    .split('/')
+    .map((s) => (/^\d+$/.test(s) ? ':id' : s.length >= 16 && /^[\w~.%-]+$/.test(s) ? ':token' : s))
+    .join('/');
+}
+
+export function recordPage(method: string, url: string, res: LightMyRequestResponse): void {
+  if (!String(res.headers['content-type'] ?? '').startsWith('text/html') || !res.body) return;
+  const key = `${method} ${pathPattern(url)} ${res.statusCode}`;
+  if (!renderedPages.has(key) && renderedPages.size < MAX_PAGES) renderedPages.set(key, res.body);
+}
+
 export type Fields = Record<string, string | string[] | undefined>;
 
 export class Agent {
@@ -30,7 +52,9 @@ export class Agent {
   }
 
   async get(url: string): Promise<LightMyRequestResponse> {
-    return this.remember(await this.app.inject({ method: 'GET', url, headers: { cookie: this.cookie } }));
+    const res = await this.app.inject({ method: 'GET', url, headers: { cookie: this.cookie } });
+    recordPage('GET', url, res);
+    return this.remember(res);
   }
 
   /** Posts a form with this session's CSRF token (unless the fields give their own `_csrf`). */
@@ -41,9 +65,9 @@ export class Agent {
       if (value === undefined) continue;
       for (const v of Array.isArray(value) ? value : [value]) body.append(key, v);
     }
-    return this.remember(
-      await this.app.inject({ method: 'POST', url, payload: body.toString(), headers: { cookie: this.cookie, 'content-type': 'application/x-www-form-urlencoded' } }),
-    );
+    const res = await this.app.inject({ method: 'POST', url, payload: body.toString(), headers: { cookie: this.cookie, 'content-type': 'application/x-www-form-urlencoded' } });
+    recordPage('POST', url, res);
+    return this.remember(res);
   }
 
   /** Opens the page with the form, then sends it, as a person would. */

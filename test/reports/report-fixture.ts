@@ -35,7 +35,7 @@ export async function signInAs(t: TestApp, role: 'coordinator' | 'interviewer' |
 
 export async function reportBed(t: TestApp): Promise<ReportBed> {
   const demo = await loadDemo(t.db);
-  const inquiry = await t.db.selectFrom('inquiries').selectAll().where('alliance_id', '=', demo.alliance.id).where('method', '=', 'msc').executeTakeFirstOrThrow();
+  const inquiry = await t.db.selectFrom('inquiries').selectAll().where('alliance_id', '=', demo.alliance.id).where('method', '=', 'msc').orderBy('id').executeTakeFirstOrThrow();
   const stories = await t.db.selectFrom('stories').selectAll().where('inquiry_id', '=', inquiry.id).orderBy('id').execute();
   const usable = stories.filter((s) => s.status !== 'draft' && s.status !== 'withdrawn');
   const unquotable = usable.find((s) => s.consent_quotes === 0 && s.consent_funders === 1)!;

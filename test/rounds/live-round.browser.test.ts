@@ -16,6 +16,7 @@ describe.skipIf(noBrowser)('a live round with two guests, in a real browser', ()
     const facilitator = await h.page();
     await signIn(facilitator, w.people.facilitator.email);
     await facilitator.goto(hub);
+    await expectNoAxeViolations(facilitator);
     await facilitator.getByRole('button', { name: 'Move to Voting' }).click();
     await expect.poll(async () => (await h.t.db.selectFrom('rounds').select('stage').where('id', '=', w.round.id).executeTakeFirstOrThrow()).stage).toBe('voting');
     await facilitator.goto(`${hub}/tallies`);

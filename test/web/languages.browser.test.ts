@@ -19,7 +19,9 @@ async function focused(page: Page) {
     const style = getComputedStyle(el);
     const outline = style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) >= 2;
     const shadow = style.boxShadow !== 'none';
-    return { name: (label || el.textContent || el.getAttribute('aria-label') || '').replace(/\s+/g, ' ').trim(), visible: outline || shadow, tag: el.tagName.toLowerCase(), debug: JSON.stringify([style.outlineStyle, style.outlineWidth, style.boxShadow, el.matches(':focus'), el.matches(':focus-visible'), el.matches(':focus-within'), document.hasFocus()]) };
+    // A table's scroll box is named by aria-label or aria-labelledby, not by the whole table's text.
+    const labelledBy = document.getElementById(el.getAttribute('aria-labelledby') ?? '')?.textContent;
+    return { name: (label || el.getAttribute('aria-label') || labelledBy || el.textContent || '').replace(/\s+/g, ' ').trim(), visible: outline || shadow, tag: el.tagName.toLowerCase(), debug: JSON.stringify([style.outlineStyle, style.outlineWidth, style.boxShadow, el.matches(':focus'), el.matches(':focus-visible'), el.matches(':focus-within'), document.hasFocus()]) };
   });
 }
 
@@ -95,6 +97,7 @@ describe.skipIf(noBrowser)('Hearth in Spanish with the keyboard alone', () => {
     // Home (the alliance), then its inquiries, then the inquiry.
     await tabTo(page, 'Hearth');
     await follow(page);
+    await expectNoAxeViolations(page);
     await tabTo(page, 'Indagaciones');
     await follow(page);
     expect(await page.locator('h1').textContent()).toBe('Indagaciones');
@@ -135,5 +138,5 @@ describe.skipIf(noBrowser)('Hearth in Spanish with the keyboard alone', () => {
     expect(await page.locator('.story__words').textContent()).toContain('por fin nos sentamos juntos a la mesa');
     expect(await page.locator('.cycle-nav [aria-current="step"]').textContent()).toContain('Recoger');
     await expectNoAxeViolations(page);
-  });
+  }, 90_000);
 });
