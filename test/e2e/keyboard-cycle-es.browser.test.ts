@@ -8,13 +8,13 @@
  * what the page says. Every stop of focus must be visible; every page passes axe. A failing step leaves
  * test-results/keyboard-es-<step>.png.
  */
-import { mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEMPLATES_ES } from '../../server/collections/templates-es.ts';
 import { makeAlliance, PASSWORD } from '../helpers/app.ts';
-import { expectNoAxeViolations, noBrowser, PHONE, routePattern, startBrowserHarness, type BrowserHarness } from '../helpers/browser.ts';
+import { expectNoAxeViolations, noBrowser, PHONE, routePattern, startBrowserHarness, step as stepOf, type BrowserHarness } from '../helpers/browser.ts';
 
 const spanish = JSON.parse(readFileSync(join(import.meta.dirname, '..', '..', 'locales', 'es.json'), 'utf8')) as Record<string, unknown>;
 /** The Spanish text of a translation key, with {{placeholders}} filled in: what a Spanish page must show. */
@@ -24,17 +24,8 @@ function es(key: string, values: Record<string, string> = {}): string {
   return text.replace(/\{\{\s*(\w+)\s*\}\}/g, (_, name: string) => values[name] ?? '');
 }
 
-/** Runs one step; if it fails, saves a screenshot as test-results/keyboard-es-<step>.png, then rethrows. */
-async function step<T>(name: string, page: Page, run: () => Promise<T>): Promise<T> {
-  try {
-    return await run();
-  } catch (error) {
-    const dir = join(import.meta.dirname, '..', '..', 'test-results');
-    mkdirSync(dir, { recursive: true });
-    await page.screenshot({ path: join(dir, `keyboard-es-${name}.png`), fullPage: true }).catch(() => {});
-    throw error;
-  }
-}
+/** A step of this test: on failure, test-results/keyboard-es-<step>.png. */
+const step = <T>(name: string, page: Page, run: () => Promise<T>) => stepOf(`keyboard-es-${name}`, page, run);
 
 const h1 = (page: Page) => page.locator('h1').innerText();
 const main = (page: Page) => page.locator('main').innerText();

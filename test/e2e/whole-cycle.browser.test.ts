@@ -7,30 +7,19 @@
  * leaves test-results/whole-cycle-<step>.png. Every page visited, error pages included, passes axe (the harness
  * fails the file if one was skipped).
  */
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Inquiry } from '../../server/db/schema.ts';
 import { makeThemedStories } from '../analysis/theme-fixture.ts';
 import { makeAlliance } from '../helpers/app.ts';
-import { expectNoAxeViolations, noBrowser, PHONE, signIn, startBrowserHarness, type BrowserHarness } from '../helpers/browser.ts';
+import { expectNoAxeViolations, noBrowser, PHONE, signIn, startBrowserHarness, step as stepOf, type BrowserHarness } from '../helpers/browser.ts';
 
 const TABLE_REASONS = 'We chose this story because the change lasted, and she tells it in her own words.';
 const BOARD_REASONS = 'The board chose this story because both the table and the board saw in it what the alliance is for.';
 const DOMAIN = "Changes in people's lives";
 
-/** Runs one step; if it fails, saves a screenshot of the page it was on as test-results/whole-cycle-<step>.png, then rethrows. */
-async function step<T>(name: string, page: Page, run: () => Promise<T>): Promise<T> {
-  try {
-    return await run();
-  } catch (error) {
-    const dir = join(import.meta.dirname, '..', '..', 'test-results');
-    mkdirSync(dir, { recursive: true });
-    await page.screenshot({ path: join(dir, `whole-cycle-${name}.png`), fullPage: true }).catch(() => {});
-    throw error;
-  }
-}
+/** A step of this test: on failure, test-results/whole-cycle-<step>.png. */
+const step = <T>(name: string, page: Page, run: () => Promise<T>) => stepOf(`whole-cycle-${name}`, page, run);
 
 const h1 = (page: Page) => page.locator('h1').textContent();
 const main = (page: Page) => page.locator('main').innerText();

@@ -29,14 +29,32 @@ export function recordPage(method: string, url: string, res: LightMyRequestRespo
 
 export type Fields = Record<string, string | string[] | undefined>;
 
+export interface AgentOptions {
+  /** The address its requests come from (127.0.0.1 when not given); see freshAddress. */
+  address?: string;
+  /** Record its HTML pages for html-every-page.ts (default true). */
+  checkHtml?: boolean;
+}
+
+let addresses = 0;
+/** A new address (10.x.y.z) each call, for tests where per-address rate limits must not decide the answer. */
+export function freshAddress(): string {
+  const n = ++addresses;
+  return `10.${(n >> 16) & 255}.${(n >> 8) & 255}.${n & 255}`;
+}
+
 export class Agent {
   private cookies = new Map<string, string>();
   /** The CSRF token on the last page fetched. */
   csrf = '';
 
-  constructor(private app: FastifyInstance) {}
+  constructor(
+    private app: FastifyInstance,
+    private options: AgentOptions = {},
+  ) {}
 
-  private remember(res: LightMyRequestResponse): LightMyRequestResponse {
+  private remember(method: string, url: string, res: LightMyRequestResponse): LightMyRequestResponse {
+    if (this.options.checkHtml !== false) recordPage(method, url, res);
     for (const c of res.cookies) {
       if (c.maxAge === 0 || (c.expires && c.expires.getTime() < Date.now())) this.cookies.delete(c.name);
       else this.cookies.set(c.name, c.value);
@@ -51,10 +69,12 @@ export class Agent {
     return [...this.cookies].map(([k, v]) => `${k}=${encodeURIComponent(v)}`).join('; ');
   }
 
+  setCookie(name: string, value: string): void {
+    this.cookies.set(name, value);
+  }
+
   async get(url: string): Promise<LightMyRequestResponse> {
-    const res = await this.app.inject({ method: 'GET', url, headers: { cookie: this.cookie } });
-    recordPage('GET', url, res);
-    return this.remember(res);
+    return this.remember('GET', url, await this.app.inject({ method: 'GET', url, remoteAddress: this.options.address, headers: { cookie: this.cookie } }));
   }
 
   /** Posts a form with this session's CSRF token (unless the fields give their own `_csrf`). */
@@ -65,9 +85,13 @@ export class Agent {
       if (value === undefined) continue;
       for (const v of Array.isArray(value) ? value : [value]) body.append(key, v);
     }
-    const res = await this.app.inject({ method: 'POST', url, payload: body.toString(), headers: { cookie: this.cookie, 'content-type': 'application/x-www-form-urlencoded' } });
-    recordPage('POST', url, res);
-    return this.remember(res);
+    return this.postRaw(url, body.toString());
+  }
+
+  /** Posts an already encoded form body (for bytes URLSearchParams would never send). */
+  async postRaw(url: string, payload: string): Promise<LightMyRequestResponse> {
+    const headers = { cookie: this.cookie, 'content-type': 'application/x-www-form-urlencoded' };
+    return this.remember('POST', url, await this.app.inject({ method: 'POST', url, payload, remoteAddress: this.options.address, headers }));
   }
 
   /** Opens the page with the form, then sends it, as a person would. */

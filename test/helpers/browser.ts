@@ -110,11 +110,7 @@ export async function startBrowserHarness(): Promise<BrowserHarness> {
     context,
     async page(options) {
       const page = await (await context(options)).newPage();
-      onTestFailed(async ({ task }) => {
-        const dir = join(import.meta.dirname, '..', '..', 'test-results');
-        mkdirSync(dir, { recursive: true });
-        await page.screenshot({ path: join(dir, `${task.name.replace(/[^a-z0-9]+/gi, '-')}.png`), fullPage: true }).catch(() => {});
-      });
+      onTestFailed(({ task }) => screenshot(page, task.name));
       return page;
     },
     expectAllVisitedPagesChecked,
@@ -125,6 +121,23 @@ export async function startBrowserHarness(): Promise<BrowserHarness> {
       if (enforce) expectAllVisitedPagesChecked();
     },
   };
+}
+
+/** Saves the page as test-results/<name>.png (best effort: a closed page leaves none). */
+async function screenshot(page: Page, name: string): Promise<void> {
+  const dir = join(import.meta.dirname, '..', '..', 'test-results');
+  mkdirSync(dir, { recursive: true });
+  await page.screenshot({ path: join(dir, `${name.replace(/[^a-z0-9]+/gi, '-')}.png`), fullPage: true }).catch(() => {});
+}
+
+/** Runs one step of a long test; if it fails, saves the page it was on as test-results/<name>.png, then rethrows. */
+export async function step<T>(name: string, page: Page, run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (error) {
+    await screenshot(page, name);
+    throw error;
+  }
 }
 
 /** Fails with a readable list when axe-core finds any WCAG 2.2 A/AA violation on the page as it is now. */

@@ -4,9 +4,9 @@
  * forms, 404s too; first body per "METHOD route-pattern status", see agent.ts) goes through html-validate, and
  * the file fails listing "METHOD pattern status: rule: message".
  *
- * Covered: everything fetched through Agent (get, post, submit, signIn, signedIn) — nearly every route test.
- * Not covered: raw app.inject calls and the security tests' own agents (test/security/matrix-world.ts,
- * hostile.ts). The raw calls fetch pages the Agent also renders (sign-in, the 404 and 400 pages, /tell/:token,
+ * Covered: everything fetched through Agent (get, post, postRaw, submit, signIn, signedIn) — nearly every route
+ * test. Not covered: raw app.inject calls and the security tests' Visitors (Agents made with checkHtml: false in
+ * test/security/matrix-world.ts and hostile.ts: they assert what hostile input and guards do instead). The raw calls fetch pages the Agent also renders (sign-in, the 404 and 400 pages, /tell/:token,
  * take-part) in another language or with odd headers, or non-HTML (PDFs, CSV, health); the shared-report page
  * (/shared/:token) is checked with htmlErrors in test/reports/share.test.ts. Other helpers can opt in with
  * recordPage(method, url, res) from agent.ts. Browser (Chromium) pages are checked by axe instead.

@@ -7,7 +7,7 @@ import type { Alliance, Inquiry, Role, Round, Story, User } from '../../server/d
 import { makeAlliance, testApp, type TestApp } from '../helpers/app.ts';
 import { makeInquiry, makeStory } from '../helpers/stories.ts';
 import { addRoundStories, makeRound } from '../rounds/round-fixtures.ts';
-import { expectNoInjection, generatedThroughForm, NAUGHTY, throughForm, Visitor, type FormSpec } from './hostile.ts';
+import { expectNoInjection, generatedThroughForm, NAUGHTY, signedInVisitor, throughForm, Visitor, type FormSpec } from './hostile.ts';
 
 let t: TestApp;
 let people: { alliance: Alliance } & Record<Role, User>;
@@ -25,8 +25,8 @@ beforeAll(async () => {
   story = await makeStory(t.db, inquiry, { title: 'The bus came back', words: 'The bus came back to our village this spring.' });
   round = await makeRound(t.db, people.alliance.id, inquiry.id, { stage: 'voting' });
   await addRoundStories(t.db, round.id, [story.id]);
-  facilitator = await new Visitor(t.app).signIn(people.facilitator.email);
-  coordinator = await new Visitor(t.app).signIn(people.coordinator.email);
+  facilitator = await signedInVisitor(t.app, people.facilitator.email);
+  coordinator = await signedInVisitor(t.app, people.coordinator.email);
   base = `/alliances/${people.alliance.id}`;
 });
 afterAll(() => t.close());

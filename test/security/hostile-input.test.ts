@@ -8,7 +8,7 @@ import type { Guide } from '../../server/collections/inquiries-store.ts';
 import type { Alliance, Role, User } from '../../server/db/schema.ts';
 import { makeAlliance, testApp, type TestApp } from '../helpers/app.ts';
 import { makeGuide, validInterview } from '../helpers/interviews.ts';
-import { expectNoInjection, generatedThroughForm, NAUGHTY, throughForm, Visitor, type FieldSpec, type FormSpec } from './hostile.ts';
+import { expectNoInjection, generatedThroughForm, NAUGHTY, signedInVisitor, throughForm, Visitor, type FieldSpec, type FormSpec } from './hostile.ts';
 
 let t: TestApp;
 let people: { alliance: Alliance } & Record<Role, User>;
@@ -22,7 +22,7 @@ beforeAll(async () => {
   people = await makeAlliance(t.db, 'Hostile Alliance');
   guide = await makeGuide(t.db, people.alliance.id, people.coordinator);
   await t.db.updateTable('inquiries').set({ public_token: TELL.split('/')[2]!, public_open: 1 }).where('id', '=', guide.inquiry.id).execute();
-  interviewer = await new Visitor(t.app).signIn(people.interviewer.email);
+  interviewer = await signedInVisitor(t.app, people.interviewer.email);
 });
 afterAll(() => t.close());
 

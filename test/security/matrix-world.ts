@@ -19,6 +19,7 @@ import type { Alliance, Inquiry, Role as MemberRole, Story, User } from '../../s
 import { periodOf } from '../../server/rounds/learning-forms.ts';
 import { createShareLink } from '../../server/reports/share-store.ts';
 import { addItem } from '../../server/rounds/learning-store.ts';
+import { Agent, freshAddress, type Fields } from '../helpers/agent.ts';
 import { makeAlliance, makePerson } from '../helpers/app.ts';
 import { membershipId } from '../helpers/snapshot.ts';
 import { makeInquiry, makeStory } from '../helpers/stories.ts';
@@ -32,46 +33,15 @@ export type Role = (typeof ROLES)[number];
  * A browser: keeps its cookies and the CSRF token of the last form it saw. Each has its own address, so the
  * per-address limits on sign-in, links and receipts never decide an answer here.
  */
-export class Visitor {
-  private static made = 0;
-  private cookies = new Map<string, string>();
-  private csrf = '';
-  private readonly address: string;
-
-  constructor(private app: FastifyInstance) {
-    const n = ++Visitor.made;
-    this.address = `10.${(n >> 16) & 255}.${(n >> 8) & 255}.${n & 255}`;
-  }
-
-  setCookie(name: string, value: string): void {
-    this.cookies.set(name, value);
-  }
-
-  private get cookie(): string {
-    return [...this.cookies].map(([k, v]) => `${k}=${encodeURIComponent(v)}`).join('; ');
-  }
-
-  private remember(res: LightMyRequestResponse): LightMyRequestResponse {
-    for (const c of res.cookies) {
-      if (c.maxAge === 0 || (c.expires && c.expires.getTime() < Date.now())) this.cookies.delete(c.name);
-      else this.cookies.set(c.name, c.value);
-    }
-    const token = /name="_csrf" value="([^"]+)"/.exec(res.body)?.[1];
-    if (token) this.csrf = token;
-    return res;
-  }
-
-  async get(url: string): Promise<LightMyRequestResponse> {
-    return this.remember(await this.app.inject({ method: 'GET', url, remoteAddress: this.address, headers: { cookie: this.cookie } }));
+export class Visitor extends Agent {
+  constructor(app: FastifyInstance) {
+    super(app, { address: freshAddress(), checkHtml: false });
   }
 
   /** A form post carrying this session's CSRF token: the guard, not the token, decides the answer. */
-  async post(url: string, fields: Record<string, string> = {}): Promise<LightMyRequestResponse> {
+  override async post(url: string, fields: Fields = {}): Promise<LightMyRequestResponse> {
     if (!this.csrf) await this.get('/join'); // a page with a form, open to everyone
-    const payload = new URLSearchParams({ _csrf: this.csrf, ...fields }).toString();
-    return this.remember(
-      await this.app.inject({ method: 'POST', url, payload, remoteAddress: this.address, headers: { cookie: this.cookie, 'content-type': 'application/x-www-form-urlencoded' } }),
-    );
+    return super.post(url, fields);
   }
 }
 
