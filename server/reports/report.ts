@@ -61,7 +61,7 @@ export async function loadSources(db: Db, inquiry: Inquiry, audience: Audience, 
     themes,
     passages: themes ? await taggedPassages(db, themes.themes.flatMap((th) => (th.tag_id ? [th.tag_id] : []))) : [],
     openings: themes ? await storyAnswers(db, quotable.filter((id) => themes.members.some((m) => m.story_id === id))) : [],
-    learning: await listItems(db, inquiry),
+    learning: await listItems(db, inquiry, audience === 'funders' ? 'funders' : 'team'),
   };
 }
 

@@ -5,6 +5,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { namesOf } from '../accounts/users-store.ts';
 import type { Round } from '../db/schema.ts';
+import { audienceOf } from '../stories/store.ts';
 import { EVERY_ROLE, membershipOf, signedIn } from '../web/auth.ts';
 import { notFound } from '../web/errors.ts';
 import { idParam } from '../web/params.ts';
@@ -21,8 +22,15 @@ export async function feedbackRoutes(app: FastifyInstance): Promise<void> {
   }
 
   async function feedbackPage(request: FastifyRequest, reply: FastifyReply, round: Round, formError?: string) {
-    // Everything shown comes through roundStories: consented to panels, not withdrawn, anonymous names blanked.
-    const [domains, stories, tallies, decisions] = await Promise.all([roundDomains(app.db, round.id), roundStories(app.db, round), roundTallies(app.db, round), listDecisions(app.db, round.id)]);
+    // Everything shown comes through roundStories: consented to panels, not withdrawn, anonymous names blanked; and
+    // for a reader (often a funder) only stories shared with funders, with no teller's name.
+    const audience = audienceOf(membershipOf(request).role);
+    const [domains, stories, tallies, decisions] = await Promise.all([
+      roundDomains(app.db, round.id),
+      roundStories(app.db, round, audience),
+      roundTallies(app.db, round, audience),
+      listDecisions(app.db, round.id),
+    ]);
     const groups = domainGroups(domains, stories, tallies);
     const byKey = new Map(decisions.map((d) => [d.domain_id === null ? NO_DOMAIN : String(d.domain_id), d]));
     const earlier = await earlierSelections(app.db, round, stories.map((s) => s.id));
@@ -51,6 +59,7 @@ export async function feedbackRoutes(app: FastifyInstance): Promise<void> {
       passedUp,
       sentBy: round.feedback_sent_by === null ? undefined : names.get(round.feedback_sent_by),
       canMarkSent: role === 'coordinator' || role === 'facilitator',
+      funders: audience === 'funders',
       errors: formError ? { _form: formError } : {},
     });
   }

@@ -8,6 +8,7 @@ import { LEARNING_KINDS, LEARNING_STATUSES, type Inquiry } from '../db/schema.ts
 import { EVERY_ROLE, membershipOf, signedIn } from '../web/auth.ts';
 import { notFound } from '../web/errors.ts';
 import { readForm, type FieldErrors, type FormValues } from '../web/forms.ts';
+import { audienceOf } from '../stories/store.ts';
 import { idParam } from '../web/params.ts';
 import { LearningForm, periodOf, storyCodes, UNFINISHED, type LearningValues } from './learning-forms.ts';
 import { addItem, findItem, listItems, storiesByCode, updateItem, type LearningEntry, type LearningInput } from './learning-store.ts';
@@ -30,7 +31,7 @@ export async function learningRoutes(app: FastifyInstance): Promise<void> {
 
   async function logPage(request: FastifyRequest, reply: FastifyReply, inquiry: Inquiry, form: { values?: FormValues; errors?: FieldErrors } = {}) {
     const period = periodOf(inquiry);
-    const items = await listItems(app.db, inquiry);
+    const items = await listItems(app.db, inquiry, audienceOf(membershipOf(request).role));
     const current = items.filter((i) => i.period === period);
     const earlier = items.filter((i) => i.period !== period);
     const values = form.values ?? { kind: 'learned', status: 'open' };

@@ -3,7 +3,7 @@ import { recordAudit, type Actor } from '../audit/store.ts';
 import type { Db } from '../db/database.ts';
 import type { Inquiry, LearningItem, LearningKind, LearningStatus } from '../db/schema.ts';
 import { iso } from '../db/time.ts';
-import { storiesFor } from '../stories/store.ts';
+import { storiesFor, type Audience } from '../stories/store.ts';
 
 export interface LearningInput {
   kind: LearningKind;
@@ -19,12 +19,12 @@ export interface LearningEntry extends LearningItem {
   rounds: { id: number; name: string }[];
 }
 
-/** The inquiry's items, oldest first, each with its links (never to a withdrawn story). */
-export async function listItems(db: Db, inquiry: Pick<Inquiry, 'id' | 'alliance_id'>): Promise<LearningEntry[]> {
+/** The inquiry's items, oldest first, each with its links (never to a withdrawn story; for funders, only to theirs). */
+export async function listItems(db: Db, inquiry: Pick<Inquiry, 'id' | 'alliance_id'>, audience: Audience = 'team'): Promise<LearningEntry[]> {
   const items = await db.selectFrom('learning_items').selectAll().where('inquiry_id', '=', inquiry.id).orderBy('created_at').orderBy('id').execute();
   if (items.length === 0) return [];
   const ids = items.map((i) => i.id);
-  const stories = await storiesFor(db, inquiry.alliance_id)
+  const stories = await storiesFor(db, inquiry.alliance_id, undefined, audience)
     .innerJoin('learning_links', 'learning_links.story_id', 'stories.id')
     .select(['learning_links.item_id', 'stories.id', 'stories.code', 'stories.title', 'stories.consent_panels'])
     .where('learning_links.item_id', 'in', ids)
@@ -41,8 +41,8 @@ export async function listItems(db: Db, inquiry: Pick<Inquiry, 'id' | 'alliance_
     .execute();
   return items.map((item) => ({
     ...item,
-    // A title is the teller's words: shown only where they agreed to panels reading them; the code always.
-    stories: stories.filter((s) => s.item_id === item.id).map((s) => ({ id: s.id, code: s.code, title: Number(s.consent_panels) ? s.title : '' })),
+    // A title is the teller's words: shown only where they agreed to panels (or, for funders, funders) reading them.
+    stories: stories.filter((s) => s.item_id === item.id).map((s) => ({ id: s.id, code: s.code, title: audience === 'funders' || Number(s.consent_panels) ? s.title : '' })),
     rounds: rounds.filter((r) => r.item_id === item.id).map((r) => ({ id: r.id, name: r.name })),
   }));
 }

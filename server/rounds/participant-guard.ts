@@ -1,14 +1,16 @@
 /**
  * Who is taking part on /rounds/:roundId/take-part/…: a guest by the participants their browser's session holds,
- * or a signed-in member of the round's alliance (any role; joined on first visit). Someone with neither is sent
- * to sign in; a guest reaching into a round they did not join, or anyone outside the alliance, gets 404. A closed
- * round answers 410 "This round has closed" and accepts nothing.
+ * or a signed-in member of the round's alliance (joined on first visit). A reader (often a funder) is not joined
+ * by visiting: they take part only once a facilitator has added them to the panel, and then read as funders do.
+ * Someone with neither is sent to sign in; a guest reaching into a round they did not join, or anyone outside the
+ * alliance, gets 404. A closed round answers 410 "This round has closed" and accepts nothing.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { findMembership } from '../accounts/members-store.ts';
 import type { Round, RoundParticipant } from '../db/schema.ts';
+import { audienceOf, type Audience } from '../stories/store.ts';
 import { redirectToSignIn } from '../web/auth.ts';
-import { notFound } from '../web/errors.ts';
+import { HttpError, notFound } from '../web/errors.ts';
 import { idParam } from '../web/params.ts';
 import { findGuestParticipant, findMemberParticipant, joinAsMember } from './participants-store.ts';
 import { findRoundById } from './rounds-store.ts';
@@ -23,7 +25,12 @@ declare module '@fastify/secure-session' {
 export interface TakingPart {
   round: Round;
   participant: RoundParticipant;
+  /** Whose eyes the pages are for: a reader on the panel sees only what tellers agreed funders may see. */
+  audience: Audience;
 }
+
+/** A reader who was not added to the round's panel. */
+export const notOnPanel = () => new HttpError(403, 'panel.errors.readerNotOnPanel');
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -52,15 +59,17 @@ export function participantGuard(app: FastifyInstance) {
     if (!round) throw notFound();
     const closed = round.stage === 'closed';
     let participant: RoundParticipant | undefined;
-    let member = false;
-    if (request.user) {
-      member = Boolean(await findMembership(app.db, round.alliance_id, request.user.id));
-      if (member) participant = (await findMemberParticipant(app.db, round.id, request.user.id)) ?? (closed ? undefined : await joinAsMember(app.db, round, request.user));
+    const membership = request.user ? await findMembership(app.db, round.alliance_id, request.user.id) : undefined;
+    const audience = membership ? audienceOf(membership.role) : 'team';
+    if (membership && request.user) {
+      participant = await findMemberParticipant(app.db, round.id, request.user.id);
+      if (!participant && !closed && membership.role !== 'reader') participant = await joinAsMember(app.db, round, request.user);
+      if (!participant && !closed) throw notOnPanel();
     }
     participant ??= await findGuestParticipant(app.db, round.id, held);
-    if (!participant && !(member && closed)) throw notFound();
+    if (!participant && !(membership && closed)) throw notFound();
     if (closed || !participant) return reply.code(410).page('rounds/take-part', { round, closed: true });
-    request.takingPart = { round, participant };
+    request.takingPart = { round, participant, audience };
   };
 }
 

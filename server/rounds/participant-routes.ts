@@ -13,7 +13,7 @@ import { idParam } from '../web/params.ts';
 import { addAnnotation, listAnnotations, readingAnswers, type NewAnnotation } from './annotations-store.ts';
 import { checkBallot, rankPlaces } from './ballots.ts';
 import { participantGuard, rememberParticipant, takingPart, heldParticipants, type TakingPart } from './participant-guard.ts';
-import { findGuestParticipant, findRoundByCode, joinAsGuest, joinAsMember } from './participants-store.ts';
+import { findGuestParticipant, findMemberParticipant, findRoundByCode, joinAsGuest, joinAsMember } from './participants-store.ts';
 import { participantOrder } from './shuffle.ts';
 import { readingMinutes } from '../stories/text.ts';
 import { roundStories, roundStory, roundTallies, type RoundStory } from './rounds-store.ts';
@@ -38,8 +38,8 @@ const WORDS = new Set(['story', 'why', 'long', 'short']);
 const canRead = (round: Round) => ['reading', 'voting', 'deciding'].includes(round.stage);
 const canVote = (round: Round) => round.stage === 'voting' && round.voting === 'live' && round.method !== 'consensus';
 
-async function orderedStories(app: FastifyInstance, { round, participant }: TakingPart): Promise<RoundStory[]> {
-  return participantOrder(await roundStories(app.db, round), round, participant);
+async function orderedStories(app: FastifyInstance, { round, participant, audience }: TakingPart): Promise<RoundStory[]> {
+  return participantOrder(await roundStories(app.db, round, audience), round, participant);
 }
 
 const base = (round: Round) => `/rounds/${round.id}/take-part`;
@@ -61,6 +61,10 @@ export async function participantRoutes(app: FastifyInstance): Promise<void> {
     if (!round) return joinPage(reply.code(422), form.values, { code: 'panel.errors.unknownCode' });
     if (round.stage === 'closed') return joinPage(reply.code(422), form.values, { code: 'panel.errors.closedCode' });
     const member = request.user && (await findMembership(app.db, round.alliance_id, request.user.id));
+    // A reader (often a funder) takes part only when a facilitator has put them on the panel.
+    if (member && member.role === 'reader' && request.user && !(await findMemberParticipant(app.db, round.id, request.user.id))) {
+      return joinPage(reply.code(422), form.values, { code: 'panel.errors.readerNotOnPanel' });
+    }
     if (member && request.user) await joinAsMember(app.db, round, request.user);
     else {
       const already = await findGuestParticipant(app.db, round.id, heldParticipants(request));
@@ -117,9 +121,9 @@ export async function participantRoutes(app: FastifyInstance): Promise<void> {
     part.get('/rounds/:roundId/take-part/stories/:storyId', (request, reply) => readingPage(request, reply));
 
     part.post('/rounds/:roundId/take-part/stories/:storyId/annotations', { config: { keepsFormOnCsrfFailure: true } }, async (request, reply) => {
-      const { round, participant } = takingPart(request);
+      const { round, participant, audience } = takingPart(request);
       const storyId = idParam(request, 'storyId');
-      if (!canRead(round) || !(await roundStory(app.db, round, storyId))) throw notFound();
+      if (!canRead(round) || !(await roundStory(app.db, round, storyId, audience))) throw notFound();
       const form = readForm(request, CommentForm);
       if (!form.ok) return readingPage(request, reply.code(422), form.values, form.errors);
       const note: NewAnnotation = { storyId, comment: form.value.comment };
@@ -164,10 +168,10 @@ export async function participantRoutes(app: FastifyInstance): Promise<void> {
     part.get('/rounds/:roundId/take-part/vote', (request, reply) => votePage(request, reply));
 
     part.post('/rounds/:roundId/take-part/vote', { config: { keepsFormOnCsrfFailure: true } }, async (request, reply) => {
-      const { round, participant } = takingPart(request);
+      const { round, participant, audience } = takingPart(request);
       const body = (request.body && typeof request.body === 'object' ? request.body : {}) as Record<string, unknown>;
       if (!canVote(round)) return votePage(request, reply.code(422), {}, { _form: 'panel.errors.notVoting' });
-      const stories = await roundStories(app.db, round);
+      const stories = await roundStories(app.db, round, audience);
       const ballot = checkBallot({ method: round.method, dots: round.dots, storyIds: stories.map((s) => s.id) }, body);
       if (request.csrfValid === false) return votePage(request, reply.code(422), ballot.values, { _form: 'forms.csrf' });
       if (!ballot.ok) return votePage(request, reply.code(422), ballot.values, ballot.errors);
@@ -177,10 +181,10 @@ export async function participantRoutes(app: FastifyInstance): Promise<void> {
     });
 
     part.get('/rounds/:roundId/take-part/results', async (request, reply) => {
-      const { round } = takingPart(request);
+      const { round, audience } = takingPart(request);
       const revealed = round.tallies_revealed === 1 && round.method !== 'consensus';
-      const tallies = revealed ? await roundTallies(app.db, round) : new Map<number, { total: number }>();
-      const stories = revealed ? (await roundStories(app.db, round)).map((s) => ({ ...s, total: tallies.get(s.id)?.total ?? 0 })).sort((a, b) => b.total - a.total) : [];
+      const tallies = revealed ? await roundTallies(app.db, round, audience) : new Map<number, { total: number }>();
+      const stories = revealed ? (await roundStories(app.db, round, audience)).map((s) => ({ ...s, total: tallies.get(s.id)?.total ?? 0 })).sort((a, b) => b.total - a.total) : [];
       return reply.page('rounds/results', { round, revealed, stories, base: base(round) });
     });
   });

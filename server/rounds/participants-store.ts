@@ -20,7 +20,8 @@ export function participantActor(participant: Pick<RoundParticipant, 'user_id' |
   return participant.user_id === null ? { id: 0, name: `${participant.display_name} (guest)` } : { id: participant.user_id, name: participant.display_name };
 }
 
-async function insertParticipant(db: Db, round: Round, userId: number | null, name: string, now: Date): Promise<RoundParticipant> {
+/** Inserts a participant; `by` is the facilitator who put a member on the panel, when it was not their own doing. */
+async function insertParticipant(db: Db, round: Round, userId: number | null, name: string, now: Date, by?: Actor): Promise<RoundParticipant> {
   const participant = await db
     .insertInto('round_participants')
     .values({ round_id: round.id, user_id: userId, display_name: name, order_seed: randomInt(2 ** 31), joined_at: iso(now) })
@@ -28,7 +29,14 @@ async function insertParticipant(db: Db, round: Round, userId: number | null, na
     .executeTakeFirstOrThrow();
   await recordAudit(
     db,
-    { allianceId: round.alliance_id, actor: participantActor(participant), action: 'round.participant_joined', subjectType: 'round', subjectId: round.id, detail: { participant: participant.id, guest: userId === null } },
+    {
+      allianceId: round.alliance_id,
+      actor: by ?? participantActor(participant),
+      action: by ? 'round.participant_added' : 'round.participant_joined',
+      subjectType: 'round',
+      subjectId: round.id,
+      detail: { participant: participant.id, guest: userId === null },
+    },
     now,
   );
   return participant;
@@ -43,12 +51,20 @@ export function joinAsGuest(db: Db, round: Round, name: string, now = new Date()
  * A member joins (by code, or by opening the round's pages): one participant per member per round, reused when
  * they come back. The round's row is locked first so two tabs opening at once make one participant, not two.
  */
-export function joinAsMember(db: Db, round: Round, user: Pick<User, 'id' | 'name'>, now = new Date()): Promise<RoundParticipant> {
+export function joinAsMember(db: Db, round: Round, user: Pick<User, 'id' | 'name'>, now = new Date(), by?: Actor): Promise<RoundParticipant> {
   return db.transaction().execute(async (trx) => {
     if (dialectOf(trx) === 'postgres') await trx.selectFrom('rounds').select('id').where('id', '=', round.id).forUpdate().execute();
     const existing = await findMemberParticipant(trx, round.id, user.id);
-    return existing ?? insertParticipant(trx, round, user.id, user.name, now);
+    return existing ?? insertParticipant(trx, round, user.id, user.name, now, by);
   });
+}
+
+/**
+ * A facilitator puts a member on the panel: the only way a reader (often a funder) takes part in a round. Once
+ * on it, they read, comment and vote like anyone on the panel, but only on stories shared with funders.
+ */
+export function addToPanel(db: Db, actor: Actor, round: Round, member: Pick<User, 'id' | 'name'>, now = new Date()): Promise<RoundParticipant> {
+  return joinAsMember(db, round, member, now, actor);
 }
 
 export async function countParticipants(db: Db, roundId: number): Promise<number> {

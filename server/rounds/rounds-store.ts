@@ -4,7 +4,7 @@
  */
 import type { Db } from '../db/database.ts';
 import type { Round } from '../db/schema.ts';
-import { storiesFor } from '../stories/store.ts';
+import { storiesFor, tellerShown, type Audience } from '../stories/store.ts';
 
 export function findRound(db: Db, allianceId: number, roundId: number): Promise<Round | undefined> {
   return db.selectFrom('rounds').selectAll().where('alliance_id', '=', allianceId).where('id', '=', roundId).executeTakeFirst();
@@ -41,7 +41,7 @@ export interface RoundStory {
   domain_id: number | null;
   domain_name: string | null;
   word_count: number;
-  /** Empty for anonymous stories: a panel never sees their teller's name. */
+  /** Empty for anonymous stories (a panel never sees their teller's name), and for funders. */
   storyteller: string;
   anonymous: number;
   /** The language it was told in, so its words are marked as such on the page. */
@@ -50,8 +50,8 @@ export interface RoundStory {
   origin: string;
 }
 
-function roundStoriesQuery(db: Db, round: Pick<Round, 'id' | 'alliance_id'>) {
-  return storiesFor(db, round.alliance_id, 'panels')
+function roundStoriesQuery(db: Db, round: Pick<Round, 'id' | 'alliance_id'>, audience: Audience) {
+  return storiesFor(db, round.alliance_id, 'panels', audience)
     .innerJoin('round_stories', 'round_stories.story_id', 'stories.id')
     .leftJoin('domains', 'domains.id', 'stories.domain_id')
     .select([
@@ -72,19 +72,19 @@ function roundStoriesQuery(db: Db, round: Pick<Round, 'id' | 'alliance_id'>) {
     .orderBy('stories.id');
 }
 
-function toRoundStory(r: RoundStory): RoundStory {
-  return { ...r, word_count: Number(r.word_count), anonymous: Number(r.anonymous), position: Number(r.position), storyteller: Number(r.anonymous) ? '' : r.storyteller };
+function toRoundStory(r: RoundStory, audience: Audience): RoundStory {
+  return { ...r, word_count: Number(r.word_count), anonymous: Number(r.anonymous), position: Number(r.position), storyteller: tellerShown(r, audience) };
 }
 
-/** The round's stories in the facilitator's order, only those a panel may read. */
-export async function roundStories(db: Db, round: Pick<Round, 'id' | 'alliance_id'>): Promise<RoundStory[]> {
-  return (await roundStoriesQuery(db, round).execute()).map(toRoundStory);
+/** The round's stories in the facilitator's order, only those a panel may read (and, for funders, funders may). */
+export async function roundStories(db: Db, round: Pick<Round, 'id' | 'alliance_id'>, audience: Audience = 'team'): Promise<RoundStory[]> {
+  return (await roundStoriesQuery(db, round, audience).execute()).map((r) => toRoundStory(r, audience));
 }
 
 /** One story of the round, if the round may show it (in the round, consent to panels, not withdrawn). */
-export async function roundStory(db: Db, round: Pick<Round, 'id' | 'alliance_id'>, storyId: number): Promise<RoundStory | undefined> {
-  const row = await roundStoriesQuery(db, round).where('stories.id', '=', storyId).executeTakeFirst();
-  return row && toRoundStory(row);
+export async function roundStory(db: Db, round: Pick<Round, 'id' | 'alliance_id'>, storyId: number, audience: Audience = 'team'): Promise<RoundStory | undefined> {
+  const row = await roundStoriesQuery(db, round, audience).where('stories.id', '=', storyId).executeTakeFirst();
+  return row && toRoundStory(row, audience);
 }
 
 export function listParticipants(db: Db, roundId: number) {
@@ -101,8 +101,8 @@ export function listParticipants(db: Db, roundId: number) {
  * Votes per story in the round (live ballots and typed-in paper tallies together), only for stories the round may
  * still show. Returns story id -> points (dots, votes, or ranking points).
  */
-export async function roundTallies(db: Db, round: Pick<Round, 'id' | 'alliance_id'>): Promise<Map<number, { live: number; paper: number; total: number }>> {
-  const rows = await storiesFor(db, round.alliance_id, 'panels')
+export async function roundTallies(db: Db, round: Pick<Round, 'id' | 'alliance_id'>, audience: Audience = 'team'): Promise<Map<number, { live: number; paper: number; total: number }>> {
+  const rows = await storiesFor(db, round.alliance_id, 'panels', audience)
     .innerJoin('ballot_marks', 'ballot_marks.story_id', 'stories.id')
     .innerJoin('ballots', 'ballots.id', 'ballot_marks.ballot_id')
     .select(['stories.id as story_id', 'ballots.source', (eb) => eb.fn.sum<number>('ballot_marks.points').as('points')])

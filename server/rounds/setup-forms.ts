@@ -132,6 +132,11 @@ export const StoriesForm = Type.Object({
   ...Object.fromEntries(FILTER_FIELDS.map((f) => [f, Type.Optional(Type.String({ maxLength: 200 }))])),
 });
 
+/** Putting a member on the panel: one of the alliance's memberships, by id. */
+export const PanelForm = Type.Object({
+  member: Type.String({ pattern: '^[0-9]{1,12}$', errorMessage: 'rounds.round.errors.member' }),
+});
+
 export interface FilterChoices {
   domains: { id: number }[];
   themes: { id: number }[];

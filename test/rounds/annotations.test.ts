@@ -66,17 +66,17 @@ describe('commenting', () => {
     expect(flash(page.body)).toBe('Your comment has been added.');
     const text = visibleText(page.body);
     expect(text).toContain('Ada (guest) the nurse and the housing officer They finally talked.');
-    const reader = await signedIn(t.app, w.people.reader.email);
-    await reader.get(url);
-    expect((await reader.post(`${url}/annotations`, { comment: 'A turning point.' })).statusCode).toBe(303);
-    expect(visibleText((await guest.get(url)).body)).toContain(`${w.people.reader.name} A turning point.`);
+    const member = await signedIn(t.app, w.people.interviewer.email);
+    await member.get(url);
+    expect((await member.post(`${url}/annotations`, { comment: 'A turning point.' })).statusCode).toBe(303);
+    expect(visibleText((await guest.get(url)).body)).toContain(`${w.people.interviewer.name} A turning point.`);
     const [first, second] = await notes();
     expect(first).toMatchObject({ quote: 'the nurse and the housing officer', answer_position: expect.any(Number), comment: 'They finally talked.' });
     expect(first!.end_offset! - first!.start_offset!).toBe('the nurse and the housing officer'.length);
     expect(second).toMatchObject({ quote: '', start_offset: null });
     expect(await t.db.selectFrom('audit_events').select('actor_name').where('action', '=', 'round.annotation_added').execute()).toEqual([
       { actor_name: 'Ada (guest)' },
-      { actor_name: w.people.reader.name },
+      { actor_name: w.people.interviewer.name },
     ]);
   });
 

@@ -80,15 +80,15 @@ describe('joining with a code', () => {
   });
 
   it('a member of the round\'s alliance is linked by account, once, by code or by opening the round', async () => {
-    const reader = await signedIn(t.app, w.people.reader.email);
-    await reader.submit('/join', '/join', { code: w.round.join_code, name: 'Whatever' });
-    expect((await reader.get(home)).statusCode).toBe(200);
+    const interviewer = await signedIn(t.app, w.people.interviewer.email);
+    await interviewer.submit('/join', '/join', { code: w.round.join_code, name: 'Whatever' });
+    expect((await interviewer.get(home)).statusCode).toBe(200);
     const facilitator = await signedIn(t.app, w.people.facilitator.email);
     expect((await facilitator.get(home)).statusCode).toBe(200);
     await Promise.all([facilitator.get(home), facilitator.get(home)]);
     const rows = await participants();
     expect(rows.map((r) => [r.user_id, r.display_name])).toEqual([
-      [w.people.reader.id, w.people.reader.name],
+      [w.people.interviewer.id, w.people.interviewer.name],
       [w.people.facilitator.id, w.people.facilitator.name],
     ]);
   });

@@ -112,7 +112,12 @@ describe('each route, as each visitor', () => {
         const res = await send(visitor, row, world.params);
         got[role] = outcomeOf(res);
         leaked.push(...leaks(res, world, got[role] !== 'ok').map((secret) => `${role}: ${secret}`));
-        const hidden = [...(role === 'coordinator' || role === 'interviewer' ? [] : world.draft), ...(row.route.includes('/take-part') ? world.notForPanels : [])];
+        const hidden = [
+          ...(role === 'coordinator' || role === 'interviewer' ? [] : world.draft),
+          ...(row.route.includes('/take-part') ? world.notForPanels : []),
+          // (A receipt is the teller's own: whoever holds its link reads their own story.)
+          ...(role === 'reader' && !row.route.includes('/receipt/') ? world.notForFunders : []),
+        ];
         leaked.push(...hidden.filter((secret) => res.body.includes(secret)).map((secret) => `${role}: ${secret}`));
       }
       expect(got).toEqual(row.access);

@@ -48,8 +48,11 @@ const access = (...o: [Outcome, Outcome, Outcome, Outcome, Outcome, Outcome, Out
 const ANYONE = access('ok', 'ok', 'ok', 'ok', 'ok', 'ok', 'ok');
 /** Any signed-in person (a guest has no account). */
 const SIGNED_IN = access('sign-in', 'sign-in', 'ok', 'ok', 'ok', 'ok', 'ok');
-/** Taking part in the round: its guests and the members of its alliance. */
-const PANEL = access('sign-in', 'ok', 'ok', 'ok', 'ok', 'ok', 'not-found');
+/**
+ * Taking part in the round: its guests and the members of its alliance, except readers (often funders), who take
+ * part only once a facilitator adds them to the panel (test/rounds/reader-panel.test.ts).
+ */
+const PANEL = access('sign-in', 'ok', 'forbidden', 'ok', 'ok', 'ok', 'not-found');
 const MEMBERS = access('sign-in', 'sign-in', 'ok', 'ok', 'ok', 'ok', 'not-found');
 /** Everyone who works with stories; readers read reports, not stories. */
 const STORY_WORKERS = access('sign-in', 'sign-in', 'forbidden', 'ok', 'ok', 'ok', 'not-found');
@@ -187,6 +190,7 @@ export const MATRIX: Row[] = [
     `GET ${INQ}/learning/:itemId`,
     `POST ${INQ}/learning/:itemId`,
   ]),
+  ...rows(FACILITATORS, [`POST ${ROUND}/participants`], { fields: { member: ':membershipId' } }),
   ...rows(MEMBERS, [`GET ${ROUND}/feedback`, `GET ${INQ}/learning`]),
 
   // Exports and imports: whole inquiries leave or enter Hearth, so coordinators only.

@@ -60,6 +60,11 @@ export interface AllianceWorld {
   draft: string[];
   /** A story in the round whose teller did not agree to panels: never on a take-part page. */
   notForPanels: string[];
+  /**
+   * What a reader (often a funder) must never see: a story whose teller did not agree to funders seeing it — read
+   * by the round's panel, chosen there with reasons, linked from the learning log — and every teller's name.
+   */
+  notForFunders: string[];
 }
 
 let worlds = 0;
@@ -133,9 +138,26 @@ export async function makeAllianceWorld(db: Db, label: string): Promise<Alliance
   });
   const theme = await db.selectFrom('themes').select('id').where('run_id', '=', run.id).orderBy('position').executeTakeFirstOrThrow();
 
+  const noFunders = await makeStory(db, inquiry, { title: `${mark} story kept from funders`, words: `${mark} words funders may not read.`, storyteller: `${mark} Guarded Teller`, interviewer, domain: 0, consent: { funders: false } });
+
   const round = await makeRound(db, alliance.id, inquiry.id, { name: `${mark} round` });
-  await addRoundStories(db, round.id, [...stories.slice(0, 3).map((s) => s.id), noPanels.id]);
-  const item = await addItem(db, coordinator, inquiry, { kind: 'learned', text: `${mark} we learned to listen`, owner: '', status: 'open', storyIds: [main!.id], roundIds: [round.id] }, periodOf(inquiry));
+  await addRoundStories(db, round.id, [...stories.slice(0, 3).map((s) => s.id), noPanels.id, noFunders.id]);
+  // The panel chose the story kept from funders, with reasons, and the feedback was sent.
+  const decided = new Date().toISOString();
+  const decision = await db
+    .insertInto('decisions')
+    .values({ round_id: round.id, domain_id: noFunders.domain_id, outcome: 'chosen', reasons: 'Chosen for how it shows trust.', criteria: '', dissent: '', recorded_by: null, decided_at: decided })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await db.insertInto('selections').values({ decision_id: decision.id, round_id: round.id, story_id: noFunders.id, votes: 3 }).execute();
+  await db.updateTable('rounds').set({ feedback_sent_at: decided }).where('id', '=', round.id).execute();
+  const item = await addItem(
+    db,
+    coordinator,
+    inquiry,
+    { kind: 'learned', text: `${mark} we learned to listen`, owner: '', status: 'open', storyIds: [main!.id, noFunders.id], roundIds: [round.id] },
+    periodOf(inquiry),
+  );
 
   const { link: shareLink, token: shareToken } = await createShareLink(db, coordinator, inquiry, { label: `${mark} funder`, days: 30, period: { from: '2000-01-01', to: '2100-12-31' } });
 
@@ -173,9 +195,10 @@ export async function makeAllianceWorld(db: Db, label: string): Promise<Alliance
       'receipt/:token': receiptToken,
       'shared/:token': shareToken,
     },
-    secrets: [...[...stories, draft, noPanels].flatMap((s) => [s.title, s.storyteller]), ...codes, `${mark} words`, `${mark} unfinished`],
+    secrets: [...[...stories, draft, noPanels, noFunders].flatMap((s) => [s.title, s.storyteller]), ...codes, `${mark} words`, `${mark} unfinished`],
     draft: [draft.title, draft.storyteller, draft.code, `${mark} unfinished`],
     notForPanels: [noPanels.title, noPanels.storyteller, noPanels.code, `${mark} words no panel`],
+    notForFunders: [noFunders.title, noFunders.code, `${mark} words funders`, ...[...stories, draft, noPanels, noFunders].map((s) => s.storyteller)],
   };
 }
 
