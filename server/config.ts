@@ -5,6 +5,11 @@ import { resolve } from 'node:path';
 export interface Config {
   port: number;
   host: string;
+  /**
+   * The address people reach Hearth at (https://stories.example.org), for the links it hands out; empty means the
+   * address it listens on. Links are never built from a request's Host header, which anyone can forge.
+   */
+  publicUrl: string;
   /** Where the SQLite database and the session key live. */
   dataDir: string;
   /** postgres://… switches to PostgreSQL; empty means SQLite in dataDir. */
@@ -53,10 +58,28 @@ function port(value: string | undefined): number {
   return n;
 }
 
+/** PUBLIC_URL: an http(s) origin, with no path, query or password; kept without a trailing slash. */
+export function publicUrl(value: string | undefined): string {
+  if (value === undefined || value.trim() === '') return '';
+  const wrong = `PUBLIC_URL must be the address people open Hearth at, such as https://stories.example.org, not "${value}"`;
+  let url: URL;
+  try {
+    url = new URL(value.trim());
+  } catch {
+    throw new Error(wrong);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error(`${wrong}: it must start with http:// or https://`);
+  // Hearth's own addresses all start at /, so it cannot live under a path on another site.
+  if (url.pathname !== '/' || url.search || url.hash) throw new Error(`${wrong}: it must have no path, query or fragment`);
+  if (url.username || url.password) throw new Error(`${wrong}: it must not hold a user name or password`);
+  return url.origin;
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return {
     port: port(env.PORT),
     host: env.HOST || 'localhost',
+    publicUrl: publicUrl(env.PUBLIC_URL),
     dataDir: resolve(env.DATA_DIR || 'data'),
     databaseUrl: env.DATABASE_URL || '',
     sessionKey: env.SESSION_KEY || '',

@@ -9,6 +9,7 @@ import { notFound } from '../web/errors.ts';
 import { readForm, type FieldErrors, type FormValues } from '../web/forms.ts';
 import { languageOf } from '../web/language.ts';
 import { idParam } from '../web/params.ts';
+import { linkTo } from '../web/public-link.ts';
 import { InvitationForm, NewAccountForm } from './forms.ts';
 import { createInvitation, findUsableInvitation, listPendingInvitations, revokeInvitation, useInvitation, type InvitationInAlliance } from './invitations-store.ts';
 import { findOrganisation, listOrganisations } from './members-store.ts';
@@ -46,7 +47,7 @@ export async function invitationRoutes(app: FastifyInstance): Promise<void> {
       return invitationsPage(request, reply.code(422), { errors: { organisationId: 'forms.organisation' }, values: form.values });
     }
     const { token } = await createInvitation(app.db, signedIn(request), allianceId, { invitee: form.value.invitee, role: form.value.role, organisationId });
-    const link = `${request.protocol}://${request.host}/invitations/${token}`;
+    const link = linkTo(app, `/invitations/${token}`);
     return invitationsPage(request, reply.code(201), { link, values: { role: 'interviewer' } });
   });
 

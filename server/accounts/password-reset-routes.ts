@@ -8,6 +8,7 @@ import { membershipOf, signedIn } from '../web/auth.ts';
 import { HttpError, notFound } from '../web/errors.ts';
 import { readForm, type FieldErrors } from '../web/forms.ts';
 import { idParam } from '../web/params.ts';
+import { linkTo } from '../web/public-link.ts';
 import { NewAccountForm } from './forms.ts';
 import { hashPassword } from './passwords.ts';
 import {
@@ -52,7 +53,7 @@ export async function passwordResetRoutes(app: FastifyInstance): Promise<void> {
       return reply.redirect(`/alliances/${allianceId}/members`, 303);
     }
     const { token } = await createPasswordReset(app.db, signedIn(request), allianceId, person);
-    return linkPage(reply.code(201), allianceId, person, `${request.protocol}://${request.host}/password-reset/${token}`);
+    return linkPage(reply.code(201), allianceId, person, linkTo(app, `/password-reset/${token}`));
   });
 
   app.post('/members/:membershipId/password-reset/:resetId/revoke', { config: COORDINATOR }, async (request, reply) => {

@@ -5,6 +5,7 @@ import { membershipOf, signedIn } from '../web/auth.ts';
 import { readForm, type FieldErrors, type FormValues } from '../web/forms.ts';
 import { translator } from '../web/i18n.ts';
 import { languageOf } from '../web/language.ts';
+import { linkTo } from '../web/public-link.ts';
 import { NewInquiryForm } from './forms.ts';
 import { showGuide } from './guide-view.ts';
 import { createInquiry, listInquiries, loadGuide } from './inquiries-store.ts';
@@ -64,5 +65,5 @@ export async function inquiryRoutes(app: FastifyInstance): Promise<void> {
 
 /** The public storytelling link, in full, to copy and share; null when it is closed. */
 export function publicLink(request: FastifyRequest, token: string | null): string | null {
-  return token ? `${request.protocol}://${request.host}/tell/${token}` : null;
+  return token ? linkTo(request.server, `/tell/${token}`) : null;
 }

@@ -12,6 +12,7 @@ import { notFound } from '../web/errors.ts';
 import { readForm, type FieldErrors, type FormValues } from '../web/forms.ts';
 import { languageOf } from '../web/language.ts';
 import { idParam } from '../web/params.ts';
+import { linkTo } from '../web/public-link.ts';
 import { DEFAULT_DAYS, MAX_DAYS, ShareForm, TextsForm, readPeriod, shareDays } from './forms.ts';
 import { defaultPeriod, makeReport, type Audience, type ReportPeriod } from './report.ts';
 import { findTexts, saveTexts } from './report-store.ts';
@@ -148,7 +149,7 @@ export async function reportRoutes(app: FastifyInstance): Promise<void> {
     if (!days && !errors.days) errors.days = 'reports.errors.days';
     if (!form.ok || !days || Object.keys(errors).length) return sharePage(request, reply.code(422), inquiry, { errors, values: form.values });
     const { token } = await createShareLink(app.db, signedIn(request), inquiry, { label: form.value.label, days, period: asked.period });
-    const link = `${request.protocol}://${request.host}/shared/${token}`;
+    const link = linkTo(app, `/shared/${token}`);
     return sharePage(request, reply.code(201), inquiry, { link, values: { days: String(DEFAULT_DAYS), ...asked.values } });
   });
 

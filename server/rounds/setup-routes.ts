@@ -8,10 +8,13 @@ import { membershipOf, signedIn } from '../web/auth.ts';
 import { notFound } from '../web/errors.ts';
 import { readForm, type FieldErrors, type FormValues } from '../web/forms.ts';
 import { idParam } from '../web/params.ts';
+import { linkTo } from '../web/public-link.ts';
+import { listMembers } from '../accounts/members-store.ts';
 import { showJoinCode } from './codes.ts';
+import { addToPanel } from './participants-store.ts';
 import { readingMinutes } from '../stories/text.ts';
 import { findRound, listParticipants, roundDomains, roundStories } from './rounds-store.ts';
-import { FILTER_FIELDS, PICK_STATUSES, RoundForm, StoriesForm, checkRound, plainNames, readFilters, roundValues, type RoundContext } from './setup-forms.ts';
+import { FILTER_FIELDS, PanelForm, PICK_STATUSES, RoundForm, StoriesForm, checkRound, plainNames, readFilters, roundValues, type RoundContext } from './setup-forms.ts';
 import { addStories, bringInPassedUp, createRound, listCandidates, listRoundSummaries, removeStory, roundSourceIds, roundUsers, setStage, themeChoices, undecidedDomains, updateRound } from './setup-store.ts';
 import { canChangeMethod, canPickStories, nextStage, pastReading, previousStage, stageProblem, stagesFor } from './stages.ts';
 
@@ -100,8 +103,14 @@ export async function setupRoutes(app: FastifyInstance): Promise<void> {
     return reply.redirect(roundPath(round), 303);
   });
 
-  async function hubPage(request: FastifyRequest, reply: FastifyReply, round: Round, inquiry: Inquiry, stageError?: { message: string; domains?: string }) {
-    const [domains, stories, participants] = await Promise.all([roundDomains(app.db, round.id), roundStories(app.db, round), listParticipants(app.db, round.id)]);
+  async function hubPage(request: FastifyRequest, reply: FastifyReply, round: Round, inquiry: Inquiry, stageError?: { message: string; domains?: string }, panelError?: string) {
+    const [domains, stories, participants, members] = await Promise.all([
+      roundDomains(app.db, round.id),
+      roundStories(app.db, round),
+      listParticipants(app.db, round.id),
+      listMembers(app.db, round.alliance_id),
+    ]);
+    const onPanel = new Set(participants.map((p) => p.user_id));
     const voted = round.method !== 'consensus';
     return reply.page('rounds/round', {
       pageTitle: round.name,
@@ -115,10 +124,13 @@ export async function setupRoutes(app: FastifyInstance): Promise<void> {
       previous: previousStage(round),
       stageError,
       code: round.stage === 'closed' ? null : showJoinCode(round.join_code),
-      joinUrl: `${request.protocol}://${request.host}/join`,
+      joinUrl: linkTo(app, '/join'),
       stories: stories.map((s) => ({ ...s, minutes: readingMinutes(s.word_count) })),
       minutes: stories.reduce((sum, s) => sum + readingMinutes(s.word_count), 0),
       participants,
+      // Members not yet on the panel, for the facilitator to add (readers can take part no other way).
+      addable: round.stage === 'closed' ? [] : members.filter((m) => !onPanel.has(m.user_id)).map((m) => ({ value: String(m.membership_id), label: m.name, role: m.role })),
+      panelErrors: panelError ? { member: panelError } : {},
       canPick: canPickStories(round),
       links: { tallies: voted, paper: voted, decide: pastReading(round) },
       navInquiries: true,
@@ -142,6 +154,18 @@ export async function setupRoutes(app: FastifyInstance): Promise<void> {
     await setStage(app.db, signedIn(request), round, to as RoundStage);
     request.session.set('flash', 'rounds.flash.stageChanged');
     return reply.redirect(roundPath(round), 303);
+  });
+
+  app.post('/rounds/:roundId/participants', { config: MANAGE_FORM }, async (request, reply) => {
+    const { round, inquiry } = await roundOf(request);
+    const form = readForm(request, PanelForm);
+    const membershipId = form.ok ? Number(form.value.member) : NaN;
+    const member = (await listMembers(app.db, round.alliance_id)).find((m) => m.membership_id === membershipId);
+    if (!member) return hubPage(request, reply.code(422), round, inquiry, undefined, 'rounds.round.errors.member');
+    if (round.stage === 'closed') return hubPage(request, reply.code(422), round, inquiry, undefined, 'rounds.errors.closed');
+    await addToPanel(app.db, signedIn(request), round, { id: member.user_id, name: member.name });
+    request.session.set('flash', 'rounds.flash.addedToPanel');
+    return reply.redirect(`${roundPath(round)}#participants`, 303);
   });
 
   async function storiesPage(reply: FastifyReply, round: Round, inquiry: Inquiry, source: Record<string, unknown>, extra: Form = {}) {

@@ -8,6 +8,7 @@ import { findInquiry, findInquiryByPublicToken, loadGuide, type Guide } from '..
 import { receiptRounds } from '../rounds/selections-store.ts';
 import { notFound } from '../web/errors.ts';
 import { readForm, type FieldErrors, type FormValues } from '../web/forms.ts';
+import { linkTo } from '../web/public-link.ts';
 import { checkInterview, inFormOrder, interviewSchema, storyToValues, toStoryInput, type InterviewValues } from './capture.ts';
 import { interviewView } from './form-view.ts';
 import { createStory, findStoryByReceipt, updateStory, withdrawStory, type FullStory } from './store.ts';
@@ -49,7 +50,7 @@ export async function publicStoryRoutes(app: FastifyInstance): Promise<void> {
     if (form.values.website) return reply.code(201).page('stories/told', { receipt: null });
     if (!input) return tellForm(reply.code(422), guide, form.values, errors, request.url);
     const { receipt } = await createStory(app.db, null, guide.inquiry, input, { status: 'recorded', route: 'public', interviewerId: null, withReceipt: true });
-    return reply.code(201).page('stories/told', { receipt: `${request.protocol}://${request.host}/receipt/${receipt}`, inquiry: guide.inquiry, linkLanguage: guide.inquiry.languages });
+    return reply.code(201).page('stories/told', { receipt: linkTo(app, `/receipt/${receipt}`), inquiry: guide.inquiry, linkLanguage: guide.inquiry.languages });
   });
 
   async function receiptStory(request: FastifyRequest): Promise<FullStory> {

@@ -1,10 +1,11 @@
-/** Security headers (strict CSP with nonces), CSRF on every state-changing request, and rate limiting. */
+/** Security headers (strict CSP with nonces; pages never cached), CSRF on every state-changing request, and rate limiting. */
 import CSRF from '@fastify/csrf';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { Config } from '../config.ts';
 import { HttpError } from './errors.ts';
+import { HEALTH_URL } from './pressure.ts';
 
 declare module '@fastify/secure-session' {
   interface SessionData {
@@ -80,6 +81,15 @@ export async function registerSecurity(app: FastifyInstance, config: Config): Pr
     const token = (request.body as Record<string, unknown> | undefined)?._csrf;
     request.csrfValid = Boolean(secret) && typeof token === 'string' && tokens.verify(secret!, token);
     if (!request.csrfValid && !request.routeOptions.config.keepsFormOnCsrfFailure) throw new CsrfError();
+  });
+
+  // Pages and downloads carry story words and personal data: no browser (a shared computer's back button) or proxy
+  // may keep a copy. Only the static assets (no personal data; @fastify/static sets their max-age) and /health are
+  // cacheable. Decided by the route that answered, not the raw address, so /static/../ cannot opt a page out.
+  app.addHook('onSend', async (request, reply) => {
+    const route = request.routeOptions.url ?? '';
+    if (route.startsWith('/static/') || route === HEALTH_URL) return;
+    reply.header('cache-control', 'no-store');
   });
 
   // No address of Hearth's has a NUL character in it, and PostgreSQL refuses one in a query (a 500): answer 400.

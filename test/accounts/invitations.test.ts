@@ -41,7 +41,7 @@ describe('making an invitation', () => {
     expect(res.statusCode).toBe(201);
     expect(visibleText(res.body)).toContain('Invitation link ready');
     const token = invitationToken(res.body);
-    expect(res.body).toContain(`value="http://localhost:80/invitations/${token}"`);
+    expect(res.body).toContain(`value="http://localhost:3000/invitations/${token}"`);
     expect(visibleText(res.body)).toMatch(/Waiting to be used .*Bea Jones Facilitator Open Door Housing/);
     const [stored] = await invitations();
     expect(stored).toMatchObject({ alliance_id: alliance.id, invitee: 'Bea Jones', role: 'facilitator', organisation_id: org.id, created_by: people.coordinator.id });

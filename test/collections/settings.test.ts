@@ -167,8 +167,8 @@ describe('the public storytelling link', () => {
     expect(saved.public_token).toMatch(/^[A-Za-z0-9_-]{32}$/);
     const page = await w.as.coordinator.get(w.mscPath);
     expect(flash(page.body)).toContain('The public storytelling link is open.');
-    expect(linkOn(page.body)).toBe(`http://localhost:80/tell/${saved.public_token}`);
-    expect(linkOn((await w.as.interviewer.get(w.mscPath)).body)).toBe(`http://localhost:80/tell/${saved.public_token}`);
+    expect(linkOn(page.body)).toBe(`http://localhost:3000/tell/${saved.public_token}`);
+    expect(linkOn((await w.as.interviewer.get(w.mscPath)).body)).toBe(`http://localhost:3000/tell/${saved.public_token}`);
     expect(await auditSince(w.t.db, before)).toEqual(['inquiry.public_opened']);
     const event = await w.t.db.selectFrom('audit_events').select('detail').where('action', '=', 'inquiry.public_opened').executeTakeFirstOrThrow();
     expect(event.detail).not.toContain(saved.public_token!);

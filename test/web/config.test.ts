@@ -35,3 +35,34 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ SESSION_HOURS: 'forever' })).toThrow('SESSION_HOURS');
   });
 });
+
+describe('PUBLIC_URL', () => {
+  it('is empty unless set: links then use the address Hearth listens on', () => {
+    expect(loadConfig({}).publicUrl).toBe('');
+    expect(loadConfig({ PUBLIC_URL: '  ' }).publicUrl).toBe('');
+  });
+
+  it.each([
+    ['https://stories.example.org', 'https://stories.example.org'],
+    ['https://stories.example.org/', 'https://stories.example.org'],
+    ['HTTPS://Stories.Example.org:443/', 'https://stories.example.org'],
+    ['http://192.168.1.20:3000', 'http://192.168.1.20:3000'],
+    ['http://hearth.local:8080/', 'http://hearth.local:8080'],
+    ['https://[2001:db8::1]:8443/', 'https://[2001:db8::1]:8443'],
+  ])('reads %s as %s (no trailing slash)', (value, expected) => {
+    expect(loadConfig({ PUBLIC_URL: value }).publicUrl).toBe(expected);
+  });
+
+  it.each([
+    ['stories.example.org', ''],
+    ['http://', ''],
+    ['ftp://stories.example.org', 'it must start with http:// or https://'],
+    ['javascript:alert(1)', 'it must start with http:// or https://'],
+    ['https://stories.example.org/hearth', 'it must have no path, query or fragment'],
+    ['https://stories.example.org/?from=mail', 'it must have no path, query or fragment'],
+    ['https://stories.example.org/#top', 'it must have no path, query or fragment'],
+    ['https://admin:secret@stories.example.org', 'it must not hold a user name or password'],
+  ])('refuses %s at start-up, saying why', (value, why) => {
+    expect(() => loadConfig({ PUBLIC_URL: value })).toThrow(`PUBLIC_URL must be the address people open Hearth at, such as https://stories.example.org, not "${value}"${why ? `: ${why}` : ''}`);
+  });
+});

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { Agent } from '../helpers/agent.ts';
 import { makeAlliance, testApp, type TestApp } from '../helpers/app.ts';
+import { makeAllianceWorld, visitorFor } from '../security/matrix-world.ts';
 
 let t: TestApp;
 afterEach(() => t.close());
@@ -57,5 +58,47 @@ describe('security headers', () => {
     const cookie = res.cookies.find((c) => c.name === 'hearth_session')!;
     expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Lax', secure: true });
     expect(res.headers['strict-transport-security']).toBe('max-age=31536000; includeSubDomains');
+  });
+});
+
+describe('caching', () => {
+  it('no page or download that carries story words or personal data may be kept by a browser or proxy; static assets may', async () => {
+    t = await testApp();
+    const world = await makeAllianceWorld(t.db, 'Cache');
+    const away = await makeAllianceWorld(t.db, 'Elsewhere');
+    const as = async (role: 'signedOut' | 'guest' | 'coordinator') => visitorFor(t.app, t.db, role, world, away.people.coordinator);
+    const [visitor, guest, coordinator] = [await as('signedOut'), await as('guest'), await as('coordinator')];
+    const p = world.params;
+    const story = `/alliances/${p.allianceId}/stories/${p.storyId}`;
+    const inquiry = `/alliances/${p.allianceId}/inquiries/${p.inquiryId}`;
+    const receipt = `/receipt/${p['receipt/:token']}`;
+    const shared = `/shared/${p['shared/:token']}`;
+    const pages: [typeof visitor, string, number[]][] = [
+      [coordinator, story, [200]],
+      [coordinator, `${story}/edit`, [200]],
+      [coordinator, `${story}/versions`, [200]],
+      [coordinator, `${story}/export`, [200]],
+      [coordinator, `${inquiry}/export/download?format=csv`, [200]],
+      [coordinator, `${inquiry}/export/download?format=json`, [200]],
+      [visitor, receipt, [200]],
+      [visitor, `${receipt}/edit`, [200]],
+      [visitor, `${receipt}/download`, [200]],
+      [visitor, `${receipt}/download.json`, [200]],
+      [guest, `/rounds/${p.roundId}/take-part/stories/${p.storyId}`, [200]],
+      [visitor, shared, [200]],
+      // 503 when this machine has no Chromium: still nothing to cache.
+      [visitor, `${shared}/report.pdf`, [200, 503]],
+      [visitor, '/sign-in', [200]],
+      [visitor, '/no/such/page', [404]],
+    ];
+    for (const [who, url, statuses] of pages) {
+      const res = await who.get(url);
+      expect.soft(statuses, `${url} answered ${res.statusCode}`).toContain(res.statusCode);
+      expect.soft(res.headers['cache-control'], url).toBe('no-store');
+    }
+
+    const css = await visitor.get('/static/css/screen.css');
+    expect(css.statusCode).toBe(200);
+    expect(css.headers['cache-control']).toBe('public, max-age=3600');
   });
 });
