@@ -10,6 +10,7 @@ import * as rounds from './2026-11-22-4-rounds.ts';
 import * as indexes from './2026-11-22-5-indexes.ts';
 import * as passwordResets from './2026-11-22-6-password-resets.ts';
 import * as reports from './2026-11-22-7-reports.ts';
+import * as parkedFormOwners from './2026-12-03-1-parked-form-owners.ts';
 
 export interface HearthMigration {
   up(db: Kysely<any>, dialect: 'sqlite' | 'postgres'): Promise<void>;
@@ -23,4 +24,5 @@ export const migrations: Record<string, HearthMigration> = {
   '2026-11-22-5-indexes': indexes,
   '2026-11-22-6-password-resets': passwordResets,
   '2026-11-22-7-reports': reports,
+  '2026-12-03-1-parked-form-owners': parkedFormOwners,
 };

@@ -272,6 +272,10 @@ export interface ParkedFormsTable {
   path: string;
   body: string;
   created_at: string;
+  /** The person whose expired session posted it: the only one it is given back to (null: kept before owners). */
+  user_id: number | null;
+  /** The address it was posted from, to cap how many one address keeps. */
+  address: string | null;
 }
 
 /* ---------- Analysis: codebook, tags, themes ---------- */

@@ -7,7 +7,7 @@ import type { Db } from '../db/database.ts';
 import type { Alliance, Inquiry, Round, User } from '../db/schema.ts';
 import { recordDecision, markFeedbackSent } from '../rounds/decisions-store.ts';
 import { addItem } from '../rounds/learning-store.ts';
-import { joinAsGuest } from '../rounds/participants-store.ts';
+import { addToPanel, joinAsGuest } from '../rounds/participants-store.ts';
 import { roundDomains, roundStories, roundTallies, type RoundStory } from '../rounds/rounds-store.ts';
 import { addStories, createRound, setStage } from '../rounds/setup-store.ts';
 import { castBallot, replacePaperTallies } from '../rounds/votes-store.ts';
@@ -69,7 +69,7 @@ async function decideByVotes(db: Db, facilitator: User, round: Round, reasons: s
   return made;
 }
 
-export async function loadDemoRounds(db: Db, demo: { alliance: Alliance; inquiry: Inquiry; facilitator: User; coordinator: User }, now = new Date()): Promise<DemoRoundCounts> {
+export async function loadDemoRounds(db: Db, demo: { alliance: Alliance; inquiry: Inquiry; facilitator: User; coordinator: User; reader: User }, now = new Date()): Promise<DemoRoundCounts> {
   const { inquiry, facilitator } = demo;
   const domains = await db.selectFrom('domains').select('id').where('inquiry_id', '=', inquiry.id).where('archived', '=', 0).orderBy('position').execute();
   const domainIds = domains.map((d) => d.id);
@@ -116,8 +116,10 @@ export async function loadDemoRounds(db: Db, demo: { alliance: Alliance; inquiry
   await stepTo(db, facilitator, boardRound, ['closed']);
   await markFeedbackSent(db, facilitator, { ...boardRound, stage: 'closed' }, now);
 
-  // The funder's round is still being prepared: the board's choices are waiting in it.
-  await createRound(db, facilitator, inquiry, { ...base, level: 3, name: 'Funder conversation, July', panel: 'Community Foundation (funder)', method: 'consensus', dots: 0, voting: 'live', shuffle: false, sourceIds: [board.id] }, now);
+  // The funder's round is still being prepared: the board's choices are waiting in it, and the funder's reader is on
+  // its panel (readers take part only when added; they will read only the stories shared with funders).
+  const funderRound = await createRound(db, facilitator, inquiry, { ...base, level: 3, name: 'Funder conversation, July', panel: 'Community Foundation (funder)', method: 'consensus', dots: 0, voting: 'live', shuffle: false, sourceIds: [board.id] }, now);
+  await addToPanel(db, facilitator, funderRound, demo.reader, now);
 
   const period = `${inquiry.period_start ?? ''} to ${inquiry.period_end ?? ''}`;
   const items = [

@@ -62,7 +62,8 @@ export async function loadDemo(db: Db, now = new Date()): Promise<Demo> {
   const stories = await loadDemoStories(db, { alliance, people }, now);
   const msc = await db.selectFrom('inquiries').selectAll().where('alliance_id', '=', alliance.id).where('method', '=', 'msc').orderBy('id').executeTakeFirstOrThrow();
   const facilitator = people.get(`facilitator@${DEMO_DOMAIN}`)!;
-  const rounds = await loadDemoRounds(db, { alliance, inquiry: msc, facilitator, coordinator }, now);
+  const reader = people.get(`reader@${DEMO_DOMAIN}`)!;
+  const rounds = await loadDemoRounds(db, { alliance, inquiry: msc, facilitator, coordinator, reader }, now);
   return { alliance, coordinator, stories, rounds };
 }
 

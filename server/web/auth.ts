@@ -2,6 +2,7 @@
  * Who is asking: loads the signed-in person from the session cookie, and guards routes by sign-in,
  * by alliance (someone outside an alliance gets 404, so its pages' existence is not revealed) and by role (403).
  */
+import CSRF from '@fastify/csrf';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Role, User } from '../db/schema.ts';
 import { findMembership, listMyAlliances, type MembershipInAlliance, type MyAlliance } from '../accounts/members-store.ts';
@@ -20,12 +21,13 @@ declare module 'fastify' {
     roles?: readonly Role[];
     /**
      * For forms people spend a long time on: when the post arrives after the session expired, keep what was typed
-     * and show it again on this page after sign-in.
+     * and show it again on this page after sign-in (to the same person only; see parkingOwner).
      */
     parkedFormPage?: (params: Record<string, string>) => string;
   }
   interface FastifyRequest {
-    parkForm?: boolean;
+    /** A signed-out post to keep for this person (whose session expired): set before the body is read. */
+    parkFormFor?: number;
   }
 }
 
@@ -58,8 +60,23 @@ export function safeNext(next: unknown): string {
   }
 }
 
-export function redirectToSignIn(request: FastifyRequest, reply: FastifyReply): FastifyReply {
-  const next = request.method === 'GET' ? request.url : (request.headers.referer && new URL(request.headers.referer, 'http://x').pathname) || '/';
+/**
+ * The path of the page a form was posted from, or / when the Referer is missing or unusable. Any header can hold
+ * anything (a port of 99999, "http://[", kilobytes of junk): a bad one must not turn a redirect into a 500.
+ */
+function refererPath(request: FastifyRequest): string {
+  const referer = request.headers.referer;
+  if (!referer || referer.length > 2000) return '/';
+  try {
+    return new URL(referer).pathname; // a Referer is a whole address: anything else is unusable
+  } catch {
+    return '/';
+  }
+}
+
+/** 303 to sign-in, coming back to `next` (by default this page, or for a post the page it was sent from). */
+export function redirectToSignIn(request: FastifyRequest, reply: FastifyReply, next?: string): FastifyReply {
+  next ??= request.method === 'GET' ? request.url : refererPath(request);
   return reply.redirect(`/sign-in?next=${encodeURIComponent(safeNext(next))}`, 303);
 }
 
@@ -77,8 +94,11 @@ export async function allianceRoutes(app: FastifyInstance): Promise<void> {
     if (!route.config?.roles) throw new Error(`${route.method} ${route.url}: an alliance route must list its roles`);
   });
   app.addHook('onRequest', async (request, reply) => {
-    if (!request.user && request.method === 'POST' && request.routeOptions.config.parkedFormPage) {
-      request.parkForm = true; // the body is read next; the preHandler below keeps it
+    const parkedFormPage = request.routeOptions.config.parkedFormPage;
+    if (!request.user && request.method === 'POST' && parkedFormPage) {
+      const owner = await parkingOwner(app, request);
+      if (owner === undefined) return redirectToSignIn(request, reply, parkedFormPage(request.params as Record<string, string>));
+      request.parkFormFor = owner; // the body is read next; the preHandler below keeps it
       return;
     }
     if (!request.user) return redirectToSignIn(request, reply);
@@ -89,11 +109,45 @@ export async function allianceRoutes(app: FastifyInstance): Promise<void> {
     if (!request.routeOptions.config.roles?.includes(membership.role)) throw forbidden();
   });
   app.addHook('preHandler', async (request, reply) => {
-    if (!request.parkForm) return;
+    if (request.parkFormFor === undefined) return;
     const page = request.routeOptions.config.parkedFormPage!(request.params as Record<string, string>);
-    request.session.set('parked', await parkForm(app.db, page, request.body));
+    // The form must carry a token made for the expired session: proof it was typed on a page Hearth gave this browser.
+    const token = (request.body as Record<string, unknown> | undefined)?._csrf;
+    const fromOurPage = csrfTokens.verify(request.expiredSession?.csrfSecret ?? '', typeof token === 'string' ? token : '');
+    const parked = fromOurPage ? await parkForm(app.db, { page, body: request.body, userId: request.parkFormFor, address: request.ip }) : undefined;
+    if (!parked) return redirectToSignIn(request, reply, page); // over a limit: nothing kept, and the page won't say so
+    request.session.set('parked', parked);
     return reply.redirect(`/sign-in?next=${encodeURIComponent(page)}&kept=1`, 303);
   });
+}
+
+/** The same tokens as security.ts's CSRF check (default options), to check a form against an expired session. */
+const csrfTokens = CSRF();
+
+/**
+ * Who a signed-out post may be kept for: the person of this browser's expired but authentic session (the cookie
+ * decrypted, its sign-out-everywhere version still current), when the browser says the post came from this site.
+ * No cookie, a forged or ended one, or a cross-site post: nobody, so nothing is stored.
+ */
+async function parkingOwner(app: FastifyInstance, request: FastifyRequest): Promise<number | undefined> {
+  const expired = request.expiredSession;
+  if (!expired || !fromThisSite(request)) return undefined;
+  const user = await findUserById(app.db, expired.userId);
+  return user && user.session_version === expired.sv ? user.id : undefined;
+}
+
+/** False when the browser says the request came from another site (Sec-Fetch-Site, or an Origin of another host). */
+function fromThisSite(request: FastifyRequest): boolean {
+  const site = request.headers['sec-fetch-site'];
+  if (site !== undefined && site !== 'same-origin') return false;
+  const origin = request.headers.origin;
+  if (origin === undefined) return true;
+  try {
+    const from = new URL(origin);
+    return new URL(`${from.protocol}//${request.host}`).host === from.host; // read alike, so ":80" counts as no port
+  } catch {
+    return false; // "null" (a sandboxed or privacy-sensitive context) or junk
+  }
 }
 
 /** The alliance and membership of an alliance route (set by its guard). */

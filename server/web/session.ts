@@ -1,6 +1,8 @@
 /**
  * Stateless signed-and-encrypted cookie sessions (@fastify/secure-session), so any app server that shares
- * SESSION_KEY can read them. A session holds who is signed in and a one-shot flash message.
+ * SESSION_KEY can read them. A session holds who is signed in and a one-shot flash message. A session lasts
+ * SESSION_HOURS; for a week after that its cookie still proves who it was (request.expiredSession), which is what
+ * lets a form posted just too late be kept for that person only (see parked-store.ts).
  */
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -18,6 +20,16 @@ declare module '@fastify/secure-session' {
     flash: string;
   }
 }
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** Set when this browser's session cookie is authentic but has expired: who it was for, nothing more. */
+    expiredSession?: { userId: number; sv: number | undefined; csrfSecret: string | undefined };
+  }
+}
+
+/** How long past its expiry a session cookie is still recognised (never used to sign anyone in). */
+export const EXPIRED_SESSION_GRACE_SECONDS = 7 * 86_400;
 
 /** SESSION_KEY (64 hex characters or base64 of 32 bytes), or a key kept in DATA_DIR/session.key. */
 export function sessionKey(config: Pick<Config, 'sessionKey' | 'dataDir'>): Buffer {
@@ -38,8 +50,18 @@ export async function registerSessions(app: FastifyInstance, config: Config): Pr
   await app.register(secureSession, {
     key: sessionKey(config),
     cookieName: 'hearth_session',
-    expiry: config.sessionHours * 3600,
+    // The plugin keeps cookies for the grace period too; the hook below ends the session itself at SESSION_HOURS.
+    expiry: config.sessionHours * 3600 + EXPIRED_SESSION_GRACE_SECONDS,
     cookie: { path: '/', httpOnly: true, sameSite: 'lax', secure: config.secureCookies },
+  });
+  // Runs after the plugin's own onRequest hook (registered with it), before any route's.
+  app.addHook('onRequest', async (request) => {
+    const issued = Number(request.session.get('__ts')); // seconds; the plugin sets it whenever the session changes
+    if (!(issued + config.sessionHours * 3600 <= Date.now() / 1000)) return;
+    const userId = request.session.get('userId');
+    if (typeof userId === 'number') request.expiredSession = { userId, sv: request.session.get('sv'), csrfSecret: request.session.get('csrfSecret') };
+    // An empty, unchanged session, as the plugin gives for no cookie: nothing of the old one is used or rewritten.
+    request.session = app.createSecureSession({});
   });
 }
 

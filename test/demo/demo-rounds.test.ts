@@ -43,3 +43,30 @@ describe('the demo rounds', () => {
     expect(items.map((i) => i.kind).sort()).toEqual(['learned', 'will_do', 'will_do']);
   });
 });
+
+describe('the demo as its funder (the reader) sees it', () => {
+  it('shows on every feedback page no story whose teller kept it from funders, and no teller’s name', async () => {
+    const reader = new Agent(t.app);
+    const account = DEMO_PEOPLE.find((p) => p.role === 'reader')!;
+    expect((await reader.signIn(account.email, DEMO_PASSWORD)).statusCode).toBe(303);
+    const kept = await t.db.selectFrom('stories').select(['code', 'title', 'storyteller']).where('consent_funders', '=', 0).where('consent_panels', '=', 1).execute();
+    expect(kept.length).toBeGreaterThan(0);
+    const rounds = await t.db.selectFrom('rounds').select(['id', 'stage']).orderBy('id').execute();
+    let shown = 0;
+    for (const round of rounds) {
+      const page = await reader.get(`/alliances/1/rounds/${round.id}/feedback`);
+      expect(page.statusCode).toBe(200);
+      const text = visibleText(page.body);
+      expect(kept.filter((s) => text.includes(s.code) || text.includes(s.title)).map((s) => s.code)).toEqual([]);
+      expect(text).not.toContain('Told by');
+      shown += (text.match(/MSC-\d+/g) ?? []).length;
+    }
+    expect(shown, 'the stories shared with funders are still shown').toBeGreaterThan(0);
+  });
+
+  it('has the funder on the funder round’s panel, and on no other', async () => {
+    const reader = await t.db.selectFrom('users').select('id').where('email', '=', DEMO_PEOPLE.find((p) => p.role === 'reader')!.email).executeTakeFirstOrThrow();
+    const panels = await t.db.selectFrom('round_participants').innerJoin('rounds', 'rounds.id', 'round_participants.round_id').select('rounds.level').where('round_participants.user_id', '=', reader.id).execute();
+    expect(panels).toEqual([{ level: 3 }]);
+  });
+});

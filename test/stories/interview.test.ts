@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Guide } from '../../server/collections/inquiries-store.ts';
 import { Agent, signedIn } from '../helpers/agent.ts';
 import { makeAlliance, makePerson, PASSWORD, testApp, type TestApp } from '../helpers/app.ts';
@@ -254,22 +254,28 @@ describe('autosave', () => {
 
 describe('a session that expired while typing', () => {
   it('keeps what was posted and gives it back after signing in again', async () => {
-    const interviewer = await signedIn(t.app, people.interviewer.email);
-    await interviewer.get(newUrl);
-    const stranger = new Agent(t.app); // the same browser after its session expired: no session any more
-    const posted = await stranger.post(`${base}/inquiries/${guide.inquiry.id}/interviews`, validInterview(guide, { _csrf: interviewer.csrf }));
-    expect(posted.statusCode).toBe(303);
-    expect(posted.headers.location).toBe(`/sign-in?next=${encodeURIComponent(newUrl)}&kept=1`);
-    const signIn = await stranger.get(posted.headers.location as string);
-    expect(visibleText(signIn.body)).toContain('What you typed is kept');
-    expect((await storedCounts(t.db)).stories).toBe(0);
-    const back = await stranger.post('/sign-in', { email: people.interviewer.email, password: PASSWORD, next: newUrl });
-    expect(back.headers.location).toBe(newUrl);
-    const form = await stranger.get(newUrl);
-    expect(visibleText(form.body)).toContain('Here is what you typed before you were signed out');
-    expect(form.body).toContain(WHY_WORDS);
-    expect(form.body).toContain('value="Rose T."');
-    // Given back once only.
-    expect((await stranger.get(newUrl)).body).not.toContain(WHY_WORDS);
+    const browser = await signedIn(t.app, people.interviewer.email);
+    await browser.get(newUrl);
+    // The form stays open past the end of the session (SESSION_HOURS); test/web/parked-forms.test.ts has the limits.
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      vi.setSystemTime(Date.now() + (t.config.sessionHours + 1) * 3600_000);
+      const posted = await browser.post(`${base}/inquiries/${guide.inquiry.id}/interviews`, validInterview(guide));
+      expect(posted.statusCode).toBe(303);
+      expect(posted.headers.location).toBe(`/sign-in?next=${encodeURIComponent(newUrl)}&kept=1`);
+      const signIn = await browser.get(posted.headers.location as string);
+      expect(visibleText(signIn.body)).toContain('What you typed is kept');
+      expect((await storedCounts(t.db)).stories).toBe(0);
+      const back = await browser.post('/sign-in', { email: people.interviewer.email, password: PASSWORD, next: newUrl });
+      expect(back.headers.location).toBe(newUrl);
+      const form = await browser.get(newUrl);
+      expect(visibleText(form.body)).toContain('Here is what you typed before you were signed out');
+      expect(form.body).toContain(WHY_WORDS);
+      expect(form.body).toContain('value="Rose T."');
+      // Given back once only.
+      expect((await browser.get(newUrl)).body).not.toContain(WHY_WORDS);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
