@@ -7,7 +7,7 @@ import { recordAudit, type Actor } from '../audit/store.ts';
 import { dialectOf, type Db } from '../db/database.ts';
 import type { AnalysisRun, Inquiry } from '../db/schema.ts';
 import { iso } from '../db/time.ts';
-import { storiesFor } from '../stories/store.ts';
+import { storiesFor } from '../stories/consent.ts';
 import type { ThemeResult } from './types.ts';
 
 export interface RunRequest {

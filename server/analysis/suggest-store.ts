@@ -1,6 +1,6 @@
 /** The few rows suggestions need: stories by id (consent- and withdrawal-aware) and the tags on stories. */
 import type { Db } from '../db/database.ts';
-import { storiesFor } from '../stories/store.ts';
+import { storiesFor } from '../stories/consent.ts';
 import type { StoredAnalysis } from './analysis-store.ts';
 
 export async function storiesByIds(db: Db, allianceId: number, ids: number[]): Promise<{ id: number; code: string; title: string }[]> {

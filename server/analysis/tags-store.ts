@@ -8,7 +8,7 @@ import { recordAudit, type Actor } from '../audit/store.ts';
 import type { Db } from '../db/database.ts';
 import type { Inquiry, Story, StoryTag, Tag, TagSource } from '../db/schema.ts';
 import { iso } from '../db/time.ts';
-import { storiesFor } from '../stories/store.ts';
+import { storiesFor } from '../stories/consent.ts';
 import type { MergePlan } from './codebook.ts';
 import { placeKey, relocate } from './passages.ts';
 

@@ -6,7 +6,7 @@ import { recordAudit, type Actor } from '../audit/store.ts';
 import type { Db } from '../db/database.ts';
 import type { AnalysisRun, ThemeRow } from '../db/schema.ts';
 import { iso } from '../db/time.ts';
-import { storiesFor } from '../stories/store.ts';
+import { storiesFor } from '../stories/consent.ts';
 
 export interface ThemeSummary extends ThemeRow {
   size: number;

@@ -5,12 +5,12 @@
  */
 import type { Db } from '../db/database.ts';
 import type { Inquiry, Story } from '../db/schema.ts';
-import { storiesFor } from '../stories/store.ts';
+import { storiesFor, type Audience } from '../stories/consent.ts';
 
-export type Audience = 'team' | 'funders';
+export type { Audience };
 
 async function readStories(db: Db, inquiry: Inquiry, audience: Audience, storyIds?: number[]) {
-  let query = storiesFor(db, inquiry.alliance_id, audience === 'funders' ? 'funders' : undefined)
+  let query = storiesFor(db, inquiry.alliance_id, undefined, audience)
     .leftJoin('users as interviewer', 'interviewer.id', 'stories.interviewer_id')
     .selectAll('stories')
     .select('interviewer.name as interviewer_name')
@@ -81,7 +81,7 @@ export function findStoryState(db: Db, allianceId: number, storyId: number): Pro
 /** How many stories an export would hold: for the team, and for funders. */
 export async function exportCounts(db: Db, inquiry: Inquiry): Promise<{ team: number; funders: number }> {
   const count = async (audience: Audience) => {
-    const row = await storiesFor(db, inquiry.alliance_id, audience === 'funders' ? 'funders' : undefined)
+    const row = await storiesFor(db, inquiry.alliance_id, undefined, audience)
       .select(db.fn.countAll().as('n'))
       .where('stories.inquiry_id', '=', inquiry.id)
       .executeTakeFirst();

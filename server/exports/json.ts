@@ -4,6 +4,7 @@
  * Hearth obeys consent: only the stories readInquiry chose, anything about other stories dropped, no storyteller
  * name for anonymous stories, and for funders no names of people, no earlier versions and no panel comments.
  */
+import { attributesShown, tellerShown } from '../stories/consent.ts';
 import type { AnswerKind, ExportRound, ExportStory, HearthExport } from './format.ts';
 import type { Audience, InquiryData } from './export-store.ts';
 
@@ -45,7 +46,7 @@ export function buildExport(data: InquiryData, audience: Audience, now = new Dat
       domain: ref(domainNo, s.domain_id),
       title: s.title,
       language: s.language,
-      storyteller: anonymous || funders ? '' : s.storyteller,
+      storyteller: tellerShown(s, audience),
       interviewer: funders ? null : s.interviewer_name,
       told_on: s.told_on,
       told_where: s.told_where,
@@ -66,7 +67,7 @@ export function buildExport(data: InquiryData, audience: Audience, now = new Dat
       created_at: s.created_at,
       updated_at: s.updated_at,
       answers: data.answers.filter((a) => a.story_id === s.id).map((a) => ({ question: ref(questionNo, a.question_id), kind: a.kind as AnswerKind, prompt: a.prompt, value: a.value })),
-      attributes: funders && anonymous ? [] : data.storyAttributes.filter((x) => x.story_id === s.id).map((a) => ({ attribute: ref(attributeNo, a.attribute_id), label: a.label, value: a.value })),
+      attributes: !attributesShown(s, audience) ? [] : data.storyAttributes.filter((x) => x.story_id === s.id).map((a) => ({ attribute: ref(attributeNo, a.attribute_id), label: a.label, value: a.value })),
       versions: funders
         ? []
         : data.versions.filter((v) => v.story_id === s.id).map((v) => ({ number: v.number, ...parse(v.content, { title: '', answers: [] }), editor_name: v.editor_name, edited_at: v.edited_at, note: v.note })),

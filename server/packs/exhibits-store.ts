@@ -5,7 +5,7 @@
  */
 import type { Db } from '../db/database.ts';
 import type { AnalysisRun } from '../db/schema.ts';
-import { storiesFor } from '../stories/store.ts';
+import { quotableColumn, storiesFor } from '../stories/consent.ts';
 
 export function latestDoneRun(db: Db, allianceId: number, inquiryId: number): Promise<AnalysisRun | undefined> {
   return db
@@ -33,7 +33,8 @@ export async function keptThemes(db: Db, run: AnalysisRun, onlyStories?: number[
   if (themes.length === 0 || onlyStories?.length === 0) return [];
   let members = storiesFor(db, run.alliance_id)
     .innerJoin('theme_stories', 'theme_stories.story_id', 'stories.id')
-    .select(['theme_stories.theme_id', 'stories.id', 'stories.consent_quotes'])
+    .select(['theme_stories.theme_id', 'stories.id'])
+    .select(quotableColumn())
     .where(
       'theme_stories.theme_id',
       'in',
@@ -46,7 +47,7 @@ export async function keptThemes(db: Db, run: AnalysisRun, onlyStories?: number[
     id: t.id,
     name: t.name || t.label,
     tagId: t.tag_id,
-    members: rows.filter((r) => r.theme_id === t.id).map((r) => ({ storyId: r.id, quotable: Number(r.consent_quotes) === 1 })),
+    members: rows.filter((r) => r.theme_id === t.id).map((r) => ({ storyId: r.id, quotable: Number(r.quotable) === 1 })),
   }));
 }
 
@@ -89,7 +90,8 @@ export interface ChosenStory {
   story_id: number;
   code: string;
   title: string;
-  consent_quotes: number;
+  /** 1 when the teller agreed to be quoted. */
+  quotable: number;
 }
 
 /** Stories chosen by the inquiry's rounds (or one round), with the reasons, only while a panel may read them. */
@@ -109,12 +111,12 @@ export async function chosenStories(db: Db, allianceId: number, where: { inquiry
       'stories.id as story_id',
       'stories.code',
       'stories.title',
-      'stories.consent_quotes',
     ])
+    .select(quotableColumn())
     .where('rounds.alliance_id', '=', allianceId)
     .where('rounds.inquiry_id', '=', where.inquiryId)
     .where('decisions.outcome', '=', 'chosen');
   if (where.roundId !== undefined) query = query.where('rounds.id', '=', where.roundId);
   const rows = await query.orderBy('rounds.level').orderBy('rounds.id').orderBy('decisions.id').orderBy('selections.id').execute();
-  return rows.map((r) => ({ ...r, consent_quotes: Number(r.consent_quotes) }));
+  return rows.map((r) => ({ ...r, quotable: Number(r.quotable) }));
 }

@@ -52,7 +52,7 @@ export async function exhibitSequence(db: Db, allianceId: number, inquiryId: num
   const chosenWords = await storyAnswers(
     db,
     allianceId,
-    chosen.filter((c) => c.consent_quotes === 1).map((c) => c.story_id),
+    chosen.filter((c) => c.quotable === 1).map((c) => c.story_id),
   );
   for (const c of chosen) {
     const words = chosenWords.get(c.story_id);

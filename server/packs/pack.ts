@@ -3,6 +3,7 @@
  * story pages (one or two short stories to a page), and the ballot and reasons sheets. Plain logic, no HTTP or SQL.
  * The storyteller is described only as consent allows: an anonymous story shows neither name nor attributes.
  */
+import { attributesShown } from '../stories/consent.ts';
 import { readingMinutes } from '../stories/text.ts';
 import type { PackOptions } from './options.ts';
 import type { PrintableStory, StoryWords } from './packs-store.ts';
@@ -68,7 +69,7 @@ export interface PackStory {
 
 /** Who told it, as consent allows. */
 function tellerOf(story: PrintableStory, words: StoryWords): string | null {
-  if (story.anonymous) return null;
+  if (!attributesShown(story, 'team', true)) return null;
   const parts = [story.storyteller.trim(), ...words.attributes.map((a) => a.value.trim())].filter(Boolean);
   return parts.join(' · ');
 }

@@ -6,7 +6,7 @@
 import type { Db } from '../db/database.ts';
 import type { Inquiry, QuestionKind, Round, StoryStatus } from '../db/schema.ts';
 import { roundStories } from '../rounds/rounds-store.ts';
-import { storiesFor } from '../stories/store.ts';
+import { anonymousColumn, storiesFor, tellerColumn } from '../stories/consent.ts';
 
 export interface PrintableStory {
   id: number;
@@ -39,12 +39,12 @@ export interface InquiryFilters {
 function printable(db: Db, allianceId: number) {
   return storiesFor(db, allianceId, 'packs')
     .leftJoin('domains', 'domains.id', 'stories.domain_id')
-    .select(['stories.id', 'stories.code', 'stories.title', 'stories.domain_id', 'domains.name as domain_name', 'stories.word_count', 'stories.storyteller', 'stories.anonymous', 'stories.language']);
+    .select(['stories.id', 'stories.code', 'stories.title', 'stories.domain_id', 'domains.name as domain_name', 'stories.word_count', 'stories.language'])
+    .select([tellerColumn(), anonymousColumn()]);
 }
 
 function clean(row: PrintableStory): PrintableStory {
-  const anonymous = Number(row.anonymous);
-  return { ...row, word_count: Number(row.word_count), anonymous, storyteller: anonymous ? '' : row.storyteller };
+  return { ...row, word_count: Number(row.word_count), anonymous: Number(row.anonymous) };
 }
 
 /**

@@ -9,9 +9,9 @@ import type { Inquiry, ReportText, StoryRoute } from '../db/schema.ts';
 import { iso } from '../db/time.ts';
 import { listRounds } from '../rounds/rounds-store.ts';
 import { selectionsForInquiry } from '../rounds/selections-store.ts';
-import { storiesFor } from '../stories/store.ts';
+import { quotableColumn, storiesFor, tellerColumn, type Audience } from '../stories/consent.ts';
 
-export type Audience = 'staff' | 'funders';
+export type { Audience };
 
 export interface ReportStory {
   id: number;
@@ -24,16 +24,15 @@ export interface ReportStory {
   read_back_on: string | null;
   read_back_changes: string | null;
   verified_on: string | null;
-  consent_panels: number;
-  consent_quotes: number;
-  consent_funders: number;
-  /** Blank for anonymous tellers. */
+  /** 1 when the teller agreed to be quoted. */
+  quotable: number;
+  /** Blank for anonymous tellers, and for funders. */
   storyteller: string;
 }
 
 /** The inquiry's stories this audience may be told about: never drafts or withdrawn ones. */
 export async function reportStories(db: Db, inquiry: Pick<Inquiry, 'id' | 'alliance_id'>, audience: Audience): Promise<ReportStory[]> {
-  const rows = await storiesFor(db, inquiry.alliance_id, audience === 'funders' ? 'funders' : undefined)
+  const rows = await storiesFor(db, inquiry.alliance_id, undefined, audience)
     .select([
       'stories.id',
       'stories.code',
@@ -45,23 +44,12 @@ export async function reportStories(db: Db, inquiry: Pick<Inquiry, 'id' | 'allia
       'stories.read_back_on',
       'stories.read_back_changes',
       'stories.verified_on',
-      'stories.consent_panels',
-      'stories.consent_quotes',
-      'stories.consent_funders',
-      'stories.anonymous',
-      'stories.storyteller',
     ])
+    .select([quotableColumn(), tellerColumn(audience)])
     .where('stories.inquiry_id', '=', inquiry.id)
     .orderBy('stories.code')
     .execute();
-  return rows.map(({ told_on, created_at, anonymous, ...r }) => ({
-    ...r,
-    day: told_on ?? created_at.slice(0, 10),
-    consent_panels: Number(r.consent_panels),
-    consent_quotes: Number(r.consent_quotes),
-    consent_funders: Number(r.consent_funders),
-    storyteller: Number(anonymous) ? '' : r.storyteller,
-  }));
+  return rows.map(({ told_on, created_at, ...r }) => ({ ...r, day: told_on ?? created_at.slice(0, 10), quotable: Number(r.quotable) }));
 }
 
 /** Every storyteller answer (who they are, age band…) of the inquiry's stories; the caller keeps those it reports. */

@@ -39,15 +39,15 @@ export function defaultPeriod(inquiry: Pick<Inquiry, 'period_start' | 'period_en
 
 export async function loadSources(db: Db, inquiry: Inquiry, audience: Audience, period: ReportPeriod): Promise<ReportSources> {
   const within = inPeriod(period);
-  const all = (await reportStories(db, inquiry, 'staff')).filter(within);
-  // What funders may see is what staff see, less the stories not shared with funders (as storiesFor(…, 'funders')).
-  const stories = audience === 'funders' ? all.filter((s) => s.consent_funders === 1) : all;
+  // Everything told is counted (meta-monitoring, withheld choices); what is shown is what this audience may see.
+  const all = (await reportStories(db, inquiry, 'team')).filter(within);
+  const stories = audience === 'funders' ? (await reportStories(db, inquiry, 'funders')).filter(within) : all;
   const panels = await panelsOf(db, inquiry);
   const selections = await inquirySelections(db, inquiry);
   const themes = await latestThemes(db, inquiry);
   const ids = new Set(stories.map((s) => s.id));
   const chosenIds = [...new Set(selections.map((s) => s.story_id).filter((id) => ids.has(id)))];
-  const quotable = stories.filter((s) => s.consent_quotes === 1).map((s) => s.id);
+  const quotable = stories.filter((s) => s.quotable === 1).map((s) => s.id);
   return {
     audience,
     all,

@@ -43,7 +43,7 @@ export async function reportRoutes(app: FastifyInstance): Promise<void> {
   /** Readers always see what funders see; others choose with ?audience=funders. */
   function audienceOf(request: FastifyRequest): Audience {
     if (membershipOf(request).role === 'reader') return 'funders';
-    return (request.query as Record<string, unknown>).audience === 'funders' ? 'funders' : 'staff';
+    return (request.query as Record<string, unknown>).audience === 'funders' ? 'funders' : 'team';
   }
 
   // The page's own language: a signed-in person's choice, or for a funder with no account the language they picked.

@@ -3,6 +3,7 @@
  * stories with their chain of reasons, themes with verbatim quotes, the charts, and the verification counts.
  * No section names or counts interviewers, workers or organisations; panels are described by role.
  */
+import { tellerShown } from '../stories/consent.ts';
 import type { TFunction } from 'i18next';
 import { STORY_ROUTES, type Inquiry } from '../db/schema.ts';
 import type { LearningEntry } from '../rounds/learning-store.ts';
@@ -116,7 +117,7 @@ function chosenStory(sources: ReportSources, storyId: number, chain: InquirySele
     code: first.code,
     title: first.title,
     domain: first.domain_name,
-    storyteller: sources.audience === 'staff' ? first.storyteller : '',
+    storyteller: tellerShown(first, sources.audience),
     answers: sources.words.filter((w) => w.story_id === storyId && w.value.trim() !== ''),
     chain: chain.map((c) => ({ level: c.level, round: c.round_name, panel: c.panel, decided_at: c.decided_at, reasons: c.reasons, criteria: c.criteria, dissent: c.dissent })),
   };
@@ -139,7 +140,7 @@ export function themesSection(sources: ReportSources) {
     items: themes.map((theme) => {
       const inTheme = (byTheme.get(theme.id) ?? []).filter((m) => mine.has(m.story_id));
       // Quoted only where the teller agreed to quoting (and, for funders, to sharing: `mine` holds only those).
-      const quotable = inTheme.filter((m) => mine.get(m.story_id)!.consent_quotes === 1).map((m) => ({ storyId: m.story_id, code: mine.get(m.story_id)!.code }));
+      const quotable = inTheme.filter((m) => mine.get(m.story_id)!.quotable === 1).map((m) => ({ storyId: m.story_id, code: mine.get(m.story_id)!.code }));
       const passages = theme.tag_id ? sources.passages.filter((p) => p.tag_id === theme.tag_id) : [];
       return {
         id: theme.id,

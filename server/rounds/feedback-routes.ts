@@ -5,7 +5,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { namesOf } from '../accounts/users-store.ts';
 import type { Round } from '../db/schema.ts';
-import { audienceOf } from '../stories/store.ts';
+import { audienceOf } from '../stories/consent.ts';
 import { EVERY_ROLE, membershipOf, signedIn } from '../web/auth.ts';
 import { notFound } from '../web/errors.ts';
 import { idParam } from '../web/params.ts';

@@ -8,7 +8,7 @@ import { LEARNING_KINDS, LEARNING_STATUSES, type Inquiry } from '../db/schema.ts
 import { EVERY_ROLE, membershipOf, signedIn } from '../web/auth.ts';
 import { notFound } from '../web/errors.ts';
 import { readForm, type FieldErrors, type FormValues } from '../web/forms.ts';
-import { audienceOf } from '../stories/store.ts';
+import { audienceOf } from '../stories/consent.ts';
 import { idParam } from '../web/params.ts';
 import { LearningForm, periodOf, storyCodes, UNFINISHED, type LearningValues } from './learning-forms.ts';
 import { addItem, findItem, listItems, storiesByCode, updateItem, type LearningEntry, type LearningInput } from './learning-store.ts';

@@ -3,7 +3,7 @@ import { recordAudit, type Actor } from '../audit/store.ts';
 import type { Db } from '../db/database.ts';
 import type { Inquiry, LearningItem, LearningKind, LearningStatus } from '../db/schema.ts';
 import { iso } from '../db/time.ts';
-import { storiesFor, type Audience } from '../stories/store.ts';
+import { storiesFor, titleColumn, type Audience } from '../stories/consent.ts';
 
 export interface LearningInput {
   kind: LearningKind;
@@ -26,7 +26,9 @@ export async function listItems(db: Db, inquiry: Pick<Inquiry, 'id' | 'alliance_
   const ids = items.map((i) => i.id);
   const stories = await storiesFor(db, inquiry.alliance_id, undefined, audience)
     .innerJoin('learning_links', 'learning_links.story_id', 'stories.id')
-    .select(['learning_links.item_id', 'stories.id', 'stories.code', 'stories.title', 'stories.consent_panels'])
+    .select(['learning_links.item_id', 'stories.id', 'stories.code'])
+    // A title is the teller's words: shown only where they agreed to panels reading them; the code always.
+    .select(titleColumn('panels'))
     .where('learning_links.item_id', 'in', ids)
     .orderBy('stories.code')
     .execute();
@@ -41,8 +43,7 @@ export async function listItems(db: Db, inquiry: Pick<Inquiry, 'id' | 'alliance_
     .execute();
   return items.map((item) => ({
     ...item,
-    // A title is the teller's words: shown only where they agreed to panels (or, for funders, funders) reading them.
-    stories: stories.filter((s) => s.item_id === item.id).map((s) => ({ id: s.id, code: s.code, title: audience === 'funders' || Number(s.consent_panels) ? s.title : '' })),
+    stories: stories.filter((s) => s.item_id === item.id).map((s) => ({ id: s.id, code: s.code, title: s.title })),
     rounds: rounds.filter((r) => r.item_id === item.id).map((r) => ({ id: r.id, name: r.name })),
   }));
 }

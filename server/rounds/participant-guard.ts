@@ -8,7 +8,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { findMembership } from '../accounts/members-store.ts';
 import type { Round, RoundParticipant } from '../db/schema.ts';
-import { audienceOf, type Audience } from '../stories/store.ts';
+import { audienceOf, type Audience } from '../stories/consent.ts';
 import { redirectToSignIn } from '../web/auth.ts';
 import { HttpError, notFound } from '../web/errors.ts';
 import { idParam } from '../web/params.ts';

@@ -4,7 +4,7 @@
  */
 import type { Db } from '../db/database.ts';
 import type { Round } from '../db/schema.ts';
-import { storiesFor, tellerShown, type Audience } from '../stories/store.ts';
+import { anonymousColumn, storiesFor, tellerColumn, type Audience } from '../stories/consent.ts';
 
 export function findRound(db: Db, allianceId: number, roundId: number): Promise<Round | undefined> {
   return db.selectFrom('rounds').selectAll().where('alliance_id', '=', allianceId).where('id', '=', roundId).executeTakeFirst();
@@ -61,30 +61,29 @@ function roundStoriesQuery(db: Db, round: Pick<Round, 'id' | 'alliance_id'>, aud
       'stories.domain_id',
       'domains.name as domain_name',
       'stories.word_count',
-      'stories.storyteller',
-      'stories.anonymous',
       'stories.language',
       'round_stories.position',
       'round_stories.origin',
     ])
+    .select([tellerColumn(audience), anonymousColumn()])
     .where('round_stories.round_id', '=', round.id)
     .orderBy('round_stories.position')
     .orderBy('stories.id');
 }
 
-function toRoundStory(r: RoundStory, audience: Audience): RoundStory {
-  return { ...r, word_count: Number(r.word_count), anonymous: Number(r.anonymous), position: Number(r.position), storyteller: tellerShown(r, audience) };
+function toRoundStory(r: RoundStory): RoundStory {
+  return { ...r, word_count: Number(r.word_count), anonymous: Number(r.anonymous), position: Number(r.position) };
 }
 
 /** The round's stories in the facilitator's order, only those a panel may read (and, for funders, funders may). */
 export async function roundStories(db: Db, round: Pick<Round, 'id' | 'alliance_id'>, audience: Audience = 'team'): Promise<RoundStory[]> {
-  return (await roundStoriesQuery(db, round, audience).execute()).map((r) => toRoundStory(r, audience));
+  return (await roundStoriesQuery(db, round, audience).execute()).map(toRoundStory);
 }
 
 /** One story of the round, if the round may show it (in the round, consent to panels, not withdrawn). */
 export async function roundStory(db: Db, round: Pick<Round, 'id' | 'alliance_id'>, storyId: number, audience: Audience = 'team'): Promise<RoundStory | undefined> {
   const row = await roundStoriesQuery(db, round, audience).where('stories.id', '=', storyId).executeTakeFirst();
-  return row && toRoundStory(row, audience);
+  return row && toRoundStory(row);
 }
 
 export function listParticipants(db: Db, roundId: number) {

@@ -4,7 +4,7 @@
  */
 import type { Db } from '../db/database.ts';
 import type { Round, Story } from '../db/schema.ts';
-import { storiesFor } from '../stories/store.ts';
+import { storiesFor, tellerColumn, type Audience } from '../stories/consent.ts';
 
 export interface StorySelection {
   story_id: number;
@@ -67,24 +67,25 @@ export async function earlierSelections(db: Db, round: Pick<Round, 'alliance_id'
 export interface InquirySelection extends StorySelection {
   code: string;
   title: string;
-  /** Empty for anonymous stories. */
+  /** Empty for anonymous stories, and for funders. */
   storyteller: string;
   domain_name: string | null;
 }
 
 /**
- * Every selection in the inquiry's rounds, for reports: only stories whose teller consented to panel reading and
- * that are not withdrawn; anonymous tellers' names are blank. Reports filter further by their own consent use.
+ * Every selection in the inquiry's rounds, for reports: only stories whose teller consented to panel reading (and,
+ * for funders, to funders) and that are not withdrawn, with the teller's name as this audience may see it.
  */
-export async function selectionsForInquiry(db: Db, allianceId: number, inquiryId: number): Promise<InquirySelection[]> {
-  const visible = storiesFor(db, allianceId, 'panels').select('stories.id').where('stories.inquiry_id', '=', inquiryId);
+export async function selectionsForInquiry(db: Db, allianceId: number, inquiryId: number, audience: Audience = 'team'): Promise<InquirySelection[]> {
+  const visible = storiesFor(db, allianceId, 'panels', audience).select('stories.id').where('stories.inquiry_id', '=', inquiryId);
   const rows = await selectionsQuery(db, allianceId)
     .leftJoin('domains', 'domains.id', 'decisions.domain_id')
-    .select(['stories.code', 'stories.title', 'stories.storyteller', 'stories.anonymous', 'domains.name as domain_name'])
+    .select(['stories.code', 'stories.title', 'domains.name as domain_name'])
+    .select(tellerColumn(audience))
     .where('rounds.inquiry_id', '=', inquiryId)
     .where('selections.story_id', 'in', visible)
     .execute();
-  return rows.map(({ anonymous, ...r }) => ({ ...tidy(r), code: r.code, title: r.title, storyteller: Number(anonymous) ? '' : r.storyteller, domain_name: r.domain_name }));
+  return rows.map((r) => ({ ...tidy(r), code: r.code, title: r.title, storyteller: r.storyteller, domain_name: r.domain_name }));
 }
 
 export interface ReceiptRound {

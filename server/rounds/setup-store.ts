@@ -6,7 +6,7 @@ import { recordAudit, type Actor } from '../audit/store.ts';
 import type { Db } from '../db/database.ts';
 import type { Inquiry, Round, RoundStage, RoundStoryOrigin } from '../db/schema.ts';
 import { iso } from '../db/time.ts';
-import { storiesFor } from '../stories/store.ts';
+import { storiesFor } from '../stories/consent.ts';
 import { newJoinCode } from './codes.ts';
 import { roundDomains, roundStories } from './rounds-store.ts';
 import type { PickFilters, RoundFields } from './setup-forms.ts';

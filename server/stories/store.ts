@@ -1,13 +1,11 @@
 /**
  * Stories: saving them with their answers, storyteller attributes, versions and search entry, and reading them.
- * `storiesFor` is the one place that decides which stories an output may show: never a withdrawn one, never a
- * draft, and, for each named use, only stories whose teller consented to it.
+ * Which stories an output may show, and what of each, is decided in ./consent.ts.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import type { SelectQueryBuilder } from 'kysely';
 import { recordAudit, type Actor } from '../audit/store.ts';
 import type { Db } from '../db/database.ts';
-import type { ConsentUse, ConsentWay, Database, Inquiry, QuestionKind, Role, Story, StoryAnswer, StoryAttribute, StoryRoute, StoryStatus, StoryVersion } from '../db/schema.ts';
+import type { ConsentUse, ConsentWay, Inquiry, QuestionKind, Story, StoryAnswer, StoryAttribute, StoryRoute, StoryStatus, StoryVersion } from '../db/schema.ts';
 import { iso } from '../db/time.ts';
 import { forgetAnalysis, saveAnalysis } from '../analysis/analysis-store.ts';
 import { relocatePassages } from '../analysis/tags-store.ts';
@@ -42,27 +40,6 @@ export interface FullStory extends Story {
   inquiry_title: string;
   answers: StoryAnswer[];
   attributes: StoryAttribute[];
-}
-
-/**
- * Who is looking: the alliance's team, or funders — a member in the reader role, a share link, a funders' export.
- * Funders see only stories whose tellers agreed to funders seeing them, and never a teller's name.
- */
-export type Audience = 'team' | 'funders';
-
-export const audienceOf = (role: Role): Audience => (role === 'reader' ? 'funders' : 'team');
-
-/** Stories an output may show. With a use, only those whose teller consented to it; for funders, also to them. */
-export function storiesFor(db: Db, allianceId: number, use?: ConsentUse, audience: Audience = 'team'): SelectQueryBuilder<Database, 'stories', object> {
-  let query = db.selectFrom('stories').where('stories.alliance_id', '=', allianceId).where('stories.withdrawn_at', 'is', null).where('stories.status', '!=', 'draft');
-  if (use) query = query.where(`stories.consent_${use}`, '=', 1);
-  if (audience === 'funders') query = query.where('stories.consent_funders', '=', 1);
-  return query;
-}
-
-/** The teller's name as an output may show it: blank for anonymous stories, and always blank for funders. */
-export function tellerShown(story: { storyteller: string; anonymous: number | boolean }, audience: Audience = 'team'): string {
-  return Number(story.anonymous) || audience === 'funders' ? '' : story.storyteller;
 }
 
 function hashReceipt(token: string): string {

@@ -4,7 +4,7 @@ import { DEMO_PASSWORD, DEMO_PEOPLE, loadDemo, type Demo } from '../../server/de
 import { AI_STORIES, MSC_STORIES } from '../../server/demo/stories-data.ts';
 import { SPANISH_STORIES } from '../../server/demo/stories-data-es.ts';
 import { matchesSearch } from '../../server/stories/search.ts';
-import { storiesFor } from '../../server/stories/store.ts';
+import { storiesFor } from '../../server/stories/consent.ts';
 import { Agent } from '../helpers/agent.ts';
 import { testApp, type TestApp } from '../helpers/app.ts';
 import { visibleText } from '../helpers/pages.ts';

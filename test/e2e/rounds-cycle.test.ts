@@ -133,11 +133,17 @@ describe('a two-level selection', () => {
     expect(page).toContain('Alliance board');
 
     // The board's feedback page lists its reasons and the tables' reasons for the stories passed up.
-    const reader = await signedIn(t.app, people.reader.email);
-    const feedback = visibleText((await reader.get(`${base}/rounds/${board.id}/feedback`)).body);
+    const interviewer = await signedIn(t.app, people.interviewer.email);
+    const feedback = visibleText((await interviewer.get(`${base}/rounds/${board.id}/feedback`)).body);
     expect(feedback).toContain(BOARD_REASONS);
     expect(feedback).toContain(TABLE_REASONS);
     expect(feedback).toContain(PAPER_REASONS);
+    // The told story was not shared with funders: a reader (a funder) reads the page without it.
+    const reader = await signedIn(t.app, people.reader.email);
+    const funders = visibleText((await reader.get(`${base}/rounds/${board.id}/feedback`)).body);
+    expect(funders).toContain('Feedback from the panel');
+    expect(funders).not.toContain(BOARD_REASONS);
+    expect(funders).not.toContain(told!.code);
 
     // The storyteller's receipt says their story was chosen, by whom, and why.
     const receiptPage = visibleText((await new Agent(t.app).get(receipt)).body);

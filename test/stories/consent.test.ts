@@ -1,14 +1,22 @@
 /**
- * Consent in one place: every output of stories obeys withdrawal, and every output that serves a named use shows
- * only stories whose teller consented to it. Each capability that adds an output adds it to OUTPUTS below.
+ * Consent in one place (server/stories/consent.ts): every output of stories obeys withdrawal, every output that
+ * serves a named use shows only stories whose teller consented to it, no output beyond the team's own records shows
+ * an anonymous teller's name, and what a funder sees holds only stories shared with funders. Each capability that
+ * adds an output adds it to OUTPUTS below: the coverage test fails for a page the access matrix lists that is
+ * neither an output here nor in SHOWS_NO_STORY.
  */
 import { beforeAll, afterAll, describe, expect, it } from 'vitest';
 import { createTag, tagStory } from '../../server/analysis/tags-store.ts';
 import { CONSENT_USES, type Inquiry, type Story } from '../../server/db/schema.ts';
 import { matchesSearch } from '../../server/stories/search.ts';
-import { storiesFor, withdrawStory } from '../../server/stories/store.ts';
+import { storiesFor } from '../../server/stories/consent.ts';
+import { withdrawStory } from '../../server/stories/store.ts';
 import { unzipSync, strFromU8 } from 'fflate';
 import type { Round } from '../../server/db/schema.ts';
+import { queueRun, finishRun } from '../../server/analysis/runs-store.ts';
+import { createShareLink } from '../../server/reports/share-store.ts';
+import { addToPanel } from '../../server/rounds/participants-store.ts';
+import { MATRIX } from '../security/access-matrix.ts';
 import { Agent, signedIn } from '../helpers/agent.ts';
 import { addRoundStories, guestIn, makeRound } from '../rounds/round-fixtures.ts';
 import { makeAlliance, testApp, type TestApp } from '../helpers/app.ts';
@@ -21,6 +29,10 @@ let withdrawn: Story;
 let tagId: number;
 let round: Round;
 let guest: Agent;
+let anonymous: Story;
+let runId: number;
+let themeId: number;
+let shareToken: string;
 const WITHDRAWN_WORDS = 'zebracrossing withdrawnwords the teller asked us to forget';
 
 beforeAll(async () => {
@@ -31,6 +43,8 @@ beforeAll(async () => {
   await makeStory(t.db, inquiry, { words: 'A kept story about the allotment.', title: 'Kept', consent: everyUse });
   // One story without each use, so each use's output can be shown to leave it out.
   for (const use of CONSENT_USES) await makeStory(t.db, inquiry, { words: `No consent for ${use} here.`, title: `Not for ${use}`, consent: { ...everyUse, [use]: false } });
+  // A teller who asked to stay anonymous: their name is kept in the team's records, and shown nowhere beyond them.
+  anonymous = await makeStory(t.db, inquiry, { words: 'Told anonymously about the library.', title: 'The library', storyteller: 'Orla Quillon', consent: { ...everyUse, anonymous: true } });
   withdrawn = await makeStory(t.db, inquiry, { words: WITHDRAWN_WORDS, title: 'Withdrawn title zebracrossing' });
   // A receipt for the withdrawn story, as if told through the public link.
   await t.db.updateTable('stories').set({ receipt_hash: 'x' }).where('id', '=', withdrawn.id).execute();
@@ -50,6 +64,23 @@ beforeAll(async () => {
   for (const s of all) await t.db.insertInto('ballot_marks').values({ ballot_id: ballot.id, story_id: s.id, points: 2, rank: null }).execute();
   const decision = await t.db.insertInto('decisions').values({ round_id: round.id, domain_id: withdrawn.domain_id, outcome: 'chosen', reasons: 'Chosen for its turning point.', criteria: '', dissent: '', recorded_by: null, decided_at: new Date().toISOString() }).returning('id').executeTakeFirstOrThrow();
   await t.db.insertInto('selections').values({ decision_id: decision.id, round_id: round.id, story_id: withdrawn.id, votes: 2 }).execute();
+  for (const title of ['The library', 'Not for funders']) {
+    const chosen = await t.db.selectFrom('stories').selectAll().where('title', '=', title).executeTakeFirstOrThrow();
+    const d = await t.db.insertInto('decisions').values({ round_id: round.id, domain_id: null, outcome: 'chosen', reasons: 'Chosen for its courage.', criteria: '', dissent: '', recorded_by: null, decided_at: new Date().toISOString() }).returning('id').executeTakeFirstOrThrow();
+    await t.db.insertInto('selections').values({ decision_id: d.id, round_id: round.id, story_id: chosen.id, votes: 2 }).execute();
+  }
+  // Themes of every story (a finished run, as the engine would write it), and a learning item linking them all.
+  const run = await queueRun(t.db, people.coordinator, inquiry, { k: 1, seed: 1, domainId: null });
+  const ids = all.map((s) => String(s.id));
+  await finishRun(t.db, run, { k: 1, themes: [{ label: 'all · stories', terms: ['all'], stories: ids, examples: ids.slice(0, 3) }], points: ids.map((id, i) => ({ id, x: i, y: i, theme: 0 })) });
+  runId = run.id;
+  themeId = (await t.db.selectFrom('themes').select('id').where('run_id', '=', run.id).executeTakeFirstOrThrow()).id;
+  await t.db.updateTable('themes').set({ status: 'kept' }).where('id', '=', themeId).execute();
+  const item = await t.db.insertInto('learning_items').values({ inquiry_id: inquiry.id, kind: 'learned', text: 'We learned.', owner: '', status: 'open', period: '', created_by: null, created_at: new Date().toISOString(), updated_at: new Date().toISOString() }).returning('id').executeTakeFirstOrThrow();
+  for (const s of all) await t.db.insertInto('learning_links').values({ item_id: item.id, story_id: s.id, round_id: null }).execute();
+  shareToken = (await createShareLink(t.db, people.coordinator, inquiry, { label: 'Funder', days: 30, period: { from: '', to: '' } })).token;
+  // The funder's reader sits on the round's panel.
+  await addToPanel(t.db, { id: people.facilitator.id, name: people.facilitator.name }, round, people.reader);
   await withdrawStory(t.db, null, 'The storyteller', withdrawn);
 });
 
@@ -74,48 +105,134 @@ async function exported(query: string): Promise<string> {
 }
 afterAll(() => t.close());
 
+const A = '/alliances/:allianceId';
+const INQ = `${A}/inquiries/:inquiryId`;
+const STORY = `${A}/stories/:storyId`;
+const ROUND = `${A}/rounds/:roundId`;
+const page = async (who: Promise<Agent> | Agent, url: string) => (await (await who).get(url)).body;
+const inq = () => `${base()}/inquiries/${inquiry.id}`;
+const story = (s: Story = withdrawn) => `${base()}/stories/${s.id}`;
+const rnd = () => `${base()}/rounds/${round.id}`;
+
+interface Output {
+  name: string;
+  /** The route it is served by, as the access matrix names it. */
+  route: string;
+  fetch: () => Promise<string>;
+  /** false: does not list the withdrawn story at all (only the withdrawn filter shows its code and date). */
+  listsIt?: false;
+  /** Serves the team's own records, where an anonymous teller's name is kept (the team knows who told it). */
+  teamRecord?: true;
+}
+
 /** Every page or export that shows stories, fetched as the people who use it. */
-const OUTPUTS: { name: string; fetch: () => Promise<string>; listsIt?: false }[] = [
-  { name: 'story list', listsIt: false, fetch: async () => (await (await staff()).get(`${base()}/inquiries/${inquiry.id}/stories`)).body },
-  { name: 'story list, withdrawn filter', fetch: async () => (await (await staff()).get(`${base()}/inquiries/${inquiry.id}/stories?status=withdrawn`)).body },
+const OUTPUTS: Output[] = [
+  { name: 'story list', route: `GET ${INQ}/stories`, listsIt: false, teamRecord: true, fetch: () => page(staff(), `${inq()}/stories`) },
+  { name: 'story list, withdrawn filter', route: `GET ${INQ}/stories`, teamRecord: true, fetch: () => page(staff(), `${inq()}/stories?status=withdrawn`) },
   // The search box shows what was typed; the results must not.
-  { name: 'search', listsIt: false, fetch: async () => (await (await staff()).get(`${base()}/inquiries/${inquiry.id}/stories?q=zebracrossing`)).body.replace(/<input[^>]*name="q"[^>]*>/, '') },
-  { name: 'story page', fetch: async () => (await (await staff()).get(`${base()}/stories/${withdrawn.id}`)).body },
-  { name: 'versions page', fetch: async () => (await (await staff()).get(`${base()}/stories/${withdrawn.id}/versions`)).body },
-  { name: 'public storytelling page', fetch: async () => (await new Agent(t.app).get('/tell/none')).body },
-  { name: 'codebook', listsIt: false, fetch: async () => (await (await staff()).get(`${base()}/inquiries/${inquiry.id}/codebook`)).body },
-  { name: 'codebook tag page', listsIt: false, fetch: async () => (await (await staff()).get(`${base()}/inquiries/${inquiry.id}/codebook/${tagId}`)).body },
-  { name: 'round hub', listsIt: false, fetch: async () => (await (await staff()).get(`${base()}/rounds/${round.id}`)).body },
-  { name: 'round decide page', listsIt: false, fetch: async () => (await (await staff()).get(`${base()}/rounds/${round.id}/decide`)).body },
-  { name: 'round tallies', listsIt: false, fetch: async () => (await (await staff()).get(`${base()}/rounds/${round.id}/tallies`)).body },
-  { name: 'round feedback page', listsIt: false, fetch: async () => (await (await staff()).get(`${base()}/rounds/${round.id}/feedback`)).body },
-  { name: 'participant’s stories', listsIt: false, fetch: async () => (await guest.get(`/rounds/${round.id}/take-part`)).body },
-  { name: 'participant’s reading view', listsIt: false, fetch: async () => (await guest.get(`/rounds/${round.id}/take-part/stories/${withdrawn.id}`)).body },
-  { name: 'learning log', listsIt: false, fetch: async () => (await (await staff()).get(`${base()}/inquiries/${inquiry.id}/learning`)).body },
-  { name: 'round story pack', listsIt: false, fetch: async () => (await (await staff()).get(`${base()}/rounds/${round.id}/pack`)).body },
-  { name: 'inquiry story pack', listsIt: false, fetch: async () => (await (await staff()).get(`${base()}/inquiries/${inquiry.id}/pack`)).body },
-  { name: 'read-aloud screens', listsIt: false, fetch: () => screens(`${base()}/rounds/${round.id}/read-aloud`) },
-  { name: 'exhibits', listsIt: false, fetch: () => screens(`${base()}/inquiries/${inquiry.id}/exhibits`) },
-  { name: 'CSV export', listsIt: false, fetch: () => exported('format=csv') },
-  { name: 'JSON export', listsIt: false, fetch: () => exported('format=json') },
-  { name: 'REFI-QDA export', listsIt: false, fetch: () => exported('format=qdpx') },
-  { name: 'funders’ CSV export', listsIt: false, fetch: () => exported('format=csv&audience=funders') },
+  { name: 'search', route: `GET ${INQ}/stories`, listsIt: false, teamRecord: true, fetch: async () => (await page(staff(), `${inq()}/stories?q=zebracrossing`)).replace(/<input[^>]*name="q"[^>]*>/, '') },
+  { name: 'story page', route: `GET ${STORY}`, teamRecord: true, fetch: () => page(staff(), story()) },
+  { name: 'versions page', route: `GET ${STORY}/versions`, teamRecord: true, fetch: () => page(staff(), `${story()}/versions`) },
+  { name: 'story edit form', route: `GET ${STORY}/edit`, teamRecord: true, fetch: () => page(staff(), `${story()}/edit`) },
+  { name: 'read-back page', route: `GET ${STORY}/read-back`, teamRecord: true, fetch: () => page(staff(), `${story()}/read-back`) },
+  { name: 'verify page', route: `GET ${STORY}/verify`, teamRecord: true, fetch: () => page(staff(), `${story()}/verify`) },
+  { name: 'withdraw page', route: `GET ${STORY}/withdraw`, teamRecord: true, fetch: () => page(staff(), `${story()}/withdraw`) },
+  { name: 'story tags page', route: `GET ${STORY}/tags`, teamRecord: true, fetch: () => page(staff(), `${story()}/tags`) },
+  { name: 'passage tagging page', route: `GET ${STORY}/passages/new`, teamRecord: true, fetch: () => page(staff(), `${story()}/passages/new?answer=0`) },
+  { name: 'one story’s export page', route: `GET ${STORY}/export`, teamRecord: true, fetch: () => page(staff(), `${story()}/export`) },
+  { name: 'public storytelling page', route: 'GET /tell/:token', fetch: () => page(new Agent(t.app), '/tell/none') },
+  { name: 'storyteller’s receipt', route: 'GET /receipt/:token', fetch: () => page(new Agent(t.app), '/receipt/x') },
+  { name: 'codebook', route: `GET ${INQ}/codebook`, listsIt: false, fetch: () => page(staff(), `${inq()}/codebook`) },
+  { name: 'codebook tag page', route: `GET ${INQ}/codebook/:tagId`, listsIt: false, fetch: () => page(staff(), `${inq()}/codebook/${tagId}`) },
+  { name: 'themes', route: `GET ${INQ}/themes`, listsIt: false, fetch: () => page(staff(), `${inq()}/themes`) },
+  { name: 'theme run', route: `GET ${A}/themes/runs/:runId`, listsIt: false, fetch: () => page(staff(), `${base()}/themes/runs/${runId}`) },
+  { name: 'theme map', route: `GET ${A}/themes/runs/:runId/map`, listsIt: false, fetch: () => page(staff(), `${base()}/themes/runs/${runId}/map`) },
+  { name: 'theme page', route: `GET ${A}/themes/:themeId`, listsIt: false, fetch: () => page(staff(), `${base()}/themes/${themeId}`) },
+  { name: 'round hub', route: `GET ${ROUND}`, listsIt: false, fetch: () => page(staff(), rnd()) },
+  { name: 'round’s story picker', route: `GET ${ROUND}/stories`, listsIt: false, fetch: () => page(staff(), `${rnd()}/stories`) },
+  { name: 'round decide page', route: `GET ${ROUND}/decide`, listsIt: false, fetch: () => page(staff(), `${rnd()}/decide`) },
+  { name: 'round tallies', route: `GET ${ROUND}/tallies`, listsIt: false, fetch: () => page(staff(), `${rnd()}/tallies`) },
+  { name: 'round tallies (live)', route: `GET ${ROUND}/tallies.json`, listsIt: false, fetch: () => page(staff(), `${rnd()}/tallies.json`) },
+  { name: 'paper tallies', route: `GET ${ROUND}/paper`, listsIt: false, fetch: () => page(staff(), `${rnd()}/paper`) },
+  { name: 'round feedback page', route: `GET ${ROUND}/feedback`, listsIt: false, fetch: () => page(staff(), `${rnd()}/feedback`) },
+  { name: 'participant’s stories', route: 'GET /rounds/:roundId/take-part', listsIt: false, fetch: () => page(guest, `/rounds/${round.id}/take-part`) },
+  { name: 'participant’s reading view', route: 'GET /rounds/:roundId/take-part/stories/:storyId', listsIt: false, fetch: () => page(guest, `/rounds/${round.id}/take-part/stories/${withdrawn.id}`) },
+  { name: 'participant’s vote', route: 'GET /rounds/:roundId/take-part/vote', listsIt: false, fetch: () => page(guest, `/rounds/${round.id}/take-part/vote`) },
+  { name: 'participant’s results', route: 'GET /rounds/:roundId/take-part/results', listsIt: false, fetch: () => page(guest, `/rounds/${round.id}/take-part/results`) },
+  { name: 'learning log', route: `GET ${INQ}/learning`, listsIt: false, fetch: () => page(staff(), `${inq()}/learning`) },
+  { name: 'round pack settings', route: `GET ${ROUND}/pack/settings`, listsIt: false, fetch: () => page(staff(), `${rnd()}/pack/settings`) },
+  { name: 'round story pack', route: `GET ${ROUND}/pack`, listsIt: false, fetch: () => page(staff(), `${rnd()}/pack`) },
+  { name: 'inquiry pack settings', route: `GET ${INQ}/pack/settings`, listsIt: false, fetch: () => page(staff(), `${inq()}/pack/settings`) },
+  { name: 'inquiry story pack', route: `GET ${INQ}/pack`, listsIt: false, fetch: () => page(staff(), `${inq()}/pack`) },
+  { name: 'read-aloud screens', route: `GET ${ROUND}/read-aloud/:n`, listsIt: false, fetch: () => screens(`${rnd()}/read-aloud`) },
+  { name: 'exhibits', route: `GET ${INQ}/exhibits/:n`, listsIt: false, fetch: () => screens(`${inq()}/exhibits`) },
+  { name: 'round exhibits', route: `GET ${ROUND}/exhibits/:n`, listsIt: false, fetch: () => screens(`${rnd()}/exhibits`) },
+  { name: 'report', route: `GET ${INQ}/report`, listsIt: false, fetch: () => page(staff(), `${inq()}/report`) },
+  { name: 'report, as funders see it', route: `GET ${INQ}/report`, listsIt: false, fetch: () => page(staff(), `${inq()}/report?audience=funders`) },
+  { name: 'shared report', route: 'GET /shared/:token', listsIt: false, fetch: () => page(new Agent(t.app), `/shared/${shareToken}`) },
+  { name: 'CSV export', route: `GET ${INQ}/export/download`, listsIt: false, teamRecord: true, fetch: () => exported('format=csv') },
+  { name: 'JSON export', route: `GET ${INQ}/export/download`, listsIt: false, teamRecord: true, fetch: () => exported('format=json') },
+  { name: 'REFI-QDA export', route: `GET ${INQ}/export/download`, listsIt: false, teamRecord: true, fetch: () => exported('format=qdpx') },
+  { name: 'funders’ CSV export', route: `GET ${INQ}/export/download`, listsIt: false, fetch: () => exported('format=csv&audience=funders') },
+  { name: 'funders’ JSON export', route: `GET ${INQ}/export/download`, listsIt: false, fetch: () => exported('format=json&audience=funders') },
+];
+
+/**
+ * Pages that show no story's words, title or teller: forms, settings, people and accounts, counts. A new page that
+ * shows stories belongs in OUTPUTS instead. (PDFs are the pages above, printed: their tests read them back.)
+ */
+const SHOWS_NO_STORY = [
+  'GET /', 'GET /alliances', 'GET /setup', 'GET /sign-in', 'GET /language', 'GET /health', 'GET /account', 'GET /join',
+  'GET /invitations/:token', 'GET /password-reset/:token',
+  // The teller's own receipt pages: only the holder of the link, who told the story, reaches them.
+  'GET /receipt/:token/edit', 'GET /receipt/:token/withdraw', 'GET /receipt/:token/download', 'GET /receipt/:token/download.json',
+  `GET ${A}`, `GET ${A}/members`, `GET ${A}/members/:membershipId/remove`, `GET ${A}/invitations`, `GET ${A}/members/:membershipId/password-reset`,
+  `GET ${A}/audit`, `GET ${A}/inquiries`, `GET ${INQ}`, `GET ${INQ}/paper`, `GET ${A}/inquiries/new`, `GET ${INQ}/settings`,
+  ...['domains', 'questions', 'attributes'].flatMap((list) => [`GET ${INQ}/${list}/new`, `GET ${INQ}/${list}/:${list.slice(0, -1)}Id`, `GET ${INQ}/${list}/:${list.slice(0, -1)}Id/remove`]),
+  `GET ${INQ}/interviews/new`, `GET ${INQ}/codebook/:tagId/merge`, `GET ${INQ}/codebook/:tagId/delete`, `GET ${A}/themes/runs/:runId/progress`,
+  `GET ${INQ}/rounds`, `GET ${INQ}/rounds/new`, `GET ${ROUND}/edit`, `GET ${INQ}/learning/:itemId`,
+  `GET ${INQ}/export`, `GET ${INQ}/import`, `GET ${A}/import`, `GET ${ROUND}/pack.pdf`, `GET ${INQ}/pack.pdf`,
+  `GET ${A}/reports`, `GET ${INQ}/report.pdf`, `GET ${INQ}/report/edit`, `GET ${INQ}/report/share`, 'GET /shared/:token/report.pdf',
 ];
 
 /** Outputs that serve one named use: each must leave out the story whose teller did not agree to that use. */
 const USE_OUTPUTS: { use: (typeof CONSENT_USES)[number]; name: string; fetch: () => Promise<string> }[] = [
-  { use: 'panels', name: 'round hub', fetch: async () => (await (await staff()).get(`${base()}/rounds/${round.id}`)).body },
-  { use: 'panels', name: 'participant’s stories', fetch: async () => (await guest.get(`/rounds/${round.id}/take-part`)).body },
-  { use: 'panels', name: 'round feedback page', fetch: async () => (await (await staff()).get(`${base()}/rounds/${round.id}/feedback`)).body },
-  { use: 'packs', name: 'round story pack', fetch: async () => (await (await staff()).get(`${base()}/rounds/${round.id}/pack`)).body },
-  { use: 'packs', name: 'inquiry story pack', fetch: async () => (await (await staff()).get(`${base()}/inquiries/${inquiry.id}/pack`)).body },
+  { use: 'panels', name: 'round hub', fetch: () => page(staff(), rnd()) },
+  { use: 'panels', name: 'participant’s stories', fetch: () => page(guest, `/rounds/${round.id}/take-part`) },
+  { use: 'panels', name: 'round feedback page', fetch: () => page(staff(), `${rnd()}/feedback`) },
+  { use: 'packs', name: 'round story pack', fetch: () => page(staff(), `${rnd()}/pack`) },
+  { use: 'packs', name: 'inquiry story pack', fetch: () => page(staff(), `${inq()}/pack`) },
   { use: 'funders', name: 'funders’ CSV export', fetch: () => exported('format=csv&audience=funders') },
   { use: 'funders', name: 'funders’ JSON export', fetch: () => exported('format=json&audience=funders') },
 ];
+
+/** What a funder sees: a reader signed in (on the round's panel), the funders' report, a share link, a funders' export. */
+const FUNDER_OUTPUTS: { name: string; fetch: () => Promise<string> }[] = [
+  { name: 'reader: feedback page', fetch: () => page(reader(), `${rnd()}/feedback`) },
+  { name: 'reader: learning log', fetch: () => page(reader(), `${inq()}/learning`) },
+  { name: 'reader: report', fetch: () => page(reader(), `${inq()}/report`) },
+  { name: 'reader on the panel: stories', fetch: () => page(reader(), `/rounds/${round.id}/take-part`) },
+  { name: 'reader on the panel: results', fetch: () => page(reader(), `/rounds/${round.id}/take-part/results`) },
+  { name: 'report, as funders see it', fetch: () => page(staff(), `${inq()}/report?audience=funders`) },
+  { name: 'shared report', fetch: () => page(new Agent(t.app), `/shared/${shareToken}`) },
+  { name: 'funders’ CSV export', fetch: () => exported('format=csv&audience=funders') },
+  { name: 'funders’ JSON export', fetch: () => exported('format=json&audience=funders') },
+];
+let signedInReader: Promise<Agent> | undefined;
+const reader = () => (signedInReader ??= signedIn(t.app, people.reader.email));
 const base = () => `/alliances/${people.alliance.id}`;
 let signedInStaff: Promise<Agent> | undefined;
 /** One signed-in coordinator for every output (signing in for each would meet the sign-in rate limit). */
 const staff = () => (signedInStaff ??= signedIn(t.app, people.coordinator.email));
+
+describe('every output is checked', () => {
+  it('names every page the access matrix lists, as an output above or as showing no story', () => {
+    const pages = MATRIX.map((r) => r.route).filter((r) => r.startsWith('GET '));
+    const covered = new Set([...OUTPUTS.map((o) => o.route), ...SHOWS_NO_STORY]);
+    expect(pages.filter((r) => !covered.has(r)), 'pages missing from OUTPUTS (or SHOWS_NO_STORY) in test/stories/consent.test.ts').toEqual([]);
+    expect([...covered].filter((r) => !pages.includes(r)), 'routes named here that Hearth no longer serves').toEqual([]);
+  });
+});
 
 describe('withdrawal reaches every output', () => {
   it.each(OUTPUTS.map((o) => [o.name, o]))('%s shows none of a withdrawn story’s words', async (_name, output) => {
@@ -136,6 +253,28 @@ describe('withdrawal reaches every output', () => {
     // Its tags went with it: tags on passages hold quotes of its words.
     expect(await t.db.selectFrom('story_tags').select('id').where('story_id', '=', withdrawn.id).execute()).toEqual([]);
     expect(JSON.stringify(await t.db.selectFrom('story_tags').selectAll().execute())).not.toContain('zebracrossing');
+  });
+});
+
+describe('anonymity', () => {
+  it.each(OUTPUTS.filter((o) => !o.teamRecord).map((o) => [o.name, o]))('%s never shows an anonymous teller’s name', async (_name, output) => {
+    expect(await output.fetch()).not.toContain('Quillon');
+  });
+
+  it('the team’s exports keep the story but not the name', async () => {
+    const json = await exported('format=json');
+    expect(json).toContain(anonymous.code);
+    expect(json).not.toContain('Quillon');
+  });
+});
+
+describe('what funders see', () => {
+  it.each(FUNDER_OUTPUTS.map((o) => [o.name, o]))('%s holds no story kept from funders, and no teller’s name', async (_name, output) => {
+    const html = await output.fetch();
+    expect(html).not.toContain('Not for funders');
+    expect(html).not.toContain('No consent for funders');
+    expect(html).not.toContain('Quillon');
+    expect(html).not.toMatch(/Told by|storyteller":"[^"]/);
   });
 });
 
