@@ -41,7 +41,7 @@ export function buildExport(data: InquiryData, audience: Audience, now = new Dat
     const anonymous = flag(s.anonymous);
     return {
       code: s.code,
-      status: s.status,
+      status: s.status as ExportStory['status'], // storiesFor leaves out drafts and withdrawn stories
       route: s.route,
       domain: ref(domainNo, s.domain_id),
       title: s.title,
