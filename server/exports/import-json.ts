@@ -1,12 +1,13 @@
 /**
- * Reading a Hearth JSON export to import it into another Hearth: is it one, of a version this Hearth reads, and
- * does everything in it refer to things that are there? Each problem says where (as a path into the file).
- * Pure logic; import-json-store.ts writes it.
+ * Reading a Hearth JSON export to import it into another Hearth: is it one, of a version this Hearth reads, shaped
+ * as format.ts says, and does everything in it refer to things that are there? Each problem says where (as a path
+ * into the file). Pure logic; import-json-store.ts writes it.
  */
-import type { HearthExport } from './format.ts';
+import { Value } from '@sinclair/typebox/value';
+import { HearthExportSchema, type HearthExport } from './format.ts';
 import type { Problem, Read } from './import-csv.ts';
 
-const IMPORTABLE = new Set(['recorded', 'read_back', 'verified']);
+const MAX_PROBLEMS = 50;
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
@@ -21,9 +22,32 @@ export function readExport(text: string): Read<HearthExport> & { problems?: Prob
   if (doc.version !== 1) return { ok: false, problem: { key: 'exports.problems.version', params: { version: String(doc.version) } } };
   const nul = findNul(doc, '');
   if (nul !== undefined) return { ok: false, problem: { key: 'exports.problems.nulCharacter', params: { where: nul || 'the file' } } };
-  const problems = checkExport(doc);
-  if (problems.length) return { ok: false, problem: problems[0]!, problems };
-  return { ok: true, value: doc as unknown as HearthExport };
+  const refused = (problems: Problem[]) => ({ ok: false as const, problem: problems[0]!, problems });
+  if (!Value.Check(HearthExportSchema, doc)) return refused(shapeProblems(doc));
+  const problems = checkReferences(doc);
+  return problems.length ? refused(problems) : { ok: true, value: doc };
+}
+
+/** A JSON Pointer as the file's readers write a place in it: /stories/0/title is stories[0].title. */
+function readablePath(pointer: string): string {
+  const parts = pointer.split('/').slice(1).map((p) => p.replaceAll('~1', '/').replaceAll('~0', '~'));
+  return parts.reduce((at, p) => (/^\d+$/.test(p) ? `${at}[${p}]` : at ? `${at}.${p}` : p), '');
+}
+
+/** Where the file is not shaped as format.ts says, one problem per place; a story of a status never exported says so. */
+function shapeProblems(doc: Record<string, unknown>): Problem[] {
+  const problems: Problem[] = [];
+  const seen = new Set<string>();
+  for (const error of Value.Errors(HearthExportSchema, doc)) {
+    if (seen.has(error.path)) continue;
+    seen.add(error.path);
+    const status = /^\/stories\/(\d+)\/status$/.exec(error.path);
+    const story = status && (doc.stories as Record<string, unknown>[])[Number(status[1])]!;
+    if (story && typeof error.value === 'string') problems.push({ key: 'exports.problems.notImportable', params: { code: String(story.code), status: error.value } });
+    else problems.push({ key: 'exports.problems.badReference', params: { where: readablePath(error.path) || 'the file' } });
+    if (problems.length === MAX_PROBLEMS) break;
+  }
+  return problems;
 }
 
 /** Where a text holds a NUL character (written \\u0000 in JSON): PostgreSQL cannot store one, and no person types it. */
@@ -43,86 +67,62 @@ function findNul(value: unknown, at: string): string | undefined {
   return undefined;
 }
 
-/** Every reference resolves; every story code is unique; no drafts or withdrawn stories. */
-function checkExport(doc: Record<string, unknown>): Problem[] {
+/** What the schema cannot say: every reference resolves, and every story code is unique. */
+function checkReferences(doc: HearthExport): Problem[] {
   const problems: Problem[] = [];
   const bad = (where: string) => problems.push({ key: 'exports.problems.badReference', params: { where } });
-  const list = (name: string): Record<string, unknown>[] => {
-    const value = doc[name];
-    if (!Array.isArray(value) || !value.every(isObject)) {
-      bad(name);
-      return [];
-    }
-    return value as Record<string, unknown>[];
+  const ref = <T>(set: Set<T>, value: T | null, where: string) => {
+    if (value !== null && !set.has(value)) bad(where);
   };
-  if (!isObject(doc.inquiry) || typeof doc.inquiry.title !== 'string' || typeof doc.inquiry.code_prefix !== 'string') bad('inquiry');
-  const ids = (name: string) => new Set(list(name).map((x) => x.id));
-  const domains = ids('domains');
-  const questions = ids('questions');
-  const attributes = ids('attributes');
-  const tags = ids('tags');
-  const stories = list('stories');
-  const codes = new Set<unknown>();
-  const ref = (set: Set<unknown>, value: unknown, where: string) => {
-    if (value !== null && value !== undefined && !set.has(value)) bad(where);
-  };
-  stories.forEach((s, i) => {
+  const ids = (items: { id: number }[]) => new Set(items.map((x) => x.id));
+  const domains = ids(doc.domains);
+  const questions = ids(doc.questions);
+  const attributes = ids(doc.attributes);
+  const tags = ids(doc.tags);
+  const rounds = ids(doc.rounds);
+  const codes = new Set<string>();
+  doc.stories.forEach((s, i) => {
     const at = `stories[${i}]`;
-    if (typeof s.code !== 'string' || !s.code) bad(`${at}.code`);
-    if (codes.has(s.code)) problems.push({ key: 'exports.problems.duplicateCode', params: { code: String(s.code) } });
+    if (codes.has(s.code)) problems.push({ key: 'exports.problems.duplicateCode', params: { code: s.code } });
     codes.add(s.code);
-    if (!IMPORTABLE.has(String(s.status))) problems.push({ key: 'exports.problems.notImportable', params: { code: String(s.code), status: String(s.status) } });
     ref(domains, s.domain, `${at}.domain`);
-    if (!Array.isArray(s.answers) || !Array.isArray(s.attributes) || !Array.isArray(s.versions) || !Array.isArray(s.tags) || !isObject(s.consent)) bad(at);
-    else {
-      (s.answers as Record<string, unknown>[]).forEach((a, j) => ref(questions, a.question, `${at}.answers[${j}].question`));
-      (s.attributes as Record<string, unknown>[]).forEach((a, j) => ref(attributes, a.attribute, `${at}.attributes[${j}].attribute`));
-      (s.tags as Record<string, unknown>[]).forEach((t, j) => {
-        if (!tags.has(t.tag)) bad(`${at}.tags[${j}].tag`);
-      });
-    }
+    s.answers.forEach((a, j) => ref(questions, a.question, `${at}.answers[${j}].question`));
+    s.attributes.forEach((a, j) => ref(attributes, a.attribute, `${at}.attributes[${j}].attribute`));
+    s.tags.forEach((t, j) => ref(tags, t.tag, `${at}.tags[${j}].tag`));
   });
-  list('tags').forEach((t, i) => ref(tags, t.parent, `tags[${i}].parent`));
-  const rounds = ids('rounds');
-  list('rounds').forEach((r, i) => {
+  doc.tags.forEach((t, i) => ref(tags, t.parent, `tags[${i}].parent`));
+  doc.rounds.forEach((r, i) => {
     const at = `rounds[${i}]`;
-    const participants = new Set(Array.isArray(r.participants) ? (r.participants as Record<string, unknown>[]).map((p) => p.id) : []);
-    const parts = ['domains', 'sources', 'stories', 'participants', 'ballots', 'decisions', 'annotations'];
-    if (parts.some((p) => !Array.isArray(r[p]))) return bad(at);
-    (r.domains as unknown[]).forEach((d, j) => ref(domains, d, `${at}.domains[${j}]`));
-    (r.sources as unknown[]).forEach((d, j) => ref(rounds, d, `${at}.sources[${j}]`));
-    (r.stories as Record<string, unknown>[]).forEach((x, j) => ref(codes, x.story, `${at}.stories[${j}]`));
-    (r.ballots as Record<string, unknown>[]).forEach((b, j) => {
+    const participants = ids(r.participants);
+    r.domains.forEach((d, j) => ref(domains, d, `${at}.domains[${j}]`));
+    r.sources.forEach((d, j) => ref(rounds, d, `${at}.sources[${j}]`));
+    r.stories.forEach((x, j) => ref(codes, x.story, `${at}.stories[${j}]`));
+    r.ballots.forEach((b, j) => {
       ref(participants, b.participant, `${at}.ballots[${j}].participant`);
-      if (!Array.isArray(b.marks)) bad(`${at}.ballots[${j}]`);
-      else (b.marks as Record<string, unknown>[]).forEach((m, k) => ref(codes, m.story, `${at}.ballots[${j}].marks[${k}]`));
+      b.marks.forEach((m, k) => ref(codes, m.story, `${at}.ballots[${j}].marks[${k}]`));
     });
-    (r.decisions as Record<string, unknown>[]).forEach((d, j) => {
+    r.decisions.forEach((d, j) => {
       ref(domains, d.domain, `${at}.decisions[${j}].domain`);
-      if (typeof d.reasons !== 'string' || !Array.isArray(d.selections)) bad(`${at}.decisions[${j}]`);
-      else (d.selections as Record<string, unknown>[]).forEach((x, k) => ref(codes, x.story, `${at}.decisions[${j}].selections[${k}]`));
+      d.selections.forEach((x, k) => ref(codes, x.story, `${at}.decisions[${j}].selections[${k}]`));
     });
-    (r.annotations as Record<string, unknown>[]).forEach((a, j) => {
+    r.annotations.forEach((a, j) => {
       ref(codes, a.story, `${at}.annotations[${j}].story`);
       ref(participants, a.participant, `${at}.annotations[${j}].participant`);
     });
   });
-  list('analysis_runs').forEach((run, i) => {
-    if (!Array.isArray(run.themes) || !Array.isArray(run.stories)) return bad(`analysis_runs[${i}]`);
-    const themes = new Set((run.themes as Record<string, unknown>[]).map((t) => t.id));
-    (run.themes as Record<string, unknown>[]).forEach((t, j) => {
+  doc.analysis_runs.forEach((run, i) => {
+    const themes = ids(run.themes);
+    run.themes.forEach((t, j) => {
       ref(themes, t.merged_into, `analysis_runs[${i}].themes[${j}].merged_into`);
       ref(tags, t.tag, `analysis_runs[${i}].themes[${j}].tag`);
-      if (!Array.isArray(t.stories)) bad(`analysis_runs[${i}].themes[${j}]`);
-      else (t.stories as Record<string, unknown>[]).forEach((x, k) => ref(codes, x.story, `analysis_runs[${i}].themes[${j}].stories[${k}]`));
+      t.stories.forEach((x, k) => ref(codes, x.story, `analysis_runs[${i}].themes[${j}].stories[${k}]`));
     });
   });
-  list('learning').forEach((item, i) => {
-    if (!Array.isArray(item.links)) return bad(`learning[${i}]`);
-    (item.links as Record<string, unknown>[]).forEach((l, j) => {
+  doc.learning.forEach((item, i) => {
+    item.links.forEach((l, j) => {
       ref(codes, l.story, `learning[${i}].links[${j}].story`);
       ref(rounds, l.round, `learning[${i}].links[${j}].round`);
     });
   });
-  return problems.slice(0, 50);
+  return problems.slice(0, MAX_PROBLEMS);
 }

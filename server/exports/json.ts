@@ -31,7 +31,8 @@ export function buildExport(data: InquiryData, audience: Audience, now = new Dat
   const attributeNo = numbering(data.attributes.map((a) => a.id));
   const tagNo = numbering(data.tags.map((t) => t.id));
   const roundNo = numbering(data.rounds.rounds.map((r) => r.id));
-  const participantNo = numbering(data.rounds.participants.map((p) => p.id));
+  // In the order the file lists them (round by round), so an imported file exports again with the same numbers.
+  const participantNo = numbering(data.rounds.rounds.flatMap((round) => data.rounds.participants.filter((p) => p.round_id === round.id).map((p) => p.id)));
   const runNo = numbering(data.analysis.runs.map((r) => r.id));
   const themeNo = numbering(data.analysis.themes.map((t) => t.id));
   const codeOf = new Map(data.stories.map((s) => [s.id, s.code]));
@@ -41,7 +42,7 @@ export function buildExport(data: InquiryData, audience: Audience, now = new Dat
     const anonymous = flag(s.anonymous);
     return {
       code: s.code,
-      status: s.status,
+      status: s.status as ExportStory['status'], // storiesFor leaves out drafts and withdrawn stories
       route: s.route,
       domain: ref(domainNo, s.domain_id),
       title: s.title,

@@ -1,8 +1,10 @@
+import { Value } from '@sinclair/typebox/value';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTag, tagStory } from '../../server/analysis/tags-store.ts';
 import type { Db } from '../../server/db/database.ts';
 import type { Inquiry, Story, User } from '../../server/db/schema.ts';
 import { DEMO_PASSWORD, loadDemo } from '../../server/demo/load.ts';
+import { HearthExportSchema } from '../../server/exports/format.ts';
 import { makeAlliance, testApp, type TestApp } from '../helpers/app.ts';
 import { Agent, signedIn } from '../helpers/agent.ts';
 import { editStory } from '../helpers/stories.ts';
@@ -76,6 +78,18 @@ afterAll(async () => {
 });
 
 describe('a Hearth JSON export, imported into an empty Hearth', () => {
+  it('matches the published schema, for the team and for funders', async () => {
+    const demoCoordinator = new Agent(source.app);
+    expect((await demoCoordinator.signIn('coordinator@demo.hearth.example', DEMO_PASSWORD)).statusCode).toBe(303);
+    for (const audience of ['team', 'funders']) {
+      const res = await demoCoordinator.get(`/alliances/${inquiry.alliance_id}/inquiries/${inquiry.id}/export/download?format=json&audience=${audience}`);
+      const doc = JSON.parse(res.body);
+      expect(doc.audience).toBe(audience);
+      expect(doc.stories.length && doc.rounds.length && doc.tags.length).toBeGreaterThan(0);
+      expect([...Value.Errors(HearthExportSchema, doc)].map((e) => `${e.path}: ${e.message}`)).toEqual([]);
+    }
+  });
+
   it('exports again with the same stories, versions, tags, selections and reasons', async () => {
     const demoCoordinator = new Agent(source.app);
     expect((await demoCoordinator.signIn('coordinator@demo.hearth.example', DEMO_PASSWORD)).statusCode).toBe(303);
