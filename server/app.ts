@@ -18,7 +18,6 @@ import { StoryIndexes } from './analysis/story-index.ts';
 import { suggestRoutes } from './analysis/suggest-routes.ts';
 import { themeRoutes } from './analysis/themes-routes.ts';
 import type { Config } from './config.ts';
-import { PdfMaker } from './packs/pdf.ts';
 import type { Db, Dialect, OpenDatabase } from './db/database.ts';
 import { packRoutes } from './packs/routes.ts';
 import { reportRoutes, shareRoutes } from './reports/routes.ts';
@@ -37,6 +36,7 @@ import { registerPressure } from './web/pressure.ts';
 import { registerSecurity } from './web/security.ts';
 import { registerSessions } from './web/session.ts';
 import { registerViews } from './web/views.ts';
+import { PdfMaker } from './web/pdf.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {

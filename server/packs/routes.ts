@@ -10,12 +10,12 @@ import { membershipOf } from '../web/auth.ts';
 import { notFound } from '../web/errors.ts';
 import type { FieldErrors } from '../web/forms.ts';
 import { idParam } from '../web/params.ts';
-import { printStylesheet, renderDocument, sendScreen } from './document.ts';
+import { pdfUnavailable, sendPdf } from '../web/pdf.ts';
+import { packDocument, sendScreen } from './document.ts';
 import { exhibitSequence } from './exhibits.ts';
 import { MAX_COPIES, PAPERS, packQuery, readPackRequest, type PackRequest } from './options.ts';
 import { buildPack, fitTime, packStory, pdfFileName, type PackHeading } from './pack.ts';
 import { filterChoices, inquiryPackStories, roundPackStories, wordsOf, PACK_STATUSES, type PrintableStory } from './packs-store.ts';
-import { PdfError } from './pdf.ts';
 
 const FACILITATORS = { roles: ['coordinator', 'facilitator'] as const };
 /** Interviewers print an inquiry's stories too, e.g. to read them back at a community group. */
@@ -138,23 +138,13 @@ export async function packRoutes(app: FastifyInstance): Promise<void> {
   }
 
   async function packPdf(request: FastifyRequest, reply: FastifyReply, source: Source) {
-    const query = packQuery(source.request);
-    const unavailable = (reason: string) => reply.code(503).page('packs/unavailable', { reason, packHref: `${source.base}/pack?${query}`, source });
-    if (!pdf.available) return unavailable('packs.unavailable.noChromium');
+    const unprinted = { printHref: `${source.base}/pack?${packQuery(source.request)}`, printKey: 'packs.printInstead', data: { back: source.back } };
+    // Said before the settings are checked: without Chromium no settings would help.
+    if (!pdf.available) return pdfUnavailable(reply, 'noChromium', unprinted);
     const result = await packOr422(reply, source);
     if (result.page) return result.page;
-    const html = renderDocument('print-layout', 'packs/print', { lang: request.user?.language ?? 'en', pack: result.pack, css: printStylesheet() });
-    try {
-      const file = await pdf.render(html, result.pack.paper);
-      return reply
-        .type('application/pdf')
-        .header('content-disposition', `attachment; filename="${pdfFileName(result.pack.title, result.pack.paper)}"`)
-        .send(file);
-    } catch (error) {
-      if (!(error instanceof PdfError)) throw error;
-      request.log.error({ err: error }, 'pack PDF failed');
-      return unavailable('packs.unavailable.failed');
-    }
+    const pack = result.pack;
+    return sendPdf(reply, () => ({ html: packDocument(request.user?.language ?? 'en', pack), paper: pack.paper, fileName: pdfFileName(pack.title, pack.paper) }), unprinted);
   }
 
   app.get('/rounds/:roundId/pack/settings', { config: FACILITATORS }, async (request, reply) => settingsPage(reply, await roundSource(app, request)));

@@ -12,16 +12,24 @@ import { notFound } from '../web/errors.ts';
 import { readForm, type FieldErrors, type FormValues } from '../web/forms.ts';
 import { languageOf } from '../web/language.ts';
 import { idParam } from '../web/params.ts';
+import { sendPdf } from '../web/pdf.ts';
 import { linkTo } from '../web/public-link.ts';
+import { reportDocument, reportFileName } from './document.ts';
 import { DEFAULT_DAYS, MAX_DAYS, ShareForm, TextsForm, readPeriod, shareDays } from './forms.ts';
-import { defaultPeriod, makeReport, type Audience, type ReportPeriod } from './report.ts';
+import { defaultPeriod, makeReport, type Audience, type Report, type ReportPeriod } from './report.ts';
 import { findTexts, saveTexts } from './report-store.ts';
-import { sendReportPdf } from './pdf-reply.ts';
 import { createShareLink, findShareLink, listShareLinks, recordShareAccess, revokeShareLink } from './share-store.ts';
 
 const READERS = { roles: ['coordinator', 'facilitator', 'reader'] as readonly Role[] };
 const COORDINATOR = { roles: ['coordinator'] as readonly Role[] };
 const COORDINATOR_FORM = { ...COORDINATOR, keepsFormOnCsrfFailure: true };
+
+/** The report as a PDF, or a 503 page pointing back to the report to print from the browser. */
+function sendReportPdf(request: FastifyRequest, reply: FastifyReply, report: Report, backHref: string, shared = false) {
+  const job = () => ({ html: reportDocument({ lang: languageOf(request), report }), paper: 'a4' as const, fileName: reportFileName(report.title) });
+  // A shared link's page shows no one as signed in.
+  return sendPdf(reply, job, { printHref: backHref, printKey: 'reports.printInstead', data: shared ? { user: null, myAlliances: [] } : {} });
+}
 
 /** "?from=…&to=…" (and more), leaving out what is empty. */
 export function periodQuery(period: ReportPeriod, extra: Record<string, string> = {}): string {
@@ -88,7 +96,7 @@ export async function reportRoutes(app: FastifyInstance): Promise<void> {
     const asked = readPeriod(request.query as Record<string, unknown>, defaultPeriod(inquiry));
     if (Object.keys(asked.errors).length) return reportPage(request, reply);
     const report = await makeReport(app.db, language(request), inquiry, audienceOf(request), asked.period);
-    return sendReportPdf(app, request, reply, report, `${baseOf(inquiry)}/report${periodQuery(asked.period)}`);
+    return sendReportPdf(request, reply, report, `${baseOf(inquiry)}/report${periodQuery(asked.period)}`);
   });
 
   async function editPage(request: FastifyRequest, reply: FastifyReply, inquiry: Inquiry, form?: { errors: FieldErrors; values: FormValues }) {
@@ -195,6 +203,6 @@ export async function shareRoutes(app: FastifyInstance): Promise<void> {
   app.get('/shared/:token/report.pdf', { config: { rateLimit: SHARE_LIMIT } }, async (request, reply) => {
     const opened = await openLink(request, reply, 'pdf');
     if (opened.gone) return opened.gone;
-    return sendReportPdf(app, request, reply, opened.report!, `/shared/${(request.params as { token: string }).token}`, true);
+    return sendReportPdf(request, reply, opened.report!, `/shared/${(request.params as { token: string }).token}`, true);
   });
 }

@@ -1,37 +1,21 @@
-/** Server-rendered pages: an isolated Handlebars engine, every partial in views/partials, one layout. */
-import { readdirSync } from 'node:fs';
-import { join, relative } from 'node:path';
+/** Server-rendered pages: the app's one Handlebars environment (handlebars.ts), one layout. */
 import view from '@fastify/view';
 import type { FastifyInstance } from 'fastify';
-import Handlebars from 'handlebars';
-import { registerHelpers } from './helpers/index.ts';
-
-export const viewsDir = join(import.meta.dirname, '..', '..', 'views');
-
-function partialsIn(dir: string): Record<string, string> {
-  const found: Record<string, string> = {};
-  for (const entry of readdirSync(dir, { withFileTypes: true, recursive: true })) {
-    if (!entry.isFile() || !entry.name.endsWith('.hbs')) continue;
-    const path = relative(viewsDir, join(entry.parentPath, entry.name));
-    found[relative('partials', path).replace(/\.hbs$/, '')] = path;
-  }
-  return found;
-}
+import { COMPILE_OPTIONS, hbs, partialFiles, viewsDir } from './handlebars.ts';
 
 export async function registerViews(app: FastifyInstance): Promise<void> {
-  const hbs = Handlebars.create();
-  registerHelpers(hbs);
+  // Cache compiled templates unless someone is editing them.
+  const production = process.env.NODE_ENV !== 'development';
   await app.register(view, {
     engine: { handlebars: hbs },
     root: viewsDir,
     layout: 'layouts/main.hbs',
     viewExt: 'hbs',
-    // Cache compiled templates unless someone is editing them.
-    production: process.env.NODE_ENV !== 'development',
+    production,
     options: {
-      partials: partialsIn(join(viewsDir, 'partials')),
-      // preventIndent keeps partials from changing the text inside a <textarea>.
-      compileOptions: { preventIndent: true, strict: false },
+      // Partials are registered with the environment; while editing, @fastify/view re-reads them for each page.
+      partials: production ? undefined : partialFiles(),
+      compileOptions: COMPILE_OPTIONS,
     },
   });
 }

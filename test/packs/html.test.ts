@@ -1,6 +1,6 @@
 /** The pack pages are valid HTML (html-validate, recommended rules), including the document Chromium prints. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { printStylesheet, renderDocument } from '../../server/packs/document.ts';
+import { packDocument } from '../../server/packs/document.ts';
 import { buildPack } from '../../server/packs/pack.ts';
 import { signedIn } from '../helpers/agent.ts';
 import { testApp, type TestApp } from '../helpers/app.ts';
@@ -30,7 +30,7 @@ beforeAll(async () => {
   };
   for (const [name, url] of Object.entries(urls)) pages[name] = (await agent.get(url)).body;
   const pack = buildPack({ title: 'A pack', inquiryTitle: 'An inquiry', domains: ['Lives'] }, [], new Map(), { paper: 'a4', copies: 2, twoUp: false });
-  pages.printDocument = renderDocument('print-layout', 'packs/print', { lang: 'en', pack, css: printStylesheet() });
+  pages.printDocument = packDocument('en', pack);
 });
 afterAll(() => t.close());
 
