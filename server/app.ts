@@ -11,7 +11,7 @@ import { passwordResetLinkRoutes, passwordResetRoutes } from './accounts/passwor
 import { signInRoutes } from './accounts/sign-in-routes.ts';
 import { welcomeRoutes } from './accounts/welcome-routes.ts';
 import { auditRoutes } from './audit/routes.ts';
-import { collectionsRoutes } from './collections/routes.ts';
+import { inquiriesRoutes } from './inquiries/routes.ts';
 import { analysisRoutes } from './analysis/routes.ts';
 import { ThemeJobs } from './analysis/jobs.ts';
 import { StoryIndexes } from './analysis/story-index.ts';
@@ -106,7 +106,7 @@ export async function buildApp(
         await alliance.register(invitationRoutes);
         await alliance.register(passwordResetRoutes);
         await alliance.register(auditRoutes);
-        await alliance.register(collectionsRoutes);
+        await alliance.register(inquiriesRoutes);
         await alliance.register(storyListRoutes);
         await alliance.register(storyCareRoutes);
         await alliance.register(interviewRoutes);

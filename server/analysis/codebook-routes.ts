@@ -4,7 +4,7 @@
  * interviewers read it (and tag stories, in tagging-routes). Readers see reports, not codebooks.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { inquiryOf, inquiryPath } from '../collections/route-helpers.ts';
+import { inquiryOf, inquiryPath } from '../inquiries/route-helpers.ts';
 import type { Inquiry, Role, Tag } from '../db/schema.ts';
 import { membershipOf, signedIn } from '../web/auth.ts';
 import { notFound } from '../web/errors.ts';

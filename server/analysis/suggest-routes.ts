@@ -1,7 +1,7 @@
 /** Accepting a suggestion with one click: a distinctive term as a tag, or a codebook tag similar stories carry. */
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { findInquiry } from '../collections/inquiries-store.ts';
+import { findInquiry } from '../inquiries/inquiries-store.ts';
 import { membershipOf, signedIn } from '../web/auth.ts';
 import { notFound } from '../web/errors.ts';
 import { readForm } from '../web/forms.ts';

@@ -5,7 +5,7 @@
  * often emerge while reading. Only recorded, not withdrawn stories are tagged; others answer 404.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { findInquiry } from '../collections/inquiries-store.ts';
+import { findInquiry } from '../inquiries/inquiries-store.ts';
 import type { Inquiry, StoryAnswer, Tag } from '../db/schema.ts';
 import { canSee } from '../stories/permissions.ts';
 import { findStory, type FullStory } from '../stories/store.ts';

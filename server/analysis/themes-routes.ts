@@ -5,7 +5,7 @@
 import { randomInt } from 'node:crypto';
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { findInquiry, loadGuide } from '../collections/inquiries-store.ts';
+import { findInquiry, loadGuide } from '../inquiries/inquiries-store.ts';
 import type { AnalysisRun, ThemeRow } from '../db/schema.ts';
 import { membershipOf, signedIn } from '../web/auth.ts';
 import { notFound } from '../web/errors.ts';

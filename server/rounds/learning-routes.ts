@@ -3,7 +3,7 @@
  * open from an earlier reporting period are shown first, as carried over: that is how the log enters the next period.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { inquiryOf, inquiryPath } from '../collections/route-helpers.ts';
+import { inquiryOf, inquiryPath } from '../inquiries/route-helpers.ts';
 import { LEARNING_KINDS, LEARNING_STATUSES, type Inquiry } from '../db/schema.ts';
 import { EVERY_ROLE, membershipOf, signedIn } from '../web/auth.ts';
 import { notFound } from '../web/errors.ts';

@@ -44,7 +44,7 @@ export function itemRoutes<T>(app: FastifyInstance, kind: ItemKind<T>): void {
     const item = await kind.find(app.db, inquiry, id);
     if (!item) throw notFound();
     const base = inquiryPath(inquiry);
-    return reply.page('collections/remove', { inquiry, base, list: kind.list, name: kind.nameOf(item), action: `${base}/${kind.list}/${id}/remove`, back: `${base}#${kind.anchor}-${id}`, navInquiries: true });
+    return reply.page('inquiries/remove', { inquiry, base, list: kind.list, name: kind.nameOf(item), action: `${base}/${kind.list}/${id}/remove`, back: `${base}#${kind.anchor}-${id}`, navInquiries: true });
   });
 
   app.post(`${path}/remove`, { config: COORDINATOR }, async (request, reply) => {

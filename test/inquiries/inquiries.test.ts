@@ -1,6 +1,6 @@
 /** The inquiries list, starting an inquiry from a method's template, the inquiry page and the paper form. */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { loadGuide } from '../../server/collections/inquiries-store.ts';
+import { loadGuide } from '../../server/inquiries/inquiries-store.ts';
 import { createStory } from '../../server/stories/store.ts';
 import { fieldError, fieldValue, flash, heading, visibleText } from '../helpers/pages.ts';
 import { auditSince, guideSnapshot, makeWorld, type World } from './setup.ts';

@@ -1,5 +1,5 @@
 /** A fresh Hearth for each inquiries test: two alliances, everyone signed in, an MSC and an AI inquiry to work on. */
-import { createInquiry } from '../../server/collections/inquiries-store.ts';
+import { createInquiry } from '../../server/inquiries/inquiries-store.ts';
 import type { Db } from '../../server/db/database.ts';
 import type { Alliance, Inquiry, Role, User } from '../../server/db/schema.ts';
 import { signedIn, type Agent } from '../helpers/agent.ts';

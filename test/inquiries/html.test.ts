@@ -1,6 +1,6 @@
 /** Every inquiry page is valid HTML (html-validate, recommended rules), with and without messages. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadGuide } from '../../server/collections/inquiries-store.ts';
+import { loadGuide } from '../../server/inquiries/inquiries-store.ts';
 import { htmlErrors } from '../helpers/html.ts';
 import { makeWorld, type World } from './setup.ts';
 

@@ -15,7 +15,7 @@ import { COORDINATOR, COORDINATOR_FORM, inquiryOf, inquiryPath } from './route-h
 export async function attributeRoutes(app: FastifyInstance): Promise<void> {
   function attributePage(reply: FastifyReply, inquiry: Inquiry, attribute: Attribute | undefined, form: { errors?: FieldErrors; values?: FormValues } = {}) {
     const base = inquiryPath(inquiry);
-    return reply.page('collections/attribute', {
+    return reply.page('inquiries/attribute', {
       inquiry,
       base,
       attribute,

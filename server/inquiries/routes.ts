@@ -6,7 +6,7 @@ import { inquiryRoutes } from './inquiry-routes.ts';
 import { questionRoutes } from './question-routes.ts';
 import { settingsRoutes } from './settings-routes.ts';
 
-export async function collectionsRoutes(app: FastifyInstance): Promise<void> {
+export async function inquiriesRoutes(app: FastifyInstance): Promise<void> {
   await app.register(inquiryRoutes);
   await app.register(settingsRoutes);
   await app.register(domainRoutes);

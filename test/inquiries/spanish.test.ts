@@ -1,7 +1,7 @@
 /** A new inquiry's questions in Spanish: chosen when it is started, shown on the guide, the paper form and the interview form. */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { loadGuide } from '../../server/collections/inquiries-store.ts';
-import { fillPrompt, questionLanguage, templateFor } from '../../server/collections/templates.ts';
+import { loadGuide } from '../../server/inquiries/inquiries-store.ts';
+import { fillPrompt, questionLanguage, templateFor } from '../../server/inquiries/templates.ts';
 import { askedPrompt, domainPhrase } from '../../server/stories/capture.ts';
 import { fieldError, visibleText } from '../helpers/pages.ts';
 import { guideSnapshot, makeWorld, type World } from './setup.ts';

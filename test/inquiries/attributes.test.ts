@@ -1,6 +1,6 @@
 /** "About the storyteller": add, change, move and remove what is asked about who tells each story. */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { loadGuide } from '../../server/collections/inquiries-store.ts';
+import { loadGuide } from '../../server/inquiries/inquiries-store.ts';
 import { fieldError, fieldValue, flash, heading, visibleText } from '../helpers/pages.ts';
 import { auditSince, guideSnapshot, makeWorld, type World } from './setup.ts';
 

@@ -22,7 +22,7 @@ function questionValues(q: Question): FormValues {
 export async function questionRoutes(app: FastifyInstance): Promise<void> {
   function questionPage(reply: FastifyReply, inquiry: Inquiry, question: Question | undefined, form: { errors?: FieldErrors; values?: FormValues } = {}) {
     const base = inquiryPath(inquiry);
-    return reply.page('collections/question', {
+    return reply.page('inquiries/question', {
       inquiry,
       base,
       question,

@@ -1,6 +1,6 @@
 /** An inquiry's settings, and its public storytelling link. */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { loadGuide } from '../../server/collections/inquiries-store.ts';
+import { loadGuide } from '../../server/inquiries/inquiries-store.ts';
 import { createStory, type StoryInput } from '../../server/stories/store.ts';
 import { fieldError, fieldValue, flash, heading, visibleText } from '../helpers/pages.ts';
 import { auditSince, guideSnapshot, makeWorld, reload, type World } from './setup.ts';

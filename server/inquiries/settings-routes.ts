@@ -25,7 +25,7 @@ function settingsValues(inquiry: Inquiry): FormValues {
 
 export async function settingsRoutes(app: FastifyInstance): Promise<void> {
   function settingsPage(reply: FastifyReply, inquiry: Inquiry, form: { errors?: FieldErrors; values?: FormValues } = {}) {
-    return reply.page('collections/settings', {
+    return reply.page('inquiries/settings', {
       inquiry,
       base: inquiryPath(inquiry),
       showTopic: inquiry.method !== 'msc' || inquiry.ai_topic !== '',

@@ -1,8 +1,8 @@
 /** The inquiry checks and the guide as people read it: pure logic, no database. */
 import { describe, expect, it } from 'vitest';
-import { checkAttribute, checkQuestion, checkSettings, isRealDate, parseLanguages, parseOptions } from '../../server/collections/checks.ts';
-import { showGuide } from '../../server/collections/guide-view.ts';
-import type { Guide } from '../../server/collections/inquiries-store.ts';
+import { checkAttribute, checkQuestion, checkSettings, isRealDate, parseLanguages, parseOptions } from '../../server/inquiries/checks.ts';
+import { showGuide } from '../../server/inquiries/guide-view.ts';
+import type { Guide } from '../../server/inquiries/inquiries-store.ts';
 import type { Inquiry, Question } from '../../server/db/schema.ts';
 
 describe('dates', () => {

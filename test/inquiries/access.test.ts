@@ -5,8 +5,8 @@
  */
 import Fastify from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadGuide } from '../../server/collections/inquiries-store.ts';
-import { collectionsRoutes } from '../../server/collections/routes.ts';
+import { loadGuide } from '../../server/inquiries/inquiries-store.ts';
+import { inquiriesRoutes } from '../../server/inquiries/routes.ts';
 import { Agent } from '../helpers/agent.ts';
 import { guideSnapshot, makeWorld, type World } from './setup.ts';
 
@@ -78,7 +78,7 @@ describe('who may use the inquiry routes', () => {
     app.addHook('onRoute', (r) => {
       if (r.method !== 'HEAD') registered.push(`${String(r.method)} ${r.url}`);
     });
-    await app.register(collectionsRoutes);
+    await app.register(inquiriesRoutes);
     await app.ready();
     const tested = routes.map((r) => `${r.method} ${r.allianceWide ? r.path : `/inquiries/:inquiryId${r.path}`}`);
     expect(tested.sort()).toEqual(registered.sort());

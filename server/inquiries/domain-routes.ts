@@ -13,7 +13,7 @@ import { COORDINATOR, COORDINATOR_FORM, inquiryOf, inquiryPath } from './route-h
 export async function domainRoutes(app: FastifyInstance): Promise<void> {
   function domainPage(reply: FastifyReply, inquiry: Inquiry, domain: Domain | undefined, form: { errors?: FieldErrors; values?: FormValues } = {}) {
     const base = inquiryPath(inquiry);
-    return reply.page('collections/domain', {
+    return reply.page('inquiries/domain', {
       inquiry,
       base,
       domain,
