@@ -12,6 +12,7 @@ import { signInRoutes } from './accounts/sign-in-routes.ts';
 import { welcomeRoutes } from './accounts/welcome-routes.ts';
 import { auditRoutes } from './audit/routes.ts';
 import { inquiriesRoutes } from './inquiries/routes.ts';
+import { learningRoutes } from './learning/routes.ts';
 import { analysisRoutes } from './analysis/routes.ts';
 import { ThemeJobs } from './analysis/jobs.ts';
 import { StoryIndexes } from './analysis/story-index.ts';
@@ -115,6 +116,7 @@ export async function buildApp(
         await alliance.register(themeRoutes);
         await alliance.register(suggestRoutes);
         await alliance.register(roundRoutes);
+        await alliance.register(learningRoutes);
         await alliance.register(exportRoutes);
         await alliance.register(packRoutes);
         await alliance.register(reportRoutes);

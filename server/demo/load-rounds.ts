@@ -6,7 +6,7 @@
 import type { Db } from '../db/database.ts';
 import type { Alliance, Inquiry, Round, User } from '../db/schema.ts';
 import { recordDecision, markFeedbackSent } from '../rounds/decisions-store.ts';
-import { addItem } from '../rounds/learning-store.ts';
+import { addItem } from '../learning/store.ts';
 import { addToPanel, joinAsGuest } from '../rounds/participants-store.ts';
 import { roundDomains, roundStories, roundTallies, type RoundStory } from '../rounds/rounds-store.ts';
 import { addStories, createRound, setStage } from '../rounds/setup-store.ts';

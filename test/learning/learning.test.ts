@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Agent } from '../helpers/agent.ts';
 import { htmlErrors } from '../helpers/html.ts';
 import { fieldError, fieldValue, flash, heading, visibleText } from '../helpers/pages.ts';
-import { makeDecisionWorld, roundsSnapshot, withdraw, type DecisionWorld } from './decisions-fixture.ts';
+import { makeDecisionWorld, roundsSnapshot, withdraw, type DecisionWorld } from '../rounds/decisions-fixture.ts';
 
 let w: DecisionWorld;
 let log: string;

@@ -10,9 +10,9 @@ import { notFound } from '../web/errors.ts';
 import { readForm, type FieldErrors, type FormValues } from '../web/forms.ts';
 import { audienceOf } from '../stories/store.ts';
 import { idParam } from '../web/params.ts';
-import { LearningForm, periodOf, storyCodes, UNFINISHED, type LearningValues } from './learning-forms.ts';
-import { addItem, findItem, listItems, storiesByCode, updateItem, type LearningEntry, type LearningInput } from './learning-store.ts';
-import { listRounds } from './rounds-store.ts';
+import { LearningForm, periodOf, storyCodes, UNFINISHED, type LearningValues } from './forms.ts';
+import { addItem, findItem, listItems, storiesByCode, updateItem, type LearningEntry, type LearningInput } from './store.ts';
+import { listRounds } from '../rounds/rounds-store.ts';
 
 const EDITORS = { roles: ['coordinator', 'facilitator'] as const, keepsFormOnCsrfFailure: true };
 
@@ -35,7 +35,7 @@ export async function learningRoutes(app: FastifyInstance): Promise<void> {
     const current = items.filter((i) => i.period === period);
     const earlier = items.filter((i) => i.period !== period);
     const values = form.values ?? { kind: 'learned', status: 'open' };
-    return reply.page('rounds/learning', {
+    return reply.page('learning/log', {
       navInquiries: true,
       inquiry,
       base: inquiryPath(inquiry),
@@ -52,7 +52,7 @@ export async function learningRoutes(app: FastifyInstance): Promise<void> {
   }
 
   async function itemPage(reply: FastifyReply, inquiry: Inquiry, item: LearningEntry, form: { values: FormValues; errors?: FieldErrors }) {
-    return reply.page('rounds/learning-item', {
+    return reply.page('learning/item', {
       navInquiries: true,
       inquiry,
       base: inquiryPath(inquiry),
