@@ -5,7 +5,7 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { findMembership } from '../accounts/members-store.ts';
-import { findOccurrences } from '../analysis/passages.ts';
+import { findOccurrences } from '../codebook/passages.ts';
 import type { Round } from '../db/schema.ts';
 import { notFound } from '../web/errors.ts';
 import { readForm, type FieldErrors, type FormValues } from '../web/forms.ts';

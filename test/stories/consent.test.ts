@@ -3,7 +3,7 @@
  * only stories whose teller consented to it. Each capability that adds an output adds it to OUTPUTS below.
  */
 import { beforeAll, afterAll, describe, expect, it } from 'vitest';
-import { createTag, tagStory } from '../../server/analysis/tags-store.ts';
+import { createTag, tagStory } from '../../server/codebook/tags-store.ts';
 import { CONSENT_USES, type Inquiry, type Story } from '../../server/db/schema.ts';
 import { matchesSearch } from '../../server/stories/search.ts';
 import { storiesFor, withdrawStory } from '../../server/stories/store.ts';
