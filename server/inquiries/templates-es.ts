@@ -4,7 +4,7 @@
  * speak to the storyteller as "usted", which reads as respectful everywhere Spanish is spoken.
  */
 import type { Method } from '../db/schema.ts';
-import type { Template } from './templates.ts';
+import type { Template } from './template-types.ts';
 
 const WHO = { label: '¿Quién es usted?', kind: 'single', options: ['Ciudadano/a', 'Familiar', 'Trabajador/a', 'Responsable de equipo', 'Líder'] } as const;
 const AGE = { label: 'Franja de edad', kind: 'single', options: ['Menos de 18', '18–25', '26–40', '41–65', 'Más de 65', 'Prefiero no decirlo'] } as const;

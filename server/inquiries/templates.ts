@@ -2,32 +2,11 @@
  * Method templates: what a new inquiry starts with. Most Significant Change (Davies & Dart, 2005), Appreciative
  * Inquiry's 5-D cycle, or a plain custom guide. Everything here is a starting point the coordinator edits.
  */
-import type { AiPhase, Method, QuestionKind } from '../db/schema.ts';
+import type { Method } from '../db/schema.ts';
+import type { Template } from './template-types.ts';
 import { PROMPT_WORDS_ES, TEMPLATES_ES } from './templates-es.ts';
 
-export interface TemplateQuestion {
-  kind: QuestionKind;
-  prompt: string;
-  help: string;
-  required: boolean;
-  options?: string[];
-  phase?: AiPhase;
-}
-
-export interface TemplateAttribute {
-  label: string;
-  kind: 'single' | 'short';
-  options?: readonly string[];
-}
-
-export interface Template {
-  codePrefix: string;
-  periodWords: string;
-  domains: { name: string; description: string }[];
-  questions: TemplateQuestion[];
-  attributes: TemplateAttribute[];
-  consentStatement: string;
-}
+export type { Template, TemplateAttribute, TemplateQuestion } from './template-types.ts';
 
 const WHO = { label: 'Who are you?', kind: 'single', options: ['Citizen', 'Family member', 'Worker', 'Manager', 'Leader'] } as const;
 const AGE = { label: 'Age band', kind: 'single', options: ['Under 18', '18–25', '26–40', '41–65', 'Over 65', 'Prefer not to say'] } as const;
