@@ -12,12 +12,12 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { denseRows, kMeans } from '../server/analysis/cluster.ts';
-import { findThemes } from '../server/analysis/engine.ts';
-import { seededRng } from '../server/analysis/rng.ts';
-import { randomizedSvd } from '../server/analysis/svd.ts';
-import { analyse } from '../server/analysis/text.ts';
-import { TfIdfIndex } from '../server/analysis/tfidf.ts';
+import { denseRows, kMeans } from '../server/text/cluster.ts';
+import { findThemes } from '../server/text/engine.ts';
+import { seededRng } from '../server/text/rng.ts';
+import { randomizedSvd } from '../server/text/svd.ts';
+import { analyse } from '../server/text/text.ts';
+import { TfIdfIndex } from '../server/text/tfidf.ts';
 import { loadBrown } from './brown.ts';
 import { adjustedRandIndex, vMeasure } from './metrics.ts';
 

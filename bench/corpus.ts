@@ -5,7 +5,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { seededRng } from '../server/analysis/rng.ts';
+import { seededRng } from '../server/text/rng.ts';
 import { BROWN_DIR, brownSentences } from './brown.ts';
 
 const require = createRequire(import.meta.url);

@@ -12,7 +12,7 @@ import { addMember, createAlliance } from '../server/accounts/members-store.ts';
 import { hashPassword } from '../server/accounts/passwords.ts';
 import { insertUser } from '../server/accounts/users-store.ts';
 import { buildApp } from '../server/app.ts';
-import { createInquiry, loadGuide } from '../server/collections/inquiries-store.ts';
+import { createInquiry, loadGuide } from '../server/inquiries/inquiries-store.ts';
 import { loadConfig } from '../server/config.ts';
 import { openSqlite } from '../server/db/database.ts';
 import { migrateToLatest } from '../server/db/migrate.ts';

@@ -17,7 +17,7 @@ import { buildApp } from '../server/app.ts';
 import { loadConfig } from '../server/config.ts';
 import { openPostgres, openSqlite, type Dialect, type OpenDatabase } from '../server/db/database.ts';
 import { migrateToLatest } from '../server/db/migrate.ts';
-import { sample, seededRng } from '../server/analysis/rng.ts';
+import { sample, seededRng } from '../server/text/rng.ts';
 import { buildStories } from './corpus.ts';
 import { Browser, measure, ROOT, startServer, type Measured } from './load.ts';
 import { seedRound, type SeededRound } from './round.ts';

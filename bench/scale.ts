@@ -4,9 +4,9 @@
  *   node --import tsx/esm bench/scale.ts tag N       index N stories, then analyse and tag new stories one by one
  * Prints one JSON object.
  */
-import { findThemes } from '../server/analysis/engine.ts';
-import { analyse } from '../server/analysis/text.ts';
-import { TfIdfIndex } from '../server/analysis/tfidf.ts';
+import { findThemes } from '../server/text/engine.ts';
+import { analyse } from '../server/text/text.ts';
+import { TfIdfIndex } from '../server/text/tfidf.ts';
 import { buildStories } from './corpus.ts';
 
 const [phase, count = '100000', k = '20'] = process.argv.slice(2);

@@ -88,7 +88,7 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv = process.en
         return 0;
       }
       case 'cluster': {
-        const { runClusterCommand } = await import('./analysis/cluster-command.ts');
+        const { runClusterCommand } = await import('./text/cluster-command.ts');
         return runClusterCommand(rest, out, err);
       }
       default:

@@ -6,12 +6,13 @@
 import type { Db } from '../db/database.ts';
 import type { Alliance, Inquiry, Round, User } from '../db/schema.ts';
 import { recordDecision, markFeedbackSent } from '../rounds/decisions-store.ts';
-import { addItem } from '../rounds/learning-store.ts';
+import { addItem } from '../learning/store.ts';
 import { addToPanel, joinAsGuest } from '../rounds/participants-store.ts';
-import { roundDomains, roundStories, roundTallies, type RoundStory } from '../rounds/rounds-store.ts';
+import { roundDomains, roundStories, type RoundStory } from '../rounds/rounds-store.ts';
 import { addStories, createRound, setStage } from '../rounds/setup-store.ts';
 import { castBallot, replacePaperTallies } from '../rounds/votes-store.ts';
 import { addAnnotation } from '../rounds/annotations-store.ts';
+import { roundTallies } from '../rounds/tally-store.ts';
 
 export interface DemoRoundCounts {
   rounds: number;

@@ -5,9 +5,9 @@
  * Each store call opens its own transaction, so this runs after the alliance's transaction has committed.
  */
 import type { Actor } from '../audit/store.ts';
-import { createInquiry, findInquiry, languagesOf, loadGuide, type Guide } from '../collections/inquiries-store.ts';
-import { questionLanguage, TEMPLATES } from '../collections/templates.ts';
-import { openPublicLink, updateSettings } from '../collections/settings-store.ts';
+import { createInquiry, findInquiry, languagesOf, loadGuide, type Guide } from '../inquiries/inquiries-store.ts';
+import { questionLanguage, TEMPLATES } from '../inquiries/templates.ts';
+import { openPublicLink, updateSettings } from '../inquiries/settings-store.ts';
 import type { Db } from '../db/database.ts';
 import type { Alliance, Attribute, Inquiry, Question, User } from '../db/schema.ts';
 import { askedPrompt } from '../stories/capture.ts';

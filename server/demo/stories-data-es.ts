@@ -4,7 +4,7 @@
  * load-stories.ts; "who" and age bands name the template's choices as the English data does (they are shown in
  * the inquiry's own language).
  */
-import type { DemoInquiry, DemoStory } from './stories-data.ts';
+import type { DemoInquiry, DemoStory } from './demo-story.ts';
 
 export const SPANISH_STORIES: DemoStory[] = [
   {

@@ -3,7 +3,7 @@
  * the only one there is), and importing a file with the same checks as the web pages.
  */
 import type { Actor } from '../audit/store.ts';
-import { loadGuide } from '../collections/inquiries-store.ts';
+import { loadGuide } from '../inquiries/inquiries-store.ts';
 import type { Db } from '../db/database.ts';
 import type { Inquiry } from '../db/schema.ts';
 import { cliAlliances, cliCoordinator, cliInquiries } from './export-store.ts';

@@ -6,7 +6,7 @@
  */
 import { Value } from '@sinclair/typebox/value';
 import { parse } from 'csv-parse/sync';
-import type { Guide } from '../collections/inquiries-store.ts';
+import type { Guide } from '../inquiries/inquiries-store.ts';
 import { CONSENT_USES } from '../db/schema.ts';
 import { checkInterview, interviewSchema, toStoryInput, type InterviewValues } from '../stories/capture.ts';
 import type { StoryInput } from '../stories/store.ts';

@@ -4,8 +4,8 @@
  * field), so nothing is left on disk and any of several app servers can take the next step.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { loadGuide } from '../collections/inquiries-store.ts';
-import { inquiryOf, inquiryPath } from '../collections/route-helpers.ts';
+import { loadGuide } from '../inquiries/inquiries-store.ts';
+import { inquiryOf, inquiryPath } from '../inquiries/route-helpers.ts';
 import type { Inquiry } from '../db/schema.ts';
 import { membershipOf, signedIn } from '../web/auth.ts';
 import { CSV_MAX_BYTES, decodeUpload, dryRun, guessMapping, readCsv, targets, type CsvTable, type Problem } from './import-csv.ts';

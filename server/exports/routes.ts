@@ -5,7 +5,7 @@
  */
 import multipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { inquiryOf, inquiryPath } from '../collections/route-helpers.ts';
+import { inquiryOf, inquiryPath } from '../inquiries/route-helpers.ts';
 import { countsFor, downloadFile, parseDownload, singleStoryExport } from './download.ts';
 import { csvImportRoutes } from './import-routes.ts';
 import { findStoryState } from './export-store.ts';

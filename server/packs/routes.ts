@@ -3,7 +3,7 @@
  * and exhibit screens. All GET: a pack is described by its address, so the settings, the pack and its PDF share it.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { findInquiry } from '../collections/inquiries-store.ts';
+import { findInquiry } from '../inquiries/inquiries-store.ts';
 import type { Inquiry, Round } from '../db/schema.ts';
 import { findRound, roundDomains, roundStories } from '../rounds/rounds-store.ts';
 import { membershipOf } from '../web/auth.ts';

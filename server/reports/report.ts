@@ -6,7 +6,7 @@
 import type { TFunction } from 'i18next';
 import type { Db } from '../db/database.ts';
 import type { Inquiry } from '../db/schema.ts';
-import { listItems } from '../rounds/learning-store.ts';
+import { listItems } from '../learning/store.ts';
 import {
   findTexts,
   inquiryAttributes,

@@ -5,7 +5,7 @@
  * conclusions and make, list and revoke share links; /shared/<token> (in shared-routes.ts) needs no account.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { findInquiry, listInquiries } from '../collections/inquiries-store.ts';
+import { findInquiry, listInquiries } from '../inquiries/inquiries-store.ts';
 import type { Inquiry, Role } from '../db/schema.ts';
 import { membershipOf, signedIn } from '../web/auth.ts';
 import { notFound } from '../web/errors.ts';

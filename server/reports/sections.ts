@@ -6,7 +6,7 @@
 import { tellerShown } from '../stories/consent.ts';
 import type { TFunction } from 'i18next';
 import { STORY_ROUTES, type Inquiry } from '../db/schema.ts';
-import type { LearningEntry } from '../rounds/learning-store.ts';
+import type { LearningEntry } from '../learning/store.ts';
 import type { InquirySelection } from '../rounds/selections-store.ts';
 import { barChart, describeBars, type Bar, type Chart } from './charts.ts';
 import { answersFor, countText, groupsOf, percent, type AttributeDef, type Stages, type TellerAnswer } from './groups.ts';

@@ -7,7 +7,8 @@ import { readForm, type FieldErrors, type FormValues } from '../web/forms.ts';
 import { idParam } from '../web/params.ts';
 import { checkDecision, DecisionForm, domainGroups, type DomainGroup } from './decision-forms.ts';
 import { listDecisions, recordDecision, type DecisionWithSelections } from './decisions-store.ts';
-import { findRound, roundDomains, roundStories, roundTallies } from './rounds-store.ts';
+import { findRound, roundDomains, roundStories } from './rounds-store.ts';
+import { roundTallies } from './tally-store.ts';
 
 const MANAGERS = { roles: ['coordinator', 'facilitator'] as const };
 

@@ -11,8 +11,9 @@ import { notFound } from '../web/errors.ts';
 import { idParam } from '../web/params.ts';
 import { domainGroups, NO_DOMAIN } from './decision-forms.ts';
 import { listDecisions, markFeedbackSent } from './decisions-store.ts';
-import { findRound, roundDomains, roundStories, roundTallies } from './rounds-store.ts';
+import { findRound, roundDomains, roundStories } from './rounds-store.ts';
 import { earlierSelections } from './selections-store.ts';
+import { roundTallies } from './tally-store.ts';
 
 export async function feedbackRoutes(app: FastifyInstance): Promise<void> {
   async function roundOf(request: FastifyRequest): Promise<Round> {

@@ -5,7 +5,7 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { findMembership } from '../accounts/members-store.ts';
-import { findOccurrences } from '../analysis/passages.ts';
+import { findOccurrences } from '../codebook/passages.ts';
 import type { Round } from '../db/schema.ts';
 import { notFound } from '../web/errors.ts';
 import { readForm, type FieldErrors, type FormValues } from '../web/forms.ts';
@@ -16,8 +16,9 @@ import { participantGuard, rememberParticipant, takingPart, heldParticipants, ty
 import { findGuestParticipant, findMemberParticipant, findRoundByCode, joinAsGuest, joinAsMember } from './participants-store.ts';
 import { participantOrder } from './shuffle.ts';
 import { readingMinutes } from '../stories/text.ts';
-import { roundStories, roundStory, roundTallies, type RoundStory } from './rounds-store.ts';
+import { roundStories, roundStory, type RoundStory } from './rounds-store.ts';
 import { castBallot, hasVoted } from './votes-store.ts';
+import { roundTallies } from './tally-store.ts';
 
 /** Generous: at an event every phone may share one address. */
 export const JOIN_LIMIT = { max: 240, timeWindow: '1 minute' };

@@ -95,25 +95,3 @@ export function listParticipants(db: Db, roundId: number) {
     .orderBy('id')
     .execute();
 }
-
-/**
- * Votes per story in the round (live ballots and typed-in paper tallies together), only for stories the round may
- * still show. Returns story id -> points (dots, votes, or ranking points).
- */
-export async function roundTallies(db: Db, round: Pick<Round, 'id' | 'alliance_id'>, audience: Audience = 'team'): Promise<Map<number, { live: number; paper: number; total: number }>> {
-  const rows = await storiesFor(db, round.alliance_id, 'panels', audience)
-    .innerJoin('ballot_marks', 'ballot_marks.story_id', 'stories.id')
-    .innerJoin('ballots', 'ballots.id', 'ballot_marks.ballot_id')
-    .select(['stories.id as story_id', 'ballots.source', (eb) => eb.fn.sum<number>('ballot_marks.points').as('points')])
-    .where('ballots.round_id', '=', round.id)
-    .groupBy(['stories.id', 'ballots.source'])
-    .execute();
-  const tallies = new Map<number, { live: number; paper: number; total: number }>();
-  for (const row of rows) {
-    const t = tallies.get(row.story_id) ?? { live: 0, paper: 0, total: 0 };
-    t[row.source === 'paper' ? 'paper' : 'live'] += Number(row.points);
-    t.total = t.live + t.paper;
-    tallies.set(row.story_id, t);
-  }
-  return tallies;
-}

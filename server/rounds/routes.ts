@@ -2,7 +2,6 @@
 import type { FastifyInstance } from 'fastify';
 import { decisionRoutes } from './decision-routes.ts';
 import { feedbackRoutes } from './feedback-routes.ts';
-import { learningRoutes } from './learning-routes.ts';
 import { participantRoutes } from './participant-routes.ts';
 import { setupRoutes } from './setup-routes.ts';
 import { tallyRoutes } from './tally-routes.ts';
@@ -13,7 +12,6 @@ export async function roundRoutes(alliance: FastifyInstance): Promise<void> {
   await alliance.register(tallyRoutes);
   await alliance.register(decisionRoutes);
   await alliance.register(feedbackRoutes);
-  await alliance.register(learningRoutes);
 }
 
 /** Registered outside the alliance scope: /join and /rounds/:roundId/…, for guests with a code and for members. */

@@ -1,8 +1,8 @@
 /** Setting up a round: the inquiry's rounds, making and changing one, picking its stories, and its hub with the stage. */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { listTags } from '../analysis/tags-store.ts';
-import { findInquiry, loadGuide } from '../collections/inquiries-store.ts';
-import { inquiryOf, inquiryPath } from '../collections/route-helpers.ts';
+import { listTags } from '../codebook/tags-store.ts';
+import { findInquiry, loadGuide } from '../inquiries/inquiries-store.ts';
+import { inquiryOf, inquiryPath } from '../inquiries/route-helpers.ts';
 import { SELECTION_METHODS, VOTING_MODES, type Inquiry, type Role, type Round, type RoundStage } from '../db/schema.ts';
 import { membershipOf, signedIn } from '../web/auth.ts';
 import { notFound } from '../web/errors.ts';

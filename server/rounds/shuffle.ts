@@ -1,5 +1,5 @@
 /** Each participant reads the round's stories in their own order (to even out order effects), the same every visit. */
-import { seededRng } from '../analysis/rng.ts';
+import { seededRng } from '../text/rng.ts';
 
 /** A copy of the items in a seeded Fisher–Yates order: the same seed always gives the same order. */
 export function shuffled<T>(items: readonly T[], seed: number): T[] {

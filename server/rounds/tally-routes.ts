@@ -11,8 +11,9 @@ import { notFound } from '../web/errors.ts';
 import { readForm, type FieldErrors, type FormValues } from '../web/forms.ts';
 import { idParam } from '../web/params.ts';
 import { checkPaperTallies } from './ballots.ts';
-import { findRound, roundStories, roundTallies } from './rounds-store.ts';
-import { paperTallies, replacePaperTallies, setTalliesRevealed, votingProgress } from './votes-store.ts';
+import { findRound, roundStories } from './rounds-store.ts';
+import { replacePaperTallies, setTalliesRevealed } from './votes-store.ts';
+import { paperTallies, roundTallies, votingProgress } from './tally-store.ts';
 
 const MANAGE = { roles: ['coordinator', 'facilitator'] as const };
 

@@ -43,20 +43,6 @@ export async function castBallot(db: Db, round: Round, participant: RoundPartici
   }
 }
 
-/** The paper tallies as last typed in: story id -> count. */
-export async function paperTallies(db: Db, roundId: number): Promise<Map<number, number>> {
-  const rows = await db
-    .selectFrom('ballot_marks')
-    .innerJoin('ballots', 'ballots.id', 'ballot_marks.ballot_id')
-    .select(['ballot_marks.story_id', 'ballot_marks.points'])
-    .where('ballots.round_id', '=', roundId)
-    .where('ballots.source', '=', 'paper')
-    .execute();
-  const counts = new Map<number, number>();
-  for (const r of rows) counts.set(r.story_id, (counts.get(r.story_id) ?? 0) + Number(r.points));
-  return counts;
-}
-
 /** Replaces the round's paper tallies as a whole: the old paper ballot goes, the new counts come in, in one transaction. */
 export async function replacePaperTallies(db: Db, round: Round, user: Pick<User, 'id' | 'name'>, counts: ReadonlyMap<number, number>, now = new Date()): Promise<void> {
   await db.transaction().execute(async (trx) => {
@@ -76,13 +62,6 @@ export async function replacePaperTallies(db: Db, round: Round, user: Pick<User,
     const total = marks.reduce((sum, [, n]) => sum + n, 0);
     await recordAudit(trx, { allianceId: round.alliance_id, actor: user, action: 'round.paper_tallies_entered', subjectType: 'round', subjectId: round.id, detail: { stories: marks.length, total } }, now);
   });
-}
-
-/** How many participants have voted, out of how many joined. */
-export async function votingProgress(db: Db, roundId: number): Promise<{ voted: number; joined: number }> {
-  const voted = await db.selectFrom('ballots').select((eb) => eb.fn.countAll().as('n')).where('round_id', '=', roundId).where('participant_id', 'is not', null).executeTakeFirstOrThrow();
-  const joined = await db.selectFrom('round_participants').select((eb) => eb.fn.countAll().as('n')).where('round_id', '=', roundId).executeTakeFirstOrThrow();
-  return { voted: Number(voted.n), joined: Number(joined.n) };
 }
 
 /** Shows or hides the totals on the participants' results page. */

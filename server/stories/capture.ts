@@ -5,8 +5,8 @@
  */
 import { Type, type TObject, type TSchema } from '@sinclair/typebox';
 import { CONSENT_USES, CONSENT_WAYS, type ConsentUse, type ConsentWay, type Question } from '../db/schema.ts';
-import type { Guide } from '../collections/inquiries-store.ts';
-import { fillPrompt, promptWords, questionLanguage } from '../collections/templates.ts';
+import type { Guide } from '../inquiries/inquiries-store.ts';
+import { fillPrompt, promptWords, questionLanguage } from '../inquiries/templates.ts';
 import type { FieldErrors, FormValues } from '../web/forms.ts';
 import type { StoryInput } from './store.ts';
 

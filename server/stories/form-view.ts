@@ -3,8 +3,8 @@
  * object per field, so the template stays simple. Used for interviews, the public link and editing.
  */
 import { AI_PHASES, CONSENT_USES, CONSENT_WAYS, type Question } from '../db/schema.ts';
-import type { Guide } from '../collections/inquiries-store.ts';
-import { fillPrompt, promptWords, questionLanguage } from '../collections/templates.ts';
+import type { Guide } from '../inquiries/inquiries-store.ts';
+import { fillPrompt, promptWords, questionLanguage } from '../inquiries/templates.ts';
 import type { FieldErrors, FormValues } from '../web/forms.ts';
 import type { CaptureMode } from './capture.ts';
 

@@ -4,7 +4,7 @@
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { listMembers } from '../accounts/members-store.ts';
-import { findInquiry, loadGuide, type Guide } from '../collections/inquiries-store.ts';
+import { findInquiry, loadGuide, type Guide } from '../inquiries/inquiries-store.ts';
 import type { Story } from '../db/schema.ts';
 import { membershipOf, signedIn } from '../web/auth.ts';
 import { notFound } from '../web/errors.ts';

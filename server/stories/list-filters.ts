@@ -2,7 +2,7 @@
  * The stories list's filters, read from the address (a GET form, so a filtered list can be bookmarked and works
  * without JavaScript). Pure logic: checks each filter against the inquiry's guide and says what is wrong.
  */
-import type { Guide } from '../collections/inquiries-store.ts';
+import type { Guide } from '../inquiries/inquiries-store.ts';
 import type { StoryStatus } from '../db/schema.ts';
 import type { FieldErrors, FormValues } from '../web/forms.ts';
 import { searchWords } from './search.ts';

@@ -1,6 +1,6 @@
 /** The stories of an inquiry: a filtered, searchable, paged list for those who collect and care for them. */
 import type { FastifyInstance } from 'fastify';
-import { findInquiry, loadGuide } from '../collections/inquiries-store.ts';
+import { findInquiry, loadGuide } from '../inquiries/inquiries-store.ts';
 import { membershipOf } from '../web/auth.ts';
 import { notFound } from '../web/errors.ts';
 import { idParam } from '../web/params.ts';

@@ -4,7 +4,7 @@
  * that people never see catches form-filling bots.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { findInquiry, findInquiryByPublicToken, loadGuide, type Guide } from '../collections/inquiries-store.ts';
+import { findInquiry, findInquiryByPublicToken, loadGuide, type Guide } from '../inquiries/inquiries-store.ts';
 import { receiptRounds } from '../rounds/selections-store.ts';
 import { notFound } from '../web/errors.ts';
 import { readForm, type FieldErrors, type FormValues } from '../web/forms.ts';

@@ -7,8 +7,8 @@ import { recordAudit, type Actor } from '../audit/store.ts';
 import type { Db } from '../db/database.ts';
 import type { ConsentUse, ConsentWay, Inquiry, QuestionKind, Story, StoryAnswer, StoryAttribute, StoryRoute, StoryStatus, StoryVersion } from '../db/schema.ts';
 import { iso } from '../db/time.ts';
-import { forgetAnalysis, saveAnalysis } from '../analysis/analysis-store.ts';
-import { relocatePassages } from '../analysis/tags-store.ts';
+import { forgetAnalysis, saveAnalysis } from '../suggestions/analysis-store.ts';
+import { relocatePassages } from '../codebook/tags-store.ts';
 import { indexStory, unindexStory } from './search.ts';
 import { readingWords, searchableText } from './text.ts';
 

@@ -1,8 +1,8 @@
 /** The story page: the words exactly as told, its consent, status, history and what can be done next. */
 import type { FastifyInstance } from 'fastify';
 import { namesOf } from '../accounts/users-store.ts';
-import { storyInsights } from '../analysis/suggest.ts';
-import { storyTagging, withPassages } from '../analysis/story-tagging.ts';
+import { storyInsights } from '../suggestions/suggest.ts';
+import { storyTagging, withPassages } from '../codebook/story-tagging.ts';
 import { storySelections } from '../rounds/selections-store.ts';
 import { membershipOf } from '../web/auth.ts';
 import { notFound } from '../web/errors.ts';

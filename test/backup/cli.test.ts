@@ -11,7 +11,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../server/db/database.ts';
 import { loadDemo, DEMO_PASSWORD, DEMO_PEOPLE } from '../../server/demo/load.ts';
-import { loadGuide } from '../../server/collections/inquiries-store.ts';
+import { loadGuide } from '../../server/inquiries/inquiries-store.ts';
 import { validInterview } from '../helpers/interviews.ts';
 import { HttpBrowser, sharedDatabase, startServer, stopServer, type ServerProcess } from '../helpers/processes.ts';
 

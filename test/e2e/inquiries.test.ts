@@ -5,7 +5,7 @@
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createInquiry } from '../../server/collections/inquiries-store.ts';
+import { createInquiry } from '../../server/inquiries/inquiries-store.ts';
 import { makeAlliance } from '../helpers/app.ts';
 import { expectNoAxeViolations, noBrowser, PHONE, signIn, startBrowserHarness, type BrowserHarness } from '../helpers/browser.ts';
 

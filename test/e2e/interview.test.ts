@@ -1,6 +1,6 @@
 /** In real Chromium: an interview autosaved as a draft, resumed and recorded; a story told on a phone through the public link, then withdrawn. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Guide } from '../../server/collections/inquiries-store.ts';
+import type { Guide } from '../../server/inquiries/inquiries-store.ts';
 import { makeAlliance } from '../helpers/app.ts';
 import { expectNoAxeViolations, noBrowser, PHONE, signIn, startBrowserHarness, type BrowserHarness } from '../helpers/browser.ts';
 import { makeGuide } from '../helpers/interviews.ts';

@@ -12,7 +12,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TEMPLATES_ES } from '../../server/collections/templates-es.ts';
+import { TEMPLATES_ES } from '../../server/inquiries/templates-es.ts';
 import { makeAlliance, PASSWORD } from '../helpers/app.ts';
 import { expectNoAxeViolations, noBrowser, PHONE, routePattern, startBrowserHarness, step as stepOf, type BrowserHarness } from '../helpers/browser.ts';
 

@@ -4,7 +4,7 @@
  * from both levels, the feedback page lists them, and the storyteller's receipt says their story was chosen and why.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Guide } from '../../server/collections/inquiries-store.ts';
+import type { Guide } from '../../server/inquiries/inquiries-store.ts';
 import type { Round } from '../../server/db/schema.ts';
 import { Agent, signedIn } from '../helpers/agent.ts';
 import { makeAlliance, testApp, type TestApp } from '../helpers/app.ts';

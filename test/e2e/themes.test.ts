@@ -4,7 +4,7 @@ import type { Inquiry } from '../../server/db/schema.ts';
 import { makeAlliance } from '../helpers/app.ts';
 import { expectNoAxeViolations, noBrowser, signIn, startBrowserHarness, type BrowserHarness } from '../helpers/browser.ts';
 import { makeInquiry } from '../helpers/stories.ts';
-import { makeThemedStories } from '../analysis/theme-fixture.ts';
+import { makeThemedStories } from '../themes/theme-fixture.ts';
 
 describe.skipIf(noBrowser)('themes in a real browser', () => {
   let h: BrowserHarness;

@@ -10,7 +10,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Inquiry } from '../../server/db/schema.ts';
-import { makeThemedStories } from '../analysis/theme-fixture.ts';
+import { makeThemedStories } from '../themes/theme-fixture.ts';
 import { makeAlliance } from '../helpers/app.ts';
 import { expectNoAxeViolations, noBrowser, PHONE, signIn, startBrowserHarness, step as stepOf, type BrowserHarness } from '../helpers/browser.ts';
 

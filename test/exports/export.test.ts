@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { unzipSync, strFromU8 } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { validateXML } from 'xmllint-wasm';
-import { createTag, tagStory } from '../../server/analysis/tags-store.ts';
+import { createTag, tagStory } from '../../server/codebook/tags-store.ts';
 import type { Alliance, Inquiry, Role, Story, User } from '../../server/db/schema.ts';
 import { csvCell } from '../../server/exports/csv.ts';
 import { makeAlliance, testApp, type TestApp } from '../helpers/app.ts';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadGuide } from '../../server/collections/inquiries-store.ts';
+import { loadGuide } from '../../server/inquiries/inquiries-store.ts';
 import type { Alliance, Inquiry, Role, User } from '../../server/db/schema.ts';
 import { makeAlliance, testApp, type TestApp } from '../helpers/app.ts';
 import { signedIn, type Agent } from '../helpers/agent.ts';

@@ -1,6 +1,6 @@
 import { Value } from '@sinclair/typebox/value';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTag, tagStory } from '../../server/analysis/tags-store.ts';
+import { createTag, tagStory } from '../../server/codebook/tags-store.ts';
 import type { Db } from '../../server/db/database.ts';
 import type { Inquiry, Story, User } from '../../server/db/schema.ts';
 import { DEMO_PASSWORD, loadDemo } from '../../server/demo/load.ts';

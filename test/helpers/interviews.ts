@@ -1,5 +1,5 @@
 /** Filling in interview forms in tests: a complete, valid interview for a guide, and counting what was stored. */
-import { createInquiry, loadGuide, type Guide } from '../../server/collections/inquiries-store.ts';
+import { createInquiry, loadGuide, type Guide } from '../../server/inquiries/inquiries-store.ts';
 import type { Db } from '../../server/db/database.ts';
 import type { Method, User } from '../../server/db/schema.ts';
 import type { Fields } from './agent.ts';

@@ -1,6 +1,6 @@
 /** Inquiries and stories for tests, made through the real stores (so search, versions and audit are as in use). */
-import { createInquiry, loadGuide } from '../../server/collections/inquiries-store.ts';
-import { fillPrompt } from '../../server/collections/templates.ts';
+import { createInquiry, loadGuide } from '../../server/inquiries/inquiries-store.ts';
+import { fillPrompt } from '../../server/inquiries/templates.ts';
 import type { Db } from '../../server/db/database.ts';
 import type { Alliance, ConsentUse, Inquiry, Method, Story, StoryStatus, User } from '../../server/db/schema.ts';
 import { createStory, recordReadBack, recordVerification, updateStory, withdrawStory, type StoryInput } from '../../server/stories/store.ts';

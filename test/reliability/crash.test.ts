@@ -5,7 +5,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Guide } from '../../server/collections/inquiries-store.ts';
+import type { Guide } from '../../server/inquiries/inquiries-store.ts';
 import type { OpenDatabase } from '../../server/db/database.ts';
 import { makeAlliance, PASSWORD } from '../helpers/app.ts';
 import { makeGuide, TITLE_WORDS, validInterview } from '../helpers/interviews.ts';

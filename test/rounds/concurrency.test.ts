@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { roundTallies } from '../../server/rounds/rounds-store.ts';
 import { Agent } from '../helpers/agent.ts';
 import { testApp, type TestApp } from '../helpers/app.ts';
 import { participationWorld } from './round-fixtures.ts';
+import { roundTallies } from '../../server/rounds/tally-store.ts';
 
 let t: TestApp;
 let w: Awaited<ReturnType<typeof participationWorld>>;

@@ -1,11 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { checkPaperTallies } from '../../server/rounds/ballots.ts';
-import { roundTallies } from '../../server/rounds/rounds-store.ts';
 import { Agent, signedIn } from '../helpers/agent.ts';
 import { testApp, type TestApp } from '../helpers/app.ts';
 import { htmlErrors } from '../helpers/html.ts';
 import { fieldError, fieldValue, flash, heading, visibleText } from '../helpers/pages.ts';
 import { guestIn, participationWorld, setStage } from './round-fixtures.ts';
+import { roundTallies } from '../../server/rounds/tally-store.ts';
 
 let t: TestApp;
 let w: Awaited<ReturnType<typeof participationWorld>>;

@@ -1,12 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { checkBallot, rankPlaces } from '../../server/rounds/ballots.ts';
-import { roundTallies } from '../../server/rounds/rounds-store.ts';
 import { shuffled } from '../../server/rounds/shuffle.ts';
 import { signedIn, type Agent } from '../helpers/agent.ts';
 import { testApp, type TestApp } from '../helpers/app.ts';
 import { htmlErrors } from '../helpers/html.ts';
 import { fieldError, flash, visibleText } from '../helpers/pages.ts';
 import { guestIn, makeRound, addRoundStories, participationWorld, setStage } from './round-fixtures.ts';
+import { roundTallies } from '../../server/rounds/tally-store.ts';
 
 describe('checking a ballot (pure)', () => {
   const ids = [11, 12, 13];

@@ -6,7 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OpenDatabase } from '../../server/db/database.ts';
-import { queueRun } from '../../server/analysis/runs-store.ts';
+import { queueRun } from '../../server/themes/runs-store.ts';
 import { makeAlliance, PASSWORD } from '../helpers/app.ts';
 import { HttpBrowser as Browser, sharedDatabase, startServer, stopServer, type ServerProcess } from '../helpers/processes.ts';
 import { makeInquiry, makeStory } from '../helpers/stories.ts';

@@ -4,7 +4,7 @@
  * exactly (a storyteller's answers verbatim, other fields trimmed) and shown escaped; refusals say why.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Guide } from '../../server/collections/inquiries-store.ts';
+import type { Guide } from '../../server/inquiries/inquiries-store.ts';
 import type { Alliance, Role, User } from '../../server/db/schema.ts';
 import { makeAlliance, testApp, type TestApp } from '../helpers/app.ts';
 import { makeGuide, validInterview } from '../helpers/interviews.ts';

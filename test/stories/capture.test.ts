@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { Guide } from '../../server/collections/inquiries-store.ts';
-import { fillPrompt } from '../../server/collections/templates.ts';
+import type { Guide } from '../../server/inquiries/inquiries-store.ts';
+import { fillPrompt } from '../../server/inquiries/templates.ts';
 import type { Question } from '../../server/db/schema.ts';
 import { askedPrompt, checkInterview, dateProblem, domainPhrase, storyToValues, toStoryInput } from '../../server/stories/capture.ts';
 import { countWords, searchableText } from '../../server/stories/text.ts';

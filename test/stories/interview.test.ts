@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { Guide } from '../../server/collections/inquiries-store.ts';
+import type { Guide } from '../../server/inquiries/inquiries-store.ts';
 import { Agent, signedIn } from '../helpers/agent.ts';
 import { makeAlliance, makePerson, PASSWORD, testApp, type TestApp } from '../helpers/app.ts';
 import { makeGuide, questionOf, storedCounts, STORY_WORDS, TITLE_WORDS, validInterview, WHY_WORDS } from '../helpers/interviews.ts';

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Guide } from '../../server/collections/inquiries-store.ts';
+import type { Guide } from '../../server/inquiries/inquiries-store.ts';
 import { Agent, signedIn, type Fields } from '../helpers/agent.ts';
 import { makeAlliance, testApp, type TestApp } from '../helpers/app.ts';
 import { makeGuide, questionOf, storedCounts, STORY_WORDS, TITLE_WORDS, WHY_WORDS } from '../helpers/interviews.ts';

@@ -4,7 +4,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { Guide } from '../../server/collections/inquiries-store.ts';
+import type { Guide } from '../../server/inquiries/inquiries-store.ts';
 import { endAllSessions } from '../../server/accounts/users-store.ts';
 import { PARKED_LIMITS } from '../../server/web/parked-store.ts';
 import { Agent, signedIn, type Fields } from '../helpers/agent.ts';

@@ -6,7 +6,7 @@
 import type { NetworkInterfaceInfo } from 'node:os';
 import type { LightMyRequestResponse } from 'fastify';
 import { afterEach, describe, expect, it } from 'vitest';
-import { loadGuide } from '../../server/collections/inquiries-store.ts';
+import { loadGuide } from '../../server/inquiries/inquiries-store.ts';
 import { origin } from '../../server/web/public-link.ts';
 import type { Agent, Fields } from '../helpers/agent.ts';
 import { testApp, type TestApp } from '../helpers/app.ts';

@@ -1,0 +1,69 @@
+/** The alliance's inquiries: the list, starting a new one from a method's template, an inquiry's page and its paper form. */
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { CONSENT_USES, CONSENT_WAYS, METHODS } from '../db/schema.ts';
+import { membershipOf, signedIn } from '../web/auth.ts';
+import { readForm, type FieldErrors, type FormValues } from '../web/forms.ts';
+import { translator } from '../web/i18n.ts';
+import { languageOf } from '../web/language.ts';
+import { linkTo } from '../web/public-link.ts';
+import { NewInquiryForm } from './forms.ts';
+import { showGuide } from './guide-view.ts';
+import { createInquiry, listInquiries, loadGuide } from './inquiries-store.ts';
+import { questionLanguage, TEMPLATE_LANGUAGES } from './templates.ts';
+import { COORDINATOR, COORDINATOR_FORM, INQUIRY_ROLES, inquiryOf, inquiryPath } from './route-helpers.ts';
+
+export async function inquiryRoutes(app: FastifyInstance): Promise<void> {
+  app.get('/inquiries', { config: INQUIRY_ROLES }, async (request, reply) => {
+    return reply.page('inquiries/list', { inquiries: await listInquiries(app.db, membershipOf(request).alliance_id), navInquiries: true });
+  });
+
+  /** The questions' language starts as the person's own interface language, when a template is written in it. */
+  function newPage(request: FastifyRequest, reply: FastifyReply, form: { errors?: FieldErrors; values?: FormValues } = {}) {
+    const chosen = String(form.values?.language ?? languageOf(request));
+    const questionLanguages = TEMPLATE_LANGUAGES.map((code) => ({ code, name: translator(code)('language.self'), selected: code === chosen }));
+    return reply.page('inquiries/new', { methods: METHODS, questionLanguages, errors: form.errors ?? {}, values: form.values ?? {}, navInquiries: true });
+  }
+
+  app.get('/inquiries/new', { config: COORDINATOR }, (request, reply) => newPage(request, reply));
+
+  app.post('/inquiries/new', { config: COORDINATOR_FORM }, async (request, reply) => {
+    const form = readForm(request, NewInquiryForm);
+    if (!form.ok) return newPage(request, reply.code(422), form);
+    const inquiry = await createInquiry(app.db, signedIn(request), membershipOf(request).alliance_id, form.value);
+    request.session.set('flash', 'collections.flash.created');
+    return reply.redirect(inquiryPath(inquiry), 303);
+  });
+
+  app.get('/inquiries/:inquiryId', { config: INQUIRY_ROLES }, async (request, reply) => {
+    const inquiry = await inquiryOf(app, request);
+    const guide = showGuide(await loadGuide(app.db, inquiry), { for: 'page' });
+    const role = membershipOf(request).role;
+    return reply.page('inquiries/inquiry', {
+      pageTitle: inquiry.title,
+      inquiry,
+      guide,
+      base: inquiryPath(inquiry),
+      showDomains: inquiry.method !== 'ai' || guide.domains.length > 0,
+      showTopic: inquiry.method === 'ai' || inquiry.ai_topic !== '',
+      uses: CONSENT_USES,
+      publicLink: publicLink(request, inquiry.public_open === 1 ? inquiry.public_token : null),
+      canRecord: role === 'coordinator' || role === 'interviewer',
+      canRunRounds: role === 'coordinator' || role === 'facilitator',
+      canPrint: role !== 'reader',
+      navInquiries: true,
+    });
+  });
+
+  app.get('/inquiries/:inquiryId/paper', { config: INQUIRY_ROLES }, async (request, reply) => {
+    const inquiry = await inquiryOf(app, request);
+    // The words filling [domain] are read inside the question, so they are in the questions' language.
+    const t = translator(questionLanguage(inquiry.languages));
+    const guide = showGuide(await loadGuide(app.db, inquiry), { for: 'paper', domainTicked: t('collections.paper.domainTicked') });
+    return reply.page('inquiries/paper', { inquiry, guide, base: inquiryPath(inquiry), uses: CONSENT_USES, ways: CONSENT_WAYS, navInquiries: true });
+  });
+}
+
+/** The public storytelling link, in full, to copy and share; null when it is closed. */
+export function publicLink(request: FastifyRequest, token: string | null): string | null {
+  return token ? linkTo(request.server, `/tell/${token}`) : null;
+}

@@ -1,0 +1,83 @@
+/**
+ * The interview guide's questions: a coordinator adds and changes them (moving and removing are in item-routes).
+ * Changing a question never changes a story already told: each answer keeps the question as it was asked.
+ */
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import { AI_PHASES, QUESTION_KINDS, type Inquiry, type Question } from '../db/schema.ts';
+import { signedIn } from '../web/auth.ts';
+import { notFound } from '../web/errors.ts';
+import { readForm, type FieldErrors, type FormValues } from '../web/forms.ts';
+import { idParam } from '../web/params.ts';
+import { checkQuestion } from './checks.ts';
+import { QuestionForm } from './forms.ts';
+import { addQuestion, findQuestion, updateQuestion } from './guide-store.ts';
+import { optionsOf } from './guide-view.ts';
+import { itemRoutes } from './item-routes.ts';
+import { COORDINATOR, COORDINATOR_FORM, inquiryOf, inquiryPath } from './route-helpers.ts';
+
+function questionValues(q: Question): FormValues {
+  return { kind: q.kind, prompt: q.prompt, help: q.help, required: q.required ? 'yes' : '', options: optionsOf(q).join('\n'), phase: q.phase ?? '' };
+}
+
+export async function questionRoutes(app: FastifyInstance): Promise<void> {
+  function questionPage(reply: FastifyReply, inquiry: Inquiry, question: Question | undefined, form: { errors?: FieldErrors; values?: FormValues } = {}) {
+    const base = inquiryPath(inquiry);
+    return reply.page('inquiries/question', {
+      inquiry,
+      base,
+      question,
+      kinds: QUESTION_KINDS,
+      phases: inquiry.method === 'ai' ? AI_PHASES : [],
+      action: question ? `${base}/questions/${question.id}` : `${base}/questions/new`,
+      titleKey: question ? 'collections.question.editTitle' : 'collections.question.addTitle',
+      errors: form.errors ?? {},
+      values: form.values ?? (question ? questionValues(question) : { kind: 'long' }),
+      navInquiries: true,
+    });
+  }
+
+  async function questionOf(inquiry: Inquiry, id: number): Promise<Question> {
+    const question = await findQuestion(app.db, inquiry, id);
+    if (!question) throw notFound();
+    return question;
+  }
+
+  app.get('/inquiries/:inquiryId/questions/new', { config: COORDINATOR }, async (request, reply) => questionPage(reply, await inquiryOf(app, request), undefined));
+
+  app.post('/inquiries/:inquiryId/questions/new', { config: COORDINATOR_FORM }, async (request, reply) => {
+    const inquiry = await inquiryOf(app, request);
+    const form = readForm(request, QuestionForm);
+    if (!form.ok) return questionPage(reply.code(422), inquiry, undefined, form);
+    const checked = checkQuestion(form.value, inquiry);
+    if (!checked.ok) return questionPage(reply.code(422), inquiry, undefined, { errors: checked.errors, values: form.values });
+    const question = await addQuestion(app.db, signedIn(request), inquiry, checked.value);
+    request.session.set('flash', 'collections.flash.questionAdded');
+    return reply.redirect(`${inquiryPath(inquiry)}#question-${question.id}`, 303);
+  });
+
+  app.get('/inquiries/:inquiryId/questions/:questionId', { config: COORDINATOR }, async (request, reply) => {
+    const inquiry = await inquiryOf(app, request);
+    return questionPage(reply, inquiry, await questionOf(inquiry, idParam(request, 'questionId')));
+  });
+
+  app.post('/inquiries/:inquiryId/questions/:questionId', { config: COORDINATOR_FORM }, async (request, reply) => {
+    const inquiry = await inquiryOf(app, request);
+    const question = await questionOf(inquiry, idParam(request, 'questionId'));
+    const form = readForm(request, QuestionForm);
+    if (!form.ok) return questionPage(reply.code(422), inquiry, question, form);
+    const checked = checkQuestion(form.value, inquiry);
+    if (!checked.ok) return questionPage(reply.code(422), inquiry, question, { errors: checked.errors, values: form.values });
+    await updateQuestion(app.db, signedIn(request), inquiry, question, checked.value);
+    request.session.set('flash', 'collections.flash.questionSaved');
+    return reply.redirect(`${inquiryPath(inquiry)}#question-${question.id}`, 303);
+  });
+
+  itemRoutes(app, {
+    list: 'questions',
+    param: 'questionId',
+    section: 'guide',
+    anchor: 'question',
+    find: findQuestion,
+    nameOf: (item) => item.prompt,
+  });
+}

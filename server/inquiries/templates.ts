@@ -1,0 +1,138 @@
+/**
+ * Method templates: what a new inquiry starts with. Most Significant Change (Davies & Dart, 2005), Appreciative
+ * Inquiry's 5-D cycle, or a plain custom guide. Everything here is a starting point the coordinator edits.
+ */
+import type { Method } from '../db/schema.ts';
+import type { Template } from './template-types.ts';
+import { PROMPT_WORDS_ES, TEMPLATES_ES } from './templates-es.ts';
+
+export type { Template, TemplateAttribute, TemplateQuestion } from './template-types.ts';
+
+const WHO = { label: 'Who are you?', kind: 'single', options: ['Citizen', 'Family member', 'Worker', 'Manager', 'Leader'] } as const;
+const AGE = { label: 'Age band', kind: 'single', options: ['Under 18', '18–25', '26–40', '41–65', 'Over 65', 'Prefer not to say'] } as const;
+const PLACE = { label: 'Place', kind: 'short' } as const;
+
+const CONSENT =
+  'We would like to keep your story and use it to learn what is changing and why. You choose what it may be used ' +
+  'for: being read by the panels that discuss the stories, being printed in story packs for events, being quoted ' +
+  'in reports, being shared with our funders, and being published. You can keep your name out of it. You can ask ' +
+  'for your story to be withdrawn at any time, and it will be removed from everything.';
+
+export const TEMPLATES: Record<Method, Template> = {
+  msc: {
+    codePrefix: 'MSC',
+    periodWords: 'six months',
+    domains: [
+      { name: "Changes in people's lives", description: 'Changes in the lives of the people the alliance works with.' },
+      { name: 'Changes in how services work together', description: 'Changes in how organisations and workers work with each other and with people.' },
+      { name: 'Any other change', description: 'Any other change that matters, good or bad.' },
+    ],
+    questions: [
+      {
+        kind: 'story',
+        prompt: 'Looking back over the last [period], what do you think was the most significant change in [domain]?',
+        help: 'Let the storyteller tell it their way. Write down their words as they say them.',
+        required: true,
+      },
+      { kind: 'why', prompt: 'Why is this significant to you?', help: 'Their reasons, in their words.', required: true },
+      { kind: 'long', prompt: 'What difference has it made, or will it make in the future?', help: '', required: false },
+      {
+        kind: 'long',
+        prompt: 'Looking back over the last [period], was there a change for the worse? Tell me about it.',
+        help: 'Optional: tellers may be asked about negative changes too.',
+        required: false,
+      },
+      { kind: 'title', prompt: 'What title would you give your story?', help: 'A few words, in the storyteller’s own words.', required: true },
+    ],
+    attributes: [WHO, AGE, PLACE],
+    consentStatement: CONSENT,
+  },
+  ai: {
+    codePrefix: 'AI',
+    periodWords: '',
+    domains: [],
+    questions: [
+      {
+        kind: 'story',
+        phase: 'discover',
+        prompt: 'Tell me about a time when [topic] was at its best — when you felt most engaged and proud. What happened?',
+        help: 'Discover: the best of what is. Ask for a real moment, with who was there and what they did.',
+        required: true,
+      },
+      { kind: 'why', phase: 'discover', prompt: 'What made that possible? What do you value most about it?', help: '', required: true },
+      { kind: 'title', phase: 'discover', prompt: 'What title would you give your story?', help: '', required: true },
+      {
+        kind: 'long',
+        phase: 'dream',
+        prompt: 'Imagine it is three years from now and [topic] is everything you hoped. What do you see happening?',
+        help: 'Dream: what could be.',
+        required: false,
+      },
+      {
+        kind: 'long',
+        phase: 'design',
+        prompt: 'What would need to be in place — in how we work, and work together — to make that happen?',
+        help: 'Design: what should be.',
+        required: false,
+      },
+      {
+        kind: 'long',
+        phase: 'deliver',
+        prompt: 'What is one thing you, or we, could start doing now?',
+        help: 'Deliver: what will be.',
+        required: false,
+      },
+    ],
+    attributes: [WHO, PLACE],
+    consentStatement: CONSENT,
+  },
+  custom: {
+    codePrefix: 'ST',
+    periodWords: '',
+    domains: [],
+    questions: [
+      { kind: 'story', prompt: 'Tell me your story.', help: '', required: true },
+      { kind: 'title', prompt: 'What title would you give your story?', help: '', required: true },
+    ],
+    attributes: [WHO],
+    consentStatement: CONSENT,
+  },
+};
+
+/** The languages a template is written in; a new inquiry's questions start in one of them. */
+export const TEMPLATE_LANGUAGES = ['en', 'es'] as const;
+export type TemplateLanguage = (typeof TEMPLATE_LANGUAGES)[number];
+
+/** The method's template in this language (English for any language it is not written in). */
+export function templateFor(method: Method, language: string | undefined): Template {
+  return (language === 'es' ? TEMPLATES_ES : TEMPLATES)[method];
+}
+
+const PROMPT_WORDS_EN = {
+  period: 'reporting period',
+  domain: 'the domain chosen',
+  topic: 'this',
+  domainChosenAbove: 'the domain chosen above',
+  lifeOrWork: 'your life or work',
+  anyOtherChange: 'any area of life or work',
+};
+
+/** The language an inquiry's questions are asked in: the first of its story languages a template is written in. */
+export function questionLanguage(languages: string | null | undefined): TemplateLanguage {
+  const codes = (languages ?? '').split(',').map((l) => l.trim().toLowerCase().split(/[-_]/)[0]);
+  return (codes.find((c): c is TemplateLanguage => (TEMPLATE_LANGUAGES as readonly string[]).includes(c ?? '')) ?? 'en');
+}
+
+/** Words that fill a question where nothing else does, in the question's language. */
+export function promptWords(language: string | undefined): typeof PROMPT_WORDS_EN {
+  return language === 'es' ? PROMPT_WORDS_ES : PROMPT_WORDS_EN;
+}
+
+/** Fills [period], [domain] and [topic] into a prompt; a blank value leaves a readable phrase in its language. */
+export function fillPrompt(prompt: string, values: { period?: string; domain?: string; topic?: string }, language?: string): string {
+  const words = promptWords(language);
+  return prompt
+    .replaceAll('[period]', values.period || words.period)
+    .replaceAll('[domain]', values.domain || words.domain)
+    .replaceAll('[topic]', values.topic || words.topic);
+}

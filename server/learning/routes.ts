@@ -1,0 +1,127 @@
+/**
+ * The learning log of an inquiry: everyone reads it; coordinators and facilitators add and change items. Items still
+ * open from an earlier reporting period are shown first, as carried over: that is how the log enters the next period.
+ */
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { inquiryOf, inquiryPath } from '../inquiries/route-helpers.ts';
+import { LEARNING_KINDS, LEARNING_STATUSES, type Inquiry } from '../db/schema.ts';
+import { EVERY_ROLE, membershipOf, signedIn } from '../web/auth.ts';
+import { notFound } from '../web/errors.ts';
+import { readForm, type FieldErrors, type FormValues } from '../web/forms.ts';
+import { audienceOf } from '../stories/consent.ts';
+import { idParam } from '../web/params.ts';
+import { LearningForm, periodOf, storyCodes, UNFINISHED, type LearningValues } from './forms.ts';
+import { addItem, findItem, listItems, storiesByCode, updateItem, type LearningEntry, type LearningInput } from './store.ts';
+import { listRounds } from '../rounds/rounds-store.ts';
+
+const EDITORS = { roles: ['coordinator', 'facilitator'] as const, keepsFormOnCsrfFailure: true };
+
+export async function learningRoutes(app: FastifyInstance): Promise<void> {
+  const canEdit = (request: FastifyRequest) => ['coordinator', 'facilitator'].includes(membershipOf(request).role);
+
+  async function formChoices(inquiry: Inquiry, values: FormValues) {
+    const ticked = [values['rounds[]'] ?? []].flat();
+    const rounds = await listRounds(app.db, inquiry.alliance_id, inquiry.id);
+    return {
+      kinds: LEARNING_KINDS.map((k) => ({ id: `kind-${k}`, value: k, labelKey: `learning.kinds.${k}`, checked: values.kind === k })),
+      statuses: LEARNING_STATUSES,
+      rounds: rounds.map((r) => ({ id: `round-${r.id}`, value: String(r.id), label: r.name, checked: ticked.includes(String(r.id)) })),
+    };
+  }
+
+  async function logPage(request: FastifyRequest, reply: FastifyReply, inquiry: Inquiry, form: { values?: FormValues; errors?: FieldErrors } = {}) {
+    const period = periodOf(inquiry);
+    const items = await listItems(app.db, inquiry, audienceOf(membershipOf(request).role));
+    const current = items.filter((i) => i.period === period);
+    const earlier = items.filter((i) => i.period !== period);
+    const values = form.values ?? { kind: 'learned', status: 'open' };
+    return reply.page('learning/log', {
+      navInquiries: true,
+      inquiry,
+      base: inquiryPath(inquiry),
+      period,
+      carried: earlier.filter((i) => UNFINISHED.has(i.status)),
+      learned: current.filter((i) => i.kind === 'learned'),
+      willDo: current.filter((i) => i.kind === 'will_do'),
+      finishedEarlier: earlier.filter((i) => !UNFINISHED.has(i.status)),
+      canEdit: canEdit(request),
+      choices: await formChoices(inquiry, values),
+      values,
+      errors: form.errors ?? {},
+    });
+  }
+
+  async function itemPage(reply: FastifyReply, inquiry: Inquiry, item: LearningEntry, form: { values: FormValues; errors?: FieldErrors }) {
+    return reply.page('learning/item', {
+      navInquiries: true,
+      inquiry,
+      base: inquiryPath(inquiry),
+      item,
+      choices: await formChoices(inquiry, form.values),
+      values: form.values,
+      errors: form.errors ?? {},
+    });
+  }
+
+  /** The form's items as links: every story code must name a story of this inquiry; rounds must be the inquiry's. */
+  async function readItem(request: FastifyRequest, inquiry: Inquiry): Promise<{ ok: true; input: LearningInput } | { ok: false; values: FormValues; errors: FieldErrors }> {
+    const form = readForm(request, LearningForm);
+    if (!form.ok) return { ok: false, values: form.values, errors: Object.fromEntries(Object.entries(form.errors).map(([k, v]) => [k === 'rounds[]' ? 'rounds' : k, v])) };
+    const value: LearningValues = form.value;
+    const errors: FieldErrors = {};
+    const codes = storyCodes(value.stories);
+    const found = await storiesByCode(app.db, inquiry, codes);
+    const missing = codes.filter((c) => !found.has(c));
+    if (missing.length > 0) errors.stories = missing.length === 1 ? 'learning.errors.unknownStory' : 'learning.errors.unknownStories';
+    const rounds = new Set((await listRounds(app.db, inquiry.alliance_id, inquiry.id)).map((r) => String(r.id)));
+    if (value['rounds[]'].some((r) => !rounds.has(r))) errors.rounds = 'learning.errors.rounds';
+    if (Object.keys(errors).length > 0) return { ok: false, values: form.values, errors };
+    return {
+      ok: true,
+      input: {
+        kind: value.kind,
+        text: value.text,
+        owner: value.owner ?? '',
+        status: value.status,
+        storyIds: codes.map((c) => found.get(c)!),
+        roundIds: [...new Set(value['rounds[]'].map(Number))],
+      },
+    };
+  }
+
+  app.get('/inquiries/:inquiryId/learning', { config: { roles: EVERY_ROLE } }, async (request, reply) => logPage(request, reply, await inquiryOf(app, request)));
+
+  app.post('/inquiries/:inquiryId/learning', { config: EDITORS }, async (request, reply) => {
+    const inquiry = await inquiryOf(app, request);
+    const read = await readItem(request, inquiry);
+    if (!read.ok) return logPage(request, reply.code(422), inquiry, read);
+    const user = signedIn(request);
+    const item = await addItem(app.db, { id: user.id, name: user.name }, inquiry, read.input, periodOf(inquiry));
+    request.session.set('flash', 'learning.added');
+    return reply.redirect(`${inquiryPath(inquiry)}/learning#item-${item.id}`, 303);
+  });
+
+  async function itemOf(request: FastifyRequest, inquiry: Inquiry): Promise<LearningEntry> {
+    const item = await findItem(app.db, inquiry, idParam(request, 'itemId'));
+    if (!item) throw notFound();
+    return item;
+  }
+
+  app.get('/inquiries/:inquiryId/learning/:itemId', { config: EDITORS }, async (request, reply) => {
+    const inquiry = await inquiryOf(app, request);
+    const item = await itemOf(request, inquiry);
+    const values = { kind: item.kind, text: item.text, owner: item.owner, status: item.status, stories: item.stories.map((s) => s.code).join(', '), 'rounds[]': item.rounds.map((r) => String(r.id)) };
+    return itemPage(reply, inquiry, item, { values });
+  });
+
+  app.post('/inquiries/:inquiryId/learning/:itemId', { config: EDITORS }, async (request, reply) => {
+    const inquiry = await inquiryOf(app, request);
+    const item = await itemOf(request, inquiry);
+    const read = await readItem(request, inquiry);
+    if (!read.ok) return itemPage(reply.code(422), inquiry, item, read);
+    const user = signedIn(request);
+    await updateItem(app.db, { id: user.id, name: user.name }, inquiry, item, read.input);
+    request.session.set('flash', 'learning.changed');
+    return reply.redirect(`${inquiryPath(inquiry)}/learning#item-${item.id}`, 303);
+  });
+}

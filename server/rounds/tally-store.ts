@@ -1,0 +1,50 @@
+/**
+ * A round's tally: what its ballots add up to per story (live votes and typed-in paper tallies), and how many have
+ * voted. Counting only; casting a ballot and entering paper tallies live in votes-store.ts.
+ */
+import type { Db } from '../db/database.ts';
+import type { Round } from '../db/schema.ts';
+import { storiesFor, type Audience } from '../stories/consent.ts';
+
+/**
+ * Votes per story in the round (live ballots and typed-in paper tallies together), only for stories the round may
+ * still show. Returns story id -> points (dots, votes, or ranking points).
+ */
+export async function roundTallies(db: Db, round: Pick<Round, 'id' | 'alliance_id'>, audience: Audience = 'team'): Promise<Map<number, { live: number; paper: number; total: number }>> {
+  const rows = await storiesFor(db, round.alliance_id, 'panels', audience)
+    .innerJoin('ballot_marks', 'ballot_marks.story_id', 'stories.id')
+    .innerJoin('ballots', 'ballots.id', 'ballot_marks.ballot_id')
+    .select(['stories.id as story_id', 'ballots.source', (eb) => eb.fn.sum<number>('ballot_marks.points').as('points')])
+    .where('ballots.round_id', '=', round.id)
+    .groupBy(['stories.id', 'ballots.source'])
+    .execute();
+  const tallies = new Map<number, { live: number; paper: number; total: number }>();
+  for (const row of rows) {
+    const t = tallies.get(row.story_id) ?? { live: 0, paper: 0, total: 0 };
+    t[row.source === 'paper' ? 'paper' : 'live'] += Number(row.points);
+    t.total = t.live + t.paper;
+    tallies.set(row.story_id, t);
+  }
+  return tallies;
+}
+
+/** The paper tallies as last typed in: story id -> count. */
+export async function paperTallies(db: Db, roundId: number): Promise<Map<number, number>> {
+  const rows = await db
+    .selectFrom('ballot_marks')
+    .innerJoin('ballots', 'ballots.id', 'ballot_marks.ballot_id')
+    .select(['ballot_marks.story_id', 'ballot_marks.points'])
+    .where('ballots.round_id', '=', roundId)
+    .where('ballots.source', '=', 'paper')
+    .execute();
+  const counts = new Map<number, number>();
+  for (const r of rows) counts.set(r.story_id, (counts.get(r.story_id) ?? 0) + Number(r.points));
+  return counts;
+}
+
+/** How many participants have voted, out of how many joined. */
+export async function votingProgress(db: Db, roundId: number): Promise<{ voted: number; joined: number }> {
+  const voted = await db.selectFrom('ballots').select((eb) => eb.fn.countAll().as('n')).where('round_id', '=', roundId).where('participant_id', 'is not', null).executeTakeFirstOrThrow();
+  const joined = await db.selectFrom('round_participants').select((eb) => eb.fn.countAll().as('n')).where('round_id', '=', roundId).executeTakeFirstOrThrow();
+  return { voted: Number(voted.n), joined: Number(joined.n) };
+}

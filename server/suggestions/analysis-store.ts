@@ -1,0 +1,61 @@
+/**
+ * What language processing made of each story (stems and their counts), kept in story_analysis so tf-idf can be
+ * updated story by story. Written in the same transaction as the story; deleted when a story is withdrawn, with the
+ * story's place in any theme — the words leave the analysis caches too.
+ */
+import type { Db } from '../db/database.ts';
+import { iso } from '../db/time.ts';
+import { analyse } from '../text/text.ts';
+import type { Analysed } from '../text/types.ts';
+
+/** Analyses and stores a story's words, or forgets them while it is a draft (drafts are in no output). */
+export async function saveAnalysis(db: Db, story: { id: number; inquiry_id: number; status: string; language: string }, text: string, now = new Date()): Promise<void> {
+  await db.deleteFrom('story_analysis').where('story_id', '=', story.id).execute();
+  if (story.status === 'draft' || story.status === 'withdrawn') return;
+  const analysed = analyse(text, story.language);
+  await db
+    .insertInto('story_analysis')
+    .values({ story_id: story.id, inquiry_id: story.inquiry_id, counts: JSON.stringify(Object.fromEntries(analysed.counts)), surface: JSON.stringify(Object.fromEntries(analysed.surface)), analysed_at: iso(now) })
+    .execute();
+}
+
+/** Removes every trace of a story from the analysis: its stored analysis and its place in themes. */
+export async function forgetAnalysis(db: Db, storyId: number): Promise<void> {
+  await db.deleteFrom('story_analysis').where('story_id', '=', storyId).execute();
+  await db.deleteFrom('theme_stories').where('story_id', '=', storyId).execute();
+}
+
+export interface StoredAnalysis {
+  storyId: number;
+  analysed: Analysed;
+  analysedAt: string;
+}
+
+/** The stored analyses of an inquiry's stories that outputs may use, optionally only those changed since a time. */
+export async function loadAnalyses(db: Db, allianceId: number, inquiryId: number, since?: string): Promise<StoredAnalysis[]> {
+  let query = db
+    .selectFrom('story_analysis')
+    .innerJoin('stories', 'stories.id', 'story_analysis.story_id')
+    .where('stories.alliance_id', '=', allianceId)
+    .where('story_analysis.inquiry_id', '=', inquiryId)
+    .where('stories.withdrawn_at', 'is', null)
+    .where('stories.status', '!=', 'draft')
+    .select(['story_analysis.story_id', 'story_analysis.counts', 'story_analysis.surface', 'story_analysis.analysed_at']);
+  if (since) query = query.where('story_analysis.analysed_at', '>', since);
+  const rows = await query.execute();
+  return rows.map((r) => ({
+    storyId: r.story_id,
+    analysedAt: r.analysed_at,
+    analysed: { counts: new Map(Object.entries(JSON.parse(r.counts) as Record<string, number>)), surface: new Map(Object.entries(JSON.parse(r.surface) as Record<string, string>)) },
+  }));
+}
+
+/** How many stored analyses an inquiry has and the latest time one changed: cheap, to tell when a cache is stale. */
+export async function analysisState(db: Db, inquiryId: number): Promise<{ count: number; latest: string }> {
+  const row = await db
+    .selectFrom('story_analysis')
+    .select([db.fn.countAll().as('n'), db.fn.max('analysed_at').as('latest')])
+    .where('inquiry_id', '=', inquiryId)
+    .executeTakeFirstOrThrow();
+  return { count: Number(row.n), latest: String(row.latest ?? '') };
+}

@@ -1,0 +1,116 @@
+/**
+ * An in-memory tf-idf index per inquiry, for similar stories and suggested tags, kept in step with story_analysis:
+ * new or changed analyses are read in incrementally, and stories gone (withdrawn) are taken out by comparing ids.
+ * Works the same with several app servers, since each checks the database's state before use.
+ *
+ * A large inquiry's index takes a while to build (tens of seconds at 100,000 stories), so it is built in the
+ * background, a batch of analyses at a time with the event loop free between batches, while story pages are
+ * answered at once without suggestions (forInquiry gives undefined, and the page says they are being prepared).
+ * A small inquiry's is built at once, as before.
+ */
+import type { Db } from '../db/database.ts';
+import { analysisState, loadAnalyses } from './analysis-store.ts';
+import { analysedIds, analysesAfter } from './suggest-store.ts';
+import { TfIdfIndex } from '../text/tfidf.ts';
+
+interface Entry {
+  index: TfIdfIndex;
+  /** story_analysis's count and latest change when the index was last brought up to date. */
+  count: number;
+  latest: string;
+}
+
+const KEEP = 20; // inquiries kept in memory at once
+/** Inquiries with at most this many analyses are indexed within the request (a few hundred milliseconds at most). */
+export const BUILD_AT_ONCE = 5000;
+/** Small batches: a story page waiting behind one waits only a moment. */
+const BATCH = 250;
+
+export class StoryIndexes {
+  private entries = new Map<number, Entry>();
+  /** Requests arriving together share one check instead of each making a copy. */
+  private pending = new Map<number, Promise<TfIdfIndex | undefined>>();
+  /** Background builds under way, by inquiry. */
+  private building = new Map<number, Promise<void>>();
+
+  /** `buildAtOnce`: the most analyses indexed within a request (smaller in tests, to see the background build). */
+  constructor(private readonly buildAtOnce = BUILD_AT_ONCE) {}
+
+  /** The inquiry's index, up to date; undefined while a large inquiry's first index is still being built. */
+  forInquiry(db: Db, allianceId: number, inquiryId: number): Promise<TfIdfIndex | undefined> {
+    let promise = this.pending.get(inquiryId);
+    if (!promise) {
+      promise = this.refresh(db, allianceId, inquiryId).finally(() => this.pending.delete(inquiryId));
+      this.pending.set(inquiryId, promise);
+    }
+    return promise;
+  }
+
+  /** Resolves when a background build of this inquiry's index (if any) has finished: for tests and benchmarks. */
+  async ready(inquiryId: number): Promise<void> {
+    await this.building.get(inquiryId);
+  }
+
+  private keep(inquiryId: number, entry: Entry): void {
+    this.entries.delete(inquiryId);
+    this.entries.set(inquiryId, entry); // most recently used last
+    if (this.entries.size > KEEP) this.entries.delete(this.entries.keys().next().value!);
+  }
+
+  private async refresh(db: Db, allianceId: number, inquiryId: number): Promise<TfIdfIndex | undefined> {
+    const state = await analysisState(db, inquiryId);
+    const entry = this.entries.get(inquiryId);
+    if (!entry) {
+      if (state.count > this.buildAtOnce) {
+        if (!this.building.has(inquiryId)) this.startBuild(db, allianceId, inquiryId, state);
+        return undefined;
+      }
+      const index = new TfIdfIndex();
+      for (const row of await loadAnalyses(db, allianceId, inquiryId)) index.add(String(row.storyId), row.analysed);
+      this.keep(inquiryId, { index, count: state.count, latest: state.latest });
+      return index;
+    }
+    if (state.latest > entry.latest) {
+      for (const row of await loadAnalyses(db, allianceId, inquiryId, entry.latest)) {
+        const id = String(row.storyId);
+        if (entry.index.has(id)) entry.index.replace(id, row.analysed);
+        else entry.index.add(id, row.analysed);
+      }
+      entry.latest = state.latest;
+    }
+    if (entry.count !== state.count) {
+      // Analyses were removed (a story withdrawn or erased): take out what the database no longer has.
+      const present = new Set((await analysedIds(db, allianceId, inquiryId)).map(String));
+      for (const id of entry.index.ids()) if (!present.has(id)) entry.index.remove(id);
+      entry.count = state.count;
+    }
+    this.keep(inquiryId, entry);
+    return entry.index;
+  }
+
+  /** Builds the index a batch at a time, yielding between batches; refresh() catches up with changes made meanwhile. */
+  private startBuild(db: Db, allianceId: number, inquiryId: number, state: { count: number; latest: string }): void {
+    const build = (async () => {
+      const index = new TfIdfIndex();
+      let after = 0;
+      for (;;) {
+        const rows = await analysesAfter(db, allianceId, inquiryId, after, BATCH);
+        for (const row of rows) if (!index.has(String(row.storyId))) index.add(String(row.storyId), row.analysed);
+        if (rows.length < BATCH) break;
+        after = rows[rows.length - 1]!.storyId;
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+      // The first search builds the postings lists (seconds at 100,000 stories): done here, not on a page.
+      const first = index.ids()[0];
+      const vector = first === undefined ? undefined : index.vector(first);
+      if (vector) index.nearest(vector, 1, first);
+      // Rows analysed after `state.latest` are read again by the next refresh; the count check catches removals.
+      this.keep(inquiryId, { index, count: state.count, latest: state.latest });
+    })()
+      .catch(() => {
+        // Nothing kept: the next story page starts again.
+      })
+      .finally(() => this.building.delete(inquiryId));
+    this.building.set(inquiryId, build);
+  }
+}

@@ -1,0 +1,74 @@
+/**
+ * The background job runner for theme runs. Each app server polls for queued runs and claims one at a time (the
+ * claim is atomic, so a run is worked on once even with several servers); the engine runs in a worker thread and
+ * its progress is written to the run for the page to show.
+ */
+import { hostname } from 'node:os';
+import { Worker } from 'node:worker_threads';
+import type { Db } from '../db/database.ts';
+import type { AnalysisRun } from '../db/schema.ts';
+import { claimRun, failAbandonedRuns, failRun, finishRun, reportProgress, storyTexts } from './runs-store.ts';
+import type { Doc, ThemeOptions, ThemeResult } from '../text/types.ts';
+
+/** The engine in a worker thread (loaded through tsx, like the rest of Hearth). */
+export function themesInWorker(docs: Doc[], options: Pick<ThemeOptions, 'k' | 'seed'>, onProgress: (fraction: number, step: string) => void): Promise<ThemeResult> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(new URL('./theme-worker-entry.js', import.meta.url), { workerData: { docs, ...options } });
+    worker.on('message', (m: { type: string; fraction: number; step: string; result: ThemeResult; message: string }) => {
+      if (m.type === 'progress') onProgress(m.fraction, m.step);
+      else if (m.type === 'done') resolve(m.result);
+      else reject(new Error(m.message));
+    });
+    worker.on('error', reject);
+    worker.on('exit', (code) => code !== 0 && reject(new Error(`The analysis stopped unexpectedly (code ${code}).`)));
+  });
+}
+
+export class ThemeJobs {
+  private timer?: NodeJS.Timeout;
+  private busy = false;
+  readonly server = `${hostname()}:${process.pid}`;
+
+  constructor(private db: Db) {}
+
+  async start(everyMs = 1000): Promise<void> {
+    await failAbandonedRuns(this.db, 30);
+    this.timer = setInterval(() => void this.tick().catch(() => {}), everyMs);
+    this.timer.unref();
+  }
+
+  stop(): void {
+    clearInterval(this.timer);
+  }
+
+  /** Works on one queued run if there is one; true when it did. */
+  async tick(): Promise<boolean> {
+    if (this.busy) return false;
+    this.busy = true;
+    try {
+      const run = await claimRun(this.db, this.server);
+      if (!run) return false;
+      await this.work(run);
+      return true;
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  private async work(run: AnalysisRun): Promise<void> {
+    try {
+      const docs = await storyTexts(this.db, run);
+      if (docs.length === 0) throw new Error('There are no stories to analyse: none recorded yet, or none match the filters.');
+      let last = 0;
+      const result = await themesInWorker(docs, { k: run.k_requested === 'auto' ? 'auto' : Number(run.k_requested), seed: run.seed }, (fraction, step) => {
+        // A few writes a second at most.
+        if (Date.now() - last < 250) return;
+        last = Date.now();
+        void reportProgress(this.db, run.id, fraction, step);
+      });
+      await finishRun(this.db, run, result);
+    } catch (err) {
+      await failRun(this.db, run.id, (err as Error).message);
+    }
+  }
+}

@@ -1,0 +1,140 @@
+/**
+ * Theme runs as a job queue: a run is queued by a person, claimed by exactly one app server (FOR UPDATE SKIP LOCKED
+ * on PostgreSQL; a single atomic UPDATE on SQLite), reports progress, and ends done or failed.
+ */
+import { sql } from 'kysely';
+import { recordAudit, type Actor } from '../audit/store.ts';
+import { dialectOf, type Db } from '../db/database.ts';
+import type { AnalysisRun, Inquiry } from '../db/schema.ts';
+import { iso } from '../db/time.ts';
+import { storiesFor } from '../stories/consent.ts';
+import type { ThemeResult } from '../text/types.ts';
+
+export interface RunRequest {
+  k: number | 'auto';
+  seed: number;
+  /** Only stories in this domain; null for all. */
+  domainId: number | null;
+}
+
+/** Queues a run over the inquiry's stories that outputs may use (no drafts, nothing withdrawn). */
+export async function queueRun(db: Db, actor: Actor, inquiry: Inquiry, request: RunRequest, now = new Date()): Promise<AnalysisRun> {
+  let stories = storiesFor(db, inquiry.alliance_id).where('stories.inquiry_id', '=', inquiry.id);
+  if (request.domainId) stories = stories.where('stories.domain_id', '=', request.domainId);
+  const ids = (await stories.select('stories.id').orderBy('stories.id').execute()).map((s) => s.id);
+  return db.transaction().execute(async (trx) => {
+    const run = await trx
+      .insertInto('analysis_runs')
+      .values({
+        alliance_id: inquiry.alliance_id,
+        inquiry_id: inquiry.id,
+        status: 'queued',
+        progress: 0,
+        step: '',
+        k_requested: String(request.k),
+        k: null,
+        seed: request.seed,
+        filters: JSON.stringify({ domainId: request.domainId }),
+        story_ids: JSON.stringify(ids),
+        criterion: '{}',
+        error: '',
+        claimed_by: null,
+        created_by: actor.id,
+        created_at: iso(now),
+        started_at: null,
+        finished_at: null,
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    await recordAudit(trx, { allianceId: inquiry.alliance_id, actor, action: 'themes.run_queued', subjectType: 'analysis_run', subjectId: run.id, detail: { k: request.k, seed: request.seed, stories: ids.length } }, now);
+    return run;
+  });
+}
+
+/** Takes the oldest queued run for this server, or nothing. Never hands one run to two servers. */
+export async function claimRun(db: Db, server: string, now = new Date()): Promise<AnalysisRun | undefined> {
+  const lock = dialectOf(db) === 'postgres' ? sql`FOR UPDATE SKIP LOCKED` : sql``;
+  const result = await sql<AnalysisRun>`
+    UPDATE analysis_runs SET status = 'running', claimed_by = ${server}, started_at = ${iso(now)}, step = 'starting'
+    WHERE id = (SELECT id FROM analysis_runs WHERE status = 'queued' ORDER BY id LIMIT 1 ${lock}) AND status = 'queued'
+    RETURNING *`.execute(db);
+  return result.rows[0];
+}
+
+export async function reportProgress(db: Db, runId: number, progress: number, step: string): Promise<void> {
+  await db.updateTable('analysis_runs').set({ progress: Math.max(0, Math.min(1, progress)), step }).where('id', '=', runId).where('status', '=', 'running').execute();
+}
+
+export async function failRun(db: Db, runId: number, error: string, now = new Date()): Promise<void> {
+  await db.updateTable('analysis_runs').set({ status: 'failed', error: error.slice(0, 2000), finished_at: iso(now) }).where('id', '=', runId).execute();
+}
+
+/** Runs left 'running' by a server that stopped: marked failed so people can run them again. */
+export async function failAbandonedRuns(db: Db, olderThanMinutes: number, now = new Date()): Promise<number> {
+  const result = await db
+    .updateTable('analysis_runs')
+    .set({ status: 'failed', error: 'Interrupted: the server stopped while this run was working. Run it again.', finished_at: iso(now) })
+    .where('status', '=', 'running')
+    .where('started_at', '<', iso(new Date(now.getTime() - olderThanMinutes * 60_000)))
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}
+
+/** Saves what the engine found, and marks the run done, in one transaction. Stories withdrawn meanwhile are left out. */
+export async function finishRun(db: Db, run: AnalysisRun, result: ThemeResult, now = new Date()): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    const still = new Set((await storiesFor(trx, run.alliance_id).where('stories.inquiry_id', '=', run.inquiry_id).select('stories.id').execute()).map((s) => String(s.id)));
+    const points = new Map(result.points.map((p) => [p.id, p]));
+    for (const [position, theme] of result.themes.entries()) {
+      const row = await trx
+        .insertInto('themes')
+        .values({ run_id: run.id, inquiry_id: run.inquiry_id, position, label: theme.label, name: null, terms: JSON.stringify(theme.terms), status: 'suggested', merged_into: null, tag_id: null })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      // Nearest the centre first, then the rest; written in batches (a theme can hold thousands of stories).
+      const examples = new Set(theme.examples);
+      const ordered = [...theme.examples, ...theme.stories.filter((id) => !examples.has(id))].filter((id) => still.has(id));
+      const rows = ordered.map((id, rank) => ({ theme_id: row.id, story_id: Number(id), rank, x: points.get(id)?.x ?? 0, y: points.get(id)?.y ?? 0 }));
+      for (let i = 0; i < rows.length; i += 1000) await trx.insertInto('theme_stories').values(rows.slice(i, i + 1000)).execute();
+    }
+    await trx
+      .updateTable('analysis_runs')
+      .set({ status: 'done', progress: 1, step: 'done', k: result.k, criterion: JSON.stringify(result.criterion ?? {}), finished_at: iso(now) })
+      .where('id', '=', run.id)
+      .execute();
+  });
+}
+
+export function findRun(db: Db, allianceId: number, runId: number): Promise<AnalysisRun | undefined> {
+  return db.selectFrom('analysis_runs').selectAll().where('alliance_id', '=', allianceId).where('id', '=', runId).executeTakeFirst();
+}
+
+export function listRuns(db: Db, allianceId: number, inquiryId: number): Promise<AnalysisRun[]> {
+  return db.selectFrom('analysis_runs').selectAll().where('alliance_id', '=', allianceId).where('inquiry_id', '=', inquiryId).orderBy('id', 'desc').limit(20).execute();
+}
+
+/**
+ * The words of the run's stories, for the engine: title and answers, in each story's language. Selected by inquiry
+ * and matched to the run's ids in memory (an IN list of 100,000 ids is more than SQLite takes).
+ */
+export async function storyTexts(db: Db, run: AnalysisRun): Promise<{ id: string; text: string; language: string }[]> {
+  const wanted = new Set(JSON.parse(run.story_ids) as number[]);
+  if (wanted.size === 0) return [];
+  const stories = (await storiesFor(db, run.alliance_id).where('stories.inquiry_id', '=', run.inquiry_id).select(['stories.id', 'stories.title', 'stories.language']).orderBy('stories.id').execute()).filter((s) => wanted.has(s.id));
+  const answers = await storiesFor(db, run.alliance_id)
+    .innerJoin('story_answers', 'story_answers.story_id', 'stories.id')
+    .where('stories.inquiry_id', '=', run.inquiry_id)
+    .where('story_answers.kind', 'in', ['story', 'why', 'long', 'short'])
+    .select(['story_answers.story_id', 'story_answers.value'])
+    .orderBy('story_answers.story_id')
+    .orderBy('story_answers.position')
+    .execute();
+  const byStory = new Map<number, string[]>();
+  for (const a of answers) {
+    if (!wanted.has(a.story_id)) continue;
+    const list = byStory.get(a.story_id) ?? [];
+    list.push(a.value);
+    byStory.set(a.story_id, list);
+  }
+  return stories.map((s) => ({ id: String(s.id), text: [s.title, ...(byStory.get(s.id) ?? [])].join('\n'), language: s.language }));
+}

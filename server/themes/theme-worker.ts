@@ -1,0 +1,12 @@
+/** Runs the theme engine in a worker thread, so a long analysis never blocks the pages. */
+import { parentPort, workerData } from 'node:worker_threads';
+import { findThemes } from '../text/engine.ts';
+import type { Doc, ThemeOptions } from '../text/types.ts';
+
+const { docs, k, seed } = workerData as { docs: Doc[]; k: ThemeOptions['k']; seed: number };
+try {
+  const result = findThemes(docs, { k, seed, onProgress: (fraction, step) => parentPort!.postMessage({ type: 'progress', fraction, step }) });
+  parentPort!.postMessage({ type: 'done', result });
+} catch (err) {
+  parentPort!.postMessage({ type: 'failed', message: (err as Error).message });
+}

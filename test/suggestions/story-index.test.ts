@@ -1,0 +1,60 @@
+/**
+ * A large inquiry's similar-stories index is built in the background (server/suggestions/story-index.ts): the story
+ * page answers at once, saying suggestions are being prepared, then shows them; a withdrawal takes a story out
+ * without a rebuild. "Large" is made small here (2 analyses) so a few stories show it.
+ */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { StoryIndexes } from '../../server/suggestions/story-index.ts';
+import type { Inquiry, Story } from '../../server/db/schema.ts';
+import { withdrawStory } from '../../server/stories/store.ts';
+import { signedIn } from '../helpers/agent.ts';
+import { makeAlliance, testApp, type TestApp } from '../helpers/app.ts';
+import { visibleText } from '../helpers/pages.ts';
+import { makeInquiry } from '../helpers/stories.ts';
+import { makeThemedStories } from '../themes/theme-fixture.ts';
+
+let t: TestApp;
+let people: Awaited<ReturnType<typeof makeAlliance>>;
+let inquiry: Inquiry;
+let groups: Record<'damp' | 'food' | 'school', Story[]>;
+let indexes: StoryIndexes;
+beforeEach(async () => {
+  t = await testApp();
+  people = await makeAlliance(t.db);
+  inquiry = await makeInquiry(t.db, people.alliance, people.coordinator);
+  groups = await makeThemedStories(t.db, inquiry);
+  indexes = new StoryIndexes(2);
+  t.app.indexes = indexes;
+});
+afterEach(() => t.close());
+
+const similarSection = (html: string) => visibleText(/<h3>Stories with similar words<\/h3>([\s\S]*?)<\/section>/.exec(html)?.[1] ?? '');
+
+describe('the similar-stories index of a large inquiry', () => {
+  it('answers the first story page at once without suggestions, saying so, and shows them once built', async () => {
+    const coordinator = await signedIn(t.app, people.coordinator.email);
+    const url = `/alliances/${people.alliance.id}/stories/${groups.damp[0]!.id}`;
+    const first = await coordinator.get(url);
+    expect(first.statusCode).toBe(200);
+    expect(visibleText(first.body)).toContain('Similar stories and suggested tags are being prepared');
+    expect(similarSection(first.body)).toBe('');
+
+    await indexes.ready(inquiry.id);
+    const next = await coordinator.get(url);
+    expect(visibleText(next.body)).not.toContain('are being prepared');
+    expect(similarSection(next.body)).toContain(groups.damp[1]!.code);
+  });
+
+  it('takes a withdrawn story out of the index it already has, without building it again', async () => {
+    await indexes.forInquiry(t.db, people.alliance.id, inquiry.id);
+    await indexes.ready(inquiry.id);
+    const built = (await indexes.forInquiry(t.db, people.alliance.id, inquiry.id))!;
+    expect(built.has(String(groups.damp[1]!.id))).toBe(true);
+
+    await withdrawStory(t.db, null, 'The storyteller', groups.damp[1]!);
+    const after = (await indexes.forInquiry(t.db, people.alliance.id, inquiry.id))!;
+    expect(after).toBe(built);
+    expect(after.has(String(groups.damp[1]!.id))).toBe(false);
+    expect(after.has(String(groups.damp[0]!.id))).toBe(true);
+  });
+});
