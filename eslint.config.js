@@ -14,4 +14,6 @@ export default tseslint.config(
   { files: ['static/js/**'], languageOptions: { globals: { fetch: 'readonly', FormData: 'readonly', URLSearchParams: 'readonly', setInterval: 'readonly', clearInterval: 'readonly' } } },
   // Migrations are typed Kysely<any> on purpose: they stay frozen in time while the schema moves on.
   { files: ['migrations/**'], rules: { '@typescript-eslint/no-explicit-any': 'off' } },
+  // Tool configurations written as CommonJS.
+  { files: ['**/*.cjs'], languageOptions: { sourceType: 'commonjs', globals: { module: 'writable', require: 'readonly' } } },
 );

@@ -4,6 +4,7 @@
  * Chromium (wall time: the first, which starts the browser, and the median of the next). Targets: HTML ≤ 300 ms,
  * PDF ≤ 5 s. Prints a table and writes bench/results/packs.json.
  */
+import '../server/capabilities.ts';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';

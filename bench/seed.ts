@@ -5,6 +5,7 @@
  * stored analyses (as analysis-store.ts writes them) and audit events. A mix of domains, statuses, attributes,
  * interviewers and consent, drawn with a seeded RNG so every run seeds the same stories.
  */
+import '../server/capabilities.ts';
 import { sql } from 'kysely';
 import { addMember, createAlliance } from '../server/accounts/members-store.ts';
 import { hashPassword } from '../server/accounts/passwords.ts';

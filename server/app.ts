@@ -1,4 +1,5 @@
 /** buildApp(config, database): web plumbing first, then each capability's routes. */
+import './capabilities.ts';
 import { join } from 'node:path';
 import formbody from '@fastify/formbody';
 import fastifyStatic from '@fastify/static';

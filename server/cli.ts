@@ -44,7 +44,8 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv = process.en
   let database: OpenDatabase | undefined;
   try {
     const open = async () => {
-      const [{ loadConfig }, { openDatabase }, { migrateToLatest }] = await Promise.all([import('./config.ts'), import('./db/database.ts'), import('./db/migrate.ts')]);
+      // The capabilities register their story hooks before any command reads or writes a story.
+      const [{ loadConfig }, { openDatabase }, { migrateToLatest }] = await Promise.all([import('./config.ts'), import('./db/database.ts'), import('./db/migrate.ts'), import('./capabilities.ts')]);
       database = openDatabase(loadConfig(env));
       await migrateToLatest(database.db, database.dialect);
       return database;

@@ -9,6 +9,7 @@ import type { Db } from '../db/database.ts';
 import type { Inquiry, Story, StoryTag, Tag, TagSource } from '../db/schema.ts';
 import { iso } from '../db/time.ts';
 import { storiesFor } from '../stories/consent.ts';
+import { onStory } from '../stories/hooks.ts';
 import type { MergePlan } from './codebook.ts';
 import { placeKey, relocate } from './passages.ts';
 
@@ -242,3 +243,10 @@ export async function storiesWithTag(db: Db, inquiry: Inquiry, tag: Tag): Promis
   }
   return [...stories.values()];
 }
+
+/** A withdrawn story's tags go: tags on passages hold quotes of its words. */
+export async function forgetStoryTags(db: Db, storyId: number): Promise<void> {
+  await db.deleteFrom('story_tags').where('story_id', '=', storyId).execute();
+}
+
+onStory('codebook', { edited: relocatePassages, withdrawn: forgetStoryTags });

@@ -3,6 +3,7 @@ import { recordAudit } from '../audit/store.ts';
 import type { Db } from '../db/database.ts';
 import type { Round, RoundParticipant } from '../db/schema.ts';
 import { iso } from '../db/time.ts';
+import { onStory } from '../stories/hooks.ts';
 import { participantActor } from './participants-store.ts';
 
 /** The story's answers in the order asked (the caller has already found the story through roundStory). */
@@ -58,3 +59,10 @@ export async function addAnnotation(db: Db, round: Round, participant: RoundPart
     await recordAudit(trx, { allianceId: round.alliance_id, actor: participantActor(participant), action: 'round.annotation_added', subjectType: 'round', subjectId: round.id, detail: { story: note.storyId, annotation: row.id } }, now);
   });
 }
+
+/** Panels' comments quote a withdrawn story's words: they go; the panel's choices and reasons stay (outputs hide the story). */
+export async function forgetAnnotations(db: Db, storyId: number): Promise<void> {
+  await db.deleteFrom('annotations').where('story_id', '=', storyId).execute();
+}
+
+onStory('rounds', { withdrawn: forgetAnnotations });

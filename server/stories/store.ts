@@ -7,8 +7,7 @@ import { recordAudit, type Actor } from '../audit/store.ts';
 import type { Db } from '../db/database.ts';
 import type { ConsentUse, ConsentWay, Inquiry, QuestionKind, Story, StoryAnswer, StoryAttribute, StoryRoute, StoryStatus, StoryVersion } from '../db/schema.ts';
 import { iso } from '../db/time.ts';
-import { forgetAnalysis, saveAnalysis } from '../suggestions/analysis-store.ts';
-import { relocatePassages } from '../codebook/tags-store.ts';
+import { storyEdited, storySaved, storyWithdrawn } from './hooks.ts';
 import { indexStory, unindexStory } from './search.ts';
 import { readingWords, searchableText } from './text.ts';
 
@@ -128,7 +127,7 @@ export async function createStory(db: Db, actor: Actor | null, inquiry: Inquiry,
       .executeTakeFirstOrThrow();
     await writeAnswers(trx, pending.id, input, true);
     await indexStory(trx, pending.id, searchableText(input.title, input.answers), true);
-    await saveAnalysis(trx, { id: pending.id, inquiry_id: inquiry.id, status: how.status, language: input.language }, searchableText(input.title, input.answers), now);
+    await storySaved(trx, { id: pending.id, inquiry_id: inquiry.id, status: how.status, language: input.language }, searchableText(input.title, input.answers), now);
     const counter = await trx
       .updateTable('inquiries')
       .set((eb) => ({ story_counter: eb('story_counter', '+', 1) }))
@@ -166,8 +165,8 @@ export async function updateStory(db: Db, editor: Actor | null, editorName: stri
       .executeTakeFirstOrThrow();
     await writeAnswers(trx, story.id, input);
     await indexStory(trx, story.id, searchableText(input.title, input.answers));
-    await saveAnalysis(trx, updated, searchableText(input.title, input.answers), now);
-    await relocatePassages(trx, story.id);
+    await storySaved(trx, updated, searchableText(input.title, input.answers), now);
+    await storyEdited(trx, story.id);
     const action = story.status === 'draft' && updated.status !== 'draft' ? 'story.recorded' : wordsChanged ? 'story.edited' : 'story.updated';
     await recordAudit(trx, { allianceId: story.alliance_id, actor: editor ?? { id: 0, name: editorName }, action, subjectType: 'story', subjectId: story.id, detail: { code: story.code } }, now);
     return updated;
@@ -224,10 +223,8 @@ export async function withdrawStory(db: Db, actor: Actor | null, actorName: stri
     await trx.deleteFrom('story_attributes').where('story_id', '=', story.id).execute();
     await trx.deleteFrom('story_versions').where('story_id', '=', story.id).execute();
     await unindexStory(trx, story.id);
-    await forgetAnalysis(trx, story.id);
-    await trx.deleteFrom('story_tags').where('story_id', '=', story.id).execute();
-    // Panels' comments quote the words; their choices and reasons stay, but every output hides a withdrawn story.
-    await trx.deleteFrom('annotations').where('story_id', '=', story.id).execute();
+    // Analysis, places in themes, tags with their quotes, panels' comments: each capability deletes its own.
+    await storyWithdrawn(trx, story.id);
     await trx
       .updateTable('stories')
       .set({ status: 'withdrawn', withdrawn_at: iso(now), title: '', storyteller: '', told_where: '', read_back_changes: null, verification_note: '', word_count: 0, updated_at: iso(now) })

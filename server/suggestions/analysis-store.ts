@@ -5,6 +5,7 @@
  */
 import type { Db } from '../db/database.ts';
 import { iso } from '../db/time.ts';
+import { onStory } from '../stories/hooks.ts';
 import { analyse } from '../text/text.ts';
 import type { Analysed } from '../text/types.ts';
 
@@ -19,11 +20,12 @@ export async function saveAnalysis(db: Db, story: { id: number; inquiry_id: numb
     .execute();
 }
 
-/** Removes every trace of a story from the analysis: its stored analysis and its place in themes. */
+/** Removes a withdrawn story's stored analysis. */
 export async function forgetAnalysis(db: Db, storyId: number): Promise<void> {
   await db.deleteFrom('story_analysis').where('story_id', '=', storyId).execute();
-  await db.deleteFrom('theme_stories').where('story_id', '=', storyId).execute();
 }
+
+onStory('suggestions', { saved: saveAnalysis, withdrawn: forgetAnalysis });
 
 export interface StoredAnalysis {
   storyId: number;

@@ -7,6 +7,7 @@ import type { Db } from '../db/database.ts';
 import type { AnalysisRun, ThemeRow } from '../db/schema.ts';
 import { iso } from '../db/time.ts';
 import { storiesFor } from '../stories/consent.ts';
+import { onStory } from '../stories/hooks.ts';
 
 export interface ThemeSummary extends ThemeRow {
   size: number;
@@ -152,3 +153,10 @@ export async function themeToTag(db: Db, actor: Actor, run: AnalysisRun, theme: 
     return tagId;
   });
 }
+
+/** A withdrawn story leaves every theme it was placed in. */
+export async function forgetThemePlaces(db: Db, storyId: number): Promise<void> {
+  await db.deleteFrom('theme_stories').where('story_id', '=', storyId).execute();
+}
+
+onStory('themes', { withdrawn: forgetThemePlaces });

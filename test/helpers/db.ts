@@ -2,6 +2,7 @@
  * A fresh, empty database for each test file: SQLite in memory by default, or, when TEST_DATABASE_URL is set,
  * a new database created on that PostgreSQL server (and dropped afterwards).
  */
+import '../../server/capabilities.ts';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { openPostgres, openSqlite, type OpenDatabase } from '../../server/db/database.ts';

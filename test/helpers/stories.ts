@@ -1,4 +1,5 @@
 /** Inquiries and stories for tests, made through the real stores (so search, versions and audit are as in use). */
+import '../../server/capabilities.ts';
 import { createInquiry, loadGuide } from '../../server/inquiries/inquiries-store.ts';
 import { fillPrompt } from '../../server/inquiries/templates.ts';
 import type { Db } from '../../server/db/database.ts';
