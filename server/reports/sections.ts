@@ -10,7 +10,7 @@ import type { LearningEntry } from '../learning/store.ts';
 import type { InquirySelection } from '../rounds/selections-store.ts';
 import { barChart, describeBars, type Bar, type Chart } from './charts.ts';
 import { answersFor, countText, groupsOf, percent, type AttributeDef, type Stages, type TellerAnswer } from './groups.ts';
-import { pickQuotes } from './quotes.ts';
+import { themeQuotes } from '../themes/quotes.ts';
 import type { Audience, latestThemes, panelsOf, ReportStory, storyWords } from './report-store.ts';
 
 export interface ReportSources {
@@ -147,7 +147,7 @@ export function themesSection(sources: ReportSources) {
         name: theme.name ?? theme.label,
         count: inTheme.length,
         tag: theme.tag_id && theme.tag_name ? { id: theme.tag_id, name: theme.tag_name } : null,
-        quotes: pickQuotes(quotable, passages, openings),
+        quotes: themeQuotes(quotable, passages, openings),
       };
     }),
   };

@@ -1,6 +1,6 @@
 /** Exhibits: kept themes with verbatim quotes (only from stories whose tellers allowed quoting) and chosen stories with their reasons. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openingWords } from '../../server/packs/exhibits.ts';
+import { excerpt } from '../../server/themes/quotes.ts';
 import { iso } from '../../server/db/time.ts';
 import { signedIn, type Agent } from '../helpers/agent.ts';
 import { testApp, type TestApp } from '../helpers/app.ts';
@@ -85,9 +85,9 @@ describe('exhibits', () => {
 
 describe('quotes', () => {
   it('are whole opening sentences of the words, or a long sentence cut at a word and marked', () => {
-    expect(openingWords('Short one. And a second sentence that is long enough to read. Third.')).toBe('Short one. And a second sentence that is long enough to read.');
+    expect(excerpt('Short one. And a second sentence that is long enough to read. Third.')).toBe('Short one. And a second sentence that is long enough to read.');
     const long = `${'word '.repeat(80)}end.`;
-    const quote = openingWords(long);
+    const quote = excerpt(long);
     expect(quote.endsWith(' …')).toBe(true);
     expect(long.startsWith(quote.slice(0, -2))).toBe(true);
   });

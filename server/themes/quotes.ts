@@ -1,7 +1,8 @@
 /**
- * Verbatim example quotes for a theme: the teller's own words, never reworded. A passage someone tagged with the
- * theme's codebook tag comes first; otherwise the opening sentences of the story, cut only at a sentence end
- * (or, for one very long sentence, at a word, marked with an ellipsis so it is plainly an excerpt).
+ * Verbatim quotes, one rule for the report and the exhibits: the teller's own words, never reworded. For a theme, a
+ * passage someone tagged with the theme's codebook tag comes first; otherwise the opening sentences of a story, cut
+ * only at a sentence end (or, for one very long sentence, at a word, marked " …" so it is plainly an excerpt).
+ * Which stories may be quoted is not decided here: callers pass only stories consent.ts says are quotable.
  */
 const MIN_WORDS = 12;
 const MAX_WORDS = 45;
@@ -17,7 +18,7 @@ export function excerpt(words: string): string {
     taken = next;
     if (count(taken) >= MIN_WORDS) break;
   }
-  if (taken.trim() === '') return `${paragraph.split(' ').slice(0, MAX_WORDS).join(' ')}…`;
+  if (taken.trim() === '') return `${paragraph.split(' ').slice(0, MAX_WORDS).join(' ')} …`;
   return taken.trim();
 }
 
@@ -32,7 +33,7 @@ export interface QuoteSource {
  * Up to `max` quotes from different stories: tagged passages first, then story openings, only from `allowed`
  * stories (the caller decides: consent to quoting, and for funders consent to sharing too).
  */
-export function pickQuotes(
+export function themeQuotes(
   candidates: QuoteSource[],
   passages: { story_id: number; quote: string }[],
   answers: Map<number, string>,
