@@ -85,7 +85,7 @@ export async function codebookPageRoutes(app: FastifyInstance): Promise<void> {
     const errors = checkTag(await listTags(app.db, inquiry), fields);
     if (Object.keys(errors).length > 0) return codebookPage(request, reply.code(422), inquiry, { errors, values: form.values });
     const tag = await createTag(app.db, signedIn(request), inquiry, fields);
-    request.session.set('flash', 'analysis.flash.created');
+    request.session.set('flash', 'codebook.flash.created');
     return reply.redirect(`${codebookPath(inquiry)}#tag-${tag.id}`, 303);
   });
 
@@ -103,7 +103,7 @@ export async function codebookPageRoutes(app: FastifyInstance): Promise<void> {
     const errors = checkTag(await listTags(app.db, inquiry), fields, tag.id);
     if (Object.keys(errors).length > 0) return tagPage(request, reply.code(422), inquiry, tag, { errors, values: form.values });
     await updateTag(app.db, signedIn(request), inquiry, tag, fields);
-    request.session.set('flash', 'analysis.flash.saved');
+    request.session.set('flash', 'codebook.flash.saved');
     return reply.redirect(`${codebookPath(inquiry)}#tag-${tag.id}`, 303);
   });
 
@@ -136,9 +136,9 @@ export async function codebookPageRoutes(app: FastifyInstance): Promise<void> {
     const tags = await listTags(app.db, inquiry);
     const into = tags.find((t) => t.id === Number(form.value.into));
     const plan = into && planMerge(tags, tag.id, into.id);
-    if (!into || !plan) return mergePage(reply.code(422), inquiry, tag, { errors: { into: into ? 'analysis.errors.mergeLoop' : 'analysis.errors.mergeInto' }, values: form.values });
+    if (!into || !plan) return mergePage(reply.code(422), inquiry, tag, { errors: { into: into ? 'codebook.errors.mergeLoop' : 'codebook.errors.mergeInto' }, values: form.values });
     await mergeTags(app.db, signedIn(request), inquiry, tag, into, plan);
-    request.session.set('flash', 'analysis.flash.merged');
+    request.session.set('flash', 'codebook.flash.merged');
     return reply.redirect(`${codebookPath(inquiry)}/${into.id}`, 303);
   });
 
@@ -166,9 +166,9 @@ export async function codebookPageRoutes(app: FastifyInstance): Promise<void> {
   app.post('/inquiries/:inquiryId/codebook/:tagId/delete', { config: MANAGE }, async (request, reply) => {
     const inquiry = await inquiryOf(app, request);
     const tag = await tagOf(inquiry, request);
-    if (clashesOnDelete(await listTags(app.db, inquiry), tag).length > 0) return deletePage(reply.code(422), inquiry, tag, { errors: { _form: 'analysis.errors.deleteClash' } });
+    if (clashesOnDelete(await listTags(app.db, inquiry), tag).length > 0) return deletePage(reply.code(422), inquiry, tag, { errors: { _form: 'codebook.errors.deleteClash' } });
     await deleteTag(app.db, signedIn(request), inquiry, tag);
-    request.session.set('flash', 'analysis.flash.deleted');
+    request.session.set('flash', 'codebook.flash.deleted');
     return reply.redirect(codebookPath(inquiry), 303);
   });
 }

@@ -121,26 +121,26 @@ export type TagChoiceResult<T> = { tag: T } | { newName: string } | { field: 'ta
  */
 export function chooseTag<T extends TagLike>(tags: readonly T[], tagId: string | undefined, newTag: string | undefined): TagChoiceResult<T> {
   const name = newTag?.trim() ?? '';
-  if (tagId && name) return { field: 'newTag', error: 'analysis.errors.oneOrOther' };
+  if (tagId && name) return { field: 'newTag', error: 'codebook.errors.oneOrOther' };
   if (tagId) {
     const tag = tags.find((t) => t.id === Number(tagId));
-    return tag ? { tag } : { field: 'tagId', error: 'analysis.errors.chooseTag' };
+    return tag ? { tag } : { field: 'tagId', error: 'codebook.errors.chooseTag' };
   }
   // With an empty codebook there is no menu to choose from, only the box for a new name.
-  if (!name) return { field: tags.length > 0 ? 'tagId' : 'newTag', error: 'analysis.errors.chooseTag' };
+  if (!name) return { field: tags.length > 0 ? 'tagId' : 'newTag', error: 'codebook.errors.chooseTag' };
   const top = siblingNamed(tags, null, name);
   if (top) return { tag: top };
   const named = tags.filter((t) => same(t.name.trim(), name));
   if (named.length === 1) return { tag: named[0]! };
-  if (named.length > 1) return { field: 'newTag', error: 'analysis.errors.severalNamed' };
+  if (named.length > 1) return { field: 'newTag', error: 'codebook.errors.severalNamed' };
   return { newName: name };
 }
 
 /** What is wrong with a tag's new name and place (field -> message key): parent unknown or a loop, name taken among siblings. */
 export function checkTag(tags: readonly TagLike[], fields: { name: string; parentId: number | null }, id?: number): Record<string, string> {
   const errors: Record<string, string> = {};
-  if (fields.parentId !== null && !tags.some((t) => t.id === fields.parentId)) errors.parentId = 'analysis.errors.parent';
-  else if (id !== undefined && !canMoveUnder(tags, id, fields.parentId)) errors.parentId = 'analysis.errors.cycle';
-  if (siblingNamed(tags, fields.parentId, fields.name, id)) errors.name = 'analysis.errors.nameTaken';
+  if (fields.parentId !== null && !tags.some((t) => t.id === fields.parentId)) errors.parentId = 'codebook.errors.parent';
+  else if (id !== undefined && !canMoveUnder(tags, id, fields.parentId)) errors.parentId = 'codebook.errors.cycle';
+  if (siblingNamed(tags, fields.parentId, fields.name, id)) errors.name = 'codebook.errors.nameTaken';
   return errors;
 }

@@ -74,9 +74,9 @@ export async function taggingRoutes(app: FastifyInstance): Promise<void> {
     const choice = await readChoice(inquiry, form.values, errors);
     if (!choice || Object.keys(errors).length > 0) return storyTagsPage(reply.code(422), story, { errors, values: form.values });
     if (!(await tagStory(app.db, signedIn(request), inquiry, story, choice, null))) {
-      return storyTagsPage(reply.code(422), story, { errors: { tagId: 'analysis.errors.already' }, values: form.values });
+      return storyTagsPage(reply.code(422), story, { errors: { tagId: 'codebook.errors.already' }, values: form.values });
     }
-    request.session.set('flash', 'analysis.flash.tagged');
+    request.session.set('flash', 'codebook.flash.tagged');
     return reply.redirect(`${path}#tags`, 303);
   });
 
@@ -84,7 +84,7 @@ export async function taggingRoutes(app: FastifyInstance): Promise<void> {
     const { story, path } = await storyOf(request);
     const removed = await untagStory(app.db, signedIn(request), story, idParam(request, 'storyTagId'));
     if (!removed) throw notFound();
-    request.session.set('flash', 'analysis.flash.untagged');
+    request.session.set('flash', 'codebook.flash.untagged');
     return reply.redirect(`${path}#${removed.answerPosition === null ? 'tags' : `passages-${removed.answerPosition}`}`, 303);
   });
 
@@ -123,21 +123,21 @@ export async function taggingRoutes(app: FastifyInstance): Promise<void> {
     const words = typeof form.values.words === 'string' ? form.values.words : '';
     const occurrences = words.trim() ? findOccurrences(answer.value, words) : [];
     let span = occurrences.length === 1 ? occurrences[0] : undefined;
-    if (words.trim() && occurrences.length === 0) errors.words ??= 'analysis.errors.notFound';
+    if (words.trim() && occurrences.length === 0) errors.words ??= 'codebook.errors.notFound';
     // Which occurrence matters only when there are several: then one of those offered must be chosen.
     delete errors.occurrence;
     if (occurrences.length > 1) {
       span = occurrences.find((o) => String(o.start) === form.values.occurrence);
-      if (!span) errors.occurrence = 'analysis.errors.whichOne';
+      if (!span) errors.occurrence = 'codebook.errors.whichOne';
     }
     const choice = await readChoice(inquiry, form.values, errors);
     const again = { errors, values: form.values, occurrences: occurrences.length > 1 ? occurrences : [] };
     if (!choice || !span || Object.keys(errors).length > 0) return passagePage(reply.code(422), story, inquiry, answer, again);
     const passage = { answerPosition: answer.position, start: span.start, end: span.end, quote: answer.value.slice(span.start, span.end) };
     if (!(await tagStory(app.db, signedIn(request), inquiry, story, choice, passage))) {
-      return passagePage(reply.code(422), story, inquiry, answer, { ...again, errors: { tagId: 'analysis.errors.alreadyPassage' } });
+      return passagePage(reply.code(422), story, inquiry, answer, { ...again, errors: { tagId: 'codebook.errors.alreadyPassage' } });
     }
-    request.session.set('flash', 'analysis.flash.passageTagged');
+    request.session.set('flash', 'codebook.flash.passageTagged');
     return reply.redirect(`${path}#passages-${answer.position}`, 303);
   });
 }

@@ -20,7 +20,7 @@ export async function attributeRoutes(app: FastifyInstance): Promise<void> {
       base,
       attribute,
       action: attribute ? `${base}/attributes/${attribute.id}` : `${base}/attributes/new`,
-      titleKey: attribute ? 'collections.attribute.editTitle' : 'collections.attribute.addTitle',
+      titleKey: attribute ? 'inquiries.attribute.editTitle' : 'inquiries.attribute.addTitle',
       errors: form.errors ?? {},
       values: form.values ?? (attribute ? { label: attribute.label, kind: attribute.kind, options: optionsOf(attribute).join('\n') } : { kind: 'single' }),
       navInquiries: true,
@@ -42,7 +42,7 @@ export async function attributeRoutes(app: FastifyInstance): Promise<void> {
     const checked = checkAttribute(form.value);
     if (!checked.ok) return attributePage(reply.code(422), inquiry, undefined, { errors: checked.errors, values: form.values });
     const attribute = await addAttribute(app.db, signedIn(request), inquiry, checked.value);
-    request.session.set('flash', 'collections.flash.attributeAdded');
+    request.session.set('flash', 'inquiries.flash.attributeAdded');
     return reply.redirect(`${inquiryPath(inquiry)}#attribute-${attribute.id}`, 303);
   });
 
@@ -59,7 +59,7 @@ export async function attributeRoutes(app: FastifyInstance): Promise<void> {
     const checked = checkAttribute(form.value);
     if (!checked.ok) return attributePage(reply.code(422), inquiry, attribute, { errors: checked.errors, values: form.values });
     await updateAttribute(app.db, signedIn(request), inquiry, attribute, checked.value);
-    request.session.set('flash', 'collections.flash.attributeSaved');
+    request.session.set('flash', 'inquiries.flash.attributeSaved');
     return reply.redirect(`${inquiryPath(inquiry)}#attribute-${attribute.id}`, 303);
   });
 

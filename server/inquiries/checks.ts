@@ -53,10 +53,10 @@ export function parseLanguages(raw: string): string[] | undefined {
 /** Choices typed one per line: trimmed, blank lines dropped; a message key when they are not a usable list. */
 export function parseOptions(raw: string | undefined): { options: string[] } | { error: string } {
   const options = (raw ?? '').split(/\r?\n/).map((o) => o.trim()).filter(Boolean);
-  if (options.length < 2) return { error: 'collections.errors.optionsTooFew' };
-  if (options.length > MAX_OPTIONS || options.some((o) => o.length > OPTION_MAX)) return { error: 'collections.errors.optionsTooLong' };
+  if (options.length < 2) return { error: 'inquiries.errors.optionsTooFew' };
+  if (options.length > MAX_OPTIONS || options.some((o) => o.length > OPTION_MAX)) return { error: 'inquiries.errors.optionsTooLong' };
   const seen = new Set(options.map((o) => o.toLowerCase()));
-  if (seen.size !== options.length) return { error: 'collections.errors.optionsRepeated' };
+  if (seen.size !== options.length) return { error: 'inquiries.errors.optionsRepeated' };
   return { options };
 }
 
@@ -75,11 +75,11 @@ export interface SettingsInput {
 export function checkSettings(form: Static<typeof SettingsForm>): Checked<SettingsInput> {
   const errors: FieldErrors = {};
   const { periodStart, periodEnd } = form;
-  if (periodStart && !isRealDate(periodStart)) errors.periodStart = 'collections.errors.date';
-  if (periodEnd && !isRealDate(periodEnd)) errors.periodEnd = 'collections.errors.date';
-  if (periodStart && periodEnd && !errors.periodStart && !errors.periodEnd && periodEnd < periodStart) errors.periodEnd = 'collections.errors.periodOrder';
+  if (periodStart && !isRealDate(periodStart)) errors.periodStart = 'inquiries.errors.date';
+  if (periodEnd && !isRealDate(periodEnd)) errors.periodEnd = 'inquiries.errors.date';
+  if (periodStart && periodEnd && !errors.periodStart && !errors.periodEnd && periodEnd < periodStart) errors.periodEnd = 'inquiries.errors.periodOrder';
   const languages = parseLanguages(form.languages);
-  if (!languages) errors.languages = 'collections.errors.languages';
+  if (!languages) errors.languages = 'inquiries.errors.languages';
   if (Object.keys(errors).length > 0) return { ok: false, errors };
   return {
     ok: true,
@@ -116,7 +116,7 @@ export function checkQuestion(form: Static<typeof QuestionForm>, inquiry: Pick<I
     else options = parsed.options;
   }
   const ai = inquiry.method === 'ai';
-  if (ai && !form.phase) errors.phase = 'collections.errors.phase';
+  if (ai && !form.phase) errors.phase = 'inquiries.errors.phase';
   if (Object.keys(errors).length > 0) return { ok: false, errors };
   return { ok: true, value: { kind: form.kind, prompt: form.prompt, help: form.help ?? '', required: form.required === 'yes', options, phase: ai ? form.phase! : null } };
 }

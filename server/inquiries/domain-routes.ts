@@ -18,7 +18,7 @@ export async function domainRoutes(app: FastifyInstance): Promise<void> {
       base,
       domain,
       action: domain ? `${base}/domains/${domain.id}` : `${base}/domains/new`,
-      titleKey: domain ? 'collections.domain.editTitle' : 'collections.domain.addTitle',
+      titleKey: domain ? 'inquiries.domain.editTitle' : 'inquiries.domain.addTitle',
       errors: form.errors ?? {},
       values: form.values ?? (domain ? { name: domain.name, description: domain.description } : {}),
       navInquiries: true,
@@ -37,9 +37,9 @@ export async function domainRoutes(app: FastifyInstance): Promise<void> {
     const inquiry = await inquiryOf(app, request);
     const form = readForm(request, DomainForm);
     if (!form.ok) return domainPage(reply.code(422), inquiry, undefined, form);
-    if (await domainNameTaken(app.db, inquiry, form.value.name)) return domainPage(reply.code(422), inquiry, undefined, { errors: { name: 'collections.errors.domainTaken' }, values: form.values });
+    if (await domainNameTaken(app.db, inquiry, form.value.name)) return domainPage(reply.code(422), inquiry, undefined, { errors: { name: 'inquiries.errors.domainTaken' }, values: form.values });
     const domain = await addDomain(app.db, signedIn(request), inquiry, { name: form.value.name, description: form.value.description ?? '' });
-    request.session.set('flash', 'collections.flash.domainAdded');
+    request.session.set('flash', 'inquiries.flash.domainAdded');
     return reply.redirect(`${inquiryPath(inquiry)}#domain-${domain.id}`, 303);
   });
 
@@ -53,9 +53,9 @@ export async function domainRoutes(app: FastifyInstance): Promise<void> {
     const domain = await domainOf(inquiry, idParam(request, 'domainId'));
     const form = readForm(request, DomainForm);
     if (!form.ok) return domainPage(reply.code(422), inquiry, domain, form);
-    if (await domainNameTaken(app.db, inquiry, form.value.name, domain.id)) return domainPage(reply.code(422), inquiry, domain, { errors: { name: 'collections.errors.domainTaken' }, values: form.values });
+    if (await domainNameTaken(app.db, inquiry, form.value.name, domain.id)) return domainPage(reply.code(422), inquiry, domain, { errors: { name: 'inquiries.errors.domainTaken' }, values: form.values });
     await updateDomain(app.db, signedIn(request), inquiry, domain, { name: form.value.name, description: form.value.description ?? '' });
-    request.session.set('flash', 'collections.flash.domainSaved');
+    request.session.set('flash', 'inquiries.flash.domainSaved');
     return reply.redirect(`${inquiryPath(inquiry)}#domain-${domain.id}`, 303);
   });
 

@@ -30,7 +30,7 @@ export async function inquiryRoutes(app: FastifyInstance): Promise<void> {
     const form = readForm(request, NewInquiryForm);
     if (!form.ok) return newPage(request, reply.code(422), form);
     const inquiry = await createInquiry(app.db, signedIn(request), membershipOf(request).alliance_id, form.value);
-    request.session.set('flash', 'collections.flash.created');
+    request.session.set('flash', 'inquiries.flash.created');
     return reply.redirect(inquiryPath(inquiry), 303);
   });
 
@@ -58,7 +58,7 @@ export async function inquiryRoutes(app: FastifyInstance): Promise<void> {
     const inquiry = await inquiryOf(app, request);
     // The words filling [domain] are read inside the question, so they are in the questions' language.
     const t = translator(questionLanguage(inquiry.languages));
-    const guide = showGuide(await loadGuide(app.db, inquiry), { for: 'paper', domainTicked: t('collections.paper.domainTicked') });
+    const guide = showGuide(await loadGuide(app.db, inquiry), { for: 'paper', domainTicked: t('inquiries.paper.domainTicked') });
     return reply.page('inquiries/paper', { inquiry, guide, base: inquiryPath(inquiry), uses: CONSENT_USES, ways: CONSENT_WAYS, navInquiries: true });
   });
 }

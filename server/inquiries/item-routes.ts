@@ -50,7 +50,7 @@ export function itemRoutes<T>(app: FastifyInstance, kind: ItemKind<T>): void {
   app.post(`${path}/remove`, { config: COORDINATOR }, async (request, reply) => {
     const inquiry = await inquiryOf(app, request);
     if (!(await removeItem(app.db, signedIn(request), inquiry, kind.list, idParam(request, kind.param)))) throw notFound();
-    request.session.set('flash', `collections.flash.removed.${kind.list}`);
+    request.session.set('flash', `inquiries.flash.removed.${kind.list}`);
     return reply.redirect(`${inquiryPath(inquiry)}#${kind.section}`, 303);
   });
 }

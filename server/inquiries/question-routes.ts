@@ -29,7 +29,7 @@ export async function questionRoutes(app: FastifyInstance): Promise<void> {
       kinds: QUESTION_KINDS,
       phases: inquiry.method === 'ai' ? AI_PHASES : [],
       action: question ? `${base}/questions/${question.id}` : `${base}/questions/new`,
-      titleKey: question ? 'collections.question.editTitle' : 'collections.question.addTitle',
+      titleKey: question ? 'inquiries.question.editTitle' : 'inquiries.question.addTitle',
       errors: form.errors ?? {},
       values: form.values ?? (question ? questionValues(question) : { kind: 'long' }),
       navInquiries: true,
@@ -51,7 +51,7 @@ export async function questionRoutes(app: FastifyInstance): Promise<void> {
     const checked = checkQuestion(form.value, inquiry);
     if (!checked.ok) return questionPage(reply.code(422), inquiry, undefined, { errors: checked.errors, values: form.values });
     const question = await addQuestion(app.db, signedIn(request), inquiry, checked.value);
-    request.session.set('flash', 'collections.flash.questionAdded');
+    request.session.set('flash', 'inquiries.flash.questionAdded');
     return reply.redirect(`${inquiryPath(inquiry)}#question-${question.id}`, 303);
   });
 
@@ -68,7 +68,7 @@ export async function questionRoutes(app: FastifyInstance): Promise<void> {
     const checked = checkQuestion(form.value, inquiry);
     if (!checked.ok) return questionPage(reply.code(422), inquiry, question, { errors: checked.errors, values: form.values });
     await updateQuestion(app.db, signedIn(request), inquiry, question, checked.value);
-    request.session.set('flash', 'collections.flash.questionSaved');
+    request.session.set('flash', 'inquiries.flash.questionSaved');
     return reply.redirect(`${inquiryPath(inquiry)}#question-${question.id}`, 303);
   });
 

@@ -44,7 +44,7 @@ export async function settingsRoutes(app: FastifyInstance): Promise<void> {
     const checked = checkSettings(form.value);
     if (!checked.ok) return settingsPage(reply.code(422), inquiry, { errors: checked.errors, values: form.values });
     await updateSettings(app.db, signedIn(request), inquiry, checked.value);
-    request.session.set('flash', 'collections.flash.settingsSaved');
+    request.session.set('flash', 'inquiries.flash.settingsSaved');
     return reply.redirect(inquiryPath(inquiry), 303);
   });
 
@@ -53,7 +53,7 @@ export async function settingsRoutes(app: FastifyInstance): Promise<void> {
     app.post(`/inquiries/:inquiryId/public/${name}`, { config: COORDINATOR }, async (request, reply) => {
       const inquiry = await inquiryOf(app, request);
       await act(app.db, signedIn(request), inquiry);
-      request.session.set('flash', `collections.flash.public.${name}`);
+      request.session.set('flash', `inquiries.flash.public.${name}`);
       return reply.redirect(`${inquiryPath(inquiry)}#public`, 303);
     });
   }

@@ -23,12 +23,12 @@ describe('the codebook tree (plain logic)', () => {
     expect(canMoveUnder(tags, 1, 1)).toBe(false);
     expect(canMoveUnder(tags, 1, 2)).toBe(false);
     expect(canMoveUnder(tags, 1, 4)).toBe(false);
-    expect(checkTag(tags, { name: 'Housing', parentId: 4 }, 1)).toEqual({ parentId: 'analysis.errors.cycle' });
-    expect(checkTag(tags, { name: 'Anything', parentId: 42 })).toEqual({ parentId: 'analysis.errors.parent' });
+    expect(checkTag(tags, { name: 'Housing', parentId: 4 }, 1)).toEqual({ parentId: 'codebook.errors.cycle' });
+    expect(checkTag(tags, { name: 'Anything', parentId: 42 })).toEqual({ parentId: 'codebook.errors.parent' });
   });
 
   it('keeps names unique among siblings only, whatever their case', () => {
-    expect(checkTag(tags, { name: 'DAMP', parentId: 1 })).toEqual({ name: 'analysis.errors.nameTaken' });
+    expect(checkTag(tags, { name: 'DAMP', parentId: 1 })).toEqual({ name: 'codebook.errors.nameTaken' });
     expect(checkTag(tags, { name: 'damp', parentId: 1 }, 2)).toEqual({}); // itself
     expect(checkTag(tags, { name: 'Damp', parentId: null })).toEqual({});
   });
@@ -52,10 +52,10 @@ describe('the codebook tree (plain logic)', () => {
     expect(chooseTag(tags, undefined, ' food ')).toEqual({ tag: tags[4] });
     expect(chooseTag(tags, undefined, 'mould')).toEqual({ tag: tags[3] });
     expect(chooseTag(tags, undefined, 'Feeling heard')).toEqual({ newName: 'Feeling heard' });
-    expect(chooseTag(tags, '5', 'Food')).toEqual({ field: 'newTag', error: 'analysis.errors.oneOrOther' });
-    expect(chooseTag(tags, undefined, '  ')).toEqual({ field: 'tagId', error: 'analysis.errors.chooseTag' });
-    expect(chooseTag([], undefined, undefined)).toEqual({ field: 'newTag', error: 'analysis.errors.chooseTag' });
-    expect(chooseTag(tags, '77', undefined)).toEqual({ field: 'tagId', error: 'analysis.errors.chooseTag' });
-    expect(chooseTag([...tags, tag(10, 'Mould', 5)], undefined, 'mould')).toEqual({ field: 'newTag', error: 'analysis.errors.severalNamed' });
+    expect(chooseTag(tags, '5', 'Food')).toEqual({ field: 'newTag', error: 'codebook.errors.oneOrOther' });
+    expect(chooseTag(tags, undefined, '  ')).toEqual({ field: 'tagId', error: 'codebook.errors.chooseTag' });
+    expect(chooseTag([], undefined, undefined)).toEqual({ field: 'newTag', error: 'codebook.errors.chooseTag' });
+    expect(chooseTag(tags, '77', undefined)).toEqual({ field: 'tagId', error: 'codebook.errors.chooseTag' });
+    expect(chooseTag([...tags, tag(10, 'Mould', 5)], undefined, 'mould')).toEqual({ field: 'newTag', error: 'codebook.errors.severalNamed' });
   });
 });

@@ -245,22 +245,22 @@ describe.skipIf(noBrowser)('the whole MSC cycle with the keyboard alone, in Span
       await signInInSpanish(coordinator, people.coordinator.email);
       await axe(coordinator);
       await go(coordinator, es('layout.inquiries'));
-      expect(await h1(coordinator)).toBe(es('collections.list.title'));
+      expect(await h1(coordinator)).toBe(es('inquiries.list.title'));
       // The first Tab on a page reaches the skip link, and it takes focus past the navigation to the page's content.
       expect((await tabTo(coordinator, es('layout.skip'), { max: 1 })).kind).toBe('a');
       await coordinator.keyboard.press('Enter');
       expect(await coordinator.evaluate(() => document.activeElement?.id)).toBe('main');
-      await go(coordinator, es('collections.list.new'));
-      expect(await h1(coordinator)).toBe(es('collections.new.title'));
+      await go(coordinator, es('inquiries.list.new'));
+      expect(await h1(coordinator)).toBe(es('inquiries.new.title'));
       await axe(coordinator);
-      await type(coordinator, es('collections.labels.title'), title);
-      await choose(coordinator, es('collections.methods.msc'), es('collections.methods.msc'));
-      await go(coordinator, es('collections.new.submit'));
+      await type(coordinator, es('inquiries.labels.title'), title);
+      await choose(coordinator, es('inquiries.methods.msc'), es('inquiries.methods.msc'));
+      await go(coordinator, es('inquiries.new.submit'));
       expect(await h1(coordinator)).toBe(title);
-      expect(await main(coordinator)).toContain(es('collections.flash.created'));
+      expect(await main(coordinator)).toContain(es('inquiries.flash.created'));
       await axe(coordinator);
-      await go(coordinator, es('collections.inquiry.openPublic'));
-      const link = await tabTo(coordinator, es('collections.inquiry.publicLinkLabel'), { back: true });
+      await go(coordinator, es('inquiries.inquiry.openPublic'));
+      const link = await tabTo(coordinator, es('inquiries.inquiry.publicLinkLabel'), { back: true });
       publicLink = await coordinator.evaluate(() => (document.activeElement as HTMLInputElement).value);
       expect(link.kind).toBe('input:text');
       expect(publicLink).toContain('/tell/');
@@ -274,7 +274,7 @@ describe.skipIf(noBrowser)('the whole MSC cycle with the keyboard alone, in Span
       await signInInSpanish(interviewer, people.interviewer.email);
       await go(interviewer, es('layout.inquiries'));
       await go(interviewer, title);
-      await go(interviewer, es('collections.inquiry.record'));
+      await go(interviewer, es('inquiries.inquiry.record'));
       expect(await h1(interviewer)).toBe(es('stories.interview.title'));
       await tabTo(interviewer, es('stories.form.partner'), { back: true }); // the pair's partner, chosen with the arrows
       await sampleRing(interviewer);

@@ -35,11 +35,11 @@ describe('choices typed one per line', () => {
   });
 
   it('needs two distinct choices, each not too long', () => {
-    expect(parseOptions(undefined)).toEqual({ error: 'collections.errors.optionsTooFew' });
-    expect(parseOptions('Only')).toEqual({ error: 'collections.errors.optionsTooFew' });
-    expect(parseOptions('Yes\nYES')).toEqual({ error: 'collections.errors.optionsRepeated' });
-    expect(parseOptions(`a\n${'b'.repeat(201)}`)).toEqual({ error: 'collections.errors.optionsTooLong' });
-    expect(parseOptions(Array.from({ length: 51 }, (_, i) => `Choice ${i}`).join('\n'))).toEqual({ error: 'collections.errors.optionsTooLong' });
+    expect(parseOptions(undefined)).toEqual({ error: 'inquiries.errors.optionsTooFew' });
+    expect(parseOptions('Only')).toEqual({ error: 'inquiries.errors.optionsTooFew' });
+    expect(parseOptions('Yes\nYES')).toEqual({ error: 'inquiries.errors.optionsRepeated' });
+    expect(parseOptions(`a\n${'b'.repeat(201)}`)).toEqual({ error: 'inquiries.errors.optionsTooLong' });
+    expect(parseOptions(Array.from({ length: 51 }, (_, i) => `Choice ${i}`).join('\n'))).toEqual({ error: 'inquiries.errors.optionsTooLong' });
   });
 });
 
@@ -62,9 +62,9 @@ describe('settings', () => {
   it('says which field is wrong', () => {
     expect(checkSettings({ ...form, periodStart: '2026-04-31', periodEnd: '2026-01-01', languages: 'klingon' })).toEqual({
       ok: false,
-      errors: { periodStart: 'collections.errors.date', languages: 'collections.errors.languages' },
+      errors: { periodStart: 'inquiries.errors.date', languages: 'inquiries.errors.languages' },
     });
-    expect(checkSettings({ ...form, periodStart: '2026-05-01', periodEnd: '2026-04-30' })).toEqual({ ok: false, errors: { periodEnd: 'collections.errors.periodOrder' } });
+    expect(checkSettings({ ...form, periodStart: '2026-05-01', periodEnd: '2026-04-30' })).toEqual({ ok: false, errors: { periodEnd: 'inquiries.errors.periodOrder' } });
   });
 });
 
@@ -79,12 +79,12 @@ describe('questions and attributes', () => {
     });
     expect(checkQuestion({ kind: 'long', prompt: 'P', options: 'a\nb', phase: 'dream' }, msc)).toMatchObject({ ok: true, value: { options: [], phase: null, required: false } });
     expect(checkQuestion({ kind: 'long', prompt: 'P', phase: 'dream' }, ai)).toMatchObject({ ok: true, value: { phase: 'dream' } });
-    expect(checkQuestion({ kind: 'multiple', prompt: 'P' }, ai)).toEqual({ ok: false, errors: { options: 'collections.errors.optionsTooFew', phase: 'collections.errors.phase' } });
+    expect(checkQuestion({ kind: 'multiple', prompt: 'P' }, ai)).toEqual({ ok: false, errors: { options: 'inquiries.errors.optionsTooFew', phase: 'inquiries.errors.phase' } });
   });
 
   it('needs choices for a single-choice attribute only', () => {
     expect(checkAttribute({ label: 'L', kind: 'short', options: 'x' })).toEqual({ ok: true, value: { label: 'L', kind: 'short', options: [] } });
-    expect(checkAttribute({ label: 'L', kind: 'single', options: 'x' })).toEqual({ ok: false, errors: { options: 'collections.errors.optionsTooFew' } });
+    expect(checkAttribute({ label: 'L', kind: 'single', options: 'x' })).toEqual({ ok: false, errors: { options: 'inquiries.errors.optionsTooFew' } });
   });
 });
 
