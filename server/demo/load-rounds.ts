@@ -4,6 +4,7 @@
  * Made through the same stores the pages use, so the demo is what people would have made by hand.
  */
 import type { Db } from '../db/database.ts';
+import { storiesFor } from '../stories/consent.ts';
 import type { Alliance, Inquiry, Round, User } from '../db/schema.ts';
 import { recordDecision, markFeedbackSent } from '../rounds/decisions-store.ts';
 import { addItem } from '../learning/store.ts';
@@ -79,7 +80,7 @@ export async function loadDemoRounds(db: Db, demo: { alliance: Alliance; inquiry
   const table1 = await createRound(db, facilitator, inquiry, { ...base, name: 'Open event, table 1', panel: 'Table 1 at the spring open event (residents and staff)', method: 'dots', voting: 'live' }, now);
   const table2 = await createRound(db, facilitator, inquiry, { ...base, name: 'Open event, table 2', panel: 'Table 2 at the spring open event (residents and staff)', method: 'dots', voting: 'paper' }, now);
   // The two tables share out the stories a panel may read, alternately.
-  const ids = (await db.selectFrom('stories').select('id').where('inquiry_id', '=', inquiry.id).where('consent_panels', '=', 1).where('withdrawn_at', 'is', null).where('status', '!=', 'draft').orderBy('id').execute()).map((s) => s.id);
+  const ids = (await storiesFor(db, inquiry.alliance_id, 'panels').select('stories.id').where('stories.inquiry_id', '=', inquiry.id).orderBy('stories.id').execute()).map((s) => s.id);
   await addStories(db, facilitator, table1, {}, { ids: ids.filter((_, i) => i % 2 === 0) }, now);
   await addStories(db, facilitator, table2, {}, { ids: ids.filter((_, i) => i % 2 === 1) }, now);
 

@@ -4,7 +4,7 @@
  */
 import type { Db } from '../db/database.ts';
 import type { Round, Story } from '../db/schema.ts';
-import { storiesFor, tellerColumn, type Audience } from '../stories/consent.ts';
+import { consented, storiesFor, tellerColumn, type Audience } from '../stories/consent.ts';
 
 export interface StorySelection {
   story_id: number;
@@ -101,8 +101,8 @@ export interface ReceiptRound {
  * What a storyteller may learn on their receipt page: the rounds their story was read in whose feedback has been
  * sent, and whether it was chosen there and why. Nothing before the panel has sent its feedback.
  */
-export async function receiptRounds(db: Db, story: Pick<Story, 'id' | 'alliance_id' | 'withdrawn_at' | 'status' | 'consent_panels'>): Promise<ReceiptRound[]> {
-  if (story.withdrawn_at || story.status === 'withdrawn' || !story.consent_panels) return [];
+export async function receiptRounds(db: Db, story: Story): Promise<ReceiptRound[]> {
+  if (!consented(story, 'panels')) return [];
   const rounds = await db
     .selectFrom('round_stories')
     .innerJoin('rounds', 'rounds.id', 'round_stories.round_id')

@@ -6,7 +6,7 @@
  */
 import { sql, type SelectQueryBuilder } from 'kysely';
 import type { Db } from '../db/database.ts';
-import type { ConsentUse, Database, Role } from '../db/schema.ts';
+import type { ConsentUse, Database, Role, Story } from '../db/schema.ts';
 
 /**
  * Who is looking: the alliance's team (members, and guests on a panel), or funders — a member in the reader role,
@@ -43,6 +43,11 @@ export function anonymousColumn() {
 /** The story's title as a column `title`: '' unless its teller agreed to this use (a title is the teller's words). */
 export function titleColumn(use: ConsentUse) {
   return sql<string>`case when ${sql.ref(`stories.consent_${use}`)} = 1 then stories.title else '' end`.as('title');
+}
+
+/** Whether the teller of a story already read whole agreed to this use (and it is neither a draft nor withdrawn). */
+export function consented(story: Pick<Story, 'status' | 'withdrawn_at' | `consent_${ConsentUse}`>, use: ConsentUse): boolean {
+  return story.status !== 'draft' && story.status !== 'withdrawn' && !story.withdrawn_at && Number(story[`consent_${use}`]) === 1;
 }
 
 /**
