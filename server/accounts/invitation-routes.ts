@@ -14,11 +14,12 @@ import { InvitationForm, NewAccountForm } from './forms.ts';
 import { createInvitation, findUsableInvitation, listPendingInvitations, revokeInvitation, useInvitation, type InvitationInAlliance } from './invitations-store.ts';
 import { findOrganisation, listOrganisations } from './members-store.ts';
 import { hashPassword } from './passwords.ts';
+import { rolesFor } from './permissions.ts';
 import { startSession } from './session-user.ts';
 import { findUserByEmail, insertUser } from './users-store.ts';
 import { withoutPasswords } from './welcome-routes.ts';
 
-const COORDINATOR = { roles: ['coordinator'] as const };
+const MANAGE = { roles: rolesFor('manageMembers') };
 /** Invitation links are long random tokens; the limit makes guessing pointless and stops floods. */
 const LINK_LIMIT = { max: 30, timeWindow: '1 minute' };
 
@@ -36,9 +37,9 @@ export async function invitationRoutes(app: FastifyInstance): Promise<void> {
     });
   }
 
-  app.get('/invitations', { config: COORDINATOR }, (request, reply) => invitationsPage(request, reply));
+  app.get('/invitations', { config: MANAGE }, (request, reply) => invitationsPage(request, reply));
 
-  app.post('/invitations', { config: { ...COORDINATOR, keepsFormOnCsrfFailure: true } }, async (request, reply) => {
+  app.post('/invitations', { config: { ...MANAGE, keepsFormOnCsrfFailure: true } }, async (request, reply) => {
     const form = readForm(request, InvitationForm);
     if (!form.ok) return invitationsPage(request, reply.code(422), form);
     const allianceId = membershipOf(request).alliance_id;
@@ -51,7 +52,7 @@ export async function invitationRoutes(app: FastifyInstance): Promise<void> {
     return invitationsPage(request, reply.code(201), { link, values: { role: 'interviewer' } });
   });
 
-  app.post('/invitations/:invitationId/revoke', { config: COORDINATOR }, async (request, reply) => {
+  app.post('/invitations/:invitationId/revoke', { config: MANAGE }, async (request, reply) => {
     const allianceId = membershipOf(request).alliance_id;
     if (!(await revokeInvitation(app.db, signedIn(request), allianceId, idParam(request, 'invitationId')))) throw notFound();
     request.session.set('flash', 'invitations.revoked');

@@ -11,6 +11,7 @@ import { idParam } from '../web/params.ts';
 import { linkTo } from '../web/public-link.ts';
 import { NewAccountForm } from './forms.ts';
 import { hashPassword } from './passwords.ts';
+import { rolesFor } from './permissions.ts';
 import {
   createPasswordReset,
   findPendingReset,
@@ -23,7 +24,7 @@ import {
   type ResetWithPerson,
 } from './password-resets-store.ts';
 
-const COORDINATOR = { roles: ['coordinator'] as const };
+const MANAGE = { roles: rolesFor('manageMembers') };
 /** As for invitation links: long random tokens, so the limit makes guessing pointless and stops floods. */
 const LINK_LIMIT = { max: 30, timeWindow: '1 minute' };
 /** The same rules as choosing a password on sign-up. */
@@ -41,11 +42,11 @@ export async function passwordResetRoutes(app: FastifyInstance): Promise<void> {
     return reply.page('accounts/reset-link', { member: person, link, pending: await findPendingReset(app.db, allianceId, person.user_id) });
   }
 
-  app.get('/members/:membershipId/password-reset', { config: COORDINATOR }, async (request, reply) =>
+  app.get('/members/:membershipId/password-reset', { config: MANAGE }, async (request, reply) =>
     linkPage(reply, membershipOf(request).alliance_id, await member(request)),
   );
 
-  app.post('/members/:membershipId/password-reset', { config: COORDINATOR }, async (request, reply) => {
+  app.post('/members/:membershipId/password-reset', { config: MANAGE }, async (request, reply) => {
     const person = await member(request);
     const allianceId = membershipOf(request).alliance_id;
     if (!(await mayResetPassword(app.db, signedIn(request).id, person.user_id))) {
@@ -56,7 +57,7 @@ export async function passwordResetRoutes(app: FastifyInstance): Promise<void> {
     return linkPage(reply.code(201), allianceId, person, linkTo(app, `/password-reset/${token}`));
   });
 
-  app.post('/members/:membershipId/password-reset/:resetId/revoke', { config: COORDINATOR }, async (request, reply) => {
+  app.post('/members/:membershipId/password-reset/:resetId/revoke', { config: MANAGE }, async (request, reply) => {
     const person = await member(request);
     const allianceId = membershipOf(request).alliance_id;
     if (!(await revokePasswordReset(app.db, signedIn(request), allianceId, person, idParam(request, 'resetId')))) throw notFound();

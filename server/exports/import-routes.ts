@@ -4,6 +4,7 @@
  * field), so nothing is left on disk and any of several app servers can take the next step.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { rolesFor } from '../accounts/permissions.ts';
 import { loadGuide } from '../collections/inquiries-store.ts';
 import { inquiryOf, inquiryPath } from '../collections/route-helpers.ts';
 import type { Inquiry } from '../db/schema.ts';
@@ -18,8 +19,8 @@ import { DEFAULT_LANGUAGE } from '../web/i18n.ts';
 
 const languageOf = (request: FastifyRequest) => request.user?.language ?? DEFAULT_LANGUAGE;
 
-const COORDINATOR = { roles: ['coordinator'] as const };
-const FORM = { ...COORDINATOR, keepsFormOnCsrfFailure: true };
+const IMPORTERS = { roles: rolesFor('exportAndImport') };
+const FORM = { ...IMPORTERS, keepsFormOnCsrfFailure: true };
 export const JSON_MAX_BYTES = 50 * 1024 * 1024;
 // The mapping form carries the file (base64: 4/3 of its size) and the choices.
 const MAPPING_BODY_LIMIT = Math.ceil((CSV_MAX_BYTES * 4) / 3) + 256 * 1024;
@@ -60,7 +61,7 @@ export async function csvImportRoutes(app: FastifyInstance): Promise<void> {
     });
   }
 
-  app.get('/inquiries/:inquiryId/import', { config: COORDINATOR }, async (request, reply) => uploadPage(request, reply, await inquiryOf(app, request)));
+  app.get('/inquiries/:inquiryId/import', { config: IMPORTERS }, async (request, reply) => uploadPage(request, reply, await inquiryOf(app, request)));
 
   app.post('/inquiries/:inquiryId/import', { config: FORM }, async (request, reply) => {
     const inquiry = await inquiryOf(app, request);
@@ -99,7 +100,7 @@ export async function csvImportRoutes(app: FastifyInstance): Promise<void> {
 
   const jsonUpload = { ...FORM, multipartOptions: { limits: { fileSize: JSON_MAX_BYTES, files: 1, fields: 10, parts: 20 } } };
 
-  app.get('/import', { config: COORDINATOR }, (_request, reply) => reply.page('exports/import-json', { problems: [], maxMb: JSON_MAX_BYTES / 1024 / 1024 }));
+  app.get('/import', { config: IMPORTERS }, (_request, reply) => reply.page('exports/import-json', { problems: [], maxMb: JSON_MAX_BYTES / 1024 / 1024 }));
 
   app.post('/import', { config: jsonUpload }, async (request, reply) => {
     const page = (problems: Problem[], status = 422) => reply.code(status).page('exports/import-json', { problems: problemLines(problems, languageOf(request)), maxMb: JSON_MAX_BYTES / 1024 / 1024 });

@@ -3,6 +3,7 @@
  * and exhibit screens. All GET: a pack is described by its address, so the settings, the pack and its PDF share it.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { rolesFor } from '../accounts/permissions.ts';
 import { findInquiry } from '../collections/inquiries-store.ts';
 import type { Inquiry, Round } from '../db/schema.ts';
 import { findRound, roundDomains, roundStories } from '../rounds/rounds-store.ts';
@@ -17,9 +18,9 @@ import { buildPack, fitTime, packStory, pdfFileName, type PackHeading } from './
 import { filterChoices, inquiryPackStories, roundPackStories, wordsOf, PACK_STATUSES, type PrintableStory } from './packs-store.ts';
 import { PdfError } from './pdf.ts';
 
-const FACILITATORS = { roles: ['coordinator', 'facilitator'] as const };
+const FACILITATORS = { roles: rolesFor('runRounds') };
 /** Interviewers print an inquiry's stories too, e.g. to read them back at a community group. */
-const INQUIRY_PACK = { roles: ['coordinator', 'facilitator', 'interviewer'] as const };
+const INQUIRY_PACK = { roles: rolesFor('printStories') };
 
 /** Where a pack's stories come from: a round, or an inquiry's stories through filters. */
 interface Source {

@@ -5,8 +5,9 @@
  * conclusions and make, list and revoke share links; /shared/<token> (in shared-routes.ts) needs no account.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { can, rolesFor } from '../accounts/permissions.ts';
 import { findInquiry, listInquiries } from '../collections/inquiries-store.ts';
-import type { Inquiry, Role } from '../db/schema.ts';
+import type { Inquiry } from '../db/schema.ts';
 import { membershipOf, signedIn } from '../web/auth.ts';
 import { notFound } from '../web/errors.ts';
 import { readForm, type FieldErrors, type FormValues } from '../web/forms.ts';
@@ -19,9 +20,9 @@ import { findTexts, saveTexts } from './report-store.ts';
 import { sendReportPdf } from './pdf-reply.ts';
 import { createShareLink, findShareLink, listShareLinks, recordShareAccess, revokeShareLink } from './share-store.ts';
 
-const READERS = { roles: ['coordinator', 'facilitator', 'reader'] as readonly Role[] };
-const COORDINATOR = { roles: ['coordinator'] as readonly Role[] };
-const COORDINATOR_FORM = { ...COORDINATOR, keepsFormOnCsrfFailure: true };
+const READERS = { roles: rolesFor('readReports') };
+const WRITERS = { roles: rolesFor('writeReports') };
+const WRITERS_FORM = { ...WRITERS, keepsFormOnCsrfFailure: true };
 
 /** "?from=…&to=…" (and more), leaving out what is empty. */
 export function periodQuery(period: ReportPeriod, extra: Record<string, string> = {}): string {
@@ -42,7 +43,7 @@ export async function reportRoutes(app: FastifyInstance): Promise<void> {
 
   /** Readers always see what funders see; others choose with ?audience=funders. */
   function audienceOf(request: FastifyRequest): Audience {
-    if (membershipOf(request).role === 'reader') return 'funders';
+    if (!can(membershipOf(request).role, 'seeTeamView')) return 'funders';
     return (request.query as Record<string, unknown>).audience === 'funders' ? 'funders' : 'staff';
   }
 
@@ -56,6 +57,7 @@ export async function reportRoutes(app: FastifyInstance): Promise<void> {
   async function reportPage(request: FastifyRequest, reply: FastifyReply) {
     const inquiry = await inquiryOf(request);
     const role = membershipOf(request).role;
+    const teamView = can(role, 'seeTeamView');
     const audience = audienceOf(request);
     const asked = readPeriod(request.query as Record<string, unknown>, defaultPeriod(inquiry));
     const report = await makeReport(app.db, language(request), inquiry, audience, asked.period);
@@ -67,17 +69,14 @@ export async function reportRoutes(app: FastifyInstance): Promise<void> {
       reportHref: `${base}/report`,
       errors: asked.errors,
       values: asked.values,
-      pdfHref: `${base}/report.pdf${periodQuery(asked.period, audience === 'funders' && role !== 'reader' ? { audience } : {})}`,
+      pdfHref: `${base}/report.pdf${periodQuery(asked.period, audience === 'funders' && teamView ? { audience } : {})}`,
       funderViewHref: `${base}/report${periodQuery(asked.period, { audience: 'funders' })}`,
       staffViewHref: `${base}/report${periodQuery(asked.period)}`,
       editHref: `${base}/report/edit${periodQuery(asked.period)}`,
       shareHref: `${base}/report/share${periodQuery(asked.period)}`,
-      codebookHref: role === 'reader' ? '' : `${base}/codebook`,
-      canEdit: role === 'coordinator',
-      canToggle: role !== 'reader',
-      isReader: role === 'reader',
-      audienceValue: audience === 'funders' && role !== 'reader' ? 'funders' : '',
-      navInquiries: role !== 'reader',
+      codebookHref: can(role, 'tagStories') ? `${base}/codebook` : '',
+      audienceValue: audience === 'funders' && teamView ? 'funders' : '',
+      navInquiries: can(role, 'readStories'),
     });
   }
 
@@ -106,9 +105,9 @@ export async function reportRoutes(app: FastifyInstance): Promise<void> {
     });
   }
 
-  app.get('/inquiries/:inquiryId/report/edit', { config: COORDINATOR }, async (request, reply) => editPage(request, reply, await inquiryOf(request)));
+  app.get('/inquiries/:inquiryId/report/edit', { config: WRITERS }, async (request, reply) => editPage(request, reply, await inquiryOf(request)));
 
-  app.post('/inquiries/:inquiryId/report/edit', { config: COORDINATOR_FORM }, async (request, reply) => {
+  app.post('/inquiries/:inquiryId/report/edit', { config: WRITERS_FORM }, async (request, reply) => {
     const inquiry = await inquiryOf(request);
     const form = readForm(request, TextsForm);
     const asked = readPeriod(form.values as Record<string, unknown>, defaultPeriod(inquiry));
@@ -138,9 +137,9 @@ export async function reportRoutes(app: FastifyInstance): Promise<void> {
     });
   }
 
-  app.get('/inquiries/:inquiryId/report/share', { config: COORDINATOR }, async (request, reply) => sharePage(request, reply, await inquiryOf(request)));
+  app.get('/inquiries/:inquiryId/report/share', { config: WRITERS }, async (request, reply) => sharePage(request, reply, await inquiryOf(request)));
 
-  app.post('/inquiries/:inquiryId/report/share', { config: COORDINATOR_FORM }, async (request, reply) => {
+  app.post('/inquiries/:inquiryId/report/share', { config: WRITERS_FORM }, async (request, reply) => {
     const inquiry = await inquiryOf(request);
     const form = readForm(request, ShareForm);
     const asked = readPeriod(form.values as Record<string, unknown>, defaultPeriod(inquiry));
@@ -153,7 +152,7 @@ export async function reportRoutes(app: FastifyInstance): Promise<void> {
     return sharePage(request, reply.code(201), inquiry, { link, values: { days: String(DEFAULT_DAYS), ...asked.values } });
   });
 
-  app.post('/inquiries/:inquiryId/report/share/:linkId/revoke', { config: COORDINATOR }, async (request, reply) => {
+  app.post('/inquiries/:inquiryId/report/share/:linkId/revoke', { config: WRITERS }, async (request, reply) => {
     const inquiry = await inquiryOf(request);
     if (!(await revokeShareLink(app.db, signedIn(request), inquiry, idParam(request, 'linkId')))) throw notFound();
     request.session.set('flash', 'reports.flash.revoked');

@@ -5,6 +5,7 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { findMembership } from '../accounts/members-store.ts';
+import { can } from '../accounts/permissions.ts';
 import { findOccurrences } from '../analysis/passages.ts';
 import type { Round } from '../db/schema.ts';
 import { notFound } from '../web/errors.ts';
@@ -62,7 +63,7 @@ export async function participantRoutes(app: FastifyInstance): Promise<void> {
     if (round.stage === 'closed') return joinPage(reply.code(422), form.values, { code: 'panel.errors.closedCode' });
     const member = request.user && (await findMembership(app.db, round.alliance_id, request.user.id));
     // A reader (often a funder) takes part only when a facilitator has put them on the panel.
-    if (member && member.role === 'reader' && request.user && !(await findMemberParticipant(app.db, round.id, request.user.id))) {
+    if (member && !can(member.role, 'joinAnyPanel') && request.user && !(await findMemberParticipant(app.db, round.id, request.user.id))) {
       return joinPage(reply.code(422), form.values, { code: 'panel.errors.readerNotOnPanel' });
     }
     if (member && request.user) await joinAsMember(app.db, round, request.user);

@@ -3,13 +3,14 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { listTags } from '../analysis/tags-store.ts';
 import { findInquiry, loadGuide } from '../collections/inquiries-store.ts';
 import { inquiryOf, inquiryPath } from '../collections/route-helpers.ts';
-import { SELECTION_METHODS, VOTING_MODES, type Inquiry, type Role, type Round, type RoundStage } from '../db/schema.ts';
+import { SELECTION_METHODS, VOTING_MODES, type Inquiry, type Round, type RoundStage } from '../db/schema.ts';
 import { membershipOf, signedIn } from '../web/auth.ts';
 import { notFound } from '../web/errors.ts';
 import { readForm, type FieldErrors, type FormValues } from '../web/forms.ts';
 import { idParam } from '../web/params.ts';
 import { linkTo } from '../web/public-link.ts';
 import { listMembers } from '../accounts/members-store.ts';
+import { rolesFor } from '../accounts/permissions.ts';
 import { showJoinCode } from './codes.ts';
 import { addToPanel } from './participants-store.ts';
 import { readingMinutes } from '../stories/text.ts';
@@ -19,7 +20,7 @@ import { addStories, bringInPassedUp, createRound, listCandidates, listRoundSumm
 import { canChangeMethod, canPickStories, nextStage, pastReading, previousStage, stageProblem, stagesFor } from './stages.ts';
 
 /** Managing a round is for coordinators and facilitators. */
-const MANAGE = { roles: ['coordinator', 'facilitator'] as readonly Role[] };
+const MANAGE = { roles: rolesFor('runRounds') };
 const MANAGE_FORM = { ...MANAGE, keepsFormOnCsrfFailure: true };
 
 export const roundPath = (round: Pick<Round, 'alliance_id' | 'id'>) => `/alliances/${round.alliance_id}/rounds/${round.id}`;

@@ -5,6 +5,7 @@
  */
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { rolesFor } from '../accounts/permissions.ts';
 import type { Round } from '../db/schema.ts';
 import { membershipOf, signedIn } from '../web/auth.ts';
 import { notFound } from '../web/errors.ts';
@@ -14,7 +15,7 @@ import { checkPaperTallies } from './ballots.ts';
 import { findRound, roundStories, roundTallies } from './rounds-store.ts';
 import { paperTallies, replacePaperTallies, setTalliesRevealed, votingProgress } from './votes-store.ts';
 
-const MANAGE = { roles: ['coordinator', 'facilitator'] as const };
+const MANAGE = { roles: rolesFor('runRounds') };
 
 const RevealForm = Type.Object({ reveal: Type.Union([Type.Literal('1'), Type.Literal('0')], { errorMessage: 'forms.invalid' }) });
 

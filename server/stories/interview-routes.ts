@@ -4,6 +4,7 @@
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { listMembers } from '../accounts/members-store.ts';
+import { can, rolesFor } from '../accounts/permissions.ts';
 import { findInquiry, loadGuide, type Guide } from '../collections/inquiries-store.ts';
 import type { Story } from '../db/schema.ts';
 import { membershipOf, signedIn } from '../web/auth.ts';
@@ -18,7 +19,7 @@ import { interviewView } from './form-view.ts';
 import { canEdit } from './permissions.ts';
 import { createStory, findStory, updateStory, type FullStory } from './store.ts';
 
-const RECORDERS = ['coordinator', 'interviewer'] as const;
+const RECORDERS = rolesFor('recordInterviews');
 const newPage = (p: Record<string, string>) => `/alliances/${p.allianceId}/inquiries/${p.inquiryId}/interviews/new`;
 const editPage = (p: Record<string, string>) => `/alliances/${p.allianceId}/stories/${p.storyId}/edit`;
 
@@ -32,7 +33,7 @@ export async function interviewRoutes(app: FastifyInstance): Promise<void> {
   /** Members who can be the other half of the interviewer pair. */
   async function partners(request: FastifyRequest) {
     const me = signedIn(request).id;
-    return (await listMembers(app.db, membershipOf(request).alliance_id)).filter((m) => m.user_id !== me && m.role !== 'reader').map((m) => ({ id: String(m.user_id), name: m.name }));
+    return (await listMembers(app.db, membershipOf(request).alliance_id)).filter((m) => m.user_id !== me && can(m.role, 'pairInInterviews')).map((m) => ({ id: String(m.user_id), name: m.name }));
   }
 
   async function editable(request: FastifyRequest): Promise<FullStory> {

@@ -1,5 +1,6 @@
 /** The stories of an inquiry: a filtered, searchable, paged list for those who collect and care for them. */
 import type { FastifyInstance } from 'fastify';
+import { rolesFor } from '../accounts/permissions.ts';
 import { findInquiry, loadGuide } from '../collections/inquiries-store.ts';
 import { membershipOf } from '../web/auth.ts';
 import { notFound } from '../web/errors.ts';
@@ -8,7 +9,7 @@ import { attributeFilters, LIST_STATUSES, paginate, readListRequest } from './li
 import { listInterviewers, listStories, PAGE_SIZE } from './list-store.ts';
 
 /** Readers read what rounds and reports show them, not the raw collection. */
-const STORY_KEEPERS = { roles: ['coordinator', 'interviewer', 'facilitator'] as const };
+const STORY_KEEPERS = { roles: rolesFor('readStories') };
 
 export async function storyListRoutes(app: FastifyInstance): Promise<void> {
   app.get('/inquiries/:inquiryId/stories', { config: STORY_KEEPERS }, async (request, reply) => {

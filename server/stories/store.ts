@@ -5,6 +5,7 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import type { SelectQueryBuilder } from 'kysely';
+import { can } from '../accounts/permissions.ts';
 import { recordAudit, type Actor } from '../audit/store.ts';
 import type { Db } from '../db/database.ts';
 import type { ConsentUse, ConsentWay, Database, Inquiry, QuestionKind, Role, Story, StoryAnswer, StoryAttribute, StoryRoute, StoryStatus, StoryVersion } from '../db/schema.ts';
@@ -50,7 +51,7 @@ export interface FullStory extends Story {
  */
 export type Audience = 'team' | 'funders';
 
-export const audienceOf = (role: Role): Audience => (role === 'reader' ? 'funders' : 'team');
+export const audienceOf = (role: Role): Audience => (can(role, 'seeTeamView') ? 'team' : 'funders');
 
 /** Stories an output may show. With a use, only those whose teller consented to it; for funders, also to them. */
 export function storiesFor(db: Db, allianceId: number, use?: ConsentUse, audience: Audience = 'team'): SelectQueryBuilder<Database, 'stories', object> {
