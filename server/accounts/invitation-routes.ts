@@ -10,6 +10,7 @@ import { readForm, type FieldErrors, type FormValues } from '../web/forms.ts';
 import { languageOf } from '../web/language.ts';
 import { idParam } from '../web/params.ts';
 import { linkTo } from '../web/public-link.ts';
+import { TokenParams } from '../web/schemas.ts';
 import { InvitationForm, NewAccountForm } from './forms.ts';
 import { createInvitation, findUsableInvitation, listPendingInvitations, revokeInvitation, useInvitation, type InvitationInAlliance } from './invitations-store.ts';
 import { findOrganisation, listOrganisations } from './members-store.ts';
@@ -62,19 +63,19 @@ export async function invitationRoutes(app: FastifyInstance): Promise<void> {
 
 /** /invitations/:token, open to anyone holding the link. */
 export async function invitationLinkRoutes(app: FastifyInstance): Promise<void> {
-  async function usable(request: FastifyRequest): Promise<InvitationInAlliance> {
-    const invitation = await findUsableInvitation(app.db, (request.params as { token: string }).token);
+  async function usable(token: string): Promise<InvitationInAlliance> {
+    const invitation = await findUsableInvitation(app.db, token);
     if (!invitation) throw notFound();
     return invitation;
   }
 
-  app.get('/invitations/:token', { config: { rateLimit: LINK_LIMIT } }, async (request, reply) => {
-    const invitation = await usable(request);
+  app.get<{ Params: TokenParams }>('/invitations/:token', { schema: { params: TokenParams }, config: { rateLimit: LINK_LIMIT } }, async (request, reply) => {
+    const invitation = await usable(request.params.token);
     return reply.page('accounts/accept-invitation', { invitation, values: {}, errors: {}, encodedPath: encodeURIComponent(request.url) });
   });
 
-  app.post('/invitations/:token', { config: { rateLimit: LINK_LIMIT, keepsFormOnCsrfFailure: true } }, async (request, reply) => {
-    const invitation = await usable(request);
+  app.post<{ Params: TokenParams }>('/invitations/:token', { schema: { params: TokenParams }, config: { rateLimit: LINK_LIMIT, keepsFormOnCsrfFailure: true } }, async (request, reply) => {
+    const invitation = await usable(request.params.token);
     const alliancePage = `/alliances/${invitation.alliance_id}`;
 
     if (request.user) {

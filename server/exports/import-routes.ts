@@ -16,6 +16,7 @@ import { existingCodes, importStories } from './import-store.ts';
 import { uploadOf, type Upload } from './upload.ts';
 import { problemLines } from './problems-view.ts';
 import { DEFAULT_LANGUAGE } from '../web/i18n.ts';
+import { FormBody } from '../web/schemas.ts';
 
 const languageOf = (request: FastifyRequest) => request.user?.language ?? DEFAULT_LANGUAGE;
 
@@ -75,15 +76,18 @@ export async function csvImportRoutes(app: FastifyInstance): Promise<void> {
     return mappingPage(request, reply, inquiry, { csv, filename: upload.filename, table: table.value }, guessMapping(table.value.header, guide));
   });
 
-  app.post('/inquiries/:inquiryId/import/check', { config: FORM, bodyLimit: MAPPING_BODY_LIMIT }, async (request, reply) => {
+  app.post<{ Body: FormBody }>('/inquiries/:inquiryId/import/check', { schema: { body: FormBody }, config: FORM, bodyLimit: MAPPING_BODY_LIMIT }, async (request, reply) => {
     const inquiry = await inquiryOf(app, request);
-    const body = (request.body ?? {}) as Record<string, unknown>;
+    const body = request.body ?? {};
     const csv = typeof body.csv === 'string' ? body.csv : '';
     const filename = typeof body.filename === 'string' ? body.filename.slice(0, 200) : '';
     const text = decodeUpload(Buffer.from(csv, 'base64'));
     const table = text.ok ? readCsv(text.value) : text;
     if (!table.ok) return uploadPage(request, reply.code(422), inquiry, [table.problem]);
-    const mapping = table.value.header.map((_, i) => (typeof body[`map-${i}`] === 'string' ? (body[`map-${i}`] as string) : 'ignore'));
+    const mapping = table.value.header.map((_, i) => {
+      const column = body[`map-${i}`];
+      return typeof column === 'string' ? column : 'ignore';
+    });
     const file = { csv, filename, table: table.value };
     if (request.csrfValid === false) return mappingPage(request, reply.code(422), inquiry, file, mapping, { formError: 'forms.csrf' });
 

@@ -11,6 +11,7 @@ import type { Round } from '../db/schema.ts';
 import { notFound } from '../web/errors.ts';
 import { readForm, type FieldErrors, type FormValues } from '../web/forms.ts';
 import { idParam } from '../web/params.ts';
+import { FormBody } from '../web/schemas.ts';
 import { addAnnotation, listAnnotations, readingAnswers, type NewAnnotation } from './annotations-store.ts';
 import { checkBallot, rankPlaces } from './ballots.ts';
 import { participantGuard, rememberParticipant, takingPart, heldParticipants, type TakingPart } from './participant-guard.ts';
@@ -168,9 +169,9 @@ export async function participantRoutes(app: FastifyInstance): Promise<void> {
 
     part.get('/rounds/:roundId/take-part/vote', (request, reply) => votePage(request, reply));
 
-    part.post('/rounds/:roundId/take-part/vote', { config: { keepsFormOnCsrfFailure: true } }, async (request, reply) => {
+    part.post<{ Body: FormBody }>('/rounds/:roundId/take-part/vote', { schema: { body: FormBody }, config: { keepsFormOnCsrfFailure: true } }, async (request, reply) => {
       const { round, participant, audience } = takingPart(request);
-      const body = (request.body && typeof request.body === 'object' ? request.body : {}) as Record<string, unknown>;
+      const body = request.body && typeof request.body === 'object' ? request.body : {};
       if (!canVote(round)) return votePage(request, reply.code(422), {}, { _form: 'panel.errors.notVoting' });
       const stories = await roundStories(app.db, round, audience);
       const ballot = checkBallot({ method: round.method, dots: round.dots, storyIds: stories.map((s) => s.id) }, body);

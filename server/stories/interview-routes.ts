@@ -14,6 +14,7 @@ import { translator } from '../web/i18n.ts';
 import { languageOf } from '../web/language.ts';
 import { idParam } from '../web/params.ts';
 import { takeParkedForm } from '../web/parked-store.ts';
+import { FormBody } from '../web/schemas.ts';
 import { checkInterview, inFormOrder, interviewSchema, storyToValues, toStoryInput, type InterviewValues } from './capture.ts';
 import { interviewView } from './form-view.ts';
 import { canEdit } from './permissions.ts';
@@ -108,9 +109,9 @@ export async function interviewRoutes(app: FastifyInstance): Promise<void> {
   });
 
   // Autosave (JavaScript only): saves a draft and answers JSON, so the page stays as it is.
-  app.post('/inquiries/:inquiryId/interviews/autosave', { config: { roles: RECORDERS } }, async (request, reply) => {
+  app.post<{ Body: FormBody }>('/inquiries/:inquiryId/interviews/autosave', { schema: { body: FormBody }, config: { roles: RECORDERS } }, async (request, reply) => {
     const guide = await guideOf(request, idParam(request, 'inquiryId'));
-    (request.body as Record<string, unknown>).intent = 'draft';
+    if (request.body) request.body.intent = 'draft';
     const { errors, input } = await readInterview(request, guide, false);
     if (!input) return notSaved(reply, errors);
     const user = signedIn(request);
@@ -119,11 +120,11 @@ export async function interviewRoutes(app: FastifyInstance): Promise<void> {
     return reply.send({ saved: true, at: story.updated_at, action: base, autosave: `${base}/autosave` });
   });
 
-  app.post('/stories/:storyId/autosave', { config: { roles: RECORDERS } }, async (request, reply) => {
+  app.post<{ Body: FormBody }>('/stories/:storyId/autosave', { schema: { body: FormBody }, config: { roles: RECORDERS } }, async (request, reply) => {
     const story = await editable(request);
     if (story.status !== 'draft') return reply.code(409).send({ saved: false, message: translator(languageOf(request))('stories.autosave.notDraft') });
     const guide = await guideOf(request, story.inquiry_id);
-    (request.body as Record<string, unknown>).intent = 'draft';
+    if (request.body) request.body.intent = 'draft';
     const { errors, input } = await readInterview(request, guide, false);
     if (!input) return notSaved(reply, errors);
     const user = signedIn(request);

@@ -5,6 +5,7 @@ import { findInquiry, loadGuide } from '../collections/inquiries-store.ts';
 import { membershipOf } from '../web/auth.ts';
 import { notFound } from '../web/errors.ts';
 import { idParam } from '../web/params.ts';
+import { Fields } from '../web/schemas.ts';
 import { attributeFilters, LIST_STATUSES, paginate, readListRequest } from './list-filters.ts';
 import { listInterviewers, listStories, PAGE_SIZE } from './list-store.ts';
 
@@ -12,12 +13,12 @@ import { listInterviewers, listStories, PAGE_SIZE } from './list-store.ts';
 const STORY_KEEPERS = { roles: rolesFor('readStories') };
 
 export async function storyListRoutes(app: FastifyInstance): Promise<void> {
-  app.get('/inquiries/:inquiryId/stories', { config: STORY_KEEPERS }, async (request, reply) => {
+  app.get<{ Querystring: Fields }>('/inquiries/:inquiryId/stories', { schema: { querystring: Fields }, config: STORY_KEEPERS }, async (request, reply) => {
     const membership = membershipOf(request);
     const inquiry = await findInquiry(app.db, membership.alliance_id, idParam(request, 'inquiryId'));
     if (!inquiry) throw notFound();
     const [guide, interviewers] = await Promise.all([loadGuide(app.db, inquiry), listInterviewers(app.db, inquiry)]);
-    const asked = readListRequest(request.query as Record<string, unknown>, guide, interviewers.map((i) => i.id));
+    const asked = readListRequest(request.query, guide, interviewers.map((i) => i.id));
     const base = `/alliances/${inquiry.alliance_id}/inquiries/${inquiry.id}/stories`;
     const page = {
       navInquiries: true,
