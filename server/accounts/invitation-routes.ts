@@ -10,15 +10,17 @@ import { readForm, type FieldErrors, type FormValues } from '../web/forms.ts';
 import { languageOf } from '../web/language.ts';
 import { idParam } from '../web/params.ts';
 import { linkTo } from '../web/public-link.ts';
+import { TokenParams } from '../web/schemas.ts';
 import { InvitationForm, NewAccountForm } from './forms.ts';
 import { createInvitation, findUsableInvitation, listPendingInvitations, revokeInvitation, useInvitation, type InvitationInAlliance } from './invitations-store.ts';
 import { findOrganisation, listOrganisations } from './members-store.ts';
 import { hashPassword } from './passwords.ts';
+import { rolesFor } from './permissions.ts';
 import { startSession } from './session-user.ts';
 import { findUserByEmail, insertUser } from './users-store.ts';
 import { withoutPasswords } from './welcome-routes.ts';
 
-const COORDINATOR = { roles: ['coordinator'] as const };
+const MANAGE = { roles: rolesFor('manageMembers') };
 /** Invitation links are long random tokens; the limit makes guessing pointless and stops floods. */
 const LINK_LIMIT = { max: 30, timeWindow: '1 minute' };
 
@@ -36,9 +38,9 @@ export async function invitationRoutes(app: FastifyInstance): Promise<void> {
     });
   }
 
-  app.get('/invitations', { config: COORDINATOR }, (request, reply) => invitationsPage(request, reply));
+  app.get('/invitations', { config: MANAGE }, (request, reply) => invitationsPage(request, reply));
 
-  app.post('/invitations', { config: { ...COORDINATOR, keepsFormOnCsrfFailure: true } }, async (request, reply) => {
+  app.post('/invitations', { config: { ...MANAGE, keepsFormOnCsrfFailure: true } }, async (request, reply) => {
     const form = readForm(request, InvitationForm);
     if (!form.ok) return invitationsPage(request, reply.code(422), form);
     const allianceId = membershipOf(request).alliance_id;
@@ -51,7 +53,7 @@ export async function invitationRoutes(app: FastifyInstance): Promise<void> {
     return invitationsPage(request, reply.code(201), { link, values: { role: 'interviewer' } });
   });
 
-  app.post('/invitations/:invitationId/revoke', { config: COORDINATOR }, async (request, reply) => {
+  app.post('/invitations/:invitationId/revoke', { config: MANAGE }, async (request, reply) => {
     const allianceId = membershipOf(request).alliance_id;
     if (!(await revokeInvitation(app.db, signedIn(request), allianceId, idParam(request, 'invitationId')))) throw notFound();
     request.session.set('flash', 'invitations.revoked');
@@ -61,19 +63,19 @@ export async function invitationRoutes(app: FastifyInstance): Promise<void> {
 
 /** /invitations/:token, open to anyone holding the link. */
 export async function invitationLinkRoutes(app: FastifyInstance): Promise<void> {
-  async function usable(request: FastifyRequest): Promise<InvitationInAlliance> {
-    const invitation = await findUsableInvitation(app.db, (request.params as { token: string }).token);
+  async function usable(token: string): Promise<InvitationInAlliance> {
+    const invitation = await findUsableInvitation(app.db, token);
     if (!invitation) throw notFound();
     return invitation;
   }
 
-  app.get('/invitations/:token', { config: { rateLimit: LINK_LIMIT } }, async (request, reply) => {
-    const invitation = await usable(request);
+  app.get<{ Params: TokenParams }>('/invitations/:token', { schema: { params: TokenParams }, config: { rateLimit: LINK_LIMIT } }, async (request, reply) => {
+    const invitation = await usable(request.params.token);
     return reply.page('accounts/accept-invitation', { invitation, values: {}, errors: {}, encodedPath: encodeURIComponent(request.url) });
   });
 
-  app.post('/invitations/:token', { config: { rateLimit: LINK_LIMIT, keepsFormOnCsrfFailure: true } }, async (request, reply) => {
-    const invitation = await usable(request);
+  app.post<{ Params: TokenParams }>('/invitations/:token', { schema: { params: TokenParams }, config: { rateLimit: LINK_LIMIT, keepsFormOnCsrfFailure: true } }, async (request, reply) => {
+    const invitation = await usable(request.params.token);
     const alliancePage = `/alliances/${invitation.alliance_id}`;
 
     if (request.user) {

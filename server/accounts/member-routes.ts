@@ -7,8 +7,9 @@ import { readForm, type FieldErrors, type FormValues } from '../web/forms.ts';
 import { idParam } from '../web/params.ts';
 import { OrganisationForm, RoleForm } from './forms.ts';
 import { addOrganisation, changeRole, listMembers, listOrganisations, removeMember } from './members-store.ts';
+import { rolesFor } from './permissions.ts';
 
-const COORDINATOR = { roles: ['coordinator'] as const };
+const MANAGE = { roles: rolesFor('manageMembers') };
 
 /** Each member's row has its own role menu, field-role-<id>: its errors are keyed to match. */
 function rowErrors(errors: FieldErrors, membershipId: number): FieldErrors {
@@ -27,9 +28,9 @@ export async function memberRoutes(app: FastifyInstance): Promise<void> {
     });
   }
 
-  app.get('/members', { config: COORDINATOR }, (request, reply) => membersPage(request, reply));
+  app.get('/members', { config: MANAGE }, (request, reply) => membersPage(request, reply));
 
-  app.post('/members/:membershipId/role', { config: COORDINATOR }, async (request, reply) => {
+  app.post('/members/:membershipId/role', { config: MANAGE }, async (request, reply) => {
     const membershipId = idParam(request, 'membershipId');
     const form = readForm(request, RoleForm);
     if (!form.ok) return membersPage(request, reply.code(422), { errors: rowErrors(form.errors, membershipId) });
@@ -41,14 +42,14 @@ export async function memberRoutes(app: FastifyInstance): Promise<void> {
     return reply.redirect(`/alliances/${membershipOf(request).alliance_id}/members`, 303);
   });
 
-  app.get('/members/:membershipId/remove', { config: COORDINATOR }, async (request, reply) => {
+  app.get('/members/:membershipId/remove', { config: MANAGE }, async (request, reply) => {
     const membershipId = idParam(request, 'membershipId');
     const member = (await listMembers(app.db, membershipOf(request).alliance_id)).find((m) => m.membership_id === membershipId);
     if (!member) throw notFound();
     return reply.page('accounts/remove-member', { member });
   });
 
-  app.post('/members/:membershipId/remove', { config: COORDINATOR }, async (request, reply) => {
+  app.post('/members/:membershipId/remove', { config: MANAGE }, async (request, reply) => {
     const membershipId = idParam(request, 'membershipId');
     const allianceId = membershipOf(request).alliance_id;
     const result = await removeMember(app.db, signedIn(request), allianceId, membershipId);
@@ -58,7 +59,7 @@ export async function memberRoutes(app: FastifyInstance): Promise<void> {
     return reply.redirect(`/alliances/${allianceId}/members`, 303);
   });
 
-  app.post('/organisations', { config: { ...COORDINATOR, keepsFormOnCsrfFailure: true } }, async (request, reply) => {
+  app.post('/organisations', { config: { ...MANAGE, keepsFormOnCsrfFailure: true } }, async (request, reply) => {
     const form = readForm(request, OrganisationForm);
     if (!form.ok) return membersPage(request, reply.code(422), form);
     const allianceId = membershipOf(request).alliance_id;

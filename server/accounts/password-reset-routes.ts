@@ -9,8 +9,10 @@ import { HttpError, notFound } from '../web/errors.ts';
 import { readForm, type FieldErrors } from '../web/forms.ts';
 import { idParam } from '../web/params.ts';
 import { linkTo } from '../web/public-link.ts';
+import { TokenParams } from '../web/schemas.ts';
 import { NewAccountForm } from './forms.ts';
 import { hashPassword } from './passwords.ts';
+import { rolesFor } from './permissions.ts';
 import {
   createPasswordReset,
   findPendingReset,
@@ -23,7 +25,7 @@ import {
   type ResetWithPerson,
 } from './password-resets-store.ts';
 
-const COORDINATOR = { roles: ['coordinator'] as const };
+const MANAGE = { roles: rolesFor('manageMembers') };
 /** As for invitation links: long random tokens, so the limit makes guessing pointless and stops floods. */
 const LINK_LIMIT = { max: 30, timeWindow: '1 minute' };
 /** The same rules as choosing a password on sign-up. */
@@ -41,11 +43,11 @@ export async function passwordResetRoutes(app: FastifyInstance): Promise<void> {
     return reply.page('accounts/reset-link', { member: person, link, pending: await findPendingReset(app.db, allianceId, person.user_id) });
   }
 
-  app.get('/members/:membershipId/password-reset', { config: COORDINATOR }, async (request, reply) =>
+  app.get('/members/:membershipId/password-reset', { config: MANAGE }, async (request, reply) =>
     linkPage(reply, membershipOf(request).alliance_id, await member(request)),
   );
 
-  app.post('/members/:membershipId/password-reset', { config: COORDINATOR }, async (request, reply) => {
+  app.post('/members/:membershipId/password-reset', { config: MANAGE }, async (request, reply) => {
     const person = await member(request);
     const allianceId = membershipOf(request).alliance_id;
     if (!(await mayResetPassword(app.db, signedIn(request).id, person.user_id))) {
@@ -56,7 +58,7 @@ export async function passwordResetRoutes(app: FastifyInstance): Promise<void> {
     return linkPage(reply.code(201), allianceId, person, linkTo(app, `/password-reset/${token}`));
   });
 
-  app.post('/members/:membershipId/password-reset/:resetId/revoke', { config: COORDINATOR }, async (request, reply) => {
+  app.post('/members/:membershipId/password-reset/:resetId/revoke', { config: MANAGE }, async (request, reply) => {
     const person = await member(request);
     const allianceId = membershipOf(request).alliance_id;
     if (!(await revokePasswordReset(app.db, signedIn(request), allianceId, person, idParam(request, 'resetId')))) throw notFound();
@@ -68,8 +70,8 @@ export async function passwordResetRoutes(app: FastifyInstance): Promise<void> {
 /** /password-reset/:token, open to whoever holds the link (no sign-in needed). */
 export async function passwordResetLinkRoutes(app: FastifyInstance): Promise<void> {
   /** The usable link; otherwise a page saying plainly that it no longer works (404 when there never was one). */
-  async function usable(request: FastifyRequest): Promise<ResetWithPerson> {
-    const found = await findResetByToken(app.db, (request.params as { token: string }).token);
+  async function usable(token: string): Promise<ResetWithPerson> {
+    const found = await findResetByToken(app.db, token);
     if (found?.state !== 'usable') throw gone(found ? 410 : 404);
     return found.reset;
   }
@@ -77,12 +79,12 @@ export async function passwordResetLinkRoutes(app: FastifyInstance): Promise<voi
   const gone = (status: number) => new HttpError(status, 'passwordReset.gone');
   const form = (reply: FastifyReply, reset: ResetWithPerson, errors: FieldErrors = {}) => reply.page('accounts/reset', { person: { name: reset.name, email: reset.email }, errors });
 
-  app.get('/password-reset/:token', { config: { rateLimit: LINK_LIMIT } }, async (request, reply) => {
-    return form(reply, await usable(request));
+  app.get<{ Params: TokenParams }>('/password-reset/:token', { schema: { params: TokenParams }, config: { rateLimit: LINK_LIMIT } }, async (request, reply) => {
+    return form(reply, await usable(request.params.token));
   });
 
-  app.post('/password-reset/:token', { config: { rateLimit: LINK_LIMIT, keepsFormOnCsrfFailure: true } }, async (request, reply) => {
-    const reset = await usable(request);
+  app.post<{ Params: TokenParams }>('/password-reset/:token', { schema: { params: TokenParams }, config: { rateLimit: LINK_LIMIT, keepsFormOnCsrfFailure: true } }, async (request, reply) => {
+    const reset = await usable(request.params.token);
     const read = readForm(request, NewPasswordForm);
     const errors = read.ok ? {} : { ...read.errors };
     if (read.values.password !== read.values.repeatPassword && !errors.repeatPassword) errors.repeatPassword = 'forms.passwordsDiffer';

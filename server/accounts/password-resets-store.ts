@@ -8,6 +8,7 @@ import type { Db } from '../db/database.ts';
 import type { Selectable } from 'kysely';
 import type { PasswordResetsTable } from '../db/schema.ts';
 import { iso } from '../db/time.ts';
+import { rolesFor } from './permissions.ts';
 
 export const RESET_HOURS = 24;
 
@@ -48,7 +49,7 @@ export function findResetMember(db: Db, allianceId: number, membershipId: number
 export async function mayResetPassword(db: Db, actorId: number, userId: number): Promise<boolean> {
   const outside = await db
     .selectFrom('memberships as theirs')
-    .leftJoin('memberships as mine', (join) => join.onRef('mine.alliance_id', '=', 'theirs.alliance_id').on('mine.user_id', '=', actorId).on('mine.role', '=', 'coordinator'))
+    .leftJoin('memberships as mine', (join) => join.onRef('mine.alliance_id', '=', 'theirs.alliance_id').on('mine.user_id', '=', actorId).on('mine.role', 'in', rolesFor('manageMembers')))
     .select('theirs.alliance_id')
     .where('theirs.user_id', '=', userId)
     .where('mine.id', 'is', null)

@@ -4,8 +4,9 @@
  * interviewers read it (and tag stories, in tagging-routes). Readers see reports, not codebooks.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { can, rolesFor } from '../accounts/permissions.ts';
 import { inquiryOf, inquiryPath } from '../inquiries/route-helpers.ts';
-import type { Inquiry, Role, Tag } from '../db/schema.ts';
+import type { Inquiry, Tag } from '../db/schema.ts';
 import { membershipOf, signedIn } from '../web/auth.ts';
 import { notFound } from '../web/errors.ts';
 import { readForm, type FieldErrors, type FormValues } from '../web/forms.ts';
@@ -16,8 +17,8 @@ import { domainTable, pathLabel, tagOptions, treeView } from './codebook-view.ts
 import { countTags, createTag, deleteTag, domainsOf, findTag, listTags, mergeTags, storiesWithTag, updateTag } from './tags-store.ts';
 
 /** Who reads the codebook and tags stories; who shapes the codebook. */
-export const TAGGERS: readonly Role[] = ['coordinator', 'facilitator', 'interviewer'];
-export const CODEBOOK_EDITORS: readonly Role[] = ['coordinator', 'facilitator'];
+export const TAGGERS = rolesFor('tagStories');
+export const CODEBOOK_EDITORS = rolesFor('shapeCodebook');
 const READ = { roles: TAGGERS };
 const MANAGE = { roles: CODEBOOK_EDITORS };
 const MANAGE_FORM = { roles: CODEBOOK_EDITORS, keepsFormOnCsrfFailure: true };
@@ -31,7 +32,7 @@ export const codebookPath = (inquiry: Pick<Inquiry, 'alliance_id' | 'id'>) => `$
 const parentOf = (value: string | undefined) => (value ? Number(value) : null);
 
 export async function codebookPageRoutes(app: FastifyInstance): Promise<void> {
-  const canManage = (request: FastifyRequest) => CODEBOOK_EDITORS.includes(membershipOf(request).role);
+  const canManage = (request: FastifyRequest) => can(membershipOf(request).role, 'shapeCodebook');
 
   async function tagOf(inquiry: Inquiry, request: FastifyRequest): Promise<Tag> {
     const tag = await findTag(app.db, inquiry, idParam(request, 'tagId'));

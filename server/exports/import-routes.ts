@@ -4,6 +4,7 @@
  * field), so nothing is left on disk and any of several app servers can take the next step.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { rolesFor } from '../accounts/permissions.ts';
 import { loadGuide } from '../inquiries/inquiries-store.ts';
 import { inquiryOf, inquiryPath } from '../inquiries/route-helpers.ts';
 import type { Inquiry } from '../db/schema.ts';
@@ -15,11 +16,12 @@ import { existingCodes, importStories } from './import-store.ts';
 import { uploadOf, type Upload } from './upload.ts';
 import { problemLines } from './problems-view.ts';
 import { DEFAULT_LANGUAGE } from '../web/i18n.ts';
+import { FormBody } from '../web/schemas.ts';
 
 const languageOf = (request: FastifyRequest) => request.user?.language ?? DEFAULT_LANGUAGE;
 
-const COORDINATOR = { roles: ['coordinator'] as const };
-const FORM = { ...COORDINATOR, keepsFormOnCsrfFailure: true };
+const IMPORTERS = { roles: rolesFor('exportAndImport') };
+const FORM = { ...IMPORTERS, keepsFormOnCsrfFailure: true };
 export const JSON_MAX_BYTES = 50 * 1024 * 1024;
 // The mapping form carries the file (base64: 4/3 of its size) and the choices.
 const MAPPING_BODY_LIMIT = Math.ceil((CSV_MAX_BYTES * 4) / 3) + 256 * 1024;
@@ -60,7 +62,7 @@ export async function csvImportRoutes(app: FastifyInstance): Promise<void> {
     });
   }
 
-  app.get('/inquiries/:inquiryId/import', { config: COORDINATOR }, async (request, reply) => uploadPage(request, reply, await inquiryOf(app, request)));
+  app.get('/inquiries/:inquiryId/import', { config: IMPORTERS }, async (request, reply) => uploadPage(request, reply, await inquiryOf(app, request)));
 
   app.post('/inquiries/:inquiryId/import', { config: FORM }, async (request, reply) => {
     const inquiry = await inquiryOf(app, request);
@@ -74,15 +76,18 @@ export async function csvImportRoutes(app: FastifyInstance): Promise<void> {
     return mappingPage(request, reply, inquiry, { csv, filename: upload.filename, table: table.value }, guessMapping(table.value.header, guide));
   });
 
-  app.post('/inquiries/:inquiryId/import/check', { config: FORM, bodyLimit: MAPPING_BODY_LIMIT }, async (request, reply) => {
+  app.post<{ Body: FormBody }>('/inquiries/:inquiryId/import/check', { schema: { body: FormBody }, config: FORM, bodyLimit: MAPPING_BODY_LIMIT }, async (request, reply) => {
     const inquiry = await inquiryOf(app, request);
-    const body = (request.body ?? {}) as Record<string, unknown>;
+    const body = request.body ?? {};
     const csv = typeof body.csv === 'string' ? body.csv : '';
     const filename = typeof body.filename === 'string' ? body.filename.slice(0, 200) : '';
     const text = decodeUpload(Buffer.from(csv, 'base64'));
     const table = text.ok ? readCsv(text.value) : text;
     if (!table.ok) return uploadPage(request, reply.code(422), inquiry, [table.problem]);
-    const mapping = table.value.header.map((_, i) => (typeof body[`map-${i}`] === 'string' ? (body[`map-${i}`] as string) : 'ignore'));
+    const mapping = table.value.header.map((_, i) => {
+      const column = body[`map-${i}`];
+      return typeof column === 'string' ? column : 'ignore';
+    });
     const file = { csv, filename, table: table.value };
     if (request.csrfValid === false) return mappingPage(request, reply.code(422), inquiry, file, mapping, { formError: 'forms.csrf' });
 
@@ -99,7 +104,7 @@ export async function csvImportRoutes(app: FastifyInstance): Promise<void> {
 
   const jsonUpload = { ...FORM, multipartOptions: { limits: { fileSize: JSON_MAX_BYTES, files: 1, fields: 10, parts: 20 } } };
 
-  app.get('/import', { config: COORDINATOR }, (_request, reply) => reply.page('exports/import-json', { problems: [], maxMb: JSON_MAX_BYTES / 1024 / 1024 }));
+  app.get('/import', { config: IMPORTERS }, (_request, reply) => reply.page('exports/import-json', { problems: [], maxMb: JSON_MAX_BYTES / 1024 / 1024 }));
 
   app.post('/import', { config: jsonUpload }, async (request, reply) => {
     const page = (problems: Problem[], status = 422) => reply.code(status).page('exports/import-json', { problems: problemLines(problems, languageOf(request)), maxMb: JSON_MAX_BYTES / 1024 / 1024 });

@@ -5,6 +5,7 @@
  */
 import multipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { rolesFor } from '../accounts/permissions.ts';
 import { inquiryOf, inquiryPath } from '../inquiries/route-helpers.ts';
 import { countsFor, downloadFile, parseDownload, singleStoryExport } from './download.ts';
 import { csvImportRoutes } from './import-routes.ts';
@@ -15,7 +16,7 @@ import { idParam } from '../web/params.ts';
 import { CSV_MAX_BYTES } from './import-csv.ts';
 import type { Upload } from './upload.ts';
 
-const COORDINATOR = { roles: ['coordinator'] as const };
+const EXPORTERS = { roles: rolesFor('exportAndImport') };
 
 export async function exportRoutes(app: FastifyInstance): Promise<void> {
   await app.register(multipart, {
@@ -33,9 +34,9 @@ export async function exportRoutes(app: FastifyInstance): Promise<void> {
     return reply.page('exports/export', { inquiry, base: inquiryPath(inquiry), counts: await countsFor(app.db, inquiry), errors: extra.errors ?? {}, values: extra.values ?? { format: 'csv' } });
   }
 
-  app.get('/inquiries/:inquiryId/export', { config: COORDINATOR }, (request, reply) => exportPage(request, reply));
+  app.get('/inquiries/:inquiryId/export', { config: EXPORTERS }, (request, reply) => exportPage(request, reply));
 
-  app.get('/inquiries/:inquiryId/export/download', { config: COORDINATOR }, async (request, reply) => {
+  app.get('/inquiries/:inquiryId/export/download', { config: EXPORTERS }, async (request, reply) => {
     const inquiry = await inquiryOf(app, request);
     const choice = parseDownload(request.query);
     if (!choice.ok) return exportPage(request, reply.code(422), { errors: choice.errors, values: choice.values });
@@ -44,7 +45,7 @@ export async function exportRoutes(app: FastifyInstance): Promise<void> {
   });
 
   /** One story as a Hearth JSON export; a withdrawn story or a draft says why it cannot be. */
-  app.get('/stories/:storyId/export', { config: COORDINATOR }, async (request, reply) => {
+  app.get('/stories/:storyId/export', { config: EXPORTERS }, async (request, reply) => {
     const allianceId = membershipOf(request).alliance_id;
     const state = await findStoryState(app.db, allianceId, idParam(request, 'storyId'));
     if (!state) throw notFound();

@@ -37,7 +37,6 @@ export async function inquiryRoutes(app: FastifyInstance): Promise<void> {
   app.get('/inquiries/:inquiryId', { config: INQUIRY_ROLES }, async (request, reply) => {
     const inquiry = await inquiryOf(app, request);
     const guide = showGuide(await loadGuide(app.db, inquiry), { for: 'page' });
-    const role = membershipOf(request).role;
     return reply.page('inquiries/inquiry', {
       pageTitle: inquiry.title,
       inquiry,
@@ -47,9 +46,6 @@ export async function inquiryRoutes(app: FastifyInstance): Promise<void> {
       showTopic: inquiry.method === 'ai' || inquiry.ai_topic !== '',
       uses: CONSENT_USES,
       publicLink: publicLink(request, inquiry.public_open === 1 ? inquiry.public_token : null),
-      canRecord: role === 'coordinator' || role === 'interviewer',
-      canRunRounds: role === 'coordinator' || role === 'facilitator',
-      canPrint: role !== 'reader',
       navInquiries: true,
     });
   });

@@ -1,14 +1,16 @@
 /** What every inquiry route shares: who may use it, and finding the inquiry named in the address within the alliance. */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { Inquiry, Role } from '../db/schema.ts';
+import { rolesFor } from '../accounts/permissions.ts';
+import type { Inquiry } from '../db/schema.ts';
 import { membershipOf } from '../web/auth.ts';
 import { notFound } from '../web/errors.ts';
 import { idParam } from '../web/params.ts';
 import { findInquiry } from './inquiries-store.ts';
 
 /** Inquiries are for the people who collect and work with stories; readers see reports, not guides. */
-export const INQUIRY_ROLES = { roles: ['coordinator', 'interviewer', 'facilitator'] as readonly Role[] };
-export const COORDINATOR = { roles: ['coordinator'] as readonly Role[] };
+export const INQUIRY_ROLES = { roles: rolesFor('readStories') };
+/** Setting an inquiry up (its guide, settings and public link) is for coordinators. */
+export const COORDINATOR = { roles: rolesFor('setUpInquiries') };
 /** A coordinator's form: a stale CSRF token re-shows it with what was typed instead of answering 403. */
 export const COORDINATOR_FORM = { ...COORDINATOR, keepsFormOnCsrfFailure: true };
 

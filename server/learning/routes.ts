@@ -3,9 +3,10 @@
  * open from an earlier reporting period are shown first, as carried over: that is how the log enters the next period.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { rolesFor } from '../accounts/permissions.ts';
 import { inquiryOf, inquiryPath } from '../inquiries/route-helpers.ts';
 import { LEARNING_KINDS, LEARNING_STATUSES, type Inquiry } from '../db/schema.ts';
-import { EVERY_ROLE, membershipOf, signedIn } from '../web/auth.ts';
+import { membershipOf, signedIn } from '../web/auth.ts';
 import { notFound } from '../web/errors.ts';
 import { readForm, type FieldErrors, type FormValues } from '../web/forms.ts';
 import { audienceOf } from '../stories/consent.ts';
@@ -14,11 +15,9 @@ import { LearningForm, periodOf, storyCodes, UNFINISHED, type LearningValues } f
 import { addItem, findItem, listItems, storiesByCode, updateItem, type LearningEntry, type LearningInput } from './store.ts';
 import { listRounds } from '../rounds/rounds-store.ts';
 
-const EDITORS = { roles: ['coordinator', 'facilitator'] as const, keepsFormOnCsrfFailure: true };
+const EDITORS = { roles: rolesFor('keepLearningLog'), keepsFormOnCsrfFailure: true };
 
 export async function learningRoutes(app: FastifyInstance): Promise<void> {
-  const canEdit = (request: FastifyRequest) => ['coordinator', 'facilitator'].includes(membershipOf(request).role);
-
   async function formChoices(inquiry: Inquiry, values: FormValues) {
     const ticked = [values['rounds[]'] ?? []].flat();
     const rounds = await listRounds(app.db, inquiry.alliance_id, inquiry.id);
@@ -44,7 +43,6 @@ export async function learningRoutes(app: FastifyInstance): Promise<void> {
       learned: current.filter((i) => i.kind === 'learned'),
       willDo: current.filter((i) => i.kind === 'will_do'),
       finishedEarlier: earlier.filter((i) => !UNFINISHED.has(i.status)),
-      canEdit: canEdit(request),
       choices: await formChoices(inquiry, values),
       values,
       errors: form.errors ?? {},
@@ -89,7 +87,7 @@ export async function learningRoutes(app: FastifyInstance): Promise<void> {
     };
   }
 
-  app.get('/inquiries/:inquiryId/learning', { config: { roles: EVERY_ROLE } }, async (request, reply) => logPage(request, reply, await inquiryOf(app, request)));
+  app.get('/inquiries/:inquiryId/learning', { config: { roles: rolesFor('readFeedback') } }, async (request, reply) => logPage(request, reply, await inquiryOf(app, request)));
 
   app.post('/inquiries/:inquiryId/learning', { config: EDITORS }, async (request, reply) => {
     const inquiry = await inquiryOf(app, request);

@@ -3,6 +3,7 @@
  * and exhibit screens. All GET: a pack is described by its address, so the settings, the pack and its PDF share it.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { rolesFor } from '../accounts/permissions.ts';
 import { findInquiry } from '../inquiries/inquiries-store.ts';
 import type { Inquiry, Round } from '../db/schema.ts';
 import { findRound, roundDomains, roundStories } from '../rounds/rounds-store.ts';
@@ -11,15 +12,20 @@ import { notFound } from '../web/errors.ts';
 import type { FieldErrors } from '../web/forms.ts';
 import { idParam } from '../web/params.ts';
 import { pdfUnavailable, sendPdf } from '../web/pdf.ts';
+import { Fields } from '../web/schemas.ts';
 import { packDocument, sendScreen } from './document.ts';
 import { exhibitSequence } from './exhibits.ts';
 import { MAX_COPIES, PAPERS, packQuery, readPackRequest, type PackRequest } from './options.ts';
 import { buildPack, fitTime, packStory, pdfFileName, type PackHeading } from './pack.ts';
 import { filterChoices, inquiryPackStories, roundPackStories, wordsOf, PACK_STATUSES, type PrintableStory } from './packs-store.ts';
 
-const FACILITATORS = { roles: ['coordinator', 'facilitator'] as const };
+const FACILITATORS = { roles: rolesFor('runRounds') };
 /** Interviewers print an inquiry's stories too, e.g. to read them back at a community group. */
-const INQUIRY_PACK = { roles: ['coordinator', 'facilitator', 'interviewer'] as const };
+const INQUIRY_PACK = { roles: rolesFor('printStories') };
+
+/** A pack is described by its address: its settings and filters are in the query string (packs/options.ts reads them). */
+type PackRoute = { Querystring: Fields };
+const PACK_SCHEMA = { querystring: Fields };
 
 /** Where a pack's stories come from: a round, or an inquiry's stories through filters. */
 interface Source {
@@ -40,7 +46,7 @@ async function roundOf(app: FastifyInstance, request: FastifyRequest): Promise<{
   return { round, inquiry };
 }
 
-async function roundSource(app: FastifyInstance, request: FastifyRequest): Promise<Source> {
+async function roundSource(app: FastifyInstance, request: FastifyRequest<PackRoute>): Promise<Source> {
   const { round, inquiry } = await roundOf(app, request);
   const { stories, notPrinted } = await roundPackStories(app.db, round);
   const domains = (await roundDomains(app.db, round.id)).map((d) => d.name);
@@ -51,16 +57,16 @@ async function roundSource(app: FastifyInstance, request: FastifyRequest): Promi
     heading: { title: round.name, inquiryTitle: inquiry.title, round: { name: round.name, panel: round.panel, method: round.method, dots: round.dots }, domains },
     stories,
     notPrinted,
-    request: readPackRequest(request.query as Record<string, unknown>),
+    request: readPackRequest(request.query),
   };
 }
 
-async function inquirySource(app: FastifyInstance, request: FastifyRequest): Promise<Source> {
+async function inquirySource(app: FastifyInstance, request: FastifyRequest<PackRoute>): Promise<Source> {
   const allianceId = membershipOf(request).alliance_id;
   const inquiry = await findInquiry(app.db, allianceId, idParam(request, 'inquiryId'));
   if (!inquiry) throw notFound();
   const choices = await filterChoices(app.db, inquiry);
-  const packRequest = readPackRequest(request.query as Record<string, unknown>, { domainIds: choices.domains.map((d) => d.id), tagIds: choices.tags.map((t) => t.id) });
+  const packRequest = readPackRequest(request.query, { domainIds: choices.domains.map((d) => d.id), tagIds: choices.tags.map((t) => t.id) });
   const domain = choices.domains.find((d) => d.id === packRequest.filters.domainId);
   const base = `/alliances/${allianceId}/inquiries/${inquiry.id}`;
   return {
@@ -147,12 +153,12 @@ export async function packRoutes(app: FastifyInstance): Promise<void> {
     return sendPdf(reply, () => ({ html: packDocument(request.user?.language ?? 'en', pack), paper: pack.paper, fileName: pdfFileName(pack.title, pack.paper) }), unprinted);
   }
 
-  app.get('/rounds/:roundId/pack/settings', { config: FACILITATORS }, async (request, reply) => settingsPage(reply, await roundSource(app, request)));
-  app.get('/rounds/:roundId/pack', { config: FACILITATORS }, async (request, reply) => packPage(reply, await roundSource(app, request)));
-  app.get('/rounds/:roundId/pack.pdf', { config: FACILITATORS }, async (request, reply) => packPdf(request, reply, await roundSource(app, request)));
-  app.get('/inquiries/:inquiryId/pack/settings', { config: INQUIRY_PACK }, async (request, reply) => settingsPage(reply, await inquirySource(app, request)));
-  app.get('/inquiries/:inquiryId/pack', { config: INQUIRY_PACK }, async (request, reply) => packPage(reply, await inquirySource(app, request)));
-  app.get('/inquiries/:inquiryId/pack.pdf', { config: INQUIRY_PACK }, async (request, reply) => packPdf(request, reply, await inquirySource(app, request)));
+  app.get<PackRoute>('/rounds/:roundId/pack/settings', { schema: PACK_SCHEMA, config: FACILITATORS }, async (request, reply) => settingsPage(reply, await roundSource(app, request)));
+  app.get<PackRoute>('/rounds/:roundId/pack', { schema: PACK_SCHEMA, config: FACILITATORS }, async (request, reply) => packPage(reply, await roundSource(app, request)));
+  app.get<PackRoute>('/rounds/:roundId/pack.pdf', { schema: PACK_SCHEMA, config: FACILITATORS }, async (request, reply) => packPdf(request, reply, await roundSource(app, request)));
+  app.get<PackRoute>('/inquiries/:inquiryId/pack/settings', { schema: PACK_SCHEMA, config: INQUIRY_PACK }, async (request, reply) => settingsPage(reply, await inquirySource(app, request)));
+  app.get<PackRoute>('/inquiries/:inquiryId/pack', { schema: PACK_SCHEMA, config: INQUIRY_PACK }, async (request, reply) => packPage(reply, await inquirySource(app, request)));
+  app.get<PackRoute>('/inquiries/:inquiryId/pack.pdf', { schema: PACK_SCHEMA, config: INQUIRY_PACK }, async (request, reply) => packPdf(request, reply, await inquirySource(app, request)));
 
   /** One story per screen, in the round's order: what a panel may read (consent to panels, not withdrawn). */
   app.get('/rounds/:roundId/read-aloud/:n', { config: FACILITATORS }, async (request, reply) => {

@@ -5,8 +5,9 @@
  * conclusions and make, list and revoke share links; /shared/<token> (in shared-routes.ts) needs no account.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { can, rolesFor } from '../accounts/permissions.ts';
 import { findInquiry, listInquiries } from '../inquiries/inquiries-store.ts';
-import type { Inquiry, Role } from '../db/schema.ts';
+import type { Inquiry } from '../db/schema.ts';
 import { membershipOf, signedIn } from '../web/auth.ts';
 import { notFound } from '../web/errors.ts';
 import { readForm, type FieldErrors, type FormValues } from '../web/forms.ts';
@@ -14,15 +15,20 @@ import { languageOf } from '../web/language.ts';
 import { idParam } from '../web/params.ts';
 import { sendPdf } from '../web/pdf.ts';
 import { linkTo } from '../web/public-link.ts';
+import { Fields, TokenParams } from '../web/schemas.ts';
 import { reportDocument, reportFileName } from './document.ts';
 import { DEFAULT_DAYS, MAX_DAYS, ShareForm, TextsForm, readPeriod, shareDays } from './forms.ts';
 import { defaultPeriod, makeReport, type Audience, type Report, type ReportPeriod } from './report.ts';
 import { findTexts, saveTexts } from './report-store.ts';
 import { createShareLink, findShareLink, listShareLinks, recordShareAccess, revokeShareLink } from './share-store.ts';
 
-const READERS = { roles: ['coordinator', 'facilitator', 'reader'] as readonly Role[] };
-const COORDINATOR = { roles: ['coordinator'] as readonly Role[] };
-const COORDINATOR_FORM = { ...COORDINATOR, keepsFormOnCsrfFailure: true };
+const READERS = { roles: rolesFor('readReports') };
+const WRITERS = { roles: rolesFor('writeReports') };
+const WRITERS_FORM = { ...WRITERS, keepsFormOnCsrfFailure: true };
+
+/** The report's pages read the period (and the audience) from the query string. */
+type ReportRoute = { Querystring: Fields };
+const REPORT_SCHEMA = { querystring: Fields };
 
 /** The report as a PDF, or a 503 page pointing back to the report to print from the browser. */
 function sendReportPdf(request: FastifyRequest, reply: FastifyReply, report: Report, backHref: string, shared = false) {
@@ -49,9 +55,9 @@ export async function reportRoutes(app: FastifyInstance): Promise<void> {
   const baseOf = (inquiry: Inquiry) => `/alliances/${inquiry.alliance_id}/inquiries/${inquiry.id}`;
 
   /** Readers always see what funders see; others choose with ?audience=funders. */
-  function audienceOf(request: FastifyRequest): Audience {
-    if (membershipOf(request).role === 'reader') return 'funders';
-    return (request.query as Record<string, unknown>).audience === 'funders' ? 'funders' : 'team';
+  function audienceOf(request: FastifyRequest<ReportRoute>): Audience {
+    if (!can(membershipOf(request).role, 'seeTeamView')) return 'funders';
+    return request.query.audience === 'funders' ? 'funders' : 'team';
   }
 
   // The page's own language: a signed-in person's choice, or for a funder with no account the language they picked.
@@ -61,11 +67,12 @@ export async function reportRoutes(app: FastifyInstance): Promise<void> {
     return reply.page('reports/index', { inquiries: await listInquiries(app.db, membershipOf(request).alliance_id) });
   });
 
-  async function reportPage(request: FastifyRequest, reply: FastifyReply) {
+  async function reportPage(request: FastifyRequest<ReportRoute>, reply: FastifyReply) {
     const inquiry = await inquiryOf(request);
     const role = membershipOf(request).role;
+    const teamView = can(role, 'seeTeamView');
     const audience = audienceOf(request);
-    const asked = readPeriod(request.query as Record<string, unknown>, defaultPeriod(inquiry));
+    const asked = readPeriod(request.query, defaultPeriod(inquiry));
     const report = await makeReport(app.db, language(request), inquiry, audience, asked.period);
     const base = baseOf(inquiry);
     return reply.code(Object.keys(asked.errors).length ? 422 : 200).page('reports/report', {
@@ -75,32 +82,29 @@ export async function reportRoutes(app: FastifyInstance): Promise<void> {
       reportHref: `${base}/report`,
       errors: asked.errors,
       values: asked.values,
-      pdfHref: `${base}/report.pdf${periodQuery(asked.period, audience === 'funders' && role !== 'reader' ? { audience } : {})}`,
+      pdfHref: `${base}/report.pdf${periodQuery(asked.period, audience === 'funders' && teamView ? { audience } : {})}`,
       funderViewHref: `${base}/report${periodQuery(asked.period, { audience: 'funders' })}`,
       staffViewHref: `${base}/report${periodQuery(asked.period)}`,
       editHref: `${base}/report/edit${periodQuery(asked.period)}`,
       shareHref: `${base}/report/share${periodQuery(asked.period)}`,
-      codebookHref: role === 'reader' ? '' : `${base}/codebook`,
-      canEdit: role === 'coordinator',
-      canToggle: role !== 'reader',
-      isReader: role === 'reader',
-      audienceValue: audience === 'funders' && role !== 'reader' ? 'funders' : '',
-      navInquiries: role !== 'reader',
+      codebookHref: can(role, 'tagStories') ? `${base}/codebook` : '',
+      audienceValue: audience === 'funders' && teamView ? 'funders' : '',
+      navInquiries: can(role, 'readStories'),
     });
   }
 
-  app.get('/inquiries/:inquiryId/report', { config: READERS }, reportPage);
+  app.get<ReportRoute>('/inquiries/:inquiryId/report', { schema: REPORT_SCHEMA, config: READERS }, reportPage);
 
-  app.get('/inquiries/:inquiryId/report.pdf', { config: READERS }, async (request, reply) => {
+  app.get<ReportRoute>('/inquiries/:inquiryId/report.pdf', { schema: REPORT_SCHEMA, config: READERS }, async (request, reply) => {
     const inquiry = await inquiryOf(request);
-    const asked = readPeriod(request.query as Record<string, unknown>, defaultPeriod(inquiry));
+    const asked = readPeriod(request.query, defaultPeriod(inquiry));
     if (Object.keys(asked.errors).length) return reportPage(request, reply);
     const report = await makeReport(app.db, language(request), inquiry, audienceOf(request), asked.period);
     return sendReportPdf(request, reply, report, `${baseOf(inquiry)}/report${periodQuery(asked.period)}`);
   });
 
-  async function editPage(request: FastifyRequest, reply: FastifyReply, inquiry: Inquiry, form?: { errors: FieldErrors; values: FormValues }) {
-    const asked = readPeriod((form?.values ?? request.query) as Record<string, unknown>, defaultPeriod(inquiry));
+  async function editPage(request: FastifyRequest<ReportRoute>, reply: FastifyReply, inquiry: Inquiry, form?: { errors: FieldErrors; values: FormValues }) {
+    const asked = readPeriod(form?.values ?? request.query, defaultPeriod(inquiry));
     const texts = await findTexts(app.db, inquiry, asked.period);
     const base = baseOf(inquiry);
     return reply.page('reports/edit', {
@@ -114,12 +118,12 @@ export async function reportRoutes(app: FastifyInstance): Promise<void> {
     });
   }
 
-  app.get('/inquiries/:inquiryId/report/edit', { config: COORDINATOR }, async (request, reply) => editPage(request, reply, await inquiryOf(request)));
+  app.get<ReportRoute>('/inquiries/:inquiryId/report/edit', { schema: REPORT_SCHEMA, config: WRITERS }, async (request, reply) => editPage(request, reply, await inquiryOf(request)));
 
-  app.post('/inquiries/:inquiryId/report/edit', { config: COORDINATOR_FORM }, async (request, reply) => {
+  app.post<ReportRoute>('/inquiries/:inquiryId/report/edit', { schema: REPORT_SCHEMA, config: WRITERS_FORM }, async (request, reply) => {
     const inquiry = await inquiryOf(request);
     const form = readForm(request, TextsForm);
-    const asked = readPeriod(form.values as Record<string, unknown>, defaultPeriod(inquiry));
+    const asked = readPeriod(form.values, defaultPeriod(inquiry));
     const errors = { ...(form.ok ? {} : form.errors), ...asked.errors };
     if (!form.ok || Object.keys(errors).length) return editPage(request, reply.code(422), inquiry, { errors, values: form.values });
     await saveTexts(app.db, signedIn(request), inquiry, asked.period, { title: form.value.title ?? '', introduction: form.value.introduction ?? '', conclusions: form.value.conclusions ?? '' });
@@ -127,8 +131,8 @@ export async function reportRoutes(app: FastifyInstance): Promise<void> {
     return reply.redirect(`${baseOf(inquiry)}/report${periodQuery(asked.period)}`, 303);
   });
 
-  async function sharePage(request: FastifyRequest, reply: FastifyReply, inquiry: Inquiry, extra: { errors?: FieldErrors; values?: FormValues; link?: string } = {}) {
-    const asked = readPeriod((extra.values ?? request.query) as Record<string, unknown>, defaultPeriod(inquiry));
+  async function sharePage(request: FastifyRequest<ReportRoute>, reply: FastifyReply, inquiry: Inquiry, extra: { errors?: FieldErrors; values?: FormValues; link?: string } = {}) {
+    const asked = readPeriod(extra.values ?? request.query, defaultPeriod(inquiry));
     const base = baseOf(inquiry);
     return reply.page('reports/share', {
       inquiry,
@@ -146,12 +150,12 @@ export async function reportRoutes(app: FastifyInstance): Promise<void> {
     });
   }
 
-  app.get('/inquiries/:inquiryId/report/share', { config: COORDINATOR }, async (request, reply) => sharePage(request, reply, await inquiryOf(request)));
+  app.get<ReportRoute>('/inquiries/:inquiryId/report/share', { schema: REPORT_SCHEMA, config: WRITERS }, async (request, reply) => sharePage(request, reply, await inquiryOf(request)));
 
-  app.post('/inquiries/:inquiryId/report/share', { config: COORDINATOR_FORM }, async (request, reply) => {
+  app.post<ReportRoute>('/inquiries/:inquiryId/report/share', { schema: REPORT_SCHEMA, config: WRITERS_FORM }, async (request, reply) => {
     const inquiry = await inquiryOf(request);
     const form = readForm(request, ShareForm);
-    const asked = readPeriod(form.values as Record<string, unknown>, defaultPeriod(inquiry));
+    const asked = readPeriod(form.values, defaultPeriod(inquiry));
     const errors: FieldErrors = { ...(form.ok ? {} : form.errors), ...asked.errors };
     const days = shareDays(typeof form.values.days === 'string' ? form.values.days.trim() : '');
     if (!days && !errors.days) errors.days = 'reports.errors.days';
@@ -161,7 +165,7 @@ export async function reportRoutes(app: FastifyInstance): Promise<void> {
     return sharePage(request, reply.code(201), inquiry, { link, values: { days: String(DEFAULT_DAYS), ...asked.values } });
   });
 
-  app.post('/inquiries/:inquiryId/report/share/:linkId/revoke', { config: COORDINATOR }, async (request, reply) => {
+  app.post('/inquiries/:inquiryId/report/share/:linkId/revoke', { config: WRITERS }, async (request, reply) => {
     const inquiry = await inquiryOf(request);
     if (!(await revokeShareLink(app.db, signedIn(request), inquiry, idParam(request, 'linkId')))) throw notFound();
     request.session.set('flash', 'reports.flash.revoked');
@@ -180,8 +184,8 @@ export async function shareRoutes(app: FastifyInstance): Promise<void> {
   /** No member navigation on a shared page, even for someone signed in. */
   const bare = { user: null, myAlliances: [] };
 
-  async function openLink(request: FastifyRequest, reply: FastifyReply, what: 'page' | 'pdf') {
-    const found = await findShareLink(app.db, (request.params as { token: string }).token);
+  async function openLink(request: FastifyRequest<{ Params: TokenParams }>, reply: FastifyReply, what: 'page' | 'pdf') {
+    const found = await findShareLink(app.db, request.params.token);
     if (found.state === 'unknown') throw notFound();
     if (found.state === 'gone') return { gone: reply.code(410).page('reports/gone', bare) };
     const { link } = found;
@@ -193,16 +197,16 @@ export async function shareRoutes(app: FastifyInstance): Promise<void> {
     return { report };
   }
 
-  app.get('/shared/:token', { config: { rateLimit: SHARE_LIMIT } }, async (request, reply) => {
+  app.get<{ Params: TokenParams }>('/shared/:token', { schema: { params: TokenParams }, config: { rateLimit: SHARE_LIMIT } }, async (request, reply) => {
     const opened = await openLink(request, reply, 'page');
     if (opened.gone) return opened.gone;
-    const token = (request.params as { token: string }).token;
+    const { token } = request.params;
     return reply.header('cache-control', 'no-store').header('x-robots-tag', 'noindex').page('reports/shared', { ...bare, report: opened.report, pdfHref: `/shared/${token}/report.pdf` });
   });
 
-  app.get('/shared/:token/report.pdf', { config: { rateLimit: SHARE_LIMIT } }, async (request, reply) => {
+  app.get<{ Params: TokenParams }>('/shared/:token/report.pdf', { schema: { params: TokenParams }, config: { rateLimit: SHARE_LIMIT } }, async (request, reply) => {
     const opened = await openLink(request, reply, 'pdf');
     if (opened.gone) return opened.gone;
-    return sendReportPdf(request, reply, opened.report!, `/shared/${(request.params as { token: string }).token}`, true);
+    return sendReportPdf(request, reply, opened.report!, `/shared/${request.params.token}`, true);
   });
 }

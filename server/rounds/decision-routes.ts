@@ -1,5 +1,6 @@
 /** Deciding: per domain, the panel records its chosen story (or two, or none) and its reasons in full sentences. */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { rolesFor } from '../accounts/permissions.ts';
 import type { Round } from '../db/schema.ts';
 import { membershipOf, signedIn } from '../web/auth.ts';
 import { notFound } from '../web/errors.ts';
@@ -10,7 +11,7 @@ import { listDecisions, recordDecision, type DecisionWithSelections } from './de
 import { findRound, roundDomains, roundStories } from './rounds-store.ts';
 import { roundTallies } from './tally-store.ts';
 
-const MANAGERS = { roles: ['coordinator', 'facilitator'] as const };
+const MANAGERS = { roles: rolesFor('runRounds') };
 
 /** The stages in which a panel records its decisions; a closed round's decisions are read-only. */
 const DECIDING = new Set<Round['stage']>(['voting', 'deciding']);

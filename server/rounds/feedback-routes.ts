@@ -3,10 +3,11 @@
  * chosen the stories passed up to it. Printable, readable by every role; marking it sent lets storytellers see it.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { rolesFor } from '../accounts/permissions.ts';
 import { namesOf } from '../accounts/users-store.ts';
 import type { Round } from '../db/schema.ts';
 import { audienceOf } from '../stories/consent.ts';
-import { EVERY_ROLE, membershipOf, signedIn } from '../web/auth.ts';
+import { membershipOf, signedIn } from '../web/auth.ts';
 import { notFound } from '../web/errors.ts';
 import { idParam } from '../web/params.ts';
 import { domainGroups, NO_DOMAIN } from './decision-forms.ts';
@@ -50,7 +51,6 @@ export async function feedbackRoutes(app: FastifyInstance): Promise<void> {
       .filter((s) => s.reasons.length > 0);
     const decidedAt = decisions.map((d) => d.decided_at).sort().pop();
     const names = await namesOf(app.db, [round.feedback_sent_by]);
-    const role = membershipOf(request).role;
     return reply.page('rounds/feedback', {
       round,
       decidedAt,
@@ -59,15 +59,14 @@ export async function feedbackRoutes(app: FastifyInstance): Promise<void> {
       read: groups.flatMap((g) => g.stories.map((s) => ({ ...s, group: g.name }))),
       passedUp,
       sentBy: round.feedback_sent_by === null ? undefined : names.get(round.feedback_sent_by),
-      canMarkSent: role === 'coordinator' || role === 'facilitator',
       funders: audience === 'funders',
       errors: formError ? { _form: formError } : {},
     });
   }
 
-  app.get('/rounds/:roundId/feedback', { config: { roles: EVERY_ROLE } }, async (request, reply) => feedbackPage(request, reply, await roundOf(request)));
+  app.get('/rounds/:roundId/feedback', { config: { roles: rolesFor('readFeedback') } }, async (request, reply) => feedbackPage(request, reply, await roundOf(request)));
 
-  app.post('/rounds/:roundId/feedback/sent', { config: { roles: ['coordinator', 'facilitator'] } }, async (request, reply) => {
+  app.post('/rounds/:roundId/feedback/sent', { config: { roles: rolesFor('runRounds') } }, async (request, reply) => {
     const round = await roundOf(request);
     // Storytellers would read "panels read your story" on their receipts: only once the panel has decided something.
     if ((await listDecisions(app.db, round.id)).length === 0) return feedbackPage(request, reply.code(422), round, 'feedback.errors.noDecisions');

@@ -7,6 +7,7 @@
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { findMembership } from '../accounts/members-store.ts';
+import { can } from '../accounts/permissions.ts';
 import type { Round, RoundParticipant } from '../db/schema.ts';
 import { audienceOf, type Audience } from '../stories/consent.ts';
 import { redirectToSignIn } from '../web/auth.ts';
@@ -63,7 +64,7 @@ export function participantGuard(app: FastifyInstance) {
     const audience = membership ? audienceOf(membership.role) : 'team';
     if (membership && request.user) {
       participant = await findMemberParticipant(app.db, round.id, request.user.id);
-      if (!participant && !closed && membership.role !== 'reader') participant = await joinAsMember(app.db, round, request.user);
+      if (!participant && !closed && can(membership.role, 'joinAnyPanel')) participant = await joinAsMember(app.db, round, request.user);
       if (!participant && !closed) throw notOnPanel();
     }
     participant ??= await findGuestParticipant(app.db, round.id, held);

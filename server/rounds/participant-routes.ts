@@ -5,11 +5,13 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { findMembership } from '../accounts/members-store.ts';
+import { can } from '../accounts/permissions.ts';
 import { findOccurrences } from '../codebook/passages.ts';
 import type { Round } from '../db/schema.ts';
 import { notFound } from '../web/errors.ts';
 import { readForm, type FieldErrors, type FormValues } from '../web/forms.ts';
 import { idParam } from '../web/params.ts';
+import { FormBody } from '../web/schemas.ts';
 import { addAnnotation, listAnnotations, readingAnswers, type NewAnnotation } from './annotations-store.ts';
 import { checkBallot, rankPlaces } from './ballots.ts';
 import { participantGuard, rememberParticipant, takingPart, heldParticipants, type TakingPart } from './participant-guard.ts';
@@ -63,7 +65,7 @@ export async function participantRoutes(app: FastifyInstance): Promise<void> {
     if (round.stage === 'closed') return joinPage(reply.code(422), form.values, { code: 'panel.errors.closedCode' });
     const member = request.user && (await findMembership(app.db, round.alliance_id, request.user.id));
     // A reader (often a funder) takes part only when a facilitator has put them on the panel.
-    if (member && member.role === 'reader' && request.user && !(await findMemberParticipant(app.db, round.id, request.user.id))) {
+    if (member && !can(member.role, 'joinAnyPanel') && request.user && !(await findMemberParticipant(app.db, round.id, request.user.id))) {
       return joinPage(reply.code(422), form.values, { code: 'panel.errors.readerNotOnPanel' });
     }
     if (member && request.user) await joinAsMember(app.db, round, request.user);
@@ -168,9 +170,9 @@ export async function participantRoutes(app: FastifyInstance): Promise<void> {
 
     part.get('/rounds/:roundId/take-part/vote', (request, reply) => votePage(request, reply));
 
-    part.post('/rounds/:roundId/take-part/vote', { config: { keepsFormOnCsrfFailure: true } }, async (request, reply) => {
+    part.post<{ Body: FormBody }>('/rounds/:roundId/take-part/vote', { schema: { body: FormBody }, config: { keepsFormOnCsrfFailure: true } }, async (request, reply) => {
       const { round, participant, audience } = takingPart(request);
-      const body = (request.body && typeof request.body === 'object' ? request.body : {}) as Record<string, unknown>;
+      const body = request.body && typeof request.body === 'object' ? request.body : {};
       if (!canVote(round)) return votePage(request, reply.code(422), {}, { _form: 'panel.errors.notVoting' });
       const stories = await roundStories(app.db, round, audience);
       const ballot = checkBallot({ method: round.method, dots: round.dots, storyIds: stories.map((s) => s.id) }, body);

@@ -3,13 +3,15 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { listTags } from '../codebook/tags-store.ts';
 import { findInquiry, loadGuide } from '../inquiries/inquiries-store.ts';
 import { inquiryOf, inquiryPath } from '../inquiries/route-helpers.ts';
-import { SELECTION_METHODS, VOTING_MODES, type Inquiry, type Role, type Round, type RoundStage } from '../db/schema.ts';
+import { ROUND_STAGES, SELECTION_METHODS, VOTING_MODES, type Inquiry, type Round } from '../db/schema.ts';
 import { membershipOf, signedIn } from '../web/auth.ts';
 import { notFound } from '../web/errors.ts';
 import { readForm, type FieldErrors, type FormValues } from '../web/forms.ts';
 import { idParam } from '../web/params.ts';
 import { linkTo } from '../web/public-link.ts';
+import { Fields, FormBody } from '../web/schemas.ts';
 import { listMembers } from '../accounts/members-store.ts';
+import { rolesFor } from '../accounts/permissions.ts';
 import { showJoinCode } from './codes.ts';
 import { addToPanel } from './participants-store.ts';
 import { readingMinutes } from '../stories/text.ts';
@@ -19,7 +21,7 @@ import { addStories, bringInPassedUp, createRound, listCandidates, listRoundSumm
 import { canChangeMethod, canPickStories, nextStage, pastReading, previousStage, stageProblem, stagesFor } from './stages.ts';
 
 /** Managing a round is for coordinators and facilitators. */
-const MANAGE = { roles: ['coordinator', 'facilitator'] as readonly Role[] };
+const MANAGE = { roles: rolesFor('runRounds') };
 const MANAGE_FORM = { ...MANAGE, keepsFormOnCsrfFailure: true };
 
 export const roundPath = (round: Pick<Round, 'alliance_id' | 'id'>) => `/alliances/${round.alliance_id}/rounds/${round.id}`;
@@ -142,16 +144,16 @@ export async function setupRoutes(app: FastifyInstance): Promise<void> {
     return hubPage(request, reply, round, inquiry);
   });
 
-  app.post('/rounds/:roundId/stage', { config: MANAGE }, async (request, reply) => {
+  app.post<{ Body: FormBody }>('/rounds/:roundId/stage', { schema: { body: FormBody }, config: MANAGE }, async (request, reply) => {
     const { round, inquiry } = await roundOf(request);
-    const to = (request.body as Record<string, unknown> | undefined)?.to;
+    const to = ROUND_STAGES.find((stage) => stage === request.body?.to);
     const undecided = to === 'closed' ? await undecidedDomains(app.db, round) : [];
-    const problem = stageProblem(round, typeof to === 'string' ? to : '', { stories: (await roundStories(app.db, round)).length, undecided: undecided.map((d) => d.name) });
-    if (problem) {
-      const domains = 'domains' in problem ? problem.domains.map((d) => d || '—').join(', ') : undefined;
-      return hubPage(request, reply.code(422), round, inquiry, { message: problem.message, domains });
+    const problem = stageProblem(round, to ?? '', { stories: (await roundStories(app.db, round)).length, undecided: undecided.map((d) => d.name) });
+    if (problem || !to) {
+      const domains = problem && 'domains' in problem ? problem.domains.map((d) => d || '—').join(', ') : undefined;
+      return hubPage(request, reply.code(422), round, inquiry, { message: problem?.message ?? 'rounds.stage.notAllowed', domains });
     }
-    await setStage(app.db, signedIn(request), round, to as RoundStage);
+    await setStage(app.db, signedIn(request), round, to);
     request.session.set('flash', 'rounds.flash.stageChanged');
     return reply.redirect(roundPath(round), 303);
   });
@@ -194,9 +196,9 @@ export async function setupRoutes(app: FastifyInstance): Promise<void> {
     });
   }
 
-  app.get('/rounds/:roundId/stories', { config: MANAGE }, async (request, reply) => {
+  app.get<{ Querystring: Fields }>('/rounds/:roundId/stories', { schema: { querystring: Fields }, config: MANAGE }, async (request, reply) => {
     const { round, inquiry } = await roundOf(request);
-    return storiesPage(reply, round, inquiry, request.query as Record<string, unknown>);
+    return storiesPage(reply, round, inquiry, request.query);
   });
 
   app.post('/rounds/:roundId/stories', { config: MANAGE_FORM }, async (request, reply) => {
@@ -219,7 +221,10 @@ export async function setupRoutes(app: FastifyInstance): Promise<void> {
       const added = await addStories(app.db, actor, round, filters, intent === 'addAll' ? { all: true } : { ids: story.map(Number) });
       request.session.set('flash', added > 0 ? 'rounds.flash.added' : 'rounds.flash.noneAdded');
     }
-    const query = new URLSearchParams(FILTER_FIELDS.flatMap((f) => (typeof form.values[f] === 'string' && form.values[f] !== '' ? [[f, form.values[f] as string]] : [])));
+    const query = new URLSearchParams(FILTER_FIELDS.flatMap((f) => {
+      const value = form.values[f];
+      return typeof value === 'string' && value !== '' ? [[f, value]] : [];
+    }));
     return reply.redirect(`${roundPath(round)}/stories${query.size ? `?${query}` : ''}`, 303);
   });
 

@@ -5,17 +5,19 @@
  */
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { rolesFor } from '../accounts/permissions.ts';
 import type { Round } from '../db/schema.ts';
 import { membershipOf, signedIn } from '../web/auth.ts';
 import { notFound } from '../web/errors.ts';
 import { readForm, type FieldErrors, type FormValues } from '../web/forms.ts';
 import { idParam } from '../web/params.ts';
+import { FormBody } from '../web/schemas.ts';
 import { checkPaperTallies } from './ballots.ts';
 import { findRound, roundStories } from './rounds-store.ts';
 import { replacePaperTallies, setTalliesRevealed } from './votes-store.ts';
 import { paperTallies, roundTallies, votingProgress } from './tally-store.ts';
 
-const MANAGE = { roles: ['coordinator', 'facilitator'] as const };
+const MANAGE = { roles: rolesFor('runRounds') };
 
 const RevealForm = Type.Object({ reveal: Type.Union([Type.Literal('1'), Type.Literal('0')], { errorMessage: 'forms.invalid' }) });
 
@@ -77,9 +79,9 @@ export async function tallyRoutes(app: FastifyInstance): Promise<void> {
 
   app.get('/rounds/:roundId/paper', { config: MANAGE }, async (request, reply) => paperPage(reply, await theRound(request)));
 
-  app.post('/rounds/:roundId/paper', { config: { ...MANAGE, keepsFormOnCsrfFailure: true } }, async (request, reply) => {
+  app.post<{ Body: FormBody }>('/rounds/:roundId/paper', { schema: { body: FormBody }, config: { ...MANAGE, keepsFormOnCsrfFailure: true } }, async (request, reply) => {
     const round = await theRound(request);
-    const body = (request.body && typeof request.body === 'object' ? request.body : {}) as Record<string, unknown>;
+    const body = request.body && typeof request.body === 'object' ? request.body : {};
     const stories = await roundStories(app.db, round);
     const result = checkPaperTallies(stories, body);
     if (!paperOpen(round) || round.method === 'consensus') return paperPage(reply.code(422), round, result.values, { _form: 'panel.errors.paperClosed' });

@@ -3,6 +3,7 @@
  * it at the teller's request, and its history of edits.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { rolesFor } from '../accounts/permissions.ts';
 import type { StoryAnswer } from '../db/schema.ts';
 import { membershipOf, signedIn } from '../web/auth.ts';
 import { forbidden, notFound } from '../web/errors.ts';
@@ -15,7 +16,7 @@ import { versionHistory } from './diff.ts';
 import { canEdit, canSee } from './permissions.ts';
 import { findStory, listVersions, recordReadBack, recordVerification, withdrawStory, type FullStory } from './store.ts';
 
-const KEEPERS = ['coordinator', 'interviewer', 'facilitator'] as const;
+const KEEPERS = rolesFor('readStories');
 const FORM = { roles: KEEPERS, keepsFormOnCsrfFailure: true };
 
 interface FormState {

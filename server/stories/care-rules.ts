@@ -3,6 +3,7 @@
  * can be cared for, and the forms. Pure logic over a story and the person asking.
  */
 import { Type } from '@sinclair/typebox';
+import { can } from '../accounts/permissions.ts';
 import type { Membership, Story } from '../db/schema.ts';
 import type { FieldErrors } from '../web/forms.ts';
 import { dateProblem } from './capture.ts';
@@ -10,12 +11,12 @@ import { recordedBy } from './permissions.ts';
 
 /** Verifying is a check by someone else in the cycle: a coordinator or facilitator. */
 export function canVerify(membership: Pick<Membership, 'role'>): boolean {
-  return membership.role === 'coordinator' || membership.role === 'facilitator';
+  return can(membership.role, 'verifyStories');
 }
 
 /** The storyteller asks the interviewer pair who heard them, or a coordinator (as the story page offers). */
 export function canWithdraw(membership: Pick<Membership, 'user_id' | 'role'>, story: Pick<Story, 'interviewer_id' | 'partner_id'>): boolean {
-  return membership.role === 'coordinator' || (membership.role === 'interviewer' && recordedBy(membership, story));
+  return can(membership.role, 'lookAfterAnyStory') || (can(membership.role, 'recordInterviews') && recordedBy(membership, story));
 }
 
 /** Why a story cannot be read back or verified now (a message key), if it cannot. */

@@ -5,6 +5,7 @@
  * them reads a consent column, blanks a name or decides a quote itself.
  */
 import { sql, type SelectQueryBuilder } from 'kysely';
+import { can } from '../accounts/permissions.ts';
 import type { Db } from '../db/database.ts';
 import type { ConsentUse, Database, Role, Story } from '../db/schema.ts';
 
@@ -15,7 +16,7 @@ import type { ConsentUse, Database, Role, Story } from '../db/schema.ts';
  */
 export type Audience = 'team' | 'funders';
 
-export const audienceOf = (role: Role): Audience => (role === 'reader' ? 'funders' : 'team');
+export const audienceOf = (role: Role): Audience => (can(role, 'seeTeamView') ? 'team' : 'funders');
 
 /** Stories an output may show: never a draft or a withdrawn story; with a use, only those whose teller agreed to it. */
 export function storiesFor(db: Db, allianceId: number, use?: ConsentUse, audience: Audience = 'team'): SelectQueryBuilder<Database, 'stories', object> {

@@ -4,6 +4,7 @@
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { listMembers } from '../accounts/members-store.ts';
+import { can, rolesFor } from '../accounts/permissions.ts';
 import { findInquiry, loadGuide, type Guide } from '../inquiries/inquiries-store.ts';
 import type { Story } from '../db/schema.ts';
 import { membershipOf, signedIn } from '../web/auth.ts';
@@ -13,12 +14,13 @@ import { translator } from '../web/i18n.ts';
 import { languageOf } from '../web/language.ts';
 import { idParam } from '../web/params.ts';
 import { takeParkedForm } from '../web/parked-store.ts';
+import { FormBody } from '../web/schemas.ts';
 import { checkInterview, inFormOrder, interviewSchema, storyToValues, toStoryInput, type InterviewValues } from './capture.ts';
 import { interviewView } from './form-view.ts';
 import { canEdit } from './permissions.ts';
 import { createStory, findStory, updateStory, type FullStory } from './store.ts';
 
-const RECORDERS = ['coordinator', 'interviewer'] as const;
+const RECORDERS = rolesFor('recordInterviews');
 const newPage = (p: Record<string, string>) => `/alliances/${p.allianceId}/inquiries/${p.inquiryId}/interviews/new`;
 const editPage = (p: Record<string, string>) => `/alliances/${p.allianceId}/stories/${p.storyId}/edit`;
 
@@ -32,7 +34,7 @@ export async function interviewRoutes(app: FastifyInstance): Promise<void> {
   /** Members who can be the other half of the interviewer pair. */
   async function partners(request: FastifyRequest) {
     const me = signedIn(request).id;
-    return (await listMembers(app.db, membershipOf(request).alliance_id)).filter((m) => m.user_id !== me && m.role !== 'reader').map((m) => ({ id: String(m.user_id), name: m.name }));
+    return (await listMembers(app.db, membershipOf(request).alliance_id)).filter((m) => m.user_id !== me && can(m.role, 'pairInInterviews')).map((m) => ({ id: String(m.user_id), name: m.name }));
   }
 
   async function editable(request: FastifyRequest): Promise<FullStory> {
@@ -107,9 +109,9 @@ export async function interviewRoutes(app: FastifyInstance): Promise<void> {
   });
 
   // Autosave (JavaScript only): saves a draft and answers JSON, so the page stays as it is.
-  app.post('/inquiries/:inquiryId/interviews/autosave', { config: { roles: RECORDERS } }, async (request, reply) => {
+  app.post<{ Body: FormBody }>('/inquiries/:inquiryId/interviews/autosave', { schema: { body: FormBody }, config: { roles: RECORDERS } }, async (request, reply) => {
     const guide = await guideOf(request, idParam(request, 'inquiryId'));
-    (request.body as Record<string, unknown>).intent = 'draft';
+    if (request.body) request.body.intent = 'draft';
     const { errors, input } = await readInterview(request, guide, false);
     if (!input) return notSaved(reply, errors);
     const user = signedIn(request);
@@ -118,11 +120,11 @@ export async function interviewRoutes(app: FastifyInstance): Promise<void> {
     return reply.send({ saved: true, at: story.updated_at, action: base, autosave: `${base}/autosave` });
   });
 
-  app.post('/stories/:storyId/autosave', { config: { roles: RECORDERS } }, async (request, reply) => {
+  app.post<{ Body: FormBody }>('/stories/:storyId/autosave', { schema: { body: FormBody }, config: { roles: RECORDERS } }, async (request, reply) => {
     const story = await editable(request);
     if (story.status !== 'draft') return reply.code(409).send({ saved: false, message: translator(languageOf(request))('stories.autosave.notDraft') });
     const guide = await guideOf(request, story.inquiry_id);
-    (request.body as Record<string, unknown>).intent = 'draft';
+    if (request.body) request.body.intent = 'draft';
     const { errors, input } = await readInterview(request, guide, false);
     if (!input) return notSaved(reply, errors);
     const user = signedIn(request);

@@ -1,22 +1,24 @@
 /** The stories of an inquiry: a filtered, searchable, paged list for those who collect and care for them. */
 import type { FastifyInstance } from 'fastify';
+import { rolesFor } from '../accounts/permissions.ts';
 import { findInquiry, loadGuide } from '../inquiries/inquiries-store.ts';
 import { membershipOf } from '../web/auth.ts';
 import { notFound } from '../web/errors.ts';
 import { idParam } from '../web/params.ts';
+import { Fields } from '../web/schemas.ts';
 import { attributeFilters, LIST_STATUSES, paginate, readListRequest } from './list-filters.ts';
 import { listInterviewers, listStories, PAGE_SIZE } from './list-store.ts';
 
 /** Readers read what rounds and reports show them, not the raw collection. */
-const STORY_KEEPERS = { roles: ['coordinator', 'interviewer', 'facilitator'] as const };
+const STORY_KEEPERS = { roles: rolesFor('readStories') };
 
 export async function storyListRoutes(app: FastifyInstance): Promise<void> {
-  app.get('/inquiries/:inquiryId/stories', { config: STORY_KEEPERS }, async (request, reply) => {
+  app.get<{ Querystring: Fields }>('/inquiries/:inquiryId/stories', { schema: { querystring: Fields }, config: STORY_KEEPERS }, async (request, reply) => {
     const membership = membershipOf(request);
     const inquiry = await findInquiry(app.db, membership.alliance_id, idParam(request, 'inquiryId'));
     if (!inquiry) throw notFound();
     const [guide, interviewers] = await Promise.all([loadGuide(app.db, inquiry), listInterviewers(app.db, inquiry)]);
-    const asked = readListRequest(request.query as Record<string, unknown>, guide, interviewers.map((i) => i.id));
+    const asked = readListRequest(request.query, guide, interviewers.map((i) => i.id));
     const base = `/alliances/${inquiry.alliance_id}/inquiries/${inquiry.id}/stories`;
     const page = {
       navInquiries: true,

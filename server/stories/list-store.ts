@@ -4,6 +4,7 @@
  * Withdrawn stories give only their code and date; drafts show only to their interviewers and coordinators.
  */
 import { sql, type ExpressionBuilder } from 'kysely';
+import { can } from '../accounts/permissions.ts';
 import { dialectOf, type Db } from '../db/database.ts';
 import type { Database, Inquiry, Role, StoryStatus } from '../db/schema.ts';
 import type { StoryFilters } from './list-filters.ts';
@@ -50,7 +51,7 @@ function filtered(db: Db, inquiry: Inquiry, viewer: Viewer, filters: StoryFilter
   else {
     query = query.where('stories.status', '!=', 'withdrawn').where('stories.withdrawn_at', 'is', null);
     if (filters.status) query = query.where('stories.status', '=', filters.status);
-    if (viewer.role !== 'coordinator') {
+    if (!can(viewer.role, 'lookAfterAnyStory')) {
       query = query.where((eb: StoriesEb) =>
         eb.or([eb('stories.status', '!=', 'draft'), eb('stories.interviewer_id', '=', viewer.userId), eb('stories.partner_id', '=', viewer.userId)]),
       );

@@ -9,6 +9,7 @@ import { receiptRounds } from '../rounds/selections-store.ts';
 import { notFound } from '../web/errors.ts';
 import { readForm, type FieldErrors, type FormValues } from '../web/forms.ts';
 import { linkTo } from '../web/public-link.ts';
+import { TokenParams } from '../web/schemas.ts';
 import { checkInterview, inFormOrder, interviewSchema, storyToValues, toStoryInput, type InterviewValues } from './capture.ts';
 import { interviewView } from './form-view.ts';
 import { createStory, findStoryByReceipt, updateStory, withdrawStory, type FullStory } from './store.ts';
@@ -19,8 +20,8 @@ const RECEIPT_LIMIT = { max: 30, timeWindow: '1 minute' };
 const TELLER = 'The storyteller';
 
 export async function publicStoryRoutes(app: FastifyInstance): Promise<void> {
-  async function openGuide(request: FastifyRequest): Promise<Guide | 'closed'> {
-    const inquiry = await findInquiryByPublicToken(app.db, (request.params as { token: string }).token);
+  async function openGuide(token: string): Promise<Guide | 'closed'> {
+    const inquiry = await findInquiryByPublicToken(app.db, token);
     if (!inquiry) throw notFound();
     return inquiry.public_open ? loadGuide(app.db, inquiry) : 'closed';
   }
@@ -36,14 +37,14 @@ export async function publicStoryRoutes(app: FastifyInstance): Promise<void> {
     return { form, errors, input };
   }
 
-  app.get('/tell/:token', { config: { rateLimit: RECEIPT_LIMIT } }, async (request, reply) => {
-    const guide = await openGuide(request);
+  app.get<{ Params: TokenParams }>('/tell/:token', { schema: { params: TokenParams }, config: { rateLimit: RECEIPT_LIMIT } }, async (request, reply) => {
+    const guide = await openGuide(request.params.token);
     if (guide === 'closed') return reply.code(410).page('stories/tell-closed');
     return tellForm(reply, guide, {}, {}, request.url);
   });
 
-  app.post('/tell/:token', { config: { rateLimit: TELL_LIMIT, keepsFormOnCsrfFailure: true } }, async (request, reply) => {
-    const guide = await openGuide(request);
+  app.post<{ Params: TokenParams }>('/tell/:token', { schema: { params: TokenParams }, config: { rateLimit: TELL_LIMIT, keepsFormOnCsrfFailure: true } }, async (request, reply) => {
+    const guide = await openGuide(request.params.token);
     if (guide === 'closed') return reply.code(410).page('stories/tell-closed');
     const { form, errors, input } = readTelling(request, guide);
     // A bot filled in the field people cannot see: thank it, keep nothing.
@@ -53,8 +54,8 @@ export async function publicStoryRoutes(app: FastifyInstance): Promise<void> {
     return reply.code(201).page('stories/told', { receipt: linkTo(app, `/receipt/${receipt}`), inquiry: guide.inquiry, linkLanguage: guide.inquiry.languages });
   });
 
-  async function receiptStory(request: FastifyRequest): Promise<FullStory> {
-    const story = await findStoryByReceipt(app.db, (request.params as { token: string }).token);
+  async function receiptStory(token: string): Promise<FullStory> {
+    const story = await findStoryByReceipt(app.db, token);
     if (!story) throw notFound();
     return story;
   }
@@ -65,19 +66,19 @@ export async function publicStoryRoutes(app: FastifyInstance): Promise<void> {
     return loadGuide(app.db, inquiry);
   }
 
-  app.get('/receipt/:token', { config: { rateLimit: RECEIPT_LIMIT } }, async (request, reply) => {
-    const story = await receiptStory(request);
+  app.get<{ Params: TokenParams }>('/receipt/:token', { schema: { params: TokenParams }, config: { rateLimit: RECEIPT_LIMIT } }, async (request, reply) => {
+    const story = await receiptStory(request.params.token);
     return reply.page('stories/receipt', { linkLanguage: story.language, story: storyView(story, new Map()), base: request.url.split('?')[0], receiptRounds: await receiptRounds(app.db, story) });
   });
 
-  app.get('/receipt/:token/edit', { config: { rateLimit: RECEIPT_LIMIT } }, async (request, reply) => {
-    const story = await receiptStory(request);
+  app.get<{ Params: TokenParams }>('/receipt/:token/edit', { schema: { params: TokenParams }, config: { rateLimit: RECEIPT_LIMIT } }, async (request, reply) => {
+    const story = await receiptStory(request.params.token);
     if (story.status === 'withdrawn') throw notFound();
     return tellForm(reply, await receiptGuide(story), storyToValues(story, story.answers, story.attributes), {}, request.url, 'stories/receipt-edit');
   });
 
-  app.post('/receipt/:token/edit', { config: { rateLimit: RECEIPT_LIMIT, keepsFormOnCsrfFailure: true } }, async (request, reply) => {
-    const story = await receiptStory(request);
+  app.post<{ Params: TokenParams }>('/receipt/:token/edit', { schema: { params: TokenParams }, config: { rateLimit: RECEIPT_LIMIT, keepsFormOnCsrfFailure: true } }, async (request, reply) => {
+    const story = await receiptStory(request.params.token);
     if (story.status === 'withdrawn') throw notFound();
     const guide = await receiptGuide(story);
     const { form, errors, input } = readTelling(request, guide);
@@ -87,14 +88,14 @@ export async function publicStoryRoutes(app: FastifyInstance): Promise<void> {
     return reply.redirect(request.url.replace(/\/edit$/, ''), 303);
   });
 
-  app.get('/receipt/:token/withdraw', { config: { rateLimit: RECEIPT_LIMIT } }, async (request, reply) => {
-    const story = await receiptStory(request);
+  app.get<{ Params: TokenParams }>('/receipt/:token/withdraw', { schema: { params: TokenParams }, config: { rateLimit: RECEIPT_LIMIT } }, async (request, reply) => {
+    const story = await receiptStory(request.params.token);
     if (story.status === 'withdrawn') throw notFound();
     return reply.page('stories/receipt-withdraw', { linkLanguage: story.language, story, action: request.url });
   });
 
-  app.post('/receipt/:token/withdraw', { config: { rateLimit: RECEIPT_LIMIT } }, async (request, reply) => {
-    const story = await receiptStory(request);
+  app.post<{ Params: TokenParams }>('/receipt/:token/withdraw', { schema: { params: TokenParams }, config: { rateLimit: RECEIPT_LIMIT } }, async (request, reply) => {
+    const story = await receiptStory(request.params.token);
     if (story.status === 'withdrawn') throw notFound();
     await withdrawStory(app.db, null, TELLER, story);
     request.session.set('flash', 'tell.withdrawn');

@@ -2,17 +2,18 @@
  * /receipt/<token>/download(.json): a storyteller downloads their own story through their private receipt link.
  * Rate-limited as the receipt page is. A withdrawn story has no words left to give: 410, saying so.
  */
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import { HttpError, notFound } from '../web/errors.ts';
 import { translator } from '../web/i18n.ts';
+import { TokenParams } from '../web/schemas.ts';
 import { downloadName, receiptDownload, receiptJson, receiptText } from './receipt-download.ts';
 import { findStoryByReceipt, type FullStory } from './store.ts';
 
 const RECEIPT_LIMIT = { max: 30, timeWindow: '1 minute' };
 
 export async function receiptDownloadRoutes(app: FastifyInstance): Promise<void> {
-  async function downloadable(request: FastifyRequest): Promise<FullStory> {
-    const story = await findStoryByReceipt(app.db, (request.params as { token: string }).token);
+  async function downloadable(token: string): Promise<FullStory> {
+    const story = await findStoryByReceipt(app.db, token);
     if (!story) throw notFound();
     if (story.status === 'withdrawn') throw new HttpError(410, 'receiptDownload.withdrawn');
     return story;
@@ -22,13 +23,13 @@ export async function receiptDownloadRoutes(app: FastifyInstance): Promise<void>
   const send = (reply: FastifyReply, name: string, type: string, body: string) =>
     reply.header('content-disposition', `attachment; filename="${name}"`).header('cache-control', 'no-store').type(type).send(body);
 
-  app.get('/receipt/:token/download', { config: { rateLimit: RECEIPT_LIMIT } }, async (request, reply) => {
-    const story = await downloadable(request);
+  app.get<{ Params: TokenParams }>('/receipt/:token/download', { schema: { params: TokenParams }, config: { rateLimit: RECEIPT_LIMIT } }, async (request, reply) => {
+    const story = await downloadable(request.params.token);
     return send(reply, downloadName(story.code, 'txt'), 'text/plain; charset=utf-8', receiptText(receiptDownload(story), translator(story.language)));
   });
 
-  app.get('/receipt/:token/download.json', { config: { rateLimit: RECEIPT_LIMIT } }, async (request, reply) => {
-    const story = await downloadable(request);
+  app.get<{ Params: TokenParams }>('/receipt/:token/download.json', { schema: { params: TokenParams }, config: { rateLimit: RECEIPT_LIMIT } }, async (request, reply) => {
+    const story = await downloadable(request.params.token);
     return send(reply, downloadName(story.code, 'json'), 'application/json; charset=utf-8', receiptJson(receiptDownload(story)));
   });
 }

@@ -1,5 +1,6 @@
 /** The story page: the words exactly as told, its consent, status, history and what can be done next. */
 import type { FastifyInstance } from 'fastify';
+import { rolesFor } from '../accounts/permissions.ts';
 import { namesOf } from '../accounts/users-store.ts';
 import { storyInsights } from '../suggestions/suggest.ts';
 import { storyTagging, withPassages } from '../codebook/story-tagging.ts';
@@ -7,12 +8,13 @@ import { storySelections } from '../rounds/selections-store.ts';
 import { membershipOf } from '../web/auth.ts';
 import { notFound } from '../web/errors.ts';
 import { idParam } from '../web/params.ts';
-import { canEdit, canSee, recordedBy } from './permissions.ts';
+import { canVerify, canWithdraw } from './care-rules.ts';
+import { canEdit, canSee } from './permissions.ts';
 import { findStory, listVersions } from './store.ts';
 import { storyView } from './story-view.ts';
 
 export async function storyRoutes(app: FastifyInstance): Promise<void> {
-  app.get('/stories/:storyId', { config: { roles: ['coordinator', 'interviewer', 'facilitator'] } }, async (request, reply) => {
+  app.get('/stories/:storyId', { config: { roles: rolesFor('readStories') } }, async (request, reply) => {
     const membership = membershipOf(request);
     const story = await findStory(app.db, membership.alliance_id, idParam(request, 'storyId'));
     if (!story || !canSee(membership, story)) throw notFound();
@@ -41,8 +43,8 @@ export async function storyRoutes(app: FastifyInstance): Promise<void> {
       can: {
         edit: live && editor,
         readBack: live && story.status !== 'draft' && editor,
-        verify: live && story.status !== 'draft' && ['coordinator', 'facilitator'].includes(membership.role),
-        withdraw: live && (membership.role === 'coordinator' || (membership.role === 'interviewer' && recordedBy(membership, story))),
+        verify: live && story.status !== 'draft' && canVerify(membership),
+        withdraw: live && canWithdraw(membership, story),
       },
     });
   });

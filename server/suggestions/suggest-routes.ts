@@ -1,6 +1,7 @@
 /** Accepting a suggestion with one click: a distinctive term as a tag, or a codebook tag similar stories carry. */
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { rolesFor } from '../accounts/permissions.ts';
 import { findInquiry } from '../inquiries/inquiries-store.ts';
 import { membershipOf, signedIn } from '../web/auth.ts';
 import { notFound } from '../web/errors.ts';
@@ -10,7 +11,7 @@ import { canSee } from '../stories/permissions.ts';
 import { findStory } from '../stories/store.ts';
 import { findTag, listTags, tagStory } from '../codebook/tags-store.ts';
 
-const TAGGERS = { roles: ['coordinator', 'facilitator', 'interviewer'] as const };
+const TAGGERS = { roles: rolesFor('tagStories') };
 const TermForm = Type.Object({ term: Type.String({ minLength: 1, maxLength: 120, errorMessage: 'forms.invalid' }) });
 const TagForm = Type.Object({ tagId: Type.String({ pattern: '^[0-9]{1,12}$', errorMessage: 'forms.invalid' }) });
 

@@ -5,6 +5,7 @@
 import { randomInt } from 'node:crypto';
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { can, rolesFor } from '../accounts/permissions.ts';
 import { findInquiry, loadGuide } from '../inquiries/inquiries-store.ts';
 import type { AnalysisRun, ThemeRow } from '../db/schema.ts';
 import { membershipOf, signedIn } from '../web/auth.ts';
@@ -16,8 +17,8 @@ import { findRun, listRuns, queueRun } from './runs-store.ts';
 import { mapView } from './theme-map.ts';
 import { findTheme, listThemes, mapPoints, mergeThemes, renameTheme, setThemeStatus, splitTheme, themeStories, themeTexts, themeToTag } from './themes-store.ts';
 
-const READ = { roles: ['coordinator', 'facilitator', 'interviewer'] as const };
-const WORK = { roles: ['coordinator', 'facilitator'] as const };
+const READ = { roles: rolesFor('tagStories') };
+const WORK = { roles: rolesFor('workOnThemes') };
 
 const RunForm = Type.Object({
   k: Type.String({ pattern: '^(auto|[2-9]|[12][0-9]|30)$', errorMessage: 'themes.errors.k' }),
@@ -47,7 +48,7 @@ export async function themeRoutes(app: FastifyInstance): Promise<void> {
       inquiry,
       domains: guide.domains,
       runs: await listRuns(app.db, a(request), inquiry.id),
-      canRun: WORK.roles.includes(membershipOf(request).role as (typeof WORK.roles)[number]),
+      canRun: can(membershipOf(request).role, 'workOnThemes'),
       values: { k: 'auto', seed: String(randomInt(1, 1_000_000)), ...values },
       errors,
     });
@@ -82,7 +83,7 @@ export async function themeRoutes(app: FastifyInstance): Promise<void> {
       inquiry,
       run: { ...run, percent: Math.round(run.progress * 100), stories: (JSON.parse(run.story_ids) as number[]).length, criterion: JSON.parse(run.criterion) },
       themes: themes.map((t) => ({ ...t, shown: shownName(t), terms: JSON.parse(t.terms) as string[], others: themes.filter((o) => o.id !== t.id && o.status !== 'discarded') })),
-      canWork: WORK.roles.includes(membershipOf(request).role as (typeof WORK.roles)[number]),
+      canWork: can(membershipOf(request).role, 'workOnThemes'),
       errors,
       values,
     });

@@ -31,8 +31,6 @@ declare module 'fastify' {
   }
 }
 
-export const EVERY_ROLE: readonly Role[] = ['coordinator', 'interviewer', 'facilitator', 'reader'];
-
 /** onRequest hook: sets request.user from the session, if it is still valid. */
 export async function loadUser(this: FastifyInstance, request: FastifyRequest): Promise<void> {
   const userId = request.session.get('userId');

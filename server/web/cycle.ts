@@ -2,6 +2,7 @@
  * Where a page sits in the MSC cycle (Collect → Make sense → Select → Feed back → Report), decided in one place
  * from the route's address, so the layout can show the cycle with the current step marked.
  */
+import { can, type Action } from '../accounts/permissions.ts';
 import type { Role } from '../db/schema.ts';
 
 export const CYCLE_STEPS = ['collect', 'makeSense', 'select', 'feedBack', 'report'] as const;
@@ -21,13 +22,13 @@ const STEP_OF: [RegExp, CycleStep][] = [
   [/^\/stories\//, 'collect'],
 ];
 
-/** Each step's page for an inquiry, and who may open it (others see the step's name, not a link). */
-const STEP_PAGE: Record<CycleStep, { path: string; roles: readonly Role[] }> = {
-  collect: { path: 'stories', roles: ['coordinator', 'interviewer', 'facilitator'] },
-  makeSense: { path: 'themes', roles: ['coordinator', 'interviewer', 'facilitator'] },
-  select: { path: 'rounds', roles: ['coordinator', 'facilitator'] },
-  feedBack: { path: 'learning', roles: ['coordinator', 'interviewer', 'facilitator', 'reader'] },
-  report: { path: 'report', roles: ['coordinator', 'interviewer', 'facilitator', 'reader'] },
+/** Each step's page for an inquiry, and what opening it takes (others see the step's name, not a link). */
+const STEP_PAGE: Record<CycleStep, { path: string; needs: Action }> = {
+  collect: { path: 'stories', needs: 'readStories' },
+  makeSense: { path: 'themes', needs: 'tagStories' },
+  select: { path: 'rounds', needs: 'runRounds' },
+  feedBack: { path: 'learning', needs: 'readFeedback' },
+  report: { path: 'report', needs: 'readReports' },
 };
 
 const ALLIANCE_PREFIX = '/alliances/:allianceId';
@@ -67,7 +68,7 @@ export function cycleNav(routeUrl: string | undefined, params: unknown, data: Ha
   return {
     steps: CYCLE_STEPS.map((key) => ({
       key,
-      href: STEP_PAGE[key].roles.includes(role) ? `${base}/${STEP_PAGE[key].path}` : undefined,
+      href: can(role, STEP_PAGE[key].needs) ? `${base}/${STEP_PAGE[key].path}` : undefined,
       current: key === current,
     })),
   };

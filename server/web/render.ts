@@ -39,7 +39,6 @@ export function registerRender(app: FastifyInstance): void {
       myAlliances: request.myAlliances ?? [],
       alliance: membership ? { id: membership.alliance_id, name: membership.alliance_name } : null,
       role: membership?.role ?? null,
-      isCoordinator: membership?.role === 'coordinator',
       cycleNav: membership ? cycleNav(request.routeOptions.url, request.params, data, membership.alliance_id, membership.role) : undefined,
       csrf: hasSession ? this.csrfToken() : '',
       nonce: this.cspNonce?.script ?? '',

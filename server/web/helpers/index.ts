@@ -1,5 +1,6 @@
 /** Registers every helper in this folder, each under its file's name. */
 import type Handlebars from 'handlebars';
+import can from './can.ts';
 import concat from './concat.ts';
 import date from './date.ts';
 import eq from './eq.ts';
@@ -9,5 +10,5 @@ import or from './or.ts';
 import t from './t.ts';
 
 export function registerHelpers(hbs: typeof Handlebars): void {
-  hbs.registerHelper({ concat, date, eq, 'link-language': linkLanguage, num, or, t });
+  hbs.registerHelper({ can, concat, date, eq, 'link-language': linkLanguage, num, or, t });
 }
