@@ -1,5 +1,6 @@
 /** An uploaded file, as the multipart plugin (registered in routes.ts) leaves it in the form's fields. */
 import type { FastifyRequest } from 'fastify';
+import { sentField } from '../web/forms.ts';
 
 export interface Upload {
   bytes: Buffer;
@@ -10,6 +11,6 @@ export interface Upload {
 
 /** The file of a multipart form, sent in the field named "file". */
 export function uploadOf(request: FastifyRequest): Upload | undefined {
-  const file = (request.body as Record<string, unknown> | undefined)?.file;
+  const file = sentField(request, 'file');
   return file && typeof file === 'object' && 'bytes' in file ? (file as Upload) : undefined;
 }

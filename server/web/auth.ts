@@ -8,6 +8,7 @@ import type { Role, User } from '../db/schema.ts';
 import { findMembership, listMyAlliances, type MembershipInAlliance, type MyAlliance } from '../accounts/members-store.ts';
 import { findUserById } from '../accounts/users-store.ts';
 import { forbidden, notFound } from './errors.ts';
+import { sentField } from './forms.ts';
 import { parkForm } from './parked-store.ts';
 
 declare module 'fastify' {
@@ -110,7 +111,7 @@ export async function allianceRoutes(app: FastifyInstance): Promise<void> {
     if (request.parkFormFor === undefined) return;
     const page = request.routeOptions.config.parkedFormPage!(request.params as Record<string, string>);
     // The form must carry a token made for the expired session: proof it was typed on a page Hearth gave this browser.
-    const token = (request.body as Record<string, unknown> | undefined)?._csrf;
+    const token = sentField(request, '_csrf');
     const fromOurPage = csrfTokens.verify(request.expiredSession?.csrfSecret ?? '', typeof token === 'string' ? token : '');
     const parked = fromOurPage ? await parkForm(app.db, { page, body: request.body, userId: request.parkFormFor, address: request.ip }) : undefined;
     if (!parked) return redirectToSignIn(request, reply, page); // over a limit: nothing kept, and the page won't say so

@@ -70,3 +70,9 @@ function normalise(field: TSchema & ExactOption, raw: string | string[]): unknow
 function isOptional(field: TSchema): boolean {
   return KindGuard.IsOptional(field);
 }
+
+/** One field of whatever body was sent (a form, JSON, multipart), read without trusting its shape. */
+export function sentField(request: FastifyRequest, name: string): unknown {
+  const body: unknown = request.body;
+  return typeof body === 'object' && body !== null ? Object.getOwnPropertyDescriptor(body, name)?.value : undefined;
+}

@@ -5,6 +5,7 @@ import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { Config } from '../config.ts';
 import { HttpError } from './errors.ts';
+import { sentField } from './forms.ts';
 import { HEALTH_URL } from './pressure.ts';
 
 declare module '@fastify/secure-session' {
@@ -78,7 +79,7 @@ export async function registerSecurity(app: FastifyInstance, config: Config): Pr
   app.addHook('preHandler', async (request) => {
     if (SAFE_METHODS.has(request.method)) return;
     const secret = request.session.get('csrfSecret');
-    const token = (request.body as Record<string, unknown> | undefined)?._csrf;
+    const token = sentField(request, '_csrf');
     request.csrfValid = Boolean(secret) && typeof token === 'string' && tokens.verify(secret!, token);
     if (!request.csrfValid && !request.routeOptions.config.keepsFormOnCsrfFailure) throw new CsrfError();
   });
