@@ -4,7 +4,13 @@
  */
 module.exports = {
   forbidden: [
-    { name: 'no-circular', severity: 'error', comment: 'Capabilities call each other one way; stories reach others through hooks.', from: { path: '^server/' }, to: { circular: true } },
+    {
+      name: 'no-circular',
+      severity: 'error',
+      comment: 'Capabilities call each other one way; stories reach others through hooks.',
+      from: { path: '^server/' },
+      to: { circular: true },
+    },
     {
       name: 'text-engine-is-pure',
       severity: 'error',

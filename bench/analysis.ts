@@ -38,7 +38,12 @@ function quality() {
     const themeOf = new Map<string, number>();
     result.themes.forEach((t, i) => t.stories.forEach((id) => themeOf.set(id, i)));
     const predicted = brown.map((b) => themeOf.get(b.id)!);
-    return { seed, vMeasure: round(vMeasure(truth, predicted).vMeasure), ari: round(adjustedRandIndex(truth, predicted)), seconds: round(seconds, 2) };
+    return {
+      seed,
+      vMeasure: round(vMeasure(truth, predicted).vMeasure),
+      ari: round(adjustedRandIndex(truth, predicted)),
+      seconds: round(seconds, 2),
+    };
   });
   // Reference: the usual tf-idf + LSA (100 dimensions) + k-means (best of 5 starts), on the same vectors.
   const index = new TfIdfIndex();
@@ -47,43 +52,71 @@ function quality() {
   const baseline = SEEDS.map((seed) => {
     const svd = randomizedSvd(vectors, index.vocabularySize, 100, seededRng(seed));
     const { assignments } = kMeans(denseRows(svd.coords, vectors.length, svd.rank), { k: 15, seed, restarts: 5 });
-    return { seed, vMeasure: round(vMeasure(truth, [...assignments]).vMeasure), ari: round(adjustedRandIndex(truth, [...assignments])) };
+    return {
+      seed,
+      vMeasure: round(vMeasure(truth, [...assignments]).vMeasure),
+      ari: round(adjustedRandIndex(truth, [...assignments])),
+    };
   });
   return {
     runs,
     vMeasure: median(runs.map((r) => r.vMeasure)),
     ari: median(runs.map((r) => r.ari)),
-    baseline: { runs: baseline, vMeasure: median(baseline.map((r) => r.vMeasure)), ari: median(baseline.map((r) => r.ari)) },
+    baseline: {
+      runs: baseline,
+      vMeasure: median(baseline.map((r) => r.vMeasure)),
+      ari: median(baseline.map((r) => r.ari)),
+    },
   };
 }
 
 function speed() {
   const dir = mkdtempSync(join(tmpdir(), 'hearth-bench-'));
   const file = join(dir, 'brown.jsonl');
-  writeFileSync(file, loadBrown().map((b) => JSON.stringify({ id: b.id, text: b.text })).join('\n') + '\n');
+  writeFileSync(
+    file,
+    loadBrown()
+      .map((b) => JSON.stringify({ id: b.id, text: b.text }))
+      .join('\n') + '\n',
+  );
   const args = [join(ROOT, 'bin/hearth.js'), 'cluster', '--input', file, '--k', '15', '--seed', '1'];
   spawnSync(process.execPath, args, { cwd: ROOT, timeout: 60_000 }); // warm tsx's compile cache, as in use
   const times: number[] = [];
   for (let i = 0; i < 3; i++) {
     const start = performance.now();
-    const child = spawnSync(process.execPath, args, { cwd: ROOT, encoding: 'utf8', timeout: 60_000, maxBuffer: 64 << 20 });
+    const child = spawnSync(process.execPath, args, {
+      cwd: ROOT,
+      encoding: 'utf8',
+      timeout: 60_000,
+      maxBuffer: 64 << 20,
+    });
     times.push((performance.now() - start) / 1000);
     if (child.status !== 0) throw new Error(`hearth cluster failed: ${child.stderr}`);
     const out = JSON.parse(child.stdout) as { k: number; themes: { stories: string[] }[] };
     const ids = out.themes.flatMap((t) => t.stories);
-    if (ids.length !== 500 || new Set(ids).size !== 500) throw new Error('hearth cluster did not place every story exactly once.');
+    if (ids.length !== 500 || new Set(ids).size !== 500)
+      throw new Error('hearth cluster did not place every story exactly once.');
   }
   return { seconds: round(median(times), 2), runs: times.map((t) => round(t, 2)) };
 }
 
 function child(phase: 'cluster' | 'tag') {
-  const run = spawnSync(process.execPath, ['--import', 'tsx/esm', join(ROOT, 'bench/scale.ts'), phase, String(STORIES), '20'], { cwd: ROOT, encoding: 'utf8', timeout: 600_000, maxBuffer: 64 << 20 });
+  const run = spawnSync(
+    process.execPath,
+    ['--import', 'tsx/esm', join(ROOT, 'bench/scale.ts'), phase, String(STORIES), '20'],
+    { cwd: ROOT, encoding: 'utf8', timeout: 600_000, maxBuffer: 64 << 20 },
+  );
   if (run.status !== 0) throw new Error(`bench/scale.ts ${phase} failed: ${run.stderr || run.error?.message}`);
   return JSON.parse(run.stdout.trim().split('\n').pop()!);
 }
 
 const started = new Date().toISOString();
-const machine = { cpus: cpus().length, model: cpus()[0]?.model, node: process.version, loadAverageAtStart: loadavg().map((x) => round(x, 2)) };
+const machine = {
+  cpus: cpus().length,
+  model: cpus()[0]?.model,
+  node: process.version,
+  loadAverageAtStart: loadavg().map((x) => round(x, 2)),
+};
 console.log('Quality (Brown corpus, k = 15, seeds 1–3)…');
 const q = quality();
 console.log('Speed (hearth cluster on Brown)…');
@@ -97,21 +130,60 @@ const rows: [string, string, string, string][] = [
   ['Quality: adjusted Rand index (median)', String(q.ari), '', ''],
   ['  reference LSA(100)+k-means: V / ARI', `${q.baseline.vMeasure} / ${q.baseline.ari}`, '', ''],
   ['Speed: hearth cluster on Brown (wall)', `${s.seconds} s`, '≤ 1.5 s', s.seconds <= 1.5 ? 'met' : 'MISSED'],
-  [`Scale: cluster ${STORIES.toLocaleString('en')} stories`, `${round(clustered.seconds, 1)} s`, '≤ 60 s', clustered.seconds <= 60 ? 'met' : 'MISSED'],
-  ['Scale: peak memory (clustering)', `${clustered.peakMb} MB`, '≤ 1536 MB', clustered.peakMb <= 1536 ? 'met' : 'MISSED'],
-  ['Scale: tag one new story (median / p95)', `${round(tagged.tagMs.median, 1)} / ${round(tagged.tagMs.p95, 1)} ms`, '≤ 20 ms', tagged.tagMs.median <= 20 ? 'met' : 'MISSED'],
-  ['Scale: peak memory (index + tagging)', `${tagged.peakMb} MB`, '≤ 1536 MB', tagged.peakMb <= 1536 ? 'met' : 'MISSED'],
+  [
+    `Scale: cluster ${STORIES.toLocaleString('en')} stories`,
+    `${round(clustered.seconds, 1)} s`,
+    '≤ 60 s',
+    clustered.seconds <= 60 ? 'met' : 'MISSED',
+  ],
+  [
+    'Scale: peak memory (clustering)',
+    `${clustered.peakMb} MB`,
+    '≤ 1536 MB',
+    clustered.peakMb <= 1536 ? 'met' : 'MISSED',
+  ],
+  [
+    'Scale: tag one new story (median / p95)',
+    `${round(tagged.tagMs.median, 1)} / ${round(tagged.tagMs.p95, 1)} ms`,
+    '≤ 20 ms',
+    tagged.tagMs.median <= 20 ? 'met' : 'MISSED',
+  ],
+  [
+    'Scale: peak memory (index + tagging)',
+    `${tagged.peakMb} MB`,
+    '≤ 1536 MB',
+    tagged.peakMb <= 1536 ? 'met' : 'MISSED',
+  ],
 ];
 const width = [0, 1, 2, 3].map((c) => Math.max(...rows.map((r) => r[c]!.length)));
 console.log('\n' + rows.map((r) => r.map((cell, c) => cell.padEnd(width[c]!)).join('  ')).join('\n'));
-console.log(`\nQuality runs: ${q.runs.map((r) => `seed ${r.seed}: V ${r.vMeasure}, ARI ${r.ari}, ${r.seconds} s`).join('; ')}`);
+console.log(
+  `\nQuality runs: ${q.runs.map((r) => `seed ${r.seed}: V ${r.vMeasure}, ARI ${r.ari}, ${r.seconds} s`).join('; ')}`,
+);
 console.log(`Speed runs: ${s.runs.join(' s, ')} s`);
-console.log(`Scale steps (s): ${Object.entries(clustered.steps as Record<string, number>).map(([k, v]) => `${k} ${round(v, 1)}`).join(', ')}`);
-console.log(`Tagging: index built in ${round(tagged.indexSeconds, 1)} s, postings in ${round(tagged.postingsSeconds, 1)} s; mean ms by part ${JSON.stringify(tagged.meanMsByPart, (_k, v) => (typeof v === 'number' ? round(v, 2) : v))}`);
+console.log(
+  `Scale steps (s): ${Object.entries(clustered.steps as Record<string, number>)
+    .map(([k, v]) => `${k} ${round(v, 1)}`)
+    .join(', ')}`,
+);
+console.log(
+  `Tagging: index built in ${round(tagged.indexSeconds, 1)} s, postings in ${round(tagged.postingsSeconds, 1)} s; mean ms by part ${JSON.stringify(tagged.meanMsByPart, (_k, v) => (typeof v === 'number' ? round(v, 2) : v))}`,
+);
 
 mkdirSync(join(ROOT, 'bench/results'), { recursive: true });
 writeFileSync(
   join(ROOT, 'bench/results/analysis.json'),
-  JSON.stringify({ started, finished: new Date().toISOString(), machine: { ...machine, loadAverageAtEnd: loadavg().map((x) => round(x, 2)) }, quality: q, speed: s, scale: { clustered, tagged } }, null, 2) + '\n',
+  JSON.stringify(
+    {
+      started,
+      finished: new Date().toISOString(),
+      machine: { ...machine, loadAverageAtEnd: loadavg().map((x) => round(x, 2)) },
+      quality: q,
+      speed: s,
+      scale: { clustered, tagged },
+    },
+    null,
+    2,
+  ) + '\n',
 );
 console.log('\nWritten to bench/results/analysis.json');

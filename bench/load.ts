@@ -30,7 +30,13 @@ interface Autocannon {
     timeout: number;
     requests: (LoadRequest & { setupRequest?: (request: LoadRequest) => LoadRequest })[];
     headers?: Record<string, string>;
-  }): PromiseLike<{ requests: { average: number }; latency: { p50: number; p99: number }; duration: number; errors: number; timeouts: number }> & {
+  }): PromiseLike<{
+    requests: { average: number };
+    latency: { p50: number; p99: number };
+    duration: number;
+    errors: number;
+    timeouts: number;
+  }> & {
     on(event: 'response', listener: (client: unknown, status: number, bytes: number, ms: number) => void): void;
     stop(): void;
   };
@@ -56,13 +62,22 @@ export interface Measured {
  * With `once`, every request is sent exactly once, shared out among the connections (for what may be done only
  * once, such as a participant's vote): the run ends when they are all answered.
  */
-export async function measure(url: string, requests: LoadRequest[], options: { connections: number; seconds: number; cookie?: string; once?: boolean }): Promise<Measured> {
+export async function measure(
+  url: string,
+  requests: LoadRequest[],
+  options: { connections: number; seconds: number; cookie?: string; once?: boolean },
+): Promise<Measured> {
   const latencies: number[] = [];
   const statuses: Record<string, number> = {};
-  const withType = requests.map((r) => (r.body === undefined ? r : { ...r, headers: { 'content-type': 'application/x-www-form-urlencoded', ...r.headers } }));
+  const withType = requests.map((r) =>
+    r.body === undefined ? r : { ...r, headers: { 'content-type': 'application/x-www-form-urlencoded', ...r.headers } },
+  );
   let next = 0;
   // autocannon builds each connection's next request as it sends it; one shared position hands each out once.
-  const pool = { ...withType[0]!, setupRequest: (r: LoadRequest) => ({ ...r, ...withType[next++ % withType.length]! }) };
+  const pool = {
+    ...withType[0]!,
+    setupRequest: (r: LoadRequest) => ({ ...r, ...withType[next++ % withType.length]! }),
+  };
   const run = autocannon({
     url,
     connections: options.connections,
@@ -81,7 +96,8 @@ export async function measure(url: string, requests: LoadRequest[], options: { c
   const result = await run;
   clearTimeout(bound);
   latencies.sort((a, b) => a - b);
-  const at = (q: number) => (latencies.length ? latencies[Math.min(latencies.length - 1, Math.ceil(q * latencies.length) - 1)]! : NaN);
+  const at = (q: number) =>
+    latencies.length ? latencies[Math.min(latencies.length - 1, Math.ceil(q * latencies.length) - 1)]! : NaN;
   return {
     rps: result.requests.average,
     answered: latencies.length,
@@ -162,7 +178,11 @@ export class Browser {
     const res = await fetch(this.base + request.path, {
       method: request.method,
       body: request.body,
-      headers: { cookie: this.cookie, ...(request.body !== undefined ? { 'content-type': 'application/x-www-form-urlencoded' } : {}), ...request.headers },
+      headers: {
+        cookie: this.cookie,
+        ...(request.body !== undefined ? { 'content-type': 'application/x-www-form-urlencoded' } : {}),
+        ...request.headers,
+      },
       redirect: 'manual',
     });
     const body = await res.text();
@@ -172,7 +192,11 @@ export class Browser {
 
   async signIn(email: string, password: string): Promise<void> {
     await this.send({ method: 'GET', path: '/sign-in' });
-    const res = await this.send({ method: 'POST', path: '/sign-in', body: new URLSearchParams({ _csrf: this.csrf, email, password }).toString() });
+    const res = await this.send({
+      method: 'POST',
+      path: '/sign-in',
+      body: new URLSearchParams({ _csrf: this.csrf, email, password }).toString(),
+    });
     if (res.status !== 303) throw new Error(`Signing in as ${email} answered ${res.status}`);
   }
 }

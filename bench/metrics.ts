@@ -6,8 +6,12 @@
 
 type Labels = readonly (string | number)[];
 
-function contingency(truth: Labels, predicted: Labels): { table: Map<string, number>; rows: Map<string, number>; cols: Map<string, number>; n: number } {
-  if (truth.length !== predicted.length) throw new Error(`Label lists differ in length (${truth.length} and ${predicted.length}).`);
+function contingency(
+  truth: Labels,
+  predicted: Labels,
+): { table: Map<string, number>; rows: Map<string, number>; cols: Map<string, number>; n: number } {
+  if (truth.length !== predicted.length)
+    throw new Error(`Label lists differ in length (${truth.length} and ${predicted.length}).`);
   const table = new Map<string, number>();
   const rows = new Map<string, number>();
   const cols = new Map<string, number>();
@@ -46,7 +50,10 @@ export function vMeasure(truth: Labels, predicted: Labels, beta = 1): VMeasure {
   }
   const homogeneity = hClasses === 0 ? 1 : mi / hClasses;
   const completeness = hClusters === 0 ? 1 : mi / hClusters;
-  const vMeasure = homogeneity + completeness === 0 ? 0 : ((1 + beta) * homogeneity * completeness) / (beta * homogeneity + completeness);
+  const vMeasure =
+    homogeneity + completeness === 0
+      ? 0
+      : ((1 + beta) * homogeneity * completeness) / (beta * homogeneity + completeness);
   return { homogeneity, completeness, vMeasure };
 }
 

@@ -35,11 +35,22 @@ const dataDir = mkdtempSync(join(tmpdir(), 'hearth-bench-packs-'));
 const database = openSqlite(join(dataDir, 'hearth.db'));
 await migrateToLatest(database.db, database.dialect);
 const password = PASSWORD;
-const coordinator = await insertUser(database.db, { email: 'coordinator@bench.example', name: 'Coordinator', passwordHash: await hashPassword(password) });
-const facilitator = await insertUser(database.db, { email: 'facilitator@bench.example', name: 'Facilitator', passwordHash: await hashPassword(password) });
+const coordinator = await insertUser(database.db, {
+  email: 'coordinator@bench.example',
+  name: 'Coordinator',
+  passwordHash: await hashPassword(password),
+});
+const facilitator = await insertUser(database.db, {
+  email: 'facilitator@bench.example',
+  name: 'Facilitator',
+  passwordHash: await hashPassword(password),
+});
 const alliance = await createAlliance(database.db, 'Bench Alliance', coordinator);
 await addMember(database.db, coordinator, alliance.id, facilitator.id, 'facilitator', null);
-const inquiry = await createInquiry(database.db, coordinator, alliance.id, { title: 'A hundred stories', method: 'msc' });
+const inquiry = await createInquiry(database.db, coordinator, alliance.id, {
+  title: 'A hundred stories',
+  method: 'msc',
+});
 const guide = await loadGuide(database.db, inquiry);
 const told = MSC_STORIES.filter((s) => s.status !== 'draft' && s.status !== 'withdrawn' && s.title);
 const ids: number[] = [];
@@ -47,7 +58,11 @@ let words = 0;
 for (let i = 0; i < STORIES; i++) {
   const input = demoStoryInput(guide, told[i % told.length]!);
   input.consent = { ...input.consent, panels: true, packs: true };
-  const { story } = await createStory(database.db, coordinator, inquiry, input, { status: 'recorded', route: 'interview', interviewerId: coordinator.id });
+  const { story } = await createStory(database.db, coordinator, inquiry, input, {
+    status: 'recorded',
+    route: 'interview',
+    interviewerId: coordinator.id,
+  });
   ids.push(story.id);
   words += story.word_count;
 }
@@ -71,7 +86,14 @@ for (let i = 0; i < HTML_RUNS + 2; i++) {
   if (i >= 2) htmlTimes.push(took); // the first two warm the template cache
 }
 
-const pdf: { coldMs?: number; warmMs?: number[]; pages?: number; bytes?: number; tenCopiesMs?: number; skipped?: string } = {};
+const pdf: {
+  coldMs?: number;
+  warmMs?: number[];
+  pages?: number;
+  bytes?: number;
+  tenCopiesMs?: number;
+  skipped?: string;
+} = {};
 if (!config.chromiumPath) pdf.skipped = 'no Chromium on this machine';
 else {
   const timed = async (query: string) => {
@@ -97,15 +119,35 @@ const htmlMedian = ms(median(htmlTimes));
 const pdfMedian = pdf.warmMs ? median(pdf.warmMs) : undefined;
 const rows = [
   ['pack HTML, 100 stories (median of 9)', `${htmlMedian} ms`, '≤ 300 ms', htmlMedian <= 300 ? 'yes' : 'NO'],
-  ['PDF, 100 stories, browser already running (median of 3)', pdfMedian === undefined ? 'skipped' : `${pdfMedian} ms`, '≤ 5000 ms', pdfMedian === undefined ? '—' : pdfMedian <= 5000 ? 'yes' : 'NO'],
-  ['PDF, 100 stories, first (starts Chromium)', pdf.coldMs === undefined ? 'skipped' : `${pdf.coldMs} ms`, '≤ 5000 ms', pdf.coldMs === undefined ? '—' : pdf.coldMs <= 5000 ? 'yes' : 'NO'],
-  ['PDF, 100 stories × 10 copies (for reference)', pdf.tenCopiesMs === undefined ? 'skipped' : `${pdf.tenCopiesMs} ms`, '', ''],
+  [
+    'PDF, 100 stories, browser already running (median of 3)',
+    pdfMedian === undefined ? 'skipped' : `${pdfMedian} ms`,
+    '≤ 5000 ms',
+    pdfMedian === undefined ? '—' : pdfMedian <= 5000 ? 'yes' : 'NO',
+  ],
+  [
+    'PDF, 100 stories, first (starts Chromium)',
+    pdf.coldMs === undefined ? 'skipped' : `${pdf.coldMs} ms`,
+    '≤ 5000 ms',
+    pdf.coldMs === undefined ? '—' : pdf.coldMs <= 5000 ? 'yes' : 'NO',
+  ],
+  [
+    'PDF, 100 stories × 10 copies (for reference)',
+    pdf.tenCopiesMs === undefined ? 'skipped' : `${pdf.tenCopiesMs} ms`,
+    '',
+    '',
+  ],
 ];
-console.log(`\nStory pack benchmark: ${STORIES} stories, ${words} words (${Math.round(words / STORIES)} a story on average); ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}`);
-console.log(`HTML ${Math.round(htmlBytes / 1024)} KiB; PDF ${pdf.pages ?? '—'} pages, ${pdf.bytes ? Math.round(pdf.bytes / 1024) : '—'} KiB\n`);
+console.log(
+  `\nStory pack benchmark: ${STORIES} stories, ${words} words (${Math.round(words / STORIES)} a story on average); ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}`,
+);
+console.log(
+  `HTML ${Math.round(htmlBytes / 1024)} KiB; PDF ${pdf.pages ?? '—'} pages, ${pdf.bytes ? Math.round(pdf.bytes / 1024) : '—'} KiB\n`,
+);
 const width = rows.reduce((w, r) => Math.max(w, r[0]!.length), 0);
 console.log(`${'measure'.padEnd(width)}  ${'result'.padStart(9)}  ${'target'.padEnd(10)}  met`);
-for (const [name, result, target, met] of rows) console.log(`${name!.padEnd(width)}  ${result!.padStart(9)}  ${target!.padEnd(10)}  ${met}`);
+for (const [name, result, target, met] of rows)
+  console.log(`${name!.padEnd(width)}  ${result!.padStart(9)}  ${target!.padEnd(10)}  ${met}`);
 
 mkdirSync(join(ROOT, 'bench/results'), { recursive: true });
 writeFileSync(

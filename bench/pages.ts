@@ -63,21 +63,34 @@ function misses(target: Target, m: Measured, ofReference: number, stored?: Row['
   const out: string[] = [];
   const l = target.limits;
   const wrong = Object.entries(m.statuses).filter(([s]) => Number(s) !== target.status);
-  if (wrong.length || m.errors) out.push(`unexpected answers ${JSON.stringify(Object.fromEntries(wrong))}, ${m.errors} errors`);
+  if (wrong.length || m.errors)
+    out.push(`unexpected answers ${JSON.stringify(Object.fromEntries(wrong))}, ${m.errors} errors`);
   if (l.p95 !== undefined && !(m.p95 <= l.p95)) out.push(`p95 > ${l.p95} ms`);
   if (l.p99 !== undefined && !(m.p99 <= l.p99)) out.push(`p99 > ${l.p99} ms`);
-  if (l.ofReference !== undefined && !(ofReference >= l.ofReference)) out.push(`< ${l.ofReference * 100}% of reference`);
+  if (l.ofReference !== undefined && !(ofReference >= l.ofReference))
+    out.push(`< ${l.ofReference * 100}% of reference`);
   if (l.rps !== undefined && !(m.rps >= l.rps)) out.push(`< ${l.rps} req/s`);
-  if (stored && stored.stored < stored.acknowledged) out.push(`${stored.acknowledged - stored.stored} acknowledged but not stored`);
+  if (stored && stored.stored < stored.acknowledged)
+    out.push(`${stored.acknowledged - stored.stored} acknowledged but not stored`);
   return out;
 }
 
 const limitText = (l: Limits) =>
-  [l.p95 !== undefined && `p95≤${l.p95}`, l.p99 !== undefined && `p99≤${l.p99}`, l.ofReference !== undefined && `≥${l.ofReference * 100}% ref`, l.rps !== undefined && `≥${l.rps}/s`].filter(Boolean).join(', ');
+  [
+    l.p95 !== undefined && `p95≤${l.p95}`,
+    l.p99 !== undefined && `p99≤${l.p99}`,
+    l.ofReference !== undefined && `≥${l.ofReference * 100}% ref`,
+    l.rps !== undefined && `≥${l.rps}/s`,
+  ]
+    .filter(Boolean)
+    .join(', ');
 
 /** Which targets' routes exist in this build of Hearth (checked on an app over an empty in-memory database). */
 async function existingRoutes(): Promise<(t: Target) => boolean> {
-  const app = await buildApp({ ...loadConfig({}), sessionKey: randomBytes(32).toString('hex'), runJobs: false }, openSqlite(':memory:'));
+  const app = await buildApp(
+    { ...loadConfig({}), sessionKey: randomBytes(32).toString('hex'), runJobs: false },
+    openSqlite(':memory:'),
+  );
   await app.ready();
   const has = (t: Target) => app.hasRoute(t.route);
   const known = new Map(TARGETS.map((t) => [t, has(t)]));
@@ -90,8 +103,20 @@ function contextFor(database: OpenDatabase, seeded: Seeded, csrf: string, room: 
   const g = seeded.guide;
   const q = (kind: string) => `q${g.questions.find((x) => x.kind === kind)!.id}`;
   const interviews = buildStories(200, 99).map((s, i) => {
-    const form = new URLSearchParams({ _csrf: csrf, intent: 'record', route: 'interview', domainId: String(g.domains[i % g.domains.length]!.id), storyteller: `Bench teller ${i}` });
-    for (const [k, v] of Object.entries({ toldOn: '2026-10-01', toldWhere: 'Harbour community centre', consentHow: 'spoken', consentOn: '2026-10-01' })) form.append(k, v);
+    const form = new URLSearchParams({
+      _csrf: csrf,
+      intent: 'record',
+      route: 'interview',
+      domainId: String(g.domains[i % g.domains.length]!.id),
+      storyteller: `Bench teller ${i}`,
+    });
+    for (const [k, v] of Object.entries({
+      toldOn: '2026-10-01',
+      toldWhere: 'Harbour community centre',
+      consentHow: 'spoken',
+      consentOn: '2026-10-01',
+    }))
+      form.append(k, v);
     for (const use of ['panels', 'packs', 'quotes']) form.append('consent', use);
     form.append(q('story'), s.text);
     form.append(q('why'), s.text.split(/(?<=[.!?]) /)[0]!);
@@ -106,7 +131,9 @@ function contextFor(database: OpenDatabase, seeded: Seeded, csrf: string, room: 
     inquiry: `/alliances/${seeded.alliance.id}/inquiries/${seeded.inquiry.id}`,
     inquiryId: seeded.inquiry.id,
     domainId: g.domains[0]!.id,
-    storyIds: sample(rng, seeded.storyIds.length, Math.min(200, seeded.storyIds.length)).map((i) => seeded.storyIds[i]!),
+    storyIds: sample(rng, seeded.storyIds.length, Math.min(200, seeded.storyIds.length)).map(
+      (i) => seeded.storyIds[i]!,
+    ),
     words: seeded.words,
     interviews,
     roundId: room.round.id,
@@ -122,23 +149,41 @@ async function runOn(dialect: Dialect, url: string, exists: (t: Target) => boole
   const tenth = Math.max(1000, Math.round(STORIES / 10 / 1000) * 1000);
   const seeded = await seed(database.db, STORIES, (done) => {
     if (process.stdout.isTTY) process.stdout.write(`\r  seeding ${dialect}: ${done.toLocaleString('en')} stories`);
-    else if (done % tenth === 0 || done === STORIES) console.log(`  seeding ${dialect}: ${done.toLocaleString('en')} stories, ${round((performance.now() - t) / 1000)} s`);
+    else if (done % tenth === 0 || done === STORIES)
+      console.log(
+        `  seeding ${dialect}: ${done.toLocaleString('en')} stories, ${round((performance.now() - t) / 1000)} s`,
+      );
   });
   // Guests for the voting target, each voting once: about SECONDS of votes at 150 a second (the run stops at
   // 3 × SECONDS in any case: measure() in load.ts).
   const key = randomBytes(32).toString('hex');
   const room = await seedRound(database.db, seeded, 150 * SECONDS + 2 * CONNECTIONS + 1, key);
   const seedSeconds = round((performance.now() - t) / 1000);
-  console.log(`${process.stdout.isTTY ? '\n' : ''}  seeded ${STORIES.toLocaleString('en')} stories on ${dialect} in ${seedSeconds} s`);
+  console.log(
+    `${process.stdout.isTTY ? '\n' : ''}  seeded ${STORIES.toLocaleString('en')} stories on ${dialect} in ${seedSeconds} s`,
+  );
 
   const reference = await startServer('bench/reference.ts', {});
   const shedding: Record<string, string> = args.shedding ? {} : { HEARTH_MAX_EVENT_LOOP_DELAY_MS: '0' };
-  const hearth = await startServer('server/main.ts', { DATA_DIR: dataDir, DATABASE_URL: dialect === 'postgres' ? url : '', SESSION_KEY: key, LOG_LEVEL: 'warn', ...shedding }, '/sign-in');
+  const hearth = await startServer(
+    'server/main.ts',
+    {
+      DATA_DIR: dataDir,
+      DATABASE_URL: dialect === 'postgres' ? url : '',
+      SESSION_KEY: key,
+      LOG_LEVEL: 'warn',
+      ...shedding,
+    },
+    '/sign-in',
+  );
   const rows: Row[] = [];
   try {
     const browser = new Browser(hearth.url);
     await browser.signIn(seeded.coordinator.email, PASSWORD);
-    await browser.send({ method: 'GET', path: `/alliances/${seeded.alliance.id}/inquiries/${seeded.inquiry.id}/interviews/new` });
+    await browser.send({
+      method: 'GET',
+      path: `/alliances/${seeded.alliance.id}/inquiries/${seeded.inquiry.id}/interviews/new`,
+    });
     const context = contextFor(database, seeded, browser.csrf, room);
     const options = { connections: CONNECTIONS, seconds: SECONDS, cookie: browser.cookie };
 
@@ -167,29 +212,62 @@ async function runOn(dialect: Dialect, url: string, exists: (t: Target) => boole
       // A large inquiry's similar-stories index is built in the background: wait (up to 5 minutes) until a story
       // page shows suggestions, so the load is measured on the page as people will mostly see it.
       if (warm.body.includes(PREPARING)) {
-        for (let i = 0; i < 150 && (await browser.send(requests[0]!)).body.includes(PREPARING); i++) await new Promise((r) => setTimeout(r, 2000));
+        for (let i = 0; i < 150 && (await browser.send(requests[0]!)).body.includes(PREPARING); i++)
+          await new Promise((r) => setTimeout(r, 2000));
         first.suggestionsAfterS = round((performance.now() - t) / 1000);
-        console.log(`  ${target.name}: first answer ${first.ms} ms, without similar stories; they showed ${first.suggestionsAfterS} s later`);
+        console.log(
+          `  ${target.name}: first answer ${first.ms} ms, without similar stories; they showed ${first.suggestionsAfterS} s later`,
+        );
       }
       if (warm.status !== target.status) {
-        rows.push({ name: target.name, skipped: `FAILED: ${requests[0]!.method} ${requests[0]!.path} answered ${warm.status}, not ${target.status}`, misses: ['failed'] });
+        rows.push({
+          name: target.name,
+          skipped: `FAILED: ${requests[0]!.method} ${requests[0]!.path} answered ${warm.status}, not ${target.status}`,
+          misses: ['failed'],
+        });
         console.log(`  ${target.name}: ${rows[rows.length - 1]!.skipped}`);
         continue;
       }
       if (!target.once) for (const r of requests.slice(1, 20)) await browser.send(r);
       const before = target.stored ? await target.stored(context) : 0;
       process.stdout.write(`  ${target.name}…`);
-      const measured = await measure(hearth.url, target.once ? requests.slice(1) : requests, { ...options, once: target.once });
+      const measured = await measure(hearth.url, target.once ? requests.slice(1) : requests, {
+        ...options,
+        once: target.once,
+      });
       await new Promise((r) => setTimeout(r, 500)); // answers still on their way when the time ran out
-      const stored = target.stored ? { acknowledged: measured.statuses[target.status] ?? 0, stored: (await target.stored(context)) - before } : undefined;
-      const row: Row = { name: target.name, measured, ofReference: measured.rps / ref.rps, stored, first, rssAfterMb: hearth.memory().rssMb, limits: target.limits };
+      const stored = target.stored
+        ? { acknowledged: measured.statuses[target.status] ?? 0, stored: (await target.stored(context)) - before }
+        : undefined;
+      const row: Row = {
+        name: target.name,
+        measured,
+        ofReference: measured.rps / ref.rps,
+        stored,
+        first,
+        rssAfterMb: hearth.memory().rssMb,
+        limits: target.limits,
+      };
       row.misses = misses(target, measured, row.ofReference!, stored);
       rows.push(row);
       console.log(` ${round(measured.rps, 0)} req/s, p99 ${measured.p99} ms`);
     }
     const memory = hearth.memory();
-    const words = { ...context.words, manyMatches: await matches(database, context, context.words.many), fewMatches: await matches(database, context, context.words.few) };
-    return { dialect, stories: STORIES, seedSeconds, seconds: SECONDS, connections: CONNECTIONS, memory: { ...memory, afterSignInMb: startedMb }, words, rows };
+    const words = {
+      ...context.words,
+      manyMatches: await matches(database, context, context.words.many),
+      fewMatches: await matches(database, context, context.words.few),
+    };
+    return {
+      dialect,
+      stories: STORIES,
+      seedSeconds,
+      seconds: SECONDS,
+      connections: CONNECTIONS,
+      memory: { ...memory, afterSignInMb: startedMb },
+      words,
+      rows,
+    };
   } finally {
     await hearth.stop();
     await reference.stop();
@@ -209,7 +287,12 @@ async function settle(url: string): Promise<void> {
 /** How many stories a search word finds (the total the list page shows). */
 async function matches(database: OpenDatabase, c: Context, word: string): Promise<number> {
   const { matchesSearch } = await import('../server/stories/search.ts');
-  const row = await database.db.selectFrom('stories').select(database.db.fn.countAll().as('n')).where('inquiry_id', '=', c.inquiryId).where(matchesSearch(database.db, word)).executeTakeFirstOrThrow();
+  const row = await database.db
+    .selectFrom('stories')
+    .select(database.db.fn.countAll().as('n'))
+    .where('inquiry_id', '=', c.inquiryId)
+    .where(matchesSearch(database.db, word))
+    .executeTakeFirstOrThrow();
   return Number(row.n);
 }
 
@@ -219,22 +302,59 @@ function print(run: Run): void {
   const ms = (x: number) => String(round(x));
   const table = [['', 'req/s', 'p50 ms', 'p95 ms', 'p99 ms', 'of ref', 'target', 'result']];
   for (const r of run.rows) {
-    if (!r.measured) table.push([r.name, '', '', '', '', '', '', r.misses ? `MISSED (${r.skipped})` : `skipped: ${r.skipped}`]);
+    if (!r.measured)
+      table.push([r.name, '', '', '', '', '', '', r.misses ? `MISSED (${r.skipped})` : `skipped: ${r.skipped}`]);
     else {
       const m = r.measured;
       const result = r.limits ? (r.misses!.length ? `MISSED (${r.misses!.join('; ')})` : 'met') : '';
-      table.push([r.name, String(round(m.rps, 0)), ms(m.p50), ms(m.p95), ms(m.p99), `${round(r.ofReference! * 100, 0)}%`, r.limits ? limitText(r.limits) : '', result]);
+      table.push([
+        r.name,
+        String(round(m.rps, 0)),
+        ms(m.p50),
+        ms(m.p95),
+        ms(m.p99),
+        `${round(r.ofReference! * 100, 0)}%`,
+        r.limits ? limitText(r.limits) : '',
+        result,
+      ]);
     }
   }
   const memoryMet = run.memory.rssMb <= MEMORY_MB;
-  table.push([`server memory after the run (RSS; peak ${run.memory.peakMb} MB)`, `${run.memory.rssMb} MB`, '', '', '', '', `≤${MEMORY_MB} MB`, memoryMet ? 'met' : 'MISSED']);
+  table.push([
+    `server memory after the run (RSS; peak ${run.memory.peakMb} MB)`,
+    `${run.memory.rssMb} MB`,
+    '',
+    '',
+    '',
+    '',
+    `≤${MEMORY_MB} MB`,
+    memoryMet ? 'met' : 'MISSED',
+  ]);
   const width = table[0]!.map((_, i) => Math.max(...table.map((row) => row[i]!.length)));
-  console.log(`\n${run.dialect}: ${run.stories.toLocaleString('en')} stories (seeded in ${run.seedSeconds} s), ${run.connections} connections, ${run.seconds} s each`);
-  for (const row of table) console.log(row.map((cell, i) => (i > 0 && i < 6 ? cell.padStart(width[i]!) : cell.padEnd(width[i]!))).join('  ').trimEnd());
-  for (const r of run.rows) if (r.stored) console.log(`  ${r.name}: ${r.stored.acknowledged} acknowledged (${r.measured?.rps ? round(r.measured.rps, 0) : 0}/s), ${r.stored.stored} stored`);
-  for (const r of run.rows) if (r.first) console.log(`  ${r.name}: first answer ${r.first.ms} ms${r.first.suggestionsAfterS !== undefined ? ` (similar stories shown after ${r.first.suggestionsAfterS} s)` : ''}; server memory after the run ${r.rssAfterMb} MB`);
+  console.log(
+    `\n${run.dialect}: ${run.stories.toLocaleString('en')} stories (seeded in ${run.seedSeconds} s), ${run.connections} connections, ${run.seconds} s each`,
+  );
+  for (const row of table)
+    console.log(
+      row
+        .map((cell, i) => (i > 0 && i < 6 ? cell.padStart(width[i]!) : cell.padEnd(width[i]!)))
+        .join('  ')
+        .trimEnd(),
+    );
+  for (const r of run.rows)
+    if (r.stored)
+      console.log(
+        `  ${r.name}: ${r.stored.acknowledged} acknowledged (${r.measured?.rps ? round(r.measured.rps, 0) : 0}/s), ${r.stored.stored} stored`,
+      );
+  for (const r of run.rows)
+    if (r.first)
+      console.log(
+        `  ${r.name}: first answer ${r.first.ms} ms${r.first.suggestionsAfterS !== undefined ? ` (similar stories shown after ${r.first.suggestionsAfterS} s)` : ''}; server memory after the run ${r.rssAfterMb} MB`,
+      );
   console.log(`  server memory after signing in, before any page: ${run.memory.afterSignInMb} MB`);
-  console.log(`  search words: "${run.words.many}" (${run.words.manyMatches} stories), "${run.words.few}" (${run.words.fewMatches} stories)`);
+  console.log(
+    `  search words: "${run.words.many}" (${run.words.manyMatches} stories), "${run.words.few}" (${run.words.fewMatches} stories)`,
+  );
 }
 
 /** PostgreSQL within 2x of SQLite: its requests per second at least half SQLite's, page by page. */
@@ -244,7 +364,13 @@ function compare(sqlite: Run, postgres: Run) {
     .map((r) => {
       const s = sqlite.rows.find((x) => x.name === r.name)?.measured;
       const ratio = s ? r.measured!.rps / s.rps : NaN;
-      return { name: r.name, sqliteRps: round(s?.rps ?? NaN, 0), postgresRps: round(r.measured!.rps, 0), ratio: round(ratio, 2), met: ratio >= 0.5 };
+      return {
+        name: r.name,
+        sqliteRps: round(s?.rps ?? NaN, 0),
+        postgresRps: round(r.measured!.rps, 0),
+        ratio: round(ratio, 2),
+        met: ratio >= 0.5,
+      };
     });
 }
 
@@ -274,19 +400,44 @@ async function postgresServer(): Promise<{ url: string; done(): Promise<void> } 
   await admin(`CREATE DATABASE ${name}`);
   const url = new URL(server!);
   url.pathname = `/${name}`;
-  return { url: url.toString(), done: async () => (await admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`), await stop()) };
+  return {
+    url: url.toString(),
+    done: async () => (await admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`), await stop()),
+  };
 }
 
 const wanted = args.db ?? 'both';
 if (!['sqlite', 'postgres', 'both'].includes(wanted)) throw new Error('--db must be sqlite, postgres or both');
-const machine = { cpus: cpus().length, model: cpus()[0]?.model, node: process.version, loadAverageAtStart: loadavg().map((x) => round(x, 2)) };
-console.log(`Page benchmark: ${STORIES.toLocaleString('en')} stories, ${CONNECTIONS} connections, ${SECONDS} s per page; load average ${machine.loadAverageAtStart.join(' ')} on ${machine.cpus} CPUs`);
-console.log(`Load shedding (503 when busy) ${args.shedding ? 'on, as configured' : 'off (HEARTH_MAX_EVENT_LOOP_DELAY_MS=0): pass --shedding to keep it'}`);
+const machine = {
+  cpus: cpus().length,
+  model: cpus()[0]?.model,
+  node: process.version,
+  loadAverageAtStart: loadavg().map((x) => round(x, 2)),
+};
+console.log(
+  `Page benchmark: ${STORIES.toLocaleString('en')} stories, ${CONNECTIONS} connections, ${SECONDS} s per page; load average ${machine.loadAverageAtStart.join(' ')} on ${machine.cpus} CPUs`,
+);
+console.log(
+  `Load shedding (503 when busy) ${args.shedding ? 'on, as configured' : 'off (HEARTH_MAX_EVENT_LOOP_DELAY_MS=0): pass --shedding to keep it'}`,
+);
 const exists = await existingRoutes();
 const runs: Run[] = [];
 mkdirSync(join(ROOT, 'bench/results'), { recursive: true });
 const save = (run: Run, extra: object = {}) =>
-  writeFileSync(join(ROOT, `bench/results/pages-${run.dialect}.json`), JSON.stringify({ machine: { ...machine, loadAverageAtEnd: loadavg().map((x) => round(x, 2)) }, command: ['npm run bench', ...(process.argv.length > 2 ? ['--', ...process.argv.slice(2)] : [])].join(' '), shedding: args.shedding, ...run, ...extra }, null, 2) + '\n');
+  writeFileSync(
+    join(ROOT, `bench/results/pages-${run.dialect}.json`),
+    JSON.stringify(
+      {
+        machine: { ...machine, loadAverageAtEnd: loadavg().map((x) => round(x, 2)) },
+        command: ['npm run bench', ...(process.argv.length > 2 ? ['--', ...process.argv.slice(2)] : [])].join(' '),
+        shedding: args.shedding,
+        ...run,
+        ...extra,
+      },
+      null,
+      2,
+    ) + '\n',
+  );
 
 if (wanted !== 'postgres') {
   const run = await runOn('sqlite', '', exists);
@@ -306,7 +457,10 @@ if (wanted !== 'sqlite') {
       const comparison = sqlite ? compare(sqlite, run) : undefined;
       if (comparison) {
         console.log('\nPostgreSQL within 2x of SQLite (req/s):');
-        for (const c of comparison) console.log(`  ${c.name.padEnd(32)} ${String(c.sqliteRps).padStart(6)} -> ${String(c.postgresRps).padStart(6)}  (${c.ratio}x) ${c.met ? 'met' : 'MISSED'}`);
+        for (const c of comparison)
+          console.log(
+            `  ${c.name.padEnd(32)} ${String(c.sqliteRps).padStart(6)} -> ${String(c.postgresRps).padStart(6)}  (${c.ratio}x) ${c.met ? 'met' : 'MISSED'}`,
+          );
       }
       save(run, { comparedWithSqlite: comparison });
     } finally {
@@ -314,4 +468,8 @@ if (wanted !== 'sqlite') {
     }
   }
 }
-console.log(`\nWritten to ${runs.map((r) => `bench/results/pages-${r.dialect}.json`).join(', ') || 'bench/results/'}; load average at the end ${loadavg().map((x) => round(x, 2)).join(' ')}`);
+console.log(
+  `\nWritten to ${runs.map((r) => `bench/results/pages-${r.dialect}.json`).join(', ') || 'bench/results/'}; load average at the end ${loadavg()
+    .map((x) => round(x, 2))
+    .join(' ')}`,
+);

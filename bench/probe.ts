@@ -29,12 +29,37 @@ if (mode === 'seed') {
   await migrateToLatest(database.db, database.dialect);
   const t = performance.now();
   const seeded = await seed(database.db, Number(arg ?? '100000'), () => {});
-  writeFileSync(join(dir, 'seeded.json'), JSON.stringify({ alliance: seeded.alliance.id, inquiry: seeded.inquiry.id, email: seeded.coordinator.email, domain: seeded.guide.domains[0]!.id, storyIds: seeded.storyIds.filter((_, i) => i % 997 === 0), words: seeded.words }));
+  writeFileSync(
+    join(dir, 'seeded.json'),
+    JSON.stringify({
+      alliance: seeded.alliance.id,
+      inquiry: seeded.inquiry.id,
+      email: seeded.coordinator.email,
+      domain: seeded.guide.domains[0]!.id,
+      storyIds: seeded.storyIds.filter((_, i) => i % 997 === 0),
+      words: seeded.words,
+    }),
+  );
   console.log(`seeded in ${((performance.now() - t) / 1000).toFixed(1)} s`);
   await database.db.destroy();
 } else if (mode === 'time') {
-  const s = JSON.parse(readFileSync(join(dir, 'seeded.json'), 'utf8')) as { alliance: number; inquiry: number; email: string; domain: number; storyIds: number[]; words: { many: string; few: string } };
-  const app = await buildApp({ ...loadConfig({ DATA_DIR: dir, DATABASE_URL: url, HEARTH_MAX_EVENT_LOOP_DELAY_MS: '0' }), sessionKey: randomBytes(32).toString('hex'), runJobs: false, logLevel: 'warn' }, open());
+  const s = JSON.parse(readFileSync(join(dir, 'seeded.json'), 'utf8')) as {
+    alliance: number;
+    inquiry: number;
+    email: string;
+    domain: number;
+    storyIds: number[];
+    words: { many: string; few: string };
+  };
+  const app = await buildApp(
+    {
+      ...loadConfig({ DATA_DIR: dir, DATABASE_URL: url, HEARTH_MAX_EVENT_LOOP_DELAY_MS: '0' }),
+      sessionKey: randomBytes(32).toString('hex'),
+      runJobs: false,
+      logLevel: 'warn',
+    },
+    open(),
+  );
   await app.ready();
   let cookie = '';
   const keep = (res: { headers: Record<string, unknown> }) => {
@@ -44,7 +69,12 @@ if (mode === 'seed') {
   const signInPage = await app.inject({ method: 'GET', url: '/sign-in' });
   keep(signInPage);
   const csrf = /name="_csrf" value="([^"]+)"/.exec(signInPage.body)![1]!;
-  const signIn = await app.inject({ method: 'POST', url: '/sign-in', headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' }, payload: new URLSearchParams({ _csrf: csrf, email: s.email, password: PASSWORD }).toString() });
+  const signIn = await app.inject({
+    method: 'POST',
+    url: '/sign-in',
+    headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' },
+    payload: new URLSearchParams({ _csrf: csrf, email: s.email, password: PASSWORD }).toString(),
+  });
   keep(signIn);
   const inquiry = `/alliances/${s.alliance}/inquiries/${s.inquiry}`;
   const pages: Record<string, (i: number) => string> = {
@@ -66,12 +96,16 @@ if (mode === 'seed') {
     if (i === 0 && res.body.includes('are being prepared')) {
       const t = performance.now();
       await app.indexes.ready(s.inquiry);
-      console.log(`first page said similar stories are being prepared; the index was ready ${((performance.now() - t) / 1000).toFixed(1)} s later (${memory()})`);
+      console.log(
+        `first page said similar stories are being prepared; the index was ready ${((performance.now() - t) / 1000).toFixed(1)} s later (${memory()})`,
+      );
     }
   }
   console.log(`${arg}: ${times.map((x) => x.toFixed(1)).join(' ')} ms`);
   const sorted = [...times].sort((a, b) => a - b);
-  console.log(`first ${times[0]!.toFixed(1)} ms, median of the rest ${sorted[Math.floor(sorted.length / 2)]!.toFixed(1)} ms`);
+  console.log(
+    `first ${times[0]!.toFixed(1)} ms, median of the rest ${sorted[Math.floor(sorted.length / 2)]!.toFixed(1)} ms`,
+  );
   console.log(`after: ${memory()}`);
   await app.close();
 }

@@ -7,4 +7,5 @@ import Fastify from 'fastify';
 const app = Fastify({ logger: false });
 app.get('/', async () => 'hello from Fastify');
 await app.listen({ port: Number(process.env.PORT), host: '127.0.0.1' });
-for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => void app.close().then(() => process.exit(0)));
+for (const signal of ['SIGINT', 'SIGTERM'] as const)
+  process.on(signal, () => void app.close().then(() => process.exit(0)));

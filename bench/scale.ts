@@ -35,7 +35,18 @@ if (phase === 'cluster') {
   });
   const total = seconds(t);
   const sizes = result.themes.map((th) => th.stories.length);
-  console.log(JSON.stringify({ stories: n, buildSeconds, seconds: total, steps, peakMb: peakMb(), k: result.k, sizes, labels: result.themes.slice(0, 5).map((th) => th.label) }));
+  console.log(
+    JSON.stringify({
+      stories: n,
+      buildSeconds,
+      seconds: total,
+      steps,
+      peakMb: peakMb(),
+      k: result.k,
+      sizes,
+      labels: result.themes.slice(0, 5).map((th) => th.label),
+    }),
+  );
 } else if (phase === 'tag') {
   t = performance.now();
   const index = new TfIdfIndex();
@@ -68,7 +79,17 @@ if (phase === 'cluster') {
   for (const key of Object.keys(parts) as (keyof typeof parts)[]) parts[key] /= fresh.length;
   times.sort((a, b) => a - b);
   const at = (q: number) => times[Math.min(times.length - 1, Math.floor(q * times.length))]!;
-  console.log(JSON.stringify({ stories: n, buildSeconds, indexSeconds, postingsSeconds, tagMs: { median: at(0.5), p95: at(0.95), max: times[times.length - 1] }, meanMsByPart: parts, peakMb: peakMb() }));
+  console.log(
+    JSON.stringify({
+      stories: n,
+      buildSeconds,
+      indexSeconds,
+      postingsSeconds,
+      tagMs: { median: at(0.5), p95: at(0.95), max: times[times.length - 1] },
+      meanMsByPart: parts,
+      peakMb: peakMb(),
+    }),
+  );
 } else {
   console.error('Usage: scale.ts cluster|tag [N] [K]');
   process.exitCode = 2;

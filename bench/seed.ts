@@ -24,8 +24,23 @@ export const PASSWORD = 'bench password 1';
 const BATCH = 1000;
 /** Kept under SQLite's 32,766 bound variables per statement (PostgreSQL allows 65,535). */
 const MAX_PARAMS = 30_000;
-const PLACES = ['Harbour', 'Northfield', 'Old Town', 'Riverside', 'Hillcrest', 'Market Street', 'Eastgate', 'The Docks'];
-const STATUSES: [StoryStatus, number][] = [['draft', 0.05], ['recorded', 0.6], ['read_back', 0.15], ['verified', 0.15], ['withdrawn', 0.05]];
+const PLACES = [
+  'Harbour',
+  'Northfield',
+  'Old Town',
+  'Riverside',
+  'Hillcrest',
+  'Market Street',
+  'Eastgate',
+  'The Docks',
+];
+const STATUSES: [StoryStatus, number][] = [
+  ['draft', 0.05],
+  ['recorded', 0.6],
+  ['read_back', 0.15],
+  ['verified', 0.15],
+  ['withdrawn', 0.05],
+];
 
 export interface Seeded {
   alliance: Alliance;
@@ -42,7 +57,8 @@ export interface Seeded {
 /** A word in many of the texts and one in a few (words of 7 letters or more, so they are not filler). */
 export function searchWordsFor(texts: string[]): { many: string; few: string } {
   const df = new Map<string, number>();
-  for (const text of texts) for (const word of new Set(text.toLowerCase().match(/\b[a-z]{7,}\b/g))) df.set(word, (df.get(word) ?? 0) + 1);
+  for (const text of texts)
+    for (const word of new Set(text.toLowerCase().match(/\b[a-z]{7,}\b/g))) df.set(word, (df.get(word) ?? 0) + 1);
   const ranked = [...df].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
   const rare = Math.max(3, Math.round(texts.length / 10_000));
   const few = ranked.filter(([, n]) => n === rare);
@@ -53,27 +69,46 @@ export function searchWordsFor(texts: string[]): { many: string; few: string } {
 async function insertMany(db: Db, table: keyof Database, rows: Record<string, unknown>[]): Promise<void> {
   if (rows.length === 0) return;
   const per = Math.max(1, Math.floor(MAX_PARAMS / Object.keys(rows[0]!).length));
-  for (let i = 0; i < rows.length; i += per) await db.insertInto(table).values(rows.slice(i, i + per) as never).execute();
+  for (let i = 0; i < rows.length; i += per)
+    await db
+      .insertInto(table)
+      .values(rows.slice(i, i + per) as never)
+      .execute();
 }
 
 async function insertSearch(db: Db, rows: { id: number; text: string }[]): Promise<void> {
   for (let i = 0; i < rows.length; i += 5000) {
     const part = rows.slice(i, i + 5000);
-    if (dialectOf(db) === 'sqlite') await sql`INSERT INTO story_search (rowid, body) VALUES ${sql.join(part.map((r) => sql`(${r.id}, ${r.text})`))}`.execute(db);
-    else await sql`INSERT INTO story_search (story_id, body) VALUES ${sql.join(part.map((r) => sql`(${r.id}, to_tsvector('simple', ${foldAccents(r.text)}))`))}`.execute(db);
+    if (dialectOf(db) === 'sqlite')
+      await sql`INSERT INTO story_search (rowid, body) VALUES ${sql.join(part.map((r) => sql`(${r.id}, ${r.text})`))}`.execute(
+        db,
+      );
+    else
+      await sql`INSERT INTO story_search (story_id, body) VALUES ${sql.join(part.map((r) => sql`(${r.id}, to_tsvector('simple', ${foldAccents(r.text)}))`))}`.execute(
+        db,
+      );
   }
 }
 
-const day = (from: string, days: number) => new Date(Date.parse(`${from}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+const day = (from: string, days: number) =>
+  new Date(Date.parse(`${from}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 
 /** People: a coordinator (signed in by the benchmark) and interviewers, all with PASSWORD. */
 async function seedPeople(db: Db): Promise<{ alliance: Alliance; coordinator: User; interviewers: User[] }> {
   const passwordHash = await hashPassword(PASSWORD);
-  const coordinator = await insertUser(db, { email: 'coordinator@bench.example', name: 'Bench Coordinator', passwordHash });
+  const coordinator = await insertUser(db, {
+    email: 'coordinator@bench.example',
+    name: 'Bench Coordinator',
+    passwordHash,
+  });
   const alliance = await createAlliance(db, 'Bench Alliance', coordinator);
   const interviewers: User[] = [];
   for (let i = 1; i <= 8; i++) {
-    const person = await insertUser(db, { email: `interviewer${i}@bench.example`, name: `Interviewer ${i}`, passwordHash });
+    const person = await insertUser(db, {
+      email: `interviewer${i}@bench.example`,
+      name: `Interviewer ${i}`,
+      passwordHash,
+    });
     await addMember(db, coordinator, alliance.id, person.id, 'interviewer', null);
     interviewers.push(person);
   }
@@ -106,13 +141,26 @@ export async function seed(db: Db, count: number, progress: (done: number) => vo
     const words = texts[i]!;
     const status = statusOf();
     const domain = guide.domains[rng.int(10) < 5 ? 0 : 1 + rng.int(2)]!;
-    const title = words.split(' ').slice(0, 3 + rng.int(5)).join(' ').replace(/[,;:.]+$/, '');
+    const title = words
+      .split(' ')
+      .slice(0, 3 + rng.int(5))
+      .join(' ')
+      .replace(/[,;:.]+$/, '');
     const why = texts[i + 1]!.split(/(?<=[.!?]) /)[0]!;
     const prompts = { period: inquiry.period_words, domain: domain.name };
     const answers = [
       { questionId: storyQ.id, kind: storyQ.kind, prompt: fillPrompt(storyQ.prompt, prompts), value: words },
       { questionId: whyQ.id, kind: whyQ.kind, prompt: whyQ.prompt, value: why },
-      ...(chance(0.3) ? [{ questionId: longQ.id, kind: longQ.kind, prompt: longQ.prompt, value: texts[(i * 7) % count]!.split(/(?<=[.!?]) /)[0]! }] : []),
+      ...(chance(0.3)
+        ? [
+            {
+              questionId: longQ.id,
+              kind: longQ.kind,
+              prompt: longQ.prompt,
+              value: texts[(i * 7) % count]!.split(/(?<=[.!?]) /)[0]!,
+            },
+          ]
+        : []),
       { questionId: titleQ.id, kind: titleQ.kind, prompt: titleQ.prompt, value: title },
     ];
     const attributes = [
@@ -123,7 +171,18 @@ export async function seed(db: Db, count: number, progress: (done: number) => vo
     const interviewer = pick(interviewers);
     const toldOn = day('2025-01-01', rng.int(540));
     const consented = chance(0.85);
-    return { i, status, domain, title, answers, attributes, interviewer, toldOn, consented, partner: chance(0.2) ? pick(interviewers) : null };
+    return {
+      i,
+      status,
+      domain,
+      title,
+      answers,
+      attributes,
+      interviewer,
+      toldOn,
+      consented,
+      partner: chance(0.2) ? pick(interviewers) : null,
+    };
   };
 
   for (let start = 0; start < count; start += BATCH) {
@@ -171,14 +230,39 @@ export async function seed(db: Db, count: number, progress: (done: number) => vo
       const ids = new Map<string, number>();
       const per = Math.floor(MAX_PARAMS / Object.keys(rows[0]!).length);
       for (let k = 0; k < rows.length; k += per) {
-        for (const r of await trx.insertInto('stories').values(rows.slice(k, k + per)).returning(['id', 'code']).execute()) ids.set(r.code, r.id);
+        for (const r of await trx
+          .insertInto('stories')
+          .values(rows.slice(k, k + per))
+          .returning(['id', 'code'])
+          .execute())
+          ids.set(r.code, r.id);
       }
       const live = drafts.map((s, k) => ({ ...s, id: ids.get(rows[k]!.code)! }));
       storyIds.push(...live.map((s) => s.id));
       const kept = live.filter((s) => !gone(s));
-      await insertMany(trx, 'story_answers', kept.flatMap((s) => s.answers.map((a, position) => ({ story_id: s.id, question_id: a.questionId, position, kind: a.kind, prompt: a.prompt, value: a.value }))));
-      await insertMany(trx, 'story_attributes', kept.flatMap((s) => s.attributes.map((a) => ({ story_id: s.id, ...a }))));
-      await insertSearch(trx, kept.map((s) => ({ id: s.id, text: searchableText(s.title, s.answers) })));
+      await insertMany(
+        trx,
+        'story_answers',
+        kept.flatMap((s) =>
+          s.answers.map((a, position) => ({
+            story_id: s.id,
+            question_id: a.questionId,
+            position,
+            kind: a.kind,
+            prompt: a.prompt,
+            value: a.value,
+          })),
+        ),
+      );
+      await insertMany(
+        trx,
+        'story_attributes',
+        kept.flatMap((s) => s.attributes.map((a) => ({ story_id: s.id, ...a }))),
+      );
+      await insertSearch(
+        trx,
+        kept.map((s) => ({ id: s.id, text: searchableText(s.title, s.answers) })),
+      );
       await insertMany(
         trx,
         'story_analysis',
@@ -186,7 +270,13 @@ export async function seed(db: Db, count: number, progress: (done: number) => vo
           .filter((s) => s.status !== 'draft')
           .map((s) => {
             const a = analyse(searchableText(s.title, s.answers), 'en');
-            return { story_id: s.id, inquiry_id: inquiry.id, counts: JSON.stringify(Object.fromEntries(a.counts)), surface: JSON.stringify(Object.fromEntries(a.surface)), analysed_at: now };
+            return {
+              story_id: s.id,
+              inquiry_id: inquiry.id,
+              counts: JSON.stringify(Object.fromEntries(a.counts)),
+              surface: JSON.stringify(Object.fromEntries(a.surface)),
+              analysed_at: now,
+            };
           }),
       );
       await insertMany(
@@ -211,5 +301,13 @@ export async function seed(db: Db, count: number, progress: (done: number) => vo
   // What autovacuum does soon after a bulk load (statistics, and the visibility map that index-only scans use).
   if (dialectOf(db) === 'postgres') await sql`VACUUM ANALYZE`.execute(db);
   const fresh = await db.selectFrom('inquiries').selectAll().where('id', '=', inquiry.id).executeTakeFirstOrThrow();
-  return { alliance, coordinator, inquiry: fresh, guide: { ...guide, inquiry: fresh }, stories: count, storyIds, words: searchWordsFor(texts.slice(0, count)) };
+  return {
+    alliance,
+    coordinator,
+    inquiry: fresh,
+    guide: { ...guide, inquiry: fresh },
+    stories: count,
+    storyIds,
+    words: searchWordsFor(texts.slice(0, count)),
+  };
 }

@@ -56,7 +56,11 @@ const get = (path: string): LoadRequest => ({ method: 'GET', path });
 const PAGE = { p99: 50 };
 
 async function storiesOf(c: Context): Promise<number> {
-  const row = await c.db.selectFrom('stories').select(c.db.fn.countAll().as('n')).where('inquiry_id', '=', c.inquiryId).executeTakeFirstOrThrow();
+  const row = await c.db
+    .selectFrom('stories')
+    .select(c.db.fn.countAll().as('n'))
+    .where('inquiry_id', '=', c.inquiryId)
+    .executeTakeFirstOrThrow();
   return Number(row.n);
 }
 

@@ -71,7 +71,9 @@ export async function up(db: Kysely<any>, dialect: 'sqlite' | 'postgres'): Promi
     .addColumn('told_on', 'text')
     .addColumn('told_where', 'text', (c) => c.notNull().defaultTo(''));
   for (const use of ['panels', 'packs', 'quotes', 'funders', 'publish', 'anonymous']) {
-    stories = stories.addColumn(use === 'anonymous' ? use : `consent_${use}`, 'integer', (c) => c.notNull().defaultTo(0));
+    stories = stories.addColumn(use === 'anonymous' ? use : `consent_${use}`, 'integer', (c) =>
+      c.notNull().defaultTo(0),
+    );
   }
   await stories
     .addColumn('consent_how', 'text')
@@ -111,7 +113,11 @@ export async function up(db: Kysely<any>, dialect: 'sqlite' | 'postgres'): Promi
     .addColumn('value', 'text', (c) => c.notNull())
     .execute();
   await db.schema.createIndex('story_attributes_story').on('story_attributes').column('story_id').execute();
-  await db.schema.createIndex('story_attributes_value').on('story_attributes').columns(['attribute_id', 'value']).execute();
+  await db.schema
+    .createIndex('story_attributes_value')
+    .on('story_attributes')
+    .columns(['attribute_id', 'value'])
+    .execute();
 
   await withId(db.schema.createTable('story_versions'), dialect)
     .addColumn('story_id', 'integer', (c) => c.notNull().references('stories.id').onDelete('cascade'))
@@ -133,7 +139,9 @@ export async function up(db: Kysely<any>, dialect: 'sqlite' | 'postgres'): Promi
 
   // Full-text search over a story's title and answers: FTS5 on SQLite, a tsvector with a GIN index on PostgreSQL.
   if (dialect === 'sqlite') {
-    await sql`CREATE VIRTUAL TABLE story_search USING fts5(body, tokenize = 'unicode61 remove_diacritics 2')`.execute(db);
+    await sql`CREATE VIRTUAL TABLE story_search USING fts5(body, tokenize = 'unicode61 remove_diacritics 2')`.execute(
+      db,
+    );
   } else {
     await db.schema
       .createTable('story_search')

@@ -57,7 +57,11 @@ export async function up(db: Kysely<any>, dialect: 'sqlite' | 'postgres'): Promi
     .addColumn('order_seed', 'integer', (c) => c.notNull())
     .addColumn('joined_at', 'text', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('round_participants_round').on('round_participants').columns(['round_id', 'user_id']).execute();
+  await db.schema
+    .createIndex('round_participants_round')
+    .on('round_participants')
+    .columns(['round_id', 'user_id'])
+    .execute();
 
   await withId(db.schema.createTable('ballots'), dialect)
     .addColumn('round_id', 'integer', (c) => c.notNull().references('rounds.id').onDelete('cascade'))

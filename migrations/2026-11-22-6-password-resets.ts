@@ -13,5 +13,9 @@ export async function up(db: Kysely<any>, dialect: 'sqlite' | 'postgres'): Promi
     .addColumn('used_at', 'text')
     .addColumn('revoked_at', 'text')
     .execute();
-  await db.schema.createIndex('password_resets_alliance_user').on('password_resets').columns(['alliance_id', 'user_id']).execute();
+  await db.schema
+    .createIndex('password_resets_alliance_user')
+    .on('password_resets')
+    .columns(['alliance_id', 'user_id'])
+    .execute();
 }

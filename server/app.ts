@@ -66,7 +66,12 @@ export async function buildApp(
   logger: FastifyServerOptions['logger'] = false,
   options: BuildOptions = {},
 ): Promise<FastifyInstance> {
-  const app = Fastify({ logger, bodyLimit: BODY_LIMIT, trustProxy: config.trustProxy, routerOptions: { ignoreTrailingSlash: true } });
+  const app = Fastify({
+    logger,
+    bodyLimit: BODY_LIMIT,
+    trustProxy: config.trustProxy,
+    routerOptions: { ignoreTrailingSlash: true },
+  });
   if (options.onRoute) app.addHook('onRoute', options.onRoute);
   app.decorate('db', database.db);
   app.decorate('dialect', database.dialect);
@@ -87,7 +92,12 @@ export async function buildApp(
   await registerViews(app);
   registerRender(app);
   registerErrorPages(app);
-  await app.register(fastifyStatic, { root: join(import.meta.dirname, '..', 'static'), prefix: '/static/', index: false, maxAge: '1h' });
+  await app.register(fastifyStatic, {
+    root: join(import.meta.dirname, '..', 'static'),
+    prefix: '/static/',
+    index: false,
+    maxAge: '1h',
+  });
 
   await app.register(async (pages) => {
     pages.addHook('onRequest', loadUser);

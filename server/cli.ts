@@ -35,7 +35,12 @@ class UsageError extends Error {}
 
 type Out = (line: string) => void;
 
-export async function runCli(argv: string[], env: NodeJS.ProcessEnv = process.env, out: Out = console.log, err: Out = console.error): Promise<number> {
+export async function runCli(
+  argv: string[],
+  env: NodeJS.ProcessEnv = process.env,
+  out: Out = console.log,
+  err: Out = console.error,
+): Promise<number> {
   const [command, ...rest] = argv;
   if (!command || command === 'help' || command === '--help') {
     out(USAGE);
@@ -45,7 +50,12 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv = process.en
   try {
     const open = async () => {
       // The capabilities register their story hooks before any command reads or writes a story.
-      const [{ loadConfig }, { openDatabase }, { migrateToLatest }] = await Promise.all([import('./config.ts'), import('./db/database.ts'), import('./db/migrate.ts'), import('./capabilities.ts')]);
+      const [{ loadConfig }, { openDatabase }, { migrateToLatest }] = await Promise.all([
+        import('./config.ts'),
+        import('./db/database.ts'),
+        import('./db/migrate.ts'),
+        import('./capabilities.ts'),
+      ]);
       database = openDatabase(loadConfig(env));
       await migrateToLatest(database.db, database.dialect);
       return database;
@@ -63,7 +73,9 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv = process.en
         const { db, describe } = await open();
         const { stories } = await loadDemo(db);
         out(`Loaded "${DEMO_ALLIANCE}" into ${describe}.`);
-        out(`It has ${stories.stories} invented stories in ${stories.inquiries} inquiries (${stories.drafts} of them drafts, ${stories.withdrawn} withdrawn).`);
+        out(
+          `It has ${stories.stories} invented stories in ${stories.inquiries} inquiries (${stories.drafts} of them drafts, ${stories.withdrawn} withdrawn).`,
+        );
         out(`Sign in with any of these (password: ${DEMO_PASSWORD}):`);
         for (const p of DEMO_PEOPLE) out(`  ${p.email.padEnd(36)} ${p.role}`);
         return 0;
@@ -80,11 +92,15 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv = process.en
         if (command === 'backup') {
           const { backup } = await import('./backup/backup.ts');
           const summary = await backup(db, file);
-          out(`Backed up ${describe} to ${file} (${summary.tables.stories} stories, ${Object.values(summary.tables).reduce((a, b) => a + b, 0)} rows, ${summary.bytes} bytes).`);
+          out(
+            `Backed up ${describe} to ${file} (${summary.tables.stories} stories, ${Object.values(summary.tables).reduce((a, b) => a + b, 0)} rows, ${summary.bytes} bytes).`,
+          );
         } else {
           const { restore } = await import('./backup/restore.ts');
           const counts = await restore(db, file);
-          out(`Restored ${file} into ${describe} (${counts.stories ?? 0} stories, ${Object.values(counts).reduce((a, b) => a + b, 0)} rows).`);
+          out(
+            `Restored ${file} into ${describe} (${counts.stories ?? 0} stories, ${Object.values(counts).reduce((a, b) => a + b, 0)} rows).`,
+          );
         }
         return 0;
       }
@@ -107,23 +123,40 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv = process.en
   }
 }
 
-async function createAdmin(args: string[], env: NodeJS.ProcessEnv, open: () => Promise<OpenDatabase>, out: Out): Promise<number> {
+async function createAdmin(
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  open: () => Promise<OpenDatabase>,
+  out: Out,
+): Promise<number> {
   let values;
   try {
-    ({ values } = parseArgs({ args, options: { email: { type: 'string' }, name: { type: 'string' }, alliance: { type: 'string' }, 'password-file': { type: 'string' } } }));
+    ({ values } = parseArgs({
+      args,
+      options: {
+        email: { type: 'string' },
+        name: { type: 'string' },
+        alliance: { type: 'string' },
+        'password-file': { type: 'string' },
+      },
+    }));
   } catch (err) {
     throw new UsageError((err as Error).message);
   }
   const { email, name, alliance } = values;
   if (!email || !name || !alliance) throw new UsageError('create-admin needs --email, --name and --alliance.');
-  const [{ createAlliance }, { hashPassword, PASSWORD_MAX, PASSWORD_MIN }, { findUserByEmail, insertUser }] = await Promise.all([
-    import('./accounts/members-store.ts'), import('./accounts/passwords.ts'), import('./accounts/users-store.ts'),
-  ]);
+  const [{ createAlliance }, { hashPassword, PASSWORD_MAX, PASSWORD_MIN }, { findUserByEmail, insertUser }] =
+    await Promise.all([
+      import('./accounts/members-store.ts'),
+      import('./accounts/passwords.ts'),
+      import('./accounts/users-store.ts'),
+    ]);
   if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) throw new UsageError(`"${email}" is not an email address.`);
   const file = values['password-file'];
   const password = file ? readFileSync(file, 'utf8').replace(/\r?\n$/, '') : env.HEARTH_PASSWORD;
   if (!password) throw new UsageError('Give the password in a file (--password-file F) or in HEARTH_PASSWORD.');
-  if (password.length < PASSWORD_MIN || password.length > PASSWORD_MAX) throw new UsageError(`The password must be ${PASSWORD_MIN} to ${PASSWORD_MAX} characters long.`);
+  if (password.length < PASSWORD_MIN || password.length > PASSWORD_MAX)
+    throw new UsageError(`The password must be ${PASSWORD_MIN} to ${PASSWORD_MAX} characters long.`);
 
   const { db } = await open();
   if (await findUserByEmail(db, email)) throw new Error(`There is already an account for ${email}.`);
@@ -141,7 +174,13 @@ function exchangeArgs(args: string[], withFile: boolean) {
     return parseArgs({
       args,
       allowPositionals: withFile,
-      options: { format: { type: 'string' }, out: { type: 'string' }, inquiry: { type: 'string' }, alliance: { type: 'string' }, 'for-funders': { type: 'boolean' } },
+      options: {
+        format: { type: 'string' },
+        out: { type: 'string' },
+        inquiry: { type: 'string' },
+        alliance: { type: 'string' },
+        'for-funders': { type: 'boolean' },
+      },
     });
   } catch (err) {
     throw new UsageError((err as Error).message);
@@ -151,9 +190,14 @@ function exchangeArgs(args: string[], withFile: boolean) {
 async function exportCommand(args: string[], open: () => Promise<OpenDatabase>, out: Out): Promise<number> {
   const { values } = exchangeArgs(args, false);
   const format = values.format;
-  if (format !== 'json' && format !== 'csv' && format !== 'qdpx') throw new UsageError('export needs --format json, csv or qdpx.');
+  if (format !== 'json' && format !== 'csv' && format !== 'qdpx')
+    throw new UsageError('export needs --format json, csv or qdpx.');
   if (!values.out) throw new UsageError('export needs --out FILE.');
-  const [{ chooseInquiry }, { makeExport }, { writeFileSync }] = await Promise.all([import('./exports/cli-choose.ts'), import('./exports/download.ts'), import('node:fs')]);
+  const [{ chooseInquiry }, { makeExport }, { writeFileSync }] = await Promise.all([
+    import('./exports/cli-choose.ts'),
+    import('./exports/download.ts'),
+    import('node:fs'),
+  ]);
   const { db } = await open();
   const inquiry = await chooseInquiry(db, values.alliance, values.inquiry);
   const file = await makeExport(db, inquiry, { format, audience: values['for-funders'] ? 'funders' : 'team' });

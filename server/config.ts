@@ -68,9 +68,11 @@ export function publicUrl(value: string | undefined): string {
   } catch {
     throw new Error(wrong);
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error(`${wrong}: it must start with http:// or https://`);
+  if (url.protocol !== 'http:' && url.protocol !== 'https:')
+    throw new Error(`${wrong}: it must start with http:// or https://`);
   // Hearth's own addresses all start at /, so it cannot live under a path on another site.
-  if (url.pathname !== '/' || url.search || url.hash) throw new Error(`${wrong}: it must have no path, query or fragment`);
+  if (url.pathname !== '/' || url.search || url.hash)
+    throw new Error(`${wrong}: it must have no path, query or fragment`);
   if (url.username || url.password) throw new Error(`${wrong}: it must not hold a user name or password`);
   return url.origin;
 }

@@ -11,7 +11,8 @@ const database = openDatabase(config);
 await migrateToLatest(database.db, database.dialect);
 const app = await buildApp(config, database, loggerOptions(config.logLevel));
 // SQLite's planner statistics follow the tables as they grow (PostgreSQL's autovacuum does this itself).
-if (database.dialect === 'sqlite') setInterval(() => void sql`PRAGMA optimize`.execute(database.db).catch(() => {}), 60 * 60_000).unref();
+if (database.dialect === 'sqlite')
+  setInterval(() => void sql`PRAGMA optimize`.execute(database.db).catch(() => {}), 60 * 60_000).unref();
 
 let closing = false;
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
@@ -22,10 +23,13 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     app
       .close()
       .then(() => database.db.destroy())
-      .then(() => process.exit(0), (err) => {
-        app.log.error({ err }, 'close failed');
-        process.exit(1);
-      });
+      .then(
+        () => process.exit(0),
+        (err) => {
+          app.log.error({ err }, 'close failed');
+          process.exit(1);
+        },
+      );
   });
 }
 

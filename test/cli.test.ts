@@ -31,9 +31,18 @@ afterEach(async () => {
   await db.drop();
 });
 
-const hearth = (argv: string[], env: NodeJS.ProcessEnv = {}) => runCli(argv, { ...db.env, ...env }, (line) => output.push(line));
+const hearth = (argv: string[], env: NodeJS.ProcessEnv = {}) =>
+  runCli(argv, { ...db.env, ...env }, (line) => output.push(line));
 const printed = () => output.join('\n');
-const admin = ['create-admin', '--email', 'Ada@Example.org', '--name', 'Ada Lovelace', '--alliance', 'Harbour Alliance'];
+const admin = [
+  'create-admin',
+  '--email',
+  'Ada@Example.org',
+  '--name',
+  'Ada Lovelace',
+  '--alliance',
+  'Harbour Alliance',
+];
 
 /** The web app on the database the command used. */
 async function webApp(): Promise<FastifyInstance> {
@@ -72,9 +81,21 @@ describe('hearth create-admin', () => {
   });
 
   it.each([
-    ['no email', ['create-admin', '--name', 'Ada', '--alliance', 'A'], 'create-admin needs --email, --name and --alliance.'],
-    ['no alliance', ['create-admin', '--email', 'ada@example.org', '--name', 'Ada'], 'create-admin needs --email, --name and --alliance.'],
-    ['a bad email', ['create-admin', '--email', 'ada', '--name', 'Ada', '--alliance', 'A'], '"ada" is not an email address.'],
+    [
+      'no email',
+      ['create-admin', '--name', 'Ada', '--alliance', 'A'],
+      'create-admin needs --email, --name and --alliance.',
+    ],
+    [
+      'no alliance',
+      ['create-admin', '--email', 'ada@example.org', '--name', 'Ada'],
+      'create-admin needs --email, --name and --alliance.',
+    ],
+    [
+      'a bad email',
+      ['create-admin', '--email', 'ada', '--name', 'Ada', '--alliance', 'A'],
+      '"ada" is not an email address.',
+    ],
     ['an unknown option', [...admin, '--admin'], "Unknown option '--admin'"],
   ])('exits 2 with the usage for %s', async (_what, argv, message) => {
     expect(await hearth(argv, { HEARTH_PASSWORD: 'a long enough password' })).toBe(2);
@@ -107,7 +128,8 @@ describe('hearth demo', () => {
     expect(printed()).toContain('Loaded "Riverside Wellbeing Alliance (fictional demo)"');
     expect(printed()).toContain('It has 41 invented stories in 3 inquiries (2 of them drafts, 1 withdrawn).');
     expect(printed()).toContain(`(password: ${DEMO_PASSWORD})`);
-    for (const person of DEMO_PEOPLE) expect(printed()).toMatch(new RegExp(`${person.email.replace(/\./g, '\\.')}\\s+${person.role}`));
+    for (const person of DEMO_PEOPLE)
+      expect(printed()).toMatch(new RegExp(`${person.email.replace(/\./g, '\\.')}\\s+${person.role}`));
     expect((await new Agent(await webApp()).signIn(DEMO_PEOPLE[1]!.email, DEMO_PASSWORD)).statusCode).toBe(303);
   });
 
@@ -134,7 +156,9 @@ describe('hearth help and mistakes', () => {
   });
 
   it('runs as a program: node bin/hearth.js help', async () => {
-    const { stdout } = await promisify(execFile)(process.execPath, ['bin/hearth.js', 'help'], { cwd: join(import.meta.dirname, '..') });
+    const { stdout } = await promisify(execFile)(process.execPath, ['bin/hearth.js', 'help'], {
+      cwd: join(import.meta.dirname, '..'),
+    });
     expect(stdout).toContain('Usage: hearth <command> [options]');
   });
 });

@@ -13,7 +13,9 @@ export async function allianceOverviewRoutes(app: FastifyInstance): Promise<void
     return reply.page('accounts/overview', {
       counts: await countMembers(app.db, allianceId),
       organisations: await listOrganisations(app.db, allianceId),
-      pendingInvitations: can(membership.role, 'manageMembers') ? (await listPendingInvitations(app.db, allianceId)).length : 0,
+      pendingInvitations: can(membership.role, 'manageMembers')
+        ? (await listPendingInvitations(app.db, allianceId)).length
+        : 0,
       recent: can(membership.role, 'readAuditLog') ? (await listAudit(app.db, allianceId)).events.slice(0, 5) : [],
     });
   });

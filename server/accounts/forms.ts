@@ -5,7 +5,12 @@ import { PASSWORD_MAX, PASSWORD_MIN } from './passwords.ts';
 
 const email = Type.String({ pattern: '^[^\\s@]+@[^\\s@]+\\.[^\\s@]+$', maxLength: 254, errorMessage: 'forms.email' });
 const personName = Type.String({ minLength: 1, maxLength: 120, errorMessage: 'forms.personName' });
-const newPassword = Type.String({ minLength: PASSWORD_MIN, maxLength: PASSWORD_MAX, exact: true, errorMessage: 'forms.newPassword' });
+const newPassword = Type.String({
+  minLength: PASSWORD_MIN,
+  maxLength: PASSWORD_MAX,
+  exact: true,
+  errorMessage: 'forms.newPassword',
+});
 const repeatPassword = Type.String({ maxLength: PASSWORD_MAX, exact: true, errorMessage: 'forms.repeatPassword' });
 
 export const SetupForm = Type.Object({

@@ -12,7 +12,14 @@ import { idParam } from '../web/params.ts';
 import { linkTo } from '../web/public-link.ts';
 import { TokenParams } from '../web/schemas.ts';
 import { InvitationForm, NewAccountForm } from './forms.ts';
-import { createInvitation, findUsableInvitation, listPendingInvitations, revokeInvitation, useInvitation, type InvitationInAlliance } from './invitations-store.ts';
+import {
+  createInvitation,
+  findUsableInvitation,
+  listPendingInvitations,
+  revokeInvitation,
+  useInvitation,
+  type InvitationInAlliance,
+} from './invitations-store.ts';
 import { findOrganisation, listOrganisations } from './members-store.ts';
 import { hashPassword } from './passwords.ts';
 import { rolesFor } from './permissions.ts';
@@ -26,7 +33,11 @@ const LINK_LIMIT = { max: 30, timeWindow: '1 minute' };
 
 /** Under /alliances/:allianceId: a coordinator's list of pending invitations, and making and revoking them. */
 export async function invitationRoutes(app: FastifyInstance): Promise<void> {
-  async function invitationsPage(request: FastifyRequest, reply: FastifyReply, extra: { errors?: FieldErrors; values?: FormValues; link?: string } = {}) {
+  async function invitationsPage(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    extra: { errors?: FieldErrors; values?: FormValues; link?: string } = {},
+  ) {
     const allianceId = membershipOf(request).alliance_id;
     return reply.page('accounts/invitations', {
       invitations: await listPendingInvitations(app.db, allianceId),
@@ -46,16 +57,24 @@ export async function invitationRoutes(app: FastifyInstance): Promise<void> {
     const allianceId = membershipOf(request).alliance_id;
     const organisationId = form.value.organisationId ? Number(form.value.organisationId) : null;
     if (organisationId && !(await findOrganisation(app.db, allianceId, organisationId))) {
-      return invitationsPage(request, reply.code(422), { errors: { organisationId: 'forms.organisation' }, values: form.values });
+      return invitationsPage(request, reply.code(422), {
+        errors: { organisationId: 'forms.organisation' },
+        values: form.values,
+      });
     }
-    const { token } = await createInvitation(app.db, signedIn(request), allianceId, { invitee: form.value.invitee, role: form.value.role, organisationId });
+    const { token } = await createInvitation(app.db, signedIn(request), allianceId, {
+      invitee: form.value.invitee,
+      role: form.value.role,
+      organisationId,
+    });
     const link = linkTo(app, `/invitations/${token}`);
     return invitationsPage(request, reply.code(201), { link, values: { role: 'interviewer' } });
   });
 
   app.post('/invitations/:invitationId/revoke', { config: MANAGE }, async (request, reply) => {
     const allianceId = membershipOf(request).alliance_id;
-    if (!(await revokeInvitation(app.db, signedIn(request), allianceId, idParam(request, 'invitationId')))) throw notFound();
+    if (!(await revokeInvitation(app.db, signedIn(request), allianceId, idParam(request, 'invitationId'))))
+      throw notFound();
     request.session.set('flash', 'invitations.revoked');
     return reply.redirect(`/alliances/${allianceId}/invitations`, 303);
   });
@@ -69,40 +88,64 @@ export async function invitationLinkRoutes(app: FastifyInstance): Promise<void> 
     return invitation;
   }
 
-  app.get<{ Params: TokenParams }>('/invitations/:token', { schema: { params: TokenParams }, config: { rateLimit: LINK_LIMIT } }, async (request, reply) => {
-    const invitation = await usable(request.params.token);
-    return reply.page('accounts/accept-invitation', { invitation, values: {}, errors: {}, encodedPath: encodeURIComponent(request.url) });
-  });
+  app.get<{ Params: TokenParams }>(
+    '/invitations/:token',
+    { schema: { params: TokenParams }, config: { rateLimit: LINK_LIMIT } },
+    async (request, reply) => {
+      const invitation = await usable(request.params.token);
+      return reply.page('accounts/accept-invitation', {
+        invitation,
+        values: {},
+        errors: {},
+        encodedPath: encodeURIComponent(request.url),
+      });
+    },
+  );
 
-  app.post<{ Params: TokenParams }>('/invitations/:token', { schema: { params: TokenParams }, config: { rateLimit: LINK_LIMIT, keepsFormOnCsrfFailure: true } }, async (request, reply) => {
-    const invitation = await usable(request.params.token);
-    const alliancePage = `/alliances/${invitation.alliance_id}`;
+  app.post<{ Params: TokenParams }>(
+    '/invitations/:token',
+    { schema: { params: TokenParams }, config: { rateLimit: LINK_LIMIT, keepsFormOnCsrfFailure: true } },
+    async (request, reply) => {
+      const invitation = await usable(request.params.token);
+      const alliancePage = `/alliances/${invitation.alliance_id}`;
 
-    if (request.user) {
-      if (request.csrfValid === false) return reply.code(422).page('accounts/accept-invitation', { invitation, values: {}, errors: { _form: 'forms.csrf' } });
-      const user = request.user;
-      const outcome = await app.db.transaction().execute((trx) => useInvitation(trx, invitation, user));
-      if (outcome === 'gone') throw notFound();
-      request.session.set('flash', outcome === 'joined' ? 'invitations.joined' : 'invitations.alreadyMember');
+      if (request.user) {
+        if (request.csrfValid === false)
+          return reply
+            .code(422)
+            .page('accounts/accept-invitation', { invitation, values: {}, errors: { _form: 'forms.csrf' } });
+        const user = request.user;
+        const outcome = await app.db.transaction().execute((trx) => useInvitation(trx, invitation, user));
+        if (outcome === 'gone') throw notFound();
+        request.session.set('flash', outcome === 'joined' ? 'invitations.joined' : 'invitations.alreadyMember');
+        return reply.redirect(alliancePage, 303);
+      }
+
+      const form = readForm(request, NewAccountForm);
+      const errors = form.ok ? {} : { ...form.errors };
+      if (form.values.password !== form.values.repeatPassword && !errors.repeatPassword)
+        errors.repeatPassword = 'forms.passwordsDiffer';
+      if (form.ok && (await findUserByEmail(app.db, form.value.email))) errors.email = 'invitations.emailTaken';
+      if (!form.ok || Object.keys(errors).length > 0) {
+        return reply
+          .code(422)
+          .page('accounts/accept-invitation', {
+            invitation,
+            values: withoutPasswords(form.values),
+            errors,
+            encodedPath: encodeURIComponent(request.url),
+          });
+      }
+      const passwordHash = await hashPassword(form.value.password);
+      const { name, email } = form.value;
+      const user = await app.db.transaction().execute(async (trx) => {
+        const created = await insertUser(trx, { email, name, passwordHash, language: languageOf(request) });
+        // Someone else used the link first: throwing rolls the new account back too.
+        if ((await useInvitation(trx, invitation, created)) !== 'joined') throw notFound();
+        return created;
+      });
+      startSession(request, user, 'invitations.welcome');
       return reply.redirect(alliancePage, 303);
-    }
-
-    const form = readForm(request, NewAccountForm);
-    const errors = form.ok ? {} : { ...form.errors };
-    if (form.values.password !== form.values.repeatPassword && !errors.repeatPassword) errors.repeatPassword = 'forms.passwordsDiffer';
-    if (form.ok && (await findUserByEmail(app.db, form.value.email))) errors.email = 'invitations.emailTaken';
-    if (!form.ok || Object.keys(errors).length > 0) {
-      return reply.code(422).page('accounts/accept-invitation', { invitation, values: withoutPasswords(form.values), errors, encodedPath: encodeURIComponent(request.url) });
-    }
-    const passwordHash = await hashPassword(form.value.password);
-    const { name, email } = form.value;
-    const user = await app.db.transaction().execute(async (trx) => {
-      const created = await insertUser(trx, { email, name, passwordHash, language: languageOf(request) });
-      // Someone else used the link first: throwing rolls the new account back too.
-      if ((await useInvitation(trx, invitation, created)) !== 'joined') throw notFound();
-      return created;
-    });
-    startSession(request, user, 'invitations.welcome');
-    return reply.redirect(alliancePage, 303);
-  });
+    },
+  );
 }

@@ -44,7 +44,18 @@ export async function createInvitation(
       })
       .returningAll()
       .executeTakeFirstOrThrow();
-    await recordAudit(trx, { allianceId, actor, action: 'invitation.created', subjectType: 'invitation', subjectId: invitation.id, detail: { invitee: invite.invitee, role: invite.role } }, now);
+    await recordAudit(
+      trx,
+      {
+        allianceId,
+        actor,
+        action: 'invitation.created',
+        subjectType: 'invitation',
+        subjectId: invitation.id,
+        detail: { invitee: invite.invitee, role: invite.role },
+      },
+      now,
+    );
     return { token, invitation };
   });
 }
@@ -69,7 +80,11 @@ export function listPendingInvitations(db: Db, allianceId: number, now = new Dat
     .execute();
 }
 
-export function findUsableInvitation(db: Db, token: string, now = new Date()): Promise<InvitationInAlliance | undefined> {
+export function findUsableInvitation(
+  db: Db,
+  token: string,
+  now = new Date(),
+): Promise<InvitationInAlliance | undefined> {
   return invitationsWithNames(db)
     .where('invitations.token_hash', '=', hashToken(token))
     .where('invitations.used_at', 'is', null)
@@ -78,7 +93,13 @@ export function findUsableInvitation(db: Db, token: string, now = new Date()): P
     .executeTakeFirst();
 }
 
-export async function revokeInvitation(db: Db, actor: Actor, allianceId: number, invitationId: number, now = new Date()): Promise<boolean> {
+export async function revokeInvitation(
+  db: Db,
+  actor: Actor,
+  allianceId: number,
+  invitationId: number,
+  now = new Date(),
+): Promise<boolean> {
   return db.transaction().execute(async (trx) => {
     const result = await trx
       .updateTable('invitations')
@@ -89,7 +110,11 @@ export async function revokeInvitation(db: Db, actor: Actor, allianceId: number,
       .where('revoked_at', 'is', null)
       .executeTakeFirst();
     if (Number(result.numUpdatedRows) !== 1) return false;
-    await recordAudit(trx, { allianceId, actor, action: 'invitation.revoked', subjectType: 'invitation', subjectId: invitationId }, now);
+    await recordAudit(
+      trx,
+      { allianceId, actor, action: 'invitation.revoked', subjectType: 'invitation', subjectId: invitationId },
+      now,
+    );
     return true;
   });
 }
@@ -98,9 +123,19 @@ export async function revokeInvitation(db: Db, actor: Actor, allianceId: number,
  * Uses the invitation for `user`, inside the caller's transaction: claims it (so a link works once even when two
  * people click it at the same moment), then adds the membership.
  */
-export async function useInvitation(db: Db, invitation: Invitation, user: User, now = new Date()): Promise<'joined' | 'alreadyMember' | 'gone'> {
+export async function useInvitation(
+  db: Db,
+  invitation: Invitation,
+  user: User,
+  now = new Date(),
+): Promise<'joined' | 'alreadyMember' | 'gone'> {
   // A member opening someone else's link must not spend it.
-  const existing = await db.selectFrom('memberships').select('id').where('alliance_id', '=', invitation.alliance_id).where('user_id', '=', user.id).executeTakeFirst();
+  const existing = await db
+    .selectFrom('memberships')
+    .select('id')
+    .where('alliance_id', '=', invitation.alliance_id)
+    .where('user_id', '=', user.id)
+    .executeTakeFirst();
   if (existing) return 'alreadyMember';
   const claimed = await db
     .updateTable('invitations')
@@ -110,7 +145,26 @@ export async function useInvitation(db: Db, invitation: Invitation, user: User, 
     .where('revoked_at', 'is', null)
     .executeTakeFirst();
   if (Number(claimed.numUpdatedRows) !== 1) return 'gone';
-  await addMember(db, { id: user.id, name: user.name }, invitation.alliance_id, user.id, invitation.role, invitation.organisation_id, now);
-  await recordAudit(db, { allianceId: invitation.alliance_id, actor: user, action: 'invitation.used', subjectType: 'invitation', subjectId: invitation.id, detail: { role: invitation.role } }, now);
+  await addMember(
+    db,
+    { id: user.id, name: user.name },
+    invitation.alliance_id,
+    user.id,
+    invitation.role,
+    invitation.organisation_id,
+    now,
+  );
+  await recordAudit(
+    db,
+    {
+      allianceId: invitation.alliance_id,
+      actor: user,
+      action: 'invitation.used',
+      subjectType: 'invitation',
+      subjectId: invitation.id,
+      detail: { role: invitation.role },
+    },
+    now,
+  );
   return 'joined';
 }

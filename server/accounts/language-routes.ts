@@ -31,21 +31,32 @@ export async function languageRoutes(app: FastifyInstance): Promise<void> {
     return reply.page('language/account', { choices: languageChoices(languageOf(request)), errors: {} });
   });
 
-  app.post('/account/language', { onRequest: requireUser, config: { keepsFormOnCsrfFailure: true } }, async (request, reply) => {
-    const user = signedIn(request);
-    const form = readForm(request, LanguageForm);
-    if (!form.ok) {
-      const chosen = supported(form.values.language) ?? languageOf(request);
-      return reply.code(422).page('language/account', { choices: languageChoices(chosen), errors: form.errors });
-    }
-    const language = form.value.language;
-    await app.db.transaction().execute(async (trx) => {
-      await setUserLanguage(trx, user.id, language);
-      await recordAudit(trx, { allianceId: null, actor: user, action: 'account.language_changed', subjectType: 'user', subjectId: user.id, detail: { language } });
-    });
-    // Also remembered in this browser, so the sign-in page after signing out speaks it too.
-    rememberLanguage(reply, language, app.config.secureCookies);
-    request.session.set('flash', 'language.saved');
-    return reply.redirect('/account', 303);
-  });
+  app.post(
+    '/account/language',
+    { onRequest: requireUser, config: { keepsFormOnCsrfFailure: true } },
+    async (request, reply) => {
+      const user = signedIn(request);
+      const form = readForm(request, LanguageForm);
+      if (!form.ok) {
+        const chosen = supported(form.values.language) ?? languageOf(request);
+        return reply.code(422).page('language/account', { choices: languageChoices(chosen), errors: form.errors });
+      }
+      const language = form.value.language;
+      await app.db.transaction().execute(async (trx) => {
+        await setUserLanguage(trx, user.id, language);
+        await recordAudit(trx, {
+          allianceId: null,
+          actor: user,
+          action: 'account.language_changed',
+          subjectType: 'user',
+          subjectId: user.id,
+          detail: { language },
+        });
+      });
+      // Also remembered in this browser, so the sign-in page after signing out speaks it too.
+      rememberLanguage(reply, language, app.config.secureCookies);
+      request.session.set('flash', 'language.saved');
+      return reply.redirect('/account', 303);
+    },
+  );
 }

@@ -13,11 +13,17 @@ const MANAGE = { roles: rolesFor('manageMembers') };
 
 /** Each member's row has its own role menu, field-role-<id>: its errors are keyed to match. */
 function rowErrors(errors: FieldErrors, membershipId: number): FieldErrors {
-  return Object.fromEntries(Object.entries(errors).map(([field, message]) => [field === 'role' ? `role-${membershipId}` : field, message]));
+  return Object.fromEntries(
+    Object.entries(errors).map(([field, message]) => [field === 'role' ? `role-${membershipId}` : field, message]),
+  );
 }
 
 export async function memberRoutes(app: FastifyInstance): Promise<void> {
-  async function membersPage(request: FastifyRequest, reply: FastifyReply, extra: { errors?: FieldErrors; values?: FormValues } = {}) {
+  async function membersPage(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    extra: { errors?: FieldErrors; values?: FormValues } = {},
+  ) {
     const allianceId = membershipOf(request).alliance_id;
     return reply.page('accounts/members', {
       members: await listMembers(app.db, allianceId),
@@ -37,14 +43,19 @@ export async function memberRoutes(app: FastifyInstance): Promise<void> {
     const user = signedIn(request);
     const result = await changeRole(app.db, user, membershipOf(request).alliance_id, membershipId, form.value.role);
     if (result === 'notFound') throw notFound();
-    if (result === 'lastCoordinator') return membersPage(request, reply.code(422), { errors: rowErrors({ role: 'members.lastCoordinator' }, membershipId) });
+    if (result === 'lastCoordinator')
+      return membersPage(request, reply.code(422), {
+        errors: rowErrors({ role: 'members.lastCoordinator' }, membershipId),
+      });
     request.session.set('flash', 'members.roleChanged');
     return reply.redirect(`/alliances/${membershipOf(request).alliance_id}/members`, 303);
   });
 
   app.get('/members/:membershipId/remove', { config: MANAGE }, async (request, reply) => {
     const membershipId = idParam(request, 'membershipId');
-    const member = (await listMembers(app.db, membershipOf(request).alliance_id)).find((m) => m.membership_id === membershipId);
+    const member = (await listMembers(app.db, membershipOf(request).alliance_id)).find(
+      (m) => m.membership_id === membershipId,
+    );
     if (!member) throw notFound();
     return reply.page('accounts/remove-member', { member });
   });
@@ -54,7 +65,10 @@ export async function memberRoutes(app: FastifyInstance): Promise<void> {
     const allianceId = membershipOf(request).alliance_id;
     const result = await removeMember(app.db, signedIn(request), allianceId, membershipId);
     if (result === 'notFound') throw notFound();
-    if (result === 'lastCoordinator') return membersPage(request, reply.code(422), { errors: rowErrors({ role: 'members.lastCoordinator' }, membershipId) });
+    if (result === 'lastCoordinator')
+      return membersPage(request, reply.code(422), {
+        errors: rowErrors({ role: 'members.lastCoordinator' }, membershipId),
+      });
     request.session.set('flash', 'members.removed');
     return reply.redirect(`/alliances/${allianceId}/members`, 303);
   });
@@ -64,7 +78,11 @@ export async function memberRoutes(app: FastifyInstance): Promise<void> {
     if (!form.ok) return membersPage(request, reply.code(422), form);
     const allianceId = membershipOf(request).alliance_id;
     const result = await addOrganisation(app.db, signedIn(request), allianceId, form.value.organisationName);
-    if (result === 'duplicate') return membersPage(request, reply.code(422), { errors: { organisationName: 'members.duplicateOrganisation' }, values: form.values });
+    if (result === 'duplicate')
+      return membersPage(request, reply.code(422), {
+        errors: { organisationName: 'members.duplicateOrganisation' },
+        values: form.values,
+      });
     request.session.set('flash', 'members.organisationAdded');
     return reply.redirect(`/alliances/${allianceId}/members#organisations`, 303);
   });

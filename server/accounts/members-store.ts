@@ -48,19 +48,61 @@ export function findMembership(db: Db, allianceId: number, userId: number): Prom
 
 /** A new alliance with its first coordinator. Run inside the caller's transaction. */
 export async function createAlliance(db: Db, name: string, coordinator: User, now = new Date()): Promise<Alliance> {
-  const alliance = await db.insertInto('alliances').values({ name, created_at: iso(now) }).returningAll().executeTakeFirstOrThrow();
-  await recordAudit(db, { allianceId: alliance.id, actor: coordinator, action: 'alliance.created', subjectType: 'alliance', subjectId: alliance.id, detail: { name } }, now);
-  await addMember(db, { id: coordinator.id, name: coordinator.name }, alliance.id, coordinator.id, 'coordinator', null, now);
+  const alliance = await db
+    .insertInto('alliances')
+    .values({ name, created_at: iso(now) })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  await recordAudit(
+    db,
+    {
+      allianceId: alliance.id,
+      actor: coordinator,
+      action: 'alliance.created',
+      subjectType: 'alliance',
+      subjectId: alliance.id,
+      detail: { name },
+    },
+    now,
+  );
+  await addMember(
+    db,
+    { id: coordinator.id, name: coordinator.name },
+    alliance.id,
+    coordinator.id,
+    'coordinator',
+    null,
+    now,
+  );
   return alliance;
 }
 
-export async function addMember(db: Db, actor: Actor, allianceId: number, userId: number, role: Role, organisationId: number | null, now = new Date()): Promise<void> {
+export async function addMember(
+  db: Db,
+  actor: Actor,
+  allianceId: number,
+  userId: number,
+  role: Role,
+  organisationId: number | null,
+  now = new Date(),
+): Promise<void> {
   const row = await db
     .insertInto('memberships')
     .values({ alliance_id: allianceId, user_id: userId, role, organisation_id: organisationId, created_at: iso(now) })
     .returning('id')
     .executeTakeFirstOrThrow();
-  await recordAudit(db, { allianceId, actor, action: 'member.added', subjectType: 'membership', subjectId: row.id, detail: { userId, role, organisationId } }, now);
+  await recordAudit(
+    db,
+    {
+      allianceId,
+      actor,
+      action: 'member.added',
+      subjectType: 'membership',
+      subjectId: row.id,
+      detail: { userId, role, organisationId },
+    },
+    now,
+  );
 }
 
 export function listMembers(db: Db, allianceId: number): Promise<Member[]> {
@@ -98,14 +140,32 @@ export async function countMembers(db: Db, allianceId: number): Promise<Record<R
 export type MemberChange = 'changed' | 'notFound' | 'lastCoordinator';
 
 /** Changes a member's role; an alliance always keeps at least one coordinator. */
-export function changeRole(db: Db, actor: Actor, allianceId: number, membershipId: number, role: Role): Promise<MemberChange> {
+export function changeRole(
+  db: Db,
+  actor: Actor,
+  allianceId: number,
+  membershipId: number,
+  role: Role,
+): Promise<MemberChange> {
   return db.transaction().execute(async (trx) => {
     const member = await findMember(trx, allianceId, membershipId);
     if (!member) return 'notFound';
     if (member.role === role) return 'changed';
     if (member.role === 'coordinator' && (await coordinatorCount(trx, allianceId)) <= 1) return 'lastCoordinator';
-    await trx.updateTable('memberships').set({ role }).where('id', '=', membershipId).where('alliance_id', '=', allianceId).execute();
-    await recordAudit(trx, { allianceId, actor, action: 'member.role_changed', subjectType: 'membership', subjectId: membershipId, detail: { from: member.role, to: role, userId: member.user_id } });
+    await trx
+      .updateTable('memberships')
+      .set({ role })
+      .where('id', '=', membershipId)
+      .where('alliance_id', '=', allianceId)
+      .execute();
+    await recordAudit(trx, {
+      allianceId,
+      actor,
+      action: 'member.role_changed',
+      subjectType: 'membership',
+      subjectId: membershipId,
+      detail: { from: member.role, to: role, userId: member.user_id },
+    });
     return 'changed';
   });
 }
@@ -116,13 +176,25 @@ export function removeMember(db: Db, actor: Actor, allianceId: number, membershi
     if (!member) return 'notFound';
     if (member.role === 'coordinator' && (await coordinatorCount(trx, allianceId)) <= 1) return 'lastCoordinator';
     await trx.deleteFrom('memberships').where('id', '=', membershipId).where('alliance_id', '=', allianceId).execute();
-    await recordAudit(trx, { allianceId, actor, action: 'member.removed', subjectType: 'membership', subjectId: membershipId, detail: { userId: member.user_id, role: member.role } });
+    await recordAudit(trx, {
+      allianceId,
+      actor,
+      action: 'member.removed',
+      subjectType: 'membership',
+      subjectId: membershipId,
+      detail: { userId: member.user_id, role: member.role },
+    });
     return 'changed';
   });
 }
 
 function findMember(db: Db, allianceId: number, membershipId: number): Promise<Membership | undefined> {
-  return db.selectFrom('memberships').selectAll().where('id', '=', membershipId).where('alliance_id', '=', allianceId).executeTakeFirst();
+  return db
+    .selectFrom('memberships')
+    .selectAll()
+    .where('id', '=', membershipId)
+    .where('alliance_id', '=', allianceId)
+    .executeTakeFirst();
 }
 
 async function coordinatorCount(db: Db, allianceId: number): Promise<number> {
@@ -139,12 +211,27 @@ export function listOrganisations(db: Db, allianceId: number): Promise<Organisat
   return db.selectFrom('organisations').selectAll().where('alliance_id', '=', allianceId).orderBy('name').execute();
 }
 
-export function findOrganisation(db: Db, allianceId: number, organisationId: number): Promise<Organisation | undefined> {
-  return db.selectFrom('organisations').selectAll().where('alliance_id', '=', allianceId).where('id', '=', organisationId).executeTakeFirst();
+export function findOrganisation(
+  db: Db,
+  allianceId: number,
+  organisationId: number,
+): Promise<Organisation | undefined> {
+  return db
+    .selectFrom('organisations')
+    .selectAll()
+    .where('alliance_id', '=', allianceId)
+    .where('id', '=', organisationId)
+    .executeTakeFirst();
 }
 
 /** Adds an organisation; 'duplicate' when the alliance already has one of that name (any case). */
-export function addOrganisation(db: Db, actor: Actor, allianceId: number, name: string, now = new Date()): Promise<Organisation | 'duplicate'> {
+export function addOrganisation(
+  db: Db,
+  actor: Actor,
+  allianceId: number,
+  name: string,
+  now = new Date(),
+): Promise<Organisation | 'duplicate'> {
   return db.transaction().execute(async (trx) => {
     const same = await trx
       .selectFrom('organisations')
@@ -153,8 +240,23 @@ export function addOrganisation(db: Db, actor: Actor, allianceId: number, name: 
       .where((eb) => eb(eb.fn('lower', ['name']), '=', name.toLowerCase()))
       .executeTakeFirst();
     if (same) return 'duplicate' as const;
-    const organisation = await trx.insertInto('organisations').values({ alliance_id: allianceId, name, created_at: iso(now) }).returningAll().executeTakeFirstOrThrow();
-    await recordAudit(trx, { allianceId, actor, action: 'organisation.added', subjectType: 'organisation', subjectId: organisation.id, detail: { name } }, now);
+    const organisation = await trx
+      .insertInto('organisations')
+      .values({ alliance_id: allianceId, name, created_at: iso(now) })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    await recordAudit(
+      trx,
+      {
+        allianceId,
+        actor,
+        action: 'organisation.added',
+        subjectType: 'organisation',
+        subjectId: organisation.id,
+        detail: { name },
+      },
+      now,
+    );
     return organisation;
   });
 }

@@ -40,7 +40,11 @@ export async function passwordResetRoutes(app: FastifyInstance): Promise<void> {
   }
 
   async function linkPage(reply: FastifyReply, allianceId: number, person: ResetMember, link?: string) {
-    return reply.page('accounts/reset-link', { member: person, link, pending: await findPendingReset(app.db, allianceId, person.user_id) });
+    return reply.page('accounts/reset-link', {
+      member: person,
+      link,
+      pending: await findPendingReset(app.db, allianceId, person.user_id),
+    });
   }
 
   app.get('/members/:membershipId/password-reset', { config: MANAGE }, async (request, reply) =>
@@ -61,7 +65,8 @@ export async function passwordResetRoutes(app: FastifyInstance): Promise<void> {
   app.post('/members/:membershipId/password-reset/:resetId/revoke', { config: MANAGE }, async (request, reply) => {
     const person = await member(request);
     const allianceId = membershipOf(request).alliance_id;
-    if (!(await revokePasswordReset(app.db, signedIn(request), allianceId, person, idParam(request, 'resetId')))) throw notFound();
+    if (!(await revokePasswordReset(app.db, signedIn(request), allianceId, person, idParam(request, 'resetId'))))
+      throw notFound();
     request.session.set('flash', 'passwordReset.revoked');
     return reply.redirect(`/alliances/${allianceId}/members/${person.membership_id}/password-reset`, 303);
   });
@@ -77,24 +82,34 @@ export async function passwordResetLinkRoutes(app: FastifyInstance): Promise<voi
   }
 
   const gone = (status: number) => new HttpError(status, 'passwordReset.gone');
-  const form = (reply: FastifyReply, reset: ResetWithPerson, errors: FieldErrors = {}) => reply.page('accounts/reset', { person: { name: reset.name, email: reset.email }, errors });
+  const form = (reply: FastifyReply, reset: ResetWithPerson, errors: FieldErrors = {}) =>
+    reply.page('accounts/reset', { person: { name: reset.name, email: reset.email }, errors });
 
-  app.get<{ Params: TokenParams }>('/password-reset/:token', { schema: { params: TokenParams }, config: { rateLimit: LINK_LIMIT } }, async (request, reply) => {
-    return form(reply, await usable(request.params.token));
-  });
+  app.get<{ Params: TokenParams }>(
+    '/password-reset/:token',
+    { schema: { params: TokenParams }, config: { rateLimit: LINK_LIMIT } },
+    async (request, reply) => {
+      return form(reply, await usable(request.params.token));
+    },
+  );
 
-  app.post<{ Params: TokenParams }>('/password-reset/:token', { schema: { params: TokenParams }, config: { rateLimit: LINK_LIMIT, keepsFormOnCsrfFailure: true } }, async (request, reply) => {
-    const reset = await usable(request.params.token);
-    const read = readForm(request, NewPasswordForm);
-    const errors = read.ok ? {} : { ...read.errors };
-    if (read.values.password !== read.values.repeatPassword && !errors.repeatPassword) errors.repeatPassword = 'forms.passwordsDiffer';
-    // The passwords typed are never sent back: the form is shown empty, with the messages.
-    if (!read.ok || Object.keys(errors).length > 0) return form(reply.code(422), reset, errors);
-    const outcome = await usePasswordReset(app.db, reset, await hashPassword(read.value.password));
-    if (outcome === 'gone') throw gone(410);
-    // A fresh session: this person is now signed out everywhere, and on a shared device nobody else stays signed in.
-    request.session.regenerate();
-    request.session.set('flash', 'passwordReset.done');
-    return reply.redirect('/sign-in', 303);
-  });
+  app.post<{ Params: TokenParams }>(
+    '/password-reset/:token',
+    { schema: { params: TokenParams }, config: { rateLimit: LINK_LIMIT, keepsFormOnCsrfFailure: true } },
+    async (request, reply) => {
+      const reset = await usable(request.params.token);
+      const read = readForm(request, NewPasswordForm);
+      const errors = read.ok ? {} : { ...read.errors };
+      if (read.values.password !== read.values.repeatPassword && !errors.repeatPassword)
+        errors.repeatPassword = 'forms.passwordsDiffer';
+      // The passwords typed are never sent back: the form is shown empty, with the messages.
+      if (!read.ok || Object.keys(errors).length > 0) return form(reply.code(422), reset, errors);
+      const outcome = await usePasswordReset(app.db, reset, await hashPassword(read.value.password));
+      if (outcome === 'gone') throw gone(410);
+      // A fresh session: this person is now signed out everywhere, and on a shared device nobody else stays signed in.
+      request.session.regenerate();
+      request.session.set('flash', 'passwordReset.done');
+      return reply.redirect('/sign-in', 303);
+    },
+  );
 }

@@ -49,7 +49,12 @@ export function findResetMember(db: Db, allianceId: number, membershipId: number
 export async function mayResetPassword(db: Db, actorId: number, userId: number): Promise<boolean> {
   const outside = await db
     .selectFrom('memberships as theirs')
-    .leftJoin('memberships as mine', (join) => join.onRef('mine.alliance_id', '=', 'theirs.alliance_id').on('mine.user_id', '=', actorId).on('mine.role', 'in', rolesFor('manageMembers')))
+    .leftJoin('memberships as mine', (join) =>
+      join
+        .onRef('mine.alliance_id', '=', 'theirs.alliance_id')
+        .on('mine.user_id', '=', actorId)
+        .on('mine.role', 'in', rolesFor('manageMembers')),
+    )
     .select('theirs.alliance_id')
     .where('theirs.user_id', '=', userId)
     .where('mine.id', 'is', null)
@@ -57,7 +62,13 @@ export async function mayResetPassword(db: Db, actorId: number, userId: number):
   return outside === undefined;
 }
 
-export function createPasswordReset(db: Db, actor: Actor, allianceId: number, member: ResetMember, now = new Date()): Promise<{ token: string; reset: PasswordReset }> {
+export function createPasswordReset(
+  db: Db,
+  actor: Actor,
+  allianceId: number,
+  member: ResetMember,
+  now = new Date(),
+): Promise<{ token: string; reset: PasswordReset }> {
   const token = randomBytes(32).toString('base64url');
   const expires = new Date(now.getTime() + RESET_HOURS * 3600 * 1000);
   return db.transaction().execute(async (trx) => {
@@ -71,16 +82,41 @@ export function createPasswordReset(db: Db, actor: Actor, allianceId: number, me
       .execute();
     const reset = await trx
       .insertInto('password_resets')
-      .values({ alliance_id: allianceId, user_id: member.user_id, token_hash: hashToken(token), created_by: actor.id, created_at: iso(now), expires_at: iso(expires), used_at: null, revoked_at: null })
+      .values({
+        alliance_id: allianceId,
+        user_id: member.user_id,
+        token_hash: hashToken(token),
+        created_by: actor.id,
+        created_at: iso(now),
+        expires_at: iso(expires),
+        used_at: null,
+        revoked_at: null,
+      })
       .returningAll()
       .executeTakeFirstOrThrow();
-    await recordAudit(trx, { allianceId, actor, action: 'password.reset_link_created', subjectType: 'password_reset', subjectId: reset.id, detail: { userId: member.user_id, name: member.name } }, now);
+    await recordAudit(
+      trx,
+      {
+        allianceId,
+        actor,
+        action: 'password.reset_link_created',
+        subjectType: 'password_reset',
+        subjectId: reset.id,
+        detail: { userId: member.user_id, name: member.name },
+      },
+      now,
+    );
     return { token, reset };
   });
 }
 
 /** The member's link that still works, if there is one. */
-export function findPendingReset(db: Db, allianceId: number, userId: number, now = new Date()): Promise<PasswordReset | undefined> {
+export function findPendingReset(
+  db: Db,
+  allianceId: number,
+  userId: number,
+  now = new Date(),
+): Promise<PasswordReset | undefined> {
   return db
     .selectFrom('password_resets')
     .selectAll()
@@ -93,7 +129,14 @@ export function findPendingReset(db: Db, allianceId: number, userId: number, now
     .executeTakeFirst();
 }
 
-export function revokePasswordReset(db: Db, actor: Actor, allianceId: number, member: ResetMember, resetId: number, now = new Date()): Promise<boolean> {
+export function revokePasswordReset(
+  db: Db,
+  actor: Actor,
+  allianceId: number,
+  member: ResetMember,
+  resetId: number,
+  now = new Date(),
+): Promise<boolean> {
   return db.transaction().execute(async (trx) => {
     const result = await trx
       .updateTable('password_resets')
@@ -105,7 +148,18 @@ export function revokePasswordReset(db: Db, actor: Actor, allianceId: number, me
       .where('revoked_at', 'is', null)
       .executeTakeFirst();
     if (Number(result.numUpdatedRows) !== 1) return false;
-    await recordAudit(trx, { allianceId, actor, action: 'password.reset_link_revoked', subjectType: 'password_reset', subjectId: resetId, detail: { userId: member.user_id, name: member.name } }, now);
+    await recordAudit(
+      trx,
+      {
+        allianceId,
+        actor,
+        action: 'password.reset_link_revoked',
+        subjectType: 'password_reset',
+        subjectId: resetId,
+        detail: { userId: member.user_id, name: member.name },
+      },
+      now,
+    );
     return true;
   });
 }
@@ -114,18 +168,27 @@ export function revokePasswordReset(db: Db, actor: Actor, allianceId: number, me
  * The link behind a token: 'usable', 'gone' (used, revoked, expired, or its person has left the alliance that
  * made it), or undefined when no link has that token.
  */
-export async function findResetByToken(db: Db, token: string, now = new Date()): Promise<{ state: 'usable' | 'gone'; reset: ResetWithPerson } | undefined> {
+export async function findResetByToken(
+  db: Db,
+  token: string,
+  now = new Date(),
+): Promise<{ state: 'usable' | 'gone'; reset: ResetWithPerson } | undefined> {
   const reset = await db
     .selectFrom('password_resets')
     .innerJoin('users', 'users.id', 'password_resets.user_id')
-    .leftJoin('memberships', (join) => join.onRef('memberships.alliance_id', '=', 'password_resets.alliance_id').onRef('memberships.user_id', '=', 'password_resets.user_id'))
+    .leftJoin('memberships', (join) =>
+      join
+        .onRef('memberships.alliance_id', '=', 'password_resets.alliance_id')
+        .onRef('memberships.user_id', '=', 'password_resets.user_id'),
+    )
     .selectAll('password_resets')
     .select(['users.name', 'users.email', 'memberships.id as membership_id'])
     .where('password_resets.token_hash', '=', hashToken(token))
     .executeTakeFirst();
   if (!reset) return undefined;
   const { membership_id, ...rest } = reset;
-  const usable = rest.used_at === null && rest.revoked_at === null && rest.expires_at > iso(now) && membership_id !== null;
+  const usable =
+    rest.used_at === null && rest.revoked_at === null && rest.expires_at > iso(now) && membership_id !== null;
   return { state: usable ? 'usable' : 'gone', reset: rest };
 }
 
@@ -133,7 +196,12 @@ export async function findResetByToken(db: Db, token: string, now = new Date()):
  * Sets the new password: claims the link first (so it works once, even when sent twice at the same moment),
  * then clears any lockout and bumps the session version, which signs the person out everywhere.
  */
-export function usePasswordReset(db: Db, reset: ResetWithPerson, passwordHash: string, now = new Date()): Promise<'changed' | 'gone'> {
+export function usePasswordReset(
+  db: Db,
+  reset: ResetWithPerson,
+  passwordHash: string,
+  now = new Date(),
+): Promise<'changed' | 'gone'> {
   return db.transaction().execute(async (trx) => {
     const claimed = await trx
       .updateTable('password_resets')
@@ -143,16 +211,38 @@ export function usePasswordReset(db: Db, reset: ResetWithPerson, passwordHash: s
       .where('revoked_at', 'is', null)
       .where('expires_at', '>', iso(now))
       .where((eb) =>
-        eb.exists(eb.selectFrom('memberships').select('memberships.id').where('memberships.alliance_id', '=', reset.alliance_id).where('memberships.user_id', '=', reset.user_id)),
+        eb.exists(
+          eb
+            .selectFrom('memberships')
+            .select('memberships.id')
+            .where('memberships.alliance_id', '=', reset.alliance_id)
+            .where('memberships.user_id', '=', reset.user_id),
+        ),
       )
       .executeTakeFirst();
     if (Number(claimed.numUpdatedRows) !== 1) return 'gone';
     await trx
       .updateTable('users')
-      .set((eb) => ({ password_hash: passwordHash, failed_sign_ins: 0, locked_until: null, session_version: eb('session_version', '+', 1) }))
+      .set((eb) => ({
+        password_hash: passwordHash,
+        failed_sign_ins: 0,
+        locked_until: null,
+        session_version: eb('session_version', '+', 1),
+      }))
       .where('id', '=', reset.user_id)
       .execute();
-    await recordAudit(trx, { allianceId: reset.alliance_id, actor: { id: reset.user_id, name: reset.name }, action: 'password.reset', subjectType: 'password_reset', subjectId: reset.id, detail: { userId: reset.user_id } }, now);
+    await recordAudit(
+      trx,
+      {
+        allianceId: reset.alliance_id,
+        actor: { id: reset.user_id, name: reset.name },
+        action: 'password.reset',
+        subjectType: 'password_reset',
+        subjectId: reset.id,
+        detail: { userId: reset.user_id },
+      },
+      now,
+    );
     return 'changed';
   });
 }

@@ -20,7 +20,11 @@ export function findUserByEmail(db: Db, email: string): Promise<User | undefined
   return db.selectFrom('users').selectAll().where('email', '=', normaliseEmail(email)).executeTakeFirst();
 }
 
-export async function insertUser(db: Db, user: { email: string; name: string; passwordHash: string; language?: string }, now = new Date()): Promise<User> {
+export async function insertUser(
+  db: Db,
+  user: { email: string; name: string; passwordHash: string; language?: string },
+  now = new Date(),
+): Promise<User> {
   return db
     .insertInto('users')
     .values({
@@ -45,7 +49,11 @@ export async function recordFailedSignIn(db: Db, userId: number, lockAfter: numb
     .executeTakeFirstOrThrow();
   const failures = Number(row.failed_sign_ins);
   if (failures >= lockAfter) {
-    await db.updateTable('users').set({ locked_until: iso(lockUntil), failed_sign_ins: 0 }).where('id', '=', userId).execute();
+    await db
+      .updateTable('users')
+      .set({ locked_until: iso(lockUntil), failed_sign_ins: 0 })
+      .where('id', '=', userId)
+      .execute();
   }
   return failures;
 }

@@ -32,7 +32,8 @@ export async function welcomeRoutes(app: FastifyInstance): Promise<void> {
     if ((await countUsers(app.db)) > 0) return reply.redirect('/', 303);
     const form = readForm(request, SetupForm);
     const errors = form.ok ? {} : { ...form.errors };
-    if (form.values.password !== form.values.repeatPassword && !errors.repeatPassword) errors.repeatPassword = 'forms.passwordsDiffer';
+    if (form.values.password !== form.values.repeatPassword && !errors.repeatPassword)
+      errors.repeatPassword = 'forms.passwordsDiffer';
     if (!form.ok || Object.keys(errors).length > 0) {
       return reply.code(422).page('accounts/setup', { values: withoutPasswords(form.values), errors });
     }

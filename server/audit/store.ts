@@ -37,10 +37,17 @@ export async function recordAudit(db: Db, entry: AuditEntry, now = new Date()): 
 export const AUDIT_PAGE_SIZE = 50;
 
 /** Newest first, a page at a time; `before` is the id of the last event on the previous page. */
-export async function listAudit(db: Db, allianceId: number, before?: number): Promise<{ events: AuditEvent[]; nextBefore?: number }> {
+export async function listAudit(
+  db: Db,
+  allianceId: number,
+  before?: number,
+): Promise<{ events: AuditEvent[]; nextBefore?: number }> {
   let query = db.selectFrom('audit_events').selectAll().where('alliance_id', '=', allianceId);
   if (before) query = query.where('id', '<', before);
-  const rows = await query.orderBy('id', 'desc').limit(AUDIT_PAGE_SIZE + 1).execute();
+  const rows = await query
+    .orderBy('id', 'desc')
+    .limit(AUDIT_PAGE_SIZE + 1)
+    .execute();
   const events = rows.slice(0, AUDIT_PAGE_SIZE);
   return { events, nextBefore: rows.length > AUDIT_PAGE_SIZE ? events[events.length - 1]!.id : undefined };
 }

@@ -31,7 +31,12 @@ export async function backup(db: Db, file: string, now = new Date()): Promise<Ba
   };
   const tables: Record<string, number> = {};
   const run = async (trx: Db) => {
-    await write({ format: BACKUP_FORMAT, version: 1, migrations: Object.keys(migrations), created_at: now.toISOString() });
+    await write({
+      format: BACKUP_FORMAT,
+      version: 1,
+      migrations: Object.keys(migrations),
+      created_at: now.toISOString(),
+    });
     for (const table of BACKUP_TABLES) {
       tables[table] = 0;
       const keys = KEYS[table] ?? ['id'];

@@ -24,19 +24,31 @@ async function* lines(file: string): AsyncGenerator<Record<string, unknown>> {
       if (line.trim()) yield JSON.parse(line) as Record<string, unknown>;
     }
   } catch (err) {
-    throw new RestoreError(`${file} is not a Hearth backup (line ${n + 1} could not be read: ${(err as Error).message})`);
+    throw new RestoreError(
+      `${file} is not a Hearth backup (line ${n + 1} could not be read: ${(err as Error).message})`,
+    );
   }
 }
 
 async function isEmpty(db: Db): Promise<boolean> {
   for (const table of ['users', 'alliances', 'stories'] as const) {
-    if (await db.selectFrom(table).select(sql`1`.as('one')).limit(1).executeTakeFirst()) return false;
+    if (
+      await db
+        .selectFrom(table)
+        .select(sql`1`.as('one'))
+        .limit(1)
+        .executeTakeFirst()
+    )
+      return false;
   }
   return true;
 }
 
 export async function restore(db: Db, file: string): Promise<Record<string, number>> {
-  if (!(await isEmpty(db))) throw new RestoreError('The database already holds data. Restore into an empty database (a new DATA_DIR or DATABASE_URL).');
+  if (!(await isEmpty(db)))
+    throw new RestoreError(
+      'The database already holds data. Restore into an empty database (a new DATA_DIR or DATABASE_URL).',
+    );
   const postgres = dialectOf(db) === 'postgres';
   const counts: Record<string, number> = {};
   await db.transaction().execute(async (trx) => {
@@ -46,7 +58,10 @@ export async function restore(db: Db, file: string): Promise<Record<string, numb
       if (!header) {
         if (record.format !== BACKUP_FORMAT) throw new RestoreError(`${file} is not a Hearth backup.`);
         const unknown = (record.migrations as string[]).filter((m) => !(m in migrations));
-        if (unknown.length) throw new RestoreError(`This backup was made by a newer Hearth (${unknown.join(', ')}); update Hearth first.`);
+        if (unknown.length)
+          throw new RestoreError(
+            `This backup was made by a newer Hearth (${unknown.join(', ')}); update Hearth first.`,
+          );
         header = true;
         continue;
       }
@@ -58,15 +73,26 @@ export async function restore(db: Db, file: string): Promise<Record<string, numb
         deferred.push({ table, column: self, id: row.id, value: row[self] });
         return { ...row, [self]: null };
       });
-      for (let i = 0; i < rows.length; i += 200) await trx.insertInto(table).values(rows.slice(i, i + 200) as never).execute();
+      for (let i = 0; i < rows.length; i += 200)
+        await trx
+          .insertInto(table)
+          .values(rows.slice(i, i + 200) as never)
+          .execute();
       counts[table] = (counts[table] ?? 0) + rows.length;
     }
     if (!header) throw new RestoreError(`${file} is empty.`);
-    for (const d of deferred) await trx.updateTable(d.table).set({ [d.column]: d.value } as never).where('id' as never, '=', d.id as never).execute();
+    for (const d of deferred)
+      await trx
+        .updateTable(d.table)
+        .set({ [d.column]: d.value } as never)
+        .where('id' as never, '=', d.id as never)
+        .execute();
     if (postgres) {
       for (const table of BACKUP_TABLES) {
         if (KEYS[table]) continue;
-        await sql`SELECT setval(pg_get_serial_sequence(${table}, 'id'), COALESCE((SELECT MAX(id) FROM ${sql.table(table)}), 0) + 1, false)`.execute(trx);
+        await sql`SELECT setval(pg_get_serial_sequence(${table}, 'id'), COALESCE((SELECT MAX(id) FROM ${sql.table(table)}), 0) + 1, false)`.execute(
+          trx,
+        );
       }
     }
     await rebuildSearch(trx);
@@ -76,16 +102,33 @@ export async function restore(db: Db, file: string): Promise<Record<string, numb
 
 /** The search index holds each story's words; withdrawn stories have none. */
 async function rebuildSearch(db: Db): Promise<void> {
-  const stories = await db.selectFrom('stories').select(['id', 'title']).where('withdrawn_at', 'is', null).orderBy('id').execute();
+  const stories = await db
+    .selectFrom('stories')
+    .select(['id', 'title'])
+    .where('withdrawn_at', 'is', null)
+    .orderBy('id')
+    .execute();
   for (let i = 0; i < stories.length; i += 500) {
     const batch = stories.slice(i, i + 500);
     const answers = await db
       .selectFrom('story_answers')
       .select(['story_id', 'kind', 'value'])
-      .where('story_id', 'in', batch.map((s) => s.id))
+      .where(
+        'story_id',
+        'in',
+        batch.map((s) => s.id),
+      )
       .orderBy('story_id')
       .orderBy('position')
       .execute();
-    for (const story of batch) await indexStory(db, story.id, searchableText(story.title, answers.filter((a) => a.story_id === story.id)));
+    for (const story of batch)
+      await indexStory(
+        db,
+        story.id,
+        searchableText(
+          story.title,
+          answers.filter((a) => a.story_id === story.id),
+        ),
+      );
   }
 }

@@ -14,7 +14,17 @@ import { idParam } from '../web/params.ts';
 import { buildTree, checkTag, clashesOnDelete, descendantsOf, flatten, planMerge } from './codebook.ts';
 import { MergeForm, TagForm } from './codebook-forms.ts';
 import { domainTable, pathLabel, tagOptions, treeView } from './codebook-view.ts';
-import { countTags, createTag, deleteTag, domainsOf, findTag, listTags, mergeTags, storiesWithTag, updateTag } from './tags-store.ts';
+import {
+  countTags,
+  createTag,
+  deleteTag,
+  domainsOf,
+  findTag,
+  listTags,
+  mergeTags,
+  storiesWithTag,
+  updateTag,
+} from './tags-store.ts';
 
 /** Who reads the codebook and tags stories; who shapes the codebook. */
 export const TAGGERS = rolesFor('tagStories');
@@ -41,7 +51,11 @@ export async function codebookPageRoutes(app: FastifyInstance): Promise<void> {
   }
 
   async function codebookPage(request: FastifyRequest, reply: FastifyReply, inquiry: Inquiry, form: Form = {}) {
-    const [tags, counts, domains] = await Promise.all([listTags(app.db, inquiry), countTags(app.db, inquiry), domainsOf(app.db, inquiry)]);
+    const [tags, counts, domains] = await Promise.all([
+      listTags(app.db, inquiry),
+      countTags(app.db, inquiry),
+      domainsOf(app.db, inquiry),
+    ]);
     return reply.page('codebook/codebook', {
       pageTitle: inquiry.title,
       inquiry,
@@ -71,20 +85,31 @@ export async function codebookPageRoutes(app: FastifyInstance): Promise<void> {
       options: tagOptions(tags, new Set([tag.id, ...descendantsOf(tags, tag.id)])),
       canManage: canManage(request),
       errors: form.errors ?? {},
-      values: form.values ?? { name: tag.name, description: tag.description, parentId: tag.parent_id === null ? '' : String(tag.parent_id) },
+      values: form.values ?? {
+        name: tag.name,
+        description: tag.description,
+        parentId: tag.parent_id === null ? '' : String(tag.parent_id),
+      },
       navInquiries: true,
     });
   }
 
-  app.get('/inquiries/:inquiryId/codebook', { config: READ }, async (request, reply) => codebookPage(request, reply, await inquiryOf(app, request)));
+  app.get('/inquiries/:inquiryId/codebook', { config: READ }, async (request, reply) =>
+    codebookPage(request, reply, await inquiryOf(app, request)),
+  );
 
   app.post('/inquiries/:inquiryId/codebook', { config: MANAGE_FORM }, async (request, reply) => {
     const inquiry = await inquiryOf(app, request);
     const form = readForm(request, TagForm);
     if (!form.ok) return codebookPage(request, reply.code(422), inquiry, form);
-    const fields = { name: form.value.name, description: form.value.description ?? '', parentId: parentOf(form.value.parentId) };
+    const fields = {
+      name: form.value.name,
+      description: form.value.description ?? '',
+      parentId: parentOf(form.value.parentId),
+    };
     const errors = checkTag(await listTags(app.db, inquiry), fields);
-    if (Object.keys(errors).length > 0) return codebookPage(request, reply.code(422), inquiry, { errors, values: form.values });
+    if (Object.keys(errors).length > 0)
+      return codebookPage(request, reply.code(422), inquiry, { errors, values: form.values });
     const tag = await createTag(app.db, signedIn(request), inquiry, fields);
     request.session.set('flash', 'codebook.flash.created');
     return reply.redirect(`${codebookPath(inquiry)}#tag-${tag.id}`, 303);
@@ -100,9 +125,14 @@ export async function codebookPageRoutes(app: FastifyInstance): Promise<void> {
     const tag = await tagOf(inquiry, request);
     const form = readForm(request, TagForm);
     if (!form.ok) return tagPage(request, reply.code(422), inquiry, tag, form);
-    const fields = { name: form.value.name, description: form.value.description ?? '', parentId: parentOf(form.value.parentId) };
+    const fields = {
+      name: form.value.name,
+      description: form.value.description ?? '',
+      parentId: parentOf(form.value.parentId),
+    };
     const errors = checkTag(await listTags(app.db, inquiry), fields, tag.id);
-    if (Object.keys(errors).length > 0) return tagPage(request, reply.code(422), inquiry, tag, { errors, values: form.values });
+    if (Object.keys(errors).length > 0)
+      return tagPage(request, reply.code(422), inquiry, tag, { errors, values: form.values });
     await updateTag(app.db, signedIn(request), inquiry, tag, fields);
     request.session.set('flash', 'codebook.flash.saved');
     return reply.redirect(`${codebookPath(inquiry)}#tag-${tag.id}`, 303);
@@ -137,7 +167,11 @@ export async function codebookPageRoutes(app: FastifyInstance): Promise<void> {
     const tags = await listTags(app.db, inquiry);
     const into = tags.find((t) => t.id === Number(form.value.into));
     const plan = into && planMerge(tags, tag.id, into.id);
-    if (!into || !plan) return mergePage(reply.code(422), inquiry, tag, { errors: { into: into ? 'codebook.errors.mergeLoop' : 'codebook.errors.mergeInto' }, values: form.values });
+    if (!into || !plan)
+      return mergePage(reply.code(422), inquiry, tag, {
+        errors: { into: into ? 'codebook.errors.mergeLoop' : 'codebook.errors.mergeInto' },
+        values: form.values,
+      });
     await mergeTags(app.db, signedIn(request), inquiry, tag, into, plan);
     request.session.set('flash', 'codebook.flash.merged');
     return reply.redirect(`${codebookPath(inquiry)}/${into.id}`, 303);
@@ -167,7 +201,8 @@ export async function codebookPageRoutes(app: FastifyInstance): Promise<void> {
   app.post('/inquiries/:inquiryId/codebook/:tagId/delete', { config: MANAGE }, async (request, reply) => {
     const inquiry = await inquiryOf(app, request);
     const tag = await tagOf(inquiry, request);
-    if (clashesOnDelete(await listTags(app.db, inquiry), tag).length > 0) return deletePage(reply.code(422), inquiry, tag, { errors: { _form: 'codebook.errors.deleteClash' } });
+    if (clashesOnDelete(await listTags(app.db, inquiry), tag).length > 0)
+      return deletePage(reply.code(422), inquiry, tag, { errors: { _form: 'codebook.errors.deleteClash' } });
     await deleteTag(app.db, signedIn(request), inquiry, tag);
     request.session.set('flash', 'codebook.flash.deleted');
     return reply.redirect(codebookPath(inquiry), 303);

@@ -22,7 +22,10 @@ export interface NodeView {
 export const pathLabel = (path: readonly string[]) => path.join(' › ');
 
 /** Every tag in tree order, labelled by its path, for a menu; `leaveOut` are not offered (e.g. a tag and what is below it). */
-export function tagOptions(tags: readonly TagLike[], leaveOut: ReadonlySet<number> = new Set()): { id: number; label: string }[] {
+export function tagOptions(
+  tags: readonly TagLike[],
+  leaveOut: ReadonlySet<number> = new Set(),
+): { id: number; label: string }[] {
   return flatten(buildTree(tags))
     .filter((node) => !leaveOut.has(node.tag.id))
     .map((node) => ({ id: node.tag.id, label: pathLabel(node.path) }));
@@ -48,9 +51,15 @@ export interface DomainColumn {
  * Tag × domain counts: one row per tag in tree order, one column per domain. Removed domains and "no domain"
  * appear only when a tagged story is in them.
  */
-export function domainTable(tags: readonly TagLike[], counts: Counts, domains: readonly { id: number; name: string; archived: number }[]) {
+export function domainTable(
+  tags: readonly TagLike[],
+  counts: Counts,
+  domains: readonly { id: number; name: string; archived: number }[],
+) {
   const used = (key: string | number) => [...counts.byDomain.keys()].some((k) => k.endsWith(`:${key}`));
-  const columns: DomainColumn[] = domains.filter((d) => d.archived === 0 || used(d.id)).map((d) => ({ id: d.id, name: d.name }));
+  const columns: DomainColumn[] = domains
+    .filter((d) => d.archived === 0 || used(d.id))
+    .map((d) => ({ id: d.id, name: d.name }));
   if (used('none')) columns.push({ id: null, name: '' });
   const rows = flatten(buildTree(tags)).map((node) => ({
     id: node.tag.id,

@@ -19,7 +19,8 @@ export interface TreeNode<T extends TagLike> {
   children: TreeNode<T>[];
 }
 
-const byName = (a: TagLike, b: TagLike) => a.name.localeCompare(b.name, undefined, { sensitivity: 'base' }) || a.id - b.id;
+const byName = (a: TagLike, b: TagLike) =>
+  a.name.localeCompare(b.name, undefined, { sensitivity: 'base' }) || a.id - b.id;
 
 /**
  * The tags as a tree, siblings in alphabetical order. A tag whose parent is missing (or that sits in a loop,
@@ -60,7 +61,9 @@ export function descendantsOf(tags: readonly TagLike[], id: number): Set<number>
   const found = new Set<number>();
   let frontier = [id];
   while (frontier.length > 0) {
-    const next = tags.filter((t) => t.parent_id !== null && frontier.includes(t.parent_id) && !found.has(t.id) && t.id !== id).map((t) => t.id);
+    const next = tags
+      .filter((t) => t.parent_id !== null && frontier.includes(t.parent_id) && !found.has(t.id) && t.id !== id)
+      .map((t) => t.id);
     for (const n of next) found.add(n);
     frontier = next;
   }
@@ -76,7 +79,12 @@ export function canMoveUnder(tags: readonly TagLike[], id: number, parentId: num
 const same = (a: string, b: string) => a.localeCompare(b, undefined, { sensitivity: 'accent' }) === 0;
 
 /** The sibling under this parent that already has this name (whatever its case), other than `exceptId`. */
-export function siblingNamed<T extends TagLike>(tags: readonly T[], parentId: number | null, name: string, exceptId?: number): T | undefined {
+export function siblingNamed<T extends TagLike>(
+  tags: readonly T[],
+  parentId: number | null,
+  name: string,
+  exceptId?: number,
+): T | undefined {
   return tags.find((t) => t.id !== exceptId && t.parent_id === parentId && same(t.name.trim(), name.trim()));
 }
 
@@ -119,7 +127,11 @@ export type TagChoiceResult<T> = { tag: T } | { newName: string } | { field: 'ta
  * A typed name that a tag already has is that tag (a top-level one first; if only sub-tags have it, the only one),
  * so typing a name twice never makes two tags.
  */
-export function chooseTag<T extends TagLike>(tags: readonly T[], tagId: string | undefined, newTag: string | undefined): TagChoiceResult<T> {
+export function chooseTag<T extends TagLike>(
+  tags: readonly T[],
+  tagId: string | undefined,
+  newTag: string | undefined,
+): TagChoiceResult<T> {
   const name = newTag?.trim() ?? '';
   if (tagId && name) return { field: 'newTag', error: 'codebook.errors.oneOrOther' };
   if (tagId) {
@@ -137,9 +149,14 @@ export function chooseTag<T extends TagLike>(tags: readonly T[], tagId: string |
 }
 
 /** What is wrong with a tag's new name and place (field -> message key): parent unknown or a loop, name taken among siblings. */
-export function checkTag(tags: readonly TagLike[], fields: { name: string; parentId: number | null }, id?: number): Record<string, string> {
+export function checkTag(
+  tags: readonly TagLike[],
+  fields: { name: string; parentId: number | null },
+  id?: number,
+): Record<string, string> {
   const errors: Record<string, string> = {};
-  if (fields.parentId !== null && !tags.some((t) => t.id === fields.parentId)) errors.parentId = 'codebook.errors.parent';
+  if (fields.parentId !== null && !tags.some((t) => t.id === fields.parentId))
+    errors.parentId = 'codebook.errors.parent';
   else if (id !== undefined && !canMoveUnder(tags, id, fields.parentId)) errors.parentId = 'codebook.errors.cycle';
   if (siblingNamed(tags, fields.parentId, fields.name, id)) errors.name = 'codebook.errors.nameTaken';
   return errors;

@@ -69,7 +69,13 @@ export function segments(text: string, passages: readonly Span[]): Segment[] {
     const key = covering.join(',');
     const last = pieces.at(-1);
     if (last && last.covering === key) last.text += text.slice(from, to);
-    else pieces.push({ text: text.slice(from, to), marked: covering.length > 0, overlap: covering.length > 1, covering: key });
+    else
+      pieces.push({
+        text: text.slice(from, to),
+        marked: covering.length > 0,
+        overlap: covering.length > 1,
+        covering: key,
+      });
   }
   return pieces.map(({ text, marked, overlap }) => ({ text, marked, overlap }));
 }
@@ -89,7 +95,12 @@ export function relocate(text: string, quote: string, oldStart: number | null): 
 }
 
 /** What makes two tags on a story "the same place": the whole story, one span, or (once detached) one quote in one answer. */
-export function placeKey(row: { answer_position: number | null; start_offset: number | null; end_offset: number | null; quote: string }): string {
+export function placeKey(row: {
+  answer_position: number | null;
+  start_offset: number | null;
+  end_offset: number | null;
+  quote: string;
+}): string {
   if (row.answer_position === null) return 'story';
   if (row.start_offset === null) return `${row.answer_position}:detached:${row.quote}`;
   return `${row.answer_position}:${row.start_offset}:${row.end_offset}`;

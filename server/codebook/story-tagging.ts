@@ -20,7 +20,8 @@ export function wordsAnswer(answer: Pick<StoryAnswer, 'kind' | 'value'> | undefi
 }
 
 const SHORT = 140;
-const shortQuote = (quote: string) => (quote.length > SHORT ? `${quote.slice(0, SHORT).replace(/\s\S*$/, '')}…` : quote);
+const shortQuote = (quote: string) =>
+  quote.length > SHORT ? `${quote.slice(0, SHORT).replace(/\s\S*$/, '')}…` : quote;
 
 function tagLink(row: StoryTagRow, codebook: string) {
   return { id: row.id, name: row.tag_name, href: `${codebook}/${row.tag_id}`, quote: shortQuote(row.quote) };
@@ -47,7 +48,13 @@ export async function storyTagging(db: Db, story: Story & { answers: StoryAnswer
     return {
       position: answer.position,
       taggable: wordsAnswer(answer),
-      segments: mine.length > 0 ? segments(answer.value, mine.map((r) => ({ start: r.start_offset!, end: r.end_offset! }))) : null,
+      segments:
+        mine.length > 0
+          ? segments(
+              answer.value,
+              mine.map((r) => ({ start: r.start_offset!, end: r.end_offset! })),
+            )
+          : null,
       passages: mine.map((r) => tagLink(r, codebook)),
     };
   });
@@ -56,7 +63,9 @@ export async function storyTagging(db: Db, story: Story & { answers: StoryAnswer
     storyPath: `/alliances/${story.alliance_id}/stories/${story.id}`,
     options: tagOptions(tags),
     whole: rows.filter((r) => r.answer_position === null).map((r) => tagLink(r, codebook)),
-    detached: rows.filter((r) => r.answer_position !== null && r.start_offset === null).map((r) => tagLink(r, codebook)),
+    detached: rows
+      .filter((r) => r.answer_position !== null && r.start_offset === null)
+      .map((r) => tagLink(r, codebook)),
     answers,
     /** The tags on this story anywhere, so suggestions leave them out. */
     tagIds: new Set(rows.map((r) => r.tag_id)),

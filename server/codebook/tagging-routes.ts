@@ -65,16 +65,22 @@ export async function taggingRoutes(app: FastifyInstance): Promise<void> {
     });
   }
 
-  app.get('/stories/:storyId/tags', { config: TAG }, async (request, reply) => storyTagsPage(reply, (await storyOf(request)).story));
+  app.get('/stories/:storyId/tags', { config: TAG }, async (request, reply) =>
+    storyTagsPage(reply, (await storyOf(request)).story),
+  );
 
   app.post('/stories/:storyId/tags', { config: TAG_FORM }, async (request, reply) => {
     const { story, inquiry, path } = await storyOf(request);
     const form = readForm(request, StoryTagForm);
     const errors: FieldErrors = form.ok ? {} : { ...form.errors };
     const choice = await readChoice(inquiry, form.values, errors);
-    if (!choice || Object.keys(errors).length > 0) return storyTagsPage(reply.code(422), story, { errors, values: form.values });
+    if (!choice || Object.keys(errors).length > 0)
+      return storyTagsPage(reply.code(422), story, { errors, values: form.values });
     if (!(await tagStory(app.db, signedIn(request), inquiry, story, choice, null))) {
-      return storyTagsPage(reply.code(422), story, { errors: { tagId: 'codebook.errors.already' }, values: form.values });
+      return storyTagsPage(reply.code(422), story, {
+        errors: { tagId: 'codebook.errors.already' },
+        values: form.values,
+      });
     }
     request.session.set('flash', 'codebook.flash.tagged');
     return reply.redirect(`${path}#tags`, 303);
@@ -85,22 +91,37 @@ export async function taggingRoutes(app: FastifyInstance): Promise<void> {
     const removed = await untagStory(app.db, signedIn(request), story, idParam(request, 'storyTagId'));
     if (!removed) throw notFound();
     request.session.set('flash', 'codebook.flash.untagged');
-    return reply.redirect(`${path}#${removed.answerPosition === null ? 'tags' : `passages-${removed.answerPosition}`}`, 303);
+    return reply.redirect(
+      `${path}#${removed.answerPosition === null ? 'tags' : `passages-${removed.answerPosition}`}`,
+      303,
+    );
   });
 
   function answerAt(story: FullStory, raw: unknown): StoryAnswer {
-    const answer = typeof raw === 'string' && /^[0-9]{1,4}$/.test(raw) ? story.answers.find((a) => a.position === Number(raw)) : undefined;
+    const answer =
+      typeof raw === 'string' && /^[0-9]{1,4}$/.test(raw)
+        ? story.answers.find((a) => a.position === Number(raw))
+        : undefined;
     if (!wordsAnswer(answer)) throw notFound();
     return answer;
   }
 
-  async function passagePage(reply: FastifyReply, story: FullStory, inquiry: Inquiry, answer: StoryAnswer, form: Form & { occurrences?: Span[] } = {}) {
+  async function passagePage(
+    reply: FastifyReply,
+    story: FullStory,
+    inquiry: Inquiry,
+    answer: StoryAnswer,
+    form: Form & { occurrences?: Span[] } = {},
+  ) {
     return reply.page('codebook/passage', {
       pageTitle: story.code,
       story,
       path: `/alliances/${story.alliance_id}/stories/${story.id}`,
       answer,
-      occurrences: (form.occurrences ?? []).map((span) => ({ value: String(span.start), ...inContext(answer.value, span) })),
+      occurrences: (form.occurrences ?? []).map((span) => ({
+        value: String(span.start),
+        ...inContext(answer.value, span),
+      })),
       options: (await storyTagging(app.db, story))?.options ?? [],
       errors: form.errors ?? {},
       values: form.values ?? { answer: String(answer.position) },
@@ -110,10 +131,14 @@ export async function taggingRoutes(app: FastifyInstance): Promise<void> {
     });
   }
 
-  app.get<{ Querystring: { answer?: string } }>('/stories/:storyId/passages/new', { config: TAG }, async (request, reply) => {
-    const { story, inquiry } = await storyOf(request);
-    return passagePage(reply, story, inquiry, answerAt(story, request.query.answer));
-  });
+  app.get<{ Querystring: { answer?: string } }>(
+    '/stories/:storyId/passages/new',
+    { config: TAG },
+    async (request, reply) => {
+      const { story, inquiry } = await storyOf(request);
+      return passagePage(reply, story, inquiry, answerAt(story, request.query.answer));
+    },
+  );
 
   app.post('/stories/:storyId/passages', { config: TAG_FORM }, async (request, reply) => {
     const { story, inquiry, path } = await storyOf(request);
@@ -132,10 +157,19 @@ export async function taggingRoutes(app: FastifyInstance): Promise<void> {
     }
     const choice = await readChoice(inquiry, form.values, errors);
     const again = { errors, values: form.values, occurrences: occurrences.length > 1 ? occurrences : [] };
-    if (!choice || !span || Object.keys(errors).length > 0) return passagePage(reply.code(422), story, inquiry, answer, again);
-    const passage = { answerPosition: answer.position, start: span.start, end: span.end, quote: answer.value.slice(span.start, span.end) };
+    if (!choice || !span || Object.keys(errors).length > 0)
+      return passagePage(reply.code(422), story, inquiry, answer, again);
+    const passage = {
+      answerPosition: answer.position,
+      start: span.start,
+      end: span.end,
+      quote: answer.value.slice(span.start, span.end),
+    };
     if (!(await tagStory(app.db, signedIn(request), inquiry, story, choice, passage))) {
-      return passagePage(reply.code(422), story, inquiry, answer, { ...again, errors: { tagId: 'codebook.errors.alreadyPassage' } });
+      return passagePage(reply.code(422), story, inquiry, answer, {
+        ...again,
+        errors: { tagId: 'codebook.errors.alreadyPassage' },
+      });
     }
     request.session.set('flash', 'codebook.flash.passageTagged');
     return reply.redirect(`${path}#passages-${answer.position}`, 303);

@@ -18,7 +18,12 @@ export function listTags(db: Db, inquiry: Pick<Inquiry, 'id'>): Promise<Tag[]> {
 }
 
 export function findTag(db: Db, inquiry: Pick<Inquiry, 'id'>, tagId: number): Promise<Tag | undefined> {
-  return db.selectFrom('tags').selectAll().where('inquiry_id', '=', inquiry.id).where('id', '=', tagId).executeTakeFirst();
+  return db
+    .selectFrom('tags')
+    .selectAll()
+    .where('inquiry_id', '=', inquiry.id)
+    .where('id', '=', tagId)
+    .executeTakeFirst();
 }
 
 export interface TagCounts {
@@ -30,7 +35,10 @@ export interface TagCounts {
 
 /** How many recorded, not withdrawn stories carry each tag, in all and per domain of change. */
 export async function countTags(db: Db, inquiry: Inquiry): Promise<TagCounts> {
-  const tagged = () => storiesFor(db, inquiry.alliance_id).innerJoin('story_tags', 'story_tags.story_id', 'stories.id').where('stories.inquiry_id', '=', inquiry.id);
+  const tagged = () =>
+    storiesFor(db, inquiry.alliance_id)
+      .innerJoin('story_tags', 'story_tags.story_id', 'stories.id')
+      .where('stories.inquiry_id', '=', inquiry.id);
   const [totals, perDomain] = await Promise.all([
     tagged()
       .select((eb) => ['story_tags.tag_id', eb.fn.count<number>('stories.id').distinct().as('n')])
@@ -49,7 +57,13 @@ export async function countTags(db: Db, inquiry: Inquiry): Promise<TagCounts> {
 
 /** The inquiry's domains for the counts table: current ones, in order, and removed ones only if a tagged story is in them. */
 export function domainsOf(db: Db, inquiry: Inquiry) {
-  return db.selectFrom('domains').select(['id', 'name', 'archived']).where('inquiry_id', '=', inquiry.id).orderBy('position').orderBy('id').execute();
+  return db
+    .selectFrom('domains')
+    .select(['id', 'name', 'archived'])
+    .where('inquiry_id', '=', inquiry.id)
+    .orderBy('position')
+    .orderBy('id')
+    .execute();
 }
 
 export interface TagFields {
@@ -58,26 +72,78 @@ export interface TagFields {
   parentId: number | null;
 }
 
-export async function createTag(db: Db, actor: Actor, inquiry: Inquiry, fields: TagFields, now = new Date()): Promise<Tag> {
+export async function createTag(
+  db: Db,
+  actor: Actor,
+  inquiry: Inquiry,
+  fields: TagFields,
+  now = new Date(),
+): Promise<Tag> {
   return db.transaction().execute((trx) => insertTag(trx, actor, inquiry, fields, now));
 }
 
 async function insertTag(db: Db, actor: Actor, inquiry: Inquiry, fields: TagFields, now: Date): Promise<Tag> {
   const tag = await db
     .insertInto('tags')
-    .values({ inquiry_id: inquiry.id, parent_id: fields.parentId, name: fields.name, description: fields.description, created_by: actor.id, created_at: iso(now) })
+    .values({
+      inquiry_id: inquiry.id,
+      parent_id: fields.parentId,
+      name: fields.name,
+      description: fields.description,
+      created_by: actor.id,
+      created_at: iso(now),
+    })
     .returningAll()
     .executeTakeFirstOrThrow();
-  await recordAudit(db, { allianceId: inquiry.alliance_id, actor, action: 'tag.created', subjectType: 'tag', subjectId: tag.id, detail: { inquiryId: inquiry.id, name: tag.name, parentId: tag.parent_id } }, now);
+  await recordAudit(
+    db,
+    {
+      allianceId: inquiry.alliance_id,
+      actor,
+      action: 'tag.created',
+      subjectType: 'tag',
+      subjectId: tag.id,
+      detail: { inquiryId: inquiry.id, name: tag.name, parentId: tag.parent_id },
+    },
+    now,
+  );
   return tag;
 }
 
 /** Renames, describes or moves a tag (the routes have checked the move makes no loop). */
-export async function updateTag(db: Db, actor: Actor, inquiry: Inquiry, tag: Tag, fields: TagFields, now = new Date()): Promise<void> {
+export async function updateTag(
+  db: Db,
+  actor: Actor,
+  inquiry: Inquiry,
+  tag: Tag,
+  fields: TagFields,
+  now = new Date(),
+): Promise<void> {
   await db.transaction().execute(async (trx) => {
-    await trx.updateTable('tags').set({ name: fields.name, description: fields.description, parent_id: fields.parentId }).where('id', '=', tag.id).where('inquiry_id', '=', inquiry.id).execute();
-    const detail = { inquiryId: inquiry.id, name: fields.name, ...(tag.name !== fields.name ? { was: tag.name } : {}), parentId: fields.parentId };
-    await recordAudit(trx, { allianceId: inquiry.alliance_id, actor, action: tag.parent_id !== fields.parentId ? 'tag.moved' : 'tag.changed', subjectType: 'tag', subjectId: tag.id, detail }, now);
+    await trx
+      .updateTable('tags')
+      .set({ name: fields.name, description: fields.description, parent_id: fields.parentId })
+      .where('id', '=', tag.id)
+      .where('inquiry_id', '=', inquiry.id)
+      .execute();
+    const detail = {
+      inquiryId: inquiry.id,
+      name: fields.name,
+      ...(tag.name !== fields.name ? { was: tag.name } : {}),
+      parentId: fields.parentId,
+    };
+    await recordAudit(
+      trx,
+      {
+        allianceId: inquiry.alliance_id,
+        actor,
+        action: tag.parent_id !== fields.parentId ? 'tag.moved' : 'tag.changed',
+        subjectType: 'tag',
+        subjectId: tag.id,
+        detail,
+      },
+      now,
+    );
   });
 }
 
@@ -100,9 +166,23 @@ async function moveStoryTags(db: Db, from: number, into: number): Promise<number
 }
 
 /** Merges `from` into `into` following the plan (see planMerge): story tags move without duplicates, sub-tags move or merge, `from` goes. */
-export async function mergeTags(db: Db, actor: Actor, inquiry: Inquiry, from: Tag, into: Tag, plan: MergePlan, now = new Date()): Promise<void> {
+export async function mergeTags(
+  db: Db,
+  actor: Actor,
+  inquiry: Inquiry,
+  from: Tag,
+  into: Tag,
+  plan: MergePlan,
+  now = new Date(),
+): Promise<void> {
   await db.transaction().execute(async (trx) => {
-    for (const move of plan.moves) await trx.updateTable('tags').set({ parent_id: move.parentId }).where('id', '=', move.id).where('inquiry_id', '=', inquiry.id).execute();
+    for (const move of plan.moves)
+      await trx
+        .updateTable('tags')
+        .set({ parent_id: move.parentId })
+        .where('id', '=', move.id)
+        .where('inquiry_id', '=', inquiry.id)
+        .execute();
     let storyTags = 0;
     for (const merge of plan.merges) {
       storyTags += await moveStoryTags(trx, merge.from, merge.into);
@@ -110,18 +190,44 @@ export async function mergeTags(db: Db, actor: Actor, inquiry: Inquiry, from: Ta
       await trx.updateTable('themes').set({ tag_id: merge.into }).where('tag_id', '=', merge.from).execute();
       await trx.deleteFrom('tags').where('id', '=', merge.from).where('inquiry_id', '=', inquiry.id).execute();
     }
-    const detail = { inquiryId: inquiry.id, from: from.name, into: into.name, storyTagsMoved: storyTags, subTagsMerged: plan.merges.length - 1 };
-    await recordAudit(trx, { allianceId: inquiry.alliance_id, actor, action: 'tag.merged', subjectType: 'tag', subjectId: into.id, detail }, now);
+    const detail = {
+      inquiryId: inquiry.id,
+      from: from.name,
+      into: into.name,
+      storyTagsMoved: storyTags,
+      subTagsMerged: plan.merges.length - 1,
+    };
+    await recordAudit(
+      trx,
+      { allianceId: inquiry.alliance_id, actor, action: 'tag.merged', subjectType: 'tag', subjectId: into.id, detail },
+      now,
+    );
   });
 }
 
 /** Deletes a tag and its story tags; its sub-tags move up to its parent (the routes have checked no names clash). */
 export async function deleteTag(db: Db, actor: Actor, inquiry: Inquiry, tag: Tag, now = new Date()): Promise<void> {
   await db.transaction().execute(async (trx) => {
-    await trx.updateTable('tags').set({ parent_id: tag.parent_id }).where('parent_id', '=', tag.id).where('inquiry_id', '=', inquiry.id).execute();
+    await trx
+      .updateTable('tags')
+      .set({ parent_id: tag.parent_id })
+      .where('parent_id', '=', tag.id)
+      .where('inquiry_id', '=', inquiry.id)
+      .execute();
     const removed = await trx.deleteFrom('story_tags').where('tag_id', '=', tag.id).executeTakeFirst();
     await trx.deleteFrom('tags').where('id', '=', tag.id).where('inquiry_id', '=', inquiry.id).execute();
-    await recordAudit(trx, { allianceId: inquiry.alliance_id, actor, action: 'tag.deleted', subjectType: 'tag', subjectId: tag.id, detail: { inquiryId: inquiry.id, name: tag.name, storyTagsRemoved: Number(removed.numDeletedRows) } }, now);
+    await recordAudit(
+      trx,
+      {
+        allianceId: inquiry.alliance_id,
+        actor,
+        action: 'tag.deleted',
+        subjectType: 'tag',
+        subjectId: tag.id,
+        detail: { inquiryId: inquiry.id, name: tag.name, storyTagsRemoved: Number(removed.numDeletedRows) },
+      },
+      now,
+    );
   });
 }
 
@@ -157,22 +263,66 @@ export interface PassageInput {
 export type TagChoice = { tag: Tag } | { newTag: TagFields };
 
 /** Tags a story (or a passage of it). False when it already carries that tag in that place (nothing is written). */
-export async function tagStory(db: Db, actor: Actor, inquiry: Inquiry, story: Story, choice: TagChoice, passage: PassageInput | null, source: TagSource = 'person', now = new Date()): Promise<boolean> {
+export async function tagStory(
+  db: Db,
+  actor: Actor,
+  inquiry: Inquiry,
+  story: Story,
+  choice: TagChoice,
+  passage: PassageInput | null,
+  source: TagSource = 'person',
+  now = new Date(),
+): Promise<boolean> {
   return db.transaction().execute(async (trx) => {
     const tag = 'tag' in choice ? choice.tag : await insertTag(trx, actor, inquiry, choice.newTag, now);
-    const place = { answer_position: passage?.answerPosition ?? null, start_offset: passage?.start ?? null, end_offset: passage?.end ?? null, quote: passage?.quote ?? '' };
-    const existing = await trx.selectFrom('story_tags').selectAll().where('story_id', '=', story.id).where('tag_id', '=', tag.id).execute();
+    const place = {
+      answer_position: passage?.answerPosition ?? null,
+      start_offset: passage?.start ?? null,
+      end_offset: passage?.end ?? null,
+      quote: passage?.quote ?? '',
+    };
+    const existing = await trx
+      .selectFrom('story_tags')
+      .selectAll()
+      .where('story_id', '=', story.id)
+      .where('tag_id', '=', tag.id)
+      .execute();
     if (existing.some((row) => placeKey(row) === placeKey(place))) return false;
-    await trx.insertInto('story_tags').values({ story_id: story.id, tag_id: tag.id, ...place, source, created_by: actor.id, created_at: iso(now) }).execute();
+    await trx
+      .insertInto('story_tags')
+      .values({ story_id: story.id, tag_id: tag.id, ...place, source, created_by: actor.id, created_at: iso(now) })
+      .execute();
     // The audit trail never holds story text, so not the quote: where it is, by position.
-    const detail = { code: story.code, tag: tag.name, ...(passage ? { answer: passage.answerPosition + 1, from: passage.start, to: passage.end } : {}), source };
-    await recordAudit(trx, { allianceId: story.alliance_id, actor, action: passage ? 'tag.passage_tagged' : 'tag.story_tagged', subjectType: 'story', subjectId: story.id, detail }, now);
+    const detail = {
+      code: story.code,
+      tag: tag.name,
+      ...(passage ? { answer: passage.answerPosition + 1, from: passage.start, to: passage.end } : {}),
+      source,
+    };
+    await recordAudit(
+      trx,
+      {
+        allianceId: story.alliance_id,
+        actor,
+        action: passage ? 'tag.passage_tagged' : 'tag.story_tagged',
+        subjectType: 'story',
+        subjectId: story.id,
+        detail,
+      },
+      now,
+    );
     return true;
   });
 }
 
 /** Takes a tag off a story or a passage: where it was (the answer's position, null for the whole story), or undefined when the story has no such tag. */
-export async function untagStory(db: Db, actor: Actor, story: Story, storyTagId: number, now = new Date()): Promise<{ answerPosition: number | null } | undefined> {
+export async function untagStory(
+  db: Db,
+  actor: Actor,
+  story: Story,
+  storyTagId: number,
+  now = new Date(),
+): Promise<{ answerPosition: number | null } | undefined> {
   return db.transaction().execute(async (trx) => {
     const row = await trx
       .selectFrom('story_tags')
@@ -183,8 +333,23 @@ export async function untagStory(db: Db, actor: Actor, story: Story, storyTagId:
       .executeTakeFirst();
     if (!row) return undefined;
     await trx.deleteFrom('story_tags').where('id', '=', row.id).execute();
-    const detail = { code: story.code, tag: row.name, ...(row.answer_position !== null ? { answer: row.answer_position + 1 } : {}) };
-    await recordAudit(trx, { allianceId: story.alliance_id, actor, action: 'tag.untagged', subjectType: 'story', subjectId: story.id, detail }, now);
+    const detail = {
+      code: story.code,
+      tag: row.name,
+      ...(row.answer_position !== null ? { answer: row.answer_position + 1 } : {}),
+    };
+    await recordAudit(
+      trx,
+      {
+        allianceId: story.alliance_id,
+        actor,
+        action: 'tag.untagged',
+        subjectType: 'story',
+        subjectId: story.id,
+        detail,
+      },
+      now,
+    );
     return { answerPosition: row.answer_position };
   });
 }
@@ -195,9 +360,19 @@ export async function untagStory(db: Db, actor: Actor, story: Story, storyTagId:
  * (no offsets, quote kept) until it can be found again. A passage that lands where the same tag already is goes.
  */
 export async function relocatePassages(db: Db, storyId: number): Promise<void> {
-  const passages = await db.selectFrom('story_tags').selectAll().where('story_id', '=', storyId).where('answer_position', 'is not', null).orderBy('id').execute();
+  const passages = await db
+    .selectFrom('story_tags')
+    .selectAll()
+    .where('story_id', '=', storyId)
+    .where('answer_position', 'is not', null)
+    .orderBy('id')
+    .execute();
   if (passages.length === 0) return;
-  const answers = await db.selectFrom('story_answers').select(['position', 'value']).where('story_id', '=', storyId).execute();
+  const answers = await db
+    .selectFrom('story_answers')
+    .select(['position', 'value'])
+    .where('story_id', '=', storyId)
+    .execute();
   const seen = new Set<string>();
   for (const passage of passages) {
     const text = answers.find((a) => a.position === passage.answer_position)?.value;
@@ -210,7 +385,11 @@ export async function relocatePassages(db: Db, storyId: number): Promise<void> {
     }
     seen.add(key);
     if (moved.start_offset !== passage.start_offset || moved.end_offset !== passage.end_offset) {
-      await db.updateTable('story_tags').set({ start_offset: moved.start_offset, end_offset: moved.end_offset }).where('id', '=', passage.id).execute();
+      await db
+        .updateTable('story_tags')
+        .set({ start_offset: moved.start_offset, end_offset: moved.end_offset })
+        .where('id', '=', passage.id)
+        .execute();
     }
   }
 }
@@ -227,7 +406,14 @@ export interface TaggedStory {
 export async function storiesWithTag(db: Db, inquiry: Inquiry, tag: Tag): Promise<TaggedStory[]> {
   const rows = await storiesFor(db, inquiry.alliance_id)
     .innerJoin('story_tags', 'story_tags.story_id', 'stories.id')
-    .select(['stories.id', 'stories.code', 'stories.title', 'story_tags.answer_position', 'story_tags.start_offset', 'story_tags.quote'])
+    .select([
+      'stories.id',
+      'stories.code',
+      'stories.title',
+      'story_tags.answer_position',
+      'story_tags.start_offset',
+      'story_tags.quote',
+    ])
     .where('stories.inquiry_id', '=', inquiry.id)
     .where('story_tags.tag_id', '=', tag.id)
     .orderBy('stories.code')

@@ -34,7 +34,11 @@ export function openSqlite(file: string): OpenDatabase {
   // 100,000): gathered at open (and hourly by the server, see main.ts), bounded by analysis_limit, as SQLite advises.
   sqlite.pragma('analysis_limit = 400');
   sqlite.pragma('optimize = 0x10002');
-  return { db: new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) }), dialect: 'sqlite', describe: `SQLite at ${file}` };
+  return {
+    db: new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) }),
+    dialect: 'sqlite',
+    describe: `SQLite at ${file}`,
+  };
 }
 
 export function openPostgres(url: string, max = 10): OpenDatabase {
@@ -51,7 +55,8 @@ export function openPostgres(url: string, max = 10): OpenDatabase {
 
 export function openDatabase(config: { databaseUrl: string; dataDir: string }): OpenDatabase {
   if (config.databaseUrl) {
-    if (!isPostgresUrl(config.databaseUrl)) throw new Error('DATABASE_URL must start with postgres:// (leave it empty for SQLite)');
+    if (!isPostgresUrl(config.databaseUrl))
+      throw new Error('DATABASE_URL must start with postgres:// (leave it empty for SQLite)');
     return openPostgres(config.databaseUrl);
   }
   mkdirSync(config.dataDir, { recursive: true });

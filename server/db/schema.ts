@@ -3,15 +3,38 @@
  * store (*.table.ts). Everything is re-exported, so `import type { Story } from '../db/schema.ts'` keeps working.
  * Timestamps are ISO-8601 text and flags are 0/1 integers, so one model serves SQLite and PostgreSQL alike.
  */
-import type { UsersTable, AlliancesTable, OrganisationsTable, MembershipsTable, InvitationsTable, PasswordResetsTable } from '../accounts/accounts.table.ts';
+import type {
+  UsersTable,
+  AlliancesTable,
+  OrganisationsTable,
+  MembershipsTable,
+  InvitationsTable,
+  PasswordResetsTable,
+} from '../accounts/accounts.table.ts';
 import type { AuditEventsTable } from '../audit/audit.table.ts';
 import type { InquiriesTable, DomainsTable, QuestionsTable, AttributesTable } from '../inquiries/inquiries.table.ts';
-import type { StoriesTable, StoryAnswersTable, StoryAttributesTable, StoryVersionsTable } from '../stories/stories.table.ts';
+import type {
+  StoriesTable,
+  StoryAnswersTable,
+  StoryAttributesTable,
+  StoryVersionsTable,
+} from '../stories/stories.table.ts';
 import type { ParkedFormsTable } from '../web/web.table.ts';
 import type { TagsTable, StoryTagsTable } from '../codebook/codebook.table.ts';
 import type { StoryAnalysisTable } from '../suggestions/suggestions.table.ts';
 import type { AnalysisRunsTable, ThemesTable, ThemeStoriesTable } from '../themes/themes.table.ts';
-import type { RoundsTable, RoundDomainsTable, RoundSourcesTable, RoundStoriesTable, RoundParticipantsTable, BallotsTable, BallotMarksTable, DecisionsTable, SelectionsTable, AnnotationsTable } from '../rounds/rounds.table.ts';
+import type {
+  RoundsTable,
+  RoundDomainsTable,
+  RoundSourcesTable,
+  RoundStoriesTable,
+  RoundParticipantsTable,
+  BallotsTable,
+  BallotMarksTable,
+  DecisionsTable,
+  SelectionsTable,
+  AnnotationsTable,
+} from '../rounds/rounds.table.ts';
 import type { LearningItemsTable, LearningLinksTable } from '../learning/learning.table.ts';
 import type { ReportTextsTable, ShareLinksTable, ShareAccessesTable } from '../reports/reports.table.ts';
 

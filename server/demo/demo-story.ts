@@ -21,7 +21,12 @@ export interface DemoStory {
   dream?: string;
   design?: string;
   deliver?: string;
-  teller: { name: string; who: 'Citizen' | 'Family member' | 'Worker' | 'Manager' | 'Leader'; age?: string; place: string };
+  teller: {
+    name: string;
+    who: 'Citizen' | 'Family member' | 'Worker' | 'Manager' | 'Leader';
+    age?: string;
+    place: string;
+  };
   toldOn: string;
   toldWhere: string;
   route: StoryRoute;

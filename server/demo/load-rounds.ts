@@ -47,7 +47,9 @@ async function decideByVotes(db: Db, facilitator: User, round: Round, reasons: s
   const votes = (s: RoundStory) => tallies.get(s.id)?.total ?? 0;
   let made = 0;
   for (const [i, domain] of (await roundDomains(db, round.id)).entries()) {
-    const inDomain = stories.filter((s) => s.domain_id === domain.id).sort((a, b) => votes(b) - votes(a) || a.id - b.id);
+    const inDomain = stories
+      .filter((s) => s.domain_id === domain.id)
+      .sort((a, b) => votes(b) - votes(a) || a.id - b.id);
     if (inDomain.length === 0) continue;
     const top = inDomain[0]!;
     await recordDecision(
@@ -55,14 +57,25 @@ async function decideByVotes(db: Db, facilitator: User, round: Round, reasons: s
       facilitator,
       round,
       i === 2 && inDomain.length < 2
-        ? { domainId: domain.id, outcome: 'none', chosen: [], reasons: 'We read the one story in this domain and agreed it belongs with the first domain, so we chose none here.', criteria: '', dissent: '' }
+        ? {
+            domainId: domain.id,
+            outcome: 'none',
+            chosen: [],
+            reasons:
+              'We read the one story in this domain and agreed it belongs with the first domain, so we chose none here.',
+            criteria: '',
+            dissent: '',
+          }
         : {
             domainId: domain.id,
             outcome: 'chosen',
             chosen: [{ storyId: top.id, votes: votes(top) }],
             reasons: reasons[i % reasons.length]!,
             criteria: 'Lasting change; told in the teller’s own words; something we can learn from.',
-            dissent: i === 1 ? 'One member felt another story showed a bigger change, but agreed this one says more about how we work.' : '',
+            dissent:
+              i === 1
+                ? 'One member felt another story showed a bigger change, but agreed this one says more about how we work.'
+                : '',
           },
       now,
     );
@@ -71,16 +84,56 @@ async function decideByVotes(db: Db, facilitator: User, round: Round, reasons: s
   return made;
 }
 
-export async function loadDemoRounds(db: Db, demo: { alliance: Alliance; inquiry: Inquiry; facilitator: User; coordinator: User; reader: User }, now = new Date()): Promise<DemoRoundCounts> {
+export async function loadDemoRounds(
+  db: Db,
+  demo: { alliance: Alliance; inquiry: Inquiry; facilitator: User; coordinator: User; reader: User },
+  now = new Date(),
+): Promise<DemoRoundCounts> {
   const { inquiry, facilitator } = demo;
-  const domains = await db.selectFrom('domains').select('id').where('inquiry_id', '=', inquiry.id).where('archived', '=', 0).orderBy('position').execute();
+  const domains = await db
+    .selectFrom('domains')
+    .select('id')
+    .where('inquiry_id', '=', inquiry.id)
+    .where('archived', '=', 0)
+    .orderBy('position')
+    .execute();
   const domainIds = domains.map((d) => d.id);
   const base = { level: 1, domainIds, dots: 3, shuffle: true, sourceIds: [] as number[] };
 
-  const table1 = await createRound(db, facilitator, inquiry, { ...base, name: 'Open event, table 1', panel: 'Table 1 at the spring open event (residents and staff)', method: 'dots', voting: 'live' }, now);
-  const table2 = await createRound(db, facilitator, inquiry, { ...base, name: 'Open event, table 2', panel: 'Table 2 at the spring open event (residents and staff)', method: 'dots', voting: 'paper' }, now);
+  const table1 = await createRound(
+    db,
+    facilitator,
+    inquiry,
+    {
+      ...base,
+      name: 'Open event, table 1',
+      panel: 'Table 1 at the spring open event (residents and staff)',
+      method: 'dots',
+      voting: 'live',
+    },
+    now,
+  );
+  const table2 = await createRound(
+    db,
+    facilitator,
+    inquiry,
+    {
+      ...base,
+      name: 'Open event, table 2',
+      panel: 'Table 2 at the spring open event (residents and staff)',
+      method: 'dots',
+      voting: 'paper',
+    },
+    now,
+  );
   // The two tables share out the stories a panel may read, alternately.
-  const ids = (await storiesFor(db, inquiry.alliance_id, 'panels').select('stories.id').where('stories.inquiry_id', '=', inquiry.id).orderBy('stories.id').execute()).map((s) => s.id);
+  const ids = (
+    await storiesFor(db, inquiry.alliance_id, 'panels')
+      .select('stories.id')
+      .where('stories.inquiry_id', '=', inquiry.id)
+      .orderBy('stories.id')
+      .execute()
+  ).map((s) => s.id);
   await addStories(db, facilitator, table1, {}, { ids: ids.filter((_, i) => i % 2 === 0) }, now);
   await addStories(db, facilitator, table2, {}, { ids: ids.filter((_, i) => i % 2 === 1) }, now);
 
@@ -93,8 +146,24 @@ export async function loadDemoRounds(db: Db, demo: { alliance: Alliance; inquiry
     const picks = [stories1[g % stories1.length]!, stories1[(g + 1) % stories1.length]!, stories1[0]!];
     const marks = new Map<number, number>();
     for (const s of picks) marks.set(s.id, (marks.get(s.id) ?? 0) + 1);
-    await castBallot(db, round1, guest, [...marks].map(([storyId, points]) => ({ storyId, points, rank: null })), now);
-    if (g === 0) await addAnnotation(db, round1, guest, { storyId: stories1[0]!.id, comment: 'This is the part that got our table talking: nobody had asked her before.' }, now);
+    await castBallot(
+      db,
+      round1,
+      guest,
+      [...marks].map(([storyId, points]) => ({ storyId, points, rank: null })),
+      now,
+    );
+    if (g === 0)
+      await addAnnotation(
+        db,
+        round1,
+        guest,
+        {
+          storyId: stories1[0]!.id,
+          comment: 'This is the part that got our table talking: nobody had asked her before.',
+        },
+        now,
+      );
   }
   round1 = await stepTo(db, facilitator, round1, ['deciding']);
 
@@ -112,7 +181,22 @@ export async function loadDemoRounds(db: Db, demo: { alliance: Alliance; inquiry
   }
 
   // The alliance board reads what the tables passed up, and chooses per domain with reasons.
-  const board = await createRound(db, facilitator, inquiry, { ...base, level: 2, name: 'Alliance board, June', panel: 'Alliance board', method: 'ranking', voting: 'live', shuffle: false, sourceIds: [table1.id, table2.id] }, now);
+  const board = await createRound(
+    db,
+    facilitator,
+    inquiry,
+    {
+      ...base,
+      level: 2,
+      name: 'Alliance board, June',
+      panel: 'Alliance board',
+      method: 'ranking',
+      voting: 'live',
+      shuffle: false,
+      sourceIds: [table1.id, table2.id],
+    },
+    now,
+  );
   const boardRound = await stepTo(db, facilitator, board, ['reading', 'voting', 'deciding']);
   decisions += await decideByVotes(db, facilitator, boardRound, BOARD_REASONS, now);
   await stepTo(db, facilitator, boardRound, ['closed']);
@@ -120,15 +204,47 @@ export async function loadDemoRounds(db: Db, demo: { alliance: Alliance; inquiry
 
   // The funder's round is still being prepared: the board's choices are waiting in it, and the funder's reader is on
   // its panel (readers take part only when added; they will read only the stories shared with funders).
-  const funderRound = await createRound(db, facilitator, inquiry, { ...base, level: 3, name: 'Funder conversation, July', panel: 'Community Foundation (funder)', method: 'consensus', dots: 0, voting: 'live', shuffle: false, sourceIds: [board.id] }, now);
+  const funderRound = await createRound(
+    db,
+    facilitator,
+    inquiry,
+    {
+      ...base,
+      level: 3,
+      name: 'Funder conversation, July',
+      panel: 'Community Foundation (funder)',
+      method: 'consensus',
+      dots: 0,
+      voting: 'live',
+      shuffle: false,
+      sourceIds: [board.id],
+    },
+    now,
+  );
   await addToPanel(db, facilitator, funderRound, demo.reader, now);
 
   const period = `${inquiry.period_start ?? ''} to ${inquiry.period_end ?? ''}`;
   const items = [
-    { kind: 'learned', text: 'The changes people value most come from someone staying with them over time, not from a single appointment.', owner: 'Alliance board', status: 'open' },
-    { kind: 'will_do', text: 'Pilot a shared follow-up call two weeks after every first visit, across all five organisations.', owner: 'Sam Carter', status: 'in_progress' },
-    { kind: 'will_do', text: 'Ask the two tables’ storytellers whether they would like to hear the board’s reasons in person.', owner: 'Amira Hassan', status: 'done' },
+    {
+      kind: 'learned',
+      text: 'The changes people value most come from someone staying with them over time, not from a single appointment.',
+      owner: 'Alliance board',
+      status: 'open',
+    },
+    {
+      kind: 'will_do',
+      text: 'Pilot a shared follow-up call two weeks after every first visit, across all five organisations.',
+      owner: 'Sam Carter',
+      status: 'in_progress',
+    },
+    {
+      kind: 'will_do',
+      text: 'Ask the two tables’ storytellers whether they would like to hear the board’s reasons in person.',
+      owner: 'Amira Hassan',
+      status: 'done',
+    },
   ] as const;
-  for (const item of items) await addItem(db, demo.coordinator, inquiry, { ...item, storyIds: [], roundIds: [board.id] }, period, now);
+  for (const item of items)
+    await addItem(db, demo.coordinator, inquiry, { ...item, storyIds: [], roundIds: [board.id] }, period, now);
   return { rounds: 4, decisions };
 }

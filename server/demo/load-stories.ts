@@ -26,7 +26,14 @@ export interface DemoStoryCounts {
 const DOMAIN_POSITION: Record<DemoDomain, number> = { lives: 0, services: 1, other: 2 };
 
 type Slot = 'story' | 'why' | 'title' | 'difference' | 'worse' | 'dream' | 'design' | 'deliver';
-const ATTRIBUTE_SLOTS = { 'Who are you?': 'who', 'Age band': 'age', Place: 'place', '¿Quién es usted?': 'who', 'Franja de edad': 'age', Lugar: 'place' } as const;
+const ATTRIBUTE_SLOTS = {
+  'Who are you?': 'who',
+  'Age band': 'age',
+  Place: 'place',
+  '¿Quién es usted?': 'who',
+  'Franja de edad': 'age',
+  Lugar: 'place',
+} as const;
 
 /** The demo data names a teller's choices as the English template does; this is the same choice in the inquiry's words. */
 function choiceIn(attribute: Attribute, english: string): string {
@@ -35,7 +42,11 @@ function choiceIn(attribute: Attribute, english: string): string {
   return (index >= 0 && options[index]) || english;
 }
 
-export async function loadDemoStories(db: Db, demo: { alliance: Alliance; people: ReadonlyMap<string, User> }, now = new Date()): Promise<DemoStoryCounts> {
+export async function loadDemoStories(
+  db: Db,
+  demo: { alliance: Alliance; people: ReadonlyMap<string, User> },
+  now = new Date(),
+): Promise<DemoStoryCounts> {
   const person = (key: DemoPerson): User => {
     const user = [...demo.people.values()].find((u) => u.email.startsWith(`${key}@`));
     if (!user) throw new Error(`The demo has no ${key}.`);
@@ -44,7 +55,13 @@ export async function loadDemoStories(db: Db, demo: { alliance: Alliance; people
   const coordinator = person('coordinator');
   const counts: DemoStoryCounts = { inquiries: 0, stories: 0, drafts: 0, withdrawn: 0 };
   for (const data of DEMO_INQUIRIES) {
-    const created = await createInquiry(db, coordinator, demo.alliance.id, { title: data.title, method: data.method, language: data.language }, now);
+    const created = await createInquiry(
+      db,
+      coordinator,
+      demo.alliance.id,
+      { title: data.title, method: data.method, language: data.language },
+      now,
+    );
     const guide = await loadGuide(db, await setUpDemoInquiry(db, coordinator, created, data, now));
     counts.inquiries++;
     // Codes are handed out in the order the stories were told, as they would have been.
@@ -60,18 +77,30 @@ export async function loadDemoStories(db: Db, demo: { alliance: Alliance; people
 }
 
 /** The settings a coordinator would have filled in, and the public link opened, through the same store as the pages. */
-async function setUpDemoInquiry(db: Db, actor: Actor, inquiry: Inquiry, data: DemoInquiry, now: Date): Promise<Inquiry> {
-  await updateSettings(db, actor, inquiry, {
-    title: inquiry.title,
-    purpose: data.purpose,
-    periodStart: data.period?.start ?? null,
-    periodEnd: data.period?.end ?? null,
-    periodWords: data.period?.words ?? inquiry.period_words,
-    aiTopic: data.aiTopic ?? '',
-    consentStatement: inquiry.consent_statement,
-    languages: languagesOf(inquiry),
-    codePrefix: inquiry.code_prefix,
-  }, now);
+async function setUpDemoInquiry(
+  db: Db,
+  actor: Actor,
+  inquiry: Inquiry,
+  data: DemoInquiry,
+  now: Date,
+): Promise<Inquiry> {
+  await updateSettings(
+    db,
+    actor,
+    inquiry,
+    {
+      title: inquiry.title,
+      purpose: data.purpose,
+      periodStart: data.period?.start ?? null,
+      periodEnd: data.period?.end ?? null,
+      periodWords: data.period?.words ?? inquiry.period_words,
+      aiTopic: data.aiTopic ?? '',
+      consentStatement: inquiry.consent_statement,
+      languages: languagesOf(inquiry),
+      codePrefix: inquiry.code_prefix,
+    },
+    now,
+  );
   const updated = (await findInquiry(db, inquiry.alliance_id, inquiry.id))!;
   if (data.publicLink) await openPublicLink(db, actor, updated, now);
   return (await findInquiry(db, inquiry.alliance_id, inquiry.id))!;
@@ -99,13 +128,16 @@ export function demoStoryInput(guide: Guide, story: DemoStory): StoryInput {
   const domain = story.domain === undefined ? undefined : guide.domains[DOMAIN_POSITION[story.domain]];
   if (story.domain !== undefined && !domain) throw new Error(`The demo inquiry has no "${story.domain}" domain.`);
   const slots = slotsOf(guide);
-  const answered = (['story', 'why', 'title', 'difference', 'worse', 'dream', 'design', 'deliver'] as const).filter((s) => answerFor(story, s) !== undefined);
+  const answered = (['story', 'why', 'title', 'difference', 'worse', 'dream', 'design', 'deliver'] as const).filter(
+    (s) => answerFor(story, s) !== undefined,
+  );
   const unasked = answered.filter((s) => ![...slots.values()].includes(s));
   if (unasked.length) throw new Error(`The demo guide has no question for: ${unasked.join(', ')}.`);
   const answers: StoryInput['answers'] = [];
   for (const [q, slot] of slots) {
     const value = answerFor(story, slot);
-    if (value) answers.push({ questionId: q.id, kind: q.kind, prompt: askedPrompt(guide, q, domain?.id ?? null), value });
+    if (value)
+      answers.push({ questionId: q.id, kind: q.kind, prompt: askedPrompt(guide, q, domain?.id ?? null), value });
   }
   const draft = story.status === 'draft';
   return {
@@ -137,15 +169,28 @@ export function demoStoryInput(guide: Guide, story: DemoStory): StoryInput {
   };
 }
 
-async function loadStory(db: Db, guide: Guide, data: DemoStory, person: (key: DemoPerson) => User, now: Date): Promise<void> {
+async function loadStory(
+  db: Db,
+  guide: Guide,
+  data: DemoStory,
+  person: (key: DemoPerson) => User,
+  now: Date,
+): Promise<void> {
   const interviewer = data.interviewer ? person(data.interviewer) : null;
   const input = { ...demoStoryInput(guide, data), partnerId: data.partner ? person(data.partner).id : null };
-  const { story } = await createStory(db, interviewer, guide.inquiry, input, {
-    status: data.status === 'draft' ? 'draft' : 'recorded',
-    route: data.route,
-    interviewerId: interviewer?.id ?? null,
-    withReceipt: data.route === 'public',
-  }, now);
+  const { story } = await createStory(
+    db,
+    interviewer,
+    guide.inquiry,
+    input,
+    {
+      status: data.status === 'draft' ? 'draft' : 'recorded',
+      route: data.route,
+      interviewerId: interviewer?.id ?? null,
+      withReceipt: data.route === 'public',
+    },
+    now,
+  );
   if (data.readBack) await recordReadBack(db, interviewer ?? person('coordinator'), story, data.readBack, now);
   if (data.verified) await recordVerification(db, person(data.verified.by), story, data.verified, now);
   if (data.withdrawnBy) {

@@ -16,13 +16,29 @@ export const DEMO_ALLIANCE = 'Riverside Wellbeing Alliance (fictional demo)';
 export const DEMO_PASSWORD = 'hearth-demo';
 const DEMO_DOMAIN = 'demo.hearth.example';
 
-export const DEMO_ORGANISATIONS = ['Riverside Council', 'Open Door Housing', 'Kinship Family Support', 'Northbank Food Network', 'Community Foundation (funder)'];
+export const DEMO_ORGANISATIONS = [
+  'Riverside Council',
+  'Open Door Housing',
+  'Kinship Family Support',
+  'Northbank Food Network',
+  'Community Foundation (funder)',
+];
 
 export const DEMO_PEOPLE: { name: string; email: string; role: Role; organisation: string }[] = [
   { name: 'Amira Hassan', email: `coordinator@${DEMO_DOMAIN}`, role: 'coordinator', organisation: 'Riverside Council' },
   { name: 'Tom Okafor', email: `interviewer@${DEMO_DOMAIN}`, role: 'interviewer', organisation: 'Open Door Housing' },
-  { name: 'Grace Lin', email: `interviewer2@${DEMO_DOMAIN}`, role: 'interviewer', organisation: 'Kinship Family Support' },
-  { name: 'Sam Carter', email: `facilitator@${DEMO_DOMAIN}`, role: 'facilitator', organisation: 'Northbank Food Network' },
+  {
+    name: 'Grace Lin',
+    email: `interviewer2@${DEMO_DOMAIN}`,
+    role: 'interviewer',
+    organisation: 'Kinship Family Support',
+  },
+  {
+    name: 'Sam Carter',
+    email: `facilitator@${DEMO_DOMAIN}`,
+    role: 'facilitator',
+    organisation: 'Northbank Food Network',
+  },
   { name: 'Priya Nair', email: `reader@${DEMO_DOMAIN}`, role: 'reader', organisation: 'Community Foundation (funder)' },
 ];
 
@@ -43,24 +59,51 @@ export async function loadDemo(db: Db, now = new Date()): Promise<Demo> {
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   const { alliance, coordinator, people } = await db.transaction().execute(async (trx) => {
     const people = new Map<string, User>();
-    for (const person of DEMO_PEOPLE) people.set(person.email, await insertUser(trx, { email: person.email, name: person.name, passwordHash }, now));
+    for (const person of DEMO_PEOPLE)
+      people.set(person.email, await insertUser(trx, { email: person.email, name: person.name, passwordHash }, now));
     const coordinator = people.get(DEMO_PEOPLE[0]!.email)!;
     const alliance = await createAlliance(trx, DEMO_ALLIANCE, coordinator, now);
 
     const organisations = new Map<string, number>();
     for (const name of DEMO_ORGANISATIONS) {
-      const row = await trx.insertInto('organisations').values({ alliance_id: alliance.id, name, created_at: iso(now) }).returning('id').executeTakeFirstOrThrow();
+      const row = await trx
+        .insertInto('organisations')
+        .values({ alliance_id: alliance.id, name, created_at: iso(now) })
+        .returning('id')
+        .executeTakeFirstOrThrow();
       organisations.set(name, row.id);
     }
-    await trx.updateTable('memberships').set({ organisation_id: organisations.get(DEMO_PEOPLE[0]!.organisation)! }).where('user_id', '=', coordinator.id).execute();
+    await trx
+      .updateTable('memberships')
+      .set({ organisation_id: organisations.get(DEMO_PEOPLE[0]!.organisation)! })
+      .where('user_id', '=', coordinator.id)
+      .execute();
     for (const person of DEMO_PEOPLE.slice(1)) {
-      await addMember(trx, coordinator, alliance.id, people.get(person.email)!.id, person.role, organisations.get(person.organisation)!, now);
+      await addMember(
+        trx,
+        coordinator,
+        alliance.id,
+        people.get(person.email)!.id,
+        person.role,
+        organisations.get(person.organisation)!,
+        now,
+      );
     }
-    await recordAudit(trx, { allianceId: alliance.id, actor: null, action: 'demo.loaded', subjectType: 'alliance', subjectId: alliance.id }, now);
+    await recordAudit(
+      trx,
+      { allianceId: alliance.id, actor: null, action: 'demo.loaded', subjectType: 'alliance', subjectId: alliance.id },
+      now,
+    );
     return { alliance, coordinator, people };
   });
   const stories = await loadDemoStories(db, { alliance, people }, now);
-  const msc = await db.selectFrom('inquiries').selectAll().where('alliance_id', '=', alliance.id).where('method', '=', 'msc').orderBy('id').executeTakeFirstOrThrow();
+  const msc = await db
+    .selectFrom('inquiries')
+    .selectAll()
+    .where('alliance_id', '=', alliance.id)
+    .where('method', '=', 'msc')
+    .orderBy('id')
+    .executeTakeFirstOrThrow();
   const facilitator = people.get(`facilitator@${DEMO_DOMAIN}`)!;
   const reader = people.get(`reader@${DEMO_DOMAIN}`)!;
   const rounds = await loadDemoRounds(db, { alliance, inquiry: msc, facilitator, coordinator, reader }, now);

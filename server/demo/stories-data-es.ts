@@ -16,7 +16,8 @@ export const SPANISH_STORIES: DemoStory[] = [
       'Me cambiaron la medicación. Ahora duermo mejor y mi hija va a clase.',
     ],
     why: 'Porque volví a ser yo la que habla de mi cuerpo. Antes me sentía como una niña, dependiendo de mi hija para todo. Ahora pregunto lo que quiero preguntar.',
-    difference: 'Se lo he contado a otras mujeres del grupo y tres ya han pedido intérprete. Una de ellas llevaba un año sin ir al médico por vergüenza.',
+    difference:
+      'Se lo he contado a otras mujeres del grupo y tres ya han pedido intérprete. Una de ellas llevaba un año sin ir al médico por vergüenza.',
     teller: { name: 'Rosa', who: 'Citizen', age: '41–65', place: 'Eastfield' },
     toldOn: '2026-03-12',
     toldWhere: 'Centro comunitario de Eastfield',
@@ -61,7 +62,11 @@ export const SPANISH_STORIES: DemoStory[] = [
     partner: 'interviewer2',
     status: 'verified',
     readBack: { on: '2026-04-28', changes: '' },
-    verified: { on: '2026-05-06', by: 'coordinator', note: 'Contada en el banco de alimentos y releída una semana después sin cambios. La mesa compartida de los martes figura en el acta de la alianza de marzo.' },
+    verified: {
+      on: '2026-05-06',
+      by: 'coordinator',
+      note: 'Contada en el banco de alimentos y releída una semana después sin cambios. La mesa compartida de los martes figura en el acta de la alianza de marzo.',
+    },
   },
   {
     domain: 'services',

@@ -13,11 +13,12 @@ export const MSC_STORIES_1: DemoStory[] = [
     title: 'They finally fixed the damp',
     story: [
       "It was the back bedroom, the kids' room. Every winter the wall behind the bunk beds went black with mould. I'd bleach it, it'd come back. I rang the repairs line that many times I knew the hold music off by heart. They'd send someone, he'd look at it, say it's condensation, open your windows, and off he'd go. It's January, I've got three kids and it's minus two out, I'm not opening the windows.",
-      "What changed was Tom from Open Door came round about something else, the rent arrears actually, and he saw it. He took photos on his phone and he said leave it with me. I thought, yeah, heard that before. But two weeks later a surveyor came, a proper one, and he found the gutter had been leaking into the wall for God knows how long. They fixed the gutter, took the plaster off, let it dry out for about a month, and then replastered and painted it.",
+      'What changed was Tom from Open Door came round about something else, the rent arrears actually, and he saw it. He took photos on his phone and he said leave it with me. I thought, yeah, heard that before. But two weeks later a surveyor came, a proper one, and he found the gutter had been leaking into the wall for God knows how long. They fixed the gutter, took the plaster off, let it dry out for about a month, and then replastered and painted it.',
       "It's been dry since. Ellie's cough has more or less gone. I didn't realise how much of it was the room.",
     ],
     why: "Because for three years nobody believed me. They made out it was my fault, like I was dirty or didn't air the place. When the surveyor found the gutter it was like, see, it wasn't me. And because the kids can sleep in their own room again. They were all in with me on the settee half the winter.",
-    difference: "The little one's not been to the doctor with her chest since March. I've stopped dreading the winter. I ring Tom first now if something's wrong, because he gets it sorted, but I know that's not really how it should work.",
+    difference:
+      "The little one's not been to the doctor with her chest since March. I've stopped dreading the winter. I ring Tom first now if something's wrong, because he gets it sorted, but I know that's not really how it should work.",
     teller: { name: 'Kelly', who: 'Citizen', age: '26–40', place: 'Eastfield' },
     toldOn: '2026-02-03',
     toldWhere: 'Her flat on the Eastfield estate',
@@ -26,7 +27,11 @@ export const MSC_STORIES_1: DemoStory[] = [
     partner: 'facilitator',
     status: 'verified',
     readBack: { on: '2026-02-10', changes: '' },
-    verified: { on: '2026-02-20', by: 'coordinator', note: 'Tom is in this story, so Grace and Sam heard it. Told at her flat on 3 February, read back to her on 10 February, nothing changed. The repair dates match the housing file she showed us.' },
+    verified: {
+      on: '2026-02-20',
+      by: 'coordinator',
+      note: 'Tom is in this story, so Grace and Sam heard it. Told at her flat on 3 February, read back to her on 10 February, nothing changed. The repair dates match the housing file she showed us.',
+    },
   },
   {
     domain: lives,
@@ -36,7 +41,7 @@ export const MSC_STORIES_1: DemoStory[] = [
       "Then at the drop-in — I only went because it's warm and there's free tea, honestly — this woman, Bev, she's one of the volunteers, she just sat with me. She didn't try and fix me. She didn't give me a leaflet. She asked how I was and then she actually waited for the answer. I ended up talking for like an hour. I remember getting the bus home and thinking, that's the first time in months anyone's let me finish a sentence.",
       "After that I went every Wednesday. Some weeks I didn't say much. She'd just be there. She helped me ring the college and they let me go back in January doing fewer days. I'm still on the list for the counselling, I think I'm near the top now. But I'm not in the place I was.",
     ],
-    why: "Because everyone else was in a rush to pass me on to someone else. The doctor, college, even my mum, she was just scared. Bev was the first person who had time. It made me feel like I was worth the time, if that makes sense.",
+    why: 'Because everyone else was in a rush to pass me on to someone else. The doctor, college, even my mum, she was just scared. Bev was the first person who had time. It made me feel like I was worth the time, if that makes sense.',
     difference: "I'm back at college three days a week. I still go to the drop-in, but now I help set the chairs out.",
     teller: { name: 'Jordan', who: 'Citizen', age: '18–25', place: 'Riverside' },
     toldOn: '2026-02-12',
@@ -45,7 +50,10 @@ export const MSC_STORIES_1: DemoStory[] = [
     interviewer: 'interviewer2',
     partner: 'interviewer',
     status: 'read_back',
-    readBack: { on: '2026-02-19', changes: "Jordan added the part about the bus home, and asked us to take out the name of the college." },
+    readBack: {
+      on: '2026-02-19',
+      changes: 'Jordan added the part about the bus home, and asked us to take out the name of the college.',
+    },
   },
   {
     domain: lives,
@@ -83,8 +91,15 @@ export const MSC_STORIES_1: DemoStory[] = [
     partner: 'facilitator',
     consent: { publish: true },
     status: 'verified',
-    readBack: { on: '2026-03-03', changes: 'Irene asked us to put in Pat and Maureen by name; she had asked them first.' },
-    verified: { on: '2026-03-12', by: 'facilitator', note: 'Told to Grace and me at the lunch club on 24 February and read back to Irene there the next week. She was clear she wants it published.' },
+    readBack: {
+      on: '2026-03-03',
+      changes: 'Irene asked us to put in Pat and Maureen by name; she had asked them first.',
+    },
+    verified: {
+      on: '2026-03-12',
+      by: 'facilitator',
+      note: 'Told to Grace and me at the lunch club on 24 February and read back to Irene there the next week. She was clear she wants it published.',
+    },
   },
   {
     domain: lives,
@@ -95,7 +110,8 @@ export const MSC_STORIES_1: DemoStory[] = [
       "She set up a meeting at the school and she came with me. They've put him on a part-time timetable to start with, and he goes to the library at dinner instead of the yard. There's a mentor, Mr Shah, who he actually likes. He was in four days last week. Four days. He'd not done four days since he was thirteen.",
     ],
     why: "Because I'd given up, if I'm honest. I thought he'd end up like his uncle, never working, in his room his whole life. Now he's talking about college. And because for once somebody was on our side in that school meeting, instead of it being me against all of them.",
-    difference: "I sleep better. I'm not waiting for the phone to go with the school on it. Me and Kyle are talking again, properly.",
+    difference:
+      "I sleep better. I'm not waiting for the phone to go with the school on it. Me and Kyle are talking again, properly.",
     teller: { name: 'Dawn', who: 'Family member', age: '41–65', place: 'Eastfield' },
     toldOn: '2026-03-11',
     toldWhere: 'Her kitchen, Eastfield',
@@ -113,7 +129,8 @@ export const MSC_STORIES_1: DemoStory[] = [
       "It's not a lot of money. But it's a job, and they know about my back so I'm not lifting the heavy stuff.",
     ],
     why: "Because I'm a dad and I want my kids to see me going to work. My eldest got asked at school what his dad does and he didn't have an answer. Now he does. I'm a cook. Well, kitchen assistant, but I'm telling them cook.",
-    difference: "We're a bit better off, not loads, once the Universal Credit adjusts. But I'm different in myself. I get up in the morning.",
+    difference:
+      "We're a bit better off, not loads, once the Universal Credit adjusts. But I'm different in myself. I get up in the morning.",
     teller: { name: 'Marcus', who: 'Citizen', age: '26–40', place: 'Northbank' },
     toldOn: '2026-04-02',
     toldWhere: 'The community café, Northbank',
@@ -127,12 +144,13 @@ export const MSC_STORIES_1: DemoStory[] = [
     domain: lives,
     title: 'The sanction got sorted',
     story: [
-      "My money got stopped in February. A sanction, because they said I missed an appointment, but I never got the letter, it went to my old address. Four weeks with nothing. I was borrowing off my neighbour for the electric.",
+      'My money got stopped in February. A sanction, because they said I missed an appointment, but I never got the letter, it went to my old address. Four weeks with nothing. I was borrowing off my neighbour for the electric.',
       "The advice worker at the library session rang them while I sat there. An hour on hold. She knew what to say, which I didn't. They looked at it again and paid it back. She also sorted it so they text me now instead of sending letters.",
-      "I am still angry about it to be honest. It should not take someone on the phone for an hour to get what is yours.",
+      'I am still angry about it to be honest. It should not take someone on the phone for an hour to get what is yours.',
     ],
     why: "Because I was going under and nobody in that office cared. The advice worker did. I want people to know the help is there, at the library on a Monday, because I didn't know.",
-    worse: "The four weeks with no money. I got behind with the electric and I'm still paying that back. That's the change for the worse, and it wasn't my fault.",
+    worse:
+      "The four weeks with no money. I got behind with the electric and I'm still paying that back. That's the change for the worse, and it wasn't my fault.",
     teller: { name: 'RS-07', who: 'Citizen', age: '41–65', place: 'Riverside' },
     toldOn: '2026-03-09',
     toldWhere: 'Riverside library, Monday advice session (on paper)',
@@ -175,7 +193,11 @@ export const MSC_STORIES_1: DemoStory[] = [
     interviewer: 'interviewer',
     partner: 'facilitator',
     status: 'read_back',
-    readBack: { on: '2026-03-26', changes: 'Sandra corrected the month of the fall (November, not December) and asked us to add how long the move took.' },
+    readBack: {
+      on: '2026-03-26',
+      changes:
+        'Sandra corrected the month of the fall (November, not December) and asked us to add how long the move took.',
+    },
   },
   {
     domain: lives,
@@ -199,11 +221,11 @@ export const MSC_STORIES_1: DemoStory[] = [
     title: 'Cooking a proper tea with my daughter',
     story: [
       "I'm twenty-two and I've got a little girl, Mia, she's four. I never learned to cook, my mum never cooked, it was all chips and stuff out the freezer. Then with the electric being so dear I was scared to put the oven on at all.",
-      "The food network started a cooking club on a Wednesday, for parents and kids together, in the kitchen at the back. They give you the ingredients to take home after. We did a chilli, a soup, a pasta bake you do in one pan. They showed us a slow cooker is cheaper to run than the oven, and then they gave us one, an actual slow cooker, to keep.",
+      'The food network started a cooking club on a Wednesday, for parents and kids together, in the kitchen at the back. They give you the ingredients to take home after. We did a chilli, a soup, a pasta bake you do in one pan. They showed us a slow cooker is cheaper to run than the oven, and then they gave us one, an actual slow cooker, to keep.',
       "Mia loves it. She's got her own little apron. She tells everyone she made the soup. Last week she ate a carrot without me hiding it in something, which is a miracle.",
     ],
     why: "Because it's the first thing in a while I feel like I've done right as a mum. I'm not just feeding her, I'm teaching her something my mum never taught me.",
-    difference: "We eat at the table now, most nights. It saves money too, I reckon about fifteen pound a week.",
+    difference: 'We eat at the table now, most nights. It saves money too, I reckon about fifteen pound a week.',
     teller: { name: 'Chantelle', who: 'Citizen', age: '18–25', place: 'Northbank' },
     toldOn: '2026-05-06',
     toldWhere: 'The kitchen at Northbank Food Network',
@@ -216,7 +238,7 @@ export const MSC_STORIES_1: DemoStory[] = [
     domain: lives,
     title: 'She has somewhere to go after school',
     story: [
-      "My daughter is 14. Since the youth club at the Eastfield centre opened again in January she goes three nights a week. Before that there was nothing round here for teenagers. They hung around by the shops and got moved on, and I was always worried about who she was with.",
+      'My daughter is 14. Since the youth club at the Eastfield centre opened again in January she goes three nights a week. Before that there was nothing round here for teenagers. They hung around by the shops and got moved on, and I was always worried about who she was with.',
       "At the club there are youth workers who actually know her name. They do cooking, music, and there's a homework hour before the fun stuff, which she moans about but does. One of the workers noticed she was being messaged by an older lad online and talked to her about it, and then to me. I don't want to think about what could have happened.",
       "She's more confident. She sang at their open night, in front of people. I cried.",
     ],
@@ -238,7 +260,8 @@ export const MSC_STORIES_1: DemoStory[] = [
       "The one good thing is the lady at the family support group. She's helped me write a formal complaint and she's coming with me to the meeting next week. So maybe something will change. I'm just tired.",
     ],
     why: "Because people should know it's not all good news. My son can't breathe properly in his own home. If these stories are meant to tell the truth then this is the truth.",
-    worse: "Everything about the flat. His asthma is worse. I'm more stressed. I've had to take time off work for the hospital and I've had a warning about it.",
+    worse:
+      "Everything about the flat. His asthma is worse. I'm more stressed. I've had to take time off work for the hospital and I've had a warning about it.",
     teller: { name: 'Aisha', who: 'Family member', age: '26–40', place: 'Northbank' },
     toldOn: '2026-05-20',
     toldWhere: 'Her flat, Northbank',
@@ -272,7 +295,8 @@ export const MSC_STORIES_1: DemoStory[] = [
       "It's not all been easy. The first key worker they gave me left after three weeks and I had to start again with Grace, and I'll be honest, I nearly didn't bother. And there's still a wait for my partner's counselling, which nobody can do anything about. But Grace rang me the day after that first meeting to ask how I'd found it. Nobody had ever rung me to ask how I'd found a meeting.",
     ],
     why: "Because I'd stopped being a person and become a list of problems. Six problems, six people. Now there's one person who knows the whole of it, knows us, and I don't have to tell my life story every time somebody new turns up.",
-    difference: "I've not missed an appointment since January. The arrears are on a plan. My eldest is doing alright at school. I've got a bit of headspace to think about me, which I haven't had in years.",
+    difference:
+      "I've not missed an appointment since January. The arrears are on a plan. My eldest is doing alright at school. I've got a bit of headspace to think about me, which I haven't had in years.",
     teller: { name: 'Leanne', who: 'Family member', age: '26–40', place: 'Riverside' },
     toldOn: '2026-02-18',
     toldWhere: 'Kinship Family Support, Riverside',
@@ -281,6 +305,10 @@ export const MSC_STORIES_1: DemoStory[] = [
     partner: 'interviewer2',
     status: 'verified',
     readBack: { on: '2026-02-25', changes: '' },
-    verified: { on: '2026-03-06', by: 'coordinator', note: "Grace is also Leanne's key worker, so Tom led the interview. Read back on 25 February. Leanne confirmed the six services and the January start with me by phone." },
+    verified: {
+      on: '2026-03-06',
+      by: 'coordinator',
+      note: "Grace is also Leanne's key worker, so Tom led the interview. Read back on 25 February. Leanne confirmed the six services and the January start with me by phone.",
+    },
   },
 ];

@@ -17,7 +17,7 @@ export const MSC_STORIES_2: DemoStory[] = [
       "She'd read the hospital letters before she came, as well. She didn't make me go through the stroke itself. She said, I know what happened, tell me what's hard now. I could have hugged her.",
       "I'm not saying it's perfect. The benefits people still wanted their own. But it was one instead of five.",
     ],
-    why: "Because every time you tell it, you go back there. The worst day of my life, five times over, to strangers with clipboards. This time I told it once, to someone who listened, and then I could get on with getting better.",
+    why: 'Because every time you tell it, you go back there. The worst day of my life, five times over, to strangers with clipboards. This time I told it once, to someone who listened, and then I could get on with getting better.',
     difference: "My wife says I'm less angry. I think that's fair.",
     teller: { name: 'Gordon', who: 'Citizen', age: '41–65', place: 'Eastfield' },
     toldOn: '2026-03-03',
@@ -26,7 +26,10 @@ export const MSC_STORIES_2: DemoStory[] = [
     interviewer: 'interviewer',
     partner: 'facilitator',
     status: 'read_back',
-    readBack: { on: '2026-03-10', changes: 'Gordon asked us to add that the benefits assessment was still separate: he wanted that on the record.' },
+    readBack: {
+      on: '2026-03-10',
+      changes: 'Gordon asked us to add that the benefits assessment was still separate: he wanted that on the record.',
+    },
   },
   {
     domain: services,
@@ -37,8 +40,9 @@ export const MSC_STORIES_2: DemoStory[] = [
       "The difference is I know the people now. I've got Sam's mobile. If someone's in crisis on a Friday afternoon I can ring someone I've sat next to, instead of a general inbox. It sounds small. It's not small.",
       "There was a family in March, a dad on his own with three kids. He'd been sanctioned, the rent was going, the eldest wasn't in school. Before, that's three referrals and three waiting lists. On the Wednesday the benefits adviser took the sanction, Kinship took the school side, I held the tenancy, and by the Friday he'd had a food parcel and a back-dated payment. He said to me, how come you lot all know about me? And I said, because you told us you wanted us to. He laughed at that.",
     ],
-    why: "Because the gaps between us were where families were falling through. Nobody was doing anything wrong exactly, we were all doing our own bit, but there was nobody holding the whole thing. The Wednesday meeting is the whole thing.",
-    difference: "We counted: referrals that got lost went from something like one in four to hardly any. But the real difference is that families hear back. And I go home less worried.",
+    why: 'Because the gaps between us were where families were falling through. Nobody was doing anything wrong exactly, we were all doing our own bit, but there was nobody holding the whole thing. The Wednesday meeting is the whole thing.',
+    difference:
+      'We counted: referrals that got lost went from something like one in four to hardly any. But the real difference is that families hear back. And I go home less worried.',
     teller: { name: 'Nadia', who: 'Worker', age: '26–40', place: 'Northbank' },
     toldOn: '2026-03-25',
     toldWhere: 'The team room at the Northbank hub',
@@ -47,7 +51,11 @@ export const MSC_STORIES_2: DemoStory[] = [
     partner: 'facilitator',
     status: 'verified',
     readBack: { on: '2026-04-01', changes: '' },
-    verified: { on: '2026-04-09', by: 'coordinator', note: 'Sam was at the interview and also goes to the Wednesday meeting, so I checked the start date and the referral figure with the hub notes rather than with Sam.' },
+    verified: {
+      on: '2026-04-09',
+      by: 'coordinator',
+      note: 'Sam was at the interview and also goes to the Wednesday meeting, so I checked the start date and the referral figure with the hub notes rather than with Sam.',
+    },
   },
   {
     domain: services,
@@ -60,7 +68,8 @@ export const MSC_STORIES_2: DemoStory[] = [
       "I should say the workers did the hard part. My job was mostly keeping the directors in the room. There was a meeting in January where one organisation, I won't say which, nearly walked out over who would hold the data. We got through it by agreeing that in a sense the family holds it: they get a copy, and they say who sees it. That was a worker's idea, not a manager's.",
     ],
     why: "Because it's the first time in my career I've seen organisations give something up for the family rather than protect their own patch. And because it started from listening to families, not from a consultant's report.",
-    worse: "It's put more on the workers in the short term: learning a new system while caseloads are as high as they are. We lost one very good worker who said it was the last straw. I don't want that forgotten.",
+    worse:
+      "It's put more on the workers in the short term: learning a new system while caseloads are as high as they are. We lost one very good worker who said it was the last straw. I don't want that forgotten.",
     teller: { name: 'Helen', who: 'Manager', age: '41–65', place: 'Riverside' },
     toldOn: '2026-04-15',
     toldWhere: 'Riverside Council offices',
@@ -79,7 +88,8 @@ export const MSC_STORIES_2: DemoStory[] = [
       "It's changed the board meetings. We used to go round the table each defending our figures. Now it's more, what are we learning, what isn't working. Last month we spent an hour on one family's story where everything went wrong, and nobody got defensive. That wouldn't have happened a year ago.",
     ],
     why: "Because money shapes behaviour. As long as we were each paid for our own numbers we'd each protect our own numbers. Changing where the money sits is what makes the joined-up working stick, rather than it depending on goodwill.",
-    difference: "I hope it'll outlast the people round the table now. That's the test. If a new chief executive came in at one of us, would it survive? I think it might.",
+    difference:
+      "I hope it'll outlast the people round the table now. That's the test. If a new chief executive came in at one of us, would it survive? I think it might.",
     teller: { name: 'Diane', who: 'Leader', age: '41–65', place: 'Riverside' },
     toldOn: '2026-05-12',
     toldWhere: 'Riverside Council, committee room',
@@ -88,7 +98,10 @@ export const MSC_STORIES_2: DemoStory[] = [
     partner: 'interviewer',
     consent: { publish: true },
     status: 'read_back',
-    readBack: { on: '2026-05-19', changes: "Diane asked us to say it is a pilot, and to change 'the funder' to 'the Foundation'." },
+    readBack: {
+      on: '2026-05-19',
+      changes: "Diane asked us to say it is a pilot, and to change 'the funder' to 'the Foundation'.",
+    },
   },
   {
     domain: services,
@@ -117,7 +130,8 @@ export const MSC_STORIES_2: DemoStory[] = [
       "The food bank volunteers know to send people to me now, and I send people to them. It's the same people. We were just in different buildings.",
     ],
     why: "Because it turns a crisis into a way out. Food today is needed, of course, but if I can sort out the income then hopefully they won't need the food bank next month.",
-    difference: "The food network reckons some families have stopped coming because their money's sorted. That's the best kind of success: we put ourselves out of business, family by family.",
+    difference:
+      "The food network reckons some families have stopped coming because their money's sorted. That's the best kind of success: we put ourselves out of business, family by family.",
     teller: { name: 'Bernie', who: 'Worker', age: '41–65', place: 'Northbank' },
     toldOn: '2026-02-26',
     toldWhere: 'Northbank Food Network',
@@ -198,17 +212,21 @@ export const MSC_STORIES_2: DemoStory[] = [
     partner: 'interviewer2',
     status: 'verified',
     readBack: { on: '2026-04-07', changes: '' },
-    verified: { on: '2026-04-14', by: 'facilitator', note: 'Read back to Eileen at the lunch club a week later. The timetable change is as she describes it.' },
+    verified: {
+      on: '2026-04-14',
+      by: 'facilitator',
+      note: 'Read back to Eileen at the lunch club a week later. The timetable change is as she describes it.',
+    },
   },
   {
     domain: other,
     title: 'The garden behind the flats',
     story: [
-      "Behind our block there was a strip of land that was just dumped mattresses and broken glass. Twenty years I have lived here, it was always like that. Last autumn a few of us asked the council if we could do something with it, and to my surprise they said yes, and the housing association gave us some money for raised beds and a water butt.",
-      "Now there are twelve beds. Potatoes, beans, tomatoes, my neighbour grows chillies from back home. The children from the flats come and water things after school. We had a barbecue in May and people came out who I had never spoken to in twenty years, people from the same stairwell.",
+      'Behind our block there was a strip of land that was just dumped mattresses and broken glass. Twenty years I have lived here, it was always like that. Last autumn a few of us asked the council if we could do something with it, and to my surprise they said yes, and the housing association gave us some money for raised beds and a water butt.',
+      'Now there are twelve beds. Potatoes, beans, tomatoes, my neighbour grows chillies from back home. The children from the flats come and water things after school. We had a barbecue in May and people came out who I had never spoken to in twenty years, people from the same stairwell.',
       "It is a small thing. Some people will say it's not a service. But it changed how the place feels. The mattresses have stopped. People look after it.",
     ],
-    why: "Because for the first time it feels like we are allowed to shape where we live, not just complain about it. And I have met my neighbours. At my age, that matters.",
+    why: 'Because for the first time it feels like we are allowed to shape where we live, not just complain about it. And I have met my neighbours. At my age, that matters.',
     teller: { name: 'Femi', who: 'Citizen', age: '41–65', place: 'Eastfield' },
     toldOn: '2026-05-21',
     toldWhere: 'The garden behind Marsh Court, Eastfield',
@@ -241,7 +259,7 @@ export const MSC_STORIES_2: DemoStory[] = [
     story: [
       "This is about us, the workers, if that's allowed.",
       "I've done this job for fourteen years and I've never once told a manager I wasn't coping. You don't. You'd be seen as weak, or they'd take cases off you and someone else would have to carry them. So you go home and you cry in the car.",
-      "This year the alliance brought in reflective practice, once a month, a group of us from different organisations with someone facilitating. At the first session she asked what had been hardest that month, and there was this long silence, and then one of the housing workers said, a young man on my caseload died in January and nobody has asked me about it since. And then everyone started talking.",
+      'This year the alliance brought in reflective practice, once a month, a group of us from different organisations with someone facilitating. At the first session she asked what had been hardest that month, and there was this long silence, and then one of the housing workers said, a young man on my caseload died in January and nobody has asked me about it since. And then everyone started talking.',
       "I told them about my mum being ill and me trying to hold it all together. My manager heard about it, not from me, and she came and asked what would help. I'm on compressed hours now. Nobody's ever done that for me before.",
     ],
     why: "Because if we're burnt out we're no good to anybody. You can't listen to people properly when you're drowning yourself. It's what we tell families: it's ok to ask for help. We just never did it for ourselves.",
@@ -263,7 +281,8 @@ export const MSC_STORIES_2: DemoStory[] = [
       "I'm proud of what we do, and I know the cooking club and the advice table and all that is good. But I don't want anyone reading this to think food banks are a success story. Every extra family is a failure somewhere else.",
     ],
     why: "Because it tells you something's badly wrong when people in work can't feed their kids. I want the people who make the decisions to hear that from us. We see it every week.",
-    difference: "We've started opening on Thursday evenings as well, so people who work days can come. We shouldn't need to.",
+    difference:
+      "We've started opening on Thursday evenings as well, so people who work days can come. We shouldn't need to.",
     teller: { name: 'Linda', who: 'Worker', age: '41–65', place: 'Northbank' },
     toldOn: '2026-06-09',
     toldWhere: 'Northbank Food Network warehouse',
@@ -271,7 +290,10 @@ export const MSC_STORIES_2: DemoStory[] = [
     interviewer: 'interviewer',
     partner: 'interviewer2',
     status: 'read_back',
-    readBack: { on: '2026-06-16', changes: 'Linda asked us to take out the name of the shop that donates, so it does not look like an advert.' },
+    readBack: {
+      on: '2026-06-16',
+      changes: 'Linda asked us to take out the name of the shop that donates, so it does not look like an advert.',
+    },
   },
   {
     domain: other,

@@ -17,14 +17,17 @@ export const AI_STORIES: DemoStory[] = [
   {
     title: 'The snow week',
     story: [
-      "It was the week of the big snow in February. The buses stopped, the gritters never came up our road, and half the people on the estate are over seventy.",
-      "Somebody, I think it was Jackie from number 40, put a note through every door on our side saying if you need anything, ring this number. By the Tuesday there was a group chat with about thirty of us in it. The lads from the top flats dug paths to every door. I did soup, I had a big pan going all week. We had a list of who needed their prescriptions picking up and who had no heating, and people just took a name and went.",
-      "Nobody organised it, not properly. Nobody was in charge. It just happened.",
+      'It was the week of the big snow in February. The buses stopped, the gritters never came up our road, and half the people on the estate are over seventy.',
+      'Somebody, I think it was Jackie from number 40, put a note through every door on our side saying if you need anything, ring this number. By the Tuesday there was a group chat with about thirty of us in it. The lads from the top flats dug paths to every door. I did soup, I had a big pan going all week. We had a list of who needed their prescriptions picking up and who had no heating, and people just took a name and went.',
+      'Nobody organised it, not properly. Nobody was in charge. It just happened.',
     ],
     why: "People knowing each other a little bit already, I think. Enough to knock. And having one person who started it off, who said out loud, right, let's look after each other. After that everyone wanted to help, they just hadn't known how.",
-    dream: "A group like that that doesn't need snow. Where everyone on the estate knows at least three neighbours by name, and nobody is on their own for a week without someone noticing.",
-    design: "Somewhere to meet that isn't a meeting. A noticeboard that people actually read. And the council and the housing people helping with little things, like printing, without taking it over.",
-    deliver: 'Keep the group chat going now the snow has gone. I can do the soup again in the autumn, once a month, in the community room.',
+    dream:
+      "A group like that that doesn't need snow. Where everyone on the estate knows at least three neighbours by name, and nobody is on their own for a week without someone noticing.",
+    design:
+      "Somewhere to meet that isn't a meeting. A noticeboard that people actually read. And the council and the housing people helping with little things, like printing, without taking it over.",
+    deliver:
+      'Keep the group chat going now the snow has gone. I can do the soup again in the autumn, once a month, in the community room.',
     teller: { name: 'Pam', who: 'Citizen', place: 'Eastfield' },
     toldOn: '2026-04-16',
     toldWhere: 'Community room, Eastfield estate',
@@ -41,9 +44,11 @@ export const AI_STORIES: DemoStory[] = [
       "Now there's about sixty things in there. Ladders, drills, a wallpaper steamer, a carpet cleaner, a pressure washer. You sign it out in a book. Three of us have keys. Hardly anything has gone missing, one hedge trimmer, and that came back with a note saying sorry.",
       "The best bit is people ask for help with the job as well as the tool. Reg, who's retired, he's put up more shelves in more flats than I can count.",
     ],
-    why: "That people trusted each other with their things, and the housing people trusted us with the space. Nobody asked for a risk assessment. Well, they did, but later.",
-    dream: "Every block with something like it. Not just tools, skills. A list of who can fix a bike, who can read a letter from the council, who can sit with a kid for an hour.",
-    design: 'A little bit of money for locks and shelves, and someone at the housing office who says yes rather than no.',
+    why: 'That people trusted each other with their things, and the housing people trusted us with the space. Nobody asked for a risk assessment. Well, they did, but later.',
+    dream:
+      'Every block with something like it. Not just tools, skills. A list of who can fix a bike, who can read a letter from the council, who can sit with a kid for an hour.',
+    design:
+      'A little bit of money for locks and shelves, and someone at the housing office who says yes rather than no.',
     deliver: 'Put a skills list up next to the tool book.',
     teller: { name: 'Ade', who: 'Citizen', place: 'Northbank' },
     toldOn: '2026-04-21',
@@ -54,7 +59,7 @@ export const AI_STORIES: DemoStory[] = [
     status: 'recorded',
   },
   {
-    title: "Lifts to the hospital",
+    title: 'Lifts to the hospital',
     story: [
       "My neighbour across the landing has a car and he works shifts. Since his mum passed he's been giving lifts to the hospital for anyone on our floor who needs one. He won't take petrol money. He says his mum got lifts off people when she was bad and now it's his turn.",
       "Last month he took me for my scan and waited two hours in the car park, then drove me home and came in and made me a cup of tea because I was shaken up. He's about thirty. I'm sixty-eight. We'd hardly said hello before this year.",
@@ -75,13 +80,14 @@ export const AI_STORIES: DemoStory[] = [
     title: 'When the residents ran the fun day',
     story: [
       "I'm a community worker and I've organised the Eastfield fun day for five years. Every year it was me, the bouncy castle, the forms, the lot, and every year about the same sixty people came.",
-      "This year I was off sick in the spring, and by the time I was back a group of residents had just taken it on. They did the food themselves: Somali, Caribbean, a proper full English stall. They got the secondary school band. They did it on the grass in the middle of the estate instead of the car park. Over three hundred people came.",
+      'This year I was off sick in the spring, and by the time I was back a group of residents had just taken it on. They did the food themselves: Somali, Caribbean, a proper full English stall. They got the secondary school band. They did it on the grass in the middle of the estate instead of the car park. Over three hundred people came.',
       "I stood at the side and I honestly didn't know whether to be pleased or hurt. I was pleased, in the end.",
     ],
     why: "Me getting out of the way, to be blunt. They'd been waiting to be asked, and I'd never really asked. I'd asked them to help me, not to do it themselves.",
-    dream: 'Residents running most of what happens on the estate, with workers like me in the background with the keys, the insurance and the van.',
+    dream:
+      'Residents running most of what happens on the estate, with workers like me in the background with the keys, the insurance and the van.',
     design: 'Workers judged on how much residents do, not how much we do.',
-    deliver: "Ask the fun day group what they want to do next, and then not take it over.",
+    deliver: 'Ask the fun day group what they want to do next, and then not take it over.',
     teller: { name: 'Kemi', who: 'Worker', place: 'Eastfield' },
     toldOn: '2026-05-05',
     toldWhere: 'Eastfield Community Centre',
@@ -123,7 +129,8 @@ export const DEMO_INQUIRIES: DemoInquiry[] = [
   {
     title: 'What works on our estates (fictional)',
     method: 'ai',
-    purpose: 'To discover what already works when neighbours on our estates help each other, dream what it could become, and decide one thing to start. (A fictional demo: every story here is invented.)',
+    purpose:
+      'To discover what already works when neighbours on our estates help each other, dream what it could become, and decide one thing to start. (A fictional demo: every story here is invented.)',
     aiTopic: 'neighbours helping neighbours',
     publicLink: false,
     stories: AI_STORIES,

@@ -26,17 +26,24 @@ async function chooseAlliance(db: Db, alliance: string | undefined): Promise<num
   return alliances[0]!.id;
 }
 
-export async function chooseInquiry(db: Db, alliance: string | undefined, inquiry: string | undefined): Promise<Inquiry> {
+export async function chooseInquiry(
+  db: Db,
+  alliance: string | undefined,
+  inquiry: string | undefined,
+): Promise<Inquiry> {
   const allianceId = await chooseAlliance(db, alliance);
   const inquiries = await cliInquiries(db, allianceId);
   const list = inquiries.map((i) => `  ${i.id}: ${i.title}`).join('\n');
   if (inquiry !== undefined) {
     const found = inquiries.filter((i) => String(i.id) === inquiry || i.title.toLowerCase() === inquiry.toLowerCase());
     if (found.length === 1) return found[0]!;
-    throw new Error(`${found.length ? `Several inquiries are called "${inquiry}": give its number` : `There is no inquiry "${inquiry}"`}. The inquiries are:\n${list}`);
+    throw new Error(
+      `${found.length ? `Several inquiries are called "${inquiry}": give its number` : `There is no inquiry "${inquiry}"`}. The inquiries are:\n${list}`,
+    );
   }
   if (inquiries.length === 0) throw new Error('This alliance has no inquiries yet.');
-  if (inquiries.length > 1) throw new Error(`There are several inquiries: say which with --inquiry ID (or its title).\n${list}`);
+  if (inquiries.length > 1)
+    throw new Error(`There are several inquiries: say which with --inquiry ID (or its title).\n${list}`);
   return inquiries[0]!;
 }
 
@@ -46,16 +53,26 @@ async function actorFor(db: Db, allianceId: number): Promise<Actor> {
   return { id: coordinator.id, name: `${coordinator.name} (command line)` };
 }
 
-export async function importFile(db: Db, bytes: Uint8Array, format: 'json' | 'csv', alliance: string | undefined, inquiryName: string | undefined): Promise<{ ok: boolean; lines: string[] }> {
+export async function importFile(
+  db: Db,
+  bytes: Uint8Array,
+  format: 'json' | 'csv',
+  alliance: string | undefined,
+  inquiryName: string | undefined,
+): Promise<{ ok: boolean; lines: string[] }> {
   const text = decodeUpload(bytes);
   if (!text.ok) return { ok: false, lines: problemLines([text.problem], 'en').map((p) => p.text) };
-  const show = (problems: Parameters<typeof problemLines>[0]) => problemLines(problems, 'en').map((p) => (p.row ? `Row ${p.row} (line ${p.line}): ${p.text}` : p.text));
+  const show = (problems: Parameters<typeof problemLines>[0]) =>
+    problemLines(problems, 'en').map((p) => (p.row ? `Row ${p.row} (line ${p.line}): ${p.text}` : p.text));
   if (format === 'json') {
     const allianceId = await chooseAlliance(db, alliance);
     const doc = readExport(text.value);
     if (!doc.ok) return { ok: false, lines: show(doc.problems ?? [doc.problem]) };
     const inquiry = await importInquiry(db, await actorFor(db, allianceId), allianceId, doc.value);
-    return { ok: true, lines: [`Imported "${inquiry.title}" with ${doc.value.stories.length} stories as inquiry ${inquiry.id}.`] };
+    return {
+      ok: true,
+      lines: [`Imported "${inquiry.title}" with ${doc.value.stories.length} stories as inquiry ${inquiry.id}.`],
+    };
   }
   const inquiry = await chooseInquiry(db, alliance, inquiryName);
   const table = readCsv(text.value);

@@ -10,7 +10,8 @@ const FORMULA_START = /^[=+\-@\t\r]/;
 
 /** One cell, quoted, formulas neutralised. */
 export function csvCell(value: string | number | boolean | null | undefined): string {
-  let text = value === null || value === undefined ? '' : typeof value === 'boolean' ? (value ? 'yes' : 'no') : String(value);
+  let text =
+    value === null || value === undefined ? '' : typeof value === 'boolean' ? (value ? 'yes' : 'no') : String(value);
   if (FORMULA_START.test(text)) text = `'${text}`;
   return `"${text.replaceAll('"', '""')}"`;
 }
@@ -57,9 +58,30 @@ export function toCsv(doc: HearthExport): string {
   const questions = doc.questions.filter((q) => !q.archived);
   const attributes = doc.attributes.filter((a) => !a.archived);
   // Answers to questions since removed from the guide still get a column, by the prompt they were asked with.
-  const orphanPrompts = [...new Set(doc.stories.flatMap((s) => s.answers.filter((a) => !questions.some((q) => q.id === a.question)).map((a) => a.prompt)))];
-  const orphanLabels = [...new Set(doc.stories.flatMap((s) => s.attributes.filter((a) => !attributes.some((x) => x.id === a.attribute)).map((a) => a.label)))];
-  const header = [...FIXED_COLUMNS, ...questions.map((q) => q.prompt), ...orphanPrompts, ...attributes.map((a) => a.label), ...orphanLabels, 'Tags', 'Themes', 'Selections'];
+  const orphanPrompts = [
+    ...new Set(
+      doc.stories.flatMap((s) =>
+        s.answers.filter((a) => !questions.some((q) => q.id === a.question)).map((a) => a.prompt),
+      ),
+    ),
+  ];
+  const orphanLabels = [
+    ...new Set(
+      doc.stories.flatMap((s) =>
+        s.attributes.filter((a) => !attributes.some((x) => x.id === a.attribute)).map((a) => a.label),
+      ),
+    ),
+  ];
+  const header = [
+    ...FIXED_COLUMNS,
+    ...questions.map((q) => q.prompt),
+    ...orphanPrompts,
+    ...attributes.map((a) => a.label),
+    ...orphanLabels,
+    'Tags',
+    'Themes',
+    'Selections',
+  ];
 
   const domainName = new Map(doc.domains.map((d) => [d.id, d.name]));
   const tagName = new Map(doc.tags.map((t) => [t.id, t.name]));
@@ -68,9 +90,13 @@ export function toCsv(doc: HearthExport): string {
 
   const rows = doc.stories.map((s) => {
     const c = s.consent;
-    const themes = (lastRun?.themes ?? []).filter((t) => (t.status === 'kept' || t.status === 'suggested') && t.stories.some((x) => x.story === s.code)).map((t) => t.name ?? t.label);
+    const themes = (lastRun?.themes ?? [])
+      .filter((t) => (t.status === 'kept' || t.status === 'suggested') && t.stories.some((x) => x.story === s.code))
+      .map((t) => t.name ?? t.label);
     const selections = doc.rounds.flatMap((r) =>
-      r.decisions.filter((d) => d.selections.some((x) => x.story === s.code)).map(() => `${roundOf.get(r.id)!.name} (level ${r.level})`),
+      r.decisions
+        .filter((d) => d.selections.some((x) => x.story === s.code))
+        .map(() => `${roundOf.get(r.id)!.name} (level ${r.level})`),
     );
     return [
       s.code,
@@ -93,7 +119,9 @@ export function toCsv(doc: HearthExport): string {
       s.read_back_on,
       s.verified_on,
       ...questions.map((q) => choice(s.answers.find((a) => a.question === q.id)?.value ?? '')),
-      ...orphanPrompts.map((p) => choice(s.answers.find((a) => a.prompt === p && !questions.some((q) => q.id === a.question))?.value ?? '')),
+      ...orphanPrompts.map((p) =>
+        choice(s.answers.find((a) => a.prompt === p && !questions.some((q) => q.id === a.question))?.value ?? ''),
+      ),
       ...attributes.map((a) => s.attributes.find((x) => x.attribute === a.id)?.value ?? ''),
       ...orphanLabels.map((l) => s.attributes.find((x) => x.label === l)?.value ?? ''),
       [...new Set(s.tags.map((t) => tagName.get(t.tag) ?? ''))].join('; '),

@@ -24,44 +24,97 @@ export function countsFor(db: Db, inquiry: Inquiry) {
   return exportCounts(db, inquiry);
 }
 
-type Choice = { ok: true; value: { format: Format; audience: Audience } } | { ok: false; errors: Record<string, string>; values: Record<string, string> };
+type Choice =
+  | { ok: true; value: { format: Format; audience: Audience } }
+  | { ok: false; errors: Record<string, string>; values: Record<string, string> };
 
 export function parseDownload(query: unknown): Choice {
   const q = (query ?? {}) as Record<string, unknown>;
   const format = typeof q.format === 'string' ? q.format : '';
   const audience = q.audience === 'funders' ? 'funders' : 'team';
   const values = { format, audience };
-  if (!(FORMATS as readonly string[]).includes(format)) return { ok: false, errors: { format: 'exports.export.formatMissing' }, values };
-  if (q.audience !== undefined && q.audience !== 'funders' && q.audience !== 'team') return { ok: false, errors: { audience: 'forms.invalid' }, values };
+  if (!(FORMATS as readonly string[]).includes(format))
+    return { ok: false, errors: { format: 'exports.export.formatMissing' }, values };
+  if (q.audience !== undefined && q.audience !== 'funders' && q.audience !== 'team')
+    return { ok: false, errors: { audience: 'forms.invalid' }, values };
   return { ok: true, value: { format: format as Format, audience } };
 }
 
 /** A file name from the inquiry's title: letters and digits, the rest dashes. */
-export function fileName(inquiry: Pick<Inquiry, 'title'>, audience: Audience, extension: string, now = new Date()): string {
-  const slug = inquiry.title.normalize('NFKD').replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-$/g, '').toLowerCase().slice(0, 60) || 'inquiry';
+export function fileName(
+  inquiry: Pick<Inquiry, 'title'>,
+  audience: Audience,
+  extension: string,
+  now = new Date(),
+): string {
+  const slug =
+    inquiry.title
+      .normalize('NFKD')
+      .replace(/[^A-Za-z0-9]+/g, '-')
+      .replace(/^-|-$/g, '')
+      .toLowerCase()
+      .slice(0, 60) || 'inquiry';
   return `${slug}${audience === 'funders' ? '-for-funders' : ''}-${now.toISOString().slice(0, 10)}.${extension}`;
 }
 
 /** The export itself, as a file. Each export is recorded in the audit log (format, audience, how many stories). */
-export async function makeExport(db: Db, inquiry: Inquiry, choice: { format: Format; audience: Audience }, storyIds?: number[], now = new Date()): Promise<ExportFile> {
+export async function makeExport(
+  db: Db,
+  inquiry: Inquiry,
+  choice: { format: Format; audience: Audience },
+  storyIds?: number[],
+  now = new Date(),
+): Promise<ExportFile> {
   const doc = buildExport(await readInquiry(db, inquiry, choice.audience, storyIds), choice.audience, now);
   const stories = doc.stories.length;
-  if (choice.format === 'csv') return { name: fileName(inquiry, choice.audience, 'csv', now), type: 'text/csv; charset=utf-8', body: toCsv(doc), stories };
-  if (choice.format === 'qdpx') return { name: fileName(inquiry, choice.audience, 'qdpx', now), type: 'application/zip', body: Buffer.from(toQdpx(doc)), stories };
-  return { name: fileName(inquiry, choice.audience, 'json', now), type: 'application/json; charset=utf-8', body: `${JSON.stringify(doc, null, 2)}\n`, stories };
+  if (choice.format === 'csv')
+    return {
+      name: fileName(inquiry, choice.audience, 'csv', now),
+      type: 'text/csv; charset=utf-8',
+      body: toCsv(doc),
+      stories,
+    };
+  if (choice.format === 'qdpx')
+    return {
+      name: fileName(inquiry, choice.audience, 'qdpx', now),
+      type: 'application/zip',
+      body: Buffer.from(toQdpx(doc)),
+      stories,
+    };
+  return {
+    name: fileName(inquiry, choice.audience, 'json', now),
+    type: 'application/json; charset=utf-8',
+    body: `${JSON.stringify(doc, null, 2)}\n`,
+    stories,
+  };
 }
 
-export async function downloadFile(db: Db, actor: Actor, inquiry: Inquiry, choice: { format: Format; audience: Audience }): Promise<ExportFile> {
+export async function downloadFile(
+  db: Db,
+  actor: Actor,
+  inquiry: Inquiry,
+  choice: { format: Format; audience: Audience },
+): Promise<ExportFile> {
   const file = await makeExport(db, inquiry, choice);
   await recordExport(db, actor, inquiry, { format: choice.format, audience: choice.audience, stories: file.stories });
   return file;
 }
 
-export async function singleStoryExport(db: Db, actor: Actor, allianceId: number, story: Pick<Story, 'id' | 'inquiry_id' | 'code'>): Promise<ExportFile> {
+export async function singleStoryExport(
+  db: Db,
+  actor: Actor,
+  allianceId: number,
+  story: Pick<Story, 'id' | 'inquiry_id' | 'code'>,
+): Promise<ExportFile> {
   const inquiry = await findInquiryById(db, allianceId, story.inquiry_id);
   if (!inquiry) throw notFound();
   const file = await makeExport(db, inquiry, { format: 'json', audience: 'team' }, [story.id]);
-  await recordExport(db, actor, inquiry, { format: 'json', audience: 'team', stories: file.stories, story: story.code });
+  await recordExport(db, actor, inquiry, {
+    format: 'json',
+    audience: 'team',
+    stories: file.stories,
+    story: story.code,
+  });
   // Codes can come from an imported file: never let one name a path or break out of the header's quotes.
   return { ...file, name: downloadName(story.code, 'json') };
 }

@@ -5,38 +5,64 @@
  * are referred to by code.
  */
 import { Type, type Static, type TProperties, type TSchema } from '@sinclair/typebox';
-import { AI_PHASES, CONSENT_WAYS, DECISION_OUTCOMES, LEARNING_KINDS, LEARNING_STATUSES, METHODS, QUESTION_KINDS, ROUND_STAGES, ROUND_STORY_ORIGINS, SELECTION_METHODS, STORY_ROUTES, TAG_SOURCES, THEME_STATUSES, VOTING_MODES, type StoryStatus } from '../db/schema.ts';
+import {
+  AI_PHASES,
+  CONSENT_WAYS,
+  DECISION_OUTCOMES,
+  LEARNING_KINDS,
+  LEARNING_STATUSES,
+  METHODS,
+  QUESTION_KINDS,
+  ROUND_STAGES,
+  ROUND_STORY_ORIGINS,
+  SELECTION_METHODS,
+  STORY_ROUTES,
+  TAG_SOURCES,
+  THEME_STATUSES,
+  VOTING_MODES,
+  type StoryStatus,
+} from '../db/schema.ts';
 
 /** Drafts and withdrawn stories never leave Hearth, so a file holds only these. */
 const EXPORTED_STATUSES = ['recorded', 'read_back', 'verified'] as const satisfies readonly StoryStatus[];
 
 /** A description option, only when there is one to give. */
 const about = (description?: string) => (description ? { description } : {});
-const choice = <T extends string>(values: readonly T[], description?: string) => Type.Union(values.map((v) => Type.Literal(v)), about(description));
-const orNull = <T extends TSchema>(schema: T, description?: string) => Type.Union([schema, Type.Null()], about(description));
+const choice = <T extends string>(values: readonly T[], description?: string) =>
+  Type.Union(
+    values.map((v) => Type.Literal(v)),
+    about(description),
+  );
+const orNull = <T extends TSchema>(schema: T, description?: string) =>
+  Type.Union([schema, Type.Null()], about(description));
 const text = (description?: string) => Type.String(about(description));
 const int = (description?: string) => Type.Integer(about(description));
 const yes = (description?: string) => Type.Boolean(about(description));
 const list = <T extends TSchema>(items: T, description?: string) => Type.Array(items, about(description));
 /** Objects in the file hold exactly the fields listed. */
-const record = <T extends TProperties>(properties: T, description?: string) => Type.Object(properties, { ...about(description), additionalProperties: false });
+const record = <T extends TProperties>(properties: T, description?: string) =>
+  Type.Object(properties, { ...about(description), additionalProperties: false });
 const json = (description: string) => Type.Record(Type.String(), Type.Unknown(), { description });
 
 const code = (description = "a story's code") => Type.String({ minLength: 1, description });
-const date = (description?: string) => orNull(Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' }), description ? `${description} (YYYY-MM-DD), or null` : 'YYYY-MM-DD, or null');
+const date = (description?: string) =>
+  orNull(
+    Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' }),
+    description ? `${description} (YYYY-MM-DD), or null` : 'YYYY-MM-DD, or null',
+  );
 const timestamp = (description = 'ISO-8601 timestamp') => Type.String({ description });
 
 export const AnswerKindSchema = choice(QUESTION_KINDS);
 
 export const ExportStorySchema = record(
   {
-    code: code('the story\'s code (e.g. MSC-0042), unique in the file and kept on import'),
+    code: code("the story's code (e.g. MSC-0042), unique in the file and kept on import"),
     status: choice(EXPORTED_STATUSES),
     route: choice(STORY_ROUTES),
     domain: orNull(Type.Integer(), 'a domain id, or null'),
     title: text(),
     language: text(),
-    storyteller: text('empty when the story is anonymous, and in funders\' files'),
+    storyteller: text("empty when the story is anonymous, and in funders' files"),
     interviewer: orNull(Type.String(), "the interviewer's name, or null (always null for funders)"),
     told_on: date(),
     told_where: text(),
@@ -68,9 +94,19 @@ export const ExportStorySchema = record(
       }),
       'in order',
     ),
-    attributes: list(record({ attribute: orNull(Type.Integer(), 'an attribute id, or null'), label: text(), value: text() }), 'what was asked about the teller'),
+    attributes: list(
+      record({ attribute: orNull(Type.Integer(), 'an attribute id, or null'), label: text(), value: text() }),
+      'what was asked about the teller',
+    ),
     versions: list(
-      record({ number: int(), title: text(), answers: list(record({ prompt: text(), value: text() })), editor_name: text(), edited_at: timestamp(), note: text() }),
+      record({
+        number: int(),
+        title: text(),
+        answers: list(record({ prompt: text(), value: text() })),
+        editor_name: text(),
+        edited_at: timestamp(),
+        note: text(),
+      }),
       'earlier words, oldest first (none for funders)',
     ),
     tags: list(
@@ -85,7 +121,7 @@ export const ExportStorySchema = record(
       }),
     ),
   },
-  'a story, with the teller\'s words, consent, versions and tags',
+  "a story, with the teller's words, consent, versions and tags",
 );
 
 export const ExportRoundSchema = record(
@@ -108,10 +144,16 @@ export const ExportRoundSchema = record(
     domains: list(Type.Integer(), 'domain ids'),
     sources: list(Type.Integer(), 'ids of earlier rounds whose chosen stories were passed up to this one'),
     stories: list(record({ story: code(), position: int(), origin: choice(ROUND_STORY_ORIGINS) })),
-    participants: list(record({ id: int(), display_name: text('display names only, never accounts or emails; "Participant 1, 2…" for funders'), joined_at: timestamp() })),
+    participants: list(
+      record({
+        id: int(),
+        display_name: text('display names only, never accounts or emails; "Participant 1, 2…" for funders'),
+        joined_at: timestamp(),
+      }),
+    ),
     ballots: list(
       record({
-        participant: orNull(Type.Integer(), 'a participant id, or null for paper tallies and in funders\' files'),
+        participant: orNull(Type.Integer(), "a participant id, or null for paper tallies and in funders' files"),
         source: choice(VOTING_MODES),
         cast_at: timestamp(),
         marks: list(record({ story: code(), points: Type.Number(), rank: orNull(Type.Integer()) })),
@@ -129,7 +171,16 @@ export const ExportRoundSchema = record(
       }),
     ),
     annotations: list(
-      record({ story: code(), participant: int('a participant id'), answer_position: orNull(Type.Integer()), start: orNull(Type.Integer()), end: orNull(Type.Integer()), quote: text(), comment: text(), created_at: timestamp() }),
+      record({
+        story: code(),
+        participant: int('a participant id'),
+        answer_position: orNull(Type.Integer()),
+        start: orNull(Type.Integer()),
+        end: orNull(Type.Integer()),
+        quote: text(),
+        comment: text(),
+        created_at: timestamp(),
+      }),
       'panel comments (none for funders)',
     ),
   },
@@ -141,7 +192,10 @@ export const HearthExportSchema = record(
     format: Type.Literal('hearth-export'),
     version: Type.Literal(1),
     exported_at: timestamp('when the file was made'),
-    audience: choice(['team', 'funders'] as const, '"funders": made for funders, with only what tellers agreed funders may see'),
+    audience: choice(
+      ['team', 'funders'] as const,
+      '"funders": made for funders, with only what tellers agreed funders may see',
+    ),
     inquiry: record({
       title: text(),
       method: choice(METHODS),
@@ -155,7 +209,10 @@ export const HearthExportSchema = record(
       code_prefix: text(),
       created_at: timestamp(),
     }),
-    domains: list(record({ id: int(), name: text(), description: text(), position: int(), archived: yes() }), 'domains of change'),
+    domains: list(
+      record({ id: int(), name: text(), description: text(), position: int(), archived: yes() }),
+      'domains of change',
+    ),
     questions: list(
       record({
         id: int(),
@@ -170,8 +227,27 @@ export const HearthExportSchema = record(
       }),
       'the interview guide',
     ),
-    attributes: list(record({ id: int(), position: int(), label: text(), kind: choice(['single', 'short'] as const), options: list(Type.String()), archived: yes() }), 'what is asked about storytellers'),
-    tags: list(record({ id: int(), parent: orNull(Type.Integer(), 'a tag id, or null'), name: text(), description: text(), created_at: timestamp() }), 'the codebook'),
+    attributes: list(
+      record({
+        id: int(),
+        position: int(),
+        label: text(),
+        kind: choice(['single', 'short'] as const),
+        options: list(Type.String()),
+        archived: yes(),
+      }),
+      'what is asked about storytellers',
+    ),
+    tags: list(
+      record({
+        id: int(),
+        parent: orNull(Type.Integer(), 'a tag id, or null'),
+        name: text(),
+        description: text(),
+        created_at: timestamp(),
+      }),
+      'the codebook',
+    ),
     stories: list(ExportStorySchema),
     analysis_runs: list(
       record({
@@ -194,7 +270,10 @@ export const HearthExportSchema = record(
             status: choice(THEME_STATUSES),
             merged_into: orNull(Type.Integer(), 'a theme id, or null'),
             tag: orNull(Type.Integer(), 'a tag id, or null'),
-            stories: list(record({ story: code(), rank: int('0 nearest the centre'), x: Type.Number(), y: Type.Number() }), 'place on the theme map'),
+            stories: list(
+              record({ story: code(), rank: int('0 nearest the centre'), x: Type.Number(), y: Type.Number() }),
+              'place on the theme map',
+            ),
           }),
         ),
       }),
@@ -210,7 +289,12 @@ export const HearthExportSchema = record(
         period: text(),
         created_at: timestamp(),
         updated_at: timestamp(),
-        links: list(record({ story: orNull(Type.String(), 'a story code, or null'), round: orNull(Type.Integer(), 'a round id, or null') })),
+        links: list(
+          record({
+            story: orNull(Type.String(), 'a story code, or null'),
+            round: orNull(Type.Integer(), 'a round id, or null'),
+          }),
+        ),
       }),
       'the learning log',
     ),

@@ -31,7 +31,8 @@ export type Read<T> = { ok: true; value: T } | { ok: false; problem: Problem };
 
 /** The file's text, if it is UTF-8 (a byte order mark is allowed and dropped). */
 export function decodeUpload(bytes: Uint8Array): Read<string> {
-  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) return { ok: false, problem: { key: 'exports.problems.notUtf8' } };
+  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff))
+    return { ok: false, problem: { key: 'exports.problems.notUtf8' } };
   try {
     const text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
     // NUL bytes mean UTF-16 without its mark, or not text at all (and PostgreSQL could not store them).
@@ -53,14 +54,21 @@ function delimiterOf(text: string): string {
 export function readCsv(text: string): Read<CsvTable> {
   let records: { record: string[]; info: { lines: number } }[];
   try {
-    records = parse(text, { bom: true, info: true, skip_empty_lines: true, delimiter: delimiterOf(text) }) as unknown as typeof records;
+    records = parse(text, {
+      bom: true,
+      info: true,
+      skip_empty_lines: true,
+      delimiter: delimiterOf(text),
+    }) as unknown as typeof records;
   } catch (err) {
     const e = err as { code?: string; lines?: number };
-    const key = e.code === 'CSV_RECORD_INCONSISTENT_FIELDS_LENGTH' ? 'exports.problems.columns' : 'exports.problems.malformed';
+    const key =
+      e.code === 'CSV_RECORD_INCONSISTENT_FIELDS_LENGTH' ? 'exports.problems.columns' : 'exports.problems.malformed';
     return { ok: false, problem: { key, line: e.lines ?? 0 } };
   }
   if (records.length < 2) return { ok: false, problem: { key: 'exports.problems.empty' } };
-  if (records.length - 1 > CSV_MAX_ROWS) return { ok: false, problem: { key: 'exports.problems.tooManyRows', params: { max: CSV_MAX_ROWS } } };
+  if (records.length - 1 > CSV_MAX_ROWS)
+    return { ok: false, problem: { key: 'exports.problems.tooManyRows', params: { max: CSV_MAX_ROWS } } };
   const header = records[0]!.record.map((h) => h.trim());
   let previous = records[0]!.info.lines;
   const rows = records.slice(1).map(({ record, info }) => {
@@ -90,12 +98,31 @@ export function targets(guide: Guide): { value: string; label: string; labelKey?
   ];
 }
 
-const norm = (text: string) => text.toLowerCase().replace(/^'/, '').replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+const norm = (text: string) =>
+  text
+    .toLowerCase()
+    .replace(/^'/, '')
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
 
 const SYNONYMS: Record<string, string> = {
-  'story code': 'code', code: 'code', id: 'code', 'story id': 'code', uuid: 'code', title: 'title', domain: 'domain', 'told on': 'toldOn', date: 'toldOn',
-  'told where': 'toldWhere', place: 'toldWhere', storyteller: 'storyteller', name: 'storyteller', language: 'language', 'consent given on': 'consentOn',
-  anonymous: 'consent:anonymous', ...Object.fromEntries(CONSENT_USES.map((u) => [`consent ${u}`, `consent:${u}`])),
+  'story code': 'code',
+  code: 'code',
+  id: 'code',
+  'story id': 'code',
+  uuid: 'code',
+  title: 'title',
+  domain: 'domain',
+  'told on': 'toldOn',
+  date: 'toldOn',
+  'told where': 'toldWhere',
+  place: 'toldWhere',
+  storyteller: 'storyteller',
+  name: 'storyteller',
+  language: 'language',
+  'consent given on': 'consentOn',
+  anonymous: 'consent:anonymous',
+  ...Object.fromEntries(CONSENT_USES.map((u) => [`consent ${u}`, `consent:${u}`])),
 };
 
 /** A first guess at each column: Hearth's own export headers, the guide's prompts and labels, a few common names. */
@@ -103,10 +130,11 @@ export function guessMapping(header: string[], guide: Guide): string[] {
   const used = new Set<string>();
   return header.map((h) => {
     const n = norm(h);
-    const guess =
-      guide.questions.find((q) => norm(q.prompt) === n && !used.has(`q${q.id}`)) ? `q${guide.questions.find((q) => norm(q.prompt) === n)!.id}`
-      : guide.attributes.find((a) => norm(a.label) === n) ? `a${guide.attributes.find((a) => norm(a.label) === n)!.id}`
-      : (SYNONYMS[n] ?? 'ignore');
+    const guess = guide.questions.find((q) => norm(q.prompt) === n && !used.has(`q${q.id}`))
+      ? `q${guide.questions.find((q) => norm(q.prompt) === n)!.id}`
+      : guide.attributes.find((a) => norm(a.label) === n)
+        ? `a${guide.attributes.find((a) => norm(a.label) === n)!.id}`
+        : (SYNONYMS[n] ?? 'ignore');
     if (guess === 'domain' && !guide.domains.length) return 'ignore';
     if (guess !== 'ignore' && used.has(guess)) return 'ignore';
     used.add(guess);
@@ -127,7 +155,9 @@ export function checkMapping(mapping: string[], guide: Guide): Problem[] {
     }
     seen.add(m);
   }
-  for (const q of guide.questions) if (q.required && !seen.has(`q${q.id}`)) problems.push({ key: 'exports.problems.requiredUnmapped', params: { question: q.prompt } });
+  for (const q of guide.questions)
+    if (q.required && !seen.has(`q${q.id}`))
+      problems.push({ key: 'exports.problems.requiredUnmapped', params: { question: q.prompt } });
   if (!guide.questions.some((q) => seen.has(`q${q.id}`))) problems.push({ key: 'exports.problems.noAnswers' });
   if (!seen.has('storyteller')) problems.push({ key: 'exports.problems.noStoryteller' });
   if (guide.domains.length && !seen.has('domain')) problems.push({ key: 'exports.problems.noDomain' });
@@ -155,7 +185,13 @@ export interface PlannedStory {
 }
 
 /** Every row as a story to save, or every problem found, by row. Nothing is saved here. */
-export function dryRun(guide: Guide, table: CsvTable, mapping: string[], existingCodes: Set<string>, today = new Date()): { problems: Problem[]; stories: PlannedStory[] } {
+export function dryRun(
+  guide: Guide,
+  table: CsvTable,
+  mapping: string[],
+  existingCodes: Set<string>,
+  today = new Date(),
+): { problems: Problem[]; stories: PlannedStory[] } {
   const problems = checkMapping(mapping, guide);
   if (problems.length) return { problems, stories: [] };
   const schema = interviewSchema(guide, 'interview');
@@ -173,7 +209,8 @@ export function dryRun(guide: Guide, table: CsvTable, mapping: string[], existin
       return /^'[=+\-@\t\r]/.test(raw) ? raw.slice(1) : raw;
     };
     cells.forEach((c, i) => {
-      if (mapping[i] !== 'ignore' && FORMULA.test(c)) at({ key: 'exports.problems.formula', params: { column: table.header[i] ?? '' } });
+      if (mapping[i] !== 'ignore' && FORMULA.test(c))
+        at({ key: 'exports.problems.formula', params: { column: table.header[i] ?? '' } });
     });
     const values: InterviewValues = { intent: 'record', route: 'paper', consentHow: 'written', consent: [] };
     const code = cell('code').trim();
@@ -188,19 +225,29 @@ export function dryRun(guide: Guide, table: CsvTable, mapping: string[], existin
       if (found) values.domainId = String(found.id);
       else at({ key: 'exports.problems.unknownDomain', params: { domain } });
     }
-    for (const [target, field] of [['toldOn', 'toldOn'], ['consentOn', 'consentOn']] as const) {
+    for (const [target, field] of [
+      ['toldOn', 'toldOn'],
+      ['consentOn', 'consentOn'],
+    ] as const) {
       // Survey tools write date-times ("2026-01-15T10:20:00+01:00"): the date is what counts.
-      const raw = cell(target).trim().replace(/^(\d{4}-\d{2}-\d{2})[T ]\S*$/, '$1');
+      const raw = cell(target)
+        .trim()
+        .replace(/^(\d{4}-\d{2}-\d{2})[T ]\S*$/, '$1');
       if (raw) values[field] = raw;
     }
     if (!values.consentOn && values.toldOn) values.consentOn = values.toldOn;
-    for (const field of ['toldWhere', 'storyteller', 'language'] as const) if (cell(field).trim()) values[field] = cell(field).trim();
+    for (const field of ['toldWhere', 'storyteller', 'language'] as const)
+      if (cell(field).trim()) values[field] = cell(field).trim();
     for (const use of [...CONSENT_USES, 'anonymous'] as const) {
       const raw = norm(cell(`consent:${use}`));
       if (YES.has(raw)) {
         if (use === 'anonymous') values.anonymous = 'yes';
         else (values.consent as string[]).push(use);
-      } else if (!NO.has(raw)) at({ key: 'exports.problems.yesNo', params: { column: header(`consent:${use}`), value: cell(`consent:${use}`) } });
+      } else if (!NO.has(raw))
+        at({
+          key: 'exports.problems.yesNo',
+          params: { column: header(`consent:${use}`), value: cell(`consent:${use}`) },
+        });
     }
     for (const q of guide.questions) {
       const raw = cell(`q${q.id}`);
@@ -213,10 +260,18 @@ export function dryRun(guide: Guide, table: CsvTable, mapping: string[], existin
     const errors: Record<string, string> = {};
     for (const e of Value.Errors(schema, values)) {
       const name = e.path.split('/')[1] ?? '';
-      errors[name] ??= (schema.properties[name] as { errorMessage?: string } | undefined)?.errorMessage ?? 'forms.invalid';
+      errors[name] ??=
+        (schema.properties[name] as { errorMessage?: string } | undefined)?.errorMessage ?? 'forms.invalid';
     }
-    Object.assign(errors, { ...checkInterview(guide, values, { mode: 'interview', partnerIds: [], today }), ...errors });
-    for (const [field, key] of Object.entries(errors)) at({ key: 'exports.problems.field', params: { column: columnName(guide, table, mapping, field), message: IMPORT_MESSAGES[key] ?? key } });
+    Object.assign(errors, {
+      ...checkInterview(guide, values, { mode: 'interview', partnerIds: [], today }),
+      ...errors,
+    });
+    for (const [field, key] of Object.entries(errors))
+      at({
+        key: 'exports.problems.field',
+        params: { column: columnName(guide, table, mapping, field), message: IMPORT_MESSAGES[key] ?? key },
+      });
     if (Object.keys(errors).length === 0) {
       const input = toStoryInput(guide, values, { mode: 'interview', today });
       const title = cell('title').trim() || input.title;

@@ -18,10 +18,13 @@ export function readExport(text: string): Read<HearthExport> & { problems?: Prob
   } catch (err) {
     return { ok: false, problem: { key: 'exports.problems.notJson', params: { detail: (err as Error).message } } };
   }
-  if (!isObject(doc) || doc.format !== 'hearth-export') return { ok: false, problem: { key: 'exports.problems.notHearth' } };
-  if (doc.version !== 1) return { ok: false, problem: { key: 'exports.problems.version', params: { version: String(doc.version) } } };
+  if (!isObject(doc) || doc.format !== 'hearth-export')
+    return { ok: false, problem: { key: 'exports.problems.notHearth' } };
+  if (doc.version !== 1)
+    return { ok: false, problem: { key: 'exports.problems.version', params: { version: String(doc.version) } } };
   const nul = findNul(doc, '');
-  if (nul !== undefined) return { ok: false, problem: { key: 'exports.problems.nulCharacter', params: { where: nul || 'the file' } } };
+  if (nul !== undefined)
+    return { ok: false, problem: { key: 'exports.problems.nulCharacter', params: { where: nul || 'the file' } } };
   const refused = (problems: Problem[]) => ({ ok: false as const, problem: problems[0]!, problems });
   if (!Value.Check(HearthExportSchema, doc)) return refused(shapeProblems(doc));
   const problems = checkReferences(doc);
@@ -30,7 +33,10 @@ export function readExport(text: string): Read<HearthExport> & { problems?: Prob
 
 /** A JSON Pointer as the file's readers write a place in it: /stories/0/title is stories[0].title. */
 function readablePath(pointer: string): string {
-  const parts = pointer.split('/').slice(1).map((p) => p.replaceAll('~1', '/').replaceAll('~0', '~'));
+  const parts = pointer
+    .split('/')
+    .slice(1)
+    .map((p) => p.replaceAll('~1', '/').replaceAll('~0', '~'));
   return parts.reduce((at, p) => (/^\d+$/.test(p) ? `${at}[${p}]` : at ? `${at}.${p}` : p), '');
 }
 
@@ -43,8 +49,16 @@ function shapeProblems(doc: Record<string, unknown>): Problem[] {
     seen.add(error.path);
     const status = /^\/stories\/(\d+)\/status$/.exec(error.path);
     const story = status && (doc.stories as Record<string, unknown>[])[Number(status[1])]!;
-    if (story && typeof error.value === 'string') problems.push({ key: 'exports.problems.notImportable', params: { code: String(story.code), status: error.value } });
-    else problems.push({ key: 'exports.problems.badReference', params: { where: readablePath(error.path) || 'the file' } });
+    if (story && typeof error.value === 'string')
+      problems.push({
+        key: 'exports.problems.notImportable',
+        params: { code: String(story.code), status: error.value },
+      });
+    else
+      problems.push({
+        key: 'exports.problems.badReference',
+        params: { where: readablePath(error.path) || 'the file' },
+      });
     if (problems.length === MAX_PROBLEMS) break;
   }
   return problems;

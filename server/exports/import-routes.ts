@@ -9,7 +9,16 @@ import { loadGuide } from '../inquiries/inquiries-store.ts';
 import { inquiryOf, inquiryPath } from '../inquiries/route-helpers.ts';
 import type { Inquiry } from '../db/schema.ts';
 import { membershipOf, signedIn } from '../web/auth.ts';
-import { CSV_MAX_BYTES, decodeUpload, dryRun, guessMapping, readCsv, targets, type CsvTable, type Problem } from './import-csv.ts';
+import {
+  CSV_MAX_BYTES,
+  decodeUpload,
+  dryRun,
+  guessMapping,
+  readCsv,
+  targets,
+  type CsvTable,
+  type Problem,
+} from './import-csv.ts';
 import { readExport } from './import-json.ts';
 import { importInquiry } from './import-json-store.ts';
 import { existingCodes, importStories } from './import-store.ts';
@@ -27,19 +36,35 @@ export const JSON_MAX_BYTES = 50 * 1024 * 1024;
 const MAPPING_BODY_LIMIT = Math.ceil((CSV_MAX_BYTES * 4) / 3) + 256 * 1024;
 
 /** The upload, as text, or the problem with it (none sent, too big, not UTF-8). */
-function uploadedText(upload: Upload | undefined, max: number): { text: string; filename: string } | { problem: Problem } {
+function uploadedText(
+  upload: Upload | undefined,
+  max: number,
+): { text: string; filename: string } | { problem: Problem } {
   if (!upload || upload.bytes.length === 0) return { problem: { key: 'exports.problems.noFile' } };
-  if (upload.truncated) return { problem: { key: 'exports.problems.tooLarge', params: { mb: Math.round(max / 1024 / 1024) } } };
+  if (upload.truncated)
+    return { problem: { key: 'exports.problems.tooLarge', params: { mb: Math.round(max / 1024 / 1024) } } };
   const text = decodeUpload(upload.bytes);
   return text.ok ? { text: text.value, filename: upload.filename } : { problem: text.problem };
 }
 
 export async function csvImportRoutes(app: FastifyInstance): Promise<void> {
   function uploadPage(request: FastifyRequest, reply: FastifyReply, inquiry: Inquiry, problems: Problem[] = []) {
-    return reply.page('exports/import', { inquiry, base: inquiryPath(inquiry), problems: problemLines(problems, languageOf(request)), maxMb: CSV_MAX_BYTES / 1024 / 1024 });
+    return reply.page('exports/import', {
+      inquiry,
+      base: inquiryPath(inquiry),
+      problems: problemLines(problems, languageOf(request)),
+      maxMb: CSV_MAX_BYTES / 1024 / 1024,
+    });
   }
 
-  async function mappingPage(request: FastifyRequest, reply: FastifyReply, inquiry: Inquiry, file: { csv: string; filename: string; table: CsvTable }, mapping: string[], outcome: { problems?: Problem[]; ready?: number; formError?: string } = {}) {
+  async function mappingPage(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    inquiry: Inquiry,
+    file: { csv: string; filename: string; table: CsvTable },
+    mapping: string[],
+    outcome: { problems?: Problem[]; ready?: number; formError?: string } = {},
+  ) {
     const guide = await loadGuide(app.db, inquiry);
     const options = targets(guide);
     const columns = file.table.header.map((name, i) => ({
@@ -62,55 +87,85 @@ export async function csvImportRoutes(app: FastifyInstance): Promise<void> {
     });
   }
 
-  app.get('/inquiries/:inquiryId/import', { config: IMPORTERS }, async (request, reply) => uploadPage(request, reply, await inquiryOf(app, request)));
+  app.get('/inquiries/:inquiryId/import', { config: IMPORTERS }, async (request, reply) =>
+    uploadPage(request, reply, await inquiryOf(app, request)),
+  );
 
   app.post('/inquiries/:inquiryId/import', { config: FORM }, async (request, reply) => {
     const inquiry = await inquiryOf(app, request);
     if (request.csrfValid === false) return uploadPage(request, reply.code(422), inquiry, [{ key: 'forms.csrf' }]);
     const upload = uploadedText(uploadOf(request), CSV_MAX_BYTES);
-    if ('problem' in upload) return uploadPage(request, reply.code(upload.problem.key === 'exports.problems.tooLarge' ? 413 : 422), inquiry, [upload.problem]);
+    if ('problem' in upload)
+      return uploadPage(request, reply.code(upload.problem.key === 'exports.problems.tooLarge' ? 413 : 422), inquiry, [
+        upload.problem,
+      ]);
     const table = readCsv(upload.text);
     if (!table.ok) return uploadPage(request, reply.code(422), inquiry, [table.problem]);
     const guide = await loadGuide(app.db, inquiry);
     const csv = Buffer.from(upload.text, 'utf8').toString('base64');
-    return mappingPage(request, reply, inquiry, { csv, filename: upload.filename, table: table.value }, guessMapping(table.value.header, guide));
+    return mappingPage(
+      request,
+      reply,
+      inquiry,
+      { csv, filename: upload.filename, table: table.value },
+      guessMapping(table.value.header, guide),
+    );
   });
 
-  app.post<{ Body: FormBody }>('/inquiries/:inquiryId/import/check', { schema: { body: FormBody }, config: FORM, bodyLimit: MAPPING_BODY_LIMIT }, async (request, reply) => {
-    const inquiry = await inquiryOf(app, request);
-    const body = request.body ?? {};
-    const csv = typeof body.csv === 'string' ? body.csv : '';
-    const filename = typeof body.filename === 'string' ? body.filename.slice(0, 200) : '';
-    const text = decodeUpload(Buffer.from(csv, 'base64'));
-    const table = text.ok ? readCsv(text.value) : text;
-    if (!table.ok) return uploadPage(request, reply.code(422), inquiry, [table.problem]);
-    const mapping = table.value.header.map((_, i) => {
-      const column = body[`map-${i}`];
-      return typeof column === 'string' ? column : 'ignore';
-    });
-    const file = { csv, filename, table: table.value };
-    if (request.csrfValid === false) return mappingPage(request, reply.code(422), inquiry, file, mapping, { formError: 'forms.csrf' });
+  app.post<{ Body: FormBody }>(
+    '/inquiries/:inquiryId/import/check',
+    { schema: { body: FormBody }, config: FORM, bodyLimit: MAPPING_BODY_LIMIT },
+    async (request, reply) => {
+      const inquiry = await inquiryOf(app, request);
+      const body = request.body ?? {};
+      const csv = typeof body.csv === 'string' ? body.csv : '';
+      const filename = typeof body.filename === 'string' ? body.filename.slice(0, 200) : '';
+      const text = decodeUpload(Buffer.from(csv, 'base64'));
+      const table = text.ok ? readCsv(text.value) : text;
+      if (!table.ok) return uploadPage(request, reply.code(422), inquiry, [table.problem]);
+      const mapping = table.value.header.map((_, i) => {
+        const column = body[`map-${i}`];
+        return typeof column === 'string' ? column : 'ignore';
+      });
+      const file = { csv, filename, table: table.value };
+      if (request.csrfValid === false)
+        return mappingPage(request, reply.code(422), inquiry, file, mapping, { formError: 'forms.csrf' });
 
-    const guide = await loadGuide(app.db, inquiry);
-    const plan = dryRun(guide, table.value, mapping, await existingCodes(app.db, inquiry));
-    if (plan.problems.length) return mappingPage(request, reply.code(422), inquiry, file, mapping, { problems: plan.problems });
-    if (body.intent !== 'import') return mappingPage(request, reply, inquiry, file, mapping, { ready: plan.stories.length });
-    const count = await importStories(app.db, signedIn(request), inquiry, plan.stories, filename);
-    request.session.set('flash', count === 1 ? 'exports.import.doneOne' : 'exports.import.done');
-    return reply.redirect(`${inquiryPath(inquiry)}/stories`, 303);
-  });
+      const guide = await loadGuide(app.db, inquiry);
+      const plan = dryRun(guide, table.value, mapping, await existingCodes(app.db, inquiry));
+      if (plan.problems.length)
+        return mappingPage(request, reply.code(422), inquiry, file, mapping, { problems: plan.problems });
+      if (body.intent !== 'import')
+        return mappingPage(request, reply, inquiry, file, mapping, { ready: plan.stories.length });
+      const count = await importStories(app.db, signedIn(request), inquiry, plan.stories, filename);
+      request.session.set('flash', count === 1 ? 'exports.import.doneOne' : 'exports.import.done');
+      return reply.redirect(`${inquiryPath(inquiry)}/stories`, 303);
+    },
+  );
 
   /* ---------- A Hearth JSON export, as a new inquiry ---------- */
 
-  const jsonUpload = { ...FORM, multipartOptions: { limits: { fileSize: JSON_MAX_BYTES, files: 1, fields: 10, parts: 20 } } };
+  const jsonUpload = {
+    ...FORM,
+    multipartOptions: { limits: { fileSize: JSON_MAX_BYTES, files: 1, fields: 10, parts: 20 } },
+  };
 
-  app.get('/import', { config: IMPORTERS }, (_request, reply) => reply.page('exports/import-json', { problems: [], maxMb: JSON_MAX_BYTES / 1024 / 1024 }));
+  app.get('/import', { config: IMPORTERS }, (_request, reply) =>
+    reply.page('exports/import-json', { problems: [], maxMb: JSON_MAX_BYTES / 1024 / 1024 }),
+  );
 
   app.post('/import', { config: jsonUpload }, async (request, reply) => {
-    const page = (problems: Problem[], status = 422) => reply.code(status).page('exports/import-json', { problems: problemLines(problems, languageOf(request)), maxMb: JSON_MAX_BYTES / 1024 / 1024 });
+    const page = (problems: Problem[], status = 422) =>
+      reply
+        .code(status)
+        .page('exports/import-json', {
+          problems: problemLines(problems, languageOf(request)),
+          maxMb: JSON_MAX_BYTES / 1024 / 1024,
+        });
     if (request.csrfValid === false) return page([{ key: 'forms.csrf' }]);
     const upload = uploadedText(uploadOf(request), JSON_MAX_BYTES);
-    if ('problem' in upload) return page([upload.problem], upload.problem.key === 'exports.problems.tooLarge' ? 413 : 422);
+    if ('problem' in upload)
+      return page([upload.problem], upload.problem.key === 'exports.problems.tooLarge' ? 413 : 422);
     const doc = readExport(upload.text);
     if (!doc.ok) return page(doc.problems ?? [doc.problem]);
     const allianceId = membershipOf(request).alliance_id;

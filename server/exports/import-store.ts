@@ -24,7 +24,12 @@ export function joined(trx: Transaction<Database>): Db {
 }
 
 export async function existingCodes(db: Db, inquiry: Inquiry): Promise<Set<string>> {
-  const rows = await db.selectFrom('stories').select('code').where('alliance_id', '=', inquiry.alliance_id).where('inquiry_id', '=', inquiry.id).execute();
+  const rows = await db
+    .selectFrom('stories')
+    .select('code')
+    .where('alliance_id', '=', inquiry.alliance_id)
+    .where('inquiry_id', '=', inquiry.id)
+    .execute();
   return new Set(rows.map((r) => r.code));
 }
 
@@ -36,18 +41,41 @@ export function codeNumber(prefix: string, code: string): number {
 
 /** Makes sure the numbers Hearth hands out next come after every kept code. */
 async function counterAtLeast(db: Db, inquiryId: number, atLeast: number): Promise<void> {
-  await db.updateTable('inquiries').set({ story_counter: atLeast }).where('id', '=', inquiryId).where('story_counter', '<', atLeast).execute();
+  await db
+    .updateTable('inquiries')
+    .set({ story_counter: atLeast })
+    .where('id', '=', inquiryId)
+    .where('story_counter', '<', atLeast)
+    .execute();
 }
 
 /**
  * Saves a story, keeping its code when it has one, inside the caller's transaction. Call `keepCodesAbove` once
  * first, so the code createStory hands out for a moment never clashes with a kept one.
  */
-export async function saveStory(trx: Db, actor: Actor, inquiry: Inquiry, input: StoryInput, code: string | null, now: Date): Promise<Story> {
-  const { story } = await createStory(trx, actor, inquiry, input, { status: 'recorded', route: 'paper', interviewerId: null }, now);
+export async function saveStory(
+  trx: Db,
+  actor: Actor,
+  inquiry: Inquiry,
+  input: StoryInput,
+  code: string | null,
+  now: Date,
+): Promise<Story> {
+  const { story } = await createStory(
+    trx,
+    actor,
+    inquiry,
+    input,
+    { status: 'recorded', route: 'paper', interviewerId: null },
+    now,
+  );
   if (!code || code === story.code) return story;
   // The number handed out was not used: give it back (the inquiry's row stays locked until this transaction ends).
-  await trx.updateTable('inquiries').set((eb) => ({ story_counter: eb('story_counter', '-', 1) })).where('id', '=', inquiry.id).execute();
+  await trx
+    .updateTable('inquiries')
+    .set((eb) => ({ story_counter: eb('story_counter', '-', 1) }))
+    .where('id', '=', inquiry.id)
+    .execute();
   return trx.updateTable('stories').set({ code }).where('id', '=', story.id).returningAll().executeTakeFirstOrThrow();
 }
 
@@ -57,17 +85,56 @@ export async function keepCodesAbove(trx: Db, inquiry: Inquiry, codes: (string |
 }
 
 /** CSV rows, already checked by the dry run, as stories of this inquiry (route "paper"). */
-export async function importStories(db: Db, actor: Actor, inquiry: Inquiry, planned: { code: string | null; input: StoryInput }[], file: string, now = new Date()): Promise<number> {
+export async function importStories(
+  db: Db,
+  actor: Actor,
+  inquiry: Inquiry,
+  planned: { code: string | null; input: StoryInput }[],
+  file: string,
+  now = new Date(),
+): Promise<number> {
   return db.transaction().execute(async (t) => {
     const trx = joined(t);
-    await keepCodesAbove(trx, inquiry, planned.map((p) => p.code));
+    await keepCodesAbove(
+      trx,
+      inquiry,
+      planned.map((p) => p.code),
+    );
     for (const p of planned) await saveStory(trx, actor, inquiry, p.input, p.code, now);
-    await recordAudit(trx, { allianceId: inquiry.alliance_id, actor, action: 'inquiry.stories_imported', subjectType: 'inquiry', subjectId: inquiry.id, detail: { stories: planned.length, file } }, now);
+    await recordAudit(
+      trx,
+      {
+        allianceId: inquiry.alliance_id,
+        actor,
+        action: 'inquiry.stories_imported',
+        subjectType: 'inquiry',
+        subjectId: inquiry.id,
+        detail: { stories: planned.length, file },
+      },
+      now,
+    );
     return planned.length;
   });
 }
 
 /** Records that an inquiry's stories left Hearth, in which format and for whom (never what they say). */
-export async function recordExport(db: Db, actor: Actor, inquiry: Inquiry, detail: { format: string; audience: string; stories: number; story?: string }, now = new Date()): Promise<void> {
-  await recordAudit(db, { allianceId: inquiry.alliance_id, actor, action: 'inquiry.exported', subjectType: 'inquiry', subjectId: inquiry.id, detail }, now);
+export async function recordExport(
+  db: Db,
+  actor: Actor,
+  inquiry: Inquiry,
+  detail: { format: string; audience: string; stories: number; story?: string },
+  now = new Date(),
+): Promise<void> {
+  await recordAudit(
+    db,
+    {
+      allianceId: inquiry.alliance_id,
+      actor,
+      action: 'inquiry.exported',
+      subjectType: 'inquiry',
+      subjectId: inquiry.id,
+      detail,
+    },
+    now,
+  );
 }

@@ -32,7 +32,11 @@ export function buildExport(data: InquiryData, audience: Audience, now = new Dat
   const tagNo = numbering(data.tags.map((t) => t.id));
   const roundNo = numbering(data.rounds.rounds.map((r) => r.id));
   // In the order the file lists them (round by round), so an imported file exports again with the same numbers.
-  const participantNo = numbering(data.rounds.rounds.flatMap((round) => data.rounds.participants.filter((p) => p.round_id === round.id).map((p) => p.id)));
+  const participantNo = numbering(
+    data.rounds.rounds.flatMap((round) =>
+      data.rounds.participants.filter((p) => p.round_id === round.id).map((p) => p.id),
+    ),
+  );
   const runNo = numbering(data.analysis.runs.map((r) => r.id));
   const themeNo = numbering(data.analysis.themes.map((t) => t.id));
   const codeOf = new Map(data.stories.map((s) => [s.id, s.code]));
@@ -67,14 +71,41 @@ export function buildExport(data: InquiryData, audience: Audience, now = new Dat
       verification_note: funders ? '' : s.verification_note,
       created_at: s.created_at,
       updated_at: s.updated_at,
-      answers: data.answers.filter((a) => a.story_id === s.id).map((a) => ({ question: ref(questionNo, a.question_id), kind: a.kind as AnswerKind, prompt: a.prompt, value: a.value })),
-      attributes: !attributesShown(s, audience) ? [] : data.storyAttributes.filter((x) => x.story_id === s.id).map((a) => ({ attribute: ref(attributeNo, a.attribute_id), label: a.label, value: a.value })),
+      answers: data.answers
+        .filter((a) => a.story_id === s.id)
+        .map((a) => ({
+          question: ref(questionNo, a.question_id),
+          kind: a.kind as AnswerKind,
+          prompt: a.prompt,
+          value: a.value,
+        })),
+      attributes: !attributesShown(s, audience)
+        ? []
+        : data.storyAttributes
+            .filter((x) => x.story_id === s.id)
+            .map((a) => ({ attribute: ref(attributeNo, a.attribute_id), label: a.label, value: a.value })),
       versions: funders
         ? []
-        : data.versions.filter((v) => v.story_id === s.id).map((v) => ({ number: v.number, ...parse(v.content, { title: '', answers: [] }), editor_name: v.editor_name, edited_at: v.edited_at, note: v.note })),
+        : data.versions
+            .filter((v) => v.story_id === s.id)
+            .map((v) => ({
+              number: v.number,
+              ...parse(v.content, { title: '', answers: [] }),
+              editor_name: v.editor_name,
+              edited_at: v.edited_at,
+              note: v.note,
+            })),
       tags: data.storyTags
         .filter((t) => t.story_id === s.id)
-        .map((t) => ({ tag: tagNo.get(t.tag_id)!, answer_position: t.answer_position, start: t.start_offset, end: t.end_offset, quote: t.quote, source: t.source, created_at: t.created_at })),
+        .map((t) => ({
+          tag: tagNo.get(t.tag_id)!,
+          answer_position: t.answer_position,
+          start: t.start_offset,
+          end: t.end_offset,
+          quote: t.quote,
+          source: t.source,
+          created_at: t.created_at,
+        })),
     };
   });
 
@@ -96,18 +127,29 @@ export function buildExport(data: InquiryData, audience: Audience, now = new Dat
     updated_at: round.updated_at,
     closed_at: round.closed_at,
     domains: r.domains.filter((d) => d.round_id === round.id).map((d) => domainNo.get(d.domain_id)!),
-    sources: r.sources.filter((x) => x.round_id === round.id).map((x) => roundNo.get(x.source_round_id)!).filter(Boolean),
-    stories: r.stories.filter((x) => x.round_id === round.id && codeOf.has(x.story_id)).map((x) => ({ story: codeOf.get(x.story_id)!, position: x.position, origin: x.origin })),
+    sources: r.sources
+      .filter((x) => x.round_id === round.id)
+      .map((x) => roundNo.get(x.source_round_id)!)
+      .filter(Boolean),
+    stories: r.stories
+      .filter((x) => x.round_id === round.id && codeOf.has(x.story_id))
+      .map((x) => ({ story: codeOf.get(x.story_id)!, position: x.position, origin: x.origin })),
     participants: r.participants
       .filter((p) => p.round_id === round.id)
-      .map((p, i) => ({ id: participantNo.get(p.id)!, display_name: funders ? `Participant ${i + 1}` : p.display_name, joined_at: p.joined_at })),
+      .map((p, i) => ({
+        id: participantNo.get(p.id)!,
+        display_name: funders ? `Participant ${i + 1}` : p.display_name,
+        joined_at: p.joined_at,
+      })),
     ballots: r.ballots
       .filter((b) => b.round_id === round.id)
       .map((b) => ({
         participant: funders ? null : ref(participantNo, b.participant_id),
         source: b.source,
         cast_at: b.cast_at,
-        marks: r.marks.filter((m) => m.ballot_id === b.id && codeOf.has(m.story_id)).map((m) => ({ story: codeOf.get(m.story_id)!, points: m.points, rank: m.rank })),
+        marks: r.marks
+          .filter((m) => m.ballot_id === b.id && codeOf.has(m.story_id))
+          .map((m) => ({ story: codeOf.get(m.story_id)!, points: m.points, rank: m.rank })),
       })),
     decisions: r.decisions
       .filter((d) => d.round_id === round.id)
@@ -118,13 +160,24 @@ export function buildExport(data: InquiryData, audience: Audience, now = new Dat
         criteria: d.criteria,
         dissent: d.dissent,
         decided_at: d.decided_at,
-        selections: r.selections.filter((x) => x.decision_id === d.id && codeOf.has(x.story_id)).map((x) => ({ story: codeOf.get(x.story_id)!, votes: x.votes })),
+        selections: r.selections
+          .filter((x) => x.decision_id === d.id && codeOf.has(x.story_id))
+          .map((x) => ({ story: codeOf.get(x.story_id)!, votes: x.votes })),
       })),
     annotations: funders
       ? []
       : r.annotations
           .filter((a) => a.round_id === round.id && codeOf.has(a.story_id))
-          .map((a) => ({ story: codeOf.get(a.story_id)!, participant: participantNo.get(a.participant_id)!, answer_position: a.answer_position, start: a.start_offset, end: a.end_offset, quote: a.quote, comment: a.comment, created_at: a.created_at })),
+          .map((a) => ({
+            story: codeOf.get(a.story_id)!,
+            participant: participantNo.get(a.participant_id)!,
+            answer_position: a.answer_position,
+            start: a.start_offset,
+            end: a.end_offset,
+            quote: a.quote,
+            comment: a.comment,
+            created_at: a.created_at,
+          })),
   }));
 
   const a = data.analysis;
@@ -146,7 +199,13 @@ export function buildExport(data: InquiryData, audience: Audience, now = new Dat
       code_prefix: data.inquiry.code_prefix,
       created_at: data.inquiry.created_at,
     },
-    domains: data.domains.map((d) => ({ id: domainNo.get(d.id)!, name: d.name, description: d.description, position: d.position, archived: flag(d.archived) })),
+    domains: data.domains.map((d) => ({
+      id: domainNo.get(d.id)!,
+      name: d.name,
+      description: d.description,
+      position: d.position,
+      archived: flag(d.archived),
+    })),
     questions: data.questions.map((q) => ({
       id: questionNo.get(q.id)!,
       position: q.position,
@@ -158,8 +217,21 @@ export function buildExport(data: InquiryData, audience: Audience, now = new Dat
       phase: q.phase,
       archived: flag(q.archived),
     })),
-    attributes: data.attributes.map((x) => ({ id: attributeNo.get(x.id)!, position: x.position, label: x.label, kind: x.kind, options: parse<string[]>(x.options, []), archived: flag(x.archived) })),
-    tags: data.tags.map((t) => ({ id: tagNo.get(t.id)!, parent: ref(tagNo, t.parent_id), name: t.name, description: t.description, created_at: t.created_at })),
+    attributes: data.attributes.map((x) => ({
+      id: attributeNo.get(x.id)!,
+      position: x.position,
+      label: x.label,
+      kind: x.kind,
+      options: parse<string[]>(x.options, []),
+      archived: flag(x.archived),
+    })),
+    tags: data.tags.map((t) => ({
+      id: tagNo.get(t.id)!,
+      parent: ref(tagNo, t.parent_id),
+      name: t.name,
+      description: t.description,
+      created_at: t.created_at,
+    })),
     stories,
     analysis_runs: a.runs.map((run) => ({
       id: runNo.get(run.id)!,
@@ -170,7 +242,9 @@ export function buildExport(data: InquiryData, audience: Audience, now = new Dat
       criterion: parse(run.criterion, {}),
       created_at: run.created_at,
       finished_at: run.finished_at,
-      stories: parse<number[]>(run.story_ids, []).filter((id) => codeOf.has(id)).map((id) => codeOf.get(id)!),
+      stories: parse<number[]>(run.story_ids, [])
+        .filter((id) => codeOf.has(id))
+        .map((id) => codeOf.get(id)!),
       themes: a.themes
         .filter((t) => t.run_id === run.id)
         .map((t) => ({
@@ -182,7 +256,9 @@ export function buildExport(data: InquiryData, audience: Audience, now = new Dat
           status: t.status,
           merged_into: ref(themeNo, t.merged_into),
           tag: ref(tagNo, t.tag_id),
-          stories: a.themeStories.filter((x) => x.theme_id === t.id && codeOf.has(x.story_id)).map((x) => ({ story: codeOf.get(x.story_id)!, rank: x.rank, x: x.x, y: x.y })),
+          stories: a.themeStories
+            .filter((x) => x.theme_id === t.id && codeOf.has(x.story_id))
+            .map((x) => ({ story: codeOf.get(x.story_id)!, rank: x.rank, x: x.x, y: x.y })),
         })),
     })),
     rounds,
@@ -195,7 +271,12 @@ export function buildExport(data: InquiryData, audience: Audience, now = new Dat
       created_at: item.created_at,
       updated_at: item.updated_at,
       links: data.learningLinks
-        .filter((l) => l.item_id === item.id && (l.story_id === null || codeOf.has(l.story_id)) && (l.story_id !== null || l.round_id !== null))
+        .filter(
+          (l) =>
+            l.item_id === item.id &&
+            (l.story_id === null || codeOf.has(l.story_id)) &&
+            (l.story_id !== null || l.round_id !== null),
+        )
         .map((l) => ({ story: l.story_id === null ? null : codeOf.get(l.story_id)!, round: ref(roundNo, l.round_id) })),
     })),
   };

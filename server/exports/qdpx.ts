@@ -19,12 +19,16 @@ function guid(...parts: (string | number)[]): string {
 // eslint-disable-next-line no-control-regex -- these are exactly the characters XML forbids
 const clean = (text: string) => text.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, '');
 const text = (value: string) => clean(value).replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;');
-const attr = (value: string) => text(value).replaceAll('"', '&quot;').replaceAll('\t', '&#9;').replaceAll('\n', '&#10;').replaceAll('\r', '&#13;');
+const attr = (value: string) =>
+  text(value).replaceAll('"', '&quot;').replaceAll('\t', '&#9;').replaceAll('\n', '&#10;').replaceAll('\r', '&#13;');
 /** Positions in QDA-XML count characters (code points); Hearth's offsets count UTF-16 units. */
 const chars = (value: string) => [...value].length;
 
 /** The story as one plain text: the title, then each question as asked and its answer. Returns where each answer starts. */
-export function storyPlainText(story: Pick<ExportStory, 'title' | 'answers'>): { text: string; answerStarts: number[] } {
+export function storyPlainText(story: Pick<ExportStory, 'title' | 'answers'>): {
+  text: string;
+  answerStarts: number[];
+} {
   let out = `${story.title}\n\n`;
   const answerStarts: number[] = [];
   for (const a of story.answers) {
@@ -54,7 +58,12 @@ function variableValue(variableGuid: string, value: string, pad: string): string
 export function toQdpx(doc: HearthExport): Uint8Array {
   const seed = `${doc.inquiry.code_prefix}|${doc.inquiry.created_at}|${doc.audience}`;
   const files: Record<string, Uint8Array> = {};
-  const labels = [...new Set([...doc.attributes.filter((a) => !a.archived).map((a) => a.label), ...doc.stories.flatMap((s) => s.attributes.map((a) => a.label))])];
+  const labels = [
+    ...new Set([
+      ...doc.attributes.filter((a) => !a.archived).map((a) => a.label),
+      ...doc.stories.flatMap((s) => s.attributes.map((a) => a.label)),
+    ]),
+  ];
   const variableGuid = new Map(labels.map((l) => [l, guid(seed, 'variable', l)]));
   const domainVariable = guid(seed, 'variable', '\u0000domain');
   const domainName = new Map(doc.domains.map((d) => [d.id, d.name]));
@@ -98,7 +107,17 @@ export function toQdpx(doc: HearthExport): Uint8Array {
   }
   const caseXml = [...cases.entries()].map(([key, c]) => {
     const values = labels
-      .map((label) => [label, [...new Set(c.stories.flatMap((s) => s.attributes.filter((a) => a.label === label && a.value).map((a) => a.value)))].join('; ')] as const)
+      .map(
+        (label) =>
+          [
+            label,
+            [
+              ...new Set(
+                c.stories.flatMap((s) => s.attributes.filter((a) => a.label === label && a.value).map((a) => a.value)),
+              ),
+            ].join('; '),
+          ] as const,
+      )
       .filter(([, value]) => value !== '')
       .map(([label, value]) => variableValue(variableGuid.get(label)!, value, '      '))
       .join('');

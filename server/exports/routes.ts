@@ -29,9 +29,19 @@ export async function exportRoutes(app: FastifyInstance): Promise<void> {
     },
   });
 
-  async function exportPage(request: FastifyRequest, reply: FastifyReply, extra: { errors?: Record<string, string>; values?: Record<string, string> } = {}) {
+  async function exportPage(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    extra: { errors?: Record<string, string>; values?: Record<string, string> } = {},
+  ) {
     const inquiry = await inquiryOf(app, request);
-    return reply.page('exports/export', { inquiry, base: inquiryPath(inquiry), counts: await countsFor(app.db, inquiry), errors: extra.errors ?? {}, values: extra.values ?? { format: 'csv' } });
+    return reply.page('exports/export', {
+      inquiry,
+      base: inquiryPath(inquiry),
+      counts: await countsFor(app.db, inquiry),
+      errors: extra.errors ?? {},
+      values: extra.values ?? { format: 'csv' },
+    });
   }
 
   app.get('/inquiries/:inquiryId/export', { config: EXPORTERS }, (request, reply) => exportPage(request, reply));
@@ -51,7 +61,13 @@ export async function exportRoutes(app: FastifyInstance): Promise<void> {
     if (!state) throw notFound();
     if (state.withdrawn_at || state.status === 'withdrawn' || state.status === 'draft') {
       const reason = state.status === 'draft' ? 'draft' : 'withdrawn';
-      return reply.code(reason === 'draft' ? 409 : 410).page('exports/not-exported', { code: state.code, reason, storyPath: `/alliances/${allianceId}/stories/${state.id}` });
+      return reply
+        .code(reason === 'draft' ? 409 : 410)
+        .page('exports/not-exported', {
+          code: state.code,
+          reason,
+          storyPath: `/alliances/${allianceId}/stories/${state.id}`,
+        });
     }
     const file = await singleStoryExport(app.db, signedIn(request), allianceId, state);
     return reply.header('content-disposition', `attachment; filename="${file.name}"`).type(file.type).send(file.body);

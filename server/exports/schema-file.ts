@@ -10,7 +10,12 @@ export const SCHEMA_FILE = fileURLToPath(new URL('../../docs/hearth-export.schem
 
 export function schemaFileText(): string {
   // TypeBox schemas are JSON Schema already; its own markers are symbols, which JSON.stringify leaves out.
-  const schema = { $schema: 'https://json-schema.org/draft/2020-12/schema', $id: 'https://hearth.example/schemas/hearth-export-1.json', title: 'Hearth export, version 1', ...HearthExportSchema };
+  const schema = {
+    $schema: 'https://json-schema.org/draft/2020-12/schema',
+    $id: 'https://hearth.example/schemas/hearth-export-1.json',
+    title: 'Hearth export, version 1',
+    ...HearthExportSchema,
+  };
   return `${JSON.stringify(schema, null, 2)}\n`;
 }
 

@@ -13,7 +13,12 @@ import { itemRoutes } from './item-routes.ts';
 import { COORDINATOR, COORDINATOR_FORM, inquiryOf, inquiryPath } from './route-helpers.ts';
 
 export async function attributeRoutes(app: FastifyInstance): Promise<void> {
-  function attributePage(reply: FastifyReply, inquiry: Inquiry, attribute: Attribute | undefined, form: { errors?: FieldErrors; values?: FormValues } = {}) {
+  function attributePage(
+    reply: FastifyReply,
+    inquiry: Inquiry,
+    attribute: Attribute | undefined,
+    form: { errors?: FieldErrors; values?: FormValues } = {},
+  ) {
     const base = inquiryPath(inquiry);
     return reply.page('inquiries/attribute', {
       inquiry,
@@ -22,7 +27,11 @@ export async function attributeRoutes(app: FastifyInstance): Promise<void> {
       action: attribute ? `${base}/attributes/${attribute.id}` : `${base}/attributes/new`,
       titleKey: attribute ? 'inquiries.attribute.editTitle' : 'inquiries.attribute.addTitle',
       errors: form.errors ?? {},
-      values: form.values ?? (attribute ? { label: attribute.label, kind: attribute.kind, options: optionsOf(attribute).join('\n') } : { kind: 'single' }),
+      values:
+        form.values ??
+        (attribute
+          ? { label: attribute.label, kind: attribute.kind, options: optionsOf(attribute).join('\n') }
+          : { kind: 'single' }),
       navInquiries: true,
     });
   }
@@ -33,14 +42,17 @@ export async function attributeRoutes(app: FastifyInstance): Promise<void> {
     return attribute;
   }
 
-  app.get('/inquiries/:inquiryId/attributes/new', { config: COORDINATOR }, async (request, reply) => attributePage(reply, await inquiryOf(app, request), undefined));
+  app.get('/inquiries/:inquiryId/attributes/new', { config: COORDINATOR }, async (request, reply) =>
+    attributePage(reply, await inquiryOf(app, request), undefined),
+  );
 
   app.post('/inquiries/:inquiryId/attributes/new', { config: COORDINATOR_FORM }, async (request, reply) => {
     const inquiry = await inquiryOf(app, request);
     const form = readForm(request, AttributeForm);
     if (!form.ok) return attributePage(reply.code(422), inquiry, undefined, form);
     const checked = checkAttribute(form.value);
-    if (!checked.ok) return attributePage(reply.code(422), inquiry, undefined, { errors: checked.errors, values: form.values });
+    if (!checked.ok)
+      return attributePage(reply.code(422), inquiry, undefined, { errors: checked.errors, values: form.values });
     const attribute = await addAttribute(app.db, signedIn(request), inquiry, checked.value);
     request.session.set('flash', 'inquiries.flash.attributeAdded');
     return reply.redirect(`${inquiryPath(inquiry)}#attribute-${attribute.id}`, 303);
@@ -57,7 +69,8 @@ export async function attributeRoutes(app: FastifyInstance): Promise<void> {
     const form = readForm(request, AttributeForm);
     if (!form.ok) return attributePage(reply.code(422), inquiry, attribute, form);
     const checked = checkAttribute(form.value);
-    if (!checked.ok) return attributePage(reply.code(422), inquiry, attribute, { errors: checked.errors, values: form.values });
+    if (!checked.ok)
+      return attributePage(reply.code(422), inquiry, attribute, { errors: checked.errors, values: form.values });
     await updateAttribute(app.db, signedIn(request), inquiry, attribute, checked.value);
     request.session.set('flash', 'inquiries.flash.attributeSaved');
     return reply.redirect(`${inquiryPath(inquiry)}#attribute-${attribute.id}`, 303);

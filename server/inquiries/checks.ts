@@ -52,9 +52,13 @@ export function parseLanguages(raw: string): string[] | undefined {
 
 /** Choices typed one per line: trimmed, blank lines dropped; a message key when they are not a usable list. */
 export function parseOptions(raw: string | undefined): { options: string[] } | { error: string } {
-  const options = (raw ?? '').split(/\r?\n/).map((o) => o.trim()).filter(Boolean);
+  const options = (raw ?? '')
+    .split(/\r?\n/)
+    .map((o) => o.trim())
+    .filter(Boolean);
   if (options.length < 2) return { error: 'inquiries.errors.optionsTooFew' };
-  if (options.length > MAX_OPTIONS || options.some((o) => o.length > OPTION_MAX)) return { error: 'inquiries.errors.optionsTooLong' };
+  if (options.length > MAX_OPTIONS || options.some((o) => o.length > OPTION_MAX))
+    return { error: 'inquiries.errors.optionsTooLong' };
   const seen = new Set(options.map((o) => o.toLowerCase()));
   if (seen.size !== options.length) return { error: 'inquiries.errors.optionsRepeated' };
   return { options };
@@ -77,7 +81,8 @@ export function checkSettings(form: Static<typeof SettingsForm>): Checked<Settin
   const { periodStart, periodEnd } = form;
   if (periodStart && !isRealDate(periodStart)) errors.periodStart = 'inquiries.errors.date';
   if (periodEnd && !isRealDate(periodEnd)) errors.periodEnd = 'inquiries.errors.date';
-  if (periodStart && periodEnd && !errors.periodStart && !errors.periodEnd && periodEnd < periodStart) errors.periodEnd = 'inquiries.errors.periodOrder';
+  if (periodStart && periodEnd && !errors.periodStart && !errors.periodEnd && periodEnd < periodStart)
+    errors.periodEnd = 'inquiries.errors.periodOrder';
   const languages = parseLanguages(form.languages);
   if (!languages) errors.languages = 'inquiries.errors.languages';
   if (Object.keys(errors).length > 0) return { ok: false, errors };
@@ -107,7 +112,10 @@ export interface QuestionInput {
 }
 
 /** Choices only for the choice kinds (at least two); a phase for every question of an Appreciative Inquiry. */
-export function checkQuestion(form: Static<typeof QuestionForm>, inquiry: Pick<Inquiry, 'method'>): Checked<QuestionInput> {
+export function checkQuestion(
+  form: Static<typeof QuestionForm>,
+  inquiry: Pick<Inquiry, 'method'>,
+): Checked<QuestionInput> {
   const errors: FieldErrors = {};
   let options: string[] = [];
   if (CHOICE_KINDS.includes(form.kind)) {
@@ -118,7 +126,17 @@ export function checkQuestion(form: Static<typeof QuestionForm>, inquiry: Pick<I
   const ai = inquiry.method === 'ai';
   if (ai && !form.phase) errors.phase = 'inquiries.errors.phase';
   if (Object.keys(errors).length > 0) return { ok: false, errors };
-  return { ok: true, value: { kind: form.kind, prompt: form.prompt, help: form.help ?? '', required: form.required === 'yes', options, phase: ai ? form.phase! : null } };
+  return {
+    ok: true,
+    value: {
+      kind: form.kind,
+      prompt: form.prompt,
+      help: form.help ?? '',
+      required: form.required === 'yes',
+      options,
+      phase: ai ? form.phase! : null,
+    },
+  };
 }
 
 export interface AttributeInput {

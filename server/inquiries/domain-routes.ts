@@ -11,7 +11,12 @@ import { itemRoutes } from './item-routes.ts';
 import { COORDINATOR, COORDINATOR_FORM, inquiryOf, inquiryPath } from './route-helpers.ts';
 
 export async function domainRoutes(app: FastifyInstance): Promise<void> {
-  function domainPage(reply: FastifyReply, inquiry: Inquiry, domain: Domain | undefined, form: { errors?: FieldErrors; values?: FormValues } = {}) {
+  function domainPage(
+    reply: FastifyReply,
+    inquiry: Inquiry,
+    domain: Domain | undefined,
+    form: { errors?: FieldErrors; values?: FormValues } = {},
+  ) {
     const base = inquiryPath(inquiry);
     return reply.page('inquiries/domain', {
       inquiry,
@@ -31,14 +36,23 @@ export async function domainRoutes(app: FastifyInstance): Promise<void> {
     return domain;
   }
 
-  app.get('/inquiries/:inquiryId/domains/new', { config: COORDINATOR }, async (request, reply) => domainPage(reply, await inquiryOf(app, request), undefined));
+  app.get('/inquiries/:inquiryId/domains/new', { config: COORDINATOR }, async (request, reply) =>
+    domainPage(reply, await inquiryOf(app, request), undefined),
+  );
 
   app.post('/inquiries/:inquiryId/domains/new', { config: COORDINATOR_FORM }, async (request, reply) => {
     const inquiry = await inquiryOf(app, request);
     const form = readForm(request, DomainForm);
     if (!form.ok) return domainPage(reply.code(422), inquiry, undefined, form);
-    if (await domainNameTaken(app.db, inquiry, form.value.name)) return domainPage(reply.code(422), inquiry, undefined, { errors: { name: 'inquiries.errors.domainTaken' }, values: form.values });
-    const domain = await addDomain(app.db, signedIn(request), inquiry, { name: form.value.name, description: form.value.description ?? '' });
+    if (await domainNameTaken(app.db, inquiry, form.value.name))
+      return domainPage(reply.code(422), inquiry, undefined, {
+        errors: { name: 'inquiries.errors.domainTaken' },
+        values: form.values,
+      });
+    const domain = await addDomain(app.db, signedIn(request), inquiry, {
+      name: form.value.name,
+      description: form.value.description ?? '',
+    });
     request.session.set('flash', 'inquiries.flash.domainAdded');
     return reply.redirect(`${inquiryPath(inquiry)}#domain-${domain.id}`, 303);
   });
@@ -53,8 +67,15 @@ export async function domainRoutes(app: FastifyInstance): Promise<void> {
     const domain = await domainOf(inquiry, idParam(request, 'domainId'));
     const form = readForm(request, DomainForm);
     if (!form.ok) return domainPage(reply.code(422), inquiry, domain, form);
-    if (await domainNameTaken(app.db, inquiry, form.value.name, domain.id)) return domainPage(reply.code(422), inquiry, domain, { errors: { name: 'inquiries.errors.domainTaken' }, values: form.values });
-    await updateDomain(app.db, signedIn(request), inquiry, domain, { name: form.value.name, description: form.value.description ?? '' });
+    if (await domainNameTaken(app.db, inquiry, form.value.name, domain.id))
+      return domainPage(reply.code(422), inquiry, domain, {
+        errors: { name: 'inquiries.errors.domainTaken' },
+        values: form.values,
+      });
+    await updateDomain(app.db, signedIn(request), inquiry, domain, {
+      name: form.value.name,
+      description: form.value.description ?? '',
+    });
     request.session.set('flash', 'inquiries.flash.domainSaved');
     return reply.redirect(`${inquiryPath(inquiry)}#domain-${domain.id}`, 303);
   });

@@ -55,7 +55,12 @@ export function optionsOf(row: { options: string }): string[] {
 }
 
 function listed<T extends object>(items: T[]): ShownItem<T>[] {
-  return items.map((item, i) => ({ item, options: 'options' in item ? optionsOf(item as { options: string }) : [], canMoveUp: i > 0, canMoveDown: i < items.length - 1 }));
+  return items.map((item, i) => ({
+    item,
+    options: 'options' in item ? optionsOf(item as { options: string }) : [],
+    canMoveUp: i > 0,
+    canMoveDown: i < items.length - 1,
+  }));
 }
 
 /** How the prompts are filled: on the page, unset placeholders stay visible; on paper they read as words. */
@@ -66,14 +71,28 @@ export function showGuide(guide: Guide, filling: Filling): ShownGuide {
   const language = questionLanguage(inquiry.languages);
   const fill = (prompt: string) =>
     filling.for === 'page'
-      ? fillPrompt(prompt, { period: inquiry.period_words || '[period]', topic: inquiry.ai_topic || '[topic]', domain: '[domain]' })
-      : fillPrompt(prompt, { period: inquiry.period_words, topic: inquiry.ai_topic, domain: domains.length > 0 ? filling.domainTicked : undefined }, language);
+      ? fillPrompt(prompt, {
+          period: inquiry.period_words || '[period]',
+          topic: inquiry.ai_topic || '[topic]',
+          domain: '[domain]',
+        })
+      : fillPrompt(
+          prompt,
+          {
+            period: inquiry.period_words,
+            topic: inquiry.ai_topic,
+            domain: domains.length > 0 ? filling.domainTicked : undefined,
+          },
+          language,
+        );
 
   const phases: (AiPhase | null)[] = inquiry.method === 'ai' ? [...AI_PHASES, null] : [null];
   const groups: QuestionGroup[] = [];
   let number = 0;
   for (const phase of phases) {
-    const inGroup = guide.questions.filter((q) => (inquiry.method === 'ai' ? q.phase === phase || (phase === null && !AI_PHASES.includes(q.phase!)) : true));
+    const inGroup = guide.questions.filter((q) =>
+      inquiry.method === 'ai' ? q.phase === phase || (phase === null && !AI_PHASES.includes(q.phase!)) : true,
+    );
     if (inGroup.length === 0) continue;
     groups.push({
       phase,

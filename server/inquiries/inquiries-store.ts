@@ -13,7 +13,13 @@ export interface Guide {
 }
 
 /** A new inquiry, filled from its method's template in the language its stories will be told in (English unless said). */
-export async function createInquiry(db: Db, actor: Actor, allianceId: number, fields: { title: string; method: Method; language?: string }, now = new Date()): Promise<Inquiry> {
+export async function createInquiry(
+  db: Db,
+  actor: Actor,
+  allianceId: number,
+  fields: { title: string; method: Method; language?: string },
+  now = new Date(),
+): Promise<Inquiry> {
   const language = fields.language ?? 'en';
   const template = templateFor(fields.method, language);
   return db.transaction().execute(async (trx) => {
@@ -39,24 +45,61 @@ export async function createInquiry(db: Db, actor: Actor, allianceId: number, fi
       .returningAll()
       .executeTakeFirstOrThrow();
     for (const [position, d] of template.domains.entries()) {
-      await trx.insertInto('domains').values({ inquiry_id: inquiry.id, name: d.name, description: d.description, position }).execute();
+      await trx
+        .insertInto('domains')
+        .values({ inquiry_id: inquiry.id, name: d.name, description: d.description, position })
+        .execute();
     }
     for (const [position, q] of template.questions.entries()) {
       await trx
         .insertInto('questions')
-        .values({ inquiry_id: inquiry.id, position, kind: q.kind, prompt: q.prompt, help: q.help, required: q.required ? 1 : 0, options: JSON.stringify(q.options ?? []), phase: q.phase ?? null })
+        .values({
+          inquiry_id: inquiry.id,
+          position,
+          kind: q.kind,
+          prompt: q.prompt,
+          help: q.help,
+          required: q.required ? 1 : 0,
+          options: JSON.stringify(q.options ?? []),
+          phase: q.phase ?? null,
+        })
         .execute();
     }
     for (const [position, a] of template.attributes.entries()) {
-      await trx.insertInto('attributes').values({ inquiry_id: inquiry.id, position, label: a.label, kind: a.kind, options: JSON.stringify(a.options ?? []) }).execute();
+      await trx
+        .insertInto('attributes')
+        .values({
+          inquiry_id: inquiry.id,
+          position,
+          label: a.label,
+          kind: a.kind,
+          options: JSON.stringify(a.options ?? []),
+        })
+        .execute();
     }
-    await recordAudit(trx, { allianceId, actor, action: 'inquiry.created', subjectType: 'inquiry', subjectId: inquiry.id, detail: { title: fields.title, method: fields.method, language } }, now);
+    await recordAudit(
+      trx,
+      {
+        allianceId,
+        actor,
+        action: 'inquiry.created',
+        subjectType: 'inquiry',
+        subjectId: inquiry.id,
+        detail: { title: fields.title, method: fields.method, language },
+      },
+      now,
+    );
     return inquiry;
   });
 }
 
 export function findInquiry(db: Db, allianceId: number, inquiryId: number): Promise<Inquiry | undefined> {
-  return db.selectFrom('inquiries').selectAll().where('alliance_id', '=', allianceId).where('id', '=', inquiryId).executeTakeFirst();
+  return db
+    .selectFrom('inquiries')
+    .selectAll()
+    .where('alliance_id', '=', allianceId)
+    .where('id', '=', inquiryId)
+    .executeTakeFirst();
 }
 
 export function findInquiryByPublicToken(db: Db, token: string): Promise<Inquiry | undefined> {
@@ -69,7 +112,12 @@ export interface InquirySummary extends Inquiry {
 }
 
 export async function listInquiries(db: Db, allianceId: number): Promise<InquirySummary[]> {
-  const inquiries = await db.selectFrom('inquiries').selectAll().where('alliance_id', '=', allianceId).orderBy('id', 'desc').execute();
+  const inquiries = await db
+    .selectFrom('inquiries')
+    .selectAll()
+    .where('alliance_id', '=', allianceId)
+    .orderBy('id', 'desc')
+    .execute();
   const counts = await db
     .selectFrom('stories')
     .select(['inquiry_id', 'status', db.fn.countAll().as('n')])
@@ -87,13 +135,37 @@ export async function listInquiries(db: Db, allianceId: number): Promise<Inquiry
 /** The inquiry with its current (not archived) domains, questions and storyteller attributes, in order. */
 export async function loadGuide(db: Db, inquiry: Inquiry): Promise<Guide> {
   const [domains, questions, attributes] = await Promise.all([
-    db.selectFrom('domains').selectAll().where('inquiry_id', '=', inquiry.id).where('archived', '=', 0).orderBy('position').orderBy('id').execute(),
-    db.selectFrom('questions').selectAll().where('inquiry_id', '=', inquiry.id).where('archived', '=', 0).orderBy('position').orderBy('id').execute(),
-    db.selectFrom('attributes').selectAll().where('inquiry_id', '=', inquiry.id).where('archived', '=', 0).orderBy('position').orderBy('id').execute(),
+    db
+      .selectFrom('domains')
+      .selectAll()
+      .where('inquiry_id', '=', inquiry.id)
+      .where('archived', '=', 0)
+      .orderBy('position')
+      .orderBy('id')
+      .execute(),
+    db
+      .selectFrom('questions')
+      .selectAll()
+      .where('inquiry_id', '=', inquiry.id)
+      .where('archived', '=', 0)
+      .orderBy('position')
+      .orderBy('id')
+      .execute(),
+    db
+      .selectFrom('attributes')
+      .selectAll()
+      .where('inquiry_id', '=', inquiry.id)
+      .where('archived', '=', 0)
+      .orderBy('position')
+      .orderBy('id')
+      .execute(),
   ]);
   return { inquiry, domains, questions, attributes };
 }
 
 export function languagesOf(inquiry: Pick<Inquiry, 'languages'>): string[] {
-  return inquiry.languages.split(',').map((l) => l.trim()).filter(Boolean);
+  return inquiry.languages
+    .split(',')
+    .map((l) => l.trim())
+    .filter(Boolean);
 }

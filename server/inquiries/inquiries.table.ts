@@ -40,7 +40,17 @@ export interface DomainsTable {
   archived: Generated<number>;
 }
 
-export const QUESTION_KINDS = ['story', 'title', 'why', 'short', 'long', 'single', 'multiple', 'scale', 'date'] as const;
+export const QUESTION_KINDS = [
+  'story',
+  'title',
+  'why',
+  'short',
+  'long',
+  'single',
+  'multiple',
+  'scale',
+  'date',
+] as const;
 export type QuestionKind = (typeof QUESTION_KINDS)[number];
 export const AI_PHASES = ['discover', 'dream', 'design', 'deliver'] as const;
 export type AiPhase = (typeof AI_PHASES)[number];

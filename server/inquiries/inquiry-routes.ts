@@ -14,14 +14,31 @@ import { COORDINATOR, COORDINATOR_FORM, INQUIRY_ROLES, inquiryOf, inquiryPath } 
 
 export async function inquiryRoutes(app: FastifyInstance): Promise<void> {
   app.get('/inquiries', { config: INQUIRY_ROLES }, async (request, reply) => {
-    return reply.page('inquiries/list', { inquiries: await listInquiries(app.db, membershipOf(request).alliance_id), navInquiries: true });
+    return reply.page('inquiries/list', {
+      inquiries: await listInquiries(app.db, membershipOf(request).alliance_id),
+      navInquiries: true,
+    });
   });
 
   /** The questions' language starts as the person's own interface language, when a template is written in it. */
-  function newPage(request: FastifyRequest, reply: FastifyReply, form: { errors?: FieldErrors; values?: FormValues } = {}) {
+  function newPage(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    form: { errors?: FieldErrors; values?: FormValues } = {},
+  ) {
     const chosen = String(form.values?.language ?? languageOf(request));
-    const questionLanguages = TEMPLATE_LANGUAGES.map((code) => ({ code, name: translator(code)('language.self'), selected: code === chosen }));
-    return reply.page('inquiries/new', { methods: METHODS, questionLanguages, errors: form.errors ?? {}, values: form.values ?? {}, navInquiries: true });
+    const questionLanguages = TEMPLATE_LANGUAGES.map((code) => ({
+      code,
+      name: translator(code)('language.self'),
+      selected: code === chosen,
+    }));
+    return reply.page('inquiries/new', {
+      methods: METHODS,
+      questionLanguages,
+      errors: form.errors ?? {},
+      values: form.values ?? {},
+      navInquiries: true,
+    });
   }
 
   app.get('/inquiries/new', { config: COORDINATOR }, (request, reply) => newPage(request, reply));
@@ -54,8 +71,18 @@ export async function inquiryRoutes(app: FastifyInstance): Promise<void> {
     const inquiry = await inquiryOf(app, request);
     // The words filling [domain] are read inside the question, so they are in the questions' language.
     const t = translator(questionLanguage(inquiry.languages));
-    const guide = showGuide(await loadGuide(app.db, inquiry), { for: 'paper', domainTicked: t('inquiries.paper.domainTicked') });
-    return reply.page('inquiries/paper', { inquiry, guide, base: inquiryPath(inquiry), uses: CONSENT_USES, ways: CONSENT_WAYS, navInquiries: true });
+    const guide = showGuide(await loadGuide(app.db, inquiry), {
+      for: 'paper',
+      domainTicked: t('inquiries.paper.domainTicked'),
+    });
+    return reply.page('inquiries/paper', {
+      inquiry,
+      guide,
+      base: inquiryPath(inquiry),
+      uses: CONSENT_USES,
+      ways: CONSENT_WAYS,
+      navInquiries: true,
+    });
   });
 }
 

@@ -44,12 +44,21 @@ export function itemRoutes<T>(app: FastifyInstance, kind: ItemKind<T>): void {
     const item = await kind.find(app.db, inquiry, id);
     if (!item) throw notFound();
     const base = inquiryPath(inquiry);
-    return reply.page('inquiries/remove', { inquiry, base, list: kind.list, name: kind.nameOf(item), action: `${base}/${kind.list}/${id}/remove`, back: `${base}#${kind.anchor}-${id}`, navInquiries: true });
+    return reply.page('inquiries/remove', {
+      inquiry,
+      base,
+      list: kind.list,
+      name: kind.nameOf(item),
+      action: `${base}/${kind.list}/${id}/remove`,
+      back: `${base}#${kind.anchor}-${id}`,
+      navInquiries: true,
+    });
   });
 
   app.post(`${path}/remove`, { config: COORDINATOR }, async (request, reply) => {
     const inquiry = await inquiryOf(app, request);
-    if (!(await removeItem(app.db, signedIn(request), inquiry, kind.list, idParam(request, kind.param)))) throw notFound();
+    if (!(await removeItem(app.db, signedIn(request), inquiry, kind.list, idParam(request, kind.param))))
+      throw notFound();
     request.session.set('flash', `inquiries.flash.removed.${kind.list}`);
     return reply.redirect(`${inquiryPath(inquiry)}#${kind.section}`, 303);
   });

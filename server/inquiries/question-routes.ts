@@ -16,11 +16,23 @@ import { itemRoutes } from './item-routes.ts';
 import { COORDINATOR, COORDINATOR_FORM, inquiryOf, inquiryPath } from './route-helpers.ts';
 
 function questionValues(q: Question): FormValues {
-  return { kind: q.kind, prompt: q.prompt, help: q.help, required: q.required ? 'yes' : '', options: optionsOf(q).join('\n'), phase: q.phase ?? '' };
+  return {
+    kind: q.kind,
+    prompt: q.prompt,
+    help: q.help,
+    required: q.required ? 'yes' : '',
+    options: optionsOf(q).join('\n'),
+    phase: q.phase ?? '',
+  };
 }
 
 export async function questionRoutes(app: FastifyInstance): Promise<void> {
-  function questionPage(reply: FastifyReply, inquiry: Inquiry, question: Question | undefined, form: { errors?: FieldErrors; values?: FormValues } = {}) {
+  function questionPage(
+    reply: FastifyReply,
+    inquiry: Inquiry,
+    question: Question | undefined,
+    form: { errors?: FieldErrors; values?: FormValues } = {},
+  ) {
     const base = inquiryPath(inquiry);
     return reply.page('inquiries/question', {
       inquiry,
@@ -42,14 +54,17 @@ export async function questionRoutes(app: FastifyInstance): Promise<void> {
     return question;
   }
 
-  app.get('/inquiries/:inquiryId/questions/new', { config: COORDINATOR }, async (request, reply) => questionPage(reply, await inquiryOf(app, request), undefined));
+  app.get('/inquiries/:inquiryId/questions/new', { config: COORDINATOR }, async (request, reply) =>
+    questionPage(reply, await inquiryOf(app, request), undefined),
+  );
 
   app.post('/inquiries/:inquiryId/questions/new', { config: COORDINATOR_FORM }, async (request, reply) => {
     const inquiry = await inquiryOf(app, request);
     const form = readForm(request, QuestionForm);
     if (!form.ok) return questionPage(reply.code(422), inquiry, undefined, form);
     const checked = checkQuestion(form.value, inquiry);
-    if (!checked.ok) return questionPage(reply.code(422), inquiry, undefined, { errors: checked.errors, values: form.values });
+    if (!checked.ok)
+      return questionPage(reply.code(422), inquiry, undefined, { errors: checked.errors, values: form.values });
     const question = await addQuestion(app.db, signedIn(request), inquiry, checked.value);
     request.session.set('flash', 'inquiries.flash.questionAdded');
     return reply.redirect(`${inquiryPath(inquiry)}#question-${question.id}`, 303);
@@ -66,7 +81,8 @@ export async function questionRoutes(app: FastifyInstance): Promise<void> {
     const form = readForm(request, QuestionForm);
     if (!form.ok) return questionPage(reply.code(422), inquiry, question, form);
     const checked = checkQuestion(form.value, inquiry);
-    if (!checked.ok) return questionPage(reply.code(422), inquiry, question, { errors: checked.errors, values: form.values });
+    if (!checked.ok)
+      return questionPage(reply.code(422), inquiry, question, { errors: checked.errors, values: form.values });
     await updateQuestion(app.db, signedIn(request), inquiry, question, checked.value);
     request.session.set('flash', 'inquiries.flash.questionSaved');
     return reply.redirect(`${inquiryPath(inquiry)}#question-${question.id}`, 303);

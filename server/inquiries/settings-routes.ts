@@ -24,7 +24,11 @@ function settingsValues(inquiry: Inquiry): FormValues {
 }
 
 export async function settingsRoutes(app: FastifyInstance): Promise<void> {
-  function settingsPage(reply: FastifyReply, inquiry: Inquiry, form: { errors?: FieldErrors; values?: FormValues } = {}) {
+  function settingsPage(
+    reply: FastifyReply,
+    inquiry: Inquiry,
+    form: { errors?: FieldErrors; values?: FormValues } = {},
+  ) {
     return reply.page('inquiries/settings', {
       inquiry,
       base: inquiryPath(inquiry),
@@ -35,7 +39,9 @@ export async function settingsRoutes(app: FastifyInstance): Promise<void> {
     });
   }
 
-  app.get('/inquiries/:inquiryId/settings', { config: COORDINATOR }, async (request, reply) => settingsPage(reply, await inquiryOf(app, request)));
+  app.get('/inquiries/:inquiryId/settings', { config: COORDINATOR }, async (request, reply) =>
+    settingsPage(reply, await inquiryOf(app, request)),
+  );
 
   app.post('/inquiries/:inquiryId/settings', { config: COORDINATOR_FORM }, async (request, reply) => {
     const inquiry = await inquiryOf(app, request);

@@ -7,7 +7,13 @@ import { iso } from '../db/time.ts';
 import type { SettingsInput } from './checks.ts';
 
 /** Saves the settings. The story code prefix applies to stories recorded from now on; existing codes stay. */
-export async function updateSettings(db: Db, actor: Actor, inquiry: Inquiry, input: SettingsInput, now = new Date()): Promise<void> {
+export async function updateSettings(
+  db: Db,
+  actor: Actor,
+  inquiry: Inquiry,
+  input: SettingsInput,
+  now = new Date(),
+): Promise<void> {
   const columns = {
     title: input.title,
     purpose: input.purpose,
@@ -24,8 +30,24 @@ export async function updateSettings(db: Db, actor: Actor, inquiry: Inquiry, inp
     .filter(([column, value]) => inquiry[column as keyof typeof columns] !== value)
     .map(([column]) => column);
   await db.transaction().execute(async (trx) => {
-    await trx.updateTable('inquiries').set({ ...columns, updated_at: iso(now) }).where('id', '=', inquiry.id).where('alliance_id', '=', inquiry.alliance_id).execute();
-    await recordAudit(trx, { allianceId: inquiry.alliance_id, actor, action: 'inquiry.settings_changed', subjectType: 'inquiry', subjectId: inquiry.id, detail: { changed: changed.join(', ') } }, now);
+    await trx
+      .updateTable('inquiries')
+      .set({ ...columns, updated_at: iso(now) })
+      .where('id', '=', inquiry.id)
+      .where('alliance_id', '=', inquiry.alliance_id)
+      .execute();
+    await recordAudit(
+      trx,
+      {
+        allianceId: inquiry.alliance_id,
+        actor,
+        action: 'inquiry.settings_changed',
+        subjectType: 'inquiry',
+        subjectId: inquiry.id,
+        detail: { changed: changed.join(', ') },
+      },
+      now,
+    );
   });
 }
 
@@ -43,21 +65,61 @@ export async function openPublicLink(db: Db, actor: Actor, inquiry: Inquiry, now
       .where('id', '=', inquiry.id)
       .where('alliance_id', '=', inquiry.alliance_id)
       .execute();
-    await recordAudit(trx, { allianceId: inquiry.alliance_id, actor, action: 'inquiry.public_opened', subjectType: 'inquiry', subjectId: inquiry.id }, now);
+    await recordAudit(
+      trx,
+      {
+        allianceId: inquiry.alliance_id,
+        actor,
+        action: 'inquiry.public_opened',
+        subjectType: 'inquiry',
+        subjectId: inquiry.id,
+      },
+      now,
+    );
   });
 }
 
 export async function closePublicLink(db: Db, actor: Actor, inquiry: Inquiry, now = new Date()): Promise<void> {
   await db.transaction().execute(async (trx) => {
-    await trx.updateTable('inquiries').set({ public_open: 0, updated_at: iso(now) }).where('id', '=', inquiry.id).where('alliance_id', '=', inquiry.alliance_id).execute();
-    await recordAudit(trx, { allianceId: inquiry.alliance_id, actor, action: 'inquiry.public_closed', subjectType: 'inquiry', subjectId: inquiry.id }, now);
+    await trx
+      .updateTable('inquiries')
+      .set({ public_open: 0, updated_at: iso(now) })
+      .where('id', '=', inquiry.id)
+      .where('alliance_id', '=', inquiry.alliance_id)
+      .execute();
+    await recordAudit(
+      trx,
+      {
+        allianceId: inquiry.alliance_id,
+        actor,
+        action: 'inquiry.public_closed',
+        subjectType: 'inquiry',
+        subjectId: inquiry.id,
+      },
+      now,
+    );
   });
 }
 
 /** A new link replaces the old one, which stops working at once; open or closed stays as it was. */
 export async function renewPublicLink(db: Db, actor: Actor, inquiry: Inquiry, now = new Date()): Promise<void> {
   await db.transaction().execute(async (trx) => {
-    await trx.updateTable('inquiries').set({ public_token: newToken(), updated_at: iso(now) }).where('id', '=', inquiry.id).where('alliance_id', '=', inquiry.alliance_id).execute();
-    await recordAudit(trx, { allianceId: inquiry.alliance_id, actor, action: 'inquiry.public_renewed', subjectType: 'inquiry', subjectId: inquiry.id }, now);
+    await trx
+      .updateTable('inquiries')
+      .set({ public_token: newToken(), updated_at: iso(now) })
+      .where('id', '=', inquiry.id)
+      .where('alliance_id', '=', inquiry.alliance_id)
+      .execute();
+    await recordAudit(
+      trx,
+      {
+        allianceId: inquiry.alliance_id,
+        actor,
+        action: 'inquiry.public_renewed',
+        subjectType: 'inquiry',
+        subjectId: inquiry.id,
+      },
+      now,
+    );
   });
 }

@@ -6,8 +6,16 @@
 import type { Method } from '../db/schema.ts';
 import type { Template } from './template-types.ts';
 
-const WHO = { label: '¿Quién es usted?', kind: 'single', options: ['Ciudadano/a', 'Familiar', 'Trabajador/a', 'Responsable de equipo', 'Líder'] } as const;
-const AGE = { label: 'Franja de edad', kind: 'single', options: ['Menos de 18', '18–25', '26–40', '41–65', 'Más de 65', 'Prefiero no decirlo'] } as const;
+const WHO = {
+  label: '¿Quién es usted?',
+  kind: 'single',
+  options: ['Ciudadano/a', 'Familiar', 'Trabajador/a', 'Responsable de equipo', 'Líder'],
+} as const;
+const AGE = {
+  label: 'Franja de edad',
+  kind: 'single',
+  options: ['Menos de 18', '18–25', '26–40', '41–65', 'Más de 65', 'Prefiero no decirlo'],
+} as const;
 const PLACE = { label: 'Lugar', kind: 'short' } as const;
 
 const CONSENT =
@@ -17,26 +25,48 @@ const CONSENT =
   'publicarla. Puede dejar su nombre fuera. Puede pedir en cualquier momento que se retire su historia, y se ' +
   'quitará de todo.';
 
-const TITLE = { kind: 'title', prompt: '¿Qué título le pondría a su historia?', help: 'Unas pocas palabras, las de la propia persona narradora.', required: true } as const;
+const TITLE = {
+  kind: 'title',
+  prompt: '¿Qué título le pondría a su historia?',
+  help: 'Unas pocas palabras, las de la propia persona narradora.',
+  required: true,
+} as const;
 
 export const TEMPLATES_ES: Record<Method, Template> = {
   msc: {
     codePrefix: 'CMS',
     periodWords: 'seis meses',
     domains: [
-      { name: 'Cambios en la vida de las personas', description: 'Cambios en la vida de las personas con quienes trabaja la alianza.' },
-      { name: 'Cambios en la forma en que los servicios trabajan juntos', description: 'Cambios en cómo las organizaciones y sus equipos trabajan entre sí y con las personas.' },
+      {
+        name: 'Cambios en la vida de las personas',
+        description: 'Cambios en la vida de las personas con quienes trabaja la alianza.',
+      },
+      {
+        name: 'Cambios en la forma en que los servicios trabajan juntos',
+        description: 'Cambios en cómo las organizaciones y sus equipos trabajan entre sí y con las personas.',
+      },
       { name: 'Cualquier otro cambio', description: 'Cualquier otro cambio que importe, para bien o para mal.' },
     ],
     questions: [
       {
         kind: 'story',
-        prompt: 'Mirando hacia atrás en los últimos [period], ¿cuál cree usted que ha sido el cambio más significativo en [domain]?',
+        prompt:
+          'Mirando hacia atrás en los últimos [period], ¿cuál cree usted que ha sido el cambio más significativo en [domain]?',
         help: 'Deje que la persona lo cuente a su manera. Anote sus palabras tal como las dice.',
         required: true,
       },
-      { kind: 'why', prompt: '¿Por qué es significativo este cambio para usted?', help: 'Sus razones, con sus propias palabras.', required: true },
-      { kind: 'long', prompt: '¿Qué diferencia ha marcado este cambio, o cuál marcará en el futuro?', help: '', required: false },
+      {
+        kind: 'why',
+        prompt: '¿Por qué es significativo este cambio para usted?',
+        help: 'Sus razones, con sus propias palabras.',
+        required: true,
+      },
+      {
+        kind: 'long',
+        prompt: '¿Qué diferencia ha marcado este cambio, o cuál marcará en el futuro?',
+        help: '',
+        required: false,
+      },
       {
         kind: 'long',
         prompt: 'Mirando hacia atrás en los últimos [period], ¿hubo algún cambio para peor? Cuénteme cómo fue.',
@@ -56,11 +86,18 @@ export const TEMPLATES_ES: Record<Method, Template> = {
       {
         kind: 'story',
         phase: 'discover',
-        prompt: 'Cuénteme de un momento en que [topic] estuvo en su mejor momento, cuando usted se sintió más implicado/a y orgulloso/a. ¿Qué pasó?',
+        prompt:
+          'Cuénteme de un momento en que [topic] estuvo en su mejor momento, cuando usted se sintió más implicado/a y orgulloso/a. ¿Qué pasó?',
         help: 'Descubrir: lo mejor de lo que es. Pida un momento real: quiénes estaban y qué hicieron.',
         required: true,
       },
-      { kind: 'why', phase: 'discover', prompt: '¿Qué lo hizo posible? ¿Qué es lo que más valora de aquello?', help: '', required: true },
+      {
+        kind: 'why',
+        phase: 'discover',
+        prompt: '¿Qué lo hizo posible? ¿Qué es lo que más valora de aquello?',
+        help: '',
+        required: true,
+      },
       { ...TITLE, phase: 'discover', help: '' },
       {
         kind: 'long',
@@ -91,7 +128,10 @@ export const TEMPLATES_ES: Record<Method, Template> = {
     codePrefix: 'HIS',
     periodWords: '',
     domains: [],
-    questions: [{ kind: 'story', prompt: 'Cuénteme su historia.', help: '', required: true }, { ...TITLE, help: '' }],
+    questions: [
+      { kind: 'story', prompt: 'Cuénteme su historia.', help: '', required: true },
+      { ...TITLE, help: '' },
+    ],
     attributes: [WHO],
     consentStatement: CONSENT,
   },

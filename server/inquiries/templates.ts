@@ -8,8 +8,16 @@ import { PROMPT_WORDS_ES, TEMPLATES_ES } from './templates-es.ts';
 
 export type { Template, TemplateAttribute, TemplateQuestion } from './template-types.ts';
 
-const WHO = { label: 'Who are you?', kind: 'single', options: ['Citizen', 'Family member', 'Worker', 'Manager', 'Leader'] } as const;
-const AGE = { label: 'Age band', kind: 'single', options: ['Under 18', '18–25', '26–40', '41–65', 'Over 65', 'Prefer not to say'] } as const;
+const WHO = {
+  label: 'Who are you?',
+  kind: 'single',
+  options: ['Citizen', 'Family member', 'Worker', 'Manager', 'Leader'],
+} as const;
+const AGE = {
+  label: 'Age band',
+  kind: 'single',
+  options: ['Under 18', '18–25', '26–40', '41–65', 'Over 65', 'Prefer not to say'],
+} as const;
 const PLACE = { label: 'Place', kind: 'short' } as const;
 
 const CONSENT =
@@ -24,7 +32,10 @@ export const TEMPLATES: Record<Method, Template> = {
     periodWords: 'six months',
     domains: [
       { name: "Changes in people's lives", description: 'Changes in the lives of the people the alliance works with.' },
-      { name: 'Changes in how services work together', description: 'Changes in how organisations and workers work with each other and with people.' },
+      {
+        name: 'Changes in how services work together',
+        description: 'Changes in how organisations and workers work with each other and with people.',
+      },
       { name: 'Any other change', description: 'Any other change that matters, good or bad.' },
     ],
     questions: [
@@ -34,15 +45,30 @@ export const TEMPLATES: Record<Method, Template> = {
         help: 'Let the storyteller tell it their way. Write down their words as they say them.',
         required: true,
       },
-      { kind: 'why', prompt: 'Why is this significant to you?', help: 'Their reasons, in their words.', required: true },
-      { kind: 'long', prompt: 'What difference has it made, or will it make in the future?', help: '', required: false },
+      {
+        kind: 'why',
+        prompt: 'Why is this significant to you?',
+        help: 'Their reasons, in their words.',
+        required: true,
+      },
+      {
+        kind: 'long',
+        prompt: 'What difference has it made, or will it make in the future?',
+        help: '',
+        required: false,
+      },
       {
         kind: 'long',
         prompt: 'Looking back over the last [period], was there a change for the worse? Tell me about it.',
         help: 'Optional: tellers may be asked about negative changes too.',
         required: false,
       },
-      { kind: 'title', prompt: 'What title would you give your story?', help: 'A few words, in the storyteller’s own words.', required: true },
+      {
+        kind: 'title',
+        prompt: 'What title would you give your story?',
+        help: 'A few words, in the storyteller’s own words.',
+        required: true,
+      },
     ],
     attributes: [WHO, AGE, PLACE],
     consentStatement: CONSENT,
@@ -55,11 +81,18 @@ export const TEMPLATES: Record<Method, Template> = {
       {
         kind: 'story',
         phase: 'discover',
-        prompt: 'Tell me about a time when [topic] was at its best — when you felt most engaged and proud. What happened?',
+        prompt:
+          'Tell me about a time when [topic] was at its best — when you felt most engaged and proud. What happened?',
         help: 'Discover: the best of what is. Ask for a real moment, with who was there and what they did.',
         required: true,
       },
-      { kind: 'why', phase: 'discover', prompt: 'What made that possible? What do you value most about it?', help: '', required: true },
+      {
+        kind: 'why',
+        phase: 'discover',
+        prompt: 'What made that possible? What do you value most about it?',
+        help: '',
+        required: true,
+      },
       { kind: 'title', phase: 'discover', prompt: 'What title would you give your story?', help: '', required: true },
       {
         kind: 'long',
@@ -120,7 +153,7 @@ const PROMPT_WORDS_EN = {
 /** The language an inquiry's questions are asked in: the first of its story languages a template is written in. */
 export function questionLanguage(languages: string | null | undefined): TemplateLanguage {
   const codes = (languages ?? '').split(',').map((l) => l.trim().toLowerCase().split(/[-_]/)[0]);
-  return (codes.find((c): c is TemplateLanguage => (TEMPLATE_LANGUAGES as readonly string[]).includes(c ?? '')) ?? 'en');
+  return codes.find((c): c is TemplateLanguage => (TEMPLATE_LANGUAGES as readonly string[]).includes(c ?? '')) ?? 'en';
 }
 
 /** Words that fill a question where nothing else does, in the question's language. */
@@ -129,7 +162,11 @@ export function promptWords(language: string | undefined): typeof PROMPT_WORDS_E
 }
 
 /** Fills [period], [domain] and [topic] into a prompt; a blank value leaves a readable phrase in its language. */
-export function fillPrompt(prompt: string, values: { period?: string; domain?: string; topic?: string }, language?: string): string {
+export function fillPrompt(
+  prompt: string,
+  values: { period?: string; domain?: string; topic?: string },
+  language?: string,
+): string {
   const words = promptWords(language);
   return prompt
     .replaceAll('[period]', values.period || words.period)

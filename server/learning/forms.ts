@@ -20,13 +20,21 @@ export type LearningValues = Static<typeof LearningForm>;
 
 /** The inquiry's reporting period as written on an item, e.g. "2026-04-01 to 2026-09-30", or its words. */
 export function periodOf(inquiry: Pick<Inquiry, 'period_start' | 'period_end' | 'period_words'>): string {
-  if (inquiry.period_start || inquiry.period_end) return `${inquiry.period_start ?? '…'} to ${inquiry.period_end ?? '…'}`;
+  if (inquiry.period_start || inquiry.period_end)
+    return `${inquiry.period_start ?? '…'} to ${inquiry.period_end ?? '…'}`;
   return inquiry.period_words;
 }
 
 /** Story codes as people type them: "MSC-0003, msc-0007" -> ["MSC-0003", "MSC-0007"], each once. */
 export function storyCodes(typed: string | undefined): string[] {
-  return [...new Set((typed ?? '').split(/[\s,;]+/).map((c) => c.trim().toUpperCase()).filter(Boolean))];
+  return [
+    ...new Set(
+      (typed ?? '')
+        .split(/[\s,;]+/)
+        .map((c) => c.trim().toUpperCase())
+        .filter(Boolean),
+    ),
+  ];
 }
 
 /** Still to be done: these are carried into the next period. */

@@ -12,7 +12,15 @@ import { readForm, type FieldErrors, type FormValues } from '../web/forms.ts';
 import { audienceOf } from '../stories/consent.ts';
 import { idParam } from '../web/params.ts';
 import { LearningForm, periodOf, storyCodes, UNFINISHED, type LearningValues } from './forms.ts';
-import { addItem, findItem, listItems, storiesByCode, updateItem, type LearningEntry, type LearningInput } from './store.ts';
+import {
+  addItem,
+  findItem,
+  listItems,
+  storiesByCode,
+  updateItem,
+  type LearningEntry,
+  type LearningInput,
+} from './store.ts';
 import { listRounds } from '../rounds/rounds-store.ts';
 
 const EDITORS = { roles: rolesFor('keepLearningLog'), keepsFormOnCsrfFailure: true };
@@ -22,13 +30,28 @@ export async function learningRoutes(app: FastifyInstance): Promise<void> {
     const ticked = [values['rounds[]'] ?? []].flat();
     const rounds = await listRounds(app.db, inquiry.alliance_id, inquiry.id);
     return {
-      kinds: LEARNING_KINDS.map((k) => ({ id: `kind-${k}`, value: k, labelKey: `learning.kinds.${k}`, checked: values.kind === k })),
+      kinds: LEARNING_KINDS.map((k) => ({
+        id: `kind-${k}`,
+        value: k,
+        labelKey: `learning.kinds.${k}`,
+        checked: values.kind === k,
+      })),
       statuses: LEARNING_STATUSES,
-      rounds: rounds.map((r) => ({ id: `round-${r.id}`, value: String(r.id), label: r.name, checked: ticked.includes(String(r.id)) })),
+      rounds: rounds.map((r) => ({
+        id: `round-${r.id}`,
+        value: String(r.id),
+        label: r.name,
+        checked: ticked.includes(String(r.id)),
+      })),
     };
   }
 
-  async function logPage(request: FastifyRequest, reply: FastifyReply, inquiry: Inquiry, form: { values?: FormValues; errors?: FieldErrors } = {}) {
+  async function logPage(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    inquiry: Inquiry,
+    form: { values?: FormValues; errors?: FieldErrors } = {},
+  ) {
     const period = periodOf(inquiry);
     const items = await listItems(app.db, inquiry, audienceOf(membershipOf(request).role));
     const current = items.filter((i) => i.period === period);
@@ -49,7 +72,12 @@ export async function learningRoutes(app: FastifyInstance): Promise<void> {
     });
   }
 
-  async function itemPage(reply: FastifyReply, inquiry: Inquiry, item: LearningEntry, form: { values: FormValues; errors?: FieldErrors }) {
+  async function itemPage(
+    reply: FastifyReply,
+    inquiry: Inquiry,
+    item: LearningEntry,
+    form: { values: FormValues; errors?: FieldErrors },
+  ) {
     return reply.page('learning/item', {
       navInquiries: true,
       inquiry,
@@ -62,15 +90,24 @@ export async function learningRoutes(app: FastifyInstance): Promise<void> {
   }
 
   /** The form's items as links: every story code must name a story of this inquiry; rounds must be the inquiry's. */
-  async function readItem(request: FastifyRequest, inquiry: Inquiry): Promise<{ ok: true; input: LearningInput } | { ok: false; values: FormValues; errors: FieldErrors }> {
+  async function readItem(
+    request: FastifyRequest,
+    inquiry: Inquiry,
+  ): Promise<{ ok: true; input: LearningInput } | { ok: false; values: FormValues; errors: FieldErrors }> {
     const form = readForm(request, LearningForm);
-    if (!form.ok) return { ok: false, values: form.values, errors: Object.fromEntries(Object.entries(form.errors).map(([k, v]) => [k === 'rounds[]' ? 'rounds' : k, v])) };
+    if (!form.ok)
+      return {
+        ok: false,
+        values: form.values,
+        errors: Object.fromEntries(Object.entries(form.errors).map(([k, v]) => [k === 'rounds[]' ? 'rounds' : k, v])),
+      };
     const value: LearningValues = form.value;
     const errors: FieldErrors = {};
     const codes = storyCodes(value.stories);
     const found = await storiesByCode(app.db, inquiry, codes);
     const missing = codes.filter((c) => !found.has(c));
-    if (missing.length > 0) errors.stories = missing.length === 1 ? 'learning.errors.unknownStory' : 'learning.errors.unknownStories';
+    if (missing.length > 0)
+      errors.stories = missing.length === 1 ? 'learning.errors.unknownStory' : 'learning.errors.unknownStories';
     const rounds = new Set((await listRounds(app.db, inquiry.alliance_id, inquiry.id)).map((r) => String(r.id)));
     if (value['rounds[]'].some((r) => !rounds.has(r))) errors.rounds = 'learning.errors.rounds';
     if (Object.keys(errors).length > 0) return { ok: false, values: form.values, errors };
@@ -87,7 +124,9 @@ export async function learningRoutes(app: FastifyInstance): Promise<void> {
     };
   }
 
-  app.get('/inquiries/:inquiryId/learning', { config: { roles: rolesFor('readFeedback') } }, async (request, reply) => logPage(request, reply, await inquiryOf(app, request)));
+  app.get('/inquiries/:inquiryId/learning', { config: { roles: rolesFor('readFeedback') } }, async (request, reply) =>
+    logPage(request, reply, await inquiryOf(app, request)),
+  );
 
   app.post('/inquiries/:inquiryId/learning', { config: EDITORS }, async (request, reply) => {
     const inquiry = await inquiryOf(app, request);
@@ -108,7 +147,14 @@ export async function learningRoutes(app: FastifyInstance): Promise<void> {
   app.get('/inquiries/:inquiryId/learning/:itemId', { config: EDITORS }, async (request, reply) => {
     const inquiry = await inquiryOf(app, request);
     const item = await itemOf(request, inquiry);
-    const values = { kind: item.kind, text: item.text, owner: item.owner, status: item.status, stories: item.stories.map((s) => s.code).join(', '), 'rounds[]': item.rounds.map((r) => String(r.id)) };
+    const values = {
+      kind: item.kind,
+      text: item.text,
+      owner: item.owner,
+      status: item.status,
+      stories: item.stories.map((s) => s.code).join(', '),
+      'rounds[]': item.rounds.map((r) => String(r.id)),
+    };
     return itemPage(reply, inquiry, item, { values });
   });
 

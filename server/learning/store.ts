@@ -20,8 +20,18 @@ export interface LearningEntry extends LearningItem {
 }
 
 /** The inquiry's items, oldest first, each with its links (never to a withdrawn story; for funders, only to theirs). */
-export async function listItems(db: Db, inquiry: Pick<Inquiry, 'id' | 'alliance_id'>, audience: Audience = 'team'): Promise<LearningEntry[]> {
-  const items = await db.selectFrom('learning_items').selectAll().where('inquiry_id', '=', inquiry.id).orderBy('created_at').orderBy('id').execute();
+export async function listItems(
+  db: Db,
+  inquiry: Pick<Inquiry, 'id' | 'alliance_id'>,
+  audience: Audience = 'team',
+): Promise<LearningEntry[]> {
+  const items = await db
+    .selectFrom('learning_items')
+    .selectAll()
+    .where('inquiry_id', '=', inquiry.id)
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute();
   if (items.length === 0) return [];
   const ids = items.map((i) => i.id);
   const stories = await storiesFor(db, inquiry.alliance_id, undefined, audience)
@@ -48,38 +58,87 @@ export async function listItems(db: Db, inquiry: Pick<Inquiry, 'id' | 'alliance_
   }));
 }
 
-export async function findItem(db: Db, inquiry: Pick<Inquiry, 'id' | 'alliance_id'>, itemId: number): Promise<LearningEntry | undefined> {
+export async function findItem(
+  db: Db,
+  inquiry: Pick<Inquiry, 'id' | 'alliance_id'>,
+  itemId: number,
+): Promise<LearningEntry | undefined> {
   return (await listItems(db, inquiry)).find((i) => i.id === itemId);
 }
 
 /** The stories of this inquiry with these codes that may be linked (not drafts, not withdrawn): code -> id. */
-export async function storiesByCode(db: Db, inquiry: Pick<Inquiry, 'id' | 'alliance_id'>, codes: string[]): Promise<Map<string, number>> {
+export async function storiesByCode(
+  db: Db,
+  inquiry: Pick<Inquiry, 'id' | 'alliance_id'>,
+  codes: string[],
+): Promise<Map<string, number>> {
   if (codes.length === 0) return new Map();
-  const rows = await storiesFor(db, inquiry.alliance_id).select(['stories.id', 'stories.code']).where('stories.inquiry_id', '=', inquiry.id).where('stories.code', 'in', codes).execute();
+  const rows = await storiesFor(db, inquiry.alliance_id)
+    .select(['stories.id', 'stories.code'])
+    .where('stories.inquiry_id', '=', inquiry.id)
+    .where('stories.code', 'in', codes)
+    .execute();
   return new Map(rows.map((r) => [r.code, r.id]));
 }
 
 async function writeLinks(db: Db, itemId: number, input: LearningInput): Promise<void> {
   await db.deleteFrom('learning_links').where('item_id', '=', itemId).execute();
-  for (const storyId of input.storyIds) await db.insertInto('learning_links').values({ item_id: itemId, story_id: storyId, round_id: null }).execute();
-  for (const roundId of input.roundIds) await db.insertInto('learning_links').values({ item_id: itemId, story_id: null, round_id: roundId }).execute();
+  for (const storyId of input.storyIds)
+    await db.insertInto('learning_links').values({ item_id: itemId, story_id: storyId, round_id: null }).execute();
+  for (const roundId of input.roundIds)
+    await db.insertInto('learning_links').values({ item_id: itemId, story_id: null, round_id: roundId }).execute();
 }
 
-export async function addItem(db: Db, actor: Actor, inquiry: Inquiry, input: LearningInput, period: string, now = new Date()): Promise<LearningItem> {
+export async function addItem(
+  db: Db,
+  actor: Actor,
+  inquiry: Inquiry,
+  input: LearningInput,
+  period: string,
+  now = new Date(),
+): Promise<LearningItem> {
   return db.transaction().execute(async (trx) => {
     const item = await trx
       .insertInto('learning_items')
-      .values({ inquiry_id: inquiry.id, kind: input.kind, text: input.text, owner: input.owner, status: input.status, period, created_by: actor.id, created_at: iso(now), updated_at: iso(now) })
+      .values({
+        inquiry_id: inquiry.id,
+        kind: input.kind,
+        text: input.text,
+        owner: input.owner,
+        status: input.status,
+        period,
+        created_by: actor.id,
+        created_at: iso(now),
+        updated_at: iso(now),
+      })
       .returningAll()
       .executeTakeFirstOrThrow();
     await writeLinks(trx, item.id, input);
-    await recordAudit(trx, { allianceId: inquiry.alliance_id, actor, action: 'learning.item_added', subjectType: 'learning_item', subjectId: item.id, detail: { inquiry: inquiry.id, kind: input.kind, status: input.status } }, now);
+    await recordAudit(
+      trx,
+      {
+        allianceId: inquiry.alliance_id,
+        actor,
+        action: 'learning.item_added',
+        subjectType: 'learning_item',
+        subjectId: item.id,
+        detail: { inquiry: inquiry.id, kind: input.kind, status: input.status },
+      },
+      now,
+    );
     return item;
   });
 }
 
 /** Saves an item's changes; its period stays the one it was written in. */
-export async function updateItem(db: Db, actor: Actor, inquiry: Inquiry, item: LearningItem, input: LearningInput, now = new Date()): Promise<void> {
+export async function updateItem(
+  db: Db,
+  actor: Actor,
+  inquiry: Inquiry,
+  item: LearningItem,
+  input: LearningInput,
+  now = new Date(),
+): Promise<void> {
   await db.transaction().execute(async (trx) => {
     await trx
       .updateTable('learning_items')
@@ -88,7 +147,21 @@ export async function updateItem(db: Db, actor: Actor, inquiry: Inquiry, item: L
       .where('inquiry_id', '=', inquiry.id)
       .execute();
     await writeLinks(trx, item.id, input);
-    const detail = item.status === input.status ? { inquiry: inquiry.id } : { inquiry: inquiry.id, from: item.status, to: input.status };
-    await recordAudit(trx, { allianceId: inquiry.alliance_id, actor, action: 'learning.item_changed', subjectType: 'learning_item', subjectId: item.id, detail }, now);
+    const detail =
+      item.status === input.status
+        ? { inquiry: inquiry.id }
+        : { inquiry: inquiry.id, from: item.status, to: input.status };
+    await recordAudit(
+      trx,
+      {
+        allianceId: inquiry.alliance_id,
+        actor,
+        action: 'learning.item_changed',
+        subjectType: 'learning_item',
+        subjectId: item.id,
+        detail,
+      },
+      now,
+    );
   });
 }

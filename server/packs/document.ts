@@ -15,6 +15,10 @@ export function packDocument(lang: string, pack: Pack): string {
 /** Sends a read-aloud or exhibit screen: the page title is the translation packs.<template>.title. */
 export function sendScreen(reply: FastifyReply, name: string, data: Record<string, unknown>): FastifyReply {
   const lang = reply.request.user?.language ?? DEFAULT_LANGUAGE;
-  const html = renderDocument('packs/screen-layout', `packs/${name}`, { lang, titleKey: `packs.${name}.title`, ...data });
+  const html = renderDocument('packs/screen-layout', `packs/${name}`, {
+    lang,
+    titleKey: `packs.${name}.title`,
+    ...data,
+  });
   return reply.type('text/html; charset=utf-8').send(html);
 }

@@ -29,7 +29,13 @@ export interface KeptTheme {
 
 /** The run's kept themes, with their visible stories (limited to these stories when given). */
 export async function keptThemes(db: Db, run: AnalysisRun, onlyStories?: number[]): Promise<KeptTheme[]> {
-  const themes = await db.selectFrom('themes').select(['id', 'name', 'label', 'tag_id']).where('run_id', '=', run.id).where('status', '=', 'kept').orderBy('position').execute();
+  const themes = await db
+    .selectFrom('themes')
+    .select(['id', 'name', 'label', 'tag_id'])
+    .where('run_id', '=', run.id)
+    .where('status', '=', 'kept')
+    .orderBy('position')
+    .execute();
   if (themes.length === 0 || onlyStories?.length === 0) return [];
   let members = storiesFor(db, run.alliance_id)
     .innerJoin('theme_stories', 'theme_stories.story_id', 'stories.id')
@@ -47,12 +53,19 @@ export async function keptThemes(db: Db, run: AnalysisRun, onlyStories?: number[
     id: t.id,
     name: t.name || t.label,
     tagId: t.tag_id,
-    members: rows.filter((r) => r.theme_id === t.id).map((r) => ({ storyId: r.id, quotable: Number(r.quotable) === 1 })),
+    members: rows
+      .filter((r) => r.theme_id === t.id)
+      .map((r) => ({ storyId: r.id, quotable: Number(r.quotable) === 1 })),
   }));
 }
 
 /** Passages tagged with this tag, from stories whose tellers allowed quoting. */
-export function taggedPassages(db: Db, allianceId: number, tagId: number, storyIds: number[]): Promise<{ story_id: number; quote: string }[]> {
+export function taggedPassages(
+  db: Db,
+  allianceId: number,
+  tagId: number,
+  storyIds: number[],
+): Promise<{ story_id: number; quote: string }[]> {
   if (storyIds.length === 0) return Promise.resolve([]);
   return storiesFor(db, allianceId, 'quotes')
     .innerJoin('story_tags', 'story_tags.story_id', 'stories.id')
@@ -95,7 +108,11 @@ export interface ChosenStory {
 }
 
 /** Stories chosen by the inquiry's rounds (or one round), with the reasons, only while a panel may read them. */
-export async function chosenStories(db: Db, allianceId: number, where: { inquiryId: number; roundId?: number }): Promise<ChosenStory[]> {
+export async function chosenStories(
+  db: Db,
+  allianceId: number,
+  where: { inquiryId: number; roundId?: number },
+): Promise<ChosenStory[]> {
   let query = storiesFor(db, allianceId, 'panels')
     .innerJoin('selections', 'selections.story_id', 'stories.id')
     .innerJoin('decisions', 'decisions.id', 'selections.decision_id')
@@ -117,6 +134,11 @@ export async function chosenStories(db: Db, allianceId: number, where: { inquiry
     .where('rounds.inquiry_id', '=', where.inquiryId)
     .where('decisions.outcome', '=', 'chosen');
   if (where.roundId !== undefined) query = query.where('rounds.id', '=', where.roundId);
-  const rows = await query.orderBy('rounds.level').orderBy('rounds.id').orderBy('decisions.id').orderBy('selections.id').execute();
+  const rows = await query
+    .orderBy('rounds.level')
+    .orderBy('rounds.id')
+    .orderBy('decisions.id')
+    .orderBy('selections.id')
+    .execute();
   return rows.map((r) => ({ ...r, quotable: Number(r.quotable) }));
 }

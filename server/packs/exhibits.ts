@@ -11,9 +11,24 @@ export const QUOTES_EACH = 3;
 
 export type Exhibit =
   | { kind: 'theme'; name: string; count: number; quotes: string[] }
-  | { kind: 'chosen'; code: string; title: string; domain: string | null; roundName: string; panel: string; reasons: string; dissent: string; quote: string | null };
+  | {
+      kind: 'chosen';
+      code: string;
+      title: string;
+      domain: string | null;
+      roundName: string;
+      panel: string;
+      reasons: string;
+      dissent: string;
+      quote: string | null;
+    };
 
-export async function exhibitSequence(db: Db, allianceId: number, inquiryId: number, round?: { id: number; storyIds: number[] }): Promise<Exhibit[]> {
+export async function exhibitSequence(
+  db: Db,
+  allianceId: number,
+  inquiryId: number,
+  round?: { id: number; storyIds: number[] },
+): Promise<Exhibit[]> {
   const exhibits: Exhibit[] = [];
   const run = await latestDoneRun(db, allianceId, inquiryId);
   const themes = run ? await keptThemes(db, run, round?.storyIds) : [];
@@ -23,7 +38,12 @@ export async function exhibitSequence(db: Db, allianceId: number, inquiryId: num
     if (theme.members.length === 0) continue;
     const ids = theme.members.filter((m) => m.quotable).map((m) => m.storyId);
     const passages = theme.tagId === null ? [] : await taggedPassages(db, allianceId, theme.tagId, ids);
-    const quotes = themeQuotes(ids.map((id) => ({ storyId: id, code: '' })), passages, openings, QUOTES_EACH).map((q) => q.text);
+    const quotes = themeQuotes(
+      ids.map((id) => ({ storyId: id, code: '' })),
+      passages,
+      openings,
+      QUOTES_EACH,
+    ).map((q) => q.text);
     exhibits.push({ kind: 'theme', name: theme.name, count: theme.members.length, quotes });
   }
   const chosen = await chosenStories(db, allianceId, { inquiryId, roundId: round?.id });
@@ -34,7 +54,17 @@ export async function exhibitSequence(db: Db, allianceId: number, inquiryId: num
   );
   for (const c of chosen) {
     const words = chosenWords.get(c.story_id);
-    exhibits.push({ kind: 'chosen', code: c.code, title: c.title, domain: c.domain_name, roundName: c.round_name, panel: c.panel, reasons: c.reasons, dissent: c.dissent, quote: words ? excerpt(words) || null : null });
+    exhibits.push({
+      kind: 'chosen',
+      code: c.code,
+      title: c.title,
+      domain: c.domain_name,
+      roundName: c.round_name,
+      panel: c.panel,
+      reasons: c.reasons,
+      dissent: c.dissent,
+      quote: words ? excerpt(words) || null : null,
+    });
   }
   return exhibits;
 }

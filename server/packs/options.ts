@@ -31,7 +31,10 @@ export interface PackRequest {
 const WHOLE = /^[0-9]{1,6}$/;
 
 /** Reads the settings; `choices` are the inquiry's domain and tag ids, for an inquiry pack's filters. */
-export function readPackRequest(query: Record<string, unknown>, choices?: { domainIds: number[]; tagIds: number[] }): PackRequest {
+export function readPackRequest(
+  query: Record<string, unknown>,
+  choices?: { domainIds: number[]; tagIds: number[] },
+): PackRequest {
   const values: FormValues = {};
   const errors: FieldErrors = {};
   const text = (name: string): string | undefined => {
@@ -98,7 +101,10 @@ export function readPackRequest(query: Record<string, unknown>, choices?: { doma
 }
 
 /** The query string for the same pack (for the links between the settings page, the pack and its PDF). */
-export function packQuery(request: Pick<PackRequest, 'options' | 'filters'>, overrides: Partial<PackOptions> = {}): string {
+export function packQuery(
+  request: Pick<PackRequest, 'options' | 'filters'>,
+  overrides: Partial<PackOptions> = {},
+): string {
   const o = { ...request.options, ...overrides };
   const params = new URLSearchParams();
   const f = request.filters;

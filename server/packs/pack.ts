@@ -42,7 +42,14 @@ export function fitTime(stories: PrintableStory[], options: Pick<PackOptions, 'c
   for (const s of stories) {
     const minutes = readingMinutes(s.word_count);
     all += minutes;
-    const row: FitRow = { id: s.id, code: s.code, title: s.title, domain: s.domain_name, minutes, ticked: !ticked || ticked.has(s.id) };
+    const row: FitRow = {
+      id: s.id,
+      code: s.code,
+      title: s.title,
+      domain: s.domain_name,
+      minutes,
+      ticked: !ticked || ticked.has(s.id),
+    };
     if (!row.ticked) row.leftOut = 'unticked';
     else if (options.maxMinutes !== undefined && total + minutes > options.maxMinutes) row.leftOut = 'time';
     else {
@@ -121,8 +128,16 @@ export interface Pack extends PackHeading {
   copies: { number: number; of: number }[];
 }
 
-export function buildPack(heading: PackHeading, chosen: PrintableStory[], words: Map<number, StoryWords>, options: PackOptions): Pack {
-  const stories = chosen.map((s) => ({ ...packStory(s, words.get(s.id) ?? { answers: [], attributes: [] }), words: s.word_count }));
+export function buildPack(
+  heading: PackHeading,
+  chosen: PrintableStory[],
+  words: Map<number, StoryWords>,
+  options: PackOptions,
+): Pack {
+  const stories = chosen.map((s) => ({
+    ...packStory(s, words.get(s.id) ?? { answers: [], attributes: [] }),
+    words: s.word_count,
+  }));
   const domains = [...heading.domains];
   for (const s of chosen) if (s.domain_name && !domains.includes(s.domain_name)) domains.push(s.domain_name);
   const sheets: (string | null)[] = [...domains];

@@ -39,7 +39,15 @@ export interface InquiryFilters {
 function printable(db: Db, allianceId: number) {
   return storiesFor(db, allianceId, 'packs')
     .leftJoin('domains', 'domains.id', 'stories.domain_id')
-    .select(['stories.id', 'stories.code', 'stories.title', 'stories.domain_id', 'domains.name as domain_name', 'stories.word_count', 'stories.language'])
+    .select([
+      'stories.id',
+      'stories.code',
+      'stories.title',
+      'stories.domain_id',
+      'domains.name as domain_name',
+      'stories.word_count',
+      'stories.language',
+    ])
     .select([tellerColumn(), anonymousColumn()]);
 }
 
@@ -51,7 +59,10 @@ function clean(row: PrintableStory): PrintableStory {
  * The round's stories that may be printed, in the round's order, and the codes of those in the round that may
  * not (no consent to print).
  */
-export async function roundPackStories(db: Db, round: Round): Promise<{ stories: PrintableStory[]; notPrinted: string[] }> {
+export async function roundPackStories(
+  db: Db,
+  round: Round,
+): Promise<{ stories: PrintableStory[]; notPrinted: string[] }> {
   const inRound = await roundStories(db, round);
   if (inRound.length === 0) return { stories: [], notPrinted: [] };
   const rows = await printable(db, round.alliance_id)
@@ -75,7 +86,15 @@ export async function inquiryPackStories(db: Db, inquiry: Inquiry, filters: Inqu
   if (filters.status) query = query.where('stories.status', '=', filters.status);
   if (filters.tagId !== undefined) {
     const tagId = filters.tagId;
-    query = query.where((eb) => eb.exists(eb.selectFrom('story_tags').select('story_tags.id').whereRef('story_tags.story_id', '=', 'stories.id').where('story_tags.tag_id', '=', tagId)));
+    query = query.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('story_tags')
+          .select('story_tags.id')
+          .whereRef('story_tags.story_id', '=', 'stories.id')
+          .where('story_tags.tag_id', '=', tagId),
+      ),
+    );
   }
   return (await query.orderBy('stories.id').execute()).map(clean);
 }
@@ -89,18 +108,42 @@ export async function wordsOf(db: Db, stories: PrintableStory[]): Promise<Map<nu
   if (stories.length === 0) return words;
   const ids = stories.map((s) => s.id);
   const [answers, attributes] = await Promise.all([
-    db.selectFrom('story_answers').select(['story_id', 'kind', 'prompt', 'value']).where('story_id', 'in', ids).where('kind', 'in', PRINTED_KINDS).orderBy('story_id').orderBy('position').execute(),
-    db.selectFrom('story_attributes').select(['story_id', 'label', 'value']).where('story_id', 'in', ids).orderBy('story_id').orderBy('id').execute(),
+    db
+      .selectFrom('story_answers')
+      .select(['story_id', 'kind', 'prompt', 'value'])
+      .where('story_id', 'in', ids)
+      .where('kind', 'in', PRINTED_KINDS)
+      .orderBy('story_id')
+      .orderBy('position')
+      .execute(),
+    db
+      .selectFrom('story_attributes')
+      .select(['story_id', 'label', 'value'])
+      .where('story_id', 'in', ids)
+      .orderBy('story_id')
+      .orderBy('id')
+      .execute(),
   ]);
-  for (const a of answers) if (a.value.trim() !== '') words.get(a.story_id)?.answers.push({ kind: a.kind, prompt: a.prompt, value: a.value });
+  for (const a of answers)
+    if (a.value.trim() !== '') words.get(a.story_id)?.answers.push({ kind: a.kind, prompt: a.prompt, value: a.value });
   for (const a of attributes) words.get(a.story_id)?.attributes.push({ label: a.label, value: a.value });
   return words;
 }
 
 /** The inquiry's current domains and tags, for the pack's filters. */
-export async function filterChoices(db: Db, inquiry: Inquiry): Promise<{ domains: { id: number; name: string }[]; tags: { id: number; name: string }[] }> {
+export async function filterChoices(
+  db: Db,
+  inquiry: Inquiry,
+): Promise<{ domains: { id: number; name: string }[]; tags: { id: number; name: string }[] }> {
   const [domains, tags] = await Promise.all([
-    db.selectFrom('domains').select(['id', 'name']).where('inquiry_id', '=', inquiry.id).where('archived', '=', 0).orderBy('position').orderBy('id').execute(),
+    db
+      .selectFrom('domains')
+      .select(['id', 'name'])
+      .where('inquiry_id', '=', inquiry.id)
+      .where('archived', '=', 0)
+      .orderBy('position')
+      .orderBy('id')
+      .execute(),
     db.selectFrom('tags').select(['id', 'name']).where('inquiry_id', '=', inquiry.id).orderBy('name').execute(),
   ]);
   return { domains, tags };

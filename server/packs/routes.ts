@@ -17,7 +17,14 @@ import { packDocument, sendScreen } from './document.ts';
 import { exhibitSequence } from './exhibits.ts';
 import { MAX_COPIES, PAPERS, packQuery, readPackRequest, type PackRequest } from './options.ts';
 import { buildPack, fitTime, packStory, pdfFileName, type PackHeading } from './pack.ts';
-import { filterChoices, inquiryPackStories, roundPackStories, wordsOf, PACK_STATUSES, type PrintableStory } from './packs-store.ts';
+import {
+  filterChoices,
+  inquiryPackStories,
+  roundPackStories,
+  wordsOf,
+  PACK_STATUSES,
+  type PrintableStory,
+} from './packs-store.ts';
 
 const FACILITATORS = { roles: rolesFor('runRounds') };
 /** Interviewers print an inquiry's stories too, e.g. to read them back at a community group. */
@@ -54,7 +61,12 @@ async function roundSource(app: FastifyInstance, request: FastifyRequest<PackRou
   return {
     base,
     back: { href: base, label: round.name },
-    heading: { title: round.name, inquiryTitle: inquiry.title, round: { name: round.name, panel: round.panel, method: round.method, dots: round.dots }, domains },
+    heading: {
+      title: round.name,
+      inquiryTitle: inquiry.title,
+      round: { name: round.name, panel: round.panel, method: round.method, dots: round.dots },
+      domains,
+    },
     stories,
     notPrinted,
     request: readPackRequest(request.query),
@@ -66,7 +78,10 @@ async function inquirySource(app: FastifyInstance, request: FastifyRequest<PackR
   const inquiry = await findInquiry(app.db, allianceId, idParam(request, 'inquiryId'));
   if (!inquiry) throw notFound();
   const choices = await filterChoices(app.db, inquiry);
-  const packRequest = readPackRequest(request.query, { domainIds: choices.domains.map((d) => d.id), tagIds: choices.tags.map((t) => t.id) });
+  const packRequest = readPackRequest(request.query, {
+    domainIds: choices.domains.map((d) => d.id),
+    tagIds: choices.tags.map((t) => t.id),
+  });
   const domain = choices.domains.find((d) => d.id === packRequest.filters.domainId);
   const base = `/alliances/${allianceId}/inquiries/${inquiry.id}`;
   return {
@@ -82,7 +97,9 @@ async function inquirySource(app: FastifyInstance, request: FastifyRequest<PackR
 
 /** The query as hidden fields, for a form that changes one thing (copies) and keeps the rest. */
 function hiddenFields(query: string, except: string[]): { name: string; value: string }[] {
-  return [...new URLSearchParams(query)].filter(([name]) => !except.includes(name)).map(([name, value]) => ({ name, value }));
+  return [...new URLSearchParams(query)]
+    .filter(([name]) => !except.includes(name))
+    .map(([name, value]) => ({ name, value }));
 }
 
 export async function packRoutes(app: FastifyInstance): Promise<void> {
@@ -107,8 +124,18 @@ export async function packRoutes(app: FastifyInstance): Promise<void> {
       pdfHref: `${source.base}/pack.pdf`,
       settingsHref: `${source.base}/pack/settings`,
       previewHref: `${source.base}/pack?${query}`,
-      paperItems: PAPERS.map((paper) => ({ id: `paper-${paper}`, value: paper, labelKey: `packs.papers.${paper}`, checked: paper === packRequest.options.paper })),
-      layoutItems: (['one', 'two'] as const).map((layout) => ({ id: `layout-${layout}`, value: layout, labelKey: `packs.layouts.${layout}`, checked: (layout === 'two') === packRequest.options.twoUp })),
+      paperItems: PAPERS.map((paper) => ({
+        id: `paper-${paper}`,
+        value: paper,
+        labelKey: `packs.papers.${paper}`,
+        checked: paper === packRequest.options.paper,
+      })),
+      layoutItems: (['one', 'two'] as const).map((layout) => ({
+        id: `layout-${layout}`,
+        value: layout,
+        labelKey: `packs.layouts.${layout}`,
+        checked: (layout === 'two') === packRequest.options.twoUp,
+      })),
       copiesValue: packRequest.values.copies ?? String(packRequest.options.copies),
       pdfAvailable: pdf.available,
       navInquiries: true,
@@ -120,7 +147,12 @@ export async function packRoutes(app: FastifyInstance): Promise<void> {
     const { request: packRequest } = source;
     if (Object.keys(packRequest.errors).length > 0) return { page: settingsPage(reply, source, 422) };
     const fit = fitTime(source.stories, packRequest.options);
-    if (fit.chosen.length === 0) return { page: settingsPage(reply, source, source.stories.length === 0 ? 200 : 422, { _form: source.stories.length === 0 ? 'packs.errors.nothingPrintable' : 'packs.errors.nothingFits' }) };
+    if (fit.chosen.length === 0)
+      return {
+        page: settingsPage(reply, source, source.stories.length === 0 ? 200 : 422, {
+          _form: source.stories.length === 0 ? 'packs.errors.nothingPrintable' : 'packs.errors.nothingFits',
+        }),
+      };
     const words = await wordsOf(app.db, fit.chosen);
     return { pack: buildPack(source.heading, fit.chosen, words, packRequest.options) };
   }
@@ -135,7 +167,10 @@ export async function packRoutes(app: FastifyInstance): Promise<void> {
       settingsHref: `${source.base}/pack/settings?${query}`,
       pdfHref: `${source.base}/pack.pdf`,
       pdfFields: hiddenFields(query, ['copies']),
-      otherPaper: { paper: source.request.options.paper === 'a4' ? 'letter' : 'a4', href: `${source.base}/pack?${packQuery(source.request, { paper: source.request.options.paper === 'a4' ? 'letter' : 'a4' })}` },
+      otherPaper: {
+        paper: source.request.options.paper === 'a4' ? 'letter' : 'a4',
+        href: `${source.base}/pack?${packQuery(source.request, { paper: source.request.options.paper === 'a4' ? 'letter' : 'a4' })}`,
+      },
       copies: source.request.options.copies,
       maxCopies: MAX_COPIES,
       pdfAvailable: pdf.available,
@@ -144,21 +179,55 @@ export async function packRoutes(app: FastifyInstance): Promise<void> {
   }
 
   async function packPdf(request: FastifyRequest, reply: FastifyReply, source: Source) {
-    const unprinted = { printHref: `${source.base}/pack?${packQuery(source.request)}`, printKey: 'packs.printInstead', data: { back: source.back } };
+    const unprinted = {
+      printHref: `${source.base}/pack?${packQuery(source.request)}`,
+      printKey: 'packs.printInstead',
+      data: { back: source.back },
+    };
     // Said before the settings are checked: without Chromium no settings would help.
     if (!pdf.available) return pdfUnavailable(reply, 'noChromium', unprinted);
     const result = await packOr422(reply, source);
     if (result.page) return result.page;
     const pack = result.pack;
-    return sendPdf(reply, () => ({ html: packDocument(request.user?.language ?? 'en', pack), paper: pack.paper, fileName: pdfFileName(pack.title, pack.paper) }), unprinted);
+    return sendPdf(
+      reply,
+      () => ({
+        html: packDocument(request.user?.language ?? 'en', pack),
+        paper: pack.paper,
+        fileName: pdfFileName(pack.title, pack.paper),
+      }),
+      unprinted,
+    );
   }
 
-  app.get<PackRoute>('/rounds/:roundId/pack/settings', { schema: PACK_SCHEMA, config: FACILITATORS }, async (request, reply) => settingsPage(reply, await roundSource(app, request)));
-  app.get<PackRoute>('/rounds/:roundId/pack', { schema: PACK_SCHEMA, config: FACILITATORS }, async (request, reply) => packPage(reply, await roundSource(app, request)));
-  app.get<PackRoute>('/rounds/:roundId/pack.pdf', { schema: PACK_SCHEMA, config: FACILITATORS }, async (request, reply) => packPdf(request, reply, await roundSource(app, request)));
-  app.get<PackRoute>('/inquiries/:inquiryId/pack/settings', { schema: PACK_SCHEMA, config: INQUIRY_PACK }, async (request, reply) => settingsPage(reply, await inquirySource(app, request)));
-  app.get<PackRoute>('/inquiries/:inquiryId/pack', { schema: PACK_SCHEMA, config: INQUIRY_PACK }, async (request, reply) => packPage(reply, await inquirySource(app, request)));
-  app.get<PackRoute>('/inquiries/:inquiryId/pack.pdf', { schema: PACK_SCHEMA, config: INQUIRY_PACK }, async (request, reply) => packPdf(request, reply, await inquirySource(app, request)));
+  app.get<PackRoute>(
+    '/rounds/:roundId/pack/settings',
+    { schema: PACK_SCHEMA, config: FACILITATORS },
+    async (request, reply) => settingsPage(reply, await roundSource(app, request)),
+  );
+  app.get<PackRoute>('/rounds/:roundId/pack', { schema: PACK_SCHEMA, config: FACILITATORS }, async (request, reply) =>
+    packPage(reply, await roundSource(app, request)),
+  );
+  app.get<PackRoute>(
+    '/rounds/:roundId/pack.pdf',
+    { schema: PACK_SCHEMA, config: FACILITATORS },
+    async (request, reply) => packPdf(request, reply, await roundSource(app, request)),
+  );
+  app.get<PackRoute>(
+    '/inquiries/:inquiryId/pack/settings',
+    { schema: PACK_SCHEMA, config: INQUIRY_PACK },
+    async (request, reply) => settingsPage(reply, await inquirySource(app, request)),
+  );
+  app.get<PackRoute>(
+    '/inquiries/:inquiryId/pack',
+    { schema: PACK_SCHEMA, config: INQUIRY_PACK },
+    async (request, reply) => packPage(reply, await inquirySource(app, request)),
+  );
+  app.get<PackRoute>(
+    '/inquiries/:inquiryId/pack.pdf',
+    { schema: PACK_SCHEMA, config: INQUIRY_PACK },
+    async (request, reply) => packPdf(request, reply, await inquirySource(app, request)),
+  );
 
   /** One story per screen, in the round's order: what a panel may read (consent to panels, not withdrawn). */
   app.get('/rounds/:roundId/read-aloud/:n', { config: FACILITATORS }, async (request, reply) => {
@@ -166,7 +235,8 @@ export async function packRoutes(app: FastifyInstance): Promise<void> {
     const n = idParam(request, 'n');
     const stories = await roundStories(app.db, round);
     const base = `/alliances/${round.alliance_id}/rounds/${round.id}`;
-    if (stories.length === 0 && n === 1) return sendScreen(reply, 'read-aloud', { round, name: round.name, back: base, empty: true });
+    if (stories.length === 0 && n === 1)
+      return sendScreen(reply, 'read-aloud', { round, name: round.name, back: base, empty: true });
     const story = stories[n - 1];
     if (!story) throw notFound();
     const words = await wordsOf(app.db, [story]);
@@ -182,11 +252,22 @@ export async function packRoutes(app: FastifyInstance): Promise<void> {
     });
   });
 
-  async function exhibitScreen(reply: FastifyReply, request: FastifyRequest, where: { inquiry: Inquiry; round?: Round; base: string }) {
+  async function exhibitScreen(
+    reply: FastifyReply,
+    request: FastifyRequest,
+    where: { inquiry: Inquiry; round?: Round; base: string },
+  ) {
     const n = idParam(request, 'n');
     const storyIds = where.round ? (await roundStories(app.db, where.round)).map((s) => s.id) : undefined;
-    const exhibits = await exhibitSequence(app.db, where.inquiry.alliance_id, where.inquiry.id, where.round && storyIds ? { id: where.round.id, storyIds } : undefined);
-    const back = where.round ? `/alliances/${where.inquiry.alliance_id}/rounds/${where.round.id}` : `/alliances/${where.inquiry.alliance_id}/inquiries/${where.inquiry.id}`;
+    const exhibits = await exhibitSequence(
+      app.db,
+      where.inquiry.alliance_id,
+      where.inquiry.id,
+      where.round && storyIds ? { id: where.round.id, storyIds } : undefined,
+    );
+    const back = where.round
+      ? `/alliances/${where.inquiry.alliance_id}/rounds/${where.round.id}`
+      : `/alliances/${where.inquiry.alliance_id}/inquiries/${where.inquiry.id}`;
     const name = where.round?.name ?? where.inquiry.title;
     if (exhibits.length === 0 && n === 1) return sendScreen(reply, 'exhibit', { name, back, empty: true });
     const exhibit = exhibits[n - 1];
@@ -212,6 +293,10 @@ export async function packRoutes(app: FastifyInstance): Promise<void> {
 
   app.get('/rounds/:roundId/exhibits/:n', { config: FACILITATORS }, async (request, reply) => {
     const { round, inquiry } = await roundOf(app, request);
-    return exhibitScreen(reply, request, { inquiry, round, base: `/alliances/${round.alliance_id}/rounds/${round.id}` });
+    return exhibitScreen(reply, request, {
+      inquiry,
+      round,
+      base: `/alliances/${round.alliance_id}/rounds/${round.id}`,
+    });
   });
 }

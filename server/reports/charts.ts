@@ -54,7 +54,10 @@ export function barChart(spec: Omit<Chart, 'svg'>): Chart {
     const width = bar.hidden || bar.value === 0 ? 0 : Math.max(2, Math.round((bar.value / max) * room));
     const series = bar.series ?? 0;
     const fill = series === 1 ? `url(#${id}-stripes)` : SERIES_COLOURS[0];
-    const shape = width > 0 ? `<rect x="0" y="${y + 20}" width="${width}" height="${BAR}" fill="${fill}" stroke="${SERIES_COLOURS[series]}" stroke-width="1"/>` : '';
+    const shape =
+      width > 0
+        ? `<rect x="0" y="${y + 20}" width="${width}" height="${BAR}" fill="${fill}" stroke="${SERIES_COLOURS[series]}" stroke-width="1"/>`
+        : '';
     return [
       `<g>`,
       `<text x="0" y="${y + 14}" font-size="14" fill="#1d1d1b">${escapeXml(shorten(bar.label))}</text>`,

@@ -6,11 +6,20 @@ import { renderDocument, stylesheet } from '../web/document.ts';
 
 /** The report ready to print: views/reports/print-layout.hbs around the report's partials. */
 export function reportDocument(context: Record<string, unknown>): string {
-  return renderDocument('reports/print-layout', undefined, { ...context, css: { screen: stylesheet('screen'), print: stylesheet('print') } });
+  return renderDocument('reports/print-layout', undefined, {
+    ...context,
+    css: { screen: stylesheet('screen'), print: stylesheet('print') },
+  });
 }
 
 /** A file name from the report's title: letters, digits and dashes only. */
 export function reportFileName(title: string): string {
-  const base = title.normalize('NFKD').replace(/[^A-Za-z0-9]+/g, '-').replace(/^-+|-+$/g, '').toLowerCase().slice(0, 60) || 'report';
+  const base =
+    title
+      .normalize('NFKD')
+      .replace(/[^A-Za-z0-9]+/g, '-')
+      .replace(/^-+|-+$/g, '')
+      .toLowerCase()
+      .slice(0, 60) || 'report';
   return `${base}-report.pdf`;
 }

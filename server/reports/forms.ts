@@ -4,7 +4,8 @@ import type { FieldErrors } from '../web/forms.ts';
 import type { ReportPeriod } from './report-store.ts';
 
 export const TEXT_MAX = 20_000;
-const day = (message: string) => Type.Optional(Type.String({ pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}$', errorMessage: message }));
+const day = (message: string) =>
+  Type.Optional(Type.String({ pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}$', errorMessage: message }));
 
 export const TextsForm = Type.Object({
   title: Type.Optional(Type.String({ maxLength: 200, errorMessage: 'reports.errors.title' })),
@@ -42,7 +43,10 @@ function isDay(value: string): boolean {
  * The period in the address (?from=&to=), or the fallback for a bound not given. A date that is not a real
  * day, or a start after the end, is named in errors (the page says so beside the field).
  */
-export function readPeriod(query: Record<string, unknown>, fallback: ReportPeriod): { period: ReportPeriod; errors: FieldErrors; values: Record<string, string> } {
+export function readPeriod(
+  query: Record<string, unknown>,
+  fallback: ReportPeriod,
+): { period: ReportPeriod; errors: FieldErrors; values: Record<string, string> } {
   const errors: FieldErrors = {};
   const values: Record<string, string> = {};
   const period = { ...fallback };
@@ -55,7 +59,8 @@ export function readPeriod(query: Record<string, unknown>, fallback: ReportPerio
     else if (isDay(value)) period[bound] = value;
     else errors[bound] = `reports.errors.${bound}`;
   }
-  if (!errors.from && !errors.to && period.from && period.to && period.from > period.to) errors.to = 'reports.errors.order';
+  if (!errors.from && !errors.to && period.from && period.to && period.from > period.to)
+    errors.to = 'reports.errors.order';
   if (Object.keys(errors).length > 0) return { period: fallback, errors, values };
   return { period, errors, values: { from: period.from, to: period.to } };
 }

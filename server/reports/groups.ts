@@ -56,7 +56,8 @@ export interface Flag {
   chosenShare?: string;
 }
 
-export const percent = (part: number, whole: number): string => (whole === 0 ? '' : `${Math.round((part / whole) * 100)}%`);
+export const percent = (part: number, whole: number): string =>
+  whole === 0 ? '' : `${Math.round((part / whole) * 100)}%`;
 
 export function countText(t: TFunction, n: number, protect: boolean): { text: string; held: boolean } {
   if (protect && n > 0 && n < SMALL) return { text: t('reports.fewerThan', { count: SMALL }), held: true };
@@ -87,7 +88,12 @@ export function answersFor(attribute: AttributeDef, answers: TellerAnswer[]): Ma
 }
 
 /** The groups to report: the attribute's choices in order, then any other answers given, then "not given". */
-export function groupsOf(attribute: AttributeDef, given: Map<number, string>, notGiven: string, storyIds: number[]): string[] {
+export function groupsOf(
+  attribute: AttributeDef,
+  given: Map<number, string>,
+  notGiven: string,
+  storyIds: number[],
+): string[] {
   let options: string[] = [];
   try {
     const parsed: unknown = JSON.parse(attribute.options || '[]');
@@ -101,7 +107,12 @@ export function groupsOf(attribute: AttributeDef, given: Map<number, string>, no
 }
 
 /** Counts by group over some stories (told, read, chosen at a level). */
-function tally(groups: string[], given: Map<number, string>, notGiven: string, ids: Iterable<number>): Map<string, number> {
+function tally(
+  groups: string[],
+  given: Map<number, string>,
+  notGiven: string,
+  ids: Iterable<number>,
+): Map<string, number> {
   const counts = new Map(groups.map((g) => [g, 0]));
   for (const id of ids) {
     const group = given.get(id) ?? notGiven;
@@ -118,7 +129,12 @@ export interface Stages {
 }
 
 /** One table per attribute: told, read by panels, chosen at each level; and the gaps said in words. */
-export function metaMonitoring(t: TFunction, attributes: AttributeDef[], answers: TellerAnswer[], stages: Stages): { tables: MetaTable[]; flags: Flag[] } {
+export function metaMonitoring(
+  t: TFunction,
+  attributes: AttributeDef[],
+  answers: TellerAnswer[],
+  stages: Stages,
+): { tables: MetaTable[]; flags: Flag[] } {
   const notGiven = t('reports.notGiven');
   const tables: MetaTable[] = [];
   const flags: Flag[] = [];
@@ -127,7 +143,11 @@ export function metaMonitoring(t: TFunction, attributes: AttributeDef[], answers
     const groups = groupsOf(attribute, given, notGiven, stages.told);
     const told = tally(groups, given, notGiven, stages.told);
     const read = tally(groups, given, notGiven, stages.read);
-    const chosen = stages.chosen.map((c) => ({ level: c.level, counts: tally(groups, given, notGiven, c.ids), total: c.ids.size }));
+    const chosen = stages.chosen.map((c) => ({
+      level: c.level,
+      counts: tally(groups, given, notGiven, c.ids),
+      total: c.ids.size,
+    }));
     const rows = groups.map((g) => ({
       value: g,
       told: groupCount(t, g, told.get(g)!, stages.told.length, true),
@@ -155,7 +175,14 @@ export function metaMonitoring(t: TFunction, attributes: AttributeDef[], answers
           break;
         }
         if (k / c.total < n / stages.told.length / 2 && n >= SMALL) {
-          flags.push({ kind: 'fewerChosen', group: g, attribute: attribute.label, level: c.level, toldShare: percent(n, stages.told.length), chosenShare: percent(k, c.total) });
+          flags.push({
+            kind: 'fewerChosen',
+            group: g,
+            attribute: attribute.label,
+            level: c.level,
+            toldShare: percent(n, stages.told.length),
+            chosenShare: percent(k, c.total),
+          });
         }
       }
     }

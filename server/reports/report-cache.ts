@@ -15,12 +15,20 @@ import type { Db } from '../db/database.ts';
 import type { Inquiry } from '../db/schema.ts';
 
 /** Audit actions that do not change what a report shows. */
-const UNCHANGING = ['report.share_link_created', 'report.share_link_revoked', 'report.shared_link_opened', 'inquiry.exported'];
+const UNCHANGING = [
+  'report.share_link_created',
+  'report.share_link_revoked',
+  'report.shared_link_opened',
+  'inquiry.exported',
+];
 
 /** At most this many reports are kept (each inquiry × audience × period × language); the oldest go first. */
 const KEPT = 64;
 
-export async function reportFingerprint(db: Db, inquiry: Pick<Inquiry, 'id' | 'alliance_id' | 'updated_at'>): Promise<string> {
+export async function reportFingerprint(
+  db: Db,
+  inquiry: Pick<Inquiry, 'id' | 'alliance_id' | 'updated_at'>,
+): Promise<string> {
   const audit = await db
     .selectFrom('audit_events')
     .select('id')
@@ -34,7 +42,11 @@ export async function reportFingerprint(db: Db, inquiry: Pick<Inquiry, 'id' | 'a
     .select([sql<number>`count(*)`.as('n'), sql<string | null>`max(finished_at)`.as('finished')])
     .where('inquiry_id', '=', inquiry.id)
     .executeTakeFirstOrThrow();
-  const stories = await db.selectFrom('stories').select(sql<number>`count(*)`.as('n')).where('inquiry_id', '=', inquiry.id).executeTakeFirstOrThrow();
+  const stories = await db
+    .selectFrom('stories')
+    .select(sql<number>`count(*)`.as('n'))
+    .where('inquiry_id', '=', inquiry.id)
+    .executeTakeFirstOrThrow();
   return [audit?.id ?? 0, runs.n, runs.finished ?? '', stories.n, inquiry.updated_at].join('|');
 }
 

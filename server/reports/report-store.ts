@@ -31,7 +31,11 @@ export interface ReportStory {
 }
 
 /** The inquiry's stories this audience may be told about: never drafts or withdrawn ones. */
-export async function reportStories(db: Db, inquiry: Pick<Inquiry, 'id' | 'alliance_id'>, audience: Audience): Promise<ReportStory[]> {
+export async function reportStories(
+  db: Db,
+  inquiry: Pick<Inquiry, 'id' | 'alliance_id'>,
+  audience: Audience,
+): Promise<ReportStory[]> {
   const rows = await storiesFor(db, inquiry.alliance_id, undefined, audience)
     .select([
       'stories.id',
@@ -49,25 +53,45 @@ export async function reportStories(db: Db, inquiry: Pick<Inquiry, 'id' | 'allia
     .where('stories.inquiry_id', '=', inquiry.id)
     .orderBy('stories.code')
     .execute();
-  return rows.map(({ told_on, created_at, ...r }) => ({ ...r, day: told_on ?? created_at.slice(0, 10), quotable: Number(r.quotable) }));
+  return rows.map(({ told_on, created_at, ...r }) => ({
+    ...r,
+    day: told_on ?? created_at.slice(0, 10),
+    quotable: Number(r.quotable),
+  }));
 }
 
 /** Every storyteller answer (who they are, age band…) of the inquiry's stories; the caller keeps those it reports. */
 export function storytellerAnswers(db: Db, inquiry: Pick<Inquiry, 'id' | 'alliance_id'>) {
   return storiesFor(db, inquiry.alliance_id)
     .innerJoin('story_attributes', 'story_attributes.story_id', 'stories.id')
-    .select(['story_attributes.story_id', 'story_attributes.attribute_id', 'story_attributes.label', 'story_attributes.value'])
+    .select([
+      'story_attributes.story_id',
+      'story_attributes.attribute_id',
+      'story_attributes.label',
+      'story_attributes.value',
+    ])
     .where('stories.inquiry_id', '=', inquiry.id)
     .orderBy('story_attributes.id')
     .execute();
 }
 
 export function inquiryAttributes(db: Db, inquiryId: number) {
-  return db.selectFrom('attributes').select(['id', 'label', 'kind', 'options']).where('inquiry_id', '=', inquiryId).where('archived', '=', 0).orderBy('position').execute();
+  return db
+    .selectFrom('attributes')
+    .select(['id', 'label', 'kind', 'options'])
+    .where('inquiry_id', '=', inquiryId)
+    .where('archived', '=', 0)
+    .orderBy('position')
+    .execute();
 }
 
 export function inquiryDomains(db: Db, inquiryId: number) {
-  return db.selectFrom('domains').select(['id', 'name', 'archived']).where('inquiry_id', '=', inquiryId).orderBy('position').execute();
+  return db
+    .selectFrom('domains')
+    .select(['id', 'name', 'archived'])
+    .where('inquiry_id', '=', inquiryId)
+    .orderBy('position')
+    .execute();
 }
 
 /** The panels: each round, which stories it read, and who sat on it by role (members) or as guests. */
@@ -75,10 +99,18 @@ export async function panelsOf(db: Db, inquiry: Pick<Inquiry, 'id' | 'alliance_i
   const rounds = await listRounds(db, inquiry.alliance_id, inquiry.id);
   const ids = rounds.map((r) => r.id);
   if (ids.length === 0) return { rounds, readings: [], sitters: [] };
-  const readings = await db.selectFrom('round_stories').select(['round_id', 'story_id']).where('round_id', 'in', ids).execute();
+  const readings = await db
+    .selectFrom('round_stories')
+    .select(['round_id', 'story_id'])
+    .where('round_id', 'in', ids)
+    .execute();
   const sitters = await db
     .selectFrom('round_participants')
-    .leftJoin('memberships', (join) => join.onRef('memberships.user_id', '=', 'round_participants.user_id').on('memberships.alliance_id', '=', inquiry.alliance_id))
+    .leftJoin('memberships', (join) =>
+      join
+        .onRef('memberships.user_id', '=', 'round_participants.user_id')
+        .on('memberships.alliance_id', '=', inquiry.alliance_id),
+    )
     .select(['round_participants.round_id', 'round_participants.user_id', 'memberships.role'])
     .where('round_participants.round_id', 'in', ids)
     .execute();
@@ -118,13 +150,31 @@ export async function latestThemes(db: Db, inquiry: Pick<Inquiry, 'id' | 'allian
   const themes = await db
     .selectFrom('themes')
     .leftJoin('tags', (join) => join.onRef('tags.id', '=', 'themes.tag_id').on('tags.inquiry_id', '=', inquiry.id))
-    .select(['themes.id', 'themes.label', 'themes.name', 'themes.status', 'themes.tag_id', 'tags.name as tag_name', 'themes.position'])
+    .select([
+      'themes.id',
+      'themes.label',
+      'themes.name',
+      'themes.status',
+      'themes.tag_id',
+      'tags.name as tag_name',
+      'themes.position',
+    ])
     .where('themes.run_id', '=', run.id)
     .where('themes.status', 'in', ['suggested', 'kept'])
     .orderBy('themes.position')
     .execute();
   const members = themes.length
-    ? await db.selectFrom('theme_stories').select(['theme_id', 'story_id', 'rank']).where('theme_id', 'in', themes.map((t) => t.id)).orderBy('theme_id').orderBy('rank').execute()
+    ? await db
+        .selectFrom('theme_stories')
+        .select(['theme_id', 'story_id', 'rank'])
+        .where(
+          'theme_id',
+          'in',
+          themes.map((t) => t.id),
+        )
+        .orderBy('theme_id')
+        .orderBy('rank')
+        .execute()
     : [];
   return { run, themes, members };
 }
@@ -145,7 +195,13 @@ export async function taggedPassages(db: Db, tagIds: number[]) {
 /** The "story" answers of these stories, to quote from when no passage was tagged. */
 export async function storyAnswers(db: Db, storyIds: number[]) {
   if (storyIds.length === 0) return [];
-  return db.selectFrom('story_answers').select(['story_id', 'value']).where('story_id', 'in', storyIds).where('kind', '=', 'story').orderBy('position').execute();
+  return db
+    .selectFrom('story_answers')
+    .select(['story_id', 'value'])
+    .where('story_id', 'in', storyIds)
+    .where('kind', '=', 'story')
+    .orderBy('position')
+    .execute();
 }
 
 /* ---------- The coordinator's own words ---------- */
@@ -155,7 +211,11 @@ export interface ReportPeriod {
   to: string;
 }
 
-export function findTexts(db: Db, inquiry: Pick<Inquiry, 'id' | 'alliance_id'>, period: ReportPeriod): Promise<ReportText | undefined> {
+export function findTexts(
+  db: Db,
+  inquiry: Pick<Inquiry, 'id' | 'alliance_id'>,
+  period: ReportPeriod,
+): Promise<ReportText | undefined> {
   return db
     .selectFrom('report_texts')
     .selectAll()
@@ -173,12 +233,46 @@ export interface TextsInput {
 }
 
 /** Saves the report's title, introduction and conclusions for this period, replacing what was there. */
-export async function saveTexts(db: Db, actor: Actor, inquiry: Pick<Inquiry, 'id' | 'alliance_id'>, period: ReportPeriod, input: TextsInput, now = new Date()): Promise<void> {
+export async function saveTexts(
+  db: Db,
+  actor: Actor,
+  inquiry: Pick<Inquiry, 'id' | 'alliance_id'>,
+  period: ReportPeriod,
+  input: TextsInput,
+  now = new Date(),
+): Promise<void> {
   await db.transaction().execute(async (trx) => {
     const existing = await findTexts(trx, inquiry, period);
-    const values = { title: input.title, introduction: input.introduction, conclusions: input.conclusions, updated_by: actor.id, updated_at: iso(now) };
+    const values = {
+      title: input.title,
+      introduction: input.introduction,
+      conclusions: input.conclusions,
+      updated_by: actor.id,
+      updated_at: iso(now),
+    };
     if (existing) await trx.updateTable('report_texts').set(values).where('id', '=', existing.id).execute();
-    else await trx.insertInto('report_texts').values({ alliance_id: inquiry.alliance_id, inquiry_id: inquiry.id, period_from: period.from, period_to: period.to, ...values }).execute();
-    await recordAudit(trx, { allianceId: inquiry.alliance_id, actor, action: 'report.texts_saved', subjectType: 'inquiry', subjectId: inquiry.id, detail: { from: period.from, to: period.to } }, now);
+    else
+      await trx
+        .insertInto('report_texts')
+        .values({
+          alliance_id: inquiry.alliance_id,
+          inquiry_id: inquiry.id,
+          period_from: period.from,
+          period_to: period.to,
+          ...values,
+        })
+        .execute();
+    await recordAudit(
+      trx,
+      {
+        allianceId: inquiry.alliance_id,
+        actor,
+        action: 'report.texts_saved',
+        subjectType: 'inquiry',
+        subjectId: inquiry.id,
+        detail: { from: period.from, to: period.to },
+      },
+      now,
+    );
   });
 }

@@ -30,14 +30,20 @@ import { translator } from '../web/i18n.ts';
 
 export type { Audience, ReportPeriod };
 
-export const inPeriod = (period: ReportPeriod) => (s: Pick<ReportStory, 'day'>) => (!period.from || s.day >= period.from) && (!period.to || s.day <= period.to);
+export const inPeriod = (period: ReportPeriod) => (s: Pick<ReportStory, 'day'>) =>
+  (!period.from || s.day >= period.from) && (!period.to || s.day <= period.to);
 
 /** The inquiry's own reporting period, as the report's default. */
 export function defaultPeriod(inquiry: Pick<Inquiry, 'period_start' | 'period_end'>): ReportPeriod {
   return { from: inquiry.period_start ?? '', to: inquiry.period_end ?? '' };
 }
 
-export async function loadSources(db: Db, inquiry: Inquiry, audience: Audience, period: ReportPeriod): Promise<ReportSources> {
+export async function loadSources(
+  db: Db,
+  inquiry: Inquiry,
+  audience: Audience,
+  period: ReportPeriod,
+): Promise<ReportSources> {
   const within = inPeriod(period);
   // Everything told is counted (meta-monitoring, withheld choices); what is shown is what this audience may see.
   const all = (await reportStories(db, inquiry, 'team')).filter(within);
@@ -59,8 +65,18 @@ export async function loadSources(db: Db, inquiry: Inquiry, audience: Audience, 
     selections,
     words: await storyWords(db, chosenIds),
     themes,
-    passages: themes ? await taggedPassages(db, themes.themes.flatMap((th) => (th.tag_id ? [th.tag_id] : []))) : [],
-    openings: themes ? await storyAnswers(db, quotable.filter((id) => themes.members.some((m) => m.story_id === id))) : [],
+    passages: themes
+      ? await taggedPassages(
+          db,
+          themes.themes.flatMap((th) => (th.tag_id ? [th.tag_id] : [])),
+        )
+      : [],
+    openings: themes
+      ? await storyAnswers(
+          db,
+          quotable.filter((id) => themes.members.some((m) => m.story_id === id)),
+        )
+      : [],
     learning: await listItems(db, inquiry, audience === 'funders' ? 'funders' : 'team'),
   };
 }
@@ -68,7 +84,13 @@ export async function loadSources(db: Db, inquiry: Inquiry, audience: Audience, 
 export type Report = ReturnType<typeof buildReport>;
 
 /** Everything the report shows, ready for the page, the shared page and the PDF. */
-export function buildReport(t: TFunction, inquiry: Inquiry, period: ReportPeriod, texts: { title: string; introduction: string; conclusions: string } | undefined, sources: ReportSources) {
+export function buildReport(
+  t: TFunction,
+  inquiry: Inquiry,
+  period: ReportPeriod,
+  texts: { title: string; introduction: string; conclusions: string } | undefined,
+  sources: ReportSources,
+) {
   const levels = chosenLevels(sources);
   const numbers = quantify(t, sources);
   return {
@@ -83,7 +105,12 @@ export function buildReport(t: TFunction, inquiry: Inquiry, period: ReportPeriod
     levels,
     themes: themesSection(sources),
     charts: numbers.charts,
-    meta: metaMonitoring(t, sources.attributes, sources.answers.filter((a) => numbers.storyIds.has(a.story_id)), numbers.stages),
+    meta: metaMonitoring(
+      t,
+      sources.attributes,
+      sources.answers.filter((a) => numbers.storyIds.has(a.story_id)),
+      numbers.stages,
+    ),
     learning: {
       learned: sources.learning.filter((i) => i.kind === 'learned'),
       willDo: sources.learning.filter((i) => i.kind === 'will_do'),
@@ -98,7 +125,13 @@ const caches = new WeakMap<Db, ReportCache<Report>>();
  * The report, loaded and built, or the one this process built before if nothing it shows has changed since
  * (report-cache.ts). Callers must not change what they get: it may be shared.
  */
-export async function makeReport(db: Db, language: string, inquiry: Inquiry, audience: Audience, period: ReportPeriod): Promise<Report> {
+export async function makeReport(
+  db: Db,
+  language: string,
+  inquiry: Inquiry,
+  audience: Audience,
+  period: ReportPeriod,
+): Promise<Report> {
   let cache = caches.get(db);
   if (!cache) caches.set(db, (cache = new ReportCache<Report>()));
   const key = JSON.stringify([inquiry.id, audience, period.from, period.to, language]);

@@ -32,9 +32,17 @@ const REPORT_SCHEMA = { querystring: Fields };
 
 /** The report as a PDF, or a 503 page pointing back to the report to print from the browser. */
 function sendReportPdf(request: FastifyRequest, reply: FastifyReply, report: Report, backHref: string, shared = false) {
-  const job = () => ({ html: reportDocument({ lang: languageOf(request), report }), paper: 'a4' as const, fileName: reportFileName(report.title) });
+  const job = () => ({
+    html: reportDocument({ lang: languageOf(request), report }),
+    paper: 'a4' as const,
+    fileName: reportFileName(report.title),
+  });
   // A shared link's page shows no one as signed in.
-  return sendPdf(reply, job, { printHref: backHref, printKey: 'reports.printInstead', data: shared ? { user: null, myAlliances: [] } : {} });
+  return sendPdf(reply, job, {
+    printHref: backHref,
+    printKey: 'reports.printInstead',
+    data: shared ? { user: null, myAlliances: [] } : {},
+  });
 }
 
 /** "?from=…&to=…" (and more), leaving out what is empty. */
@@ -95,15 +103,24 @@ export async function reportRoutes(app: FastifyInstance): Promise<void> {
 
   app.get<ReportRoute>('/inquiries/:inquiryId/report', { schema: REPORT_SCHEMA, config: READERS }, reportPage);
 
-  app.get<ReportRoute>('/inquiries/:inquiryId/report.pdf', { schema: REPORT_SCHEMA, config: READERS }, async (request, reply) => {
-    const inquiry = await inquiryOf(request);
-    const asked = readPeriod(request.query, defaultPeriod(inquiry));
-    if (Object.keys(asked.errors).length) return reportPage(request, reply);
-    const report = await makeReport(app.db, language(request), inquiry, audienceOf(request), asked.period);
-    return sendReportPdf(request, reply, report, `${baseOf(inquiry)}/report${periodQuery(asked.period)}`);
-  });
+  app.get<ReportRoute>(
+    '/inquiries/:inquiryId/report.pdf',
+    { schema: REPORT_SCHEMA, config: READERS },
+    async (request, reply) => {
+      const inquiry = await inquiryOf(request);
+      const asked = readPeriod(request.query, defaultPeriod(inquiry));
+      if (Object.keys(asked.errors).length) return reportPage(request, reply);
+      const report = await makeReport(app.db, language(request), inquiry, audienceOf(request), asked.period);
+      return sendReportPdf(request, reply, report, `${baseOf(inquiry)}/report${periodQuery(asked.period)}`);
+    },
+  );
 
-  async function editPage(request: FastifyRequest<ReportRoute>, reply: FastifyReply, inquiry: Inquiry, form?: { errors: FieldErrors; values: FormValues }) {
+  async function editPage(
+    request: FastifyRequest<ReportRoute>,
+    reply: FastifyReply,
+    inquiry: Inquiry,
+    form?: { errors: FieldErrors; values: FormValues },
+  ) {
     const asked = readPeriod(form?.values ?? request.query, defaultPeriod(inquiry));
     const texts = await findTexts(app.db, inquiry, asked.period);
     const base = baseOf(inquiry);
@@ -111,33 +128,59 @@ export async function reportRoutes(app: FastifyInstance): Promise<void> {
       inquiry,
       period: asked.period,
       errors: form?.errors ?? asked.errors,
-      values: form?.values ?? { title: texts?.title ?? '', introduction: texts?.introduction ?? '', conclusions: texts?.conclusions ?? '', ...asked.values },
+      values: form?.values ?? {
+        title: texts?.title ?? '',
+        introduction: texts?.introduction ?? '',
+        conclusions: texts?.conclusions ?? '',
+        ...asked.values,
+      },
       action: `${base}/report/edit`,
       reportHref: `${base}/report${periodQuery(asked.period)}`,
       navInquiries: true,
     });
   }
 
-  app.get<ReportRoute>('/inquiries/:inquiryId/report/edit', { schema: REPORT_SCHEMA, config: WRITERS }, async (request, reply) => editPage(request, reply, await inquiryOf(request)));
+  app.get<ReportRoute>(
+    '/inquiries/:inquiryId/report/edit',
+    { schema: REPORT_SCHEMA, config: WRITERS },
+    async (request, reply) => editPage(request, reply, await inquiryOf(request)),
+  );
 
-  app.post<ReportRoute>('/inquiries/:inquiryId/report/edit', { schema: REPORT_SCHEMA, config: WRITERS_FORM }, async (request, reply) => {
-    const inquiry = await inquiryOf(request);
-    const form = readForm(request, TextsForm);
-    const asked = readPeriod(form.values, defaultPeriod(inquiry));
-    const errors = { ...(form.ok ? {} : form.errors), ...asked.errors };
-    if (!form.ok || Object.keys(errors).length) return editPage(request, reply.code(422), inquiry, { errors, values: form.values });
-    await saveTexts(app.db, signedIn(request), inquiry, asked.period, { title: form.value.title ?? '', introduction: form.value.introduction ?? '', conclusions: form.value.conclusions ?? '' });
-    request.session.set('flash', 'reports.flash.saved');
-    return reply.redirect(`${baseOf(inquiry)}/report${periodQuery(asked.period)}`, 303);
-  });
+  app.post<ReportRoute>(
+    '/inquiries/:inquiryId/report/edit',
+    { schema: REPORT_SCHEMA, config: WRITERS_FORM },
+    async (request, reply) => {
+      const inquiry = await inquiryOf(request);
+      const form = readForm(request, TextsForm);
+      const asked = readPeriod(form.values, defaultPeriod(inquiry));
+      const errors = { ...(form.ok ? {} : form.errors), ...asked.errors };
+      if (!form.ok || Object.keys(errors).length)
+        return editPage(request, reply.code(422), inquiry, { errors, values: form.values });
+      await saveTexts(app.db, signedIn(request), inquiry, asked.period, {
+        title: form.value.title ?? '',
+        introduction: form.value.introduction ?? '',
+        conclusions: form.value.conclusions ?? '',
+      });
+      request.session.set('flash', 'reports.flash.saved');
+      return reply.redirect(`${baseOf(inquiry)}/report${periodQuery(asked.period)}`, 303);
+    },
+  );
 
-  async function sharePage(request: FastifyRequest<ReportRoute>, reply: FastifyReply, inquiry: Inquiry, extra: { errors?: FieldErrors; values?: FormValues; link?: string } = {}) {
+  async function sharePage(
+    request: FastifyRequest<ReportRoute>,
+    reply: FastifyReply,
+    inquiry: Inquiry,
+    extra: { errors?: FieldErrors; values?: FormValues; link?: string } = {},
+  ) {
     const asked = readPeriod(extra.values ?? request.query, defaultPeriod(inquiry));
     const base = baseOf(inquiry);
     return reply.page('reports/share', {
       inquiry,
       period: asked.period,
-      links: (await listShareLinks(app.db, inquiry)).map((l) => ({ ...l, expired: !l.revoked_at && l.expires_at <= new Date().toISOString() })),
+      links: (await listShareLinks(app.db, inquiry)).map((l) => ({
+        ...l,
+        expired: !l.revoked_at && l.expires_at <= new Date().toISOString(),
+      })),
       errors: extra.errors ?? {},
       values: extra.values ?? { days: String(DEFAULT_DAYS), ...asked.values },
       link: extra.link,
@@ -150,20 +193,36 @@ export async function reportRoutes(app: FastifyInstance): Promise<void> {
     });
   }
 
-  app.get<ReportRoute>('/inquiries/:inquiryId/report/share', { schema: REPORT_SCHEMA, config: WRITERS }, async (request, reply) => sharePage(request, reply, await inquiryOf(request)));
+  app.get<ReportRoute>(
+    '/inquiries/:inquiryId/report/share',
+    { schema: REPORT_SCHEMA, config: WRITERS },
+    async (request, reply) => sharePage(request, reply, await inquiryOf(request)),
+  );
 
-  app.post<ReportRoute>('/inquiries/:inquiryId/report/share', { schema: REPORT_SCHEMA, config: WRITERS_FORM }, async (request, reply) => {
-    const inquiry = await inquiryOf(request);
-    const form = readForm(request, ShareForm);
-    const asked = readPeriod(form.values, defaultPeriod(inquiry));
-    const errors: FieldErrors = { ...(form.ok ? {} : form.errors), ...asked.errors };
-    const days = shareDays(typeof form.values.days === 'string' ? form.values.days.trim() : '');
-    if (!days && !errors.days) errors.days = 'reports.errors.days';
-    if (!form.ok || !days || Object.keys(errors).length) return sharePage(request, reply.code(422), inquiry, { errors, values: form.values });
-    const { token } = await createShareLink(app.db, signedIn(request), inquiry, { label: form.value.label, days, period: asked.period });
-    const link = linkTo(app, `/shared/${token}`);
-    return sharePage(request, reply.code(201), inquiry, { link, values: { days: String(DEFAULT_DAYS), ...asked.values } });
-  });
+  app.post<ReportRoute>(
+    '/inquiries/:inquiryId/report/share',
+    { schema: REPORT_SCHEMA, config: WRITERS_FORM },
+    async (request, reply) => {
+      const inquiry = await inquiryOf(request);
+      const form = readForm(request, ShareForm);
+      const asked = readPeriod(form.values, defaultPeriod(inquiry));
+      const errors: FieldErrors = { ...(form.ok ? {} : form.errors), ...asked.errors };
+      const days = shareDays(typeof form.values.days === 'string' ? form.values.days.trim() : '');
+      if (!days && !errors.days) errors.days = 'reports.errors.days';
+      if (!form.ok || !days || Object.keys(errors).length)
+        return sharePage(request, reply.code(422), inquiry, { errors, values: form.values });
+      const { token } = await createShareLink(app.db, signedIn(request), inquiry, {
+        label: form.value.label,
+        days,
+        period: asked.period,
+      });
+      const link = linkTo(app, `/shared/${token}`);
+      return sharePage(request, reply.code(201), inquiry, {
+        link,
+        values: { days: String(DEFAULT_DAYS), ...asked.values },
+      });
+    },
+  );
 
   app.post('/inquiries/:inquiryId/report/share/:linkId/revoke', { config: WRITERS }, async (request, reply) => {
     const inquiry = await inquiryOf(request);
@@ -197,16 +256,27 @@ export async function shareRoutes(app: FastifyInstance): Promise<void> {
     return { report };
   }
 
-  app.get<{ Params: TokenParams }>('/shared/:token', { schema: { params: TokenParams }, config: { rateLimit: SHARE_LIMIT } }, async (request, reply) => {
-    const opened = await openLink(request, reply, 'page');
-    if (opened.gone) return opened.gone;
-    const { token } = request.params;
-    return reply.header('cache-control', 'no-store').header('x-robots-tag', 'noindex').page('reports/shared', { ...bare, report: opened.report, pdfHref: `/shared/${token}/report.pdf` });
-  });
+  app.get<{ Params: TokenParams }>(
+    '/shared/:token',
+    { schema: { params: TokenParams }, config: { rateLimit: SHARE_LIMIT } },
+    async (request, reply) => {
+      const opened = await openLink(request, reply, 'page');
+      if (opened.gone) return opened.gone;
+      const { token } = request.params;
+      return reply
+        .header('cache-control', 'no-store')
+        .header('x-robots-tag', 'noindex')
+        .page('reports/shared', { ...bare, report: opened.report, pdfHref: `/shared/${token}/report.pdf` });
+    },
+  );
 
-  app.get<{ Params: TokenParams }>('/shared/:token/report.pdf', { schema: { params: TokenParams }, config: { rateLimit: SHARE_LIMIT } }, async (request, reply) => {
-    const opened = await openLink(request, reply, 'pdf');
-    if (opened.gone) return opened.gone;
-    return sendReportPdf(request, reply, opened.report!, `/shared/${request.params.token}`, true);
-  });
+  app.get<{ Params: TokenParams }>(
+    '/shared/:token/report.pdf',
+    { schema: { params: TokenParams }, config: { rateLimit: SHARE_LIMIT } },
+    async (request, reply) => {
+      const opened = await openLink(request, reply, 'pdf');
+      if (opened.gone) return opened.gone;
+      return sendReportPdf(request, reply, opened.report!, `/shared/${request.params.token}`, true);
+    },
+  );
 }

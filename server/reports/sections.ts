@@ -9,7 +9,15 @@ import { STORY_ROUTES, type Inquiry } from '../db/schema.ts';
 import type { LearningEntry } from '../learning/store.ts';
 import type { InquirySelection } from '../rounds/selections-store.ts';
 import { barChart, describeBars, type Bar, type Chart } from './charts.ts';
-import { answersFor, countText, groupsOf, percent, type AttributeDef, type Stages, type TellerAnswer } from './groups.ts';
+import {
+  answersFor,
+  countText,
+  groupsOf,
+  percent,
+  type AttributeDef,
+  type Stages,
+  type TellerAnswer,
+} from './groups.ts';
 import { themeQuotes } from '../themes/quotes.ts';
 import type { Audience, latestThemes, panelsOf, ReportStory, storyWords } from './report-store.ts';
 
@@ -67,7 +75,8 @@ export function methodSection(t: TFunction, inquiry: Inquiry, sources: ReportSou
     .map((r) => {
       const here = sitters.filter((s) => s.round_id === r.id);
       const roles = new Map<string, number>();
-      for (const s of here) if (s.user_id !== null) roles.set(s.role ?? 'former', (roles.get(s.role ?? 'former') ?? 0) + 1);
+      for (const s of here)
+        if (s.user_id !== null) roles.set(s.role ?? 'former', (roles.get(s.role ?? 'former') ?? 0) + 1);
       return {
         name: r.name,
         panel: r.panel,
@@ -98,8 +107,12 @@ export function chosenLevels(sources: ReportSources) {
   const mine = ids(sources.stories);
   const inPeriod = ids(sources.all);
   const byStory = new Map<number, InquirySelection[]>();
-  for (const s of sources.selections) if (inPeriod.has(s.story_id)) byStory.set(s.story_id, [...(byStory.get(s.story_id) ?? []), s]);
-  const levels = new Map<number, { level: number; panels: Set<string>; stories: ReturnType<typeof chosenStory>[]; withheld: number }>();
+  for (const s of sources.selections)
+    if (inPeriod.has(s.story_id)) byStory.set(s.story_id, [...(byStory.get(s.story_id) ?? []), s]);
+  const levels = new Map<
+    number,
+    { level: number; panels: Set<string>; stories: ReturnType<typeof chosenStory>[]; withheld: number }
+  >();
   for (const [storyId, chain] of byStory) {
     const top = Math.max(...chain.map((c) => c.level));
     const level = levels.get(top) ?? { level: top, panels: new Set<string>(), stories: [], withheld: 0 };
@@ -119,7 +132,15 @@ function chosenStory(sources: ReportSources, storyId: number, chain: InquirySele
     domain: first.domain_name,
     storyteller: tellerShown(first, sources.audience),
     answers: sources.words.filter((w) => w.story_id === storyId && w.value.trim() !== ''),
-    chain: chain.map((c) => ({ level: c.level, round: c.round_name, panel: c.panel, decided_at: c.decided_at, reasons: c.reasons, criteria: c.criteria, dissent: c.dissent })),
+    chain: chain.map((c) => ({
+      level: c.level,
+      round: c.round_name,
+      panel: c.panel,
+      decided_at: c.decided_at,
+      reasons: c.reasons,
+      criteria: c.criteria,
+      dissent: c.dissent,
+    })),
   };
 }
 
@@ -140,7 +161,9 @@ export function themesSection(sources: ReportSources) {
     items: themes.map((theme) => {
       const inTheme = (byTheme.get(theme.id) ?? []).filter((m) => mine.has(m.story_id));
       // Quoted only where the teller agreed to quoting (and, for funders, to sharing: `mine` holds only those).
-      const quotable = inTheme.filter((m) => mine.get(m.story_id)!.quotable === 1).map((m) => ({ storyId: m.story_id, code: mine.get(m.story_id)!.code }));
+      const quotable = inTheme
+        .filter((m) => mine.get(m.story_id)!.quotable === 1)
+        .map((m) => ({ storyId: m.story_id, code: mine.get(m.story_id)!.code }));
       const passages = theme.tag_id ? sources.passages.filter((p) => p.tag_id === theme.tag_id) : [];
       return {
         id: theme.id,
@@ -154,7 +177,10 @@ export function themesSection(sources: ReportSources) {
 }
 
 /** The charts (MSC step 8), and the stages whose storytellers meta-monitoring compares (step 9). */
-export function quantify(t: TFunction, sources: ReportSources): { charts: Chart[]; stages: Stages; storyIds: Set<number> } {
+export function quantify(
+  t: TFunction,
+  sources: ReportSources,
+): { charts: Chart[]; stages: Stages; storyIds: Set<number> } {
   const { stories } = sources;
   const storyIds = ids(stories);
   const counted = (label: string, n: number, protect = false): Bar => {
@@ -166,22 +192,45 @@ export function quantify(t: TFunction, sources: ReportSources): { charts: Chart[
     charts.push(barChart({ id, title, description: describeBars(lead, bars), labelHeading, valueHeading, bars }));
 
   const byDomain = countBy(stories, (s) => s.domain_id);
-  const domainBars = sources.domains.filter((d) => !d.archived || byDomain.has(d.id)).map((d) => counted(d.name, byDomain.get(d.id) ?? 0));
+  const domainBars = sources.domains
+    .filter((d) => !d.archived || byDomain.has(d.id))
+    .map((d) => counted(d.name, byDomain.get(d.id) ?? 0));
   const noDomain = byDomain.get(null) ?? 0;
   if (noDomain) domainBars.push(counted(t('reports.noDomain'), noDomain));
-  chart('chart-domains', t('reports.charts.byDomain'), t('reports.charts.storiesLead', { count: stories.length }), t('reports.charts.domain'), t('reports.charts.stories'), domainBars);
+  chart(
+    'chart-domains',
+    t('reports.charts.byDomain'),
+    t('reports.charts.storiesLead', { count: stories.length }),
+    t('reports.charts.domain'),
+    t('reports.charts.stories'),
+    domainBars,
+  );
 
   for (const attribute of sources.attributes) {
     const given = answersFor(attribute, sources.answers);
     const notGiven = t('reports.notGiven');
     const counts = countBy(stories, (s) => given.get(s.id) ?? notGiven);
     const bars = groupsOf(attribute, given, notGiven, [...storyIds]).map((g) => counted(g, counts.get(g) ?? 0, true));
-    chart(`chart-attribute-${attribute.id}`, t('reports.charts.byAttribute', { attribute: attribute.label }), t('reports.charts.tellersLead'), attribute.label, t('reports.charts.stories'), bars);
+    chart(
+      `chart-attribute-${attribute.id}`,
+      t('reports.charts.byAttribute', { attribute: attribute.label }),
+      t('reports.charts.tellersLead'),
+      attribute.label,
+      t('reports.charts.stories'),
+      bars,
+    );
   }
 
   const themes = themesSection(sources);
   if (themes && themes.items.length) {
-    chart('chart-themes', t('reports.charts.byTheme'), t('reports.charts.themesLead'), t('reports.charts.theme'), t('reports.charts.stories'), themes.items.map((th) => counted(th.name, th.count)));
+    chart(
+      'chart-themes',
+      t('reports.charts.byTheme'),
+      t('reports.charts.themesLead'),
+      t('reports.charts.theme'),
+      t('reports.charts.stories'),
+      themes.items.map((th) => counted(th.name, th.count)),
+    );
   }
 
   const levelOf = new Map(sources.panels.rounds.map((r) => [r.id, Number(r.level)]));
@@ -190,13 +239,29 @@ export function quantify(t: TFunction, sources: ReportSources): { charts: Chart[
   const funnel: Bar[] = [counted(t('reports.charts.told'), stories.length)];
   const chosen: Stages['chosen'] = [];
   for (const level of levelNumbers) {
-    const readHere = new Set(sources.panels.readings.filter((x) => levelOf.get(x.round_id) === level && storyIds.has(x.story_id)).map((x) => x.story_id));
-    const chosenHere = new Set(sources.selections.filter((s) => s.level === level && storyIds.has(s.story_id)).map((s) => s.story_id));
+    const readHere = new Set(
+      sources.panels.readings
+        .filter((x) => levelOf.get(x.round_id) === level && storyIds.has(x.story_id))
+        .map((x) => x.story_id),
+    );
+    const chosenHere = new Set(
+      sources.selections.filter((s) => s.level === level && storyIds.has(s.story_id)).map((s) => s.story_id),
+    );
     for (const id of readHere) read.add(id);
     chosen.push({ level, ids: chosenHere });
-    funnel.push(counted(t('reports.charts.readAt', { level }), readHere.size), { ...counted(t('reports.charts.chosenAt', { level }), chosenHere.size), series: 1 });
+    funnel.push(counted(t('reports.charts.readAt', { level }), readHere.size), {
+      ...counted(t('reports.charts.chosenAt', { level }), chosenHere.size),
+      series: 1,
+    });
   }
-  chart('chart-funnel', t('reports.charts.funnel'), t('reports.charts.funnelLead'), t('reports.charts.step'), t('reports.charts.stories'), funnel);
+  chart(
+    'chart-funnel',
+    t('reports.charts.funnel'),
+    t('reports.charts.funnelLead'),
+    t('reports.charts.step'),
+    t('reports.charts.stories'),
+    funnel,
+  );
   return { charts, stages: { told: [...storyIds], read, chosen: chosen.filter((c) => c.ids.size > 0) }, storyIds };
 }
 

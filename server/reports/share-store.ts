@@ -18,7 +18,13 @@ export function hashToken(token: string): string {
   return createHash('sha256').update(token).digest('hex');
 }
 
-export async function createShareLink(db: Db, actor: Actor, inquiry: Pick<Inquiry, 'id' | 'alliance_id'>, input: { label: string; days: number; period: ReportPeriod }, now = new Date()): Promise<{ link: ShareLink; token: string }> {
+export async function createShareLink(
+  db: Db,
+  actor: Actor,
+  inquiry: Pick<Inquiry, 'id' | 'alliance_id'>,
+  input: { label: string; days: number; period: ReportPeriod },
+  now = new Date(),
+): Promise<{ link: ShareLink; token: string }> {
   const token = randomBytes(32).toString('base64url');
   return db.transaction().execute(async (trx) => {
     const link = await trx
@@ -37,7 +43,18 @@ export async function createShareLink(db: Db, actor: Actor, inquiry: Pick<Inquir
       })
       .returningAll()
       .executeTakeFirstOrThrow();
-    await recordAudit(trx, { allianceId: inquiry.alliance_id, actor, action: 'report.share_link_created', subjectType: 'share_link', subjectId: link.id, detail: { inquiry: inquiry.id, days: input.days } }, now);
+    await recordAudit(
+      trx,
+      {
+        allianceId: inquiry.alliance_id,
+        actor,
+        action: 'report.share_link_created',
+        subjectType: 'share_link',
+        subjectId: link.id,
+        detail: { inquiry: inquiry.id, days: input.days },
+      },
+      now,
+    );
     return { link, token };
   });
 }
@@ -53,16 +70,29 @@ export async function listShareLinks(db: Db, inquiry: Pick<Inquiry, 'id' | 'alli
     .selectFrom('share_links')
     .leftJoin('share_accesses', 'share_accesses.link_id', 'share_links.id')
     .selectAll('share_links')
-    .select((eb) => [eb.fn.count<number>('share_accesses.id').as('accesses'), eb.fn.max('share_accesses.accessed_at').as('last_access')])
+    .select((eb) => [
+      eb.fn.count<number>('share_accesses.id').as('accesses'),
+      eb.fn.max('share_accesses.accessed_at').as('last_access'),
+    ])
     .where('share_links.alliance_id', '=', inquiry.alliance_id)
     .where('share_links.inquiry_id', '=', inquiry.id)
     .groupBy('share_links.id')
     .orderBy('share_links.id', 'desc')
     .execute();
-  return rows.map((r) => ({ ...r, accesses: Number(r.accesses), last_access: (r.last_access as string | null) ?? null }));
+  return rows.map((r) => ({
+    ...r,
+    accesses: Number(r.accesses),
+    last_access: (r.last_access as string | null) ?? null,
+  }));
 }
 
-export async function revokeShareLink(db: Db, actor: Actor, inquiry: Pick<Inquiry, 'id' | 'alliance_id'>, linkId: number, now = new Date()): Promise<boolean> {
+export async function revokeShareLink(
+  db: Db,
+  actor: Actor,
+  inquiry: Pick<Inquiry, 'id' | 'alliance_id'>,
+  linkId: number,
+  now = new Date(),
+): Promise<boolean> {
   return db.transaction().execute(async (trx) => {
     const result = await trx
       .updateTable('share_links')
@@ -73,7 +103,18 @@ export async function revokeShareLink(db: Db, actor: Actor, inquiry: Pick<Inquir
       .where('revoked_at', 'is', null)
       .executeTakeFirst();
     if (Number(result.numUpdatedRows) === 0) return false;
-    await recordAudit(trx, { allianceId: inquiry.alliance_id, actor, action: 'report.share_link_revoked', subjectType: 'share_link', subjectId: linkId, detail: { inquiry: inquiry.id } }, now);
+    await recordAudit(
+      trx,
+      {
+        allianceId: inquiry.alliance_id,
+        actor,
+        action: 'report.share_link_revoked',
+        subjectType: 'share_link',
+        subjectId: linkId,
+        detail: { inquiry: inquiry.id },
+      },
+      now,
+    );
     return true;
   });
 }
@@ -83,16 +124,39 @@ export type LinkState = { state: 'open'; link: ShareLink } | { state: 'gone' } |
 /** What a token opens: a link still open, one expired or revoked (gone), or nothing at all. */
 export async function findShareLink(db: Db, token: string, now = new Date()): Promise<LinkState> {
   if (!TOKEN.test(token)) return { state: 'unknown' };
-  const link = await db.selectFrom('share_links').selectAll().where('token_hash', '=', hashToken(token)).executeTakeFirst();
+  const link = await db
+    .selectFrom('share_links')
+    .selectAll()
+    .where('token_hash', '=', hashToken(token))
+    .executeTakeFirst();
   if (!link) return { state: 'unknown' };
   if (link.revoked_at || link.expires_at <= iso(now)) return { state: 'gone' };
   return { state: 'open', link };
 }
 
 /** Records one opening of the link (the report or its PDF), and says so in the alliance's audit log. */
-export async function recordShareAccess(db: Db, link: ShareLink, what: 'page' | 'pdf', now = new Date()): Promise<void> {
+export async function recordShareAccess(
+  db: Db,
+  link: ShareLink,
+  what: 'page' | 'pdf',
+  now = new Date(),
+): Promise<void> {
   await db.transaction().execute(async (trx) => {
-    await trx.insertInto('share_accesses').values({ link_id: link.id, accessed_at: iso(now) }).execute();
-    await recordAudit(trx, { allianceId: link.alliance_id, actor: null, action: 'report.shared_link_opened', subjectType: 'share_link', subjectId: link.id, detail: { inquiry: link.inquiry_id, label: link.label, what } }, now);
+    await trx
+      .insertInto('share_accesses')
+      .values({ link_id: link.id, accessed_at: iso(now) })
+      .execute();
+    await recordAudit(
+      trx,
+      {
+        allianceId: link.alliance_id,
+        actor: null,
+        action: 'report.shared_link_opened',
+        subjectType: 'share_link',
+        subjectId: link.id,
+        detail: { inquiry: link.inquiry_id, label: link.label, what },
+      },
+      now,
+    );
   });
 }

@@ -8,7 +8,12 @@ import { participantActor } from './participants-store.ts';
 
 /** The story's answers in the order asked (the caller has already found the story through roundStory). */
 export function readingAnswers(db: Db, storyId: number) {
-  return db.selectFrom('story_answers').select(['position', 'kind', 'prompt', 'value']).where('story_id', '=', storyId).orderBy('position').execute();
+  return db
+    .selectFrom('story_answers')
+    .select(['position', 'kind', 'prompt', 'value'])
+    .where('story_id', '=', storyId)
+    .orderBy('position')
+    .execute();
 }
 
 export interface AnnotationView {
@@ -25,7 +30,14 @@ export async function listAnnotations(db: Db, roundId: number, storyId: number):
   const rows = await db
     .selectFrom('annotations')
     .innerJoin('round_participants', 'round_participants.id', 'annotations.participant_id')
-    .select(['annotations.id', 'round_participants.display_name as author', 'round_participants.user_id', 'annotations.quote', 'annotations.comment', 'annotations.created_at'])
+    .select([
+      'annotations.id',
+      'round_participants.display_name as author',
+      'round_participants.user_id',
+      'annotations.quote',
+      'annotations.comment',
+      'annotations.created_at',
+    ])
     .where('annotations.round_id', '=', roundId)
     .where('annotations.story_id', '=', storyId)
     .orderBy('annotations.id')
@@ -39,7 +51,13 @@ export interface NewAnnotation {
   passage?: { answerPosition: number; start: number; end: number; quote: string };
 }
 
-export async function addAnnotation(db: Db, round: Round, participant: RoundParticipant, note: NewAnnotation, now = new Date()): Promise<void> {
+export async function addAnnotation(
+  db: Db,
+  round: Round,
+  participant: RoundParticipant,
+  note: NewAnnotation,
+  now = new Date(),
+): Promise<void> {
   await db.transaction().execute(async (trx) => {
     const row = await trx
       .insertInto('annotations')
@@ -56,7 +74,18 @@ export async function addAnnotation(db: Db, round: Round, participant: RoundPart
       })
       .returning('id')
       .executeTakeFirstOrThrow();
-    await recordAudit(trx, { allianceId: round.alliance_id, actor: participantActor(participant), action: 'round.annotation_added', subjectType: 'round', subjectId: round.id, detail: { story: note.storyId, annotation: row.id } }, now);
+    await recordAudit(
+      trx,
+      {
+        allianceId: round.alliance_id,
+        actor: participantActor(participant),
+        action: 'round.annotation_added',
+        subjectType: 'round',
+        subjectId: round.id,
+        detail: { story: note.storyId, annotation: row.id },
+      },
+      now,
+    );
   });
 }
 

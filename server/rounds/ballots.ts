@@ -21,7 +21,8 @@ export interface Mark {
   rank: number | null;
 }
 
-export type BallotResult = { ok: true; marks: Mark[]; values: FormValues } | { ok: false; errors: FieldErrors; values: FormValues };
+export type BallotResult =
+  { ok: true; marks: Mark[]; values: FormValues } | { ok: false; errors: FieldErrors; values: FormValues };
 
 /** How many places a ranking has: round.dots, but never more than there are stories. */
 export function rankPlaces(rules: Pick<BallotRules, 'dots' | 'storyIds'>): number {
@@ -45,7 +46,10 @@ export function checkBallot(rules: BallotRules, fields: Record<string, unknown>)
     }
     values[name] = raw;
     if (rules.method === 'secret' && name === 'choice') continue;
-    const id = prefix && name.startsWith(prefix) && /^[0-9]{1,12}$/.test(name.slice(prefix.length)) ? Number(name.slice(prefix.length)) : undefined;
+    const id =
+      prefix && name.startsWith(prefix) && /^[0-9]{1,12}$/.test(name.slice(prefix.length))
+        ? Number(name.slice(prefix.length))
+        : undefined;
     if (id === undefined) errors._form ??= 'forms.unknownField';
     else if (!known.has(id)) errors._form = 'panel.errors.unknownStory';
     else picked.set(id, raw.trim());
@@ -123,7 +127,10 @@ export interface PaperResult {
  * The facilitator's paper tallies: count-<storyId> per story (blank = 0), then any "CODE = count" lines in the
  * quick box on top. Counts are whole numbers, 0 or more; codes must be stories of the round.
  */
-export function checkPaperTallies(stories: readonly { id: number; code: string }[], fields: Record<string, unknown>): PaperResult {
+export function checkPaperTallies(
+  stories: readonly { id: number; code: string }[],
+  fields: Record<string, unknown>,
+): PaperResult {
   const values: FormValues = {};
   const errors: FieldErrors = {};
   const counts = new Map<number, number>(stories.map((s) => [s.id, 0]));

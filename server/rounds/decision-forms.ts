@@ -35,7 +35,11 @@ export interface DomainGroup {
  * One group per domain of the round (its chosen domains first, then any other domain its stories carry), and a
  * "No domain" group for stories told without one. Stories highest vote first, then in the round's order.
  */
-export function domainGroups(domains: RoundDomain[], stories: RoundStory[], tallies: Map<number, { total: number }>): DomainGroup[] {
+export function domainGroups(
+  domains: RoundDomain[],
+  stories: RoundStory[],
+  tallies: Map<number, { total: number }>,
+): DomainGroup[] {
   const groups = new Map<string, DomainGroup>();
   for (const d of domains) groups.set(String(d.id), { key: String(d.id), domainId: d.id, name: d.name, stories: [] });
   for (const s of stories) {

@@ -30,7 +30,11 @@ export async function decisionRoutes(app: FastifyInstance): Promise<void> {
   }
 
   async function groupsOf(round: Round): Promise<DomainGroup[]> {
-    const [domains, stories, tallies] = await Promise.all([roundDomains(app.db, round.id), roundStories(app.db, round), roundTallies(app.db, round)]);
+    const [domains, stories, tallies] = await Promise.all([
+      roundDomains(app.db, round.id),
+      roundStories(app.db, round),
+      roundTallies(app.db, round),
+    ]);
     return domainGroups(domains, stories, tallies);
   }
 
@@ -38,13 +42,17 @@ export async function decisionRoutes(app: FastifyInstance): Promise<void> {
   function groupView(group: DomainGroup, decision: DecisionWithSelections | undefined, failed: Failed | undefined) {
     const own = failed?.key === group.key ? failed : undefined;
     const typed = own?.values;
-    const ticked = typed ? [typed['stories[]'] ?? []].flat() : (decision?.selections.map((s) => String(s.story_id)) ?? []);
+    const ticked = typed
+      ? [typed['stories[]'] ?? []].flat()
+      : (decision?.selections.map((s) => String(s.story_id)) ?? []);
     const shown = new Set(group.stories.map((s) => s.id));
     return {
       ...group,
       decision: decision && {
         ...decision,
-        chosen: decision.selections.filter((s) => shown.has(s.story_id)).map((s) => ({ ...group.stories.find((g) => g.id === s.story_id)!, votesThen: s.votes })),
+        chosen: decision.selections
+          .filter((s) => shown.has(s.story_id))
+          .map((s) => ({ ...group.stories.find((g) => g.id === s.story_id)!, votesThen: s.votes })),
       },
       values: {
         reasons: typed ? typed.reasons : decision?.reasons,
@@ -57,13 +65,20 @@ export async function decisionRoutes(app: FastifyInstance): Promise<void> {
     };
   }
 
-  async function decidePage(request: FastifyRequest, reply: FastifyReply, round: Round, failed?: Failed, formError?: string) {
+  async function decidePage(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    round: Round,
+    failed?: Failed,
+    formError?: string,
+  ) {
     const groups = await groupsOf(round);
     const decisions = await listDecisions(app.db, round.id);
     const byKey = new Map(decisions.map((d) => [d.domain_id === null ? 'none' : String(d.domain_id), d]));
     const summary: FieldErrors = {};
     if (formError) summary._form = formError;
-    for (const [field, message] of Object.entries(failed?.errors ?? {})) summary[field === '_form' ? '_form' : `${field}-${failed!.key}`] = message;
+    for (const [field, message] of Object.entries(failed?.errors ?? {}))
+      summary[field === '_form' ? '_form' : `${field}-${failed!.key}`] = message;
     return reply.page('rounds/decide', {
       round,
       open: DECIDING.has(round.stage),
@@ -74,33 +89,53 @@ export async function decisionRoutes(app: FastifyInstance): Promise<void> {
     });
   }
 
-  app.get('/rounds/:roundId/decide', { config: MANAGERS }, async (request, reply) => decidePage(request, reply, await roundOf(request)));
+  app.get('/rounds/:roundId/decide', { config: MANAGERS }, async (request, reply) =>
+    decidePage(request, reply, await roundOf(request)),
+  );
 
-  app.post('/rounds/:roundId/decide', { config: { ...MANAGERS, keepsFormOnCsrfFailure: true } }, async (request, reply) => {
-    const round = await roundOf(request);
-    const form = readForm(request, DecisionForm);
-    const key = typeof form.values.domain === 'string' ? form.values.domain : '';
-    const group = (await groupsOf(round)).find((g) => g.key === key);
-    if (!group) return decidePage(request, reply.code(422), round, undefined, 'decisions.errors.unknownDomain');
-    if (!DECIDING.has(round.stage)) {
-      return decidePage(request, reply.code(422), round, { key, values: form.values, errors: {} }, round.stage === 'closed' ? 'decisions.errors.closed' : 'decisions.errors.notYet');
-    }
-    // The checkbox group is posted as stories[]; its message sits beside the group, keyed "stories".
-    const errors = form.ok ? checkDecision(group, form.value) : Object.fromEntries(Object.entries(form.errors).map(([k, v]) => [k === 'stories[]' ? 'stories' : k, v]));
-    if (!form.ok || Object.keys(errors).length > 0) return decidePage(request, reply.code(422), round, { key, values: form.values, errors });
+  app.post(
+    '/rounds/:roundId/decide',
+    { config: { ...MANAGERS, keepsFormOnCsrfFailure: true } },
+    async (request, reply) => {
+      const round = await roundOf(request);
+      const form = readForm(request, DecisionForm);
+      const key = typeof form.values.domain === 'string' ? form.values.domain : '';
+      const group = (await groupsOf(round)).find((g) => g.key === key);
+      if (!group) return decidePage(request, reply.code(422), round, undefined, 'decisions.errors.unknownDomain');
+      if (!DECIDING.has(round.stage)) {
+        return decidePage(
+          request,
+          reply.code(422),
+          round,
+          { key, values: form.values, errors: {} },
+          round.stage === 'closed' ? 'decisions.errors.closed' : 'decisions.errors.notYet',
+        );
+      }
+      // The checkbox group is posted as stories[]; its message sits beside the group, keyed "stories".
+      const errors = form.ok
+        ? checkDecision(group, form.value)
+        : Object.fromEntries(Object.entries(form.errors).map(([k, v]) => [k === 'stories[]' ? 'stories' : k, v]));
+      if (!form.ok || Object.keys(errors).length > 0)
+        return decidePage(request, reply.code(422), round, { key, values: form.values, errors });
 
-    const value = form.value;
-    const chosen = value.chooseNone ? [] : [...new Set(value['stories[]'].map(Number))].map((id) => ({ storyId: id, votes: group.stories.find((s) => s.id === id)!.votes }));
-    const user = signedIn(request);
-    await recordDecision(app.db, { id: user.id, name: user.name }, round, {
-      domainId: group.domainId,
-      outcome: value.chooseNone ? 'none' : 'chosen',
-      chosen,
-      reasons: value.reasons,
-      criteria: value.criteria ?? '',
-      dissent: value.dissent ?? '',
-    });
-    request.session.set('flash', 'decisions.recorded');
-    return reply.redirect(`/alliances/${round.alliance_id}/rounds/${round.id}/decide#domain-${group.key}`, 303);
-  });
+      const value = form.value;
+      const chosen = value.chooseNone
+        ? []
+        : [...new Set(value['stories[]'].map(Number))].map((id) => ({
+            storyId: id,
+            votes: group.stories.find((s) => s.id === id)!.votes,
+          }));
+      const user = signedIn(request);
+      await recordDecision(app.db, { id: user.id, name: user.name }, round, {
+        domainId: group.domainId,
+        outcome: value.chooseNone ? 'none' : 'chosen',
+        chosen,
+        reasons: value.reasons,
+        criteria: value.criteria ?? '',
+        dissent: value.dissent ?? '',
+      });
+      request.session.set('flash', 'decisions.recorded');
+      return reply.redirect(`/alliances/${round.alliance_id}/rounds/${round.id}/decide#domain-${group.key}`, 303);
+    },
+  );
 }

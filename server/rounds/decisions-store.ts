@@ -13,11 +13,23 @@ export interface DecisionWithSelections extends Decision {
 
 /** The round's decisions with the stories each chose (whatever their consent now: callers filter what they show). */
 export async function listDecisions(db: Db, roundId: number): Promise<DecisionWithSelections[]> {
-  const decisions = await db.selectFrom('decisions').selectAll().where('round_id', '=', roundId).orderBy('id').execute();
-  const selections = await db.selectFrom('selections').select(['decision_id', 'story_id', 'votes']).where('round_id', '=', roundId).orderBy('id').execute();
+  const decisions = await db
+    .selectFrom('decisions')
+    .selectAll()
+    .where('round_id', '=', roundId)
+    .orderBy('id')
+    .execute();
+  const selections = await db
+    .selectFrom('selections')
+    .select(['decision_id', 'story_id', 'votes'])
+    .where('round_id', '=', roundId)
+    .orderBy('id')
+    .execute();
   return decisions.map((d) => ({
     ...d,
-    selections: selections.filter((s) => s.decision_id === d.id).map((s) => ({ story_id: s.story_id, votes: Number(s.votes) })),
+    selections: selections
+      .filter((s) => s.decision_id === d.id)
+      .map((s) => ({ story_id: s.story_id, votes: Number(s.votes) })),
   }));
 }
 
@@ -32,12 +44,25 @@ export interface DecisionInput {
 }
 
 /** Records (or replaces) the decision for one domain of the round, with its selections and an audit event. */
-export async function recordDecision(db: Db, actor: Actor, round: Round, input: DecisionInput, now = new Date()): Promise<Decision> {
+export async function recordDecision(
+  db: Db,
+  actor: Actor,
+  round: Round,
+  input: DecisionInput,
+  now = new Date(),
+): Promise<Decision> {
   return db.transaction().execute(async (trx) => {
     // Touching the round first serialises two people recording the same round at once (a row lock on PostgreSQL).
-    await trx.updateTable('rounds').set({ updated_at: iso(now) }).where('id', '=', round.id).execute();
+    await trx
+      .updateTable('rounds')
+      .set({ updated_at: iso(now) })
+      .where('id', '=', round.id)
+      .execute();
     let existing = trx.deleteFrom('decisions').where('round_id', '=', round.id);
-    existing = input.domainId === null ? existing.where('domain_id', 'is', null) : existing.where('domain_id', '=', input.domainId);
+    existing =
+      input.domainId === null
+        ? existing.where('domain_id', 'is', null)
+        : existing.where('domain_id', '=', input.domainId);
     const replaced = (await existing.returning('id').execute()).length > 0;
     const decision = await trx
       .insertInto('decisions')
@@ -54,7 +79,10 @@ export async function recordDecision(db: Db, actor: Actor, round: Round, input: 
       .returningAll()
       .executeTakeFirstOrThrow();
     for (const c of input.chosen) {
-      await trx.insertInto('selections').values({ decision_id: decision.id, round_id: round.id, story_id: c.storyId, votes: c.votes }).execute();
+      await trx
+        .insertInto('selections')
+        .values({ decision_id: decision.id, round_id: round.id, story_id: c.storyId, votes: c.votes })
+        .execute();
     }
     await recordAudit(
       trx,
@@ -64,7 +92,12 @@ export async function recordDecision(db: Db, actor: Actor, round: Round, input: 
         action: 'round.decision_recorded',
         subjectType: 'round',
         subjectId: round.id,
-        detail: { domain: input.domainId, outcome: input.outcome, stories: input.chosen.map((c) => c.storyId).join(', '), replaced },
+        detail: {
+          domain: input.domainId,
+          outcome: input.outcome,
+          stories: input.chosen.map((c) => c.storyId).join(', '),
+          replaced,
+        },
       },
       now,
     );
@@ -82,7 +115,18 @@ export async function markFeedbackSent(db: Db, actor: Actor, round: Round, now =
       .where('feedback_sent_at', 'is', null)
       .executeTakeFirst();
     if (Number(updated.numUpdatedRows) === 0) return false;
-    await recordAudit(trx, { allianceId: round.alliance_id, actor, action: 'round.feedback_sent', subjectType: 'round', subjectId: round.id, detail: { name: round.name } }, now);
+    await recordAudit(
+      trx,
+      {
+        allianceId: round.alliance_id,
+        actor,
+        action: 'round.feedback_sent',
+        subjectType: 'round',
+        subjectId: round.id,
+        detail: { name: round.name },
+      },
+      now,
+    );
     return true;
   });
 }

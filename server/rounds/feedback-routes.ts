@@ -35,7 +35,11 @@ export async function feedbackRoutes(app: FastifyInstance): Promise<void> {
     ]);
     const groups = domainGroups(domains, stories, tallies);
     const byKey = new Map(decisions.map((d) => [d.domain_id === null ? NO_DOMAIN : String(d.domain_id), d]));
-    const earlier = await earlierSelections(app.db, round, stories.map((s) => s.id));
+    const earlier = await earlierSelections(
+      app.db,
+      round,
+      stories.map((s) => s.id),
+    );
     const shown = groups.map((g) => {
       const decision = byKey.get(g.key);
       const chosen = (decision?.selections ?? []).flatMap((s) => {
@@ -49,7 +53,10 @@ export async function feedbackRoutes(app: FastifyInstance): Promise<void> {
     const passedUp = stories
       .map((s) => ({ ...s, reasons: earlier.filter((e) => e.story_id === s.id) }))
       .filter((s) => s.reasons.length > 0);
-    const decidedAt = decisions.map((d) => d.decided_at).sort().pop();
+    const decidedAt = decisions
+      .map((d) => d.decided_at)
+      .sort()
+      .pop();
     const names = await namesOf(app.db, [round.feedback_sent_by]);
     return reply.page('rounds/feedback', {
       round,
@@ -64,12 +71,15 @@ export async function feedbackRoutes(app: FastifyInstance): Promise<void> {
     });
   }
 
-  app.get('/rounds/:roundId/feedback', { config: { roles: rolesFor('readFeedback') } }, async (request, reply) => feedbackPage(request, reply, await roundOf(request)));
+  app.get('/rounds/:roundId/feedback', { config: { roles: rolesFor('readFeedback') } }, async (request, reply) =>
+    feedbackPage(request, reply, await roundOf(request)),
+  );
 
   app.post('/rounds/:roundId/feedback/sent', { config: { roles: rolesFor('runRounds') } }, async (request, reply) => {
     const round = await roundOf(request);
     // Storytellers would read "panels read your story" on their receipts: only once the panel has decided something.
-    if ((await listDecisions(app.db, round.id)).length === 0) return feedbackPage(request, reply.code(422), round, 'feedback.errors.noDecisions');
+    if ((await listDecisions(app.db, round.id)).length === 0)
+      return feedbackPage(request, reply.code(422), round, 'feedback.errors.noDecisions');
     const user = signedIn(request);
     const marked = await markFeedbackSent(app.db, { id: user.id, name: user.name }, round);
     request.session.set('flash', marked ? 'feedback.markedSent' : 'feedback.alreadySent');

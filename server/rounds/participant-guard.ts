@@ -48,7 +48,10 @@ export function heldParticipants(request: FastifyRequest): number[] {
 }
 
 export function rememberParticipant(request: FastifyRequest, participantId: number): void {
-  request.session.set('participants', [...heldParticipants(request).filter((id) => id !== participantId), participantId].slice(-HELD));
+  request.session.set(
+    'participants',
+    [...heldParticipants(request).filter((id) => id !== participantId), participantId].slice(-HELD),
+  );
 }
 
 /** preHandler for the take-part routes: sets request.takingPart, or answers for them. */
@@ -64,7 +67,8 @@ export function participantGuard(app: FastifyInstance) {
     const audience = membership ? audienceOf(membership.role) : 'team';
     if (membership && request.user) {
       participant = await findMemberParticipant(app.db, round.id, request.user.id);
-      if (!participant && !closed && can(membership.role, 'joinAnyPanel')) participant = await joinAsMember(app.db, round, request.user);
+      if (!participant && !closed && can(membership.role, 'joinAnyPanel'))
+        participant = await joinAsMember(app.db, round, request.user);
       if (!participant && !closed) throw notOnPanel();
     }
     participant ??= await findGuestParticipant(app.db, round.id, held);

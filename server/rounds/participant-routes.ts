@@ -14,8 +14,20 @@ import { idParam } from '../web/params.ts';
 import { FormBody } from '../web/schemas.ts';
 import { addAnnotation, listAnnotations, readingAnswers, type NewAnnotation } from './annotations-store.ts';
 import { checkBallot, rankPlaces } from './ballots.ts';
-import { participantGuard, rememberParticipant, takingPart, heldParticipants, type TakingPart } from './participant-guard.ts';
-import { findGuestParticipant, findMemberParticipant, findRoundByCode, joinAsGuest, joinAsMember } from './participants-store.ts';
+import {
+  participantGuard,
+  rememberParticipant,
+  takingPart,
+  heldParticipants,
+  type TakingPart,
+} from './participant-guard.ts';
+import {
+  findGuestParticipant,
+  findMemberParticipant,
+  findRoundByCode,
+  joinAsGuest,
+  joinAsMember,
+} from './participants-store.ts';
 import { participantOrder } from './shuffle.ts';
 import { readingMinutes } from '../stories/text.ts';
 import { roundStories, roundStory, type RoundStory } from './rounds-store.ts';
@@ -41,7 +53,10 @@ const WORDS = new Set(['story', 'why', 'long', 'short']);
 const canRead = (round: Round) => ['reading', 'voting', 'deciding'].includes(round.stage);
 const canVote = (round: Round) => round.stage === 'voting' && round.voting === 'live' && round.method !== 'consensus';
 
-async function orderedStories(app: FastifyInstance, { round, participant, audience }: TakingPart): Promise<RoundStory[]> {
+async function orderedStories(
+  app: FastifyInstance,
+  { round, participant, audience }: TakingPart,
+): Promise<RoundStory[]> {
   return participantOrder(await roundStories(app.db, round, audience), round, participant);
 }
 
@@ -65,7 +80,12 @@ export async function participantRoutes(app: FastifyInstance): Promise<void> {
     if (round.stage === 'closed') return joinPage(reply.code(422), form.values, { code: 'panel.errors.closedCode' });
     const member = request.user && (await findMembership(app.db, round.alliance_id, request.user.id));
     // A reader (often a funder) takes part only when a facilitator has put them on the panel.
-    if (member && !can(member.role, 'joinAnyPanel') && request.user && !(await findMemberParticipant(app.db, round.id, request.user.id))) {
+    if (
+      member &&
+      !can(member.role, 'joinAnyPanel') &&
+      request.user &&
+      !(await findMemberParticipant(app.db, round.id, request.user.id))
+    ) {
       return joinPage(reply.code(422), form.values, { code: 'panel.errors.readerNotOnPanel' });
     }
     if (member && request.user) await joinAsMember(app.db, round, request.user);
@@ -95,7 +115,12 @@ export async function participantRoutes(app: FastifyInstance): Promise<void> {
       });
     });
 
-    async function readingPage(request: FastifyRequest, reply: FastifyReply, values: FormValues = {}, errors: FieldErrors = {}) {
+    async function readingPage(
+      request: FastifyRequest,
+      reply: FastifyReply,
+      values: FormValues = {},
+      errors: FieldErrors = {},
+    ) {
       const taking = takingPart(request);
       const { round } = taking;
       const storyId = idParam(request, 'storyId');
@@ -111,7 +136,11 @@ export async function participantRoutes(app: FastifyInstance): Promise<void> {
         place: { n: at + 1, of: stories.length },
         previous: stories[at - 1],
         next: stories[at + 1],
-        answers: answers.map((a) => ({ prompt: a.prompt, words: WORDS.has(a.kind), value: a.kind === 'multiple' ? (JSON.parse(a.value) as string[]).join(', ') : a.value })),
+        answers: answers.map((a) => ({
+          prompt: a.prompt,
+          words: WORDS.has(a.kind),
+          value: a.kind === 'multiple' ? (JSON.parse(a.value) as string[]).join(', ') : a.value,
+        })),
         annotations: await listAnnotations(app.db, round.id, storyId),
         canVote: canVote(round),
         base: base(round),
@@ -123,30 +152,45 @@ export async function participantRoutes(app: FastifyInstance): Promise<void> {
 
     part.get('/rounds/:roundId/take-part/stories/:storyId', (request, reply) => readingPage(request, reply));
 
-    part.post('/rounds/:roundId/take-part/stories/:storyId/annotations', { config: { keepsFormOnCsrfFailure: true } }, async (request, reply) => {
-      const { round, participant, audience } = takingPart(request);
-      const storyId = idParam(request, 'storyId');
-      if (!canRead(round) || !(await roundStory(app.db, round, storyId, audience))) throw notFound();
-      const form = readForm(request, CommentForm);
-      if (!form.ok) return readingPage(request, reply.code(422), form.values, form.errors);
-      const note: NewAnnotation = { storyId, comment: form.value.comment };
-      if (form.value.passage) {
-        const answers = (await readingAnswers(app.db, storyId)).filter((a) => WORDS.has(a.kind));
-        for (const answer of answers) {
-          const span = findOccurrences(answer.value, form.value.passage)[0];
-          if (span) {
-            note.passage = { answerPosition: answer.position, start: span.start, end: span.end, quote: answer.value.slice(span.start, span.end) };
-            break;
+    part.post(
+      '/rounds/:roundId/take-part/stories/:storyId/annotations',
+      { config: { keepsFormOnCsrfFailure: true } },
+      async (request, reply) => {
+        const { round, participant, audience } = takingPart(request);
+        const storyId = idParam(request, 'storyId');
+        if (!canRead(round) || !(await roundStory(app.db, round, storyId, audience))) throw notFound();
+        const form = readForm(request, CommentForm);
+        if (!form.ok) return readingPage(request, reply.code(422), form.values, form.errors);
+        const note: NewAnnotation = { storyId, comment: form.value.comment };
+        if (form.value.passage) {
+          const answers = (await readingAnswers(app.db, storyId)).filter((a) => WORDS.has(a.kind));
+          for (const answer of answers) {
+            const span = findOccurrences(answer.value, form.value.passage)[0];
+            if (span) {
+              note.passage = {
+                answerPosition: answer.position,
+                start: span.start,
+                end: span.end,
+                quote: answer.value.slice(span.start, span.end),
+              };
+              break;
+            }
           }
+          if (!note.passage)
+            return readingPage(request, reply.code(422), form.values, { passage: 'panel.errors.passageNotFound' });
         }
-        if (!note.passage) return readingPage(request, reply.code(422), form.values, { passage: 'panel.errors.passageNotFound' });
-      }
-      await addAnnotation(app.db, round, participant, note);
-      request.session.set('flash', 'panel.commentAdded');
-      return reply.redirect(`${base(round)}/stories/${storyId}#comments`, 303);
-    });
+        await addAnnotation(app.db, round, participant, note);
+        request.session.set('flash', 'panel.commentAdded');
+        return reply.redirect(`${base(round)}/stories/${storyId}#comments`, 303);
+      },
+    );
 
-    async function votePage(request: FastifyRequest, reply: FastifyReply, values: FormValues = {}, errors: FieldErrors = {}) {
+    async function votePage(
+      request: FastifyRequest,
+      reply: FastifyReply,
+      values: FormValues = {},
+      errors: FieldErrors = {},
+    ) {
       const taking = takingPart(request);
       const { round, participant } = taking;
       const stories = canVote(round) ? await orderedStories(app, taking) : [];
@@ -170,24 +214,37 @@ export async function participantRoutes(app: FastifyInstance): Promise<void> {
 
     part.get('/rounds/:roundId/take-part/vote', (request, reply) => votePage(request, reply));
 
-    part.post<{ Body: FormBody }>('/rounds/:roundId/take-part/vote', { schema: { body: FormBody }, config: { keepsFormOnCsrfFailure: true } }, async (request, reply) => {
-      const { round, participant, audience } = takingPart(request);
-      const body = request.body && typeof request.body === 'object' ? request.body : {};
-      if (!canVote(round)) return votePage(request, reply.code(422), {}, { _form: 'panel.errors.notVoting' });
-      const stories = await roundStories(app.db, round, audience);
-      const ballot = checkBallot({ method: round.method, dots: round.dots, storyIds: stories.map((s) => s.id) }, body);
-      if (request.csrfValid === false) return votePage(request, reply.code(422), ballot.values, { _form: 'forms.csrf' });
-      if (!ballot.ok) return votePage(request, reply.code(422), ballot.values, ballot.errors);
-      if ((await castBallot(app.db, round, participant, ballot.marks)) === 'already') return votePage(request, reply.code(409), {}, { _form: 'panel.errors.alreadyVoted' });
-      request.session.set('flash', 'panel.voteIn');
-      return reply.redirect(`${base(round)}/vote`, 303);
-    });
+    part.post<{ Body: FormBody }>(
+      '/rounds/:roundId/take-part/vote',
+      { schema: { body: FormBody }, config: { keepsFormOnCsrfFailure: true } },
+      async (request, reply) => {
+        const { round, participant, audience } = takingPart(request);
+        const body = request.body && typeof request.body === 'object' ? request.body : {};
+        if (!canVote(round)) return votePage(request, reply.code(422), {}, { _form: 'panel.errors.notVoting' });
+        const stories = await roundStories(app.db, round, audience);
+        const ballot = checkBallot(
+          { method: round.method, dots: round.dots, storyIds: stories.map((s) => s.id) },
+          body,
+        );
+        if (request.csrfValid === false)
+          return votePage(request, reply.code(422), ballot.values, { _form: 'forms.csrf' });
+        if (!ballot.ok) return votePage(request, reply.code(422), ballot.values, ballot.errors);
+        if ((await castBallot(app.db, round, participant, ballot.marks)) === 'already')
+          return votePage(request, reply.code(409), {}, { _form: 'panel.errors.alreadyVoted' });
+        request.session.set('flash', 'panel.voteIn');
+        return reply.redirect(`${base(round)}/vote`, 303);
+      },
+    );
 
     part.get('/rounds/:roundId/take-part/results', async (request, reply) => {
       const { round, audience } = takingPart(request);
       const revealed = round.tallies_revealed === 1 && round.method !== 'consensus';
       const tallies = revealed ? await roundTallies(app.db, round, audience) : new Map<number, { total: number }>();
-      const stories = revealed ? (await roundStories(app.db, round, audience)).map((s) => ({ ...s, total: tallies.get(s.id)?.total ?? 0 })).sort((a, b) => b.total - a.total) : [];
+      const stories = revealed
+        ? (await roundStories(app.db, round, audience))
+            .map((s) => ({ ...s, total: tallies.get(s.id)?.total ?? 0 }))
+            .sort((a, b) => b.total - a.total)
+        : [];
       return reply.page('rounds/results', { round, revealed, stories, base: base(round) });
     });
   });

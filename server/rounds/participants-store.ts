@@ -6,25 +6,57 @@ import type { Round, RoundParticipant, User } from '../db/schema.ts';
 import { iso } from '../db/time.ts';
 
 /** The guest's own participant in this round, among those their browser holds. */
-export function findGuestParticipant(db: Db, roundId: number, heldIds: readonly number[]): Promise<RoundParticipant | undefined> {
+export function findGuestParticipant(
+  db: Db,
+  roundId: number,
+  heldIds: readonly number[],
+): Promise<RoundParticipant | undefined> {
   if (heldIds.length === 0) return Promise.resolve(undefined);
-  return db.selectFrom('round_participants').selectAll().where('round_id', '=', roundId).where('id', 'in', [...heldIds]).where('user_id', 'is', null).orderBy('id').executeTakeFirst();
+  return db
+    .selectFrom('round_participants')
+    .selectAll()
+    .where('round_id', '=', roundId)
+    .where('id', 'in', [...heldIds])
+    .where('user_id', 'is', null)
+    .orderBy('id')
+    .executeTakeFirst();
 }
 
 export function findMemberParticipant(db: Db, roundId: number, userId: number): Promise<RoundParticipant | undefined> {
-  return db.selectFrom('round_participants').selectAll().where('round_id', '=', roundId).where('user_id', '=', userId).orderBy('id').executeTakeFirst();
+  return db
+    .selectFrom('round_participants')
+    .selectAll()
+    .where('round_id', '=', roundId)
+    .where('user_id', '=', userId)
+    .orderBy('id')
+    .executeTakeFirst();
 }
 
 /** How a participant appears in the audit log: guests have no account. */
 export function participantActor(participant: Pick<RoundParticipant, 'user_id' | 'display_name'>): Actor {
-  return participant.user_id === null ? { id: 0, name: `${participant.display_name} (guest)` } : { id: participant.user_id, name: participant.display_name };
+  return participant.user_id === null
+    ? { id: 0, name: `${participant.display_name} (guest)` }
+    : { id: participant.user_id, name: participant.display_name };
 }
 
 /** Inserts a participant; `by` is the facilitator who put a member on the panel, when it was not their own doing. */
-async function insertParticipant(db: Db, round: Round, userId: number | null, name: string, now: Date, by?: Actor): Promise<RoundParticipant> {
+async function insertParticipant(
+  db: Db,
+  round: Round,
+  userId: number | null,
+  name: string,
+  now: Date,
+  by?: Actor,
+): Promise<RoundParticipant> {
   const participant = await db
     .insertInto('round_participants')
-    .values({ round_id: round.id, user_id: userId, display_name: name, order_seed: randomInt(2 ** 31), joined_at: iso(now) })
+    .values({
+      round_id: round.id,
+      user_id: userId,
+      display_name: name,
+      order_seed: randomInt(2 ** 31),
+      joined_at: iso(now),
+    })
     .returningAll()
     .executeTakeFirstOrThrow();
   await recordAudit(
@@ -51,9 +83,16 @@ export function joinAsGuest(db: Db, round: Round, name: string, now = new Date()
  * A member joins (by code, or by opening the round's pages): one participant per member per round, reused when
  * they come back. The round's row is locked first so two tabs opening at once make one participant, not two.
  */
-export function joinAsMember(db: Db, round: Round, user: Pick<User, 'id' | 'name'>, now = new Date(), by?: Actor): Promise<RoundParticipant> {
+export function joinAsMember(
+  db: Db,
+  round: Round,
+  user: Pick<User, 'id' | 'name'>,
+  now = new Date(),
+  by?: Actor,
+): Promise<RoundParticipant> {
   return db.transaction().execute(async (trx) => {
-    if (dialectOf(trx) === 'postgres') await trx.selectFrom('rounds').select('id').where('id', '=', round.id).forUpdate().execute();
+    if (dialectOf(trx) === 'postgres')
+      await trx.selectFrom('rounds').select('id').where('id', '=', round.id).forUpdate().execute();
     const existing = await findMemberParticipant(trx, round.id, user.id);
     return existing ?? insertParticipant(trx, round, user.id, user.name, now, by);
   });
@@ -63,12 +102,22 @@ export function joinAsMember(db: Db, round: Round, user: Pick<User, 'id' | 'name
  * A facilitator puts a member on the panel: the only way a reader (often a funder) takes part in a round. Once
  * on it, they read, comment and vote like anyone on the panel, but only on stories shared with funders.
  */
-export function addToPanel(db: Db, actor: Actor, round: Round, member: Pick<User, 'id' | 'name'>, now = new Date()): Promise<RoundParticipant> {
+export function addToPanel(
+  db: Db,
+  actor: Actor,
+  round: Round,
+  member: Pick<User, 'id' | 'name'>,
+  now = new Date(),
+): Promise<RoundParticipant> {
   return joinAsMember(db, round, member, now, actor);
 }
 
 export async function countParticipants(db: Db, roundId: number): Promise<number> {
-  const row = await db.selectFrom('round_participants').select((eb) => eb.fn.countAll().as('n')).where('round_id', '=', roundId).executeTakeFirstOrThrow();
+  const row = await db
+    .selectFrom('round_participants')
+    .select((eb) => eb.fn.countAll().as('n'))
+    .where('round_id', '=', roundId)
+    .executeTakeFirstOrThrow();
   return Number(row.n);
 }
 

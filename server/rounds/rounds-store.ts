@@ -7,7 +7,12 @@ import type { Round } from '../db/schema.ts';
 import { anonymousColumn, storiesFor, tellerColumn, type Audience } from '../stories/consent.ts';
 
 export function findRound(db: Db, allianceId: number, roundId: number): Promise<Round | undefined> {
-  return db.selectFrom('rounds').selectAll().where('alliance_id', '=', allianceId).where('id', '=', roundId).executeTakeFirst();
+  return db
+    .selectFrom('rounds')
+    .selectAll()
+    .where('alliance_id', '=', allianceId)
+    .where('id', '=', roundId)
+    .executeTakeFirst();
 }
 
 /** Any round, by id, for the participant pages (which check the participant belongs to it). */
@@ -16,7 +21,14 @@ export function findRoundById(db: Db, roundId: number): Promise<Round | undefine
 }
 
 export function listRounds(db: Db, allianceId: number, inquiryId: number): Promise<Round[]> {
-  return db.selectFrom('rounds').selectAll().where('alliance_id', '=', allianceId).where('inquiry_id', '=', inquiryId).orderBy('level').orderBy('id').execute();
+  return db
+    .selectFrom('rounds')
+    .selectAll()
+    .where('alliance_id', '=', allianceId)
+    .where('inquiry_id', '=', inquiryId)
+    .orderBy('level')
+    .orderBy('id')
+    .execute();
 }
 
 export interface RoundDomain {
@@ -76,12 +88,21 @@ function toRoundStory(r: RoundStory): RoundStory {
 }
 
 /** The round's stories in the facilitator's order, only those a panel may read (and, for funders, funders may). */
-export async function roundStories(db: Db, round: Pick<Round, 'id' | 'alliance_id'>, audience: Audience = 'team'): Promise<RoundStory[]> {
+export async function roundStories(
+  db: Db,
+  round: Pick<Round, 'id' | 'alliance_id'>,
+  audience: Audience = 'team',
+): Promise<RoundStory[]> {
   return (await roundStoriesQuery(db, round, audience).execute()).map(toRoundStory);
 }
 
 /** One story of the round, if the round may show it (in the round, consent to panels, not withdrawn). */
-export async function roundStory(db: Db, round: Pick<Round, 'id' | 'alliance_id'>, storyId: number, audience: Audience = 'team'): Promise<RoundStory | undefined> {
+export async function roundStory(
+  db: Db,
+  round: Pick<Round, 'id' | 'alliance_id'>,
+  storyId: number,
+  audience: Audience = 'team',
+): Promise<RoundStory | undefined> {
   const row = await roundStoriesQuery(db, round, audience).where('stories.id', '=', storyId).executeTakeFirst();
   return row && toRoundStory(row);
 }

@@ -58,9 +58,17 @@ export async function storySelections(db: Db, allianceId: number, storyId: numbe
 }
 
 /** Why earlier panels (lower levels of the same inquiry) chose these stories: for the feedback page of a later round. */
-export async function earlierSelections(db: Db, round: Pick<Round, 'alliance_id' | 'inquiry_id' | 'level'>, storyIds: number[]): Promise<StorySelection[]> {
+export async function earlierSelections(
+  db: Db,
+  round: Pick<Round, 'alliance_id' | 'inquiry_id' | 'level'>,
+  storyIds: number[],
+): Promise<StorySelection[]> {
   if (storyIds.length === 0) return [];
-  const rows = await selectionsQuery(db, round.alliance_id).where('rounds.inquiry_id', '=', round.inquiry_id).where('rounds.level', '<', round.level).where('selections.story_id', 'in', storyIds).execute();
+  const rows = await selectionsQuery(db, round.alliance_id)
+    .where('rounds.inquiry_id', '=', round.inquiry_id)
+    .where('rounds.level', '<', round.level)
+    .where('selections.story_id', 'in', storyIds)
+    .execute();
   return rows.map(tidy);
 }
 
@@ -76,8 +84,15 @@ export interface InquirySelection extends StorySelection {
  * Every selection in the inquiry's rounds, for reports: only stories whose teller consented to panel reading (and,
  * for funders, to funders) and that are not withdrawn, with the teller's name as this audience may see it.
  */
-export async function selectionsForInquiry(db: Db, allianceId: number, inquiryId: number, audience: Audience = 'team'): Promise<InquirySelection[]> {
-  const visible = storiesFor(db, allianceId, 'panels', audience).select('stories.id').where('stories.inquiry_id', '=', inquiryId);
+export async function selectionsForInquiry(
+  db: Db,
+  allianceId: number,
+  inquiryId: number,
+  audience: Audience = 'team',
+): Promise<InquirySelection[]> {
+  const visible = storiesFor(db, allianceId, 'panels', audience)
+    .select('stories.id')
+    .where('stories.inquiry_id', '=', inquiryId);
   const rows = await selectionsQuery(db, allianceId)
     .leftJoin('domains', 'domains.id', 'decisions.domain_id')
     .select(['stories.code', 'stories.title', 'domains.name as domain_name'])
@@ -85,7 +100,13 @@ export async function selectionsForInquiry(db: Db, allianceId: number, inquiryId
     .where('rounds.inquiry_id', '=', inquiryId)
     .where('selections.story_id', 'in', visible)
     .execute();
-  return rows.map((r) => ({ ...tidy(r), code: r.code, title: r.title, storyteller: r.storyteller, domain_name: r.domain_name }));
+  return rows.map((r) => ({
+    ...tidy(r),
+    code: r.code,
+    title: r.title,
+    storyteller: r.storyteller,
+    domain_name: r.domain_name,
+  }));
 }
 
 export interface ReceiptRound {
@@ -119,6 +140,10 @@ export async function receiptRounds(db: Db, story: Story): Promise<ReceiptRound[
     panel: r.panel,
     level: Number(r.level),
     feedback_sent_at: r.feedback_sent_at!,
-    reasons: chosen.filter((c) => c.round_id === r.id).map((c) => c.reasons).join(' ') || null,
+    reasons:
+      chosen
+        .filter((c) => c.round_id === r.id)
+        .map((c) => c.reasons)
+        .join(' ') || null,
   }));
 }

@@ -3,7 +3,15 @@
  * domains and rounds, and the story filters. Pure logic: no database here.
  */
 import { Type, type Static } from '@sinclair/typebox';
-import { SELECTION_METHODS, VOTING_MODES, type Domain, type Round, type SelectionMethod, type StoryStatus, type VotingMode } from '../db/schema.ts';
+import {
+  SELECTION_METHODS,
+  VOTING_MODES,
+  type Domain,
+  type Round,
+  type SelectionMethod,
+  type StoryStatus,
+  type VotingMode,
+} from '../db/schema.ts';
 import type { FieldErrors, FormValues } from '../web/forms.ts';
 
 /**
@@ -14,7 +22,8 @@ export function plainNames(errors: FieldErrors): FieldErrors {
   return Object.fromEntries(Object.entries(errors).map(([k, v]) => [k.replace(/\[\]$/, ''), v]));
 }
 
-const ids = (errorMessage: string) => Type.Array(Type.String({ pattern: '^[0-9]{1,12}$' }), { maxItems: 500, errorMessage });
+const ids = (errorMessage: string) =>
+  Type.Array(Type.String({ pattern: '^[0-9]{1,12}$' }), { maxItems: 500, errorMessage });
 
 export const RoundForm = Type.Object({
   name: Type.String({ minLength: 1, maxLength: 200, errorMessage: 'rounds.errors.name' }),
@@ -59,7 +68,10 @@ export interface RoundContext {
 const DEFAULT_DOTS = 3;
 
 /** Checks the form against the inquiry; returns the settings or the message for each wrong field. */
-export function checkRound(value: RoundFormValue, context: RoundContext): { ok: true; fields: RoundFields } | { ok: false; errors: FieldErrors } {
+export function checkRound(
+  value: RoundFormValue,
+  context: RoundContext,
+): { ok: true; fields: RoundFields } | { ok: false; errors: FieldErrors } {
   const errors: FieldErrors = {};
   const domainIds = [...new Set(value['domains[]'].map(Number))];
   if (domainIds.some((id) => !context.domains.some((d) => d.id === id))) errors.domains = 'rounds.errors.domain';
@@ -84,12 +96,23 @@ export function checkRound(value: RoundFormValue, context: RoundContext): { ok: 
     if (/^[0-9]{1,2}$/.test(dotsText) && Number(dotsText) >= 1 && Number(dotsText) <= 20) dots = Number(dotsText);
     else errors.dots = 'rounds.errors.dots';
   }
-  if (context.self?.methodLocked && (value.method !== context.self.method || (counted && dots !== context.self.dots))) errors.method = 'rounds.errors.methodLocked';
+  if (context.self?.methodLocked && (value.method !== context.self.method || (counted && dots !== context.self.dots)))
+    errors.method = 'rounds.errors.methodLocked';
 
   if (Object.keys(errors).length > 0) return { ok: false, errors };
   return {
     ok: true,
-    fields: { name: value.name, panel: value.panel ?? '', level, domainIds, method: value.method, dots, voting: value.voting, shuffle: value.shuffle === 'yes', sourceIds },
+    fields: {
+      name: value.name,
+      panel: value.panel ?? '',
+      level,
+      domainIds,
+      method: value.method,
+      dots,
+      voting: value.voting,
+      shuffle: value.shuffle === 'yes',
+      sourceIds,
+    },
   };
 }
 
@@ -124,10 +147,21 @@ export interface PickFilters {
 }
 
 /** The filter fields, as they come in the address (GET) or in the "add" forms (POST). */
-export const FILTER_FIELDS = ['domain', 'theme', 'tag', 'status', 'attribute', 'attributeValue', 'minutes', 'words'] as const;
+export const FILTER_FIELDS = [
+  'domain',
+  'theme',
+  'tag',
+  'status',
+  'attribute',
+  'attributeValue',
+  'minutes',
+  'words',
+] as const;
 
 export const StoriesForm = Type.Object({
-  intent: Type.Union([Type.Literal('add'), Type.Literal('addAll'), Type.Literal('remove'), Type.Literal('passUp')], { errorMessage: 'forms.invalid' }),
+  intent: Type.Union([Type.Literal('add'), Type.Literal('addAll'), Type.Literal('remove'), Type.Literal('passUp')], {
+    errorMessage: 'forms.invalid',
+  }),
   'story[]': ids('rounds.stories.errors.story'),
   ...Object.fromEntries(FILTER_FIELDS.map((f) => [f, Type.Optional(Type.String({ maxLength: 200 }))])),
 });
@@ -147,7 +181,10 @@ export interface FilterChoices {
 const WHOLE = /^[0-9]{1,6}$/;
 
 /** Reads the filters; one that cannot be understood is reported beside its field, never silently dropped. */
-export function readFilters(source: Record<string, unknown>, choices: FilterChoices): { filters: PickFilters; values: FormValues; errors: FieldErrors } {
+export function readFilters(
+  source: Record<string, unknown>,
+  choices: FilterChoices,
+): { filters: PickFilters; values: FormValues; errors: FieldErrors } {
   const values: FormValues = {};
   const errors: FieldErrors = {};
   const filters: PickFilters = {};
@@ -180,7 +217,10 @@ export function readFilters(source: Record<string, unknown>, choices: FilterChoi
     else if (attributeValue === undefined) errors.attributeValue = 'rounds.stories.errors.attributeValue';
     else filters.attribute = { attributeId: found.id, value: attributeValue };
   }
-  for (const [name, key] of [['minutes', 'maxMinutes'], ['words', 'maxWords']] as const) {
+  for (const [name, key] of [
+    ['minutes', 'maxMinutes'],
+    ['words', 'maxWords'],
+  ] as const) {
     const raw = text(name);
     if (raw === undefined) continue;
     if (WHOLE.test(raw) && Number(raw) >= 1) filters[key] = Number(raw);

@@ -18,7 +18,14 @@ export interface RoundSummary extends Round {
 
 /** The inquiry's rounds by level, each with how many stories it may show and who has joined. */
 export async function listRoundSummaries(db: Db, inquiry: Inquiry): Promise<RoundSummary[]> {
-  const rounds = await db.selectFrom('rounds').selectAll().where('alliance_id', '=', inquiry.alliance_id).where('inquiry_id', '=', inquiry.id).orderBy('level').orderBy('id').execute();
+  const rounds = await db
+    .selectFrom('rounds')
+    .selectAll()
+    .where('alliance_id', '=', inquiry.alliance_id)
+    .where('inquiry_id', '=', inquiry.id)
+    .orderBy('level')
+    .orderBy('id')
+    .execute();
   if (rounds.length === 0) return [];
   const roundIds = rounds.map((r) => r.id);
   const stories = await storiesFor(db, inquiry.alliance_id, 'panels')
@@ -27,18 +34,33 @@ export async function listRoundSummaries(db: Db, inquiry: Inquiry): Promise<Roun
     .where('round_stories.round_id', 'in', roundIds)
     .groupBy('round_stories.round_id')
     .execute();
-  const people = await db.selectFrom('round_participants').select(['round_id', (eb) => eb.fn.countAll().as('n')]).where('round_id', 'in', roundIds).groupBy('round_id').execute();
-  const count = (rows: { round_id: number; n: unknown }[], id: number) => Number(rows.find((r) => Number(r.round_id) === id)?.n ?? 0);
+  const people = await db
+    .selectFrom('round_participants')
+    .select(['round_id', (eb) => eb.fn.countAll().as('n')])
+    .where('round_id', 'in', roundIds)
+    .groupBy('round_id')
+    .execute();
+  const count = (rows: { round_id: number; n: unknown }[], id: number) =>
+    Number(rows.find((r) => Number(r.round_id) === id)?.n ?? 0);
   return rounds.map((r) => ({ ...r, stories: count(stories, r.id), participants: count(people, r.id) }));
 }
 
 export async function roundSourceIds(db: Db, roundId: number): Promise<number[]> {
-  return (await db.selectFrom('round_sources').select('source_round_id').where('round_id', '=', roundId).orderBy('source_round_id').execute()).map((r) => r.source_round_id);
+  return (
+    await db
+      .selectFrom('round_sources')
+      .select('source_round_id')
+      .where('round_id', '=', roundId)
+      .orderBy('source_round_id')
+      .execute()
+  ).map((r) => r.source_round_id);
 }
 
 /** Rounds that take this round's chosen stories. */
 export async function roundUsers(db: Db, roundId: number): Promise<number[]> {
-  return (await db.selectFrom('round_sources').select('round_id').where('source_round_id', '=', roundId).execute()).map((r) => r.round_id);
+  return (await db.selectFrom('round_sources').select('round_id').where('source_round_id', '=', roundId).execute()).map(
+    (r) => r.round_id,
+  );
 }
 
 async function unusedCode(db: Db): Promise<string> {
@@ -49,7 +71,13 @@ async function unusedCode(db: Db): Promise<string> {
   throw new Error('could not find an unused join code');
 }
 
-export async function createRound(db: Db, actor: Actor, inquiry: Inquiry, fields: RoundFields, now = new Date()): Promise<Round> {
+export async function createRound(
+  db: Db,
+  actor: Actor,
+  inquiry: Inquiry,
+  fields: RoundFields,
+  now = new Date(),
+): Promise<Round> {
   return db.transaction().execute(async (trx) => {
     const round = await trx
       .insertInto('rounds')
@@ -77,7 +105,18 @@ export async function createRound(db: Db, actor: Actor, inquiry: Inquiry, fields
       .executeTakeFirstOrThrow();
     await writeLinks(trx, round.id, fields);
     const passedUp = await addPassedUp(trx, round);
-    await recordAudit(trx, { allianceId: round.alliance_id, actor, action: 'round.created', subjectType: 'round', subjectId: round.id, detail: { name: round.name, level: round.level, method: round.method, passedUp } }, now);
+    await recordAudit(
+      trx,
+      {
+        allianceId: round.alliance_id,
+        actor,
+        action: 'round.created',
+        subjectType: 'round',
+        subjectId: round.id,
+        detail: { name: round.name, level: round.level, method: round.method, passedUp },
+      },
+      now,
+    );
     return round;
   });
 }
@@ -85,20 +124,48 @@ export async function createRound(db: Db, actor: Actor, inquiry: Inquiry, fields
 async function writeLinks(db: Db, roundId: number, fields: RoundFields): Promise<void> {
   await db.deleteFrom('round_domains').where('round_id', '=', roundId).execute();
   await db.deleteFrom('round_sources').where('round_id', '=', roundId).execute();
-  for (const domainId of fields.domainIds) await db.insertInto('round_domains').values({ round_id: roundId, domain_id: domainId }).execute();
-  for (const sourceId of fields.sourceIds) await db.insertInto('round_sources').values({ round_id: roundId, source_round_id: sourceId }).execute();
+  for (const domainId of fields.domainIds)
+    await db.insertInto('round_domains').values({ round_id: roundId, domain_id: domainId }).execute();
+  for (const sourceId of fields.sourceIds)
+    await db.insertInto('round_sources').values({ round_id: roundId, source_round_id: sourceId }).execute();
 }
 
-export async function updateRound(db: Db, actor: Actor, round: Round, fields: RoundFields, now = new Date()): Promise<void> {
+export async function updateRound(
+  db: Db,
+  actor: Actor,
+  round: Round,
+  fields: RoundFields,
+  now = new Date(),
+): Promise<void> {
   await db.transaction().execute(async (trx) => {
     await trx
       .updateTable('rounds')
-      .set({ name: fields.name, panel: fields.panel, level: fields.level, method: fields.method, dots: fields.dots, voting: fields.voting, shuffle: fields.shuffle ? 1 : 0, updated_at: iso(now) })
+      .set({
+        name: fields.name,
+        panel: fields.panel,
+        level: fields.level,
+        method: fields.method,
+        dots: fields.dots,
+        voting: fields.voting,
+        shuffle: fields.shuffle ? 1 : 0,
+        updated_at: iso(now),
+      })
       .where('id', '=', round.id)
       .execute();
     await writeLinks(trx, round.id, fields);
     const passedUp = round.stage === 'preparing' || round.stage === 'reading' ? await addPassedUp(trx, round) : 0;
-    await recordAudit(trx, { allianceId: round.alliance_id, actor, action: 'round.updated', subjectType: 'round', subjectId: round.id, detail: { name: fields.name, passedUp } }, now);
+    await recordAudit(
+      trx,
+      {
+        allianceId: round.alliance_id,
+        actor,
+        action: 'round.updated',
+        subjectType: 'round',
+        subjectId: round.id,
+        detail: { name: fields.name, passedUp },
+      },
+      now,
+    );
   });
 }
 
@@ -112,22 +179,34 @@ async function allowedStories(db: Db, round: Round) {
 
 /** The stories the source rounds chose, still allowed, not yet in this round. */
 async function passedUpIds(db: Db, round: Round): Promise<number[]> {
-  const rows = await (await allowedStories(db, round))
+  const rows = await (
+    await allowedStories(db, round)
+  )
     .innerJoin('selections', 'selections.story_id', 'stories.id')
     .innerJoin('round_sources', 'round_sources.source_round_id', 'selections.round_id')
     .select('stories.id')
     .distinct()
     .where('round_sources.round_id', '=', round.id)
-    .where('stories.id', 'not in', (eb) => eb.selectFrom('round_stories').select('story_id').where('round_id', '=', round.id))
+    .where('stories.id', 'not in', (eb) =>
+      eb.selectFrom('round_stories').select('story_id').where('round_id', '=', round.id),
+    )
     .orderBy('stories.id')
     .execute();
   return rows.map((r) => r.id);
 }
 
 async function insertStories(db: Db, round: Round, storyIds: number[], origin: RoundStoryOrigin): Promise<void> {
-  const last = await db.selectFrom('round_stories').select((eb) => eb.fn.max('position').as('p')).where('round_id', '=', round.id).executeTakeFirst();
+  const last = await db
+    .selectFrom('round_stories')
+    .select((eb) => eb.fn.max('position').as('p'))
+    .where('round_id', '=', round.id)
+    .executeTakeFirst();
   let position = last?.p == null ? 0 : Number(last.p) + 1;
-  for (const storyId of storyIds) await db.insertInto('round_stories').values({ round_id: round.id, story_id: storyId, position: position++, origin }).execute();
+  for (const storyId of storyIds)
+    await db
+      .insertInto('round_stories')
+      .values({ round_id: round.id, story_id: storyId, position: position++, origin })
+      .execute();
 }
 
 async function addPassedUp(db: Db, round: Round): Promise<number> {
@@ -140,7 +219,19 @@ async function addPassedUp(db: Db, round: Round): Promise<number> {
 export async function bringInPassedUp(db: Db, actor: Actor, round: Round, now = new Date()): Promise<number> {
   return db.transaction().execute(async (trx) => {
     const added = await addPassedUp(trx, round);
-    if (added > 0) await recordAudit(trx, { allianceId: round.alliance_id, actor, action: 'round.stories_added', subjectType: 'round', subjectId: round.id, detail: { origin: 'passed_up', count: added } }, now);
+    if (added > 0)
+      await recordAudit(
+        trx,
+        {
+          allianceId: round.alliance_id,
+          actor,
+          action: 'round.stories_added',
+          subjectType: 'round',
+          subjectId: round.id,
+          detail: { origin: 'passed_up', count: added },
+        },
+        now,
+      );
     return added;
   });
 }
@@ -158,16 +249,22 @@ export const CANDIDATES_SHOWN = 200;
 
 /** Stories matching the filters that the round may be given and does not have yet. */
 export async function candidateQuery(db: Db, round: Round, filters: PickFilters) {
-  let query = (await allowedStories(db, round)).where('stories.id', 'not in', (eb) => eb.selectFrom('round_stories').select('story_id').where('round_id', '=', round.id));
+  let query = (await allowedStories(db, round)).where('stories.id', 'not in', (eb) =>
+    eb.selectFrom('round_stories').select('story_id').where('round_id', '=', round.id),
+  );
   if (filters.domainId !== undefined) query = query.where('stories.domain_id', '=', filters.domainId);
   if (filters.status) query = query.where('stories.status', '=', filters.status);
   if (filters.themeId !== undefined) {
     const themeId = filters.themeId;
-    query = query.where('stories.id', 'in', (eb) => eb.selectFrom('theme_stories').select('story_id').where('theme_id', '=', themeId));
+    query = query.where('stories.id', 'in', (eb) =>
+      eb.selectFrom('theme_stories').select('story_id').where('theme_id', '=', themeId),
+    );
   }
   if (filters.tagId !== undefined) {
     const tagId = filters.tagId;
-    query = query.where('stories.id', 'in', (eb) => eb.selectFrom('story_tags').select('story_id').where('tag_id', '=', tagId));
+    query = query.where('stories.id', 'in', (eb) =>
+      eb.selectFrom('story_tags').select('story_id').where('tag_id', '=', tagId),
+    );
   }
   if (filters.attribute) {
     const { attributeId, value } = filters.attribute;
@@ -185,12 +282,23 @@ export async function candidateQuery(db: Db, round: Round, filters: PickFilters)
   return query;
 }
 
-export async function listCandidates(db: Db, round: Round, filters: PickFilters): Promise<{ stories: Candidate[]; total: number }> {
+export async function listCandidates(
+  db: Db,
+  round: Round,
+  filters: PickFilters,
+): Promise<{ stories: Candidate[]; total: number }> {
   const query = await candidateQuery(db, round, filters);
   const counted = await query.select((eb) => eb.fn.countAll().as('n')).executeTakeFirst();
   const rows = await query
     .leftJoin('domains', 'domains.id', 'stories.domain_id')
-    .select(['stories.id', 'stories.code', 'stories.title', 'stories.status', 'domains.name as domain_name', 'stories.word_count'])
+    .select([
+      'stories.id',
+      'stories.code',
+      'stories.title',
+      'stories.status',
+      'domains.name as domain_name',
+      'stories.word_count',
+    ])
     .orderBy('stories.code')
     .limit(CANDIDATES_SHOWN)
     .execute();
@@ -201,24 +309,67 @@ export async function listCandidates(db: Db, round: Round, filters: PickFilters)
  * Adds stories to the round: the ticked ones (only those among the candidates: anything else is ignored) or, with
  * `all`, every match. Keeps the filters used. Returns how many were added.
  */
-export async function addStories(db: Db, actor: Actor, round: Round, filters: PickFilters, choice: { all: true } | { ids: number[] }, now = new Date()): Promise<number> {
+export async function addStories(
+  db: Db,
+  actor: Actor,
+  round: Round,
+  filters: PickFilters,
+  choice: { all: true } | { ids: number[] },
+  now = new Date(),
+): Promise<number> {
   return db.transaction().execute(async (trx) => {
     let query = (await candidateQuery(trx, round, filters)).select('stories.id');
     if (!('all' in choice)) query = query.where('stories.id', 'in', choice.ids.length ? choice.ids : [0]);
     const ids = (await query.orderBy('stories.code').execute()).map((r) => r.id);
     await insertStories(trx, round, ids, 'all' in choice ? 'filter' : 'hand');
-    await trx.updateTable('rounds').set({ filters: JSON.stringify(filters), updated_at: iso(now) }).where('id', '=', round.id).execute();
-    await recordAudit(trx, { allianceId: round.alliance_id, actor, action: 'round.stories_added', subjectType: 'round', subjectId: round.id, detail: { origin: 'all' in choice ? 'filter' : 'hand', count: ids.length, filters } }, now);
+    await trx
+      .updateTable('rounds')
+      .set({ filters: JSON.stringify(filters), updated_at: iso(now) })
+      .where('id', '=', round.id)
+      .execute();
+    await recordAudit(
+      trx,
+      {
+        allianceId: round.alliance_id,
+        actor,
+        action: 'round.stories_added',
+        subjectType: 'round',
+        subjectId: round.id,
+        detail: { origin: 'all' in choice ? 'filter' : 'hand', count: ids.length, filters },
+      },
+      now,
+    );
     return ids.length;
   });
 }
 
-export async function removeStory(db: Db, actor: Actor, round: Round, storyId: number, now = new Date()): Promise<boolean> {
+export async function removeStory(
+  db: Db,
+  actor: Actor,
+  round: Round,
+  storyId: number,
+  now = new Date(),
+): Promise<boolean> {
   return db.transaction().execute(async (trx) => {
-    const removed = await trx.deleteFrom('round_stories').where('round_id', '=', round.id).where('story_id', '=', storyId).executeTakeFirst();
+    const removed = await trx
+      .deleteFrom('round_stories')
+      .where('round_id', '=', round.id)
+      .where('story_id', '=', storyId)
+      .executeTakeFirst();
     if (Number(removed.numDeletedRows) === 0) return false;
     const story = await trx.selectFrom('stories').select('code').where('id', '=', storyId).executeTakeFirst();
-    await recordAudit(trx, { allianceId: round.alliance_id, actor, action: 'round.story_removed', subjectType: 'round', subjectId: round.id, detail: { code: story?.code } }, now);
+    await recordAudit(
+      trx,
+      {
+        allianceId: round.alliance_id,
+        actor,
+        action: 'round.story_removed',
+        subjectType: 'round',
+        subjectId: round.id,
+        detail: { code: story?.code },
+      },
+      now,
+    );
     return true;
   });
 }
@@ -241,7 +392,18 @@ export async function setStage(db: Db, actor: Actor, round: Round, to: RoundStag
       .set({ stage: to, closed_at: to === 'closed' ? iso(now) : null, updated_at: iso(now) })
       .where('id', '=', round.id)
       .execute();
-    await recordAudit(trx, { allianceId: round.alliance_id, actor, action: 'round.stage_changed', subjectType: 'round', subjectId: round.id, detail: { from: round.stage, to } }, now);
+    await recordAudit(
+      trx,
+      {
+        allianceId: round.alliance_id,
+        actor,
+        action: 'round.stage_changed',
+        subjectType: 'round',
+        subjectId: round.id,
+        detail: { from: round.stage, to },
+      },
+      now,
+    );
   });
 }
 
@@ -256,6 +418,12 @@ export async function themeChoices(db: Db, inquiry: Inquiry): Promise<{ id: numb
     .orderBy('id', 'desc')
     .executeTakeFirst();
   if (!run) return [];
-  const themes = await db.selectFrom('themes').select(['id', 'label', 'name']).where('run_id', '=', run.id).where('status', 'in', ['kept', 'suggested']).orderBy('position').execute();
+  const themes = await db
+    .selectFrom('themes')
+    .select(['id', 'label', 'name'])
+    .where('run_id', '=', run.id)
+    .where('status', 'in', ['kept', 'suggested'])
+    .orderBy('position')
+    .execute();
   return themes.map((t) => ({ id: t.id, name: t.name ?? t.label }));
 }

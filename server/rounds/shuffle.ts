@@ -13,6 +13,10 @@ export function shuffled<T>(items: readonly T[], seed: number): T[] {
 }
 
 /** The stories in this participant's order: shuffled by their seed when the round asks for it, else as the facilitator set them. */
-export function participantOrder<T>(stories: readonly T[], round: { shuffle: number }, participant: { order_seed: number }): T[] {
+export function participantOrder<T>(
+  stories: readonly T[],
+  round: { shuffle: number },
+  participant: { order_seed: number },
+): T[] {
   return round.shuffle ? shuffled(stories, participant.order_seed) : [...stories];
 }

@@ -42,12 +42,20 @@ export interface StageFacts {
   undecided: string[];
 }
 
-export type StageProblem = { message: 'rounds.stage.notAllowed' } | { message: 'rounds.stage.noStories' } | { message: 'rounds.stage.undecided'; domains: string[] };
+export type StageProblem =
+  | { message: 'rounds.stage.notAllowed' }
+  | { message: 'rounds.stage.noStories' }
+  | { message: 'rounds.stage.undecided'; domains: string[] };
 
 /** Why the round cannot move to `to` now, or undefined when it can. */
-export function stageProblem(round: Pick<Round, 'method' | 'stage'>, to: string, facts: StageFacts): StageProblem | undefined {
+export function stageProblem(
+  round: Pick<Round, 'method' | 'stage'>,
+  to: string,
+  facts: StageFacts,
+): StageProblem | undefined {
   if (to !== nextStage(round) && to !== previousStage(round)) return { message: 'rounds.stage.notAllowed' };
   if (to !== 'preparing' && facts.stories === 0) return { message: 'rounds.stage.noStories' };
-  if (to === 'closed' && facts.undecided.length > 0) return { message: 'rounds.stage.undecided', domains: facts.undecided };
+  if (to === 'closed' && facts.undecided.length > 0)
+    return { message: 'rounds.stage.undecided', domains: facts.undecided };
   return undefined;
 }

@@ -19,7 +19,9 @@ import { paperTallies, roundTallies, votingProgress } from './tally-store.ts';
 
 const MANAGE = { roles: rolesFor('runRounds') };
 
-const RevealForm = Type.Object({ reveal: Type.Union([Type.Literal('1'), Type.Literal('0')], { errorMessage: 'forms.invalid' }) });
+const RevealForm = Type.Object({
+  reveal: Type.Union([Type.Literal('1'), Type.Literal('0')], { errorMessage: 'forms.invalid' }),
+});
 
 const paperOpen = (round: Round) => round.stage === 'voting' || round.stage === 'deciding';
 
@@ -32,7 +34,12 @@ export async function tallyRoutes(app: FastifyInstance): Promise<void> {
 
   async function tallies(round: Round) {
     const counts = await roundTallies(app.db, round);
-    const stories = (await roundStories(app.db, round)).map((s) => ({ id: s.id, code: s.code, title: s.title, ...(counts.get(s.id) ?? { live: 0, paper: 0, total: 0 }) }));
+    const stories = (await roundStories(app.db, round)).map((s) => ({
+      id: s.id,
+      code: s.code,
+      title: s.title,
+      ...(counts.get(s.id) ?? { live: 0, paper: 0, total: 0 }),
+    }));
     return { ...(await votingProgress(app.db, round.id)), stories };
   }
 
@@ -40,7 +47,13 @@ export async function tallyRoutes(app: FastifyInstance): Promise<void> {
 
   app.get('/rounds/:roundId/tallies', { config: MANAGE }, async (request, reply) => {
     const round = await theRound(request);
-    return reply.page('rounds/tallies', { round, hub: hub(round), ...(await tallies(round)), consensus: round.method === 'consensus', scripts: ['/static/js/tallies.js'] });
+    return reply.page('rounds/tallies', {
+      round,
+      hub: hub(round),
+      ...(await tallies(round)),
+      consensus: round.method === 'consensus',
+      scripts: ['/static/js/tallies.js'],
+    });
   });
 
   app.get('/rounds/:roundId/tallies.json', { config: MANAGE }, async (request, reply) => {
@@ -53,7 +66,13 @@ export async function tallyRoutes(app: FastifyInstance): Promise<void> {
     const round = await theRound(request);
     const form = readForm(request, RevealForm);
     if (!form.ok) {
-      const page = { round, hub: hub(round), ...(await tallies(round)), consensus: round.method === 'consensus', errors: form.errors };
+      const page = {
+        round,
+        hub: hub(round),
+        ...(await tallies(round)),
+        consensus: round.method === 'consensus',
+        errors: form.errors,
+      };
       return reply.code(422).page('rounds/tallies', page);
     }
     const user = signedIn(request);
@@ -77,18 +96,25 @@ export async function tallyRoutes(app: FastifyInstance): Promise<void> {
     });
   }
 
-  app.get('/rounds/:roundId/paper', { config: MANAGE }, async (request, reply) => paperPage(reply, await theRound(request)));
+  app.get('/rounds/:roundId/paper', { config: MANAGE }, async (request, reply) =>
+    paperPage(reply, await theRound(request)),
+  );
 
-  app.post<{ Body: FormBody }>('/rounds/:roundId/paper', { schema: { body: FormBody }, config: { ...MANAGE, keepsFormOnCsrfFailure: true } }, async (request, reply) => {
-    const round = await theRound(request);
-    const body = request.body && typeof request.body === 'object' ? request.body : {};
-    const stories = await roundStories(app.db, round);
-    const result = checkPaperTallies(stories, body);
-    if (!paperOpen(round) || round.method === 'consensus') return paperPage(reply.code(422), round, result.values, { _form: 'panel.errors.paperClosed' });
-    if (request.csrfValid === false) return paperPage(reply.code(422), round, result.values, { _form: 'forms.csrf' });
-    if (!result.ok) return paperPage(reply.code(422), round, result.values, result.errors);
-    await replacePaperTallies(app.db, round, signedIn(request), result.counts);
-    request.session.set('flash', 'panel.paperSaved');
-    return reply.redirect(`${hub(round)}/tallies`, 303);
-  });
+  app.post<{ Body: FormBody }>(
+    '/rounds/:roundId/paper',
+    { schema: { body: FormBody }, config: { ...MANAGE, keepsFormOnCsrfFailure: true } },
+    async (request, reply) => {
+      const round = await theRound(request);
+      const body = request.body && typeof request.body === 'object' ? request.body : {};
+      const stories = await roundStories(app.db, round);
+      const result = checkPaperTallies(stories, body);
+      if (!paperOpen(round) || round.method === 'consensus')
+        return paperPage(reply.code(422), round, result.values, { _form: 'panel.errors.paperClosed' });
+      if (request.csrfValid === false) return paperPage(reply.code(422), round, result.values, { _form: 'forms.csrf' });
+      if (!result.ok) return paperPage(reply.code(422), round, result.values, result.errors);
+      await replacePaperTallies(app.db, round, signedIn(request), result.counts);
+      request.session.set('flash', 'panel.paperSaved');
+      return reply.redirect(`${hub(round)}/tallies`, 303);
+    },
+  );
 }

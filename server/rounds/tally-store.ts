@@ -10,7 +10,11 @@ import { storiesFor, type Audience } from '../stories/consent.ts';
  * Votes per story in the round (live ballots and typed-in paper tallies together), only for stories the round may
  * still show. Returns story id -> points (dots, votes, or ranking points).
  */
-export async function roundTallies(db: Db, round: Pick<Round, 'id' | 'alliance_id'>, audience: Audience = 'team'): Promise<Map<number, { live: number; paper: number; total: number }>> {
+export async function roundTallies(
+  db: Db,
+  round: Pick<Round, 'id' | 'alliance_id'>,
+  audience: Audience = 'team',
+): Promise<Map<number, { live: number; paper: number; total: number }>> {
   const rows = await storiesFor(db, round.alliance_id, 'panels', audience)
     .innerJoin('ballot_marks', 'ballot_marks.story_id', 'stories.id')
     .innerJoin('ballots', 'ballots.id', 'ballot_marks.ballot_id')
@@ -44,7 +48,16 @@ export async function paperTallies(db: Db, roundId: number): Promise<Map<number,
 
 /** How many participants have voted, out of how many joined. */
 export async function votingProgress(db: Db, roundId: number): Promise<{ voted: number; joined: number }> {
-  const voted = await db.selectFrom('ballots').select((eb) => eb.fn.countAll().as('n')).where('round_id', '=', roundId).where('participant_id', 'is not', null).executeTakeFirstOrThrow();
-  const joined = await db.selectFrom('round_participants').select((eb) => eb.fn.countAll().as('n')).where('round_id', '=', roundId).executeTakeFirstOrThrow();
+  const voted = await db
+    .selectFrom('ballots')
+    .select((eb) => eb.fn.countAll().as('n'))
+    .where('round_id', '=', roundId)
+    .where('participant_id', 'is not', null)
+    .executeTakeFirstOrThrow();
+  const joined = await db
+    .selectFrom('round_participants')
+    .select((eb) => eb.fn.countAll().as('n'))
+    .where('round_id', '=', roundId)
+    .executeTakeFirstOrThrow();
   return { voted: Number(voted.n), joined: Number(joined.n) };
 }

@@ -14,46 +14,68 @@ import type { StoryInput } from './store.ts';
 export const ANSWER_MAX = 100_000;
 export const SHORT_MAX = 500;
 
-const date = (message: string) => Type.Optional(Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', errorMessage: message }));
+const date = (message: string) =>
+  Type.Optional(Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', errorMessage: message }));
 const id = (message: string) => Type.Optional(Type.String({ pattern: '^[0-9]{1,12}$', errorMessage: message }));
 
 export type CaptureMode = 'interview' | 'public';
 
 export function interviewSchema(guide: Guide, mode: CaptureMode, editing = false): TObject {
   const fields: Record<string, TSchema> = {
-    intent: Type.Optional(Type.Union([Type.Literal('draft'), Type.Literal('record')], { errorMessage: 'forms.invalid' })),
+    intent: Type.Optional(
+      Type.Union([Type.Literal('draft'), Type.Literal('record')], { errorMessage: 'forms.invalid' }),
+    ),
     domainId: id('stories.errors.domain'),
     storyteller: Type.Optional(Type.String({ maxLength: 120, errorMessage: 'stories.errors.storyteller' })),
     language: Type.Optional(Type.String({ maxLength: 20, errorMessage: 'stories.errors.language' })),
-    consent: Type.Array(Type.Union(CONSENT_USES.map((u) => Type.Literal(u))), { errorMessage: 'stories.errors.consentUse' }),
+    consent: Type.Array(Type.Union(CONSENT_USES.map((u) => Type.Literal(u))), {
+      errorMessage: 'stories.errors.consentUse',
+    }),
     anonymous: Type.Optional(Type.Literal('yes', { errorMessage: 'forms.invalid' })),
     website: Type.Optional(Type.String({ maxLength: 0, errorMessage: 'forms.invalid' })), // honeypot, see public routes
   };
   if (mode === 'interview') {
     Object.assign(fields, {
-      route: Type.Optional(Type.Union([Type.Literal('interview'), Type.Literal('paper')], { errorMessage: 'forms.invalid' })),
+      route: Type.Optional(
+        Type.Union([Type.Literal('interview'), Type.Literal('paper')], { errorMessage: 'forms.invalid' }),
+      ),
       partnerId: id('stories.errors.partner'),
       toldOn: date('stories.errors.date'),
       toldWhere: Type.Optional(Type.String({ maxLength: 200, errorMessage: 'stories.errors.short' })),
-      consentHow: Type.Optional(Type.Union(CONSENT_WAYS.map((w) => Type.Literal(w)), { errorMessage: 'stories.errors.consentHow' })),
+      consentHow: Type.Optional(
+        Type.Union(
+          CONSENT_WAYS.map((w) => Type.Literal(w)),
+          { errorMessage: 'stories.errors.consentHow' },
+        ),
+      ),
       consentOn: date('stories.errors.date'),
     });
   }
   for (const q of guide.questions) {
     const name = `q${q.id}`;
-    if (q.kind === 'multiple') fields[name] = Type.Array(Type.String({ maxLength: SHORT_MAX }), { errorMessage: 'stories.errors.choice' });
+    if (q.kind === 'multiple')
+      fields[name] = Type.Array(Type.String({ maxLength: SHORT_MAX }), { errorMessage: 'stories.errors.choice' });
     else if (q.kind === 'scale') {
-      fields[name] = Type.Optional(Type.String({ pattern: '^(100|[1-9]?[0-9])$', errorMessage: 'stories.errors.scale' }));
+      fields[name] = Type.Optional(
+        Type.String({ pattern: '^(100|[1-9]?[0-9])$', errorMessage: 'stories.errors.scale' }),
+      );
       fields[`${name}na`] = Type.Optional(Type.Literal('yes', { errorMessage: 'forms.invalid' }));
     } else if (q.kind === 'date') fields[name] = date('stories.errors.date');
     else {
       const long = ['story', 'why', 'long'].includes(q.kind);
-      fields[name] = Type.Optional(Type.String({ maxLength: long ? ANSWER_MAX : SHORT_MAX, exact: long, errorMessage: long ? 'stories.errors.tooLong' : 'stories.errors.short' }));
+      fields[name] = Type.Optional(
+        Type.String({
+          maxLength: long ? ANSWER_MAX : SHORT_MAX,
+          exact: long,
+          errorMessage: long ? 'stories.errors.tooLong' : 'stories.errors.short',
+        }),
+      );
     }
   }
   // Editing recorded words asks why, for the version history.
   if (editing) fields.note = Type.Optional(Type.String({ maxLength: 500, errorMessage: 'stories.errors.short' }));
-  for (const a of guide.attributes) fields[`a${a.id}`] = Type.Optional(Type.String({ maxLength: 200, errorMessage: 'stories.errors.short' }));
+  for (const a of guide.attributes)
+    fields[`a${a.id}`] = Type.Optional(Type.String({ maxLength: 200, errorMessage: 'stories.errors.short' }));
   return Type.Object(fields);
 }
 
@@ -72,19 +94,26 @@ export function dateProblem(value: string | undefined, today: Date): string | un
   return undefined;
 }
 
-const isBlank = (v: string | string[] | undefined) => v === undefined || (Array.isArray(v) ? v.length === 0 : v.trim() === '');
+const isBlank = (v: string | string[] | undefined) =>
+  v === undefined || (Array.isArray(v) ? v.length === 0 : v.trim() === '');
 
 /**
  * What the schema cannot say: choices from the guide's lists, real dates, known domain and partner — and, when the
  * story is being recorded rather than saved as a draft, every required answer, the storyteller and the consent.
  */
-export function checkInterview(guide: Guide, values: InterviewValues, context: { mode: CaptureMode; partnerIds: number[]; today: Date }): FieldErrors {
+export function checkInterview(
+  guide: Guide,
+  values: InterviewValues,
+  context: { mode: CaptureMode; partnerIds: number[]; today: Date },
+): FieldErrors {
   const errors: FieldErrors = {};
   const recording = values.intent !== 'draft';
   const { domains, questions, attributes, inquiry } = guide;
 
-  if (values.domainId && !domains.some((d) => String(d.id) === values.domainId)) errors.domainId = 'stories.errors.domain';
-  if (values.partnerId && !context.partnerIds.includes(Number(values.partnerId))) errors.partnerId = 'stories.errors.partner';
+  if (values.domainId && !domains.some((d) => String(d.id) === values.domainId))
+    errors.domainId = 'stories.errors.domain';
+  if (values.partnerId && !context.partnerIds.includes(Number(values.partnerId)))
+    errors.partnerId = 'stories.errors.partner';
   const languages = inquiry.languages.split(',').map((l) => l.trim());
   if (values.language && !languages.includes(values.language as string)) errors.language = 'stories.errors.language';
   for (const field of ['toldOn', 'consentOn'] as const) {
@@ -94,8 +123,10 @@ export function checkInterview(guide: Guide, values: InterviewValues, context: {
   for (const q of questions) {
     const name = `q${q.id}`;
     const value = values[name];
-    if (q.kind === 'single' && typeof value === 'string' && value && !options(q).includes(value)) errors[name] = 'stories.errors.choice';
-    if (q.kind === 'multiple' && Array.isArray(value) && value.some((v) => !options(q).includes(v))) errors[name] = 'stories.errors.choice';
+    if (q.kind === 'single' && typeof value === 'string' && value && !options(q).includes(value))
+      errors[name] = 'stories.errors.choice';
+    if (q.kind === 'multiple' && Array.isArray(value) && value.some((v) => !options(q).includes(v)))
+      errors[name] = 'stories.errors.choice';
     if (q.kind === 'date') {
       const problem = dateProblem(value as string | undefined, context.today);
       if (problem) errors[name] = problem;
@@ -107,7 +138,8 @@ export function checkInterview(guide: Guide, values: InterviewValues, context: {
   }
   for (const a of attributes) {
     const value = values[`a${a.id}`];
-    if (a.kind === 'single' && typeof value === 'string' && value && !options(a).includes(value)) errors[`a${a.id}`] = 'stories.errors.choice';
+    if (a.kind === 'single' && typeof value === 'string' && value && !options(a).includes(value))
+      errors[`a${a.id}`] = 'stories.errors.choice';
   }
   if (recording) {
     if (domains.length > 0 && !values.domainId && !errors.domainId) errors.domainId = 'stories.errors.domainRequired';
@@ -124,7 +156,15 @@ export function checkInterview(guide: Guide, values: InterviewValues, context: {
 export function askedPrompt(guide: Guide, q: Question, domainId: number | null): string {
   const domain = guide.domains.find((d) => d.id === domainId)?.name;
   const language = questionLanguage(guide.inquiry.languages);
-  return fillPrompt(q.prompt, { period: guide.inquiry.period_words, domain: domain && domainPhrase(domain, language), topic: guide.inquiry.ai_topic }, language);
+  return fillPrompt(
+    q.prompt,
+    {
+      period: guide.inquiry.period_words,
+      domain: domain && domainPhrase(domain, language),
+      topic: guide.inquiry.ai_topic,
+    },
+    language,
+  );
 }
 
 /** A domain's name as it reads inside the question: "Changes in people's lives" -> "people's lives" (also Spanish). */
@@ -135,7 +175,11 @@ export function domainPhrase(name: string, language?: string): string {
 }
 
 /** Turns checked form values into a story to save. Unanswered questions are kept out, not stored empty. */
-export function toStoryInput(guide: Guide, values: InterviewValues, context: { mode: CaptureMode; today: Date }): StoryInput {
+export function toStoryInput(
+  guide: Guide,
+  values: InterviewValues,
+  context: { mode: CaptureMode; today: Date },
+): StoryInput {
   const domainId = values.domainId ? Number(values.domainId) : null;
   const answers: StoryInput['answers'] = [];
   let title = '';
@@ -169,12 +213,31 @@ export function toStoryInput(guide: Guide, values: InterviewValues, context: { m
       on: context.mode === 'public' ? today : ((values.consentOn as string | undefined) ?? null),
     },
     answers,
-    attributes: guide.attributes.map((a) => ({ attributeId: a.id, label: a.label, value: ((values[`a${a.id}`] as string | undefined) ?? '').trim() })),
+    attributes: guide.attributes.map((a) => ({
+      attributeId: a.id,
+      label: a.label,
+      value: ((values[`a${a.id}`] as string | undefined) ?? '').trim(),
+    })),
   };
 }
 
 /** A saved story as form values, to edit it or resume a draft. */
-export function storyToValues(story: { domain_id: number | null; storyteller: string; language: string; partner_id: number | null; told_on: string | null; told_where: string; anonymous: number; consent_how: string | null; consent_on: string | null; route: string } & Record<`consent_${ConsentUse}`, number>, answers: { question_id: number | null; kind: string; value: string }[], attributes: { attribute_id: number | null; value: string }[]): FormValues {
+export function storyToValues(
+  story: {
+    domain_id: number | null;
+    storyteller: string;
+    language: string;
+    partner_id: number | null;
+    told_on: string | null;
+    told_where: string;
+    anonymous: number;
+    consent_how: string | null;
+    consent_on: string | null;
+    route: string;
+  } & Record<`consent_${ConsentUse}`, number>,
+  answers: { question_id: number | null; kind: string; value: string }[],
+  attributes: { attribute_id: number | null; value: string }[],
+): FormValues {
   const values: FormValues = {
     domainId: story.domain_id ? String(story.domain_id) : '',
     storyteller: story.storyteller,
@@ -201,8 +264,21 @@ export function storyToValues(story: { domain_id: number | null; storyteller: st
 /** Errors in the order their fields appear on the form, so the summary at the top reads top to bottom. */
 export function inFormOrder(guide: Guide, errors: FieldErrors): FieldErrors {
   const order = [
-    '_form', 'partnerId', 'route', 'toldOn', 'toldWhere', 'storyteller', ...guide.attributes.map((a) => `a${a.id}`), 'language', 'domainId',
-    ...guide.questions.flatMap((q) => [`q${q.id}`, `q${q.id}na`]), 'consent', 'anonymous', 'consentHow', 'consentOn', 'note',
+    '_form',
+    'partnerId',
+    'route',
+    'toldOn',
+    'toldWhere',
+    'storyteller',
+    ...guide.attributes.map((a) => `a${a.id}`),
+    'language',
+    'domainId',
+    ...guide.questions.flatMap((q) => [`q${q.id}`, `q${q.id}na`]),
+    'consent',
+    'anonymous',
+    'consentHow',
+    'consentOn',
+    'note',
   ];
   const rank = (key: string) => (order.includes(key) ? order.indexOf(key) : order.length);
   return Object.fromEntries(Object.entries(errors).sort(([a], [b]) => rank(a) - rank(b)));

@@ -10,7 +10,17 @@ import { forbidden, notFound } from '../web/errors.ts';
 import { readForm, type FieldErrors, type FormValues } from '../web/forms.ts';
 import { idParam } from '../web/params.ts';
 import type { MembershipInAlliance } from '../accounts/members-store.ts';
-import { careBlocked, canVerify, canWithdraw, checkCareDate, readableAnswer, ReadBackForm, today, VerifyForm, WithdrawForm } from './care-rules.ts';
+import {
+  careBlocked,
+  canVerify,
+  canWithdraw,
+  checkCareDate,
+  readableAnswer,
+  ReadBackForm,
+  today,
+  VerifyForm,
+  WithdrawForm,
+} from './care-rules.ts';
 import { carersOf } from './care-store.ts';
 import { versionHistory } from './diff.ts';
 import { canEdit, canSee } from './permissions.ts';
@@ -28,12 +38,17 @@ const storyHref = (story: FullStory) => `/alliances/${story.alliance_id}/stories
 
 /** The answers as they are read aloud: every one that was given. */
 function readingOf(answers: StoryAnswer[]) {
-  return answers.filter((a) => a.value.trim() !== '').map((a) => ({ prompt: a.prompt, value: readableAnswer(a.kind, a.value) }));
+  return answers
+    .filter((a) => a.value.trim() !== '')
+    .map((a) => ({ prompt: a.prompt, value: readableAnswer(a.kind, a.value) }));
 }
 
 export async function storyCareRoutes(app: FastifyInstance): Promise<void> {
   /** The story of this alliance, if the person asking may know it exists; then whether they may do this to it. */
-  async function storyFor(request: FastifyRequest, allowed: (who: MembershipInAlliance, story: FullStory) => boolean): Promise<FullStory> {
+  async function storyFor(
+    request: FastifyRequest,
+    allowed: (who: MembershipInAlliance, story: FullStory) => boolean,
+  ): Promise<FullStory> {
     const who = membershipOf(request);
     const story = await findStory(app.db, who.alliance_id, idParam(request, 'storyId'));
     if (!story || !canSee(who, story)) throw notFound();
@@ -55,15 +70,21 @@ export async function storyCareRoutes(app: FastifyInstance): Promise<void> {
     });
   }
 
-  app.get('/stories/:storyId/read-back', { config: FORM }, async (request, reply) => readBackPage(reply, await storyFor(request, canEdit)));
+  app.get('/stories/:storyId/read-back', { config: FORM }, async (request, reply) =>
+    readBackPage(reply, await storyFor(request, canEdit)),
+  );
 
   app.post('/stories/:storyId/read-back', { config: FORM }, async (request, reply) => {
     const story = await storyFor(request, canEdit);
     if (careBlocked(story)) return readBackPage(reply, story);
     const form = readForm(request, ReadBackForm);
     const errors = form.ok ? checkCareDate('readBackOn', form.value.readBackOn, story, new Date()) : form.errors;
-    if (!form.ok || Object.keys(errors).length > 0) return readBackPage(reply.code(422), story, { values: form.values, errors });
-    await recordReadBack(app.db, signedIn(request), story, { on: form.value.readBackOn, changes: form.value.changes ?? '' });
+    if (!form.ok || Object.keys(errors).length > 0)
+      return readBackPage(reply.code(422), story, { values: form.values, errors });
+    await recordReadBack(app.db, signedIn(request), story, {
+      on: form.value.readBackOn,
+      changes: form.value.changes ?? '',
+    });
     request.session.set('flash', 'storyCare.flash.readBack');
     return reply.redirect(storyHref(story), 303);
   });
@@ -81,14 +102,17 @@ export async function storyCareRoutes(app: FastifyInstance): Promise<void> {
     });
   }
 
-  app.get('/stories/:storyId/verify', { config: FORM }, async (request, reply) => verifyPage(reply, await storyFor(request, canVerify)));
+  app.get('/stories/:storyId/verify', { config: FORM }, async (request, reply) =>
+    verifyPage(reply, await storyFor(request, canVerify)),
+  );
 
   app.post('/stories/:storyId/verify', { config: FORM }, async (request, reply) => {
     const story = await storyFor(request, canVerify);
     if (careBlocked(story)) return verifyPage(reply, story);
     const form = readForm(request, VerifyForm);
     const errors = form.ok ? checkCareDate('verifiedOn', form.value.verifiedOn, story, new Date()) : form.errors;
-    if (!form.ok || Object.keys(errors).length > 0) return verifyPage(reply.code(422), story, { values: form.values, errors });
+    if (!form.ok || Object.keys(errors).length > 0)
+      return verifyPage(reply.code(422), story, { values: form.values, errors });
     await recordVerification(app.db, signedIn(request), story, { on: form.value.verifiedOn, note: form.value.note });
     request.session.set('flash', 'storyCare.flash.verified');
     return reply.redirect(storyHref(story), 303);
@@ -96,10 +120,14 @@ export async function storyCareRoutes(app: FastifyInstance): Promise<void> {
 
   async function withdrawPage(reply: FastifyReply, story: FullStory, errors: FieldErrors = {}) {
     const blocked = story.status === 'withdrawn' ? 'storyCare.blocked.alreadyWithdrawn' : undefined;
-    return reply.code(blocked ? 422 : reply.statusCode).page('stories/withdraw', { navInquiries: true, story, storyHref: storyHref(story), blocked, errors });
+    return reply
+      .code(blocked ? 422 : reply.statusCode)
+      .page('stories/withdraw', { navInquiries: true, story, storyHref: storyHref(story), blocked, errors });
   }
 
-  app.get('/stories/:storyId/withdraw', { config: { roles: KEEPERS } }, async (request, reply) => withdrawPage(reply, await storyFor(request, canWithdraw)));
+  app.get('/stories/:storyId/withdraw', { config: { roles: KEEPERS } }, async (request, reply) =>
+    withdrawPage(reply, await storyFor(request, canWithdraw)),
+  );
 
   app.post('/stories/:storyId/withdraw', { config: { roles: KEEPERS } }, async (request, reply) => {
     const story = await storyFor(request, canWithdraw);
@@ -114,9 +142,23 @@ export async function storyCareRoutes(app: FastifyInstance): Promise<void> {
 
   app.get('/stories/:storyId/versions', { config: { roles: KEEPERS } }, async (request, reply) => {
     const story = await storyFor(request, () => true);
-    if (story.status === 'withdrawn') return reply.code(410).page('stories/versions', { navInquiries: true, story, storyHref: storyHref(story), blocked: 'storyCare.blocked.withdrawnHistory' });
+    if (story.status === 'withdrawn')
+      return reply
+        .code(410)
+        .page('stories/versions', {
+          navInquiries: true,
+          story,
+          storyHref: storyHref(story),
+          blocked: 'storyCare.blocked.withdrawnHistory',
+        });
     const current = { title: story.title, answers: story.answers.map((a) => ({ prompt: a.prompt, value: a.value })) };
     const history = versionHistory(await listVersions(app.db, story.id), current);
-    return reply.page('stories/versions', { navInquiries: true, story, storyHref: storyHref(story), history, currentNumber: history.length + 1 });
+    return reply.page('stories/versions', {
+      navInquiries: true,
+      story,
+      storyHref: storyHref(story),
+      history,
+      currentNumber: history.length + 1,
+    });
   });
 }

@@ -15,8 +15,14 @@ export function canVerify(membership: Pick<Membership, 'role'>): boolean {
 }
 
 /** The storyteller asks the interviewer pair who heard them, or a coordinator (as the story page offers). */
-export function canWithdraw(membership: Pick<Membership, 'user_id' | 'role'>, story: Pick<Story, 'interviewer_id' | 'partner_id'>): boolean {
-  return can(membership.role, 'lookAfterAnyStory') || (can(membership.role, 'recordInterviews') && recordedBy(membership, story));
+export function canWithdraw(
+  membership: Pick<Membership, 'user_id' | 'role'>,
+  story: Pick<Story, 'interviewer_id' | 'partner_id'>,
+): boolean {
+  return (
+    can(membership.role, 'lookAfterAnyStory') ||
+    (can(membership.role, 'recordInterviews') && recordedBy(membership, story))
+  );
 }
 
 /** Why a story cannot be read back or verified now (a message key), if it cannot. */

@@ -19,8 +19,17 @@ export type Audience = 'team' | 'funders';
 export const audienceOf = (role: Role): Audience => (can(role, 'seeTeamView') ? 'team' : 'funders');
 
 /** Stories an output may show: never a draft or a withdrawn story; with a use, only those whose teller agreed to it. */
-export function storiesFor(db: Db, allianceId: number, use?: ConsentUse, audience: Audience = 'team'): SelectQueryBuilder<Database, 'stories', object> {
-  let query = db.selectFrom('stories').where('stories.alliance_id', '=', allianceId).where('stories.withdrawn_at', 'is', null).where('stories.status', '!=', 'draft');
+export function storiesFor(
+  db: Db,
+  allianceId: number,
+  use?: ConsentUse,
+  audience: Audience = 'team',
+): SelectQueryBuilder<Database, 'stories', object> {
+  let query = db
+    .selectFrom('stories')
+    .where('stories.alliance_id', '=', allianceId)
+    .where('stories.withdrawn_at', 'is', null)
+    .where('stories.status', '!=', 'draft');
   if (use) query = query.where(`stories.consent_${use}`, '=', 1);
   if (audience === 'funders') query = query.where('stories.consent_funders', '=', 1);
   return query;
@@ -28,7 +37,11 @@ export function storiesFor(db: Db, allianceId: number, use?: ConsentUse, audienc
 
 /** The teller's name as a column `storyteller`: '' for an anonymous story, and always '' for funders. */
 export function tellerColumn(audience: Audience = 'team') {
-  return (audience === 'funders' ? sql<string>`''` : sql<string>`case when stories.anonymous = 1 then '' else stories.storyteller end`).as('storyteller');
+  return (
+    audience === 'funders'
+      ? sql<string>`''`
+      : sql<string>`case when stories.anonymous = 1 then '' else stories.storyteller end`
+  ).as('storyteller');
 }
 
 /** Whether the story's words may be quoted (1 or 0), as a column `quotable`. */
@@ -47,8 +60,16 @@ export function titleColumn(use: ConsentUse) {
 }
 
 /** Whether the teller of a story already read whole agreed to this use (and it is neither a draft nor withdrawn). */
-export function consented(story: Pick<Story, 'status' | 'withdrawn_at' | `consent_${ConsentUse}`>, use: ConsentUse): boolean {
-  return story.status !== 'draft' && story.status !== 'withdrawn' && !story.withdrawn_at && Number(story[`consent_${use}`]) === 1;
+export function consented(
+  story: Pick<Story, 'status' | 'withdrawn_at' | `consent_${ConsentUse}`>,
+  use: ConsentUse,
+): boolean {
+  return (
+    story.status !== 'draft' &&
+    story.status !== 'withdrawn' &&
+    !story.withdrawn_at &&
+    Number(story[`consent_${use}`]) === 1
+  );
 }
 
 /**
@@ -63,6 +84,9 @@ export function attributesShown(story: { anonymous: number | boolean }, audience
  * The same rule for a name already read (a whole story for an export, or a name a query above already blanked for
  * anonymity): the name this audience may see.
  */
-export function tellerShown(story: { storyteller: string; anonymous?: number | boolean }, audience: Audience = 'team'): string {
+export function tellerShown(
+  story: { storyteller: string; anonymous?: number | boolean },
+  audience: Audience = 'team',
+): string {
   return Number(story.anonymous ?? 0) || audience === 'funders' ? '' : story.storyteller;
 }

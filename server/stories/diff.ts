@@ -30,8 +30,14 @@ const DIFF_TIMEOUT_MS = 500;
 export function diffText(before: string, after: string): DiffPart[] {
   if (before === after) return before === '' ? [] : [{ text: before, added: false, removed: false }];
   const changes = diffWordsWithSpace(before, after, { timeout: DIFF_TIMEOUT_MS });
-  if (!changes) return [...(before ? [{ text: before, added: false, removed: true }] : []), ...(after ? [{ text: after, added: true, removed: false }] : [])];
-  return changes.filter((c) => c.value !== '').map((c) => ({ text: c.value, added: Boolean(c.added), removed: Boolean(c.removed) }));
+  if (!changes)
+    return [
+      ...(before ? [{ text: before, added: false, removed: true }] : []),
+      ...(after ? [{ text: after, added: true, removed: false }] : []),
+    ];
+  return changes
+    .filter((c) => c.value !== '')
+    .map((c) => ({ text: c.value, added: Boolean(c.added), removed: Boolean(c.removed) }));
 }
 
 /** Answers keyed by prompt and how many times that prompt came before, so a repeated question still pairs up. */
@@ -56,9 +62,12 @@ export function diffStoryWords(before: StoryWords, after: StoryWords): FieldDiff
   for (const a of keyed(after.answers)) {
     newKeys.add(a.key);
     const was = oldByKey.get(a.key);
-    fields.push(was ? field(a.prompt, was.value, a.value) : { prompt: a.prompt, change: 'added', parts: diffText('', a.value) });
+    fields.push(
+      was ? field(a.prompt, was.value, a.value) : { prompt: a.prompt, change: 'added', parts: diffText('', a.value) },
+    );
   }
-  for (const a of old) if (!newKeys.has(a.key)) fields.push({ prompt: a.prompt, change: 'removed', parts: diffText(a.value, '') });
+  for (const a of old)
+    if (!newKeys.has(a.key)) fields.push({ prompt: a.prompt, change: 'removed', parts: diffText(a.value, '') });
   return fields;
 }
 
@@ -68,15 +77,23 @@ function field(prompt: string | null, before: string, after: string): FieldDiff 
 
 /** The text as it was (side 'before') or became ('after'), rebuilt from the parts. */
 export function textOf(parts: DiffPart[], side: 'before' | 'after'): string {
-  return parts.filter((p) => (side === 'before' ? !p.added : !p.removed)).map((p) => p.text).join('');
+  return parts
+    .filter((p) => (side === 'before' ? !p.added : !p.removed))
+    .map((p) => p.text)
+    .join('');
 }
 
 /** Reads a version's stored content; anything unreadable counts as empty rather than breaking the page. */
 export function parseWords(content: string): StoryWords {
   try {
     const data = JSON.parse(content) as Partial<StoryWords>;
-    const answers = Array.isArray(data.answers) ? data.answers.filter((a) => a && typeof a.prompt === 'string' && typeof a.value === 'string') : [];
-    return { title: typeof data.title === 'string' ? data.title : '', answers: answers.map((a) => ({ prompt: a.prompt, value: a.value })) };
+    const answers = Array.isArray(data.answers)
+      ? data.answers.filter((a) => a && typeof a.prompt === 'string' && typeof a.value === 'string')
+      : [];
+    return {
+      title: typeof data.title === 'string' ? data.title : '',
+      answers: answers.map((a) => ({ prompt: a.prompt, value: a.value })),
+    };
   } catch {
     return { title: '', answers: [] };
   }
@@ -99,14 +116,25 @@ export interface VersionChange {
  * Each earlier version, newest first, with what changed between it and the next one (the next version, or the
  * words as they are now for the latest).
  */
-export function versionHistory(versions: { number: number; content: string; editor_name: string; edited_at: string; note: string }[], current: StoryWords): VersionChange[] {
+export function versionHistory(
+  versions: { number: number; content: string; editor_name: string; edited_at: string; note: string }[],
+  current: StoryWords,
+): VersionChange[] {
   const oldestFirst = [...versions].sort((a, b) => a.number - b.number);
   const history = oldestFirst.map((version, i) => {
     const words = parseWords(version.content);
     const next = oldestFirst[i + 1];
     const fields = diffStoryWords(words, next ? parseWords(next.content) : current);
     const changes = fields.filter((f) => f.change !== 'unchanged');
-    return { number: version.number, editorName: version.editor_name, editedAt: version.edited_at, note: version.note, words, changes, unchanged: fields.length - changes.length };
+    return {
+      number: version.number,
+      editorName: version.editor_name,
+      editedAt: version.edited_at,
+      note: version.note,
+      words,
+      changes,
+      unchanged: fields.length - changes.length,
+    };
   });
   return history.reverse();
 }

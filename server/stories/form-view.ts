@@ -34,7 +34,12 @@ const asList = (v: string | string[] | undefined) => (Array.isArray(v) ? v : v ?
 const asText = (v: string | string[] | undefined) => (Array.isArray(v) ? (v[0] ?? '') : (v ?? ''));
 
 function choices(name: string, options: string[], selected: string[]): Choice[] {
-  return options.map((label, i) => ({ value: label, label, checked: selected.includes(label), id: `field-${name}-${i}` }));
+  return options.map((label, i) => ({
+    value: label,
+    label,
+    checked: selected.includes(label),
+    id: `field-${name}-${i}`,
+  }));
 }
 
 export function interviewView(guide: Guide, values: FormValues, errors: FieldErrors, mode: CaptureMode) {
@@ -48,7 +53,15 @@ export function interviewView(guide: Guide, values: FormValues, errors: FieldErr
       name,
       kind: q.kind,
       // [domain] is chosen on the same form, above the questions.
-      prompt: fillPrompt(q.prompt, { period: inquiry.period_words, domain: guide.domains.length ? words.domainChosenAbove : words.lifeOrWork, topic: inquiry.ai_topic }, language),
+      prompt: fillPrompt(
+        q.prompt,
+        {
+          period: inquiry.period_words,
+          domain: guide.domains.length ? words.domainChosenAbove : words.lifeOrWork,
+          topic: inquiry.ai_topic,
+        },
+        language,
+      ),
       help: q.help,
       required: q.required === 1,
       value: asText(values[name]),
@@ -61,9 +74,17 @@ export function interviewView(guide: Guide, values: FormValues, errors: FieldErr
     };
   });
   // Appreciative Inquiry questions are grouped by the 5-D phase they belong to.
-  const phases = inquiry.method === 'ai' ? AI_PHASES.map((phase) => ({ phase, questions: questions.filter((q) => q.phase === phase) })).filter((p) => p.questions.length) : [];
+  const phases =
+    inquiry.method === 'ai'
+      ? AI_PHASES.map((phase) => ({ phase, questions: questions.filter((q) => q.phase === phase) })).filter(
+          (p) => p.questions.length,
+        )
+      : [];
   const consented = asList(values.consent);
-  const languages = inquiry.languages.split(',').map((l) => l.trim()).filter(Boolean);
+  const languages = inquiry.languages
+    .split(',')
+    .map((l) => l.trim())
+    .filter(Boolean);
   return {
     mode,
     questions: phases.length ? [] : questions,
@@ -71,13 +92,44 @@ export function interviewView(guide: Guide, values: FormValues, errors: FieldErr
     attributes: guide.attributes.map((a) => {
       const name = `a${a.id}`;
       const options = JSON.parse(a.options) as string[];
-      return { name, label: a.label, kind: a.kind, value: asText(values[name]), error: errors[name], choices: choices(name, options, asList(values[name])) };
+      return {
+        name,
+        label: a.label,
+        kind: a.kind,
+        value: asText(values[name]),
+        error: errors[name],
+        choices: choices(name, options, asList(values[name])),
+      };
     }),
-    domains: guide.domains.map((d) => ({ value: String(d.id), label: d.name, description: d.description, checked: asText(values.domainId) === String(d.id), id: `field-domainId-${d.id}` })),
-    uses: CONSENT_USES.map((use) => ({ value: use, labelKey: `consent.uses.${use}`, checked: consented.includes(use), id: `field-consent-${use}` })),
-    ways: CONSENT_WAYS.map((way) => ({ value: way, labelKey: `consent.ways.${way}`, checked: asText(values.consentHow) === way, id: `field-consentHow-${way}` })),
-    routes: (['interview', 'paper'] as const).map((route) => ({ value: route, labelKey: `stories.form.route_${route}`, checked: (asText(values.route) || 'interview') === route, id: `field-route-${route}` })),
-    languages: languages.length > 1 ? languages.map((l) => ({ value: l, selected: (asText(values.language) || languages[0]) === l })) : [],
+    domains: guide.domains.map((d) => ({
+      value: String(d.id),
+      label: d.name,
+      description: d.description,
+      checked: asText(values.domainId) === String(d.id),
+      id: `field-domainId-${d.id}`,
+    })),
+    uses: CONSENT_USES.map((use) => ({
+      value: use,
+      labelKey: `consent.uses.${use}`,
+      checked: consented.includes(use),
+      id: `field-consent-${use}`,
+    })),
+    ways: CONSENT_WAYS.map((way) => ({
+      value: way,
+      labelKey: `consent.ways.${way}`,
+      checked: asText(values.consentHow) === way,
+      id: `field-consentHow-${way}`,
+    })),
+    routes: (['interview', 'paper'] as const).map((route) => ({
+      value: route,
+      labelKey: `stories.form.route_${route}`,
+      checked: (asText(values.route) || 'interview') === route,
+      id: `field-route-${route}`,
+    })),
+    languages:
+      languages.length > 1
+        ? languages.map((l) => ({ value: l, selected: (asText(values.language) || languages[0]) === l }))
+        : [],
     anonymous: values.anonymous === 'yes',
   };
 }

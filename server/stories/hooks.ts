@@ -37,7 +37,8 @@ export function onStory(keeper: Keeper, hooks: StoryHooks): void {
 
 function all(): StoryHooks[] {
   const missing = KEEPERS.filter((k) => !registered.has(k));
-  if (missing.length > 0) throw new Error(`Story hooks not registered for ${missing.join(', ')}: import server/capabilities.ts at start-up`);
+  if (missing.length > 0)
+    throw new Error(`Story hooks not registered for ${missing.join(', ')}: import server/capabilities.ts at start-up`);
   return KEEPERS.map((k) => registered.get(k)!);
 }
 

@@ -15,7 +15,14 @@ import { languageOf } from '../web/language.ts';
 import { idParam } from '../web/params.ts';
 import { takeParkedForm } from '../web/parked-store.ts';
 import { FormBody } from '../web/schemas.ts';
-import { checkInterview, inFormOrder, interviewSchema, storyToValues, toStoryInput, type InterviewValues } from './capture.ts';
+import {
+  checkInterview,
+  inFormOrder,
+  interviewSchema,
+  storyToValues,
+  toStoryInput,
+  type InterviewValues,
+} from './capture.ts';
 import { interviewView } from './form-view.ts';
 import { canEdit } from './permissions.ts';
 import { createStory, findStory, updateStory, type FullStory } from './store.ts';
@@ -34,7 +41,9 @@ export async function interviewRoutes(app: FastifyInstance): Promise<void> {
   /** Members who can be the other half of the interviewer pair. */
   async function partners(request: FastifyRequest) {
     const me = signedIn(request).id;
-    return (await listMembers(app.db, membershipOf(request).alliance_id)).filter((m) => m.user_id !== me && can(m.role, 'pairInInterviews')).map((m) => ({ id: String(m.user_id), name: m.name }));
+    return (await listMembers(app.db, membershipOf(request).alliance_id))
+      .filter((m) => m.user_id !== me && can(m.role, 'pairInInterviews'))
+      .map((m) => ({ id: String(m.user_id), name: m.name }));
   }
 
   async function editable(request: FastifyRequest): Promise<FullStory> {
@@ -43,10 +52,22 @@ export async function interviewRoutes(app: FastifyInstance): Promise<void> {
     return story;
   }
 
-  async function showForm(request: FastifyRequest, reply: FastifyReply, guide: Guide, values: FormValues, errors: FieldErrors, story?: Story, restored = false) {
+  async function showForm(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    guide: Guide,
+    values: FormValues,
+    errors: FieldErrors,
+    story?: Story,
+    restored = false,
+  ) {
     const a = membershipOf(request).alliance_id;
     return reply.page('stories/interview', {
-      titleKey: story ? (story.status === 'draft' ? 'stories.interview.resumeTitle' : 'stories.interview.editTitle') : 'stories.interview.title',
+      titleKey: story
+        ? story.status === 'draft'
+          ? 'stories.interview.resumeTitle'
+          : 'stories.interview.editTitle'
+        : 'stories.interview.title',
       navInquiries: true,
       scripts: ['/static/js/autosave.js'],
       inquiry: guide.inquiry,
@@ -58,8 +79,14 @@ export async function interviewRoutes(app: FastifyInstance): Promise<void> {
       consentStatement: guide.inquiry.consent_statement,
       restored,
       canDraft: !story || story.status === 'draft',
-      action: story ? `/alliances/${a}/stories/${story.id}` : `/alliances/${a}/inquiries/${guide.inquiry.id}/interviews`,
-      autosave: !story ? `/alliances/${a}/inquiries/${guide.inquiry.id}/interviews/autosave` : story.status === 'draft' ? `/alliances/${a}/stories/${story.id}/autosave` : '',
+      action: story
+        ? `/alliances/${a}/stories/${story.id}`
+        : `/alliances/${a}/inquiries/${guide.inquiry.id}/interviews`,
+      autosave: !story
+        ? `/alliances/${a}/inquiries/${guide.inquiry.id}/interviews/autosave`
+        : story.status === 'draft'
+          ? `/alliances/${a}/stories/${story.id}/autosave`
+          : '',
     });
   }
 
@@ -67,8 +94,14 @@ export async function interviewRoutes(app: FastifyInstance): Promise<void> {
   async function readInterview(request: FastifyRequest, guide: Guide, editing: boolean) {
     const form = readForm(request, interviewSchema(guide, 'interview', editing));
     const partnerIds = (await partners(request)).map((p) => Number(p.id));
-    const errors = inFormOrder(guide, { ...checkInterview(guide, form.values, { mode: 'interview', partnerIds, today: new Date() }), ...(form.ok ? {} : form.errors) });
-    const input = form.ok && Object.keys(errors).length === 0 ? toStoryInput(guide, form.value as InterviewValues, { mode: 'interview', today: new Date() }) : undefined;
+    const errors = inFormOrder(guide, {
+      ...checkInterview(guide, form.values, { mode: 'interview', partnerIds, today: new Date() }),
+      ...(form.ok ? {} : form.errors),
+    });
+    const input =
+      form.ok && Object.keys(errors).length === 0
+        ? toStoryInput(guide, form.value as InterviewValues, { mode: 'interview', today: new Date() })
+        : undefined;
     return { form, errors, input, draft: form.values.intent === 'draft' };
   }
 
@@ -78,62 +111,113 @@ export async function interviewRoutes(app: FastifyInstance): Promise<void> {
     return showForm(request, reply, guide, restored ?? { route: 'interview' }, {}, undefined, Boolean(restored));
   });
 
-  app.post('/inquiries/:inquiryId/interviews', { config: { roles: RECORDERS, keepsFormOnCsrfFailure: true, parkedFormPage: newPage } }, async (request, reply) => {
-    const guide = await guideOf(request, idParam(request, 'inquiryId'));
-    const { form, errors, input, draft } = await readInterview(request, guide, false);
-    if (!input) return showForm(request, reply.code(422), guide, form.values, errors);
-    const user = signedIn(request);
-    const { story } = await createStory(app.db, user, guide.inquiry, input, { status: draft ? 'draft' : 'recorded', route: form.values.route === 'paper' ? 'paper' : 'interview', interviewerId: user.id });
-    request.session.set('flash', draft ? 'stories.flash.draftSaved' : 'stories.flash.recorded');
-    return reply.redirect(`/alliances/${story.alliance_id}/stories/${story.id}${draft ? '/edit' : ''}`, 303);
-  });
+  app.post(
+    '/inquiries/:inquiryId/interviews',
+    { config: { roles: RECORDERS, keepsFormOnCsrfFailure: true, parkedFormPage: newPage } },
+    async (request, reply) => {
+      const guide = await guideOf(request, idParam(request, 'inquiryId'));
+      const { form, errors, input, draft } = await readInterview(request, guide, false);
+      if (!input) return showForm(request, reply.code(422), guide, form.values, errors);
+      const user = signedIn(request);
+      const { story } = await createStory(app.db, user, guide.inquiry, input, {
+        status: draft ? 'draft' : 'recorded',
+        route: form.values.route === 'paper' ? 'paper' : 'interview',
+        interviewerId: user.id,
+      });
+      request.session.set('flash', draft ? 'stories.flash.draftSaved' : 'stories.flash.recorded');
+      return reply.redirect(`/alliances/${story.alliance_id}/stories/${story.id}${draft ? '/edit' : ''}`, 303);
+    },
+  );
 
   app.get('/stories/:storyId/edit', { config: { roles: RECORDERS } }, async (request, reply) => {
     const story = await editable(request);
     const guide = await guideOf(request, story.inquiry_id);
     const restored = await takeParkedForm(app.db, request, request.url.split('?')[0]!);
-    return showForm(request, reply, guide, restored ?? storyToValues(story, story.answers, story.attributes), {}, story, Boolean(restored));
+    return showForm(
+      request,
+      reply,
+      guide,
+      restored ?? storyToValues(story, story.answers, story.attributes),
+      {},
+      story,
+      Boolean(restored),
+    );
   });
 
-  app.post('/stories/:storyId', { config: { roles: RECORDERS, keepsFormOnCsrfFailure: true, parkedFormPage: editPage } }, async (request, reply) => {
-    const story = await editable(request);
-    const guide = await guideOf(request, story.inquiry_id);
-    const { form, errors, input, draft } = await readInterview(request, guide, story.status !== 'draft');
-    if (!input) return showForm(request, reply.code(422), guide, form.values, errors, story);
-    const user = signedIn(request);
-    const status = story.status === 'draft' ? (draft ? 'draft' : 'recorded') : story.status;
-    const note = form.ok ? (form.value as InterviewValues).note : undefined; // trimmed, unlike form.values
-    await updateStory(app.db, user, user.name, story, input, { status, note: typeof note === 'string' ? note : '' });
-    request.session.set('flash', status === 'draft' ? 'stories.flash.draftSaved' : story.status === 'draft' ? 'stories.flash.recorded' : 'stories.flash.saved');
-    return reply.redirect(`/alliances/${story.alliance_id}/stories/${story.id}${status === 'draft' ? '/edit' : ''}`, 303);
-  });
+  app.post(
+    '/stories/:storyId',
+    { config: { roles: RECORDERS, keepsFormOnCsrfFailure: true, parkedFormPage: editPage } },
+    async (request, reply) => {
+      const story = await editable(request);
+      const guide = await guideOf(request, story.inquiry_id);
+      const { form, errors, input, draft } = await readInterview(request, guide, story.status !== 'draft');
+      if (!input) return showForm(request, reply.code(422), guide, form.values, errors, story);
+      const user = signedIn(request);
+      const status = story.status === 'draft' ? (draft ? 'draft' : 'recorded') : story.status;
+      const note = form.ok ? (form.value as InterviewValues).note : undefined; // trimmed, unlike form.values
+      await updateStory(app.db, user, user.name, story, input, { status, note: typeof note === 'string' ? note : '' });
+      request.session.set(
+        'flash',
+        status === 'draft'
+          ? 'stories.flash.draftSaved'
+          : story.status === 'draft'
+            ? 'stories.flash.recorded'
+            : 'stories.flash.saved',
+      );
+      return reply.redirect(
+        `/alliances/${story.alliance_id}/stories/${story.id}${status === 'draft' ? '/edit' : ''}`,
+        303,
+      );
+    },
+  );
 
   // Autosave (JavaScript only): saves a draft and answers JSON, so the page stays as it is.
-  app.post<{ Body: FormBody }>('/inquiries/:inquiryId/interviews/autosave', { schema: { body: FormBody }, config: { roles: RECORDERS } }, async (request, reply) => {
-    const guide = await guideOf(request, idParam(request, 'inquiryId'));
-    if (request.body) request.body.intent = 'draft';
-    const { errors, input } = await readInterview(request, guide, false);
-    if (!input) return notSaved(reply, errors);
-    const user = signedIn(request);
-    const { story } = await createStory(app.db, user, guide.inquiry, input, { status: 'draft', route: 'interview', interviewerId: user.id });
-    const base = `/alliances/${story.alliance_id}/stories/${story.id}`;
-    return reply.send({ saved: true, at: story.updated_at, action: base, autosave: `${base}/autosave` });
-  });
+  app.post<{ Body: FormBody }>(
+    '/inquiries/:inquiryId/interviews/autosave',
+    { schema: { body: FormBody }, config: { roles: RECORDERS } },
+    async (request, reply) => {
+      const guide = await guideOf(request, idParam(request, 'inquiryId'));
+      if (request.body) request.body.intent = 'draft';
+      const { errors, input } = await readInterview(request, guide, false);
+      if (!input) return notSaved(reply, errors);
+      const user = signedIn(request);
+      const { story } = await createStory(app.db, user, guide.inquiry, input, {
+        status: 'draft',
+        route: 'interview',
+        interviewerId: user.id,
+      });
+      const base = `/alliances/${story.alliance_id}/stories/${story.id}`;
+      return reply.send({ saved: true, at: story.updated_at, action: base, autosave: `${base}/autosave` });
+    },
+  );
 
-  app.post<{ Body: FormBody }>('/stories/:storyId/autosave', { schema: { body: FormBody }, config: { roles: RECORDERS } }, async (request, reply) => {
-    const story = await editable(request);
-    if (story.status !== 'draft') return reply.code(409).send({ saved: false, message: translator(languageOf(request))('stories.autosave.notDraft') });
-    const guide = await guideOf(request, story.inquiry_id);
-    if (request.body) request.body.intent = 'draft';
-    const { errors, input } = await readInterview(request, guide, false);
-    if (!input) return notSaved(reply, errors);
-    const user = signedIn(request);
-    const saved = await updateStory(app.db, user, user.name, story, input, { status: 'draft' });
-    return reply.send({ saved: true, at: saved.updated_at });
-  });
+  app.post<{ Body: FormBody }>(
+    '/stories/:storyId/autosave',
+    { schema: { body: FormBody }, config: { roles: RECORDERS } },
+    async (request, reply) => {
+      const story = await editable(request);
+      if (story.status !== 'draft')
+        return reply
+          .code(409)
+          .send({ saved: false, message: translator(languageOf(request))('stories.autosave.notDraft') });
+      const guide = await guideOf(request, story.inquiry_id);
+      if (request.body) request.body.intent = 'draft';
+      const { errors, input } = await readInterview(request, guide, false);
+      if (!input) return notSaved(reply, errors);
+      const user = signedIn(request);
+      const saved = await updateStory(app.db, user, user.name, story, input, { status: 'draft' });
+      return reply.send({ saved: true, at: saved.updated_at });
+    },
+  );
 }
 
 function notSaved(reply: FastifyReply, errors: FieldErrors) {
   const t = translator(languageOf(reply.request));
-  return reply.code(422).send({ saved: false, message: t('stories.autosave.notSaved'), errors: Object.fromEntries(Object.entries(errors).map(([k, v]) => [k, t(v)])) });
+  return reply
+    .code(422)
+    .send({
+      saved: false,
+      message: t('stories.autosave.notSaved'),
+      errors: Object.fromEntries(Object.entries(errors).map(([k, v]) => [k, t(v)])),
+    });
 }

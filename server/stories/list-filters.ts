@@ -8,7 +8,13 @@ import type { FieldErrors, FormValues } from '../web/forms.ts';
 import { searchWords } from './search.ts';
 
 /** The statuses a person can filter by, in the order of a story's life. */
-export const LIST_STATUSES = ['draft', 'recorded', 'read_back', 'verified', 'withdrawn'] as const satisfies readonly StoryStatus[];
+export const LIST_STATUSES = [
+  'draft',
+  'recorded',
+  'read_back',
+  'verified',
+  'withdrawn',
+] as const satisfies readonly StoryStatus[];
 export const SEARCH_MAX = 200;
 const ATTRIBUTE_MAX = 200;
 
@@ -47,8 +53,15 @@ function options(attribute: { options: string }): string[] {
 }
 
 /** The guide's attributes as the filter form shows them: a menu for single choice, a box for the rest. */
-export function attributeFilters(guide: Guide): { id: number; name: string; label: string; choices: string[] | null }[] {
-  return guide.attributes.map((a) => ({ id: a.id, name: `a${a.id}`, label: a.label, choices: a.kind === 'single' ? options(a) : null }));
+export function attributeFilters(
+  guide: Guide,
+): { id: number; name: string; label: string; choices: string[] | null }[] {
+  return guide.attributes.map((a) => ({
+    id: a.id,
+    name: `a${a.id}`,
+    label: a.label,
+    choices: a.kind === 'single' ? options(a) : null,
+  }));
 }
 
 /** Reads the filters; a filter that cannot be understood is reported beside its field, never silently dropped. */
@@ -83,7 +96,8 @@ export function readListRequest(query: Record<string, unknown>, guide: Guide, in
   for (const a of attributeFilters(guide)) {
     const value = text(a.name);
     if (value === undefined) continue;
-    if (a.choices ? !a.choices.includes(value) : value.length > ATTRIBUTE_MAX) errors[a.name] = a.choices ? 'storyList.errors.choice' : 'storyList.errors.attribute';
+    if (a.choices ? !a.choices.includes(value) : value.length > ATTRIBUTE_MAX)
+      errors[a.name] = a.choices ? 'storyList.errors.choice' : 'storyList.errors.attribute';
     else filters.attributes.push({ attributeId: a.id, value });
   }
 
@@ -94,7 +108,10 @@ export function readListRequest(query: Record<string, unknown>, guide: Guide, in
     else errors.interviewer = 'storyList.errors.interviewer';
   }
 
-  for (const [name, key] of [['from', 'toldFrom'], ['to', 'toldTo']] as const) {
+  for (const [name, key] of [
+    ['from', 'toldFrom'],
+    ['to', 'toldTo'],
+  ] as const) {
     const value = text(name);
     if (value === undefined) continue;
     if (realDate(value)) filters[key] = value;
@@ -117,7 +134,8 @@ export function readListRequest(query: Record<string, unknown>, guide: Guide, in
 /** The address of another page of the same list (same filters). */
 export function pageHref(base: string, values: FormValues, page: number): string {
   const params = new URLSearchParams();
-  for (const [name, value] of Object.entries(values)) if (typeof value === 'string' && value.trim() !== '') params.set(name, value);
+  for (const [name, value] of Object.entries(values))
+    if (typeof value === 'string' && value.trim() !== '') params.set(name, value);
   if (page > 1) params.set('page', String(page));
   const query = params.toString();
   return query ? `${base}?${query}` : base;
@@ -137,13 +155,25 @@ export interface Pagination {
 }
 
 /** "Showing 51–100 of 230", and links to every page near this one (and the first and last). */
-export function paginate(base: string, values: FormValues, page: number, total: number, pageSize: number, shown: number): Pagination {
+export function paginate(
+  base: string,
+  values: FormValues,
+  page: number,
+  total: number,
+  pageSize: number,
+  shown: number,
+): Pagination {
   const pages = Math.max(1, Math.ceil(total / pageSize));
   const first = shown === 0 ? 0 : (page - 1) * pageSize + 1;
   const near = new Set([1, pages]);
   for (let p = page - 2; p <= page + 2; p++) if (p >= 1 && p <= pages) near.add(p);
   const sorted = [...near].sort((a, b) => a - b);
-  const links = sorted.map((p, i) => ({ page: p, href: pageHref(base, values, p), current: p === page, gapBefore: i > 0 && p - sorted[i - 1]! > 1 }));
+  const links = sorted.map((p, i) => ({
+    page: p,
+    href: pageHref(base, values, p),
+    current: p === page,
+    gapBefore: i > 0 && p - sorted[i - 1]! > 1,
+  }));
   return {
     first,
     last: shown === 0 ? 0 : first + shown - 1,

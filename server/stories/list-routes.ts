@@ -13,33 +13,47 @@ import { listInterviewers, listStories, PAGE_SIZE } from './list-store.ts';
 const STORY_KEEPERS = { roles: rolesFor('readStories') };
 
 export async function storyListRoutes(app: FastifyInstance): Promise<void> {
-  app.get<{ Querystring: Fields }>('/inquiries/:inquiryId/stories', { schema: { querystring: Fields }, config: STORY_KEEPERS }, async (request, reply) => {
-    const membership = membershipOf(request);
-    const inquiry = await findInquiry(app.db, membership.alliance_id, idParam(request, 'inquiryId'));
-    if (!inquiry) throw notFound();
-    const [guide, interviewers] = await Promise.all([loadGuide(app.db, inquiry), listInterviewers(app.db, inquiry)]);
-    const asked = readListRequest(request.query, guide, interviewers.map((i) => i.id));
-    const base = `/alliances/${inquiry.alliance_id}/inquiries/${inquiry.id}/stories`;
-    const page = {
-      navInquiries: true,
-      inquiry,
-      base,
-      domains: guide.domains,
-      statuses: LIST_STATUSES,
-      attributes: attributeFilters(guide).map((a) => ({ ...a, value: asked.values[a.name] ?? '' })),
-      interviewers,
-      values: asked.values,
-      errors: asked.errors,
-      filtered: Object.values(asked.values).some((v) => typeof v === 'string' && v.trim() !== ''),
-    };
-    if (Object.keys(asked.errors).length > 0) return reply.code(422).page('stories/list', page);
+  app.get<{ Querystring: Fields }>(
+    '/inquiries/:inquiryId/stories',
+    { schema: { querystring: Fields }, config: STORY_KEEPERS },
+    async (request, reply) => {
+      const membership = membershipOf(request);
+      const inquiry = await findInquiry(app.db, membership.alliance_id, idParam(request, 'inquiryId'));
+      if (!inquiry) throw notFound();
+      const [guide, interviewers] = await Promise.all([loadGuide(app.db, inquiry), listInterviewers(app.db, inquiry)]);
+      const asked = readListRequest(
+        request.query,
+        guide,
+        interviewers.map((i) => i.id),
+      );
+      const base = `/alliances/${inquiry.alliance_id}/inquiries/${inquiry.id}/stories`;
+      const page = {
+        navInquiries: true,
+        inquiry,
+        base,
+        domains: guide.domains,
+        statuses: LIST_STATUSES,
+        attributes: attributeFilters(guide).map((a) => ({ ...a, value: asked.values[a.name] ?? '' })),
+        interviewers,
+        values: asked.values,
+        errors: asked.errors,
+        filtered: Object.values(asked.values).some((v) => typeof v === 'string' && v.trim() !== ''),
+      };
+      if (Object.keys(asked.errors).length > 0) return reply.code(422).page('stories/list', page);
 
-    const result = await listStories(app.db, inquiry, { userId: membership.user_id, role: membership.role }, asked.filters, asked.page);
-    return reply.page('stories/list', {
-      ...page,
-      result,
-      pagination: paginate(base, asked.values, asked.page, result.total, PAGE_SIZE, result.stories.length),
-      pastTheEnd: result.stories.length === 0 && result.total > 0,
-    });
-  });
+      const result = await listStories(
+        app.db,
+        inquiry,
+        { userId: membership.user_id, role: membership.role },
+        asked.filters,
+        asked.page,
+      );
+      return reply.page('stories/list', {
+        ...page,
+        result,
+        pagination: paginate(base, asked.values, asked.page, result.total, PAGE_SIZE, result.stories.length),
+        pastTheEnd: result.stories.length === 0 && result.total > 0,
+      });
+    },
+  );
 }

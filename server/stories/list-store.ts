@@ -37,7 +37,9 @@ export interface WithdrawnStory {
   withdrawn_at: string | null;
 }
 
-export type StoryPage = { withdrawn: false; stories: ListedStory[]; total: number } | { withdrawn: true; stories: WithdrawnStory[]; total: number };
+export type StoryPage =
+  | { withdrawn: false; stories: ListedStory[]; total: number }
+  | { withdrawn: true; stories: WithdrawnStory[]; total: number };
 
 type StoriesEb = ExpressionBuilder<Database, 'stories'>;
 
@@ -45,7 +47,9 @@ function filtered(db: Db, inquiry: Inquiry, viewer: Viewer, filters: StoryFilter
   // A search leads with the stories it found. SQLite (which keeps no statistics here) would rather read every story
   // of the inquiry and test each against the search: a unary + keeps these two terms off the indexes.
   const searchLeads = filters.search !== undefined && dialectOf(db) === 'sqlite';
-  const [alliance, inquiryId] = searchLeads ? [sql<number>`+stories.alliance_id`, sql<number>`+stories.inquiry_id`] : (['stories.alliance_id', 'stories.inquiry_id'] as const);
+  const [alliance, inquiryId] = searchLeads
+    ? [sql<number>`+stories.alliance_id`, sql<number>`+stories.inquiry_id`]
+    : (['stories.alliance_id', 'stories.inquiry_id'] as const);
   let query = db.selectFrom('stories').where(alliance, '=', inquiry.alliance_id).where(inquiryId, '=', inquiry.id);
   if (filters.status === 'withdrawn') query = query.where('stories.status', '=', 'withdrawn');
   else {
@@ -53,14 +57,20 @@ function filtered(db: Db, inquiry: Inquiry, viewer: Viewer, filters: StoryFilter
     if (filters.status) query = query.where('stories.status', '=', filters.status);
     if (!can(viewer.role, 'lookAfterAnyStory')) {
       query = query.where((eb: StoriesEb) =>
-        eb.or([eb('stories.status', '!=', 'draft'), eb('stories.interviewer_id', '=', viewer.userId), eb('stories.partner_id', '=', viewer.userId)]),
+        eb.or([
+          eb('stories.status', '!=', 'draft'),
+          eb('stories.interviewer_id', '=', viewer.userId),
+          eb('stories.partner_id', '=', viewer.userId),
+        ]),
       );
     }
   }
   if (filters.domainId !== undefined) query = query.where('stories.domain_id', '=', filters.domainId);
   if (filters.interviewerId !== undefined) {
     const id = filters.interviewerId;
-    query = query.where((eb: StoriesEb) => eb.or([eb('stories.interviewer_id', '=', id), eb('stories.partner_id', '=', id)]));
+    query = query.where((eb: StoriesEb) =>
+      eb.or([eb('stories.interviewer_id', '=', id), eb('stories.partner_id', '=', id)]),
+    );
   }
   if (filters.toldFrom) query = query.where('stories.told_on', '>=', filters.toldFrom);
   if (filters.toldTo) query = query.where('stories.told_on', '<=', filters.toldTo);
@@ -72,7 +82,9 @@ function filtered(db: Db, inquiry: Inquiry, viewer: Viewer, filters: StoryFilter
           .select('story_attributes.id')
           .whereRef('story_attributes.story_id', '=', 'stories.id')
           .where('story_attributes.attribute_id', '=', attributeId)
-          .where((inner) => inner(inner.fn('lower', ['story_attributes.value']), '=', inner.fn('lower', [inner.val(value)]))),
+          .where((inner) =>
+            inner(inner.fn('lower', ['story_attributes.value']), '=', inner.fn('lower', [inner.val(value)])),
+          ),
       ),
     );
   }
@@ -81,8 +93,16 @@ function filtered(db: Db, inquiry: Inquiry, viewer: Viewer, filters: StoryFilter
 }
 
 /** One page of an inquiry's stories, newest first, with how many match in all. */
-export async function listStories(db: Db, inquiry: Inquiry, viewer: Viewer, filters: StoryFilters, page: number, pageSize = PAGE_SIZE): Promise<StoryPage> {
-  if (filters.search === undefined || dialectOf(db) !== 'postgres') return pageOf(db, inquiry, viewer, filters, page, pageSize);
+export async function listStories(
+  db: Db,
+  inquiry: Inquiry,
+  viewer: Viewer,
+  filters: StoryFilters,
+  page: number,
+  pageSize = PAGE_SIZE,
+): Promise<StoryPage> {
+  if (filters.search === undefined || dialectOf(db) !== 'postgres')
+    return pageOf(db, inquiry, viewer, filters, page, pageSize);
   // PostgreSQL underrates the cost of testing a story's words (@@), and for a common word would as soon read every
   // story's words as use the search index, at many times the cost: while searching, it is told not to scan tables.
   return db.transaction().execute(async (trx) => {
@@ -91,13 +111,28 @@ export async function listStories(db: Db, inquiry: Inquiry, viewer: Viewer, filt
   });
 }
 
-async function pageOf(db: Db, inquiry: Inquiry, viewer: Viewer, filters: StoryFilters, page: number, pageSize: number): Promise<StoryPage> {
+async function pageOf(
+  db: Db,
+  inquiry: Inquiry,
+  viewer: Viewer,
+  filters: StoryFilters,
+  page: number,
+  pageSize: number,
+): Promise<StoryPage> {
   const base = filtered(db, inquiry, viewer, filters);
   const count = async () => Number((await base.select((eb) => eb.fn.countAll().as('n')).executeTakeFirst())?.n ?? 0);
   const offset = (page - 1) * pageSize;
   if (filters.status === 'withdrawn') {
     // Only what withdrawal leaves: the code and when.
-    const [total, stories] = await Promise.all([count(), base.select(['stories.id', 'stories.code', 'stories.withdrawn_at']).orderBy('stories.id', 'desc').limit(pageSize).offset(offset).execute()]);
+    const [total, stories] = await Promise.all([
+      count(),
+      base
+        .select(['stories.id', 'stories.code', 'stories.withdrawn_at'])
+        .orderBy('stories.id', 'desc')
+        .limit(pageSize)
+        .offset(offset)
+        .execute(),
+    ]);
     return { withdrawn: true, stories, total };
   }
   // The count and the page are asked at once: on PostgreSQL (outside a transaction), one wait instead of two.
@@ -137,7 +172,8 @@ async function pageOf(db: Db, inquiry: Inquiry, viewer: Viewer, filters: StoryFi
         .execute()
     : [];
   const byStory = new Map<number, { label: string; value: string }[]>();
-  for (const a of attributes) byStory.set(a.story_id, [...(byStory.get(a.story_id) ?? []), { label: a.label, value: a.value }]);
+  for (const a of attributes)
+    byStory.set(a.story_id, [...(byStory.get(a.story_id) ?? []), { label: a.label, value: a.value }]);
   return { withdrawn: false, stories: rows.map((r) => ({ ...r, attributes: byStory.get(r.id) ?? [] })), total };
 }
 

@@ -10,7 +10,14 @@ import { notFound } from '../web/errors.ts';
 import { readForm, type FieldErrors, type FormValues } from '../web/forms.ts';
 import { linkTo } from '../web/public-link.ts';
 import { TokenParams } from '../web/schemas.ts';
-import { checkInterview, inFormOrder, interviewSchema, storyToValues, toStoryInput, type InterviewValues } from './capture.ts';
+import {
+  checkInterview,
+  inFormOrder,
+  interviewSchema,
+  storyToValues,
+  toStoryInput,
+  type InterviewValues,
+} from './capture.ts';
 import { interviewView } from './form-view.ts';
 import { createStory, findStoryByReceipt, updateStory, withdrawStory, type FullStory } from './store.ts';
 import { storyView } from './story-view.ts';
@@ -26,33 +33,77 @@ export async function publicStoryRoutes(app: FastifyInstance): Promise<void> {
     return inquiry.public_open ? loadGuide(app.db, inquiry) : 'closed';
   }
 
-  function tellForm(reply: FastifyReply, guide: Guide, values: FormValues, errors: FieldErrors, action: string, template = 'stories/tell') {
-    return reply.page(template, { linkLanguage: guide.inquiry.languages, guide: guide.inquiry, form: interviewView(guide, values, errors, 'public'), values, errors, consentStatement: guide.inquiry.consent_statement, action });
+  function tellForm(
+    reply: FastifyReply,
+    guide: Guide,
+    values: FormValues,
+    errors: FieldErrors,
+    action: string,
+    template = 'stories/tell',
+  ) {
+    return reply.page(template, {
+      linkLanguage: guide.inquiry.languages,
+      guide: guide.inquiry,
+      form: interviewView(guide, values, errors, 'public'),
+      values,
+      errors,
+      consentStatement: guide.inquiry.consent_statement,
+      action,
+    });
   }
 
   function readTelling(request: FastifyRequest, guide: Guide) {
     const form = readForm(request, interviewSchema(guide, 'public'));
-    const errors = inFormOrder(guide, { ...checkInterview(guide, { ...form.values, intent: 'record' }, { mode: 'public', partnerIds: [], today: new Date() }), ...(form.ok ? {} : form.errors) });
-    const input = form.ok && Object.keys(errors).length === 0 ? toStoryInput(guide, form.value as InterviewValues, { mode: 'public', today: new Date() }) : undefined;
+    const errors = inFormOrder(guide, {
+      ...checkInterview(
+        guide,
+        { ...form.values, intent: 'record' },
+        { mode: 'public', partnerIds: [], today: new Date() },
+      ),
+      ...(form.ok ? {} : form.errors),
+    });
+    const input =
+      form.ok && Object.keys(errors).length === 0
+        ? toStoryInput(guide, form.value as InterviewValues, { mode: 'public', today: new Date() })
+        : undefined;
     return { form, errors, input };
   }
 
-  app.get<{ Params: TokenParams }>('/tell/:token', { schema: { params: TokenParams }, config: { rateLimit: RECEIPT_LIMIT } }, async (request, reply) => {
-    const guide = await openGuide(request.params.token);
-    if (guide === 'closed') return reply.code(410).page('stories/tell-closed');
-    return tellForm(reply, guide, {}, {}, request.url);
-  });
+  app.get<{ Params: TokenParams }>(
+    '/tell/:token',
+    { schema: { params: TokenParams }, config: { rateLimit: RECEIPT_LIMIT } },
+    async (request, reply) => {
+      const guide = await openGuide(request.params.token);
+      if (guide === 'closed') return reply.code(410).page('stories/tell-closed');
+      return tellForm(reply, guide, {}, {}, request.url);
+    },
+  );
 
-  app.post<{ Params: TokenParams }>('/tell/:token', { schema: { params: TokenParams }, config: { rateLimit: TELL_LIMIT, keepsFormOnCsrfFailure: true } }, async (request, reply) => {
-    const guide = await openGuide(request.params.token);
-    if (guide === 'closed') return reply.code(410).page('stories/tell-closed');
-    const { form, errors, input } = readTelling(request, guide);
-    // A bot filled in the field people cannot see: thank it, keep nothing.
-    if (form.values.website) return reply.code(201).page('stories/told', { receipt: null });
-    if (!input) return tellForm(reply.code(422), guide, form.values, errors, request.url);
-    const { receipt } = await createStory(app.db, null, guide.inquiry, input, { status: 'recorded', route: 'public', interviewerId: null, withReceipt: true });
-    return reply.code(201).page('stories/told', { receipt: linkTo(app, `/receipt/${receipt}`), inquiry: guide.inquiry, linkLanguage: guide.inquiry.languages });
-  });
+  app.post<{ Params: TokenParams }>(
+    '/tell/:token',
+    { schema: { params: TokenParams }, config: { rateLimit: TELL_LIMIT, keepsFormOnCsrfFailure: true } },
+    async (request, reply) => {
+      const guide = await openGuide(request.params.token);
+      if (guide === 'closed') return reply.code(410).page('stories/tell-closed');
+      const { form, errors, input } = readTelling(request, guide);
+      // A bot filled in the field people cannot see: thank it, keep nothing.
+      if (form.values.website) return reply.code(201).page('stories/told', { receipt: null });
+      if (!input) return tellForm(reply.code(422), guide, form.values, errors, request.url);
+      const { receipt } = await createStory(app.db, null, guide.inquiry, input, {
+        status: 'recorded',
+        route: 'public',
+        interviewerId: null,
+        withReceipt: true,
+      });
+      return reply
+        .code(201)
+        .page('stories/told', {
+          receipt: linkTo(app, `/receipt/${receipt}`),
+          inquiry: guide.inquiry,
+          linkLanguage: guide.inquiry.languages,
+        });
+    },
+  );
 
   async function receiptStory(token: string): Promise<FullStory> {
     const story = await findStoryByReceipt(app.db, token);
@@ -66,39 +117,71 @@ export async function publicStoryRoutes(app: FastifyInstance): Promise<void> {
     return loadGuide(app.db, inquiry);
   }
 
-  app.get<{ Params: TokenParams }>('/receipt/:token', { schema: { params: TokenParams }, config: { rateLimit: RECEIPT_LIMIT } }, async (request, reply) => {
-    const story = await receiptStory(request.params.token);
-    return reply.page('stories/receipt', { linkLanguage: story.language, story: storyView(story, new Map()), base: request.url.split('?')[0], receiptRounds: await receiptRounds(app.db, story) });
-  });
+  app.get<{ Params: TokenParams }>(
+    '/receipt/:token',
+    { schema: { params: TokenParams }, config: { rateLimit: RECEIPT_LIMIT } },
+    async (request, reply) => {
+      const story = await receiptStory(request.params.token);
+      return reply.page('stories/receipt', {
+        linkLanguage: story.language,
+        story: storyView(story, new Map()),
+        base: request.url.split('?')[0],
+        receiptRounds: await receiptRounds(app.db, story),
+      });
+    },
+  );
 
-  app.get<{ Params: TokenParams }>('/receipt/:token/edit', { schema: { params: TokenParams }, config: { rateLimit: RECEIPT_LIMIT } }, async (request, reply) => {
-    const story = await receiptStory(request.params.token);
-    if (story.status === 'withdrawn') throw notFound();
-    return tellForm(reply, await receiptGuide(story), storyToValues(story, story.answers, story.attributes), {}, request.url, 'stories/receipt-edit');
-  });
+  app.get<{ Params: TokenParams }>(
+    '/receipt/:token/edit',
+    { schema: { params: TokenParams }, config: { rateLimit: RECEIPT_LIMIT } },
+    async (request, reply) => {
+      const story = await receiptStory(request.params.token);
+      if (story.status === 'withdrawn') throw notFound();
+      return tellForm(
+        reply,
+        await receiptGuide(story),
+        storyToValues(story, story.answers, story.attributes),
+        {},
+        request.url,
+        'stories/receipt-edit',
+      );
+    },
+  );
 
-  app.post<{ Params: TokenParams }>('/receipt/:token/edit', { schema: { params: TokenParams }, config: { rateLimit: RECEIPT_LIMIT, keepsFormOnCsrfFailure: true } }, async (request, reply) => {
-    const story = await receiptStory(request.params.token);
-    if (story.status === 'withdrawn') throw notFound();
-    const guide = await receiptGuide(story);
-    const { form, errors, input } = readTelling(request, guide);
-    if (!input) return tellForm(reply.code(422), guide, form.values, errors, request.url, 'stories/receipt-edit');
-    await updateStory(app.db, null, TELLER, story, input, { note: 'Corrected by the storyteller' });
-    request.session.set('flash', 'tell.corrected');
-    return reply.redirect(request.url.replace(/\/edit$/, ''), 303);
-  });
+  app.post<{ Params: TokenParams }>(
+    '/receipt/:token/edit',
+    { schema: { params: TokenParams }, config: { rateLimit: RECEIPT_LIMIT, keepsFormOnCsrfFailure: true } },
+    async (request, reply) => {
+      const story = await receiptStory(request.params.token);
+      if (story.status === 'withdrawn') throw notFound();
+      const guide = await receiptGuide(story);
+      const { form, errors, input } = readTelling(request, guide);
+      if (!input) return tellForm(reply.code(422), guide, form.values, errors, request.url, 'stories/receipt-edit');
+      await updateStory(app.db, null, TELLER, story, input, { note: 'Corrected by the storyteller' });
+      request.session.set('flash', 'tell.corrected');
+      return reply.redirect(request.url.replace(/\/edit$/, ''), 303);
+    },
+  );
 
-  app.get<{ Params: TokenParams }>('/receipt/:token/withdraw', { schema: { params: TokenParams }, config: { rateLimit: RECEIPT_LIMIT } }, async (request, reply) => {
-    const story = await receiptStory(request.params.token);
-    if (story.status === 'withdrawn') throw notFound();
-    return reply.page('stories/receipt-withdraw', { linkLanguage: story.language, story, action: request.url });
-  });
+  app.get<{ Params: TokenParams }>(
+    '/receipt/:token/withdraw',
+    { schema: { params: TokenParams }, config: { rateLimit: RECEIPT_LIMIT } },
+    async (request, reply) => {
+      const story = await receiptStory(request.params.token);
+      if (story.status === 'withdrawn') throw notFound();
+      return reply.page('stories/receipt-withdraw', { linkLanguage: story.language, story, action: request.url });
+    },
+  );
 
-  app.post<{ Params: TokenParams }>('/receipt/:token/withdraw', { schema: { params: TokenParams }, config: { rateLimit: RECEIPT_LIMIT } }, async (request, reply) => {
-    const story = await receiptStory(request.params.token);
-    if (story.status === 'withdrawn') throw notFound();
-    await withdrawStory(app.db, null, TELLER, story);
-    request.session.set('flash', 'tell.withdrawn');
-    return reply.redirect(request.url.replace(/\/withdraw$/, ''), 303);
-  });
+  app.post<{ Params: TokenParams }>(
+    '/receipt/:token/withdraw',
+    { schema: { params: TokenParams }, config: { rateLimit: RECEIPT_LIMIT } },
+    async (request, reply) => {
+      const story = await receiptStory(request.params.token);
+      if (story.status === 'withdrawn') throw notFound();
+      await withdrawStory(app.db, null, TELLER, story);
+      request.session.set('flash', 'tell.withdrawn');
+      return reply.redirect(request.url.replace(/\/withdraw$/, ''), 303);
+    },
+  );
 }

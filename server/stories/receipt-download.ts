@@ -36,15 +36,27 @@ export function receiptDownload(story: FullStory): ReceiptDownload {
     storyteller: story.storyteller,
     toldOn: story.told_on,
     toldWhere: story.told_where,
-    answers: story.answers.map((a) => ({ question: a.prompt, kind: a.kind, answer: a.kind === 'multiple' ? (JSON.parse(a.value) as string[]) : a.value })),
+    answers: story.answers.map((a) => ({
+      question: a.prompt,
+      kind: a.kind,
+      answer: a.kind === 'multiple' ? (JSON.parse(a.value) as string[]) : a.value,
+    })),
     aboutYou: story.attributes.map((a) => ({ question: a.label, answer: a.value })),
     consent: {
-      ...(Object.fromEntries(CONSENT_USES.map((use) => [use, story[`consent_${use}`] === 1])) as Record<ConsentUse, boolean>),
+      ...(Object.fromEntries(CONSENT_USES.map((use) => [use, story[`consent_${use}`] === 1])) as Record<
+        ConsentUse,
+        boolean
+      >),
       anonymous: story.anonymous === 1,
       how: story.consent_how,
       on: story.consent_on,
     },
-    dates: { recorded: story.created_at, lastChanged: story.updated_at, readBack: story.read_back_on, verified: story.verified_on },
+    dates: {
+      recorded: story.created_at,
+      lastChanged: story.updated_at,
+      readBack: story.read_back_on,
+      verified: story.verified_on,
+    },
   };
 }
 
@@ -80,10 +92,14 @@ export function receiptText(download: ReceiptDownload, t: Translate): string {
     line(t('receiptDownload.toldWhere'), download.toldWhere),
     ...section(t('receiptDownload.answers')),
     ...download.answers.flatMap((a) => ['', a.question, '', answerText(a, t)]),
-    ...(download.aboutYou.length > 0 ? [...section(t('receiptDownload.aboutYou')), '', ...download.aboutYou.map((a) => line(a.question, a.answer))] : []),
+    ...(download.aboutYou.length > 0
+      ? [...section(t('receiptDownload.aboutYou')), '', ...download.aboutYou.map((a) => line(a.question, a.answer))]
+      : []),
     ...section(t('receiptDownload.consent')),
     '',
-    ...CONSENT_USES.map((use) => `${c[use] ? t('receiptDownload.yes') : t('receiptDownload.no')} ${t(`consent.uses.${use}`)}`),
+    ...CONSENT_USES.map(
+      (use) => `${c[use] ? t('receiptDownload.yes') : t('receiptDownload.no')} ${t(`consent.uses.${use}`)}`,
+    ),
     line(t('receiptDownload.anonymous'), c.anonymous ? t('receiptDownload.yesWord') : t('receiptDownload.noWord')),
     line(t('receiptDownload.consentHow'), c.how ? t(`consent.ways.${c.how}`) : null),
     line(t('receiptDownload.consentOn'), c.on),

@@ -21,15 +21,37 @@ export async function receiptDownloadRoutes(app: FastifyInstance): Promise<void>
 
   /** An attachment, never cached: it is someone's own story. */
   const send = (reply: FastifyReply, name: string, type: string, body: string) =>
-    reply.header('content-disposition', `attachment; filename="${name}"`).header('cache-control', 'no-store').type(type).send(body);
+    reply
+      .header('content-disposition', `attachment; filename="${name}"`)
+      .header('cache-control', 'no-store')
+      .type(type)
+      .send(body);
 
-  app.get<{ Params: TokenParams }>('/receipt/:token/download', { schema: { params: TokenParams }, config: { rateLimit: RECEIPT_LIMIT } }, async (request, reply) => {
-    const story = await downloadable(request.params.token);
-    return send(reply, downloadName(story.code, 'txt'), 'text/plain; charset=utf-8', receiptText(receiptDownload(story), translator(story.language)));
-  });
+  app.get<{ Params: TokenParams }>(
+    '/receipt/:token/download',
+    { schema: { params: TokenParams }, config: { rateLimit: RECEIPT_LIMIT } },
+    async (request, reply) => {
+      const story = await downloadable(request.params.token);
+      return send(
+        reply,
+        downloadName(story.code, 'txt'),
+        'text/plain; charset=utf-8',
+        receiptText(receiptDownload(story), translator(story.language)),
+      );
+    },
+  );
 
-  app.get<{ Params: TokenParams }>('/receipt/:token/download.json', { schema: { params: TokenParams }, config: { rateLimit: RECEIPT_LIMIT } }, async (request, reply) => {
-    const story = await downloadable(request.params.token);
-    return send(reply, downloadName(story.code, 'json'), 'application/json; charset=utf-8', receiptJson(receiptDownload(story)));
-  });
+  app.get<{ Params: TokenParams }>(
+    '/receipt/:token/download.json',
+    { schema: { params: TokenParams }, config: { rateLimit: RECEIPT_LIMIT } },
+    async (request, reply) => {
+      const story = await downloadable(request.params.token);
+      return send(
+        reply,
+        downloadName(story.code, 'json'),
+        'application/json; charset=utf-8',
+        receiptJson(receiptDownload(story)),
+      );
+    },
+  );
 }

@@ -11,7 +11,10 @@ import { dialectOf, type Db } from '../db/database.ts';
  * Only the combining accents block goes (U+0300–U+036F): vowel signs of Hindi, Thai and others stay in their word.
  */
 export function foldAccents(text: string): string {
-  return text.normalize('NFD').replace(/[\u0300-\u036f]/g, '').normalize('NFC');
+  return text
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .normalize('NFC');
 }
 
 /** Puts (or replaces) a story's searchable text in the index; `fresh` for a new story, which has nothing to replace. */
@@ -44,7 +47,9 @@ export function matchesSearch(db: Db, query: string) {
     const match = words.map((w) => `"${w.replaceAll('"', '""')}"*`).join(' ');
     return sql<boolean>`stories.id IN (SELECT rowid FROM story_search WHERE story_search MATCH ${match})`;
   }
-  const tsquery = words.map((w) => `'${foldAccents(w).toLowerCase().replaceAll("'", "''").replaceAll('\\', '\\\\')}':*`).join(' & ');
+  const tsquery = words
+    .map((w) => `'${foldAccents(w).toLowerCase().replaceAll("'", "''").replaceAll('\\', '\\\\')}':*`)
+    .join(' & ');
   // An array made first (the GIN index finds it), then looked up by id: as a join, PostgreSQL underrates the cost of
   // @@ and would rather test every story's words in turn than use the index.
   return sql<boolean>`stories.id = ANY(ARRAY(SELECT story_id FROM story_search WHERE body @@ to_tsquery('simple', ${tsquery})))`;

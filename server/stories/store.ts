@@ -5,7 +5,18 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { recordAudit, type Actor } from '../audit/store.ts';
 import type { Db } from '../db/database.ts';
-import type { ConsentUse, ConsentWay, Inquiry, QuestionKind, Story, StoryAnswer, StoryAttribute, StoryRoute, StoryStatus, StoryVersion } from '../db/schema.ts';
+import type {
+  ConsentUse,
+  ConsentWay,
+  Inquiry,
+  QuestionKind,
+  Story,
+  StoryAnswer,
+  StoryAttribute,
+  StoryRoute,
+  StoryStatus,
+  StoryVersion,
+} from '../db/schema.ts';
 import { iso } from '../db/time.ts';
 import { storyEdited, storySaved, storyWithdrawn } from './hooks.ts';
 import { indexStory, unindexStory } from './search.ts';
@@ -80,9 +91,18 @@ async function writeAnswers(db: Db, storyId: number, input: StoryInput, fresh = 
     await db.deleteFrom('story_attributes').where('story_id', '=', storyId).execute();
   }
   // One statement each, in order: ids follow the order given, as attributes are shown by id.
-  const answers = input.answers.map((a, position) => ({ story_id: storyId, question_id: a.questionId, position, kind: a.kind, prompt: a.prompt, value: a.value }));
+  const answers = input.answers.map((a, position) => ({
+    story_id: storyId,
+    question_id: a.questionId,
+    position,
+    kind: a.kind,
+    prompt: a.prompt,
+    value: a.value,
+  }));
   if (answers.length > 0) await db.insertInto('story_answers').values(answers).execute();
-  const attributes = input.attributes.filter((a) => a.value !== '').map((a) => ({ story_id: storyId, attribute_id: a.attributeId, label: a.label, value: a.value }));
+  const attributes = input.attributes
+    .filter((a) => a.value !== '')
+    .map((a) => ({ story_id: storyId, attribute_id: a.attributeId, label: a.label, value: a.value }));
   if (attributes.length > 0) await db.insertInto('story_attributes').values(attributes).execute();
 }
 
@@ -95,7 +115,14 @@ export interface NewStory {
 }
 
 /** Saves a new story (or draft). Returns it, with the receipt token when one was asked for (shown once). */
-export async function createStory(db: Db, actor: Actor | null, inquiry: Inquiry, input: StoryInput, how: NewStory, now = new Date()): Promise<{ story: Story; receipt?: string }> {
+export async function createStory(
+  db: Db,
+  actor: Actor | null,
+  inquiry: Inquiry,
+  input: StoryInput,
+  how: NewStory,
+  now = new Date(),
+): Promise<{ story: Story; receipt?: string }> {
   const receipt = how.withReceipt ? randomBytes(32).toString('base64url') : undefined;
   return db.transaction().execute(async (trx) => {
     // The inquiry's counter (which numbers the code) is taken last: its row stays locked until the commit, and
@@ -127,7 +154,12 @@ export async function createStory(db: Db, actor: Actor | null, inquiry: Inquiry,
       .executeTakeFirstOrThrow();
     await writeAnswers(trx, pending.id, input, true);
     await indexStory(trx, pending.id, searchableText(input.title, input.answers), true);
-    await storySaved(trx, { id: pending.id, inquiry_id: inquiry.id, status: how.status, language: input.language }, searchableText(input.title, input.answers), now);
+    await storySaved(
+      trx,
+      { id: pending.id, inquiry_id: inquiry.id, status: how.status, language: input.language },
+      searchableText(input.title, input.answers),
+      now,
+    );
     const counter = await trx
       .updateTable('inquiries')
       .set((eb) => ({ story_counter: eb('story_counter', '+', 1) }))
@@ -135,8 +167,24 @@ export async function createStory(db: Db, actor: Actor | null, inquiry: Inquiry,
       .returning('story_counter')
       .executeTakeFirstOrThrow();
     const code = `${inquiry.code_prefix}-${String(counter.story_counter).padStart(4, '0')}`;
-    const story = await trx.updateTable('stories').set({ code }).where('id', '=', pending.id).returningAll().executeTakeFirstOrThrow();
-    await recordAudit(trx, { allianceId: inquiry.alliance_id, actor, action: how.status === 'draft' ? 'story.drafted' : 'story.recorded', subjectType: 'story', subjectId: story.id, detail: { code, route: how.route } }, now);
+    const story = await trx
+      .updateTable('stories')
+      .set({ code })
+      .where('id', '=', pending.id)
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    await recordAudit(
+      trx,
+      {
+        allianceId: inquiry.alliance_id,
+        actor,
+        action: how.status === 'draft' ? 'story.drafted' : 'story.recorded',
+        subjectType: 'story',
+        subjectId: story.id,
+        detail: { code, route: how.route },
+      },
+      now,
+    );
     return { story, receipt };
   });
 }
@@ -145,21 +193,49 @@ export async function createStory(db: Db, actor: Actor | null, inquiry: Inquiry,
  * Saves changes to a story. Once a story is past draft, any change to its words keeps the previous words as a
  * version (who, when), so no edit is ever silent.
  */
-export async function updateStory(db: Db, editor: Actor | null, editorName: string, story: Story, input: StoryInput, changes: { status?: StoryStatus; note?: string } = {}, now = new Date()): Promise<Story> {
+export async function updateStory(
+  db: Db,
+  editor: Actor | null,
+  editorName: string,
+  story: Story,
+  input: StoryInput,
+  changes: { status?: StoryStatus; note?: string } = {},
+  now = new Date(),
+): Promise<Story> {
   return db.transaction().execute(async (trx) => {
     const before = await wordsOf(trx, story);
     const after = { title: input.title, answers: input.answers.map((a) => ({ prompt: a.prompt, value: a.value })) };
     const wordsChanged = JSON.stringify(before) !== JSON.stringify(after);
     if (wordsChanged && story.status !== 'draft') {
-      const last = await trx.selectFrom('story_versions').select(trx.fn.max('number').as('n')).where('story_id', '=', story.id).executeTakeFirst();
+      const last = await trx
+        .selectFrom('story_versions')
+        .select(trx.fn.max('number').as('n'))
+        .where('story_id', '=', story.id)
+        .executeTakeFirst();
       await trx
         .insertInto('story_versions')
-        .values({ story_id: story.id, number: Number(last?.n ?? 0) + 1, content: JSON.stringify(before), edited_by: editor?.id ?? null, editor_name: editorName, edited_at: iso(now), note: changes.note ?? '' })
+        .values({
+          story_id: story.id,
+          number: Number(last?.n ?? 0) + 1,
+          content: JSON.stringify(before),
+          edited_by: editor?.id ?? null,
+          editor_name: editorName,
+          edited_at: iso(now),
+          note: changes.note ?? '',
+        })
         .execute();
     }
     const updated = await trx
       .updateTable('stories')
-      .set({ ...storyColumns(input), ...consentColumns(input, story.consent_how === input.consent.how ? story.consent_recorded_by : (editor?.id ?? null)), status: changes.status ?? story.status, updated_at: iso(now) })
+      .set({
+        ...storyColumns(input),
+        ...consentColumns(
+          input,
+          story.consent_how === input.consent.how ? story.consent_recorded_by : (editor?.id ?? null),
+        ),
+        status: changes.status ?? story.status,
+        updated_at: iso(now),
+      })
       .where('id', '=', story.id)
       .returningAll()
       .executeTakeFirstOrThrow();
@@ -167,15 +243,36 @@ export async function updateStory(db: Db, editor: Actor | null, editorName: stri
     await indexStory(trx, story.id, searchableText(input.title, input.answers));
     await storySaved(trx, updated, searchableText(input.title, input.answers), now);
     await storyEdited(trx, story.id);
-    const action = story.status === 'draft' && updated.status !== 'draft' ? 'story.recorded' : wordsChanged ? 'story.edited' : 'story.updated';
-    await recordAudit(trx, { allianceId: story.alliance_id, actor: editor ?? { id: 0, name: editorName }, action, subjectType: 'story', subjectId: story.id, detail: { code: story.code } }, now);
+    const action =
+      story.status === 'draft' && updated.status !== 'draft'
+        ? 'story.recorded'
+        : wordsChanged
+          ? 'story.edited'
+          : 'story.updated';
+    await recordAudit(
+      trx,
+      {
+        allianceId: story.alliance_id,
+        actor: editor ?? { id: 0, name: editorName },
+        action,
+        subjectType: 'story',
+        subjectId: story.id,
+        detail: { code: story.code },
+      },
+      now,
+    );
     return updated;
   });
 }
 
 /** The title and answers as they stand, in the shape versions keep. */
 async function wordsOf(db: Db, story: Story): Promise<{ title: string; answers: { prompt: string; value: string }[] }> {
-  const answers = await db.selectFrom('story_answers').select(['prompt', 'value']).where('story_id', '=', story.id).orderBy('position').execute();
+  const answers = await db
+    .selectFrom('story_answers')
+    .select(['prompt', 'value'])
+    .where('story_id', '=', story.id)
+    .orderBy('position')
+    .execute();
   return { title: story.title, answers };
 }
 
@@ -188,7 +285,12 @@ export async function findStory(db: Db, allianceId: number, storyId: number): Pr
     .leftJoin('users as interviewer', 'interviewer.id', 'stories.interviewer_id')
     .leftJoin('users as partner', 'partner.id', 'stories.partner_id')
     .selectAll('stories')
-    .select(['domains.name as domain_name', 'interviewer.name as interviewer_name', 'partner.name as partner_name', 'inquiries.title as inquiry_title'])
+    .select([
+      'domains.name as domain_name',
+      'interviewer.name as interviewer_name',
+      'partner.name as partner_name',
+      'inquiries.title as inquiry_title',
+    ])
     .where('stories.alliance_id', '=', allianceId)
     .where('stories.id', '=', storyId)
     .executeTakeFirst();
@@ -197,7 +299,11 @@ export async function findStory(db: Db, allianceId: number, storyId: number): Pr
 }
 
 export async function findStoryByReceipt(db: Db, token: string): Promise<FullStory | undefined> {
-  const row = await db.selectFrom('stories').select(['id', 'alliance_id']).where('receipt_hash', '=', hashReceipt(token)).executeTakeFirst();
+  const row = await db
+    .selectFrom('stories')
+    .select(['id', 'alliance_id'])
+    .where('receipt_hash', '=', hashReceipt(token))
+    .executeTakeFirst();
   return row ? findStory(db, row.alliance_id, row.id) : undefined;
 }
 
@@ -210,14 +316,25 @@ async function answersOf(db: Db, storyId: number): Promise<{ answers: StoryAnswe
 }
 
 export function listVersions(db: Db, storyId: number): Promise<StoryVersion[]> {
-  return db.selectFrom('story_versions').selectAll().where('story_id', '=', storyId).orderBy('number', 'desc').execute();
+  return db
+    .selectFrom('story_versions')
+    .selectAll()
+    .where('story_id', '=', storyId)
+    .orderBy('number', 'desc')
+    .execute();
 }
 
 /**
  * Withdraws a story at the teller's request: its words go from the database — answers, attributes, versions,
  * title, search entry — and only the code, dates and an audit event (without content) remain.
  */
-export async function withdrawStory(db: Db, actor: Actor | null, actorName: string, story: Story, now = new Date()): Promise<void> {
+export async function withdrawStory(
+  db: Db,
+  actor: Actor | null,
+  actorName: string,
+  story: Story,
+  now = new Date(),
+): Promise<void> {
   await db.transaction().execute(async (trx) => {
     await trx.deleteFrom('story_answers').where('story_id', '=', story.id).execute();
     await trx.deleteFrom('story_attributes').where('story_id', '=', story.id).execute();
@@ -227,29 +344,100 @@ export async function withdrawStory(db: Db, actor: Actor | null, actorName: stri
     await storyWithdrawn(trx, story.id);
     await trx
       .updateTable('stories')
-      .set({ status: 'withdrawn', withdrawn_at: iso(now), title: '', storyteller: '', told_where: '', read_back_changes: null, verification_note: '', word_count: 0, updated_at: iso(now) })
+      .set({
+        status: 'withdrawn',
+        withdrawn_at: iso(now),
+        title: '',
+        storyteller: '',
+        told_where: '',
+        read_back_changes: null,
+        verification_note: '',
+        word_count: 0,
+        updated_at: iso(now),
+      })
       .where('id', '=', story.id)
       .execute();
-    await recordAudit(trx, { allianceId: story.alliance_id, actor: actor ?? { id: 0, name: actorName }, action: 'story.withdrawn', subjectType: 'story', subjectId: story.id, detail: { code: story.code } }, now);
+    await recordAudit(
+      trx,
+      {
+        allianceId: story.alliance_id,
+        actor: actor ?? { id: 0, name: actorName },
+        action: 'story.withdrawn',
+        subjectType: 'story',
+        subjectId: story.id,
+        detail: { code: story.code },
+      },
+      now,
+    );
   });
 }
 
 /** Records that the story was read back to the teller, and what they changed ('' for nothing). */
-export async function recordReadBack(db: Db, actor: Actor, story: Story, fields: { on: string; changes: string }, now = new Date()): Promise<void> {
+export async function recordReadBack(
+  db: Db,
+  actor: Actor,
+  story: Story,
+  fields: { on: string; changes: string },
+  now = new Date(),
+): Promise<void> {
   await db.transaction().execute(async (trx) => {
     await trx
       .updateTable('stories')
-      .set({ read_back_on: fields.on, read_back_by: actor.id, read_back_changes: fields.changes, status: story.status === 'verified' ? 'verified' : 'read_back', updated_at: iso(now) })
+      .set({
+        read_back_on: fields.on,
+        read_back_by: actor.id,
+        read_back_changes: fields.changes,
+        status: story.status === 'verified' ? 'verified' : 'read_back',
+        updated_at: iso(now),
+      })
       .where('id', '=', story.id)
       .execute();
-    await recordAudit(trx, { allianceId: story.alliance_id, actor, action: 'story.read_back', subjectType: 'story', subjectId: story.id, detail: { code: story.code, on: fields.on } }, now);
+    await recordAudit(
+      trx,
+      {
+        allianceId: story.alliance_id,
+        actor,
+        action: 'story.read_back',
+        subjectType: 'story',
+        subjectId: story.id,
+        detail: { code: story.code, on: fields.on },
+      },
+      now,
+    );
   });
 }
 
 /** MSC step 7: someone checked who told it, who recorded it, when and where. */
-export async function recordVerification(db: Db, actor: Actor, story: Story, fields: { on: string; note: string }, now = new Date()): Promise<void> {
+export async function recordVerification(
+  db: Db,
+  actor: Actor,
+  story: Story,
+  fields: { on: string; note: string },
+  now = new Date(),
+): Promise<void> {
   await db.transaction().execute(async (trx) => {
-    await trx.updateTable('stories').set({ verified_on: fields.on, verified_by: actor.id, verification_note: fields.note, status: 'verified', updated_at: iso(now) }).where('id', '=', story.id).execute();
-    await recordAudit(trx, { allianceId: story.alliance_id, actor, action: 'story.verified', subjectType: 'story', subjectId: story.id, detail: { code: story.code, on: fields.on } }, now);
+    await trx
+      .updateTable('stories')
+      .set({
+        verified_on: fields.on,
+        verified_by: actor.id,
+        verification_note: fields.note,
+        status: 'verified',
+        updated_at: iso(now),
+      })
+      .where('id', '=', story.id)
+      .execute();
+    await recordAudit(
+      trx,
+      {
+        allianceId: story.alliance_id,
+        actor,
+        action: 'story.verified',
+        subjectType: 'story',
+        subjectId: story.id,
+        detail: { code: story.code, on: fields.on },
+      },
+      now,
+    );
   });
 }

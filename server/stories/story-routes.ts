@@ -29,7 +29,10 @@ export async function storyRoutes(app: FastifyInstance): Promise<void> {
     const editor = canEdit(membership, story);
     // Similar stories and suggested tags, for stories the analysis may use (not drafts, nothing withdrawn).
     // A large inquiry's first story page answers at once while the index is built, saying suggestions will come.
-    const found = live && story.status !== 'draft' ? await storyInsights(app.db, app.indexes, story, tagging?.tagIds ?? new Set<number>()) : undefined;
+    const found =
+      live && story.status !== 'draft'
+        ? await storyInsights(app.db, app.indexes, story, tagging?.tagIds ?? new Set<number>())
+        : undefined;
     const insights = found === 'preparing' ? undefined : found;
     return reply.page('stories/story', {
       navInquiries: true,

@@ -10,13 +10,24 @@ import { analyse } from '../text/text.ts';
 import type { Analysed } from '../text/types.ts';
 
 /** Analyses and stores a story's words, or forgets them while it is a draft (drafts are in no output). */
-export async function saveAnalysis(db: Db, story: { id: number; inquiry_id: number; status: string; language: string }, text: string, now = new Date()): Promise<void> {
+export async function saveAnalysis(
+  db: Db,
+  story: { id: number; inquiry_id: number; status: string; language: string },
+  text: string,
+  now = new Date(),
+): Promise<void> {
   await db.deleteFrom('story_analysis').where('story_id', '=', story.id).execute();
   if (story.status === 'draft' || story.status === 'withdrawn') return;
   const analysed = analyse(text, story.language);
   await db
     .insertInto('story_analysis')
-    .values({ story_id: story.id, inquiry_id: story.inquiry_id, counts: JSON.stringify(Object.fromEntries(analysed.counts)), surface: JSON.stringify(Object.fromEntries(analysed.surface)), analysed_at: iso(now) })
+    .values({
+      story_id: story.id,
+      inquiry_id: story.inquiry_id,
+      counts: JSON.stringify(Object.fromEntries(analysed.counts)),
+      surface: JSON.stringify(Object.fromEntries(analysed.surface)),
+      analysed_at: iso(now),
+    })
     .execute();
 }
 
@@ -34,7 +45,12 @@ export interface StoredAnalysis {
 }
 
 /** The stored analyses of an inquiry's stories that outputs may use, optionally only those changed since a time. */
-export async function loadAnalyses(db: Db, allianceId: number, inquiryId: number, since?: string): Promise<StoredAnalysis[]> {
+export async function loadAnalyses(
+  db: Db,
+  allianceId: number,
+  inquiryId: number,
+  since?: string,
+): Promise<StoredAnalysis[]> {
   let query = db
     .selectFrom('story_analysis')
     .innerJoin('stories', 'stories.id', 'story_analysis.story_id')
@@ -42,13 +58,21 @@ export async function loadAnalyses(db: Db, allianceId: number, inquiryId: number
     .where('story_analysis.inquiry_id', '=', inquiryId)
     .where('stories.withdrawn_at', 'is', null)
     .where('stories.status', '!=', 'draft')
-    .select(['story_analysis.story_id', 'story_analysis.counts', 'story_analysis.surface', 'story_analysis.analysed_at']);
+    .select([
+      'story_analysis.story_id',
+      'story_analysis.counts',
+      'story_analysis.surface',
+      'story_analysis.analysed_at',
+    ]);
   if (since) query = query.where('story_analysis.analysed_at', '>', since);
   const rows = await query.execute();
   return rows.map((r) => ({
     storyId: r.story_id,
     analysedAt: r.analysed_at,
-    analysed: { counts: new Map(Object.entries(JSON.parse(r.counts) as Record<string, number>)), surface: new Map(Object.entries(JSON.parse(r.surface) as Record<string, string>)) },
+    analysed: {
+      counts: new Map(Object.entries(JSON.parse(r.counts) as Record<string, number>)),
+      surface: new Map(Object.entries(JSON.parse(r.surface) as Record<string, string>)),
+    },
   }));
 }
 

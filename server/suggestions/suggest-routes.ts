@@ -19,7 +19,8 @@ export async function suggestRoutes(app: FastifyInstance): Promise<void> {
   async function storyAndInquiry(request: FastifyRequest) {
     const membership = membershipOf(request);
     const story = await findStory(app.db, membership.alliance_id, idParam(request, 'storyId'));
-    if (!story || story.status === 'withdrawn' || story.status === 'draft' || !canSee(membership, story)) throw notFound();
+    if (!story || story.status === 'withdrawn' || story.status === 'draft' || !canSee(membership, story))
+      throw notFound();
     const inquiry = await findInquiry(app.db, membership.alliance_id, story.inquiry_id);
     if (!inquiry) throw notFound();
     return { story, inquiry };
@@ -30,8 +31,12 @@ export async function suggestRoutes(app: FastifyInstance): Promise<void> {
     const form = readForm(request, TermForm);
     if (!form.ok) throw notFound();
     // The term becomes a top-level tag, or the existing one of that name is used.
-    const existing = (await listTags(app.db, inquiry)).find((t) => t.parent_id === null && t.name.toLowerCase() === form.value.term.toLowerCase());
-    const choice = existing ? { tag: existing } : { newTag: { name: form.value.term, description: '', parentId: null } };
+    const existing = (await listTags(app.db, inquiry)).find(
+      (t) => t.parent_id === null && t.name.toLowerCase() === form.value.term.toLowerCase(),
+    );
+    const choice = existing
+      ? { tag: existing }
+      : { newTag: { name: form.value.term, description: '', parentId: null } };
     await tagStory(app.db, signedIn(request), inquiry, story, choice, null, 'suggestion');
     request.session.set('flash', 'suggestions.accepted');
     return reply.redirect(`/alliances/${story.alliance_id}/stories/${story.id}#tags`, 303);

@@ -3,13 +3,23 @@ import type { Db } from '../db/database.ts';
 import { storiesFor } from '../stories/consent.ts';
 import type { StoredAnalysis } from './analysis-store.ts';
 
-export async function storiesByIds(db: Db, allianceId: number, ids: number[]): Promise<{ id: number; code: string; title: string }[]> {
+export async function storiesByIds(
+  db: Db,
+  allianceId: number,
+  ids: number[],
+): Promise<{ id: number; code: string; title: string }[]> {
   if (ids.length === 0) return [];
-  return storiesFor(db, allianceId).where('stories.id', 'in', ids).select(['stories.id', 'stories.code', 'stories.title']).execute();
+  return storiesFor(db, allianceId)
+    .where('stories.id', 'in', ids)
+    .select(['stories.id', 'stories.code', 'stories.title'])
+    .execute();
 }
 
 /** Which codebook tags are on which of these stories (whole story or a passage). */
-export async function tagsOn(db: Db, storyIds: number[]): Promise<{ story_id: number; tag_id: number; name: string }[]> {
+export async function tagsOn(
+  db: Db,
+  storyIds: number[],
+): Promise<{ story_id: number; tag_id: number; name: string }[]> {
   if (storyIds.length === 0) return [];
   return db
     .selectFrom('story_tags')
@@ -31,18 +41,32 @@ export async function analysedIds(db: Db, allianceId: number, inquiryId: number)
 }
 
 /** A batch of the inquiry's stored analyses, in story order after `afterStoryId` (for building an index in steps). */
-export async function analysesAfter(db: Db, allianceId: number, inquiryId: number, afterStoryId: number, limit: number): Promise<StoredAnalysis[]> {
+export async function analysesAfter(
+  db: Db,
+  allianceId: number,
+  inquiryId: number,
+  afterStoryId: number,
+  limit: number,
+): Promise<StoredAnalysis[]> {
   const rows = await storiesFor(db, allianceId)
     .innerJoin('story_analysis', 'story_analysis.story_id', 'stories.id')
     .where('story_analysis.inquiry_id', '=', inquiryId)
     .where('story_analysis.story_id', '>', afterStoryId)
-    .select(['story_analysis.story_id', 'story_analysis.counts', 'story_analysis.surface', 'story_analysis.analysed_at'])
+    .select([
+      'story_analysis.story_id',
+      'story_analysis.counts',
+      'story_analysis.surface',
+      'story_analysis.analysed_at',
+    ])
     .orderBy('story_analysis.story_id')
     .limit(limit)
     .execute();
   return rows.map((r) => ({
     storyId: r.story_id,
     analysedAt: r.analysed_at,
-    analysed: { counts: new Map(Object.entries(JSON.parse(r.counts) as Record<string, number>)), surface: new Map(Object.entries(JSON.parse(r.surface) as Record<string, string>)) },
+    analysed: {
+      counts: new Map(Object.entries(JSON.parse(r.counts) as Record<string, number>)),
+      surface: new Map(Object.entries(JSON.parse(r.surface) as Record<string, string>)),
+    },
   }));
 }

@@ -17,14 +17,27 @@ export type StoryInsights = Insights | 'preparing';
 
 const NEIGHBOURS = 15;
 
-export async function storyInsights(db: Db, indexes: StoryIndexes, story: { id: number; alliance_id: number; inquiry_id: number }, taggedWith: Set<number>): Promise<StoryInsights> {
+export async function storyInsights(
+  db: Db,
+  indexes: StoryIndexes,
+  story: { id: number; alliance_id: number; inquiry_id: number },
+  taggedWith: Set<number>,
+): Promise<StoryInsights> {
   const index = await indexes.forInquiry(db, story.alliance_id, story.inquiry_id);
   if (!index) return 'preparing';
   const vector = index.vector(String(story.id));
   if (!vector) return { similar: [], terms: [], tags: [] };
   const near = index.nearest(vector, NEIGHBOURS, String(story.id));
   // Stories checked again against consent and withdrawal: the index may be a moment behind.
-  const known = new Map((await storiesByIds(db, story.alliance_id, near.map((n) => Number(n.id)))).map((s) => [s.id, s]));
+  const known = new Map(
+    (
+      await storiesByIds(
+        db,
+        story.alliance_id,
+        near.map((n) => Number(n.id)),
+      )
+    ).map((s) => [s.id, s]),
+  );
   const similar = near
     .filter((n) => known.has(Number(n.id)))
     .slice(0, 5)
@@ -39,7 +52,11 @@ export async function storyInsights(db: Db, indexes: StoryIndexes, story: { id: 
     s.score += weight.get(t.story_id) ?? 0;
     score.set(t.tag_id, s);
   }
-  const tags = [...score.entries()].filter(([, s]) => s.score >= 0.1).sort((a, b) => b[1].score - a[1].score).slice(0, 3).map(([id, s]) => ({ id, name: s.name }));
+  const tags = [...score.entries()]
+    .filter(([, s]) => s.score >= 0.1)
+    .sort((a, b) => b[1].score - a[1].score)
+    .slice(0, 3)
+    .map(([id, s]) => ({ id, name: s.name }));
   const terms = index.distinctiveTerms(String(story.id), 6).map((t) => t.term);
   return { similar, terms, tags };
 }

@@ -48,7 +48,15 @@ export interface KChoice {
  * Choose k by the highest mean silhouette (cosine) of k-means on a random sample of at most `sampleSize` rows,
  * k from 2 to kMax. Ties go to the smaller k.
  */
-export function chooseK(rows: Rows, { seed, kMax, sampleSize = 1500, onK }: { seed: number; kMax: number; sampleSize?: number; onK?: (k: number) => void }): KChoice {
+export function chooseK(
+  rows: Rows,
+  {
+    seed,
+    kMax,
+    sampleSize = 1500,
+    onK,
+  }: { seed: number; kMax: number; sampleSize?: number; onK?: (k: number) => void },
+): KChoice {
   const which = sample(seededRng(seed ^ 0x5bd1e995), rows.n, Math.min(rows.n, sampleSize)).sort((a, b) => a - b);
   const sub = subsetRows(rows, which);
   const top = Math.min(kMax, sub.n - 1);

@@ -32,11 +32,14 @@ export function readStories(text: string, file: string): Doc[] {
     } catch (err) {
       throw new InputError(`${file} line ${i + 1} is not valid JSON (${(err as Error).message}).`);
     }
-    if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new InputError(`${file} line ${i + 1} is not an object like {"id": "...", "text": "..."}.`);
+    if (typeof value !== 'object' || value === null || Array.isArray(value))
+      throw new InputError(`${file} line ${i + 1} is not an object like {"id": "...", "text": "..."}.`);
     const record = value as { id?: unknown; text?: unknown };
     const id = typeof record.id === 'number' && Number.isFinite(record.id) ? String(record.id) : record.id;
-    if (typeof id !== 'string' || id === '') throw new InputError(`${file} line ${i + 1} has no "id" (a string or a number).`);
-    if (typeof record.text !== 'string') throw new InputError(`${file} line ${i + 1} (id "${id}") has no "text" string.`);
+    if (typeof id !== 'string' || id === '')
+      throw new InputError(`${file} line ${i + 1} has no "id" (a string or a number).`);
+    if (typeof record.text !== 'string')
+      throw new InputError(`${file} line ${i + 1} (id "${id}") has no "text" string.`);
     docs.push({ id, text: record.text });
   }
   return docs;
@@ -45,7 +48,15 @@ export function readStories(text: string, file: string): Doc[] {
 export function runClusterCommand(args: string[], out: Out, err: Out): number {
   let values;
   try {
-    ({ values } = parseArgs({ args, options: { input: { type: 'string' }, k: { type: 'string' }, seed: { type: 'string' }, language: { type: 'string' } } }));
+    ({ values } = parseArgs({
+      args,
+      options: {
+        input: { type: 'string' },
+        k: { type: 'string' },
+        seed: { type: 'string' },
+        language: { type: 'string' },
+      },
+    }));
   } catch (e) {
     err(`hearth cluster: ${(e as Error).message}\n\n${CLUSTER_USAGE}`);
     return 2;
@@ -57,7 +68,8 @@ export function runClusterCommand(args: string[], out: Out, err: Out): number {
   if (!values.input) return usage('give the stories with --input FILE.jsonl.');
   if (!values.k) return usage('give the number of themes with --k (a whole number, or auto).');
   const k = values.k === 'auto' ? 'auto' : Number(values.k);
-  if (k !== 'auto' && !(Number.isInteger(k) && k >= 1)) return usage(`--k must be a whole number, 1 or more, or auto (got "${values.k}").`);
+  if (k !== 'auto' && !(Number.isInteger(k) && k >= 1))
+    return usage(`--k must be a whole number, 1 or more, or auto (got "${values.k}").`);
   const seed = values.seed === undefined ? 1 : Number(values.seed);
   if (!Number.isInteger(seed)) return usage(`--seed must be a whole number (got "${values.seed}").`);
   try {
@@ -66,14 +78,26 @@ export function runClusterCommand(args: string[], out: Out, err: Out): number {
       text = readFileSync(values.input, 'utf8');
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
-      throw new InputError(code === 'ENOENT' ? `there is no file ${values.input}.` : `cannot read ${values.input} (${(e as Error).message}).`);
+      throw new InputError(
+        code === 'ENOENT'
+          ? `there is no file ${values.input}.`
+          : `cannot read ${values.input} (${(e as Error).message}).`,
+      );
     }
     const docs = readStories(text, values.input);
     if (docs.length === 0) throw new InputError(`${values.input} has no stories (one JSON object a line).`);
     const result = findThemes(docs, { k, seed, language: values.language ?? 'en' });
     for (const note of result.notes ?? []) err(`hearth cluster: note: ${note}`);
-    if (result.criterion) err(`hearth cluster: chose k = ${result.k} by ${result.criterion.name}: ${result.criterion.scores.map((s) => `k=${s.k} ${s.score.toFixed(3)}`).join(', ')}`);
-    out(JSON.stringify({ k: result.k, themes: result.themes.map((t) => ({ label: t.label, terms: t.terms, stories: t.stories })) }));
+    if (result.criterion)
+      err(
+        `hearth cluster: chose k = ${result.k} by ${result.criterion.name}: ${result.criterion.scores.map((s) => `k=${s.k} ${s.score.toFixed(3)}`).join(', ')}`,
+      );
+    out(
+      JSON.stringify({
+        k: result.k,
+        themes: result.themes.map((t) => ({ label: t.label, terms: t.terms, stories: t.stories })),
+      }),
+    );
     return 0;
   } catch (e) {
     err(`hearth cluster: ${(e as Error).message}`);

@@ -70,7 +70,12 @@ export function subsetRows(rows: Rows, which: number[]): Rows {
     which.forEach((i, j) => copy.set(data.subarray(i * dim, (i + 1) * dim), j * dim));
     return denseRows(copy, which.length, dim);
   }
-  return { n: which.length, dim: rows.dim, dot: (i, d) => rows.dot(which[i]!, d), addTo: (i, a, s) => rows.addTo(which[i]!, a, s) };
+  return {
+    n: which.length,
+    dim: rows.dim,
+    dot: (i, d) => rows.dot(which[i]!, d),
+    addTo: (i, a, s) => rows.addTo(which[i]!, a, s),
+  };
 }
 
 export interface Clustering {
@@ -165,7 +170,14 @@ function assign(rows: Rows, centres: Float64Array[], assignments: Int32Array, si
 }
 
 /** The same over dense rows, with the centres packed together: the hot loop of LSA clustering. */
-function assignDense(data: Float64Array, n: number, dim: number, centres: Float64Array[], assignments: Int32Array, sims: Float64Array): number {
+function assignDense(
+  data: Float64Array,
+  n: number,
+  dim: number,
+  centres: Float64Array[],
+  assignments: Int32Array,
+  sims: Float64Array,
+): number {
   const k = centres.length;
   const packed = new Float64Array(k * dim);
   centres.forEach((c, j) => packed.set(c, j * dim));
@@ -205,7 +217,13 @@ function assignDense(data: Float64Array, n: number, dim: number, centres: Float6
 }
 
 /** Sums and sizes of each cluster's dense rows. */
-function addDense(data: Float64Array, dim: number, assignments: Int32Array, sums: Float64Array[], sizes: Int32Array): void {
+function addDense(
+  data: Float64Array,
+  dim: number,
+  assignments: Int32Array,
+  sums: Float64Array[],
+  sizes: Int32Array,
+): void {
   for (let i = 0; i < assignments.length; i++) {
     const a = assignments[i]!;
     const sum = sums[a]!;
@@ -222,7 +240,9 @@ function lloyd(rows: Rows, centres: Float64Array[], maxIterations: number, toler
   const sims = new Float64Array(n);
   let iterations = 0;
   for (; iterations < maxIterations; iterations++) {
-    const changed = rows.data ? assignDense(rows.data, n, rows.dim, centres, assignments, sims) : assign(rows, centres, assignments, sims);
+    const changed = rows.data
+      ? assignDense(rows.data, n, rows.dim, centres, assignments, sims)
+      : assign(rows, centres, assignments, sims);
     if (changed <= tolerance * n && iterations > 0) break;
     const sums = centres.map(() => new Float64Array(rows.dim));
     const sizes = new Int32Array(k);
@@ -238,7 +258,8 @@ function lloyd(rows: Rows, centres: Float64Array[], maxIterations: number, toler
     for (let c = 0; c < k; c++) {
       if (sizes[c]! > 0) continue;
       let worst = -1;
-      for (let i = 0; i < n; i++) if (!taken.has(i) && sizes[assignments[i]!]! > 1 && (worst < 0 || sims[i]! < sims[worst]!)) worst = i;
+      for (let i = 0; i < n; i++)
+        if (!taken.has(i) && sizes[assignments[i]!]! > 1 && (worst < 0 || sims[i]! < sims[worst]!)) worst = i;
       if (worst < 0) continue;
       taken.add(worst);
       rows.addTo(worst, sums[assignments[worst]!]!, -1);
@@ -261,7 +282,12 @@ export function kMeans(rows: Rows, options: KMeansOptions): Clustering {
   const rng = seededRng(options.seed);
   let best: Clustering | undefined;
   for (let r = 0; r < Math.max(1, options.restarts ?? 5); r++) {
-    const result = lloyd(rows, seedCentres(rows, k, rng, options.trials), options.maxIterations ?? 100, options.tolerance);
+    const result = lloyd(
+      rows,
+      seedCentres(rows, k, rng, options.trials),
+      options.maxIterations ?? 100,
+      options.tolerance,
+    );
     if (!best || result.objective < best.objective - 1e-12) best = result;
   }
   return best!;
@@ -272,7 +298,9 @@ export function kMeans(rows: Rows, options: KMeansOptions): Clustering {
  * refine them (at most 15 passes, stopping once no more than 0.2% of rows move).
  */
 export function sampledKMeans(rows: Rows, options: KMeansOptions & { sampleSize: number }): Clustering {
-  const which = sample(seededRng(options.seed ^ 0x2545f491), rows.n, Math.min(rows.n, options.sampleSize)).sort((a, b) => a - b);
+  const which = sample(seededRng(options.seed ^ 0x2545f491), rows.n, Math.min(rows.n, options.sampleSize)).sort(
+    (a, b) => a - b,
+  );
   const start = kMeans(subsetRows(rows, which), { ...options, maxIterations: options.maxIterations ?? 100 });
   return lloyd(rows, start.centres, 15, options.tolerance ?? 0.002);
 }
@@ -290,11 +318,24 @@ export function consensusKMeans(spaces: Rows[], options: KMeansOptions & { runs:
   const runs = Math.max(1, options.runs);
   const members = new Uint32Array(n * runs);
   for (let r = 0; r < runs; r++) {
-    const result = kMeans(spaces[r % spaces.length]!, { k: runK, seed: options.seed * 7919 + r, restarts: 1, trials: options.trials ?? 1, maxIterations: options.maxIterations, tolerance: options.tolerance });
+    const result = kMeans(spaces[r % spaces.length]!, {
+      k: runK,
+      seed: options.seed * 7919 + r,
+      restarts: 1,
+      trials: options.trials ?? 1,
+      maxIterations: options.maxIterations,
+      tolerance: options.tolerance,
+    });
     for (let i = 0; i < n; i++) members[i * runs + r] = r * runK + result.assignments[i]!;
   }
   const weight = 1 / Math.sqrt(runs);
   const votes: SparseVector[] = [];
-  for (let i = 0; i < n; i++) votes.push({ indices: members.subarray(i * runs, (i + 1) * runs), values: new Float64Array(runs).fill(weight) });
-  return kMeans(sparseRows(votes, runs * runK), { k, seed: options.seed, restarts: options.restarts ?? 10, maxIterations: options.maxIterations });
+  for (let i = 0; i < n; i++)
+    votes.push({ indices: members.subarray(i * runs, (i + 1) * runs), values: new Float64Array(runs).fill(weight) });
+  return kMeans(sparseRows(votes, runs * runK), {
+    k,
+    seed: options.seed,
+    restarts: options.restarts ?? 10,
+    maxIterations: options.maxIterations,
+  });
 }

@@ -40,11 +40,15 @@ function checkInput(docs: Doc[], options: ThemeOptions): void {
     if (!doc || typeof doc.id !== 'string' || doc.id === '') throw new Error(`Story ${i + 1} has no id.`);
     if (typeof doc.text !== 'string') throw new Error(`Story "${doc.id}" has no text.`);
     const before = seen.get(doc.id);
-    if (before !== undefined) throw new Error(`Story id "${doc.id}" appears twice (stories ${before + 1} and ${i + 1}); each story needs its own id.`);
+    if (before !== undefined)
+      throw new Error(
+        `Story id "${doc.id}" appears twice (stories ${before + 1} and ${i + 1}); each story needs its own id.`,
+      );
     seen.set(doc.id, i);
   });
   const { k, seed } = options;
-  if (k !== 'auto' && !(Number.isInteger(k) && k >= 1)) throw new Error(`The number of themes must be a whole number, 1 or more, or "auto" (got ${String(k)}).`);
+  if (k !== 'auto' && !(Number.isInteger(k) && k >= 1))
+    throw new Error(`The number of themes must be a whole number, 1 or more, or "auto" (got ${String(k)}).`);
   if (!Number.isFinite(seed)) throw new Error(`The seed must be a number (got ${String(seed)}).`);
 }
 
@@ -89,10 +93,18 @@ export function findThemes(docs: Doc[], options: EngineOptions): ThemeResult {
   });
   const n = live.length;
   const special: Theme[] = [];
-  if (noWords.length) special.push({ label: NO_WORDS, terms: [], stories: noWords, examples: noWords.slice(0, EXAMPLES) });
-  if (noShared.length) special.push({ label: NO_SHARED_WORDS, terms: [], stories: noShared, examples: noShared.slice(0, EXAMPLES) });
-  if (noWords.length) notes.push(`${noWords.length} ${noWords.length === 1 ? 'story has' : 'stories have'} no words to analyse (empty, or only very common words).`);
-  if (noShared.length) notes.push(`${noShared.length} ${noShared.length === 1 ? 'story shares' : 'stories share'} no words with the others, so ${noShared.length === 1 ? 'it is' : 'they are'} set apart.`);
+  if (noWords.length)
+    special.push({ label: NO_WORDS, terms: [], stories: noWords, examples: noWords.slice(0, EXAMPLES) });
+  if (noShared.length)
+    special.push({ label: NO_SHARED_WORDS, terms: [], stories: noShared, examples: noShared.slice(0, EXAMPLES) });
+  if (noWords.length)
+    notes.push(
+      `${noWords.length} ${noWords.length === 1 ? 'story has' : 'stories have'} no words to analyse (empty, or only very common words).`,
+    );
+  if (noShared.length)
+    notes.push(
+      `${noShared.length} ${noShared.length === 1 ? 'story shares' : 'stories share'} no words with the others, so ${noShared.length === 1 ? 'it is' : 'they are'} set apart.`,
+    );
   if (n === 0) {
     progress(1, 'Done');
     return { k: 0, themes: special, points: [], notes };
@@ -101,7 +113,9 @@ export function findThemes(docs: Doc[], options: EngineOptions): ThemeResult {
   progress(0.45, 'Finding the main directions');
   // Many stories: fewer directions and power steps (each pass over the data costs seconds there).
   const large = n > LARGE;
-  const svd = randomizedSvd(vectors, index.vocabularySize, large ? 40 : Math.max(...DIMENSIONS), seededRng(seed), { powerIterations: large ? 2 : 3 });
+  const svd = randomizedSvd(vectors, index.vocabularySize, large ? 40 : Math.max(...DIMENSIONS), seededRng(seed), {
+    powerIterations: large ? 2 : 3,
+  });
   const runs = runsFor(n);
   const dims = runs > 0 ? [...new Set(DIMENSIONS.map((d) => Math.min(d, svd.rank)))] : [svd.rank];
   const spaces = dims.map((d) => prefixRows(svd.coords, n, svd.rank, d));
@@ -112,24 +126,46 @@ export function findThemes(docs: Doc[], options: EngineOptions): ThemeResult {
   if (options.k === 'auto') {
     const kMax = Math.max(2, Math.min(options.kMax ?? 20, Math.floor(n / 3)));
     progress(0.55, 'Choosing the number of themes');
-    const choice = chooseK(widest, { seed, kMax, onK: (kk) => progress(0.55 + (0.2 * (kk - 2)) / Math.max(1, kMax - 1), 'Choosing the number of themes') });
+    const choice = chooseK(widest, {
+      seed,
+      kMax,
+      onK: (kk) => progress(0.55 + (0.2 * (kk - 2)) / Math.max(1, kMax - 1), 'Choosing the number of themes'),
+    });
     k = choice.k;
-    criterion = { name: 'mean silhouette (cosine distance) of k-means on up to 1,500 stories, highest wins', scores: choice.scores };
+    criterion = {
+      name: 'mean silhouette (cosine distance) of k-means on up to 1,500 stories, highest wins',
+      scores: choice.scores,
+    };
   } else {
     k = Math.min(options.k, n);
-    if (k < options.k) notes.push(`Asked for ${options.k} themes, but only ${n} ${n === 1 ? 'story has' : 'stories have'} words to compare, so there are ${k}.`);
+    if (k < options.k)
+      notes.push(
+        `Asked for ${options.k} themes, but only ${n} ${n === 1 ? 'story has' : 'stories have'} words to compare, so there are ${k}.`,
+      );
   }
 
   progress(0.75, 'Grouping the stories');
   const clustering: Clustering =
-    k <= 1 ? { k: 1, assignments: new Int32Array(n), centres: [], objective: 0, iterations: 0 }
-      : runs > 0 ? consensusKMeans(spaces, { k, seed, runs, restarts: 5, tolerance: 0.01 })
+    k <= 1
+      ? { k: 1, assignments: new Int32Array(n), centres: [], objective: 0, iterations: 0 }
+      : runs > 0
+        ? consensusKMeans(spaces, { k, seed, runs, restarts: 5, tolerance: 0.01 })
         : sampledKMeans(widest, { k, seed, restarts: 3, sampleSize: 10000 });
 
   progress(0.9, 'Naming the themes');
-  const themes = describe(clustering.assignments, k, vectors, live.map((i) => docs[i]!.id), index);
+  const themes = describe(
+    clustering.assignments,
+    k,
+    vectors,
+    live.map((i) => docs[i]!.id),
+    index,
+  );
   // Largest theme first; ties by the first story's position, so the order is stable.
-  const order = [...themes.keys()].sort((a, b) => themes[b]!.members.length - themes[a]!.members.length || (themes[a]!.members[0] ?? 0) - (themes[b]!.members[0] ?? 0));
+  const order = [...themes.keys()].sort(
+    (a, b) =>
+      themes[b]!.members.length - themes[a]!.members.length ||
+      (themes[a]!.members[0] ?? 0) - (themes[b]!.members[0] ?? 0),
+  );
   const rank = new Int32Array(k);
   order.forEach((t, r) => (rank[t] = r));
   const assignments = Int32Array.from(clustering.assignments, (a) => rank[a]!);
@@ -151,7 +187,13 @@ export function findThemes(docs: Doc[], options: EngineOptions): ThemeResult {
 }
 
 /** Labels (most characteristic terms, in their usual surface form) and examples (nearest the centre). */
-function describe(assignments: Int32Array, k: number, vectors: SparseVector[], ids: string[], index: TfIdfIndex): { theme: Theme; members: number[] }[] {
+function describe(
+  assignments: Int32Array,
+  k: number,
+  vectors: SparseVector[],
+  ids: string[],
+  index: TfIdfIndex,
+): { theme: Theme; members: number[] }[] {
   const dim = index.vocabularySize;
   const sums = Array.from({ length: k }, () => new Float64Array(dim));
   const uses = Array.from({ length: k }, () => new Uint32Array(dim)); // how many of the theme's stories use a term

@@ -27,7 +27,13 @@ function topTwo(m: Float64Array, c: number, scale: boolean): [Float64Array, Floa
  * rows: unit-length rows (n × dim), assignments to k themes, centres: unit-length (k × dim).
  * Returns x and y per row.
  */
-export function themeMap(rows: Float64Array, n: number, dim: number, assignments: Int32Array, centres: Float64Array[]): { x: Float64Array; y: Float64Array } {
+export function themeMap(
+  rows: Float64Array,
+  n: number,
+  dim: number,
+  assignments: Int32Array,
+  centres: Float64Array[],
+): { x: Float64Array; y: Float64Array } {
   const k = centres.length;
   // Classical MDS of the centres: B = -½ J D² J with D² = |a - b|².
   const d2 = new Float64Array(k * k);
@@ -45,7 +51,8 @@ export function themeMap(rows: Float64Array, n: number, dim: number, assignments
     all += rowMean[a]! / k;
   }
   const bMatrix = new Float64Array(k * k);
-  for (let a = 0; a < k; a++) for (let b = 0; b < k; b++) bMatrix[a * k + b] = -0.5 * (d2[a * k + b]! - rowMean[a]! - rowMean[b]! + all);
+  for (let a = 0; a < k; a++)
+    for (let b = 0; b < k; b++) bMatrix[a * k + b] = -0.5 * (d2[a * k + b]! - rowMean[a]! - rowMean[b]! + all);
   const [cx, cy] = k > 1 ? topTwo(bMatrix, k, true) : [new Float64Array(1), new Float64Array(1)];
   // Typical spacing between centres: the median distance to the nearest other centre.
   const nearest: number[] = [];

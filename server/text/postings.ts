@@ -36,7 +36,11 @@ export class Postings {
   private acc = new Float64Array(256);
 
   /** The postings of the first `count` slots of `slots`, over term ids below `vocabulary`. */
-  constructor(private readonly slots: Slots, count: number, vocabulary: number) {
+  constructor(
+    private readonly slots: Slots,
+    count: number,
+    vocabulary: number,
+  ) {
     const size = Math.max(vocabulary, 1024);
     this.length = new Uint32Array(size);
     for (let s = 0; s < count; s++) {
@@ -197,7 +201,9 @@ export class Postings {
     const slots = this.slots;
     for (const s of this.pendingSlots) {
       if (!pending[s]) continue; // removed since, or already done
-      let s0 = 0, s1 = 0, s2 = 0;
+      let s0 = 0,
+        s1 = 0,
+        s2 = 0;
       const from = slots.start[s]!;
       for (let j = from; j < from + slots.length[s]!; j++) {
         const b = this.usedB[slots.terms[j]!]!;
@@ -217,7 +223,15 @@ export class Postings {
   }
 
   /** The `limit` stories (slots) most similar to the query by cosine, best first; `skip` is left out. */
-  top(query: SparseVector, df: Int32Array, vocabulary: number, bounds: [number, number], n: number, limit: number, skip: number): { slot: number; score: number }[] {
+  top(
+    query: SparseVector,
+    df: Int32Array,
+    vocabulary: number,
+    bounds: [number, number],
+    n: number,
+    limit: number,
+    skip: number,
+  ): { slot: number; score: number }[] {
     this.refresh(df, vocabulary, bounds);
     const a = Math.log(1 + n) + 1;
     this.acc = grown(this.acc, this.s0.length);

@@ -11,7 +11,8 @@ export type Small = Uint8Array | Uint16Array | Uint32Array;
 
 /** The array itself, or a wider copy when `value` does not fit. */
 export function widen(array: Small, value: number): Small {
-  if (value <= 0xff || (value <= 0xffff && !(array instanceof Uint8Array)) || array instanceof Uint32Array) return array;
+  if (value <= 0xff || (value <= 0xffff && !(array instanceof Uint8Array)) || array instanceof Uint32Array)
+    return array;
   const wider = value <= 0xffff ? new Uint16Array(array.length) : new Uint32Array(array.length);
   wider.set(array);
   return wider;
@@ -98,7 +99,9 @@ export class Slots {
   /** Close the gaps, keeping each story's terms in place relative to one another. */
   private compact(): void {
     if (this.gaps === 0) return;
-    const order = [...this.length.keys()].filter((s) => this.length[s]! > 0).sort((x, y) => this.start[x]! - this.start[y]!);
+    const order = [...this.length.keys()]
+      .filter((s) => this.length[s]! > 0)
+      .sort((x, y) => this.start[x]! - this.start[y]!);
     let to = 0;
     for (const s of order) {
       const from = this.start[s]!;

@@ -269,7 +269,8 @@ function projected(q: Float64Array, y: Float64Array, n: number, c: number): Floa
       for (let k = 0; k < c; k++) m[p * c + k]! += v * y[i * c + k]!;
     }
   }
-  for (let p = 0; p < c; p++) for (let k = 0; k < p; k++) m[p * c + k] = m[k * c + p] = (m[p * c + k]! + m[k * c + p]!) / 2;
+  for (let p = 0; p < c; p++)
+    for (let k = 0; k < p; k++) m[p * c + k] = m[k * c + p] = (m[p * c + k]! + m[k * c + p]!) / 2;
   return m;
 }
 
@@ -278,7 +279,10 @@ function projected(q: Float64Array, y: Float64Array, n: number, c: number): Floa
  * the singular values. Deterministic for an RNG seed; each direction's sign is fixed (largest coordinate positive).
  */
 export function randomizedSvd(
-  rows: SparseVector[], dim: number, rank: number, rng: Rng,
+  rows: SparseVector[],
+  dim: number,
+  rank: number,
+  rng: Rng,
   { powerIterations = 3, oversample = 10, path = 'auto' as 'auto' | 'gram' | 'sparse' } = {},
 ): Svd {
   const x = toMatrix(rows, dim);

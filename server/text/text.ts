@@ -11,7 +11,8 @@ const require = createRequire(import.meta.url);
 /** Letters, marks and digits of every script; apostrophes and zero-width joiners inside a word keep it whole. */
 const WORD = /[\p{L}\p{M}\p{N}]+(?:['’\u200c\u200d][\p{L}\p{M}\p{N}]+)*/gu;
 /** Scripts written without spaces between words: these runs are split by the platform's word segmenter. */
-const UNSPACED = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}]/u;
+const UNSPACED =
+  /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}]/u;
 const LETTER = /\p{L}/u;
 
 const segmenters = new Map<string, Intl.Segmenter>();
@@ -40,30 +41,104 @@ export function tokenize(text: string, language?: string): string[] {
 
 /** natural's stemmers, by language code (its Porter/Snowball family, plus Indonesian and Japanese). */
 const STEMMERS: Record<string, string> = {
-  en: 'stemmers/porter_stemmer.js', de: 'stemmers/porter_stemmer_de.js', es: 'stemmers/porter_stemmer_es.js',
-  fa: 'stemmers/porter_stemmer_fa.js', fr: 'stemmers/porter_stemmer_fr.js', it: 'stemmers/porter_stemmer_it.js',
-  nl: 'stemmers/porter_stemmer_nl.js', no: 'stemmers/porter_stemmer_no.js', pt: 'stemmers/porter_stemmer_pt.js',
-  ru: 'stemmers/porter_stemmer_ru.js', sv: 'stemmers/porter_stemmer_sv.js', uk: 'stemmers/porter_stemmer_uk.js',
-  id: 'stemmers/indonesian/stemmer_id.js', ja: 'stemmers/stemmer_ja.js',
+  en: 'stemmers/porter_stemmer.js',
+  de: 'stemmers/porter_stemmer_de.js',
+  es: 'stemmers/porter_stemmer_es.js',
+  fa: 'stemmers/porter_stemmer_fa.js',
+  fr: 'stemmers/porter_stemmer_fr.js',
+  it: 'stemmers/porter_stemmer_it.js',
+  nl: 'stemmers/porter_stemmer_nl.js',
+  no: 'stemmers/porter_stemmer_no.js',
+  pt: 'stemmers/porter_stemmer_pt.js',
+  ru: 'stemmers/porter_stemmer_ru.js',
+  sv: 'stemmers/porter_stemmer_sv.js',
+  uk: 'stemmers/porter_stemmer_uk.js',
+  id: 'stemmers/indonesian/stemmer_id.js',
+  ja: 'stemmers/stemmer_ja.js',
 };
 /** natural's own stop-word lists; other languages use stopwords-iso (natural's dependency) when it has them. */
 const STOPWORDS: Record<string, string> = {
-  en: 'util/stopwords.js', es: 'util/stopwords_es.js', fa: 'util/stopwords_fa.js', fr: 'util/stopwords_fr.js',
-  id: 'util/stopwords_id.js', it: 'util/stopwords_it.js', ja: 'util/stopwords_ja.js', nl: 'util/stopwords_nl.js',
-  no: 'util/stopwords_no.js', pl: 'util/stopwords_pl.js', pt: 'util/stopwords_pt.js', ru: 'util/stopwords_ru.js',
-  sv: 'util/stopwords_sv.js', uk: 'util/stopwords_uk.js', zh: 'util/stopwords_zh.js',
+  en: 'util/stopwords.js',
+  es: 'util/stopwords_es.js',
+  fa: 'util/stopwords_fa.js',
+  fr: 'util/stopwords_fr.js',
+  id: 'util/stopwords_id.js',
+  it: 'util/stopwords_it.js',
+  ja: 'util/stopwords_ja.js',
+  nl: 'util/stopwords_nl.js',
+  no: 'util/stopwords_no.js',
+  pl: 'util/stopwords_pl.js',
+  pt: 'util/stopwords_pt.js',
+  ru: 'util/stopwords_ru.js',
+  sv: 'util/stopwords_sv.js',
+  uk: 'util/stopwords_uk.js',
+  zh: 'util/stopwords_zh.js',
 };
 /** English contractions and titles natural's list lacks: without them "didn't" and "mr" would lead theme labels. */
 const EXTRA_STOPWORDS: Record<string, string[]> = {
-  en: ["don't", "didn't", "doesn't", "isn't", "wasn't", "aren't", "weren't", "won't", "wouldn't", "can't", "couldn't",
-    "shouldn't", "haven't", "hasn't", "hadn't", "it's", "i'm", "i've", "i'd", "i'll", "you're", "you've", "we're",
-    "we've", "they're", "they've", "he's", "she's", "that's", "there's", "what's", "let's", "he'd", "she'd", "we'd",
-    "they'd", "you'd", "he'll", "she'll", "we'll", "they'll", "you'll", "it'll", "who's", "here's", "ain't", 'not', 'no',
-    'will', 'just', 'mr', 'mrs', 'ms'],
+  en: [
+    "don't",
+    "didn't",
+    "doesn't",
+    "isn't",
+    "wasn't",
+    "aren't",
+    "weren't",
+    "won't",
+    "wouldn't",
+    "can't",
+    "couldn't",
+    "shouldn't",
+    "haven't",
+    "hasn't",
+    "hadn't",
+    "it's",
+    "i'm",
+    "i've",
+    "i'd",
+    "i'll",
+    "you're",
+    "you've",
+    "we're",
+    "we've",
+    "they're",
+    "they've",
+    "he's",
+    "she's",
+    "that's",
+    "there's",
+    "what's",
+    "let's",
+    "he'd",
+    "she'd",
+    "we'd",
+    "they'd",
+    "you'd",
+    "he'll",
+    "she'll",
+    "we'll",
+    "they'll",
+    "you'll",
+    "it'll",
+    "who's",
+    "here's",
+    "ain't",
+    'not',
+    'no',
+    'will',
+    'just',
+    'mr',
+    'mrs',
+    'ms',
+  ],
 };
 const ALIASES: Record<string, string> = { nb: 'no', nn: 'no', in: 'id', iw: 'he', ua: 'uk' };
 /** Elided articles and pronouns (l'école, dell'acqua) are dropped before stemming in these languages. */
-const ELISION: Record<string, RegExp> = { fr: /^(?:[cdjlmnst]|qu|jusqu|lorsqu|puisqu)'/, it: /^(?:[a-z]{1,4})'/, ca: /^(?:[dlmnst])'/ };
+const ELISION: Record<string, RegExp> = {
+  fr: /^(?:[cdjlmnst]|qu|jusqu|lorsqu|puisqu)'/,
+  it: /^(?:[a-z]{1,4})'/,
+  ca: /^(?:[dlmnst])'/,
+};
 
 /** What a word stands for in one language; the counters are scratch space for the text being analysed. */
 interface WordEntry {
@@ -107,13 +182,21 @@ function languageFor(code: string): Language {
   let lang = languages.get(code);
   if (lang) return lang;
   const stemmerPath = STEMMERS[code];
-  const stemmer = stemmerPath ? (require(`natural/lib/natural/${stemmerPath}`) as { stem: (w: string) => string }) : undefined;
+  const stemmer = stemmerPath
+    ? (require(`natural/lib/natural/${stemmerPath}`) as { stem: (w: string) => string })
+    : undefined;
   const listPath = STOPWORDS[code];
   let words: string[] = [];
   if (listPath) words = (require(`natural/lib/natural/${listPath}`) as { words: string[] }).words;
   else if (code) words = (require('stopwords-iso') as Record<string, string[] | undefined>)[code] ?? [];
   const stopwords = new Set([...words, ...(EXTRA_STOPWORDS[code] ?? [])].map((w) => w.normalize('NFC').toLowerCase()));
-  lang = { stem: stemmer ? (w) => stemmer.stem(w) : (w) => w, stopwords, words: new Map(), stems: new Map(), stemmed: Boolean(stemmer) };
+  lang = {
+    stem: stemmer ? (w) => stemmer.stem(w) : (w) => w,
+    stopwords,
+    words: new Map(),
+    stems: new Map(),
+    stemmed: Boolean(stemmer),
+  };
   languages.set(code, lang);
   return lang;
 }
@@ -129,7 +212,8 @@ function clean(code: string, word: string): string {
 
 /** The stem of one lower-cased word (cleaned), or '' when it is a stop word or carries no letter. */
 function stemOf(lang: Language, word: string, w: string): string {
-  if (lang.stopwords.has(word) || lang.stopwords.has(w) || !LETTER.test(w) || (w.length < 2 && !UNSPACED.test(w))) return '';
+  if (lang.stopwords.has(word) || lang.stopwords.has(w) || !LETTER.test(w) || (w.length < 2 && !UNSPACED.test(w)))
+    return '';
   try {
     return lang.stem(w) || w;
   } catch {

@@ -92,7 +92,8 @@ export class TfIdfIndex {
 
   /** Smooth idf per term id under the current bounds; 0 for terms outside them. */
   idf(): Float64Array {
-    if (this.idfCache?.version === this.version && this.idfCache.idf.length === this.stems.length) return this.idfCache.idf;
+    if (this.idfCache?.version === this.version && this.idfCache.idf.length === this.stems.length)
+      return this.idfCache.idf;
     const [lo, hi] = this.bounds();
     const a = Math.log(1 + this.size) + 1;
     const idf = new Float64Array(this.stems.length);
@@ -185,7 +186,10 @@ export class TfIdfIndex {
       if (t !== undefined && n > 0) known.push([t, 1 + Math.log(n)]);
     }
     known.sort((x, y) => x[0] - y[0]);
-    return this.weigh(Uint32Array.from(known, (k) => k[0]), Float64Array.from(known, (k) => k[1]));
+    return this.weigh(
+      Uint32Array.from(known, (k) => k[0]),
+      Float64Array.from(known, (k) => k[1]),
+    );
   }
 
   /** Every story's vector, in index order. */
@@ -204,7 +208,9 @@ export class TfIdfIndex {
   distinctiveTerms(doc: string | Analysed, n: number): TermWeight[] {
     const vector = typeof doc === 'string' ? this.vector(doc) : this.vectorOf(doc);
     if (!vector) throw new Error(`Story "${doc as string}" is not in the index.`);
-    const order = [...vector.values.keys()].sort((x, y) => vector.values[y]! - vector.values[x]! || vector.indices[x]! - vector.indices[y]!);
+    const order = [...vector.values.keys()].sort(
+      (x, y) => vector.values[y]! - vector.values[x]! || vector.indices[x]! - vector.indices[y]!,
+    );
     return order.slice(0, Math.max(0, n)).map((i) => {
       const t = vector.indices[i]!;
       const own = typeof doc === 'string' ? undefined : doc.surface.get(this.stem(t));
@@ -267,5 +273,4 @@ export class TfIdfIndex {
     }
     return t;
   }
-
 }

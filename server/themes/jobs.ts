@@ -11,14 +11,23 @@ import { claimRun, failAbandonedRuns, failRun, finishRun, reportProgress, storyT
 import type { Doc, ThemeOptions, ThemeResult } from '../text/types.ts';
 
 /** The engine in a worker thread (loaded through tsx, like the rest of Hearth). */
-export function themesInWorker(docs: Doc[], options: Pick<ThemeOptions, 'k' | 'seed'>, onProgress: (fraction: number, step: string) => void): Promise<ThemeResult> {
+export function themesInWorker(
+  docs: Doc[],
+  options: Pick<ThemeOptions, 'k' | 'seed'>,
+  onProgress: (fraction: number, step: string) => void,
+): Promise<ThemeResult> {
   return new Promise((resolve, reject) => {
-    const worker = new Worker(new URL('./theme-worker-entry.js', import.meta.url), { workerData: { docs, ...options } });
-    worker.on('message', (m: { type: string; fraction: number; step: string; result: ThemeResult; message: string }) => {
-      if (m.type === 'progress') onProgress(m.fraction, m.step);
-      else if (m.type === 'done') resolve(m.result);
-      else reject(new Error(m.message));
+    const worker = new Worker(new URL('./theme-worker-entry.js', import.meta.url), {
+      workerData: { docs, ...options },
     });
+    worker.on(
+      'message',
+      (m: { type: string; fraction: number; step: string; result: ThemeResult; message: string }) => {
+        if (m.type === 'progress') onProgress(m.fraction, m.step);
+        else if (m.type === 'done') resolve(m.result);
+        else reject(new Error(m.message));
+      },
+    );
     worker.on('error', reject);
     worker.on('exit', (code) => code !== 0 && reject(new Error(`The analysis stopped unexpectedly (code ${code}).`)));
   });
@@ -58,14 +67,19 @@ export class ThemeJobs {
   private async work(run: AnalysisRun): Promise<void> {
     try {
       const docs = await storyTexts(this.db, run);
-      if (docs.length === 0) throw new Error('There are no stories to analyse: none recorded yet, or none match the filters.');
+      if (docs.length === 0)
+        throw new Error('There are no stories to analyse: none recorded yet, or none match the filters.');
       let last = 0;
-      const result = await themesInWorker(docs, { k: run.k_requested === 'auto' ? 'auto' : Number(run.k_requested), seed: run.seed }, (fraction, step) => {
-        // A few writes a second at most.
-        if (Date.now() - last < 250) return;
-        last = Date.now();
-        void reportProgress(this.db, run.id, fraction, step);
-      });
+      const result = await themesInWorker(
+        docs,
+        { k: run.k_requested === 'auto' ? 'auto' : Number(run.k_requested), seed: run.seed },
+        (fraction, step) => {
+          // A few writes a second at most.
+          if (Date.now() - last < 250) return;
+          last = Date.now();
+          void reportProgress(this.db, run.id, fraction, step);
+        },
+      );
       await finishRun(this.db, run, result);
     } catch (err) {
       await failRun(this.db, run.id, (err as Error).message);

@@ -8,7 +8,11 @@ const MIN_WORDS = 12;
 const MAX_WORDS = 45;
 
 export function excerpt(words: string): string {
-  const paragraph = words.trim().split(/\n\s*\n/)[0]!.replace(/\s+/g, ' ').trim();
+  const paragraph = words
+    .trim()
+    .split(/\n\s*\n/)[0]!
+    .replace(/\s+/g, ' ')
+    .trim();
   if (paragraph === '') return '';
   const sentences = paragraph.match(/[^.!?]+[.!?]+["'’”)]*\s*|[^.!?]+$/g) ?? [paragraph];
   let taken = '';

@@ -18,7 +18,13 @@ export interface RunRequest {
 }
 
 /** Queues a run over the inquiry's stories that outputs may use (no drafts, nothing withdrawn). */
-export async function queueRun(db: Db, actor: Actor, inquiry: Inquiry, request: RunRequest, now = new Date()): Promise<AnalysisRun> {
+export async function queueRun(
+  db: Db,
+  actor: Actor,
+  inquiry: Inquiry,
+  request: RunRequest,
+  now = new Date(),
+): Promise<AnalysisRun> {
   let stories = storiesFor(db, inquiry.alliance_id).where('stories.inquiry_id', '=', inquiry.id);
   if (request.domainId) stories = stories.where('stories.domain_id', '=', request.domainId);
   const ids = (await stories.select('stories.id').orderBy('stories.id').execute()).map((s) => s.id);
@@ -46,7 +52,18 @@ export async function queueRun(db: Db, actor: Actor, inquiry: Inquiry, request: 
       })
       .returningAll()
       .executeTakeFirstOrThrow();
-    await recordAudit(trx, { allianceId: inquiry.alliance_id, actor, action: 'themes.run_queued', subjectType: 'analysis_run', subjectId: run.id, detail: { k: request.k, seed: request.seed, stories: ids.length } }, now);
+    await recordAudit(
+      trx,
+      {
+        allianceId: inquiry.alliance_id,
+        actor,
+        action: 'themes.run_queued',
+        subjectType: 'analysis_run',
+        subjectId: run.id,
+        detail: { k: request.k, seed: request.seed, stories: ids.length },
+      },
+      now,
+    );
     return run;
   });
 }
@@ -62,18 +79,31 @@ export async function claimRun(db: Db, server: string, now = new Date()): Promis
 }
 
 export async function reportProgress(db: Db, runId: number, progress: number, step: string): Promise<void> {
-  await db.updateTable('analysis_runs').set({ progress: Math.max(0, Math.min(1, progress)), step }).where('id', '=', runId).where('status', '=', 'running').execute();
+  await db
+    .updateTable('analysis_runs')
+    .set({ progress: Math.max(0, Math.min(1, progress)), step })
+    .where('id', '=', runId)
+    .where('status', '=', 'running')
+    .execute();
 }
 
 export async function failRun(db: Db, runId: number, error: string, now = new Date()): Promise<void> {
-  await db.updateTable('analysis_runs').set({ status: 'failed', error: error.slice(0, 2000), finished_at: iso(now) }).where('id', '=', runId).execute();
+  await db
+    .updateTable('analysis_runs')
+    .set({ status: 'failed', error: error.slice(0, 2000), finished_at: iso(now) })
+    .where('id', '=', runId)
+    .execute();
 }
 
 /** Runs left 'running' by a server that stopped: marked failed so people can run them again. */
 export async function failAbandonedRuns(db: Db, olderThanMinutes: number, now = new Date()): Promise<number> {
   const result = await db
     .updateTable('analysis_runs')
-    .set({ status: 'failed', error: 'Interrupted: the server stopped while this run was working. Run it again.', finished_at: iso(now) })
+    .set({
+      status: 'failed',
+      error: 'Interrupted: the server stopped while this run was working. Run it again.',
+      finished_at: iso(now),
+    })
     .where('status', '=', 'running')
     .where('started_at', '<', iso(new Date(now.getTime() - olderThanMinutes * 60_000)))
     .executeTakeFirst();
@@ -83,34 +113,82 @@ export async function failAbandonedRuns(db: Db, olderThanMinutes: number, now = 
 /** Saves what the engine found, and marks the run done, in one transaction. Stories withdrawn meanwhile are left out. */
 export async function finishRun(db: Db, run: AnalysisRun, result: ThemeResult, now = new Date()): Promise<void> {
   await db.transaction().execute(async (trx) => {
-    const still = new Set((await storiesFor(trx, run.alliance_id).where('stories.inquiry_id', '=', run.inquiry_id).select('stories.id').execute()).map((s) => String(s.id)));
+    const still = new Set(
+      (
+        await storiesFor(trx, run.alliance_id)
+          .where('stories.inquiry_id', '=', run.inquiry_id)
+          .select('stories.id')
+          .execute()
+      ).map((s) => String(s.id)),
+    );
     const points = new Map(result.points.map((p) => [p.id, p]));
     for (const [position, theme] of result.themes.entries()) {
       const row = await trx
         .insertInto('themes')
-        .values({ run_id: run.id, inquiry_id: run.inquiry_id, position, label: theme.label, name: null, terms: JSON.stringify(theme.terms), status: 'suggested', merged_into: null, tag_id: null })
+        .values({
+          run_id: run.id,
+          inquiry_id: run.inquiry_id,
+          position,
+          label: theme.label,
+          name: null,
+          terms: JSON.stringify(theme.terms),
+          status: 'suggested',
+          merged_into: null,
+          tag_id: null,
+        })
         .returning('id')
         .executeTakeFirstOrThrow();
       // Nearest the centre first, then the rest; written in batches (a theme can hold thousands of stories).
       const examples = new Set(theme.examples);
-      const ordered = [...theme.examples, ...theme.stories.filter((id) => !examples.has(id))].filter((id) => still.has(id));
-      const rows = ordered.map((id, rank) => ({ theme_id: row.id, story_id: Number(id), rank, x: points.get(id)?.x ?? 0, y: points.get(id)?.y ?? 0 }));
-      for (let i = 0; i < rows.length; i += 1000) await trx.insertInto('theme_stories').values(rows.slice(i, i + 1000)).execute();
+      const ordered = [...theme.examples, ...theme.stories.filter((id) => !examples.has(id))].filter((id) =>
+        still.has(id),
+      );
+      const rows = ordered.map((id, rank) => ({
+        theme_id: row.id,
+        story_id: Number(id),
+        rank,
+        x: points.get(id)?.x ?? 0,
+        y: points.get(id)?.y ?? 0,
+      }));
+      for (let i = 0; i < rows.length; i += 1000)
+        await trx
+          .insertInto('theme_stories')
+          .values(rows.slice(i, i + 1000))
+          .execute();
     }
     await trx
       .updateTable('analysis_runs')
-      .set({ status: 'done', progress: 1, step: 'done', k: result.k, criterion: JSON.stringify(result.criterion ?? {}), finished_at: iso(now) })
+      .set({
+        status: 'done',
+        progress: 1,
+        step: 'done',
+        k: result.k,
+        criterion: JSON.stringify(result.criterion ?? {}),
+        finished_at: iso(now),
+      })
       .where('id', '=', run.id)
       .execute();
   });
 }
 
 export function findRun(db: Db, allianceId: number, runId: number): Promise<AnalysisRun | undefined> {
-  return db.selectFrom('analysis_runs').selectAll().where('alliance_id', '=', allianceId).where('id', '=', runId).executeTakeFirst();
+  return db
+    .selectFrom('analysis_runs')
+    .selectAll()
+    .where('alliance_id', '=', allianceId)
+    .where('id', '=', runId)
+    .executeTakeFirst();
 }
 
 export function listRuns(db: Db, allianceId: number, inquiryId: number): Promise<AnalysisRun[]> {
-  return db.selectFrom('analysis_runs').selectAll().where('alliance_id', '=', allianceId).where('inquiry_id', '=', inquiryId).orderBy('id', 'desc').limit(20).execute();
+  return db
+    .selectFrom('analysis_runs')
+    .selectAll()
+    .where('alliance_id', '=', allianceId)
+    .where('inquiry_id', '=', inquiryId)
+    .orderBy('id', 'desc')
+    .limit(20)
+    .execute();
 }
 
 /**
@@ -120,7 +198,13 @@ export function listRuns(db: Db, allianceId: number, inquiryId: number): Promise
 export async function storyTexts(db: Db, run: AnalysisRun): Promise<{ id: string; text: string; language: string }[]> {
   const wanted = new Set(JSON.parse(run.story_ids) as number[]);
   if (wanted.size === 0) return [];
-  const stories = (await storiesFor(db, run.alliance_id).where('stories.inquiry_id', '=', run.inquiry_id).select(['stories.id', 'stories.title', 'stories.language']).orderBy('stories.id').execute()).filter((s) => wanted.has(s.id));
+  const stories = (
+    await storiesFor(db, run.alliance_id)
+      .where('stories.inquiry_id', '=', run.inquiry_id)
+      .select(['stories.id', 'stories.title', 'stories.language'])
+      .orderBy('stories.id')
+      .execute()
+  ).filter((s) => wanted.has(s.id));
   const answers = await storiesFor(db, run.alliance_id)
     .innerJoin('story_answers', 'story_answers.story_id', 'stories.id')
     .where('stories.inquiry_id', '=', run.inquiry_id)
@@ -136,5 +220,9 @@ export async function storyTexts(db: Db, run: AnalysisRun): Promise<{ id: string
     list.push(a.value);
     byStory.set(a.story_id, list);
   }
-  return stories.map((s) => ({ id: String(s.id), text: [s.title, ...(byStory.get(s.id) ?? [])].join('\n'), language: s.language }));
+  return stories.map((s) => ({
+    id: String(s.id),
+    text: [s.title, ...(byStory.get(s.id) ?? [])].join('\n'),
+    language: s.language,
+  }));
 }

@@ -5,7 +5,11 @@ import type { Doc, ThemeOptions } from '../text/types.ts';
 
 const { docs, k, seed } = workerData as { docs: Doc[]; k: ThemeOptions['k']; seed: number };
 try {
-  const result = findThemes(docs, { k, seed, onProgress: (fraction, step) => parentPort!.postMessage({ type: 'progress', fraction, step }) });
+  const result = findThemes(docs, {
+    k,
+    seed,
+    onProgress: (fraction, step) => parentPort!.postMessage({ type: 'progress', fraction, step }),
+  });
   parentPort!.postMessage({ type: 'done', result });
 } catch (err) {
   parentPort!.postMessage({ type: 'failed', message: (err as Error).message });

@@ -15,7 +15,18 @@ import { idParam } from '../web/params.ts';
 import { themesInWorker } from './jobs.ts';
 import { findRun, listRuns, queueRun } from './runs-store.ts';
 import { mapView } from './theme-map.ts';
-import { findTheme, listThemes, mapPoints, mergeThemes, renameTheme, setThemeStatus, splitTheme, themeStories, themeTexts, themeToTag } from './themes-store.ts';
+import {
+  findTheme,
+  listThemes,
+  mapPoints,
+  mergeThemes,
+  renameTheme,
+  setThemeStatus,
+  splitTheme,
+  themeStories,
+  themeTexts,
+  themeToTag,
+} from './themes-store.ts';
 
 const READ = { roles: rolesFor('tagStories') };
 const WORK = { roles: rolesFor('workOnThemes') };
@@ -25,7 +36,9 @@ const RunForm = Type.Object({
   seed: Type.String({ pattern: '^[0-9]{1,9}$', errorMessage: 'themes.errors.seed' }),
   domainId: Type.Optional(Type.String({ pattern: '^[0-9]{1,12}$', errorMessage: 'themes.errors.domain' })),
 });
-const NameForm = Type.Object({ name: Type.String({ minLength: 1, maxLength: 120, errorMessage: 'themes.errors.name' }) });
+const NameForm = Type.Object({
+  name: Type.String({ minLength: 1, maxLength: 120, errorMessage: 'themes.errors.name' }),
+});
 const MergeForm = Type.Object({ into: Type.String({ pattern: '^[0-9]{1,12}$', errorMessage: 'themes.errors.into' }) });
 
 /** A theme's name as people see it: what they renamed it to, or the engine's label. */
@@ -40,7 +53,12 @@ export async function themeRoutes(app: FastifyInstance): Promise<void> {
     return inquiry;
   }
 
-  async function runsPage(request: FastifyRequest, reply: FastifyReply, values: FormValues = {}, errors: FieldErrors = {}) {
+  async function runsPage(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    values: FormValues = {},
+    errors: FieldErrors = {},
+  ) {
     const inquiry = await inquiryOf(request);
     const guide = await loadGuide(app.db, inquiry);
     return reply.page('themes/runs', {
@@ -56,17 +74,26 @@ export async function themeRoutes(app: FastifyInstance): Promise<void> {
 
   app.get('/inquiries/:inquiryId/themes', { config: READ }, (request, reply) => runsPage(request, reply));
 
-  app.post('/inquiries/:inquiryId/themes', { config: { ...WORK, keepsFormOnCsrfFailure: true } }, async (request, reply) => {
-    const inquiry = await inquiryOf(request);
-    const form = readForm(request, RunForm);
-    const guide = await loadGuide(app.db, inquiry);
-    const errors: FieldErrors = form.ok ? {} : { ...form.errors };
-    if (form.ok && form.value.domainId && !guide.domains.some((d) => String(d.id) === form.value.domainId)) errors.domainId = 'themes.errors.domain';
-    if (!form.ok || Object.keys(errors).length) return runsPage(request, reply.code(422), form.values, errors);
-    const { k, seed, domainId } = form.value;
-    const run = await queueRun(app.db, signedIn(request), inquiry, { k: k === 'auto' ? 'auto' : Number(k), seed: Number(seed), domainId: domainId ? Number(domainId) : null });
-    return reply.redirect(`/alliances/${a(request)}/themes/runs/${run.id}`, 303);
-  });
+  app.post(
+    '/inquiries/:inquiryId/themes',
+    { config: { ...WORK, keepsFormOnCsrfFailure: true } },
+    async (request, reply) => {
+      const inquiry = await inquiryOf(request);
+      const form = readForm(request, RunForm);
+      const guide = await loadGuide(app.db, inquiry);
+      const errors: FieldErrors = form.ok ? {} : { ...form.errors };
+      if (form.ok && form.value.domainId && !guide.domains.some((d) => String(d.id) === form.value.domainId))
+        errors.domainId = 'themes.errors.domain';
+      if (!form.ok || Object.keys(errors).length) return runsPage(request, reply.code(422), form.values, errors);
+      const { k, seed, domainId } = form.value;
+      const run = await queueRun(app.db, signedIn(request), inquiry, {
+        k: k === 'auto' ? 'auto' : Number(k),
+        seed: Number(seed),
+        domainId: domainId ? Number(domainId) : null,
+      });
+      return reply.redirect(`/alliances/${a(request)}/themes/runs/${run.id}`, 303);
+    },
+  );
 
   async function runOf(request: FastifyRequest): Promise<AnalysisRun> {
     const run = await findRun(app.db, a(request), idParam(request, 'runId'));
@@ -74,22 +101,40 @@ export async function themeRoutes(app: FastifyInstance): Promise<void> {
     return run;
   }
 
-  async function runPage(request: FastifyRequest, reply: FastifyReply, run: AnalysisRun, errors: FieldErrors = {}, values: FormValues = {}) {
+  async function runPage(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    run: AnalysisRun,
+    errors: FieldErrors = {},
+    values: FormValues = {},
+  ) {
     const inquiry = (await findInquiry(app.db, a(request), run.inquiry_id))!;
     const themes = run.status === 'done' ? await listThemes(app.db, run) : [];
     return reply.page('themes/run', {
       navInquiries: true,
       scripts: run.status === 'queued' || run.status === 'running' ? ['/static/js/progress.js'] : [],
       inquiry,
-      run: { ...run, percent: Math.round(run.progress * 100), stories: (JSON.parse(run.story_ids) as number[]).length, criterion: JSON.parse(run.criterion) },
-      themes: themes.map((t) => ({ ...t, shown: shownName(t), terms: JSON.parse(t.terms) as string[], others: themes.filter((o) => o.id !== t.id && o.status !== 'discarded') })),
+      run: {
+        ...run,
+        percent: Math.round(run.progress * 100),
+        stories: (JSON.parse(run.story_ids) as number[]).length,
+        criterion: JSON.parse(run.criterion),
+      },
+      themes: themes.map((t) => ({
+        ...t,
+        shown: shownName(t),
+        terms: JSON.parse(t.terms) as string[],
+        others: themes.filter((o) => o.id !== t.id && o.status !== 'discarded'),
+      })),
       canWork: can(membershipOf(request).role, 'workOnThemes'),
       errors,
       values,
     });
   }
 
-  app.get('/themes/runs/:runId', { config: READ }, async (request, reply) => runPage(request, reply, await runOf(request)));
+  app.get('/themes/runs/:runId', { config: READ }, async (request, reply) =>
+    runPage(request, reply, await runOf(request)),
+  );
 
   // For the progress script: how far the run has got.
   app.get('/themes/runs/:runId/progress', { config: READ }, async (request) => {
@@ -101,8 +146,17 @@ export async function themeRoutes(app: FastifyInstance): Promise<void> {
     const run = await runOf(request);
     if (run.status !== 'done') throw notFound();
     const themes = (await listThemes(app.db, run, 0)).filter((t) => t.status !== 'discarded');
-    const map = mapView(await mapPoints(app.db, run), themes.map((t) => ({ id: t.id, name: shownName(t) })), (id) => `/alliances/${a(request)}/stories/${id}`);
-    return reply.page('themes/map', { navInquiries: true, run, inquiry: await findInquiry(app.db, a(request), run.inquiry_id), map });
+    const map = mapView(
+      await mapPoints(app.db, run),
+      themes.map((t) => ({ id: t.id, name: shownName(t) })),
+      (id) => `/alliances/${a(request)}/stories/${id}`,
+    );
+    return reply.page('themes/map', {
+      navInquiries: true,
+      run,
+      inquiry: await findInquiry(app.db, a(request), run.inquiry_id),
+      map,
+    });
   });
 
   async function themeOf(request: FastifyRequest) {
@@ -113,7 +167,13 @@ export async function themeRoutes(app: FastifyInstance): Promise<void> {
 
   app.get('/themes/:themeId', { config: READ }, async (request, reply) => {
     const { theme, run } = await themeOf(request);
-    return reply.page('themes/theme', { navInquiries: true, pageTitle: shownName(theme), run, theme: { ...theme, shown: shownName(theme), terms: JSON.parse(theme.terms) as string[] }, stories: await themeStories(app.db, run, theme.id) });
+    return reply.page('themes/theme', {
+      navInquiries: true,
+      pageTitle: shownName(theme),
+      run,
+      theme: { ...theme, shown: shownName(theme), terms: JSON.parse(theme.terms) as string[] },
+      stories: await themeStories(app.db, run, theme.id),
+    });
   });
 
   const back = (request: FastifyRequest, run: AnalysisRun, flash: string, reply: FastifyReply) => {
@@ -124,7 +184,14 @@ export async function themeRoutes(app: FastifyInstance): Promise<void> {
   app.post('/themes/:themeId/rename', { config: { ...WORK, keepsFormOnCsrfFailure: true } }, async (request, reply) => {
     const { theme, run } = await themeOf(request);
     const form = readForm(request, NameForm);
-    if (!form.ok) return runPage(request, reply.code(422), run, Object.fromEntries(Object.entries(form.errors).map(([k, v]) => [`${k}-${theme.id}`, v])), { [`name-${theme.id}`]: form.values.name ?? '' });
+    if (!form.ok)
+      return runPage(
+        request,
+        reply.code(422),
+        run,
+        Object.fromEntries(Object.entries(form.errors).map(([k, v]) => [`${k}-${theme.id}`, v])),
+        { [`name-${theme.id}`]: form.values.name ?? '' },
+      );
     await renameTheme(app.db, signedIn(request), run, theme, form.value.name);
     return back(request, run, 'themes.flash.renamed', reply);
   });
@@ -151,7 +218,8 @@ export async function themeRoutes(app: FastifyInstance): Promise<void> {
   app.post('/themes/:themeId/split', { config: WORK }, async (request, reply) => {
     const { theme, run } = await themeOf(request);
     const docs = await themeTexts(app.db, run, theme.id);
-    if (docs.length < 4) return runPage(request, reply.code(422), run, { [`split-${theme.id}`]: 'themes.errors.tooSmallToSplit' });
+    if (docs.length < 4)
+      return runPage(request, reply.code(422), run, { [`split-${theme.id}`]: 'themes.errors.tooSmallToSplit' });
     const result = await themesInWorker(docs, { k: 2, seed: run.seed }, () => {});
     await splitTheme(app.db, signedIn(request), run, theme, result.themes);
     return back(request, run, 'themes.flash.split', reply);

@@ -17,7 +17,13 @@ export interface ThemeSummary extends ThemeRow {
 
 /** Themes still in play (not merged away), with sizes and a few examples, counting only stories outputs may show. */
 export async function listThemes(db: Db, run: AnalysisRun, examplesEach = 3): Promise<ThemeSummary[]> {
-  const themes = await db.selectFrom('themes').selectAll().where('run_id', '=', run.id).where('status', '!=', 'merged').orderBy('position').execute();
+  const themes = await db
+    .selectFrom('themes')
+    .selectAll()
+    .where('run_id', '=', run.id)
+    .where('status', '!=', 'merged')
+    .orderBy('position')
+    .execute();
   const members = await storiesFor(db, run.alliance_id)
     .innerJoin('theme_stories', 'theme_stories.story_id', 'stories.id')
     .innerJoin('themes', 'themes.id', 'theme_stories.theme_id')
@@ -28,14 +34,27 @@ export async function listThemes(db: Db, run: AnalysisRun, examplesEach = 3): Pr
     .execute();
   return themes.map((theme) => {
     const mine = members.filter((m) => m.theme_id === theme.id);
-    return { ...theme, size: mine.length, examples: mine.slice(0, examplesEach).map(({ id, code, title }) => ({ id, code, title })) };
+    return {
+      ...theme,
+      size: mine.length,
+      examples: mine.slice(0, examplesEach).map(({ id, code, title }) => ({ id, code, title })),
+    };
   });
 }
 
-export async function findTheme(db: Db, allianceId: number, themeId: number): Promise<{ theme: ThemeRow; run: AnalysisRun } | undefined> {
+export async function findTheme(
+  db: Db,
+  allianceId: number,
+  themeId: number,
+): Promise<{ theme: ThemeRow; run: AnalysisRun } | undefined> {
   const theme = await db.selectFrom('themes').selectAll().where('id', '=', themeId).executeTakeFirst();
   if (!theme) return undefined;
-  const run = await db.selectFrom('analysis_runs').selectAll().where('id', '=', theme.run_id).where('alliance_id', '=', allianceId).executeTakeFirst();
+  const run = await db
+    .selectFrom('analysis_runs')
+    .selectAll()
+    .where('id', '=', theme.run_id)
+    .where('alliance_id', '=', allianceId)
+    .executeTakeFirst();
   return run ? { theme, run } : undefined;
 }
 
@@ -45,7 +64,17 @@ export function themeStories(db: Db, run: AnalysisRun, themeId: number) {
     .innerJoin('theme_stories', 'theme_stories.story_id', 'stories.id')
     .leftJoin('domains', 'domains.id', 'stories.domain_id')
     .where('theme_stories.theme_id', '=', themeId)
-    .select(['stories.id', 'stories.code', 'stories.title', 'stories.word_count', 'domains.name as domain_name', 'theme_stories.rank', 'theme_stories.x', 'theme_stories.y', 'theme_stories.theme_id'])
+    .select([
+      'stories.id',
+      'stories.code',
+      'stories.title',
+      'stories.word_count',
+      'domains.name as domain_name',
+      'theme_stories.rank',
+      'theme_stories.x',
+      'theme_stories.y',
+      'theme_stories.theme_id',
+    ])
     .orderBy('theme_stories.rank')
     .execute();
 }
@@ -57,23 +86,61 @@ export function mapPoints(db: Db, run: AnalysisRun) {
     .innerJoin('themes', 'themes.id', 'theme_stories.theme_id')
     .where('themes.run_id', '=', run.id)
     .where('themes.status', 'in', ['suggested', 'kept'])
-    .select(['stories.id', 'stories.code', 'stories.title', 'theme_stories.x', 'theme_stories.y', 'themes.id as theme_id', 'themes.position'])
+    .select([
+      'stories.id',
+      'stories.code',
+      'stories.title',
+      'theme_stories.x',
+      'theme_stories.y',
+      'themes.id as theme_id',
+      'themes.position',
+    ])
     .orderBy('stories.id')
     .execute();
 }
 
-async function audit(db: Db, actor: Actor, run: AnalysisRun, action: string, themeId: number, detail: Record<string, unknown> = {}) {
-  await recordAudit(db, { allianceId: run.alliance_id, actor, action, subjectType: 'theme', subjectId: themeId, detail });
+async function audit(
+  db: Db,
+  actor: Actor,
+  run: AnalysisRun,
+  action: string,
+  themeId: number,
+  detail: Record<string, unknown> = {},
+) {
+  await recordAudit(db, {
+    allianceId: run.alliance_id,
+    actor,
+    action,
+    subjectType: 'theme',
+    subjectId: themeId,
+    detail,
+  });
 }
 
-export async function renameTheme(db: Db, actor: Actor, run: AnalysisRun, theme: ThemeRow, name: string): Promise<void> {
+export async function renameTheme(
+  db: Db,
+  actor: Actor,
+  run: AnalysisRun,
+  theme: ThemeRow,
+  name: string,
+): Promise<void> {
   await db.transaction().execute(async (trx) => {
-    await trx.updateTable('themes').set({ name, status: theme.status === 'discarded' ? 'discarded' : 'kept' }).where('id', '=', theme.id).execute();
+    await trx
+      .updateTable('themes')
+      .set({ name, status: theme.status === 'discarded' ? 'discarded' : 'kept' })
+      .where('id', '=', theme.id)
+      .execute();
     await audit(trx, actor, run, 'themes.renamed', theme.id, { from: theme.name ?? theme.label, to: name });
   });
 }
 
-export async function setThemeStatus(db: Db, actor: Actor, run: AnalysisRun, theme: ThemeRow, status: 'kept' | 'discarded'): Promise<void> {
+export async function setThemeStatus(
+  db: Db,
+  actor: Actor,
+  run: AnalysisRun,
+  theme: ThemeRow,
+  status: 'kept' | 'discarded',
+): Promise<void> {
   await db.transaction().execute(async (trx) => {
     await trx.updateTable('themes').set({ status }).where('id', '=', theme.id).execute();
     await audit(trx, actor, run, status === 'kept' ? 'themes.kept' : 'themes.discarded', theme.id);
@@ -81,37 +148,95 @@ export async function setThemeStatus(db: Db, actor: Actor, run: AnalysisRun, the
 }
 
 /** Moves every story of `from` into `into` (keeping into's order first) and marks `from` as merged. */
-export async function mergeThemes(db: Db, actor: Actor, run: AnalysisRun, from: ThemeRow, into: ThemeRow): Promise<void> {
+export async function mergeThemes(
+  db: Db,
+  actor: Actor,
+  run: AnalysisRun,
+  from: ThemeRow,
+  into: ThemeRow,
+): Promise<void> {
   await db.transaction().execute(async (trx) => {
-    const last = await trx.selectFrom('theme_stories').select(trx.fn.max('rank').as('r')).where('theme_id', '=', into.id).executeTakeFirst();
-    const moving = await trx.selectFrom('theme_stories').selectAll().where('theme_id', '=', from.id).orderBy('rank').execute();
+    const last = await trx
+      .selectFrom('theme_stories')
+      .select(trx.fn.max('rank').as('r'))
+      .where('theme_id', '=', into.id)
+      .executeTakeFirst();
+    const moving = await trx
+      .selectFrom('theme_stories')
+      .selectAll()
+      .where('theme_id', '=', from.id)
+      .orderBy('rank')
+      .execute();
     const base = Number(last?.r ?? -1) + 1;
     await trx.deleteFrom('theme_stories').where('theme_id', '=', from.id).execute();
     const rows = moving.map((m, i) => ({ ...m, theme_id: into.id, rank: base + i }));
-    for (let i = 0; i < rows.length; i += 1000) await trx.insertInto('theme_stories').values(rows.slice(i, i + 1000)).execute();
+    for (let i = 0; i < rows.length; i += 1000)
+      await trx
+        .insertInto('theme_stories')
+        .values(rows.slice(i, i + 1000))
+        .execute();
     const fromTerms = JSON.parse(from.terms) as string[];
     const intoTerms = JSON.parse(into.terms) as string[];
     await trx.updateTable('themes').set({ status: 'merged', merged_into: into.id }).where('id', '=', from.id).execute();
-    await trx.updateTable('themes').set({ terms: JSON.stringify([...new Set([...intoTerms, ...fromTerms])].slice(0, 12)), status: into.status === 'discarded' ? 'kept' : into.status }).where('id', '=', into.id).execute();
+    await trx
+      .updateTable('themes')
+      .set({
+        terms: JSON.stringify([...new Set([...intoTerms, ...fromTerms])].slice(0, 12)),
+        status: into.status === 'discarded' ? 'kept' : into.status,
+      })
+      .where('id', '=', into.id)
+      .execute();
     await audit(trx, actor, run, 'themes.merged', from.id, { into: into.id });
   });
 }
 
 /** Replaces a theme by the themes a split found (their stories keep their map positions). */
-export async function splitTheme(db: Db, actor: Actor, run: AnalysisRun, theme: ThemeRow, parts: { label: string; terms: string[]; stories: string[] }[]): Promise<void> {
+export async function splitTheme(
+  db: Db,
+  actor: Actor,
+  run: AnalysisRun,
+  theme: ThemeRow,
+  parts: { label: string; terms: string[]; stories: string[] }[],
+): Promise<void> {
   await db.transaction().execute(async (trx) => {
     const positions = await trx.selectFrom('theme_stories').selectAll().where('theme_id', '=', theme.id).execute();
     const where = new Map(positions.map((p) => [String(p.story_id), p]));
-    const last = await trx.selectFrom('themes').select(trx.fn.max('position').as('p')).where('run_id', '=', run.id).executeTakeFirst();
+    const last = await trx
+      .selectFrom('themes')
+      .select(trx.fn.max('position').as('p'))
+      .where('run_id', '=', run.id)
+      .executeTakeFirst();
     let position = Number(last?.p ?? 0);
     for (const part of parts) {
       const row = await trx
         .insertInto('themes')
-        .values({ run_id: run.id, inquiry_id: theme.inquiry_id, position: ++position, label: part.label, name: null, terms: JSON.stringify(part.terms), status: 'suggested', merged_into: null, tag_id: null })
+        .values({
+          run_id: run.id,
+          inquiry_id: theme.inquiry_id,
+          position: ++position,
+          label: part.label,
+          name: null,
+          terms: JSON.stringify(part.terms),
+          status: 'suggested',
+          merged_into: null,
+          tag_id: null,
+        })
         .returning('id')
         .executeTakeFirstOrThrow();
-      const rows = part.stories.filter((id) => where.has(id)).map((id, rank) => ({ theme_id: row.id, story_id: Number(id), rank, x: where.get(id)!.x, y: where.get(id)!.y }));
-      for (let i = 0; i < rows.length; i += 1000) await trx.insertInto('theme_stories').values(rows.slice(i, i + 1000)).execute();
+      const rows = part.stories
+        .filter((id) => where.has(id))
+        .map((id, rank) => ({
+          theme_id: row.id,
+          story_id: Number(id),
+          rank,
+          x: where.get(id)!.x,
+          y: where.get(id)!.y,
+        }));
+      for (let i = 0; i < rows.length; i += 1000)
+        await trx
+          .insertInto('theme_stories')
+          .values(rows.slice(i, i + 1000))
+          .execute();
     }
     await trx.deleteFrom('theme_stories').where('theme_id', '=', theme.id).execute();
     await trx.updateTable('themes').set({ status: 'merged', merged_into: null }).where('id', '=', theme.id).execute();
@@ -120,7 +245,11 @@ export async function splitTheme(db: Db, actor: Actor, run: AnalysisRun, theme: 
 }
 
 /** The theme's words, for splitting it: its stories' texts. */
-export async function themeTexts(db: Db, run: AnalysisRun, themeId: number): Promise<{ id: string; text: string; language: string }[]> {
+export async function themeTexts(
+  db: Db,
+  run: AnalysisRun,
+  themeId: number,
+): Promise<{ id: string; text: string; language: string }[]> {
   const stories = await themeStories(db, run, themeId);
   const ids = new Set(stories.map((s) => s.id));
   const answers = await db
@@ -134,20 +263,83 @@ export async function themeTexts(db: Db, run: AnalysisRun, themeId: number): Pro
     .execute();
   const texts = new Map<number, string[]>();
   for (const a of answers) if (ids.has(a.story_id)) texts.set(a.story_id, [...(texts.get(a.story_id) ?? []), a.value]);
-  const languages = new Map((await storiesFor(db, run.alliance_id).where('stories.inquiry_id', '=', run.inquiry_id).select(['stories.id', 'stories.language']).execute()).map((s) => [s.id, s.language]));
-  return stories.map((s) => ({ id: String(s.id), text: [s.title, ...(texts.get(s.id) ?? [])].join('\n'), language: languages.get(s.id) ?? 'en' }));
+  const languages = new Map(
+    (
+      await storiesFor(db, run.alliance_id)
+        .where('stories.inquiry_id', '=', run.inquiry_id)
+        .select(['stories.id', 'stories.language'])
+        .execute()
+    ).map((s) => [s.id, s.language]),
+  );
+  return stories.map((s) => ({
+    id: String(s.id),
+    text: [s.title, ...(texts.get(s.id) ?? [])].join('\n'),
+    language: languages.get(s.id) ?? 'en',
+  }));
 }
 
 /** Makes a codebook tag from the theme (named as people named the theme) and tags each of its stories with it. */
-export async function themeToTag(db: Db, actor: Actor, run: AnalysisRun, theme: ThemeRow, now = new Date()): Promise<number> {
+export async function themeToTag(
+  db: Db,
+  actor: Actor,
+  run: AnalysisRun,
+  theme: ThemeRow,
+  now = new Date(),
+): Promise<number> {
   const stories = await themeStories(db, run, theme.id);
   return db.transaction().execute(async (trx) => {
     const name = theme.name ?? theme.label;
-    const existing = await trx.selectFrom('tags').select('id').where('inquiry_id', '=', theme.inquiry_id).where('parent_id', 'is', null).where((eb) => eb(eb.fn('lower', ['name']), '=', name.toLowerCase())).executeTakeFirst();
-    const tagId = existing?.id ?? (await trx.insertInto('tags').values({ inquiry_id: theme.inquiry_id, parent_id: null, name, description: `From the theme "${name}": ${(JSON.parse(theme.terms) as string[]).join(', ')}`, created_by: actor.id, created_at: iso(now) }).returning('id').executeTakeFirstOrThrow()).id;
-    const already = new Set((await trx.selectFrom('story_tags').select('story_id').where('tag_id', '=', tagId).where('answer_position', 'is', null).execute()).map((r) => r.story_id));
-    const rows = stories.filter((s) => !already.has(s.id)).map((s) => ({ story_id: s.id, tag_id: tagId, answer_position: null, start_offset: null, end_offset: null, quote: '', source: 'theme' as const, created_by: actor.id, created_at: iso(now) }));
-    for (let i = 0; i < rows.length; i += 500) await trx.insertInto('story_tags').values(rows.slice(i, i + 500)).execute();
+    const existing = await trx
+      .selectFrom('tags')
+      .select('id')
+      .where('inquiry_id', '=', theme.inquiry_id)
+      .where('parent_id', 'is', null)
+      .where((eb) => eb(eb.fn('lower', ['name']), '=', name.toLowerCase()))
+      .executeTakeFirst();
+    const tagId =
+      existing?.id ??
+      (
+        await trx
+          .insertInto('tags')
+          .values({
+            inquiry_id: theme.inquiry_id,
+            parent_id: null,
+            name,
+            description: `From the theme "${name}": ${(JSON.parse(theme.terms) as string[]).join(', ')}`,
+            created_by: actor.id,
+            created_at: iso(now),
+          })
+          .returning('id')
+          .executeTakeFirstOrThrow()
+      ).id;
+    const already = new Set(
+      (
+        await trx
+          .selectFrom('story_tags')
+          .select('story_id')
+          .where('tag_id', '=', tagId)
+          .where('answer_position', 'is', null)
+          .execute()
+      ).map((r) => r.story_id),
+    );
+    const rows = stories
+      .filter((s) => !already.has(s.id))
+      .map((s) => ({
+        story_id: s.id,
+        tag_id: tagId,
+        answer_position: null,
+        start_offset: null,
+        end_offset: null,
+        quote: '',
+        source: 'theme' as const,
+        created_by: actor.id,
+        created_at: iso(now),
+      }));
+    for (let i = 0; i < rows.length; i += 500)
+      await trx
+        .insertInto('story_tags')
+        .values(rows.slice(i, i + 500))
+        .execute();
     await trx.updateTable('themes').set({ tag_id: tagId, status: 'kept' }).where('id', '=', theme.id).execute();
     await audit(trx, actor, run, 'themes.tagged', theme.id, { tag: tagId, stories: rows.length });
     return tagId;

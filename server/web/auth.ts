@@ -5,7 +5,12 @@
 import CSRF from '@fastify/csrf';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Role, User } from '../db/schema.ts';
-import { findMembership, listMyAlliances, type MembershipInAlliance, type MyAlliance } from '../accounts/members-store.ts';
+import {
+  findMembership,
+  listMyAlliances,
+  type MembershipInAlliance,
+  type MyAlliance,
+} from '../accounts/members-store.ts';
 import { findUserById } from '../accounts/users-store.ts';
 import { forbidden, notFound } from './errors.ts';
 import { sentField } from './forms.ts';
@@ -96,13 +101,16 @@ export async function allianceRoutes(app: FastifyInstance): Promise<void> {
     const parkedFormPage = request.routeOptions.config.parkedFormPage;
     if (!request.user && request.method === 'POST' && parkedFormPage) {
       const owner = await parkingOwner(app, request);
-      if (owner === undefined) return redirectToSignIn(request, reply, parkedFormPage(request.params as Record<string, string>));
+      if (owner === undefined)
+        return redirectToSignIn(request, reply, parkedFormPage(request.params as Record<string, string>));
       request.parkFormFor = owner; // the body is read next; the preHandler below keeps it
       return;
     }
     if (!request.user) return redirectToSignIn(request, reply);
     const allianceId = Number((request.params as { allianceId?: string }).allianceId);
-    const membership = Number.isSafeInteger(allianceId) ? await findMembership(app.db, allianceId, request.user.id) : undefined;
+    const membership = Number.isSafeInteger(allianceId)
+      ? await findMembership(app.db, allianceId, request.user.id)
+      : undefined;
     if (!membership) throw notFound();
     request.membership = membership;
     if (!request.routeOptions.config.roles?.includes(membership.role)) throw forbidden();
@@ -112,8 +120,13 @@ export async function allianceRoutes(app: FastifyInstance): Promise<void> {
     const page = request.routeOptions.config.parkedFormPage!(request.params as Record<string, string>);
     // The form must carry a token made for the expired session: proof it was typed on a page Hearth gave this browser.
     const token = sentField(request, '_csrf');
-    const fromOurPage = csrfTokens.verify(request.expiredSession?.csrfSecret ?? '', typeof token === 'string' ? token : '');
-    const parked = fromOurPage ? await parkForm(app.db, { page, body: request.body, userId: request.parkFormFor, address: request.ip }) : undefined;
+    const fromOurPage = csrfTokens.verify(
+      request.expiredSession?.csrfSecret ?? '',
+      typeof token === 'string' ? token : '',
+    );
+    const parked = fromOurPage
+      ? await parkForm(app.db, { page, body: request.body, userId: request.parkFormFor, address: request.ip })
+      : undefined;
     if (!parked) return redirectToSignIn(request, reply, page); // over a limit: nothing kept, and the page won't say so
     request.session.set('parked', parked);
     return reply.redirect(`/sign-in?next=${encodeURIComponent(page)}&kept=1`, 303);

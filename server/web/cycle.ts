@@ -18,7 +18,10 @@ const STEP_OF: [RegExp, CycleStep][] = [
   [/^\/inquiries\/:inquiryId\/(codebook|themes)/, 'makeSense'],
   [/^\/themes\//, 'makeSense'],
   [/^\/stories\/:storyId\/(tags|passages|suggestions)/, 'makeSense'],
-  [/^\/inquiries\/:inquiryId\/(stories|interviews|paper|import|domains|questions|attributes|settings|public)/, 'collect'],
+  [
+    /^\/inquiries\/:inquiryId\/(stories|interviews|paper|import|domains|questions|attributes|settings|public)/,
+    'collect',
+  ],
   [/^\/stories\//, 'collect'],
 ];
 
@@ -49,7 +52,13 @@ interface HasInquiry {
 
 /** The inquiry a page is about: from its address, or from what the page shows (a round, a story, a theme run). */
 export function inquiryIdOf(params: unknown, data: HasInquiry): number | undefined {
-  const candidates = [(params as { inquiryId?: unknown } | undefined)?.inquiryId, data.inquiry?.id, data.round?.inquiry_id, data.story?.inquiry_id, data.run?.inquiry_id];
+  const candidates = [
+    (params as { inquiryId?: unknown } | undefined)?.inquiryId,
+    data.inquiry?.id,
+    data.round?.inquiry_id,
+    data.story?.inquiry_id,
+    data.run?.inquiry_id,
+  ];
   return candidates.map(Number).find((id) => Number.isSafeInteger(id) && id > 0);
 }
 
@@ -58,7 +67,13 @@ export interface CycleNav {
 }
 
 /** The cycle nav for a page inside an inquiry, or undefined when the page is not part of one. */
-export function cycleNav(routeUrl: string | undefined, params: unknown, data: HasInquiry, allianceId: number, role: Role): CycleNav | undefined {
+export function cycleNav(
+  routeUrl: string | undefined,
+  params: unknown,
+  data: HasInquiry,
+  allianceId: number,
+  role: Role,
+): CycleNav | undefined {
   const isInquiryPage = routeUrl === `${ALLIANCE_PREFIX}/inquiries/:inquiryId`;
   const current = stepOf(routeUrl);
   if (!current && !isInquiryPage) return undefined;

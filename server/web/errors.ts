@@ -37,13 +37,19 @@ export function registerErrorPages(app: FastifyInstance): void {
     const raw = error.statusCode ?? 500;
     const status = raw >= 400 && raw < 600 ? raw : 500;
     if (status >= 500) request.log.error({ err: error }, 'request failed');
-    const messageKey = (error instanceof HttpError && error.messageKey) || BY_CODE[(error as FastifyError).code] || BY_STATUS[status] || 'errors.server';
+    const messageKey =
+      (error instanceof HttpError && error.messageKey) ||
+      BY_CODE[(error as FastifyError).code] ||
+      BY_STATUS[status] ||
+      'errors.server';
     reply.code(status);
     try {
       return await reply.page('errors/error', { status, messageKey, titleKey: `${messageKey}Title` });
     } catch (renderError) {
       request.log.error({ err: renderError }, 'error page failed');
-      return reply.type('text/plain; charset=utf-8').send(status >= 500 ? 'Something went wrong.' : 'That did not work.');
+      return reply
+        .type('text/plain; charset=utf-8')
+        .send(status >= 500 ? 'Something went wrong.' : 'That did not work.');
     }
   });
 

@@ -12,7 +12,8 @@ export type FieldErrors = Record<string, string>;
 /** What the person typed, by field, for showing the form again. */
 export type FormValues = Record<string, string | string[]>;
 
-export type FormResult<T> = { ok: true; value: T; values: FormValues } | { ok: false; errors: FieldErrors; values: FormValues };
+export type FormResult<T> =
+  { ok: true; value: T; values: FormValues } | { ok: false; errors: FieldErrors; values: FormValues };
 
 /** Schema option: keep this field exactly as typed (passwords, a storyteller's words), no trimming. */
 export interface ExactOption {
@@ -34,7 +35,9 @@ export function readForm<T extends TObject>(request: FastifyRequest, schema: T):
     if (typeof raw !== 'string' && !(Array.isArray(raw) && raw.every((v) => typeof v === 'string'))) continue;
     values[name] = raw;
     // Own properties only: a field called "constructor" or "toString" is as unknown as any other.
-    const field = Object.hasOwn(schema.properties, name) ? (schema.properties[name] as TSchema & ExactOption) : undefined;
+    const field = Object.hasOwn(schema.properties, name)
+      ? (schema.properties[name] as TSchema & ExactOption)
+      : undefined;
     if (!field) {
       errors._form = 'forms.unknownField';
       continue;

@@ -16,7 +16,13 @@ export const DEFAULT_LANGUAGE = 'en';
 
 const i18n = i18next.createInstance();
 // Handlebars escapes whatever a helper returns, so i18next must not escape too.
-void i18n.init({ resources, lng: DEFAULT_LANGUAGE, fallbackLng: DEFAULT_LANGUAGE, initAsync: false, interpolation: { escapeValue: false } });
+void i18n.init({
+  resources,
+  lng: DEFAULT_LANGUAGE,
+  fallbackLng: DEFAULT_LANGUAGE,
+  initAsync: false,
+  interpolation: { escapeValue: false },
+});
 
 const translators = new Map<string, TFunction>();
 

@@ -23,7 +23,12 @@ export function fromAcceptLanguage(header: string | undefined): string | undefin
     .split(',')
     .map((part, i) => {
       const [tag = '', ...params] = part.split(';');
-      const q = Number(params.find((p) => p.trim().startsWith('q='))?.trim().slice(2) ?? '1');
+      const q = Number(
+        params
+          .find((p) => p.trim().startsWith('q='))
+          ?.trim()
+          .slice(2) ?? '1',
+      );
       return { tag, q: Number.isFinite(q) ? q : 0, i };
     })
     .filter((w) => w.q > 0)

@@ -38,18 +38,41 @@ export interface FormToPark {
 export async function parkForm(db: Db, form: FormToPark, now = new Date()): Promise<string | undefined> {
   const values: FormValues = {};
   for (const [k, v] of Object.entries((form.body ?? {}) as Record<string, unknown>)) {
-    if (k !== '_csrf' && k !== 'intent' && (typeof v === 'string' || Array.isArray(v))) values[k] = v as string | string[];
+    if (k !== '_csrf' && k !== 'intent' && (typeof v === 'string' || Array.isArray(v)))
+      values[k] = v as string | string[];
   }
   const body = JSON.stringify(values);
   if (Buffer.byteLength(body) > PARKED_LIMITS.bytes) return undefined;
-  await db.deleteFrom('parked_forms').where('created_at', '<', iso(new Date(now.getTime() - KEEP_DAYS * 86_400_000))).execute();
+  await db
+    .deleteFrom('parked_forms')
+    .where('created_at', '<', iso(new Date(now.getTime() - KEEP_DAYS * 86_400_000)))
+    .execute();
   const kept = async (column: 'user_id' | 'address', value: string | number) =>
-    Number((await db.selectFrom('parked_forms').select((eb) => eb.fn.countAll().as('n')).where(column, '=', value).executeTakeFirstOrThrow()).n);
-  if ((await kept('user_id', form.userId)) >= PARKED_LIMITS.perPerson || (await kept('address', form.address)) >= PARKED_LIMITS.perAddress) return undefined;
+    Number(
+      (
+        await db
+          .selectFrom('parked_forms')
+          .select((eb) => eb.fn.countAll().as('n'))
+          .where(column, '=', value)
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
+  if (
+    (await kept('user_id', form.userId)) >= PARKED_LIMITS.perPerson ||
+    (await kept('address', form.address)) >= PARKED_LIMITS.perAddress
+  )
+    return undefined;
   const token = randomBytes(24).toString('base64url');
   await db
     .insertInto('parked_forms')
-    .values({ token_hash: hash(token), path: form.page, body, created_at: iso(now), user_id: form.userId, address: form.address })
+    .values({
+      token_hash: hash(token),
+      path: form.page,
+      body,
+      created_at: iso(now),
+      user_id: form.userId,
+      address: form.address,
+    })
     .execute();
   return token;
 }

@@ -7,7 +7,14 @@
 import type { FastifyReply } from 'fastify';
 import type { Browser } from 'playwright-core';
 
-export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
 
 export type Paper = 'a4' | 'letter';
 
@@ -47,17 +54,26 @@ export class PdfMaker {
     const context = await browser.newContext({ javaScriptEnabled: false });
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new PdfError(`The PDF took longer than ${this.timeoutMs / 1000} s`)), this.timeoutMs);
+      timer = setTimeout(
+        () => reject(new PdfError(`The PDF took longer than ${this.timeoutMs / 1000} s`)),
+        this.timeoutMs,
+      );
     });
     try {
       const work = (async () => {
         const page = await context.newPage();
         await page.setContent(html, { waitUntil: 'load', timeout: this.timeoutMs });
-        return page.pdf({ format: paper === 'letter' ? 'Letter' : 'A4', printBackground: true, preferCSSPageSize: true });
+        return page.pdf({
+          format: paper === 'letter' ? 'Letter' : 'A4',
+          printBackground: true,
+          preferCSSPageSize: true,
+        });
       })();
       return await Promise.race([work, timeout]);
     } catch (error) {
-      throw error instanceof PdfError ? error : new PdfError(`Chromium could not print the document: ${(error as Error).message}`);
+      throw error instanceof PdfError
+        ? error
+        : new PdfError(`Chromium could not print the document: ${(error as Error).message}`);
     } finally {
       clearTimeout(timer);
       await context.close().catch(() => {});
@@ -89,7 +105,14 @@ export interface Unprinted {
 
 /** The 503 page for a PDF that can't be made here (no Chromium) or failed, pointing to browser printing. */
 export function pdfUnavailable(reply: FastifyReply, why: 'noChromium' | 'failed', unprinted: Unprinted) {
-  return reply.code(503).page('pdf/unavailable', { ...unprinted.data, reason: `pdf.unavailable.${why}`, printHref: unprinted.printHref, printKey: unprinted.printKey });
+  return reply
+    .code(503)
+    .page('pdf/unavailable', {
+      ...unprinted.data,
+      reason: `pdf.unavailable.${why}`,
+      printHref: unprinted.printHref,
+      printKey: unprinted.printKey,
+    });
 }
 
 /**
@@ -102,7 +125,11 @@ export async function sendPdf(reply: FastifyReply, makeJob: () => PrintJob, unpr
   const job = makeJob();
   try {
     const file = await pdf.render(job.html, job.paper);
-    return reply.type('application/pdf').header('content-disposition', `attachment; filename="${job.fileName}"`).header('cache-control', 'no-store').send(file);
+    return reply
+      .type('application/pdf')
+      .header('content-disposition', `attachment; filename="${job.fileName}"`)
+      .header('cache-control', 'no-store')
+      .send(file);
   } catch (error) {
     if (!(error instanceof PdfError)) throw error;
     reply.request.log.error({ err: error, file: job.fileName }, 'PDF failed');

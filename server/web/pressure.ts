@@ -24,7 +24,11 @@ export async function registerPressure(app: FastifyInstance, config: Config): Pr
       request.log.warn({ type }, 'under pressure: answered 503');
       // Plain text: rendering a full page is the kind of work an overloaded server should not take on. Once the
       // reply is sent, Fastify goes no further with this request.
-      void reply.code(503).header('retry-after', String(RETRY_AFTER_SECONDS)).type('text/plain; charset=utf-8').send(translator(languageOf(request))('pressure.busy'));
+      void reply
+        .code(503)
+        .header('retry-after', String(RETRY_AFTER_SECONDS))
+        .type('text/plain; charset=utf-8')
+        .send(translator(languageOf(request))('pressure.busy'));
     },
   });
 }

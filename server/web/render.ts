@@ -29,17 +29,24 @@ export function registerRender(app: FastifyInstance): void {
     const hasSession = Boolean(request.session);
     const membership = request.membership;
     // A public link's language (e.g. an inquiry's first story language) counts when the visitor has not chosen one.
-    const lang = languageOf(request, typeof data.linkLanguage === 'string' ? linkLanguage(data.linkLanguage) : undefined);
+    const lang = languageOf(
+      request,
+      typeof data.linkLanguage === 'string' ? linkLanguage(data.linkLanguage) : undefined,
+    );
     const next = encodeURIComponent(here(request));
     const context = {
       lang,
       // Visitors switch language in the header; signed-in people on their account page.
-      languageSwitcher: request.user ? [] : languageChoices(lang).map((l) => ({ ...l, href: `/language?lang=${l.code}&next=${next}` })),
+      languageSwitcher: request.user
+        ? []
+        : languageChoices(lang).map((l) => ({ ...l, href: `/language?lang=${l.code}&next=${next}` })),
       user: request.user ? { id: request.user.id, name: request.user.name, email: request.user.email } : null,
       myAlliances: request.myAlliances ?? [],
       alliance: membership ? { id: membership.alliance_id, name: membership.alliance_name } : null,
       role: membership?.role ?? null,
-      cycleNav: membership ? cycleNav(request.routeOptions.url, request.params, data, membership.alliance_id, membership.role) : undefined,
+      cycleNav: membership
+        ? cycleNav(request.routeOptions.url, request.params, data, membership.alliance_id, membership.role)
+        : undefined,
       csrf: hasSession ? this.csrfToken() : '',
       nonce: this.cspNonce?.script ?? '',
       flash: hasSession ? takeFlash(request) : undefined,

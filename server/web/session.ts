@@ -34,7 +34,9 @@ export const EXPIRED_SESSION_GRACE_SECONDS = 7 * 86_400;
 /** SESSION_KEY (64 hex characters or base64 of 32 bytes), or a key kept in DATA_DIR/session.key. */
 export function sessionKey(config: Pick<Config, 'sessionKey' | 'dataDir'>): Buffer {
   if (config.sessionKey) {
-    const key = /^[0-9a-f]{64}$/i.test(config.sessionKey) ? Buffer.from(config.sessionKey, 'hex') : Buffer.from(config.sessionKey, 'base64');
+    const key = /^[0-9a-f]{64}$/i.test(config.sessionKey)
+      ? Buffer.from(config.sessionKey, 'hex')
+      : Buffer.from(config.sessionKey, 'base64');
     if (key.length !== 32) throw new Error('SESSION_KEY must be 32 bytes: 64 hex characters or base64');
     return key;
   }
@@ -59,7 +61,8 @@ export async function registerSessions(app: FastifyInstance, config: Config): Pr
     const issued = Number(request.session.get('__ts')); // seconds; the plugin sets it whenever the session changes
     if (!(issued + config.sessionHours * 3600 <= Date.now() / 1000)) return;
     const userId = request.session.get('userId');
-    if (typeof userId === 'number') request.expiredSession = { userId, sv: request.session.get('sv'), csrfSecret: request.session.get('csrfSecret') };
+    if (typeof userId === 'number')
+      request.expiredSession = { userId, sv: request.session.get('sv'), csrfSecret: request.session.get('csrfSecret') };
     // An empty, unchanged session, as the plugin gives for no cookie: nothing of the old one is used or rewritten.
     request.session = app.createSecureSession({});
   });

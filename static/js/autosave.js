@@ -29,22 +29,31 @@
       body: body,
     })
       .then(function (res) {
-        return res.json().catch(function () { return {}; }).then(function (data) {
-          if (res.ok && data.saved) {
-            last = body;
-            // The first save of a new interview makes a draft: from now on, save and send to that draft.
-            if (data.action) {
-              form.setAttribute('action', data.action);
-              form.setAttribute('data-autosave', data.autosave);
+        return res
+          .json()
+          .catch(function () {
+            return {};
+          })
+          .then(function (data) {
+            if (res.ok && data.saved) {
+              last = body;
+              // The first save of a new interview makes a draft: from now on, save and send to that draft.
+              if (data.action) {
+                form.setAttribute('action', data.action);
+                form.setAttribute('data-autosave', data.autosave);
+              }
+              say(form.getAttribute('data-saved-text') + ' ' + new Date().toLocaleTimeString());
+            } else {
+              say(data.message || form.getAttribute('data-failed-text'));
             }
-            say(form.getAttribute('data-saved-text') + ' ' + new Date().toLocaleTimeString());
-          } else {
-            say(data.message || form.getAttribute('data-failed-text'));
-          }
-        });
+          });
       })
-      .catch(function () { say(form.getAttribute('data-failed-text')); })
-      .then(function () { busy = false; });
+      .catch(function () {
+        say(form.getAttribute('data-failed-text'));
+      })
+      .then(function () {
+        busy = false;
+      });
   }
 
   setInterval(save, 5000);

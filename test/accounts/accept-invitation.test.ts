@@ -20,14 +20,28 @@ beforeEach(async () => {
   t = await testApp();
   ({ alliance, ...people } = await makeAlliance(t.db, 'Harbour Alliance'));
   organisation = (await addOrganisation(t.db, people.coordinator, alliance.id, 'Open Door Housing')) as Organisation;
-  ({ token } = await createInvitation(t.db, people.coordinator, alliance.id, { invitee: 'Bea', role: 'facilitator', organisationId: organisation.id }));
+  ({ token } = await createInvitation(t.db, people.coordinator, alliance.id, {
+    invitee: 'Bea',
+    role: 'facilitator',
+    organisationId: organisation.id,
+  }));
   link = `/invitations/${token}`;
 });
 afterEach(() => t.close());
 
-const newAccount = { name: 'Bea Jones', email: 'Bea@Example.org', password: 'a long enough password', repeatPassword: 'a long enough password' };
+const newAccount = {
+  name: 'Bea Jones',
+  email: 'Bea@Example.org',
+  password: 'a long enough password',
+  repeatPassword: 'a long enough password',
+};
 const membershipOf = (userId: number) =>
-  t.db.selectFrom('memberships').select(['role', 'organisation_id']).where('alliance_id', '=', alliance.id).where('user_id', '=', userId).executeTakeFirst();
+  t.db
+    .selectFrom('memberships')
+    .select(['role', 'organisation_id'])
+    .where('alliance_id', '=', alliance.id)
+    .where('user_id', '=', userId)
+    .executeTakeFirst();
 const usedAt = async () => (await t.db.selectFrom('invitations').select('used_at').executeTakeFirstOrThrow()).used_at;
 
 describe('opening the link', () => {
@@ -59,8 +73,20 @@ describe('opening the link', () => {
 
   it('gives 404 once expired (after 14 days)', async () => {
     const longAgo = new Date(Date.now() - 15 * 24 * 3600 * 1000);
-    const old = await createInvitation(t.db, people.coordinator, alliance.id, { invitee: 'Old', role: 'reader', organisationId: null }, longAgo);
-    const recent = await createInvitation(t.db, people.coordinator, alliance.id, { invitee: 'Recent', role: 'reader', organisationId: null }, new Date(Date.now() - 13 * 24 * 3600 * 1000));
+    const old = await createInvitation(
+      t.db,
+      people.coordinator,
+      alliance.id,
+      { invitee: 'Old', role: 'reader', organisationId: null },
+      longAgo,
+    );
+    const recent = await createInvitation(
+      t.db,
+      people.coordinator,
+      alliance.id,
+      { invitee: 'Recent', role: 'reader', organisationId: null },
+      new Date(Date.now() - 13 * 24 * 3600 * 1000),
+    );
     expect((await new Agent(t.app).get(`/invitations/${old.token}`)).statusCode).toBe(404);
     expect((await new Agent(t.app).get(`/invitations/${recent.token}`)).statusCode).toBe(200);
   });
@@ -99,7 +125,10 @@ describe('joining with a new account', () => {
     await first.get(link);
     await second.get(link);
     const users = await countUsers(t.db);
-    const results = await Promise.all([first.post(link, newAccount), second.post(link, { ...newAccount, name: 'Cy', email: 'cy@example.org' })]);
+    const results = await Promise.all([
+      first.post(link, newAccount),
+      second.post(link, { ...newAccount, name: 'Cy', email: 'cy@example.org' }),
+    ]);
     expect(results.map((r) => r.statusCode).sort()).toEqual([303, 404]);
     // The one turned away has no account half-made.
     expect(await countUsers(t.db)).toBe(users + 1);
@@ -108,7 +137,12 @@ describe('joining with a new account', () => {
   it('keeps name and email but never the passwords, with a message beside each field, creating nothing', async () => {
     const agent = new Agent(t.app);
     const before = await snapshot(t.db);
-    const res = await agent.submit(link, link, { name: '', email: 'bea at example', password: 'short', repeatPassword: 'short' });
+    const res = await agent.submit(link, link, {
+      name: '',
+      email: 'bea at example',
+      password: 'short',
+      repeatPassword: 'short',
+    });
     expect(res.statusCode).toBe(422);
     expect(fieldError(res.body, 'name')).toBe('Enter a name (up to 120 characters).');
     expect(fieldError(res.body, 'email')).toBe('Enter an email address, like name@example.org.');
@@ -132,7 +166,9 @@ describe('joining with a new account', () => {
     const before = await snapshot(t.db);
     const res = await new Agent(t.app).submit(link, link, { ...newAccount, email: existing.email.toUpperCase() });
     expect(res.statusCode).toBe(422);
-    expect(fieldError(res.body, 'email')).toBe('There is already an account with this email: sign in first, then open the invitation link again.');
+    expect(fieldError(res.body, 'email')).toBe(
+      'There is already an account with this email: sign in first, then open the invitation link again.',
+    );
     expect(fieldValue(res.body, 'name')).toBe('Bea Jones');
     expect(await snapshot(t.db)).toEqual(before);
   });
@@ -181,7 +217,9 @@ describe('joining when signed in', () => {
     await agent.get(link);
     const res = await agent.post(link);
     expect(res.statusCode).toBe(303);
-    expect(flash((await agent.get(res.headers.location as string)).body)).toBe('You were already a member of this alliance.');
+    expect(flash((await agent.get(res.headers.location as string)).body)).toBe(
+      'You were already a member of this alliance.',
+    );
     expect(await membershipOf(people.reader.id)).toEqual({ role: 'reader', organisation_id: null });
   });
 
@@ -190,9 +228,18 @@ describe('joining when signed in', () => {
     await member.get(link);
     await member.post(link);
     const newcomer = new Agent(t.app);
-    const res = await newcomer.submit(link, link, { name: 'Meant For', email: 'meant.for@example.org', password: 'a long enough password', repeatPassword: 'a long enough password' });
+    const res = await newcomer.submit(link, link, {
+      name: 'Meant For',
+      email: 'meant.for@example.org',
+      password: 'a long enough password',
+      repeatPassword: 'a long enough password',
+    });
     expect(res.statusCode).toBe(303);
-    const joined = await t.db.selectFrom('users').select('id').where('email', '=', 'meant.for@example.org').executeTakeFirstOrThrow();
+    const joined = await t.db
+      .selectFrom('users')
+      .select('id')
+      .where('email', '=', 'meant.for@example.org')
+      .executeTakeFirstOrThrow();
     expect(await membershipOf(joined.id)).toBeDefined();
   });
 

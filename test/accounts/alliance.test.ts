@@ -76,7 +76,11 @@ describe('the overview', () => {
   it('shows the coordinator the people, organisations, waiting invitations and recent changes', async () => {
     await addOrganisation(t.db, people.coordinator, alliance.id, 'Open Door Housing');
     await addMember(t.db, people.coordinator, alliance.id, (await makePerson(t.db)).id, 'interviewer', null);
-    await createInvitation(t.db, people.coordinator, alliance.id, { invitee: 'Bea', role: 'reader', organisationId: null });
+    await createInvitation(t.db, people.coordinator, alliance.id, {
+      invitee: 'Bea',
+      role: 'reader',
+      organisationId: null,
+    });
     const agent = await signedIn(t.app, people.coordinator.email);
     const res = await agent.get(base);
     expect(res.statusCode).toBe(200);

@@ -24,7 +24,8 @@ beforeEach(async () => {
 afterEach(() => t.close());
 
 const invitations = () => t.db.selectFrom('invitations').selectAll().orderBy('id').execute();
-const selected = (html: string, select: string) => new RegExp(`<select id="${select}"[\\s\\S]*?<option value="([^"]*)" selected`).exec(html)?.[1];
+const selected = (html: string, select: string) =>
+  new RegExp(`<select id="${select}"[\\s\\S]*?<option value="([^"]*)" selected`).exec(html)?.[1];
 
 describe('making an invitation', () => {
   it('starts with none waiting', async () => {
@@ -37,14 +38,24 @@ describe('making an invitation', () => {
   it('shows the link once and lists the invitation as waiting, with its role and organisation', async () => {
     const org = (await addOrganisation(t.db, people.coordinator, alliance.id, 'Open Door Housing')) as Organisation;
     await coordinator.get(`${base}/invitations`);
-    const res = await coordinator.post(`${base}/invitations`, { invitee: 'Bea Jones', role: 'facilitator', organisationId: String(org.id) });
+    const res = await coordinator.post(`${base}/invitations`, {
+      invitee: 'Bea Jones',
+      role: 'facilitator',
+      organisationId: String(org.id),
+    });
     expect(res.statusCode).toBe(201);
     expect(visibleText(res.body)).toContain('Invitation link ready');
     const token = invitationToken(res.body);
     expect(res.body).toContain(`value="http://localhost:3000/invitations/${token}"`);
     expect(visibleText(res.body)).toMatch(/Waiting to be used .*Bea Jones Facilitator Open Door Housing/);
     const [stored] = await invitations();
-    expect(stored).toMatchObject({ alliance_id: alliance.id, invitee: 'Bea Jones', role: 'facilitator', organisation_id: org.id, created_by: people.coordinator.id });
+    expect(stored).toMatchObject({
+      alliance_id: alliance.id,
+      invitee: 'Bea Jones',
+      role: 'facilitator',
+      organisation_id: org.id,
+      created_by: people.coordinator.id,
+    });
     // The form is ready for the next one, and the overview counts it.
     expect(fieldValue(res.body, 'invitee')).toBe('');
     expect(visibleText((await coordinator.get(base)).body)).toContain('1 invitation waiting');
@@ -54,16 +65,24 @@ describe('making an invitation', () => {
 
   it('keeps only a sha256 hash of the token, never the token itself', async () => {
     await coordinator.get(`${base}/invitations`);
-    const token = invitationToken((await coordinator.post(`${base}/invitations`, { invitee: 'Bea', role: 'reader' })).body);
+    const token = invitationToken(
+      (await coordinator.post(`${base}/invitations`, { invitee: 'Bea', role: 'reader' })).body,
+    );
     const [stored] = await invitations();
     expect(stored!.token_hash).toBe(createHash('sha256').update(token).digest('hex'));
-    const everything = JSON.stringify(await snapshot(t.db)) + JSON.stringify(await t.db.selectFrom('audit_events').selectAll().execute());
+    const everything =
+      JSON.stringify(await snapshot(t.db)) +
+      JSON.stringify(await t.db.selectFrom('audit_events').selectAll().execute());
     expect(everything).not.toContain(token);
   });
 
   it('asks who it is for, keeping the role chosen, saving nothing', async () => {
     await coordinator.get(`${base}/invitations`);
-    const res = await coordinator.post(`${base}/invitations`, { invitee: '  ', role: 'facilitator', organisationId: '' });
+    const res = await coordinator.post(`${base}/invitations`, {
+      invitee: '  ',
+      role: 'facilitator',
+      organisationId: '',
+    });
     expect(res.statusCode).toBe(422);
     expect(fieldError(res.body, 'invitee')).toBe('Say who this invitation is for (up to 200 characters).');
     expect(selected(res.body, 'field-role')).toBe('facilitator');
@@ -84,7 +103,11 @@ describe('making an invitation', () => {
     const other = await makeAlliance(t.db, 'Other Alliance');
     const theirs = (await addOrganisation(t.db, other.coordinator, other.alliance.id, 'Their Org')) as Organisation;
     await coordinator.get(`${base}/invitations`);
-    const res = await coordinator.post(`${base}/invitations`, { invitee: 'Bea Jones', role: 'reader', organisationId: String(theirs.id) });
+    const res = await coordinator.post(`${base}/invitations`, {
+      invitee: 'Bea Jones',
+      role: 'reader',
+      organisationId: String(theirs.id),
+    });
     expect(res.statusCode).toBe(422);
     expect(fieldError(res.body, 'organisationId')).toBe("Choose one of this alliance's organisations, or none.");
     expect(fieldValue(res.body, 'invitee')).toBe('Bea Jones');
@@ -106,7 +129,9 @@ describe('making an invitation', () => {
 describe('revoking an invitation', () => {
   it('revokes it: the link stops working and the list no longer shows it', async () => {
     await coordinator.get(`${base}/invitations`);
-    const token = invitationToken((await coordinator.post(`${base}/invitations`, { invitee: 'Bea Jones', role: 'reader' })).body);
+    const token = invitationToken(
+      (await coordinator.post(`${base}/invitations`, { invitee: 'Bea Jones', role: 'reader' })).body,
+    );
     const [invitation] = await invitations();
     const res = await coordinator.post(`${base}/invitations/${invitation!.id}/revoke`);
     expect(res.statusCode).toBe(303);
@@ -119,7 +144,11 @@ describe('revoking an invitation', () => {
   });
 
   it('refuses a revoke without its CSRF token (403), the link still working', async () => {
-    const { token, invitation } = await createInvitation(t.db, people.coordinator, alliance.id, { invitee: 'Bea', role: 'reader', organisationId: null });
+    const { token, invitation } = await createInvitation(t.db, people.coordinator, alliance.id, {
+      invitee: 'Bea',
+      role: 'reader',
+      organisationId: null,
+    });
     const res = await coordinator.post(`${base}/invitations/${invitation.id}/revoke`, { _csrf: '' });
     expect(res.statusCode).toBe(403);
     expect(heading(res.body)).toBe('This form had expired');
@@ -129,7 +158,11 @@ describe('revoking an invitation', () => {
 
   it("gives 404 for another alliance's invitation, changing nothing", async () => {
     const other = await makeAlliance(t.db, 'Other Alliance');
-    const { invitation } = await createInvitation(t.db, other.coordinator, other.alliance.id, { invitee: 'Theirs', role: 'reader', organisationId: null });
+    const { invitation } = await createInvitation(t.db, other.coordinator, other.alliance.id, {
+      invitee: 'Theirs',
+      role: 'reader',
+      organisationId: null,
+    });
     await coordinator.get(`${base}/invitations`);
     const before = await snapshot(t.db);
     const res = await coordinator.post(`${base}/invitations/${invitation.id}/revoke`);
@@ -138,7 +171,11 @@ describe('revoking an invitation', () => {
   });
 
   it('gives 404 for one already revoked, or a bad id', async () => {
-    const { invitation } = await createInvitation(t.db, people.coordinator, alliance.id, { invitee: 'Bea', role: 'reader', organisationId: null });
+    const { invitation } = await createInvitation(t.db, people.coordinator, alliance.id, {
+      invitee: 'Bea',
+      role: 'reader',
+      organisationId: null,
+    });
     await coordinator.get(`${base}/invitations`);
     expect((await coordinator.post(`${base}/invitations/${invitation.id}/revoke`)).statusCode).toBe(303);
     await coordinator.get(`${base}/invitations`);

@@ -23,7 +23,14 @@ beforeEach(async () => {
 afterEach(() => t.close());
 
 const roleOf = async (userId: number) =>
-  (await t.db.selectFrom('memberships').select('role').where('alliance_id', '=', alliance.id).where('user_id', '=', userId).executeTakeFirst())?.role;
+  (
+    await t.db
+      .selectFrom('memberships')
+      .select('role')
+      .where('alliance_id', '=', alliance.id)
+      .where('user_id', '=', userId)
+      .executeTakeFirst()
+  )?.role;
 
 describe('members page', () => {
   it('lists everyone in the alliance with email and role, and marks you', async () => {
@@ -70,7 +77,9 @@ describe('changing a role', () => {
     await coordinator.get(`${base}/members`);
     const res = await coordinator.post(`${base}/members/${id}/role`, { role: 'reader' });
     expect(res.statusCode).toBe(422);
-    expect(visibleText(res.body)).toContain('An alliance needs at least one coordinator: make someone else coordinator first.');
+    expect(visibleText(res.body)).toContain(
+      'An alliance needs at least one coordinator: make someone else coordinator first.',
+    );
     expect(await roleOf(people.coordinator.id)).toBe('coordinator');
   });
 
@@ -126,7 +135,9 @@ describe('removing a member', () => {
     expect(visibleText(page.body)).not.toContain(people.reader.email);
     expect(await roleOf(people.reader.id)).toBeUndefined();
     expect((await reader.get(base)).statusCode).toBe(404);
-    expect(await t.db.selectFrom('users').select('id').where('id', '=', people.reader.id).executeTakeFirst()).toBeDefined();
+    expect(
+      await t.db.selectFrom('users').select('id').where('id', '=', people.reader.id).executeTakeFirst(),
+    ).toBeDefined();
   });
 
   it('will not remove the last coordinator', async () => {
@@ -214,13 +225,18 @@ describe('organisations', () => {
     await theirs.get(`/alliances/${other.alliance.id}/members`);
     await theirs.post(`/alliances/${other.alliance.id}/organisations`, { organisationName: 'Open Door Housing' });
     await coordinator.get(`${base}/members`);
-    expect((await coordinator.post(`${base}/organisations`, { organisationName: 'Open Door Housing' })).statusCode).toBe(303);
+    expect(
+      (await coordinator.post(`${base}/organisations`, { organisationName: 'Open Door Housing' })).statusCode,
+    ).toBe(303);
     expect(await organisations()).toHaveLength(2);
   });
 
   it('keeps the name when the CSRF token is stale, saving nothing', async () => {
     await coordinator.get(`${base}/members`);
-    const res = await coordinator.post(`${base}/organisations`, { organisationName: 'Open Door Housing', _csrf: 'stale' });
+    const res = await coordinator.post(`${base}/organisations`, {
+      organisationName: 'Open Door Housing',
+      _csrf: 'stale',
+    });
     expect(res.statusCode).toBe(422);
     expect(fieldValue(res.body, 'organisationName')).toBe('Open Door Housing');
     expect(visibleText(res.body)).toContain('For your security this form had expired.');

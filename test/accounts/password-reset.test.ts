@@ -44,10 +44,14 @@ async function readerLink(now = new Date()): Promise<string> {
 }
 
 /** The coordinator presses the button beside the reader on the members page. */
-const pressMake = (coordinator: Agent) => coordinator.submit(`${base}/members`, `${base}/members/${readerMembership}/password-reset`, {});
+const pressMake = (coordinator: Agent) =>
+  coordinator.submit(`${base}/members`, `${base}/members/${readerMembership}/password-reset`, {});
 
 const resets = () => t.db.selectFrom('password_resets').selectAll().orderBy('id').execute();
-const auditActions = async () => (await t.db.selectFrom('audit_events').select('action').where('action', 'like', 'password.%').orderBy('id').execute()).map((e) => e.action);
+const auditActions = async () =>
+  (
+    await t.db.selectFrom('audit_events').select('action').where('action', 'like', 'password.%').orderBy('id').execute()
+  ).map((e) => e.action);
 
 describe('making a link (coordinator)', () => {
   it('offers a button beside each member, and shows the link once', async () => {
@@ -96,7 +100,9 @@ describe('making a link (coordinator)', () => {
     expect((await new Agent(t.app).get(link)).statusCode).toBe(410);
     expect(await auditActions()).toEqual(['password.reset_link_created', 'password.reset_link_revoked']);
     // Revoking it twice, or another member's link, finds nothing.
-    expect((await coordinator.post(`${base}/members/${readerMembership}/password-reset/${reset!.id}/revoke`)).statusCode).toBe(404);
+    expect(
+      (await coordinator.post(`${base}/members/${readerMembership}/password-reset/${reset!.id}/revoke`)).statusCode,
+    ).toBe(404);
   });
 
   it('cannot revoke a link through another member of the alliance', async () => {
@@ -105,7 +111,10 @@ describe('making a link (coordinator)', () => {
     const coordinator = await signedIn(t.app, people.coordinator.email);
     await coordinator.get(`${base}/members`);
     const interviewerMembership = await membershipId(t.db, alliance.id, people.interviewer.id);
-    expect((await coordinator.post(`${base}/members/${interviewerMembership}/password-reset/${reset!.id}/revoke`)).statusCode).toBe(404);
+    expect(
+      (await coordinator.post(`${base}/members/${interviewerMembership}/password-reset/${reset!.id}/revoke`))
+        .statusCode,
+    ).toBe(404);
     expect((await resets())[0]!.revoked_at).toBeNull();
   });
 
@@ -113,8 +122,12 @@ describe('making a link (coordinator)', () => {
     const outsider = await signedIn(t.app, other.coordinator.email);
     await outsider.get(`/alliances/${other.alliance.id}/members`);
     expect((await outsider.post(`${base}/members/${readerMembership}/password-reset`)).statusCode).toBe(404);
-    expect((await outsider.post(`/alliances/${other.alliance.id}/members/${readerMembership}/password-reset`)).statusCode).toBe(404);
-    expect((await outsider.get(`/alliances/${other.alliance.id}/members/${readerMembership}/password-reset`)).statusCode).toBe(404);
+    expect(
+      (await outsider.post(`/alliances/${other.alliance.id}/members/${readerMembership}/password-reset`)).statusCode,
+    ).toBe(404);
+    expect(
+      (await outsider.get(`/alliances/${other.alliance.id}/members/${readerMembership}/password-reset`)).statusCode,
+    ).toBe(404);
     expect(await resets()).toEqual([]);
   });
 
@@ -128,21 +141,41 @@ describe('making a link (coordinator)', () => {
 
   it('is refused for someone who also belongs to an alliance this coordinator does not coordinate', async () => {
     // The reader is also the other alliance's coordinator: a link from here would take over that alliance too.
-    await t.db.insertInto('memberships').values({ alliance_id: other.alliance.id, user_id: people.reader.id, role: 'coordinator', organisation_id: null, created_at: new Date().toISOString() }).execute();
+    await t.db
+      .insertInto('memberships')
+      .values({
+        alliance_id: other.alliance.id,
+        user_id: people.reader.id,
+        role: 'coordinator',
+        organisation_id: null,
+        created_at: new Date().toISOString(),
+      })
+      .execute();
     const coordinator = await signedIn(t.app, people.coordinator.email);
     const res = await pressMake(coordinator);
     expect(res.statusCode).toBe(303);
     expect(flash((await coordinator.get(`${base}/members`)).body)).toContain('also belongs to another alliance');
     expect(await resets()).toEqual([]);
     // A coordinator of both alliances may.
-    await t.db.insertInto('memberships').values({ alliance_id: other.alliance.id, user_id: people.coordinator.id, role: 'coordinator', organisation_id: null, created_at: new Date().toISOString() }).execute();
+    await t.db
+      .insertInto('memberships')
+      .values({
+        alliance_id: other.alliance.id,
+        user_id: people.coordinator.id,
+        role: 'coordinator',
+        organisation_id: null,
+        created_at: new Date().toISOString(),
+      })
+      .execute();
     expect((await pressMake(coordinator)).statusCode).toBe(201);
   });
 
   it('sends someone signed out to sign in', async () => {
     const res = await new Agent(t.app).get(`${base}/members/${readerMembership}/password-reset`);
     expect(res.statusCode).toBe(303);
-    expect(res.headers.location).toBe(`/sign-in?next=${encodeURIComponent(`${base}/members/${readerMembership}/password-reset`)}`);
+    expect(res.headers.location).toBe(
+      `/sign-in?next=${encodeURIComponent(`${base}/members/${readerMembership}/password-reset`)}`,
+    );
   });
 });
 
@@ -157,7 +190,9 @@ describe('using the link (the member)', () => {
     const res = await agent.post(link, choose);
     expect(res.statusCode).toBe(303);
     expect(res.headers.location).toBe('/sign-in');
-    expect(flash((await agent.get('/sign-in')).body)).toBe('Your password has been changed. Sign in with your new password.');
+    expect(flash((await agent.get('/sign-in')).body)).toBe(
+      'Your password has been changed. Sign in with your new password.',
+    );
     expect((await new Agent(t.app).signIn(people.reader.email, PASSWORD)).statusCode).toBe(422);
     expect((await new Agent(t.app).signIn(people.reader.email, NEW_PASSWORD)).statusCode).toBe(303);
     expect(await auditActions()).toEqual(['password.reset_link_created', 'password.reset']);
@@ -175,7 +210,11 @@ describe('using the link (the member)', () => {
   });
 
   it('unlocks a locked account and clears its failed sign-ins', async () => {
-    await t.db.updateTable('users').set({ failed_sign_ins: 3, locked_until: new Date(Date.now() + 3600_000).toISOString() }).where('id', '=', people.reader.id).execute();
+    await t.db
+      .updateTable('users')
+      .set({ failed_sign_ins: 3, locked_until: new Date(Date.now() + 3600_000).toISOString() })
+      .where('id', '=', people.reader.id)
+      .execute();
     const link = await readerLink();
     await new Agent(t.app).submit(link, link, choose);
     expect(await findUserById(t.db, people.reader.id)).toMatchObject({ failed_sign_ins: 0, locked_until: null });
@@ -190,7 +229,10 @@ describe('using the link (the member)', () => {
     expect(res.statusCode).toBe(410);
     expect(heading(res.body)).toBe('This link no longer works');
     expect(visibleText(res.body)).toContain('This password reset link no longer works');
-    expect((await second.post(link, { password: 'someone else entirely', repeatPassword: 'someone else entirely' })).statusCode).toBe(410);
+    expect(
+      (await second.post(link, { password: 'someone else entirely', repeatPassword: 'someone else entirely' }))
+        .statusCode,
+    ).toBe(410);
     expect((await new Agent(t.app).signIn(people.reader.email, NEW_PASSWORD)).statusCode).toBe(303);
   });
 
@@ -199,7 +241,10 @@ describe('using the link (the member)', () => {
     const [a, b] = [new Agent(t.app), new Agent(t.app)];
     await a.get(link);
     await b.get(link);
-    const results = await Promise.all([a.post(link, choose), b.post(link, { password: 'the other password here', repeatPassword: 'the other password here' })]);
+    const results = await Promise.all([
+      a.post(link, choose),
+      b.post(link, { password: 'the other password here', repeatPassword: 'the other password here' }),
+    ]);
     expect(results.map((r) => r.statusCode).sort()).toEqual([303, 410]);
     expect(await auditActions()).toEqual(['password.reset_link_created', 'password.reset']);
   });
@@ -219,7 +264,10 @@ describe('using the link (the member)', () => {
     expect((await new Agent(t.app).get(link)).statusCode).toBe(410);
   });
 
-  it.each([['unknown', 'x'.repeat(43)], ['made up', 'not-a-token']])('says plainly that an %s link does not work (404)', async (_what, token) => {
+  it.each([
+    ['unknown', 'x'.repeat(43)],
+    ['made up', 'not-a-token'],
+  ])('says plainly that an %s link does not work (404)', async (_what, token) => {
     const res = await new Agent(t.app).get(`/password-reset/${token}`);
     expect(res.statusCode).toBe(404);
     expect(visibleText(res.body)).toContain('This password reset link no longer works');
@@ -237,7 +285,10 @@ describe('using the link (the member)', () => {
 
   it('says when the two passwords differ, never echoing them', async () => {
     const link = await readerLink();
-    const res = await new Agent(t.app).submit(link, link, { password: NEW_PASSWORD, repeatPassword: 'a different long password' });
+    const res = await new Agent(t.app).submit(link, link, {
+      password: NEW_PASSWORD,
+      repeatPassword: 'a different long password',
+    });
     expect(res.statusCode).toBe(422);
     expect(fieldError(res.body, 'repeatPassword')).toBe('The two passwords are not the same.');
     expect(res.body).not.toContain(NEW_PASSWORD);
@@ -290,7 +341,8 @@ describe('pages', () => {
       gone: (await agent.get(`/password-reset/${resetToken(made)}`)).body,
     };
     const found: string[] = [];
-    for (const [name, html] of Object.entries(pages)) for (const e of await htmlErrors(html)) found.push(`${name}: ${e}`);
+    for (const [name, html] of Object.entries(pages))
+      for (const e of await htmlErrors(html)) found.push(`${name}: ${e}`);
     expect(found).toEqual([]);
   });
 });

@@ -29,12 +29,19 @@ describe('checkSignIn', () => {
   it('says "wrong" for the first failures, then locks on the fifth until 15 minutes later', async () => {
     expect(LOCK_AFTER_FAILURES).toBe(5);
     expect(await failTimes(4)).toEqual({ ok: false, reason: 'wrong' });
-    expect(await failTimes(1)).toEqual({ ok: false, reason: 'locked', until: minutesLater(LOCK_MINUTES).toISOString() });
+    expect(await failTimes(1)).toEqual({
+      ok: false,
+      reason: 'locked',
+      until: minutesLater(LOCK_MINUTES).toISOString(),
+    });
   });
 
   it('refuses even the right password while locked', async () => {
     await failTimes(5);
-    expect(await checkSignIn(t.db, person.email, PASSWORD, minutesLater(14))).toMatchObject({ ok: false, reason: 'locked' });
+    expect(await checkSignIn(t.db, person.email, PASSWORD, minutesLater(14))).toMatchObject({
+      ok: false,
+      reason: 'locked',
+    });
   });
 
   it('unlocks once the lock time has passed, with the count started afresh', async () => {

@@ -49,18 +49,21 @@ describe('signing in', () => {
     expect((await agent.get(members)).statusCode).toBe(200);
   });
 
-  it.each(['//evil.example', 'https://evil.example', '/\\evil.example', '/\t/evil.example'])('never sends a person off-site (next=%j)', async (next) => {
-    const agent = new Agent(t.app);
-    const form = await agent.get(`/sign-in?next=${encodeURIComponent(next)}`);
-    expect(hiddenNext(form.body)).toBe('/');
-    const res = await agent.post('/sign-in', { email: coordinator.email, password: PASSWORD, next });
-    expect(res.statusCode).toBe(303);
-    expect(res.headers.location).toBe('/');
-    // Already signed in, the sign-in page passes straight on: still never off-site.
-    const again = await agent.get(`/sign-in?next=${encodeURIComponent(next)}`);
-    expect(again.statusCode).toBe(303);
-    expect(again.headers.location).toBe('/');
-  });
+  it.each(['//evil.example', 'https://evil.example', '/\\evil.example', '/\t/evil.example'])(
+    'never sends a person off-site (next=%j)',
+    async (next) => {
+      const agent = new Agent(t.app);
+      const form = await agent.get(`/sign-in?next=${encodeURIComponent(next)}`);
+      expect(hiddenNext(form.body)).toBe('/');
+      const res = await agent.post('/sign-in', { email: coordinator.email, password: PASSWORD, next });
+      expect(res.statusCode).toBe(303);
+      expect(res.headers.location).toBe('/');
+      // Already signed in, the sign-in page passes straight on: still never off-site.
+      const again = await agent.get(`/sign-in?next=${encodeURIComponent(next)}`);
+      expect(again.statusCode).toBe(303);
+      expect(again.headers.location).toBe('/');
+    },
+  );
 
   it('keeps the email but never the password when the form is wrong, and explains each field', async () => {
     const agent = new Agent(t.app);
@@ -75,7 +78,10 @@ describe('signing in', () => {
 
   it('refuses a wrong password without echoing it, and counts the failure', async () => {
     const agent = new Agent(t.app);
-    const res = await agent.submit('/sign-in', '/sign-in', { email: coordinator.email, password: 'wrong password 123' });
+    const res = await agent.submit('/sign-in', '/sign-in', {
+      email: coordinator.email,
+      password: 'wrong password 123',
+    });
     expect(res.statusCode).toBe(422);
     expect(visibleText(res.body)).toContain('That email and password do not match an account.');
     expect(fieldValue(res.body, 'email')).toBe(coordinator.email);
@@ -85,7 +91,10 @@ describe('signing in', () => {
   });
 
   it('gives the same answer for an account that does not exist', async () => {
-    const res = await new Agent(t.app).submit('/sign-in', '/sign-in', { email: 'nobody@example.org', password: 'whatever it is' });
+    const res = await new Agent(t.app).submit('/sign-in', '/sign-in', {
+      email: 'nobody@example.org',
+      password: 'whatever it is',
+    });
     expect(res.statusCode).toBe(422);
     expect(visibleText(res.body)).toContain('That email and password do not match an account.');
   });
@@ -123,18 +132,26 @@ describe('locking', () => {
   it('counts only failures in a row: a good sign-in starts again from zero', async () => {
     const agent = new Agent(t.app);
     await agent.get('/sign-in');
-    for (let i = 0; i < 4; i++) await agent.post('/sign-in', { email: coordinator.email, password: 'not the password' });
+    for (let i = 0; i < 4; i++)
+      await agent.post('/sign-in', { email: coordinator.email, password: 'not the password' });
     expect((await agent.post('/sign-in', { email: coordinator.email, password: PASSWORD })).statusCode).toBe(303);
     await agent.post('/sign-out', {});
     await agent.get('/sign-in');
-    for (let i = 0; i < 4; i++) await agent.post('/sign-in', { email: coordinator.email, password: 'not the password' });
+    for (let i = 0; i < 4; i++)
+      await agent.post('/sign-in', { email: coordinator.email, password: 'not the password' });
     expect((await agent.post('/sign-in', { email: coordinator.email, password: PASSWORD })).statusCode).toBe(303);
   });
 });
 
 describe('rate limit', () => {
   const attempt = (remoteAddress: string) =>
-    t.app.inject({ method: 'POST', url: '/sign-in', remoteAddress, payload: 'email=x%40example.org&password=guess', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    t.app.inject({
+      method: 'POST',
+      url: '/sign-in',
+      remoteAddress,
+      payload: 'email=x%40example.org&password=guess',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    });
 
   it('allows 20 sign-in attempts a minute from one address, then says to wait', async () => {
     for (let i = 0; i < 20; i++) expect((await attempt('192.0.2.1')).statusCode).toBe(422);

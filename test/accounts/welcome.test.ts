@@ -7,7 +7,13 @@ let t: TestApp;
 beforeEach(async () => (t = await testApp()));
 afterEach(() => t.close());
 
-const setup = { allianceName: 'Harbour Alliance', name: 'Ada Lovelace', email: 'Ada@Example.org', password: 'a long enough password', repeatPassword: 'a long enough password' };
+const setup = {
+  allianceName: 'Harbour Alliance',
+  name: 'Ada Lovelace',
+  email: 'Ada@Example.org',
+  password: 'a long enough password',
+  repeatPassword: 'a long enough password',
+};
 
 describe('first start', () => {
   it('shows the welcome page with both choices on an empty database', async () => {
@@ -33,7 +39,11 @@ describe('first start', () => {
 
   it('keeps what was typed and explains each bad field, writing nothing', async () => {
     const agent = new Agent(t.app);
-    const res = await agent.submit('/setup', '/setup', { ...setup, email: 'not-an-email', repeatPassword: 'something else entirely' });
+    const res = await agent.submit('/setup', '/setup', {
+      ...setup,
+      email: 'not-an-email',
+      repeatPassword: 'something else entirely',
+    });
     expect(res.statusCode).toBe(422);
     expect(res.body).toContain('value="Harbour Alliance"');
     expect(res.body).toContain('value="not-an-email"');

@@ -22,7 +22,9 @@ afterEach(() => t.close());
 async function auditLines(agent: Agent, url = `${base}/audit`): Promise<string[]> {
   const res = await agent.get(url);
   expect(res.statusCode).toBe(200);
-  return [...res.body.matchAll(/<tr>\s*<td>[^<]*<\/td>\s*<td>([^<]*)<\/td>\s*<td>([^<]*)<\/td>/g)].map((m) => visibleText(`${m[1]}: ${m[2]}`));
+  return [...res.body.matchAll(/<tr>\s*<td>[^<]*<\/td>\s*<td>([^<]*)<\/td>\s*<td>([^<]*)<\/td>/g)].map((m) =>
+    visibleText(`${m[1]}: ${m[2]}`),
+  );
 }
 
 describe('audit log', () => {
@@ -31,16 +33,25 @@ describe('audit log', () => {
     const c = people.coordinator.name;
     await coordinator.get(`${base}/members`);
     await coordinator.post(`${base}/organisations`, { organisationName: 'Open Door Housing' });
-    await coordinator.post(`${base}/members/${await membershipId(t.db, alliance.id, people.reader.id)}/role`, { role: 'facilitator' });
+    await coordinator.post(`${base}/members/${await membershipId(t.db, alliance.id, people.reader.id)}/role`, {
+      role: 'facilitator',
+    });
     await coordinator.post(`${base}/members/${await membershipId(t.db, alliance.id, people.interviewer.id)}/remove`);
     await coordinator.get(`${base}/invitations`);
     await coordinator.post(`${base}/invitations`, { invitee: 'To revoke', role: 'reader' });
     const revoked = await t.db.selectFrom('invitations').select('id').executeTakeFirstOrThrow();
     await coordinator.post(`${base}/invitations/${revoked.id}/revoke`);
     await coordinator.get(`${base}/invitations`);
-    const token = invitationToken((await coordinator.post(`${base}/invitations`, { invitee: 'Bea', role: 'reader' })).body);
+    const token = invitationToken(
+      (await coordinator.post(`${base}/invitations`, { invitee: 'Bea', role: 'reader' })).body,
+    );
     const bea = new Agent(t.app);
-    await bea.submit(`/invitations/${token}`, `/invitations/${token}`, { name: 'Bea Jones', email: 'bea@example.org', password: 'a long enough password', repeatPassword: 'a long enough password' });
+    await bea.submit(`/invitations/${token}`, `/invitations/${token}`, {
+      name: 'Bea Jones',
+      email: 'bea@example.org',
+      password: 'a long enough password',
+      repeatPassword: 'a long enough password',
+    });
 
     const lines = await auditLines(coordinator);
     expect(lines.slice(0, 9)).toEqual([
@@ -60,9 +71,13 @@ describe('audit log', () => {
   it('shows the facts of each change, never a token', async () => {
     const coordinator = await signedIn(t.app, people.coordinator.email);
     await coordinator.get(`${base}/members`);
-    await coordinator.post(`${base}/members/${await membershipId(t.db, alliance.id, people.reader.id)}/role`, { role: 'facilitator' });
+    await coordinator.post(`${base}/members/${await membershipId(t.db, alliance.id, people.reader.id)}/role`, {
+      role: 'facilitator',
+    });
     await coordinator.get(`${base}/invitations`);
-    const token = invitationToken((await coordinator.post(`${base}/invitations`, { invitee: 'Bea', role: 'reader' })).body);
+    const token = invitationToken(
+      (await coordinator.post(`${base}/invitations`, { invitee: 'Bea', role: 'reader' })).body,
+    );
     const page = await coordinator.get(`${base}/audit`);
     expect(heading(page.body)).toBe('Audit log');
     expect(visibleText(page.body)).toContain('from: reader to: facilitator');
@@ -79,7 +94,13 @@ describe('audit log', () => {
 
   it('pages through a long log, older changes behind a link', async () => {
     for (let i = 0; i < AUDIT_PAGE_SIZE; i++) {
-      await recordAudit(t.db, { allianceId: alliance.id, actor: people.coordinator, action: 'organisation.added', subjectType: 'organisation', subjectId: i });
+      await recordAudit(t.db, {
+        allianceId: alliance.id,
+        actor: people.coordinator,
+        action: 'organisation.added',
+        subjectType: 'organisation',
+        subjectId: i,
+      });
     }
     const coordinator = await signedIn(t.app, people.coordinator.email);
     const first = await coordinator.get(`${base}/audit`);

@@ -38,17 +38,80 @@ beforeAll(async () => {
   // A tag nested under a newer one, and a round with a decision: rows that point forwards and across tables.
   const inquiry = await source.db.selectFrom('inquiries').selectAll().orderBy('id').executeTakeFirstOrThrow();
   const now = new Date().toISOString();
-  const child = await source.db.insertInto('tags').values({ inquiry_id: inquiry.id, parent_id: null, name: 'Child', description: '', created_by: null, created_at: now }).returning('id').executeTakeFirstOrThrow();
-  const parent = await source.db.insertInto('tags').values({ inquiry_id: inquiry.id, parent_id: null, name: 'Parent', description: '', created_by: null, created_at: now }).returning('id').executeTakeFirstOrThrow();
-  await source.db.updateTable('tags').set({ parent_id: parent.id }).where('id', '=', child.id).execute();
-  const story = await source.db.selectFrom('stories').select('id').where('inquiry_id', '=', inquiry.id).where('consent_panels', '=', 1).where('withdrawn_at', 'is', null).executeTakeFirstOrThrow();
-  const round = await source.db
-    .insertInto('rounds')
-    .values({ alliance_id: inquiry.alliance_id, inquiry_id: inquiry.id, name: 'Board', panel: 'Alliance board', level: 2, method: 'dots', dots: 3, voting: 'live', stage: 'closed', shuffle: 0, join_code: 'BKP234', filters: '{}', feedback_sent_at: null, feedback_sent_by: null, created_by: null, created_at: now, updated_at: now, closed_at: now })
+  const child = await source.db
+    .insertInto('tags')
+    .values({
+      inquiry_id: inquiry.id,
+      parent_id: null,
+      name: 'Child',
+      description: '',
+      created_by: null,
+      created_at: now,
+    })
     .returning('id')
     .executeTakeFirstOrThrow();
-  const decision = await source.db.insertInto('decisions').values({ round_id: round.id, domain_id: null, outcome: 'chosen', reasons: 'It shows a whole family finding its feet again.', criteria: 'Depth', dissent: 'One member preferred another story.', recorded_by: null, decided_at: now }).returning('id').executeTakeFirstOrThrow();
-  await source.db.insertInto('selections').values({ decision_id: decision.id, round_id: round.id, story_id: story.id, votes: 7 }).execute();
+  const parent = await source.db
+    .insertInto('tags')
+    .values({
+      inquiry_id: inquiry.id,
+      parent_id: null,
+      name: 'Parent',
+      description: '',
+      created_by: null,
+      created_at: now,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await source.db.updateTable('tags').set({ parent_id: parent.id }).where('id', '=', child.id).execute();
+  const story = await source.db
+    .selectFrom('stories')
+    .select('id')
+    .where('inquiry_id', '=', inquiry.id)
+    .where('consent_panels', '=', 1)
+    .where('withdrawn_at', 'is', null)
+    .executeTakeFirstOrThrow();
+  const round = await source.db
+    .insertInto('rounds')
+    .values({
+      alliance_id: inquiry.alliance_id,
+      inquiry_id: inquiry.id,
+      name: 'Board',
+      panel: 'Alliance board',
+      level: 2,
+      method: 'dots',
+      dots: 3,
+      voting: 'live',
+      stage: 'closed',
+      shuffle: 0,
+      join_code: 'BKP234',
+      filters: '{}',
+      feedback_sent_at: null,
+      feedback_sent_by: null,
+      created_by: null,
+      created_at: now,
+      updated_at: now,
+      closed_at: now,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const decision = await source.db
+    .insertInto('decisions')
+    .values({
+      round_id: round.id,
+      domain_id: null,
+      outcome: 'chosen',
+      reasons: 'It shows a whole family finding its feet again.',
+      criteria: 'Depth',
+      dissent: 'One member preferred another story.',
+      recorded_by: null,
+      decided_at: now,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await source.db
+    .insertInto('selections')
+    .values({ decision_id: decision.id, round_id: round.id, story_id: story.id, votes: 7 })
+    .execute();
 });
 
 afterAll(async () => {
@@ -65,8 +128,16 @@ describe('backup and restore', () => {
     expect(counts.selections).toBeGreaterThanOrEqual(1);
     const [before, after] = await Promise.all([everyRow(source.db), everyRow(target.db)]);
     for (const table of BACKUP_TABLES) expect({ table, rows: after[table] }).toEqual({ table, rows: before[table] });
-    const found = await target.db.selectFrom('stories').select('code').where(matchesSearch(target.db, 'surveyor')).execute();
-    const expected = await source.db.selectFrom('stories').select('code').where(matchesSearch(source.db, 'surveyor')).execute();
+    const found = await target.db
+      .selectFrom('stories')
+      .select('code')
+      .where(matchesSearch(target.db, 'surveyor'))
+      .execute();
+    const expected = await source.db
+      .selectFrom('stories')
+      .select('code')
+      .where(matchesSearch(source.db, 'surveyor'))
+      .execute();
     expect(found.length).toBeGreaterThan(0);
     expect(found).toEqual(expected);
     // New rows after a restore get new ids (PostgreSQL's sequences were moved on).
@@ -78,7 +149,11 @@ describe('backup and restore', () => {
   it('takes a consistent snapshot while stories are being written', async () => {
     const inquiry = await source.db.selectFrom('inquiries').selectAll().orderBy('id').executeTakeFirstOrThrow();
     const file = join(dir, 'busy.hearth-backup');
-    const writing = Promise.all(Array.from({ length: 20 }, (_, i) => makeStory(source.db, inquiry, { words: `Told during the backup, number ${i}.` })));
+    const writing = Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        makeStory(source.db, inquiry, { words: `Told during the backup, number ${i}.` }),
+      ),
+    );
     const [summary] = await Promise.all([backup(source.db, file), writing]);
     const empty = await freshDatabase();
     try {
@@ -114,9 +189,19 @@ describe('backup and restore', () => {
   it('lists every table of the database', async () => {
     const names =
       source.dialect === 'sqlite'
-        ? (await sql<{ name: string }>`SELECT name FROM sqlite_master WHERE type = 'table'`.execute(source.db)).rows.map((r) => r.name)
-        : (await sql<{ name: string }>`SELECT table_name AS name FROM information_schema.tables WHERE table_schema = 'public'`.execute(source.db)).rows.map((r) => r.name);
-    const data = names.filter((n) => !n.startsWith('kysely_') && !n.startsWith('sqlite_') && !n.startsWith('story_search'));
+        ? (
+            await sql<{ name: string }>`SELECT name FROM sqlite_master WHERE type = 'table'`.execute(source.db)
+          ).rows.map((r) => r.name)
+        : (
+            await sql<{
+              name: string;
+            }>`SELECT table_name AS name FROM information_schema.tables WHERE table_schema = 'public'`.execute(
+              source.db,
+            )
+          ).rows.map((r) => r.name);
+    const data = names.filter(
+      (n) => !n.startsWith('kysely_') && !n.startsWith('sqlite_') && !n.startsWith('story_search'),
+    );
     expect([...data].sort()).toEqual([...BACKUP_TABLES].sort());
   });
 });

@@ -17,10 +17,11 @@ import { HttpBrowser, sharedDatabase, startServer, stopServer, type ServerProces
 
 const run = promisify(execFile);
 const root = join(import.meta.dirname, '..', '..');
-const hearth = (args: string[], env: Record<string, string>) => run(process.execPath, ['bin/hearth.js', ...args], { cwd: root, env: { ...process.env, ...env } }).then(
-  (r) => ({ code: 0, out: r.stdout }),
-  (e: { code: number; stdout: string }) => ({ code: e.code, out: e.stdout }),
-);
+const hearth = (args: string[], env: Record<string, string>) =>
+  run(process.execPath, ['bin/hearth.js', ...args], { cwd: root, env: { ...process.env, ...env } }).then(
+    (r) => ({ code: 0, out: r.stdout }),
+    (e: { code: number; stdout: string }) => ({ code: e.code, out: e.stdout }),
+  );
 
 type Shared = Awaited<ReturnType<typeof sharedDatabase>>;
 let source: Shared;
@@ -48,9 +49,25 @@ async function storiesByCode(db: Db, codes?: Set<string>) {
     if (codes && !codes.has(s.code)) continue;
     out[s.code] = {
       story: s,
-      answers: await db.selectFrom('story_answers').selectAll().where('story_id', '=', s.id).orderBy('position').execute(),
-      versions: await db.selectFrom('story_versions').selectAll().where('story_id', '=', s.id).orderBy('number').execute(),
-      tags: await db.selectFrom('story_tags').innerJoin('tags', 'tags.id', 'story_tags.tag_id').select(['tags.name', 'story_tags.quote', 'story_tags.start_offset']).where('story_id', '=', s.id).orderBy('story_tags.id').execute(),
+      answers: await db
+        .selectFrom('story_answers')
+        .selectAll()
+        .where('story_id', '=', s.id)
+        .orderBy('position')
+        .execute(),
+      versions: await db
+        .selectFrom('story_versions')
+        .selectAll()
+        .where('story_id', '=', s.id)
+        .orderBy('number')
+        .execute(),
+      tags: await db
+        .selectFrom('story_tags')
+        .innerJoin('tags', 'tags.id', 'story_tags.tag_id')
+        .select(['tags.name', 'story_tags.quote', 'story_tags.start_offset'])
+        .where('story_id', '=', s.id)
+        .orderBy('story_tags.id')
+        .execute(),
       chosen: await db
         .selectFrom('selections')
         .innerJoin('decisions', 'decisions.id', 'selections.decision_id')
@@ -68,8 +85,16 @@ describe('hearth backup and restore', () => {
   it('backs up while stories are being told, and restores all of them into an empty database', async () => {
     const interviewer = new HttpBrowser();
     await interviewer.get(`${server.url}/sign-in`);
-    expect((await interviewer.post(`${server.url}/sign-in`, { email: DEMO_PEOPLE[0]!.email, password: DEMO_PASSWORD })).status).toBe(303);
-    const inquiry = await source.database.db.selectFrom('inquiries').selectAll().where('method', '=', 'msc').orderBy('id').executeTakeFirstOrThrow();
+    expect(
+      (await interviewer.post(`${server.url}/sign-in`, { email: DEMO_PEOPLE[0]!.email, password: DEMO_PASSWORD }))
+        .status,
+    ).toBe(303);
+    const inquiry = await source.database.db
+      .selectFrom('inquiries')
+      .selectAll()
+      .where('method', '=', 'msc')
+      .orderBy('id')
+      .executeTakeFirstOrThrow();
     const guide = await loadGuide(source.database.db, inquiry);
     const form = `${server.url}/alliances/${inquiry.alliance_id}/inquiries/${inquiry.id}/interviews`;
     await interviewer.get(`${form}/new`);
@@ -77,7 +102,10 @@ describe('hearth backup and restore', () => {
     const telling = (async () => {
       let told = 0;
       for (let i = 0; i < 40; i++) {
-        const res = await interviewer.post(form, validInterview(guide, { storyteller: `During backup ${i}` }) as Record<string, string | string[]>);
+        const res = await interviewer.post(
+          form,
+          validInterview(guide, { storyteller: `During backup ${i}` }) as Record<string, string | string[]>,
+        );
         if (res.status === 303) told++;
       }
       return told;
@@ -98,12 +126,22 @@ describe('hearth backup and restore', () => {
     expect(reasons).toContain('The board chose this story');
 
     // The restored Hearth serves them: the demo coordinator signs in and reads a chosen story.
-    const second = await startServer({ ...target.env, SESSION_KEY: randomBytes(32).toString('hex'), HEARTH_JOBS: 'false' });
+    const second = await startServer({
+      ...target.env,
+      SESSION_KEY: randomBytes(32).toString('hex'),
+      HEARTH_JOBS: 'false',
+    });
     try {
       const reader = new HttpBrowser();
       await reader.get(`${second.url}/sign-in`);
-      expect((await reader.post(`${second.url}/sign-in`, { email: DEMO_PEOPLE[0]!.email, password: DEMO_PASSWORD })).status).toBe(303);
-      const chosen = await target.database.db.selectFrom('selections').select('story_id').orderBy('id', 'desc').executeTakeFirstOrThrow();
+      expect(
+        (await reader.post(`${second.url}/sign-in`, { email: DEMO_PEOPLE[0]!.email, password: DEMO_PASSWORD })).status,
+      ).toBe(303);
+      const chosen = await target.database.db
+        .selectFrom('selections')
+        .select('story_id')
+        .orderBy('id', 'desc')
+        .executeTakeFirstOrThrow();
       const page = await reader.get(`${second.url}/alliances/1/stories/${chosen.story_id}`);
       expect(page.status).toBe(200);
       expect(page.body).toContain('The board chose this story');

@@ -10,7 +10,9 @@ beforeEach(async () => (w = await tagWorld()));
 afterEach(() => w.t.close());
 
 const tagsNamed = async () =>
-  (await w.t.db.selectFrom('tags').select(['name', 'parent_id']).where('inquiry_id', '=', w.inquiry.id).execute()).sort((x, y) => x.name.localeCompare(y.name, 'en'));
+  (await w.t.db.selectFrom('tags').select(['name', 'parent_id']).where('inquiry_id', '=', w.inquiry.id).execute()).sort(
+    (x, y) => x.name.localeCompare(y.name, 'en'),
+  );
 
 describe('merging tags', () => {
   it('asks first, saying what will happen', async () => {
@@ -42,7 +44,14 @@ describe('merging tags', () => {
       await tagStory(w.t.db, by, w.inquiry, w.story, { tag: t }, null);
       await tagStory(w.t.db, by, w.inquiry, w.story, { tag: t }, span);
     }
-    await tagStory(w.t.db, by, w.inquiry, w.story, { tag: a }, { answerPosition: 0, start: 18, end: 25, quote: 'housing' });
+    await tagStory(
+      w.t.db,
+      by,
+      w.inquiry,
+      w.story,
+      { tag: a },
+      { answerPosition: 0, start: 18, end: 25, quote: 'housing' },
+    );
     await tagStory(w.t.db, by, w.inquiry, other, { tag: a }, null);
     await tagStory(w.t.db, by, w.inquiry, other, { tag: aDamp }, null);
     await tagStory(w.t.db, by, w.inquiry, w.story, { tag: bDamp }, null);
@@ -56,8 +65,11 @@ describe('merging tags', () => {
       { name: 'Homes', parent_id: null },
       { name: 'Rent', parent_id: b.id },
     ]);
-    const order = (x: { story_id: number; tag_id: number; start_offset: number | null }, y: typeof x) => x.story_id - y.story_id || x.tag_id - y.tag_id || (x.start_offset ?? -1) - (y.start_offset ?? -1);
-    const onStories = (await w.t.db.selectFrom('story_tags').select(['story_id', 'tag_id', 'start_offset']).execute()).sort(order);
+    const order = (x: { story_id: number; tag_id: number; start_offset: number | null }, y: typeof x) =>
+      x.story_id - y.story_id || x.tag_id - y.tag_id || (x.start_offset ?? -1) - (y.start_offset ?? -1);
+    const onStories = (
+      await w.t.db.selectFrom('story_tags').select(['story_id', 'tag_id', 'start_offset']).execute()
+    ).sort(order);
     expect(onStories).toEqual(
       [
         { story_id: w.story.id, tag_id: b.id, start_offset: null },
@@ -116,7 +128,9 @@ describe('deleting a tag', () => {
       { name: 'Housing', parent_id: null },
       { name: 'Mould', parent_id: housing.id },
     ]);
-    expect((await w.t.db.selectFrom('story_tags').select('tag_id').execute()).map((r) => r.tag_id)).toEqual([housing.id]);
+    expect((await w.t.db.selectFrom('story_tags').select('tag_id').execute()).map((r) => r.tag_id)).toEqual([
+      housing.id,
+    ]);
     expect(await auditSince(w.t.db, before)).toEqual(['tag.deleted']);
     expect(flash((await w.as.facilitator.get(w.codebook)).body)).toBe('Tag deleted.');
   });

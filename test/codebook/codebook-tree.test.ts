@@ -5,16 +5,34 @@ import { buildTree, canMoveUnder, checkTag, chooseTag, flatten, planMerge } from
 const tag = (id: number, name: string, parent_id: number | null = null) => ({ id, name, parent_id });
 
 describe('the codebook tree (plain logic)', () => {
-  const tags = [tag(1, 'Housing'), tag(2, 'damp', 1), tag(3, 'Repairs', 1), tag(4, 'Mould', 2), tag(5, 'Food'), tag(6, 'Orphan', 99)];
+  const tags = [
+    tag(1, 'Housing'),
+    tag(2, 'damp', 1),
+    tag(3, 'Repairs', 1),
+    tag(4, 'Mould', 2),
+    tag(5, 'Food'),
+    tag(6, 'Orphan', 99),
+  ];
 
   it('nests tags under their parents, siblings in alphabetical order whatever their case; a lost parent puts a tag at the top', () => {
     const flat = flatten(buildTree(tags)).map((n) => `${'  '.repeat(n.depth)}${n.path.join('/')}`);
-    expect(flat).toEqual(['Food', 'Housing', '  Housing/damp', '    Housing/damp/Mould', '  Housing/Repairs', 'Orphan']);
+    expect(flat).toEqual([
+      'Food',
+      'Housing',
+      '  Housing/damp',
+      '    Housing/damp/Mould',
+      '  Housing/Repairs',
+      'Orphan',
+    ]);
   });
 
   it('shows tags caught in a loop at the top rather than losing them', () => {
     const looped = [tag(1, 'A', 2), tag(2, 'B', 1)];
-    expect(flatten(buildTree(looped)).map((n) => n.tag.name).sort()).toEqual(['A', 'B']);
+    expect(
+      flatten(buildTree(looped))
+        .map((n) => n.tag.name)
+        .sort(),
+    ).toEqual(['A', 'B']);
   });
 
   it('lets a tag move anywhere but under itself or its own sub-tags', () => {
@@ -36,7 +54,10 @@ describe('the codebook tree (plain logic)', () => {
   it('plans a merge: sub-tags move, a sub-tag whose name is taken there merges into its twin, deepest first', () => {
     const more = [...tags, tag(7, 'Damp', 5), tag(8, 'Winter', 2), tag(9, 'winter', 7)];
     expect(planMerge(more, 1, 5)).toEqual({
-      moves: [{ id: 4, parentId: 7 }, { id: 3, parentId: 5 }],
+      moves: [
+        { id: 4, parentId: 7 },
+        { id: 3, parentId: 5 },
+      ],
       merges: [
         { from: 8, into: 9 },
         { from: 2, into: 7 },
@@ -56,6 +77,9 @@ describe('the codebook tree (plain logic)', () => {
     expect(chooseTag(tags, undefined, '  ')).toEqual({ field: 'tagId', error: 'codebook.errors.chooseTag' });
     expect(chooseTag([], undefined, undefined)).toEqual({ field: 'newTag', error: 'codebook.errors.chooseTag' });
     expect(chooseTag(tags, '77', undefined)).toEqual({ field: 'tagId', error: 'codebook.errors.chooseTag' });
-    expect(chooseTag([...tags, tag(10, 'Mould', 5)], undefined, 'mould')).toEqual({ field: 'newTag', error: 'codebook.errors.severalNamed' });
+    expect(chooseTag([...tags, tag(10, 'Mould', 5)], undefined, 'mould')).toEqual({
+      field: 'newTag',
+      error: 'codebook.errors.severalNamed',
+    });
   });
 });

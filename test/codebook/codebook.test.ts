@@ -13,7 +13,9 @@ beforeEach(async () => (w = await tagWorld()));
 afterEach(() => w.t.close());
 
 const tagsNamed = async () =>
-  (await w.t.db.selectFrom('tags').select(['name', 'parent_id']).where('inquiry_id', '=', w.inquiry.id).execute()).sort((x, y) => x.name.localeCompare(y.name, 'en'));
+  (await w.t.db.selectFrom('tags').select(['name', 'parent_id']).where('inquiry_id', '=', w.inquiry.id).execute()).sort(
+    (x, y) => x.name.localeCompare(y.name, 'en'),
+  );
 const passage = (start: number, end: number) => ({ answerPosition: 0, start, end, quote: 'x'.repeat(end - start) });
 
 describe('the codebook page', () => {
@@ -25,7 +27,9 @@ describe('the codebook page', () => {
     const res = await w.as.facilitator.get(w.codebook);
     expect(res.statusCode).toBe(200);
     expect(heading(res.body)).toBe('Codebook');
-    expect(res.body).toMatch(/<li id="tag-\d+">\s*<p class="codebook-tree__tag"><a href="[^"]+">Housing<\/a>[\s\S]*?<ul class="codebook-tree">\s*<li id="tag-\d+">\s*<p class="codebook-tree__tag"><a href="[^"]+">Damp<\/a>/);
+    expect(res.body).toMatch(
+      /<li id="tag-\d+">\s*<p class="codebook-tree__tag"><a href="[^"]+">Housing<\/a>[\s\S]*?<ul class="codebook-tree">\s*<li id="tag-\d+">\s*<p class="codebook-tree__tag"><a href="[^"]+">Damp<\/a>/,
+    );
     const text = visibleText(res.body);
     expect(text).toContain('Food on 0 stories');
     expect(text).toContain('Damp on 1 story');
@@ -73,7 +77,20 @@ describe('the codebook page', () => {
     await tagStory(w.t.db, by, w.inquiry, inSecond, { tag: food }, null);
     await tagStory(w.t.db, by, w.inquiry, noDomain, { tag: food }, null);
     // A draft cannot be tagged through the pages, but if it were, it must not count.
-    await w.t.db.insertInto('story_tags').values({ story_id: draft.id, tag_id: food.id, answer_position: null, start_offset: null, end_offset: null, quote: '', source: 'person', created_by: null, created_at: '2026-01-01T00:00:00.000Z' }).execute();
+    await w.t.db
+      .insertInto('story_tags')
+      .values({
+        story_id: draft.id,
+        tag_id: food.id,
+        answer_position: null,
+        start_offset: null,
+        end_offset: null,
+        quote: '',
+        source: 'person',
+        created_by: null,
+        created_at: '2026-01-01T00:00:00.000Z',
+      })
+      .execute();
     await tagStory(w.t.db, by, w.inquiry, withdrawn, { tag: food }, null);
     await withdrawStory(w.t.db, by, by.name, withdrawn);
 
@@ -81,7 +98,10 @@ describe('the codebook page', () => {
     const table = /<table class="tag-counts">([\s\S]*?)<\/table>/.exec(res.body)![1]!;
     const headers = [...table.matchAll(/<th scope="col"[^>]*>([\s\S]*?)<\/th>/g)].map((m) => visibleText(m[1]!));
     expect(headers).toEqual(['Tag', ...w.domains.map((d) => d.name), 'No domain', 'All stories']);
-    const rows = [...table.matchAll(/<tr><th scope="row">([^<]*)<\/th>([\s\S]*?)<\/tr>/g)].map((m) => [m[1], ...[...m[2]!.matchAll(/<td class="num">(\d+)<\/td>/g)].map((c) => Number(c[1]))]);
+    const rows = [...table.matchAll(/<tr><th scope="row">([^<]*)<\/th>([\s\S]*?)<\/tr>/g)].map((m) => [
+      m[1],
+      ...[...m[2]!.matchAll(/<td class="num">(\d+)<\/td>/g)].map((c) => Number(c[1])),
+    ]);
     const zeros = w.domains.slice(2).map(() => 0);
     expect(rows).toEqual([
       ['Food', 0, 1, ...zeros, 1, 2],
@@ -95,12 +115,23 @@ describe('creating a tag', () => {
   it('creates it, at the top or under another, and says so', async () => {
     const before = await tagState(w.t.db);
     await w.as.facilitator.get(w.codebook);
-    const res = await w.as.facilitator.post(w.codebook, { name: 'Housing', description: 'Homes and landlords.', parentId: '' });
+    const res = await w.as.facilitator.post(w.codebook, {
+      name: 'Housing',
+      description: 'Homes and landlords.',
+      parentId: '',
+    });
     expect(res.statusCode).toBe(303);
-    const housing = (await w.t.db.selectFrom('tags').selectAll().where('name', '=', 'Housing').executeTakeFirstOrThrow()) as Tag;
+    const housing = (await w.t.db
+      .selectFrom('tags')
+      .selectAll()
+      .where('name', '=', 'Housing')
+      .executeTakeFirstOrThrow()) as Tag;
     expect(res.headers.location).toBe(`${w.codebook}#tag-${housing.id}`);
     expect(flash((await w.as.facilitator.get(w.codebook)).body)).toBe('Tag created.');
-    expect(await w.as.facilitator.post(w.codebook, { name: 'Damp', parentId: String(housing.id) })).toHaveProperty('statusCode', 303);
+    expect(await w.as.facilitator.post(w.codebook, { name: 'Damp', parentId: String(housing.id) })).toHaveProperty(
+      'statusCode',
+      303,
+    );
     expect(await tagsNamed()).toEqual([
       { name: 'Damp', parent_id: housing.id },
       { name: 'Housing', parent_id: null },
@@ -124,7 +155,9 @@ describe('creating a tag', () => {
     const before = await tagState(w.t.db);
     const res = await w.as.coordinator.post(w.codebook, { name: 'DAMP', parentId: String(housing.id) });
     expect(res.statusCode).toBe(422);
-    expect(fieldError(res.body, 'name')).toBe('A tag in the same place already has this name: choose another, or merge the two.');
+    expect(fieldError(res.body, 'name')).toBe(
+      'A tag in the same place already has this name: choose another, or merge the two.',
+    );
     expect(fieldValue(res.body, 'name')).toBe('DAMP');
     expect(res.body).toMatch(new RegExp(`<option value="${housing.id}" selected>Housing</option>`));
     expect(await tagState(w.t.db)).toEqual(before);
@@ -155,7 +188,14 @@ describe("a tag's page and changing a tag", () => {
   });
 
   it('shows where the tag sits, its sub-tags and the stories that carry it, linked', async () => {
-    await tagStory(w.t.db, w.people.coordinator, w.inquiry, w.story, { tag: damp }, { answerPosition: 0, start: 4, end: 13, quote: 'food bank' });
+    await tagStory(
+      w.t.db,
+      w.people.coordinator,
+      w.inquiry,
+      w.story,
+      { tag: damp },
+      { answerPosition: 0, start: 4, end: 13, quote: 'food bank' },
+    );
     const res = await w.as.interviewer.get(`${w.codebook}/${damp.id}`);
     expect(res.statusCode).toBe(200);
     expect(heading(res.body)).toBe('Damp');
@@ -173,7 +213,11 @@ describe("a tag's page and changing a tag", () => {
     const before = await tagState(w.t.db);
     const food = await makeTag(w, 'Food');
     await w.as.coordinator.get(`${w.codebook}/${damp.id}`);
-    const res = await w.as.coordinator.post(`${w.codebook}/${damp.id}`, { name: 'Damp and cold', description: 'Walls, heating.', parentId: String(food.id) });
+    const res = await w.as.coordinator.post(`${w.codebook}/${damp.id}`, {
+      name: 'Damp and cold',
+      description: 'Walls, heating.',
+      parentId: String(food.id),
+    });
     expect(res.statusCode).toBe(303);
     expect(res.headers.location).toBe(`${w.codebook}#tag-${damp.id}`);
     expect(await tagsNamed()).toEqual([
@@ -183,16 +227,28 @@ describe("a tag's page and changing a tag", () => {
       { name: 'Mould', parent_id: damp.id }, // its sub-tag moved with it
     ]);
     expect(flash((await w.as.coordinator.get(w.codebook)).body)).toBe('Tag saved.');
-    expect(await w.as.facilitator.post(`${w.codebook}/${damp.id}`, { name: 'Damp and cold', description: 'Walls, heating.', parentId: '' })).toHaveProperty('statusCode', 303);
+    expect(
+      await w.as.facilitator.post(`${w.codebook}/${damp.id}`, {
+        name: 'Damp and cold',
+        description: 'Walls, heating.',
+        parentId: '',
+      }),
+    ).toHaveProperty('statusCode', 303);
     expect(await auditSince(w.t.db, before)).toEqual(['tag.created', 'tag.moved', 'tag.moved']);
   });
 
   it('refuses to put a tag under itself or one of its sub-tags, saying why and keeping what was typed', async () => {
     for (const parent of [housing, mould]) {
       const before = await tagState(w.t.db);
-      const res = await w.as.coordinator.post(`${w.codebook}/${housing.id}`, { name: 'Homes', description: 'Renamed too', parentId: String(parent.id) });
+      const res = await w.as.coordinator.post(`${w.codebook}/${housing.id}`, {
+        name: 'Homes',
+        description: 'Renamed too',
+        parentId: String(parent.id),
+      });
       expect(res.statusCode).toBe(422);
-      expect(fieldError(res.body, 'parentId')).toBe('A tag can’t go under itself or one of its own sub-tags: choose another place.');
+      expect(fieldError(res.body, 'parentId')).toBe(
+        'A tag can’t go under itself or one of its own sub-tags: choose another place.',
+      );
       expect(fieldValue(res.body, 'name')).toBe('Homes');
       expect(res.body).toContain('Renamed too</textarea>');
       expect(await tagState(w.t.db)).toEqual(before);
@@ -210,16 +266,31 @@ describe("a tag's page and changing a tag", () => {
     expect(fieldError(empty.body, 'name')).toBe('Give the tag a name (up to 80 characters).');
     const taken = await w.as.coordinator.post(`${w.codebook}/${damp.id}`, { name: 'damp', parentId: '' });
     expect(taken.statusCode).toBe(422);
-    expect(fieldError(taken.body, 'name')).toBe('A tag in the same place already has this name: choose another, or merge the two.');
+    expect(fieldError(taken.body, 'name')).toBe(
+      'A tag in the same place already has this name: choose another, or merge the two.',
+    );
     expect(await tagState(w.t.db)).toEqual(before);
   });
 
   it('is guarded: interviewers read but may not change; another inquiry’s tag is not found', async () => {
     await expectGuarded(w, 'get', `${w.codebook}/${damp.id}`, ['reader']);
     await expectGuarded(w, 'post', `${w.codebook}/${damp.id}`, ['interviewer', 'reader'], { name: 'Changed' });
-    const otherInquiryTag = await w.t.db.insertInto('tags').values({ inquiry_id: w.other.inquiry.id, parent_id: null, name: 'Theirs', description: '', created_by: null, created_at: '2026-01-01T00:00:00.000Z' }).returning('id').executeTakeFirstOrThrow();
+    const otherInquiryTag = await w.t.db
+      .insertInto('tags')
+      .values({
+        inquiry_id: w.other.inquiry.id,
+        parent_id: null,
+        name: 'Theirs',
+        description: '',
+        created_by: null,
+        created_at: '2026-01-01T00:00:00.000Z',
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
     expect((await w.as.coordinator.get(`${w.codebook}/${otherInquiryTag.id}`)).statusCode).toBe(404);
-    expect((await w.as.coordinator.post(`${w.codebook}/${otherInquiryTag.id}`, { name: 'Mine now' })).statusCode).toBe(404);
+    expect((await w.as.coordinator.post(`${w.codebook}/${otherInquiryTag.id}`, { name: 'Mine now' })).statusCode).toBe(
+      404,
+    );
     expect((await w.as.coordinator.get(`${w.codebook}/abc`)).statusCode).toBe(404);
   });
 });
@@ -229,7 +300,14 @@ describe('codebook pages are valid HTML', () => {
     const housing = await makeTag(w, 'Housing', undefined, 'Line one\nLine two');
     const damp = await makeTag(w, 'Damp', housing);
     await makeTag(w, 'damp');
-    await tagStory(w.t.db, w.people.coordinator, w.inquiry, w.story, { tag: damp }, { answerPosition: 0, start: 4, end: 13, quote: 'food bank' });
+    await tagStory(
+      w.t.db,
+      w.people.coordinator,
+      w.inquiry,
+      w.story,
+      { tag: damp },
+      { answerPosition: 0, start: 4, end: 13, quote: 'food bank' },
+    );
     const c = w.as.coordinator;
     const pages: Record<string, string> = {
       empty: '',

@@ -6,7 +6,16 @@ import type { Tag } from '../../server/db/schema.ts';
 import { htmlErrors } from '../helpers/html.ts';
 import { fieldError, flash, heading, visibleText } from '../helpers/pages.ts';
 import { editStory, makeStory } from '../helpers/stories.ts';
-import { auditSince, expectGuarded, makeTag, storyTagsOf, tagState, tagWorld, WORDS, type TagWorld } from './tagging-fixture.ts';
+import {
+  auditSince,
+  expectGuarded,
+  makeTag,
+  storyTagsOf,
+  tagState,
+  tagWorld,
+  WORDS,
+  type TagWorld,
+} from './tagging-fixture.ts';
 
 describe('finding passages (plain logic)', () => {
   const text = 'Every Tuesday we met.\nEvery Tuesday I knew (at last) where to go.';
@@ -31,7 +40,11 @@ describe('finding passages (plain logic)', () => {
     const long = 'one two three four five six seven eight nine ten eleven twelve thirteen';
     const [span] = findOccurrences(long, 'seven');
     expect(inContext(long, span!, 12)).toEqual({ before: '…five six ', words: 'seven', after: ' eight nine…' });
-    expect(inContext(text, { start: 0, end: 5 })).toEqual({ before: '', words: 'Every', after: ' Tuesday we met.\nEvery Tuesday I knew…' });
+    expect(inContext(text, { start: 0, end: 5 })).toEqual({
+      before: '',
+      words: 'Every',
+      after: ' Tuesday we met.\nEvery Tuesday I knew…',
+    });
   });
 
   it('cuts text into plain and marked pieces, overlapping and nested passages too, losing nothing', () => {
@@ -79,8 +92,12 @@ beforeEach(async () => {
 });
 afterEach(() => w.t.close());
 
-const post = (fields: Record<string, string>, as = w.as.interviewer) => as.post(`${w.storyPath}/passages`, { answer: '0', ...fields });
-const marks = (html: string) => [...html.matchAll(/<mark class="passage( passage--overlap)?">([\s\S]*?)<\/mark>/g)].map((m) => (m[1] ? `[[${m[2]}]]` : `[${m[2]}]`));
+const post = (fields: Record<string, string>, as = w.as.interviewer) =>
+  as.post(`${w.storyPath}/passages`, { answer: '0', ...fields });
+const marks = (html: string) =>
+  [...html.matchAll(/<mark class="passage( passage--overlap)?">([\s\S]*?)<\/mark>/g)].map((m) =>
+    m[1] ? `[[${m[2]}]]` : `[${m[2]}]`,
+  );
 
 describe('the passage page', () => {
   it('shows the answer and asks for the words, with the tag chooser; the story page links to it under each answer', async () => {
@@ -98,7 +115,8 @@ describe('the passage page', () => {
   });
 
   it('is not found for an answer that is not words, or is not there', async () => {
-    for (const answer of ['7', 'x', '', '-1']) expect((await w.as.interviewer.get(`${w.storyPath}/passages/new?answer=${answer}`)).statusCode, answer).toBe(404);
+    for (const answer of ['7', 'x', '', '-1'])
+      expect((await w.as.interviewer.get(`${w.storyPath}/passages/new?answer=${answer}`)).statusCode, answer).toBe(404);
     expect((await w.as.interviewer.get(`${w.storyPath}/passages/new`)).statusCode).toBe(404);
     const before = await tagState(w.t.db);
     expect((await post({ answer: '9', words: 'food bank', tagId: String(food.id) })).statusCode).toBe(404);
@@ -107,7 +125,11 @@ describe('the passage page', () => {
 
   it('is refused to readers, the signed out and other alliances', async () => {
     await expectGuarded(w, 'get', newPassage, ['reader']);
-    await expectGuarded(w, 'post', `${w.storyPath}/passages`, ['reader'], { answer: '0', words: 'food bank', tagId: String(food.id) });
+    await expectGuarded(w, 'post', `${w.storyPath}/passages`, ['reader'], {
+      answer: '0',
+      words: 'food bank',
+      tagId: String(food.id),
+    });
   });
 });
 
@@ -118,30 +140,53 @@ describe('tagging a passage by its words', () => {
     const res = await post({ words: ' food bank ', tagId: String(food.id) });
     expect(res.statusCode).toBe(303);
     expect(res.headers.location).toBe(`${w.storyPath}#passages-0`);
-    expect(await storyTagsOf(w.t.db, w.story.id)).toEqual([{ id: expect.any(Number), name: 'Food', answer_position: 0, start_offset: 4, end_offset: 13, quote: 'food bank' }]);
+    expect(await storyTagsOf(w.t.db, w.story.id)).toEqual([
+      { id: expect.any(Number), name: 'Food', answer_position: 0, start_offset: 4, end_offset: 13, quote: 'food bank' },
+    ]);
     expect(await auditSince(w.t.db, before)).toEqual(['tag.passage_tagged']);
-    const audit = await w.t.db.selectFrom('audit_events').select('detail').orderBy('id', 'desc').executeTakeFirstOrThrow();
+    const audit = await w.t.db
+      .selectFrom('audit_events')
+      .select('detail')
+      .orderBy('id', 'desc')
+      .executeTakeFirstOrThrow();
     expect(audit.detail).not.toContain('food bank'); // the audit trail holds no story text
 
     const page = await w.as.interviewer.get(w.storyPath);
     expect(flash(page.body)).toBe('Passage tagged.');
-    expect(page.body).toContain('<blockquote class="answer__words" lang="en">The <mark class="passage">food bank</mark> and the housing team');
+    expect(page.body).toContain(
+      '<blockquote class="answer__words" lang="en">The <mark class="passage">food bank</mark> and the housing team',
+    );
     const under = /<div class="answer__tags" id="passages-0">([\s\S]*?)<\/div>/.exec(page.body)![1]!;
     expect(visibleText(under)).toContain('Tagged passages in this answer: food bank — Food Remove tag Food');
   });
 
   it('matches a pasted selection whose line breaks became spaces, and makes a new tag by name', async () => {
     const story = await makeStory(w.t.db, w.inquiry, { words: 'First line ends here\nand the second begins.' });
-    const res = await w.as.interviewer.post(`${w.a}/stories/${story.id}/passages`, { answer: '0', words: 'ends here and the second', newTag: 'Turning point' });
+    const res = await w.as.interviewer.post(`${w.a}/stories/${story.id}/passages`, {
+      answer: '0',
+      words: 'ends here and the second',
+      newTag: 'Turning point',
+    });
     expect(res.statusCode).toBe(303);
-    expect(await storyTagsOf(w.t.db, story.id)).toEqual([{ id: expect.any(Number), name: 'Turning point', answer_position: 0, start_offset: 11, end_offset: 35, quote: 'ends here\nand the second' }]);
+    expect(await storyTagsOf(w.t.db, story.id)).toEqual([
+      {
+        id: expect.any(Number),
+        name: 'Turning point',
+        answer_position: 0,
+        start_offset: 11,
+        end_offset: 35,
+        quote: 'ends here\nand the second',
+      },
+    ]);
   });
 
   it('says when the words are not in the answer, keeping what was typed and writing nothing', async () => {
     const before = await tagState(w.t.db);
     const res = await post({ words: 'the Food Bank', tagId: String(food.id) });
     expect(res.statusCode).toBe(422);
-    expect(fieldError(res.body, 'words')).toBe('These words are not in this answer exactly as typed: check the spelling and punctuation, or copy them from the answer.');
+    expect(fieldError(res.body, 'words')).toBe(
+      'These words are not in this answer exactly as typed: check the spelling and punctuation, or copy them from the answer.',
+    );
     expect(res.body).toContain('the Food Bank</textarea>');
     expect(res.body).toContain(`<option value="${food.id}" selected>Food</option>`);
     expect(await tagState(w.t.db)).toEqual(before);
@@ -153,24 +198,47 @@ describe('tagging a passage by its words', () => {
     expect(res.statusCode).toBe(422);
     expect(fieldError(res.body, 'occurrence')).toBe('These words appear more than once: choose which one you mean.');
     expect(visibleText(res.body)).toContain('These words appear 2 times in this answer. Which one do you mean?');
-    const choices = [...res.body.matchAll(/<input type="radio" id="[^"]+" name="occurrence" value="(\d+)">\s*<label[^>]*>([\s\S]*?)<\/label>/g)].map((m) => [m[1], m[2]]);
+    const choices = [
+      ...res.body.matchAll(
+        /<input type="radio" id="[^"]+" name="occurrence" value="(\d+)">\s*<label[^>]*>([\s\S]*?)<\/label>/g,
+      ),
+    ].map((m) => [m[1], m[2]]);
     const [first, second] = [WORDS.indexOf('Tuesday'), WORDS.lastIndexOf('Tuesday')];
     expect(choices.map((c) => c[0])).toEqual([String(first), String(second)]);
     // The words are marked, and named for screen readers, which do not announce a <mark>.
-    const here = '<mark class="passage"><span class="visually-hidden">[these words: </span>Tuesday<span class="visually-hidden">]</span></mark>';
+    const here =
+      '<mark class="passage"><span class="visually-hidden">[these words: </span>Tuesday<span class="visually-hidden">]</span></mark>';
     expect(choices[0]![1]).toBe(`…bank and the housing team met every ${here}. Every Tuesday I knew where to go, and…`);
-    expect(choices[1]![1]).toBe(`…housing team met every Tuesday. Every ${here} I knew where to go, and the damp flat…`);
+    expect(choices[1]![1]).toBe(
+      `…housing team met every Tuesday. Every ${here} I knew where to go, and the damp flat…`,
+    );
     expect(res.body).toContain('Tuesday</textarea>');
     expect(res.body).toContain('Routine"');
     expect(await tagState(w.t.db)).toEqual(before);
 
     const chosen = await post({ words: 'Tuesday', newTag: 'Routine', occurrence: String(second) });
     expect(chosen.statusCode).toBe(303);
-    expect(await storyTagsOf(w.t.db, w.story.id)).toEqual([{ id: expect.any(Number), name: 'Routine', answer_position: 0, start_offset: second, end_offset: second + 7, quote: 'Tuesday' }]);
+    expect(await storyTagsOf(w.t.db, w.story.id)).toEqual([
+      {
+        id: expect.any(Number),
+        name: 'Routine',
+        answer_position: 0,
+        start_offset: second,
+        end_offset: second + 7,
+        quote: 'Tuesday',
+      },
+    ]);
   });
 
   it('refuses an occurrence that is not one of them, no words, no tag, and the same passage and tag twice', async () => {
-    await tagStory(w.t.db, w.people.coordinator, w.inquiry, w.story, { tag: food }, { answerPosition: 0, start: 4, end: 13, quote: 'food bank' });
+    await tagStory(
+      w.t.db,
+      w.people.coordinator,
+      w.inquiry,
+      w.story,
+      { tag: food },
+      { answerPosition: 0, start: 4, end: 13, quote: 'food bank' },
+    );
     const before = await tagState(w.t.db);
     const wrong = await post({ words: 'Tuesday', tagId: String(food.id), occurrence: '3' });
     expect(wrong.statusCode).toBe(422);
@@ -193,13 +261,22 @@ describe('passages on the story page', () => {
     const words = 'She said <b>"enough"</b> & we <script>listened</script> at last.';
     const story = await makeStory(w.t.db, w.inquiry, { words });
     const by = w.people.coordinator;
-    const at = (part: string) => ({ answerPosition: 0, start: words.indexOf(part), end: words.indexOf(part) + part.length, quote: part });
+    const at = (part: string) => ({
+      answerPosition: 0,
+      start: words.indexOf(part),
+      end: words.indexOf(part) + part.length,
+      quote: part,
+    });
     await tagStory(w.t.db, by, w.inquiry, story, { tag: housing }, at('<b>"enough"</b> & we'));
     await tagStory(w.t.db, by, w.inquiry, story, { tag: food }, at('& we <script>listened'));
     const page = (await w.as.coordinator.get(`${w.a}/stories/${story.id}`)).body;
     expect(page).not.toContain('<script>listened');
     expect(page).not.toContain('<b>"enough"');
-    expect(marks(page)).toEqual(['[&lt;b&gt;&quot;enough&quot;&lt;/b&gt; ]', '[[&amp; we]]', '[ &lt;script&gt;listened]']);
+    expect(marks(page)).toEqual([
+      '[&lt;b&gt;&quot;enough&quot;&lt;/b&gt; ]',
+      '[[&amp; we]]',
+      '[ &lt;script&gt;listened]',
+    ]);
     expect(await htmlErrors(page)).toEqual([]);
   });
 });
@@ -207,9 +284,24 @@ describe('passages on the story page', () => {
 describe('keeping passages attached when the words are edited', () => {
   it('moves a passage with its words, detaches it when they are gone, and attaches it again when they are back', async () => {
     const by = w.people.coordinator;
-    await tagStory(w.t.db, by, w.inquiry, w.story, { tag: food }, { answerPosition: 0, start: 4, end: 13, quote: 'food bank' });
-    await tagStory(w.t.db, by, w.inquiry, w.story, { tag: housing }, { answerPosition: 0, start: WORDS.indexOf('damp flat'), end: WORDS.indexOf('damp flat') + 9, quote: 'damp flat' });
-    const place = async () => (await storyTagsOf(w.t.db, w.story.id)).map((r) => [r.name, r.start_offset, r.end_offset, r.quote]);
+    await tagStory(
+      w.t.db,
+      by,
+      w.inquiry,
+      w.story,
+      { tag: food },
+      { answerPosition: 0, start: 4, end: 13, quote: 'food bank' },
+    );
+    await tagStory(
+      w.t.db,
+      by,
+      w.inquiry,
+      w.story,
+      { tag: housing },
+      { answerPosition: 0, start: WORDS.indexOf('damp flat'), end: WORDS.indexOf('damp flat') + 9, quote: 'damp flat' },
+    );
+    const place = async () =>
+      (await storyTagsOf(w.t.db, w.story.id)).map((r) => [r.name, r.start_offset, r.end_offset, r.quote]);
 
     let story = await editStory(w.t.db, w.story, by, { words: `Last spring, ${WORDS}` });
     expect(await place()).toEqual([
@@ -228,10 +320,14 @@ describe('keeping passages attached when the words are edited', () => {
     page = (await w.as.coordinator.get(w.storyPath)).body;
     expect(marks(page)).toEqual(['[damp flat]']);
     const section = /<section id="tags"[\s\S]*?<\/section>/.exec(page)![0];
-    expect(visibleText(section)).toContain('These tagged passages could not be found after the story’s words were edited');
+    expect(visibleText(section)).toContain(
+      'These tagged passages could not be found after the story’s words were edited',
+    );
     expect(visibleText(section)).toContain('food bank — Food Remove tag Food');
     // The codebook still counts the story, and the tag's page keeps the quote, marked as detached.
-    expect(visibleText((await w.as.coordinator.get(`${w.codebook}/${food.id}`)).body)).toContain('food bank (could not be found after the words were edited)');
+    expect(visibleText((await w.as.coordinator.get(`${w.codebook}/${food.id}`)).body)).toContain(
+      'food bank (could not be found after the words were edited)',
+    );
 
     await editStory(w.t.db, story, by, { words: 'The food bank came back. The damp flat got fixed.' });
     expect(await place()).toEqual([

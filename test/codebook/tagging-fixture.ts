@@ -8,7 +8,8 @@ import { makeAlliance, testApp, type TestApp } from '../helpers/app.ts';
 import { heading } from '../helpers/pages.ts';
 import { makeInquiry, makeStory } from '../helpers/stories.ts';
 
-export const WORDS = 'The food bank and the housing team met every Tuesday. Every Tuesday I knew where to go, and the damp flat got fixed.';
+export const WORDS =
+  'The food bank and the housing team met every Tuesday. Every Tuesday I knew where to go, and the damp flat got fixed.';
 
 export interface TagWorld {
   t: TestApp;
@@ -34,8 +35,18 @@ export async function tagWorld(): Promise<TagWorld> {
   const { alliance, ...people } = await makeAlliance(t.db, 'Harbour Alliance');
   const theirs = await makeAlliance(t.db, 'Other Alliance');
   const inquiry = await makeInquiry(t.db, alliance, people.coordinator);
-  const domains = await t.db.selectFrom('domains').selectAll().where('inquiry_id', '=', inquiry.id).orderBy('position').execute();
-  const story = await makeStory(t.db, inquiry, { title: 'Where to go', words: WORDS, why: 'Because someone listened.', interviewer: people.interviewer });
+  const domains = await t.db
+    .selectFrom('domains')
+    .selectAll()
+    .where('inquiry_id', '=', inquiry.id)
+    .orderBy('position')
+    .execute();
+  const story = await makeStory(t.db, inquiry, {
+    title: 'Where to go',
+    words: WORDS,
+    why: 'Because someone listened.',
+    interviewer: people.interviewer,
+  });
   const otherInquiry = await makeInquiry(t.db, theirs.alliance, theirs.coordinator, 'msc', 'Their inquiry');
   const otherStory = await makeStory(t.db, otherInquiry, { words: 'Their own story.' });
   const as = {} as Record<Role, Agent>;
@@ -51,7 +62,13 @@ export async function tagWorld(): Promise<TagWorld> {
     alliance,
     people,
     as,
-    other: { alliance: theirs.alliance, coordinator: theirs.coordinator, as: otherAgent, inquiry: otherInquiry, story: otherStory },
+    other: {
+      alliance: theirs.alliance,
+      coordinator: theirs.coordinator,
+      as: otherAgent,
+      inquiry: otherInquiry,
+      story: otherStory,
+    },
     inquiry,
     domains,
     story,
@@ -78,14 +95,22 @@ export async function tagState(db: Db) {
 /** The audit actions recorded after a state was taken. */
 export async function auditSince(db: Db, before: { audit: { id: number }[] }): Promise<string[]> {
   const last = before.audit.at(-1)?.id ?? 0;
-  return (await db.selectFrom('audit_events').select('action').where('id', '>', last).orderBy('id').execute()).map((e) => e.action);
+  return (await db.selectFrom('audit_events').select('action').where('id', '>', last).orderBy('id').execute()).map(
+    (e) => e.action,
+  );
 }
 
 /**
  * A route refused in the usual ways, writing nothing: signed out (to sign-in), each refused role (403), another
  * alliance's coordinator (404), also under their own alliance's address.
  */
-export async function expectGuarded(w: TagWorld, method: 'get' | 'post', url: string, refused: Role[], fields: Record<string, string> = {}) {
+export async function expectGuarded(
+  w: TagWorld,
+  method: 'get' | 'post',
+  url: string,
+  refused: Role[],
+  fields: Record<string, string> = {},
+) {
   const before = await tagState(w.t.db);
   const anonymous = method === 'get' ? await new Agent(w.t.app).get(url) : await new Agent(w.t.app).post(url, fields);
   expect(anonymous.statusCode).toBe(303);
@@ -106,5 +131,18 @@ export async function expectGuarded(w: TagWorld, method: 'get' | 'post', url: st
 
 /** The tags on a story, as rows. */
 export function storyTagsOf(db: Db, storyId: number) {
-  return db.selectFrom('story_tags').innerJoin('tags', 'tags.id', 'story_tags.tag_id').select(['story_tags.id', 'tags.name', 'story_tags.answer_position', 'story_tags.start_offset', 'story_tags.end_offset', 'story_tags.quote']).where('story_id', '=', storyId).orderBy('story_tags.id').execute();
+  return db
+    .selectFrom('story_tags')
+    .innerJoin('tags', 'tags.id', 'story_tags.tag_id')
+    .select([
+      'story_tags.id',
+      'tags.name',
+      'story_tags.answer_position',
+      'story_tags.start_offset',
+      'story_tags.end_offset',
+      'story_tags.quote',
+    ])
+    .where('story_id', '=', storyId)
+    .orderBy('story_tags.id')
+    .execute();
 }

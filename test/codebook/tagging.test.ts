@@ -6,7 +6,16 @@ import { withdrawStory } from '../../server/stories/store.ts';
 import { htmlErrors } from '../helpers/html.ts';
 import { fieldError, fieldValue, flash, heading, visibleText } from '../helpers/pages.ts';
 import { makeStory } from '../helpers/stories.ts';
-import { auditSince, expectGuarded, makeTag, storyTagsOf, tagState, tagWorld, WORDS, type TagWorld } from './tagging-fixture.ts';
+import {
+  auditSince,
+  expectGuarded,
+  makeTag,
+  storyTagsOf,
+  tagState,
+  tagWorld,
+  WORDS,
+  type TagWorld,
+} from './tagging-fixture.ts';
 
 let w: TagWorld;
 let housing: Tag;
@@ -53,7 +62,16 @@ describe('tagging a whole story', () => {
     const section = tagsSection(page.body);
     expect(visibleText(section)).toContain('Tags on the whole story: Housing Remove tag Housing');
     expect(section).toContain(`<a href="${w.codebook}/${housing.id}">Housing</a>`);
-    expect(await storyTagsOf(w.t.db, w.story.id)).toEqual([{ id: expect.any(Number), name: 'Housing', answer_position: null, start_offset: null, end_offset: null, quote: '' }]);
+    expect(await storyTagsOf(w.t.db, w.story.id)).toEqual([
+      {
+        id: expect.any(Number),
+        name: 'Housing',
+        answer_position: null,
+        start_offset: null,
+        end_offset: null,
+        quote: '',
+      },
+    ]);
     expect(await auditSince(w.t.db, before)).toEqual(['tag.story_tagged']);
     const row = await w.t.db.selectFrom('story_tags').select(['source', 'created_by']).executeTakeFirstOrThrow();
     expect(row).toEqual({ source: 'person', created_by: w.people.interviewer.id });
@@ -61,8 +79,14 @@ describe('tagging a whole story', () => {
 
   it('makes a new tag at the top of the codebook when a new name is typed, and reuses one that exists', async () => {
     const before = await tagState(w.t.db);
-    expect((await w.as.facilitator.post(`${w.storyPath}/tags`, { tagId: '', newTag: 'Feeling heard' })).statusCode).toBe(303);
-    const made = await w.t.db.selectFrom('tags').selectAll().where('name', '=', 'Feeling heard').executeTakeFirstOrThrow();
+    expect(
+      (await w.as.facilitator.post(`${w.storyPath}/tags`, { tagId: '', newTag: 'Feeling heard' })).statusCode,
+    ).toBe(303);
+    const made = await w.t.db
+      .selectFrom('tags')
+      .selectAll()
+      .where('name', '=', 'Feeling heard')
+      .executeTakeFirstOrThrow();
     expect(made.parent_id).toBeNull();
     expect((await w.as.facilitator.post(`${w.storyPath}/tags`, { newTag: 'damp' })).statusCode).toBe(303);
     expect((await storyTagsOf(w.t.db, w.story.id)).map((r) => r.name)).toEqual(['Feeling heard', 'Damp']);
@@ -72,11 +96,26 @@ describe('tagging a whole story', () => {
 
   it('refuses no choice, both choices, a tag it already has and a tag from elsewhere, keeping what was typed', async () => {
     await tagStory(w.t.db, w.people.coordinator, w.inquiry, w.story, { tag: food }, null);
-    const theirs = await w.t.db.insertInto('tags').values({ inquiry_id: w.other.inquiry.id, parent_id: null, name: 'Theirs', description: '', created_by: null, created_at: '2026-01-01T00:00:00.000Z' }).returning('id').executeTakeFirstOrThrow();
+    const theirs = await w.t.db
+      .insertInto('tags')
+      .values({
+        inquiry_id: w.other.inquiry.id,
+        parent_id: null,
+        name: 'Theirs',
+        description: '',
+        created_by: null,
+        created_at: '2026-01-01T00:00:00.000Z',
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
     const before = await tagState(w.t.db);
     const cases: [Record<string, string>, string, string][] = [
       [{ tagId: '', newTag: '' }, 'tagId', 'Choose a tag, or type a new one’s name.'],
-      [{ tagId: String(housing.id), newTag: 'Something new' }, 'newTag', 'Choose a tag from the list or type a new one, not both.'],
+      [
+        { tagId: String(housing.id), newTag: 'Something new' },
+        'newTag',
+        'Choose a tag from the list or type a new one, not both.',
+      ],
       [{ tagId: String(food.id) }, 'tagId', 'This story already has that tag.'],
       [{ tagId: String(theirs.id) }, 'tagId', 'Choose a tag, or type a new one’s name.'],
       [{ newTag: 'x'.repeat(81) }, 'newTag', 'Keep the tag’s name under 80 characters.'],
@@ -98,9 +137,15 @@ describe('tagging a whole story', () => {
     const draft = await makeStory(w.t.db, w.inquiry, { status: 'draft' });
     const gone = await makeStory(w.t.db, w.inquiry, { status: 'withdrawn' });
     const before = await tagState(w.t.db);
-    for (const story of [draft, gone]) expect((await w.as.coordinator.post(`${w.a}/stories/${story.id}/tags`, { tagId: String(housing.id) })).statusCode).toBe(404);
+    for (const story of [draft, gone])
+      expect(
+        (await w.as.coordinator.post(`${w.a}/stories/${story.id}/tags`, { tagId: String(housing.id) })).statusCode,
+      ).toBe(404);
     // Our coordinator, another alliance's story under our address.
-    expect((await w.as.coordinator.post(`${w.a}/stories/${w.other.story.id}/tags`, { tagId: String(housing.id) })).statusCode).toBe(404);
+    expect(
+      (await w.as.coordinator.post(`${w.a}/stories/${w.other.story.id}/tags`, { tagId: String(housing.id) }))
+        .statusCode,
+    ).toBe(404);
     expect(await tagState(w.t.db)).toEqual(before);
   });
 
@@ -141,7 +186,9 @@ describe('taking a tag off', () => {
   it('refuses a forged form (403) and keeps the tag', async () => {
     await tagStory(w.t.db, w.people.coordinator, w.inquiry, w.story, { tag: housing }, null);
     const [row] = await storyTagsOf(w.t.db, w.story.id);
-    expect((await w.as.coordinator.post(`${w.storyPath}/tags/${row!.id}/remove`, { _csrf: 'forged' })).statusCode).toBe(403);
+    expect((await w.as.coordinator.post(`${w.storyPath}/tags/${row!.id}/remove`, { _csrf: 'forged' })).statusCode).toBe(
+      403,
+    );
     expect(await storyTagsOf(w.t.db, w.story.id)).toHaveLength(1);
   });
 });
@@ -150,7 +197,14 @@ describe('withdrawal', () => {
   it('leaves no tag and no quote of a withdrawn story, and it no longer counts', async () => {
     const by = w.people.coordinator;
     await tagStory(w.t.db, by, w.inquiry, w.story, { tag: housing }, null);
-    await tagStory(w.t.db, by, w.inquiry, w.story, { tag: food }, { answerPosition: 0, start: 4, end: 13, quote: 'food bank' });
+    await tagStory(
+      w.t.db,
+      by,
+      w.inquiry,
+      w.story,
+      { tag: food },
+      { answerPosition: 0, start: 4, end: 13, quote: 'food bank' },
+    );
     await withdrawStory(w.t.db, by, by.name, w.story);
     expect(await w.t.db.selectFrom('story_tags').selectAll().where('story_id', '=', w.story.id).execute()).toEqual([]);
     const everything = JSON.stringify(await w.t.db.selectFrom('story_tags').selectAll().execute());
@@ -168,9 +222,36 @@ describe('tagging pages are valid HTML', () => {
   it('the story page with tags, passages and a detached passage, and the tags page with messages', async () => {
     const by = w.people.coordinator;
     await tagStory(w.t.db, by, w.inquiry, w.story, { tag: housing }, null);
-    await tagStory(w.t.db, by, w.inquiry, w.story, { tag: food }, { answerPosition: 0, start: 4, end: 13, quote: 'food bank' });
-    await tagStory(w.t.db, by, w.inquiry, w.story, { tag: housing }, { answerPosition: 0, start: 8, end: 30, quote: WORDS.slice(8, 30) });
-    await w.t.db.insertInto('story_tags').values({ story_id: w.story.id, tag_id: food.id, answer_position: 1, start_offset: null, end_offset: null, quote: 'words that were edited away', source: 'person', created_by: null, created_at: '2026-01-01T00:00:00.000Z' }).execute();
+    await tagStory(
+      w.t.db,
+      by,
+      w.inquiry,
+      w.story,
+      { tag: food },
+      { answerPosition: 0, start: 4, end: 13, quote: 'food bank' },
+    );
+    await tagStory(
+      w.t.db,
+      by,
+      w.inquiry,
+      w.story,
+      { tag: housing },
+      { answerPosition: 0, start: 8, end: 30, quote: WORDS.slice(8, 30) },
+    );
+    await w.t.db
+      .insertInto('story_tags')
+      .values({
+        story_id: w.story.id,
+        tag_id: food.id,
+        answer_position: 1,
+        start_offset: null,
+        end_offset: null,
+        quote: 'words that were edited away',
+        source: 'person',
+        created_by: null,
+        created_at: '2026-01-01T00:00:00.000Z',
+      })
+      .execute();
     const pages = {
       story: (await w.as.interviewer.get(w.storyPath)).body,
       tags: (await w.as.interviewer.get(`${w.storyPath}/tags`)).body,

@@ -12,7 +12,18 @@ describe('migrations', () => {
     const database = await freshDatabase();
     try {
       const tables = (await database.db.introspection.getTables()).map((t) => t.name);
-      for (const table of ['users', 'alliances', 'inquiries', 'stories', 'story_answers', 'story_versions', 'tags', 'story_tags', 'analysis_runs', 'themes']) {
+      for (const table of [
+        'users',
+        'alliances',
+        'inquiries',
+        'stories',
+        'story_answers',
+        'story_versions',
+        'tags',
+        'story_tags',
+        'analysis_runs',
+        'themes',
+      ]) {
         expect(tables).toContain(table);
       }
     } finally {

@@ -14,7 +14,11 @@ afterAll(() => t.close());
 
 describe('the demo rounds', () => {
   it('has two level-1 tables (live and paper), a closed board round at level 2 and a funder round being prepared', async () => {
-    const rounds = await t.db.selectFrom('rounds').select(['name', 'level', 'voting', 'stage', 'method']).orderBy('id').execute();
+    const rounds = await t.db
+      .selectFrom('rounds')
+      .select(['name', 'level', 'voting', 'stage', 'method'])
+      .orderBy('id')
+      .execute();
     expect(rounds.map((r) => [r.level, r.voting, r.stage])).toEqual([
       [1, 'live', 'closed'],
       [1, 'paper', 'closed'],
@@ -28,7 +32,12 @@ describe('the demo rounds', () => {
 
   it('shows on a chosen story’s page the reasons of the table and of the board', async () => {
     const board = await t.db.selectFrom('rounds').select('id').where('level', '=', 2).executeTakeFirstOrThrow();
-    const chosen = await t.db.selectFrom('selections').select('story_id').where('round_id', '=', board.id).orderBy('id').execute();
+    const chosen = await t.db
+      .selectFrom('selections')
+      .select('story_id')
+      .where('round_id', '=', board.id)
+      .orderBy('id')
+      .execute();
     expect(chosen.length).toBeGreaterThan(0);
     const coordinator = new Agent(t.app);
     expect((await coordinator.signIn(DEMO_PEOPLE[0]!.email, DEMO_PASSWORD)).statusCode).toBe(303);
@@ -49,7 +58,12 @@ describe('the demo as its funder (the reader) sees it', () => {
     const reader = new Agent(t.app);
     const account = DEMO_PEOPLE.find((p) => p.role === 'reader')!;
     expect((await reader.signIn(account.email, DEMO_PASSWORD)).statusCode).toBe(303);
-    const kept = await t.db.selectFrom('stories').select(['code', 'title', 'storyteller']).where('consent_funders', '=', 0).where('consent_panels', '=', 1).execute();
+    const kept = await t.db
+      .selectFrom('stories')
+      .select(['code', 'title', 'storyteller'])
+      .where('consent_funders', '=', 0)
+      .where('consent_panels', '=', 1)
+      .execute();
     expect(kept.length).toBeGreaterThan(0);
     const rounds = await t.db.selectFrom('rounds').select(['id', 'stage']).orderBy('id').execute();
     let shown = 0;
@@ -65,8 +79,17 @@ describe('the demo as its funder (the reader) sees it', () => {
   });
 
   it('has the funder on the funder round’s panel, and on no other', async () => {
-    const reader = await t.db.selectFrom('users').select('id').where('email', '=', DEMO_PEOPLE.find((p) => p.role === 'reader')!.email).executeTakeFirstOrThrow();
-    const panels = await t.db.selectFrom('round_participants').innerJoin('rounds', 'rounds.id', 'round_participants.round_id').select('rounds.level').where('round_participants.user_id', '=', reader.id).execute();
+    const reader = await t.db
+      .selectFrom('users')
+      .select('id')
+      .where('email', '=', DEMO_PEOPLE.find((p) => p.role === 'reader')!.email)
+      .executeTakeFirstOrThrow();
+    const panels = await t.db
+      .selectFrom('round_participants')
+      .innerJoin('rounds', 'rounds.id', 'round_participants.round_id')
+      .select('rounds.level')
+      .where('round_participants.user_id', '=', reader.id)
+      .execute();
     expect(panels).toEqual([{ level: 3 }]);
   });
 });

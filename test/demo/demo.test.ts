@@ -18,29 +18,57 @@ let stories: Story[];
 beforeAll(async () => {
   t = await testApp();
   demo = await loadDemo(t.db);
-  const inquiries = await t.db.selectFrom('inquiries').selectAll().where('alliance_id', '=', demo.alliance.id).orderBy('id').execute();
+  const inquiries = await t.db
+    .selectFrom('inquiries')
+    .selectAll()
+    .where('alliance_id', '=', demo.alliance.id)
+    .orderBy('id')
+    .execute();
   [msc, ai, es] = inquiries as [Inquiry, Inquiry, Inquiry];
   stories = await t.db.selectFrom('stories').selectAll().where('inquiry_id', '=', msc.id).orderBy('id').execute();
 });
 afterAll(() => t.close());
 
-const countBy = <T>(items: T[], key: (item: T) => string) => items.reduce<Record<string, number>>((n, i) => ({ ...n, [key(i)]: (n[key(i)] ?? 0) + 1 }), {});
-const answersOf = (storyId: number) => t.db.selectFrom('story_answers').selectAll().where('story_id', '=', storyId).orderBy('position').execute();
+const countBy = <T>(items: T[], key: (item: T) => string) =>
+  items.reduce<Record<string, number>>((n, i) => ({ ...n, [key(i)]: (n[key(i)] ?? 0) + 1 }), {});
+const answersOf = (storyId: number) =>
+  t.db.selectFrom('story_answers').selectAll().where('story_id', '=', storyId).orderBy('position').execute();
 
 describe('the demo inquiries', () => {
   it('are an MSC inquiry with its period and open public link, and a small Appreciative Inquiry, both marked fictional', () => {
-    expect(msc).toMatchObject({ title: 'Changes that mattered, spring 2026 (fictional)', method: 'msc', period_start: '2026-01-01', period_end: '2026-06-30', period_words: 'six months', public_open: 1 });
+    expect(msc).toMatchObject({
+      title: 'Changes that mattered, spring 2026 (fictional)',
+      method: 'msc',
+      period_start: '2026-01-01',
+      period_end: '2026-06-30',
+      period_words: 'six months',
+      public_open: 1,
+    });
     expect(msc.purpose).toContain('fictional');
     expect(msc.public_token).toMatch(/^[A-Za-z0-9_-]{32}$/);
-    expect(ai).toMatchObject({ title: 'What works on our estates (fictional)', method: 'ai', ai_topic: 'neighbours helping neighbours', public_open: 0 });
-    expect(demo.stories).toEqual({ inquiries: 3, stories: MSC_STORIES.length + AI_STORIES.length + SPANISH_STORIES.length, drafts: 2, withdrawn: 1 });
+    expect(ai).toMatchObject({
+      title: 'What works on our estates (fictional)',
+      method: 'ai',
+      ai_topic: 'neighbours helping neighbours',
+      public_open: 0,
+    });
+    expect(demo.stories).toEqual({
+      inquiries: 3,
+      stories: MSC_STORIES.length + AI_STORIES.length + SPANISH_STORIES.length,
+      drafts: 2,
+      withdrawn: 1,
+    });
   });
 
   it('has about thirty MSC stories across all three domains, with codes in the order they were told', async () => {
     expect(stories.length).toBe(30);
     const domains = await t.db.selectFrom('domains').select(['id', 'name']).where('inquiry_id', '=', msc.id).execute();
     const perDomain = countBy(stories, (s) => domains.find((d) => d.id === s.domain_id)!.name);
-    expect(Object.keys(perDomain).sort()).toEqual(['Any other change', "Changes in how services work together", "Changes in people's lives"]);
+    expect(Object.keys(perDomain).sort()).toEqual([
+      'Any other change',
+      'Changes in how services work together',
+      "Changes in people's lives",
+    ]);
     for (const n of Object.values(perDomain)) expect(n).toBeGreaterThanOrEqual(5);
     expect(stories.map((s) => s.code)).toEqual(stories.map((_, i) => `MSC-${String(i + 1).padStart(4, '0')}`));
     const told = stories.filter((s) => s.told_on).map((s) => s.told_on!);
@@ -49,9 +77,20 @@ describe('the demo inquiries', () => {
   });
 
   it('has stories at every status: mostly recorded, some read back and verified, two drafts, one withdrawn', () => {
-    expect(countBy(stories, (s) => s.status)).toEqual({ recorded: 14, read_back: 8, verified: 5, draft: 2, withdrawn: 1 });
+    expect(countBy(stories, (s) => s.status)).toEqual({
+      recorded: 14,
+      read_back: 8,
+      verified: 5,
+      draft: 2,
+      withdrawn: 1,
+    });
     const verified = stories.filter((s) => s.status === 'verified');
-    for (const s of verified) expect(s).toMatchObject({ read_back_on: expect.any(String), verified_on: expect.any(String), verification_note: expect.stringMatching(/\w/) });
+    for (const s of verified)
+      expect(s).toMatchObject({
+        read_back_on: expect.any(String),
+        verified_on: expect.any(String),
+        verification_note: expect.stringMatching(/\w/),
+      });
     const readBack = stories.filter((s) => s.read_back_on);
     expect(readBack.filter((s) => s.read_back_changes).length).toBeGreaterThanOrEqual(4);
     for (const s of readBack) expect(s.read_back_on! >= s.told_on!).toBe(true);
@@ -62,17 +101,23 @@ describe('the demo inquiries', () => {
     const interviewers = await t.db.selectFrom('users').select('id').where('email', 'in', emails).execute();
     const byRoute = (route: string) => stories.filter((s) => s.route === route);
     expect(byRoute('public').length).toBe(2);
-    for (const s of byRoute('public')) expect(s).toMatchObject({ interviewer_id: null, consent_how: 'online', receipt_hash: expect.any(String) });
+    for (const s of byRoute('public'))
+      expect(s).toMatchObject({ interviewer_id: null, consent_how: 'online', receipt_hash: expect.any(String) });
     expect(byRoute('paper').length).toBe(2);
     for (const s of byRoute('paper')) expect(s.consent_how).toBe('written');
     expect(byRoute('interview').every((s) => s.interviewer_id !== null)).toBe(true);
     expect(byRoute('interview').filter((s) => s.partner_id !== null).length).toBeGreaterThanOrEqual(15);
-    expect(new Set(stories.map((s) => s.interviewer_id).filter((id) => id !== null))).toEqual(new Set(interviewers.map((u) => u.id)));
+    expect(new Set(stories.map((s) => s.interviewer_id).filter((id) => id !== null))).toEqual(
+      new Set(interviewers.map((u) => u.id)),
+    );
   });
 
   it('varies consent: most go to panels and packs, some may not be quoted or shared with funders, a few published, some anonymous', () => {
     const told = stories.filter((s) => s.status !== 'draft' && s.status !== 'withdrawn');
-    const yes = (column: 'consent_panels' | 'consent_packs' | 'consent_quotes' | 'consent_funders' | 'consent_publish' | 'anonymous') => told.filter((s) => s[column] === 1).length;
+    const yes = (
+      column:
+        'consent_panels' | 'consent_packs' | 'consent_quotes' | 'consent_funders' | 'consent_publish' | 'anonymous',
+    ) => told.filter((s) => s[column] === 1).length;
     expect(yes('consent_panels')).toBe(told.length);
     expect(yes('consent_packs')).toBe(told.length);
     expect(told.length - yes('consent_quotes')).toBeGreaterThanOrEqual(4);
@@ -88,25 +133,41 @@ describe('the demo stories', () => {
       const answers = await answersOf(s.id);
       expect(answers.map((a) => a.kind)).toEqual(expect.arrayContaining(['story', 'why']));
       for (const a of answers) expect(a.prompt).not.toMatch(/\[(period|domain|topic)\]/);
-      expect(answers.find((a) => a.kind === 'story')!.prompt).toMatch(/^Looking back over the last six months, what do you think was the most significant change in /);
+      expect(answers.find((a) => a.kind === 'story')!.prompt).toMatch(
+        /^Looking back over the last six months, what do you think was the most significant change in /,
+      );
       if (s.status !== 'draft') expect(answers.find((a) => a.kind === 'title')?.value).toBe(s.title);
     }
   });
 
   it('keep drafts incomplete: no title, no consent recorded yet', () => {
-    for (const s of stories.filter((s) => s.status === 'draft')) expect(s).toMatchObject({ title: '', consent_how: null, consent_on: null });
+    for (const s of stories.filter((s) => s.status === 'draft'))
+      expect(s).toMatchObject({ title: '', consent_how: null, consent_on: null });
   });
 
   it('keep only the code of the withdrawn story: no words, no storyteller, not searchable', async () => {
     const withdrawn = stories.find((s) => s.status === 'withdrawn')!;
-    expect(withdrawn).toMatchObject({ title: '', storyteller: '', told_where: '', word_count: 0, withdrawn_at: expect.any(String) });
+    expect(withdrawn).toMatchObject({
+      title: '',
+      storyteller: '',
+      told_where: '',
+      word_count: 0,
+      withdrawn_at: expect.any(String),
+    });
     expect(withdrawn.code).toMatch(/^MSC-\d{4}$/);
     expect(await answersOf(withdrawn.id)).toEqual([]);
-    expect(await t.db.selectFrom('story_attributes').selectAll().where('story_id', '=', withdrawn.id).execute()).toEqual([]);
+    expect(
+      await t.db.selectFrom('story_attributes').selectAll().where('story_id', '=', withdrawn.id).execute(),
+    ).toEqual([]);
   });
 
   it('record who told them: role, age band and place', async () => {
-    const attributes = await t.db.selectFrom('story_attributes').innerJoin('stories', 'stories.id', 'story_attributes.story_id').select(['label', 'value']).where('stories.inquiry_id', '=', msc.id).execute();
+    const attributes = await t.db
+      .selectFrom('story_attributes')
+      .innerJoin('stories', 'stories.id', 'story_attributes.story_id')
+      .select(['label', 'value'])
+      .where('stories.inquiry_id', '=', msc.id)
+      .execute();
     const values = (label: string) => new Set(attributes.filter((a) => a.label === label).map((a) => a.value));
     expect([...values('Who are you?')].sort()).toEqual(['Citizen', 'Family member', 'Leader', 'Manager', 'Worker']);
     expect(values('Age band').size).toBeGreaterThanOrEqual(4);
@@ -114,7 +175,9 @@ describe('the demo stories', () => {
   });
 
   it('share themes that search (and later clustering) can find', async () => {
-    const found = async (words: string) => (await storiesFor(t.db, demo.alliance.id).select('stories.id').where(matchesSearch(t.db, words)).execute()).length;
+    const found = async (words: string) =>
+      (await storiesFor(t.db, demo.alliance.id).select('stories.id').where(matchesSearch(t.db, words)).execute())
+        .length;
     expect(await found('food bank')).toBeGreaterThanOrEqual(4);
     expect(await found('mould')).toBeGreaterThanOrEqual(2);
     expect(await found('key worker')).toBeGreaterThanOrEqual(3);
@@ -136,10 +199,26 @@ describe('the demo stories', () => {
 
 describe('the Spanish demo inquiry', () => {
   it('is an MSC inquiry in Spanish, from the Spanish template, with its public link open', async () => {
-    expect(es).toMatchObject({ title: 'Cambios que importan en la comunidad hispanohablante, 2026 (ficticio)', method: 'msc', languages: 'es', period_words: 'seis meses', code_prefix: 'CMS', public_open: 1 });
+    expect(es).toMatchObject({
+      title: 'Cambios que importan en la comunidad hispanohablante, 2026 (ficticio)',
+      method: 'msc',
+      languages: 'es',
+      period_words: 'seis meses',
+      code_prefix: 'CMS',
+      public_open: 1,
+    });
     expect(es.purpose).toContain('ficticia');
-    const domains = await t.db.selectFrom('domains').select('name').where('inquiry_id', '=', es.id).orderBy('position').execute();
-    expect(domains.map((d) => d.name)).toEqual(['Cambios en la vida de las personas', 'Cambios en la forma en que los servicios trabajan juntos', 'Cualquier otro cambio']);
+    const domains = await t.db
+      .selectFrom('domains')
+      .select('name')
+      .where('inquiry_id', '=', es.id)
+      .orderBy('position')
+      .execute();
+    expect(domains.map((d) => d.name)).toEqual([
+      'Cambios en la vida de las personas',
+      'Cambios en la forma en que los servicios trabajan juntos',
+      'Cualquier otro cambio',
+    ]);
   });
 
   it('has a handful of Spanish stories, asked in Spanish, told by Spanish-speaking neighbours', async () => {
@@ -150,10 +229,19 @@ describe('the Spanish demo inquiry', () => {
     expect(told.map((s) => s.code)).toEqual(told.map((_, i) => `CMS-${String(i + 1).padStart(4, '0')}`));
     for (const s of told) {
       const story = (await answersOf(s.id)).find((a) => a.kind === 'story')!;
-      expect(story.prompt).toMatch(/^Mirando hacia atrás en los últimos seis meses, ¿cuál cree usted que ha sido el cambio más significativo en (la vida de las personas|la forma en que los servicios trabajan juntos|cualquier ámbito de la vida o del trabajo)\?$/);
+      expect(story.prompt).toMatch(
+        /^Mirando hacia atrás en los últimos seis meses, ¿cuál cree usted que ha sido el cambio más significativo en (la vida de las personas|la forma en que los servicios trabajan juntos|cualquier ámbito de la vida o del trabajo)\?$/,
+      );
     }
-    const attributes = await t.db.selectFrom('story_attributes').innerJoin('stories', 'stories.id', 'story_attributes.story_id').select(['label', 'value']).where('stories.inquiry_id', '=', es.id).execute();
-    expect(new Set(attributes.filter((a) => a.label === '¿Quién es usted?').map((a) => a.value))).toEqual(new Set(['Ciudadano/a', 'Familiar', 'Trabajador/a']));
+    const attributes = await t.db
+      .selectFrom('story_attributes')
+      .innerJoin('stories', 'stories.id', 'story_attributes.story_id')
+      .select(['label', 'value'])
+      .where('stories.inquiry_id', '=', es.id)
+      .execute();
+    expect(new Set(attributes.filter((a) => a.label === '¿Quién es usted?').map((a) => a.value))).toEqual(
+      new Set(['Ciudadano/a', 'Familiar', 'Trabajador/a']),
+    );
     expect(attributes.filter((a) => a.label === 'Franja de edad').map((a) => a.value)).toContain('Más de 65');
   });
 
@@ -164,7 +252,9 @@ describe('the Spanish demo inquiry', () => {
     const list = visibleText((await agent.get(`/alliances/${demo.alliance.id}/inquiries`)).body);
     expect(list).toContain('Cambios que importan en la comunidad hispanohablante, 2026 (ficticio)');
     expect(list).toContain('Cambio Más Significativo');
-    const storiesPage = visibleText((await agent.get(`/alliances/${demo.alliance.id}/inquiries/${es.id}/stories`)).body);
+    const storiesPage = visibleText(
+      (await agent.get(`/alliances/${demo.alliance.id}/inquiries/${es.id}/stories`)).body,
+    );
     expect(storiesPage).toContain('Ya puedo hablar con el médico');
     expect(storiesPage).toContain('Una sola cita en lugar de cuatro ventanillas');
     const tell = await new Agent(t.app).get(`/tell/${es.public_token}`);

@@ -7,10 +7,18 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Alliance, Inquiry, Role, Story, User } from '../../server/db/schema.ts';
 import { makeAlliance } from '../helpers/app.ts';
-import { expectNoAxeViolations, noBrowser, PHONE, signIn, startBrowserHarness, type BrowserHarness } from '../helpers/browser.ts';
+import {
+  expectNoAxeViolations,
+  noBrowser,
+  PHONE,
+  signIn,
+  startBrowserHarness,
+  type BrowserHarness,
+} from '../helpers/browser.ts';
 import { makeInquiry, makeStory } from '../helpers/stories.ts';
 
-const WORDS = 'The food bank and the housing team met every Tuesday. Every Tuesday I knew where to go, and the damp flat got fixed.';
+const WORDS =
+  'The food bank and the housing team met every Tuesday. Every Tuesday I knew where to go, and the damp flat got fixed.';
 
 describe.skipIf(noBrowser)('the codebook and tagging in a real browser', () => {
   let h: BrowserHarness;
@@ -24,7 +32,12 @@ describe.skipIf(noBrowser)('the codebook and tagging in a real browser', () => {
     h = await startBrowserHarness();
     ({ alliance, ...people } = await makeAlliance(h.t.db, 'Harbour Alliance'));
     inquiry = await makeInquiry(h.t.db, alliance, people.coordinator);
-    story = await makeStory(h.t.db, inquiry, { title: 'Where to go', words: WORDS, why: 'Because someone listened.', interviewer: people.interviewer });
+    story = await makeStory(h.t.db, inquiry, {
+      title: 'Where to go',
+      words: WORDS,
+      why: 'Because someone listened.',
+      interviewer: people.interviewer,
+    });
     storyPath = `/alliances/${alliance.id}/stories/${story.id}`;
   });
   afterAll(() => h?.close());
@@ -61,7 +74,9 @@ describe.skipIf(noBrowser)('the codebook and tagging in a real browser', () => {
     await page.getByLabel('Under').selectOption({ label: 'Housing' });
     await page.getByRole('button', { name: 'Create the tag' }).click();
     await expect.poll(() => page.locator('.flash').textContent()).toBe('Tag created.');
-    expect(await page.locator('.codebook-tree .codebook-tree .codebook-tree__tag').allTextContents()).toEqual([expect.stringContaining('Damp')]);
+    expect(await page.locator('.codebook-tree .codebook-tree .codebook-tree__tag').allTextContents()).toEqual([
+      expect.stringContaining('Damp'),
+    ]);
     await expectNoAxeViolations(page);
   });
 
@@ -103,7 +118,9 @@ describe.skipIf(noBrowser)('the codebook and tagging in a real browser', () => {
       getSelection()!.removeAllRanges();
       getSelection()!.addRange(range);
     });
-    await expect.poll(() => page.getByLabel('The words to tag, exactly as in the story').inputValue()).toBe('food bank');
+    await expect
+      .poll(() => page.getByLabel('The words to tag, exactly as in the story').inputValue())
+      .toBe('food bank');
     await page.getByLabel('Or a new tag').fill('Food');
     await page.getByRole('button', { name: 'Tag this passage' }).click();
     await expect.poll(() => page.locator('.flash').textContent()).toBe('Passage tagged.');
@@ -116,11 +133,15 @@ describe.skipIf(noBrowser)('the codebook and tagging in a real browser', () => {
     await page.getByRole('button', { name: 'Tag this passage' }).click();
     await expect.poll(() => page.getByRole('alert').textContent()).toContain('These words appear more than once');
     await expectNoAxeViolations(page);
-    await page.getByRole('radio', { name: /^…housing team met every Tuesday\. Every \[these words: Tuesday ?\] I knew/ }).check();
+    await page
+      .getByRole('radio', { name: /^…housing team met every Tuesday\. Every \[these words: Tuesday ?\] I knew/ })
+      .check();
     await page.getByRole('button', { name: 'Tag this passage' }).click();
     await expect.poll(() => page.locator('.flash').textContent()).toBe('Passage tagged.');
     expect(await marked(page)).toEqual(['food bank', 'Tuesday', 'the damp flat']);
-    expect(await page.locator('.story__words blockquote').first().innerHTML()).toContain('every Tuesday. Every <mark class="passage">Tuesday</mark> I knew');
+    expect(await page.locator('.story__words blockquote').first().innerHTML()).toContain(
+      'every Tuesday. Every <mark class="passage">Tuesday</mark> I knew',
+    );
 
     // The codebook counts it, per domain.
     await page.getByRole('link', { name: 'codebook', exact: true }).click();

@@ -1,6 +1,12 @@
 /** In real Chromium: welcome -> set up an alliance -> sign out and in -> invite an interviewer, who joins and sees only what the role allows. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectNoAxeViolations, noBrowser, PHONE, startBrowserHarness, type BrowserHarness } from '../helpers/browser.ts';
+import {
+  expectNoAxeViolations,
+  noBrowser,
+  PHONE,
+  startBrowserHarness,
+  type BrowserHarness,
+} from '../helpers/browser.ts';
 
 describe.skipIf(noBrowser)('foundation in a real browser', () => {
   let h: BrowserHarness;

@@ -7,7 +7,14 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createInquiry } from '../../server/inquiries/inquiries-store.ts';
 import { makeAlliance } from '../helpers/app.ts';
-import { expectNoAxeViolations, noBrowser, PHONE, signIn, startBrowserHarness, type BrowserHarness } from '../helpers/browser.ts';
+import {
+  expectNoAxeViolations,
+  noBrowser,
+  PHONE,
+  signIn,
+  startBrowserHarness,
+  type BrowserHarness,
+} from '../helpers/browser.ts';
 
 describe.skipIf(noBrowser)('inquiries in a real browser', () => {
   let h: BrowserHarness;
@@ -18,7 +25,10 @@ describe.skipIf(noBrowser)('inquiries in a real browser', () => {
     const { alliance, coordinator } = await makeAlliance(h.t.db, 'Harbour Alliance');
     email = coordinator.email;
     // The phone test has its own inquiry, so it does not depend on the others.
-    const inquiry = await createInquiry(h.t.db, coordinator, alliance.id, { title: 'Changes on the estate', method: 'msc' });
+    const inquiry = await createInquiry(h.t.db, coordinator, alliance.id, {
+      title: 'Changes on the estate',
+      method: 'msc',
+    });
     phoneInquiry = `/alliances/${alliance.id}/inquiries/${inquiry.id}`;
   });
   afterAll(() => h?.close());
@@ -60,14 +70,18 @@ describe.skipIf(noBrowser)('inquiries in a real browser', () => {
     await page.getByLabel('Last day').fill('2026-01-01');
     await page.getByLabel('The period in words').fill('year');
     await page.getByRole('button', { name: 'Save settings' }).click();
-    await expect.poll(() => page.getByRole('alert').textContent()).toContain('The last day cannot be before the first day.');
+    await expect
+      .poll(() => page.getByRole('alert').textContent())
+      .toContain('The last day cannot be before the first day.');
     expect(await page.getByLabel('The period in words').inputValue()).toBe('year');
     await expectNoAxeViolations(page);
     await page.getByLabel('First day').fill('2026-01-01');
     await page.getByLabel('Last day').fill('2026-12-31');
     await page.getByRole('button', { name: 'Save settings' }).click();
     await expect.poll(() => h1(page)).toBe('Stories of change 2026');
-    expect(await main(page)).toContain('Looking back over the last year, what do you think was the most significant change in [domain]?');
+    expect(await main(page)).toContain(
+      'Looking back over the last year, what do you think was the most significant change in [domain]?',
+    );
     expect(await main(page)).toContain('31 Dec 2026');
 
     // Rename a domain, then move it down.
@@ -79,9 +93,9 @@ describe.skipIf(noBrowser)('inquiries in a real browser', () => {
     await page.getByRole('button', { name: 'Save changes' }).click();
     await expect.poll(() => page.locator('.flash').textContent()).toContain('Domain of change saved');
     await page.getByRole('button', { name: 'Move down Changes in our lives' }).click();
-    await expect.poll(async () => (await page.locator('#domains li .guide-list__main').allTextContents()).join(' | ')).toBe(
-      'Changes in how services work together | Changes in our lives | Any other change',
-    );
+    await expect
+      .poll(async () => (await page.locator('#domains li .guide-list__main').allTextContents()).join(' | '))
+      .toBe('Changes in how services work together | Changes in our lives | Any other change');
 
     // Add a question.
     await page.getByRole('link', { name: 'Add a question', exact: true }).click();

@@ -2,7 +2,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Guide } from '../../server/inquiries/inquiries-store.ts';
 import { makeAlliance } from '../helpers/app.ts';
-import { expectNoAxeViolations, noBrowser, PHONE, signIn, startBrowserHarness, type BrowserHarness } from '../helpers/browser.ts';
+import {
+  expectNoAxeViolations,
+  noBrowser,
+  PHONE,
+  signIn,
+  startBrowserHarness,
+  type BrowserHarness,
+} from '../helpers/browser.ts';
 import { makeGuide } from '../helpers/interviews.ts';
 
 describe.skipIf(noBrowser)('interviews in a real browser', () => {
@@ -26,14 +33,18 @@ describe.skipIf(noBrowser)('interviews in a real browser', () => {
     await page.getByLabel('Storyteller’s pseudonym or code').fill('Rose');
     await page.getByLabel(/most significant change/).fill('The nurse and the housing officer came together.');
     // No button pressed: the page saves the draft by itself.
-    await expect.poll(() => page.locator('.autosave-status').textContent(), { timeout: 15_000 }).toContain('Draft saved automatically');
+    await expect
+      .poll(() => page.locator('.autosave-status').textContent(), { timeout: 15_000 })
+      .toContain('Draft saved automatically');
     const draft = await h.t.db.selectFrom('stories').selectAll().executeTakeFirstOrThrow();
     expect(draft.status).toBe('draft');
 
     // Come back to it later from the story page.
     await page.goto(`/alliances/${people.alliance.id}/stories/${draft.id}`);
     await page.getByRole('link', { name: 'Carry on with this draft' }).click();
-    expect(await page.getByLabel(/most significant change/).inputValue()).toBe('The nurse and the housing officer came together.');
+    expect(await page.getByLabel(/most significant change/).inputValue()).toBe(
+      'The nurse and the housing officer came together.',
+    );
     await page.getByLabel("Changes in people's lives").check();
     await page.getByLabel('Why is this significant to you?').fill('Because for once they talked.');
     await page.getByLabel('What title would you give your story?').fill('Together at the door');
@@ -52,7 +63,9 @@ describe.skipIf(noBrowser)('interviews in a real browser', () => {
     await page.goto(`/alliances/${people.alliance.id}/inquiries/${guide.inquiry.id}/interviews/new`);
     await page.getByLabel(/most significant change/).fill('Words typed with no script running.');
     await page.getByRole('button', { name: 'Record the story' }).click();
-    await expect.poll(() => page.getByRole('alert').textContent()).toContain('Choose the domain of change this story is about.');
+    await expect
+      .poll(() => page.getByRole('alert').textContent())
+      .toContain('Choose the domain of change this story is about.');
     expect(await page.getByLabel(/most significant change/).inputValue()).toBe('Words typed with no script running.');
     // (axe is itself a script, so it runs on the same pages in the tests with JavaScript on.)
   });
@@ -76,7 +89,9 @@ describe.skipIf(noBrowser)('interviews in a real browser', () => {
     await phone.getByRole('link', { name: 'Withdraw my story' }).click();
     await expectNoAxeViolations(phone);
     await phone.getByRole('button', { name: 'Withdraw my story' }).click();
-    await expect.poll(() => phone.locator('main').textContent()).toContain('This story has been withdrawn at your request');
+    await expect
+      .poll(() => phone.locator('main').textContent())
+      .toContain('This story has been withdrawn at your request');
     const stored = await h.t.db.selectFrom('story_answers').select('value').execute();
     expect(stored.map((a) => a.value).join(' ')).not.toContain('Saturdays');
   });

@@ -14,12 +14,25 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEMPLATES_ES } from '../../server/inquiries/templates-es.ts';
 import { makeAlliance, PASSWORD } from '../helpers/app.ts';
-import { expectNoAxeViolations, noBrowser, PHONE, routePattern, startBrowserHarness, step as stepOf, type BrowserHarness } from '../helpers/browser.ts';
+import {
+  expectNoAxeViolations,
+  noBrowser,
+  PHONE,
+  routePattern,
+  startBrowserHarness,
+  step as stepOf,
+  type BrowserHarness,
+} from '../helpers/browser.ts';
 
-const spanish = JSON.parse(readFileSync(join(import.meta.dirname, '..', '..', 'locales', 'es.json'), 'utf8')) as Record<string, unknown>;
+const spanish = JSON.parse(readFileSync(join(import.meta.dirname, '..', '..', 'locales', 'es.json'), 'utf8')) as Record<
+  string,
+  unknown
+>;
 /** The Spanish text of a translation key, with {{placeholders}} filled in: what a Spanish page must show. */
 function es(key: string, values: Record<string, string> = {}): string {
-  const text = key.split('.').reduce<unknown>((node, part) => (node as Record<string, unknown> | undefined)?.[part], spanish);
+  const text = key
+    .split('.')
+    .reduce<unknown>((node, part) => (node as Record<string, unknown> | undefined)?.[part], spanish);
   if (typeof text !== 'string') throw new Error(`no Spanish text for ${key}`);
   return text.replace(/\{\{\s*(\w+)\s*\}\}/g, (_, name: string) => values[name] ?? '');
 }
@@ -47,7 +60,12 @@ function focused(page: Page): Promise<Focused> {
     const labelled = el.getAttribute('aria-labelledby');
     const name =
       el.getAttribute('aria-label') ||
-      (labelled ? labelled.split(' ').map((id) => document.getElementById(id)?.textContent ?? '').join(' ') : '') ||
+      (labelled
+        ? labelled
+            .split(' ')
+            .map((id) => document.getElementById(id)?.textContent ?? '')
+            .join(' ')
+        : '') ||
       (input.labels?.[0]?.textContent ?? '') ||
       el.textContent ||
       input.value ||
@@ -71,7 +89,8 @@ async function tabTo(page: Page, name: string, { back = false, max = 80 } = {}):
     await page.keyboard.press(back ? 'Shift+Tab' : 'Tab');
     const now = await focused(page);
     seen.push(`${now.kind} “${now.name.slice(0, 60)}”`);
-    if (now.kind !== 'body') expect(now.ring, `focus visible on ${now.kind} “${now.name}” (${now.style}) at ${page.url()}`).toBe(true);
+    if (now.kind !== 'body')
+      expect(now.ring, `focus visible on ${now.kind} “${now.name}” (${now.style}) at ${page.url()}`).toBe(true);
     if (now.name.includes(name)) return now;
   }
   throw new Error(`Tab never reached “${name}” on ${page.url()}; it went: ${seen.join(' → ')}`);
@@ -87,7 +106,11 @@ async function expectFocusRingDiffers(page: Page): Promise<void> {
     const el = document.activeElement as HTMLElement;
     const look = () => {
       const s = getComputedStyle(el);
-      return { outline: `${s.outlineStyle} ${s.outlineWidth} ${s.outlineColor}`, width: s.outlineStyle === 'none' ? 0 : parseFloat(s.outlineWidth), shadow: s.boxShadow };
+      return {
+        outline: `${s.outlineStyle} ${s.outlineWidth} ${s.outlineColor}`,
+        width: s.outlineStyle === 'none' ? 0 : parseFloat(s.outlineWidth),
+        shadow: s.boxShadow,
+      };
     };
     const withFocus = look();
     el.blur();
@@ -96,7 +119,9 @@ async function expectFocusRingDiffers(page: Page): Promise<void> {
     return { withFocus, without, back: document.activeElement === el };
   });
   expect(result.back).toBe(true);
-  expect(`${result.withFocus.outline} ${result.withFocus.shadow}`).not.toBe(`${result.without.outline} ${result.without.shadow}`);
+  expect(`${result.withFocus.outline} ${result.withFocus.shadow}`).not.toBe(
+    `${result.without.outline} ${result.without.shadow}`,
+  );
   expect(result.withFocus.width >= 2 || result.withFocus.shadow !== 'none').toBe(true);
 }
 async function sampleRing(page: Page): Promise<void> {
@@ -106,7 +131,10 @@ async function sampleRing(page: Page): Promise<void> {
   await expectFocusRingDiffers(page);
 }
 
-const english = JSON.parse(readFileSync(join(import.meta.dirname, '..', '..', 'locales', 'en.json'), 'utf8')) as Record<string, unknown>;
+const english = JSON.parse(readFileSync(join(import.meta.dirname, '..', '..', 'locales', 'en.json'), 'utf8')) as Record<
+  string,
+  unknown
+>;
 /** Interface sentences that read differently in Spanish: any of them on a Spanish page was left untranslated. */
 const englishOnly: string[] = [];
 (function collect(en: unknown, sp: unknown): void {
@@ -180,7 +208,6 @@ async function moveTo(page: Page, stage: string): Promise<void> {
   expect(await main(page)).not.toContain(es('rounds.stage.moveTo', { stage: es(`rounds.stages.${stage}`) }));
 }
 
-
 /** A signed-out page in Spanish: Tab to "Español" in the header's language control and follow it. */
 async function pickSpanish(page: Page): Promise<void> {
   if ((await lang(page)) === 'es') {
@@ -232,7 +259,11 @@ describe.skipIf(noBrowser)('the whole MSC cycle with the keyboard alone, in Span
     people = await makeAlliance(h.t.db, 'Alianza del Puerto');
     // The interviewer and the facilitator accepted their invitations in Spanish, so their accounts speak it already;
     // the coordinator's account was made in English and she changes it herself.
-    await h.t.db.updateTable('users').set({ language: 'es' }).where('id', 'in', [people.interviewer.id, people.facilitator.id]).execute();
+    await h.t.db
+      .updateTable('users')
+      .set({ language: 'es' })
+      .where('id', 'in', [people.interviewer.id, people.facilitator.id])
+      .execute();
   });
   afterAll(() => h?.close());
 
@@ -265,7 +296,11 @@ describe.skipIf(noBrowser)('the whole MSC cycle with the keyboard alone, in Span
       expect(link.kind).toBe('input:text');
       expect(publicLink).toContain('/tell/');
     });
-    const inquiry = await h.t.db.selectFrom('inquiries').selectAll().where('title', '=', title).executeTakeFirstOrThrow();
+    const inquiry = await h.t.db
+      .selectFrom('inquiries')
+      .selectAll()
+      .where('title', '=', title)
+      .executeTakeFirstOrThrow();
     expect(inquiry.languages).toBe('es'); // stories in the language she works in, and the public link's language
 
     const interviewer = await h.page();
@@ -281,9 +316,18 @@ describe.skipIf(noBrowser)('the whole MSC cycle with the keyboard alone, in Span
       await interviewer.keyboard.press('ArrowDown');
       expect(await interviewer.evaluate(() => (document.activeElement as HTMLSelectElement).selectedIndex)).toBe(1);
       await type(interviewer, es('stories.form.storyteller_interview'), 'Rosa');
-      await type(interviewer, 'cambio más significativo', 'La enfermera y la persona de vivienda vinieron juntas a mi puerta.');
+      await type(
+        interviewer,
+        'cambio más significativo',
+        'La enfermera y la persona de vivienda vinieron juntas a mi puerta.',
+      );
       await go(interviewer, es('stories.form.saveDraft'));
-      const draft = await h.t.db.selectFrom('stories').select(['code', 'status']).where('inquiry_id', '=', inquiry.id).where('storyteller', '=', 'Rosa').executeTakeFirstOrThrow();
+      const draft = await h.t.db
+        .selectFrom('stories')
+        .select(['code', 'status'])
+        .where('inquiry_id', '=', inquiry.id)
+        .where('storyteller', '=', 'Rosa')
+        .executeTakeFirstOrThrow();
       expect(draft.status).toBe('draft');
       draftCode = draft.code;
 
@@ -301,7 +345,9 @@ describe.skipIf(noBrowser)('the whole MSC cycle with the keyboard alone, in Span
       await choose(interviewer, es('consent.ways.spoken'), es('consent.ways.spoken'));
       await tabTo(interviewer, es('stories.form.consentOn'));
       await interviewer.keyboard.type('01112026'); // day and month alike, whichever order the date box uses
-      expect(await interviewer.evaluate(() => (document.activeElement as HTMLInputElement).value)).toMatch(/^2026-(01-11|11-01)$/);
+      expect(await interviewer.evaluate(() => (document.activeElement as HTMLInputElement).value)).toMatch(
+        /^2026-(01-11|11-01)$/,
+      );
       await go(interviewer, es('stories.form.record'));
       expect(await h1(interviewer)).toContain('Juntas en la puerta');
       expect(await interviewer.locator('.flash').innerText()).toBe(es('stories.flash.recorded'));
@@ -321,7 +367,11 @@ describe.skipIf(noBrowser)('the whole MSC cycle with the keyboard alone, in Span
       expect(await h1(visitor)).toBe(es('stories.told.title'));
       await expectNoAxeViolations(visitor); // the thanks is the form's answer, at the form's address
     });
-    const told = await h.t.db.selectFrom('stories').select(['id', 'code']).where('route', '=', 'public').executeTakeFirstOrThrow();
+    const told = await h.t.db
+      .selectFrom('stories')
+      .select(['id', 'code'])
+      .where('route', '=', 'public')
+      .executeTakeFirstOrThrow();
 
     const facilitator = await h.page();
     let joinCode = '';
@@ -347,7 +397,9 @@ describe.skipIf(noBrowser)('the whole MSC cycle with the keyboard alone, in Span
       await go(facilitator, es('rounds.backToRound', { name: 'Mesa 1' }));
       await moveTo(facilitator, 'reading');
       await moveTo(facilitator, 'voting');
-      joinCode = (await h.t.db.selectFrom('rounds').select('join_code').where('name', '=', 'Mesa 1').executeTakeFirstOrThrow()).join_code ?? '';
+      joinCode =
+        (await h.t.db.selectFrom('rounds').select('join_code').where('name', '=', 'Mesa 1').executeTakeFirstOrThrow())
+          .join_code ?? '';
       expect((await facilitator.locator('.join-code').innerText()).replace(/\s/g, '')).toContain(joinCode);
     });
 
@@ -403,6 +455,8 @@ describe.skipIf(noBrowser)('the whole MSC cycle with the keyboard alone, in Span
         expect(text).toContain(REASONS);
       });
     });
-    expect([...ringsChecked].sort()).toEqual(expect.arrayContaining(['a', 'button', 'input:checkbox', 'input:radio', 'input:text', 'select', 'textarea']));
+    expect([...ringsChecked].sort()).toEqual(
+      expect.arrayContaining(['a', 'button', 'input:checkbox', 'input:radio', 'input:text', 'select', 'textarea']),
+    );
   }, 150_000); // 44–83 s measured with the 2-core machine at load 12–17; the limit leaves room for a busy CI
 });

@@ -8,7 +8,14 @@
 import type { BrowserContextOptions, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeAlliance } from '../helpers/app.ts';
-import { axeUnlessChecked, noBrowser, PHONE, signIn, startBrowserHarness, type BrowserHarness } from '../helpers/browser.ts';
+import {
+  axeUnlessChecked,
+  noBrowser,
+  PHONE,
+  signIn,
+  startBrowserHarness,
+  type BrowserHarness,
+} from '../helpers/browser.ts';
 
 const DOMAIN = "Changes in people's lives";
 const REASONS = 'We chose it because the change lasted and she says it in her own words.';
@@ -41,7 +48,11 @@ describe.skipIf(noBrowser)('the main flows with JavaScript switched off', () => 
     expect(await h1(coordinator)).toBe('Harbour stories');
     expect(await flash(coordinator)).toContain('The inquiry is ready');
     await axeUnlessChecked(coordinator);
-    const inquiry = await h.t.db.selectFrom('inquiries').selectAll().where('title', '=', 'Harbour stories').executeTakeFirstOrThrow();
+    const inquiry = await h.t.db
+      .selectFrom('inquiries')
+      .selectAll()
+      .where('title', '=', 'Harbour stories')
+      .executeTakeFirstOrThrow();
     const inq = `${a}/inquiries/${inquiry.id}`;
     await coordinator.getByRole('button', { name: 'Open a public storytelling link' }).click();
     expect(await flash(coordinator)).toContain('The public storytelling link is open');
@@ -58,22 +69,31 @@ describe.skipIf(noBrowser)('the main flows with JavaScript switched off', () => 
     expect(await interviewer.locator('.error-summary').count()).toBe(1);
     await axeUnlessChecked(interviewer);
     await interviewer.getByLabel('Storyteller’s pseudonym or code').fill('Rose');
-    await interviewer.getByLabel(/most significant change/).fill('The nurse and the housing officer came together at my door.');
+    await interviewer
+      .getByLabel(/most significant change/)
+      .fill('The nurse and the housing officer came together at my door.');
     await interviewer.getByRole('button', { name: 'Save draft' }).click();
     expect(await flash(interviewer)).toBe('Draft saved. You can carry on now or later.');
     await axeUnlessChecked(interviewer);
     await interviewer.goto(`${inq}/stories`);
     expect(await h1(interviewer)).toBe('Stories');
     await axeUnlessChecked(interviewer);
-    const draft = await h.t.db.selectFrom('stories').select(['id', 'code']).where('storyteller', '=', 'Rose').executeTakeFirstOrThrow();
+    const draft = await h.t.db
+      .selectFrom('stories')
+      .select(['id', 'code'])
+      .where('storyteller', '=', 'Rose')
+      .executeTakeFirstOrThrow();
     await interviewer.getByRole('link', { name: draft.code, exact: true }).click();
     await axeUnlessChecked(interviewer);
     await interviewer.getByRole('link', { name: 'Carry on with this draft' }).click();
-    expect(await interviewer.getByLabel(/most significant change/).inputValue()).toBe('The nurse and the housing officer came together at my door.');
+    expect(await interviewer.getByLabel(/most significant change/).inputValue()).toBe(
+      'The nurse and the housing officer came together at my door.',
+    );
     await interviewer.getByLabel(DOMAIN).check();
     await interviewer.getByLabel('Why is this significant to you?').fill('Because for once they talked.');
     await interviewer.getByLabel('What title would you give your story?').fill('Together at the door');
-    for (const use of ['Read by the panels that choose stories', 'Quoted in reports', 'Shared with funders']) await interviewer.getByLabel(use).check();
+    for (const use of ['Read by the panels that choose stories', 'Quoted in reports', 'Shared with funders'])
+      await interviewer.getByLabel(use).check();
     await interviewer.getByLabel('Spoken').check();
     await interviewer.getByLabel('Date consent was given').fill('2026-11-01');
     await interviewer.getByRole('button', { name: 'Record the story' }).click();
@@ -93,7 +113,11 @@ describe.skipIf(noBrowser)('the main flows with JavaScript switched off', () => 
     await visitor.getByRole('button', { name: 'Send my story' }).click();
     expect(await h1(visitor)).toBe('Thank you for your story');
     await axeUnlessChecked(visitor);
-    const told = await h.t.db.selectFrom('stories').select(['id', 'code']).where('route', '=', 'public').executeTakeFirstOrThrow();
+    const told = await h.t.db
+      .selectFrom('stories')
+      .select(['id', 'code'])
+      .where('route', '=', 'public')
+      .executeTakeFirstOrThrow();
     await interviewer.goto(`${inq}/stories`);
     expect(await main(interviewer)).toContain('Saturdays');
     expect(await main(interviewer)).toContain('Together at the door');

@@ -30,7 +30,11 @@ beforeAll(async () => {
   people = await makeAlliance(t.db);
   guide = await makeGuide(t.db, people.alliance.id, people.coordinator);
   base = `/alliances/${people.alliance.id}`;
-  await t.db.updateTable('inquiries').set({ public_token: 'cycle-public-link-token', public_open: 1 }).where('id', '=', guide.inquiry.id).execute();
+  await t.db
+    .updateTable('inquiries')
+    .set({ public_token: 'cycle-public-link-token', public_open: 1 })
+    .where('id', '=', guide.inquiry.id)
+    .execute();
   // One story told through the public link, so its teller has a receipt.
   const teller = new Agent(t.app);
   const told = await teller.submit('/tell/cycle-public-link-token', '/tell/cycle-public-link-token', {
@@ -50,9 +54,20 @@ afterAll(() => t.close());
 
 async function newRound(fields: Record<string, string | string[]>): Promise<Round> {
   await facilitator.get(`${base}/inquiries/${guide.inquiry.id}/rounds/new`);
-  const res = await facilitator.post(`${base}/inquiries/${guide.inquiry.id}/rounds/new`, { panel: '', level: '', method: 'dots', dots: '3', voting: 'live', ...fields });
+  const res = await facilitator.post(`${base}/inquiries/${guide.inquiry.id}/rounds/new`, {
+    panel: '',
+    level: '',
+    method: 'dots',
+    dots: '3',
+    voting: 'live',
+    ...fields,
+  });
   expect(res.statusCode).toBe(303);
-  return t.db.selectFrom('rounds').selectAll().where('name', '=', fields.name as string).executeTakeFirstOrThrow();
+  return t.db
+    .selectFrom('rounds')
+    .selectAll()
+    .where('name', '=', fields.name as string)
+    .executeTakeFirstOrThrow();
 }
 
 async function moveTo(round: Round, stage: string): Promise<void> {
@@ -63,7 +78,11 @@ async function moveTo(round: Round, stage: string): Promise<void> {
 
 async function decide(round: Round, storyId: number, reasons: string): Promise<void> {
   await facilitator.get(`${base}/rounds/${round.id}/decide`);
-  const res = await facilitator.post(`${base}/rounds/${round.id}/decide`, { domain: String(guide.domains[0]!.id), 'stories[]': String(storyId), reasons });
+  const res = await facilitator.post(`${base}/rounds/${round.id}/decide`, {
+    domain: String(guide.domains[0]!.id),
+    'stories[]': String(storyId),
+    reasons,
+  });
   expect(res.statusCode).toBe(303);
 }
 
@@ -83,8 +102,22 @@ describe('a two-level selection', () => {
     const table1 = await newRound({ name: 'Table 1', panel: 'Table 1 at the open event', voting: 'live' });
     const table2 = await newRound({ name: 'Table 2', panel: 'Table 2 at the open event', voting: 'paper' });
     await facilitator.get(`${base}/rounds/${table1.id}/stories`);
-    expect((await facilitator.post(`${base}/rounds/${table1.id}/stories`, { intent: 'add', 'story[]': [told, others[0], others[1]].map((s) => String(s!.id)) })).statusCode).toBe(303);
-    expect((await facilitator.post(`${base}/rounds/${table2.id}/stories`, { intent: 'add', 'story[]': others.slice(2).map((s) => String(s.id)) })).statusCode).toBe(303);
+    expect(
+      (
+        await facilitator.post(`${base}/rounds/${table1.id}/stories`, {
+          intent: 'add',
+          'story[]': [told, others[0], others[1]].map((s) => String(s!.id)),
+        })
+      ).statusCode,
+    ).toBe(303);
+    expect(
+      (
+        await facilitator.post(`${base}/rounds/${table2.id}/stories`, {
+          intent: 'add',
+          'story[]': others.slice(2).map((s) => String(s.id)),
+        })
+      ).statusCode,
+    ).toBe(303);
     for (const r of [table1, table2]) {
       await moveTo(r, 'reading');
       await moveTo(r, 'voting');
@@ -92,7 +125,10 @@ describe('a two-level selection', () => {
 
     const ana = await guestIn(t.app, table1.join_code, 'Ana');
     const ben = await guestIn(t.app, table1.join_code, 'Ben');
-    for (const [guest, dots] of [[ana, { [told!.id]: '2', [others[0]!.id]: '1' }], [ben, { [told!.id]: '3' }]] as const) {
+    for (const [guest, dots] of [
+      [ana, { [told!.id]: '2', [others[0]!.id]: '1' }],
+      [ben, { [told!.id]: '3' }],
+    ] as const) {
       await guest.get(`/rounds/${table1.id}/take-part/vote`);
       const fields = Object.fromEntries(Object.entries(dots).map(([id, n]) => [`dots-${id}`, n]));
       expect((await guest.post(`/rounds/${table1.id}/take-part/vote`, fields)).statusCode).toBe(303);
@@ -102,7 +138,11 @@ describe('a two-level selection', () => {
     expect(tallies).toMatch(/2 of 2/);
 
     await facilitator.get(`${base}/rounds/${table2.id}/paper`);
-    const paper = await facilitator.post(`${base}/rounds/${table2.id}/paper`, { [`count-${others[2]!.id}`]: '6', [`count-${others[3]!.id}`]: '2', [`count-${others[4]!.id}`]: '1' });
+    const paper = await facilitator.post(`${base}/rounds/${table2.id}/paper`, {
+      [`count-${others[2]!.id}`]: '6',
+      [`count-${others[3]!.id}`]: '2',
+      [`count-${others[4]!.id}`]: '1',
+    });
     expect(paper.statusCode).toBe(303);
 
     for (const r of [table1, table2]) await moveTo(r, 'deciding');
@@ -112,7 +152,11 @@ describe('a two-level selection', () => {
     await finish(table2);
 
     // The board reads what the tables passed up, and chooses with reasons.
-    const board = await newRound({ name: 'Alliance board', panel: 'Alliance board', 'sources[]': [String(table1.id), String(table2.id)] });
+    const board = await newRound({
+      name: 'Alliance board',
+      panel: 'Alliance board',
+      'sources[]': [String(table1.id), String(table2.id)],
+    });
     expect(board.level).toBe(2);
     const hub = visibleText((await facilitator.get(`${base}/rounds/${board.id}`)).body);
     expect(hub).toContain(told!.code);

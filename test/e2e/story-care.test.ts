@@ -6,7 +6,14 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Alliance, Inquiry, Role, Story, User } from '../../server/db/schema.ts';
 import { makeAlliance } from '../helpers/app.ts';
-import { expectNoAxeViolations, noBrowser, PHONE, signIn, startBrowserHarness, type BrowserHarness } from '../helpers/browser.ts';
+import {
+  expectNoAxeViolations,
+  noBrowser,
+  PHONE,
+  signIn,
+  startBrowserHarness,
+  type BrowserHarness,
+} from '../helpers/browser.ts';
 import { editStory, makeInquiry, makeStory } from '../helpers/stories.ts';
 
 describe.skipIf(noBrowser)('caring for stories in a real browser', () => {
@@ -23,16 +30,29 @@ describe.skipIf(noBrowser)('caring for stories in a real browser', () => {
     h = await startBrowserHarness();
     ({ alliance, ...people } = await makeAlliance(h.t.db, 'Harbour Alliance'));
     inquiry = await makeInquiry(h.t.db, alliance, people.coordinator);
-    for (let i = 0; i < 3; i++) await makeStory(h.t.db, inquiry, { words: `An ordinary week number ${i}.`, attributes: { 'Who are you?': 'Worker' } });
+    for (let i = 0; i < 3; i++)
+      await makeStory(h.t.db, inquiry, {
+        words: `An ordinary week number ${i}.`,
+        attributes: { 'Who are you?': 'Worker' },
+      });
     kitchen = await makeStory(h.t.db, inquiry, {
       title: 'Cooking again',
       words: 'The support worker came every Tuesday and helped me cook again in my own kitchen.',
       interviewer: people.interviewer,
       attributes: { 'Who are you?': 'Citizen', 'Age band': 'Over 65' },
     });
-    market = await makeStory(h.t.db, inquiry, { title: 'The market stall', words: 'We opened a stall at the market together.' });
-    market = await editStory(h.t.db, market, people.interviewer, { words: 'We opened a stall at the Saturday market together, all six of us.', note: 'Corrected at read-back' });
-    garden = await makeStory(h.t.db, inquiry, { title: 'The allotment', words: 'Digging the allotment gave me my mornings back.' });
+    market = await makeStory(h.t.db, inquiry, {
+      title: 'The market stall',
+      words: 'We opened a stall at the market together.',
+    });
+    market = await editStory(h.t.db, market, people.interviewer, {
+      words: 'We opened a stall at the Saturday market together, all six of us.',
+      note: 'Corrected at read-back',
+    });
+    garden = await makeStory(h.t.db, inquiry, {
+      title: 'The allotment',
+      words: 'Digging the allotment gave me my mornings back.',
+    });
     list = `/alliances/${alliance.id}/inquiries/${inquiry.id}/stories`;
   });
   afterAll(() => h?.close());

@@ -2,7 +2,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Inquiry } from '../../server/db/schema.ts';
 import { makeAlliance } from '../helpers/app.ts';
-import { expectNoAxeViolations, noBrowser, signIn, startBrowserHarness, type BrowserHarness } from '../helpers/browser.ts';
+import {
+  expectNoAxeViolations,
+  noBrowser,
+  signIn,
+  startBrowserHarness,
+  type BrowserHarness,
+} from '../helpers/browser.ts';
 import { makeInquiry } from '../helpers/stories.ts';
 import { makeThemedStories } from '../themes/theme-fixture.ts';
 
@@ -63,6 +69,8 @@ describe.skipIf(noBrowser)('themes in a real browser', () => {
     // Accept a suggested tag on the story page.
     const accept = page.getByRole('button', { name: /^Add as a tag/ }).first();
     await accept.click();
-    await expect.poll(() => page.locator('.flash').textContent()).toBe('Suggestion accepted: the tag is on this story.');
+    await expect
+      .poll(() => page.locator('.flash').textContent())
+      .toBe('Suggestion accepted: the tag is on this story.');
   });
 });

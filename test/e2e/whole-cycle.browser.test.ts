@@ -12,10 +12,19 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Inquiry } from '../../server/db/schema.ts';
 import { makeThemedStories } from '../themes/theme-fixture.ts';
 import { makeAlliance } from '../helpers/app.ts';
-import { expectNoAxeViolations, noBrowser, PHONE, signIn, startBrowserHarness, step as stepOf, type BrowserHarness } from '../helpers/browser.ts';
+import {
+  expectNoAxeViolations,
+  noBrowser,
+  PHONE,
+  signIn,
+  startBrowserHarness,
+  step as stepOf,
+  type BrowserHarness,
+} from '../helpers/browser.ts';
 
 const TABLE_REASONS = 'We chose this story because the change lasted, and she tells it in her own words.';
-const BOARD_REASONS = 'The board chose this story because both the table and the board saw in it what the alliance is for.';
+const BOARD_REASONS =
+  'The board chose this story because both the table and the board saw in it what the alliance is for.';
 const DOMAIN = "Changes in people's lives";
 
 /** A step of this test: on failure, test-results/whole-cycle-<step>.png. */
@@ -57,7 +66,11 @@ describe.skipIf(noBrowser)('the whole MSC cycle in a real browser', () => {
       await expect.poll(() => h1(coordinator)).toBe('Stories of change 2026');
       expect(await main(coordinator)).toContain('The inquiry is ready');
       await expectNoAxeViolations(coordinator);
-      inquiry = await h.t.db.selectFrom('inquiries').selectAll().where('title', '=', 'Stories of change 2026').executeTakeFirstOrThrow();
+      inquiry = await h.t.db
+        .selectFrom('inquiries')
+        .selectAll()
+        .where('title', '=', 'Stories of change 2026')
+        .executeTakeFirstOrThrow();
       await coordinator.getByRole('button', { name: 'Open a public storytelling link' }).click();
       publicLink = await coordinator.getByRole('textbox', { name: 'Public storytelling link' }).inputValue();
       expect(publicLink).toContain('/tell/');
@@ -75,9 +88,16 @@ describe.skipIf(noBrowser)('the whole MSC cycle in a real browser', () => {
       await expect.poll(() => h1(interviewer)).toBe('Record an interview');
       await expectNoAxeViolations(interviewer);
       await interviewer.getByLabel('Storyteller’s pseudonym or code').fill('Rose');
-      await interviewer.getByLabel(/most significant change/).fill('The nurse and the housing officer came together at my door.');
+      await interviewer
+        .getByLabel(/most significant change/)
+        .fill('The nurse and the housing officer came together at my door.');
       await interviewer.getByRole('button', { name: 'Save draft' }).click();
-      const draft = await h.t.db.selectFrom('stories').select(['id', 'code', 'status']).where('inquiry_id', '=', inquiry.id).where('storyteller', '=', 'Rose').executeTakeFirstOrThrow();
+      const draft = await h.t.db
+        .selectFrom('stories')
+        .select(['id', 'code', 'status'])
+        .where('inquiry_id', '=', inquiry.id)
+        .where('storyteller', '=', 'Rose')
+        .executeTakeFirstOrThrow();
       expect(draft.status).toBe('draft');
       interviewed = draft;
 
@@ -89,12 +109,20 @@ describe.skipIf(noBrowser)('the whole MSC cycle in a real browser', () => {
       await interviewer.getByRole('link', { name: draft.code, exact: true }).click();
       await expectNoAxeViolations(interviewer);
       await interviewer.getByRole('link', { name: 'Carry on with this draft' }).click();
-      expect(await interviewer.getByLabel(/most significant change/).inputValue()).toBe('The nurse and the housing officer came together at my door.');
+      expect(await interviewer.getByLabel(/most significant change/).inputValue()).toBe(
+        'The nurse and the housing officer came together at my door.',
+      );
       await expectNoAxeViolations(interviewer);
       await interviewer.getByLabel(DOMAIN).check();
       await interviewer.getByLabel('Why is this significant to you?').fill('Because for once they talked.');
       await interviewer.getByLabel('What title would you give your story?').fill('Together at the door');
-      for (const use of ['Read by the panels that choose stories', 'Printed in story packs for events', 'Quoted in reports', 'Shared with funders']) await interviewer.getByLabel(use).check();
+      for (const use of [
+        'Read by the panels that choose stories',
+        'Printed in story packs for events',
+        'Quoted in reports',
+        'Shared with funders',
+      ])
+        await interviewer.getByLabel(use).check();
       await interviewer.getByLabel('Spoken').check();
       await interviewer.getByLabel('Date consent was given').fill('2026-11-01');
       await interviewer.getByRole('button', { name: 'Record the story' }).click();
@@ -116,7 +144,11 @@ describe.skipIf(noBrowser)('the whole MSC cycle in a real browser', () => {
       await expect.poll(() => h1(visitor)).toBe('Thank you for your story');
       await expectNoAxeViolations(visitor);
     });
-    const told = await h.t.db.selectFrom('stories').select(['id', 'code']).where('route', '=', 'public').executeTakeFirstOrThrow();
+    const told = await h.t.db
+      .selectFrom('stories')
+      .select(['id', 'code'])
+      .where('route', '=', 'public')
+      .executeTakeFirstOrThrow();
 
     await step('themes', coordinator, async () => {
       await coordinator.goto(inq);
@@ -247,7 +279,10 @@ describe.skipIf(noBrowser)('the whole MSC cycle in a real browser', () => {
         console.log('whole cycle: skipping the pack PDF download — this Hearth has no Chromium to print with.');
         return;
       }
-      const [download] = await Promise.all([facilitator.waitForEvent('download', { timeout: 60_000 }), pdfButton.first().click()]);
+      const [download] = await Promise.all([
+        facilitator.waitForEvent('download', { timeout: 60_000 }),
+        pdfButton.first().click(),
+      ]);
       expect(download.suggestedFilename()).toMatch(/\.pdf$/);
     });
 

@@ -40,10 +40,25 @@ describe('hearth export and import', () => {
 
   it('exports an inquiry by number in each format, and imports the JSON back as a new inquiry', async () => {
     const database = openDatabase(loadConfig(db.env));
-    const inquiry = await database.db.selectFrom('inquiries').selectAll().where('method', '=', 'msc').orderBy('id').executeTakeFirstOrThrow();
+    const inquiry = await database.db
+      .selectFrom('inquiries')
+      .selectAll()
+      .where('method', '=', 'msc')
+      .orderBy('id')
+      .executeTakeFirstOrThrow();
     await database.db.destroy();
     for (const format of ['csv', 'qdpx', 'json']) {
-      expect(await hearth(['export', '--format', format, '--out', join(dir, `out.${format}`), '--inquiry', String(inquiry.id)])).toBe(0);
+      expect(
+        await hearth([
+          'export',
+          '--format',
+          format,
+          '--out',
+          join(dir, `out.${format}`),
+          '--inquiry',
+          String(inquiry.id),
+        ]),
+      ).toBe(0);
       expect(printed()).toMatch(/^Wrote \d+ stories of "/);
       expect(printed()).toContain(`of "${inquiry.title}" to `);
     }
@@ -59,7 +74,12 @@ describe('hearth export and import', () => {
     expect(await hearth(['import', file, '--inquiry', 'nope'])).toBe(1);
     expect(printed()).toContain('There is no inquiry "nope". The inquiries are:');
     const database = openDatabase(loadConfig(db.env));
-    const inquiry = await database.db.selectFrom('inquiries').selectAll().where('method', '=', 'msc').orderBy('id').executeTakeFirstOrThrow();
+    const inquiry = await database.db
+      .selectFrom('inquiries')
+      .selectAll()
+      .where('method', '=', 'msc')
+      .orderBy('id')
+      .executeTakeFirstOrThrow();
     await database.db.destroy();
     expect(await hearth(['import', file, '--inquiry', String(inquiry.id)])).toBe(1);
     expect(printed()).toContain('Nothing was imported:');

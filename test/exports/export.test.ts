@@ -28,18 +28,54 @@ beforeAll(async () => {
   other = await makeAlliance(t.db, 'Other Alliance');
   inquiry = await makeInquiry(t.db, people.alliance, people.coordinator);
   stories = {
-    plain: await makeStory(t.db, inquiry, { title: 'The kitchen table', words: 'We started eating together again. It mattered.', storyteller: 'Teller Rosa', attributes: { 'Who are you?': 'Worker' } }),
-    formula: await makeStory(t.db, inquiry, { title: '=HYPERLINK("http://evil.example","click")', words: '+1 for the new bus route', storyteller: '@rosa' }),
-    anonymous: await makeStory(t.db, inquiry, { title: 'Nobody knows me', storyteller: 'Secret Sam', consent: { anonymous: true }, attributes: { 'Who are you?': 'Citizen' } }),
-    noFunders: await makeStory(t.db, inquiry, { title: 'Only for the team', storyteller: 'Teller Tim', consent: { funders: false } }),
+    plain: await makeStory(t.db, inquiry, {
+      title: 'The kitchen table',
+      words: 'We started eating together again. It mattered.',
+      storyteller: 'Teller Rosa',
+      attributes: { 'Who are you?': 'Worker' },
+    }),
+    formula: await makeStory(t.db, inquiry, {
+      title: '=HYPERLINK("http://evil.example","click")',
+      words: '+1 for the new bus route',
+      storyteller: '@rosa',
+    }),
+    anonymous: await makeStory(t.db, inquiry, {
+      title: 'Nobody knows me',
+      storyteller: 'Secret Sam',
+      consent: { anonymous: true },
+      attributes: { 'Who are you?': 'Citizen' },
+    }),
+    noFunders: await makeStory(t.db, inquiry, {
+      title: 'Only for the team',
+      storyteller: 'Teller Tim',
+      consent: { funders: false },
+    }),
     draft: await makeStory(t.db, inquiry, { title: 'Half written draft', status: 'draft' }),
     withdrawn: await makeStory(t.db, inquiry, { title: 'Taken back', status: 'withdrawn' }),
   };
-  const tag = await createTag(t.db, people.coordinator, inquiry, { name: 'Family', description: 'Being together', parentId: null });
+  const tag = await createTag(t.db, people.coordinator, inquiry, {
+    name: 'Family',
+    description: 'Being together',
+    parentId: null,
+  });
   const words = 'We started eating together again. It mattered.';
   const at = words.indexOf('eating together');
-  await tagStory(t.db, people.coordinator, inquiry, stories.plain!, { tag }, { answerPosition: 0, start: at, end: at + 'eating together'.length, quote: 'eating together' });
-  await tagStory(t.db, people.coordinator, inquiry, stories.anonymous!, { newTag: { name: 'Housing', description: '', parentId: tag.id } }, null);
+  await tagStory(
+    t.db,
+    people.coordinator,
+    inquiry,
+    stories.plain!,
+    { tag },
+    { answerPosition: 0, start: at, end: at + 'eating together'.length, quote: 'eating together' },
+  );
+  await tagStory(
+    t.db,
+    people.coordinator,
+    inquiry,
+    stories.anonymous!,
+    { newTag: { name: 'Housing', description: '', parentId: tag.id } },
+    null,
+  );
   coordinator = await signedIn(t.app, people.coordinator.email);
   base = `/alliances/${people.alliance.id}/inquiries/${inquiry.id}`;
 });
@@ -47,7 +83,8 @@ afterAll(async () => {
   await t.close();
 });
 
-const download = (format: string, audience?: string) => coordinator.get(`${base}/export/download?format=${format}${audience ? `&audience=${audience}` : ''}`);
+const download = (format: string, audience?: string) =>
+  coordinator.get(`${base}/export/download?format=${format}${audience ? `&audience=${audience}` : ''}`);
 
 describe('the export page', () => {
   it('offers the formats, says how many stories go out, and is valid HTML', async () => {
@@ -91,7 +128,10 @@ describe('CSV', () => {
     expect(res.headers['content-type']).toContain('text/csv');
     expect(res.headers['content-disposition']).toMatch(/attachment; filename=".+\.csv"/);
     expect(res.rawPayload.subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
-    const lines = res.body.replace(/^\uFEFF/, '').trim().split('\r\n');
+    const lines = res.body
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\r\n');
     expect(lines).toHaveLength(5);
     expect(lines[0]).toContain('"Story code","Title","Domain"');
     expect(res.body).toContain(`"'=HYPERLINK(""http://evil.example"",""click"")"`);
@@ -118,7 +158,12 @@ describe('consent in every export', () => {
     for (const format of ['csv', 'json', 'qdpx']) {
       for (const audience of [undefined, 'funders']) {
         const res = await download(format, audience);
-        const text = format === 'qdpx' ? Object.values(unzipSync(res.rawPayload)).map((f) => strFromU8(f)).join('\n') : res.body;
+        const text =
+          format === 'qdpx'
+            ? Object.values(unzipSync(res.rawPayload))
+                .map((f) => strFromU8(f))
+                .join('\n')
+            : res.body;
         expect(text).toContain(stories.plain!.code);
         expect(text, `${format} ${audience}`).not.toContain('Half written draft');
         expect(text).not.toContain(stories.draft!.code);
@@ -132,7 +177,11 @@ describe('consent in every export', () => {
   });
 
   it('records each export in the audit log', async () => {
-    const events = await t.db.selectFrom('audit_events').select(['action', 'detail']).where('action', '=', 'inquiry.exported').execute();
+    const events = await t.db
+      .selectFrom('audit_events')
+      .select(['action', 'detail'])
+      .where('action', '=', 'inquiry.exported')
+      .execute();
     expect(events.length).toBeGreaterThan(0);
     expect(events.some((e) => JSON.parse(e.detail).audience === 'funders')).toBe(true);
   });
@@ -150,14 +199,21 @@ describe('consent in every export', () => {
     const doc = JSON.parse(one.body) as { stories: { code: string }[] };
     expect(doc.stories.map((s) => s.code)).toEqual([stories.plain!.code]);
     const outsider = await signedIn(t.app, other.coordinator.email);
-    expect((await outsider.get(`/alliances/${people.alliance.id}/stories/${stories.plain!.id}/export`)).statusCode).toBe(404);
+    expect(
+      (await outsider.get(`/alliances/${people.alliance.id}/stories/${stories.plain!.id}/export`)).statusCode,
+    ).toBe(404);
   });
 });
 
 describe('JSON', () => {
   it('is a documented hearth-export of version 1 with the guide, stories, tags and passages', async () => {
     const doc = JSON.parse((await download('json')).body);
-    expect(doc).toMatchObject({ format: 'hearth-export', version: 1, audience: 'team', inquiry: { title: 'What changed this year' } });
+    expect(doc).toMatchObject({
+      format: 'hearth-export',
+      version: 1,
+      audience: 'team',
+      inquiry: { title: 'What changed this year' },
+    });
     const plain = doc.stories.find((s: { code: string }) => s.code === stories.plain!.code);
     expect(plain.storyteller).toBe('Teller Rosa');
     expect(plain.tags[0]).toMatchObject({ quote: 'eating together', answer_position: 0 });
@@ -180,11 +236,15 @@ describe('REFI-QDA', () => {
     expect(sources).toHaveLength(4);
 
     // The coded passage starts and ends where its words are in the source's plain text.
-    const selection = /<PlainTextSelection [^>]*name="eating together" startPosition="(\d+)" endPosition="(\d+)"/.exec(xml)!;
+    const selection = /<PlainTextSelection [^>]*name="eating together" startPosition="(\d+)" endPosition="(\d+)"/.exec(
+      xml,
+    )!;
     const source = /<TextSource guid="([^"]+)" name="[^"]*The kitchen table"/.exec(xml)![1]!;
     const text = [...strFromU8(files[`sources/${source}.txt`]!)];
     expect(text.slice(Number(selection[1]), Number(selection[2])).join('')).toBe('eating together');
-    expect(xml).toMatch(/<Code guid="[^"]+" name="Family" isCodable="true">\s*<Description>Being together<\/Description>\s*<Code guid="[^"]+" name="Housing"/);
+    expect(xml).toMatch(
+      /<Code guid="[^"]+" name="Family" isCodable="true">\s*<Description>Being together<\/Description>\s*<Code guid="[^"]+" name="Housing"/,
+    );
     expect(xml).toContain('<Case ');
     expect(xml).toContain('<TextValue>Worker</TextValue>');
   });

@@ -12,9 +12,33 @@ function small(): HearthExport {
     version: 1,
     exported_at: at,
     audience: 'team',
-    inquiry: { title: 'What changed', method: 'msc', purpose: '', period_start: '2026-01-01', period_end: null, period_words: '', ai_topic: '', consent_statement: '', languages: 'en', code_prefix: 'MSC', created_at: at },
+    inquiry: {
+      title: 'What changed',
+      method: 'msc',
+      purpose: '',
+      period_start: '2026-01-01',
+      period_end: null,
+      period_words: '',
+      ai_topic: '',
+      consent_statement: '',
+      languages: 'en',
+      code_prefix: 'MSC',
+      created_at: at,
+    },
     domains: [{ id: 1, name: 'Family', description: '', position: 0, archived: false }],
-    questions: [{ id: 1, position: 0, kind: 'story', prompt: 'What changed?', help: '', required: true, options: [], phase: null, archived: false }],
+    questions: [
+      {
+        id: 1,
+        position: 0,
+        kind: 'story',
+        prompt: 'What changed?',
+        help: '',
+        required: true,
+        options: [],
+        phase: null,
+        archived: false,
+      },
+    ],
     attributes: [],
     tags: [{ id: 1, parent: null, name: 'Belonging', description: '', created_at: at }],
     stories: [
@@ -29,7 +53,16 @@ function small(): HearthExport {
         interviewer: null,
         told_on: '2026-02-01',
         told_where: '',
-        consent: { panels: true, packs: true, quotes: true, funders: false, publish: false, anonymous: false, how: 'spoken', on: '2026-02-01' },
+        consent: {
+          panels: true,
+          packs: true,
+          quotes: true,
+          funders: false,
+          publish: false,
+          anonymous: false,
+          how: 'spoken',
+          on: '2026-02-01',
+        },
         read_back_on: null,
         read_back_changes: null,
         verified_on: null,
@@ -64,12 +97,35 @@ function small(): HearthExport {
         sources: [],
         stories: [{ story: 'MSC-0001', position: 0, origin: 'filter' }],
         participants: [{ id: 1, display_name: 'Amira', joined_at: at }],
-        ballots: [{ participant: 1, source: 'live', cast_at: at, marks: [{ story: 'MSC-0001', points: 3, rank: null }] }],
-        decisions: [{ domain: 1, outcome: 'chosen', reasons: 'Because', criteria: '', dissent: '', decided_at: at, selections: [{ story: 'MSC-0001', votes: 3 }] }],
+        ballots: [
+          { participant: 1, source: 'live', cast_at: at, marks: [{ story: 'MSC-0001', points: 3, rank: null }] },
+        ],
+        decisions: [
+          {
+            domain: 1,
+            outcome: 'chosen',
+            reasons: 'Because',
+            criteria: '',
+            dissent: '',
+            decided_at: at,
+            selections: [{ story: 'MSC-0001', votes: 3 }],
+          },
+        ],
         annotations: [],
       },
     ],
-    learning: [{ kind: 'learned', text: 'Schools matter', owner: '', status: 'open', period: '2026', created_at: at, updated_at: at, links: [{ story: 'MSC-0001', round: 1 }] }],
+    learning: [
+      {
+        kind: 'learned',
+        text: 'Schools matter',
+        owner: '',
+        status: 'open',
+        period: '2026',
+        created_at: at,
+        updated_at: at,
+        links: [{ story: 'MSC-0001', round: 1 }],
+      },
+    ],
   };
 }
 
@@ -84,7 +140,13 @@ describe('the Hearth export format', () => {
     const published = readFileSync(SCHEMA_FILE, 'utf8');
     expect(published, 'docs/hearth-export.schema.json is out of date: run npm run docs:schema').toBe(schemaFileText());
     const schema = JSON.parse(published);
-    expect(schema).toMatchObject({ $schema: 'https://json-schema.org/draft/2020-12/schema', $id: 'https://hearth.example/schemas/hearth-export-1.json', title: 'Hearth export, version 1', type: 'object', additionalProperties: false });
+    expect(schema).toMatchObject({
+      $schema: 'https://json-schema.org/draft/2020-12/schema',
+      $id: 'https://hearth.example/schemas/hearth-export-1.json',
+      title: 'Hearth export, version 1',
+      type: 'object',
+      additionalProperties: false,
+    });
     expect(schema.description).toContain('Ids are local to the file');
   });
 
@@ -94,7 +156,11 @@ describe('the Hearth export format', () => {
   });
 
   it('says where a file is not shaped as a Hearth export: a wrong value, a missing or an unknown field', () => {
-    const doc = small() as unknown as { stories: Record<string, unknown>[]; inquiry: Record<string, unknown>; rounds: { ballots: Record<string, unknown>[] }[] };
+    const doc = small() as unknown as {
+      stories: Record<string, unknown>[];
+      inquiry: Record<string, unknown>;
+      rounds: { ballots: Record<string, unknown>[] }[];
+    };
     doc.stories[0]!.domain = 'Family';
     delete doc.inquiry.title;
     doc.rounds[0]!.ballots[0]!.colour = 'red';

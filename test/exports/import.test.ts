@@ -28,7 +28,17 @@ beforeAll(async () => {
   const guide = await loadGuide(t.db, inquiry);
   const q = (kind: string) => `q${guide.questions.find((x) => x.kind === kind)!.id}`;
   const attribute = `a${guide.attributes.find((a) => a.label === 'Who are you?')!.id}`;
-  const targets = ['code', 'title', 'domain', 'toldOn', 'storyteller', q('story'), q('why'), attribute, 'consent:funders'];
+  const targets = [
+    'code',
+    'title',
+    'domain',
+    'toldOn',
+    'storyteller',
+    q('story'),
+    q('why'),
+    attribute,
+    'consent:funders',
+  ];
   map = Object.fromEntries(targets.map((v, i) => [`map-${i}`, v]));
   map[`map-1`] = q('title'); // the title question, which also becomes the story's title
 });
@@ -41,16 +51,36 @@ async function upload(agent: Agent, url: string, content: Buffer | string, filen
   const boundary = `----hearth${Date.now()}`;
   const head = `--${boundary}\r\nContent-Disposition: form-data; name="_csrf"\r\n\r\n${agent.csrf}\r\n--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\nContent-Type: text/csv\r\n\r\n`;
   const payload = Buffer.concat([Buffer.from(head), Buffer.from(content), Buffer.from(`\r\n--${boundary}--\r\n`)]);
-  return t.app.inject({ method: 'POST', url, payload, headers: { cookie: agent.cookie, 'content-type': `multipart/form-data; boundary=${boundary}` } });
+  return t.app.inject({
+    method: 'POST',
+    url,
+    payload,
+    headers: { cookie: agent.cookie, 'content-type': `multipart/form-data; boundary=${boundary}` },
+  });
 }
 
-const hidden = (html: string, name: string) => (new RegExp(`name="${name}" value="([^"]*)"`).exec(html)?.[1] ?? '').replaceAll('&#x3D;', '=');
-const storyCount = async () => Number((await t.db.selectFrom('stories').select(t.db.fn.countAll().as('n')).where('inquiry_id', '=', inquiry.id).executeTakeFirstOrThrow()).n);
+const hidden = (html: string, name: string) =>
+  (new RegExp(`name="${name}" value="([^"]*)"`).exec(html)?.[1] ?? '').replaceAll('&#x3D;', '=');
+const storyCount = async () =>
+  Number(
+    (
+      await t.db
+        .selectFrom('stories')
+        .select(t.db.fn.countAll().as('n'))
+        .where('inquiry_id', '=', inquiry.id)
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
 
 async function check(csv: string, intent: 'check' | 'import' = 'check') {
   const page = await upload(coordinator, `${base}/import`, csv);
   expect(page.statusCode).toBe(200);
-  return coordinator.post(`${base}/import/check`, { csv: hidden(page.body, 'csv'), filename: 'stories.csv', ...map, intent });
+  return coordinator.post(`${base}/import/check`, {
+    csv: hidden(page.body, 'csv'),
+    filename: 'stories.csv',
+    ...map,
+    intent,
+  });
 }
 
 describe('importing stories from CSV', () => {
@@ -58,7 +88,11 @@ describe('importing stories from CSV', () => {
     const res = await coordinator.get(`${base}/import`);
     expect(heading(res.body)).toBe('Import stories from a CSV file');
     expect(await htmlErrors(res.body)).toEqual([]);
-    const mapping = await upload(coordinator, `${base}/import`, `${HEADER}\nX-1,A title,Any other change,2026-02-01,Mo,Words,Because,Worker,yes\n`);
+    const mapping = await upload(
+      coordinator,
+      `${base}/import`,
+      `${HEADER}\nX-1,A title,Any other change,2026-02-01,Mo,Words,Because,Worker,yes\n`,
+    );
     expect(heading(mapping.body)).toBe('Which column is what');
     expect(visibleText(mapping.body)).toContain('stories.csv: 1 rows');
     expect(await htmlErrors(mapping.body)).toEqual([]);
@@ -79,7 +113,7 @@ describe('importing stories from CSV', () => {
     const text = visibleText(res.body);
     expect(text).toContain('Nothing was imported');
     expect(text).toContain('Row 1 (line 2): the story code MSC-0001 is already in this inquiry');
-    expect(text).toContain('Row 2 (line 3): “Changes on the moon” is not one of this inquiry\'s domains of change.');
+    expect(text).toContain("Row 2 (line 3): “Changes on the moon” is not one of this inquiry's domains of change.");
     expect(text).toMatch(/Row 3 \(line 4\): “Date”: this is not a date Hearth can read/);
     expect(text).toContain('Row 4 (line 5): the story code N-3 is also on row 3');
     expect(text).toMatch(/Row 4 \(line 5\): “What changed”: this must be answered/);
@@ -93,16 +127,29 @@ describe('importing stories from CSV', () => {
     const csv = `\uFEFF${HEADER}\r\nK-1,Back at school,Any other change,2026-02-01,Mo,"I went back to school.\nIt was hard.",Because I can read now,Worker,yes\r\n,No code here,Any other change,2026-02-03T09:30:00Z,Jo,Words two,Because,,no\r\n`;
     const dry = await check(csv);
     expect(dry.statusCode).toBe(200);
-    expect(visibleText(dry.body)).toContain('Every row is fine: 2 stories are ready to import. Nothing has been saved yet.');
+    expect(visibleText(dry.body)).toContain(
+      'Every row is fine: 2 stories are ready to import. Nothing has been saved yet.',
+    );
     const res = await check(csv, 'import');
     expect(res.statusCode).toBe(303);
     expect(flash((await coordinator.get(res.headers.location as string)).body)).toBe('The stories were imported.');
-    const rows = await t.db.selectFrom('stories').selectAll().where('inquiry_id', '=', inquiry.id).where('route', '=', 'paper').orderBy('id').execute();
+    const rows = await t.db
+      .selectFrom('stories')
+      .selectAll()
+      .where('inquiry_id', '=', inquiry.id)
+      .where('route', '=', 'paper')
+      .orderBy('id')
+      .execute();
     expect(rows.map((r) => [r.code, r.title, r.told_on, r.consent_funders, r.status])).toEqual([
       ['K-1', 'Back at school', '2026-02-01', 1, 'recorded'],
       ['MSC-0002', 'No code here', '2026-02-03', 0, 'recorded'],
     ]);
-    const answer = await t.db.selectFrom('story_answers').select('value').where('story_id', '=', rows[0]!.id).where('kind', '=', 'story').executeTakeFirstOrThrow();
+    const answer = await t.db
+      .selectFrom('story_answers')
+      .select('value')
+      .where('story_id', '=', rows[0]!.id)
+      .where('kind', '=', 'story')
+      .executeTakeFirstOrThrow();
     expect(answer.value).toBe('I went back to school.\nIt was hard.');
     // Searchable like any story.
     const found = await coordinator.get(`${base}/stories?q=school`);
@@ -110,7 +157,10 @@ describe('importing stories from CSV', () => {
   });
 
   it('explains a file that is not UTF-8, a malformed file, and one that is too big', async () => {
-    const latin1 = Buffer.from(`${HEADER}\nL-1,Caf\xe9,Any other change,2026-02-01,Mo,Words,Because,Worker,yes\n`, 'latin1');
+    const latin1 = Buffer.from(
+      `${HEADER}\nL-1,Caf\xe9,Any other change,2026-02-01,Mo,Words,Because,Worker,yes\n`,
+      'latin1',
+    );
     const res = await upload(coordinator, `${base}/import`, latin1);
     expect(res.statusCode).toBe(422);
     expect(visibleText(res.body)).toContain('The file is not in UTF-8');
@@ -143,11 +193,21 @@ describe('importing a Hearth JSON export', () => {
     const notJson = await upload(coordinator, `/alliances/${people.alliance.id}/import`, '{"format": ', 'x.json');
     expect(notJson.statusCode).toBe(422);
     expect(visibleText(notJson.body)).toContain('The file is not JSON Hearth can read');
-    const other = await upload(coordinator, `/alliances/${people.alliance.id}/import`, '{"format":"something"}', 'x.json');
+    const other = await upload(
+      coordinator,
+      `/alliances/${people.alliance.id}/import`,
+      '{"format":"something"}',
+      'x.json',
+    );
     expect(visibleText(other.body)).toContain('The file is not a Hearth export');
     const exported = JSON.parse((await coordinator.get(`${base}/export/download?format=json`)).body);
     exported.stories.push({ ...exported.stories[0] }); // the same code twice
-    const twice = await upload(coordinator, `/alliances/${people.alliance.id}/import`, JSON.stringify(exported), 'x.json');
+    const twice = await upload(
+      coordinator,
+      `/alliances/${people.alliance.id}/import`,
+      JSON.stringify(exported),
+      'x.json',
+    );
     expect(visibleText(twice.body)).toContain(`The story code ${exported.stories[0].code} is in the file twice.`);
     const nul = JSON.parse((await coordinator.get(`${base}/export/download?format=json`)).body);
     nul.stories[0].title = 'Before\u0000after';

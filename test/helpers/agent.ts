@@ -74,7 +74,16 @@ export class Agent {
   }
 
   async get(url: string): Promise<LightMyRequestResponse> {
-    return this.remember('GET', url, await this.app.inject({ method: 'GET', url, remoteAddress: this.options.address, headers: { cookie: this.cookie } }));
+    return this.remember(
+      'GET',
+      url,
+      await this.app.inject({
+        method: 'GET',
+        url,
+        remoteAddress: this.options.address,
+        headers: { cookie: this.cookie },
+      }),
+    );
   }
 
   /** Posts a form with this session's CSRF token (unless the fields give their own `_csrf`). */
@@ -91,7 +100,11 @@ export class Agent {
   /** Posts an already encoded form body (for bytes URLSearchParams would never send). */
   async postRaw(url: string, payload: string): Promise<LightMyRequestResponse> {
     const headers = { cookie: this.cookie, 'content-type': 'application/x-www-form-urlencoded' };
-    return this.remember('POST', url, await this.app.inject({ method: 'POST', url, payload, remoteAddress: this.options.address, headers }));
+    return this.remember(
+      'POST',
+      url,
+      await this.app.inject({ method: 'POST', url, payload, remoteAddress: this.options.address, headers }),
+    );
   }
 
   /** Opens the page with the form, then sends it, as a person would. */

@@ -64,7 +64,10 @@ export async function makePerson(db: Db, name = `Person ${++people}`): Promise<U
 }
 
 /** An alliance with a coordinator, and one member in each other role. */
-export async function makeAlliance(db: Db, name = 'Test Alliance'): Promise<{ alliance: Alliance } & Record<Role, User>> {
+export async function makeAlliance(
+  db: Db,
+  name = 'Test Alliance',
+): Promise<{ alliance: Alliance } & Record<Role, User>> {
   const coordinator = await makePerson(db, `${name} coordinator`);
   const alliance = await createAlliance(db, name, coordinator);
   const members = { coordinator } as Record<Role, User>;

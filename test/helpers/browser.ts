@@ -10,7 +10,14 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
-import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page, type Response } from 'playwright-core';
+import {
+  chromium,
+  type Browser,
+  type BrowserContext,
+  type BrowserContextOptions,
+  type Page,
+  type Response,
+} from 'playwright-core';
 import { expect, onTestFailed } from 'vitest';
 import { findChromium } from '../../server/config.ts';
 import { PASSWORD, testApp, type TestApp } from './app.ts';
@@ -59,7 +66,11 @@ function documentKey(page: Page, response: Response): string | undefined {
   const status = response.status();
   if (status >= 300 && status < 400) return undefined; // a redirect: the page is the one it leads to
   const headers = response.headers();
-  if (!(headers['content-type'] ?? '').includes('text/html') || (headers['content-disposition'] ?? '').startsWith('attachment')) return undefined;
+  if (
+    !(headers['content-type'] ?? '').includes('text/html') ||
+    (headers['content-disposition'] ?? '').startsWith('attachment')
+  )
+    return undefined;
   return `${request.method()} ${routePattern(response.url())}${status >= 400 ? ` ${status}` : ''}`;
 }
 
@@ -73,7 +84,9 @@ function watchPage(page: Page, ledger: AxeLedger): void {
 }
 
 function unchecked(ledger: AxeLedger): string[] {
-  return [...ledger.visited].filter(([key]) => !ledger.checked.has(key)).map(([key, url]) => `${key}  (e.g. ${new URL(url).pathname})`);
+  return [...ledger.visited]
+    .filter(([key]) => !ledger.checked.has(key))
+    .map(([key, url]) => `${key}  (e.g. ${new URL(url).pathname})`);
 }
 
 /** True when the test file running is one of issue 10's browser tests (named *.browser.test.ts). */
@@ -88,7 +101,15 @@ export async function startBrowserHarness(): Promise<BrowserHarness> {
   const baseUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
   const browser = await chromium.launch({
     executablePath: chromiumPath,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--disable-quic',
+    ],
   });
   const contexts: BrowserContext[] = [];
   const ledger: AxeLedger = { visited: new Map(), checked: new Set() };
@@ -127,7 +148,9 @@ export async function startBrowserHarness(): Promise<BrowserHarness> {
 async function screenshot(page: Page, name: string): Promise<void> {
   const dir = join(import.meta.dirname, '..', '..', 'test-results');
   mkdirSync(dir, { recursive: true });
-  await page.screenshot({ path: join(dir, `${name.replace(/[^a-z0-9]+/gi, '-')}.png`), fullPage: true }).catch(() => {});
+  await page
+    .screenshot({ path: join(dir, `${name.replace(/[^a-z0-9]+/gi, '-')}.png`), fullPage: true })
+    .catch(() => {});
 }
 
 /** Runs one step of a long test; if it fails, saves the page it was on as test-results/<name>.png, then rethrows. */
@@ -147,7 +170,9 @@ export async function expectNoAxeViolations(page: Page): Promise<void> {
     .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
     .analyze()
     .finally(() => copy?.close());
-  const found = results.violations.map((v) => `${v.id} on ${page.url()}: ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join('; ')}`);
+  const found = results.violations.map(
+    (v) => `${v.id} on ${page.url()}: ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join('; ')}`,
+  );
   expect(found).toEqual([]);
   const now = showing.get(page);
   if (now) now.ledger.checked.add(now.key);
@@ -166,7 +191,10 @@ async function scriptedCopy(page: Page): Promise<Page> {
   const copy = await (await checkers.get(browser)!).newPage();
   const size = page.viewportSize();
   if (size) await copy.setViewportSize(size);
-  await copy.route((u) => u.href === url, (route) => route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: html }));
+  await copy.route(
+    (u) => u.href === url,
+    (route) => route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: html }),
+  );
   await copy.goto(url);
   return copy;
 }

@@ -4,11 +4,16 @@ import { findChromium } from '../../server/config.ts';
 export default function setup(): void {
   const pgUrl = process.env.TEST_DATABASE_URL;
   const lines = [
-    pgUrl ? `Database under test: PostgreSQL (TEST_DATABASE_URL)` : 'Database under test: SQLite. To run against PostgreSQL too, set TEST_DATABASE_URL=postgres://… (.ci/run does).',
+    pgUrl
+      ? `Database under test: PostgreSQL (TEST_DATABASE_URL)`
+      : 'Database under test: SQLite. To run against PostgreSQL too, set TEST_DATABASE_URL=postgres://… (.ci/run does).',
   ];
   if (!findChromium()) {
-    if (process.env.CI === 'true') throw new Error('CI=true but no Chromium was found: install Debian\'s chromium or set CHROMIUM_PATH.');
-    lines.push('SKIPPED: browser tests (test/e2e) — no Chromium found. Install it (apt-get install -y chromium) or set CHROMIUM_PATH.');
+    if (process.env.CI === 'true')
+      throw new Error("CI=true but no Chromium was found: install Debian's chromium or set CHROMIUM_PATH.");
+    lines.push(
+      'SKIPPED: browser tests (test/e2e) — no Chromium found. Install it (apt-get install -y chromium) or set CHROMIUM_PATH.',
+    );
   }
   console.log(`\n${lines.join('\n')}\n`);
 }

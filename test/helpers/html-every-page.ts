@@ -24,7 +24,9 @@ import { renderedPages } from './agent.ts';
 import { htmlErrors } from './html.ts';
 
 const CACHE = join(tmpdir(), 'hearth-html-every-page');
-const RULES = readFileSync(new URL('./html.ts', import.meta.url), 'utf8') + readFileSync(new URL('../../node_modules/html-validate/package.json', import.meta.url), 'utf8');
+const RULES =
+  readFileSync(new URL('./html.ts', import.meta.url), 'utf8') +
+  readFileSync(new URL('../../node_modules/html-validate/package.json', import.meta.url), 'utf8');
 
 /** The page's errors, from the cache when this exact page (bar its random tokens) was validated before. */
 async function errorsOf(body: string): Promise<string[]> {
@@ -48,8 +50,13 @@ afterAll(async () => {
   for (const [key, body] of renderedPages) for (const e of await errorsOf(body)) found.push(`${key}: ${e}`);
   // HTML_EVERY_PAGE_STATS=file appends "test file, pages, ms" to measure what this costs.
   const stats = process.env.HTML_EVERY_PAGE_STATS;
-  if (stats) appendFileSync(stats, `${expect.getState().testPath}\t${renderedPages.size}\t${Math.round(performance.now() - started)}\n`);
-  if (stats && found.length) appendFileSync(`${stats}.errors`, found.map((f) => `${expect.getState().testPath}\t${f}\n`).join(''));
+  if (stats)
+    appendFileSync(
+      stats,
+      `${expect.getState().testPath}\t${renderedPages.size}\t${Math.round(performance.now() - started)}\n`,
+    );
+  if (stats && found.length)
+    appendFileSync(`${stats}.errors`, found.map((f) => `${expect.getState().testPath}\t${f}\n`).join(''));
   renderedPages.clear();
   if (found.length) throw new Error(`html-validate errors on rendered pages:\n${found.join('\n')}`);
 });

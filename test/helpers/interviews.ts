@@ -4,11 +4,18 @@ import type { Db } from '../../server/db/database.ts';
 import type { Method, User } from '../../server/db/schema.ts';
 import type { Fields } from './agent.ts';
 
-export const STORY_WORDS = '  When my son came home from hospital, the nurse and the housing officer met us at the door.\n\nIt changed everything — for the first time they talked to each other.  ';
+export const STORY_WORDS =
+  '  When my son came home from hospital, the nurse and the housing officer met us at the door.\n\nIt changed everything — for the first time they talked to each other.  ';
 export const WHY_WORDS = 'Because nobody had ever talked to each other before, and now they do.';
 export const TITLE_WORDS = 'The day they met at the door';
 
-export async function makeGuide(db: Db, allianceId: number, coordinator: User, method: Method = 'msc', title = 'Spring stories'): Promise<Guide> {
+export async function makeGuide(
+  db: Db,
+  allianceId: number,
+  coordinator: User,
+  method: Method = 'msc',
+  title = 'Spring stories',
+): Promise<Guide> {
   return loadGuide(db, await createInquiry(db, coordinator, allianceId, { title, method }));
 }
 
@@ -29,7 +36,8 @@ export function validInterview(guide: Guide, overrides: Fields = {}): Fields {
   if (guide.domains[0]) fields.domainId = String(guide.domains[0].id);
   for (const q of guide.questions) {
     if (!q.required) continue;
-    fields[`q${q.id}`] = q.kind === 'story' ? STORY_WORDS : q.kind === 'why' ? WHY_WORDS : q.kind === 'title' ? TITLE_WORDS : 'An answer';
+    fields[`q${q.id}`] =
+      q.kind === 'story' ? STORY_WORDS : q.kind === 'why' ? WHY_WORDS : q.kind === 'title' ? TITLE_WORDS : 'An answer';
   }
   return { ...fields, ...overrides };
 }
@@ -38,5 +46,10 @@ export function validInterview(guide: Guide, overrides: Fields = {}): Fields {
 export async function storedCounts(db: Db) {
   const count = async (table: 'stories' | 'story_answers' | 'story_attributes' | 'story_versions') =>
     Number((await db.selectFrom(table).select(db.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
-  return { stories: await count('stories'), answers: await count('story_answers'), attributes: await count('story_attributes'), versions: await count('story_versions') };
+  return {
+    stories: await count('stories'),
+    answers: await count('story_answers'),
+    attributes: await count('story_attributes'),
+    versions: await count('story_versions'),
+  };
 }

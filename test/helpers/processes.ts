@@ -36,7 +36,15 @@ export async function startServer(env: Record<string, string>): Promise<ServerPr
   const port = await freePort();
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
     cwd: root,
-    env: { ...process.env, LOG_LEVEL: 'warn', HEARTH_JOBS: 'true', HEARTH_MAX_EVENT_LOOP_DELAY_MS: '0', ...env, PORT: String(port), HOST: '127.0.0.1' },
+    env: {
+      ...process.env,
+      LOG_LEVEL: 'warn',
+      HEARTH_JOBS: 'true',
+      HEARTH_MAX_EVENT_LOOP_DELAY_MS: '0',
+      ...env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+    },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
@@ -60,7 +68,11 @@ export async function stopServer(server: ServerProcess, signal: NodeJS.Signals =
 }
 
 /** A database server processes can share: a new PostgreSQL database when the tests have one, else a SQLite file. */
-export async function sharedDatabase(): Promise<{ database: OpenDatabase; env: Record<string, string>; drop(): Promise<void> }> {
+export async function sharedDatabase(): Promise<{
+  database: OpenDatabase;
+  env: Record<string, string>;
+  drop(): Promise<void>;
+}> {
   let database: OpenDatabase;
   let env: Record<string, string>;
   let drop: () => Promise<void>;
@@ -103,10 +115,18 @@ export class HttpBrowser {
     this.keep(res, body);
     return { status: res.status, body };
   }
-  async post(url: string, fields: Record<string, string | string[]>): Promise<{ status: number; location: string | null }> {
+  async post(
+    url: string,
+    fields: Record<string, string | string[]>,
+  ): Promise<{ status: number; location: string | null }> {
     const body = new URLSearchParams({ _csrf: this.csrf });
     for (const [k, v] of Object.entries(fields)) for (const one of Array.isArray(v) ? v : [v]) body.append(k, one);
-    const res = await fetch(url, { method: 'POST', body: body.toString(), headers: { cookie: this.cookie, 'content-type': 'application/x-www-form-urlencoded' }, redirect: 'manual' });
+    const res = await fetch(url, {
+      method: 'POST',
+      body: body.toString(),
+      headers: { cookie: this.cookie, 'content-type': 'application/x-www-form-urlencoded' },
+      redirect: 'manual',
+    });
     this.keep(res, await res.text());
     return { status: res.status, location: res.headers.get('location') };
   }

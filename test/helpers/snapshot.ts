@@ -14,6 +14,11 @@ export async function snapshot(db: Db) {
 
 /** The id of this person's membership in this alliance. */
 export async function membershipId(db: Db, allianceId: number, userId: number): Promise<number> {
-  const row = await db.selectFrom('memberships').select('id').where('alliance_id', '=', allianceId).where('user_id', '=', userId).executeTakeFirstOrThrow();
+  const row = await db
+    .selectFrom('memberships')
+    .select('id')
+    .where('alliance_id', '=', allianceId)
+    .where('user_id', '=', userId)
+    .executeTakeFirstOrThrow();
   return row.id;
 }

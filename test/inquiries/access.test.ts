@@ -32,11 +32,22 @@ beforeAll(async () => {
   routes = [
     { method: 'GET', path: '/inquiries', coordinatorOnly: false, allianceWide: true },
     { method: 'GET', path: '/inquiries/new', coordinatorOnly: C, allianceWide: true },
-    { method: 'POST', path: '/inquiries/new', body: { title: 'New one', method: 'msc' }, coordinatorOnly: C, allianceWide: true },
+    {
+      method: 'POST',
+      path: '/inquiries/new',
+      body: { title: 'New one', method: 'msc' },
+      coordinatorOnly: C,
+      allianceWide: true,
+    },
     { method: 'GET', path: '', coordinatorOnly: false },
     { method: 'GET', path: '/paper', coordinatorOnly: false },
     { method: 'GET', path: '/settings', coordinatorOnly: C },
-    { method: 'POST', path: '/settings', body: { title: 'T', consentStatement: 'C', languages: 'en', codePrefix: 'AB' }, coordinatorOnly: C },
+    {
+      method: 'POST',
+      path: '/settings',
+      body: { title: 'T', consentStatement: 'C', languages: 'en', codePrefix: 'AB' },
+      coordinatorOnly: C,
+    },
     { method: 'POST', path: '/public/open', coordinatorOnly: C },
     { method: 'POST', path: '/public/close', coordinatorOnly: C },
     { method: 'POST', path: '/public/renew', coordinatorOnly: C },
@@ -67,9 +78,12 @@ afterAll(() => w.t.close());
 
 const url = (route: Route, allianceId = w.alliance.id) => {
   const path = route.path.replace(/:(\w+)/g, (_, name: string) => String(ids[name]));
-  return route.allianceWide ? `/alliances/${allianceId}${path}` : `/alliances/${allianceId}/inquiries/${w.msc.id}${path}`;
+  return route.allianceWide
+    ? `/alliances/${allianceId}${path}`
+    : `/alliances/${allianceId}/inquiries/${w.msc.id}${path}`;
 };
-const send = (agent: Agent, route: Route, target = url(route)) => (route.method === 'GET' ? agent.get(target) : agent.post(target, route.body ?? {}));
+const send = (agent: Agent, route: Route, target = url(route)) =>
+  route.method === 'GET' ? agent.get(target) : agent.post(target, route.body ?? {});
 
 describe('who may use the inquiry routes', () => {
   it('covers every route there is', async () => {
@@ -97,7 +111,8 @@ describe('who may use the inquiry routes', () => {
 
   it('refuses a reader everywhere (403), writing nothing', async () => {
     const before = await guideSnapshot(w.t.db);
-    for (const route of routes) expect((await send(w.as.reader, route)).statusCode, `${route.method} ${route.path}`).toBe(403);
+    for (const route of routes)
+      expect((await send(w.as.reader, route)).statusCode, `${route.method} ${route.path}`).toBe(403);
     expect(await guideSnapshot(w.t.db)).toEqual(before);
   });
 
@@ -116,7 +131,11 @@ describe('who may use the inquiry routes', () => {
     const before = await guideSnapshot(w.t.db);
     for (const route of routes) {
       expect((await send(w.other.as, route)).statusCode, `${route.method} ${route.path}`).toBe(404);
-      if (!route.allianceWide) expect((await send(w.other.as, route, url(route, w.other.alliance.id))).statusCode, `own alliance: ${route.method} ${route.path}`).toBe(404);
+      if (!route.allianceWide)
+        expect(
+          (await send(w.other.as, route, url(route, w.other.alliance.id))).statusCode,
+          `own alliance: ${route.method} ${route.path}`,
+        ).toBe(404);
     }
     expect(await guideSnapshot(w.t.db)).toEqual(before);
   });

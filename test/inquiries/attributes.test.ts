@@ -15,7 +15,11 @@ describe('adding a question about the storyteller', () => {
     const form = await w.as.coordinator.get(`${w.mscPath}/attributes/new`);
     expect(heading(form.body)).toBe('Add a question about the storyteller');
     const before = await guideSnapshot(w.t.db);
-    const res = await w.as.coordinator.post(`${w.mscPath}/attributes/new`, { label: 'Which service?', kind: 'single', options: 'Housing\nHealth\n' });
+    const res = await w.as.coordinator.post(`${w.mscPath}/attributes/new`, {
+      label: 'Which service?',
+      kind: 'single',
+      options: 'Housing\nHealth\n',
+    });
     expect(res.statusCode).toBe(303);
     const added = (await loadGuide(w.t.db, w.msc)).attributes.at(-1)!;
     expect(res.headers.location).toBe(`${w.mscPath}#attribute-${added.id}`);
@@ -25,8 +29,20 @@ describe('adding a question about the storyteller', () => {
     expect(visibleText(page.body)).toContain('Which service? Single choice: Housing; Health');
     expect(await auditSince(w.t.db, before)).toEqual(['attribute.added']);
 
-    expect((await w.as.coordinator.post(`${w.mscPath}/attributes/new`, { label: 'Postcode area', kind: 'short', options: 'ignored\nhere' })).statusCode).toBe(303);
-    expect((await loadGuide(w.t.db, w.msc)).attributes.at(-1)).toMatchObject({ label: 'Postcode area', kind: 'short', options: '[]' });
+    expect(
+      (
+        await w.as.coordinator.post(`${w.mscPath}/attributes/new`, {
+          label: 'Postcode area',
+          kind: 'short',
+          options: 'ignored\nhere',
+        })
+      ).statusCode,
+    ).toBe(303);
+    expect((await loadGuide(w.t.db, w.msc)).attributes.at(-1)).toMatchObject({
+      label: 'Postcode area',
+      kind: 'short',
+      options: '[]',
+    });
   });
 
   it('asks for a label, a kind and two choices, keeping what was typed', async () => {
@@ -35,7 +51,11 @@ describe('adding a question about the storyteller', () => {
     expect(res.statusCode).toBe(422);
     expect(fieldError(res.body, 'label')).toBe('Enter what to ask (up to 120 characters).');
     expect(fieldError(res.body, 'kind')).toBe('Choose single choice or short text.');
-    res = await w.as.coordinator.post(`${w.mscPath}/attributes/new`, { label: 'Age band', kind: 'single', options: 'Under 18' });
+    res = await w.as.coordinator.post(`${w.mscPath}/attributes/new`, {
+      label: 'Age band',
+      kind: 'single',
+      options: 'Under 18',
+    });
     expect(res.statusCode).toBe(422);
     expect(fieldValue(res.body, 'label')).toBe('Age band');
     expect(fieldError(res.body, 'options')).toBe('List at least two choices, one per line.');
@@ -51,9 +71,17 @@ describe('changing, moving and removing', () => {
     expect(heading(form.body)).toBe('Change a question about the storyteller');
     expect(fieldValue(form.body, 'label')).toBe('Place');
     const before = await guideSnapshot(w.t.db);
-    const res = await w.as.coordinator.post(`${w.mscPath}/attributes/${attribute.id}`, { label: 'Town', kind: 'single', options: 'Northtown\nSouthtown' });
+    const res = await w.as.coordinator.post(`${w.mscPath}/attributes/${attribute.id}`, {
+      label: 'Town',
+      kind: 'single',
+      options: 'Northtown\nSouthtown',
+    });
     expect(res.statusCode).toBe(303);
-    expect((await loadGuide(w.t.db, w.msc)).attributes[2]).toMatchObject({ label: 'Town', kind: 'single', options: '["Northtown","Southtown"]' });
+    expect((await loadGuide(w.t.db, w.msc)).attributes[2]).toMatchObject({
+      label: 'Town',
+      kind: 'single',
+      options: '["Northtown","Southtown"]',
+    });
     expect(flash((await w.as.coordinator.get(w.mscPath)).body)).toBe('Question about the storyteller saved.');
     expect(await auditSince(w.t.db, before)).toEqual(['attribute.changed']);
   });
@@ -61,7 +89,10 @@ describe('changing, moving and removing', () => {
   it('refuses bad input on a change, changing nothing', async () => {
     const attribute = (await loadGuide(w.t.db, w.msc)).attributes[0]!;
     const before = await guideSnapshot(w.t.db);
-    const res = await w.as.coordinator.post(`${w.mscPath}/attributes/${attribute.id}`, { label: 'x'.repeat(121), kind: 'short' });
+    const res = await w.as.coordinator.post(`${w.mscPath}/attributes/${attribute.id}`, {
+      label: 'x'.repeat(121),
+      kind: 'short',
+    });
     expect(res.statusCode).toBe(422);
     expect(fieldValue(res.body, 'label')).toBe('x'.repeat(121));
     expect(await guideSnapshot(w.t.db)).toEqual(before);
@@ -77,7 +108,9 @@ describe('changing, moving and removing', () => {
     const res = await w.as.coordinator.post(`${w.mscPath}/attributes/${age!.id}/remove`);
     expect(res.headers.location).toBe(`${w.mscPath}#storyteller`);
     expect(await labels()).toEqual([who!.label, place!.label]);
-    expect(flash((await w.as.coordinator.get(w.mscPath)).body)).toBe('Question about the storyteller removed. Stories already told keep their answers to it.');
+    expect(flash((await w.as.coordinator.get(w.mscPath)).body)).toBe(
+      'Question about the storyteller removed. Stories already told keep their answers to it.',
+    );
     expect(await auditSince(w.t.db, before)).toEqual(['attribute.removed']);
   });
 
@@ -85,9 +118,14 @@ describe('changing, moving and removing', () => {
     const theirs = (await loadGuide(w.t.db, w.other.inquiry)).attributes[0]!;
     const before = await guideSnapshot(w.t.db);
     expect((await w.as.coordinator.get(`${w.mscPath}/attributes/${theirs.id}`)).statusCode).toBe(404);
-    expect((await w.as.coordinator.post(`${w.mscPath}/attributes/${theirs.id}`, { label: 'Mine', kind: 'short' })).statusCode).toBe(404);
+    expect(
+      (await w.as.coordinator.post(`${w.mscPath}/attributes/${theirs.id}`, { label: 'Mine', kind: 'short' }))
+        .statusCode,
+    ).toBe(404);
     expect((await w.as.coordinator.get(`${w.mscPath}/attributes/${theirs.id}/remove`)).statusCode).toBe(404);
-    expect((await w.as.coordinator.post(`${w.mscPath}/attributes/${theirs.id}/move`, { direction: 'down' })).statusCode).toBe(404);
+    expect(
+      (await w.as.coordinator.post(`${w.mscPath}/attributes/${theirs.id}/move`, { direction: 'down' })).statusCode,
+    ).toBe(404);
     expect(await guideSnapshot(w.t.db)).toEqual(before);
   });
 });

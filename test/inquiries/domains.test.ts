@@ -17,7 +17,10 @@ describe('adding a domain', () => {
     expect(form.statusCode).toBe(200);
     expect(heading(form.body)).toBe('Add a domain of change');
     const before = await guideSnapshot(w.t.db);
-    const res = await w.as.coordinator.post(`${w.mscPath}/domains/new`, { name: 'Changes in housing', description: 'Where people live.' });
+    const res = await w.as.coordinator.post(`${w.mscPath}/domains/new`, {
+      name: 'Changes in housing',
+      description: 'Where people live.',
+    });
     expect(res.statusCode).toBe(303);
     const guide = await loadGuide(w.t.db, w.msc);
     const added = guide.domains.at(-1)!;
@@ -25,7 +28,9 @@ describe('adding a domain', () => {
     expect(res.headers.location).toBe(`${w.mscPath}#domain-${added.id}`);
     const page = await w.as.coordinator.get(w.mscPath);
     expect(flash(page.body)).toBe('Domain of change added.');
-    expect(visibleText(page.body)).toContain('Any other change Any other change that matters, good or bad. Change Any other change');
+    expect(visibleText(page.body)).toContain(
+      'Any other change Any other change that matters, good or bad. Change Any other change',
+    );
     expect(visibleText(page.body)).toContain('Changes in housing Where people live.');
     expect(await auditSince(w.t.db, before)).toEqual(['domain.added']);
   });
@@ -59,7 +64,16 @@ describe('changing a domain', () => {
         partnerId: null,
         toldOn: null,
         toldWhere: '',
-        consent: { panels: true, packs: true, quotes: true, funders: true, publish: true, anonymous: false, how: null, on: null },
+        consent: {
+          panels: true,
+          packs: true,
+          quotes: true,
+          funders: true,
+          publish: true,
+          anonymous: false,
+          how: null,
+          on: null,
+        },
         answers: [],
         attributes: [],
       },
@@ -69,18 +83,37 @@ describe('changing a domain', () => {
     expect(heading(form.body)).toBe('Change a domain of change');
     expect(fieldValue(form.body, 'name')).toBe("Changes in people's lives");
     const before = await guideSnapshot(w.t.db);
-    const res = await w.as.coordinator.post(`${w.mscPath}/domains/${domain.id}`, { name: 'Changes in our lives', description: 'Ours.' });
+    const res = await w.as.coordinator.post(`${w.mscPath}/domains/${domain.id}`, {
+      name: 'Changes in our lives',
+      description: 'Ours.',
+    });
     expect(res.statusCode).toBe(303);
     expect(res.headers.location).toBe(`${w.mscPath}#domain-${domain.id}`);
-    expect(await domainNames(w)).toEqual(['Changes in our lives', 'Changes in how services work together', 'Any other change']);
-    expect((await w.t.db.selectFrom('stories').select('domain_id').where('id', '=', story.id).executeTakeFirstOrThrow()).domain_id).toBe(domain.id);
-    expect(flash((await w.as.coordinator.get(w.mscPath)).body)).toBe('Domain of change saved. Stories already told in it stay in it.');
+    expect(await domainNames(w)).toEqual([
+      'Changes in our lives',
+      'Changes in how services work together',
+      'Any other change',
+    ]);
+    expect(
+      (await w.t.db.selectFrom('stories').select('domain_id').where('id', '=', story.id).executeTakeFirstOrThrow())
+        .domain_id,
+    ).toBe(domain.id);
+    expect(flash((await w.as.coordinator.get(w.mscPath)).body)).toBe(
+      'Domain of change saved. Stories already told in it stay in it.',
+    );
     expect(await auditSince(w.t.db, before)).toEqual(['domain.changed']);
   });
 
   it('may keep its own name, but not take another domain’s', async () => {
     const [first, second] = (await loadGuide(w.t.db, w.msc)).domains;
-    expect((await w.as.coordinator.post(`${w.mscPath}/domains/${first!.id}`, { name: first!.name, description: 'New words' })).statusCode).toBe(303);
+    expect(
+      (
+        await w.as.coordinator.post(`${w.mscPath}/domains/${first!.id}`, {
+          name: first!.name,
+          description: 'New words',
+        })
+      ).statusCode,
+    ).toBe(303);
     const before = await guideSnapshot(w.t.db);
     const res = await w.as.coordinator.post(`${w.mscPath}/domains/${first!.id}`, { name: second!.name });
     expect(res.statusCode).toBe(422);
@@ -91,12 +124,22 @@ describe('changing a domain', () => {
   it("gives 404 for another inquiry's or alliance's domain, or a removed one", async () => {
     const theirs = (await loadGuide(w.t.db, w.other.inquiry)).domains[0]!;
     expect((await w.as.coordinator.get(`${w.mscPath}/domains/${theirs.id}`)).statusCode).toBe(404);
-    expect((await w.as.coordinator.post(`${w.mscPath}/domains/${theirs.id}`, { name: 'Mine now' })).statusCode).toBe(404);
-    expect((await w.as.coordinator.post(`${w.aiPath}/domains/${(await loadGuide(w.t.db, w.msc)).domains[0]!.id}`, { name: 'Wrong inquiry' })).statusCode).toBe(404);
+    expect((await w.as.coordinator.post(`${w.mscPath}/domains/${theirs.id}`, { name: 'Mine now' })).statusCode).toBe(
+      404,
+    );
+    expect(
+      (
+        await w.as.coordinator.post(`${w.aiPath}/domains/${(await loadGuide(w.t.db, w.msc)).domains[0]!.id}`, {
+          name: 'Wrong inquiry',
+        })
+      ).statusCode,
+    ).toBe(404);
     const mine = (await loadGuide(w.t.db, w.msc)).domains[0]!;
     await w.as.coordinator.post(`${w.mscPath}/domains/${mine.id}/remove`);
     expect((await w.as.coordinator.get(`${w.mscPath}/domains/${mine.id}`)).statusCode).toBe(404);
-    expect(await w.t.db.selectFrom('domains').select('name').where('id', '=', theirs.id).executeTakeFirstOrThrow()).toEqual({ name: theirs.name });
+    expect(
+      await w.t.db.selectFrom('domains').select('name').where('id', '=', theirs.id).executeTakeFirstOrThrow(),
+    ).toEqual({ name: theirs.name });
   });
 });
 
@@ -123,7 +166,9 @@ describe('moving a domain', () => {
   it('refuses a direction that is not up or down (400), changing nothing', async () => {
     const domain = (await loadGuide(w.t.db, w.msc)).domains[1]!;
     const before = await guideSnapshot(w.t.db);
-    expect((await w.as.coordinator.post(`${w.mscPath}/domains/${domain.id}/move`, { direction: 'sideways' })).statusCode).toBe(400);
+    expect(
+      (await w.as.coordinator.post(`${w.mscPath}/domains/${domain.id}/move`, { direction: 'sideways' })).statusCode,
+    ).toBe(400);
     expect((await w.as.coordinator.post(`${w.mscPath}/domains/${domain.id}/move`)).statusCode).toBe(400);
     expect(await guideSnapshot(w.t.db)).toEqual(before);
   });
@@ -135,13 +180,17 @@ describe('removing a domain', () => {
     const ask = await w.as.coordinator.get(`${w.mscPath}/domains/${domain.id}/remove`);
     expect(ask.statusCode).toBe(200);
     expect(heading(ask.body)).toBe('Remove this domain of change?');
-    expect(visibleText(ask.body)).toContain('Any other change New stories can no longer be told in it. Stories already told in it keep it.');
+    expect(visibleText(ask.body)).toContain(
+      'Any other change New stories can no longer be told in it. Stories already told in it keep it.',
+    );
     const before = await guideSnapshot(w.t.db);
     const res = await w.as.coordinator.post(`${w.mscPath}/domains/${domain.id}/remove`);
     expect(res.statusCode).toBe(303);
     expect(res.headers.location).toBe(`${w.mscPath}#domains`);
     expect(await domainNames(w)).toEqual(["Changes in people's lives", 'Changes in how services work together']);
-    expect(await w.t.db.selectFrom('domains').select('archived').where('id', '=', domain.id).executeTakeFirstOrThrow()).toEqual({ archived: 1 });
+    expect(
+      await w.t.db.selectFrom('domains').select('archived').where('id', '=', domain.id).executeTakeFirstOrThrow(),
+    ).toEqual({ archived: 1 });
     const page = await w.as.coordinator.get(w.mscPath);
     expect(flash(page.body)).toBe('Domain of change removed. Stories already told in it keep it.');
     expect(await auditSince(w.t.db, before)).toEqual(['domain.removed']);
@@ -152,7 +201,9 @@ describe('removing a domain', () => {
   it('refuses without its CSRF token (403)', async () => {
     const domain = (await loadGuide(w.t.db, w.msc)).domains[0]!;
     const before = await guideSnapshot(w.t.db);
-    expect((await w.as.coordinator.post(`${w.mscPath}/domains/${domain.id}/remove`, { _csrf: '' })).statusCode).toBe(403);
+    expect((await w.as.coordinator.post(`${w.mscPath}/domains/${domain.id}/remove`, { _csrf: '' })).statusCode).toBe(
+      403,
+    );
     expect(await guideSnapshot(w.t.db)).toEqual(before);
   });
 });

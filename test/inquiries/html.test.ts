@@ -15,7 +15,11 @@ beforeAll(async () => {
   const d = `${w.mscPath}/domains/${g.domains[0]!.id}`;
   const q = `${w.mscPath}/questions/${g.questions[0]!.id}`;
   const a = `${w.mscPath}/attributes/${g.attributes[0]!.id}`;
-  await w.t.db.updateTable('inquiries').set({ languages: 'en,es', period_start: '2026-01-01', purpose: 'Line one\nLine two' }).where('id', '=', w.msc.id).execute();
+  await w.t.db
+    .updateTable('inquiries')
+    .set({ languages: 'en,es', period_start: '2026-01-01', purpose: 'Line one\nLine two' })
+    .where('id', '=', w.msc.id)
+    .execute();
   await c.post(`${w.mscPath}/questions/new`, { kind: 'single', prompt: 'Pick one', options: 'A\nB' });
   await c.post(`${w.mscPath}/questions/new`, { kind: 'scale', prompt: 'How much?' });
   await c.post(`${w.mscPath}/questions/new`, { kind: 'date', prompt: 'When?' });
@@ -52,7 +56,15 @@ beforeAll(async () => {
   pages.inquiryOpenFacilitator = (await w.as.facilitator.get(w.mscPath)).body;
 
   pages.newInquiryErrors = (await c.post(`${w.base}/inquiries/new`, { title: '' })).body;
-  pages.settingsErrors = (await c.post(`${w.mscPath}/settings`, { title: '', consentStatement: '', languages: 'x', codePrefix: '-', periodStart: '2026-02-30' })).body;
+  pages.settingsErrors = (
+    await c.post(`${w.mscPath}/settings`, {
+      title: '',
+      consentStatement: '',
+      languages: 'x',
+      codePrefix: '-',
+      periodStart: '2026-02-30',
+    })
+  ).body;
   pages.domainErrors = (await c.post(`${w.mscPath}/domains/new`, { name: '' })).body;
   pages.questionErrors = (await c.post(`${w.aiPath}/questions/new`, { prompt: '', kind: 'single' })).body;
   pages.attributeErrors = (await c.post(`${w.mscPath}/attributes/new`, { label: '', kind: 'single' })).body;
@@ -70,7 +82,8 @@ describe('valid HTML on the inquiry pages', () => {
 
   it('has no html-validate errors on any page', async () => {
     const found: string[] = [];
-    for (const [name, html] of Object.entries(pages)) for (const e of await htmlErrors(html)) found.push(`${name}: ${e}`);
+    for (const [name, html] of Object.entries(pages))
+      for (const e of await htmlErrors(html)) found.push(`${name}: ${e}`);
     expect(found).toEqual([]);
   });
 });

@@ -11,7 +11,11 @@ afterEach(() => w.t.close());
 
 describe('the list of inquiries', () => {
   it('shows each inquiry with its method, period and counts of stories and drafts, newest first', async () => {
-    await w.t.db.updateTable('inquiries').set({ period_start: '2026-01-01', period_end: '2026-06-30' }).where('id', '=', w.msc.id).execute();
+    await w.t.db
+      .updateTable('inquiries')
+      .set({ period_start: '2026-01-01', period_end: '2026-06-30' })
+      .where('id', '=', w.msc.id)
+      .execute();
     const guide = await loadGuide(w.t.db, w.msc);
     const input = (title: string) => ({
       domainId: guide.domains[0]!.id,
@@ -21,12 +25,25 @@ describe('the list of inquiries', () => {
       partnerId: null,
       toldOn: null,
       toldWhere: '',
-      consent: { panels: true, packs: true, quotes: true, funders: true, publish: true, anonymous: false, how: null, on: null },
+      consent: {
+        panels: true,
+        packs: true,
+        quotes: true,
+        funders: true,
+        publish: true,
+        anonymous: false,
+        how: null,
+        on: null,
+      },
       answers: [],
       attributes: [],
     });
     for (const status of ['recorded', 'recorded', 'draft'] as const) {
-      await createStory(w.t.db, w.people.interviewer, w.msc, input('A story'), { status, route: 'interview', interviewerId: w.people.interviewer.id });
+      await createStory(w.t.db, w.people.interviewer, w.msc, input('A story'), {
+        status,
+        route: 'interview',
+        interviewerId: w.people.interviewer.id,
+      });
     }
 
     const res = await w.as.interviewer.get(`${w.base}/inquiries`);
@@ -35,7 +52,9 @@ describe('the list of inquiries', () => {
     expect(res.body).toMatch(/<a href="\/alliances\/\d+\/inquiries" aria-current="page">Inquiries<\/a>/);
     const text = visibleText(res.body);
     expect(text).toContain('Working together at its best Appreciative Inquiry (5-D) — 0 0');
-    expect(text).toContain('Changes this year Most Significant Change 1 Jan 2026 – 30 Jun 2026 asked as “the last six months” 2 1');
+    expect(text).toContain(
+      'Changes this year Most Significant Change 1 Jan 2026 – 30 Jun 2026 asked as “the last six months” 2 1',
+    );
     expect(text.indexOf('Working together')).toBeLessThan(text.indexOf('Changes this year'));
     expect(text).not.toContain('Their inquiry');
     expect(text).not.toContain('New inquiry');
@@ -46,7 +65,9 @@ describe('the list of inquiries', () => {
     const res = await w.as.coordinator.get(`${w.base}/inquiries`);
     expect(res.body).toContain(`<a class="button" href="${w.base}/inquiries/new">New inquiry</a>`);
     expect(visibleText(res.body)).toContain('There are no inquiries yet. Start one with “New inquiry”');
-    expect(visibleText((await w.as.facilitator.get(`${w.base}/inquiries`)).body)).toContain('There are no inquiries yet. A coordinator sets them up.');
+    expect(visibleText((await w.as.facilitator.get(`${w.base}/inquiries`)).body)).toContain(
+      'There are no inquiries yet. A coordinator sets them up.',
+    );
   });
 });
 
@@ -65,9 +86,18 @@ describe('starting an inquiry', () => {
     const before = await guideSnapshot(w.t.db);
     const res = await w.as.coordinator.post(`${w.base}/inquiries/new`, { title: '  Spring stories  ', method: 'msc' });
     expect(res.statusCode).toBe(303);
-    const made = await w.t.db.selectFrom('inquiries').selectAll().where('title', '=', 'Spring stories').executeTakeFirstOrThrow();
+    const made = await w.t.db
+      .selectFrom('inquiries')
+      .selectAll()
+      .where('title', '=', 'Spring stories')
+      .executeTakeFirstOrThrow();
     expect(res.headers.location).toBe(`${w.base}/inquiries/${made.id}`);
-    expect(made).toMatchObject({ alliance_id: w.alliance.id, method: 'msc', code_prefix: 'MSC', period_words: 'six months' });
+    expect(made).toMatchObject({
+      alliance_id: w.alliance.id,
+      method: 'msc',
+      code_prefix: 'MSC',
+      period_words: 'six months',
+    });
     const page = await w.as.coordinator.get(res.headers.location as string);
     expect(heading(page.body)).toBe('Spring stories');
     expect(flash(page.body)).toContain('The inquiry is ready');
@@ -89,7 +119,9 @@ describe('starting an inquiry', () => {
     const res = await w.as.coordinator.post(`${w.base}/inquiries/new`, { title: '   ' });
     expect(res.statusCode).toBe(422);
     expect(fieldError(res.body, 'title')).toBe('Enter a title (up to 200 characters).');
-    expect(fieldError(res.body, 'method')).toBe('Choose a method: Most Significant Change, Appreciative Inquiry or Custom.');
+    expect(fieldError(res.body, 'method')).toBe(
+      'Choose a method: Most Significant Change, Appreciative Inquiry or Custom.',
+    );
     expect(res.body).toContain('<a href="#field-method">');
 
     const long = 'T'.repeat(201);
@@ -104,7 +136,11 @@ describe('starting an inquiry', () => {
 
   it('keeps what was typed when the form had expired', async () => {
     const before = await guideSnapshot(w.t.db);
-    const res = await w.as.coordinator.post(`${w.base}/inquiries/new`, { title: 'Spring stories', method: 'msc', _csrf: 'stale' });
+    const res = await w.as.coordinator.post(`${w.base}/inquiries/new`, {
+      title: 'Spring stories',
+      method: 'msc',
+      _csrf: 'stale',
+    });
     expect(res.statusCode).toBe(422);
     expect(fieldValue(res.body, 'title')).toBe('Spring stories');
     expect(visibleText(res.body)).toContain('For your security this form had expired.');
@@ -114,7 +150,11 @@ describe('starting an inquiry', () => {
 
 describe('the inquiry page', () => {
   it('shows an MSC inquiry: method, period, domains, the guide filled in, attributes, consent and links', async () => {
-    await w.t.db.updateTable('inquiries').set({ period_start: '2026-01-01', period_end: '2026-06-30', purpose: 'To learn what changed.' }).where('id', '=', w.msc.id).execute();
+    await w.t.db
+      .updateTable('inquiries')
+      .set({ period_start: '2026-01-01', period_end: '2026-06-30', purpose: 'To learn what changed.' })
+      .where('id', '=', w.msc.id)
+      .execute();
     const res = await w.as.interviewer.get(w.mscPath);
     expect(res.statusCode).toBe(200);
     expect(heading(res.body)).toBe('Changes this year');
@@ -122,10 +162,21 @@ describe('the inquiry page', () => {
     expect(text).toContain('Most Significant Change:');
     expect(text).toContain('To learn what changed.');
     expect(text).toContain('Reporting period 1 Jan 2026 – 30 Jun 2026. Asked as “the last six months”.');
-    expect(text).toContain("Domains of change Each story is about one domain of change. [domain] in a question is the domain the story is about. Changes in people's lives");
-    expect(text).toContain('Looking back over the last six months, what do you think was the most significant change in [domain]? Story text · required');
+    expect(text).toContain(
+      "Domains of change Each story is about one domain of change. [domain] in a question is the domain the story is about. Changes in people's lives",
+    );
+    expect(text).toContain(
+      'Looking back over the last six months, what do you think was the most significant change in [domain]? Story text · required',
+    );
     expect(text).toContain('Who are you? Single choice: Citizen; Family member; Worker; Manager; Leader');
-    for (const use of ['Read by the panels that discuss the stories', 'Printed in story packs for events', 'Quoted in reports', 'Shared with funders', 'Published']) expect(text).toContain(use);
+    for (const use of [
+      'Read by the panels that discuss the stories',
+      'Printed in story packs for events',
+      'Quoted in reports',
+      'Shared with funders',
+      'Published',
+    ])
+      expect(text).toContain(use);
     expect(text).toContain('whether their story is anonymous');
     expect(text).toContain('Languages stories may be told in English (en)');
     expect(text).toContain('Stories are numbered MSC-0001');
@@ -146,7 +197,12 @@ describe('the inquiry page', () => {
     await w.t.db.updateTable('inquiries').set({ ai_topic: 'working together' }).where('id', '=', w.ai.id).execute();
     text = visibleText((await w.as.facilitator.get(w.aiPath)).body);
     expect(text).toContain('Tell me about a time when working together was at its best');
-    const phases = ['Discover — the best of what is', 'Dream — what could be', 'Design — what should be', 'Deliver — what will be'].map((p) => text.indexOf(p));
+    const phases = [
+      'Discover — the best of what is',
+      'Dream — what could be',
+      'Design — what should be',
+      'Deliver — what will be',
+    ].map((p) => text.indexOf(p));
     expect(phases.every((p) => p > 0)).toBe(true);
     expect([...phases].sort((a, b) => a - b)).toEqual(phases);
     // The title question belongs to Discover: it is shown there, before Dream.
@@ -215,7 +271,9 @@ describe('the paper form', () => {
 
   it('shows the languages to tick when stories may be told in more than one', async () => {
     await w.t.db.updateTable('inquiries').set({ languages: 'en,es,pt-BR' }).where('id', '=', w.msc.id).execute();
-    expect(visibleText((await w.as.coordinator.get(`${w.mscPath}/paper`)).body)).toContain('Language the story was told in: English Spanish Brazilian Portuguese');
+    expect(visibleText((await w.as.coordinator.get(`${w.mscPath}/paper`)).body)).toContain(
+      'Language the story was told in: English Spanish Brazilian Portuguese',
+    );
   });
 
   it("gives 404 for another alliance's inquiry", async () => {

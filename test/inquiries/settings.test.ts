@@ -58,7 +58,11 @@ describe('inquiry settings', () => {
     expect(text).toContain('Stories are numbered HB26-0001');
     expect(text).toContain('We will keep your story.');
     expect(await auditSince(w.t.db, before)).toEqual(['inquiry.settings_changed']);
-    const event = await w.t.db.selectFrom('audit_events').select('detail').where('action', '=', 'inquiry.settings_changed').executeTakeFirstOrThrow();
+    const event = await w.t.db
+      .selectFrom('audit_events')
+      .select('detail')
+      .where('action', '=', 'inquiry.settings_changed')
+      .executeTakeFirstOrThrow();
     expect(JSON.parse(event.detail).changed).toContain('code_prefix');
   });
 
@@ -74,25 +78,54 @@ describe('inquiry settings', () => {
         partnerId: null,
         toldOn: null,
         toldWhere: '',
-        consent: { panels: true, packs: true, quotes: true, funders: true, publish: true, anonymous: false, how: null, on: null },
+        consent: {
+          panels: true,
+          packs: true,
+          quotes: true,
+          funders: true,
+          publish: true,
+          anonymous: false,
+          how: null,
+          on: null,
+        },
         answers: [],
         attributes: [],
       };
-      return (await createStory(w.t.db, w.people.coordinator, inquiry, input, { status: 'recorded', route: 'interview', interviewerId: null })).story;
+      return (
+        await createStory(w.t.db, w.people.coordinator, inquiry, input, {
+          status: 'recorded',
+          route: 'interview',
+          interviewerId: null,
+        })
+      ).story;
     };
     const first = await story();
     await w.as.coordinator.post(`${w.mscPath}/settings`, good);
     const second = await story();
     expect(first.code).toBe('MSC-0001');
     expect(second.code).toBe('HB26-0002');
-    expect((await w.t.db.selectFrom('stories').select('code').where('id', '=', first.id).executeTakeFirstOrThrow()).code).toBe('MSC-0001');
+    expect(
+      (await w.t.db.selectFrom('stories').select('code').where('id', '=', first.id).executeTakeFirstOrThrow()).code,
+    ).toBe('MSC-0001');
   });
 
   it('saves a topic for an Appreciative Inquiry, which fills [topic]', async () => {
-    const res = await w.as.coordinator.post(`${w.aiPath}/settings`, { ...good, title: 'At our best', aiTopic: 'working together', periodStart: '', periodEnd: '' });
+    const res = await w.as.coordinator.post(`${w.aiPath}/settings`, {
+      ...good,
+      title: 'At our best',
+      aiTopic: 'working together',
+      periodStart: '',
+      periodEnd: '',
+    });
     expect(res.statusCode).toBe(303);
-    expect(await reload(w.t.db, w.ai)).toMatchObject({ ai_topic: 'working together', period_start: null, period_end: null });
-    expect(visibleText((await w.as.coordinator.get(w.aiPath)).body)).toContain('Tell me about a time when working together was at its best');
+    expect(await reload(w.t.db, w.ai)).toMatchObject({
+      ai_topic: 'working together',
+      period_start: null,
+      period_end: null,
+    });
+    expect(visibleText((await w.as.coordinator.get(w.aiPath)).body)).toContain(
+      'Tell me about a time when working together was at its best',
+    );
   });
 
   it('refuses dates that do not exist or are in the wrong order, keeping everything typed', async () => {
@@ -103,7 +136,11 @@ describe('inquiry settings', () => {
     expect(fieldValue(res.body, 'periodStart')).toBe('2026-02-30');
     expect(fieldValue(res.body, 'languages')).toBe('en, es, pt-br');
 
-    res = await w.as.coordinator.post(`${w.mscPath}/settings`, { ...good, periodStart: '2026-06-30', periodEnd: '2026-01-01' });
+    res = await w.as.coordinator.post(`${w.mscPath}/settings`, {
+      ...good,
+      periodStart: '2026-06-30',
+      periodEnd: '2026-01-01',
+    });
     expect(res.statusCode).toBe(422);
     expect(fieldError(res.body, 'periodEnd')).toBe('The last day cannot be before the first day.');
     expect(res.body).toContain('<a href="#field-periodEnd">The last day cannot be before the first day.</a>');
@@ -118,7 +155,9 @@ describe('inquiry settings', () => {
     for (const languages of ['English', 'en, xx', 'en;es', '', 'en-ZZ']) {
       const res = await w.as.coordinator.post(`${w.mscPath}/settings`, { ...good, languages });
       expect(res.statusCode, languages).toBe(422);
-      expect(fieldError(res.body, 'languages'), languages).toBe('Enter one or more language codes separated by commas, like en, es, pt-BR (up to 20).');
+      expect(fieldError(res.body, 'languages'), languages).toBe(
+        'Enter one or more language codes separated by commas, like en, es, pt-BR (up to 20).',
+      );
     }
     for (const codePrefix of ['M', 'MSC-1', 'TOOLONG7', '']) {
       const res = await w.as.coordinator.post(`${w.mscPath}/settings`, { ...good, codePrefix });
@@ -130,10 +169,17 @@ describe('inquiry settings', () => {
   });
 
   it('asks for a title and a consent statement, keeping the purpose as typed', async () => {
-    const res = await w.as.coordinator.post(`${w.mscPath}/settings`, { ...good, title: '', consentStatement: '  ', purpose: 'Keep <this> & that' });
+    const res = await w.as.coordinator.post(`${w.mscPath}/settings`, {
+      ...good,
+      title: '',
+      consentStatement: '  ',
+      purpose: 'Keep <this> & that',
+    });
     expect(res.statusCode).toBe(422);
     expect(fieldError(res.body, 'title')).toBe('Enter a title (up to 200 characters).');
-    expect(fieldError(res.body, 'consentStatement')).toBe('Enter the consent statement storytellers hear (up to 5,000 characters).');
+    expect(fieldError(res.body, 'consentStatement')).toBe(
+      'Enter the consent statement storytellers hear (up to 5,000 characters).',
+    );
     expect(res.body).toContain('>\nKeep &lt;this&gt; &amp; that</textarea>');
   });
 
@@ -155,7 +201,8 @@ describe('inquiry settings', () => {
 });
 
 describe('the public storytelling link', () => {
-  const linkOn = (html: string) => /id="public-link" class="copy-field" type="text" readonly value="([^"]+)"/.exec(html)?.[1];
+  const linkOn = (html: string) =>
+    /id="public-link" class="copy-field" type="text" readonly value="([^"]+)"/.exec(html)?.[1];
 
   it('opens with a long random link to copy, shown to everyone who can see the inquiry', async () => {
     const before = await guideSnapshot(w.t.db);
@@ -168,9 +215,15 @@ describe('the public storytelling link', () => {
     const page = await w.as.coordinator.get(w.mscPath);
     expect(flash(page.body)).toContain('The public storytelling link is open.');
     expect(linkOn(page.body)).toBe(`http://localhost:3000/tell/${saved.public_token}`);
-    expect(linkOn((await w.as.interviewer.get(w.mscPath)).body)).toBe(`http://localhost:3000/tell/${saved.public_token}`);
+    expect(linkOn((await w.as.interviewer.get(w.mscPath)).body)).toBe(
+      `http://localhost:3000/tell/${saved.public_token}`,
+    );
     expect(await auditSince(w.t.db, before)).toEqual(['inquiry.public_opened']);
-    const event = await w.t.db.selectFrom('audit_events').select('detail').where('action', '=', 'inquiry.public_opened').executeTakeFirstOrThrow();
+    const event = await w.t.db
+      .selectFrom('audit_events')
+      .select('detail')
+      .where('action', '=', 'inquiry.public_opened')
+      .executeTakeFirstOrThrow();
     expect(event.detail).not.toContain(saved.public_token!);
   });
 
@@ -212,7 +265,9 @@ describe('the public storytelling link', () => {
   it("gives 404 for another alliance's inquiry", async () => {
     const before = await guideSnapshot(w.t.db);
     for (const action of ['open', 'close', 'renew']) {
-      expect((await w.other.as.post(`/alliances/${w.other.alliance.id}/inquiries/${w.msc.id}/public/${action}`)).statusCode).toBe(404);
+      expect(
+        (await w.other.as.post(`/alliances/${w.other.alliance.id}/inquiries/${w.msc.id}/public/${action}`)).statusCode,
+      ).toBe(404);
     }
     expect(await guideSnapshot(w.t.db)).toEqual(before);
   });

@@ -30,8 +30,14 @@ export async function makeWorld(): Promise<World> {
     await as[role].get(`/alliances/${alliance.id}`); // a page with a form, so the agent holds a CSRF token
   }
   const msc = await createInquiry(t.db, people.coordinator, alliance.id, { title: 'Changes this year', method: 'msc' });
-  const ai = await createInquiry(t.db, people.coordinator, alliance.id, { title: 'Working together at its best', method: 'ai' });
-  const theirs = await createInquiry(t.db, other.coordinator, other.alliance.id, { title: 'Their inquiry', method: 'msc' });
+  const ai = await createInquiry(t.db, people.coordinator, alliance.id, {
+    title: 'Working together at its best',
+    method: 'ai',
+  });
+  const theirs = await createInquiry(t.db, other.coordinator, other.alliance.id, {
+    title: 'Their inquiry',
+    method: 'msc',
+  });
   const otherAgent = await signedIn(t.app, other.coordinator.email);
   await otherAgent.get(`/alliances/${other.alliance.id}`);
   const base = `/alliances/${alliance.id}`;
@@ -68,5 +74,7 @@ export function reload(db: Db, inquiry: Inquiry): Promise<Inquiry> {
 /** The actions of the audit events recorded after the given snapshot. */
 export async function auditSince(db: Db, before: { auditEvents: { id: number }[] }): Promise<string[]> {
   const last = before.auditEvents.at(-1)?.id ?? 0;
-  return (await db.selectFrom('audit_events').select('action').where('id', '>', last).orderBy('id').execute()).map((e) => e.action);
+  return (await db.selectFrom('audit_events').select('action').where('id', '>', last).orderBy('id').execute()).map(
+    (e) => e.action,
+  );
 }

@@ -1,7 +1,14 @@
 /** The pack pages in real Chromium: a facilitator fits the pack to the time, and every page passes axe. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { iso } from '../../server/db/time.ts';
-import { expectNoAxeViolations, noBrowser, PHONE, signIn, startBrowserHarness, type BrowserHarness } from '../helpers/browser.ts';
+import {
+  expectNoAxeViolations,
+  noBrowser,
+  PHONE,
+  signIn,
+  startBrowserHarness,
+  type BrowserHarness,
+} from '../helpers/browser.ts';
 import { packWorld, type PackWorld } from './pack-fixture.ts';
 
 describe.skipIf(noBrowser)('packs in the browser', () => {
@@ -15,10 +22,22 @@ describe.skipIf(noBrowser)('packs in the browser', () => {
     round = `/alliances/${w.alliance.id}/rounds/${w.round.id}`;
     const decision = await h.t.db
       .insertInto('decisions')
-      .values({ round_id: w.round.id, domain_id: null, outcome: 'chosen', reasons: 'It made us think about the street.', criteria: '', dissent: '', recorded_by: null, decided_at: iso() })
+      .values({
+        round_id: w.round.id,
+        domain_id: null,
+        outcome: 'chosen',
+        reasons: 'It made us think about the street.',
+        criteria: '',
+        dissent: '',
+        recorded_by: null,
+        decided_at: iso(),
+      })
       .returning('id')
       .executeTakeFirstOrThrow();
-    await h.t.db.insertInto('selections').values({ decision_id: decision.id, round_id: w.round.id, story_id: w.printable[0]!.id, votes: 4 }).execute();
+    await h.t.db
+      .insertInto('selections')
+      .values({ decision_id: decision.id, round_id: w.round.id, story_id: w.printable[0]!.id, votes: 4 })
+      .execute();
   });
   afterAll(() => h.close());
 

@@ -24,7 +24,15 @@ afterAll(() => t.close());
 function expectNothingUnconsented(html: string) {
   const text = visibleText(html);
   for (const s of [w.noPrint, w.withdrawn, w.draft]) expect(text).not.toContain(s.code);
-  for (const words of ['Not for paper', 'Unprintable words', 'Taken back', 'Withdrawn words', 'Half told', 'Draft words']) expect(text).not.toContain(words);
+  for (const words of [
+    'Not for paper',
+    'Unprintable words',
+    'Taken back',
+    'Withdrawn words',
+    'Half told',
+    'Draft words',
+  ])
+    expect(text).not.toContain(words);
 }
 
 describe('consent in packs', () => {
@@ -49,7 +57,9 @@ describe('consent in packs', () => {
 
   it("never prints another alliance's story, even by id", async () => {
     const other = await makeAlliance(t.db, 'Far Alliance');
-    const theirs = await makeStory(t.db, await makeInquiry(t.db, other.alliance, other.coordinator), { title: 'Someone else entirely' });
+    const theirs = await makeStory(t.db, await makeInquiry(t.db, other.alliance, other.coordinator), {
+      title: 'Someone else entirely',
+    });
     const res = await facilitator.get(`${inquiry}/pack?chosen=1&story[]=${theirs.id}&story[]=${w.printable[0]!.id}`);
     expect(visibleText(res.body)).not.toContain('Someone else entirely');
     // Codes repeat across alliances (both are MSC-…): one story printed, and it is ours.

@@ -20,31 +20,97 @@ beforeAll(async () => {
   facilitator = await signedIn(t.app, w.people.facilitator.email);
   inquiry = `/alliances/${w.alliance.id}/inquiries/${w.inquiry.id}`;
   round = `/alliances/${w.alliance.id}/rounds/${w.round.id}`;
-  const unquotable = await makeStory(t.db, w.inquiry, { title: 'No quoting please', words: 'Private words that must not be quoted.', consent: { quotes: false } });
+  const unquotable = await makeStory(t.db, w.inquiry, {
+    title: 'No quoting please',
+    words: 'Private words that must not be quoted.',
+    consent: { quotes: false },
+  });
   const run = await t.db
     .insertInto('analysis_runs')
-    .values({ alliance_id: w.alliance.id, inquiry_id: w.inquiry.id, status: 'done', progress: 1, step: 'done', k_requested: '2', k: 2, seed: 1, filters: '{}', story_ids: '[]', criterion: '{}', error: '', claimed_by: null, created_by: null, created_at: iso(), started_at: iso(), finished_at: iso() })
+    .values({
+      alliance_id: w.alliance.id,
+      inquiry_id: w.inquiry.id,
+      status: 'done',
+      progress: 1,
+      step: 'done',
+      k_requested: '2',
+      k: 2,
+      seed: 1,
+      filters: '{}',
+      story_ids: '[]',
+      criterion: '{}',
+      error: '',
+      claimed_by: null,
+      created_by: null,
+      created_at: iso(),
+      started_at: iso(),
+      finished_at: iso(),
+    })
     .returning('id')
     .executeTakeFirstOrThrow();
   const theme = (name: string | null, label: string, status: 'kept' | 'discarded', position: number) =>
-    t.db.insertInto('themes').values({ run_id: run.id, inquiry_id: w.inquiry.id, position, label, name, terms: '[]', status, merged_into: null, tag_id: null }).returning('id').executeTakeFirstOrThrow();
+    t.db
+      .insertInto('themes')
+      .values({
+        run_id: run.id,
+        inquiry_id: w.inquiry.id,
+        position,
+        label,
+        name,
+        terms: '[]',
+        status,
+        merged_into: null,
+        tag_id: null,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
   const kept = await theme('Cooking together', 'cook tuesday', 'kept', 0);
   const discarded = await theme(null, 'discarded words', 'discarded', 1);
   const members = [unquotable, w.printable[0]!, w.printable[1]!, w.withdrawn];
-  await t.db.insertInto('theme_stories').values(members.map((s, rank) => ({ theme_id: kept.id, story_id: s.id, rank, x: 0, y: 0 }))).execute();
-  await t.db.insertInto('theme_stories').values({ theme_id: discarded.id, story_id: w.printable[2]!.id, rank: 0, x: 0, y: 0 }).execute();
+  await t.db
+    .insertInto('theme_stories')
+    .values(members.map((s, rank) => ({ theme_id: kept.id, story_id: s.id, rank, x: 0, y: 0 })))
+    .execute();
+  await t.db
+    .insertInto('theme_stories')
+    .values({ theme_id: discarded.id, story_id: w.printable[2]!.id, rank: 0, x: 0, y: 0 })
+    .execute();
   const decision = await t.db
     .insertInto('decisions')
-    .values({ round_id: w.round.id, domain_id: w.printable[0]!.domain_id, outcome: 'chosen', reasons: 'It shows people cooking their way out of loneliness.', criteria: '', dissent: 'One of us thought it too small a change.', recorded_by: null, decided_at: iso() })
+    .values({
+      round_id: w.round.id,
+      domain_id: w.printable[0]!.domain_id,
+      outcome: 'chosen',
+      reasons: 'It shows people cooking their way out of loneliness.',
+      criteria: '',
+      dissent: 'One of us thought it too small a change.',
+      recorded_by: null,
+      decided_at: iso(),
+    })
     .returning('id')
     .executeTakeFirstOrThrow();
-  await t.db.insertInto('selections').values({ decision_id: decision.id, round_id: w.round.id, story_id: w.printable[0]!.id, votes: 5 }).execute();
+  await t.db
+    .insertInto('selections')
+    .values({ decision_id: decision.id, round_id: w.round.id, story_id: w.printable[0]!.id, votes: 5 })
+    .execute();
   const withdrawnDecision = await t.db
     .insertInto('decisions')
-    .values({ round_id: w.round.id, domain_id: null, outcome: 'chosen', reasons: 'Reasons for a withdrawn story.', criteria: '', dissent: '', recorded_by: null, decided_at: iso() })
+    .values({
+      round_id: w.round.id,
+      domain_id: null,
+      outcome: 'chosen',
+      reasons: 'Reasons for a withdrawn story.',
+      criteria: '',
+      dissent: '',
+      recorded_by: null,
+      decided_at: iso(),
+    })
     .returning('id')
     .executeTakeFirstOrThrow();
-  await t.db.insertInto('selections').values({ decision_id: withdrawnDecision.id, round_id: w.round.id, story_id: w.withdrawn.id, votes: 3 }).execute();
+  await t.db
+    .insertInto('selections')
+    .values({ decision_id: withdrawnDecision.id, round_id: w.round.id, story_id: w.withdrawn.id, votes: 3 })
+    .execute();
 });
 afterAll(() => t.close());
 
@@ -85,7 +151,9 @@ describe('exhibits', () => {
 
 describe('quotes', () => {
   it('are whole opening sentences of the words, or a long sentence cut at a word and marked', () => {
-    expect(excerpt('Short one. And a second sentence that is long enough to read. Third.')).toBe('Short one. And a second sentence that is long enough to read.');
+    expect(excerpt('Short one. And a second sentence that is long enough to read. Third.')).toBe(
+      'Short one. And a second sentence that is long enough to read.',
+    );
     const long = `${'word '.repeat(80)}end.`;
     const quote = excerpt(long);
     expect(quote.endsWith(' …')).toBe(true);

@@ -18,7 +18,8 @@ export interface PackWorld {
   draft: Story;
 }
 
-const WORDS = 'Before the hub opened I spent my days alone. Now I go on Tuesdays and we cook together. It changed how I see my street.';
+const WORDS =
+  'Before the hub opened I spent my days alone. Now I go on Tuesdays and we cook together. It changed how I see my street.';
 
 export async function packWorld(t: TestApp, count = 12): Promise<PackWorld> {
   const { alliance, ...people } = await makeAlliance(t.db, 'Harbour Alliance');
@@ -46,10 +47,25 @@ export async function packWorld(t: TestApp, count = 12): Promise<PackWorld> {
     consent: { anonymous: true },
   });
   printable.push(anonymous);
-  const noPrint = await makeStory(t.db, inquiry, { title: 'Not for paper', words: 'Unprintable words about the bus.', consent: { packs: false } });
-  const withdrawn = await makeStory(t.db, inquiry, { title: 'Taken back', words: 'Withdrawn words.', status: 'withdrawn' });
+  const noPrint = await makeStory(t.db, inquiry, {
+    title: 'Not for paper',
+    words: 'Unprintable words about the bus.',
+    consent: { packs: false },
+  });
+  const withdrawn = await makeStory(t.db, inquiry, {
+    title: 'Taken back',
+    words: 'Withdrawn words.',
+    status: 'withdrawn',
+  });
   const draft = await makeStory(t.db, inquiry, { title: 'Half told', words: 'Draft words.', status: 'draft' });
-  const round = await makeRound(t.db, alliance.id, inquiry.id, { name: 'Open event round', panel: 'Tables at the open event' });
-  await addRoundStories(t.db, round.id, [...printable, noPrint, withdrawn, draft].map((s) => s.id));
+  const round = await makeRound(t.db, alliance.id, inquiry.id, {
+    name: 'Open event round',
+    panel: 'Tables at the open event',
+  });
+  await addRoundStories(
+    t.db,
+    round.id,
+    [...printable, noPrint, withdrawn, draft].map((s) => s.id),
+  );
   return { alliance, people, other, inquiry, round, printable, anonymous, noPrint, withdrawn, draft };
 }

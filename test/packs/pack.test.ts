@@ -22,16 +22,37 @@ const story = (id: number, words: number, extra: Partial<PrintableStory> = {}): 
 
 describe('pack settings from the address', () => {
   it('reads paper, copies, layout, a time limit and the stories ticked, and writes them back the same', () => {
-    const request = readPackRequest({ paper: 'letter', copies: '10', layout: 'two', maxMinutes: '45', chosen: '1', 'story[]': ['3', '5'] });
+    const request = readPackRequest({
+      paper: 'letter',
+      copies: '10',
+      layout: 'two',
+      maxMinutes: '45',
+      chosen: '1',
+      'story[]': ['3', '5'],
+    });
     expect(request.errors).toEqual({});
     expect(request.options).toEqual({ paper: 'letter', copies: 10, twoUp: true, maxMinutes: 45, chosen: [3, 5] });
     expect(readPackRequest(Object.fromEntries(new URLSearchParams(packQuery(request)))).options.paper).toBe('letter');
-    expect(packQuery(request)).toBe('chosen=1&story%5B%5D=3&story%5B%5D=5&maxMinutes=45&layout=two&copies=10&paper=letter');
+    expect(packQuery(request)).toBe(
+      'chosen=1&story%5B%5D=3&story%5B%5D=5&maxMinutes=45&layout=two&copies=10&paper=letter',
+    );
   });
 
   it('reports what it cannot understand, field by field', () => {
-    const { errors } = readPackRequest({ paper: 'foo', copies: '99', maxMinutes: '-3', layout: 'x', 'story[]': ['1', 'drop table'] });
-    expect(errors).toEqual({ paper: 'packs.errors.paper', copies: 'packs.errors.copies', maxMinutes: 'packs.errors.maxMinutes', layout: 'packs.errors.layout', story: 'packs.errors.story' });
+    const { errors } = readPackRequest({
+      paper: 'foo',
+      copies: '99',
+      maxMinutes: '-3',
+      layout: 'x',
+      'story[]': ['1', 'drop table'],
+    });
+    expect(errors).toEqual({
+      paper: 'packs.errors.paper',
+      copies: 'packs.errors.copies',
+      maxMinutes: 'packs.errors.maxMinutes',
+      layout: 'packs.errors.layout',
+      story: 'packs.errors.story',
+    });
     expect(readPackRequest({ chosen: '1' }).errors).toEqual({ story: 'packs.errors.noStories' });
     expect(readPackRequest({ copies: ['1', '2'] }).errors).toEqual({ copies: 'packs.errors.invalid' });
   });
@@ -56,7 +77,9 @@ describe('fitting the time', () => {
 describe('pages and names', () => {
   it('pairs consecutive short stories when two to a page is asked, never a long one', () => {
     const words = { answers: [], attributes: [] };
-    const stories = [story(1, 100), story(2, 100), story(3, 500), story(4, 100), story(5, 100), story(6, 100)].map((s) => ({ ...packStory(s, words), words: s.word_count }));
+    const stories = [story(1, 100), story(2, 100), story(3, 500), story(4, 100), story(5, 100), story(6, 100)].map(
+      (s) => ({ ...packStory(s, words), words: s.word_count }),
+    );
     expect(storyPages(stories, true).map((p) => p.map((s) => s.id))).toEqual([[1, 2], [3], [4, 5], [6]]);
     expect(storyPages(stories, false)).toHaveLength(6);
   });

@@ -60,7 +60,10 @@ describe.skipIf(noBrowser)('pack PDF', () => {
   });
 
   it('prints on US Letter, two short stories to a page, only the stories chosen', async () => {
-    const chosen = w.printable.slice(0, 4).map((s) => `story[]=${s.id}`).join('&');
+    const chosen = w.printable
+      .slice(0, 4)
+      .map((s) => `story[]=${s.id}`)
+      .join('&');
     const { file, disposition } = await download(`chosen=1&${chosen}&paper=letter&layout=two`);
     expect(disposition).toContain('-letter.pdf');
     expect(pdfInfo(file)).toMatch(/Page size:\s+612 x 792 pts \(letter\)/);

@@ -37,9 +37,13 @@ describe('the pack settings page', () => {
 
   it('recounts the total for the stories left ticked, and carries the choice into the pack link', async () => {
     const [first, second] = w.printable;
-    const res = await facilitator.get(`${round}/pack/settings?chosen=1&story[]=${first!.id}&story[]=${second!.id}&paper=letter&copies=3`);
+    const res = await facilitator.get(
+      `${round}/pack/settings?chosen=1&story[]=${first!.id}&story[]=${second!.id}&paper=letter&copies=3`,
+    );
     expect(res.statusCode).toBe(200);
-    expect(visibleText(res.body)).toContain('2 stories chosen: about 2 minutes of reading (all stories together: 4 minutes)');
+    expect(visibleText(res.body)).toContain(
+      '2 stories chosen: about 2 minutes of reading (all stories together: 4 minutes)',
+    );
     expect(visibleText(res.body)).toContain('No: unticked');
     expect(res.body).toMatch(/id="paper-letter" name="paper" value="letter" checked/);
     expect(res.body).toContain('name="copies" type="number" value="3"');
@@ -114,7 +118,12 @@ describe('the pack', () => {
   });
 
   it('makes an inquiry pack from filtered stories', async () => {
-    const domains = await t.db.selectFrom('domains').select(['id', 'name']).where('inquiry_id', '=', w.inquiry.id).orderBy('position').execute();
+    const domains = await t.db
+      .selectFrom('domains')
+      .select(['id', 'name'])
+      .where('inquiry_id', '=', w.inquiry.id)
+      .orderBy('position')
+      .execute();
     const inquiry = `${base}/inquiries/${w.inquiry.id}`;
     const res = await facilitator.get(`${inquiry}/pack?domain=${domains[1]!.id}`);
     expect(res.statusCode).toBe(200);

@@ -31,7 +31,9 @@ describe('a crash in the middle of a burst of submissions', () => {
     let server: ServerProcess = await startServer(env);
     const interviewer = new HttpBrowser();
     await interviewer.get(`${server.url}/sign-in`);
-    expect((await interviewer.post(`${server.url}/sign-in`, { email: people.interviewer.email, password: PASSWORD })).status).toBe(303);
+    expect(
+      (await interviewer.post(`${server.url}/sign-in`, { email: people.interviewer.email, password: PASSWORD })).status,
+    ).toBe(303);
     const form = `${server.url}/alliances/${people.alliance.id}/inquiries/${guide.inquiry.id}/interviews`;
     await interviewer.get(`${form}/new`);
 
@@ -44,7 +46,10 @@ describe('a crash in the middle of a burst of submissions', () => {
     const worker = async () => {
       while (!killed && next < 400) {
         const n = next++;
-        const fields = validInterview(guide, { storyteller: `Crash teller ${n}`, [storyField]: `Story ${n}: ${'the day the bus came back and I could get to work again. '.repeat(20)}` }) as Record<string, string | string[]>;
+        const fields = validInterview(guide, {
+          storyteller: `Crash teller ${n}`,
+          [storyField]: `Story ${n}: ${'the day the bus came back and I could get to work again. '.repeat(20)}`,
+        }) as Record<string, string | string[]>;
         try {
           const res = await interviewer.post(form, fields);
           answered.push(n);
@@ -64,7 +69,11 @@ describe('a crash in the middle of a burst of submissions', () => {
 
     server = await startServer(env); // the restart: the database opens again after the crash
     try {
-      const stories = await database.db.selectFrom('stories').select(['id', 'storyteller', 'status', 'word_count']).where('inquiry_id', '=', guide.inquiry.id).execute();
+      const stories = await database.db
+        .selectFrom('stories')
+        .select(['id', 'storyteller', 'status', 'word_count'])
+        .where('inquiry_id', '=', guide.inquiry.id)
+        .execute();
       const byTeller = new Map(stories.map((s) => [s.storyteller, s]));
       for (const n of acknowledged) {
         const story = byTeller.get(`Crash teller ${n}`);
@@ -74,7 +83,11 @@ describe('a crash in the middle of a burst of submissions', () => {
       // Whatever is there is complete: its words, as sent, with every required answer.
       const required = guide.questions.filter((q) => q.required).length;
       for (const story of stories) {
-        const answers = await database.db.selectFrom('story_answers').select(['kind', 'value']).where('story_id', '=', story.id).execute();
+        const answers = await database.db
+          .selectFrom('story_answers')
+          .select(['kind', 'value'])
+          .where('story_id', '=', story.id)
+          .execute();
         expect(answers.length).toBeGreaterThanOrEqual(required);
         const n = Number(story.storyteller.replace('Crash teller ', ''));
         expect(answers.find((a) => a.kind === 'story')!.value).toMatch(new RegExp(`^Story ${n}: `));
@@ -83,7 +96,9 @@ describe('a crash in the middle of a burst of submissions', () => {
       // And the restarted server serves the stories.
       await interviewer.get(`${server.url}/sign-in`);
       await interviewer.post(`${server.url}/sign-in`, { email: people.interviewer.email, password: PASSWORD });
-      const list = await interviewer.get(`${server.url}/alliances/${people.alliance.id}/inquiries/${guide.inquiry.id}/stories`);
+      const list = await interviewer.get(
+        `${server.url}/alliances/${people.alliance.id}/inquiries/${guide.inquiry.id}/stories`,
+      );
       expect(list.status).toBe(200);
       expect(list.body).toContain(TITLE_WORDS);
     } finally {

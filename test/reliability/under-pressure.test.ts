@@ -78,7 +78,9 @@ describe('under pressure', { timeout: 60_000 }, () => {
 
     expect(busy!.headers['retry-after']).toBe(String(RETRY_AFTER_SECONDS));
     expect(busy!.headers['content-type']).toBe('text/plain; charset=utf-8');
-    expect(busy!.body).toBe('Hearth is very busy right now and could not take this request. Nothing was lost: wait a few seconds and try again.');
+    expect(busy!.body).toBe(
+      'Hearth is very busy right now and could not take this request. Nothing was lost: wait a few seconds and try again.',
+    );
     expect(busy!.body).not.toMatch(/Service Unavailable|under.?pressure|fastify/i);
 
     // Recovers: within a few samples of the load stopping, pages are served again.
@@ -105,7 +107,12 @@ describe('under pressure', { timeout: 60_000 }, () => {
 
   it('is configured from the environment: a 1 s lag by default, the heap check off', () => {
     expect(loadConfig({})).toMatchObject({ maxEventLoopDelayMs: 1000, maxHeapMb: 0 });
-    expect(loadConfig({ HEARTH_MAX_EVENT_LOOP_DELAY_MS: '250', HEARTH_MAX_HEAP_MB: '1024' })).toMatchObject({ maxEventLoopDelayMs: 250, maxHeapMb: 1024 });
-    expect(() => loadConfig({ HEARTH_MAX_EVENT_LOOP_DELAY_MS: 'soon' })).toThrow('HEARTH_MAX_EVENT_LOOP_DELAY_MS must be a whole number');
+    expect(loadConfig({ HEARTH_MAX_EVENT_LOOP_DELAY_MS: '250', HEARTH_MAX_HEAP_MB: '1024' })).toMatchObject({
+      maxEventLoopDelayMs: 250,
+      maxHeapMb: 1024,
+    });
+    expect(() => loadConfig({ HEARTH_MAX_EVENT_LOOP_DELAY_MS: 'soon' })).toThrow(
+      'HEARTH_MAX_EVENT_LOOP_DELAY_MS must be a whole number',
+    );
   });
 });

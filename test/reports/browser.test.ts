@@ -1,7 +1,14 @@
 /** The report and the shared report in real Chromium: both pass axe, on a desktop and on a phone. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../../server/demo/load.ts';
-import { expectNoAxeViolations, noBrowser, PHONE, signIn, startBrowserHarness, type BrowserHarness } from '../helpers/browser.ts';
+import {
+  expectNoAxeViolations,
+  noBrowser,
+  PHONE,
+  signIn,
+  startBrowserHarness,
+  type BrowserHarness,
+} from '../helpers/browser.ts';
 import { email, reportBed, type ReportBed } from './report-fixture.ts';
 
 describe.skipIf(noBrowser)('the report in the browser', () => {

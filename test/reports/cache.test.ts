@@ -25,7 +25,10 @@ beforeAll(async () => {
   t = await testApp({ chromiumPath });
   bed = await reportBed(t);
   coordinator = await signInAs(t, 'coordinator');
-  const res = await coordinator.submit(`${bed.base}/report/share`, `${bed.base}/report/share`, { label: 'Board', days: '7' });
+  const res = await coordinator.submit(`${bed.base}/report/share`, `${bed.base}/report/share`, {
+    label: 'Board',
+    days: '7',
+  });
   token = /\/shared\/([A-Za-z0-9_-]{43})"/.exec(res.body)![1]!;
 });
 afterAll(() => t.close());
@@ -39,7 +42,8 @@ const told = (text: string) => Number(/(\d+) stories in all/.exec(text)?.[1]);
  * Withdraws as the coordinator. The CSRF token comes from the report page: the withdraw page's <title> is over
  * html-validate's 70 characters with the demo alliance's long name (the layout's title, not this test's concern).
  */
-const withdraw = (storyId: number) => coordinator.submit(`${bed.base}/report`, `${a()}/stories/${storyId}/withdraw`, {});
+const withdraw = (storyId: number) =>
+  coordinator.submit(`${bed.base}/report`, `${a()}/stories/${storyId}/withdraw`, {});
 
 /** Chosen stories (so the report names them) that funders may see, code and title as the report shows them. */
 async function chosenForFunders() {

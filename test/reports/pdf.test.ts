@@ -24,7 +24,10 @@ function pdfWords(res: LightMyRequestResponse, name: string): string {
 const flat = (text: string) => text.replace(/\s+/g, ' ');
 
 async function shareToken(coordinator: Agent, base: string): Promise<string> {
-  const res = await coordinator.submit(`${base}/report/share`, `${base}/report/share`, { label: 'PDF check', days: '7' });
+  const res = await coordinator.submit(`${base}/report/share`, `${base}/report/share`, {
+    label: 'PDF check',
+    days: '7',
+  });
   return /\/shared\/([A-Za-z0-9_-]{43})"/.exec(res.body)![1]!;
 }
 
@@ -43,9 +46,17 @@ describe.skipIf(noBrowser)('the report as PDF', () => {
     const res = await coordinator.get(`${bed.base}/report.pdf`);
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toBe('application/pdf');
-    expect(res.headers['content-disposition']).toMatch(/^attachment; filename="changes-that-mattered-spring-2026-fictional-report\.pdf"$/);
+    expect(res.headers['content-disposition']).toMatch(
+      /^attachment; filename="changes-that-mattered-spring-2026-fictional-report\.pdf"$/,
+    );
     const text = pdfWords(res, 'staff.pdf');
-    const reasons = await t.db.selectFrom('decisions').innerJoin('rounds', 'rounds.id', 'decisions.round_id').select('decisions.reasons').where('rounds.inquiry_id', '=', bed.inquiry.id).where('decisions.outcome', '=', 'chosen').execute();
+    const reasons = await t.db
+      .selectFrom('decisions')
+      .innerJoin('rounds', 'rounds.id', 'decisions.round_id')
+      .select('decisions.reasons')
+      .where('rounds.inquiry_id', '=', bed.inquiry.id)
+      .where('decisions.outcome', '=', 'chosen')
+      .execute();
     for (const r of reasons) expect(text).toContain(flat(r.reasons).slice(0, 60));
     expect(text).toContain('Chosen at level 2');
     expect(text).toContain('From stories told to stories chosen');
@@ -69,7 +80,11 @@ describe.skipIf(noBrowser)('the report as PDF', () => {
     expect(text).not.toContain(chosen[0]!.title);
     expect(text).toContain(chosen[1]!.title);
     expect(text).toContain('as funders see it');
-    const audit = await t.db.selectFrom('audit_events').select('detail').where('action', '=', 'report.shared_link_opened').execute();
+    const audit = await t.db
+      .selectFrom('audit_events')
+      .select('detail')
+      .where('action', '=', 'report.shared_link_opened')
+      .execute();
     expect(audit.map((a) => JSON.parse(a.detail).what)).toContain('pdf');
   });
 });

@@ -26,7 +26,10 @@ export interface ReportBed {
 
 export const email = (role: string) => DEMO_PEOPLE.find((p) => p.role === role)!.email;
 
-export async function signInAs(t: TestApp, role: 'coordinator' | 'interviewer' | 'facilitator' | 'reader'): Promise<Agent> {
+export async function signInAs(
+  t: TestApp,
+  role: 'coordinator' | 'interviewer' | 'facilitator' | 'reader',
+): Promise<Agent> {
   const agent = new Agent(t.app);
   const res = await agent.signIn(email(role), DEMO_PASSWORD);
   if (res.statusCode !== 303) throw new Error(`sign-in as ${role} failed`);
@@ -35,11 +38,27 @@ export async function signInAs(t: TestApp, role: 'coordinator' | 'interviewer' |
 
 export async function reportBed(t: TestApp): Promise<ReportBed> {
   const demo = await loadDemo(t.db);
-  const inquiry = await t.db.selectFrom('inquiries').selectAll().where('alliance_id', '=', demo.alliance.id).where('method', '=', 'msc').orderBy('id').executeTakeFirstOrThrow();
-  const stories = await t.db.selectFrom('stories').selectAll().where('inquiry_id', '=', inquiry.id).orderBy('id').execute();
+  const inquiry = await t.db
+    .selectFrom('inquiries')
+    .selectAll()
+    .where('alliance_id', '=', demo.alliance.id)
+    .where('method', '=', 'msc')
+    .orderBy('id')
+    .executeTakeFirstOrThrow();
+  const stories = await t.db
+    .selectFrom('stories')
+    .selectAll()
+    .where('inquiry_id', '=', inquiry.id)
+    .orderBy('id')
+    .execute();
   const usable = stories.filter((s) => s.status !== 'draft' && s.status !== 'withdrawn');
   const unquotable = usable.find((s) => s.consent_quotes === 0 && s.consent_funders === 1)!;
-  const opening = await t.db.selectFrom('story_answers').select('value').where('story_id', '=', unquotable.id).where('kind', '=', 'story').executeTakeFirstOrThrow();
+  const opening = await t.db
+    .selectFrom('story_answers')
+    .select('value')
+    .where('story_id', '=', unquotable.id)
+    .where('kind', '=', 'story')
+    .executeTakeFirstOrThrow();
   const themeNames = await addThemes(t.db, inquiry, usable, unquotable);
   const taggedQuote = await tagPassage(t.db, inquiry);
   const { coordinator: outsider } = await makeAlliance(t.db, 'Other Alliance');
@@ -61,7 +80,25 @@ async function addThemes(db: Db, inquiry: Inquiry, usable: Story[], unquotable: 
   const now = iso();
   const run = await db
     .insertInto('analysis_runs')
-    .values({ alliance_id: inquiry.alliance_id, inquiry_id: inquiry.id, status: 'done', progress: 1, step: '', k_requested: '2', k: 2, seed: 1, filters: '{}', story_ids: '[]', criterion: '{}', error: '', claimed_by: null, created_by: null, created_at: now, started_at: now, finished_at: now })
+    .values({
+      alliance_id: inquiry.alliance_id,
+      inquiry_id: inquiry.id,
+      status: 'done',
+      progress: 1,
+      step: '',
+      k_requested: '2',
+      k: 2,
+      seed: 1,
+      filters: '{}',
+      story_ids: '[]',
+      criterion: '{}',
+      error: '',
+      claimed_by: null,
+      created_by: null,
+      created_at: now,
+      started_at: now,
+      finished_at: now,
+    })
     .returning('id')
     .executeTakeFirstOrThrow();
   const names = ['Someone who stayed', 'Services talking to each other'];
@@ -70,26 +107,94 @@ async function addThemes(db: Db, inquiry: Inquiry, usable: Story[], unquotable: 
   for (const [i, name] of names.entries()) {
     const theme = await db
       .insertInto('themes')
-      .values({ run_id: run.id, inquiry_id: inquiry.id, position: i + 1, label: `terms ${i}`, name, terms: '["stay","help"]', status: i === 0 ? 'kept' : 'suggested', merged_into: null, tag_id: null })
+      .values({
+        run_id: run.id,
+        inquiry_id: inquiry.id,
+        position: i + 1,
+        label: `terms ${i}`,
+        name,
+        terms: '["stay","help"]',
+        status: i === 0 ? 'kept' : 'suggested',
+        merged_into: null,
+        tag_id: null,
+      })
       .returning('id')
       .executeTakeFirstOrThrow();
-    await db.insertInto('theme_stories').values(groups[i]!.map((s, rank) => ({ theme_id: theme.id, story_id: s.id, rank, x: 0, y: 0 }))).execute();
+    await db
+      .insertInto('theme_stories')
+      .values(groups[i]!.map((s, rank) => ({ theme_id: theme.id, story_id: s.id, rank, x: 0, y: 0 })))
+      .execute();
   }
   // A discarded theme never shows.
-  await db.insertInto('themes').values({ run_id: run.id, inquiry_id: inquiry.id, position: 3, label: 'discarded terms', name: 'A theme people discarded', terms: '[]', status: 'discarded', merged_into: null, tag_id: null }).execute();
+  await db
+    .insertInto('themes')
+    .values({
+      run_id: run.id,
+      inquiry_id: inquiry.id,
+      position: 3,
+      label: 'discarded terms',
+      name: 'A theme people discarded',
+      terms: '[]',
+      status: 'discarded',
+      merged_into: null,
+      tag_id: null,
+    })
+    .execute();
   return names;
 }
 
 /** Turns the second theme into a codebook tag and tags a passage of one of its stories with it. */
 async function tagPassage(db: Db, inquiry: Inquiry): Promise<string> {
-  const tag = await db.insertInto('tags').values({ inquiry_id: inquiry.id, parent_id: null, name: 'Joined-up services', description: '', created_by: null, created_at: iso() }).returning('id').executeTakeFirstOrThrow();
-  await db.updateTable('themes').set({ tag_id: tag.id }).where('inquiry_id', '=', inquiry.id).where('name', '=', 'Services talking to each other').execute();
+  const tag = await db
+    .insertInto('tags')
+    .values({
+      inquiry_id: inquiry.id,
+      parent_id: null,
+      name: 'Joined-up services',
+      description: '',
+      created_by: null,
+      created_at: iso(),
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await db
+    .updateTable('themes')
+    .set({ tag_id: tag.id })
+    .where('inquiry_id', '=', inquiry.id)
+    .where('name', '=', 'Services talking to each other')
+    .execute();
   const theme = await db.selectFrom('themes').select('id').where('tag_id', '=', tag.id).executeTakeFirstOrThrow();
   // The last story of the theme that may be quoted to funders: the passage must come first all the same.
-  const members = await db.selectFrom('theme_stories').innerJoin('stories', 'stories.id', 'theme_stories.story_id').select(['stories.id']).where('theme_stories.theme_id', '=', theme.id).where('stories.consent_quotes', '=', 1).where('stories.consent_funders', '=', 1).orderBy('theme_stories.rank', 'desc').execute();
+  const members = await db
+    .selectFrom('theme_stories')
+    .innerJoin('stories', 'stories.id', 'theme_stories.story_id')
+    .select(['stories.id'])
+    .where('theme_stories.theme_id', '=', theme.id)
+    .where('stories.consent_quotes', '=', 1)
+    .where('stories.consent_funders', '=', 1)
+    .orderBy('theme_stories.rank', 'desc')
+    .execute();
   const story = { id: members[0]!.id };
-  const answer = await db.selectFrom('story_answers').select(['position', 'value']).where('story_id', '=', story.id).where('kind', '=', 'story').executeTakeFirstOrThrow();
+  const answer = await db
+    .selectFrom('story_answers')
+    .select(['position', 'value'])
+    .where('story_id', '=', story.id)
+    .where('kind', '=', 'story')
+    .executeTakeFirstOrThrow();
   const quote = answer.value.slice(0, answer.value.indexOf(' ', 60));
-  await db.insertInto('story_tags').values({ story_id: story.id, tag_id: tag.id, answer_position: answer.position, start_offset: 0, end_offset: quote.length, quote, source: 'person', created_by: null, created_at: iso() }).execute();
+  await db
+    .insertInto('story_tags')
+    .values({
+      story_id: story.id,
+      tag_id: tag.id,
+      answer_position: answer.position,
+      start_offset: 0,
+      end_offset: quote.length,
+      quote,
+      source: 'person',
+      created_by: null,
+      created_at: iso(),
+    })
+    .execute();
   return quote;
 }

@@ -61,8 +61,12 @@ describe('the report of an inquiry with two levels of choices', () => {
   });
 
   it('describes what was done: domains, period, routes, who told them, and the panels by role', () => {
-    expect(text).toContain("Domains of change Changes in people's lives; Changes in how services work together; Any other change");
-    expect(text).toMatch(/27 stories in all: 23 told in interviews; 2 told through the public link; 2 written on paper forms/);
+    expect(text).toContain(
+      "Domains of change Changes in people's lives; Changes in how services work together; Any other change",
+    );
+    expect(text).toMatch(
+      /27 stories in all: 23 told in interviews; 2 told through the public link; 2 written on paper forms/,
+    );
     expect(text).toContain('Manager fewer than 3');
     expect(text).toContain('Level 1 — Open event, table 1');
     expect(text).toContain('Who sat on it: 4 guests.');
@@ -73,10 +77,15 @@ describe('the report of an inquiry with two levels of choices', () => {
   it('names no interviewer, worker or guest, and counts nothing per interviewer', () => {
     for (const person of DEMO_PEOPLE.filter((p) => p.role === 'interviewer')) expect(text).not.toContain(person.name);
     // Beyond the learning log (whose owners the coordinator wrote in), no member of the alliance is named.
-    const beforeLearning = text.slice(text.indexOf('What was done'), text.indexOf('What we learned and what will change'));
+    const beforeLearning = text.slice(
+      text.indexOf('What was done'),
+      text.indexOf('What we learned and what will change'),
+    );
     for (const person of DEMO_PEOPLE) expect(beforeLearning).not.toContain(person.name);
-    for (const organisation of DEMO_ORGANISATIONS.filter((o) => !o.includes('funder'))) expect(beforeLearning).not.toContain(organisation);
-    for (const guest of ['Maureen', 'Dev', 'Kofi', 'Lena']) expect(text).not.toMatch(new RegExp(`sat on it:[^.]*${guest}`));
+    for (const organisation of DEMO_ORGANISATIONS.filter((o) => !o.includes('funder')))
+      expect(beforeLearning).not.toContain(organisation);
+    for (const guest of ['Maureen', 'Dev', 'Kofi', 'Lena'])
+      expect(text).not.toMatch(new RegExp(`sat on it:[^.]*${guest}`));
     expect(text).not.toMatch(/interviewed by|recorded by|heard by/i);
     // The verification notes name who heard the stories: they stay out of the report.
     expect(text).not.toContain('so Grace and Sam heard it');
@@ -99,7 +108,9 @@ describe('the report of an inquiry with two levels of choices', () => {
       expect(svg).toContain('role="img"');
       expect(svg).toMatch(new RegExp(`<title id="${id}-title">[^<]+</title><desc id="${id}-desc">[^<]+</desc>`));
     }
-    expect(text).toMatch(/Stories told 27 Read at level 1 27 Chosen at level 1 \d+ Read at level 2 \d+ Chosen at level 2 \d+/);
+    expect(text).toMatch(
+      /Stories told 27 Read at level 1 27 Chosen at level 1 \d+ Read at level 2 \d+ Chosen at level 2 \d+/,
+    );
     expect((html.match(/The numbers as a table/g) ?? []).length).toBe(svgs.length);
   });
 
@@ -112,7 +123,9 @@ describe('the report of an inquiry with two levels of choices', () => {
   it('lists the learning log with status and owner, and the verification counts', () => {
     expect(text).toContain('Pilot a shared follow-up call two weeks after every first visit');
     expect(text).toContain('In progress');
-    expect(text).toMatch(/Of 27 stories, \d+ were read back to their tellers, \d+ tellers changed something when it was read back, and \d+ were verified/);
+    expect(text).toMatch(
+      /Of 27 stories, \d+ were read back to their tellers, \d+ tellers changed something when it was read back, and \d+ were verified/,
+    );
   });
 
   it('is valid HTML', async () => {
@@ -177,7 +190,9 @@ describe('an inquiry with nothing in it yet', () => {
   it('still makes a report that says so, as valid HTML', async () => {
     const world = await makeAlliance(t.db, 'Quiet');
     const inquiry = await makeInquiry(t.db, world.alliance, world.coordinator);
-    const res = await (await signedIn(t.app, world.coordinator.email)).get(`/alliances/${world.alliance.id}/inquiries/${inquiry.id}/report`);
+    const res = await (
+      await signedIn(t.app, world.coordinator.email)
+    ).get(`/alliances/${world.alliance.id}/inquiries/${inquiry.id}/report`);
     expect(res.statusCode).toBe(200);
     const page = visibleText(res.body);
     expect(page).toContain('0 stories in all');

@@ -47,7 +47,11 @@ describe('making a share link', () => {
     expect(page.body).not.toContain(token);
     expect(visibleText(page.body)).toContain('Community Foundation board');
     expect(await htmlErrors(page.body)).toEqual([]);
-    const audit = await t.db.selectFrom('audit_events').select(['action', 'detail']).where('action', '=', 'report.share_link_created').execute();
+    const audit = await t.db
+      .selectFrom('audit_events')
+      .select(['action', 'detail'])
+      .where('action', '=', 'report.share_link_created')
+      .execute();
     expect(audit.length).toBeGreaterThan(0);
     expect(audit.map((a) => a.detail).join()).not.toContain(token);
   });
@@ -58,16 +62,19 @@ describe('making a share link', () => {
     [{ label: 'Funder', days: '366' }, 'days', 'whole number of days from 1 to 365'],
     [{ label: 'Funder', days: '1.5' }, 'days', 'whole number of days from 1 to 365'],
     [{ label: 'Funder', days: 'soon' }, 'days', 'whole number of days from 1 to 365'],
-  ])('refuses %o with a message beside the field, keeping what was typed and writing nothing', async (fields, field, message) => {
-    const before = await written();
-    const res = await coordinator.submit(shareUrl(), shareUrl(), fields);
-    expect(res.statusCode).toBe(422);
-    expect(fieldError(res.body, field)).toContain(message);
-    expect(fieldValue(res.body, 'days')).toBe(fields.days);
-    expect(fieldValue(res.body, 'label')).toBe(fields.label);
-    expect(await written()).toEqual(before);
-    expect(await htmlErrors(res.body)).toEqual([]);
-  });
+  ])(
+    'refuses %o with a message beside the field, keeping what was typed and writing nothing',
+    async (fields, field, message) => {
+      const before = await written();
+      const res = await coordinator.submit(shareUrl(), shareUrl(), fields);
+      expect(res.statusCode).toBe(422);
+      expect(fieldError(res.body, field)).toContain(message);
+      expect(fieldValue(res.body, 'days')).toBe(fields.days);
+      expect(fieldValue(res.body, 'label')).toBe(fields.label);
+      expect(await written()).toEqual(before);
+      expect(await htmlErrors(res.body)).toEqual([]);
+    },
+  );
 
   it('is for coordinators only', async () => {
     const facilitator = await signInAs(t, 'facilitator');
@@ -97,7 +104,12 @@ describe('opening a share link', () => {
     const accesses = await t.db.selectFrom('share_accesses').selectAll().where('link_id', '=', link.id).execute();
     expect(accesses).toHaveLength(2);
     expect(Object.keys(accesses[0]!).sort()).toEqual(['accessed_at', 'id', 'link_id']);
-    const audit = await t.db.selectFrom('audit_events').selectAll().where('action', '=', 'report.shared_link_opened').where('subject_id', '=', String(link.id)).execute();
+    const audit = await t.db
+      .selectFrom('audit_events')
+      .selectAll()
+      .where('action', '=', 'report.shared_link_opened')
+      .where('subject_id', '=', String(link.id))
+      .execute();
     expect(audit).toHaveLength(2);
     expect(audit[0]!.alliance_id).toBe(bed.demo.alliance.id);
     const list = visibleText((await coordinator.get(shareUrl())).body);
@@ -108,7 +120,11 @@ describe('opening a share link', () => {
     const token = await makeLink('Soon gone', '1');
     const link = (await linksTable()).slice(-1)[0]!;
     expect((await t.app.inject({ method: 'GET', url: `/shared/${token}` })).statusCode).toBe(200);
-    await t.db.updateTable('share_links').set({ expires_at: new Date(Date.now() - 1000).toISOString() }).where('id', '=', link.id).execute();
+    await t.db
+      .updateTable('share_links')
+      .set({ expires_at: new Date(Date.now() - 1000).toISOString() })
+      .where('id', '=', link.id)
+      .execute();
     const expired = await t.app.inject({ method: 'GET', url: `/shared/${token}` });
     expect(expired.statusCode).toBe(410);
     expect(visibleText(expired.body)).toContain('This link no longer works');
@@ -121,7 +137,9 @@ describe('opening a share link', () => {
     expect(revoke.statusCode).toBe(303);
     expect((await t.app.inject({ method: 'GET', url: `/shared/${other}` })).statusCode).toBe(410);
     expect((await coordinator.post(`${shareUrl()}/${revokedLink.id}/revoke`)).statusCode).toBe(404);
-    expect(await t.db.selectFrom('audit_events').select('id').where('action', '=', 'report.share_link_revoked').execute()).toHaveLength(1);
+    expect(
+      await t.db.selectFrom('audit_events').select('id').where('action', '=', 'report.share_link_revoked').execute(),
+    ).toHaveLength(1);
 
     const wrong = `${token.slice(0, -1)}${token.endsWith('A') ? 'B' : 'A'}`;
     expect((await t.app.inject({ method: 'GET', url: `/shared/${wrong}` })).statusCode).toBe(404);
@@ -142,8 +160,17 @@ describe('what funders see obeys consent', () => {
       .execute();
     const [kept, notShared, withdrawn] = [...new Map(chosen.map((c) => [c.id, c])).values()];
     await t.db.updateTable('stories').set({ consent_funders: 0 }).where('id', '=', notShared!.id).execute();
-    const words = await t.db.selectFrom('story_answers').select('value').where('story_id', '=', notShared!.id).where('kind', '=', 'story').executeTakeFirstOrThrow();
-    const story = await t.db.selectFrom('stories').selectAll().where('id', '=', withdrawn!.id).executeTakeFirstOrThrow();
+    const words = await t.db
+      .selectFrom('story_answers')
+      .select('value')
+      .where('story_id', '=', notShared!.id)
+      .where('kind', '=', 'story')
+      .executeTakeFirstOrThrow();
+    const story = await t.db
+      .selectFrom('stories')
+      .selectAll()
+      .where('id', '=', withdrawn!.id)
+      .executeTakeFirstOrThrow();
     await withdrawStory(t.db, null, 'The storyteller', story);
 
     const token = await makeLink('Consent check');
@@ -156,7 +183,11 @@ describe('what funders see obeys consent', () => {
     expect(shared).not.toContain(withdrawn!.title);
     expect(shared).not.toContain(bed.unquotableOpening);
     expect(shared).not.toContain('· told by');
-    const tellers = (await t.db.selectFrom('stories').select('storyteller').where('inquiry_id', '=', bed.inquiry.id).execute()).map((s) => s.storyteller).filter((n) => n.length > 3);
+    const tellers = (
+      await t.db.selectFrom('stories').select('storyteller').where('inquiry_id', '=', bed.inquiry.id).execute()
+    )
+      .map((s) => s.storyteller)
+      .filter((n) => n.length > 3);
     const bodyOnly = shared.slice(shared.indexOf('Introduction'));
     for (const name of tellers) expect(bodyOnly).not.toMatch(new RegExp(`told by ${name}`));
 

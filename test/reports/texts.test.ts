@@ -41,12 +41,22 @@ describe('writing the report’s words', () => {
     expect(heading(report.body)).toBe('What changed for families this spring');
     expect(report.body).toContain('We asked people what changed.\nHere is what they told us.');
     expect(visibleText(report.body)).toContain('Staying with people matters most.');
-    const audit = await t.db.selectFrom('audit_events').select('detail').where('action', '=', 'report.texts_saved').execute();
+    const audit = await t.db
+      .selectFrom('audit_events')
+      .select('detail')
+      .where('action', '=', 'report.texts_saved')
+      .execute();
     expect(audit).toHaveLength(1);
     // Another period has its own words; the default period's stay.
     const other = await coordinator.get(`${bed.base}/report?from=2026-04-01&to=2026-06-30`);
     expect(heading(other.body)).toBe(bed.inquiry.title);
-    await coordinator.post(editUrl(), { title: '', introduction: 'Changed again.', conclusions: '', from: '2026-01-01', to: '2026-06-30' });
+    await coordinator.post(editUrl(), {
+      title: '',
+      introduction: 'Changed again.',
+      conclusions: '',
+      from: '2026-01-01',
+      to: '2026-06-30',
+    });
     expect((await written()).texts).toHaveLength(1);
     expect(heading((await coordinator.get(`${bed.base}/report`)).body)).toBe(bed.inquiry.title);
   });
@@ -54,7 +64,13 @@ describe('writing the report’s words', () => {
   it('refuses an introduction that is too long, with the message beside it and everything typed kept, writing nothing', async () => {
     const before = await written();
     const long = 'word '.repeat(4001);
-    const res = await coordinator.submit(editUrl(), editUrl(), { title: 'Kept title', introduction: long, conclusions: 'Kept conclusions', from: '2026-01-01', to: '2026-06-30' });
+    const res = await coordinator.submit(editUrl(), editUrl(), {
+      title: 'Kept title',
+      introduction: long,
+      conclusions: 'Kept conclusions',
+      from: '2026-01-01',
+      to: '2026-06-30',
+    });
     expect(res.statusCode).toBe(422);
     expect(fieldError(res.body, 'introduction')).toContain('The introduction is too long');
     expect(res.body).toContain('Kept conclusions</textarea>');
@@ -65,7 +81,13 @@ describe('writing the report’s words', () => {
 
   it('refuses a period that is not a date', async () => {
     const before = await written();
-    const res = await coordinator.submit(editUrl(), editUrl(), { title: '', introduction: 'x', conclusions: '', from: 'spring', to: '' });
+    const res = await coordinator.submit(editUrl(), editUrl(), {
+      title: '',
+      introduction: 'x',
+      conclusions: '',
+      from: 'spring',
+      to: '',
+    });
     expect(res.statusCode).toBe(422);
     expect(visibleText(res.body)).toContain('Give the first day as a date');
     expect(await written()).toEqual(before);

@@ -17,7 +17,8 @@ beforeEach(async () => {
 afterEach(() => t.close());
 
 /** What a text area shows (the first newline after <textarea> is not part of the value). */
-const boxValue = (html: string, name: string) => new RegExp(`<textarea id="field-${name}" name="${name}"[^>]*>\\n?([^<]*)</textarea>`).exec(html)?.[1];
+const boxValue = (html: string, name: string) =>
+  new RegExp(`<textarea id="field-${name}" name="${name}"[^>]*>\\n?([^<]*)</textarea>`).exec(html)?.[1];
 const notes = () => t.db.selectFrom('annotations').selectAll().orderBy('id').execute();
 
 describe('reading a story', () => {
@@ -29,7 +30,9 @@ describe('reading a story', () => {
     expect(heading(res.body)).toBe(a!.title);
     const text = visibleText(res.body);
     expect(text).toContain(a!.code);
-    expect(text).toContain('When my son came home from hospital, the nurse and the housing officer met us at the door.');
+    expect(text).toContain(
+      'When my son came home from hospital, the nurse and the housing officer met us at the door.',
+    );
     expect(text).toContain('Told by Rose T.');
     expect(text).toContain('Story 1 of 3');
     expect(text).toContain(`Next story ${b!.code}`);
@@ -56,11 +59,14 @@ describe('reading a story', () => {
 });
 
 describe('commenting', () => {
-  it('adds a comment on a passage, shown with the guest\'s name; members\' comments show their name', async () => {
+  it("adds a comment on a passage, shown with the guest's name; members' comments show their name", async () => {
     const guest = await guestIn(t.app, w.round.join_code, 'Ada');
     const url = `${home}/stories/${w.stories[0]!.id}`;
     await guest.get(url);
-    const res = await guest.post(`${url}/annotations`, { passage: 'the nurse and the   housing officer', comment: 'They finally talked.' });
+    const res = await guest.post(`${url}/annotations`, {
+      passage: 'the nurse and the   housing officer',
+      comment: 'They finally talked.',
+    });
     expect(res.statusCode).toBe(303);
     const page = await guest.get(url);
     expect(flash(page.body)).toBe('Your comment has been added.');
@@ -71,13 +77,20 @@ describe('commenting', () => {
     expect((await member.post(`${url}/annotations`, { comment: 'A turning point.' })).statusCode).toBe(303);
     expect(visibleText((await guest.get(url)).body)).toContain(`${w.people.interviewer.name} A turning point.`);
     const [first, second] = await notes();
-    expect(first).toMatchObject({ quote: 'the nurse and the housing officer', answer_position: expect.any(Number), comment: 'They finally talked.' });
+    expect(first).toMatchObject({
+      quote: 'the nurse and the housing officer',
+      answer_position: expect.any(Number),
+      comment: 'They finally talked.',
+    });
     expect(first!.end_offset! - first!.start_offset!).toBe('the nurse and the housing officer'.length);
     expect(second).toMatchObject({ quote: '', start_offset: null });
-    expect(await t.db.selectFrom('audit_events').select('actor_name').where('action', '=', 'round.annotation_added').execute()).toEqual([
-      { actor_name: 'Ada (guest)' },
-      { actor_name: w.people.interviewer.name },
-    ]);
+    expect(
+      await t.db
+        .selectFrom('audit_events')
+        .select('actor_name')
+        .where('action', '=', 'round.annotation_added')
+        .execute(),
+    ).toEqual([{ actor_name: 'Ada (guest)' }, { actor_name: w.people.interviewer.name }]);
   });
 
   it('refuses a blank comment and a passage not in the story, keeping what was typed', async () => {

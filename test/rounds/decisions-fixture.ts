@@ -42,11 +42,18 @@ export async function makeDecisionWorld(): Promise<DecisionWorld> {
   const lives = [
     await makeStory(t.db, inquiry, { title: 'I found my voice', storyteller: 'Amina' }),
     await makeStory(t.db, inquiry, { title: 'The bus came back', storyteller: 'Bob' }),
-    await makeStory(t.db, inquiry, { title: 'A quiet story', storyteller: 'Secret Teller', consent: { anonymous: true } }),
+    await makeStory(t.db, inquiry, {
+      title: 'A quiet story',
+      storyteller: 'Secret Teller',
+      consent: { anonymous: true },
+    }),
   ];
   const services = await makeStory(t.db, inquiry, { title: 'Teams now talk', domain: 1, storyteller: 'Carol' });
   const noDomain = await makeStory(t.db, inquiry, { title: 'Something else', domain: null, storyteller: 'Dev' });
-  const round = await makeRound(t.db, alliance.id, inquiry.id, { name: 'Table 3 round', panel: 'Table 3 at the open event' });
+  const round = await makeRound(t.db, alliance.id, inquiry.id, {
+    name: 'Table 3 round',
+    panel: 'Table 3 at the open event',
+  });
   await addRoundStories(t.db, round.id, [...lives.map((s) => s.id), services.id, noDomain.id]);
   const base = `/alliances/${alliance.id}`;
   return {
@@ -68,9 +75,16 @@ export async function makeDecisionWorld(): Promise<DecisionWorld> {
 
 /** Paper tallies for the round: story id -> votes, as one paper ballot. */
 export async function paperVotes(db: Db, roundId: number, votes: Record<number, number>): Promise<void> {
-  const ballot = await db.insertInto('ballots').values({ round_id: roundId, participant_id: null, source: 'paper', entered_by: null, cast_at: iso() }).returning('id').executeTakeFirstOrThrow();
+  const ballot = await db
+    .insertInto('ballots')
+    .values({ round_id: roundId, participant_id: null, source: 'paper', entered_by: null, cast_at: iso() })
+    .returning('id')
+    .executeTakeFirstOrThrow();
   for (const [storyId, points] of Object.entries(votes)) {
-    await db.insertInto('ballot_marks').values({ ballot_id: ballot.id, story_id: Number(storyId), points, rank: null }).execute();
+    await db
+      .insertInto('ballot_marks')
+      .values({ ballot_id: ballot.id, story_id: Number(storyId), points, rank: null })
+      .execute();
   }
 }
 
@@ -79,7 +93,11 @@ export async function roundsSnapshot(db: Db) {
   return {
     decisions: await db.selectFrom('decisions').selectAll().orderBy('id').execute(),
     selections: await db.selectFrom('selections').selectAll().orderBy('id').execute(),
-    rounds: await db.selectFrom('rounds').select(['id', 'stage', 'feedback_sent_at', 'feedback_sent_by']).orderBy('id').execute(),
+    rounds: await db
+      .selectFrom('rounds')
+      .select(['id', 'stage', 'feedback_sent_at', 'feedback_sent_by'])
+      .orderBy('id')
+      .execute(),
     learning: await db.selectFrom('learning_items').selectAll().orderBy('id').execute(),
     links: await db.selectFrom('learning_links').selectAll().orderBy('item_id').execute(),
     audit: await db.selectFrom('audit_events').select(['id', 'action']).orderBy('id').execute(),

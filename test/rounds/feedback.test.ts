@@ -12,7 +12,12 @@ const REASONS = 'This story shows how a person found the courage to speak at a p
 beforeEach(async () => {
   w = await makeDecisionWorld();
   feedback = `${w.roundPath}/feedback`;
-  await paperVotes(w.t.db, w.round.id, { [w.lives[0]!.id]: 2, [w.lives[1]!.id]: 7, [w.lives[2]!.id]: 4, [w.services.id]: 3 });
+  await paperVotes(w.t.db, w.round.id, {
+    [w.lives[0]!.id]: 2,
+    [w.lives[1]!.id]: 7,
+    [w.lives[2]!.id]: 4,
+    [w.services.id]: 3,
+  });
 });
 afterEach(() => w.t.close());
 
@@ -24,8 +29,18 @@ async function decide(fields: Record<string, string | string[]>, path = w.roundP
 
 describe('the feedback page', () => {
   it('shows every role the chosen stories, reasons, criteria, dissent and the votes for every story read', async () => {
-    await decide({ domain: String(w.domainIds.lives), 'stories[]': String(w.lives[1]!.id), reasons: REASONS, criteria: 'Depth of change.', dissent: 'Two of us preferred another story.' });
-    await decide({ domain: String(w.domainIds.services), chooseNone: 'yes', reasons: 'The one story here did not show a change yet.' });
+    await decide({
+      domain: String(w.domainIds.lives),
+      'stories[]': String(w.lives[1]!.id),
+      reasons: REASONS,
+      criteria: 'Depth of change.',
+      dissent: 'Two of us preferred another story.',
+    });
+    await decide({
+      domain: String(w.domainIds.services),
+      chooseNone: 'yes',
+      reasons: 'The one story here did not show a change yet.',
+    });
     for (const role of ['reader', 'interviewer', 'facilitator', 'coordinator'] as const) {
       const res = await w.as[role].get(feedback);
       expect(res.statusCode).toBe(200);
@@ -71,7 +86,13 @@ describe('the feedback page', () => {
 
   it('shows why lower panels chose the stories passed up to a board', async () => {
     await decide({ domain: String(w.domainIds.lives), 'stories[]': String(w.lives[1]!.id), reasons: REASONS });
-    const board = await makeRound(w.t.db, w.alliance.id, w.inquiry.id, { name: 'Board round', panel: 'Alliance board', level: 2, stage: 'deciding', method: 'consensus' });
+    const board = await makeRound(w.t.db, w.alliance.id, w.inquiry.id, {
+      name: 'Board round',
+      panel: 'Alliance board',
+      level: 2,
+      stage: 'deciding',
+      method: 'consensus',
+    });
     await addRoundStories(w.t.db, board.id, [w.lives[1]!.id], 'passed_up');
     const text = visibleText((await w.as.reader.get(`${w.base}/rounds/${board.id}/feedback`)).body);
     expect(text).toContain('Why earlier panels chose these stories');
@@ -90,7 +111,11 @@ describe('the feedback page', () => {
     expect(flash(page.body)).toBe('Feedback marked as sent.');
     expect(visibleText(page.body)).toMatch(new RegExp(`Sent on .* by ${w.people.facilitator.name}`));
     expect(page.body).not.toContain('Mark feedback as sent');
-    const round = await w.t.db.selectFrom('rounds').select(['feedback_sent_at', 'feedback_sent_by']).where('id', '=', w.round.id).executeTakeFirstOrThrow();
+    const round = await w.t.db
+      .selectFrom('rounds')
+      .select(['feedback_sent_at', 'feedback_sent_by'])
+      .where('id', '=', w.round.id)
+      .executeTakeFirstOrThrow();
     expect(round.feedback_sent_by).toBe(w.people.facilitator.id);
     expect(round.feedback_sent_at).toBeTruthy();
     const before = await roundsSnapshot(w.t.db);
@@ -98,7 +123,9 @@ describe('the feedback page', () => {
     expect((await w.as.coordinator.post(`${feedback}/sent`)).statusCode).toBe(303);
     expect(flash((await w.as.coordinator.get(feedback)).body)).toBe('This feedback had already been marked as sent.');
     expect(await roundsSnapshot(w.t.db)).toEqual(before);
-    expect(await w.t.db.selectFrom('audit_events').select('action').where('action', '=', 'round.feedback_sent').execute()).toHaveLength(1);
+    expect(
+      await w.t.db.selectFrom('audit_events').select('action').where('action', '=', 'round.feedback_sent').execute(),
+    ).toHaveLength(1);
   });
 
   it('will not mark feedback sent before any decision', async () => {

@@ -16,7 +16,8 @@ beforeEach(async () => {
 });
 afterEach(() => t.close());
 
-const participants = () => t.db.selectFrom('round_participants').selectAll().where('round_id', '=', w.round.id).orderBy('id').execute();
+const participants = () =>
+  t.db.selectFrom('round_participants').selectAll().where('round_id', '=', w.round.id).orderBy('id').execute();
 
 describe('joining with a code', () => {
   it('a guest joins with the code and a name, and sees the round explained and its stories', async () => {
@@ -42,12 +43,16 @@ describe('joining with a code', () => {
     expect(await htmlErrors(part.body)).toEqual([]);
     const [row] = await participants();
     expect(row).toMatchObject({ display_name: 'Sam', user_id: null });
-    const audit = await t.db.selectFrom('audit_events').selectAll().where('action', '=', 'round.participant_joined').execute();
+    const audit = await t.db
+      .selectFrom('audit_events')
+      .selectAll()
+      .where('action', '=', 'round.participant_joined')
+      .execute();
     expect(audit).toHaveLength(1);
     expect(audit[0]!.actor_name).toBe('Sam (guest)');
   });
 
-  it('refuses an unknown code, a closed round\'s code and a blank or too long name, keeping what was typed', async () => {
+  it("refuses an unknown code, a closed round's code and a blank or too long name, keeping what was typed", async () => {
     const closed = await makeRound(t.db, w.alliance.id, w.inquiry.id, { stage: 'closed' });
     const guest = new Agent(t.app);
     await guest.get('/join');
@@ -79,7 +84,7 @@ describe('joining with a code', () => {
     expect((await guest.get(`/rounds/${second.id}/take-part`)).statusCode).toBe(200);
   });
 
-  it('a member of the round\'s alliance is linked by account, once, by code or by opening the round', async () => {
+  it("a member of the round's alliance is linked by account, once, by code or by opening the round", async () => {
     const interviewer = await signedIn(t.app, w.people.interviewer.email);
     await interviewer.submit('/join', '/join', { code: w.round.join_code, name: 'Whatever' });
     expect((await interviewer.get(home)).statusCode).toBe(200);
@@ -122,7 +127,11 @@ describe('who may take part', () => {
     expect((await guest.get(`/rounds/${elsewhere.id}/take-part`)).statusCode).toBe(404);
     expect((await guest.get(`/rounds/${elsewhere.id}/take-part/vote`)).statusCode).toBe(404);
     expect((await guest.get(`/rounds/999999/take-part`)).statusCode).toBe(404);
-    for (const url of [`/alliances/${w.alliance.id}`, `/alliances/${w.alliance.id}/rounds/${w.round.id}/tallies`, `/alliances/${w.alliance.id}/stories/${w.stories[0]!.id}`]) {
+    for (const url of [
+      `/alliances/${w.alliance.id}`,
+      `/alliances/${w.alliance.id}/rounds/${w.round.id}/tallies`,
+      `/alliances/${w.alliance.id}/stories/${w.stories[0]!.id}`,
+    ]) {
       const res = await guest.get(url);
       expect(res.statusCode).toBe(303);
       expect(res.headers.location).toContain('/sign-in');

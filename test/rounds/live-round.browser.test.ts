@@ -1,6 +1,13 @@
 /** In real Chromium: a facilitator opens voting; two guests join on their phones, read and vote; the tallies update live. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectNoAxeViolations, noBrowser, PHONE, signIn, startBrowserHarness, type BrowserHarness } from '../helpers/browser.ts';
+import {
+  expectNoAxeViolations,
+  noBrowser,
+  PHONE,
+  signIn,
+  startBrowserHarness,
+  type BrowserHarness,
+} from '../helpers/browser.ts';
 import { participationWorld } from './round-fixtures.ts';
 
 describe.skipIf(noBrowser)('a live round with two guests, in a real browser', () => {
@@ -18,7 +25,13 @@ describe.skipIf(noBrowser)('a live round with two guests, in a real browser', ()
     await facilitator.goto(hub);
     await expectNoAxeViolations(facilitator);
     await facilitator.getByRole('button', { name: 'Move to Voting' }).click();
-    await expect.poll(async () => (await h.t.db.selectFrom('rounds').select('stage').where('id', '=', w.round.id).executeTakeFirstOrThrow()).stage).toBe('voting');
+    await expect
+      .poll(
+        async () =>
+          (await h.t.db.selectFrom('rounds').select('stage').where('id', '=', w.round.id).executeTakeFirstOrThrow())
+            .stage,
+      )
+      .toBe('voting');
     await facilitator.goto(`${hub}/tallies`);
     await expect.poll(() => facilitator.locator('[data-tally="voted"]').textContent()).toBe('0');
     await expectNoAxeViolations(facilitator);
@@ -36,7 +49,9 @@ describe.skipIf(noBrowser)('a live round with two guests, in a real browser', ()
       if (checkPages) await expectNoAxeViolations(phone);
       await phone.getByRole('link', { name: new RegExp(first!.code) }).click();
       await expect.poll(() => phone.locator('h1').textContent()).toBe(first!.title);
-      expect(await phone.locator('.reading__words').first().textContent()).toContain('the nurse and the housing officer');
+      expect(await phone.locator('.reading__words').first().textContent()).toContain(
+        'the nurse and the housing officer',
+      );
       if (checkPages) await expectNoAxeViolations(phone);
       await phone.getByRole('link', { name: 'Go to the vote' }).click();
       await expect.poll(() => phone.locator('h1').textContent()).toBe('Your vote');
@@ -60,9 +75,13 @@ describe.skipIf(noBrowser)('a live round with two guests, in a real browser', ()
     await expectNoAxeViolations(eager);
 
     await voteAs('Ada', { [first!.id]: '2', [second!.id]: '1' }, true);
-    await expect.poll(() => facilitator.locator(`[data-tally="live-${first!.id}"]`).textContent(), { timeout: 15_000 }).toBe('2');
+    await expect
+      .poll(() => facilitator.locator(`[data-tally="live-${first!.id}"]`).textContent(), { timeout: 15_000 })
+      .toBe('2');
     await voteAs('Ben', { [first!.id]: '3' }, false);
-    await expect.poll(() => facilitator.locator(`[data-tally="total-${first!.id}"]`).textContent(), { timeout: 15_000 }).toBe('5');
+    await expect
+      .poll(() => facilitator.locator(`[data-tally="total-${first!.id}"]`).textContent(), { timeout: 15_000 })
+      .toBe('5');
     await expect.poll(() => facilitator.locator(`[data-tally="total-${second!.id}"]`).textContent()).toBe('1');
     await expect.poll(() => facilitator.locator('[data-tally="voted"]').textContent()).toBe('2');
     expect(await facilitator.locator('[data-tally="joined"]').textContent()).toBe('3');

@@ -20,9 +20,12 @@ beforeEach(async () => {
 });
 afterEach(() => t.close());
 
-const totals = async () => Object.fromEntries([...(await roundTallies(t.db, w.round))].map(([id, v]) => [id, [v.live, v.paper]]));
-const paperBallots = () => t.db.selectFrom('ballots').selectAll().where('round_id', '=', w.round.id).where('source', '=', 'paper').execute();
-const audits = (action: string) => t.db.selectFrom('audit_events').select('actor_name').where('action', '=', action).execute();
+const totals = async () =>
+  Object.fromEntries([...(await roundTallies(t.db, w.round))].map(([id, v]) => [id, [v.live, v.paper]]));
+const paperBallots = () =>
+  t.db.selectFrom('ballots').selectAll().where('round_id', '=', w.round.id).where('source', '=', 'paper').execute();
+const audits = (action: string) =>
+  t.db.selectFrom('audit_events').select('actor_name').where('action', '=', action).execute();
 
 describe('paper tallies (pure)', () => {
   const stories = [
@@ -55,17 +58,29 @@ describe('typing in paper tallies', () => {
     expect(fieldValue(page.body, `count-${a!.id}`)).toBe('0');
     expect(page.body).not.toContain(w.private.code);
     expect(await htmlErrors(page.body)).toEqual([]);
-    let res = await facilitator.post(`${base}/paper`, { [`count-${a!.id}`]: '4', [`count-${b!.id}`]: '2', [`count-${c!.id}`]: '0' });
+    let res = await facilitator.post(`${base}/paper`, {
+      [`count-${a!.id}`]: '4',
+      [`count-${b!.id}`]: '2',
+      [`count-${c!.id}`]: '0',
+    });
     expect(res.statusCode).toBe(303);
     expect(res.headers.location).toBe(`${base}/tallies`);
     expect(flash((await facilitator.get(`${base}/tallies`)).body)).toBe('The paper tallies are saved.');
     expect(await totals()).toEqual({ [a!.id]: [0, 4], [b!.id]: [0, 2] });
     expect(fieldValue((await facilitator.get(`${base}/paper`)).body, `count-${a!.id}`)).toBe('4');
-    res = await facilitator.post(`${base}/paper`, { [`count-${a!.id}`]: '1', [`count-${b!.id}`]: '0', [`count-${c!.id}`]: '', quick: `${c!.code} = 5` });
+    res = await facilitator.post(`${base}/paper`, {
+      [`count-${a!.id}`]: '1',
+      [`count-${b!.id}`]: '0',
+      [`count-${c!.id}`]: '',
+      quick: `${c!.code} = 5`,
+    });
     expect(res.statusCode).toBe(303);
     expect(await totals()).toEqual({ [a!.id]: [0, 1], [c!.id]: [0, 5] });
     expect(await paperBallots()).toHaveLength(1);
-    expect(await audits('round.paper_tallies_entered')).toEqual([{ actor_name: w.people.facilitator.name }, { actor_name: w.people.facilitator.name }]);
+    expect(await audits('round.paper_tallies_entered')).toEqual([
+      { actor_name: w.people.facilitator.name },
+      { actor_name: w.people.facilitator.name },
+    ]);
   });
 
   it('refuses a negative count, a word and an unknown code, beside the field, keeping what was typed', async () => {
@@ -91,7 +106,9 @@ describe('typing in paper tallies', () => {
     expect((await facilitator.post(`${base}/paper`, { [`count-${w.stories[0]!.id}`]: '1' })).statusCode).toBe(303);
     for (const stage of ['reading', 'closed'] as const) {
       await setStage(t.db, w.round.id, stage);
-      expect(visibleText((await facilitator.get(`${base}/paper`)).body)).toContain('while the round is voting or deciding');
+      expect(visibleText((await facilitator.get(`${base}/paper`)).body)).toContain(
+        'while the round is voting or deciding',
+      );
       expect((await facilitator.post(`${base}/paper`, { [`count-${w.stories[0]!.id}`]: '9' })).statusCode).toBe(422);
     }
     expect(await totals()).toEqual({ [w.stories[0]!.id]: [0, 1] });
@@ -127,9 +144,25 @@ describe('the tallies page', () => {
     await facilitator.get(`${base}/tallies`);
     expect((await facilitator.post(`${base}/reveal`, { reveal: '1' })).statusCode).toBe(303);
     expect(flash((await facilitator.get(`${base}/tallies`)).body)).toBe('The totals are now shown to participants.');
-    expect((await t.db.selectFrom('rounds').select('tallies_revealed').where('id', '=', w.round.id).executeTakeFirstOrThrow()).tallies_revealed).toBe(1);
+    expect(
+      (
+        await t.db
+          .selectFrom('rounds')
+          .select('tallies_revealed')
+          .where('id', '=', w.round.id)
+          .executeTakeFirstOrThrow()
+      ).tallies_revealed,
+    ).toBe(1);
     expect((await facilitator.post(`${base}/reveal`, { reveal: '0' })).statusCode).toBe(303);
-    expect((await t.db.selectFrom('rounds').select('tallies_revealed').where('id', '=', w.round.id).executeTakeFirstOrThrow()).tallies_revealed).toBe(0);
+    expect(
+      (
+        await t.db
+          .selectFrom('rounds')
+          .select('tallies_revealed')
+          .where('id', '=', w.round.id)
+          .executeTakeFirstOrThrow()
+      ).tallies_revealed,
+    ).toBe(0);
     expect((await facilitator.post(`${base}/reveal`, { reveal: 'maybe' })).statusCode).toBe(422);
     expect(await audits('round.tallies_revealed')).toHaveLength(1);
     expect(await audits('round.tallies_hidden')).toHaveLength(1);
@@ -156,6 +189,14 @@ describe('the tallies page', () => {
     expect(stranger.statusCode).toBe(303);
     expect(stranger.headers.location).toContain('/sign-in');
     expect(await paperBallots()).toEqual([]);
-    expect((await t.db.selectFrom('rounds').select('tallies_revealed').where('id', '=', w.round.id).executeTakeFirstOrThrow()).tallies_revealed).toBe(0);
+    expect(
+      (
+        await t.db
+          .selectFrom('rounds')
+          .select('tallies_revealed')
+          .where('id', '=', w.round.id)
+          .executeTakeFirstOrThrow()
+      ).tallies_revealed,
+    ).toBe(0);
   });
 });

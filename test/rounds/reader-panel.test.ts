@@ -22,20 +22,32 @@ beforeEach(async () => {
   t = await testApp();
   w = await participationWorld(t, { stage: 'voting', tallies_revealed: 1 });
   // A story the panel may read whose teller did not agree to funders seeing it.
-  kept = await makeStory(t.db, w.inquiry, { title: 'Kept from funders', words: 'Words for the panel, not for funders.', storyteller: 'Jo Private', consent: { funders: false } });
+  kept = await makeStory(t.db, w.inquiry, {
+    title: 'Kept from funders',
+    words: 'Words for the panel, not for funders.',
+    storyteller: 'Jo Private',
+    consent: { funders: false },
+  });
   await addRoundStories(t.db, w.round.id, [kept.id]);
   home = `/rounds/${w.round.id}/take-part`;
   hub = `/alliances/${w.alliance.id}/rounds/${w.round.id}`;
 });
 afterEach(() => t.close());
 
-const participants = () => t.db.selectFrom('round_participants').select(['user_id', 'display_name']).where('round_id', '=', w.round.id).execute();
+const participants = () =>
+  t.db
+    .selectFrom('round_participants')
+    .select(['user_id', 'display_name'])
+    .where('round_id', '=', w.round.id)
+    .execute();
 
 async function addReaderToPanel(): Promise<Agent> {
   const facilitator = await signedIn(t.app, w.people.facilitator.email);
   const page = await facilitator.get(hub);
   expect(visibleText(page.body)).toContain('Add a member to the panel');
-  const res = await facilitator.post(`${hub}/participants`, { member: String(await membershipId(t.db, w.alliance.id, w.people.reader.id)) });
+  const res = await facilitator.post(`${hub}/participants`, {
+    member: String(await membershipId(t.db, w.alliance.id, w.people.reader.id)),
+  });
   expect(res.statusCode).toBe(303);
   const after = await facilitator.get(hub);
   expect(flash(after.body)).toBe('Added to the panel.');
@@ -44,9 +56,15 @@ async function addReaderToPanel(): Promise<Agent> {
 }
 
 describe('a reader not on the panel', () => {
-  it('is refused the round\'s pages and is not joined by opening them', async () => {
+  it("is refused the round's pages and is not joined by opening them", async () => {
     const reader = await signedIn(t.app, w.people.reader.email);
-    for (const url of [home, `${home}/stories/${w.stories[0]!.id}`, `${home}/stories/${kept.id}`, `${home}/vote`, `${home}/results`]) {
+    for (const url of [
+      home,
+      `${home}/stories/${w.stories[0]!.id}`,
+      `${home}/stories/${kept.id}`,
+      `${home}/vote`,
+      `${home}/results`,
+    ]) {
       const res = await reader.get(url);
       expect(res.statusCode, url).toBe(403);
       expect(visibleText(res.body)).toContain('Ask the facilitator');
@@ -56,18 +74,20 @@ describe('a reader not on the panel', () => {
     expect(await participants()).toEqual([]);
   });
 
-  it('cannot join with the round\'s code: the form says why and keeps what was typed', async () => {
+  it("cannot join with the round's code: the form says why and keeps what was typed", async () => {
     const reader = await signedIn(t.app, w.people.reader.email);
     const res = await reader.submit('/join', '/join', { code: w.round.join_code, name: 'Funder' });
     expect(res.statusCode).toBe(422);
-    expect(fieldError(res.body, 'code')).toBe('Readers take part in a round once its facilitator has added them to the panel. Ask the facilitator.');
+    expect(fieldError(res.body, 'code')).toBe(
+      'Readers take part in a round once its facilitator has added them to the panel. Ask the facilitator.',
+    );
     expect(await htmlErrors(res.body)).toEqual([]);
     expect(await participants()).toEqual([]);
   });
 });
 
 describe('a reader the facilitator added to the panel', () => {
-  it('reads only the stories shared with funders, without tellers\' names', async () => {
+  it("reads only the stories shared with funders, without tellers' names", async () => {
     const reader = await addReaderToPanel();
     const page = await reader.get(home);
     expect(page.statusCode).toBe(200);
@@ -84,8 +104,14 @@ describe('a reader the facilitator added to the panel', () => {
     // Staff on the same panel still read it, with the teller's name.
     const facilitator = await signedIn(t.app, w.people.facilitator.email);
     expect(visibleText((await facilitator.get(`${home}/stories/${kept.id}`)).body)).toContain('Jo Private');
-    expect(await participants()).toEqual(expect.arrayContaining([{ user_id: w.people.reader.id, display_name: w.people.reader.name }]));
-    const audit = await t.db.selectFrom('audit_events').select(['actor_name']).where('action', '=', 'round.participant_added').execute();
+    expect(await participants()).toEqual(
+      expect.arrayContaining([{ user_id: w.people.reader.id, display_name: w.people.reader.name }]),
+    );
+    const audit = await t.db
+      .selectFrom('audit_events')
+      .select(['actor_name'])
+      .where('action', '=', 'round.participant_added')
+      .execute();
     expect(audit).toEqual([{ actor_name: w.people.facilitator.name }]);
   });
 
@@ -105,7 +131,12 @@ describe('a reader the facilitator added to the panel', () => {
   it('refuses a member who is not in the alliance, keeping the page whole', async () => {
     const facilitator = await signedIn(t.app, w.people.facilitator.email);
     await facilitator.get(hub);
-    for (const member of ['', 'abc', '999999', String(await membershipId(t.db, w.other.alliance.id, w.other.reader.id))]) {
+    for (const member of [
+      '',
+      'abc',
+      '999999',
+      String(await membershipId(t.db, w.other.alliance.id, w.other.reader.id)),
+    ]) {
       const res = await facilitator.post(`${hub}/participants`, { member });
       expect(res.statusCode, member).toBe(422);
       expect(heading(res.body)).toBe(w.round.name);

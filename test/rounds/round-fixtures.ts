@@ -23,7 +23,12 @@ function joinCode(): string {
 export type RoundOverrides = Partial<Omit<Round, 'id' | 'alliance_id' | 'inquiry_id'>>;
 
 /** A round in the voting stage, dot voting with 3 dots, live, not shuffled, level 1 — override anything. */
-export async function makeRound(db: Db, allianceId: number, inquiryId: number, overrides: RoundOverrides = {}): Promise<Round> {
+export async function makeRound(
+  db: Db,
+  allianceId: number,
+  inquiryId: number,
+  overrides: RoundOverrides = {},
+): Promise<Round> {
   const now = iso();
   return db
     .insertInto('rounds')
@@ -54,8 +59,17 @@ export async function makeRound(db: Db, allianceId: number, inquiryId: number, o
 }
 
 /** Puts these stories in the round, in this order (positions 1..n after any already there). */
-export async function addRoundStories(db: Db, roundId: number, storyIds: number[], origin: RoundStoryOrigin = 'hand'): Promise<void> {
-  const row = await db.selectFrom('round_stories').select((eb) => eb.fn.max('position').as('last')).where('round_id', '=', roundId).executeTakeFirst();
+export async function addRoundStories(
+  db: Db,
+  roundId: number,
+  storyIds: number[],
+  origin: RoundStoryOrigin = 'hand',
+): Promise<void> {
+  const row = await db
+    .selectFrom('round_stories')
+    .select((eb) => eb.fn.max('position').as('last'))
+    .where('round_id', '=', roundId)
+    .executeTakeFirst();
   const start = Number(row?.last ?? 0);
   if (storyIds.length === 0) return;
   await db
@@ -79,14 +93,38 @@ export async function participationWorld(t: TestApp, overrides: RoundOverrides =
   const other = await makeAlliance(t.db, 'Other Alliance');
   const inquiry = await makeInquiry(t.db, alliance, people.coordinator);
   const stories = [
-    await makeStory(t.db, inquiry, { title: 'The day they met at the door', words: 'When my son came home from hospital, the nurse and the housing officer met us at the door.', storyteller: 'Rose T.' }),
-    await makeStory(t.db, inquiry, { title: 'A bench by the harbour', words: 'The new bench by the harbour is where we talk now.', consent: { anonymous: true }, storyteller: 'Hidden Name' }),
-    await makeStory(t.db, inquiry, { title: 'Learning to cook again', words: 'After the stroke I learned to cook again with the group.' }),
+    await makeStory(t.db, inquiry, {
+      title: 'The day they met at the door',
+      words: 'When my son came home from hospital, the nurse and the housing officer met us at the door.',
+      storyteller: 'Rose T.',
+    }),
+    await makeStory(t.db, inquiry, {
+      title: 'A bench by the harbour',
+      words: 'The new bench by the harbour is where we talk now.',
+      consent: { anonymous: true },
+      storyteller: 'Hidden Name',
+    }),
+    await makeStory(t.db, inquiry, {
+      title: 'Learning to cook again',
+      words: 'After the stroke I learned to cook again with the group.',
+    }),
   ];
-  const private_ = await makeStory(t.db, inquiry, { title: 'Not for panels', words: 'Words a panel must never read.', consent: { panels: false } });
-  const withdrawn = await makeStory(t.db, inquiry, { title: 'Withdrawn later', words: 'Gone words.', status: 'withdrawn' });
+  const private_ = await makeStory(t.db, inquiry, {
+    title: 'Not for panels',
+    words: 'Words a panel must never read.',
+    consent: { panels: false },
+  });
+  const withdrawn = await makeStory(t.db, inquiry, {
+    title: 'Withdrawn later',
+    words: 'Gone words.',
+    status: 'withdrawn',
+  });
   const round = await makeRound(t.db, alliance.id, inquiry.id, overrides);
-  await addRoundStories(t.db, round.id, [...stories, private_, withdrawn].map((s) => s.id));
+  await addRoundStories(
+    t.db,
+    round.id,
+    [...stories, private_, withdrawn].map((s) => s.id),
+  );
   return { alliance, people, other, inquiry, stories, private: private_, withdrawn, round };
 }
 

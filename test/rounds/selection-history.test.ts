@@ -26,17 +26,35 @@ async function decide(roundPath: string, fields: Record<string, string | string[
 }
 
 async function twoLevels() {
-  await decide(w.roundPath, { domain: String(w.domainIds.lives), 'stories[]': String(w.lives[1]!.id), reasons: TABLE, dissent: 'One of us preferred a quieter story.' });
-  const board = await makeRound(w.t.db, w.alliance.id, w.inquiry.id, { name: 'Board round', panel: 'Alliance board', level: 2, stage: 'deciding' });
+  await decide(w.roundPath, {
+    domain: String(w.domainIds.lives),
+    'stories[]': String(w.lives[1]!.id),
+    reasons: TABLE,
+    dissent: 'One of us preferred a quieter story.',
+  });
+  const board = await makeRound(w.t.db, w.alliance.id, w.inquiry.id, {
+    name: 'Board round',
+    panel: 'Alliance board',
+    level: 2,
+    stage: 'deciding',
+  });
   await addRoundStories(w.t.db, board.id, [w.lives[1]!.id], 'passed_up');
-  await decide(`${w.base}/rounds/${board.id}`, { domain: String(w.domainIds.lives), 'stories[]': String(w.lives[1]!.id), reasons: BOARD });
+  await decide(`${w.base}/rounds/${board.id}`, {
+    domain: String(w.domainIds.lives),
+    'stories[]': String(w.lives[1]!.id),
+    reasons: BOARD,
+  });
   return board;
 }
 
 /** Gives the story a receipt link, as the public telling does; returns its address. */
 async function receiptFor(storyId: number): Promise<string> {
   const token = `receipt-token-${storyId}-abcdefghijklmnopqrstuvwxyz`;
-  await w.t.db.updateTable('stories').set({ receipt_hash: createHash('sha256').update(token).digest('hex') }).where('id', '=', storyId).execute();
+  await w.t.db
+    .updateTable('stories')
+    .set({ receipt_hash: createHash('sha256').update(token).digest('hex') })
+    .where('id', '=', storyId)
+    .execute();
   return `/receipt/${token}`;
 }
 
@@ -56,7 +74,9 @@ describe('the story page', () => {
     expect(text.indexOf(TABLE)).toBeLessThan(text.indexOf(BOARD));
     expect(text).toContain('One of us preferred a quieter story.');
     expect(await htmlErrors(res.body)).toEqual([]);
-    expect(visibleText((await w.as.interviewer.get(`${w.base}/stories/${w.lives[0]!.id}`)).body)).not.toContain('Where this story was chosen');
+    expect(visibleText((await w.as.interviewer.get(`${w.base}/stories/${w.lives[0]!.id}`)).body)).not.toContain(
+      'Where this story was chosen',
+    );
   });
 
   it('shows nothing once the story is withdrawn, and never another alliance’s rounds', async () => {
@@ -65,9 +85,28 @@ describe('the story page', () => {
     const them = await makeAlliance(w.t.db, 'Elsewhere');
     const theirInquiry = await makeInquiry(w.t.db, them.alliance, them.coordinator);
     const theirs = await makeRound(w.t.db, them.alliance.id, theirInquiry.id, { name: 'Their round' });
-    const decision = await w.t.db.insertInto('decisions').values({ round_id: theirs.id, domain_id: null, outcome: 'chosen', reasons: 'Not ours.', criteria: '', dissent: '', recorded_by: null, decided_at: iso() }).returning('id').executeTakeFirstOrThrow();
-    await w.t.db.insertInto('selections').values({ decision_id: decision.id, round_id: theirs.id, story_id: w.lives[1]!.id, votes: 1 }).execute();
-    expect((await storySelections(w.t.db, w.alliance.id, w.lives[1]!.id)).map((s) => s.round_name)).toEqual(['Table 3 round', 'Board round']);
+    const decision = await w.t.db
+      .insertInto('decisions')
+      .values({
+        round_id: theirs.id,
+        domain_id: null,
+        outcome: 'chosen',
+        reasons: 'Not ours.',
+        criteria: '',
+        dissent: '',
+        recorded_by: null,
+        decided_at: iso(),
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await w.t.db
+      .insertInto('selections')
+      .values({ decision_id: decision.id, round_id: theirs.id, story_id: w.lives[1]!.id, votes: 1 })
+      .execute();
+    expect((await storySelections(w.t.db, w.alliance.id, w.lives[1]!.id)).map((s) => s.round_name)).toEqual([
+      'Table 3 round',
+      'Board round',
+    ]);
 
     await withdraw(w.t.db, w.lives[1]!);
     expect(await storySelections(w.t.db, w.alliance.id, w.lives[1]!.id)).toEqual([]);
@@ -78,8 +117,16 @@ describe('the story page', () => {
 
 describe('selections for reports', () => {
   it('lists the inquiry’s selections with reasons, hiding anonymous names, withdrawn stories and those without panel consent', async () => {
-    await decide(w.roundPath, { domain: String(w.domainIds.lives), 'stories[]': [String(w.lives[1]!.id), String(w.lives[2]!.id)], reasons: TABLE });
-    await decide(w.roundPath, { domain: String(w.domainIds.services), 'stories[]': String(w.services.id), reasons: TABLE });
+    await decide(w.roundPath, {
+      domain: String(w.domainIds.lives),
+      'stories[]': [String(w.lives[1]!.id), String(w.lives[2]!.id)],
+      reasons: TABLE,
+    });
+    await decide(w.roundPath, {
+      domain: String(w.domainIds.services),
+      'stories[]': String(w.services.id),
+      reasons: TABLE,
+    });
     let rows = await selectionsForInquiry(w.t.db, w.alliance.id, w.inquiry.id);
     expect(rows.map((r) => [r.code, r.storyteller, r.panel, r.level, r.reasons])).toEqual([
       [w.lives[1]!.code, 'Bob', 'Table 3 at the open event', 1, TABLE],
@@ -99,7 +146,11 @@ describe('the storyteller’s receipt', () => {
     const chosen = await receiptFor(w.lives[1]!.id);
     const read = await receiptFor(w.lives[0]!.id);
     const teller = new Agent(w.t.app);
-    await decide(w.roundPath, { domain: String(w.domainIds.lives), 'stories[]': String(w.lives[1]!.id), reasons: TABLE });
+    await decide(w.roundPath, {
+      domain: String(w.domainIds.lives),
+      'stories[]': String(w.lives[1]!.id),
+      reasons: TABLE,
+    });
     let page = await teller.get(chosen);
     expect(page.statusCode).toBe(200);
     expect(visibleText(page.body)).not.toContain('Your story was chosen');
@@ -107,7 +158,9 @@ describe('the storyteller’s receipt', () => {
 
     await markSent(w.roundPath);
     page = await teller.get(chosen);
-    expect(visibleText(page.body)).toMatch(new RegExp(`Your story was chosen by Table 3 at the open event on .*, because: ${TABLE}`));
+    expect(visibleText(page.body)).toMatch(
+      new RegExp(`Your story was chosen by Table 3 at the open event on .*, because: ${TABLE}`),
+    );
     expect(await htmlErrors(page.body)).toEqual([]);
     const other = visibleText((await teller.get(read)).body);
     expect(other).toContain('Table 3 at the open event read your story with care.');
@@ -116,7 +169,11 @@ describe('the storyteller’s receipt', () => {
 
   it('says nothing for a withdrawn story', async () => {
     const chosen = await receiptFor(w.lives[1]!.id);
-    await decide(w.roundPath, { domain: String(w.domainIds.lives), 'stories[]': String(w.lives[1]!.id), reasons: TABLE });
+    await decide(w.roundPath, {
+      domain: String(w.domainIds.lives),
+      'stories[]': String(w.lives[1]!.id),
+      reasons: TABLE,
+    });
     await markSent(w.roundPath);
     await withdraw(w.t.db, w.lives[1]!);
     const text = visibleText((await new Agent(w.t.app).get(chosen)).body);

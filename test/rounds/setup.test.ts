@@ -42,27 +42,62 @@ async function allRows(db: Db) {
   };
 }
 
-const domainsOf = () => t.db.selectFrom('domains').selectAll().where('inquiry_id', '=', inquiry.id).orderBy('position').execute();
+const domainsOf = () =>
+  t.db.selectFrom('domains').selectAll().where('inquiry_id', '=', inquiry.id).orderBy('position').execute();
 
 async function makeRound(fields: Partial<RoundFields> = {}): Promise<Round> {
-  return createRound(t.db, people.facilitator, inquiry, { name: 'Table 1', panel: 'Table 1 at the open event', level: 1, domainIds: [], method: 'dots', dots: 3, voting: 'live', shuffle: true, sourceIds: [], ...fields });
+  return createRound(t.db, people.facilitator, inquiry, {
+    name: 'Table 1',
+    panel: 'Table 1 at the open event',
+    level: 1,
+    domainIds: [],
+    method: 'dots',
+    dots: 3,
+    voting: 'live',
+    shuffle: true,
+    sourceIds: [],
+    ...fields,
+  });
 }
 
 async function addToRound(round: Round, stories: Story[], origin: 'hand' | 'filter' = 'hand') {
-  for (const [position, s] of stories.entries()) await t.db.insertInto('round_stories').values({ round_id: round.id, story_id: s.id, position, origin }).execute();
+  for (const [position, s] of stories.entries())
+    await t.db.insertInto('round_stories').values({ round_id: round.id, story_id: s.id, position, origin }).execute();
 }
 
 /** A decision for a domain of the round, choosing these stories. */
 async function decide(round: Round, domainId: number | null, chosen: Story[]) {
   const d = await t.db
     .insertInto('decisions')
-    .values({ round_id: round.id, domain_id: domainId, outcome: chosen.length ? 'chosen' : 'none', reasons: 'It shows the change clearly.', criteria: '', dissent: '', recorded_by: people.facilitator.id, decided_at: new Date().toISOString() })
+    .values({
+      round_id: round.id,
+      domain_id: domainId,
+      outcome: chosen.length ? 'chosen' : 'none',
+      reasons: 'It shows the change clearly.',
+      criteria: '',
+      dissent: '',
+      recorded_by: people.facilitator.id,
+      decided_at: new Date().toISOString(),
+    })
     .returning('id')
     .executeTakeFirstOrThrow();
-  for (const s of chosen) await t.db.insertInto('selections').values({ decision_id: d.id, round_id: round.id, story_id: s.id, votes: 3 }).execute();
+  for (const s of chosen)
+    await t.db
+      .insertInto('selections')
+      .values({ decision_id: d.id, round_id: round.id, story_id: s.id, votes: 3 })
+      .execute();
 }
 
-const roundForm = (fields: Record<string, string | string[]> = {}) => ({ name: 'Table 2', panel: 'Table 2', level: '', method: 'dots', dots: '4', voting: 'live', shuffle: 'yes', ...fields });
+const roundForm = (fields: Record<string, string | string[]> = {}) => ({
+  name: 'Table 2',
+  panel: 'Table 2',
+  level: '',
+  method: 'dots',
+  dots: '4',
+  voting: 'live',
+  shuffle: 'yes',
+  ...fields,
+});
 
 describe('the rounds list', () => {
   it('lists the rounds by level with stage, panel, story count, and offers a new round', async () => {
@@ -86,7 +121,8 @@ describe('the rounds list', () => {
 
   it('sends the signed-out to sign in, refuses interviewers and readers, and hides from other alliances', async () => {
     expect((await new Agent(t.app).get(`${inquiryBase}/rounds`)).headers.location).toMatch(/^\/sign-in/);
-    for (const role of ['interviewer', 'reader'] as const) expect((await (await signedIn(t.app, people[role].email)).get(`${inquiryBase}/rounds`)).statusCode).toBe(403);
+    for (const role of ['interviewer', 'reader'] as const)
+      expect((await (await signedIn(t.app, people[role].email)).get(`${inquiryBase}/rounds`)).statusCode).toBe(403);
     expect((await (await signedIn(t.app, other.coordinator.email)).get(`${inquiryBase}/rounds`)).statusCode).toBe(404);
   });
 });
@@ -97,17 +133,33 @@ describe('making a round', () => {
     const page = await facilitator.get(`${inquiryBase}/rounds/new`);
     expect(heading(page.body)).toBe('New round');
     expect(await htmlErrors(page.body)).toEqual([]);
-    const res = await facilitator.post(`${inquiryBase}/rounds/new`, roundForm({ 'domains[]': [String(lives!.id)], method: 'ranking', voting: 'paper' }));
+    const res = await facilitator.post(
+      `${inquiryBase}/rounds/new`,
+      roundForm({ 'domains[]': [String(lives!.id)], method: 'ranking', voting: 'paper' }),
+    );
     expect(res.statusCode).toBe(303);
     const round = await t.db.selectFrom('rounds').selectAll().executeTakeFirstOrThrow();
     expect(res.headers.location).toBe(`${base}/rounds/${round.id}`);
-    expect(round).toMatchObject({ name: 'Table 2', level: 1, method: 'ranking', dots: 4, voting: 'paper', stage: 'preparing', shuffle: 1, created_by: people.facilitator.id });
+    expect(round).toMatchObject({
+      name: 'Table 2',
+      level: 1,
+      method: 'ranking',
+      dots: 4,
+      voting: 'paper',
+      stage: 'preparing',
+      shuffle: 1,
+      created_by: people.facilitator.id,
+    });
     expect(round.join_code).toMatch(/^[A-HJKMNP-Z2-9]{6}$/);
     const hub = await facilitator.get(res.headers.location!);
     expect(flash(hub.body)).toBe('Round created. Pick its stories next.');
     expect(visibleText(hub.body)).toContain(`${round.join_code.slice(0, 3)} ${round.join_code.slice(3)}`);
     expect(visibleText(hub.body)).toContain("Domains Changes in people's lives");
-    const audit = await t.db.selectFrom('audit_events').select(['action', 'actor_user_id']).where('action', '=', 'round.created').execute();
+    const audit = await t.db
+      .selectFrom('audit_events')
+      .select(['action', 'actor_user_id'])
+      .where('action', '=', 'round.created')
+      .execute();
     expect(audit).toEqual([{ action: 'round.created', actor_user_id: people.facilitator.id }]);
   });
 
@@ -122,12 +174,23 @@ describe('making a round', () => {
     await addToRound(table2, [b]);
     await decide(table1, lives!.id, [a, withdrawn]);
     await decide(table2, services!.id, [b]);
-    await t.db.updateTable('stories').set({ status: 'withdrawn', withdrawn_at: new Date().toISOString() }).where('id', '=', withdrawn.id).execute();
+    await t.db
+      .updateTable('stories')
+      .set({ status: 'withdrawn', withdrawn_at: new Date().toISOString() })
+      .where('id', '=', withdrawn.id)
+      .execute();
 
     await facilitator.get(`${inquiryBase}/rounds/new`);
-    const res = await facilitator.post(`${inquiryBase}/rounds/new`, roundForm({ name: 'Alliance board', 'sources[]': [String(table1.id), String(table2.id)] }));
+    const res = await facilitator.post(
+      `${inquiryBase}/rounds/new`,
+      roundForm({ name: 'Alliance board', 'sources[]': [String(table1.id), String(table2.id)] }),
+    );
     expect(res.statusCode).toBe(303);
-    const board = await t.db.selectFrom('rounds').selectAll().where('name', '=', 'Alliance board').executeTakeFirstOrThrow();
+    const board = await t.db
+      .selectFrom('rounds')
+      .selectAll()
+      .where('name', '=', 'Alliance board')
+      .executeTakeFirstOrThrow();
     expect(board.level).toBe(2);
     const text = visibleText((await facilitator.get(res.headers.location!)).body);
     expect(text).toContain('The bus came back');
@@ -148,7 +211,11 @@ describe('making a round', () => {
       [{ dots: 'lots' }, 'dots', 'Type a whole number from 1 to 20.'],
       [{ 'domains[]': ['999999'] }, 'domains', "Choose among the inquiry's domains."],
       [{ 'sources[]': ['999999'] }, 'sources', "Choose among this inquiry's rounds."],
-      [{ level: '2', 'sources[]': [String(table1.id)] }, 'sources', 'Stories pass up: choose rounds at a lower level than this one (or raise its level).'],
+      [
+        { level: '2', 'sources[]': [String(table1.id)] },
+        'sources',
+        'Stories pass up: choose rounds at a lower level than this one (or raise its level).',
+      ],
       [{ method: 'lottery' }, 'method', 'Choose how the panel chooses.'],
     ];
     for (const [fields, field, message] of cases) {
@@ -162,7 +229,9 @@ describe('making a round', () => {
 
   it('ignores the dots for consensus and secret ballots', async () => {
     await facilitator.get(`${inquiryBase}/rounds/new`);
-    expect((await facilitator.post(`${inquiryBase}/rounds/new`, roundForm({ method: 'secret', dots: '99' }))).statusCode).toBe(303);
+    expect(
+      (await facilitator.post(`${inquiryBase}/rounds/new`, roundForm({ method: 'secret', dots: '99' }))).statusCode,
+    ).toBe(303);
     expect((await t.db.selectFrom('rounds').select('dots').executeTakeFirstOrThrow()).dots).toBe(1);
   });
 
@@ -187,20 +256,30 @@ describe('changing a round', () => {
     expect(heading(page.body)).toBe('Change the round');
     expect(fieldValue(page.body, 'name')).toBe('Table 1');
     expect(await htmlErrors(page.body)).toEqual([]);
-    const res = await facilitator.post(`${base}/rounds/${round.id}/edit`, roundForm({ name: 'Table one', level: '1', method: 'consensus' }));
+    const res = await facilitator.post(
+      `${base}/rounds/${round.id}/edit`,
+      roundForm({ name: 'Table one', level: '1', method: 'consensus' }),
+    );
     expect(res.statusCode).toBe(303);
-    expect(await t.db.selectFrom('rounds').select(['name', 'method']).where('id', '=', round.id).executeTakeFirst()).toEqual({ name: 'Table one', method: 'consensus' });
-    expect(await t.db.selectFrom('audit_events').select('action').where('action', '=', 'round.updated').execute()).toHaveLength(1);
+    expect(
+      await t.db.selectFrom('rounds').select(['name', 'method']).where('id', '=', round.id).executeTakeFirst(),
+    ).toEqual({ name: 'Table one', method: 'consensus' });
+    expect(
+      await t.db.selectFrom('audit_events').select('action').where('action', '=', 'round.updated').execute(),
+    ).toHaveLength(1);
   });
 
   it('refuses a round as its own source, keeping what was typed and writing nothing', async () => {
     const round = await makeRound();
     await facilitator.get(`${base}/rounds/${round.id}/edit`);
     const before = await allRows(t.db);
-    let res = await facilitator.post(`${base}/rounds/${round.id}/edit`, roundForm({ name: 'Changed', level: '3', 'sources[]': [String(round.id)] }));
+    let res = await facilitator.post(
+      `${base}/rounds/${round.id}/edit`,
+      roundForm({ name: 'Changed', level: '3', 'sources[]': [String(round.id)] }),
+    );
     expect(res.statusCode).toBe(422);
     expect(fieldError(res.body, 'sources')).toBe('A round cannot take stories from itself.');
-    res = await facilitator.post(`${base}/rounds/${round.id}/edit`, roundForm({ name: '' , panel: 'Kept' }));
+    res = await facilitator.post(`${base}/rounds/${round.id}/edit`, roundForm({ name: '', panel: 'Kept' }));
     expect(fieldError(res.body, 'name')).toBe('Give the round a name.');
     expect(fieldValue(res.body, 'panel')).toBe('Kept');
     expect(await allRows(t.db)).toEqual(before);
@@ -218,41 +297,69 @@ describe('changing a round', () => {
   it('guards the edit pages', async () => {
     const round = await makeRound();
     expect((await new Agent(t.app).get(`${base}/rounds/${round.id}/edit`)).headers.location).toMatch(/^\/sign-in/);
-    expect((await (await signedIn(t.app, people.reader.email)).get(`${base}/rounds/${round.id}/edit`)).statusCode).toBe(403);
+    expect((await (await signedIn(t.app, people.reader.email)).get(`${base}/rounds/${round.id}/edit`)).statusCode).toBe(
+      403,
+    );
     const interviewer = await signedIn(t.app, people.interviewer.email);
     expect((await interviewer.post(`${base}/rounds/${round.id}/edit`, roundForm())).statusCode).toBe(403);
     const outsider = await signedIn(t.app, other.coordinator.email);
     expect((await outsider.get(`/alliances/${other.alliance.id}/rounds/${round.id}/edit`)).statusCode).toBe(404);
-    expect((await outsider.post(`/alliances/${other.alliance.id}/rounds/${round.id}/edit`, roundForm())).statusCode).toBe(404);
+    expect(
+      (await outsider.post(`/alliances/${other.alliance.id}/rounds/${round.id}/edit`, roundForm())).statusCode,
+    ).toBe(404);
   });
 });
 
 describe('picking stories', () => {
-  it('shows only stories with panel consent, never drafts or withdrawn ones, within the round\'s domains', async () => {
+  it("shows only stories with panel consent, never drafts or withdrawn ones, within the round's domains", async () => {
     const [lives] = await domainsOf();
     const round = await makeRound({ domainIds: [lives!.id] });
     await makeStory(t.db, inquiry, { title: 'Consented story', domain: 0 });
     await makeStory(t.db, inquiry, { title: 'No panel consent', domain: 0, consent: { panels: false } });
     await makeStory(t.db, inquiry, { title: 'Just a draft', domain: 0, status: 'draft' });
     const gone = await makeStory(t.db, inquiry, { title: 'Withdrawn one', domain: 0 });
-    await t.db.updateTable('stories').set({ status: 'withdrawn', withdrawn_at: new Date().toISOString() }).where('id', '=', gone.id).execute();
+    await t.db
+      .updateTable('stories')
+      .set({ status: 'withdrawn', withdrawn_at: new Date().toISOString() })
+      .where('id', '=', gone.id)
+      .execute();
     await makeStory(t.db, inquiry, { title: 'Another domain', domain: 1 });
     const res = await facilitator.get(`${base}/rounds/${round.id}/stories`);
     expect(res.statusCode).toBe(200);
     expect(heading(res.body)).toBe("Pick the round's stories");
     const text = visibleText(res.body);
     expect(text).toContain('Consented story');
-    for (const hidden of ['No panel consent', 'Just a draft', 'Withdrawn one', 'Another domain']) expect(text).not.toContain(hidden);
+    for (const hidden of ['No panel consent', 'Just a draft', 'Withdrawn one', 'Another domain'])
+      expect(text).not.toContain(hidden);
     expect(await htmlErrors(res.body)).toEqual([]);
   });
 
   it('filters by status, storyteller detail, tag, and reading time, and adds the ticked stories by hand', async () => {
     const round = await makeRound();
-    const worker = await makeStory(t.db, inquiry, { title: 'A worker speaks', attributes: { 'Who are you?': 'Worker' }, status: 'verified' });
-    await makeStory(t.db, inquiry, { title: 'A citizen speaks', attributes: { 'Who are you?': 'Citizen' }, status: 'verified' });
-    const long = await makeStory(t.db, inquiry, { title: 'A long one', words: 'word '.repeat(700), status: 'verified' });
-    const attribute = await t.db.selectFrom('attributes').select('id').where('inquiry_id', '=', inquiry.id).where('label', '=', 'Who are you?').executeTakeFirstOrThrow();
-    let res = await facilitator.get(`${base}/rounds/${round.id}/stories?status=verified&attribute=${attribute.id}&attributeValue=worker`);
+    const worker = await makeStory(t.db, inquiry, {
+      title: 'A worker speaks',
+      attributes: { 'Who are you?': 'Worker' },
+      status: 'verified',
+    });
+    await makeStory(t.db, inquiry, {
+      title: 'A citizen speaks',
+      attributes: { 'Who are you?': 'Citizen' },
+      status: 'verified',
+    });
+    const long = await makeStory(t.db, inquiry, {
+      title: 'A long one',
+      words: 'word '.repeat(700),
+      status: 'verified',
+    });
+    const attribute = await t.db
+      .selectFrom('attributes')
+      .select('id')
+      .where('inquiry_id', '=', inquiry.id)
+      .where('label', '=', 'Who are you?')
+      .executeTakeFirstOrThrow();
+    let res = await facilitator.get(
+      `${base}/rounds/${round.id}/stories?status=verified&attribute=${attribute.id}&attributeValue=worker`,
+    );
     let text = visibleText(res.body);
     expect(text).toContain('A worker speaks');
     expect(text).not.toContain('A citizen speaks');
@@ -261,21 +368,62 @@ describe('picking stories', () => {
     expect(text).toContain('A worker speaks');
     expect(text).not.toContain('A long one');
 
-    const tag = await t.db.insertInto('tags').values({ inquiry_id: inquiry.id, parent_id: null, name: 'Transport', description: '', created_by: null, created_at: new Date().toISOString() }).returning('id').executeTakeFirstOrThrow();
-    await t.db.insertInto('story_tags').values({ story_id: long.id, tag_id: tag.id, answer_position: null, start_offset: null, end_offset: null, quote: '', source: 'person', created_by: null, created_at: new Date().toISOString() }).execute();
+    const tag = await t.db
+      .insertInto('tags')
+      .values({
+        inquiry_id: inquiry.id,
+        parent_id: null,
+        name: 'Transport',
+        description: '',
+        created_by: null,
+        created_at: new Date().toISOString(),
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await t.db
+      .insertInto('story_tags')
+      .values({
+        story_id: long.id,
+        tag_id: tag.id,
+        answer_position: null,
+        start_offset: null,
+        end_offset: null,
+        quote: '',
+        source: 'person',
+        created_by: null,
+        created_at: new Date().toISOString(),
+      })
+      .execute();
     text = visibleText((await facilitator.get(`${base}/rounds/${round.id}/stories?tag=${tag.id}`)).body);
     expect(text).toContain('A long one');
     expect(text).not.toContain('A worker speaks');
 
-    const add = await facilitator.post(`${base}/rounds/${round.id}/stories`, { intent: 'add', 'story[]': [String(worker.id), String(long.id)], status: 'verified' });
+    const add = await facilitator.post(`${base}/rounds/${round.id}/stories`, {
+      intent: 'add',
+      'story[]': [String(worker.id), String(long.id)],
+      status: 'verified',
+    });
     expect(add.statusCode).toBe(303);
     expect(add.headers.location).toBe(`${base}/rounds/${round.id}/stories?status=verified`);
     const page = await facilitator.get(add.headers.location!);
     expect(flash(page.body)).toBe('Stories added to the round.');
     expect(visibleText(page.body)).toContain('Reading time: about 5 minutes in all.');
-    const rows = await t.db.selectFrom('round_stories').select(['story_id', 'origin']).where('round_id', '=', round.id).orderBy('position').execute();
-    expect(rows).toEqual([{ story_id: worker.id, origin: 'hand' }, { story_id: long.id, origin: 'hand' }]);
-    expect(JSON.parse((await t.db.selectFrom('rounds').select('filters').where('id', '=', round.id).executeTakeFirstOrThrow()).filters)).toEqual({ status: 'verified' });
+    const rows = await t.db
+      .selectFrom('round_stories')
+      .select(['story_id', 'origin'])
+      .where('round_id', '=', round.id)
+      .orderBy('position')
+      .execute();
+    expect(rows).toEqual([
+      { story_id: worker.id, origin: 'hand' },
+      { story_id: long.id, origin: 'hand' },
+    ]);
+    expect(
+      JSON.parse(
+        (await t.db.selectFrom('rounds').select('filters').where('id', '=', round.id).executeTakeFirstOrThrow())
+          .filters,
+      ),
+    ).toEqual({ status: 'verified' });
   });
 
   it('adds all matching stories, removes one, and audits each change', async () => {
@@ -285,13 +433,33 @@ describe('picking stories', () => {
     await makeStory(t.db, inquiry, { domain: 1 });
     const [lives] = await domainsOf();
     await facilitator.get(`${base}/rounds/${round.id}/stories`);
-    expect((await facilitator.post(`${base}/rounds/${round.id}/stories`, { intent: 'addAll', domain: String(lives!.id) })).statusCode).toBe(303);
-    let rows = await t.db.selectFrom('round_stories').select(['story_id', 'origin']).where('round_id', '=', round.id).orderBy('story_id').execute();
-    expect(rows).toEqual([{ story_id: a.id, origin: 'filter' }, { story_id: b.id, origin: 'filter' }]);
-    expect((await facilitator.post(`${base}/rounds/${round.id}/stories`, { intent: 'remove', 'story[]': String(a.id) })).statusCode).toBe(303);
-    rows = await t.db.selectFrom('round_stories').select(['story_id', 'origin']).where('round_id', '=', round.id).execute();
+    expect(
+      (await facilitator.post(`${base}/rounds/${round.id}/stories`, { intent: 'addAll', domain: String(lives!.id) }))
+        .statusCode,
+    ).toBe(303);
+    let rows = await t.db
+      .selectFrom('round_stories')
+      .select(['story_id', 'origin'])
+      .where('round_id', '=', round.id)
+      .orderBy('story_id')
+      .execute();
+    expect(rows).toEqual([
+      { story_id: a.id, origin: 'filter' },
+      { story_id: b.id, origin: 'filter' },
+    ]);
+    expect(
+      (await facilitator.post(`${base}/rounds/${round.id}/stories`, { intent: 'remove', 'story[]': String(a.id) }))
+        .statusCode,
+    ).toBe(303);
+    rows = await t.db
+      .selectFrom('round_stories')
+      .select(['story_id', 'origin'])
+      .where('round_id', '=', round.id)
+      .execute();
     expect(rows).toEqual([{ story_id: b.id, origin: 'filter' }]);
-    const actions = (await t.db.selectFrom('audit_events').select('action').where('subject_type', '=', 'round').orderBy('id').execute()).map((e) => e.action);
+    const actions = (
+      await t.db.selectFrom('audit_events').select('action').where('subject_type', '=', 'round').orderBy('id').execute()
+    ).map((e) => e.action);
     expect(actions).toEqual(['round.created', 'round.stories_added', 'round.story_removed']);
   });
 
@@ -303,10 +471,14 @@ describe('picking stories', () => {
     await addToRound(table, [story]);
     await decide(table, lives!.id, [story]);
     await facilitator.get(`${base}/rounds/${board.id}/stories`);
-    expect(visibleText((await facilitator.get(`${base}/rounds/${board.id}`)).body)).not.toContain('Chosen at the table');
+    expect(visibleText((await facilitator.get(`${base}/rounds/${board.id}`)).body)).not.toContain(
+      'Chosen at the table',
+    );
     const res = await facilitator.post(`${base}/rounds/${board.id}/stories`, { intent: 'passUp' });
     expect(res.statusCode).toBe(303);
-    expect(flash((await facilitator.get(res.headers.location!)).body)).toBe('Chosen stories from earlier rounds brought in.');
+    expect(flash((await facilitator.get(res.headers.location!)).body)).toBe(
+      'Chosen stories from earlier rounds brought in.',
+    );
     const hub = visibleText((await facilitator.get(`${base}/rounds/${board.id}`)).body);
     expect(hub).toContain('Chosen at the table');
     expect(hub).toContain('passed up');
@@ -317,7 +489,11 @@ describe('picking stories', () => {
     await makeStory(t.db, inquiry);
     await facilitator.get(`${base}/rounds/${round.id}/stories`);
     const before = await allRows(t.db);
-    let res = await facilitator.post(`${base}/rounds/${round.id}/stories`, { intent: 'addAll', minutes: 'soon', words: '200' });
+    let res = await facilitator.post(`${base}/rounds/${round.id}/stories`, {
+      intent: 'addAll',
+      minutes: 'soon',
+      words: '200',
+    });
     expect(res.statusCode).toBe(422);
     expect(fieldError(res.body, 'minutes')).toBe('Type a whole number of minutes, 1 or more.');
     expect(fieldValue(res.body, 'minutes')).toBe('soon');
@@ -340,7 +516,10 @@ describe('picking stories', () => {
     const page = await facilitator.get(`${base}/rounds/${round.id}/stories`);
     expect(visibleText(page.body)).toContain("Voting has started: the round's stories can no longer change.");
     const before = await allRows(t.db);
-    const res = await facilitator.post(`${base}/rounds/${round.id}/stories`, { intent: 'add', 'story[]': String(story.id) });
+    const res = await facilitator.post(`${base}/rounds/${round.id}/stories`, {
+      intent: 'add',
+      'story[]': String(story.id),
+    });
     expect(res.statusCode).toBe(422);
     expect(visibleText(res.body)).toContain('Stories can be picked only while the round is preparing or reading.');
     expect(await allRows(t.db)).toEqual(before);
@@ -357,6 +536,9 @@ describe('picking stories', () => {
     }
     const outsider = await signedIn(t.app, other.coordinator.email);
     expect((await outsider.get(`/alliances/${other.alliance.id}/rounds/${round.id}/stories`)).statusCode).toBe(404);
-    expect((await outsider.post(`/alliances/${other.alliance.id}/rounds/${round.id}/stories`, { intent: 'passUp' })).statusCode).toBe(404);
+    expect(
+      (await outsider.post(`/alliances/${other.alliance.id}/rounds/${round.id}/stories`, { intent: 'passUp' }))
+        .statusCode,
+    ).toBe(404);
   });
 });

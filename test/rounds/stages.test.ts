@@ -24,15 +24,25 @@ describe('stage rules', () => {
     expect(nextStage({ method: 'dots', stage: 'closed' })).toBeUndefined();
     expect(previousStage({ method: 'dots', stage: 'closed' })).toBeUndefined();
     expect(previousStage({ method: 'dots', stage: 'preparing' })).toBeUndefined();
-    expect(stageProblem({ method: 'dots', stage: 'preparing' }, 'voting', none)).toEqual({ message: 'rounds.stage.notAllowed' });
-    expect(stageProblem({ method: 'consensus', stage: 'reading' }, 'voting', none)).toEqual({ message: 'rounds.stage.notAllowed' });
-    expect(stageProblem({ method: 'dots', stage: 'closed' }, 'deciding', none)).toEqual({ message: 'rounds.stage.notAllowed' });
+    expect(stageProblem({ method: 'dots', stage: 'preparing' }, 'voting', none)).toEqual({
+      message: 'rounds.stage.notAllowed',
+    });
+    expect(stageProblem({ method: 'consensus', stage: 'reading' }, 'voting', none)).toEqual({
+      message: 'rounds.stage.notAllowed',
+    });
+    expect(stageProblem({ method: 'dots', stage: 'closed' }, 'deciding', none)).toEqual({
+      message: 'rounds.stage.notAllowed',
+    });
     expect(stageProblem({ method: 'dots', stage: 'voting' }, 'reading', none)).toBeUndefined();
   });
 
   it('needs stories to read, and a decision for every domain to close', () => {
-    expect(stageProblem({ method: 'dots', stage: 'preparing' }, 'reading', { stories: 0, undecided: [] })).toEqual({ message: 'rounds.stage.noStories' });
-    expect(stageProblem({ method: 'dots', stage: 'deciding' }, 'closed', { stories: 3, undecided: ['Any other change'] })).toEqual({ message: 'rounds.stage.undecided', domains: ['Any other change'] });
+    expect(stageProblem({ method: 'dots', stage: 'preparing' }, 'reading', { stories: 0, undecided: [] })).toEqual({
+      message: 'rounds.stage.noStories',
+    });
+    expect(
+      stageProblem({ method: 'dots', stage: 'deciding' }, 'closed', { stories: 3, undecided: ['Any other change'] }),
+    ).toEqual({ message: 'rounds.stage.undecided', domains: ['Any other change'] });
     expect(stageProblem({ method: 'dots', stage: 'deciding' }, 'closed', none)).toBeUndefined();
   });
 });
@@ -69,14 +79,30 @@ async function allRows(db: Db) {
 }
 
 function makeRound(fields: Partial<RoundFields> = {}): Promise<Round> {
-  return createRound(t.db, people.facilitator, inquiry, { name: 'Table 1', panel: 'Table 1 at the open event', level: 1, domainIds: [], method: 'dots', dots: 3, voting: 'live', shuffle: false, sourceIds: [], ...fields });
+  return createRound(t.db, people.facilitator, inquiry, {
+    name: 'Table 1',
+    panel: 'Table 1 at the open event',
+    level: 1,
+    domainIds: [],
+    method: 'dots',
+    dots: 3,
+    voting: 'live',
+    shuffle: false,
+    sourceIds: [],
+    ...fields,
+  });
 }
 
 async function addToRound(round: Round, stories: Story[]) {
-  for (const [position, s] of stories.entries()) await t.db.insertInto('round_stories').values({ round_id: round.id, story_id: s.id, position, origin: 'hand' }).execute();
+  for (const [position, s] of stories.entries())
+    await t.db
+      .insertInto('round_stories')
+      .values({ round_id: round.id, story_id: s.id, position, origin: 'hand' })
+      .execute();
 }
 
-const stageOf = async (round: Round) => (await t.db.selectFrom('rounds').select(['stage', 'closed_at']).where('id', '=', round.id).executeTakeFirstOrThrow());
+const stageOf = async (round: Round) =>
+  await t.db.selectFrom('rounds').select(['stage', 'closed_at']).where('id', '=', round.id).executeTakeFirstOrThrow();
 
 describe('the round hub', () => {
   it('shows the details, the stage as steps, the join code and address, stories with reading time, and participants', async () => {
@@ -85,8 +111,21 @@ describe('the round hub', () => {
     const hidden = await makeStory(t.db, inquiry, { title: 'Not for panels', consent: { panels: false } });
     const gone = await makeStory(t.db, inquiry, { title: 'Withdrawn later' });
     await addToRound(round, [story, hidden, gone]);
-    await t.db.updateTable('stories').set({ status: 'withdrawn', withdrawn_at: new Date().toISOString() }).where('id', '=', gone.id).execute();
-    await t.db.insertInto('round_participants').values({ round_id: round.id, user_id: null, display_name: 'Amira', order_seed: 1, joined_at: new Date().toISOString() }).execute();
+    await t.db
+      .updateTable('stories')
+      .set({ status: 'withdrawn', withdrawn_at: new Date().toISOString() })
+      .where('id', '=', gone.id)
+      .execute();
+    await t.db
+      .insertInto('round_participants')
+      .values({
+        round_id: round.id,
+        user_id: null,
+        display_name: 'Amira',
+        order_seed: 1,
+        joined_at: new Date().toISOString(),
+      })
+      .execute();
     const res = await facilitator.get(`${base}/rounds/${round.id}`);
     expect(res.statusCode).toBe(200);
     expect(heading(res.body)).toBe('Table 1');
@@ -119,7 +158,10 @@ describe('the round hub', () => {
   it('guards the hub', async () => {
     const round = await makeRound();
     expect((await new Agent(t.app).get(`${base}/rounds/${round.id}`)).headers.location).toMatch(/^\/sign-in/);
-    for (const role of ['interviewer', 'reader'] as const) expect((await (await signedIn(t.app, people[role].email)).get(`${base}/rounds/${round.id}`)).statusCode).toBe(403);
+    for (const role of ['interviewer', 'reader'] as const)
+      expect((await (await signedIn(t.app, people[role].email)).get(`${base}/rounds/${round.id}`)).statusCode).toBe(
+        403,
+      );
     const outsider = await signedIn(t.app, other.coordinator.email);
     expect((await outsider.get(`/alliances/${other.alliance.id}/rounds/${round.id}`)).statusCode).toBe(404);
     expect((await facilitator.get(`${base}/rounds/999999`)).statusCode).toBe(404);
@@ -140,7 +182,19 @@ describe('moving a round through its stages', () => {
     res = await facilitator.post(`${base}/rounds/${round.id}/stage`, { to: 'reading' });
     expect((await stageOf(round)).stage).toBe('reading');
     await facilitator.post(`${base}/rounds/${round.id}/stage`, { to: 'deciding' });
-    await t.db.insertInto('decisions').values({ round_id: round.id, domain_id: null, outcome: 'none', reasons: 'None stood out.', criteria: '', dissent: '', recorded_by: null, decided_at: new Date().toISOString() }).execute();
+    await t.db
+      .insertInto('decisions')
+      .values({
+        round_id: round.id,
+        domain_id: null,
+        outcome: 'none',
+        reasons: 'None stood out.',
+        criteria: '',
+        dissent: '',
+        recorded_by: null,
+        decided_at: new Date().toISOString(),
+      })
+      .execute();
     res = await facilitator.post(`${base}/rounds/${round.id}/stage`, { to: 'closed' });
     expect(res.statusCode).toBe(303);
     const closed = await stageOf(round);
@@ -149,7 +203,11 @@ describe('moving a round through its stages', () => {
     const hub = await facilitator.get(`${base}/rounds/${round.id}`);
     expect(visibleText(hub.body)).not.toContain(showJoinCode(round.join_code));
     expect(hub.body).not.toContain('Back to');
-    const moves = await t.db.selectFrom('audit_events').select('action').where('action', '=', 'round.stage_changed').execute();
+    const moves = await t.db
+      .selectFrom('audit_events')
+      .select('action')
+      .where('action', '=', 'round.stage_changed')
+      .execute();
     expect(moves).toHaveLength(5);
   });
 
@@ -165,7 +223,10 @@ describe('moving a round through its stages', () => {
     expect(visibleText(res.body)).toContain('A round moves one stage at a time');
     expect(await allRows(t.db)).toEqual(before);
 
-    await addToRound(round, [await makeStory(t.db, inquiry, { domain: 0 }), await makeStory(t.db, inquiry, { domain: 2 })]);
+    await addToRound(round, [
+      await makeStory(t.db, inquiry, { domain: 0 }),
+      await makeStory(t.db, inquiry, { domain: 2 }),
+    ]);
     await t.db.updateTable('rounds').set({ stage: 'deciding' }).where('id', '=', round.id).execute();
     before = await allRows(t.db);
     res = await facilitator.post(`${base}/rounds/${round.id}/stage`, { to: 'closed' });
@@ -178,12 +239,20 @@ describe('moving a round through its stages', () => {
   it('guards moving', async () => {
     const round = await makeRound();
     await addToRound(round, [await makeStory(t.db, inquiry)]);
-    expect((await new Agent(t.app).post(`${base}/rounds/${round.id}/stage`, { to: 'reading' })).headers.location).toMatch(/^\/sign-in/);
-    for (const role of ['interviewer', 'reader'] as const) expect((await (await signedIn(t.app, people[role].email)).post(`${base}/rounds/${round.id}/stage`, { to: 'reading' })).statusCode).toBe(403);
+    expect(
+      (await new Agent(t.app).post(`${base}/rounds/${round.id}/stage`, { to: 'reading' })).headers.location,
+    ).toMatch(/^\/sign-in/);
+    for (const role of ['interviewer', 'reader'] as const)
+      expect(
+        (await (await signedIn(t.app, people[role].email)).post(`${base}/rounds/${round.id}/stage`, { to: 'reading' }))
+          .statusCode,
+      ).toBe(403);
     const outsider = await signedIn(t.app, other.coordinator.email);
     await outsider.get(`/alliances/${other.alliance.id}/members`);
     expect((await outsider.post(`${base}/rounds/${round.id}/stage`, { to: 'reading' })).statusCode).toBe(404);
-    expect((await outsider.post(`/alliances/${other.alliance.id}/rounds/${round.id}/stage`, { to: 'reading' })).statusCode).toBe(404);
+    expect(
+      (await outsider.post(`/alliances/${other.alliance.id}/rounds/${round.id}/stage`, { to: 'reading' })).statusCode,
+    ).toBe(404);
     expect((await stageOf(round)).stage).toBe('preparing');
   });
 });

@@ -11,32 +11,84 @@ import { roundTallies } from '../../server/rounds/tally-store.ts';
 describe('checking a ballot (pure)', () => {
   const ids = [11, 12, 13];
   it('dots: counts dots per story, several on one story allowed', () => {
-    const r = checkBallot({ method: 'dots', dots: 3, storyIds: ids }, { 'dots-11': '2', 'dots-12': '', 'dots-13': '1' });
-    expect(r).toMatchObject({ ok: true, marks: [{ storyId: 11, points: 2, rank: null }, { storyId: 13, points: 1, rank: null }] });
+    const r = checkBallot(
+      { method: 'dots', dots: 3, storyIds: ids },
+      { 'dots-11': '2', 'dots-12': '', 'dots-13': '1' },
+    );
+    expect(r).toMatchObject({
+      ok: true,
+      marks: [
+        { storyId: 11, points: 2, rank: null },
+        { storyId: 13, points: 1, rank: null },
+      ],
+    });
   });
   it('dots: refuses too many, none, negatives and words, and stories not in the round', () => {
-    expect(checkBallot({ method: 'dots', dots: 3, storyIds: ids }, { 'dots-11': '2', 'dots-12': '2' })).toMatchObject({ ok: false, errors: { _form: 'panel.errors.tooManyDots' } });
-    expect(checkBallot({ method: 'dots', dots: 3, storyIds: ids }, { 'dots-11': '0' })).toMatchObject({ ok: false, errors: { _form: 'panel.errors.noDots' } });
-    expect(checkBallot({ method: 'dots', dots: 3, storyIds: ids }, { 'dots-11': '-1' })).toMatchObject({ ok: false, errors: { 'dots-11': 'panel.errors.dotsNumber' } });
-    expect(checkBallot({ method: 'dots', dots: 3, storyIds: ids }, { 'dots-11': 'two' })).toMatchObject({ ok: false, errors: { 'dots-11': 'panel.errors.dotsNumber' } });
-    expect(checkBallot({ method: 'dots', dots: 3, storyIds: ids }, { 'dots-99': '1' })).toMatchObject({ ok: false, errors: { _form: 'panel.errors.unknownStory' } });
-    expect(checkBallot({ method: 'dots', dots: 3, storyIds: ids }, { evil: '1' })).toMatchObject({ ok: false, errors: { _form: 'forms.unknownField' } });
-    expect(checkBallot({ method: 'dots', dots: 3, storyIds: ids }, { 'dots-11': ['1', '1'] })).toMatchObject({ ok: false, errors: { _form: 'forms.malformed' } });
+    expect(checkBallot({ method: 'dots', dots: 3, storyIds: ids }, { 'dots-11': '2', 'dots-12': '2' })).toMatchObject({
+      ok: false,
+      errors: { _form: 'panel.errors.tooManyDots' },
+    });
+    expect(checkBallot({ method: 'dots', dots: 3, storyIds: ids }, { 'dots-11': '0' })).toMatchObject({
+      ok: false,
+      errors: { _form: 'panel.errors.noDots' },
+    });
+    expect(checkBallot({ method: 'dots', dots: 3, storyIds: ids }, { 'dots-11': '-1' })).toMatchObject({
+      ok: false,
+      errors: { 'dots-11': 'panel.errors.dotsNumber' },
+    });
+    expect(checkBallot({ method: 'dots', dots: 3, storyIds: ids }, { 'dots-11': 'two' })).toMatchObject({
+      ok: false,
+      errors: { 'dots-11': 'panel.errors.dotsNumber' },
+    });
+    expect(checkBallot({ method: 'dots', dots: 3, storyIds: ids }, { 'dots-99': '1' })).toMatchObject({
+      ok: false,
+      errors: { _form: 'panel.errors.unknownStory' },
+    });
+    expect(checkBallot({ method: 'dots', dots: 3, storyIds: ids }, { evil: '1' })).toMatchObject({
+      ok: false,
+      errors: { _form: 'forms.unknownField' },
+    });
+    expect(checkBallot({ method: 'dots', dots: 3, storyIds: ids }, { 'dots-11': ['1', '1'] })).toMatchObject({
+      ok: false,
+      errors: { _form: 'forms.malformed' },
+    });
   });
   it('ranking: points count down from the number of places; no repeats; at least one', () => {
     expect(rankPlaces({ dots: 5, storyIds: ids })).toBe(3);
-    expect(checkBallot({ method: 'ranking', dots: 2, storyIds: ids }, { 'rank-12': '1', 'rank-13': '2', 'rank-11': '' })).toMatchObject({
+    expect(
+      checkBallot({ method: 'ranking', dots: 2, storyIds: ids }, { 'rank-12': '1', 'rank-13': '2', 'rank-11': '' }),
+    ).toMatchObject({
       ok: true,
-      marks: [{ storyId: 12, points: 2, rank: 1 }, { storyId: 13, points: 1, rank: 2 }],
+      marks: [
+        { storyId: 12, points: 2, rank: 1 },
+        { storyId: 13, points: 1, rank: 2 },
+      ],
     });
-    expect(checkBallot({ method: 'ranking', dots: 2, storyIds: ids }, { 'rank-12': '1', 'rank-13': '1' })).toMatchObject({ ok: false, errors: { 'rank-13': 'panel.errors.rankRepeated' } });
-    expect(checkBallot({ method: 'ranking', dots: 2, storyIds: ids }, { 'rank-12': '3' })).toMatchObject({ ok: false, errors: { 'rank-12': 'panel.errors.rankNumber' } });
-    expect(checkBallot({ method: 'ranking', dots: 2, storyIds: ids }, {})).toMatchObject({ ok: false, errors: { _form: 'panel.errors.noRanks' } });
+    expect(
+      checkBallot({ method: 'ranking', dots: 2, storyIds: ids }, { 'rank-12': '1', 'rank-13': '1' }),
+    ).toMatchObject({ ok: false, errors: { 'rank-13': 'panel.errors.rankRepeated' } });
+    expect(checkBallot({ method: 'ranking', dots: 2, storyIds: ids }, { 'rank-12': '3' })).toMatchObject({
+      ok: false,
+      errors: { 'rank-12': 'panel.errors.rankNumber' },
+    });
+    expect(checkBallot({ method: 'ranking', dots: 2, storyIds: ids }, {})).toMatchObject({
+      ok: false,
+      errors: { _form: 'panel.errors.noRanks' },
+    });
   });
   it('secret: exactly one story of the round', () => {
-    expect(checkBallot({ method: 'secret', dots: 1, storyIds: ids }, { choice: '12' })).toMatchObject({ ok: true, marks: [{ storyId: 12, points: 1 }] });
-    expect(checkBallot({ method: 'secret', dots: 1, storyIds: ids }, {})).toMatchObject({ ok: false, errors: { choice: 'panel.errors.choose' } });
-    expect(checkBallot({ method: 'secret', dots: 1, storyIds: ids }, { choice: '99' })).toMatchObject({ ok: false, errors: { _form: 'panel.errors.unknownStory' } });
+    expect(checkBallot({ method: 'secret', dots: 1, storyIds: ids }, { choice: '12' })).toMatchObject({
+      ok: true,
+      marks: [{ storyId: 12, points: 1 }],
+    });
+    expect(checkBallot({ method: 'secret', dots: 1, storyIds: ids }, {})).toMatchObject({
+      ok: false,
+      errors: { choice: 'panel.errors.choose' },
+    });
+    expect(checkBallot({ method: 'secret', dots: 1, storyIds: ids }, { choice: '99' })).toMatchObject({
+      ok: false,
+      errors: { _form: 'panel.errors.unknownStory' },
+    });
     expect(checkBallot({ method: 'consensus', dots: 1, storyIds: ids }, {})).toMatchObject({ ok: false });
   });
   it('shuffles the same way for the same seed, and keeps every item', () => {
@@ -82,7 +134,9 @@ describe('voting live', () => {
     expect(visibleText(after.body)).toContain('Your vote is in');
     expect(visibleText((await guest.get(home)).body)).toContain('You have voted');
     expect(await totals()).toEqual({ [a!.id]: 2, [b!.id]: 1 });
-    expect(await t.db.selectFrom('audit_events').select('actor_name').where('action', '=', 'round.vote_cast').execute()).toEqual([{ actor_name: 'Sam (guest)' }]);
+    expect(
+      await t.db.selectFrom('audit_events').select('actor_name').where('action', '=', 'round.vote_cast').execute(),
+    ).toEqual([{ actor_name: 'Sam (guest)' }]);
   });
 
   it('refuses a second vote with a clear message, counting nothing twice', async () => {
@@ -124,7 +178,11 @@ describe('voting live', () => {
     expect((await vote(ranker, { [`rank-${c!.id}`]: '1', [`rank-${a!.id}`]: '2' })).statusCode).toBe(303);
     expect(await totals()).toEqual({ [c!.id]: 2, [a!.id]: 1 });
 
-    const secret = await makeRound(t.db, w.alliance.id, w.inquiry.id, { method: 'secret', dots: 1, tallies_revealed: 1 });
+    const secret = await makeRound(t.db, w.alliance.id, w.inquiry.id, {
+      method: 'secret',
+      dots: 1,
+      tallies_revealed: 1,
+    });
     await addRoundStories(t.db, secret.id, [a!.id, b!.id]);
     const voter = await guestIn(t.app, secret.join_code, 'Zebedee Secretvoter');
     const sbase = `/rounds/${secret.id}/take-part`;
@@ -163,7 +221,7 @@ describe('voting live', () => {
     expect(await ballots()).toEqual([]);
   });
 
-  it('a signed-out visitor is sent to sign in; a vote without the form\'s token counts nothing', async () => {
+  it("a signed-out visitor is sent to sign in; a vote without the form's token counts nothing", async () => {
     const guest = await guestIn(t.app, w.round.join_code);
     const res = await guest.post(`${home}/vote`, { _csrf: 'stale', [`dots-${w.stories[0]!.id}`]: '1' });
     expect(res.statusCode).toBe(422);
@@ -178,7 +236,9 @@ describe('results for participants', () => {
     expect(visibleText((await guest.get(`${home}/results`)).body)).toContain('have not been revealed yet');
     const facilitator = await signedIn(t.app, w.people.facilitator.email);
     await facilitator.get(`/alliances/${w.alliance.id}/rounds/${w.round.id}/tallies`);
-    expect((await facilitator.post(`/alliances/${w.alliance.id}/rounds/${w.round.id}/reveal`, { reveal: '1' })).statusCode).toBe(303);
+    expect(
+      (await facilitator.post(`/alliances/${w.alliance.id}/rounds/${w.round.id}/reveal`, { reveal: '1' })).statusCode,
+    ).toBe(303);
     const shown = await guest.get(`${home}/results`);
     expect(visibleText(shown.body)).toContain(`${w.stories[2]!.code} ${w.stories[2]!.title} 3`);
     expect(await htmlErrors(shown.body)).toEqual([]);

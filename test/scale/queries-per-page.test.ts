@@ -2,7 +2,14 @@
  * No query per row: the pages that list stories make the same number of queries for 3 stories as for a full page
  * of 50, so a list stays fast however many stories an inquiry holds.
  */
-import type { KyselyPlugin, PluginTransformQueryArgs, PluginTransformResultArgs, QueryResult, RootOperationNode, UnknownRow } from 'kysely';
+import type {
+  KyselyPlugin,
+  PluginTransformQueryArgs,
+  PluginTransformResultArgs,
+  QueryResult,
+  RootOperationNode,
+  UnknownRow,
+} from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../server/app.ts';
 import type { Inquiry } from '../../server/db/schema.ts';
@@ -36,8 +43,10 @@ describe('queries per list page', () => {
     people = await makeAlliance(database.db);
     small = await makeInquiry(database.db, people.alliance, people.coordinator, 'msc', 'Small');
     full = await makeInquiry(database.db, people.alliance, people.coordinator, 'msc', 'Full');
-    for (let i = 0; i < 3; i++) await makeStory(database.db, small, { attributes: { 'Who are you?': 'Someone who uses services' } });
-    for (let i = 0; i < 60; i++) await makeStory(database.db, full, { attributes: { 'Who are you?': 'Someone who uses services' } });
+    for (let i = 0; i < 3; i++)
+      await makeStory(database.db, small, { attributes: { 'Who are you?': 'Someone who uses services' } });
+    for (let i = 0; i < 60; i++)
+      await makeStory(database.db, full, { attributes: { 'Who are you?': 'Someone who uses services' } });
     app = await buildApp(testConfig(), { ...database, db: database.db.withPlugin(counter) });
     await app.ready();
   }, 60_000);

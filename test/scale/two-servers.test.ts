@@ -8,7 +8,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OpenDatabase } from '../../server/db/database.ts';
 import { queueRun } from '../../server/themes/runs-store.ts';
 import { makeAlliance, PASSWORD } from '../helpers/app.ts';
-import { HttpBrowser as Browser, sharedDatabase, startServer, stopServer, type ServerProcess } from '../helpers/processes.ts';
+import {
+  HttpBrowser as Browser,
+  sharedDatabase,
+  startServer,
+  stopServer,
+  type ServerProcess,
+} from '../helpers/processes.ts';
 import { makeInquiry, makeStory } from '../helpers/stories.ts';
 
 describe('two app servers on one database', () => {
@@ -26,8 +32,14 @@ describe('two app servers on one database', () => {
     seeded = await makeAlliance(database.db, 'Shared Alliance');
     const inquiry = await makeInquiry(database.db, seeded.alliance, seeded.coordinator);
     inquiryId = inquiry.id;
-    const topics = ['the bus to the clinic runs on time now', 'my daughter reads to me every night', 'the food bank opened on saturdays', 'neighbours check on each other'];
-    for (let i = 0; i < 24; i++) await makeStory(database.db, inquiry, { words: `${topics[i % 4]} and that changed my week, story ${i}.` });
+    const topics = [
+      'the bus to the clinic runs on time now',
+      'my daughter reads to me every night',
+      'the food bank opened on saturdays',
+      'neighbours check on each other',
+    ];
+    for (let i = 0; i < 24; i++)
+      await makeStory(database.db, inquiry, { words: `${topics[i % 4]} and that changed my week, story ${i}.` });
     servers.push(...(await Promise.all([startServer(env), startServer(env)])));
   }, 90_000);
 
@@ -48,23 +60,45 @@ describe('two app servers on one database', () => {
 
     // A form fetched from B and posted to A: the token and session still hold.
     await person.get(`${b!.url}/alliances/${seeded.alliance.id}/inquiries/${inquiryId}/themes`);
-    const queued = await person.post(`${a!.url}/alliances/${seeded.alliance.id}/inquiries/${inquiryId}/themes`, { k: '2', seed: '7', domainId: '' });
+    const queued = await person.post(`${a!.url}/alliances/${seeded.alliance.id}/inquiries/${inquiryId}/themes`, {
+      k: '2',
+      seed: '7',
+      domainId: '',
+    });
     expect(queued.status).toBe(303);
     expect(queued.location).toMatch(/\/themes\/runs\/\d+$/);
 
     // A forged token is refused (the form comes back to be sent again), and nothing more is queued.
-    const forged = await person.post(`${b!.url}/alliances/${seeded.alliance.id}/inquiries/${inquiryId}/themes`, { _csrf: 'forged', k: '2', seed: '7', domainId: '' });
+    const forged = await person.post(`${b!.url}/alliances/${seeded.alliance.id}/inquiries/${inquiryId}/themes`, {
+      _csrf: 'forged',
+      k: '2',
+      seed: '7',
+      domainId: '',
+    });
     expect(forged.status).toBe(422);
-    const runs = await database.db.selectFrom('analysis_runs').select('id').where('inquiry_id', '=', inquiryId).execute();
+    const runs = await database.db
+      .selectFrom('analysis_runs')
+      .select('id')
+      .where('inquiry_id', '=', inquiryId)
+      .execute();
     expect(runs).toHaveLength(1);
   }, 30_000);
 
   it('does each queued theme run once, on one server', async () => {
-    const inquiry = await database.db.selectFrom('inquiries').selectAll().where('id', '=', inquiryId).executeTakeFirstOrThrow();
-    for (let seed = 1; seed <= 6; seed++) await queueRun(database.db, seeded.coordinator, inquiry, { k: 2, seed, domainId: null });
+    const inquiry = await database.db
+      .selectFrom('inquiries')
+      .selectAll()
+      .where('id', '=', inquiryId)
+      .executeTakeFirstOrThrow();
+    for (let seed = 1; seed <= 6; seed++)
+      await queueRun(database.db, seeded.coordinator, inquiry, { k: 2, seed, domainId: null });
     let runs: { id: number; status: string; k: number | null; claimed_by: string | null }[] = [];
     for (let i = 0; i < 300; i++) {
-      runs = await database.db.selectFrom('analysis_runs').select(['id', 'status', 'k', 'claimed_by']).where('inquiry_id', '=', inquiryId).execute();
+      runs = await database.db
+        .selectFrom('analysis_runs')
+        .select(['id', 'status', 'k', 'claimed_by'])
+        .where('inquiry_id', '=', inquiryId)
+        .execute();
       if (runs.every((r) => r.status === 'done' || r.status === 'failed')) break;
       await new Promise((r) => setTimeout(r, 200));
     }
@@ -72,7 +106,11 @@ describe('two app servers on one database', () => {
     for (const run of runs) {
       expect(run.status).toBe('done');
       expect(run.claimed_by).toMatch(/:\d+$/);
-      const themes = await database.db.selectFrom('themes').select((eb) => eb.fn.countAll<number>().as('n')).where('run_id', '=', run.id).executeTakeFirstOrThrow();
+      const themes = await database.db
+        .selectFrom('themes')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('run_id', '=', run.id)
+        .executeTakeFirstOrThrow();
       expect(Number(themes.n)).toBe(run.k); // done twice would leave twice the themes
     }
     const pids = new Set(servers.map((s) => String(s.child.pid)));

@@ -13,7 +13,15 @@ import { makePerson, testConfig } from '../helpers/app.ts';
 import { freshDatabase, type TestDatabase } from '../helpers/db.ts';
 import { heading } from '../helpers/pages.ts';
 import { MATRIX, type Row } from './access-matrix.ts';
-import { addressIn, makeAllianceWorld, ROLES, visitorFor, type AllianceWorld, type Role, type Visitor } from './matrix-world.ts';
+import {
+  addressIn,
+  makeAllianceWorld,
+  ROLES,
+  visitorFor,
+  type AllianceWorld,
+  type Role,
+  type Visitor,
+} from './matrix-world.ts';
 
 const A = '/alliances/:allianceId';
 const registered: string[] = [];
@@ -61,14 +69,21 @@ async function send(visitor: Visitor, row: Row, params: Record<string, string>):
   const [method, pattern] = row.route.split(' ') as [string, string];
   const value = (v: string) => (v.startsWith(':') ? params[v.slice(1)]! : v);
   const url = addressIn(pattern, params);
-  if (method === 'GET') return visitor.get(row.query ? `${url}?${new URLSearchParams(row.query.split('&').map((p) => p.split('=').map(value) as [string, string]))}` : url);
+  if (method === 'GET')
+    return visitor.get(
+      row.query
+        ? `${url}?${new URLSearchParams(row.query.split('&').map((p) => p.split('=').map(value) as [string, string]))}`
+        : url,
+    );
   const fields = Object.fromEntries(Object.entries(row.fields ?? {}).map(([k, v]) => [k, value(v)]));
   return visitor.post(url, fields);
 }
 
 /** Story words of any alliance but `own` (and of `own` too when the answer was a refusal) found in the answer. */
 function leaks(res: LightMyRequestResponse, own: AllianceWorld, refused: boolean): string[] {
-  return worlds.filter((w) => w !== own || refused).flatMap((w) => w.secrets.filter((secret) => res.body.includes(secret)));
+  return worlds
+    .filter((w) => w !== own || refused)
+    .flatMap((w) => w.secrets.filter((secret) => res.body.includes(secret)));
 }
 
 let fresh = 0;
@@ -87,18 +102,29 @@ async function freshWorld(role: Role): Promise<{ world: AllianceWorld; visitor: 
 
 describe('the matrix', () => {
   it('has a row for every route Hearth serves, and a route for every row', () => {
-    const served = registered.filter((r) => !r.startsWith('HEAD ') || !registered.includes(`GET ${r.slice(5)}`)).filter((r) => !/^\w+ \/static\/\*$/.test(r));
+    const served = registered
+      .filter((r) => !r.startsWith('HEAD ') || !registered.includes(`GET ${r.slice(5)}`))
+      .filter((r) => !/^\w+ \/static\/\*$/.test(r));
     const listed = MATRIX.map((r) => r.route);
     const missing = served.filter((r) => !listed.includes(r));
     const stale = listed.filter((r) => !served.includes(r));
     const twice = listed.filter((r, i) => listed.indexOf(r) !== i);
-    expect({ missing, stale, twice }, 'routes without a row in test/security/access-matrix.ts, rows without a route, rows given twice').toEqual({ missing: [], stale: [], twice: [] });
+    expect(
+      { missing, stale, twice },
+      'routes without a row in test/security/access-matrix.ts, rows without a route, rows given twice',
+    ).toEqual({ missing: [], stale: [], twice: [] });
   });
 
   it('keeps every alliance page from visitors who are not members: sign-in for the signed out and guests, 404 for another alliance', () => {
-    const outside = MATRIX.filter((r) => r.route.split(' ')[1]!.startsWith(A)).map((r) => ({ route: r.route, signedOut: r.access.signedOut, guest: r.access.guest, otherAlliance: r.access.otherAlliance }));
+    const outside = MATRIX.filter((r) => r.route.split(' ')[1]!.startsWith(A)).map((r) => ({
+      route: r.route,
+      signedOut: r.access.signedOut,
+      guest: r.access.guest,
+      otherAlliance: r.access.otherAlliance,
+    }));
     expect(outside.length).toBeGreaterThan(100);
-    for (const row of outside) expect(row).toEqual({ route: row.route, signedOut: 'sign-in', guest: 'sign-in', otherAlliance: 'not-found' });
+    for (const row of outside)
+      expect(row).toEqual({ route: row.route, signedOut: 'sign-in', guest: 'sign-in', otherAlliance: 'not-found' });
   });
 });
 
@@ -108,7 +134,10 @@ describe('each route, as each visitor', () => {
       const got: Record<string, string> = {};
       const leaked: string[] = [];
       for (const role of ROLES) {
-        const { world, visitor } = row.changes && row.access[role] === 'ok' ? await freshWorld(role) : { world: home, visitor: visitors.get(role)! };
+        const { world, visitor } =
+          row.changes && row.access[role] === 'ok'
+            ? await freshWorld(role)
+            : { world: home, visitor: visitors.get(role)! };
         const res = await send(visitor, row, world.params);
         got[role] = outcomeOf(res);
         leaked.push(...leaks(res, world, got[role] !== 'ok').map((secret) => `${role}: ${secret}`));
@@ -128,7 +157,8 @@ describe('each route, as each visitor', () => {
 
 describe("nobody reads another alliance's stories", () => {
   /** The ids in a route's pattern (not the alliance, not a position like :n). */
-  const idsIn = (row: Row) => [...row.route.matchAll(/:([A-Za-z]+)/g)].map((m) => m[1]!).filter((name) => name !== 'allianceId' && name !== 'n');
+  const idsIn = (row: Row) =>
+    [...row.route.matchAll(/:([A-Za-z]+)/g)].map((m) => m[1]!).filter((name) => name !== 'allianceId' && name !== 'n');
 
   it("gives 404, and none of its words, for the other alliance's inquiry, story, round or anything else put in this alliance's address", async () => {
     const coordinator = visitors.get('coordinator')!;
@@ -137,7 +167,8 @@ describe("nobody reads another alliance's stories", () => {
       for (const name of idsIn(row)) {
         const res = await send(coordinator, row, { ...home.params, [name]: away.params[name]! });
         const shown = away.secrets.filter((secret) => res.body.includes(secret));
-        if (res.statusCode !== 404 || shown.length > 0) failures.push(`${row.route} with the other alliance's :${name} -> ${res.statusCode} ${shown.join(', ')}`);
+        if (res.statusCode !== 404 || shown.length > 0)
+          failures.push(`${row.route} with the other alliance's :${name} -> ${res.statusCode} ${shown.join(', ')}`);
       }
     }
     expect(failures).toEqual([]);
@@ -150,7 +181,10 @@ describe("nobody reads another alliance's stories", () => {
         for (const name of idsIn(row)) {
           const res = await send(visitors.get(role)!, row, { ...home.params, [name]: away.params[name]! });
           const shown = away.secrets.filter((secret) => res.body.includes(secret));
-          if (res.statusCode !== 404 || shown.length > 0) failures.push(`${role}: ${row.route} with the other round's :${name} -> ${res.statusCode} ${shown.join(', ')}`);
+          if (res.statusCode !== 404 || shown.length > 0)
+            failures.push(
+              `${role}: ${row.route} with the other round's :${name} -> ${res.statusCode} ${shown.join(', ')}`,
+            );
         }
       }
     }
@@ -169,7 +203,10 @@ describe("nobody reads another alliance's stories", () => {
       [`POST ${A}/inquiries/:inquiryId/codebook`, { name: 'Borrowed parent', parentId: tagId! }],
       [`POST ${A}/inquiries/:inquiryId/codebook/:tagId/merge`, { into: tagId! }],
       [`POST ${A}/themes/:themeId/merge`, { into: themeId! }],
-      [`POST ${A}/inquiries/:inquiryId/learning`, { kind: 'learned', text: 'Borrowed links', status: 'open', stories: awayCode, 'rounds[]': roundId! }],
+      [
+        `POST ${A}/inquiries/:inquiryId/learning`,
+        { kind: 'learned', text: 'Borrowed links', status: 'open', stories: awayCode, 'rounds[]': roundId! },
+      ],
     ];
     const failures: string[] = [];
     for (const [route, fields] of tries) {
@@ -178,15 +215,34 @@ describe("nobody reads another alliance's stories", () => {
       const url = `${addressIn(pattern, home.params)}${query ? `?${query}` : ''}`;
       const res = method === 'GET' ? await coordinator.get(url) : await coordinator.post(url, fields);
       // What was typed comes back in the form, of course; nothing else of the other alliance may.
-      const shown = away.secrets.filter((secret) => res.body.includes(secret) && !Object.values(fields).includes(secret));
+      const shown = away.secrets.filter(
+        (secret) => res.body.includes(secret) && !Object.values(fields).includes(secret),
+      );
       if (res.statusCode >= 500 || shown.length > 0) failures.push(`${route} -> ${res.statusCode} ${shown.join(', ')}`);
     }
     expect(failures).toEqual([]);
     const db = database.db;
     const across = {
-      roundStories: await db.selectFrom('round_stories').innerJoin('rounds', 'rounds.id', 'round_stories.round_id').innerJoin('stories', 'stories.id', 'round_stories.story_id').whereRef('rounds.alliance_id', '!=', 'stories.alliance_id').select('round_stories.story_id').execute(),
-      storyTags: await db.selectFrom('story_tags').innerJoin('tags', 'tags.id', 'story_tags.tag_id').innerJoin('stories', 'stories.id', 'story_tags.story_id').whereRef('tags.inquiry_id', '!=', 'stories.inquiry_id').select('story_tags.id').execute(),
-      tagParents: await db.selectFrom('tags').innerJoin('tags as parent', 'parent.id', 'tags.parent_id').whereRef('tags.inquiry_id', '!=', 'parent.inquiry_id').select('tags.id').execute(),
+      roundStories: await db
+        .selectFrom('round_stories')
+        .innerJoin('rounds', 'rounds.id', 'round_stories.round_id')
+        .innerJoin('stories', 'stories.id', 'round_stories.story_id')
+        .whereRef('rounds.alliance_id', '!=', 'stories.alliance_id')
+        .select('round_stories.story_id')
+        .execute(),
+      storyTags: await db
+        .selectFrom('story_tags')
+        .innerJoin('tags', 'tags.id', 'story_tags.tag_id')
+        .innerJoin('stories', 'stories.id', 'story_tags.story_id')
+        .whereRef('tags.inquiry_id', '!=', 'stories.inquiry_id')
+        .select('story_tags.id')
+        .execute(),
+      tagParents: await db
+        .selectFrom('tags')
+        .innerJoin('tags as parent', 'parent.id', 'tags.parent_id')
+        .whereRef('tags.inquiry_id', '!=', 'parent.inquiry_id')
+        .select('tags.id')
+        .execute(),
       learningStories: await db
         .selectFrom('learning_links')
         .innerJoin('learning_items', 'learning_items.id', 'learning_links.item_id')
@@ -201,8 +257,20 @@ describe("nobody reads another alliance's stories", () => {
         .whereRef('learning_items.inquiry_id', '!=', 'rounds.inquiry_id')
         .select('learning_links.item_id')
         .execute(),
-      themes: await db.selectFrom('themes').innerJoin('themes as into', 'into.id', 'themes.merged_into').whereRef('themes.run_id', '!=', 'into.run_id').select('themes.id').execute(),
+      themes: await db
+        .selectFrom('themes')
+        .innerJoin('themes as into', 'into.id', 'themes.merged_into')
+        .whereRef('themes.run_id', '!=', 'into.run_id')
+        .select('themes.id')
+        .execute(),
     };
-    expect(across).toEqual({ roundStories: [], storyTags: [], tagParents: [], learningStories: [], learningRounds: [], themes: [] });
+    expect(across).toEqual({
+      roundStories: [],
+      storyTags: [],
+      tagParents: [],
+      learningStories: [],
+      learningRounds: [],
+      themes: [],
+    });
   });
 });

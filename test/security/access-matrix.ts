@@ -64,7 +64,8 @@ const FACILITATORS = access('sign-in', 'sign-in', 'forbidden', 'forbidden', 'ok'
 const REPORT_READERS = access('sign-in', 'sign-in', 'ok', 'forbidden', 'ok', 'ok', 'not-found');
 const COORDINATORS = access('sign-in', 'sign-in', 'forbidden', 'forbidden', 'forbidden', 'ok', 'not-found');
 
-const rows = (access: Access, routes: string[], extra: Partial<Row> = {}): Row[] => routes.map((route) => ({ route, access, ...extra }));
+const rows = (access: Access, routes: string[], extra: Partial<Row> = {}): Row[] =>
+  routes.map((route) => ({ route, access, ...extra }));
 const A = '/alliances/:allianceId';
 const INQ = `${A}/inquiries/:inquiryId`;
 const STORY = `${A}/stories/:storyId`;
@@ -85,7 +86,14 @@ export const MATRIX: Row[] = [
   ...rows(ANYONE, ['GET /invitations/:token', 'GET /password-reset/:token', 'POST /password-reset/:token']),
   ...rows(ANYONE, ['POST /invitations/:token'], { changes: true }),
   ...rows(ANYONE, ['GET /tell/:token', 'POST /tell/:token']),
-  ...rows(ANYONE, ['GET /receipt/:token', 'GET /receipt/:token/edit', 'POST /receipt/:token/edit', 'GET /receipt/:token/withdraw', 'GET /receipt/:token/download', 'GET /receipt/:token/download.json']),
+  ...rows(ANYONE, [
+    'GET /receipt/:token',
+    'GET /receipt/:token/edit',
+    'POST /receipt/:token/edit',
+    'GET /receipt/:token/withdraw',
+    'GET /receipt/:token/download',
+    'GET /receipt/:token/download.json',
+  ]),
   ...rows(ANYONE, ['POST /receipt/:token/withdraw'], { changes: true }),
 
   // Sense-making rounds, taking part.
@@ -113,18 +121,36 @@ export const MATRIX: Row[] = [
   ...rows(COORDINATORS, [`POST ${A}/members/:membershipId/role`], { fields: { role: 'reader' } }),
   ...rows(
     COORDINATORS,
-    [`POST ${A}/members/:membershipId/remove`, `POST ${A}/invitations/:invitationId/revoke`, `POST ${A}/members/:membershipId/password-reset`, `POST ${A}/members/:membershipId/password-reset/:resetId/revoke`],
+    [
+      `POST ${A}/members/:membershipId/remove`,
+      `POST ${A}/invitations/:invitationId/revoke`,
+      `POST ${A}/members/:membershipId/password-reset`,
+      `POST ${A}/members/:membershipId/password-reset/:resetId/revoke`,
+    ],
     { changes: true },
   ),
 
   // Inquiries and their interview guides.
   ...rows(STORY_WORKERS, [`GET ${A}/inquiries`, `GET ${INQ}`, `GET ${INQ}/paper`]),
-  ...rows(COORDINATORS, [`GET ${A}/inquiries/new`, `POST ${A}/inquiries/new`, `GET ${INQ}/settings`, `POST ${INQ}/settings`]),
-  ...rows(COORDINATORS, [`POST ${INQ}/public/open`, `POST ${INQ}/public/close`, `POST ${INQ}/public/renew`], { changes: true }),
+  ...rows(COORDINATORS, [
+    `GET ${A}/inquiries/new`,
+    `POST ${A}/inquiries/new`,
+    `GET ${INQ}/settings`,
+    `POST ${INQ}/settings`,
+  ]),
+  ...rows(COORDINATORS, [`POST ${INQ}/public/open`, `POST ${INQ}/public/close`, `POST ${INQ}/public/renew`], {
+    changes: true,
+  }),
   ...(['domains/:domainId', 'questions/:questionId', 'attributes/:attributeId'] as const).flatMap((item) => {
     const list = item.split('/')[0];
     return [
-      ...rows(COORDINATORS, [`GET ${INQ}/${list}/new`, `POST ${INQ}/${list}/new`, `GET ${INQ}/${item}`, `POST ${INQ}/${item}`, `GET ${INQ}/${item}/remove`]),
+      ...rows(COORDINATORS, [
+        `GET ${INQ}/${list}/new`,
+        `POST ${INQ}/${list}/new`,
+        `GET ${INQ}/${item}`,
+        `POST ${INQ}/${item}`,
+        `GET ${INQ}/${item}/remove`,
+      ]),
       ...rows(COORDINATORS, [`POST ${INQ}/${item}/move`], { fields: { direction: 'down' } }),
       ...rows(COORDINATORS, [`POST ${INQ}/${item}/remove`], { changes: true }),
     ];
@@ -148,7 +174,13 @@ export const MATRIX: Row[] = [
 
   // Analysis: the codebook, tagging, suggestions, themes.
   ...rows(STORY_WORKERS, [`GET ${INQ}/codebook`, `GET ${INQ}/codebook/:tagId`]),
-  ...rows(FACILITATORS, [`POST ${INQ}/codebook`, `POST ${INQ}/codebook/:tagId`, `GET ${INQ}/codebook/:tagId/merge`, `POST ${INQ}/codebook/:tagId/merge`, `GET ${INQ}/codebook/:tagId/delete`]),
+  ...rows(FACILITATORS, [
+    `POST ${INQ}/codebook`,
+    `POST ${INQ}/codebook/:tagId`,
+    `GET ${INQ}/codebook/:tagId/merge`,
+    `POST ${INQ}/codebook/:tagId/merge`,
+    `GET ${INQ}/codebook/:tagId/delete`,
+  ]),
   ...rows(FACILITATORS, [`POST ${INQ}/codebook/:tagId/delete`], { changes: true }),
   ...rows(STORY_WORKERS, [`GET ${STORY}/tags`, `POST ${STORY}/tags`]),
   ...rows(STORY_WORKERS, [`GET ${STORY}/passages/new`], { query: 'answer=:answer' }),
@@ -156,7 +188,13 @@ export const MATRIX: Row[] = [
   ...rows(STORY_WORKERS, [`POST ${STORY}/tags/:storyTagId/remove`], { changes: true }),
   ...rows(STORY_WORKERS, [`POST ${STORY}/suggestions/term`], { fields: { term: 'harbour' } }),
   ...rows(STORY_WORKERS, [`POST ${STORY}/suggestions/tag`], { fields: { tagId: ':tagId' } }),
-  ...rows(STORY_WORKERS, [`GET ${INQ}/themes`, `GET ${A}/themes/runs/:runId`, `GET ${A}/themes/runs/:runId/progress`, `GET ${A}/themes/runs/:runId/map`, `GET ${A}/themes/:themeId`]),
+  ...rows(STORY_WORKERS, [
+    `GET ${INQ}/themes`,
+    `GET ${A}/themes/runs/:runId`,
+    `GET ${A}/themes/runs/:runId/progress`,
+    `GET ${A}/themes/runs/:runId/map`,
+    `GET ${A}/themes/:themeId`,
+  ]),
   ...rows(FACILITATORS, [
     `POST ${INQ}/themes`,
     `POST ${A}/themes/:themeId/rename`,
@@ -206,13 +244,25 @@ export const MATRIX: Row[] = [
   ]),
 
   // Story packs, read-aloud and exhibits. (The PDF answers 503 here: the test app has no Chromium.)
-  ...rows(FACILITATORS, [`GET ${ROUND}/pack/settings`, `GET ${ROUND}/pack`, `GET ${ROUND}/pack.pdf`, `GET ${ROUND}/read-aloud/:n`, `GET ${INQ}/exhibits/:n`, `GET ${ROUND}/exhibits/:n`]),
+  ...rows(FACILITATORS, [
+    `GET ${ROUND}/pack/settings`,
+    `GET ${ROUND}/pack`,
+    `GET ${ROUND}/pack.pdf`,
+    `GET ${ROUND}/read-aloud/:n`,
+    `GET ${INQ}/exhibits/:n`,
+    `GET ${ROUND}/exhibits/:n`,
+  ]),
   ...rows(STORY_WORKERS, [`GET ${INQ}/pack/settings`, `GET ${INQ}/pack`, `GET ${INQ}/pack.pdf`]),
 
   // The report: read by coordinators, facilitators and readers (funders); written and shared by coordinators.
   // A share link is opened by whoever holds it. (The PDFs answer 503 here: the test app has no Chromium.)
   ...rows(REPORT_READERS, [`GET ${A}/reports`, `GET ${INQ}/report`, `GET ${INQ}/report.pdf`]),
-  ...rows(COORDINATORS, [`GET ${INQ}/report/edit`, `POST ${INQ}/report/edit`, `GET ${INQ}/report/share`, `POST ${INQ}/report/share`]),
+  ...rows(COORDINATORS, [
+    `GET ${INQ}/report/edit`,
+    `POST ${INQ}/report/edit`,
+    `GET ${INQ}/report/share`,
+    `POST ${INQ}/report/share`,
+  ]),
   ...rows(COORDINATORS, [`POST ${INQ}/report/share/:linkId/revoke`], { changes: true }),
   ...rows(ANYONE, ['GET /shared/:token', 'GET /shared/:token/report.pdf']),
 ];

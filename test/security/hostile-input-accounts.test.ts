@@ -46,54 +46,80 @@ describe('hostile input through the account forms', { timeout: 240_000 }, () => 
     // And the right password with a naughty "next" still signs in.
     const visitor = new Visitor(t.app);
     await visitor.get('/sign-in');
-    const res = await visitor.post('/sign-in', { email: coordinator.email, password: 'correct horse battery', next: NAUGHTY[200] });
+    const res = await visitor.post('/sign-in', {
+      email: coordinator.email,
+      password: 'correct horse battery',
+      next: NAUGHTY[200],
+    });
     expect(res.statusCode).toBe(303);
   });
 
-  const setup = (): FormSpec =>
-    ({
-      name: 'setup',
-      prepare: async () => {
-        // Only the very first person sets Hearth up: start from nobody each time.
-        for (const table of ['audit_events', 'memberships', 'organisations', 'alliances', 'users'] as const) await empty.db.deleteFrom(table).execute();
-        return { visitor: new Visitor(empty.app), page: '/setup', action: '/setup' };
-      },
-      fixed: (typed) => ({ allianceName: 'Riverside', name: 'Ada', email: 'ada@example.org', password: strong, repeatPassword: typed.password ?? strong }),
-      fields: [
-        { name: 'allianceName', required: true, max: 120 },
-        { name: 'name', required: true, max: 120 },
-        { name: 'password', exact: true, required: true, max: 200, hidden: true },
-      ],
-      mayRefuse: (field, value) => field === 'password' && value.length < 10,
-      accepted: 303,
-      stored: async (_res, _a, typed) => {
-        const user = await empty.db.selectFrom('users').selectAll().executeTakeFirstOrThrow();
-        const row = await empty.db.selectFrom('alliances').select('name').executeTakeFirstOrThrow();
-        return { allianceName: row.name, name: user.name, password: await passwordKept(user.password_hash, typed.password) };
-      },
-      shownOn: async (res, a) => (await a.visitor.get(String(res.headers.location))).body,
-    });
+  const setup = (): FormSpec => ({
+    name: 'setup',
+    prepare: async () => {
+      // Only the very first person sets Hearth up: start from nobody each time.
+      for (const table of ['audit_events', 'memberships', 'organisations', 'alliances', 'users'] as const)
+        await empty.db.deleteFrom(table).execute();
+      return { visitor: new Visitor(empty.app), page: '/setup', action: '/setup' };
+    },
+    fixed: (typed) => ({
+      allianceName: 'Riverside',
+      name: 'Ada',
+      email: 'ada@example.org',
+      password: strong,
+      repeatPassword: typed.password ?? strong,
+    }),
+    fields: [
+      { name: 'allianceName', required: true, max: 120 },
+      { name: 'name', required: true, max: 120 },
+      { name: 'password', exact: true, required: true, max: 200, hidden: true },
+    ],
+    mayRefuse: (field, value) => field === 'password' && value.length < 10,
+    accepted: 303,
+    stored: async (_res, _a, typed) => {
+      const user = await empty.db.selectFrom('users').selectAll().executeTakeFirstOrThrow();
+      const row = await empty.db.selectFrom('alliances').select('name').executeTakeFirstOrThrow();
+      return {
+        allianceName: row.name,
+        name: user.name,
+        password: await passwordKept(user.password_hash, typed.password),
+      };
+    },
+    shownOn: async (res, a) => (await a.visitor.get(String(res.headers.location))).body,
+  });
 
-  const accept = (): FormSpec =>
-    ({
-      name: 'accepting an invitation',
-      prepare: async () => {
-        const { token } = await createInvitation(t.db, coordinator, alliance.id, { invitee: 'Someone', role: 'reader', organisationId: null });
-        return { visitor: new Visitor(t.app), page: `/invitations/${token}`, action: `/invitations/${token}` };
-      },
-      fixed: (typed) => ({ name: 'Bea', email: `new.${++accepted}@example.org`, password: strong, repeatPassword: typed.password ?? strong }),
-      fields: [
-        { name: 'name', required: true, max: 120 },
-        { name: 'password', exact: true, required: true, max: 200, hidden: true },
-      ],
-      mayRefuse: (field, value) => field === 'password' && value.length < 10,
-      accepted: 303,
-      stored: async (_res, _a, typed) => {
-        const user = await t.db.selectFrom('users').selectAll().where('email', '=', `new.${accepted}@example.org`).executeTakeFirstOrThrow();
-        return { name: user.name, password: await passwordKept(user.password_hash, typed.password) };
-      },
-      shownOn: async (_res, a) => (await a.visitor.get(`/alliances/${alliance.id}`)).body,
-    });
+  const accept = (): FormSpec => ({
+    name: 'accepting an invitation',
+    prepare: async () => {
+      const { token } = await createInvitation(t.db, coordinator, alliance.id, {
+        invitee: 'Someone',
+        role: 'reader',
+        organisationId: null,
+      });
+      return { visitor: new Visitor(t.app), page: `/invitations/${token}`, action: `/invitations/${token}` };
+    },
+    fixed: (typed) => ({
+      name: 'Bea',
+      email: `new.${++accepted}@example.org`,
+      password: strong,
+      repeatPassword: typed.password ?? strong,
+    }),
+    fields: [
+      { name: 'name', required: true, max: 120 },
+      { name: 'password', exact: true, required: true, max: 200, hidden: true },
+    ],
+    mayRefuse: (field, value) => field === 'password' && value.length < 10,
+    accepted: 303,
+    stored: async (_res, _a, typed) => {
+      const user = await t.db
+        .selectFrom('users')
+        .selectAll()
+        .where('email', '=', `new.${accepted}@example.org`)
+        .executeTakeFirstOrThrow();
+      return { name: user.name, password: await passwordKept(user.password_hash, typed.password) };
+    },
+    shownOn: async (_res, a) => (await a.visitor.get(`/alliances/${alliance.id}`)).body,
+  });
 
   it('setting Hearth up: every naughty string', () => throughForm(setup(), NAUGHTY));
   it('setting Hearth up: generated strings', () => generatedThroughForm(setup(), 30));

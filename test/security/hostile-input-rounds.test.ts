@@ -7,7 +7,15 @@ import type { Alliance, Inquiry, Role, Round, Story, User } from '../../server/d
 import { makeAlliance, testApp, type TestApp } from '../helpers/app.ts';
 import { makeInquiry, makeStory } from '../helpers/stories.ts';
 import { addRoundStories, makeRound } from '../rounds/round-fixtures.ts';
-import { expectNoInjection, generatedThroughForm, NAUGHTY, signedInVisitor, throughForm, Visitor, type FormSpec } from './hostile.ts';
+import {
+  expectNoInjection,
+  generatedThroughForm,
+  NAUGHTY,
+  signedInVisitor,
+  throughForm,
+  Visitor,
+  type FormSpec,
+} from './hostile.ts';
 
 let t: TestApp;
 let people: { alliance: Alliance } & Record<Role, User>;
@@ -22,7 +30,10 @@ beforeAll(async () => {
   t = await testApp();
   people = await makeAlliance(t.db, 'Rounds Alliance');
   inquiry = await makeInquiry(t.db, people.alliance, people.coordinator);
-  story = await makeStory(t.db, inquiry, { title: 'The bus came back', words: 'The bus came back to our village this spring.' });
+  story = await makeStory(t.db, inquiry, {
+    title: 'The bus came back',
+    words: 'The bus came back to our village this spring.',
+  });
   round = await makeRound(t.db, people.alliance.id, inquiry.id, { stage: 'voting' });
   await addRoundStories(t.db, round.id, [story.id]);
   facilitator = await signedInVisitor(t.app, people.facilitator.email);
@@ -33,8 +44,12 @@ afterAll(() => t.close());
 
 const inquiryPath = () => `${base}/inquiries/${inquiry.id}`;
 const latest = async <T extends 'tags' | 'rounds' | 'annotations' | 'decisions' | 'learning_items'>(table: T) =>
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  (await t.db.selectFrom(table as any).selectAll().orderBy('id', 'desc').executeTakeFirstOrThrow()) as Record<string, string>;
+  (await t.db
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    .selectFrom(table as any)
+    .selectAll()
+    .orderBy('id', 'desc')
+    .executeTakeFirstOrThrow()) as Record<string, string>;
 
 const newTag = (): FormSpec => ({
   name: 'new tag',
@@ -61,7 +76,11 @@ const renameTag = (): FormSpec => ({
     await coordinator.get(`${inquiryPath()}/codebook`);
     const made = await coordinator.post(`${inquiryPath()}/codebook`, { name: 'Before' });
     renamed = Number(/#tag-(\d+)/.exec(String(made.headers.location))![1]);
-    return { visitor: coordinator, page: `${inquiryPath()}/codebook/${renamed}`, action: `${inquiryPath()}/codebook/${renamed}` };
+    return {
+      visitor: coordinator,
+      page: `${inquiryPath()}/codebook/${renamed}`,
+      action: `${inquiryPath()}/codebook/${renamed}`,
+    };
   },
   fixed: { name: 'After' },
   fields: [
@@ -75,7 +94,11 @@ const renameTag = (): FormSpec => ({
 
 const newRound = (): FormSpec => ({
   name: 'new round',
-  prepare: async () => ({ visitor: facilitator, page: `${inquiryPath()}/rounds/new`, action: `${inquiryPath()}/rounds/new` }),
+  prepare: async () => ({
+    visitor: facilitator,
+    page: `${inquiryPath()}/rounds/new`,
+    action: `${inquiryPath()}/rounds/new`,
+  }),
   fixed: { name: 'A round', method: 'dots', voting: 'live' },
   fields: [
     { name: 'name', required: true, max: 200 },
@@ -92,7 +115,11 @@ const joining = (): FormSpec => ({
   fixed: { code: round.join_code, name: 'Sam' },
   fields: [{ name: 'name', required: true, max: 60 }],
   accepted: 303,
-  stored: async () => ({ name: (await t.db.selectFrom('round_participants').select('display_name').orderBy('id', 'desc').executeTakeFirstOrThrow()).display_name }),
+  stored: async () => ({
+    name: (
+      await t.db.selectFrom('round_participants').select('display_name').orderBy('id', 'desc').executeTakeFirstOrThrow()
+    ).display_name,
+  }),
   shownOn: async (res, a) => (await a.visitor.get(String(res.headers.location))).body,
 });
 
@@ -111,7 +138,11 @@ const commenting = (): FormSpec => ({
 const SENTENCE = 'We chose it because it shows what changed. ';
 const deciding = (): FormSpec => ({
   name: 'a decision',
-  prepare: async () => ({ visitor: facilitator, page: `${base}/rounds/${round.id}/decide`, action: `${base}/rounds/${round.id}/decide` }),
+  prepare: async () => ({
+    visitor: facilitator,
+    page: `${base}/rounds/${round.id}/decide`,
+    action: `${base}/rounds/${round.id}/decide`,
+  }),
   fixed: { domain: String(story.domain_id), 'stories[]': String(story.id), reasons: SENTENCE },
   fields: [
     { name: 'reasons', required: true, max: 10_000, errorId: `reasons-${story.domain_id}` },
@@ -127,7 +158,11 @@ const deciding = (): FormSpec => ({
 
 const learning = (): FormSpec => ({
   name: 'a learning log item',
-  prepare: async () => ({ visitor: facilitator, page: `${inquiryPath()}/learning`, action: `${inquiryPath()}/learning` }),
+  prepare: async () => ({
+    visitor: facilitator,
+    page: `${inquiryPath()}/learning`,
+    action: `${inquiryPath()}/learning`,
+  }),
   fixed: { kind: 'learned', status: 'open', text: 'Something we learned' },
   fields: [
     { name: 'text', required: true, max: 4000 },

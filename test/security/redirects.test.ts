@@ -98,7 +98,10 @@ describe('open redirects through a "return to" address', () => {
     const page = await t.app.inject({ url: '/join?code=%2F%2Fevil.example' });
     const links = page.body.match(/href="\/language\?[^"]*"/g) ?? [];
     expect(links.length).toBeGreaterThan(0);
-    for (const href of links) expect(href.replace(/&#x3D;/g, '=').replace(/&amp;/g, '&')).toMatch(/&next=%2Fjoin%3Fcode%3D%252F%252Fevil.example"$/);
+    for (const href of links)
+      expect(href.replace(/&#x3D;/g, '=').replace(/&amp;/g, '&')).toMatch(
+        /&next=%2Fjoin%3Fcode%3D%252F%252Fevil.example"$/,
+      );
   });
 
   it('a form posted after the session expired is kept, and sign-in returns to its page, never elsewhere', async () => {
@@ -125,7 +128,13 @@ describe('open redirects through a "return to" address', () => {
   });
 
   it('a sign-in prompt after a form post returns to the page it came from, never to a Referer on another site', async () => {
-    for (const referer of ['https://evil.example//evil.example/x', 'https://evil.example/\\evil.example', 'http://hearth.test//evil.example', 'not a url at all', '//evil.example']) {
+    for (const referer of [
+      'https://evil.example//evil.example/x',
+      'https://evil.example/\\evil.example',
+      'http://hearth.test//evil.example',
+      'not a url at all',
+      '//evil.example',
+    ]) {
       const res = await t.app.inject({
         method: 'POST',
         url: `/alliances/${people.alliance.id}/members/1/role`,
@@ -139,7 +148,11 @@ describe('open redirects through a "return to" address', () => {
   });
 
   it('a page asked for while signed out returns there after sign-in, and only there', async () => {
-    for (const path of [`/alliances/${people.alliance.id}/inquiries`, `//evil.example/alliances/${people.alliance.id}`, `/alliances/${people.alliance.id}/inquiries?x=//evil.example`]) {
+    for (const path of [
+      `/alliances/${people.alliance.id}/inquiries`,
+      `//evil.example/alliances/${people.alliance.id}`,
+      `/alliances/${people.alliance.id}/inquiries?x=//evil.example`,
+    ]) {
       const res = await t.app.inject({ url: path });
       if (res.statusCode !== 303) continue; // not one of Hearth's pages at all
       const next = new URL(String(res.headers.location), 'http://hearth.test').searchParams.get('next');

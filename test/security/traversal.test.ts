@@ -76,7 +76,16 @@ describe('path traversal on static files', () => {
   });
 
   it(`never serves a file outside /static, with any encoding of ../ (${traversals('/static/').length} addresses)`, async () => {
-    for (const url of [...traversals('/static/'), '/static/..', '/static/.%2e/', '/static//etc/passwd', '/static/%00../server/config.ts', '/static/css/screen.css%00.ts', '/..%2fserver/config.ts', '/%2e%2e/package.json']) {
+    for (const url of [
+      ...traversals('/static/'),
+      '/static/..',
+      '/static/.%2e/',
+      '/static//etc/passwd',
+      '/static/%00../server/config.ts',
+      '/static/css/screen.css%00.ts',
+      '/..%2fserver/config.ts',
+      '/%2e%2e/package.json',
+    ]) {
       const res = await raw(url);
       expect([400, 403, 404], url).toContain(res.statusCode);
       expect(res.body, url).not.toMatch(SECRET);
@@ -97,7 +106,15 @@ describe('path traversal on static files', () => {
 describe('path traversal on export and download routes', () => {
   it('refuses an export format that is a path, saying so beside the choice (422), and hands out no file', async () => {
     const download = `/alliances/${people.alliance.id}/inquiries/${inquiry.id}/export/download`;
-    for (const format of ['../../etc/passwd', '..%2F..%2Fetc%2Fpasswd', '%2e%2e%2fpackage.json', 'csv/../../server/config.ts', '....//....//etc/passwd', 'C:\\Windows\\win.ini', 'json\\..\\..\\package.json']) {
+    for (const format of [
+      '../../etc/passwd',
+      '..%2F..%2Fetc%2Fpasswd',
+      '%2e%2e%2fpackage.json',
+      'csv/../../server/config.ts',
+      '....//....//etc/passwd',
+      'C:\\Windows\\win.ini',
+      'json\\..\\..\\package.json',
+    ]) {
       const res = await coordinator.get(`${download}?format=${format}`);
       expect(res.statusCode, format).toBe(422);
       expect(res.headers['content-disposition'], format).toBeUndefined();
@@ -111,7 +128,12 @@ describe('path traversal on export and download routes', () => {
 
   it('makes a safe filename from a story code that looks like a path or breaks the header', async () => {
     const odd = await makeStory(t.db, inquiry, { title: 'Odd code' });
-    for (const code of ['../../etc/passwd', '..\\..\\boot.ini', 'a"; filename="evil.exe', 'x\r\nSet-Cookie: hearth_session=stolen']) {
+    for (const code of [
+      '../../etc/passwd',
+      '..\\..\\boot.ini',
+      'a"; filename="evil.exe',
+      'x\r\nSet-Cookie: hearth_session=stolen',
+    ]) {
       await t.db.updateTable('stories').set({ code }).where('id', '=', odd.id).execute();
       const res = await coordinator.get(`/alliances/${people.alliance.id}/stories/${odd.id}/export`);
       expect(res.statusCode, code).toBe(200);
@@ -125,7 +147,14 @@ describe('path traversal on export and download routes', () => {
 
   it('refuses pack settings that are paths, before anything is printed', async () => {
     const pack = `/alliances/${people.alliance.id}/rounds/${round.id}`;
-    for (const query of ['paper=../../etc/passwd', 'paper=..%2F..%2Fetc%2Fpasswd', 'layout=../../server/config.ts', 'copies=../1', 'story[]=../1', 'maxMinutes=%2e%2e']) {
+    for (const query of [
+      'paper=../../etc/passwd',
+      'paper=..%2F..%2Fetc%2Fpasswd',
+      'layout=../../server/config.ts',
+      'copies=../1',
+      'story[]=../1',
+      'maxMinutes=%2e%2e',
+    ]) {
       for (const page of ['pack', 'pack.pdf']) {
         const res = await coordinator.get(`${pack}/${page}?${query}`);
         expect(res.statusCode, `${page}?${query}`).toBe(422);
@@ -137,8 +166,24 @@ describe('path traversal on export and download routes', () => {
   });
 
   it('answers a receipt token that is a path with 404, never a file', async () => {
-    for (const token of ['..', '..%2F..%2Fetc%2Fpasswd', '%2e%2e%2f%2e%2e%2fpackage.json', '..%5c..%5cpackage.json', '....//....//etc/passwd', '%00', '..%00', '.']) {
-      for (const path of [`/receipt/${token}`, `/receipt/${token}/download`, `/receipt/${token}/download.json`, `/tell/${token}`, `/invitations/${token}`, `/password-reset/${token}`]) {
+    for (const token of [
+      '..',
+      '..%2F..%2Fetc%2Fpasswd',
+      '%2e%2e%2f%2e%2e%2fpackage.json',
+      '..%5c..%5cpackage.json',
+      '....//....//etc/passwd',
+      '%00',
+      '..%00',
+      '.',
+    ]) {
+      for (const path of [
+        `/receipt/${token}`,
+        `/receipt/${token}/download`,
+        `/receipt/${token}/download.json`,
+        `/tell/${token}`,
+        `/invitations/${token}`,
+        `/password-reset/${token}`,
+      ]) {
         const res = await raw(path);
         expect([400, 404], path).toContain(res.statusCode);
         expect(res.headers['content-disposition'], path).toBeUndefined();

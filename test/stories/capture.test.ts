@@ -2,12 +2,50 @@ import { describe, expect, it } from 'vitest';
 import type { Guide } from '../../server/inquiries/inquiries-store.ts';
 import { fillPrompt } from '../../server/inquiries/templates.ts';
 import type { Question } from '../../server/db/schema.ts';
-import { askedPrompt, checkInterview, dateProblem, domainPhrase, storyToValues, toStoryInput } from '../../server/stories/capture.ts';
+import {
+  askedPrompt,
+  checkInterview,
+  dateProblem,
+  domainPhrase,
+  storyToValues,
+  toStoryInput,
+} from '../../server/stories/capture.ts';
 import { countWords, searchableText } from '../../server/stories/text.ts';
 
-const q = (id: number, kind: Question['kind'], extra: Partial<Question> = {}): Question => ({ id, inquiry_id: 1, position: id, kind, prompt: `Q${id}`, help: '', required: 0, options: '[]', phase: null, archived: 0, ...extra });
+const q = (id: number, kind: Question['kind'], extra: Partial<Question> = {}): Question => ({
+  id,
+  inquiry_id: 1,
+  position: id,
+  kind,
+  prompt: `Q${id}`,
+  help: '',
+  required: 0,
+  options: '[]',
+  phase: null,
+  archived: 0,
+  ...extra,
+});
 const guide: Guide = {
-  inquiry: { id: 1, alliance_id: 1, title: 'T', method: 'msc', purpose: '', period_start: null, period_end: null, period_words: 'year', ai_topic: 'our street', consent_statement: '', languages: 'en,es', code_prefix: 'T', story_counter: 0, public_token: null, public_open: 0, created_by: 1, created_at: '', updated_at: '' },
+  inquiry: {
+    id: 1,
+    alliance_id: 1,
+    title: 'T',
+    method: 'msc',
+    purpose: '',
+    period_start: null,
+    period_end: null,
+    period_words: 'year',
+    ai_topic: 'our street',
+    consent_statement: '',
+    languages: 'en,es',
+    code_prefix: 'T',
+    story_counter: 0,
+    public_token: null,
+    public_open: 0,
+    created_by: 1,
+    created_at: '',
+    updated_at: '',
+  },
   domains: [{ id: 7, inquiry_id: 1, name: 'Health', description: '', position: 0, archived: 0 }],
   questions: [
     q(1, 'story', { required: 1, prompt: 'Over the last [period], what changed in [domain]?' }),
@@ -16,7 +54,9 @@ const guide: Guide = {
     q(4, 'single', { options: '["Yes","No"]', required: 1 }),
     q(5, 'title'),
   ],
-  attributes: [{ id: 9, inquiry_id: 1, position: 0, label: 'Who', kind: 'single', options: '["Worker","Citizen"]', archived: 0 }],
+  attributes: [
+    { id: 9, inquiry_id: 1, position: 0, label: 'Who', kind: 'single', options: '["Worker","Citizen"]', archived: 0 },
+  ],
 };
 const today = new Date('2026-11-22T10:00:00Z');
 
@@ -34,7 +74,9 @@ describe('dates', () => {
 describe('prompts as asked', () => {
   it('fills in the period, the domain and the topic', () => {
     expect(askedPrompt(guide, guide.questions[0]!, 7)).toBe('Over the last year, what changed in health?');
-    expect(fillPrompt('When was [topic] at its best?', { topic: 'our street' })).toBe('When was our street at its best?');
+    expect(fillPrompt('When was [topic] at its best?', { topic: 'our street' })).toBe(
+      'When was our street at its best?',
+    );
     expect(domainPhrase("Changes in people's lives")).toBe("people's lives");
     expect(domainPhrase('Changes in how services work together')).toBe('how services work together');
     expect(domainPhrase('Any other change')).toBe('any area of life or work');
@@ -46,29 +88,85 @@ describe('checking an interview', () => {
   it('asks for required answers only when recording, not for a draft', () => {
     const ctx = { mode: 'interview' as const, partnerIds: [], today };
     expect(checkInterview(guide, { intent: 'draft' }, ctx)).toEqual({});
-    expect(checkInterview(guide, { intent: 'record' }, ctx)).toMatchObject({ q1: 'stories.errors.required', q4: 'stories.errors.required', domainId: 'stories.errors.domainRequired', consentHow: 'stories.errors.consentHow' });
+    expect(checkInterview(guide, { intent: 'record' }, ctx)).toMatchObject({
+      q1: 'stories.errors.required',
+      q4: 'stories.errors.required',
+      domainId: 'stories.errors.domainRequired',
+      consentHow: 'stories.errors.consentHow',
+    });
   });
 
   it('refuses choices that are not in the guide, even in a draft', () => {
-    const errors = checkInterview(guide, { intent: 'draft', q2: ['A', 'Z'], q4: 'Maybe', a9: 'King', language: 'fr' }, { mode: 'interview', partnerIds: [], today });
-    expect(errors).toEqual({ q2: 'stories.errors.choice', q4: 'stories.errors.choice', a9: 'stories.errors.choice', language: 'stories.errors.language' });
+    const errors = checkInterview(
+      guide,
+      { intent: 'draft', q2: ['A', 'Z'], q4: 'Maybe', a9: 'King', language: 'fr' },
+      { mode: 'interview', partnerIds: [], today },
+    );
+    expect(errors).toEqual({
+      q2: 'stories.errors.choice',
+      q4: 'stories.errors.choice',
+      a9: 'stories.errors.choice',
+      language: 'stories.errors.language',
+    });
   });
 });
 
 describe('turning a form into a story and back', () => {
   it('keeps choices, scales and "does not apply", drops unanswered questions, and round-trips', () => {
-    const values = { domainId: '7', q1: ' My words \n', q2: ['A', 'C'], q3na: 'yes', q4: 'Yes', q5: ' Title ', storyteller: ' Ann ', consent: ['quotes'], consentHow: 'written', consentOn: '2026-11-01', a9: 'Worker' };
+    const values = {
+      domainId: '7',
+      q1: ' My words \n',
+      q2: ['A', 'C'],
+      q3na: 'yes',
+      q4: 'Yes',
+      q5: ' Title ',
+      storyteller: ' Ann ',
+      consent: ['quotes'],
+      consentHow: 'written',
+      consentOn: '2026-11-01',
+      a9: 'Worker',
+    };
     const input = toStoryInput(guide, values, { mode: 'interview', today });
     expect(input.title).toBe('Title');
     expect(input.storyteller).toBe('Ann');
-    expect(input.answers.map((a) => [a.questionId, a.value])).toEqual([[1, ' My words \n'], [2, '["A","C"]'], [3, 'n/a'], [4, 'Yes'], [5, ' Title ']]);
+    expect(input.answers.map((a) => [a.questionId, a.value])).toEqual([
+      [1, ' My words \n'],
+      [2, '["A","C"]'],
+      [3, 'n/a'],
+      [4, 'Yes'],
+      [5, ' Title '],
+    ]);
     expect(input.consent).toMatchObject({ quotes: true, panels: false, how: 'written', on: '2026-11-01' });
     const back = storyToValues(
-      { domain_id: 7, storyteller: 'Ann', language: 'en', partner_id: null, told_on: null, told_where: '', anonymous: 0, consent_how: 'written', consent_on: '2026-11-01', route: 'interview', consent_panels: 0, consent_packs: 0, consent_quotes: 1, consent_funders: 0, consent_publish: 0 },
+      {
+        domain_id: 7,
+        storyteller: 'Ann',
+        language: 'en',
+        partner_id: null,
+        told_on: null,
+        told_where: '',
+        anonymous: 0,
+        consent_how: 'written',
+        consent_on: '2026-11-01',
+        route: 'interview',
+        consent_panels: 0,
+        consent_packs: 0,
+        consent_quotes: 1,
+        consent_funders: 0,
+        consent_publish: 0,
+      },
       input.answers.map((a) => ({ question_id: a.questionId, kind: a.kind, value: a.value })),
       [{ attribute_id: 9, value: 'Worker' }],
     );
-    expect(back).toMatchObject({ domainId: '7', q1: ' My words \n', q2: ['A', 'C'], q3na: 'yes', q4: 'Yes', consent: ['quotes'], a9: 'Worker' });
+    expect(back).toMatchObject({
+      domainId: '7',
+      q1: ' My words \n',
+      q2: ['A', 'C'],
+      q3na: 'yes',
+      q4: 'Yes',
+      consent: ['quotes'],
+      a9: 'Worker',
+    });
   });
 
   it('records consent as given online, today, for the public link', () => {
@@ -80,6 +178,11 @@ describe('turning a form into a story and back', () => {
 describe('words', () => {
   it('counts words in any script and searches only the teller’s words', () => {
     expect(countWords("Ça m'a changé la vie — 人生")).toBe(6); // m'a is one word
-    expect(searchableText('T', [{ kind: 'story', value: 'story words' }, { kind: 'single', value: 'Yes' }])).toBe('T\nstory words');
+    expect(
+      searchableText('T', [
+        { kind: 'story', value: 'story words' },
+        { kind: 'single', value: 'Yes' },
+      ]),
+    ).toBe('T\nstory words');
   });
 });

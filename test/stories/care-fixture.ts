@@ -7,7 +7,8 @@ import { makeAlliance, makePerson, testApp, type TestApp } from '../helpers/app.
 import { heading } from '../helpers/pages.ts';
 import { makeInquiry, makeStory } from '../helpers/stories.ts';
 
-export const WORDS = 'When the food bank and the housing team started meeting every Tuesday, my family finally had one place to go.';
+export const WORDS =
+  'When the food bank and the housing team started meeting every Tuesday, my family finally had one place to go.';
 
 export interface CareFixture {
   t: TestApp;
@@ -31,14 +32,25 @@ export async function careFixture(): Promise<CareFixture> {
   await addMember(t.db, people.coordinator, alliance.id, partner.id, 'interviewer', null);
   const other = await makeAlliance(t.db, 'Other Alliance');
   const inquiry = await makeInquiry(t.db, alliance, people.coordinator);
-  const story = await makeStory(t.db, inquiry, { title: 'One place to go', words: WORDS, interviewer: people.interviewer, partner, toldOn: '2026-02-01', storyteller: 'Teller T7', attributes: { 'Who are you?': 'Family member' } });
+  const story = await makeStory(t.db, inquiry, {
+    title: 'One place to go',
+    words: WORDS,
+    interviewer: people.interviewer,
+    partner,
+    toldOn: '2026-02-01',
+    storyteller: 'Teller T7',
+    attributes: { 'Who are you?': 'Family member' },
+  });
   const coordinator = await signedIn(t.app, people.coordinator.email);
   return { t, alliance, people, partner, other, inquiry, story, coordinator, a: `/alliances/${alliance.id}` };
 }
 
-export const load = (f: CareFixture, id = f.story.id) => f.t.db.selectFrom('stories').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+export const load = (f: CareFixture, id = f.story.id) =>
+  f.t.db.selectFrom('stories').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
 export const auditActions = async (f: CareFixture) =>
-  (await f.t.db.selectFrom('audit_events').select('action').where('subject_type', '=', 'story').orderBy('id').execute()).map((e) => e.action);
+  (
+    await f.t.db.selectFrom('audit_events').select('action').where('subject_type', '=', 'story').orderBy('id').execute()
+  ).map((e) => e.action);
 /** Everything a care action could change. */
 export const careState = async (f: CareFixture) => ({
   stories: await f.t.db.selectFrom('stories').selectAll().orderBy('id').execute(),
@@ -46,7 +58,12 @@ export const careState = async (f: CareFixture) => ({
 });
 
 /** Checks a page is refused in the usual ways: signed out, wrong roles (403), another alliance's member (404). */
-export async function expectGuarded(f: CareFixture, path: (s: Story) => string, method: 'get' | 'post', refused: User[]) {
+export async function expectGuarded(
+  f: CareFixture,
+  path: (s: Story) => string,
+  method: 'get' | 'post',
+  refused: User[],
+) {
   const url = path(f.story);
   const anonymous = await new Agent(f.t.app)[method](url);
   expect(anonymous.statusCode).toBe(303);
@@ -62,5 +79,8 @@ export async function expectGuarded(f: CareFixture, path: (s: Story) => string, 
   await outsider.get('/');
   expect((await outsider[method](url)).statusCode).toBe(404);
   // Their own alliance's address, our story's id: still not found.
-  expect((await outsider[method](url.replace(`/alliances/${f.alliance.id}/`, `/alliances/${f.other.alliance.id}/`))).statusCode).toBe(404);
+  expect(
+    (await outsider[method](url.replace(`/alliances/${f.alliance.id}/`, `/alliances/${f.other.alliance.id}/`)))
+      .statusCode,
+  ).toBe(404);
 }

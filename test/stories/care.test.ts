@@ -10,7 +10,15 @@ import { makePerson, type TestApp } from '../helpers/app.ts';
 import { htmlErrors } from '../helpers/html.ts';
 import { fieldError, fieldValue, flash, heading, visibleText } from '../helpers/pages.ts';
 import { editStory, makeStory } from '../helpers/stories.ts';
-import { auditActions as storyAudit, careFixture, careState as stateOf, expectGuarded as guarded, load as loadStory, WORDS, type CareFixture } from './care-fixture.ts';
+import {
+  auditActions as storyAudit,
+  careFixture,
+  careState as stateOf,
+  expectGuarded as guarded,
+  load as loadStory,
+  WORDS,
+  type CareFixture,
+} from './care-fixture.ts';
 
 let f: CareFixture;
 let t: TestApp;
@@ -31,7 +39,8 @@ const load = (id = story.id) => loadStory({ ...f, story }, id);
 const auditActions = () => storyAudit(f);
 const careState = () => stateOf(f);
 const as = (person: User) => signedIn(t.app, person.email);
-const expectGuarded = (path: (s: Story) => string, method: 'get' | 'post', refused: User[]) => guarded({ ...f, story }, path, method, refused);
+const expectGuarded = (path: (s: Story) => string, method: 'get' | 'post', refused: User[]) =>
+  guarded({ ...f, story }, path, method, refused);
 
 describe('reading a story back', () => {
   const url = (s: Story) => `/alliances/${s.alliance_id}/stories/${s.id}/read-back`;
@@ -46,14 +55,24 @@ describe('reading a story back', () => {
 
   it('records the date and what the teller changed, and returns to the story with a message', async () => {
     const interviewer = await as(people.interviewer);
-    const res = await interviewer.submit(url(story), url(story), { readBackOn: '2026-02-03', changes: 'She asked to add that it was her son who found the group.' });
+    const res = await interviewer.submit(url(story), url(story), {
+      readBackOn: '2026-02-03',
+      changes: 'She asked to add that it was her son who found the group.',
+    });
     expect(res.statusCode).toBe(303);
     expect(res.headers.location).toBe(`${a}/stories/${story.id}`);
-    expect(await load()).toMatchObject({ status: 'read_back', read_back_on: '2026-02-03', read_back_by: people.interviewer.id, read_back_changes: 'She asked to add that it was her son who found the group.' });
+    expect(await load()).toMatchObject({
+      status: 'read_back',
+      read_back_on: '2026-02-03',
+      read_back_by: people.interviewer.id,
+      read_back_changes: 'She asked to add that it was her son who found the group.',
+    });
     expect(await auditActions()).toContain('story.read_back');
     expect(flash((await interviewer.get(`${a}/inquiries/${inquiry.id}/stories`)).body)).toBe('Read-back recorded.');
     // The page now says it was read back already, and by whom.
-    expect(visibleText((await interviewer.get(url(story))).body)).toContain(`Already read back on 3 Feb 2026 (${people.interviewer.name}). The storyteller changed: She asked to add`);
+    expect(visibleText((await interviewer.get(url(story))).body)).toContain(
+      `Already read back on 3 Feb 2026 (${people.interviewer.name}). The storyteller changed: She asked to add`,
+    );
   });
 
   it('takes an empty "what changed" as nothing changed; the partner and a coordinator may record it too', async () => {
@@ -97,7 +116,11 @@ describe('reading a story back', () => {
   it('keeps the form and what was typed when the form’s security token had expired', async () => {
     const interviewer = await as(people.interviewer);
     const before = await careState();
-    const res = await interviewer.post(url(story), { _csrf: 'stale', readBackOn: '2026-02-03', changes: 'Typed before lunch' });
+    const res = await interviewer.post(url(story), {
+      _csrf: 'stale',
+      readBackOn: '2026-02-03',
+      changes: 'Typed before lunch',
+    });
     expect(res.statusCode).toBe(422);
     expect(visibleText(res.body)).toContain('For your security this form had expired');
     expect(res.body).toContain('>Typed before lunch</textarea>');
@@ -112,7 +135,9 @@ describe('reading a story back', () => {
     expect(page.statusCode).toBe(422);
     expect(visibleText(page.body)).toContain('This story is still a draft. Record it first');
     expect(page.body).not.toContain('name="readBackOn"');
-    expect(visibleText((await interviewer.get(url(withdrawn))).body)).toContain('This story was withdrawn at the storyteller’s request.');
+    expect(visibleText((await interviewer.get(url(withdrawn))).body)).toContain(
+      'This story was withdrawn at the storyteller’s request.',
+    );
     const before = await careState();
     await interviewer.get(`${a}/inquiries/${inquiry.id}/stories`);
     expect((await interviewer.post(url(draft), { readBackOn: '2026-02-03' })).statusCode).toBe(422);
@@ -152,10 +177,18 @@ describe('verifying a story', () => {
     const res = await facilitator.submit(url(story), url(story), { verifiedOn: '2026-02-10', note });
     expect(res.statusCode).toBe(303);
     expect(res.headers.location).toBe(`${a}/stories/${story.id}`);
-    expect(await load()).toMatchObject({ status: 'verified', verified_on: '2026-02-10', verified_by: people.facilitator.id, verification_note: note });
+    expect(await load()).toMatchObject({
+      status: 'verified',
+      verified_on: '2026-02-10',
+      verified_by: people.facilitator.id,
+      verification_note: note,
+    });
     expect(await auditActions()).toContain('story.verified');
     expect(flash((await facilitator.get(`${a}/inquiries/${inquiry.id}/stories`)).body)).toBe('Verification recorded.');
-    expect((await coordinator.submit(url(story), url(story), { verifiedOn: '2026-02-11', note: 'Checked again.' })).statusCode).toBe(303);
+    expect(
+      (await coordinator.submit(url(story), url(story), { verifiedOn: '2026-02-11', note: 'Checked again.' }))
+        .statusCode,
+    ).toBe(303);
   });
 
   it('needs a real, past date and a note; what was typed stays', async () => {
@@ -164,7 +197,9 @@ describe('verifying a story', () => {
     const before = await careState();
     const res = await facilitator.post(url(story), { verifiedOn: '2999-12-31', note: '   ' });
     expect(res.statusCode).toBe(422);
-    expect(fieldError(res.body, 'note')).toBe('Say what you checked: who told it, who recorded it, when and where (up to 5,000 characters).');
+    expect(fieldError(res.body, 'note')).toBe(
+      'Say what you checked: who told it, who recorded it, when and where (up to 5,000 characters).',
+    );
     const dated = await facilitator.post(url(story), { verifiedOn: '2999-12-31', note: 'Checked' });
     expect(fieldError(dated.body, 'verifiedOn')).toBe('This date is in the future. Enter the date it happened.');
     expect(dated.body).toContain('>Checked</textarea>');
@@ -196,7 +231,11 @@ describe('verifying a story', () => {
 
 describe('pages and words', () => {
   it('renders every care page as valid HTML, with forms, errors and refusals', async () => {
-    const edited = await editStory(t.db, story, people.interviewer, { words: `${WORDS}\n\nA new paragraph.`, title: 'A new title', note: 'Typo' });
+    const edited = await editStory(t.db, story, people.interviewer, {
+      words: `${WORDS}\n\nA new paragraph.`,
+      title: 'A new title',
+      note: 'Typo',
+    });
     const withdrawn = await makeStory(t.db, inquiry, { status: 'withdrawn' });
     const s = `${a}/stories/${story.id}`;
     const pages: Record<string, string> = {
@@ -224,8 +263,12 @@ describe('pages and words', () => {
 
   it('has every storyList and storyCare message the code names', () => {
     const root = join(import.meta.dirname, '..', '..', 'server', 'stories');
-    const files = ['list-routes.ts', 'list-filters.ts', 'care-routes.ts', 'care-rules.ts'].map((f) => readFileSync(join(root, f), 'utf8'));
-    const keys = files.flatMap((text) => [...text.matchAll(/'((?:storyList|storyCare|stories)\.[\w.-]+)'/g)].map((m) => m[1]!));
+    const files = ['list-routes.ts', 'list-filters.ts', 'care-routes.ts', 'care-rules.ts'].map((f) =>
+      readFileSync(join(root, f), 'utf8'),
+    );
+    const keys = files.flatMap((text) =>
+      [...text.matchAll(/'((?:storyList|storyCare|stories)\.[\w.-]+)'/g)].map((m) => m[1]!),
+    );
     expect(keys.length).toBeGreaterThan(20);
     expect(keys.filter((k) => !hasTranslation(k))).toEqual([]);
   });

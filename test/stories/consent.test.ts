@@ -42,43 +42,164 @@ beforeAll(async () => {
   const everyUse = Object.fromEntries(CONSENT_USES.map((u) => [u, true]));
   await makeStory(t.db, inquiry, { words: 'A kept story about the allotment.', title: 'Kept', consent: everyUse });
   // One story without each use, so each use's output can be shown to leave it out.
-  for (const use of CONSENT_USES) await makeStory(t.db, inquiry, { words: `No consent for ${use} here.`, title: `Not for ${use}`, consent: { ...everyUse, [use]: false } });
+  for (const use of CONSENT_USES)
+    await makeStory(t.db, inquiry, {
+      words: `No consent for ${use} here.`,
+      title: `Not for ${use}`,
+      consent: { ...everyUse, [use]: false },
+    });
   // A teller who asked to stay anonymous: their name is kept in the team's records, and shown nowhere beyond them.
-  anonymous = await makeStory(t.db, inquiry, { words: 'Told anonymously about the library.', title: 'The library', storyteller: 'Orla Quillon', consent: { ...everyUse, anonymous: true } });
+  anonymous = await makeStory(t.db, inquiry, {
+    words: 'Told anonymously about the library.',
+    title: 'The library',
+    storyteller: 'Orla Quillon',
+    consent: { ...everyUse, anonymous: true },
+  });
   withdrawn = await makeStory(t.db, inquiry, { words: WITHDRAWN_WORDS, title: 'Withdrawn title zebracrossing' });
   // A receipt for the withdrawn story, as if told through the public link.
   await t.db.updateTable('stories').set({ receipt_hash: 'x' }).where('id', '=', withdrawn.id).execute();
   // Tagged on the whole story and on a passage (whose quote holds the teller's words) before it is withdrawn.
-  const tag = await createTag(t.db, people.coordinator, inquiry, { name: 'Crossings', description: '', parentId: null });
+  const tag = await createTag(t.db, people.coordinator, inquiry, {
+    name: 'Crossings',
+    description: '',
+    parentId: null,
+  });
   tagId = tag.id;
   await tagStory(t.db, people.coordinator, inquiry, withdrawn, { tag }, null);
-  await tagStory(t.db, people.coordinator, inquiry, withdrawn, { tag }, { answerPosition: 0, start: 0, end: 13, quote: WITHDRAWN_WORDS.slice(0, 13) });
+  await tagStory(
+    t.db,
+    people.coordinator,
+    inquiry,
+    withdrawn,
+    { tag },
+    { answerPosition: 0, start: 0, end: 13, quote: WITHDRAWN_WORDS.slice(0, 13) },
+  );
   // In a round before it is withdrawn: read, commented on, voted for, chosen with reasons, feedback sent.
-  round = await makeRound(t.db, people.alliance.id, inquiry.id, { stage: 'deciding', feedback_sent_at: new Date().toISOString() });
-  const all = await t.db.selectFrom('stories').select('id').where('inquiry_id', '=', inquiry.id).orderBy('id').execute();
-  await addRoundStories(t.db, round.id, all.map((s) => s.id));
+  round = await makeRound(t.db, people.alliance.id, inquiry.id, {
+    stage: 'deciding',
+    feedback_sent_at: new Date().toISOString(),
+  });
+  const all = await t.db
+    .selectFrom('stories')
+    .select('id')
+    .where('inquiry_id', '=', inquiry.id)
+    .orderBy('id')
+    .execute();
+  await addRoundStories(
+    t.db,
+    round.id,
+    all.map((s) => s.id),
+  );
   guest = await guestIn(t.app, round.join_code, 'Guest reader');
-  const participant = await t.db.selectFrom('round_participants').select('id').where('round_id', '=', round.id).executeTakeFirstOrThrow();
-  await t.db.insertInto('annotations').values({ round_id: round.id, story_id: withdrawn.id, participant_id: participant.id, answer_position: 0, start_offset: 0, end_offset: 13, quote: WITHDRAWN_WORDS.slice(0, 13), comment: 'We loved the zebracrossing part', created_at: new Date().toISOString() }).execute();
-  const ballot = await t.db.insertInto('ballots').values({ round_id: round.id, participant_id: null, source: 'paper', entered_by: null, cast_at: new Date().toISOString() }).returning('id').executeTakeFirstOrThrow();
-  for (const s of all) await t.db.insertInto('ballot_marks').values({ ballot_id: ballot.id, story_id: s.id, points: 2, rank: null }).execute();
-  const decision = await t.db.insertInto('decisions').values({ round_id: round.id, domain_id: withdrawn.domain_id, outcome: 'chosen', reasons: 'Chosen for its turning point.', criteria: '', dissent: '', recorded_by: null, decided_at: new Date().toISOString() }).returning('id').executeTakeFirstOrThrow();
-  await t.db.insertInto('selections').values({ decision_id: decision.id, round_id: round.id, story_id: withdrawn.id, votes: 2 }).execute();
+  const participant = await t.db
+    .selectFrom('round_participants')
+    .select('id')
+    .where('round_id', '=', round.id)
+    .executeTakeFirstOrThrow();
+  await t.db
+    .insertInto('annotations')
+    .values({
+      round_id: round.id,
+      story_id: withdrawn.id,
+      participant_id: participant.id,
+      answer_position: 0,
+      start_offset: 0,
+      end_offset: 13,
+      quote: WITHDRAWN_WORDS.slice(0, 13),
+      comment: 'We loved the zebracrossing part',
+      created_at: new Date().toISOString(),
+    })
+    .execute();
+  const ballot = await t.db
+    .insertInto('ballots')
+    .values({
+      round_id: round.id,
+      participant_id: null,
+      source: 'paper',
+      entered_by: null,
+      cast_at: new Date().toISOString(),
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  for (const s of all)
+    await t.db
+      .insertInto('ballot_marks')
+      .values({ ballot_id: ballot.id, story_id: s.id, points: 2, rank: null })
+      .execute();
+  const decision = await t.db
+    .insertInto('decisions')
+    .values({
+      round_id: round.id,
+      domain_id: withdrawn.domain_id,
+      outcome: 'chosen',
+      reasons: 'Chosen for its turning point.',
+      criteria: '',
+      dissent: '',
+      recorded_by: null,
+      decided_at: new Date().toISOString(),
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await t.db
+    .insertInto('selections')
+    .values({ decision_id: decision.id, round_id: round.id, story_id: withdrawn.id, votes: 2 })
+    .execute();
   for (const title of ['The library', 'Not for funders']) {
     const chosen = await t.db.selectFrom('stories').selectAll().where('title', '=', title).executeTakeFirstOrThrow();
-    const d = await t.db.insertInto('decisions').values({ round_id: round.id, domain_id: null, outcome: 'chosen', reasons: 'Chosen for its courage.', criteria: '', dissent: '', recorded_by: null, decided_at: new Date().toISOString() }).returning('id').executeTakeFirstOrThrow();
-    await t.db.insertInto('selections').values({ decision_id: d.id, round_id: round.id, story_id: chosen.id, votes: 2 }).execute();
+    const d = await t.db
+      .insertInto('decisions')
+      .values({
+        round_id: round.id,
+        domain_id: null,
+        outcome: 'chosen',
+        reasons: 'Chosen for its courage.',
+        criteria: '',
+        dissent: '',
+        recorded_by: null,
+        decided_at: new Date().toISOString(),
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await t.db
+      .insertInto('selections')
+      .values({ decision_id: d.id, round_id: round.id, story_id: chosen.id, votes: 2 })
+      .execute();
   }
   // Themes of every story (a finished run, as the engine would write it), and a learning item linking them all.
   const run = await queueRun(t.db, people.coordinator, inquiry, { k: 1, seed: 1, domainId: null });
   const ids = all.map((s) => String(s.id));
-  await finishRun(t.db, run, { k: 1, themes: [{ label: 'all · stories', terms: ['all'], stories: ids, examples: ids.slice(0, 3) }], points: ids.map((id, i) => ({ id, x: i, y: i, theme: 0 })) });
+  await finishRun(t.db, run, {
+    k: 1,
+    themes: [{ label: 'all · stories', terms: ['all'], stories: ids, examples: ids.slice(0, 3) }],
+    points: ids.map((id, i) => ({ id, x: i, y: i, theme: 0 })),
+  });
   runId = run.id;
   themeId = (await t.db.selectFrom('themes').select('id').where('run_id', '=', run.id).executeTakeFirstOrThrow()).id;
   await t.db.updateTable('themes').set({ status: 'kept' }).where('id', '=', themeId).execute();
-  const item = await t.db.insertInto('learning_items').values({ inquiry_id: inquiry.id, kind: 'learned', text: 'We learned.', owner: '', status: 'open', period: '', created_by: null, created_at: new Date().toISOString(), updated_at: new Date().toISOString() }).returning('id').executeTakeFirstOrThrow();
-  for (const s of all) await t.db.insertInto('learning_links').values({ item_id: item.id, story_id: s.id, round_id: null }).execute();
-  shareToken = (await createShareLink(t.db, people.coordinator, inquiry, { label: 'Funder', days: 30, period: { from: '', to: '' } })).token;
+  const item = await t.db
+    .insertInto('learning_items')
+    .values({
+      inquiry_id: inquiry.id,
+      kind: 'learned',
+      text: 'We learned.',
+      owner: '',
+      status: 'open',
+      period: '',
+      created_by: null,
+      created_at: new Date().toISOString(),
+      updated_at: new Date().toISOString(),
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  for (const s of all)
+    await t.db.insertInto('learning_links').values({ item_id: item.id, story_id: s.id, round_id: null }).execute();
+  shareToken = (
+    await createShareLink(t.db, people.coordinator, inquiry, {
+      label: 'Funder',
+      days: 30,
+      period: { from: '', to: '' },
+    })
+  ).token;
   // The funder's reader sits on the round's panel.
   await addToPanel(t.db, { id: people.facilitator.id, name: people.facilitator.name }, round, people.reader);
   await withdrawStory(t.db, null, 'The storyteller', withdrawn);
@@ -101,7 +222,9 @@ async function exported(query: string): Promise<string> {
   const res = await (await staff()).get(`${base()}/inquiries/${inquiry.id}/export/download?${query}`);
   expect(res.statusCode).toBe(200);
   if (!query.includes('qdpx')) return res.body;
-  return Object.values(unzipSync(new Uint8Array(res.rawPayload))).map((f) => strFromU8(f)).join('\n');
+  return Object.values(unzipSync(new Uint8Array(res.rawPayload)))
+    .map((f) => strFromU8(f))
+    .join('\n');
 }
 afterAll(() => t.close());
 
@@ -127,54 +250,240 @@ interface Output {
 
 /** Every page or export that shows stories, fetched as the people who use it. */
 const OUTPUTS: Output[] = [
-  { name: 'story list', route: `GET ${INQ}/stories`, listsIt: false, teamRecord: true, fetch: () => page(staff(), `${inq()}/stories`) },
-  { name: 'story list, withdrawn filter', route: `GET ${INQ}/stories`, teamRecord: true, fetch: () => page(staff(), `${inq()}/stories?status=withdrawn`) },
+  {
+    name: 'story list',
+    route: `GET ${INQ}/stories`,
+    listsIt: false,
+    teamRecord: true,
+    fetch: () => page(staff(), `${inq()}/stories`),
+  },
+  {
+    name: 'story list, withdrawn filter',
+    route: `GET ${INQ}/stories`,
+    teamRecord: true,
+    fetch: () => page(staff(), `${inq()}/stories?status=withdrawn`),
+  },
   // The search box shows what was typed; the results must not.
-  { name: 'search', route: `GET ${INQ}/stories`, listsIt: false, teamRecord: true, fetch: async () => (await page(staff(), `${inq()}/stories?q=zebracrossing`)).replace(/<input[^>]*name="q"[^>]*>/, '') },
+  {
+    name: 'search',
+    route: `GET ${INQ}/stories`,
+    listsIt: false,
+    teamRecord: true,
+    fetch: async () =>
+      (await page(staff(), `${inq()}/stories?q=zebracrossing`)).replace(/<input[^>]*name="q"[^>]*>/, ''),
+  },
   { name: 'story page', route: `GET ${STORY}`, teamRecord: true, fetch: () => page(staff(), story()) },
-  { name: 'versions page', route: `GET ${STORY}/versions`, teamRecord: true, fetch: () => page(staff(), `${story()}/versions`) },
-  { name: 'story edit form', route: `GET ${STORY}/edit`, teamRecord: true, fetch: () => page(staff(), `${story()}/edit`) },
-  { name: 'read-back page', route: `GET ${STORY}/read-back`, teamRecord: true, fetch: () => page(staff(), `${story()}/read-back`) },
-  { name: 'verify page', route: `GET ${STORY}/verify`, teamRecord: true, fetch: () => page(staff(), `${story()}/verify`) },
-  { name: 'withdraw page', route: `GET ${STORY}/withdraw`, teamRecord: true, fetch: () => page(staff(), `${story()}/withdraw`) },
-  { name: 'story tags page', route: `GET ${STORY}/tags`, teamRecord: true, fetch: () => page(staff(), `${story()}/tags`) },
-  { name: 'passage tagging page', route: `GET ${STORY}/passages/new`, teamRecord: true, fetch: () => page(staff(), `${story()}/passages/new?answer=0`) },
-  { name: 'one story’s export page', route: `GET ${STORY}/export`, teamRecord: true, fetch: () => page(staff(), `${story()}/export`) },
+  {
+    name: 'versions page',
+    route: `GET ${STORY}/versions`,
+    teamRecord: true,
+    fetch: () => page(staff(), `${story()}/versions`),
+  },
+  {
+    name: 'story edit form',
+    route: `GET ${STORY}/edit`,
+    teamRecord: true,
+    fetch: () => page(staff(), `${story()}/edit`),
+  },
+  {
+    name: 'read-back page',
+    route: `GET ${STORY}/read-back`,
+    teamRecord: true,
+    fetch: () => page(staff(), `${story()}/read-back`),
+  },
+  {
+    name: 'verify page',
+    route: `GET ${STORY}/verify`,
+    teamRecord: true,
+    fetch: () => page(staff(), `${story()}/verify`),
+  },
+  {
+    name: 'withdraw page',
+    route: `GET ${STORY}/withdraw`,
+    teamRecord: true,
+    fetch: () => page(staff(), `${story()}/withdraw`),
+  },
+  {
+    name: 'story tags page',
+    route: `GET ${STORY}/tags`,
+    teamRecord: true,
+    fetch: () => page(staff(), `${story()}/tags`),
+  },
+  {
+    name: 'passage tagging page',
+    route: `GET ${STORY}/passages/new`,
+    teamRecord: true,
+    fetch: () => page(staff(), `${story()}/passages/new?answer=0`),
+  },
+  {
+    name: 'one story’s export page',
+    route: `GET ${STORY}/export`,
+    teamRecord: true,
+    fetch: () => page(staff(), `${story()}/export`),
+  },
   { name: 'public storytelling page', route: 'GET /tell/:token', fetch: () => page(new Agent(t.app), '/tell/none') },
   { name: 'storyteller’s receipt', route: 'GET /receipt/:token', fetch: () => page(new Agent(t.app), '/receipt/x') },
   { name: 'codebook', route: `GET ${INQ}/codebook`, listsIt: false, fetch: () => page(staff(), `${inq()}/codebook`) },
-  { name: 'codebook tag page', route: `GET ${INQ}/codebook/:tagId`, listsIt: false, fetch: () => page(staff(), `${inq()}/codebook/${tagId}`) },
+  {
+    name: 'codebook tag page',
+    route: `GET ${INQ}/codebook/:tagId`,
+    listsIt: false,
+    fetch: () => page(staff(), `${inq()}/codebook/${tagId}`),
+  },
   { name: 'themes', route: `GET ${INQ}/themes`, listsIt: false, fetch: () => page(staff(), `${inq()}/themes`) },
-  { name: 'theme run', route: `GET ${A}/themes/runs/:runId`, listsIt: false, fetch: () => page(staff(), `${base()}/themes/runs/${runId}`) },
-  { name: 'theme map', route: `GET ${A}/themes/runs/:runId/map`, listsIt: false, fetch: () => page(staff(), `${base()}/themes/runs/${runId}/map`) },
-  { name: 'theme page', route: `GET ${A}/themes/:themeId`, listsIt: false, fetch: () => page(staff(), `${base()}/themes/${themeId}`) },
+  {
+    name: 'theme run',
+    route: `GET ${A}/themes/runs/:runId`,
+    listsIt: false,
+    fetch: () => page(staff(), `${base()}/themes/runs/${runId}`),
+  },
+  {
+    name: 'theme map',
+    route: `GET ${A}/themes/runs/:runId/map`,
+    listsIt: false,
+    fetch: () => page(staff(), `${base()}/themes/runs/${runId}/map`),
+  },
+  {
+    name: 'theme page',
+    route: `GET ${A}/themes/:themeId`,
+    listsIt: false,
+    fetch: () => page(staff(), `${base()}/themes/${themeId}`),
+  },
   { name: 'round hub', route: `GET ${ROUND}`, listsIt: false, fetch: () => page(staff(), rnd()) },
-  { name: 'round’s story picker', route: `GET ${ROUND}/stories`, listsIt: false, fetch: () => page(staff(), `${rnd()}/stories`) },
-  { name: 'round decide page', route: `GET ${ROUND}/decide`, listsIt: false, fetch: () => page(staff(), `${rnd()}/decide`) },
-  { name: 'round tallies', route: `GET ${ROUND}/tallies`, listsIt: false, fetch: () => page(staff(), `${rnd()}/tallies`) },
-  { name: 'round tallies (live)', route: `GET ${ROUND}/tallies.json`, listsIt: false, fetch: () => page(staff(), `${rnd()}/tallies.json`) },
+  {
+    name: 'round’s story picker',
+    route: `GET ${ROUND}/stories`,
+    listsIt: false,
+    fetch: () => page(staff(), `${rnd()}/stories`),
+  },
+  {
+    name: 'round decide page',
+    route: `GET ${ROUND}/decide`,
+    listsIt: false,
+    fetch: () => page(staff(), `${rnd()}/decide`),
+  },
+  {
+    name: 'round tallies',
+    route: `GET ${ROUND}/tallies`,
+    listsIt: false,
+    fetch: () => page(staff(), `${rnd()}/tallies`),
+  },
+  {
+    name: 'round tallies (live)',
+    route: `GET ${ROUND}/tallies.json`,
+    listsIt: false,
+    fetch: () => page(staff(), `${rnd()}/tallies.json`),
+  },
   { name: 'paper tallies', route: `GET ${ROUND}/paper`, listsIt: false, fetch: () => page(staff(), `${rnd()}/paper`) },
-  { name: 'round feedback page', route: `GET ${ROUND}/feedback`, listsIt: false, fetch: () => page(staff(), `${rnd()}/feedback`) },
-  { name: 'participant’s stories', route: 'GET /rounds/:roundId/take-part', listsIt: false, fetch: () => page(guest, `/rounds/${round.id}/take-part`) },
-  { name: 'participant’s reading view', route: 'GET /rounds/:roundId/take-part/stories/:storyId', listsIt: false, fetch: () => page(guest, `/rounds/${round.id}/take-part/stories/${withdrawn.id}`) },
-  { name: 'participant’s vote', route: 'GET /rounds/:roundId/take-part/vote', listsIt: false, fetch: () => page(guest, `/rounds/${round.id}/take-part/vote`) },
-  { name: 'participant’s results', route: 'GET /rounds/:roundId/take-part/results', listsIt: false, fetch: () => page(guest, `/rounds/${round.id}/take-part/results`) },
-  { name: 'learning log', route: `GET ${INQ}/learning`, listsIt: false, fetch: () => page(staff(), `${inq()}/learning`) },
-  { name: 'round pack settings', route: `GET ${ROUND}/pack/settings`, listsIt: false, fetch: () => page(staff(), `${rnd()}/pack/settings`) },
+  {
+    name: 'round feedback page',
+    route: `GET ${ROUND}/feedback`,
+    listsIt: false,
+    fetch: () => page(staff(), `${rnd()}/feedback`),
+  },
+  {
+    name: 'participant’s stories',
+    route: 'GET /rounds/:roundId/take-part',
+    listsIt: false,
+    fetch: () => page(guest, `/rounds/${round.id}/take-part`),
+  },
+  {
+    name: 'participant’s reading view',
+    route: 'GET /rounds/:roundId/take-part/stories/:storyId',
+    listsIt: false,
+    fetch: () => page(guest, `/rounds/${round.id}/take-part/stories/${withdrawn.id}`),
+  },
+  {
+    name: 'participant’s vote',
+    route: 'GET /rounds/:roundId/take-part/vote',
+    listsIt: false,
+    fetch: () => page(guest, `/rounds/${round.id}/take-part/vote`),
+  },
+  {
+    name: 'participant’s results',
+    route: 'GET /rounds/:roundId/take-part/results',
+    listsIt: false,
+    fetch: () => page(guest, `/rounds/${round.id}/take-part/results`),
+  },
+  {
+    name: 'learning log',
+    route: `GET ${INQ}/learning`,
+    listsIt: false,
+    fetch: () => page(staff(), `${inq()}/learning`),
+  },
+  {
+    name: 'round pack settings',
+    route: `GET ${ROUND}/pack/settings`,
+    listsIt: false,
+    fetch: () => page(staff(), `${rnd()}/pack/settings`),
+  },
   { name: 'round story pack', route: `GET ${ROUND}/pack`, listsIt: false, fetch: () => page(staff(), `${rnd()}/pack`) },
-  { name: 'inquiry pack settings', route: `GET ${INQ}/pack/settings`, listsIt: false, fetch: () => page(staff(), `${inq()}/pack/settings`) },
+  {
+    name: 'inquiry pack settings',
+    route: `GET ${INQ}/pack/settings`,
+    listsIt: false,
+    fetch: () => page(staff(), `${inq()}/pack/settings`),
+  },
   { name: 'inquiry story pack', route: `GET ${INQ}/pack`, listsIt: false, fetch: () => page(staff(), `${inq()}/pack`) },
-  { name: 'read-aloud screens', route: `GET ${ROUND}/read-aloud/:n`, listsIt: false, fetch: () => screens(`${rnd()}/read-aloud`) },
+  {
+    name: 'read-aloud screens',
+    route: `GET ${ROUND}/read-aloud/:n`,
+    listsIt: false,
+    fetch: () => screens(`${rnd()}/read-aloud`),
+  },
   { name: 'exhibits', route: `GET ${INQ}/exhibits/:n`, listsIt: false, fetch: () => screens(`${inq()}/exhibits`) },
-  { name: 'round exhibits', route: `GET ${ROUND}/exhibits/:n`, listsIt: false, fetch: () => screens(`${rnd()}/exhibits`) },
+  {
+    name: 'round exhibits',
+    route: `GET ${ROUND}/exhibits/:n`,
+    listsIt: false,
+    fetch: () => screens(`${rnd()}/exhibits`),
+  },
   { name: 'report', route: `GET ${INQ}/report`, listsIt: false, fetch: () => page(staff(), `${inq()}/report`) },
-  { name: 'report, as funders see it', route: `GET ${INQ}/report`, listsIt: false, fetch: () => page(staff(), `${inq()}/report?audience=funders`) },
-  { name: 'shared report', route: 'GET /shared/:token', listsIt: false, fetch: () => page(new Agent(t.app), `/shared/${shareToken}`) },
-  { name: 'CSV export', route: `GET ${INQ}/export/download`, listsIt: false, teamRecord: true, fetch: () => exported('format=csv') },
-  { name: 'JSON export', route: `GET ${INQ}/export/download`, listsIt: false, teamRecord: true, fetch: () => exported('format=json') },
-  { name: 'REFI-QDA export', route: `GET ${INQ}/export/download`, listsIt: false, teamRecord: true, fetch: () => exported('format=qdpx') },
-  { name: 'funders’ CSV export', route: `GET ${INQ}/export/download`, listsIt: false, fetch: () => exported('format=csv&audience=funders') },
-  { name: 'funders’ JSON export', route: `GET ${INQ}/export/download`, listsIt: false, fetch: () => exported('format=json&audience=funders') },
+  {
+    name: 'report, as funders see it',
+    route: `GET ${INQ}/report`,
+    listsIt: false,
+    fetch: () => page(staff(), `${inq()}/report?audience=funders`),
+  },
+  {
+    name: 'shared report',
+    route: 'GET /shared/:token',
+    listsIt: false,
+    fetch: () => page(new Agent(t.app), `/shared/${shareToken}`),
+  },
+  {
+    name: 'CSV export',
+    route: `GET ${INQ}/export/download`,
+    listsIt: false,
+    teamRecord: true,
+    fetch: () => exported('format=csv'),
+  },
+  {
+    name: 'JSON export',
+    route: `GET ${INQ}/export/download`,
+    listsIt: false,
+    teamRecord: true,
+    fetch: () => exported('format=json'),
+  },
+  {
+    name: 'REFI-QDA export',
+    route: `GET ${INQ}/export/download`,
+    listsIt: false,
+    teamRecord: true,
+    fetch: () => exported('format=qdpx'),
+  },
+  {
+    name: 'funders’ CSV export',
+    route: `GET ${INQ}/export/download`,
+    listsIt: false,
+    fetch: () => exported('format=csv&audience=funders'),
+  },
+  {
+    name: 'funders’ JSON export',
+    route: `GET ${INQ}/export/download`,
+    listsIt: false,
+    fetch: () => exported('format=json&audience=funders'),
+  },
 ];
 
 /**
@@ -182,17 +491,55 @@ const OUTPUTS: Output[] = [
  * shows stories belongs in OUTPUTS instead. (PDFs are the pages above, printed: their tests read them back.)
  */
 const SHOWS_NO_STORY = [
-  'GET /', 'GET /alliances', 'GET /setup', 'GET /sign-in', 'GET /language', 'GET /health', 'GET /account', 'GET /join',
-  'GET /invitations/:token', 'GET /password-reset/:token',
+  'GET /',
+  'GET /alliances',
+  'GET /setup',
+  'GET /sign-in',
+  'GET /language',
+  'GET /health',
+  'GET /account',
+  'GET /join',
+  'GET /invitations/:token',
+  'GET /password-reset/:token',
   // The teller's own receipt pages: only the holder of the link, who told the story, reaches them.
-  'GET /receipt/:token/edit', 'GET /receipt/:token/withdraw', 'GET /receipt/:token/download', 'GET /receipt/:token/download.json',
-  `GET ${A}`, `GET ${A}/members`, `GET ${A}/members/:membershipId/remove`, `GET ${A}/invitations`, `GET ${A}/members/:membershipId/password-reset`,
-  `GET ${A}/audit`, `GET ${A}/inquiries`, `GET ${INQ}`, `GET ${INQ}/paper`, `GET ${A}/inquiries/new`, `GET ${INQ}/settings`,
-  ...['domains', 'questions', 'attributes'].flatMap((list) => [`GET ${INQ}/${list}/new`, `GET ${INQ}/${list}/:${list.slice(0, -1)}Id`, `GET ${INQ}/${list}/:${list.slice(0, -1)}Id/remove`]),
-  `GET ${INQ}/interviews/new`, `GET ${INQ}/codebook/:tagId/merge`, `GET ${INQ}/codebook/:tagId/delete`, `GET ${A}/themes/runs/:runId/progress`,
-  `GET ${INQ}/rounds`, `GET ${INQ}/rounds/new`, `GET ${ROUND}/edit`, `GET ${INQ}/learning/:itemId`,
-  `GET ${INQ}/export`, `GET ${INQ}/import`, `GET ${A}/import`, `GET ${ROUND}/pack.pdf`, `GET ${INQ}/pack.pdf`,
-  `GET ${A}/reports`, `GET ${INQ}/report.pdf`, `GET ${INQ}/report/edit`, `GET ${INQ}/report/share`, 'GET /shared/:token/report.pdf',
+  'GET /receipt/:token/edit',
+  'GET /receipt/:token/withdraw',
+  'GET /receipt/:token/download',
+  'GET /receipt/:token/download.json',
+  `GET ${A}`,
+  `GET ${A}/members`,
+  `GET ${A}/members/:membershipId/remove`,
+  `GET ${A}/invitations`,
+  `GET ${A}/members/:membershipId/password-reset`,
+  `GET ${A}/audit`,
+  `GET ${A}/inquiries`,
+  `GET ${INQ}`,
+  `GET ${INQ}/paper`,
+  `GET ${A}/inquiries/new`,
+  `GET ${INQ}/settings`,
+  ...['domains', 'questions', 'attributes'].flatMap((list) => [
+    `GET ${INQ}/${list}/new`,
+    `GET ${INQ}/${list}/:${list.slice(0, -1)}Id`,
+    `GET ${INQ}/${list}/:${list.slice(0, -1)}Id/remove`,
+  ]),
+  `GET ${INQ}/interviews/new`,
+  `GET ${INQ}/codebook/:tagId/merge`,
+  `GET ${INQ}/codebook/:tagId/delete`,
+  `GET ${A}/themes/runs/:runId/progress`,
+  `GET ${INQ}/rounds`,
+  `GET ${INQ}/rounds/new`,
+  `GET ${ROUND}/edit`,
+  `GET ${INQ}/learning/:itemId`,
+  `GET ${INQ}/export`,
+  `GET ${INQ}/import`,
+  `GET ${A}/import`,
+  `GET ${ROUND}/pack.pdf`,
+  `GET ${INQ}/pack.pdf`,
+  `GET ${A}/reports`,
+  `GET ${INQ}/report.pdf`,
+  `GET ${INQ}/report/edit`,
+  `GET ${INQ}/report/share`,
+  'GET /shared/:token/report.pdf',
 ];
 
 /** Outputs that serve one named use: each must leave out the story whose teller did not agree to that use. */
@@ -229,8 +576,14 @@ describe('every output is checked', () => {
   it('names every page the access matrix lists, as an output above or as showing no story', () => {
     const pages = MATRIX.map((r) => r.route).filter((r) => r.startsWith('GET '));
     const covered = new Set([...OUTPUTS.map((o) => o.route), ...SHOWS_NO_STORY]);
-    expect(pages.filter((r) => !covered.has(r)), 'pages missing from OUTPUTS (or SHOWS_NO_STORY) in test/stories/consent.test.ts').toEqual([]);
-    expect([...covered].filter((r) => !pages.includes(r)), 'routes named here that Hearth no longer serves').toEqual([]);
+    expect(
+      pages.filter((r) => !covered.has(r)),
+      'pages missing from OUTPUTS (or SHOWS_NO_STORY) in test/stories/consent.test.ts',
+    ).toEqual([]);
+    expect(
+      [...covered].filter((r) => !pages.includes(r)),
+      'routes named here that Hearth no longer serves',
+    ).toEqual([]);
   });
 });
 
@@ -244,7 +597,11 @@ describe('withdrawal reaches every output', () => {
   });
 
   it('leaves no words of it in the database, nor in the search index', async () => {
-    const answers = await t.db.selectFrom('story_answers').select('value').where('story_id', '=', withdrawn.id).execute();
+    const answers = await t.db
+      .selectFrom('story_answers')
+      .select('value')
+      .where('story_id', '=', withdrawn.id)
+      .execute();
     expect(answers).toEqual([]);
     const found = await t.db.selectFrom('stories').select('id').where(matchesSearch(t.db, 'zebracrossing')).execute();
     expect(found).toEqual([]);
@@ -257,9 +614,12 @@ describe('withdrawal reaches every output', () => {
 });
 
 describe('anonymity', () => {
-  it.each(OUTPUTS.filter((o) => !o.teamRecord).map((o) => [o.name, o]))('%s never shows an anonymous teller’s name', async (_name, output) => {
-    expect(await output.fetch()).not.toContain('Quillon');
-  });
+  it.each(OUTPUTS.filter((o) => !o.teamRecord).map((o) => [o.name, o]))(
+    '%s never shows an anonymous teller’s name',
+    async (_name, output) => {
+      expect(await output.fetch()).not.toContain('Quillon');
+    },
+  );
 
   it('the team’s exports keep the story but not the name', async () => {
     const json = await exported('format=json');
@@ -269,29 +629,40 @@ describe('anonymity', () => {
 });
 
 describe('what funders see', () => {
-  it.each(FUNDER_OUTPUTS.map((o) => [o.name, o]))('%s holds no story kept from funders, and no teller’s name', async (_name, output) => {
-    const html = await output.fetch();
-    expect(html).not.toContain('Not for funders');
-    expect(html).not.toContain('No consent for funders');
-    expect(html).not.toContain('Quillon');
-    expect(html).not.toMatch(/Told by|storyteller":"[^"]/);
-  });
+  it.each(FUNDER_OUTPUTS.map((o) => [o.name, o]))(
+    '%s holds no story kept from funders, and no teller’s name',
+    async (_name, output) => {
+      const html = await output.fetch();
+      expect(html).not.toContain('Not for funders');
+      expect(html).not.toContain('No consent for funders');
+      expect(html).not.toContain('Quillon');
+      expect(html).not.toMatch(/Told by|storyteller":"[^"]/);
+    },
+  );
 });
 
 describe('consent for each named use', () => {
-  it.each(USE_OUTPUTS.map((o) => [`${o.name} (${o.use})`, o]))('%s leaves out the story not consented for that use', async (_name, output) => {
-    const html = await output.fetch();
-    expect(html).toContain('Kept');
-    expect(html).not.toContain(`Not for ${output.use}`);
-  });
+  it.each(USE_OUTPUTS.map((o) => [`${o.name} (${o.use})`, o]))(
+    '%s leaves out the story not consented for that use',
+    async (_name, output) => {
+      const html = await output.fetch();
+      expect(html).toContain('Kept');
+      expect(html).not.toContain(`Not for ${output.use}`);
+    },
+  );
 
-  it.each(CONSENT_USES.map((u) => [u]))('stories for "%s" leave out the story whose teller did not agree to it, drafts and withdrawn ones', async (use) => {
-    const titles = (await storiesFor(t.db, people.alliance.id, use).select('stories.title').execute()).map((s) => s.title);
-    expect(titles).toContain('Kept');
-    expect(titles).not.toContain(`Not for ${use}`);
-    for (const other of CONSENT_USES.filter((u) => u !== use)) expect(titles).toContain(`Not for ${other}`);
-    expect(titles.some((title) => title.includes('zebracrossing'))).toBe(false);
-  });
+  it.each(CONSENT_USES.map((u) => [u]))(
+    'stories for "%s" leave out the story whose teller did not agree to it, drafts and withdrawn ones',
+    async (use) => {
+      const titles = (await storiesFor(t.db, people.alliance.id, use).select('stories.title').execute()).map(
+        (s) => s.title,
+      );
+      expect(titles).toContain('Kept');
+      expect(titles).not.toContain(`Not for ${use}`);
+      for (const other of CONSENT_USES.filter((u) => u !== use)) expect(titles).toContain(`Not for ${other}`);
+      expect(titles.some((title) => title.includes('zebracrossing'))).toBe(false);
+    },
+  );
 
   it('keeps other alliances’ stories out', async () => {
     const other = await makeAlliance(t.db, 'Another Alliance');

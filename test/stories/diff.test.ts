@@ -1,13 +1,23 @@
 /** Word-level differences between versions of a story's words. */
 import { describe, expect, it } from 'vitest';
-import { diffStoryWords, diffText, parseWords, textOf, versionHistory, type DiffPart } from '../../server/stories/diff.ts';
+import {
+  diffStoryWords,
+  diffText,
+  parseWords,
+  textOf,
+  versionHistory,
+  type DiffPart,
+} from '../../server/stories/diff.ts';
 
 /** The parts as a readable line: [-removed-] {+added+}. */
-const show = (parts: DiffPart[]) => parts.map((p) => (p.removed ? `[-${p.text}-]` : p.added ? `{+${p.text}+}` : p.text)).join('');
+const show = (parts: DiffPart[]) =>
+  parts.map((p) => (p.removed ? `[-${p.text}-]` : p.added ? `{+${p.text}+}` : p.text)).join('');
 
 describe('diffText', () => {
   it('marks the words taken out and put in, keeping the rest as it was', () => {
-    expect(show(diffText('The nurse came every week.', 'The nurse came every day.'))).toBe('The nurse came every [-week-]{+day+}.');
+    expect(show(diffText('The nurse came every week.', 'The nurse came every day.'))).toBe(
+      'The nurse came every [-week-]{+day+}.',
+    );
     expect(show(diffText('She listened.', 'She really listened.'))).toBe('She {+really +}listened.');
     expect(show(diffText('It was hard at first.', 'It was hard.'))).toBe('It was hard[- at first-].');
   });
@@ -49,8 +59,22 @@ describe('diffText', () => {
 describe('diffStoryWords', () => {
   it('compares the title and each answer with the same question, noting answers added or taken out', () => {
     const fields = diffStoryWords(
-      { title: 'My kitchen', answers: [{ prompt: 'What changed?', value: 'I cook again.' }, { prompt: 'Why?', value: 'Food matters.' }, { prompt: 'Old question', value: 'Gone now.' }] },
-      { title: 'My kitchen back', answers: [{ prompt: 'Why?', value: 'Food matters.' }, { prompt: 'What changed?', value: 'I cook every day.' }, { prompt: 'New question', value: 'Fresh.' }] },
+      {
+        title: 'My kitchen',
+        answers: [
+          { prompt: 'What changed?', value: 'I cook again.' },
+          { prompt: 'Why?', value: 'Food matters.' },
+          { prompt: 'Old question', value: 'Gone now.' },
+        ],
+      },
+      {
+        title: 'My kitchen back',
+        answers: [
+          { prompt: 'Why?', value: 'Food matters.' },
+          { prompt: 'What changed?', value: 'I cook every day.' },
+          { prompt: 'New question', value: 'Fresh.' },
+        ],
+      },
     );
     expect(fields.map((f) => [f.prompt, f.change, show(f.parts)])).toEqual([
       [null, 'changed', 'My kitchen{+ back+}'],
@@ -63,8 +87,20 @@ describe('diffStoryWords', () => {
 
   it('pairs a question asked twice by its order', () => {
     const fields = diffStoryWords(
-      { title: 't', answers: [{ prompt: 'Say more', value: 'one' }, { prompt: 'Say more', value: 'two' }] },
-      { title: 't', answers: [{ prompt: 'Say more', value: 'one' }, { prompt: 'Say more', value: 'three' }] },
+      {
+        title: 't',
+        answers: [
+          { prompt: 'Say more', value: 'one' },
+          { prompt: 'Say more', value: 'two' },
+        ],
+      },
+      {
+        title: 't',
+        answers: [
+          { prompt: 'Say more', value: 'one' },
+          { prompt: 'Say more', value: 'three' },
+        ],
+      },
     );
     expect(fields.map((f) => f.change)).toEqual(['unchanged', 'unchanged', 'changed']);
     expect(show(fields[2]!.parts)).toBe('[-two-]{+three+}');
@@ -81,7 +117,10 @@ describe('versionHistory', () => {
   });
 
   it('lists each earlier version newest first, with what the next edit changed', () => {
-    const history = versionHistory([version(1, 'A', 'one two three', 'typo'), version(2, 'A', 'one two four')], { title: 'B', answers: [{ prompt: 'Story', value: 'one two four five' }] });
+    const history = versionHistory([version(1, 'A', 'one two three', 'typo'), version(2, 'A', 'one two four')], {
+      title: 'B',
+      answers: [{ prompt: 'Story', value: 'one two four five' }],
+    });
     expect(history.map((h) => h.number)).toEqual([2, 1]);
     expect(history[1]).toMatchObject({ editorName: 'Editor 1', note: 'typo', unchanged: 1 });
     expect(history[1]!.changes.map((c) => show(c.parts))).toEqual(['one two [-three-]{+four+}']);
@@ -100,7 +139,10 @@ describe('versionHistory', () => {
 
 describe('parseWords', () => {
   it('reads a stored version, and treats anything unreadable as empty', () => {
-    expect(parseWords('{"title":"T","answers":[{"prompt":"P","value":"V"}]}')).toEqual({ title: 'T', answers: [{ prompt: 'P', value: 'V' }] });
+    expect(parseWords('{"title":"T","answers":[{"prompt":"P","value":"V"}]}')).toEqual({
+      title: 'T',
+      answers: [{ prompt: 'P', value: 'V' }],
+    });
     expect(parseWords('not json')).toEqual({ title: '', answers: [] });
     expect(parseWords('{"title":3,"answers":[null,{"prompt":"P"}]}')).toEqual({ title: '', answers: [] });
   });

@@ -2,7 +2,15 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Guide } from '../../server/inquiries/inquiries-store.ts';
 import { Agent, signedIn } from '../helpers/agent.ts';
 import { makeAlliance, makePerson, PASSWORD, testApp, type TestApp } from '../helpers/app.ts';
-import { makeGuide, questionOf, storedCounts, STORY_WORDS, TITLE_WORDS, validInterview, WHY_WORDS } from '../helpers/interviews.ts';
+import {
+  makeGuide,
+  questionOf,
+  storedCounts,
+  STORY_WORDS,
+  TITLE_WORDS,
+  validInterview,
+  WHY_WORDS,
+} from '../helpers/interviews.ts';
 import { fieldError, flash, heading, visibleText } from '../helpers/pages.ts';
 import { addMember } from '../../server/accounts/members-store.ts';
 
@@ -21,14 +29,17 @@ beforeEach(async () => {
 afterEach(() => t.close());
 
 const post = `/interviews`;
-const record = async (agent: Agent, fields = validInterview(guide)) => agent.submit(newUrl, `${base}/inquiries/${guide.inquiry.id}${post}`, fields);
+const record = async (agent: Agent, fields = validInterview(guide)) =>
+  agent.submit(newUrl, `${base}/inquiries/${guide.inquiry.id}${post}`, fields);
 
 describe('the interview form', () => {
   it('asks the MSC questions with the reporting period filled in, the domains, and the consent statement', async () => {
     const res = await (await signedIn(t.app, people.interviewer.email)).get(newUrl);
     expect(res.statusCode).toBe(200);
     const text = visibleText(res.body);
-    expect(text).toContain('Looking back over the last six months, what do you think was the most significant change in the domain chosen above?');
+    expect(text).toContain(
+      'Looking back over the last six months, what do you think was the most significant change in the domain chosen above?',
+    );
     expect(text).toContain('Why is this significant to you?');
     expect(text).toContain("Changes in people's lives");
     expect(text).toContain('Any other change');
@@ -38,7 +49,9 @@ describe('the interview form', () => {
 
   it('groups Appreciative Inquiry questions by their 5-D phase', async () => {
     const ai = await makeGuide(t.db, people.alliance.id, people.coordinator, 'ai');
-    const res = await (await signedIn(t.app, people.interviewer.email)).get(`${base}/inquiries/${ai.inquiry.id}/interviews/new`);
+    const res = await (
+      await signedIn(t.app, people.interviewer.email)
+    ).get(`${base}/inquiries/${ai.inquiry.id}/interviews/new`);
     const text = visibleText(res.body);
     expect(text).toContain('Discover — the best of what is');
     expect(text).toContain('Dream — what could be');
@@ -67,10 +80,23 @@ describe('recording a story', () => {
     expect(heading(page.body)).toBe(TITLE_WORDS);
     expect(visibleText(page.body)).toContain('MSC-0001');
     const story = await t.db.selectFrom('stories').selectAll().executeTakeFirstOrThrow();
-    expect(story).toMatchObject({ status: 'recorded', route: 'interview', storyteller: 'Rose T.', interviewer_id: people.interviewer.id, consent_panels: 1, consent_packs: 1, consent_quotes: 1, consent_funders: 0, consent_how: 'spoken', consent_recorded_by: people.interviewer.id });
+    expect(story).toMatchObject({
+      status: 'recorded',
+      route: 'interview',
+      storyteller: 'Rose T.',
+      interviewer_id: people.interviewer.id,
+      consent_panels: 1,
+      consent_packs: 1,
+      consent_quotes: 1,
+      consent_funders: 0,
+      consent_how: 'spoken',
+      consent_recorded_by: people.interviewer.id,
+    });
     const answers = await t.db.selectFrom('story_answers').selectAll().orderBy('position').execute();
     expect(answers.find((a) => a.kind === 'story')?.value).toBe(STORY_WORDS);
-    expect(answers.find((a) => a.kind === 'story')?.prompt).toBe("Looking back over the last six months, what do you think was the most significant change in people's lives?");
+    expect(answers.find((a) => a.kind === 'story')?.prompt).toBe(
+      "Looking back over the last six months, what do you think was the most significant change in people's lives?",
+    );
     expect(answers.find((a) => a.kind === 'why')?.value).toBe(WHY_WORDS);
     const attrs = await t.db.selectFrom('story_attributes').selectAll().execute();
     expect(attrs).toEqual([]);
@@ -80,9 +106,19 @@ describe('recording a story', () => {
     const interviewer = await signedIn(t.app, people.interviewer.email);
     const who = guide.attributes.find((a) => a.label === 'Who are you?')!;
     const place = guide.attributes.find((a) => a.label === 'Place')!;
-    await record(interviewer, validInterview(guide, { [`a${who.id}`]: 'Family member', [`a${place.id}`]: 'Northbank', partnerId: String(people.facilitator.id) }));
+    await record(
+      interviewer,
+      validInterview(guide, {
+        [`a${who.id}`]: 'Family member',
+        [`a${place.id}`]: 'Northbank',
+        partnerId: String(people.facilitator.id),
+      }),
+    );
     const attrs = await t.db.selectFrom('story_attributes').select(['label', 'value']).orderBy('id').execute();
-    expect(attrs).toEqual([{ label: 'Who are you?', value: 'Family member' }, { label: 'Place', value: 'Northbank' }]);
+    expect(attrs).toEqual([
+      { label: 'Who are you?', value: 'Family member' },
+      { label: 'Place', value: 'Northbank' },
+    ]);
     const story = await t.db.selectFrom('stories').select('partner_id').executeTakeFirstOrThrow();
     expect(story.partner_id).toBe(people.facilitator.id);
   });
@@ -102,7 +138,9 @@ describe('bad input: 422, everything typed kept, a message by each field, nothin
     const story = questionOf(guide, 'story');
     const res = await record(interviewer, { intent: 'record', [story]: STORY_WORDS });
     expect(res.statusCode).toBe(422);
-    expect(fieldError(res.body, questionOf(guide, 'why'))).toBe('Answer this question, or save a draft and come back to it.');
+    expect(fieldError(res.body, questionOf(guide, 'why'))).toBe(
+      'Answer this question, or save a draft and come back to it.',
+    );
     expect(fieldError(res.body, 'domainId')).toBe('Choose the domain of change this story is about.');
     expect(fieldError(res.body, 'storyteller')).toContain('Give the storyteller a pseudonym or code');
     expect(fieldError(res.body, 'consentHow')).toBe('Say how consent was given: spoken, written or online.');
@@ -110,7 +148,14 @@ describe('bad input: 422, everything typed kept, a message by each field, nothin
     expect(res.body).toContain(`>\n${STORY_WORDS}</textarea>`); // exactly as typed, spaces and blank line kept
     // The summary at the top lists the problems in the order of the form.
     const summary = [...res.body.matchAll(/<li><a href="#field-(\w+)">/g)].map((m) => m[1]);
-    expect(summary).toEqual(['storyteller', 'domainId', questionOf(guide, 'why'), questionOf(guide, 'title'), 'consentHow', 'consentOn']);
+    expect(summary).toEqual([
+      'storyteller',
+      'domainId',
+      questionOf(guide, 'why'),
+      questionOf(guide, 'title'),
+      'consentHow',
+      'consentOn',
+    ]);
     expect(await storedCounts(t.db)).toEqual({ stories: 0, answers: 0, attributes: 0, versions: 0 });
   });
 
@@ -142,13 +187,19 @@ describe('bad input: 422, everything typed kept, a message by each field, nothin
 
   it('refuses a partner from outside the alliance', async () => {
     const stranger = await makePerson(t.db);
-    const res = await record(await signedIn(t.app, people.interviewer.email), validInterview(guide, { partnerId: String(stranger.id) }));
+    const res = await record(
+      await signedIn(t.app, people.interviewer.email),
+      validInterview(guide, { partnerId: String(stranger.id) }),
+    );
     expect(res.statusCode).toBe(422);
     expect(fieldError(res.body, 'partnerId')).toBe('Choose the partner from this alliance’s members.');
   });
 
   it('refuses a field the form does not have', async () => {
-    const res = await record(await signedIn(t.app, people.interviewer.email), validInterview(guide, { q999999: 'sneaky' }));
+    const res = await record(
+      await signedIn(t.app, people.interviewer.email),
+      validInterview(guide, { q999999: 'sneaky' }),
+    );
     expect(res.statusCode).toBe(422);
     expect(visibleText(res.body)).toContain('The form had a field Hearth does not know');
     expect((await storedCounts(t.db)).stories).toBe(0);
@@ -157,7 +208,10 @@ describe('bad input: 422, everything typed kept, a message by each field, nothin
   it('keeps everything when the security token went stale', async () => {
     const interviewer = await signedIn(t.app, people.interviewer.email);
     await interviewer.get(newUrl);
-    const res = await interviewer.post(`${base}/inquiries/${guide.inquiry.id}/interviews`, { ...validInterview(guide), _csrf: 'stale' });
+    const res = await interviewer.post(`${base}/inquiries/${guide.inquiry.id}/interviews`, {
+      ...validInterview(guide),
+      _csrf: 'stale',
+    });
     expect(res.statusCode).toBe(422);
     expect(visibleText(res.body)).toContain('this form had expired');
     expect(res.body).toContain(WHY_WORDS);
@@ -204,7 +258,10 @@ describe('editing a recorded story', () => {
     const res = await record(interviewer);
     const storyUrl = res.headers.location as string;
     await interviewer.get(`${storyUrl}/edit`);
-    const edited = await interviewer.post(storyUrl, validInterview(guide, { [questionOf(guide, 'why')]: 'Because they listened.', note: 'Corrected at read-back' }));
+    const edited = await interviewer.post(
+      storyUrl,
+      validInterview(guide, { [questionOf(guide, 'why')]: 'Because they listened.', note: 'Corrected at read-back' }),
+    );
     expect(edited.statusCode).toBe(303);
     const page = await interviewer.get(storyUrl);
     expect(flash(page.body)).toBe('Changes saved. The earlier words are kept as a version.');
@@ -229,7 +286,9 @@ describe('autosave', () => {
     const interviewer = await signedIn(t.app, people.interviewer.email);
     await interviewer.get(newUrl);
     const story = questionOf(guide, 'story');
-    const first = await interviewer.post(`${base}/inquiries/${guide.inquiry.id}/interviews/autosave`, { [story]: 'Typing away' });
+    const first = await interviewer.post(`${base}/inquiries/${guide.inquiry.id}/interviews/autosave`, {
+      [story]: 'Typing away',
+    });
     expect(first.statusCode).toBe(200);
     const saved = first.json() as { saved: boolean; action: string; autosave: string };
     expect(saved.saved).toBe(true);
@@ -238,7 +297,11 @@ describe('autosave', () => {
     const stored = await t.db.selectFrom('stories').selectAll().execute();
     expect(stored).toHaveLength(1);
     expect(stored[0]!.status).toBe('draft');
-    const answer = await t.db.selectFrom('story_answers').select('value').where('kind', '=', 'story').executeTakeFirstOrThrow();
+    const answer = await t.db
+      .selectFrom('story_answers')
+      .select('value')
+      .where('kind', '=', 'story')
+      .executeTakeFirstOrThrow();
     expect(answer.value).toBe('Typing away, more words now');
   });
 
@@ -246,7 +309,10 @@ describe('autosave', () => {
     const interviewer = await signedIn(t.app, people.interviewer.email);
     const storyUrl = (await record(interviewer)).headers.location as string;
     await interviewer.get(`${storyUrl}/edit`);
-    const res = await interviewer.post(`${storyUrl}/autosave`, validInterview(guide, { [questionOf(guide, 'why')]: 'changed' }));
+    const res = await interviewer.post(
+      `${storyUrl}/autosave`,
+      validInterview(guide, { [questionOf(guide, 'why')]: 'changed' }),
+    );
     expect(res.statusCode).toBe(409);
     expect((await storedCounts(t.db)).versions).toBe(0);
   });
@@ -266,7 +332,11 @@ describe('a session that expired while typing', () => {
       const signIn = await browser.get(posted.headers.location as string);
       expect(visibleText(signIn.body)).toContain('What you typed is kept');
       expect((await storedCounts(t.db)).stories).toBe(0);
-      const back = await browser.post('/sign-in', { email: people.interviewer.email, password: PASSWORD, next: newUrl });
+      const back = await browser.post('/sign-in', {
+        email: people.interviewer.email,
+        password: PASSWORD,
+        next: newUrl,
+      });
       expect(back.headers.location).toBe(newUrl);
       const form = await browser.get(newUrl);
       expect(visibleText(form.body)).toContain('Here is what you typed before you were signed out');

@@ -31,7 +31,8 @@ afterEach(() => t.close());
 const decoded = (html: string) => html.replaceAll('&#x3D;', '=').replaceAll('&amp;', '&');
 
 /** The story codes in the list's table, in order. */
-const codes = (html: string) => [...html.matchAll(/<th scope="row"[^>]*>(?:<a href="[^"]*">)?([A-Z]+-\d{4})/g)].map((m) => m[1]);
+const codes = (html: string) =>
+  [...html.matchAll(/<th scope="row"[^>]*>(?:<a href="[^"]*">)?([A-Z]+-\d{4})/g)].map((m) => m[1]);
 
 describe('the stories list', () => {
   it('shows each story with its code linked to its page, title, domain, status, storyteller, date, interviewer and word count', async () => {
@@ -68,11 +69,39 @@ describe('the stories list', () => {
   });
 
   it('filters by domain, status, storyteller attribute, interviewer and dates, keeping the choices in the form', async () => {
-    const a = await makeStory(t.db, inquiry, { domain: 0, toldOn: '2026-01-10', attributes: { 'Who are you?': 'Worker', Place: 'Leeds' } });
-    const b = await makeStory(t.db, inquiry, { domain: 1, toldOn: '2026-02-10', status: 'verified', interviewer: people.interviewer, attributes: { 'Who are you?': 'Citizen' } });
-    const c = await makeStory(t.db, inquiry, { domain: 1, toldOn: '2026-03-10', status: 'read_back', partner: people.interviewer });
-    const guide = await t.db.selectFrom('domains').select('id').where('inquiry_id', '=', inquiry.id).orderBy('position').execute();
-    const attribute = async (label: string) => (await t.db.selectFrom('attributes').select('id').where('inquiry_id', '=', inquiry.id).where('label', '=', label).executeTakeFirstOrThrow()).id;
+    const a = await makeStory(t.db, inquiry, {
+      domain: 0,
+      toldOn: '2026-01-10',
+      attributes: { 'Who are you?': 'Worker', Place: 'Leeds' },
+    });
+    const b = await makeStory(t.db, inquiry, {
+      domain: 1,
+      toldOn: '2026-02-10',
+      status: 'verified',
+      interviewer: people.interviewer,
+      attributes: { 'Who are you?': 'Citizen' },
+    });
+    const c = await makeStory(t.db, inquiry, {
+      domain: 1,
+      toldOn: '2026-03-10',
+      status: 'read_back',
+      partner: people.interviewer,
+    });
+    const guide = await t.db
+      .selectFrom('domains')
+      .select('id')
+      .where('inquiry_id', '=', inquiry.id)
+      .orderBy('position')
+      .execute();
+    const attribute = async (label: string) =>
+      (
+        await t.db
+          .selectFrom('attributes')
+          .select('id')
+          .where('inquiry_id', '=', inquiry.id)
+          .where('label', '=', label)
+          .executeTakeFirstOrThrow()
+      ).id;
     const who = await attribute('Who are you?');
     const place = await attribute('Place');
 
@@ -96,30 +125,50 @@ describe('the stories list', () => {
   });
 
   it('shows drafts only to their interviewer pair and coordinators', async () => {
-    const draft = await makeStory(t.db, inquiry, { status: 'draft', title: 'Half told', interviewer: people.interviewer });
+    const draft = await makeStory(t.db, inquiry, {
+      status: 'draft',
+      title: 'Half told',
+      interviewer: people.interviewer,
+    });
     const recorded = await makeStory(t.db, inquiry, { title: 'Told in full' });
     const facilitator = await signedIn(t.app, people.facilitator.email);
     const interviewer = await signedIn(t.app, people.interviewer.email);
     expect(codes((await coordinator.get(url)).body)).toEqual([recorded.code, draft.code]);
     expect(codes((await interviewer.get(url)).body)).toEqual([recorded.code, draft.code]);
     expect(codes((await facilitator.get(url)).body)).toEqual([recorded.code]);
-    expect(visibleText((await facilitator.get(`${url}?status=draft`)).body)).toContain('No stories match these filters.');
+    expect(visibleText((await facilitator.get(`${url}?status=draft`)).body)).toContain(
+      'No stories match these filters.',
+    );
     // A partner on a draft sees it too.
-    const partnered = await makeStory(t.db, inquiry, { status: 'draft', interviewer: people.coordinator, partner: people.facilitator });
+    const partnered = await makeStory(t.db, inquiry, {
+      status: 'draft',
+      interviewer: people.coordinator,
+      partner: people.facilitator,
+    });
     expect(codes((await facilitator.get(`${url}?status=draft`)).body)).toEqual([partnered.code]);
   });
 
   it('never shows a withdrawn story in the list; under the withdrawn filter only its code and date', async () => {
-    const gone = await makeStory(t.db, inquiry, { title: 'Please forget this', words: 'Words that must disappear completely.', attributes: { 'Who are you?': 'Worker' } });
+    const gone = await makeStory(t.db, inquiry, {
+      title: 'Please forget this',
+      words: 'Words that must disappear completely.',
+      attributes: { 'Who are you?': 'Worker' },
+    });
     const kept = await makeStory(t.db, inquiry, { title: 'Still here' });
     // Marked withdrawn with its words still there: the list must not rely on withdrawal having removed them.
-    await t.db.updateTable('stories').set({ status: 'withdrawn', withdrawn_at: '2026-04-02T10:00:00.000Z' }).where('id', '=', gone.id).execute();
+    await t.db
+      .updateTable('stories')
+      .set({ status: 'withdrawn', withdrawn_at: '2026-04-02T10:00:00.000Z' })
+      .where('id', '=', gone.id)
+      .execute();
     const list = await coordinator.get(url);
     expect(codes(list.body)).toEqual([kept.code]);
     const withdrawn = await coordinator.get(`${url}?status=withdrawn`);
     expect(withdrawn.statusCode).toBe(200);
     expect(codes(withdrawn.body)).toEqual([gone.code]);
-    const text = visibleText(/<section aria-labelledby="results-title">([\s\S]*?)<\/section>/.exec(withdrawn.body)![1]!);
+    const text = visibleText(
+      /<section aria-labelledby="results-title">([\s\S]*?)<\/section>/.exec(withdrawn.body)![1]!,
+    );
     expect(text).toContain(`${gone.code} Withdrawn on 2 Apr 2026`);
     expect(text).not.toContain('Please forget this');
     expect(text).not.toContain('Worker');
@@ -128,7 +177,14 @@ describe('the stories list', () => {
 
   it('shows 50 stories a page, with the count, page links that keep the filters, and previous/next', async () => {
     for (let i = 0; i < 120; i++) await makeStory(t.db, inquiry, { domain: 0 });
-    const domain = (await t.db.selectFrom('domains').select('id').where('inquiry_id', '=', inquiry.id).orderBy('position').executeTakeFirstOrThrow()).id;
+    const domain = (
+      await t.db
+        .selectFrom('domains')
+        .select('id')
+        .where('inquiry_id', '=', inquiry.id)
+        .orderBy('position')
+        .executeTakeFirstOrThrow()
+    ).id;
     const first = await coordinator.get(`${url}?domain=${domain}`);
     expect(codes(first.body)).toHaveLength(50);
     expect(codes(first.body)[0]).toBe('MSC-0120');
@@ -153,8 +209,17 @@ describe('the stories list', () => {
 describe('filters that cannot be understood', () => {
   it('are reported beside their fields (422) with what was asked kept, and no list', async () => {
     await makeStory(t.db, inquiry);
-    const who = (await t.db.selectFrom('attributes').select('id').where('inquiry_id', '=', inquiry.id).where('label', '=', 'Who are you?').executeTakeFirstOrThrow()).id;
-    const res = await coordinator.get(`${url}?domain=99999&status=lost&a${who}=Astronaut&interviewer=abc&from=2026-02-30&q=${encodeURIComponent('"*')}`);
+    const who = (
+      await t.db
+        .selectFrom('attributes')
+        .select('id')
+        .where('inquiry_id', '=', inquiry.id)
+        .where('label', '=', 'Who are you?')
+        .executeTakeFirstOrThrow()
+    ).id;
+    const res = await coordinator.get(
+      `${url}?domain=99999&status=lost&a${who}=Astronaut&interviewer=abc&from=2026-02-30&q=${encodeURIComponent('"*')}`,
+    );
     expect(res.statusCode).toBe(422);
     expect(fieldError(res.body, 'domain')).toBe('Choose one of this inquiry’s domains.');
     expect(fieldError(res.body, 'status')).toBe('Choose one of the statuses listed.');
@@ -226,7 +291,8 @@ describe('the list query', () => {
   }
 
   it('takes the same few queries for a page of 5 stories as for a page of 50', async () => {
-    for (let i = 0; i < 55; i++) await makeStory(t.db, inquiry, { attributes: { 'Who are you?': 'Worker', Place: `Place ${i}` } });
+    for (let i = 0; i < 55; i++)
+      await makeStory(t.db, inquiry, { attributes: { 'Who are you?': 'Worker', Place: `Place ${i}` } });
     const viewer = { userId: people.coordinator.id, role: 'coordinator' as const };
     const small = counting();
     const five = await listStories(small.db, inquiry, viewer, { attributes: [] }, 1, 5);
@@ -242,7 +308,11 @@ describe('the list query', () => {
 
 describe('valid HTML', () => {
   it('has no html-validate errors on the list, filtered, withdrawn, paged and refused pages', async () => {
-    for (let i = 0; i < 60; i++) await makeStory(t.db, inquiry, { attributes: { 'Who are you?': 'Worker' }, partner: i % 2 ? people.interviewer : undefined });
+    for (let i = 0; i < 60; i++)
+      await makeStory(t.db, inquiry, {
+        attributes: { 'Who are you?': 'Worker' },
+        partner: i % 2 ? people.interviewer : undefined,
+      });
     await makeStory(t.db, inquiry, { status: 'withdrawn' });
     const pages = {
       list: await coordinator.get(url),
@@ -252,7 +322,8 @@ describe('valid HTML', () => {
       empty: await coordinator.get(`${url}?q=nothingmatchesthis`),
     };
     const found: string[] = [];
-    for (const [name, res] of Object.entries(pages)) for (const e of await htmlErrors(res.body)) found.push(`${name}: ${e}`);
+    for (const [name, res] of Object.entries(pages))
+      for (const e of await htmlErrors(res.body)) found.push(`${name}: ${e}`);
     expect(found).toEqual([]);
   });
 });

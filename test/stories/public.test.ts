@@ -13,7 +13,11 @@ beforeEach(async () => {
   t = await testApp();
   people = await makeAlliance(t.db);
   guide = await makeGuide(t.db, people.alliance.id, people.coordinator);
-  await t.db.updateTable('inquiries').set({ public_token: 'open-sesame-token-for-tests', public_open: 1 }).where('id', '=', guide.inquiry.id).execute();
+  await t.db
+    .updateTable('inquiries')
+    .set({ public_token: 'open-sesame-token-for-tests', public_open: 1 })
+    .where('id', '=', guide.inquiry.id)
+    .execute();
   tell = '/tell/open-sesame-token-for-tests';
 });
 afterEach(() => t.close());
@@ -51,9 +55,22 @@ describe('the public storytelling link', () => {
     expect(heading(res.body)).toBe('Thank you for your story');
     expect(receipt).toMatch(/^\/receipt\/[A-Za-z0-9_-]{43}$/);
     const story = await t.db.selectFrom('stories').selectAll().executeTakeFirstOrThrow();
-    expect(story).toMatchObject({ route: 'public', status: 'recorded', interviewer_id: null, consent_how: 'online', consent_on: new Date().toISOString().slice(0, 10), consent_panels: 1, consent_quotes: 1, consent_packs: 0 });
+    expect(story).toMatchObject({
+      route: 'public',
+      status: 'recorded',
+      interviewer_id: null,
+      consent_how: 'online',
+      consent_on: new Date().toISOString().slice(0, 10),
+      consent_panels: 1,
+      consent_quotes: 1,
+      consent_packs: 0,
+    });
     expect(story.receipt_hash).not.toContain(receipt!.split('/').pop());
-    const answer = await t.db.selectFrom('story_answers').select('value').where('kind', '=', 'story').executeTakeFirstOrThrow();
+    const answer = await t.db
+      .selectFrom('story_answers')
+      .select('value')
+      .where('kind', '=', 'story')
+      .executeTakeFirstOrThrow();
     expect(answer.value).toBe(STORY_WORDS);
   });
 
@@ -103,11 +120,19 @@ describe('the receipt link', () => {
 
   it('lets them correct it, keeping the earlier words as a version by the storyteller', async () => {
     const { agent, receipt } = await tellStory();
-    const res = await agent.submit(`${receipt}/edit`, `${receipt}/edit`, telling({ [questionOf(guide, 'why')]: 'Because they listen now.' }));
+    const res = await agent.submit(
+      `${receipt}/edit`,
+      `${receipt}/edit`,
+      telling({ [questionOf(guide, 'why')]: 'Because they listen now.' }),
+    );
     expect(res.statusCode).toBe(303);
     expect(flash((await agent.get(res.headers.location as string)).body)).toBe('Your correction is saved.');
     const version = await t.db.selectFrom('story_versions').selectAll().executeTakeFirstOrThrow();
-    expect(version).toMatchObject({ edited_by: null, editor_name: 'The storyteller', note: 'Corrected by the storyteller' });
+    expect(version).toMatchObject({
+      edited_by: null,
+      editor_name: 'The storyteller',
+      note: 'Corrected by the storyteller',
+    });
     expect(version.content).toContain(WHY_WORDS);
   });
 
@@ -121,7 +146,9 @@ describe('the receipt link', () => {
     expect(await storedCounts(t.db)).toEqual({ stories: 1, answers: 0, attributes: 0, versions: 0 });
     const story = await t.db.selectFrom('stories').selectAll().executeTakeFirstOrThrow();
     expect(story).toMatchObject({ status: 'withdrawn', title: '', storyteller: '' });
-    const staff = await (await signedIn(t.app, people.coordinator.email)).get(`/alliances/${people.alliance.id}/stories/${story.id}`);
+    const staff = await (
+      await signedIn(t.app, people.coordinator.email)
+    ).get(`/alliances/${people.alliance.id}/stories/${story.id}`);
     expect(visibleText(staff.body)).toContain('withdrawn at the storyteller’s request');
     expect(staff.body).not.toContain(TITLE_WORDS);
     expect((await agent.get(`${receipt}/edit`)).statusCode).toBe(404);

@@ -12,7 +12,8 @@ let t: TestApp;
 let guide: Guide;
 let receipt: string;
 
-const WORDS = '  When my son came home, the nurse & the housing officer met us at the door.\n\nIt changed everything — <b>for the first time</b> they talked. Café 😀  ';
+const WORDS =
+  '  When my son came home, the nurse & the housing officer met us at the door.\n\nIt changed everything — <b>for the first time</b> they talked. Café 😀  ';
 const WHY = 'Because "nobody" had ever talked before.';
 const WHEN = new Date('2026-03-04T10:00:00.000Z');
 
@@ -26,13 +27,37 @@ function input(g: Guide, overrides: Partial<StoryInput> = {}): StoryInput {
     partnerId: null,
     toldOn: '2026-03-01',
     toldWhere: 'Harbour community centre',
-    consent: { panels: true, packs: false, quotes: true, funders: false, publish: false, anonymous: true, how: 'online', on: '2026-03-04' },
+    consent: {
+      panels: true,
+      packs: false,
+      quotes: true,
+      funders: false,
+      publish: false,
+      anonymous: true,
+      how: 'online',
+      on: '2026-03-04',
+    },
     answers: [
-      { questionId: q('story').id, kind: 'story', prompt: 'Looking back over the last six months, what was the most significant change?', value: WORDS },
+      {
+        questionId: q('story').id,
+        kind: 'story',
+        prompt: 'Looking back over the last six months, what was the most significant change?',
+        value: WORDS,
+      },
       { questionId: q('why').id, kind: 'why', prompt: 'Why is this significant to you?', value: WHY },
-      { questionId: null, kind: 'multiple', prompt: 'Who helped?', value: JSON.stringify(['A nurse', 'The housing officer']) },
+      {
+        questionId: null,
+        kind: 'multiple',
+        prompt: 'Who helped?',
+        value: JSON.stringify(['A nurse', 'The housing officer']),
+      },
       { questionId: null, kind: 'scale', prompt: 'How much did it change things?', value: 'n/a' },
-      { questionId: q('title').id, kind: 'title', prompt: 'What title would you give your story?', value: 'The day they met at the door' },
+      {
+        questionId: q('title').id,
+        kind: 'title',
+        prompt: 'What title would you give your story?',
+        value: 'The day they met at the door',
+      },
     ],
     attributes: [
       { attributeId: g.attributes[0]!.id, label: 'Who are you?', value: 'Family member' },
@@ -46,23 +71,52 @@ beforeEach(async () => {
   t = await testApp();
   const people = await makeAlliance(t.db);
   guide = await makeGuide(t.db, people.alliance.id, people.coordinator);
-  const told = await createStory(t.db, null, guide.inquiry, input(guide), { status: 'recorded', route: 'public', interviewerId: null, withReceipt: true }, WHEN);
+  const told = await createStory(
+    t.db,
+    null,
+    guide.inquiry,
+    input(guide),
+    { status: 'recorded', route: 'public', interviewerId: null, withReceipt: true },
+    WHEN,
+  );
   receipt = `/receipt/${told.receipt!}`;
   // Other stories, in this inquiry and in another alliance, whose words must never appear.
-  await createStory(t.db, null, guide.inquiry, input(guide, { storyteller: 'Someone Else', answers: [{ questionId: null, kind: 'story', prompt: 'Another question', value: 'SECRET words of another teller' }], attributes: [] }), {
-    status: 'recorded',
-    route: 'public',
-    interviewerId: null,
-    withReceipt: true,
-  });
+  await createStory(
+    t.db,
+    null,
+    guide.inquiry,
+    input(guide, {
+      storyteller: 'Someone Else',
+      answers: [
+        { questionId: null, kind: 'story', prompt: 'Another question', value: 'SECRET words of another teller' },
+      ],
+      attributes: [],
+    }),
+    {
+      status: 'recorded',
+      route: 'public',
+      interviewerId: null,
+      withReceipt: true,
+    },
+  );
   const others = await makeAlliance(t.db, 'Other Alliance');
   const otherGuide = await makeGuide(t.db, others.alliance.id, others.coordinator);
-  await createStory(t.db, null, otherGuide.inquiry, input(otherGuide, { storyteller: 'Far Away', answers: [{ questionId: null, kind: 'story', prompt: 'Elsewhere', value: 'OTHER alliance words' }], attributes: [] }), {
-    status: 'recorded',
-    route: 'public',
-    interviewerId: null,
-    withReceipt: true,
-  });
+  await createStory(
+    t.db,
+    null,
+    otherGuide.inquiry,
+    input(otherGuide, {
+      storyteller: 'Far Away',
+      answers: [{ questionId: null, kind: 'story', prompt: 'Elsewhere', value: 'OTHER alliance words' }],
+      attributes: [],
+    }),
+    {
+      status: 'recorded',
+      route: 'public',
+      interviewerId: null,
+      withReceipt: true,
+    },
+  );
 });
 afterEach(() => t.close());
 
@@ -163,7 +217,11 @@ describe('downloading my story as JSON', () => {
       toldOn: '2026-03-01',
       toldWhere: 'Harbour community centre',
       answers: [
-        { question: 'Looking back over the last six months, what was the most significant change?', kind: 'story', answer: WORDS },
+        {
+          question: 'Looking back over the last six months, what was the most significant change?',
+          kind: 'story',
+          answer: WORDS,
+        },
         { question: 'Why is this significant to you?', kind: 'why', answer: WHY },
         { question: 'Who helped?', kind: 'multiple', answer: ['A nurse', 'The housing officer'] },
         { question: 'How much did it change things?', kind: 'scale', answer: 'n/a' },
@@ -173,7 +231,16 @@ describe('downloading my story as JSON', () => {
         { question: 'Who are you?', answer: 'Family member' },
         { question: 'Place', answer: 'Øresund & "Harbour"' },
       ],
-      consent: { panels: true, packs: false, quotes: true, funders: false, publish: false, anonymous: true, how: 'online', on: '2026-03-04' },
+      consent: {
+        panels: true,
+        packs: false,
+        quotes: true,
+        funders: false,
+        publish: false,
+        anonymous: true,
+        how: 'online',
+        on: '2026-03-04',
+      },
       dates: { recorded: WHEN.toISOString(), lastChanged: WHEN.toISOString(), readBack: null, verified: null },
     });
     expect(res.body).not.toContain('SECRET');
@@ -192,7 +259,11 @@ describe('the receipt page', () => {
 
 describe('when there is nothing to download', () => {
   it('says a withdrawn story was withdrawn and its words deleted (410), for both formats', async () => {
-    const story = await t.db.selectFrom('stories').selectAll().where('storyteller', '=', 'Rose T.').executeTakeFirstOrThrow();
+    const story = await t.db
+      .selectFrom('stories')
+      .selectAll()
+      .where('storyteller', '=', 'Rose T.')
+      .executeTakeFirstOrThrow();
     await withdrawStory(t.db, null, 'The storyteller', story);
     for (const path of ['download', 'download.json']) {
       const res = await new Agent(t.app).get(`${receipt}/${path}`);
@@ -215,7 +286,8 @@ describe('when there is nothing to download', () => {
 
   it('is rate-limited like the receipt page', async () => {
     const statuses: number[] = [];
-    for (let i = 0; i < 31; i++) statuses.push((await t.app.inject({ url: `/receipt/${'y'.repeat(43)}/download` })).statusCode);
+    for (let i = 0; i < 31; i++)
+      statuses.push((await t.app.inject({ url: `/receipt/${'y'.repeat(43)}/download` })).statusCode);
     expect(statuses.slice(0, 30).every((s) => s === 404)).toBe(true);
     expect(statuses[30]).toBe(429);
   });

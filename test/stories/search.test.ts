@@ -20,21 +20,42 @@ beforeAll(async () => {
   inquiry = await makeInquiry(t.db, alliance, people.coordinator);
   coordinator = await signedIn(t.app, people.coordinator.email);
   url = `/alliances/${alliance.id}/inquiries/${inquiry.id}/stories`;
-  await makeStory(t.db, inquiry, { title: 'Kitchen', words: 'The support worker came every week and helped me cook again in my own kitchen.' }); // MSC-0001
+  await makeStory(t.db, inquiry, {
+    title: 'Kitchen',
+    words: 'The support worker came every week and helped me cook again in my own kitchen.',
+  }); // MSC-0001
   await makeStory(t.db, inquiry, { title: 'The café', words: 'We met at the café on the corner; it felt like home.' }); // MSC-0002
-  await makeStory(t.db, inquiry, { title: 'Quotes', words: `She said "don't give up" and wrote NEAR the door: OR else. Back\\slash * star.` }); // MSC-0003
+  await makeStory(t.db, inquiry, {
+    title: 'Quotes',
+    words: `She said "don't give up" and wrote NEAR the door: OR else. Back\\slash * star.`,
+  }); // MSC-0003
   await makeStory(t.db, inquiry, { title: 'घर', words: 'मेरा घर अब सुरक्षित है — my home is safe now 🏠.' }); // MSC-0004
-  await makeStory(t.db, inquiry, { title: 'Draft words', words: 'A secret garden nobody else may see yet.', status: 'draft', interviewer: people.interviewer }); // MSC-0005
-  await makeStory(t.db, inquiry, { title: 'Gone', words: 'Withdrawn words about the garden allotment.', status: 'withdrawn' }); // MSC-0006
+  await makeStory(t.db, inquiry, {
+    title: 'Draft words',
+    words: 'A secret garden nobody else may see yet.',
+    status: 'draft',
+    interviewer: people.interviewer,
+  }); // MSC-0005
+  await makeStory(t.db, inquiry, {
+    title: 'Gone',
+    words: 'Withdrawn words about the garden allotment.',
+    status: 'withdrawn',
+  }); // MSC-0006
   const other = await makeAlliance(t.db, 'Other Alliance');
-  await makeStory(t.db, await makeInquiry(t.db, other.alliance, other.coordinator), { words: 'Another alliance also has a kitchen story.' });
+  await makeStory(t.db, await makeInquiry(t.db, other.alliance, other.coordinator), {
+    words: 'Another alliance also has a kitchen story.',
+  });
 });
 afterAll(() => t.close());
 
 /** The codes the list shows for a search (and the status it answered with). */
 async function search(q: string, as: Agent = coordinator): Promise<{ status: number; codes: string[]; body: string }> {
   const res = await as.get(`${url}?q=${encodeURIComponent(q)}`);
-  return { status: res.statusCode, codes: [...res.body.matchAll(/<th scope="row"[^>]*><a href="[^"]*">([A-Z]+-\d{4})/g)].map((m) => m[1]!).sort(), body: res.body };
+  return {
+    status: res.statusCode,
+    codes: [...res.body.matchAll(/<th scope="row"[^>]*><a href="[^"]*">([A-Z]+-\d{4})/g)].map((m) => m[1]!).sort(),
+    body: res.body,
+  };
 }
 
 describe('searching the list', () => {
@@ -66,11 +87,35 @@ describe('searching the list', () => {
   });
 
   it('takes quotes, stars, operators and backslashes as plain text, never as query syntax', async () => {
-    for (const q of ['"don\'t', "don't", 'NEAR(', 'NEAR(door', 'OR', 'AND', 'NOT', '* star', 'back\\slash', "'", '\\', ')(', '-star', 'star:*', '^star', 'door OR', '"""', "it's \" OR 1=1 --"]) {
+    for (const q of [
+      '"don\'t',
+      "don't",
+      'NEAR(',
+      'NEAR(door',
+      'OR',
+      'AND',
+      'NOT',
+      '* star',
+      'back\\slash',
+      "'",
+      '\\',
+      ')(',
+      '-star',
+      'star:*',
+      '^star',
+      'door OR',
+      '"""',
+      'it\'s " OR 1=1 --',
+    ]) {
       const result = await search(q);
       expect([200, 422], q).toContain(result.status);
-      if (result.status === 422) expect(fieldError(result.body, 'q'), q).toBe('Type at least one word of letters or numbers to search for.');
-      else expect(result.codes.every((c) => c === 'MSC-0003' || c === 'MSC-0001'), `${q}: ${result.codes.join(',')}`).toBe(true);
+      if (result.status === 422)
+        expect(fieldError(result.body, 'q'), q).toBe('Type at least one word of letters or numbers to search for.');
+      else
+        expect(
+          result.codes.every((c) => c === 'MSC-0003' || c === 'MSC-0001'),
+          `${q}: ${result.codes.join(',')}`,
+        ).toBe(true);
     }
     expect((await search('NEAR(door')).codes).toEqual(['MSC-0003']);
     expect((await search('OR else')).codes).toEqual(['MSC-0003']);
@@ -96,7 +141,15 @@ describe('searching the list', () => {
 
 describe('matchesSearch', () => {
   const codesMatching = async (q: string) =>
-    (await t.db.selectFrom('stories').select('code').where('alliance_id', '=', alliance.id).where(matchesSearch(t.db, q)).orderBy('code').execute()).map((r) => r.code);
+    (
+      await t.db
+        .selectFrom('stories')
+        .select('code')
+        .where('alliance_id', '=', alliance.id)
+        .where(matchesSearch(t.db, q))
+        .orderBy('code')
+        .execute()
+    ).map((r) => r.code);
 
   it('matches nothing of a withdrawn story, whatever its words were', async () => {
     expect(await codesMatching('Withdrawn')).toEqual([]);

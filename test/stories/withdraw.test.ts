@@ -6,7 +6,15 @@ import { signedIn, type Agent } from '../helpers/agent.ts';
 import type { TestApp } from '../helpers/app.ts';
 import { flash, heading, visibleText } from '../helpers/pages.ts';
 import { editStory, makeStory } from '../helpers/stories.ts';
-import { auditActions as storyAudit, careFixture, careState as stateOf, expectGuarded as guarded, load as loadStory, WORDS, type CareFixture } from './care-fixture.ts';
+import {
+  auditActions as storyAudit,
+  careFixture,
+  careState as stateOf,
+  expectGuarded as guarded,
+  load as loadStory,
+  WORDS,
+  type CareFixture,
+} from './care-fixture.ts';
 
 let f: CareFixture;
 let t: TestApp;
@@ -26,7 +34,8 @@ const load = (id = story.id) => loadStory({ ...f, story }, id);
 const auditActions = () => storyAudit(f);
 const careState = () => stateOf(f);
 const as = (person: User) => signedIn(t.app, person.email);
-const expectGuarded = (path: (s: Story) => string, method: 'get' | 'post', refused: User[]) => guarded({ ...f, story }, path, method, refused);
+const expectGuarded = (path: (s: Story) => string, method: 'get' | 'post', refused: User[]) =>
+  guarded({ ...f, story }, path, method, refused);
 
 describe('withdrawing a story', () => {
   const url = (s: Story) => `/alliances/${s.alliance_id}/stories/${s.id}/withdraw`;
@@ -45,9 +54,15 @@ describe('withdrawing a story', () => {
   });
 
   it('removes the words from answers, attributes, versions, search and the list; only the code and an audit event remain', async () => {
-    story = await editStory(t.db, story, people.interviewer, { words: `${WORDS} And then the council joined.`, note: 'read back' });
-    expect(await t.db.selectFrom('story_versions').select('id').where('story_id', '=', story.id).execute()).toHaveLength(1);
-    const searchFor = (word: string) => t.db.selectFrom('stories').select('id').where(matchesSearch(t.db, word)).execute();
+    story = await editStory(t.db, story, people.interviewer, {
+      words: `${WORDS} And then the council joined.`,
+      note: 'read back',
+    });
+    expect(
+      await t.db.selectFrom('story_versions').select('id').where('story_id', '=', story.id).execute(),
+    ).toHaveLength(1);
+    const searchFor = (word: string) =>
+      t.db.selectFrom('stories').select('id').where(matchesSearch(t.db, word)).execute();
     expect(await searchFor('Tuesday')).toHaveLength(1);
 
     const interviewer = await as(people.interviewer);
@@ -55,7 +70,9 @@ describe('withdrawing a story', () => {
     expect(res.statusCode).toBe(303);
     expect(res.headers.location).toBe(list());
     const page = await interviewer.get(list());
-    expect(flash(page.body)).toBe('Story withdrawn. Its words have been removed from everything; only its code remains.');
+    expect(flash(page.body)).toBe(
+      'Story withdrawn. Its words have been removed from everything; only its code remains.',
+    );
     expect(visibleText(page.body)).not.toContain('One place to go');
 
     for (const table of ['story_answers', 'story_attributes', 'story_versions'] as const) {
@@ -69,7 +86,11 @@ describe('withdrawing a story', () => {
     expect(row.withdrawn_at).not.toBeNull();
     const withdrawnList = visibleText((await interviewer.get(`${list()}?status=withdrawn`)).body);
     expect(withdrawnList).toContain(`${story.code} Withdrawn on`);
-    const event = await t.db.selectFrom('audit_events').selectAll().where('action', '=', 'story.withdrawn').executeTakeFirstOrThrow();
+    const event = await t.db
+      .selectFrom('audit_events')
+      .selectAll()
+      .where('action', '=', 'story.withdrawn')
+      .executeTakeFirstOrThrow();
     expect(event.actor_user_id).toBe(people.interviewer.id);
     expect(event.detail).not.toMatch(/Tuesday|One place|Teller T7|Family member/);
   });
@@ -103,7 +124,10 @@ describe('the versions of a story', () => {
   const url = (s: Story) => `/alliances/${s.alliance_id}/stories/${s.id}/versions`;
 
   it('lists each earlier version, who replaced it, when and why, and the words taken out and put in', async () => {
-    story = await editStory(t.db, story, people.interviewer, { words: WORDS.replace('every Tuesday', 'every week'), note: 'Corrected at read-back' });
+    story = await editStory(t.db, story, people.interviewer, {
+      words: WORDS.replace('every Tuesday', 'every week'),
+      note: 'Corrected at read-back',
+    });
     story = await editStory(t.db, story, people.coordinator, { title: 'One place to go at last' });
     const res = await (await as(people.facilitator)).get(url(story));
     expect(res.statusCode).toBe(200);
@@ -111,10 +135,18 @@ describe('the versions of a story', () => {
     const text = visibleText(res.body);
     expect(text).toContain('The story page shows version 3');
     expect(text.indexOf('Version 2')).toBeLessThan(text.indexOf('Version 1'));
-    expect(text).toMatch(new RegExp(`Replaced on .* by ${people.interviewer.name}\\. Their note: Corrected at read-back`));
-    expect(res.body).toContain('<del><span class="visually-hidden">[removed: </span>Tuesday<span class="visually-hidden">]</span></del>');
-    expect(res.body).toContain('<ins><span class="visually-hidden">[added: </span>week<span class="visually-hidden">]</span></ins>');
-    expect(res.body).toContain('<ins><span class="visually-hidden">[added: </span> at last<span class="visually-hidden">]</span></ins>');
+    expect(text).toMatch(
+      new RegExp(`Replaced on .* by ${people.interviewer.name}\\. Their note: Corrected at read-back`),
+    );
+    expect(res.body).toContain(
+      '<del><span class="visually-hidden">[removed: </span>Tuesday<span class="visually-hidden">]</span></del>',
+    );
+    expect(res.body).toContain(
+      '<ins><span class="visually-hidden">[added: </span>week<span class="visually-hidden">]</span></ins>',
+    );
+    expect(res.body).toContain(
+      '<ins><span class="visually-hidden">[added: </span> at last<span class="visually-hidden">]</span></ins>',
+    );
     expect(text).toContain('struck through, and read out as “removed”'); // the legend
     expect(text).toContain('Version 1 in full');
   });

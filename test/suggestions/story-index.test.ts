@@ -28,7 +28,8 @@ beforeEach(async () => {
 });
 afterEach(() => t.close());
 
-const similarSection = (html: string) => visibleText(/<h3>Stories with similar words<\/h3>([\s\S]*?)<\/section>/.exec(html)?.[1] ?? '');
+const similarSection = (html: string) =>
+  visibleText(/<h3>Stories with similar words<\/h3>([\s\S]*?)<\/section>/.exec(html)?.[1] ?? '');
 
 describe('the similar-stories index of a large inquiry', () => {
   it('answers the first story page at once without suggestions, saying so, and shows them once built', async () => {

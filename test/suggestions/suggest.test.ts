@@ -22,7 +22,8 @@ beforeEach(async () => {
 });
 afterEach(() => t.close());
 
-const similarSection = (html: string) => visibleText(/<h3>Stories with similar words<\/h3>([\s\S]*?)<\/section>/.exec(html)?.[1] ?? '');
+const similarSection = (html: string) =>
+  visibleText(/<h3>Stories with similar words<\/h3>([\s\S]*?)<\/section>/.exec(html)?.[1] ?? '');
 
 describe('similar stories', () => {
   it('lists stories with the same words first, never itself', async () => {
@@ -30,12 +31,17 @@ describe('similar stories', () => {
     const similar = similarSection(page.body);
     expect(similar).toContain(groups.damp[1]!.code);
     expect(similar).not.toContain(groups.damp[0]!.code);
-    expect(similar.indexOf(groups.damp[1]!.code)).toBeLessThan(similar.indexOf(groups.food[0]!.code) === -1 ? Infinity : similar.indexOf(groups.food[0]!.code));
+    expect(similar.indexOf(groups.damp[1]!.code)).toBeLessThan(
+      similar.indexOf(groups.food[0]!.code) === -1 ? Infinity : similar.indexOf(groups.food[0]!.code),
+    );
   });
 
   it('never suggests a withdrawn story, and keeps up with a story just recorded', async () => {
     await withdrawStory(t.db, null, 'The storyteller', groups.damp[1]!);
-    const fresh = await makeStory(t.db, inquiry, { words: 'Damp and mould again; repairs came for the gutter and the damp wall.', title: 'Fresh' });
+    const fresh = await makeStory(t.db, inquiry, {
+      words: 'Damp and mould again; repairs came for the gutter and the damp wall.',
+      title: 'Fresh',
+    });
     const page = await (await signedIn(t.app, people.coordinator.email)).get(`${base}/stories/${groups.damp[0]!.id}`);
     const similar = similarSection(page.body);
     expect(similar).not.toContain(groups.damp[1]!.code);
@@ -62,24 +68,50 @@ describe('suggested tags', () => {
     const coordinator = await signedIn(t.app, people.coordinator.email);
     const tagged = async (story: Story, name: string) => {
       const existing = await t.db.selectFrom('tags').selectAll().where('name', '=', name).executeTakeFirst();
-      await tagStory(t.db, people.coordinator, inquiry, story, existing ? { tag: existing } : { newTag: { name, description: '', parentId: null } }, null);
+      await tagStory(
+        t.db,
+        people.coordinator,
+        inquiry,
+        story,
+        existing ? { tag: existing } : { newTag: { name, description: '', parentId: null } },
+        null,
+      );
     };
     await tagged(groups.school[1]!, 'Learning');
     await tagged(groups.school[2]!, 'Learning');
     const url = `${base}/stories/${groups.school[0]!.id}`;
     const page = await coordinator.get(url);
     expect(visibleText(page.body)).toContain('Tag on similar stories: Learning');
-    const before = await t.db.selectFrom('story_tags').select('id').where('story_id', '=', groups.school[0]!.id).execute();
+    const before = await t.db
+      .selectFrom('story_tags')
+      .select('id')
+      .where('story_id', '=', groups.school[0]!.id)
+      .execute();
     expect(before).toEqual([]);
     const tagId = /name="tagId" value="(\d+)"/.exec(page.body)![1]!;
     await coordinator.post(`${url}/suggestions/tag`, { tagId });
-    const after = await t.db.selectFrom('story_tags').select(['source']).where('story_id', '=', groups.school[0]!.id).execute();
+    const after = await t.db
+      .selectFrom('story_tags')
+      .select(['source'])
+      .where('story_id', '=', groups.school[0]!.id)
+      .execute();
     expect(after).toEqual([{ source: 'suggestion' }]);
   });
 
   it('refuses a tag from another inquiry, and readers and other alliances', async () => {
     const other = await makeInquiry(t.db, people.alliance, people.coordinator, 'msc', 'Other inquiry');
-    const theirs = await t.db.insertInto('tags').values({ inquiry_id: other.id, parent_id: null, name: 'Elsewhere', description: '', created_by: null, created_at: new Date().toISOString() }).returning('id').executeTakeFirstOrThrow();
+    const theirs = await t.db
+      .insertInto('tags')
+      .values({
+        inquiry_id: other.id,
+        parent_id: null,
+        name: 'Elsewhere',
+        description: '',
+        created_by: null,
+        created_at: new Date().toISOString(),
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
     const url = `${base}/stories/${groups.food[0]!.id}`;
     const coordinator = await signedIn(t.app, people.coordinator.email);
     await coordinator.get(url);

@@ -21,7 +21,12 @@ async function cluster(args: string[]) {
   const out: string[] = [];
   const err: string[] = [];
   const dataDir = join(dir, 'no-data-here');
-  const code = await runCli(['cluster', ...args], { DATA_DIR: dataDir, DATABASE_URL: 'postgres://nobody@127.0.0.1:1/none' }, (l) => out.push(l), (l) => err.push(l));
+  const code = await runCli(
+    ['cluster', ...args],
+    { DATA_DIR: dataDir, DATABASE_URL: 'postgres://nobody@127.0.0.1:1/none' },
+    (l) => out.push(l),
+    (l) => err.push(l),
+  );
   expect(existsSync(dataDir)).toBe(false);
   return { code, out: out.join('\n'), err: err.join('\n') };
 }
@@ -39,7 +44,9 @@ describe('hearth cluster', () => {
     expect(printed.k).toBe(3);
     expect(Object.keys(printed.themes[0]!).sort()).toEqual(['label', 'stories', 'terms']);
     expect(printed.themes.flatMap((t) => t.stories).sort()).toEqual(stories.map((s) => s.id).sort());
-    expect(printed.themes.map((t) => topicsOf(t.stories))).toEqual(expect.arrayContaining([['health'], ['housing'], ['school']]));
+    expect(printed.themes.map((t) => topicsOf(t.stories))).toEqual(
+      expect.arrayContaining([['health'], ['housing'], ['school']]),
+    );
   });
 
   it('chooses k with --k auto, and says how on stderr', async () => {
@@ -69,11 +76,27 @@ describe('hearth cluster', () => {
   });
 
   it.each([
-    ['a line that is not JSON', ['{"id": "a", "text": "fine"}', '{"id": "b", "text": "fine"}', '{"id": "c", "text": '], /line 3 is not valid JSON/],
-    ['a line without an id', ['{"id": "a", "text": "fine"}', '{"text": "no id"}'], /line 2 has no "id" \(a string or a number\)\./],
+    [
+      'a line that is not JSON',
+      ['{"id": "a", "text": "fine"}', '{"id": "b", "text": "fine"}', '{"id": "c", "text": '],
+      /line 3 is not valid JSON/,
+    ],
+    [
+      'a line without an id',
+      ['{"id": "a", "text": "fine"}', '{"text": "no id"}'],
+      /line 2 has no "id" \(a string or a number\)\./,
+    ],
     ['a line without text', ['{"id": "a"}'], /line 1 \(id "a"\) has no "text" string\./],
-    ['a line that is not an object', ['["a", "b"]'], /line 1 is not an object like \{"id": "\.\.\.", "text": "\.\.\."\}\./],
-    ['a repeated id', ['{"id": "a", "text": "one"}', '{"id": "a", "text": "two"}'], /Story id "a" appears twice \(stories 1 and 2\)/],
+    [
+      'a line that is not an object',
+      ['["a", "b"]'],
+      /line 1 is not an object like \{"id": "\.\.\.", "text": "\.\.\."\}\./,
+    ],
+    [
+      'a repeated id',
+      ['{"id": "a", "text": "one"}', '{"id": "a", "text": "two"}'],
+      /Story id "a" appears twice \(stories 1 and 2\)/,
+    ],
   ])('exits 1 with a clear message for %s', async (_what, lines, message) => {
     const { code, out, err } = await cluster(['--input', jsonl(lines), '--k', '2']);
     expect(code).toBe(1);
@@ -106,9 +129,15 @@ describe('hearth cluster', () => {
 
   it('runs as a program: JSON on stdout, problems on stderr, exit codes', async () => {
     const run = promisify(execFile);
-    const ok = await run(process.execPath, ['bin/hearth.js', 'cluster', '--input', jsonl(stories), '--k', '3'], { cwd: join(import.meta.dirname, '../..') });
+    const ok = await run(process.execPath, ['bin/hearth.js', 'cluster', '--input', jsonl(stories), '--k', '3'], {
+      cwd: join(import.meta.dirname, '../..'),
+    });
     expect((JSON.parse(ok.stdout) as Printed).themes.flatMap((t) => t.stories)).toHaveLength(30);
-    const bad = await run(process.execPath, ['bin/hearth.js', 'cluster', '--input', jsonl(['{"id": 1, "text": "x"}', 'oops']), '--k', '3'], { cwd: join(import.meta.dirname, '../..') }).then(
+    const bad = await run(
+      process.execPath,
+      ['bin/hearth.js', 'cluster', '--input', jsonl(['{"id": 1, "text": "x"}', 'oops']), '--k', '3'],
+      { cwd: join(import.meta.dirname, '../..') },
+    ).then(
       () => ({ code: 0, stdout: '', stderr: '' }),
       (e: { code: number; stdout: string; stderr: string }) => e,
     );

@@ -7,7 +7,12 @@ import { randomizedSvd } from '../../server/text/svd.ts';
 import type { SparseVector } from '../../server/text/types.ts';
 
 /** Points scattered around `centres` (dense, unit length after scattering), `each` per centre. */
-function blobs(centres: number[][], each: number, spread: number, seed: number): { data: Float64Array; n: number; dim: number; truth: number[] } {
+function blobs(
+  centres: number[][],
+  each: number,
+  spread: number,
+  seed: number,
+): { data: Float64Array; n: number; dim: number; truth: number[] } {
   const rng = seededRng(seed);
   const dim = centres[0]!.length;
   const data = new Float64Array(centres.length * each * dim);
@@ -50,9 +55,18 @@ describe('spherical k-means', () => {
 
   it('works on sparse rows too', () => {
     const rows: SparseVector[] = [];
-    for (let i = 0; i < 20; i++) rows.push({ indices: Uint32Array.of(i % 2 ? 0 : 2, i % 2 ? 1 : 3), values: Float64Array.of(Math.SQRT1_2, Math.SQRT1_2) });
+    for (let i = 0; i < 20; i++)
+      rows.push({
+        indices: Uint32Array.of(i % 2 ? 0 : 2, i % 2 ? 1 : 3),
+        values: Float64Array.of(Math.SQRT1_2, Math.SQRT1_2),
+      });
     const result = kMeans(sparseRows(rows, 4), { k: 2, seed: 3 });
-    expect(sameGroups(result.assignments, rows.map((_, i) => i % 2))).toBe(true);
+    expect(
+      sameGroups(
+        result.assignments,
+        rows.map((_, i) => i % 2),
+      ),
+    ).toBe(true);
   });
 
   it('gives the same result for the same seed', () => {
@@ -111,9 +125,14 @@ describe('randomized SVD', () => {
   });
 
   it('finds equal singular values (two groups alike in shape), not just one of them', () => {
-    const rows: SparseVector[] = [0, 0, 1, 1, 2].map((t) => ({ indices: Uint32Array.of(t), values: Float64Array.of(1) }));
+    const rows: SparseVector[] = [0, 0, 1, 1, 2].map((t) => ({
+      indices: Uint32Array.of(t),
+      values: Float64Array.of(1),
+    }));
     const svd = randomizedSvd(rows, 3, 3, seededRng(1));
-    expect([...svd.singularValues].map((v) => Number(v.toFixed(8)))).toEqual([Math.SQRT2, Math.SQRT2, 1].map((v) => Number(v.toFixed(8))));
+    expect([...svd.singularValues].map((v) => Number(v.toFixed(8)))).toEqual(
+      [Math.SQRT2, Math.SQRT2, 1].map((v) => Number(v.toFixed(8))),
+    );
   });
 
   it('agrees between its small (Gram) and large (sparse) paths', () => {
@@ -124,7 +143,8 @@ describe('randomized SVD', () => {
     });
     // The exact values: square roots of the eigenvalues of XᵀX.
     const xtx = new Float64Array(60 * 60);
-    for (const r of rows) r.indices.forEach((a, i) => r.indices.forEach((b, j) => (xtx[a * 60 + b]! += r.values[i]! * r.values[j]!)));
+    for (const r of rows)
+      r.indices.forEach((a, i) => r.indices.forEach((b, j) => (xtx[a * 60 + b]! += r.values[i]! * r.values[j]!)));
     const exact = [...symmetricEigen(xtx, 60).values.slice(0, 5)].map(Math.sqrt);
     const gram = randomizedSvd(rows, 60, 5, seededRng(1), { powerIterations: 20, path: 'gram' });
     const sparse = randomizedSvd(rows, 60, 5, seededRng(1), { powerIterations: 20, path: 'sparse' });

@@ -11,7 +11,9 @@ describe('findThemes', () => {
   it('puts stories about different things in different themes, each story once', () => {
     const result = findThemes(docs, { k: 3, seed: 1 });
     expect(result.k).toBe(3);
-    expect(result.themes.map((t) => topicsOf(t.stories))).toEqual(expect.arrayContaining([['health'], ['housing'], ['school']]));
+    expect(result.themes.map((t) => topicsOf(t.stories))).toEqual(
+      expect.arrayContaining([['health'], ['housing'], ['school']]),
+    );
     expect(everyId(result)).toEqual(docs.map((d) => d.id).sort());
   });
 
@@ -23,7 +25,21 @@ describe('findThemes', () => {
     const words = housing.terms.join(' ');
     expect(words).toMatch(/repairs|heating|leaking|windows/);
     expect(words).not.toMatch(/\b(repair|heat|leak|window)\b/); // stems would show like this
-    for (const t of housing.terms) expect(['damp', 'mould', 'repairs', 'landlord', 'rent', 'heating', 'flat', 'windows', 'boiler', 'council', 'leaking', 'roof']).toContain(t);
+    for (const t of housing.terms)
+      expect([
+        'damp',
+        'mould',
+        'repairs',
+        'landlord',
+        'rent',
+        'heating',
+        'flat',
+        'windows',
+        'boiler',
+        'council',
+        'leaking',
+        'roof',
+      ]).toContain(t);
   });
 
   it('gives examples from the theme, and a point on the map for every story', () => {
@@ -62,7 +78,9 @@ describe('findThemes', () => {
     expect(result.k).toBe(4);
     expect(result.criterion!.name).toMatch(/silhouette/);
     expect(result.criterion!.scores.length).toBeGreaterThan(2);
-    expect(result.criterion!.scores.find((s) => s.k === 4)!.score).toBe(Math.max(...result.criterion!.scores.map((s) => s.score)));
+    expect(result.criterion!.scores.find((s) => s.k === 4)!.score).toBe(
+      Math.max(...result.criterion!.scores.map((s) => s.score)),
+    );
   });
 
   it('reports progress, ending at 1', () => {
@@ -76,7 +94,12 @@ describe('findThemes', () => {
 
 describe('findThemes with awkward input', () => {
   it('keeps empty and whitespace-only stories in a theme of their own', () => {
-    const docs: Doc[] = [...topicStories(2, 8), { id: 'empty', text: '' }, { id: 'blank', text: '  \n\t' }, { id: 'stop', text: 'the and of', language: 'en' }];
+    const docs: Doc[] = [
+      ...topicStories(2, 8),
+      { id: 'empty', text: '' },
+      { id: 'blank', text: '  \n\t' },
+      { id: 'stop', text: 'the and of', language: 'en' },
+    ];
     const result = findThemes(docs, { k: 2, seed: 1 });
     const none = result.themes.find((t) => t.label === NO_WORDS)!;
     expect(none.stories).toEqual(['empty', 'blank', 'stop']);
@@ -94,7 +117,10 @@ describe('findThemes with awkward input', () => {
   });
 
   it('handles a single story', () => {
-    const result = findThemes([{ id: 'one', text: 'The damp flat and the landlord who never came.', language: 'en' }], { k: 'auto', seed: 1 });
+    const result = findThemes([{ id: 'one', text: 'The damp flat and the landlord who never came.', language: 'en' }], {
+      k: 'auto',
+      seed: 1,
+    });
     expect(result.k).toBe(1);
     expect(result.themes).toHaveLength(1);
     expect(result.themes[0]!.stories).toEqual(['one']);
@@ -112,11 +138,21 @@ describe('findThemes with awkward input', () => {
 
   it('handles stories only made of words with no stemmer (Greek, Hindi)', () => {
     const docs: Doc[] = [
-      ...Array.from({ length: 6 }, (_, i) => ({ id: `el${i}`, text: `Το σπίτι έχει υγρασία και μούχλα ${i % 2 ? 'στέγη' : 'παράθυρα'}`, language: 'el' })),
-      ...Array.from({ length: 6 }, (_, i) => ({ id: `hi${i}`, text: `खेत में फसल और बारिश ${i % 2 ? 'किसान' : 'पानी'}`, language: 'hi' })),
+      ...Array.from({ length: 6 }, (_, i) => ({
+        id: `el${i}`,
+        text: `Το σπίτι έχει υγρασία και μούχλα ${i % 2 ? 'στέγη' : 'παράθυρα'}`,
+        language: 'el',
+      })),
+      ...Array.from({ length: 6 }, (_, i) => ({
+        id: `hi${i}`,
+        text: `खेत में फसल और बारिश ${i % 2 ? 'किसान' : 'पानी'}`,
+        language: 'hi',
+      })),
     ];
     const result = findThemes(docs, { k: 2, seed: 1 });
-    expect(result.themes.map((t) => [...new Set(t.stories.map((s) => s.slice(0, 2)))])).toEqual(expect.arrayContaining([['el'], ['hi']]));
+    expect(result.themes.map((t) => [...new Set(t.stories.map((s) => s.slice(0, 2)))])).toEqual(
+      expect.arrayContaining([['el'], ['hi']]),
+    );
     expect(result.themes.flatMap((t) => t.terms)).toContain('σπίτι');
   });
 
@@ -125,15 +161,32 @@ describe('findThemes with awkward input', () => {
     expect(big.length).toBeGreaterThan(1_000_000);
     const docs: Doc[] = [...topicStories(2, 6), { id: 'big', text: big, language: 'en' }];
     const result = findThemes(docs, { k: 2, seed: 1 });
-    expect(result.themes.find((t) => t.stories.includes('big'))!.stories.some((s) => s.startsWith('housing'))).toBe(true);
+    expect(result.themes.find((t) => t.stories.includes('big'))!.stories.some((s) => s.startsWith('housing'))).toBe(
+      true,
+    );
   });
 
   it.each([
     [[], { k: 2, seed: 1 }, 'There are no stories to find themes in.'],
-    [[{ id: 'a', text: 'x' }, { id: 'a', text: 'y' }], { k: 2, seed: 1 }, 'Story id "a" appears twice (stories 1 and 2); each story needs its own id.'],
+    [
+      [
+        { id: 'a', text: 'x' },
+        { id: 'a', text: 'y' },
+      ],
+      { k: 2, seed: 1 },
+      'Story id "a" appears twice (stories 1 and 2); each story needs its own id.',
+    ],
     [[{ id: '', text: 'x' }], { k: 2, seed: 1 }, 'Story 1 has no id.'],
-    [[{ id: 'a', text: 'x' }], { k: 0, seed: 1 }, 'The number of themes must be a whole number, 1 or more, or "auto" (got 0).'],
-    [[{ id: 'a', text: 'x' }], { k: 2.5, seed: 1 }, 'The number of themes must be a whole number, 1 or more, or "auto" (got 2.5).'],
+    [
+      [{ id: 'a', text: 'x' }],
+      { k: 0, seed: 1 },
+      'The number of themes must be a whole number, 1 or more, or "auto" (got 0).',
+    ],
+    [
+      [{ id: 'a', text: 'x' }],
+      { k: 2.5, seed: 1 },
+      'The number of themes must be a whole number, 1 or more, or "auto" (got 2.5).',
+    ],
     [[{ id: 'a', text: 'x' }], { k: 2, seed: Number.NaN }, 'The seed must be a number (got NaN).'],
   ] as const)('refuses bad input clearly (%#)', (docs, options, message) => {
     expect(() => findThemes(docs as unknown as Doc[], options as { k: number; seed: number })).toThrow(message);

@@ -92,7 +92,8 @@ describe('incremental index', () => {
   const vocabulary = Array.from({ length: 40 }, (_, i) => `w${i}`);
   function randomDoc(rng: ReturnType<typeof seededRng>): Analysed {
     const counts: Record<string, number> = {};
-    for (let j = 0; j < 3 + rng.int(12); j++) counts[vocabulary[Math.floor(rng.next() ** 2 * vocabulary.length)]!] = 1 + rng.int(4);
+    for (let j = 0; j < 3 + rng.int(12); j++)
+      counts[vocabulary[Math.floor(rng.next() ** 2 * vocabulary.length)]!] = 1 + rng.int(4);
     return doc(counts);
   }
 

@@ -24,7 +24,11 @@ afterEach(() => t.close());
 /** Starts a run as the coordinator and lets the job runner do it; returns the run page's address. */
 async function runThemes(fields: Record<string, string> = { k: '3', seed: '7' }) {
   const coordinator = await signedIn(t.app, people.coordinator.email);
-  const res = await coordinator.submit(`${base}/inquiries/${inquiry.id}/themes`, `${base}/inquiries/${inquiry.id}/themes`, fields);
+  const res = await coordinator.submit(
+    `${base}/inquiries/${inquiry.id}/themes`,
+    `${base}/inquiries/${inquiry.id}/themes`,
+    fields,
+  );
   expect(res.statusCode).toBe(303);
   const waiting = await coordinator.get(res.headers.location as string);
   expect(visibleText(waiting.body)).toContain('Waiting to start');
@@ -32,8 +36,12 @@ async function runThemes(fields: Record<string, string> = { k: '3', seed: '7' })
   return { coordinator, url: res.headers.location as string };
 }
 
-const themesOf = async () => t.db.selectFrom('themes').selectAll().where('status', '!=', 'merged').orderBy('position').execute();
-const membersOf = async (themeId: number) => (await t.db.selectFrom('theme_stories').select('story_id').where('theme_id', '=', themeId).execute()).map((r) => r.story_id).sort((a, b) => a - b);
+const themesOf = async () =>
+  t.db.selectFrom('themes').selectAll().where('status', '!=', 'merged').orderBy('position').execute();
+const membersOf = async (themeId: number) =>
+  (await t.db.selectFrom('theme_stories').select('story_id').where('theme_id', '=', themeId).execute())
+    .map((r) => r.story_id)
+    .sort((a, b) => a - b);
 const idsOf = (stories: Story[]) => stories.map((s) => s.id).sort((a, b) => a - b);
 
 describe('finding themes', () => {
@@ -85,7 +93,11 @@ describe('finding themes', () => {
   it('says plainly when there is nothing to analyse', async () => {
     const empty = await makeInquiry(t.db, people.alliance, people.coordinator, 'msc', 'Empty');
     const coordinator = await signedIn(t.app, people.coordinator.email);
-    const res = await coordinator.submit(`${base}/inquiries/${empty.id}/themes`, `${base}/inquiries/${empty.id}/themes`, { k: '3', seed: '1' });
+    const res = await coordinator.submit(
+      `${base}/inquiries/${empty.id}/themes`,
+      `${base}/inquiries/${empty.id}/themes`,
+      { k: '3', seed: '1' },
+    );
     await t.app.jobs.tick();
     const page = await coordinator.get(res.headers.location as string);
     expect(visibleText(page.body)).toContain('This run did not finish: There are no stories to analyse');
@@ -93,7 +105,11 @@ describe('finding themes', () => {
 
   it('shows progress as JSON for the page script', async () => {
     const coordinator = await signedIn(t.app, people.coordinator.email);
-    const res = await coordinator.submit(`${base}/inquiries/${inquiry.id}/themes`, `${base}/inquiries/${inquiry.id}/themes`, { k: '3', seed: '1' });
+    const res = await coordinator.submit(
+      `${base}/inquiries/${inquiry.id}/themes`,
+      `${base}/inquiries/${inquiry.id}/themes`,
+      { k: '3', seed: '1' },
+    );
     const progress = await coordinator.get(`${res.headers.location}/progress`);
     expect(progress.json()).toEqual({ status: 'queued', progress: 0, step: '' });
   });
@@ -145,14 +161,18 @@ describe('working with themes', () => {
   it('splits a theme in two, and discards one without touching its stories', async () => {
     const { coordinator, url } = await runThemes({ k: '2', seed: '5' });
     const themes = await themesOf();
-    const biggest = (await Promise.all(themes.map(async (th) => ({ th, n: (await membersOf(th.id)).length })))).sort((x, y) => y.n - x.n)[0]!.th;
+    const biggest = (await Promise.all(themes.map(async (th) => ({ th, n: (await membersOf(th.id)).length })))).sort(
+      (x, y) => y.n - x.n,
+    )[0]!.th;
     await coordinator.get(url);
     expect((await coordinator.post(`${base}/themes/${biggest.id}/split`, {})).statusCode).toBe(303);
     expect(await themesOf()).toHaveLength(3);
     const [first] = await themesOf();
     await coordinator.get(url);
     await coordinator.post(`${base}/themes/${first!.id}/discard`, {});
-    expect((await t.db.selectFrom('themes').select('status').where('id', '=', first!.id).executeTakeFirstOrThrow()).status).toBe('discarded');
+    expect(
+      (await t.db.selectFrom('themes').select('status').where('id', '=', first!.id).executeTakeFirstOrThrow()).status,
+    ).toBe('discarded');
     expect(await t.db.selectFrom('stories').select('id').execute()).toHaveLength(12);
   });
 
@@ -163,8 +183,16 @@ describe('working with themes', () => {
     await coordinator.post(`${base}/themes/${theme!.id}/rename`, { name: 'Housing repairs' });
     await coordinator.get(url);
     await coordinator.post(`${base}/themes/${theme!.id}/tag`, {});
-    const tag = await t.db.selectFrom('tags').selectAll().where('name', '=', 'Housing repairs').executeTakeFirstOrThrow();
-    const tagged = (await t.db.selectFrom('story_tags').select(['story_id', 'source']).where('tag_id', '=', tag.id).execute()).map((r) => r.story_id).sort((a, b) => a - b);
+    const tag = await t.db
+      .selectFrom('tags')
+      .selectAll()
+      .where('name', '=', 'Housing repairs')
+      .executeTakeFirstOrThrow();
+    const tagged = (
+      await t.db.selectFrom('story_tags').select(['story_id', 'source']).where('tag_id', '=', tag.id).execute()
+    )
+      .map((r) => r.story_id)
+      .sort((a, b) => a - b);
     expect(tagged).toEqual(await membersOf(theme!.id));
   });
 
@@ -182,7 +210,9 @@ describe('the theme map', () => {
     const { coordinator, url } = await runThemes();
     const map = await coordinator.get(`${url}/map`);
     expect(map.statusCode).toBe(200);
-    const links = [...map.body.matchAll(/<a href="\/alliances\/\d+\/stories\/(\d+)" aria-label/g)].map((m) => Number(m[1]));
+    const links = [...map.body.matchAll(/<a href="\/alliances\/\d+\/stories\/(\d+)" aria-label/g)].map((m) =>
+      Number(m[1]),
+    );
     expect(links.sort((a, b) => a - b)).toEqual(idsOf([...groups.damp, ...groups.food, ...groups.school]));
     expect(map.body).toContain('role="group" aria-labelledby="map-title" aria-describedby="map-desc"');
     expect(visibleText(map.body)).toContain('Themes on the map');
@@ -198,6 +228,7 @@ describe('withdrawal reaches themes', () => {
     expect(await t.db.selectFrom('story_analysis').selectAll().where('story_id', '=', gone.id).execute()).toEqual([]);
     const map = await coordinator.get(`${url}/map`);
     expect(map.body).not.toContain(`/stories/${gone.id}"`);
-    for (const theme of await themesOf()) expect((await coordinator.get(`${base}/themes/${theme.id}`)).body).not.toContain(`/stories/${gone.id}"`);
+    for (const theme of await themesOf())
+      expect((await coordinator.get(`${base}/themes/${theme.id}`)).body).not.toContain(`/stories/${gone.id}"`);
   });
 });

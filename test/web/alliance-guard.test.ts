@@ -27,7 +27,11 @@ beforeAll(async () => {
   const b = await makeAlliance(t.db, 'Other Alliance');
   alliance = a.alliance;
   const readerMembership = await membershipId(t.db, alliance.id, a.reader.id);
-  const { invitation } = await createInvitation(t.db, a.coordinator, alliance.id, { invitee: 'Someone', role: 'reader', organisationId: null });
+  const { invitation } = await createInvitation(t.db, a.coordinator, alliance.id, {
+    invitee: 'Someone',
+    role: 'reader',
+    organisationId: null,
+  });
   const base = `/alliances/${alliance.id}`;
   routes = [
     { method: 'GET', path: `${base}/members` },
@@ -41,7 +45,8 @@ beforeAll(async () => {
     { method: 'GET', path: `${base}/audit` },
   ];
   // One sign-in each: sign-in is rate limited per address.
-  for (const role of ['interviewer', 'facilitator', 'reader'] as const) agents.set(role, await signedIn(t.app, a[role].email));
+  for (const role of ['interviewer', 'facilitator', 'reader'] as const)
+    agents.set(role, await signedIn(t.app, a[role].email));
   agents.set('outsider', await signedIn(t.app, b.coordinator.email));
   agents.set('coordinator', await signedIn(t.app, a.coordinator.email));
 });
@@ -81,7 +86,10 @@ describe('signed out', () => {
       method: 'POST',
       url: route.path,
       payload: 'organisationName=x',
-      headers: { 'content-type': 'application/x-www-form-urlencoded', referer: `http://localhost/alliances/${alliance.id}/members?x=1` },
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        referer: `http://localhost/alliances/${alliance.id}/members?x=1`,
+      },
     });
     expect(res.statusCode).toBe(303);
     expect(res.headers.location).toBe(`/sign-in?next=${encodeURIComponent(`/alliances/${alliance.id}/members`)}`);
@@ -89,7 +97,11 @@ describe('signed out', () => {
 });
 
 describe('wrong role', () => {
-  const roleHelp = { interviewer: 'You collect stories', facilitator: 'You run sense-making rounds', reader: 'You read reports' };
+  const roleHelp = {
+    interviewer: 'You collect stories',
+    facilitator: 'You run sense-making rounds',
+    reader: 'You read reports',
+  };
   for (const role of ['interviewer', 'facilitator', 'reader'] as const) {
     it(`a ${role} gets 403 on every coordinator route, and nothing changes`, async () => {
       const agent = agents.get(role)!;

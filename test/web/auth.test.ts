@@ -57,16 +57,32 @@ describe('a signed-out post with a Referer that is not a usable address', () => 
     '\u0000',
   ];
 
-  it.each(['/alliances/1/members/1/role', '/rounds/1/take-part/vote'])('%s answers 303 to sign-in, coming back to /, never 500', async (url) => {
-    for (const referer of MALFORMED) {
-      const res = await t.app.inject({ method: 'POST', url, payload: 'role=reader', headers: { 'content-type': 'application/x-www-form-urlencoded', referer } });
-      expect(res.statusCode, referer.slice(0, 40)).toBe(303);
-      expect(res.headers.location, referer.slice(0, 40)).toBe('/sign-in?next=%2F');
-    }
-  });
+  it.each(['/alliances/1/members/1/role', '/rounds/1/take-part/vote'])(
+    '%s answers 303 to sign-in, coming back to /, never 500',
+    async (url) => {
+      for (const referer of MALFORMED) {
+        const res = await t.app.inject({
+          method: 'POST',
+          url,
+          payload: 'role=reader',
+          headers: { 'content-type': 'application/x-www-form-urlencoded', referer },
+        });
+        expect(res.statusCode, referer.slice(0, 40)).toBe(303);
+        expect(res.headers.location, referer.slice(0, 40)).toBe('/sign-in?next=%2F');
+      }
+    },
+  );
 
   it('a usable Referer still brings the person back to that page', async () => {
-    const res = await t.app.inject({ method: 'POST', url: '/rounds/1/take-part/vote', payload: '', headers: { 'content-type': 'application/x-www-form-urlencoded', referer: 'http://hearth.test/rounds/1/take-part/vote' } });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/rounds/1/take-part/vote',
+      payload: '',
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        referer: 'http://hearth.test/rounds/1/take-part/vote',
+      },
+    });
     expect(res.statusCode).toBe(303);
     expect(res.headers.location).toBe(`/sign-in?next=${encodeURIComponent('/rounds/1/take-part/vote')}`);
   });

@@ -5,12 +5,31 @@ import { loadConfig } from '../../server/config.ts';
 describe('loadConfig', () => {
   it('has defaults for a laptop: port 3000 on localhost, SQLite in ./data', () => {
     const config = loadConfig({});
-    expect(config).toMatchObject({ port: 3000, host: 'localhost', dataDir: resolve('data'), databaseUrl: '', sessionHours: 12, secureCookies: false, trustProxy: false, logLevel: 'info' });
+    expect(config).toMatchObject({
+      port: 3000,
+      host: 'localhost',
+      dataDir: resolve('data'),
+      databaseUrl: '',
+      sessionHours: 12,
+      secureCookies: false,
+      trustProxy: false,
+      logLevel: 'info',
+    });
   });
 
   it('reads PORT, HOST, DATA_DIR and DATABASE_URL', () => {
-    const config = loadConfig({ PORT: '8080', HOST: '0.0.0.0', DATA_DIR: '/var/lib/hearth', DATABASE_URL: 'postgres://hearth@db/hearth' });
-    expect(config).toMatchObject({ port: 8080, host: '0.0.0.0', dataDir: '/var/lib/hearth', databaseUrl: 'postgres://hearth@db/hearth' });
+    const config = loadConfig({
+      PORT: '8080',
+      HOST: '0.0.0.0',
+      DATA_DIR: '/var/lib/hearth',
+      DATABASE_URL: 'postgres://hearth@db/hearth',
+    });
+    expect(config).toMatchObject({
+      port: 8080,
+      host: '0.0.0.0',
+      dataDir: '/var/lib/hearth',
+      databaseUrl: 'postgres://hearth@db/hearth',
+    });
   });
 
   it('resolves a relative DATA_DIR', () => {
@@ -26,8 +45,14 @@ describe('loadConfig', () => {
   });
 
   it('reads the on/off settings in the usual spellings', () => {
-    expect(loadConfig({ SECURE_COOKIES: 'true', TRUST_PROXY: 'YES' })).toMatchObject({ secureCookies: true, trustProxy: true });
-    expect(loadConfig({ SECURE_COOKIES: '0', TRUST_PROXY: 'off' })).toMatchObject({ secureCookies: false, trustProxy: false });
+    expect(loadConfig({ SECURE_COOKIES: 'true', TRUST_PROXY: 'YES' })).toMatchObject({
+      secureCookies: true,
+      trustProxy: true,
+    });
+    expect(loadConfig({ SECURE_COOKIES: '0', TRUST_PROXY: 'off' })).toMatchObject({
+      secureCookies: false,
+      trustProxy: false,
+    });
   });
 
   it('reads SESSION_HOURS and refuses a bad one', () => {
@@ -63,6 +88,8 @@ describe('PUBLIC_URL', () => {
     ['https://stories.example.org/#top', 'it must have no path, query or fragment'],
     ['https://admin:secret@stories.example.org', 'it must not hold a user name or password'],
   ])('refuses %s at start-up, saying why', (value, why) => {
-    expect(() => loadConfig({ PUBLIC_URL: value })).toThrow(`PUBLIC_URL must be the address people open Hearth at, such as https://stories.example.org, not "${value}"${why ? `: ${why}` : ''}`);
+    expect(() => loadConfig({ PUBLIC_URL: value })).toThrow(
+      `PUBLIC_URL must be the address people open Hearth at, such as https://stories.example.org, not "${value}"${why ? `: ${why}` : ''}`,
+    );
   });
 });

@@ -11,7 +11,11 @@ import { makeRound } from '../rounds/round-fixtures.ts';
 function cycleOf(html: string) {
   const nav = /<nav class="cycle-nav" aria-label="([^"]+)">([\s\S]*?)<\/nav>/.exec(html);
   if (!nav) return undefined;
-  const steps = [...nav[2]!.matchAll(/<li[^>]*>(?:<a href="([^"]+)"( aria-current="step")?>|<span( aria-current="step")?>)([^<]+)<\/(?:a|span)><\/li>/g)].map((m) => ({
+  const steps = [
+    ...nav[2]!.matchAll(
+      /<li[^>]*>(?:<a href="([^"]+)"( aria-current="step")?>|<span( aria-current="step")?>)([^<]+)<\/(?:a|span)><\/li>/g,
+    ),
+  ].map((m) => ({
     name: m[4],
     href: m[1],
     current: Boolean(m[2] || m[3]),
@@ -94,7 +98,10 @@ describe('the cycle navigation', () => {
       const res = await coordinator.get(url);
       expect(res.statusCode, url).toBe(200);
       expect(currentStep(res.body), url).toBe(step);
-      expect(cycleOf(res.body)!.steps.filter((s) => s.current), url).toHaveLength(1);
+      expect(
+        cycleOf(res.body)!.steps.filter((s) => s.current),
+        url,
+      ).toHaveLength(1);
       expect(await htmlErrors(res.body), url).toEqual([]);
     }
   });
@@ -104,15 +111,28 @@ describe('the cycle navigation', () => {
     const res = await interviewer.get(`${base}/stories`);
     const steps = cycleOf(res.body)!.steps;
     expect(steps.find((s) => s.name === 'Select')).toEqual({ name: 'Select', href: undefined, current: false });
-    expect(steps.find((s) => s.name === 'Collect')).toEqual({ name: 'Collect', href: `${base}/stories`, current: true });
+    expect(steps.find((s) => s.name === 'Collect')).toEqual({
+      name: 'Collect',
+      href: `${base}/stories`,
+      current: true,
+    });
     const reader = await signedIn(t.app, world.reader.email);
     const learning = await reader.get(`${base}/learning`);
-    expect(cycleOf(learning.body)!.steps.filter((s) => s.href).map((s) => s.name)).toEqual(['Feed back', 'Report']);
+    expect(
+      cycleOf(learning.body)!
+        .steps.filter((s) => s.href)
+        .map((s) => s.name),
+    ).toEqual(['Feed back', 'Report']);
   });
 
   it('is not on pages outside an inquiry', async () => {
     const coordinator = await signedIn(t.app, world.coordinator.email);
-    for (const url of [`/alliances/${world.alliance.id}`, `/alliances/${world.alliance.id}/members`, `/alliances/${world.alliance.id}/inquiries`, '/account']) {
+    for (const url of [
+      `/alliances/${world.alliance.id}`,
+      `/alliances/${world.alliance.id}/members`,
+      `/alliances/${world.alliance.id}/inquiries`,
+      '/account',
+    ]) {
       expect(cycleOf((await coordinator.get(url)).body), url).toBeUndefined();
     }
   });

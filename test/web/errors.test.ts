@@ -38,7 +38,12 @@ describe('error pages', () => {
   });
 
   it('refuses a body in a type Hearth cannot read with 415', async () => {
-    const res = await t.app.inject({ method: 'POST', url: '/sign-in', payload: 'email=x', headers: { 'content-type': 'nonsense' } });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/sign-in',
+      payload: 'email=x',
+      headers: { 'content-type': 'nonsense' },
+    });
     expect(res.statusCode).toBe(415);
     expect(heading(res.body)).toBe('Hearth could not read that');
     expect(visibleText(res.body)).toContain('not a form Hearth understands');
@@ -56,10 +61,18 @@ describe('error pages', () => {
     const empty = await testApp();
     try {
       const agent = new Agent(empty.app);
-      const fields = { allianceName: 'A', name: 'Ada', email: 'ada@example.org', password: 'a long enough password', repeatPassword: 'a long enough password' };
+      const fields = {
+        allianceName: 'A',
+        name: 'Ada',
+        email: 'ada@example.org',
+        password: 'a long enough password',
+        repeatPassword: 'a long enough password',
+      };
       const res = await agent.submit('/setup', '/setup', { ...fields, isAdmin: 'yes' });
       expect(res.statusCode).toBe(422);
-      expect(visibleText(res.body)).toContain('The form had a field Hearth does not know. Reload the page and try again.');
+      expect(visibleText(res.body)).toContain(
+        'The form had a field Hearth does not know. Reload the page and try again.',
+      );
       expect(res.body).toContain('value="ada@example.org"');
       expect(await countUsers(empty.db)).toBe(0);
     } finally {
@@ -70,7 +83,10 @@ describe('error pages', () => {
   it('refuses a field sent twice (422), with the message beside it', async () => {
     const agent = new Agent(t.app);
     await agent.get('/sign-in');
-    const res = await agent.post('/sign-in', { email: [coordinatorEmail, 'other@example.org'], password: 'correct horse battery' });
+    const res = await agent.post('/sign-in', {
+      email: [coordinatorEmail, 'other@example.org'],
+      password: 'correct horse battery',
+    });
     expect(res.statusCode).toBe(422);
     expect(res.body).toContain('<p class="field-error" id="field-email-error">');
     expect(visibleText(res.body)).toContain('Enter an email address');

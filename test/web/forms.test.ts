@@ -25,13 +25,20 @@ describe('readForm', () => {
 
   it('reads one ticked box or several as a list', () => {
     expect(read({ name: 'Ada', password: 'secret', tags: 'x' })).toMatchObject({ ok: true, value: { tags: ['x'] } });
-    expect(read({ name: 'Ada', password: 'secret', tags: ['x', 'y'] })).toMatchObject({ ok: true, value: { tags: ['x', 'y'] } });
+    expect(read({ name: 'Ada', password: 'secret', tags: ['x', 'y'] })).toMatchObject({
+      ok: true,
+      value: { tags: ['x', 'y'] },
+    });
   });
 
   it("names each wrong field's message, keeping everything typed", () => {
     const form = read({ name: '   ', password: 'ab', note: 'too long', tags: [] });
     expect(form.ok).toBe(false);
-    expect(!form.ok && form.errors).toEqual({ name: 'forms.personName', password: 'forms.password', note: 'forms.invalid' });
+    expect(!form.ok && form.errors).toEqual({
+      name: 'forms.personName',
+      password: 'forms.password',
+      note: 'forms.invalid',
+    });
     expect(form.values).toEqual({ name: '   ', password: 'ab', note: 'too long', tags: [] });
   });
 
@@ -46,12 +53,15 @@ describe('readForm', () => {
     expect(!form.ok && form.errors).toEqual({ _form: 'forms.unknownField' });
   });
 
-  it.each(['constructor', 'toString', 'hasOwnProperty', '__proto__'])('refuses a field named %s, however JavaScript objects are built', (name) => {
-    const body = Object.assign(Object.create(null), { name: 'Ada', password: 'secret' });
-    Object.defineProperty(body, name, { value: 'x', enumerable: true });
-    const form = read(body);
-    expect(!form.ok && form.errors).toEqual({ _form: 'forms.unknownField' });
-  });
+  it.each(['constructor', 'toString', 'hasOwnProperty', '__proto__'])(
+    'refuses a field named %s, however JavaScript objects are built',
+    (name) => {
+      const body = Object.assign(Object.create(null), { name: 'Ada', password: 'secret' });
+      Object.defineProperty(body, name, { value: 'x', enumerable: true });
+      const form = read(body);
+      expect(!form.ok && form.errors).toEqual({ _form: 'forms.unknownField' });
+    },
+  );
 
   it('refuses a single field sent twice', () => {
     const form = read({ name: ['Ada', 'Bob'], password: 'secret' });
@@ -65,7 +75,8 @@ describe('readForm', () => {
   });
 
   it('refuses a body that is not a form', () => {
-    for (const body of [undefined, null, 'name=Ada', ['x']]) expect(read(body)).toEqual({ ok: false, errors: { _form: 'forms.malformed' }, values: {} });
+    for (const body of [undefined, null, 'name=Ada', ['x']])
+      expect(read(body)).toEqual({ ok: false, errors: { _form: 'forms.malformed' }, values: {} });
   });
 
   it('says the form expired when its CSRF token was not valid', () => {

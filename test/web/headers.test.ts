@@ -66,7 +66,8 @@ describe('caching', () => {
     t = await testApp();
     const world = await makeAllianceWorld(t.db, 'Cache');
     const away = await makeAllianceWorld(t.db, 'Elsewhere');
-    const as = async (role: 'signedOut' | 'guest' | 'coordinator') => visitorFor(t.app, t.db, role, world, away.people.coordinator);
+    const as = async (role: 'signedOut' | 'guest' | 'coordinator') =>
+      visitorFor(t.app, t.db, role, world, away.people.coordinator);
     const [visitor, guest, coordinator] = [await as('signedOut'), await as('guest'), await as('coordinator')];
     const p = world.params;
     const story = `/alliances/${p.allianceId}/stories/${p.storyId}`;

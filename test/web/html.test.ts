@@ -15,7 +15,11 @@ beforeAll(async () => {
   pages.setupErrors = (await anonymous.post('/setup', { allianceName: '', email: 'x' })).body;
 
   const { alliance, coordinator, interviewer } = await makeAlliance(t.db);
-  const { token } = await createInvitation(t.db, coordinator, alliance.id, { invitee: 'Someone', role: 'reader', organisationId: null });
+  const { token } = await createInvitation(t.db, coordinator, alliance.id, {
+    invitee: 'Someone',
+    role: 'reader',
+    organisationId: null,
+  });
   const a = `/alliances/${alliance.id}`;
   pages.signIn = (await anonymous.get('/sign-in')).body;
   pages.signInErrors = (await anonymous.post('/sign-in', { email: 'nobody@example.org', password: 'wrong' })).body;
@@ -24,10 +28,20 @@ beforeAll(async () => {
 
   const coord = await signedIn(t.app, coordinator.email);
   await coord.post(`${a}/invitations`, { invitee: 'Pending person', role: 'facilitator' });
-  for (const [name, url] of Object.entries({ overview: a, members: `${a}/members`, invitations: `${a}/invitations`, audit: `${a}/audit`, alliances: '/alliances' })) {
+  for (const [name, url] of Object.entries({
+    overview: a,
+    members: `${a}/members`,
+    invitations: `${a}/invitations`,
+    audit: `${a}/audit`,
+    alliances: '/alliances',
+  })) {
     pages[name] = (await coord.get(url)).body;
   }
-  const members = await t.db.selectFrom('memberships').select('id').where('user_id', '=', interviewer.id).executeTakeFirstOrThrow();
+  const members = await t.db
+    .selectFrom('memberships')
+    .select('id')
+    .where('user_id', '=', interviewer.id)
+    .executeTakeFirstOrThrow();
   pages.removeMember = (await coord.get(`${a}/members/${members.id}/remove`)).body;
   pages.invitationsErrors = (await coord.post(`${a}/invitations`, { invitee: '', role: 'king' })).body;
   pages.forbidden = (await (await signedIn(t.app, interviewer.email)).get(`${a}/members`)).body;
@@ -42,7 +56,8 @@ describe('valid HTML', () => {
 
   it('has no html-validate errors on any page', async () => {
     const found: string[] = [];
-    for (const [name, html] of Object.entries(pages)) for (const e of await htmlErrors(html)) found.push(`${name}: ${e}`);
+    for (const [name, html] of Object.entries(pages))
+      for (const e of await htmlErrors(html)) found.push(`${name}: ${e}`);
     expect(found).toEqual([]);
   });
 });

@@ -21,7 +21,20 @@ async function focused(page: Page) {
     const shadow = style.boxShadow !== 'none';
     // A table's scroll box is named by aria-label or aria-labelledby, not by the whole table's text.
     const labelledBy = document.getElementById(el.getAttribute('aria-labelledby') ?? '')?.textContent;
-    return { name: (label || el.getAttribute('aria-label') || labelledBy || el.textContent || '').replace(/\s+/g, ' ').trim(), visible: outline || shadow, tag: el.tagName.toLowerCase(), debug: JSON.stringify([style.outlineStyle, style.outlineWidth, style.boxShadow, el.matches(':focus'), el.matches(':focus-visible'), el.matches(':focus-within'), document.hasFocus()]) };
+    return {
+      name: (label || el.getAttribute('aria-label') || labelledBy || el.textContent || '').replace(/\s+/g, ' ').trim(),
+      visible: outline || shadow,
+      tag: el.tagName.toLowerCase(),
+      debug: JSON.stringify([
+        style.outlineStyle,
+        style.outlineWidth,
+        style.boxShadow,
+        el.matches(':focus'),
+        el.matches(':focus-visible'),
+        el.matches(':focus-within'),
+        document.hasFocus(),
+      ]),
+    };
   });
 }
 
@@ -53,8 +66,18 @@ describe.skipIf(noBrowser)('Hearth in Spanish with the keyboard alone', () => {
     inquiryTitle = 'Historias del barrio';
     const inquiry = await makeInquiry(h.t.db, world.alliance, world.coordinator, 'custom', inquiryTitle);
     // The guide is the coordinator's own words, written in Spanish for this inquiry.
-    await h.t.db.updateTable('questions').set({ prompt: 'Cuénteme su historia.' }).where('inquiry_id', '=', inquiry.id).where('kind', '=', 'story').execute();
-    await h.t.db.updateTable('questions').set({ prompt: '¿Qué título le daría a su historia?' }).where('inquiry_id', '=', inquiry.id).where('kind', '=', 'title').execute();
+    await h.t.db
+      .updateTable('questions')
+      .set({ prompt: 'Cuénteme su historia.' })
+      .where('inquiry_id', '=', inquiry.id)
+      .where('kind', '=', 'story')
+      .execute();
+    await h.t.db
+      .updateTable('questions')
+      .set({ prompt: '¿Qué título le daría a su historia?' })
+      .where('inquiry_id', '=', inquiry.id)
+      .where('kind', '=', 'title')
+      .execute();
     await h.t.db.updateTable('inquiries').set({ languages: 'es' }).where('id', '=', inquiry.id).execute();
   });
   afterAll(() => h?.close());

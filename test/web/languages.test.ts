@@ -22,7 +22,11 @@ const localesDir = join(import.meta.dirname, '..', '..', 'locales');
 type Tree = { [key: string]: string | Tree };
 const load = (file: string) => JSON.parse(readFileSync(join(localesDir, file), 'utf8')) as Tree;
 const flatten = (tree: Tree, prefix = ''): Map<string, string> =>
-  new Map(Object.entries(tree).flatMap(([k, v]) => (typeof v === 'string' ? [[`${prefix}${k}`, v] as const] : [...flatten(v, `${prefix}${k}.`)])));
+  new Map(
+    Object.entries(tree).flatMap(([k, v]) =>
+      typeof v === 'string' ? [[`${prefix}${k}`, v] as const] : [...flatten(v, `${prefix}${k}.`)],
+    ),
+  );
 const PLURAL = /_(zero|one|two|few|many|other)$/;
 const placeholders = (text: string) => [...new Set([...text.matchAll(/\{\{\s*([\w.]+)/g)].map((m) => m[1]!))].sort();
 
@@ -55,17 +59,25 @@ describe('every language file', () => {
       const theirs = bases(strings);
       expect([...en.keys()].filter((k) => !theirs.has(k))).toEqual([]);
       expect([...theirs.keys()].filter((k) => !en.has(k))).toEqual([]);
-      const differing = [...en].filter(([k, p]) => theirs.has(k) && JSON.stringify(theirs.get(k)) !== JSON.stringify(p)).map(([k]) => k);
+      const differing = [...en]
+        .filter(([k, p]) => theirs.has(k) && JSON.stringify(theirs.get(k)) !== JSON.stringify(p))
+        .map(([k]) => k);
       expect(differing).toEqual([]);
       expect([...strings.values()].filter((text) => text.trim() === '')).toEqual([]);
     });
 
     it(`${lang} has each of its own plural forms wherever English counts`, () => {
       const categories = new Intl.PluralRules(lang).resolvedOptions().pluralCategories;
-      const counted = new Set([...english.keys()].filter((k) => k.endsWith('_other')).map((k) => k.replace(PLURAL, '')));
-      const missing = [...counted].flatMap((base) => categories.filter((c) => !strings.has(`${base}_${c}`)).map((c) => `${base}_${c}`));
+      const counted = new Set(
+        [...english.keys()].filter((k) => k.endsWith('_other')).map((k) => k.replace(PLURAL, '')),
+      );
+      const missing = [...counted].flatMap((base) =>
+        categories.filter((c) => !strings.has(`${base}_${c}`)).map((c) => `${base}_${c}`),
+      );
       expect(missing).toEqual([]);
-      const unknownForms = [...strings.keys()].filter((k) => PLURAL.test(k) && !categories.includes(k.match(PLURAL)![1] as Intl.LDMLPluralRule));
+      const unknownForms = [...strings.keys()].filter(
+        (k) => PLURAL.test(k) && !categories.includes(k.match(PLURAL)![1] as Intl.LDMLPluralRule),
+      );
       expect(unknownForms).toEqual([]);
     });
 
@@ -95,7 +107,8 @@ describe('picking a language from what a browser asks for', () => {
 describe('dates and numbers in the page language', () => {
   const hbs = Handlebars.create();
   registerHelpers(hbs);
-  const render = (template: string, lang: string, data: Record<string, unknown> = {}) => hbs.compile(template)({ lang, ...data });
+  const render = (template: string, lang: string, data: Record<string, unknown> = {}) =>
+    hbs.compile(template)({ lang, ...data });
 
   it('writes a day the way each language does, keeping the ISO date for machines', () => {
     expect(render('{{date d style="date"}}', 'en', { d: '2026-03-31' })).toBe('31 Mar 2026');
@@ -131,7 +144,9 @@ describe('choosing a language', () => {
   it('offers every language as plain links in the header, each back to the same page', async () => {
     const res = await new Agent(t.app).get('/join?code=ABCDEF');
     const nav = /<nav class="language-nav" aria-label="Language">([\s\S]*?)<\/nav>/.exec(res.body)?.[1] ?? '';
-    const links = [...nav.matchAll(/<a href="([^"]+)" lang="(\w+)" hreflang="\w+"( aria-current="true")?>([^<]+)<\/a>/g)].map((m) => ({
+    const links = [
+      ...nav.matchAll(/<a href="([^"]+)" lang="(\w+)" hreflang="\w+"( aria-current="true")?>([^<]+)<\/a>/g),
+    ].map((m) => ({
       href: m[1]!.replace(/&#x3D;/g, '=').replace(/&amp;/g, '&'),
       lang: m[2],
       current: Boolean(m[3]),
@@ -162,7 +177,13 @@ describe('choosing a language', () => {
   });
 
   it('only ever returns to a page on this site, and ignores languages it does not have', async () => {
-    for (const next of ['//evil.example/x', 'https://evil.example/', '/\\evil.example', '/\t/evil.example', 'javascript:alert(1)']) {
+    for (const next of [
+      '//evil.example/x',
+      'https://evil.example/',
+      '/\\evil.example',
+      '/\t/evil.example',
+      'javascript:alert(1)',
+    ]) {
       const res = await t.app.inject({ url: `/language?lang=es&next=${encodeURIComponent(next)}` });
       expect(res.statusCode).toBe(303);
       expect(res.headers.location, next).toBe('/');
@@ -186,8 +207,14 @@ describe('choosing a language', () => {
     expect(after.body).toMatch(/<html lang="es">/);
     expect(heading(after.body)).toBe('Su idioma');
     expect(flash(after.body)).toBe('Su idioma se ha guardado. Las páginas de Hearth ya aparecen en él.');
-    const audit = await t.db.selectFrom('audit_events').selectAll().where('action', '=', 'account.language_changed').execute();
-    expect(audit.map((e) => [e.actor_user_id, JSON.parse(e.detail)])).toEqual([[world.facilitator.id, { language: 'es' }]]);
+    const audit = await t.db
+      .selectFrom('audit_events')
+      .selectAll()
+      .where('action', '=', 'account.language_changed')
+      .execute();
+    expect(audit.map((e) => [e.actor_user_id, JSON.parse(e.detail)])).toEqual([
+      [world.facilitator.id, { language: 'es' }],
+    ]);
 
     // Another device: no cookie, a browser asking for English; the account's choice still wins after signing in.
     const elsewhere = new Agent(t.app);
@@ -230,16 +257,29 @@ describe('choosing a language', () => {
 
   it('makes a new account in the language its person was reading in', async () => {
     const coordinator = await signedIn(t.app, world.coordinator.email);
-    const made = await coordinator.submit(`/alliances/${world.alliance.id}/invitations`, `/alliances/${world.alliance.id}/invitations`, { invitee: 'Lucía', role: 'interviewer' });
+    const made = await coordinator.submit(
+      `/alliances/${world.alliance.id}/invitations`,
+      `/alliances/${world.alliance.id}/invitations`,
+      { invitee: 'Lucía', role: 'interviewer' },
+    );
     const token = /\/invitations\/([A-Za-z0-9_-]{43})"/.exec(made.body)?.[1];
     expect(token).toBeTruthy();
     const newcomer = new Agent(t.app);
     await newcomer.get(`/language?lang=es&next=%2F`);
     const page = await newcomer.get(`/invitations/${token}`);
     expect(page.body).toMatch(/<html lang="es">/);
-    const joined = await newcomer.post(`/invitations/${token}`, { name: 'Lucía', email: 'lucia@example.org', password: 'una clave muy larga', repeatPassword: 'una clave muy larga' });
+    const joined = await newcomer.post(`/invitations/${token}`, {
+      name: 'Lucía',
+      email: 'lucia@example.org',
+      password: 'una clave muy larga',
+      repeatPassword: 'una clave muy larga',
+    });
     expect(joined.statusCode).toBe(303);
-    const user = await t.db.selectFrom('users').select('language').where('email', '=', 'lucia@example.org').executeTakeFirstOrThrow();
+    const user = await t.db
+      .selectFrom('users')
+      .select('language')
+      .where('email', '=', 'lucia@example.org')
+      .executeTakeFirstOrThrow();
     expect(user.language).toBe('es');
   });
 });
@@ -254,7 +294,9 @@ describe('Spanish pages', () => {
   const spanish = flatten(load('es.json'));
   const untranslated = (html: string) => {
     const text = visibleText(html);
-    return [...english].filter(([k, en]) => en.length >= 16 && !en.includes('{{') && spanish.get(k) !== en && text.includes(en)).map(([k]) => k);
+    return [...english]
+      .filter(([k, en]) => en.length >= 16 && !en.includes('{{') && spanish.get(k) !== en && text.includes(en))
+      .map(([k]) => k);
   };
   const expectSpanish = async (html: string, title: string) => {
     expect(html).toMatch(/<html lang="es">/);
@@ -268,8 +310,16 @@ describe('Spanish pages', () => {
     world = await makeAlliance(t.db, 'Alianza del Puerto');
     await t.db.updateTable('users').set({ language: 'es' }).execute();
     const inquiry = await makeInquiry(t.db, world.alliance, world.coordinator, 'msc', 'Lo que cambió este año');
-    await t.db.updateTable('inquiries').set({ languages: 'es, en', public_token: 'token-publico-de-prueba', public_open: 1 }).where('id', '=', inquiry.id).execute();
-    const story = await makeStory(t.db, inquiry, { title: 'El día que nos escucharon', words: 'Cuando mi hijo volvió del hospital, la enfermera y el vecino nos esperaban.', toldOn: '2026-03-31' });
+    await t.db
+      .updateTable('inquiries')
+      .set({ languages: 'es, en', public_token: 'token-publico-de-prueba', public_open: 1 })
+      .where('id', '=', inquiry.id)
+      .execute();
+    const story = await makeStory(t.db, inquiry, {
+      title: 'El día que nos escucharon',
+      words: 'Cuando mi hijo volvió del hospital, la enfermera y el vecino nos esperaban.',
+      toldOn: '2026-03-31',
+    });
     const round = await makeRound(t.db, world.alliance.id, inquiry.id, { name: 'Mesa 3' });
     await addRoundStories(t.db, round.id, [story.id]);
     base = `/alliances/${world.alliance.id}/inquiries/${inquiry.id}`;
@@ -324,12 +374,17 @@ describe('Spanish pages', () => {
 
   it('taking part in the language the browser asks for, when the guest has not chosen', async () => {
     const guest = await guestIn(t.app, joinCode, 'Leo');
-    const res = await t.app.inject({ url: `/rounds/${roundId}/take-part`, headers: { cookie: guest.cookie, 'accept-language': 'es-AR' } });
+    const res = await t.app.inject({
+      url: `/rounds/${roundId}/take-part`,
+      headers: { cookie: guest.cookie, 'accept-language': 'es-AR' },
+    });
     expect(res.body).toMatch(/<html lang="es">/);
   });
 
   it('the feedback page', async () => {
-    const res = await (await signedIn(t.app, world.facilitator.email)).get(`/alliances/${world.alliance.id}/rounds/${roundId}/feedback`);
+    const res = await (
+      await signedIn(t.app, world.facilitator.email)
+    ).get(`/alliances/${world.alliance.id}/rounds/${roundId}/feedback`);
     expect(res.statusCode).toBe(200);
     expect(res.body).toMatch(/<html lang="es">/);
     expect(untranslated(res.body)).toEqual([]);

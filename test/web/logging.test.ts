@@ -35,7 +35,11 @@ describe('request logs', () => {
     const app = await buildApp(testConfig(), database, { ...(loggerOptions('info') as object), stream });
     try {
       const { alliance, coordinator } = await makeAlliance(database.db);
-      const { token } = await createInvitation(database.db, coordinator, alliance.id, { invitee: 'Bea', role: 'reader', organisationId: null });
+      const { token } = await createInvitation(database.db, coordinator, alliance.id, {
+        invitee: 'Bea',
+        role: 'reader',
+        organisationId: null,
+      });
       const agent = new Agent(app);
       await agent.signIn(coordinator.email);
       await agent.get(`/invitations/${token}`);

@@ -28,7 +28,8 @@ afterEach(async () => {
   await t.close();
 });
 
-const parkedCount = async () => Number((await t.db.selectFrom('parked_forms').select(t.db.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+const parkedCount = async () =>
+  Number((await t.db.selectFrom('parked_forms').select(t.db.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
 const signInAgain = `/sign-in?next=${encodeURIComponent('/alliances/')}`; // the start of every answer here
 const keptAnswer = () => `/sign-in?next=${encodeURIComponent(newUrl)}&kept=1`;
 const notKeptAnswer = () => `/sign-in?next=${encodeURIComponent(newUrl)}`;
@@ -46,13 +47,22 @@ async function expiredWithFormOpen(): Promise<Agent> {
 async function post(cookie: string, fields: Fields, headers: Record<string, string> = {}) {
   const body = new URLSearchParams();
   for (const [k, v] of Object.entries(fields)) for (const one of [v ?? []].flat()) body.append(k, one);
-  return t.app.inject({ method: 'POST', url: postUrl, payload: body.toString(), headers: { 'content-type': 'application/x-www-form-urlencoded', cookie, ...headers } });
+  return t.app.inject({
+    method: 'POST',
+    url: postUrl,
+    payload: body.toString(),
+    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie, ...headers },
+  });
 }
 
 describe('a signed-out post with nothing to show whose it is', () => {
   it('stores nothing and is sent to sign in, coming back to the form: no cookie, or a cookie Hearth did not make', async () => {
     const nonce = randomBytes(24).toString('base64');
-    for (const cookie of ['', `hearth_session=${encodeURIComponent(`${randomBytes(64).toString('base64')};${nonce}`)}`, 'hearth_session=junk']) {
+    for (const cookie of [
+      '',
+      `hearth_session=${encodeURIComponent(`${randomBytes(64).toString('base64')};${nonce}`)}`,
+      'hearth_session=junk',
+    ]) {
       const res = await post(cookie, validInterview(guide, { _csrf: 'x' }));
       expect(res.statusCode, cookie).toBe(303);
       expect(res.headers.location, cookie).toBe(notKeptAnswer());
@@ -78,7 +88,10 @@ describe('a post from a session that expired while typing', () => {
     const row = await t.db.selectFrom('parked_forms').selectAll().executeTakeFirstOrThrow();
     expect(row).toMatchObject({ user_id: people.interviewer.id, address: '127.0.0.1', path: newUrl });
     await agent.get(String(res.headers.location));
-    expect((await agent.post('/sign-in', { email: people.interviewer.email, password: PASSWORD, next: newUrl })).headers.location).toBe(newUrl);
+    expect(
+      (await agent.post('/sign-in', { email: people.interviewer.email, password: PASSWORD, next: newUrl })).headers
+        .location,
+    ).toBe(newUrl);
     expect((await agent.get(newUrl)).body).toContain(WHY_WORDS);
     expect(await parkedCount()).toBe(0);
     expect((await agent.get(newUrl)).body).not.toContain(WHY_WORDS);
@@ -98,7 +111,8 @@ describe('a post from a session that expired while typing', () => {
   it('is not kept without the form token made for that session, or after "sign out everywhere"', async () => {
     const agent = await expiredWithFormOpen();
     const cookie = agent.cookie;
-    for (const csrf of ['', 'not-a-token', 'x'.repeat(40)]) expect((await post(cookie, validInterview(guide, { _csrf: csrf }))).headers.location).toBe(notKeptAnswer());
+    for (const csrf of ['', 'not-a-token', 'x'.repeat(40)])
+      expect((await post(cookie, validInterview(guide, { _csrf: csrf }))).headers.location).toBe(notKeptAnswer());
     await endAllSessions(t.db, people.interviewer.id);
     expect((await post(cookie, validInterview(guide, { _csrf: agent.csrf }))).headers.location).toBe(notKeptAnswer());
     expect(await parkedCount()).toBe(0);
@@ -107,7 +121,13 @@ describe('a post from a session that expired while typing', () => {
   it('is not kept when the browser says it came from another site', async () => {
     const agent = await expiredWithFormOpen();
     const fields = validInterview(guide, { _csrf: agent.csrf });
-    const foreign: Record<string, string>[] = [{ 'sec-fetch-site': 'cross-site' }, { 'sec-fetch-site': 'same-site' }, { origin: 'http://evil.example' }, { origin: 'null' }, { origin: '::::' }];
+    const foreign: Record<string, string>[] = [
+      { 'sec-fetch-site': 'cross-site' },
+      { 'sec-fetch-site': 'same-site' },
+      { origin: 'http://evil.example' },
+      { origin: 'null' },
+      { origin: '::::' },
+    ];
     for (const headers of foreign) {
       const res = await post(agent.cookie, fields, headers);
       expect(res.statusCode, JSON.stringify(headers)).toBe(303);
@@ -125,7 +145,8 @@ describe('limits on what is kept', () => {
   it(`keeps at most ${PARKED_LIMITS.perPerson} forms for a person; the next is not kept and the sign-in page does not say "kept"`, async () => {
     const agent = await expiredWithFormOpen();
     const fields = validInterview(guide, { _csrf: agent.csrf });
-    for (let i = 0; i < PARKED_LIMITS.perPerson; i++) expect((await post(agent.cookie, fields)).headers.location).toBe(keptAnswer());
+    for (let i = 0; i < PARKED_LIMITS.perPerson; i++)
+      expect((await post(agent.cookie, fields)).headers.location).toBe(keptAnswer());
     const over = await post(agent.cookie, fields);
     expect(over.statusCode).toBe(303);
     expect(over.headers.location).toBe(notKeptAnswer());
@@ -137,9 +158,20 @@ describe('limits on what is kept', () => {
     const now = new Date().toISOString();
     await t.db
       .insertInto('parked_forms')
-      .values(Array.from({ length: PARKED_LIMITS.perAddress }, (_, i) => ({ token_hash: `other-${i}`, path: '/', body: '{}', created_at: now, user_id: null, address: '127.0.0.1' })))
+      .values(
+        Array.from({ length: PARKED_LIMITS.perAddress }, (_, i) => ({
+          token_hash: `other-${i}`,
+          path: '/',
+          body: '{}',
+          created_at: now,
+          user_id: null,
+          address: '127.0.0.1',
+        })),
+      )
       .execute();
-    expect((await post(agent.cookie, validInterview(guide, { _csrf: agent.csrf }))).headers.location).toBe(notKeptAnswer());
+    expect((await post(agent.cookie, validInterview(guide, { _csrf: agent.csrf }))).headers.location).toBe(
+      notKeptAnswer(),
+    );
     expect(await parkedCount()).toBe(PARKED_LIMITS.perAddress);
   });
 

@@ -9,30 +9,47 @@ import type { BrowserContextOptions, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Round } from '../../server/db/schema.ts';
 import { DEMO_PASSWORD } from '../../server/demo/load.ts';
-import { expectNoAxeViolations, noBrowser, PHONE, signIn, startBrowserHarness, type BrowserHarness } from '../helpers/browser.ts';
+import {
+  expectNoAxeViolations,
+  noBrowser,
+  PHONE,
+  signIn,
+  startBrowserHarness,
+  type BrowserHarness,
+} from '../helpers/browser.ts';
 import { email, reportBed, type ReportBed } from '../reports/report-fixture.ts';
 import { addRoundStories, makeRound } from '../rounds/round-fixtures.ts';
 
 /** On the phone, axe runs only the rules that depend on the layout (quicker); at 200% zoom, all of them. */
 const VIEWS: { name: string; options: BrowserContextOptions; fullAxe: boolean }[] = [
   { name: 'a 360 px wide phone', options: PHONE, fullAxe: false },
-  { name: 'a 1280 px screen at 200% zoom', options: { viewport: { width: 640, height: 512 }, deviceScaleFactor: 2 }, fullAxe: true },
+  {
+    name: 'a 1280 px screen at 200% zoom',
+    options: { viewport: { width: 640, height: 512 }, deviceScaleFactor: 2 },
+    fullAxe: true,
+  },
 ];
 
 /** The axe rules whose outcome changes with the window's size. */
 async function expectNoLayoutAxeViolations(page: Page): Promise<void> {
-  const results = await new AxeBuilder({ page }).withRules(['scrollable-region-focusable', 'target-size', 'meta-viewport', 'meta-viewport-large']).analyze();
-  expect(results.violations.map((v) => `${v.id} on ${page.url()}: ${v.nodes.map((n) => n.target.join(' ')).join('; ')}`)).toEqual([]);
+  const results = await new AxeBuilder({ page })
+    .withRules(['scrollable-region-focusable', 'target-size', 'meta-viewport', 'meta-viewport-large'])
+    .analyze();
+  expect(
+    results.violations.map((v) => `${v.id} on ${page.url()}: ${v.nodes.map((n) => n.target.join(' ')).join('; ')}`),
+  ).toEqual([]);
 }
 
 /** What breaks reflow on the page as it is now, in words: sideways scrolling, clipped text, small controls. */
 function reflowProblems(page: Page): Promise<string[]> {
   return page.evaluate(() => {
     const problems: string[] = [];
-    const name = (el: Element) => `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''}${el.className && typeof el.className === 'string' ? `.${el.className.trim().split(/\s+/).join('.')}` : ''} “${(el.textContent ?? '').trim().slice(0, 40)}”`;
+    const name = (el: Element) =>
+      `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''}${el.className && typeof el.className === 'string' ? `.${el.className.trim().split(/\s+/).join('.')}` : ''} “${(el.textContent ?? '').trim().slice(0, 40)}”`;
     const root = document.documentElement;
     const width = root.clientWidth;
-    if (root.scrollWidth > width) problems.push(`the page scrolls sideways: ${root.scrollWidth} px wide in a ${width} px window`);
+    if (root.scrollWidth > width)
+      problems.push(`the page scrolls sideways: ${root.scrollWidth} px wide in a ${width} px window`);
     const scrollers: Element[] = [];
     for (const el of document.body.querySelectorAll('*')) {
       const style = getComputedStyle(el);
@@ -43,23 +60,34 @@ function reflowProblems(page: Page): Promise<string[]> {
       if (['auto', 'scroll'].includes(style.overflowX) && wide) {
         // Allowed only for a data table, in a region a keyboard user can reach and a screen reader can name.
         const named = el.hasAttribute('aria-label') || el.hasAttribute('aria-labelledby');
-        if (!el.querySelector('table') || el.getAttribute('tabindex') !== '0' || !named || !['region', 'group'].includes(el.getAttribute('role') ?? (el.tagName === 'SECTION' ? 'region' : ''))) problems.push(`${name(el)} scrolls sideways but is not a labelled, focusable region around a table`);
+        if (
+          !el.querySelector('table') ||
+          el.getAttribute('tabindex') !== '0' ||
+          !named ||
+          !['region', 'group'].includes(el.getAttribute('role') ?? (el.tagName === 'SECTION' ? 'region' : ''))
+        )
+          problems.push(`${name(el)} scrolls sideways but is not a labelled, focusable region around a table`);
         scrollers.push(el);
         continue;
       }
       if (tiny || scrollers.some((s) => s.contains(el))) continue;
       const clips = ['hidden', 'clip'].includes(style.overflowX) || ['hidden', 'clip'].includes(style.overflowY);
-      if (clips && (el.textContent ?? '').trim() && (wide || el.scrollHeight > el.clientHeight + 1)) problems.push(`${name(el)} clips its text`);
-      if (box.right > width + 1 && box.width > 0) problems.push(`${name(el)} reaches past the right edge (${Math.round(box.right)} px of ${width})`);
+      if (clips && (el.textContent ?? '').trim() && (wide || el.scrollHeight > el.clientHeight + 1))
+        problems.push(`${name(el)} clips its text`);
+      if (box.right > width + 1 && box.width > 0)
+        problems.push(`${name(el)} reaches past the right edge (${Math.round(box.right)} px of ${width})`);
     }
     // Targets (2.5.8): axe checks links and buttons; here every form control too, a box or its label ≥ 24 × 24.
-    for (const el of document.querySelectorAll<HTMLElement>('button, select, textarea, summary, input:not([type=hidden])')) {
+    for (const el of document.querySelectorAll<HTMLElement>(
+      'button, select, textarea, summary, input:not([type=hidden])',
+    )) {
       const box = el.getBoundingClientRect();
       if ((box.width === 0 && box.height === 0) || box.right < 0) continue; // hidden, or off-screen on purpose (the bots' trap field)
       const input = el as HTMLInputElement;
       const label = input.labels?.[0]?.getBoundingClientRect();
       const big = (b?: DOMRect) => !!b && b.width >= 24 && b.height >= 24;
-      if (!big(box) && !((input.type === 'checkbox' || input.type === 'radio') && big(label))) problems.push(`${name(el)} is only ${Math.round(box.width)} × ${Math.round(box.height)} px`);
+      if (!big(box) && !((input.type === 'checkbox' || input.type === 'radio') && big(label)))
+        problems.push(`${name(el)} is only ${Math.round(box.width)} × ${Math.round(box.height)} px`);
     }
     return [...new Set(problems)];
   });
@@ -76,13 +104,29 @@ describe.skipIf(noBrowser)('pages reflow on a 360 px phone and at 200% zoom', ()
   beforeAll(async () => {
     h = await startBrowserHarness();
     bed = await reportBed(h.t);
-    const rounds = await h.t.db.selectFrom('rounds').selectAll().where('inquiry_id', '=', bed.inquiry.id).where('stage', '=', 'closed').orderBy('id').execute();
+    const rounds = await h.t.db
+      .selectFrom('rounds')
+      .selectAll()
+      .where('inquiry_id', '=', bed.inquiry.id)
+      .where('stage', '=', 'closed')
+      .orderBy('id')
+      .execute();
     closed = rounds[0]!;
-    const panelStories = bed.stories.filter((s) => s.consent_panels === 1 && s.status !== 'draft' && s.status !== 'withdrawn').slice(0, 4);
+    const panelStories = bed.stories
+      .filter((s) => s.consent_panels === 1 && s.status !== 'draft' && s.status !== 'withdrawn')
+      .slice(0, 4);
     live = await makeRound(h.t.db, bed.demo.alliance.id, bed.inquiry.id, { name: 'Open event, table 3' });
-    await addRoundStories(h.t.db, live.id, panelStories.map((s) => s.id));
+    await addRoundStories(
+      h.t.db,
+      live.id,
+      panelStories.map((s) => s.id),
+    );
     readable = panelStories[0]!.id;
-    await h.t.db.updateTable('inquiries').set({ public_open: 1, public_token: 'reflow-public-link-token-0123456789' }).where('id', '=', bed.inquiry.id).execute();
+    await h.t.db
+      .updateTable('inquiries')
+      .set({ public_open: 1, public_token: 'reflow-public-link-token-0123456789' })
+      .where('id', '=', bed.inquiry.id)
+      .execute();
     tell = '/tell/reflow-public-link-token-0123456789';
   }, 60_000);
   afterAll(() => h?.close());
@@ -101,7 +145,9 @@ describe.skipIf(noBrowser)('pages reflow on a 360 px phone and at 200% zoom', ()
 
   it('the checks themselves catch a page that scrolls sideways, clips text or has a tiny control', async () => {
     const page = await h.page(PHONE);
-    await page.setContent('<meta name="viewport" content="width=device-width, initial-scale=1"><body><div style="width:900px">A wide banner</div><p style="width:60px;height:1.2em;overflow:hidden">Words that will not fit here</p><input type="checkbox" id="c"><div style="overflow-x:auto"><table><tr><td style="min-width:900px">wide</td></tr></table></div></body>');
+    await page.setContent(
+      '<meta name="viewport" content="width=device-width, initial-scale=1"><body><div style="width:900px">A wide banner</div><p style="width:60px;height:1.2em;overflow:hidden">Words that will not fit here</p><input type="checkbox" id="c"><div style="overflow-x:auto"><table><tr><td style="min-width:900px">wide</td></tr></table></div></body>',
+    );
     const problems = (await reflowProblems(page)).join('\n');
     expect(problems).toContain('the page scrolls sideways: 9');
     expect(problems).toContain('clips its text');
@@ -115,25 +161,33 @@ describe.skipIf(noBrowser)('pages reflow on a 360 px phone and at 200% zoom', ()
       await signIn(page, email('coordinator'), DEMO_PASSWORD);
       const a = `/alliances/${bed.demo.alliance.id}`;
       const story = bed.stories.find((s) => s.status !== 'draft' && s.status !== 'withdrawn')!;
-      const run = await h.t.db.selectFrom('analysis_runs').select('id').where('inquiry_id', '=', bed.inquiry.id).executeTakeFirstOrThrow();
+      const run = await h.t.db
+        .selectFrom('analysis_runs')
+        .select('id')
+        .where('inquiry_id', '=', bed.inquiry.id)
+        .executeTakeFirstOrThrow();
       const r = `${a}/rounds/${closed.id}`;
-      await checkAll(page, [
-        a,
-        `${a}/inquiries`,
-        bed.base,
-        `${bed.base}/stories`,
-        `${a}/stories/${story.id}`,
-        `${bed.base}/interviews/new`,
-        `${bed.base}/themes`,
-        `${a}/themes/runs/${run.id}`,
-        `${bed.base}/rounds`,
-        r,
-        `${r}/tallies`,
-        `${r}/decide`,
-        `${r}/feedback`,
-        `${bed.base}/report`,
-        `${a}/members`,
-      ], view.fullAxe);
+      await checkAll(
+        page,
+        [
+          a,
+          `${a}/inquiries`,
+          bed.base,
+          `${bed.base}/stories`,
+          `${a}/stories/${story.id}`,
+          `${bed.base}/interviews/new`,
+          `${bed.base}/themes`,
+          `${a}/themes/runs/${run.id}`,
+          `${bed.base}/rounds`,
+          r,
+          `${r}/tallies`,
+          `${r}/decide`,
+          `${r}/feedback`,
+          `${bed.base}/report`,
+          `${a}/members`,
+        ],
+        view.fullAxe,
+      );
     }, 60_000);
 
     it(`a guest's phone pages and the public story form fit ${view.name}`, async () => {
@@ -144,7 +198,15 @@ describe.skipIf(noBrowser)('pages reflow on a 360 px phone and at 200% zoom', ()
       await page.getByLabel('Your name').fill('Ada');
       await page.getByRole('button', { name: 'Join' }).click();
       await expect.poll(() => page.locator('h1').textContent()).toBe(live.name);
-      await checkAll(page, [`/rounds/${live.id}/take-part`, `/rounds/${live.id}/take-part/stories/${readable}`, `/rounds/${live.id}/take-part/vote`], view.fullAxe);
+      await checkAll(
+        page,
+        [
+          `/rounds/${live.id}/take-part`,
+          `/rounds/${live.id}/take-part/stories/${readable}`,
+          `/rounds/${live.id}/take-part/vote`,
+        ],
+        view.fullAxe,
+      );
     }, 60_000);
   }
 });

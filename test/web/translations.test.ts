@@ -12,7 +12,8 @@ const filesIn = (dir: string, ext: string, except = /^$/) =>
     .map((f) => readFileSync(join(root, dir, f), 'utf8'));
 /** A key, or its plural forms (key_one, key_other). */
 const exists = (key: string) => hasTranslation(key) || hasTranslation(`${key}_other`);
-const all = (texts: string[], pattern: RegExp) => texts.flatMap((text) => [...text.matchAll(pattern)].map((m) => m[1]!));
+const all = (texts: string[], pattern: RegExp) =>
+  texts.flatMap((text) => [...text.matchAll(pattern)].map((m) => m[1]!));
 
 describe('translations', () => {
   it('has every literal key the templates use', () => {

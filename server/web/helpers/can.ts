@@ -5,7 +5,8 @@
 import { can as roleCan, PERMISSIONS, type Action } from '../../accounts/permissions.ts';
 import { ROLES, type Role } from '../../db/schema.ts';
 
-const isAction = (action: unknown): action is Action => typeof action === 'string' && Object.hasOwn(PERMISSIONS, action);
+const isAction = (action: unknown): action is Action =>
+  typeof action === 'string' && Object.hasOwn(PERMISSIONS, action);
 const isRole = (role: unknown): role is Role => ROLES.some((r) => r === role);
 
 export default function can(role: unknown, action: unknown): boolean {

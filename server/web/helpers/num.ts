@@ -5,7 +5,8 @@ const formats = new Map<string, Intl.NumberFormat>();
 
 export default function num(value: unknown, options: HelperOptions): string {
   const n = typeof value === 'number' ? value : Number(value);
-  if (value === null || value === undefined || value === '' || !Number.isFinite(n)) return value == null ? '' : String(value);
+  if (value === null || value === undefined || value === '' || !Number.isFinite(n))
+    return value == null ? '' : String(value);
   const lang = (options.data?.root?.lang as string | undefined) ?? 'en';
   let format = formats.get(lang);
   if (!format) formats.set(lang, (format = new Intl.NumberFormat(lang === 'en' ? 'en-GB' : lang)));
