@@ -127,14 +127,12 @@ export async function invitationLinkRoutes(app: FastifyInstance): Promise<void> 
         errors.repeatPassword = 'forms.passwordsDiffer';
       if (form.ok && (await findUserByEmail(app.db, form.value.email))) errors.email = 'invitations.emailTaken';
       if (!form.ok || Object.keys(errors).length > 0) {
-        return reply
-          .code(422)
-          .page('accounts/accept-invitation', {
-            invitation,
-            values: withoutPasswords(form.values),
-            errors,
-            encodedPath: encodeURIComponent(request.url),
-          });
+        return reply.code(422).page('accounts/accept-invitation', {
+          invitation,
+          values: withoutPasswords(form.values),
+          errors,
+          encodedPath: encodeURIComponent(request.url),
+        });
       }
       const passwordHash = await hashPassword(form.value.password);
       const { name, email } = form.value;

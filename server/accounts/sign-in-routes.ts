@@ -35,13 +35,11 @@ export async function signInRoutes(app: FastifyInstance): Promise<void> {
       const result = await checkSignIn(app.db, form.value.email, form.value.password);
       if (!result.ok) {
         const errors = result.reason === 'locked' ? { _form: 'signIn.locked' } : { _form: 'signIn.wrong' };
-        return reply
-          .code(422)
-          .page('accounts/sign-in', {
-            ...(await page(values)),
-            errors,
-            lockedUntil: result.reason === 'locked' ? result.until : undefined,
-          });
+        return reply.code(422).page('accounts/sign-in', {
+          ...(await page(values)),
+          errors,
+          lockedUntil: result.reason === 'locked' ? result.until : undefined,
+        });
       }
       startSession(request, result.user);
       return reply.redirect(safeNext(form.value.next), 303);

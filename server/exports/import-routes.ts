@@ -156,12 +156,10 @@ export async function csvImportRoutes(app: FastifyInstance): Promise<void> {
 
   app.post('/import', { config: jsonUpload }, async (request, reply) => {
     const page = (problems: Problem[], status = 422) =>
-      reply
-        .code(status)
-        .page('exports/import-json', {
-          problems: problemLines(problems, languageOf(request)),
-          maxMb: JSON_MAX_BYTES / 1024 / 1024,
-        });
+      reply.code(status).page('exports/import-json', {
+        problems: problemLines(problems, languageOf(request)),
+        maxMb: JSON_MAX_BYTES / 1024 / 1024,
+      });
     if (request.csrfValid === false) return page([{ key: 'forms.csrf' }]);
     const upload = uploadedText(uploadOf(request), JSON_MAX_BYTES);
     if ('problem' in upload)

@@ -61,13 +61,11 @@ export async function exportRoutes(app: FastifyInstance): Promise<void> {
     if (!state) throw notFound();
     if (state.withdrawn_at || state.status === 'withdrawn' || state.status === 'draft') {
       const reason = state.status === 'draft' ? 'draft' : 'withdrawn';
-      return reply
-        .code(reason === 'draft' ? 409 : 410)
-        .page('exports/not-exported', {
-          code: state.code,
-          reason,
-          storyPath: `/alliances/${allianceId}/stories/${state.id}`,
-        });
+      return reply.code(reason === 'draft' ? 409 : 410).page('exports/not-exported', {
+        code: state.code,
+        reason,
+        storyPath: `/alliances/${allianceId}/stories/${state.id}`,
+      });
     }
     const file = await singleStoryExport(app.db, signedIn(request), allianceId, state);
     return reply.header('content-disposition', `attachment; filename="${file.name}"`).type(file.type).send(file.body);

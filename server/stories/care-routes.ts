@@ -143,14 +143,12 @@ export async function storyCareRoutes(app: FastifyInstance): Promise<void> {
   app.get('/stories/:storyId/versions', { config: { roles: KEEPERS } }, async (request, reply) => {
     const story = await storyFor(request, () => true);
     if (story.status === 'withdrawn')
-      return reply
-        .code(410)
-        .page('stories/versions', {
-          navInquiries: true,
-          story,
-          storyHref: storyHref(story),
-          blocked: 'storyCare.blocked.withdrawnHistory',
-        });
+      return reply.code(410).page('stories/versions', {
+        navInquiries: true,
+        story,
+        storyHref: storyHref(story),
+        blocked: 'storyCare.blocked.withdrawnHistory',
+      });
     const current = { title: story.title, answers: story.answers.map((a) => ({ prompt: a.prompt, value: a.value })) };
     const history = versionHistory(await listVersions(app.db, story.id), current);
     return reply.page('stories/versions', {

@@ -213,11 +213,9 @@ export async function interviewRoutes(app: FastifyInstance): Promise<void> {
 
 function notSaved(reply: FastifyReply, errors: FieldErrors) {
   const t = translator(languageOf(reply.request));
-  return reply
-    .code(422)
-    .send({
-      saved: false,
-      message: t('stories.autosave.notSaved'),
-      errors: Object.fromEntries(Object.entries(errors).map(([k, v]) => [k, t(v)])),
-    });
+  return reply.code(422).send({
+    saved: false,
+    message: t('stories.autosave.notSaved'),
+    errors: Object.fromEntries(Object.entries(errors).map(([k, v]) => [k, t(v)])),
+  });
 }

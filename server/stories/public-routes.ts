@@ -95,13 +95,11 @@ export async function publicStoryRoutes(app: FastifyInstance): Promise<void> {
         interviewerId: null,
         withReceipt: true,
       });
-      return reply
-        .code(201)
-        .page('stories/told', {
-          receipt: linkTo(app, `/receipt/${receipt}`),
-          inquiry: guide.inquiry,
-          linkLanguage: guide.inquiry.languages,
-        });
+      return reply.code(201).page('stories/told', {
+        receipt: linkTo(app, `/receipt/${receipt}`),
+        inquiry: guide.inquiry,
+        linkLanguage: guide.inquiry.languages,
+      });
     },
   );
 

@@ -105,14 +105,12 @@ export interface Unprinted {
 
 /** The 503 page for a PDF that can't be made here (no Chromium) or failed, pointing to browser printing. */
 export function pdfUnavailable(reply: FastifyReply, why: 'noChromium' | 'failed', unprinted: Unprinted) {
-  return reply
-    .code(503)
-    .page('pdf/unavailable', {
-      ...unprinted.data,
-      reason: `pdf.unavailable.${why}`,
-      printHref: unprinted.printHref,
-      printKey: unprinted.printKey,
-    });
+  return reply.code(503).page('pdf/unavailable', {
+    ...unprinted.data,
+    reason: `pdf.unavailable.${why}`,
+    printHref: unprinted.printHref,
+    printKey: unprinted.printKey,
+  });
 }
 
 /**
