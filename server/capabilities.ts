@@ -5,5 +5,5 @@
  */
 import './suggestions/analysis-store.ts';
 import './themes/themes-store.ts';
-import './codebook/tags-store.ts';
+import './codebook/tagging-store.ts';
 import './rounds/annotations-store.ts';

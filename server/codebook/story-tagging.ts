@@ -7,7 +7,8 @@ import type { Story, StoryAnswer } from '../db/schema.ts';
 import { WORD_KINDS } from '../stories/text.ts';
 import { tagOptions } from './codebook-view.ts';
 import { segments, type Segment } from './passages.ts';
-import { listStoryTags, listTags, type StoryTagRow } from './tags-store.ts';
+import { listStoryTags, type StoryTagRow } from './tagging-store.ts';
+import { listTags } from './tags-store.ts';
 
 /** Tags and passages go on stories that are recorded and still there. */
 export function taggable(story: Pick<Story, 'status' | 'withdrawn_at'>): boolean {

@@ -18,7 +18,8 @@ import { PassageForm, StoryTagForm } from './codebook-forms.ts';
 import { TAGGERS } from './codebook-routes.ts';
 import { findOccurrences, inContext, type Span } from './passages.ts';
 import { storyTagging, taggable, wordsAnswer } from './story-tagging.ts';
-import { listTags, tagStory, untagStory, type TagChoice } from './tags-store.ts';
+import { tagStory, untagStory, type TagChoice } from './tagging-store.ts';
+import { listTags } from './tags-store.ts';
 
 const TAG = { roles: TAGGERS };
 const TAG_FORM = { roles: TAGGERS, keepsFormOnCsrfFailure: true };

@@ -1,17 +1,15 @@
 /**
- * The codebook and tagging in the database: an inquiry's tags (a tree), and tags on whole stories and on passages.
- * Every query names an inquiry or a story already found within the alliance. Counts and lists of tagged stories
- * use storiesFor, so drafts and withdrawn stories never count. A passage keeps its quote, so when the words are
- * corrected it can be found again (relocatePassages); a withdrawn story's tags go with its words.
+ * The codebook in the database: an inquiry's tags (a tree), shaped, merged and deleted, and how many and which
+ * stories carry each. Every query names an inquiry already found within the alliance. Counts and lists of tagged
+ * stories use storiesFor, so drafts and withdrawn stories never count. Tagging stories is in ./tagging-store.ts.
  */
 import { recordAudit, type Actor } from '../audit/store.ts';
 import type { Db } from '../db/database.ts';
-import type { Inquiry, Story, StoryTag, Tag, TagSource } from '../db/schema.ts';
+import type { Inquiry, Tag } from '../db/schema.ts';
 import { iso } from '../db/time.ts';
 import { storiesFor } from '../stories/consent.ts';
-import { onStory } from '../stories/hooks.ts';
 import type { MergePlan } from './codebook.ts';
-import { placeKey, relocate } from './passages.ts';
+import { placeKey } from './passages.ts';
 
 export function listTags(db: Db, inquiry: Pick<Inquiry, 'id'>): Promise<Tag[]> {
   return db.selectFrom('tags').selectAll().where('inquiry_id', '=', inquiry.id).orderBy('id').execute();
@@ -82,7 +80,8 @@ export async function createTag(
   return db.transaction().execute((trx) => insertTag(trx, actor, inquiry, fields, now));
 }
 
-async function insertTag(db: Db, actor: Actor, inquiry: Inquiry, fields: TagFields, now: Date): Promise<Tag> {
+/** Inserts a tag inside the caller's transaction, with its audit event (createTag, and tagStory's new tags). */
+export async function insertTag(db: Db, actor: Actor, inquiry: Inquiry, fields: TagFields, now: Date): Promise<Tag> {
   const tag = await db
     .insertInto('tags')
     .values({
@@ -231,169 +230,6 @@ export async function deleteTag(db: Db, actor: Actor, inquiry: Inquiry, tag: Tag
   });
 }
 
-/* ---------- Tags on stories ---------- */
-
-export interface StoryTagRow extends StoryTag {
-  tag_name: string;
-}
-
-/** A story's tags, whole-story ones and passages, with their tags' names. */
-export function listStoryTags(db: Db, storyId: number): Promise<StoryTagRow[]> {
-  return db
-    .selectFrom('story_tags')
-    .innerJoin('tags', 'tags.id', 'story_tags.tag_id')
-    .selectAll('story_tags')
-    .select('tags.name as tag_name')
-    .where('story_tags.story_id', '=', storyId)
-    .orderBy('story_tags.answer_position')
-    .orderBy('story_tags.start_offset')
-    .orderBy('tags.name')
-    .orderBy('story_tags.id')
-    .execute();
-}
-
-export interface PassageInput {
-  answerPosition: number;
-  start: number;
-  end: number;
-  quote: string;
-}
-
-/** Which tag: one of the codebook's, or a new one made by name while tagging. */
-export type TagChoice = { tag: Tag } | { newTag: TagFields };
-
-/** Tags a story (or a passage of it). False when it already carries that tag in that place (nothing is written). */
-export async function tagStory(
-  db: Db,
-  actor: Actor,
-  inquiry: Inquiry,
-  story: Story,
-  choice: TagChoice,
-  passage: PassageInput | null,
-  source: TagSource = 'person',
-  now = new Date(),
-): Promise<boolean> {
-  return db.transaction().execute(async (trx) => {
-    const tag = 'tag' in choice ? choice.tag : await insertTag(trx, actor, inquiry, choice.newTag, now);
-    const place = {
-      answer_position: passage?.answerPosition ?? null,
-      start_offset: passage?.start ?? null,
-      end_offset: passage?.end ?? null,
-      quote: passage?.quote ?? '',
-    };
-    const existing = await trx
-      .selectFrom('story_tags')
-      .selectAll()
-      .where('story_id', '=', story.id)
-      .where('tag_id', '=', tag.id)
-      .execute();
-    if (existing.some((row) => placeKey(row) === placeKey(place))) return false;
-    await trx
-      .insertInto('story_tags')
-      .values({ story_id: story.id, tag_id: tag.id, ...place, source, created_by: actor.id, created_at: iso(now) })
-      .execute();
-    // The audit trail never holds story text, so not the quote: where it is, by position.
-    const detail = {
-      code: story.code,
-      tag: tag.name,
-      ...(passage ? { answer: passage.answerPosition + 1, from: passage.start, to: passage.end } : {}),
-      source,
-    };
-    await recordAudit(
-      trx,
-      {
-        allianceId: story.alliance_id,
-        actor,
-        action: passage ? 'tag.passage_tagged' : 'tag.story_tagged',
-        subjectType: 'story',
-        subjectId: story.id,
-        detail,
-      },
-      now,
-    );
-    return true;
-  });
-}
-
-/** Takes a tag off a story or a passage: where it was (the answer's position, null for the whole story), or undefined when the story has no such tag. */
-export async function untagStory(
-  db: Db,
-  actor: Actor,
-  story: Story,
-  storyTagId: number,
-  now = new Date(),
-): Promise<{ answerPosition: number | null } | undefined> {
-  return db.transaction().execute(async (trx) => {
-    const row = await trx
-      .selectFrom('story_tags')
-      .innerJoin('tags', 'tags.id', 'story_tags.tag_id')
-      .select(['story_tags.id', 'story_tags.answer_position', 'tags.name'])
-      .where('story_tags.story_id', '=', story.id)
-      .where('story_tags.id', '=', storyTagId)
-      .executeTakeFirst();
-    if (!row) return undefined;
-    await trx.deleteFrom('story_tags').where('id', '=', row.id).execute();
-    const detail = {
-      code: story.code,
-      tag: row.name,
-      ...(row.answer_position !== null ? { answer: row.answer_position + 1 } : {}),
-    };
-    await recordAudit(
-      trx,
-      {
-        allianceId: story.alliance_id,
-        actor,
-        action: 'tag.untagged',
-        subjectType: 'story',
-        subjectId: story.id,
-        detail,
-      },
-      now,
-    );
-    return { answerPosition: row.answer_position };
-  });
-}
-
-/**
- * After a story's words were rewritten (inside updateStory's transaction): each passage whose quote is no longer
- * at its offsets is looked for in the same answer, nearest where it was; one that cannot be found is kept detached
- * (no offsets, quote kept) until it can be found again. A passage that lands where the same tag already is goes.
- */
-export async function relocatePassages(db: Db, storyId: number): Promise<void> {
-  const passages = await db
-    .selectFrom('story_tags')
-    .selectAll()
-    .where('story_id', '=', storyId)
-    .where('answer_position', 'is not', null)
-    .orderBy('id')
-    .execute();
-  if (passages.length === 0) return;
-  const answers = await db
-    .selectFrom('story_answers')
-    .select(['position', 'value'])
-    .where('story_id', '=', storyId)
-    .execute();
-  const seen = new Set<string>();
-  for (const passage of passages) {
-    const text = answers.find((a) => a.position === passage.answer_position)?.value;
-    const span = text === undefined ? null : relocate(text, passage.quote, passage.start_offset);
-    const moved = { ...passage, start_offset: span?.start ?? null, end_offset: span?.end ?? null };
-    const key = `${moved.tag_id}|${placeKey(moved)}`;
-    if (seen.has(key)) {
-      await db.deleteFrom('story_tags').where('id', '=', passage.id).execute();
-      continue;
-    }
-    seen.add(key);
-    if (moved.start_offset !== passage.start_offset || moved.end_offset !== passage.end_offset) {
-      await db
-        .updateTable('story_tags')
-        .set({ start_offset: moved.start_offset, end_offset: moved.end_offset })
-        .where('id', '=', passage.id)
-        .execute();
-    }
-  }
-}
-
 export interface TaggedStory {
   id: number;
   code: string;
@@ -429,10 +265,3 @@ export async function storiesWithTag(db: Db, inquiry: Inquiry, tag: Tag): Promis
   }
   return [...stories.values()];
 }
-
-/** A withdrawn story's tags go: tags on passages hold quotes of its words. */
-export async function forgetStoryTags(db: Db, storyId: number): Promise<void> {
-  await db.deleteFrom('story_tags').where('story_id', '=', storyId).execute();
-}
-
-onStory('codebook', { edited: relocatePassages, withdrawn: forgetStoryTags });

@@ -11,7 +11,8 @@ import { openPublicLink, updateSettings } from '../inquiries/settings-store.ts';
 import type { Db } from '../db/database.ts';
 import type { Alliance, Attribute, Inquiry, Question, User } from '../db/schema.ts';
 import { askedPrompt } from '../stories/capture.ts';
-import { createStory, recordReadBack, recordVerification, withdrawStory, type StoryInput } from '../stories/store.ts';
+import { recordReadBack, recordVerification, withdrawStory } from '../stories/care-store.ts';
+import { createStory, type StoryInput } from '../stories/store.ts';
 import { DEMO_INQUIRIES, type DemoDomain, type DemoInquiry, type DemoPerson, type DemoStory } from './stories-data.ts';
 
 export interface DemoStoryCounts {

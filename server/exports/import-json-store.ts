@@ -1,15 +1,15 @@
 /**
  * Importing a Hearth JSON export as a new inquiry of the importer's alliance: everything in it, ids remapped, story
  * codes kept, people's accounts not carried over (who did what is kept by name where Hearth keeps names), all or
- * nothing in one transaction.
+ * nothing in one transaction. Its rounds are written by ./import-json-rounds.ts.
  */
 import { recordAudit, type Actor } from '../audit/store.ts';
 import type { Db } from '../db/database.ts';
 import type { Inquiry } from '../db/schema.ts';
 import { iso } from '../db/time.ts';
-import { newJoinCode } from '../rounds/codes.ts';
 import type { StoryInput } from '../stories/store.ts';
 import type { ExportStory, HearthExport } from './format.ts';
+import { importRounds } from './import-json-rounds.ts';
 import { codeNumber, joined, saveStory } from './import-store.ts';
 
 const bit = (b: boolean) => (b ? 1 : 0);
@@ -49,13 +49,6 @@ function storyInput(
   };
 }
 
-async function freeJoinCode(db: Db): Promise<string> {
-  for (;;) {
-    const code = newJoinCode();
-    if (!(await db.selectFrom('rounds').select('id').where('join_code', '=', code).executeTakeFirst())) return code;
-  }
-}
-
 export async function importInquiry(
   db: Db,
   actor: Actor,
@@ -89,15 +82,7 @@ export async function importInquiry(
       .returningAll()
       .executeTakeFirstOrThrow();
     const map = () => new Map<number, number>();
-    const [domains, questions, attributes, tags, rounds, participants, themes] = [
-      map(),
-      map(),
-      map(),
-      map(),
-      map(),
-      map(),
-      map(),
-    ];
+    const [domains, questions, attributes, tags, themes] = [map(), map(), map(), map(), map()];
     const via = (m: Map<number, number>) => (n: number | null) => (n === null ? null : (m.get(n) ?? null));
     for (const x of doc.domains) {
       const row = await trx
@@ -288,121 +273,7 @@ export async function importInquiry(
       }
     }
 
-    for (const r of doc.rounds) {
-      const row = await trx
-        .insertInto('rounds')
-        .values({
-          alliance_id: allianceId,
-          inquiry_id: inquiry.id,
-          name: r.name,
-          panel: r.panel,
-          level: r.level,
-          method: r.method,
-          dots: r.dots,
-          voting: r.voting,
-          stage: r.stage,
-          shuffle: bit(r.shuffle),
-          tallies_revealed: bit(r.tallies_revealed),
-          join_code: await freeJoinCode(trx),
-          filters: JSON.stringify(r.filters),
-          feedback_sent_at: r.feedback_sent_at,
-          feedback_sent_by: null,
-          created_by: null,
-          created_at: r.created_at,
-          updated_at: r.updated_at,
-          closed_at: r.closed_at,
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      rounds.set(r.id, row.id);
-    }
-    for (const r of doc.rounds) {
-      const roundId = rounds.get(r.id)!;
-      for (const dom of r.domains)
-        await trx
-          .insertInto('round_domains')
-          .values({ round_id: roundId, domain_id: domains.get(dom)! })
-          .execute();
-      for (const src of r.sources)
-        await trx
-          .insertInto('round_sources')
-          .values({ round_id: roundId, source_round_id: rounds.get(src)! })
-          .execute();
-      for (const x of r.stories)
-        await trx
-          .insertInto('round_stories')
-          .values({ round_id: roundId, story_id: story(x.story), position: x.position, origin: x.origin })
-          .execute();
-      for (const p of r.participants) {
-        const row = await trx
-          .insertInto('round_participants')
-          .values({
-            round_id: roundId,
-            user_id: null,
-            display_name: p.display_name,
-            order_seed: 1 + (p.id % 2_147_483_000),
-            joined_at: p.joined_at,
-          })
-          .returning('id')
-          .executeTakeFirstOrThrow();
-        participants.set(p.id, row.id);
-      }
-      for (const b of r.ballots) {
-        const ballot = await trx
-          .insertInto('ballots')
-          .values({
-            round_id: roundId,
-            participant_id: via(participants)(b.participant),
-            source: b.source,
-            entered_by: null,
-            cast_at: b.cast_at,
-          })
-          .returning('id')
-          .executeTakeFirstOrThrow();
-        for (const m of b.marks)
-          await trx
-            .insertInto('ballot_marks')
-            .values({ ballot_id: ballot.id, story_id: story(m.story), points: m.points, rank: m.rank })
-            .execute();
-      }
-      for (const dec of r.decisions) {
-        const decision = await trx
-          .insertInto('decisions')
-          .values({
-            round_id: roundId,
-            domain_id: via(domains)(dec.domain),
-            outcome: dec.outcome,
-            reasons: dec.reasons,
-            criteria: dec.criteria,
-            dissent: dec.dissent,
-            recorded_by: null,
-            decided_at: dec.decided_at,
-          })
-          .returning('id')
-          .executeTakeFirstOrThrow();
-        for (const x of dec.selections)
-          await trx
-            .insertInto('selections')
-            .values({ decision_id: decision.id, round_id: roundId, story_id: story(x.story), votes: x.votes })
-            .execute();
-      }
-      for (const a of r.annotations) {
-        await trx
-          .insertInto('annotations')
-          .values({
-            round_id: roundId,
-            story_id: story(a.story),
-            participant_id: participants.get(a.participant)!,
-            answer_position: a.answer_position,
-            start_offset: a.start,
-            end_offset: a.end,
-            quote: a.quote,
-            comment: a.comment,
-            created_at: a.created_at,
-          })
-          .execute();
-      }
-    }
+    const rounds = await importRounds(trx, allianceId, inquiry.id, doc.rounds, { domains, story });
 
     for (const item of doc.learning) {
       const row = await trx

@@ -10,7 +10,7 @@ import { HttpError, notFound } from '../web/errors.ts';
 import { readForm } from '../web/forms.ts';
 import { idParam } from '../web/params.ts';
 import { MoveForm } from './forms.ts';
-import { moveItem, removeItem, type GuideList } from './guide-store.ts';
+import { moveItem, removeItem, type GuideList } from './guide-lists-store.ts';
 import { COORDINATOR, inquiryOf, inquiryPath } from './route-helpers.ts';
 
 export interface ItemKind<T> {

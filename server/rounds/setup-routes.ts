@@ -28,17 +28,13 @@ import {
   roundValues,
   type RoundContext,
 } from './setup-forms.ts';
+import { addStories, bringInPassedUp, listCandidates, removeStory, themeChoices } from './picking-store.ts';
 import {
-  addStories,
-  bringInPassedUp,
   createRound,
-  listCandidates,
   listRoundSummaries,
-  removeStory,
   roundSourceIds,
   roundUsers,
   setStage,
-  themeChoices,
   undecidedDomains,
   updateRound,
 } from './setup-store.ts';

@@ -1,15 +1,16 @@
 /**
- * Setting rounds up: creating and changing them, picking their stories (by filter, by hand, or passed up from the
- * rounds below), and moving their stage. Every candidate goes through storiesFor(…, 'panels'): consent first.
+ * Setting rounds up: listing, creating and changing them (which brings in the stories passed up from the rounds
+ * below), and moving their stage. Picking their stories is in ./picking-store.ts.
  */
 import { recordAudit, type Actor } from '../audit/store.ts';
 import type { Db } from '../db/database.ts';
-import type { Inquiry, Round, RoundStage, RoundStoryOrigin } from '../db/schema.ts';
+import type { Inquiry, Round, RoundStage } from '../db/schema.ts';
 import { iso } from '../db/time.ts';
 import { storiesFor } from '../stories/consent.ts';
 import { newJoinCode } from './codes.ts';
-import { roundDomains, roundStories } from './rounds-store.ts';
-import type { PickFilters, RoundFields } from './setup-forms.ts';
+import { addPassedUp } from './picking-store.ts';
+import { roundStories } from './rounds-store.ts';
+import type { RoundFields } from './setup-forms.ts';
 
 export interface RoundSummary extends Round {
   stories: number;
@@ -169,211 +170,6 @@ export async function updateRound(
   });
 }
 
-/** Stories the round may be given: panel consent, this inquiry, and the round's domains when it names some. */
-async function allowedStories(db: Db, round: Round) {
-  const domains = (await roundDomains(db, round.id)).map((d) => d.id);
-  let query = storiesFor(db, round.alliance_id, 'panels').where('stories.inquiry_id', '=', round.inquiry_id);
-  if (domains.length > 0) query = query.where('stories.domain_id', 'in', domains);
-  return query;
-}
-
-/** The stories the source rounds chose, still allowed, not yet in this round. */
-async function passedUpIds(db: Db, round: Round): Promise<number[]> {
-  const rows = await (
-    await allowedStories(db, round)
-  )
-    .innerJoin('selections', 'selections.story_id', 'stories.id')
-    .innerJoin('round_sources', 'round_sources.source_round_id', 'selections.round_id')
-    .select('stories.id')
-    .distinct()
-    .where('round_sources.round_id', '=', round.id)
-    .where('stories.id', 'not in', (eb) =>
-      eb.selectFrom('round_stories').select('story_id').where('round_id', '=', round.id),
-    )
-    .orderBy('stories.id')
-    .execute();
-  return rows.map((r) => r.id);
-}
-
-async function insertStories(db: Db, round: Round, storyIds: number[], origin: RoundStoryOrigin): Promise<void> {
-  const last = await db
-    .selectFrom('round_stories')
-    .select((eb) => eb.fn.max('position').as('p'))
-    .where('round_id', '=', round.id)
-    .executeTakeFirst();
-  let position = last?.p == null ? 0 : Number(last.p) + 1;
-  for (const storyId of storyIds)
-    await db
-      .insertInto('round_stories')
-      .values({ round_id: round.id, story_id: storyId, position: position++, origin })
-      .execute();
-}
-
-async function addPassedUp(db: Db, round: Round): Promise<number> {
-  const ids = await passedUpIds(db, round);
-  await insertStories(db, round, ids, 'passed_up');
-  return ids.length;
-}
-
-/** "Bring in chosen stories from earlier rounds": for when the source rounds decided after this round was made. */
-export async function bringInPassedUp(db: Db, actor: Actor, round: Round, now = new Date()): Promise<number> {
-  return db.transaction().execute(async (trx) => {
-    const added = await addPassedUp(trx, round);
-    if (added > 0)
-      await recordAudit(
-        trx,
-        {
-          allianceId: round.alliance_id,
-          actor,
-          action: 'round.stories_added',
-          subjectType: 'round',
-          subjectId: round.id,
-          detail: { origin: 'passed_up', count: added },
-        },
-        now,
-      );
-    return added;
-  });
-}
-
-export interface Candidate {
-  id: number;
-  code: string;
-  title: string;
-  status: string;
-  domain_name: string | null;
-  word_count: number;
-}
-
-export const CANDIDATES_SHOWN = 200;
-
-/** Stories matching the filters that the round may be given and does not have yet. */
-export async function candidateQuery(db: Db, round: Round, filters: PickFilters) {
-  let query = (await allowedStories(db, round)).where('stories.id', 'not in', (eb) =>
-    eb.selectFrom('round_stories').select('story_id').where('round_id', '=', round.id),
-  );
-  if (filters.domainId !== undefined) query = query.where('stories.domain_id', '=', filters.domainId);
-  if (filters.status) query = query.where('stories.status', '=', filters.status);
-  if (filters.themeId !== undefined) {
-    const themeId = filters.themeId;
-    query = query.where('stories.id', 'in', (eb) =>
-      eb.selectFrom('theme_stories').select('story_id').where('theme_id', '=', themeId),
-    );
-  }
-  if (filters.tagId !== undefined) {
-    const tagId = filters.tagId;
-    query = query.where('stories.id', 'in', (eb) =>
-      eb.selectFrom('story_tags').select('story_id').where('tag_id', '=', tagId),
-    );
-  }
-  if (filters.attribute) {
-    const { attributeId, value } = filters.attribute;
-    query = query.where('stories.id', 'in', (eb) =>
-      eb
-        .selectFrom('story_attributes')
-        .select('story_id')
-        .where('attribute_id', '=', attributeId)
-        .where((inner) => inner(inner.fn('lower', ['value']), '=', inner.fn('lower', [inner.val(value)]))),
-    );
-  }
-  // readingMinutes rounds to the nearest minute: at most m minutes means fewer than 200m + 100 words.
-  if (filters.maxMinutes !== undefined) query = query.where('stories.word_count', '<', filters.maxMinutes * 200 + 100);
-  if (filters.maxWords !== undefined) query = query.where('stories.word_count', '<=', filters.maxWords);
-  return query;
-}
-
-export async function listCandidates(
-  db: Db,
-  round: Round,
-  filters: PickFilters,
-): Promise<{ stories: Candidate[]; total: number }> {
-  const query = await candidateQuery(db, round, filters);
-  const counted = await query.select((eb) => eb.fn.countAll().as('n')).executeTakeFirst();
-  const rows = await query
-    .leftJoin('domains', 'domains.id', 'stories.domain_id')
-    .select([
-      'stories.id',
-      'stories.code',
-      'stories.title',
-      'stories.status',
-      'domains.name as domain_name',
-      'stories.word_count',
-    ])
-    .orderBy('stories.code')
-    .limit(CANDIDATES_SHOWN)
-    .execute();
-  return { stories: rows.map((r) => ({ ...r, word_count: Number(r.word_count) })), total: Number(counted?.n ?? 0) };
-}
-
-/**
- * Adds stories to the round: the ticked ones (only those among the candidates: anything else is ignored) or, with
- * `all`, every match. Keeps the filters used. Returns how many were added.
- */
-export async function addStories(
-  db: Db,
-  actor: Actor,
-  round: Round,
-  filters: PickFilters,
-  choice: { all: true } | { ids: number[] },
-  now = new Date(),
-): Promise<number> {
-  return db.transaction().execute(async (trx) => {
-    let query = (await candidateQuery(trx, round, filters)).select('stories.id');
-    if (!('all' in choice)) query = query.where('stories.id', 'in', choice.ids.length ? choice.ids : [0]);
-    const ids = (await query.orderBy('stories.code').execute()).map((r) => r.id);
-    await insertStories(trx, round, ids, 'all' in choice ? 'filter' : 'hand');
-    await trx
-      .updateTable('rounds')
-      .set({ filters: JSON.stringify(filters), updated_at: iso(now) })
-      .where('id', '=', round.id)
-      .execute();
-    await recordAudit(
-      trx,
-      {
-        allianceId: round.alliance_id,
-        actor,
-        action: 'round.stories_added',
-        subjectType: 'round',
-        subjectId: round.id,
-        detail: { origin: 'all' in choice ? 'filter' : 'hand', count: ids.length, filters },
-      },
-      now,
-    );
-    return ids.length;
-  });
-}
-
-export async function removeStory(
-  db: Db,
-  actor: Actor,
-  round: Round,
-  storyId: number,
-  now = new Date(),
-): Promise<boolean> {
-  return db.transaction().execute(async (trx) => {
-    const removed = await trx
-      .deleteFrom('round_stories')
-      .where('round_id', '=', round.id)
-      .where('story_id', '=', storyId)
-      .executeTakeFirst();
-    if (Number(removed.numDeletedRows) === 0) return false;
-    const story = await trx.selectFrom('stories').select('code').where('id', '=', storyId).executeTakeFirst();
-    await recordAudit(
-      trx,
-      {
-        allianceId: round.alliance_id,
-        actor,
-        action: 'round.story_removed',
-        subjectType: 'round',
-        subjectId: round.id,
-        detail: { code: story?.code },
-      },
-      now,
-    );
-    return true;
-  });
-}
-
 /** Names of the domains among the round's stories with no decision recorded yet ('' for stories with no domain). */
 export async function undecidedDomains(db: Db, round: Round): Promise<{ id: number | null; name: string }[]> {
   const decided = await db.selectFrom('decisions').select('domain_id').where('round_id', '=', round.id).execute();
@@ -405,25 +201,4 @@ export async function setStage(db: Db, actor: Actor, round: Round, to: RoundStag
       now,
     );
   });
-}
-
-/** Themes of the inquiry's latest finished analysis run that people kept or have not yet judged. */
-export async function themeChoices(db: Db, inquiry: Inquiry): Promise<{ id: number; name: string }[]> {
-  const run = await db
-    .selectFrom('analysis_runs')
-    .select('id')
-    .where('alliance_id', '=', inquiry.alliance_id)
-    .where('inquiry_id', '=', inquiry.id)
-    .where('status', '=', 'done')
-    .orderBy('id', 'desc')
-    .executeTakeFirst();
-  if (!run) return [];
-  const themes = await db
-    .selectFrom('themes')
-    .select(['id', 'label', 'name'])
-    .where('run_id', '=', run.id)
-    .where('status', 'in', ['kept', 'suggested'])
-    .orderBy('position')
-    .execute();
-  return themes.map((t) => ({ id: t.id, name: t.name ?? t.label }));
 }

@@ -21,10 +21,10 @@ import {
   VerifyForm,
   WithdrawForm,
 } from './care-rules.ts';
-import { carersOf } from './care-store.ts';
+import { carersOf, recordReadBack, recordVerification, withdrawStory } from './care-store.ts';
 import { versionHistory } from './diff.ts';
 import { canEdit, canSee } from './permissions.ts';
-import { findStory, listVersions, recordReadBack, recordVerification, withdrawStory, type FullStory } from './store.ts';
+import { findStory, listVersions, type FullStory } from './store.ts';
 
 const KEEPERS = rolesFor('readStories');
 const FORM = { roles: KEEPERS, keepsFormOnCsrfFailure: true };

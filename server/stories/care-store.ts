@@ -1,7 +1,12 @@
-/** The people behind a story's read-back and verification, by name, for the pages that show them. */
+/** Caring for a recorded story: reading it back, verifying it, withdrawing it, and who did the care, by name. */
+import { recordAudit, type Actor } from '../audit/store.ts';
 import type { Db } from '../db/database.ts';
 import type { Story } from '../db/schema.ts';
+import { iso } from '../db/time.ts';
+import { storyWithdrawn } from './hooks.ts';
+import { unindexStory } from './search.ts';
 
+/** The people behind a story's read-back and verification, by name, for the pages that show them. */
 export async function carersOf(
   db: Db,
   story: Pick<Story, 'read_back_by' | 'verified_by'>,
@@ -10,4 +15,122 @@ export async function carersOf(
   const people = ids.length ? await db.selectFrom('users').select(['id', 'name']).where('id', 'in', ids).execute() : [];
   const nameOf = (id: number | null) => people.find((p) => p.id === id)?.name ?? null;
   return { readBackBy: nameOf(story.read_back_by), verifiedBy: nameOf(story.verified_by) };
+}
+
+/**
+ * Withdraws a story at the teller's request: its words go from the database — answers, attributes, versions,
+ * title, search entry — and only the code, dates and an audit event (without content) remain.
+ */
+export async function withdrawStory(
+  db: Db,
+  actor: Actor | null,
+  actorName: string,
+  story: Story,
+  now = new Date(),
+): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    await trx.deleteFrom('story_answers').where('story_id', '=', story.id).execute();
+    await trx.deleteFrom('story_attributes').where('story_id', '=', story.id).execute();
+    await trx.deleteFrom('story_versions').where('story_id', '=', story.id).execute();
+    await unindexStory(trx, story.id);
+    // Analysis, places in themes, tags with their quotes, panels' comments: each capability deletes its own.
+    await storyWithdrawn(trx, story.id);
+    await trx
+      .updateTable('stories')
+      .set({
+        status: 'withdrawn',
+        withdrawn_at: iso(now),
+        title: '',
+        storyteller: '',
+        told_where: '',
+        read_back_changes: null,
+        verification_note: '',
+        word_count: 0,
+        updated_at: iso(now),
+      })
+      .where('id', '=', story.id)
+      .execute();
+    await recordAudit(
+      trx,
+      {
+        allianceId: story.alliance_id,
+        actor: actor ?? { id: 0, name: actorName },
+        action: 'story.withdrawn',
+        subjectType: 'story',
+        subjectId: story.id,
+        detail: { code: story.code },
+      },
+      now,
+    );
+  });
+}
+
+/** Records that the story was read back to the teller, and what they changed ('' for nothing). */
+export async function recordReadBack(
+  db: Db,
+  actor: Actor,
+  story: Story,
+  fields: { on: string; changes: string },
+  now = new Date(),
+): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    await trx
+      .updateTable('stories')
+      .set({
+        read_back_on: fields.on,
+        read_back_by: actor.id,
+        read_back_changes: fields.changes,
+        status: story.status === 'verified' ? 'verified' : 'read_back',
+        updated_at: iso(now),
+      })
+      .where('id', '=', story.id)
+      .execute();
+    await recordAudit(
+      trx,
+      {
+        allianceId: story.alliance_id,
+        actor,
+        action: 'story.read_back',
+        subjectType: 'story',
+        subjectId: story.id,
+        detail: { code: story.code, on: fields.on },
+      },
+      now,
+    );
+  });
+}
+
+/** MSC step 7: someone checked who told it, who recorded it, when and where. */
+export async function recordVerification(
+  db: Db,
+  actor: Actor,
+  story: Story,
+  fields: { on: string; note: string },
+  now = new Date(),
+): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    await trx
+      .updateTable('stories')
+      .set({
+        verified_on: fields.on,
+        verified_by: actor.id,
+        verification_note: fields.note,
+        status: 'verified',
+        updated_at: iso(now),
+      })
+      .where('id', '=', story.id)
+      .execute();
+    await recordAudit(
+      trx,
+      {
+        allianceId: story.alliance_id,
+        actor,
+        action: 'story.verified',
+        subjectType: 'story',
+        subjectId: story.id,
+        detail: { code: story.code, on: fields.on },
+      },
+      now,
+    );
+  });
 }

@@ -19,7 +19,8 @@ import {
   type InterviewValues,
 } from './capture.ts';
 import { interviewView } from './form-view.ts';
-import { createStory, findStoryByReceipt, updateStory, withdrawStory, type FullStory } from './store.ts';
+import { withdrawStory } from './care-store.ts';
+import { createStory, findStoryByReceipt, updateStory, type FullStory } from './store.ts';
 import { storyView } from './story-view.ts';
 
 const TELL_LIMIT = { max: 10, timeWindow: '1 minute' };

@@ -1,6 +1,7 @@
 /**
  * Stories: saving them with their answers, storyteller attributes, versions and search entry, and reading them.
- * Which stories an output may show, and what of each, is decided in ./consent.ts.
+ * Reading back, verifying and withdrawing them is in ./care-store.ts; which stories an output may show, and what
+ * of each, is decided in ./consent.ts.
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { recordAudit, type Actor } from '../audit/store.ts';
@@ -18,8 +19,8 @@ import type {
   StoryVersion,
 } from '../db/schema.ts';
 import { iso } from '../db/time.ts';
-import { storyEdited, storySaved, storyWithdrawn } from './hooks.ts';
-import { indexStory, unindexStory } from './search.ts';
+import { storyEdited, storySaved } from './hooks.ts';
+import { indexStory } from './search.ts';
 import { readingWords, searchableText } from './text.ts';
 
 export interface AnswerInput {
@@ -322,122 +323,4 @@ export function listVersions(db: Db, storyId: number): Promise<StoryVersion[]> {
     .where('story_id', '=', storyId)
     .orderBy('number', 'desc')
     .execute();
-}
-
-/**
- * Withdraws a story at the teller's request: its words go from the database — answers, attributes, versions,
- * title, search entry — and only the code, dates and an audit event (without content) remain.
- */
-export async function withdrawStory(
-  db: Db,
-  actor: Actor | null,
-  actorName: string,
-  story: Story,
-  now = new Date(),
-): Promise<void> {
-  await db.transaction().execute(async (trx) => {
-    await trx.deleteFrom('story_answers').where('story_id', '=', story.id).execute();
-    await trx.deleteFrom('story_attributes').where('story_id', '=', story.id).execute();
-    await trx.deleteFrom('story_versions').where('story_id', '=', story.id).execute();
-    await unindexStory(trx, story.id);
-    // Analysis, places in themes, tags with their quotes, panels' comments: each capability deletes its own.
-    await storyWithdrawn(trx, story.id);
-    await trx
-      .updateTable('stories')
-      .set({
-        status: 'withdrawn',
-        withdrawn_at: iso(now),
-        title: '',
-        storyteller: '',
-        told_where: '',
-        read_back_changes: null,
-        verification_note: '',
-        word_count: 0,
-        updated_at: iso(now),
-      })
-      .where('id', '=', story.id)
-      .execute();
-    await recordAudit(
-      trx,
-      {
-        allianceId: story.alliance_id,
-        actor: actor ?? { id: 0, name: actorName },
-        action: 'story.withdrawn',
-        subjectType: 'story',
-        subjectId: story.id,
-        detail: { code: story.code },
-      },
-      now,
-    );
-  });
-}
-
-/** Records that the story was read back to the teller, and what they changed ('' for nothing). */
-export async function recordReadBack(
-  db: Db,
-  actor: Actor,
-  story: Story,
-  fields: { on: string; changes: string },
-  now = new Date(),
-): Promise<void> {
-  await db.transaction().execute(async (trx) => {
-    await trx
-      .updateTable('stories')
-      .set({
-        read_back_on: fields.on,
-        read_back_by: actor.id,
-        read_back_changes: fields.changes,
-        status: story.status === 'verified' ? 'verified' : 'read_back',
-        updated_at: iso(now),
-      })
-      .where('id', '=', story.id)
-      .execute();
-    await recordAudit(
-      trx,
-      {
-        allianceId: story.alliance_id,
-        actor,
-        action: 'story.read_back',
-        subjectType: 'story',
-        subjectId: story.id,
-        detail: { code: story.code, on: fields.on },
-      },
-      now,
-    );
-  });
-}
-
-/** MSC step 7: someone checked who told it, who recorded it, when and where. */
-export async function recordVerification(
-  db: Db,
-  actor: Actor,
-  story: Story,
-  fields: { on: string; note: string },
-  now = new Date(),
-): Promise<void> {
-  await db.transaction().execute(async (trx) => {
-    await trx
-      .updateTable('stories')
-      .set({
-        verified_on: fields.on,
-        verified_by: actor.id,
-        verification_note: fields.note,
-        status: 'verified',
-        updated_at: iso(now),
-      })
-      .where('id', '=', story.id)
-      .execute();
-    await recordAudit(
-      trx,
-      {
-        allianceId: story.alliance_id,
-        actor,
-        action: 'story.verified',
-        subjectType: 'story',
-        subjectId: story.id,
-        detail: { code: story.code, on: fields.on },
-      },
-      now,
-    );
-  });
 }

@@ -9,7 +9,8 @@ import { readForm } from '../web/forms.ts';
 import { idParam } from '../web/params.ts';
 import { canSee } from '../stories/permissions.ts';
 import { findStory } from '../stories/store.ts';
-import { findTag, listTags, tagStory } from '../codebook/tags-store.ts';
+import { tagStory } from '../codebook/tagging-store.ts';
+import { findTag, listTags } from '../codebook/tags-store.ts';
 
 const TAGGERS = { roles: rolesFor('tagStories') };
 const TermForm = Type.Object({ term: Type.String({ minLength: 1, maxLength: 120, errorMessage: 'forms.invalid' }) });

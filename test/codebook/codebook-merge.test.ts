@@ -1,6 +1,6 @@
 /** Merging one tag into another (story tags without duplicates, sub-tags moved or merged) and deleting a tag. */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { tagStory } from '../../server/codebook/tags-store.ts';
+import { tagStory } from '../../server/codebook/tagging-store.ts';
 import { fieldError, flash, heading, visibleText } from '../helpers/pages.ts';
 import { makeStory } from '../helpers/stories.ts';
 import { auditSince, expectGuarded, makeTag, tagState, tagWorld, type TagWorld } from './tagging-fixture.ts';

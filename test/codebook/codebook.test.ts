@@ -1,8 +1,8 @@
 /** The codebook page: its tree, counts per domain, and creating, changing and moving tags (merging and deleting: codebook-merge). */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { tagStory } from '../../server/codebook/tags-store.ts';
+import { tagStory } from '../../server/codebook/tagging-store.ts';
 import type { Tag } from '../../server/db/schema.ts';
-import { withdrawStory } from '../../server/stories/store.ts';
+import { withdrawStory } from '../../server/stories/care-store.ts';
 import { htmlErrors } from '../helpers/html.ts';
 import { fieldError, fieldValue, flash, heading, visibleText } from '../helpers/pages.ts';
 import { makeStory } from '../helpers/stories.ts';

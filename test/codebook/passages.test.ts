@@ -1,7 +1,7 @@
 /** Passages: finding typed words in an answer, marking them on the story page, and keeping them when words are edited. */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { findOccurrences, inContext, relocate, segments } from '../../server/codebook/passages.ts';
-import { tagStory } from '../../server/codebook/tags-store.ts';
+import { tagStory } from '../../server/codebook/tagging-store.ts';
 import type { Tag } from '../../server/db/schema.ts';
 import { htmlErrors } from '../helpers/html.ts';
 import { fieldError, flash, heading, visibleText } from '../helpers/pages.ts';

@@ -1,6 +1,7 @@
 import { Value } from '@sinclair/typebox/value';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTag, tagStory } from '../../server/codebook/tags-store.ts';
+import { tagStory } from '../../server/codebook/tagging-store.ts';
+import { createTag } from '../../server/codebook/tags-store.ts';
 import type { Db } from '../../server/db/database.ts';
 import type { Inquiry, Story, User } from '../../server/db/schema.ts';
 import { DEMO_PASSWORD, loadDemo } from '../../server/demo/load.ts';

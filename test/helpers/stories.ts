@@ -4,14 +4,8 @@ import { createInquiry, loadGuide } from '../../server/inquiries/inquiries-store
 import { fillPrompt } from '../../server/inquiries/templates.ts';
 import type { Db } from '../../server/db/database.ts';
 import type { Alliance, ConsentUse, Inquiry, Method, Story, StoryStatus, User } from '../../server/db/schema.ts';
-import {
-  createStory,
-  recordReadBack,
-  recordVerification,
-  updateStory,
-  withdrawStory,
-  type StoryInput,
-} from '../../server/stories/store.ts';
+import { recordReadBack, recordVerification, withdrawStory } from '../../server/stories/care-store.ts';
+import { createStory, updateStory, type StoryInput } from '../../server/stories/store.ts';
 
 export async function makeInquiry(
   db: Db,

@@ -1,7 +1,7 @@
 /** Share links: made once, opened without an account (the funder view, obeying consent), logged, expiring, revocable. */
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { withdrawStory } from '../../server/stories/store.ts';
+import { withdrawStory } from '../../server/stories/care-store.ts';
 import { Agent, signedIn } from '../helpers/agent.ts';
 import { testApp, type TestApp } from '../helpers/app.ts';
 import { htmlErrors } from '../helpers/html.ts';

@@ -4,7 +4,7 @@ import type { Alliance, Inquiry, Role, Round, Story, User } from '../../server/d
 import { iso } from '../../server/db/time.ts';
 import { signedIn, type Agent } from '../helpers/agent.ts';
 import { makeAlliance, testApp, type TestApp } from '../helpers/app.ts';
-import { withdrawStory } from '../../server/stories/store.ts';
+import { withdrawStory } from '../../server/stories/care-store.ts';
 import { makeInquiry, makeStory } from '../helpers/stories.ts';
 import { addRoundStories, makeRound } from './round-fixtures.ts';
 

@@ -6,11 +6,12 @@
  * neither an output here nor in SHOWS_NO_STORY.
  */
 import { beforeAll, afterAll, describe, expect, it } from 'vitest';
-import { createTag, tagStory } from '../../server/codebook/tags-store.ts';
+import { tagStory } from '../../server/codebook/tagging-store.ts';
+import { createTag } from '../../server/codebook/tags-store.ts';
 import { CONSENT_USES, type Inquiry, type Story } from '../../server/db/schema.ts';
 import { matchesSearch } from '../../server/stories/search.ts';
 import { storiesFor } from '../../server/stories/consent.ts';
-import { withdrawStory } from '../../server/stories/store.ts';
+import { withdrawStory } from '../../server/stories/care-store.ts';
 import { unzipSync, strFromU8 } from 'fflate';
 import type { Round } from '../../server/db/schema.ts';
 import { queueRun, finishRun } from '../../server/themes/runs-store.ts';

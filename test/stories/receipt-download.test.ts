@@ -1,7 +1,8 @@
 /** A storyteller downloads their own story through their receipt link: as text and as JSON, exactly as kept. */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Guide } from '../../server/inquiries/inquiries-store.ts';
-import { createStory, withdrawStory, type StoryInput } from '../../server/stories/store.ts';
+import { withdrawStory } from '../../server/stories/care-store.ts';
+import { createStory, type StoryInput } from '../../server/stories/store.ts';
 import { Agent } from '../helpers/agent.ts';
 import { makeAlliance, testApp, type TestApp } from '../helpers/app.ts';
 import { htmlErrors } from '../helpers/html.ts';

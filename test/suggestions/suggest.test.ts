@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { tagStory } from '../../server/codebook/tags-store.ts';
+import { tagStory } from '../../server/codebook/tagging-store.ts';
 import type { Inquiry, Story } from '../../server/db/schema.ts';
-import { withdrawStory } from '../../server/stories/store.ts';
+import { withdrawStory } from '../../server/stories/care-store.ts';
 import { signedIn } from '../helpers/agent.ts';
 import { makeAlliance, testApp, type TestApp } from '../helpers/app.ts';
 import { flash, visibleText } from '../helpers/pages.ts';

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Inquiry, Story } from '../../server/db/schema.ts';
-import { withdrawStory } from '../../server/stories/store.ts';
+import { withdrawStory } from '../../server/stories/care-store.ts';
 import { Agent, signedIn } from '../helpers/agent.ts';
 import { makeAlliance, testApp, type TestApp } from '../helpers/app.ts';
 import { fieldError, flash, heading, visibleText } from '../helpers/pages.ts';
