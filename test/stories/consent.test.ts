@@ -543,16 +543,21 @@ const SHOWS_NO_STORY = [
   'GET /shared/:token/report.pdf',
 ];
 
+/** An output above, by name. */
+const output = (name: string): Output => OUTPUTS.find((o) => o.name === name) ?? expect.fail(`no output named ${name}`);
+
 /** Outputs that serve one named use: each must leave out the story whose teller did not agree to that use. */
-const USE_OUTPUTS: { use: (typeof CONSENT_USES)[number]; name: string; fetch: () => Promise<string> }[] = [
-  { use: 'panels', name: 'round hub', fetch: () => page(staff(), rnd()) },
-  { use: 'panels', name: 'participant’s stories', fetch: () => page(guest, `/rounds/${round.id}/take-part`) },
-  { use: 'panels', name: 'round feedback page', fetch: () => page(staff(), `${rnd()}/feedback`) },
-  { use: 'packs', name: 'round story pack', fetch: () => page(staff(), `${rnd()}/pack`) },
-  { use: 'packs', name: 'inquiry story pack', fetch: () => page(staff(), `${inq()}/pack`) },
-  { use: 'funders', name: 'funders’ CSV export', fetch: () => exported('format=csv&audience=funders') },
-  { use: 'funders', name: 'funders’ JSON export', fetch: () => exported('format=json&audience=funders') },
-];
+const USE_OUTPUTS = (
+  [
+    ['panels', 'round hub'],
+    ['panels', 'participant’s stories'],
+    ['panels', 'round feedback page'],
+    ['packs', 'round story pack'],
+    ['packs', 'inquiry story pack'],
+    ['funders', 'funders’ CSV export'],
+    ['funders', 'funders’ JSON export'],
+  ] as const
+).map(([use, name]) => ({ use, ...output(name) }));
 
 /** What a funder sees: a reader signed in (on the round's panel), the funders' report, a share link, a funders' export. */
 const FUNDER_OUTPUTS: { name: string; fetch: () => Promise<string> }[] = [
@@ -561,10 +566,7 @@ const FUNDER_OUTPUTS: { name: string; fetch: () => Promise<string> }[] = [
   { name: 'reader: report', fetch: () => page(reader(), `${inq()}/report`) },
   { name: 'reader on the panel: stories', fetch: () => page(reader(), `/rounds/${round.id}/take-part`) },
   { name: 'reader on the panel: results', fetch: () => page(reader(), `/rounds/${round.id}/take-part/results`) },
-  { name: 'report, as funders see it', fetch: () => page(staff(), `${inq()}/report?audience=funders`) },
-  { name: 'shared report', fetch: () => page(new Agent(t.app), `/shared/${shareToken}`) },
-  { name: 'funders’ CSV export', fetch: () => exported('format=csv&audience=funders') },
-  { name: 'funders’ JSON export', fetch: () => exported('format=json&audience=funders') },
+  ...['report, as funders see it', 'shared report', 'funders’ CSV export', 'funders’ JSON export'].map(output),
 ];
 let signedInReader: Promise<Agent> | undefined;
 const reader = () => (signedInReader ??= signedIn(t.app, people.reader.email));
