@@ -7,8 +7,6 @@ import type { Db } from '../db/database.ts';
 import type { Inquiry, Story } from '../db/schema.ts';
 import { storiesFor, type Audience } from '../stories/consent.ts';
 
-export type { Audience };
-
 async function readStories(db: Db, inquiry: Inquiry, audience: Audience, storyIds?: number[]) {
   let query = storiesFor(db, inquiry.alliance_id, undefined, audience)
     .leftJoin('users as interviewer', 'interviewer.id', 'stories.interviewer_id')

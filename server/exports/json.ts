@@ -4,9 +4,9 @@
  * Hearth obeys consent: only the stories readInquiry chose, anything about other stories dropped, no storyteller
  * name for anonymous stories, and for funders no names of people, no earlier versions and no panel comments.
  */
-import { attributesShown, tellerShown } from '../stories/consent.ts';
+import { attributesShown, tellerShown, type Audience } from '../stories/consent.ts';
 import type { AnswerKind, ExportRound, ExportStory, HearthExport } from './format.ts';
-import type { Audience, InquiryData } from './export-store.ts';
+import type { InquiryData } from './export-store.ts';
 
 export type { HearthExport } from './format.ts';
 

@@ -11,8 +11,6 @@ import { listRounds } from '../rounds/rounds-store.ts';
 import { selectionsForInquiry } from '../rounds/selections-store.ts';
 import { quotableColumn, storiesFor, tellerColumn, type Audience } from '../stories/consent.ts';
 
-export type { Audience };
-
 export interface ReportStory {
   id: number;
   code: string;

@@ -19,16 +19,16 @@ import {
   storytellerAnswers,
   storyWords,
   taggedPassages,
-  type Audience,
   type ReportPeriod,
   type ReportStory,
 } from './report-store.ts';
 import { chosenLevels, methodSection, quantify, themesSection, verification, type ReportSources } from './sections.ts';
 import { metaMonitoring } from './groups.ts';
 import { ReportCache, reportFingerprint } from './report-cache.ts';
+import type { Audience } from '../stories/consent.ts';
 import { translator } from '../web/i18n.ts';
 
-export type { Audience, ReportPeriod };
+export type { ReportPeriod };
 
 export const inPeriod = (period: ReportPeriod) => (s: Pick<ReportStory, 'day'>) =>
   (!period.from || s.day >= period.from) && (!period.to || s.day <= period.to);

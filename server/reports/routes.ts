@@ -18,7 +18,8 @@ import { linkTo } from '../web/public-link.ts';
 import { Fields, TokenParams } from '../web/schemas.ts';
 import { reportDocument, reportFileName } from './document.ts';
 import { DEFAULT_DAYS, MAX_DAYS, ShareForm, TextsForm, readPeriod, shareDays } from './forms.ts';
-import { defaultPeriod, makeReport, type Audience, type Report, type ReportPeriod } from './report.ts';
+import type { Audience } from '../stories/consent.ts';
+import { defaultPeriod, makeReport, type Report, type ReportPeriod } from './report.ts';
 import { findTexts, saveTexts } from './report-store.ts';
 import { createShareLink, findShareLink, listShareLinks, recordShareAccess, revokeShareLink } from './share-store.ts';
 

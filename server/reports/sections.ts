@@ -3,7 +3,7 @@
  * stories with their chain of reasons, themes with verbatim quotes, the charts, and the verification counts.
  * No section names or counts interviewers, workers or organisations; panels are described by role.
  */
-import { tellerShown } from '../stories/consent.ts';
+import { tellerShown, type Audience } from '../stories/consent.ts';
 import type { TFunction } from 'i18next';
 import { STORY_ROUTES, type Inquiry } from '../db/schema.ts';
 import type { LearningEntry } from '../learning/store.ts';
@@ -19,7 +19,7 @@ import {
   type TellerAnswer,
 } from './groups.ts';
 import { themeQuotes } from '../themes/quotes.ts';
-import type { Audience, latestThemes, panelsOf, ReportStory, storyWords } from './report-store.ts';
+import type { latestThemes, panelsOf, ReportStory, storyWords } from './report-store.ts';
 
 export interface ReportSources {
   audience: Audience;

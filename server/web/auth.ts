@@ -14,6 +14,7 @@ import {
 import { findUserById } from '../accounts/users-store.ts';
 import { forbidden, notFound } from './errors.ts';
 import { sentField } from './forms.ts';
+import { paramsOf } from './params.ts';
 import { parkForm } from './parked-store.ts';
 
 declare module 'fastify' {
@@ -101,13 +102,12 @@ export async function allianceRoutes(app: FastifyInstance): Promise<void> {
     const parkedFormPage = request.routeOptions.config.parkedFormPage;
     if (!request.user && request.method === 'POST' && parkedFormPage) {
       const owner = await parkingOwner(app, request);
-      if (owner === undefined)
-        return redirectToSignIn(request, reply, parkedFormPage(request.params as Record<string, string>));
+      if (owner === undefined) return redirectToSignIn(request, reply, parkedFormPage(paramsOf(request)));
       request.parkFormFor = owner; // the body is read next; the preHandler below keeps it
       return;
     }
     if (!request.user) return redirectToSignIn(request, reply);
-    const allianceId = Number((request.params as { allianceId?: string }).allianceId);
+    const allianceId = Number(paramsOf(request).allianceId);
     const membership = Number.isSafeInteger(allianceId)
       ? await findMembership(app.db, allianceId, request.user.id)
       : undefined;
@@ -117,7 +117,7 @@ export async function allianceRoutes(app: FastifyInstance): Promise<void> {
   });
   app.addHook('preHandler', async (request, reply) => {
     if (request.parkFormFor === undefined) return;
-    const page = request.routeOptions.config.parkedFormPage!(request.params as Record<string, string>);
+    const page = request.routeOptions.config.parkedFormPage!(paramsOf(request));
     // The form must carry a token made for the expired session: proof it was typed on a page Hearth gave this browser.
     const token = sentField(request, '_csrf');
     const fromOurPage = csrfTokens.verify(
