@@ -7,6 +7,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { can, rolesFor } from '../accounts/permissions.ts';
 import { findInquiry, listInquiries } from '../inquiries/inquiries-store.ts';
+import { roundsSatOn } from '../rounds/participants-store.ts';
+import { listRounds } from '../rounds/rounds-store.ts';
 import type { Inquiry } from '../db/schema.ts';
 import { membershipOf, signedIn } from '../web/auth.ts';
 import { notFound } from '../web/errors.ts';
@@ -72,8 +74,26 @@ export async function reportRoutes(app: FastifyInstance): Promise<void> {
   // The page's own language: a signed-in person's choice, or for a funder with no account the language they picked.
   const language = (request: FastifyRequest) => languageOf(request);
 
+  // Where readers (often funders) start: each inquiry's report, learning log and rounds' feedback, and the panels
+  // they were added to. Staff reach the same pages from the inquiry's own pages.
   app.get('/reports', { config: READERS }, async (request, reply) => {
-    return reply.page('reports/index', { inquiries: await listInquiries(app.db, membershipOf(request).alliance_id) });
+    const allianceId = membershipOf(request).alliance_id;
+    const inquiries = await listInquiries(app.db, allianceId);
+    const rounds = await Promise.all(inquiries.map((i) => listRounds(app.db, allianceId, i.id)));
+    const sitting = await roundsSatOn(
+      app.db,
+      signedIn(request).id,
+      rounds.flat().map((r) => r.id),
+    );
+    return reply.page('reports/index', {
+      inquiries: inquiries.map((inquiry, at) => ({
+        ...inquiry,
+        rounds: rounds[at]!.map((round) => ({
+          ...round,
+          takePart: sitting.has(round.id) && (round.stage === 'reading' || round.stage === 'voting'),
+        })),
+      })),
+    });
   });
 
   async function reportPage(request: FastifyRequest<ReportRoute>, reply: FastifyReply) {

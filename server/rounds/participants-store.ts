@@ -126,3 +126,15 @@ export function findRoundByCode(db: Db, code: string): Promise<Round | undefined
   const wanted = code.replace(/[\s-]/g, '').toUpperCase();
   return db.selectFrom('rounds').selectAll().where('join_code', '=', wanted).executeTakeFirst();
 }
+
+/** Which of these rounds this person sits on as a member (a reader's way back to the panels they were added to). */
+export async function roundsSatOn(db: Db, userId: number, roundIds: readonly number[]): Promise<Set<number>> {
+  if (roundIds.length === 0) return new Set();
+  const rows = await db
+    .selectFrom('round_participants')
+    .select('round_id')
+    .where('user_id', '=', userId)
+    .where('round_id', 'in', [...roundIds])
+    .execute();
+  return new Set(rows.map((r) => r.round_id));
+}
