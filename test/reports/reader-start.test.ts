@@ -56,3 +56,17 @@ describe("a reader's way in", () => {
     expect((await interviewer.get(reports())).statusCode).toBe(403);
   });
 });
+
+describe("a reader's way back", () => {
+  it('leads from the learning log and a round’s feedback to Reports, never to an inquiry page they may not open', async () => {
+    const reader = await signedIn(t.app, w.people.reader.email);
+    const inquiryPage = `/alliances/${w.alliance.id}/inquiries/${w.inquiry.id}`;
+    expect((await reader.get(inquiryPage)).statusCode).toBe(403);
+    for (const url of [`${inquiryPage}/learning`, `/alliances/${w.alliance.id}/rounds/${w.round.id}/feedback`]) {
+      const page = await reader.get(url);
+      expect(page.statusCode, url).toBe(200);
+      expect(page.body, url).not.toContain(`href="${inquiryPage}"`);
+      expect(page.body, url).toContain(`<p class="back-link"><a href="${reports()}">Reports</a></p>`);
+    }
+  });
+});

@@ -203,6 +203,8 @@ describe('moving a round through its stages', () => {
     const hub = await facilitator.get(`${base}/rounds/${round.id}`);
     expect(visibleText(hub.body)).not.toContain(showJoinCode(round.join_code));
     expect(hub.body).not.toContain('Back to');
+    // A closed round has no panel to join: no link to a page that would only say so.
+    expect(hub.body).not.toContain(`href="/rounds/${round.id}/take-part"`);
     const moves = await t.db
       .selectFrom('audit_events')
       .select('action')
