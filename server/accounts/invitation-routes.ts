@@ -17,8 +17,8 @@ import {
   findUsableInvitation,
   listPendingInvitations,
   revokeInvitation,
+  spentInvitation,
   useInvitation,
-  type InvitationInAlliance,
 } from './invitations-store.ts';
 import { findOrganisation, listOrganisations } from './members-store.ts';
 import { hashPassword } from './passwords.ts';
@@ -80,19 +80,23 @@ export async function invitationRoutes(app: FastifyInstance): Promise<void> {
   });
 }
 
+class LinkSpent extends Error {}
+
 /** /invitations/:token, open to anyone holding the link. */
 export async function invitationLinkRoutes(app: FastifyInstance): Promise<void> {
-  async function usable(token: string): Promise<InvitationInAlliance> {
-    const invitation = await findUsableInvitation(app.db, token);
-    if (!invitation) throw notFound();
-    return invitation;
+  // A link opened again after it was used, withdrawn or expired says so and when (410), not "Page not found".
+  async function spentPage(reply: FastifyReply, token: string) {
+    const spent = await spentInvitation(app.db, token);
+    if (!spent) throw notFound();
+    return reply.code(410).page('accounts/invitation-spent', spent);
   }
 
   app.get<{ Params: TokenParams }>(
     '/invitations/:token',
     { schema: { params: TokenParams }, config: { rateLimit: LINK_LIMIT } },
     async (request, reply) => {
-      const invitation = await usable(request.params.token);
+      const invitation = await findUsableInvitation(app.db, request.params.token);
+      if (!invitation) return spentPage(reply, request.params.token);
       return reply.page('accounts/accept-invitation', {
         invitation,
         values: {},
@@ -106,7 +110,8 @@ export async function invitationLinkRoutes(app: FastifyInstance): Promise<void> 
     '/invitations/:token',
     { schema: { params: TokenParams }, config: { rateLimit: LINK_LIMIT, keepsFormOnCsrfFailure: true } },
     async (request, reply) => {
-      const invitation = await usable(request.params.token);
+      const invitation = await findUsableInvitation(app.db, request.params.token);
+      if (!invitation) return spentPage(reply, request.params.token);
       const alliancePage = `/alliances/${invitation.alliance_id}`;
 
       if (request.user) {
@@ -116,7 +121,7 @@ export async function invitationLinkRoutes(app: FastifyInstance): Promise<void> 
             .page('accounts/accept-invitation', { invitation, values: {}, errors: { _form: 'forms.csrf' } });
         const user = request.user;
         const outcome = await app.db.transaction().execute((trx) => useInvitation(trx, invitation, user));
-        if (outcome === 'gone') throw notFound();
+        if (outcome === 'gone') return spentPage(reply, request.params.token);
         request.session.set('flash', outcome === 'joined' ? 'invitations.joined' : 'invitations.alreadyMember');
         return reply.redirect(alliancePage, 303);
       }
@@ -136,12 +141,19 @@ export async function invitationLinkRoutes(app: FastifyInstance): Promise<void> 
       }
       const passwordHash = await hashPassword(form.value.password);
       const { name, email } = form.value;
-      const user = await app.db.transaction().execute(async (trx) => {
-        const created = await insertUser(trx, { email, name, passwordHash, language: languageOf(request) });
-        // Someone else used the link first: throwing rolls the new account back too.
-        if ((await useInvitation(trx, invitation, created)) !== 'joined') throw notFound();
-        return created;
-      });
+      const user = await app.db
+        .transaction()
+        .execute(async (trx) => {
+          const created = await insertUser(trx, { email, name, passwordHash, language: languageOf(request) });
+          // Someone else used the link first: throwing rolls the new account back too.
+          if ((await useInvitation(trx, invitation, created)) !== 'joined') throw new LinkSpent();
+          return created;
+        })
+        .catch((error: unknown) => {
+          if (error instanceof LinkSpent) return undefined;
+          throw error;
+        });
+      if (!user) return spentPage(reply, request.params.token);
       startSession(request, user, 'invitations.welcome');
       return reply.redirect(alliancePage, 303);
     },

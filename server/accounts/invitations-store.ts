@@ -69,6 +69,24 @@ function invitationsWithNames(db: Db) {
     .select(['alliances.name as alliance_name', 'organisations.name as organisation_name']);
 }
 
+/** Why a link that once was an invitation no longer works: used (and when), withdrawn or expired; undefined if unknown. */
+export async function spentInvitation(
+  db: Db,
+  token: string,
+  now = new Date(),
+): Promise<{ why: 'used' | 'revoked' | 'expired'; on: string } | undefined> {
+  const found = await db
+    .selectFrom('invitations')
+    .select(['used_at', 'revoked_at', 'expires_at'])
+    .where('token_hash', '=', hashToken(token))
+    .executeTakeFirst();
+  if (!found) return undefined;
+  if (found.used_at) return { why: 'used', on: found.used_at };
+  if (found.revoked_at) return { why: 'revoked', on: found.revoked_at };
+  if (found.expires_at <= iso(now)) return { why: 'expired', on: found.expires_at };
+  return undefined;
+}
+
 /** Invitations not yet used, revoked or expired. */
 export function listPendingInvitations(db: Db, allianceId: number, now = new Date()): Promise<InvitationInAlliance[]> {
   return invitationsWithNames(db)

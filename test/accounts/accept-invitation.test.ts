@@ -62,16 +62,19 @@ describe('opening the link', () => {
     expect(heading(res.body)).toBe('Page not found');
   });
 
-  it('gives 404 once revoked, for opening and for sending', async () => {
+  it('says it was withdrawn once revoked (410), for opening and for sending', async () => {
     const agent = new Agent(t.app);
     await agent.get(link);
     await t.db.updateTable('invitations').set({ revoked_at: new Date().toISOString() }).execute();
-    expect((await agent.get(link)).statusCode).toBe(404);
-    expect((await agent.post(link, newAccount)).statusCode).toBe(404);
+    const opened = await agent.get(link);
+    expect(opened.statusCode).toBe(410);
+    expect(heading(opened.body)).toBe('This invitation was withdrawn');
+    expect(visibleText(opened.body)).toContain('Ask the coordinator who invited you for a new link.');
+    expect((await agent.post(link, newAccount)).statusCode).toBe(410);
     expect(await findUserByEmail(t.db, newAccount.email)).toBeUndefined();
   });
 
-  it('gives 404 once expired (after 14 days)', async () => {
+  it('says it has expired, and when, after 14 days', async () => {
     const longAgo = new Date(Date.now() - 15 * 24 * 3600 * 1000);
     const old = await createInvitation(
       t.db,
@@ -87,7 +90,10 @@ describe('opening the link', () => {
       { invitee: 'Recent', role: 'reader', organisationId: null },
       new Date(Date.now() - 13 * 24 * 3600 * 1000),
     );
-    expect((await new Agent(t.app).get(`/invitations/${old.token}`)).statusCode).toBe(404);
+    const expired = await new Agent(t.app).get(`/invitations/${old.token}`);
+    expect(expired.statusCode).toBe(410);
+    expect(heading(expired.body)).toBe('This invitation has expired');
+    expect(visibleText(expired.body)).toMatch(/It expired on \d{1,2} \w+ \d{4}/);
     expect((await new Agent(t.app).get(`/invitations/${recent.token}`)).statusCode).toBe(200);
   });
 });
@@ -113,9 +119,14 @@ describe('joining with a new account', () => {
   it('works once only', async () => {
     await new Agent(t.app).submit(link, link, newAccount);
     const second = new Agent(t.app);
-    expect((await second.get(link)).statusCode).toBe(404);
+    // Opened again, the link says it was used and when, instead of "Page not found".
+    const opened = await second.get(link);
+    expect(opened.statusCode).toBe(410);
+    expect(heading(opened.body)).toBe('This invitation has already been used');
+    expect(visibleText(opened.body)).toMatch(/It was used on \d{1,2} \w+ \d{4}/);
+    expect(opened.body).toContain('href="/sign-in"');
     const res = await second.post(link, { ...newAccount, email: 'someone.else@example.org' });
-    expect(res.statusCode).toBe(404);
+    expect(res.statusCode).toBe(410);
     expect(await findUserByEmail(t.db, 'someone.else@example.org')).toBeUndefined();
   });
 
@@ -129,7 +140,7 @@ describe('joining with a new account', () => {
       first.post(link, newAccount),
       second.post(link, { ...newAccount, name: 'Cy', email: 'cy@example.org' }),
     ]);
-    expect(results.map((r) => r.statusCode).sort()).toEqual([303, 404]);
+    expect(results.map((r) => r.statusCode).sort()).toEqual([303, 410]);
     // The one turned away has no account half-made.
     expect(await countUsers(t.db)).toBe(users + 1);
   });

@@ -140,7 +140,7 @@ describe('revoking an invitation', () => {
     expect(flash(page.body)).toBe('Invitation revoked: its link no longer works.');
     expect(visibleText(page.body)).toContain('No invitations are waiting.');
     expect((await invitations())[0]!.revoked_at).not.toBeNull();
-    expect((await new Agent(t.app).get(`/invitations/${token}`)).statusCode).toBe(404);
+    expect((await new Agent(t.app).get(`/invitations/${token}`)).statusCode).toBe(410);
   });
 
   it('refuses a revoke without its CSRF token (403), the link still working', async () => {
