@@ -240,11 +240,7 @@ export function addOrganisation(
       .where((eb) => eb(eb.fn('lower', ['name']), '=', name.toLowerCase()))
       .executeTakeFirst();
     if (same) return 'duplicate' as const;
-    const organisation = await trx
-      .insertInto('organisations')
-      .values({ alliance_id: allianceId, name, created_at: iso(now) })
-      .returningAll()
-      .executeTakeFirstOrThrow();
+    const organisation = await insertOrganisation(trx, allianceId, name, now);
     await recordAudit(
       trx,
       {
@@ -259,4 +255,28 @@ export function addOrganisation(
     );
     return organisation;
   });
+}
+
+/** Writes an organisation, inside the caller's transaction; addOrganisation checks the name and records it. */
+export function insertOrganisation(db: Db, allianceId: number, name: string, now = new Date()): Promise<Organisation> {
+  return db
+    .insertInto('organisations')
+    .values({ alliance_id: allianceId, name, created_at: iso(now) })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+/** Which organisation a member of the alliance comes from. */
+export async function setMemberOrganisation(
+  db: Db,
+  allianceId: number,
+  userId: number,
+  organisationId: number | null,
+): Promise<void> {
+  await db
+    .updateTable('memberships')
+    .set({ organisation_id: organisationId })
+    .where('alliance_id', '=', allianceId)
+    .where('user_id', '=', userId)
+    .execute();
 }

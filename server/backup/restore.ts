@@ -8,8 +8,7 @@ import { createGunzip } from 'node:zlib';
 import { sql } from 'kysely';
 import { migrations } from '../../migrations/index.ts';
 import { dialectOf, type Db } from '../db/database.ts';
-import { indexStory } from '../stories/search.ts';
-import { searchableText } from '../stories/text.ts';
+import { rebuildSearchIndex } from '../stories/search.ts';
 import { BACKUP_FORMAT } from './backup.ts';
 import { BACKUP_TABLES, KEYS, SELF_REFERENCES, type BackupTable } from './tables.ts';
 
@@ -95,40 +94,7 @@ export async function restore(db: Db, file: string): Promise<Record<string, numb
         );
       }
     }
-    await rebuildSearch(trx);
+    await rebuildSearchIndex(trx);
   });
   return counts;
-}
-
-/** The search index holds each story's words; withdrawn stories have none. */
-async function rebuildSearch(db: Db): Promise<void> {
-  const stories = await db
-    .selectFrom('stories')
-    .select(['id', 'title'])
-    .where('withdrawn_at', 'is', null)
-    .orderBy('id')
-    .execute();
-  for (let i = 0; i < stories.length; i += 500) {
-    const batch = stories.slice(i, i + 500);
-    const answers = await db
-      .selectFrom('story_answers')
-      .select(['story_id', 'kind', 'value'])
-      .where(
-        'story_id',
-        'in',
-        batch.map((s) => s.id),
-      )
-      .orderBy('story_id')
-      .orderBy('position')
-      .execute();
-    for (const story of batch)
-      await indexStory(
-        db,
-        story.id,
-        searchableText(
-          story.title,
-          answers.filter((a) => a.story_id === story.id),
-        ),
-      );
-  }
 }

@@ -7,6 +7,7 @@ import type { Db } from '../db/database.ts';
 import { storiesFor } from '../stories/consent.ts';
 import type { Alliance, Inquiry, Round, User } from '../db/schema.ts';
 import { recordDecision, markFeedbackSent } from '../rounds/decisions-store.ts';
+import { loadGuide } from '../inquiries/inquiries-store.ts';
 import { addItem } from '../learning/store.ts';
 import { addToPanel, joinAsGuest } from '../rounds/participants-store.ts';
 import { roundDomains, roundStories, type RoundStory } from '../rounds/rounds-store.ts';
@@ -91,14 +92,7 @@ export async function loadDemoRounds(
   now = new Date(),
 ): Promise<DemoRoundCounts> {
   const { inquiry, facilitator } = demo;
-  const domains = await db
-    .selectFrom('domains')
-    .select('id')
-    .where('inquiry_id', '=', inquiry.id)
-    .where('archived', '=', 0)
-    .orderBy('position')
-    .execute();
-  const domainIds = domains.map((d) => d.id);
+  const domainIds = (await loadGuide(db, inquiry)).domains.map((d) => d.id);
   const base = { level: 1, domainIds, dots: 3, shuffle: true, sourceIds: [] as number[] };
 
   const table1 = await createRound(

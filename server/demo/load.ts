@@ -3,12 +3,12 @@
  * Each capability adds its part here, so the demo always shows the whole cycle.
  */
 import { hashPassword } from '../accounts/passwords.ts';
-import { addMember, createAlliance } from '../accounts/members-store.ts';
+import { addMember, createAlliance, insertOrganisation, setMemberOrganisation } from '../accounts/members-store.ts';
 import { findUserByEmail, insertUser } from '../accounts/users-store.ts';
 import { recordAudit } from '../audit/store.ts';
 import type { Db } from '../db/database.ts';
 import type { Alliance, Role, User } from '../db/schema.ts';
-import { iso } from '../db/time.ts';
+import { listInquiries } from '../inquiries/inquiries-store.ts';
 import { loadDemoRounds, type DemoRoundCounts } from './load-rounds.ts';
 import { loadDemoStories, type DemoStoryCounts } from './load-stories.ts';
 
@@ -65,19 +65,9 @@ export async function loadDemo(db: Db, now = new Date()): Promise<Demo> {
     const alliance = await createAlliance(trx, DEMO_ALLIANCE, coordinator, now);
 
     const organisations = new Map<string, number>();
-    for (const name of DEMO_ORGANISATIONS) {
-      const row = await trx
-        .insertInto('organisations')
-        .values({ alliance_id: alliance.id, name, created_at: iso(now) })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      organisations.set(name, row.id);
-    }
-    await trx
-      .updateTable('memberships')
-      .set({ organisation_id: organisations.get(DEMO_PEOPLE[0]!.organisation)! })
-      .where('user_id', '=', coordinator.id)
-      .execute();
+    for (const name of DEMO_ORGANISATIONS)
+      organisations.set(name, (await insertOrganisation(trx, alliance.id, name, now)).id);
+    await setMemberOrganisation(trx, alliance.id, coordinator.id, organisations.get(DEMO_PEOPLE[0]!.organisation)!);
     for (const person of DEMO_PEOPLE.slice(1)) {
       await addMember(
         trx,
@@ -97,13 +87,9 @@ export async function loadDemo(db: Db, now = new Date()): Promise<Demo> {
     return { alliance, coordinator, people };
   });
   const stories = await loadDemoStories(db, { alliance, people }, now);
-  const msc = await db
-    .selectFrom('inquiries')
-    .selectAll()
-    .where('alliance_id', '=', alliance.id)
-    .where('method', '=', 'msc')
-    .orderBy('id')
-    .executeTakeFirstOrThrow();
+  // The rounds are held in the first MSC inquiry (listed newest first).
+  const msc = (await listInquiries(db, alliance.id)).filter((i) => i.method === 'msc').at(-1);
+  if (!msc) throw new Error('The demo has no MSC inquiry.');
   const facilitator = people.get(`facilitator@${DEMO_DOMAIN}`)!;
   const reader = people.get(`reader@${DEMO_DOMAIN}`)!;
   const rounds = await loadDemoRounds(db, { alliance, inquiry: msc, facilitator, coordinator, reader }, now);

@@ -3,18 +3,20 @@
  * the only one there is), and importing a file with the same checks as the web pages.
  */
 import type { Actor } from '../audit/store.ts';
-import { loadGuide } from '../inquiries/inquiries-store.ts';
+import { listMembers } from '../accounts/members-store.ts';
+import { listAlliances } from '../accounts/transfer-store.ts';
+import { listInquiries, loadGuide } from '../inquiries/inquiries-store.ts';
+import { storyCodes } from '../stories/transfer-store.ts';
 import type { Db } from '../db/database.ts';
 import type { Inquiry } from '../db/schema.ts';
-import { cliAlliances, cliCoordinator, cliInquiries } from './export-store.ts';
 import { decodeUpload, dryRun, guessMapping, readCsv } from './import-csv.ts';
 import { readExport } from './import-json.ts';
 import { importInquiry } from './import-json-store.ts';
-import { existingCodes, importStories } from './import-store.ts';
+import { importStories } from './import-store.ts';
 import { problemLines } from './problems-view.ts';
 
 async function chooseAlliance(db: Db, alliance: string | undefined): Promise<number> {
-  const alliances = await cliAlliances(db);
+  const alliances = await listAlliances(db);
   const list = alliances.map((a) => `  ${a.id}: ${a.name}`).join('\n');
   if (alliance !== undefined) {
     const found = alliances.find((a) => String(a.id) === alliance || a.name.toLowerCase() === alliance.toLowerCase());
@@ -32,7 +34,8 @@ export async function chooseInquiry(
   inquiry: string | undefined,
 ): Promise<Inquiry> {
   const allianceId = await chooseAlliance(db, alliance);
-  const inquiries = await cliInquiries(db, allianceId);
+  // Oldest first, as numbered in the list shown.
+  const inquiries = (await listInquiries(db, allianceId)).reverse();
   const list = inquiries.map((i) => `  ${i.id}: ${i.title}`).join('\n');
   if (inquiry !== undefined) {
     const found = inquiries.filter((i) => String(i.id) === inquiry || i.title.toLowerCase() === inquiry.toLowerCase());
@@ -48,9 +51,12 @@ export async function chooseInquiry(
 }
 
 async function actorFor(db: Db, allianceId: number): Promise<Actor> {
-  const coordinator = await cliCoordinator(db, allianceId);
+  // The alliance's longest-standing coordinator, who a command-line import is recorded as.
+  const coordinator = (await listMembers(db, allianceId))
+    .filter((m) => m.role === 'coordinator')
+    .sort((a, b) => a.membership_id - b.membership_id)[0];
   if (!coordinator) throw new Error('This alliance has no coordinator to import as.');
-  return { id: coordinator.id, name: `${coordinator.name} (command line)` };
+  return { id: coordinator.user_id, name: `${coordinator.name} (command line)` };
 }
 
 export async function importFile(
@@ -78,7 +84,7 @@ export async function importFile(
   const table = readCsv(text.value);
   if (!table.ok) return { ok: false, lines: show([table.problem]) };
   const guide = await loadGuide(db, inquiry);
-  const plan = dryRun(guide, table.value, guessMapping(table.value.header, guide), await existingCodes(db, inquiry));
+  const plan = dryRun(guide, table.value, guessMapping(table.value.header, guide), await storyCodes(db, inquiry));
   if (plan.problems.length) return { ok: false, lines: ['Nothing was imported:', ...show(plan.problems)] };
   const count = await importStories(db, await actorFor(db, inquiry.alliance_id), inquiry, plan.stories, 'command line');
   return { ok: true, lines: [`Imported ${count} stories into "${inquiry.title}".`] };

@@ -2,11 +2,12 @@
 import type { Actor } from '../audit/store.ts';
 import type { Db } from '../db/database.ts';
 import type { Inquiry, Story } from '../db/schema.ts';
+import { findInquiry } from '../inquiries/inquiries-store.ts';
 import { downloadName } from '../stories/receipt-download.ts';
 import { notFound } from '../web/errors.ts';
 import { toCsv } from './csv.ts';
 import type { Audience } from '../stories/consent.ts';
-import { exportCounts, findInquiryById, readInquiry } from './export-store.ts';
+import { exportCounts, readInquiry } from './export-store.ts';
 import { recordExport } from './import-store.ts';
 import { buildExport } from './json.ts';
 import { toQdpx } from './qdpx.ts';
@@ -107,7 +108,7 @@ export async function singleStoryExport(
   allianceId: number,
   story: Pick<Story, 'id' | 'inquiry_id' | 'code'>,
 ): Promise<ExportFile> {
-  const inquiry = await findInquiryById(db, allianceId, story.inquiry_id);
+  const inquiry = await findInquiry(db, allianceId, story.inquiry_id);
   if (!inquiry) throw notFound();
   const file = await makeExport(db, inquiry, { format: 'json', audience: 'team' }, [story.id]);
   await recordExport(db, actor, inquiry, {

@@ -6,6 +6,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { rolesFor } from '../accounts/permissions.ts';
 import { loadGuide } from '../inquiries/inquiries-store.ts';
+import { storyCodes } from '../stories/transfer-store.ts';
 import { inquiryOf, inquiryPath } from '../inquiries/route-helpers.ts';
 import type { Inquiry } from '../db/schema.ts';
 import { membershipOf, signedIn } from '../web/auth.ts';
@@ -21,7 +22,7 @@ import {
 } from './import-csv.ts';
 import { readExport } from './import-json.ts';
 import { importInquiry } from './import-json-store.ts';
-import { existingCodes, importStories } from './import-store.ts';
+import { importStories } from './import-store.ts';
 import { uploadOf, type Upload } from './upload.ts';
 import { problemLines } from './problems-view.ts';
 import { DEFAULT_LANGUAGE } from '../web/i18n.ts';
@@ -132,7 +133,7 @@ export async function csvImportRoutes(app: FastifyInstance): Promise<void> {
         return mappingPage(request, reply.code(422), inquiry, file, mapping, { formError: 'forms.csrf' });
 
       const guide = await loadGuide(app.db, inquiry);
-      const plan = dryRun(guide, table.value, mapping, await existingCodes(app.db, inquiry));
+      const plan = dryRun(guide, table.value, mapping, await storyCodes(app.db, inquiry));
       if (plan.problems.length)
         return mappingPage(request, reply.code(422), inquiry, file, mapping, { problems: plan.problems });
       if (body.intent !== 'import')

@@ -1,12 +1,15 @@
 /**
  * Writing imports: all or nothing, in one transaction. Stories go through createStory (so the search index and the
- * analysis are kept as for a typed-in story), run inside the import's own transaction.
+ * analysis are kept as for a typed-in story), run inside the import's own transaction; the codes they bring are
+ * kept through the stories' and inquiries' stores.
  */
 import type { Transaction } from 'kysely';
 import { recordAudit, type Actor } from '../audit/store.ts';
 import type { Db } from '../db/database.ts';
 import type { Database, Inquiry, Story } from '../db/schema.ts';
+import { counterAtLeast, giveBackStoryNumber } from '../inquiries/transfer-store.ts';
 import { createStory, type StoryInput } from '../stories/store.ts';
+import { keepStoryCode } from '../stories/transfer-store.ts';
 
 /**
  * The transaction, as a Db whose own transaction() joins it instead of opening another: createStory and the other
@@ -23,30 +26,10 @@ export function joined(trx: Transaction<Database>): Db {
   return proxy;
 }
 
-export async function existingCodes(db: Db, inquiry: Inquiry): Promise<Set<string>> {
-  const rows = await db
-    .selectFrom('stories')
-    .select('code')
-    .where('alliance_id', '=', inquiry.alliance_id)
-    .where('inquiry_id', '=', inquiry.id)
-    .execute();
-  return new Set(rows.map((r) => r.code));
-}
-
 /** The number at the end of a code with this prefix ("MSC-0042" -> 42), or 0. */
 export function codeNumber(prefix: string, code: string): number {
   const match = new RegExp(`^${prefix.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}-(\\d+)$`).exec(code);
   return match ? Number(match[1]) : 0;
-}
-
-/** Makes sure the numbers Hearth hands out next come after every kept code. */
-async function counterAtLeast(db: Db, inquiryId: number, atLeast: number): Promise<void> {
-  await db
-    .updateTable('inquiries')
-    .set({ story_counter: atLeast })
-    .where('id', '=', inquiryId)
-    .where('story_counter', '<', atLeast)
-    .execute();
 }
 
 /**
@@ -71,14 +54,11 @@ export async function saveStory(
   );
   if (!code || code === story.code) return story;
   // The number handed out was not used: give it back (the inquiry's row stays locked until this transaction ends).
-  await trx
-    .updateTable('inquiries')
-    .set((eb) => ({ story_counter: eb('story_counter', '-', 1) }))
-    .where('id', '=', inquiry.id)
-    .execute();
-  return trx.updateTable('stories').set({ code }).where('id', '=', story.id).returningAll().executeTakeFirstOrThrow();
+  await giveBackStoryNumber(trx, inquiry.id);
+  return keepStoryCode(trx, story.id, code);
 }
 
+/** Makes sure the numbers Hearth hands out next come after every code the file keeps. */
 export async function keepCodesAbove(trx: Db, inquiry: Inquiry, codes: (string | null)[]): Promise<void> {
   const highest = Math.max(0, ...codes.map((c) => (c ? codeNumber(inquiry.code_prefix, c) : 0)));
   await counterAtLeast(trx, inquiry.id, highest);

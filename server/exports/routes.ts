@@ -9,7 +9,7 @@ import { rolesFor } from '../accounts/permissions.ts';
 import { inquiryOf, inquiryPath } from '../inquiries/route-helpers.ts';
 import { countsFor, downloadFile, parseDownload, singleStoryExport } from './download.ts';
 import { csvImportRoutes } from './import-routes.ts';
-import { findStoryState } from './export-store.ts';
+import { findStory } from '../stories/store.ts';
 import { membershipOf, signedIn } from '../web/auth.ts';
 import { notFound } from '../web/errors.ts';
 import { idParam } from '../web/params.ts';
@@ -57,7 +57,7 @@ export async function exportRoutes(app: FastifyInstance): Promise<void> {
   /** One story as a Hearth JSON export; a withdrawn story or a draft says why it cannot be. */
   app.get('/stories/:storyId/export', { config: EXPORTERS }, async (request, reply) => {
     const allianceId = membershipOf(request).alliance_id;
-    const state = await findStoryState(app.db, allianceId, idParam(request, 'storyId'));
+    const state = await findStory(app.db, allianceId, idParam(request, 'storyId'));
     if (!state) throw notFound();
     if (state.withdrawn_at || state.status === 'withdrawn' || state.status === 'draft') {
       const reason = state.status === 'draft' ? 'draft' : 'withdrawn';

@@ -64,7 +64,8 @@ export async function roundUsers(db: Db, roundId: number): Promise<number[]> {
   );
 }
 
-async function unusedCode(db: Db): Promise<string> {
+/** A join code no round has yet (also for rounds brought in by an import). */
+export async function unusedCode(db: Db): Promise<string> {
   for (let attempt = 0; attempt < 20; attempt++) {
     const code = newJoinCode();
     if (!(await db.selectFrom('rounds').select('id').where('join_code', '=', code).executeTakeFirst())) return code;

@@ -5,6 +5,7 @@
  */
 import { sql } from 'kysely';
 import { dialectOf, type Db } from '../db/database.ts';
+import { searchableText } from './text.ts';
 
 /**
  * Accents folded the way SQLite's FTS5 (remove_diacritics) folds them, so "cafe" finds "café" on both databases.
@@ -53,4 +54,37 @@ export function matchesSearch(db: Db, query: string) {
   // An array made first (the GIN index finds it), then looked up by id: as a join, PostgreSQL underrates the cost of
   // @@ and would rather test every story's words in turn than use the index.
   return sql<boolean>`stories.id = ANY(ARRAY(SELECT story_id FROM story_search WHERE body @@ to_tsquery('simple', ${tsquery})))`;
+}
+
+/** Makes the index again from every story's words, withdrawn ones left out: a backup holds tables, not the index. */
+export async function rebuildSearchIndex(db: Db): Promise<void> {
+  const stories = await db
+    .selectFrom('stories')
+    .select(['id', 'title'])
+    .where('withdrawn_at', 'is', null)
+    .orderBy('id')
+    .execute();
+  for (let i = 0; i < stories.length; i += 500) {
+    const batch = stories.slice(i, i + 500);
+    const answers = await db
+      .selectFrom('story_answers')
+      .select(['story_id', 'kind', 'value'])
+      .where(
+        'story_id',
+        'in',
+        batch.map((s) => s.id),
+      )
+      .orderBy('story_id')
+      .orderBy('position')
+      .execute();
+    for (const story of batch)
+      await indexStory(
+        db,
+        story.id,
+        searchableText(
+          story.title,
+          answers.filter((a) => a.story_id === story.id),
+        ),
+      );
+  }
 }

@@ -1,17 +1,66 @@
-/** Importing the rounds of a Hearth JSON export: their stories, participants, ballots, decisions and annotations. */
+/**
+ * Rounds in a Hearth JSON export (server/exports/format.ts): reading an inquiry's rounds whole for an export, and
+ * writing the rounds of an imported file, with their stories, participants, ballots, decisions and annotations.
+ */
 import type { Db } from '../db/database.ts';
-import { newJoinCode } from '../rounds/codes.ts';
-import type { ExportRound } from './format.ts';
+import type { ExportRound } from '../exports/format.ts';
+import { listRounds } from './rounds-store.ts';
+import { unusedCode } from './setup-store.ts';
 
 const bit = (b: boolean) => (b ? 1 : 0);
 const via = (m: Map<number, number>) => (n: number | null) => (n === null ? null : (m.get(n) ?? null));
 
-async function freeJoinCode(db: Db): Promise<string> {
-  for (;;) {
-    const code = newJoinCode();
-    if (!(await db.selectFrom('rounds').select('id').where('join_code', '=', code).executeTakeFirst())) return code;
-  }
+/** Every round of an inquiry and everything in them, in a fixed order (so the same data exports the same bytes). */
+export async function roundsForExport(db: Db, inquiry: { id: number; alliance_id: number }) {
+  const rounds = await listRounds(db, inquiry.alliance_id, inquiry.id);
+  const ids = rounds.length ? rounds.map((r) => r.id) : [0];
+  const [domains, sources, stories, participants, ballots, decisions, selections, annotations] = await Promise.all([
+    db
+      .selectFrom('round_domains')
+      .selectAll()
+      .where('round_id', 'in', ids)
+      .orderBy('round_id')
+      .orderBy('domain_id')
+      .execute(),
+    db
+      .selectFrom('round_sources')
+      .selectAll()
+      .where('round_id', 'in', ids)
+      .orderBy('round_id')
+      .orderBy('source_round_id')
+      .execute(),
+    db
+      .selectFrom('round_stories')
+      .selectAll()
+      .where('round_id', 'in', ids)
+      .orderBy('round_id')
+      .orderBy('position')
+      .orderBy('story_id')
+      .execute(),
+    db
+      .selectFrom('round_participants')
+      .selectAll()
+      .where('round_id', 'in', ids)
+      .orderBy('round_id')
+      .orderBy('id')
+      .execute(),
+    db.selectFrom('ballots').selectAll().where('round_id', 'in', ids).orderBy('round_id').orderBy('id').execute(),
+    db.selectFrom('decisions').selectAll().where('round_id', 'in', ids).orderBy('round_id').orderBy('id').execute(),
+    db.selectFrom('selections').selectAll().where('round_id', 'in', ids).orderBy('decision_id').orderBy('id').execute(),
+    db.selectFrom('annotations').selectAll().where('round_id', 'in', ids).orderBy('round_id').orderBy('id').execute(),
+  ]);
+  const ballotIds = ballots.length ? ballots.map((b) => b.id) : [0];
+  const marks = await db
+    .selectFrom('ballot_marks')
+    .selectAll()
+    .where('ballot_id', 'in', ballotIds)
+    .orderBy('ballot_id')
+    .orderBy('story_id')
+    .execute();
+  return { rounds, domains, sources, stories, participants, ballots, marks, decisions, selections, annotations };
 }
+
+export type RoundsForExport = Awaited<ReturnType<typeof roundsForExport>>;
 
 /**
  * Writes the rounds of an imported inquiry, inside the import's transaction, with the file's domain and story ids
@@ -42,7 +91,7 @@ export async function importRounds(
         stage: r.stage,
         shuffle: bit(r.shuffle),
         tallies_revealed: bit(r.tallies_revealed),
-        join_code: await freeJoinCode(trx),
+        join_code: await unusedCode(trx),
         filters: JSON.stringify(r.filters),
         feedback_sent_at: r.feedback_sent_at,
         feedback_sent_by: null,
