@@ -46,6 +46,18 @@ export function findMembership(db: Db, allianceId: number, userId: number): Prom
     .executeTakeFirst();
 }
 
+/** The role each of these users holds in the alliance; someone no longer a member has none. */
+export async function rolesOf(db: Db, allianceId: number, userIds: number[]): Promise<Map<number, Role>> {
+  if (userIds.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('memberships')
+    .select(['user_id', 'role'])
+    .where('alliance_id', '=', allianceId)
+    .where('user_id', 'in', userIds)
+    .execute();
+  return new Map(rows.map((r) => [r.user_id, r.role]));
+}
+
 /** A new alliance with its first coordinator. Run inside the caller's transaction. */
 export async function createAlliance(db: Db, name: string, coordinator: User, now = new Date()): Promise<Alliance> {
   const alliance = await db

@@ -51,3 +51,11 @@ export async function listAudit(
   const events = rows.slice(0, AUDIT_PAGE_SIZE);
   return { events, nextBefore: rows.length > AUDIT_PAGE_SIZE ? events[events.length - 1]!.id : undefined };
 }
+
+/** The alliance's newest audit event, leaving out these actions: 0 when there is none. Stands for "anything changed". */
+export async function latestAuditEventId(db: Db, allianceId: number, except: readonly string[] = []): Promise<number> {
+  let query = db.selectFrom('audit_events').select('id').where('alliance_id', '=', allianceId);
+  if (except.length > 0) query = query.where('action', 'not in', except);
+  const row = await query.orderBy('id', 'desc').limit(1).executeTakeFirst();
+  return row?.id ?? 0;
+}

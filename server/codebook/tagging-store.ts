@@ -3,9 +3,10 @@
  * the alliance. A passage keeps its quote, so when the words are corrected it can be found again
  * (relocatePassages); a withdrawn story's tags go with its words. Registers those two as the codebook's story hooks.
  */
+import type { ExpressionBuilder } from 'kysely';
 import { recordAudit, type Actor } from '../audit/store.ts';
 import type { Db } from '../db/database.ts';
-import type { Inquiry, Story, StoryTag, Tag, TagSource } from '../db/schema.ts';
+import type { Database, Inquiry, Story, StoryTag, Tag, TagSource } from '../db/schema.ts';
 import { iso } from '../db/time.ts';
 import { onStory } from '../stories/hooks.ts';
 import { placeKey, relocate } from './passages.ts';
@@ -28,6 +29,33 @@ export function listStoryTags(db: Db, storyId: number): Promise<StoryTagRow[]> {
     .orderBy('tags.name')
     .orderBy('story_tags.id')
     .execute();
+}
+
+/**
+ * Passages people tagged with these tags (limited to these stories when given): verbatim quotes, kept with the
+ * words they mark, oldest first. Quoting them is the caller's to decide, by consent.
+ */
+export async function taggedPassages(db: Db, tagIds: number[], storyIds?: number[]) {
+  if (tagIds.length === 0 || storyIds?.length === 0) return [];
+  let query = db
+    .selectFrom('story_tags')
+    .select(['tag_id', 'story_id', 'quote'])
+    .where('tag_id', 'in', tagIds)
+    .where('answer_position', 'is not', null)
+    .where('quote', '!=', '');
+  if (storyIds) query = query.where('story_id', 'in', storyIds);
+  return query.orderBy('id').execute();
+}
+
+/** A filter on stories carrying this tag, whole or on a passage: `.where((eb) => taggedWith(eb, tagId))`. */
+export function taggedWith(eb: ExpressionBuilder<Database, 'stories'>, tagId: number) {
+  return eb.exists(
+    eb
+      .selectFrom('story_tags')
+      .select('story_tags.id')
+      .whereRef('story_tags.story_id', '=', 'stories.id')
+      .where('story_tags.tag_id', '=', tagId),
+  );
 }
 
 export interface PassageInput {

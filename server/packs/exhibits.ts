@@ -4,8 +4,11 @@
  * marked with … where a long sentence is cut), and come only from stories whose tellers allowed quoting.
  */
 import type { Db } from '../db/database.ts';
+import { taggedPassages } from '../codebook/tagging-store.ts';
+import { chosenStories } from '../rounds/selections-store.ts';
 import { excerpt, themeQuotes } from '../themes/quotes.ts';
-import { chosenStories, keptThemes, latestDoneRun, storyAnswers, taggedPassages } from './exhibits-store.ts';
+import { latestFinishedRun } from '../themes/runs-store.ts';
+import { keptThemes, storyAnswers } from './exhibits-store.ts';
 
 export const QUOTES_EACH = 3;
 
@@ -30,14 +33,14 @@ export async function exhibitSequence(
   round?: { id: number; storyIds: number[] },
 ): Promise<Exhibit[]> {
   const exhibits: Exhibit[] = [];
-  const run = await latestDoneRun(db, allianceId, inquiryId);
+  const run = await latestFinishedRun(db, allianceId, inquiryId);
   const themes = run ? await keptThemes(db, run, round?.storyIds) : [];
   const quotable = themes.flatMap((t) => t.members.filter((m) => m.quotable).map((m) => m.storyId));
   const openings = await storyAnswers(db, allianceId, quotable);
   for (const theme of themes) {
     if (theme.members.length === 0) continue;
     const ids = theme.members.filter((m) => m.quotable).map((m) => m.storyId);
-    const passages = theme.tagId === null ? [] : await taggedPassages(db, allianceId, theme.tagId, ids);
+    const passages = theme.tagId === null ? [] : await taggedPassages(db, [theme.tagId], ids);
     const quotes = themeQuotes(
       ids.map((id) => ({ storyId: id, code: '' })),
       passages,

@@ -5,8 +5,12 @@
  */
 import type { Db } from '../db/database.ts';
 import type { Inquiry, QuestionKind, Round, StoryStatus } from '../db/schema.ts';
+import { taggedWith } from '../codebook/tagging-store.ts';
+import { listTags } from '../codebook/tags-store.ts';
+import { domainName, listDomains } from '../inquiries/inquiries-store.ts';
 import { roundStories } from '../rounds/rounds-store.ts';
 import { anonymousColumn, storiesFor, tellerColumn } from '../stories/consent.ts';
+import { storyWords, storytellerAnswers } from '../stories/words-store.ts';
 
 export interface PrintableStory {
   id: number;
@@ -38,16 +42,15 @@ export interface InquiryFilters {
 
 function printable(db: Db, allianceId: number) {
   return storiesFor(db, allianceId, 'packs')
-    .leftJoin('domains', 'domains.id', 'stories.domain_id')
     .select([
       'stories.id',
       'stories.code',
       'stories.title',
       'stories.domain_id',
-      'domains.name as domain_name',
       'stories.word_count',
       'stories.language',
     ])
+    .select((eb) => domainName(eb.ref('stories.domain_id')).as('domain_name'))
     .select([tellerColumn(), anonymousColumn()]);
 }
 
@@ -86,15 +89,7 @@ export async function inquiryPackStories(db: Db, inquiry: Inquiry, filters: Inqu
   if (filters.status) query = query.where('stories.status', '=', filters.status);
   if (filters.tagId !== undefined) {
     const tagId = filters.tagId;
-    query = query.where((eb) =>
-      eb.exists(
-        eb
-          .selectFrom('story_tags')
-          .select('story_tags.id')
-          .whereRef('story_tags.story_id', '=', 'stories.id')
-          .where('story_tags.tag_id', '=', tagId),
-      ),
-    );
+    query = query.where((eb) => taggedWith(eb, tagId));
   }
   return (await query.orderBy('stories.id').execute()).map(clean);
 }
@@ -107,44 +102,24 @@ export async function wordsOf(db: Db, stories: PrintableStory[]): Promise<Map<nu
   const words = new Map<number, StoryWords>(stories.map((s) => [s.id, { answers: [], attributes: [] }]));
   if (stories.length === 0) return words;
   const ids = stories.map((s) => s.id);
-  const [answers, attributes] = await Promise.all([
-    db
-      .selectFrom('story_answers')
-      .select(['story_id', 'kind', 'prompt', 'value'])
-      .where('story_id', 'in', ids)
-      .where('kind', 'in', PRINTED_KINDS)
-      .orderBy('story_id')
-      .orderBy('position')
-      .execute(),
-    db
-      .selectFrom('story_attributes')
-      .select(['story_id', 'label', 'value'])
-      .where('story_id', 'in', ids)
-      .orderBy('story_id')
-      .orderBy('id')
-      .execute(),
-  ]);
+  const [answers, attributes] = await Promise.all([storyWords(db, ids, PRINTED_KINDS), storytellerAnswers(db, ids)]);
   for (const a of answers)
     if (a.value.trim() !== '') words.get(a.story_id)?.answers.push({ kind: a.kind, prompt: a.prompt, value: a.value });
   for (const a of attributes) words.get(a.story_id)?.attributes.push({ label: a.label, value: a.value });
   return words;
 }
 
+/** Names in the database's plain order (as `ORDER BY name` gave them). */
+const byName = (a: { name: string }, b: { name: string }) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+
 /** The inquiry's current domains and tags, for the pack's filters. */
 export async function filterChoices(
   db: Db,
   inquiry: Inquiry,
 ): Promise<{ domains: { id: number; name: string }[]; tags: { id: number; name: string }[] }> {
-  const [domains, tags] = await Promise.all([
-    db
-      .selectFrom('domains')
-      .select(['id', 'name'])
-      .where('inquiry_id', '=', inquiry.id)
-      .where('archived', '=', 0)
-      .orderBy('position')
-      .orderBy('id')
-      .execute(),
-    db.selectFrom('tags').select(['id', 'name']).where('inquiry_id', '=', inquiry.id).orderBy('name').execute(),
-  ]);
-  return { domains, tags };
+  const [domains, tags] = await Promise.all([listDomains(db, inquiry), listTags(db, inquiry)]);
+  return {
+    domains: domains.filter((d) => !d.archived).map((d) => ({ id: d.id, name: d.name })),
+    tags: [...tags].sort(byName).map((t) => ({ id: t.id, name: t.name })),
+  };
 }

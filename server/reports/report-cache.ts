@@ -7,12 +7,14 @@
  * withdrawal, edits, read-backs; rounds, panels, choices; themes and tags; the learning log; the report's texts),
  * so the alliance's latest audit event stands for them all. The audit events that change nothing a report shows
  * (a shared link opened, made or revoked; an export) are left out, or every shared view would recompute. A theme
- * run is finished by a background job without an audit event: its runs are counted and their latest finish is
- * kept. The count of the inquiry's stories guards against rows written without the stores.
+ * run is finished by a background job without an audit event: the latest finished run is kept. The count of the
+ * inquiry's stories guards against rows written without the stores. Each owner answers for its own table.
  */
-import { sql } from 'kysely';
+import { latestAuditEventId } from '../audit/store.ts';
 import type { Db } from '../db/database.ts';
 import type { Inquiry } from '../db/schema.ts';
+import { countAllStories } from '../stories/store.ts';
+import { latestFinishedRun } from '../themes/runs-store.ts';
 
 /** Audit actions that do not change what a report shows. */
 const UNCHANGING = [
@@ -29,25 +31,10 @@ export async function reportFingerprint(
   db: Db,
   inquiry: Pick<Inquiry, 'id' | 'alliance_id' | 'updated_at'>,
 ): Promise<string> {
-  const audit = await db
-    .selectFrom('audit_events')
-    .select('id')
-    .where('alliance_id', '=', inquiry.alliance_id)
-    .where('action', 'not in', UNCHANGING)
-    .orderBy('id', 'desc')
-    .limit(1)
-    .executeTakeFirst();
-  const runs = await db
-    .selectFrom('analysis_runs')
-    .select([sql<number>`count(*)`.as('n'), sql<string | null>`max(finished_at)`.as('finished')])
-    .where('inquiry_id', '=', inquiry.id)
-    .executeTakeFirstOrThrow();
-  const stories = await db
-    .selectFrom('stories')
-    .select(sql<number>`count(*)`.as('n'))
-    .where('inquiry_id', '=', inquiry.id)
-    .executeTakeFirstOrThrow();
-  return [audit?.id ?? 0, runs.n, runs.finished ?? '', stories.n, inquiry.updated_at].join('|');
+  const audit = await latestAuditEventId(db, inquiry.alliance_id, UNCHANGING);
+  const run = await latestFinishedRun(db, inquiry.alliance_id, inquiry.id);
+  const stories = await countAllStories(db, inquiry.id);
+  return [audit, run?.id ?? 0, stories, inquiry.updated_at].join('|');
 }
 
 interface Entry<T> {

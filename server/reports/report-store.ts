@@ -1,15 +1,19 @@
 /**
- * What a report is built from, read in a few whole-inquiry queries (the report does the counting in report.ts).
+ * What a report is built from, read in a few whole-inquiry queries (the report does the counting in report.ts),
+ * mostly through the owners' stores (rounds, themes, codebook, accounts); the report's own texts are kept here.
  * Stories come only through storiesFor, so drafts and withdrawn stories are never read; the funder view asks for
  * stories whose tellers agreed to share them with funders. Nothing here reads who interviewed whom.
  */
+import { rolesOf } from '../accounts/members-store.ts';
 import { recordAudit, type Actor } from '../audit/store.ts';
+import { listTags } from '../codebook/tags-store.ts';
 import type { Db } from '../db/database.ts';
 import type { Inquiry, ReportText, StoryRoute } from '../db/schema.ts';
 import { iso } from '../db/time.ts';
-import { listRounds } from '../rounds/rounds-store.ts';
-import { selectionsForInquiry } from '../rounds/selections-store.ts';
+import { roundPanels } from '../rounds/rounds-store.ts';
 import { quotableColumn, storiesFor, tellerColumn, type Audience } from '../stories/consent.ts';
+import { latestFinishedRun } from '../themes/runs-store.ts';
+import { themesWithStories } from '../themes/themes-store.ts';
 
 export interface ReportStory {
   id: number;
@@ -58,148 +62,29 @@ export async function reportStories(
   }));
 }
 
-/** Every storyteller answer (who they are, age band…) of the inquiry's stories; the caller keeps those it reports. */
-export function storytellerAnswers(db: Db, inquiry: Pick<Inquiry, 'id' | 'alliance_id'>) {
-  return storiesFor(db, inquiry.alliance_id)
-    .innerJoin('story_attributes', 'story_attributes.story_id', 'stories.id')
-    .select([
-      'story_attributes.story_id',
-      'story_attributes.attribute_id',
-      'story_attributes.label',
-      'story_attributes.value',
-    ])
-    .where('stories.inquiry_id', '=', inquiry.id)
-    .orderBy('story_attributes.id')
-    .execute();
-}
-
-export function inquiryAttributes(db: Db, inquiryId: number) {
-  return db
-    .selectFrom('attributes')
-    .select(['id', 'label', 'kind', 'options'])
-    .where('inquiry_id', '=', inquiryId)
-    .where('archived', '=', 0)
-    .orderBy('position')
-    .execute();
-}
-
-export function inquiryDomains(db: Db, inquiryId: number) {
-  return db
-    .selectFrom('domains')
-    .select(['id', 'name', 'archived'])
-    .where('inquiry_id', '=', inquiryId)
-    .orderBy('position')
-    .execute();
-}
-
 /** The panels: each round, which stories it read, and who sat on it by role (members) or as guests. */
 export async function panelsOf(db: Db, inquiry: Pick<Inquiry, 'id' | 'alliance_id'>) {
-  const rounds = await listRounds(db, inquiry.alliance_id, inquiry.id);
-  const ids = rounds.map((r) => r.id);
-  if (ids.length === 0) return { rounds, readings: [], sitters: [] };
-  const readings = await db
-    .selectFrom('round_stories')
-    .select(['round_id', 'story_id'])
-    .where('round_id', 'in', ids)
-    .execute();
-  const sitters = await db
-    .selectFrom('round_participants')
-    .leftJoin('memberships', (join) =>
-      join
-        .onRef('memberships.user_id', '=', 'round_participants.user_id')
-        .on('memberships.alliance_id', '=', inquiry.alliance_id),
-    )
-    .select(['round_participants.round_id', 'round_participants.user_id', 'memberships.role'])
-    .where('round_participants.round_id', 'in', ids)
-    .execute();
-  return { rounds, readings, sitters };
-}
-
-/** Every choice a panel made in this inquiry, with its reasons (stories a panel may read, not withdrawn). */
-export function inquirySelections(db: Db, inquiry: Pick<Inquiry, 'id' | 'alliance_id'>) {
-  return selectionsForInquiry(db, inquiry.alliance_id, inquiry.id);
-}
-
-/** The teller's words of these stories (the story, why it matters, and the longer answers), in order. */
-export async function storyWords(db: Db, storyIds: number[]) {
-  if (storyIds.length === 0) return [];
-  return db
-    .selectFrom('story_answers')
-    .select(['story_id', 'kind', 'prompt', 'value'])
-    .where('story_id', 'in', storyIds)
-    .where('kind', 'in', ['story', 'why', 'long'])
-    .orderBy('story_id')
-    .orderBy('position')
-    .execute();
+  const { rounds, readings, sitters } = await roundPanels(db, inquiry);
+  const members = sitters.flatMap((s) => (s.user_id === null ? [] : [s.user_id]));
+  const roles = await rolesOf(db, inquiry.alliance_id, [...new Set(members)]);
+  return {
+    rounds,
+    readings,
+    sitters: sitters.map((s) => ({ ...s, role: s.user_id === null ? null : (roles.get(s.user_id) ?? null) })),
+  };
 }
 
 /** The latest finished theme run of the inquiry, its themes still in play, their stories and codebook tags. */
 export async function latestThemes(db: Db, inquiry: Pick<Inquiry, 'id' | 'alliance_id'>) {
-  const run = await db
-    .selectFrom('analysis_runs')
-    .selectAll()
-    .where('alliance_id', '=', inquiry.alliance_id)
-    .where('inquiry_id', '=', inquiry.id)
-    .where('status', '=', 'done')
-    .orderBy('finished_at', 'desc')
-    .orderBy('id', 'desc')
-    .executeTakeFirst();
+  const run = await latestFinishedRun(db, inquiry.alliance_id, inquiry.id);
   if (!run) return undefined;
-  const themes = await db
-    .selectFrom('themes')
-    .leftJoin('tags', (join) => join.onRef('tags.id', '=', 'themes.tag_id').on('tags.inquiry_id', '=', inquiry.id))
-    .select([
-      'themes.id',
-      'themes.label',
-      'themes.name',
-      'themes.status',
-      'themes.tag_id',
-      'tags.name as tag_name',
-      'themes.position',
-    ])
-    .where('themes.run_id', '=', run.id)
-    .where('themes.status', 'in', ['suggested', 'kept'])
-    .orderBy('themes.position')
-    .execute();
-  const members = themes.length
-    ? await db
-        .selectFrom('theme_stories')
-        .select(['theme_id', 'story_id', 'rank'])
-        .where(
-          'theme_id',
-          'in',
-          themes.map((t) => t.id),
-        )
-        .orderBy('theme_id')
-        .orderBy('rank')
-        .execute()
-    : [];
-  return { run, themes, members };
-}
-
-/** Passages people tagged with these codebook tags: verbatim quotes, kept with the words they mark. */
-export async function taggedPassages(db: Db, tagIds: number[]) {
-  if (tagIds.length === 0) return [];
-  return db
-    .selectFrom('story_tags')
-    .select(['tag_id', 'story_id', 'quote'])
-    .where('tag_id', 'in', tagIds)
-    .where('answer_position', 'is not', null)
-    .where('quote', '!=', '')
-    .orderBy('id')
-    .execute();
-}
-
-/** The "story" answers of these stories, to quote from when no passage was tagged. */
-export async function storyAnswers(db: Db, storyIds: number[]) {
-  if (storyIds.length === 0) return [];
-  return db
-    .selectFrom('story_answers')
-    .select(['story_id', 'value'])
-    .where('story_id', 'in', storyIds)
-    .where('kind', '=', 'story')
-    .orderBy('position')
-    .execute();
+  const { themes, members } = await themesWithStories(db, run, ['suggested', 'kept']);
+  const tags = new Map((await listTags(db, inquiry)).map((t) => [t.id, t.name]));
+  return {
+    run,
+    themes: themes.map((t) => ({ ...t, tag_name: t.tag_id === null ? null : (tags.get(t.tag_id) ?? null) })),
+    members,
+  };
 }
 
 /* ---------- The coordinator's own words ---------- */

@@ -7,18 +7,15 @@ import type { TFunction } from 'i18next';
 import type { Db } from '../db/database.ts';
 import type { Inquiry } from '../db/schema.ts';
 import { listItems } from '../learning/store.ts';
+import { listAttributes, listDomains } from '../inquiries/inquiries-store.ts';
+import { taggedPassages } from '../codebook/tagging-store.ts';
+import { selectionsForInquiry } from '../rounds/selections-store.ts';
+import { inquiryStorytellerAnswers, storyWords } from '../stories/words-store.ts';
 import {
   findTexts,
-  inquiryAttributes,
-  inquiryDomains,
-  inquirySelections,
   latestThemes,
   panelsOf,
   reportStories,
-  storyAnswers,
-  storytellerAnswers,
-  storyWords,
-  taggedPassages,
   type ReportPeriod,
   type ReportStory,
 } from './report-store.ts';
@@ -49,7 +46,7 @@ export async function loadSources(
   const all = (await reportStories(db, inquiry, 'team')).filter(within);
   const stories = audience === 'funders' ? (await reportStories(db, inquiry, 'funders')).filter(within) : all;
   const panels = await panelsOf(db, inquiry);
-  const selections = await inquirySelections(db, inquiry);
+  const selections = await selectionsForInquiry(db, inquiry.alliance_id, inquiry.id);
   const themes = await latestThemes(db, inquiry);
   const ids = new Set(stories.map((s) => s.id));
   const chosenIds = [...new Set(selections.map((s) => s.story_id).filter((id) => ids.has(id)))];
@@ -58,12 +55,12 @@ export async function loadSources(
     audience,
     all,
     stories,
-    attributes: await inquiryAttributes(db, inquiry.id),
-    answers: await storytellerAnswers(db, inquiry),
-    domains: await inquiryDomains(db, inquiry.id),
+    attributes: await listAttributes(db, inquiry),
+    answers: await inquiryStorytellerAnswers(db, inquiry),
+    domains: await listDomains(db, inquiry),
     panels,
     selections,
-    words: await storyWords(db, chosenIds),
+    words: await storyWords(db, chosenIds, ['story', 'why', 'long']),
     themes,
     passages: themes
       ? await taggedPassages(
@@ -72,9 +69,10 @@ export async function loadSources(
         )
       : [],
     openings: themes
-      ? await storyAnswers(
+      ? await storyWords(
           db,
           quotable.filter((id) => themes.members.some((m) => m.story_id === id)),
+          ['story'],
         )
       : [],
     learning: await listItems(db, inquiry, audience === 'funders' ? 'funders' : 'team'),

@@ -19,7 +19,8 @@ import {
   type TellerAnswer,
 } from './groups.ts';
 import { themeQuotes } from '../themes/quotes.ts';
-import type { latestThemes, panelsOf, ReportStory, storyWords } from './report-store.ts';
+import type { storyWords } from '../stories/words-store.ts';
+import type { latestThemes, panelsOf, ReportStory } from './report-store.ts';
 
 export interface ReportSources {
   audience: Audience;

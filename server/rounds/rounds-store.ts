@@ -3,7 +3,7 @@
  * stories whose tellers consented to panel reading and that are not withdrawn: that rule lives here, in the query.
  */
 import type { Db } from '../db/database.ts';
-import type { Round } from '../db/schema.ts';
+import type { Inquiry, Round } from '../db/schema.ts';
 import { anonymousColumn, storiesFor, tellerColumn, type Audience } from '../stories/consent.ts';
 
 export function findRound(db: Db, allianceId: number, roundId: number): Promise<Round | undefined> {
@@ -115,4 +115,25 @@ export function listParticipants(db: Db, roundId: number) {
     .orderBy('joined_at')
     .orderBy('id')
     .execute();
+}
+
+/**
+ * The inquiry's rounds, which stories each read, and who sat on each (a member's user id; null for a guest): what a
+ * report says of its panels.
+ */
+export async function roundPanels(db: Db, inquiry: Pick<Inquiry, 'id' | 'alliance_id'>) {
+  const rounds = await listRounds(db, inquiry.alliance_id, inquiry.id);
+  const ids = rounds.map((r) => r.id);
+  if (ids.length === 0) return { rounds, readings: [], sitters: [] };
+  const readings = await db
+    .selectFrom('round_stories')
+    .select(['round_id', 'story_id'])
+    .where('round_id', 'in', ids)
+    .execute();
+  const sitters = await db
+    .selectFrom('round_participants')
+    .select(['round_id', 'user_id'])
+    .where('round_id', 'in', ids)
+    .execute();
+  return { rounds, readings, sitters };
 }

@@ -4,7 +4,8 @@
  */
 import type { Db } from '../db/database.ts';
 import type { Round, Story } from '../db/schema.ts';
-import { consented, storiesFor, tellerColumn, type Audience } from '../stories/consent.ts';
+import { domainName } from '../inquiries/inquiries-store.ts';
+import { consented, quotableColumn, storiesFor, tellerColumn, type Audience } from '../stories/consent.ts';
 
 export interface StorySelection {
   story_id: number;
@@ -107,6 +108,55 @@ export async function selectionsForInquiry(
     storyteller: r.storyteller,
     domain_name: r.domain_name,
   }));
+}
+
+export interface ChosenStory {
+  round_id: number;
+  round_name: string;
+  panel: string;
+  domain_name: string | null;
+  reasons: string;
+  dissent: string;
+  story_id: number;
+  code: string;
+  title: string;
+  /** 1 when the teller agreed to be quoted. */
+  quotable: number;
+}
+
+/** Stories chosen by the inquiry's rounds (or one round), with the reasons, only while a panel may read them. */
+export async function chosenStories(
+  db: Db,
+  allianceId: number,
+  where: { inquiryId: number; roundId?: number },
+): Promise<ChosenStory[]> {
+  let query = storiesFor(db, allianceId, 'panels')
+    .innerJoin('selections', 'selections.story_id', 'stories.id')
+    .innerJoin('decisions', 'decisions.id', 'selections.decision_id')
+    .innerJoin('rounds', 'rounds.id', 'decisions.round_id')
+    .select([
+      'rounds.id as round_id',
+      'rounds.name as round_name',
+      'rounds.panel',
+      'decisions.reasons',
+      'decisions.dissent',
+      'stories.id as story_id',
+      'stories.code',
+      'stories.title',
+    ])
+    .select((eb) => domainName(eb.ref('decisions.domain_id')).as('domain_name'))
+    .select(quotableColumn())
+    .where('rounds.alliance_id', '=', allianceId)
+    .where('rounds.inquiry_id', '=', where.inquiryId)
+    .where('decisions.outcome', '=', 'chosen');
+  if (where.roundId !== undefined) query = query.where('rounds.id', '=', where.roundId);
+  const rows = await query
+    .orderBy('rounds.level')
+    .orderBy('rounds.id')
+    .orderBy('decisions.id')
+    .orderBy('selections.id')
+    .execute();
+  return rows.map((r) => ({ ...r, quotable: Number(r.quotable) }));
 }
 
 export interface ReceiptRound {

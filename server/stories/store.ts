@@ -308,6 +308,16 @@ export async function findStoryByReceipt(db: Db, token: string): Promise<FullSto
   return row ? findStory(db, row.alliance_id, row.id) : undefined;
 }
 
+/** How many stories the inquiry holds, drafts and withdrawn ones too: moves when one is added or removed. */
+export async function countAllStories(db: Db, inquiryId: number): Promise<number> {
+  const row = await db
+    .selectFrom('stories')
+    .select((eb) => eb.fn.countAll().as('n'))
+    .where('inquiry_id', '=', inquiryId)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
 async function answersOf(db: Db, storyId: number): Promise<{ answers: StoryAnswer[]; attributes: StoryAttribute[] }> {
   const [answers, attributes] = await Promise.all([
     db.selectFrom('story_answers').selectAll().where('story_id', '=', storyId).orderBy('position').execute(),

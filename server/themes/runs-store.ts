@@ -191,6 +191,19 @@ export function listRuns(db: Db, allianceId: number, inquiryId: number): Promise
     .execute();
 }
 
+/** The inquiry's run that finished last with themes found: the one outputs (reports, exhibits) show. */
+export function latestFinishedRun(db: Db, allianceId: number, inquiryId: number): Promise<AnalysisRun | undefined> {
+  return db
+    .selectFrom('analysis_runs')
+    .selectAll()
+    .where('alliance_id', '=', allianceId)
+    .where('inquiry_id', '=', inquiryId)
+    .where('status', '=', 'done')
+    .orderBy('finished_at', 'desc')
+    .orderBy('id', 'desc')
+    .executeTakeFirst();
+}
+
 /**
  * The words of the run's stories, for the engine: title and answers, in each story's language. Selected by inquiry
  * and matched to the run's ids in memory (an IN list of 100,000 ids is more than SQLite takes).

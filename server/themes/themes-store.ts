@@ -4,9 +4,9 @@
  */
 import { recordAudit, type Actor } from '../audit/store.ts';
 import type { Db } from '../db/database.ts';
-import type { AnalysisRun, ThemeRow } from '../db/schema.ts';
+import type { AnalysisRun, ThemeRow, ThemeStatus } from '../db/schema.ts';
 import { iso } from '../db/time.ts';
-import { storiesFor } from '../stories/consent.ts';
+import { quotableColumn, storiesFor } from '../stories/consent.ts';
 import { onStory } from '../stories/hooks.ts';
 
 export interface ThemeSummary extends ThemeRow {
@@ -97,6 +97,32 @@ export function mapPoints(db: Db, run: AnalysisRun) {
     ])
     .orderBy('stories.id')
     .execute();
+}
+
+/**
+ * For outputs (reports, exhibits): the run's themes with these statuses, in order, and their stories outputs may
+ * show (only these stories, when given), nearest the centre first, each marked quotable or not.
+ */
+export async function themesWithStories(db: Db, run: AnalysisRun, statuses: ThemeStatus[], onlyStories?: number[]) {
+  const themes = await db
+    .selectFrom('themes')
+    .select(['id', 'label', 'name', 'status', 'tag_id', 'position'])
+    .where('run_id', '=', run.id)
+    .where('status', 'in', statuses)
+    .orderBy('position')
+    .execute();
+  if (themes.length === 0 || onlyStories?.length === 0) return { themes, members: [] };
+  let members = storiesFor(db, run.alliance_id)
+    .innerJoin('theme_stories', 'theme_stories.story_id', 'stories.id')
+    .select(['theme_stories.theme_id', 'theme_stories.story_id', 'theme_stories.rank'])
+    .select(quotableColumn())
+    .where(
+      'theme_stories.theme_id',
+      'in',
+      themes.map((t) => t.id),
+    );
+  if (onlyStories) members = members.where('stories.id', 'in', onlyStories);
+  return { themes, members: await members.orderBy('theme_stories.theme_id').orderBy('theme_stories.rank').execute() };
 }
 
 async function audit(
