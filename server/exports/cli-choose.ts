@@ -6,13 +6,12 @@ import type { Actor } from '../audit/store.ts';
 import { listMembers } from '../accounts/members-store.ts';
 import { listAlliances } from '../accounts/transfer-store.ts';
 import { listInquiries, loadGuide } from '../inquiries/inquiries-store.ts';
-import { storyCodes } from '../stories/transfer-store.ts';
 import type { Db } from '../db/database.ts';
 import type { Inquiry } from '../db/schema.ts';
 import { decodeUpload, dryRun, guessMapping, readCsv } from './import-csv.ts';
 import { readExport } from './import-json.ts';
 import { importInquiry } from './import-json-store.ts';
-import { importStories } from './import-store.ts';
+import { importContext, importStories } from './import-store.ts';
 import { problemLines } from './problems-view.ts';
 
 async function chooseAlliance(db: Db, alliance: string | undefined): Promise<number> {
@@ -84,7 +83,7 @@ export async function importFile(
   const table = readCsv(text.value);
   if (!table.ok) return { ok: false, lines: show([table.problem]) };
   const guide = await loadGuide(db, inquiry);
-  const plan = dryRun(guide, table.value, guessMapping(table.value.header, guide), await storyCodes(db, inquiry));
+  const plan = dryRun(guide, table.value, guessMapping(table.value, guide), await importContext(db, inquiry));
   if (plan.problems.length) return { ok: false, lines: ['Nothing was imported:', ...show(plan.problems)] };
   const count = await importStories(db, await actorFor(db, inquiry.alliance_id), inquiry, plan.stories, 'command line');
   return { ok: true, lines: [`Imported ${count} stories into "${inquiry.title}".`] };

@@ -89,6 +89,7 @@ export function targets(guide: Guide): { value: string; label: string; labelKey?
     { value: 'toldOn', label: '', labelKey: 'exports.targets.toldOn' },
     { value: 'toldWhere', label: '', labelKey: 'exports.targets.toldWhere' },
     { value: 'storyteller', label: '', labelKey: 'exports.targets.storyteller' },
+    { value: 'interviewer', label: '', labelKey: 'exports.targets.interviewer' },
     { value: 'language', label: '', labelKey: 'exports.targets.language' },
     ...CONSENT_USES.map((use) => ({ value: `consent:${use}`, label: '', labelKey: `exports.targets.consent.${use}` })),
     { value: 'consent:anonymous', label: '', labelKey: 'exports.targets.consent.anonymous' },
@@ -115,20 +116,35 @@ const SYNONYMS: Record<string, string> = {
   domain: 'domain',
   'told on': 'toldOn',
   date: 'toldOn',
+  // KoboToolbox and ODK: the day of the interview, or when the form was sent from the phone.
+  today: 'toldOn',
+  'submission time': 'toldOn',
   'told where': 'toldWhere',
   place: 'toldWhere',
   storyteller: 'storyteller',
   name: 'storyteller',
+  interviewer: 'interviewer',
+  'interviewed by': 'interviewer',
+  enumerator: 'interviewer',
   language: 'language',
   'consent given on': 'consentOn',
   anonymous: 'consent:anonymous',
   ...Object.fromEntries(CONSENT_USES.map((u) => [`consent ${u}`, `consent:${u}`])),
 };
 
+/**
+ * Whether a column's cells could be story codes. Survey tools number their rows (KoboToolbox's `_id`, 9 digits;
+ * `_uuid`): a code with no letter, or longer than a code is, would end up on ballots and packs, so it is never guessed.
+ */
+function looksLikeCodes(cells: string[]): boolean {
+  const filled = cells.map((c) => c.trim()).filter(Boolean);
+  return filled.length > 0 && filled.every((c) => /\p{L}/u.test(c) && c.length <= 20 && !/^[0-9a-f-]{32,}$/i.test(c));
+}
+
 /** A first guess at each column: Hearth's own export headers, the guide's prompts and labels, a few common names. */
-export function guessMapping(header: string[], guide: Guide): string[] {
+export function guessMapping(table: CsvTable, guide: Guide): string[] {
   const used = new Set<string>();
-  return header.map((h) => {
+  return table.header.map((h, column) => {
     const n = norm(h);
     const guess = guide.questions.find((q) => norm(q.prompt) === n && !used.has(`q${q.id}`))
       ? `q${guide.questions.find((q) => norm(q.prompt) === n)!.id}`
@@ -136,6 +152,7 @@ export function guessMapping(header: string[], guide: Guide): string[] {
         ? `a${guide.attributes.find((a) => norm(a.label) === n)!.id}`
         : (SYNONYMS[n] ?? 'ignore');
     if (guess === 'domain' && !guide.domains.length) return 'ignore';
+    if (guess === 'code' && !looksLikeCodes(table.rows.map((r) => r.cells[column] ?? ''))) return 'ignore';
     if (guess !== 'ignore' && used.has(guess)) return 'ignore';
     used.add(guess);
     return guess;
@@ -181,7 +198,22 @@ const IMPORT_MESSAGES: Record<string, string> = {
 export interface PlannedStory {
   row: number;
   code: string | null;
+  /** Who gathered it, when the file says and they are one of the alliance's interviewers. */
+  interviewerId: number | null;
   input: StoryInput;
+}
+
+/** The alliance's people who may be named as a story's interviewer, matched by name or email. */
+export interface KnownInterviewer {
+  id: number;
+  name: string;
+  email: string;
+}
+
+/** What the dry run checks rows against besides the guide. */
+export interface ImportContext {
+  existingCodes: Set<string>;
+  interviewers: KnownInterviewer[];
 }
 
 /** Every row as a story to save, or every problem found, by row. Nothing is saved here. */
@@ -189,7 +221,7 @@ export function dryRun(
   guide: Guide,
   table: CsvTable,
   mapping: string[],
-  existingCodes: Set<string>,
+  { existingCodes, interviewers }: ImportContext,
   today = new Date(),
 ): { problems: Problem[]; stories: PlannedStory[] } {
   const problems = checkMapping(mapping, guide);
@@ -219,6 +251,11 @@ export function dryRun(
       else if (existingCodes.has(code)) at({ key: 'exports.problems.duplicateInHearth', params: { code } });
       codes.set(code, row);
     }
+    const named = cell('interviewer').trim();
+    const interviewer = named
+      ? interviewers.find((i) => norm(i.name) === norm(named) || i.email.toLowerCase() === named.toLowerCase())
+      : undefined;
+    if (named && !interviewer) at({ key: 'exports.problems.unknownInterviewer', params: { name: named } });
     const domain = cell('domain').trim();
     if (domain) {
       const found = guide.domains.find((d) => norm(d.name) === norm(domain));
@@ -275,7 +312,7 @@ export function dryRun(
     if (Object.keys(errors).length === 0) {
       const input = toStoryInput(guide, values, { mode: 'interview', today });
       const title = cell('title').trim() || input.title;
-      stories.push({ row, code: code || null, input: { ...input, title } });
+      stories.push({ row, code: code || null, interviewerId: interviewer?.id ?? null, input: { ...input, title } });
     }
   });
   return { problems, stories };

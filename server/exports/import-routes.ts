@@ -6,7 +6,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { rolesFor } from '../accounts/permissions.ts';
 import { loadGuide } from '../inquiries/inquiries-store.ts';
-import { storyCodes } from '../stories/transfer-store.ts';
 import { inquiryOf, inquiryPath } from '../inquiries/route-helpers.ts';
 import type { Inquiry } from '../db/schema.ts';
 import { membershipOf, signedIn } from '../web/auth.ts';
@@ -22,7 +21,7 @@ import {
 } from './import-csv.ts';
 import { readExport } from './import-json.ts';
 import { importInquiry } from './import-json-store.ts';
-import { importStories } from './import-store.ts';
+import { importContext, importStories } from './import-store.ts';
 import { uploadOf, type Upload } from './upload.ts';
 import { problemLines } from './problems-view.ts';
 import { DEFAULT_LANGUAGE } from '../web/i18n.ts';
@@ -109,7 +108,7 @@ export async function csvImportRoutes(app: FastifyInstance): Promise<void> {
       reply,
       inquiry,
       { csv, filename: upload.filename, table: table.value },
-      guessMapping(table.value.header, guide),
+      guessMapping(table.value, guide),
     );
   });
 
@@ -133,7 +132,7 @@ export async function csvImportRoutes(app: FastifyInstance): Promise<void> {
         return mappingPage(request, reply.code(422), inquiry, file, mapping, { formError: 'forms.csrf' });
 
       const guide = await loadGuide(app.db, inquiry);
-      const plan = dryRun(guide, table.value, mapping, await storyCodes(app.db, inquiry));
+      const plan = dryRun(guide, table.value, mapping, await importContext(app.db, inquiry));
       if (plan.problems.length)
         return mappingPage(request, reply.code(422), inquiry, file, mapping, { problems: plan.problems });
       if (body.intent !== 'import')

@@ -9,7 +9,10 @@ import type { Db } from '../db/database.ts';
 import type { Database, Inquiry, Story } from '../db/schema.ts';
 import { counterAtLeast, giveBackStoryNumber } from '../inquiries/transfer-store.ts';
 import { createStory, type StoryInput } from '../stories/store.ts';
-import { keepStoryCode } from '../stories/transfer-store.ts';
+import { keepStoryCode, storyCodes } from '../stories/transfer-store.ts';
+import { listMembers } from '../accounts/members-store.ts';
+import { can } from '../accounts/permissions.ts';
+import type { ImportContext } from './import-csv.ts';
 
 /**
  * The transaction, as a Db whose own transaction() joins it instead of opening another: createStory and the other
@@ -43,13 +46,14 @@ export async function saveStory(
   input: StoryInput,
   code: string | null,
   now: Date,
+  interviewerId: number | null = null,
 ): Promise<Story> {
   const { story } = await createStory(
     trx,
     actor,
     inquiry,
     input,
-    { status: 'recorded', route: 'paper', interviewerId: null },
+    { status: 'recorded', route: 'paper', interviewerId },
     now,
   );
   if (!code || code === story.code) return story;
@@ -69,7 +73,7 @@ export async function importStories(
   db: Db,
   actor: Actor,
   inquiry: Inquiry,
-  planned: { code: string | null; input: StoryInput }[],
+  planned: { code: string | null; interviewerId: number | null; input: StoryInput }[],
   file: string,
   now = new Date(),
 ): Promise<number> {
@@ -80,7 +84,7 @@ export async function importStories(
       inquiry,
       planned.map((p) => p.code),
     );
-    for (const p of planned) await saveStory(trx, actor, inquiry, p.input, p.code, now);
+    for (const p of planned) await saveStory(trx, actor, inquiry, p.input, p.code, now, p.interviewerId);
     await recordAudit(
       trx,
       {
@@ -117,4 +121,15 @@ export async function recordExport(
     },
     now,
   );
+}
+
+/** What a CSV's rows are checked against: the codes already used, and who may be named as interviewer. */
+export async function importContext(db: Db, inquiry: Inquiry): Promise<ImportContext> {
+  const members = await listMembers(db, inquiry.alliance_id);
+  return {
+    existingCodes: await storyCodes(db, inquiry),
+    interviewers: members
+      .filter((m) => can(m.role, 'recordInterviews'))
+      .map((m) => ({ id: m.user_id, name: m.name, email: m.email })),
+  };
 }

@@ -185,6 +185,78 @@ describe('importing stories from CSV', () => {
   });
 });
 
+describe('importing a KoboToolbox export', () => {
+  const KOBO = '_id,_uuid,Interviewer,Name,What changed,Why it matters,Domain,Story title,_submission_time';
+  const row = (id: number, interviewer: string, words: string) =>
+    `${id},5b0c7d1e-9a51-4c3e-b8a4-${String(id).padStart(12, '0')},${interviewer},Teller ${id},${words},Because,Any other change,Title ${id},2026-02-03T10:20:00.000+01:00`;
+  /** The column each select on the mapping page starts at. */
+  const guessed = (html: string) =>
+    [...html.matchAll(/<select[^>]*name="(map-\d+)"[\s\S]*?<option value="([^"]*)"[^>]* selected/g)].map((m) => m[2]);
+
+  it('never guesses a numbered id column as the story code, and guesses the interviewer column', async () => {
+    const page = await upload(coordinator, `${base}/import`, `${KOBO}\n${row(487231905, 'x', 'Words')}\n`);
+    expect(page.statusCode).toBe(200);
+    const columns = guessed(page.body);
+    expect(columns.slice(0, 3)).toEqual(['ignore', 'ignore', 'interviewer']);
+    expect(columns.at(-1)).toBe('toldOn');
+    expect(page.body).toContain('Interviewer (a member, by name or email)');
+  });
+
+  it('keeps who gathered each story, by name or email, and says which names are not interviewers', async () => {
+    const guide = await loadGuide(t.db, inquiry);
+    const q = (kind: string) => `q${guide.questions.find((x) => x.kind === kind)!.id}`;
+    const mapping = [
+      'ignore',
+      'ignore',
+      'interviewer',
+      'storyteller',
+      q('story'),
+      q('why'),
+      'domain',
+      q('title'),
+      'toldOn',
+    ];
+    const send = async (csv: string, intent: 'check' | 'import') => {
+      const page = await upload(coordinator, `${base}/import`, csv);
+      return coordinator.post(`${base}/import/check`, {
+        csv: hidden(page.body, 'csv'),
+        filename: 'kobo.csv',
+        ...Object.fromEntries(mapping.map((v, i) => [`map-${i}`, v])),
+        intent,
+      });
+    };
+    const before = await storyCount();
+    const unknown = await send(`${KOBO}\n${row(1, 'Nobody Known', 'Words one')}\n`, 'check');
+    expect(unknown.statusCode).toBe(422);
+    expect(visibleText(unknown.body)).toContain(
+      'Row 1 (line 2): “Nobody Known” is not one of this alliance’s interviewers',
+    );
+    const csv = [
+      KOBO,
+      row(2, people.interviewer.name.toUpperCase(), 'Words about the allotment'),
+      row(3, people.interviewer.email, 'Words about the library'),
+      row(4, '', 'Words with no interviewer'),
+    ].join('\n');
+    const imported = await send(csv, 'import');
+    expect(imported.statusCode, visibleText(imported.body).slice(0, 2000)).toBe(303);
+    expect(await storyCount()).toBe(before + 3);
+    const stories = await t.db
+      .selectFrom('stories')
+      .select(['code', 'interviewer_id'])
+      .where('inquiry_id', '=', inquiry.id)
+      .orderBy('id', 'desc')
+      .limit(3)
+      .execute();
+    expect(stories.map((s) => s.interviewer_id).reverse()).toEqual([
+      people.interviewer.id,
+      people.interviewer.id,
+      null,
+    ]);
+    // Codes are Hearth's own, not KoboToolbox's row numbers.
+    for (const s of stories) expect(s.code).toMatch(/^MSC-\d{4}$/);
+  });
+});
+
 describe('importing a Hearth JSON export', () => {
   it('refuses what is not a Hearth export, saying why, and imports nothing', async () => {
     const page = await coordinator.get(`/alliances/${people.alliance.id}/import`);
