@@ -296,7 +296,7 @@ export async function findStory(db: Db, allianceId: number, storyId: number): Pr
     .where('stories.id', '=', storyId)
     .executeTakeFirst();
   if (!story) return undefined;
-  return { ...story, ...(await answersOf(db, story.id)) };
+  return { ...story, ...(await answersAndAttributes(db, story.id)) };
 }
 
 export async function findStoryByReceipt(db: Db, token: string): Promise<FullStory | undefined> {
@@ -308,12 +308,43 @@ export async function findStoryByReceipt(db: Db, token: string): Promise<FullSto
   return row ? findStory(db, row.alliance_id, row.id) : undefined;
 }
 
-async function answersOf(db: Db, storyId: number): Promise<{ answers: StoryAnswer[]; attributes: StoryAttribute[] }> {
+async function answersAndAttributes(
+  db: Db,
+  storyId: number,
+): Promise<{ answers: StoryAnswer[]; attributes: StoryAttribute[] }> {
   const [answers, attributes] = await Promise.all([
     db.selectFrom('story_answers').selectAll().where('story_id', '=', storyId).orderBy('position').execute(),
     db.selectFrom('story_attributes').selectAll().where('story_id', '=', storyId).orderBy('id').execute(),
   ]);
   return { answers, attributes };
+}
+
+/** How many stories' answers one query asks for: SQLite takes at most 32,766 values in a statement. */
+const ANSWERS_BATCH = 10_000;
+
+export type AnswerOf = Pick<StoryAnswer, 'story_id' | 'position' | 'kind' | 'prompt' | 'value'>;
+
+/**
+ * The answers of stories the caller has already found (through storiesFor, or a story of its alliance), by story
+ * then in the order asked; only answers of these kinds when given. Decides nothing about consent.
+ */
+export async function answersOf(
+  db: Db,
+  storyIds: readonly number[],
+  kinds?: readonly QuestionKind[],
+): Promise<AnswerOf[]> {
+  const ids = [...new Set(storyIds)].sort((a, b) => a - b);
+  if (kinds?.length === 0) return [];
+  const answers: AnswerOf[] = [];
+  for (let i = 0; i < ids.length; i += ANSWERS_BATCH) {
+    let query = db
+      .selectFrom('story_answers')
+      .select(['story_id', 'position', 'kind', 'prompt', 'value'])
+      .where('story_id', 'in', ids.slice(i, i + ANSWERS_BATCH));
+    if (kinds) query = query.where('kind', 'in', kinds);
+    for (const answer of await query.orderBy('story_id').orderBy('position').execute()) answers.push(answer);
+  }
+  return answers;
 }
 
 export function listVersions(db: Db, storyId: number): Promise<StoryVersion[]> {
