@@ -5,7 +5,7 @@
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { can, rolesFor } from '../accounts/permissions.ts';
-import { inquiryDomains } from '../inquiries/guide-store.ts';
+import { listDomains } from '../inquiries/inquiries-store.ts';
 import { inquiryOf, inquiryPath } from '../inquiries/route-helpers.ts';
 import type { Inquiry, Tag } from '../db/schema.ts';
 import { membershipOf, signedIn } from '../web/auth.ts';
@@ -54,7 +54,7 @@ export async function codebookPageRoutes(app: FastifyInstance): Promise<void> {
     const [tags, counts, domains] = await Promise.all([
       listTags(app.db, inquiry),
       countTags(app.db, inquiry),
-      inquiryDomains(app.db, inquiry.id),
+      listDomains(app.db, inquiry),
     ]);
     return reply.page('codebook/codebook', {
       pageTitle: inquiry.title,

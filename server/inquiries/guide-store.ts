@@ -3,10 +3,9 @@
  * Each query names an inquiry already found within the alliance. Nothing here touches story_answers: an answer keeps
  * the question as it was asked. Their order, and moving and removing them, is in ./guide-lists-store.ts.
  */
-import type { ExpressionBuilder, StringReference } from 'kysely';
 import { recordAudit, type Actor } from '../audit/store.ts';
 import type { Db } from '../db/database.ts';
-import type { Attribute, Database, Domain, Inquiry, Question } from '../db/schema.ts';
+import type { Attribute, Domain, Inquiry, Question } from '../db/schema.ts';
 import type { AttributeInput, QuestionInput } from './checks.ts';
 import { nextPosition, ordered, renumber, touch } from './guide-lists-store.ts';
 
@@ -31,25 +30,6 @@ export async function domainNameTaken(db: Db, inquiry: Inquiry, name: string, ex
     .where('archived', '=', 0)
     .execute();
   return names.some((d) => d.id !== exceptId && d.name.toLowerCase() === name.toLowerCase());
-}
-
-/** Every domain of the inquiry in order, removed ones too (marked archived): stories told in them keep them. */
-export function inquiryDomains(db: Db, inquiryId: number): Promise<Pick<Domain, 'id' | 'name' | 'archived'>[]> {
-  return db
-    .selectFrom('domains')
-    .select(['id', 'name', 'archived'])
-    .where('inquiry_id', '=', inquiryId)
-    .orderBy('position')
-    .orderBy('id')
-    .execute();
-}
-
-/** A domain's name as a subquery on a domain id column (null when there is none), for lists sorted and paged in SQL. */
-export function domainName(
-  eb: ExpressionBuilder<Database, keyof Database>,
-  domainId: StringReference<Database, keyof Database>,
-) {
-  return eb.selectFrom('domains').select('domains.name').whereRef('domains.id', '=', domainId);
 }
 
 export async function addDomain(

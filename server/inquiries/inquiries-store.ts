@@ -1,7 +1,8 @@
 /** Inquiries and their guides. Every query names the alliance (or an inquiry already found within it). */
+import { expressionBuilder, type Expression } from 'kysely';
 import { recordAudit, type Actor } from '../audit/store.ts';
 import type { Db } from '../db/database.ts';
-import type { Attribute, Domain, Inquiry, Method, Question } from '../db/schema.ts';
+import type { Attribute, Database, Domain, Inquiry, Method, Question } from '../db/schema.ts';
 import { iso } from '../db/time.ts';
 import { templateFor } from './templates.ts';
 
@@ -161,6 +162,25 @@ export async function loadGuide(db: Db, inquiry: Inquiry): Promise<Guide> {
       .execute(),
   ]);
   return { inquiry, domains, questions, attributes };
+}
+
+/** Every domain of the inquiry, removed (archived) ones too, in order: outputs still count stories told in them. */
+export function listDomains(db: Db, inquiry: Pick<Inquiry, 'id'>): Promise<Domain[]> {
+  return db
+    .selectFrom('domains')
+    .selectAll()
+    .where('inquiry_id', '=', inquiry.id)
+    .orderBy('position')
+    .orderBy('id')
+    .execute();
+}
+
+/**
+ * A domain's name as a correlated subquery, for a list that shows it beside each row and stays one query:
+ * `.select((eb) => domainName(eb.ref('stories.domain_id')).as('domain_name'))`.
+ */
+export function domainName(domainId: Expression<number | null>) {
+  return expressionBuilder<Database>().selectFrom('domains').select('domains.name').where('domains.id', '=', domainId);
 }
 
 export function languagesOf(inquiry: Pick<Inquiry, 'languages'>): string[] {

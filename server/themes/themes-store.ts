@@ -6,7 +6,7 @@ import { recordAudit, type Actor } from '../audit/store.ts';
 import type { Db } from '../db/database.ts';
 import type { AnalysisRun, ThemeRow } from '../db/schema.ts';
 import { tagStoriesWith } from '../codebook/tagging-store.ts';
-import { domainName } from '../inquiries/guide-store.ts';
+import { domainName } from '../inquiries/inquiries-store.ts';
 import { storiesFor } from '../stories/consent.ts';
 import { onStory } from '../stories/hooks.ts';
 import { docsOf } from './runs-store.ts';
@@ -71,7 +71,7 @@ export function themeStories(db: Db, run: AnalysisRun, themeId: number) {
       'stories.title',
       'stories.language',
       'stories.word_count',
-      domainName(eb, 'stories.domain_id').as('domain_name'),
+      domainName(eb.ref('stories.domain_id')).as('domain_name'),
       'theme_stories.rank',
       'theme_stories.x',
       'theme_stories.y',
