@@ -5,6 +5,7 @@
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { can, rolesFor } from '../accounts/permissions.ts';
+import { listDomains } from '../inquiries/inquiries-store.ts';
 import { inquiryOf, inquiryPath } from '../inquiries/route-helpers.ts';
 import type { Inquiry, Tag } from '../db/schema.ts';
 import { membershipOf, signedIn } from '../web/auth.ts';
@@ -18,7 +19,6 @@ import {
   countTags,
   createTag,
   deleteTag,
-  domainsOf,
   findTag,
   listTags,
   mergeTags,
@@ -54,7 +54,7 @@ export async function codebookPageRoutes(app: FastifyInstance): Promise<void> {
     const [tags, counts, domains] = await Promise.all([
       listTags(app.db, inquiry),
       countTags(app.db, inquiry),
-      domainsOf(app.db, inquiry),
+      listDomains(app.db, inquiry),
     ]);
     return reply.page('codebook/codebook', {
       pageTitle: inquiry.title,

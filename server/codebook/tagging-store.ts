@@ -9,6 +9,7 @@ import type { Db } from '../db/database.ts';
 import type { Database, Inquiry, Story, StoryTag, Tag, TagSource } from '../db/schema.ts';
 import { iso } from '../db/time.ts';
 import { onStory } from '../stories/hooks.ts';
+import { answersOf } from '../stories/words-store.ts';
 import { placeKey, relocate } from './passages.ts';
 import { insertTag, type TagFields } from './tags-store.ts';
 
@@ -56,6 +57,21 @@ export function taggedWith(eb: ExpressionBuilder<Database, 'stories'>, tagId: nu
       .whereRef('story_tags.story_id', '=', 'stories.id')
       .where('story_tags.tag_id', '=', tagId),
   );
+}
+
+/** Which tags are on which of these stories (whole story or a passage), each pair once. */
+export async function tagsOn(
+  db: Db,
+  storyIds: number[],
+): Promise<{ story_id: number; tag_id: number; name: string }[]> {
+  if (storyIds.length === 0) return [];
+  return db
+    .selectFrom('story_tags')
+    .innerJoin('tags', 'tags.id', 'story_tags.tag_id')
+    .where('story_tags.story_id', 'in', storyIds)
+    .select(['story_tags.story_id', 'story_tags.tag_id', 'tags.name'])
+    .distinct()
+    .execute();
 }
 
 export interface PassageInput {
@@ -121,6 +137,74 @@ export async function tagStory(
   });
 }
 
+/**
+ * Tags whole stories with the top-level tag of this name (whatever the case), made with this description if the
+ * codebook has none, inside the caller's transaction: a theme turned into a tag. Stories already carrying it whole
+ * are left as they are. Returns the tag's id and how many stories were newly tagged.
+ */
+export async function tagStoriesWith(
+  trx: Db,
+  actor: Actor,
+  inquiryId: number,
+  tag: { name: string; description: string },
+  storyIds: number[],
+  source: TagSource,
+  now: Date,
+): Promise<{ tagId: number; tagged: number }> {
+  const existing = await trx
+    .selectFrom('tags')
+    .select('id')
+    .where('inquiry_id', '=', inquiryId)
+    .where('parent_id', 'is', null)
+    .where((eb) => eb(eb.fn('lower', ['name']), '=', tag.name.toLowerCase()))
+    .executeTakeFirst();
+  const tagId =
+    existing?.id ??
+    (
+      await trx
+        .insertInto('tags')
+        .values({
+          inquiry_id: inquiryId,
+          parent_id: null,
+          name: tag.name,
+          description: tag.description,
+          created_by: actor.id,
+          created_at: iso(now),
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow()
+    ).id;
+  const already = new Set(
+    (
+      await trx
+        .selectFrom('story_tags')
+        .select('story_id')
+        .where('tag_id', '=', tagId)
+        .where('answer_position', 'is', null)
+        .execute()
+    ).map((r) => r.story_id),
+  );
+  const rows = storyIds
+    .filter((id) => !already.has(id))
+    .map((id) => ({
+      story_id: id,
+      tag_id: tagId,
+      answer_position: null,
+      start_offset: null,
+      end_offset: null,
+      quote: '',
+      source,
+      created_by: actor.id,
+      created_at: iso(now),
+    }));
+  for (let i = 0; i < rows.length; i += 500)
+    await trx
+      .insertInto('story_tags')
+      .values(rows.slice(i, i + 500))
+      .execute();
+  return { tagId, tagged: rows.length };
+}
+
 /** Takes a tag off a story or a passage: where it was (the answer's position, null for the whole story), or undefined when the story has no such tag. */
 export async function untagStory(
   db: Db,
@@ -174,11 +258,7 @@ export async function relocatePassages(db: Db, storyId: number): Promise<void> {
     .orderBy('id')
     .execute();
   if (passages.length === 0) return;
-  const answers = await db
-    .selectFrom('story_answers')
-    .select(['position', 'value'])
-    .where('story_id', '=', storyId)
-    .execute();
+  const answers = await answersOf(db, [storyId]);
   const seen = new Set<string>();
   for (const passage of passages) {
     const text = answers.find((a) => a.position === passage.answer_position)?.value;

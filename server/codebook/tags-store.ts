@@ -9,6 +9,7 @@ import type { Inquiry, Tag } from '../db/schema.ts';
 import { iso } from '../db/time.ts';
 import { storiesFor } from '../stories/consent.ts';
 import type { MergePlan } from './codebook.ts';
+import { tagDeleted, tagsMerged } from './hooks.ts';
 import { placeKey } from './passages.ts';
 
 export function listTags(db: Db, inquiry: Pick<Inquiry, 'id'>): Promise<Tag[]> {
@@ -51,17 +52,6 @@ export async function countTags(db: Db, inquiry: Inquiry): Promise<TagCounts> {
     stories: new Map(totals.map((r) => [r.tag_id, Number(r.n)])),
     byDomain: new Map(perDomain.map((r) => [`${r.tag_id}:${r.domain_id ?? 'none'}`, Number(r.n)])),
   };
-}
-
-/** The inquiry's domains for the counts table: current ones, in order, and removed ones only if a tagged story is in them. */
-export function domainsOf(db: Db, inquiry: Inquiry) {
-  return db
-    .selectFrom('domains')
-    .select(['id', 'name', 'archived'])
-    .where('inquiry_id', '=', inquiry.id)
-    .orderBy('position')
-    .orderBy('id')
-    .execute();
 }
 
 export interface TagFields {
@@ -185,8 +175,8 @@ export async function mergeTags(
     let storyTags = 0;
     for (const merge of plan.merges) {
       storyTags += await moveStoryTags(trx, merge.from, merge.into);
-      // Themes that became this tag now point at the tag it was merged into.
-      await trx.updateTable('themes').set({ tag_id: merge.into }).where('tag_id', '=', merge.from).execute();
+      // What pointed at this tag (themes that became it) now points at the tag it was merged into.
+      await tagsMerged(trx, merge.from, merge.into);
       await trx.deleteFrom('tags').where('id', '=', merge.from).where('inquiry_id', '=', inquiry.id).execute();
     }
     const detail = {
@@ -214,6 +204,7 @@ export async function deleteTag(db: Db, actor: Actor, inquiry: Inquiry, tag: Tag
       .where('inquiry_id', '=', inquiry.id)
       .execute();
     const removed = await trx.deleteFrom('story_tags').where('tag_id', '=', tag.id).executeTakeFirst();
+    await tagDeleted(trx, tag.id);
     await trx.deleteFrom('tags').where('id', '=', tag.id).where('inquiry_id', '=', inquiry.id).execute();
     await recordAudit(
       trx,

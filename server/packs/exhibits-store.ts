@@ -7,7 +7,7 @@
 import type { Db } from '../db/database.ts';
 import type { AnalysisRun } from '../db/schema.ts';
 import { storiesFor } from '../stories/consent.ts';
-import { storyWords } from '../stories/words-store.ts';
+import { answersOf } from '../stories/words-store.ts';
 import { themesWithStories } from '../themes/themes-store.ts';
 
 export interface KeptTheme {
@@ -39,7 +39,7 @@ export async function storyAnswers(db: Db, allianceId: number, storyIds: number[
     .select('stories.id')
     .where('stories.id', 'in', storyIds)
     .execute();
-  const rows = await storyWords(
+  const rows = await answersOf(
     db,
     quotable.map((s) => s.id),
     ['story'],

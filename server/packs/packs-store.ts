@@ -10,7 +10,7 @@ import { listTags } from '../codebook/tags-store.ts';
 import { domainName, listDomains } from '../inquiries/inquiries-store.ts';
 import { roundStories } from '../rounds/rounds-store.ts';
 import { anonymousColumn, storiesFor, tellerColumn } from '../stories/consent.ts';
-import { storyWords, storytellerAnswers } from '../stories/words-store.ts';
+import { answersOf, storytellerAnswers } from '../stories/words-store.ts';
 
 export interface PrintableStory {
   id: number;
@@ -102,7 +102,7 @@ export async function wordsOf(db: Db, stories: PrintableStory[]): Promise<Map<nu
   const words = new Map<number, StoryWords>(stories.map((s) => [s.id, { answers: [], attributes: [] }]));
   if (stories.length === 0) return words;
   const ids = stories.map((s) => s.id);
-  const [answers, attributes] = await Promise.all([storyWords(db, ids, PRINTED_KINDS), storytellerAnswers(db, ids)]);
+  const [answers, attributes] = await Promise.all([answersOf(db, ids, PRINTED_KINDS), storytellerAnswers(db, ids)]);
   for (const a of answers)
     if (a.value.trim() !== '') words.get(a.story_id)?.answers.push({ kind: a.kind, prompt: a.prompt, value: a.value });
   for (const a of attributes) words.get(a.story_id)?.attributes.push({ label: a.label, value: a.value });

@@ -10,7 +10,7 @@ import { listItems } from '../learning/store.ts';
 import { listAttributes, listDomains } from '../inquiries/inquiries-store.ts';
 import { taggedPassages } from '../codebook/tagging-store.ts';
 import { selectionsForInquiry } from '../rounds/selections-store.ts';
-import { inquiryStorytellerAnswers, storyWords } from '../stories/words-store.ts';
+import { answersOf, inquiryStorytellerAnswers } from '../stories/words-store.ts';
 import {
   findTexts,
   latestThemes,
@@ -60,7 +60,7 @@ export async function loadSources(
     domains: await listDomains(db, inquiry),
     panels,
     selections,
-    words: await storyWords(db, chosenIds, ['story', 'why', 'long']),
+    words: await answersOf(db, chosenIds, ['story', 'why', 'long']),
     themes,
     passages: themes
       ? await taggedPassages(
@@ -69,7 +69,7 @@ export async function loadSources(
         )
       : [],
     openings: themes
-      ? await storyWords(
+      ? await answersOf(
           db,
           quotable.filter((id) => themes.members.some((m) => m.story_id === id)),
           ['story'],

@@ -19,7 +19,7 @@ import {
   type TellerAnswer,
 } from './groups.ts';
 import { themeQuotes } from '../themes/quotes.ts';
-import type { storyWords } from '../stories/words-store.ts';
+import type { AnswerOf } from '../stories/words-store.ts';
 import type { latestThemes, panelsOf, ReportStory } from './report-store.ts';
 
 export interface ReportSources {
@@ -33,7 +33,7 @@ export interface ReportSources {
   domains: { id: number; name: string; archived: number }[];
   panels: Awaited<ReturnType<typeof panelsOf>>;
   selections: InquirySelection[];
-  words: Awaited<ReturnType<typeof storyWords>>;
+  words: AnswerOf[];
   themes: Awaited<ReturnType<typeof latestThemes>>;
   passages: { tag_id: number; story_id: number; quote: string }[];
   openings: { story_id: number; value: string }[];

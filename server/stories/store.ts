@@ -296,7 +296,7 @@ export async function findStory(db: Db, allianceId: number, storyId: number): Pr
     .where('stories.id', '=', storyId)
     .executeTakeFirst();
   if (!story) return undefined;
-  return { ...story, ...(await answersOf(db, story.id)) };
+  return { ...story, ...(await answersAndAttributes(db, story.id)) };
 }
 
 export async function findStoryByReceipt(db: Db, token: string): Promise<FullStory | undefined> {
@@ -318,7 +318,10 @@ export async function countAllStories(db: Db, inquiryId: number): Promise<number
   return Number(row.n);
 }
 
-async function answersOf(db: Db, storyId: number): Promise<{ answers: StoryAnswer[]; attributes: StoryAttribute[] }> {
+async function answersAndAttributes(
+  db: Db,
+  storyId: number,
+): Promise<{ answers: StoryAnswer[]; attributes: StoryAttribute[] }> {
   const [answers, attributes] = await Promise.all([
     db.selectFrom('story_answers').selectAll().where('story_id', '=', storyId).orderBy('position').execute(),
     db.selectFrom('story_attributes').selectAll().where('story_id', '=', storyId).orderBy('id').execute(),

@@ -1,23 +1,38 @@
 /**
- * The words of many stories at once, for outputs (reports, packs, exhibits): their answers and their tellers'
- * answers about themselves. Callers pass only stories `storiesFor` (./consent.ts) gave them for their use; the
- * whole-inquiry read goes through it here.
+ * The words of many stories at once, for outputs (reports, packs, exhibits) and for the capabilities that work on
+ * them (tagging, theme runs): their answers and their tellers' answers about themselves. Callers pass only stories
+ * `storiesFor` (./consent.ts) gave them for their use; the whole-inquiry read goes through it here.
  */
 import type { Db } from '../db/database.ts';
-import type { Inquiry, QuestionKind } from '../db/schema.ts';
+import type { Inquiry, QuestionKind, StoryAnswer } from '../db/schema.ts';
 import { storiesFor } from './consent.ts';
 
-/** These stories' answers of these kinds, story by story, each in the order asked. */
-export async function storyWords(db: Db, storyIds: number[], kinds: readonly QuestionKind[]) {
-  if (storyIds.length === 0 || kinds.length === 0) return [];
-  return db
-    .selectFrom('story_answers')
-    .select(['story_id', 'kind', 'prompt', 'value'])
-    .where('story_id', 'in', storyIds)
-    .where('kind', 'in', kinds)
-    .orderBy('story_id')
-    .orderBy('position')
-    .execute();
+/** How many stories' answers one query asks for: SQLite takes at most 32,766 values in a statement. */
+const ANSWERS_BATCH = 10_000;
+
+export type AnswerOf = Pick<StoryAnswer, 'story_id' | 'position' | 'kind' | 'prompt' | 'value'>;
+
+/**
+ * The answers of stories the caller has already found (through storiesFor, or a story of its alliance), by story
+ * then in the order asked; only answers of these kinds when given. Decides nothing about consent.
+ */
+export async function answersOf(
+  db: Db,
+  storyIds: readonly number[],
+  kinds?: readonly QuestionKind[],
+): Promise<AnswerOf[]> {
+  const ids = [...new Set(storyIds)].sort((a, b) => a - b);
+  if (kinds?.length === 0) return [];
+  const answers: AnswerOf[] = [];
+  for (let i = 0; i < ids.length; i += ANSWERS_BATCH) {
+    let query = db
+      .selectFrom('story_answers')
+      .select(['story_id', 'position', 'kind', 'prompt', 'value'])
+      .where('story_id', 'in', ids.slice(i, i + ANSWERS_BATCH));
+    if (kinds) query = query.where('kind', 'in', kinds);
+    for (const answer of await query.orderBy('story_id').orderBy('position').execute()) answers.push(answer);
+  }
+  return answers;
 }
 
 /** What the tellers of these stories said about themselves (age band, place…), story by story. */

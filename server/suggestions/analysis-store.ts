@@ -5,6 +5,7 @@
  */
 import type { Db } from '../db/database.ts';
 import { iso } from '../db/time.ts';
+import { storiesFor } from '../stories/consent.ts';
 import { onStory } from '../stories/hooks.ts';
 import { analyse } from '../text/text.ts';
 import type { Analysed } from '../text/types.ts';
@@ -51,13 +52,9 @@ export async function loadAnalyses(
   inquiryId: number,
   since?: string,
 ): Promise<StoredAnalysis[]> {
-  let query = db
-    .selectFrom('story_analysis')
-    .innerJoin('stories', 'stories.id', 'story_analysis.story_id')
-    .where('stories.alliance_id', '=', allianceId)
+  let query = storiesFor(db, allianceId)
+    .innerJoin('story_analysis', 'story_analysis.story_id', 'stories.id')
     .where('story_analysis.inquiry_id', '=', inquiryId)
-    .where('stories.withdrawn_at', 'is', null)
-    .where('stories.status', '!=', 'draft')
     .select([
       'story_analysis.story_id',
       'story_analysis.counts',

@@ -2,8 +2,9 @@
  * What Hearth suggests on a story page: stories with similar words, the story's most distinctive terms, and
  * codebook tags that people put on the most similar stories. Suggestions only: nothing is applied without a person.
  */
+import { tagsOn } from '../codebook/tagging-store.ts';
 import type { Db } from '../db/database.ts';
-import { storiesByIds, tagsOn } from './suggest-store.ts';
+import { storiesByIds } from './suggest-store.ts';
 import type { StoryIndexes } from './story-index.ts';
 
 export interface Insights {

@@ -5,9 +5,10 @@
 import { sql } from 'kysely';
 import { recordAudit, type Actor } from '../audit/store.ts';
 import { dialectOf, type Db } from '../db/database.ts';
-import type { AnalysisRun, Inquiry } from '../db/schema.ts';
+import type { AnalysisRun, Inquiry, QuestionKind } from '../db/schema.ts';
 import { iso } from '../db/time.ts';
 import { storiesFor } from '../stories/consent.ts';
+import { answersOf } from '../stories/words-store.ts';
 import type { ThemeResult } from '../text/types.ts';
 
 export interface RunRequest {
@@ -204,9 +205,34 @@ export function latestFinishedRun(db: Db, allianceId: number, inquiryId: number)
     .executeTakeFirst();
 }
 
+/** The answers the engine reads as a story's words, after its title (choices, scales and dates are not words). */
+const ENGINE_KINDS: readonly QuestionKind[] = ['story', 'why', 'long', 'short'];
+
+/** Stories as the engine reads them: title and answers, in the story's language, in the order given. */
+export async function docsOf(
+  db: Db,
+  stories: { id: number; title: string; language: string }[],
+): Promise<{ id: string; text: string; language: string }[]> {
+  const byStory = new Map<number, string[]>();
+  for (const a of await answersOf(
+    db,
+    stories.map((s) => s.id),
+    ENGINE_KINDS,
+  )) {
+    const list = byStory.get(a.story_id) ?? [];
+    list.push(a.value);
+    byStory.set(a.story_id, list);
+  }
+  return stories.map((s) => ({
+    id: String(s.id),
+    text: [s.title, ...(byStory.get(s.id) ?? [])].join('\n'),
+    language: s.language,
+  }));
+}
+
 /**
- * The words of the run's stories, for the engine: title and answers, in each story's language. Selected by inquiry
- * and matched to the run's ids in memory (an IN list of 100,000 ids is more than SQLite takes).
+ * The words of the run's stories, for the engine. Selected by inquiry and matched to the run's ids in memory (an IN
+ * list of 100,000 ids is more than SQLite takes), so a story withdrawn since the run was queued is left out.
  */
 export async function storyTexts(db: Db, run: AnalysisRun): Promise<{ id: string; text: string; language: string }[]> {
   const wanted = new Set(JSON.parse(run.story_ids) as number[]);
@@ -218,24 +244,5 @@ export async function storyTexts(db: Db, run: AnalysisRun): Promise<{ id: string
       .orderBy('stories.id')
       .execute()
   ).filter((s) => wanted.has(s.id));
-  const answers = await storiesFor(db, run.alliance_id)
-    .innerJoin('story_answers', 'story_answers.story_id', 'stories.id')
-    .where('stories.inquiry_id', '=', run.inquiry_id)
-    .where('story_answers.kind', 'in', ['story', 'why', 'long', 'short'])
-    .select(['story_answers.story_id', 'story_answers.value'])
-    .orderBy('story_answers.story_id')
-    .orderBy('story_answers.position')
-    .execute();
-  const byStory = new Map<number, string[]>();
-  for (const a of answers) {
-    if (!wanted.has(a.story_id)) continue;
-    const list = byStory.get(a.story_id) ?? [];
-    list.push(a.value);
-    byStory.set(a.story_id, list);
-  }
-  return stories.map((s) => ({
-    id: String(s.id),
-    text: [s.title, ...(byStory.get(s.id) ?? [])].join('\n'),
-    language: s.language,
-  }));
+  return docsOf(db, stories);
 }

@@ -5,9 +5,11 @@
 import { recordAudit, type Actor } from '../audit/store.ts';
 import type { Db } from '../db/database.ts';
 import type { AnalysisRun, ThemeRow, ThemeStatus } from '../db/schema.ts';
-import { iso } from '../db/time.ts';
+import { tagStoriesWith } from '../codebook/tagging-store.ts';
+import { domainName } from '../inquiries/inquiries-store.ts';
 import { quotableColumn, storiesFor } from '../stories/consent.ts';
 import { onStory } from '../stories/hooks.ts';
+import { docsOf } from './runs-store.ts';
 
 export interface ThemeSummary extends ThemeRow {
   size: number;
@@ -62,14 +64,14 @@ export async function findTheme(
 export function themeStories(db: Db, run: AnalysisRun, themeId: number) {
   return storiesFor(db, run.alliance_id)
     .innerJoin('theme_stories', 'theme_stories.story_id', 'stories.id')
-    .leftJoin('domains', 'domains.id', 'stories.domain_id')
     .where('theme_stories.theme_id', '=', themeId)
-    .select([
+    .select((eb) => [
       'stories.id',
       'stories.code',
       'stories.title',
+      'stories.language',
       'stories.word_count',
-      'domains.name as domain_name',
+      domainName(eb.ref('stories.domain_id')).as('domain_name'),
       'theme_stories.rank',
       'theme_stories.x',
       'theme_stories.y',
@@ -276,32 +278,7 @@ export async function themeTexts(
   run: AnalysisRun,
   themeId: number,
 ): Promise<{ id: string; text: string; language: string }[]> {
-  const stories = await themeStories(db, run, themeId);
-  const ids = new Set(stories.map((s) => s.id));
-  const answers = await db
-    .selectFrom('story_answers')
-    .innerJoin('theme_stories', 'theme_stories.story_id', 'story_answers.story_id')
-    .where('theme_stories.theme_id', '=', themeId)
-    .where('story_answers.kind', 'in', ['story', 'why', 'long', 'short'])
-    .select(['story_answers.story_id', 'story_answers.value'])
-    .orderBy('story_answers.story_id')
-    .orderBy('story_answers.position')
-    .execute();
-  const texts = new Map<number, string[]>();
-  for (const a of answers) if (ids.has(a.story_id)) texts.set(a.story_id, [...(texts.get(a.story_id) ?? []), a.value]);
-  const languages = new Map(
-    (
-      await storiesFor(db, run.alliance_id)
-        .where('stories.inquiry_id', '=', run.inquiry_id)
-        .select(['stories.id', 'stories.language'])
-        .execute()
-    ).map((s) => [s.id, s.language]),
-  );
-  return stories.map((s) => ({
-    id: String(s.id),
-    text: [s.title, ...(texts.get(s.id) ?? [])].join('\n'),
-    language: languages.get(s.id) ?? 'en',
-  }));
+  return docsOf(db, await themeStories(db, run, themeId));
 }
 
 /** Makes a codebook tag from the theme (named as people named the theme) and tags each of its stories with it. */
@@ -315,61 +292,30 @@ export async function themeToTag(
   const stories = await themeStories(db, run, theme.id);
   return db.transaction().execute(async (trx) => {
     const name = theme.name ?? theme.label;
-    const existing = await trx
-      .selectFrom('tags')
-      .select('id')
-      .where('inquiry_id', '=', theme.inquiry_id)
-      .where('parent_id', 'is', null)
-      .where((eb) => eb(eb.fn('lower', ['name']), '=', name.toLowerCase()))
-      .executeTakeFirst();
-    const tagId =
-      existing?.id ??
-      (
-        await trx
-          .insertInto('tags')
-          .values({
-            inquiry_id: theme.inquiry_id,
-            parent_id: null,
-            name,
-            description: `From the theme "${name}": ${(JSON.parse(theme.terms) as string[]).join(', ')}`,
-            created_by: actor.id,
-            created_at: iso(now),
-          })
-          .returning('id')
-          .executeTakeFirstOrThrow()
-      ).id;
-    const already = new Set(
-      (
-        await trx
-          .selectFrom('story_tags')
-          .select('story_id')
-          .where('tag_id', '=', tagId)
-          .where('answer_position', 'is', null)
-          .execute()
-      ).map((r) => r.story_id),
+    const description = `From the theme "${name}": ${(JSON.parse(theme.terms) as string[]).join(', ')}`;
+    const { tagId, tagged } = await tagStoriesWith(
+      trx,
+      actor,
+      theme.inquiry_id,
+      { name, description },
+      stories.map((s) => s.id),
+      'theme',
+      now,
     );
-    const rows = stories
-      .filter((s) => !already.has(s.id))
-      .map((s) => ({
-        story_id: s.id,
-        tag_id: tagId,
-        answer_position: null,
-        start_offset: null,
-        end_offset: null,
-        quote: '',
-        source: 'theme' as const,
-        created_by: actor.id,
-        created_at: iso(now),
-      }));
-    for (let i = 0; i < rows.length; i += 500)
-      await trx
-        .insertInto('story_tags')
-        .values(rows.slice(i, i + 500))
-        .execute();
     await trx.updateTable('themes').set({ tag_id: tagId, status: 'kept' }).where('id', '=', theme.id).execute();
-    await audit(trx, actor, run, 'themes.tagged', theme.id, { tag: tagId, stories: rows.length });
+    await audit(trx, actor, run, 'themes.tagged', theme.id, { tag: tagId, stories: tagged });
     return tagId;
   });
+}
+
+/** Themes that became tag `from` now point at the tag it is being merged into (a codebook tag hook). */
+export async function followMergedTag(db: Db, from: number, into: number): Promise<void> {
+  await db.updateTable('themes').set({ tag_id: into }).where('tag_id', '=', from).execute();
+}
+
+/** Themes that became a tag being deleted no longer point at it (a codebook tag hook). */
+export async function forgetDeletedTag(db: Db, tagId: number): Promise<void> {
+  await db.updateTable('themes').set({ tag_id: null }).where('tag_id', '=', tagId).execute();
 }
 
 /** A withdrawn story leaves every theme it was placed in. */

@@ -196,6 +196,31 @@ describe('working with themes', () => {
     expect(tagged).toEqual(await membersOf(theme!.id));
   });
 
+  it('keeps a theme pointing at its tag when the tag is merged into another, and lets go when that is deleted', async () => {
+    const { coordinator, url } = await runThemes();
+    const [theme] = await themesOf();
+    await coordinator.get(url);
+    await coordinator.post(`${base}/themes/${theme!.id}/tag`, {});
+    const tagOf = async () =>
+      (await t.db.selectFrom('themes').select('tag_id').where('id', '=', theme!.id).executeTakeFirstOrThrow()).tag_id;
+    const made = await tagOf();
+    expect(made).not.toBeNull();
+    const codebook = `${base}/inquiries/${inquiry.id}/codebook`;
+    await coordinator.get(codebook);
+    expect((await coordinator.post(codebook, { name: 'Everyday troubles' })).statusCode).toBe(303);
+    const into = await t.db
+      .selectFrom('tags')
+      .select('id')
+      .where('name', '=', 'Everyday troubles')
+      .executeTakeFirstOrThrow();
+    await coordinator.get(`${codebook}/${made}`);
+    expect((await coordinator.post(`${codebook}/${made}/merge`, { into: String(into.id) })).statusCode).toBe(303);
+    expect(await tagOf()).toBe(into.id);
+    await coordinator.get(`${codebook}/${into.id}`);
+    expect((await coordinator.post(`${codebook}/${into.id}/delete`)).statusCode).toBe(303);
+    expect(await tagOf()).toBeNull();
+  });
+
   it('does not let an interviewer change themes', async () => {
     await runThemes();
     const [theme] = await themesOf();
