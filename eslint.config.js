@@ -22,6 +22,7 @@ export default tseslint.config(
         URLSearchParams: 'readonly',
         setInterval: 'readonly',
         clearInterval: 'readonly',
+        navigator: 'readonly',
       },
     },
   },

@@ -74,13 +74,17 @@ function answerText(answer: ReceiptDownload['answers'][number], t: Translate): s
 }
 
 /** The plain-text file: headed sections, each answer under its question, the words untouched. */
-export function receiptText(download: ReceiptDownload, t: Translate): string {
+export function receiptText(download: ReceiptDownload, t: Translate, link: string): string {
   const none = t('receiptDownload.none');
   const line = (label: string, value: string | null) => `${label}: ${value || none}`;
   const section = (title: string) => ['', title, '='.repeat(title.length)];
   const c = download.consent;
   return [
     t('receiptDownload.heading'),
+    '',
+    // The file is the teller's receipt: the way back to their story, kept where they keep files.
+    t('receiptDownload.keepLink'),
+    link,
     '',
     line(t('receiptDownload.code'), download.code),
     line(t('receiptDownload.inquiry'), download.inquiry),

@@ -5,6 +5,7 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { HttpError, notFound } from '../web/errors.ts';
 import { translator } from '../web/i18n.ts';
+import { linkTo } from '../web/public-link.ts';
 import { TokenParams } from '../web/schemas.ts';
 import { downloadName, receiptDownload, receiptJson, receiptText } from './receipt-download.ts';
 import { findStoryByReceipt, type FullStory } from './store.ts';
@@ -36,7 +37,11 @@ export async function receiptDownloadRoutes(app: FastifyInstance): Promise<void>
         reply,
         downloadName(story.code, 'txt'),
         'text/plain; charset=utf-8',
-        receiptText(receiptDownload(story), translator(story.language)),
+        receiptText(
+          receiptDownload(story),
+          translator(story.language),
+          linkTo(app, `/receipt/${request.params.token}`),
+        ),
       );
     },
   );

@@ -6,7 +6,7 @@ import { addOrganisation } from '../../server/accounts/members-store.ts';
 import type { Alliance, Organisation, Role, User } from '../../server/db/schema.ts';
 import { Agent, signedIn } from '../helpers/agent.ts';
 import { makeAlliance, testApp, type TestApp } from '../helpers/app.ts';
-import { fieldError, fieldValue, flash, heading, invitationToken, visibleText } from '../helpers/pages.ts';
+import { copyLink, fieldError, fieldValue, flash, heading, invitationToken, visibleText } from '../helpers/pages.ts';
 import { snapshot } from '../helpers/snapshot.ts';
 
 let t: TestApp;
@@ -46,7 +46,7 @@ describe('making an invitation', () => {
     expect(res.statusCode).toBe(201);
     expect(visibleText(res.body)).toContain('Invitation link ready');
     const token = invitationToken(res.body);
-    expect(res.body).toContain(`value="http://localhost:3000/invitations/${token}"`);
+    expect(copyLink(res.body, 'invitation-link')).toBe(`http://localhost:3000/invitations/${token}`);
     expect(visibleText(res.body)).toMatch(/Waiting to be used .*Bea Jones Facilitator Open Door Housing/);
     const [stored] = await invitations();
     expect(stored).toMatchObject({

@@ -31,7 +31,7 @@ const NEW_PASSWORD = 'a brand new long password';
 const choose = { password: NEW_PASSWORD, repeatPassword: NEW_PASSWORD };
 
 function resetToken(html: string): string {
-  const token = /\/password-reset\/([A-Za-z0-9_-]{43})"/.exec(html)?.[1];
+  const token = /\/password-reset\/([A-Za-z0-9_-]{43})["<]/.exec(html)?.[1];
   if (!token) throw new Error('no password reset link on the page');
   return token;
 }

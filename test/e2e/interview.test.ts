@@ -1,4 +1,5 @@
 /** In real Chromium: an interview autosaved as a draft, resumed and recorded; a story told on a phone through the public link, then withdrawn. */
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Guide } from '../../server/inquiries/inquiries-store.ts';
 import { makeAlliance } from '../helpers/app.ts';
@@ -82,6 +83,23 @@ describe.skipIf(noBrowser)('interviews in a real browser', () => {
     await phone.getByRole('button', { name: 'Send my story' }).click();
     await expect.poll(() => phone.locator('h1').textContent()).toBe('Thank you for your story');
     await expectNoAxeViolations(phone);
+
+    // The whole private link shows on a 360 px phone (it wraps, nothing is cut off), with a copy button…
+    const box = phone.getByRole('textbox', { name: 'Your private link' });
+    const link = await box.inputValue();
+    expect(link).toMatch(/\/receipt\/[\w-]{43}$/);
+    const fits = await box.evaluate((el) => el.scrollWidth <= el.clientWidth && el.scrollHeight <= el.clientHeight);
+    expect(fits).toBe(true);
+    await phone.context().grantPermissions(['clipboard-read', 'clipboard-write']);
+    await phone.getByRole('button', { name: 'Copy the link' }).click();
+    await expect.poll(() => phone.getByRole('status').textContent()).toBe('Copied.');
+    expect(await phone.evaluate(() => navigator.clipboard.readText())).toBe(link);
+    // …and a receipt to download, a file that holds the link.
+    const [download] = await Promise.all([
+      phone.waitForEvent('download'),
+      phone.getByRole('link', { name: /Download my receipt/ }).click(),
+    ]);
+    expect(readFileSync((await download.path())!, 'utf8')).toContain(link);
 
     await phone.getByRole('link', { name: 'Open your story now' }).click();
     await expect.poll(() => phone.locator('h1').textContent()).toBe('Saturdays');

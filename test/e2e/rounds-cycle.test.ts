@@ -9,7 +9,7 @@ import type { Round } from '../../server/db/schema.ts';
 import { Agent, signedIn } from '../helpers/agent.ts';
 import { makeAlliance, testApp, type TestApp } from '../helpers/app.ts';
 import { makeGuide, questionOf } from '../helpers/interviews.ts';
-import { flash, visibleText } from '../helpers/pages.ts';
+import { copyLink, flash, visibleText } from '../helpers/pages.ts';
 import { makeStory } from '../helpers/stories.ts';
 import { guestIn } from '../rounds/round-fixtures.ts';
 
@@ -45,7 +45,7 @@ beforeAll(async () => {
     [questionOf(guide, 'title')]: 'The bus came back',
     consent: ['panels', 'quotes'],
   });
-  receipt = new URL(/value="(http:\/\/[^"]+\/receipt\/[A-Za-z0-9_-]+)"/.exec(told.body)![1]!).pathname;
+  receipt = new URL(copyLink(told.body, 'receipt-link')).pathname;
   toldId = (await t.db.selectFrom('stories').select('id').where('route', '=', 'public').executeTakeFirstOrThrow()).id;
   for (let i = 0; i < 5; i++) await makeStory(t.db, guide.inquiry, { title: `Table story ${i}` });
   facilitator = await signedIn(t.app, people.facilitator.email);

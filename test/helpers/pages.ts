@@ -48,9 +48,16 @@ export function fieldValue(html: string, name: string): string | undefined {
   return match ? decode(match[1]!) : undefined;
 }
 
+/** The link shown to hand on (an invitation, a receipt, a share link) in the box with this id. */
+export function copyLink(html: string, id: string): string {
+  const link = new RegExp(`<textarea id="${id}"[^>]*>([^<]*)</textarea>`).exec(html)?.[1];
+  if (!link) throw new Error(`no link to copy in #${id}`);
+  return decode(link);
+}
+
 /** The invitation token in the link shown once after making an invitation. */
 export function invitationToken(html: string): string {
-  const token = /\/invitations\/([A-Za-z0-9_-]{43})"/.exec(html)?.[1];
+  const token = /\/invitations\/([A-Za-z0-9_-]{43})["<]/.exec(html)?.[1];
   if (!token) throw new Error('no invitation link on the page');
   return token;
 }

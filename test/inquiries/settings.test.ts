@@ -2,7 +2,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadGuide } from '../../server/inquiries/inquiries-store.ts';
 import { createStory, type StoryInput } from '../../server/stories/store.ts';
-import { fieldError, fieldValue, flash, heading, visibleText } from '../helpers/pages.ts';
+import { copyLink, fieldError, fieldValue, flash, heading, visibleText } from '../helpers/pages.ts';
 import { auditSince, guideSnapshot, makeWorld, reload, type World } from './setup.ts';
 
 let w: World;
@@ -201,8 +201,7 @@ describe('inquiry settings', () => {
 });
 
 describe('the public storytelling link', () => {
-  const linkOn = (html: string) =>
-    /id="public-link" class="copy-field" type="text" readonly value="([^"]+)"/.exec(html)?.[1];
+  const linkOn = (html: string) => (html.includes('id="public-link"') ? copyLink(html, 'public-link') : undefined);
 
   it('opens with a long random link to copy, shown to everyone who can see the inquiry', async () => {
     const before = await guideSnapshot(w.t.db);

@@ -23,7 +23,7 @@ const shareUrl = () => `${bed.base}/report/share`;
 async function makeLink(label = 'Community Foundation board', days = '30'): Promise<string> {
   const res = await coordinator.submit(shareUrl(), shareUrl(), { label, days });
   expect(res.statusCode).toBe(201);
-  const token = /\/shared\/([A-Za-z0-9_-]{43})"/.exec(res.body)?.[1];
+  const token = /\/shared\/([A-Za-z0-9_-]{43})["<]/.exec(res.body)?.[1];
   expect(token).toBeTruthy();
   return token!;
 }

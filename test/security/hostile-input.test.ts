@@ -8,6 +8,7 @@ import type { Guide } from '../../server/inquiries/inquiries-store.ts';
 import type { Alliance, Role, User } from '../../server/db/schema.ts';
 import { makeAlliance, testApp, type TestApp } from '../helpers/app.ts';
 import { makeGuide, validInterview } from '../helpers/interviews.ts';
+import { copyLink } from '../helpers/pages.ts';
 import {
   expectNoInjection,
   generatedThroughForm,
@@ -119,7 +120,7 @@ const publicTelling = (): FormSpec => ({
   // The storyteller's receipt page shows their words; the staff's story page everything.
   shownOn: async (res, a) => {
     const receipt = (
-      await a.visitor.get(new URL(/value="(http:\/\/[^"]+\/receipt\/[A-Za-z0-9_-]+)"/.exec(res.body)![1]!).pathname)
+      await a.visitor.get(new URL(copyLink(res.body, 'receipt-link')).pathname)
     ).body;
     return receipt + (await interviewer.get(`/alliances/${people.alliance.id}/stories/${lastTold}`)).body;
   },

@@ -16,6 +16,7 @@ import { makeGuide, questionOf } from '../helpers/interviews.ts';
 import { membershipId } from '../helpers/snapshot.ts';
 import { addRoundStories, makeRound } from '../rounds/round-fixtures.ts';
 import { makeStory } from '../helpers/stories.ts';
+import { copyLink } from '../helpers/pages.ts';
 
 const lines: string[] = [];
 let app: FastifyInstance;
@@ -74,7 +75,7 @@ describe('logs', () => {
       consent: ['panels'],
     });
     expect(told.statusCode).toBe(201);
-    const receipt = new URL(/value="(http:\/\/[^"]+\/receipt\/[A-Za-z0-9_-]+)"/.exec(told.body)![1]!).pathname;
+    const receipt = new URL(copyLink(told.body, 'receipt-link')).pathname;
     const receiptToken = receipt.split('/').pop()!;
     secrets.push(receiptToken, 'Rosa the Storyteller');
     expect((await teller.get(receipt)).statusCode).toBe(200);

@@ -3,7 +3,7 @@ import type { Guide } from '../../server/inquiries/inquiries-store.ts';
 import { Agent, signedIn, type Fields } from '../helpers/agent.ts';
 import { makeAlliance, testApp, type TestApp } from '../helpers/app.ts';
 import { makeGuide, questionOf, storedCounts, STORY_WORDS, TITLE_WORDS, WHY_WORDS } from '../helpers/interviews.ts';
-import { fieldError, flash, heading, visibleText } from '../helpers/pages.ts';
+import { copyLink, fieldError, flash, heading, visibleText } from '../helpers/pages.ts';
 
 let t: TestApp;
 let people: Awaited<ReturnType<typeof makeAlliance>>;
@@ -36,7 +36,8 @@ function telling(overrides: Fields = {}): Fields {
 
 async function tellStory(agent = new Agent(t.app), fields = telling()) {
   const res = await agent.submit(tell, tell, fields);
-  const receipt = /value="(http:\/\/[^"]+\/receipt\/[A-Za-z0-9_-]+)"/.exec(res.body)?.[1];
+  const receipt =
+    res.statusCode === 201 && res.body.includes('id="receipt-link"') ? copyLink(res.body, 'receipt-link') : undefined;
   return { res, agent, receipt: receipt ? new URL(receipt).pathname : undefined };
 }
 

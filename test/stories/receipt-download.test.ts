@@ -121,7 +121,11 @@ beforeEach(async () => {
 });
 afterEach(() => t.close());
 
-const EXPECTED_TEXT = `Your story, as Hearth keeps it
+// The file is the teller's receipt: it starts with their private link back to the story.
+const expectedText = () => `Your story, as Hearth keeps it
+
+Your private link (keep it safe: with it you can read, correct or withdraw your story):
+http://localhost:3000${receipt}
 
 Story code: MSC-0001
 Told for: Spring stories
@@ -190,7 +194,7 @@ describe('downloading my story as text', () => {
     expect(res.headers['content-type']).toBe('text/plain; charset=utf-8');
     expect(res.headers['content-disposition']).toBe('attachment; filename="MSC-0001.txt"');
     expect(res.headers['cache-control']).toBe('no-store');
-    expect(res.rawPayload.toString('utf8')).toBe(EXPECTED_TEXT);
+    expect(res.rawPayload.toString('utf8')).toBe(expectedText());
   });
 
   it('holds none of the other stories’ words', async () => {
