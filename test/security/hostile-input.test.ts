@@ -119,9 +119,7 @@ const publicTelling = (): FormSpec => ({
   },
   // The storyteller's receipt page shows their words; the staff's story page everything.
   shownOn: async (res, a) => {
-    const receipt = (
-      await a.visitor.get(new URL(copyLink(res.body, 'receipt-link')).pathname)
-    ).body;
+    const receipt = (await a.visitor.get(new URL(copyLink(res.body, 'receipt-link')).pathname)).body;
     return receipt + (await interviewer.get(`/alliances/${people.alliance.id}/stories/${lastTold}`)).body;
   },
 });
