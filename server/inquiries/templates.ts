@@ -146,6 +146,8 @@ const PROMPT_WORDS_EN = {
   domain: 'the domain chosen',
   topic: 'this',
   domainChosenAbove: 'the domain chosen above',
+  /** On the public link the teller reads the question: no "domain", which is the team's word. */
+  areaYouChose: 'the area you chose above',
   lifeOrWork: 'your life or work',
   anyOtherChange: 'any area of life or work',
 };

@@ -57,12 +57,17 @@ export function interviewView(guide: Guide, values: FormValues, errors: FieldErr
         q.prompt,
         {
           period: inquiry.period_words,
-          domain: guide.domains.length ? words.domainChosenAbove : words.lifeOrWork,
+          domain: guide.domains.length
+            ? mode === 'public'
+              ? words.areaYouChose
+              : words.domainChosenAbove
+            : words.lifeOrWork,
           topic: inquiry.ai_topic,
         },
         language,
       ),
-      help: q.help,
+      // Guidance is written for the interviewer: a teller on the public link reads the questions alone.
+      help: mode === 'public' ? '' : q.help,
       required: q.required === 1,
       value: asText(values[name]),
       error: errors[name],

@@ -50,6 +50,18 @@ describe('the public storytelling link', () => {
     expect(visibleText(res.body)).not.toContain('Interviewing partner');
   });
 
+  it('speaks to the teller, not to an interviewer', async () => {
+    const text = visibleText((await new Agent(t.app).get(tell)).body);
+    expect(text).toContain('Tick each use you agree to.');
+    expect(text).toContain('Keep me anonymous: nothing that could identify me goes with my story');
+    expect(text).toContain('most significant change in the area you chose above?');
+    // The guide's guidance is for interviewers ("Let the storyteller tell it their way…"): not shown here.
+    const guidance = guide.questions.map((q) => q.help).filter(Boolean);
+    expect(guidance.length).toBeGreaterThan(0);
+    for (const help of guidance) expect(text).not.toContain(help);
+    expect(text).not.toMatch(/the storyteller|domain chosen/i);
+  });
+
   it('stores the story with online consent given today, and gives a private receipt link once', async () => {
     const { res, receipt } = await tellStory();
     expect(res.statusCode).toBe(201);
