@@ -29,7 +29,7 @@ beforeAll(async () => {
     label: 'Board',
     days: '7',
   });
-  token = /\/shared\/([A-Za-z0-9_-]{43})"/.exec(res.body)![1]!;
+  token = /\/shared\/([A-Za-z0-9_-]{43})["<]/.exec(res.body)![1]!;
 });
 afterAll(() => t.close());
 

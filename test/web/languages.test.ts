@@ -262,7 +262,7 @@ describe('choosing a language', () => {
       `/alliances/${world.alliance.id}/invitations`,
       { invitee: 'Lucía', role: 'interviewer' },
     );
-    const token = /\/invitations\/([A-Za-z0-9_-]{43})"/.exec(made.body)?.[1];
+    const token = /\/invitations\/([A-Za-z0-9_-]{43})["<]/.exec(made.body)?.[1];
     expect(token).toBeTruthy();
     const newcomer = new Agent(t.app);
     await newcomer.get(`/language?lang=es&next=%2F`);
