@@ -3,9 +3,10 @@
  * Each query names an inquiry already found within the alliance. Nothing here touches story_answers: an answer keeps
  * the question as it was asked. Their order, and moving and removing them, is in ./guide-lists-store.ts.
  */
+import { expressionBuilder, type Expression } from 'kysely';
 import { recordAudit, type Actor } from '../audit/store.ts';
 import type { Db } from '../db/database.ts';
-import type { Attribute, Domain, Inquiry, Question } from '../db/schema.ts';
+import type { Attribute, Database, Domain, Inquiry, Question } from '../db/schema.ts';
 import type { AttributeInput, QuestionInput } from './checks.ts';
 import { nextPosition, ordered, renumber, touch } from './guide-lists-store.ts';
 
@@ -19,6 +20,20 @@ export function findDomain(db: Db, inquiry: Inquiry, domainId: number): Promise<
     .where('id', '=', domainId)
     .where('archived', '=', 0)
     .executeTakeFirst();
+}
+
+/**
+ * A domain's name, looked up by primary key, as a subquery on the id given (null for none): for lists that must
+ * stay one query (paged, sorted). `domainName(eb.ref('stories.domain_id')).as('domain_name')`.
+ */
+export function domainName(id: Expression<number | null>) {
+  return expressionBuilder<Database>().selectFrom('domains').select('domains.name').where('domains.id', '=', id);
+}
+
+/** These domains (archived ones too), in the guide's order. */
+export function domainsByIds(db: Db, ids: number[]): Promise<{ id: number; name: string }[]> {
+  if (ids.length === 0) return Promise.resolve([]);
+  return db.selectFrom('domains').select(['id', 'name']).where('id', 'in', ids).orderBy('position').execute();
 }
 
 /** Is another current domain of this inquiry already called this (whatever the case)? */
