@@ -3,9 +3,10 @@
  * the alliance. A passage keeps its quote, so when the words are corrected it can be found again
  * (relocatePassages); a withdrawn story's tags go with its words. Registers those two as the codebook's story hooks.
  */
+import { expressionBuilder } from 'kysely';
 import { recordAudit, type Actor } from '../audit/store.ts';
 import type { Db } from '../db/database.ts';
-import type { Inquiry, Story, StoryTag, Tag, TagSource } from '../db/schema.ts';
+import type { Database, Inquiry, Story, StoryTag, Tag, TagSource } from '../db/schema.ts';
 import { iso } from '../db/time.ts';
 import { onStory } from '../stories/hooks.ts';
 import { placeKey, relocate } from './passages.ts';
@@ -28,6 +29,14 @@ export function listStoryTags(db: Db, storyId: number): Promise<StoryTagRow[]> {
     .orderBy('tags.name')
     .orderBy('story_tags.id')
     .execute();
+}
+
+/** The ids of the stories carrying a tag (on the whole story or a passage), as a subquery for a filter on stories. */
+export function taggedStoryIds(tagId: number) {
+  return expressionBuilder<Database>()
+    .selectFrom('story_tags')
+    .select('story_tags.story_id')
+    .where('story_tags.tag_id', '=', tagId);
 }
 
 export interface PassageInput {
