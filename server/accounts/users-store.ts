@@ -1,6 +1,7 @@
 /** People with accounts: lookup, creation, and the counters behind sign-in lockout. */
+import { expressionBuilder, type Expression } from 'kysely';
 import type { Db } from '../db/database.ts';
-import type { User } from '../db/schema.ts';
+import type { Database, User } from '../db/schema.ts';
 import { iso } from '../db/time.ts';
 
 export function normaliseEmail(email: string): string {
@@ -77,6 +78,20 @@ export async function namesOf(db: Db, ids: (number | null)[]): Promise<Map<numbe
   if (wanted.length === 0) return new Map();
   const rows = await db.selectFrom('users').select(['id', 'name']).where('id', 'in', wanted).execute();
   return new Map(rows.map((r) => [r.id, r.name]));
+}
+
+/**
+ * A person's name, looked up by primary key, as a subquery on the id given (null when there is none): for lists
+ * that show who did what and must stay one query (paged, sorted). `userName(eb.ref('stories.partner_id')).as(…)`.
+ */
+export function userName(id: Expression<number | null>) {
+  return expressionBuilder<Database>().selectFrom('users').select('users.name').where('users.id', '=', id);
+}
+
+/** People by id, ordered by name (then id), for choosing one of them. */
+export function peopleByName(db: Db, ids: number[]): Promise<{ id: number; name: string }[]> {
+  if (ids.length === 0) return Promise.resolve([]);
+  return db.selectFrom('users').select(['id', 'name']).where('id', 'in', ids).orderBy('name').orderBy('id').execute();
 }
 
 /** The interface language a person chose for themselves. */

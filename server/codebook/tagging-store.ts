@@ -3,7 +3,7 @@
  * the alliance. A passage keeps its quote, so when the words are corrected it can be found again
  * (relocatePassages); a withdrawn story's tags go with its words. Registers those two as the codebook's story hooks.
  */
-import type { ExpressionBuilder } from 'kysely';
+import { expressionBuilder } from 'kysely';
 import { recordAudit, type Actor } from '../audit/store.ts';
 import type { Db } from '../db/database.ts';
 import type { Database, Inquiry, Story, StoryTag, Tag, TagSource } from '../db/schema.ts';
@@ -48,17 +48,6 @@ export async function taggedPassages(db: Db, tagIds: number[], storyIds?: number
   return query.orderBy('id').execute();
 }
 
-/** A filter on stories carrying this tag, whole or on a passage: `.where((eb) => taggedWith(eb, tagId))`. */
-export function taggedWith(eb: ExpressionBuilder<Database, 'stories'>, tagId: number) {
-  return eb.exists(
-    eb
-      .selectFrom('story_tags')
-      .select('story_tags.id')
-      .whereRef('story_tags.story_id', '=', 'stories.id')
-      .where('story_tags.tag_id', '=', tagId),
-  );
-}
-
 /** Which tags are on which of these stories (whole story or a passage), each pair once. */
 export async function tagsOn(
   db: Db,
@@ -72,6 +61,14 @@ export async function tagsOn(
     .select(['story_tags.story_id', 'story_tags.tag_id', 'tags.name'])
     .distinct()
     .execute();
+}
+
+/** The ids of the stories carrying a tag (on the whole story or a passage), as a subquery for a filter on stories. */
+export function taggedStoryIds(tagId: number) {
+  return expressionBuilder<Database>()
+    .selectFrom('story_tags')
+    .select('story_tags.story_id')
+    .where('story_tags.tag_id', '=', tagId);
 }
 
 export interface PassageInput {

@@ -21,6 +21,16 @@ export function findDomain(db: Db, inquiry: Inquiry, domainId: number): Promise<
     .executeTakeFirst();
 }
 
+/**
+ * A domain's name, looked up by primary key, as a subquery on the id given (null for none): for lists that must
+ * stay one query (paged, sorted). `domainName(eb.ref('stories.domain_id')).as('domain_name')`.
+ */
+/** These domains (archived ones too), in the guide's order. */
+export function domainsByIds(db: Db, ids: number[]): Promise<{ id: number; name: string }[]> {
+  if (ids.length === 0) return Promise.resolve([]);
+  return db.selectFrom('domains').select(['id', 'name']).where('id', 'in', ids).orderBy('position').execute();
+}
+
 /** Is another current domain of this inquiry already called this (whatever the case)? */
 export async function domainNameTaken(db: Db, inquiry: Inquiry, name: string, exceptId?: number): Promise<boolean> {
   const names = await db

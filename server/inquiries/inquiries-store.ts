@@ -4,6 +4,7 @@ import { recordAudit, type Actor } from '../audit/store.ts';
 import type { Db } from '../db/database.ts';
 import type { Attribute, Database, Domain, Inquiry, Method, Question } from '../db/schema.ts';
 import { iso } from '../db/time.ts';
+import { storyCounts } from '../stories/counts-store.ts';
 import { templateFor } from './templates.ts';
 
 export interface Guide {
@@ -94,6 +95,20 @@ export async function createInquiry(
   });
 }
 
+/**
+ * Takes the inquiry's next story number (which numbers a new story's code), inside the caller's transaction: the
+ * inquiry's row stays locked until it commits, so two stories told at once never get the same number.
+ */
+export async function takeStoryNumber(trx: Db, inquiryId: number): Promise<number> {
+  const counter = await trx
+    .updateTable('inquiries')
+    .set((eb) => ({ story_counter: eb('story_counter', '+', 1) }))
+    .where('id', '=', inquiryId)
+    .returning('story_counter')
+    .executeTakeFirstOrThrow();
+  return counter.story_counter;
+}
+
 export function findInquiry(db: Db, allianceId: number, inquiryId: number): Promise<Inquiry | undefined> {
   return db
     .selectFrom('inquiries')
@@ -105,6 +120,11 @@ export function findInquiry(db: Db, allianceId: number, inquiryId: number): Prom
 
 export function findInquiryByPublicToken(db: Db, token: string): Promise<Inquiry | undefined> {
   return db.selectFrom('inquiries').selectAll().where('public_token', '=', token).executeTakeFirst();
+}
+
+/** An inquiry's title, looked up by primary key, as a subquery on the id given: `inquiryTitle(eb.ref('stories.inquiry_id')).as(…)`. */
+export function inquiryTitle(id: Expression<number | null>) {
+  return expressionBuilder<Database>().selectFrom('inquiries').select('inquiries.title').where('inquiries.id', '=', id);
 }
 
 export interface InquirySummary extends Inquiry {
@@ -119,18 +139,8 @@ export async function listInquiries(db: Db, allianceId: number): Promise<Inquiry
     .where('alliance_id', '=', allianceId)
     .orderBy('id', 'desc')
     .execute();
-  const counts = await db
-    .selectFrom('stories')
-    .select(['inquiry_id', 'status', db.fn.countAll().as('n')])
-    .where('alliance_id', '=', allianceId)
-    .where('status', '!=', 'withdrawn')
-    .groupBy(['inquiry_id', 'status'])
-    .execute();
-  return inquiries.map((inquiry) => {
-    const mine = counts.filter((c) => c.inquiry_id === inquiry.id);
-    const drafts = Number(mine.find((c) => c.status === 'draft')?.n ?? 0);
-    return { ...inquiry, drafts, stories: mine.reduce((sum, c) => sum + Number(c.n), 0) - drafts };
-  });
+  const counts = await storyCounts(db, allianceId);
+  return inquiries.map((inquiry) => ({ ...inquiry, stories: 0, drafts: 0, ...counts.get(inquiry.id) }));
 }
 
 /** The inquiry with its current (not archived) domains, questions and storyteller attributes, in order. */

@@ -3,6 +3,7 @@ import { recordAudit, type Actor } from '../audit/store.ts';
 import type { Db } from '../db/database.ts';
 import type { Inquiry, LearningItem, LearningKind, LearningStatus } from '../db/schema.ts';
 import { iso } from '../db/time.ts';
+import { roundsByIds } from '../rounds/rounds-store.ts';
 import { storiesFor, titleColumn, type Audience } from '../stories/consent.ts';
 
 export interface LearningInput {
@@ -42,20 +43,22 @@ export async function listItems(
     .where('learning_links.item_id', 'in', ids)
     .orderBy('stories.code')
     .execute();
-  const rounds = await db
+  const roundLinks = await db
     .selectFrom('learning_links')
-    .innerJoin('rounds', 'rounds.id', 'learning_links.round_id')
-    .select(['learning_links.item_id', 'rounds.id', 'rounds.name'])
-    .where('learning_links.item_id', 'in', ids)
-    .where('rounds.alliance_id', '=', inquiry.alliance_id)
-    .orderBy('rounds.level')
-    .orderBy('rounds.id')
+    .select(['item_id', 'round_id'])
+    .where('item_id', 'in', ids)
+    .where('round_id', 'is not', null)
     .execute();
-  return items.map((item) => ({
-    ...item,
-    stories: stories.filter((s) => s.item_id === item.id).map((s) => ({ id: s.id, code: s.code, title: s.title })),
-    rounds: rounds.filter((r) => r.item_id === item.id).map((r) => ({ id: r.id, name: r.name })),
-  }));
+  // Only the alliance's own rounds, lowest level first.
+  const rounds = await roundsByIds(db, inquiry.alliance_id, [...new Set(roundLinks.flatMap((l) => l.round_id ?? []))]);
+  return items.map((item) => {
+    const linked = new Set(roundLinks.filter((l) => l.item_id === item.id).map((l) => l.round_id));
+    return {
+      ...item,
+      stories: stories.filter((s) => s.item_id === item.id).map((s) => ({ id: s.id, code: s.code, title: s.title })),
+      rounds: rounds.filter((r) => linked.has(r.id)),
+    };
+  });
 }
 
 export async function findItem(

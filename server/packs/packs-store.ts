@@ -5,7 +5,7 @@
  */
 import type { Db } from '../db/database.ts';
 import type { Inquiry, QuestionKind, Round, StoryStatus } from '../db/schema.ts';
-import { taggedWith } from '../codebook/tagging-store.ts';
+import { taggedStoryIds } from '../codebook/tagging-store.ts';
 import { listTags } from '../codebook/tags-store.ts';
 import { domainName, listDomains } from '../inquiries/inquiries-store.ts';
 import { roundStories } from '../rounds/rounds-store.ts';
@@ -89,7 +89,7 @@ export async function inquiryPackStories(db: Db, inquiry: Inquiry, filters: Inqu
   if (filters.status) query = query.where('stories.status', '=', filters.status);
   if (filters.tagId !== undefined) {
     const tagId = filters.tagId;
-    query = query.where((eb) => taggedWith(eb, tagId));
+    query = query.where('stories.id', 'in', taggedStoryIds(tagId));
   }
   return (await query.orderBy('stories.id').execute()).map(clean);
 }

@@ -13,7 +13,7 @@
 import { latestAuditEventId } from '../audit/store.ts';
 import type { Db } from '../db/database.ts';
 import type { Inquiry } from '../db/schema.ts';
-import { countAllStories } from '../stories/store.ts';
+import { countAllStories } from '../stories/counts-store.ts';
 import { latestFinishedRun } from '../themes/runs-store.ts';
 
 /** Audit actions that do not change what a report shows. */

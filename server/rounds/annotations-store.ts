@@ -1,20 +1,10 @@
-/** Reading a round's story (its answers as told) and the comments participants leave on it, optionally on a passage. */
+/** The comments participants leave on a round's story, optionally on a passage. */
 import { recordAudit } from '../audit/store.ts';
 import type { Db } from '../db/database.ts';
 import type { Round, RoundParticipant } from '../db/schema.ts';
 import { iso } from '../db/time.ts';
 import { onStory } from '../stories/hooks.ts';
 import { participantActor } from './participants-store.ts';
-
-/** The story's answers in the order asked (the caller has already found the story through roundStory). */
-export function readingAnswers(db: Db, storyId: number) {
-  return db
-    .selectFrom('story_answers')
-    .select(['position', 'kind', 'prompt', 'value'])
-    .where('story_id', '=', storyId)
-    .orderBy('position')
-    .execute();
-}
 
 export interface AnnotationView {
   id: number;

@@ -8,11 +8,12 @@ import { findMembership } from '../accounts/members-store.ts';
 import { can } from '../accounts/permissions.ts';
 import { findOccurrences } from '../codebook/passages.ts';
 import type { Round } from '../db/schema.ts';
+import { storyAnswers } from '../stories/store.ts';
 import { notFound } from '../web/errors.ts';
 import { readForm, type FieldErrors, type FormValues } from '../web/forms.ts';
 import { idParam } from '../web/params.ts';
 import { FormBody } from '../web/schemas.ts';
-import { addAnnotation, listAnnotations, readingAnswers, type NewAnnotation } from './annotations-store.ts';
+import { addAnnotation, listAnnotations, type NewAnnotation } from './annotations-store.ts';
 import { checkBallot, rankPlaces } from './ballots.ts';
 import {
   participantGuard,
@@ -128,7 +129,7 @@ export async function participantRoutes(app: FastifyInstance): Promise<void> {
       const stories = await orderedStories(app, taking);
       const at = stories.findIndex((s) => s.id === storyId);
       if (at < 0) throw notFound();
-      const answers = (await readingAnswers(app.db, storyId)).filter((a) => a.kind !== 'title');
+      const answers = (await storyAnswers(app.db, storyId)).filter((a) => a.kind !== 'title');
       return reply.page('rounds/read', {
         round,
         story: stories[at],
@@ -163,7 +164,7 @@ export async function participantRoutes(app: FastifyInstance): Promise<void> {
         if (!form.ok) return readingPage(request, reply.code(422), form.values, form.errors);
         const note: NewAnnotation = { storyId, comment: form.value.comment };
         if (form.value.passage) {
-          const answers = (await readingAnswers(app.db, storyId)).filter((a) => WORDS.has(a.kind));
+          const answers = (await storyAnswers(app.db, storyId)).filter((a) => WORDS.has(a.kind));
           for (const answer of answers) {
             const span = findOccurrences(answer.value, form.value.passage)[0];
             if (span) {

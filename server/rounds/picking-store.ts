@@ -1,12 +1,17 @@
 /**
- * Picking a round's stories: by filter, by hand, or passed up from the rounds below, and taking one out; and the
- * themes the filters offer. Every candidate goes through storiesFor(…, 'panels'): consent first.
+ * Picking a round's stories: by filter, by hand, or passed up from the rounds below, and taking one out. Every
+ * candidate goes through storiesFor(…, 'panels'): consent first. The themes the filters offer come from themes.
  */
 import { recordAudit, type Actor } from '../audit/store.ts';
+import { taggedStoryIds } from '../codebook/tagging-store.ts';
 import type { Db } from '../db/database.ts';
-import type { Inquiry, Round, RoundStoryOrigin } from '../db/schema.ts';
+import type { Round, RoundStoryOrigin } from '../db/schema.ts';
 import { iso } from '../db/time.ts';
+import { domainName } from '../inquiries/inquiries-store.ts';
 import { storiesFor } from '../stories/consent.ts';
+import { storyIdsWithAttribute } from '../stories/list-store.ts';
+import { findStory } from '../stories/store.ts';
+import { themeStoryIds } from '../themes/themes-store.ts';
 import { roundDomains } from './rounds-store.ts';
 import type { PickFilters } from './setup-forms.ts';
 
@@ -96,27 +101,11 @@ export async function candidateQuery(db: Db, round: Round, filters: PickFilters)
   );
   if (filters.domainId !== undefined) query = query.where('stories.domain_id', '=', filters.domainId);
   if (filters.status) query = query.where('stories.status', '=', filters.status);
-  if (filters.themeId !== undefined) {
-    const themeId = filters.themeId;
-    query = query.where('stories.id', 'in', (eb) =>
-      eb.selectFrom('theme_stories').select('story_id').where('theme_id', '=', themeId),
-    );
-  }
-  if (filters.tagId !== undefined) {
-    const tagId = filters.tagId;
-    query = query.where('stories.id', 'in', (eb) =>
-      eb.selectFrom('story_tags').select('story_id').where('tag_id', '=', tagId),
-    );
-  }
+  if (filters.themeId !== undefined) query = query.where('stories.id', 'in', themeStoryIds(filters.themeId));
+  if (filters.tagId !== undefined) query = query.where('stories.id', 'in', taggedStoryIds(filters.tagId));
   if (filters.attribute) {
     const { attributeId, value } = filters.attribute;
-    query = query.where('stories.id', 'in', (eb) =>
-      eb
-        .selectFrom('story_attributes')
-        .select('story_id')
-        .where('attribute_id', '=', attributeId)
-        .where((inner) => inner(inner.fn('lower', ['value']), '=', inner.fn('lower', [inner.val(value)]))),
-    );
+    query = query.where('stories.id', 'in', storyIdsWithAttribute(attributeId, value));
   }
   // readingMinutes rounds to the nearest minute: at most m minutes means fewer than 200m + 100 words.
   if (filters.maxMinutes !== undefined) query = query.where('stories.word_count', '<', filters.maxMinutes * 200 + 100);
@@ -132,13 +121,12 @@ export async function listCandidates(
   const query = await candidateQuery(db, round, filters);
   const counted = await query.select((eb) => eb.fn.countAll().as('n')).executeTakeFirst();
   const rows = await query
-    .leftJoin('domains', 'domains.id', 'stories.domain_id')
-    .select([
+    .select((eb) => [
       'stories.id',
       'stories.code',
       'stories.title',
       'stories.status',
-      'domains.name as domain_name',
+      domainName(eb.ref('stories.domain_id')).as('domain_name'),
       'stories.word_count',
     ])
     .orderBy('stories.code')
@@ -199,7 +187,7 @@ export async function removeStory(
       .where('story_id', '=', storyId)
       .executeTakeFirst();
     if (Number(removed.numDeletedRows) === 0) return false;
-    const story = await trx.selectFrom('stories').select('code').where('id', '=', storyId).executeTakeFirst();
+    const story = await findStory(trx, round.alliance_id, storyId);
     await recordAudit(
       trx,
       {
@@ -214,25 +202,4 @@ export async function removeStory(
     );
     return true;
   });
-}
-
-/** Themes of the inquiry's latest finished analysis run that people kept or have not yet judged. */
-export async function themeChoices(db: Db, inquiry: Inquiry): Promise<{ id: number; name: string }[]> {
-  const run = await db
-    .selectFrom('analysis_runs')
-    .select('id')
-    .where('alliance_id', '=', inquiry.alliance_id)
-    .where('inquiry_id', '=', inquiry.id)
-    .where('status', '=', 'done')
-    .orderBy('id', 'desc')
-    .executeTakeFirst();
-  if (!run) return [];
-  const themes = await db
-    .selectFrom('themes')
-    .select(['id', 'label', 'name'])
-    .where('run_id', '=', run.id)
-    .where('status', 'in', ['kept', 'suggested'])
-    .orderBy('position')
-    .execute();
-  return themes.map((t) => ({ id: t.id, name: t.name ?? t.label }));
 }

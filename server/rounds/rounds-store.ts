@@ -4,6 +4,8 @@
  */
 import type { Db } from '../db/database.ts';
 import type { Inquiry, Round } from '../db/schema.ts';
+import { domainsByIds } from '../inquiries/guide-store.ts';
+import { domainName } from '../inquiries/inquiries-store.ts';
 import { anonymousColumn, storiesFor, tellerColumn, type Audience } from '../stories/consent.ts';
 
 export function findRound(db: Db, allianceId: number, roundId: number): Promise<Round | undefined> {
@@ -31,19 +33,31 @@ export function listRounds(db: Db, allianceId: number, inquiryId: number): Promi
     .execute();
 }
 
+/** These rounds of the alliance (others are left out), lowest level first, for what links to them. */
+export function roundsByIds(db: Db, allianceId: number, roundIds: number[]): Promise<{ id: number; name: string }[]> {
+  if (roundIds.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom('rounds')
+    .select(['id', 'name'])
+    .where('alliance_id', '=', allianceId)
+    .where('id', 'in', roundIds)
+    .orderBy('level')
+    .orderBy('id')
+    .execute();
+}
+
 export interface RoundDomain {
   id: number;
   name: string;
 }
 
-export function roundDomains(db: Db, roundId: number): Promise<RoundDomain[]> {
-  return db
-    .selectFrom('round_domains')
-    .innerJoin('domains', 'domains.id', 'round_domains.domain_id')
-    .select(['domains.id', 'domains.name'])
-    .where('round_domains.round_id', '=', roundId)
-    .orderBy('domains.position')
-    .execute();
+/** The domains the round is about, in the guide's order. */
+export async function roundDomains(db: Db, roundId: number): Promise<RoundDomain[]> {
+  const rows = await db.selectFrom('round_domains').select('domain_id').where('round_id', '=', roundId).execute();
+  return domainsByIds(
+    db,
+    rows.map((r) => r.domain_id),
+  );
 }
 
 export interface RoundStory {
@@ -65,13 +79,12 @@ export interface RoundStory {
 function roundStoriesQuery(db: Db, round: Pick<Round, 'id' | 'alliance_id'>, audience: Audience) {
   return storiesFor(db, round.alliance_id, 'panels', audience)
     .innerJoin('round_stories', 'round_stories.story_id', 'stories.id')
-    .leftJoin('domains', 'domains.id', 'stories.domain_id')
-    .select([
+    .select((eb) => [
       'stories.id',
       'stories.code',
       'stories.title',
       'stories.domain_id',
-      'domains.name as domain_name',
+      domainName(eb.ref('stories.domain_id')).as('domain_name'),
       'stories.word_count',
       'stories.language',
       'round_stories.position',

@@ -3,7 +3,7 @@
  * Only rounds of the story's own alliance count, and a withdrawn story has no history to show anywhere.
  */
 import type { Db } from '../db/database.ts';
-import type { Round, Story } from '../db/schema.ts';
+import type { ConsentUse, Round, Story } from '../db/schema.ts';
 import { domainName } from '../inquiries/inquiries-store.ts';
 import { consented, quotableColumn, storiesFor, tellerColumn, type Audience } from '../stories/consent.ts';
 
@@ -22,12 +22,12 @@ export interface StorySelection {
   feedback_sent_at: string | null;
 }
 
-function selectionsQuery(db: Db, allianceId: number) {
-  return db
-    .selectFrom('selections')
+/** Selections of stories that outputs may show (storiesFor: neither drafts nor withdrawn), in rounds of the alliance. */
+function selectionsQuery(db: Db, allianceId: number, use?: ConsentUse, audience: Audience = 'team') {
+  return storiesFor(db, allianceId, use, audience)
+    .innerJoin('selections', 'selections.story_id', 'stories.id')
     .innerJoin('decisions', 'decisions.id', 'selections.decision_id')
     .innerJoin('rounds', 'rounds.id', 'selections.round_id')
-    .innerJoin('stories', 'stories.id', 'selections.story_id')
     .select([
       'selections.story_id',
       'rounds.id as round_id',
@@ -43,9 +43,6 @@ function selectionsQuery(db: Db, allianceId: number) {
       'rounds.feedback_sent_at',
     ])
     .where('rounds.alliance_id', '=', allianceId)
-    .where('stories.alliance_id', '=', allianceId)
-    .where('stories.withdrawn_at', 'is', null)
-    .where('stories.status', '!=', 'withdrawn')
     .orderBy('rounds.level')
     .orderBy('decisions.decided_at')
     .orderBy('selections.id');
@@ -91,15 +88,11 @@ export async function selectionsForInquiry(
   inquiryId: number,
   audience: Audience = 'team',
 ): Promise<InquirySelection[]> {
-  const visible = storiesFor(db, allianceId, 'panels', audience)
-    .select('stories.id')
-    .where('stories.inquiry_id', '=', inquiryId);
-  const rows = await selectionsQuery(db, allianceId)
-    .leftJoin('domains', 'domains.id', 'decisions.domain_id')
-    .select(['stories.code', 'stories.title', 'domains.name as domain_name'])
+  const rows = await selectionsQuery(db, allianceId, 'panels', audience)
+    .select((eb) => ['stories.code', 'stories.title', domainName(eb.ref('decisions.domain_id')).as('domain_name')])
     .select(tellerColumn(audience))
+    .where('stories.inquiry_id', '=', inquiryId)
     .where('rounds.inquiry_id', '=', inquiryId)
-    .where('selections.story_id', 'in', visible)
     .execute();
   return rows.map((r) => ({
     ...tidy(r),

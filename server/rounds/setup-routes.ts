@@ -15,6 +15,7 @@ import { rolesFor } from '../accounts/permissions.ts';
 import { showJoinCode } from './codes.ts';
 import { addToPanel } from './participants-store.ts';
 import { readingMinutes } from '../stories/text.ts';
+import { themeChoices } from '../themes/themes-store.ts';
 import { findRound, listParticipants, roundDomains, roundStories } from './rounds-store.ts';
 import {
   FILTER_FIELDS,
@@ -28,7 +29,7 @@ import {
   roundValues,
   type RoundContext,
 } from './setup-forms.ts';
-import { addStories, bringInPassedUp, listCandidates, removeStory, themeChoices } from './picking-store.ts';
+import { addStories, bringInPassedUp, listCandidates, removeStory } from './picking-store.ts';
 import {
   createRound,
   listRoundSummaries,

@@ -1,4 +1,5 @@
 /** Caring for a recorded story: reading it back, verifying it, withdrawing it, and who did the care, by name. */
+import { namesOf } from '../accounts/users-store.ts';
 import { recordAudit, type Actor } from '../audit/store.ts';
 import type { Db } from '../db/database.ts';
 import type { Story } from '../db/schema.ts';
@@ -11,9 +12,8 @@ export async function carersOf(
   db: Db,
   story: Pick<Story, 'read_back_by' | 'verified_by'>,
 ): Promise<{ readBackBy: string | null; verifiedBy: string | null }> {
-  const ids = [story.read_back_by, story.verified_by].filter((id): id is number => id !== null);
-  const people = ids.length ? await db.selectFrom('users').select(['id', 'name']).where('id', 'in', ids).execute() : [];
-  const nameOf = (id: number | null) => people.find((p) => p.id === id)?.name ?? null;
+  const names = await namesOf(db, [story.read_back_by, story.verified_by]);
+  const nameOf = (id: number | null) => (id === null ? null : (names.get(id) ?? null));
   return { readBackBy: nameOf(story.read_back_by), verifiedBy: nameOf(story.verified_by) };
 }
 

@@ -3,10 +3,12 @@
  * A fixed number of queries whatever the page size: the count, the page, and the page's storyteller attributes.
  * Withdrawn stories give only their code and date; drafts show only to their interviewers and coordinators.
  */
-import { sql, type ExpressionBuilder } from 'kysely';
+import { expressionBuilder, sql, type ExpressionBuilder } from 'kysely';
 import { can } from '../accounts/permissions.ts';
+import { peopleByName, userName } from '../accounts/users-store.ts';
 import { dialectOf, type Db } from '../db/database.ts';
 import type { Database, Inquiry, Role, StoryStatus } from '../db/schema.ts';
+import { domainName } from '../inquiries/inquiries-store.ts';
 import type { StoryFilters } from './list-filters.ts';
 import { matchesSearch } from './search.ts';
 
@@ -42,6 +44,15 @@ export type StoryPage =
   | { withdrawn: true; stories: WithdrawnStory[]; total: number };
 
 type StoriesEb = ExpressionBuilder<Database, 'stories'>;
+
+/** The ids of stories whose teller gave this answer about themselves (whatever the case), as a subquery for a filter. */
+export function storyIdsWithAttribute(attributeId: number, value: string) {
+  return expressionBuilder<Database>()
+    .selectFrom('story_attributes')
+    .select('story_attributes.story_id')
+    .where('story_attributes.attribute_id', '=', attributeId)
+    .where((eb) => eb(eb.fn('lower', ['story_attributes.value']), '=', eb.fn('lower', [eb.val(value)])));
+}
 
 function filtered(db: Db, inquiry: Inquiry, viewer: Viewer, filters: StoryFilters) {
   // A search leads with the stories it found. SQLite (which keeps no statistics here) would rather read every story
@@ -138,24 +149,40 @@ async function pageOf(
   // The count and the page are asked at once: on PostgreSQL (outside a transaction), one wait instead of two.
   const [total, rows] = await Promise.all([
     count(),
-    base
-      .leftJoin('domains', 'domains.id', 'stories.domain_id')
-      .leftJoin('users as interviewer', 'interviewer.id', 'stories.interviewer_id')
-      .leftJoin('users as partner', 'partner.id', 'stories.partner_id')
-      .select([
-        'stories.id',
-        'stories.code',
-        'stories.title',
-        'stories.status',
-        'stories.told_on',
-        'stories.word_count',
-        'domains.name as domain_name',
-        'interviewer.name as interviewer_name',
-        'partner.name as partner_name',
+    // The page is found first, then its names looked up by primary key (subqueries, still one query): PostgreSQL
+    // would otherwise look up the names of every row the offset skips too.
+    db
+      .selectFrom(
+        // Built without plugins: the outer query takes the whole through them, once.
+        filtered(db.withoutPlugins(), inquiry, viewer, filters)
+          .select([
+            'stories.id',
+            'stories.code',
+            'stories.title',
+            'stories.status',
+            'stories.told_on',
+            'stories.word_count',
+            'stories.domain_id',
+            'stories.interviewer_id',
+            'stories.partner_id',
+          ])
+          .orderBy('stories.id', 'desc')
+          .limit(pageSize)
+          .offset(offset)
+          .as('page'),
+      )
+      .select((eb) => [
+        'page.id',
+        'page.code',
+        'page.title',
+        'page.status',
+        'page.told_on',
+        'page.word_count',
+        domainName(eb.ref('page.domain_id')).as('domain_name'),
+        userName(eb.ref('page.interviewer_id')).as('interviewer_name'),
+        userName(eb.ref('page.partner_id')).as('partner_name'),
       ])
-      .orderBy('stories.id', 'desc')
-      .limit(pageSize)
-      .offset(offset)
+      .orderBy('page.id', 'desc')
       .execute(),
   ]);
   const attributes = rows.length
@@ -190,12 +217,13 @@ function distinctPeople(inquiry: Inquiry, column: 'interviewer_id' | 'partner_id
     SELECT (SELECT MIN(${col}) FROM stories WHERE ${ofInquiry} AND ${col} > ${self}) FROM ${sql.table(name)} WHERE ${self} IS NOT NULL)`;
 }
 
-/** Everyone who interviewed (or partnered on) a story of this inquiry, for the interviewer filter. */
+/** Everyone who interviewed (or partnered on) a story of this inquiry, by name, for the interviewer filter. */
 export async function listInterviewers(db: Db, inquiry: Inquiry): Promise<{ id: number; name: string }[]> {
-  const { rows } = await sql<{ id: number; name: string }>`
+  const { rows } = await sql<{ id: number }>`
     WITH RECURSIVE ${distinctPeople(inquiry, 'interviewer_id', 'interviewers')}, ${distinctPeople(inquiry, 'partner_id', 'partners')}
-    SELECT users.id, users.name FROM users
-    WHERE users.id IN (SELECT id FROM interviewers) OR users.id IN (SELECT id FROM partners)
-    ORDER BY users.name, users.id`.execute(db);
-  return rows;
+    SELECT id FROM interviewers WHERE id IS NOT NULL UNION SELECT id FROM partners WHERE id IS NOT NULL`.execute(db);
+  return peopleByName(
+    db,
+    rows.map((r) => Number(r.id)),
+  );
 }

@@ -4,6 +4,7 @@
  * of each, is decided in ./consent.ts.
  */
 import { createHash, randomBytes } from 'node:crypto';
+import { userName } from '../accounts/users-store.ts';
 import { recordAudit, type Actor } from '../audit/store.ts';
 import type { Db } from '../db/database.ts';
 import type {
@@ -19,6 +20,8 @@ import type {
   StoryVersion,
 } from '../db/schema.ts';
 import { iso } from '../db/time.ts';
+import { domainName } from '../inquiries/inquiries-store.ts';
+import { inquiryTitle, takeStoryNumber } from '../inquiries/inquiries-store.ts';
 import { storyEdited, storySaved } from './hooks.ts';
 import { indexStory } from './search.ts';
 import { readingWords, searchableText } from './text.ts';
@@ -161,13 +164,8 @@ export async function createStory(
       searchableText(input.title, input.answers),
       now,
     );
-    const counter = await trx
-      .updateTable('inquiries')
-      .set((eb) => ({ story_counter: eb('story_counter', '+', 1) }))
-      .where('id', '=', inquiry.id)
-      .returning('story_counter')
-      .executeTakeFirstOrThrow();
-    const code = `${inquiry.code_prefix}-${String(counter.story_counter).padStart(4, '0')}`;
+    const number = await takeStoryNumber(trx, inquiry.id);
+    const code = `${inquiry.code_prefix}-${String(number).padStart(4, '0')}`;
     const story = await trx
       .updateTable('stories')
       .set({ code })
@@ -281,22 +279,19 @@ async function wordsOf(db: Db, story: Story): Promise<{ title: string; answers: 
 export async function findStory(db: Db, allianceId: number, storyId: number): Promise<FullStory | undefined> {
   const story = await db
     .selectFrom('stories')
-    .innerJoin('inquiries', 'inquiries.id', 'stories.inquiry_id')
-    .leftJoin('domains', 'domains.id', 'stories.domain_id')
-    .leftJoin('users as interviewer', 'interviewer.id', 'stories.interviewer_id')
-    .leftJoin('users as partner', 'partner.id', 'stories.partner_id')
     .selectAll('stories')
-    .select([
-      'domains.name as domain_name',
-      'interviewer.name as interviewer_name',
-      'partner.name as partner_name',
-      'inquiries.title as inquiry_title',
+    .select((eb) => [
+      domainName(eb.ref('stories.domain_id')).as('domain_name'),
+      userName(eb.ref('stories.interviewer_id')).as('interviewer_name'),
+      userName(eb.ref('stories.partner_id')).as('partner_name'),
+      inquiryTitle(eb.ref('stories.inquiry_id')).as('inquiry_title'),
     ])
     .where('stories.alliance_id', '=', allianceId)
     .where('stories.id', '=', storyId)
     .executeTakeFirst();
   if (!story) return undefined;
-  return { ...story, ...(await answersAndAttributes(db, story.id)) };
+  // Every story belongs to an inquiry (a foreign key), so its title is always found.
+  return { ...story, inquiry_title: story.inquiry_title ?? '', ...(await answersAndAttributes(db, story.id)) };
 }
 
 export async function findStoryByReceipt(db: Db, token: string): Promise<FullStory | undefined> {
@@ -308,14 +303,9 @@ export async function findStoryByReceipt(db: Db, token: string): Promise<FullSto
   return row ? findStory(db, row.alliance_id, row.id) : undefined;
 }
 
-/** How many stories the inquiry holds, drafts and withdrawn ones too: moves when one is added or removed. */
-export async function countAllStories(db: Db, inquiryId: number): Promise<number> {
-  const row = await db
-    .selectFrom('stories')
-    .select((eb) => eb.fn.countAll().as('n'))
-    .where('inquiry_id', '=', inquiryId)
-    .executeTakeFirstOrThrow();
-  return Number(row.n);
+/** A story's answers in the order asked (the caller has already found the story, through storiesFor where it shows it). */
+export function storyAnswers(db: Db, storyId: number): Promise<StoryAnswer[]> {
+  return db.selectFrom('story_answers').selectAll().where('story_id', '=', storyId).orderBy('position').execute();
 }
 
 async function answersAndAttributes(
@@ -323,7 +313,7 @@ async function answersAndAttributes(
   storyId: number,
 ): Promise<{ answers: StoryAnswer[]; attributes: StoryAttribute[] }> {
   const [answers, attributes] = await Promise.all([
-    db.selectFrom('story_answers').selectAll().where('story_id', '=', storyId).orderBy('position').execute(),
+    storyAnswers(db, storyId),
     db.selectFrom('story_attributes').selectAll().where('story_id', '=', storyId).orderBy('id').execute(),
   ]);
   return { answers, attributes };

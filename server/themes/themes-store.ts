@@ -2,9 +2,10 @@
  * Themes found by a run, and what people do with them: rename, merge, discard, or turn into a codebook tag.
  * Themes are suggestions: nothing here changes a story. Every query names the alliance through the run.
  */
+import { expressionBuilder } from 'kysely';
 import { recordAudit, type Actor } from '../audit/store.ts';
 import type { Db } from '../db/database.ts';
-import type { AnalysisRun, ThemeRow, ThemeStatus } from '../db/schema.ts';
+import type { AnalysisRun, Database, Inquiry, ThemeRow, ThemeStatus } from '../db/schema.ts';
 import { tagStoriesWith } from '../codebook/tagging-store.ts';
 import { domainName } from '../inquiries/inquiries-store.ts';
 import { quotableColumn, storiesFor } from '../stories/consent.ts';
@@ -79,6 +80,35 @@ export function themeStories(db: Db, run: AnalysisRun, themeId: number) {
     ])
     .orderBy('theme_stories.rank')
     .execute();
+}
+
+/** The ids of a theme's stories, as a subquery for a filter on stories (`where('stories.id', 'in', …)`). */
+export function themeStoryIds(themeId: number) {
+  return expressionBuilder<Database>()
+    .selectFrom('theme_stories')
+    .select('theme_stories.story_id')
+    .where('theme_stories.theme_id', '=', themeId);
+}
+
+/** Themes of the inquiry's latest finished run that people kept or have not yet judged, to filter stories by. */
+export async function themeChoices(db: Db, inquiry: Inquiry): Promise<{ id: number; name: string }[]> {
+  const run = await db
+    .selectFrom('analysis_runs')
+    .select('id')
+    .where('alliance_id', '=', inquiry.alliance_id)
+    .where('inquiry_id', '=', inquiry.id)
+    .where('status', '=', 'done')
+    .orderBy('id', 'desc')
+    .executeTakeFirst();
+  if (!run) return [];
+  const themes = await db
+    .selectFrom('themes')
+    .select(['id', 'label', 'name'])
+    .where('run_id', '=', run.id)
+    .where('status', 'in', ['kept', 'suggested'])
+    .orderBy('position')
+    .execute();
+  return themes.map((t) => ({ id: t.id, name: t.name ?? t.label }));
 }
 
 /** Every point of a run's map, with its theme: stories outputs may show, in themes still in play. */
