@@ -13,18 +13,18 @@ function files(dir: string): string[] {
     e.isDirectory() ? files(join(dir, e.name)) : e.name.endsWith('.ts') ? [join(dir, e.name)] : [],
   );
 }
-const capabilityOf = (path: string) => path.split('/')[1];
+const capabilityOf = (path: string) => path.split('/')[1]!;
 
 /** Table name → owning capability, read from how server/db/schema.ts composes the tables' types. */
 function owners(): Map<string, string> {
   const schema = readFileSync(join(root, 'server/db/schema.ts'), 'utf8');
   const typeOwner = new Map<string, string>();
   for (const m of schema.matchAll(/import type \{([^}]*)\} from '\.\.\/(\w+)\//g))
-    for (const name of m[1].split(',')) typeOwner.set(name.trim(), m[2]);
+    for (const name of m[1]!.split(',')) typeOwner.set(name.trim(), m[2]!);
   const tables = new Map<string, string>();
   for (const m of schema.matchAll(/^\s+(\w+): (\w+);/gm)) {
-    const owner = typeOwner.get(m[2]);
-    if (owner) tables.set(m[1], owner);
+    const owner = typeOwner.get(m[2]!);
+    if (owner) tables.set(m[1]!, owner);
   }
   return tables;
 }
@@ -51,7 +51,7 @@ describe('table owners', () => {
         .replace(/\/\*[\s\S]*?\*\//g, '')
         .replace(/\/\/[^\n]*/g, '');
       for (const m of code.matchAll(QUERY)) {
-        const owner = tables.get(m[2]);
+        const owner = tables.get(m[2]!);
         if (owner && owner !== capabilityOf(path)) foreign.push(`${path}: ${m[1]}('${m[2]}') belongs to ${owner}`);
       }
     }
