@@ -162,14 +162,7 @@ export async function loadGuide(db: Db, inquiry: Inquiry): Promise<Guide> {
       .orderBy('position')
       .orderBy('id')
       .execute(),
-    db
-      .selectFrom('attributes')
-      .selectAll()
-      .where('inquiry_id', '=', inquiry.id)
-      .where('archived', '=', 0)
-      .orderBy('position')
-      .orderBy('id')
-      .execute(),
+    listAttributes(db, inquiry),
   ]);
   return { inquiry, domains, questions, attributes };
 }
