@@ -73,9 +73,12 @@ describe.skipIf(noBrowser)('foundation in a real browser', () => {
     const members = await phone.goto(`${new URL(phone.url()).pathname}/members`);
     expect(members?.status()).toBe(403);
 
-    // The link worked once.
-    const again = await (await h.page()).goto(link);
-    expect(again?.status()).toBe(404);
+    // The link worked once: opened again, it says so.
+    const second = await h.page();
+    const again = await second.goto(link);
+    expect(again?.status()).toBe(410);
+    expect(await second.locator('h1').textContent()).toBe('This invitation has already been used');
+    await expectNoAxeViolations(second);
 
     // The coordinator sees Ben among the members, and the audit log says what happened.
     await page.getByRole('link', { name: 'Members' }).click();
