@@ -11,7 +11,7 @@ import { dialectOf, type Db } from '../db/database.ts';
 import { indexStory } from '../stories/search.ts';
 import { searchableText } from '../stories/text.ts';
 import { BACKUP_FORMAT } from './backup.ts';
-import { BACKUP_TABLES, KEYS, SELF_REFERENCES, type BackupTable } from './tables.ts';
+import { BACKUP_TABLES, decodeBytes, KEYS, SELF_REFERENCES, type BackupTable } from './tables.ts';
 
 export class RestoreError extends Error {}
 
@@ -68,7 +68,7 @@ export async function restore(db: Db, file: string): Promise<Record<string, numb
       const table = record.table as BackupTable;
       if (!BACKUP_TABLES.includes(table)) throw new RestoreError(`Unknown table in backup: ${String(table)}`);
       const self = SELF_REFERENCES[table];
-      const rows = (record.rows as Record<string, unknown>[]).map((row) => {
+      const rows = (record.rows as Record<string, unknown>[]).map(decodeBytes).map((row) => {
         if (!self || row[self] === null) return row;
         deferred.push({ table, column: self, id: row.id, value: row[self] });
         return { ...row, [self]: null };
