@@ -8,7 +8,7 @@ import { recordAudit, type Actor } from '../audit/store.ts';
 import type { Db } from '../db/database.ts';
 import type { Attachment, AttachmentKind } from '../db/schema.ts';
 import { iso } from '../db/time.ts';
-import { hearableStories, recordingKept, type Audience } from '../stories/consent.ts';
+import { fileKept, hearableStories, type Audience } from '../stories/consent.ts';
 import { onStory } from '../stories/hooks.ts';
 
 /** Bytes per stored chunk: small enough to hold a few in memory, large enough that a recording is few rows. */
@@ -92,8 +92,7 @@ export async function completeUpload(
       .returningAll()
       .executeTakeFirst();
     if (!file) return undefined;
-    const kept = file.kind === 'photo' ? await storyLive(trx, file.story_id) : await recordingKept(trx, file.story_id);
-    if (!kept) return undefined;
+    if (!(await fileKept(trx, file.story_id, file.kind))) return undefined;
     await recordAudit(
       trx,
       {
@@ -110,11 +109,6 @@ export async function completeUpload(
   });
   if (!done) await abandonUpload(db, attachmentId);
   return done;
-}
-
-async function storyLive(db: Db, storyId: number): Promise<boolean> {
-  const row = await db.selectFrom('stories').select('withdrawn_at').where('id', '=', storyId).executeTakeFirst();
-  return Boolean(row && !row.withdrawn_at);
 }
 
 /** Deletes an upload that failed or was refused, with whatever bytes of it arrived. */
@@ -208,7 +202,7 @@ async function deleteStoryFiles(db: Db, storyId: number, kind?: AttachmentKind):
 onStory('attachments', {
   // A teller who no longer agrees to the recording being kept: it goes, whoever changed the consent.
   saved: async (trx, story) => {
-    if (!(await recordingKept(trx, story.id))) await deleteStoryFiles(trx, story.id, 'recording');
+    if (!(await fileKept(trx, story.id, 'recording'))) await deleteStoryFiles(trx, story.id, 'recording');
   },
   withdrawn: (trx, storyId) => deleteStoryFiles(trx, storyId),
 });

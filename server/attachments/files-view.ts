@@ -7,24 +7,11 @@
 import { namesOf } from '../accounts/users-store.ts';
 import type { Db } from '../db/database.ts';
 import type { Attachment, Membership, Round, Story } from '../db/schema.ts';
-import { filesShown } from '../stories/consent.ts';
+import { filesShown, type FileConsent } from '../stories/consent.ts';
 import { canEdit, canSee } from '../stories/permissions.ts';
 import { hearableRecording, listFiles } from './attachments-store.ts';
 
-type StoryForFiles = Pick<
-  Story,
-  | 'id'
-  | 'alliance_id'
-  | 'status'
-  | 'withdrawn_at'
-  | 'anonymous'
-  | 'interviewer_id'
-  | 'partner_id'
-  | 'consent_panels'
-  | 'consent_funders'
-  | 'consent_recording'
-  | 'consent_hearing'
->;
+type StoryForFiles = FileConsent & Pick<Story, 'id' | 'alliance_id' | 'interviewer_id' | 'partner_id'>;
 
 export interface FileView {
   id: number;

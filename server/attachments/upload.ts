@@ -7,6 +7,7 @@
 import { createHash } from 'node:crypto';
 import type { Actor } from '../audit/store.ts';
 import type { Db } from '../db/database.ts';
+import { fileKept } from '../stories/consent.ts';
 import type { Attachment, AttachmentKind } from '../db/schema.ts';
 import { abandonUpload, beginUpload, CHUNK_SIZE, completeUpload, writeChunk } from './attachments-store.ts';
 import { audioFacts } from './audio-facts.ts';
@@ -131,6 +132,8 @@ export async function storeUpload(
     await abandonUpload(db, id).catch(() => undefined);
     if (err instanceof TooLarge) return tooLarge();
     if (err instanceof DamagedImage) return refuse(422, 'attachments.errors.damagedPhoto');
+    // Withdrawn while the file arrived (its rows went with the words, so writing the next chunk failed).
+    if (!(await fileKept(db, target.storyId, target.kind))) return refuse(409, 'attachments.errors.notKept');
     throw err;
   }
 }

@@ -95,7 +95,8 @@ export function tellerShown(
 /** Where a story's files could be shown: its own page (the team's record), or a panel reading it in a round. */
 export type FileOutput = 'story' | 'panel';
 
-type FileConsent = Pick<
+/** What of a story filesShown reads. */
+export type FileConsent = Pick<
   Story,
   | 'status'
   | 'withdrawn_at'
@@ -140,12 +141,15 @@ export function hearableStories(db: Db, allianceId: number, audience: Audience) 
   return query;
 }
 
-/** Whether the teller of this story (whatever its status) still agrees to its recording being kept. */
-export async function recordingKept(db: Db, storyId: number): Promise<boolean> {
+/**
+ * Whether a story (whatever its status) may still keep a file of this kind: a photo until it is withdrawn, a
+ * recording while its teller also agrees to the recording being kept.
+ */
+export async function fileKept(db: Db, storyId: number, kind: 'recording' | 'photo'): Promise<boolean> {
   const row = await db
     .selectFrom('stories')
     .select(['consent_recording', 'withdrawn_at'])
     .where('id', '=', storyId)
     .executeTakeFirst();
-  return Boolean(row && !row.withdrawn_at && Number(row.consent_recording) === 1);
+  return Boolean(row && !row.withdrawn_at && (kind === 'photo' || Number(row.consent_recording) === 1));
 }
