@@ -103,7 +103,7 @@ describe.skipIf(noBrowser)('a recording and a photo in the browser', () => {
     });
 
     await step('listening while typing', page, async () => {
-      await page.getByRole('link', { name: 'Type or correct the story’s words while listening' }).click();
+      await page.getByRole('link', { name: "Type or correct the story's words while listening" }).click();
       expect(await page.locator('.listen-beside audio').count()).toBe(1);
       await expectNoAxeViolations(page);
     });
