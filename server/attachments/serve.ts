@@ -1,4 +1,5 @@
 /** Sends a stored file, whole or the byte range asked for, streamed from the database chunk by chunk. */
+import { Readable } from 'node:stream';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Db } from '../db/database.ts';
 import type { Attachment } from '../db/schema.ts';
@@ -30,6 +31,7 @@ export function sendFile(db: Db, request: FastifyRequest, reply: FastifyReply, f
   const [start, end] = range.kind === 'part' ? [range.start, range.end] : [0, file.size - 1];
   if (range.kind === 'part') reply.code(206).header('content-range', `bytes ${start}-${end}/${file.size}`);
   reply.header('content-length', end - start + 1);
-  if (request.method === 'HEAD') return reply.send();
+  // HEAD: the headers alone (Fastify drains a stream for HEAD; an empty one reads nothing from the database).
+  if (request.method === 'HEAD') return reply.send(Readable.from([]));
   return reply.send(storedBytes(db, file, start, end));
 }

@@ -125,6 +125,10 @@ describe('adding a recording', () => {
     expect(tail.rawPayload.equals(recording.subarray(recording.length - 10))).toBe(true);
     const open = await ranged('bytes=480000-');
     expect(open.headers['content-range']).toBe(`bytes 480000-${recording.length - 1}/${recording.length}`);
+    const head = await t.app.inject({ method: 'HEAD', url: src!, headers: { cookie: interviewer.cookie } });
+    expect(head.statusCode).toBe(200);
+    expect(Number(head.headers['content-length'])).toBe(recording.length);
+    expect(head.rawPayload.length).toBe(0);
     for (const bad of [`bytes=${recording.length}-`, 'bytes=500-100', 'bytes=x-y']) {
       const refused = await ranged(bad);
       expect(refused.statusCode).toBe(416);
