@@ -177,6 +177,27 @@ describe('adding a recording', () => {
     expect(await counts()).toEqual(before);
   });
 
+  it('answers 413 at once to an upload declared bigger than the limit (a 2 GB file), before reading it', async () => {
+    const before = await counts();
+    await interviewer.get(`${storyUrl(story)}/recordings`);
+    const { payload, contentType } = multipartBody([['_csrf', interviewer.csrf]], {
+      name: 'file',
+      filename: 'huge.wav',
+      type: 'audio/wav',
+      bytes: wav(1),
+    });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: `${storyUrl(story)}/recordings`,
+      payload,
+      headers: { cookie: interviewer.cookie, 'content-type': contentType, 'content-length': String(2 * 1024 ** 3) },
+    });
+    expect(res.statusCode).toBe(413);
+    expect(res.headers.connection).toBe('close');
+    expect(res.body).toContain('larger than the limit');
+    expect(await counts()).toEqual(before);
+  });
+
   it('answers 413 for a recording longer than the limit, keeping nothing', async () => {
     const before = await counts();
     await interviewer.get(`${storyUrl(story)}/recordings`);
