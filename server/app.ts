@@ -11,6 +11,8 @@ import { memberRoutes } from './accounts/member-routes.ts';
 import { passwordResetLinkRoutes, passwordResetRoutes } from './accounts/password-reset-routes.ts';
 import { signInRoutes } from './accounts/sign-in-routes.ts';
 import { welcomeRoutes } from './accounts/welcome-routes.ts';
+import { attachmentRoutes } from './attachments/attachments-routes.ts';
+import { panelRecordingRoutes } from './attachments/panel-routes.ts';
 import { auditRoutes } from './audit/routes.ts';
 import { inquiriesRoutes } from './inquiries/routes.ts';
 import { learningRoutes } from './learning/routes.ts';
@@ -110,6 +112,7 @@ export async function buildApp(
     await pages.register(shareRoutes);
     await pages.register(receiptDownloadRoutes);
     await pages.register(roundParticipantRoutes);
+    await pages.register(panelRecordingRoutes);
     await pages.register(
       async (alliance) => {
         await allianceRoutes(alliance);
@@ -123,6 +126,7 @@ export async function buildApp(
         await alliance.register(storyCareRoutes);
         await alliance.register(interviewRoutes);
         await alliance.register(storyRoutes);
+        await alliance.register(attachmentRoutes);
         await alliance.register(codebookRoutes);
         await alliance.register(themeRoutes);
         await alliance.register(suggestRoutes);

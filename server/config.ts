@@ -31,6 +31,10 @@ export interface Config {
   maxEventLoopDelayMs: number;
   /** Answer 503 "busy" when the JavaScript heap grows past this (MB); 0 turns the check off. */
   maxHeapMb: number;
+  /** The largest recording or photo kept, in bytes; a larger upload gets 413 and nothing is stored. */
+  maxUploadBytes: number;
+  /** The longest recording kept, in seconds (where its file says how long it is). */
+  maxRecordingSeconds: number;
 }
 
 const CHROMIUM_CANDIDATES = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'];
@@ -55,6 +59,13 @@ function whole(value: string | undefined, fallback: number, name: string): numbe
 function port(value: string | undefined): number {
   const n = whole(value, 3000, 'PORT');
   if (n > 65535) throw new Error(`PORT must be between 0 and 65535, not "${value}"`);
+  return n;
+}
+
+/** HEARTH_MAX_UPLOAD_MB: 200 by default; at least 1, and under 2 GB (a file's size is a 32-bit column). */
+function uploadMb(value: string | undefined): number {
+  const n = whole(value, 200, 'HEARTH_MAX_UPLOAD_MB');
+  if (n < 1 || n > 2000) throw new Error(`HEARTH_MAX_UPLOAD_MB must be between 1 and 2000, not "${value}"`);
   return n;
 }
 
@@ -93,5 +104,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     runJobs: flag(env.HEARTH_JOBS, true),
     maxEventLoopDelayMs: whole(env.HEARTH_MAX_EVENT_LOOP_DELAY_MS, 1000, 'HEARTH_MAX_EVENT_LOOP_DELAY_MS'),
     maxHeapMb: whole(env.HEARTH_MAX_HEAP_MB, 0, 'HEARTH_MAX_HEAP_MB'),
+    maxUploadBytes: uploadMb(env.HEARTH_MAX_UPLOAD_MB) * 1024 * 1024,
+    maxRecordingSeconds: whole(env.HEARTH_MAX_RECORDING_MINUTES, 180, 'HEARTH_MAX_RECORDING_MINUTES') * 60,
   };
 }

@@ -10,7 +10,7 @@ import { createGzip } from 'node:zlib';
 import { sql } from 'kysely';
 import { migrations } from '../../migrations/index.ts';
 import { dialectOf, type Db } from '../db/database.ts';
-import { BACKUP_TABLES, KEYS } from './tables.ts';
+import { BACKUP_TABLES, encodeBytes, KEYS, PAGES } from './tables.ts';
 
 export const BACKUP_FORMAT = 'hearth-backup';
 const PAGE = 2000;
@@ -40,13 +40,14 @@ export async function backup(db: Db, file: string, now = new Date()): Promise<Ba
     for (const table of BACKUP_TABLES) {
       tables[table] = 0;
       const keys = KEYS[table] ?? ['id'];
-      for (let offset = 0; ; offset += PAGE) {
+      const page = PAGES[table] ?? PAGE;
+      for (let offset = 0; ; offset += page) {
         let query = trx.selectFrom(table).selectAll();
         for (const key of keys) query = query.orderBy(sql.ref(key));
-        const rows = await query.limit(PAGE).offset(offset).execute();
-        if (rows.length) await write({ table, rows });
+        const rows = (await query.limit(page).offset(offset).execute()) as Record<string, unknown>[];
+        if (rows.length) await write({ table, rows: rows.map(encodeBytes) });
         tables[table] += rows.length;
-        if (rows.length < PAGE) break;
+        if (rows.length < page) break;
       }
     }
   };

@@ -10,7 +10,7 @@ import { migrations } from '../../migrations/index.ts';
 import { dialectOf, type Db } from '../db/database.ts';
 import { rebuildSearchIndex } from '../stories/search.ts';
 import { BACKUP_FORMAT } from './backup.ts';
-import { BACKUP_TABLES, KEYS, SELF_REFERENCES, type BackupTable } from './tables.ts';
+import { BACKUP_TABLES, decodeBytes, KEYS, SELF_REFERENCES, type BackupTable } from './tables.ts';
 
 export class RestoreError extends Error {}
 
@@ -67,7 +67,7 @@ export async function restore(db: Db, file: string): Promise<Record<string, numb
       const table = record.table as BackupTable;
       if (!BACKUP_TABLES.includes(table)) throw new RestoreError(`Unknown table in backup: ${String(table)}`);
       const self = SELF_REFERENCES[table];
-      const rows = (record.rows as Record<string, unknown>[]).map((row) => {
+      const rows = (record.rows as Record<string, unknown>[]).map(decodeBytes).map((row) => {
         if (!self || row[self] === null) return row;
         deferred.push({ table, column: self, id: row.id, value: row[self] });
         return { ...row, [self]: null };

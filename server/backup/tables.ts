@@ -42,6 +42,8 @@ export const BACKUP_TABLES = [
   'report_texts',
   'share_links',
   'share_accesses',
+  'attachments',
+  'attachment_chunks',
 ] as const satisfies readonly (keyof Database)[];
 
 export type BackupTable = (typeof BACKUP_TABLES)[number];
@@ -58,4 +60,22 @@ export const KEYS: Partial<Record<BackupTable, string[]>> = {
   round_stories: ['round_id', 'story_id'],
   ballot_marks: ['ballot_id', 'story_id'],
   learning_links: ['item_id', 'story_id', 'round_id'],
+  attachment_chunks: ['attachment_id', 'seq'],
 };
+
+/** Rows per line of the backup: a chunk of a recording is 256 KB, so that table goes a few rows at a time. */
+export const PAGES: Partial<Record<BackupTable, number>> = { attachment_chunks: 4 };
+
+/** Bytes (a recording's chunks) are written into the backup's JSON as base64, and read back as bytes. */
+export function encodeBytes(row: Record<string, unknown>): Record<string, unknown> {
+  for (const [key, value] of Object.entries(row))
+    if (value instanceof Uint8Array) row[key] = { $bytes: Buffer.from(value).toString('base64') };
+  return row;
+}
+
+export function decodeBytes(row: Record<string, unknown>): Record<string, unknown> {
+  for (const [key, value] of Object.entries(row))
+    if (value !== null && typeof value === 'object' && typeof (value as { $bytes?: unknown }).$bytes === 'string')
+      row[key] = Buffer.from((value as { $bytes: string }).$bytes, 'base64');
+  return row;
+}

@@ -37,6 +37,7 @@ import type {
 } from '../rounds/rounds.table.ts';
 import type { LearningItemsTable, LearningLinksTable } from '../learning/learning.table.ts';
 import type { ReportTextsTable, ShareLinksTable, ShareAccessesTable } from '../reports/reports.table.ts';
+import type { AttachmentsTable, AttachmentChunksTable } from '../attachments/attachments.table.ts';
 
 export * from '../accounts/accounts.table.ts';
 export * from '../audit/audit.table.ts';
@@ -49,6 +50,7 @@ export * from '../themes/themes.table.ts';
 export * from '../rounds/rounds.table.ts';
 export * from '../learning/learning.table.ts';
 export * from '../reports/reports.table.ts';
+export * from '../attachments/attachments.table.ts';
 
 export interface Database {
   users: UsersTable;
@@ -88,4 +90,6 @@ export interface Database {
   report_texts: ReportTextsTable;
   share_links: ShareLinksTable;
   share_accesses: ShareAccessesTable;
+  attachments: AttachmentsTable;
+  attachment_chunks: AttachmentChunksTable;
 }

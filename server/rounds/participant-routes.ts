@@ -6,6 +6,7 @@ import { Type } from '@sinclair/typebox';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { findMembership } from '../accounts/members-store.ts';
 import { can } from '../accounts/permissions.ts';
+import { panelRecording } from '../attachments/files-view.ts';
 import { findOccurrences } from '../codebook/passages.ts';
 import type { Round } from '../db/schema.ts';
 import { storyAnswers } from '../stories/store.ts';
@@ -143,6 +144,7 @@ export async function participantRoutes(app: FastifyInstance): Promise<void> {
           value: a.kind === 'multiple' ? (JSON.parse(a.value) as string[]).join(', ') : a.value,
         })),
         annotations: await listAnnotations(app.db, round.id, storyId),
+        recording: await panelRecording(app.db, round, storyId, taking.audience),
         canVote: canVote(round),
         base: base(round),
         values,

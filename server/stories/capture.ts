@@ -4,7 +4,15 @@
  * a story. Pure logic: nothing here knows about HTTP or the database.
  */
 import { Type, type TObject, type TSchema } from '@sinclair/typebox';
-import { CONSENT_USES, CONSENT_WAYS, type ConsentUse, type ConsentWay, type Question } from '../db/schema.ts';
+import {
+  CONSENT_USES,
+  CONSENT_WAYS,
+  RECORDING_USES,
+  type ConsentUse,
+  type ConsentWay,
+  type Question,
+  type RecordingUse,
+} from '../db/schema.ts';
 import type { Guide } from '../inquiries/inquiries-store.ts';
 import { fillPrompt, promptWords, questionLanguage } from '../inquiries/templates.ts';
 import type { FieldErrors, FormValues } from '../web/forms.ts';
@@ -20,6 +28,11 @@ const id = (message: string) => Type.Optional(Type.String({ pattern: '^[0-9]{1,1
 
 export type CaptureMode = 'interview' | 'public';
 
+/** The uses a form asks about: an interview also asks about its recording; the public link records nothing. */
+export function usesAsked(mode: CaptureMode): readonly (ConsentUse | RecordingUse)[] {
+  return mode === 'interview' ? [...CONSENT_USES, ...RECORDING_USES] : CONSENT_USES;
+}
+
 export function interviewSchema(guide: Guide, mode: CaptureMode, editing = false): TObject {
   const fields: Record<string, TSchema> = {
     intent: Type.Optional(
@@ -28,7 +41,7 @@ export function interviewSchema(guide: Guide, mode: CaptureMode, editing = false
     domainId: id('stories.errors.domain'),
     storyteller: Type.Optional(Type.String({ maxLength: 120, errorMessage: 'stories.errors.storyteller' })),
     language: Type.Optional(Type.String({ maxLength: 20, errorMessage: 'stories.errors.language' })),
-    consent: Type.Array(Type.Union(CONSENT_USES.map((u) => Type.Literal(u))), {
+    consent: Type.Array(Type.Union(usesAsked(mode).map((u) => Type.Literal(u))), {
       errorMessage: 'stories.errors.consentUse',
     }),
     anonymous: Type.Optional(Type.Literal('yes', { errorMessage: 'forms.invalid' })),
@@ -149,6 +162,9 @@ export function checkInterview(
       if (!values.consentOn && !errors.consentOn) errors.consentOn = 'stories.errors.consentOn';
     }
   }
+  // Hearing a recording that is not kept means nothing: say so rather than store a consent that cannot be honoured.
+  const uses = Array.isArray(values.consent) ? values.consent : [];
+  if (uses.includes('hearing') && !uses.includes('recording')) errors.consent = 'stories.errors.hearingNeedsRecording';
   return errors;
 }
 
@@ -195,7 +211,11 @@ export function toStoryInput(
     answers.push({ questionId: q.id, kind: q.kind, prompt: askedPrompt(guide, q, domainId), value });
   }
   const consented = new Set((values.consent as string[] | undefined) ?? []);
-  const consent = Object.fromEntries(CONSENT_USES.map((u) => [u, consented.has(u)])) as Record<ConsentUse, boolean>;
+  const consent = Object.fromEntries(usesAsked(context.mode).map((u) => [u, consented.has(u)])) as Record<
+    ConsentUse,
+    boolean
+  > &
+    Partial<Record<RecordingUse, boolean>>;
   const today = context.today.toISOString().slice(0, 10);
   return {
     domainId,
@@ -234,7 +254,8 @@ export function storyToValues(
     consent_how: string | null;
     consent_on: string | null;
     route: string;
-  } & Record<`consent_${ConsentUse}`, number>,
+  } & Record<`consent_${ConsentUse}`, number> &
+    Partial<Record<`consent_${RecordingUse}`, number>>,
   answers: { question_id: number | null; kind: string; value: string }[],
   attributes: { attribute_id: number | null; value: string }[],
 ): FormValues {
@@ -245,7 +266,7 @@ export function storyToValues(
     partnerId: story.partner_id ? String(story.partner_id) : '',
     toldOn: story.told_on ?? '',
     toldWhere: story.told_where,
-    consent: CONSENT_USES.filter((u) => story[`consent_${u}`] === 1),
+    consent: [...CONSENT_USES, ...RECORDING_USES].filter((u) => story[`consent_${u}`] === 1),
     consentHow: story.consent_how ?? '',
     consentOn: story.consent_on ?? '',
     route: story.route,

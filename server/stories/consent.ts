@@ -2,12 +2,13 @@
  * Consent in one place: which stories an output may show, and what of each it may show, for the use it serves and
  * who is looking. Outputs (rounds, feedback, packs, exhibits, reports, share links, exports, the learning log)
  * take their stories from `storiesFor` and their tellers' names and quotability from the columns below; none of
- * them reads a consent column, blanks a name or decides a quote itself.
+ * them reads a consent column, blanks a name or decides a quote itself. The same goes for a story's recording and
+ * photos: `filesShown` and `hearableStories` decide where they may be heard and seen.
  */
 import { sql, type SelectQueryBuilder } from 'kysely';
 import { can } from '../accounts/permissions.ts';
 import type { Db } from '../db/database.ts';
-import type { ConsentUse, Database, Role, Story } from '../db/schema.ts';
+import type { ConsentUse, Database, RecordingUse, Role, Story } from '../db/schema.ts';
 
 /**
  * Who is looking: the alliance's team (members, and guests on a panel), or funders — a member in the reader role,
@@ -22,7 +23,7 @@ export const audienceOf = (role: Role): Audience => (can(role, 'seeTeamView') ? 
 export function storiesFor(
   db: Db,
   allianceId: number,
-  use?: ConsentUse,
+  use?: ConsentUse | RecordingUse,
   audience: Audience = 'team',
 ): SelectQueryBuilder<Database, 'stories', object> {
   let query = db
@@ -89,4 +90,66 @@ export function tellerShown(
   audience: Audience = 'team',
 ): string {
   return Number(story.anonymous ?? 0) || audience === 'funders' ? '' : story.storyteller;
+}
+
+/** Where a story's files could be shown: its own page (the team's record), or a panel reading it in a round. */
+export type FileOutput = 'story' | 'panel';
+
+/** What of a story filesShown reads. */
+export type FileConsent = Pick<
+  Story,
+  | 'status'
+  | 'withdrawn_at'
+  | 'anonymous'
+  | 'consent_panels'
+  | 'consent_funders'
+  | 'consent_recording'
+  | 'consent_hearing'
+>;
+
+/**
+ * What of a story's recording and photos an output may show. Nothing once withdrawn. The story page (the team's
+ * own record; readers never reach it) plays the recording while the teller agrees to keep it, and shows the photos
+ * of the paper for verification. A panel hears the recording only where the teller agreed to panels hearing it, and
+ * funders only of a story shared with them whose teller is not anonymous (a voice tells who is speaking); a panel
+ * never sees the photos, as a paper form may carry a real name. Packs, reports and exports show neither: no use
+ * allows it yet.
+ */
+export function filesShown(
+  story: FileConsent,
+  output: FileOutput,
+  audience: Audience,
+): { recording: boolean; photos: boolean } {
+  const live = story.status !== 'withdrawn' && !story.withdrawn_at;
+  const kept = live && Number(story.consent_recording) === 1;
+  if (output === 'story') return { recording: kept && audience === 'team', photos: live && audience === 'team' };
+  const heard =
+    kept &&
+    story.status !== 'draft' &&
+    Number(story.consent_panels) === 1 &&
+    Number(story.consent_hearing) === 1 &&
+    (audience === 'team' || (Number(story.consent_funders) === 1 && Number(story.anonymous) === 0));
+  return { recording: heard, photos: false };
+}
+
+/** The stories of an alliance whose recordings a panel may hear, as a query (the same rule as filesShown). */
+export function hearableStories(db: Db, allianceId: number, audience: Audience) {
+  let query = storiesFor(db, allianceId, 'hearing', audience)
+    .where('stories.consent_recording', '=', 1)
+    .where('stories.consent_panels', '=', 1);
+  if (audience === 'funders') query = query.where('stories.anonymous', '=', 0);
+  return query;
+}
+
+/**
+ * Whether a story (whatever its status) may still keep a file of this kind: a photo until it is withdrawn, a
+ * recording while its teller also agrees to the recording being kept.
+ */
+export async function fileKept(db: Db, storyId: number, kind: 'recording' | 'photo'): Promise<boolean> {
+  const row = await db
+    .selectFrom('stories')
+    .select(['consent_recording', 'withdrawn_at'])
+    .where('id', '=', storyId)
+    .executeTakeFirst();
+  return Boolean(row && !row.withdrawn_at && (kind === 'photo' || Number(row.consent_recording) === 1));
 }

@@ -2,11 +2,11 @@
  * What the interview form template needs, prepared from the guide, what was typed and the errors: one plain
  * object per field, so the template stays simple. Used for interviews, the public link and editing.
  */
-import { AI_PHASES, CONSENT_USES, CONSENT_WAYS, type Question } from '../db/schema.ts';
+import { AI_PHASES, CONSENT_WAYS, type Question } from '../db/schema.ts';
 import type { Guide } from '../inquiries/inquiries-store.ts';
 import { fillPrompt, promptWords, questionLanguage } from '../inquiries/templates.ts';
 import type { FieldErrors, FormValues } from '../web/forms.ts';
-import type { CaptureMode } from './capture.ts';
+import { usesAsked, type CaptureMode } from './capture.ts';
 
 export interface Choice {
   value: string;
@@ -113,7 +113,7 @@ export function interviewView(guide: Guide, values: FormValues, errors: FieldErr
       checked: asText(values.domainId) === String(d.id),
       id: `field-domainId-${d.id}`,
     })),
-    uses: CONSENT_USES.map((use) => ({
+    uses: usesAsked(mode).map((use) => ({
       value: use,
       labelKey: `consent.uses.${use}`,
       checked: consented.includes(use),

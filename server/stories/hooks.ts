@@ -24,9 +24,10 @@ export interface StoryHooks {
 
 /**
  * The capabilities that keep something of a story's words (analysis, themes, tags and their quotes, panels'
- * comments). Withdrawal refuses to run until each has registered, so a missed registration can never leave words.
+ * comments, its recording and photos). Withdrawal refuses to run until each has registered, so a missed
+ * registration can never leave words.
  */
-export const KEEPERS = ['suggestions', 'themes', 'codebook', 'rounds'] as const;
+export const KEEPERS = ['suggestions', 'themes', 'codebook', 'rounds', 'attachments'] as const;
 export type Keeper = (typeof KEEPERS)[number];
 
 const registered = new Map<Keeper, StoryHooks>();

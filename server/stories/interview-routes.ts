@@ -4,6 +4,7 @@
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { listMembers } from '../accounts/members-store.ts';
+import { storyFiles } from '../attachments/files-view.ts';
 import { can, rolesFor } from '../accounts/permissions.ts';
 import { findInquiry, loadGuide, type Guide } from '../inquiries/inquiries-store.ts';
 import type { Story } from '../db/schema.ts';
@@ -62,6 +63,8 @@ export async function interviewRoutes(app: FastifyInstance): Promise<void> {
     restored = false,
   ) {
     const a = membershipOf(request).alliance_id;
+    // The recording plays beside the words, so the interviewer can type or correct them while listening.
+    const recordings = story ? (await storyFiles(app.db, story, membershipOf(request))).recordings : [];
     return reply.page('stories/interview', {
       titleKey: story
         ? story.status === 'draft'
@@ -78,6 +81,7 @@ export async function interviewRoutes(app: FastifyInstance): Promise<void> {
       partners: await partners(request),
       consentStatement: guide.inquiry.consent_statement,
       restored,
+      recordings,
       canDraft: !story || story.status === 'draft',
       action: story
         ? `/alliances/${a}/stories/${story.id}`

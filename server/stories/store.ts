@@ -12,6 +12,7 @@ import type {
   ConsentWay,
   Inquiry,
   QuestionKind,
+  RecordingUse,
   Story,
   StoryAnswer,
   StoryAttribute,
@@ -42,7 +43,9 @@ export interface StoryInput {
   partnerId: number | null;
   toldOn: string | null;
   toldWhere: string;
-  consent: Record<ConsentUse | 'anonymous', boolean> & { how: ConsentWay | null; on: string | null };
+  /** The recording uses are left out where they are not asked (the public link, imports): then they stay as they were. */
+  consent: Record<ConsentUse | 'anonymous', boolean> &
+    Partial<Record<RecordingUse, boolean>> & { how: ConsentWay | null; on: string | null };
   answers: AnswerInput[];
   attributes: { attributeId: number | null; label: string; value: string }[];
 }
@@ -68,6 +71,8 @@ function consentColumns(input: StoryInput, recordedBy: number | null) {
     consent_quotes: c.quotes ? 1 : 0,
     consent_funders: c.funders ? 1 : 0,
     consent_publish: c.publish ? 1 : 0,
+    ...(c.recording === undefined ? {} : { consent_recording: c.recording ? 1 : 0 }),
+    ...(c.hearing === undefined ? {} : { consent_hearing: c.hearing ? 1 : 0 }),
     anonymous: c.anonymous ? 1 : 0,
     consent_how: c.how,
     consent_on: c.on,

@@ -10,6 +10,13 @@ export type StoryRoute = (typeof STORY_ROUTES)[number];
 /** The named uses a storyteller consents to, each a column consent_<use> on stories. */
 export const CONSENT_USES = ['panels', 'packs', 'quotes', 'funders', 'publish'] as const;
 export type ConsentUse = (typeof CONSENT_USES)[number];
+/**
+ * The uses of an interview's recording, each a column consent_<use> on stories: keep the recording at all, and let
+ * panels hear it. Asked by interviewers (the public link records nothing); see stories/consent.ts for what each lets
+ * an output show.
+ */
+export const RECORDING_USES = ['recording', 'hearing'] as const;
+export type RecordingUse = (typeof RECORDING_USES)[number];
 export const CONSENT_WAYS = ['spoken', 'written', 'online'] as const;
 export type ConsentWay = (typeof CONSENT_WAYS)[number];
 
@@ -36,6 +43,10 @@ export interface StoriesTable {
   consent_quotes: number;
   consent_funders: number;
   consent_publish: number;
+  /** Keep the recording of the interview (without it, none is kept). */
+  consent_recording: Generated<number>;
+  /** Let panels hear the recording where they read the story. */
+  consent_hearing: Generated<number>;
   anonymous: number;
   consent_how: ConsentWay | null;
   consent_on: string | null;

@@ -2,6 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import { rolesFor } from '../accounts/permissions.ts';
 import { namesOf } from '../accounts/users-store.ts';
+import { storyFiles } from '../attachments/files-view.ts';
 import { storyInsights } from '../suggestions/suggest.ts';
 import { storyTagging, withPassages } from '../codebook/story-tagging.ts';
 import { storySelections } from '../rounds/selections-store.ts';
@@ -20,11 +21,12 @@ export async function storyRoutes(app: FastifyInstance): Promise<void> {
     if (!story || !canSee(membership, story)) throw notFound();
     const live = story.status !== 'withdrawn';
     // Asked at once: on PostgreSQL the page waits for the slowest answer, not for each in turn.
-    const [versions, names, tagging, selections] = await Promise.all([
+    const [versions, names, tagging, selections, files] = await Promise.all([
       live ? listVersions(app.db, story.id) : [],
       namesOf(app.db, [story.consent_recorded_by, story.read_back_by, story.verified_by]),
       storyTagging(app.db, story),
       live ? storySelections(app.db, membership.alliance_id, story.id) : [],
+      storyFiles(app.db, story, membership),
     ]);
     const editor = canEdit(membership, story);
     // Similar stories and suggested tags, for stories the analysis may use (not drafts, nothing withdrawn).
@@ -43,6 +45,7 @@ export async function storyRoutes(app: FastifyInstance): Promise<void> {
       insightsPreparing: found === 'preparing',
       versions: versions.length,
       selections,
+      files,
       can: {
         edit: live && editor,
         readBack: live && story.status !== 'draft' && editor,

@@ -1,5 +1,5 @@
 /** A story as its page shows it: the words exactly as told, with everything known about how it was gathered. */
-import { CONSENT_USES } from '../db/schema.ts';
+import { CONSENT_USES, RECORDING_USES } from '../db/schema.ts';
 import type { FullStory } from './store.ts';
 import { readingMinutes } from './text.ts';
 
@@ -15,7 +15,7 @@ export function storyView(story: FullStory, names: Map<number, string>) {
       notApplicable: a.kind === 'scale' && a.value === 'n/a',
       words: ['story', 'why', 'long', 'short', 'title'].includes(a.kind),
     })),
-    consents: CONSENT_USES.map((use) => ({ use, given: story[`consent_${use}`] === 1 })),
+    consents: [...CONSENT_USES, ...RECORDING_USES].map((use) => ({ use, given: story[`consent_${use}`] === 1 })),
     consentRecordedBy: name(story.consent_recorded_by),
     readBackBy: name(story.read_back_by),
     verifiedBy: name(story.verified_by),

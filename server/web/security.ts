@@ -2,7 +2,7 @@
 import CSRF from '@fastify/csrf';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Config } from '../config.ts';
 import { HttpError } from './errors.ts';
 import { sentField } from './forms.ts';
@@ -30,6 +30,11 @@ declare module 'fastify' {
      * instead of answering 403.
      */
     keepsFormOnCsrfFailure?: boolean;
+    /**
+     * A file upload read as a stream (a recording): its body is not parsed before the route runs, so the route
+     * checks the form's token itself, from the first field, with csrfTokenValid.
+     */
+    checksCsrfInStream?: boolean;
   }
 }
 
@@ -43,6 +48,21 @@ export class CsrfError extends Error {
 }
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+// Synchronizer tokens tied to the session (@fastify/csrf, the library under @fastify/csrf-protection, used
+// directly so a form can be shown again with what was typed when its token has gone stale).
+const tokens = CSRF();
+
+/** Whether a token sent with a form was made for this session. */
+export function csrfTokenValid(request: FastifyRequest, token: unknown): boolean {
+  const secret = request.session.get('csrfSecret');
+  return Boolean(secret) && typeof token === 'string' && tokens.verify(secret!, token);
+}
+
+const isMultipart = (request: FastifyRequest) =>
+  String(request.headers['content-type'] ?? '')
+    .toLowerCase()
+    .startsWith('multipart/form-data');
 
 export async function registerSecurity(app: FastifyInstance, config: Config): Promise<void> {
   await app.register(helmet, {
@@ -67,9 +87,6 @@ export async function registerSecurity(app: FastifyInstance, config: Config): Pr
     crossOriginEmbedderPolicy: false,
   });
 
-  // Synchronizer tokens tied to the session (@fastify/csrf, the library under @fastify/csrf-protection, used
-  // directly so a form can be shown again with what was typed when its token has gone stale).
-  const tokens = CSRF();
   app.decorateReply('csrfToken', function (this: FastifyReply) {
     let secret = this.request.session.get('csrfSecret');
     if (!secret) this.request.session.set('csrfSecret', (secret = tokens.secretSync()));
@@ -78,9 +95,8 @@ export async function registerSecurity(app: FastifyInstance, config: Config): Pr
 
   app.addHook('preHandler', async (request) => {
     if (SAFE_METHODS.has(request.method)) return;
-    const secret = request.session.get('csrfSecret');
-    const token = sentField(request, '_csrf');
-    request.csrfValid = Boolean(secret) && typeof token === 'string' && tokens.verify(secret!, token);
+    if (request.routeOptions.config.checksCsrfInStream && isMultipart(request)) return;
+    request.csrfValid = csrfTokenValid(request, sentField(request, '_csrf'));
     if (!request.csrfValid && !request.routeOptions.config.keepsFormOnCsrfFailure) throw new CsrfError();
   });
 

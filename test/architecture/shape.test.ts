@@ -37,7 +37,7 @@ describe('server/', () => {
       path.startsWith('server/stories/') || path.endsWith('.table.ts') || path === 'server/exports/json.ts';
     expect(
       found(
-        /consent_(panels|packs|quotes|funders|publish)|stories\.anonymous|\.anonymous\s*\?|anonymous\s*\|\||storyteller\s*:\s*[^,]*\?\s*''/,
+        /consent_(panels|packs|quotes|funders|publish|recording|hearing)|stories\.anonymous|\.anonymous\s*\?|anonymous\s*\|\||storyteller\s*:\s*[^,]*\?\s*''/,
         owners,
       ),
     ).toEqual([]);

@@ -3,7 +3,16 @@ import '../../server/capabilities.ts';
 import { createInquiry, loadGuide } from '../../server/inquiries/inquiries-store.ts';
 import { fillPrompt } from '../../server/inquiries/templates.ts';
 import type { Db } from '../../server/db/database.ts';
-import type { Alliance, ConsentUse, Inquiry, Method, Story, StoryStatus, User } from '../../server/db/schema.ts';
+import type {
+  Alliance,
+  ConsentUse,
+  Inquiry,
+  Method,
+  RecordingUse,
+  Story,
+  StoryStatus,
+  User,
+} from '../../server/db/schema.ts';
 import { recordReadBack, recordVerification, withdrawStory } from '../../server/stories/care-store.ts';
 import { createStory, updateStory, type StoryInput } from '../../server/stories/store.ts';
 
@@ -25,7 +34,7 @@ export interface StoryOptions {
   /** A domain by name or position in the guide; the first one by default (MSC), none if the guide has none. */
   domain?: string | number | null;
   status?: StoryStatus;
-  consent?: Partial<Record<ConsentUse | 'anonymous', boolean>>;
+  consent?: Partial<Record<ConsentUse | RecordingUse | 'anonymous', boolean>>;
   /** The interviewer; the inquiry's creator by default. */
   interviewer?: Pick<User, 'id' | 'name'>;
   partner?: Pick<User, 'id' | 'name'>;

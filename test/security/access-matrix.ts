@@ -101,6 +101,7 @@ export const MATRIX: Row[] = [
   ...rows(PANEL, [
     'GET /rounds/:roundId/take-part',
     'GET /rounds/:roundId/take-part/stories/:storyId',
+    'GET /rounds/:roundId/take-part/stories/:storyId/recording',
     'POST /rounds/:roundId/take-part/stories/:storyId/annotations',
     'GET /rounds/:roundId/take-part/vote',
     'POST /rounds/:roundId/take-part/vote',
@@ -170,6 +171,16 @@ export const MATRIX: Row[] = [
     `GET ${STORY}/withdraw`,
   ]),
   ...rows(RECORDERS, [`POST ${STORY}/withdraw`], { changes: true }),
+  // Its recording and photos: played and seen by those who read stories, added and removed by those who record them.
+  ...rows(STORY_WORKERS, [`GET ${STORY}/files/:fileId`]),
+  ...rows(RECORDERS, [
+    `GET ${STORY}/recordings`,
+    `POST ${STORY}/recordings`,
+    `GET ${STORY}/photos`,
+    `POST ${STORY}/photos`,
+    `GET ${STORY}/files/:fileId/remove`,
+  ]),
+  ...rows(RECORDERS, [`POST ${STORY}/files/:fileId/remove`], { changes: true }),
   ...rows(FACILITATORS, [`GET ${STORY}/verify`, `POST ${STORY}/verify`]),
 
   // Analysis: the codebook, tagging, suggestions, themes.

@@ -6,6 +6,7 @@
  * ids can be swapped into this alliance's addresses. Visitors are browsers for each of the seven roles.
  */
 import { createHash, randomBytes } from 'node:crypto';
+import { Readable } from 'node:stream';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { createInvitation } from '../../server/accounts/invitations-store.ts';
 import { addMember } from '../../server/accounts/members-store.ts';
@@ -20,6 +21,8 @@ import type { Alliance, Inquiry, Role as MemberRole, Story, User } from '../../s
 import { periodOf } from '../../server/learning/forms.ts';
 import { createShareLink } from '../../server/reports/share-store.ts';
 import { addItem } from '../../server/learning/store.ts';
+import { storeUpload } from '../../server/attachments/upload.ts';
+import { wav } from '../attachments/fixtures.ts';
 import { Agent, freshAddress, type Fields } from '../helpers/agent.ts';
 import { makeAlliance, makePerson } from '../helpers/app.ts';
 import { membershipId } from '../helpers/snapshot.ts';
@@ -121,6 +124,7 @@ export async function makeAllianceWorld(db: Db, label: string): Promise<Alliance
         storyteller: `${mark} Teller ${i + 1}`,
         interviewer,
         domain: 0,
+        consent: { recording: true, hearing: true },
       }),
     );
   }
@@ -143,6 +147,14 @@ export async function makeAllianceWorld(db: Db, label: string): Promise<Alliance
     .execute();
   stories.push(receipt);
   const [main] = stories;
+  // A recording of the main story's interview, which panels may hear.
+  const recording = await storeUpload(
+    db,
+    Readable.from([wav(1, n)]),
+    { allianceId: alliance.id, storyId: main!.id, kind: 'recording', actor: interviewer },
+    { maxBytes: 1_000_000, maxRecordingSeconds: 600 },
+  );
+  if (!recording.ok) throw new Error(`the world's recording was refused: ${recording.problem.key}`);
 
   const draft = await makeStory(db, inquiry, {
     title: `${mark} draft half told`,
@@ -263,6 +275,7 @@ export async function makeAllianceWorld(db: Db, label: string): Promise<Alliance
       questionId: String(guide.questions[0]!.id),
       attributeId: String(guide.attributes[0]!.id),
       storyId: String(main!.id),
+      fileId: String(recording.file.id),
       tagId: String(tag.id),
       storyTagId: String(storyTag.id),
       runId: String(run.id),

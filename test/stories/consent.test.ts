@@ -5,7 +5,9 @@
  * adds an output adds it to OUTPUTS below: the coverage test fails for a page the access matrix lists that is
  * neither an output here nor in SHOWS_NO_STORY.
  */
+import { Readable } from 'node:stream';
 import { beforeAll, afterAll, describe, expect, it } from 'vitest';
+import { storeUpload } from '../../server/attachments/upload.ts';
 import { tagStory } from '../../server/codebook/tagging-store.ts';
 import { createTag } from '../../server/codebook/tags-store.ts';
 import { CONSENT_USES, type Inquiry, type Story } from '../../server/db/schema.ts';
@@ -22,6 +24,7 @@ import { Agent, signedIn } from '../helpers/agent.ts';
 import { addRoundStories, guestIn, makeRound } from '../rounds/round-fixtures.ts';
 import { makeAlliance, testApp, type TestApp } from '../helpers/app.ts';
 import { makeInquiry, makeStory } from '../helpers/stories.ts';
+import { phoneJpeg, wav } from '../attachments/fixtures.ts';
 
 let t: TestApp;
 let people: Awaited<ReturnType<typeof makeAlliance>>;
@@ -34,6 +37,7 @@ let anonymous: Story;
 let runId: number;
 let themeId: number;
 let shareToken: string;
+const withdrawnFiles: number[] = [];
 const WITHDRAWN_WORDS = 'zebracrossing withdrawnwords the teller asked us to forget';
 
 beforeAll(async () => {
@@ -203,6 +207,21 @@ beforeAll(async () => {
   ).token;
   // The funder's reader sits on the round's panel.
   await addToPanel(t.db, { id: people.facilitator.id, name: people.facilitator.name }, round, people.reader);
+  // A recording panels could hear, and a photo of the paper, before it is withdrawn.
+  await t.db
+    .updateTable('stories')
+    .set({ consent_recording: 1, consent_hearing: 1 })
+    .where('id', '=', withdrawn.id)
+    .execute();
+  for (const [kind, bytes] of [
+    ['recording', wav(1, 99)],
+    ['photo', phoneJpeg()],
+  ] as const) {
+    const target = { allianceId: people.alliance.id, storyId: withdrawn.id, kind, actor: people.coordinator };
+    const stored = await storeUpload(t.db, Readable.from([bytes]), target, { maxBytes: 1e6, maxRecordingSeconds: 60 });
+    if (!stored.ok) throw new Error(stored.problem.key);
+    withdrawnFiles.push(stored.file.id);
+  }
   await withdrawStory(t.db, null, 'The storyteller', withdrawn);
 });
 
@@ -304,6 +323,31 @@ const OUTPUTS: Output[] = [
     teamRecord: true,
     fetch: () => page(staff(), `${story()}/withdraw`),
   },
+  // Its recording and photos (withdrawal deletes them: each answers 404), and the pages adding and removing them.
+  {
+    name: 'a story’s recording or photo',
+    route: `GET ${STORY}/files/:fileId`,
+    teamRecord: true,
+    fetch: async () => (await Promise.all(withdrawnFiles.map((id) => page(staff(), `${story()}/files/${id}`)))).join(),
+  },
+  {
+    name: 'adding a recording',
+    route: `GET ${STORY}/recordings`,
+    teamRecord: true,
+    fetch: () => page(staff(), `${story()}/recordings`),
+  },
+  {
+    name: 'adding a photo',
+    route: `GET ${STORY}/photos`,
+    teamRecord: true,
+    fetch: () => page(staff(), `${story()}/photos`),
+  },
+  {
+    name: 'removing a recording or photo',
+    route: `GET ${STORY}/files/:fileId/remove`,
+    teamRecord: true,
+    fetch: () => page(staff(), `${story()}/files/${withdrawnFiles[0]}/remove`),
+  },
   {
     name: 'story tags page',
     route: `GET ${STORY}/tags`,
@@ -393,6 +437,12 @@ const OUTPUTS: Output[] = [
     route: 'GET /rounds/:roundId/take-part/stories/:storyId',
     listsIt: false,
     fetch: () => page(guest, `/rounds/${round.id}/take-part/stories/${withdrawn.id}`),
+  },
+  {
+    name: 'participant’s recording',
+    route: 'GET /rounds/:roundId/take-part/stories/:storyId/recording',
+    listsIt: false,
+    fetch: () => page(guest, `/rounds/${round.id}/take-part/stories/${withdrawn.id}/recording`),
   },
   {
     name: 'participant’s vote',
@@ -597,6 +647,17 @@ describe('withdrawal reaches every output', () => {
     expect(html).not.toContain('withdrawnwords');
     // Outputs that list stories do not list it at all (only the withdrawn filter shows its code and date).
     if (output.listsIt === false) expect(html).not.toContain(withdrawn.code);
+  });
+
+  it('leaves none of its recording or photos, whose addresses answer 404', async () => {
+    expect(withdrawnFiles).toHaveLength(2);
+    for (const id of withdrawnFiles) expect((await (await staff()).get(`${story()}/files/${id}`)).statusCode).toBe(404);
+    expect(await t.db.selectFrom('attachments').where('story_id', '=', withdrawn.id).select('id').execute()).toEqual(
+      [],
+    );
+    expect(
+      await t.db.selectFrom('attachment_chunks').where('attachment_id', 'in', withdrawnFiles).select('seq').execute(),
+    ).toEqual([]);
   });
 
   it('leaves no words of it in the database, nor in the search index', async () => {
