@@ -11,6 +11,7 @@ import * as indexes from './2026-11-22-5-indexes.ts';
 import * as passwordResets from './2026-11-22-6-password-resets.ts';
 import * as reports from './2026-11-22-7-reports.ts';
 import * as parkedFormOwners from './2026-12-03-1-parked-form-owners.ts';
+import * as storyDeviceIds from './2026-12-10-1-story-device-ids.ts';
 
 export interface HearthMigration {
   up(db: Kysely<any>, dialect: 'sqlite' | 'postgres'): Promise<void>;
@@ -25,4 +26,5 @@ export const migrations: Record<string, HearthMigration> = {
   '2026-11-22-6-password-resets': passwordResets,
   '2026-11-22-7-reports': reports,
   '2026-12-03-1-parked-form-owners': parkedFormOwners,
+  '2026-12-10-1-story-device-ids': storyDeviceIds,
 };
