@@ -3,7 +3,7 @@
  * interview form the phone keeps offline, and the JSON the phone's script sends interviews to. Without JavaScript
  * the pages are the ordinary ones (the form posts to the interview route); the offline part is an enhancement.
  */
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { rolesFor } from '../accounts/permissions.ts';
 import { findInquiry, listInquiries, loadGuide } from '../inquiries/inquiries-store.ts';
 import { findStoryByDeviceId, createStoryOnce, type DeviceStory } from '../stories/device-store.ts';
@@ -91,9 +91,20 @@ export async function fieldRoutes(app: FastifyInstance): Promise<void> {
     return reply.send({ userId: user.id, name: user.name, csrf: reply.csrfToken() });
   });
 
+  async function inquiryOf(request: FastifyRequest) {
+    const inquiry = await findInquiry(app.db, membershipOf(request).alliance_id, idParam(request, 'inquiryId'));
+    if (!inquiry) throw notFound();
+    return inquiry;
+  }
+
   app.post<{ Body: FieldInterview }>(
     '/inquiries/:inquiryId/field/interviews',
-    { schema: { body: FieldInterview }, config: { roles: RECORDERS, answersJson: true } },
+    {
+      schema: { body: FieldInterview },
+      config: { roles: RECORDERS, answersJson: true },
+      // Another alliance's inquiry is 404 whatever was sent, as for every address of this alliance.
+      preValidation: async (request) => void (await inquiryOf(request)),
+    },
     async (request, reply) => {
       const membership = membershipOf(request);
       const sent = request.body;
@@ -102,8 +113,7 @@ export async function fieldRoutes(app: FastifyInstance): Promise<void> {
       const stored = await findStoryByDeviceId(app.db, deviceId);
       if (stored) return answerStored(reply, stored, membership.alliance_id, deviceId);
 
-      const inquiry = await findInquiry(app.db, membership.alliance_id, idParam(request, 'inquiryId'));
-      if (!inquiry) throw notFound();
+      const inquiry = await inquiryOf(request);
       const guide = await loadGuide(app.db, inquiry);
       const user = signedIn(request);
       const partnerIds = (await interviewPartners(app.db, membership.alliance_id, user.id)).map((p) => Number(p.id));

@@ -79,7 +79,9 @@ function start(root, device) {
         class: 'button button--small',
       });
       correct.append(element('span', ` — ${name}`, { class: 'visually-hidden' }));
-      li.append(element('p')).lastChild.append(correct);
+      const line = element('p');
+      line.append(correct);
+      li.append(line);
     }
     return li;
   }

@@ -104,7 +104,6 @@ export function markSent(interview, stored) {
       deviceId: interview.deviceId,
       allianceId: interview.allianceId,
       inquiryTitle: interview.inquiryTitle,
-      storyteller: interview.values.storyteller ?? '',
       code: stored.code,
       url: stored.url,
       sentAt: new Date().toISOString(),
