@@ -107,7 +107,7 @@ describe.skipIf(noBrowser)('interviews in the field, in a real browser', () => {
       expect(await page.locator('h1').innerText()).toBe('In the field');
       await page.getByRole('button', { name: `Take into the field — ${guide.inquiry.title}` }).click();
       await expect.poll(() => text(page, '.field-message'), { timeout: 15_000 }).toContain('Ready for the field');
-      expect(await text(page, '.field-taken')).toContain(guide.inquiry.title);
+      await expect.poll(() => text(page, '.field-taken')).toContain(guide.inquiry.title);
       await expectNoAxeViolations(page);
     });
 
@@ -120,10 +120,10 @@ describe.skipIf(noBrowser)('interviews in the field, in a real browser', () => {
       expect(await page.locator('h1').innerText()).toBe('In the field');
       await expect.poll(() => text(page, '.field-connection')).toContain('No connection');
       await record(page, 'Rose');
-      expect(await text(page, '.field-count')).toBe('1 interview waiting to send');
+      await expect.poll(() => text(page, '.field-count')).toBe('1 interview waiting to send');
       await record(page, 'Amir');
-      expect(await text(page, '.field-count')).toBe('2 interviews waiting to send');
-      expect(await text(page, '.field-queue')).toMatch(/Storyteller: Rose[\s\S]*Waiting to send/);
+      await expect.poll(() => text(page, '.field-count')).toBe('2 interviews waiting to send');
+      await expect.poll(() => text(page, '.field-queue')).toMatch(/Storyteller: Rose[\s\S]*Waiting to send/);
       h.t.app.server.off('request', count);
       // Everything came from the phone itself: not one request reached Hearth while it was offline.
       expect(reached).toEqual([]);
@@ -137,13 +137,13 @@ describe.skipIf(noBrowser)('interviews in the field, in a real browser', () => {
     await step('reopened', page, async () => {
       await context.setOffline(true);
       await page.goto(home);
-      expect(await text(page, '.field-count')).toBe('2 interviews waiting to send');
+      await expect.poll(() => text(page, '.field-count')).toBe('2 interviews waiting to send');
       // The session ended while the phone was away: the network returns, nothing is sent, nothing is lost.
       await context.clearCookies();
       await context.setOffline(false);
       await expect.poll(() => text(page, '.field-queue'), { timeout: 15_000 }).toContain('Sign in to send');
       expect(await page.locator('.field-signin').isVisible()).toBe(true);
-      expect(await text(page, '.field-count')).toBe('2 interviews waiting to send');
+      await expect.poll(() => text(page, '.field-count')).toBe('2 interviews waiting to send');
       await expectNoAxeViolations(page);
       expect(await stored()).toEqual([]);
     });
@@ -157,12 +157,12 @@ describe.skipIf(noBrowser)('interviews in the field, in a real browser', () => {
       await expect
         .poll(() => text(page, '.field-sent'), { timeout: 15_000 })
         .toMatch(/sent: MSC-\d{4}[\s\S]*sent: MSC-/);
-      expect(await text(page, '.field-count')).toBe('Nothing waiting to send.');
+      await expect.poll(() => text(page, '.field-count')).toBe('Nothing waiting to send.');
       await expectNoAxeViolations(page);
       const stories = await stored();
       expect(stories.map((s) => s.storyteller).sort()).toEqual(['Amir', 'Rose']);
       expect(new Set(stories.map((s) => s.device_id)).size).toBe(2);
-      for (const s of stories) expect(await text(page, '.field-sent')).toContain(`sent: ${s.code}`);
+      for (const s of stories) await expect.poll(() => text(page, '.field-sent')).toContain(`sent: ${s.code}`);
       // Send now again: nothing is sent twice.
       await page.getByRole('button', { name: 'Send now' }).click();
       expect(await stored()).toHaveLength(2);
@@ -199,7 +199,7 @@ describe.skipIf(noBrowser)('interviews in the field, in a real browser', () => {
     await expect.poll(async () => (await stored()).filter((s) => s.storyteller === 'Joan').length).toBe(1);
     const joan = (await stored()).find((s) => s.storyteller === 'Joan')!;
     await expect.poll(() => text(page, '.field-sent'), { timeout: 15_000 }).toContain(`sent: ${joan.code}`);
-    expect(await text(page, '.field-count')).toBe('Nothing waiting to send.');
+    await expect.poll(() => text(page, '.field-count')).toBe('Nothing waiting to send.');
     await context.close();
   }, 120_000);
 
