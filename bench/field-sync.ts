@@ -161,7 +161,7 @@ console.log(
   `\nField sync: ${N} queued interviews, one phone, loopback, ${databaseName} (${cpus().length} cores, load ${loadavg()[0]!.toFixed(2)})\n`,
 );
 console.log(
-  'run     total     /s     round trip p50 / p95   killed after  restart   stored  lost  duplicated  wrong code',
+  'run     total     /s     round trip p50 / p95   killed after  restart  stored, answer lost  stored  lost  duplicated  wrong code',
 );
 for (const r of results)
   console.log(
@@ -172,6 +172,7 @@ for (const r of results)
       `${r.roundTripMedianMs} / ${r.roundTripP95Ms} ms`.padStart(20),
       String(r.killedAfterAcknowledged ?? '—').padStart(14),
       (r.restartMs === null ? '—' : `${(r.restartMs / 1000).toFixed(2)} s`).padStart(9),
+      String(r.storedUnanswered).padStart(20),
       String(r.stored).padStart(8),
       String(r.lost).padStart(5),
       String(r.duplicated).padStart(11),
