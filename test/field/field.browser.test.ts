@@ -11,7 +11,7 @@ import type { IncomingMessage } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { removeItem } from '../../server/inquiries/guide-lists-store.ts';
 import type { Guide } from '../../server/inquiries/inquiries-store.ts';
 import { makeAlliance } from '../helpers/app.ts';
@@ -56,8 +56,21 @@ describe.skipIf(noBrowser)('interviews in the field, in a real browser', () => {
       ...PHONE,
     });
     contexts.push(context);
+    watch(context);
     return { context, page: context.pages()[0] ?? (await context.newPage()) };
   }
+
+  /** Script errors and Content-Security-Policy refusals on any page: there must be none. */
+  const problems: string[] = [];
+  function watch(context: BrowserContext) {
+    context.on('weberror', (error) => problems.push(`script error: ${error.error().message}`));
+    context.on('console', (message) => {
+      if (/Content Security Policy|Refused to/i.test(message.text())) problems.push(message.text());
+    });
+  }
+  afterEach(() => {
+    expect(problems.splice(0)).toEqual([]);
+  });
 
   const stored = () =>
     h.t.db
@@ -205,6 +218,7 @@ describe.skipIf(noBrowser)('interviews in the field, in a real browser', () => {
 
   it('says the device is nearly full before recording', async () => {
     const page = await h.page(PHONE);
+    watch(page.context());
     await page.addInitScript(() => {
       const estimate = async () => ({ usage: 990 * 1024 * 1024, quota: 1000 * 1024 * 1024 });
       Object.defineProperty(navigator.storage, 'estimate', { value: estimate });

@@ -4,10 +4,14 @@
 import { outcomeOf, SENDABLE } from './logic.js';
 import { keepInterview, listInterviews, markSent } from './store.js';
 
+/** A weak signal can leave a request hanging: give up after this long (it stays queued and goes again later). */
+const PATIENCE_MS = 30_000;
+
 async function json(url, options = {}) {
   const response = await fetch(url, {
     credentials: 'same-origin',
     cache: 'no-store',
+    signal: AbortSignal.timeout(PATIENCE_MS),
     ...options,
     headers: { accept: 'application/json', ...options.headers },
   });
