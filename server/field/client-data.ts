@@ -5,7 +5,7 @@
  */
 import type { Guide } from '../inquiries/inquiries-store.ts';
 import { askedPrompt } from '../stories/capture.ts';
-import { translator } from '../web/i18n.ts';
+import { hasTranslation, translator } from '../web/i18n.ts';
 
 /** The guide as the phone's form asks it: per question, its prompt for each domain ('' before one is chosen). */
 export function fieldGuide(guide: Guide) {
@@ -24,8 +24,6 @@ export function fieldGuide(guide: Guide) {
 
 /** Texts the scripts need; keys under "field.client" in locales/, with {{placeholders}} filled in by the script. */
 const CLIENT_TEXTS = [
-  'waiting_one',
-  'waiting_other',
   'nothingWaiting',
   'online',
   'offline',
@@ -54,8 +52,6 @@ const CLIENT_TEXTS = [
   'unsupported',
   'noneTaken',
   'noneSent',
-  'clearWaiting_one',
-  'clearWaiting_other',
   'clearNothingWaiting',
   'cleared',
   'correcting',
@@ -63,10 +59,19 @@ const CLIENT_TEXTS = [
   'problemNetwork',
 ] as const;
 
+/** Counted texts: each of the language's plural forms (key_one, key_other, and key_many in Spanish…). */
+const COUNTED_TEXTS = ['waiting', 'clearWaiting'] as const;
+
 export function clientTexts(language: string): Record<string, string> {
   const t = translator(language);
+  const forms = new Intl.PluralRules(language).resolvedOptions().pluralCategories;
+  const counted = COUNTED_TEXTS.flatMap((base) =>
+    forms
+      .map((form) => `${base}_${form}`)
+      .filter((key) => hasTranslation(`field.client.${key}`, language) || key.endsWith('_other')),
+  );
   return {
-    ...Object.fromEntries(CLIENT_TEXTS.map((key) => [key, t(`field.client.${key}`)])),
+    ...Object.fromEntries([...CLIENT_TEXTS, ...counted].map((key) => [key, t(`field.client.${key}`)])),
     // The error summary and messages a corrected interview shows, as the server's forms show them.
     summaryTitle: t('forms.summaryTitle'),
     errorPrefix: t('forms.errorPrefix'),

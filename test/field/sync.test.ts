@@ -155,6 +155,15 @@ describe('sending an interview from the field', () => {
     try {
       const res = await send(t.app, phone.cookie, form, recordOnPhone(form, guide, { storyteller: '' }), csrf);
       expect(res.json().message).toBe('Hearth no aceptó esta entrevista. Corríjala y se enviará de nuevo.');
+      // The phone's page speaks Spanish offline too, with each of Spanish's plural forms.
+      const home = await phone.get(`/alliances/${people.alliance.id}/field`);
+      const { texts } = dataAttribute<{ texts: Record<string, string> }>(home.body, 'data-field-device');
+      expect(texts.stateSignIn).toBe('Inicie sesión para enviar');
+      expect(
+        Object.keys(texts)
+          .filter((k) => k.startsWith('waiting_'))
+          .sort(),
+      ).toEqual(['waiting_many', 'waiting_one', 'waiting_other']);
     } finally {
       await t.db.updateTable('users').set({ language: 'en' }).where('id', '=', people.interviewer.id).execute();
     }
