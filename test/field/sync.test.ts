@@ -7,6 +7,8 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { removeItem } from '../../server/inquiries/guide-lists-store.ts';
+import { withdrawStory } from '../../server/stories/care-store.ts';
+import { findStory } from '../../server/stories/store.ts';
 import { addQuestion, updateQuestion } from '../../server/inquiries/guide-store.ts';
 import { loadGuide, type Guide } from '../../server/inquiries/inquiries-store.ts';
 import { Agent, signedIn } from '../helpers/agent.ts';
@@ -111,6 +113,18 @@ describe('sending an interview from the field', () => {
       csrf,
     );
     expect(shouted.json()).toEqual(first.json());
+  });
+
+  it('never brings a withdrawn story back: sent again, it is answered as stored and nothing is stored', async () => {
+    const interview = recordOnPhone(form, guide);
+    const first = await send(t.app, phone.cookie, form, interview, csrf);
+    const story = await findStory(t.db, people.alliance.id, (await storiesWithDeviceId(interview.deviceId))[0]!.id);
+    await withdrawStory(t.db, people.interviewer, people.interviewer.name, story!);
+    const before = await storedCounts(t.db);
+    const again = await send(t.app, phone.cookie, form, interview, csrf);
+    expect(again.json()).toEqual(first.json());
+    expect(await storedCounts(t.db)).toEqual(before);
+    expect((await storiesWithDeviceId(interview.deviceId)).map((s) => s.status)).toEqual(['withdrawn']);
   });
 
   it('stores an interview sent many times at once exactly once, and gives every sending the same answer', async () => {
