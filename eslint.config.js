@@ -26,6 +26,23 @@ export default tseslint.config(
       },
     },
   },
+  // The field app: pages that keep interviews on the device (IndexedDB, Cache Storage) and its service worker.
+  {
+    files: ['static/js/field/**'],
+    languageOptions: {
+      globals: {
+        navigator: 'readonly',
+        location: 'readonly',
+        indexedDB: 'readonly',
+        caches: 'readonly',
+        self: 'readonly',
+        setTimeout: 'readonly',
+        clearTimeout: 'readonly',
+        Response: 'readonly',
+        AbortSignal: 'readonly',
+      },
+    },
+  },
   // Migrations are typed Kysely<any> on purpose: they stay frozen in time while the schema moves on.
   { files: ['migrations/**'], rules: { '@typescript-eslint/no-explicit-any': 'off' } },
   // Tool configurations written as CommonJS.

@@ -12,6 +12,7 @@ import * as passwordResets from './2026-11-22-6-password-resets.ts';
 import * as reports from './2026-11-22-7-reports.ts';
 import * as parkedFormOwners from './2026-12-03-1-parked-form-owners.ts';
 import * as recordingsAndPhotos from './2026-12-03-2-recordings-and-photos.ts';
+import * as storyDeviceIds from './2026-12-03-3-story-device-ids.ts';
 
 export interface HearthMigration {
   up(db: Kysely<any>, dialect: 'sqlite' | 'postgres'): Promise<void>;
@@ -27,4 +28,5 @@ export const migrations: Record<string, HearthMigration> = {
   '2026-11-22-7-reports': reports,
   '2026-12-03-1-parked-form-owners': parkedFormOwners,
   '2026-12-03-2-recordings-and-photos': recordingsAndPhotos,
+  '2026-12-03-3-story-device-ids': storyDeviceIds,
 };

@@ -34,6 +34,8 @@ import { storyListRoutes } from './stories/list-routes.ts';
 import { storyRoutes } from './stories/story-routes.ts';
 import { allianceRoutes, loadUser } from './web/auth.ts';
 import { exportRoutes } from './exports/routes.ts';
+import { fieldAppRoutes } from './field/app-routes.ts';
+import { fieldRoutes } from './field/field-routes.ts';
 import { registerErrorPages } from './web/errors.ts';
 import { registerRender } from './web/render.ts';
 import { registerPressure } from './web/pressure.ts';
@@ -113,6 +115,7 @@ export async function buildApp(
     await pages.register(receiptDownloadRoutes);
     await pages.register(roundParticipantRoutes);
     await pages.register(panelRecordingRoutes);
+    await pages.register(fieldAppRoutes);
     await pages.register(
       async (alliance) => {
         await allianceRoutes(alliance);
@@ -135,6 +138,7 @@ export async function buildApp(
         await alliance.register(exportRoutes);
         await alliance.register(packRoutes);
         await alliance.register(reportRoutes);
+        await alliance.register(fieldRoutes);
       },
       { prefix: '/alliances/:allianceId' },
     );

@@ -15,7 +15,7 @@ import {
 } from '../db/schema.ts';
 import type { Guide } from '../inquiries/inquiries-store.ts';
 import { fillPrompt, promptWords, questionLanguage } from '../inquiries/templates.ts';
-import type { FieldErrors, FormValues } from '../web/forms.ts';
+import { readFields, type FieldErrors, type FormValues } from '../web/forms.ts';
 import type { StoryInput } from './store.ts';
 
 /** The longest answer Hearth keeps: far more than any interview, small enough to refuse a pasted book. */
@@ -303,4 +303,26 @@ export function inFormOrder(guide: Guide, errors: FieldErrors): FieldErrors {
   ];
   const rank = (key: string) => (order.includes(key) ? order.indexOf(key) : order.length);
   return Object.fromEntries(Object.entries(errors).sort(([a], [b]) => rank(a) - rank(b)));
+}
+
+/**
+ * Reads and checks an interview's fields, the one way for every route that takes an interview: the form posted
+ * online, and an interview sent from a phone in the field (server/field), whose fields travel inside JSON. Draft
+ * checks when saving a draft, all checks when recording; the story to save only when nothing is wrong.
+ */
+export function readInterview(
+  guide: Guide,
+  body: unknown,
+  context: { partnerIds: number[]; today: Date; editing?: boolean; csrfValid?: boolean },
+) {
+  const form = readFields(body, interviewSchema(guide, 'interview', context.editing), context.csrfValid);
+  const errors = inFormOrder(guide, {
+    ...checkInterview(guide, form.values, { mode: 'interview', partnerIds: context.partnerIds, today: context.today }),
+    ...(form.ok ? {} : form.errors),
+  });
+  const input =
+    form.ok && Object.keys(errors).length === 0
+      ? toStoryInput(guide, form.value as InterviewValues, { mode: 'interview', today: context.today })
+      : undefined;
+  return { form, errors, input, draft: form.values.intent === 'draft' };
 }

@@ -3,28 +3,21 @@
  * recording the story, and editing it later (each change of words kept as a version).
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { listMembers } from '../accounts/members-store.ts';
 import { storyFiles } from '../attachments/files-view.ts';
-import { can, rolesFor } from '../accounts/permissions.ts';
+import { rolesFor } from '../accounts/permissions.ts';
 import { findInquiry, loadGuide, type Guide } from '../inquiries/inquiries-store.ts';
 import type { Story } from '../db/schema.ts';
 import { membershipOf, signedIn } from '../web/auth.ts';
 import { notFound } from '../web/errors.ts';
-import { readForm, type FieldErrors, type FormValues } from '../web/forms.ts';
+import type { FieldErrors, FormValues } from '../web/forms.ts';
 import { translator } from '../web/i18n.ts';
 import { languageOf } from '../web/language.ts';
 import { idParam } from '../web/params.ts';
 import { takeParkedForm } from '../web/parked-store.ts';
 import { FormBody } from '../web/schemas.ts';
-import {
-  checkInterview,
-  inFormOrder,
-  interviewSchema,
-  storyToValues,
-  toStoryInput,
-  type InterviewValues,
-} from './capture.ts';
+import { readInterview as readInterviewFields, storyToValues, type InterviewValues } from './capture.ts';
 import { interviewView } from './form-view.ts';
+import { interviewPartners } from './partners.ts';
 import { canEdit } from './permissions.ts';
 import { createStory, findStory, updateStory, type FullStory } from './store.ts';
 
@@ -39,13 +32,8 @@ export async function interviewRoutes(app: FastifyInstance): Promise<void> {
     return loadGuide(app.db, inquiry);
   }
 
-  /** Members who can be the other half of the interviewer pair. */
-  async function partners(request: FastifyRequest) {
-    const me = signedIn(request).id;
-    return (await listMembers(app.db, membershipOf(request).alliance_id))
-      .filter((m) => m.user_id !== me && can(m.role, 'pairInInterviews'))
-      .map((m) => ({ id: String(m.user_id), name: m.name }));
-  }
+  const partners = (request: FastifyRequest) =>
+    interviewPartners(app.db, membershipOf(request).alliance_id, signedIn(request).id);
 
   async function editable(request: FastifyRequest): Promise<FullStory> {
     const story = await findStory(app.db, membershipOf(request).alliance_id, idParam(request, 'storyId'));
@@ -96,17 +84,13 @@ export async function interviewRoutes(app: FastifyInstance): Promise<void> {
 
   /** Reads and checks the form; draft checks when saving a draft, all checks when recording. */
   async function readInterview(request: FastifyRequest, guide: Guide, editing: boolean) {
-    const form = readForm(request, interviewSchema(guide, 'interview', editing));
     const partnerIds = (await partners(request)).map((p) => Number(p.id));
-    const errors = inFormOrder(guide, {
-      ...checkInterview(guide, form.values, { mode: 'interview', partnerIds, today: new Date() }),
-      ...(form.ok ? {} : form.errors),
+    return readInterviewFields(guide, request.body, {
+      partnerIds,
+      today: new Date(),
+      editing,
+      csrfValid: request.csrfValid,
     });
-    const input =
-      form.ok && Object.keys(errors).length === 0
-        ? toStoryInput(guide, form.value as InterviewValues, { mode: 'interview', today: new Date() })
-        : undefined;
-    return { form, errors, input, draft: form.values.intent === 'draft' };
   }
 
   app.get('/inquiries/:inquiryId/interviews/new', { config: { roles: RECORDERS } }, async (request, reply) => {

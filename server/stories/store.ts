@@ -121,6 +121,8 @@ export interface NewStory {
   interviewerId: number | null;
   /** Give the storyteller a private receipt link (public route). */
   withReceipt?: boolean;
+  /** The id the phone gave an interview recorded in the field: a second story with it is refused by the database. */
+  deviceId?: string;
 }
 
 /** Saves a new story (or draft). Returns it, with the receipt token when one was asked for (shown once). */
@@ -155,6 +157,7 @@ export async function createStory(
         verification_note: '',
         withdrawn_at: null,
         receipt_hash: receipt ? hashReceipt(receipt) : null,
+        device_id: how.deviceId ?? null,
         created_by: actor?.id ?? null,
         created_at: iso(now),
         updated_at: iso(now),

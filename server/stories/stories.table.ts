@@ -62,6 +62,8 @@ export interface StoriesTable {
   /** Hash of the storyteller's private receipt link (public route); null when none. */
   receipt_hash: string | null;
   word_count: number;
+  /** The id a phone gave an interview recorded in the field (see server/field): unique, so it is stored once. */
+  device_id: string | null;
   created_by: number | null;
   created_at: string;
   updated_at: string;

@@ -14,6 +14,8 @@ import {
 import { findUserById } from '../accounts/users-store.ts';
 import { forbidden, notFound } from './errors.ts';
 import { sentField } from './forms.ts';
+import { translator } from './i18n.ts';
+import { languageOf } from './language.ts';
 import { paramsOf } from './params.ts';
 import { parkForm } from './parked-store.ts';
 
@@ -31,6 +33,11 @@ declare module 'fastify' {
      * and show it again on this page after sign-in (to the same person only; see parkingOwner).
      */
     parkedFormPage?: (params: Record<string, string>) => string;
+    /**
+     * A route that answers JSON to a script (an interview sent from the field): signed out, it answers 401 with a
+     * JSON message instead of sending the browser to sign in; its errors are JSON too (errors.ts).
+     */
+    answersJson?: boolean;
   }
   interface FastifyRequest {
     /** A signed-out post to keep for this person (whose session expired): set before the body is read. */
@@ -85,6 +92,12 @@ export function redirectToSignIn(request: FastifyRequest, reply: FastifyReply, n
   return reply.redirect(`/sign-in?next=${encodeURIComponent(safeNext(next))}`, 303);
 }
 
+/** 401 for a script: sign in first (a page would be sent to the sign-in page instead). */
+function signInFirst(request: FastifyRequest, reply: FastifyReply): FastifyReply {
+  const message = translator(languageOf(request))('errors.signedOut');
+  return reply.code(401).send({ status: 'signIn', error: 'errors.signedOut', message });
+}
+
 /** onRequest hook for routes that need a signed-in person. */
 export async function requireUser(request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply | void> {
   if (!request.user) return redirectToSignIn(request, reply);
@@ -106,7 +119,8 @@ export async function allianceRoutes(app: FastifyInstance): Promise<void> {
       request.parkFormFor = owner; // the body is read next; the preHandler below keeps it
       return;
     }
-    if (!request.user) return redirectToSignIn(request, reply);
+    if (!request.user)
+      return request.routeOptions.config.answersJson ? signInFirst(request, reply) : redirectToSignIn(request, reply);
     const allianceId = Number(paramsOf(request).allianceId);
     const membership = Number.isSafeInteger(allianceId)
       ? await findMembership(app.db, allianceId, request.user.id)

@@ -1,5 +1,7 @@
 /** Error and not-found pages that say what to do next and leak nothing (no stack traces, no versions). */
 import type { FastifyError, FastifyInstance } from 'fastify';
+import { translator } from './i18n.ts';
+import { languageOf } from './language.ts';
 
 /** An error with the status to answer and the message key to show. */
 export class HttpError extends Error {
@@ -43,6 +45,8 @@ export function registerErrorPages(app: FastifyInstance): void {
       BY_STATUS[status] ||
       'errors.server';
     reply.code(status);
+    if (request.routeOptions.config?.answersJson)
+      return reply.send({ status: 'error', error: messageKey, message: translator(languageOf(request))(messageKey) });
     try {
       return await reply.page('errors/error', { status, messageKey, titleKey: `${messageKey}Title` });
     } catch (renderError) {

@@ -22,8 +22,15 @@ export interface ExactOption {
 }
 
 export function readForm<T extends TObject>(request: FastifyRequest, schema: T): FormResult<Static<T>> {
+  return readFields(request.body, schema, request.csrfValid);
+}
+
+/**
+ * The same reading for fields that arrive some other way than as the request's whole body (an interview sent from
+ * a phone in the field carries its form's fields inside a JSON request): one set of rules for both.
+ */
+export function readFields<T extends TObject>(body: unknown, schema: T, csrfValid?: boolean): FormResult<Static<T>> {
   const errors: FieldErrors = {};
-  const body = request.body;
   if (body === null || typeof body !== 'object' || Array.isArray(body)) {
     return { ok: false, errors: { _form: 'forms.malformed' }, values: {} };
   }
@@ -56,7 +63,7 @@ export function readForm<T extends TObject>(request: FastifyRequest, schema: T):
     const field = schema.properties[name] as (TSchema & ExactOption) | undefined;
     if (name && !errors[name]) errors[name] = field?.errorMessage ?? 'forms.invalid';
   }
-  if (request.csrfValid === false) errors._form = 'forms.csrf';
+  if (csrfValid === false) errors._form = 'forms.csrf';
 
   if (Object.keys(errors).length > 0) return { ok: false, errors, values };
   return { ok: true, value: data as Static<T>, values };

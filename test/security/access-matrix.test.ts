@@ -57,6 +57,7 @@ afterAll(async () => {
 function outcomeOf(res: LightMyRequestResponse): string {
   const location = String(res.headers.location ?? '');
   if (res.statusCode === 303 && /^\/sign-in(\?next=|$)/.test(location)) return 'sign-in';
+  if (res.statusCode === 401 && /"status":"signIn"/.test(res.body)) return 'sign-in'; // a script's JSON route
   if (res.statusCode === 403) return heading(res.body) === 'This form had expired' ? 'csrf refused' : 'forbidden';
   if (res.statusCode === 404) return 'not-found';
   if (res.statusCode === 410) return 'gone';

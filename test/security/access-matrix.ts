@@ -7,7 +7,7 @@
  * What a visitor gets:
  *   ok         let through: any answer but the refusals below — a page, a redirect that is not to sign-in, or a
  *              form's own 4xx (a POST here sends an empty form, so 422 "please fill this in" is ok)
- *   sign-in    303 to /sign-in (with ?next= to come back)
+ *   sign-in    303 to /sign-in (with ?next= to come back); for a script's JSON route, 401 asking to sign in
  *   forbidden  403: a member, but not in a role that may
  *   not-found  404: as if it did not exist (outside the alliance, or a round the guest did not join)
  *   gone       410
@@ -181,6 +181,16 @@ export const MATRIX: Row[] = [
     `GET ${STORY}/files/:fileId/remove`,
   ]),
   ...rows(RECORDERS, [`POST ${STORY}/files/:fileId/remove`], { changes: true }),
+  // Interviews in the field: the installable app (service worker, manifest, start address), the field page and the
+  // form kept on the phone, and the JSON the phone sends interviews to (a form post without an interview: 400).
+  ...rows(ANYONE, ['GET /field-sw.js', 'GET /field/manifest.webmanifest']),
+  ...rows(SIGNED_IN, ['GET /field']),
+  ...rows(RECORDERS, [
+    `GET ${A}/field`,
+    `GET ${INQ}/field/interview`,
+    `GET ${A}/field/session.json`,
+    `POST ${INQ}/field/interviews`,
+  ]),
   ...rows(FACILITATORS, [`GET ${STORY}/verify`, `POST ${STORY}/verify`]),
 
   // Analysis: the codebook, tagging, suggestions, themes.

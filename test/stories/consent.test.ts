@@ -574,6 +574,13 @@ const SHOWS_NO_STORY = [
     `GET ${INQ}/${list}/:${list.slice(0, -1)}Id/remove`,
   ]),
   `GET ${INQ}/interviews/new`,
+  // In the field: the forms kept on a phone and what its script needs; what waits on the phone never comes from here.
+  'GET /field',
+  'GET /field-sw.js',
+  'GET /field/manifest.webmanifest',
+  `GET ${A}/field`,
+  `GET ${INQ}/field/interview`,
+  `GET ${A}/field/session.json`,
   `GET ${INQ}/codebook/:tagId/merge`,
   `GET ${INQ}/codebook/:tagId/delete`,
   `GET ${A}/themes/runs/:runId/progress`,

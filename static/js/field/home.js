@@ -1,0 +1,216 @@
+// The "In the field" page: takes inquiries into the field, shows what waits on this device and what was sent,
+// sends by itself when the connection returns (and with "Send now"), and clears the device.
+// Only an enhancement: without it the page lists the ordinary interview forms.
+import { counted, fill, nearlyFull, SENDABLE } from './logic.js';
+import { element, fieldSupported, keepOffline, language, when } from './page.js';
+import { clearDevice, listInterviews, listSent, listTaken, takeInquiry } from './store.js';
+import { sendWaiting, signedIn } from './sync.js';
+
+const root = document.querySelector('[data-field-device]');
+if (root) start(root, JSON.parse(root.getAttribute('data-field-device')));
+
+function start(root, device) {
+  const texts = device.texts;
+  const $ = (selector) => root.querySelector(selector);
+  const note = $('.field-script-note');
+  if (!fieldSupported()) {
+    note.textContent = texts.unsupported;
+    return;
+  }
+  note.hidden = true;
+  $('.field-device').hidden = false;
+  for (const el of root.querySelectorAll('[data-field-when-supported]')) el.hidden = false;
+
+  let cleared = false;
+  let sessionEnded = false;
+  const say = (text) => {
+    const message = $('.field-message');
+    message.textContent = text;
+    message.hidden = !text;
+  };
+
+  async function render() {
+    if (cleared) return;
+    const [interviews, sent, taken] = await Promise.all([listInterviews(), listSent(), listTaken()]);
+    const mine = (list) => list.filter((x) => x.allianceId === device.allianceId);
+    const waiting = mine(interviews).sort((a, b) => String(a.recordedAt).localeCompare(String(b.recordedAt)));
+
+    $('.field-connection').textContent = navigator.onLine ? texts.online : texts.offline;
+    $('.field-count').textContent = waiting.length
+      ? counted(texts, 'waiting', waiting.length, language())
+      : texts.nothingWaiting;
+    const signIn = sessionEnded || waiting.some((i) => i.state === 'signIn');
+    $('.field-signin').hidden = !signIn;
+    $('.field-signin__text').textContent = texts.signInToSend;
+    $('.field-signin__link').textContent = texts.signInLink;
+    $('.field-signin__link').setAttribute('href', device.signIn);
+
+    const queue = $('.field-queue');
+    queue.replaceChildren(...(waiting.length ? waiting.map(queued) : [element('li', texts.nothingWaiting)]));
+    const sentList = mine(sent).sort((a, b) => b.sentAt.localeCompare(a.sentAt));
+    $('.field-sent').replaceChildren(...(sentList.length ? sentList.map(sentItem) : [element('li', texts.noneSent)]));
+    const kept = mine(taken);
+    $('.field-taken').replaceChildren(
+      ...(kept.length
+        ? kept.map((t) => element('li', fill(texts.takenOn, { title: t.title, when: when(t.takenAt) })))
+        : [element('li', texts.noneTaken)]),
+    );
+    for (const li of root.querySelectorAll('[data-field-form-url]')) {
+      const isKept = kept.some((t) => t.url === li.getAttribute('data-field-form-url'));
+      li.querySelector('[data-field-when-taken]').hidden = !isKept;
+    }
+  }
+
+  function queued(interview) {
+    const li = element('li', undefined, { class: `field-interview field-interview--${interview.state}` });
+    const name = interview.values.storyteller
+      ? fill(texts.storyteller, { name: interview.values.storyteller })
+      : texts.noStoryteller;
+    li.append(
+      element('strong', name),
+      ` — ${interview.inquiryTitle} — ${fill(texts.recordedAt, { when: when(interview.recordedAt) })}`,
+    );
+    li.append(element('p', stateText(interview), { class: 'field-state' }));
+    if (interview.state === 'refused') {
+      const errors = Object.values(interview.errors ?? {});
+      if (errors.length) li.append(listOf(errors));
+      const correct = element('a', texts.correct, {
+        href: `${formUrl(interview)}?device=${encodeURIComponent(interview.deviceId)}`,
+        class: 'button button--small',
+      });
+      correct.append(element('span', ` — ${name}`, { class: 'visually-hidden' }));
+      const line = element('p');
+      line.append(correct);
+      li.append(line);
+    }
+    return li;
+  }
+
+  const formUrl = (interview) => `/alliances/${interview.allianceId}/inquiries/${interview.inquiryId}/field/interview`;
+
+  function listOf(lines) {
+    const ul = element('ul', undefined, { class: 'field-errors' });
+    ul.append(...lines.map((line) => element('li', line)));
+    return ul;
+  }
+
+  function stateText(interview) {
+    switch (interview.state) {
+      case 'sending':
+        return texts.stateSending;
+      case 'refused':
+        return fill(texts.stateRefused, { message: interview.message ?? '' });
+      case 'signIn':
+        return texts.stateSignIn;
+      case 'otherPerson':
+        return fill(texts.stateOtherPerson, { name: interview.userName ?? '' });
+      case 'problem':
+        return fill(texts.stateProblem, {
+          message: interview.message || fill(texts.problemStatus, { status: interview.status ?? '' }),
+        });
+      default:
+        return texts.stateWaiting;
+    }
+  }
+
+  function sentItem(sent) {
+    const li = element('li', undefined, { class: 'field-sent-item' });
+    li.append(element('a', fill(texts.sent, { code: sent.code }), { href: sent.url }));
+    li.append(` — ${sent.inquiryTitle} — ${when(sent.sentAt)}`);
+    return li;
+  }
+
+  let sending = false;
+  async function send() {
+    if (sending || cleared) return;
+    sending = true;
+    try {
+      const result = await sendWaiting(device, render);
+      sessionEnded = Boolean(result.signIn);
+    } catch (error) {
+      say(fill(texts.stateProblem, { message: error?.message ?? '' }));
+    } finally {
+      sending = false;
+      await render();
+    }
+  }
+
+  async function take(button) {
+    const url = button.getAttribute('data-field-take');
+    const title = button.closest('[data-field-form-url]').querySelector('h3').textContent;
+    say(texts.taking);
+    try {
+      await keepOffline(device, [url]);
+      await takeInquiry({
+        url,
+        allianceId: device.allianceId,
+        title,
+        takenAt: new Date().toISOString(),
+        userId: device.userId,
+      });
+      say(texts.taken);
+    } catch (error) {
+      say(fill(texts.notTaken, { message: error?.message ?? '' }));
+    }
+    await render();
+  }
+
+  /** Online, refresh the kept pages, so the device has the guide as it is now (waiting interviews keep theirs). */
+  async function refreshKept() {
+    const kept = (await listTaken()).filter((t) => t.allianceId === device.allianceId);
+    if (kept.length && navigator.onLine)
+      await keepOffline(
+        device,
+        kept.map((t) => t.url),
+      ).catch(() => {});
+  }
+
+  async function warnIfFull() {
+    const left = nearlyFull(await navigator.storage?.estimate?.().catch(() => undefined));
+    const warning = $('.field-storage');
+    warning.hidden = left === undefined;
+    warning.textContent = left === undefined ? '' : fill(texts.nearlyFull, { mb: left });
+  }
+
+  root.addEventListener('click', async (event) => {
+    const target = event.target.closest('button');
+    if (!target) return;
+    if (target.hasAttribute('data-field-send')) await send();
+    else if (target.hasAttribute('data-field-take')) await take(target);
+    else if (target.hasAttribute('data-field-clear')) {
+      const waiting = (await listInterviews()).filter((i) => SENDABLE.has(i.state) || i.state === 'refused');
+      $('.field-clear-warning').textContent = waiting.length
+        ? counted(texts, 'clearWaiting', waiting.length, language())
+        : texts.clearNothingWaiting;
+      $('.field-clear-confirm').hidden = false;
+      $('[data-field-clear-no]').focus();
+    } else if (target.hasAttribute('data-field-clear-no')) {
+      $('.field-clear-confirm').hidden = true;
+      $('[data-field-clear]').focus();
+    } else if (target.hasAttribute('data-field-clear-yes')) {
+      await clearDevice();
+      cleared = true;
+      $('.field-clear-confirm').hidden = true;
+      for (const list of ['.field-queue', '.field-sent', '.field-taken']) $(list).replaceChildren();
+      for (const li of root.querySelectorAll('[data-field-when-taken]')) li.hidden = true;
+      $('.field-count').textContent = '';
+      say(texts.cleared);
+    }
+  });
+
+  window.addEventListener('online', () => refreshKept().then(send));
+  window.addEventListener('offline', render);
+  // While the page is open and something waits, try again now and then.
+  setInterval(() => navigator.onLine && send(), 60_000);
+
+  if (location.hash === '#kept') say(texts.kept);
+  render()
+    .then(warnIfFull)
+    .then(async () => {
+      if (!navigator.onLine) return;
+      sessionEnded = (await signedIn(device)) === false;
+      await render();
+      await refreshKept();
+      await send();
+    });
+}

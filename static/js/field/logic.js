@@ -1,0 +1,113 @@
+// The field app's plain logic: no page, no storage, no network, so test/field/client-logic.test.ts runs it in Node.
+
+/** An id for an interview, made on the device: the server stores an interview once per id. */
+export function newDeviceId(random = globalThis.crypto) {
+  if (typeof random.randomUUID === 'function') return random.randomUUID();
+  // Without randomUUID (an older browser): a version 4 UUID from getRandomValues.
+  const b = random.getRandomValues(new Uint8Array(16));
+  b[6] = (b[6] & 0x0f) | 0x40;
+  b[8] = (b[8] & 0x3f) | 0x80;
+  const h = Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+}
+
+/** Fills {{name}} placeholders in a text from the page (already translated by the server). */
+export function fill(text, values = {}) {
+  return String(text ?? '').replace(/\{\{(\w+)\}\}/g, (whole, name) =>
+    Object.hasOwn(values, name) ? String(values[name]) : whole,
+  );
+}
+
+/** A counted text: texts has key_one, key_other (and whatever other plural forms the language has). */
+export function counted(texts, key, count, language) {
+  const form = new Intl.PluralRules(language || 'en').select(count);
+  return fill(texts[`${key}_${form}`] ?? texts[`${key}_other`], { count });
+}
+
+/**
+ * The interview form's fields as the server reads them: one string per field, a list when a name repeats (a
+ * checkbox group with several ticked; one ticked is a single string, which the server reads as a list of one).
+ */
+export function formValues(entries) {
+  const values = {};
+  for (const [name, value] of entries) {
+    if (name === '_csrf' || name === 'intent' || typeof value !== 'string') continue;
+    values[name] = Object.hasOwn(values, name) ? [].concat(values[name], value) : value;
+  }
+  return values;
+}
+
+/**
+ * Each question as the form asks it, for the domain chosen. When an interview is corrected, what the storyteller
+ * was asked stays as it was: the same words while the domain is the same, and questions the form no longer has
+ * (removed from the guide since) are kept, so their answers still go with the story.
+ */
+export function askedQuestions(guide, domainId, before) {
+  const key = domainId ? String(domainId) : '';
+  const sameDomain = Boolean(before) && String(before.domainId ?? '') === key;
+  const earlier = new Map((before?.asked ?? []).map((a) => [a.questionId, a]));
+  const asked = guide.questions.map((q) => ({
+    questionId: q.questionId,
+    kind: q.kind,
+    prompt:
+      sameDomain && earlier.has(q.questionId) ? earlier.get(q.questionId).prompt : (q.prompts[key] ?? q.prompts['']),
+  }));
+  const onForm = new Set(guide.questions.map((q) => q.questionId));
+  for (const a of before?.asked ?? []) if (!onForm.has(a.questionId)) asked.push(a);
+  return asked;
+}
+
+/** The questions about the storyteller as asked, keeping any the form no longer has (as askedQuestions does). */
+export function askedAbout(guide, before) {
+  const onForm = new Set(guide.about.map((a) => a.attributeId));
+  return [...guide.about, ...(before ?? []).filter((a) => !onForm.has(a.attributeId))];
+}
+
+/** Answers to questions the form no longer shows, carried over from the interview being corrected. */
+export function carriedValues(guide, before) {
+  const carried = {};
+  if (!before) return carried;
+  const questions = new Set(guide.questions.map((q) => q.questionId));
+  const about = new Set(guide.about.map((a) => a.attributeId));
+  const names = [
+    ...(before.asked ?? [])
+      .filter((a) => !questions.has(a.questionId))
+      .flatMap((a) => [`q${a.questionId}`, `q${a.questionId}na`]),
+    ...(before.about ?? []).filter((a) => !about.has(a.attributeId)).map((a) => `a${a.attributeId}`),
+  ];
+  for (const name of names) if (Object.hasOwn(before.values, name)) carried[name] = before.values[name];
+  return carried;
+}
+
+/** Below this much free space, the page warns before an interview is recorded. */
+export const NEARLY_FULL_BYTES = 50 * 1024 * 1024;
+
+/** Megabytes left when the device is nearly full (navigator.storage.estimate()), else undefined. */
+export function nearlyFull(estimate, threshold = NEARLY_FULL_BYTES) {
+  if (!estimate || !(estimate.quota > 0)) return undefined;
+  const left = Math.max(0, estimate.quota - (estimate.usage || 0));
+  return left < threshold ? Math.floor(left / (1024 * 1024)) : undefined;
+}
+
+/**
+ * What Hearth's answer to a sending means for the interview on the device:
+ *   stored      Hearth has it (now or before): remove it from the device, keep its story code
+ *   refused     a problem to correct on the device (messages by field)
+ *   signIn      the session has ended: wait, and ask to sign in
+ *   staleToken  the CSRF token is old: fetch a new one and send again
+ *   later       no connection, or Hearth is busy or failing: keep it and try again later
+ *   problem     anything else (a role changed, an inquiry removed): keep it, say what Hearth said
+ */
+export function outcomeOf(status, body) {
+  if (status === 200 && body?.status === 'stored' && typeof body.code === 'string')
+    return { kind: 'stored', code: body.code, url: body.url };
+  if (status === 422 && body?.status === 'refused')
+    return { kind: 'refused', message: body.message ?? '', errors: body.errors ?? {} };
+  if (status === 401) return { kind: 'signIn' };
+  if (status === 403 && body?.error === 'errors.csrf') return { kind: 'staleToken' };
+  if (status === 0 || status === 429 || status >= 500) return { kind: 'later', status };
+  return { kind: 'problem', status, message: body?.message };
+}
+
+/** States an interview waiting on the device can be in; a refused one waits for its correction. */
+export const SENDABLE = new Set(['waiting', 'sending', 'signIn', 'problem', 'otherPerson']);
