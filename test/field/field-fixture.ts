@@ -7,6 +7,7 @@ import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import type { Agent, Fields } from '../helpers/agent.ts';
 import type { Guide } from '../../server/inquiries/inquiries-store.ts';
 import { validInterview } from '../helpers/interviews.ts';
+import { decode } from '../helpers/pages.ts';
 
 /** What the field form page hands its script (data-field-form). */
 export interface FieldForm {
@@ -20,17 +21,6 @@ export interface FieldForm {
   about: { attributeId: number; label: string }[];
   texts: Record<string, string>;
 }
-
-const ENTITIES: Record<string, string> = {
-  amp: '&',
-  lt: '<',
-  gt: '>',
-  quot: '"',
-  '#x27': "'",
-  '#x3D': '=',
-  '#x60': '`',
-};
-const decode = (s: string) => s.replace(/&(#x[0-9A-F]+|[a-z]+);/gi, (whole, name: string) => ENTITIES[name] ?? whole);
 
 /** Reads a JSON data attribute of a page. */
 export function dataAttribute<T>(html: string, name: string): T {

@@ -16,6 +16,7 @@ import { removeItem } from '../../server/inquiries/guide-lists-store.ts';
 import type { Guide } from '../../server/inquiries/inquiries-store.ts';
 import { makeAlliance } from '../helpers/app.ts';
 import {
+  CHROMIUM_ARGS,
   chromiumPath,
   expectNoAxeViolations,
   noBrowser,
@@ -43,15 +44,7 @@ describe.skipIf(noBrowser)('interviews in the field, in a real browser', () => {
   async function openPhone(): Promise<{ context: BrowserContext; page: Page }> {
     const context = await chromium.launchPersistentContext(profile, {
       executablePath: chromiumPath,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-        '--disable-quic',
-      ],
+      args: CHROMIUM_ARGS,
       baseURL: h.baseUrl,
       ...PHONE,
     });

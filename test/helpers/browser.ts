@@ -23,6 +23,17 @@ import { findChromium } from '../../server/config.ts';
 import { PASSWORD, testApp, type TestApp } from './app.ts';
 import { pathPattern } from './agent.ts';
 
+/** How the tests start Debian's Chromium: no sandbox (containers), nothing fetched from the network on its own. */
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+];
+
 export const chromiumPath = findChromium();
 /** Use as describe.skipIf(noBrowser)(…): global-setup prints why, and with CI=true a missing Chromium fails the run. */
 export const noBrowser = !chromiumPath;
@@ -101,15 +112,7 @@ export async function startBrowserHarness(): Promise<BrowserHarness> {
   const baseUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
   const browser = await chromium.launch({
     executablePath: chromiumPath,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-      '--disable-quic',
-    ],
+    args: CHROMIUM_ARGS,
   });
   const contexts: BrowserContext[] = [];
   const ledger: AxeLedger = { visited: new Map(), checked: new Set() };

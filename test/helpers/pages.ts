@@ -12,7 +12,8 @@ const ENTITIES: Record<string, string> = {
   '#x2F': '/',
 };
 
-function decode(html: string): string {
+/** HTML entities (as Handlebars writes them) back to the characters. */
+export function decode(html: string): string {
   return html.replace(/&(#x[0-9a-f]+|#[0-9]+|[a-z]+);/gi, (whole, name: string) => ENTITIES[name] ?? whole);
 }
 
