@@ -20,8 +20,10 @@ Commands:
   cluster --input FILE.jsonl --k K|auto [--seed S] [--language CODE]
                                print themes for JSON Lines stories {"id","text"} as one JSON object
                                (no database is used)
-  export --format json|csv|qdpx --out FILE [--inquiry ID-or-title] [--alliance ID] [--for-funders]
-                               write an inquiry's stories to FILE (never drafts or withdrawn stories)
+  export --format json|csv|qdpx --out FILE [--inquiry ID-or-title] [--alliance ID] [--for-funders] [--files]
+                               write an inquiry's stories to FILE (never drafts or withdrawn stories);
+                               --files adds the recordings and photos its readers may have (json: a zip
+                               holding export.json and the files; qdpx: as sources)
   import FILE [--format json|csv] [--inquiry ID-or-title] [--alliance ID]
                                json: a Hearth JSON export, as a new inquiry; csv: stories into an
                                inquiry, columns matched by name, all or nothing
@@ -180,6 +182,7 @@ function exchangeArgs(args: string[], withFile: boolean) {
         inquiry: { type: 'string' },
         alliance: { type: 'string' },
         'for-funders': { type: 'boolean' },
+        files: { type: 'boolean' },
       },
     });
   } catch (err) {
@@ -193,16 +196,22 @@ async function exportCommand(args: string[], open: () => Promise<OpenDatabase>, 
   if (format !== 'json' && format !== 'csv' && format !== 'qdpx')
     throw new UsageError('export needs --format json, csv or qdpx.');
   if (!values.out) throw new UsageError('export needs --out FILE.');
-  const [{ chooseInquiry }, { makeExport }, { writeFileSync }] = await Promise.all([
+  if (values.files && format === 'csv') throw new UsageError('--files goes with --format json or qdpx.');
+  const [{ chooseInquiry }, { makeExport }, { writeExport }] = await Promise.all([
     import('./exports/cli-choose.ts'),
     import('./exports/download.ts'),
-    import('node:fs'),
+    import('./exports/write-file.ts'),
   ]);
   const { db } = await open();
   const inquiry = await chooseInquiry(db, values.alliance, values.inquiry);
-  const file = await makeExport(db, inquiry, { format, audience: values['for-funders'] ? 'funders' : 'team' });
-  writeFileSync(values.out, file.body);
-  out(`Wrote ${file.stories} stories of "${inquiry.title}" to ${values.out}.`);
+  const file = await makeExport(db, inquiry, {
+    format,
+    audience: values['for-funders'] ? 'funders' : 'team',
+    files: Boolean(values.files),
+  });
+  await writeExport(values.out, file.body);
+  const files = file.files === undefined ? '' : ` and ${file.files} recordings and photos`;
+  out(`Wrote ${file.stories} stories${files} of "${inquiry.title}" to ${values.out}.`);
   return 0;
 }
 

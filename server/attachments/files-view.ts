@@ -17,6 +17,8 @@ export interface FileView {
   id: number;
   src: string;
   type: string;
+  /** A scan of the paper as a PDF: a link to open it, where a photo shows as an image. */
+  pdf: boolean;
   /** Whole minutes and the seconds after them, when the recording says how long it is. */
   duration: { minutes: number; seconds: number } | null;
   /** A photo's place among the story's photos, for its description. */
@@ -44,6 +46,7 @@ function fileView(
     id: file.id,
     src,
     type: file.media_type,
+    pdf: file.media_type === 'application/pdf',
     duration: duration === null ? null : { minutes: Math.floor(duration / 60), seconds: duration % 60 },
     ...place,
     width: file.width,

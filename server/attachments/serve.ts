@@ -16,11 +16,15 @@ const EXTENSIONS: Record<string, string> = {
   'audio/webm': 'webm',
   'image/jpeg': 'jpg',
   'image/png': 'png',
+  'application/pdf': 'pdf',
 };
+
+/** The usual file extension of a stored file's type, for its name when downloaded or exported. */
+export const extensionOf = (mediaType: string) => EXTENSIONS[mediaType] ?? 'bin';
 
 /** `name` is the file's name without extension, e.g. the story code and what it is (ASCII). */
 export function sendFile(db: Db, request: FastifyRequest, reply: FastifyReply, file: Attachment, name: string) {
-  const filename = `${name.replace(/[^\w.-]+/g, '-')}.${EXTENSIONS[file.media_type] ?? 'bin'}`;
+  const filename = `${name.replace(/[^\w.-]+/g, '-')}.${extensionOf(file.media_type)}`;
   reply
     .header('accept-ranges', 'bytes')
     .header('content-disposition', `inline; filename="${filename}"`)

@@ -1,7 +1,8 @@
 /**
  * What a file is, read from its first bytes (file-type), never from its name or the type the browser claims: a
  * text file called interview.mp3 is not a recording. Only audio a browser can play is kept as a recording, and only
- * JPEG and PNG as a photo (the two formats whose camera and location metadata Hearth knows how to take out).
+ * JPEG, PNG and PDF as a photo or scan of the paper (the formats whose camera, location and author metadata Hearth
+ * knows how to take out).
  */
 import { fileTypeFromBuffer } from 'file-type';
 import type { AttachmentKind } from './attachments.table.ts';
@@ -26,7 +27,12 @@ const RECORDING_TYPES: Record<string, string> = {
   'video/mp4': 'audio/mp4',
 };
 
-const PHOTO_TYPES: Record<string, string> = { 'image/jpeg': 'image/jpeg', 'image/png': 'image/png' };
+/** Photos of the paper, and scans of it as PDF (file-type knows a PDF by its `%PDF` start). */
+const PHOTO_TYPES: Record<string, string> = {
+  'image/jpeg': 'image/jpeg',
+  'image/png': 'image/png',
+  'application/pdf': 'application/pdf',
+};
 
 /** The media type to keep the file as, or undefined when its bytes are not of that kind. */
 export async function sniff(head: Uint8Array, kind: AttachmentKind): Promise<string | undefined> {

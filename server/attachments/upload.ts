@@ -12,6 +12,7 @@ import type { Attachment, AttachmentKind } from '../db/schema.ts';
 import { abandonUpload, beginUpload, CHUNK_SIZE, completeUpload, writeChunk } from './attachments-store.ts';
 import { audioFacts } from './audio-facts.ts';
 import { storedBytes } from './file-stream.ts';
+import { DamagedPdf, PdfCleaner, PdfTooLarge } from './pdf-metadata.ts';
 import { DamagedImage, stripperFor, type MetadataStripper } from './photo-metadata.ts';
 import { HEAD_BYTES, sniff } from './sniff.ts';
 
@@ -91,14 +92,15 @@ export async function storeUpload(
     createdBy: target.actor.id,
   });
   try {
-    const stripper: MetadataStripper | undefined = target.kind === 'photo' ? stripperFor(mediaType) : undefined;
+    const stripper: MetadataStripper | PdfCleaner | undefined =
+      target.kind !== 'photo' ? undefined : mediaType === 'application/pdf' ? new PdfCleaner() : stripperFor(mediaType);
     const writer = new ChunkWriter(db, id);
     const pass = async (data: Buffer) => {
       for (const bytes of stripper ? stripper.push(data) : [data]) await writer.write(bytes);
     };
     await pass(head);
     if (!ended) for (let part = await next(); part; part = await next()) await pass(part);
-    if (stripper) for (const bytes of stripper.end()) await writer.write(bytes);
+    if (stripper) for (const bytes of await stripper.end()) await writer.write(bytes);
     const stored = await writer.end();
 
     let durationSeconds: number | null = null;
@@ -131,6 +133,8 @@ export async function storeUpload(
   } catch (err) {
     await abandonUpload(db, id).catch(() => undefined);
     if (err instanceof TooLarge) return tooLarge();
+    if (err instanceof PdfTooLarge) return refuse(413, 'attachments.errors.pdfTooLarge');
+    if (err instanceof DamagedPdf) return refuse(422, 'attachments.errors.damagedPdf');
     if (err instanceof DamagedImage) return refuse(422, 'attachments.errors.damagedPhoto');
     // Withdrawn while the file arrived (its rows went with the words, so writing the next chunk failed).
     if (!(await fileKept(db, target.storyId, target.kind))) return refuse(409, 'attachments.errors.notKept');

@@ -1,4 +1,8 @@
-/** Choosing and making a download: which format, for whom, and the file itself (recorded in the audit log). */
+/**
+ * Choosing and making a download: which format, for whom, with or without the recordings and photos, and the file
+ * itself (recorded in the audit log).
+ */
+import type { Readable } from 'node:stream';
 import type { Actor } from '../audit/store.ts';
 import type { Db } from '../db/database.ts';
 import type { Inquiry, Story } from '../db/schema.ts';
@@ -11,6 +15,7 @@ import { exportCounts, readInquiry } from './export-store.ts';
 import { recordExport } from './import-store.ts';
 import { buildExport } from './json.ts';
 import { toQdpx } from './qdpx.ts';
+import { zipWithFiles } from './with-files.ts';
 
 export const FORMATS = ['csv', 'json', 'qdpx'] as const;
 export type Format = (typeof FORMATS)[number];
@@ -18,8 +23,17 @@ export type Format = (typeof FORMATS)[number];
 export interface ExportFile {
   name: string;
   type: string;
-  body: string | Buffer;
+  body: string | Buffer | Readable;
   stories: number;
+  /** How many recordings and photos it carries (an export with files). */
+  files?: number;
+}
+
+export interface ExportChoice {
+  format: Format;
+  audience: Audience;
+  /** Include the recordings and photos this audience may have (JSON becomes a zip; .qdpx gets them as sources). */
+  files?: boolean;
 }
 
 export function countsFor(db: Db, inquiry: Inquiry) {
@@ -27,19 +41,23 @@ export function countsFor(db: Db, inquiry: Inquiry) {
 }
 
 type Choice =
-  | { ok: true; value: { format: Format; audience: Audience } }
+  | { ok: true; value: ExportChoice }
   | { ok: false; errors: Record<string, string>; values: Record<string, string> };
 
 export function parseDownload(query: unknown): Choice {
   const q = (query ?? {}) as Record<string, unknown>;
   const format = typeof q.format === 'string' ? q.format : '';
   const audience = q.audience === 'funders' ? 'funders' : 'team';
-  const values = { format, audience };
+  const files = q.files === 'yes';
+  const values = { format, audience, ...(files ? { files: 'yes' } : {}) };
   if (!(FORMATS as readonly string[]).includes(format))
     return { ok: false, errors: { format: 'exports.export.formatMissing' }, values };
   if (q.audience !== undefined && q.audience !== 'funders' && q.audience !== 'team')
     return { ok: false, errors: { audience: 'forms.invalid' }, values };
-  return { ok: true, value: { format: format as Format, audience } };
+  if (q.files !== undefined && !files) return { ok: false, errors: { files: 'forms.invalid' }, values };
+  // A spreadsheet has no place for a recording: files go with the JSON (in a zip) or the REFI-QDA project.
+  if (files && format === 'csv') return { ok: false, errors: { files: 'exports.export.filesNotCsv' }, values };
+  return { ok: true, value: { format: format as Format, audience, files } };
 }
 
 /** A file name from the inquiry's title: letters and digits, the rest dashes. */
@@ -63,12 +81,18 @@ export function fileName(
 export async function makeExport(
   db: Db,
   inquiry: Inquiry,
-  choice: { format: Format; audience: Audience },
+  choice: ExportChoice,
   storyIds?: number[],
   now = new Date(),
 ): Promise<ExportFile> {
-  const doc = buildExport(await readInquiry(db, inquiry, choice.audience, storyIds), choice.audience, now);
+  const data = await readInquiry(db, inquiry, choice.audience, storyIds);
+  const doc = buildExport(data, choice.audience, now);
   const stories = doc.stories.length;
+  if (choice.files && choice.format !== 'csv') {
+    const zip = await zipWithFiles(db, data, doc, choice.format, choice.audience, now);
+    const extension = choice.format === 'qdpx' ? 'qdpx' : 'zip';
+    return { name: fileName(inquiry, choice.audience, extension, now), type: 'application/zip', stories, ...zip };
+  }
   if (choice.format === 'csv')
     return {
       name: fileName(inquiry, choice.audience, 'csv', now),
@@ -95,10 +119,15 @@ export async function downloadFile(
   db: Db,
   actor: Actor,
   inquiry: Inquiry,
-  choice: { format: Format; audience: Audience },
+  choice: ExportChoice,
 ): Promise<ExportFile> {
   const file = await makeExport(db, inquiry, choice);
-  await recordExport(db, actor, inquiry, { format: choice.format, audience: choice.audience, stories: file.stories });
+  await recordExport(db, actor, inquiry, {
+    format: choice.format,
+    audience: choice.audience,
+    stories: file.stories,
+    ...(file.files === undefined ? {} : { files: file.files }),
+  });
   return file;
 }
 

@@ -7,6 +7,7 @@
 import { Type, type Static, type TProperties, type TSchema } from '@sinclair/typebox';
 import {
   AI_PHASES,
+  ATTACHMENT_KINDS,
   CONSENT_WAYS,
   DECISION_OUTCOMES,
   LEARNING_KINDS,
@@ -73,6 +74,8 @@ export const ExportStorySchema = record(
         quotes: yes(),
         funders: yes(),
         publish: yes(),
+        recording: Type.Optional(yes('keep the recording of the interview (absent in files from before it was asked)')),
+        hearing: Type.Optional(yes('let panels hear the recording (absent in files from before it was asked)')),
         anonymous: yes(),
         how: orNull(choice(CONSENT_WAYS)),
         on: date('when consent was given'),
@@ -120,8 +123,22 @@ export const ExportStorySchema = record(
         created_at: timestamp(),
       }),
     ),
+    files: Type.Optional(
+      list(
+        record({
+          path: text('where the file is in the zip this JSON came in, e.g. files/MSC-0042/recording-1.webm'),
+          kind: choice(ATTACHMENT_KINDS, 'a recording of the interview, or a photo or PDF scan of the paper'),
+          media_type: text('read from the bytes: audio/webm, image/jpeg, application/pdf…'),
+          size: int('bytes'),
+          sha256: text('SHA-256 of the bytes, hex'),
+          duration_seconds: orNull(Type.Number(), "a recording's length, when its container says"),
+          added_at: timestamp(),
+        }),
+        "the story's recordings and photos its audience may have; only in an export with files (a zip)",
+      ),
+    ),
   },
-  "a story, with the teller's words, consent, versions and tags",
+  "a story, with the teller's words, consent, versions, tags and, in a zip, its files",
 );
 
 export const ExportRoundSchema = record(

@@ -37,6 +37,9 @@ function storyInput(
       quotes: c.quotes,
       funders: c.funders,
       publish: c.publish,
+      // A file from before the recording uses were asked leaves them as a new story has them (not agreed).
+      ...(c.recording === undefined ? {} : { recording: c.recording }),
+      ...(c.hearing === undefined ? {} : { hearing: c.hearing }),
       anonymous: c.anonymous,
       how: c.how,
       on: c.on,

@@ -106,7 +106,7 @@ export async function recordExport(
   db: Db,
   actor: Actor,
   inquiry: Inquiry,
-  detail: { format: string; audience: string; stories: number; story?: string },
+  detail: { format: string; audience: string; stories: number; story?: string; files?: number },
   now = new Date(),
 ): Promise<void> {
   await recordAudit(

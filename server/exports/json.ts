@@ -61,6 +61,8 @@ export function buildExport(data: InquiryData, audience: Audience, now = new Dat
         quotes: flag(s.consent_quotes),
         funders: flag(s.consent_funders),
         publish: flag(s.consent_publish),
+        recording: flag(s.consent_recording),
+        hearing: flag(s.consent_hearing),
         anonymous,
         how: s.consent_how,
         on: s.consent_on,

@@ -3,11 +3,17 @@
  * stories as plain text in sources/, so NVivo, ATLAS.ti, MAXQDA and QualCoder users can carry on there. Built from
  * the JSON export, so it obeys consent the same way. Stories are text sources; the codebook's tags are codes
  * (nested as in Hearth); tagged passages are codings of selections of the story's text (a tag on the whole story
- * codes all of it); storytellers are cases with their attributes as variables.
+ * codes all of it); storytellers are cases with their attributes as variables. With files, each story's recordings,
+ * photos and PDF scans its audience may have are sources too (AudioSource, PictureSource, PDFSource), in the
+ * teller's case beside the story.
  */
 import { createHash } from 'node:crypto';
 import { strToU8, zipSync } from 'fflate';
+import { extensionOf } from '../attachments/serve.ts';
+import { fileLabel, type ExportedFile } from './files.ts';
 import type { ExportStory, HearthExport } from './format.ts';
+
+const MEDIA_ELEMENT = { recording: 'AudioSource', photo: 'PictureSource', scan: 'PDFSource' } as const;
 
 /** A stable GUID for a thing in this export, so exporting twice gives the same project. */
 function guid(...parts: (string | number)[]): string {
@@ -55,9 +61,29 @@ function variableValue(variableGuid: string, value: string, pad: string): string
   return `${pad}<VariableValue>\n${pad}  <VariableRef targetGUID="${variableGuid}"/>\n${pad}  <TextValue>${text(value)}</TextValue>\n${pad}</VariableValue>\n`;
 }
 
-export function toQdpx(doc: HearthExport): Uint8Array {
+/** The project's parts: project.qde, the stories' texts, and where each file goes in sources/. */
+export function qdpxProject(doc: HearthExport, media: ExportedFile[] = []) {
   const seed = `${doc.inquiry.code_prefix}|${doc.inquiry.created_at}|${doc.audience}`;
   const files: Record<string, Uint8Array> = {};
+  const mediaPaths = new Map<ExportedFile, string>();
+  const mediaGuids = new Map<string, string[]>();
+  const mediaXml = (s: ExportStory) =>
+    media
+      .filter((m) => m.code === s.code)
+      .map((m, i) => {
+        const label = fileLabel(m.file);
+        const element = MEDIA_ELEMENT[label];
+        const sourceGuid = guid(seed, 'file', s.code, m.path);
+        const name = `${sourceGuid}.${extensionOf(m.file.media_type)}`;
+        mediaPaths.set(m, `sources/${name}`);
+        mediaGuids.set(s.code, [...(mediaGuids.get(s.code) ?? []), sourceGuid]);
+        return (
+          `    <${element} guid="${sourceGuid}" name="${attr(`${s.code} ${label} ${i + 1}`)}" path="internal://${name}" creationDateTime="${m.file.created_at}">\n` +
+          `      <Description>${text(`The ${label === 'recording' ? 'recording of the interview' : `${label} of the paper form`} of story ${s.code}.`)}</Description>\n` +
+          `    </${element}>\n`
+        );
+      })
+      .join('');
   const labels = [
     ...new Set([
       ...doc.attributes.filter((a) => !a.archived).map((a) => a.label),
@@ -94,7 +120,8 @@ export function toQdpx(doc: HearthExport): Uint8Array {
       `      <Description>${text(`Story ${s.code}, told ${s.told_on ?? 'on an unknown date'}${domain ? `, domain: ${domain}` : ''}.`)}</Description>\n` +
       selections.join('') +
       (domain ? variableValue(domainVariable, domain, '      ') : '') +
-      '    </TextSource>\n'
+      '    </TextSource>\n' +
+      mediaXml(s)
     );
   });
 
@@ -121,7 +148,10 @@ export function toQdpx(doc: HearthExport): Uint8Array {
       .filter(([, value]) => value !== '')
       .map(([label, value]) => variableValue(variableGuid.get(label)!, value, '      '))
       .join('');
-    const refs = c.stories.map((s) => `      <SourceRef targetGUID="${guid(seed, 'story', s.code)}"/>\n`).join('');
+    const refs = c.stories
+      .flatMap((s) => [guid(seed, 'story', s.code), ...(mediaGuids.get(s.code) ?? [])])
+      .map((g) => `      <SourceRef targetGUID="${g}"/>\n`)
+      .join('');
     return `    <Case guid="${guid(seed, 'case', key)}" name="${attr(c.name)}">\n${values}${refs}    </Case>\n`;
   });
 
@@ -138,6 +168,10 @@ export function toQdpx(doc: HearthExport): Uint8Array {
     (sources.length ? `  <Sources>\n${sources.join('')}  </Sources>\n` : '') +
     `  <Description>${text(doc.inquiry.purpose || doc.inquiry.title)}</Description>\n` +
     '</Project>\n';
-  files['project.qde'] = strToU8(xml);
-  return zipSync(files, { level: 6 });
+  return { xml, texts: files, mediaPaths };
+}
+
+export function toQdpx(doc: HearthExport): Uint8Array {
+  const { xml, texts } = qdpxProject(doc);
+  return zipSync({ ...texts, 'project.qde': strToU8(xml) }, { level: 6 });
 }

@@ -8,6 +8,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { rolesFor } from '../accounts/permissions.ts';
 import { inquiryOf, inquiryPath } from '../inquiries/route-helpers.ts';
 import { countsFor, downloadFile, parseDownload, singleStoryExport } from './download.ts';
+import { fileTotals } from './files.ts';
 import { csvImportRoutes } from './import-routes.ts';
 import { findStory } from '../stories/store.ts';
 import { membershipOf, signedIn } from '../web/auth.ts';
@@ -35,10 +36,17 @@ export async function exportRoutes(app: FastifyInstance): Promise<void> {
     extra: { errors?: Record<string, string>; values?: Record<string, string> } = {},
   ) {
     const inquiry = await inquiryOf(app, request);
+    const files = await fileTotals(app.db, inquiry);
+    // Megabytes to one decimal place: enough to judge whether the download will fit.
+    const mb = (bytes: number) => Math.round(bytes / 100_000) / 10;
     return reply.page('exports/export', {
       inquiry,
       base: inquiryPath(inquiry),
       counts: await countsFor(app.db, inquiry),
+      files: {
+        team: { count: files.team.count, mb: mb(files.team.bytes) },
+        funders: { count: files.funders.count, mb: mb(files.funders.bytes) },
+      },
       errors: extra.errors ?? {},
       values: extra.values ?? { format: 'csv' },
     });

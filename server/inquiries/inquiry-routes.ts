@@ -1,6 +1,6 @@
 /** The alliance's inquiries: the list, starting a new one from a method's template, an inquiry's page and its paper form. */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { CONSENT_USES, CONSENT_WAYS, METHODS } from '../db/schema.ts';
+import { CONSENT_USES, CONSENT_WAYS, METHODS, RECORDING_USES } from '../db/schema.ts';
 import { membershipOf, signedIn } from '../web/auth.ts';
 import { readForm, type FieldErrors, type FormValues } from '../web/forms.ts';
 import { translator } from '../web/i18n.ts';
@@ -80,6 +80,7 @@ export async function inquiryRoutes(app: FastifyInstance): Promise<void> {
       guide,
       base: inquiryPath(inquiry),
       uses: CONSENT_USES,
+      recordingUses: RECORDING_USES,
       ways: CONSENT_WAYS,
       navInquiries: true,
     });

@@ -92,8 +92,11 @@ export function tellerShown(
   return Number(story.anonymous ?? 0) || audience === 'funders' ? '' : story.storyteller;
 }
 
-/** Where a story's files could be shown: its own page (the team's record), or a panel reading it in a round. */
-export type FileOutput = 'story' | 'panel';
+/**
+ * Where a story's files could be shown: its own page (the team's record), a panel reading it in a round, or an
+ * export that carries files (a zip beside the JSON, sources in a REFI-QDA project).
+ */
+export type FileOutput = 'story' | 'panel' | 'export';
 
 /** What of a story filesShown reads. */
 export type FileConsent = Pick<
@@ -112,8 +115,10 @@ export type FileConsent = Pick<
  * own record; readers never reach it) plays the recording while the teller agrees to keep it, and shows the photos
  * of the paper for verification. A panel hears the recording only where the teller agreed to panels hearing it, and
  * funders only of a story shared with them whose teller is not anonymous (a voice tells who is speaking); a panel
- * never sees the photos, as a paper form may carry a real name. Packs, reports and exports show neither: no use
- * allows it yet.
+ * never sees the photos, as a paper form may carry a real name. An export with files is the team's record leaving
+ * Hearth: the team's export carries what the story page shows (the recording while kept, the photos and scans);
+ * a funders' export carries only a recording funders may hear (as on a funders' panel) and never a photo (the
+ * paper carries names, which funders never see). Packs and reports show neither: no use allows it.
  */
 export function filesShown(
   story: FileConsent,
@@ -123,6 +128,7 @@ export function filesShown(
   const live = story.status !== 'withdrawn' && !story.withdrawn_at;
   const kept = live && Number(story.consent_recording) === 1;
   if (output === 'story') return { recording: kept && audience === 'team', photos: live && audience === 'team' };
+  if (output === 'export' && audience === 'team') return { recording: kept, photos: live };
   const heard =
     kept &&
     story.status !== 'draft' &&

@@ -25,6 +25,15 @@ const RECORDERS = rolesFor('recordInterviews');
 const newPage = (p: Record<string, string>) => `/alliances/${p.allianceId}/inquiries/${p.inquiryId}/interviews/new`;
 const editPage = (p: Record<string, string>) => `/alliances/${p.allianceId}/stories/${p.storyId}/edit`;
 
+/**
+ * A story typed in from a paper form goes on to adding the photo or scan of that paper, so the original is kept
+ * with it for verification (the page has a way to skip it).
+ */
+function toPaperPhoto(request: FastifyRequest, reply: FastifyReply, story: Pick<Story, 'id' | 'alliance_id'>) {
+  request.session.set('flash', 'stories.flash.recordedPaper');
+  return reply.redirect(`/alliances/${story.alliance_id}/stories/${story.id}/photos`, 303);
+}
+
 export async function interviewRoutes(app: FastifyInstance): Promise<void> {
   async function guideOf(request: FastifyRequest, inquiryId: number): Promise<Guide> {
     const inquiry = await findInquiry(app.db, membershipOf(request).alliance_id, inquiryId);
@@ -112,6 +121,7 @@ export async function interviewRoutes(app: FastifyInstance): Promise<void> {
         route: form.values.route === 'paper' ? 'paper' : 'interview',
         interviewerId: user.id,
       });
+      if (!draft && story.route === 'paper') return toPaperPhoto(request, reply, story);
       request.session.set('flash', draft ? 'stories.flash.draftSaved' : 'stories.flash.recorded');
       return reply.redirect(`/alliances/${story.alliance_id}/stories/${story.id}${draft ? '/edit' : ''}`, 303);
     },
@@ -144,6 +154,8 @@ export async function interviewRoutes(app: FastifyInstance): Promise<void> {
       const status = story.status === 'draft' ? (draft ? 'draft' : 'recorded') : story.status;
       const note = form.ok ? (form.value as InterviewValues).note : undefined; // trimmed, unlike form.values
       await updateStory(app.db, user, user.name, story, input, { status, note: typeof note === 'string' ? note : '' });
+      if (story.status === 'draft' && status !== 'draft' && story.route === 'paper')
+        return toPaperPhoto(request, reply, story);
       request.session.set(
         'flash',
         status === 'draft'
