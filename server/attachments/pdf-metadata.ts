@@ -30,21 +30,21 @@ export class PdfCleaner {
   async end(): Promise<Buffer[]> {
     const bytes = Buffer.concat(this.parts, this.size);
     this.parts = [];
-    let doc: PDFDocument;
     try {
       // updateMetadata: false, or pdf-lib would write its own Producer and dates in.
-      doc = await PDFDocument.load(bytes, { updateMetadata: false });
-    } catch {
-      throw new DamagedPdf('not a readable PDF');
+      const doc = await PDFDocument.load(bytes, { updateMetadata: false });
+      if (doc.getPageCount() === 0) throw new DamagedPdf('a PDF without pages');
+      const info = doc.context.trailerInfo.Info;
+      if (info instanceof PDFRef) doc.context.delete(info);
+      doc.context.trailerInfo.Info = undefined;
+      const xmp = doc.catalog.get(PDFName.of('Metadata'));
+      if (xmp instanceof PDFRef) doc.context.delete(xmp);
+      doc.catalog.delete(PDFName.of('Metadata'));
+      return [Buffer.from(await doc.save({ updateFieldAppearances: false }))];
+    } catch (err) {
+      // pdf-lib's errors for a file it cannot read (no catalog, no pages, a password) are all "not a readable PDF".
+      throw err instanceof DamagedPdf ? err : new DamagedPdf(`not a readable PDF: ${(err as Error).message}`);
     }
-    if (doc.getPageCount() === 0) throw new DamagedPdf('a PDF without pages');
-    const info = doc.context.trailerInfo.Info;
-    if (info instanceof PDFRef) doc.context.delete(info);
-    doc.context.trailerInfo.Info = undefined;
-    const xmp = doc.catalog.get(PDFName.of('Metadata'));
-    if (xmp instanceof PDFRef) doc.context.delete(xmp);
-    doc.catalog.delete(PDFName.of('Metadata'));
-    return [Buffer.from(await doc.save({ updateFieldAppearances: false }))];
   }
 
   facts(): PhotoFacts {

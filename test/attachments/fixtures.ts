@@ -195,3 +195,36 @@ export function multipartBody(
   parts.push(Buffer.from(`--${boundary}--\r\n`));
   return { payload: Buffer.concat(parts), contentType: `multipart/form-data; boundary=${boundary}` };
 }
+
+/** Who made the fixture PDF, as a scanner writes it: words that must never be stored. */
+export const PDF_AUTHOR = 'Maria Secret-Author';
+export const PDF_PRODUCER = 'ScanCorp 9000 firmware';
+const PDF_XMP_TOOL = 'HearthScan XMP Toolkit';
+
+/**
+ * A one-page PDF scan carrying its maker: document information (Title, Author, Subject, Keywords, Creator,
+ * Producer, dates) and an XMP metadata stream naming the author and tool in plain text.
+ */
+export async function scanPdf(): Promise<Buffer> {
+  const { PDFDocument, PDFName } = await import('pdf-lib');
+  const doc = await PDFDocument.create({ updateMetadata: false });
+  doc.setTitle('Interview of Maria');
+  doc.setAuthor(PDF_AUTHOR);
+  doc.setSubject('Paper form');
+  doc.setKeywords(['interview']);
+  doc.setCreator('Scanner X');
+  doc.setProducer(PDF_PRODUCER);
+  doc.setCreationDate(new Date('2026-03-01T10:00:00Z'));
+  doc.setModificationDate(new Date('2026-03-01T10:05:00Z'));
+  doc.addPage([200, 280]).drawText('Story told on paper', { x: 20, y: 240, size: 12 });
+  const xmp =
+    '<?xpacket begin="" id="W5M0MpCehiHzreSzNTczkc9d"?><x:xmpmeta xmlns:x="adobe:ns:meta/">' +
+    `<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"><rdf:Description xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:xmp="http://ns.adobe.com/xap/1.0/"><dc:creator>${PDF_AUTHOR}</dc:creator><xmp:CreatorTool>${PDF_XMP_TOOL}</xmp:CreatorTool></rdf:Description></rdf:RDF>` +
+    '</x:xmpmeta><?xpacket end="w"?>';
+  const stream = doc.context.stream(xmp, { Type: 'Metadata', Subtype: 'XML' });
+  doc.catalog.set(PDFName.of('Metadata'), doc.context.register(stream));
+  return Buffer.from(await doc.save({ useObjectStreams: false }));
+}
+
+/** The plain-text words of the fixture's XMP packet, to look for in stored bytes. */
+export const PDF_XMP_WORDS = PDF_XMP_TOOL;
