@@ -41,8 +41,7 @@ export function countsFor(db: Db, inquiry: Inquiry) {
 }
 
 type Choice =
-  | { ok: true; value: ExportChoice }
-  | { ok: false; errors: Record<string, string>; values: Record<string, string> };
+  { ok: true; value: ExportChoice } | { ok: false; errors: Record<string, string>; values: Record<string, string> };
 
 export function parseDownload(query: unknown): Choice {
   const q = (query ?? {}) as Record<string, unknown>;
@@ -115,12 +114,7 @@ export async function makeExport(
   };
 }
 
-export async function downloadFile(
-  db: Db,
-  actor: Actor,
-  inquiry: Inquiry,
-  choice: ExportChoice,
-): Promise<ExportFile> {
+export async function downloadFile(db: Db, actor: Actor, inquiry: Inquiry, choice: ExportChoice): Promise<ExportFile> {
   const file = await makeExport(db, inquiry, choice);
   await recordExport(db, actor, inquiry, {
     format: choice.format,
