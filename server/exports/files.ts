@@ -6,7 +6,7 @@ import type { Db } from '../db/database.ts';
 import type { Attachment, Inquiry } from '../db/schema.ts';
 import { extensionOf } from '../attachments/serve.ts';
 import { fileBytes, filesForExport } from '../attachments/transfer-store.ts';
-import { filesShown, storiesFor, type Audience, type FileConsent } from '../stories/consent.ts';
+import { FILE_CONSENT_COLUMNS, filesShown, storiesFor, type Audience, type FileConsent } from '../stories/consent.ts';
 import type { ExportStory, HearthExport } from './format.ts';
 import type { ZipEntry } from './zip-stream.ts';
 
@@ -84,17 +84,7 @@ export function fileEntry(db: Db, f: ExportedFile, path = f.path): ZipEntry {
 export async function fileTotals(db: Db, inquiry: Inquiry) {
   const total = async (audience: Audience) => {
     const stories = await storiesFor(db, inquiry.alliance_id, undefined, audience)
-      .select([
-        'stories.id',
-        'stories.code',
-        'stories.status',
-        'stories.withdrawn_at',
-        'stories.anonymous',
-        'stories.consent_panels',
-        'stories.consent_funders',
-        'stories.consent_recording',
-        'stories.consent_hearing',
-      ])
+      .select(['stories.id', 'stories.code', ...FILE_CONSENT_COLUMNS])
       .where('stories.inquiry_id', '=', inquiry.id)
       .execute();
     const files = await chooseFiles(db, stories, audience);

@@ -110,6 +110,17 @@ export type FileConsent = Pick<
   | 'consent_hearing'
 >;
 
+/** The columns filesShown reads, for an output that lists stories to pass to it (e.g. an export counting its files). */
+export const FILE_CONSENT_COLUMNS = [
+  'stories.status',
+  'stories.withdrawn_at',
+  'stories.anonymous',
+  'stories.consent_panels',
+  'stories.consent_funders',
+  'stories.consent_recording',
+  'stories.consent_hearing',
+] as const;
+
 /**
  * What of a story's recording and photos an output may show. Nothing once withdrawn. The story page (the team's
  * own record; readers never reach it) plays the recording while the teller agrees to keep it, and shows the photos
