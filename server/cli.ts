@@ -2,7 +2,7 @@
  * The `hearth` command. Reads the same environment as the server (DATABASE_URL, DATA_DIR), never prompts,
  * so scripts can use it. Exit code 0 on success, 1 on a failure it explains, 2 on a usage mistake.
  */
-import { readFileSync } from 'node:fs';
+import { createReadStream, readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import type { OpenDatabase } from './db/database.ts';
 
@@ -24,9 +24,10 @@ Commands:
                                write an inquiry's stories to FILE (never drafts or withdrawn stories);
                                --files adds the recordings and photos its readers may have (json: a zip
                                holding export.json and the files; qdpx: as sources)
-  import FILE [--format json|csv] [--inquiry ID-or-title] [--alliance ID]
-                               json: a Hearth JSON export, as a new inquiry; csv: stories into an
-                               inquiry, columns matched by name, all or nothing
+  import FILE [--format json|csv|zip] [--inquiry ID-or-title] [--alliance ID]
+                               json: a Hearth JSON export, as a new inquiry; zip: one made with
+                               --files, as a new inquiry with its recordings and photos; csv: stories
+                               into an inquiry, columns matched by name, all or nothing
   backup FILE                  write a backup of the whole database to FILE (safe while Hearth runs)
   restore FILE                 restore a backup into an empty database (a new DATA_DIR or DATABASE_URL)
   help                         show this text
@@ -85,7 +86,7 @@ export async function runCli(
       case 'export':
         return await exportCommand(rest, open, out);
       case 'import':
-        return await importCommand(rest, open, out);
+        return await importCommand(rest, env, open, out);
       case 'backup':
       case 'restore': {
         const [file, ...extra] = rest;
@@ -215,15 +216,27 @@ async function exportCommand(args: string[], open: () => Promise<OpenDatabase>, 
   return 0;
 }
 
-async function importCommand(args: string[], open: () => Promise<OpenDatabase>, out: Out): Promise<number> {
+async function importCommand(
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  open: () => Promise<OpenDatabase>,
+  out: Out,
+): Promise<number> {
   const { values, positionals } = exchangeArgs(args, true);
   const [path] = positionals;
   if (!path || positionals.length > 1) throw new UsageError('import needs one FILE.');
-  const format = values.format ?? (/\.csv$/i.test(path) ? 'csv' : 'json');
-  if (format !== 'json' && format !== 'csv') throw new UsageError('import reads --format json or csv.');
-  const { importFile } = await import('./exports/cli-choose.ts');
+  const format = values.format ?? (/\.csv$/i.test(path) ? 'csv' : /\.zip$/i.test(path) ? 'zip' : 'json');
+  if (format !== 'json' && format !== 'csv' && format !== 'zip')
+    throw new UsageError('import reads --format json, csv or zip.');
+  const [{ importFile, importZipFile }, { loadConfig }] = await Promise.all([
+    import('./exports/cli-choose.ts'),
+    import('./config.ts'),
+  ]);
   const { db } = await open();
-  const result = await importFile(db, readFileSync(path), format, values.alliance, values.inquiry);
+  const result =
+    format === 'zip'
+      ? await importZipFile(db, createReadStream(path), values.alliance, loadConfig(env))
+      : await importFile(db, readFileSync(path), format, values.alliance, values.inquiry);
   for (const line of result.lines) out(line);
   return result.ok ? 0 : 1;
 }

@@ -9,7 +9,10 @@ import { listInquiries, loadGuide } from '../inquiries/inquiries-store.ts';
 import type { Db } from '../db/database.ts';
 import type { Inquiry } from '../db/schema.ts';
 import { decodeUpload, dryRun, guessMapping, readCsv } from './import-csv.ts';
+import type { Config } from '../config.ts';
+import { translator } from '../web/i18n.ts';
 import { readExport } from './import-json.ts';
+import { importZip } from './import-zip.ts';
 import { importInquiry } from './import-json-store.ts';
 import { importContext, importStories } from './import-store.ts';
 import { problemLines } from './problems-view.ts';
@@ -87,4 +90,27 @@ export async function importFile(
   if (plan.problems.length) return { ok: false, lines: ['Nothing was imported:', ...show(plan.problems)] };
   const count = await importStories(db, await actorFor(db, inquiry.alliance_id), inquiry, plan.stories, 'command line');
   return { ok: true, lines: [`Imported ${count} stories into "${inquiry.title}".`] };
+}
+
+/** `hearth import FILE.zip`: an export made with --files, as a new inquiry with its files, read as it streams. */
+export async function importZipFile(
+  db: Db,
+  input: AsyncIterable<Uint8Array>,
+  alliance: string | undefined,
+  config: Pick<Config, 'maxUploadBytes' | 'maxRecordingSeconds'>,
+): Promise<{ ok: boolean; lines: string[] }> {
+  const allianceId = await chooseAlliance(db, alliance);
+  const result = await importZip(db, await actorFor(db, allianceId), allianceId, input, {
+    maxBytes: config.maxUploadBytes,
+    maxRecordingSeconds: config.maxRecordingSeconds,
+  });
+  if (!result.ok) return { ok: false, lines: problemLines(result.problems, 'en').map((p) => p.text) };
+  const t = translator('en');
+  return {
+    ok: true,
+    lines: [
+      `Imported "${result.inquiry.title}" with ${result.stories} stories and ${result.files} recordings and photos as inquiry ${result.inquiry.id}.`,
+      ...result.refused.map((r) => `Left out ${r.path}: ${t(r.key)}`),
+    ],
+  };
 }

@@ -86,3 +86,14 @@ export async function keepImportedHistory(trx: Db, storyId: number, story: Expor
       .execute();
   }
 }
+
+/** The inquiry's stories by code, for an import to find the story a file in its zip belongs to. */
+export async function storyIdsByCode(db: Db, inquiry: Pick<Inquiry, 'id' | 'alliance_id'>) {
+  const rows = await db
+    .selectFrom('stories')
+    .select(['id', 'code'])
+    .where('alliance_id', '=', inquiry.alliance_id)
+    .where('inquiry_id', '=', inquiry.id)
+    .execute();
+  return new Map(rows.map((r) => [r.code, r.id]));
+}

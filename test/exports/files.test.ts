@@ -6,7 +6,7 @@
  * export page with how many files and how large, and by `hearth export --files`.
  */
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { strFromU8, unzipSync } from 'fflate';
@@ -288,6 +288,52 @@ describe('hearth export --files', () => {
       const { files, doc } = zipOf(readFileSync(path));
       expect(Object.keys(files).sort()).toEqual(['export.json', `files/${told.code}/recording-1.wav`]);
       expect(doc!.stories[0]!.files![0]!.path).toBe(`files/${told.code}/recording-1.wav`);
+
+      // Back in, as a new inquiry with its recording: the very bytes, on the story of the same code.
+      const again: string[] = [];
+      const importArgs = ['import', path, '--alliance', String(crew.alliance.id)];
+      expect(await runCli(importArgs, envDb.env, (l) => again.push(l))).toBe(0);
+      expect(again.join('\n')).toMatch(/^Imported ".+" with 1 stories and 1 recordings and photos as inquiry \d+\.$/);
+      const newInquiry = Number(/as inquiry (\d+)/.exec(again[0]!)![1]);
+      const copies = await database.db
+        .selectFrom('attachments')
+        .innerJoin('stories', 'stories.id', 'attachments.story_id')
+        .select([
+          'attachments.id',
+          'attachments.sha256',
+          'attachments.size',
+          'stories.code',
+          'stories.consent_recording',
+        ])
+        .where('stories.inquiry_id', '=', newInquiry)
+        .execute();
+      expect(copies).toHaveLength(1);
+      expect(copies[0]).toMatchObject({ code: told.code, consent_recording: 1, size: bytes.teamRecording.length });
+      expect(copies[0]!.sha256).toBe(sha(bytes.teamRecording));
+
+      // Cut off in the middle of the recording: the stories come in, the recording is left out and said so.
+      const cut = join(dir, 'cut.zip');
+      const whole = readFileSync(path);
+      writeFileSync(cut, whole.subarray(0, Math.floor(whole.length / 2)));
+      const partial: string[] = [];
+      expect(
+        await runCli(['import', cut, '--alliance', String(crew.alliance.id)], envDb.env, (l) => partial.push(l)),
+      ).toBe(0);
+      expect(partial.join('\n')).toContain('with 1 stories and 0 recordings and photos');
+      expect(partial.join('\n')).toContain(
+        `Left out files/${told.code}/recording-1.wav: the zip stops part way through this file, so nothing of it was kept.`,
+      );
+      expect((await database.db.selectFrom('attachments').select('id').execute()).length).toBe(2);
+
+      // Not a zip of Hearth's: nothing imported.
+      const fake = join(dir, 'fake.zip');
+      writeFileSync(fake, '{"format":"hearth-export"}');
+      const refused: string[] = [];
+      expect(
+        await runCli(['import', fake, '--alliance', String(crew.alliance.id)], envDb.env, (l) => refused.push(l)),
+      ).toBe(1);
+      expect(refused.join('\n')).toContain('The file is not a Hearth export with files');
+
       const csv = join(dir, 'x.csv');
       expect(
         await runCli(
