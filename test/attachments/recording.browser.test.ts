@@ -115,7 +115,7 @@ describe.skipIf(noBrowser)('a recording and a photo in the browser', () => {
     await page.goto(storyPath);
     await page.getByRole('link', { name: 'Add a photo of the paper' }).click();
     await expectNoAxeViolations(page);
-    await page.getByLabel('Photo of the paper').setInputFiles(files.photo);
+    await page.getByLabel('Photo or scan of the paper').setInputFiles(files.photo);
     await page.getByRole('button', { name: 'Add the photo' }).click();
     await page.waitForURL((url) => url.pathname === storyPath);
     const photo = page.getByRole('img', { name: 'Photo of the paper, 1 of 1' });
