@@ -34,6 +34,7 @@ import { storyListRoutes } from './stories/list-routes.ts';
 import { storyRoutes } from './stories/story-routes.ts';
 import { allianceRoutes, loadUser } from './web/auth.ts';
 import { exportRoutes } from './exports/routes.ts';
+import { zipImportRoutes } from './exports/import-zip-routes.ts';
 import { fieldAppRoutes } from './field/app-routes.ts';
 import { fieldRoutes } from './field/field-routes.ts';
 import { registerErrorPages } from './web/errors.ts';
@@ -136,6 +137,7 @@ export async function buildApp(
         await alliance.register(roundRoutes);
         await alliance.register(learningRoutes);
         await alliance.register(exportRoutes);
+        await alliance.register(zipImportRoutes);
         await alliance.register(packRoutes);
         await alliance.register(reportRoutes);
         await alliance.register(fieldRoutes);

@@ -20,12 +20,12 @@ import { migrateToLatest } from '../../server/db/migrate.ts';
 import type { Inquiry, Story } from '../../server/db/schema.ts';
 import type { HearthExport } from '../../server/exports/format.ts';
 import { withdrawStory } from '../../server/stories/care-store.ts';
-import { phoneJpeg, scanPdf, wav } from '../attachments/fixtures.ts';
-import { signedIn, type Agent } from '../helpers/agent.ts';
+import { multipartBody, phoneJpeg, scanPdf, wav } from '../attachments/fixtures.ts';
+import { recordPage, signedIn, type Agent } from '../helpers/agent.ts';
 import { makeAlliance, testApp, type TestApp } from '../helpers/app.ts';
 import { databaseEnv } from '../helpers/database-env.ts';
 import { htmlErrors } from '../helpers/html.ts';
-import { fieldError, visibleText } from '../helpers/pages.ts';
+import { fieldError, heading, visibleText } from '../helpers/pages.ts';
 import { makeInquiry, makeStory, type StoryOptions } from '../helpers/stories.ts';
 
 const XSD = readFileSync(join(import.meta.dirname, 'fixtures', 'Project.xsd'), 'utf8');
@@ -257,6 +257,76 @@ describe('the export page', () => {
       .where('action', '=', 'inquiry.exported')
       .execute();
     expect(rows.map((r) => JSON.parse(r.detail) as { files?: number }).some((d) => d.files === 6)).toBe(true);
+  });
+});
+
+describe('importing a zip with files from the web page', () => {
+  async function sendZip(bytes: Buffer, csrf = coordinator.csrf) {
+    const url = `/alliances/${people.alliance.id}/import/zip`;
+    await coordinator.get(`/alliances/${people.alliance.id}/import`);
+    const { payload, contentType } = multipartBody([['_csrf', csrf || coordinator.csrf]], {
+      name: 'file',
+      filename: 'export.zip',
+      type: 'application/zip',
+      bytes,
+    });
+    const res = await t.app.inject({
+      method: 'POST',
+      url,
+      payload,
+      headers: { cookie: coordinator.cookie, 'content-type': contentType },
+    });
+    recordPage('POST', url, res);
+    return res;
+  }
+
+  it('is offered beside the JSON import', async () => {
+    const page = await coordinator.get(`/alliances/${people.alliance.id}/import`);
+    expect(page.body).toMatch(/action="\/alliances\/\d+\/import\/zip" enctype="multipart\/form-data"/);
+    expect(visibleText(page.body)).toContain('Hearth export with files (.zip)');
+    expect(await htmlErrors(page.body)).toEqual([]);
+  });
+
+  it('brings the inquiry in with each story’s files', async () => {
+    const zip = (await download('format=json&files=yes')).rawPayload;
+    const res = await sendZip(zip);
+    expect(res.statusCode).toBe(200);
+    expect(heading(res.body)).toBe('The inquiry was imported');
+    expect(visibleText(res.body)).toContain('with 6 stories and 6 recordings and photos.');
+    const href = /<a class="button" href="(\/alliances\/\d+\/inquiries\/(\d+))">Go to the inquiry<\/a>/.exec(res.body)!;
+    const copies = await t.db
+      .selectFrom('attachments')
+      .innerJoin('stories', 'stories.id', 'attachments.story_id')
+      .select(['stories.code', 'attachments.kind', 'attachments.media_type', 'attachments.sha256'])
+      .where('stories.inquiry_id', '=', Number(href[2]))
+      .orderBy('stories.code')
+      .orderBy('attachments.id')
+      .execute();
+    expect(copies.map((c) => [c.code, c.media_type])).toEqual(
+      [
+        [s.heard!.code, 'audio/wav'],
+        [s.heard!.code, 'image/jpeg'],
+        [s.heard!.code, 'application/pdf'],
+        [s.team!.code, 'audio/wav'],
+        [s.notForFunders!.code, 'audio/wav'],
+        [s.anonymous!.code, 'audio/wav'],
+      ].sort((a, b) => a[0]!.localeCompare(b[0]!)),
+    );
+    expect(copies.find((c) => c.code === s.team!.code)!.sha256).toBe(sha(bytes.teamRecording));
+  });
+
+  it('refuses a file that is not one (422, nothing imported)', async () => {
+    const before = (await t.db.selectFrom('inquiries').select('id').execute()).length;
+    const res = await sendZip(Buffer.from('just some words, not a zip'));
+    expect(res.statusCode).toBe(422);
+    expect(visibleText(res.body)).toContain('The file is not a Hearth export with files');
+    expect((await t.db.selectFrom('inquiries').select('id').execute()).length).toBe(before);
+  });
+
+  it('refuses a forged form before reading the zip', async () => {
+    const zip = (await download('format=json&files=yes')).rawPayload;
+    const res = await sendZip(zip, 'forged-token');
+    expect(res.statusCode).toBe(403);
   });
 });
 

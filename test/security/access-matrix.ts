@@ -262,6 +262,7 @@ export const MATRIX: Row[] = [
     `POST ${INQ}/import/check`,
     `GET ${A}/import`,
     `POST ${A}/import`,
+    `POST ${A}/import/zip`,
   ]),
 
   // Story packs, read-aloud and exhibits. (The PDF answers 503 here: the test app has no Chromium.)
