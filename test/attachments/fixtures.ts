@@ -206,7 +206,7 @@ const PDF_XMP_TOOL = 'HearthScan XMP Toolkit';
  * Producer, dates) and an XMP metadata stream naming the author and tool in plain text.
  */
 export async function scanPdf(): Promise<Buffer> {
-  const { PDFDocument, PDFName } = await import('pdf-lib');
+  const { PDFDocument, PDFName, PDFString } = await import('pdf-lib');
   const doc = await PDFDocument.create({ updateMetadata: false });
   doc.setTitle('Interview of Maria');
   doc.setAuthor(PDF_AUTHOR);
@@ -223,6 +223,8 @@ export async function scanPdf(): Promise<Buffer> {
     '</x:xmpmeta><?xpacket end="w"?>';
   const stream = doc.context.stream(xmp, { Type: 'Metadata', Subtype: 'XML' });
   doc.catalog.set(PDFName.of('Metadata'), doc.context.register(stream));
+  // A script run on opening, as some scanner software adds.
+  doc.catalog.set(PDFName.of('OpenAction'), doc.context.obj({ S: 'JavaScript', JS: PDFString.of('app.alert(1)') }));
   return Buffer.from(await doc.save({ useObjectStreams: false }));
 }
 

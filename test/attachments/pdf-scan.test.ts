@@ -87,6 +87,8 @@ describe('a PDF scan of the paper form', () => {
     const raw = file.rawPayload.toString('latin1');
     expect(raw).not.toContain(PDF_XMP_WORDS);
     expect(raw).not.toContain('/Metadata');
+    expect(scan.toString('latin1')).toContain('/JavaScript');
+    expect(raw).not.toContain('/JavaScript');
   });
 
   it('refuses a file called .pdf that is not one (422, a message by the field, nothing kept)', async () => {
