@@ -70,15 +70,16 @@ export function qdpxProject(doc: HearthExport, media: ExportedFile[] = []) {
   const mediaXml = (s: ExportStory) =>
     media
       .filter((m) => m.code === s.code)
-      .map((m, i) => {
+      .map((m) => {
         const label = fileLabel(m.file);
+        const n = /-(\d+)\.\w+$/.exec(m.path)?.[1] ?? '1'; // as numbered in the zip: recording-1, photo-1, scan-1
         const element = MEDIA_ELEMENT[label];
         const sourceGuid = guid(seed, 'file', s.code, m.path);
         const name = `${sourceGuid}.${extensionOf(m.file.media_type)}`;
         mediaPaths.set(m, `sources/${name}`);
         mediaGuids.set(s.code, [...(mediaGuids.get(s.code) ?? []), sourceGuid]);
         return (
-          `    <${element} guid="${sourceGuid}" name="${attr(`${s.code} ${label} ${i + 1}`)}" path="internal://${name}" creationDateTime="${m.file.created_at}">\n` +
+          `    <${element} guid="${sourceGuid}" name="${attr(`${s.code} ${label} ${n}`)}" path="internal://${name}" creationDateTime="${m.file.created_at}">\n` +
           `      <Description>${text(`The ${label === 'recording' ? 'recording of the interview' : `${label} of the paper form`} of story ${s.code}.`)}</Description>\n` +
           `    </${element}>\n`
         );

@@ -190,8 +190,8 @@ describe('a REFI-QDA project with files', () => {
     expect(sources.map((m) => [m[1], m[3]]).sort()).toEqual(
       [
         ['AudioSource', `${s.heard!.code} recording 1`],
-        ['PictureSource', `${s.heard!.code} photo 2`],
-        ['PDFSource', `${s.heard!.code} scan 3`],
+        ['PictureSource', `${s.heard!.code} photo 1`],
+        ['PDFSource', `${s.heard!.code} scan 1`],
         ['AudioSource', `${s.team!.code} recording 1`],
         ['AudioSource', `${s.notForFunders!.code} recording 1`],
         ['AudioSource', `${s.anonymous!.code} recording 1`],
