@@ -35,6 +35,7 @@ import { storyRoutes } from './stories/story-routes.ts';
 import { allianceRoutes, loadUser } from './web/auth.ts';
 import { exportRoutes } from './exports/routes.ts';
 import { fieldAppRoutes } from './field/app-routes.ts';
+import { fieldFileRoutes } from './field/file-routes.ts';
 import { fieldRoutes } from './field/field-routes.ts';
 import { registerErrorPages } from './web/errors.ts';
 import { registerRender } from './web/render.ts';
@@ -139,6 +140,7 @@ export async function buildApp(
         await alliance.register(packRoutes);
         await alliance.register(reportRoutes);
         await alliance.register(fieldRoutes);
+        await alliance.register(fieldFileRoutes);
       },
       { prefix: '/alliances/:allianceId' },
     );

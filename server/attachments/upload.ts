@@ -25,6 +25,8 @@ export interface UploadTarget {
   storyId: number;
   kind: AttachmentKind;
   actor: Actor;
+  /** The phone's id for a file sent from the field: stored once however often it is sent. */
+  deviceId?: string;
 }
 
 /** A message (a translation key) for the file field, and the status to answer with. */
@@ -124,6 +126,7 @@ export async function storeUpload(
       durationSeconds,
       width: photo?.width ?? null,
       height: photo?.height ?? null,
+      deviceId: target.deviceId,
     });
     // Withdrawn while it was arriving, or the teller stopped agreeing to the recording: nothing was kept.
     if (!file) return refuse(409, 'attachments.errors.notKept');
