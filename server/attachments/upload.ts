@@ -109,6 +109,7 @@ export async function storeUpload(
         storedBytes(db, { id, chunk_size: CHUNK_SIZE, ...stored }),
         mediaType,
         stored.size,
+        head,
       );
       if (!sound.ok) {
         await abandonUpload(db, id);

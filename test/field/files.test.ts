@@ -6,7 +6,9 @@
  * cut off part way leaves nothing on the server.
  */
 import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
+import { join } from 'node:path';
 import exifr from 'exifr';
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -100,6 +102,16 @@ describe('a file sent from the field', () => {
     expect(answers.map((r) => r.statusCode)).toEqual([200, 200, 200, 200]);
     expect(new Set(answers.map((r) => r.json().url)).size).toBe(1);
     expect((await counts()).files).toBe(before.files + 1);
+  });
+
+  it('takes a recording made in the browser (MediaRecorder WebM, whose length is not written down)', async () => {
+    const story = await storedInterview();
+    const webm = readFileSync(join(import.meta.dirname, '..', 'fixtures', 'mediarecorder-chromium.webm'));
+    const res = await upload(fileUrl(story.deviceId, 'recordings', randomUUID()), webm);
+    expect(res.statusCode).toBe(200);
+    const played = await phone.get(res.json().url);
+    expect(played.headers['content-type']).toBe('audio/webm');
+    expect(played.rawPayload.equals(webm)).toBe(true);
   });
 
   it('takes a photo of the paper without its location', async () => {
