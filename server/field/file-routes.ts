@@ -7,7 +7,7 @@
  */
 import multipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { Type } from '@sinclair/typebox';
+import { Type, type Static } from '@sinclair/typebox';
 import { rolesFor } from '../accounts/permissions.ts';
 import { findFileByDeviceId } from '../attachments/attachments-store.ts';
 import { storeUpload } from '../attachments/upload.ts';
@@ -32,6 +32,8 @@ const FileParams = Type.Object({
   storyDeviceId: Type.String({ pattern: DEVICE_ID_PATTERN }),
   fileDeviceId: Type.String({ pattern: DEVICE_ID_PATTERN }),
 });
+
+type FileRequest = FastifyRequest<{ Params: Static<typeof FileParams> }>;
 
 /** Where a phone sends its files: + /<interview's device id>/recordings|photos/<file's device id>. */
 export const fieldFilesPath = (allianceId: number) => `/alliances/${allianceId}/field/stories`;
@@ -69,8 +71,8 @@ export async function fieldFileRoutes(app: FastifyInstance): Promise<void> {
     return story;
   }
 
-  async function receive(request: FastifyRequest, reply: FastifyReply, kind: AttachmentKind) {
-    const params = request.params as { storyDeviceId: string; fileDeviceId: string };
+  async function receive(request: FileRequest, reply: FastifyReply, kind: AttachmentKind) {
+    const params = request.params;
     const story = await storyOf(request, params.storyDeviceId);
     const fileId = deviceKey(params.fileDeviceId);
     // A file id of another story is not this story's to answer for.
@@ -137,7 +139,7 @@ export async function fieldFileRoutes(app: FastifyInstance): Promise<void> {
   }
 
   for (const kind of ['recording', 'photo'] as const) {
-    app.post(
+    app.post<{ Params: Static<typeof FileParams> }>(
       `/field/stories/:storyDeviceId/${PATHS[kind]}/:fileDeviceId`,
       {
         schema: { params: FileParams },

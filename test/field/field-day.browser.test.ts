@@ -100,12 +100,15 @@ describe.skipIf(noBrowser)('a day in the field, with a recording and photos', ()
 
   /** Records a few seconds from the fake microphone with the page's recorder. */
   async function recordAudio(page: Page) {
+    expect(await page.getByRole('button', { name: 'Stop recording' }).isVisible()).toBe(false);
     await page.getByRole('button', { name: 'Record', exact: true }).click();
     await expect.poll(() => text(page, '.recorder__status')).toContain('Recording…');
     await expect.poll(() => text(page, '.recorder__time'), { timeout: 10_000 }).toBe('0:02');
     await page.getByRole('button', { name: 'Stop recording' }).click();
     await expect.poll(() => text(page, '.recorder__status')).toMatch(/^Recorded: 0:0\d\. Listen to it below/);
     expect(await page.locator('.recorder__playback').isVisible()).toBe(true);
+    expect(await page.getByRole('button', { name: 'Stop recording' }).isVisible()).toBe(false);
+    expect(await page.getByRole('button', { name: 'Discard the recording' }).isVisible()).toBe(true);
   }
 
   beforeAll(async () => {
@@ -292,6 +295,51 @@ describe.skipIf(noBrowser)('a day in the field, with a recording and photos', ()
       .poll(() => audio.evaluate((a: HTMLAudioElement) => a.readyState), { timeout: 10_000 })
       .toBeGreaterThan(0);
     await context.close();
+  }, 90_000);
+
+  it('keeps a file whose upload was cut off, waits for sign-in to send it, and shows a refused one on its interview', async () => {
+    const { context, page } = await openPhone(); // still signed in from the day above
+    const fake = join(dir, 'notes.jpg');
+    writeFileSync(fake, 'Typed notes, not a photo.\n'.repeat(40));
+    // The signal drops whenever a file is on its way: the interview itself goes, its photos do not.
+    await context.route('**/field/stories/**', (route) => route.abort('internetdisconnected'));
+    await page.goto(home);
+    await record(page, 'Lena', async () => {
+      await page.getByLabel('Photos of the paper').setInputFiles([photos[0]!, fake]);
+    });
+    await expect.poll(() => text(page, '.field-count'), { timeout: 15_000 }).toBe('2 photos waiting to send');
+    await expect
+      .poll(() => text(page, '.field-sent'))
+      .toMatch(/sent: MSC-\d+[\s\S]*Photo \(0\.1 MB\): waiting to send/);
+    const lena = (await stories()).find((s) => s.storyteller === 'Lena')!;
+    const lenasFiles = async () => (await files()).filter((f) => f.story_id === lena.id);
+    expect(await lenasFiles()).toEqual([]);
+
+    // Signed out meanwhile: the files wait and the page asks to sign in.
+    await context.unroute('**/field/stories/**');
+    await context.clearCookies();
+    await page.getByRole('button', { name: 'Send now' }).click();
+    await expect.poll(() => text(page, '.field-sent')).toContain('sign in to send');
+    expect(await page.locator('.field-signin').isVisible()).toBe(true);
+    expect(await text(page, '.field-count')).toBe('2 photos waiting to send');
+    await expectNoAxeViolations(page);
+
+    await page.locator('.field-signin__link').click();
+    await page.getByLabel('Email address').fill(people.interviewer.email);
+    await page.getByLabel('Password').fill('correct horse battery');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForURL((url) => url.pathname === home);
+    await expect.poll(() => text(page, '.field-count'), { timeout: 15_000 }).toBe('Nothing waiting to send.');
+    await expect
+      .poll(() => text(page, '.field-sent'))
+      .toContain('Photo (0.1 MB): not accepted: This file is not a JPEG or PNG image');
+    expect(await text(page, '.field-sent')).toContain(`sent: ${lena.code} with 1 photo`);
+    expect((await lenasFiles()).map((f) => f.kind)).toEqual(['photo']);
+    await expectNoAxeViolations(page);
+
+    await page.getByRole('button', { name: `Remove it from this device — Photo, ${lena.code}` }).click();
+    await expect.poll(() => text(page, '.field-message')).toBe('The file was removed from this device.');
+    expect(await text(page, '.field-sent')).not.toContain('not accepted');
   }, 90_000);
 
   it('says plainly when the microphone is refused', async () => {

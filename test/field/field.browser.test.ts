@@ -203,7 +203,9 @@ describe.skipIf(noBrowser)('interviews in the field, in a real browser', () => {
     await page.getByLabel(DOMAIN).check();
     await page.getByRole('button', { name: 'Record the interview' }).click();
     await page.waitForURL((url) => url.pathname === home);
-    await expect.poll(async () => (await stored()).filter((s) => s.storyteller === 'Joan').length).toBe(1);
+    await expect
+      .poll(async () => (await stored()).filter((s) => s.storyteller === 'Joan').length, { timeout: 15_000 })
+      .toBe(1);
     const joan = (await stored()).find((s) => s.storyteller === 'Joan')!;
     await expect.poll(() => text(page, '.field-sent'), { timeout: 15_000 }).toContain(`sent: ${joan.code}`);
     await expect.poll(() => text(page, '.field-count')).toBe('Nothing waiting to send.');
@@ -224,6 +226,15 @@ describe.skipIf(noBrowser)('interviews in the field, in a real browser', () => {
       .toBe(
         'This device is nearly full: about 10 MB left. Send the waiting interviews, or free some space, before recording.',
       );
+    // Recording does not start without room for it.
+    await page.getByLabel('Keep the recording of the interview').check();
+    await page.getByRole('button', { name: 'Record', exact: true }).click();
+    await expect
+      .poll(() => page.locator('.recorder__status').innerText())
+      .toBe(
+        'There is not enough room on this device to record: about 10 MB left. Send what is waiting, or free some space, first.',
+      );
+    expect(await page.getByRole('button', { name: 'Stop recording' }).isVisible()).toBe(false);
     await expectNoAxeViolations(page);
   }, 60_000);
 

@@ -58,7 +58,11 @@ export class HttpPhone {
   async sendFile(file: { interviewId: string; deviceId: string; kind: 'recording' | 'photo'; bytes: Buffer }) {
     const form = new FormData();
     form.append('_csrf', this.csrf);
-    form.append('file', new Blob([new Uint8Array(file.bytes)]), file.kind === 'recording' ? 'interview.wav' : 'paper.jpg');
+    form.append(
+      'file',
+      new Blob([new Uint8Array(file.bytes)]),
+      file.kind === 'recording' ? 'interview.wav' : 'paper.jpg',
+    );
     const where = file.kind === 'recording' ? 'recordings' : 'photos';
     const base = `${this.baseUrl}/alliances/${this.form.allianceId}/field/stories`;
     const res = await fetch(`${base}/${file.interviewId}/${where}/${file.deviceId}`, {

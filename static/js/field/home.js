@@ -150,7 +150,7 @@ function start(root, device) {
   function fileItem(file, code) {
     const li = element('li', undefined, { class: `field-file field-file--${file.state ?? 'waiting'}` });
     const kind = file.kind === 'recording' ? texts.fileRecording : texts.filePhoto;
-    const mb = (file.size / (1024 * 1024)).toFixed(1);
+    const mb = Math.max(0.1, file.size / (1024 * 1024)).toFixed(1);
     li.append(element('span', fill(texts.fileLine, { kind, mb, state: fileState(file) })));
     if (file.state === 'refused') {
       const remove = element('button', texts.removeFile, {
