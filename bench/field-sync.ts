@@ -297,7 +297,8 @@ for (const r of results)
     ].join(' '),
   );
 const failed = results.some(
-  (r) => r.lost || r.duplicated || r.wrongCode || r.recordingsLost || r.recordingsDuplicated || r.recordingsWrongAddress,
+  (r) =>
+    r.lost || r.duplicated || r.wrongCode || r.recordingsLost || r.recordingsDuplicated || r.recordingsWrongAddress,
 );
 if (failed) console.log('\nFAILED: an interview or recording was lost, duplicated or acknowledged wrongly.');
 process.exitCode = failed ? 1 : 0;
