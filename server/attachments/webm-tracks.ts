@@ -60,3 +60,31 @@ export function webmTracks(head: Uint8Array): { audio: boolean; video: boolean }
   }
   return sawTracks ? found : undefined;
 }
+
+const CLUSTER_BYTES = [0x1f, 0x43, 0xb6, 0x75];
+const TIMECODE = 0xe7;
+
+/**
+ * How long a live WebM lasts at least, in seconds, read from the end of the file: the timecode of its last cluster
+ * (in milliseconds, the scale MediaRecorder writes). A cluster holds at most about 33 s, so the recording is at most
+ * that much longer; enough to hold a recording to the length limit. Undefined when no cluster can be read.
+ */
+export function webmLeastSeconds(tail: Uint8Array): number | undefined {
+  for (let at = tail.length - CLUSTER_BYTES.length; at >= 0; at--) {
+    if (!CLUSTER_BYTES.every((byte, i) => tail[at + i] === byte)) continue;
+    try {
+      const size = vint(tail, at + 4, false);
+      const id = vint(tail, at + 4 + size.length, true);
+      if (id.value !== TIMECODE) continue;
+      const length = vint(tail, at + 4 + size.length + id.length, false);
+      const start = at + 4 + size.length + id.length + length.length;
+      if (length.value < 1 || length.value > 8 || start + length.value > tail.length) continue;
+      let ms = 0;
+      for (let i = 0; i < length.value; i++) ms = ms * 256 + tail[start + i]!;
+      return ms / 1000;
+    } catch {
+      // Bytes that only looked like a cluster: keep looking.
+    }
+  }
+  return undefined;
+}

@@ -18,7 +18,7 @@ import type { Guide } from '../../server/inquiries/inquiries-store.ts';
 import { signedIn, type Agent } from '../helpers/agent.ts';
 import { makeAlliance, testApp, type TestApp } from '../helpers/app.ts';
 import { makeGuide } from '../helpers/interviews.ts';
-import { multipartBody, phoneJpeg, wav } from '../attachments/fixtures.ts';
+import { liveWebm, multipartBody, phoneJpeg, wav } from '../attachments/fixtures.ts';
 import { phoneSession, recordOnPhone, send, takeIntoTheField, type FieldForm } from './field-fixture.ts';
 
 /** Small, so an over-limit upload is quick; a 30 s WAV at 8 kHz (480 KB) fits, 40 s (640 KB) does not. */
@@ -112,6 +112,15 @@ describe('a file sent from the field', () => {
     const played = await phone.get(res.json().url);
     expect(played.headers['content-type']).toBe('audio/webm');
     expect(played.rawPayload.equals(webm)).toBe(true);
+  });
+
+  it('holds a browser recording to the length limit too, though it does not say how long it is', async () => {
+    const story = await storedInterview();
+    const res = await upload(fileUrl(story.deviceId, 'recordings', randomUUID()), liveWebm([2], 25_000));
+    expect(res.statusCode).toBe(413);
+    expect(res.json().message).toContain('longer than the limit');
+    const short = await upload(fileUrl(story.deviceId, 'recordings', randomUUID()), liveWebm([2], 15_000));
+    expect(short.statusCode).toBe(200);
   });
 
   it('takes a photo of the paper without its location', async () => {
