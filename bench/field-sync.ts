@@ -10,11 +10,16 @@
  * Then counts, from the database: interviews lost (queued but not stored), duplicated (stored more than once) and
  * acknowledged with another code than the one stored — all expected 0. SQLite by default; with
  * TEST_DATABASE_URL=postgres://… (e.g. from .ci/postgres.sh) a new PostgreSQL database on that server.
- * Prints a table and writes bench/results/field-sync-<database>.json. Not part of `npm test`. Recordings and
- * photos are not part of it (they are sent after the story; see server/field).
+ * One interview in ten carries a 5-minute recording (a WAV made on the fly, 4.8 MB), sent after all the
+ * interviews as the phone's script sends files: one at a time, under the interview's device id and its own. In the
+ * killed run the server is killed a second time once half the recordings are acknowledged, while the next one is
+ * on its way (an upload cut off part way), restarted, and the phone sends every recording not acknowledged.
+ * Recordings are counted the same way (lost, duplicated, acknowledged with another address), and so are bytes left
+ * by a cut-off upload (never shown; cleared by the next upload a day later).
+ * Prints a table and writes bench/results/field-sync-<database>.json. Not part of `npm test`.
  */
 import '../server/capabilities.ts';
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
@@ -25,12 +30,16 @@ import { sharedDatabase, startServer, stopServer, type ServerProcess } from '../
 import { testPostgresUrl } from '../test/helpers/db.ts';
 import type { Recorded } from '../test/field/field-fixture.ts';
 import { HttpPhone } from '../test/field/http-phone.ts';
+import { wav } from '../test/attachments/fixtures.ts';
 import { ROOT } from './load.ts';
 
 const { values: args } = parseArgs({ options: { interviews: { type: 'string', default: '200' } } });
 const N = Number(args.interviews);
 if (!Number.isInteger(N) || N < 2 || N > 5000) throw new Error('--interviews must be a whole number from 2 to 5000');
 const databaseName = testPostgresUrl ? 'postgres' : 'sqlite';
+/** Every tenth interview has a recording of this many seconds (8 kHz mono WAV: 16 KB a second). */
+const RECORDING_SECONDS = 300;
+const WITH_RECORDING = (n: number) => n % 10 === 0;
 
 const WORDS =
   'When the bus came back to our estate I could get to the job centre and then to work, and my daughter could get to college on her own. ';
@@ -45,6 +54,13 @@ interface Counted {
   wrongCode: number;
 }
 
+interface QueuedFile {
+  interviewId: string;
+  deviceId: string;
+  kind: 'recording';
+  seed: number;
+}
+
 async function run(kind: 'steady' | 'killed') {
   const shared = await sharedDatabase();
   const env = { ...shared.env, SESSION_KEY: randomBytes(32).toString('hex'), LOG_LEVEL: 'error' };
@@ -57,9 +73,16 @@ async function run(kind: 'steady' | 'killed') {
     const phone = new HttpPhone(server.url);
     await phone.signIn(people.interviewer.email);
     await phone.takeIntoTheField(guide);
+    const files: QueuedFile[] = [];
     const queue: Recorded[] = Array.from({ length: N }, (_, n) => {
-      const interview = phone.record(guide, `Bench teller ${n}`);
+      const recorded = WITH_RECORDING(n);
+      const interview = phone.record(
+        guide,
+        `Bench teller ${n}`,
+        recorded ? { consent: ['panels', 'packs', 'quotes', 'recording'] } : {},
+      );
       interview.values[storyField] = `Interview ${n}. ${WORDS.repeat(14)}`;
+      if (recorded) files.push({ interviewId: interview.deviceId, deviceId: randomUUID(), kind: 'recording', seed: n });
       return interview;
     });
 
@@ -95,8 +118,40 @@ async function run(kind: 'steady' | 'killed') {
       return true;
     };
 
-    if (kind === 'steady') await sendAll(queue);
-    else {
+    const filesAcknowledged = new Map<string, string>();
+    const fileTrips: number[] = [];
+    let fileKilledAt = -1;
+    let bytesSent = 0;
+    const sendFiles = async (queued: QueuedFile[], killAfter = Infinity) => {
+      for (const file of queued) {
+        const bytes = wav(RECORDING_SECONDS, file.seed);
+        // Killed while this recording is on its way: the upload is cut off part way.
+        if (filesAcknowledged.size === killAfter && fileKilledAt < 0) {
+          fileKilledAt = filesAcknowledged.size;
+          setTimeout(() => server.child.kill('SIGKILL'), 20);
+        }
+        const t0 = performance.now();
+        try {
+          const sent = await phone.sendFile({ ...file, bytes });
+          if (!sent.url) throw new Error(`a recording was refused: ${sent.status}`);
+          filesAcknowledged.set(file.deviceId, sent.url);
+        } catch (error) {
+          if (fileKilledAt >= 0 && !(error instanceof Error && error.message.startsWith('a recording'))) return false;
+          throw error;
+        }
+        fileTrips.push(performance.now() - t0);
+        bytesSent += bytes.length;
+      }
+      return true;
+    };
+    let filesMs = 0;
+
+    if (kind === 'steady') {
+      await sendAll(queue);
+      const f0 = performance.now();
+      await sendFiles(files);
+      filesMs = performance.now() - f0;
+    } else {
       await sendAll(queue, Math.floor(N / 2));
       await server.exited;
       // Stored, but killed before its answer reached the phone (a lost reply): the phone sends it again.
@@ -113,6 +168,16 @@ async function run(kind: 'steady' | 'killed') {
       // What the phone still holds: everything Hearth has not acknowledged.
       const done = await sendAll(queue.filter((i) => !acknowledged.has(i.deviceId)));
       if (!done) throw new Error('the restarted server stopped answering');
+      const f0 = performance.now();
+      if (await sendFiles(files, Math.floor(files.length / 2))) throw new Error('the server was not killed');
+      await server.exited;
+      const t1 = performance.now();
+      server = await startServer(env);
+      restartMs += performance.now() - t1;
+      phone.moveTo(server.url);
+      if (!(await sendFiles(files.filter((f) => !filesAcknowledged.has(f.deviceId)))))
+        throw new Error('the restarted server stopped answering');
+      filesMs = performance.now() - f0;
     }
     const totalMs = performance.now() - started;
     await stopServer(server);
@@ -136,7 +201,34 @@ async function run(kind: 'steady' | 'killed') {
         [...acknowledged].filter(([id, code]) => rows.find((r) => r.device_id === id)?.code !== code).length +
         (lostReplyMismatch ? 1 : 0),
     };
+    const fileRows = await db
+      .selectFrom('attachments')
+      .select(['id', 'story_id', 'device_id', 'complete', 'size'])
+      .execute();
+    const complete = fileRows.filter((r) => r.complete === 1);
+    const perFile = new Map<string, number>();
+    for (const r of complete) perFile.set(r.device_id ?? '', (perFile.get(r.device_id ?? '') ?? 0) + 1);
+    const perStory = new Map<number, number>();
+    for (const r of complete) perStory.set(r.story_id, (perStory.get(r.story_id) ?? 0) + 1);
+    const recordings = {
+      recordings: files.length,
+      recordingSeconds: RECORDING_SECONDS,
+      recordingsMB: round(bytesSent / 1024 / 1024),
+      recordingsMs: round(filesMs, 0),
+      recordingMedianMs: round(percentile(fileTrips, 0.5)),
+      recordingsKilledAfter: fileKilledAt < 0 ? null : fileKilledAt,
+      recordingsStored: complete.length,
+      recordingsLost: files.filter((f) => !perFile.has(f.deviceId)).length,
+      recordingsDuplicated:
+        [...perFile.values()].reduce((sum, n) => sum + n - 1, 0) +
+        [...perStory.values()].reduce((sum, n) => sum + n - 1, 0),
+      recordingsWrongAddress: [...filesAcknowledged].filter(
+        ([id, url]) => !url.endsWith(`/files/${complete.find((r) => r.device_id === id)?.id}`),
+      ).length,
+      partialUploadsLeft: fileRows.length - complete.length,
+    };
     return {
+      ...recordings,
       run: kind,
       interviews: N,
       totalMs: round(totalMs, 0),
@@ -185,6 +277,28 @@ writeFileSync(
   join(dir, `field-sync-${databaseName}.json`),
   `${JSON.stringify({ date: new Date().toISOString(), database: databaseName, cores: cpus().length, results }, null, 2)}\n`,
 );
-const failed = results.some((r) => r.lost || r.duplicated || r.wrongCode);
-if (failed) console.log('\nFAILED: an interview was lost, duplicated or acknowledged with another code.');
+console.log(
+  `\nRecordings: ${results[0]!.recordings} of ${RECORDING_SECONDS / 60} minutes each, sent after the interviews\n`,
+);
+console.log('run     sent      time    each p50   killed after  stored  lost  duplicated  wrong address  partial left');
+for (const r of results)
+  console.log(
+    [
+      r.run.padEnd(7),
+      `${r.recordingsMB} MB`.padStart(8),
+      `${(r.recordingsMs / 1000).toFixed(2)} s`.padStart(9),
+      `${r.recordingMedianMs} ms`.padStart(10),
+      String(r.recordingsKilledAfter ?? '—').padStart(14),
+      String(r.recordingsStored).padStart(7),
+      String(r.recordingsLost).padStart(5),
+      String(r.recordingsDuplicated).padStart(11),
+      String(r.recordingsWrongAddress).padStart(14),
+      String(r.partialUploadsLeft).padStart(13),
+    ].join(' '),
+  );
+const failed = results.some(
+  (r) =>
+    r.lost || r.duplicated || r.wrongCode || r.recordingsLost || r.recordingsDuplicated || r.recordingsWrongAddress,
+);
+if (failed) console.log('\nFAILED: an interview or recording was lost, duplicated or acknowledged wrongly.');
 process.exitCode = failed ? 1 : 0;

@@ -36,6 +36,7 @@ import { allianceRoutes, loadUser } from './web/auth.ts';
 import { exportRoutes } from './exports/routes.ts';
 import { zipImportRoutes } from './exports/import-zip-routes.ts';
 import { fieldAppRoutes } from './field/app-routes.ts';
+import { fieldFileRoutes } from './field/file-routes.ts';
 import { fieldRoutes } from './field/field-routes.ts';
 import { registerErrorPages } from './web/errors.ts';
 import { registerRender } from './web/render.ts';
@@ -141,6 +142,7 @@ export async function buildApp(
         await alliance.register(packRoutes);
         await alliance.register(reportRoutes);
         await alliance.register(fieldRoutes);
+        await alliance.register(fieldFileRoutes);
       },
       { prefix: '/alliances/:allianceId' },
     );

@@ -25,6 +25,7 @@ const RECORDERS = { roles: rolesFor('recordInterviews') };
 /** Room for the form's other fields and the multipart framing around the file. */
 const FORM_ALLOWANCE = 64 * 1024;
 const PATHS: Record<AttachmentKind, string> = { recording: 'recordings', photo: 'photos' };
+export const RECORDER_SCRIPT = '/static/js/recorder.js';
 
 export async function attachmentRoutes(app: FastifyInstance): Promise<void> {
   const { maxUploadBytes, maxRecordingSeconds } = app.config;
@@ -50,6 +51,8 @@ export async function attachmentRoutes(app: FastifyInstance): Promise<void> {
   function addPage(reply: FastifyReply, story: FullStory, kind: AttachmentKind, error?: string) {
     return reply.page('attachments/add', {
       titleKey: `attachments.add.${kind}Title`,
+      // Recording in the browser fills the file field; the form still sends it.
+      modules: kind === 'recording' ? [RECORDER_SCRIPT] : [],
       navInquiries: true,
       story,
       kind,

@@ -9,6 +9,7 @@ import type { Db } from '../db/database.ts';
 import type { Attachment, AttachmentKind } from '../db/schema.ts';
 import { iso } from '../db/time.ts';
 import { fileKept, hearableStories, type Audience } from '../stories/consent.ts';
+import { isUniqueViolation } from '../stories/device-store.ts';
 import { onStory } from '../stories/hooks.ts';
 
 /** Bytes per stored chunk: small enough to hold a few in memory, large enough that a recording is few rows. */
@@ -63,11 +64,14 @@ export interface FileFacts {
   durationSeconds: number | null;
   width: number | null;
   height: number | null;
+  /** The phone's id for the file, when it came from the field. */
+  deviceId?: string;
 }
 
 /**
  * Marks a file complete, so it is shown and served. Refused (and the bytes deleted) when the story was withdrawn
- * meanwhile, or, for a recording, when its teller no longer agrees to it being kept.
+ * meanwhile, or, for a recording, when its teller no longer agrees to it being kept. A file from the field whose
+ * device id another upload completed first (two phones, a retry racing the first try) gives way to that one.
  */
 export async function completeUpload(
   db: Db,
@@ -76,6 +80,16 @@ export async function completeUpload(
   facts: FileFacts,
   now = new Date(),
 ): Promise<Attachment | undefined> {
+  try {
+    return await completeOnce(db, actor, attachmentId, facts, now);
+  } catch (error) {
+    if (!facts.deviceId || !isUniqueViolation(error)) throw error;
+    await abandonUpload(db, attachmentId);
+    return findFileByDeviceId(db, facts.deviceId);
+  }
+}
+
+async function completeOnce(db: Db, actor: Actor, attachmentId: number, facts: FileFacts, now: Date) {
   const done = await db.transaction().execute(async (trx) => {
     const file = await trx
       .updateTable('attachments')
@@ -86,6 +100,7 @@ export async function completeUpload(
         width: facts.width,
         height: facts.height,
         complete: 1,
+        ...(facts.deviceId ? { device_id: facts.deviceId } : {}),
       })
       .where('id', '=', attachmentId)
       .where('complete', '=', 0)
@@ -115,6 +130,16 @@ export async function completeUpload(
 export async function abandonUpload(db: Db, attachmentId: number): Promise<void> {
   await db.deleteFrom('attachment_chunks').where('attachment_id', '=', attachmentId).execute();
   await db.deleteFrom('attachments').where('id', '=', attachmentId).execute();
+}
+
+/** The complete file a phone sent with this device id, in whichever story (the route decides what to say). */
+export function findFileByDeviceId(db: Db, deviceId: string): Promise<Attachment | undefined> {
+  return db
+    .selectFrom('attachments')
+    .selectAll()
+    .where('device_id', '=', deviceId)
+    .where('complete', '=', 1)
+    .executeTakeFirst();
 }
 
 /** A story's complete files, recordings first, each kind in the order added. */

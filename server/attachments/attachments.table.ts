@@ -29,6 +29,8 @@ export interface AttachmentsTable {
   sha256: string;
   /** 0 while the bytes are arriving: nothing shows or serves it until 1. */
   complete: number;
+  /** The id a phone in the field made for the file (unique; set when complete), so a resend stores it once. */
+  device_id: Generated<string | null>;
   created_by: number | null;
   created_at: string;
 }

@@ -5,10 +5,17 @@
  */
 import type { Readable } from 'node:stream';
 import { parseStream } from 'music-metadata';
+import { webmTracks } from './webm-tracks.ts';
 
 export type AudioFacts = { ok: true; durationSeconds: number | null } | { ok: false; video: boolean };
 
-export async function audioFacts(stream: Readable, mediaType: string, size: number): Promise<AudioFacts> {
+/** `head`: the file's first bytes, for a browser's WebM recording, which music-metadata cannot read (webm-tracks.ts). */
+export async function audioFacts(
+  stream: Readable,
+  mediaType: string,
+  size: number,
+  head?: Uint8Array,
+): Promise<AudioFacts> {
   try {
     const { format } = await parseStream(
       stream,
@@ -21,7 +28,10 @@ export async function audioFacts(stream: Readable, mediaType: string, size: numb
     const duration = format.duration;
     return { ok: true, durationSeconds: duration !== undefined && Number.isFinite(duration) ? duration : null };
   } catch {
-    return { ok: false, video: false };
+    const tracks = mediaType === 'audio/webm' && head ? webmTracks(head) : undefined;
+    if (tracks?.video) return { ok: false, video: true };
+    // Its length is not written down in a live WebM: unknown, as for other recordings that do not say.
+    return tracks?.audio ? { ok: true, durationSeconds: null } : { ok: false, video: false };
   } finally {
     stream.destroy();
   }

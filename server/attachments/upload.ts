@@ -15,6 +15,7 @@ import { storedBytes } from './file-stream.ts';
 import { DamagedPdf, PdfCleaner, PdfTooLarge } from './pdf-metadata.ts';
 import { DamagedImage, stripperFor, type MetadataStripper } from './photo-metadata.ts';
 import { HEAD_BYTES, sniff } from './sniff.ts';
+import { webmLeastSeconds } from './webm-tracks.ts';
 
 export interface UploadLimits {
   maxBytes: number;
@@ -26,6 +27,8 @@ export interface UploadTarget {
   storyId: number;
   kind: AttachmentKind;
   actor: Actor;
+  /** The phone's id for a file sent from the field: stored once however often it is sent. */
+  deviceId?: string;
 }
 
 /** A message (a translation key) for the file field, and the status to answer with. */
@@ -109,12 +112,18 @@ export async function storeUpload(
         storedBytes(db, { id, chunk_size: CHUNK_SIZE, ...stored }),
         mediaType,
         stored.size,
+        head,
       );
       if (!sound.ok) {
         await abandonUpload(db, id);
         return refuse(422, sound.video ? 'attachments.errors.video' : 'attachments.errors.notAudio');
       }
-      if (sound.durationSeconds !== null && sound.durationSeconds > limits.maxRecordingSeconds) {
+      // A browser's live WebM does not say how long it is: it lasts at least until its last cluster begins.
+      const least =
+        sound.durationSeconds ??
+        (mediaType === 'audio/webm' ? await webmSecondsAtLeast(db, id, stored.size) : undefined) ??
+        null;
+      if (least !== null && least > limits.maxRecordingSeconds) {
         await abandonUpload(db, id);
         return refuse(413, 'attachments.errors.tooLong');
       }
@@ -126,6 +135,7 @@ export async function storeUpload(
       durationSeconds,
       width: photo?.width ?? null,
       height: photo?.height ?? null,
+      deviceId: target.deviceId,
     });
     // Withdrawn while it was arriving, or the teller stopped agreeing to the recording: nothing was kept.
     if (!file) return refuse(409, 'attachments.errors.notKept');
@@ -140,6 +150,16 @@ export async function storeUpload(
     if (!(await fileKept(db, target.storyId, target.kind))) return refuse(409, 'attachments.errors.notKept');
     throw err;
   }
+}
+
+/** The end of the file is enough to find the last cluster of a WebM (MediaRecorder writes one every few seconds). */
+const WEBM_TAIL_BYTES = 512 * 1024;
+
+async function webmSecondsAtLeast(db: Db, id: number, size: number): Promise<number | undefined> {
+  const parts: Buffer[] = [];
+  const from = Math.max(0, size - WEBM_TAIL_BYTES);
+  for await (const part of storedBytes(db, { id, chunk_size: CHUNK_SIZE, size }, from)) parts.push(part as Buffer);
+  return webmLeastSeconds(Buffer.concat(parts));
 }
 
 /** Cuts what arrives into chunks of exactly CHUNK_SIZE bytes (the last one shorter) and writes each as it fills. */

@@ -57,10 +57,30 @@ const CLIENT_TEXTS = [
   'correcting',
   'problemStatus',
   'problemNetwork',
+  'filesWaiting',
+  'withFiles',
+  'fileRecording',
+  'filePhoto',
+  'fileLine',
+  'fileStateWaiting',
+  'fileStateSending',
+  'fileStateRefused',
+  'fileStateSignIn',
+  'fileStateProblem',
+  'fileStateOtherPerson',
+  'removeFile',
+  'fileRemoved',
+  'sentWithFiles',
+  'needsConsent',
+  'recordingNoConsent',
+  'fileTooLarge',
+  'noRoomForFiles',
+  'filesKept',
+  'clearFiles',
 ] as const;
 
 /** Counted texts: each of the language's plural forms (key_one, key_other, and key_many in Spanish…). */
-const COUNTED_TEXTS = ['waiting', 'clearWaiting'] as const;
+const COUNTED_TEXTS = ['waiting', 'clearWaiting', 'recordings', 'photos'] as const;
 
 export function clientTexts(language: string): Record<string, string> {
   const t = translator(language);

@@ -16,6 +16,7 @@ import { languageOf } from '../web/language.ts';
 import { idParam } from '../web/params.ts';
 import { MANIFEST_URL, SERVICE_WORKER_URL } from './app-routes.ts';
 import { clientTexts, fieldGuide } from './client-data.ts';
+import { fieldFilesPath } from './file-routes.ts';
 import { deviceKey, FieldInterview, readFieldInterview } from './sync.ts';
 
 const RECORDERS = rolesFor('recordInterviews');
@@ -33,6 +34,7 @@ export async function fieldRoutes(app: FastifyInstance): Promise<void> {
       userName: user.name,
       home: home(allianceId),
       session: `${home(allianceId)}/session.json`,
+      files: fieldFilesPath(allianceId),
       signIn: `/sign-in?next=${encodeURIComponent(home(allianceId))}`,
       serviceWorker: SERVICE_WORKER_URL,
       manifest: MANIFEST_URL,
@@ -65,6 +67,7 @@ export async function fieldRoutes(app: FastifyInstance): Promise<void> {
     const values = { route: 'interview' };
     return reply.page('field/interview', {
       modules: [FORM_SCRIPT],
+      maxMb: Math.floor(app.config.maxUploadBytes / 1024 / 1024),
       manifest: MANIFEST_URL,
       inquiry,
       form: interviewView(guide, values, {}, 'interview'),
@@ -79,6 +82,7 @@ export async function fieldRoutes(app: FastifyInstance): Promise<void> {
         inquiryId: inquiry.id,
         title: inquiry.title,
         send: `/alliances/${a}/inquiries/${inquiry.id}/field/interviews`,
+        maxUploadBytes: app.config.maxUploadBytes,
         ...fieldGuide(guide),
       }),
     });

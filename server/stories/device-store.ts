@@ -26,7 +26,7 @@ export function findStoryByDeviceId(db: Db, deviceId: string): Promise<DeviceSto
 }
 
 /** A unique-index violation, as SQLite and PostgreSQL report it. */
-function isUniqueViolation(error: unknown): boolean {
+export function isUniqueViolation(error: unknown): boolean {
   const code = (error as { code?: unknown } | null)?.code;
   return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE';
 }

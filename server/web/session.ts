@@ -54,7 +54,15 @@ export async function registerSessions(app: FastifyInstance, config: Config): Pr
     cookieName: 'hearth_session',
     // The plugin keeps cookies for the grace period too; the hook below ends the session itself at SESSION_HOURS.
     expiry: config.sessionHours * 3600 + EXPIRED_SESSION_GRACE_SECONDS,
-    cookie: { path: '/', httpOnly: true, sameSite: 'lax', secure: config.secureCookies },
+    // A lasting cookie, so closing the browser (a phone in the field) does not sign anyone out; it lives as long as
+    // the plugin accepts it, and the hook below still ends the session itself at SESSION_HOURS.
+    cookie: {
+      path: '/',
+      httpOnly: true,
+      sameSite: 'lax',
+      secure: config.secureCookies,
+      maxAge: config.sessionHours * 3600 + EXPIRED_SESSION_GRACE_SECONDS,
+    },
   });
   // Runs after the plugin's own onRequest hook (registered with it), before any route's.
   app.addHook('onRequest', async (request) => {

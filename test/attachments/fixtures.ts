@@ -230,3 +230,27 @@ export async function scanPdf(): Promise<Buffer> {
 
 /** The plain-text words of the fixture's XMP packet, to look for in stored bytes. */
 export const PDF_XMP_WORDS = PDF_XMP_TOOL;
+
+/**
+ * A live WebM as MediaRecorder writes one, with one track of each type given (1 video, 2 audio) and two clusters,
+ * the last beginning at `lastClusterMs`.
+ */
+export function liveWebm(types: number[], lastClusterMs = 5000): Buffer {
+  const el = (id: number[], body: Buffer) => Buffer.concat([Buffer.from(id), Buffer.from([0x80 | body.length]), body]);
+  const unknown = Buffer.from([0x01, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff]);
+  const header = el([0x1a, 0x45, 0xdf, 0xa3], el([0x42, 0x82], Buffer.from('webm')));
+  const entries = types.map((type, i) =>
+    el([0xae], Buffer.concat([el([0xd7], Buffer.from([i + 1])), el([0x83], Buffer.from([type]))])),
+  );
+  return Buffer.concat([
+    header,
+    Buffer.from([0x18, 0x53, 0x80, 0x67]),
+    unknown,
+    el([0x16, 0x54, 0xae, 0x6b], Buffer.concat(entries)),
+    ...[0, lastClusterMs].flatMap((ms) => {
+      const timecode = Buffer.alloc(4);
+      timecode.writeUInt32BE(ms);
+      return [Buffer.from([0x1f, 0x43, 0xb6, 0x75]), unknown, el([0xe7], timecode), Buffer.alloc(64, 7)];
+    }),
+  ]);
+}

@@ -31,6 +31,9 @@ interface Logic {
   ): Record<string, unknown>;
   nearlyFull(estimate: unknown, threshold?: number): number | undefined;
   outcomeOf(status: number, body: unknown): { kind: string; [key: string]: unknown };
+  fileOutcomeOf(status: number, body: unknown): { kind: string; [key: string]: unknown };
+  queueSummary(texts: Record<string, string>, counts: Record<string, number>, language: string): string;
+  fileAddress(base: string, file: { interviewId: string; deviceId: string; kind: string }): string;
 }
 const logic = (await import(logicUrl)) as Logic;
 
@@ -145,4 +148,39 @@ describe('the phone’s logic', () => {
     expect(logic.counted(texts, 'waiting', 3, 'es')).toBe('3 interviews waiting');
     expect(logic.fill('sent: {{code}} {{missing}}', { code: 'MSC-0001' })).toBe('sent: MSC-0001 {{missing}}');
   });
+
+  it('says what the queue holds, recordings and photos included', async () => {
+    const en = dataTexts((await import('../../locales/en.json', { with: { type: 'json' } })).default);
+    const summary = (counts: Record<string, number>) => logic.queueSummary(en, counts, 'en');
+    expect(summary({ interviews: 3, recordings: 1, photos: 2 })).toBe(
+      '3 interviews waiting to send, 1 recording, 2 photos',
+    );
+    expect(summary({ interviews: 1, recordings: 0, photos: 0 })).toBe('1 interview waiting to send');
+    expect(summary({ interviews: 0, recordings: 2, photos: 1 })).toBe('2 recordings, 1 photo waiting to send');
+    expect(summary({ interviews: 0, recordings: 0, photos: 0 })).toBe('Nothing waiting to send.');
+  });
+
+  it('reads an answer to a file, and sends each file to its interview’s and its own id', () => {
+    expect(logic.fileOutcomeOf(200, { status: 'stored', url: '/alliances/1/stories/2/files/3' })).toEqual({
+      kind: 'stored',
+      url: '/alliances/1/stories/2/files/3',
+    });
+    for (const status of [409, 413, 422])
+      expect(logic.fileOutcomeOf(status, { status: 'refused', message: 'Too large' })).toEqual({
+        kind: 'refused',
+        message: 'Too large',
+      });
+    expect(logic.fileOutcomeOf(401, { status: 'signIn' }).kind).toBe('signIn');
+    expect(logic.fileOutcomeOf(413, null).kind).toBe('problem'); // a proxy's own refusal: kept, not dropped
+    expect(logic.fileOutcomeOf(0, null).kind).toBe('later');
+    expect(logic.fileOutcomeOf(503, null).kind).toBe('later');
+    expect(
+      logic.fileAddress('/alliances/1/field/stories', { interviewId: 'a-1', deviceId: 'b-2', kind: 'photo' }),
+    ).toBe('/alliances/1/field/stories/a-1/photos/b-2');
+  });
 });
+
+/** The phone's texts as the page gives them: field.client.* flattened. */
+function dataTexts(locale: { field: { client: Record<string, string> } }): Record<string, string> {
+  return locale.field.client;
+}

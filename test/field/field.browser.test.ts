@@ -178,9 +178,10 @@ describe.skipIf(noBrowser)('interviews in the field, in a real browser', () => {
 
   it('shows a refusal on the interview, corrected on the phone and sent again', async () => {
     const { context, page } = await openPhone();
-    // Hearth's sign-in lasts as long as the browser is open (a session cookie): sign in again after reopening it.
-    await signIn(page, people.interviewer.email);
+    // The sign-in of the test above outlives closing the browser (the cookie has a Max-Age): still signed in.
     await page.goto(home);
+    expect(page.url()).toContain(home);
+    expect(await page.locator('h1').innerText()).toBe('In the field');
     // Taking it again (it is already on this phone after the test above) brings the kept form up to date.
     await page.getByRole('button', { name: `Take into the field — ${guide.inquiry.title}` }).click();
     await expect.poll(() => text(page, '.field-message'), { timeout: 15_000 }).toContain('Ready for the field');
@@ -193,7 +194,7 @@ describe.skipIf(noBrowser)('interviews in the field, in a real browser', () => {
     await expect.poll(() => text(page, '.field-queue'), { timeout: 15_000 }).toContain('Not accepted');
     await expectNoAxeViolations(page);
     await page.getByRole('link', { name: 'Correct it — Storyteller: Joan' }).click();
-    await expect.poll(() => page.locator('.error-summary').count()).toBe(1);
+    await expect.poll(() => page.locator('.error-summary').count(), { timeout: 10_000 }).toBe(1);
     expect(await page.locator('#field-domainId-error').innerText()).toMatch(/domain/i);
     // The form kept on the phone was brought up to date when the network returned: the removed domain is gone.
     expect(await page.getByLabel(OTHER_DOMAIN).count()).toBe(0);
@@ -202,7 +203,9 @@ describe.skipIf(noBrowser)('interviews in the field, in a real browser', () => {
     await page.getByLabel(DOMAIN).check();
     await page.getByRole('button', { name: 'Record the interview' }).click();
     await page.waitForURL((url) => url.pathname === home);
-    await expect.poll(async () => (await stored()).filter((s) => s.storyteller === 'Joan').length).toBe(1);
+    await expect
+      .poll(async () => (await stored()).filter((s) => s.storyteller === 'Joan').length, { timeout: 15_000 })
+      .toBe(1);
     const joan = (await stored()).find((s) => s.storyteller === 'Joan')!;
     await expect.poll(() => text(page, '.field-sent'), { timeout: 15_000 }).toContain(`sent: ${joan.code}`);
     await expect.poll(() => text(page, '.field-count')).toBe('Nothing waiting to send.');
@@ -223,6 +226,15 @@ describe.skipIf(noBrowser)('interviews in the field, in a real browser', () => {
       .toBe(
         'This device is nearly full: about 10 MB left. Send the waiting interviews, or free some space, before recording.',
       );
+    // Recording does not start without room for it.
+    await page.getByLabel('Keep the recording of the interview').check();
+    await page.getByRole('button', { name: 'Record', exact: true }).click();
+    await expect
+      .poll(() => page.locator('.recorder__status').innerText())
+      .toBe(
+        'There is not enough room on this device to record: about 10 MB left. Send what is waiting, or free some space, first.',
+      );
+    expect(await page.getByRole('button', { name: 'Stop recording' }).isVisible()).toBe(false);
     await expectNoAxeViolations(page);
   }, 60_000);
 

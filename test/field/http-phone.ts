@@ -4,6 +4,7 @@
  * until Hearth answers that it is stored.
  */
 import type { Guide } from '../../server/inquiries/inquiries-store.ts';
+import type { Fields } from '../helpers/agent.ts';
 import { PASSWORD } from '../helpers/app.ts';
 import { HttpBrowser } from '../helpers/processes.ts';
 import { dataAttribute, formPage, recordOnPhone, type FieldForm, type Recorded } from './field-fixture.ts';
@@ -46,8 +47,31 @@ export class HttpPhone {
     this.baseUrl = baseUrl;
   }
 
-  record(guide: Guide, storyteller: string): Recorded {
-    return recordOnPhone(this.form, guide, { storyteller });
+  record(guide: Guide, storyteller: string, overrides: Fields = {}): Recorded {
+    return recordOnPhone(this.form, guide, { storyteller, ...overrides });
+  }
+
+  /**
+   * Sends a recording or photo of a stored interview as the phone's script does (a form: the token, then the
+   * file), under the interview's device id and the file's own; throws when the connection fails.
+   */
+  async sendFile(file: { interviewId: string; deviceId: string; kind: 'recording' | 'photo'; bytes: Buffer }) {
+    const form = new FormData();
+    form.append('_csrf', this.csrf);
+    form.append(
+      'file',
+      new Blob([new Uint8Array(file.bytes)]),
+      file.kind === 'recording' ? 'interview.wav' : 'paper.jpg',
+    );
+    const where = file.kind === 'recording' ? 'recordings' : 'photos';
+    const base = `${this.baseUrl}/alliances/${this.form.allianceId}/field/stories`;
+    const res = await fetch(`${base}/${file.interviewId}/${where}/${file.deviceId}`, {
+      method: 'POST',
+      headers: { cookie: this.browser.cookie, accept: 'application/json' },
+      body: form,
+    });
+    const body = (await res.json().catch(() => ({}))) as { status?: string; url?: string };
+    return { status: res.status, url: body.status === 'stored' ? body.url : undefined };
   }
 
   /** Sends one interview; throws when the connection fails (the server is gone). */

@@ -190,6 +190,9 @@ export const MATRIX: Row[] = [
     `GET ${INQ}/field/interview`,
     `GET ${A}/field/session.json`,
     `POST ${INQ}/field/interviews`,
+    // A recording or photo of an interview sent from the field (a form without a file: 422).
+    `POST ${A}/field/stories/:storyDeviceId/recordings/:fileDeviceId`,
+    `POST ${A}/field/stories/:storyDeviceId/photos/:fileDeviceId`,
   ]),
   ...rows(FACILITATORS, [`GET ${STORY}/verify`, `POST ${STORY}/verify`]),
 

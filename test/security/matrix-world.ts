@@ -5,7 +5,7 @@
  * storytelling link and a storyteller's receipt) — made the same way for each alliance, so the other alliance's
  * ids can be swapped into this alliance's addresses. Visitors are browsers for each of the seven roles.
  */
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { Readable } from 'node:stream';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { createInvitation } from '../../server/accounts/invitations-store.ts';
@@ -147,11 +147,14 @@ export async function makeAllianceWorld(db: Db, label: string): Promise<Alliance
     .execute();
   stories.push(receipt);
   const [main] = stories;
+  // The main story came from a phone in the field: its files are sent under its device id.
+  const mainDeviceId = randomUUID();
+  await db.updateTable('stories').set({ device_id: mainDeviceId }).where('id', '=', main!.id).execute();
   // A recording of the main story's interview, which panels may hear.
   const recording = await storeUpload(
     db,
     Readable.from([wav(1, n)]),
-    { allianceId: alliance.id, storyId: main!.id, kind: 'recording', actor: interviewer },
+    { allianceId: alliance.id, storyId: main!.id, kind: 'recording', actor: interviewer, deviceId: randomUUID() },
     { maxBytes: 1_000_000, maxRecordingSeconds: 600 },
   );
   if (!recording.ok) throw new Error(`the world's recording was refused: ${recording.problem.key}`);
@@ -276,6 +279,8 @@ export async function makeAllianceWorld(db: Db, label: string): Promise<Alliance
       attributeId: String(guide.attributes[0]!.id),
       storyId: String(main!.id),
       fileId: String(recording.file.id),
+      storyDeviceId: mainDeviceId,
+      fileDeviceId: recording.file.device_id!,
       tagId: String(tag.id),
       storyTagId: String(storyTag.id),
       runId: String(run.id),

@@ -1,3 +1,4 @@
+import { EXPIRED_SESSION_GRACE_SECONDS } from '../../server/web/session.ts';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Agent } from '../helpers/agent.ts';
 import { makeAlliance, testApp, type TestApp } from '../helpers/app.ts';
@@ -50,6 +51,15 @@ describe('security headers', () => {
     expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Lax', path: '/' });
     expect(cookie.secure).toBeFalsy();
     expect(res.headers['strict-transport-security']).toBeUndefined();
+  });
+
+  it('keep the sign-in when the browser is closed: the cookie lasts SESSION_HOURS plus the week an expired one is still recognised', async () => {
+    t = await testApp({ sessionHours: 12 });
+    const { coordinator } = await makeAlliance(t.db);
+    const res = await new Agent(t.app).signIn(coordinator.email);
+    const cookie = res.cookies.find((c) => c.name === 'hearth_session')!;
+    expect(cookie.maxAge).toBe(12 * 3600 + EXPIRED_SESSION_GRACE_SECONDS);
+    expect(String(res.headers['set-cookie'])).toMatch(/hearth_session=[^;]+;.*Max-Age=648000/);
   });
 
   it('mark the cookie Secure and send HSTS when Hearth sits behind TLS', async () => {

@@ -2,9 +2,20 @@
 // question as it was asked) and goes back to the field page, which sends it when it can. A refused interview is
 // opened here again (?device=<id>) with Hearth's messages beside its fields, to be corrected and kept again.
 // Only an enhancement: without it (or in a browser that cannot keep Hearth offline) this is the ordinary form.
-import { askedAbout, askedQuestions, carriedValues, fill, formValues, nearlyFull, newDeviceId } from './logic.js';
-import { element, fieldSupported } from './page.js';
-import { getInterview, keepInterview } from './store.js';
+import { startRecorder } from '../recorder.js';
+import {
+  askedAbout,
+  askedQuestions,
+  carriedValues,
+  countFiles,
+  filesInWords,
+  fill,
+  formValues,
+  nearlyFull,
+  newDeviceId,
+} from './logic.js';
+import { element, fieldSupported, language } from './page.js';
+import { getInterview, keepInterviewWithFiles, listFiles } from './store.js';
 
 const form = document.querySelector('form[data-field-form]');
 if (form && fieldSupported()) start(form, JSON.parse(form.getAttribute('data-field-form')));
@@ -30,15 +41,23 @@ async function start(form, field) {
     say(texts.correcting);
   }
 
+  const files = startFiles(form, field, before);
+
   let keeping = false;
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
     if (keeping) return;
     keeping = true;
+    const deviceId = before?.deviceId ?? newDeviceId();
+    const newFiles = await files.take(deviceId);
+    if (!newFiles) {
+      keeping = false;
+      return;
+    }
     const values = { ...carriedValues(field, before), ...formValues(new FormData(form).entries()) };
     const now = new Date().toISOString();
     const interview = {
-      deviceId: before?.deviceId ?? newDeviceId(),
+      deviceId,
       allianceId: field.allianceId,
       inquiryId: field.inquiryId,
       inquiryTitle: field.title,
@@ -53,13 +72,13 @@ async function start(form, field) {
       ),
       about: askedAbout(field, before?.about),
       // Recordings and photos (device ids of their blobs in the "files" store) stay with the interview.
-      files: before?.files ?? [],
+      files: [...(before?.files ?? []), ...newFiles.map((f) => f.deviceId)],
       recordedAt: before?.recordedAt ?? now,
       updatedAt: now,
       state: 'waiting',
     };
     try {
-      await keepInterview(interview);
+      await keepInterviewWithFiles(interview, newFiles);
     } catch (error) {
       keeping = false;
       const message = error?.name === 'QuotaExceededError' ? texts.full : (error?.message ?? '');
@@ -68,6 +87,91 @@ async function start(form, field) {
     }
     location.assign(`${field.home}#kept`);
   });
+}
+
+/**
+ * The recording (made here, or an audio file chosen) and photos of the paper, kept on the device with the
+ * interview. Recording waits for the storyteller's consent to keep it; nothing is kept that Hearth could not take.
+ */
+function startFiles(form, field, before) {
+  const texts = field.texts;
+  const section = form.querySelector('.field-files');
+  section.hidden = false;
+  const $ = (selector) => section.querySelector(selector);
+  const consentBox = form.querySelector('input[name="consent"][value="recording"]');
+  const consented = () => Boolean(consentBox?.checked);
+  const consentNote = $('.field-recording-consent');
+  const showConsent = () => {
+    consentNote.textContent = texts.needsConsent;
+    consentNote.hidden = consented();
+  };
+  consentBox?.addEventListener('change', showConsent);
+  showConsent();
+  const problem = $('.field-files-problem');
+  const say = (text) => {
+    problem.textContent = text;
+    problem.hidden = !text;
+    if (text) problem.scrollIntoView({ block: 'center' });
+  };
+
+  const recorder = startRecorder($('[data-recorder]'), {
+    mayRecord: () => (consented() ? '' : texts.needsConsent),
+  });
+  const recordingInput = $('#field-recording-file');
+  const photosInput = $('#field-photos');
+
+  if (before?.files?.length)
+    listFiles()
+      .then((all) => {
+        const mine = all.filter((f) => f.interviewId === before.deviceId);
+        if (!mine.length) return;
+        $('.field-files-kept').textContent = fill(texts.filesKept, {
+          files: filesInWords(texts, countFiles(mine), language()),
+        });
+        $('.field-files-kept').hidden = false;
+      })
+      .catch(() => {});
+
+  /** The new files as the device keeps them, or undefined (and a message) when they cannot be kept. */
+  async function take(interviewId) {
+    say('');
+    const chosen = [];
+    const recorded = recorder?.blob();
+    const audio = recorded ?? recordingInput.files[0];
+    if (audio) {
+      const name = audio.name || `recording.${audio.type.includes('mp4') ? 'm4a' : 'webm'}`;
+      chosen.push({ kind: 'recording', blob: audio, name });
+    }
+    for (const photo of photosInput.files) chosen.push({ kind: 'photo', blob: photo, name: photo.name });
+    if (audio && !consented()) return void say(texts.recordingNoConsent);
+    const mb = Math.floor(field.maxUploadBytes / 1024 / 1024);
+    const large = chosen.find((f) => f.blob.size > field.maxUploadBytes);
+    if (large) return void say(fill(texts.fileTooLarge, { name: large.name, mb }));
+    const bytes = chosen.reduce((sum, f) => sum + f.blob.size, 0);
+    const estimate = bytes && (await navigator.storage?.estimate?.().catch(() => undefined));
+    if (estimate?.quota > 0 && estimate.quota - (estimate.usage || 0) < bytes * 1.1)
+      return void say(
+        fill(texts.noRoomForFiles, {
+          mb: Math.max(0, Math.floor((estimate.quota - (estimate.usage || 0)) / (1024 * 1024))),
+        }),
+      );
+    const now = new Date().toISOString();
+    return chosen.map((f) => ({
+      deviceId: newDeviceId(),
+      interviewId,
+      allianceId: field.allianceId,
+      userId: before?.userId ?? field.userId,
+      userName: before?.userName ?? field.userName,
+      kind: f.kind,
+      blob: f.blob,
+      name: f.name,
+      type: f.blob.type,
+      size: f.blob.size,
+      addedAt: now,
+      state: 'waiting',
+    }));
+  }
+  return { take };
 }
 
 /** Puts an interview's fields back on the form. */

@@ -1,9 +1,9 @@
 // The "In the field" page: takes inquiries into the field, shows what waits on this device and what was sent,
 // sends by itself when the connection returns (and with "Send now"), and clears the device.
 // Only an enhancement: without it the page lists the ordinary interview forms.
-import { counted, fill, nearlyFull, SENDABLE } from './logic.js';
+import { countFiles, counted, filesInWords, fill, nearlyFull, queueSummary, SENDABLE } from './logic.js';
 import { element, fieldSupported, keepOffline, language, when } from './page.js';
-import { clearDevice, listInterviews, listSent, listTaken, takeInquiry } from './store.js';
+import { clearDevice, listFiles, listInterviews, listSent, listTaken, removeFile, takeInquiry } from './store.js';
 import { sendWaiting, signedIn } from './sync.js';
 
 const root = document.querySelector('[data-field-device]');
@@ -22,6 +22,8 @@ function start(root, device) {
   for (const el of root.querySelectorAll('[data-field-when-supported]')) el.hidden = false;
 
   let cleared = false;
+  /** This alliance's recordings and photos on the device, as last read. */
+  let kept = [];
   let sessionEnded = false;
   const say = (text) => {
     const message = $('.field-message');
@@ -31,15 +33,23 @@ function start(root, device) {
 
   async function render() {
     if (cleared) return;
-    const [interviews, sent, taken] = await Promise.all([listInterviews(), listSent(), listTaken()]);
+    const [interviews, sent, taken, files] = await Promise.all([
+      listInterviews(),
+      listSent(),
+      listTaken(),
+      listFiles(),
+    ]);
     const mine = (list) => list.filter((x) => x.allianceId === device.allianceId);
     const waiting = mine(interviews).sort((a, b) => String(a.recordedAt).localeCompare(String(b.recordedAt)));
+    kept = mine(files);
 
     $('.field-connection').textContent = navigator.onLine ? texts.online : texts.offline;
-    $('.field-count').textContent = waiting.length
-      ? counted(texts, 'waiting', waiting.length, language())
-      : texts.nothingWaiting;
-    const signIn = sessionEnded || waiting.some((i) => i.state === 'signIn');
+    $('.field-count').textContent = queueSummary(
+      texts,
+      { interviews: waiting.length, ...countFiles(kept.filter((f) => f.state !== 'refused')) },
+      language(),
+    );
+    const signIn = sessionEnded || waiting.some((i) => i.state === 'signIn') || kept.some((f) => f.state === 'signIn');
     $('.field-signin').hidden = !signIn;
     $('.field-signin__text').textContent = texts.signInToSend;
     $('.field-signin__link').textContent = texts.signInLink;
@@ -47,16 +57,17 @@ function start(root, device) {
 
     const queue = $('.field-queue');
     queue.replaceChildren(...(waiting.length ? waiting.map(queued) : [element('li', texts.nothingWaiting)]));
+    // An interview sent while its files still wait (or were refused) shows them, with what Hearth said.
     const sentList = mine(sent).sort((a, b) => b.sentAt.localeCompare(a.sentAt));
     $('.field-sent').replaceChildren(...(sentList.length ? sentList.map(sentItem) : [element('li', texts.noneSent)]));
-    const kept = mine(taken);
+    const inquiries = mine(taken);
     $('.field-taken').replaceChildren(
-      ...(kept.length
-        ? kept.map((t) => element('li', fill(texts.takenOn, { title: t.title, when: when(t.takenAt) })))
+      ...(inquiries.length
+        ? inquiries.map((t) => element('li', fill(texts.takenOn, { title: t.title, when: when(t.takenAt) })))
         : [element('li', texts.noneTaken)]),
     );
     for (const li of root.querySelectorAll('[data-field-form-url]')) {
-      const isKept = kept.some((t) => t.url === li.getAttribute('data-field-form-url'));
+      const isKept = inquiries.some((t) => t.url === li.getAttribute('data-field-form-url'));
       li.querySelector('[data-field-when-taken]').hidden = !isKept;
     }
   }
@@ -71,6 +82,13 @@ function start(root, device) {
       ` — ${interview.inquiryTitle} — ${fill(texts.recordedAt, { when: when(interview.recordedAt) })}`,
     );
     li.append(element('p', stateText(interview), { class: 'field-state' }));
+    const withFiles = kept.filter((f) => f.interviewId === interview.deviceId);
+    if (withFiles.length)
+      li.append(
+        element('p', fill(texts.withFiles, { files: filesInWords(texts, countFiles(withFiles), language()) }), {
+          class: 'field-files-count',
+        }),
+      );
     if (interview.state === 'refused') {
       const errors = Object.values(interview.errors ?? {});
       if (errors.length) li.append(listOf(errors));
@@ -116,8 +134,53 @@ function start(root, device) {
   function sentItem(sent) {
     const li = element('li', undefined, { class: 'field-sent-item' });
     li.append(element('a', fill(texts.sent, { code: sent.code }), { href: sent.url }));
-    li.append(` — ${sent.inquiryTitle} — ${when(sent.sentAt)}`);
+    const done = sent.files?.length
+      ? ` ${fill(texts.sentWithFiles, { files: filesInWords(texts, countFiles(sent.files), language()) })}`
+      : '';
+    li.append(`${done} — ${sent.inquiryTitle} — ${when(sent.sentAt)}`);
+    const waiting = kept.filter((f) => f.interviewId === sent.deviceId);
+    if (waiting.length) {
+      const ul = element('ul', undefined, { class: 'field-files' });
+      ul.append(...waiting.map((file) => fileItem(file, sent.code)));
+      li.append(ul);
+    }
     return li;
+  }
+
+  function fileItem(file, code) {
+    const li = element('li', undefined, { class: `field-file field-file--${file.state ?? 'waiting'}` });
+    const kind = file.kind === 'recording' ? texts.fileRecording : texts.filePhoto;
+    const mb = Math.max(0.1, file.size / (1024 * 1024)).toFixed(1);
+    li.append(element('span', fill(texts.fileLine, { kind, mb, state: fileState(file) })));
+    if (file.state === 'refused') {
+      const remove = element('button', texts.removeFile, {
+        type: 'button',
+        class: 'button button--small button--secondary',
+        'data-field-remove-file': file.deviceId,
+      });
+      remove.append(element('span', ` — ${kind}, ${code}`, { class: 'visually-hidden' }));
+      li.append(' ', remove);
+    }
+    return li;
+  }
+
+  function fileState(file) {
+    switch (file.state) {
+      case 'sending':
+        return texts.fileStateSending;
+      case 'refused':
+        return fill(texts.fileStateRefused, { message: file.message ?? '' });
+      case 'signIn':
+        return texts.fileStateSignIn;
+      case 'otherPerson':
+        return fill(texts.fileStateOtherPerson, { name: file.userName ?? '' });
+      case 'problem':
+        return fill(texts.fileStateProblem, {
+          message: file.message || fill(texts.problemStatus, { status: file.status ?? '' }),
+        });
+      default:
+        return texts.fileStateWaiting;
+    }
   }
 
   let sending = false;
@@ -176,12 +239,24 @@ function start(root, device) {
     const target = event.target.closest('button');
     if (!target) return;
     if (target.hasAttribute('data-field-send')) await send();
-    else if (target.hasAttribute('data-field-take')) await take(target);
+    else if (target.hasAttribute('data-field-remove-file')) {
+      await removeFile(target.getAttribute('data-field-remove-file'));
+      say(texts.fileRemoved);
+      await render();
+    } else if (target.hasAttribute('data-field-take')) await take(target);
     else if (target.hasAttribute('data-field-clear')) {
       const waiting = (await listInterviews()).filter((i) => SENDABLE.has(i.state) || i.state === 'refused');
-      $('.field-clear-warning').textContent = waiting.length
-        ? counted(texts, 'clearWaiting', waiting.length, language())
-        : texts.clearNothingWaiting;
+      const files = filesInWords(texts, countFiles(await listFiles()), language());
+      $('.field-clear-warning').textContent = [
+        waiting.length
+          ? counted(texts, 'clearWaiting', waiting.length, language())
+          : files
+            ? ''
+            : texts.clearNothingWaiting,
+        files ? fill(texts.clearFiles, { files }) : '',
+      ]
+        .filter(Boolean)
+        .join(' ');
       $('.field-clear-confirm').hidden = false;
       $('[data-field-clear-no]').focus();
     } else if (target.hasAttribute('data-field-clear-no')) {

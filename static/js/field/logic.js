@@ -111,3 +111,51 @@ export function outcomeOf(status, body) {
 
 /** States an interview waiting on the device can be in; a refused one waits for its correction. */
 export const SENDABLE = new Set(['waiting', 'sending', 'signIn', 'problem', 'otherPerson']);
+
+/**
+ * What the queue holds, in words: "3 interviews waiting to send, 1 recording, 2 photos"; only files: "1 recording
+ * waiting to send". Counts: { interviews, recordings, photos }.
+ */
+export function queueSummary(texts, counts, language) {
+  const files = filesInWords(texts, counts, language);
+  if (counts.interviews)
+    return [counted(texts, 'waiting', counts.interviews, language), files].filter(Boolean).join(', ');
+  return files ? fill(texts.filesWaiting, { files }) : texts.nothingWaiting;
+}
+
+/** "1 recording, 2 photos" (either part left out at 0), or '' for none. */
+export function filesInWords(texts, counts, language) {
+  return [
+    counts.recordings ? counted(texts, 'recordings', counts.recordings, language) : '',
+    counts.photos ? counted(texts, 'photos', counts.photos, language) : '',
+  ]
+    .filter(Boolean)
+    .join(', ');
+}
+
+/** How many recordings and photos are in a list of files kept on the device. */
+export function countFiles(files) {
+  return {
+    recordings: files.filter((f) => f.kind === 'recording').length,
+    photos: files.filter((f) => f.kind === 'photo').length,
+  };
+}
+
+/**
+ * What Hearth's answer to sending a recording or photo means for the file on the device (as outcomeOf does for
+ * an interview): stored (remove it from the device), refused (say why on its interview; it is not sent again),
+ * signIn, staleToken, later (kept, sent again later), problem.
+ */
+export function fileOutcomeOf(status, body) {
+  if (status === 200 && body?.status === 'stored') return { kind: 'stored', url: body.url };
+  if ([409, 413, 422].includes(status) && body?.status === 'refused')
+    return { kind: 'refused', message: body.message ?? '' };
+  return outcomeOf(status, body);
+}
+
+/** States of a file waiting on the device that are sent again by themselves; a refused one waits to be removed. */
+export const FILE_SENDABLE = new Set([undefined, 'waiting', 'sending', 'signIn', 'problem', 'otherPerson']);
+
+/** Where a file of an interview is sent: the interview's device id and the file's own. */
+export const fileAddress = (base, file) =>
+  `${base}/${encodeURIComponent(file.interviewId)}/${file.kind === 'recording' ? 'recordings' : 'photos'}/${encodeURIComponent(file.deviceId)}`;

@@ -20,6 +20,7 @@ export const OFFLINE_FILES = [
   '/static/js/field/store.js',
   '/static/js/field/sync.js',
   '/static/js/field/logic.js',
+  '/static/js/recorder.js',
   '/static/field/icon-192.png',
   '/static/field/icon-512.png',
 ];
@@ -82,6 +83,26 @@ async function transaction(names, mode, work) {
     tx.oncomplete = () => resolve(result);
     tx.onerror = () => reject(tx.error);
     tx.onabort = () => reject(tx.error ?? new Error('aborted'));
+  });
+}
+
+/** Keeps an interview with its new recordings and photos (each a Blob with its own device id), all or nothing. */
+export function keepInterviewWithFiles(interview, files) {
+  return transaction(['interviews', 'files'], 'readwrite', (s) => {
+    for (const file of files) s.files.put(file);
+    return done(s.interviews.put(interview));
+  });
+}
+export const listFiles = () => transaction('files', 'readonly', (s) => done(s.files.getAll()));
+export const keepFile = (file) => transaction('files', 'readwrite', (s) => done(s.files.put(file)));
+export const removeFile = (deviceId) => transaction('files', 'readwrite', (s) => done(s.files.delete(deviceId)));
+
+/** Hearth has stored a file: it leaves the device, and its interview's entry on the sent list counts it. */
+export function markFileSent(file, stored) {
+  return transaction(['files', 'sent'], 'readwrite', async (s) => {
+    const sent = await done(s.sent.get(file.interviewId));
+    if (sent) s.sent.put({ ...sent, files: [...(sent.files ?? []), { kind: file.kind, url: stored.url }] });
+    s.files.delete(file.deviceId);
   });
 }
 

@@ -9,6 +9,7 @@ const CACHE_NAME = 'hearth-field-v1';
 const START_URL = '/field';
 /** How long to wait for the network before showing a kept page (a weak signal is worse than none). */
 const PATIENCE_MS = 6000;
+const FIELD_MODULES = ['/static/js/field/', '/static/js/recorder.js'];
 
 self.addEventListener('install', () => self.skipWaiting());
 self.addEventListener('activate', (event) => {
@@ -76,8 +77,12 @@ async function page(request, url) {
 async function file(request) {
   const cache = await caches.open(CACHE_NAME);
   const kept = await cache.match(request, { ignoreSearch: true });
+  // The field app's own modules are kept as soon as fetched, not only when the field page keeps them: a module a
+  // newer form imports (which a phone that took its inquiry before an update does not have yet) is then there
+  // offline too. Other files only once kept by the field page. Never an upload: the worker answers GETs alone.
+  const own = FIELD_MODULES.some((prefix) => new URL(request.url).pathname.startsWith(prefix));
   const network = fetch(request).then(async (response) => {
-    if (kept && response.ok) await cache.put(request, response.clone());
+    if ((kept || own) && response.ok && response.type === 'basic') await cache.put(request, response.clone());
     return response;
   });
   if (!kept) return network;

@@ -1,17 +1,21 @@
 // Sending the interviews that wait on the device, one at a time. Each carries the id the device made for it, so
 // whatever is sent twice (a retry after a lost reply, another tab) is stored once and answered the same way; an
-// interview leaves the device only once Hearth has answered that it is stored.
-import { outcomeOf, SENDABLE } from './logic.js';
-import { keepInterview, listInterviews, markSent } from './store.js';
+// interview leaves the device only once Hearth has answered that it is stored. Its recordings and photos follow,
+// each under the interview's id and its own, and each leaves the device once Hearth has answered for it.
+import { FILE_SENDABLE, fileAddress, fileOutcomeOf, outcomeOf, SENDABLE } from './logic.js';
+import { keepFile, keepInterview, listFiles, listInterviews, markFileSent, markSent } from './store.js';
 
 /** A weak signal can leave a request hanging: give up after this long (it stays queued and goes again later). */
 const PATIENCE_MS = 30_000;
 
-async function json(url, options = {}) {
+/** A file on a weak signal: at least this many bytes a second before giving up (it stays queued). */
+const SLOWEST_BYTES_PER_SECOND = 16 * 1024;
+
+async function json(url, options = {}, patience = PATIENCE_MS) {
   const response = await fetch(url, {
     credentials: 'same-origin',
     cache: 'no-store',
-    signal: AbortSignal.timeout(PATIENCE_MS),
+    signal: AbortSignal.timeout(patience),
     ...options,
     headers: { accept: 'application/json', ...options.headers },
   });
@@ -44,6 +48,20 @@ async function post(interview, csrf) {
   }
 }
 
+/** Sends one recording or photo as a form: the session's token first, then the file. */
+async function upload(device, file, csrf) {
+  const form = new FormData();
+  form.append('_csrf', csrf);
+  form.append('file', file.blob, file.name || file.kind);
+  try {
+    const patience = PATIENCE_MS + (1000 * (file.size || 0)) / SLOWEST_BYTES_PER_SECOND;
+    const { status, body } = await json(fileAddress(device.files, file), { method: 'POST', body: form }, patience);
+    return fileOutcomeOf(status, body);
+  } catch {
+    return { kind: 'later', status: 0 };
+  }
+}
+
 /** Who is signed in, and a CSRF token of this session; or why not. */
 async function session(device) {
   try {
@@ -70,11 +88,13 @@ async function sendAll(device, changed) {
   const waiting = (await listInterviews())
     .filter((i) => i.allianceId === device.allianceId && SENDABLE.has(i.state))
     .sort((a, b) => String(a.recordedAt).localeCompare(String(b.recordedAt)));
-  if (waiting.length === 0) return { sent: 0 };
+  const files = await filesToSend(device);
+  if (waiting.length === 0 && files.length === 0) return { sent: 0 };
   let me = await session(device);
   if (!me.ok) {
     if (me.outcome.kind === 'signIn') {
       for (const interview of waiting) await change(interview, 'signIn');
+      for (const file of files) await keepFile({ ...file, state: 'signIn' });
       changed();
       return { signIn: true };
     }
@@ -101,6 +121,7 @@ async function sendAll(device, changed) {
       await change(interview, 'refused', { message: outcome.message, errors: outcome.errors });
     } else if (outcome.kind === 'signIn') {
       for (const rest of waiting.slice(waiting.indexOf(interview))) await change(rest, 'signIn');
+      for (const file of await filesToSend(device)) await keepFile({ ...file, state: 'signIn' });
       changed();
       return { sent, signIn: true };
     } else if (outcome.kind === 'later' || outcome.kind === 'staleToken') {
@@ -112,7 +133,51 @@ async function sendAll(device, changed) {
     }
     changed();
   }
-  return { sent };
+  return { sent, ...(await sendFiles(device, me, changed)) };
+}
+
+/** This alliance's files whose interview is stored (they know its story), waiting to be sent. */
+async function filesToSend(device) {
+  return (await listFiles())
+    .filter((f) => f.allianceId === device.allianceId && f.storyUrl && FILE_SENDABLE.has(f.state))
+    .sort((a, b) => String(a.addedAt).localeCompare(String(b.addedAt)));
+}
+
+/** Sends the files of stored interviews, one at a time, after the interviews themselves. */
+async function sendFiles(device, me, changed) {
+  const files = await filesToSend(device);
+  let filesSent = 0;
+  for (const file of files) {
+    if (file.userId !== me.userId) {
+      if (file.state !== 'otherPerson') await keepFile({ ...file, state: 'otherPerson' });
+      continue;
+    }
+    await keepFile({ ...file, state: 'sending' });
+    changed();
+    let outcome = await upload(device, file, me.csrf);
+    if (outcome.kind === 'staleToken') {
+      me = await session(device);
+      outcome = me.ok ? await upload(device, file, me.csrf) : me.outcome;
+    }
+    if (outcome.kind === 'stored') {
+      await markFileSent(file, outcome);
+      filesSent++;
+    } else if (outcome.kind === 'refused') {
+      await keepFile({ ...file, state: 'refused', message: outcome.message });
+    } else if (outcome.kind === 'signIn') {
+      for (const rest of files.slice(files.indexOf(file))) await keepFile({ ...rest, state: 'signIn' });
+      changed();
+      return { filesSent, signIn: true };
+    } else if (outcome.kind === 'later' || outcome.kind === 'staleToken') {
+      await keepFile({ ...file, state: 'waiting' });
+      changed();
+      return { filesSent, later: true };
+    } else {
+      await keepFile({ ...file, state: 'problem', status: outcome.status, message: outcome.message ?? '' });
+    }
+    changed();
+  }
+  return { filesSent };
 }
 
 /** Whether this browser's session is signed in (true), signed out (false), or unknown (offline: undefined). */
