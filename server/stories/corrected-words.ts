@@ -46,7 +46,12 @@ export function withAnswer(guide: Guide, story: FullStory, question: Question, w
   const order = new Map(guide.questions.map((q, i) => [q.id, i]));
   const mine = order.get(question.id)!;
   const after = answers.findIndex((a) => a.questionId !== null && (order.get(a.questionId) ?? -1) > mine);
-  const answer = { questionId: question.id, kind: question.kind, prompt: askedPrompt(guide, question, story.domain_id), value: words };
+  const answer = {
+    questionId: question.id,
+    kind: question.kind,
+    prompt: askedPrompt(guide, question, story.domain_id),
+    value: words,
+  };
   answers.splice(after < 0 ? answers.length : after, 0, answer);
   return answers;
 }

@@ -72,7 +72,12 @@ export function runTranscribeCommand(run: CommandRun): Promise<CommandResult> {
     child.on('close', (code, signal) => {
       const detail = err.trim();
       if (timedOut)
-        return finish({ ok: false, problem: 'timeout', detail: `stopped after ${run.timeoutSeconds} s`, seconds: seconds() });
+        return finish({
+          ok: false,
+          problem: 'timeout',
+          detail: `stopped after ${run.timeoutSeconds} s`,
+          seconds: seconds(),
+        });
       if (code !== 0)
         return finish({
           ok: false,
@@ -87,7 +92,10 @@ export function runTranscribeCommand(run: CommandRun): Promise<CommandResult> {
     });
     if (!usesFile && child.stdin) {
       child.stdin.on('error', () => {}); // a command that stops reading early is judged by its exit code
-      run.stdin?.().on('error', () => child.stdin!.destroy()).pipe(child.stdin);
+      run
+        .stdin?.()
+        .on('error', () => child.stdin!.destroy())
+        .pipe(child.stdin);
     }
   });
 }

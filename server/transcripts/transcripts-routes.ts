@@ -125,7 +125,15 @@ export async function transcriptRoutes(app: FastifyInstance): Promise<void> {
     if (!form.ok || !question) return correctionPage(request, reply.code(422), { values: form.values, errors });
     const user = signedIn(request);
     // The version's note is kept in the story's history as written, like "Corrected by the storyteller".
-    await saveCorrectedWords(app.db, user, guide, story, question, form.value.words, `From a draft transcript, corrected by ${user.name}`);
+    await saveCorrectedWords(
+      app.db,
+      user,
+      guide,
+      story,
+      question,
+      form.value.words,
+      `From a draft transcript, corrected by ${user.name}`,
+    );
     await markCorrected(app.db, job, user);
     request.session.set('flash', 'transcripts.flash.corrected');
     return reply.redirect(storyHref(story), 303);

@@ -49,7 +49,12 @@ export async function queueTranscript(
     if (existing && (existing.status === 'queued' || existing.status === 'running'))
       return trx.selectFrom('transcripts').selectAll().where('id', '=', existing.id).executeTakeFirstOrThrow();
     const row = existing
-      ? await trx.updateTable('transcripts').set(fresh).where('id', '=', existing.id).returningAll().executeTakeFirstOrThrow()
+      ? await trx
+          .updateTable('transcripts')
+          .set(fresh)
+          .where('id', '=', existing.id)
+          .returningAll()
+          .executeTakeFirstOrThrow()
       : await trx
           .insertInto('transcripts')
           .values({

@@ -19,7 +19,9 @@ export default function setup(): void {
   const speech = missingSpeechTools();
   if (speech.length > 0) {
     if (process.env.CI === 'true')
-      throw new Error(`CI=true but ${speech.join(', ')} not found: apt-get install pocketsphinx pocketsphinx-en-us espeak-ng sox.`);
+      throw new Error(
+        `CI=true but ${speech.join(', ')} not found: apt-get install pocketsphinx pocketsphinx-en-us espeak-ng sox.`,
+      );
     lines.push(
       `SKIPPED: the real-speech transcript test (test/transcripts/speech.test.ts) — ${speech.join(', ')} not found. ` +
         'Install them: apt-get install -y pocketsphinx pocketsphinx-en-us espeak-ng sox.',

@@ -81,7 +81,10 @@ describe('when no command is set (the default)', () => {
     off = await testApp();
     const them = await makeAlliance(off.db, 'Quiet Alliance');
     const quietInquiry = await makeInquiry(off.db, them.alliance, them.coordinator);
-    const story = await makeStory(off.db, quietInquiry, { interviewer: them.interviewer, consent: { recording: true } });
+    const story = await makeStory(off.db, quietInquiry, {
+      interviewer: them.interviewer,
+      consent: { recording: true },
+    });
     const agent = await signedIn(off.app, them.interviewer.email);
     const fileId = await addRecording(off.app, agent, story, wav(1));
     const page = await agent.get(storyUrl(story));
@@ -149,12 +152,17 @@ describe('a draft transcript of a recording', () => {
 
   it('asked for twice while waiting, is still one job', async () => {
     await interviewer.post(draftUrl);
-    expect(await t.db.selectFrom('transcripts').select('id').where('story_id', '=', story.id).execute()).toHaveLength(1);
+    expect(await t.db.selectFrom('transcripts').select('id').where('story_id', '=', story.id).execute()).toHaveLength(
+      1,
+    );
   });
 
   it('once made, shows the draft labelled as a machine’s, and leaves the story’s words as they were', async () => {
     expect(await t.app.transcripts.tick()).toBe(true);
-    expect(JSON.parse((await interviewer.get(`${draftUrl}/status`)).body)).toMatchObject({ state: 'done', finished: true });
+    expect(JSON.parse((await interviewer.get(`${draftUrl}/status`)).body)).toMatchObject({
+      state: 'done',
+      finished: true,
+    });
     const page = visibleText((await interviewer.get(storyUrl(story))).body);
     expect(page).toContain(LABEL);
     expect(page).toContain(DRAFT);
@@ -258,7 +266,9 @@ describe('when the command fails', () => {
       const fileId = await addRecording(gone.app, agent, story, wav(1));
       await agent.post(`${storyUrl(story)}/files/${fileId}/transcript`);
       await gone.app.transcripts.tick();
-      expect(visibleText((await agent.get(storyUrl(story))).body)).toContain('the speech-to-text program (or a program it needs) is missing');
+      expect(visibleText((await agent.get(storyUrl(story))).body)).toContain(
+        'the speech-to-text program (or a program it needs) is missing',
+      );
     } finally {
       await gone.close();
     }

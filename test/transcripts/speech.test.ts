@@ -40,7 +40,11 @@ describe.skipIf(missing.length > 0)('a draft transcript of real speech, by pocke
     t = await testApp({ transcribeCommand: [SCRIPT, '{file}'], transcribeSeconds: 120 });
     const people = await makeAlliance(t.db);
     inquiry = await makeInquiry(t.db, people.alliance, people.coordinator);
-    story = await makeStory(t.db, inquiry, { words: TOLD, interviewer: people.interviewer, consent: { recording: true } });
+    story = await makeStory(t.db, inquiry, {
+      words: TOLD,
+      interviewer: people.interviewer,
+      consent: { recording: true },
+    });
     interviewer = await signedIn(t.app, people.interviewer.email);
     coordinator = await signedIn(t.app, people.coordinator.email);
     clip = join(mkdtempSync(join(tmpdir(), 'hearth-speech-')), 'said.wav');
@@ -56,7 +60,11 @@ describe.skipIf(missing.length > 0)('a draft transcript of real speech, by pocke
     const started = performance.now();
     expect(await t.app.transcripts.tick()).toBe(true);
     const took = (performance.now() - started) / 1000;
-    const row = await t.db.selectFrom('transcripts').selectAll().where('story_id', '=', story.id).executeTakeFirstOrThrow();
+    const row = await t.db
+      .selectFrom('transcripts')
+      .selectAll()
+      .where('story_id', '=', story.id)
+      .executeTakeFirstOrThrow();
     expect(row.status, `${row.problem} ${row.detail}`).toBe('done');
     draft = row.text;
     const seconds = Number(execFileSync('soxi', ['-D', clip]).toString());
@@ -97,7 +105,10 @@ describe.skipIf(missing.length > 0)('a draft transcript of real speech, by pocke
     const url = (await t.db.selectFrom('transcripts').select('attachment_id').executeTakeFirstOrThrow()).attachment_id;
     const form = await interviewer.get(`${storyUrl(story)}/files/${url}/transcript/correct`);
     const question = /name="question" value="(\d+)" checked/.exec(form.body)![1]!;
-    const saved = await interviewer.post(`${storyUrl(story)}/files/${url}/transcript/correct`, { question, words: SAID });
+    const saved = await interviewer.post(`${storyUrl(story)}/files/${url}/transcript/correct`, {
+      question,
+      words: SAID,
+    });
     expect(saved.statusCode).toBe(303);
     const list = `/alliances/${story.alliance_id}/inquiries/${inquiry.id}/stories`;
     expect((await interviewer.get(`${list}?q=food`)).body).toContain(story.code);
