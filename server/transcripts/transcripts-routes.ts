@@ -66,7 +66,9 @@ export async function transcriptRoutes(app: FastifyInstance): Promise<void> {
     const t = translator(languageOf(request));
     const message =
       view.state === 'queued'
-        ? t('transcripts.draft.queued', { count: view.ahead })
+        ? view.ahead > 0
+          ? t('transcripts.draft.queued', { count: view.ahead })
+          : t('transcripts.draft.next')
         : view.state === 'running'
           ? t('transcripts.draft.running')
           : '';
