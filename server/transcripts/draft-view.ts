@@ -27,7 +27,7 @@ export interface DraftView {
   correctedBy: string | null;
   correctedAt: string | null;
   fileId: number;
-  /** The story page at this draft, for "check again" without JavaScript. */
+  /** The story page at this draft, for "check again" without JavaScript: a new address each time, so it reloads. */
   pageHref: string;
 }
 
@@ -54,7 +54,7 @@ export async function draftView(db: Db, story: Pick<Story, 'id' | 'alliance_id'>
     correctedBy: job?.corrected_by ? (names.get(job.corrected_by) ?? null) : null,
     correctedAt: job?.corrected_at ?? null,
     fileId,
-    pageHref: `/alliances/${story.alliance_id}/stories/${story.id}#transcript-${fileId}`,
+    pageHref: `/alliances/${story.alliance_id}/stories/${story.id}?checked=${Date.now()}#transcript-${fileId}`,
   };
   return view;
 }
