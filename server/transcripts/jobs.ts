@@ -3,6 +3,7 @@
  * takes a core or more for minutes), so several servers share the queue and no request ever waits for it. The
  * recording is copied to a private temporary folder for the command, and the folder is removed afterwards.
  */
+import { randomBytes } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { hostname, tmpdir } from 'node:os';
@@ -35,7 +36,8 @@ export interface TranscriptJobSettings {
 export class TranscriptJobs {
   private timer?: NodeJS.Timeout;
   private busy = false;
-  readonly server = `${hostname()}:${process.pid}:transcripts`;
+  /** Who claimed a job: this machine and process, and which runner in it (tests run several in one process). */
+  readonly server = `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
 
   constructor(
     private db: Db,

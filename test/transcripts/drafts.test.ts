@@ -13,6 +13,7 @@ import { loadConfig } from '../../server/config.ts';
 import type { Inquiry, Story } from '../../server/db/schema.ts';
 import { iso } from '../../server/db/time.ts';
 import { splitCommand } from '../../server/transcripts/command-line.ts';
+import { TranscriptJobs } from '../../server/transcripts/jobs.ts';
 import { claimTranscript } from '../../server/transcripts/transcripts-store.ts';
 import { Agent, signedIn } from '../helpers/agent.ts';
 import { makeAlliance, testApp, type TestApp } from '../helpers/app.ts';
@@ -291,6 +292,31 @@ describe('a job left by a server that stopped', () => {
     expect(await t.app.transcripts.tick()).toBe(true);
     const row = await t.db.selectFrom('transcripts').selectAll().where('id', '=', lost!.id).executeTakeFirstOrThrow();
     expect(row).toMatchObject({ status: 'done', attempts: 2, text: DRAFT });
+  });
+});
+
+describe('several servers sharing the queue', () => {
+  it('work on one draft at a time each, and never on the same one', async () => {
+    setMode('words');
+    const jobs = [await storyWithRecording(), await storyWithRecording(), await storyWithRecording()];
+    for (const j of jobs) await interviewer.post(j.draftUrl);
+    const other = new TranscriptJobs(t.db, { command: [command, '{file}'], timeoutSeconds: 5 });
+    // This server twice at once, and another server: two drafts are made, the third waits for a free server.
+    const worked = await Promise.all([t.app.transcripts.tick(), t.app.transcripts.tick(), other.tick()]);
+    expect(worked.sort()).toEqual([false, true, true]);
+    const rows = await t.db
+      .selectFrom('transcripts')
+      .select(['status', 'claimed_by'])
+      .where(
+        'story_id',
+        'in',
+        jobs.map((j) => j.story.id),
+      )
+      .orderBy('id')
+      .execute();
+    expect(rows.map((r) => r.status).sort()).toEqual(['done', 'done', 'queued']);
+    expect(new Set(rows.filter((r) => r.claimed_by).map((r) => r.claimed_by)).size).toBe(2);
+    expect(await other.tick()).toBe(true);
   });
 });
 
