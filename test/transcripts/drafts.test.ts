@@ -5,6 +5,7 @@
  * nothing written; saved words become a new version noted as from a draft), each failure with its message and a
  * retry, a job left by a stopped server taken again, the recording on stdin, and drafts gone on withdrawal.
  */
+import { spawnSync } from 'node:child_process';
 import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -106,6 +107,20 @@ describe('the command setting', () => {
       /looked in PATH/,
     );
     expect(() => loadConfig({ HEARTH_TRANSCRIBE_MINUTES: '0' })).toThrow(/HEARTH_TRANSCRIBE_MINUTES/);
+  });
+
+  it('stops the server from starting with that message alone', () => {
+    const run = spawnSync(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+      cwd: join(import.meta.dirname, '..', '..'),
+      env: { ...process.env, HEARTH_TRANSCRIBE_COMMAND: '/no/such/whisper {file}', DATA_DIR: dir, PORT: '0' },
+      encoding: 'utf8',
+      timeout: 30_000,
+    });
+    expect(run.status).toBe(1);
+    expect(run.stderr.trim()).toMatch(
+      /^Hearth cannot start: HEARTH_TRANSCRIBE_COMMAND: "\/no\/such\/whisper" was not found/,
+    );
+    expect(run.stderr).not.toContain('    at ');
   });
 
   it('finds the program, keeps quoted words whole, and reads the time limit in minutes', () => {
