@@ -96,7 +96,7 @@ export async function buildApp(
   app.decorate('transcripts', transcripts);
   if (config.runJobs) app.addHook('onReady', () => jobs.start());
   if (config.runJobs) app.addHook('onReady', async () => transcripts.start());
-  app.addHook('onClose', async () => transcripts.stop());
+  app.addHook('onClose', () => transcripts.stop());
   app.addHook('onClose', async () => jobs.stop());
   app.addHook('onClose', () => pdf.close());
 

@@ -14,7 +14,7 @@ import { storedBytes } from '../attachments/file-stream.ts';
 import type { Db } from '../db/database.ts';
 import type { Transcript } from '../db/schema.ts';
 import { runTranscribeCommand, type CommandResult } from './run-command.ts';
-import { beat, claimTranscript, finishTranscript, MAX_ATTEMPTS } from './transcripts-store.ts';
+import { beat, claimTranscript, finishTranscript, MAX_ATTEMPTS, releaseTranscript } from './transcripts-store.ts';
 
 /** A file name ending the tools know the format by (sox, ffmpeg and whisper.cpp read it). */
 const EXTENSIONS: Record<string, string> = {
@@ -36,6 +36,9 @@ export interface TranscriptJobSettings {
 export class TranscriptJobs {
   private timer?: NodeJS.Timeout;
   private busy = false;
+  /** Aborted when the server closes: the running command is stopped and its job given back to the queue. */
+  private closing = new AbortController();
+  private working?: Promise<void>;
   /** Who claimed a job: this machine and process, and which runner in it (tests run several in one process). */
   readonly server = `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
 
@@ -54,8 +57,11 @@ export class TranscriptJobs {
     this.timer.unref();
   }
 
-  stop(): void {
+  /** Stops polling, and the command running now, whose job goes back to the queue for another server. */
+  async stop(): Promise<void> {
     clearInterval(this.timer);
+    this.closing.abort();
+    await this.working?.catch(() => {});
   }
 
   /** Looks for work now (after a job is queued), without waiting for the next poll; never throws. */
@@ -65,12 +71,13 @@ export class TranscriptJobs {
 
   /** Works on one job if there is one and this server is free; true when it did. */
   async tick(): Promise<boolean> {
-    if (this.busy || !this.enabled) return false;
+    if (this.busy || !this.enabled || this.closing.signal.aborted) return false;
     this.busy = true;
     try {
       const job = await claimTranscript(this.db, this.server);
       if (!job) return false;
-      await this.work(job);
+      this.working = this.work(job);
+      await this.working;
       return true;
     } finally {
       this.busy = false;
@@ -97,11 +104,13 @@ export class TranscriptJobs {
           language: job.language,
           stdin: () => storedBytes(this.db, file),
           timeoutSeconds: this.settings.timeoutSeconds,
+          signal: this.closing.signal,
         });
       } catch (err) {
         result = { ok: false, problem: 'unreadable', detail: (err as Error).message, seconds: 0 };
       }
-      await finishTranscript(this.db, job, result);
+      if (this.closing.signal.aborted) await releaseTranscript(this.db, job);
+      else await finishTranscript(this.db, job, result);
     } finally {
       clearInterval(heartbeat);
       await rm(folder, { recursive: true, force: true });

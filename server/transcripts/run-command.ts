@@ -25,6 +25,8 @@ export interface CommandRun {
   /** The recording for stdin, when the command has no {file}. */
   stdin?: () => Readable;
   timeoutSeconds: number;
+  /** Stops the command (and what it started) when the server is closing. */
+  signal?: AbortSignal;
 }
 
 export function runTranscribeCommand(run: CommandRun): Promise<CommandResult> {
@@ -51,14 +53,18 @@ export function runTranscribeCommand(run: CommandRun): Promise<CommandResult> {
       clearTimeout(timer);
       resolve(result);
     };
-    const timer = setTimeout(() => {
-      timedOut = true;
+    const stopAll = () => {
       try {
         process.kill(-child.pid!, 'SIGKILL');
       } catch {
         child.kill('SIGKILL');
       }
+    };
+    const timer = setTimeout(() => {
+      timedOut = true;
+      stopAll();
     }, run.timeoutSeconds * 1000);
+    run.signal?.addEventListener('abort', stopAll, { once: true });
     child.stdout!.on('data', (b: Buffer) => {
       if (outBytes < MAX_OUTPUT) out.push(b.subarray(0, MAX_OUTPUT - outBytes));
       outBytes += b.length;
@@ -71,6 +77,8 @@ export function runTranscribeCommand(run: CommandRun): Promise<CommandResult> {
     );
     child.on('close', (code, signal) => {
       const detail = err.trim();
+      if (run.signal?.aborted)
+        return finish({ ok: false, problem: 'interrupted', detail: 'the server was closing', seconds: seconds() });
       if (timedOut)
         return finish({
           ok: false,

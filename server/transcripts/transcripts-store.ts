@@ -96,6 +96,17 @@ export async function claimTranscript(db: Db, server: string, now = new Date()):
   return result.rows[0];
 }
 
+/** Gives a job back to the queue (this server is closing): the next free server starts it again at once. */
+export async function releaseTranscript(db: Db, job: Transcript): Promise<void> {
+  await db
+    .updateTable('transcripts')
+    .set({ status: 'queued', claimed_by: null, started_at: null, heartbeat_at: null })
+    .where('id', '=', job.id)
+    .where('claimed_by', '=', job.claimed_by)
+    .where('status', '=', 'running')
+    .execute();
+}
+
 /** Says this server is still working on the job. */
 export async function beat(db: Db, job: Transcript, now = new Date()): Promise<void> {
   await db

@@ -1,10 +1,11 @@
 /**
  * A server killed (SIGKILL, no chance to tidy up) while its speech-to-text command is running leaves the draft's job
  * marked as its own; once that server has been quiet for a minute, another server takes the job and finishes it.
- * Real server processes on one database (SQLite file, or PostgreSQL when the tests have one).
+ * A server stopped as it should be (SIGTERM) stops the command it started and gives the job back to the queue at
+ * once. Real server processes on one database (SQLite file, or PostgreSQL when the tests have one).
  */
 import { randomBytes } from 'node:crypto';
-import { chmodSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
@@ -59,7 +60,7 @@ describe('a server killed in the middle of a draft transcript', () => {
     await drop();
   });
 
-  it('leaves the job to be taken again by another server, which finishes it', { timeout: 90_000 }, async () => {
+  async function queuedDraft() {
     const db = database.db;
     const people = await makeAlliance(db);
     const inquiry = await makeInquiry(db, people.alliance, people.coordinator);
@@ -72,7 +73,38 @@ describe('a server killed in the middle of a draft transcript', () => {
     );
     if (!upload.ok) throw new Error(upload.problem.key);
     const job = await queueTranscript(db, people.interviewer, upload.file, 'en');
-    const row = () => db.selectFrom('transcripts').selectAll().where('id', '=', job.id).executeTakeFirstOrThrow();
+    return () => db.selectFrom('transcripts').selectAll().where('id', '=', job.id).executeTakeFirstOrThrow();
+  }
+
+  const alive = (pid: number) => {
+    try {
+      process.kill(pid, 0);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+
+  it('stopped with SIGTERM, stops its command and gives the job back to the queue', { timeout: 60_000 }, async () => {
+    const row = await queuedDraft();
+    rmSync(pidFile, { force: true });
+    const server = await startServer({ ...env, HEARTH_TRANSCRIBE_COMMAND: `${slow} {file}` });
+    servers.push(server);
+    await until(async () => ((await row()).status === 'running' && existsSync(pidFile) ? true : undefined));
+    const pid = Number(readFileSync(pidFile, 'utf8'));
+    expect(alive(pid)).toBe(true);
+    await stopServer(server, 'SIGTERM');
+    expect(await row()).toMatchObject({ status: 'queued', claimed_by: null });
+    await until(async () => (alive(pid) ? undefined : true), 5);
+    rmSync(pidFile, { force: true });
+    // Out of the way of the next test's draft.
+    await database.db.deleteFrom('transcripts').where('id', '=', (await row()).id).execute();
+  });
+
+  it('leaves the job to be taken again by another server, which finishes it', { timeout: 90_000 }, async () => {
+    const db = database.db;
+    const row = await queuedDraft();
+    const job = await row();
 
     const first = await startServer({ ...env, HEARTH_TRANSCRIBE_COMMAND: `${slow} {file}` });
     servers.push(first);
