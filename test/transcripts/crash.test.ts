@@ -98,7 +98,10 @@ describe('a server killed in the middle of a draft transcript', () => {
     await until(async () => (alive(pid) ? undefined : true), 5);
     rmSync(pidFile, { force: true });
     // Out of the way of the next test's draft.
-    await database.db.deleteFrom('transcripts').where('id', '=', (await row()).id).execute();
+    await database.db
+      .deleteFrom('transcripts')
+      .where('id', '=', (await row()).id)
+      .execute();
   });
 
   it('leaves the job to be taken again by another server, which finishes it', { timeout: 90_000 }, async () => {
