@@ -14,6 +14,7 @@ import type { Inquiry, Story } from '../../server/db/schema.ts';
 import { type Agent, signedIn } from '../helpers/agent.ts';
 import { makeAlliance, testApp, type TestApp } from '../helpers/app.ts';
 import { makeInquiry, makeStory } from '../helpers/stories.ts';
+import { queueRun, storyTexts } from '../../server/themes/runs-store.ts';
 import { addRecording, storyUrl, visibleText } from './recording.ts';
 import { missingSpeechTools } from './speech-tools.ts';
 
@@ -32,13 +33,14 @@ describe.skipIf(missing.length > 0)('a draft transcript of real speech, by pocke
   let story: Story;
   let interviewer: Agent;
   let coordinator: Agent;
+  let people: Awaited<ReturnType<typeof makeAlliance>>;
   let draft = '';
   let heard: string[] = [];
   let clip = '';
 
   beforeAll(async () => {
     t = await testApp({ transcribeCommand: [SCRIPT, '{file}'], transcribeSeconds: 120 });
-    const people = await makeAlliance(t.db);
+    people = await makeAlliance(t.db);
     inquiry = await makeInquiry(t.db, people.alliance, people.coordinator);
     story = await makeStory(t.db, inquiry, {
       words: TOLD,
@@ -84,7 +86,7 @@ describe.skipIf(missing.length > 0)('a draft transcript of real speech, by pocke
     expect(words.map((w) => w.value).join(' ')).not.toContain(draft);
   });
 
-  it('is not found by search, in the JSON export or in a story pack, where the story’s own words are', async () => {
+  it('is not found by search, in the JSON export, a story pack, the report or a theme run, where the story’s own words are', async () => {
     const list = `${storyUrl(story).replace(/stories\/\d+$/, '')}inquiries/${inquiry.id}/stories`;
     expect((await interviewer.get(`${list}?q=month`)).body).toContain(story.code);
     for (const word of heard) expect((await interviewer.get(`${list}?q=${word}`)).body).not.toContain(story.code);
@@ -99,6 +101,16 @@ describe.skipIf(missing.length > 0)('a draft transcript of real speech, by pocke
     expect(pack.statusCode).toBe(200);
     expect(visibleText(pack.body)).toContain(TOLD);
     expect(visibleText(pack.body)).not.toContain(draft);
+
+    const report = await coordinator.get(`${base}/report`);
+    expect(report.statusCode).toBe(200);
+    expect(visibleText(report.body)).not.toContain(draft);
+
+    // What a theme run reads of the inquiry's stories.
+    const run = await queueRun(t.db, people.coordinator, inquiry, { k: 'auto', seed: 1, domainId: null });
+    const texts = (await storyTexts(t.db, run)).map((d) => d.text).join(' ');
+    expect(texts).toContain(TOLD);
+    expect(texts).not.toContain(draft);
   });
 
   it('becomes the story’s words once corrected and saved, and only then is found by search', async () => {
