@@ -179,7 +179,9 @@ describe('a draft transcript of a recording', () => {
       state: 'done',
       finished: true,
     });
-    const page = visibleText((await interviewer.get(storyUrl(story))).body);
+    const html = (await interviewer.get(storyUrl(story))).body;
+    expect(html).toContain(`<blockquote class="draft-transcript__text" lang="en">${DRAFT}</blockquote>`);
+    const page = visibleText(html);
     expect(page).toContain(LABEL);
     expect(page).toContain(DRAFT);
     expect(page).toContain('Correct the draft and make it the story');
