@@ -14,6 +14,7 @@ import * as parkedFormOwners from './2026-12-03-1-parked-form-owners.ts';
 import * as recordingsAndPhotos from './2026-12-03-2-recordings-and-photos.ts';
 import * as storyDeviceIds from './2026-12-03-3-story-device-ids.ts';
 import * as fileDeviceIds from './2026-12-03-4-file-device-ids.ts';
+import * as draftTranscripts from './2026-12-03-4-draft-transcripts.ts';
 
 export interface HearthMigration {
   up(db: Kysely<any>, dialect: 'sqlite' | 'postgres'): Promise<void>;
@@ -31,4 +32,5 @@ export const migrations: Record<string, HearthMigration> = {
   '2026-12-03-2-recordings-and-photos': recordingsAndPhotos,
   '2026-12-03-3-story-device-ids': storyDeviceIds,
   '2026-12-03-4-file-device-ids': fileDeviceIds,
+  '2026-12-03-4-draft-transcripts': draftTranscripts,
 };

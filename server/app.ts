@@ -18,6 +18,8 @@ import { inquiriesRoutes } from './inquiries/routes.ts';
 import { learningRoutes } from './learning/routes.ts';
 import { codebookRoutes } from './codebook/routes.ts';
 import { ThemeJobs } from './themes/jobs.ts';
+import { TranscriptJobs } from './transcripts/jobs.ts';
+import { transcriptRoutes } from './transcripts/transcripts-routes.ts';
 import { StoryIndexes } from './suggestions/story-index.ts';
 import { suggestRoutes } from './suggestions/suggest-routes.ts';
 import { themeRoutes } from './themes/themes-routes.ts';
@@ -52,6 +54,8 @@ declare module 'fastify' {
     dialect: Dialect;
     config: Config;
     jobs: ThemeJobs;
+    /** Draft transcripts from the operator's speech-to-text command; `enabled` is false when none is set. */
+    transcripts: TranscriptJobs;
     indexes: StoryIndexes;
     /** The one Chromium-backed PDF maker (packs and reports), started on first use and closed with the app. */
     pdf: PdfMaker;
@@ -87,7 +91,14 @@ export async function buildApp(
   app.decorate('indexes', new StoryIndexes());
   const pdf = new PdfMaker(config.chromiumPath);
   app.decorate('pdf', pdf);
+  const transcripts = new TranscriptJobs(database.db, {
+    command: config.transcribeCommand,
+    timeoutSeconds: config.transcribeSeconds,
+  });
+  app.decorate('transcripts', transcripts);
   if (config.runJobs) app.addHook('onReady', () => jobs.start());
+  if (config.runJobs) app.addHook('onReady', async () => transcripts.start());
+  app.addHook('onClose', () => transcripts.stop());
   app.addHook('onClose', async () => jobs.stop());
   app.addHook('onClose', () => pdf.close());
 
@@ -132,6 +143,7 @@ export async function buildApp(
         await alliance.register(interviewRoutes);
         await alliance.register(storyRoutes);
         await alliance.register(attachmentRoutes);
+        await alliance.register(transcriptRoutes);
         await alliance.register(codebookRoutes);
         await alliance.register(themeRoutes);
         await alliance.register(suggestRoutes);

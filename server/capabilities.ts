@@ -10,3 +10,4 @@ import './codebook/tagging-store.ts';
 import './rounds/annotations-store.ts';
 import './themes/tag-hooks.ts';
 import './attachments/attachments-store.ts';
+import './transcripts/transcripts-store.ts';

@@ -1,6 +1,7 @@
 /** Environment variables -> typed configuration. Everything Hearth reads from the environment is here. */
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { transcribeCommand } from './transcripts/command-line.ts';
 
 export interface Config {
   port: number;
@@ -35,6 +36,13 @@ export interface Config {
   maxUploadBytes: number;
   /** The longest recording kept, in seconds (where its file says how long it is). */
   maxRecordingSeconds: number;
+  /**
+   * The operator's speech-to-text command as words (its program found at start-up), or [] when speech-to-text is
+   * off (the default): then no page offers a draft transcript. See server/transcripts/command-line.ts.
+   */
+  transcribeCommand: string[];
+  /** The longest one draft transcript may take before its command is stopped, in seconds. */
+  transcribeSeconds: number;
 }
 
 const CHROMIUM_CANDIDATES = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'];
@@ -66,6 +74,13 @@ function port(value: string | undefined): number {
 function uploadMb(value: string | undefined): number {
   const n = whole(value, 200, 'HEARTH_MAX_UPLOAD_MB');
   if (n < 1 || n > 2000) throw new Error(`HEARTH_MAX_UPLOAD_MB must be between 1 and 2000, not "${value}"`);
+  return n;
+}
+
+/** HEARTH_TRANSCRIBE_MINUTES: 30 by default; at least 1, at most a day (a job must end). */
+function transcribeMinutes(value: string | undefined): number {
+  const n = whole(value, 30, 'HEARTH_TRANSCRIBE_MINUTES');
+  if (n < 1 || n > 1440) throw new Error(`HEARTH_TRANSCRIBE_MINUTES must be between 1 and 1440, not "${value}"`);
   return n;
 }
 
@@ -106,5 +121,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     maxHeapMb: whole(env.HEARTH_MAX_HEAP_MB, 0, 'HEARTH_MAX_HEAP_MB'),
     maxUploadBytes: uploadMb(env.HEARTH_MAX_UPLOAD_MB) * 1024 * 1024,
     maxRecordingSeconds: whole(env.HEARTH_MAX_RECORDING_MINUTES, 180, 'HEARTH_MAX_RECORDING_MINUTES') * 60,
+    transcribeCommand: transcribeCommand(env.HEARTH_TRANSCRIBE_COMMAND, env),
+    transcribeSeconds: transcribeMinutes(env.HEARTH_TRANSCRIBE_MINUTES) * 60,
   };
 }

@@ -1,12 +1,19 @@
 /** Starts Hearth: read config, open the database, migrate, listen; close gracefully on SIGINT/SIGTERM. */
 import { sql } from 'kysely';
 import { buildApp } from './app.ts';
-import { loadConfig } from './config.ts';
+import { loadConfig, type Config } from './config.ts';
 import { openDatabase } from './db/database.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import { loggerOptions } from './web/logging.ts';
 
-const config = loadConfig();
+// A wrong setting stops the start with its message alone (which setting, and what to put), not a stack trace.
+let config: Config;
+try {
+  config = loadConfig();
+} catch (err) {
+  console.error(`Hearth cannot start: ${(err as Error).message}`);
+  process.exit(1);
+}
 const database = openDatabase(config);
 await migrateToLatest(database.db, database.dialect);
 const app = await buildApp(config, database, loggerOptions(config.logLevel));

@@ -44,6 +44,7 @@ export const BACKUP_TABLES = [
   'share_accesses',
   'attachments',
   'attachment_chunks',
+  'transcripts',
 ] as const satisfies readonly (keyof Database)[];
 
 export type BackupTable = (typeof BACKUP_TABLES)[number];

@@ -38,6 +38,7 @@ import type {
 import type { LearningItemsTable, LearningLinksTable } from '../learning/learning.table.ts';
 import type { ReportTextsTable, ShareLinksTable, ShareAccessesTable } from '../reports/reports.table.ts';
 import type { AttachmentsTable, AttachmentChunksTable } from '../attachments/attachments.table.ts';
+import type { TranscriptsTable } from '../transcripts/transcripts.table.ts';
 
 export * from '../accounts/accounts.table.ts';
 export * from '../audit/audit.table.ts';
@@ -51,6 +52,7 @@ export * from '../rounds/rounds.table.ts';
 export * from '../learning/learning.table.ts';
 export * from '../reports/reports.table.ts';
 export * from '../attachments/attachments.table.ts';
+export * from '../transcripts/transcripts.table.ts';
 
 export interface Database {
   users: UsersTable;
@@ -92,4 +94,5 @@ export interface Database {
   share_accesses: ShareAccessesTable;
   attachments: AttachmentsTable;
   attachment_chunks: AttachmentChunksTable;
+  transcripts: TranscriptsTable;
 }

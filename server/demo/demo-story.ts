@@ -1,5 +1,5 @@
 /** The shape of the demo's invented stories and inquiries, shared by every demo data file. */
-import type { ConsentUse, StoryRoute } from '../db/schema.ts';
+import type { ConsentUse, RecordingUse, StoryRoute } from '../db/schema.ts';
 
 /** Demo people by the part of their email before the @ (see DEMO_PEOPLE). */
 export type DemoPerson = 'coordinator' | 'interviewer' | 'interviewer2' | 'facilitator';
@@ -33,8 +33,11 @@ export interface DemoStory {
   /** Who heard it (or typed it in from paper); none for the public link. */
   interviewer?: DemoPerson;
   partner?: DemoPerson;
-  /** What differs from the usual: panels, packs, quotes and funders yes; publish and anonymous no. */
-  consent?: Partial<Record<ConsentUse | 'anonymous', boolean>>;
+  /**
+   * What differs from the usual: panels, packs, quotes and funders yes; publish, anonymous, keeping the recording
+   * and letting panels hear it no. A story that keeps its recording has one in load-files.ts.
+   */
+  consent?: Partial<Record<ConsentUse | RecordingUse | 'anonymous', boolean>>;
   status: DemoStatus;
   readBack?: { on: string; changes: string };
   verified?: { on: string; by: DemoPerson; note: string };

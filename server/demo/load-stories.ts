@@ -9,7 +9,7 @@ import { createInquiry, findInquiry, languagesOf, loadGuide, type Guide } from '
 import { questionLanguage, TEMPLATES } from '../inquiries/templates.ts';
 import { openPublicLink, updateSettings } from '../inquiries/settings-store.ts';
 import type { Db } from '../db/database.ts';
-import type { Alliance, Attribute, Inquiry, Question, User } from '../db/schema.ts';
+import type { Alliance, Attribute, Inquiry, Question, Story, User } from '../db/schema.ts';
 import { askedPrompt } from '../stories/capture.ts';
 import { recordReadBack, recordVerification, withdrawStory } from '../stories/care-store.ts';
 import { createStory, type StoryInput } from '../stories/store.ts';
@@ -47,6 +47,8 @@ export async function loadDemoStories(
   db: Db,
   demo: { alliance: Alliance; people: ReadonlyMap<string, User> },
   now = new Date(),
+  /** Filled with each story made, by title, for the parts of the demo that add to them (load-files.ts). */
+  made?: Map<string, Story>,
 ): Promise<DemoStoryCounts> {
   const person = (key: DemoPerson): User => {
     const user = [...demo.people.values()].find((u) => u.email.startsWith(`${key}@`));
@@ -68,7 +70,8 @@ export async function loadDemoStories(
     // Codes are handed out in the order the stories were told, as they would have been.
     const stories = [...data.stories].sort((a, b) => a.toldOn.localeCompare(b.toldOn));
     for (const story of stories) {
-      await loadStory(db, guide, story, person, now);
+      const saved = await loadStory(db, guide, story, person, now);
+      if (story.title) made?.set(story.title, saved);
       counts.stories++;
       if (story.status === 'draft') counts.drafts++;
       if (story.status === 'withdrawn') counts.withdrawn++;
@@ -176,7 +179,7 @@ async function loadStory(
   data: DemoStory,
   person: (key: DemoPerson) => User,
   now: Date,
-): Promise<void> {
+): Promise<Story> {
   const interviewer = data.interviewer ? person(data.interviewer) : null;
   const input = { ...demoStoryInput(guide, data), partnerId: data.partner ? person(data.partner).id : null };
   const { story } = await createStory(
@@ -198,4 +201,5 @@ async function loadStory(
     const actor = person(data.withdrawnBy);
     await withdrawStory(db, actor, actor.name, story, now);
   }
+  return story;
 }

@@ -7,8 +7,9 @@ import { addMember, createAlliance, insertOrganisation, setMemberOrganisation } 
 import { findUserByEmail, insertUser } from '../accounts/users-store.ts';
 import { recordAudit } from '../audit/store.ts';
 import type { Db } from '../db/database.ts';
-import type { Alliance, Role, User } from '../db/schema.ts';
+import type { Alliance, Role, Story, User } from '../db/schema.ts';
 import { listInquiries } from '../inquiries/inquiries-store.ts';
+import { loadDemoFiles } from './load-files.ts';
 import { loadDemoRounds, type DemoRoundCounts } from './load-rounds.ts';
 import { loadDemoStories, type DemoStoryCounts } from './load-stories.ts';
 
@@ -86,7 +87,10 @@ export async function loadDemo(db: Db, now = new Date()): Promise<Demo> {
     );
     return { alliance, coordinator, people };
   });
-  const stories = await loadDemoStories(db, { alliance, people }, now);
+  const made = new Map<string, Story>();
+  const stories = await loadDemoStories(db, { alliance, people }, now, made);
+  const byId = new Map([...people.values()].map((p) => [p.id, p]));
+  await loadDemoFiles(db, made, (story) => byId.get(story.interviewer_id ?? coordinator.id) ?? coordinator);
   // The rounds are held in the first MSC inquiry (listed newest first).
   const msc = (await listInquiries(db, alliance.id)).filter((i) => i.method === 'msc').at(-1);
   if (!msc) throw new Error('The demo has no MSC inquiry.');

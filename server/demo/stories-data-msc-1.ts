@@ -25,6 +25,8 @@ export const MSC_STORIES_1: DemoStory[] = [
     route: 'interview',
     interviewer: 'interviewer2',
     partner: 'facilitator',
+    // Kelly agreed to keep the recording and to let panels hear it.
+    consent: { recording: true, hearing: true },
     status: 'verified',
     readBack: { on: '2026-02-10', changes: '' },
     verified: {
@@ -69,7 +71,7 @@ export const MSC_STORIES_1: DemoStory[] = [
     toldWhere: 'Northbank Food Network, Tuesday session',
     route: 'interview',
     interviewer: 'interviewer',
-    consent: { quotes: false },
+    consent: { quotes: false, recording: true },
     status: 'recorded',
   },
   {
@@ -89,7 +91,7 @@ export const MSC_STORIES_1: DemoStory[] = [
     route: 'interview',
     interviewer: 'interviewer2',
     partner: 'facilitator',
-    consent: { publish: true },
+    consent: { publish: true, recording: true },
     status: 'verified',
     readBack: {
       on: '2026-03-03',

@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { rolesFor } from '../accounts/permissions.ts';
 import { namesOf } from '../accounts/users-store.ts';
 import { storyFiles } from '../attachments/files-view.ts';
+import { recordingDrafts } from '../transcripts/draft-view.ts';
 import { storyInsights } from '../suggestions/suggest.ts';
 import { storyTagging, withPassages } from '../codebook/story-tagging.ts';
 import { storySelections } from '../rounds/selections-store.ts';
@@ -29,6 +30,14 @@ export async function storyRoutes(app: FastifyInstance): Promise<void> {
       storyFiles(app.db, story, membership),
     ]);
     const editor = canEdit(membership, story);
+    // A draft transcript sits under its recording, never among the story's words.
+    const drafts = await recordingDrafts(
+      app.db,
+      app.transcripts.enabled,
+      story,
+      membership,
+      files.recordings.map((r) => r.id),
+    );
     // Similar stories and suggested tags, for stories the analysis may use (not drafts, nothing withdrawn).
     // A large inquiry's first story page answers at once while the index is built, saying suggestions will come.
     const found =
@@ -45,7 +54,10 @@ export async function storyRoutes(app: FastifyInstance): Promise<void> {
       insightsPreparing: found === 'preparing',
       versions: versions.length,
       selections,
-      files,
+      files: { ...files, recordings: files.recordings.map((r) => ({ ...r, draft: drafts.get(r.id) })) },
+      scripts: [...drafts.values()].some((d) => d.state === 'queued' || d.state === 'running')
+        ? ['/static/js/transcript.js']
+        : [],
       can: {
         edit: live && editor,
         readBack: live && story.status !== 'draft' && editor,

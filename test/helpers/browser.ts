@@ -19,7 +19,7 @@ import {
   type Response,
 } from 'playwright-core';
 import { expect, onTestFailed } from 'vitest';
-import { findChromium } from '../../server/config.ts';
+import { findChromium, type Config } from '../../server/config.ts';
 import { PASSWORD, testApp, type TestApp } from './app.ts';
 import { pathPattern } from './agent.ts';
 
@@ -105,8 +105,9 @@ function isBrowserTestFile(): boolean {
   return /\.browser\.test\.ts$/.test(expect.getState().testPath ?? '');
 }
 
-export async function startBrowserHarness(): Promise<BrowserHarness> {
-  const t = await testApp();
+/** Hearth's settings may be changed for one file's tests (e.g. a speech-to-text command). */
+export async function startBrowserHarness(overrides: Partial<Config> = {}): Promise<BrowserHarness> {
+  const t = await testApp(overrides);
   await t.app.listen({ host: '127.0.0.1', port: 0 });
   const address = t.app.server.address();
   const baseUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;

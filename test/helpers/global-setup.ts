@@ -1,5 +1,6 @@
 /** Says plainly, once per run, which database the suite runs on and which suites are skipped and why. */
 import { findChromium } from '../../server/config.ts';
+import { missingSpeechTools } from '../transcripts/speech-tools.ts';
 
 export default function setup(): void {
   const pgUrl = process.env.TEST_DATABASE_URL;
@@ -13,6 +14,17 @@ export default function setup(): void {
       throw new Error("CI=true but no Chromium was found: install Debian's chromium or set CHROMIUM_PATH.");
     lines.push(
       'SKIPPED: browser tests (test/e2e) — no Chromium found. Install it (apt-get install -y chromium) or set CHROMIUM_PATH.',
+    );
+  }
+  const speech = missingSpeechTools();
+  if (speech.length > 0) {
+    if (process.env.CI === 'true')
+      throw new Error(
+        `CI=true but ${speech.join(', ')} not found: apt-get install pocketsphinx pocketsphinx-en-us espeak-ng sox.`,
+      );
+    lines.push(
+      `SKIPPED: the real-speech transcript test (test/transcripts/speech.test.ts) — ${speech.join(', ')} not found. ` +
+        'Install them: apt-get install -y pocketsphinx pocketsphinx-en-us espeak-ng sox.',
     );
   }
   console.log(`\n${lines.join('\n')}\n`);

@@ -40,7 +40,9 @@ function remember(route: RouteOptions): void {
 beforeAll(async () => {
   database = await freshDatabase();
   // No Chromium: the PDF routes answer 503 "not on this server" rather than printing (printing is tested elsewhere).
-  app = await buildApp(testConfig({ chromiumPath: '' }), database, false, { onRoute: remember });
+  // A speech-to-text command is set (never run: jobs are off), so the draft-transcript routes are there to check.
+  const transcribeCommand = [process.execPath, '-e', ''];
+  app = await buildApp(testConfig({ chromiumPath: '', transcribeCommand }), database, false, { onRoute: remember });
   await app.ready();
   home = await makeAllianceWorld(database.db, 'Harbour');
   away = await makeAllianceWorld(database.db, 'Moorland');

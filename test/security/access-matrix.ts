@@ -181,6 +181,14 @@ export const MATRIX: Row[] = [
     `GET ${STORY}/files/:fileId/remove`,
   ]),
   ...rows(RECORDERS, [`POST ${STORY}/files/:fileId/remove`], { changes: true }),
+  // A draft transcript of the recording (the matrix's app has a speech-to-text command set): asked for, followed,
+  // and corrected into the story's words by those who record stories; with no draft yet, the form sends back.
+  ...rows(RECORDERS, [
+    `POST ${STORY}/files/:fileId/transcript`,
+    `GET ${STORY}/files/:fileId/transcript/status`,
+    `GET ${STORY}/files/:fileId/transcript/correct`,
+    `POST ${STORY}/files/:fileId/transcript/correct`,
+  ]),
   // Interviews in the field: the installable app (service worker, manifest, start address), the field page and the
   // form kept on the phone, and the JSON the phone sends interviews to (a form post without an interview: 400).
   ...rows(ANYONE, ['GET /field-sw.js', 'GET /field/manifest.webmanifest']),

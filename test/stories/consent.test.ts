@@ -41,7 +41,8 @@ const withdrawnFiles: number[] = [];
 const WITHDRAWN_WORDS = 'zebracrossing withdrawnwords the teller asked us to forget';
 
 beforeAll(async () => {
-  t = await testApp();
+  // With a speech-to-text command set, so the draft-transcript pages are outputs to check.
+  t = await testApp({ transcribeCommand: [process.execPath, '-e', ''] });
   people = await makeAlliance(t.db);
   inquiry = await makeInquiry(t.db, people.alliance, people.coordinator);
   const everyUse = Object.fromEntries(CONSENT_USES.map((u) => [u, true]));
@@ -347,6 +348,19 @@ const OUTPUTS: Output[] = [
     route: `GET ${STORY}/files/:fileId/remove`,
     teamRecord: true,
     fetch: () => page(staff(), `${story()}/files/${withdrawnFiles[0]}/remove`),
+  },
+  // A draft transcript of its recording (withdrawal deletes it with the recording: each answers 404).
+  {
+    name: 'a draft transcript’s progress',
+    route: `GET ${STORY}/files/:fileId/transcript/status`,
+    teamRecord: true,
+    fetch: () => page(staff(), `${story()}/files/${withdrawnFiles[0]}/transcript/status`),
+  },
+  {
+    name: 'correcting a draft transcript',
+    route: `GET ${STORY}/files/:fileId/transcript/correct`,
+    teamRecord: true,
+    fetch: () => page(staff(), `${story()}/files/${withdrawnFiles[0]}/transcript/correct`),
   },
   {
     name: 'story tags page',
