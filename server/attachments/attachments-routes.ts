@@ -14,7 +14,7 @@ import { findStory, type FullStory } from '../stories/store.ts';
 import { membershipOf, signedIn } from '../web/auth.ts';
 import { notFound } from '../web/errors.ts';
 import { idParam } from '../web/params.ts';
-import { CsrfError, csrfTokenValid } from '../web/security.ts';
+import { fileAfterToken } from '../web/security.ts';
 import { findFile, removeFile } from './attachments-store.ts';
 import { storyPath } from './files-view.ts';
 import { sendFile } from './serve.ts';
@@ -79,27 +79,17 @@ export async function attachmentRoutes(app: FastifyInstance): Promise<void> {
     if (kind === 'recording' && !filesShown(story, 'story', 'team').recording)
       return refuseUpload(reply, 409, story, kind, 'attachments.errors.noRecordingConsent');
 
-    // The form's token comes first (the page puts it before the file field), so nothing is read from a forged post.
-    const parts = request.parts();
-    let part = (await parts.next()).value;
-    if (!part || part.type !== 'field' || part.fieldname !== '_csrf' || !csrfTokenValid(request, part.value)) {
-      reply.header('connection', 'close');
-      throw new CsrfError();
-    }
-    part = (await parts.next()).value;
-    if (!part || part.type !== 'file' || part.fieldname !== 'file' || part.filename === '') {
-      if (part?.type === 'file') part.file.resume();
-      return refuseUpload(reply, 422, story, kind, 'attachments.errors.noFile');
-    }
+    const upload = await fileAfterToken(request, reply, 'file');
+    if (!upload) return refuseUpload(reply, 422, story, kind, 'attachments.errors.noFile');
     const user = signedIn(request);
     const result = await storeUpload(
       app.db,
-      part.file,
+      upload.part.file,
       { allianceId: story.alliance_id, storyId: story.id, kind, actor: user },
       { maxBytes: maxUploadBytes, maxRecordingSeconds },
     );
     if (!result.ok) return refuseUpload(reply, result.problem.status, story, kind, result.problem.key);
-    for await (const extra of parts) if (extra.type === 'file') extra.file.resume();
+    for await (const extra of upload.rest) if (extra.type === 'file') extra.file.resume();
     request.session.set(
       'flash',
       kind === 'recording' ? 'attachments.flash.recordingAdded' : 'attachments.flash.photoAdded',

@@ -8,7 +8,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { rolesFor } from '../accounts/permissions.ts';
 import { membershipOf, signedIn } from '../web/auth.ts';
 import { DEFAULT_LANGUAGE } from '../web/i18n.ts';
-import { CsrfError, csrfTokenValid } from '../web/security.ts';
+import { fileAfterToken } from '../web/security.ts';
 import type { Problem } from './import-csv.ts';
 import { JSON_MAX_BYTES } from './import-routes.ts';
 import { importZip } from './import-zip.ts';
@@ -38,24 +38,14 @@ export async function zipImportRoutes(app: FastifyInstance): Promise<void> {
     { config: { roles: rolesFor('exportAndImport'), checksCsrfInStream: true } },
     async (request, reply) => {
       if (!request.isMultipart()) return refuse(request, reply, [{ key: 'exports.problems.noFile' }]);
-      // The form's token comes first, so nothing of a forged post is read.
-      const parts = request.parts();
-      let part = (await parts.next()).value;
-      if (!part || part.type !== 'field' || part.fieldname !== '_csrf' || !csrfTokenValid(request, part.value)) {
-        reply.header('connection', 'close');
-        throw new CsrfError();
-      }
-      part = (await parts.next()).value;
-      if (!part || part.type !== 'file' || part.filename === '') {
-        if (part?.type === 'file') part.file.resume();
-        return refuse(request, reply, [{ key: 'exports.problems.noFile' }]);
-      }
+      const upload = await fileAfterToken(request, reply);
+      if (!upload) return refuse(request, reply, [{ key: 'exports.problems.noFile' }]);
       const allianceId = membershipOf(request).alliance_id;
-      const result = await importZip(app.db, signedIn(request), allianceId, part.file, {
+      const result = await importZip(app.db, signedIn(request), allianceId, upload.part.file, {
         maxBytes: maxUploadBytes,
         maxRecordingSeconds,
       });
-      part.file.resume(); // whatever follows the zip's last file
+      upload.part.file.resume(); // whatever follows the zip's last file
       if (!result.ok) return refuse(request, reply, result.problems);
       const t = (key: string) => problemLines([{ key }], language(request))[0]!.text;
       return reply.page('exports/import-zip-done', {

@@ -20,7 +20,7 @@ import { membershipOf, signedIn } from '../web/auth.ts';
 import { notFound } from '../web/errors.ts';
 import { translator } from '../web/i18n.ts';
 import { languageOf } from '../web/language.ts';
-import { CsrfError, csrfTokenValid } from '../web/security.ts';
+import { fileAfterToken } from '../web/security.ts';
 import { DEVICE_ID_PATTERN, deviceKey } from './sync.ts';
 
 const RECORDERS = rolesFor('recordInterviews');
@@ -87,25 +87,16 @@ export async function fieldFileRoutes(app: FastifyInstance): Promise<void> {
     if (Number(request.headers['content-length']) > maxUploadBytes + FORM_ALLOWANCE)
       return refuseNow(413, 'attachments.errors.tooLarge');
 
-    const parts = request.parts();
-    let part = (await parts.next()).value;
-    if (!part || part.type !== 'field' || part.fieldname !== '_csrf' || !csrfTokenValid(request, part.value)) {
-      reply.header('connection', 'close');
-      throw new CsrfError();
-    }
-    part = (await parts.next()).value;
-    if (!part || part.type !== 'file' || part.fieldname !== 'file') {
-      if (part?.type === 'file') part.file.resume();
-      return refuseNow(422, 'attachments.errors.noFile');
-    }
-    const file = part.file;
+    const upload = await fileAfterToken(request, reply, 'file');
+    if (!upload) return refuseNow(422, 'attachments.errors.noFile');
+    const file = upload.part.file;
     const drain = async () => {
       await new Promise<void>((resolve) => {
         if (file.readableEnded || file.destroyed) return resolve();
         for (const event of ['end', 'close', 'error']) file.once(event, () => resolve());
         file.resume();
       });
-      for await (const extra of parts) if (extra.type === 'file') extra.file.resume();
+      for await (const extra of upload.rest) if (extra.type === 'file') extra.file.resume();
     };
 
     // Sent before (a retry after a lost reply, a second phone): the same answer; the bytes are read and dropped,

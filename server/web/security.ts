@@ -1,6 +1,7 @@
 /** Security headers (strict CSP with nonces; pages never cached), CSRF on every state-changing request, and rate limiting. */
 import CSRF from '@fastify/csrf';
 import helmet from '@fastify/helmet';
+import type { Multipart, MultipartFile } from '@fastify/multipart';
 import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Config } from '../config.ts';
@@ -57,6 +58,29 @@ const tokens = CSRF();
 export function csrfTokenValid(request: FastifyRequest, token: unknown): boolean {
   const secret = request.session.get('csrfSecret');
   return Boolean(secret) && typeof token === 'string' && tokens.verify(secret!, token);
+}
+
+/**
+ * The file of an upload read as a stream, after the form's token. The form puts its token before the file field, so
+ * nothing of a forged post is read: it is refused (403) and the connection closed. Undefined when no file was chosen;
+ * otherwise the file and the parts after it, which the route drains once the file is read.
+ */
+export async function fileAfterToken(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  fieldname?: string,
+): Promise<{ part: MultipartFile; rest: AsyncIterable<Multipart> } | undefined> {
+  const parts = request.parts();
+  const token = (await parts.next()).value;
+  if (!token || token.type !== 'field' || token.fieldname !== '_csrf' || !csrfTokenValid(request, token.value)) {
+    reply.header('connection', 'close');
+    throw new CsrfError();
+  }
+  const part = (await parts.next()).value;
+  if (part?.type === 'file' && part.filename !== '' && (fieldname === undefined || part.fieldname === fieldname))
+    return { part, rest: parts };
+  if (part?.type === 'file') part.file.resume();
+  return undefined;
 }
 
 const isMultipart = (request: FastifyRequest) =>
