@@ -13,8 +13,8 @@ import * as reports from './2026-11-22-7-reports.ts';
 import * as parkedFormOwners from './2026-12-03-1-parked-form-owners.ts';
 import * as recordingsAndPhotos from './2026-12-03-2-recordings-and-photos.ts';
 import * as storyDeviceIds from './2026-12-03-3-story-device-ids.ts';
-import * as fileDeviceIds from './2026-12-03-4-file-device-ids.ts';
 import * as draftTranscripts from './2026-12-03-4-draft-transcripts.ts';
+import * as fileDeviceIds from './2026-12-03-4-file-device-ids.ts';
 
 export interface HearthMigration {
   up(db: Kysely<any>, dialect: 'sqlite' | 'postgres'): Promise<void>;
@@ -31,6 +31,6 @@ export const migrations: Record<string, HearthMigration> = {
   '2026-12-03-1-parked-form-owners': parkedFormOwners,
   '2026-12-03-2-recordings-and-photos': recordingsAndPhotos,
   '2026-12-03-3-story-device-ids': storyDeviceIds,
-  '2026-12-03-4-file-device-ids': fileDeviceIds,
   '2026-12-03-4-draft-transcripts': draftTranscripts,
+  '2026-12-03-4-file-device-ids': fileDeviceIds,
 };
