@@ -17,6 +17,7 @@ import { openPostgres, openSqlite } from '../server/db/database.ts';
 import { migrateToLatest } from '../server/db/migrate.ts';
 import { makeAlliance, PASSWORD } from '../test/helpers/app.ts';
 import { makeInquiry, makeStory } from '../test/helpers/stories.ts';
+import { signInCookie } from './http-sign-in.ts';
 
 const sizeMb = Number(process.argv[2] ?? 200);
 const dir = mkdtempSync(join(tmpdir(), 'hearth-export-bench-'));
@@ -67,27 +68,7 @@ const stored = await storeUpload(
 );
 if (!stored.ok) throw new Error(stored.problem.key);
 
-let cookie = '';
-const csrfOf = (html: string) => /name="_csrf" value="([^"]+)"/.exec(html)![1]!;
-const signInPage = await fetch(`${base}/sign-in`);
-cookie = signInPage.headers
-  .getSetCookie()
-  .map((c) => c.split(';')[0]!)
-  .join('; ');
-const signedIn = await fetch(`${base}/sign-in`, {
-  method: 'POST',
-  redirect: 'manual',
-  headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' },
-  body: new URLSearchParams({
-    _csrf: csrfOf(await signInPage.text()),
-    email: people.coordinator.email,
-    password: PASSWORD,
-  }),
-});
-cookie = signedIn.headers
-  .getSetCookie()
-  .map((c) => c.split(';')[0]!)
-  .join('; ');
+const cookie = await signInCookie(base, people.coordinator.email, PASSWORD);
 
 const mb = (n: number) => Math.round(n / 1048576);
 let peak = 0;
