@@ -241,8 +241,9 @@ function start(root, device) {
     if (target.hasAttribute('data-field-send')) await send();
     else if (target.hasAttribute('data-field-remove-file')) {
       await removeFile(target.getAttribute('data-field-remove-file'));
-      say(texts.fileRemoved);
       await render();
+      // Said once the list is redrawn, so what the message says is already true on the page.
+      say(texts.fileRemoved);
     } else if (target.hasAttribute('data-field-take')) await take(target);
     else if (target.hasAttribute('data-field-clear')) {
       const waiting = (await listInterviews()).filter((i) => SENDABLE.has(i.state) || i.state === 'refused');
