@@ -248,7 +248,7 @@ export const HearthExportSchema = record(
         phase: orNull(choice(AI_PHASES), 'Appreciative Inquiry phase, or null'),
         archived: yes(),
         about_story: Type.Optional(
-          yes('the teller answers it about their own story (self-signification); a slider\'s options are its two ends'),
+          yes("the teller answers it about their own story (self-signification); a slider's options are its two ends"),
         ),
       }),
       'the interview guide',
