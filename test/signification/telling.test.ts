@@ -241,6 +241,16 @@ describe('the phone in the field', () => {
     expect(Object.keys(refused.json().errors)).toEqual([`q${w.change.id}`]);
     expect(await storedCounts(w.t.db)).toEqual(before);
 
+    // The coordinator renames a slider's ends while the phone is out: the story keeps the ends the phone showed.
+    await updateQuestion(w.t.db, w.people.coordinator, w.guide.inquiry, w.feel, {
+      kind: 'slider',
+      prompt: w.feel.prompt,
+      help: '',
+      required: false,
+      options: ['Awful', 'Wonderful'],
+      phase: null,
+      aboutStory: true,
+    });
     const good = recordOnPhone(form, w.guide, aboutStory());
     const res = await send(w.t.app, w.interviewer.cookie, form, good, csrf);
     expect(res.statusCode).toBe(200);
