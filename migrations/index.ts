@@ -32,7 +32,7 @@ export const migrations: Record<string, HearthMigration> = {
   '2026-12-03-1-parked-form-owners': parkedFormOwners,
   '2026-12-03-2-recordings-and-photos': recordingsAndPhotos,
   '2026-12-03-3-story-device-ids': storyDeviceIds,
-  '2026-12-03-4-file-device-ids': fileDeviceIds,
   '2026-12-03-4-draft-transcripts': draftTranscripts,
+  '2026-12-03-4-file-device-ids': fileDeviceIds,
   '2026-12-03-5-self-signification': selfSignification,
 };
