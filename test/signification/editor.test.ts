@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadGuide } from '../../server/inquiries/inquiries-store.ts';
 import { createInquiry } from '../../server/inquiries/inquiries-store.ts';
 import { fieldError, fieldValue, flash, visibleText } from '../helpers/pages.ts';
+import { validInterview } from '../helpers/interviews.ts';
 import { guideSnapshot } from '../inquiries/setup.ts';
 import { makeSignWorld, type SignWorld } from './setup.ts';
 
@@ -145,6 +146,41 @@ describe('adding a question about the story', () => {
     expect(one.statusCode).toBe(422);
     expect(fieldError(one.body, 'options')).toMatch(/at least two/i);
     expect(await guideSnapshot(w.t.db)).toEqual(before);
+  });
+
+  it('takes a choice of 200 places, asked as a list box rather than 200 buttons', async () => {
+    const places = Array.from({ length: 200 }, (_, i) => `Place ${i + 1}`);
+    const res = await w.coordinator.post(`${w.inquiryPath}/questions/new`, {
+      kind: 'multiple',
+      prompt: 'Where did it happen?',
+      options: places.join('\n'),
+      aboutStory: 'yes',
+    });
+    expect(res.statusCode).toBe(303);
+    const q = (await guideNow()).at(-1)!;
+    expect(JSON.parse(q.options)).toHaveLength(200);
+    const form = await w.interviewer.get(`${w.inquiryPath}/interviews/new`);
+    expect(form.body).toContain(`<select id="field-q${q.id}" name="q${q.id}" multiple size="10"`);
+    expect(form.body).not.toContain(`type="checkbox" id="field-q${q.id}-0"`);
+    expect(form.body).toContain('<option value="Place 200">Place 200</option>');
+    const told = await w.interviewer.submit(
+      `${w.inquiryPath}/interviews/new`,
+      `${w.inquiryPath}/interviews`,
+      validInterview(await loadGuide(w.t.db, w.guide.inquiry), { [`q${q.id}`]: ['Place 7', 'Place 200'] }),
+    );
+    expect(told.statusCode).toBe(303);
+    const answer = await w.t.db
+      .selectFrom('story_answers')
+      .selectAll()
+      .where('question_id', '=', q.id)
+      .executeTakeFirstOrThrow();
+    expect(answer.value).toBe('["Place 7","Place 200"]');
+    const tooMany = await w.coordinator.post(`${w.inquiryPath}/questions/new`, {
+      kind: 'single',
+      prompt: 'Where?',
+      options: [...places, 'Place 201'].join('\n'),
+    });
+    expect(tooMany.statusCode).toBe(422);
   });
 
   it('moves and removes a question about the story like any other', async () => {
