@@ -197,6 +197,9 @@ describe('the public link', () => {
     expect(await answersOfStory(story.id)).toEqual(expectedAnswers());
 
     const receipt = new URL(copyLink(res.body, 'receipt-link')).pathname;
+    const mine = visibleText((await agent.get(receipt)).body);
+    expect(mine).toContain('How you see your story');
+    expect(mine).toContain('How do you feel about this story? 70 of 100, between “Very bad” and “Very good”');
     const edit = await agent.submit(`${receipt}/edit`, `${receipt}/edit`, telling({ [`q${w.feel.id}`]: '20' }));
     expect(edit.statusCode).toBe(303);
     const answers = await answersOfStory(story.id);
