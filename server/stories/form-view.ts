@@ -42,7 +42,7 @@ const SLIDER_POINTS = Array.from({ length: 11 }, (_, i) => String(i * 10));
 function slider(name: string, ends: string[], value: string): QuestionField['slider'] {
   // A value sent from elsewhere (an import, 37) is offered as its own point, so editing the story keeps it.
   const points = SLIDER_POINTS.includes(value) || !/^\d+$/.test(value) ? SLIDER_POINTS : [...SLIDER_POINTS, value];
-  points.sort((a, b) => Number(a) - Number(b));
+  if (points !== SLIDER_POINTS) points.sort((a, b) => Number(a) - Number(b));
   return {
     low: ends[0] ?? '',
     high: ends[1] ?? '',
