@@ -75,6 +75,9 @@ describe('the ready set', () => {
     });
     await w.coordinator.post(`${w.base}/inquiries/${es.id}/questions/ready-set`);
     const spanish = (await loadGuide(w.t.db, es)).questions.filter((q) => q.about_story);
+    const form = visibleText((await w.interviewer.get(`${w.base}/inquiries/${es.id}/interviews/new`)).body);
+    expect(form).toContain('¿Cómo se siente usted con esta historia?');
+    expect(form).toContain('Muy mal');
     expect(spanish[0]).toMatchObject({
       prompt: '¿Cómo se siente usted con esta historia?',
       options: '["Muy mal","Muy bien"]',
