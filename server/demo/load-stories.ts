@@ -6,13 +6,15 @@
  */
 import type { Actor } from '../audit/store.ts';
 import { createInquiry, findInquiry, languagesOf, loadGuide, type Guide } from '../inquiries/inquiries-store.ts';
-import { questionLanguage, TEMPLATES } from '../inquiries/templates.ts';
+import { addReadySet } from '../inquiries/guide-store.ts';
+import { questionLanguage, READY_SET, TEMPLATES } from '../inquiries/templates.ts';
 import { openPublicLink, updateSettings } from '../inquiries/settings-store.ts';
 import type { Db } from '../db/database.ts';
 import type { Alliance, Attribute, Inquiry, Question, Story, User } from '../db/schema.ts';
 import { askedPrompt } from '../stories/capture.ts';
 import { recordReadBack, recordVerification, withdrawStory } from '../stories/care-store.ts';
 import { createStory, type StoryInput } from '../stories/store.ts';
+import { demoSignification } from './signification-answers.ts';
 import { DEMO_INQUIRIES, type DemoDomain, type DemoInquiry, type DemoPerson, type DemoStory } from './stories-data.ts';
 
 export interface DemoStoryCounts {
@@ -65,7 +67,10 @@ export async function loadDemoStories(
       { title: data.title, method: data.method, language: data.language },
       now,
     );
-    const guide = await loadGuide(db, await setUpDemoInquiry(db, coordinator, created, data, now));
+    const inquiry = await setUpDemoInquiry(db, coordinator, created, data, now);
+    // The English MSC inquiry asks the ready set about each story, so the pattern views have answers to show.
+    if (data.method === 'msc' && !data.language) await addReadySet(db, coordinator, inquiry, READY_SET, now);
+    const guide = await loadGuide(db, inquiry);
     counts.inquiries++;
     // Codes are handed out in the order the stories were told, as they would have been.
     const stories = [...data.stories].sort((a, b) => a.toldOn.localeCompare(b.toldOn));
@@ -142,6 +147,11 @@ export function demoStoryInput(guide: Guide, story: DemoStory): StoryInput {
     const value = answerFor(story, slot);
     if (value)
       answers.push({ questionId: q.id, kind: q.kind, prompt: askedPrompt(guide, q, domain?.id ?? null), value });
+  }
+  for (const [position, q] of guide.questions.filter((q) => q.about_story).entries()) {
+    const value = demoSignification(story, q, position);
+    const asked = JSON.parse(q.options) as string[];
+    if (value) answers.push({ questionId: q.id, kind: q.kind, prompt: askedPrompt(guide, q, null), value, asked });
   }
   const draft = story.status === 'draft';
   return {

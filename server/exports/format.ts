@@ -93,7 +93,13 @@ export const ExportStorySchema = record(
         question: orNull(Type.Integer(), 'a question id, or null when the question was since deleted'),
         kind: AnswerKindSchema,
         prompt: text('the question as it was asked, placeholders filled'),
-        value: text("the teller's words; multiple choices as a JSON array text; a scale as 0–100 or n/a"),
+        value: text("the teller's words; multiple choices as a JSON array text; a scale or slider as 0–100 or n/a"),
+        asked: Type.Optional(
+          list(
+            Type.String(),
+            "for a question the teller answered about their own story: its options, or a slider's two ends, as asked",
+          ),
+        ),
       }),
       'in order',
     ),
@@ -241,6 +247,9 @@ export const HearthExportSchema = record(
         options: list(Type.String(), 'choices'),
         phase: orNull(choice(AI_PHASES), 'Appreciative Inquiry phase, or null'),
         archived: yes(),
+        about_story: Type.Optional(
+          yes("the teller answers it about their own story (self-signification); a slider's options are its two ends"),
+        ),
       }),
       'the interview guide',
     ),

@@ -193,6 +193,7 @@ const IMPORT_MESSAGES: Record<string, string> = {
   'stories.errors.futureDate': 'exports.problems.futureDate',
   'stories.errors.consentOn': 'exports.problems.consentOn',
   'stories.errors.scale': 'exports.problems.scale',
+  'stories.errors.slider': 'exports.problems.slider',
 };
 
 export interface PlannedStory {
@@ -290,6 +291,7 @@ export function dryRun(
       const raw = cell(`q${q.id}`);
       if (q.kind === 'multiple') values[`q${q.id}`] = splitChoices(raw);
       else if (q.kind === 'scale' && /^n\/?a$/i.test(raw.trim())) values[`q${q.id}na`] = 'yes';
+      else if (q.kind === 'slider' && /^n\/?a$/i.test(raw.trim())) values[`q${q.id}`] = 'n/a';
       else if (raw.trim()) values[`q${q.id}`] = ['story', 'why', 'long'].includes(q.kind) ? raw : raw.trim();
     }
     for (const a of guide.attributes) if (cell(`a${a.id}`).trim()) values[`a${a.id}`] = cell(`a${a.id}`).trim();

@@ -49,6 +49,7 @@ function storyInput(
       kind: a.kind,
       prompt: a.prompt,
       value: a.value,
+      ...(a.asked ? { asked: a.asked } : {}),
     })),
     attributes: s.attributes.map((a) => ({ attributeId: attributeId(a.attribute), label: a.label, value: a.value })),
   };

@@ -80,6 +80,7 @@ export function buildExport(data: InquiryData, audience: Audience, now = new Dat
           kind: a.kind as AnswerKind,
           prompt: a.prompt,
           value: a.value,
+          ...(a.asked === null ? {} : { asked: parse<string[]>(a.asked, []) }),
         })),
       attributes: !attributesShown(s, audience)
         ? []
@@ -218,6 +219,7 @@ export function buildExport(data: InquiryData, audience: Audience, now = new Dat
       options: parse<string[]>(q.options, []),
       phase: q.phase,
       archived: flag(q.archived),
+      about_story: flag(q.about_story),
     })),
     attributes: data.attributes.map((x) => ({
       id: attributeNo.get(x.id)!,

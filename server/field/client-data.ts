@@ -17,6 +17,8 @@ export function fieldGuide(guide: Guide) {
         ['', askedPrompt(guide, q, null)],
         ...guide.domains.map((d) => [String(d.id), askedPrompt(guide, q, d.id)]),
       ]) as Record<string, string>,
+      // A question about the teller's own story keeps its options (a slider's ends) as the phone showed them.
+      ...(q.about_story ? { options: JSON.parse(q.options) as string[] } : {}),
     })),
     about: guide.attributes.map((a) => ({ attributeId: a.id, label: a.label })),
   };

@@ -22,6 +22,8 @@ export const AskedQuestion = Type.Object({
   kind: Type.Union(QUESTION_KINDS.map((k) => Type.Literal(k))),
   /** The question exactly as the interviewer read it out: placeholders filled for the domain chosen. */
   prompt: Type.String({ maxLength: PROMPT_MAX }),
+  /** A question about the teller's own story: its options, or a slider's ends, as the phone showed them. */
+  options: Type.Optional(Type.Array(Type.String({ maxLength: 200 }), { maxItems: 200 })),
 });
 export type AskedQuestion = Static<typeof AskedQuestion>;
 
@@ -81,7 +83,14 @@ export function readFieldInterview(
     const value = notApplicable ? 'n/a' : Array.isArray(raw) ? (raw.length ? JSON.stringify(raw) : '') : (raw ?? '');
     if (value.length > ANSWER_MAX) errors[name] = 'stories.errors.tooLong';
     else if (value.includes('\u0000')) errors[name] = 'forms.invalidCharacters';
-    else if (value !== '') removed.set(a.questionId, { questionId: null, kind: a.kind, prompt: a.prompt, value });
+    else if (value !== '')
+      removed.set(a.questionId, {
+        questionId: null,
+        kind: a.kind,
+        prompt: a.prompt,
+        value,
+        ...(a.options ? { asked: a.options } : {}),
+      });
   }
 
   const aboutNow = new Set(guide.attributes.map((a) => a.id));
@@ -106,7 +115,8 @@ export function readFieldInterview(
   for (const a of sent.asked) {
     const answer = answered.get(a.questionId);
     answered.delete(a.questionId);
-    if (answer) answers.push({ ...answer, prompt: a.prompt });
+    if (answer)
+      answers.push({ ...answer, prompt: a.prompt, ...(answer.asked && a.options ? { asked: a.options } : {}) });
     else if (removed.has(a.questionId)) answers.push(removed.get(a.questionId)!);
   }
   answers.push(...answered.values()); // only when the phone sent no questions: the guide's own words

@@ -12,7 +12,8 @@ export type Checked<T> = { ok: true; value: T } | { ok: false; errors: FieldErro
 
 export const CHOICE_KINDS: readonly QuestionKind[] = ['single', 'multiple'];
 export const MAX_LANGUAGES = 20;
-export const MAX_OPTIONS = 50;
+/** A long list (say, the places a story can be told in) is offered in a list box; past this it is not a choice. */
+export const MAX_OPTIONS = 200;
 export const OPTION_MAX = 200;
 
 /** A calendar date that exists (2026-02-30 does not). */
@@ -109,6 +110,18 @@ export interface QuestionInput {
   required: boolean;
   options: string[];
   phase: AiPhase | null;
+  /** Asked of the teller about their own story (self-signification); every slider is. */
+  aboutStory?: boolean;
+}
+
+/** A slider's two ends: both given, and different, or the slider measures nothing. */
+function sliderEnds(form: Static<typeof QuestionForm>, errors: FieldErrors): string[] {
+  const low = (form.low ?? '').trim();
+  const high = (form.high ?? '').trim();
+  if (!low) errors.low = 'signification.errors.endMissing';
+  if (!high) errors.high = 'signification.errors.endMissing';
+  if (low && high && low.toLowerCase() === high.toLowerCase()) errors.high = 'signification.errors.endsSame';
+  return [low, high];
 }
 
 /** Choices only for the choice kinds (at least two); a phase for every question of an Appreciative Inquiry. */
@@ -123,6 +136,7 @@ export function checkQuestion(
     if ('error' in parsed) errors.options = parsed.error;
     else options = parsed.options;
   }
+  if (form.kind === 'slider') options = sliderEnds(form, errors);
   const ai = inquiry.method === 'ai';
   if (ai && !form.phase) errors.phase = 'inquiries.errors.phase';
   if (Object.keys(errors).length > 0) return { ok: false, errors };
@@ -135,6 +149,7 @@ export function checkQuestion(
       required: form.required === 'yes',
       options,
       phase: ai ? form.phase! : null,
+      aboutStory: form.kind === 'slider' || (CHOICE_KINDS.includes(form.kind) && form.aboutStory === 'yes'),
     },
   };
 }

@@ -55,6 +55,11 @@ export const QuestionForm = Type.Object({
       { errorMessage: 'inquiries.errors.phase' },
     ),
   ),
+  /** A slider's two ends, in plain words ("very bad", "very good"). */
+  low: Type.Optional(Type.String({ maxLength: 100, errorMessage: 'signification.errors.endTooLong' })),
+  high: Type.Optional(Type.String({ maxLength: 100, errorMessage: 'signification.errors.endTooLong' })),
+  /** A choice the teller answers about their own story (self-signification). */
+  aboutStory: Type.Optional(Type.Literal('yes', { errorMessage: 'forms.invalid' })),
 });
 
 export const AttributeForm = Type.Object({

@@ -8,6 +8,7 @@ import type { Db } from '../db/database.ts';
 import type { Attribute, Domain, Inquiry, Question } from '../db/schema.ts';
 import type { AttributeInput, QuestionInput } from './checks.ts';
 import { nextPosition, ordered, renumber, touch } from './guide-lists-store.ts';
+import type { TemplateQuestion } from './template-types.ts';
 
 /* ---------- Domains of change ---------- */
 
@@ -129,6 +130,7 @@ function questionColumns(input: QuestionInput) {
     required: input.required ? 1 : 0,
     options: JSON.stringify(input.options),
     phase: input.phase,
+    about_story: input.aboutStory ? 1 : 0,
   };
 }
 
@@ -202,6 +204,39 @@ export async function updateQuestion(
       now,
     );
   });
+}
+
+/**
+ * Adds the ready set of questions about the teller's own story at the end of the guide, in one go. An Appreciative
+ * Inquiry asks them in Discover, where the story is told.
+ */
+export async function addReadySet(
+  db: Db,
+  actor: Actor,
+  inquiry: Inquiry,
+  questions: TemplateQuestion[],
+  now = new Date(),
+): Promise<Question[]> {
+  const added: Question[] = [];
+  for (const q of questions)
+    added.push(
+      await addQuestion(
+        db,
+        actor,
+        inquiry,
+        {
+          kind: q.kind,
+          prompt: q.prompt,
+          help: q.help,
+          required: q.required,
+          options: q.options ?? [],
+          phase: inquiry.method === 'ai' ? 'discover' : null,
+          aboutStory: true,
+        },
+        now,
+      ),
+    );
+  return added;
 }
 
 /* ---------- About the storyteller ---------- */

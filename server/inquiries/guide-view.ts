@@ -8,6 +8,8 @@ import { languageName } from './checks.ts';
 import type { Guide } from './inquiries-store.ts';
 import { fillPrompt, questionLanguage } from './templates.ts';
 
+const SLIDER_POINTS = ['0', '10', '20', '30', '40', '50', '60', '70', '80', '90', '100'];
+
 export interface ShownQuestion {
   id: number;
   number: number;
@@ -19,6 +21,10 @@ export interface ShownQuestion {
   required: boolean;
   options: string[];
   phase: AiPhase | null;
+  /** Asked of the teller about their own story (self-signification). */
+  aboutStory: boolean;
+  /** A slider's points as printed on paper, 0 to 100. */
+  points: string[];
   /** Can it move up or down (within its phase, for Appreciative Inquiry)? */
   canMoveUp: boolean;
   canMoveDown: boolean;
@@ -41,6 +47,8 @@ export interface ShownGuide {
   groups: QuestionGroup[];
   attributes: ShownItem<Attribute>[];
   languages: { code: string; name: string }[];
+  /** Does the guide ask the teller anything about their own story yet? (If not, the ready set is offered.) */
+  asksAboutStory: boolean;
   /** Does any question use [domain] while the inquiry has no domains to fill it? */
   domainUnused: boolean;
 }
@@ -106,6 +114,8 @@ export function showGuide(guide: Guide, filling: Filling): ShownGuide {
         required: q.required === 1,
         options: optionsOf(q),
         phase: q.phase,
+        aboutStory: q.about_story === 1,
+        points: q.kind === 'slider' ? SLIDER_POINTS : [],
         canMoveUp: i > 0,
         canMoveDown: i < inGroup.length - 1,
       })),
@@ -121,6 +131,7 @@ export function showGuide(guide: Guide, filling: Filling): ShownGuide {
       .map((code) => code.trim())
       .filter(Boolean)
       .map((code) => ({ code, name: languageName(code) ?? code })),
+    asksAboutStory: guide.questions.some((q) => q.about_story === 1),
     domainUnused: domains.length === 0 && guide.questions.some((q) => q.prompt.includes('[domain]')),
   };
 }

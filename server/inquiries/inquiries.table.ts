@@ -50,6 +50,7 @@ export const QUESTION_KINDS = [
   'multiple',
   'scale',
   'date',
+  'slider',
 ] as const;
 export type QuestionKind = (typeof QUESTION_KINDS)[number];
 export const AI_PHASES = ['discover', 'dream', 'design', 'deliver'] as const;
@@ -65,10 +66,12 @@ export interface QuestionsTable {
   prompt: string;
   help: string;
   required: number;
-  /** JSON array of the choices, for single and multiple choice. */
+  /** JSON array of the choices, for single and multiple choice; a slider's two ends, [low, high]. */
   options: string;
   phase: AiPhase | null;
   archived: Generated<number>;
+  /** 1: the teller answers it about their own story (self-signification); every slider is one. */
+  about_story: Generated<number>;
 }
 
 /** What the inquiry asks about the storyteller (who they are, age band, place…). */

@@ -10,10 +10,11 @@ import { readForm, type FieldErrors, type FormValues } from '../web/forms.ts';
 import { idParam } from '../web/params.ts';
 import { checkQuestion } from './checks.ts';
 import { QuestionForm } from './forms.ts';
-import { addQuestion, findQuestion, updateQuestion } from './guide-store.ts';
+import { addQuestion, addReadySet, findQuestion, updateQuestion } from './guide-store.ts';
 import { optionsOf } from './guide-view.ts';
 import { itemRoutes } from './item-routes.ts';
 import { COORDINATOR, COORDINATOR_FORM, inquiryOf, inquiryPath } from './route-helpers.ts';
+import { questionLanguage, readySetFor } from './templates.ts';
 
 function questionValues(q: Question): FormValues {
   return {
@@ -21,8 +22,11 @@ function questionValues(q: Question): FormValues {
     prompt: q.prompt,
     help: q.help,
     required: q.required ? 'yes' : '',
-    options: optionsOf(q).join('\n'),
+    options: q.kind === 'slider' ? '' : optionsOf(q).join('\n'),
     phase: q.phase ?? '',
+    low: q.kind === 'slider' ? (optionsOf(q)[0] ?? '') : '',
+    high: q.kind === 'slider' ? (optionsOf(q)[1] ?? '') : '',
+    aboutStory: q.about_story ? 'yes' : '',
   };
 }
 
@@ -68,6 +72,19 @@ export async function questionRoutes(app: FastifyInstance): Promise<void> {
     const question = await addQuestion(app.db, signedIn(request), inquiry, checked.value);
     request.session.set('flash', 'inquiries.flash.questionAdded');
     return reply.redirect(`${inquiryPath(inquiry)}#question-${question.id}`, 303);
+  });
+
+  // The ready set of questions about the teller's own story, in the language the questions are asked in.
+  app.post('/inquiries/:inquiryId/questions/ready-set', { config: COORDINATOR }, async (request, reply) => {
+    const inquiry = await inquiryOf(app, request);
+    const added = await addReadySet(
+      app.db,
+      signedIn(request),
+      inquiry,
+      readySetFor(questionLanguage(inquiry.languages)),
+    );
+    request.session.set('flash', 'signification.flash.readySetAdded');
+    return reply.redirect(`${inquiryPath(inquiry)}#question-${added[0]!.id}`, 303);
   });
 
   app.get('/inquiries/:inquiryId/questions/:questionId', { config: COORDINATOR }, async (request, reply) => {

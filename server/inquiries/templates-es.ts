@@ -4,7 +4,7 @@
  * speak to the storyteller as "usted", which reads as respectful everywhere Spanish is spoken.
  */
 import type { Method } from '../db/schema.ts';
-import type { Template } from './template-types.ts';
+import type { Template, TemplateQuestion } from './template-types.ts';
 
 const WHO = {
   label: '¿Quién es usted?',
@@ -147,3 +147,42 @@ export const PROMPT_WORDS_ES = {
   lifeOrWork: 'su vida o su trabajo',
   anyOtherChange: 'cualquier ámbito de la vida o del trabajo',
 };
+
+/** The ready set of questions about the teller's own story, in Spanish (see READY_SET in ./templates.ts). */
+export const READY_SET_ES: TemplateQuestion[] = [
+  {
+    kind: 'slider',
+    prompt: '¿Cómo se siente usted con esta historia?',
+    help: '',
+    required: false,
+    options: ['Muy mal', 'Muy bien'],
+  },
+  {
+    kind: 'single',
+    prompt: '¿Hace cuánto tiempo pasó esto?',
+    help: '',
+    required: false,
+    options: ['En el último mes', 'Hace uno a seis meses', 'Hace seis meses a un año', 'Hace más de un año'],
+  },
+  {
+    kind: 'slider',
+    prompt: '¿Cuánto cambió esto las cosas?',
+    help: '',
+    required: false,
+    options: ['Nada', 'Por completo'],
+  },
+  {
+    kind: 'multiple',
+    prompt: '¿Quién debería escuchar esta historia?',
+    help: 'Marque todas las que correspondan.',
+    required: false,
+    options: ['Personas como yo', 'Trabajadores y voluntarios', 'Responsables', 'Financiadores', 'Todo el mundo'],
+  },
+  {
+    kind: 'single',
+    prompt: '¿Esta historia trata sobre todo de una persona, un servicio o una comunidad?',
+    help: '',
+    required: false,
+    options: ['Una persona', 'Un servicio', 'Una comunidad'],
+  },
+];

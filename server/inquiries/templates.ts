@@ -3,8 +3,8 @@
  * Inquiry's 5-D cycle, or a plain custom guide. Everything here is a starting point the coordinator edits.
  */
 import type { Method } from '../db/schema.ts';
-import type { Template } from './template-types.ts';
-import { PROMPT_WORDS_ES, TEMPLATES_ES } from './templates-es.ts';
+import type { Template, TemplateQuestion } from './template-types.ts';
+import { PROMPT_WORDS_ES, READY_SET_ES, TEMPLATES_ES } from './templates-es.ts';
 
 export type { Template, TemplateAttribute, TemplateQuestion } from './template-types.ts';
 
@@ -137,6 +137,53 @@ export const TEMPLATE_LANGUAGES = ['en', 'es'] as const;
 export type TemplateLanguage = (typeof TEMPLATE_LANGUAGES)[number];
 
 /** The method's template in this language (English for any language it is not written in). */
+/**
+ * The ready set of questions the teller answers about their own story (self-signification, after Kurtz's PNI),
+ * added to any guide with one button: sliders between two ends in plain words, and choices.
+ */
+export const READY_SET: TemplateQuestion[] = [
+  {
+    kind: 'slider',
+    prompt: 'How do you feel about this story?',
+    help: '',
+    required: false,
+    options: ['Very bad', 'Very good'],
+  },
+  {
+    kind: 'single',
+    prompt: 'How long ago did this happen?',
+    help: '',
+    required: false,
+    options: ['In the last month', 'One to six months ago', 'Six months to a year ago', 'More than a year ago'],
+  },
+  {
+    kind: 'slider',
+    prompt: 'How much did this change things?',
+    help: '',
+    required: false,
+    options: ['Not at all', 'Completely'],
+  },
+  {
+    kind: 'multiple',
+    prompt: 'Who should hear this story?',
+    help: 'Tick all that apply.',
+    required: false,
+    options: ['People like me', 'Workers and volunteers', 'Managers', 'Funders and commissioners', 'Everyone'],
+  },
+  {
+    kind: 'single',
+    prompt: 'Is this story mostly about a person, a service or a community?',
+    help: '',
+    required: false,
+    options: ['A person', 'A service', 'A community'],
+  },
+];
+
+/** The ready set in the language the inquiry's questions are asked in. */
+export function readySetFor(language: string | undefined): TemplateQuestion[] {
+  return language === 'es' ? READY_SET_ES : READY_SET;
+}
+
 export function templateFor(method: Method, language: string | undefined): Template {
   return (language === 'es' ? TEMPLATES_ES : TEMPLATES)[method];
 }

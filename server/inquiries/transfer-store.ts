@@ -110,6 +110,7 @@ export async function importGuide(
         options: JSON.stringify(x.options),
         phase: x.phase,
         archived: bit(x.archived),
+        about_story: bit(x.about_story ?? false),
       })
       .returning('id')
       .executeTakeFirstOrThrow();

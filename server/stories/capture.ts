@@ -73,7 +73,12 @@ export function interviewSchema(guide: Guide, mode: CaptureMode, editing = false
         Type.String({ pattern: '^(100|[1-9]?[0-9])$', errorMessage: 'stories.errors.scale' }),
       );
       fields[`${name}na`] = Type.Optional(Type.Literal('yes', { errorMessage: 'forms.invalid' }));
-    } else if (q.kind === 'date') fields[name] = date('stories.errors.date');
+    } else if (q.kind === 'slider')
+      // "n/a": the teller said it does not apply to their story.
+      fields[name] = Type.Optional(
+        Type.String({ pattern: '^(100|[1-9]?[0-9]|n/a)$', errorMessage: 'stories.errors.slider' }),
+      );
+    else if (q.kind === 'date') fields[name] = date('stories.errors.date');
     else {
       const long = ['story', 'why', 'long'].includes(q.kind);
       fields[name] = Type.Optional(
@@ -208,7 +213,13 @@ export function toStoryInput(
     else value = (raw as string | undefined) ?? '';
     if (value === '') continue;
     if (q.kind === 'title' && !title) title = value.trim();
-    answers.push({ questionId: q.id, kind: q.kind, prompt: askedPrompt(guide, q, domainId), value });
+    answers.push({
+      questionId: q.id,
+      kind: q.kind,
+      prompt: askedPrompt(guide, q, domainId),
+      value,
+      ...(q.about_story ? { asked: options(q) } : {}),
+    });
   }
   const consented = new Set((values.consent as string[] | undefined) ?? []);
   const consent = Object.fromEntries(usesAsked(context.mode).map((u) => [u, consented.has(u)])) as Record<

@@ -28,6 +28,27 @@ export interface QuestionField {
   choices: Choice[];
   notApplicable: boolean;
   phase: string | null;
+  /** Choices offered as a list box rather than a column of buttons: too many to scan (a choice of 200 places). */
+  listBox: boolean;
+  /** A slider, without JavaScript: a row of radio buttons from one end to the other, plus "does not apply". */
+  slider?: { low: string; high: string; points: Choice[]; notApplicable: Choice };
+}
+
+/** More choices than this are offered in a list box. */
+export const LIST_BOX_FROM = 13;
+/** The points of a slider's radio scale: 0, 10 … 100 (any whole number 0–100 is kept when sent otherwise). */
+const SLIDER_POINTS = Array.from({ length: 11 }, (_, i) => String(i * 10));
+
+function slider(name: string, ends: string[], value: string): QuestionField['slider'] {
+  // A value sent from elsewhere (an import, 37) is offered as its own point, so editing the story keeps it.
+  const points = SLIDER_POINTS.includes(value) || !/^\d+$/.test(value) ? SLIDER_POINTS : [...SLIDER_POINTS, value];
+  if (points !== SLIDER_POINTS) points.sort((a, b) => Number(a) - Number(b));
+  return {
+    low: ends[0] ?? '',
+    high: ends[1] ?? '',
+    points: points.map((p) => ({ value: p, label: p, checked: p === value, id: `field-${name}-${p}` })),
+    notApplicable: { value: 'n/a', label: '', checked: value === 'n/a', id: `field-${name}-na` },
+  };
 }
 
 const asList = (v: string | string[] | undefined) => (Array.isArray(v) ? v : v ? [v] : []);
@@ -76,6 +97,8 @@ export function interviewView(guide: Guide, values: FormValues, errors: FieldErr
       choices: q.kind === 'single' || q.kind === 'multiple' ? choices(name, options, asList(values[name])) : [],
       notApplicable: values[`${name}na`] === 'yes',
       phase: q.phase,
+      listBox: options.length >= LIST_BOX_FROM,
+      ...(q.kind === 'slider' ? { slider: slider(name, options, asText(values[name])) } : {}),
     };
   });
   // Appreciative Inquiry questions are grouped by the 5-D phase they belong to.

@@ -69,7 +69,8 @@ const day = (value: string | null) => (value ? value.slice(0, 10) : null);
 
 function answerText(answer: ReceiptDownload['answers'][number], t: Translate): string {
   if (Array.isArray(answer.answer)) return answer.answer.map((choice) => `- ${choice}`).join('\n');
-  if (answer.kind === 'scale' && answer.answer === 'n/a') return t('stories.form.notApplicable');
+  if ((answer.kind === 'scale' || answer.kind === 'slider') && answer.answer === 'n/a')
+    return t('stories.form.notApplicable');
   return answer.answer;
 }
 

@@ -33,6 +33,8 @@ export interface AnswerInput {
   /** The question as asked, placeholders filled. */
   prompt: string;
   value: string;
+  /** A question about the teller's own story: its options or a slider's ends as asked. */
+  asked?: string[];
 }
 
 export interface StoryInput {
@@ -107,6 +109,7 @@ async function writeAnswers(db: Db, storyId: number, input: StoryInput, fresh = 
     kind: a.kind,
     prompt: a.prompt,
     value: a.value,
+    asked: a.asked ? JSON.stringify(a.asked) : null,
   }));
   if (answers.length > 0) await db.insertInto('story_answers').values(answers).execute();
   const attributes = input.attributes

@@ -78,8 +78,13 @@ export interface StoryAnswersTable {
   kind: QuestionKind;
   /** The question exactly as it was asked, placeholders filled in. */
   prompt: string;
-  /** The answer in the teller's words; multiple choices as a JSON array; a scale as 0–100 or "n/a". */
+  /** The answer in the teller's words; multiple choices as a JSON array; a scale or slider as 0–100 or "n/a". */
   value: string;
+  /**
+   * For a question the teller answers about their own story: its options, or a slider's two ends, as asked (JSON);
+   * null for every other answer.
+   */
+  asked: string | null;
 }
 
 export interface StoryAttributesTable {

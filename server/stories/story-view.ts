@@ -3,6 +3,21 @@ import { CONSENT_USES, RECORDING_USES } from '../db/schema.ts';
 import type { FullStory } from './store.ts';
 import { readingMinutes } from './text.ts';
 
+/** The teller's answers about their own story, as asked: a slider between its two ends, choices as chosen. */
+export function storytellerView(answers: FullStory['answers']) {
+  return answers
+    .filter((a) => a.asked !== null)
+    .map((a) => {
+      const asked = JSON.parse(a.asked!) as string[];
+      if (a.kind === 'slider')
+        return a.value === 'n/a'
+          ? { prompt: a.prompt, notApplicable: true }
+          : { prompt: a.prompt, slider: { value: a.value, low: asked[0] ?? '', high: asked[1] ?? '' } };
+      const chosen = a.kind === 'multiple' ? (JSON.parse(a.value) as string[]) : [a.value];
+      return { prompt: a.prompt, chosen };
+    });
+}
+
 export function storyView(story: FullStory, names: Map<number, string>) {
   const name = (id: number | null) => (id === null ? null : (names.get(id) ?? null));
   return {
@@ -14,7 +29,10 @@ export function storyView(story: FullStory, names: Map<number, string>) {
       value: a.kind === 'multiple' ? (JSON.parse(a.value) as string[]).join(', ') : a.value,
       notApplicable: a.kind === 'scale' && a.value === 'n/a',
       words: ['story', 'why', 'long', 'short', 'title'].includes(a.kind),
+      // Shown apart, under "How the storyteller sees their story".
+      aboutStory: a.asked !== null,
     })),
+    seen: storytellerView(story.answers),
     consents: [...CONSENT_USES, ...RECORDING_USES].map((use) => ({ use, given: story[`consent_${use}`] === 1 })),
     consentRecordedBy: name(story.consent_recorded_by),
     readBackBy: name(story.read_back_by),

@@ -17,7 +17,7 @@ export interface FieldForm {
   home: string;
   session: string;
   userId: number;
-  questions: { questionId: number; kind: string; prompts: Record<string, string> }[];
+  questions: { questionId: number; kind: string; prompts: Record<string, string>; options?: string[] }[];
   about: { attributeId: number; label: string }[];
   texts: Record<string, string>;
 }
@@ -42,7 +42,7 @@ export async function takeIntoTheField(agent: Agent, guide: Guide): Promise<Fiel
 export interface Recorded {
   deviceId: string;
   values: Fields;
-  asked: { questionId: number; kind: string; prompt: string }[];
+  asked: { questionId: number; kind: string; prompt: string; options?: string[] }[];
   about: { attributeId: number; label: string }[];
 }
 
@@ -57,6 +57,7 @@ export function recordOnPhone(form: FieldForm, guide: Guide, overrides: Fields =
       questionId: q.questionId,
       kind: q.kind,
       prompt: q.prompts[domain] ?? q.prompts['']!,
+      ...(q.options ? { options: q.options } : {}),
     })),
     about: form.about,
   };

@@ -60,6 +60,7 @@ beforeAll(async () => {
     { method: 'POST', path: '/domains/:domainId/remove', coordinatorOnly: C },
     { method: 'GET', path: '/questions/new', coordinatorOnly: C },
     { method: 'POST', path: '/questions/new', body: { kind: 'long', prompt: 'Anything else?' }, coordinatorOnly: C },
+    { method: 'POST', path: '/questions/ready-set', coordinatorOnly: C },
     { method: 'GET', path: '/questions/:questionId', coordinatorOnly: C },
     { method: 'POST', path: '/questions/:questionId', body: { kind: 'long', prompt: 'Changed' }, coordinatorOnly: C },
     { method: 'POST', path: '/questions/:questionId/move', body: { direction: 'down' }, coordinatorOnly: C },

@@ -77,7 +77,7 @@ describe('choices typed one per line', () => {
     expect(parseOptions('Only')).toEqual({ error: 'inquiries.errors.optionsTooFew' });
     expect(parseOptions('Yes\nYES')).toEqual({ error: 'inquiries.errors.optionsRepeated' });
     expect(parseOptions(`a\n${'b'.repeat(201)}`)).toEqual({ error: 'inquiries.errors.optionsTooLong' });
-    expect(parseOptions(Array.from({ length: 51 }, (_, i) => `Choice ${i}`).join('\n'))).toEqual({
+    expect(parseOptions(Array.from({ length: 201 }, (_, i) => `Choice ${i}`).join('\n'))).toEqual({
       error: 'inquiries.errors.optionsTooLong',
     });
   });
@@ -130,7 +130,15 @@ describe('questions and attributes', () => {
   it('keeps choices only for the choice kinds, and a phase only for Appreciative Inquiry', () => {
     expect(checkQuestion({ kind: 'single', prompt: 'P', options: 'a\nb', required: 'yes' }, msc)).toEqual({
       ok: true,
-      value: { kind: 'single', prompt: 'P', help: '', required: true, options: ['a', 'b'], phase: null },
+      value: {
+        kind: 'single',
+        prompt: 'P',
+        help: '',
+        required: true,
+        options: ['a', 'b'],
+        phase: null,
+        aboutStory: false,
+      },
     });
     expect(checkQuestion({ kind: 'long', prompt: 'P', options: 'a\nb', phase: 'dream' }, msc)).toMatchObject({
       ok: true,

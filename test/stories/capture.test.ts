@@ -23,6 +23,7 @@ const q = (id: number, kind: Question['kind'], extra: Partial<Question> = {}): Q
   options: '[]',
   phase: null,
   archived: 0,
+  about_story: 0,
   ...extra,
 });
 const guide: Guide = {

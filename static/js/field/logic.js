@@ -51,6 +51,8 @@ export function askedQuestions(guide, domainId, before) {
     kind: q.kind,
     prompt:
       sameDomain && earlier.has(q.questionId) ? earlier.get(q.questionId).prompt : (q.prompts[key] ?? q.prompts['']),
+    // A question about the teller's own story: its options (a slider's ends) as the form showed them.
+    ...(q.options ? { options: earlier.get(q.questionId)?.options ?? q.options } : {}),
   }));
   const onForm = new Set(guide.questions.map((q) => q.questionId));
   for (const a of before?.asked ?? []) if (!onForm.has(a.questionId)) asked.push(a);
