@@ -237,6 +237,9 @@ export const MATRIX: Row[] = [
     `POST ${A}/themes/:themeId/tag`,
   ]),
 
+  // Patterns across stories: coordinators and facilitators (they lead back to the stories, never rank people).
+  ...rows(FACILITATORS, [`GET ${INQ}/patterns`, `GET ${INQ}/patterns/:key`, `GET ${INQ}/patterns/:a/:b`]),
+
   // Rounds: setting up, running, tallies, decisions; feedback and the learning log (read by everyone).
   ...rows(FACILITATORS, [
     `GET ${INQ}/rounds`,
