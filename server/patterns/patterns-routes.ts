@@ -20,8 +20,8 @@ import { contingencyView, distributionView, ENOUGH, groupsView, scatterView } fr
 
 const PATTERN_READERS = { roles: rolesFor('seePatterns') };
 
-const PairParams = Type.Object({ inquiryId: Type.String(), a: Type.String(), b: Type.String() });
-const OneParams = Type.Object({ inquiryId: Type.String(), key: Type.String() });
+const PairParams = Type.Object({ inquiryId: Type.String(), dimension: Type.String(), by: Type.String() });
+const OneParams = Type.Object({ inquiryId: Type.String(), dimension: Type.String() });
 
 const unknownDimension = () => new HttpError(404, 'patterns.unknown');
 
@@ -88,12 +88,12 @@ export async function patternRoutes(app: FastifyInstance): Promise<void> {
   );
 
   app.get<{ Querystring: Fields; Params: Static<typeof OneParams> }>(
-    '/inquiries/:inquiryId/patterns/:key',
+    '/inquiries/:inquiryId/patterns/:dimension',
     { schema: { querystring: Fields, params: OneParams }, config: PATTERN_READERS },
     async (request, reply) => {
       const loaded = await loadPatterns(app, request);
       if (loaded.invalid) return reply.code(422).page('patterns/overview', { ...loaded.page, invalid: true });
-      const dimension = find(loaded.dimensions, request.params.key);
+      const dimension = find(loaded.dimensions, request.params.dimension);
       if (!dimension) throw unknownDimension();
       return reply.page('patterns/dimension', {
         ...loaded.page,
@@ -104,13 +104,13 @@ export async function patternRoutes(app: FastifyInstance): Promise<void> {
   );
 
   app.get<{ Querystring: Fields; Params: Static<typeof PairParams> }>(
-    '/inquiries/:inquiryId/patterns/:a/:b',
+    '/inquiries/:inquiryId/patterns/:dimension/:by',
     { schema: { querystring: Fields, params: PairParams }, config: PATTERN_READERS },
     async (request, reply) => {
       const loaded = await loadPatterns(app, request);
       if (loaded.invalid) return reply.code(422).page('patterns/overview', { ...loaded.page, invalid: true });
       const { t, page, dimensions, enough } = loaded;
-      const [a, b] = [find(dimensions, request.params.a), find(dimensions, request.params.b)];
+      const [a, b] = [find(dimensions, request.params.dimension), find(dimensions, request.params.by)];
       if (!a || !b || a === b) throw unknownDimension();
       const view =
         a.kind === 'choice' && b.kind === 'choice'

@@ -238,7 +238,11 @@ export const MATRIX: Row[] = [
   ]),
 
   // Patterns across stories: coordinators and facilitators (they lead back to the stories, never rank people).
-  ...rows(FACILITATORS, [`GET ${INQ}/patterns`, `GET ${INQ}/patterns/:key`, `GET ${INQ}/patterns/:a/:b`]),
+  ...rows(FACILITATORS, [
+    `GET ${INQ}/patterns`,
+    `GET ${INQ}/patterns/:dimension`,
+    `GET ${INQ}/patterns/:dimension/:by`,
+  ]),
 
   // Rounds: setting up, running, tallies, decisions; feedback and the learning log (read by everyone).
   ...rows(FACILITATORS, [

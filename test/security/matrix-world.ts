@@ -290,9 +290,8 @@ export async function makeAllianceWorld(db: Db, label: string): Promise<Alliance
       linkId: String(shareLink.id),
       n: '1',
       /** Pattern dimensions every inquiry with domains has: its domain and the stories' length. */
-      'patterns/:key': 'domain',
-      'patterns/:a': 'domain',
-      b: 'length',
+      'patterns/:dimension': 'domain',
+      by: 'length',
       /** The position of the main story's own words among its answers (where passages are marked). */
       answer: String(answer),
       'invitations/:token': invitationToken,
