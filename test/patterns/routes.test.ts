@@ -131,6 +131,54 @@ describe('a pair of dimensions', () => {
   }, 60_000);
 });
 
+describe('scales: what tellers answered with a number', () => {
+  let years: number;
+  let hours: number;
+  beforeAll(async () => {
+    // Two free answers that are numbers (years in the area, hours a week of support) become scales.
+    const add = async (label: string, position: number, value: (i: number) => number) => {
+      const { id } = await t.db
+        .insertInto('attributes')
+        .values({ inquiry_id: bed.inquiry.id, position, label, kind: 'short', options: '[]' })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      await t.db
+        .insertInto('story_attributes')
+        .values(countable().map((s, i) => ({ story_id: s.id, attribute_id: id, label, value: String(value(i)) })))
+        .execute();
+      return id;
+    };
+    years = await add('Years in the area', 90, (i) => i % 7);
+    hours = await add('Hours a week of support', 91, (i) => (i % 7) * 2 + (i % 3));
+  });
+
+  it('compares a scale across the groups of a choice, with medians, a rank test and points that lead to stories', async () => {
+    const res = await facilitator.get(`${bed.base}/patterns/teller-${years}/domain`);
+    expect(res.statusCode).toBe(200);
+    expect(decode(res.body)).toMatch(/Kruskal–Wallis H [0-9.]+ with 2 degrees of freedom, p = /);
+    expect(res.body).toContain('>Median</th>');
+    const links = storyLinks(res.body);
+    expect(links.length).toBeGreaterThan(3);
+    for (const link of links) await expectListHoldsExactly(link.ids, link.href);
+  }, 60_000);
+
+  it('shows two scales as a scatter with Spearman’s rho, each point leading to its stories', async () => {
+    const res = await facilitator.get(`${bed.base}/patterns/teller-${years}/teller-${hours}`);
+    expect(res.statusCode).toBe(200);
+    expect(decode(res.body)).toMatch(/Spearman’s rank correlation ρ = 0\.[0-9]+ over \d+ stories, p = /);
+    const points = storyLinks(res.body).filter((l) => /^\d+$/.test(l.text));
+    expect(points.reduce((n, p) => n + p.ids.length, 0)).toBe(countable().length);
+    for (const point of points) await expectListHoldsExactly(point.ids, point.href);
+  }, 60_000);
+
+  it('shows a histogram of a scale on its own page', async () => {
+    const res = await facilitator.get(`${bed.base}/patterns/teller-${hours}`);
+    expect(res.statusCode).toBe(200);
+    expect(res.body).toContain('<h1>Hours a week of support</h1>');
+    expect(storyLinks(res.body).length).toBeGreaterThan(2);
+  });
+});
+
 describe('withdrawal', () => {
   it('takes a story out of every pattern at once', async () => {
     const story = countable()[0]!;
