@@ -222,10 +222,37 @@ const storyFacts: Provider = async ({ stories, t }) => {
   ];
 };
 
+/** A self-signification question as its owner gives it: `significationAnswers(db, inquiryId)`. */
+export interface SignificationQuestion {
+  questionId: number;
+  prompt: string;
+  kind: 'slider' | 'single' | 'multiple';
+  ends?: [string, string];
+  options?: string[];
+  answers: Map<number, number | string[]>;
+}
+
+/** The adapter: a slider (0–100, absent = does not apply) as a scale, a single or multiple choice as a choice. */
+export function significationDimensions(questions: SignificationQuestion[], stories: PatternStory[]): Dimension[] {
+  const counted = inSet(stories);
+  return questions.map((q): Dimension => {
+    const key = `question-${q.questionId}`;
+    const answers = [...q.answers].filter(([id]) => counted.has(id));
+    if (q.kind === 'slider') {
+      const values = new Map(
+        answers.flatMap(([id, v]): [number, number][] => (typeof v === 'number' ? [[id, v]] : [])),
+      );
+      return { key, label: q.prompt, kind: 'scale', ends: q.ends ?? ['0', '100'], values };
+    }
+    const entries = answers.flatMap(([id, v]): [number, string][] => (Array.isArray(v) ? v.map((o) => [id, o]) : []));
+    return choice(key, q.prompt, entries, q.options ?? []);
+  });
+}
+
 /**
  * Every provider, in the order their dimensions are shown. Self-signification (the teller's own answers about the
- * story) joins here as one more provider: an adapter from `significationAnswers(db, inquiryId)` turning a slider
- * into a scale and a single or multiple choice into a choice. Nothing here ranks people: there is deliberately no
+ * story) joins here as one more provider, e.g.
+ *   async ({ db, inquiry, stories }) => significationDimensions(await significationAnswers(db, inquiry.id), stories) Nothing here ranks people: there is deliberately no
  * provider by interviewer, team or organisation.
  */
 export const PROVIDERS: Provider[] = [domains, storytellerQuestions, themes, tags, selection, storyFacts];

@@ -3,7 +3,12 @@
  * views say plainly what a scale with no answers, a question with one answer or a choice of 200 options shows.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildDimensions, type ChoiceDimension, type ScaleDimension } from '../../server/patterns/dimensions.ts';
+import {
+  buildDimensions,
+  significationDimensions,
+  type ChoiceDimension,
+  type ScaleDimension,
+} from '../../server/patterns/dimensions.ts';
 import { signals } from '../../server/patterns/signals.ts';
 import { contingencyView, distributionView, groupsView, scatterView } from '../../server/patterns/views.ts';
 import { patternStories } from '../../server/stories/list-store.ts';
@@ -134,6 +139,50 @@ describe('views of awkward answers', () => {
     expect(view.points.map((p) => [p.rawX, p.rawY, p.count, p.href])).toEqual([
       [10, 5, 1, `${base}/stories?ids=1`],
       [20, 15, 2, `${base}/stories?ids=2,3`],
+    ]);
+  });
+});
+
+describe('self-signification answers, through their adapter', () => {
+  it('makes a slider a scale (leaving "does not apply" out) and a multiple choice a choice, counted stories only', () => {
+    const stories = [1, 2, 3].map((id) => ({ id, domain_id: null, word_count: 100, language: 'en' }));
+    const [feel, who] = significationDimensions(
+      [
+        {
+          questionId: 7,
+          prompt: 'How do you feel about it?',
+          kind: 'slider',
+          ends: ['awful', 'wonderful'],
+          answers: new Map([
+            [1, 80],
+            [2, 10],
+            [9, 50],
+          ]),
+        },
+        {
+          questionId: 8,
+          prompt: 'Who should hear it?',
+          kind: 'multiple',
+          options: ['family', 'staff', 'funders'],
+          answers: new Map([
+            [1, ['staff', 'family']],
+            [3, ['funders']],
+          ]),
+        },
+      ],
+      stories,
+    );
+    expect(feel).toMatchObject({ key: 'question-7', kind: 'scale', ends: ['awful', 'wonderful'] });
+    expect([...feel!.values]).toEqual([
+      [1, 80],
+      [2, 10],
+    ]);
+    expect(who).toMatchObject({ key: 'question-8', kind: 'choice', options: ['family', 'staff', 'funders'] });
+    expect(who!.values.get(1)).toEqual(['staff', 'family']);
+    expect(distributionView(t, who!, 3, base).rows.map((r) => [r.label, r.count])).toEqual([
+      ['family', 1],
+      ['staff', 1],
+      ['funders', 1],
     ]);
   });
 });
