@@ -13,7 +13,7 @@ import { barsSvg, gridSvg, pointsSvg, type Mark } from './svg.ts';
 export const SMALL = 3;
 /** Fewer stories than this in all: counts only, no tests. */
 export const ENOUGH = 20;
-/** A chart shows this many groups; the rest are one bar "others" (the table lists them all). */
+/** A chart shows the largest this many groups, and the rest as one bar "others" (the table lists them all). */
 export const SHOWN = 20;
 
 /** The story list holding exactly these stories (none past the list's bound: then no link). */
@@ -44,9 +44,9 @@ export function groupsOf(dimension: ChoiceDimension): Group[] {
 /** The first SHOWN groups, and the rest as one group "others" (its stories, each once). */
 export function topGroups(t: TFunction, groups: Group[]): Group[] {
   if (groups.length <= SHOWN) return groups;
-  const rest = groups.slice(SHOWN - 1);
+  const rest = groups.slice(SHOWN);
   return [
-    ...groups.slice(0, SHOWN - 1),
+    ...groups.slice(0, SHOWN),
     { label: t('patterns.others', { count: rest.length }), ids: [...new Set(rest.flatMap((g) => g.ids))] },
   ];
 }
