@@ -77,12 +77,12 @@ export async function patternRoutes(app: FastifyInstance): Promise<void> {
         enough,
         compared: found?.compared ?? 0,
         worthALook: found?.worthALook.map(shownSignal) ?? [],
-        distributions: dimensions.map((d) => distributionView(t, d, stories.length, page.base)),
+        distributions: dimensions.map((d) => distributionView(t, d, stories.length, page.base, enough)),
         pairs: pairsOf(dimensions).map((p) => ({
           ...p,
           label: `${label(dimensions, p.a)} × ${label(dimensions, p.b)}`,
         })),
-        reaching: reachingSelection(t, dimensions, reach, page.base),
+        reaching: reachingSelection(t, dimensions, reach, enough),
       });
     },
   );
@@ -98,7 +98,7 @@ export async function patternRoutes(app: FastifyInstance): Promise<void> {
       return reply.page('patterns/dimension', {
         ...loaded.page,
         total: loaded.stories.length,
-        distribution: distributionView(loaded.t, dimension, loaded.stories.length, loaded.page.base),
+        distribution: distributionView(loaded.t, dimension, loaded.stories.length, loaded.page.base, loaded.enough),
       });
     },
   );

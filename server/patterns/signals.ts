@@ -97,9 +97,10 @@ export const shownSignal = (s: Signal) => ({
 
 /**
  * Which stories reach selection, by the groups of each choice: how many were told, read by a panel, and chosen at
- * each level (a share only for groups of 3 or more), and the groups none of whose stories was chosen.
+ * each level (a share only for 3 stories or more, and only when there are enough stories for patterns), and the
+ * groups none of whose stories was chosen.
  */
-export function reachingSelection(t: TFunction, dimensions: Dimension[], reach: Reach, base: string) {
+export function reachingSelection(t: TFunction, dimensions: Dimension[], reach: Reach, shares: boolean) {
   if (reach.read.size === 0) return [];
   return dimensions
     .filter((d): d is ChoiceDimension => d.kind === 'choice' && d.key !== 'selection')
@@ -109,12 +110,12 @@ export function reachingSelection(t: TFunction, dimensions: Dimension[], reach: 
         const read = g.ids.filter((id) => reach.read.has(id)).length;
         const levels = reach.levels.map((level) => {
           const n = g.ids.filter((id) => (reach.chosenAt.get(id) ?? 0) >= level).length;
-          return { count: n, share: share(n, g.ids.length) };
+          return { count: n, share: shares ? share(n, g.ids.length) : undefined };
         });
         return {
           label: g.label,
           told: g.ids.length,
-          read: { count: read, share: share(read, g.ids.length) },
+          read: { count: read, share: shares ? share(read, g.ids.length) : undefined },
           levels,
           missing: reach.levels.length > 0 && levels[0]!.count === 0,
         };
@@ -125,7 +126,6 @@ export function reachingSelection(t: TFunction, dimensions: Dimension[], reach: 
         levels: reach.levels,
         rows,
         missing: rows.filter((r) => r.missing).map((r) => r.label),
-        base,
       };
     });
 }

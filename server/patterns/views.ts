@@ -74,22 +74,23 @@ export interface Row {
   href?: string;
 }
 
-const rowsOf = (groups: Group[], total: number, base: string): Row[] =>
+const rowsOf = (groups: Group[], total: number, base: string, shares: boolean): Row[] =>
   groups.map((g) => ({
     label: g.label,
     count: g.ids.length,
-    share: share(g.ids.length, total),
+    share: shares ? share(g.ids.length, total) : undefined,
     href: storiesHref(base, g.ids),
   }));
 
-const markLabel = (t: TFunction, total: number) => (m: Mark) =>
-  t('patterns.markLabel', { label: m.label, count: m.count, share: share(m.count, total) ?? '' });
+const markLabel = (t: TFunction, total: number, shares: boolean) => (m: Mark) =>
+  t('patterns.markLabel', { label: m.label, count: m.count, share: (shares && share(m.count, total)) || '' });
 
-export function distributionView(t: TFunction, dimension: Dimension, total: number, base: string) {
+/** One dimension's spread; with too few stories for patterns (`shares` false), counts only. */
+export function distributionView(t: TFunction, dimension: Dimension, total: number, base: string, shares = true) {
   const answered = dimension.values.size;
   const groups = dimension.kind === 'choice' ? groupsOf(dimension) : bins(dimension);
-  const rows = rowsOf(groups, answered, base);
-  const shown = rowsOf(dimension.kind === 'choice' ? topGroups(t, groups) : groups, answered, base);
+  const rows = rowsOf(groups, answered, base, shares);
+  const shown = rowsOf(dimension.kind === 'choice' ? topGroups(t, groups) : groups, answered, base, shares);
   const desc = rows.map((r) => `${r.label}: ${r.count}`).join('; ');
   return {
     key: dimension.key,
@@ -99,8 +100,10 @@ export function distributionView(t: TFunction, dimension: Dimension, total: numb
     notApplying: total - answered,
     empty: answered === 0,
     rows,
+    shares,
     onlyOne: rows.length === 1,
-    svg: answered === 0 ? '' : barsSvg(`d-${dimension.key}`, dimension.label, desc, shown, markLabel(t, answered)),
+    svg:
+      answered === 0 ? '' : barsSvg(`d-${dimension.key}`, dimension.label, desc, shown, markLabel(t, answered, shares)),
   };
 }
 

@@ -95,6 +95,9 @@ describe('the patterns overview', () => {
     expect(res.body).toContain('5 stories count here');
     expect(res.body).toContain('Patterns need more stories');
     expect(res.body).not.toContain('patterns were compared');
+    // Counts, not shares.
+    expect(res.body).not.toMatch(/\d%[<)]/);
+    expect(res.body).toContain('<th scope="col" class="num">Stories</th></tr>');
     const pair = await facilitator.get(`${bed.base}/patterns/domain/length?ids=${five.join(',')}`);
     expect(pair.body).not.toContain('id="test"');
     expect(pair.body).not.toContain('Chi-square');
