@@ -117,6 +117,21 @@ describe('the patterns overview', () => {
   });
 });
 
+describe('the story list’s ids filter', () => {
+  it('keeps the chosen stories through the filter form, and refuses a list it cannot read, beside the field', async () => {
+    const [a, b] = countable();
+    const res = await facilitator.get(`${bed.base}/stories?ids=${b!.id},${a!.id}`);
+    expect(res.body).toContain('Showing exactly the stories behind a pattern.');
+    expect(decode(res.body)).toContain(`name="ids" value="${b!.id},${a!.id}"`);
+    expect(listedCodes(res.body).sort()).toEqual([a!.code, b!.code].sort());
+    for (const bad of ['1,x', 'DROP', Array.from({ length: 1001 }, (_, i) => i + 1).join(',')]) {
+      const refused = await facilitator.get(`${bed.base}/stories?ids=${bad}`);
+      expect(refused.statusCode).toBe(422);
+      expect(refused.body).toContain('Choose stories from a pattern’s link');
+    }
+  });
+});
+
 describe('a pair of dimensions', () => {
   it('a contingency cell leads to exactly its stories, and the table carries a chi-square test', async () => {
     const res = await facilitator.get(`${bed.base}/patterns/domain/length`);
