@@ -29,6 +29,8 @@ export interface ScaleDimension {
   label: string;
   kind: 'scale';
   ends: [string, string];
+  /** The scale's own ends when it has them (a slider: 0–100); otherwise the answers' range is used. */
+  range?: [number, number];
   /** storyId → a point on the scale; absent = does not apply. */
   values: Map<number, number>;
 }
@@ -47,6 +49,8 @@ export interface ProviderContext {
   inquiry: Inquiry;
   stories: PatternStory[];
   t: TFunction;
+  /** Where the stories got to in rounds, when the caller has it already (the overview needs it too). */
+  reach?: Reach;
 }
 
 type Provider = (context: ProviderContext) => Promise<Dimension[]>;
@@ -191,8 +195,8 @@ export function selectionDimension(t: TFunction, stories: PatternStory[], reach:
   );
 }
 
-const selection: Provider = async ({ db, inquiry, stories, t }) => {
-  const dimension = selectionDimension(t, stories, await reachOf(db, inquiry, stories));
+const selection: Provider = async ({ db, inquiry, stories, t, reach }) => {
+  const dimension = selectionDimension(t, stories, reach ?? (await reachOf(db, inquiry, stories)));
   return dimension ? [dimension] : [];
 };
 
@@ -242,7 +246,7 @@ export function significationDimensions(questions: SignificationQuestion[], stor
       const values = new Map(
         answers.flatMap(([id, v]): [number, number][] => (typeof v === 'number' ? [[id, v]] : [])),
       );
-      return { key, label: q.prompt, kind: 'scale', ends: q.ends ?? ['0', '100'], values };
+      return { key, label: q.prompt, kind: 'scale', ends: q.ends ?? ['0', '100'], range: [0, 100], values };
     }
     const entries = answers.flatMap(([id, v]): [number, string][] => (Array.isArray(v) ? v.map((o) => [id, o]) : []));
     return choice(key, q.prompt, entries, q.options ?? []);

@@ -54,8 +54,9 @@ async function loadPatterns(app: FastifyInstance, request: FastifyRequest<{ Quer
   if (Object.keys(asked.errors).length > 0) return { page, invalid: true as const };
   const viewer = { userId: membership.user_id, role: membership.role };
   const stories = await patternStories(app.db, inquiry, viewer, asked.filters);
-  const dimensions = await buildDimensions({ db: app.db, inquiry, stories, t });
-  return { page, invalid: false as const, t, inquiry, stories, dimensions, enough: stories.length >= ENOUGH };
+  const reach = await reachOf(app.db, inquiry, stories);
+  const dimensions = await buildDimensions({ db: app.db, inquiry, stories, t, reach });
+  return { page, invalid: false as const, t, stories, reach, dimensions, enough: stories.length >= ENOUGH };
 }
 
 const find = (dimensions: Dimension[], key: string) => dimensions.find((d) => d.key === key);
@@ -68,9 +69,8 @@ export async function patternRoutes(app: FastifyInstance): Promise<void> {
     async (request, reply) => {
       const loaded = await loadPatterns(app, request);
       if (loaded.invalid) return reply.code(422).page('patterns/overview', { ...loaded.page, invalid: true });
-      const { t, page, stories, dimensions, enough, inquiry } = loaded;
+      const { t, page, stories, dimensions, enough, reach } = loaded;
       const found = enough ? signals(dimensions) : undefined;
-      const reach = await reachOf(app.db, inquiry, stories);
       return reply.page('patterns/overview', {
         ...page,
         total: stories.length,

@@ -6,7 +6,7 @@
 import type { TFunction } from 'i18next';
 import { severalPerStory, type ChoiceDimension, type Dimension, type Reach } from './dimensions.ts';
 import { benjaminiHochberg, chiSquareTest, kruskalWallis, spearman } from './stats.ts';
-import { groupsOf, share, topGroups, formatP } from './views.ts';
+import { crossed, groupsOf, share, topGroups, formatP } from './views.ts';
 
 /** Patterns whose corrected p-value is below this are listed as worth a look. */
 export const FALSE_DISCOVERY = 0.05;
@@ -44,21 +44,14 @@ export interface Signal extends Pair {
 function test(a: Dimension, b: Dimension, pair: Pair) {
   if (pair.kind === 'contingency') {
     if (severalPerStory(a) || severalPerStory(b)) return undefined;
-    const one = (d: Dimension, id: number) => (d as ChoiceDimension).values.get(id)?.[0];
-    const rows = (a as ChoiceDimension).options;
-    const cols = (b as ChoiceDimension).options;
-    const counts = rows.map(() => cols.map(() => 0));
-    for (const id of a.values.keys()) {
-      const [r, c] = [rows.indexOf(one(a, id)!), cols.indexOf(one(b, id) ?? '')];
-      if (c >= 0) counts[r]![c]! += 1;
-    }
-    const result = chiSquareTest(counts);
+    const { counts } = crossed(undefined, a as ChoiceDimension, b as ChoiceDimension);
+    const result = chiSquareTest(counts.map((row) => row.map((ids) => ids.length)));
     return result && { effect: result.cramersV, effectName: 'cramersV' as const, p: result.p };
   }
   if (pair.kind === 'groups') {
     const scale = a as Extract<Dimension, { kind: 'scale' }>;
     if (severalPerStory(b)) return undefined;
-    const groups = groupsOf(b as ChoiceDimension).map((g) =>
+    const groups = topGroups(undefined, groupsOf(b as ChoiceDimension)).map((g) =>
       g.ids.filter((id) => scale.values.has(id)).map((id) => scale.values.get(id)!),
     );
     const result = kruskalWallis(groups);

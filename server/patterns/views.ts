@@ -41,13 +41,19 @@ export function groupsOf(dimension: ChoiceDimension): Group[] {
     .sort((a, b) => b.ids.length - a.ids.length);
 }
 
-/** The first SHOWN groups, and the rest as one group "others" (its stories, each once). */
-export function topGroups(t: TFunction, groups: Group[]): Group[] {
+/**
+ * The first SHOWN groups, and the rest as one group "others" (its stories, each once): what charts, tables and
+ * tests all use, so the overview's test and the pair page's agree. Without t (tests only), "others" is unnamed.
+ */
+export function topGroups(t: TFunction | undefined, groups: Group[]): Group[] {
   if (groups.length <= SHOWN) return groups;
   const rest = groups.slice(SHOWN);
   return [
     ...groups.slice(0, SHOWN),
-    { label: t('patterns.others', { count: rest.length }), ids: [...new Set(rest.flatMap((g) => g.ids))] },
+    {
+      label: t ? t('patterns.others', { count: rest.length }) : 'others',
+      ids: [...new Set(rest.flatMap((g) => g.ids))],
+    },
   ];
 }
 
@@ -55,8 +61,8 @@ export function topGroups(t: TFunction, groups: Group[]): Group[] {
 export function bins(dimension: ScaleDimension): Group[] {
   const all = [...dimension.values.values()];
   if (all.length === 0) return [];
-  const [low, high] = [Math.min(...all), Math.max(...all)];
-  const count = high === low ? 1 : Math.min(10, Math.max(2, new Set(all).size));
+  const [low, high] = dimension.range ?? [Math.min(...all), Math.max(...all)];
+  const count = dimension.range ? 10 : high === low ? 1 : Math.min(10, Math.max(2, new Set(all).size));
   const width = (high - low) / count || 1;
   const groups = Array.from({ length: count }, (_, i) => {
     const from = low + i * width;
@@ -107,12 +113,17 @@ export function distributionView(t: TFunction, dimension: Dimension, total: numb
   };
 }
 
-/** Choice × choice: counts, expected counts, and chi-square with Cramér's V when each story has one of each. */
-export function contingencyView(t: TFunction, a: ChoiceDimension, b: ChoiceDimension, base: string, tests: boolean) {
+/** The stories in each cell of two choices' groups (the top groups and "others" of each). */
+export function crossed(t: TFunction | undefined, a: ChoiceDimension, b: ChoiceDimension) {
   const rows = topGroups(t, groupsOf(a));
   const cols = topGroups(t, groupsOf(b));
   const colSets = cols.map((c) => new Set(c.ids));
-  const counts = rows.map((r) => cols.map((_, j) => r.ids.filter((id) => colSets[j]!.has(id))));
+  return { rows, cols, counts: rows.map((r) => cols.map((_, j) => r.ids.filter((id) => colSets[j]!.has(id)))) };
+}
+
+/** Choice × choice: counts, expected counts, and chi-square with Cramér's V when each story has one of each. */
+export function contingencyView(t: TFunction, a: ChoiceDimension, b: ChoiceDimension, base: string, tests: boolean) {
+  const { rows, cols, counts } = crossed(t, a, b);
   const independent = !severalPerStory(a) && !severalPerStory(b);
   const test = tests && independent ? chiSquareTest(counts.map((r) => r.map((ids) => ids.length))) : undefined;
   const total = counts.flat().reduce((s, ids) => s + ids.length, 0);

@@ -121,6 +121,21 @@ describe('views of awkward answers', () => {
     expect(view.rows.map((r) => r.share)).toEqual(['75%', undefined]);
   });
 
+  it('a slider is binned over its own ends, ten bins of ten', () => {
+    const slider: ScaleDimension = {
+      ...scale('s', [
+        [1, 3],
+        [2, 55],
+        [3, 58],
+        [4, 100],
+      ]),
+      range: [0, 100],
+    };
+    const view = distributionView(t, slider, 4, base);
+    expect(view.rows.map((r) => r.label)).toEqual(Array.from({ length: 10 }, (_, i) => `${i * 10}–${(i + 1) * 10}`));
+    expect(view.rows.map((r) => r.count)).toEqual([1, 0, 0, 0, 0, 2, 0, 0, 0, 1]);
+  });
+
   it('two scales make a scatter whose points lead to their stories', () => {
     const a = scale('a', [
       [1, 10],
