@@ -77,7 +77,10 @@ export async function patternRoutes(app: FastifyInstance): Promise<void> {
         enough,
         compared: found?.compared ?? 0,
         worthALook: found?.worthALook.map(shownSignal) ?? [],
-        distributions: dimensions.map((d) => distributionView(t, d, stories.length, page.base, enough)),
+        distributions: dimensions.map((d) => ({
+          ...distributionView(t, d, stories.length, page.base, enough),
+          page: `${page.base}/patterns/${d.key}${page.query}`,
+        })),
         pairs: pairsOf(dimensions).map((p) => ({
           ...p,
           label: `${label(dimensions, p.a)} × ${label(dimensions, p.b)}`,

@@ -68,7 +68,8 @@ describe('the patterns overview', () => {
   it('shows a distribution per dimension, and which stories reach selection with missing voices', async () => {
     const res = await facilitator.get(`${bed.base}/patterns`);
     for (const heading of ['Domain', 'Story length', 'Theme', 'Reached selection'])
-      expect(res.body).toContain(`>${heading}</h3>`);
+      expect(res.body).toContain(`>${heading}</a></h3>`);
+    expect(res.body).toContain(`<a href="${bed.base}/patterns/length">Story length</a>`);
     expect(res.body).toContain('Which stories reach selection, by Story length');
     expect(res.body).toContain('Chosen up to level 1');
     expect(res.body).toMatch(/<svg class="pattern-chart"[^>]*role="group"/);
