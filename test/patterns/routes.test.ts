@@ -104,6 +104,13 @@ describe('the patterns overview', () => {
     expect(pair.body).not.toContain('Chi-square');
   });
 
+  it('says which filter it could not read, as the story list does, and shows no patterns', async () => {
+    const res = await facilitator.get(`${bed.base}/patterns?domain=nowhere`);
+    expect(res.statusCode).toBe(422);
+    expect(res.body).toContain('error-summary');
+    expect(res.body).not.toContain('stories count here');
+  });
+
   it('answers 404 with a clear message for an unknown dimension', async () => {
     for (const path of ['patterns/interviewer', 'patterns/domain/nope', 'patterns/domain/domain']) {
       const res = await facilitator.get(`${bed.base}/${path}`);
