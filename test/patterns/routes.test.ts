@@ -72,6 +72,8 @@ describe('the patterns overview', () => {
     expect(res.body).toContain(`<a href="${bed.base}/patterns/length">Story length</a>`);
     expect(res.body).toContain('Which stories reach selection, by Story length');
     expect(res.body).toContain('Chosen up to level 1');
+    expect(res.body).toContain('>Chosen at level 2</th>');
+    expect(res.body).toContain('Missing voices by Who are you?: no story chosen from <strong>Worker</strong>');
     expect(res.body).toMatch(/<svg class="pattern-chart"[^>]*role="group"/);
   });
 
