@@ -102,7 +102,8 @@ export function gridSvg(
       );
     })
     .join('');
-  return frame(id, title, desc, left + cols.length * size + 20, top + rows.length * size + 10, heads + sides + marks);
+  // Room on the right for the last column's slanted label.
+  return frame(id, title, desc, left + cols.length * size + 110, top + rows.length * size + 10, heads + sides + marks);
 }
 
 export interface Point extends Mark {
