@@ -35,8 +35,9 @@ const short = (text: string, max = 28) => (text.length > max ? `${text.slice(0, 
 export function barsSvg(id: string, title: string, desc: string, bars: Mark[], markLabel: (m: Mark) => string): string {
   const most = Math.max(1, ...bars.map((b) => b.count));
   const row = 26;
-  const left = 190;
-  const width = 560;
+  // Wide enough for a 28-character label at the chart's font size.
+  const left = 230;
+  const width = 600;
   const body = bars
     .map((b, i) => {
       const y = i * row + 4;
@@ -73,7 +74,7 @@ export function gridSvg(
   cellLabel: (c: Cell) => string,
 ): string {
   const size = 46;
-  const left = 190;
+  const left = 230;
   const top = 110;
   const most = Math.max(1, ...cells.map((c) => c.count));
   const heads = cols
