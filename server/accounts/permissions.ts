@@ -29,6 +29,8 @@ export const PERMISSIONS = {
   workOnThemes: ['coordinator', 'facilitator'],
   /** Print an inquiry's stories (e.g. to read them back at a community group). */
   printStories: ['coordinator', 'interviewer', 'facilitator'],
+  /** Read patterns across stories (distributions, tables, scatters) that lead back to the stories behind them. */
+  seePatterns: ['coordinator', 'facilitator'],
   /** Run sense-making rounds: set them up, pick their stories, print their packs, tallies, decisions, mark feedback sent. */
   runRounds: ['coordinator', 'facilitator'],
   /** Take part in any round of the alliance. Readers take part only once a facilitator adds them to the panel. */

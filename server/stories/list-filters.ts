@@ -17,6 +17,8 @@ export const LIST_STATUSES = [
 ] as const satisfies readonly StoryStatus[];
 export const SEARCH_MAX = 200;
 const ATTRIBUTE_MAX = 200;
+/** A pattern's bar or cell links to its stories by their ids: bounded, so an address stays a few kilobytes. */
+export const IDS_MAX = 1000;
 
 export interface StoryFilters {
   domainId?: number;
@@ -28,6 +30,8 @@ export interface StoryFilters {
   toldFrom?: string;
   toldTo?: string;
   search?: string;
+  /** Exactly these stories (a pattern's bar, cell or point), as `ids=3,17,42`. */
+  storyIds?: number[];
 }
 
 export interface ListRequest {
@@ -124,6 +128,13 @@ export function readListRequest(query: Record<string, unknown>, guide: Guide, in
     if (search.length > SEARCH_MAX) errors.q = 'storyList.errors.searchLong';
     else if (searchWords(search).length === 0) errors.q = 'storyList.errors.searchWords';
     else filters.search = search;
+  }
+
+  const ids = text('ids');
+  if (ids !== undefined) {
+    const list = ids.split(',').map((id) => id.trim());
+    if (list.length > IDS_MAX || !list.every((id) => /^[0-9]{1,12}$/.test(id))) errors.ids = 'storyList.errors.ids';
+    else filters.storyIds = [...new Set(list.map(Number))];
   }
 
   const pageText = typeof query.page === 'string' ? query.page : '';

@@ -10,6 +10,7 @@ import { dialectOf, type Db } from '../db/database.ts';
 import type { Database, Inquiry, Role, StoryStatus } from '../db/schema.ts';
 import { domainName } from '../inquiries/inquiries-store.ts';
 import type { StoryFilters } from './list-filters.ts';
+import { storiesFor } from './consent.ts';
 import { matchesSearch } from './search.ts';
 
 export const PAGE_SIZE = 50;
@@ -99,8 +100,35 @@ function filtered(db: Db, inquiry: Inquiry, viewer: Viewer, filters: StoryFilter
       ),
     );
   }
+  if (filters.storyIds) query = query.where('stories.id', 'in', filters.storyIds);
   if (filters.search) query = query.where(matchesSearch(db, filters.search));
   return query;
+}
+
+export interface PatternStory {
+  id: number;
+  domain_id: number | null;
+  word_count: number;
+  language: string;
+}
+
+/**
+ * The stories patterns count: those the list's filters select that an output may show (storiesFor: never a draft
+ * nor a withdrawn story). Read afresh each time, so a withdrawn story leaves every pattern at once.
+ */
+export function patternStories(
+  db: Db,
+  inquiry: Inquiry,
+  viewer: Viewer,
+  filters: StoryFilters,
+): Promise<PatternStory[]> {
+  const chosen = filtered(db, inquiry, viewer, filters).select('stories.id');
+  return storiesFor(db, inquiry.alliance_id)
+    .where('stories.inquiry_id', '=', inquiry.id)
+    .where('stories.id', 'in', chosen)
+    .select(['stories.id', 'stories.domain_id', 'stories.word_count', 'stories.language'])
+    .orderBy('stories.id')
+    .execute();
 }
 
 /** One page of an inquiry's stories, newest first, with how many match in all. */

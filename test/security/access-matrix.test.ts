@@ -159,9 +159,10 @@ describe('each route, as each visitor', () => {
 });
 
 describe("nobody reads another alliance's stories", () => {
-  /** The ids in a route's pattern (not the alliance, not a position like :n). */
+  /** The ids in a route's pattern (not the alliance, not a position like :n, not a pattern's dimension names). */
+  const NOT_IDS = ['allianceId', 'n', 'dimension', 'by'];
   const idsIn = (row: Row) =>
-    [...row.route.matchAll(/:([A-Za-z]+)/g)].map((m) => m[1]!).filter((name) => name !== 'allianceId' && name !== 'n');
+    [...row.route.matchAll(/:([A-Za-z]+)/g)].map((m) => m[1]!).filter((name) => !NOT_IDS.includes(name));
 
   it("gives 404, and none of its words, for the other alliance's inquiry, story, round or anything else put in this alliance's address", async () => {
     const coordinator = visitors.get('coordinator')!;

@@ -237,6 +237,13 @@ export const MATRIX: Row[] = [
     `POST ${A}/themes/:themeId/tag`,
   ]),
 
+  // Patterns across stories: coordinators and facilitators (they lead back to the stories, never rank people).
+  ...rows(FACILITATORS, [
+    `GET ${INQ}/patterns`,
+    `GET ${INQ}/patterns/:dimension`,
+    `GET ${INQ}/patterns/:dimension/:by`,
+  ]),
+
   // Rounds: setting up, running, tallies, decisions; feedback and the learning log (read by everyone).
   ...rows(FACILITATORS, [
     `GET ${INQ}/rounds`,

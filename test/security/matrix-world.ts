@@ -289,6 +289,9 @@ export async function makeAllianceWorld(db: Db, label: string): Promise<Alliance
       itemId: String(item.id),
       linkId: String(shareLink.id),
       n: '1',
+      /** Pattern dimensions every inquiry with domains has: its domain and the stories' length. */
+      'patterns/:dimension': 'domain',
+      by: 'length',
       /** The position of the main story's own words among its answers (where passages are marked). */
       answer: String(answer),
       'invitations/:token': invitationToken,

@@ -255,6 +255,12 @@ const STORY = `${A}/stories/:storyId`;
 const ROUND = `${A}/rounds/:roundId`;
 const page = async (who: Promise<Agent> | Agent, url: string) => (await (await who).get(url)).body;
 const inq = () => `${base()}/inquiries/${inquiry.id}`;
+/** A page that must be shown (not a 404 that would pass for want of anything on it). */
+const shownPage = async (url: string) => {
+  const res = await (await staff()).get(url);
+  expect(res.statusCode).toBe(200);
+  return res.body;
+};
 const story = (s: Story = withdrawn) => `${base()}/stories/${s.id}`;
 const rnd = () => `${base()}/rounds/${round.id}`;
 
@@ -383,6 +389,20 @@ const OUTPUTS: Output[] = [
   { name: 'public storytelling page', route: 'GET /tell/:token', fetch: () => page(new Agent(t.app), '/tell/none') },
   { name: 'storyteller’s receipt', route: 'GET /receipt/:token', fetch: () => page(new Agent(t.app), '/receipt/x') },
   { name: 'codebook', route: `GET ${INQ}/codebook`, listsIt: false, fetch: () => page(staff(), `${inq()}/codebook`) },
+  // Patterns count stories and link to them by id; they show no words, codes or names.
+  { name: 'patterns', route: `GET ${INQ}/patterns`, listsIt: false, fetch: () => shownPage(`${inq()}/patterns`) },
+  {
+    name: 'a pattern',
+    route: `GET ${INQ}/patterns/:dimension`,
+    listsIt: false,
+    fetch: () => shownPage(`${inq()}/patterns/length`),
+  },
+  {
+    name: 'a pair of patterns',
+    route: `GET ${INQ}/patterns/:dimension/:by`,
+    listsIt: false,
+    fetch: () => shownPage(`${inq()}/patterns/domain/length`),
+  },
   {
     name: 'codebook tag page',
     route: `GET ${INQ}/codebook/:tagId`,

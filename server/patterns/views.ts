@@ -1,0 +1,281 @@
+/**
+ * The pattern views as the pages show them: a distribution per dimension, and a view per pair (contingency table,
+ * a scale across the groups of a choice, a scatter of two scales). Every bar, cell and point carries the ids of
+ * exactly the stories behind it. A group of fewer than 3 stories is shown as a count, never a share.
+ */
+import type { TFunction } from 'i18next';
+import { IDS_MAX } from '../stories/list-filters.ts';
+import { severalPerStory, type ChoiceDimension, type Dimension, type ScaleDimension } from './dimensions.ts';
+import { chiSquareTest, kruskalWallis, spearman } from './stats.ts';
+import { barsSvg, gridSvg, pointsSvg, type Mark } from './svg.ts';
+
+/** Fewer stories than this in a group: its count is shown, never a share. */
+export const SMALL = 3;
+/** Fewer stories than this in all: counts only, no tests. */
+export const ENOUGH = 20;
+/** A chart shows the largest this many groups, and the rest as one bar "others" (the table lists them all). */
+export const SHOWN = 20;
+
+/** The story list holding exactly these stories (none past the list's bound: then no link). */
+export function storiesHref(base: string, ids: number[]): string | undefined {
+  if (ids.length === 0 || ids.length > IDS_MAX) return undefined;
+  return `${base}/stories?ids=${[...ids].sort((a, b) => a - b).join(',')}`;
+}
+
+export function share(count: number, total: number): string | undefined {
+  return count < SMALL || total < SMALL ? undefined : `${Math.round((100 * count) / total)}%`;
+}
+
+export interface Group {
+  label: string;
+  ids: number[];
+}
+
+/** A choice's groups by size, largest first (ties in the dimension's own order). */
+export function groupsOf(dimension: ChoiceDimension): Group[] {
+  const ids = new Map(dimension.options.map((o) => [o, [] as number[]]));
+  for (const [id, values] of dimension.values) for (const v of values) ids.get(v)?.push(id);
+  return dimension.options
+    .map((label) => ({ label, ids: ids.get(label)! }))
+    .filter((g) => g.ids.length > 0)
+    .sort((a, b) => b.ids.length - a.ids.length);
+}
+
+/**
+ * The first SHOWN groups, and the rest as one group "others" (its stories, each once): what charts, tables and
+ * tests all use, so the overview's test and the pair page's agree. Without t (tests only), "others" is unnamed.
+ */
+export function topGroups(t: TFunction | undefined, groups: Group[]): Group[] {
+  if (groups.length <= SHOWN) return groups;
+  const rest = groups.slice(SHOWN);
+  return [
+    ...groups.slice(0, SHOWN),
+    {
+      label: t ? t('patterns.others', { count: rest.length }) : 'others',
+      ids: [...new Set(rest.flatMap((g) => g.ids))],
+    },
+  ];
+}
+
+/** Equal-width bins over the answers' range (a 0–100 slider: ten bins of ten). */
+export function bins(dimension: ScaleDimension): Group[] {
+  const all = [...dimension.values.values()];
+  if (all.length === 0) return [];
+  const [low, high] = dimension.range ?? [Math.min(...all), Math.max(...all)];
+  const count = dimension.range ? 10 : high === low ? 1 : Math.min(10, Math.max(2, new Set(all).size));
+  const width = (high - low) / count || 1;
+  const groups = Array.from({ length: count }, (_, i) => {
+    const from = low + i * width;
+    const to = i === count - 1 ? high : low + (i + 1) * width;
+    return { label: `${+from.toFixed(1)}–${+to.toFixed(1)}`, ids: [] as number[] };
+  });
+  for (const [id, v] of dimension.values) groups[Math.min(count - 1, Math.floor((v - low) / width))]!.ids.push(id);
+  return groups;
+}
+
+export interface Row {
+  label: string;
+  count: number;
+  share?: string;
+  href?: string;
+}
+
+const rowsOf = (groups: Group[], total: number, base: string, shares: boolean): Row[] =>
+  groups.map((g) => ({
+    label: g.label,
+    count: g.ids.length,
+    share: shares ? share(g.ids.length, total) : undefined,
+    href: storiesHref(base, g.ids),
+  }));
+
+const markLabel = (t: TFunction, total: number, shares: boolean) => (m: Mark) =>
+  t('patterns.markLabel', { label: m.label, count: m.count, share: (shares && share(m.count, total)) || '' });
+
+/** One dimension's spread; with too few stories for patterns (`shares` false), counts only. */
+export function distributionView(t: TFunction, dimension: Dimension, total: number, base: string, shares = true) {
+  const answered = dimension.values.size;
+  const groups = dimension.kind === 'choice' ? groupsOf(dimension) : bins(dimension);
+  const rows = rowsOf(groups, answered, base, shares);
+  const shown = rowsOf(dimension.kind === 'choice' ? topGroups(t, groups) : groups, answered, base, shares);
+  const desc = rows.map((r) => `${r.label}: ${r.count}`).join('; ');
+  return {
+    key: dimension.key,
+    label: dimension.label,
+    kind: dimension.kind,
+    answered,
+    notApplying: total - answered,
+    empty: answered === 0,
+    rows,
+    shares,
+    onlyOne: rows.length === 1,
+    svg:
+      answered === 0 ? '' : barsSvg(`d-${dimension.key}`, dimension.label, desc, shown, markLabel(t, answered, shares)),
+  };
+}
+
+/** The stories in each cell of two choices' groups (the top groups and "others" of each). */
+export function crossed(t: TFunction | undefined, a: ChoiceDimension, b: ChoiceDimension) {
+  const rows = topGroups(t, groupsOf(a));
+  const cols = topGroups(t, groupsOf(b));
+  const colSets = cols.map((c) => new Set(c.ids));
+  return { rows, cols, counts: rows.map((r) => cols.map((_, j) => r.ids.filter((id) => colSets[j]!.has(id)))) };
+}
+
+/** Choice × choice: counts, expected counts, and chi-square with Cramér's V when each story has one of each. */
+export function contingencyView(t: TFunction, a: ChoiceDimension, b: ChoiceDimension, base: string, tests: boolean) {
+  const { rows, cols, counts } = crossed(t, a, b);
+  const independent = !severalPerStory(a) && !severalPerStory(b);
+  const test = tests && independent ? chiSquareTest(counts.map((r) => r.map((ids) => ids.length))) : undefined;
+  const total = counts.flat().reduce((s, ids) => s + ids.length, 0);
+  const rowSums = counts.map((r) => r.reduce((s, ids) => s + ids.length, 0));
+  const colSums = cols.map((_, j) => counts.reduce((s, r) => s + r[j]!.length, 0));
+  const expected = (i: number, j: number) => (total ? (rowSums[i]! * colSums[j]!) / total : 0);
+  const table = rows.map((r, i) => ({
+    label: r.label,
+    cells: cols.map((c, j) => ({
+      count: counts[i]![j]!.length,
+      expected: expected(i, j).toFixed(1),
+      href: storiesHref(base, counts[i]![j]!),
+      label: t('patterns.cellLabel', { row: r.label, col: c.label, count: counts[i]![j]!.length }),
+    })),
+    total: rowSums[i],
+  }));
+  const cells = table.flatMap((r, i) =>
+    r.cells.map((c, j) => ({
+      row: i,
+      col: j,
+      label: c.label,
+      count: c.count,
+      href: c.href,
+      over: c.count > expected(i, j),
+    })),
+  );
+  const desc = table.map((r) => `${r.label}: ${r.cells.map((c, j) => `${cols[j]!.label} ${c.count}`).join(', ')}`);
+  return {
+    kind: 'contingency' as const,
+    cols: cols.map((c, j) => ({ label: c.label, total: colSums[j] })),
+    table,
+    total,
+    independent,
+    test: test && {
+      chiSquare: test.chiSquare.toFixed(2),
+      df: test.df,
+      p: formatP(test.p),
+      cramersV: test.cramersV.toFixed(2),
+      smallExpected: test.expected.flat().some((e) => e < 5),
+    },
+    svg: gridSvg(
+      'pair',
+      `${a.label} × ${b.label}`,
+      desc.join('; '),
+      rows.map((r) => r.label),
+      cols.map((c) => c.label),
+      cells,
+      (c) => c.label,
+    ),
+  };
+}
+
+export function formatP(p: number): string {
+  return p < 0.001 ? '< 0.001' : p.toFixed(3);
+}
+
+const median = (values: number[]) => {
+  const s = [...values].sort((x, y) => x - y);
+  const m = Math.floor(s.length / 2);
+  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+};
+
+/** A scale across the groups of a choice: each group's median, and Kruskal–Wallis (Mann–Whitney for two groups). */
+export function groupsView(t: TFunction, scale: ScaleDimension, by: ChoiceDimension, base: string, tests: boolean) {
+  const groups = topGroups(t, groupsOf(by)).map((g) => ({ ...g, ids: g.ids.filter((id) => scale.values.has(id)) }));
+  const kept = groups.filter((g) => g.ids.length > 0);
+  const valuesOf = (g: Group) => g.ids.map((id) => scale.values.get(id)!);
+  const test = tests && !severalPerStory(by) ? kruskalWallis(kept.map(valuesOf)) : undefined;
+  const all = [...scale.values.values()];
+  const [low, high] = [Math.min(...all), Math.max(...all)];
+  const at = (v: number) => (high === low ? 0.5 : (v - low) / (high - low));
+  const points = kept.flatMap((g, i) => {
+    const byValue = new Map<number, number[]>();
+    for (const id of g.ids) byValue.set(scale.values.get(id)!, [...(byValue.get(scale.values.get(id)!) ?? []), id]);
+    return [...byValue].map(([v, ids]) => ({
+      x: at(v),
+      y: kept.length === 1 ? 0.5 : 1 - i / (kept.length - 1),
+      label: t('patterns.pointGroup', { group: g.label, value: v, count: ids.length }),
+      count: ids.length,
+      href: storiesHref(base, ids),
+    }));
+  });
+  return {
+    kind: 'groups' as const,
+    rows: groups.map((g) => ({
+      label: g.label,
+      count: g.ids.length,
+      median: g.ids.length ? +median(valuesOf(g)).toFixed(1) : undefined,
+      href: storiesHref(base, g.ids),
+    })),
+    test: test && {
+      h: test.h.toFixed(2),
+      df: test.df,
+      p: formatP(test.p),
+      effect: test.effect.toFixed(2),
+      twoGroups: test.df === 1,
+    },
+    svg: all.length
+      ? pointsSvg(
+          'pair',
+          `${scale.label} × ${by.label}`,
+          groups.map((g) => `${g.label}: ${g.ids.length}`).join('; '),
+          {
+            x: scale.ends,
+            y: [kept.at(-1)?.label ?? '', kept[0]?.label ?? ''],
+            xLabel: scale.label,
+            yLabel: by.label,
+          },
+          points,
+          (p) => p.label,
+        )
+      : '',
+  };
+}
+
+/** Two scales: a scatter of the stories that answered both, and Spearman's rank correlation. */
+export function scatterView(t: TFunction, a: ScaleDimension, b: ScaleDimension, base: string, tests: boolean) {
+  const ids = [...a.values.keys()].filter((id) => b.values.has(id));
+  const xs = ids.map((id) => a.values.get(id)!);
+  const ys = ids.map((id) => b.values.get(id)!);
+  const test = tests ? spearman(xs, ys) : undefined;
+  const range = (v: number[]) => [Math.min(...v), Math.max(...v)] as const;
+  const [[x0, x1], [y0, y1]] = [range(xs), range(ys)];
+  const at = (v: number, lo: number, hi: number) => (hi === lo ? 0.5 : (v - lo) / (hi - lo));
+  const places = new Map<string, number[]>();
+  ids.forEach((id, i) => places.set(`${xs[i]}|${ys[i]}`, [...(places.get(`${xs[i]}|${ys[i]}`) ?? []), id]));
+  const points = [...places].map(([place, here]) => {
+    const [x, y] = place.split('|').map(Number) as [number, number];
+    return {
+      x: at(x, x0, x1),
+      y: at(y, y0, y1),
+      rawX: x,
+      rawY: y,
+      count: here.length,
+      href: storiesHref(base, here),
+      label: t('patterns.pointScatter', { x, y, count: here.length }),
+    };
+  });
+  return {
+    kind: 'scatter' as const,
+    both: ids.length,
+    points: points.sort((p, q) => p.rawX - q.rawX || p.rawY - q.rawY),
+    test: test && { rho: test.rho.toFixed(2), n: test.n, p: formatP(test.p) },
+    svg: ids.length
+      ? pointsSvg(
+          'pair',
+          `${a.label} × ${b.label}`,
+          t('patterns.scatterDesc', { count: ids.length }),
+          { x: a.ends, y: b.ends, xLabel: a.label, yLabel: b.label },
+          points,
+          (p) => p.label,
+        )
+      : '',
+  };
+}
