@@ -17,6 +17,8 @@ const FILLERS: Record<string, string[]> = {
     ...['good', 'great', 'nice', 'fine', 'okay', 'ok', 'yeah', 'yes', 'oh', 'um', 'uh', 'sure', 'thanks'],
     ...['day', 'days', 'year', 'years', 'now', 'back', 'around', 'one', 'two', 'three', 'first', 'last', 'next'],
     ...['every', 'each', 'another', 'same', 'different', 'else', 'since', 'though', 'although'],
+    ...['done', 'doing', 'right', 'away', 'find', 'found', 'look', 'looked', 'seem', 'seemed', 'try', 'tried'],
+    ...['keep', 'kept', 'give', 'gave', 'ask', 'asked', 'start', 'started', 'use', 'used', 'felt', 'bit'],
   ],
   es: [
     ...['casi', 'realmente', 'solo', 'sólo', 'solamente', 'pues', 'bueno', 'vale', 'claro', 'verdad', 'bien'],
@@ -27,6 +29,9 @@ const FILLERS: Record<string, string[]> = {
     ...['tener', 'tuve', 'tenía', 'tengo', 'estar', 'estaba', 'estoy', 'poder', 'pude', 'podía', 'querer', 'quería'],
     ...['día', 'días', 'año', 'años', 'uno', 'una', 'dos', 'tres', 'primero', 'primera', 'último', 'última'],
     ...['sí', 'gracias', 'tipo', 'manera', 'forma', 'parte', 'gran', 'buen', 'buena'],
+    // natural's Spanish stop-word list lacks these pronouns and forms of "ser", "estar" and "haber".
+    ...['yo', 'tú', 'usted', 'es', 'son', 'era', 'eran', 'soy', 'está', 'están', 'hay', 'ha', 'han', 'he', 'había'],
+    ...['hace', 'volví', 'vine', 'llegué', 'puse', 'quedé'],
   ],
 };
 
