@@ -3,6 +3,7 @@ import { findThemes } from '../../server/text/engine.ts';
 import { fillersFor } from '../../server/text/fillers.ts';
 import { themePhrases } from '../../server/text/phrases.ts';
 import { stopwordsFor } from '../../server/text/text.ts';
+import { typicalSentence } from '../../server/text/typical.ts';
 import { FOOD_BANK, KEY_WORKER, REFERRAL_FORM } from './label-corpus.ts';
 
 const groups = [FOOD_BANK, KEY_WORKER, REFERRAL_FORM].map((texts) => texts.map((text) => ({ text, language: 'en' })));
@@ -57,5 +58,23 @@ describe('theme labels from the phrases the stories use', () => {
     expect(food).toContain('banco de alimentos');
     expect(social).toContain('trabajadora social');
     for (const w of ['casi', 'realmente', 'verdad']) expect(wordsOf([...food!, ...social!])).not.toContain(w);
+  });
+});
+
+describe('the most typical sentence', () => {
+  const stories = FOOD_BANK.map((text, i) => ({ id: i + 1, text, language: 'en', quotable: true }));
+
+  it('is a whole sentence, word for word, from one of the stories, about what the theme shares', () => {
+    const found = typicalSentence(stories)!;
+    expect(FOOD_BANK[found.storyId - 1]).toContain(found.text);
+    expect(found.text).toMatch(/food bank/);
+    expect(found.text).toMatch(/[.!?]$/);
+  });
+
+  it('comes only from stories that may be quoted, and is nothing when none may', () => {
+    const best = typicalSentence(stories)!;
+    const without = typicalSentence(stories.map((s) => ({ ...s, quotable: s.id !== best.storyId })))!;
+    expect(without.storyId).not.toBe(best.storyId);
+    expect(typicalSentence(stories.map((s) => ({ ...s, quotable: false })))).toBeNull();
   });
 });
