@@ -4,6 +4,7 @@ import type { Inquiry } from '../../server/db/schema.ts';
 import { loadGuide } from '../../server/inquiries/inquiries-store.ts';
 import { signedIn } from '../helpers/agent.ts';
 import { makeAlliance, testApp, type TestApp } from '../helpers/app.ts';
+import { htmlErrors } from '../helpers/html.ts';
 import { flash, visibleText } from '../helpers/pages.ts';
 import { makeInquiry, makeStory } from '../helpers/stories.ts';
 import { GROUPS } from './theme-fixture.ts';
@@ -54,6 +55,7 @@ describe('keeping a theme', () => {
     expect(await statusOf(theme!.id)).toBe('kept');
     expect((await themesOf())[0]!.name).toBeNull(); // kept as renaming keeps it, without a new name
     expect(kept.body).toContain(`action="${base}/themes/${theme!.id}/unkeep"`);
+    expect(await htmlErrors(kept.body)).toEqual([]);
 
     expect((await coordinator.post(`${base}/themes/${theme!.id}/unkeep`, {})).statusCode).toBe(303);
     expect(flash((await coordinator.get(url)).body)).toBe('The theme is a suggestion again.');
@@ -81,7 +83,9 @@ describe('a theme’s most typical sentence', () => {
   it('quotes a whole sentence from one of the theme’s stories, on the run page and the theme page', async () => {
     await tellAll();
     const { coordinator, url } = await runThemes({ k: '3', seed: '7' });
-    const text = visibleText((await coordinator.get(url)).body);
+    const page = await coordinator.get(url);
+    expect(await htmlErrors(page.body)).toEqual([]);
+    const text = visibleText(page.body);
     const quoted = [...text.matchAll(/Its most typical sentence, in a storyteller’s words: “([^”]+)”/g)].map(
       (m) => m[1]!,
     );
