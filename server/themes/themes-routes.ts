@@ -187,6 +187,7 @@ export async function themeRoutes(app: FastifyInstance): Promise<void> {
         quote: (await typicalQuotes(app.db, run, [theme.id])).get(theme.id),
       },
       stories: await themeStories(app.db, run, theme.id),
+      canWork: can(membershipOf(request).role, 'workOnThemes'),
     });
   });
 

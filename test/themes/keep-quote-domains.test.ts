@@ -55,6 +55,9 @@ describe('keeping a theme', () => {
     expect(await statusOf(theme!.id)).toBe('kept');
     expect((await themesOf())[0]!.name).toBeNull(); // kept as renaming keeps it, without a new name
     expect(kept.body).toContain(`action="${base}/themes/${theme!.id}/unkeep"`);
+    const themePage = await coordinator.get(`${base}/themes/${theme!.id}`);
+    expect(themePage.body).toContain(`action="${base}/themes/${theme!.id}/unkeep"`); // on the theme's own page too
+    expect(await htmlErrors(themePage.body)).toEqual([]);
     expect(await htmlErrors(kept.body)).toEqual([]);
 
     expect((await coordinator.post(`${base}/themes/${theme!.id}/unkeep`, {})).statusCode).toBe(303);
