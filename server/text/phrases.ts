@@ -17,8 +17,18 @@ export interface LabelDoc {
 const CLAUSE = /[.,;:!?()[\]{}"“”«»…\n\r–—/|]+/;
 const LETTER = /\p{L}/u;
 /** Long stories add little to a label beyond their first few thousand characters, and cost time. */
-const MAX_CHARS = 6000;
+const MAX_CHARS = 4000;
 const PHRASES = 3;
+/** Characters read per theme, nearest stories first: enough to find what they share, and quick at any size. */
+const BUDGET = 30_000;
+
+/** The stories of a group read for its label: in order, until the budget is spent (at least one). */
+function withinBudget(docs: LabelDoc[]): LabelDoc[] {
+  let spent = 0;
+  let n = 0;
+  while (n < docs.length && (n === 0 || spent < BUDGET)) spent += Math.min(MAX_CHARS, docs[n++]!.text.length);
+  return docs.slice(0, n);
+}
 
 interface Phrase {
   /** The phrase's stems, space-separated: "food bank" and "food banks" are one phrase. */
@@ -26,59 +36,93 @@ interface Phrase {
   stems: string[];
   /** The stems of its content words (not the stop words inside it). */
   content: string[];
-  forms: Map<string, number>;
+}
+
+/** A language's stop and filler words, and each word's stem as a phrase edge ('' when it may not be one). */
+interface Words {
+  language: string | undefined;
+  stops: ReadonlySet<string>;
+  fillers: ReadonlySet<string>;
+  edges: Map<string, string>;
+}
+const wordsOf = new Map<string, Words>();
+function wordsFor(language: string | undefined): Words {
+  const key = language ?? '';
+  let words = wordsOf.get(key);
+  if (!words || words.edges.size > 200_000)
+    wordsOf.set(
+      key,
+      (words = { language, stops: stopwordsFor(language), fillers: fillersFor(language), edges: new Map() }),
+    );
+  return words;
 }
 
 /** Whether a word may start or end a phrase, or be a label alone: a content word, not a stop or filler word. */
-function edgeStem(word: string, language: string | undefined): string {
-  if (!LETTER.test(word) || word.length < 2) return '';
-  if (stopwordsFor(language).has(word) || fillersFor(language).has(word)) return '';
-  return stemWord(word, language);
+function edgeStem(words: Words, word: string): string {
+  let stem = words.edges.get(word);
+  if (stem === undefined) {
+    stem =
+      !LETTER.test(word) || word.length < 2 || words.stops.has(word) || words.fillers.has(word)
+        ? ''
+        : stemWord(word, words.language);
+    words.edges.set(word, stem);
+  }
+  return stem;
 }
 
-/** Every candidate phrase in a text, once each, with the form written. */
-function phrasesIn(text: string, language: string | undefined, into: Map<string, Phrase>): Set<string> {
-  const seen = new Set<string>();
+/**
+ * Calls `each` for every candidate phrase in a text: its key, its stems and content stems (made only when asked
+ * for, as most phrases are seen before), and the words as written.
+ */
+function eachPhrase(
+  text: string,
+  language: string | undefined,
+  each: (key: string, parts: () => Pick<Phrase, 'stems' | 'content'>, form: () => string) => void,
+): void {
+  const words = wordsFor(language);
   for (const clause of text.slice(0, MAX_CHARS).split(CLAUSE)) {
-    const words = tokenize(clause, language);
-    const stems = words.map((w) => edgeStem(w, language));
-    for (let i = 0; i < words.length; i++) {
+    const tokens = tokenize(clause, language);
+    const stems = tokens.map((w) => edgeStem(words, w));
+    for (let i = 0; i < tokens.length; i++) {
       if (!stems[i]) continue;
-      for (let n = 1; n <= 3 && i + n <= words.length; n++) {
-        const last = i + n - 1;
-        if (!stems[last]) continue;
+      let key = '';
+      for (let n = 1; n <= 3 && i + n <= tokens.length; n++) {
+        const at = i + n - 1;
         // Inside a phrase any word may stand ("cup of tea"), keyed by its stem when it has one.
-        const parts = words.slice(i, i + n).map((w, j) => stems[i + j] || w);
-        const key = parts.join(' ');
-        const form = words.slice(i, i + n).join(' ');
-        let phrase = into.get(key);
-        if (!phrase)
-          into.set(
-            key,
-            (phrase = { key, stems: parts, content: stems.slice(i, i + n).filter(Boolean), forms: new Map() }),
-          );
-        phrase.forms.set(form, (phrase.forms.get(form) ?? 0) + 1);
-        seen.add(key);
+        key = n === 1 ? stems[i]! : `${key} ${stems[at] || tokens[at]}`;
+        if (!stems[at]) continue;
+        each(
+          key,
+          () => ({
+            stems: tokens.slice(i, i + n).map((w, j) => stems[i + j] || w),
+            content: stems.slice(i, i + n).filter(Boolean),
+          }),
+          () => tokens.slice(i, i + n).join(' '),
+        );
       }
     }
   }
-  return seen;
 }
-
-const mostWritten = (forms: Map<string, number>) =>
-  [...forms].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0]![0];
 
 /**
  * For each group of stories (a theme), up to three phrases that name it, most telling first; no phrase shares a
  * word with another, so none is contained in another. Groups are compared with each other: a phrase every theme
  * uses names none of them.
  */
-export function themePhrases(groups: LabelDoc[][], language?: string, count = PHRASES): string[][] {
+export function themePhrases(everything: LabelDoc[][], language?: string, count = PHRASES): string[][] {
+  const groups = everything.map(withinBudget);
   const phrases = new Map<string, Phrase>();
   const uses = groups.map((docs) => {
     const df = new Map<string, number>();
-    for (const doc of docs)
-      for (const key of phrasesIn(doc.text, doc.language ?? language, phrases)) df.set(key, (df.get(key) ?? 0) + 1);
+    for (const doc of docs) {
+      const seen = new Set<string>();
+      eachPhrase(doc.text, doc.language ?? language, (key, parts) => {
+        if (seen.has(key)) return;
+        seen.add(key);
+        df.set(key, (df.get(key) ?? 0) + 1);
+        if (!phrases.has(key)) phrases.set(key, { key, ...parts() });
+      });
+    }
     return df;
   });
   const total = new Map<string, number>();
@@ -116,9 +160,23 @@ export function themePhrases(groups: LabelDoc[][], language?: string, count = PH
       chosen.push(phrase);
       for (const s of phrase.content) used.add(s);
     }
-    return chosen.map((p) => mostWritten(p.forms));
+    // The form most often written, counted only for the phrases chosen (a second, cheaper pass).
+    const forms = new Map(chosen.map((p) => [p.key, new Map<string, number>()]));
+    if (forms.size)
+      for (const doc of docs)
+        eachPhrase(doc.text, doc.language ?? language, (key, _, form) => {
+          const tally = forms.get(key);
+          if (tally) {
+            const f = form();
+            tally.set(f, (tally.get(f) ?? 0) + 1);
+          }
+        });
+    return chosen.map((p) => mostWritten(forms.get(p.key)!));
   });
 }
+
+const mostWritten = (forms: Map<string, number>) =>
+  [...forms].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0]![0];
 
 /** Whether `part` occurs as a contiguous run in `whole`. */
 function contains(whole: string[], part: string[]): boolean {
