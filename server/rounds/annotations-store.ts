@@ -13,6 +13,9 @@ export interface AnnotationView {
   quote: string;
   comment: string;
   created_at: string;
+  /** Where the passage was, for highlighting it in the story (null for a comment on the whole story). */
+  answer_position: number | null;
+  start_offset: number | null;
 }
 
 /** This round's comments on the story, oldest first, with who wrote them. */
@@ -25,6 +28,8 @@ export async function listAnnotations(db: Db, roundId: number, storyId: number):
       'round_participants.display_name as author',
       'round_participants.user_id',
       'annotations.quote',
+      'annotations.answer_position',
+      'annotations.start_offset',
       'annotations.comment',
       'annotations.created_at',
     ])

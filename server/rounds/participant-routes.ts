@@ -7,7 +7,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { findMembership } from '../accounts/members-store.ts';
 import { can } from '../accounts/permissions.ts';
 import { panelRecording } from '../attachments/files-view.ts';
-import { findOccurrences } from '../codebook/passages.ts';
+import { findOccurrences, relocate, segments, type Span } from '../codebook/passages.ts';
 import type { Round } from '../db/schema.ts';
 import { storyAnswers } from '../stories/store.ts';
 import { notFound } from '../web/errors.ts';
@@ -131,6 +131,14 @@ export async function participantRoutes(app: FastifyInstance): Promise<void> {
       const at = stories.findIndex((s) => s.id === storyId);
       if (at < 0) throw notFound();
       const answers = (await storyAnswers(app.db, storyId)).filter((a) => a.kind !== 'title');
+      const annotations = await listAnnotations(app.db, round.id, storyId);
+      // The passages commented on, marked in the story itself (found again if the words were edited since).
+      const passagesIn = (answer: { position: number; value: string }) =>
+        annotations.flatMap((n): Span[] => {
+          if (n.answer_position !== answer.position || !n.quote) return [];
+          const span = relocate(answer.value, n.quote, n.start_offset);
+          return span ? [span] : [];
+        });
       return reply.page('rounds/read', {
         round,
         story: stories[at],
@@ -142,8 +150,9 @@ export async function participantRoutes(app: FastifyInstance): Promise<void> {
           prompt: a.prompt,
           words: WORDS.has(a.kind),
           value: a.kind === 'multiple' ? (JSON.parse(a.value) as string[]).join(', ') : a.value,
+          segments: WORDS.has(a.kind) && passagesIn(a).length ? segments(a.value, passagesIn(a)) : null,
         })),
-        annotations: await listAnnotations(app.db, round.id, storyId),
+        annotations,
         recording: await panelRecording(app.db, round, storyId, taking.audience),
         canVote: canVote(round),
         base: base(round),

@@ -135,7 +135,8 @@ export async function setupRoutes(app: FastifyInstance): Promise<void> {
       sources: ctx.others.map((r) => ({
         id: `field-sources-${r.id}`,
         value: String(r.id),
-        label: `${r.name} (${r.level})`,
+        label: r.name,
+        level: r.level, // shown as "Table 1 — level 1": a bare "(1)" did not say it was the level
         checked: list('sources[]').includes(String(r.id)),
       })),
       methodLocked: ctx.self?.methodLocked ?? false,

@@ -1,13 +1,14 @@
 /**
  * Themes across stories: analyse each story's words, weigh them (tf-idf), reduce to the main directions (LSA),
  * group with spherical k-means (evidence accumulation over several quick runs when there are not too many
- * stories), then name each group from its most characteristic words and place every story on a map.
+ * stories), then name each group from the phrases its stories use (phrases.ts) and place every story on a map.
  * Plain computation: no database, no HTTP. Deterministic for a seed.
  */
 import { chooseK } from './choose-k.ts';
 import { consensusKMeans, denseRows, sampledKMeans, type Clustering, type Rows } from './cluster.ts';
 import { themeMap } from './layout.ts';
 import { seededRng } from './rng.ts';
+import { themePhrases } from './phrases.ts';
 import { randomizedSvd } from './svd.ts';
 import { analyse } from './text.ts';
 import { TfIdfIndex, type TfIdfOptions } from './tfidf.ts';
@@ -19,6 +20,8 @@ export const NO_SHARED_WORDS = '(no words shared with other stories)';
 /** LSA dimensions the quick runs cycle through (a spread of views is steadier than any single one). */
 const DIMENSIONS = [20, 30, 40, 50];
 const LABEL_TERMS = 8;
+/** Stories read for a theme's label, nearest its centre first: enough to find its phrases, bounded at scale. */
+const LABEL_STORIES = 300;
 const EXAMPLES = 3;
 /** How many quick runs vote, by number of stories: fewer for big sets, where each run costs more. */
 const runsFor = (n: number) => (n <= 5000 ? 24 : n <= LARGE ? 8 : 0);
@@ -160,6 +163,14 @@ export function findThemes(docs: Doc[], options: EngineOptions): ThemeResult {
     live.map((i) => docs[i]!.id),
     index,
   );
+  // Names from the phrases the stories use; the top terms remain the fallback for stories with no shared phrase.
+  const labels = themePhrases(
+    themes.map((t) => t.nearest.slice(0, LABEL_STORIES).map((i) => docs[live[i]!]!)),
+    options.language,
+  );
+  themes.forEach((t, a) => {
+    if (labels[a]!.length) t.theme.label = labels[a]!.join(' · ');
+  });
   // Largest theme first; ties by the first story's position, so the order is stable.
   const order = [...themes.keys()].sort(
     (a, b) =>
@@ -193,7 +204,7 @@ function describe(
   vectors: SparseVector[],
   ids: string[],
   index: TfIdfIndex,
-): { theme: Theme; members: number[] }[] {
+): { theme: Theme; members: number[]; nearest: number[] }[] {
   const dim = index.vocabularySize;
   const sums = Array.from({ length: k }, () => new Float64Array(dim));
   const uses = Array.from({ length: k }, () => new Uint32Array(dim)); // how many of the theme's stories use a term
@@ -239,6 +250,7 @@ function describe(
     nearness.sort((p, q) => q[1] - p[1] || p[0] - q[0]);
     return {
       members: members[a]!,
+      nearest: nearness.map(([i]) => i),
       theme: {
         label: terms.slice(0, 3).join(' · ') || '(no label)',
         terms,

@@ -201,6 +201,17 @@ function languageFor(code: string): Language {
   return lang;
 }
 
+/** The stop words of a language as the engine uses them (lower-case, NFC): phrases for labels never start or end with one. */
+export function stopwordsFor(language: string | undefined): ReadonlySet<string> {
+  return languageFor(languageCode(language)).stopwords;
+}
+
+/** The stem a label phrase is matched on ('' for a stop word): the engine's own stemming, so "banks" meets "bank". */
+export function stemWord(word: string, language: string | undefined): string {
+  const code = languageCode(language);
+  return entryOf(languageFor(code), code, word).stem?.stem ?? '';
+}
+
 /** The word without an elided article or English possessive, as it is stemmed and shown. */
 function clean(code: string, word: string): string {
   let w = word;

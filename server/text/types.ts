@@ -25,7 +25,7 @@ export interface SparseVector {
 }
 
 export interface Theme {
-  /** A readable label from the top terms in their usual surface form, e.g. "damp · repairs · mould". */
+  /** A readable label from the phrases its stories use, e.g. "damp · repairs · black mould" (top terms if none). */
   label: string;
   /** Top terms, surface forms, most characteristic first. */
   terms: string[];

@@ -7,6 +7,7 @@ import { hostname } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { Db } from '../db/database.ts';
 import type { AnalysisRun } from '../db/schema.ts';
+import { themesByDomain } from './by-domain.ts';
 import { claimRun, failAbandonedRuns, failRun, finishRun, reportProgress, storyTexts } from './runs-store.ts';
 import type { Doc, ThemeOptions, ThemeResult } from '../text/types.ts';
 
@@ -70,16 +71,21 @@ export class ThemeJobs {
       if (docs.length === 0)
         throw new Error('There are no stories to analyse: none recorded yet, or none match the filters.');
       let last = 0;
-      const result = await themesInWorker(
-        docs,
-        { k: run.k_requested === 'auto' ? 'auto' : Number(run.k_requested), seed: run.seed },
-        (fraction, step) => {
-          // A few writes a second at most.
-          if (Date.now() - last < 250) return;
-          last = Date.now();
-          void reportProgress(this.db, run.id, fraction, step);
-        },
-      );
+      const options = { k: run.k_requested === 'auto' ? ('auto' as const) : Number(run.k_requested), seed: run.seed };
+      const progress = (fraction: number, step: string) => {
+        // A few writes a second at most.
+        if (Date.now() - last < 250) return;
+        last = Date.now();
+        void reportProgress(this.db, run.id, fraction, step);
+      };
+      const byDomain = (JSON.parse(run.filters) as { byDomain?: boolean }).byDomain === true;
+      const result = byDomain
+        ? await themesByDomain(docs, options, themesInWorker, progress)
+        : await themesInWorker(
+            docs.map(({ domain: _, ...doc }) => doc),
+            options,
+            progress,
+          );
       await finishRun(this.db, run, result);
     } catch (err) {
       await failRun(this.db, run.id, (err as Error).message);

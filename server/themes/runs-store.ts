@@ -7,6 +7,7 @@ import { recordAudit, type Actor } from '../audit/store.ts';
 import { dialectOf, type Db } from '../db/database.ts';
 import type { AnalysisRun, Inquiry, QuestionKind } from '../db/schema.ts';
 import { iso } from '../db/time.ts';
+import { domainName } from '../inquiries/inquiries-store.ts';
 import { storiesFor } from '../stories/consent.ts';
 import { answersOf } from '../stories/words-store.ts';
 import type { ThemeResult } from '../text/types.ts';
@@ -16,6 +17,8 @@ export interface RunRequest {
   seed: number;
   /** Only stories in this domain; null for all. */
   domainId: number | null;
+  /** Find themes within each domain separately (each label then says its domain). */
+  byDomain?: boolean;
 }
 
 /** Queues a run over the inquiry's stories that outputs may use (no drafts, nothing withdrawn). */
@@ -41,7 +44,7 @@ export async function queueRun(
         k_requested: String(request.k),
         k: null,
         seed: request.seed,
-        filters: JSON.stringify({ domainId: request.domainId }),
+        filters: JSON.stringify({ domainId: request.domainId, byDomain: Boolean(request.byDomain) }),
         story_ids: JSON.stringify(ids),
         criterion: '{}',
         error: '',
@@ -61,7 +64,7 @@ export async function queueRun(
         action: 'themes.run_queued',
         subjectType: 'analysis_run',
         subjectId: run.id,
-        detail: { k: request.k, seed: request.seed, stories: ids.length },
+        detail: { k: request.k, seed: request.seed, stories: ids.length, byDomain: Boolean(request.byDomain) },
       },
       now,
     );
@@ -234,15 +237,24 @@ export async function docsOf(
  * The words of the run's stories, for the engine. Selected by inquiry and matched to the run's ids in memory (an IN
  * list of 100,000 ids is more than SQLite takes), so a story withdrawn since the run was queued is left out.
  */
-export async function storyTexts(db: Db, run: AnalysisRun): Promise<{ id: string; text: string; language: string }[]> {
+export async function storyTexts(
+  db: Db,
+  run: AnalysisRun,
+): Promise<{ id: string; text: string; language: string; domain: string | null }[]> {
   const wanted = new Set(JSON.parse(run.story_ids) as number[]);
   if (wanted.size === 0) return [];
   const stories = (
     await storiesFor(db, run.alliance_id)
       .where('stories.inquiry_id', '=', run.inquiry_id)
-      .select(['stories.id', 'stories.title', 'stories.language'])
+      .select((eb) => [
+        'stories.id',
+        'stories.title',
+        'stories.language',
+        domainName(eb.ref('stories.domain_id')).as('domain_name'),
+      ])
       .orderBy('stories.id')
       .execute()
   ).filter((s) => wanted.has(s.id));
-  return docsOf(db, stories);
+  const docs = await docsOf(db, stories);
+  return docs.map((d, i) => ({ ...d, domain: stories[i]!.domain_name }));
 }

@@ -13,6 +13,7 @@ import { notFound } from '../web/errors.ts';
 import { readForm, type FieldErrors, type FormValues } from '../web/forms.ts';
 import { idParam } from '../web/params.ts';
 import { themesInWorker } from './jobs.ts';
+import { typicalQuotes } from './quotes-store.ts';
 import { findRun, listRuns, queueRun } from './runs-store.ts';
 import { mapView } from './theme-map.ts';
 import {
@@ -35,6 +36,7 @@ const RunForm = Type.Object({
   k: Type.String({ pattern: '^(auto|[2-9]|[12][0-9]|30)$', errorMessage: 'themes.errors.k' }),
   seed: Type.String({ pattern: '^[0-9]{1,9}$', errorMessage: 'themes.errors.seed' }),
   domainId: Type.Optional(Type.String({ pattern: '^[0-9]{1,12}$', errorMessage: 'themes.errors.domain' })),
+  byDomain: Type.Optional(Type.Literal('yes')),
 });
 const NameForm = Type.Object({
   name: Type.String({ minLength: 1, maxLength: 120, errorMessage: 'themes.errors.name' }),
@@ -85,11 +87,12 @@ export async function themeRoutes(app: FastifyInstance): Promise<void> {
       if (form.ok && form.value.domainId && !guide.domains.some((d) => String(d.id) === form.value.domainId))
         errors.domainId = 'themes.errors.domain';
       if (!form.ok || Object.keys(errors).length) return runsPage(request, reply.code(422), form.values, errors);
-      const { k, seed, domainId } = form.value;
+      const { k, seed, domainId, byDomain } = form.value;
       const run = await queueRun(app.db, signedIn(request), inquiry, {
         k: k === 'auto' ? 'auto' : Number(k),
         seed: Number(seed),
         domainId: domainId ? Number(domainId) : null,
+        byDomain: byDomain === 'yes',
       });
       return reply.redirect(`/alliances/${a(request)}/themes/runs/${run.id}`, 303);
     },
@@ -110,6 +113,11 @@ export async function themeRoutes(app: FastifyInstance): Promise<void> {
   ) {
     const inquiry = (await findInquiry(app.db, a(request), run.inquiry_id))!;
     const themes = run.status === 'done' ? await listThemes(app.db, run) : [];
+    const quotes = await typicalQuotes(
+      app.db,
+      run,
+      themes.map((t) => t.id),
+    );
     return reply.page('themes/run', {
       navInquiries: true,
       scripts: run.status === 'queued' || run.status === 'running' ? ['/static/js/progress.js'] : [],
@@ -124,6 +132,7 @@ export async function themeRoutes(app: FastifyInstance): Promise<void> {
         ...t,
         shown: shownName(t),
         terms: JSON.parse(t.terms) as string[],
+        quote: quotes.get(t.id),
         others: themes.filter((o) => o.id !== t.id && o.status !== 'discarded'),
       })),
       canWork: can(membershipOf(request).role, 'workOnThemes'),
@@ -171,8 +180,14 @@ export async function themeRoutes(app: FastifyInstance): Promise<void> {
       navInquiries: true,
       pageTitle: shownName(theme),
       run,
-      theme: { ...theme, shown: shownName(theme), terms: JSON.parse(theme.terms) as string[] },
+      theme: {
+        ...theme,
+        shown: shownName(theme),
+        terms: JSON.parse(theme.terms) as string[],
+        quote: (await typicalQuotes(app.db, run, [theme.id])).get(theme.id),
+      },
       stories: await themeStories(app.db, run, theme.id),
+      canWork: can(membershipOf(request).role, 'workOnThemes'),
     });
   });
 
@@ -196,8 +211,10 @@ export async function themeRoutes(app: FastifyInstance): Promise<void> {
     return back(request, run, 'themes.flash.renamed', reply);
   });
 
-  for (const status of ['kept', 'discarded'] as const) {
-    app.post(`/themes/:themeId/${status === 'kept' ? 'keep' : 'discard'}`, { config: WORK }, async (request, reply) => {
+  // Keep marks a theme kept, as renaming or merging does, without changing its name; Undo makes it a suggestion again.
+  const actions = { keep: 'kept', discard: 'discarded', unkeep: 'suggested' } as const;
+  for (const [action, status] of Object.entries(actions)) {
+    app.post(`/themes/:themeId/${action}`, { config: WORK }, async (request, reply) => {
       const { theme, run } = await themeOf(request);
       await setThemeStatus(app.db, signedIn(request), run, theme, status);
       return back(request, run, `themes.flash.${status}`, reply);

@@ -197,11 +197,13 @@ export async function setThemeStatus(
   actor: Actor,
   run: AnalysisRun,
   theme: ThemeRow,
-  status: 'kept' | 'discarded',
+  status: 'kept' | 'discarded' | 'suggested',
 ): Promise<void> {
+  // 'suggested' again is the Undo of Keep: the theme goes back to being a suggestion, its name untouched.
+  const action = { kept: 'themes.kept', discarded: 'themes.discarded', suggested: 'themes.keep_undone' }[status];
   await db.transaction().execute(async (trx) => {
     await trx.updateTable('themes').set({ status }).where('id', '=', theme.id).execute();
-    await audit(trx, actor, run, status === 'kept' ? 'themes.kept' : 'themes.discarded', theme.id);
+    await audit(trx, actor, run, action, theme.id, { from: theme.status });
   });
 }
 

@@ -5,6 +5,7 @@ import { buildPack } from '../../server/packs/pack.ts';
 import { signedIn } from '../helpers/agent.ts';
 import { testApp, type TestApp } from '../helpers/app.ts';
 import { htmlErrors } from '../helpers/html.ts';
+import { visibleText } from '../helpers/pages.ts';
 import { packWorld } from './pack-fixture.ts';
 
 let t: TestApp;
@@ -46,5 +47,17 @@ describe('valid HTML', () => {
       for (const e of await htmlErrors(html)) found.push(`${name}: ${e}`);
     }
     expect(found).toEqual([]);
+  });
+});
+
+describe('the storyteller’s reason on a pack page', () => {
+  it('says whose reason it is, and sets the question they were asked apart as theirs', () => {
+    const text = visibleText(pages.pack!);
+    expect(text).toContain(
+      'In the storyteller’s words, why it matters (They were asked: “Why is this significant to you?”) It mattered to me',
+    );
+    // Before: a heading about the storyteller right above the bare question, read as the same question twice.
+    expect(text).not.toContain('Why this is significant to the storyteller');
+    expect(text).not.toMatch(/why it matters Why is this significant to you\?/);
   });
 });

@@ -93,6 +93,24 @@ describe('commenting', () => {
     ).toEqual([{ actor_name: 'Ada (guest)' }, { actor_name: w.people.interviewer.name }]);
   });
 
+  it('marks the passage commented on in the story itself, with words a screen reader says, without JavaScript', async () => {
+    const guest = await guestIn(t.app, w.round.join_code, 'Ada');
+    const url = `${home}/stories/${w.stories[0]!.id}`;
+    await guest.get(url);
+    await guest.post(`${url}/annotations`, { passage: 'the housing officer', comment: 'They finally talked.' });
+    const page = await guest.get(url);
+    const story = /<blockquote class="reading__words"[^>]*>([\s\S]*?)<\/blockquote>/.exec(page.body)![1]!;
+    expect(story).toMatch(
+      /the nurse and <mark class="passage"><span class="visually-hidden">\[passage commented on below: <\/span>the housing officer<span class="visually-hidden"> \]<\/span><\/mark> met us/,
+    );
+    expect(visibleText(story)).toContain(
+      'the nurse and [passage commented on below: the housing officer ] met us at the door.',
+    );
+    expect(await htmlErrors(page.body)).toEqual([]);
+    // Another story of the round, with no passage commented on, has no mark.
+    expect((await guest.get(`${home}/stories/${w.stories[2]!.id}`)).body).not.toContain('<mark');
+  });
+
   it('refuses a blank comment and a passage not in the story, keeping what was typed', async () => {
     const guest = await guestIn(t.app, w.round.join_code);
     const url = `${home}/stories/${w.stories[0]!.id}`;

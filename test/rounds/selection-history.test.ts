@@ -158,9 +158,12 @@ describe('the storyteller’s receipt', () => {
 
     await markSent(w.roundPath);
     page = await teller.get(chosen);
+    // The panel's reason is quoted as theirs, not run on after a "because:" (reasons often start "We chose it because").
     expect(visibleText(page.body)).toMatch(
-      new RegExp(`Your story was chosen by Table 3 at the open event on .*, because: ${TABLE}`),
+      new RegExp(`Table 3 at the open event chose your story on .*\\. Their reason: “?${TABLE}”?`),
     );
+    expect(page.body).toContain(`<q class="reasons">${TABLE}</q>`);
+    expect(visibleText(page.body)).not.toContain('because:');
     expect(await htmlErrors(page.body)).toEqual([]);
     const other = visibleText((await teller.get(read)).body);
     expect(other).toContain('Table 3 at the open event read your story with care.');

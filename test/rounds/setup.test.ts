@@ -180,7 +180,11 @@ describe('making a round', () => {
       .where('id', '=', withdrawn.id)
       .execute();
 
-    await facilitator.get(`${inquiryBase}/rounds/new`);
+    const form = visibleText((await facilitator.get(`${inquiryBase}/rounds/new`)).body);
+    // Each earlier round says its number is its level (a bare "Table 1 (1)" did not).
+    expect(form).toContain('Take the stories chosen by');
+    expect(form).toContain('Table 1 — level 1');
+    expect(form).not.toContain('Table 1 (1)');
     const res = await facilitator.post(
       `${inquiryBase}/rounds/new`,
       roundForm({ name: 'Alliance board', 'sources[]': [String(table1.id), String(table2.id)] }),

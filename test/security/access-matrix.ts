@@ -232,6 +232,7 @@ export const MATRIX: Row[] = [
     `POST ${A}/themes/:themeId/rename`,
     `POST ${A}/themes/:themeId/keep`,
     `POST ${A}/themes/:themeId/discard`,
+    `POST ${A}/themes/:themeId/unkeep`,
     `POST ${A}/themes/:themeId/merge`,
     `POST ${A}/themes/:themeId/split`,
     `POST ${A}/themes/:themeId/tag`,

@@ -1,0 +1,188 @@
+/**
+ * Theme labels a person would use: the phrases the stories themselves use ("food bank", "key worker", "referral
+ * form"), not stems. Candidates are single content words and 2–3-word runs within a clause, in the form most often
+ * written; each is scored by how many of the theme's stories use it times how much more often they do than the
+ * other themes' stories (a smoothed log ratio of shares), with a small preference for phrases over single words.
+ * Plain computation: no database, no HTTP.
+ */
+import { fillersFor } from './fillers.ts';
+import { stemWord, stopwordsFor, tokenize } from './text.ts';
+
+export interface LabelDoc {
+  text: string;
+  language?: string;
+}
+
+/** Phrases break at punctuation: "the bank, food" is not "bank food". */
+const CLAUSE = /[.,;:!?()[\]{}"“”«»…\n\r–—/|]+/;
+const LETTER = /\p{L}/u;
+/** Long stories add little to a label beyond their first few thousand characters, and cost time. */
+const MAX_CHARS = 4000;
+const PHRASES = 3;
+/** Characters read per theme, nearest stories first: enough to find what they share, and quick at any size. */
+const BUDGET = 30_000;
+
+/** The stories of a group read for its label: in order, until the budget is spent (at least one). */
+function withinBudget(docs: LabelDoc[]): LabelDoc[] {
+  let spent = 0;
+  let n = 0;
+  while (n < docs.length && (n === 0 || spent < BUDGET)) spent += Math.min(MAX_CHARS, docs[n++]!.text.length);
+  return docs.slice(0, n);
+}
+
+interface Phrase {
+  /** The phrase's stems, space-separated: "food bank" and "food banks" are one phrase. */
+  key: string;
+  stems: string[];
+  /** The stems of its content words (not the stop words inside it). */
+  content: string[];
+}
+
+/** A language's stop and filler words, and each word's stem as a phrase edge ('' when it may not be one). */
+interface Words {
+  language: string | undefined;
+  stops: ReadonlySet<string>;
+  fillers: ReadonlySet<string>;
+  edges: Map<string, string>;
+}
+const wordsOf = new Map<string, Words>();
+function wordsFor(language: string | undefined): Words {
+  const key = language ?? '';
+  let words = wordsOf.get(key);
+  if (!words || words.edges.size > 200_000)
+    wordsOf.set(
+      key,
+      (words = { language, stops: stopwordsFor(language), fillers: fillersFor(language), edges: new Map() }),
+    );
+  return words;
+}
+
+/** Whether a word may start or end a phrase, or be a label alone: a content word, not a stop or filler word. */
+function edgeStem(words: Words, word: string): string {
+  let stem = words.edges.get(word);
+  if (stem === undefined) {
+    stem =
+      !LETTER.test(word) || word.length < 2 || words.stops.has(word) || words.fillers.has(word)
+        ? ''
+        : stemWord(word, words.language);
+    words.edges.set(word, stem);
+  }
+  return stem;
+}
+
+/**
+ * Calls `each` for every candidate phrase in a text: its key, its stems and content stems (made only when asked
+ * for, as most phrases are seen before), and the words as written.
+ */
+function eachPhrase(
+  text: string,
+  language: string | undefined,
+  each: (key: string, parts: () => Pick<Phrase, 'stems' | 'content'>, form: () => string) => void,
+): void {
+  const words = wordsFor(language);
+  for (const clause of text.slice(0, MAX_CHARS).split(CLAUSE)) {
+    const tokens = tokenize(clause, language);
+    const stems = tokens.map((w) => edgeStem(words, w));
+    for (let i = 0; i < tokens.length; i++) {
+      if (!stems[i]) continue;
+      let key = '';
+      for (let n = 1; n <= 3 && i + n <= tokens.length; n++) {
+        const at = i + n - 1;
+        // Inside a phrase any word may stand ("cup of tea"), keyed by its stem when it has one.
+        key = n === 1 ? stems[i]! : `${key} ${stems[at] || tokens[at]}`;
+        if (!stems[at]) continue;
+        each(
+          key,
+          () => ({
+            stems: tokens.slice(i, i + n).map((w, j) => stems[i + j] || w),
+            content: stems.slice(i, i + n).filter(Boolean),
+          }),
+          () => tokens.slice(i, i + n).join(' '),
+        );
+      }
+    }
+  }
+}
+
+/**
+ * For each group of stories (a theme), up to three phrases that name it, most telling first; no phrase shares a
+ * word with another, so none is contained in another. Groups are compared with each other: a phrase every theme
+ * uses names none of them.
+ */
+export function themePhrases(everything: LabelDoc[][], language?: string, count = PHRASES): string[][] {
+  const groups = everything.map(withinBudget);
+  const phrases = new Map<string, Phrase>();
+  const uses = groups.map((docs) => {
+    const df = new Map<string, number>();
+    for (const doc of docs) {
+      const seen = new Set<string>();
+      eachPhrase(doc.text, doc.language ?? language, (key, parts) => {
+        if (seen.has(key)) return;
+        seen.add(key);
+        df.set(key, (df.get(key) ?? 0) + 1);
+        if (!phrases.has(key)) phrases.set(key, { key, ...parts() });
+      });
+    }
+    return df;
+  });
+  const total = new Map<string, number>();
+  for (const df of uses) for (const [key, n] of df) total.set(key, (total.get(key) ?? 0) + n);
+  const all = groups.reduce((s, g) => s + g.length, 0);
+
+  return groups.map((docs, g) => {
+    const size = docs.length;
+    const others = all - size;
+    const df = uses[g]!;
+    const least = Math.min(2, size);
+    const scored: { phrase: Phrase; score: number; df: number }[] = [];
+    for (const [key, n] of df) {
+      if (n < least) continue;
+      const elsewhere = total.get(key)! - n;
+      const lift = others > 0 ? Math.log((n + 0.5) / (size + 1) / ((elsewhere + 0.5) / (others + 1))) : 1;
+      if (lift <= 0) continue;
+      const phrase = phrases.get(key)!;
+      scored.push({ phrase, df: n, score: (n / size) * lift * (1 + 0.35 * (phrase.stems.length - 1)) });
+    }
+    // A phrase stands for its words when most stories using the words use the phrase ("key worker" over "worker").
+    const longer = scored.filter((s) => s.phrase.stems.length > 1);
+    const kept = scored.filter(
+      (s) =>
+        !longer.some(
+          (l) => l !== s && l.df >= 0.6 * s.df && contains(l.phrase.stems, s.phrase.stems) && l.score >= 0.5 * s.score,
+        ),
+    );
+    kept.sort((a, b) => b.score - a.score || (a.phrase.key < b.phrase.key ? -1 : 1));
+    const chosen: Phrase[] = [];
+    const used = new Set<string>();
+    for (const { phrase } of kept) {
+      if (chosen.length === count) break;
+      if (phrase.content.some((s) => used.has(s))) continue;
+      chosen.push(phrase);
+      for (const s of phrase.content) used.add(s);
+    }
+    // The form most often written, counted only for the phrases chosen (a second, cheaper pass).
+    const forms = new Map(chosen.map((p) => [p.key, new Map<string, number>()]));
+    if (forms.size)
+      for (const doc of docs)
+        eachPhrase(doc.text, doc.language ?? language, (key, _, form) => {
+          const tally = forms.get(key);
+          if (tally) {
+            const f = form();
+            tally.set(f, (tally.get(f) ?? 0) + 1);
+          }
+        });
+    return chosen.map((p) => mostWritten(forms.get(p.key)!));
+  });
+}
+
+const mostWritten = (forms: Map<string, number>) =>
+  [...forms].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0]![0];
+
+/** Whether `part` occurs as a contiguous run in `whole`. */
+function contains(whole: string[], part: string[]): boolean {
+  outer: for (let i = 0; i + part.length <= whole.length; i++) {
+    for (let j = 0; j < part.length; j++) if (whole[i + j] !== part[j]) continue outer;
+    return true;
+  }
+  return false;
+}
