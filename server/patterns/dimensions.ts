@@ -11,6 +11,7 @@ import { listAttributes, listDomains } from '../inquiries/inquiries-store.ts';
 import { roundPanels } from '../rounds/rounds-store.ts';
 import { selectionsForInquiry } from '../rounds/selections-store.ts';
 import type { PatternStory } from '../stories/list-store.ts';
+import { significationAnswers, type SignificationQuestion } from '../stories/signification-store.ts';
 import { inquiryStorytellerAnswers } from '../stories/words-store.ts';
 import { latestFinishedRun } from '../themes/runs-store.ts';
 import { themesWithStories } from '../themes/themes-store.ts';
@@ -226,16 +227,6 @@ const storyFacts: Provider = async ({ stories, t }) => {
   ];
 };
 
-/** A self-signification question as its owner gives it: `significationAnswers(db, inquiryId)`. */
-export interface SignificationQuestion {
-  questionId: number;
-  prompt: string;
-  kind: 'slider' | 'single' | 'multiple';
-  ends?: [string, string];
-  options?: string[];
-  answers: Map<number, number | string[]>;
-}
-
 /** The adapter: a slider (0–100, absent = does not apply) as a scale, a single or multiple choice as a choice. */
 export function significationDimensions(questions: SignificationQuestion[], stories: PatternStory[]): Dimension[] {
   const counted = inSet(stories);
@@ -253,13 +244,15 @@ export function significationDimensions(questions: SignificationQuestion[], stor
   });
 }
 
+/** The tellers' own answers about their stories (self-signification). */
+const signification: Provider = async ({ db, inquiry, stories }) =>
+  significationDimensions(await significationAnswers(db, inquiry.id), stories);
+
 /**
- * Every provider, in the order their dimensions are shown. Self-signification (the teller's own answers about the
- * story) joins here as one more provider, e.g.
- *   async ({ db, inquiry, stories }) => significationDimensions(await significationAnswers(db, inquiry.id), stories) Nothing here ranks people: there is deliberately no
+ * Every provider, in the order their dimensions are shown. Nothing here ranks people: there is deliberately no
  * provider by interviewer, team or organisation.
  */
-export const PROVIDERS: Provider[] = [domains, storytellerQuestions, themes, tags, selection, storyFacts];
+export const PROVIDERS: Provider[] = [domains, signification, storytellerQuestions, themes, tags, selection, storyFacts];
 
 export async function buildDimensions(context: ProviderContext): Promise<Dimension[]> {
   return (await Promise.all(PROVIDERS.map((provide) => provide(context)))).flat();

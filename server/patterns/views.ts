@@ -70,6 +70,11 @@ export function bins(dimension: ScaleDimension): Group[] {
     return { label: `${+from.toFixed(1)}–${+to.toFixed(1)}`, ids: [] as number[] };
   });
   for (const [id, v] of dimension.values) groups[Math.min(count - 1, Math.floor((v - low) / width))]!.ids.push(id);
+  // A slider's first and last bins carry its plain-language ends, so the chart reads without the guide beside it.
+  if (dimension.range && count > 1) {
+    groups[0]!.label += ` (${dimension.ends[0]})`;
+    groups[count - 1]!.label += ` (${dimension.ends[1]})`;
+  }
   return groups;
 }
 

@@ -10,6 +10,7 @@ import { panelRecording } from '../attachments/files-view.ts';
 import { findOccurrences, relocate, segments, type Span } from '../codebook/passages.ts';
 import type { Round } from '../db/schema.ts';
 import { storyAnswers } from '../stories/store.ts';
+import { storytellerView } from '../stories/story-view.ts';
 import { notFound } from '../web/errors.ts';
 import { readForm, type FieldErrors, type FormValues } from '../web/forms.ts';
 import { idParam } from '../web/params.ts';
@@ -130,7 +131,9 @@ export async function participantRoutes(app: FastifyInstance): Promise<void> {
       const stories = await orderedStories(app, taking);
       const at = stories.findIndex((s) => s.id === storyId);
       if (at < 0) throw notFound();
-      const answers = (await storyAnswers(app.db, storyId)).filter((a) => a.kind !== 'title');
+      const all = await storyAnswers(app.db, storyId);
+      // The teller's answers about their own story are shown apart, a slider between its ends (storytellerView).
+      const answers = all.filter((a) => a.kind !== 'title' && a.asked === null);
       const annotations = await listAnnotations(app.db, round.id, storyId);
       // The passages commented on, marked in the story itself (found again if the words were edited since).
       const passagesIn = (answer: { position: number; value: string }) =>
@@ -152,6 +155,7 @@ export async function participantRoutes(app: FastifyInstance): Promise<void> {
           value: a.kind === 'multiple' ? (JSON.parse(a.value) as string[]).join(', ') : a.value,
           segments: WORDS.has(a.kind) && passagesIn(a).length ? segments(a.value, passagesIn(a)) : null,
         })),
+        seen: storytellerView(all),
         annotations,
         recording: await panelRecording(app.db, round, storyId, taking.audience),
         canVote: canVote(round),

@@ -132,7 +132,14 @@ describe('views of awkward answers', () => {
       range: [0, 100],
     };
     const view = distributionView(t, slider, 4, base);
-    expect(view.rows.map((r) => r.label)).toEqual(Array.from({ length: 10 }, (_, i) => `${i * 10}–${(i + 1) * 10}`));
+    // The first and last bins carry the slider's plain-language ends.
+    const [low, high] = slider.ends;
+    expect(view.rows.map((r) => r.label)).toEqual(
+      Array.from(
+        { length: 10 },
+        (_, i) => `${i * 10}–${(i + 1) * 10}${i === 0 ? ` (${low})` : i === 9 ? ` (${high})` : ''}`,
+      ),
+    );
     expect(view.rows.map((r) => r.count)).toEqual([1, 0, 0, 0, 0, 2, 0, 0, 0, 1]);
   });
 

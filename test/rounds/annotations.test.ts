@@ -40,6 +40,39 @@ describe('reading a story', () => {
     expect(await htmlErrors(res.body)).toEqual([]);
   });
 
+  it('shows how the teller sees their story: a slider between its two ends, not a bare number', async () => {
+    const [a] = w.stories;
+    await t.db
+      .insertInto('story_answers')
+      .values([
+        {
+          story_id: a!.id,
+          question_id: null,
+          position: 90,
+          kind: 'slider',
+          prompt: 'How do you feel about what happened?',
+          value: '72',
+          asked: JSON.stringify(['Very bad', 'Very good']),
+        },
+        {
+          story_id: a!.id,
+          question_id: null,
+          position: 91,
+          kind: 'single',
+          prompt: 'Is it mostly about…',
+          value: 'A service',
+          asked: JSON.stringify(['A person', 'A service']),
+        },
+      ])
+      .execute();
+    const guest = await guestIn(t.app, w.round.join_code);
+    const text = visibleText((await guest.get(`${home}/stories/${a!.id}`)).body);
+    expect(text).toContain('How the storyteller sees their story');
+    expect(text).toContain('How do you feel about what happened? 72 of 100, between “Very bad” and “Very good”');
+    expect(text).toContain('Is it mostly about… A service');
+    expect(text).not.toMatch(/happened\? 72 (?!of)/);
+  });
+
   it('never names the teller of an anonymous story, and never shows stories without panel consent', async () => {
     const guest = await guestIn(t.app, w.round.join_code);
     const anonymous = await guest.get(`${home}/stories/${w.stories[1]!.id}`);
