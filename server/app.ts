@@ -27,6 +27,7 @@ import type { Config } from './config.ts';
 import type { Db, Dialect, OpenDatabase } from './db/database.ts';
 import { packRoutes } from './packs/routes.ts';
 import { patternRoutes } from './patterns/patterns-routes.ts';
+import { observationRoutes } from './observations/routes.ts';
 import { reportRoutes, shareRoutes } from './reports/routes.ts';
 import { roundParticipantRoutes, roundRoutes } from './rounds/routes.ts';
 import { storyCareRoutes } from './stories/care-routes.ts';
@@ -148,6 +149,7 @@ export async function buildApp(
         await alliance.register(codebookRoutes);
         await alliance.register(themeRoutes);
         await alliance.register(patternRoutes);
+        await alliance.register(observationRoutes);
         await alliance.register(suggestRoutes);
         await alliance.register(roundRoutes);
         await alliance.register(learningRoutes);

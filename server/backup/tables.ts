@@ -37,6 +37,8 @@ export const BACKUP_TABLES = [
   'decisions',
   'selections',
   'annotations',
+  'observations',
+  'interpretations',
   'learning_items',
   'learning_links',
   'report_texts',

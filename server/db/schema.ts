@@ -39,6 +39,7 @@ import type { LearningItemsTable, LearningLinksTable } from '../learning/learnin
 import type { ReportTextsTable, ShareLinksTable, ShareAccessesTable } from '../reports/reports.table.ts';
 import type { AttachmentsTable, AttachmentChunksTable } from '../attachments/attachments.table.ts';
 import type { TranscriptsTable } from '../transcripts/transcripts.table.ts';
+import type { ObservationsTable, InterpretationsTable } from '../observations/observations.table.ts';
 
 export * from '../accounts/accounts.table.ts';
 export * from '../audit/audit.table.ts';
@@ -53,6 +54,7 @@ export * from '../learning/learning.table.ts';
 export * from '../reports/reports.table.ts';
 export * from '../attachments/attachments.table.ts';
 export * from '../transcripts/transcripts.table.ts';
+export * from '../observations/observations.table.ts';
 
 export interface Database {
   users: UsersTable;
@@ -95,4 +97,6 @@ export interface Database {
   attachments: AttachmentsTable;
   attachment_chunks: AttachmentChunksTable;
   transcripts: TranscriptsTable;
+  observations: ObservationsTable;
+  interpretations: InterpretationsTable;
 }

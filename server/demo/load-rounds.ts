@@ -9,6 +9,7 @@ import type { Alliance, Inquiry, Round, User } from '../db/schema.ts';
 import { recordDecision, markFeedbackSent } from '../rounds/decisions-store.ts';
 import { loadGuide } from '../inquiries/inquiries-store.ts';
 import { addItem } from '../learning/store.ts';
+import { addObservation } from '../observations/store.ts';
 import { addToPanel, joinAsGuest } from '../rounds/participants-store.ts';
 import { roundDomains, roundStories, type RoundStory } from '../rounds/rounds-store.ts';
 import { addStories } from '../rounds/picking-store.ts';
@@ -241,5 +242,22 @@ export async function loadDemoRounds(
   ] as const;
   for (const item of items)
     await addItem(db, demo.coordinator, inquiry, { ...item, storyIds: [], roundIds: [board.id] }, period, now);
+  // A pattern the facilitator pinned after the board met, with two readings that compete (a pattern card in packs).
+  await addObservation(
+    db,
+    facilitator,
+    inquiry,
+    {
+      pattern: 'selection/length',
+      filters: '',
+      title: 'Reached selection × Story length',
+      text: 'Only two of the stories are short (under 150 words), and neither was chosen at any level.',
+      interpretations: [
+        'Panels pass over short stories: a few lines give a table less to hold on to than a whole account.',
+        'Short stories are rare because interviewers draw stories out; the short ones came without an interviewer.',
+      ],
+    },
+    now,
+  );
   return { rounds: 4, decisions };
 }

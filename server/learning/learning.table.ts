@@ -1,7 +1,8 @@
 /** The learning log (MSC step 10). Table types only: no imports of stores. */
 import type { Generated, Selectable } from 'kysely';
 
-export const LEARNING_KINDS = ['learned', 'will_do'] as const;
+/** learned, will do, and a question to take up (one raised by a pattern, say). */
+export const LEARNING_KINDS = ['learned', 'will_do', 'question'] as const;
 export type LearningKind = (typeof LEARNING_KINDS)[number];
 export const LEARNING_STATUSES = ['open', 'in_progress', 'done', 'dropped'] as const;
 export type LearningStatus = (typeof LEARNING_STATUSES)[number];
@@ -16,6 +17,8 @@ export interface LearningItemsTable {
   status: LearningStatus;
   /** The reporting period it was written in, e.g. "2026-04-01 – 2026-09-30", so later periods see where it came from. */
   period: string;
+  /** The observation on a pattern it was taken up from, if any. */
+  observation_id: number | null;
   created_by: number | null;
   created_at: string;
   updated_at: string;

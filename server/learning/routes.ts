@@ -65,6 +65,7 @@ export async function learningRoutes(app: FastifyInstance): Promise<void> {
       carried: earlier.filter((i) => UNFINISHED.has(i.status)),
       learned: current.filter((i) => i.kind === 'learned'),
       willDo: current.filter((i) => i.kind === 'will_do'),
+      questions: current.filter((i) => i.kind === 'question'),
       finishedEarlier: earlier.filter((i) => !UNFINISHED.has(i.status)),
       choices: await formChoices(inquiry, values),
       values,

@@ -13,6 +13,8 @@ export interface LearningInput {
   status: LearningStatus;
   storyIds: number[];
   roundIds: number[];
+  /** The observation on a pattern this item takes up as a question (set when written, never changed). */
+  observationId?: number;
 }
 
 export interface LearningEntry extends LearningItem {
@@ -110,6 +112,7 @@ export async function addItem(
         owner: input.owner,
         status: input.status,
         period,
+        observation_id: input.observationId ?? null,
         created_by: actor.id,
         created_at: iso(now),
         updated_at: iso(now),

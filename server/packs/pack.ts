@@ -7,6 +7,7 @@ import { attributesShown } from '../stories/consent.ts';
 import { readingMinutes } from '../stories/text.ts';
 import type { PackOptions } from './options.ts';
 import type { PrintableStory, StoryWords } from './packs-store.ts';
+import type { observedOnPaper } from '../observations/shown.ts';
 
 /** Stories at most this long may share a page when "two to a page" is chosen. */
 export const SHORT_WORDS = 220;
@@ -117,6 +118,9 @@ export interface PackHeading {
   domains: string[];
 }
 
+/** An observation on a pattern, printed as a card to put on the table (../observations/shown.ts). */
+export type PatternCard = Awaited<ReturnType<typeof observedOnPaper>>[number];
+
 export interface Pack extends PackHeading {
   paper: PackOptions['paper'];
   twoUp: boolean;
@@ -126,6 +130,7 @@ export interface Pack extends PackHeading {
   /** One reasons sheet per domain; null is the sheet for stories without a domain (or a pack without domains). */
   reasonSheets: (string | null)[];
   copies: { number: number; of: number }[];
+  cards?: PatternCard[];
 }
 
 export function buildPack(

@@ -10,13 +10,17 @@ import { findRound, roundDomains, roundStories } from '../rounds/rounds-store.ts
 import { membershipOf } from '../web/auth.ts';
 import { notFound } from '../web/errors.ts';
 import type { FieldErrors } from '../web/forms.ts';
+import { translator } from '../web/i18n.ts';
+import { languageOf } from '../web/language.ts';
 import { idParam } from '../web/params.ts';
 import { pdfUnavailable, sendPdf } from '../web/pdf.ts';
 import { Fields } from '../web/schemas.ts';
 import { packDocument, sendScreen } from './document.ts';
 import { exhibitSequence } from './exhibits.ts';
 import { MAX_COPIES, PAPERS, packQuery, readPackRequest, type PackRequest } from './options.ts';
-import { buildPack, fitTime, packStory, pdfFileName, type PackHeading } from './pack.ts';
+import { buildPack, fitTime, packStory, pdfFileName, type PackHeading, type PatternCard } from './pack.ts';
+import { observedOnPaper } from '../observations/shown.ts';
+import { listObservations } from '../observations/store.ts';
 import {
   filterChoices,
   inquiryPackStories,
@@ -43,6 +47,14 @@ interface Source {
   notPrinted: string[];
   request: PackRequest;
   filterChoices?: Awaited<ReturnType<typeof filterChoices>>;
+  /** The inquiry's observations marked to print as pattern cards, with their numbers as they are now. */
+  cards: PatternCard[];
+}
+
+/** The pattern cards of an inquiry's pack, in the reader's language. */
+async function cardsOf(app: FastifyInstance, request: FastifyRequest, inquiry: Inquiry): Promise<PatternCard[]> {
+  const t = translator(languageOf(request));
+  return observedOnPaper(app.db, inquiry, t, await listObservations(app.db, inquiry, true));
 }
 
 async function roundOf(app: FastifyInstance, request: FastifyRequest): Promise<{ round: Round; inquiry: Inquiry }> {
@@ -70,6 +82,7 @@ async function roundSource(app: FastifyInstance, request: FastifyRequest<PackRou
     stories,
     notPrinted,
     request: readPackRequest(request.query),
+    cards: await cardsOf(app, request, inquiry),
   };
 }
 
@@ -92,6 +105,7 @@ async function inquirySource(app: FastifyInstance, request: FastifyRequest<PackR
     notPrinted: [],
     request: packRequest,
     filterChoices: choices,
+    cards: await cardsOf(app, request, inquiry),
   };
 }
 
@@ -154,7 +168,7 @@ export async function packRoutes(app: FastifyInstance): Promise<void> {
         }),
       };
     const words = await wordsOf(app.db, fit.chosen);
-    return { pack: buildPack(source.heading, fit.chosen, words, packRequest.options) };
+    return { pack: { ...buildPack(source.heading, fit.chosen, words, packRequest.options), cards: source.cards } };
   }
 
   async function packPage(reply: FastifyReply, source: Source) {

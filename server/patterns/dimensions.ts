@@ -252,7 +252,15 @@ const signification: Provider = async ({ db, inquiry, stories }) =>
  * Every provider, in the order their dimensions are shown. Nothing here ranks people: there is deliberately no
  * provider by interviewer, team or organisation.
  */
-export const PROVIDERS: Provider[] = [domains, signification, storytellerQuestions, themes, tags, selection, storyFacts];
+export const PROVIDERS: Provider[] = [
+  domains,
+  signification,
+  storytellerQuestions,
+  themes,
+  tags,
+  selection,
+  storyFacts,
+];
 
 export async function buildDimensions(context: ProviderContext): Promise<Dimension[]> {
   return (await Promise.all(PROVIDERS.map((provide) => provide(context)))).flat();

@@ -5,18 +5,17 @@
 import { Type, type Static } from '@sinclair/typebox';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { rolesFor } from '../accounts/permissions.ts';
-import { findInquiry, loadGuide } from '../inquiries/inquiries-store.ts';
-import { readListRequest } from '../stories/list-filters.ts';
-import { listInterviewers, patternStories } from '../stories/list-store.ts';
+import { findInquiry } from '../inquiries/inquiries-store.ts';
 import { membershipOf } from '../web/auth.ts';
 import { HttpError, notFound } from '../web/errors.ts';
 import { translator } from '../web/i18n.ts';
 import { languageOf } from '../web/language.ts';
 import { idParam } from '../web/params.ts';
 import { Fields } from '../web/schemas.ts';
-import { buildDimensions, reachOf, type Dimension } from './dimensions.ts';
+import type { Dimension } from './dimensions.ts';
+import { patternSet, patternView } from './pattern.ts';
 import { pairsOf, reachingSelection, shownSignal, signals } from './signals.ts';
-import { contingencyView, distributionView, ENOUGH, groupsView, scatterView } from './views.ts';
+import { distributionView, ENOUGH } from './views.ts';
 
 const PATTERN_READERS = { roles: rolesFor('seePatterns') };
 
@@ -25,38 +24,31 @@ const OneParams = Type.Object({ inquiryId: Type.String(), dimension: Type.String
 
 const unknownDimension = () => new HttpError(404, 'patterns.unknown');
 
+/** Where a facilitator pins this pattern, with the filters it was seen over. */
+const pinHref = (page: { base: string; query: string }, address: string) =>
+  `${page.base}/observations/new?${new URLSearchParams({ pattern: address }).toString()}${page.query.replace('?', '&')}`;
+
 /** The inquiry, the stories the filters select (only those outputs may show), and their dimensions. */
 async function loadPatterns(app: FastifyInstance, request: FastifyRequest<{ Querystring: Fields }>) {
   const membership = membershipOf(request);
   const inquiry = await findInquiry(app.db, membership.alliance_id, idParam(request, 'inquiryId'));
   if (!inquiry) throw notFound();
-  const [guide, interviewers] = await Promise.all([loadGuide(app.db, inquiry), listInterviewers(app.db, inquiry)]);
-  const asked = readListRequest(
-    request.query,
-    guide,
-    interviewers.map((i) => i.id),
-  );
   const t = translator(languageOf(request));
+  const viewer = { userId: membership.user_id, role: membership.role };
+  const set = await patternSet(app.db, inquiry, viewer, request.query, t);
   const base = `/alliances/${inquiry.alliance_id}/inquiries/${inquiry.id}`;
-  const params = new URLSearchParams();
-  for (const [name, value] of Object.entries(asked.values))
-    if (typeof value === 'string' && value.trim() !== '') params.set(name, value);
-  const query = params.toString() ? `?${params.toString()}` : '';
+  const query = set.filters ? `?${set.filters}` : '';
   const page = {
     navInquiries: true,
     inquiry,
     base,
     query,
     filtered: query !== '',
-    errors: asked.errors,
+    errors: set.errors ?? {},
     enoughTitle: t('patterns.needMore', { count: ENOUGH }),
   };
-  if (Object.keys(asked.errors).length > 0) return { page, invalid: true as const };
-  const viewer = { userId: membership.user_id, role: membership.role };
-  const stories = await patternStories(app.db, inquiry, viewer, asked.filters);
-  const reach = await reachOf(app.db, inquiry, stories);
-  const dimensions = await buildDimensions({ db: app.db, inquiry, stories, t, reach });
-  return { page, invalid: false as const, t, stories, reach, dimensions, enough: stories.length >= ENOUGH };
+  if (set.errors) return { page, invalid: true as const };
+  return { ...set, page, invalid: false as const, t };
 }
 
 const find = (dimensions: Dimension[], key: string) => dimensions.find((d) => d.key === key);
@@ -96,12 +88,20 @@ export async function patternRoutes(app: FastifyInstance): Promise<void> {
     async (request, reply) => {
       const loaded = await loadPatterns(app, request);
       if (loaded.invalid) return reply.code(422).page('patterns/overview', { ...loaded.page, invalid: true });
-      const dimension = find(loaded.dimensions, request.params.dimension);
-      if (!dimension) throw unknownDimension();
+      const found = patternView(
+        loaded.t,
+        loaded.dimensions,
+        request.params.dimension,
+        loaded.page.base,
+        loaded.enough,
+        loaded.stories.length,
+      );
+      if (!found?.one) throw unknownDimension();
       return reply.page('patterns/dimension', {
         ...loaded.page,
         total: loaded.stories.length,
-        distribution: distributionView(loaded.t, dimension, loaded.stories.length, loaded.page.base, loaded.enough),
+        distribution: found.one,
+        pin: pinHref(loaded.page, request.params.dimension),
       });
     },
   );
@@ -113,20 +113,17 @@ export async function patternRoutes(app: FastifyInstance): Promise<void> {
       const loaded = await loadPatterns(app, request);
       if (loaded.invalid) return reply.code(422).page('patterns/overview', { ...loaded.page, invalid: true });
       const { t, page, dimensions, enough } = loaded;
-      const [a, b] = [find(dimensions, request.params.dimension), find(dimensions, request.params.by)];
-      if (!a || !b || a === b) throw unknownDimension();
-      const view =
-        a.kind === 'choice' && b.kind === 'choice'
-          ? contingencyView(t, a, b, page.base, enough)
-          : a.kind === 'scale' && b.kind === 'scale'
-            ? scatterView(t, a, b, page.base, enough)
-            : a.kind === 'scale' && b.kind === 'choice'
-              ? groupsView(t, a, b, page.base, enough)
-              : a.kind === 'choice' && b.kind === 'scale'
-                ? groupsView(t, b, a, page.base, enough)
-                : undefined;
-      if (!view) throw unknownDimension();
-      return reply.page('patterns/pair', { ...page, a, b, total: loaded.stories.length, enough, view });
+      const address = `${request.params.dimension}/${request.params.by}`;
+      const found = patternView(t, dimensions, address, page.base, enough, loaded.stories.length);
+      if (!found?.pair) throw unknownDimension();
+      return reply.page('patterns/pair', {
+        ...page,
+        ...found,
+        view: found.pair,
+        total: loaded.stories.length,
+        enough,
+        pin: pinHref(page, address),
+      });
     },
   );
 }

@@ -7,6 +7,8 @@ import type { TFunction } from 'i18next';
 import type { Db } from '../db/database.ts';
 import type { Inquiry } from '../db/schema.ts';
 import { listItems } from '../learning/store.ts';
+import { observedOnPaper } from '../observations/shown.ts';
+import { listObservations } from '../observations/store.ts';
 import { listAttributes, listDomains } from '../inquiries/inquiries-store.ts';
 import { taggedPassages } from '../codebook/tagging-store.ts';
 import { selectionsForInquiry } from '../rounds/selections-store.ts';
@@ -112,12 +114,15 @@ export function buildReport(
     learning: {
       learned: sources.learning.filter((i) => i.kind === 'learned'),
       willDo: sources.learning.filter((i) => i.kind === 'will_do'),
+      questions: sources.learning.filter((i) => i.kind === 'question'),
     },
     verification: verification(sources.stories),
   };
 }
 
-const caches = new WeakMap<Db, ReportCache<Report>>();
+type ReportWithObservations = Report & { observations: Awaited<ReturnType<typeof observedOnPaper>> };
+
+const caches = new WeakMap<Db, ReportCache<ReportWithObservations>>();
 
 /**
  * The report, loaded and built, or the one this process built before if nothing it shows has changed since
@@ -129,12 +134,15 @@ export async function makeReport(
   inquiry: Inquiry,
   audience: Audience,
   period: ReportPeriod,
-): Promise<Report> {
+): Promise<ReportWithObservations> {
   let cache = caches.get(db);
-  if (!cache) caches.set(db, (cache = new ReportCache<Report>()));
+  if (!cache) caches.set(db, (cache = new ReportCache<ReportWithObservations>()));
   const key = JSON.stringify([inquiry.id, audience, period.from, period.to, language]);
   return cache.get(key, await reportFingerprint(db, inquiry), async () => {
     const sources = await loadSources(db, inquiry, audience, period);
-    return buildReport(translator(language), inquiry, period, await findTexts(db, inquiry, period), sources);
+    const t = translator(language);
+    // Observations on patterns, each with its numbers as they are now (no links or chart: readers cannot follow them).
+    const observations = await observedOnPaper(db, inquiry, t, await listObservations(db, inquiry));
+    return { ...buildReport(t, inquiry, period, await findTexts(db, inquiry, period), sources), observations };
   });
 }

@@ -243,7 +243,27 @@ export const MATRIX: Row[] = [
     `GET ${INQ}/patterns`,
     `GET ${INQ}/patterns/:dimension`,
     `GET ${INQ}/patterns/:dimension/:by`,
+    `GET ${INQ}/observations`,
+    `GET ${INQ}/observations/:observationId`,
   ]),
+  ...rows(FACILITATORS, [`GET ${INQ}/observations/new`], { query: 'pattern=domain' }),
+  ...rows(FACILITATORS, [`POST ${INQ}/observations`], {
+    fields: { pattern: 'domain', text: 'Most stories are from one domain' },
+  }),
+  ...rows(FACILITATORS, [`POST ${INQ}/observations/:observationId`], { fields: { text: 'Seen again' }, changes: true }),
+  ...rows(FACILITATORS, [`POST ${INQ}/observations/:observationId/interpretations`], {
+    fields: { interpretation: 'Another reading' },
+    changes: true,
+  }),
+  ...rows(
+    FACILITATORS,
+    [
+      `POST ${INQ}/observations/:observationId/interpretations/:interpretationId/remove`,
+      `POST ${INQ}/observations/:observationId/remove`,
+      `POST ${INQ}/observations/:observationId/learning`,
+    ],
+    { changes: true },
+  ),
 
   // Rounds: setting up, running, tallies, decisions; feedback and the learning log (read by everyone).
   ...rows(FACILITATORS, [

@@ -21,6 +21,7 @@ import type { Alliance, Inquiry, Role as MemberRole, Story, User } from '../../s
 import { periodOf } from '../../server/learning/forms.ts';
 import { createShareLink } from '../../server/reports/share-store.ts';
 import { addItem } from '../../server/learning/store.ts';
+import { addObservation } from '../../server/observations/store.ts';
 import { storeUpload } from '../../server/attachments/upload.ts';
 import { wav } from '../attachments/fixtures.ts';
 import { Agent, freshAddress, type Fields } from '../helpers/agent.ts';
@@ -247,6 +248,19 @@ export async function makeAllianceWorld(db: Db, label: string): Promise<Alliance
     periodOf(inquiry),
   );
 
+  const observation = await addObservation(db, coordinator, inquiry, {
+    pattern: 'domain',
+    filters: '',
+    title: 'Domain',
+    text: `${mark} observed`,
+    interpretations: [`${mark} one reading`],
+  });
+  const { id: interpretationId } = await db
+    .selectFrom('interpretations')
+    .select('id')
+    .where('observation_id', '=', observation.id)
+    .executeTakeFirstOrThrow();
+
   const { link: shareLink, token: shareToken } = await createShareLink(db, coordinator, inquiry, {
     label: `${mark} funder`,
     days: 30,
@@ -287,6 +301,8 @@ export async function makeAllianceWorld(db: Db, label: string): Promise<Alliance
       themeId: String(theme.id),
       roundId: String(round.id),
       itemId: String(item.id),
+      observationId: String(observation.id),
+      interpretationId: String(interpretationId),
       linkId: String(shareLink.id),
       n: '1',
       /** Pattern dimensions every inquiry with domains has: its domain and the stories' length. */

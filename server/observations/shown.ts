@@ -1,0 +1,64 @@
+/**
+ * An observation's pattern as it is now: its numbers made afresh from the stories (../patterns/pattern.ts), so a
+ * withdrawn story leaves every count at once. On paper and in the report, a copy without links or chart.
+ */
+import type { TFunction } from 'i18next';
+import type { Db } from '../db/database.ts';
+import type { Inquiry } from '../db/schema.ts';
+import { patternSet, patternView, printable } from '../patterns/pattern.ts';
+import type { Viewer } from '../stories/list-store.ts';
+import type { ObservationEntry } from './store.ts';
+
+/** Whoever may see every told story: packs and the report count all of them (as their other counts do). */
+const EVERY_STORY: Viewer = { userId: 0, role: 'coordinator' };
+
+function fieldsOf(filters: string): Record<string, string | string[]> {
+  const fields: Record<string, string | string[]> = {};
+  for (const [name, value] of new URLSearchParams(filters)) {
+    const had = fields[name];
+    fields[name] = had === undefined ? value : [had, value].flat();
+  }
+  return fields;
+}
+
+/** The pattern an observation (or a pin) points at, over its filters; `found` false if it names none now. */
+export async function observed(
+  db: Db,
+  inquiry: Inquiry,
+  viewer: Viewer,
+  t: TFunction,
+  at: { pattern: string; filters: string },
+) {
+  const base = `/alliances/${inquiry.alliance_id}/inquiries/${inquiry.id}`;
+  const set = await patternSet(db, inquiry, viewer, fieldsOf(at.filters), t);
+  const query = set.filters ? `?${set.filters}` : '';
+  const href = `${base}/patterns/${at.pattern}${query}`;
+  if (set.errors) return { found: false as const, filters: set.filters, href };
+  const view = patternView(t, set.dimensions, at.pattern, base, set.enough, set.stories.length);
+  if (!view) return { found: false as const, filters: set.filters, href };
+  return {
+    found: true as const,
+    filters: set.filters,
+    filtered: set.filters !== '',
+    href,
+    title: view.title,
+    total: set.stories.length,
+    enough: set.enough,
+    one: view.one,
+    pair: view.pair,
+    aLabel: view.aLabel,
+    bLabel: view.bLabel,
+  };
+}
+
+export type Shown = Awaited<ReturnType<typeof observed>>;
+
+/** Observations as pattern cards and report sections: each with its pattern's numbers, no links, no chart. */
+export async function observedOnPaper(db: Db, inquiry: Inquiry, t: TFunction, observations: ObservationEntry[]) {
+  return Promise.all(
+    observations.map(async (o) => {
+      const shown = await observed(db, inquiry, EVERY_STORY, t, o);
+      return { ...o, shown: printable(shown) };
+    }),
+  );
+}

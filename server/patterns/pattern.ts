@@ -1,0 +1,70 @@
+/**
+ * One pattern by its address under /patterns/ ("domain" for one question, "domain/question-12" for a pair), over
+ * the stories a story-list query selects. The pattern pages, and observations wherever they are shown (their page,
+ * pack cards, the report), make it here, afresh each time: a withdrawn story leaves every count at once.
+ */
+import type { TFunction } from 'i18next';
+import type { Db } from '../db/database.ts';
+import type { Inquiry } from '../db/schema.ts';
+import { loadGuide } from '../inquiries/inquiries-store.ts';
+import { readListRequest } from '../stories/list-filters.ts';
+import { listInterviewers, patternStories, type Viewer } from '../stories/list-store.ts';
+import type { FieldErrors } from '../web/forms.ts';
+import type { Fields } from '../web/schemas.ts';
+import { buildDimensions, reachOf, type Dimension } from './dimensions.ts';
+import { contingencyView, distributionView, ENOUGH, groupsView, scatterView } from './views.ts';
+
+/** The stories a story-list query selects, and their dimensions; or what in the query could not be read. */
+export async function patternSet(db: Db, inquiry: Inquiry, viewer: Viewer, asked: Fields, t: TFunction) {
+  const [guide, interviewers] = await Promise.all([loadGuide(db, inquiry), listInterviewers(db, inquiry)]);
+  const read = readListRequest(
+    asked,
+    guide,
+    interviewers.map((i) => i.id),
+  );
+  const params = new URLSearchParams();
+  for (const [name, value] of Object.entries(read.values))
+    if (typeof value === 'string' && value.trim() !== '') params.set(name, value);
+  const filters = params.toString();
+  if (Object.keys(read.errors).length > 0) return { filters, errors: read.errors as FieldErrors };
+  const stories = await patternStories(db, inquiry, viewer, read.filters);
+  const reach = await reachOf(db, inquiry, stories);
+  const dimensions = await buildDimensions({ db, inquiry, stories, t, reach });
+  return { filters, stories, reach, dimensions, enough: stories.length >= ENOUGH };
+}
+
+const find = (dimensions: Dimension[], key: string) => dimensions.find((d) => d.key === key);
+
+/** A pattern's view: one question's spread, or a pair's table and test. Undefined for an address that names none. */
+export function patternView(
+  t: TFunction,
+  dimensions: Dimension[],
+  address: string,
+  base: string,
+  enough: boolean,
+  total: number,
+) {
+  const [first, second, ...rest] = address.split('/');
+  const a = find(dimensions, first ?? '');
+  if (!a || rest.length > 0) return undefined;
+  if (second === undefined)
+    return { title: a.label, one: distributionView(t, a, total, base, enough), a, b: undefined };
+  const b = find(dimensions, second);
+  if (!b || a === b) return undefined;
+  const title = `${a.label} × ${b.label}`;
+  if (a.kind === 'choice' && b.kind === 'choice')
+    return { title, a, b, pair: contingencyView(t, a, b, base, enough), aLabel: a.label, bLabel: b.label };
+  if (a.kind === 'scale' && b.kind === 'scale')
+    return { title, a, b, pair: scatterView(t, a, b, base, enough), aLabel: a.label, bLabel: b.label };
+  // A scale across a choice's groups: the table's rows are the choice's groups.
+  const [scale, by] = a.kind === 'scale' ? [a, b] : [b, a];
+  if (scale.kind !== 'scale' || by.kind !== 'choice') return undefined;
+  return { title, a, b, pair: groupsView(t, scale, by, base, enough), aLabel: scale.label, bLabel: by.label };
+}
+
+export type PatternView = NonNullable<ReturnType<typeof patternView>>;
+
+/** A copy to print or to show where story lists cannot be opened (a pack, the report): no links and no chart. */
+export function printable<T extends object>(view: T): T {
+  return JSON.parse(JSON.stringify(view, (key, value) => (key === 'href' || key === 'svg' ? undefined : value)));
+}
