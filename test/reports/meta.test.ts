@@ -4,11 +4,12 @@
  * ends), by length and by language. Small groups are counts only; a withdrawn story leaves every count.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { updateQuestion } from '../../server/inquiries/guide-store.ts';
 import type { Agent } from '../helpers/agent.ts';
 import { testApp, type TestApp } from '../helpers/app.ts';
 import { htmlErrors } from '../helpers/html.ts';
 import { visibleText } from '../helpers/pages.ts';
-import { reportBed, signInAs, type ReportBed } from './report-fixture.ts';
+import { email, reportBed, signInAs, type ReportBed } from './report-fixture.ts';
 
 let t: TestApp;
 let bed: ReportBed;
@@ -132,6 +133,35 @@ describe('what kinds of stories reach each level', () => {
     );
     expect(count(after, 'Language of the story', 'English')).toBe(
       count(before, 'Language of the story', 'English') - 1,
+    );
+  });
+
+  it('shows a slider’s new ends at once when its question is changed, though the report was kept', async () => {
+    expect(table(await page(), 'How do you feel about this story?')[3]![0]).toBe(
+      'High third, toward ‘Very good’ (67–100)',
+    );
+    const question = await t.db
+      .selectFrom('questions')
+      .selectAll()
+      .where('inquiry_id', '=', bed.inquiry.id)
+      .where('prompt', '=', 'How do you feel about this story?')
+      .executeTakeFirstOrThrow();
+    const actor = await t.db
+      .selectFrom('users')
+      .select(['id', 'name'])
+      .where('email', '=', email('coordinator'))
+      .executeTakeFirstOrThrow();
+    await updateQuestion(t.db, actor, bed.inquiry, question, {
+      kind: 'slider',
+      prompt: question.prompt,
+      help: question.help,
+      required: false,
+      options: ['Awful', 'Wonderful'],
+      phase: question.phase,
+      aboutStory: true,
+    });
+    expect(table(await page(), 'How do you feel about this story?')[3]![0]).toBe(
+      'High third, toward ‘Wonderful’ (67–100)',
     );
   });
 });
