@@ -1,8 +1,9 @@
 /**
- * Who told the stories, and whose stories survive each level (MSC steps 8 and 9), by storyteller attribute.
- * Small groups are protected: a count of 1 or 2 stories told or read, by storyteller attribute, is shown as
- * "fewer than 3" and its share is left out, so nobody can be picked out of a small group. Counts of chosen
- * stories are shown as they are: those stories are in the report in full anyway, and step 9 needs them.
+ * Who told the stories and what kinds of stories they are, and which survive each level (MSC steps 8 and 9): by
+ * storyteller question, and (story-kinds.ts) by the tellers' own answers about their stories, length and language.
+ * Small groups are protected: a count of 1 or 2 stories told or read is shown as "fewer than 3" and its share is
+ * left out, so nobody can be picked out of a small group. Counts of chosen stories are shown as they are: those
+ * stories are in the report in full anyway, and step 9 needs them.
  */
 import type { TFunction } from 'i18next';
 
@@ -40,15 +41,21 @@ export interface MetaRow {
 }
 
 export interface MetaTable {
-  id: number;
+  key: string;
   label: string;
+  /** Who told the stories (a storyteller question) or what kind of stories they are. */
+  about: 'tellers' | 'stories';
+  /** A story may count in several rows (a multiple choice). */
+  several: boolean;
   /** The levels with chosen stories, one column each. */
   levels: number[];
   rows: MetaRow[];
 }
 
 export interface Flag {
-  kind: 'noneTold' | 'noneRead' | 'noneChosen' | 'fewerChosen';
+  kind: 'noneTold' | 'noneRead' | 'noneChosen' | 'fewerChosen' | 'moreChosen';
+  /** The words to say it in: worded for storytellers' groups or for kinds of stories. */
+  key: string;
   group: string;
   attribute: string;
   level?: number;
@@ -106,17 +113,57 @@ export function groupsOf(
   return [...options, ...others, ...(missing ? [notGiven] : [])];
 }
 
-/** Counts by group over some stories (told, read, chosen at a level). */
-function tally(
-  groups: string[],
-  given: Map<number, string>,
-  notGiven: string,
-  ids: Iterable<number>,
-): Map<string, number> {
-  const counts = new Map(groups.map((g) => [g, 0]));
+/**
+ * A way to sort the stories told into groups: by a storyteller question (who told them) or by what kind of story
+ * they are (the teller's own answers about it, its length, its language). Flags are worded to match.
+ */
+export interface Grouping {
+  key: string;
+  label: string;
+  about: 'tellers' | 'stories';
+  /** The groups in the order shown, `none` last when some story told has no group. */
+  groups: string[];
+  /** Each story's group, or groups (a multiple choice); a story not here counts under `none`. */
+  of: Map<number, readonly string[]>;
+  /** The group of stories with no answer ("Not given"); never flagged as missing. */
+  none: string;
+  /** Whether a story can be in several groups, so the shares of a column add up to more than 100%. */
+  several: boolean;
+}
+
+/** `none` after the groups, when some of these stories has no group. */
+export function withNone(groups: string[], of: Map<number, readonly string[]>, none: string, storyIds: number[]) {
+  return storyIds.some((id) => !of.get(id)?.length) ? [...groups, none] : groups;
+}
+
+/** One grouping per storyteller question: its choices in order, then any other answers, then "not given". */
+export function tellerGroupings(
+  t: TFunction,
+  attributes: AttributeDef[],
+  answers: TellerAnswer[],
+  storyIds: number[],
+): Grouping[] {
+  const none = t('reports.notGiven');
+  return attributes.map((attribute) => {
+    const given = answersFor(attribute, answers);
+    return {
+      key: `teller-${attribute.id}`,
+      label: attribute.label,
+      about: 'tellers',
+      groups: groupsOf(attribute, given, none, storyIds),
+      of: new Map([...given].map(([id, value]) => [id, [value]])),
+      none,
+      several: false,
+    };
+  });
+}
+
+/** Counts by group over some stories (told, read, chosen at a level); a story in several groups counts in each. */
+function tally(grouping: Grouping, ids: Iterable<number>): Map<string, number> {
+  const counts = new Map(grouping.groups.map((g) => [g, 0]));
   for (const id of ids) {
-    const group = given.get(id) ?? notGiven;
-    counts.set(group, (counts.get(group) ?? 0) + 1);
+    const mine = grouping.of.get(id);
+    for (const group of mine?.length ? mine : [grouping.none]) counts.set(group, (counts.get(group) ?? 0) + 1);
   }
   return counts;
 }
@@ -128,64 +175,93 @@ export interface Stages {
   chosen: { level: number; ids: Set<number> }[];
 }
 
-/** One table per attribute: told, read by panels, chosen at each level; and the gaps said in words. */
+/**
+ * A group is chosen far more often than told when its share of a level's choices is at least half as much again
+ * as its share of the stories told, and at least 20 points more: the bias MSC warns of toward long, fluent,
+ * success stories. It takes two of at least three chosen stories: one or two alone are "100% of those chosen".
+ */
+export const overChosen = (told: number, allTold: number, chosen: number, allChosen: number) =>
+  told >= SMALL &&
+  chosen >= 2 &&
+  allChosen >= SMALL &&
+  chosen / allChosen >= (1.5 * told) / allTold &&
+  chosen / allChosen - told / allTold >= 0.2;
+
+/** Far less often: less than half its share of the stories told (and enough told for a share to be shown). */
+export const underChosen = (told: number, allTold: number, chosen: number, allChosen: number) =>
+  told >= SMALL && chosen / allChosen < told / allTold / 2;
+
+/** The flags of one grouping: groups none of whose stories were told, read, chosen; or chosen far less or more. */
+function flagsOf(
+  grouping: Grouping,
+  told: Map<string, number>,
+  read: Map<string, number>,
+  stages: Stages & { chosen: { level: number; ids: Set<number>; counts: Map<string, number> }[] },
+) {
+  const flags: Flag[] = [];
+  const flag = (kind: Flag['kind'], group: string, more: Partial<Flag> = {}) =>
+    flags.push({
+      kind,
+      key: `reports.meta.${grouping.about === 'tellers' ? 'flags' : 'kindFlags'}.${kind}`,
+      group,
+      attribute: grouping.label,
+      ...more,
+    });
+  const allTold = stages.told.length;
+  for (const g of grouping.groups) {
+    if (g === grouping.none) continue;
+    const n = told.get(g)!;
+    if (n === 0) {
+      flag('noneTold', g);
+      continue;
+    }
+    if (stages.read.size > 0 && read.get(g) === 0) {
+      flag('noneRead', g);
+      continue;
+    }
+    // Said once per group where its stories stop being chosen; each level where they are chosen far less or more.
+    for (const c of stages.chosen) {
+      const total = c.ids.size;
+      const k = c.counts.get(g)!;
+      const shares = { level: c.level, toldShare: percent(n, allTold), chosenShare: percent(k, total) };
+      if (k === 0) {
+        flag('noneChosen', g, { level: c.level });
+        break;
+      }
+      if (underChosen(n, allTold, k, total)) flag('fewerChosen', g, shares);
+      else if (overChosen(n, allTold, k, total)) flag('moreChosen', g, shares);
+    }
+  }
+  return flags;
+}
+
+/** One table per grouping: told, read by panels, chosen at each level; and the gaps and biases said in words. */
 export function metaMonitoring(
   t: TFunction,
-  attributes: AttributeDef[],
-  answers: TellerAnswer[],
+  groupings: Grouping[],
   stages: Stages,
 ): { tables: MetaTable[]; flags: Flag[] } {
-  const notGiven = t('reports.notGiven');
   const tables: MetaTable[] = [];
   const flags: Flag[] = [];
-  for (const attribute of attributes) {
-    const given = answersFor(attribute, answers);
-    const groups = groupsOf(attribute, given, notGiven, stages.told);
-    const told = tally(groups, given, notGiven, stages.told);
-    const read = tally(groups, given, notGiven, stages.read);
-    const chosen = stages.chosen.map((c) => ({
-      level: c.level,
-      counts: tally(groups, given, notGiven, c.ids),
-      total: c.ids.size,
-    }));
-    const rows = groups.map((g) => ({
+  for (const grouping of groupings) {
+    const told = tally(grouping, stages.told);
+    const read = tally(grouping, stages.read);
+    const chosen = stages.chosen.map((c) => ({ ...c, counts: tally(grouping, c.ids) }));
+    const rows = grouping.groups.map((g) => ({
       value: g,
       told: groupCount(t, g, told.get(g)!, stages.told.length, true),
       read: groupCount(t, g, read.get(g)!, stages.read.size, true),
-      chosen: chosen.map((c) => groupCount(t, g, c.counts.get(g)!, c.total, false)),
+      chosen: chosen.map((c) => groupCount(t, g, c.counts.get(g)!, c.ids.size, false)),
     }));
-    tables.push({ id: attribute.id, label: attribute.label, levels: chosen.map((c) => c.level), rows });
-    for (const g of groups) {
-      if (g === notGiven) continue;
-      const n = told.get(g)!;
-      if (n === 0) {
-        flags.push({ kind: 'noneTold', group: g, attribute: attribute.label });
-        continue;
-      }
-      if (stages.read.size > 0 && read.get(g) === 0) {
-        flags.push({ kind: 'noneRead', group: g, attribute: attribute.label });
-        continue;
-      }
-      // Said once per group: the level where its stories stop being chosen, or where they are chosen far less.
-      for (const c of chosen) {
-        if (c.total === 0) continue;
-        const k = c.counts.get(g)!;
-        if (k === 0) {
-          flags.push({ kind: 'noneChosen', group: g, attribute: attribute.label, level: c.level });
-          break;
-        }
-        if (k / c.total < n / stages.told.length / 2 && n >= SMALL) {
-          flags.push({
-            kind: 'fewerChosen',
-            group: g,
-            attribute: attribute.label,
-            level: c.level,
-            toldShare: percent(n, stages.told.length),
-            chosenShare: percent(k, c.total),
-          });
-        }
-      }
-    }
+    tables.push({
+      key: grouping.key,
+      label: grouping.label,
+      about: grouping.about,
+      several: grouping.several,
+      levels: chosen.map((c) => c.level),
+      rows,
+    });
+    flags.push(...flagsOf(grouping, told, read, { ...stages, chosen }));
   }
   return { tables, flags };
 }

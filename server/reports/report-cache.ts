@@ -4,7 +4,8 @@
  * fingerprint is read on every request (a few index probes), so a withdrawal or a consent change shows at once.
  *
  * Every change a report can show writes an audit event in its own transaction (stories and their consent,
- * withdrawal, edits, read-backs; rounds, panels, choices; themes and tags; the learning log; the report's texts),
+ * withdrawal, edits, read-backs; the guide's questions, including those about the teller's own story, whose answers
+ * meta-monitoring counts; rounds, panels, choices; themes and tags; the learning log; the report's texts),
  * so the alliance's latest audit event stands for them all. The audit events that change nothing a report shows
  * (a shared link opened, made or revoked; an export) are left out, or every shared view would recompute. A theme
  * run is finished by a background job without an audit event: the latest finished run is kept. The count of the

@@ -30,6 +30,9 @@ export interface ReportStory {
   quotable: number;
   /** Blank for anonymous tellers, and for funders. */
   storyteller: string;
+  /** The story's length and the language it was told in ('' when not recorded), for meta-monitoring. */
+  word_count: number;
+  language: string;
 }
 
 /** The inquiry's stories this audience may be told about: never drafts or withdrawn ones. */
@@ -50,6 +53,8 @@ export async function reportStories(
       'stories.read_back_on',
       'stories.read_back_changes',
       'stories.verified_on',
+      'stories.word_count',
+      'stories.language',
     ])
     .select([quotableColumn(), tellerColumn(audience)])
     .where('stories.inquiry_id', '=', inquiry.id)
@@ -59,6 +64,8 @@ export async function reportStories(
     ...r,
     day: told_on ?? created_at.slice(0, 10),
     quotable: Number(r.quotable),
+    word_count: Number(r.word_count),
+    language: r.language,
   }));
 }
 

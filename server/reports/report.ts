@@ -22,7 +22,9 @@ import {
   type ReportStory,
 } from './report-store.ts';
 import { chosenLevels, methodSection, quantify, themesSection, verification, type ReportSources } from './sections.ts';
-import { metaMonitoring } from './groups.ts';
+import { metaMonitoring, tellerGroupings } from './groups.ts';
+import { storyKinds } from './story-kinds.ts';
+import { significationAnswers } from '../stories/signification-store.ts';
 import { ReportCache, reportFingerprint } from './report-cache.ts';
 import type { Audience } from '../stories/consent.ts';
 import { translator } from '../web/i18n.ts';
@@ -78,7 +80,20 @@ export async function loadSources(
         )
       : [],
     learning: await listItems(db, inquiry, audience === 'funders' ? 'funders' : 'team'),
+    signification: await significationAnswers(db, inquiry.id),
   };
+}
+
+/**
+ * Meta-monitoring (MSC step 9): who told the stories and what kinds of stories they are, against which were read
+ * and chosen. It counts the stories this audience's report is about (for funders, those shared with funders).
+ */
+function metaSection(t: TFunction, language: string, sources: ReportSources, numbers: ReturnType<typeof quantify>) {
+  const answers = sources.answers.filter((a) => numbers.storyIds.has(a.story_id));
+  const tellers = tellerGroupings(t, sources.attributes, answers, numbers.stages.told);
+  const kinds = storyKinds(t, language, sources.signification, sources.stories);
+  const part = (groupings: typeof tellers) => metaMonitoring(t, groupings, numbers.stages);
+  return { tellers: part(tellers), kinds: part(kinds) };
 }
 
 export type Report = ReturnType<typeof buildReport>;
@@ -90,6 +105,7 @@ export function buildReport(
   period: ReportPeriod,
   texts: { title: string; introduction: string; conclusions: string } | undefined,
   sources: ReportSources,
+  language = 'en',
 ) {
   const levels = chosenLevels(sources);
   const numbers = quantify(t, sources);
@@ -105,12 +121,7 @@ export function buildReport(
     levels,
     themes: themesSection(sources),
     charts: numbers.charts,
-    meta: metaMonitoring(
-      t,
-      sources.attributes,
-      sources.answers.filter((a) => numbers.storyIds.has(a.story_id)),
-      numbers.stages,
-    ),
+    meta: metaSection(t, language, sources, numbers),
     learning: {
       learned: sources.learning.filter((i) => i.kind === 'learned'),
       willDo: sources.learning.filter((i) => i.kind === 'will_do'),
@@ -141,8 +152,9 @@ export async function makeReport(
   return cache.get(key, await reportFingerprint(db, inquiry), async () => {
     const sources = await loadSources(db, inquiry, audience, period);
     const t = translator(language);
+    const texts = await findTexts(db, inquiry, period);
     // Observations on patterns, each with its numbers as they are now (no links or chart: readers cannot follow them).
     const observations = await observedOnPaper(db, inquiry, t, await listObservations(db, inquiry));
-    return { ...buildReport(t, inquiry, period, await findTexts(db, inquiry, period), sources), observations };
+    return { ...buildReport(t, inquiry, period, texts, sources, language), observations };
   });
 }

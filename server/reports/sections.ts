@@ -20,6 +20,7 @@ import {
 } from './groups.ts';
 import { themeQuotes } from '../themes/quotes.ts';
 import type { AnswerOf } from '../stories/words-store.ts';
+import type { SignificationQuestion } from '../stories/signification-store.ts';
 import type { latestThemes, panelsOf, ReportStory } from './report-store.ts';
 
 export interface ReportSources {
@@ -38,6 +39,8 @@ export interface ReportSources {
   passages: { tag_id: number; story_id: number; quote: string }[];
   openings: { story_id: number; value: string }[];
   learning: LearningEntry[];
+  /** The tellers' answers about their own stories (self-signification), question by question. */
+  signification: SignificationQuestion[];
 }
 
 const ids = (stories: { id: number }[]) => new Set(stories.map((s) => s.id));

@@ -60,6 +60,10 @@ describe.skipIf(noBrowser)('the report as PDF', () => {
     for (const r of reasons) expect(text).toContain(flat(r.reasons).slice(0, 60));
     expect(text).toContain('Chosen at level 2');
     expect(text).toContain('From stories told to stories chosen');
+    // Meta-monitoring by kind of story prints too: the slider's thirds by its ends, story length.
+    expect(text).toContain('What kinds of stories were told');
+    expect(text).toContain('Which kinds of stories were read and chosen: Story length');
+    expect(text).toContain('High third, toward ‘Very good’ (67–100)');
     expect(text).not.toContain('Download as PDF');
   });
 
