@@ -2,6 +2,7 @@
  * Observations on patterns and their interpretations. Every query names the inquiry (already found within the
  * alliance). Each change writes an audit event in its own transaction, which also tells the report's cache.
  */
+import { namesOf } from '../accounts/users-store.ts';
 import { recordAudit, type Actor } from '../audit/store.ts';
 import type { Db } from '../db/database.ts';
 import type { Inquiry, Interpretation, Observation } from '../db/schema.ts';
@@ -18,27 +19,34 @@ type InquiryRef = Pick<Inquiry, 'id' | 'alliance_id'>;
 export async function listObservations(db: Db, inquiry: InquiryRef, onCardsOnly = false): Promise<ObservationEntry[]> {
   let query = db
     .selectFrom('observations')
-    .leftJoin('users', 'users.id', 'observations.created_by')
-    .selectAll('observations')
-    .select('users.name as author')
-    .where('observations.inquiry_id', '=', inquiry.id)
-    .where('observations.alliance_id', '=', inquiry.alliance_id);
-  if (onCardsOnly) query = query.where('observations.on_cards', '=', 1);
-  const observations = await query.orderBy('observations.id').execute();
+    .selectAll()
+    .where('inquiry_id', '=', inquiry.id)
+    .where('alliance_id', '=', inquiry.alliance_id);
+  if (onCardsOnly) query = query.where('on_cards', '=', 1);
+  const observations = await query.orderBy('id').execute();
   if (observations.length === 0) return [];
   const readings = await db
     .selectFrom('interpretations')
-    .leftJoin('users', 'users.id', 'interpretations.created_by')
-    .selectAll('interpretations')
-    .select('users.name as author')
+    .selectAll()
     .where(
-      'interpretations.observation_id',
+      'observation_id',
       'in',
       observations.map((o) => o.id),
     )
-    .orderBy('interpretations.id')
+    .orderBy('id')
     .execute();
-  return observations.map((o) => ({ ...o, interpretations: readings.filter((r) => r.observation_id === o.id) }));
+  const names = await namesOf(
+    db,
+    [...observations, ...readings].map((r) => r.created_by),
+  );
+  const author = (id: number | null) => (id === null ? null : (names.get(id) ?? null));
+  return observations.map((o) => ({
+    ...o,
+    author: author(o.created_by),
+    interpretations: readings
+      .filter((r) => r.observation_id === o.id)
+      .map((r) => ({ ...r, author: author(r.created_by) })),
+  }));
 }
 
 export async function findObservation(

@@ -142,6 +142,8 @@ export const MATRIX: Row[] = [
   ...rows(COORDINATORS, [`POST ${INQ}/public/open`, `POST ${INQ}/public/close`, `POST ${INQ}/public/renew`], {
     changes: true,
   }),
+  // The ready set of questions the teller answers about their own story.
+  ...rows(COORDINATORS, [`POST ${INQ}/questions/ready-set`], { changes: true }),
   ...(['domains/:domainId', 'questions/:questionId', 'attributes/:attributeId'] as const).flatMap((item) => {
     const list = item.split('/')[0];
     return [
