@@ -165,7 +165,7 @@ export function contingencyView(t: TFunction, a: ChoiceDimension, b: ChoiceDimen
     test: test && {
       chiSquare: test.chiSquare.toFixed(2),
       df: test.df,
-      p: formatP(test.p),
+      p: pIs(test.p),
       cramersV: test.cramersV.toFixed(2),
       smallExpected: test.expected.flat().some((e) => e < 5),
     },
@@ -180,6 +180,9 @@ export function contingencyView(t: TFunction, a: ChoiceDimension, b: ChoiceDimen
     ),
   };
 }
+
+/** A test's p-value as said after "p": "= 0.012", or "< 0.001" (never "p = < 0.001"). */
+export const pIs = (p: number): string => (p < 0.001 ? '< 0.001' : `= ${p.toFixed(3)}`);
 
 export function formatP(p: number): string {
   return p < 0.001 ? '< 0.001' : p.toFixed(3);
@@ -222,7 +225,7 @@ export function groupsView(t: TFunction, scale: ScaleDimension, by: ChoiceDimens
     test: test && {
       h: test.h.toFixed(2),
       df: test.df,
-      p: formatP(test.p),
+      p: pIs(test.p),
       effect: test.effect.toFixed(2),
       twoGroups: test.df === 1,
     },
@@ -271,7 +274,7 @@ export function scatterView(t: TFunction, a: ScaleDimension, b: ScaleDimension, 
     kind: 'scatter' as const,
     both: ids.length,
     points: points.sort((p, q) => p.rawX - q.rawX || p.rawY - q.rawY),
-    test: test && { rho: test.rho.toFixed(2), n: test.n, p: formatP(test.p) },
+    test: test && { rho: test.rho.toFixed(2), n: test.n, p: pIs(test.p) },
     svg: ids.length
       ? pointsSvg(
           'pair',
