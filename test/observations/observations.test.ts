@@ -126,6 +126,9 @@ describe('where an observation travels', () => {
   });
 
   it('prints as a pattern card in story packs, until left off the cards', async () => {
+    const settings = visibleText((await facilitator.get(`${bed.base}/pack/settings`)).body);
+    expect(settings).toContain('The pack ends with 2 pattern cards');
+    expect(settings).toContain('Reached selection × Story length; Domain × Story length');
     const pack = await facilitator.get(`${bed.base}/pack`);
     expect(pack.statusCode).toBe(200);
     // Each card runs from its heading to the next sheet (or the end of the copy); the demo pinned one too.
