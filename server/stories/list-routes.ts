@@ -6,7 +6,7 @@ import { membershipOf } from '../web/auth.ts';
 import { notFound } from '../web/errors.ts';
 import { idParam } from '../web/params.ts';
 import { Fields } from '../web/schemas.ts';
-import { attributeFilters, LIST_STATUSES, paginate, readListRequest } from './list-filters.ts';
+import { attributeFilters, LIST_STATUSES, pageHref, paginate, readListRequest } from './list-filters.ts';
 import { listInterviewers, listStories, PAGE_SIZE } from './list-store.ts';
 
 /** Readers read what rounds and reports show them, not the raw collection. */
@@ -52,6 +52,8 @@ export async function storyListRoutes(app: FastifyInstance): Promise<void> {
         ...page,
         result,
         pagination: paginate(base, asked.values, asked.page, result.total, PAGE_SIZE, result.stories.length),
+        // The same stories' patterns: the pattern views read the list's filters from the same query string.
+        patternsHref: pageHref(`/alliances/${inquiry.alliance_id}/inquiries/${inquiry.id}/patterns`, asked.values, 1),
         pastTheEnd: result.stories.length === 0 && result.total > 0,
       });
     },

@@ -127,6 +127,22 @@ describe('the patterns overview', () => {
   });
 });
 
+describe('from the story list', () => {
+  it('leads from a filtered list to the patterns of the same stories', async () => {
+    const domain = bed.stories.find((s) => s.domain_id !== null)!.domain_id!;
+    const list = await facilitator.get(`${bed.base}/stories?domain=${domain}`);
+    const href = decode(
+      /<a href="([^"]*\/patterns[^"]*)">See the patterns in these stories<\/a>/.exec(list.body)?.[1] ?? '',
+    );
+    expect(href).toBe(`${bed.base}/patterns?domain=${domain}`);
+    const inDomain = countable().filter((s) => s.domain_id === domain).length;
+    expect((await facilitator.get(href)).body).toContain(`${inDomain} stories count here`);
+    // Interviewers see stories but not patterns: no link.
+    const interviewer = await signInAs(t, 'interviewer');
+    expect((await interviewer.get(`${bed.base}/stories?domain=${domain}`)).body).not.toContain('/patterns');
+  });
+});
+
 describe('the story list’s ids filter', () => {
   it('keeps the chosen stories through the filter form, and refuses a list it cannot read, beside the field', async () => {
     const [a, b] = countable();
