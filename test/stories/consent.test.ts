@@ -25,6 +25,7 @@ import { addRoundStories, guestIn, makeRound } from '../rounds/round-fixtures.ts
 import { makeAlliance, testApp, type TestApp } from '../helpers/app.ts';
 import { makeInquiry, makeStory } from '../helpers/stories.ts';
 import { phoneJpeg, wav } from '../attachments/fixtures.ts';
+import { addObservation } from '../../server/observations/store.ts';
 
 let t: TestApp;
 let people: Awaited<ReturnType<typeof makeAlliance>>;
@@ -261,6 +262,18 @@ const shownPage = async (url: string) => {
   expect(res.statusCode).toBe(200);
   return res.body;
 };
+let pinned: number | undefined;
+/** An observation on the domain × length pattern, made once. */
+const observation = async () =>
+  (pinned ??= (
+    await addObservation(t.db, people.coordinator, inquiry, {
+      pattern: 'domain/length',
+      filters: '',
+      title: 'Domain × Story length',
+      text: 'Seen',
+      interpretations: ['One reading'],
+    })
+  ).id);
 const story = (s: Story = withdrawn) => `${base()}/stories/${s.id}`;
 const rnd = () => `${base()}/rounds/${round.id}`;
 
@@ -297,7 +310,10 @@ const OUTPUTS: Output[] = [
     listsIt: false,
     teamRecord: true,
     fetch: async () =>
-      (await page(staff(), `${inq()}/stories?q=zebracrossing`)).replace(/<input[^>]*name="q"[^>]*>/, ''),
+      // The search box, and the link to the same stories' patterns, hold what was searched for.
+      (await page(staff(), `${inq()}/stories?q=zebracrossing`))
+        .replace(/<input[^>]*name="q"[^>]*>/, '')
+        .replace(/<a href="[^"]*\/patterns\?[^"]*">/, ''),
   },
   { name: 'story page', route: `GET ${STORY}`, teamRecord: true, fetch: () => page(staff(), story()) },
   {
@@ -402,6 +418,25 @@ const OUTPUTS: Output[] = [
     route: `GET ${INQ}/patterns/:dimension/:by`,
     listsIt: false,
     fetch: () => shownPage(`${inq()}/patterns/domain/length`),
+  },
+  // Observations on patterns: their counts are made afresh; they show no words, codes or names of stories.
+  {
+    name: 'observations on patterns',
+    route: `GET ${INQ}/observations`,
+    listsIt: false,
+    fetch: async () => (await observation(), shownPage(`${inq()}/observations`)),
+  },
+  {
+    name: 'pinning a pattern',
+    route: `GET ${INQ}/observations/new`,
+    listsIt: false,
+    fetch: () => shownPage(`${inq()}/observations/new?pattern=domain%2Flength`),
+  },
+  {
+    name: 'an observation',
+    route: `GET ${INQ}/observations/:observationId`,
+    listsIt: false,
+    fetch: async () => shownPage(`${inq()}/observations/${await observation()}`),
   },
   {
     name: 'codebook tag page',
