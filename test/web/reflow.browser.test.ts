@@ -166,6 +166,12 @@ describe.skipIf(noBrowser)('pages reflow on a 360 px phone and at 200% zoom', ()
         .select('id')
         .where('inquiry_id', '=', bed.inquiry.id)
         .executeTakeFirstOrThrow();
+      // The demo's observation on a pattern.
+      const observation = await h.t.db
+        .selectFrom('observations')
+        .select('id')
+        .where('inquiry_id', '=', bed.inquiry.id)
+        .executeTakeFirstOrThrow();
       const r = `${a}/rounds/${closed.id}`;
       await checkAll(
         page,
@@ -184,6 +190,12 @@ describe.skipIf(noBrowser)('pages reflow on a 360 px phone and at 200% zoom', ()
           `${r}/decide`,
           `${r}/feedback`,
           `${bed.base}/report`,
+          `${bed.base}/patterns`,
+          `${bed.base}/patterns/domain/length`,
+          `${bed.base}/observations`,
+          `${bed.base}/observations/${observation.id}`,
+          `${bed.base}/observations/new?pattern=selection%2Flength`,
+          `${bed.base}/learning`,
           `${a}/members`,
         ],
         view.fullAxe,
