@@ -135,7 +135,7 @@ describe.skipIf(noBrowser)('a day in the field, with a recording and photos', ()
       await signIn(page, people.interviewer.email);
       await page.goto(home);
       await page.getByRole('button', { name: `Take into the field — ${guide.inquiry.title}` }).click();
-      await expect.poll(() => text(page, '.field-message'), { timeout: 15_000 }).toContain('Ready for the field');
+      await expect.poll(() => text(page, '.field-message'), { timeout: 30_000 }).toContain('Ready for the field');
     });
 
     const reached: string[] = [];
