@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { findThemes } from '../server/text/engine.ts';
-import { corpora, type Corpus } from './corpora.ts';
+import { corpora, FORTUNES_DIR, type Corpus } from './corpora.ts';
 import { adjustedRandIndex, vMeasure } from './metrics.ts';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
@@ -88,9 +88,16 @@ function sklearn(corpus: Corpus, python: { python: string; version: string }): Q
   }
 }
 
-export function quality(filter = ''): { rows: QualityRow[]; note: string | null } {
+export function quality(filter = ''): { rows: QualityRow[]; note: string } {
   const python = findPython();
-  const rows = corpora()
+  const all = corpora();
+  const notes = [python ? `scikit-learn ${python.version} (${python.python})` : NO_SKLEARN];
+  if (!all.some((c) => c.source === 'Debian fortunes'))
+    notes.push(
+      `Debian's fortunes package is not installed (no ${FORTUNES_DIR}), so its short-text rows are missing: ` +
+        'apt-get install -y fortunes.',
+    );
+  const rows = all
     .filter((c) => c.name.toLowerCase().includes(filter.toLowerCase()))
     .map((c) => {
       console.log(`  ${c.name}…`);
@@ -103,7 +110,7 @@ export function quality(filter = ''): { rows: QualityRow[]; note: string | null 
         sklearn: python ? sklearn(c, python) : null,
       };
     });
-  return { rows, note: python ? `scikit-learn ${python.version} (${python.python})` : NO_SKLEARN };
+  return { rows, note: notes.join('\n') };
 }
 
 /** The quality table: one line a corpus, Hearth beside scikit-learn. */
@@ -130,7 +137,7 @@ export function qualityTable(rows: QualityRow[]): string {
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const { rows, note } = quality(process.argv[2] ?? '');
   console.log('\n' + qualityTable(rows));
-  if (note) console.log(`\n${note}`);
+  console.log(`\n${note}`);
   for (const r of rows)
     console.log(
       `${r.corpus}: Hearth ${r.hearth.seconds} s a run${r.sklearn ? `, scikit-learn ${r.sklearn.seconds} s` : ''}; runs ${r.hearth.runs.map((x) => `${x.vMeasure}/${x.ari}`).join(' ')}`,
