@@ -88,6 +88,18 @@ function sklearn(corpus: Corpus, python: { python: string; version: string }): Q
   }
 }
 
+/** One corpus, Hearth beside scikit-learn (if a Python with it was found). */
+export function measure(c: Corpus, python: ReturnType<typeof findPython>): QualityRow {
+  return {
+    corpus: c.name,
+    source: c.source,
+    n: c.docs.length,
+    k: c.k,
+    hearth: hearth(c),
+    sklearn: python ? sklearn(c, python) : null,
+  };
+}
+
 export function quality(filter = ''): { rows: QualityRow[]; note: string } {
   const python = findPython();
   const all = corpora();
@@ -101,14 +113,7 @@ export function quality(filter = ''): { rows: QualityRow[]; note: string } {
     .filter((c) => c.name.toLowerCase().includes(filter.toLowerCase()))
     .map((c) => {
       console.log(`  ${c.name}…`);
-      return {
-        corpus: c.name,
-        source: c.source,
-        n: c.docs.length,
-        k: c.k,
-        hearth: hearth(c),
-        sklearn: python ? sklearn(c, python) : null,
-      };
+      return measure(c, python);
     });
   return { rows, note: notes.join('\n') };
 }
