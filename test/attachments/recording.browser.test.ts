@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Story } from '../../server/db/schema.ts';
 import {
   expectNoAxeViolations,
-  noBrowser,
+  pagesOnlyOnSqlite,
   PHONE,
   signIn,
   startBrowserHarness,
@@ -23,7 +23,7 @@ import { makeAlliance } from '../helpers/app.ts';
 import { makeInquiry, makeStory } from '../helpers/stories.ts';
 import { phoneJpeg, wav } from './fixtures.ts';
 
-describe.skipIf(noBrowser)('a recording and a photo in the browser', () => {
+describe.skipIf(pagesOnlyOnSqlite)('a recording and a photo in the browser', () => {
   let h: BrowserHarness;
   let people: Awaited<ReturnType<typeof makeAlliance>>;
   let story: Story;

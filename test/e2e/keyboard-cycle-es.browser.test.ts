@@ -16,7 +16,7 @@ import { TEMPLATES_ES } from '../../server/inquiries/templates-es.ts';
 import { makeAlliance, PASSWORD } from '../helpers/app.ts';
 import {
   expectNoAxeViolations,
-  noBrowser,
+  pagesOnlyOnSqlite,
   PHONE,
   routePattern,
   startBrowserHarness,
@@ -251,7 +251,7 @@ const TITLE_Q = question('title');
 const DOMAIN = MSC.domains[0]?.name ?? '';
 const REASONS = 'Elegimos esta historia porque el cambio duró y ella lo cuenta con sus propias palabras.';
 
-describe.skipIf(noBrowser)('the whole MSC cycle with the keyboard alone, in Spanish', () => {
+describe.skipIf(pagesOnlyOnSqlite)('the whole MSC cycle with the keyboard alone, in Spanish', () => {
   let h: BrowserHarness;
   let people: Awaited<ReturnType<typeof makeAlliance>>;
   beforeAll(async () => {

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeAlliance } from '../helpers/app.ts';
 import {
   axeUnlessChecked,
-  noBrowser,
+  pagesOnlyOnSqlite,
   PHONE,
   signIn,
   startBrowserHarness,
@@ -25,7 +25,7 @@ const h1 = (page: Page) => page.locator('h1').textContent();
 const flash = (page: Page) => page.locator('.flash').textContent();
 const main = (page: Page) => page.locator('main').innerText();
 
-describe.skipIf(noBrowser)('the main flows with JavaScript switched off', () => {
+describe.skipIf(pagesOnlyOnSqlite)('the main flows with JavaScript switched off', () => {
   let h: BrowserHarness;
   let people: Awaited<ReturnType<typeof makeAlliance>>;
   beforeAll(async () => {

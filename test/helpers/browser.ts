@@ -38,6 +38,9 @@ export const chromiumPath = findChromium();
 /** Use as describe.skipIf(noBrowser)(…): global-setup prints why, and with CI=true a missing Chromium fails the run. */
 export const noBrowser = !chromiumPath;
 
+/** Skip on PostgreSQL (see PAGES_ONLY), or without Chromium: describe.skipIf(pagesOnlyOnSqlite)(…). */
+export const pagesOnlyOnSqlite = noBrowser || Boolean(process.env.TEST_DATABASE_URL);
+
 export const PHONE: BrowserContextOptions = { viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true };
 
 export interface BrowserHarness {

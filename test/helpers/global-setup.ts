@@ -1,6 +1,7 @@
 /** Says plainly, once per run, which database the suite runs on and which suites are skipped and why. */
 import { findChromium } from '../../server/config.ts';
 import { missingSpeechTools } from '../transcripts/speech-tools.ts';
+import { PAGES_ONLY } from './pages-only.ts';
 
 export default function setup(): void {
   const pgUrl = process.env.TEST_DATABASE_URL;
@@ -16,6 +17,10 @@ export default function setup(): void {
       'SKIPPED: browser tests (test/e2e) — no Chromium found. Install it (apt-get install -y chromium) or set CHROMIUM_PATH.',
     );
   }
+  if (pgUrl)
+    lines.push(
+      `SKIPPED on PostgreSQL: the browser tests of pages alone, which ran on SQLite (the database makes no difference to them): ${PAGES_ONLY.join(', ')}.`,
+    );
   const speech = missingSpeechTools();
   if (speech.length > 0) {
     if (process.env.CI === 'true')

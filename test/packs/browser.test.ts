@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { iso } from '../../server/db/time.ts';
 import {
   expectNoAxeViolations,
-  noBrowser,
+  pagesOnlyOnSqlite,
   PHONE,
   signIn,
   startBrowserHarness,
@@ -11,7 +11,7 @@ import {
 } from '../helpers/browser.ts';
 import { packWorld, type PackWorld } from './pack-fixture.ts';
 
-describe.skipIf(noBrowser)('packs in the browser', () => {
+describe.skipIf(pagesOnlyOnSqlite)('packs in the browser', () => {
   let h: BrowserHarness;
   let w: PackWorld;
   let round: string;

@@ -6,14 +6,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../../server/demo/load.ts';
 import {
   expectNoAxeViolations,
-  noBrowser,
+  pagesOnlyOnSqlite,
   signIn,
   startBrowserHarness,
   type BrowserHarness,
 } from '../helpers/browser.ts';
 import { email, reportBed, type ReportBed } from '../reports/report-fixture.ts';
 
-describe.skipIf(noBrowser)('patterns in the browser', () => {
+describe.skipIf(pagesOnlyOnSqlite)('patterns in the browser', () => {
   let h: BrowserHarness;
   let bed: ReportBed;
   beforeAll(async () => {

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../../server/demo/load.ts';
 import {
   expectNoAxeViolations,
-  noBrowser,
+  pagesOnlyOnSqlite,
   PHONE,
   signIn,
   startBrowserHarness,
@@ -11,7 +11,7 @@ import {
 } from '../helpers/browser.ts';
 import { email, reportBed, type ReportBed } from './report-fixture.ts';
 
-describe.skipIf(noBrowser)('the report in the browser', () => {
+describe.skipIf(pagesOnlyOnSqlite)('the report in the browser', () => {
   let h: BrowserHarness;
   let bed: ReportBed;
   beforeAll(async () => {

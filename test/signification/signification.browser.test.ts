@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   axeUnlessChecked,
   expectNoAxeViolations,
-  noBrowser,
+  pagesOnlyOnSqlite,
   signIn,
   startBrowserHarness,
   step,
@@ -17,7 +17,7 @@ import { makeAlliance } from '../helpers/app.ts';
 import { makeGuide, STORY_WORDS, TITLE_WORDS, WHY_WORDS } from '../helpers/interviews.ts';
 import type { Guide } from '../../server/inquiries/inquiries-store.ts';
 
-describe.skipIf(noBrowser)('questions about the story, in the browser without JavaScript', () => {
+describe.skipIf(pagesOnlyOnSqlite)('questions about the story, in the browser without JavaScript', () => {
   let h: BrowserHarness;
   let people: Awaited<ReturnType<typeof makeAlliance>>;
   let guide: Guide;

@@ -6,7 +6,12 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeAlliance } from '../helpers/app.ts';
-import { expectNoAxeViolations, noBrowser, startBrowserHarness, type BrowserHarness } from '../helpers/browser.ts';
+import {
+  expectNoAxeViolations,
+  pagesOnlyOnSqlite,
+  startBrowserHarness,
+  type BrowserHarness,
+} from '../helpers/browser.ts';
 import { makeInquiry } from '../helpers/stories.ts';
 
 /** What the focused element is called (its label, or its text) and whether its focus can be seen. */
@@ -54,7 +59,7 @@ async function follow(page: Page): Promise<void> {
   await Promise.all([page.waitForEvent('load'), page.keyboard.press('Enter')]);
 }
 
-describe.skipIf(noBrowser)('Hearth in Spanish with the keyboard alone', () => {
+describe.skipIf(pagesOnlyOnSqlite)('Hearth in Spanish with the keyboard alone', () => {
   let h: BrowserHarness;
   let email: string;
   let inquiryTitle: string;

@@ -11,7 +11,7 @@ import type { Round } from '../../server/db/schema.ts';
 import { DEMO_PASSWORD } from '../../server/demo/load.ts';
 import {
   expectNoAxeViolations,
-  noBrowser,
+  pagesOnlyOnSqlite,
   PHONE,
   signIn,
   startBrowserHarness,
@@ -93,7 +93,7 @@ function reflowProblems(page: Page): Promise<string[]> {
   });
 }
 
-describe.skipIf(noBrowser)('pages reflow on a 360 px phone and at 200% zoom', () => {
+describe.skipIf(pagesOnlyOnSqlite)('pages reflow on a 360 px phone and at 200% zoom', () => {
   let h: BrowserHarness;
   let bed: ReportBed;
   let closed: Round;

@@ -1,0 +1,16 @@
+/**
+ * Browser tests of pages alone (layout, keyboard, languages, pages without JavaScript, a recorder): the database
+ * makes no difference to them, so they run once, on SQLite, and are skipped when the suite runs on PostgreSQL (the
+ * global setup says so). Tests of stores, jobs, sync and concurrency run on both.
+ */
+export const PAGES_ONLY = [
+  'test/web/reflow.browser.test.ts',
+  'test/web/languages.browser.test.ts',
+  'test/e2e/keyboard-cycle-es.browser.test.ts',
+  'test/e2e/no-javascript.browser.test.ts',
+  'test/signification/signification.browser.test.ts',
+  'test/attachments/recording.browser.test.ts',
+  'test/patterns/browser.test.ts',
+  'test/reports/browser.test.ts',
+  'test/packs/browser.test.ts',
+];
