@@ -2,19 +2,12 @@
  * Pattern charts as plain SVG strings, drawn on the server: every mark a link to the stories behind it, with a
  * title a screen reader reads; the same numbers are always in a table beside the chart.
  */
+import { escapeXml } from '../web/xml.ts';
+
 export interface Mark {
   label: string;
   count: number;
   href?: string;
-}
-
-export function escapeXml(text: string): string {
-  return text
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&#39;');
 }
 
 const linked = (href: string | undefined, label: string, shape: string) =>

@@ -4,6 +4,7 @@
  * (colour is never the only cue), and the same numbers come as a table beside it (rendered by the partial).
  * Colours are from the Okabe–Ito palette, chosen for contrast on white; a second series is also striped.
  */
+import { escapeXml } from '../web/xml.ts';
 
 /** Okabe–Ito blue and vermilion: 5.1:1 and 3.9:1 against white. */
 export const SERIES_COLOURS = ['#0072B2', '#D55E00'] as const;
@@ -34,10 +35,6 @@ const WIDTH = 640;
 const ROW = 46;
 const BAR = 18;
 const LABEL_MAX = 80;
-
-export function escapeXml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
-}
 
 function shorten(text: string): string {
   return text.length > LABEL_MAX ? `${text.slice(0, LABEL_MAX - 1)}…` : text;
