@@ -316,8 +316,9 @@ describe.skipIf(noBrowser)('a day in the field, with a recording and photos', ()
     expect(await lenasFiles()).toEqual([]);
 
     // Signed out meanwhile: the files wait and the page asks to sign in.
-    await context.unroute('**/field/stories/**');
+    // Signed out before the signal returns, so a retry on the phone's own timer cannot send them first.
     await context.clearCookies();
+    await context.unroute('**/field/stories/**');
     await page.getByRole('button', { name: 'Send now' }).click();
     await expect.poll(() => text(page, '.field-sent')).toContain('sign in to send');
     expect(await page.locator('.field-signin').isVisible()).toBe(true);
