@@ -1,10 +1,13 @@
 /**
  * Full-text search over stories: SQLite FTS5 (unicode61, accents folded) or PostgreSQL's tsvector with the
- * 'simple' configuration (no stemming, so it works the same for every language a story is told in).
+ * 'simple' configuration, so both behave the same. Each story's words are indexed as written and, after them, as
+ * stemmed in the language the story was told in; a searched word matches as typed (or as a prefix) or by its stem
+ * in any language Hearth can stem. So "enfants" finds "enfant", and "مدرسة" finds "المدارس".
  * What a person types is never passed as query syntax: each word is quoted.
  */
 import { sql } from 'kysely';
 import { dialectOf, type Db } from '../db/database.ts';
+import { foldArabic, STEMMED_LANGUAGES, stemWord, tokenize } from '../text/text.ts';
 import { searchableText } from './text.ts';
 
 /**
@@ -18,8 +21,25 @@ export function foldAccents(text: string): string {
     .normalize('NFC');
 }
 
+/** The words of a story as indexed: as written (Arabic without its optional vowel marks), then their stems. */
+export function indexedText(text: string, language: string): string {
+  const stems = new Set<string>();
+  for (const word of tokenize(text, language)) {
+    const stem = stemWord(word, language);
+    if (stem && stem !== word) stems.add(foldArabic(stem));
+  }
+  return foldArabic(text) + (stems.size > 0 ? `\n${[...stems].join(' ')}` : '');
+}
+
 /** Puts (or replaces) a story's searchable text in the index; `fresh` for a new story, which has nothing to replace. */
-export async function indexStory(db: Db, storyId: number, text: string, fresh = false): Promise<void> {
+export async function indexStory(
+  db: Db,
+  storyId: number,
+  words: string,
+  language: string,
+  fresh = false,
+): Promise<void> {
+  const text = indexedText(words, language);
   if (dialectOf(db) === 'sqlite') {
     if (!fresh) await sql`DELETE FROM story_search WHERE rowid = ${storyId}`.execute(db);
     await sql`INSERT INTO story_search (rowid, body) VALUES (${storyId}, ${text})`.execute(db);
@@ -41,16 +61,23 @@ export function searchWords(query: string): string[] {
   return (query.normalize('NFC').match(/[\p{L}\p{M}\p{N}]+/gu) ?? []).slice(0, 20);
 }
 
-/** An SQL condition on stories.id: the story contains every word of the query (a word may be a prefix). */
+/** A searched word's stems in every language a story may be told in and Hearth can stem, other than the word. */
+function stemsOf(word: string): string[] {
+  const lower = foldArabic(word.toLowerCase());
+  const stems = new Set(STEMMED_LANGUAGES.map((language) => foldArabic(stemWord(lower, language))));
+  return [...stems].filter((stem) => stem && stem !== lower);
+}
+
+/** An SQL condition on stories.id: the story contains every word of the query (as a prefix, or by its stem). */
 export function matchesSearch(db: Db, query: string) {
-  const words = searchWords(query);
+  const words = searchWords(query).map(foldArabic);
   if (dialectOf(db) === 'sqlite') {
-    const match = words.map((w) => `"${w.replaceAll('"', '""')}"*`).join(' ');
+    const quote = (w: string) => `"${w.replaceAll('"', '""')}"`;
+    const match = words.map((w) => `(${[`${quote(w)}*`, ...stemsOf(w).map(quote)].join(' OR ')})`).join(' AND ');
     return sql<boolean>`stories.id IN (SELECT rowid FROM story_search WHERE story_search MATCH ${match})`;
   }
-  const tsquery = words
-    .map((w) => `'${foldAccents(w).toLowerCase().replaceAll("'", "''").replaceAll('\\', '\\\\')}':*`)
-    .join(' & ');
+  const lexeme = (w: string) => `'${foldAccents(w).toLowerCase().replaceAll("'", "''").replaceAll('\\', '\\\\')}'`;
+  const tsquery = words.map((w) => `(${[`${lexeme(w)}:*`, ...stemsOf(w).map(lexeme)].join(' | ')})`).join(' & ');
   // An array made first (the GIN index finds it), then looked up by id: as a join, PostgreSQL underrates the cost of
   // @@ and would rather test every story's words in turn than use the index.
   return sql<boolean>`stories.id = ANY(ARRAY(SELECT story_id FROM story_search WHERE body @@ to_tsquery('simple', ${tsquery})))`;
@@ -60,7 +87,7 @@ export function matchesSearch(db: Db, query: string) {
 export async function rebuildSearchIndex(db: Db): Promise<void> {
   const stories = await db
     .selectFrom('stories')
-    .select(['id', 'title'])
+    .select(['id', 'title', 'language'])
     .where('withdrawn_at', 'is', null)
     .orderBy('id')
     .execute();
@@ -85,6 +112,7 @@ export async function rebuildSearchIndex(db: Db): Promise<void> {
           story.title,
           answers.filter((a) => a.story_id === story.id),
         ),
+        story.language,
       );
   }
 }

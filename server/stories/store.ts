@@ -168,7 +168,7 @@ export async function createStory(
       .returning('id')
       .executeTakeFirstOrThrow();
     await writeAnswers(trx, pending.id, input, true);
-    await indexStory(trx, pending.id, searchableText(input.title, input.answers), true);
+    await indexStory(trx, pending.id, searchableText(input.title, input.answers), input.language, true);
     await storySaved(
       trx,
       { id: pending.id, inquiry_id: inquiry.id, status: how.status, language: input.language },
@@ -250,7 +250,7 @@ export async function updateStory(
       .returningAll()
       .executeTakeFirstOrThrow();
     await writeAnswers(trx, story.id, input);
-    await indexStory(trx, story.id, searchableText(input.title, input.answers));
+    await indexStory(trx, story.id, searchableText(input.title, input.answers), input.language);
     await storySaved(trx, updated, searchableText(input.title, input.answers), now);
     await storyEdited(trx, story.id);
     const action =

@@ -1,9 +1,9 @@
 /**
  * Filler words: not stop words (they carry a little meaning in a sentence), but a theme named by them says nothing
  * ("nearly", "thing", "really", "got", "lot"). Theme labels never start or end with one, nor consist of one.
- * Kept beside the stop-word lists text.ts uses; English and Spanish for now, other languages use stop words only.
+ * Kept beside the stop-word lists text.ts uses; English, Spanish, French and Arabic, others use stop words only.
  */
-import { languageCode } from './text.ts';
+import { foldArabic, languageCode } from './text.ts';
 
 const FILLERS: Record<string, string[]> = {
   en: [
@@ -33,6 +33,23 @@ const FILLERS: Record<string, string[]> = {
     ...['yo', 'tú', 'usted', 'es', 'son', 'era', 'eran', 'soy', 'está', 'están', 'hay', 'ha', 'han', 'he', 'había'],
     ...['hace', 'volví', 'vine', 'llegué', 'puse', 'quedé'],
   ],
+  fr: [
+    ...['presque', 'vraiment', 'juste', 'seulement', 'bien', 'très', 'trop', 'assez', 'encore', 'toujours', 'jamais'],
+    ...['chose', 'choses', 'truc', 'trucs', 'quelque', 'rien', 'tout', 'tous', 'toute', 'toutes', 'fois', 'façon'],
+    ...['beaucoup', 'peu', 'aussi', 'alors', 'donc', 'puis', 'après', 'maintenant', 'aujourd', 'hier', 'déjà'],
+    ...['faire', 'fait', 'fais', 'faisait', 'dire', 'dit', 'disait', 'aller', 'allé', 'va', 'vais', 'allait', 'voir'],
+    ...['vu', 'avoir', 'eu', 'avait', 'être', 'était', 'étais', 'suis', 'est', 'sont', 'pouvoir', 'pu', 'peut'],
+    ...['pouvait', 'vouloir', 'voulait', 'veux', 'jour', 'jours', 'an', 'ans', 'année', 'années', 'un', 'une', 'deux'],
+    ...['trois', 'premier', 'première', 'dernier', 'dernière', 'oui', 'merci', 'genre', 'partie', 'grand', 'bon'],
+    ...['bonne', 'ça', 'cela', 'ceci', 'voilà', 'là', 'ici', 'quand', 'comme'],
+  ],
+  ar: [
+    ...['تقريبا', 'حقا', 'فقط', 'جدا', 'كثيرا', 'قليلا', 'أيضا', 'دائما', 'أبدا', 'أبداً', 'ربما', 'فعلا', 'بالفعل'],
+    ...['شيء', 'أشياء', 'شي', 'كل', 'بعض', 'أحد', 'مرة', 'مرات', 'طريقة', 'جزء', 'يوم', 'أيام', 'سنة', 'سنوات'],
+    ...['الآن', 'اليوم', 'أمس', 'بعد', 'قبل', 'ثم', 'كان', 'كانت', 'كنت', 'يكون', 'صار', 'أصبح', 'أصبحت'],
+    ...['قال', 'قالت', 'قلت', 'ذهب', 'ذهبت', 'جاء', 'جاءت', 'عمل', 'فعل', 'أريد', 'يريد', 'أستطيع', 'يستطيع'],
+    ...['واحد', 'واحدة', 'اثنان', 'ثلاثة', 'أول', 'أولى', 'آخر', 'نعم', 'شكرا', 'جيد', 'جيدة', 'كبير', 'هنا', 'هناك'],
+  ],
 };
 
 const sets = new Map<string, ReadonlySet<string>>();
@@ -41,6 +58,8 @@ const sets = new Map<string, ReadonlySet<string>>();
 export function fillersFor(language: string | undefined): ReadonlySet<string> {
   const code = languageCode(language);
   let set = sets.get(code);
-  if (!set) sets.set(code, (set = new Set((FILLERS[code] ?? []).map((w) => w.normalize('NFC').toLowerCase()))));
+  // Arabic is written with or without its hamza and vowel marks: both spellings count.
+  const words = (FILLERS[code] ?? []).map((w) => w.normalize('NFC').toLowerCase());
+  if (!set) sets.set(code, (set = new Set([...words, ...words.map(foldArabic)])));
   return set;
 }

@@ -56,6 +56,8 @@ const STEMMERS: Record<string, string> = {
   id: 'stemmers/indonesian/stemmer_id.js',
   ja: 'stemmers/stemmer_ja.js',
 };
+/** Languages natural cannot stem, from @orama/stemmers (Snowball's algorithms). */
+const OTHER_STEMMERS: Record<string, string> = { ar: '@orama/stemmers/arabic' };
 /** natural's own stop-word lists; other languages use stopwords-iso (natural's dependency) when it has them. */
 const STOPWORDS: Record<string, string> = {
   en: 'util/stopwords.js',
@@ -158,6 +160,8 @@ interface StemEntry {
 
 interface Language {
   stem: (word: string) => string;
+  /** What a word is matched on before stemming (Arabic: without vowel marks); labels keep the word as written. */
+  fold: (word: string) => string;
   stopwords: Set<string>;
   /** word -> entry; bounded so a long-running server does not grow without limit. */
   words: Map<string, WordEntry>;
@@ -173,25 +177,48 @@ export function languageCode(language: string | undefined): string {
   return ALIASES[primary] ?? primary;
 }
 
-/** Whether natural has a stemmer for this language (otherwise words are only lower-cased). */
+/** Every language with a stemmer: a searched word is looked for by its stem in each. */
+export const STEMMED_LANGUAGES: readonly string[] = [...Object.keys(STEMMERS), ...Object.keys(OTHER_STEMMERS)];
+
+/** Whether there is a stemmer for this language (otherwise words are only lower-cased). */
 export function hasStemmer(language: string | undefined): boolean {
-  return languageCode(language) in STEMMERS;
+  const code = languageCode(language);
+  return code in STEMMERS || code in OTHER_STEMMERS;
+}
+
+/**
+ * Arabic as it is searched and counted: without the optional vowel marks (harakat) and the stretching tatweel, and
+ * with every alef carrying hamza or madda as a bare alef, since people type them either way.
+ */
+export function foldArabic(text: string): string {
+  return text.replace(/[\u064B-\u065F\u0670\u0640]/g, '').replace(/[\u0622\u0623\u0625]/g, '\u0627');
+}
+
+function stemmerFor(code: string): ((word: string) => string) | undefined {
+  const path = STEMMERS[code];
+  if (path) {
+    const stemmer = require(`natural/lib/natural/${path}`) as { stem: (w: string) => string };
+    return (w) => stemmer.stem(w);
+  }
+  const other = OTHER_STEMMERS[code];
+  return other ? (require(other) as { stemmer: (w: string) => string }).stemmer : undefined;
 }
 
 function languageFor(code: string): Language {
   let lang = languages.get(code);
   if (lang) return lang;
-  const stemmerPath = STEMMERS[code];
-  const stemmer = stemmerPath
-    ? (require(`natural/lib/natural/${stemmerPath}`) as { stem: (w: string) => string })
-    : undefined;
+  const stemmer = stemmerFor(code);
   const listPath = STOPWORDS[code];
   let words: string[] = [];
   if (listPath) words = (require(`natural/lib/natural/${listPath}`) as { words: string[] }).words;
   else if (code) words = (require('stopwords-iso') as Record<string, string[] | undefined>)[code] ?? [];
-  const stopwords = new Set([...words, ...(EXTRA_STOPWORDS[code] ?? [])].map((w) => w.normalize('NFC').toLowerCase()));
+  const fold = code === 'ar' ? foldArabic : (w: string) => w;
+  const stopwords = new Set(
+    [...words, ...(EXTRA_STOPWORDS[code] ?? [])].map((w) => fold(w.normalize('NFC').toLowerCase())),
+  );
   lang = {
-    stem: stemmer ? (w) => stemmer.stem(w) : (w) => w,
+    stem: stemmer ?? ((w) => w),
+    fold,
     stopwords,
     words: new Map(),
     stems: new Map(),
@@ -222,7 +249,8 @@ function clean(code: string, word: string): string {
 }
 
 /** The stem of one lower-cased word (cleaned), or '' when it is a stop word or carries no letter. */
-function stemOf(lang: Language, word: string, w: string): string {
+function stemOf(lang: Language, word: string, cleaned: string): string {
+  const w = lang.fold(cleaned);
   if (lang.stopwords.has(word) || lang.stopwords.has(w) || !LETTER.test(w) || (w.length < 2 && !UNSPACED.test(w)))
     return '';
   try {

@@ -42,6 +42,8 @@ export interface StoryOptions {
   storyteller?: string;
   /** Storyteller attributes by label, e.g. { 'Who are you?': 'Worker' }. */
   attributes?: Record<string, string>;
+  /** The language the story was told in; English by default. */
+  language?: string;
 }
 
 let made = 0;
@@ -74,7 +76,7 @@ export async function makeStory(db: Db, inquiry: Inquiry, options: StoryOptions 
   const input: StoryInput = {
     domainId: domain?.id ?? null,
     title,
-    language: 'en',
+    language: options.language ?? 'en',
     storyteller: options.storyteller ?? `Teller ${n}`,
     partnerId: options.partner?.id ?? null,
     toldOn: options.toldOn === undefined ? '2026-01-15' : options.toldOn,

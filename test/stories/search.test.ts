@@ -49,8 +49,12 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 /** The codes the list shows for a search (and the status it answered with). */
-async function search(q: string, as: Agent = coordinator): Promise<{ status: number; codes: string[]; body: string }> {
-  const res = await as.get(`${url}?q=${encodeURIComponent(q)}`);
+async function search(
+  q: string,
+  as: Agent = coordinator,
+  list = url,
+): Promise<{ status: number; codes: string[]; body: string }> {
+  const res = await as.get(`${list}?q=${encodeURIComponent(q)}`);
   return {
     status: res.statusCode,
     codes: [...res.body.matchAll(/<th scope="row"[^>]*><a href="[^"]*">([A-Z]+-\d{4})/g)].map((m) => m[1]!).sort(),
@@ -136,6 +140,39 @@ describe('searching the list', () => {
     const facilitator = await signedIn(t.app, people.facilitator.email);
     expect((await search('garden', facilitator)).codes).toEqual([]);
     expect((await search('garden', await signedIn(t.app, people.interviewer.email))).codes).toEqual(['MSC-0005']);
+  });
+});
+
+describe('an inquiry told in English, French and Arabic', () => {
+  let codes: Record<string, string>;
+  let list: string;
+  beforeAll(async () => {
+    const mixed = await makeInquiry(t.db, alliance, people.coordinator);
+    list = `/alliances/${alliance.id}/inquiries/${mixed.id}/stories`;
+    const tell = async (language: string, words: string) =>
+      (await makeStory(t.db, mixed, { title: 'Ensemble', words, language })).code;
+    codes = {
+      en: await tell('en', 'The children walk to the new school together with a volunteer.'),
+      fr: await tell('fr', "Les enfants vont ensemble à l'école, avec une bénévole du quartier."),
+      ar: await tell('ar', 'أصبح الأطفال يذهبون معاً إلى المدرسة الجديدة مع متطوعة من الحي.'),
+    };
+  });
+  const found = async (q: string) => (await search(q, coordinator, list)).codes;
+
+  it('finds each story by a word in its own language, in another form than the story used', async () => {
+    expect(await found('walking')).toEqual([codes.en]);
+    expect(await found('écoles')).toEqual([codes.fr]);
+    expect(await found('مدرسة')).toEqual([codes.ar]);
+    expect(await found('طفل')).toEqual([]); // a broken plural is another word: no false claim of a match
+  });
+
+  it('finds Arabic typed with or without its vowel marks and hamza', async () => {
+    expect(await found('مَدْرَسَة')).toEqual([codes.ar]);
+    expect(await found('الاطفال')).toEqual([codes.ar]);
+  });
+
+  it('finds by a word the stories share, in each language at once', async () => {
+    expect(await found('Ensemble')).toEqual(Object.values(codes).sort());
   });
 });
 

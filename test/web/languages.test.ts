@@ -134,10 +134,10 @@ describe('choosing a language', () => {
 
   it('shows a visitor the language their browser asks for, with <html lang> to match', async () => {
     const es = await t.app.inject({ url: '/sign-in', headers: { 'accept-language': 'es-ES,es;q=0.9,en;q=0.8' } });
-    expect(es.body).toMatch(/<html lang="es">/);
+    expect(es.body).toMatch(/<html lang="es" dir="ltr">/);
     expect(heading(es.body)).toBe('Iniciar sesión');
     const fr = await t.app.inject({ url: '/sign-in', headers: { 'accept-language': 'fr-FR' } });
-    expect(fr.body).toMatch(/<html lang="en">/);
+    expect(fr.body).toMatch(/<html lang="en" dir="ltr">/);
     expect(heading(fr.body)).toBe('Sign in');
   });
 
@@ -169,7 +169,7 @@ describe('choosing a language', () => {
     expect(res.statusCode).toBe(303);
     expect(res.headers.location).toBe('/join?code=ABCDEF');
     const page = await visitor.get('/join?code=ABCDEF');
-    expect(page.body).toMatch(/<html lang="es">/);
+    expect(page.body).toMatch(/<html lang="es" dir="ltr">/);
     expect(heading(page.body)).toBe('Unirse a una ronda');
     // The choice beats what the browser asks for.
     const back = await t.app.inject({ url: '/sign-in', headers: { cookie: visitor.cookie, 'accept-language': 'en' } });
@@ -204,7 +204,7 @@ describe('choosing a language', () => {
     expect(saved.statusCode).toBe(303);
     expect(saved.headers.location).toBe('/account');
     const after = await person.get('/account');
-    expect(after.body).toMatch(/<html lang="es">/);
+    expect(after.body).toMatch(/<html lang="es" dir="ltr">/);
     expect(heading(after.body)).toBe('Su idioma');
     expect(flash(after.body)).toBe('Su idioma se ha guardado. Las páginas de Hearth ya aparecen en él.');
     const audit = await t.db
@@ -221,7 +221,7 @@ describe('choosing a language', () => {
     expect(heading((await elsewhere.get('/sign-in')).body)).toBe('Sign in');
     await elsewhere.signIn(world.facilitator.email);
     const overview = await elsewhere.get(`/alliances/${world.alliance.id}`);
-    expect(overview.body).toMatch(/<html lang="es">/);
+    expect(overview.body).toMatch(/<html lang="es" dir="ltr">/);
     expect(visibleText(overview.body)).toContain('Su rol aquí:');
 
     // Signing out keeps this browser in the chosen language.
@@ -267,7 +267,7 @@ describe('choosing a language', () => {
     const newcomer = new Agent(t.app);
     await newcomer.get(`/language?lang=es&next=%2F`);
     const page = await newcomer.get(`/invitations/${token}`);
-    expect(page.body).toMatch(/<html lang="es">/);
+    expect(page.body).toMatch(/<html lang="es" dir="ltr">/);
     const joined = await newcomer.post(`/invitations/${token}`, {
       name: 'Lucía',
       email: 'lucia@example.org',
@@ -299,7 +299,7 @@ describe('Spanish pages', () => {
       .map(([k]) => k);
   };
   const expectSpanish = async (html: string, title: string) => {
-    expect(html).toMatch(/<html lang="es">/);
+    expect(html).toMatch(/<html lang="es" dir="ltr">/);
     expect(heading(html)).toBe(title);
     expect(untranslated(html)).toEqual([]);
     expect(await htmlErrors(html)).toEqual([]);
@@ -351,7 +351,7 @@ describe('Spanish pages', () => {
     const list = await (await signedIn(t.app, world.interviewer.email)).get(`${base}/stories`);
     const href = /href="(\/alliances\/\d+\/stories\/\d+)"/.exec(list.body)![1]!;
     const res = await (await signedIn(t.app, world.interviewer.email)).get(href);
-    expect(res.body).toMatch(/<html lang="es">/);
+    expect(res.body).toMatch(/<html lang="es" dir="ltr">/);
     expect(untranslated(res.body)).toEqual([]);
     expect(await htmlErrors(res.body)).toEqual([]);
     expect(res.body).toContain('lang="en">Cuando mi hijo volvió del hospital');
@@ -366,7 +366,7 @@ describe('Spanish pages', () => {
     const joined = await guest.post('/join', { code: joinCode, name: 'Ana' });
     expect(joined.statusCode).toBe(303);
     const takePart = await guest.get(`/rounds/${roundId}/take-part`);
-    expect(takePart.body).toMatch(/<html lang="es">/);
+    expect(takePart.body).toMatch(/<html lang="es" dir="ltr">/);
     expect(untranslated(takePart.body)).toEqual([]);
     expect(await htmlErrors(takePart.body)).toEqual([]);
     expect(visibleText(takePart.body)).toContain('Participa como Ana.');
@@ -378,7 +378,7 @@ describe('Spanish pages', () => {
       url: `/rounds/${roundId}/take-part`,
       headers: { cookie: guest.cookie, 'accept-language': 'es-AR' },
     });
-    expect(res.body).toMatch(/<html lang="es">/);
+    expect(res.body).toMatch(/<html lang="es" dir="ltr">/);
   });
 
   it('the feedback page', async () => {
@@ -386,7 +386,7 @@ describe('Spanish pages', () => {
       await signedIn(t.app, world.facilitator.email)
     ).get(`/alliances/${world.alliance.id}/rounds/${roundId}/feedback`);
     expect(res.statusCode).toBe(200);
-    expect(res.body).toMatch(/<html lang="es">/);
+    expect(res.body).toMatch(/<html lang="es" dir="ltr">/);
     expect(untranslated(res.body)).toEqual([]);
     expect(await htmlErrors(res.body)).toEqual([]);
     expect(visibleText(res.body)).toContain('Todavía sin enviar');
@@ -399,7 +399,7 @@ describe('Spanish pages', () => {
     const chosen = new Agent(t.app);
     await chosen.get('/language?lang=en&next=%2F');
     const english = await chosen.get('/tell/token-publico-de-prueba');
-    expect(english.body).toMatch(/<html lang="en">/);
+    expect(english.body).toMatch(/<html lang="en" dir="ltr">/);
     expect(visibleText(english.body)).toContain('Tell your story in your own words.');
   });
 

@@ -3,6 +3,7 @@ import type Handlebars from 'handlebars';
 import can from './can.ts';
 import concat from './concat.ts';
 import date from './date.ts';
+import dir from './dir.ts';
 import eq from './eq.ts';
 import linkLanguage from './link-language.ts';
 import num from './num.ts';
@@ -10,5 +11,5 @@ import or from './or.ts';
 import t from './t.ts';
 
 export function registerHelpers(hbs: typeof Handlebars): void {
-  hbs.registerHelper({ can, concat, date, eq, 'link-language': linkLanguage, num, or, t });
+  hbs.registerHelper({ can, concat, date, dir, eq, 'link-language': linkLanguage, num, or, t });
 }
