@@ -9,6 +9,7 @@ import type { BrowserContextOptions, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Round } from '../../server/db/schema.ts';
 import { DEMO_PASSWORD } from '../../server/demo/load.ts';
+import { LANGUAGES } from '../../server/web/i18n.ts';
 import {
   expectNoAxeViolations,
   pagesOnlyOnSqlite,
@@ -201,6 +202,36 @@ describe.skipIf(pagesOnlyOnSqlite)('pages reflow on a 360 px phone and at 200% z
         view.fullAxe,
       );
     }, 60_000);
+
+    it(`the pages long words push widest fit ${view.name} in every language, right to left in Arabic`, async () => {
+      const a = `/alliances/${bed.demo.alliance.id}`;
+      const story = bed.stories.find((s) => s.status !== 'draft' && s.status !== 'withdrawn')!;
+      const r = `${a}/rounds/${closed.id}`;
+      for (const language of LANGUAGES.filter((l) => l !== 'en')) {
+        await h.t.db.updateTable('users').set({ language }).where('email', '=', email('coordinator')).execute();
+        const page = await h.page(view.options);
+        await signIn(page, email('coordinator'), DEMO_PASSWORD);
+        expect(await page.locator('html').getAttribute('dir')).toBe(language === 'ar' ? 'rtl' : 'ltr');
+        await checkAll(
+          page,
+          [
+            '/account',
+            `${r}/pack/settings`,
+            `${bed.base}/pack/settings`,
+            bed.base,
+            `${bed.base}/stories`,
+            `${a}/stories/${story.id}`,
+            `${bed.base}/interviews/new`,
+            `${bed.base}/report`,
+            `${bed.base}/patterns`,
+            `${a}/members`,
+          ],
+          view.fullAxe,
+        );
+        await page.context().close();
+      }
+      await h.t.db.updateTable('users').set({ language: 'en' }).where('email', '=', email('coordinator')).execute();
+    }, 180_000);
 
     it(`a guest's phone pages and the public story form fit ${view.name}`, async () => {
       const page = await h.page(view.options);
