@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import Handlebars from 'handlebars';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { registerHelpers } from '../../server/web/helpers/index.ts';
+import { LANGUAGES, translator } from '../../server/web/i18n.ts';
 import { fromAcceptLanguage, linkLanguage } from '../../server/web/language.ts';
 import { Agent, signedIn } from '../helpers/agent.ts';
 import { makeAlliance, testApp, type TestApp } from '../helpers/app.ts';
@@ -152,10 +153,15 @@ describe('choosing a language', () => {
       current: Boolean(m[3]),
       name: m[4],
     }));
-    expect(links).toEqual([
-      { href: '/language?lang=en&next=%2Fjoin%3Fcode%3DABCDEF', lang: 'en', current: true, name: 'English' },
-      { href: '/language?lang=es&next=%2Fjoin%3Fcode%3DABCDEF', lang: 'es', current: false, name: 'Español' },
-    ]);
+    expect(links).toEqual(
+      LANGUAGES.map((code) => ({
+        href: `/language?lang=${code}&next=%2Fjoin%3Fcode%3DABCDEF`,
+        lang: code,
+        current: code === 'en',
+        name: translator(code)('language.self'),
+      })),
+    );
+    expect(links.map((l) => l.name)).toEqual(expect.arrayContaining(['English', 'Español', 'العربية']));
     // Signed-in people choose on their account page instead.
     const member = await signedIn(t.app, world.reader.email);
     const page = await member.get(`/alliances/${world.alliance.id}`);
@@ -284,22 +290,26 @@ describe('choosing a language', () => {
   });
 });
 
-describe('Spanish pages', () => {
+/** Each language's pages, as Spanish was checked first: in the language, valid, no English sentence left. */
+describe.each(LANGUAGES.filter((l) => l !== 'en'))('pages in %s', (lang) => {
   let t: TestApp;
   let world: Awaited<ReturnType<typeof makeAlliance>>;
   let base: string;
   let roundId: number;
   let joinCode: string;
-  /** English interface sentences that differ in Spanish: none may show on a Spanish page. */
-  const spanish = flatten(load('es.json'));
+  const tr = translator(lang);
+  const dir = lang === 'ar' ? 'rtl' : 'ltr';
+  const htmlOpens = new RegExp(`<html lang="${lang}" dir="${dir}">`);
+  /** English interface sentences that differ in this language: none may show on its pages. */
+  const theirs = flatten(load(`${lang}.json`));
   const untranslated = (html: string) => {
     const text = visibleText(html);
     return [...english]
-      .filter(([k, en]) => en.length >= 16 && !en.includes('{{') && spanish.get(k) !== en && text.includes(en))
+      .filter(([k, en]) => en.length >= 16 && !en.includes('{{') && theirs.get(k) !== en && text.includes(en))
       .map(([k]) => k);
   };
-  const expectSpanish = async (html: string, title: string) => {
-    expect(html).toMatch(/<html lang="es" dir="ltr">/);
+  const expectInLanguage = async (html: string, title: string) => {
+    expect(html).toMatch(htmlOpens);
     expect(heading(html)).toBe(title);
     expect(untranslated(html)).toEqual([]);
     expect(await htmlErrors(html)).toEqual([]);
@@ -308,11 +318,11 @@ describe('Spanish pages', () => {
   beforeAll(async () => {
     t = await testApp();
     world = await makeAlliance(t.db, 'Alianza del Puerto');
-    await t.db.updateTable('users').set({ language: 'es' }).execute();
+    await t.db.updateTable('users').set({ language: lang }).execute();
     const inquiry = await makeInquiry(t.db, world.alliance, world.coordinator, 'msc', 'Lo que cambió este año');
     await t.db
       .updateTable('inquiries')
-      .set({ languages: 'es, en', public_token: 'token-publico-de-prueba', public_open: 1 })
+      .set({ languages: `${lang}, en`, public_token: 'token-publico-de-prueba', public_open: 1 })
       .where('id', '=', inquiry.id)
       .execute();
     const story = await makeStory(t.db, inquiry, {
@@ -329,56 +339,57 @@ describe('Spanish pages', () => {
   afterAll(async () => t?.close());
 
   it('sign-in', async () => {
-    const res = await t.app.inject({ url: '/sign-in', headers: { 'accept-language': 'es' } });
-    await expectSpanish(res.body, 'Iniciar sesión');
-    expect(res.body).toContain('<label for="field-email">Correo electrónico</label>');
+    const res = await t.app.inject({ url: '/sign-in', headers: { 'accept-language': lang } });
+    await expectInLanguage(res.body, tr('accounts.sign-in.title'));
+    expect(visibleText(res.body)).toContain(tr('forms.labels.email'));
   });
 
-  it('the inquiry page, with the cycle in Spanish and the public link’s language', async () => {
+  it('the inquiry page, with the cycle in the language and the public link’s language', async () => {
     const res = await (await signedIn(t.app, world.coordinator.email)).get(base);
-    await expectSpanish(res.body, 'Lo que cambió este año');
-    expect(res.body).toContain('<nav class="cycle-nav" aria-label="Pasos del ciclo">');
-    expect(visibleText(res.body)).toContain('El enlace se abre en Español');
+    await expectInLanguage(res.body, 'Lo que cambió este año');
+    expect(res.body).toContain(`<nav class="cycle-nav" aria-label="${tr('cycle.navLabel')}">`);
+    expect(visibleText(res.body)).toContain(tr('language.self'));
   });
 
   it('the interview form', async () => {
     const res = await (await signedIn(t.app, world.interviewer.email)).get(`${base}/interviews/new`);
-    await expectSpanish(res.body, 'Registrar una entrevista');
-    expect(res.body).toContain('Registrar la historia');
+    await expectInLanguage(res.body, tr('stories.interview.title'));
+    expect(visibleText(res.body)).toContain(tr('stories.form.record'));
   });
 
-  it('the story page, keeping the story’s own words and language, with dates in Spanish', async () => {
+  it('the story page, keeping the story’s own words and language, with dates in the language', async () => {
     const list = await (await signedIn(t.app, world.interviewer.email)).get(`${base}/stories`);
     const href = /href="(\/alliances\/\d+\/stories\/\d+)"/.exec(list.body)![1]!;
     const res = await (await signedIn(t.app, world.interviewer.email)).get(href);
-    expect(res.body).toMatch(/<html lang="es" dir="ltr">/);
+    expect(res.body).toMatch(htmlOpens);
     expect(untranslated(res.body)).toEqual([]);
     expect(await htmlErrors(res.body)).toEqual([]);
     expect(res.body).toContain('lang="en">Cuando mi hijo volvió del hospital');
-    expect(res.body).toContain('<time datetime="2026-03-31">31 mar 2026</time>');
-    expect(visibleText(list.body)).toContain('31 mar 2026');
+    const day = new Intl.DateTimeFormat(lang, { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date('2026-03-31'));
+    expect(res.body).toContain(`<time datetime="2026-03-31">${day}</time>`);
+    expect(visibleText(list.body)).toContain(day);
   });
 
-  it('/join, taking part and reading a story as a guest who chose Spanish', async () => {
+  it('/join, taking part and reading a story as a guest who chose the language', async () => {
     const guest = new Agent(t.app);
-    await guest.get('/language?lang=es&next=%2Fjoin');
-    await expectSpanish((await guest.get('/join')).body, 'Unirse a una ronda');
+    await guest.get(`/language?lang=${lang}&next=%2Fjoin`);
+    await expectInLanguage((await guest.get('/join')).body, tr('rounds.join.title'));
     const joined = await guest.post('/join', { code: joinCode, name: 'Ana' });
     expect(joined.statusCode).toBe(303);
     const takePart = await guest.get(`/rounds/${roundId}/take-part`);
-    expect(takePart.body).toMatch(/<html lang="es" dir="ltr">/);
+    expect(takePart.body).toMatch(htmlOpens);
     expect(untranslated(takePart.body)).toEqual([]);
     expect(await htmlErrors(takePart.body)).toEqual([]);
-    expect(visibleText(takePart.body)).toContain('Participa como Ana.');
+    expect(visibleText(takePart.body)).toContain(tr('panel.you', { name: 'Ana' }));
   });
 
   it('taking part in the language the browser asks for, when the guest has not chosen', async () => {
     const guest = await guestIn(t.app, joinCode, 'Leo');
     const res = await t.app.inject({
       url: `/rounds/${roundId}/take-part`,
-      headers: { cookie: guest.cookie, 'accept-language': 'es-AR' },
+      headers: { cookie: guest.cookie, 'accept-language': `${lang}-XX` },
     });
-    expect(res.body).toMatch(/<html lang="es" dir="ltr">/);
+    expect(res.body).toMatch(htmlOpens);
   });
 
   it('the feedback page', async () => {
@@ -386,16 +397,16 @@ describe('Spanish pages', () => {
       await signedIn(t.app, world.facilitator.email)
     ).get(`/alliances/${world.alliance.id}/rounds/${roundId}/feedback`);
     expect(res.statusCode).toBe(200);
-    expect(res.body).toMatch(/<html lang="es" dir="ltr">/);
+    expect(res.body).toMatch(htmlOpens);
     expect(untranslated(res.body)).toEqual([]);
     expect(await htmlErrors(res.body)).toEqual([]);
-    expect(visibleText(res.body)).toContain('Todavía sin enviar');
+    expect(visibleText(res.body)).toContain(tr('feedback.notSent'));
   });
 
   it('the public link opens in the inquiry’s first language, unless the visitor chose another', async () => {
     const res = await t.app.inject({ url: '/tell/token-publico-de-prueba', headers: { 'accept-language': 'en-GB' } });
-    await expectSpanish(res.body, 'Lo que cambió este año');
-    expect(visibleText(res.body)).toContain('Cuente su historia con sus propias palabras.');
+    await expectInLanguage(res.body, 'Lo que cambió este año');
+    expect(visibleText(res.body)).toContain(tr('tell.intro'));
     const chosen = new Agent(t.app);
     await chosen.get('/language?lang=en&next=%2F');
     const english = await chosen.get('/tell/token-publico-de-prueba');
@@ -405,6 +416,6 @@ describe('Spanish pages', () => {
 
   it('the account page', async () => {
     const res = await (await signedIn(t.app, world.reader.email)).get('/account');
-    await expectSpanish(res.body, 'Su idioma');
+    await expectInLanguage(res.body, tr('language.account.title'));
   });
 });
