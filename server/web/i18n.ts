@@ -11,8 +11,14 @@ const resources = Object.fromEntries(
     .map((f) => [f.replace(/\.json$/, ''), { translation: JSON.parse(readFileSync(join(localesDir, f), 'utf8')) }]),
 );
 
-export const LANGUAGES = Object.keys(resources);
 export const DEFAULT_LANGUAGE = 'en';
+/** English first (the default, and the first choice on every switcher), then the others by code. */
+export const LANGUAGES = [
+  DEFAULT_LANGUAGE,
+  ...Object.keys(resources)
+    .filter((l) => l !== DEFAULT_LANGUAGE)
+    .sort(),
+];
 
 const i18n = i18next.createInstance();
 // Handlebars escapes whatever a helper returns, so i18next must not escape too.

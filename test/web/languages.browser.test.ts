@@ -1,7 +1,7 @@
 /**
  * In real Chromium, with the keyboard only (Tab, Shift+Tab, Enter, Space, typing): a person switches Hearth to
- * Spanish, signs in, opens an inquiry, records an interview and sees the story. Focus is visible on every element
- * reached, and every page passes axe.
+ * Spanish, French or Arabic (right to left), signs in, opens an inquiry, records an interview and sees the story.
+ * Focus is visible on every element reached, and every page passes axe.
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -12,6 +12,7 @@ import {
   startBrowserHarness,
   type BrowserHarness,
 } from '../helpers/browser.ts';
+import { translator } from '../../server/web/i18n.ts';
 import { makeInquiry } from '../helpers/stories.ts';
 
 /** What the focused element is called (its label, or its text) and whether its focus can be seen. */
@@ -59,112 +60,150 @@ async function follow(page: Page): Promise<void> {
   await Promise.all([page.waitForEvent('load'), page.keyboard.press('Enter')]);
 }
 
-describe.skipIf(pagesOnlyOnSqlite)('Hearth in Spanish with the keyboard alone', () => {
-  let h: BrowserHarness;
-  let email: string;
-  let inquiryTitle: string;
+/** The coordinator's own guide and the story, in each language (the interface's words come from its locale file). */
+const WORDS = {
+  es: {
+    alliance: 'Alianza del Río',
+    inquiry: 'Historias del barrio',
+    storyPrompt: 'Cuénteme su historia.',
+    titlePrompt: '¿Qué título le daría a su historia?',
+    teller: 'Marta R.',
+    story: 'Cuando abrieron el comedor, por fin nos sentamos juntos a la mesa.',
+    title: 'La mesa compartida',
+  },
+  fr: {
+    alliance: 'Alliance de la Rivière',
+    inquiry: 'Histoires du quartier',
+    storyPrompt: 'Racontez-moi votre histoire.',
+    titlePrompt: 'Quel titre donneriez-vous à votre histoire ?',
+    teller: 'Awa D.',
+    story: 'Quand la cantine a ouvert, nous avons enfin mangé ensemble à la même table.',
+    title: 'La table partagée',
+  },
+  ar: {
+    alliance: 'تحالف النهر',
+    inquiry: 'قصص الحي',
+    storyPrompt: 'احكِ لي قصتك.',
+    titlePrompt: 'ما العنوان الذي تعطيه لقصتك؟',
+    teller: 'سلمى ر.',
+    story: 'عندما فُتح المطعم المجتمعي، جلسنا أخيراً معاً إلى المائدة نفسها.',
+    title: 'المائدة المشتركة',
+  },
+} as const;
 
-  beforeAll(async () => {
-    h = await startBrowserHarness();
-    const world = await makeAlliance(h.t.db, 'Alianza del Río');
-    email = world.interviewer.email;
-    inquiryTitle = 'Historias del barrio';
-    const inquiry = await makeInquiry(h.t.db, world.alliance, world.coordinator, 'custom', inquiryTitle);
-    // The guide is the coordinator's own words, written in Spanish for this inquiry.
-    await h.t.db
-      .updateTable('questions')
-      .set({ prompt: 'Cuénteme su historia.' })
-      .where('inquiry_id', '=', inquiry.id)
-      .where('kind', '=', 'story')
-      .execute();
-    await h.t.db
-      .updateTable('questions')
-      .set({ prompt: '¿Qué título le daría a su historia?' })
-      .where('inquiry_id', '=', inquiry.id)
-      .where('kind', '=', 'title')
-      .execute();
-    await h.t.db.updateTable('inquiries').set({ languages: 'es' }).where('id', '=', inquiry.id).execute();
-  });
-  afterAll(() => h?.close());
+describe.skipIf(pagesOnlyOnSqlite).each(Object.keys(WORDS) as (keyof typeof WORDS)[])(
+  'Hearth in %s with the keyboard alone',
+  (lang) => {
+    const words = WORDS[lang];
+    const tr = translator(lang);
+    let h: BrowserHarness;
+    let email: string;
 
-  it('switches to Spanish, signs in, records an interview and reads the story', async () => {
-    const page = await h.page({ locale: 'en-GB' });
-    await page.goto('/sign-in');
-    expect(await page.locator('html').getAttribute('lang')).toBe('en');
-    await expectNoAxeViolations(page);
+    beforeAll(async () => {
+      h = await startBrowserHarness();
+      const world = await makeAlliance(h.t.db, words.alliance);
+      email = world.interviewer.email;
+      const inquiry = await makeInquiry(h.t.db, world.alliance, world.coordinator, 'custom', words.inquiry);
+      // The guide is the coordinator's own words, written in the language for this inquiry.
+      await h.t.db
+        .updateTable('questions')
+        .set({ prompt: words.storyPrompt })
+        .where('inquiry_id', '=', inquiry.id)
+        .where('kind', '=', 'story')
+        .execute();
+      await h.t.db
+        .updateTable('questions')
+        .set({ prompt: words.titlePrompt })
+        .where('inquiry_id', '=', inquiry.id)
+        .where('kind', '=', 'title')
+        .execute();
+      await h.t.db.updateTable('inquiries').set({ languages: lang }).where('id', '=', inquiry.id).execute();
+    });
+    afterAll(() => h?.close());
 
-    // The language switcher is a plain link: Tab to it, Enter.
-    await tabTo(page, 'Español');
-    await follow(page);
-    expect(await page.locator('html').getAttribute('lang')).toBe('es');
-    expect(await page.locator('h1').textContent()).toBe('Iniciar sesión');
-    await expectNoAxeViolations(page);
+    it('switches language, signs in, records an interview and reads the story', async () => {
+      const page = await h.page({ locale: 'en-GB' });
+      const dir = lang === 'ar' ? 'rtl' : 'ltr';
+      await page.goto('/sign-in');
+      expect(await page.locator('html').getAttribute('lang')).toBe('en');
+      await expectNoAxeViolations(page);
 
-    await tabTo(page, 'Correo electrónico');
-    await page.keyboard.type(email);
-    await page.keyboard.press('Tab');
-    expect((await focused(page)).name).toBe('Contraseña');
-    await page.keyboard.type('correct horse battery');
-    await follow(page); // Enter in a form field sends the form
+      // The language switcher is a plain link: Tab to it, Enter.
+      await tabTo(page, tr('language.self'));
+      await follow(page);
+      expect(await page.locator('html').getAttribute('lang')).toBe(lang);
+      expect(await page.locator('html').getAttribute('dir')).toBe(dir);
+      expect(await page.locator('h1').textContent()).toBe(tr('accounts.sign-in.title'));
+      await expectNoAxeViolations(page);
 
-    // Signed in, the account's own language counts (English, as made): choose Spanish for the account.
-    expect(await page.locator('html').getAttribute('lang')).toBe('en');
-    await tabTo(page, 'Your language');
-    await follow(page);
-    expect(await page.locator('h1').textContent()).toBe('Your language');
-    await tabTo(page, 'English'); // a radio group: Tab lands on the checked one, arrows move and choose
-    await page.keyboard.press('ArrowDown');
-    expect((await focused(page)).name).toBe('Español');
-    expect(await page.locator('#field-language-es').isChecked()).toBe(true);
-    await tabTo(page, 'Save language');
-    await follow(page);
-    expect(await page.locator('html').getAttribute('lang')).toBe('es');
-    expect(await page.locator('.flash').textContent()).toContain('Su idioma se ha guardado');
-    await expectNoAxeViolations(page);
+      await tabTo(page, tr('forms.labels.email'));
+      await page.keyboard.type(email);
+      await page.keyboard.press('Tab');
+      expect((await focused(page)).name).toBe(tr('forms.labels.password'));
+      await page.keyboard.type('correct horse battery');
+      await follow(page); // Enter in a form field sends the form
 
-    // Home (the alliance), then its inquiries, then the inquiry.
-    await tabTo(page, 'Hearth');
-    await follow(page);
-    await expectNoAxeViolations(page);
-    await tabTo(page, 'Indagaciones');
-    await follow(page);
-    expect(await page.locator('h1').textContent()).toBe('Indagaciones');
-    await expectNoAxeViolations(page);
-    await tabTo(page, inquiryTitle);
-    await follow(page);
-    expect(await page.locator('h1').textContent()).toBe(inquiryTitle);
-    expect(await page.locator('nav.cycle-nav').getAttribute('aria-label')).toBe('Pasos del ciclo');
-    await expectNoAxeViolations(page);
+      // Signed in, the account's own language counts (English, as made): choose this language for the account.
+      expect(await page.locator('html').getAttribute('lang')).toBe('en');
+      await tabTo(page, 'Your language');
+      await follow(page);
+      expect(await page.locator('h1').textContent()).toBe('Your language');
+      await tabTo(page, 'English'); // a radio group: Tab lands on the checked one, arrows move and choose
+      for (let i = 0; i < 5 && (await focused(page)).name !== tr('language.self'); i++)
+        await page.keyboard.press('ArrowDown');
+      expect((await focused(page)).name).toBe(tr('language.self'));
+      expect(await page.locator(`#field-language-${lang}`).isChecked()).toBe(true);
+      await tabTo(page, 'Save language');
+      await follow(page);
+      expect(await page.locator('html').getAttribute('lang')).toBe(lang);
+      expect(await page.locator('html').getAttribute('dir')).toBe(dir);
+      expect(await page.locator('.flash').textContent()).toContain(tr('language.saved'));
+      await expectNoAxeViolations(page);
 
-    // Record an interview.
-    await tabTo(page, 'Registrar una entrevista');
-    await follow(page);
-    expect(await page.locator('h1').textContent()).toBe('Registrar una entrevista');
-    await expectNoAxeViolations(page);
-    await tabTo(page, 'Seudónimo o código de la persona narradora');
-    await page.keyboard.type('Marta R.');
-    await tabTo(page, 'Cuénteme su historia.');
-    await page.keyboard.type('Cuando abrieron el comedor, por fin nos sentamos juntos a la mesa.');
-    await tabTo(page, '¿Qué título le daría a su historia?');
-    await page.keyboard.type('La mesa compartida');
-    await tabTo(page, 'Leída por los paneles que eligen historias');
-    await page.keyboard.press('Space');
-    expect(await page.locator('#field-consent-panels').isChecked()).toBe(true);
-    await tabTo(page, 'De palabra');
-    await page.keyboard.press('Space');
-    expect(await page.locator('#field-consentHow-spoken').isChecked()).toBe(true);
-    await tabTo(page, 'Fecha en que se dio el consentimiento');
-    await page.keyboard.type('01012026'); // day and month alike, whichever order the browser's date box uses
-    expect(await page.locator('#field-consentOn').inputValue()).toBe('2026-01-01');
-    await tabTo(page, 'Registrar la historia');
-    await follow(page);
+      // Home (the alliance), then its inquiries, then the inquiry.
+      await tabTo(page, 'Hearth');
+      await follow(page);
+      await expectNoAxeViolations(page);
+      await tabTo(page, tr('layout.inquiries'));
+      await follow(page);
+      expect(await page.locator('h1').textContent()).toBe(tr('inquiries.list.title'));
+      await expectNoAxeViolations(page);
+      await tabTo(page, words.inquiry);
+      await follow(page);
+      expect(await page.locator('h1').textContent()).toBe(words.inquiry);
+      expect(await page.locator('nav.cycle-nav').getAttribute('aria-label')).toBe(tr('cycle.navLabel'));
+      await expectNoAxeViolations(page);
 
-    // The story, in its teller's words, in a Spanish page.
-    expect(await page.locator('.flash').textContent()).toBe('Historia registrada.');
-    expect(await page.locator('h1').textContent()).toContain('La mesa compartida');
-    expect(await page.locator('.story__words blockquote').first().getAttribute('lang')).toBe('es');
-    expect(await page.locator('.story__words').textContent()).toContain('por fin nos sentamos juntos a la mesa');
-    expect(await page.locator('.cycle-nav [aria-current="step"]').textContent()).toContain('Recoger');
-    await expectNoAxeViolations(page);
-  }, 90_000);
-});
+      // Record an interview.
+      await tabTo(page, tr('inquiries.inquiry.record'));
+      await follow(page);
+      expect(await page.locator('h1').textContent()).toBe(tr('stories.interview.title'));
+      await expectNoAxeViolations(page);
+      await tabTo(page, tr('stories.form.storyteller_interview'));
+      await page.keyboard.type(words.teller);
+      await tabTo(page, words.storyPrompt);
+      await page.keyboard.type(words.story);
+      await tabTo(page, words.titlePrompt);
+      await page.keyboard.type(words.title);
+      await tabTo(page, tr('consent.uses.panels'));
+      await page.keyboard.press('Space');
+      expect(await page.locator('#field-consent-panels').isChecked()).toBe(true);
+      await tabTo(page, tr('consent.ways.spoken'));
+      await page.keyboard.press('Space');
+      expect(await page.locator('#field-consentHow-spoken').isChecked()).toBe(true);
+      await tabTo(page, tr('stories.form.consentOn'));
+      await page.keyboard.type('01012026'); // day and month alike, whichever order the browser's date box uses
+      expect(await page.locator('#field-consentOn').inputValue()).toBe('2026-01-01');
+      await tabTo(page, tr('stories.form.record'));
+      await follow(page);
+
+      // The story, in its teller's words, in a page of this language.
+      expect(await page.locator('.flash').textContent()).toBe(tr('stories.flash.recorded'));
+      expect(await page.locator('h1').textContent()).toContain(words.title);
+      expect(await page.locator('.story__words blockquote').first().getAttribute('lang')).toBe(lang);
+      expect(await page.locator('.story__words').textContent()).toContain(words.story);
+      expect(await page.locator('.cycle-nav [aria-current="step"]').textContent()).toContain(tr('cycle.collect'));
+      await expectNoAxeViolations(page);
+    }, 90_000);
+  },
+);
