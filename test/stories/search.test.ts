@@ -1,7 +1,8 @@
 /** Searching stories' words from the list: whole words and beginnings, any script, and typed text never taken as query syntax. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Alliance, Inquiry, Role, User } from '../../server/db/schema.ts';
-import { matchesSearch } from '../../server/stories/search.ts';
+import * as searchStems from '../../migrations/2026-12-04-2-search-stems.ts';
+import { indexStory, matchesSearch } from '../../server/stories/search.ts';
 import { signedIn, type Agent } from '../helpers/agent.ts';
 import { makeAlliance, testApp, type TestApp } from '../helpers/app.ts';
 import { fieldError, fieldValue } from '../helpers/pages.ts';
@@ -146,9 +147,11 @@ describe('searching the list', () => {
 describe('an inquiry told in English, French and Arabic', () => {
   let codes: Record<string, string>;
   let list: string;
+  let mixedId: number;
   beforeAll(async () => {
     const mixed = await makeInquiry(t.db, alliance, people.coordinator);
     list = `/alliances/${alliance.id}/inquiries/${mixed.id}/stories`;
+    mixedId = mixed.id;
     const tell = async (language: string, words: string) =>
       (await makeStory(t.db, mixed, { title: 'Ensemble', words, language })).code;
     codes = {
@@ -173,6 +176,20 @@ describe('an inquiry told in English, French and Arabic', () => {
 
   it('finds by a word the stories share, in each language at once', async () => {
     expect(await found('Ensemble')).toEqual(Object.values(codes).sort());
+  });
+
+  it('finds by stem in a database indexed before stems were, once migrated', async () => {
+    // As an earlier Hearth indexed it: the words alone (English stems nothing in Arabic).
+    const ar = await t.db
+      .selectFrom('stories')
+      .select(['id', 'title'])
+      .where('code', '=', codes.ar!)
+      .where('inquiry_id', '=', mixedId)
+      .executeTakeFirstOrThrow();
+    await indexStory(t.db, ar.id, `${ar.title} أصبح الأطفال يذهبون معاً إلى المدرسة الجديدة مع متطوعة من الحي.`, 'en');
+    expect(await found('مدرسة')).toEqual([]);
+    await searchStems.up(t.db);
+    expect(await found('مدرسة')).toEqual([codes.ar]);
   });
 });
 

@@ -92,8 +92,9 @@ describe('every language file', () => {
 describe('picking a language from what a browser asks for', () => {
   it('takes the best supported language by quality', () => {
     expect(fromAcceptLanguage('es-MX,es;q=0.9,en;q=0.5')).toBe('es');
-    expect(fromAcceptLanguage('fr-FR, en;q=0.4, es;q=0.8')).toBe('es');
-    expect(fromAcceptLanguage('fr, de;q=0.5')).toBeUndefined();
+    expect(fromAcceptLanguage('fr-FR, en;q=0.4, es;q=0.8')).toBe('fr');
+    expect(fromAcceptLanguage('de-DE, en;q=0.4, ar;q=0.8')).toBe('ar');
+    expect(fromAcceptLanguage('de, nl;q=0.5')).toBeUndefined();
     expect(fromAcceptLanguage('es;q=0, en')).toBe('en');
     expect(fromAcceptLanguage(undefined)).toBeUndefined();
   });
@@ -137,9 +138,12 @@ describe('choosing a language', () => {
     const es = await t.app.inject({ url: '/sign-in', headers: { 'accept-language': 'es-ES,es;q=0.9,en;q=0.8' } });
     expect(es.body).toMatch(/<html lang="es" dir="ltr">/);
     expect(heading(es.body)).toBe('Iniciar sesión');
-    const fr = await t.app.inject({ url: '/sign-in', headers: { 'accept-language': 'fr-FR' } });
-    expect(fr.body).toMatch(/<html lang="en" dir="ltr">/);
-    expect(heading(fr.body)).toBe('Sign in');
+    const ar = await t.app.inject({ url: '/sign-in', headers: { 'accept-language': 'ar-JO,ar;q=0.9' } });
+    expect(ar.body).toMatch(/<html lang="ar" dir="rtl">/);
+    expect(heading(ar.body)).toBe(translator('ar')('accounts.sign-in.title'));
+    const de = await t.app.inject({ url: '/sign-in', headers: { 'accept-language': 'de-DE' } });
+    expect(de.body).toMatch(/<html lang="en" dir="ltr">/);
+    expect(heading(de.body)).toBe('Sign in');
   });
 
   it('offers every language as plain links in the header, each back to the same page', async () => {
