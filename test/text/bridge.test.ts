@@ -32,10 +32,7 @@ describe('the dictionaries (dictd files)', () => {
     expect(dictdNumber('BA')).toBe(64);
     expect(dictdNumber('4F/')).toBe(56 * 64 * 64 + 5 * 64 + 63);
     expect(translationsOf('loyer /lwaje/ <n, masc>\nrent, rent money\n')).toEqual(['rent', 'rent money']);
-    expect(translationsOf('nourriture /nuʀityʀ/ <n, fem>\n1. food\n2. nourishment\n')).toEqual([
-      'food',
-      'nourishment',
-    ]);
+    expect(translationsOf('nourriture /nuʀityʀ/ <n, fem>\n1. food\n2. nourishment\n')).toEqual(['food', 'nourishment']);
   });
 
   it('maps a word to the English of its entry, from files in the folder it is given', () => {
@@ -46,7 +43,9 @@ describe('the dictionaries (dictd files)', () => {
       n === 0
         ? 'A'
         : [...Array(6)]
-            .map((_, i) => 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/'[(n >> (6 * (5 - i))) & 63])
+            .map(
+              (_, i) => 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/'[(n >> (6 * (5 - i))) & 63],
+            )
             .join('')
             .replace(/^A+/, '');
     writeFileSync(join(dir, 'freedict-fra-eng.dict.dz'), gzipSync(Buffer.from(body)));
@@ -154,6 +153,11 @@ describe('themes of an inquiry with stories in English, French and Arabic', () =
     const english = docs.filter((d) => d.language === 'en');
     const result = findThemes(english, { k: 3, seed: 1 });
     expect(result.languages).toBeUndefined();
-    expect(vMeasure(english.map((d) => d.subject), themeOf(result, english)).vMeasure).toBeGreaterThanOrEqual(0.7);
+    expect(
+      vMeasure(
+        english.map((d) => d.subject),
+        themeOf(result, english),
+      ).vMeasure,
+    ).toBeGreaterThanOrEqual(0.7);
   });
 });
