@@ -65,8 +65,7 @@ export function translationsOf(entry: string): string[] {
 }
 
 /** A translation's English stem: the word itself, or the last content word of a phrase ("boarding house" -> hous). */
-function englishStem(translation: string): { stem: string; single: boolean } | undefined {
-  const fillers = fillersFor('en');
+function englishStem(translation: string, fillers: ReadonlySet<string>): { stem: string; single: boolean } | undefined {
   const stems = tokenize(translation, 'en')
     .filter((w) => !fillers.has(w))
     .map((w) => stemWord(w, 'en'))
@@ -133,6 +132,7 @@ function readBridge(code: string, paths: { index: string; dict: string }): Bridg
   const started = performance.now();
   const body = gunzipSync(readFileSync(paths.dict));
   const fillers = fillersFor(code);
+  const englishFillers = fillersFor('en');
   const entries: { forms: string[]; stem: string; translations: string[] }[] = [];
   const shared = new Map<string, number>();
   for (const line of readFileSync(paths.index, 'utf8').split('\n')) {
@@ -144,7 +144,7 @@ function readBridge(code: string, paths: { index: string; dict: string }): Bridg
     if (!stem) continue;
     const start = dictdNumber(offset);
     const found = translationsOf(body.toString('utf8', start, start + dictdNumber(length)))
-      .map(englishStem)
+      .map((t) => englishStem(t, englishFillers))
       .filter((t) => t !== undefined);
     // Single-word translations first: "rent, rent money" is about rent.
     const translations = [
