@@ -88,7 +88,7 @@ export async function buildApp(
   app.decorate('db', database.db);
   app.decorate('dialect', database.dialect);
   app.decorate('config', config);
-  const jobs = new ThemeJobs(database.db);
+  const jobs = new ThemeJobs(database.db, config.dictionariesDir);
   app.decorate('jobs', jobs);
   app.decorate('indexes', new StoryIndexes());
   const pdf = new PdfMaker(config.chromiumPath);

@@ -1,6 +1,7 @@
 /** Environment variables -> typed configuration. Everything Hearth reads from the environment is here. */
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { DEFAULT_DICTIONARIES } from './text/bridge.ts';
 import { transcribeCommand } from './transcripts/command-line.ts';
 
 export interface Config {
@@ -43,6 +44,8 @@ export interface Config {
   transcribeCommand: string[];
   /** The longest one draft transcript may take before its command is stopped, in seconds. */
   transcribeSeconds: number;
+  /** Where the FreeDict bilingual dictionaries are (dictd files), for themes across languages (server/text/bridge.ts). */
+  dictionariesDir: string;
 }
 
 const CHROMIUM_CANDIDATES = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'];
@@ -123,5 +126,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     maxRecordingSeconds: whole(env.HEARTH_MAX_RECORDING_MINUTES, 180, 'HEARTH_MAX_RECORDING_MINUTES') * 60,
     transcribeCommand: transcribeCommand(env.HEARTH_TRANSCRIBE_COMMAND, env),
     transcribeSeconds: transcribeMinutes(env.HEARTH_TRANSCRIBE_MINUTES) * 60,
+    dictionariesDir: resolve(env.HEARTH_DICTIONARIES || DEFAULT_DICTIONARIES),
   };
 }

@@ -4,13 +4,14 @@
  * stories), then name each group from the phrases its stories use (phrases.ts) and place every story on a map.
  * Plain computation: no database, no HTTP. Deterministic for a seed.
  */
+import { bridged, bridgeFor, DEFAULT_DICTIONARIES, missingDictionaries, ORIGINAL } from './bridge.ts';
 import { chooseK } from './choose-k.ts';
 import { consensusKMeans, denseRows, sampledKMeans, type Clustering, type Rows } from './cluster.ts';
 import { themeMap } from './layout.ts';
 import { seededRng } from './rng.ts';
 import { themePhrases } from './phrases.ts';
 import { randomizedSvd } from './svd.ts';
-import { analyse } from './text.ts';
+import { analyse, languageCode } from './text.ts';
 import { TfIdfIndex, type TfIdfOptions } from './tfidf.ts';
 import type { Doc, SparseVector, Theme, ThemeOptions, ThemeResult } from './types.ts';
 
@@ -42,7 +43,20 @@ export interface EngineOptions extends ThemeOptions {
   /** Largest k tried when k is 'auto'. Default: 20, and at most a third of the stories. */
   kMax?: number;
   tfidf?: TfIdfOptions;
+  /** Where the bilingual dictionaries are (see bridge.ts); Debian's /usr/share/dictd by default. */
+  dictionaries?: string;
+  /** false compares stories in several languages by their own words only (for measuring what the bridge does). */
+  bridge?: boolean;
+  /** How much a story's own words count beside the concepts, with stories in several languages; see below. */
+  ownWordsWeight?: number;
 }
+
+/**
+ * With stories in several languages, a story's own words (marked with their language) count this much beside the
+ * English concepts the dictionaries give them: enough to keep a word the dictionary lacks, too little to split the
+ * themes by language (measured in bench/languages.ts).
+ */
+export const OWN_WORDS_WEIGHT = 0.5;
 
 function checkInput(docs: Doc[], options: ThemeOptions): void {
   if (!Array.isArray(docs) || docs.length === 0) throw new Error('There are no stories to find themes in.');
@@ -77,15 +91,23 @@ export function findThemes(docs: Doc[], options: EngineOptions): ThemeResult {
   const seed = Math.trunc(options.seed);
 
   progress(0, 'Reading the stories');
+  // Stories in several languages meet on English concepts from the dictionaries (bridge.ts); one language, as is.
+  const codes = new Set(docs.map((d) => languageCode(d.language ?? options.language)));
+  const across = codes.size > 1 && options.bridge !== false;
+  const dir = options.dictionaries ?? DEFAULT_DICTIONARIES;
+  const missing = across ? missingDictionaries(codes, dir) : [];
+  const bridges = new Map([...codes].map((c) => [c, across ? bridgeFor(c, dir) : null]));
   // Each story's words go straight into the index: the analyses themselves are not kept (memory at scale).
   const index = new TfIdfIndex(options.tfidf);
   const wordless = new Uint8Array(docs.length);
   const every = Math.max(1, Math.floor(docs.length / 20));
   docs.forEach((doc, i) => {
     if (i % every === 0) progress(0.4 * (i / docs.length), 'Reading the stories');
-    const analysed = analyse(doc.text, doc.language ?? options.language);
+    const language = doc.language ?? options.language;
+    const analysed = analyse(doc.text, language);
     wordless[i] = analysed.counts.size === 0 ? 1 : 0;
-    index.add(doc.id, analysed);
+    const code = languageCode(language);
+    index.add(doc.id, across ? bridged(analysed, code, bridges.get(code) ?? null) : analysed);
   });
 
   progress(0.4, 'Weighing the words');
@@ -93,8 +115,9 @@ export function findThemes(docs: Doc[], options: EngineOptions): ThemeResult {
   const noShared: string[] = [];
   const live: number[] = [];
   const vectors: SparseVector[] = [];
+  const own = across ? ownWords(index, options.ownWordsWeight ?? OWN_WORDS_WEIGHT) : undefined;
   docs.forEach((doc, i) => {
-    const vector = index.vector(doc.id)!;
+    const vector = own ? own(index.vector(doc.id)!) : index.vector(doc.id)!;
     if (wordless[i]) noWords.push(doc.id);
     else if (vector.indices.length === 0) noShared.push(doc.id);
     else {
@@ -116,9 +139,14 @@ export function findThemes(docs: Doc[], options: EngineOptions): ThemeResult {
     notes.push(
       `${noShared.length} ${noShared.length === 1 ? 'story shares' : 'stories share'} no words with the others, so ${noShared.length === 1 ? 'it is' : 'they are'} set apart.`,
     );
+  if (missing.length)
+    notes.push(
+      `The stories are in several languages but the dictionaries for ${missing.join(', ')} are missing, so those stories are compared by their own words only.`,
+    );
+  const languages = across ? { codes: [...codes].sort(), missing } : undefined;
   if (n === 0) {
     progress(1, 'Done');
-    return { k: 0, themes: special, points: [], notes };
+    return { k: 0, themes: special, points: [], notes, languages };
   }
 
   progress(0.45, 'Finding the main directions');
@@ -209,7 +237,20 @@ export function findThemes(docs: Doc[], options: EngineOptions): ThemeResult {
   const points = live.map((i, row) => ({ id: docs[i]!.id, x: x[row]!, y: y[row]!, theme: assignments[row]! }));
 
   progress(1, 'Done');
-  return { k, themes: [...order.map((t) => themes[t]!.theme), ...special], criterion, points, notes };
+  return { k, themes: [...order.map((t) => themes[t]!.theme), ...special], criterion, points, notes, languages };
+}
+
+/** Scales a story's own-language words (marked by bridge.ts) against its concepts, keeping vectors unit-length. */
+function ownWords(index: TfIdfIndex, weight: number): (v: SparseVector) => SparseVector {
+  const scale = new Float64Array(index.vocabularySize);
+  for (let t = 0; t < scale.length; t++) scale[t] = index.stem(t).includes(ORIGINAL) ? weight : 1;
+  return (v) => {
+    const values = v.values.map((x, j) => x * scale[v.indices[j]!]!);
+    let s = 0;
+    for (const x of values) s += x * x;
+    const norm = Math.sqrt(s) || 1;
+    return { indices: v.indices, values: values.map((x) => x / norm) };
+  };
 }
 
 /** Labels (most characteristic terms, in their usual surface form) and examples (nearest the centre). */
@@ -252,7 +293,8 @@ function describe(
       while (at > 0 && top[at - 1]![1] < score) at--;
       top.splice(at, 0, [t, score]);
     }
-    const terms = top.map(([t]) => index.surface(t));
+    // A story's own word and the concept it stands for show as the same word once.
+    const terms = [...new Set(top.map(([t]) => index.surface(t)))];
     let norm = 0;
     for (const v of sum) norm += v * v;
     norm = Math.sqrt(norm) || 1;

@@ -58,8 +58,10 @@ const sets = new Map<string, ReadonlySet<string>>();
 export function fillersFor(language: string | undefined): ReadonlySet<string> {
   const code = languageCode(language);
   let set = sets.get(code);
-  // Arabic is written with or without its hamza and vowel marks: both spellings count.
-  const words = (FILLERS[code] ?? []).map((w) => w.normalize('NFC').toLowerCase());
-  if (!set) sets.set(code, (set = new Set([...words, ...words.map(foldArabic)])));
+  if (!set) {
+    // Arabic is written with or without its hamza and vowel marks: both spellings count.
+    const words = (FILLERS[code] ?? []).map((w) => w.normalize('NFC').toLowerCase());
+    sets.set(code, (set = new Set([...words, ...words.map(foldArabic)])));
+  }
   return set;
 }

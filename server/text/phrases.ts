@@ -6,7 +6,7 @@
  * Plain computation: no database, no HTTP.
  */
 import { fillersFor } from './fillers.ts';
-import { stemWord, stopwordsFor, tokenize } from './text.ts';
+import { languageCode, stemWord, stopwordsFor, tokenize } from './text.ts';
 
 export interface LabelDoc {
   text: string;
@@ -36,6 +36,8 @@ interface Phrase {
   stems: string[];
   /** The stems of its content words (not the stop words inside it). */
   content: string[];
+  /** The language of the stories it was found in: a theme of stories in several languages is named in each. */
+  language: string;
 }
 
 /** A language's stop and filler words, and each word's stem as a phrase edge ('' when it may not be one). */
@@ -112,15 +114,19 @@ function eachPhrase(
 export function themePhrases(everything: LabelDoc[][], language?: string, count = PHRASES): string[][] {
   const groups = everything.map(withinBudget);
   const phrases = new Map<string, Phrase>();
+  // Phrases are told apart by language too: French « pain » is not English "pain".
+  const keyOf = (lang: string, key: string) => `${lang}\u0001${key}`;
   const uses = groups.map((docs) => {
     const df = new Map<string, number>();
     for (const doc of docs) {
       const seen = new Set<string>();
-      eachPhrase(doc.text, doc.language ?? language, (key, parts) => {
+      const lang = languageCode(doc.language ?? language);
+      eachPhrase(doc.text, doc.language ?? language, (stems, parts) => {
+        const key = keyOf(lang, stems);
         if (seen.has(key)) return;
         seen.add(key);
         df.set(key, (df.get(key) ?? 0) + 1);
-        if (!phrases.has(key)) phrases.set(key, { key, ...parts() });
+        if (!phrases.has(key)) phrases.set(key, { key, ...parts(), language: lang });
       });
     }
     return df;
@@ -154,18 +160,24 @@ export function themePhrases(everything: LabelDoc[][], language?: string, count 
     kept.sort((a, b) => b.score - a.score || (a.phrase.key < b.phrase.key ? -1 : 1));
     const chosen: Phrase[] = [];
     const used = new Set<string>();
-    for (const { phrase } of kept) {
-      if (chosen.length === count) break;
-      if (phrase.content.some((s) => used.has(s))) continue;
-      chosen.push(phrase);
-      for (const s of phrase.content) used.add(s);
-    }
+    // Stories in several languages: the best phrase of each language in turn, the language of most stories first.
+    const queues = byLanguage(kept, docs, language);
+    for (let round = 0; chosen.length < count && queues.some((q) => q.length); round++)
+      for (const queue of queues) {
+        while (queue.length && chosen.length < count) {
+          const phrase = queue.shift()!.phrase;
+          if (phrase.content.some((s) => used.has(`${phrase.language}\u0001${s}`))) continue;
+          chosen.push(phrase);
+          for (const s of phrase.content) used.add(`${phrase.language}\u0001${s}`);
+          break;
+        }
+      }
     // The form most often written, counted only for the phrases chosen (a second, cheaper pass).
     const forms = new Map(chosen.map((p) => [p.key, new Map<string, number>()]));
     if (forms.size)
       for (const doc of docs)
-        eachPhrase(doc.text, doc.language ?? language, (key, _, form) => {
-          const tally = forms.get(key);
+        eachPhrase(doc.text, doc.language ?? language, (stems, _, form) => {
+          const tally = forms.get(keyOf(languageCode(doc.language ?? language), stems));
           if (tally) {
             const f = form();
             tally.set(f, (tally.get(f) ?? 0) + 1);
@@ -173,6 +185,17 @@ export function themePhrases(everything: LabelDoc[][], language?: string, count 
         });
     return chosen.map((p) => mostWritten(forms.get(p.key)!));
   });
+}
+
+/** Scored phrases in one queue per language, best first, the language of most of the group's stories first. */
+function byLanguage<T extends { phrase: Phrase }>(kept: T[], docs: LabelDoc[], language?: string): T[][] {
+  const stories = new Map<string, number>();
+  for (const doc of docs) {
+    const lang = languageCode(doc.language ?? language);
+    stories.set(lang, (stories.get(lang) ?? 0) + 1);
+  }
+  const order = [...stories.keys()].sort((a, b) => stories.get(b)! - stories.get(a)! || (a < b ? -1 : 1));
+  return order.map((lang) => kept.filter((s) => s.phrase.language === lang));
 }
 
 const mostWritten = (forms: Map<string, number>) =>

@@ -52,4 +52,9 @@ export interface ThemeResult {
   points: { id: string; x: number; y: number; theme: number }[];
   /** Plain-language remarks about the run, e.g. that k was lowered to the number of stories. */
   notes?: string[];
+  /**
+   * With stories in several languages: their language codes, and those whose dictionary (bridge.ts) was missing,
+   * whose stories were then compared by their own words only.
+   */
+  languages?: { codes: string[]; missing: string[] };
 }

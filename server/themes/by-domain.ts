@@ -7,7 +7,7 @@ import type { Doc, Theme, ThemeOptions, ThemeResult } from '../text/types.ts';
 
 export type FindThemes = (
   docs: Doc[],
-  options: Pick<ThemeOptions, 'k' | 'seed'>,
+  options: Pick<ThemeOptions, 'k' | 'seed'> & { dictionaries?: string },
   onProgress: (fraction: number, step: string) => void,
 ) => Promise<ThemeResult>;
 
@@ -17,7 +17,7 @@ const NO_DOMAIN = 'No domain';
 
 export async function themesByDomain(
   docs: (Doc & { domain: string | null })[],
-  options: Pick<ThemeOptions, 'k' | 'seed'>,
+  options: Pick<ThemeOptions, 'k' | 'seed'> & { dictionaries?: string },
   find: FindThemes,
   onProgress: (fraction: number, step: string) => void,
 ): Promise<ThemeResult> {
@@ -35,7 +35,7 @@ export async function themesByDomain(
   let offset = 0;
   for (const [domain, group] of groups) {
     const k = group.length < FEWEST_TO_SPLIT ? 1 : options.k;
-    const result = await find(group, { k, seed: options.seed }, (fraction, step) =>
+    const result = await find(group, { ...options, k }, (fraction, step) =>
       onProgress((done + fraction * group.length) / docs.length, `${domain}: ${step}`),
     );
     done += group.length;

@@ -14,7 +14,7 @@ import type { Doc, ThemeOptions, ThemeResult } from '../text/types.ts';
 /** The engine in a worker thread (loaded through tsx, like the rest of Hearth). */
 export function themesInWorker(
   docs: Doc[],
-  options: Pick<ThemeOptions, 'k' | 'seed'>,
+  options: Pick<ThemeOptions, 'k' | 'seed'> & { dictionaries?: string },
   onProgress: (fraction: number, step: string) => void,
 ): Promise<ThemeResult> {
   return new Promise((resolve, reject) => {
@@ -39,7 +39,11 @@ export class ThemeJobs {
   private busy = false;
   readonly server = `${hostname()}:${process.pid}`;
 
-  constructor(private db: Db) {}
+  constructor(
+    private db: Db,
+    /** Where the bilingual dictionaries are, for runs over stories in several languages. */
+    private dictionaries?: string,
+  ) {}
 
   async start(everyMs = 1000): Promise<void> {
     await failAbandonedRuns(this.db, 30);
@@ -71,7 +75,11 @@ export class ThemeJobs {
       if (docs.length === 0)
         throw new Error('There are no stories to analyse: none recorded yet, or none match the filters.');
       let last = 0;
-      const options = { k: run.k_requested === 'auto' ? ('auto' as const) : Number(run.k_requested), seed: run.seed };
+      const options = {
+        k: run.k_requested === 'auto' ? ('auto' as const) : Number(run.k_requested),
+        seed: run.seed,
+        dictionaries: this.dictionaries,
+      };
       const progress = (fraction: number, step: string) => {
         // A few writes a second at most.
         if (Date.now() - last < 250) return;

@@ -258,3 +258,13 @@ export async function storyTexts(
   const docs = await docsOf(db, stories);
   return docs.map((d, i) => ({ ...d, domain: stories[i]!.domain_name }));
 }
+
+/** The languages of the inquiry's stories that outputs may use: themes across languages need their dictionaries. */
+export async function storyLanguages(db: Db, allianceId: number, inquiryId: number): Promise<string[]> {
+  const rows = await storiesFor(db, allianceId)
+    .where('stories.inquiry_id', '=', inquiryId)
+    .select('stories.language')
+    .distinct()
+    .execute();
+  return rows.map((r) => r.language);
+}

@@ -14,7 +14,9 @@ import { readForm, type FieldErrors, type FormValues } from '../web/forms.ts';
 import { idParam } from '../web/params.ts';
 import { themesInWorker } from './jobs.ts';
 import { typicalQuotes } from './quotes-store.ts';
-import { findRun, listRuns, queueRun } from './runs-store.ts';
+import { DICTIONARIES, missingDictionaries } from '../text/bridge.ts';
+import { languageCode } from '../text/text.ts';
+import { findRun, listRuns, queueRun, storyLanguages } from './runs-store.ts';
 import { mapView } from './theme-map.ts';
 import {
   findTheme,
@@ -55,6 +57,15 @@ export async function themeRoutes(app: FastifyInstance): Promise<void> {
     return inquiry;
   }
 
+  /** The Debian packages of the dictionaries missing for an inquiry with stories in several languages, or ''. */
+  async function dictionariesMissing(inquiryId: number, allianceId: number): Promise<string> {
+    const languages = new Set((await storyLanguages(app.db, allianceId, inquiryId)).map(languageCode));
+    if (languages.size < 2) return '';
+    return missingDictionaries(languages, app.config.dictionariesDir)
+      .map((code) => DICTIONARIES[code]!.package)
+      .join(', ');
+  }
+
   async function runsPage(
     request: FastifyRequest,
     reply: FastifyReply,
@@ -66,6 +77,7 @@ export async function themeRoutes(app: FastifyInstance): Promise<void> {
     return reply.page('themes/runs', {
       navInquiries: true,
       inquiry,
+      needsDictionaries: await dictionariesMissing(inquiry.id, a(request)),
       domains: guide.domains,
       runs: await listRuns(app.db, a(request), inquiry.id),
       canRun: can(membershipOf(request).role, 'workOnThemes'),
@@ -237,7 +249,11 @@ export async function themeRoutes(app: FastifyInstance): Promise<void> {
     const docs = await themeTexts(app.db, run, theme.id);
     if (docs.length < 4)
       return runPage(request, reply.code(422), run, { [`split-${theme.id}`]: 'themes.errors.tooSmallToSplit' });
-    const result = await themesInWorker(docs, { k: 2, seed: run.seed }, () => {});
+    const result = await themesInWorker(
+      docs,
+      { k: 2, seed: run.seed, dictionaries: app.config.dictionariesDir },
+      () => {},
+    );
     await splitTheme(app.db, signedIn(request), run, theme, result.themes);
     return back(request, run, 'themes.flash.split', reply);
   });

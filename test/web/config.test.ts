@@ -32,6 +32,11 @@ describe('loadConfig', () => {
     });
   });
 
+  it("looks for the bilingual dictionaries in Debian's folder unless HEARTH_DICTIONARIES says where", () => {
+    expect(loadConfig({}).dictionariesDir).toBe('/usr/share/dictd');
+    expect(loadConfig({ HEARTH_DICTIONARIES: '/opt/dictd' }).dictionariesDir).toBe('/opt/dictd');
+  });
+
   it('resolves a relative DATA_DIR', () => {
     expect(loadConfig({ DATA_DIR: 'somewhere' }).dataDir).toBe(resolve('somewhere'));
   });
