@@ -137,6 +137,7 @@ export const PROMPT_WORDS_AR = {
   domain: 'مجال التغيير المُختار',
   topic: 'هذا الأمر',
   domainChosenAbove: 'مجال التغيير المُختار أعلاه',
+  domainTicked: 'المجال المؤشَّر عليه أعلاه',
   areaYouChose: 'المجال الذي اخترته أعلاه',
   lifeOrWork: 'حياتك أو عملك',
   anyOtherChange: 'أي جانب من جوانب الحياة أو العمل',
