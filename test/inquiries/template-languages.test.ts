@@ -75,7 +75,7 @@ const WRITTEN = {
     self: 'العربية',
     questionsLabel: 'لغة الأسئلة',
     title: 'تغيّرات هذا العام',
-    prefixes: { msc: 'MSC', ai: 'AI', custom: 'ST' },
+    prefixes: { msc: 'TAA', ai: 'IT', custom: 'QS' },
     periodWords: 'الأشهر الستة',
     consent: 'نودّ أن نحتفظ بقصتك',
     domains: ['التغيّرات في حياة الناس', 'التغيّرات في طريقة عمل الخدمات معًا', 'أي تغيير آخر'],
