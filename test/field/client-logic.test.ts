@@ -146,6 +146,28 @@ describe('the phone’s logic', () => {
     const texts = { waiting_one: '{{count}} interview waiting', waiting_other: '{{count}} interviews waiting' };
     expect(logic.counted(texts, 'waiting', 1, 'en')).toBe('1 interview waiting');
     expect(logic.counted(texts, 'waiting', 3, 'es')).toBe('3 interviews waiting');
+    // Arabic's six forms and French's "one" for 0 and 1, chosen on the phone as the server chooses them.
+    const ar = Object.fromEntries(
+      ['zero', 'one', 'two', 'few', 'many', 'other'].map((form) => [`waiting_${form}`, `${form} {{count}}`]),
+    );
+    expect([0, 1, 2, 3, 11, 100].map((n) => logic.counted(ar, 'waiting', n, 'ar'))).toEqual([
+      'zero 0',
+      'one 1',
+      'two 2',
+      'few 3',
+      'many 11',
+      'other 100',
+    ]);
+    const fr = {
+      waiting_one: '{{count}} entretien',
+      waiting_many: '{{count}} d’entretiens',
+      waiting_other: '{{count}} entretiens',
+    };
+    expect([0, 1, 2].map((n) => logic.counted(fr, 'waiting', n, 'fr'))).toEqual([
+      '0 entretien',
+      '1 entretien',
+      '2 entretiens',
+    ]);
     expect(logic.fill('sent: {{code}} {{missing}}', { code: 'MSC-0001' })).toBe('sent: MSC-0001 {{missing}}');
   });
 

@@ -9,6 +9,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest
 import { removeItem } from '../../server/inquiries/guide-lists-store.ts';
 import { withdrawStory } from '../../server/stories/care-store.ts';
 import { findStory } from '../../server/stories/store.ts';
+import { translator } from '../../server/web/i18n.ts';
 import { addQuestion, updateQuestion } from '../../server/inquiries/guide-store.ts';
 import { loadGuide, type Guide } from '../../server/inquiries/inquiries-store.ts';
 import { Agent, signedIn } from '../helpers/agent.ts';
@@ -164,20 +165,30 @@ describe('sending an interview from the field', () => {
     expect(await storiesWithDeviceId(interview.deviceId)).toHaveLength(1);
   });
 
-  it('answers in the interviewer’s language', async () => {
-    await t.db.updateTable('users').set({ language: 'es' }).where('id', '=', people.interviewer.id).execute();
+  // Each language's plural forms of a count the phone shows, as i18next names them.
+  const WAITING_FORMS: Record<string, string[]> = {
+    es: ['waiting_many', 'waiting_one', 'waiting_other'],
+    fr: ['waiting_many', 'waiting_one', 'waiting_other'],
+    ar: ['waiting_few', 'waiting_many', 'waiting_one', 'waiting_other', 'waiting_two', 'waiting_zero'],
+  };
+
+  it.each(['es', 'fr', 'ar'])('answers in the interviewer’s language (%s)', async (language) => {
+    const t_ = translator(language);
+    await t.db.updateTable('users').set({ language }).where('id', '=', people.interviewer.id).execute();
     try {
       const res = await send(t.app, phone.cookie, form, recordOnPhone(form, guide, { storyteller: '' }), csrf);
-      expect(res.json().message).toBe('Hearth no aceptó esta entrevista. Corríjala y se enviará de nuevo.');
-      // The phone's page speaks Spanish offline too, with each of Spanish's plural forms.
+      expect(res.json().message).toBe(t_('field.sync.refused'));
+      expect(res.json().message).not.toBe(translator('en')('field.sync.refused'));
+      // The phone's page speaks the language offline too, with each of its plural forms.
       const home = await phone.get(`/alliances/${people.alliance.id}/field`);
+      expect(home.body).toContain(`<html lang="${language}" dir="${language === 'ar' ? 'rtl' : 'ltr'}"`);
       const { texts } = dataAttribute<{ texts: Record<string, string> }>(home.body, 'data-field-device');
-      expect(texts.stateSignIn).toBe('Inicie sesión para enviar');
+      expect(texts.stateSignIn).toBe(t_('field.client.stateSignIn'));
       expect(
         Object.keys(texts)
           .filter((k) => k.startsWith('waiting_'))
           .sort(),
-      ).toEqual(['waiting_many', 'waiting_one', 'waiting_other']);
+      ).toEqual(WAITING_FORMS[language]);
     } finally {
       await t.db.updateTable('users').set({ language: 'en' }).where('id', '=', people.interviewer.id).execute();
     }
