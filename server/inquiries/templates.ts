@@ -4,6 +4,7 @@
  */
 import type { Method } from '../db/schema.ts';
 import type { Template, TemplateQuestion } from './template-types.ts';
+import { PROMPT_WORDS_AR, READY_SET_AR, TEMPLATES_AR } from './templates-ar.ts';
 import { PROMPT_WORDS_ES, READY_SET_ES, TEMPLATES_ES } from './templates-es.ts';
 
 export type { Template, TemplateAttribute, TemplateQuestion } from './template-types.ts';
@@ -133,10 +134,9 @@ export const TEMPLATES: Record<Method, Template> = {
 };
 
 /** The languages a template is written in; a new inquiry's questions start in one of them. */
-export const TEMPLATE_LANGUAGES = ['en', 'es'] as const;
+export const TEMPLATE_LANGUAGES = ['en', 'es', 'ar'] as const;
 export type TemplateLanguage = (typeof TEMPLATE_LANGUAGES)[number];
 
-/** The method's template in this language (English for any language it is not written in). */
 /**
  * The ready set of questions the teller answers about their own story (self-signification, after Kurtz's PNI),
  * added to any guide with one button: sliders between two ends in plain words, and choices.
@@ -181,11 +181,12 @@ export const READY_SET: TemplateQuestion[] = [
 
 /** The ready set in the language the inquiry's questions are asked in. */
 export function readySetFor(language: string | undefined): TemplateQuestion[] {
-  return language === 'es' ? READY_SET_ES : READY_SET;
+  return inLanguage(language).readySet;
 }
 
+/** The method's template in this language (English for any language it is not written in). */
 export function templateFor(method: Method, language: string | undefined): Template {
-  return (language === 'es' ? TEMPLATES_ES : TEMPLATES)[method];
+  return inLanguage(language).templates[method];
 }
 
 const PROMPT_WORDS_EN = {
@@ -207,7 +208,26 @@ export function questionLanguage(languages: string | null | undefined): Template
 
 /** Words that fill a question where nothing else does, in the question's language. */
 export function promptWords(language: string | undefined): typeof PROMPT_WORDS_EN {
-  return language === 'es' ? PROMPT_WORDS_ES : PROMPT_WORDS_EN;
+  return inLanguage(language).promptWords;
+}
+
+interface Written {
+  templates: Record<Method, Template>;
+  readySet: TemplateQuestion[];
+  promptWords: typeof PROMPT_WORDS_EN;
+}
+
+/** Everything a template language has written, by language: a new language is one line here. */
+const WRITTEN: Record<TemplateLanguage, Written> = {
+  en: { templates: TEMPLATES, readySet: READY_SET, promptWords: PROMPT_WORDS_EN },
+  es: { templates: TEMPLATES_ES, readySet: READY_SET_ES, promptWords: PROMPT_WORDS_ES },
+  ar: { templates: TEMPLATES_AR, readySet: READY_SET_AR, promptWords: PROMPT_WORDS_AR },
+};
+
+function inLanguage(language: string | undefined): Written {
+  return (TEMPLATE_LANGUAGES as readonly string[]).includes(language ?? '')
+    ? WRITTEN[language as TemplateLanguage]
+    : WRITTEN.en;
 }
 
 /** Fills [period], [domain] and [topic] into a prompt; a blank value leaves a readable phrase in its language. */

@@ -188,10 +188,15 @@ export function askedPrompt(guide: Guide, q: Question, domainId: number | null):
   );
 }
 
-/** A domain's name as it reads inside the question: "Changes in people's lives" -> "people's lives" (also Spanish). */
+/** A template's "any other change" domain, in each template language. */
+const ANY_OTHER_CHANGE = /^(any other change|cualquier otro cambio|tout autre changement|أي تغيير آخر)$/i;
+/** The words a template's domain names open with, which the question already says ("… change in [domain]"). */
+const CHANGES_IN = /^(changes? in|cambios? en|changements? dans|(ال)?تغي[ّ]?(ي)?رات في|(ال)?تغيير في) /i;
+
+/** A domain's name as it reads inside the question: "Changes in people's lives" -> "people's lives" (every template language). */
 export function domainPhrase(name: string, language?: string): string {
-  if (/^(any other change|cualquier otro cambio)$/i.test(name.trim())) return promptWords(language).anyOtherChange;
-  const phrase = name.trim().replace(/^(changes? in|cambios? en) /i, '');
+  if (ANY_OTHER_CHANGE.test(name.trim())) return promptWords(language).anyOtherChange;
+  const phrase = name.trim().replace(CHANGES_IN, '');
   return phrase.charAt(0).toLowerCase() + phrase.slice(1);
 }
 
