@@ -126,7 +126,7 @@ describe('hearth demo', () => {
   it('loads the demo, says how many stories it holds, and prints every account with its role and the password', async () => {
     expect(await hearth(['demo'])).toBe(0);
     expect(printed()).toContain('Loaded "Riverside Wellbeing Alliance (fictional demo)"');
-    expect(printed()).toContain('It has 41 invented stories in 3 inquiries (2 of them drafts, 1 withdrawn).');
+    expect(printed()).toContain('It has 59 invented stories in 5 inquiries (2 of them drafts, 1 withdrawn).');
     expect(printed()).toContain(`(password: ${DEMO_PASSWORD})`);
     for (const person of DEMO_PEOPLE)
       expect(printed()).toMatch(new RegExp(`${person.email.replace(/\./g, '\\.')}\\s+${person.role}`));

@@ -49,7 +49,7 @@ export interface DemoInquiry {
   title: string;
   method: 'msc' | 'ai';
   /** The language its questions and stories are in, when not English. */
-  language?: 'es';
+  language?: 'es' | 'fr' | 'ar';
   purpose: string;
   period?: { start: string; end: string; words: string };
   aiTopic?: string;

@@ -1,13 +1,13 @@
 /**
  * The demo's inquiries and stories, made through the real stores (so codes, search entries, audit events and
  * consent are exactly as in use): an MSC inquiry with its public link open, a small Appreciative Inquiry, and an MSC
- * inquiry in Spanish (its template, questions and stories all in Spanish).
+ * inquiry in each other template language, Spanish, French and Arabic (template, questions and stories all in it).
  * Each store call opens its own transaction, so this runs after the alliance's transaction has committed.
  */
 import type { Actor } from '../audit/store.ts';
 import { createInquiry, findInquiry, languagesOf, loadGuide, type Guide } from '../inquiries/inquiries-store.ts';
 import { addReadySet } from '../inquiries/guide-store.ts';
-import { questionLanguage, READY_SET, TEMPLATES } from '../inquiries/templates.ts';
+import { questionLanguage, READY_SET, TEMPLATE_LANGUAGES, TEMPLATES, templateFor } from '../inquiries/templates.ts';
 import { openPublicLink, updateSettings } from '../inquiries/settings-store.ts';
 import type { Db } from '../db/database.ts';
 import type { Alliance, Attribute, Inquiry, Question, Story, User } from '../db/schema.ts';
@@ -29,14 +29,12 @@ export interface DemoStoryCounts {
 const DOMAIN_POSITION: Record<DemoDomain, number> = { lives: 0, services: 1, other: 2 };
 
 type Slot = 'story' | 'why' | 'title' | 'difference' | 'worse' | 'dream' | 'design' | 'deliver';
-const ATTRIBUTE_SLOTS = {
-  'Who are you?': 'who',
-  'Age band': 'age',
-  Place: 'place',
-  '¿Quién es usted?': 'who',
-  'Franja de edad': 'age',
-  Lugar: 'place',
-} as const;
+/** The MSC template's questions about the teller, in every template language: who, age band, place, in that order. */
+const ATTRIBUTE_SLOTS = new Map(
+  TEMPLATE_LANGUAGES.flatMap((language) =>
+    templateFor('msc', language).attributes.map((a, i) => [a.label, (['who', 'age', 'place'] as const)[i]!] as const),
+  ),
+);
 
 /** The demo data names a teller's choices as the English template does; this is the same choice in the inquiry's words. */
 function choiceIn(attribute: Attribute, english: string): string {
@@ -176,7 +174,7 @@ export function demoStoryInput(guide: Guide, story: DemoStory): StoryInput {
     },
     answers,
     attributes: guide.attributes.map((a) => {
-      const slot = ATTRIBUTE_SLOTS[a.label as keyof typeof ATTRIBUTE_SLOTS];
+      const slot = ATTRIBUTE_SLOTS.get(a.label);
       const value = (slot && story.teller[slot]) || '';
       return { attributeId: a.id, label: a.label, value: value && a.kind === 'single' ? choiceIn(a, value) : value };
     }),

@@ -2,10 +2,12 @@
  * The demo's stories: invented people telling invented changes, in the words people use. Pure data, read by
  * load-stories.ts. Every person, place detail and service here is fictional; the inquiry titles say so.
  * Words, not logic: a story is a list of paragraphs, answers are keyed by what they answer. The MSC stories are in
- * stories-data-msc-1.ts and -2.ts, the Spanish inquiry in stories-data-es.ts, their shape in demo-story.ts.
+ * stories-data-msc-1.ts and -2.ts, the Spanish, French and Arabic inquiries in stories-data-es.ts, -fr.ts and -ar.ts, their shape in demo-story.ts.
  */
 import type { DemoInquiry, DemoStory } from './demo-story.ts';
+import { ARABIC_INQUIRY } from './stories-data-ar.ts';
 import { SPANISH_INQUIRY } from './stories-data-es.ts';
+import { FRENCH_INQUIRY } from './stories-data-fr.ts';
 import { MSC_STORIES_1 } from './stories-data-msc-1.ts';
 import { MSC_STORIES_2 } from './stories-data-msc-2.ts';
 
@@ -136,4 +138,6 @@ export const DEMO_INQUIRIES: DemoInquiry[] = [
     stories: AI_STORIES,
   },
   SPANISH_INQUIRY,
+  FRENCH_INQUIRY,
+  ARABIC_INQUIRY,
 ];

@@ -6,7 +6,7 @@
 import { AI_PHASES, type AiPhase, type Attribute, type Domain, type QuestionKind } from '../db/schema.ts';
 import { languageName } from './checks.ts';
 import type { Guide } from './inquiries-store.ts';
-import { fillPrompt, questionLanguage } from './templates.ts';
+import { fillPrompt, promptWords, questionLanguage } from './templates.ts';
 
 const SLIDER_POINTS = ['0', '10', '20', '30', '40', '50', '60', '70', '80', '90', '100'];
 
@@ -72,7 +72,7 @@ function listed<T extends object>(items: T[]): ShownItem<T>[] {
 }
 
 /** How the prompts are filled: on the page, unset placeholders stay visible; on paper they read as words. */
-export type Filling = { for: 'page' } | { for: 'paper'; domainTicked: string };
+export type Filling = { for: 'page' } | { for: 'paper' };
 
 export function showGuide(guide: Guide, filling: Filling): ShownGuide {
   const { inquiry, domains } = guide;
@@ -89,7 +89,7 @@ export function showGuide(guide: Guide, filling: Filling): ShownGuide {
           {
             period: inquiry.period_words,
             topic: inquiry.ai_topic,
-            domain: domains.length > 0 ? filling.domainTicked : undefined,
+            domain: domains.length > 0 ? promptWords(language).domainTicked : undefined,
           },
           language,
         );

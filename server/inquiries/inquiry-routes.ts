@@ -3,13 +3,13 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { CONSENT_USES, CONSENT_WAYS, METHODS, RECORDING_USES } from '../db/schema.ts';
 import { membershipOf, signedIn } from '../web/auth.ts';
 import { readForm, type FieldErrors, type FormValues } from '../web/forms.ts';
-import { translator } from '../web/i18n.ts';
+import { LANGUAGES, translator } from '../web/i18n.ts';
 import { languageOf } from '../web/language.ts';
 import { linkTo } from '../web/public-link.ts';
 import { NewInquiryForm } from './forms.ts';
 import { showGuide } from './guide-view.ts';
 import { createInquiry, listInquiries, loadGuide } from './inquiries-store.ts';
-import { questionLanguage, TEMPLATE_LANGUAGES } from './templates.ts';
+import { TEMPLATE_LANGUAGES } from './templates.ts';
 import { COORDINATOR, COORDINATOR_FORM, INQUIRY_ROLES, inquiryOf, inquiryPath } from './route-helpers.ts';
 
 export async function inquiryRoutes(app: FastifyInstance): Promise<void> {
@@ -29,7 +29,7 @@ export async function inquiryRoutes(app: FastifyInstance): Promise<void> {
     const chosen = String(form.values?.language ?? languageOf(request));
     const questionLanguages = TEMPLATE_LANGUAGES.map((code) => ({
       code,
-      name: translator(code)('language.self'),
+      name: selfName(code),
       selected: code === chosen,
     }));
     return reply.page('inquiries/new', {
@@ -69,12 +69,8 @@ export async function inquiryRoutes(app: FastifyInstance): Promise<void> {
 
   app.get('/inquiries/:inquiryId/paper', { config: INQUIRY_ROLES }, async (request, reply) => {
     const inquiry = await inquiryOf(app, request);
-    // The words filling [domain] are read inside the question, so they are in the questions' language.
-    const t = translator(questionLanguage(inquiry.languages));
-    const guide = showGuide(await loadGuide(app.db, inquiry), {
-      for: 'paper',
-      domainTicked: t('inquiries.paper.domainTicked'),
-    });
+    // The words filling [domain] are read inside the question, so they come with the questions' language.
+    const guide = showGuide(await loadGuide(app.db, inquiry), { for: 'paper' });
     return reply.page('inquiries/paper', {
       inquiry,
       guide,
@@ -85,6 +81,16 @@ export async function inquiryRoutes(app: FastifyInstance): Promise<void> {
       navInquiries: true,
     });
   });
+}
+
+/**
+ * A language's name in itself: from its interface file, or (for a template language whose interface is not
+ * written yet) from the runtime's own list, so the choice never reads "English" for French.
+ */
+function selfName(code: string): string {
+  if (LANGUAGES.includes(code)) return translator(code)('language.self');
+  const name = new Intl.DisplayNames([code], { type: 'language' }).of(code) ?? code;
+  return name.charAt(0).toLocaleUpperCase(code) + name.slice(1);
 }
 
 /** The public storytelling link, in full, to copy and share; null when it is closed. */

@@ -2,7 +2,8 @@
  * The method templates in Arabic: plain Modern Standard Arabic that reads the same from Morocco to Iraq, and the
  * names the Arabic interface already uses: «التغيير الأكثر أهمية» with its «مجالات التغيير», and «الاستقصاء التقديري»
  * with its 5-D cycle. Questions are asked as "we would like to hear" where they can, so they need no gender. Story
- * codes take Latin letters only, so they keep the English initials practitioners know (MSC, AI).
+ * codes take Latin letters only: the Arabic names' initials transliterated (TAA for al-Taghyir al-Akthar Ahammiya,
+ * IT for al-Istiqsa al-Taqdiri, QS for qissa), as Spanish has CMS, so they never read like an English inquiry's codes.
  */
 import type { Method } from '../db/schema.ts';
 import type { Template, TemplateQuestion } from './template-types.ts';
@@ -33,7 +34,7 @@ const TITLE = {
 
 export const TEMPLATES_AR: Record<Method, Template> = {
   msc: {
-    codePrefix: 'MSC',
+    codePrefix: 'TAA',
     periodWords: 'الأشهر الستة',
     domains: [
       { name: 'التغيّرات في حياة الناس', description: 'التغيّرات في حياة الناس الذين يعمل معهم التحالف.' },
@@ -74,7 +75,7 @@ export const TEMPLATES_AR: Record<Method, Template> = {
     consentStatement: CONSENT,
   },
   ai: {
-    codePrefix: 'AI',
+    codePrefix: 'IT',
     periodWords: '',
     domains: [],
     questions: [
@@ -119,7 +120,7 @@ export const TEMPLATES_AR: Record<Method, Template> = {
     consentStatement: CONSENT,
   },
   custom: {
-    codePrefix: 'ST',
+    codePrefix: 'QS',
     periodWords: '',
     domains: [],
     questions: [
@@ -137,6 +138,7 @@ export const PROMPT_WORDS_AR = {
   domain: 'مجال التغيير المُختار',
   topic: 'هذا الأمر',
   domainChosenAbove: 'مجال التغيير المُختار أعلاه',
+  domainTicked: 'المجال المؤشَّر عليه أعلاه',
   areaYouChose: 'المجال الذي اخترته أعلاه',
   lifeOrWork: 'حياتك أو عملك',
   anyOtherChange: 'أي جانب من جوانب الحياة أو العمل',

@@ -143,6 +143,7 @@ export const PROMPT_WORDS_ES = {
   domain: 'el dominio de cambio elegido',
   topic: 'esto',
   domainChosenAbove: 'el dominio de cambio elegido arriba',
+  domainTicked: 'el dominio marcado arriba',
   areaYouChose: 'el ámbito que eligió arriba',
   lifeOrWork: 'su vida o su trabajo',
   anyOtherChange: 'cualquier ámbito de la vida o del trabajo',

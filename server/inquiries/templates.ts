@@ -6,6 +6,7 @@ import type { Method } from '../db/schema.ts';
 import type { Template, TemplateQuestion } from './template-types.ts';
 import { PROMPT_WORDS_AR, READY_SET_AR, TEMPLATES_AR } from './templates-ar.ts';
 import { PROMPT_WORDS_ES, READY_SET_ES, TEMPLATES_ES } from './templates-es.ts';
+import { PROMPT_WORDS_FR, READY_SET_FR, TEMPLATES_FR } from './templates-fr.ts';
 
 export type { Template, TemplateAttribute, TemplateQuestion } from './template-types.ts';
 
@@ -134,7 +135,7 @@ export const TEMPLATES: Record<Method, Template> = {
 };
 
 /** The languages a template is written in; a new inquiry's questions start in one of them. */
-export const TEMPLATE_LANGUAGES = ['en', 'es', 'ar'] as const;
+export const TEMPLATE_LANGUAGES = ['en', 'es', 'fr', 'ar'] as const;
 export type TemplateLanguage = (typeof TEMPLATE_LANGUAGES)[number];
 
 /**
@@ -194,6 +195,8 @@ const PROMPT_WORDS_EN = {
   domain: 'the domain chosen',
   topic: 'this',
   domainChosenAbove: 'the domain chosen above',
+  /** On the paper form the domain is ticked in a list above the questions. */
+  domainTicked: 'the domain ticked above',
   /** On the public link the teller reads the question: no "domain", which is the team's word. */
   areaYouChose: 'the area you chose above',
   lifeOrWork: 'your life or work',
@@ -221,6 +224,7 @@ interface Written {
 const WRITTEN: Record<TemplateLanguage, Written> = {
   en: { templates: TEMPLATES, readySet: READY_SET, promptWords: PROMPT_WORDS_EN },
   es: { templates: TEMPLATES_ES, readySet: READY_SET_ES, promptWords: PROMPT_WORDS_ES },
+  fr: { templates: TEMPLATES_FR, readySet: READY_SET_FR, promptWords: PROMPT_WORDS_FR },
   ar: { templates: TEMPLATES_AR, readySet: READY_SET_AR, promptWords: PROMPT_WORDS_AR },
 };
 
