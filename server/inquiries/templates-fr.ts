@@ -1,7 +1,8 @@
 /**
  * The method templates in French, in the words used by French-speaking practitioners from Lyon to Dakar and
  * Montréal: « Changement le plus significatif » (CPS) with its « domaines de changement », and « Enquête
- * appréciative » with its 5-D cycle. Questions say "vous", which is respectful everywhere French is spoken.
+ * appréciative » with its 5-D cycle; the consent statement names the uses as the French interface does (panels,
+ * dossiers de récits). Questions say "vous", which is respectful everywhere French is spoken.
  */
 import type { Method } from '../db/schema.ts';
 import type { Template, TemplateQuestion } from './template-types.ts';
@@ -20,8 +21,8 @@ const PLACE = { label: 'Lieu', kind: 'short' } as const;
 
 const CONSENT =
   'Nous aimerions garder votre histoire et nous en servir pour comprendre ce qui change et pourquoi. C’est vous qui ' +
-  'choisissez à quoi elle peut servir : être lue par les comités qui discutent des histoires, être imprimée dans ' +
-  'des recueils d’histoires pour des rencontres, être citée dans des rapports, être partagée avec ceux qui nous ' +
+  'choisissez à quoi elle peut servir : être lue par les panels qui discutent des récits, être imprimée dans des ' +
+  'dossiers de récits pour des événements, être citée dans des rapports, être partagée avec ceux qui nous ' +
   'financent, et être publiée. Votre nom peut ne pas y figurer. Vous pouvez demander à tout moment que votre ' +
   'histoire soit retirée, et elle sera effacée de partout.';
 
@@ -64,7 +65,7 @@ export const TEMPLATES_FR: Record<Method, Template> = {
       },
       {
         kind: 'long',
-        prompt: 'Qu’est-ce que ce changement a changé, ou que changera-t-il à l’avenir ?',
+        prompt: 'Quelle différence ce changement a-t-il faite, ou fera-t-il à l’avenir ?',
         help: '',
         required: false,
       },
@@ -146,9 +147,9 @@ export const PROMPT_WORDS_FR = {
   period: 'mois de la période',
   domain: 'le domaine de changement choisi',
   topic: 'cela',
-  domainChosenAbove: 'le domaine de changement choisi plus haut',
-  domainTicked: 'le domaine coché plus haut',
-  areaYouChose: 'le domaine que vous avez choisi plus haut',
+  domainChosenAbove: 'le domaine de changement choisi ci-dessus',
+  domainTicked: 'le domaine coché ci-dessus',
+  areaYouChose: 'le domaine que vous avez choisi ci-dessus',
   lifeOrWork: 'votre vie ou votre travail',
   anyOtherChange: 'n’importe quel domaine de la vie ou du travail',
 };

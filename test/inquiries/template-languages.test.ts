@@ -65,8 +65,8 @@ const WRITTEN = {
     customStory: 'Racontez-moi votre histoire.',
     titleQuestion: 'Quel titre donneriez-vous à votre histoire ?',
     onPaper:
-      'Si vous repensez aux six mois qui viennent de passer, quel a été selon vous le changement le plus significatif dans le domaine coché plus haut ?',
-    onForm: 'le changement le plus significatif dans le domaine de changement choisi plus haut ?',
+      'Si vous repensez aux six mois qui viennent de passer, quel a été selon vous le changement le plus significatif dans le domaine coché ci-dessus ?',
+    onForm: 'le changement le plus significatif dans le domaine de changement choisi ci-dessus ?',
     asked:
       'Si vous repensez aux six mois qui viennent de passer, quel a été selon vous le changement le plus significatif dans la vie des personnes ?',
     askedAnyOther: /dans n’importe quel domaine de la vie ou du travail\u202f\?$/,
