@@ -6,7 +6,7 @@
 export const PAGES_ONLY = [
   'test/web/reflow.browser.test.ts',
   'test/web/languages.browser.test.ts',
-  'test/e2e/keyboard-cycle-es.browser.test.ts',
+  'test/e2e/keyboard-cycle.browser.test.ts',
   'test/e2e/no-javascript.browser.test.ts',
   'test/signification/signification.browser.test.ts',
   'test/attachments/recording.browser.test.ts',
