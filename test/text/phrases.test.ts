@@ -59,6 +59,29 @@ describe('theme labels from the phrases the stories use', () => {
     expect(social).toContain('trabajadora social');
     for (const w of ['casi', 'realmente', 'verdad']) expect(wordsOf([...food!, ...social!])).not.toContain(w);
   });
+
+  it('finds French and Arabic phrases and skips their fillers', () => {
+    const fr = [
+      [
+        'La banque alimentaire nous a presque sauvés cet hiver.',
+        "J'allais à la banque alimentaire, vraiment chaque semaine.",
+      ],
+      ['Une assistante sociale est venue chez moi.', 'Enfin une assistante sociale qui écoute.'],
+    ].map((texts) => texts.map((text) => ({ text, language: 'fr' })));
+    const [food, social] = themePhrases(fr, 'fr');
+    expect(food).toContain('banque alimentaire');
+    expect(social).toContain('assistante sociale');
+    for (const w of ['presque', 'vraiment']) expect(wordsOf([...food!, ...social!])).not.toContain(w);
+
+    const ar = [
+      ['ساعدنا بنك الطعام حقا في الشتاء.', 'ذهبت إلى بنك الطعام تقريبا كل أسبوع.'],
+      ['زارتني الأخصائية الاجتماعية في البيت.', 'أخيرا استمعت إلي الأخصائية الاجتماعية فعلا.'],
+    ].map((texts) => texts.map((text) => ({ text, language: 'ar' })));
+    const [bank, worker] = themePhrases(ar, 'ar');
+    expect(bank).toContain('بنك الطعام');
+    expect(worker).toContain('الأخصائية الاجتماعية');
+    for (const w of ['حقا', 'تقريبا', 'فعلا']) expect(wordsOf([...bank!, ...worker!])).not.toContain(w);
+  });
 });
 
 describe('the most typical sentence', () => {
