@@ -17,7 +17,7 @@ const linked = (href: string | undefined, label: string, shape: string) =>
 
 function frame(id: string, title: string, desc: string, width: number, height: number, body: string): string {
   return (
-    `<svg class="pattern-chart" viewBox="0 0 ${width} ${height}" role="group" aria-labelledby="${id}-title" aria-describedby="${id}-desc">` +
+    `<svg class="pattern-chart" viewBox="0 0 ${width} ${height}" direction="ltr" role="group" aria-labelledby="${id}-title" aria-describedby="${id}-desc">` +
     `<title id="${id}-title">${escapeXml(title)}</title><desc id="${id}-desc">${escapeXml(desc)}</desc>${body}</svg>`
   );
 }

@@ -67,7 +67,7 @@ export function barChart(spec: Omit<Chart, 'svg'>): Chart {
     `<defs><pattern id="${id}-stripes" width="8" height="8" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">` +
     `<rect width="8" height="8" fill="${SERIES_COLOURS[1]}"/><rect width="3" height="8" fill="#ffffff"/></pattern></defs>`;
   const svg =
-    `<svg class="report-chart__svg" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${WIDTH} ${height}" width="${WIDTH}" height="${height}" role="img" aria-labelledby="${id}-title ${id}-desc">` +
+    `<svg class="report-chart__svg" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${WIDTH} ${height}" width="${WIDTH}" height="${height}" direction="ltr" role="img" aria-labelledby="${id}-title ${id}-desc">` +
     `<title id="${id}-title">${escapeXml(title)}</title><desc id="${id}-desc">${escapeXml(description)}</desc>${stripes}${rows.join('')}</svg>`;
   return { ...spec, svg };
 }

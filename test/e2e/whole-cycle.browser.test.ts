@@ -306,5 +306,5 @@ describe.skipIf(noBrowser)('the whole MSC cycle in a real browser', () => {
         await expectNoAxeViolations(funder);
       });
     });
-  }, 180_000);
+  }, 300_000); // about 150 s alone on two cores; room for a loaded CI machine
 });
