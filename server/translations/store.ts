@@ -1,0 +1,178 @@
+/**
+ * Translations of a story by people: one per story and language, replaced when edited, never a version of the
+ * teller's words. Outputs take them only through `translationsShown`, which asks the stories' one consent
+ * projection (storiesFor), so no output shows a translation of a story it may not show. Withdrawal deletes them.
+ */
+import { recordAudit, type Actor } from '../audit/store.ts';
+import type { Db } from '../db/database.ts';
+import type { ConsentUse, Story, StoryTranslation } from '../db/schema.ts';
+import { iso } from '../db/time.ts';
+import { storiesFor, type Audience } from '../stories/consent.ts';
+import { onStory } from '../stories/hooks.ts';
+
+export interface TranslatedAnswer {
+  /** The position of the teller's answer it translates. */
+  position: number;
+  value: string;
+}
+
+export interface Translation extends Omit<StoryTranslation, 'answers'> {
+  answers: TranslatedAnswer[];
+}
+
+export interface TranslationInput {
+  language: string;
+  title: string;
+  answers: TranslatedAnswer[];
+}
+
+function read(row: StoryTranslation): Translation {
+  return { ...row, answers: JSON.parse(row.answers) as TranslatedAnswer[] };
+}
+
+/** A story's translations, by language (the caller has already found the story and may see it). */
+export async function storyTranslations(db: Db, storyId: number): Promise<Translation[]> {
+  const rows = await db
+    .selectFrom('story_translations')
+    .selectAll()
+    .where('story_id', '=', storyId)
+    .orderBy('language')
+    .execute();
+  return rows.map(read);
+}
+
+export async function findTranslation(db: Db, storyId: number, language: string): Promise<Translation | undefined> {
+  const row = await db
+    .selectFrom('story_translations')
+    .selectAll()
+    .where('story_id', '=', storyId)
+    .where('language', '=', language)
+    .executeTakeFirst();
+  return row && read(row);
+}
+
+/** Adds the translation into this language, or replaces the one there is (keeping who first translated it). */
+export async function saveTranslation(
+  db: Db,
+  actor: Actor,
+  story: Pick<Story, 'id' | 'alliance_id'>,
+  input: TranslationInput,
+  now = new Date(),
+): Promise<Translation> {
+  return db.transaction().execute(async (trx) => {
+    const answers = JSON.stringify(input.answers);
+    const changed = {
+      title: input.title,
+      answers,
+      updated_by: actor.id,
+      updated_name: actor.name,
+      updated_at: iso(now),
+    };
+    const had = await trx
+      .selectFrom('story_translations')
+      .select('id')
+      .where('story_id', '=', story.id)
+      .where('language', '=', input.language)
+      .executeTakeFirst();
+    const row = had
+      ? await trx
+          .updateTable('story_translations')
+          .set(changed)
+          .where('id', '=', had.id)
+          .returningAll()
+          .executeTakeFirstOrThrow()
+      : await trx
+          .insertInto('story_translations')
+          .values({
+            story_id: story.id,
+            language: input.language,
+            translator_id: actor.id,
+            translator_name: actor.name,
+            created_at: iso(now),
+            ...changed,
+          })
+          .returningAll()
+          .executeTakeFirstOrThrow();
+    await recordAudit(
+      trx,
+      {
+        allianceId: story.alliance_id,
+        actor,
+        action: had ? 'story.translation_changed' : 'story.translated',
+        subjectType: 'story',
+        subjectId: story.id,
+        detail: { language: input.language },
+      },
+      now,
+    );
+    return read(row);
+  });
+}
+
+/**
+ * The translations into `language` of those of `storyIds` that an output serving `use` (and this audience) may
+ * show: the stories' own consent, through storiesFor. A story it may not show brings no translation.
+ */
+export async function translationsShown(
+  db: Db,
+  allianceId: number,
+  storyIds: number[],
+  language: string,
+  use?: ConsentUse,
+  audience: Audience = 'team',
+): Promise<Map<number, Translation>> {
+  if (storyIds.length === 0 || !language) return new Map();
+  const shown = storiesFor(db, allianceId, use, audience).where('stories.id', 'in', storyIds).select('stories.id');
+  const rows = await db
+    .selectFrom('story_translations')
+    .selectAll()
+    .where('story_id', 'in', shown)
+    .where('language', '=', language)
+    .execute();
+  return new Map(rows.map((r) => [r.story_id, read(r)]));
+}
+
+/** Every translation of these stories (an export's stories, already chosen through storiesFor), by story. */
+export async function translationsOf(db: Db, storyIds: number[]): Promise<Map<number, Translation[]>> {
+  const byStory = new Map<number, Translation[]>();
+  if (storyIds.length === 0) return byStory;
+  const rows = await db
+    .selectFrom('story_translations')
+    .selectAll()
+    .where('story_id', 'in', storyIds)
+    .orderBy('story_id')
+    .orderBy('language')
+    .execute();
+  for (const row of rows) byStory.set(row.story_id, [...(byStory.get(row.story_id) ?? []), read(row)]);
+  return byStory;
+}
+
+/** An imported translation, with who and when as the export carried them (the translator's account is not carried). */
+export async function importTranslation(
+  db: Db,
+  storyId: number,
+  t: TranslationInput & { translator: string; created_at: string; updated_at: string },
+): Promise<void> {
+  await db
+    .insertInto('story_translations')
+    .values({
+      story_id: storyId,
+      language: t.language,
+      title: t.title,
+      answers: JSON.stringify(t.answers),
+      translator_id: null,
+      translator_name: t.translator,
+      created_at: t.created_at,
+      updated_by: null,
+      updated_name: t.translator,
+      updated_at: t.updated_at,
+    })
+    .execute();
+}
+
+onStory('translations', {
+  // A translation is made from the teller's words: when they withdraw, it goes with them.
+  withdrawn: async (trx, storyId) => {
+    await trx.deleteFrom('story_translations').where('story_id', '=', storyId).execute();
+  },
+});
