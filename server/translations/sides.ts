@@ -3,6 +3,8 @@
  * headed as theirs, in their language, and the translation headed as someone's translation.
  */
 import type { TFunction } from 'i18next';
+import { languageNamer } from '../reports/story-kinds.ts';
+import { translator } from '../web/i18n.ts';
 import type { StoryAnswer } from '../db/schema.ts';
 import { wordAnswers } from './forms.ts';
 import { dirOf, originalLabel, shownTranslation, type ShownTranslation } from './shown.ts';
@@ -35,5 +37,37 @@ export function sidesOf(
       answers: words.map((a) => ({ prompt: a.prompt, value: a.value })),
     },
     translation: shownTranslation(t, pageLanguage, translation, words),
+  };
+}
+
+/**
+ * A panel's choice between the teller's words (the default) and a translation into the reader's language: the
+ * choices as radios, and the two side by side when the translation is chosen.
+ */
+export function readingChoice(
+  pageLanguage: string,
+  story: { title: string; language: string; answers: StoryAnswer[] },
+  translation: Translation,
+  read: string,
+) {
+  const t = translator(pageLanguage);
+  const sides = sidesOf(t, pageLanguage, story, translation);
+  const name = languageNamer(pageLanguage);
+  return {
+    items: [
+      {
+        id: 'read-original',
+        value: 'original',
+        label: t('translations.panel.original', { language: story.language ? name(story.language) : '—' }),
+        checked: !read,
+      },
+      {
+        id: 'read-translation',
+        value: 'translation',
+        label: t('translations.panel.translation', { language: sides.translation.languageName }),
+        checked: Boolean(read),
+      },
+    ],
+    sides: read ? sides : undefined,
   };
 }
