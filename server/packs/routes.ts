@@ -23,6 +23,7 @@ import { observedOnPaper } from '../observations/shown.ts';
 import { languageNamer } from '../reports/story-kinds.ts';
 import { languagesOffered } from '../translations/forms.ts';
 import { packTranslations } from '../translations/printed.ts';
+import { translatedLanguages } from '../translations/store.ts';
 import { listObservations } from '../observations/store.ts';
 import {
   filterChoices,
@@ -88,7 +89,7 @@ async function roundSource(app: FastifyInstance, request: FastifyRequest<PackRou
     notPrinted,
     request: readPackRequest(request.query),
     cards: await cardsOf(app, request, inquiry),
-    translationLanguages: languagesOffered(inquiry.languages, ''),
+    translationLanguages: languagesOffered(inquiry.languages, '', await translatedLanguages(app.db, inquiry.id)),
   };
 }
 
@@ -112,7 +113,7 @@ async function inquirySource(app: FastifyInstance, request: FastifyRequest<PackR
     request: packRequest,
     filterChoices: choices,
     cards: await cardsOf(app, request, inquiry),
-    translationLanguages: languagesOffered(inquiry.languages, ''),
+    translationLanguages: languagesOffered(inquiry.languages, '', await translatedLanguages(app.db, inquiry.id)),
   };
 }
 

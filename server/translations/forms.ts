@@ -20,9 +20,12 @@ export function wordAnswers(answers: StoryAnswer[]): StoryAnswer[] {
 
 const same = (a: string, b: string) => a.trim().toLowerCase() === b.trim().toLowerCase();
 
-/** Languages offered: the interface's, then the inquiry's story languages; the story's own left out. */
-export function languagesOffered(inquiryLanguages: string, storyLanguage: string): string[] {
-  const all = [...LANGUAGES, ...(parseLanguages(inquiryLanguages) ?? [])];
+/**
+ * Languages offered: the interface's, then the inquiry's story languages (and, for a pack's or report's choice,
+ * those its stories are already translated into); the story's own left out.
+ */
+export function languagesOffered(inquiryLanguages: string, storyLanguage: string, translated: string[] = []): string[] {
+  const all = [...LANGUAGES, ...(parseLanguages(inquiryLanguages) ?? []), ...translated];
   return [...new Set(all)].filter((l) => !same(l, storyLanguage));
 }
 

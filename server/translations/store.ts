@@ -132,6 +132,19 @@ export async function translationsShown(
   return new Map(rows.map((r) => [r.story_id, read(r)]));
 }
 
+/** The languages an inquiry's stories have been translated into, for a pack's or report's choice. */
+export async function translatedLanguages(db: Db, inquiryId: number): Promise<string[]> {
+  const rows = await db
+    .selectFrom('story_translations')
+    .innerJoin('stories', 'stories.id', 'story_translations.story_id')
+    .select('story_translations.language')
+    .distinct()
+    .where('stories.inquiry_id', '=', inquiryId)
+    .orderBy('story_translations.language')
+    .execute();
+  return rows.map((r) => r.language);
+}
+
 /** Every translation of these stories (an export's stories, already chosen through storiesFor), by story. */
 export async function translationsOf(db: Db, storyIds: number[]): Promise<Map<number, Translation[]>> {
   const byStory = new Map<number, Translation[]>();
