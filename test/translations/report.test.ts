@@ -64,6 +64,29 @@ afterAll(() => t.close());
 
 const report = (query: string) => coordinator.get(`${bed.base}/report?${query}`);
 
+describe('the demo', () => {
+  it('gives three stories a translation, shown side by side on the story page', async () => {
+    const rows = await t.db
+      .selectFrom('story_translations')
+      .innerJoin('stories', 'stories.id', 'story_translations.story_id')
+      .select(['stories.id', 'stories.title', 'story_translations.language', 'story_translations.translator_name'])
+      .where('story_translations.translator_name', '!=', 'Lucía Translator')
+      .orderBy('stories.id')
+      .execute();
+    expect(rows.map((r) => [r.title, r.language]).sort()).toEqual([
+      ['Mi hijo volvió a sonreír en la escuela', 'en'],
+      ['They finally fixed the damp', 'es'],
+      ['Ya puedo hablar con el médico', 'en'],
+    ]);
+    const doctor = rows.find((r) => r.title === 'Ya puedo hablar con el médico')!;
+    const page = await coordinator.get(`/alliances/${bed.demo.alliance.id}/stories/${doctor.id}`);
+    const text = visibleText(page.body);
+    expect(text).toContain("Told in Spanish — the storyteller's words");
+    expect(text).toContain('Translation into English by Grace Lin');
+    expect(text).toContain('Now I can talk to the doctor');
+  });
+});
+
 describe('the report', () => {
   it('quotes only the teller’s words unless a translation is asked for', async () => {
     const res = await report('');
