@@ -15,7 +15,7 @@ import { roundsForExport } from '../rounds/transfer-store.ts';
 import { storiesFor, type Audience } from '../stories/consent.ts';
 import { storyPartsForExport } from '../stories/transfer-store.ts';
 import { analysisForExport } from '../themes/transfer-store.ts';
-import { translationsOf } from '../translations/store.ts';
+import { translationsOf } from '../translations/transfer-store.ts';
 
 async function readStories(db: Db, inquiry: Inquiry, audience: Audience, storyIds?: number[]) {
   let query = storiesFor(db, inquiry.alliance_id, undefined, audience)

@@ -13,7 +13,7 @@ import { importRounds } from '../rounds/transfer-store.ts';
 import type { StoryInput } from '../stories/store.ts';
 import { keepImportedHistory } from '../stories/transfer-store.ts';
 import { importAnalysis } from '../themes/transfer-store.ts';
-import { importTranslation } from '../translations/store.ts';
+import { importTranslation } from '../translations/transfer-store.ts';
 import type { ExportStory, HearthExport } from './format.ts';
 import { codeNumber, joined, saveStory } from './import-store.ts';
 

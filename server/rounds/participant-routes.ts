@@ -12,7 +12,6 @@ import type { Round } from '../db/schema.ts';
 import { storyAnswers } from '../stories/store.ts';
 import { readingChoice } from '../translations/sides.ts';
 import { translationsShown } from '../translations/store.ts';
-import { translator } from '../web/i18n.ts';
 import { languageOf } from '../web/language.ts';
 import { storytellerView } from '../stories/story-view.ts';
 import { notFound } from '../web/errors.ts';

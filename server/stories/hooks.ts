@@ -27,7 +27,15 @@ export interface StoryHooks {
  * comments, its recording and photos, draft transcripts of the recording, translations). Withdrawal refuses to run until each has registered, so a missed
  * registration can never leave words.
  */
-export const KEEPERS = ['suggestions', 'themes', 'codebook', 'rounds', 'attachments', 'transcripts', 'translations'] as const;
+export const KEEPERS = [
+  'suggestions',
+  'themes',
+  'codebook',
+  'rounds',
+  'attachments',
+  'transcripts',
+  'translations',
+] as const;
 export type Keeper = (typeof KEEPERS)[number];
 
 const registered = new Map<Keeper, StoryHooks>();
