@@ -73,6 +73,18 @@ describe('the store', () => {
     });
     // Never a version of the teller's words.
     expect(await t.db.selectFrom('story_versions').select('id').where('story_id', '=', other.id).execute()).toEqual([]);
+    const audit = await t.db
+      .selectFrom('audit_events')
+      .select(['action', 'actor_name'])
+      .where('subject_type', '=', 'story')
+      .where('subject_id', '=', String(other.id))
+      .where('action', 'like', 'story.transl%')
+      .orderBy('id')
+      .execute();
+    expect(audit).toEqual([
+      { action: 'story.translated', actor_name: world.coordinator.name },
+      { action: 'story.translation_changed', actor_name: world.interviewer.name },
+    ]);
   });
 });
 
