@@ -89,7 +89,7 @@ async function roundSource(app: FastifyInstance, request: FastifyRequest<PackRou
     notPrinted,
     request: readPackRequest(request.query),
     cards: await cardsOf(app, request, inquiry),
-    translationLanguages: languagesOffered(inquiry.languages, '', await translatedLanguages(app.db, inquiry.id)),
+    translationLanguages: languagesOffered(inquiry.languages, '', await translatedLanguages(app.db, inquiry)),
   };
 }
 
@@ -113,7 +113,7 @@ async function inquirySource(app: FastifyInstance, request: FastifyRequest<PackR
     request: packRequest,
     filterChoices: choices,
     cards: await cardsOf(app, request, inquiry),
-    translationLanguages: languagesOffered(inquiry.languages, '', await translatedLanguages(app.db, inquiry.id)),
+    translationLanguages: languagesOffered(inquiry.languages, '', await translatedLanguages(app.db, inquiry)),
   };
 }
 

@@ -129,7 +129,7 @@ export async function reportRoutes(app: FastifyInstance): Promise<void> {
       reportHref: `${base}/report`,
       errors,
       values: { ...asked.values, translation: translation.value },
-      translationItems: languagesOffered(inquiry.languages, '', await translatedLanguages(app.db, inquiry.id)).map(
+      translationItems: languagesOffered(inquiry.languages, '', await translatedLanguages(app.db, inquiry)).map(
         (code) => ({
           value: code,
           label: languageNamer(language(request))(code),

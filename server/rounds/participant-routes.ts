@@ -17,7 +17,7 @@ import { storytellerView } from '../stories/story-view.ts';
 import { notFound } from '../web/errors.ts';
 import { readForm, type FieldErrors, type FormValues } from '../web/forms.ts';
 import { idParam } from '../web/params.ts';
-import { FormBody } from '../web/schemas.ts';
+import { Fields, FormBody } from '../web/schemas.ts';
 import { addAnnotation, listAnnotations, type NewAnnotation } from './annotations-store.ts';
 import { checkBallot, rankPlaces } from './ballots.ts';
 import {
@@ -126,6 +126,8 @@ export async function participantRoutes(app: FastifyInstance): Promise<void> {
       reply: FastifyReply,
       values: FormValues = {},
       errors: FieldErrors = {},
+      /** ?read=translation: the panel chose to read the translation into its language. */
+      query: Fields = {},
     ) {
       const taking = takingPart(request);
       const { round } = taking;
@@ -143,7 +145,7 @@ export async function participantRoutes(app: FastifyInstance): Promise<void> {
       const translation = (
         await translationsShown(app.db, round.alliance_id, [storyId], lang, 'panels', taking.audience)
       ).get(storyId);
-      const read = (request.query as { read?: unknown }).read === 'translation' && translation ? 'translation' : '';
+      const read = query.read === 'translation' && translation ? 'translation' : '';
       // The passages commented on, marked in the story itself (found again if the words were edited since).
       const passagesIn = (answer: { position: number; value: string }) =>
         annotations.flatMap((n): Span[] => {
@@ -177,7 +179,11 @@ export async function participantRoutes(app: FastifyInstance): Promise<void> {
       });
     }
 
-    part.get('/rounds/:roundId/take-part/stories/:storyId', (request, reply) => readingPage(request, reply));
+    part.get<{ Querystring: Fields }>(
+      '/rounds/:roundId/take-part/stories/:storyId',
+      { schema: { querystring: Fields } },
+      (request, reply) => readingPage(request, reply, {}, {}, request.query),
+    );
 
     part.post(
       '/rounds/:roundId/take-part/stories/:storyId/annotations',

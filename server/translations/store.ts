@@ -132,15 +132,15 @@ export async function translationsShown(
   return new Map(rows.map((r) => [r.story_id, read(r)]));
 }
 
-/** The languages an inquiry's stories have been translated into, for a pack's or report's choice. */
-export async function translatedLanguages(db: Db, inquiryId: number): Promise<string[]> {
+/** The languages an inquiry's stories (those any output may show) have been translated into, for a choice. */
+export async function translatedLanguages(db: Db, inquiry: { id: number; alliance_id: number }): Promise<string[]> {
+  const stories = storiesFor(db, inquiry.alliance_id).where('stories.inquiry_id', '=', inquiry.id).select('stories.id');
   const rows = await db
     .selectFrom('story_translations')
-    .innerJoin('stories', 'stories.id', 'story_translations.story_id')
-    .select('story_translations.language')
+    .select('language')
     .distinct()
-    .where('stories.inquiry_id', '=', inquiryId)
-    .orderBy('story_translations.language')
+    .where('story_id', 'in', stories)
+    .orderBy('language')
     .execute();
   return rows.map((r) => r.language);
 }
