@@ -17,6 +17,7 @@ import * as draftTranscripts from './2026-12-03-4-draft-transcripts.ts';
 import * as fileDeviceIds from './2026-12-03-4-file-device-ids.ts';
 import * as selfSignification from './2026-12-03-5-self-signification.ts';
 import * as observations from './2026-12-03-6-observations.ts';
+import * as storyTranslations from './2026-12-04-1-story-translations.ts';
 import * as searchStems from './2026-12-04-2-search-stems.ts';
 
 export interface HearthMigration {
@@ -38,5 +39,6 @@ export const migrations: Record<string, HearthMigration> = {
   '2026-12-03-4-file-device-ids': fileDeviceIds,
   '2026-12-03-5-self-signification': selfSignification,
   '2026-12-03-6-observations': observations,
+  '2026-12-04-1-story-translations': storyTranslations,
   '2026-12-04-2-search-stems': searchStems,
 };

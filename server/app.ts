@@ -28,6 +28,7 @@ import type { Db, Dialect, OpenDatabase } from './db/database.ts';
 import { packRoutes } from './packs/routes.ts';
 import { patternRoutes } from './patterns/patterns-routes.ts';
 import { observationRoutes } from './observations/routes.ts';
+import { translationRoutes } from './translations/routes.ts';
 import { reportRoutes, shareRoutes } from './reports/routes.ts';
 import { roundParticipantRoutes, roundRoutes } from './rounds/routes.ts';
 import { storyCareRoutes } from './stories/care-routes.ts';
@@ -146,6 +147,7 @@ export async function buildApp(
         await alliance.register(storyRoutes);
         await alliance.register(attachmentRoutes);
         await alliance.register(transcriptRoutes);
+        await alliance.register(translationRoutes);
         await alliance.register(codebookRoutes);
         await alliance.register(themeRoutes);
         await alliance.register(patternRoutes);

@@ -11,3 +11,4 @@ import './rounds/annotations-store.ts';
 import './themes/tag-hooks.ts';
 import './attachments/attachments-store.ts';
 import './transcripts/transcripts-store.ts';
+import './translations/store.ts';

@@ -20,6 +20,7 @@ export const BACKUP_TABLES = [
   'story_answers',
   'story_attributes',
   'story_versions',
+  'story_translations',
   'parked_forms',
   'tags',
   'story_tags',

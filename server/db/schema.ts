@@ -40,6 +40,7 @@ import type { ReportTextsTable, ShareLinksTable, ShareAccessesTable } from '../r
 import type { AttachmentsTable, AttachmentChunksTable } from '../attachments/attachments.table.ts';
 import type { TranscriptsTable } from '../transcripts/transcripts.table.ts';
 import type { ObservationsTable, InterpretationsTable } from '../observations/observations.table.ts';
+import type { StoryTranslationsTable } from '../translations/translations.table.ts';
 
 export * from '../accounts/accounts.table.ts';
 export * from '../audit/audit.table.ts';
@@ -55,6 +56,7 @@ export * from '../reports/reports.table.ts';
 export * from '../attachments/attachments.table.ts';
 export * from '../transcripts/transcripts.table.ts';
 export * from '../observations/observations.table.ts';
+export * from '../translations/translations.table.ts';
 
 export interface Database {
   users: UsersTable;
@@ -99,4 +101,5 @@ export interface Database {
   transcripts: TranscriptsTable;
   observations: ObservationsTable;
   interpretations: InterpretationsTable;
+  story_translations: StoryTranslationsTable;
 }

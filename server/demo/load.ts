@@ -10,6 +10,7 @@ import type { Db } from '../db/database.ts';
 import type { Alliance, Role, Story, User } from '../db/schema.ts';
 import { listInquiries } from '../inquiries/inquiries-store.ts';
 import { loadDemoFiles } from './load-files.ts';
+import { loadDemoTranslations } from './load-translations.ts';
 import { loadDemoRounds, type DemoRoundCounts } from './load-rounds.ts';
 import { loadDemoStories, type DemoStoryCounts } from './load-stories.ts';
 
@@ -91,6 +92,7 @@ export async function loadDemo(db: Db, now = new Date()): Promise<Demo> {
   const stories = await loadDemoStories(db, { alliance, people }, now, made);
   const byId = new Map([...people.values()].map((p) => [p.id, p]));
   await loadDemoFiles(db, made, (story) => byId.get(story.interviewer_id ?? coordinator.id) ?? coordinator);
+  await loadDemoTranslations(db, made, people, now);
   // The rounds are held in the first MSC inquiry (listed newest first).
   const msc = (await listInquiries(db, alliance.id)).filter((i) => i.method === 'msc').at(-1);
   if (!msc) throw new Error('The demo has no MSC inquiry.');

@@ -15,6 +15,7 @@ import { roundsForExport } from '../rounds/transfer-store.ts';
 import { storiesFor, type Audience } from '../stories/consent.ts';
 import { storyPartsForExport } from '../stories/transfer-store.ts';
 import { analysisForExport } from '../themes/transfer-store.ts';
+import { translationsOf } from '../translations/transfer-store.ts';
 
 async function readStories(db: Db, inquiry: Inquiry, audience: Audience, storyIds?: number[]) {
   let query = storiesFor(db, inquiry.alliance_id, undefined, audience)
@@ -48,8 +49,11 @@ export async function readInquiry(db: Db, inquiry: Inquiry, audience: Audience, 
     analysisForExport(db, inquiry),
     learningForExport(db, inquiry.id),
   ]);
-  const storyTags = await storyTagsForExport(db, stories.ids);
-  return { inquiry, ...guide, ...stories, tags, storyTags, rounds, analysis, ...learning };
+  const [storyTags, translations] = await Promise.all([
+    storyTagsForExport(db, stories.ids),
+    translationsOf(db, stories.ids),
+  ]);
+  return { inquiry, ...guide, ...stories, tags, storyTags, translations, rounds, analysis, ...learning };
 }
 
 export type InquiryData = Awaited<ReturnType<typeof readInquiry>>;

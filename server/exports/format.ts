@@ -129,6 +129,24 @@ export const ExportStorySchema = record(
         created_at: timestamp(),
       }),
     ),
+    translations: Type.Optional(
+      list(
+        record({
+          language: text("the language translated into, a code such as en or pt-BR; never the story's own"),
+          title: text('the title translated; empty when left untranslated'),
+          answers: list(
+            record({
+              answer_position: int("index into answers: the answer of the teller's words this translates"),
+              value: text('the translation, as the translator wrote it'),
+            }),
+          ),
+          translator: text("who translated it, by name (empty in funders' files)"),
+          created_at: timestamp(),
+          updated_at: timestamp(),
+        }),
+        "translations by people, kept beside the teller's words and never a version of them (absent in files from before translations)",
+      ),
+    ),
     files: Type.Optional(
       list(
         record({

@@ -13,6 +13,7 @@ import { importRounds } from '../rounds/transfer-store.ts';
 import type { StoryInput } from '../stories/store.ts';
 import { keepImportedHistory } from '../stories/transfer-store.ts';
 import { importAnalysis } from '../themes/transfer-store.ts';
+import { importTranslation } from '../translations/transfer-store.ts';
 import type { ExportStory, HearthExport } from './format.ts';
 import { codeNumber, joined, saveStory } from './import-store.ts';
 
@@ -84,6 +85,15 @@ export async function importInquiry(
       stories.set(s.code, saved.id);
       await keepImportedHistory(trx, saved.id, s);
       await importStoryTags(trx, saved.id, s.tags, tags);
+      for (const tr of s.translations ?? [])
+        await importTranslation(trx, saved.id, {
+          language: tr.language,
+          title: tr.title,
+          answers: tr.answers.map((a) => ({ position: a.answer_position, value: a.value })),
+          translator: tr.translator,
+          created_at: tr.created_at,
+          updated_at: tr.updated_at,
+        });
     }
     const story = (code: string) => stories.get(code)!;
 

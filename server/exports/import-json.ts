@@ -103,6 +103,17 @@ function checkReferences(doc: HearthExport): Problem[] {
     s.answers.forEach((a, j) => ref(questions, a.question, `${at}.answers[${j}].question`));
     s.attributes.forEach((a, j) => ref(attributes, a.attribute, `${at}.attributes[${j}].attribute`));
     s.tags.forEach((t, j) => ref(tags, t.tag, `${at}.tags[${j}].tag`));
+    // One translation per language, never into the story's own, each pointing at one of its answers.
+    const positions = new Set(s.answers.map((_, j) => j));
+    const languages = new Set<string>([s.language.trim().toLowerCase()]);
+    (s.translations ?? []).forEach((tr, j) => {
+      if (languages.has(tr.language.trim().toLowerCase()) || !tr.language.trim())
+        bad(`${at}.translations[${j}].language`);
+      languages.add(tr.language.trim().toLowerCase());
+      tr.answers.forEach((a, k) =>
+        ref(positions, a.answer_position, `${at}.translations[${j}].answers[${k}].answer_position`),
+      );
+    });
   });
   doc.tags.forEach((t, i) => ref(tags, t.parent, `tags[${i}].parent`));
   doc.rounds.forEach((r, i) => {

@@ -98,6 +98,15 @@ export function buildExport(data: InquiryData, audience: Audience, now = new Dat
               edited_at: v.edited_at,
               note: v.note,
             })),
+      translations: (data.translations.get(s.id) ?? []).map((tr) => ({
+        language: tr.language,
+        title: tr.title,
+        answers: tr.answers.map((a) => ({ answer_position: a.position, value: a.value })),
+        // Funders' files name no one.
+        translator: funders ? '' : tr.translator_name,
+        created_at: tr.created_at,
+        updated_at: tr.updated_at,
+      })),
       tags: data.storyTags
         .filter((t) => t.story_id === s.id)
         .map((t) => ({

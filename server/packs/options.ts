@@ -3,6 +3,7 @@
  * and the HTML and PDF share it): paper, copies, one or two stories to a page, the stories chosen by hand, a
  * time limit, and for an inquiry pack its filters. Anything that can't be understood is reported beside its field.
  */
+import { parseLanguages } from '../inquiries/checks.ts';
 import type { FieldErrors, FormValues } from '../web/forms.ts';
 import { PACK_STATUSES, type InquiryFilters, type PackStatus } from './packs-store.ts';
 
@@ -19,6 +20,8 @@ export interface PackOptions {
   maxMinutes?: number;
   /** Story ids ticked by hand; undefined means every story. */
   chosen?: number[];
+  /** Print each story's translation into this language (where it has one) under the teller's words. */
+  translation?: string;
 }
 
 export interface PackRequest {
@@ -70,6 +73,12 @@ export function readPackRequest(
     else errors.layout = 'packs.errors.layout';
   }
 
+  const translation = text('translation');
+  if (translation !== undefined) {
+    if (parseLanguages(translation)?.length === 1) options.translation = translation;
+    else errors.translation = 'translations.packs.error';
+  }
+
   // The story boxes: a hidden "chosen" field says the list is the person's choice (even if they unticked all).
   const raw = query['story[]'];
   const ticked = raw === undefined ? [] : Array.isArray(raw) ? raw : [raw];
@@ -117,6 +126,7 @@ export function packQuery(
   }
   if (o.maxMinutes !== undefined) params.set('maxMinutes', String(o.maxMinutes));
   if (o.twoUp) params.set('layout', 'two');
+  if (o.translation) params.set('translation', o.translation);
   if (o.copies !== 1) params.set('copies', String(o.copies));
   params.set('paper', o.paper);
   return params.toString();

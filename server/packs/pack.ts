@@ -8,6 +8,7 @@ import { readingMinutes } from '../stories/text.ts';
 import type { PackOptions } from './options.ts';
 import type { PrintableStory, StoryWords } from './packs-store.ts';
 import type { observedOnPaper } from '../observations/shown.ts';
+import type { ShownTranslation } from '../translations/shown.ts';
 
 /** Stories at most this long may share a page when "two to a page" is chosen. */
 export const SHORT_WORDS = 220;
@@ -73,6 +74,8 @@ export interface PackStory {
   /** The story's own language (its words keep it whatever the pack's interface language). */
   language?: string;
   answers: { prompt: string; value: string; why: boolean }[];
+  /** A translation printed under the teller's words, labelled as such (when the pack asks for one). */
+  translation?: ShownTranslation;
 }
 
 /** Who told it, as consent allows. */
@@ -82,7 +85,7 @@ function tellerOf(story: PrintableStory, words: StoryWords): string | null {
   return parts.join(' · ');
 }
 
-export function packStory(story: PrintableStory, words: StoryWords): PackStory {
+export function packStory(story: PrintableStory, words: StoryWords, translation?: ShownTranslation): PackStory {
   // The story first, then its other answers, and why it matters to the teller last, as in the interview.
   const ordered = [...words.answers.filter((a) => a.kind !== 'why'), ...words.answers.filter((a) => a.kind === 'why')];
   return {
@@ -94,6 +97,7 @@ export function packStory(story: PrintableStory, words: StoryWords): PackStory {
     teller: tellerOf(story, words),
     language: story.language,
     answers: ordered.map((a) => ({ prompt: a.prompt, value: a.value, why: a.kind === 'why' })),
+    ...(translation ? { translation } : {}),
   };
 }
 
@@ -138,9 +142,10 @@ export function buildPack(
   chosen: PrintableStory[],
   words: Map<number, StoryWords>,
   options: PackOptions,
+  translations: Map<number, ShownTranslation> = new Map(),
 ): Pack {
   const stories = chosen.map((s) => ({
-    ...packStory(s, words.get(s.id) ?? { answers: [], attributes: [] }),
+    ...packStory(s, words.get(s.id) ?? { answers: [], attributes: [] }, translations.get(s.id)),
     words: s.word_count,
   }));
   const domains = [...heading.domains];

@@ -26,7 +26,8 @@ export interface PrintableStory {
 }
 
 export interface StoryWords {
-  answers: { kind: QuestionKind; prompt: string; value: string }[];
+  /** position: the answer's place in the story, by which a translation of it is found. */
+  answers: { kind: QuestionKind; prompt: string; value: string; position?: number }[];
   attributes: { label: string; value: string }[];
 }
 
@@ -104,7 +105,8 @@ export async function wordsOf(db: Db, stories: PrintableStory[]): Promise<Map<nu
   const ids = stories.map((s) => s.id);
   const [answers, attributes] = await Promise.all([answersOf(db, ids, PRINTED_KINDS), storytellerAnswers(db, ids)]);
   for (const a of answers)
-    if (a.value.trim() !== '') words.get(a.story_id)?.answers.push({ kind: a.kind, prompt: a.prompt, value: a.value });
+    if (a.value.trim() !== '')
+      words.get(a.story_id)?.answers.push({ kind: a.kind, prompt: a.prompt, value: a.value, position: a.position });
   for (const a of attributes) words.get(a.story_id)?.attributes.push({ label: a.label, value: a.value });
   return words;
 }

@@ -20,6 +20,10 @@ import { exhibitSequence } from './exhibits.ts';
 import { MAX_COPIES, PAPERS, packQuery, readPackRequest, type PackRequest } from './options.ts';
 import { buildPack, fitTime, packStory, pdfFileName, type PackHeading, type PatternCard } from './pack.ts';
 import { observedOnPaper } from '../observations/shown.ts';
+import { languageNamer } from '../reports/story-kinds.ts';
+import { languagesOffered } from '../translations/forms.ts';
+import { packTranslations } from '../translations/printed.ts';
+import { translatedLanguages } from '../translations/store.ts';
 import { listObservations } from '../observations/store.ts';
 import {
   filterChoices,
@@ -49,6 +53,8 @@ interface Source {
   filterChoices?: Awaited<ReturnType<typeof filterChoices>>;
   /** The inquiry's observations marked to print as pattern cards, with their numbers as they are now. */
   cards: PatternCard[];
+  /** Languages a pack may print translations into. */
+  translationLanguages: string[];
 }
 
 /** The pattern cards of an inquiry's pack, in the reader's language. */
@@ -83,6 +89,7 @@ async function roundSource(app: FastifyInstance, request: FastifyRequest<PackRou
     notPrinted,
     request: readPackRequest(request.query),
     cards: await cardsOf(app, request, inquiry),
+    translationLanguages: languagesOffered(inquiry.languages, '', await translatedLanguages(app.db, inquiry)),
   };
 }
 
@@ -106,6 +113,7 @@ async function inquirySource(app: FastifyInstance, request: FastifyRequest<PackR
     request: packRequest,
     filterChoices: choices,
     cards: await cardsOf(app, request, inquiry),
+    translationLanguages: languagesOffered(inquiry.languages, '', await translatedLanguages(app.db, inquiry)),
   };
 }
 
@@ -150,6 +158,11 @@ export async function packRoutes(app: FastifyInstance): Promise<void> {
         labelKey: `packs.layouts.${layout}`,
         checked: (layout === 'two') === packRequest.options.twoUp,
       })),
+      translationItems: source.translationLanguages.map((code) => ({
+        value: code,
+        label: languageNamer(languageOf(reply.request))(code),
+        selected: code === packRequest.options.translation,
+      })),
       copiesValue: packRequest.values.copies ?? String(packRequest.options.copies),
       pdfAvailable: pdf.available,
       navInquiries: true,
@@ -168,7 +181,17 @@ export async function packRoutes(app: FastifyInstance): Promise<void> {
         }),
       };
     const words = await wordsOf(app.db, fit.chosen);
-    return { pack: { ...buildPack(source.heading, fit.chosen, words, packRequest.options), cards: source.cards } };
+    const translations = await packTranslations(
+      app.db,
+      membershipOf(reply.request).alliance_id,
+      fit.chosen,
+      words,
+      packRequest.options.translation,
+      languageOf(reply.request),
+    );
+    return {
+      pack: { ...buildPack(source.heading, fit.chosen, words, packRequest.options, translations), cards: source.cards },
+    };
   }
 
   async function packPage(reply: FastifyReply, source: Source) {

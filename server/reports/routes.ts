@@ -23,6 +23,10 @@ import { DEFAULT_DAYS, MAX_DAYS, ShareForm, TextsForm, readPeriod, shareDays } f
 import type { Audience } from '../stories/consent.ts';
 import { defaultPeriod, makeReport, type Report, type ReportPeriod } from './report.ts';
 import { findTexts, saveTexts } from './report-store.ts';
+import { languagesOffered } from '../translations/forms.ts';
+import { readTranslationChoice, withTranslations } from '../translations/printed.ts';
+import { translatedLanguages } from '../translations/store.ts';
+import { languageNamer } from './story-kinds.ts';
 import { createShareLink, findShareLink, listShareLinks, recordShareAccess, revokeShareLink } from './share-store.ts';
 
 const READERS = { roles: rolesFor('readReports') };
@@ -102,16 +106,37 @@ export async function reportRoutes(app: FastifyInstance): Promise<void> {
     const teamView = can(role, 'seeTeamView');
     const audience = audienceOf(request);
     const asked = readPeriod(request.query, defaultPeriod(inquiry));
-    const report = await makeReport(app.db, language(request), inquiry, audience, asked.period);
+    // Quotes stay the teller's words; a translation may be added beneath them, labelled.
+    const translation = readTranslationChoice(request.query);
+    const report = await withTranslations(
+      app.db,
+      inquiry.alliance_id,
+      await makeReport(app.db, language(request), inquiry, audience, asked.period),
+      translation.language,
+      language(request),
+      audience,
+    );
     const base = baseOf(inquiry);
-    return reply.code(Object.keys(asked.errors).length ? 422 : 200).page('reports/report', {
+    const errors = { ...asked.errors, ...translation.errors };
+    const extra = {
+      ...(audience === 'funders' && teamView ? { audience } : {}),
+      ...(translation.language ? { translation: translation.language } : {}),
+    };
+    return reply.code(Object.keys(errors).length ? 422 : 200).page('reports/report', {
       report,
       inquiry,
       base,
       reportHref: `${base}/report`,
-      errors: asked.errors,
-      values: asked.values,
-      pdfHref: `${base}/report.pdf${periodQuery(asked.period, audience === 'funders' && teamView ? { audience } : {})}`,
+      errors,
+      values: { ...asked.values, translation: translation.value },
+      translationItems: languagesOffered(inquiry.languages, '', await translatedLanguages(app.db, inquiry)).map(
+        (code) => ({
+          value: code,
+          label: languageNamer(language(request))(code),
+          selected: code === translation.language,
+        }),
+      ),
+      pdfHref: `${base}/report.pdf${periodQuery(asked.period, extra)}`,
       funderViewHref: `${base}/report${periodQuery(asked.period, { audience: 'funders' })}`,
       staffViewHref: `${base}/report${periodQuery(asked.period)}`,
       editHref: `${base}/report/edit${periodQuery(asked.period)}`,
@@ -130,8 +155,16 @@ export async function reportRoutes(app: FastifyInstance): Promise<void> {
     async (request, reply) => {
       const inquiry = await inquiryOf(request);
       const asked = readPeriod(request.query, defaultPeriod(inquiry));
-      if (Object.keys(asked.errors).length) return reportPage(request, reply);
-      const report = await makeReport(app.db, language(request), inquiry, audienceOf(request), asked.period);
+      const translation = readTranslationChoice(request.query);
+      if (Object.keys({ ...asked.errors, ...translation.errors }).length) return reportPage(request, reply);
+      const report = await withTranslations(
+        app.db,
+        inquiry.alliance_id,
+        await makeReport(app.db, language(request), inquiry, audienceOf(request), asked.period),
+        translation.language,
+        language(request),
+        audienceOf(request),
+      );
       return sendReportPdf(request, reply, report, `${baseOf(inquiry)}/report${periodQuery(asked.period)}`);
     },
   );

@@ -131,6 +131,7 @@ export function chosenLevels(sources: ReportSources) {
 function chosenStory(sources: ReportSources, storyId: number, chain: InquirySelection[]) {
   const first = chain[0]!;
   return {
+    storyId,
     code: first.code,
     title: first.title,
     domain: first.domain_name,

@@ -10,11 +10,14 @@ import { panelRecording } from '../attachments/files-view.ts';
 import { findOccurrences, relocate, segments, type Span } from '../codebook/passages.ts';
 import type { Round } from '../db/schema.ts';
 import { storyAnswers } from '../stories/store.ts';
+import { readingChoice } from '../translations/sides.ts';
+import { translationsShown } from '../translations/store.ts';
+import { languageOf } from '../web/language.ts';
 import { storytellerView } from '../stories/story-view.ts';
 import { notFound } from '../web/errors.ts';
 import { readForm, type FieldErrors, type FormValues } from '../web/forms.ts';
 import { idParam } from '../web/params.ts';
-import { FormBody } from '../web/schemas.ts';
+import { Fields, FormBody } from '../web/schemas.ts';
 import { addAnnotation, listAnnotations, type NewAnnotation } from './annotations-store.ts';
 import { checkBallot, rankPlaces } from './ballots.ts';
 import {
@@ -123,6 +126,8 @@ export async function participantRoutes(app: FastifyInstance): Promise<void> {
       reply: FastifyReply,
       values: FormValues = {},
       errors: FieldErrors = {},
+      /** ?read=translation: the panel chose to read the translation into its language. */
+      query: Fields = {},
     ) {
       const taking = takingPart(request);
       const { round } = taking;
@@ -135,6 +140,12 @@ export async function participantRoutes(app: FastifyInstance): Promise<void> {
       // The teller's answers about their own story are shown apart, a slider between its ends (storytellerView).
       const answers = all.filter((a) => a.kind !== 'title' && a.asked === null);
       const annotations = await listAnnotations(app.db, round.id, storyId);
+      // A translation into the reader's own page language, where the teller's consent lets the panel read the story.
+      const lang = languageOf(request);
+      const translation = (
+        await translationsShown(app.db, round.alliance_id, [storyId], lang, 'panels', taking.audience)
+      ).get(storyId);
+      const read = query.read === 'translation' && translation ? 'translation' : '';
       // The passages commented on, marked in the story itself (found again if the words were edited since).
       const passagesIn = (answer: { position: number; value: string }) =>
         annotations.flatMap((n): Span[] => {
@@ -156,6 +167,8 @@ export async function participantRoutes(app: FastifyInstance): Promise<void> {
           segments: WORDS.has(a.kind) && passagesIn(a).length ? segments(a.value, passagesIn(a)) : null,
         })),
         seen: storytellerView(all),
+        // The original is the default; the translation is shown beside it, labelled, only when chosen.
+        translated: translation && readingChoice(lang, { ...stories[at]!, answers: all }, translation, read),
         annotations,
         recording: await panelRecording(app.db, round, storyId, taking.audience),
         canVote: canVote(round),
@@ -166,7 +179,11 @@ export async function participantRoutes(app: FastifyInstance): Promise<void> {
       });
     }
 
-    part.get('/rounds/:roundId/take-part/stories/:storyId', (request, reply) => readingPage(request, reply));
+    part.get<{ Querystring: Fields }>(
+      '/rounds/:roundId/take-part/stories/:storyId',
+      { schema: { querystring: Fields } },
+      (request, reply) => readingPage(request, reply, {}, {}, request.query),
+    );
 
     part.post(
       '/rounds/:roundId/take-part/stories/:storyId/annotations',

@@ -24,10 +24,18 @@ export interface StoryHooks {
 
 /**
  * The capabilities that keep something of a story's words (analysis, themes, tags and their quotes, panels'
- * comments, its recording and photos, draft transcripts of the recording). Withdrawal refuses to run until each has registered, so a missed
+ * comments, its recording and photos, draft transcripts of the recording, translations). Withdrawal refuses to run until each has registered, so a missed
  * registration can never leave words.
  */
-export const KEEPERS = ['suggestions', 'themes', 'codebook', 'rounds', 'attachments', 'transcripts'] as const;
+export const KEEPERS = [
+  'suggestions',
+  'themes',
+  'codebook',
+  'rounds',
+  'attachments',
+  'transcripts',
+  'translations',
+] as const;
 export type Keeper = (typeof KEEPERS)[number];
 
 const registered = new Map<Keeper, StoryHooks>();

@@ -7,6 +7,10 @@ import { recordingDrafts } from '../transcripts/draft-view.ts';
 import { storyInsights } from '../suggestions/suggest.ts';
 import { storyTagging, withPassages } from '../codebook/story-tagging.ts';
 import { storySelections } from '../rounds/selections-store.ts';
+import { sidesOf } from '../translations/sides.ts';
+import { storyTranslations } from '../translations/store.ts';
+import { translator } from '../web/i18n.ts';
+import { languageOf } from '../web/language.ts';
 import { membershipOf } from '../web/auth.ts';
 import { notFound } from '../web/errors.ts';
 import { idParam } from '../web/params.ts';
@@ -22,13 +26,15 @@ export async function storyRoutes(app: FastifyInstance): Promise<void> {
     if (!story || !canSee(membership, story)) throw notFound();
     const live = story.status !== 'withdrawn';
     // Asked at once: on PostgreSQL the page waits for the slowest answer, not for each in turn.
-    const [versions, names, tagging, selections, files] = await Promise.all([
+    const [versions, names, tagging, selections, files, translations] = await Promise.all([
       live ? listVersions(app.db, story.id) : [],
       namesOf(app.db, [story.consent_recorded_by, story.read_back_by, story.verified_by]),
       storyTagging(app.db, story),
       live ? storySelections(app.db, membership.alliance_id, story.id) : [],
       storyFiles(app.db, story, membership),
+      live ? storyTranslations(app.db, story.id) : [],
     ]);
+    const lang = languageOf(request);
     const editor = canEdit(membership, story);
     // A draft transcript sits under its recording, never among the story's words.
     const drafts = await recordingDrafts(
@@ -53,6 +59,8 @@ export async function storyRoutes(app: FastifyInstance): Promise<void> {
       insights,
       insightsPreparing: found === 'preparing',
       versions: versions.length,
+      // Beside the teller's words, never among them: a translation is not a version of the story.
+      translations: translations.map((tr) => sidesOf(translator(lang), lang, story, tr)),
       selections,
       files: { ...files, recordings: files.recordings.map((r) => ({ ...r, draft: drafts.get(r.id) })) },
       scripts: [...drafts.values()].some((d) => d.state === 'queued' || d.state === 'running')

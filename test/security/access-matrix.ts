@@ -171,6 +171,9 @@ export const MATRIX: Row[] = [
     `GET ${STORY}/read-back`,
     `POST ${STORY}/read-back`,
     `GET ${STORY}/withdraw`,
+    // Translating the story: whoever may edit it.
+    `GET ${STORY}/translation`,
+    `POST ${STORY}/translation`,
   ]),
   ...rows(RECORDERS, [`POST ${STORY}/withdraw`], { changes: true }),
   // Its recording and photos: played and seen by those who read stories, added and removed by those who record them.

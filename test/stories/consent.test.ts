@@ -26,6 +26,7 @@ import { makeAlliance, testApp, type TestApp } from '../helpers/app.ts';
 import { makeInquiry, makeStory } from '../helpers/stories.ts';
 import { phoneJpeg, wav } from '../attachments/fixtures.ts';
 import { addObservation } from '../../server/observations/store.ts';
+import { saveTranslation } from '../../server/translations/store.ts';
 
 let t: TestApp;
 let people: Awaited<ReturnType<typeof makeAlliance>>;
@@ -47,14 +48,24 @@ beforeAll(async () => {
   people = await makeAlliance(t.db);
   inquiry = await makeInquiry(t.db, people.alliance, people.coordinator);
   const everyUse = Object.fromEntries(CONSENT_USES.map((u) => [u, true]));
-  await makeStory(t.db, inquiry, { words: 'A kept story about the allotment.', title: 'Kept', consent: everyUse });
+  const kept = await makeStory(t.db, inquiry, {
+    words: 'A kept story about the allotment.',
+    title: 'Kept',
+    consent: everyUse,
+  });
+  // Each story translated (into Spanish): a translation goes only where its story may go.
+  const translate = (s: Story, title: string, words: string) =>
+    saveTranslation(t.db, people.coordinator, s, { language: 'es', title, answers: [{ position: 0, value: words }] });
+  await translate(kept, 'Kept, translated', 'A kept story, translated.');
   // One story without each use, so each use's output can be shown to leave it out.
-  for (const use of CONSENT_USES)
-    await makeStory(t.db, inquiry, {
+  for (const use of CONSENT_USES) {
+    const s = await makeStory(t.db, inquiry, {
       words: `No consent for ${use} here.`,
       title: `Not for ${use}`,
       consent: { ...everyUse, [use]: false },
     });
+    await translate(s, `Not for ${use}, translated`, `No consent for ${use} here, translated.`);
+  }
   // A teller who asked to stay anonymous: their name is kept in the team's records, and shown nowhere beyond them.
   anonymous = await makeStory(t.db, inquiry, {
     words: 'Told anonymously about the library.',
@@ -63,6 +74,7 @@ beforeAll(async () => {
     consent: { ...everyUse, anonymous: true },
   });
   withdrawn = await makeStory(t.db, inquiry, { words: WITHDRAWN_WORDS, title: 'Withdrawn title zebracrossing' });
+  await translate(withdrawn, 'zebracrossing, translated', 'withdrawnwords, translated');
   // A receipt for the withdrawn story, as if told through the public link.
   await t.db.updateTable('stories').set({ receipt_hash: 'x' }).where('id', '=', withdrawn.id).execute();
   // Tagged on the whole story and on a passage (whose quote holds the teller's words) before it is withdrawn.
@@ -329,6 +341,12 @@ const OUTPUTS: Output[] = [
     fetch: () => page(staff(), `${story()}/edit`),
   },
   {
+    name: 'story translation form',
+    route: `GET ${STORY}/translation`,
+    teamRecord: true,
+    fetch: () => page(staff(), `${story()}/translation?language=es`),
+  },
+  {
     name: 'read-back page',
     route: `GET ${STORY}/read-back`,
     teamRecord: true,
@@ -546,6 +564,18 @@ const OUTPUTS: Output[] = [
   },
   { name: 'inquiry story pack', route: `GET ${INQ}/pack`, listsIt: false, fetch: () => page(staff(), `${inq()}/pack`) },
   {
+    name: 'round story pack with translations',
+    route: `GET ${ROUND}/pack`,
+    listsIt: false,
+    fetch: () => page(staff(), `${rnd()}/pack?translation=es`),
+  },
+  {
+    name: 'inquiry story pack with translations',
+    route: `GET ${INQ}/pack`,
+    listsIt: false,
+    fetch: () => page(staff(), `${inq()}/pack?translation=es`),
+  },
+  {
     name: 'read-aloud screens',
     route: `GET ${ROUND}/read-aloud/:n`,
     listsIt: false,
@@ -559,6 +589,12 @@ const OUTPUTS: Output[] = [
     fetch: () => screens(`${rnd()}/exhibits`),
   },
   { name: 'report', route: `GET ${INQ}/report`, listsIt: false, fetch: () => page(staff(), `${inq()}/report`) },
+  {
+    name: 'report with translations',
+    route: `GET ${INQ}/report`,
+    listsIt: false,
+    fetch: () => page(staff(), `${inq()}/report?translation=es`),
+  },
   {
     name: 'report, as funders see it',
     route: `GET ${INQ}/report`,
@@ -680,6 +716,8 @@ const USE_OUTPUTS = (
     ['panels', 'round feedback page'],
     ['packs', 'round story pack'],
     ['packs', 'inquiry story pack'],
+    ['packs', 'round story pack with translations'],
+    ['packs', 'inquiry story pack with translations'],
     ['funders', 'funders’ CSV export'],
     ['funders', 'funders’ JSON export'],
   ] as const
@@ -690,6 +728,7 @@ const FUNDER_OUTPUTS: { name: string; fetch: () => Promise<string> }[] = [
   { name: 'reader: feedback page', fetch: () => page(reader(), `${rnd()}/feedback`) },
   { name: 'reader: learning log', fetch: () => page(reader(), `${inq()}/learning`) },
   { name: 'reader: report', fetch: () => page(reader(), `${inq()}/report`) },
+  { name: 'reader: report with translations', fetch: () => page(reader(), `${inq()}/report?translation=es`) },
   { name: 'reader on the panel: stories', fetch: () => page(reader(), `/rounds/${round.id}/take-part`) },
   { name: 'reader on the panel: results', fetch: () => page(reader(), `/rounds/${round.id}/take-part/results`) },
   ...['report, as funders see it', 'shared report', 'funders’ CSV export', 'funders’ JSON export'].map(output),
