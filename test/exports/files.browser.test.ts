@@ -14,14 +14,14 @@ import { scanPdf, wav } from '../attachments/fixtures.ts';
 import { makeAlliance } from '../helpers/app.ts';
 import {
   expectNoAxeViolations,
-  noBrowser,
+  pagesOnlyOnSqlite,
   signIn,
   startBrowserHarness,
   type BrowserHarness,
 } from '../helpers/browser.ts';
 import { makeInquiry, makeStory } from '../helpers/stories.ts';
 
-describe.skipIf(noBrowser)('exports with files, the paper form and PDF scans in the browser', () => {
+describe.skipIf(pagesOnlyOnSqlite)('exports with files, the paper form and PDF scans in the browser', () => {
   let h: BrowserHarness;
   let people: Awaited<ReturnType<typeof makeAlliance>>;
   let inquiry: Inquiry;

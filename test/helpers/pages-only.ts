@@ -1,5 +1,6 @@
 /**
- * Browser tests of pages alone (layout, keyboard, languages, pages without JavaScript, a recorder): the database
+ * Browser tests of pages alone (layout, keyboard, languages, pages without JavaScript, a recorder, a
+ * draft transcript, a translation, an export download): the database
  * makes no difference to them, so they run once, on SQLite, and are skipped when the suite runs on PostgreSQL (the
  * global setup says so). Tests of stores, jobs, sync and concurrency run on both.
  */
@@ -13,4 +14,7 @@ export const PAGES_ONLY = [
   'test/patterns/browser.test.ts',
   'test/reports/browser.test.ts',
   'test/packs/browser.test.ts',
+  'test/transcripts/draft.browser.test.ts',
+  'test/translations/translations.browser.test.ts',
+  'test/exports/files.browser.test.ts',
 ];

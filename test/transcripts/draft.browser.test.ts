@@ -12,7 +12,7 @@ import type { Story } from '../../server/db/schema.ts';
 import {
   axeUnlessChecked,
   expectNoAxeViolations,
-  noBrowser,
+  pagesOnlyOnSqlite,
   signIn,
   startBrowserHarness,
   step,
@@ -29,7 +29,7 @@ const command = join(dir, 'transcribe.sh');
 writeFileSync(command, `#!/bin/sh\ntest -s "$1" && echo "${DRAFT}"\n`);
 chmodSync(command, 0o755);
 
-describe.skipIf(noBrowser)('a draft transcript in the browser', () => {
+describe.skipIf(pagesOnlyOnSqlite)('a draft transcript in the browser', () => {
   let h: BrowserHarness;
   let people: Awaited<ReturnType<typeof makeAlliance>>;
   let stories: Story[];

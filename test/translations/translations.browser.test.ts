@@ -8,7 +8,7 @@ import type { Story } from '../../server/db/schema.ts';
 import { makeAlliance } from '../helpers/app.ts';
 import {
   expectNoAxeViolations,
-  noBrowser,
+  pagesOnlyOnSqlite,
   PHONE,
   signIn,
   startBrowserHarness,
@@ -19,7 +19,7 @@ import { makeInquiry, makeStory } from '../helpers/stories.ts';
 const ORIGINAL = 'Cuando cerraron la biblioteca, los vecinos abrimos una en el portal.';
 const TRANSLATED = 'When the library closed, we neighbours opened one in the doorway.';
 
-describe.skipIf(noBrowser)('translating a story', () => {
+describe.skipIf(pagesOnlyOnSqlite)('translating a story', () => {
   let h: BrowserHarness;
   let people: Awaited<ReturnType<typeof makeAlliance>>;
   let story: Story;
