@@ -59,7 +59,13 @@ interface Row {
 }
 
 /** Which limits a measurement misses, in words ([] when it meets them all). */
-function misses(target: Target, m: Measured, ofReference: number, stored?: Row['stored']): string[] {
+function misses(
+  target: Target,
+  m: Measured,
+  ofReference: number,
+  stored?: Row['stored'],
+  first?: Row['first'],
+): string[] {
   const out: string[] = [];
   const l = target.limits;
   const wrong = Object.entries(m.statuses).filter(([s]) => Number(s) !== target.status);
@@ -70,6 +76,8 @@ function misses(target: Target, m: Measured, ofReference: number, stored?: Row['
   if (l.ofReference !== undefined && !(ofReference >= l.ofReference))
     out.push(`< ${l.ofReference * 100}% of reference`);
   if (l.rps !== undefined && !(m.rps >= l.rps)) out.push(`< ${l.rps} req/s`);
+  if (l.noTimeouts && m.timeouts > 0) out.push(`${m.timeouts} timeouts`);
+  if (l.first !== undefined && first !== undefined && !(first.ms <= l.first)) out.push(`first answer > ${l.first} ms`);
   if (stored && stored.stored < stored.acknowledged)
     out.push(`${stored.acknowledged - stored.stored} acknowledged but not stored`);
   return out;
@@ -81,6 +89,8 @@ const limitText = (l: Limits) =>
     l.p99 !== undefined && `p99≤${l.p99}`,
     l.ofReference !== undefined && `≥${l.ofReference * 100}% ref`,
     l.rps !== undefined && `≥${l.rps}/s`,
+    l.noTimeouts && 'no timeouts',
+    l.first !== undefined && `first≤${l.first / 1000} s`,
   ]
     .filter(Boolean)
     .join(', ');
@@ -131,6 +141,7 @@ function contextFor(database: OpenDatabase, seeded: Seeded, csrf: string, room: 
     inquiry: `/alliances/${seeded.alliance.id}/inquiries/${seeded.inquiry.id}`,
     inquiryId: seeded.inquiry.id,
     domainId: g.domains[0]!.id,
+    answer: seeded.answer,
     storyIds: sample(rng, seeded.storyIds.length, Math.min(200, seeded.storyIds.length)).map(
       (i) => seeded.storyIds[i]!,
     ),
@@ -248,7 +259,7 @@ async function runOn(dialect: Dialect, url: string, exists: (t: Target) => boole
         rssAfterMb: hearth.memory().rssMb,
         limits: target.limits,
       };
-      row.misses = misses(target, measured, row.ofReference!, stored);
+      row.misses = misses(target, measured, row.ofReference!, stored, first);
       rows.push(row);
       console.log(` ${round(measured.rps, 0)} req/s, p99 ${measured.p99} ms`);
     }

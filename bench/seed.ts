@@ -52,6 +52,8 @@ export interface Seeded {
   storyIds: number[];
   /** Search words: one in many stories, one in a few. */
   words: { many: string; few: string };
+  /** A storyteller question and one of its answers, for the filtered list. */
+  answer: { attributeId: number; value: string };
 }
 
 /** A word in many of the texts and one in a few (words of 7 letters or more, so they are not filler). */
@@ -309,5 +311,7 @@ export async function seed(db: Db, count: number, progress: (done: number) => vo
     stories: count,
     storyIds,
     words: searchWordsFor(texts.slice(0, count)),
+    // The first choice of "who are you": a filter that keeps a share of the stories, as people use it.
+    answer: { attributeId: who!.id, value: choices(who)[0]! },
   };
 }

@@ -72,16 +72,27 @@ export async function loadSources(
           themes.themes.flatMap((th) => (th.tag_id ? [th.tag_id] : [])),
         )
       : [],
-    openings: themes
-      ? await answersOf(
-          db,
-          quotable.filter((id) => themes.members.some((m) => m.story_id === id)),
-          ['story'],
-        )
-      : [],
+    openings: themes ? await answersOf(db, openingCandidates(themes.members, new Set(quotable)), ['story']) : [],
     learning: await listItems(db, inquiry, audience === 'funders' ? 'funders' : 'team'),
     signification: await significationAnswers(db, inquiry.id),
   };
+}
+
+/**
+ * The quotable stories whose opening words a theme may quote: its first few, in the theme's order. A theme quotes at
+ * most three (themeQuotes), skipping empty answers, so ten leave room; reading every member's words would bring a
+ * large inquiry's whole text into memory.
+ */
+function openingCandidates(members: { theme_id: number; story_id: number }[], quotable: Set<number>, each = 10) {
+  const taken = new Map<number, number>();
+  const ids: number[] = [];
+  for (const m of members) {
+    const n = taken.get(m.theme_id) ?? 0;
+    if (n >= each || !quotable.has(m.story_id)) continue;
+    taken.set(m.theme_id, n + 1);
+    ids.push(m.story_id);
+  }
+  return ids;
 }
 
 /**
