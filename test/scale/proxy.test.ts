@@ -28,8 +28,7 @@ describe.skipIf(!haproxyPath)('two app servers behind HAProxy', () => {
   let themesPage = '';
   const person = new Browser();
   const membersPage = () => `${proxy!.url}/alliances/${seeded.alliance.id}/members`;
-  const runsQueued = async () =>
-    (await database.db.selectFrom('analysis_runs').select('id').execute()).length;
+  const runsQueued = async () => (await database.db.selectFrom('analysis_runs').select('id').execute()).length;
 
   beforeAll(async () => {
     const shared = await sharedDatabase();
