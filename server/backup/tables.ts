@@ -1,6 +1,7 @@
 /**
  * Every table a backup holds, parents before children, so a restore can insert them in this order. The search
- * index is not here: it is rebuilt from the stories' words. A test checks this list against the database.
+ * index is not here: it is rebuilt from the stories' words. Nor are NOT_BACKED_UP's tables. A test checks this list
+ * against the database.
  */
 import type { Database } from '../db/schema.ts';
 
@@ -51,6 +52,9 @@ export const BACKUP_TABLES = [
 ] as const satisfies readonly (keyof Database)[];
 
 export type BackupTable = (typeof BACKUP_TABLES)[number];
+
+/** Tables left out of backups: rate-limit counts last a minute, and a restored count would only hold someone back. */
+export const NOT_BACKED_UP = ['rate_limits'] as const satisfies readonly (keyof Database)[];
 
 /** Columns that point at a row of the same table, which may come later: restored in a second pass. */
 export const SELF_REFERENCES: Partial<Record<BackupTable, string>> = { tags: 'parent_id', themes: 'merged_into' };

@@ -19,7 +19,7 @@ import type {
   StoryAttributesTable,
   StoryVersionsTable,
 } from '../stories/stories.table.ts';
-import type { ParkedFormsTable } from '../web/web.table.ts';
+import type { ParkedFormsTable, RateLimitsTable } from '../web/web.table.ts';
 import type { TagsTable, StoryTagsTable } from '../codebook/codebook.table.ts';
 import type { StoryAnalysisTable } from '../suggestions/suggestions.table.ts';
 import type { AnalysisRunsTable, ThemesTable, ThemeStoriesTable } from '../themes/themes.table.ts';
@@ -75,6 +75,7 @@ export interface Database {
   story_attributes: StoryAttributesTable;
   story_versions: StoryVersionsTable;
   parked_forms: ParkedFormsTable;
+  rate_limits: RateLimitsTable;
   tags: TagsTable;
   story_tags: StoryTagsTable;
   story_analysis: StoryAnalysisTable;

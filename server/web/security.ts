@@ -8,6 +8,7 @@ import type { Config } from '../config.ts';
 import { HttpError } from './errors.ts';
 import { sentField } from './forms.ts';
 import { HEALTH_URL } from './pressure.ts';
+import { databaseRateLimitStore } from './rate-limit-store.ts';
 
 declare module '@fastify/secure-session' {
   interface SessionData {
@@ -140,6 +141,8 @@ export async function registerSecurity(app: FastifyInstance, config: Config): Pr
     if (request.url.includes('%00')) throw new HttpError(400, 'errors.badRequest');
   });
 
-  // Per-route limits only (sign-in, public links); in memory, per app server.
-  await app.register(rateLimit, { global: false });
+  // Per-route limits only (sign-in, public links), counted in the database so every app server shares the counts.
+  // skipOnError: when the database does not answer, the try is let through (the store logs a warning) rather than
+  // every visitor being refused.
+  await app.register(rateLimit, { global: false, store: databaseRateLimitStore(app.db, app.log), skipOnError: true });
 }

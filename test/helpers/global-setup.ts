@@ -2,6 +2,7 @@
 import { findChromium } from '../../server/config.ts';
 import { missingSpeechTools } from '../transcripts/speech-tools.ts';
 import { PAGES_ONLY } from './pages-only.ts';
+import { haproxyPath } from './proxy.ts';
 
 export default function setup(): void {
   const pgUrl = process.env.TEST_DATABASE_URL;
@@ -30,6 +31,14 @@ export default function setup(): void {
     lines.push(
       `SKIPPED: the real-speech transcript test (test/transcripts/speech.test.ts) — ${speech.join(', ')} not found. ` +
         'Install them: apt-get install -y pocketsphinx pocketsphinx-en-us espeak-ng sox.',
+    );
+  }
+  if (!haproxyPath) {
+    if (process.env.CI === 'true')
+      throw new Error("CI=true but haproxy was not found: apt-get install -y haproxy (Debian's).");
+    lines.push(
+      'SKIPPED: the app servers behind a real proxy (test/scale/proxy.test.ts) — haproxy not found. ' +
+        'Install it: apt-get install -y haproxy.',
     );
   }
   console.log(`\n${lines.join('\n')}\n`);

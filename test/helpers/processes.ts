@@ -109,16 +109,16 @@ export class HttpBrowser {
   get cookie(): string {
     return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
   }
-  async get(url: string): Promise<{ status: number; body: string }> {
+  async get(url: string): Promise<{ status: number; body: string; headers: Headers }> {
     const res = await fetch(url, { headers: { cookie: this.cookie }, redirect: 'manual' });
     const body = await res.text();
     this.keep(res, body);
-    return { status: res.status, body };
+    return { status: res.status, body, headers: res.headers };
   }
   async post(
     url: string,
     fields: Record<string, string | string[]>,
-  ): Promise<{ status: number; location: string | null }> {
+  ): Promise<{ status: number; location: string | null; headers: Headers }> {
     const body = new URLSearchParams({ _csrf: this.csrf });
     for (const [k, v] of Object.entries(fields)) for (const one of Array.isArray(v) ? v : [v]) body.append(k, one);
     const res = await fetch(url, {
@@ -128,6 +128,6 @@ export class HttpBrowser {
       redirect: 'manual',
     });
     this.keep(res, await res.text());
-    return { status: res.status, location: res.headers.get('location') };
+    return { status: res.status, location: res.headers.get('location'), headers: res.headers };
   }
 }
