@@ -11,10 +11,21 @@ import { findProgram } from '../../server/transcripts/command-line.ts';
 import { freePort } from './processes.ts';
 
 /** Debian installs haproxy in /usr/sbin, which is not on every PATH; empty when it is not installed. */
-export const haproxyPath = findProgram('haproxy') ?? findProgram('/usr/sbin/haproxy') ?? '';
+export const findHaproxy = () => findProgram('haproxy') ?? findProgram('/usr/sbin/haproxy') ?? '';
+export const haproxyPath = findHaproxy();
+
+/**
+ * How often each server's /health is checked, and how many failed checks take it out. The test wants a killed
+ * server noticed at once; a benchmark's loaded servers answer slowly and must not be taken out for it.
+ */
+export interface HealthChecks {
+  every: string;
+  fall: number;
+}
+const QUICK: HealthChecks = { every: '250ms', fall: 2 };
 
 /** The configuration: `backends` are the servers' URLs (http://127.0.0.1:PORT), named s0, s1, … in order. */
-export function haproxyConfig(port: number, backends: string[]): string {
+export function haproxyConfig(port: number, backends: string[], checks = QUICK): string {
   return `global
   maxconn 512
 
@@ -41,7 +52,7 @@ backend app_servers
   balance roundrobin
   option httpchk GET /health
   http-response set-header X-Backend %s
-${backends.map((url, i) => `  server s${i} ${new URL(url).host} check inter 250ms fall 2 rise 1`).join('\n')}
+${backends.map((url, i) => `  server s${i} ${new URL(url).host} check inter ${checks.every} fall ${checks.fall} rise 1`).join('\n')}
 `;
 }
 
@@ -52,13 +63,14 @@ export interface ProxyProcess {
 }
 
 /** Starts haproxy in the foreground on a free loopback port, and waits until every backend passes its check. */
-export async function startProxy(backends: string[]): Promise<ProxyProcess> {
-  if (!haproxyPath) throw new Error("haproxy not found: apt-get install -y haproxy (Debian's).");
+export async function startProxy(backends: string[], checks = QUICK): Promise<ProxyProcess> {
+  const haproxy = findHaproxy();
+  if (!haproxy) throw new Error("haproxy not found: apt-get install -y haproxy (Debian's).");
   const dir = mkdtempSync(join(tmpdir(), 'hearth-proxy-'));
   const port = await freePort();
   const file = join(dir, 'haproxy.cfg');
-  writeFileSync(file, haproxyConfig(port, backends));
-  const child = spawn(haproxyPath, ['-db', '-f', file], { stdio: ['ignore', 'ignore', 'pipe'] });
+  writeFileSync(file, haproxyConfig(port, backends, checks));
+  const child = spawn(haproxy, ['-db', '-f', file], { stdio: ['ignore', 'ignore', 'pipe'] });
   let errors = '';
   child.stderr!.on('data', (chunk) => (errors += String(chunk)));
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
