@@ -131,7 +131,7 @@ export async function startServer(script: string, env: Record<string, string>, p
   const url = `http://127.0.0.1:${port}`;
   const stop = () =>
     new Promise<void>((resolve) => {
-      if (child.exitCode !== null) return resolve();
+      if (child.exitCode !== null || child.signalCode !== null) return resolve(); // gone already (killed)
       const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
       child.once('exit', () => (clearTimeout(timer), resolve()));
       child.kill('SIGTERM');

@@ -1,5 +1,6 @@
 /**
- * `npm run bench [-- --stories N --db sqlite|postgres|both --servers N --seconds S --connections C --only NAME --shedding]`:
+ * `npm run bench [-- --stories N --db sqlite|postgres|both --servers N --kill-one --seconds S --connections C --only NAME
+ * --shedding]`:
  * Hearth's pages under load, on one app server or several behind HAProxy.
  * For each database: seeds N stories of real text (bench/seed.ts), starts Hearth (server/main.ts, as in use) and a
  * bare Fastify route (bench/reference.ts) as child processes on loopback, signs in as a coordinator and measures
@@ -38,6 +39,8 @@ const { values: args } = parseArgs({
     shedding: { type: 'boolean', default: false },
     /** App servers on the one database; more than one are measured through HAProxy (Debian's). */
     servers: { type: 'string', default: '1' },
+    /** With several servers: kill one (SIGKILL) halfway through the submissions; every acknowledged one must be kept. */
+    'kill-one': { type: 'boolean', default: false },
   },
 });
 const STORIES = Number(args.stories);
@@ -244,10 +247,18 @@ async function runOn(dialect: Dialect, url: string, exists: (t: Target) => boole
       if (!target.once) for (const r of requests.slice(1, 20)) await browser.send(r);
       const before = target.stored ? await target.stored(context) : 0;
       process.stdout.write(`  ${target.name}…`);
+      const killing =
+        args['kill-one'] && SERVERS > 1 && target.stored && !target.once
+          ? setTimeout(() => {
+              hearth.killOne();
+              process.stdout.write(' (one server killed)…');
+            }, SECONDS * 500)
+          : undefined;
       const measured = await measure(hearth.url, target.once ? requests.slice(1) : requests, {
         ...options,
         once: target.once,
       });
+      clearTimeout(killing);
       await new Promise((r) => setTimeout(r, 500)); // answers still on their way when the time ran out
       const stored = target.stored
         ? { acknowledged: measured.statuses[target.status] ?? 0, stored: (await target.stored(context)) - before }
@@ -299,12 +310,21 @@ async function startHearth(env: Record<string, string>) {
       startServer('server/main.ts', { ...env, TRUST_PROXY: SERVERS > 1 ? 'true' : 'false' }, '/sign-in'),
     ),
   );
-  const proxy = SERVERS > 1 ? await startProxy(servers.map((s) => s.url), { every: '2s', fall: 5 }) : undefined;
+  const proxy =
+    SERVERS > 1
+      ? await startProxy(
+          servers.map((s) => s.url),
+          { every: '2s', fall: 5 },
+        )
+      : undefined;
   return {
     url: proxy?.url ?? servers[0]!.url,
-    /** The largest of the servers' resident memory now and at its peak, MB (the target is for each server). */
+    /** Kills the first server still running, as a crash would (the proxy must route around it). */
+    killOne: () => servers.find((s) => s.child.exitCode === null && s.child.signalCode === null)?.child.kill('SIGKILL'),
+    /** The largest of the running servers' resident memory now and at its peak, MB (the target is for each server). */
     memory: () => {
-      const each = servers.map((s) => s.memory());
+      const running = servers.filter((s) => s.child.exitCode === null && s.child.signalCode === null);
+      const each = running.map((s) => s.memory());
       return { rssMb: Math.max(...each.map((m) => m.rssMb)), peakMb: Math.max(...each.map((m) => m.peakMb)) };
     },
     stop: async () => {
