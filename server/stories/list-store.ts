@@ -11,9 +11,19 @@ import type { Database, Inquiry, Role, StoryStatus } from '../db/schema.ts';
 import { domainName } from '../inquiries/inquiries-store.ts';
 import type { StoryFilters } from './list-filters.ts';
 import { storiesFor } from './consent.ts';
-import { matchesSearch } from './search.ts';
+import { excerpt, markWords, countMatches, wordMatcher, type Part } from './highlight.ts';
+import { matchesSearch, searchMatch } from './search.ts';
+import { WORD_KINDS } from './text.ts';
 
 export const PAGE_SIZE = 50;
+/**
+ * A search ranks and pages through only the newest this many matching stories: a word in 30,000 stories is then
+ * read 1,000 rows deep, not 30,000 (the index gives matches newest first and stops). Twenty pages is more than
+ * anyone reads before narrowing the search with a filter or another word, which the page suggests.
+ */
+export const SEARCH_CANDIDATES = 1000;
+/** Matches are counted up to this many and no further; past it the page says "more than 10,000". */
+export const COUNT_CAP = 10_000;
 
 /** Who is looking: drafts are private to their interviewers (and coordinators). */
 export interface Viewer {
@@ -32,6 +42,9 @@ export interface ListedStory {
   partner_name: string | null;
   word_count: number;
   attributes: { label: string; value: string }[];
+  /** A search's result: its title and an excerpt of its words, the searched words marked. */
+  titleParts?: Part[];
+  excerpt?: Part[];
 }
 
 export interface WithdrawnStory {
@@ -41,8 +54,17 @@ export interface WithdrawnStory {
 }
 
 export type StoryPage =
-  | { withdrawn: false; stories: ListedStory[]; total: number }
-  | { withdrawn: true; stories: WithdrawnStory[]; total: number };
+  | {
+      withdrawn: false;
+      stories: ListedStory[];
+      /** How many match, counted up to COUNT_CAP. */
+      total: number;
+      /** More than COUNT_CAP match. */
+      capped: boolean;
+      /** How many can be paged through (a search lists its newest SEARCH_CANDIDATES), at most total. */
+      pageable: number;
+    }
+  | { withdrawn: true; stories: WithdrawnStory[]; total: number; capped: false; pageable: number };
 
 type StoriesEb = ExpressionBuilder<Database, 'stories'>;
 
@@ -56,13 +78,17 @@ export function storyIdsWithAttribute(attributeId: number, value: string) {
 }
 
 function filtered(db: Db, inquiry: Inquiry, viewer: Viewer, filters: StoryFilters) {
-  // A search leads with the stories it found. SQLite (which keeps no statistics here) would rather read every story
-  // of the inquiry and test each against the search: a unary + keeps these two terms off the indexes.
-  const searchLeads = filters.search !== undefined && dialectOf(db) === 'sqlite';
-  const [alliance, inquiryId] = searchLeads
-    ? [sql<number>`+stories.alliance_id`, sql<number>`+stories.inquiry_id`]
-    : (['stories.alliance_id', 'stories.inquiry_id'] as const);
-  let query = db.selectFrom('stories').where(alliance, '=', inquiry.alliance_id).where(inquiryId, '=', inquiry.id);
+  let query = db.selectFrom('stories');
+  if (filters.search && dialectOf(db) === 'sqlite')
+    // A search leads with the index, which gives its matches newest first, so a query with a LIMIT (the candidates,
+    // the capped count) stops early. CROSS JOIN keeps that order of the tables: SQLite keeps no statistics here and
+    // would rather read every story of the inquiry and test each against the search.
+    query = db
+      .selectFrom(sql<{ rowid: number }>`story_search`.as('story_search'))
+      .crossJoin('stories')
+      .where(sql<boolean>`story_search MATCH ${searchMatch(filters.search)}`)
+      .where(sql<boolean>`stories.id = story_search.rowid`) as unknown as typeof query;
+  query = query.where('stories.alliance_id', '=', inquiry.alliance_id).where('stories.inquiry_id', '=', inquiry.id);
   if (filters.status === 'withdrawn') query = query.where('stories.status', '=', 'withdrawn');
   else {
     query = query.where('stories.status', '!=', 'withdrawn').where('stories.withdrawn_at', 'is', null);
@@ -101,7 +127,7 @@ function filtered(db: Db, inquiry: Inquiry, viewer: Viewer, filters: StoryFilter
     );
   }
   if (filters.storyIds) query = query.where('stories.id', 'in', filters.storyIds);
-  if (filters.search) query = query.where(matchesSearch(db, filters.search));
+  if (filters.search && dialectOf(db) === 'postgres') query = query.where(matchesSearch(db, filters.search));
   return query;
 }
 
@@ -158,6 +184,8 @@ async function pageOf(
   page: number,
   pageSize: number,
 ): Promise<StoryPage> {
+  if (filters.search !== undefined && filters.status !== 'withdrawn')
+    return searchPage(db, inquiry, viewer, { ...filters, search: filters.search }, page, pageSize);
   const base = filtered(db, inquiry, viewer, filters);
   const count = async () => Number((await base.select((eb) => eb.fn.countAll().as('n')).executeTakeFirst())?.n ?? 0);
   const offset = (page - 1) * pageSize;
@@ -172,7 +200,7 @@ async function pageOf(
         .offset(offset)
         .execute(),
     ]);
-    return { withdrawn: true, stories, total };
+    return { withdrawn: true, stories, total, capped: false, pageable: total };
   }
   // The count and the page are asked at once: on PostgreSQL (outside a transaction), one wait instead of two.
   const [total, rows] = await Promise.all([
@@ -213,6 +241,18 @@ async function pageOf(
       .orderBy('page.id', 'desc')
       .execute(),
   ]);
+  const attributes = await attributesOf(db, rows);
+  return {
+    withdrawn: false,
+    stories: rows.map((r) => ({ ...r, attributes: attributes.get(r.id) ?? [] })),
+    total,
+    capped: false,
+    pageable: total,
+  };
+}
+
+/** The storyteller attributes of a page of stories, by story. */
+async function attributesOf(db: Db, rows: { id: number }[]): Promise<Map<number, { label: string; value: string }[]>> {
   const attributes = rows.length
     ? await db
         .selectFrom('story_attributes')
@@ -229,7 +269,99 @@ async function pageOf(
   const byStory = new Map<number, { label: string; value: string }[]>();
   for (const a of attributes)
     byStory.set(a.story_id, [...(byStory.get(a.story_id) ?? []), { label: a.label, value: a.value }]);
-  return { withdrawn: false, stories: rows.map((r) => ({ ...r, attributes: byStory.get(r.id) ?? [] })), total };
+  return byStory;
+}
+
+/**
+ * A page of a search: the newest SEARCH_CANDIDATES matching stories (the filters applied), ranked in the process
+ * by how many of their title's words are searched words, then newest first — one plain function, so SQLite and
+ * PostgreSQL list the same stories in the same order — with the matches counted up to COUNT_CAP.
+ */
+async function searchPage(
+  db: Db,
+  inquiry: Inquiry,
+  viewer: Viewer,
+  filters: StoryFilters & { search: string },
+  page: number,
+  pageSize: number,
+): Promise<StoryPage> {
+  const plain = db.withoutPlugins();
+  const matching = () => filtered(plain, inquiry, viewer, filters);
+  // On SQLite the index's own order, which it reads newest first without sorting (the same stories as stories.id).
+  const newest = dialectOf(db) === 'sqlite' ? sql<number>`story_search.rowid` : sql<number>`stories.id`;
+  const candidates = await matching()
+    .select(['stories.id', 'stories.title', 'stories.language'])
+    .orderBy(newest, 'desc')
+    .limit(SEARCH_CANDIDATES)
+    .execute();
+  // Fewer candidates than the bound are every match: counted already.
+  const count =
+    candidates.length < SEARCH_CANDIDATES
+      ? candidates.length
+      : Number(
+          (
+            await db
+              .selectFrom(
+                matching()
+                  .select(sql<number>`1`.as('one'))
+                  .limit(COUNT_CAP + 1)
+                  .as('found'),
+              )
+              .select((eb) => eb.fn.countAll().as('n'))
+              .executeTakeFirst()
+          )?.n ?? 0,
+        );
+  const matches = wordMatcher(filters.search);
+  const ranked = candidates
+    .map((c) => ({ ...c, score: countMatches(c.title, c.language, matches) }))
+    .sort((a, b) => b.score - a.score || b.id - a.id)
+    .slice((page - 1) * pageSize, page * pageSize);
+  const ids = ranked.map((r) => r.id);
+  const [rows, attributes, answers] = ids.length
+    ? await Promise.all([
+        db
+          .selectFrom('stories')
+          .select((eb) => [
+            'stories.id',
+            'stories.code',
+            'stories.status',
+            'stories.told_on',
+            'stories.word_count',
+            domainName(eb.ref('stories.domain_id')).as('domain_name'),
+            userName(eb.ref('stories.interviewer_id')).as('interviewer_name'),
+            userName(eb.ref('stories.partner_id')).as('partner_name'),
+          ])
+          .where('stories.id', 'in', ids)
+          .execute(),
+        attributesOf(db, ranked),
+        db
+          .selectFrom('story_answers')
+          .select(['story_id', 'value'])
+          .where('story_id', 'in', ids)
+          .where('kind', 'in', WORD_KINDS)
+          .orderBy('story_id')
+          .orderBy('position')
+          .execute(),
+      ])
+    : [[], new Map(), []];
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  const words = new Map<number, string[]>();
+  for (const a of answers) words.set(a.story_id, [...(words.get(a.story_id) ?? []), a.value]);
+  const stories = ranked.flatMap((r) => {
+    const row = byId.get(r.id);
+    if (!row) return []; // withdrawn between the two queries
+    return [
+      {
+        ...row,
+        title: r.title,
+        attributes: attributes.get(r.id) ?? [],
+        titleParts: markWords(r.title, r.language, matches),
+        excerpt: excerpt((words.get(r.id) ?? []).join('\n'), r.language, matches),
+      },
+    ];
+  });
+  const total = Math.min(count, COUNT_CAP);
+  return { withdrawn: false, stories, total, capped: count > COUNT_CAP, pageable: Math.min(candidates.length, total) };
 }
 
 /**
