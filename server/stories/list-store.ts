@@ -25,6 +25,13 @@ export const SEARCH_CANDIDATES = 1000;
 /** Matches are counted up to this many and no further; past it the page says "more than 10,000". */
 export const COUNT_CAP = 10_000;
 
+/** How far a search reads: SEARCH_CANDIDATES and COUNT_CAP (tests pass smaller ones). */
+export interface SearchBounds {
+  candidates: number;
+  countCap: number;
+}
+const SEARCH_BOUNDS: SearchBounds = { candidates: SEARCH_CANDIDATES, countCap: COUNT_CAP };
+
 /** Who is looking: drafts are private to their interviewers (and coordinators). */
 export interface Viewer {
   userId: number;
@@ -165,14 +172,15 @@ export async function listStories(
   filters: StoryFilters,
   page: number,
   pageSize = PAGE_SIZE,
+  bounds = SEARCH_BOUNDS,
 ): Promise<StoryPage> {
   if (filters.search === undefined || dialectOf(db) !== 'postgres')
-    return pageOf(db, inquiry, viewer, filters, page, pageSize);
+    return pageOf(db, inquiry, viewer, filters, page, pageSize, bounds);
   // PostgreSQL underrates the cost of testing a story's words (@@), and for a common word would as soon read every
   // story's words as use the search index, at many times the cost: while searching, it is told not to scan tables.
   return db.transaction().execute(async (trx) => {
     await sql`SET LOCAL enable_seqscan = off`.execute(trx);
-    return pageOf(trx, inquiry, viewer, filters, page, pageSize);
+    return pageOf(trx, inquiry, viewer, filters, page, pageSize, bounds);
   });
 }
 
@@ -183,9 +191,10 @@ async function pageOf(
   filters: StoryFilters,
   page: number,
   pageSize: number,
+  bounds: SearchBounds,
 ): Promise<StoryPage> {
   if (filters.search !== undefined && filters.status !== 'withdrawn')
-    return searchPage(db, inquiry, viewer, { ...filters, search: filters.search }, page, pageSize);
+    return searchPage(db, inquiry, viewer, { ...filters, search: filters.search }, page, pageSize, bounds);
   const base = filtered(db, inquiry, viewer, filters);
   const count = async () => Number((await base.select((eb) => eb.fn.countAll().as('n')).executeTakeFirst())?.n ?? 0);
   const offset = (page - 1) * pageSize;
@@ -284,6 +293,7 @@ async function searchPage(
   filters: StoryFilters & { search: string },
   page: number,
   pageSize: number,
+  { candidates: bound, countCap }: SearchBounds,
 ): Promise<StoryPage> {
   const plain = db.withoutPlugins();
   const matching = () => filtered(plain, inquiry, viewer, filters);
@@ -292,11 +302,11 @@ async function searchPage(
   const candidates = await matching()
     .select(['stories.id', 'stories.title', 'stories.language'])
     .orderBy(newest, 'desc')
-    .limit(SEARCH_CANDIDATES)
+    .limit(bound)
     .execute();
   // Fewer candidates than the bound are every match: counted already.
   const count =
-    candidates.length < SEARCH_CANDIDATES
+    candidates.length < bound
       ? candidates.length
       : Number(
           (
@@ -304,7 +314,7 @@ async function searchPage(
               .selectFrom(
                 matching()
                   .select(sql<number>`1`.as('one'))
-                  .limit(COUNT_CAP + 1)
+                  .limit(countCap + 1)
                   .as('found'),
               )
               .select((eb) => eb.fn.countAll().as('n'))
@@ -338,7 +348,11 @@ async function searchPage(
           .selectFrom('story_answers')
           .select(['story_id', 'value'])
           .where('story_id', 'in', ids)
-          .where('kind', 'in', WORD_KINDS)
+          .where(
+            'kind',
+            'in',
+            WORD_KINDS.filter((k) => k !== 'title'),
+          )
           .orderBy('story_id')
           .orderBy('position')
           .execute(),
@@ -356,12 +370,13 @@ async function searchPage(
         title: r.title,
         attributes: attributes.get(r.id) ?? [],
         titleParts: markWords(r.title, r.language, matches),
+        // The answers in the teller's words, the title aside (it is shown, marked, above).
         excerpt: excerpt((words.get(r.id) ?? []).join('\n'), r.language, matches),
       },
     ];
   });
-  const total = Math.min(count, COUNT_CAP);
-  return { withdrawn: false, stories, total, capped: count > COUNT_CAP, pageable: Math.min(candidates.length, total) };
+  const total = Math.min(count, countCap);
+  return { withdrawn: false, stories, total, capped: count > countCap, pageable: Math.min(candidates.length, total) };
 }
 
 /**
