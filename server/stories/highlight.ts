@@ -24,10 +24,11 @@ export function wordMatcher(query: string): WordMatcher {
     stems: new Set(stemsOf(word).map(fold)),
   }));
   // A page's words repeat (and folding and stemming cost more than a look-up): each is judged once per search.
-  const judged = new Map<string, boolean>();
+  const judged = new Map<string, Map<string, boolean>>();
   return (word, language) => {
-    const key = `${language}\u0000${word}`;
-    let found = judged.get(key);
+    let inLanguage = judged.get(language);
+    if (!inLanguage) judged.set(language, (inLanguage = new Map()));
+    let found = inLanguage.get(word);
     if (found === undefined) {
       const written = fold(word);
       const stem = fold(stemWord(word.toLowerCase(), language));
@@ -37,7 +38,7 @@ export function wordMatcher(query: string): WordMatcher {
           s.stems.has(written) ||
           (stem !== '' && (stem.startsWith(s.typed) || s.stems.has(stem))),
       );
-      judged.set(key, found);
+      inLanguage.set(word, found);
     }
     return found;
   };
@@ -76,19 +77,28 @@ const LEAD_CHARS = 70;
  * searched words marked, with "…" where words were cut.
  */
 export function excerpt(text: string, language: string, matches: WordMatcher): Part[] {
-  const words = text.replace(/\s+/g, ' ').trim();
   let first = 0;
-  for (const m of words.matchAll(WORD))
+  for (const m of text.matchAll(WORD))
     if (matches(m[0], language)) {
       first = m.index;
       break;
     }
+  // Only the excerpt's own spaces are tidied (line breaks between answers become spaces), not the whole text.
   let start = Math.max(0, first - LEAD_CHARS);
-  if (start > 0) start = words.indexOf(' ', start) + 1 || first; // a whole word, never half of one
-  let end = Math.min(words.length, start + EXCERPT_CHARS);
-  if (end < words.length) end = Math.max(words.lastIndexOf(' ', end), first + 1);
-  const parts = markWords(words.slice(start, end), language, matches);
+  if (start > 0) {
+    // A whole word, never half of one.
+    const space = text.slice(start, first).search(/\s/);
+    start = space === -1 ? first : start + space + 1;
+  }
+  let end = Math.min(text.length, start + EXCERPT_CHARS);
+  if (end < text.length) {
+    const shown = text.slice(start, end);
+    const space = Math.max(shown.lastIndexOf(' '), shown.lastIndexOf('\n'));
+    if (start + space > first) end = start + space;
+  }
+  const shown = text.slice(start, end).replace(/\s+/g, ' ').trim();
+  const parts = markWords(shown, language, matches);
   if (start > 0) parts.unshift({ text: '… ', mark: false });
-  if (end < words.length) parts.push({ text: ' …', mark: false });
+  if (end < text.length) parts.push({ text: ' …', mark: false });
   return parts;
 }

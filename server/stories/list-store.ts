@@ -25,6 +25,9 @@ export const SEARCH_CANDIDATES = 1000;
 /** Matches are counted up to this many and no further; past it the page says "more than 10,000". */
 export const COUNT_CAP = 10_000;
 
+/** How much of each answer an excerpt is looked for in: a searched word further in shows the answer's start. */
+const EXCERPT_SOURCE = 2000;
+
 /** How far a search reads: SEARCH_CANDIDATES and COUNT_CAP (tests pass smaller ones). */
 export interface SearchBounds {
   candidates: number;
@@ -346,7 +349,8 @@ async function searchPage(
         attributesOf(db, ranked),
         db
           .selectFrom('story_answers')
-          .select(['story_id', 'value'])
+          // The start of each answer is enough for an excerpt: a page reads kilobytes, not whole stories.
+          .select(['story_id', sql<string>`substr(value, 1, ${EXCERPT_SOURCE})`.as('value')])
           .where('story_id', 'in', ids)
           .where(
             'kind',

@@ -9,6 +9,7 @@ import { openSqlite, type Db } from '../../server/db/database.ts';
 import { migrateToLatest } from '../../server/db/migrate.ts';
 import { loadGuide } from '../../server/inquiries/inquiries-store.ts';
 import { listStories, type SearchBounds, type Viewer } from '../../server/stories/list-store.ts';
+import { excerpt, wordMatcher } from '../../server/stories/highlight.ts';
 import { indexStory } from '../../server/stories/search.ts';
 import { signedIn, type Agent } from '../helpers/agent.ts';
 import { makeAlliance, testApp, type TestApp } from '../helpers/app.ts';
@@ -246,8 +247,9 @@ describe('a word in more stories than can be counted or listed', () => {
   });
 
   it('says it in Spanish, French and Arabic too', async () => {
-    const speaks = (language: string) =>
-      t.db.updateTable('users').set({ language }).where('id', '=', people.coordinator.id).execute();
+    const speaks = async (language: string) => {
+      await t.db.updateTable('users').set({ language }).where('id', '=', people.coordinator.id).execute();
+    };
     onTestFinished(() => speaks('en'));
     for (const [lang, words] of [
       ['es', 'de más de 10'],
@@ -258,5 +260,24 @@ describe('a word in more stories than can be counted or listed', () => {
       const res = await coordinator.get(`${list}?q=harvest`);
       expect(res.body.replace(/[\u2068\u2069]/g, ''), lang).toContain(words);
     }
+  });
+});
+
+describe('an excerpt', () => {
+  it('shows whole words around the first searched word, with … where the words were cut', () => {
+    const before = Array.from({ length: 40 }, (_, i) => `before${i}`).join(' ');
+    const after = Array.from({ length: 60 }, (_, i) => `after${i}`).join(' ');
+    const parts = excerpt(`${before}\n${'Our garden grew'} ${after}`, 'en', wordMatcher('gardening'));
+    const text = parts.map((p) => p.text).join('');
+    expect(text.startsWith('… before')).toBe(true);
+    expect(text.endsWith(' …')).toBe(true);
+    expect(text).toMatch(/^… before\d+ .* Our garden grew after0 .* after\d+ …$/);
+    expect(parts.filter((p) => p.mark).map((p) => p.text)).toEqual(['garden']);
+    expect(text.length).toBeLessThan(240);
+  });
+
+  it('shows the start of the words when only the title matched', () => {
+    const text = excerpt('Nothing here matches at all.', 'en', wordMatcher('garden'));
+    expect(text).toEqual([{ text: 'Nothing here matches at all.', mark: false }]);
   });
 });
