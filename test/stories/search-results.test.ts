@@ -8,7 +8,7 @@ import type { Alliance, Inquiry, Role, User } from '../../server/db/schema.ts';
 import { openSqlite, type Db } from '../../server/db/database.ts';
 import { migrateToLatest } from '../../server/db/migrate.ts';
 import { loadGuide } from '../../server/inquiries/inquiries-store.ts';
-import { listStories, type SearchBounds, type Viewer } from '../../server/stories/list-store.ts';
+import { listStories, patternStories, type SearchBounds, type Viewer } from '../../server/stories/list-store.ts';
 import { excerpt, wordMatcher } from '../../server/stories/highlight.ts';
 import { indexStory } from '../../server/stories/search.ts';
 import { signedIn, type Agent } from '../helpers/agent.ts';
@@ -156,6 +156,14 @@ describe('a search combined with filters', () => {
     expect(await codes(`q=garden&domain=${guide.domains[1]!.id}`)).toEqual([otherDomain]);
     expect((await codes('q=garden')).length).toBe(5); // the coordinator sees the draft; the other alliance's is out
     expect((await codes('q=garden', await signedIn(t.app, people.facilitator.email))).length).toBe(4);
+    // The patterns of the same search count the same stories an output may show (never a draft).
+    const viewer: Viewer = { userId: people.coordinator.id, role: 'coordinator' };
+    const patterned = await patternStories(t.db, inquiry, viewer, {
+      attributes: [],
+      search: 'garden',
+      domainId: domain,
+    });
+    expect(patterned).toHaveLength(3);
   });
 });
 
