@@ -1,6 +1,7 @@
 /**
  * The CPU time of one story-list search over N seeded stories, on SQLite or PostgreSQL, without HTTP around it:
  *   node --import tsx/esm bench/search.ts [--db sqlite|postgres] [--stories 100000] [--dir DIR] [--runs 30]
+ *     [--against OTHER]   OTHER: another copy of Hearth (its server/ and migrations/), measured alternately
  * SQLite keeps its database in DIR (seeded once, reused by later runs, so a change can be measured before and
  * after on the same stories); PostgreSQL uses TEST_DATABASE_URL and is seeded when its inquiry is missing.
  * Prints the median and 90th percentile CPU milliseconds (user + system, this process: SQLite's work included,
@@ -8,7 +9,7 @@
  * and a word in few.
  */
 import { existsSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { openPostgres, openSqlite } from '../server/db/database.ts';
 import { migrateToLatest } from '../server/db/migrate.ts';
@@ -21,6 +22,7 @@ const { values } = parseArgs({
     stories: { type: 'string', default: '100000' },
     dir: { type: 'string', default: '/tmp/hearth-bench-search' },
     runs: { type: 'string', default: '30' },
+    against: { type: 'string' },
   },
 });
 const stories = Number(values.stories);
@@ -47,25 +49,39 @@ const inquiry = await database.db
   .executeTakeFirstOrThrow();
 const viewer = { userId: seeded.coordinatorId, role: 'coordinator' as const };
 
+type List = typeof listStories;
+// Another copy of Hearth (e.g. the code before a change, unpacked with `git archive`), called alternately with this
+// one over the same database, so a busy machine slows both alike.
+const versions: [string, List][] = [['this', listStories]];
+if (values.against) {
+  const other = (await import(resolve(values.against, 'server/stories/list-store.ts'))) as { listStories: List };
+  versions.unshift(['against', other.listStories]);
+}
+
 const cpuMs = (from: NodeJS.CpuUsage) => {
   const used = process.cpuUsage(from);
   return (used.user + used.system) / 1000;
 };
+const median = (list: number[]) => [...list].sort((a, b) => a - b)[Math.floor(list.length / 2)]!.toFixed(1);
+const p90 = (list: number[]) => [...list].sort((a, b) => a - b)[Math.floor(list.length * 0.9)]!.toFixed(1);
 for (const [name, word] of Object.entries(seeded.words)) {
-  const times: number[] = [];
-  const walls: number[] = [];
-  let shown = 0;
-  let total = 0;
-  for (let i = 0; i < Number(values.runs) + 3; i++) {
-    const [from, began] = [process.cpuUsage(), performance.now()];
-    const page = await listStories(database.db, inquiry, viewer, { attributes: [], search: word }, 1);
-    if (i >= 3) [times[times.length], walls[walls.length]] = [cpuMs(from), performance.now() - began]; // the first runs warm the caches
-    [shown, total] = [page.stories.length, page.total];
-  }
-  for (const list of [times, walls]) list.sort((a, b) => a - b);
-  const at = (q: number, list = times) => list[Math.min(list.length - 1, Math.floor(q * list.length))]!.toFixed(1);
-  console.log(
-    `${database.dialect} ${stories} stories, "${word}" (${name}): total ${total}, ${shown} shown; CPU ms median ${at(0.5)}, p90 ${at(0.9)}; wall ms median ${at(0.5, walls)}`,
-  );
+  const cpu = new Map<string, number[]>(versions.map(([v]) => [v, []]));
+  const wall = new Map<string, number[]>(versions.map(([v]) => [v, []]));
+  const found = new Map<string, string>();
+  for (let i = 0; i < Number(values.runs) + 3; i++)
+    for (const [version, list] of versions) {
+      const [from, began] = [process.cpuUsage(), performance.now()];
+      const page = await list(database.db, inquiry, viewer, { attributes: [], search: word }, 1);
+      if (i < 3) continue; // the first runs warm the caches
+      cpu.get(version)!.push(cpuMs(from));
+      wall.get(version)!.push(performance.now() - began);
+      found.set(version, `total ${page.total}, ${page.stories.length} shown`);
+    }
+  for (const [version] of versions)
+    console.log(
+      `${database.dialect} ${stories} stories, "${word}" (${name}), ${version === 'this' ? 'this code' : values.against}: ` +
+        `${found.get(version)}; CPU ms median ${median(cpu.get(version)!)}, p90 ${p90(cpu.get(version)!)}; ` +
+        `wall ms median ${median(wall.get(version)!)}`,
+    );
 }
 await database.db.destroy();
