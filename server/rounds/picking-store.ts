@@ -9,7 +9,7 @@ import type { Round, RoundStoryOrigin } from '../db/schema.ts';
 import { iso } from '../db/time.ts';
 import { domainName } from '../inquiries/inquiries-store.ts';
 import { storiesFor } from '../stories/consent.ts';
-import { storyIdsWithAttribute } from '../stories/list-store.ts';
+import { storyIdsWithAttribute } from '../stories/list-query.ts';
 import { findStory } from '../stories/store.ts';
 import { themeStoryIds } from '../themes/themes-store.ts';
 import { roundDomains } from './rounds-store.ts';

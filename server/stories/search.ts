@@ -62,20 +62,26 @@ export function searchWords(query: string): string[] {
 }
 
 /** A searched word's stems in every language a story may be told in and Hearth can stem, other than the word. */
-function stemsOf(word: string): string[] {
+export function stemsOf(word: string): string[] {
   const lower = foldArabic(word.toLowerCase());
   const stems = new Set(STEMMED_LANGUAGES.map((language) => foldArabic(stemWord(lower, language))));
   return [...stems].filter((stem) => stem && stem !== lower);
 }
 
+/** SQLite's FTS5 query for a search: every word, as a prefix or by its stem, each quoted. */
+export function searchMatch(query: string): string {
+  const quote = (w: string) => `"${w.replaceAll('"', '""')}"`;
+  return searchWords(query)
+    .map(foldArabic)
+    .map((w) => `(${[`${quote(w)}*`, ...stemsOf(w).map(quote)].join(' OR ')})`)
+    .join(' AND ');
+}
+
 /** An SQL condition on stories.id: the story contains every word of the query (as a prefix, or by its stem). */
 export function matchesSearch(db: Db, query: string) {
+  if (dialectOf(db) === 'sqlite')
+    return sql<boolean>`stories.id IN (SELECT rowid FROM story_search WHERE story_search MATCH ${searchMatch(query)})`;
   const words = searchWords(query).map(foldArabic);
-  if (dialectOf(db) === 'sqlite') {
-    const quote = (w: string) => `"${w.replaceAll('"', '""')}"`;
-    const match = words.map((w) => `(${[`${quote(w)}*`, ...stemsOf(w).map(quote)].join(' OR ')})`).join(' AND ');
-    return sql<boolean>`stories.id IN (SELECT rowid FROM story_search WHERE story_search MATCH ${match})`;
-  }
   const lexeme = (w: string) => `'${foldAccents(w).toLowerCase().replaceAll("'", "''").replaceAll('\\', '\\\\')}'`;
   const tsquery = words.map((w) => `(${[`${lexeme(w)}:*`, ...stemsOf(w).map(lexeme)].join(' | ')})`).join(' & ');
   // An array made first (the GIN index finds it), then looked up by id: as a join, PostgreSQL underrates the cost of

@@ -17,4 +17,5 @@ export const PAGES_ONLY = [
   'test/transcripts/draft.browser.test.ts',
   'test/translations/translations.browser.test.ts',
   'test/exports/files.browser.test.ts',
+  'test/stories/search.browser.test.ts',
 ];
