@@ -19,6 +19,7 @@ import * as selfSignification from './2026-12-03-5-self-signification.ts';
 import * as observations from './2026-12-03-6-observations.ts';
 import * as storyTranslations from './2026-12-04-1-story-translations.ts';
 import * as searchStems from './2026-12-04-2-search-stems.ts';
+import * as pdfJobs from './2026-12-04-3-pdf-jobs.ts';
 
 export interface HearthMigration {
   up(db: Kysely<any>, dialect: 'sqlite' | 'postgres'): Promise<void>;
@@ -41,4 +42,5 @@ export const migrations: Record<string, HearthMigration> = {
   '2026-12-03-6-observations': observations,
   '2026-12-04-1-story-translations': storyTranslations,
   '2026-12-04-2-search-stems': searchStems,
+  '2026-12-04-3-pdf-jobs': pdfJobs,
 };

@@ -13,8 +13,9 @@ import type { FieldErrors } from '../web/forms.ts';
 import { translator } from '../web/i18n.ts';
 import { languageOf } from '../web/language.ts';
 import { idParam } from '../web/params.ts';
-import { pdfUnavailable, sendPdf } from '../web/pdf.ts';
-import { Fields } from '../web/schemas.ts';
+import { pdfUnavailable } from '../web/pdf.ts';
+import { Fields, FormBody } from '../web/schemas.ts';
+import { queuePdfFromForm, sendPrintable } from '../printing/asking.ts';
 import { packDocument, sendScreen } from './document.ts';
 import { exhibitSequence } from './exhibits.ts';
 import { MAX_COPIES, PAPERS, packQuery, readPackRequest, type PackRequest } from './options.ts';
@@ -226,7 +227,8 @@ export async function packRoutes(app: FastifyInstance): Promise<void> {
     const result = await packOr422(reply, source);
     if (result.page) return result.page;
     const pack = result.pack;
-    return sendPdf(
+    return sendPrintable(
+      request,
       reply,
       () => ({
         html: packDocument(request.user?.language ?? 'en', pack),
@@ -234,8 +236,19 @@ export async function packRoutes(app: FastifyInstance): Promise<void> {
         fileName: pdfFileName(pack.title, pack.paper),
       }),
       unprinted,
+      pack.title,
     );
   }
+
+  /** Asking for the PDF queues a job; settings that can't be read go back to the pack, which says what is wrong. */
+  const invalidPack = (fields: Fields) => Object.keys(readPackRequest(fields).errors).length > 0;
+  for (const [path, config, action] of [
+    ['/rounds/:roundId/pack.pdf', FACILITATORS, 'runRounds'],
+    ['/inquiries/:inquiryId/pack.pdf', INQUIRY_PACK, 'printStories'],
+  ] as const)
+    app.post<{ Body: FormBody }>(path, { schema: { body: FormBody }, config }, (request, reply) =>
+      queuePdfFromForm(request, reply, { kind: 'pack', permissions: [action], invalid: invalidPack }),
+    );
 
   app.get<PackRoute>(
     '/rounds/:roundId/pack/settings',
