@@ -242,13 +242,23 @@ export async function packRoutes(app: FastifyInstance): Promise<void> {
 
   /** Asking for the PDF queues a job; settings that can't be read go back to the pack, which says what is wrong. */
   const invalidPack = (fields: Fields) => Object.keys(readPackRequest(fields).errors).length > 0;
-  for (const [path, config, action] of [
-    ['/rounds/:roundId/pack.pdf', FACILITATORS, 'runRounds'],
-    ['/inquiries/:inquiryId/pack.pdf', INQUIRY_PACK, 'printStories'],
-  ] as const)
-    app.post<{ Body: FormBody }>(path, { schema: { body: FormBody }, config }, (request, reply) =>
-      queuePdfFromForm(request, reply, { kind: 'pack', permissions: [action], invalid: invalidPack }),
-    );
+  app.post<{ Body: FormBody }>(
+    '/rounds/:roundId/pack.pdf',
+    { schema: { body: FormBody }, config: FACILITATORS },
+    async (request, reply) => {
+      await roundOf(app, request);
+      return queuePdfFromForm(request, reply, { kind: 'pack', permissions: ['runRounds'], invalid: invalidPack });
+    },
+  );
+  app.post<{ Body: FormBody }>(
+    '/inquiries/:inquiryId/pack.pdf',
+    { schema: { body: FormBody }, config: INQUIRY_PACK },
+    async (request, reply) => {
+      if (!(await findInquiry(app.db, membershipOf(request).alliance_id, idParam(request, 'inquiryId'))))
+        throw notFound();
+      return queuePdfFromForm(request, reply, { kind: 'pack', permissions: ['printStories'], invalid: invalidPack });
+    },
+  );
 
   app.get<PackRoute>(
     '/rounds/:roundId/pack/settings',
