@@ -144,7 +144,14 @@ export async function failPdfJob(
   now = new Date(),
 ): Promise<boolean> {
   const result = await mine(db, job)
-    .set({ status: 'failed', step: '', problem, detail: detail.slice(0, 2000), lease_until: null, finished_at: iso(now) })
+    .set({
+      status: 'failed',
+      step: '',
+      problem,
+      detail: detail.slice(0, 2000),
+      lease_until: null,
+      finished_at: iso(now),
+    })
     .executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
 }

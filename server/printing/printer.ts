@@ -94,7 +94,10 @@ export class PdfJobs {
       await failPdfJob(db, job, 'interrupted', `Taken on ${job.attempts - 1} times without finishing`);
       return;
     }
-    const lease = setInterval(() => void renewLease(db, job, new Date(), this.leaseMs).catch(() => {}), this.leaseMs / 3);
+    const lease = setInterval(
+      () => void renewLease(db, job, new Date(), this.leaseMs).catch(() => {}),
+      this.leaseMs / 3,
+    );
     try {
       const page = await this.printable(job);
       if ('problem' in page) {

@@ -27,23 +27,26 @@ export async function printingRoutes(app: FastifyInstance): Promise<void> {
     '/printing/:jobId',
     { schema: { querystring: Fields }, config: ANY_MEMBER },
     async (request, reply) => {
-    const job = await jobOf(app, request);
-    // WCAG 2.2.1: whoever finds the page changing by itself can stop it (and check by hand instead).
-    const refresh = request.query.refresh !== 'off';
-    const waiting = job.status === 'queued' || job.status === 'working';
-    const [path, query] = job.address.split('?');
-    return reply.header('cache-control', 'no-store').page('printing/job', {
-      job,
-      waiting,
-      refreshSeconds: waiting && refresh ? REFRESH_SECONDS : undefined,
-      jobHref: `/alliances/${job.alliance_id}/printing/${job.id}`,
-      ahead: job.status === 'queued' ? await placeInQueue(app.db, job) : 0,
-      stepNumber: { waiting: 1, gathering: 2, printing: 3, saving: 4 }[job.step] ?? 1,
-      downloadHref: `/alliances/${job.alliance_id}/printing/${job.id}/download`,
-      again: { action: path, fields: [...new URLSearchParams(query ?? '')].map(([name, value]) => ({ name, value })) },
-      sizeKb: Math.max(1, Math.round(job.size / 1024)),
-    });
-  },
+      const job = await jobOf(app, request);
+      // WCAG 2.2.1: whoever finds the page changing by itself can stop it (and check by hand instead).
+      const refresh = request.query.refresh !== 'off';
+      const waiting = job.status === 'queued' || job.status === 'working';
+      const [path, query] = job.address.split('?');
+      return reply.header('cache-control', 'no-store').page('printing/job', {
+        job,
+        waiting,
+        refreshSeconds: waiting && refresh ? REFRESH_SECONDS : undefined,
+        jobHref: `/alliances/${job.alliance_id}/printing/${job.id}`,
+        ahead: job.status === 'queued' ? await placeInQueue(app.db, job) : 0,
+        stepNumber: { waiting: 1, gathering: 2, printing: 3, saving: 4 }[job.step] ?? 1,
+        downloadHref: `/alliances/${job.alliance_id}/printing/${job.id}/download`,
+        again: {
+          action: path,
+          fields: [...new URLSearchParams(query ?? '')].map(([name, value]) => ({ name, value })),
+        },
+        sizeKb: Math.max(1, Math.round(job.size / 1024)),
+      });
+    },
   );
 
   app.get('/printing/:jobId/download', { config: ANY_MEMBER }, async (request, reply) => {

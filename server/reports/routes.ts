@@ -40,7 +40,11 @@ const REPORT_SCHEMA = { querystring: Fields };
 
 /** The report as a document to print. */
 function reportJob(request: FastifyRequest, report: Report): PrintJob {
-  return { html: reportDocument({ lang: languageOf(request), report }), paper: 'a4', fileName: reportFileName(report.title) };
+  return {
+    html: reportDocument({ lang: languageOf(request), report }),
+    paper: 'a4',
+    fileName: reportFileName(report.title),
+  };
 }
 
 /** A shared link's report as a PDF, made in the request (there is no account to queue a job for), or the 503 page. */

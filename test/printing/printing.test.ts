@@ -56,7 +56,10 @@ describe.skipIf(noBrowser)('a pack PDF as a job', () => {
     const [a, b] = [new PdfJobs(t.app), new PdfJobs(t.app)];
     const worked = await Promise.all([a.tick(), b.tick()]);
     expect(worked.filter(Boolean)).toHaveLength(1);
-    const row = await t.db.selectFrom('pdf_jobs').select(['status', 'attempts', 'claimed_by']).executeTakeFirstOrThrow();
+    const row = await t.db
+      .selectFrom('pdf_jobs')
+      .select(['status', 'attempts', 'claimed_by'])
+      .executeTakeFirstOrThrow();
     expect(row).toMatchObject({ status: 'done', attempts: 1 });
     expect([a.server, b.server]).toContain(row.claimed_by);
 

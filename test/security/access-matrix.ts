@@ -330,12 +330,7 @@ export const MATRIX: Row[] = [
 
   // The report: read by coordinators, facilitators and readers (funders); written and shared by coordinators.
   // A share link is opened by whoever holds it. (The PDFs answer 503 here: the test app has no Chromium.)
-  ...rows(REPORT_READERS, [
-    `GET ${A}/reports`,
-    `GET ${INQ}/report`,
-    `GET ${INQ}/report.pdf`,
-    `POST ${INQ}/report.pdf`,
-  ]),
+  ...rows(REPORT_READERS, [`GET ${A}/reports`, `GET ${INQ}/report`, `GET ${INQ}/report.pdf`, `POST ${INQ}/report.pdf`]),
   ...rows(COORDINATORS, [
     `GET ${INQ}/report/edit`,
     `POST ${INQ}/report/edit`,
