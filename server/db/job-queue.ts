@@ -23,3 +23,14 @@ export async function claimOldest<Row>(
     RETURNING *`.execute(db);
   return result.rows[0];
 }
+
+/** How many jobs are ahead of this one in the queue. */
+export async function jobsAhead(db: Db, table: JobTable, id: number): Promise<number> {
+  const row = await db
+    .selectFrom(table)
+    .select(db.fn.countAll().as('n'))
+    .where('status', '=', 'queued')
+    .where('id', '<', id)
+    .executeTakeFirst();
+  return Number(row?.n ?? 0);
+}

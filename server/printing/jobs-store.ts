@@ -5,7 +5,7 @@
  */
 import { sql } from 'kysely';
 import type { Db } from '../db/database.ts';
-import { claimOldest } from '../db/job-queue.ts';
+import { claimOldest, jobsAhead } from '../db/job-queue.ts';
 import type { PdfJob, PdfKind, PdfProblem, PdfStep } from '../db/schema.ts';
 import { iso } from '../db/time.ts';
 
@@ -184,14 +184,8 @@ export async function pdfOf(db: Db, job: Pick<PdfJob, 'id'>): Promise<Buffer | u
 }
 
 /** How many jobs are ahead of this one in the queue. */
-export async function placeInQueue(db: Db, job: Pick<PdfJob, 'id'>): Promise<number> {
-  const row = await db
-    .selectFrom('pdf_jobs')
-    .select(db.fn.countAll().as('n'))
-    .where('status', '=', 'queued')
-    .where('id', '<', job.id)
-    .executeTakeFirst();
-  return Number(row?.n ?? 0);
+export function placeInQueue(db: Db, job: Pick<PdfJob, 'id'>): Promise<number> {
+  return jobsAhead(db, 'pdf_jobs', job.id);
 }
 
 /** Jobs asked for more than a day ago, done or not, go with their PDFs. */

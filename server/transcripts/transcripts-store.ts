@@ -7,7 +7,7 @@
 import { sql } from 'kysely';
 import { recordAudit, type Actor } from '../audit/store.ts';
 import type { Db } from '../db/database.ts';
-import { claimOldest } from '../db/job-queue.ts';
+import { claimOldest, jobsAhead } from '../db/job-queue.ts';
 import type { Attachment, Transcript, TranscriptProblem } from '../db/schema.ts';
 import { iso } from '../db/time.ts';
 import { onStory } from '../stories/hooks.ts';
@@ -176,14 +176,8 @@ export function transcriptOf(db: Db, storyId: number, attachmentId: number): Pro
 }
 
 /** How many jobs are ahead of this one in the queue. */
-export async function placeInQueue(db: Db, job: Pick<Transcript, 'id'>): Promise<number> {
-  const row = await db
-    .selectFrom('transcripts')
-    .select(db.fn.countAll().as('n'))
-    .where('status', '=', 'queued')
-    .where('id', '<', job.id)
-    .executeTakeFirst();
-  return Number(row?.n ?? 0);
+export function placeInQueue(db: Db, job: Pick<Transcript, 'id'>): Promise<number> {
+  return jobsAhead(db, 'transcripts', job.id);
 }
 
 /** Notes that an interviewer corrected the draft into the story's words (after the story's new version is saved). */
