@@ -48,13 +48,13 @@ function reportJob(request: FastifyRequest, report: Report): PrintJob {
 }
 
 /** A shared link's report as a PDF, made in the request (there is no account to queue a job for), or the 503 page. */
-function sendReportPdf(request: FastifyRequest, reply: FastifyReply, report: Report, backHref: string, shared = false) {
+function sendReportPdf(request: FastifyRequest, reply: FastifyReply, report: Report, backHref: string) {
   const job = () => reportJob(request, report);
   // A shared link's page shows no one as signed in.
   return sendPdf(reply, job, {
     printHref: backHref,
     printKey: 'reports.printInstead',
-    data: shared ? { user: null, myAlliances: [] } : {},
+    data: { user: null, myAlliances: [] },
   });
 }
 
@@ -360,7 +360,7 @@ export async function shareRoutes(app: FastifyInstance): Promise<void> {
     async (request, reply) => {
       const opened = await openLink(request, reply, 'pdf');
       if (opened.gone) return opened.gone;
-      return sendReportPdf(request, reply, opened.report!, `/shared/${request.params.token}`, true);
+      return sendReportPdf(request, reply, opened.report!, `/shared/${request.params.token}`);
     },
   );
 }
