@@ -50,6 +50,8 @@ import { registerSecurity } from './web/security.ts';
 import { registerSessions } from './web/session.ts';
 import { registerViews } from './web/views.ts';
 import { PdfMaker } from './web/pdf.ts';
+import { PdfJobs } from './printing/printer.ts';
+import { printingRoutes } from './printing/routes.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -62,6 +64,8 @@ declare module 'fastify' {
     indexes: StoryIndexes;
     /** The one Chromium-backed PDF maker (packs and reports), started on first use and closed with the app. */
     pdf: PdfMaker;
+    /** PDFs as jobs: queued by people, made by whichever server claims them (its poller runs with the theme jobs). */
+    printing: PdfJobs;
   }
 }
 
@@ -94,6 +98,8 @@ export async function buildApp(
   app.decorate('indexes', new StoryIndexes());
   const pdf = new PdfMaker(config.chromiumPath);
   app.decorate('pdf', pdf);
+  const printing = new PdfJobs(app);
+  app.decorate('printing', printing);
   const transcripts = new TranscriptJobs(database.db, {
     command: config.transcribeCommand,
     timeoutSeconds: config.transcribeSeconds,
@@ -101,6 +107,8 @@ export async function buildApp(
   app.decorate('transcripts', transcripts);
   if (config.runJobs) app.addHook('onReady', () => jobs.start());
   if (config.runJobs) app.addHook('onReady', async () => transcripts.start());
+  if (config.runJobs) app.addHook('onReady', async () => printing.start());
+  app.addHook('onClose', async () => printing.stop());
   app.addHook('onClose', () => transcripts.stop());
   app.addHook('onClose', async () => jobs.stop());
   app.addHook('onClose', () => pdf.close());
@@ -159,6 +167,7 @@ export async function buildApp(
         await alliance.register(zipImportRoutes);
         await alliance.register(packRoutes);
         await alliance.register(reportRoutes);
+        await alliance.register(printingRoutes);
         await alliance.register(fieldRoutes);
         await alliance.register(fieldFileRoutes);
       },

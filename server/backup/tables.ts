@@ -49,6 +49,7 @@ export const BACKUP_TABLES = [
   'attachments',
   'attachment_chunks',
   'transcripts',
+  'pdf_jobs',
 ] as const satisfies readonly (keyof Database)[];
 
 export type BackupTable = (typeof BACKUP_TABLES)[number];
@@ -71,8 +72,8 @@ export const KEYS: Partial<Record<BackupTable, string[]>> = {
   attachment_chunks: ['attachment_id', 'seq'],
 };
 
-/** Rows per line of the backup: a chunk of a recording is 256 KB, so that table goes a few rows at a time. */
-export const PAGES: Partial<Record<BackupTable, number>> = { attachment_chunks: 4 };
+/** Rows per line of the backup: a chunk of a recording is 256 KB and a PDF a few MB, so those go a few rows (one) at a time. */
+export const PAGES: Partial<Record<BackupTable, number>> = { attachment_chunks: 4, pdf_jobs: 1 };
 
 /** Bytes (a recording's chunks) are written into the backup's JSON as base64, and read back as bytes. */
 export function encodeBytes(row: Record<string, unknown>): Record<string, unknown> {

@@ -41,6 +41,7 @@ import type { AttachmentsTable, AttachmentChunksTable } from '../attachments/att
 import type { TranscriptsTable } from '../transcripts/transcripts.table.ts';
 import type { ObservationsTable, InterpretationsTable } from '../observations/observations.table.ts';
 import type { StoryTranslationsTable } from '../translations/translations.table.ts';
+import type { PdfJobsTable } from '../printing/printing.table.ts';
 
 export * from '../accounts/accounts.table.ts';
 export * from '../audit/audit.table.ts';
@@ -57,6 +58,7 @@ export * from '../attachments/attachments.table.ts';
 export * from '../transcripts/transcripts.table.ts';
 export * from '../observations/observations.table.ts';
 export * from '../translations/translations.table.ts';
+export * from '../printing/printing.table.ts';
 
 export interface Database {
   users: UsersTable;
@@ -103,4 +105,5 @@ export interface Database {
   observations: ObservationsTable;
   interpretations: InterpretationsTable;
   story_translations: StoryTranslationsTable;
+  pdf_jobs: PdfJobsTable;
 }

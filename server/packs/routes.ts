@@ -13,8 +13,9 @@ import type { FieldErrors } from '../web/forms.ts';
 import { translator } from '../web/i18n.ts';
 import { languageOf } from '../web/language.ts';
 import { idParam } from '../web/params.ts';
-import { pdfUnavailable, sendPdf } from '../web/pdf.ts';
-import { Fields } from '../web/schemas.ts';
+import { pdfUnavailable } from '../web/pdf.ts';
+import { Fields, FormBody } from '../web/schemas.ts';
+import { queuePdfFromForm, sendPrintable } from '../printing/asking.ts';
 import { packDocument, sendScreen } from './document.ts';
 import { exhibitSequence } from './exhibits.ts';
 import { MAX_COPIES, PAPERS, packQuery, readPackRequest, type PackRequest } from './options.ts';
@@ -226,7 +227,8 @@ export async function packRoutes(app: FastifyInstance): Promise<void> {
     const result = await packOr422(reply, source);
     if (result.page) return result.page;
     const pack = result.pack;
-    return sendPdf(
+    return sendPrintable(
+      request,
       reply,
       () => ({
         html: packDocument(request.user?.language ?? 'en', pack),
@@ -234,8 +236,29 @@ export async function packRoutes(app: FastifyInstance): Promise<void> {
         fileName: pdfFileName(pack.title, pack.paper),
       }),
       unprinted,
+      pack.title,
     );
   }
+
+  /** Asking for the PDF queues a job; settings that can't be read go back to the pack, which says what is wrong. */
+  const invalidPack = (fields: Fields) => Object.keys(readPackRequest(fields).errors).length > 0;
+  app.post<{ Body: FormBody }>(
+    '/rounds/:roundId/pack.pdf',
+    { schema: { body: FormBody }, config: FACILITATORS },
+    async (request, reply) => {
+      await roundOf(app, request);
+      return queuePdfFromForm(request, reply, { kind: 'pack', permissions: ['runRounds'], invalid: invalidPack });
+    },
+  );
+  app.post<{ Body: FormBody }>(
+    '/inquiries/:inquiryId/pack.pdf',
+    { schema: { body: FormBody }, config: INQUIRY_PACK },
+    async (request, reply) => {
+      if (!(await findInquiry(app.db, membershipOf(request).alliance_id, idParam(request, 'inquiryId'))))
+        throw notFound();
+      return queuePdfFromForm(request, reply, { kind: 'pack', permissions: ['printStories'], invalid: invalidPack });
+    },
+  );
 
   app.get<PackRoute>(
     '/rounds/:roundId/pack/settings',

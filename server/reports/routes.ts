@@ -15,9 +15,10 @@ import { notFound } from '../web/errors.ts';
 import { readForm, type FieldErrors, type FormValues } from '../web/forms.ts';
 import { languageOf } from '../web/language.ts';
 import { idParam } from '../web/params.ts';
-import { sendPdf } from '../web/pdf.ts';
+import { sendPdf, type PrintJob } from '../web/pdf.ts';
+import { queuePdfFromForm, sendPrintable } from '../printing/asking.ts';
 import { linkTo } from '../web/public-link.ts';
-import { Fields, TokenParams } from '../web/schemas.ts';
+import { Fields, FormBody, TokenParams } from '../web/schemas.ts';
 import { reportDocument, reportFileName } from './document.ts';
 import { DEFAULT_DAYS, MAX_DAYS, ShareForm, TextsForm, readPeriod, shareDays } from './forms.ts';
 import type { Audience } from '../stories/consent.ts';
@@ -37,18 +38,23 @@ const WRITERS_FORM = { ...WRITERS, keepsFormOnCsrfFailure: true };
 type ReportRoute = { Querystring: Fields };
 const REPORT_SCHEMA = { querystring: Fields };
 
-/** The report as a PDF, or a 503 page pointing back to the report to print from the browser. */
-function sendReportPdf(request: FastifyRequest, reply: FastifyReply, report: Report, backHref: string, shared = false) {
-  const job = () => ({
+/** The report as a document to print. */
+function reportJob(request: FastifyRequest, report: Report): PrintJob {
+  return {
     html: reportDocument({ lang: languageOf(request), report }),
-    paper: 'a4' as const,
+    paper: 'a4',
     fileName: reportFileName(report.title),
-  });
+  };
+}
+
+/** A shared link's report as a PDF, made in the request (there is no account to queue a job for), or the 503 page. */
+function sendReportPdf(request: FastifyRequest, reply: FastifyReply, report: Report, backHref: string) {
+  const job = () => reportJob(request, report);
   // A shared link's page shows no one as signed in.
   return sendPdf(reply, job, {
     printHref: backHref,
     printKey: 'reports.printInstead',
-    data: shared ? { user: null, myAlliances: [] } : {},
+    data: { user: null, myAlliances: [] },
   });
 }
 
@@ -136,7 +142,8 @@ export async function reportRoutes(app: FastifyInstance): Promise<void> {
           selected: code === translation.language,
         }),
       ),
-      pdfHref: `${base}/report.pdf${periodQuery(asked.period, extra)}`,
+      pdfHref: `${base}/report.pdf`,
+      pdfFields: [...new URLSearchParams(periodQuery(asked.period, extra))].map(([name, value]) => ({ name, value })),
       funderViewHref: `${base}/report${periodQuery(asked.period, { audience: 'funders' })}`,
       staffViewHref: `${base}/report${periodQuery(asked.period)}`,
       editHref: `${base}/report/edit${periodQuery(asked.period)}`,
@@ -157,15 +164,38 @@ export async function reportRoutes(app: FastifyInstance): Promise<void> {
       const asked = readPeriod(request.query, defaultPeriod(inquiry));
       const translation = readTranslationChoice(request.query);
       if (Object.keys({ ...asked.errors, ...translation.errors }).length) return reportPage(request, reply);
-      const report = await withTranslations(
-        app.db,
-        inquiry.alliance_id,
-        await makeReport(app.db, language(request), inquiry, audienceOf(request), asked.period),
-        translation.language,
-        language(request),
-        audienceOf(request),
-      );
-      return sendReportPdf(request, reply, report, `${baseOf(inquiry)}/report${periodQuery(asked.period)}`);
+      // Made only for the job runner: a person gets the page that queues it.
+      const job = async () => {
+        const report = await withTranslations(
+          app.db,
+          inquiry.alliance_id,
+          await makeReport(app.db, language(request), inquiry, audienceOf(request), asked.period),
+          translation.language,
+          language(request),
+          audienceOf(request),
+        );
+        return reportJob(request, report);
+      };
+      const printHref = `${baseOf(inquiry)}/report${periodQuery(asked.period)}`;
+      return sendPrintable(request, reply, job, { printHref, printKey: 'reports.printInstead' }, inquiry.title);
+    },
+  );
+
+  /** Asking for the PDF queues a job; a team view stays the asker's only while their role still shows it. */
+  app.post<{ Body: FormBody }>(
+    '/inquiries/:inquiryId/report.pdf',
+    { schema: { body: FormBody }, config: READERS },
+    async (request, reply) => {
+      const inquiry = await inquiryOf(request);
+      const fields = request.body ?? {};
+      const teamView = can(membershipOf(request).role, 'seeTeamView') && fields.audience !== 'funders';
+      return queuePdfFromForm(request, reply, {
+        kind: 'report',
+        permissions: teamView ? ['readReports', 'seeTeamView'] : ['readReports'],
+        invalid: (f) =>
+          Object.keys({ ...readPeriod(f, defaultPeriod(inquiry)).errors, ...readTranslationChoice(f).errors }).length >
+          0,
+      });
     },
   );
 
@@ -330,7 +360,7 @@ export async function shareRoutes(app: FastifyInstance): Promise<void> {
     async (request, reply) => {
       const opened = await openLink(request, reply, 'pdf');
       if (opened.gone) return opened.gone;
-      return sendReportPdf(request, reply, opened.report!, `/shared/${request.params.token}`, true);
+      return sendReportPdf(request, reply, opened.report!, `/shared/${request.params.token}`);
     },
   );
 }

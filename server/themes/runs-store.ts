@@ -4,7 +4,8 @@
  */
 import { sql } from 'kysely';
 import { recordAudit, type Actor } from '../audit/store.ts';
-import { dialectOf, type Db } from '../db/database.ts';
+import type { Db } from '../db/database.ts';
+import { claimOldest } from '../db/job-queue.ts';
 import type { AnalysisRun, Inquiry, QuestionKind } from '../db/schema.ts';
 import { iso } from '../db/time.ts';
 import { domainName } from '../inquiries/inquiries-store.ts';
@@ -73,13 +74,13 @@ export async function queueRun(
 }
 
 /** Takes the oldest queued run for this server, or nothing. Never hands one run to two servers. */
-export async function claimRun(db: Db, server: string, now = new Date()): Promise<AnalysisRun | undefined> {
-  const lock = dialectOf(db) === 'postgres' ? sql`FOR UPDATE SKIP LOCKED` : sql``;
-  const result = await sql<AnalysisRun>`
-    UPDATE analysis_runs SET status = 'running', claimed_by = ${server}, started_at = ${iso(now)}, step = 'starting'
-    WHERE id = (SELECT id FROM analysis_runs WHERE status = 'queued' ORDER BY id LIMIT 1 ${lock}) AND status = 'queued'
-    RETURNING *`.execute(db);
-  return result.rows[0];
+export function claimRun(db: Db, server: string, now = new Date()): Promise<AnalysisRun | undefined> {
+  return claimOldest<AnalysisRun>(
+    db,
+    'analysis_runs',
+    sql`status = 'running', claimed_by = ${server}, started_at = ${iso(now)}, step = 'starting'`,
+    sql`status = 'queued'`,
+  );
 }
 
 export async function reportProgress(db: Db, runId: number, progress: number, step: string): Promise<void> {

@@ -6,7 +6,8 @@
  */
 import { sql } from 'kysely';
 import { recordAudit, type Actor } from '../audit/store.ts';
-import { dialectOf, type Db } from '../db/database.ts';
+import type { Db } from '../db/database.ts';
+import { claimOldest, jobsAhead } from '../db/job-queue.ts';
 import type { Attachment, Transcript, TranscriptProblem } from '../db/schema.ts';
 import { iso } from '../db/time.ts';
 import { onStory } from '../stories/hooks.ts';
@@ -85,15 +86,14 @@ export async function queueTranscript(
 
 /** Takes the oldest queued job, or one whose server went quiet, for this server; never one job for two servers. */
 export async function claimTranscript(db: Db, server: string, now = new Date()): Promise<Transcript | undefined> {
-  const lock = dialectOf(db) === 'postgres' ? sql`FOR UPDATE SKIP LOCKED` : sql``;
   const quiet = iso(new Date(now.getTime() - QUIET_AFTER_MS));
-  const waiting = sql`(status = 'queued' OR (status = 'running' AND heartbeat_at < ${quiet}))`;
-  const result = await sql<Transcript>`
-    UPDATE transcripts SET status = 'running', claimed_by = ${server}, started_at = ${iso(now)},
-      heartbeat_at = ${iso(now)}, attempts = attempts + 1
-    WHERE id = (SELECT id FROM transcripts WHERE ${waiting} ORDER BY id LIMIT 1 ${lock}) AND ${waiting}
-    RETURNING *`.execute(db);
-  return result.rows[0];
+  return claimOldest<Transcript>(
+    db,
+    'transcripts',
+    sql`status = 'running', claimed_by = ${server}, started_at = ${iso(now)}, heartbeat_at = ${iso(now)},
+      attempts = attempts + 1`,
+    sql`(status = 'queued' OR (status = 'running' AND heartbeat_at < ${quiet}))`,
+  );
 }
 
 /** Gives a job back to the queue (this server is closing): the next free server starts it again at once. */
@@ -176,14 +176,8 @@ export function transcriptOf(db: Db, storyId: number, attachmentId: number): Pro
 }
 
 /** How many jobs are ahead of this one in the queue. */
-export async function placeInQueue(db: Db, job: Pick<Transcript, 'id'>): Promise<number> {
-  const row = await db
-    .selectFrom('transcripts')
-    .select(db.fn.countAll().as('n'))
-    .where('status', '=', 'queued')
-    .where('id', '<', job.id)
-    .executeTakeFirst();
-  return Number(row?.n ?? 0);
+export function placeInQueue(db: Db, job: Pick<Transcript, 'id'>): Promise<number> {
+  return jobsAhead(db, 'transcripts', job.id);
 }
 
 /** Notes that an interviewer corrected the draft into the story's words (after the story's new version is saved). */

@@ -28,6 +28,8 @@ declare module 'fastify' {
   }
 }
 
+export const SESSION_COOKIE = 'hearth_session';
+
 /** How long past its expiry a session cookie is still recognised (never used to sign anyone in). */
 export const EXPIRED_SESSION_GRACE_SECONDS = 7 * 86_400;
 
@@ -51,7 +53,7 @@ export function sessionKey(config: Pick<Config, 'sessionKey' | 'dataDir'>): Buff
 export async function registerSessions(app: FastifyInstance, config: Config): Promise<void> {
   await app.register(secureSession, {
     key: sessionKey(config),
-    cookieName: 'hearth_session',
+    cookieName: SESSION_COOKIE,
     // The plugin keeps cookies for the grace period too; the hook below ends the session itself at SESSION_HOURS.
     expiry: config.sessionHours * 3600 + EXPIRED_SESSION_GRACE_SECONDS,
     // A lasting cookie, so closing the browser (a phone in the field) does not sign anyone out; it lives as long as

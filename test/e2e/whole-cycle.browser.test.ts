@@ -279,10 +279,14 @@ describe.skipIf(noBrowser)('the whole MSC cycle in a real browser', () => {
         console.log('whole cycle: skipping the pack PDF download — this Hearth has no Chromium to print with.');
         return;
       }
-      const [download] = await Promise.all([
-        facilitator.waitForEvent('download', { timeout: 60_000 }),
-        pdfButton.first().click(),
-      ]);
+      // The PDF is a job: its page reloads itself until a runner has made it, then offers the download.
+      await pdfButton.first().click();
+      await facilitator.waitForURL(/\/printing\/\d+$/);
+      await h.t.app.printing.tick();
+      const link = facilitator.getByRole('link', { name: /^Download .*\.pdf/ });
+      await link.waitFor({ timeout: 10_000 });
+      await expectNoAxeViolations(facilitator);
+      const [download] = await Promise.all([facilitator.waitForEvent('download', { timeout: 60_000 }), link.click()]);
       expect(download.suggestedFilename()).toMatch(/\.pdf$/);
     });
 

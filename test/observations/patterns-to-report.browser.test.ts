@@ -160,7 +160,14 @@ describe.skipIf(noBrowser)('from the teller’s own answers to the funder’s re
     await expect.poll(() => card.locator('h2').textContent()).toBe(`Domain × ${ABOUT}`);
     expect(await card.textContent()).toContain(SEEN);
     await expectNoAxeViolations(page);
-    const pdf = await page.request.get(`${path}/pack.pdf`);
+    // The PDF is a job: its page reloads itself until the PDF is made, then offers the download.
+    await page.getByRole('button', { name: 'Download PDF' }).click();
+    await page.waitForURL(/\/printing\/\d+$/);
+    await h.t.app.printing.tick();
+    const download = page.getByRole('link', { name: /^Download pack-/ });
+    await download.waitFor({ timeout: 10_000 });
+    await expectNoAxeViolations(page);
+    const pdf = await page.request.get((await download.getAttribute('href'))!);
     expect(pdf.headers()['content-type']).toBe('application/pdf');
     const file = join(dir, 'pack.pdf');
     writeFileSync(file, await pdf.body());

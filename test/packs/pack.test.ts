@@ -7,6 +7,7 @@ import { signedIn } from '../helpers/agent.ts';
 import { testApp } from '../helpers/app.ts';
 import { visibleText } from '../helpers/pages.ts';
 import { packWorld } from './pack-fixture.ts';
+import { askForPdf, makeQueuedPdfs } from '../printing/print.ts';
 
 const story = (id: number, words: number, extra: Partial<PrintableStory> = {}): PrintableStory => ({
   id,
@@ -97,14 +98,16 @@ describe('pages and names', () => {
 });
 
 describe('a PDF that cannot be made', () => {
-  it('answers 503 with a page saying so (not a 500) when Chromium will not start', async () => {
+  it('leaves a failed job whose page says so (not a 500) when Chromium will not start', async () => {
     const t = await testApp({ chromiumPath: '/bin/false' });
     try {
       const w = await packWorld(t, 2);
       const agent = await signedIn(t.app, w.people.facilitator.email);
-      const res = await agent.get(`/alliances/${w.alliance.id}/rounds/${w.round.id}/pack.pdf`);
-      expect(res.statusCode).toBe(503);
-      expect(visibleText(res.body)).toContain('Chromium could not make this PDF');
+      const job = await askForPdf(agent, `/alliances/${w.alliance.id}/rounds/${w.round.id}/pack.pdf`);
+      await makeQueuedPdfs(t.app);
+      const res = await agent.get(job);
+      expect(res.statusCode).toBe(200);
+      expect(visibleText(res.body)).toContain('Chromium could not print it in time');
     } finally {
       await t.close();
     }

@@ -14,6 +14,7 @@ import { chromiumPath, noBrowser } from '../helpers/browser.ts';
 import { makeStory } from '../helpers/stories.ts';
 import { addRoundStories } from '../rounds/round-fixtures.ts';
 import { packWorld, type PackWorld } from './pack-fixture.ts';
+import { printedPdf } from '../printing/print.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'hearth-pack-'));
 const pdfText = (file: string) => execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
@@ -35,7 +36,7 @@ describe.skipIf(noBrowser)('pack PDF', () => {
   afterAll(() => t.close());
 
   async function download(query: string): Promise<{ file: string; disposition: string }> {
-    const res = await facilitator.get(`${round}/pack.pdf?${query}`);
+    const res = await printedPdf(t.app, facilitator, `${round}/pack.pdf?${query}`);
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toBe('application/pdf');
     const file = join(dir, `pack-${query.replace(/[^a-z0-9]+/gi, '-')}.pdf`);

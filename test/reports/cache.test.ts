@@ -16,6 +16,7 @@ import { testApp, type TestApp } from '../helpers/app.ts';
 import { chromiumPath, noBrowser } from '../helpers/browser.ts';
 import { visibleText } from '../helpers/pages.ts';
 import { reportBed, signInAs, type ReportBed } from './report-fixture.ts';
+import { printedPdf } from '../printing/print.ts';
 
 let t: TestApp;
 let bed: ReportBed;
@@ -112,11 +113,11 @@ describe.skipIf(noBrowser)('the PDF of a kept report', () => {
 
   it('leaves out a story withdrawn after the PDF was made once', async () => {
     const [story] = await chosenForFunders();
-    const first = await coordinator.get(`${bed.base}/report.pdf`);
+    const first = await printedPdf(t.app, coordinator, `${bed.base}/report.pdf`);
     expect(first.statusCode).toBe(200);
     expect(words(first)).toContain(story!.named);
     expect((await withdraw(story!.id)).statusCode).toBe(303);
-    const next = await coordinator.get(`${bed.base}/report.pdf`);
+    const next = await printedPdf(t.app, coordinator, `${bed.base}/report.pdf`);
     expect(next.statusCode).toBe(200);
     expect(words(next)).not.toContain(story!.named);
     const sharedPdf = await t.app.inject({ method: 'GET', url: `/shared/${token}/report.pdf` });

@@ -13,6 +13,7 @@ import { testApp, type TestApp } from '../helpers/app.ts';
 import { chromiumPath, noBrowser } from '../helpers/browser.ts';
 import { visibleText } from '../helpers/pages.ts';
 import { reportBed, signInAs, type ReportBed } from './report-fixture.ts';
+import { printedPdf } from '../printing/print.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'hearth-report-'));
 /** The PDF's words, its line breaks and hyphenation undone, so sentences can be looked for whole. */
@@ -43,7 +44,7 @@ describe.skipIf(noBrowser)('the report as PDF', () => {
   afterAll(() => t.close());
 
   it('has the chosen stories with every panel’s reasons, for staff', async () => {
-    const res = await coordinator.get(`${bed.base}/report.pdf`);
+    const res = await printedPdf(t.app, coordinator, `${bed.base}/report.pdf`);
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toBe('application/pdf');
     expect(res.headers['content-disposition']).toMatch(

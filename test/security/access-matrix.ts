@@ -63,6 +63,8 @@ const FACILITATORS = access('sign-in', 'sign-in', 'forbidden', 'forbidden', 'ok'
 /** Reports: coordinators, facilitators and readers (often a funder); interviewers work with the stories instead. */
 const REPORT_READERS = access('sign-in', 'sign-in', 'ok', 'forbidden', 'ok', 'ok', 'not-found');
 const COORDINATORS = access('sign-in', 'sign-in', 'forbidden', 'forbidden', 'forbidden', 'ok', 'not-found');
+/** Something one person asked for (the world's coordinator): anyone else gets 404. */
+const ONLY_THE_ASKER = access('sign-in', 'sign-in', 'not-found', 'not-found', 'not-found', 'ok', 'not-found');
 
 const rows = (access: Access, routes: string[], extra: Partial<Row> = {}): Row[] =>
   routes.map((route) => ({ route, access, ...extra }));
@@ -314,15 +316,21 @@ export const MATRIX: Row[] = [
     `GET ${ROUND}/pack/settings`,
     `GET ${ROUND}/pack`,
     `GET ${ROUND}/pack.pdf`,
+    `POST ${ROUND}/pack.pdf`,
     `GET ${ROUND}/read-aloud/:n`,
     `GET ${INQ}/exhibits/:n`,
     `GET ${ROUND}/exhibits/:n`,
   ]),
-  ...rows(STORY_WORKERS, [`GET ${INQ}/pack/settings`, `GET ${INQ}/pack`, `GET ${INQ}/pack.pdf`]),
+  ...rows(STORY_WORKERS, [
+    `GET ${INQ}/pack/settings`,
+    `GET ${INQ}/pack`,
+    `GET ${INQ}/pack.pdf`,
+    `POST ${INQ}/pack.pdf`,
+  ]),
 
   // The report: read by coordinators, facilitators and readers (funders); written and shared by coordinators.
   // A share link is opened by whoever holds it. (The PDFs answer 503 here: the test app has no Chromium.)
-  ...rows(REPORT_READERS, [`GET ${A}/reports`, `GET ${INQ}/report`, `GET ${INQ}/report.pdf`]),
+  ...rows(REPORT_READERS, [`GET ${A}/reports`, `GET ${INQ}/report`, `GET ${INQ}/report.pdf`, `POST ${INQ}/report.pdf`]),
   ...rows(COORDINATORS, [
     `GET ${INQ}/report/edit`,
     `POST ${INQ}/report/edit`,
@@ -331,4 +339,8 @@ export const MATRIX: Row[] = [
   ]),
   ...rows(COORDINATORS, [`POST ${INQ}/report/share/:linkId/revoke`], { changes: true }),
   ...rows(ANYONE, ['GET /shared/:token', 'GET /shared/:token/report.pdf']),
+
+  // A PDF job (printing/): its page and download are for the person who asked (here the coordinator) alone;
+  // everyone else gets 404, as if it did not exist. Asking for one is a POST to the printable address, above.
+  ...rows(ONLY_THE_ASKER, [`GET ${A}/printing/:jobId`, `GET ${A}/printing/:jobId/download`]),
 ];

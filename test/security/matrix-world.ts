@@ -20,6 +20,7 @@ import type { Db } from '../../server/db/database.ts';
 import type { Alliance, Inquiry, Role as MemberRole, Story, User } from '../../server/db/schema.ts';
 import { periodOf } from '../../server/learning/forms.ts';
 import { createShareLink } from '../../server/reports/share-store.ts';
+import { queuePdf } from '../../server/printing/jobs-store.ts';
 import { addItem } from '../../server/learning/store.ts';
 import { addObservation } from '../../server/observations/store.ts';
 import { storeUpload } from '../../server/attachments/upload.ts';
@@ -267,6 +268,16 @@ export async function makeAllianceWorld(db: Db, label: string): Promise<Alliance
     period: { from: '2000-01-01', to: '2100-12-31' },
   });
 
+  // A PDF the coordinator asked for: theirs alone to see.
+  const pdfJob = await queuePdf(db, {
+    allianceId: alliance.id,
+    userId: coordinator.id,
+    kind: 'report',
+    address: `/alliances/${alliance.id}/inquiries/${inquiry.id}/report.pdf`,
+    back: `/alliances/${alliance.id}/inquiries/${inquiry.id}/report`,
+    permissions: ['readReports'],
+  });
+
   const { position: answer } = await db
     .selectFrom('story_answers')
     .select('position')
@@ -304,6 +315,7 @@ export async function makeAllianceWorld(db: Db, label: string): Promise<Alliance
       observationId: String(observation.id),
       interpretationId: String(interpretationId),
       linkId: String(shareLink.id),
+      jobId: String(pdfJob.id),
       n: '1',
       /** Pattern dimensions every inquiry with domains has: its domain and the stories' length. */
       'patterns/:dimension': 'domain',

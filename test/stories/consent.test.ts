@@ -703,6 +703,10 @@ const SHOWS_NO_STORY = [
   `GET ${INQ}/report/edit`,
   `GET ${INQ}/report/share`,
   'GET /shared/:token/report.pdf',
+  // A PDF job's page says how it is going; its download is the PDF made from the printable page above, through
+  // the same consent projection (test/printing holds a funder's PDF to it with pdftotext).
+  `GET ${A}/printing/:jobId`,
+  `GET ${A}/printing/:jobId/download`,
 ];
 
 /** An output above, by name. */

@@ -1,0 +1,40 @@
+/**
+ * PDFs as a person gets them now, for any test: open the printable address (the page with the button), press it,
+ * let a runner make the job, then download. Tests run without the poller, so they make jobs by calling tick().
+ */
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import { expect } from 'vitest';
+import type { Agent, Fields } from '../helpers/agent.ts';
+
+/** The fields of an address's query, as the form on the page asking for the PDF sends them. */
+export function fieldsOf(address: string): Fields {
+  const fields: Record<string, string[]> = {};
+  for (const [name, value] of new URLSearchParams(address.split('?')[1] ?? '')) (fields[name] ??= []).push(value);
+  return fields;
+}
+
+/** Opens a printable address (…/pack.pdf?…, …/report.pdf?…) and presses "Make the PDF": the job page's path. */
+export async function askForPdf(agent: Agent, address: string): Promise<string> {
+  const page = await agent.get(address);
+  expect(page.statusCode, page.body.slice(0, 300)).toBe(200);
+  const res = await agent.post(address.split('?')[0]!, fieldsOf(address));
+  expect(res.statusCode).toBe(303);
+  const job = String(res.headers.location);
+  expect(job).toMatch(/^\/alliances\/\d+\/printing\/\d+$/);
+  return job;
+}
+
+/** Makes every queued PDF on this app's own runner. */
+export async function makeQueuedPdfs(app: FastifyInstance): Promise<void> {
+  while (await app.printing.tick());
+}
+
+/** Asks for the PDF of the address, makes it and downloads it, checking the job page says it is ready. */
+export async function printedPdf(app: FastifyInstance, agent: Agent, address: string): Promise<LightMyRequestResponse> {
+  const job = await askForPdf(agent, address);
+  await makeQueuedPdfs(app);
+  const page = await agent.get(job);
+  expect(page.body).not.toContain('http-equiv="refresh"');
+  expect(page.body, page.body).toContain(`href="${job}/download"`);
+  return agent.get(`${job}/download`);
+}
