@@ -1,18 +1,21 @@
 /**
  * A PDF job's page and its download, for the person who asked only (anyone else, or the asker once their role no
- * longer lets them see that output, gets 404). The page reloads itself every 2 s (a meta refresh, no script) while
- * the PDF is being made, then offers the download; a failure says what went wrong and offers to try again.
+ * longer lets them see that output, gets 404). While the PDF is being made the page follows its progress as a theme
+ * run's does (static/js/progress.js, opening the result when it ends; without JavaScript, a link checks again), then
+ * offers the download; a failure says what went wrong and offers to try again.
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { can, rolesFor, type Action } from '../accounts/permissions.ts';
 import { membershipOf, signedIn } from '../web/auth.ts';
 import { notFound } from '../web/errors.ts';
+import { translator } from '../web/i18n.ts';
+import { languageOf } from '../web/language.ts';
 import { idParam } from '../web/params.ts';
 import { Fields } from '../web/schemas.ts';
 import { findPdfJob, pdfOf, placeInQueue, type PdfJobSummary } from './jobs-store.ts';
 
 const ANY_MEMBER = { roles: rolesFor('seeAlliance') };
-export const REFRESH_SECONDS = 2;
+const STEPS: Record<string, number> = { waiting: 1, gathering: 2, printing: 3, saving: 4 };
 
 async function jobOf(app: FastifyInstance, request: FastifyRequest): Promise<PdfJobSummary> {
   const membership = membershipOf(request);
@@ -28,17 +31,18 @@ export async function printingRoutes(app: FastifyInstance): Promise<void> {
     { schema: { querystring: Fields }, config: ANY_MEMBER },
     async (request, reply) => {
       const job = await jobOf(app, request);
-      // WCAG 2.2.1: whoever finds the page changing by itself can stop it (and check by hand instead).
-      const refresh = request.query.refresh !== 'off';
       const waiting = job.status === 'queued' || job.status === 'working';
       const [path, query] = job.address.split('?');
+      const jobHref = `/alliances/${job.alliance_id}/printing/${job.id}`;
       return reply.header('cache-control', 'no-store').page('printing/job', {
         job,
         waiting,
-        refreshSeconds: waiting && refresh ? REFRESH_SECONDS : undefined,
-        jobHref: `/alliances/${job.alliance_id}/printing/${job.id}`,
+        scripts: waiting ? ['/static/js/progress.js'] : [],
+        jobHref,
+        progressHref: `${jobHref}/progress`,
         ahead: job.status === 'queued' ? await placeInQueue(app.db, job) : 0,
-        stepNumber: { waiting: 1, gathering: 2, printing: 3, saving: 4 }[job.step] ?? 1,
+        stepNumber: STEPS[job.step] ?? 1,
+        percent: Math.round(((STEPS[job.step] ?? 1) - 1) * 25),
         downloadHref: `/alliances/${job.alliance_id}/printing/${job.id}/download`,
         again: {
           action: path,
@@ -48,6 +52,18 @@ export async function printingRoutes(app: FastifyInstance): Promise<void> {
       });
     },
   );
+
+  // What progress.js reads while the page waits: the page is opened again once the job is done or failed.
+  app.get('/printing/:jobId/progress', { config: ANY_MEMBER }, async (request, reply) => {
+    const job = await jobOf(app, request);
+    const step = STEPS[job.step] ?? 1;
+    const t = translator(languageOf(request));
+    return reply.header('cache-control', 'no-store').send({
+      status: job.status,
+      progress: (step - 1) / 4,
+      step: `${t('printing.job.step', { number: step, count: 4 })} ${t(`printing.steps.${job.step}`)}`,
+    });
+  });
 
   app.get('/printing/:jobId/download', { config: ANY_MEMBER }, async (request, reply) => {
     const job = await jobOf(app, request);

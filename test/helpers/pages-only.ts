@@ -17,5 +17,6 @@ export const PAGES_ONLY = [
   'test/transcripts/draft.browser.test.ts',
   'test/translations/translations.browser.test.ts',
   'test/exports/files.browser.test.ts',
+  'test/printing/job-page.browser.test.ts',
   'test/stories/search.browser.test.ts',
 ];

@@ -34,7 +34,7 @@ export async function printedPdf(app: FastifyInstance, agent: Agent, address: st
   const job = await askForPdf(agent, address);
   await makeQueuedPdfs(app);
   const page = await agent.get(job);
-  expect(page.body).not.toContain('http-equiv="refresh"');
+  expect(page.body).not.toContain('data-progress-url');
   expect(page.body, page.body).toContain(`href="${job}/download"`);
   return agent.get(`${job}/download`);
 }

@@ -49,7 +49,14 @@ describe.skipIf(noBrowser)('a pack PDF as a job', () => {
 
     const waiting = await facilitator.get(job);
     expect(waiting.statusCode).toBe(200);
-    expect(waiting.body).toContain('<meta http-equiv="refresh" content="2">');
+    // The page follows the job's progress with the theme runs' script; without it, a link checks again.
+    expect(waiting.body).toContain(`data-progress-url="${job}/progress"`);
+    expect(waiting.body).toContain('/static/js/progress.js');
+    expect(JSON.parse((await facilitator.get(`${job}/progress`)).body)).toEqual({
+      status: 'queued',
+      progress: 0,
+      step: 'Step 1 of 4: waiting for a server to start it.',
+    });
     expect(visibleText(waiting.body)).toContain('Making your PDF… Step 1 of 4: waiting for a server to start it.');
     expect((await facilitator.get(`${job}/download`)).headers.location).toBe(job);
 
@@ -64,7 +71,7 @@ describe.skipIf(noBrowser)('a pack PDF as a job', () => {
     expect([a.server, b.server]).toContain(row.claimed_by);
 
     const ready = await facilitator.get(job);
-    expect(ready.body).not.toContain('http-equiv="refresh"');
+    expect(ready.body).not.toContain('data-progress-url');
     expect(visibleText(ready.body)).toContain('Your PDF is ready.');
     expect(visibleText(ready.body)).toContain('kept for a day');
     const file = await facilitator.get(`${job}/download`);
@@ -169,7 +176,7 @@ describe('a PDF that cannot be made', () => {
       expect(await t.app.printing.tick()).toBe(true);
       const page = await agent.get(job);
       expect(page.statusCode).toBe(200);
-      expect(page.body).not.toContain('http-equiv="refresh"');
+      expect(page.body).not.toContain('data-progress-url');
       const text = visibleText(page.body);
       expect(text).toContain('The PDF could not be made. Chromium could not print it in time.');
       expect(text).toContain('Chromium would not start');

@@ -342,5 +342,9 @@ export const MATRIX: Row[] = [
 
   // A PDF job (printing/): its page and download are for the person who asked (here the coordinator) alone;
   // everyone else gets 404, as if it did not exist. Asking for one is a POST to the printable address, above.
-  ...rows(ONLY_THE_ASKER, [`GET ${A}/printing/:jobId`, `GET ${A}/printing/:jobId/download`]),
+  ...rows(ONLY_THE_ASKER, [
+    `GET ${A}/printing/:jobId`,
+    `GET ${A}/printing/:jobId/progress`,
+    `GET ${A}/printing/:jobId/download`,
+  ]),
 ];

@@ -706,6 +706,7 @@ const SHOWS_NO_STORY = [
   // A PDF job's page says how it is going; its download is the PDF made from the printable page above, through
   // the same consent projection (test/printing holds a funder's PDF to it with pdftotext).
   `GET ${A}/printing/:jobId`,
+  `GET ${A}/printing/:jobId/progress`,
   `GET ${A}/printing/:jobId/download`,
 ];
 
