@@ -6,7 +6,9 @@
 import { sql, type Kysely } from 'kysely';
 
 export async function up(db: Kysely<any>): Promise<void> {
-  await sql`CREATE INDEX story_attributes_answer ON story_attributes (attribute_id, lower(value), story_id)`.execute(db);
+  await sql`CREATE INDEX story_attributes_answer ON story_attributes (attribute_id, lower(value), story_id)`.execute(
+    db,
+  );
   await db.schema.dropIndex('story_attributes_value').execute();
   await db.schema.dropIndex('stories_list').execute();
   await db.schema
