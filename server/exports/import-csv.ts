@@ -5,14 +5,19 @@
  * Pure logic: nothing here knows about HTTP or the database.
  */
 import { Value } from '@sinclair/typebox/value';
+import { parse as parseStream } from 'csv-parse';
 import { parse } from 'csv-parse/sync';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import type { Guide } from '../inquiries/inquiries-store.ts';
 import { CONSENT_USES } from '../db/schema.ts';
 import { checkInterview, interviewSchema, toStoryInput, type InterviewValues } from '../stories/capture.ts';
 import type { StoryInput } from '../stories/store.ts';
 
+/** What the mapping form carries back and forth (base64 in the page); larger files are imported in one step. */
 export const CSV_MAX_BYTES = 5 * 1024 * 1024;
-export const CSV_MAX_ROWS = 5000;
+/** Problems listed at most: a file wrong on every row would make a page nobody reads. */
+export const PROBLEMS_LISTED = 50;
 
 export interface CsvTable {
   header: string[];
@@ -67,8 +72,6 @@ export function readCsv(text: string): Read<CsvTable> {
     return { ok: false, problem: { key, line: e.lines ?? 0 } };
   }
   if (records.length < 2) return { ok: false, problem: { key: 'exports.problems.empty' } };
-  if (records.length - 1 > CSV_MAX_ROWS)
-    return { ok: false, problem: { key: 'exports.problems.tooManyRows', params: { max: CSV_MAX_ROWS } } };
   const header = records[0]!.record.map((h) => h.trim());
   let previous = records[0]!.info.lines;
   const rows = records.slice(1).map(({ record, info }) => {
@@ -77,6 +80,89 @@ export function readCsv(text: string): Read<CsvTable> {
     return row;
   });
   return { ok: true, value: { header, rows } };
+}
+
+/** A problem with the file as a whole, met while it streams. */
+export class CsvProblem extends Error {
+  constructor(readonly problem: Problem) {
+    super(problem.key);
+  }
+}
+
+/** The file's text as it arrives, checked as UTF-8 as {@link decodeUpload} checks it. */
+async function* utf8Text(source: AsyncIterable<Uint8Array> | Iterable<Uint8Array>): AsyncGenerator<string> {
+  const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
+  const notUtf8 = () => new CsvProblem({ key: 'exports.problems.notUtf8' });
+  let first = true;
+  for await (const bytes of source) {
+    if (
+      first &&
+      bytes.length >= 2 &&
+      ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff))
+    )
+      throw notUtf8();
+    first = false;
+    let text: string;
+    try {
+      text = decoder.decode(bytes, { stream: true });
+    } catch {
+      throw notUtf8();
+    }
+    if (text.includes('\u0000')) throw notUtf8();
+    if (text) yield text;
+  }
+  let rest: string;
+  try {
+    rest = decoder.decode();
+  } catch {
+    throw notUtf8();
+  }
+  if (rest) yield rest;
+}
+
+/**
+ * A CSV file's rows as it streams, the header first: only a few rows are held at a time, whatever the file's size.
+ * A problem with the file as a whole (not UTF-8, malformed, no stories) is thrown as a {@link CsvProblem}.
+ */
+export async function* streamCsv(
+  source: AsyncIterable<Uint8Array> | Iterable<Uint8Array>,
+): AsyncGenerator<{ line: number; cells: string[] }> {
+  const text = utf8Text(source);
+  // The delimiter is the header line's: wait for the end of the first line before parsing.
+  let start = '';
+  let next = await text.next();
+  while (!next.done && !/\r?\n/.test(start + next.value) && start.length < 1024 * 1024) {
+    start += next.value;
+    next = await text.next();
+  }
+  if (!next.done) start += next.value;
+  const parser = parseStream({ bom: true, info: true, skip_empty_lines: true, delimiter: delimiterOf(start) });
+  async function* all() {
+    yield start;
+    for await (const chunk of text) yield chunk;
+  }
+  const feeding = pipeline(Readable.from(all(), { objectMode: false }), parser);
+  let previous = 0;
+  let count = 0;
+  try {
+    for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
+      const row = { line: previous + 1, cells: count === 0 ? record.map((h) => h.trim()) : record };
+      previous = info.lines;
+      count++;
+      yield row;
+    }
+    await feeding;
+  } catch (err) {
+    if (err instanceof CsvProblem) throw err;
+    const e = err as { code?: string; lines?: number };
+    const key =
+      e.code === 'CSV_RECORD_INCONSISTENT_FIELDS_LENGTH' ? 'exports.problems.columns' : 'exports.problems.malformed';
+    throw new CsvProblem({ key, line: e.lines ?? 0 });
+  } finally {
+    parser.destroy();
+    feeding.catch(() => {});
+  }
+  if (count < 2) throw new CsvProblem({ key: 'exports.problems.empty' });
 }
 
 /** What a column can be. */
@@ -222,18 +308,38 @@ export function dryRun(
   guide: Guide,
   table: CsvTable,
   mapping: string[],
-  { existingCodes, interviewers }: ImportContext,
+  context: ImportContext,
   today = new Date(),
 ): { problems: Problem[]; stories: PlannedStory[] } {
   const problems = checkMapping(mapping, guide);
   if (problems.length) return { problems, stories: [] };
-  const schema = interviewSchema(guide, 'interview');
+  const check = rowChecker(guide, table.header, mapping, context, today);
   const stories: PlannedStory[] = [];
+  table.rows.forEach((row, index) => {
+    const checked = check(row, index + 1);
+    problems.push(...checked.problems);
+    if (checked.story) stories.push(checked.story);
+  });
+  return { problems, stories };
+}
+
+/**
+ * Checks one row at a time (the mapping already checked): a story to save, or the row's problems. Remembers the
+ * codes it has seen, so a code used twice in the file is found however far apart.
+ */
+export function rowChecker(
+  guide: Guide,
+  header: string[],
+  mapping: string[],
+  { existingCodes, interviewers }: ImportContext,
+  today = new Date(),
+): (row: { line: number; cells: string[] }, number: number) => { problems: Problem[]; story?: PlannedStory } {
+  const schema = interviewSchema(guide, 'interview');
   const codes = new Map<string, number>();
   const column = (target: string) => mapping.indexOf(target);
-  const header = (target: string) => table.header[column(target)] ?? target;
-  table.rows.forEach(({ line, cells }, index) => {
-    const row = index + 1;
+  const headed = (target: string) => header[column(target)] ?? target;
+  return ({ line, cells }, row) => {
+    const problems: Problem[] = [];
     const at = (p: Omit<Problem, 'row' | 'line'>) => problems.push({ ...p, row, line });
     const cell = (target: string) => {
       const i = column(target);
@@ -243,7 +349,7 @@ export function dryRun(
     };
     cells.forEach((c, i) => {
       if (mapping[i] !== 'ignore' && FORMULA.test(c))
-        at({ key: 'exports.problems.formula', params: { column: table.header[i] ?? '' } });
+        at({ key: 'exports.problems.formula', params: { column: header[i] ?? '' } });
     });
     const values: InterviewValues = { intent: 'record', route: 'paper', consentHow: 'written', consent: [] };
     const code = cell('code').trim();
@@ -284,7 +390,7 @@ export function dryRun(
       } else if (!NO.has(raw))
         at({
           key: 'exports.problems.yesNo',
-          params: { column: header(`consent:${use}`), value: cell(`consent:${use}`) },
+          params: { column: headed(`consent:${use}`), value: cell(`consent:${use}`) },
         });
     }
     for (const q of guide.questions) {
@@ -309,15 +415,18 @@ export function dryRun(
     for (const [field, key] of Object.entries(errors))
       at({
         key: 'exports.problems.field',
-        params: { column: columnName(guide, table, mapping, field), message: IMPORT_MESSAGES[key] ?? key },
+        params: { column: columnName(guide, header, mapping, field), message: IMPORT_MESSAGES[key] ?? key },
       });
     if (Object.keys(errors).length === 0) {
       const input = toStoryInput(guide, values, { mode: 'interview', today });
       const title = cell('title').trim() || input.title;
-      stories.push({ row, code: code || null, interviewerId: interviewer?.id ?? null, input: { ...input, title } });
+      return {
+        problems,
+        story: { row, code: code || null, interviewerId: interviewer?.id ?? null, input: { ...input, title } },
+      };
     }
-  });
-  return { problems, stories };
+    return { problems };
+  };
 }
 
 function splitChoices(raw: string): string[] {
@@ -336,10 +445,10 @@ function splitChoices(raw: string): string[] {
 }
 
 /** The column (as headed in the file) a form field's problem is about, for the message. */
-function columnName(guide: Guide, table: CsvTable, mapping: string[], field: string): string {
+function columnName(guide: Guide, header: string[], mapping: string[], field: string): string {
   const target = field === 'domainId' ? 'domain' : field === 'consentHow' ? 'consentOn' : field.replace(/na$/, '');
   const i = mapping.indexOf(target);
-  if (i >= 0) return table.header[i]!;
+  if (i >= 0) return header[i]!;
   const q = guide.questions.find((x) => `q${x.id}` === target);
   if (q) return q.prompt;
   const a = guide.attributes.find((x) => `a${x.id}` === target);
