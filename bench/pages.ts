@@ -299,7 +299,13 @@ async function startHearth(env: Record<string, string>) {
       startServer('server/main.ts', { ...env, TRUST_PROXY: SERVERS > 1 ? 'true' : 'false' }, '/sign-in'),
     ),
   );
-  const proxy = SERVERS > 1 ? await startProxy(servers.map((s) => s.url), { every: '2s', fall: 5 }) : undefined;
+  const proxy =
+    SERVERS > 1
+      ? await startProxy(
+          servers.map((s) => s.url),
+          { every: '2s', fall: 5 },
+        )
+      : undefined;
   return {
     url: proxy?.url ?? servers[0]!.url,
     /** The largest of the servers' resident memory now and at its peak, MB (the target is for each server). */

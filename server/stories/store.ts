@@ -23,7 +23,8 @@ import type {
 } from '../db/schema.ts';
 import { iso } from '../db/time.ts';
 import { domainName } from '../inquiries/inquiries-store.ts';
-import { inquiryTitle, takeStoryNumber } from '../inquiries/inquiries-store.ts';
+import { inquiryTitle, takeStoryNumber, takeStoryNumbers } from '../inquiries/inquiries-store.ts';
+import { counterAtLeast } from '../inquiries/transfer-store.ts';
 import { storiesCreated, storyEdited, storySaved } from './hooks.ts';
 import { indexStories, indexStory } from './search.ts';
 import { readingWords, searchableText } from './text.ts';
@@ -441,23 +442,9 @@ export async function numberStories(
   highestKept: number,
   now = new Date(),
 ): Promise<void> {
-  await db
-    .updateTable('inquiries')
-    .set({ story_counter: highestKept })
-    .where('id', '=', inquiry.id)
-    .where('story_counter', '<', highestKept)
-    .execute();
+  await counterAtLeast(db, inquiry.id, highestKept);
   const pending = stories.filter((s) => !s.code);
-  let first = 0;
-  if (pending.length > 0) {
-    const counter = await db
-      .updateTable('inquiries')
-      .set((eb) => ({ story_counter: eb('story_counter', '+', pending.length) }))
-      .where('id', '=', inquiry.id)
-      .returning('story_counter')
-      .executeTakeFirstOrThrow();
-    first = counter.story_counter - pending.length + 1;
-  }
+  const first = pending.length > 0 ? await takeStoryNumbers(db, inquiry.id, pending.length) : 0;
   const codes = new Map(
     pending.map((s, i) => [s.id, `${inquiry.code_prefix}-${String(first + i).padStart(4, '0')}`] as const),
   );
