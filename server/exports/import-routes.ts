@@ -16,11 +16,11 @@ import {
   guessMapping,
   PROBLEMS_LISTED,
   readCsv,
-  streamCsv,
   targets,
   type CsvTable,
   type Problem,
 } from './import-csv.ts';
+import { streamCsv } from './csv-stream.ts';
 import { readExport } from './import-json.ts';
 import { importInquiry } from './import-json-store.ts';
 import { importContext, importCsv } from './import-store.ts';

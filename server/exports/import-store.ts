@@ -8,20 +8,21 @@ import { recordAudit, type Actor } from '../audit/store.ts';
 import type { Db } from '../db/database.ts';
 import type { Database, Inquiry, Story } from '../db/schema.ts';
 import { counterAtLeast, giveBackStoryNumber } from '../inquiries/transfer-store.ts';
-import { createStories, createStory, numberStories, type BatchStory, type StoryInput } from '../stories/store.ts';
+import { createStories, numberStories, type BatchStory } from '../stories/batch-store.ts';
+import { createStory, type StoryInput } from '../stories/store.ts';
 import { loadGuide } from '../inquiries/inquiries-store.ts';
 import { keepStoryCode, storyCodes } from '../stories/transfer-store.ts';
 import { listMembers } from '../accounts/members-store.ts';
 import { can } from '../accounts/permissions.ts';
 import {
   checkMapping,
-  CsvProblem,
   PROBLEMS_LISTED,
   rowChecker,
   type CsvTable,
   type ImportContext,
   type Problem,
 } from './import-csv.ts';
+import { CsvProblem } from './csv-stream.ts';
 
 /**
  * The transaction, as a Db whose own transaction() joins it instead of opening another: createStory and the other

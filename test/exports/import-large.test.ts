@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadGuide } from '../../server/inquiries/inquiries-store.ts';
-import { streamCsv } from '../../server/exports/import-csv.ts';
+import { streamCsv } from '../../server/exports/csv-stream.ts';
 import { importCsv } from '../../server/exports/import-store.ts';
 import type { Alliance, Inquiry, Role, User } from '../../server/db/schema.ts';
 import { makeAlliance, testApp, type TestApp } from '../helpers/app.ts';
