@@ -10,7 +10,7 @@ import type { Database, Inquiry, Story } from '../db/schema.ts';
 import { counterAtLeast, giveBackStoryNumber } from '../inquiries/transfer-store.ts';
 import { createStories, numberStories, type BatchStory } from '../stories/batch-store.ts';
 import { createStory, type StoryInput } from '../stories/store.ts';
-import { loadGuide } from '../inquiries/inquiries-store.ts';
+import { loadGuide, takeStoryNumbers } from '../inquiries/inquiries-store.ts';
 import { keepStoryCode, storyCodes } from '../stories/transfer-store.ts';
 import { listMembers } from '../accounts/members-store.ts';
 import { can } from '../accounts/permissions.ts';
@@ -109,6 +109,8 @@ export async function importCsv(
     for (const p of found) if (problems.length < PROBLEMS_LISTED) problems.push(p);
   };
   const run = async (trx: Db): Promise<number> => {
+    // The inquiry's counter row stays locked until the end, so no story typed in meanwhile takes a code the file keeps.
+    await takeStoryNumbers(trx, inquiry.id, 0);
     const iterator = rows[Symbol.asyncIterator]();
     const head = await iterator.next();
     if (head.done) throw new CsvProblem({ key: 'exports.problems.empty' });
