@@ -228,7 +228,7 @@ async function importCommand(
   const format = values.format ?? (/\.csv$/i.test(path) ? 'csv' : /\.zip$/i.test(path) ? 'zip' : 'json');
   if (format !== 'json' && format !== 'csv' && format !== 'zip')
     throw new UsageError('import reads --format json, csv or zip.');
-  const [{ importFile, importZipFile }, { loadConfig }] = await Promise.all([
+  const [{ importCsvFile, importFile, importZipFile }, { loadConfig }] = await Promise.all([
     import('./exports/cli-choose.ts'),
     import('./config.ts'),
   ]);
@@ -236,7 +236,9 @@ async function importCommand(
   const result =
     format === 'zip'
       ? await importZipFile(db, createReadStream(path), values.alliance, loadConfig(env))
-      : await importFile(db, readFileSync(path), format, values.alliance, values.inquiry);
+      : format === 'csv'
+        ? await importCsvFile(db, createReadStream(path), values.alliance, values.inquiry)
+        : await importFile(db, readFileSync(path), format, values.alliance, values.inquiry);
   for (const line of result.lines) out(line);
   return result.ok ? 0 : 1;
 }

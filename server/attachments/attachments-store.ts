@@ -229,5 +229,7 @@ onStory('attachments', {
   saved: async (trx, story) => {
     if (!(await fileKept(trx, story.id, 'recording'))) await deleteStoryFiles(trx, story.id, 'recording');
   },
+  // A new story has no files yet: nothing to keep or let go.
+  created: async () => {},
   withdrawn: (trx, storyId) => deleteStoryFiles(trx, storyId),
 });

@@ -34,6 +34,25 @@ export async function recordAudit(db: Db, entry: AuditEntry, now = new Date()): 
     .execute();
 }
 
+/** Many events at once (an import's stories), in the order given; a few hundred rows a statement. */
+export async function recordAudits(db: Db, entries: AuditEntry[], now = new Date()): Promise<void> {
+  const rows = entries.map((entry) => ({
+    alliance_id: entry.allianceId,
+    actor_user_id: entry.actor?.id ?? null,
+    actor_name: entry.actor?.name ?? 'Hearth',
+    action: entry.action,
+    subject_type: entry.subjectType,
+    subject_id: entry.subjectId == null ? null : String(entry.subjectId),
+    detail: JSON.stringify(entry.detail ?? {}),
+    created_at: iso(now),
+  }));
+  for (let i = 0; i < rows.length; i += 2000)
+    await db
+      .insertInto('audit_events')
+      .values(rows.slice(i, i + 2000))
+      .execute();
+}
+
 export const AUDIT_PAGE_SIZE = 50;
 
 /** Newest first, a page at a time; `before` is the id of the last event on the previous page. */

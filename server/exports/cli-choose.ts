@@ -8,13 +8,14 @@ import { listAlliances } from '../accounts/transfer-store.ts';
 import { listInquiries, loadGuide } from '../inquiries/inquiries-store.ts';
 import type { Db } from '../db/database.ts';
 import type { Inquiry } from '../db/schema.ts';
-import { decodeUpload, dryRun, guessMapping, readCsv } from './import-csv.ts';
+import { streamCsv } from './csv-stream.ts';
+import { decodeUpload, guessMapping } from './import-csv.ts';
 import type { Config } from '../config.ts';
 import { translator } from '../web/i18n.ts';
 import { readExport } from './import-json.ts';
 import { importZip } from './import-zip.ts';
 import { importInquiry } from './import-json-store.ts';
-import { importContext, importStories } from './import-store.ts';
+import { importCsv } from './import-store.ts';
 import { problemLines } from './problems-view.ts';
 
 async function chooseAlliance(db: Db, alliance: string | undefined): Promise<number> {
@@ -82,14 +83,37 @@ export async function importFile(
       lines: [`Imported "${inquiry.title}" with ${doc.value.stories.length} stories as inquiry ${inquiry.id}.`],
     };
   }
+  return importCsvFile(db, [bytes], alliance, inquiryName);
+}
+
+const FILE_PROBLEMS = new Set(['notUtf8', 'malformed', 'columns', 'empty'].map((k) => `exports.problems.${k}`));
+
+/** `hearth import FILE.csv`: stories into an inquiry, read as the file streams, columns guessed from their names. */
+export async function importCsvFile(
+  db: Db,
+  input: AsyncIterable<Uint8Array> | Iterable<Uint8Array>,
+  alliance: string | undefined,
+  inquiryName: string | undefined,
+): Promise<{ ok: boolean; lines: string[] }> {
+  const show = (problems: Parameters<typeof problemLines>[0]) =>
+    problemLines(problems, 'en').map((p) => (p.row ? `Row ${p.row} (line ${p.line}): ${p.text}` : p.text));
   const inquiry = await chooseInquiry(db, alliance, inquiryName);
-  const table = readCsv(text.value);
-  if (!table.ok) return { ok: false, lines: show([table.problem]) };
   const guide = await loadGuide(db, inquiry);
-  const plan = dryRun(guide, table.value, guessMapping(table.value, guide), await importContext(db, inquiry));
-  if (plan.problems.length) return { ok: false, lines: ['Nothing was imported:', ...show(plan.problems)] };
-  const count = await importStories(db, await actorFor(db, inquiry.alliance_id), inquiry, plan.stories, 'command line');
-  return { ok: true, lines: [`Imported ${count} stories into "${inquiry.title}".`] };
+  const actor = await actorFor(db, inquiry.alliance_id);
+  const result = await importCsv(db, actor, inquiry, streamCsv(input), (table) => guessMapping(table, guide), {
+    file: 'command line',
+  });
+  if (!result.ok)
+    return {
+      ok: false,
+      lines: [
+        // A problem with the file as a whole says so itself.
+        ...(FILE_PROBLEMS.has(result.problems[0]?.key ?? '') ? [] : ['Nothing was imported:']),
+        ...show(result.problems),
+        ...(result.total > result.problems.length ? [`${result.total} problems in all.`] : []),
+      ],
+    };
+  return { ok: true, lines: [`Imported ${result.count} stories into "${inquiry.title}".`] };
 }
 
 /** `hearth import FILE.zip`: an export made with --files, as a new inquiry with its files, read as it streams. */

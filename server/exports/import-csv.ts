@@ -11,8 +11,10 @@ import { CONSENT_USES } from '../db/schema.ts';
 import { checkInterview, interviewSchema, toStoryInput, type InterviewValues } from '../stories/capture.ts';
 import type { StoryInput } from '../stories/store.ts';
 
+/** What the mapping form carries back and forth (base64 in the page); larger files are imported in one step. */
 export const CSV_MAX_BYTES = 5 * 1024 * 1024;
-export const CSV_MAX_ROWS = 5000;
+/** Problems listed at most: a file wrong on every row would make a page nobody reads. */
+export const PROBLEMS_LISTED = 50;
 
 export interface CsvTable {
   header: string[];
@@ -44,7 +46,7 @@ export function decodeUpload(bytes: Uint8Array): Read<string> {
 }
 
 /** Commas, semicolons (spreadsheets in many languages) or tabs: whichever the header line uses most. */
-function delimiterOf(text: string): string {
+export function delimiterOf(text: string): string {
   const first = text.split(/\r?\n/, 1)[0] ?? '';
   const outside = first.replace(/"[^"]*"/g, '');
   const counts = [',', ';', '\t'].map((d) => [d, outside.split(d).length - 1] as const);
@@ -67,8 +69,6 @@ export function readCsv(text: string): Read<CsvTable> {
     return { ok: false, problem: { key, line: e.lines ?? 0 } };
   }
   if (records.length < 2) return { ok: false, problem: { key: 'exports.problems.empty' } };
-  if (records.length - 1 > CSV_MAX_ROWS)
-    return { ok: false, problem: { key: 'exports.problems.tooManyRows', params: { max: CSV_MAX_ROWS } } };
   const header = records[0]!.record.map((h) => h.trim());
   let previous = records[0]!.info.lines;
   const rows = records.slice(1).map(({ record, info }) => {
@@ -222,18 +222,38 @@ export function dryRun(
   guide: Guide,
   table: CsvTable,
   mapping: string[],
-  { existingCodes, interviewers }: ImportContext,
+  context: ImportContext,
   today = new Date(),
 ): { problems: Problem[]; stories: PlannedStory[] } {
   const problems = checkMapping(mapping, guide);
   if (problems.length) return { problems, stories: [] };
-  const schema = interviewSchema(guide, 'interview');
+  const check = rowChecker(guide, table.header, mapping, context, today);
   const stories: PlannedStory[] = [];
+  table.rows.forEach((row, index) => {
+    const checked = check(row, index + 1);
+    problems.push(...checked.problems);
+    if (checked.story) stories.push(checked.story);
+  });
+  return { problems, stories };
+}
+
+/**
+ * Checks one row at a time (the mapping already checked): a story to save, or the row's problems. Remembers the
+ * codes it has seen, so a code used twice in the file is found however far apart.
+ */
+export function rowChecker(
+  guide: Guide,
+  header: string[],
+  mapping: string[],
+  { existingCodes, interviewers }: ImportContext,
+  today = new Date(),
+): (row: { line: number; cells: string[] }, number: number) => { problems: Problem[]; story?: PlannedStory } {
+  const schema = interviewSchema(guide, 'interview');
   const codes = new Map<string, number>();
   const column = (target: string) => mapping.indexOf(target);
-  const header = (target: string) => table.header[column(target)] ?? target;
-  table.rows.forEach(({ line, cells }, index) => {
-    const row = index + 1;
+  const headed = (target: string) => header[column(target)] ?? target;
+  return ({ line, cells }, row) => {
+    const problems: Problem[] = [];
     const at = (p: Omit<Problem, 'row' | 'line'>) => problems.push({ ...p, row, line });
     const cell = (target: string) => {
       const i = column(target);
@@ -243,7 +263,7 @@ export function dryRun(
     };
     cells.forEach((c, i) => {
       if (mapping[i] !== 'ignore' && FORMULA.test(c))
-        at({ key: 'exports.problems.formula', params: { column: table.header[i] ?? '' } });
+        at({ key: 'exports.problems.formula', params: { column: header[i] ?? '' } });
     });
     const values: InterviewValues = { intent: 'record', route: 'paper', consentHow: 'written', consent: [] };
     const code = cell('code').trim();
@@ -284,7 +304,7 @@ export function dryRun(
       } else if (!NO.has(raw))
         at({
           key: 'exports.problems.yesNo',
-          params: { column: header(`consent:${use}`), value: cell(`consent:${use}`) },
+          params: { column: headed(`consent:${use}`), value: cell(`consent:${use}`) },
         });
     }
     for (const q of guide.questions) {
@@ -309,15 +329,18 @@ export function dryRun(
     for (const [field, key] of Object.entries(errors))
       at({
         key: 'exports.problems.field',
-        params: { column: columnName(guide, table, mapping, field), message: IMPORT_MESSAGES[key] ?? key },
+        params: { column: columnName(guide, header, mapping, field), message: IMPORT_MESSAGES[key] ?? key },
       });
     if (Object.keys(errors).length === 0) {
       const input = toStoryInput(guide, values, { mode: 'interview', today });
       const title = cell('title').trim() || input.title;
-      stories.push({ row, code: code || null, interviewerId: interviewer?.id ?? null, input: { ...input, title } });
+      return {
+        problems,
+        story: { row, code: code || null, interviewerId: interviewer?.id ?? null, input: { ...input, title } },
+      };
     }
-  });
-  return { problems, stories };
+    return { problems };
+  };
 }
 
 function splitChoices(raw: string): string[] {
@@ -336,10 +359,10 @@ function splitChoices(raw: string): string[] {
 }
 
 /** The column (as headed in the file) a form field's problem is about, for the message. */
-function columnName(guide: Guide, table: CsvTable, mapping: string[], field: string): string {
+function columnName(guide: Guide, header: string[], mapping: string[], field: string): string {
   const target = field === 'domainId' ? 'domain' : field === 'consentHow' ? 'consentOn' : field.replace(/na$/, '');
   const i = mapping.indexOf(target);
-  if (i >= 0) return table.header[i]!;
+  if (i >= 0) return header[i]!;
   const q = guide.questions.find((x) => `q${x.id}` === target);
   if (q) return q.prompt;
   const a = guide.attributes.find((x) => `a${x.id}` === target);

@@ -14,14 +14,16 @@ import {
   decodeUpload,
   dryRun,
   guessMapping,
+  PROBLEMS_LISTED,
   readCsv,
   targets,
   type CsvTable,
   type Problem,
 } from './import-csv.ts';
+import { streamCsv } from './csv-stream.ts';
 import { readExport } from './import-json.ts';
 import { importInquiry } from './import-json-store.ts';
-import { importContext, importStories } from './import-store.ts';
+import { importContext, importCsv } from './import-store.ts';
 import { uploadOf, type Upload } from './upload.ts';
 import { problemLines } from './problems-view.ts';
 import { DEFAULT_LANGUAGE } from '../web/i18n.ts';
@@ -34,6 +36,14 @@ const FORM = { ...IMPORTERS, keepsFormOnCsrfFailure: true };
 export const JSON_MAX_BYTES = 50 * 1024 * 1024;
 // The mapping form carries the file (base64: 4/3 of its size) and the choices.
 const MAPPING_BODY_LIMIT = Math.ceil((CSV_MAX_BYTES * 4) / 3) + 256 * 1024;
+
+/** The first problems, and a last line saying how many there are in all when that is more. */
+export function listed(problems: Problem[], total = problems.length): Problem[] {
+  const shown = problems.slice(0, PROBLEMS_LISTED);
+  return total > shown.length
+    ? [...shown, { key: 'exports.problems.more', params: { shown: shown.length, count: total } }]
+    : shown;
+}
 
 /** The upload, as text, or the problem with it (none sent, too big, not UTF-8). */
 function uploadedText(
@@ -52,7 +62,7 @@ export async function csvImportRoutes(app: FastifyInstance): Promise<void> {
     return reply.page('exports/import', {
       inquiry,
       base: inquiryPath(inquiry),
-      problems: problemLines(problems, languageOf(request)),
+      problems: problemLines(listed(problems), languageOf(request)),
       maxMb: CSV_MAX_BYTES / 1024 / 1024,
     });
   }
@@ -81,7 +91,7 @@ export async function csvImportRoutes(app: FastifyInstance): Promise<void> {
       rows: file.table.rows.length,
       columns,
       mapping: mapping.map((value, i) => ({ index: i, value })),
-      problems: problemLines(outcome.problems ?? [], languageOf(request)),
+      problems: problemLines(listed(outcome.problems ?? []), languageOf(request)),
       ready: outcome.ready,
       formError: outcome.formError,
     });
@@ -137,7 +147,14 @@ export async function csvImportRoutes(app: FastifyInstance): Promise<void> {
         return mappingPage(request, reply.code(422), inquiry, file, mapping, { problems: plan.problems });
       if (body.intent !== 'import')
         return mappingPage(request, reply, inquiry, file, mapping, { ready: plan.stories.length });
-      const count = await importStories(app.db, signedIn(request), inquiry, plan.stories, filename);
+      // Written in batches, all or nothing (the rows were checked above, and are checked again as they are written).
+      const bytes = Buffer.from(csv, 'base64');
+      const result = await importCsv(app.db, signedIn(request), inquiry, streamCsv([bytes]), mapping, {
+        file: filename,
+      });
+      if (!result.ok)
+        return mappingPage(request, reply.code(422), inquiry, file, mapping, { problems: result.problems });
+      const count = result.count;
       request.session.set('flash', count === 1 ? 'exports.import.doneOne' : 'exports.import.done');
       return reply.redirect(`${inquiryPath(inquiry)}/stories`, 303);
     },

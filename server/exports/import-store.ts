@@ -1,18 +1,28 @@
 /**
- * Writing imports: all or nothing, in one transaction. Stories go through createStory (so the search index and the
- * analysis are kept as for a typed-in story), run inside the import's own transaction; the codes they bring are
- * kept through the stories' and inquiries' stores.
+ * Writing imports: all or nothing, in one transaction. A CSV's stories are written in batches through the stories
+ * store's createStories (so the search index, the analysis and the audit are kept as for a typed-in story); a JSON
+ * export's through createStory; the codes they bring are kept through the stories' and inquiries' stores.
  */
 import type { Transaction } from 'kysely';
 import { recordAudit, type Actor } from '../audit/store.ts';
 import type { Db } from '../db/database.ts';
 import type { Database, Inquiry, Story } from '../db/schema.ts';
 import { counterAtLeast, giveBackStoryNumber } from '../inquiries/transfer-store.ts';
+import { createStories, numberStories, type BatchStory } from '../stories/batch-store.ts';
 import { createStory, type StoryInput } from '../stories/store.ts';
+import { loadGuide, takeStoryNumbers } from '../inquiries/inquiries-store.ts';
 import { keepStoryCode, storyCodes } from '../stories/transfer-store.ts';
 import { listMembers } from '../accounts/members-store.ts';
 import { can } from '../accounts/permissions.ts';
-import type { ImportContext } from './import-csv.ts';
+import {
+  checkMapping,
+  PROBLEMS_LISTED,
+  rowChecker,
+  type CsvTable,
+  type ImportContext,
+  type Problem,
+} from './import-csv.ts';
+import { CsvProblem } from './csv-stream.ts';
 
 /**
  * The transaction, as a Db whose own transaction() joins it instead of opening another: createStory and the other
@@ -68,23 +78,82 @@ export async function keepCodesAbove(trx: Db, inquiry: Inquiry, codes: (string |
   await counterAtLeast(trx, inquiry.id, highest);
 }
 
-/** CSV rows, already checked by the dry run, as stories of this inquiry (route "paper"). */
-export async function importStories(
+/** Rows written per batch: one insert per table for each. */
+export const IMPORT_BATCH = 500;
+
+class Rollback extends Error {}
+
+export type CsvImport = { ok: true; count: number } | { ok: false; problems: Problem[]; total: number };
+
+/**
+ * A CSV file's rows (header first, as {@link streamCsv} reads them) checked one by one and written in batches, all
+ * in one transaction: on any problem nothing is kept, and the first problems are returned with how many there are.
+ * Only a batch of rows is held at a time. `mapping` is the columns' meaning, or a guess made from the first rows.
+ * With `write: false` it is a dry run: the count of stories that would be imported.
+ */
+export async function importCsv(
   db: Db,
   actor: Actor,
   inquiry: Inquiry,
-  planned: { code: string | null; interviewerId: number | null; input: StoryInput }[],
-  file: string,
-  now = new Date(),
-): Promise<number> {
-  return db.transaction().execute(async (t) => {
-    const trx = joined(t);
-    await keepCodesAbove(
-      trx,
-      inquiry,
-      planned.map((p) => p.code),
-    );
-    for (const p of planned) await saveStory(trx, actor, inquiry, p.input, p.code, now, p.interviewerId);
+  rows: AsyncIterable<{ line: number; cells: string[] }>,
+  mapping: string[] | ((table: CsvTable) => string[]),
+  options: { file: string; write?: boolean; context?: ImportContext; now?: Date },
+): Promise<CsvImport> {
+  const now = options.now ?? new Date();
+  const guide = await loadGuide(db, inquiry);
+  const context = options.context ?? (await importContext(db, inquiry));
+  const problems: Problem[] = [];
+  let total = 0;
+  const note = (found: Problem[]) => {
+    total += found.length;
+    for (const p of found) if (problems.length < PROBLEMS_LISTED) problems.push(p);
+  };
+  const run = async (trx: Db): Promise<number> => {
+    // The inquiry's counter row stays locked until the end, so no story typed in meanwhile takes a code the file keeps.
+    await takeStoryNumbers(trx, inquiry.id, 0);
+    const iterator = rows[Symbol.asyncIterator]();
+    const head = await iterator.next();
+    if (head.done) throw new CsvProblem({ key: 'exports.problems.empty' });
+    const header = head.value.cells;
+    // The first rows are read ahead when the mapping is guessed from them.
+    const ahead: { line: number; cells: string[] }[] = [];
+    if (typeof mapping === 'function')
+      for (let n = await iterator.next(); ahead.length < 100; n = await iterator.next()) {
+        if (n.done) break;
+        ahead.push(n.value);
+        if (ahead.length === 100) break;
+      }
+    const columns = typeof mapping === 'function' ? mapping({ header, rows: ahead }) : mapping;
+    note(checkMapping(columns, guide));
+    if (total > 0) return 0;
+    const check = rowChecker(guide, header, columns, context, now);
+    const written: { id: number; code: string | null }[] = [];
+    let batch: BatchStory[] = [];
+    let count = 0;
+    let highestKept = 0;
+    const flush = async () => {
+      if (options.write !== false && total === 0)
+        written.push(...(await createStories(trx, actor, inquiry, batch, PAPER, now)));
+      batch = [];
+    };
+    async function* all() {
+      yield* ahead;
+      for (let n = await iterator.next(); !n.done; n = await iterator.next()) yield n.value;
+    }
+    for await (const row of all()) {
+      count++;
+      const checked = check(row, count);
+      note(checked.problems);
+      if (!checked.story || total > 0) continue;
+      const { code, interviewerId, input } = checked.story;
+      if (code) highestKept = Math.max(highestKept, codeNumber(inquiry.code_prefix, code));
+      batch.push({ code, interviewerId, input });
+      if (batch.length >= IMPORT_BATCH) await flush();
+    }
+    await flush();
+    if (count === 0) throw new CsvProblem({ key: 'exports.problems.empty' });
+    if (total > 0 || options.write === false) return count;
+    await numberStories(trx, actor, inquiry, written, PAPER, highestKept, now);
     await recordAudit(
       trx,
       {
@@ -93,13 +162,28 @@ export async function importStories(
         action: 'inquiry.stories_imported',
         subjectType: 'inquiry',
         subjectId: inquiry.id,
-        detail: { stories: planned.length, file },
+        detail: { stories: count, file: options.file },
       },
       now,
     );
-    return planned.length;
-  });
+    return count;
+  };
+  try {
+    const count = await db.transaction().execute(async (t) => {
+      const counted = await run(joined(t));
+      // A dry run, or a file with problems: whatever was written goes.
+      if (total > 0 || options.write === false) throw new Rollback(String(counted));
+      return counted;
+    });
+    return { ok: true, count };
+  } catch (err) {
+    if (err instanceof CsvProblem) return { ok: false, problems: [err.problem], total: 1 };
+    if (!(err instanceof Rollback)) throw err;
+    return total > 0 ? { ok: false, problems, total } : { ok: true, count: Number(err.message) };
+  }
 }
+
+const PAPER = { status: 'recorded', route: 'paper' } as const;
 
 /** Records that an inquiry's stories left Hearth, in which format and for whom (never what they say). */
 export async function recordExport(

@@ -109,6 +109,17 @@ export async function takeStoryNumber(trx: Db, inquiryId: number): Promise<numbe
   return counter.story_counter;
 }
 
+/** Takes `count` numbers at once (an import's stories): the first of them. */
+export async function takeStoryNumbers(trx: Db, inquiryId: number, count: number): Promise<number> {
+  const counter = await trx
+    .updateTable('inquiries')
+    .set((eb) => ({ story_counter: eb('story_counter', '+', count) }))
+    .where('id', '=', inquiryId)
+    .returning('story_counter')
+    .executeTakeFirstOrThrow();
+  return counter.story_counter - count + 1;
+}
+
 export function findInquiry(db: Db, allianceId: number, inquiryId: number): Promise<Inquiry | undefined> {
   return db
     .selectFrom('inquiries')

@@ -16,6 +16,11 @@ export interface SavedStory {
 export interface StoryHooks {
   /** A story's words were saved, new or changed: `text` is what is searched and analysed. */
   saved?: (trx: Db, story: SavedStory, text: string, now: Date) => Promise<void>;
+  /**
+   * Many new stories were saved at once (an import): one statement for the lot. A keeper that has `saved` but not
+   * this is called story by story instead.
+   */
+  created?: (trx: Db, stories: { story: SavedStory; text: string }[], now: Date) => Promise<void>;
   /** The words of an existing story were changed (after `saved`): what points into them follows. */
   edited?: (trx: Db, storyId: number) => Promise<void>;
   /** The teller withdrew the story: delete everything kept of its words. */
@@ -53,6 +58,17 @@ function all(): StoryHooks[] {
 
 export async function storySaved(trx: Db, story: SavedStory, text: string, now: Date): Promise<void> {
   for (const hooks of all()) await hooks.saved?.(trx, story, text, now);
+}
+
+export async function storiesCreated(
+  trx: Db,
+  stories: { story: SavedStory; text: string }[],
+  now: Date,
+): Promise<void> {
+  for (const hooks of all()) {
+    if (hooks.created) await hooks.created(trx, stories, now);
+    else if (hooks.saved) for (const s of stories) await hooks.saved(trx, s.story, s.text, now);
+  }
 }
 
 export async function storyEdited(trx: Db, storyId: number): Promise<void> {

@@ -49,6 +49,25 @@ export async function indexStory(
   }
 }
 
+/** Puts many new stories in the index, one statement for the lot (an import's batch). */
+export async function indexStories(
+  db: Db,
+  stories: { storyId: number; words: string; language: string }[],
+): Promise<void> {
+  if (stories.length === 0) return;
+  const rows = stories.map((s) => ({ id: s.storyId, text: indexedText(s.words, s.language) }));
+  for (let i = 0; i < rows.length; i += 5000) {
+    const part = rows.slice(i, i + 5000);
+    if (dialectOf(db) === 'sqlite') {
+      const values = sql.join(part.map((r) => sql`(${r.id}, ${r.text})`));
+      await sql`INSERT INTO story_search (rowid, body) VALUES ${values}`.execute(db);
+    } else {
+      const values = sql.join(part.map((r) => sql`(${r.id}, to_tsvector('simple', ${foldAccents(r.text)}))`));
+      await sql`INSERT INTO story_search (story_id, body) VALUES ${values}`.execute(db);
+    }
+  }
+}
+
 /** Removes a story's words from the index (withdrawal). */
 export async function unindexStory(db: Db, storyId: number): Promise<void> {
   if (dialectOf(db) === 'sqlite') await sql`DELETE FROM story_search WHERE rowid = ${storyId}`.execute(db);

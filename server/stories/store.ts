@@ -65,7 +65,7 @@ function hashReceipt(token: string): string {
   return createHash('sha256').update(token).digest('hex');
 }
 
-function consentColumns(input: StoryInput, recordedBy: number | null) {
+export function consentColumns(input: StoryInput, recordedBy: number | null) {
   const c = input.consent;
   return {
     consent_panels: c.panels ? 1 : 0,
@@ -82,7 +82,7 @@ function consentColumns(input: StoryInput, recordedBy: number | null) {
   };
 }
 
-function storyColumns(input: StoryInput) {
+export function storyColumns(input: StoryInput) {
   return {
     domain_id: input.domainId,
     title: input.title,

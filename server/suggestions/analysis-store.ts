@@ -37,7 +37,32 @@ export async function forgetAnalysis(db: Db, storyId: number): Promise<void> {
   await db.deleteFrom('story_analysis').where('story_id', '=', storyId).execute();
 }
 
-onStory('suggestions', { saved: saveAnalysis, withdrawn: forgetAnalysis });
+/** Analyses and stores many new stories' words at once (an import), drafts left out. */
+export async function saveAnalyses(
+  db: Db,
+  stories: { story: { id: number; inquiry_id: number; status: string; language: string }; text: string }[],
+  now = new Date(),
+): Promise<void> {
+  const rows = stories
+    .filter(({ story }) => story.status !== 'draft' && story.status !== 'withdrawn')
+    .map(({ story, text }) => {
+      const analysed = analyse(text, story.language);
+      return {
+        story_id: story.id,
+        inquiry_id: story.inquiry_id,
+        counts: JSON.stringify(Object.fromEntries(analysed.counts)),
+        surface: JSON.stringify(Object.fromEntries(analysed.surface)),
+        analysed_at: iso(now),
+      };
+    });
+  for (let i = 0; i < rows.length; i += 1000)
+    await db
+      .insertInto('story_analysis')
+      .values(rows.slice(i, i + 1000))
+      .execute();
+}
+
+onStory('suggestions', { saved: saveAnalysis, created: saveAnalyses, withdrawn: forgetAnalysis });
 
 export interface StoredAnalysis {
   storyId: number;

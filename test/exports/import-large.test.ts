@@ -1,0 +1,137 @@
+import { Readable } from 'node:stream';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadGuide } from '../../server/inquiries/inquiries-store.ts';
+import { streamCsv } from '../../server/exports/csv-stream.ts';
+import { importCsv } from '../../server/exports/import-store.ts';
+import type { Alliance, Inquiry, Role, User } from '../../server/db/schema.ts';
+import { makeAlliance, testApp, type TestApp } from '../helpers/app.ts';
+import { signedIn, type Agent } from '../helpers/agent.ts';
+import { flash, visibleText } from '../helpers/pages.ts';
+import { makeInquiry } from '../helpers/stories.ts';
+
+let t: TestApp;
+let people: { alliance: Alliance } & Record<Role, User>;
+let inquiry: Inquiry;
+let coordinator: Agent;
+let base: string;
+let map: Record<string, string>;
+
+const HEADER = 'Title,Domain,Date,Name,What changed,Why it matters';
+const row = (n: number, words = `Story number ${n} word${n}x`) =>
+  `Title ${n},Any other change,2026-02-01,Teller ${n},${words},Because`;
+const file = (rows: number, bad?: (n: number) => boolean) =>
+  [HEADER, ...Array.from({ length: rows }, (_, i) => (bad?.(i + 1) ? row(i + 1, '') : row(i + 1)))].join('\n');
+
+beforeAll(async () => {
+  t = await testApp();
+  people = await makeAlliance(t.db, 'Large Import Alliance');
+  inquiry = await makeInquiry(t.db, people.alliance, people.coordinator);
+  coordinator = await signedIn(t.app, people.coordinator.email);
+  base = `/alliances/${people.alliance.id}/inquiries/${inquiry.id}`;
+  const guide = await loadGuide(t.db, inquiry);
+  const q = (kind: string) => `q${guide.questions.find((x) => x.kind === kind)!.id}`;
+  map = Object.fromEntries(
+    ['title', 'domain', 'toldOn', 'storyteller', q('story'), q('why')].map((v, i) => [`map-${i}`, v]),
+  );
+  map['map-0'] = q('title');
+});
+afterAll(async () => {
+  await t.close();
+});
+
+async function upload(content: string) {
+  const url = `${base}/import`;
+  await coordinator.get(url);
+  const boundary = `----hearth${Date.now()}`;
+  const head = `--${boundary}\r\nContent-Disposition: form-data; name="_csrf"\r\n\r\n${coordinator.csrf}\r\n--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="big.csv"\r\nContent-Type: text/csv\r\n\r\n`;
+  return t.app.inject({
+    method: 'POST',
+    url,
+    payload: Buffer.concat([Buffer.from(head), Buffer.from(content), Buffer.from(`\r\n--${boundary}--\r\n`)]),
+    headers: { cookie: coordinator.cookie, 'content-type': `multipart/form-data; boundary=${boundary}` },
+  });
+}
+const hidden = (html: string, name: string) =>
+  (new RegExp(`name="${name}" value="([^"]*)"`).exec(html)?.[1] ?? '').replaceAll('&#x3D;', '=');
+
+async function send(csv: string, intent: 'check' | 'import') {
+  const page = await upload(csv);
+  expect(page.statusCode).toBe(200);
+  return coordinator.post(`${base}/import/check`, {
+    csv: hidden(page.body, 'csv'),
+    filename: 'big.csv',
+    ...map,
+    intent,
+  });
+}
+
+const stored = async () =>
+  Number(
+    (
+      await t.db
+        .selectFrom('stories')
+        .select(t.db.fn.countAll().as('n'))
+        .where('inquiry_id', '=', inquiry.id)
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
+
+describe('importing a CSV file larger than 5,000 rows', () => {
+  it('refuses the whole file for one bad row deep in it, naming the row, and lists at most 50 problems', async () => {
+    const deep = await send(
+      file(6000, (n) => n === 5990),
+      'import',
+    );
+    expect(deep.statusCode).toBe(422);
+    expect(visibleText(deep.body)).toContain('Nothing was imported: 1 problem to fix');
+    expect(visibleText(deep.body)).toMatch(/Row 5990 \(line 5991\): “What changed”: this must be answered/);
+    expect(await stored()).toBe(0);
+
+    const many = await send(
+      file(6000, (n) => n % 100 === 0),
+      'check',
+    );
+    expect(many.statusCode).toBe(422);
+    const text = visibleText(many.body);
+    expect(text).toContain('Row 5000 (line 5001)');
+    expect(text).not.toContain('Row 5100 (line 5101)');
+    expect(text).toContain('Only the first 50 problems are listed here, of 60 in all.');
+    expect(await stored()).toBe(0);
+  });
+
+  it('imports 6,000 rows completely, each story found by the search', async () => {
+    const dry = await send(file(6000), 'check');
+    expect(visibleText(dry.body)).toMatch(/6,?000 stories are ready to import/);
+    const res = await send(file(6000), 'import');
+    expect(res.statusCode).toBe(303);
+    expect(flash((await coordinator.get(res.headers.location as string)).body)).toBe('The stories were imported.');
+    expect(await stored()).toBe(6000);
+    const found = visibleText((await coordinator.get(`${base}/stories?q=word5999x`)).body);
+    expect(found).toContain('Title 5999');
+    expect(found).not.toContain('Title 5998');
+    const codes = await t.db
+      .selectFrom('stories')
+      .select('code')
+      .where('inquiry_id', '=', inquiry.id)
+      .orderBy('id')
+      .execute();
+    expect(new Set(codes.map((c) => c.code)).size).toBe(6000);
+    expect(codes.at(-1)!.code).toBe('MSC-6000');
+    const analysed = await t.db
+      .selectFrom('story_analysis')
+      .select(t.db.fn.countAll().as('n'))
+      .where('inquiry_id', '=', inquiry.id)
+      .executeTakeFirstOrThrow();
+    expect(Number(analysed.n)).toBe(6000);
+  });
+
+  it('writes nothing of a streamed file whose bad row comes after many written batches', async () => {
+    const before = await stored();
+    const actor = { id: people.coordinator.id, name: people.coordinator.name };
+    const csv = file(12_000, (n) => n === 11_900);
+    const source = Readable.from([Buffer.from(csv)], { objectMode: false });
+    const result = await importCsv(t.db, actor, inquiry, streamCsv(source), Object.values(map), { file: 'big.csv' });
+    expect(result).toMatchObject({ ok: false, total: 1, problems: [{ row: 11_900, line: 11_901 }] });
+    expect(await stored()).toBe(before);
+  });
+});
