@@ -63,6 +63,7 @@ export async function csvImportRoutes(app: FastifyInstance): Promise<void> {
       inquiry,
       base: inquiryPath(inquiry),
       problems: problemLines(listed(problems), languageOf(request)),
+      problemsTotal: problems.length,
       maxMb: CSV_MAX_BYTES / 1024 / 1024,
     });
   }
@@ -92,6 +93,7 @@ export async function csvImportRoutes(app: FastifyInstance): Promise<void> {
       columns,
       mapping: mapping.map((value, i) => ({ index: i, value })),
       problems: problemLines(listed(outcome.problems ?? []), languageOf(request)),
+      problemsTotal: outcome.problems?.length ?? 0,
       ready: outcome.ready,
       formError: outcome.formError,
     });

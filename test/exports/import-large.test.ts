@@ -96,6 +96,7 @@ describe('importing a CSV file larger than 5,000 rows', () => {
     expect(text).toContain('Row 5000 (line 5001)');
     expect(text).not.toContain('Row 5100 (line 5101)');
     expect(text).toContain('Only the first 50 problems are listed here, of 60 in all.');
+    expect(text).toContain('Nothing was imported: 60 problems to fix'); // all of them, not the 51 lines
     expect(await stored()).toBe(0);
   });
 

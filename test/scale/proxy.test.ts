@@ -110,34 +110,42 @@ describe.skipIf(!haproxyPath)('two app servers behind HAProxy', () => {
   }, 30_000);
 
   // Skipped without Chromium (the global setup says so; CI=true fails instead): the servers print with it.
-  it.skipIf(noBrowser)('makes a PDF asked for through the proxy on the server that takes the job', async () => {
-    expect((await person.get(`${proxy!.url}${reportPdf}`)).status).toBe(200);
-    const asked = await person.post(`${proxy!.url}${reportPdf}`, {});
-    expect(asked.status).toBe(303);
-    const job = asked.location!;
-    expect(job).toMatch(/^\/alliances\/\d+\/printing\/\d+$/);
-    let page = '';
-    const answeredBy = new Set<string>();
-    for (let i = 0; i < 120 && !page.includes(`${job}/download`); i++) {
-      const res = await person.get(`${proxy!.url}${job}`);
-      expect(res.status).toBe(200);
-      answeredBy.add(res.headers.get('x-backend')!);
-      page = res.body;
-      await new Promise((r) => setTimeout(r, 500));
-    }
-    expect(page).toContain('Your PDF is ready.');
-    // Made once, by one of the two servers (each polls the queue), and the page was shown by both.
-    const made = await database.db.selectFrom('pdf_jobs').select(['status', 'claimed_by', 'attempts']).execute();
-    expect(made).toHaveLength(1);
-    expect(made[0]).toMatchObject({ status: 'done', attempts: 1 });
-    expect(servers.map((s) => String(s.child.pid))).toContain(made[0]!.claimed_by!.split(':')[1]); // host:pid:…
-    expect([...answeredBy].sort()).toEqual(['s0', 's1']);
-    for (let i = 0; i < 2; i++) {
-      const pdf = await fetch(`${proxy!.url}${job}/download`, { headers: { cookie: person.cookie } });
-      expect(pdf.headers.get('content-type')).toBe('application/pdf');
-      expect(Buffer.from(await pdf.arrayBuffer()).subarray(0, 5).toString()).toBe('%PDF-');
-    }
-  }, 120_000);
+  it.skipIf(noBrowser)(
+    'makes a PDF asked for through the proxy on the server that takes the job',
+    async () => {
+      expect((await person.get(`${proxy!.url}${reportPdf}`)).status).toBe(200);
+      const asked = await person.post(`${proxy!.url}${reportPdf}`, {});
+      expect(asked.status).toBe(303);
+      const job = asked.location!;
+      expect(job).toMatch(/^\/alliances\/\d+\/printing\/\d+$/);
+      let page = '';
+      const answeredBy = new Set<string>();
+      for (let i = 0; i < 120 && !page.includes(`${job}/download`); i++) {
+        const res = await person.get(`${proxy!.url}${job}`);
+        expect(res.status).toBe(200);
+        answeredBy.add(res.headers.get('x-backend')!);
+        page = res.body;
+        await new Promise((r) => setTimeout(r, 500));
+      }
+      expect(page).toContain('Your PDF is ready.');
+      // Made once, by one of the two servers (each polls the queue), and the page was shown by both.
+      const made = await database.db.selectFrom('pdf_jobs').select(['status', 'claimed_by', 'attempts']).execute();
+      expect(made).toHaveLength(1);
+      expect(made[0]).toMatchObject({ status: 'done', attempts: 1 });
+      expect(servers.map((s) => String(s.child.pid))).toContain(made[0]!.claimed_by!.split(':')[1]); // host:pid:…
+      expect([...answeredBy].sort()).toEqual(['s0', 's1']);
+      for (let i = 0; i < 2; i++) {
+        const pdf = await fetch(`${proxy!.url}${job}/download`, { headers: { cookie: person.cookie } });
+        expect(pdf.headers.get('content-type')).toBe('application/pdf');
+        expect(
+          Buffer.from(await pdf.arrayBuffer())
+            .subarray(0, 5)
+            .toString(),
+        ).toBe('%PDF-');
+      }
+    },
+    120_000,
+  );
 
   it('sends everyone to the other server when one is killed', async () => {
     const statuses: number[] = [];
