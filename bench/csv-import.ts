@@ -7,14 +7,11 @@
  * .ci/postgres.sh. Not part of `npm test`.
  */
 import '../server/capabilities.ts';
-import { execFileSync } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { createReadStream, createWriteStream, mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { once } from 'node:events';
 import { parseArgs } from 'node:util';
-import pg from 'pg';
 import { openPostgres, openSqlite, type OpenDatabase } from '../server/db/database.ts';
 import { migrateToLatest } from '../server/db/migrate.ts';
 import { loadGuide } from '../server/inquiries/inquiries-store.ts';
@@ -24,7 +21,7 @@ import { importCsv } from '../server/exports/import-store.ts';
 import { makeAlliance } from '../test/helpers/app.ts';
 import { makeInquiry } from '../test/helpers/stories.ts';
 import { buildStories } from './corpus.ts';
-import { ROOT } from './load.ts';
+import { postgresServer } from './load.ts';
 
 const { values: args } = parseArgs({
   options: {
@@ -62,35 +59,11 @@ async function writeCsv(file: string, count: number, prompts: string[]): Promise
   return words;
 }
 
-async function postgresServer(): Promise<{ url: string; done(): Promise<void> }> {
-  let server = process.env.BENCH_DATABASE_URL;
-  let stop = async () => {};
-  if (!server) {
-    const dir = mkdtempSync(join(tmpdir(), 'hearth-bench-pg-'));
-    server = execFileSync(join(ROOT, '.ci/postgres.sh'), ['start', dir], { encoding: 'utf8' }).trim();
-    stop = async () => {
-      execFileSync(join(ROOT, '.ci/postgres.sh'), ['stop', dir]);
-      rmSync(dir, { recursive: true, force: true });
-    };
-  }
-  const name = `hearth_bench_${randomBytes(4).toString('hex')}`;
-  const admin = async (statement: string) => {
-    const client = new pg.Client({ connectionString: server });
-    await client.connect();
-    await client.query(statement).finally(() => client.end());
-  };
-  await admin(`CREATE DATABASE ${name}`);
-  const url = new URL(server);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    done: async () => (await admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`), await stop()),
-  };
-}
-
 const dir = mkdtempSync(join(tmpdir(), 'hearth-bench-import-'));
 const file = join(dir, 'stories.csv');
-const pgServer = args.db === 'postgres' ? await postgresServer() : undefined;
+const started = args.db === 'postgres' ? await postgresServer() : undefined;
+if (typeof started === 'string') throw new Error(`PostgreSQL: ${started}`);
+const pgServer = started;
 const database: OpenDatabase = pgServer ? openPostgres(pgServer.url, 4) : openSqlite(join(dir, 'hearth.sqlite'));
 try {
   await migrateToLatest(database.db, database.dialect);

@@ -2,11 +2,14 @@
  * Load-test plumbing for the page benchmark: autocannon runs (bounded in time), servers started as child processes
  * on loopback (so their memory is their own), and a small cookie-keeping browser stand-in for signing in.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import pg from 'pg';
 import { freePort } from '../test/helpers/processes.ts';
 
 const require = createRequire(import.meta.url);
@@ -199,4 +202,36 @@ export class Browser {
     });
     if (res.status !== 303) throw new Error(`Signing in as ${email} answered ${res.status}`);
   }
+}
+
+/** A PostgreSQL server for the run: BENCH_DATABASE_URL (a new database on it), or a throwaway one. */
+export async function postgresServer(): Promise<{ url: string; done(): Promise<void> } | string> {
+  const given = process.env.BENCH_DATABASE_URL;
+  let server = given;
+  let stop = async () => {};
+  if (!server) {
+    const dir = mkdtempSync(join(tmpdir(), 'hearth-bench-pg-'));
+    try {
+      server = execFileSync(join(ROOT, '.ci/postgres.sh'), ['start', dir], { encoding: 'utf8' }).trim();
+    } catch (err) {
+      return `no BENCH_DATABASE_URL and .ci/postgres.sh could not start one (${(err as Error).message.split('\n')[0]})`;
+    }
+    stop = async () => {
+      execFileSync(join(ROOT, '.ci/postgres.sh'), ['stop', dir]);
+      rmSync(dir, { recursive: true, force: true });
+    };
+  }
+  const name = `hearth_bench_${randomBytes(4).toString('hex')}`;
+  const admin = async (statement: string) => {
+    const client = new pg.Client({ connectionString: server });
+    await client.connect();
+    await client.query(statement).finally(() => client.end());
+  };
+  await admin(`CREATE DATABASE ${name}`);
+  const url = new URL(server!);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    done: async () => (await admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`), await stop()),
+  };
 }

@@ -14,14 +14,13 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import pg from 'pg';
 import { buildApp } from '../server/app.ts';
 import { loadConfig } from '../server/config.ts';
 import { openPostgres, openSqlite, type Dialect, type OpenDatabase } from '../server/db/database.ts';
 import { migrateToLatest } from '../server/db/migrate.ts';
 import { sample, seededRng } from '../server/text/rng.ts';
 import { buildStories } from './corpus.ts';
-import { Browser, measure, ROOT, startServer, type Measured } from './load.ts';
+import { Browser, measure, postgresServer, ROOT, startServer, type Measured } from './load.ts';
 import { seedRound, type SeededRound } from './round.ts';
 import { PASSWORD, seed, type Seeded } from './seed.ts';
 import { TARGETS, type Context, type Limits, type Target } from './targets.ts';
@@ -443,38 +442,6 @@ function compare(sqlite: Run, postgres: Run) {
         met: ratio >= 0.5,
       };
     });
-}
-
-/** A PostgreSQL server for the run: BENCH_DATABASE_URL (a new database on it), or a throwaway one. */
-async function postgresServer(): Promise<{ url: string; done(): Promise<void> } | string> {
-  const given = process.env.BENCH_DATABASE_URL;
-  let server = given;
-  let stop = async () => {};
-  if (!server) {
-    const dir = mkdtempSync(join(tmpdir(), 'hearth-bench-pg-'));
-    try {
-      server = execFileSync(join(ROOT, '.ci/postgres.sh'), ['start', dir], { encoding: 'utf8' }).trim();
-    } catch (err) {
-      return `no BENCH_DATABASE_URL and .ci/postgres.sh could not start one (${(err as Error).message.split('\n')[0]})`;
-    }
-    stop = async () => {
-      execFileSync(join(ROOT, '.ci/postgres.sh'), ['stop', dir]);
-      rmSync(dir, { recursive: true, force: true });
-    };
-  }
-  const name = `hearth_bench_${randomBytes(4).toString('hex')}`;
-  const admin = async (statement: string) => {
-    const client = new pg.Client({ connectionString: server });
-    await client.connect();
-    await client.query(statement).finally(() => client.end());
-  };
-  await admin(`CREATE DATABASE ${name}`);
-  const url = new URL(server!);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    done: async () => (await admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`), await stop()),
-  };
 }
 
 const wanted = args.db ?? 'both';

@@ -18,25 +18,9 @@ export interface AuditEntry {
   detail?: Record<string, unknown>;
 }
 
-export async function recordAudit(db: Db, entry: AuditEntry, now = new Date()): Promise<void> {
-  await db
-    .insertInto('audit_events')
-    .values({
-      alliance_id: entry.allianceId,
-      actor_user_id: entry.actor?.id ?? null,
-      actor_name: entry.actor?.name ?? 'Hearth',
-      action: entry.action,
-      subject_type: entry.subjectType,
-      subject_id: entry.subjectId == null ? null : String(entry.subjectId),
-      detail: JSON.stringify(entry.detail ?? {}),
-      created_at: iso(now),
-    })
-    .execute();
-}
-
-/** Many events at once (an import's stories), in the order given; a few hundred rows a statement. */
-export async function recordAudits(db: Db, entries: AuditEntry[], now = new Date()): Promise<void> {
-  const rows = entries.map((entry) => ({
+/** The row an event is kept as. */
+function auditRow(entry: AuditEntry, now: Date) {
+  return {
     alliance_id: entry.allianceId,
     actor_user_id: entry.actor?.id ?? null,
     actor_name: entry.actor?.name ?? 'Hearth',
@@ -45,7 +29,16 @@ export async function recordAudits(db: Db, entries: AuditEntry[], now = new Date
     subject_id: entry.subjectId == null ? null : String(entry.subjectId),
     detail: JSON.stringify(entry.detail ?? {}),
     created_at: iso(now),
-  }));
+  };
+}
+
+export async function recordAudit(db: Db, entry: AuditEntry, now = new Date()): Promise<void> {
+  await db.insertInto('audit_events').values(auditRow(entry, now)).execute();
+}
+
+/** Many events at once (an import's stories), in the order given; a few hundred rows a statement. */
+export async function recordAudits(db: Db, entries: AuditEntry[], now = new Date()): Promise<void> {
+  const rows = entries.map((entry) => auditRow(entry, now));
   for (let i = 0; i < rows.length; i += 2000)
     await db
       .insertInto('audit_events')
