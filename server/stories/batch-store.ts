@@ -7,12 +7,11 @@ import { sql } from 'kysely';
 import { recordAudits, type Actor } from '../audit/store.ts';
 import type { Db } from '../db/database.ts';
 import type { Inquiry } from '../db/schema.ts';
-import { iso } from '../db/time.ts';
 import { takeStoryNumbers } from '../inquiries/inquiries-store.ts';
 import { counterAtLeast } from '../inquiries/transfer-store.ts';
 import { storiesCreated } from './hooks.ts';
 import { indexStories } from './search.ts';
-import { consentColumns, storyColumns, type NewStory, type StoryInput } from './store.ts';
+import { answerRows, attributeRows, newStoryRow, type NewStory, type StoryInput } from './store.ts';
 import { searchableText } from './text.ts';
 
 /** Rows per multi-row insert: well under SQLite's 32,766 and PostgreSQL's 65,535 bound parameters. */
@@ -44,28 +43,15 @@ export async function createStories(
   now = new Date(),
 ): Promise<{ id: number; code: string | null }[]> {
   if (batch.length === 0) return [];
-  const rows = batch.map((b) => ({
-    alliance_id: inquiry.alliance_id,
-    inquiry_id: inquiry.id,
-    code: b.code ?? `pending-${randomBytes(12).toString('base64url')}`,
-    status: how.status,
-    route: how.route,
-    interviewer_id: b.interviewerId,
-    ...storyColumns(b.input),
-    ...consentColumns(b.input, actor?.id ?? null),
-    read_back_on: null,
-    read_back_by: null,
-    read_back_changes: null,
-    verified_on: null,
-    verified_by: null,
-    verification_note: '',
-    withdrawn_at: null,
-    receipt_hash: null,
-    device_id: null,
-    created_by: actor?.id ?? null,
-    created_at: iso(now),
-    updated_at: iso(now),
-  }));
+  const rows = batch.map((b) =>
+    newStoryRow(actor, inquiry, b.input, {
+      ...how,
+      interviewerId: b.interviewerId,
+      code: b.code ?? `pending-${randomBytes(12).toString('base64url')}`,
+      receiptHash: null,
+      now,
+    }),
+  );
   // Codes are unique in an inquiry: ids are matched back by code, whatever order the database returns them in.
   const ids = new Map<string, number>();
   for (const part of chunks(rows, Object.keys(rows[0]!).length)) {
@@ -73,23 +59,9 @@ export async function createStories(
     for (const r of inserted) ids.set(r.code, r.id);
   }
   const saved = batch.map((b, i) => ({ ...b, id: ids.get(rows[i]!.code)! }));
-  const answers = saved.flatMap((s) =>
-    s.input.answers.map((a, position) => ({
-      story_id: s.id,
-      question_id: a.questionId,
-      position,
-      kind: a.kind,
-      prompt: a.prompt,
-      value: a.value,
-      asked: a.asked ? JSON.stringify(a.asked) : null,
-    })),
-  );
+  const answers = saved.flatMap((s) => answerRows(s.id, s.input));
   for (const part of chunks(answers, 7)) await db.insertInto('story_answers').values(part).execute();
-  const attributes = saved.flatMap((s) =>
-    s.input.attributes
-      .filter((a) => a.value !== '')
-      .map((a) => ({ story_id: s.id, attribute_id: a.attributeId, label: a.label, value: a.value })),
-  );
+  const attributes = saved.flatMap((s) => attributeRows(s.id, s.input));
   for (const part of chunks(attributes, 4)) await db.insertInto('story_attributes').values(part).execute();
   const words = saved.map((s) => ({
     story: { id: s.id, inquiry_id: inquiry.id, status: how.status, language: s.input.language },

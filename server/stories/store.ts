@@ -95,14 +95,9 @@ export function storyColumns(input: StoryInput) {
   };
 }
 
-/** Writes a story's answers and attributes, replacing any it had (a new story has none to replace). */
-async function writeAnswers(db: Db, storyId: number, input: StoryInput, fresh = false): Promise<void> {
-  if (!fresh) {
-    await db.deleteFrom('story_answers').where('story_id', '=', storyId).execute();
-    await db.deleteFrom('story_attributes').where('story_id', '=', storyId).execute();
-  }
-  // One statement each, in order: ids follow the order given, as attributes are shown by id.
-  const answers = input.answers.map((a, position) => ({
+/** The rows of a story's answers, in the order asked. */
+export function answerRows(storyId: number, input: StoryInput) {
+  return input.answers.map((a, position) => ({
     story_id: storyId,
     question_id: a.questionId,
     position,
@@ -111,10 +106,25 @@ async function writeAnswers(db: Db, storyId: number, input: StoryInput, fresh = 
     value: a.value,
     asked: a.asked ? JSON.stringify(a.asked) : null,
   }));
-  if (answers.length > 0) await db.insertInto('story_answers').values(answers).execute();
-  const attributes = input.attributes
+}
+
+/** The rows of the teller's answers about themselves; blank ones are not kept. */
+export function attributeRows(storyId: number, input: StoryInput) {
+  return input.attributes
     .filter((a) => a.value !== '')
     .map((a) => ({ story_id: storyId, attribute_id: a.attributeId, label: a.label, value: a.value }));
+}
+
+/** Writes a story's answers and attributes, replacing any it had (a new story has none to replace). */
+async function writeAnswers(db: Db, storyId: number, input: StoryInput, fresh = false): Promise<void> {
+  if (!fresh) {
+    await db.deleteFrom('story_answers').where('story_id', '=', storyId).execute();
+    await db.deleteFrom('story_attributes').where('story_id', '=', storyId).execute();
+  }
+  // One statement each, in order: ids follow the order given, as attributes are shown by id.
+  const answers = answerRows(storyId, input);
+  if (answers.length > 0) await db.insertInto('story_answers').values(answers).execute();
+  const attributes = attributeRows(storyId, input);
   if (attributes.length > 0) await db.insertInto('story_attributes').values(attributes).execute();
 }
 
@@ -126,6 +136,41 @@ export interface NewStory {
   withReceipt?: boolean;
   /** The id the phone gave an interview recorded in the field: a second story with it is refused by the database. */
   deviceId?: string;
+}
+
+/** A new story's row: nothing read back, verified or withdrawn yet. */
+export function newStoryRow(
+  actor: Actor | null,
+  inquiry: Inquiry,
+  input: StoryInput,
+  how: Pick<NewStory, 'status' | 'route' | 'interviewerId' | 'deviceId'> & {
+    code: string;
+    receiptHash: string | null;
+    now: Date;
+  },
+) {
+  return {
+    alliance_id: inquiry.alliance_id,
+    inquiry_id: inquiry.id,
+    code: how.code,
+    status: how.status,
+    route: how.route,
+    interviewer_id: how.interviewerId,
+    ...storyColumns(input),
+    ...consentColumns(input, actor?.id ?? null),
+    read_back_on: null,
+    read_back_by: null,
+    read_back_changes: null,
+    verified_on: null,
+    verified_by: null,
+    verification_note: '',
+    withdrawn_at: null,
+    receipt_hash: how.receiptHash,
+    device_id: how.deviceId ?? null,
+    created_by: actor?.id ?? null,
+    created_at: iso(how.now),
+    updated_at: iso(how.now),
+  };
 }
 
 /** Saves a new story (or draft). Returns it, with the receipt token when one was asked for (shown once). */
@@ -143,28 +188,14 @@ export async function createStory(
     // stories told at the same moment wait for each other only that long.
     const pending = await trx
       .insertInto('stories')
-      .values({
-        alliance_id: inquiry.alliance_id,
-        inquiry_id: inquiry.id,
-        code: `pending-${randomBytes(12).toString('base64url')}`,
-        status: how.status,
-        route: how.route,
-        interviewer_id: how.interviewerId,
-        ...storyColumns(input),
-        ...consentColumns(input, actor?.id ?? null),
-        read_back_on: null,
-        read_back_by: null,
-        read_back_changes: null,
-        verified_on: null,
-        verified_by: null,
-        verification_note: '',
-        withdrawn_at: null,
-        receipt_hash: receipt ? hashReceipt(receipt) : null,
-        device_id: how.deviceId ?? null,
-        created_by: actor?.id ?? null,
-        created_at: iso(now),
-        updated_at: iso(now),
-      })
+      .values(
+        newStoryRow(actor, inquiry, input, {
+          ...how,
+          code: `pending-${randomBytes(12).toString('base64url')}`,
+          receiptHash: receipt ? hashReceipt(receipt) : null,
+          now,
+        }),
+      )
       .returning('id')
       .executeTakeFirstOrThrow();
     await writeAnswers(trx, pending.id, input, true);
