@@ -76,10 +76,13 @@ function groupCount(t: TFunction, value: string, n: number, total: number, prote
   return { value, count: n, text, share: held ? '' : percent(n, total), held };
 }
 
-/** answersFor's results for each list of answers (a report asks for each attribute three times). */
+/** answersFor's results for each list of answers (a report asks for each attribute more than once). */
 const answered = new WeakMap<TellerAnswer[], Map<string, Map<number, string>>>();
 
-/** Each story's answer to this attribute, by story id. */
+const isOf = (attribute: AttributeDef, a: { attribute_id: number | null; label: string }) =>
+  a.attribute_id === attribute.id || (a.attribute_id === null && a.label === attribute.label);
+
+/** Each story's answer to this attribute, by story id (for the few stories read or chosen). */
 export function answersFor(attribute: AttributeDef, answers: TellerAnswer[]): Map<number, string> {
   let known = answered.get(answers);
   if (!known) answered.set(answers, (known = new Map()));
@@ -87,20 +90,32 @@ export function answersFor(attribute: AttributeDef, answers: TellerAnswer[]): Ma
   let map = known.get(key);
   if (map) return map;
   known.set(key, (map = new Map<number, string>()));
-  for (const a of answers) {
-    const mine = a.attribute_id === attribute.id || (a.attribute_id === null && a.label === attribute.label);
-    if (mine && a.value.trim() !== '') map.set(a.story_id, a.value.trim());
-  }
+  for (const a of answers) if (isOf(attribute, a) && a.value.trim() !== '') map.set(a.story_id, a.value.trim());
   return map;
 }
 
-/** The groups to report: the attribute's choices in order, then any other answers given, then "not given". */
-export function groupsOf(
+/** How many stories gave each answer to a storyteller question, as the database counted them. */
+export interface AnswerCount {
+  attribute_id: number | null;
+  label: string;
+  value: string;
+  n: number;
+}
+
+/**
+ * An attribute's groups in the order shown (its choices in order, then any other answers given, then "not given"
+ * when some of the `total` stories gave none) and how many stories are in each.
+ */
+export function attributeGroups(
   attribute: AttributeDef,
-  given: Map<number, string>,
+  answers: AnswerCount[],
+  total: number,
   notGiven: string,
-  storyIds: number[],
-): string[] {
+): { groups: string[]; counts: Map<string, number> } {
+  const counts = new Map<string, number>();
+  for (const a of answers) if (isOf(attribute, a)) counts.set(a.value, (counts.get(a.value) ?? 0) + a.n);
+  const given = [...counts.values()].reduce((sum, n) => sum + n, 0);
+  if (total > given) counts.set(notGiven, total - given);
   let options: string[] = [];
   try {
     const parsed: unknown = JSON.parse(attribute.options || '[]');
@@ -108,9 +123,10 @@ export function groupsOf(
   } catch {
     options = [];
   }
-  const others = [...new Set(given.values())].filter((v) => !options.includes(v)).sort((a, b) => a.localeCompare(b));
-  const missing = storyIds.some((id) => !given.has(id));
-  return [...options, ...others, ...(missing ? [notGiven] : [])];
+  const others = [...counts.keys()]
+    .filter((v) => v !== notGiven && !options.includes(v))
+    .sort((a, b) => a.localeCompare(b));
+  return { groups: [...options, ...others, ...(total > given ? [notGiven] : [])], counts };
 }
 
 /**
@@ -123,7 +139,9 @@ export interface Grouping {
   about: 'tellers' | 'stories';
   /** The groups in the order shown, `none` last when some story told has no group. */
   groups: string[];
-  /** Each story's group, or groups (a multiple choice); a story not here counts under `none`. */
+  /** How many stories told are in each group, `none` included (counted in the database). */
+  told: Map<string, number>;
+  /** The groups of each story read or chosen (a multiple choice may give several); one not here counts under `none`. */
   of: Map<number, readonly string[]>;
   /** The group of stories with no answer ("Not given"); never flagged as missing. */
   none: string;
@@ -131,34 +149,53 @@ export interface Grouping {
   several: boolean;
 }
 
-/** `none` after the groups, when some of these stories has no group. */
-export function withNone(groups: string[], of: Map<number, readonly string[]>, none: string, storyIds: number[]) {
-  return storyIds.some((id) => !of.get(id)?.length) ? [...groups, none] : groups;
+/**
+ * Told counts from rows of groups and how many stories have them (a story in several groups counts in each);
+ * the stories of `total` in no row count under `none`, which is then the last group.
+ */
+export function toldIn(
+  groups: string[],
+  rows: { groups: readonly string[]; n: number }[],
+  total: number,
+  none: string,
+): { groups: string[]; told: Map<string, number> } {
+  const told = new Map(groups.map((g) => [g, 0]));
+  let grouped = 0;
+  for (const row of rows) {
+    if (row.groups.length === 0) continue;
+    grouped += row.n;
+    for (const g of new Set(row.groups)) told.set(g, (told.get(g) ?? 0) + row.n);
+  }
+  if (total <= grouped) return { groups, told };
+  told.set(none, total - grouped);
+  return { groups: [...groups, none], told };
 }
 
 /** One grouping per storyteller question: its choices in order, then any other answers, then "not given". */
 export function tellerGroupings(
   t: TFunction,
   attributes: AttributeDef[],
+  counts: AnswerCount[],
   answers: TellerAnswer[],
-  storyIds: number[],
+  total: number,
 ): Grouping[] {
   const none = t('reports.notGiven');
   return attributes.map((attribute) => {
-    const given = answersFor(attribute, answers);
+    const { groups, counts: told } = attributeGroups(attribute, counts, total, none);
     return {
       key: `teller-${attribute.id}`,
       label: attribute.label,
       about: 'tellers',
-      groups: groupsOf(attribute, given, none, storyIds),
-      of: new Map([...given].map(([id, value]) => [id, [value]])),
+      groups,
+      told,
+      of: new Map([...answersFor(attribute, answers)].map(([id, value]) => [id, [value]])),
       none,
       several: false,
     };
   });
 }
 
-/** Counts by group over some stories (told, read, chosen at a level); a story in several groups counts in each. */
+/** Counts by group over some stories (read, chosen at a level); a story in several groups counts in each. */
 function tally(grouping: Grouping, ids: Iterable<number>): Map<string, number> {
   const counts = new Map(grouping.groups.map((g) => [g, 0]));
   for (const id of ids) {
@@ -169,7 +206,8 @@ function tally(grouping: Grouping, ids: Iterable<number>): Map<string, number> {
 }
 
 export interface Stages {
-  told: number[];
+  /** How many stories were told. */
+  told: number;
   read: Set<number>;
   /** Chosen stories by level, levels ascending. */
   chosen: { level: number; ids: Set<number> }[];
@@ -194,7 +232,6 @@ export const underChosen = (told: number, allTold: number, chosen: number, allCh
 /** The flags of one grouping: groups none of whose stories were told, read, chosen; or chosen far less or more. */
 function flagsOf(
   grouping: Grouping,
-  told: Map<string, number>,
   read: Map<string, number>,
   stages: Stages & { chosen: { level: number; ids: Set<number>; counts: Map<string, number> }[] },
 ) {
@@ -207,10 +244,10 @@ function flagsOf(
       attribute: grouping.label,
       ...more,
     });
-  const allTold = stages.told.length;
+  const allTold = stages.told;
   for (const g of grouping.groups) {
     if (g === grouping.none) continue;
-    const n = told.get(g)!;
+    const n = grouping.told.get(g) ?? 0;
     if (n === 0) {
       flag('noneTold', g);
       continue;
@@ -244,12 +281,11 @@ export function metaMonitoring(
   const tables: MetaTable[] = [];
   const flags: Flag[] = [];
   for (const grouping of groupings) {
-    const told = tally(grouping, stages.told);
     const read = tally(grouping, stages.read);
     const chosen = stages.chosen.map((c) => ({ ...c, counts: tally(grouping, c.ids) }));
     const rows = grouping.groups.map((g) => ({
       value: g,
-      told: groupCount(t, g, told.get(g)!, stages.told.length, true),
+      told: groupCount(t, g, grouping.told.get(g) ?? 0, stages.told, true),
       read: groupCount(t, g, read.get(g)!, stages.read.size, true),
       chosen: chosen.map((c) => groupCount(t, g, c.counts.get(g)!, c.ids.size, false)),
     }));
@@ -261,7 +297,7 @@ export function metaMonitoring(
       levels: chosen.map((c) => c.level),
       rows,
     });
-    flags.push(...flagsOf(grouping, told, read, { ...stages, chosen }));
+    flags.push(...flagsOf(grouping, read, { ...stages, chosen }));
   }
   return { tables, flags };
 }

@@ -1,19 +1,21 @@
 /**
- * What a report is built from, read in a few whole-inquiry queries (the report does the counting in report.ts),
- * mostly through the owners' stores (rounds, themes, codebook, accounts); the report's own texts are kept here.
+ * What a report is built from: the stories counted in the database (never read one by one, but for the few read by
+ * panels, chosen or quoted), and the owners' stores (rounds, themes, codebook, accounts); the report's own texts too.
  * Stories come only through storiesFor, so drafts and withdrawn stories are never read; the funder view asks for
  * stories whose tellers agreed to share them with funders. Nothing here reads who interviewed whom.
  */
 import { rolesOf } from '../accounts/members-store.ts';
 import { recordAudit, type Actor } from '../audit/store.ts';
 import { listTags } from '../codebook/tags-store.ts';
+import { sql, type RawBuilder } from 'kysely';
 import type { Db } from '../db/database.ts';
 import type { Inquiry, ReportText, StoryRoute } from '../db/schema.ts';
 import { iso } from '../db/time.ts';
+import { LONG_WORDS, SHORT_WORDS } from '../patterns/dimensions.ts';
 import { roundPanels } from '../rounds/rounds-store.ts';
 import { quotableColumn, storiesFor, tellerColumn, type Audience } from '../stories/consent.ts';
 import { latestFinishedRun } from '../themes/runs-store.ts';
-import { themesWithStories } from '../themes/themes-store.ts';
+import { themesCounted } from '../themes/themes-store.ts';
 
 export interface ReportStory {
   id: number;
@@ -23,9 +25,6 @@ export interface ReportStory {
   domain_id: number | null;
   /** The day it was told, or the day it was recorded when that is not known (YYYY-MM-DD). */
   day: string;
-  read_back_on: string | null;
-  read_back_changes: string | null;
-  verified_on: string | null;
   /** 1 when the teller agreed to be quoted. */
   quotable: number;
   /** Blank for anonymous tellers, and for funders. */
@@ -35,38 +34,109 @@ export interface ReportStory {
   language: string;
 }
 
-/** The inquiry's stories this audience may be told about: never drafts or withdrawn ones. */
+/** The day a story was told, or recorded when that is not known (YYYY-MM-DD). */
+const DAY = sql<string>`coalesce(stories.told_on, substr(stories.created_at, 1, 10))`;
+
+/** A story's length band as the pattern views have it: 0 short, 1 medium, 2 long. */
+const BAND = sql<number>`case when stories.word_count < ${sql.lit(SHORT_WORDS)} then 0 when stories.word_count < ${sql.lit(LONG_WORDS)} then 1 else 2 end`;
+
+/**
+ * The inquiry's stories in the period that this audience may be told about (never drafts or withdrawn ones), as a
+ * query the counts below and the owners' stores (themes, storyteller answers) narrow further or use as a subquery.
+ */
+export function reportedStories(
+  db: Db,
+  inquiry: Pick<Inquiry, 'id' | 'alliance_id'>,
+  audience: Audience,
+  period: ReportPeriod,
+) {
+  let query = storiesFor(db, inquiry.alliance_id, undefined, audience).where('stories.inquiry_id', '=', inquiry.id);
+  if (period.from) query = query.where(DAY, '>=', period.from);
+  if (period.to) query = query.where(DAY, '<=', period.to);
+  return query;
+}
+
+const countWhere = (condition: RawBuilder<unknown>) =>
+  sql<number | string>`sum(case when ${condition} then 1 else 0 end)`;
+
+export interface StoryCount {
+  route: StoryRoute;
+  domain_id: number | null;
+  /** 0 short, 1 medium, 2 long (dimensions.ts's bands). */
+  band: number;
+  language: string;
+  /** How many stories are alike in all four, and how many of those were read back, changed then, verified. */
+  n: number;
+  read_back: number;
+  changed: number;
+  verified: number;
+}
+
+/**
+ * The stories counted in the database, grouped by route, domain, length band and language: a few hundred rows
+ * however many stories there are (issue 20: the report never reads every story into the process).
+ */
+export async function storyCounts(
+  db: Db,
+  inquiry: Pick<Inquiry, 'id' | 'alliance_id'>,
+  audience: Audience,
+  period: ReportPeriod,
+): Promise<StoryCount[]> {
+  const readBack = sql`stories.read_back_on is not null and stories.read_back_on != ''`;
+  const rows = await reportedStories(db, inquiry, audience, period)
+    .select(['stories.route', 'stories.domain_id', BAND.as('band'), 'stories.language'])
+    .select((eb) => [
+      eb.fn.countAll<number | string>().as('n'),
+      countWhere(readBack).as('read_back'),
+      countWhere(sql`${readBack} and trim(coalesce(stories.read_back_changes, '')) != ''`).as('changed'),
+      countWhere(sql`stories.verified_on is not null and stories.verified_on != ''`).as('verified'),
+    ])
+    .groupBy(['stories.route', 'stories.domain_id', BAND, 'stories.language'])
+    .execute();
+  return rows.map((r) => ({
+    route: r.route,
+    domain_id: r.domain_id,
+    band: Number(r.band),
+    language: r.language,
+    n: Number(r.n),
+    read_back: Number(r.read_back),
+    changed: Number(r.changed),
+    verified: Number(r.verified),
+  }));
+}
+
+/** How many stories can be asked for in one query (SQLite takes at most 32,766 values in a statement). */
+const IDS_BATCH = 10_000;
+
+/** These stories, where this audience may be told about them and they were told in the period; others are left out. */
 export async function reportStories(
   db: Db,
   inquiry: Pick<Inquiry, 'id' | 'alliance_id'>,
   audience: Audience,
+  period: ReportPeriod,
+  storyIds: readonly number[],
 ): Promise<ReportStory[]> {
-  const rows = await storiesFor(db, inquiry.alliance_id, undefined, audience)
-    .select([
-      'stories.id',
-      'stories.code',
-      'stories.title',
-      'stories.route',
-      'stories.domain_id',
-      'stories.told_on',
-      'stories.created_at',
-      'stories.read_back_on',
-      'stories.read_back_changes',
-      'stories.verified_on',
-      'stories.word_count',
-      'stories.language',
-    ])
-    .select([quotableColumn(), tellerColumn(audience)])
-    .where('stories.inquiry_id', '=', inquiry.id)
-    .orderBy('stories.code')
-    .execute();
-  return rows.map(({ told_on, created_at, ...r }) => ({
-    ...r,
-    day: told_on ?? created_at.slice(0, 10),
-    quotable: Number(r.quotable),
-    word_count: Number(r.word_count),
-    language: r.language,
-  }));
+  const ids = [...new Set(storyIds)].sort((a, b) => a - b);
+  const found: ReportStory[] = [];
+  for (let i = 0; i < ids.length; i += IDS_BATCH) {
+    const rows = await reportedStories(db, inquiry, audience, period)
+      .select([
+        'stories.id',
+        'stories.code',
+        'stories.title',
+        'stories.route',
+        'stories.domain_id',
+        'stories.word_count',
+        'stories.language',
+      ])
+      .select([DAY.as('day'), quotableColumn(), tellerColumn(audience)])
+      .where('stories.id', 'in', ids.slice(i, i + IDS_BATCH))
+      .orderBy('stories.code')
+      .execute();
+    for (const r of rows)
+      found.push({ ...r, quotable: Number(r.quotable), word_count: Number(r.word_count), language: r.language });
+  }
+  return found;
 }
 
 /** The panels: each round, which stories it read, and who sat on it by role (members) or as guests. */
@@ -81,16 +151,34 @@ export async function panelsOf(db: Db, inquiry: Pick<Inquiry, 'id' | 'alliance_i
   };
 }
 
-/** The latest finished theme run of the inquiry, its themes still in play, their stories and codebook tags. */
-export async function latestThemes(db: Db, inquiry: Pick<Inquiry, 'id' | 'alliance_id'>) {
+/**
+ * The latest finished theme run of the inquiry, its themes still in play with their codebook tags, how many of
+ * these stories each holds, and the first few of them each may quote (in the theme's order), counted in the database.
+ */
+export async function latestThemes(
+  db: Db,
+  inquiry: Pick<Inquiry, 'id' | 'alliance_id'>,
+  audience: Audience,
+  period: ReportPeriod,
+  quotesEach = 10,
+) {
   const run = await latestFinishedRun(db, inquiry.alliance_id, inquiry.id);
   if (!run) return undefined;
-  const { themes, members } = await themesWithStories(db, run, ['suggested', 'kept']);
+  const stories = () => reportedStories(db, inquiry, audience, period);
+  const { themes, counts, leading } = await themesCounted(
+    db,
+    run,
+    ['suggested', 'kept'],
+    stories().select('stories.id'),
+    stories().where('stories.consent_quotes', '=', 1).select('stories.id'),
+    quotesEach,
+  );
   const tags = new Map((await listTags(db, inquiry)).map((t) => [t.id, t.name]));
   return {
     run,
     themes: themes.map((t) => ({ ...t, tag_name: t.tag_id === null ? null : (tags.get(t.tag_id) ?? null) })),
-    members,
+    counts,
+    leading,
   };
 }
 

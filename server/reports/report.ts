@@ -12,55 +12,75 @@ import { listObservations } from '../observations/store.ts';
 import { listAttributes, listDomains } from '../inquiries/inquiries-store.ts';
 import { taggedPassages } from '../codebook/tagging-store.ts';
 import { selectionsForInquiry } from '../rounds/selections-store.ts';
-import { answersOf, inquiryStorytellerAnswers } from '../stories/words-store.ts';
+import { answersOf, storytellerAnswerCounts, storytellerAnswers } from '../stories/words-store.ts';
 import {
   findTexts,
   latestThemes,
   panelsOf,
+  reportedStories,
   reportStories,
+  storyCounts,
   type ReportPeriod,
-  type ReportStory,
 } from './report-store.ts';
-import { chosenLevels, methodSection, quantify, themesSection, verification, type ReportSources } from './sections.ts';
+import {
+  chosenLevels,
+  methodSection,
+  quantify,
+  themesSection,
+  toldOf,
+  verification,
+  type ReportSources,
+} from './sections.ts';
 import { metaMonitoring, tellerGroupings } from './groups.ts';
 import { storyKinds } from './story-kinds.ts';
-import { significationAnswers } from '../stories/signification-store.ts';
+import { significationAnswers, significationCounts } from '../stories/signification-store.ts';
 import { ReportCache, reportFingerprint } from './report-cache.ts';
 import type { Audience } from '../stories/consent.ts';
 import { translator } from '../web/i18n.ts';
 
 export type { ReportPeriod };
 
-export const inPeriod = (period: ReportPeriod) => (s: Pick<ReportStory, 'day'>) =>
-  (!period.from || s.day >= period.from) && (!period.to || s.day <= period.to);
-
 /** The inquiry's own reporting period, as the report's default. */
 export function defaultPeriod(inquiry: Pick<Inquiry, 'period_start' | 'period_end'>): ReportPeriod {
   return { from: inquiry.period_start ?? '', to: inquiry.period_end ?? '' };
 }
 
+/**
+ * What the report is built from. The stories are counted in the database (by route, domain, length, language,
+ * storyteller answer, self-signification answer, theme), so no step reads every story into the process; only the
+ * few stories read by panels, chosen or quoted are read one by one.
+ */
 export async function loadSources(
   db: Db,
   inquiry: Inquiry,
   audience: Audience,
   period: ReportPeriod,
 ): Promise<ReportSources> {
-  const within = inPeriod(period);
   // Everything told is counted (meta-monitoring, withheld choices); what is shown is what this audience may see.
-  const all = (await reportStories(db, inquiry, 'team')).filter(within);
-  const stories = audience === 'funders' ? (await reportStories(db, inquiry, 'funders')).filter(within) : all;
+  const counts = await storyCounts(db, inquiry, audience, period);
+  const allTold = audience === 'team' ? toldOf(counts) : toldOf(await storyCounts(db, inquiry, 'team', period));
   const panels = await panelsOf(db, inquiry);
   const selections = await selectionsForInquiry(db, inquiry.alliance_id, inquiry.id);
-  const themes = await latestThemes(db, inquiry);
+  const themes = await latestThemes(db, inquiry, audience, period);
+  const few = [
+    ...panels.readings.map((r) => r.story_id),
+    ...selections.map((s) => s.story_id),
+    ...(themes?.leading.map((m) => m.story_id) ?? []),
+  ];
+  const stories = await reportStories(db, inquiry, audience, period, few);
+  const inPeriod = audience === 'team' ? stories : await reportStories(db, inquiry, 'team', period, few);
   const ids = new Set(stories.map((s) => s.id));
   const chosenIds = [...new Set(selections.map((s) => s.story_id).filter((id) => ids.has(id)))];
-  const quotable = stories.filter((s) => s.quotable === 1).map((s) => s.id);
+  const counted = () => reportedStories(db, inquiry, audience, period).select('stories.id');
   return {
     audience,
-    all,
+    allTold,
+    counts,
+    inPeriod: new Set(inPeriod.map((s) => s.id)),
     stories,
     attributes: await listAttributes(db, inquiry),
-    answers: await inquiryStorytellerAnswers(db, inquiry),
+    answerCounts: await storytellerAnswerCounts(db, counted()),
+    answers: await storytellerAnswers(db, [...ids]),
     domains: await listDomains(db, inquiry),
     panels,
     selections,
@@ -72,27 +92,18 @@ export async function loadSources(
           themes.themes.flatMap((th) => (th.tag_id ? [th.tag_id] : [])),
         )
       : [],
-    openings: themes ? await answersOf(db, openingCandidates(themes.members, new Set(quotable)), ['story']) : [],
+    // A theme quotes at most three (themeQuotes), skipping empty answers: its first ten quotable stories leave room.
+    openings: themes
+      ? await answersOf(
+          db,
+          themes.leading.map((m) => m.story_id),
+          ['story'],
+        )
+      : [],
     learning: await listItems(db, inquiry, audience === 'funders' ? 'funders' : 'team'),
-    signification: await significationAnswers(db, inquiry.id),
+    significationCounts: await significationCounts(db, inquiry.id, counted()),
+    signification: await significationAnswers(db, inquiry.id, [...ids]),
   };
-}
-
-/**
- * The quotable stories whose opening words a theme may quote: its first few, in the theme's order. A theme quotes at
- * most three (themeQuotes), skipping empty answers, so ten leave room; reading every member's words would bring a
- * large inquiry's whole text into memory.
- */
-function openingCandidates(members: { theme_id: number; story_id: number }[], quotable: Set<number>, each = 10) {
-  const taken = new Map<number, number>();
-  const ids: number[] = [];
-  for (const m of members) {
-    const n = taken.get(m.theme_id) ?? 0;
-    if (n >= each || !quotable.has(m.story_id)) continue;
-    taken.set(m.theme_id, n + 1);
-    ids.push(m.story_id);
-  }
-  return ids;
 }
 
 /**
@@ -100,9 +111,13 @@ function openingCandidates(members: { theme_id: number; story_id: number }[], qu
  * and chosen. It counts the stories this audience's report is about (for funders, those shared with funders).
  */
 function metaSection(t: TFunction, language: string, sources: ReportSources, numbers: ReturnType<typeof quantify>) {
-  const answers = sources.answers.filter((a) => numbers.storyIds.has(a.story_id));
-  const tellers = tellerGroupings(t, sources.attributes, answers, numbers.stages.told);
-  const kinds = storyKinds(t, language, sources.signification, sources.stories);
+  const tellers = tellerGroupings(t, sources.attributes, sources.answerCounts, sources.answers, numbers.stages.told);
+  const kinds = storyKinds(
+    t,
+    language,
+    { kinds: sources.counts, signification: sources.significationCounts },
+    { facts: sources.stories, signification: sources.signification },
+  );
   const part = (groupings: typeof tellers) => metaMonitoring(t, groupings, numbers.stages);
   return { tellers: part(tellers), kinds: part(kinds) };
 }
@@ -138,7 +153,7 @@ export function buildReport(
       willDo: sources.learning.filter((i) => i.kind === 'will_do'),
       questions: sources.learning.filter((i) => i.kind === 'question'),
     },
-    verification: verification(sources.stories),
+    verification: verification(sources.counts),
   };
 }
 

@@ -10,26 +10,32 @@ import type { LearningEntry } from '../learning/store.ts';
 import type { InquirySelection } from '../rounds/selections-store.ts';
 import { barChart, describeBars, type Bar, type Chart } from './charts.ts';
 import {
-  answersFor,
+  attributeGroups,
   countText,
-  groupsOf,
   percent,
+  type AnswerCount,
   type AttributeDef,
   type Stages,
   type TellerAnswer,
 } from './groups.ts';
 import { themeQuotes } from '../themes/quotes.ts';
 import type { AnswerOf } from '../stories/words-store.ts';
-import type { SignificationQuestion } from '../stories/signification-store.ts';
-import type { latestThemes, panelsOf, ReportStory } from './report-store.ts';
+import type { SignificationCounts, SignificationQuestion } from '../stories/signification-store.ts';
+import type { latestThemes, panelsOf, ReportStory, StoryCount } from './report-store.ts';
 
 export interface ReportSources {
   audience: Audience;
-  /** Every story in the period that any report may count (no drafts, nothing withdrawn). */
-  all: ReportStory[];
-  /** The stories this audience's report is about: all of them for staff, those shared with funders for funders. */
+  /** How many stories in the period any report may count (no drafts, nothing withdrawn). */
+  allTold: number;
+  /** The stories this audience's report is about (all for staff, those shared with funders for funders), counted. */
+  counts: StoryCount[];
+  /** Of the few stories read by panels, chosen or quoted: those in the period, whatever the audience. */
+  inPeriod: Set<number>;
+  /** The same few, those this audience's report is about, story by story. */
   stories: ReportStory[];
   attributes: AttributeDef[];
+  /** Storyteller answers counted over the stories this report is about; `answers`, those of the few. */
+  answerCounts: AnswerCount[];
   answers: TellerAnswer[];
   domains: { id: number; name: string; archived: number }[];
   panels: Awaited<ReturnType<typeof panelsOf>>;
@@ -39,40 +45,37 @@ export interface ReportSources {
   passages: { tag_id: number; story_id: number; quote: string }[];
   openings: { story_id: number; value: string }[];
   learning: LearningEntry[];
-  /** The tellers' answers about their own stories (self-signification), question by question. */
+  /** The tellers' answers about their own stories (self-signification): counted, and those of the few. */
+  significationCounts: SignificationCounts[];
   signification: SignificationQuestion[];
 }
 
 const ids = (stories: { id: number }[]) => new Set(stories.map((s) => s.id));
 
-/** How many items fall in each group, in one pass (a report counts up to 100,000 stories per chart). */
-function countBy<T, K>(items: readonly T[], key: (item: T) => K): Map<K, number> {
-  const counts = new Map<K, number>();
-  for (const item of items) {
-    const k = key(item);
-    counts.set(k, (counts.get(k) ?? 0) + 1);
-  }
-  return counts;
+/** How many stories the counts hold in each group. */
+function sumBy<K>(counts: readonly StoryCount[], key: (c: StoryCount) => K): Map<K, number> {
+  const sums = new Map<K, number>();
+  for (const c of counts) sums.set(key(c), (sums.get(key(c)) ?? 0) + c.n);
+  return sums;
 }
 
+export const toldOf = (counts: readonly StoryCount[]) => counts.reduce((sum, c) => sum + c.n, 0);
+
 export function methodSection(t: TFunction, inquiry: Inquiry, sources: ReportSources) {
-  const { stories } = sources;
-  const mine = ids(stories);
-  const inPeriod = ids(sources.all);
-  const used = new Set(stories.map((s) => s.domain_id));
+  const mine = ids(sources.stories);
+  const { inPeriod } = sources;
+  const told = toldOf(sources.counts);
+  const used = new Set(sources.counts.map((c) => c.domain_id));
   const tellers = sources.attributes.map((attribute) => {
-    const given = answersFor(attribute, sources.answers);
-    const notGiven = t('reports.notGiven');
-    const storyIds = stories.map((s) => s.id);
-    const counts = countBy(storyIds, (id) => given.get(id) ?? notGiven);
-    const rows = groupsOf(attribute, given, notGiven, storyIds).map((group) => {
+    const { groups, counts } = attributeGroups(attribute, sources.answerCounts, told, t('reports.notGiven'));
+    const rows = groups.map((group) => {
       const n = counts.get(group) ?? 0;
       const shown = countText(t, n, true);
-      return { group, ...shown, share: shown.held ? '' : percent(n, storyIds.length) };
+      return { group, ...shown, share: shown.held ? '' : percent(n, told) };
     });
     return { label: attribute.label, rows };
   });
-  const routes = countBy(stories, (s) => s.route);
+  const routes = sumBy(sources.counts, (c) => c.route);
   const { rounds, readings, sitters } = sources.panels;
   const panels = rounds
     .filter((r) => readings.some((x) => x.round_id === r.id && inPeriod.has(x.story_id)))
@@ -98,8 +101,8 @@ export function methodSection(t: TFunction, inquiry: Inquiry, sources: ReportSou
   return {
     domains: sources.domains.filter((d) => !d.archived || used.has(d.id)).map((d) => d.name),
     periodWords: inquiry.period_words,
-    told: stories.length,
-    allTold: sources.all.length,
+    told,
+    allTold: sources.allTold,
     routes: STORY_ROUTES.map((route) => ({ route, count: routes.get(route) ?? 0 })),
     tellers,
     panels,
@@ -109,7 +112,7 @@ export function methodSection(t: TFunction, inquiry: Inquiry, sources: ReportSou
 /** Each chosen story once, under the highest level it reached, with every panel's reasons on the way up. */
 export function chosenLevels(sources: ReportSources) {
   const mine = ids(sources.stories);
-  const inPeriod = ids(sources.all);
+  const { inPeriod } = sources;
   const byStory = new Map<number, InquirySelection[]>();
   for (const s of sources.selections)
     if (inPeriod.has(s.story_id)) byStory.set(s.story_id, [...(byStory.get(s.story_id) ?? []), s]);
@@ -151,29 +154,22 @@ function chosenStory(sources: ReportSources, storyId: number, chain: InquirySele
 
 export function themesSection(sources: ReportSources) {
   if (!sources.themes) return null;
-  const { run, themes, members } = sources.themes;
-  const mine = new Map(sources.stories.map((s) => [s.id, s]));
+  const { run, themes, counts, leading } = sources.themes;
+  const codes = new Map(sources.stories.map((s) => [s.id, s.code]));
   const openings = new Map<number, string>();
   for (const o of sources.openings) if (!openings.has(o.story_id)) openings.set(o.story_id, o.value);
-  const byTheme = new Map<number, typeof members>();
-  for (const m of members) {
-    const list = byTheme.get(m.theme_id);
-    if (list) list.push(m);
-    else byTheme.set(m.theme_id, [m]);
-  }
   return {
     finished_at: run.finished_at,
     items: themes.map((theme) => {
-      const inTheme = (byTheme.get(theme.id) ?? []).filter((m) => mine.has(m.story_id));
-      // Quoted only where the teller agreed to quoting (and, for funders, to sharing: `mine` holds only those).
-      const quotable = inTheme
-        .filter((m) => mine.get(m.story_id)!.quotable === 1)
-        .map((m) => ({ storyId: m.story_id, code: mine.get(m.story_id)!.code }));
+      // Quoted only where the teller agreed to quoting (and, for funders, to sharing: `leading` holds only those).
+      const quotable = leading
+        .filter((m) => m.theme_id === theme.id && codes.has(m.story_id))
+        .map((m) => ({ storyId: m.story_id, code: codes.get(m.story_id)! }));
       const passages = theme.tag_id ? sources.passages.filter((p) => p.tag_id === theme.tag_id) : [];
       return {
         id: theme.id,
         name: theme.name ?? theme.label,
-        count: inTheme.length,
+        count: counts.get(theme.id) ?? 0,
         tag: theme.tag_id && theme.tag_name ? { id: theme.tag_id, name: theme.tag_name } : null,
         quotes: themeQuotes(quotable, passages, openings),
       };
@@ -186,8 +182,8 @@ export function quantify(
   t: TFunction,
   sources: ReportSources,
 ): { charts: Chart[]; stages: Stages; storyIds: Set<number> } {
-  const { stories } = sources;
-  const storyIds = ids(stories);
+  const storyIds = ids(sources.stories);
+  const told = toldOf(sources.counts);
   const counted = (label: string, n: number, protect = false): Bar => {
     const shown = countText(t, n, protect);
     return { label, value: n, text: shown.text, hidden: shown.held };
@@ -196,7 +192,7 @@ export function quantify(
   const chart = (id: string, title: string, lead: string, labelHeading: string, valueHeading: string, bars: Bar[]) =>
     charts.push(barChart({ id, title, description: describeBars(lead, bars), labelHeading, valueHeading, bars }));
 
-  const byDomain = countBy(stories, (s) => s.domain_id);
+  const byDomain = sumBy(sources.counts, (c) => c.domain_id);
   const domainBars = sources.domains
     .filter((d) => !d.archived || byDomain.has(d.id))
     .map((d) => counted(d.name, byDomain.get(d.id) ?? 0));
@@ -205,17 +201,15 @@ export function quantify(
   chart(
     'chart-domains',
     t('reports.charts.byDomain'),
-    t('reports.charts.storiesLead', { count: stories.length }),
+    t('reports.charts.storiesLead', { count: told }),
     t('reports.charts.domain'),
     t('reports.charts.stories'),
     domainBars,
   );
 
   for (const attribute of sources.attributes) {
-    const given = answersFor(attribute, sources.answers);
-    const notGiven = t('reports.notGiven');
-    const counts = countBy(stories, (s) => given.get(s.id) ?? notGiven);
-    const bars = groupsOf(attribute, given, notGiven, [...storyIds]).map((g) => counted(g, counts.get(g) ?? 0, true));
+    const { groups, counts } = attributeGroups(attribute, sources.answerCounts, told, t('reports.notGiven'));
+    const bars = groups.map((g) => counted(g, counts.get(g) ?? 0, true));
     chart(
       `chart-attribute-${attribute.id}`,
       t('reports.charts.byAttribute', { attribute: attribute.label }),
@@ -241,7 +235,7 @@ export function quantify(
   const levelOf = new Map(sources.panels.rounds.map((r) => [r.id, Number(r.level)]));
   const levelNumbers = [...new Set(levelOf.values())].sort((a, b) => a - b);
   const read = new Set<number>();
-  const funnel: Bar[] = [counted(t('reports.charts.told'), stories.length)];
+  const funnel: Bar[] = [counted(t('reports.charts.told'), told)];
   const chosen: Stages['chosen'] = [];
   for (const level of levelNumbers) {
     const readHere = new Set(
@@ -267,14 +261,15 @@ export function quantify(
     t('reports.charts.stories'),
     funnel,
   );
-  return { charts, stages: { told: [...storyIds], read, chosen: chosen.filter((c) => c.ids.size > 0) }, storyIds };
+  return { charts, stages: { told, read, chosen: chosen.filter((c) => c.ids.size > 0) }, storyIds };
 }
 
-export function verification(stories: ReportStory[]) {
+export function verification(counts: StoryCount[]) {
+  const sum = (pick: (c: StoryCount) => number) => counts.reduce((total, c) => total + pick(c), 0);
   return {
-    stories: stories.length,
-    readBack: stories.filter((s) => s.read_back_on).length,
-    changed: stories.filter((s) => s.read_back_on && (s.read_back_changes ?? '').trim() !== '').length,
-    verified: stories.filter((s) => s.verified_on).length,
+    stories: sum((c) => c.n),
+    readBack: sum((c) => c.read_back),
+    changed: sum((c) => c.changed),
+    verified: sum((c) => c.verified),
   };
 }

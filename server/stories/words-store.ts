@@ -3,8 +3,9 @@
  * them (tagging, theme runs): their answers and their tellers' answers about themselves. Callers pass only stories
  * `storiesFor` (./consent.ts) gave them for their use; the whole-inquiry read goes through it here.
  */
+import { sql, type SelectQueryBuilder } from 'kysely';
 import type { Db } from '../db/database.ts';
-import type { Inquiry, QuestionKind, StoryAnswer } from '../db/schema.ts';
+import type { Database, Inquiry, QuestionKind, StoryAnswer } from '../db/schema.ts';
 import { storiesFor } from './consent.ts';
 
 /** How many stories' answers one query asks for: SQLite takes at most 32,766 values in a statement. */
@@ -60,4 +61,23 @@ export function inquiryStorytellerAnswers(db: Db, inquiry: Pick<Inquiry, 'id' | 
     .where('stories.inquiry_id', '=', inquiry.id)
     .orderBy('story_attributes.id')
     .execute();
+}
+
+/**
+ * How many of `stories` (a subquery of ids from storiesFor) gave each storyteller answer, counted in the database:
+ * one row per question and answer, however many stories gave it. Blank answers are not counted.
+ */
+export async function storytellerAnswerCounts(
+  db: Db,
+  stories: SelectQueryBuilder<Database, 'stories', { id: number }>,
+) {
+  const value = sql<string>`trim(story_attributes.value)`;
+  const rows = await db
+    .selectFrom('story_attributes')
+    .select(['attribute_id', 'label', value.as('value'), (eb) => eb.fn.countAll<number | string>().as('n')])
+    .where('story_id', 'in', stories)
+    .where(value, '!=', '')
+    .groupBy(['attribute_id', 'label', value])
+    .execute();
+  return rows.map((r) => ({ ...r, n: Number(r.n) }));
 }

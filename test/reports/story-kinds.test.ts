@@ -6,12 +6,14 @@ import { describe, expect, it } from 'vitest';
 import { metaMonitoring, type Flag, type Stages } from '../../server/reports/groups.ts';
 import {
   bandOf,
+  bandOfLength,
   languageGrouping,
   lengthGrouping,
   significationGroupings,
+  type KindCount,
   type StoryFacts,
 } from '../../server/reports/story-kinds.ts';
-import type { SignificationQuestion } from '../../server/stories/signification-store.ts';
+import type { SignificationCounts, SignificationQuestion } from '../../server/stories/signification-store.ts';
 import { translator } from '../../server/web/i18n.ts';
 
 const t = translator('en');
@@ -26,13 +28,23 @@ const stories: StoryFacts[] = range(1, 100).map((id) => ({
   word_count: id <= 30 ? 600 : id <= 50 ? 80 : 250,
   language: '',
 }));
-const stages = (chosen: Stages['chosen']): Stages => ({ told: range(1, 100), read: new Set(range(1, 100)), chosen });
+const stages = (chosen: Stages['chosen']): Stages => ({ told: 100, read: new Set(range(1, 100)), chosen });
+
+/** What the database counts of these stories (report-store.ts's storyCounts): here, a row for each. */
+const counted = (facts: StoryFacts[]): KindCount[] =>
+  facts.map((f) => ({ band: bandOfLength(f.word_count), language: f.language, n: 1 }));
+
+/** A question's answers as significationCounts gives them, over these stories: here, a row for each. */
+const countsOf = ({ answers, ...q }: SignificationQuestion, told: number[]): SignificationCounts => ({
+  ...q,
+  counts: told.flatMap((id) => (answers.has(id) ? [{ value: answers.get(id)!, n: 1 }] : [])),
+});
 
 describe('story length', () => {
   it('says in words when long stories are chosen far more often than they are told', () => {
     const { tables, flags } = metaMonitoring(
       t,
-      [lengthGrouping(t, stories)],
+      [lengthGrouping(t, counted(stories), stories)],
       stages([
         // Level 1: 8 long of 20 (40%), not yet far more than 30%. Level 2: 7 long of 10 (70%).
         { level: 1, ids: new Set([...range(1, 8), ...range(31, 32), ...range(51, 60)]) },
@@ -55,13 +67,18 @@ describe('story length', () => {
   });
 
   it('says nothing is over-chosen when a level chose fewer than 3 stories: one or two are always "all of them"', () => {
-    const { flags } = metaMonitoring(t, [lengthGrouping(t, stories)], stages([{ level: 3, ids: new Set([1, 2]) }]));
+    const { flags } = metaMonitoring(
+      t,
+      [lengthGrouping(t, counted(stories), stories)],
+      stages([{ level: 3, ids: new Set([1, 2]) }]),
+    );
     expect(flags.map((f) => f.kind)).not.toContain('moreChosen');
   });
 
   it('says a kind of story none of which was told', () => {
-    const { flags } = metaMonitoring(t, [lengthGrouping(t, stories.slice(30))], {
-      told: range(31, 100),
+    const some = stories.slice(30);
+    const { flags } = metaMonitoring(t, [lengthGrouping(t, counted(some), some)], {
+      told: 70,
       read: new Set(),
       chosen: [],
     });
@@ -88,8 +105,8 @@ describe('questions the teller answered about their own story', () => {
   const told = range(1, 24);
 
   it('shows a slider in thirds named by its ends, with "does not apply", and groups of 1 or 2 as counts only', () => {
-    const { tables, flags } = metaMonitoring(t, significationGroupings(t, [slider], told), {
-      told,
+    const { tables, flags } = metaMonitoring(t, significationGroupings(t, [countsOf(slider, told)], [slider], 24), {
+      told: 24,
       read: new Set(told),
       chosen: [{ level: 1, ids: new Set([1, 3, 4, 13]) }],
     });
@@ -109,8 +126,8 @@ describe('questions the teller answered about their own story', () => {
   });
 
   it('counts a story under each of several answers, and says a choice nobody made', () => {
-    const [grouping] = significationGroupings(t, [several], told);
-    const { tables, flags } = metaMonitoring(t, [grouping!], { told, read: new Set(), chosen: [] });
+    const [grouping] = significationGroupings(t, [countsOf(several, told)], [several], 24);
+    const { tables, flags } = metaMonitoring(t, [grouping!], { told: 24, read: new Set(), chosen: [] });
     expect(tables[0]!.several).toBe(true);
     expect(tables[0]!.rows.map((r) => [r.value, r.told.text])).toEqual([
       ['People like me', '24'],
@@ -120,23 +137,27 @@ describe('questions the teller answered about their own story', () => {
     expect(flags.map(words)).toEqual(['No story told is “Everyone” (Who should hear this story?).']);
   });
 
-  it('counts only the stories it is given (withdrawn ones and, for funders, unshared ones are never among them)', () => {
-    const [grouping] = significationGroupings(t, [slider], range(13, 24));
-    const { tables } = metaMonitoring(t, [grouping!], { told: range(13, 24), read: new Set(), chosen: [] });
+  it('counts only the stories counted (withdrawn ones and, for funders, unshared ones are never among them)', () => {
+    const [grouping] = significationGroupings(t, [countsOf(slider, range(13, 24))], [], 12);
+    const { tables } = metaMonitoring(t, [grouping!], { told: 12, read: new Set(), chosen: [] });
     expect(tables[0]!.rows.map((r) => r.told.text)).toEqual(['0', '0', '8', '4']);
   });
 });
 
 describe('the language a story was told in', () => {
   it('is left out when no story records one, and named in the report’s language when some do', () => {
-    expect(languageGrouping(t, 'en', stories)).toBeUndefined();
+    expect(languageGrouping(t, 'en', counted(stories), stories)).toBeUndefined();
     const some = [
       { id: 1, word_count: 100, language: 'es' },
       { id: 2, word_count: 100, language: 'en' },
       { id: 3, word_count: 100, language: '' },
     ];
-    expect(languageGrouping(t, 'en', some)!.groups).toEqual(['English', 'Spanish', 'Language not recorded']);
-    expect(languageGrouping(translator('es'), 'es', some)!.groups).toEqual([
+    expect(languageGrouping(t, 'en', counted(some), some)!.groups).toEqual([
+      'English',
+      'Spanish',
+      'Language not recorded',
+    ]);
+    expect(languageGrouping(translator('es'), 'es', counted(some), some)!.groups).toEqual([
       'español',
       'inglés',
       'Idioma no registrado',
