@@ -70,14 +70,9 @@ export interface StoredAnalysis {
   analysedAt: string;
 }
 
-/** The stored analyses of an inquiry's stories that outputs may use, optionally only those changed since a time. */
-export async function loadAnalyses(
-  db: Db,
-  allianceId: number,
-  inquiryId: number,
-  since?: string,
-): Promise<StoredAnalysis[]> {
-  let query = storiesFor(db, allianceId)
+/** The stored analyses of an inquiry's stories that outputs may use (no drafts, nothing withdrawn), as a query. */
+export function analysesOf(db: Db, allianceId: number, inquiryId: number) {
+  return storiesFor(db, allianceId)
     .innerJoin('story_analysis', 'story_analysis.story_id', 'stories.id')
     .where('story_analysis.inquiry_id', '=', inquiryId)
     .select([
@@ -86,16 +81,35 @@ export async function loadAnalyses(
       'story_analysis.surface',
       'story_analysis.analysed_at',
     ]);
-  if (since) query = query.where('story_analysis.analysed_at', '>', since);
-  const rows = await query.execute();
-  return rows.map((r) => ({
-    storyId: r.story_id,
-    analysedAt: r.analysed_at,
+}
+
+/** A row of analysesOf, read back into stems and their counts. */
+export function stored(row: {
+  story_id: number;
+  counts: string;
+  surface: string;
+  analysed_at: string;
+}): StoredAnalysis {
+  return {
+    storyId: row.story_id,
+    analysedAt: row.analysed_at,
     analysed: {
-      counts: new Map(Object.entries(JSON.parse(r.counts) as Record<string, number>)),
-      surface: new Map(Object.entries(JSON.parse(r.surface) as Record<string, string>)),
+      counts: new Map(Object.entries(JSON.parse(row.counts) as Record<string, number>)),
+      surface: new Map(Object.entries(JSON.parse(row.surface) as Record<string, string>)),
     },
-  }));
+  };
+}
+
+/** The stored analyses of an inquiry's stories that outputs may use, optionally only those changed since a time. */
+export async function loadAnalyses(
+  db: Db,
+  allianceId: number,
+  inquiryId: number,
+  since?: string,
+): Promise<StoredAnalysis[]> {
+  let query = analysesOf(db, allianceId, inquiryId);
+  if (since) query = query.where('story_analysis.analysed_at', '>', since);
+  return (await query.execute()).map(stored);
 }
 
 /** How many stored analyses an inquiry has and the latest time one changed: cheap, to tell when a cache is stale. */

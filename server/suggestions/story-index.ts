@@ -7,10 +7,15 @@
  * background, a batch of analyses at a time with the event loop free between batches, while story pages are
  * answered at once without suggestions (forInquiry gives undefined, and the page says they are being prepared).
  * A small inquiry's is built at once, as before.
+ *
+ * Memory is bounded (issue 20): all the indexes of one server hold at most `budget` stories together (100,000, about
+ * 75 MB), so an inquiry of a million stories is indexed by its newest 100,000, and the least recently used inquiries
+ * are dropped first. A story older than those still gets suggestions: its own stored analysis is weighed against the
+ * index (storyInsights), so its similar stories are found among the newest.
  */
 import type { Db } from '../db/database.ts';
 import { analysisState, loadAnalyses } from './analysis-store.ts';
-import { analysedIds, analysesAfter } from './suggest-store.ts';
+import { analysedIds, analysesBefore } from './suggest-store.ts';
 import { TfIdfIndex } from '../text/tfidf.ts';
 
 interface Entry {
@@ -25,6 +30,10 @@ const KEEP = 20; // inquiries kept in memory at once
 export const BUILD_AT_ONCE = 5000;
 /** Small batches: a story page waiting behind one waits only a moment. */
 const BATCH = 250;
+/** The most stories one server's indexes hold together (some 75 MB of term vectors and postings). */
+export const BUDGET = 100_000;
+/** Stories past the budget are trimmed a hundredth of it at a time, not one per new story. */
+const slack = (budget: number) => Math.ceil(budget / 100);
 
 export class StoryIndexes {
   private entries = new Map<number, Entry>();
@@ -33,8 +42,21 @@ export class StoryIndexes {
   /** Background builds under way, by inquiry. */
   private building = new Map<number, Promise<void>>();
 
-  /** `buildAtOnce`: the most analyses indexed within a request (smaller in tests, to see the background build). */
-  constructor(private readonly buildAtOnce = BUILD_AT_ONCE) {}
+  /**
+   * `buildAtOnce`: the most analyses indexed within a request; `budget`: the most stories held in all (both smaller in
+   * tests, to see the background build and the bound).
+   */
+  constructor(
+    private readonly buildAtOnce = BUILD_AT_ONCE,
+    private readonly budget = BUDGET,
+  ) {}
+
+  /** How many stories the indexes hold together. */
+  get size(): number {
+    let size = 0;
+    for (const entry of this.entries.values()) size += entry.index.size;
+    return size;
+  }
 
   /** The inquiry's index, up to date; undefined while a large inquiry's first index is still being built. */
   forInquiry(db: Db, allianceId: number, inquiryId: number): Promise<TfIdfIndex | undefined> {
@@ -54,7 +76,9 @@ export class StoryIndexes {
   private keep(inquiryId: number, entry: Entry): void {
     this.entries.delete(inquiryId);
     this.entries.set(inquiryId, entry); // most recently used last
-    if (this.entries.size > KEEP) this.entries.delete(this.entries.keys().next().value!);
+    if (entry.index.size > this.budget + slack(this.budget)) trimOldest(entry.index, this.budget);
+    while (this.entries.size > KEEP || (this.entries.size > 1 && this.size > this.budget))
+      this.entries.delete(this.entries.keys().next().value!);
   }
 
   private async refresh(db: Db, allianceId: number, inquiryId: number): Promise<TfIdfIndex | undefined> {
@@ -92,12 +116,12 @@ export class StoryIndexes {
   private startBuild(db: Db, allianceId: number, inquiryId: number, state: { count: number; latest: string }): void {
     const build = (async () => {
       const index = new TfIdfIndex();
-      let after = 0;
-      for (;;) {
-        const rows = await analysesAfter(db, allianceId, inquiryId, after, BATCH);
+      let before: number | undefined;
+      while (index.size < this.budget) {
+        const rows = await analysesBefore(db, allianceId, inquiryId, before, Math.min(BATCH, this.budget - index.size));
         for (const row of rows) if (!index.has(String(row.storyId))) index.add(String(row.storyId), row.analysed);
-        if (rows.length < BATCH) break;
-        after = rows[rows.length - 1]!.storyId;
+        if (rows.length === 0) break;
+        before = rows[rows.length - 1]!.storyId;
         await new Promise((resolve) => setImmediate(resolve));
       }
       // The first search builds the postings lists (seconds at 100,000 stories): done here, not on a page.
@@ -113,4 +137,13 @@ export class StoryIndexes {
       .finally(() => this.building.delete(inquiryId));
     this.building.set(inquiryId, build);
   }
+}
+
+/** Takes the oldest stories (lowest ids) out of an index until it holds `size`. */
+function trimOldest(index: TfIdfIndex, size: number): void {
+  const ids = index
+    .ids()
+    .map(Number)
+    .sort((a, b) => a - b);
+  for (const id of ids.slice(0, ids.length - size)) index.remove(String(id));
 }

@@ -1,7 +1,7 @@
 /** The few rows suggestions need: stories by id and their stored analyses (consent- and withdrawal-aware). */
 import type { Db } from '../db/database.ts';
 import { storiesFor } from '../stories/consent.ts';
-import type { StoredAnalysis } from './analysis-store.ts';
+import { analysesOf, stored, type StoredAnalysis } from './analysis-store.ts';
 
 export async function storiesByIds(
   db: Db,
@@ -25,33 +25,26 @@ export async function analysedIds(db: Db, allianceId: number, inquiryId: number)
   return rows.map((r) => r.story_id);
 }
 
-/** A batch of the inquiry's stored analyses, in story order after `afterStoryId` (for building an index in steps). */
-export async function analysesAfter(
+/**
+ * A batch of the inquiry's stored analyses, newest story first, before `beforeStoryId` when given (for building an
+ * index of the newest stories in steps).
+ */
+export async function analysesBefore(
   db: Db,
   allianceId: number,
   inquiryId: number,
-  afterStoryId: number,
+  beforeStoryId: number | undefined,
   limit: number,
 ): Promise<StoredAnalysis[]> {
-  const rows = await storiesFor(db, allianceId)
-    .innerJoin('story_analysis', 'story_analysis.story_id', 'stories.id')
-    .where('story_analysis.inquiry_id', '=', inquiryId)
-    .where('story_analysis.story_id', '>', afterStoryId)
-    .select([
-      'story_analysis.story_id',
-      'story_analysis.counts',
-      'story_analysis.surface',
-      'story_analysis.analysed_at',
-    ])
-    .orderBy('story_analysis.story_id')
-    .limit(limit)
-    .execute();
-  return rows.map((r) => ({
-    storyId: r.story_id,
-    analysedAt: r.analysed_at,
-    analysed: {
-      counts: new Map(Object.entries(JSON.parse(r.counts) as Record<string, number>)),
-      surface: new Map(Object.entries(JSON.parse(r.surface) as Record<string, string>)),
-    },
-  }));
+  let query = analysesOf(db, allianceId, inquiryId);
+  if (beforeStoryId !== undefined) query = query.where('story_analysis.story_id', '<', beforeStoryId);
+  return (await query.orderBy('story_analysis.story_id', 'desc').limit(limit).execute()).map(stored);
+}
+
+/** One story's stored analysis, if outputs may use it. */
+export async function analysisOfStory(db: Db, story: { id: number; alliance_id: number; inquiry_id: number }) {
+  const row = await analysesOf(db, story.alliance_id, story.inquiry_id)
+    .where('story_analysis.story_id', '=', story.id)
+    .executeTakeFirst();
+  return row && stored(row);
 }

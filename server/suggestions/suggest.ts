@@ -4,7 +4,7 @@
  */
 import { tagsOn } from '../codebook/tagging-store.ts';
 import type { Db } from '../db/database.ts';
-import { storiesByIds } from './suggest-store.ts';
+import { analysisOfStory, storiesByIds } from './suggest-store.ts';
 import type { StoryIndexes } from './story-index.ts';
 
 export interface Insights {
@@ -26,8 +26,10 @@ export async function storyInsights(
 ): Promise<StoryInsights> {
   const index = await indexes.forInquiry(db, story.alliance_id, story.inquiry_id);
   if (!index) return 'preparing';
-  const vector = index.vector(String(story.id));
-  if (!vector) return { similar: [], terms: [], tags: [] };
+  // A story older than the newest an index holds (story-index.ts's budget) is weighed from its own stored analysis.
+  const own = index.has(String(story.id)) ? String(story.id) : (await analysisOfStory(db, story))?.analysed;
+  if (!own) return { similar: [], terms: [], tags: [] };
+  const vector = typeof own === 'string' ? index.vector(own)! : index.vectorOf(own);
   const near = index.nearest(vector, NEIGHBOURS, String(story.id));
   // Stories checked again against consent and withdrawal: the index may be a moment behind.
   const known = new Map(
@@ -58,6 +60,6 @@ export async function storyInsights(
     .sort((a, b) => b[1].score - a[1].score)
     .slice(0, 3)
     .map(([id, s]) => ({ id, name: s.name }));
-  const terms = index.distinctiveTerms(String(story.id), 6).map((t) => t.term);
+  const terms = index.distinctiveTerms(own, 6).map((t) => t.term);
   return { similar, terms, tags };
 }

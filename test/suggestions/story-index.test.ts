@@ -10,7 +10,7 @@ import { withdrawStory } from '../../server/stories/care-store.ts';
 import { signedIn } from '../helpers/agent.ts';
 import { makeAlliance, testApp, type TestApp } from '../helpers/app.ts';
 import { visibleText } from '../helpers/pages.ts';
-import { makeInquiry } from '../helpers/stories.ts';
+import { makeInquiry, makeStory } from '../helpers/stories.ts';
 import { makeThemedStories } from '../themes/theme-fixture.ts';
 
 let t: TestApp;
@@ -57,5 +57,26 @@ describe('the similar-stories index of a large inquiry', () => {
     expect(after).toBe(built);
     expect(after.has(String(groups.damp[1]!.id))).toBe(false);
     expect(after.has(String(groups.damp[0]!.id))).toBe(true);
+  });
+
+  it('holds only the newest stories its budget allows, and still shows an older story the ones like it', async () => {
+    const all = [...groups.damp, ...groups.food, ...groups.school];
+    const bounded = new StoryIndexes(2, all.length - 1);
+    t.app.indexes = bounded;
+    await bounded.forInquiry(t.db, people.alliance.id, inquiry.id);
+    await bounded.ready(inquiry.id);
+    const built = (await bounded.forInquiry(t.db, people.alliance.id, inquiry.id))!;
+    expect(built.size).toBe(all.length - 1);
+    expect(built.has(String(groups.damp[0]!.id))).toBe(false);
+
+    const coordinator = await signedIn(t.app, people.coordinator.email);
+    const page = await coordinator.get(`/alliances/${people.alliance.id}/stories/${groups.damp[0]!.id}`);
+    expect(similarSection(page.body)).toContain(groups.damp[1]!.code);
+
+    // Another inquiry's index makes the first go: together they never hold more than the budget.
+    const other = await makeInquiry(t.db, people.alliance, people.coordinator);
+    await makeStory(t.db, other, { words: 'The bus to the clinic now runs on Sundays, so my mother can get there.' });
+    await bounded.forInquiry(t.db, people.alliance.id, other.id);
+    expect(bounded.size).toBeLessThanOrEqual(all.length - 1);
   });
 });
