@@ -42,9 +42,9 @@ export type StoryPage =
   | {
       withdrawn: false;
       stories: ListedStory[];
-      /** How many match, counted up to COUNT_CAP. */
+      /** How many match (a search counts up to its SEARCH_CANDIDATES). */
       total: number;
-      /** More than COUNT_CAP match. */
+      /** More than that many match. */
       capped: boolean;
       /** How many can be paged through (a search lists its newest SEARCH_CANDIDATES), at most total. */
       pageable: number;
@@ -62,8 +62,17 @@ export function storyIdsWithAttribute(attributeId: number, value: string) {
     .where((eb) => eb(eb.fn('lower', ['story_attributes.value']), '=', eb.fn('lower', [eb.val(value)])));
 }
 
-/** The list's stories as filtered; `forCount` shapes the storyteller-answer filters for counting, not paging. */
-export function filtered(db: Db, inquiry: Inquiry, viewer: Viewer, filters: StoryFilters, forCount = false) {
+/**
+ * The list's stories as filtered. `forCount` shapes the storyteller-answer filters for counting, not paging;
+ * `walk` has PostgreSQL test the stories newest first against a search of a common word (search.ts).
+ */
+export function filtered(
+  db: Db,
+  inquiry: Inquiry,
+  viewer: Viewer,
+  filters: StoryFilters,
+  { forCount = false, walk = false } = {},
+) {
   let query = db.selectFrom('stories');
   if (filters.search && dialectOf(db) === 'sqlite')
     // A search leads with the index, which gives its matches newest first, so a query with a LIMIT (the candidates,
@@ -109,7 +118,7 @@ export function filtered(db: Db, inquiry: Inquiry, viewer: Viewer, filters: Stor
         );
   }
   if (filters.storyIds) query = query.where('stories.id', 'in', filters.storyIds);
-  if (filters.search && dialectOf(db) === 'postgres') query = query.where(matchesSearch(db, filters.search));
+  if (filters.search && dialectOf(db) === 'postgres') query = query.where(matchesSearch(db, filters.search, walk));
   return query;
 }
 

@@ -53,7 +53,7 @@ export async function storyListRoutes(app: FastifyInstance): Promise<void> {
         result,
         // Pages go as far as a search can list (its newest SEARCH_CANDIDATES); the count says how many match.
         pagination: paginate(base, asked.values, asked.page, result.pageable, PAGE_SIZE, result.stories.length),
-        newestOnly: result.pageable < result.total,
+        newestOnly: result.capped,
         // The same stories' patterns: the pattern views read the list's filters from the same query string.
         patternsHref: pageHref(`/alliances/${inquiry.alliance_id}/inquiries/${inquiry.id}/patterns`, asked.values, 1),
         pastTheEnd: result.stories.length === 0 && result.total > 0,

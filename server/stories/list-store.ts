@@ -14,7 +14,7 @@ import { attributesOf, filtered, type StoryPage, type Viewer } from './list-quer
 import { SEARCH_BOUNDS, searchPage, type SearchBounds } from './search-list.ts';
 
 export type { ListedStory, StoryPage, Viewer, WithdrawnStory } from './list-query.ts';
-export { COUNT_CAP, SEARCH_CANDIDATES, type SearchBounds } from './search-list.ts';
+export { SEARCH_CANDIDATES, type SearchBounds } from './search-list.ts';
 
 export const PAGE_SIZE = 50;
 export interface PatternStory {
@@ -34,7 +34,7 @@ export function patternStories(
   viewer: Viewer,
   filters: StoryFilters,
 ): Promise<PatternStory[]> {
-  const chosen = filtered(db, inquiry, viewer, filters, true).select('stories.id');
+  const chosen = filtered(db, inquiry, viewer, filters, { forCount: true }).select('stories.id');
   return storiesFor(db, inquiry.alliance_id)
     .where('stories.inquiry_id', '=', inquiry.id)
     .where('stories.id', 'in', chosen)
@@ -78,7 +78,7 @@ async function pageOf(
   const count = async () =>
     Number(
       (
-        await filtered(db, inquiry, viewer, filters, true)
+        await filtered(db, inquiry, viewer, filters, { forCount: true })
           .select((eb) => eb.fn.countAll().as('n'))
           .executeTakeFirst()
       )?.n ?? 0,

@@ -1,6 +1,6 @@
 /**
  * A page of a search, reading a bounded set of matches however common the word: the newest candidates ranked in the
- * process, a capped count, and each result's title and excerpt with the searched words marked.
+ * process, counted up to that bound, and each result's title and excerpt with the searched words marked.
  */
 import { sql } from 'kysely';
 import { userName } from '../accounts/users-store.ts';
@@ -10,6 +10,7 @@ import { domainName } from '../inquiries/inquiries-store.ts';
 import type { StoryFilters } from './list-filters.ts';
 import { attributesOf, filtered, type StoryPage, type Viewer } from './list-query.ts';
 import { countMatches, excerpt, markWords, wordMatcher } from './highlight.ts';
+import { commonOnPostgres } from './search.ts';
 import { WORD_KINDS } from './text.ts';
 
 /**
@@ -18,23 +19,24 @@ import { WORD_KINDS } from './text.ts';
  * anyone reads before narrowing the search with a filter or another word, which the page suggests.
  */
 export const SEARCH_CANDIDATES = 1000;
-/** Matches are counted up to this many and no further; past it the page says "more than 10,000". */
-export const COUNT_CAP = 10_000;
 
 /** How much of each answer an excerpt is looked for in: a searched word further in shows the answer's start. */
 const EXCERPT_SOURCE = 2000;
 
-/** How far a search reads: SEARCH_CANDIDATES and COUNT_CAP (tests pass smaller ones). */
+/**
+ * How far a search reads: SEARCH_CANDIDATES (tests pass fewer). Matches are counted as far and no further: past it
+ * the page says "more than 1,000". Counting further would read every match on PostgreSQL, whose index gives them in
+ * no order; a count the reader cannot page through would not help them either.
+ */
 export interface SearchBounds {
   candidates: number;
-  countCap: number;
 }
-export const SEARCH_BOUNDS: SearchBounds = { candidates: SEARCH_CANDIDATES, countCap: COUNT_CAP };
+export const SEARCH_BOUNDS: SearchBounds = { candidates: SEARCH_CANDIDATES };
 
 /**
  * A page of a search: the newest SEARCH_CANDIDATES matching stories (the filters applied), ranked in the process
  * by how many of their title's words are searched words, then newest first — one plain function, so SQLite and
- * PostgreSQL list the same stories in the same order — with the matches counted up to COUNT_CAP.
+ * PostgreSQL list the same stories in the same order — with the matches counted as far.
  */
 export async function searchPage(
   db: Db,
@@ -43,34 +45,19 @@ export async function searchPage(
   filters: StoryFilters & { search: string },
   page: number,
   pageSize: number,
-  { candidates: bound, countCap }: SearchBounds,
+  { candidates: bound }: SearchBounds,
 ): Promise<StoryPage> {
   const plain = db.withoutPlugins();
-  const matching = () => filtered(plain, inquiry, viewer, filters);
+  const walk = dialectOf(db) === 'postgres' && (await commonOnPostgres(db, filters.search, bound));
   // On SQLite the index's own order, which it reads newest first without sorting (the same stories as stories.id).
   const newest = dialectOf(db) === 'sqlite' ? sql<number>`story_search.rowid` : sql<number>`stories.id`;
-  const candidates = await matching()
+  // One more than the bound, to know whether there are more.
+  const found = await filtered(plain, inquiry, viewer, filters, { walk })
     .select(['stories.id', 'stories.title', 'stories.language'])
     .orderBy(newest, 'desc')
-    .limit(bound)
+    .limit(bound + 1)
     .execute();
-  // Fewer candidates than the bound are every match: counted already.
-  const count =
-    candidates.length < bound
-      ? candidates.length
-      : Number(
-          (
-            await db
-              .selectFrom(
-                matching()
-                  .select(sql<number>`1`.as('one'))
-                  .limit(countCap + 1)
-                  .as('found'),
-              )
-              .select((eb) => eb.fn.countAll().as('n'))
-              .executeTakeFirst()
-          )?.n ?? 0,
-        );
+  const candidates = found.slice(0, bound);
   const matches = wordMatcher(filters.search);
   const ranked = candidates
     .map((c) => ({ ...c, score: countMatches(c.title, c.language, matches) }))
@@ -126,6 +113,11 @@ export async function searchPage(
       },
     ];
   });
-  const total = Math.min(count, countCap);
-  return { withdrawn: false, stories, total, capped: count > countCap, pageable: Math.min(candidates.length, total) };
+  return {
+    withdrawn: false,
+    stories,
+    total: candidates.length,
+    capped: found.length > bound,
+    pageable: candidates.length,
+  };
 }
