@@ -45,12 +45,46 @@ export function openPostgres(url: string, max = 10): OpenDatabase {
   const pool = new pg.Pool({ connectionString: url, max });
   // An idle connection the server dropped (a restart, a failover): pg replaces it; say so rather than crash.
   pool.on('error', (err) => process.emitWarning(`A PostgreSQL connection was lost: ${err.message}`));
+  // A connection in use that the server drops emits 'error' too, where the pool no longer listens: unheard, it would
+  // end the process. Its query has already failed with the same error (answered 503, see databaseAway) and the pool
+  // discards the connection when it is given back.
+  pool.on('connect', (client) => client.on('error', () => {}));
   const where = new URL(url);
   return {
     db: new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }),
     dialect: 'postgres',
     describe: `PostgreSQL at ${where.hostname}:${where.port || 5432}${where.pathname}`,
   };
+}
+
+/** PostgreSQL's classes and codes for "not reachable just now": connection exceptions (08), shutting down or
+ * starting up (57P01-57P03), too many connections (53300). */
+const AWAY_CODES = /^(08...|57P0[123]|53300)$/;
+/** The operating system's, when the server cannot be reached at all or the connection is cut. */
+const AWAY_SOCKET = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'EPIPE',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'EAI_AGAIN',
+]);
+/** node-postgres's own, for a connection that ended or broke. */
+const AWAY_MESSAGE = /^Connection terminated|is not queryable|timeout exceeded when trying to connect/;
+
+/**
+ * Whether an error means the database could not be reached for the moment (PostgreSQL restarting or out of reach,
+ * SQLite locked by another writer past the busy timeout), rather than a fault in what was asked: Hearth answers
+ * those 503 with Retry-After, and the same request later succeeds.
+ */
+export function databaseAway(err: unknown, depth = 0): boolean {
+  if (!(err instanceof Error) || depth > 3) return false;
+  const code = String((err as { code?: unknown }).code ?? '');
+  if (AWAY_CODES.test(code) || AWAY_SOCKET.has(code) || code.startsWith('SQLITE_BUSY')) return true;
+  if (AWAY_MESSAGE.test(err.message)) return true;
+  const inner = err instanceof AggregateError ? err.errors : [err.cause];
+  return inner.some((e) => databaseAway(e, depth + 1));
 }
 
 export function openDatabase(config: { databaseUrl: string; dataDir: string }): OpenDatabase {

@@ -1,7 +1,9 @@
 /** Error and not-found pages that say what to do next and leak nothing (no stack traces, no versions). */
 import type { FastifyError, FastifyInstance } from 'fastify';
+import { databaseAway } from '../db/database.ts';
 import { translator } from './i18n.ts';
 import { languageOf } from './language.ts';
+import { tryAgainLater } from './pressure.ts';
 
 /** An error with the status to answer and the message key to show. */
 export class HttpError extends Error {
@@ -36,15 +38,21 @@ const BY_STATUS: Record<number, string> = {
 
 export function registerErrorPages(app: FastifyInstance): void {
   app.setErrorHandler(async (error: FastifyError | HttpError, request, reply) => {
-    const raw = error.statusCode ?? 500;
+    // The database restarting or out of reach: a 503 to try again shortly, never a 500. A write in that request was
+    // in one transaction, so nothing of it is kept, and it was not acknowledged.
+    const away = databaseAway(error);
+    const raw = away ? 503 : (error.statusCode ?? 500);
     const status = raw >= 400 && raw < 600 ? raw : 500;
-    if (status >= 500) request.log.error({ err: error }, 'request failed');
+    if (away) request.log.warn({ err: error.message }, 'database unavailable: answered 503');
+    else if (status >= 500) request.log.error({ err: error }, 'request failed');
     const messageKey =
+      (away && 'errors.databaseAway') ||
       (error instanceof HttpError && error.messageKey) ||
       BY_CODE[(error as FastifyError).code] ||
       BY_STATUS[status] ||
       'errors.server';
-    reply.code(status);
+    if (away) tryAgainLater(reply);
+    else reply.code(status);
     if (request.routeOptions.config?.answersJson)
       return reply.send({ status: 'error', error: messageKey, message: translator(languageOf(request))(messageKey) });
     try {

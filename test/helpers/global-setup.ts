@@ -18,6 +18,11 @@ export default function setup(): void {
       'SKIPPED: browser tests (test/e2e) — no Chromium found. Install it (apt-get install -y chromium) or set CHROMIUM_PATH.',
     );
   }
+  if (!pgUrl)
+    lines.push(
+      'SKIPPED on SQLite: PostgreSQL restarted during a burst of submissions (test/scale/database-restart.test.ts) — ' +
+        'it restarts a throwaway PostgreSQL of its own (.ci/postgres.sh), so it runs when TEST_DATABASE_URL is set.',
+    );
   if (pgUrl)
     lines.push(
       `SKIPPED on PostgreSQL: the browser tests of pages alone, which ran on SQLite (the database makes no difference to them): ${PAGES_ONLY.join(', ')}.`,

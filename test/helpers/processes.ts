@@ -118,7 +118,7 @@ export class HttpBrowser {
   async post(
     url: string,
     fields: Record<string, string | string[]>,
-  ): Promise<{ status: number; location: string | null; headers: Headers }> {
+  ): Promise<{ status: number; location: string | null; headers: Headers; body: string }> {
     const body = new URLSearchParams({ _csrf: this.csrf });
     for (const [k, v] of Object.entries(fields)) for (const one of Array.isArray(v) ? v : [v]) body.append(k, one);
     const res = await fetch(url, {
@@ -127,7 +127,8 @@ export class HttpBrowser {
       headers: { cookie: this.cookie, 'content-type': 'application/x-www-form-urlencoded' },
       redirect: 'manual',
     });
-    this.keep(res, await res.text());
-    return { status: res.status, location: res.headers.get('location'), headers: res.headers };
+    const text = await res.text();
+    this.keep(res, text);
+    return { status: res.status, location: res.headers.get('location'), headers: res.headers, body: text };
   }
 }

@@ -1,10 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { countUsers } from '../../server/accounts/users-store.ts';
 import { BODY_LIMIT, buildApp } from '../../server/app.ts';
+import { openPostgres } from '../../server/db/database.ts';
+import { RETRY_AFTER_SECONDS } from '../../server/web/pressure.ts';
 import { Agent } from '../helpers/agent.ts';
 import { makeAlliance, testApp, testConfig, type TestApp } from '../helpers/app.ts';
 import { freshDatabase } from '../helpers/db.ts';
 import { heading, visibleText } from '../helpers/pages.ts';
+import { freePort } from '../helpers/processes.ts';
 
 let t: TestApp;
 let coordinatorEmail: string;
@@ -107,6 +110,50 @@ describe('a failure inside Hearth', () => {
       expect(heading(res.body)).toBe('Something went wrong');
       expect(res.body).not.toContain('secret internals');
       leaksNothing(res.body);
+    } finally {
+      await app.close();
+      await database.drop();
+    }
+  });
+});
+
+// PostgreSQL restarted during a burst of real submissions: test/scale/database-restart.test.ts.
+describe('a database that cannot be reached', () => {
+  it('answers 503 with Retry-After: a short page in the visitor’s language, JSON for the field app, never a 500', async () => {
+    const nobody = await freePort(); // no PostgreSQL listens there: every query is refused
+    const database = openPostgres(`postgres://hearth@127.0.0.1:${nobody}/hearth`, 2);
+    const app = await buildApp(testConfig(), database);
+    try {
+      const page = await app.inject({ method: 'GET', url: '/tell/a-link', headers: { 'accept-language': 'es' } });
+      expect(page.statusCode).toBe(503);
+      expect(page.headers['retry-after']).toBe(String(RETRY_AFTER_SECONDS));
+      expect(heading(page.body)).toBe('Vuelva en un momento');
+      expect(visibleText(page.body)).toContain('espere unos segundos e inténtelo de nuevo');
+      leaksNothing(page.body);
+
+      const session = app.encodeSecureSession(app.createSecureSession({ userId: 1, sv: 0 }));
+      const cookie = `hearth_session=${encodeURIComponent(session)}`;
+      const json = await app.inject({ method: 'GET', url: '/alliances/1/field/session.json', headers: { cookie } });
+      expect(json.statusCode).toBe(503);
+      expect(json.headers['retry-after']).toBe(String(RETRY_AFTER_SECONDS));
+      expect(json.json()).toMatchObject({ status: 'error', error: 'errors.databaseAway' });
+    } finally {
+      await app.close();
+      await database.db.destroy();
+    }
+  });
+
+  it('answers 503 too when SQLite stays locked by another writer past its busy timeout', async () => {
+    const database = await freshDatabase();
+    const app = await buildApp(testConfig(), database);
+    app.get('/locked', async () => {
+      throw Object.assign(new Error('database is locked'), { code: 'SQLITE_BUSY' });
+    });
+    try {
+      const res = await app.inject({ method: 'GET', url: '/locked' });
+      expect(res.statusCode).toBe(503);
+      expect(res.headers['retry-after']).toBe(String(RETRY_AFTER_SECONDS));
+      expect(heading(res.body)).toBe('Back in a moment');
     } finally {
       await app.close();
       await database.drop();
