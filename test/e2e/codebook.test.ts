@@ -9,7 +9,7 @@ import type { Alliance, Inquiry, Role, Story, User } from '../../server/db/schem
 import { makeAlliance } from '../helpers/app.ts';
 import {
   expectNoAxeViolations,
-  noBrowser,
+  pagesOnlyOnSqlite,
   PHONE,
   signIn,
   startBrowserHarness,
@@ -20,7 +20,7 @@ import { makeInquiry, makeStory } from '../helpers/stories.ts';
 const WORDS =
   'The food bank and the housing team met every Tuesday. Every Tuesday I knew where to go, and the damp flat got fixed.';
 
-describe.skipIf(noBrowser)('the codebook and tagging in a real browser', () => {
+describe.skipIf(pagesOnlyOnSqlite)('the codebook and tagging in a real browser', () => {
   let h: BrowserHarness;
   let alliance: Alliance;
   let people: Record<Role, User>;

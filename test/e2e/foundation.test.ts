@@ -2,13 +2,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   expectNoAxeViolations,
-  noBrowser,
+  pagesOnlyOnSqlite,
   PHONE,
   startBrowserHarness,
   type BrowserHarness,
 } from '../helpers/browser.ts';
 
-describe.skipIf(noBrowser)('foundation in a real browser', () => {
+describe.skipIf(pagesOnlyOnSqlite)('foundation in a real browser', () => {
   let h: BrowserHarness;
   beforeAll(async () => (h = await startBrowserHarness()));
   afterAll(() => h?.close());

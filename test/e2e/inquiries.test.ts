@@ -9,14 +9,14 @@ import { createInquiry } from '../../server/inquiries/inquiries-store.ts';
 import { makeAlliance } from '../helpers/app.ts';
 import {
   expectNoAxeViolations,
-  noBrowser,
+  pagesOnlyOnSqlite,
   PHONE,
   signIn,
   startBrowserHarness,
   type BrowserHarness,
 } from '../helpers/browser.ts';
 
-describe.skipIf(noBrowser)('inquiries in a real browser', () => {
+describe.skipIf(pagesOnlyOnSqlite)('inquiries in a real browser', () => {
   let h: BrowserHarness;
   let email: string;
   let phoneInquiry: string;

@@ -5,7 +5,7 @@ import type { Guide } from '../../server/inquiries/inquiries-store.ts';
 import { makeAlliance } from '../helpers/app.ts';
 import {
   expectNoAxeViolations,
-  noBrowser,
+  pagesOnlyOnSqlite,
   PHONE,
   signIn,
   startBrowserHarness,
@@ -13,7 +13,7 @@ import {
 } from '../helpers/browser.ts';
 import { makeGuide } from '../helpers/interviews.ts';
 
-describe.skipIf(noBrowser)('interviews in a real browser', () => {
+describe.skipIf(pagesOnlyOnSqlite)('interviews in a real browser', () => {
   let h: BrowserHarness;
   let people: Awaited<ReturnType<typeof makeAlliance>>;
   let guide: Guide;

@@ -8,7 +8,7 @@ import type { Alliance, Inquiry, Role, Story, User } from '../../server/db/schem
 import { makeAlliance } from '../helpers/app.ts';
 import {
   expectNoAxeViolations,
-  noBrowser,
+  pagesOnlyOnSqlite,
   PHONE,
   signIn,
   startBrowserHarness,
@@ -16,7 +16,7 @@ import {
 } from '../helpers/browser.ts';
 import { editStory, makeInquiry, makeStory } from '../helpers/stories.ts';
 
-describe.skipIf(noBrowser)('caring for stories in a real browser', () => {
+describe.skipIf(pagesOnlyOnSqlite)('caring for stories in a real browser', () => {
   let h: BrowserHarness;
   let alliance: Alliance;
   let people: Record<Role, User>;

@@ -1,8 +1,9 @@
 /**
  * Browser tests of pages alone (layout, keyboard, languages, pages without JavaScript, a recorder, a
- * draft transcript, a translation, an export download): the database
- * makes no difference to them, so they run once, on SQLite, and are skipped when the suite runs on PostgreSQL (the
- * global setup says so). Tests of stores, jobs, sync and concurrency run on both.
+ * draft transcript, a translation, an export download, the journeys through inquiries, interviews, care of stories
+ * and the codebook): the database makes no difference to them, so they run once, on SQLite, and are skipped when the
+ * suite runs on PostgreSQL (the global setup says so). Tests of stores, jobs, sync and concurrency run on both, and
+ * so does the whole cycle in a browser (test/e2e/whole-cycle.browser.test.ts), end to end on each database.
  */
 export const PAGES_ONLY = [
   'test/web/reflow.browser.test.ts',
@@ -19,4 +20,9 @@ export const PAGES_ONLY = [
   'test/exports/files.browser.test.ts',
   'test/printing/job-page.browser.test.ts',
   'test/stories/search.browser.test.ts',
+  'test/e2e/codebook.test.ts',
+  'test/e2e/inquiries.test.ts',
+  'test/e2e/foundation.test.ts',
+  'test/e2e/story-care.test.ts',
+  'test/e2e/interview.test.ts',
 ];

@@ -21,13 +21,19 @@ import {
 import { email, reportBed, type ReportBed } from '../reports/report-fixture.ts';
 import { addRoundStories, makeRound } from '../rounds/round-fixtures.ts';
 
-/** On the phone, axe runs only the rules that depend on the layout (quicker); at 200% zoom, all of them. */
-const VIEWS: { name: string; options: BrowserContextOptions; fullAxe: boolean }[] = [
-  { name: 'a 360 px wide phone', options: PHONE, fullAxe: false },
+/**
+ * On the phone, axe runs only the rules that depend on the layout (quicker), in every language: the narrowest window
+ * is where long French and Spanish words break a page. At 200% zoom (640 CSS px), all the rules, in English and in
+ * right-to-left Arabic: a page that fits 360 px in French fits 640 px too, and halving the languages there saves the
+ * suite two minutes.
+ */
+const VIEWS: { name: string; options: BrowserContextOptions; fullAxe: boolean; languages: readonly string[] }[] = [
+  { name: 'a 360 px wide phone', options: PHONE, fullAxe: false, languages: LANGUAGES },
   {
     name: 'a 1280 px screen at 200% zoom',
     options: { viewport: { width: 640, height: 512 }, deviceScaleFactor: 2 },
     fullAxe: true,
+    languages: ['en', 'ar'],
   },
 ];
 
@@ -173,7 +179,7 @@ describe.skipIf(pagesOnlyOnSqlite)('pages reflow on a 360 px phone and at 200% z
 
   for (const view of VIEWS) {
     // Every page of a coordinator's, in each language: long French words and right-to-left Arabic are what break.
-    for (const language of LANGUAGES) {
+    for (const language of view.languages) {
       it(`a coordinator's pages fit ${view.name} in ${language}${language === 'ar' ? ', right to left' : ''}`, async () => {
         await h.t.db.updateTable('users').set({ language }).where('email', '=', email('coordinator')).execute();
         try {
