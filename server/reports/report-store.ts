@@ -9,13 +9,13 @@ import { recordAudit, type Actor } from '../audit/store.ts';
 import { listTags } from '../codebook/tags-store.ts';
 import { sql, type RawBuilder } from 'kysely';
 import type { Db } from '../db/database.ts';
-import type { Inquiry, ReportText, StoryRoute } from '../db/schema.ts';
+import type { ConsentUse, Inquiry, ReportText, StoryRoute } from '../db/schema.ts';
 import { iso } from '../db/time.ts';
 import { LONG_WORDS, SHORT_WORDS } from '../patterns/dimensions.ts';
 import { roundPanels } from '../rounds/rounds-store.ts';
 import { quotableColumn, storiesFor, tellerColumn, type Audience } from '../stories/consent.ts';
 import { latestFinishedRun } from '../themes/runs-store.ts';
-import { themesCounted } from '../themes/themes-store.ts';
+import { themesCounted } from '../themes/counts-store.ts';
 
 export interface ReportStory {
   id: number;
@@ -49,8 +49,9 @@ export function reportedStories(
   inquiry: Pick<Inquiry, 'id' | 'alliance_id'>,
   audience: Audience,
   period: ReportPeriod,
+  use?: ConsentUse,
 ) {
-  let query = storiesFor(db, inquiry.alliance_id, undefined, audience).where('stories.inquiry_id', '=', inquiry.id);
+  let query = storiesFor(db, inquiry.alliance_id, use, audience).where('stories.inquiry_id', '=', inquiry.id);
   if (period.from) query = query.where(DAY, '>=', period.from);
   if (period.to) query = query.where(DAY, '<=', period.to);
   return query;
@@ -164,13 +165,12 @@ export async function latestThemes(
 ) {
   const run = await latestFinishedRun(db, inquiry.alliance_id, inquiry.id);
   if (!run) return undefined;
-  const stories = () => reportedStories(db, inquiry, audience, period);
   const { themes, counts, leading } = await themesCounted(
     db,
     run,
     ['suggested', 'kept'],
-    stories().select('stories.id'),
-    stories().where('stories.consent_quotes', '=', 1).select('stories.id'),
+    reportedStories(db, inquiry, audience, period).select('stories.id'),
+    reportedStories(db, inquiry, audience, period, 'quotes').select('stories.id'),
     quotesEach,
   );
   const tags = new Map((await listTags(db, inquiry)).map((t) => [t.id, t.name]));

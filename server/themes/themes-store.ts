@@ -2,7 +2,7 @@
  * Themes found by a run, and what people do with them: rename, merge, discard, or turn into a codebook tag.
  * Themes are suggestions: nothing here changes a story. Every query names the alliance through the run.
  */
-import { expressionBuilder, sql, type SelectQueryBuilder } from 'kysely';
+import { expressionBuilder } from 'kysely';
 import { recordAudit, type Actor } from '../audit/store.ts';
 import type { Db } from '../db/database.ts';
 import type { AnalysisRun, Database, Inquiry, ThemeRow, ThemeStatus } from '../db/schema.ts';
@@ -132,7 +132,7 @@ export function mapPoints(db: Db, run: AnalysisRun) {
 }
 
 /** A run's themes of these statuses, in their order. */
-function themesOf(db: Db, run: AnalysisRun, statuses: ThemeStatus[]) {
+export function themesOf(db: Db, run: AnalysisRun, statuses: ThemeStatus[]) {
   return db
     .selectFrom('themes')
     .select(['id', 'label', 'name', 'status', 'tag_id', 'position'])
@@ -160,47 +160,6 @@ export async function themesWithStories(db: Db, run: AnalysisRun, statuses: Them
     );
   if (onlyStories) members = members.where('stories.id', 'in', onlyStories);
   return { themes, members: await members.orderBy('theme_stories.theme_id').orderBy('theme_stories.rank').execute() };
-}
-
-/** Story ids (a subquery from the consent projection, storiesFor) that a count of theme members is limited to. */
-type StoryIds = SelectQueryBuilder<Database, 'stories', { id: number }>;
-
-/**
- * A run's themes of these statuses; how many of `stories` each holds; and the first `each` of `leadingFrom` in each,
- * by rank (the report's quotes). Counted in the database, so a theme of a million stories is one number here.
- */
-export async function themesCounted(
-  db: Db,
-  run: AnalysisRun,
-  statuses: ThemeStatus[],
-  stories: StoryIds,
-  leadingFrom: StoryIds,
-  each: number,
-) {
-  const themes = await themesOf(db, run, statuses);
-  if (themes.length === 0) return { themes, counts: new Map<number, number>(), leading: [] };
-  const ids = themes.map((t) => t.id);
-  const counted = await db
-    .selectFrom('theme_stories')
-    .select(['theme_id', (eb) => eb.fn.countAll<number | string>().as('n')])
-    .where('theme_id', 'in', ids)
-    .where('story_id', 'in', stories)
-    .groupBy('theme_id')
-    .execute();
-  const ranked = db
-    .selectFrom('theme_stories')
-    .select(['theme_id', 'story_id', sql<number>`row_number() over (partition by theme_id order by rank)`.as('place')])
-    .where('theme_id', 'in', ids)
-    .where('story_id', 'in', leadingFrom)
-    .as('ranked');
-  const leading = await db
-    .selectFrom(ranked)
-    .select(['theme_id', 'story_id'])
-    .where('place', '<=', each)
-    .orderBy('theme_id')
-    .orderBy('place')
-    .execute();
-  return { themes, counts: new Map(counted.map((c) => [c.theme_id, Number(c.n)])), leading };
 }
 
 async function audit(
