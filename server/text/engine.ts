@@ -7,7 +7,8 @@
 import { bridged, bridgeFor, DEFAULT_DICTIONARIES, missingDictionaries, ORIGINAL } from './bridge.ts';
 import { chooseK } from './choose-k.ts';
 import { consensusKMeans, denseRows, sampledKMeans, type Clustering, type Rows } from './cluster.ts';
-import { themeMap } from './layout.ts';
+import { themeModel, type ThemeModel } from './assign.ts';
+import { mapPlacer, themeMap } from './layout.ts';
 import { seededRng } from './rng.ts';
 import { themePhrases } from './phrases.ts';
 import { randomizedSvd } from './svd.ts';
@@ -49,6 +50,8 @@ export interface EngineOptions extends ThemeOptions {
   bridge?: boolean;
   /** How much a story's own words count beside the concepts, with stories in several languages; see below. */
   ownWordsWeight?: number;
+  /** Given what the run learnt, to place further stories the same way (a run fitted on a sample: assign.ts). */
+  onModel?: (model: ThemeModel) => void;
 }
 
 /**
@@ -104,7 +107,7 @@ export function findThemes(docs: Doc[], options: EngineOptions): ThemeResult {
   docs.forEach((doc, i) => {
     if (i % every === 0) progress(0.4 * (i / docs.length), 'Reading the stories');
     const language = doc.language ?? options.language;
-    const analysed = analyse(doc.text, language);
+    const analysed = doc.analysed ?? analyse(doc.text, language);
     wordless[i] = analysed.counts.size === 0 ? 1 : 0;
     const code = languageCode(language);
     index.add(doc.id, across ? bridged(analysed, code, bridges.get(code) ?? null) : analysed);
@@ -235,6 +238,24 @@ export function findThemes(docs: Doc[], options: EngineOptions): ThemeResult {
   for (let i = 0; i < n; i++) widest.addTo(i, rows.subarray(i * widest.dim, (i + 1) * widest.dim), 1);
   const { x, y } = themeMap(rows, n, widest.dim, assignments, centres);
   const points = live.map((i, row) => ({ id: docs[i]!.id, x: x[row]!, y: y[row]!, theme: assignments[row]! }));
+  if (options.onModel) {
+    options.onModel(
+      themeModel({
+        vectorOf: (analysed, language) => {
+          const code = languageCode(language ?? options.language);
+          if (across && !bridges.has(code)) bridges.set(code, bridgeFor(code, dir));
+          const v = index.vectorOf(across ? bridged(analysed, code, bridges.get(code) ?? null) : analysed);
+          return own ? own(v) : v;
+        },
+        vectors,
+        vocabulary: index.vocabularySize,
+        svd,
+        dim: widest.dim,
+        centres,
+        place: mapPlacer(rows, n, widest.dim, assignments, centres),
+      }),
+    );
+  }
 
   progress(1, 'Done');
   return { k, themes: [...order.map((t) => themes[t]!.theme), ...special], criterion, points, notes, languages };
