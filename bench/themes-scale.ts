@@ -7,7 +7,7 @@
  */
 import '../server/capabilities.ts';
 import { spawnSync } from 'node:child_process';
-import { readFileSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -44,15 +44,18 @@ const load = () =>
   loadavg()
     .map((x) => x.toFixed(2))
     .join(' ');
-console.log(`Seeding ${stories.toLocaleString('en')} stories (load average ${load()})…`);
 let start = performance.now();
-const child = spawnSync(
-  process.execPath,
-  ['--import', 'tsx/esm', import.meta.filename, '--stories', String(stories), '--seed-only', where],
-  { stdio: 'inherit' },
-);
-if (child.status !== 0) throw new Error('Seeding failed.');
-console.log(`Seeded in ${((performance.now() - start) / 1000).toFixed(1)} s.`);
+if (args.database && existsSync(args.database)) console.log(`Using the stories already in ${args.database}.`);
+else {
+  console.log(`Seeding ${stories.toLocaleString('en')} stories (load average ${load()})…`);
+  const child = spawnSync(
+    process.execPath,
+    ['--import', 'tsx/esm', import.meta.filename, '--stories', String(stories), '--seed-only', where],
+    { stdio: 'inherit' },
+  );
+  if (child.status !== 0) throw new Error('Seeding failed.');
+  console.log(`Seeded in ${((performance.now() - start) / 1000).toFixed(1)} s, into ${where}.`);
+}
 
 const database = open(where);
 const db = database.db;
@@ -69,8 +72,12 @@ const loadBefore = load();
 const vmHwm = () => Number(/VmHWM:\s+(\d+)/.exec(readFileSync('/proc/self/status', 'utf8'))?.[1] ?? 0) / 1024;
 let peakRss = 0;
 const phases = new Map<string, number>();
+const phasePeak = new Map<string, number>();
+let phase = 'starting';
 const watch = setInterval(() => {
-  peakRss = Math.max(peakRss, process.memoryUsage().rss / 2 ** 20);
+  const rss = process.memoryUsage().rss / 2 ** 20;
+  peakRss = Math.max(peakRss, rss);
+  phasePeak.set(phase, Math.max(phasePeak.get(phase) ?? 0, Math.round(rss)));
   void db
     .selectFrom('analysis_runs')
     .select('step')
@@ -79,6 +86,7 @@ const watch = setInterval(() => {
     .then((r) => {
       const name = (r?.step ?? '').split(':')[0]!.replace(/ of [\d,]+ stories$/, '');
       if (!phases.has(name)) phases.set(name, performance.now());
+      phase = name || phase;
     });
 }, 100);
 const jobs = new ThemeJobs(db, undefined, args.sample ? { sampleSize: Number(args.sample) } : {});
@@ -95,7 +103,7 @@ const placed = await db
   .where('themes.run_id', '=', run.id)
   .executeTakeFirstOrThrow();
 // Each step's time: from when it was first seen to when the next began (or the run ended).
-const seen = [...phases.entries()].filter(([name]) => name !== 'starting' && name !== '');
+const seen = [...phases.entries()].filter(([name]) => name !== '');
 const steps = seen.map(([name, at], i) => [name, (((seen[i + 1]?.[1] ?? start + wall * 1000) - at) / 1000).toFixed(1)]);
 console.log(
   JSON.stringify(
@@ -106,6 +114,7 @@ console.log(
       wallSeconds: Number(wall.toFixed(1)),
       stepSeconds: Object.fromEntries(steps),
       peakRssMb: Math.round(peakRss),
+      peakRssMbByStep: Object.fromEntries(phasePeak),
       vmHwmMb: Math.round(vmHwm()),
       loadAverage: { before: loadBefore, after: load() },
     },

@@ -51,13 +51,14 @@ export function themeModel(fit: {
   centres: Float64Array[];
   place: (row: Float64Array, theme: number) => [number, number];
 }): ThemeModel {
-  const { dim, centres } = fit;
+  // Only what placing needs is kept (not the sample's vectors).
+  const { dim, centres, vectorOf, place } = fit;
   const directions = termDirections(fit.vectors, fit.vocabulary, fit.svd, dim);
   const row = new Float64Array(dim);
   return {
     place(analysed, language) {
       if (analysed.counts.size === 0) return { theme: NO_WORDS_THEME, score: 0, x: 0, y: 0 };
-      const vector = fit.vectorOf(analysed, language);
+      const vector = vectorOf(analysed, language);
       row.fill(0);
       for (let p = 0; p < vector.indices.length; p++) {
         const base = vector.indices[p]! * dim;
@@ -77,7 +78,7 @@ export function themeModel(fit: {
         for (let j = 0; j < dim; j++) s += row[j]! * c[j]!;
         if (s > score) [theme, score] = [a, s];
       });
-      const [x, y] = fit.place(row, theme);
+      const [x, y] = place(row, theme);
       return { theme, score, x, y };
     },
   };

@@ -4,7 +4,7 @@
  * stories), then name each group from the phrases its stories use (phrases.ts) and place every story on a map.
  * Plain computation: no database, no HTTP. Deterministic for a seed.
  */
-import { bridged, bridgeFor, DEFAULT_DICTIONARIES, missingDictionaries, ORIGINAL } from './bridge.ts';
+import { type Bridge, bridged, bridgeFor, DEFAULT_DICTIONARIES, missingDictionaries, ORIGINAL } from './bridge.ts';
 import { chooseK } from './choose-k.ts';
 import { consensusKMeans, denseRows, sampledKMeans, type Clustering, type Rows } from './cluster.ts';
 import { themeModel, type ThemeModel } from './assign.ts';
@@ -14,7 +14,7 @@ import { themePhrases } from './phrases.ts';
 import { randomizedSvd } from './svd.ts';
 import { analyse, languageCode } from './text.ts';
 import { TfIdfIndex, type TfIdfOptions } from './tfidf.ts';
-import type { Doc, SparseVector, Theme, ThemeOptions, ThemeResult } from './types.ts';
+import type { Analysed, Doc, SparseVector, Theme, ThemeOptions, ThemeResult } from './types.ts';
 
 export const NO_WORDS = '(no words to analyse)';
 export const NO_SHARED_WORDS = '(no words shared with other stories)';
@@ -238,15 +238,10 @@ export function findThemes(docs: Doc[], options: EngineOptions): ThemeResult {
   for (let i = 0; i < n; i++) widest.addTo(i, rows.subarray(i * widest.dim, (i + 1) * widest.dim), 1);
   const { x, y } = themeMap(rows, n, widest.dim, assignments, centres);
   const points = live.map((i, row) => ({ id: docs[i]!.id, x: x[row]!, y: y[row]!, theme: assignments[row]! }));
-  if (options.onModel) {
+  if (options.onModel)
     options.onModel(
       themeModel({
-        vectorOf: (analysed, language) => {
-          const code = languageCode(language ?? options.language);
-          if (across && !bridges.has(code)) bridges.set(code, bridgeFor(code, dir));
-          const v = index.vectorOf(across ? bridged(analysed, code, bridges.get(code) ?? null) : analysed);
-          return own ? own(v) : v;
-        },
+        vectorOf: weigher(index, own, across ? { bridges, dir } : null, options.language),
         vectors,
         vocabulary: index.vocabularySize,
         svd,
@@ -255,10 +250,27 @@ export function findThemes(docs: Doc[], options: EngineOptions): ThemeResult {
         place: mapPlacer(rows, n, widest.dim, assignments, centres),
       }),
     );
-  }
 
   progress(1, 'Done');
   return { k, themes: [...order.map((t) => themes[t]!.theme), ...special], criterion, points, notes, languages };
+}
+
+/**
+ * A further story's vector as the run weighs its own: the same document frequencies, bridge and own-word weight.
+ * Made outside findThemes so that the model it joins keeps only what it needs, not the run's stories.
+ */
+function weigher(
+  index: TfIdfIndex,
+  own: ((v: SparseVector) => SparseVector) | undefined,
+  across: { bridges: Map<string, Bridge | null>; dir: string } | null,
+  fallback: string | undefined,
+): (analysed: Analysed, language?: string) => SparseVector {
+  return (analysed, language) => {
+    const code = languageCode(language ?? fallback);
+    if (across && !across.bridges.has(code)) across.bridges.set(code, bridgeFor(code, across.dir));
+    const v = index.vectorOf(across ? bridged(analysed, code, across.bridges.get(code) ?? null) : analysed);
+    return own ? own(v) : v;
+  };
 }
 
 /** Scales a story's own-language words (marked by bridge.ts) against its concepts, keeping vectors unit-length. */

@@ -9,7 +9,7 @@ import { storiesFor } from '../stories/consent.ts';
 import { storedWords } from '../suggestions/analysis-store.ts';
 import { NO_SHARED_THEME, NO_WORDS_THEME } from '../text/assign.ts';
 import { NO_SHARED_WORDS, NO_WORDS } from '../text/engine.ts';
-import type { Doc, ThemeResult } from '../text/types.ts';
+import type { ThemeResult } from '../text/types.ts';
 import { docsOf } from './runs-store.ts';
 
 /** Every story of a run, where the assignment put it; in story id order. */
@@ -35,8 +35,17 @@ export function storyPage(db: Db, run: AnalysisRun, afterId: number, limit: numb
     .execute();
 }
 
-/** The sample's stories as the engine reads them: their stored words (their text for labels), in id order. */
-export async function sampleDocs(db: Db, run: AnalysisRun, ids: number[]): Promise<Doc[]> {
+/** A story of the sample: its words, and its stored analysis as stored (JSON), read in the worker. */
+export interface SampleStory {
+  id: string;
+  text: string;
+  language: string;
+  counts?: string;
+  surface?: string;
+}
+
+/** The sample's stories: their text (for labels) and stored analyses, in id order. */
+export async function sampleStories(db: Db, run: AnalysisRun, ids: number[]): Promise<SampleStory[]> {
   const stories: { id: number; title: string; language: string }[] = [];
   for (let i = 0; i < ids.length; i += 5000)
     stories.push(
@@ -51,12 +60,7 @@ export async function sampleDocs(db: Db, run: AnalysisRun, ids: number[]): Promi
     stories.map((s) => s.id),
     true,
   );
-  return (await docsOf(db, stories)).map((doc, i) => {
-    const stored = words.get(stories[i]!.id);
-    if (!stored) return doc;
-    const read = (json: string) => new Map(Object.entries(JSON.parse(json) as Record<string, never>));
-    return { ...doc, analysed: { counts: read(stored.counts), surface: read(stored.surface ?? '{}') } };
-  });
+  return (await docsOf(db, stories)).map((doc, i) => ({ ...doc, ...words.get(stories[i]!.id) }));
 }
 
 /**

@@ -12,7 +12,7 @@ import type { AnalysisRun } from '../db/schema.ts';
 import { sample, seededRng } from '../text/rng.ts';
 import type { ThemeOptions, ThemeResult } from '../text/types.ts';
 import { docsOf } from './runs-store.ts';
-import { finishAssignedRun, sampleDocs, storyPage, type PlacedStories } from './assigned-store.ts';
+import { finishAssignedRun, sampleStories, storyPage, type PlacedStories, type SampleStory } from './assigned-store.ts';
 import type { StoryToPlace } from './theme-worker.ts';
 import { storedWords } from '../suggestions/analysis-store.ts';
 
@@ -31,7 +31,7 @@ type Placed = Pick<PlacedStories, 'theme' | 'score' | 'x' | 'y'>;
 
 /** The engine in a worker thread that keeps what it found, then places batches of stories in those themes. */
 function fittingWorker(
-  docs: Awaited<ReturnType<typeof sampleDocs>>,
+  docs: SampleStory[],
   options: SampledOptions,
   onProgress: (fraction: number, step: string) => void,
 ) {
@@ -73,6 +73,21 @@ export function samples(run: AnalysisRun, sampleSize = SAMPLE_SIZE): boolean {
 
 const count = (n: number) => n.toLocaleString('en');
 
+/** Starts the worker on the sample; the sample's words are let go here once the worker has its copy. */
+async function fitOnSample(
+  db: Db,
+  run: AnalysisRun,
+  picked: number[],
+  options: SampledOptions,
+  onProgress: (fraction: number, step: string) => void,
+) {
+  const docs = await sampleStories(db, run, picked);
+  if (docs.length === 0)
+    throw new Error('There are no stories to analyse: none recorded yet, or none match the filters.');
+  const fitStep = `Finding themes on a sample of ${count(docs.length)} stories`;
+  return fittingWorker(docs, options, (f, step) => onProgress(0.3 * f, `${fitStep}: ${step}`));
+}
+
 export async function themesOnSample(
   db: Db,
   run: AnalysisRun,
@@ -85,11 +100,7 @@ export async function themesOnSample(
   const picked = sample(seededRng(options.seed), wanted.length, size)
     .map((i) => wanted[i]!)
     .sort((a, b) => a - b);
-  const docs = await sampleDocs(db, run, picked);
-  if (docs.length === 0)
-    throw new Error('There are no stories to analyse: none recorded yet, or none match the filters.');
-  const fitStep = `Finding themes on a sample of ${count(docs.length)} stories`;
-  const worker = fittingWorker(docs, options, (f, step) => onProgress(0.3 * f, `${fitStep}: ${step}`));
+  const worker = await fitOnSample(db, run, picked, options, onProgress);
   try {
     const fit = await worker.fitted;
     const n = wanted.length;

@@ -15,13 +15,25 @@ export interface StoryToPlace {
   language: string;
 }
 
-const { docs, k, seed, dictionaries, assign } = workerData as {
-  docs: Doc[];
+const { k, seed, dictionaries, assign } = workerData as {
+  docs: (Doc & { counts?: string; surface?: string })[];
   k: ThemeOptions['k'];
   seed: number;
   dictionaries?: string;
   assign?: boolean;
 };
+const read = (json: string) => new Map(Object.entries(JSON.parse(json) as Record<string, never>));
+// A story's stored analysis is read when the engine comes to it, and let go once indexed (memory at scale).
+const docs = (workerData as { docs: (Doc & { counts?: string; surface?: string })[] }).docs.map(
+  ({ counts, surface, ...doc }): Doc =>
+    counts === undefined
+      ? doc
+      : Object.defineProperty(doc, 'analysed', {
+          get: () => ({ counts: read(counts), surface: read(surface ?? '{}') }),
+          enumerable: false,
+        }),
+);
+(workerData as { docs: unknown }).docs = undefined;
 let model: ThemeModel | undefined;
 try {
   const result = findThemes(docs, {
@@ -48,7 +60,7 @@ if (assign)
     };
     stories.forEach((s, i) => {
       const analysed = s.counts
-        ? { counts: new Map(Object.entries(JSON.parse(s.counts) as Record<string, number>)), surface: new Map() }
+        ? { counts: read(s.counts), surface: new Map<string, string>() }
         : analyse(s.text ?? '', s.language);
       // With no model the sample had no words to compare: a story is wordless or shares none.
       const p = model
