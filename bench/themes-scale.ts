@@ -23,6 +23,7 @@ const { values: args } = parseArgs({
     k: { type: 'string', default: '20' },
     seed: { type: 'string', default: '1' },
     sample: { type: 'string' },
+    batch: { type: 'string' },
     database: { type: 'string' },
     'seed-only': { type: 'string' },
   },
@@ -89,7 +90,10 @@ const watch = setInterval(() => {
       phase = name || phase;
     });
 }, 100);
-const jobs = new ThemeJobs(db, undefined, args.sample ? { sampleSize: Number(args.sample) } : {});
+const jobs = new ThemeJobs(db, undefined, {
+  ...(args.sample ? { sampleSize: Number(args.sample) } : {}),
+  ...(args.batch ? { batch: Number(args.batch) } : {}),
+});
 start = performance.now();
 await jobs.tick();
 const wall = (performance.now() - start) / 1000;

@@ -113,16 +113,14 @@ export async function themesOnSample(
       y: new Float32Array(n),
     };
     let at = 0; // position in `wanted`, which is in id order as the pages are
-    for (let after = 0; ;) {
-      onProgress(0.3 + (0.65 * at) / n, `Assigning stories: ${count(at)} of ${count(n)}`);
+    /** One page of the run's stories with their stored words, ready to place. */
+    const read = async (after: number) => {
       const page = await storyPage(db, run, after, batch);
-      if (page.length === 0) break;
-      after = page[page.length - 1]!.id;
+      if (page.length === 0) return null;
       const mine = page.filter((s) => {
         while (at < n && wanted[at]! < s.id) at++;
         return wanted[at] === s.id;
       });
-      if (mine.length === 0) continue;
       const words = await storedWords(
         db,
         mine.map((s) => s.id),
@@ -130,20 +128,36 @@ export async function themesOnSample(
       // A story with no stored analysis (not expected) is read from its words.
       const unread = mine.filter((s) => !words.has(s.id));
       const texts = new Map((unread.length ? await docsOf(db, unread) : []).map((d) => [Number(d.id), d.text]));
-      const result = await worker.place(
-        mine.map((s) => ({
+      return {
+        last: page[page.length - 1]!.id,
+        passed: at,
+        ids: mine.map((s) => s.id),
+        stories: mine.map((s) => ({
           counts: words.get(s.id)?.counts ?? null,
           text: texts.get(s.id) ?? null,
           language: s.language,
         })),
-      );
-      const from = placed.n;
-      mine.forEach((s, i) => (placed.ids[from + i] = s.id));
-      placed.theme.set(result.theme, from);
-      placed.score.set(result.score, from);
-      placed.x.set(result.x, from);
-      placed.y.set(result.y, from);
-      placed.n += mine.length;
+      };
+    };
+    onProgress(0.3, `Assigning stories: 0 of ${count(n)}`);
+    let next = read(0);
+    for (;;) {
+      const page = await next;
+      if (!page) break;
+      // The next page is read from the database while the worker places this one (two cores at work).
+      next = read(page.last);
+      next.catch(() => {}); // awaited next time round; a failure meanwhile must not go unhandled
+      const result = page.ids.length ? await worker.place(page.stories) : null;
+      if (result) {
+        const from = placed.n;
+        placed.ids.set(page.ids, from);
+        placed.theme.set(result.theme, from);
+        placed.score.set(result.score, from);
+        placed.x.set(result.x, from);
+        placed.y.set(result.y, from);
+        placed.n += page.ids.length;
+      }
+      onProgress(0.3 + (0.65 * page.passed) / n, `Assigning stories: ${count(page.passed)} of ${count(n)}`);
     }
     onProgress(0.95, `Saving the themes of ${count(placed.n)} stories`);
     await finishAssignedRun(db, run, fit, placed);
