@@ -121,3 +121,24 @@ export async function analysisState(db: Db, inquiryId: number): Promise<{ count:
     .executeTakeFirstOrThrow();
   return { count: Number(row.n), latest: String(row.latest ?? '') };
 }
+
+/**
+ * The stored counts of these stories (JSON, as stored), and their surface forms when asked, by story id; none for a
+ * story with no stored analysis.
+ */
+export async function storedWords(
+  db: Db,
+  storyIds: readonly number[],
+  withSurface = false,
+): Promise<Map<number, { counts: string; surface?: string }>> {
+  const found = new Map<number, { counts: string; surface?: string }>();
+  for (let i = 0; i < storyIds.length; i += 5000) {
+    const query = db
+      .selectFrom('story_analysis')
+      .select(['story_id', 'counts'])
+      .where('story_id', 'in', storyIds.slice(i, i + 5000));
+    const rows = withSurface ? await query.select('surface').execute() : await query.execute();
+    for (const row of rows) found.set(row.story_id, row);
+  }
+  return found;
+}

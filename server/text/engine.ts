@@ -4,16 +4,17 @@
  * stories), then name each group from the phrases its stories use (phrases.ts) and place every story on a map.
  * Plain computation: no database, no HTTP. Deterministic for a seed.
  */
-import { bridged, bridgeFor, DEFAULT_DICTIONARIES, missingDictionaries, ORIGINAL } from './bridge.ts';
+import { type Bridge, bridged, bridgeFor, DEFAULT_DICTIONARIES, missingDictionaries, ORIGINAL } from './bridge.ts';
 import { chooseK } from './choose-k.ts';
 import { consensusKMeans, denseRows, sampledKMeans, type Clustering, type Rows } from './cluster.ts';
-import { themeMap } from './layout.ts';
+import { themeModel, type ThemeModel } from './assign.ts';
+import { mapPlacer, themeMap } from './layout.ts';
 import { seededRng } from './rng.ts';
 import { themePhrases } from './phrases.ts';
 import { randomizedSvd } from './svd.ts';
 import { analyse, languageCode } from './text.ts';
 import { TfIdfIndex, type TfIdfOptions } from './tfidf.ts';
-import type { Doc, SparseVector, Theme, ThemeOptions, ThemeResult } from './types.ts';
+import type { Analysed, Doc, SparseVector, Theme, ThemeOptions, ThemeResult } from './types.ts';
 
 export const NO_WORDS = '(no words to analyse)';
 export const NO_SHARED_WORDS = '(no words shared with other stories)';
@@ -49,6 +50,8 @@ export interface EngineOptions extends ThemeOptions {
   bridge?: boolean;
   /** How much a story's own words count beside the concepts, with stories in several languages; see below. */
   ownWordsWeight?: number;
+  /** Given what the run learnt, to place further stories the same way (a run fitted on a sample: assign.ts). */
+  onModel?: (model: ThemeModel) => void;
 }
 
 /**
@@ -104,7 +107,7 @@ export function findThemes(docs: Doc[], options: EngineOptions): ThemeResult {
   docs.forEach((doc, i) => {
     if (i % every === 0) progress(0.4 * (i / docs.length), 'Reading the stories');
     const language = doc.language ?? options.language;
-    const analysed = analyse(doc.text, language);
+    const analysed = doc.analysed ?? analyse(doc.text, language);
     wordless[i] = analysed.counts.size === 0 ? 1 : 0;
     const code = languageCode(language);
     index.add(doc.id, across ? bridged(analysed, code, bridges.get(code) ?? null) : analysed);
@@ -235,9 +238,39 @@ export function findThemes(docs: Doc[], options: EngineOptions): ThemeResult {
   for (let i = 0; i < n; i++) widest.addTo(i, rows.subarray(i * widest.dim, (i + 1) * widest.dim), 1);
   const { x, y } = themeMap(rows, n, widest.dim, assignments, centres);
   const points = live.map((i, row) => ({ id: docs[i]!.id, x: x[row]!, y: y[row]!, theme: assignments[row]! }));
+  if (options.onModel)
+    options.onModel(
+      themeModel({
+        vectorOf: weigher(index, own, across ? { bridges, dir } : null, options.language),
+        vectors,
+        vocabulary: index.vocabularySize,
+        svd,
+        dim: widest.dim,
+        centres,
+        place: mapPlacer(rows, n, widest.dim, assignments, centres),
+      }),
+    );
 
   progress(1, 'Done');
   return { k, themes: [...order.map((t) => themes[t]!.theme), ...special], criterion, points, notes, languages };
+}
+
+/**
+ * A further story's vector as the run weighs its own: the same document frequencies, bridge and own-word weight.
+ * Made outside findThemes so that the model it joins keeps only what it needs, not the run's stories.
+ */
+function weigher(
+  index: TfIdfIndex,
+  own: ((v: SparseVector) => SparseVector) | undefined,
+  across: { bridges: Map<string, Bridge | null>; dir: string } | null,
+  fallback: string | undefined,
+): (analysed: Analysed, language?: string) => SparseVector {
+  return (analysed, language) => {
+    const code = languageCode(language ?? fallback);
+    if (across && !across.bridges.has(code)) across.bridges.set(code, bridgeFor(code, across.dir));
+    const v = index.vectorOf(across ? bridged(analysed, code, across.bridges.get(code) ?? null) : analysed);
+    return own ? own(v) : v;
+  };
 }
 
 /** Scales a story's own-language words (marked by bridge.ts) against its concepts, keeping vectors unit-length. */

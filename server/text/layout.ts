@@ -23,17 +23,8 @@ function topTwo(m: Float64Array, c: number, scale: boolean): [Float64Array, Floa
   return [axes[0]!, axes[1]!];
 }
 
-/**
- * rows: unit-length rows (n × dim), assignments to k themes, centres: unit-length (k × dim).
- * Returns x and y per row.
- */
-export function themeMap(
-  rows: Float64Array,
-  n: number,
-  dim: number,
-  assignments: Int32Array,
-  centres: Float64Array[],
-): { x: Float64Array; y: Float64Array } {
+/** Where the theme centres sit, the two directions stories spread along, and the offsets of the given rows. */
+function frame(rows: Float64Array, n: number, dim: number, assignments: Int32Array, centres: Float64Array[]) {
   const k = centres.length;
   // Classical MDS of the centres: B = -½ J D² J with D² = |a - b|².
   const d2 = new Float64Array(k * k);
@@ -95,6 +86,21 @@ export function themeMap(
   const typical = Math.max(radius[Math.floor(radius.length * 0.9)] ?? 0, 1e-9);
   // Clumps about a third of the spacing across, so themes stay apart while their spread still shows.
   const s = (0.35 * spacing) / typical;
+  return { cx, cy, u, v, s, ox, oy };
+}
+
+/**
+ * rows: unit-length rows (n × dim), assignments to k themes, centres: unit-length (k × dim).
+ * Returns x and y per row.
+ */
+export function themeMap(
+  rows: Float64Array,
+  n: number,
+  dim: number,
+  assignments: Int32Array,
+  centres: Float64Array[],
+): { x: Float64Array; y: Float64Array } {
+  const { cx, cy, s, ox, oy } = frame(rows, n, dim, assignments, centres);
   const x = new Float64Array(n);
   const y = new Float64Array(n);
   let extent = 1e-12;
@@ -108,4 +114,29 @@ export function themeMap(
     y[i] = y[i]! / extent;
   }
   return { x, y };
+}
+
+/**
+ * The map's frame fitted on these rows (a sample), to place any further story (a unit-length row of `dim`, in
+ * theme `a`) the same way. Not yet scaled into [-1, 1]: the caller divides by the largest extent of all it placed.
+ */
+export function mapPlacer(
+  rows: Float64Array,
+  n: number,
+  dim: number,
+  assignments: Int32Array,
+  centres: Float64Array[],
+): (row: Float64Array, a: number) => [number, number] {
+  const { cx, cy, u, v, s } = frame(rows, n, dim, assignments, centres);
+  return (row, a) => {
+    const c = centres[a]!;
+    let sx = 0;
+    let sy = 0;
+    for (let j = 0; j < dim; j++) {
+      const d = row[j]! - c[j]!;
+      sx += d * u[j]!;
+      sy += d * v[j]!;
+    }
+    return [cx[a]! + s * sx, cy[a]! + s * sy];
+  };
 }

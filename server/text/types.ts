@@ -8,6 +8,8 @@ export interface Doc {
   id: string;
   text: string;
   language?: string;
+  /** What the text is made of, when already known (a story's stored analysis): then the text is read only for labels. */
+  analysed?: Analysed;
 }
 
 /** What a text is made of, after tokenising, stop-word removal and stemming in its language. */

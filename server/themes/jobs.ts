@@ -8,6 +8,7 @@ import { Worker } from 'node:worker_threads';
 import type { Db } from '../db/database.ts';
 import type { AnalysisRun } from '../db/schema.ts';
 import { themesByDomain } from './by-domain.ts';
+import { samples, themesOnSample, type SampledOptions } from './sampled.ts';
 import { claimRun, failAbandonedRuns, failRun, finishRun, reportProgress, storyTexts } from './runs-store.ts';
 import type { Doc, ThemeOptions, ThemeResult } from '../text/types.ts';
 
@@ -43,6 +44,8 @@ export class ThemeJobs {
     private db: Db,
     /** Where the bilingual dictionaries are, for runs over stories in several languages. */
     private dictionaries?: string,
+    /** How large a run fits on a sample, and how many stories are assigned at a time (smaller in tests). */
+    private scale: Pick<SampledOptions, 'sampleSize' | 'batch'> = {},
   ) {}
 
   async start(everyMs = 1000): Promise<void> {
@@ -71,21 +74,26 @@ export class ThemeJobs {
 
   private async work(run: AnalysisRun): Promise<void> {
     try {
-      const docs = await storyTexts(this.db, run);
-      if (docs.length === 0)
-        throw new Error('There are no stories to analyse: none recorded yet, or none match the filters.');
       let last = 0;
+      let lastStep = '';
+      const progress = (fraction: number, step: string) => {
+        // A few writes a second at most, and each new step at once (its name is what comes before any colon).
+        const name = step.split(':')[0]!;
+        if (Date.now() - last < 250 && name === lastStep) return;
+        last = Date.now();
+        lastStep = name;
+        void reportProgress(this.db, run.id, fraction, step);
+      };
       const options = {
         k: run.k_requested === 'auto' ? ('auto' as const) : Number(run.k_requested),
         seed: run.seed,
         dictionaries: this.dictionaries,
       };
-      const progress = (fraction: number, step: string) => {
-        // A few writes a second at most.
-        if (Date.now() - last < 250) return;
-        last = Date.now();
-        void reportProgress(this.db, run.id, fraction, step);
-      };
+      if (samples(run, this.scale.sampleSize))
+        return await themesOnSample(this.db, run, { ...options, ...this.scale }, progress);
+      const docs = await storyTexts(this.db, run);
+      if (docs.length === 0)
+        throw new Error('There are no stories to analyse: none recorded yet, or none match the filters.');
       const byDomain = (JSON.parse(run.filters) as { byDomain?: boolean }).byDomain === true;
       const result = byDomain
         ? await themesByDomain(docs, options, themesInWorker, progress)
