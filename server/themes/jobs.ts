@@ -8,8 +8,16 @@ import { Worker } from 'node:worker_threads';
 import type { Db } from '../db/database.ts';
 import type { AnalysisRun } from '../db/schema.ts';
 import { themesByDomain } from './by-domain.ts';
-import { samples, themesOnSample, type SampledOptions } from './sampled.ts';
-import { claimRun, failAbandonedRuns, failRun, finishRun, reportProgress, storyTexts } from './runs-store.ts';
+import { SAMPLE_SIZE, samples, themesOnSample, type SampledOptions } from './sampled.ts';
+import {
+  claimRun,
+  failAbandonedRuns,
+  failRun,
+  finishRun,
+  recordSample,
+  reportProgress,
+  storyTexts,
+} from './runs-store.ts';
 import type { Doc, ThemeOptions, ThemeResult } from '../text/types.ts';
 
 /** The engine in a worker thread (loaded through tsx, like the rest of Hearth). */
@@ -89,8 +97,10 @@ export class ThemeJobs {
         seed: run.seed,
         dictionaries: this.dictionaries,
       };
-      if (samples(run, this.scale.sampleSize))
+      if (samples(run, this.scale.sampleSize)) {
+        await recordSample(this.db, run, this.scale.sampleSize ?? SAMPLE_SIZE);
         return await themesOnSample(this.db, run, { ...options, ...this.scale }, progress);
+      }
       const docs = await storyTexts(this.db, run);
       if (docs.length === 0)
         throw new Error('There are no stories to analyse: none recorded yet, or none match the filters.');

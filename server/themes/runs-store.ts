@@ -92,6 +92,16 @@ export async function reportProgress(db: Db, runId: number, progress: number, st
     .execute();
 }
 
+/** Records in the run's filters that it was found on a sample of this many stories (so it can be reproduced, and said). */
+export async function recordSample(db: Db, run: AnalysisRun, size: number): Promise<void> {
+  const filters = { ...(JSON.parse(run.filters) as Record<string, unknown>), sample: size };
+  await db
+    .updateTable('analysis_runs')
+    .set({ filters: JSON.stringify(filters) })
+    .where('id', '=', run.id)
+    .execute();
+}
+
 export async function failRun(db: Db, runId: number, error: string, now = new Date()): Promise<void> {
   await db
     .updateTable('analysis_runs')

@@ -138,6 +138,8 @@ export async function themeRoutes(app: FastifyInstance): Promise<void> {
         ...run,
         percent: Math.round(run.progress * 100),
         stories: (JSON.parse(run.story_ids) as number[]).length,
+        // Found on a sample of this many stories (sampled.ts), or 0.
+        sample: Number((JSON.parse(run.filters) as { sample?: number }).sample ?? 0),
         criterion: JSON.parse(run.criterion),
       },
       themes: themes.map((t) => ({

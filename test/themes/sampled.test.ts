@@ -100,6 +100,9 @@ describe('themes over more stories than the sample', () => {
     expect([run.status, run.progress, run.k]).toEqual(['done', 1, 3]);
     const page = await coordinator.get(url);
     expect(visibleText(page.body)).toContain('Found 3 themes.');
+    expect(visibleText(page.body)).toContain(
+      'These themes were found on a random sample of 30 of the stories, chosen with the seed; then every story was placed in the theme it is nearest.',
+    );
 
     // Every story but the withdrawn one is in exactly one theme, and the three subjects come apart.
     const sampled = await partition(run.id);
@@ -117,10 +120,11 @@ describe('themes over more stories than the sample', () => {
   });
 
   it('leaves a run at or below the sample size to the full engine', async () => {
-    await queue();
+    const { coordinator, url } = await queue();
     const steps = await work(new ThemeJobs(t.db, undefined, { sampleSize: 90, batch: 10 }));
     expect(steps.some((s) => s.includes('sample') || s.startsWith('Assigning'))).toBe(false);
     expect((await t.db.selectFrom('analysis_runs').select('status').executeTakeFirstOrThrow()).status).toBe('done');
+    expect(visibleText((await coordinator.get(url)).body)).not.toContain('random sample');
   });
 });
 
