@@ -1,7 +1,7 @@
 /**
  * Fast bulk seeding for the page benchmark: one alliance, an MSC inquiry with the standard guide (made by the real
  * inquiry store), and N stories of real text (bench/corpus.ts) written a batch per transaction (bench/seed-writers.ts:
- * multi-row inserts on SQLite, COPY on PostgreSQL): stories, answers, storyteller attributes, search rows (FTS5 or
+ * prepared statements on SQLite, COPY on PostgreSQL): stories, answers, storyteller attributes, search rows (FTS5 or
  * tsvector, as search.ts writes them), stored analyses (as analysis-store.ts writes them) and audit events. A mix of
  * domains, statuses, attributes, interviewers and consent, drawn with a seeded RNG so every run seeds the same
  * stories. Stories are made a batch at a time, so a million never sit in memory at once.
@@ -185,12 +185,23 @@ export async function seed(
   const longQ = question('long')[0]!;
   const [who, age, place] = guide.attributes;
   const choices = (a: typeof who) => JSON.parse(a!.options) as string[];
-  // Stories are given their ids here (in order, after any already stored), so every table is written in one go.
-  const { last } = await db
-    .selectFrom('stories')
-    .select(sql<number>`coalesce(max(id), 0)`.as('last'))
-    .executeTakeFirstOrThrow();
-  const firstId = Number(last) + 1;
+  // Rows are given their ids here, in order after those already stored, as the sequences would have numbered them
+  // batch after batch: so a batch refers to its stories without asking, and batches can be written side by side.
+  const lastId = async (table: 'stories' | 'story_answers' | 'story_attributes' | 'audit_events') =>
+    Number(
+      (
+        await db
+          .selectFrom(table)
+          .select(sql<number>`coalesce(max(id), 0)`.as('last'))
+          .executeTakeFirstOrThrow()
+      ).last,
+    );
+  const firstId = (await lastId('stories')) + 1;
+  const ids = {
+    answer: await lastId('story_answers'),
+    attribute: await lastId('story_attributes'),
+    audit: await lastId('audit_events'),
+  };
   const storyIds = Array.from({ length: count }, (_, i) => firstId + i);
   // One second per thousand stories, as when the seed wrote them a thousand at a time (the same rows as then).
   const nowOf = (i: number) =>
@@ -293,6 +304,7 @@ export async function seed(
     }));
     const answers: Row[] = kept.flatMap((s) =>
       s.answers.map((a, position) => ({
+        id: ++ids.answer,
         story_id: s.id,
         question_id: a.questionId,
         position,
@@ -301,8 +313,11 @@ export async function seed(
         value: a.value,
       })),
     );
-    const attributes: Row[] = kept.flatMap((s) => s.attributes.map((a) => ({ story_id: s.id, ...a })));
+    const attributes: Row[] = kept.flatMap((s) =>
+      s.attributes.map((a) => ({ id: ++ids.attribute, story_id: s.id, ...a })),
+    );
     const audits: Row[] = drafts.map((s) => ({
+      id: ++ids.audit,
       alliance_id: alliance.id,
       actor_user_id: s.interviewer.id,
       actor_name: s.interviewer.name,
@@ -363,27 +378,35 @@ export async function seed(
     };
   };
 
-  const writer = dialect === 'postgres' ? await postgresWriter(options.postgresUrl!) : sqliteWriter(db);
+  // PostgreSQL: two clients, each writing every other batch, while this process makes the next (three processes busy,
+  // as fits two cores). better-sqlite3 writes in this thread: there each batch is written before the next is made.
+  const writers =
+    dialect === 'postgres'
+      ? await Promise.all([postgresWriter(options.postgresUrl!), postgresWriter(options.postgresUrl!)])
+      : [await sqliteWriter(db)];
   try {
-    // On PostgreSQL one batch is written while the next is made (the server works in its own process meanwhile);
-    // better-sqlite3 writes in this thread, so there each batch is written before the next is made.
-    let writing: Promise<void> = Promise.resolve();
-    for (let start = 0; start < count; start += BATCH) {
-      const batch = await batchOf(start, Math.min(count, start + BATCH));
+    const writing: { end: number; done: Promise<void> }[] = [];
+    const oldest = async () => {
+      const { end, done } = writing.shift()!;
+      await done;
+      progress(end);
+    };
+    for (let start = 0, b = 0; start < count; start += BATCH, b++) {
+      const end = Math.min(count, start + BATCH);
+      const batch = await batchOf(start, end);
       const t = performance.now();
-      await writing;
-      if (start > 0) progress(start);
-      writing = writer.write(batch);
-      writing.catch(() => {}); // awaited below or with the next batch, which throws
-      if (dialect === 'sqlite') await writing;
+      if (writing.length === writers.length) await oldest(); // the writer it used is free
+      const done = writers[b % writers.length]!.write(batch);
+      done.catch(() => {}); // awaited in order below, which throws
+      writing.push({ end, done });
+      if (dialect === 'sqlite') await oldest();
       seconds.database += (performance.now() - t) / 1000;
     }
     const t = performance.now();
-    await writing;
+    while (writing.length > 0) await oldest();
     seconds.database += (performance.now() - t) / 1000;
-    progress(count);
   } finally {
-    await writer.close();
+    await Promise.all(writers.map((w) => w.close()));
   }
   const t = performance.now();
   // New stories continue the numbering, as createStory would.

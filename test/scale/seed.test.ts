@@ -91,7 +91,7 @@ describe('the benchmark seed', () => {
 
   it('keeps tabs, new lines, backslashes and empty values as written', async () => {
     const odd = 'a\ttab, a\nnew line, a \\ backslash, \\N and a\r\nWindows line end';
-    const writer = url ? await postgresWriter(url) : sqliteWriter(database.db);
+    const writer = url ? await postgresWriter(url) : await sqliteWriter(database.db);
     await writer.write({
       tables: [
         [
