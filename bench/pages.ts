@@ -1,12 +1,12 @@
 /**
  * `npm run bench [-- --stories N --db sqlite|postgres|both --servers N --kill-one --seconds S --connections C --only NAME
- * --shedding]`:
+ * --shedding --seed-only]`:
  * Hearth's pages under load, on one app server or several behind HAProxy.
  * For each database: seeds N stories of real text (bench/seed.ts), starts Hearth (server/main.ts, as in use) and a
  * bare Fastify route (bench/reference.ts) as child processes on loopback, signs in as a coordinator and measures
  * each target of bench/targets.ts with autocannon. Prints a table and writes bench/results/pages-<db>.json.
  * PostgreSQL: BENCH_DATABASE_URL (a new database is made on it and dropped), else a throwaway server started with
- * .ci/postgres.sh. Not part of `npm test`.
+ * .ci/postgres.sh. `--seed-only` seeds, prints where the seed's time went, and stops. Not part of `npm test`.
  */
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -40,6 +40,8 @@ const { values: args } = parseArgs({
     servers: { type: 'string', default: '1' },
     /** With several servers: kill one (SIGKILL) halfway through the submissions; every acknowledged one must be kept. */
     'kill-one': { type: 'boolean', default: false },
+    /** Seed (stories and the round), print the seed's figures and stop: no server, nothing measured or written. */
+    'seed-only': { type: 'boolean', default: false },
   },
 });
 const STORIES = Number(args.stories);
@@ -166,21 +168,37 @@ async function runOn(dialect: Dialect, url: string, exists: (t: Target) => boole
   await migrateToLatest(database.db, database.dialect);
   let t = performance.now();
   const tenth = Math.max(1000, Math.round(STORIES / 10 / 1000) * 1000);
-  const seeded = await seed(database.db, STORIES, (done) => {
-    if (process.stdout.isTTY) process.stdout.write(`\r  seeding ${dialect}: ${done.toLocaleString('en')} stories`);
-    else if (done % tenth === 0 || done === STORIES)
-      console.log(
-        `  seeding ${dialect}: ${done.toLocaleString('en')} stories, ${round((performance.now() - t) / 1000)} s`,
-      );
-  });
+  const seeded = await seed(
+    database.db,
+    STORIES,
+    (done) => {
+      if (process.stdout.isTTY) process.stdout.write(`\r  seeding ${dialect}: ${done.toLocaleString('en')} stories`);
+      else if (done % tenth === 0 || done === STORIES)
+        console.log(
+          `  seeding ${dialect}: ${done.toLocaleString('en')} stories, ${round((performance.now() - t) / 1000)} s`,
+        );
+    },
+    { postgresUrl: url || undefined },
+  );
   // Guests for the voting target, each voting once: 5,000 phones, as issue 20's target has it (the run stops at
   // 3 × SECONDS in any case: measure() in load.ts, and says how many were acknowledged).
   const key = randomBytes(32).toString('hex');
   const room = await seedRound(database.db, seeded, 5000 + 2 * CONNECTIONS + 1, key);
   const seedSeconds = round((performance.now() - t) / 1000);
+  const f = seeded.figures;
   console.log(
-    `${process.stdout.isTTY ? '\n' : ''}  seeded ${STORIES.toLocaleString('en')} stories on ${dialect} in ${seedSeconds} s`,
+    `${process.stdout.isTTY ? '\n' : ''}  seeded ${STORIES.toLocaleString('en')} stories on ${dialect} in ${seedSeconds} s` +
+      ` (${round(STORIES / f.seconds.total, 0)} stories/s): setup ${round(f.seconds.setup)} s, stories ${round(f.seconds.stories)} s, language` +
+      ` ${round(f.seconds.language)} s, database ${round(f.seconds.database)} s, finishing ${round(f.seconds.finishing)} s,` +
+      ` round ${round(seedSeconds - f.seconds.total)} s; ${round(f.cpuSeconds)} CPU s; peak RSS ${f.peakMb} MB; load average ${loadavg()
+        .map((x) => round(x, 2))
+        .join(' ')}`,
   );
+  if (args['seed-only']) {
+    await database.db.destroy();
+    rmSync(dataDir, { recursive: true, force: true });
+    return undefined;
+  }
 
   const reference = await startServer('bench/reference.ts', {});
   const shedding: Record<string, string> = args.shedding ? {} : { HEARTH_MAX_EVENT_LOOP_DELAY_MS: '0' };
@@ -335,7 +353,7 @@ async function startHearth(env: Record<string, string>) {
 
 /** Debian's haproxy, installed here when missing and allowed (root, as on CI machines); otherwise say how. */
 function ensureHaproxy(): void {
-  if (SERVERS === 1 || findHaproxy()) return;
+  if (SERVERS === 1 || args['seed-only'] || findHaproxy()) return;
   if (process.getuid?.() !== 0)
     throw new Error('--servers needs HAProxy: sudo apt-get install -y haproxy (Debian), then run again.');
   console.log('  installing haproxy (apt-get)…');
@@ -366,7 +384,7 @@ async function matches(database: OpenDatabase, c: Context, word: string): Promis
   return Number(row.n);
 }
 
-type Run = Awaited<ReturnType<typeof runOn>>;
+type Run = NonNullable<Awaited<ReturnType<typeof runOn>>>;
 
 function print(run: Run): void {
   const ms = (x: number) => String(round(x));
@@ -481,9 +499,11 @@ const save = (run: Run, extra: object = {}) =>
 
 if (wanted !== 'postgres') {
   const run = await runOn('sqlite', '', exists);
-  print(run);
-  save(run);
-  runs.push(run);
+  if (run) {
+    print(run);
+    save(run);
+    runs.push(run);
+  }
 }
 if (wanted !== 'sqlite') {
   const server = await postgresServer();
@@ -491,25 +511,27 @@ if (wanted !== 'sqlite') {
   else {
     try {
       const run = await runOn('postgres', server.url, exists);
-      print(run);
-      runs.push(run);
-      const sqlite = runs.find((r) => r.dialect === 'sqlite');
-      const comparison = sqlite ? compare(sqlite, run) : undefined;
-      if (comparison) {
-        console.log('\nPostgreSQL within 2x of SQLite (req/s):');
-        for (const c of comparison)
-          console.log(
-            `  ${c.name.padEnd(32)} ${String(c.sqliteRps).padStart(6)} -> ${String(c.postgresRps).padStart(6)}  (${c.ratio}x) ${c.met ? 'met' : 'MISSED'}`,
-          );
+      if (run) {
+        print(run);
+        runs.push(run);
+        const sqlite = runs.find((r) => r.dialect === 'sqlite');
+        const comparison = sqlite ? compare(sqlite, run) : undefined;
+        if (comparison) {
+          console.log('\nPostgreSQL within 2x of SQLite (req/s):');
+          for (const c of comparison)
+            console.log(
+              `  ${c.name.padEnd(32)} ${String(c.sqliteRps).padStart(6)} -> ${String(c.postgresRps).padStart(6)}  (${c.ratio}x) ${c.met ? 'met' : 'MISSED'}`,
+            );
+        }
+        save(run, { comparedWithSqlite: comparison });
       }
-      save(run, { comparedWithSqlite: comparison });
     } finally {
       await server.done();
     }
   }
 }
 console.log(
-  `\nWritten to ${runs.map((r) => `bench/results/pages-${r.dialect}.json`).join(', ') || 'bench/results/'}; load average at the end ${loadavg()
+  `\n${args['seed-only'] ? 'Seeded only: nothing measured or written' : `Written to ${runs.map((r) => `bench/results/pages-${r.dialect}.json`).join(', ') || 'bench/results/'}`}; load average at the end ${loadavg()
     .map((x) => round(x, 2))
     .join(' ')}`,
 );

@@ -28,7 +28,7 @@ if (mode === 'seed') {
   const database = open();
   await migrateToLatest(database.db, database.dialect);
   const t = performance.now();
-  const seeded = await seed(database.db, Number(arg ?? '100000'), () => {});
+  const seeded = await seed(database.db, Number(arg ?? '100000'), () => {}, { postgresUrl: url || undefined });
   writeFileSync(
     join(dir, 'seeded.json'),
     JSON.stringify({

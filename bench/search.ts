@@ -34,7 +34,7 @@ const database =
 const facts = join(values.dir, `seeded-${values.db}-${stories}.json`);
 await migrateToLatest(database.db, database.dialect);
 if (!existsSync(facts)) {
-  const s = await seed(database.db, stories);
+  const s = await seed(database.db, stories, () => {}, { postgresUrl: process.env.TEST_DATABASE_URL });
   writeFileSync(facts, JSON.stringify({ inquiryId: s.inquiry.id, coordinatorId: s.coordinator.id, words: s.words }));
 }
 const seeded = JSON.parse(readFileSync(facts, 'utf8')) as {
