@@ -10,7 +10,7 @@ import SQLite from 'better-sqlite3';
 import { sql } from 'kysely';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
-import type { Db } from '../server/db/database.ts';
+import { connectSqlite, type Db } from '../server/db/database.ts';
 import type { Database } from '../server/db/schema.ts';
 import { foldAccents } from '../server/stories/search.ts';
 
@@ -37,12 +37,7 @@ export async function sqliteWriter(db: Db): Promise<Writer> {
   const { rows } = await sql<{ name: string; file: string }>`PRAGMA database_list`.execute(db);
   const file = rows.find((r) => r.name === 'main')?.file;
   if (!file) throw new Error('The seed writes SQLite through a connection of its own: the database must be a file.');
-  const sqlite = new SQLite(file);
-  sqlite.pragma('journal_mode = WAL');
-  sqlite.pragma('synchronous = NORMAL');
-  sqlite.pragma('foreign_keys = ON');
-  sqlite.pragma('busy_timeout = 5000');
-  sqlite.pragma('cache_size = -65536');
+  const sqlite = connectSqlite(file);
   const statements = new Map<string, SQLite.Statement>();
   const statement = (table: string, columns: string[]) => {
     let prepared = statements.get(table);

@@ -20,8 +20,8 @@ export function isPostgresUrl(url: string): boolean {
   return /^postgres(ql)?:\/\//.test(url);
 }
 
-/** Opens SQLite at `file` (':memory:' for tests) with WAL, foreign keys and a busy timeout. */
-export function openSqlite(file: string): OpenDatabase {
+/** A connection to SQLite at `file` with WAL, foreign keys, a busy timeout and a large page cache. */
+export function connectSqlite(file: string): SQLite.Database {
   const sqlite = new SQLite(file);
   sqlite.pragma('journal_mode = WAL');
   // NORMAL is durable across a process crash in WAL mode; only a power cut can lose the last commits.
@@ -30,6 +30,12 @@ export function openSqlite(file: string): OpenDatabase {
   sqlite.pragma('busy_timeout = 5000');
   // 64 MB of page cache (the default is 2 MB): list and search pages over 100,000 stories stay in memory.
   sqlite.pragma('cache_size = -65536');
+  return sqlite;
+}
+
+/** Opens SQLite at `file` (':memory:' for tests) with WAL, foreign keys and a busy timeout. */
+export function openSqlite(file: string): OpenDatabase {
+  const sqlite = connectSqlite(file);
   // Table statistics let the planner start from the selective side (a round's 20 stories, not the alliance's
   // 100,000): gathered at open (and hourly by the server, see main.ts), bounded by analysis_limit, as SQLite advises.
   sqlite.pragma('analysis_limit = 400');

@@ -4,13 +4,12 @@
  */
 import type { Db } from '../db/database.ts';
 import type { AnalysisRun } from '../db/schema.ts';
-import { iso } from '../db/time.ts';
 import { storiesFor } from '../stories/consent.ts';
 import { storedWords } from '../suggestions/analysis-store.ts';
 import { NO_SHARED_THEME, NO_WORDS_THEME } from '../text/assign.ts';
 import { NO_SHARED_WORDS, NO_WORDS } from '../text/engine.ts';
 import type { ThemeResult } from '../text/types.ts';
-import { docsOf } from './runs-store.ts';
+import { docsOf, markRunDone } from './runs-store.ts';
 
 /** Every story of a run, where the assignment put it; in story id order. */
 export interface PlacedStories {
@@ -150,17 +149,6 @@ export async function finishAssignedRun(
           )
           .execute();
     }
-    await trx
-      .updateTable('analysis_runs')
-      .set({
-        status: 'done',
-        progress: 1,
-        step: 'done',
-        k,
-        criterion: JSON.stringify(fit.criterion ?? {}),
-        finished_at: iso(now),
-      })
-      .where('id', '=', run.id)
-      .execute();
+    await markRunDone(trx, run, { k, criterion: fit.criterion }, now);
   });
 }

@@ -171,19 +171,29 @@ export async function finishRun(db: Db, run: AnalysisRun, result: ThemeResult, n
           .values(rows.slice(i, i + 1000))
           .execute();
     }
-    await trx
-      .updateTable('analysis_runs')
-      .set({
-        status: 'done',
-        progress: 1,
-        step: 'done',
-        k: result.k,
-        criterion: JSON.stringify(result.criterion ?? {}),
-        finished_at: iso(now),
-      })
-      .where('id', '=', run.id)
-      .execute();
+    await markRunDone(trx, run, result, now);
   });
+}
+
+/** Marks a run finished with the number of themes found and how it was chosen (inside the run's saving transaction). */
+export async function markRunDone(
+  db: Db,
+  run: Pick<AnalysisRun, 'id'>,
+  found: Pick<ThemeResult, 'k' | 'criterion'>,
+  now = new Date(),
+): Promise<void> {
+  await db
+    .updateTable('analysis_runs')
+    .set({
+      status: 'done',
+      progress: 1,
+      step: 'done',
+      k: found.k,
+      criterion: JSON.stringify(found.criterion ?? {}),
+      finished_at: iso(now),
+    })
+    .where('id', '=', run.id)
+    .execute();
 }
 
 export function findRun(db: Db, allianceId: number, runId: number): Promise<AnalysisRun | undefined> {
