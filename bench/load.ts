@@ -204,7 +204,10 @@ export class Browser {
   }
 }
 
-/** A PostgreSQL server for the run: BENCH_DATABASE_URL (a new database on it), or a throwaway one. */
+/**
+ * A PostgreSQL server for the run: BENCH_DATABASE_URL (a new database on it), or a throwaway one. With
+ * BENCH_KEEP_DATABASE=1 and BENCH_DATABASE_URL, the database is kept (its address printed) to look into afterwards.
+ */
 export async function postgresServer(): Promise<{ url: string; done(): Promise<void> } | string> {
   const given = process.env.BENCH_DATABASE_URL;
   let server = given;
@@ -232,6 +235,10 @@ export async function postgresServer(): Promise<{ url: string; done(): Promise<v
   url.pathname = `/${name}`;
   return {
     url: url.toString(),
-    done: async () => (await admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`), await stop()),
+    done: async () => {
+      if (given && process.env.BENCH_KEEP_DATABASE === '1') return console.log(`  kept the database: ${url}`);
+      await admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await stop();
+    },
   };
 }

@@ -8,13 +8,14 @@
  * meta-monitoring counts; rounds, panels, choices; themes and tags; the learning log; the report's texts),
  * so the alliance's latest audit event stands for them all. The audit events that change nothing a report shows
  * (a shared link opened, made or revoked; an export) are left out, or every shared view would recompute. A theme
- * run is finished by a background job without an audit event: the latest finished run is kept. The count of the
- * inquiry's stories guards against rows written without the stores. Each owner answers for its own table.
+ * run is finished by a background job without an audit event: the latest finished run is kept. The alliance's newest
+ * story guards against stories written without an audit event (a seed, a migration); counting the inquiry's stories
+ * instead read a million rows on every request. Each owner answers for its own table.
  */
 import { latestAuditEventId } from '../audit/store.ts';
 import type { Db } from '../db/database.ts';
 import type { Inquiry } from '../db/schema.ts';
-import { countAllStories } from '../stories/counts-store.ts';
+import { newestStoryId } from '../stories/counts-store.ts';
 import { latestFinishedRun } from '../themes/runs-store.ts';
 
 /** Audit actions that do not change what a report shows. */
@@ -34,8 +35,8 @@ export async function reportFingerprint(
 ): Promise<string> {
   const audit = await latestAuditEventId(db, inquiry.alliance_id, UNCHANGING);
   const run = await latestFinishedRun(db, inquiry.alliance_id, inquiry.id);
-  const stories = await countAllStories(db, inquiry.id);
-  return [audit, run?.id ?? 0, stories, inquiry.updated_at].join('|');
+  const newest = await newestStoryId(db, inquiry.alliance_id);
+  return [audit, run?.id ?? 0, newest, inquiry.updated_at].join('|');
 }
 
 interface Entry<T> {

@@ -42,14 +42,14 @@ export type StoryPage =
   | {
       withdrawn: false;
       stories: ListedStory[];
-      /** How many match (a search counts up to its SEARCH_CANDIDATES). */
+      /** How many match (a search counts up to its SEARCH_CANDIDATES, a list up to LIST_COUNT_CAP). */
       total: number;
       /** More than that many match. */
       capped: boolean;
-      /** How many can be paged through (a search lists its newest SEARCH_CANDIDATES), at most total. */
+      /** How many can be paged through (the newest SEARCH_CANDIDATES or LIST_COUNT_CAP), at most total. */
       pageable: number;
     }
-  | { withdrawn: true; stories: WithdrawnStory[]; total: number; capped: false; pageable: number };
+  | { withdrawn: true; stories: WithdrawnStory[]; total: number; capped: boolean; pageable: number };
 
 type StoriesEb = ExpressionBuilder<Database, 'stories'>;
 

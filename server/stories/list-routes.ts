@@ -51,9 +51,10 @@ export async function storyListRoutes(app: FastifyInstance): Promise<void> {
       return reply.page('stories/list', {
         ...page,
         result,
-        // Pages go as far as a search can list (its newest SEARCH_CANDIDATES); the count says how many match.
+        // Pages go as far as a search or a list counts (its newest SEARCH_CANDIDATES or LIST_COUNT_CAP).
         pagination: paginate(base, asked.values, asked.page, result.pageable, PAGE_SIZE, result.stories.length),
         newestOnly: result.capped,
+        searched: asked.filters.search !== undefined && !result.withdrawn,
         // The same stories' patterns: the pattern views read the list's filters from the same query string.
         patternsHref: pageHref(`/alliances/${inquiry.alliance_id}/inquiries/${inquiry.id}/patterns`, asked.values, 1),
         pastTheEnd: result.stories.length === 0 && result.total > 0,

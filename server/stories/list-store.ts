@@ -17,6 +17,12 @@ export type { ListedStory, StoryPage, Viewer, WithdrawnStory } from './list-quer
 export { SEARCH_CANDIDATES, type SearchBounds } from './search-list.ts';
 
 export const PAGE_SIZE = 50;
+/**
+ * How far a list without a search counts and pages (issue 20): past it the page says "more than 10,000". An exact
+ * count of a million stories reads them all on every page (a third of a second on PostgreSQL), and nobody pages
+ * through 200 pages of 50; a filter narrows the list instead. The report and the inquiry's overview give totals.
+ */
+export const LIST_COUNT_CAP = 10_000;
 export interface PatternStory {
   id: number;
   domain_id: number | null;
@@ -52,14 +58,15 @@ export async function listStories(
   page: number,
   pageSize = PAGE_SIZE,
   bounds = SEARCH_BOUNDS,
+  countCap = LIST_COUNT_CAP,
 ): Promise<StoryPage> {
   if (filters.search === undefined || dialectOf(db) !== 'postgres')
-    return pageOf(db, inquiry, viewer, filters, page, pageSize, bounds);
+    return pageOf(db, inquiry, viewer, filters, page, pageSize, bounds, countCap);
   // PostgreSQL underrates the cost of testing a story's words (@@), and for a common word would as soon read every
   // story's words as use the search index, at many times the cost: while searching, it is told not to scan tables.
   return db.transaction().execute(async (trx) => {
     await sql`SET LOCAL enable_seqscan = off`.execute(trx);
-    return pageOf(trx, inquiry, viewer, filters, page, pageSize, bounds);
+    return pageOf(trx, inquiry, viewer, filters, page, pageSize, bounds, countCap);
   });
 }
 
@@ -71,22 +78,35 @@ async function pageOf(
   page: number,
   pageSize: number,
   bounds: SearchBounds,
+  countCap: number,
 ): Promise<StoryPage> {
   if (filters.search !== undefined && filters.status !== 'withdrawn')
     return searchPage(db, inquiry, viewer, { ...filters, search: filters.search }, page, pageSize, bounds);
   const base = filtered(db, inquiry, viewer, filters);
+  // Counted one past the cap, so "more than" is known without reading further.
   const count = async () =>
     Number(
       (
-        await filtered(db, inquiry, viewer, filters, { forCount: true })
+        await db
+          .selectFrom(
+            filtered(db.withoutPlugins(), inquiry, viewer, filters, { forCount: true })
+              .select('stories.id')
+              .limit(countCap + 1)
+              .as('counted'),
+          )
           .select((eb) => eb.fn.countAll().as('n'))
           .executeTakeFirst()
       )?.n ?? 0,
     );
+  const bounded = (n: number) => ({
+    total: Math.min(n, countCap),
+    capped: n > countCap,
+    pageable: Math.min(n, countCap),
+  });
   const offset = (page - 1) * pageSize;
   if (filters.status === 'withdrawn') {
     // Only what withdrawal leaves: the code and when.
-    const [total, stories] = await Promise.all([
+    const [counted, stories] = await Promise.all([
       count(),
       base
         .select(['stories.id', 'stories.code', 'stories.withdrawn_at'])
@@ -95,10 +115,10 @@ async function pageOf(
         .offset(offset)
         .execute(),
     ]);
-    return { withdrawn: true, stories, total, capped: false, pageable: total };
+    return { withdrawn: true, stories, ...bounded(counted) };
   }
   // The count and the page are asked at once: on PostgreSQL (outside a transaction), one wait instead of two.
-  const [total, rows] = await Promise.all([
+  const [counted, rows] = await Promise.all([
     count(),
     // The page is found first, then its names looked up by primary key (subqueries, still one query): PostgreSQL
     // would otherwise look up the names of every row the offset skips too.
@@ -140,9 +160,7 @@ async function pageOf(
   return {
     withdrawn: false,
     stories: rows.map((r) => ({ ...r, attributes: attributes.get(r.id) ?? [] })),
-    total,
-    capped: false,
-    pageable: total,
+    ...bounded(counted),
   };
 }
 

@@ -113,6 +113,17 @@ export async function loadAnalyses(
 }
 
 /** How many stored analyses an inquiry has and the latest time one changed: cheap, to tell when a cache is stale. */
+/** When the inquiry's analyses last changed: one probe of story_analysis_changed, cheap at any size. */
+export async function latestAnalysed(db: Db, inquiryId: number): Promise<string> {
+  const row = await db
+    .selectFrom('story_analysis')
+    .select((eb) => eb.fn.max('analysed_at').as('latest'))
+    .where('inquiry_id', '=', inquiryId)
+    .executeTakeFirstOrThrow();
+  return String(row.latest ?? '');
+}
+
+/** How many analyses the inquiry has and when they last changed (the count reads the index: a million is slow). */
 export async function analysisState(db: Db, inquiryId: number): Promise<{ count: number; latest: string }> {
   const row = await db
     .selectFrom('story_analysis')

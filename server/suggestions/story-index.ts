@@ -14,7 +14,7 @@
  * index (storyInsights), so its similar stories are found among the newest.
  */
 import type { Db } from '../db/database.ts';
-import { analysisState, loadAnalyses } from './analysis-store.ts';
+import { analysisState, latestAnalysed, loadAnalyses } from './analysis-store.ts';
 import { analysedIds, analysesBefore } from './suggest-store.ts';
 import { TfIdfIndex } from '../text/tfidf.ts';
 
@@ -23,6 +23,10 @@ interface Entry {
   /** story_analysis's count and latest change when the index was last brought up to date. */
   count: number;
   latest: string;
+  /** When the count was last read (Date.now()). */
+  countedAt: number;
+  /** The newest story indexed: an analysis of a newer one adds to the count, an older one is an edit. */
+  newest: number;
 }
 
 const KEEP = 20; // inquiries kept in memory at once
@@ -32,6 +36,12 @@ export const BUILD_AT_ONCE = 5000;
 const BATCH = 250;
 /** The most stories one server's indexes hold together (some 75 MB of term vectors and postings). */
 export const BUDGET = 100_000;
+/**
+ * A large inquiry's index looks for removed analyses (by counting them: a third of a second at a million stories on
+ * PostgreSQL) at most this often; new analyses are looked for on every page (one index probe). Until then a removed
+ * story may stay in the index, but never shows: storyInsights checks every similar story against the database.
+ */
+export const RECOUNT_EVERY_MS = 30_000;
 /** Stories past the budget are trimmed a hundredth of it at a time, not one per new story. */
 const slack = (budget: number) => Math.ceil(budget / 100);
 
@@ -43,12 +53,13 @@ export class StoryIndexes {
   private building = new Map<number, Promise<void>>();
 
   /**
-   * `buildAtOnce`: the most analyses indexed within a request; `budget`: the most stories held in all (both smaller in
-   * tests, to see the background build and the bound).
+   * `buildAtOnce`: the most analyses indexed within a request; `budget`: the most stories held in all;
+   * `recountEvery`: how often a larger index looks for removals (all smaller in tests).
    */
   constructor(
     private readonly buildAtOnce = BUILD_AT_ONCE,
     private readonly budget = BUDGET,
+    private readonly recountEvery = RECOUNT_EVERY_MS,
   ) {}
 
   /** How many stories the indexes hold together. */
@@ -82,31 +93,47 @@ export class StoryIndexes {
   }
 
   private async refresh(db: Db, allianceId: number, inquiryId: number): Promise<TfIdfIndex | undefined> {
-    const state = await analysisState(db, inquiryId);
+    if (this.building.has(inquiryId)) return undefined;
     const entry = this.entries.get(inquiryId);
     if (!entry) {
+      const state = await analysisState(db, inquiryId);
       if (state.count > this.buildAtOnce) {
-        if (!this.building.has(inquiryId)) this.startBuild(db, allianceId, inquiryId, state);
+        this.startBuild(db, allianceId, inquiryId, state);
         return undefined;
       }
       const index = new TfIdfIndex();
-      for (const row of await loadAnalyses(db, allianceId, inquiryId)) index.add(String(row.storyId), row.analysed);
-      this.keep(inquiryId, { index, count: state.count, latest: state.latest });
+      let newest = 0;
+      for (const row of await loadAnalyses(db, allianceId, inquiryId)) {
+        index.add(String(row.storyId), row.analysed);
+        newest = Math.max(newest, row.storyId);
+      }
+      this.keep(inquiryId, { index, ...state, countedAt: Date.now(), newest });
       return index;
     }
+    // A small index is recounted on every page; a large one only now and then (RECOUNT_EVERY_MS).
+    const recount = entry.count <= this.buildAtOnce || Date.now() - entry.countedAt >= this.recountEvery;
+    const state = recount
+      ? await analysisState(db, inquiryId)
+      : { count: undefined, latest: await latestAnalysed(db, inquiryId) };
     if (state.latest > entry.latest) {
+      const before = entry.newest;
       for (const row of await loadAnalyses(db, allianceId, inquiryId, entry.latest)) {
         const id = String(row.storyId);
         if (entry.index.has(id)) entry.index.replace(id, row.analysed);
         else entry.index.add(id, row.analysed);
+        if (row.storyId > before) entry.count++;
+        entry.newest = Math.max(entry.newest, row.storyId);
       }
       entry.latest = state.latest;
     }
-    if (entry.count !== state.count) {
-      // Analyses were removed (a story withdrawn or erased): take out what the database no longer has.
-      const present = new Set((await analysedIds(db, allianceId, inquiryId)).map(String));
-      for (const id of entry.index.ids()) if (!present.has(id)) entry.index.remove(id);
+    if (state.count !== undefined) {
+      if (state.count < entry.count) {
+        // Analyses were removed (a story withdrawn or erased): take out what the database no longer has.
+        const present = new Set((await analysedIds(db, allianceId, inquiryId)).map(String));
+        for (const id of entry.index.ids()) if (!present.has(id)) entry.index.remove(id);
+      }
       entry.count = state.count;
+      entry.countedAt = Date.now();
     }
     this.keep(inquiryId, entry);
     return entry.index;
@@ -117,9 +144,13 @@ export class StoryIndexes {
     const build = (async () => {
       const index = new TfIdfIndex();
       let before: number | undefined;
+      let newest = 0;
       while (index.size < this.budget) {
         const rows = await analysesBefore(db, allianceId, inquiryId, before, Math.min(BATCH, this.budget - index.size));
-        for (const row of rows) if (!index.has(String(row.storyId))) index.add(String(row.storyId), row.analysed);
+        for (const row of rows) {
+          if (!index.has(String(row.storyId))) index.add(String(row.storyId), row.analysed);
+          newest = Math.max(newest, row.storyId);
+        }
         if (rows.length === 0) break;
         before = rows[rows.length - 1]!.storyId;
         await new Promise((resolve) => setImmediate(resolve));
@@ -129,7 +160,7 @@ export class StoryIndexes {
       const vector = first === undefined ? undefined : index.vector(first);
       if (vector) index.nearest(vector, 1, first);
       // Rows analysed after `state.latest` are read again by the next refresh; the count check catches removals.
-      this.keep(inquiryId, { index, count: state.count, latest: state.latest });
+      this.keep(inquiryId, { index, count: state.count, latest: state.latest, countedAt: Date.now(), newest });
     })()
       .catch(() => {
         // Nothing kept: the next story page starts again.

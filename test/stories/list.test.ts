@@ -2,7 +2,7 @@
 import type { KyselyPlugin } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Alliance, Inquiry, Role, User } from '../../server/db/schema.ts';
-import { listStories } from '../../server/stories/list-store.ts';
+import { LIST_COUNT_CAP, listStories } from '../../server/stories/list-store.ts';
 import { Agent, signedIn } from '../helpers/agent.ts';
 import { makeAlliance, testApp, type TestApp } from '../helpers/app.ts';
 import { htmlErrors } from '../helpers/html.ts';
@@ -203,6 +203,45 @@ describe('the stories list', () => {
     expect(beyond.statusCode).toBe(200);
     expect(visibleText(beyond.body)).toContain('There are no stories on page 9. Go to the first page');
     expect(codes((await coordinator.get(`${url}?page=abc`)).body)[0]).toBe('MSC-0120'); // a nonsense page is the first
+  });
+
+  it('counts no further than 10,000 stories, says "more than", and pages only the newest 10,000', async () => {
+    // 10,001 copies of one story, written straight into the table: through the stores it would take minutes.
+    const { id: _id, code: _code, ...row } = await makeStory(t.db, inquiry, { domain: 0 });
+    await t.db.transaction().execute(async (trx) => {
+      for (let from = 2; from <= LIST_COUNT_CAP + 1; from += 500)
+        await trx
+          .insertInto('stories')
+          .values(
+            Array.from({ length: 500 }, (_, i) => ({ ...row, code: `MSC-${from + i}` })).slice(
+              0,
+              LIST_COUNT_CAP + 2 - from,
+            ),
+          )
+          .execute();
+    });
+    const first = await coordinator.get(url);
+    expect(visibleText(first.body)).toContain('Showing 1–50 of more than 10,000 stories');
+    expect(visibleText(first.body)).toContain(
+      'Only the newest 10,000 of these stories can be paged through here. To find older ones, narrow the list with a filter.',
+    );
+    expect(decoded(first.body)).toContain(`${url}?page=200"`);
+    expect(decoded(first.body)).not.toContain('page=201');
+    expect(visibleText((await coordinator.get(`${url}?page=200`)).body)).toContain(
+      'Showing 9951–10,000 of more than 10,000 stories',
+    );
+    // A filter that leaves fewer is counted exactly, with no notice.
+    const drafts = await coordinator.get(`${url}?status=draft`);
+    expect(visibleText(drafts.body)).not.toContain('more than');
+    expect(drafts.body).not.toContain('id="newest-only"');
+    const store = await listStories(
+      t.db,
+      inquiry,
+      { userId: people.coordinator.id, role: 'coordinator' },
+      { attributes: [] },
+      1,
+    );
+    expect([store.total, store.capped, store.pageable]).toEqual([LIST_COUNT_CAP, true, LIST_COUNT_CAP]);
   });
 });
 

@@ -4,7 +4,7 @@
  * without a rebuild. "Large" is made small here (2 analyses) so a few stories show it.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { StoryIndexes } from '../../server/suggestions/story-index.ts';
+import { BUDGET, StoryIndexes } from '../../server/suggestions/story-index.ts';
 import type { Inquiry, Story } from '../../server/db/schema.ts';
 import { withdrawStory } from '../../server/stories/care-store.ts';
 import { signedIn } from '../helpers/agent.ts';
@@ -47,16 +47,40 @@ describe('the similar-stories index of a large inquiry', () => {
   });
 
   it('takes a withdrawn story out of the index it already has, without building it again', async () => {
-    await indexes.forInquiry(t.db, people.alliance.id, inquiry.id);
-    await indexes.ready(inquiry.id);
-    const built = (await indexes.forInquiry(t.db, people.alliance.id, inquiry.id))!;
+    const recounting = new StoryIndexes(2, BUDGET, 0);
+    await recounting.forInquiry(t.db, people.alliance.id, inquiry.id);
+    await recounting.ready(inquiry.id);
+    const built = (await recounting.forInquiry(t.db, people.alliance.id, inquiry.id))!;
     expect(built.has(String(groups.damp[1]!.id))).toBe(true);
 
     await withdrawStory(t.db, null, 'The storyteller', groups.damp[1]!);
-    const after = (await indexes.forInquiry(t.db, people.alliance.id, inquiry.id))!;
+    const after = (await recounting.forInquiry(t.db, people.alliance.id, inquiry.id))!;
     expect(after).toBe(built);
     expect(after.has(String(groups.damp[1]!.id))).toBe(false);
     expect(after.has(String(groups.damp[0]!.id))).toBe(true);
+  });
+
+  it('looks for withdrawn stories in a large index only now and then, but never shows one meanwhile', async () => {
+    await indexes.forInquiry(t.db, people.alliance.id, inquiry.id);
+    await indexes.ready(inquiry.id);
+    const coordinator = await signedIn(t.app, people.coordinator.email);
+    const url = `/alliances/${people.alliance.id}/stories/${groups.damp[0]!.id}`;
+    expect(similarSection((await coordinator.get(url)).body)).toContain(groups.damp[1]!.code);
+
+    await withdrawStory(t.db, null, 'The storyteller', groups.damp[1]!);
+    // Not recounted yet (RECOUNT_EVERY_MS): the story is still in the index, yet the page leaves it out.
+    expect((await indexes.forInquiry(t.db, people.alliance.id, inquiry.id))!.has(String(groups.damp[1]!.id))).toBe(
+      true,
+    );
+    const page = await coordinator.get(url);
+    expect(similarSection(page.body)).not.toContain(groups.damp[1]!.code);
+    expect(similarSection(page.body)).toContain(groups.damp[2]!.code);
+
+    // A new story is indexed on the next page all the same.
+    const fresh = await makeStory(t.db, inquiry, {
+      words: 'Damp and mould in the hall again, until the repairs team came.',
+    });
+    expect((await indexes.forInquiry(t.db, people.alliance.id, inquiry.id))!.has(String(fresh.id))).toBe(true);
   });
 
   it('holds only the newest stories its budget allows, and still shows an older story the ones like it', async () => {
