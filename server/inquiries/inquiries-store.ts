@@ -4,7 +4,7 @@ import { recordAudit, type Actor } from '../audit/store.ts';
 import type { Db } from '../db/database.ts';
 import type { Attribute, Database, Domain, Inquiry, Method, Question } from '../db/schema.ts';
 import { iso } from '../db/time.ts';
-import { storyCounts } from '../stories/counts-store.ts';
+import { inquiryStoryCounts } from '../stories/story-counts.ts';
 import { templateFor } from './templates.ts';
 
 export interface Guide {
@@ -150,7 +150,7 @@ export async function listInquiries(db: Db, allianceId: number): Promise<Inquiry
     .where('alliance_id', '=', allianceId)
     .orderBy('id', 'desc')
     .execute();
-  const counts = await storyCounts(db, allianceId);
+  const counts = await inquiryStoryCounts(db, allianceId);
   return inquiries.map((inquiry) => ({ ...inquiry, stories: 0, drafts: 0, ...counts.get(inquiry.id) }));
 }
 

@@ -23,6 +23,11 @@ export const PAGE_SIZE = 50;
  * through 200 pages of 50; a filter narrows the list instead. The report and the inquiry's overview give totals.
  */
 export const LIST_COUNT_CAP = 10_000;
+/**
+ * A list filtered by a storyteller's answer counts no further than 1,000: each story counted is a probe of the
+ * answers' index and of the story (at a million stories, 19 ms to count 1,000 on PostgreSQL, 280 ms for 10,000).
+ */
+export const ANSWER_COUNT_CAP = 1000;
 export interface PatternStory {
   id: number;
   domain_id: number | null;
@@ -83,6 +88,7 @@ async function pageOf(
   if (filters.search !== undefined && filters.status !== 'withdrawn')
     return searchPage(db, inquiry, viewer, { ...filters, search: filters.search }, page, pageSize, bounds);
   const base = filtered(db, inquiry, viewer, filters);
+  const cap = filters.attributes.length > 0 ? Math.min(countCap, ANSWER_COUNT_CAP) : countCap;
   // Counted one past the cap, so "more than" is known without reading further.
   const count = async () =>
     Number(
@@ -91,7 +97,7 @@ async function pageOf(
           .selectFrom(
             filtered(db.withoutPlugins(), inquiry, viewer, filters, { forCount: true })
               .select('stories.id')
-              .limit(countCap + 1)
+              .limit(cap + 1)
               .as('counted'),
           )
           .select((eb) => eb.fn.countAll().as('n'))
@@ -99,9 +105,9 @@ async function pageOf(
       )?.n ?? 0,
     );
   const bounded = (n: number) => ({
-    total: Math.min(n, countCap),
-    capped: n > countCap,
-    pageable: Math.min(n, countCap),
+    total: Math.min(n, cap),
+    capped: n > cap,
+    pageable: Math.min(n, cap),
   });
   const offset = (page - 1) * pageSize;
   if (filters.status === 'withdrawn') {

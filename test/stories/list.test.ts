@@ -2,7 +2,7 @@
 import type { KyselyPlugin } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Alliance, Inquiry, Role, User } from '../../server/db/schema.ts';
-import { LIST_COUNT_CAP, listStories } from '../../server/stories/list-store.ts';
+import { ANSWER_COUNT_CAP, LIST_COUNT_CAP, listStories } from '../../server/stories/list-store.ts';
 import { Agent, signedIn } from '../helpers/agent.ts';
 import { makeAlliance, testApp, type TestApp } from '../helpers/app.ts';
 import { htmlErrors } from '../helpers/html.ts';
@@ -205,20 +205,35 @@ describe('the stories list', () => {
     expect(codes((await coordinator.get(`${url}?page=abc`)).body)[0]).toBe('MSC-0120'); // a nonsense page is the first
   });
 
-  it('counts no further than 10,000 stories, says "more than", and pages only the newest 10,000', async () => {
+  it('counts no further than 10,000 stories (1,000 filtered by an answer), says "more than", and pages only those', async () => {
     // 10,001 copies of one story, written straight into the table: through the stores it would take minutes.
-    const { id: _id, code: _code, ...row } = await makeStory(t.db, inquiry, { domain: 0 });
+    const {
+      id: _id,
+      code: _code,
+      ...row
+    } = await makeStory(t.db, inquiry, {
+      domain: 0,
+      attributes: { 'Who are you?': 'Worker' },
+    });
+    const who = await t.db
+      .selectFrom('story_attributes')
+      .select(['attribute_id', 'label'])
+      .where('label', '=', 'Who are you?')
+      .executeTakeFirstOrThrow();
     await t.db.transaction().execute(async (trx) => {
-      for (let from = 2; from <= LIST_COUNT_CAP + 1; from += 500)
-        await trx
+      for (let from = 2; from <= LIST_COUNT_CAP + 1; from += 500) {
+        const copies = Array.from({ length: 500 }, (_, i) => ({ ...row, code: `MSC-${from + i}` }));
+        const ids = await trx
           .insertInto('stories')
-          .values(
-            Array.from({ length: 500 }, (_, i) => ({ ...row, code: `MSC-${from + i}` })).slice(
-              0,
-              LIST_COUNT_CAP + 2 - from,
-            ),
-          )
+          .values(copies.slice(0, LIST_COUNT_CAP + 2 - from))
+          .returning('id')
           .execute();
+        if (from <= ANSWER_COUNT_CAP)
+          await trx
+            .insertInto('story_attributes')
+            .values(ids.map(({ id }) => ({ story_id: id, ...who, value: 'Worker' })))
+            .execute();
+      }
     });
     const first = await coordinator.get(url);
     expect(visibleText(first.body)).toContain('Showing 1–50 of more than 10,000 stories');
@@ -230,17 +245,16 @@ describe('the stories list', () => {
     expect(visibleText((await coordinator.get(`${url}?page=200`)).body)).toContain(
       'Showing 9951–10,000 of more than 10,000 stories',
     );
+    // Filtered by a storyteller's answer (1,001 of them are workers): counted to 1,000.
+    const workers = await coordinator.get(`${url}?a${who.attribute_id}=Worker`);
+    expect(visibleText(workers.body)).toContain('Showing 1–50 of more than 1000 stories');
+    expect(visibleText(workers.body)).toContain('Only the newest 1000 of these stories can be paged through here.');
     // A filter that leaves fewer is counted exactly, with no notice.
     const drafts = await coordinator.get(`${url}?status=draft`);
     expect(visibleText(drafts.body)).not.toContain('more than');
     expect(drafts.body).not.toContain('id="newest-only"');
-    const store = await listStories(
-      t.db,
-      inquiry,
-      { userId: people.coordinator.id, role: 'coordinator' },
-      { attributes: [] },
-      1,
-    );
+    const viewer = { userId: people.coordinator.id, role: 'coordinator' as const };
+    const store = await listStories(t.db, inquiry, viewer, { attributes: [] }, 1);
     expect([store.total, store.capped, store.pageable]).toEqual([LIST_COUNT_CAP, true, LIST_COUNT_CAP]);
   });
 });
