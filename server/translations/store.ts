@@ -134,12 +134,19 @@ export async function translationsShown(
 
 /** The languages an inquiry's stories (those any output may show) have been translated into, for a choice. */
 export async function translatedLanguages(db: Db, inquiry: { id: number; alliance_id: number }): Promise<string[]> {
-  const stories = storiesFor(db, inquiry.alliance_id).where('stories.inquiry_id', '=', inquiry.id).select('stories.id');
+  // From the translations to their stories (one probe each), not from a million stories to their translations.
   const rows = await db
     .selectFrom('story_translations')
     .select('language')
     .distinct()
-    .where('story_id', 'in', stories)
+    .where((eb) =>
+      eb.exists(
+        storiesFor(db, inquiry.alliance_id)
+          .where('stories.inquiry_id', '=', inquiry.id)
+          .where('stories.id', '=', eb.ref('story_translations.story_id'))
+          .select('stories.id'),
+      ),
+    )
     .orderBy('language')
     .execute();
   return rows.map((r) => r.language);
