@@ -20,7 +20,7 @@ export const PAGE_SIZE = 50;
 /**
  * How far a list without a search counts and pages (issue 20): past it the page says "more than 10,000". An exact
  * count of a million stories reads them all on every page (a third of a second on PostgreSQL), and nobody pages
- * through 200 pages of 50; a filter narrows the list instead. The report and the inquiry's overview give totals.
+ * through 200 pages of 50; a filter narrows the list instead. The report and the lists of inquiries give totals.
  */
 export const LIST_COUNT_CAP = 10_000;
 /**
@@ -63,15 +63,14 @@ export async function listStories(
   page: number,
   pageSize = PAGE_SIZE,
   bounds = SEARCH_BOUNDS,
-  countCap = LIST_COUNT_CAP,
 ): Promise<StoryPage> {
   if (filters.search === undefined || dialectOf(db) !== 'postgres')
-    return pageOf(db, inquiry, viewer, filters, page, pageSize, bounds, countCap);
+    return pageOf(db, inquiry, viewer, filters, page, pageSize, bounds);
   // PostgreSQL underrates the cost of testing a story's words (@@), and for a common word would as soon read every
   // story's words as use the search index, at many times the cost: while searching, it is told not to scan tables.
   return db.transaction().execute(async (trx) => {
     await sql`SET LOCAL enable_seqscan = off`.execute(trx);
-    return pageOf(trx, inquiry, viewer, filters, page, pageSize, bounds, countCap);
+    return pageOf(trx, inquiry, viewer, filters, page, pageSize, bounds);
   });
 }
 
@@ -83,12 +82,11 @@ async function pageOf(
   page: number,
   pageSize: number,
   bounds: SearchBounds,
-  countCap: number,
 ): Promise<StoryPage> {
   if (filters.search !== undefined && filters.status !== 'withdrawn')
     return searchPage(db, inquiry, viewer, { ...filters, search: filters.search }, page, pageSize, bounds);
   const base = filtered(db, inquiry, viewer, filters);
-  const cap = filters.attributes.length > 0 ? Math.min(countCap, ANSWER_COUNT_CAP) : countCap;
+  const cap = filters.attributes.length > 0 ? ANSWER_COUNT_CAP : LIST_COUNT_CAP;
   // Counted one past the cap, so "more than" is known without reading further.
   const count = async () =>
     Number(
@@ -104,11 +102,7 @@ async function pageOf(
           .executeTakeFirst()
       )?.n ?? 0,
     );
-  const bounded = (n: number) => ({
-    total: Math.min(n, cap),
-    capped: n > cap,
-    pageable: Math.min(n, cap),
-  });
+  const bounded = (n: number) => ({ total: Math.min(n, cap), capped: n > cap, pageable: Math.min(n, cap) });
   const offset = (page - 1) * pageSize;
   if (filters.status === 'withdrawn') {
     // Only what withdrawal leaves: the code and when.

@@ -112,7 +112,6 @@ export async function loadAnalyses(
   return (await query.execute()).map(stored);
 }
 
-/** How many stored analyses an inquiry has and the latest time one changed: cheap, to tell when a cache is stale. */
 /** When the inquiry's analyses last changed: one probe of story_analysis_changed, cheap at any size. */
 export async function latestAnalysed(db: Db, inquiryId: number): Promise<string> {
   const row = await db
