@@ -320,7 +320,7 @@ describe.skipIf(noBrowser)('a day in the field, with a recording and photos', ()
     await context.clearCookies();
     await context.unroute('**/field/stories/**');
     await page.getByRole('button', { name: 'Send now' }).click();
-    await expect.poll(() => text(page, '.field-sent')).toContain('sign in to send');
+    await expect.poll(() => text(page, '.field-sent'), { timeout: 15_000 }).toContain('sign in to send');
     expect(await page.locator('.field-signin').isVisible()).toBe(true);
     expect(await text(page, '.field-count')).toBe('2 photos waiting to send');
     await expectNoAxeViolations(page);

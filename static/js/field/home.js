@@ -184,14 +184,26 @@ function start(root, device) {
   }
 
   let sending = false;
+  let sendAgain = false;
   async function send() {
-    if (sending || cleared) return;
+    if (cleared) return;
+    // Asked while a pass runs (a press of "Send now", the connection back): one more pass once it ends, since
+    // the running one may have started before the signal or the session changed.
+    if (sending) {
+      sendAgain = true;
+      return;
+    }
     sending = true;
     try {
-      const result = await sendWaiting(device, render);
-      sessionEnded = Boolean(result.signIn);
-    } catch (error) {
-      say(fill(texts.stateProblem, { message: error?.message ?? '' }));
+      do {
+        sendAgain = false;
+        try {
+          const result = await sendWaiting(device, render);
+          sessionEnded = Boolean(result.signIn);
+        } catch (error) {
+          say(fill(texts.stateProblem, { message: error?.message ?? '' }));
+        }
+      } while (sendAgain && !cleared);
     } finally {
       sending = false;
       await render();
