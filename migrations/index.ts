@@ -21,6 +21,7 @@ import * as storyTranslations from './2026-12-04-1-story-translations.ts';
 import * as searchStems from './2026-12-04-2-search-stems.ts';
 import * as pdfJobs from './2026-12-04-3-pdf-jobs.ts';
 import * as rateLimits from './2026-12-04-3-rate-limits.ts';
+import * as sharedPdfJobs from './2026-12-05-1-shared-pdf-jobs.ts';
 import * as storyListIndexes from './2026-12-04-6-story-list-indexes.ts';
 
 export interface HearthMigration {
@@ -47,4 +48,5 @@ export const migrations: Record<string, HearthMigration> = {
   '2026-12-04-3-pdf-jobs': pdfJobs,
   '2026-12-04-3-rate-limits': rateLimits,
   '2026-12-04-6-story-list-indexes': storyListIndexes,
+  '2026-12-05-1-shared-pdf-jobs': sharedPdfJobs,
 };

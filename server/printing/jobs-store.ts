@@ -22,6 +22,8 @@ const SUMMARY = [
   'id',
   'alliance_id',
   'user_id',
+  'share_link_id',
+  'made_from',
   'kind',
   'address',
   'back',
@@ -42,7 +44,9 @@ const SUMMARY = [
 
 export interface PdfRequest {
   allianceId: number;
-  userId: number;
+  /** Who asked; or the share link it was asked through (the link's report needs no one's session). */
+  userId: number | null;
+  shareLinkId?: number;
   kind: PdfKind;
   address: string;
   back: string;
@@ -56,6 +60,8 @@ export async function queuePdf(db: Db, request: PdfRequest, now = new Date()): P
     .values({
       alliance_id: request.allianceId,
       user_id: request.userId,
+      share_link_id: request.shareLinkId ?? null,
+      made_from: '',
       kind: request.kind,
       address: request.address,
       back: request.back,
@@ -119,12 +125,13 @@ export async function reportStep(db: Db, job: PdfJob, step: PdfStep): Promise<vo
 export async function finishPdfJob(
   db: Db,
   job: PdfJob,
-  file: { pdf: Buffer; fileName: string },
+  file: { pdf: Buffer; fileName: string; madeFrom?: string },
   now = new Date(),
 ): Promise<boolean> {
   const result = await mine(db, job)
     .set({
       status: 'done',
+      made_from: file.madeFrom ?? '',
       step: '',
       pdf: file.pdf,
       size: file.pdf.length,
@@ -169,6 +176,27 @@ export function findPdfJob(
     .where('id', '=', jobId)
     .where('alliance_id', '=', allianceId)
     .where('user_id', '=', userId)
+    .executeTakeFirst();
+}
+
+/** A job asked for through this share link. */
+export function findSharedPdfJob(db: Db, shareLinkId: number, jobId: number): Promise<PdfJobSummary | undefined> {
+  return db
+    .selectFrom('pdf_jobs')
+    .select(SUMMARY)
+    .where('id', '=', jobId)
+    .where('share_link_id', '=', shareLinkId)
+    .executeTakeFirst();
+}
+
+/** The link's latest job in this language (its address), to share with everyone asking while it holds. */
+export function latestSharedPdfJob(db: Db, shareLinkId: number, address: string): Promise<PdfJobSummary | undefined> {
+  return db
+    .selectFrom('pdf_jobs')
+    .select(SUMMARY)
+    .where('share_link_id', '=', shareLinkId)
+    .where('address', '=', address)
+    .orderBy('id', 'desc')
     .executeTakeFirst();
 }
 

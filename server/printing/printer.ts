@@ -25,13 +25,15 @@ import {
 export const PRINT_HEADER = 'x-hearth-print';
 export const PAPER_HEADER = 'x-hearth-paper';
 export const FILE_HEADER = 'x-hearth-file-name';
+/** What the printed page was made from (a share link's report: its fingerprint), kept with the PDF. */
+export const MADE_FROM_HEADER = 'x-hearth-made-from';
 
 /** Known only to this process: a request carrying it comes from a runner here (app.inject), never from outside. */
 const RUNNER_SECRET = randomBytes(24).toString('hex');
 
 /** Why the printable page did not answer with its document, by its status. */
 function problemOf(status: number): PdfProblem {
-  if ([302, 303, 401, 403, 404].includes(status)) return 'notAllowed';
+  if ([302, 303, 401, 403, 404, 410].includes(status)) return 'notAllowed';
   if (status === 422) return 'settings';
   return 'page';
 }
@@ -115,7 +117,7 @@ export class PdfJobs {
         return;
       }
       await reportStep(db, job, 'saving');
-      await finishPdfJob(db, job, { pdf, fileName: page.fileName });
+      await finishPdfJob(db, job, { pdf, fileName: page.fileName, madeFrom: page.madeFrom });
     } catch (err) {
       if (!this.closing) await failPdfJob(db, job, 'page', (err as Error).message);
     } finally {
@@ -126,19 +128,31 @@ export class PdfJobs {
   /** The printable page as the asker gets it, now: their session is made here, for this one request. */
   private async printable(
     job: PdfJob,
-  ): Promise<{ html: string; paper: Paper; fileName: string } | { problem: PdfProblem; detail: string }> {
-    const user = await findUserById(this.app.db, job.user_id);
-    if (!user) return { problem: 'notAllowed', detail: 'The account is gone' };
-    const session = this.app.createSecureSession({ userId: user.id, sv: user.session_version });
+  ): Promise<
+    { html: string; paper: Paper; fileName: string; madeFrom: string } | { problem: PdfProblem; detail: string }
+  > {
+    let cookies: Record<string, string> = {};
+    // A share link's job is printed as anyone holding the link sees it: no one's session.
+    if (job.share_link_id === null) {
+      const user = job.user_id === null ? undefined : await findUserById(this.app.db, job.user_id);
+      if (!user) return { problem: 'notAllowed', detail: 'The account is gone' };
+      const session = this.app.createSecureSession({ userId: user.id, sv: user.session_version });
+      cookies = { [SESSION_COOKIE]: this.app.encodeSecureSession(session) };
+    }
     const res = await this.app.inject({
       method: 'GET',
       url: job.address,
-      cookies: { [SESSION_COOKIE]: this.app.encodeSecureSession(session) },
+      cookies,
       headers: { [PRINT_HEADER]: RUNNER_SECRET },
     });
     const paper = res.headers[PAPER_HEADER];
     if (res.statusCode !== 200 || (paper !== 'a4' && paper !== 'letter'))
       return { problem: problemOf(res.statusCode), detail: `The page answered ${res.statusCode}` };
-    return { html: res.body, paper, fileName: decodeURIComponent(String(res.headers[FILE_HEADER] ?? 'hearth.pdf')) };
+    return {
+      html: res.body,
+      paper,
+      fileName: decodeURIComponent(String(res.headers[FILE_HEADER] ?? 'hearth.pdf')),
+      madeFrom: String(res.headers[MADE_FROM_HEADER] ?? ''),
+    };
   }
 }

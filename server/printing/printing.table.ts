@@ -22,8 +22,12 @@ export type PdfProblem = (typeof PDF_PROBLEMS)[number];
 export interface PdfJobsTable {
   id: Generated<number>;
   alliance_id: number;
-  /** Who asked: the only person who may see the job and download its PDF. */
-  user_id: number;
+  /** Who asked: the only person who may see the job and download its PDF. Empty for a share link's job. */
+  user_id: number | null;
+  /** The share link a job was asked through: anyone holding that link (while it is open) sees the job. */
+  share_link_id: number | null;
+  /** What the PDF was made from, when the page said (a share link's report: its fingerprint), else ''. */
+  made_from: string;
   kind: PdfKind;
   /** The printable page's address and query (…/pack.pdf?copies=2), re-rendered as the asker would see it. */
   address: string;

@@ -2,7 +2,7 @@
  * The inquiry's report (MSC steps 8 and 9 for funders) and its sharing. Coordinators and facilitators read the
  * staff report and can switch to what funders see; readers (often funders themselves) always get the funder view.
  * Interviewers record stories rather than report on them: 403. Coordinators write the introduction and
- * conclusions and make, list and revoke share links; /shared/<token> (in shared-routes.ts) needs no account.
+ * conclusions and make, list and revoke share links; /shared/<token> (shared-routes.ts) needs no account.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { can, rolesFor } from '../accounts/permissions.ts';
@@ -15,10 +15,10 @@ import { notFound } from '../web/errors.ts';
 import { readForm, type FieldErrors, type FormValues } from '../web/forms.ts';
 import { languageOf } from '../web/language.ts';
 import { idParam } from '../web/params.ts';
-import { sendPdf, type PrintJob } from '../web/pdf.ts';
+import type { PrintJob } from '../web/pdf.ts';
 import { queuePdfFromForm, sendPrintable } from '../printing/asking.ts';
 import { linkTo } from '../web/public-link.ts';
-import { Fields, FormBody, TokenParams } from '../web/schemas.ts';
+import { Fields, FormBody } from '../web/schemas.ts';
 import { reportDocument, reportFileName } from './document.ts';
 import { DEFAULT_DAYS, MAX_DAYS, ShareForm, TextsForm, readPeriod, shareDays } from './forms.ts';
 import type { Audience } from '../stories/consent.ts';
@@ -28,7 +28,7 @@ import { languagesOffered } from '../translations/forms.ts';
 import { readTranslationChoice, withTranslations } from '../translations/printed.ts';
 import { translatedLanguages } from '../translations/store.ts';
 import { languageNamer } from './story-kinds.ts';
-import { createShareLink, findShareLink, listShareLinks, recordShareAccess, revokeShareLink } from './share-store.ts';
+import { createShareLink, listShareLinks, revokeShareLink } from './share-store.ts';
 
 const READERS = { roles: rolesFor('readReports') };
 const WRITERS = { roles: rolesFor('writeReports') };
@@ -38,24 +38,9 @@ const WRITERS_FORM = { ...WRITERS, keepsFormOnCsrfFailure: true };
 type ReportRoute = { Querystring: Fields };
 const REPORT_SCHEMA = { querystring: Fields };
 
-/** The report as a document to print. */
-function reportJob(request: FastifyRequest, report: Report): PrintJob {
-  return {
-    html: reportDocument({ lang: languageOf(request), report }),
-    paper: 'a4',
-    fileName: reportFileName(report.title),
-  };
-}
-
-/** A shared link's report as a PDF, made in the request (there is no account to queue a job for), or the 503 page. */
-function sendReportPdf(request: FastifyRequest, reply: FastifyReply, report: Report, backHref: string) {
-  const job = () => reportJob(request, report);
-  // A shared link's page shows no one as signed in.
-  return sendPdf(reply, job, {
-    printHref: backHref,
-    printKey: 'reports.printInstead',
-    data: { user: null, myAlliances: [] },
-  });
+/** The report as a document to print, in the reader's language. */
+export function reportJob(lang: string, report: Report): PrintJob {
+  return { html: reportDocument({ lang, report }), paper: 'a4', fileName: reportFileName(report.title) };
 }
 
 /** "?from=…&to=…" (and more), leaving out what is empty. */
@@ -174,7 +159,7 @@ export async function reportRoutes(app: FastifyInstance): Promise<void> {
           language(request),
           audienceOf(request),
         );
-        return reportJob(request, report);
+        return reportJob(languageOf(request), report);
       };
       const printHref = `${baseOf(inquiry)}/report${periodQuery(asked.period)}`;
       return sendPrintable(request, reply, job, { printHref, printKey: 'reports.printInstead' }, inquiry.title);
@@ -314,53 +299,4 @@ export async function reportRoutes(app: FastifyInstance): Promise<void> {
     request.session.set('flash', 'reports.flash.revoked');
     return reply.redirect(`${baseOf(inquiry)}/report/share`, 303);
   });
-}
-
-/** Share links are long random tokens; the limit makes guessing pointless and stops floods (as for receipts). */
-const SHARE_LIMIT = { max: 30, timeWindow: '1 minute' };
-
-/**
- * /shared/<token>: the funder report, read-only, without an account and without the site's member navigation.
- * An expired or revoked link answers 410 with a page saying so; an unknown one 404. Each opening is recorded.
- */
-export async function shareRoutes(app: FastifyInstance): Promise<void> {
-  /** No member navigation on a shared page, even for someone signed in. */
-  const bare = { user: null, myAlliances: [] };
-
-  async function openLink(request: FastifyRequest<{ Params: TokenParams }>, reply: FastifyReply, what: 'page' | 'pdf') {
-    const found = await findShareLink(app.db, request.params.token);
-    if (found.state === 'unknown') throw notFound();
-    if (found.state === 'gone') return { gone: reply.code(410).page('reports/gone', bare) };
-    const { link } = found;
-    const inquiry = await findInquiry(app.db, link.alliance_id, link.inquiry_id);
-    if (!inquiry) throw notFound();
-    await recordShareAccess(app.db, link, what);
-    const period = { from: link.period_from, to: link.period_to };
-    const report = await makeReport(app.db, languageOf(request), inquiry, 'funders', period);
-    return { report };
-  }
-
-  app.get<{ Params: TokenParams }>(
-    '/shared/:token',
-    { schema: { params: TokenParams }, config: { rateLimit: SHARE_LIMIT } },
-    async (request, reply) => {
-      const opened = await openLink(request, reply, 'page');
-      if (opened.gone) return opened.gone;
-      const { token } = request.params;
-      return reply
-        .header('cache-control', 'no-store')
-        .header('x-robots-tag', 'noindex')
-        .page('reports/shared', { ...bare, report: opened.report, pdfHref: `/shared/${token}/report.pdf` });
-    },
-  );
-
-  app.get<{ Params: TokenParams }>(
-    '/shared/:token/report.pdf',
-    { schema: { params: TokenParams }, config: { rateLimit: SHARE_LIMIT } },
-    async (request, reply) => {
-      const opened = await openLink(request, reply, 'pdf');
-      if (opened.gone) return opened.gone;
-      return sendReportPdf(request, reply, opened.report!, `/shared/${request.params.token}`);
-    },
-  );
 }

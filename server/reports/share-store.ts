@@ -129,9 +129,18 @@ export async function findShareLink(db: Db, token: string, now = new Date()): Pr
     .selectAll()
     .where('token_hash', '=', hashToken(token))
     .executeTakeFirst();
+  return stateOf(link, now);
+}
+
+function stateOf(link: ShareLink | undefined, now: Date): LinkState {
   if (!link) return { state: 'unknown' };
   if (link.revoked_at || link.expires_at <= iso(now)) return { state: 'gone' };
   return { state: 'open', link };
+}
+
+/** The link by its id, for a PDF job asked through it: open, gone, or unknown, as findShareLink says. */
+export async function findShareLinkById(db: Db, id: number, now = new Date()): Promise<LinkState> {
+  return stateOf(await db.selectFrom('share_links').selectAll().where('id', '=', id).executeTakeFirst(), now);
 }
 
 /** Records one opening of the link (the report or its PDF), and says so in the alliance's audit log. */

@@ -33,7 +33,8 @@ export async function newPostgresDatabase(): Promise<{ url: string; drop(): Prom
   return { url: url.toString(), drop: () => admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
 }
 
-export async function freshDatabase(): Promise<TestDatabase> {
+/** `migrate: false` leaves it empty, for a test that applies migrations itself. */
+export async function freshDatabase(options: { migrate?: boolean } = {}): Promise<TestDatabase> {
   let database: TestDatabase;
   if (!testPostgresUrl) {
     const sqlite = openSqlite(':memory:');
@@ -49,6 +50,6 @@ export async function freshDatabase(): Promise<TestDatabase> {
       },
     };
   }
-  await migrateToLatest(database.db, database.dialect);
+  if (options.migrate !== false) await migrateToLatest(database.db, database.dialect);
   return database;
 }

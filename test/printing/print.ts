@@ -4,7 +4,7 @@
  */
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { expect } from 'vitest';
-import type { Agent, Fields } from '../helpers/agent.ts';
+import { Agent, type Fields } from '../helpers/agent.ts';
 
 /** The fields of an address's query, as the form on the page asking for the PDF sends them. */
 export function fieldsOf(address: string): Fields {
@@ -37,4 +37,23 @@ export async function printedPdf(app: FastifyInstance, agent: Agent, address: st
   expect(page.body).not.toContain('data-progress-url');
   expect(page.body, page.body).toContain(`href="${job}/download"`);
   return agent.get(`${job}/download`);
+}
+
+/**
+ * A share link's PDF as anyone holding the link gets it: the page with the button, the press (a job of the link's),
+ * the job made, its page saying it is ready, the download. Returns the download and the job page's address.
+ */
+export async function sharedPdf(app: FastifyInstance, token: string): Promise<LightMyRequestResponse> {
+  const holder = new Agent(app);
+  const ask = await holder.get(`/shared/${token}/report.pdf`);
+  expect(ask.statusCode, ask.body.slice(0, 300)).toBe(200);
+  const res = await holder.post(`/shared/${token}/report.pdf`);
+  expect(res.statusCode).toBe(303);
+  const job = String(res.headers.location);
+  expect(job).toMatch(new RegExp(`^/shared/${token}/pdf/\\d+$`));
+  await makeQueuedPdfs(app);
+  const page = await holder.get(job);
+  expect(page.body).not.toContain('data-progress-url');
+  expect(page.body, page.body).toContain(`href="${job}/download"`);
+  return holder.get(`${job}/download`);
 }

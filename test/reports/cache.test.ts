@@ -15,8 +15,8 @@ import type { Agent } from '../helpers/agent.ts';
 import { testApp, type TestApp } from '../helpers/app.ts';
 import { chromiumPath, noBrowser } from '../helpers/browser.ts';
 import { visibleText } from '../helpers/pages.ts';
-import { reportBed, signInAs, type ReportBed } from './report-fixture.ts';
-import { printedPdf } from '../printing/print.ts';
+import { chosenForFunders as chosenFor, reportBed, signInAs, type ReportBed } from './report-fixture.ts';
+import { printedPdf, sharedPdf } from '../printing/print.ts';
 
 let t: TestApp;
 let bed: ReportBed;
@@ -46,20 +46,7 @@ const told = (text: string) => Number(/(\d+) stories in all/.exec(text)?.[1]);
 const withdraw = (storyId: number) =>
   coordinator.submit(`${bed.base}/report`, `${a()}/stories/${storyId}/withdraw`, {});
 
-/** Chosen stories (so the report names them) that funders may see, code and title as the report shows them. */
-async function chosenForFunders() {
-  const rows = await t.db
-    .selectFrom('selections')
-    .innerJoin('stories', 'stories.id', 'selections.story_id')
-    .innerJoin('rounds', 'rounds.id', 'selections.round_id')
-    .select(['stories.id', 'stories.code', 'stories.title'])
-    .where('rounds.inquiry_id', '=', bed.inquiry.id)
-    .where('stories.consent_funders', '=', 1)
-    .where('stories.status', 'not in', ['draft', 'withdrawn'])
-    .orderBy('stories.id')
-    .execute();
-  return [...new Map(rows.map((r) => [r.id, { id: r.id, named: `${r.code} ${r.title}` }])).values()];
-}
+const chosenForFunders = () => chosenFor(t, bed);
 
 describe('a report kept between requests', () => {
   it('is the same report the second time, and its fingerprint does not move when only a shared link is opened', async () => {
@@ -120,8 +107,8 @@ describe.skipIf(noBrowser)('the PDF of a kept report', () => {
     const next = await printedPdf(t.app, coordinator, `${bed.base}/report.pdf`);
     expect(next.statusCode).toBe(200);
     expect(words(next)).not.toContain(story!.named);
-    const sharedPdf = await t.app.inject({ method: 'GET', url: `/shared/${token}/report.pdf` });
-    expect(sharedPdf.statusCode).toBe(200);
-    expect(words(sharedPdf)).not.toContain(story!.named);
+    const shared = await sharedPdf(t.app, token);
+    expect(shared.statusCode).toBe(200);
+    expect(words(shared)).not.toContain(story!.named);
   }, 60_000);
 });

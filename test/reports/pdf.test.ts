@@ -13,7 +13,7 @@ import { testApp, type TestApp } from '../helpers/app.ts';
 import { chromiumPath, noBrowser } from '../helpers/browser.ts';
 import { visibleText } from '../helpers/pages.ts';
 import { reportBed, signInAs, type ReportBed } from './report-fixture.ts';
-import { printedPdf } from '../printing/print.ts';
+import { printedPdf, sharedPdf } from '../printing/print.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'hearth-report-'));
 /** The PDF's words, its line breaks and hyphenation undone, so sentences can be looked for whole. */
@@ -79,8 +79,9 @@ describe.skipIf(noBrowser)('the report as PDF', () => {
       .execute();
     await t.db.updateTable('stories').set({ consent_funders: 0 }).where('id', '=', chosen[0]!.id).execute();
     const token = await shareToken(coordinator, bed.base);
-    const res = await t.app.inject({ method: 'GET', url: `/shared/${token}/report.pdf` });
+    const res = await sharedPdf(t.app, token);
     expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toBe('application/pdf');
     const text = pdfWords(res, 'funders.pdf');
     expect(text).not.toContain(chosen[0]!.title);
     expect(text).toContain(chosen[1]!.title);

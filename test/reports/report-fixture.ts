@@ -198,3 +198,18 @@ async function tagPassage(db: Db, inquiry: Inquiry): Promise<string> {
     .execute();
   return quote;
 }
+
+/** Chosen stories (so the report names them) that funders may see: id, and code and title as the report shows them. */
+export async function chosenForFunders(t: TestApp, bed: ReportBed) {
+  const rows = await t.db
+    .selectFrom('selections')
+    .innerJoin('stories', 'stories.id', 'selections.story_id')
+    .innerJoin('rounds', 'rounds.id', 'selections.round_id')
+    .select(['stories.id', 'stories.code', 'stories.title'])
+    .where('rounds.inquiry_id', '=', bed.inquiry.id)
+    .where('stories.consent_funders', '=', 1)
+    .where('stories.status', 'not in', ['draft', 'withdrawn'])
+    .orderBy('stories.id')
+    .execute();
+  return [...new Map(rows.map((r) => [r.id, { id: r.id, title: r.title, named: `${r.code} ${r.title}` }])).values()];
+}

@@ -63,6 +63,8 @@ const FACILITATORS = access('sign-in', 'sign-in', 'forbidden', 'forbidden', 'ok'
 /** Reports: coordinators, facilitators and readers (often a funder); interviewers work with the stories instead. */
 const REPORT_READERS = access('sign-in', 'sign-in', 'ok', 'forbidden', 'ok', 'ok', 'not-found');
 const COORDINATORS = access('sign-in', 'sign-in', 'forbidden', 'forbidden', 'forbidden', 'ok', 'not-found');
+/** Only Hearth's own PDF runner (a secret header) opens it: everyone else is told it does not exist. */
+const NO_ONE = access('not-found', 'not-found', 'not-found', 'not-found', 'not-found', 'not-found', 'not-found');
 /** Something one person asked for (the world's coordinator): anyone else gets 404. */
 const ONLY_THE_ASKER = access('sign-in', 'sign-in', 'not-found', 'not-found', 'not-found', 'ok', 'not-found');
 
@@ -338,7 +340,14 @@ export const MATRIX: Row[] = [
     `POST ${INQ}/report/share`,
   ]),
   ...rows(COORDINATORS, [`POST ${INQ}/report/share/:linkId/revoke`], { changes: true }),
-  ...rows(ANYONE, ['GET /shared/:token', 'GET /shared/:token/report.pdf']),
+  ...rows(ANYONE, ['GET /shared/:token', 'GET /shared/:token/report.pdf', 'POST /shared/:token/report.pdf']),
+  // A share link's PDF job is the link's: anyone holding the link follows it. Only the runner prints it.
+  ...rows(ANYONE, [
+    'GET /shared/:token/pdf/:jobId',
+    'GET /shared/:token/pdf/:jobId/progress',
+    'GET /shared/:token/pdf/:jobId/download',
+  ]),
+  ...rows(NO_ONE, ['GET /shared-links/:linkId/report.pdf']),
 
   // A PDF job (printing/): its page and download are for the person who asked (here the coordinator) alone;
   // everyone else gets 404, as if it did not exist. Asking for one is a POST to the printable address, above.

@@ -278,6 +278,17 @@ export async function makeAllianceWorld(db: Db, label: string): Promise<Alliance
     permissions: ['readReports'],
   });
 
+  // One asked through the share link: anyone holding the link may follow it.
+  const sharedPdfJob = await queuePdf(db, {
+    allianceId: alliance.id,
+    userId: null,
+    shareLinkId: shareLink.id,
+    kind: 'report',
+    address: `/shared-links/${shareLink.id}/report.pdf?lang=en`,
+    back: '',
+    permissions: [],
+  });
+
   const { position: answer } = await db
     .selectFrom('story_answers')
     .select('position')
@@ -327,6 +338,7 @@ export async function makeAllianceWorld(db: Db, label: string): Promise<Alliance
       'tell/:token': inquiry.public_token!,
       'receipt/:token': receiptToken,
       'shared/:token': shareToken,
+      'pdf/:jobId': String(sharedPdfJob.id),
     },
     secrets: [
       ...[...stories, draft, noPanels, noFunders].flatMap((s) => [s.title, s.storyteller]),

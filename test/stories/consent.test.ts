@@ -703,6 +703,11 @@ const SHOWS_NO_STORY = [
   `GET ${INQ}/report/edit`,
   `GET ${INQ}/report/share`,
   'GET /shared/:token/report.pdf',
+  // A share link's PDF job: the PDF is printed from /shared-links/…, the funders' report (test/reports/pdf.test.ts).
+  'GET /shared/:token/pdf/:jobId',
+  'GET /shared/:token/pdf/:jobId/progress',
+  'GET /shared/:token/pdf/:jobId/download',
+  'GET /shared-links/:linkId/report.pdf',
   // A PDF job's page says how it is going; its download is the PDF made from the printable page above, through
   // the same consent projection (test/printing holds a funder's PDF to it with pdftotext).
   `GET ${A}/printing/:jobId`,
