@@ -2,7 +2,7 @@
  * Single-request timings without load, for working on one page on a quiet(ish) machine:
  *   node --import tsx/esm bench/probe.ts seed DIR [N]        seeds N stories (100,000) into DIR/hearth.sqlite once
  *   node --import tsx/esm bench/probe.ts time DIR PAGE [K]   times K (20) sequential requests of a page, in process
- * PAGE: list | story | search | rare | report | funders. Prints each time and the process's memory (RSS, heap).
+ * PAGE: list | story | search | rare | report | funders | patterns. Prints each time and the process's memory (RSS, heap).
  * With DATABASE_URL set, seeds and times on that PostgreSQL database instead.
  */
 import { randomBytes } from 'node:crypto';
@@ -56,9 +56,10 @@ if (mode === 'seed') {
       ...loadConfig({ DATA_DIR: dir, DATABASE_URL: url, HEARTH_MAX_EVENT_LOOP_DELAY_MS: '0' }),
       sessionKey: randomBytes(32).toString('hex'),
       runJobs: false,
-      logLevel: 'warn',
+      logLevel: process.env.PROBE_LOG ?? 'warn',
     },
     open(),
+    process.env.PROBE_LOG ? { level: process.env.PROBE_LOG } : false,
   );
   await app.ready();
   let cookie = '';
@@ -84,6 +85,7 @@ if (mode === 'seed') {
     rare: () => `${inquiry}/stories?q=${s.words.few}`,
     report: () => `${inquiry}/report`,
     funders: () => `${inquiry}/report?audience=funders`,
+    patterns: () => `${inquiry}/patterns`,
   };
   const page = pages[arg ?? 'list']!;
   console.log(`before: ${memory()}`);

@@ -12,6 +12,7 @@ import { onStory } from '../stories/hooks.ts';
 import { answersOf } from '../stories/words-store.ts';
 import { placeKey, relocate } from './passages.ts';
 import { insertTag, type TagFields } from './tags-store.ts';
+import { byIdSlices } from '../db/id-lists.ts';
 
 export interface StoryTagRow extends StoryTag {
   tag_name: string;
@@ -53,14 +54,15 @@ export async function tagsOn(
   db: Db,
   storyIds: number[],
 ): Promise<{ story_id: number; tag_id: number; name: string }[]> {
-  if (storyIds.length === 0) return [];
-  return db
-    .selectFrom('story_tags')
-    .innerJoin('tags', 'tags.id', 'story_tags.tag_id')
-    .where('story_tags.story_id', 'in', storyIds)
-    .select(['story_tags.story_id', 'story_tags.tag_id', 'tags.name'])
-    .distinct()
-    .execute();
+  return byIdSlices(storyIds, (ids) =>
+    db
+      .selectFrom('story_tags')
+      .innerJoin('tags', 'tags.id', 'story_tags.tag_id')
+      .where('story_tags.story_id', 'in', ids)
+      .select(['story_tags.story_id', 'story_tags.tag_id', 'tags.name'])
+      .distinct()
+      .execute(),
+  );
 }
 
 /** The ids of the stories carrying a tag (on the whole story or a passage), as a subquery for a filter on stories. */

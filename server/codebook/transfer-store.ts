@@ -5,18 +5,21 @@
  */
 import type { Db } from '../db/database.ts';
 import type { ExportStory, HearthExport } from '../exports/format.ts';
+import { byIdSlices } from '../db/id-lists.ts';
 
 /** The tags on these stories, story by story, in the order of their answers and passages. */
 export function storyTagsForExport(db: Db, storyIds: number[]) {
-  return db
-    .selectFrom('story_tags')
-    .selectAll()
-    .where('story_id', 'in', storyIds.length ? storyIds : [0])
-    .orderBy('story_id')
-    .orderBy('answer_position')
-    .orderBy('start_offset')
-    .orderBy('id')
-    .execute();
+  return byIdSlices(storyIds, (ids) =>
+    db
+      .selectFrom('story_tags')
+      .selectAll()
+      .where('story_id', 'in', ids)
+      .orderBy('story_id')
+      .orderBy('answer_position')
+      .orderBy('start_offset')
+      .orderBy('id')
+      .execute(),
+  );
 }
 
 /**

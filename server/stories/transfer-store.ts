@@ -6,32 +6,38 @@
 import type { Db } from '../db/database.ts';
 import type { Inquiry, Story } from '../db/schema.ts';
 import type { ExportStory } from '../exports/format.ts';
+import { byIdSlices } from '../db/id-lists.ts';
 
 /** The answers, storyteller attributes and earlier versions of these stories, story by story, in order. */
 export async function storyPartsForExport(db: Db, storyIds: number[]) {
-  const ids = storyIds.length ? storyIds : [0];
   const [answers, storyAttributes, versions] = await Promise.all([
-    db
-      .selectFrom('story_answers')
-      .selectAll()
-      .where('story_id', 'in', ids)
-      .orderBy('story_id')
-      .orderBy('position')
-      .execute(),
-    db
-      .selectFrom('story_attributes')
-      .selectAll()
-      .where('story_id', 'in', ids)
-      .orderBy('story_id')
-      .orderBy('id')
-      .execute(),
-    db
-      .selectFrom('story_versions')
-      .selectAll()
-      .where('story_id', 'in', ids)
-      .orderBy('story_id')
-      .orderBy('number')
-      .execute(),
+    byIdSlices(storyIds, (ids) =>
+      db
+        .selectFrom('story_answers')
+        .selectAll()
+        .where('story_id', 'in', ids)
+        .orderBy('story_id')
+        .orderBy('position')
+        .execute(),
+    ),
+    byIdSlices(storyIds, (ids) =>
+      db
+        .selectFrom('story_attributes')
+        .selectAll()
+        .where('story_id', 'in', ids)
+        .orderBy('story_id')
+        .orderBy('id')
+        .execute(),
+    ),
+    byIdSlices(storyIds, (ids) =>
+      db
+        .selectFrom('story_versions')
+        .selectAll()
+        .where('story_id', 'in', ids)
+        .orderBy('story_id')
+        .orderBy('number')
+        .execute(),
+    ),
   ]);
   return { answers, storyAttributes, versions };
 }

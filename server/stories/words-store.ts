@@ -7,6 +7,7 @@ import { sql, type SelectQueryBuilder } from 'kysely';
 import type { Db } from '../db/database.ts';
 import type { Database, Inquiry, QuestionKind, StoryAnswer } from '../db/schema.ts';
 import { storiesFor } from './consent.ts';
+import { byIdSlices } from '../db/id-lists.ts';
 
 /** How many stories' answers one query asks for: SQLite takes at most 32,766 values in a statement. */
 const ANSWERS_BATCH = 10_000;
@@ -22,30 +23,32 @@ export async function answersOf(
   storyIds: readonly number[],
   kinds?: readonly QuestionKind[],
 ): Promise<AnswerOf[]> {
-  const ids = [...new Set(storyIds)].sort((a, b) => a - b);
   if (kinds?.length === 0) return [];
-  const answers: AnswerOf[] = [];
-  for (let i = 0; i < ids.length; i += ANSWERS_BATCH) {
-    let query = db
-      .selectFrom('story_answers')
-      .select(['story_id', 'position', 'kind', 'prompt', 'value'])
-      .where('story_id', 'in', ids.slice(i, i + ANSWERS_BATCH));
-    if (kinds) query = query.where('kind', 'in', kinds);
-    for (const answer of await query.orderBy('story_id').orderBy('position').execute()) answers.push(answer);
-  }
-  return answers;
+  return byIdSlices(
+    storyIds,
+    (ids) => {
+      let query = db
+        .selectFrom('story_answers')
+        .select(['story_id', 'position', 'kind', 'prompt', 'value'])
+        .where('story_id', 'in', ids);
+      if (kinds) query = query.where('kind', 'in', kinds);
+      return query.orderBy('story_id').orderBy('position').execute();
+    },
+    ANSWERS_BATCH,
+  );
 }
 
 /** What the tellers of these stories said about themselves (age band, place…), story by story. */
 export async function storytellerAnswers(db: Db, storyIds: number[]) {
-  if (storyIds.length === 0) return [];
-  return db
-    .selectFrom('story_attributes')
-    .select(['story_id', 'attribute_id', 'label', 'value'])
-    .where('story_id', 'in', storyIds)
-    .orderBy('story_id')
-    .orderBy('id')
-    .execute();
+  return byIdSlices(storyIds, (ids) =>
+    db
+      .selectFrom('story_attributes')
+      .select(['story_id', 'attribute_id', 'label', 'value'])
+      .where('story_id', 'in', ids)
+      .orderBy('story_id')
+      .orderBy('id')
+      .execute(),
+  );
 }
 
 /** Every storyteller answer of the inquiry's stories that outputs may show (no drafts, nothing withdrawn). */

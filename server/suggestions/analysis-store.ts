@@ -9,6 +9,7 @@ import { storiesFor } from '../stories/consent.ts';
 import { onStory } from '../stories/hooks.ts';
 import { analyse } from '../text/text.ts';
 import type { Analysed } from '../text/types.ts';
+import { byIdSlices } from '../db/id-lists.ts';
 
 /** Analyses and stores a story's words, or forgets them while it is a draft (drafts are in no output). */
 export async function saveAnalysis(
@@ -141,14 +142,9 @@ export async function storedWords(
   storyIds: readonly number[],
   withSurface = false,
 ): Promise<Map<number, { counts: string; surface?: string }>> {
-  const found = new Map<number, { counts: string; surface?: string }>();
-  for (let i = 0; i < storyIds.length; i += 5000) {
-    const query = db
-      .selectFrom('story_analysis')
-      .select(['story_id', 'counts'])
-      .where('story_id', 'in', storyIds.slice(i, i + 5000));
-    const rows = withSurface ? await query.select('surface').execute() : await query.execute();
-    for (const row of rows) found.set(row.story_id, row);
-  }
-  return found;
+  const rows = await byIdSlices(storyIds, (ids) => {
+    const query = db.selectFrom('story_analysis').select(['story_id', 'counts']).where('story_id', 'in', ids);
+    return withSurface ? query.select('surface').execute() : query.execute();
+  });
+  return new Map(rows.map((row) => [row.story_id, row]));
 }

@@ -11,6 +11,7 @@ import { domainName } from '../inquiries/inquiries-store.ts';
 import { quotableColumn, storiesFor } from '../stories/consent.ts';
 import { onStory } from '../stories/hooks.ts';
 import { docsOf } from './runs-store.ts';
+import { byIdSlices } from '../db/id-lists.ts';
 
 export interface ThemeSummary extends ThemeRow {
   size: number;
@@ -149,7 +150,7 @@ export function themesOf(db: Db, run: AnalysisRun, statuses: ThemeStatus[]) {
 export async function themesWithStories(db: Db, run: AnalysisRun, statuses: ThemeStatus[], onlyStories?: number[]) {
   const themes = await themesOf(db, run, statuses);
   if (themes.length === 0 || onlyStories?.length === 0) return { themes, members: [] };
-  let members = storiesFor(db, run.alliance_id)
+  const members = storiesFor(db, run.alliance_id)
     .innerJoin('theme_stories', 'theme_stories.story_id', 'stories.id')
     .select(['theme_stories.theme_id', 'theme_stories.story_id', 'theme_stories.rank'])
     .select(quotableColumn())
@@ -157,9 +158,12 @@ export async function themesWithStories(db: Db, run: AnalysisRun, statuses: Them
       'theme_stories.theme_id',
       'in',
       themes.map((t) => t.id),
-    );
-  if (onlyStories) members = members.where('stories.id', 'in', onlyStories);
-  return { themes, members: await members.orderBy('theme_stories.theme_id').orderBy('theme_stories.rank').execute() };
+    )
+    .orderBy('theme_stories.theme_id')
+    .orderBy('theme_stories.rank');
+  if (!onlyStories) return { themes, members: await members.execute() };
+  const some = await byIdSlices(onlyStories, (ids) => members.where('stories.id', 'in', ids).execute());
+  return { themes, members: some.sort((a, b) => a.theme_id - b.theme_id || a.rank - b.rank) };
 }
 
 async function audit(

@@ -5,6 +5,7 @@
 import type { Db } from '../db/database.ts';
 import type { Translation, TranslationInput } from './store.ts';
 import type { StoryTranslation } from '../db/schema.ts';
+import { byIdSlices } from '../db/id-lists.ts';
 
 const read = (row: StoryTranslation): Translation => ({
   ...row,
@@ -14,14 +15,15 @@ const read = (row: StoryTranslation): Translation => ({
 /** Every translation of these stories (an export's stories, already chosen through storiesFor), by story. */
 export async function translationsOf(db: Db, storyIds: number[]): Promise<Map<number, Translation[]>> {
   const byStory = new Map<number, Translation[]>();
-  if (storyIds.length === 0) return byStory;
-  const rows = await db
-    .selectFrom('story_translations')
-    .selectAll()
-    .where('story_id', 'in', storyIds)
-    .orderBy('story_id')
-    .orderBy('language')
-    .execute();
+  const rows = await byIdSlices(storyIds, (ids) =>
+    db
+      .selectFrom('story_translations')
+      .selectAll()
+      .where('story_id', 'in', ids)
+      .orderBy('story_id')
+      .orderBy('language')
+      .execute(),
+  );
   for (const row of rows) byStory.set(row.story_id, [...(byStory.get(row.story_id) ?? []), read(row)]);
   return byStory;
 }
