@@ -64,11 +64,13 @@ const inSet = (stories: PatternStory[]) => new Set(stories.map((s) => s.id));
 
 function choice(key: string, label: string, entries: [number, string][], options: string[] = []): ChoiceDimension {
   const values = new Map<number, string[]>();
+  const seen = new Set<string>();
   for (const [id, value] of entries) {
-    const list = values.get(id) ?? [];
-    if (!list.includes(value)) values.set(id, [...list, value]);
+    seen.add(value);
+    const list = values.get(id);
+    if (!list) values.set(id, [value]);
+    else if (!list.includes(value)) list.push(value);
   }
-  const seen = new Set([...values.values()].flat());
   const extra = [...seen].filter((v) => !options.includes(v)).sort((a, b) => a.localeCompare(b));
   return { key, label, kind: 'choice', options: [...options.filter((o) => seen.has(o)), ...extra], values };
 }
@@ -178,16 +180,15 @@ export async function reachOf(db: Db, inquiry: Inquiry, stories: PatternStory[])
 /** Reached which level of selection: not read by a panel, read but not chosen, chosen up to level N. */
 export function selectionDimension(t: TFunction, stories: PatternStory[], reach: Reach): ChoiceDimension | undefined {
   if (reach.read.size === 0) return undefined;
+  // Each label translated once, not once per story.
+  const [notRead, notChosen] = [t('patterns.selection.notRead'), t('patterns.selection.notChosen')];
+  const chosenAt = new Map(reach.levels.map((level) => [level, t('patterns.selection.chosenAt', { level })]));
   const outcome = (id: number) => {
     const level = reach.chosenAt.get(id);
-    if (level !== undefined) return t('patterns.selection.chosenAt', { level });
-    return reach.read.has(id) ? t('patterns.selection.notChosen') : t('patterns.selection.notRead');
+    if (level !== undefined) return chosenAt.get(level)!;
+    return reach.read.has(id) ? notChosen : notRead;
   };
-  const options = [
-    t('patterns.selection.notRead'),
-    t('patterns.selection.notChosen'),
-    ...reach.levels.map((level) => t('patterns.selection.chosenAt', { level })),
-  ];
+  const options = [notRead, notChosen, ...chosenAt.values()];
   return choice(
     'selection',
     t('patterns.dimensions.selection'),
@@ -209,11 +210,14 @@ export function lengthOf(t: TFunction, words: number): string {
 
 /** The story's own facts: its length, and its language when any story records one. */
 const storyFacts: Provider = async ({ stories, t }) => {
+  // The three labels translated once, not once per story.
+  const [short, medium, long] = [0, SHORT_WORDS, LONG_WORDS].map((w) => lengthOf(t, w)) as [string, string, string];
+  const lengthLabel = (words: number) => (words < SHORT_WORDS ? short : words < LONG_WORDS ? medium : long);
   const length = choice(
     'length',
     t('patterns.dimensions.length'),
-    stories.map((s) => [s.id, lengthOf(t, s.word_count)]),
-    [0, SHORT_WORDS, LONG_WORDS].map((w) => lengthOf(t, w)),
+    stories.map((s) => [s.id, lengthLabel(s.word_count)]),
+    [short, medium, long],
   );
   const told = stories.filter((s) => s.language.trim() !== '');
   if (told.length === 0) return [length];

@@ -6,7 +6,7 @@
 import type { TFunction } from 'i18next';
 import { severalPerStory, type ChoiceDimension, type Dimension, type Reach } from './dimensions.ts';
 import { benjaminiHochberg, chiSquareTest, kruskalWallis, spearman } from './stats.ts';
-import { crossed, groupsOf, share, topGroups, formatP } from './views.ts';
+import { groupsOf, share, topGroups, formatP } from './views.ts';
 
 /** Patterns whose corrected p-value is below this are listed as worth a look. */
 export const FALSE_DISCOVERY = 0.05;
@@ -40,20 +40,45 @@ export interface Signal extends Pair {
   adjusted: number;
 }
 
-/** One test per pair that can be tested (one value per story, enough answers); undefined otherwise. */
-function test(a: Dimension, b: Dimension, pair: Pair) {
+/** A choice's shown groups (topGroups) and each story's group among them, worked out once per dimension. */
+interface Grouped {
+  several: boolean;
+  groups: number;
+  /** storyId → index of its group. */
+  of: Map<number, number>;
+  ids: number[][];
+}
+
+function grouped(dimension: ChoiceDimension): Grouped {
+  const groups = topGroups(undefined, groupsOf(dimension));
+  const of = new Map<number, number>();
+  groups.forEach((g, i) => {
+    for (const id of g.ids) of.set(id, i);
+  });
+  return { several: severalPerStory(dimension), groups: groups.length, of, ids: groups.map((g) => g.ids) };
+}
+
+/**
+ * One test per pair that can be tested (one value per story, enough answers); undefined otherwise. Counted in one
+ * pass over the stories, from each choice's groups worked out once (at 100,000 stories, once per pair took seconds).
+ */
+function test(a: Dimension, b: Dimension, pair: Pair, groupsOfChoice: (d: ChoiceDimension) => Grouped) {
   if (pair.kind === 'contingency') {
-    if (severalPerStory(a) || severalPerStory(b)) return undefined;
-    const { counts } = crossed(undefined, a as ChoiceDimension, b as ChoiceDimension);
-    const result = chiSquareTest(counts.map((row) => row.map((ids) => ids.length)));
+    const [rows, cols] = [groupsOfChoice(a as ChoiceDimension), groupsOfChoice(b as ChoiceDimension)];
+    if (rows.several || cols.several) return undefined;
+    const counts = Array.from({ length: rows.groups }, () => new Array<number>(cols.groups).fill(0));
+    for (const [id, i] of rows.of) {
+      const j = cols.of.get(id);
+      if (j !== undefined) counts[i]![j]!++;
+    }
+    const result = chiSquareTest(counts);
     return result && { effect: result.cramersV, effectName: 'cramersV' as const, p: result.p };
   }
   if (pair.kind === 'groups') {
     const scale = a as Extract<Dimension, { kind: 'scale' }>;
-    if (severalPerStory(b)) return undefined;
-    const groups = topGroups(undefined, groupsOf(b as ChoiceDimension)).map((g) =>
-      g.ids.filter((id) => scale.values.has(id)).map((id) => scale.values.get(id)!),
-    );
+    const choice = groupsOfChoice(b as ChoiceDimension);
+    if (choice.several) return undefined;
+    const groups = choice.ids.map((ids) => ids.filter((id) => scale.values.has(id)).map((id) => scale.values.get(id)!));
     const result = kruskalWallis(groups);
     return result && { effect: result.effect, effectName: 'epsilonSquared' as const, p: result.p };
   }
@@ -68,9 +93,11 @@ function test(a: Dimension, b: Dimension, pair: Pair) {
 /** Every testable pair with its corrected p-value; `compared` is how many were tested (the correction's m). */
 export function signals(dimensions: Dimension[]): { compared: number; worthALook: Signal[] } {
   const byKey = new Map(dimensions.map((d) => [d.key, d]));
+  const known = new Map<string, Grouped>();
+  const groupsOfChoice = (d: ChoiceDimension) => known.get(d.key) ?? known.set(d.key, grouped(d)).get(d.key)!;
   const tested = pairsOf(dimensions).flatMap((pair) => {
     const [a, b] = [byKey.get(pair.a)!, byKey.get(pair.b)!];
-    const result = test(a, b, pair);
+    const result = test(a, b, pair, groupsOfChoice);
     return result && Number.isFinite(result.p) ? [{ ...pair, ...result, label: `${a.label} × ${b.label}` }] : [];
   });
   const adjusted = benjaminiHochberg(tested.map((s) => s.p));
