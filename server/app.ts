@@ -53,6 +53,7 @@ import { registerViews } from './web/views.ts';
 import { PdfMaker } from './web/pdf.ts';
 import { PdfJobs } from './printing/printer.ts';
 import { printingRoutes } from './printing/routes.ts';
+import { setPatternLimit } from './patterns/pattern.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -94,6 +95,7 @@ export async function buildApp(
   app.decorate('db', database.db);
   app.decorate('dialect', database.dialect);
   app.decorate('config', config);
+  setPatternLimit(config.patternStories);
   const jobs = new ThemeJobs(database.db, config.dictionariesDir);
   app.decorate('jobs', jobs);
   app.decorate('indexes', new StoryIndexes());

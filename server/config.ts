@@ -46,6 +46,11 @@ export interface Config {
   transcribeSeconds: number;
   /** Where the FreeDict bilingual dictionaries are (dictd files), for themes across languages (server/text/bridge.ts). */
   dictionariesDir: string;
+  /**
+   * The most stories pattern views (and observations, wherever shown) count at once: above it they ask for a narrower
+   * set (a domain, a period), since they read every story they count (server/patterns/pattern.ts).
+   */
+  patternStories: number;
 }
 
 const CHROMIUM_CANDIDATES = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'];
@@ -106,6 +111,12 @@ export function publicUrl(value: string | undefined): string {
   return url.origin;
 }
 
+function atLeastOne(value: string | undefined, fallback: number, name: string): number {
+  const n = whole(value, fallback, name);
+  if (n < 1) throw new Error(`${name} must be 1 or more, not "${value}"`);
+  return n;
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return {
     port: port(env.PORT),
@@ -127,5 +138,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     transcribeCommand: transcribeCommand(env.HEARTH_TRANSCRIBE_COMMAND, env),
     transcribeSeconds: transcribeMinutes(env.HEARTH_TRANSCRIBE_MINUTES) * 60,
     dictionariesDir: resolve(env.HEARTH_DICTIONARIES || DEFAULT_DICTIONARIES),
+    patternStories: atLeastOne(env.HEARTH_PATTERN_STORIES, 50_000, 'HEARTH_PATTERN_STORIES'),
   };
 }

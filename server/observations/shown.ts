@@ -34,6 +34,7 @@ export async function observed(
   const query = set.filters ? `?${set.filters}` : '';
   const href = `${base}/patterns/${at.pattern}${query}`;
   if (set.errors) return { found: false as const, filters: set.filters, href };
+  if (set.tooMany !== undefined) return { found: false as const, filters: set.filters, href, tooMany: set.tooMany };
   const view = patternView(t, set.dimensions, at.pattern, base, set.enough, set.stories.length);
   if (!view) return { found: false as const, filters: set.filters, href };
   return {

@@ -14,7 +14,22 @@ import type { Fields } from '../web/schemas.ts';
 import { buildDimensions, reachOf, type Dimension } from './dimensions.ts';
 import { contingencyView, distributionView, ENOUGH, groupsView, scatterView } from './views.ts';
 
-/** The stories a story-list query selects, and their dimensions; or what in the query could not be read. */
+/** The most stories counted at once unless the server says otherwise (HEARTH_PATTERN_STORIES; see setPatternLimit). */
+export const PATTERN_STORIES = 50_000;
+let patternLimit = PATTERN_STORIES;
+
+/**
+ * Set once as a server starts, from its configuration. Every pattern reads each story it counts (at 100,000 stories
+ * some two seconds of one core and 300 MB), so over more the pages ask for a narrower set instead.
+ */
+export function setPatternLimit(stories: number): void {
+  patternLimit = stories;
+}
+
+/**
+ * The stories a story-list query selects, and their dimensions; or what in the query could not be read; or, over
+ * the limit, only that there are too many (`tooMany` holds the limit).
+ */
 export async function patternSet(db: Db, inquiry: Inquiry, viewer: Viewer, asked: Fields, t: TFunction) {
   const [guide, interviewers] = await Promise.all([loadGuide(db, inquiry), listInterviewers(db, inquiry)]);
   const read = readListRequest(
@@ -27,7 +42,9 @@ export async function patternSet(db: Db, inquiry: Inquiry, viewer: Viewer, asked
     if (typeof value === 'string' && value.trim() !== '') params.set(name, value);
   const filters = params.toString();
   if (Object.keys(read.errors).length > 0) return { filters, errors: read.errors as FieldErrors };
-  const stories = await patternStories(db, inquiry, viewer, read.filters);
+  const limit = patternLimit;
+  const stories = await patternStories(db, inquiry, viewer, read.filters, limit + 1);
+  if (stories.length > limit) return { filters, tooMany: limit };
   const reach = await reachOf(db, inquiry, stories);
   const dimensions = await buildDimensions({ db, inquiry, stories, t, reach });
   return { filters, stories, reach, dimensions, enough: stories.length >= ENOUGH };

@@ -47,7 +47,9 @@ async function loadPatterns(app: FastifyInstance, request: FastifyRequest<{ Quer
     errors: set.errors ?? {},
     enoughTitle: t('patterns.needMore', { count: ENOUGH }),
   };
-  if (set.errors) return { page, invalid: true as const };
+  if (set.errors) return { page, invalid: true as const, status: 422 };
+  if (set.tooMany !== undefined)
+    return { page: { ...page, tooMany: set.tooMany }, invalid: true as const, status: 200 };
   return { ...set, page, invalid: false as const, t };
 }
 
@@ -60,7 +62,7 @@ export async function patternRoutes(app: FastifyInstance): Promise<void> {
     { schema: { querystring: Fields }, config: PATTERN_READERS },
     async (request, reply) => {
       const loaded = await loadPatterns(app, request);
-      if (loaded.invalid) return reply.code(422).page('patterns/overview', { ...loaded.page, invalid: true });
+      if (loaded.invalid) return reply.code(loaded.status).page('patterns/overview', { ...loaded.page, invalid: true });
       const { t, page, stories, dimensions, enough, reach } = loaded;
       const found = enough ? signals(dimensions) : undefined;
       return reply.page('patterns/overview', {
@@ -87,7 +89,7 @@ export async function patternRoutes(app: FastifyInstance): Promise<void> {
     { schema: { querystring: Fields, params: OneParams }, config: PATTERN_READERS },
     async (request, reply) => {
       const loaded = await loadPatterns(app, request);
-      if (loaded.invalid) return reply.code(422).page('patterns/overview', { ...loaded.page, invalid: true });
+      if (loaded.invalid) return reply.code(loaded.status).page('patterns/overview', { ...loaded.page, invalid: true });
       const found = patternView(
         loaded.t,
         loaded.dimensions,
@@ -111,7 +113,7 @@ export async function patternRoutes(app: FastifyInstance): Promise<void> {
     { schema: { querystring: Fields, params: PairParams }, config: PATTERN_READERS },
     async (request, reply) => {
       const loaded = await loadPatterns(app, request);
-      if (loaded.invalid) return reply.code(422).page('patterns/overview', { ...loaded.page, invalid: true });
+      if (loaded.invalid) return reply.code(loaded.status).page('patterns/overview', { ...loaded.page, invalid: true });
       const { t, page, dimensions, enough } = loaded;
       const address = `${request.params.dimension}/${request.params.by}`;
       const found = patternView(t, dimensions, address, page.base, enough, loaded.stories.length);

@@ -44,6 +44,7 @@ export function patternStories(
   inquiry: Inquiry,
   viewer: Viewer,
   filters: StoryFilters,
+  limit: number,
 ): Promise<PatternStory[]> {
   const chosen = filtered(db, inquiry, viewer, filters, { forCount: true }).select('stories.id');
   return storiesFor(db, inquiry.alliance_id)
@@ -51,6 +52,7 @@ export function patternStories(
     .where('stories.id', 'in', chosen)
     .select(['stories.id', 'stories.domain_id', 'stories.word_count', 'stories.language'])
     .orderBy('stories.id')
+    .limit(limit)
     .execute();
 }
 

@@ -33,9 +33,7 @@ describe('dimensions from the demo inquiry', () => {
     expect(left.length).toBeGreaterThan(0);
     // A coordinator sees every draft in the story list; patterns still leave drafts out.
     const viewer = { userId: bed.demo.coordinator.id, role: 'coordinator' as const };
-    const stories = await patternStories(app.db, bed.inquiry, viewer, {
-      attributes: [],
-    });
+    const stories = await patternStories(app.db, bed.inquiry, viewer, { attributes: [] }, 1000);
     expect(stories).toHaveLength(bed.stories.length - left.length);
     const dimensions = await buildDimensions({ db: app.db, inquiry: bed.inquiry, stories, t });
     expect(dimensions.map((d) => d.key)).toEqual(

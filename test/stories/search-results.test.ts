@@ -210,11 +210,13 @@ describe('a search combined with filters', () => {
     expect((await codes('q=garden', await signedIn(t.app, people.facilitator.email))).length).toBe(4);
     // The patterns of the same search count the same stories an output may show (never a draft).
     const viewer: Viewer = { userId: people.coordinator.id, role: 'coordinator' };
-    const patterned = await patternStories(t.db, inquiry, viewer, {
-      attributes: [],
-      search: 'garden',
-      domainId: domain,
-    });
+    const patterned = await patternStories(
+      t.db,
+      inquiry,
+      viewer,
+      { attributes: [], search: 'garden', domainId: domain },
+      1000,
+    );
     expect(patterned).toHaveLength(3);
   });
 });
