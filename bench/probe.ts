@@ -3,7 +3,8 @@
  *   node --import tsx/esm bench/probe.ts seed DIR [N]        seeds N stories (100,000) into DIR/hearth.sqlite once
  *   node --import tsx/esm bench/probe.ts time DIR PAGE [K]   times K (20) sequential requests of a page, in process
  * PAGE: list | story | search | rare | report | funders | patterns. Prints each time and the process's memory (RSS, heap).
- * With DATABASE_URL set, seeds and times on that PostgreSQL database instead.
+ * With DATABASE_URL set, seeds and times on that PostgreSQL database instead; HEARTH_PATTERN_STORIES is passed on
+ * (raise it to time the pattern views over all the stories). PROBE_LOG=error prints a failed request's error.
  */
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -53,7 +54,12 @@ if (mode === 'seed') {
   };
   const app = await buildApp(
     {
-      ...loadConfig({ DATA_DIR: dir, DATABASE_URL: url, HEARTH_MAX_EVENT_LOOP_DELAY_MS: '0' }),
+      ...loadConfig({
+        DATA_DIR: dir,
+        DATABASE_URL: url,
+        HEARTH_MAX_EVENT_LOOP_DELAY_MS: '0',
+        HEARTH_PATTERN_STORIES: process.env.HEARTH_PATTERN_STORIES,
+      }),
       sessionKey: randomBytes(32).toString('hex'),
       runJobs: false,
       logLevel: process.env.PROBE_LOG ?? 'warn',
