@@ -3,7 +3,9 @@
  * stories, through the job runner the app uses (queue, claim, fit on a sample, assign, save). Seeds N stories with
  * bench/seed.ts in a child process first (so the peak memory printed is the run's own), then prints wall time, the
  * time of each step (fit on the sample, assigning, saving; read from the run's step every 100 ms), peak RSS (sampled
- * every 100 ms, and the kernel's high-water mark VmHWM) and the load average before and after.
+ * every 100 ms, and the kernel's high-water mark VmHWM) and the load average before and after. A --database that
+ * already has stories (a SQLite file, or a PostgreSQL database kept with `npm run bench -- … BENCH_KEEP_DATABASE=1`)
+ * is used as it is.
  */
 import '../server/capabilities.ts';
 import { spawnSync } from 'node:child_process';
@@ -46,7 +48,19 @@ const load = () =>
     .map((x) => x.toFixed(2))
     .join(' ');
 let start = performance.now();
-if (args.database && existsSync(args.database)) console.log(`Using the stories already in ${args.database}.`);
+/** A database given that already has stories (a SQLite file, or a PostgreSQL database kept by another bench). */
+async function hasStories(where: string): Promise<boolean> {
+  if (!where.startsWith('postgres')) return existsSync(where);
+  const database = open(where);
+  try {
+    return (await database.db.selectFrom('stories').select('id').limit(1).execute()).length > 0;
+  } catch {
+    return false; // no tables yet
+  } finally {
+    await database.db.destroy();
+  }
+}
+if (args.database && (await hasStories(args.database))) console.log(`Using the stories already in ${args.database}.`);
 else {
   console.log(`Seeding ${stories.toLocaleString('en')} stories (load average ${load()})…`);
   const child = spawnSync(
