@@ -2,6 +2,10 @@
  * PDFs as a person gets them now, for any test: open the printable address (the page with the button), press it,
  * let a runner make the job, then download. Tests run without the poller, so they make jobs by calling tick().
  */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { expect } from 'vitest';
 import { Agent, type Fields } from '../helpers/agent.ts';
@@ -56,4 +60,13 @@ export async function sharedPdf(app: FastifyInstance, token: string): Promise<Li
   expect(page.body).not.toContain('data-progress-url');
   expect(page.body, page.body).toContain(`href="${job}/download"`);
   return holder.get(`${job}/download`);
+}
+
+const dir = mkdtempSync(join(tmpdir(), 'hearth-pdf-text-'));
+let files = 0;
+/** A downloaded PDF's words as pdftotext reads them, each run of white space one space. */
+export function pdfText(res: LightMyRequestResponse): string {
+  const file = join(dir, `${++files}.pdf`);
+  writeFileSync(file, res.rawPayload);
+  return execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
 }

@@ -3,11 +3,6 @@
  * as the asker sees the page, downloaded by the asker only. A job whose server was killed is finished by another
  * once its lease lapses; a Chromium that fails gives a failed job that says so, never a 500.
  */
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { claimPdfJob, LEASE_MS } from '../../server/printing/jobs-store.ts';
 import { PdfJobs } from '../../server/printing/printer.ts';
@@ -17,15 +12,7 @@ import { chromiumPath, noBrowser } from '../helpers/browser.ts';
 import { visibleText } from '../helpers/pages.ts';
 import { packWorld, type PackWorld } from '../packs/pack-fixture.ts';
 import { reportBed, signInAs, type ReportBed } from '../reports/report-fixture.ts';
-import { askForPdf, printedPdf } from './print.ts';
-
-const dir = mkdtempSync(join(tmpdir(), 'hearth-printing-'));
-let files = 0;
-function pdfText(res: LightMyRequestResponse): string {
-  const file = join(dir, `${++files}.pdf`);
-  writeFileSync(file, res.rawPayload);
-  return execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
-}
+import { askForPdf, pdfText, printedPdf } from './print.ts';
 
 describe.skipIf(noBrowser)('a pack PDF as a job', () => {
   let t: TestApp;

@@ -3,26 +3,15 @@
  * follows it, nobody else), never keeping the token; one PDF serves everyone while the report holds, and none is
  * handed out once a story in it is withdrawn. Printed by the system Chromium, read back with pdftotext.
  */
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Agent } from '../helpers/agent.ts';
 import { testApp, type TestApp } from '../helpers/app.ts';
 import { chromiumPath, noBrowser } from '../helpers/browser.ts';
 import { visibleText } from '../helpers/pages.ts';
-import { makeQueuedPdfs, sharedPdf } from '../printing/print.ts';
+import { makeQueuedPdfs, pdfText, sharedPdf } from '../printing/print.ts';
 import { chosenForFunders as chosenFor, reportBed, signInAs, type ReportBed } from './report-fixture.ts';
 
-const dir = mkdtempSync(join(tmpdir(), 'hearth-shared-pdf-'));
-let files = 0;
-const words = (res: LightMyRequestResponse) => {
-  const file = join(dir, `${++files}.pdf`);
-  writeFileSync(file, res.rawPayload);
-  return execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
-};
+const words = pdfText;
 
 describe.skipIf(noBrowser)('a share link’s PDF', () => {
   let t: TestApp;
