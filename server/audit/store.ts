@@ -65,6 +65,19 @@ export async function listAudit(
 }
 
 /** The alliance's newest audit event, leaving out these actions: 0 when there is none. Stands for "anything changed". */
+/** The alliance's latest audit event of these actions (its id), or 0. */
+export async function latestAuditEventAmong(db: Db, allianceId: number, actions: readonly string[]): Promise<number> {
+  const row = await db
+    .selectFrom('audit_events')
+    .select('id')
+    .where('alliance_id', '=', allianceId)
+    .where('action', 'in', actions)
+    .orderBy('id', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  return row?.id ?? 0;
+}
+
 export async function latestAuditEventId(db: Db, allianceId: number, except: readonly string[] = []): Promise<number> {
   let query = db.selectFrom('audit_events').select('id').where('alliance_id', '=', allianceId);
   if (except.length > 0) query = query.where('action', 'not in', except);

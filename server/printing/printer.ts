@@ -9,6 +9,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { findUserById } from '../accounts/users-store.ts';
 import type { PdfJob, PdfProblem } from '../db/schema.ts';
 import { PdfError, type Paper } from '../web/pdf.ts';
+import { storyChangesMark } from '../stories/care-store.ts';
 import { SESSION_COOKIE } from '../web/session.ts';
 import {
   claimPdfJob,
@@ -101,6 +102,8 @@ export class PdfJobs {
       this.leaseMs / 3,
     );
     try {
+      // Read before the page is made, so a story withdrawn meanwhile makes this PDF stale, never the reverse.
+      const mark = await storyChangesMark(db, job.alliance_id);
       const page = await this.printable(job);
       if ('problem' in page) {
         await failPdfJob(db, job, page.problem, page.detail);
@@ -117,7 +120,7 @@ export class PdfJobs {
         return;
       }
       await reportStep(db, job, 'saving');
-      await finishPdfJob(db, job, { pdf, fileName: page.fileName, madeFrom: page.madeFrom });
+      await finishPdfJob(db, job, { pdf, fileName: page.fileName, madeFrom: page.madeFrom || mark });
     } catch (err) {
       if (!this.closing) await failPdfJob(db, job, 'page', (err as Error).message);
     } finally {

@@ -13,6 +13,7 @@ import { languageOf } from '../web/language.ts';
 import { idParam } from '../web/params.ts';
 import { Fields } from '../web/schemas.ts';
 import { findPdfJob, pdfOf, placeInQueue, type PdfJobSummary } from './jobs-store.ts';
+import { storyChangesMark } from '../stories/care-store.ts';
 
 const ANY_MEMBER = { roles: rolesFor('seeAlliance') };
 const STEPS: Record<string, number> = { waiting: 1, gathering: 2, printing: 3, saving: 4 };
@@ -23,6 +24,11 @@ async function jobOf(app: FastifyInstance, request: FastifyRequest): Promise<Pdf
   const allowed = job?.permissions.split(' ').every((action) => can(membership.role, action as Action));
   if (!job || !allowed) throw notFound();
   return job;
+}
+
+/** A PDF made before a story of the alliance was withdrawn or changed: no longer handed out. */
+async function stale(app: FastifyInstance, job: PdfJobSummary): Promise<boolean> {
+  return job.status === 'done' && job.made_from !== (await storyChangesMark(app.db, job.alliance_id));
 }
 
 /**
@@ -87,7 +93,7 @@ export async function printingRoutes(app: FastifyInstance): Promise<void> {
     { schema: { querystring: Fields }, config: ANY_MEMBER },
     async (request, reply) => {
       const job = await jobOf(app, request);
-      return jobPages.page(request, reply, job, hrefOf(job));
+      return jobPages.page(request, reply, job, hrefOf(job), { data: { stale: await stale(app, job) } });
     },
   );
   app.get('/printing/:jobId/progress', { config: ANY_MEMBER }, async (request, reply) =>
@@ -95,6 +101,7 @@ export async function printingRoutes(app: FastifyInstance): Promise<void> {
   );
   app.get('/printing/:jobId/download', { config: ANY_MEMBER }, async (request, reply) => {
     const job = await jobOf(app, request);
+    if (await stale(app, job)) return reply.redirect(hrefOf(job), 303);
     return jobPages.download(request, reply, job, hrefOf(job));
   });
 }

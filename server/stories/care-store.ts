@@ -1,6 +1,6 @@
 /** Caring for a recorded story: reading it back, verifying it, withdrawing it, and who did the care, by name. */
 import { namesOf } from '../accounts/users-store.ts';
-import { recordAudit, type Actor } from '../audit/store.ts';
+import { latestAuditEventAmong, recordAudit, type Actor } from '../audit/store.ts';
 import type { Db } from '../db/database.ts';
 import type { Story } from '../db/schema.ts';
 import { iso } from '../db/time.ts';
@@ -63,6 +63,17 @@ export async function withdrawStory(
       now,
     );
   });
+}
+
+/** What is audited when a story is withdrawn, its words or consent change, or a file of it goes. */
+const CHANGED = ['story.withdrawn', 'story.edited', 'story.updated', 'story.file_removed'] as const;
+
+/**
+ * A mark that moves whenever a story of the alliance is withdrawn, edited (its consent too) or loses a file: an
+ * output made before it moved may show what a teller has since taken back (a PDF kept for a day is not handed out).
+ */
+export async function storyChangesMark(db: Db, allianceId: number): Promise<string> {
+  return `stories:${await latestAuditEventAmong(db, allianceId, CHANGED)}`;
 }
 
 /** Records that the story was read back to the teller, and what they changed ('' for nothing). */

@@ -11,8 +11,8 @@ import { testApp, type TestApp } from '../helpers/app.ts';
 import { chromiumPath, noBrowser } from '../helpers/browser.ts';
 import { visibleText } from '../helpers/pages.ts';
 import { packWorld, type PackWorld } from '../packs/pack-fixture.ts';
-import { reportBed, signInAs, type ReportBed } from '../reports/report-fixture.ts';
-import { askForPdf, pdfText, printedPdf } from './print.ts';
+import { chosenForFunders, reportBed, signInAs, type ReportBed } from '../reports/report-fixture.ts';
+import { askForPdf, makeQueuedPdfs, pdfText, printedPdf } from './print.ts';
 
 describe.skipIf(noBrowser)('a pack PDF as a job', () => {
   let t: TestApp;
@@ -149,6 +149,29 @@ describe.skipIf(noBrowser)('a report PDF as a job', () => {
     const coordinator = await signInAs(t, 'coordinator');
     const team = pdfText(await printedPdf(t.app, coordinator, `${bed.base}/report.pdf`));
     expect(team).toContain(chosen[0]!.title);
+  });
+
+  it('is no longer handed out once a story of the alliance is withdrawn; asked again, it leaves the story out', async () => {
+    const coordinator = await signInAs(t, 'coordinator');
+    const job = await askForPdf(coordinator, `${bed.base}/report.pdf`);
+    await makeQueuedPdfs(t.app);
+    const [story] = await chosenForFunders(t, bed);
+    expect(pdfText(await coordinator.get(`${job}/download`))).toContain(story!.title);
+
+    const a = `/alliances/${bed.demo.alliance.id}`;
+    expect((await coordinator.submit(`${bed.base}/report`, `${a}/stories/${story!.id}/withdraw`, {})).statusCode).toBe(
+      303,
+    );
+    const page = await coordinator.get(job);
+    expect(visibleText(page.body)).toContain('The stories have changed since this PDF was made');
+    expect(page.body).not.toContain(`href="${job}/download"`);
+    expect(page.body).toContain('Make it again from the stories as they are now');
+    const refused = await coordinator.get(`${job}/download`);
+    expect(refused.statusCode).toBe(303);
+    expect(refused.headers.location).toBe(job);
+
+    const again = pdfText(await printedPdf(t.app, coordinator, `${bed.base}/report.pdf`));
+    expect(again).not.toContain(story!.title);
   });
 });
 

@@ -104,7 +104,7 @@ describe.skipIf(noBrowser)('a share link’s PDF', () => {
     expect(withdrawn.statusCode).toBe(303);
 
     const stale = await holder.get(before);
-    expect(visibleText(stale.body)).toContain('The report has changed since this PDF was made');
+    expect(visibleText(stale.body)).toContain('The stories have changed since this PDF was made');
     expect(stale.body).not.toContain(`href="${before}/download"`);
     const refused = await holder.get(`${before}/download`);
     expect(refused.statusCode).toBe(303);
