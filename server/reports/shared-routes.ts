@@ -39,6 +39,7 @@ type JobParams = { Params: TokenParams & { jobId: string } };
 /** What the runner opens for a link's PDF: its id and the language it was asked in, never its token. */
 const printAddress = (link: ShareLink, lang: string) => `/shared-links/${link.id}/report.pdf?lang=${lang}`;
 const unfinished = (job: PdfJobSummary) => job.status === 'queued' || job.status === 'working';
+// A failed job is never shared: "Try again" queues a new one.
 
 export async function shareRoutes(app: FastifyInstance): Promise<void> {
   /** The link the token opens, or the answer to send instead (410 page, or 404). */
@@ -114,7 +115,7 @@ export async function shareRoutes(app: FastifyInstance): Promise<void> {
       const address = printAddress(link, languageOf(request));
       const latest = await latestSharedPdfJob(app.db, link.id, address);
       const job =
-        latest && (unfinished(latest) || !(await stale(link, latest)))
+        latest && (unfinished(latest) || (latest.status === 'done' && !(await stale(link, latest))))
           ? latest
           : await queuePdf(app.db, {
               allianceId: link.alliance_id,

@@ -115,6 +115,21 @@ describe.skipIf(noBrowser)('a share link’s PDF', () => {
     expect(words(after)).not.toContain(story!.title);
   }, 60_000);
 
+  it('is made afresh when the last one failed: "Try again" never brings back the failed job', async () => {
+    const holder = new Agent(t.app);
+    const job = await press(holder, tokens[0]!);
+    const id = Number(job.split('/').pop());
+    await t.db.updateTable('pdf_jobs').set({ status: 'failed', problem: 'printing' }).where('id', '=', id).execute();
+    const failed = await holder.get(job);
+    expect(visibleText(failed.body)).toContain('The PDF could not be made.');
+    const again = await holder.post(`/shared/${tokens[0]}/report.pdf`);
+    expect(again.statusCode).toBe(303);
+    expect(again.headers.location).not.toBe(job);
+    await makeQueuedPdfs(t.app);
+    const made = await holder.get(`${String(again.headers.location)}/download`);
+    expect(made.headers['content-type']).toBe('application/pdf');
+  }, 60_000);
+
   it('goes with its link: a revoked link’s job page answers 410, and a job still waiting prints nothing', async () => {
     const token = tokens[1]!;
     const holder = new Agent(t.app);
