@@ -61,6 +61,8 @@ export async function tagsOn(
       .where('story_tags.story_id', 'in', ids)
       .select(['story_tags.story_id', 'story_tags.tag_id', 'tags.name'])
       .distinct()
+      .orderBy('story_tags.story_id')
+      .orderBy('story_tags.tag_id')
       .execute(),
   );
 }

@@ -131,8 +131,10 @@ describe.skipIf(noBrowser)('interviews in the field, in a real browser', () => {
       await expect.poll(() => text(page, '.field-count')).toBe('2 interviews waiting to send');
       await expect.poll(() => text(page, '.field-queue')).toMatch(/Storyteller: Rose[\s\S]*Waiting to send/);
       h.t.app.server.off('request', count);
-      // Everything came from the phone itself: not one request reached Hearth while it was offline.
-      expect(reached).toEqual([]);
+      // Everything came from the phone itself: not one request reached Hearth while it was offline. The browser's
+      // own check for a newer service worker script is left out: Chromium may send it past the emulated offline
+      // state (seen once on a loaded machine), and a phone really offline would find nothing either way.
+      expect(reached.filter((r) => r !== 'GET /field-sw.js')).toEqual([]);
       await expectNoAxeViolations(page);
       expect(await stored()).toEqual([]);
     });
