@@ -92,11 +92,11 @@ describe('two app servers on one database', () => {
       .executeTakeFirstOrThrow();
     for (let seed = 1; seed <= 6; seed++)
       await queueRun(database.db, seeded.coordinator, inquiry, { k: 2, seed, domainId: null });
-    let runs: { id: number; status: string; k: number | null; claimed_by: string | null }[] = [];
+    let runs: { id: number; status: string; k: number | null; claimed_by: string | null; error: string }[] = [];
     for (let i = 0; i < 300; i++) {
       runs = await database.db
         .selectFrom('analysis_runs')
-        .select(['id', 'status', 'k', 'claimed_by'])
+        .select(['id', 'status', 'k', 'claimed_by', 'error'])
         .where('inquiry_id', '=', inquiryId)
         .execute();
       if (runs.every((r) => r.status === 'done' || r.status === 'failed')) break;
@@ -104,7 +104,7 @@ describe('two app servers on one database', () => {
     }
     expect(runs.length).toBeGreaterThanOrEqual(6);
     for (const run of runs) {
-      expect(run.status).toBe('done');
+      expect(run.status, `run ${run.id}: ${run.error}`).toBe('done'); // a failed run says why
       expect(run.claimed_by).toMatch(/:\d+$/);
       const themes = await database.db
         .selectFrom('themes')
