@@ -9,7 +9,7 @@ import type { Database, Inquiry, QuestionKind, StoryAnswer } from '../db/schema.
 import { storiesFor } from './consent.ts';
 import { byIdSlices } from '../db/id-lists.ts';
 
-/** How many stories' answers one query asks for: SQLite takes at most 32,766 values in a statement. */
+/** How many stories' answers one query asks for: more than byIdSlices' usual 5,000, still well under the limits. */
 const ANSWERS_BATCH = 10_000;
 
 export type AnswerOf = Pick<StoryAnswer, 'story_id' | 'position' | 'kind' | 'prompt' | 'value'>;
