@@ -3,6 +3,8 @@
  * default, 100–400 words each, from bench/corpus.ts) into an inquiry, through the function the web page's and the
  * command line's imports call (importCsv over streamCsv, the file read as it streams from disk). Prints stories a
  * second, total seconds and the process's peak resident memory during the import (and before it, for comparison).
+ * With --web, the file goes through the import page instead, as a coordinator's browser sends it (in process, by
+ * Fastify's inject): the upload streamed into the database, the check of every row, then the import, each timed.
  * PostgreSQL: BENCH_DATABASE_URL (a new database is made on it and dropped), else a throwaway server started with
  * .ci/postgres.sh. Not part of `npm test`.
  */
@@ -21,6 +23,7 @@ import { importCsv } from '../server/exports/import-store.ts';
 import { makeAlliance } from '../test/helpers/app.ts';
 import { makeInquiry } from '../test/helpers/stories.ts';
 import { buildStories } from './corpus.ts';
+import { throughThePage } from './csv-import-web.ts';
 import { postgresServer } from './load.ts';
 
 const { values: args } = parseArgs({
@@ -29,6 +32,7 @@ const { values: args } = parseArgs({
     db: { type: 'string', default: 'sqlite' },
     /** A row whose story is left empty: the import must refuse the file and store nothing. */
     'bad-row': { type: 'string' },
+    web: { type: 'boolean', default: false },
   },
 });
 const STORIES = Number(args.stories);
@@ -79,14 +83,16 @@ try {
   const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 20);
   const started = performance.now();
   const cpu = process.cpuUsage();
-  const result = await importCsv(
-    database.db,
-    actor,
-    inquiry,
-    streamCsv(createReadStream(file)),
-    (table) => guessMapping(table, guide),
-    { file: 'bench' },
-  );
+  const result = args.web
+    ? await throughThePage(database, people.coordinator.email, inquiry, file, (table) => guessMapping(table, guide))
+    : await importCsv(
+        database.db,
+        actor,
+        inquiry,
+        streamCsv(createReadStream(file)),
+        (table) => guessMapping(table, guide),
+        { file: 'bench' },
+      );
   const seconds = (performance.now() - started) / 1000;
   const used = process.cpuUsage(cpu);
   const cpuSeconds = (used.user + used.system) / 1e6;
@@ -106,7 +112,7 @@ try {
     );
   } else
     console.log(
-      `CSV import, ${args.db}: ${result.count.toLocaleString('en')} stories (${Math.round(words / STORIES)} words each on average; ${Number(stored.n).toLocaleString('en')} stored) in ${seconds.toFixed(1)} s = ${Math.round(result.count / seconds).toLocaleString('en')} stories/s (${cpuSeconds.toFixed(1)} s of CPU in this process: ${Math.round(result.count / cpuSeconds).toLocaleString('en')} stories per CPU-second); ${memory}`,
+      `CSV import${args.web ? ' through the page' : ''}, ${args.db}: ${result.count.toLocaleString('en')} stories (${Math.round(words / STORIES)} words each on average; ${Number(stored.n).toLocaleString('en')} stored) in ${seconds.toFixed(1)} s = ${Math.round(result.count / seconds).toLocaleString('en')} stories/s (${cpuSeconds.toFixed(1)} s of CPU in this process: ${Math.round(result.count / cpuSeconds).toLocaleString('en')} stories per CPU-second); ${memory}`,
     );
 } finally {
   await database.db.destroy();

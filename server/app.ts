@@ -40,6 +40,7 @@ import { storyListRoutes } from './stories/list-routes.ts';
 import { storyRoutes } from './stories/story-routes.ts';
 import { allianceRoutes, loadUser } from './web/auth.ts';
 import { exportRoutes } from './exports/routes.ts';
+import { csvImportRoutes } from './exports/csv-import-routes.ts';
 import { zipImportRoutes } from './exports/import-zip-routes.ts';
 import { fieldAppRoutes } from './field/app-routes.ts';
 import { fieldFileRoutes } from './field/file-routes.ts';
@@ -167,6 +168,7 @@ export async function buildApp(
         await alliance.register(roundRoutes);
         await alliance.register(learningRoutes);
         await alliance.register(exportRoutes);
+        await alliance.register(csvImportRoutes);
         await alliance.register(zipImportRoutes);
         await alliance.register(packRoutes);
         await alliance.register(reportRoutes);

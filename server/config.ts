@@ -35,6 +35,8 @@ export interface Config {
   maxHeapMb: number;
   /** The largest recording or photo kept, in bytes; a larger upload gets 413 and nothing is stored. */
   maxUploadBytes: number;
+  /** The largest CSV file the import page takes (HEARTH_MAX_IMPORT_MB). */
+  maxImportBytes: number;
   /** The longest recording kept, in seconds (where its file says how long it is). */
   maxRecordingSeconds: number;
   /**
@@ -78,10 +80,10 @@ function port(value: string | undefined): number {
   return n;
 }
 
-/** HEARTH_MAX_UPLOAD_MB: 200 by default; at least 1, and under 2 GB (a file's size is a 32-bit column). */
-function uploadMb(value: string | undefined): number {
-  const n = whole(value, 200, 'HEARTH_MAX_UPLOAD_MB');
-  if (n < 1 || n > 2000) throw new Error(`HEARTH_MAX_UPLOAD_MB must be between 1 and 2000, not "${value}"`);
+/** A file's largest size in MB: at least 1, and under 2 GB (a file's size is a 32-bit column). */
+function uploadMb(value: string | undefined, fallback: number, name: string): number {
+  const n = whole(value, fallback, name);
+  if (n < 1 || n > 2000) throw new Error(`${name} must be between 1 and 2000, not "${value}"`);
   return n;
 }
 
@@ -133,7 +135,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     runJobs: flag(env.HEARTH_JOBS, true),
     maxEventLoopDelayMs: whole(env.HEARTH_MAX_EVENT_LOOP_DELAY_MS, 1000, 'HEARTH_MAX_EVENT_LOOP_DELAY_MS'),
     maxHeapMb: whole(env.HEARTH_MAX_HEAP_MB, 0, 'HEARTH_MAX_HEAP_MB'),
-    maxUploadBytes: uploadMb(env.HEARTH_MAX_UPLOAD_MB) * 1024 * 1024,
+    maxUploadBytes: uploadMb(env.HEARTH_MAX_UPLOAD_MB, 200, 'HEARTH_MAX_UPLOAD_MB') * 1024 * 1024,
+    maxImportBytes: uploadMb(env.HEARTH_MAX_IMPORT_MB, 2000, 'HEARTH_MAX_IMPORT_MB') * 1024 * 1024,
     maxRecordingSeconds: whole(env.HEARTH_MAX_RECORDING_MINUTES, 180, 'HEARTH_MAX_RECORDING_MINUTES') * 60,
     transcribeCommand: transcribeCommand(env.HEARTH_TRANSCRIBE_COMMAND, env),
     transcribeSeconds: transcribeMinutes(env.HEARTH_TRANSCRIBE_MINUTES) * 60,

@@ -38,6 +38,7 @@ import type {
 import type { LearningItemsTable, LearningLinksTable } from '../learning/learning.table.ts';
 import type { ReportTextsTable, ShareLinksTable, ShareAccessesTable } from '../reports/reports.table.ts';
 import type { AttachmentsTable, AttachmentChunksTable } from '../attachments/attachments.table.ts';
+import type { CsvUploadsTable, CsvUploadChunksTable } from '../exports/csv-uploads.table.ts';
 import type { TranscriptsTable } from '../transcripts/transcripts.table.ts';
 import type { ObservationsTable, InterpretationsTable } from '../observations/observations.table.ts';
 import type { StoryTranslationsTable } from '../translations/translations.table.ts';
@@ -59,6 +60,7 @@ export * from '../transcripts/transcripts.table.ts';
 export * from '../observations/observations.table.ts';
 export * from '../translations/translations.table.ts';
 export * from '../printing/printing.table.ts';
+export * from '../exports/csv-uploads.table.ts';
 
 export interface Database {
   users: UsersTable;
@@ -106,4 +108,6 @@ export interface Database {
   interpretations: InterpretationsTable;
   story_translations: StoryTranslationsTable;
   pdf_jobs: PdfJobsTable;
+  csv_uploads: CsvUploadsTable;
+  csv_upload_chunks: CsvUploadChunksTable;
 }

@@ -1,6 +1,6 @@
 /**
  * Reading a CSV file as it streams, a row at a time, whatever its size: checked as UTF-8 and parsed with
- * csv-parse's streaming parser, with the same problems as readCsv for a file that cannot be read.
+ * csv-parse's streaming parser, with a problem to show for a file that cannot be read.
  */
 import { parse as parseStream } from 'csv-parse';
 import { Readable } from 'node:stream';

@@ -1,18 +1,15 @@
 /**
- * Importing stories from a CSV file (a KoboToolbox or ODK export, a spreadsheet): reading the file, guessing which
- * column is what, and a dry run that turns every row into a story — or lists every problem, by row. The checks are
+ * Importing stories from a CSV file (a KoboToolbox or ODK export, a spreadsheet): guessing which column is what,
+ * and checking each row as a story — or listing its problems. The checks are
  * the interview form's own (checkInterview), so an imported story is held to what a typed-in one is.
  * Pure logic: nothing here knows about HTTP or the database.
  */
 import { Value } from '@sinclair/typebox/value';
-import { parse } from 'csv-parse/sync';
 import type { Guide } from '../inquiries/inquiries-store.ts';
 import { CONSENT_USES } from '../db/schema.ts';
 import { checkInterview, interviewSchema, toStoryInput, type InterviewValues } from '../stories/capture.ts';
 import type { StoryInput } from '../stories/store.ts';
 
-/** What the mapping form carries back and forth (base64 in the page); larger files are imported in one step. */
-export const CSV_MAX_BYTES = 5 * 1024 * 1024;
 /** Problems listed at most: a file wrong on every row would make a page nobody reads. */
 export const PROBLEMS_LISTED = 50;
 
@@ -51,32 +48,6 @@ export function delimiterOf(text: string): string {
   const outside = first.replace(/"[^"]*"/g, '');
   const counts = [',', ';', '\t'].map((d) => [d, outside.split(d).length - 1] as const);
   return counts.reduce((best, c) => (c[1] > best[1] ? c : best))[0];
-}
-
-export function readCsv(text: string): Read<CsvTable> {
-  let records: { record: string[]; info: { lines: number } }[];
-  try {
-    records = parse(text, {
-      bom: true,
-      info: true,
-      skip_empty_lines: true,
-      delimiter: delimiterOf(text),
-    }) as unknown as typeof records;
-  } catch (err) {
-    const e = err as { code?: string; lines?: number };
-    const key =
-      e.code === 'CSV_RECORD_INCONSISTENT_FIELDS_LENGTH' ? 'exports.problems.columns' : 'exports.problems.malformed';
-    return { ok: false, problem: { key, line: e.lines ?? 0 } };
-  }
-  if (records.length < 2) return { ok: false, problem: { key: 'exports.problems.empty' } };
-  const header = records[0]!.record.map((h) => h.trim());
-  let previous = records[0]!.info.lines;
-  const rows = records.slice(1).map(({ record, info }) => {
-    const row = { line: previous + 1, cells: record };
-    previous = info.lines;
-    return row;
-  });
-  return { ok: true, value: { header, rows } };
 }
 
 /** What a column can be. */
@@ -215,26 +186,6 @@ export interface KnownInterviewer {
 export interface ImportContext {
   existingCodes: Set<string>;
   interviewers: KnownInterviewer[];
-}
-
-/** Every row as a story to save, or every problem found, by row. Nothing is saved here. */
-export function dryRun(
-  guide: Guide,
-  table: CsvTable,
-  mapping: string[],
-  context: ImportContext,
-  today = new Date(),
-): { problems: Problem[]; stories: PlannedStory[] } {
-  const problems = checkMapping(mapping, guide);
-  if (problems.length) return { problems, stories: [] };
-  const check = rowChecker(guide, table.header, mapping, context, today);
-  const stories: PlannedStory[] = [];
-  table.rows.forEach((row, index) => {
-    const checked = check(row, index + 1);
-    problems.push(...checked.problems);
-    if (checked.story) stories.push(checked.story);
-  });
-  return { problems, stories };
 }
 
 /**

@@ -83,19 +83,22 @@ export const IMPORT_BATCH = 500;
 
 class Rollback extends Error {}
 
+type CsvRows = AsyncIterable<{ line: number; cells: string[] }>;
+
 export type CsvImport = { ok: true; count: number } | { ok: false; problems: Problem[]; total: number };
 
 /**
  * A CSV file's rows (header first, as {@link streamCsv} reads them) checked one by one and written in batches, all
  * in one transaction: on any problem nothing is kept, and the first problems are returned with how many there are.
- * Only a batch of rows is held at a time. `mapping` is the columns' meaning, or a guess made from the first rows.
+ * Only a batch of rows is held at a time. `rows` may be a function of the transaction, for a file read from the
+ * database. `mapping` is the columns' meaning, or a guess made from the first rows.
  * With `write: false` it is a dry run: the count of stories that would be imported.
  */
 export async function importCsv(
   db: Db,
   actor: Actor,
   inquiry: Inquiry,
-  rows: AsyncIterable<{ line: number; cells: string[] }>,
+  rows: CsvRows | ((trx: Db) => CsvRows),
   mapping: string[] | ((table: CsvTable) => string[]),
   options: { file: string; write?: boolean; context?: ImportContext; now?: Date },
 ): Promise<CsvImport> {
@@ -111,7 +114,8 @@ export async function importCsv(
   const run = async (trx: Db): Promise<number> => {
     // The inquiry's counter row stays locked until the end, so no story typed in meanwhile takes a code the file keeps.
     await takeStoryNumbers(trx, inquiry.id, 0);
-    const iterator = rows[Symbol.asyncIterator]();
+    // A file kept in the database is read through the import's own transaction (SQLite has one connection).
+    const iterator = (typeof rows === 'function' ? rows(trx) : rows)[Symbol.asyncIterator]();
     const head = await iterator.next();
     if (head.done) throw new CsvProblem({ key: 'exports.problems.empty' });
     const header = head.value.cells;

@@ -9,12 +9,12 @@ import { rolesFor } from '../accounts/permissions.ts';
 import { inquiryOf, inquiryPath } from '../inquiries/route-helpers.ts';
 import { countsFor, downloadFile, parseDownload, singleStoryExport } from './download.ts';
 import { fileTotals } from './files.ts';
-import { csvImportRoutes } from './import-routes.ts';
+import { jsonImportRoutes } from './import-routes.ts';
 import { findStory } from '../stories/store.ts';
 import { membershipOf, signedIn } from '../web/auth.ts';
 import { notFound } from '../web/errors.ts';
 import { idParam } from '../web/params.ts';
-import { CSV_MAX_BYTES } from './import-csv.ts';
+import { JSON_MAX_BYTES } from './import-routes.ts';
 import type { Upload } from './upload.ts';
 
 const EXPORTERS = { roles: rolesFor('exportAndImport') };
@@ -23,7 +23,7 @@ export async function exportRoutes(app: FastifyInstance): Promise<void> {
   await app.register(multipart, {
     attachFieldsToBody: 'keyValues',
     throwFileSizeLimit: false,
-    limits: { fileSize: CSV_MAX_BYTES, files: 1, fields: 10, fieldSize: 1024 * 1024 },
+    limits: { fileSize: JSON_MAX_BYTES, files: 1, fields: 10, fieldSize: 1024 * 1024 },
     async onFile(part) {
       const bytes = await part.toBuffer();
       (part as unknown as { value: Upload }).value = { bytes, truncated: part.file.truncated, filename: part.filename };
@@ -79,5 +79,5 @@ export async function exportRoutes(app: FastifyInstance): Promise<void> {
     return reply.header('content-disposition', `attachment; filename="${file.name}"`).type(file.type).send(file.body);
   });
 
-  await app.register(csvImportRoutes);
+  await app.register(jsonImportRoutes);
 }

@@ -8,6 +8,7 @@ import { makeAlliance, testApp, type TestApp } from '../helpers/app.ts';
 import { signedIn, type Agent } from '../helpers/agent.ts';
 import { flash, visibleText } from '../helpers/pages.ts';
 import { makeInquiry } from '../helpers/stories.ts';
+import { sendCsv } from './csv-steps.ts';
 
 let t: TestApp;
 let people: { alliance: Alliance } & Record<Role, User>;
@@ -17,7 +18,9 @@ let base: string;
 let map: Record<string, string>;
 
 const HEADER = 'Title,Domain,Date,Name,What changed,Why it matters';
-const row = (n: number, words = `Story number ${n} word${n}x`) =>
+/** Some 400 bytes a row, with two-byte letters, so a file of thousands spans several stored megabytes. */
+const PADDING = ' and then the café and the crèche and the naïve questions'.repeat(8);
+const row = (n: number, words = `Story number ${n} word${n}x${PADDING}`) =>
   `Title ${n},Any other change,2026-02-01,Teller ${n},${words},Because`;
 const file = (rows: number, bad?: (n: number) => boolean) =>
   [HEADER, ...Array.from({ length: rows }, (_, i) => (bad?.(i + 1) ? row(i + 1, '') : row(i + 1)))].join('\n');
@@ -39,31 +42,7 @@ afterAll(async () => {
   await t.close();
 });
 
-async function upload(content: string) {
-  const url = `${base}/import`;
-  await coordinator.get(url);
-  const boundary = `----hearth${Date.now()}`;
-  const head = `--${boundary}\r\nContent-Disposition: form-data; name="_csrf"\r\n\r\n${coordinator.csrf}\r\n--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="big.csv"\r\nContent-Type: text/csv\r\n\r\n`;
-  return t.app.inject({
-    method: 'POST',
-    url,
-    payload: Buffer.concat([Buffer.from(head), Buffer.from(content), Buffer.from(`\r\n--${boundary}--\r\n`)]),
-    headers: { cookie: coordinator.cookie, 'content-type': `multipart/form-data; boundary=${boundary}` },
-  });
-}
-const hidden = (html: string, name: string) =>
-  (new RegExp(`name="${name}" value="([^"]*)"`).exec(html)?.[1] ?? '').replaceAll('&#x3D;', '=');
-
-async function send(csv: string, intent: 'check' | 'import') {
-  const page = await upload(csv);
-  expect(page.statusCode).toBe(200);
-  return coordinator.post(`${base}/import/check`, {
-    csv: hidden(page.body, 'csv'),
-    filename: 'big.csv',
-    ...map,
-    intent,
-  });
-}
+const send = (csv: string, intent: 'check' | 'import') => sendCsv(coordinator, base, csv, map, intent);
 
 const stored = async () =>
   Number(
@@ -100,7 +79,8 @@ describe('importing a CSV file larger than 5,000 rows', () => {
     expect(await stored()).toBe(0);
   });
 
-  it('imports 6,000 rows completely, each story found by the search', async () => {
+  it('imports 6,000 rows (a file of several megabytes) completely, each story found by the search', async () => {
+    expect(Buffer.byteLength(file(6000))).toBeGreaterThan(2.5 * 1024 * 1024);
     const dry = await send(file(6000), 'check');
     expect(visibleText(dry.body)).toMatch(/6,?000 stories are ready to import/);
     const res = await send(file(6000), 'import');
@@ -117,6 +97,16 @@ describe('importing a CSV file larger than 5,000 rows', () => {
       .orderBy('id')
       .execute();
     expect(new Set(codes.map((c) => c.code)).size).toBe(6000);
+    // Every story's words whole, two-byte letters included, wherever the stored megabytes were cut.
+    const words = await t.db
+      .selectFrom('story_answers')
+      .innerJoin('stories', 'stories.id', 'story_answers.story_id')
+      .select('story_answers.value')
+      .where('stories.inquiry_id', '=', inquiry.id)
+      .where('story_answers.kind', '=', 'story')
+      .orderBy('stories.id')
+      .execute();
+    expect(words.filter((w, i) => w.value !== `Story number ${i + 1} word${i + 1}x${PADDING}`)).toEqual([]);
     expect(codes.at(-1)!.code).toBe('MSC-6000');
     const analysed = await t.db
       .selectFrom('story_analysis')

@@ -6,6 +6,7 @@ import { signedIn, type Agent } from '../helpers/agent.ts';
 import { htmlErrors } from '../helpers/html.ts';
 import { flash, heading, visibleText } from '../helpers/pages.ts';
 import { makeInquiry, makeStory } from '../helpers/stories.ts';
+import { mappingFor, sendCsv, uploadCsv } from './csv-steps.ts';
 
 let t: TestApp;
 let people: { alliance: Alliance } & Record<Role, User>;
@@ -18,7 +19,8 @@ let map: Record<string, string>;
 const HEADER = 'ID,Title,Domain,Date,Name,What changed,Why it matters,Who are you?,Funders may read';
 
 beforeAll(async () => {
-  t = await testApp();
+  // A small limit, so a file over it is quick to send.
+  t = await testApp({ maxImportBytes: 1024 * 1024 });
   people = await makeAlliance(t.db, 'Import Alliance');
   other = await makeAlliance(t.db, 'Elsewhere');
   inquiry = await makeInquiry(t.db, people.alliance, people.coordinator);
@@ -46,21 +48,13 @@ afterAll(async () => {
   await t.close();
 });
 
-async function upload(agent: Agent, url: string, content: Buffer | string, filename = 'stories.csv') {
-  await agent.get(url);
-  const boundary = `----hearth${Date.now()}`;
-  const head = `--${boundary}\r\nContent-Disposition: form-data; name="_csrf"\r\n\r\n${agent.csrf}\r\n--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\nContent-Type: text/csv\r\n\r\n`;
-  const payload = Buffer.concat([Buffer.from(head), Buffer.from(content), Buffer.from(`\r\n--${boundary}--\r\n`)]);
-  return t.app.inject({
-    method: 'POST',
-    url,
-    payload,
-    headers: { cookie: agent.cookie, 'content-type': `multipart/form-data; boundary=${boundary}` },
-  });
+/** A JSON export sent to the alliance's import page. */
+async function uploadJson(content: string) {
+  const url = `/alliances/${people.alliance.id}/import`;
+  await coordinator.get(url);
+  return coordinator.postFile(url, { filename: 'x.json', content, type: 'application/json' });
 }
 
-const hidden = (html: string, name: string) =>
-  (new RegExp(`name="${name}" value="([^"]*)"`).exec(html)?.[1] ?? '').replaceAll('&#x3D;', '=');
 const storyCount = async () =>
   Number(
     (
@@ -72,25 +66,16 @@ const storyCount = async () =>
     ).n,
   );
 
-async function check(csv: string, intent: 'check' | 'import' = 'check') {
-  const page = await upload(coordinator, `${base}/import`, csv);
-  expect(page.statusCode).toBe(200);
-  return coordinator.post(`${base}/import/check`, {
-    csv: hidden(page.body, 'csv'),
-    filename: 'stories.csv',
-    ...map,
-    intent,
-  });
-}
+const check = (csv: string, intent: 'check' | 'import' = 'check') => sendCsv(coordinator, base, csv, map, intent);
 
 describe('importing stories from CSV', () => {
   it('shows the upload page and the column mapping, valid HTML', async () => {
     const res = await coordinator.get(`${base}/import`);
     expect(heading(res.body)).toBe('Import stories from a CSV file');
     expect(await htmlErrors(res.body)).toEqual([]);
-    const mapping = await upload(
+    const { page: mapping } = await mappingFor(
       coordinator,
-      `${base}/import`,
+      base,
       `${HEADER}\nX-1,A title,Any other change,2026-02-01,Mo,Words,Because,Worker,yes\n`,
     );
     expect(heading(mapping.body)).toBe('Which column is what');
@@ -130,9 +115,16 @@ describe('importing stories from CSV', () => {
     expect(visibleText(dry.body)).toContain(
       'Every row is fine: 2 stories are ready to import. Nothing has been saved yet.',
     );
-    const res = await check(csv, 'import');
+    const { action } = await mappingFor(coordinator, base, csv);
+    const res = await coordinator.post(action, { ...map, intent: 'import' });
     expect(res.statusCode).toBe(303);
     expect(flash((await coordinator.get(res.headers.location as string)).body)).toBe('The stories were imported.');
+    // The file is not kept once imported: its pages are gone, and so are its bytes.
+    expect((await coordinator.get(action)).statusCode).toBe(404);
+    const uploadId = Number(action.split('/').at(-1));
+    expect(
+      await t.db.selectFrom('csv_upload_chunks').select('seq').where('upload_id', '=', uploadId).execute(),
+    ).toEqual([]);
     const rows = await t.db
       .selectFrom('stories')
       .selectAll()
@@ -161,17 +153,19 @@ describe('importing stories from CSV', () => {
       `${HEADER}\nL-1,Caf\xe9,Any other change,2026-02-01,Mo,Words,Because,Worker,yes\n`,
       'latin1',
     );
-    const res = await upload(coordinator, `${base}/import`, latin1);
+    const res = await uploadCsv(coordinator, base, latin1);
     expect(res.statusCode).toBe(422);
     expect(visibleText(res.body)).toContain('The file is not in UTF-8');
-    const malformed = await upload(coordinator, `${base}/import`, `${HEADER}\nM-1,"Never closed,Any other change\n`);
+    const malformed = await uploadCsv(coordinator, base, `${HEADER}\nM-1,"Never closed,Any other change\n`);
     expect(malformed.statusCode).toBe(422);
     expect(visibleText(malformed.body)).toMatch(/quotation mark is not closed, near line \d/);
-    const ragged = await upload(coordinator, `${base}/import`, `${HEADER}\nM-1,Too,many,cells,here,a,b,c,d,e,f\n`);
+    const ragged = await uploadCsv(coordinator, base, `${HEADER}\nM-1,Too,many,cells,here,a,b,c,d,e,f\n`);
     expect(visibleText(ragged.body)).toContain('Line 2 has a different number of cells from the first line.');
-    const big = await upload(coordinator, `${base}/import`, `${HEADER}\n${'x'.repeat(5 * 1024 * 1024)}\n`);
+    const big = await uploadCsv(coordinator, base, `${HEADER}\n${'x'.repeat(1024 * 1024)}\n`);
     expect(big.statusCode).toBe(413);
-    expect(visibleText(big.body)).toContain('The file is larger than Hearth accepts (5 MB)');
+    expect(visibleText(big.body)).toContain('The file is larger than Hearth accepts (1 MB)');
+    // Nothing of the refused files is kept.
+    expect(await t.db.selectFrom('csv_uploads').select('id').where('complete', '=', 0).execute()).toEqual([]);
   });
 
   it('is for coordinators of this alliance only', async () => {
@@ -182,6 +176,24 @@ describe('importing stories from CSV', () => {
     expect((await outsider.get(`${base}/import`)).statusCode).toBe(404);
     expect((await outsider.get(`/alliances/${people.alliance.id}/import`)).statusCode).toBe(404);
     expect((await facilitator.get(`/alliances/${people.alliance.id}/import`)).statusCode).toBe(403);
+  });
+
+  it('shows an uploaded file to the person who sent it, and to nobody else', async () => {
+    const { action } = await mappingFor(
+      coordinator,
+      base,
+      `${HEADER}\nP-1,Private,Any other change,2026-02-01,Mo,W,B,Worker,no\n`,
+    );
+    const stranger = await signedIn(t.app, other.coordinator.email);
+    expect((await stranger.get(action)).statusCode).toBe(404);
+    const sameAllianceAnotherTab = await signedIn(t.app, people.coordinator.email);
+    expect((await sameAllianceAnotherTab.get(action)).statusCode).toBe(200);
+    const facilitator = await signedIn(t.app, people.facilitator.email);
+    expect((await facilitator.get(action)).statusCode).toBe(403);
+    // Another inquiry's address for the same file finds nothing.
+    const elsewhere = await makeInquiry(t.db, people.alliance, people.coordinator);
+    const moved = action.replace(`/inquiries/${inquiry.id}/`, `/inquiries/${elsewhere.id}/`);
+    expect((await coordinator.get(moved)).statusCode).toBe(404);
   });
 });
 
@@ -194,7 +206,7 @@ describe('importing a KoboToolbox export', () => {
     [...html.matchAll(/<select[^>]*name="(map-\d+)"[\s\S]*?<option value="([^"]*)"[^>]* selected/g)].map((m) => m[2]);
 
   it('never guesses a numbered id column as the story code, and guesses the interviewer column', async () => {
-    const page = await upload(coordinator, `${base}/import`, `${KOBO}\n${row(487231905, 'x', 'Words')}\n`);
+    const { page } = await mappingFor(coordinator, base, `${KOBO}\n${row(487231905, 'x', 'Words')}\n`);
     expect(page.statusCode).toBe(200);
     const columns = guessed(page.body);
     expect(columns.slice(0, 3)).toEqual(['ignore', 'ignore', 'interviewer']);
@@ -216,15 +228,8 @@ describe('importing a KoboToolbox export', () => {
       q('title'),
       'toldOn',
     ];
-    const send = async (csv: string, intent: 'check' | 'import') => {
-      const page = await upload(coordinator, `${base}/import`, csv);
-      return coordinator.post(`${base}/import/check`, {
-        csv: hidden(page.body, 'csv'),
-        filename: 'kobo.csv',
-        ...Object.fromEntries(mapping.map((v, i) => [`map-${i}`, v])),
-        intent,
-      });
-    };
+    const send = (csv: string, intent: 'check' | 'import') =>
+      sendCsv(coordinator, base, csv, Object.fromEntries(mapping.map((v, i) => [`map-${i}`, v])), intent);
     const before = await storyCount();
     const unknown = await send(`${KOBO}\n${row(1, 'Nobody Known', 'Words one')}\n`, 'check');
     expect(unknown.statusCode).toBe(422);
@@ -262,28 +267,18 @@ describe('importing a Hearth JSON export', () => {
     const page = await coordinator.get(`/alliances/${people.alliance.id}/import`);
     expect(await htmlErrors(page.body)).toEqual([]);
     const before = await t.db.selectFrom('inquiries').select('id').execute();
-    const notJson = await upload(coordinator, `/alliances/${people.alliance.id}/import`, '{"format": ', 'x.json');
+    const notJson = await uploadJson('{"format": ');
     expect(notJson.statusCode).toBe(422);
     expect(visibleText(notJson.body)).toContain('The file is not JSON Hearth can read');
-    const other = await upload(
-      coordinator,
-      `/alliances/${people.alliance.id}/import`,
-      '{"format":"something"}',
-      'x.json',
-    );
+    const other = await uploadJson('{"format":"something"}');
     expect(visibleText(other.body)).toContain('The file is not a Hearth export');
     const exported = JSON.parse((await coordinator.get(`${base}/export/download?format=json`)).body);
     exported.stories.push({ ...exported.stories[0] }); // the same code twice
-    const twice = await upload(
-      coordinator,
-      `/alliances/${people.alliance.id}/import`,
-      JSON.stringify(exported),
-      'x.json',
-    );
+    const twice = await uploadJson(JSON.stringify(exported));
     expect(visibleText(twice.body)).toContain(`The story code ${exported.stories[0].code} is in the file twice.`);
     const nul = JSON.parse((await coordinator.get(`${base}/export/download?format=json`)).body);
     nul.stories[0].title = 'Before\u0000after';
-    const withNul = await upload(coordinator, `/alliances/${people.alliance.id}/import`, JSON.stringify(nul), 'x.json');
+    const withNul = await uploadJson(JSON.stringify(nul));
     expect(withNul.statusCode).toBe(422);
     expect(visibleText(withNul.body)).toContain('The file holds a NUL character (\\u0000) in stories[0].title');
     expect(await t.db.selectFrom('inquiries').select('id').execute()).toEqual(before);

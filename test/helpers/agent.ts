@@ -107,6 +107,29 @@ export class Agent {
     );
   }
 
+  /** Sends one file as a multipart form, this session's CSRF token first (as Hearth's upload forms put it). */
+  async postFile(
+    url: string,
+    file: { name?: string; filename: string; content: string | Buffer; type?: string },
+  ): Promise<LightMyRequestResponse> {
+    const boundary = `----hearth${Date.now()}`;
+    const head =
+      `--${boundary}\r\nContent-Disposition: form-data; name="_csrf"\r\n\r\n${this.csrf}\r\n` +
+      `--${boundary}\r\nContent-Disposition: form-data; name="${file.name ?? 'file'}"; filename="${file.filename}"\r\n` +
+      `Content-Type: ${file.type ?? 'text/csv'}\r\n\r\n`;
+    const payload = Buffer.concat([
+      Buffer.from(head),
+      Buffer.from(file.content),
+      Buffer.from(`\r\n--${boundary}--\r\n`),
+    ]);
+    const headers = { cookie: this.cookie, 'content-type': `multipart/form-data; boundary=${boundary}` };
+    return this.remember(
+      'POST',
+      url,
+      await this.app.inject({ method: 'POST', url, payload, remoteAddress: this.options.address, headers }),
+    );
+  }
+
   /** Opens the page with the form, then sends it, as a person would. */
   async submit(pageUrl: string, actionUrl: string, fields: Fields): Promise<LightMyRequestResponse> {
     await this.get(pageUrl);

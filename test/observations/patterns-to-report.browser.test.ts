@@ -101,6 +101,9 @@ describe.skipIf(noBrowser)('from the teller’s own answers to the funder’s re
     await page.getByLabel('CSV file').setInputFiles(file);
     await page.getByRole('button', { name: 'Upload and choose columns' }).click();
     await expect.poll(() => page.getByText('stories.csv: 60 rows.').count()).toBe(1);
+    // The file is kept in Hearth between the steps, at its own address, not carried back and forth in the page.
+    expect(new URL(page.url()).pathname).toMatch(/\/import\/\d+$/);
+    expect(await page.locator('input[type=hidden][name=csv]').count()).toBe(0);
     await expectNoAxeViolations(page);
     await page.getByRole('button', { name: 'Check every row' }).click();
     await expect.poll(() => page.getByText('Every row is fine: 60 stories are ready to import.').count()).toBe(1);

@@ -5,6 +5,7 @@
  * storytelling link and a storyteller's receipt) — made the same way for each alliance, so the other alliance's
  * ids can be swapped into this alliance's addresses. Visitors are browsers for each of the seven roles.
  */
+import { beginCsvUpload, completeCsvUpload, writeCsvChunk } from '../../server/exports/csv-upload-store.ts';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { Readable } from 'node:stream';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
@@ -269,6 +270,20 @@ export async function makeAllianceWorld(db: Db, label: string): Promise<Alliance
   });
 
   // A PDF the coordinator asked for: theirs alone to see.
+  // A CSV file the coordinator uploaded for import, waiting to be mapped.
+  const csvUpload = await beginCsvUpload(
+    db,
+    { allianceId: alliance.id, inquiryId: inquiry.id, userId: coordinator.id },
+    'x.csv',
+  );
+  const csvBytes = Buffer.from('Title,Name\nA title,Mo\n');
+  await writeCsvChunk(db, csvUpload, 0, csvBytes);
+  await completeCsvUpload(db, csvUpload, {
+    size: csvBytes.length,
+    rows: 1,
+    header: ['Title', 'Name'],
+    sample: [['A title', 'Mo']],
+  });
   const pdfJob = await queuePdf(db, {
     allianceId: alliance.id,
     userId: coordinator.id,
@@ -327,6 +342,7 @@ export async function makeAllianceWorld(db: Db, label: string): Promise<Alliance
       interpretationId: String(interpretationId),
       linkId: String(shareLink.id),
       jobId: String(pdfJob.id),
+      uploadId: String(csvUpload),
       n: '1',
       /** Pattern dimensions every inquiry with domains has: its domain and the stories' length. */
       'patterns/:dimension': 'domain',

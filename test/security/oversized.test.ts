@@ -1,6 +1,6 @@
 /**
  * Oversized bodies and uploads: a form or file larger than Hearth accepts is refused with a page that says so, and
- * nothing is written — a CSV upload over 5 MB, a mapping form over its limit, a public story over 1 MB, a multipart
+ * nothing is written — a CSV upload over its limit (2 MB here), a mapping form over its limit, a public story over 1 MB, a multipart
  * form with more files or fields than any of Hearth's forms has.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -17,7 +17,7 @@ let coordinator: Agent;
 let base: string;
 
 beforeAll(async () => {
-  t = await testApp();
+  t = await testApp({ maxImportBytes: 2 * 1024 * 1024 });
   people = await makeAlliance(t.db, 'Oversized Alliance');
   inquiry = await makeInquiry(t.db, people.alliance, people.coordinator);
   await t.db
@@ -35,9 +35,14 @@ const HEADER = 'ID,Title,Domain,Date,Name,What changed,Why it matters\n';
 
 /** Everything an import or a story could have written. */
 async function written() {
-  const count = async (table: 'stories' | 'story_answers' | 'audit_events') =>
+  const count = async (table: 'stories' | 'story_answers' | 'audit_events' | 'csv_upload_chunks') =>
     Number((await t.db.selectFrom(table).select(t.db.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
-  return { stories: await count('stories'), answers: await count('story_answers'), audit: await count('audit_events') };
+  return {
+    stories: await count('stories'),
+    answers: await count('story_answers'),
+    audit: await count('audit_events'),
+    files: await count('csv_upload_chunks'),
+  };
 }
 
 type Part = { name: string; filename?: string; content: string | Buffer };
@@ -66,18 +71,18 @@ async function multipart(url: string, parts: Part[]) {
 }
 
 describe('oversized bodies and uploads', { timeout: 60_000 }, () => {
-  it('refuses a CSV upload over 5 MB with 413 and a clear message beside the upload, writing nothing', async () => {
+  it('refuses a CSV upload over its limit with 413 and a clear message beside the upload, keeping nothing', async () => {
     const before = await written();
     const res = await multipart(`${base}/import`, [
       {
         name: 'file',
         filename: 'big.csv',
-        content: HEADER + `A-1,Title,,2026-01-01,Mo,${'x'.repeat(5 * MB)},Because\n`,
+        content: HEADER + `A-1,Title,,2026-01-01,Mo,${'x'.repeat(2 * MB)},Because\n`,
       },
     ]);
     expect(res.statusCode).toBe(413);
     expect(heading(res.body)).toBe('Import stories from a CSV file');
-    expect(visibleText(res.body)).toContain('The file is larger than Hearth accepts (5 MB)');
+    expect(visibleText(res.body)).toContain('The file is larger than Hearth accepts (2 MB)');
     expect(res.body).not.toContain('x'.repeat(1000)); // the file is not sent back
     expect(await written()).toEqual(before);
   });
@@ -101,13 +106,14 @@ describe('oversized bodies and uploads', { timeout: 60_000 }, () => {
   });
 
   it('refuses the mapping step over its limit with the 413 page', async () => {
+    const sent = await multipart(`${base}/import`, [
+      { name: 'file', filename: 'small.csv', content: HEADER + 'A-1,Title,,2026-01-01,Mo,Words,Because\n' },
+    ]);
+    expect(sent.statusCode).toBe(303);
     const before = await written();
-    await coordinator.get(`${base}/import`);
-    const res = await coordinator.post(`${base}/import/check`, {
-      csv: 'A'.repeat(8 * MB),
-      filename: 'big.csv',
-      intent: 'import',
-    });
+    const action = sent.headers.location as string;
+    await coordinator.get(action);
+    const res = await coordinator.post(action, { 'map-0': 'A'.repeat(2 * MB), intent: 'import' });
     expect(res.statusCode).toBe(413);
     expect(heading(res.body)).toBe('Too much to send');
     expect(visibleText(res.body)).toContain('Nothing was saved');

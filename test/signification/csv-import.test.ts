@@ -1,6 +1,6 @@
 /** Stories imported from a CSV file answer the questions about the story too, checked as the form checks them. */
 import { afterEach, beforeEach, expect, it } from 'vitest';
-import type { Agent } from '../helpers/agent.ts';
+import { sendCsv } from '../exports/csv-steps.ts';
 import { visibleText } from '../helpers/pages.ts';
 import { makeSignWorld, type SignWorld } from './setup.ts';
 
@@ -10,21 +10,7 @@ afterEach(() => w.t.close());
 
 const HEADER = 'Title,Domain,Date,Teller,What changed,Why,Feel,Change,Hear';
 
-async function upload(agent: Agent, url: string, content: string) {
-  await agent.get(url);
-  const boundary = `----hearth${Date.now()}`;
-  const head = `--${boundary}\r\nContent-Disposition: form-data; name="_csrf"\r\n\r\n${agent.csrf}\r\n--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="stories.csv"\r\nContent-Type: text/csv\r\n\r\n`;
-  return w.t.app.inject({
-    method: 'POST',
-    url,
-    payload: `${head}${content}\r\n--${boundary}--\r\n`,
-    headers: { cookie: agent.cookie, 'content-type': `multipart/form-data; boundary=${boundary}` },
-  });
-}
-
 async function check(csv: string, intent: 'check' | 'import') {
-  const page = await upload(w.coordinator, `${w.inquiryPath}/import`, csv);
-  expect(page.statusCode).toBe(200);
   const q = (kind: string) => `q${w.guide.questions.find((x) => x.kind === kind)!.id}`;
   const targets = [
     'title',
@@ -38,13 +24,7 @@ async function check(csv: string, intent: 'check' | 'import') {
     `q${w.hear.id}`,
   ];
   targets[0] = q('title');
-  const csvField = (/name="csv" value="([^"]*)"/.exec(page.body)?.[1] ?? '').replaceAll('&#x3D;', '=');
-  return w.coordinator.post(`${w.inquiryPath}/import/check`, {
-    csv: csvField,
-    filename: 'stories.csv',
-    ...Object.fromEntries(targets.map((v, i) => [`map-${i}`, v])),
-    intent,
-  });
+  return sendCsv(w.coordinator, w.inquiryPath, csv, Object.fromEntries(targets.map((v, i) => [`map-${i}`, v])), intent);
 }
 
 it('refuses a slider out of range by row, and imports the answers with the question as asked', async () => {

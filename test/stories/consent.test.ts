@@ -695,6 +695,8 @@ const SHOWS_NO_STORY = [
   `GET ${INQ}/learning/:itemId`,
   `GET ${INQ}/export`,
   `GET ${INQ}/import`,
+  // A file waiting to be imported: its own rows, seen only by the person who uploaded it.
+  `GET ${INQ}/import/:uploadId`,
   `GET ${A}/import`,
   `GET ${ROUND}/pack.pdf`,
   `GET ${INQ}/pack.pdf`,
