@@ -58,7 +58,11 @@ export type BackupTable = (typeof BACKUP_TABLES)[number];
  * Tables left out of backups: rate-limit counts last a minute, and a restored count would only hold someone back; a
  * CSV file waiting to be imported lasts a day, and is still on the uploader's computer.
  */
-export const NOT_BACKED_UP = ['rate_limits', 'csv_uploads', 'csv_upload_chunks'] as const satisfies readonly (keyof Database)[];
+export const NOT_BACKED_UP = [
+  'rate_limits',
+  'csv_uploads',
+  'csv_upload_chunks',
+] as const satisfies readonly (keyof Database)[];
 
 /** Columns that point at a row of the same table, which may come later: restored in a second pass. */
 export const SELF_REFERENCES: Partial<Record<BackupTable, string>> = { tags: 'parent_id', themes: 'merged_into' };

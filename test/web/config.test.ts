@@ -60,6 +60,15 @@ describe('loadConfig', () => {
     });
   });
 
+  it('reads the largest CSV file the import page takes, 2000 MB unless set, and refuses one out of range', () => {
+    expect(loadConfig({}).maxImportBytes).toBe(2000 * 1024 * 1024);
+    expect(loadConfig({ HEARTH_MAX_IMPORT_MB: '50' }).maxImportBytes).toBe(50 * 1024 * 1024);
+    expect(() => loadConfig({ HEARTH_MAX_IMPORT_MB: '0' })).toThrow(
+      'HEARTH_MAX_IMPORT_MB must be between 1 and 2000, not "0"',
+    );
+    expect(() => loadConfig({ HEARTH_MAX_IMPORT_MB: '3000' })).toThrow('HEARTH_MAX_IMPORT_MB');
+  });
+
   it('reads SESSION_HOURS and refuses a bad one', () => {
     expect(loadConfig({ SESSION_HOURS: '2' }).sessionHours).toBe(2);
     expect(() => loadConfig({ SESSION_HOURS: 'forever' })).toThrow('SESSION_HOURS');
