@@ -164,6 +164,11 @@ describe('importing stories from CSV', () => {
     const big = await uploadCsv(coordinator, base, `${HEADER}\n${'x'.repeat(1024 * 1024)}\n`);
     expect(big.statusCode).toBe(413);
     expect(visibleText(big.body)).toContain('The file is larger than Hearth accepts (1 MB)');
+    // Far over the limit (the request's length says so before the file is read): refused the same way.
+    const far = await uploadCsv(coordinator, base, `${HEADER}\n${'x'.repeat(1200 * 1024)}\n`);
+    expect(far.statusCode).toBe(413);
+    expect(far.headers.connection).toBe('close');
+    expect(visibleText(far.body)).toContain('The file is larger than Hearth accepts (1 MB)');
     // Nothing of the refused files is kept.
     expect(await t.db.selectFrom('csv_uploads').select('id').where('complete', '=', 0).execute()).toEqual([]);
   });
