@@ -7,28 +7,25 @@
 import multipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { rolesFor } from '../accounts/permissions.ts';
-import type { CsvUpload, Inquiry } from '../db/schema.ts';
+import type { Inquiry } from '../db/schema.ts';
 import { loadGuide } from '../inquiries/inquiries-store.ts';
 import { inquiryOf, inquiryPath } from '../inquiries/route-helpers.ts';
 import { membershipOf, signedIn } from '../web/auth.ts';
 import { notFound } from '../web/errors.ts';
-import { DEFAULT_LANGUAGE } from '../web/i18n.ts';
 import { idParam } from '../web/params.ts';
 import { FormBody } from '../web/schemas.ts';
 import { fileAfterToken } from '../web/security.ts';
 import { streamCsv } from './csv-stream.ts';
 import { storeCsvUpload } from './csv-upload.ts';
-import { csvUploadBytes, deleteCsvUpload, findCsvUpload, type UploadOwner } from './csv-upload-store.ts';
+import { csvUploadBytes, deleteCsvUpload, findCsvUpload, type KeptCsv, type UploadOwner } from './csv-upload-store.ts';
 import { guessMapping, targets, type Problem } from './import-csv.ts';
 import { importContext, importCsv } from './import-store.ts';
 import { listed } from './import-routes.ts';
-import { problemLines } from './problems-view.ts';
+import { languageOf, problemLines } from './problems-view.ts';
 
 const IMPORTERS = { roles: rolesFor('exportAndImport') };
 /** Room for the form's token and the multipart framing around the file. */
 const FORM_ALLOWANCE = 64 * 1024;
-
-const languageOf = (request: FastifyRequest) => request.user?.language ?? DEFAULT_LANGUAGE;
 
 export async function csvImportRoutes(app: FastifyInstance): Promise<void> {
   const { maxImportBytes } = app.config;
@@ -68,7 +65,7 @@ export async function csvImportRoutes(app: FastifyInstance): Promise<void> {
     userId: signedIn(request).id,
   });
 
-  async function uploadOf(request: FastifyRequest, inquiry: Inquiry): Promise<CsvUpload> {
+  async function uploadOf(request: FastifyRequest, inquiry: Inquiry): Promise<KeptCsv> {
     const upload = await findCsvUpload(app.db, ownerOf(request, inquiry), idParam(request, 'uploadId'));
     if (!upload) throw notFound();
     return upload;
@@ -78,17 +75,15 @@ export async function csvImportRoutes(app: FastifyInstance): Promise<void> {
     request: FastifyRequest,
     reply: FastifyReply,
     inquiry: Inquiry,
-    upload: CsvUpload,
+    upload: KeptCsv,
     mapping: string[],
     outcome: { problems?: Problem[]; total?: number; ready?: number; formError?: string } = {},
   ) {
     const options = targets(await loadGuide(app.db, inquiry));
-    const header = JSON.parse(upload.header) as string[];
-    const sample = JSON.parse(upload.sample) as string[][];
-    const columns = header.map((name, i) => ({
+    const columns = upload.header.map((name, i) => ({
       index: i,
       name,
-      sample: sample[0]?.[i]?.slice(0, 80) ?? '',
+      sample: upload.sample[0]?.[i]?.slice(0, 80) ?? '',
       options: options.map((o) => ({ ...o, selected: o.value === mapping[i] })),
     }));
     return reply.page('exports/mapping', {
@@ -139,8 +134,7 @@ export async function csvImportRoutes(app: FastifyInstance): Promise<void> {
   app.get('/inquiries/:inquiryId/import/:uploadId', { config: IMPORTERS }, async (request, reply) => {
     const inquiry = await inquiryOf(app, request);
     const upload = await uploadOf(request, inquiry);
-    const table = { header: JSON.parse(upload.header) as string[], rows: [] as { line: number; cells: string[] }[] };
-    table.rows = (JSON.parse(upload.sample) as string[][]).map((cells, i) => ({ line: i + 2, cells }));
+    const table = { header: upload.header, rows: upload.sample.map((cells, i) => ({ line: i + 2, cells })) };
     return mappingPage(request, reply, inquiry, upload, guessMapping(table, await loadGuide(app.db, inquiry)));
   });
 
@@ -152,7 +146,7 @@ export async function csvImportRoutes(app: FastifyInstance): Promise<void> {
       const inquiry = await inquiryOf(app, request);
       const upload = await uploadOf(request, inquiry);
       const body = request.body ?? {};
-      const mapping = (JSON.parse(upload.header) as string[]).map((_, i) => {
+      const mapping = upload.header.map((_, i) => {
         const column = body[`map-${i}`];
         return typeof column === 'string' ? column : 'ignore';
       });

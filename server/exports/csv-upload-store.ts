@@ -70,9 +70,12 @@ export async function deleteCsvUpload(db: Db, uploadId: number): Promise<void> {
   await db.deleteFrom('csv_uploads').where('id', '=', uploadId).execute();
 }
 
+/** An upload as the steps use it: its header and first rows read back from their JSON. */
+export type KeptCsv = Omit<CsvUpload, 'header' | 'sample'> & { header: string[]; sample: string[][] };
+
 /** A complete upload, only for the person who uploaded it and only in its own inquiry. */
-export function findCsvUpload(db: Db, owner: UploadOwner, uploadId: number): Promise<CsvUpload | undefined> {
-  return db
+export async function findCsvUpload(db: Db, owner: UploadOwner, uploadId: number): Promise<KeptCsv | undefined> {
+  const row = await db
     .selectFrom('csv_uploads')
     .selectAll()
     .where('id', '=', uploadId)
@@ -81,6 +84,7 @@ export function findCsvUpload(db: Db, owner: UploadOwner, uploadId: number): Pro
     .where('user_id', '=', owner.userId)
     .where('complete', '=', 1)
     .executeTakeFirst();
+  return row && { ...row, header: JSON.parse(row.header) as string[], sample: JSON.parse(row.sample) as string[][] };
 }
 
 /** The file's bytes, a chunk at a time. Fails if the upload is deleted while it is read, rather than end short. */

@@ -31,28 +31,26 @@ export async function storeCsvUpload(
 ): Promise<StoredCsv> {
   const uploadId = await beginCsvUpload(db, owner, fileName);
   let size = 0;
-  // The bytes pass through to the reader of rows, and are stored a megabyte at a time on their way.
+  // The bytes pass through to the reader of rows, and are stored a megabyte at a time on their way: every chunk
+  // but the last holds exactly CSV_CHUNK bytes, as csvUploadBytes expects.
   async function* stored(): AsyncGenerator<Buffer> {
-    let pending: Buffer[] = [];
-    let pendingBytes = 0;
+    let held: Buffer[] = [];
+    let heldBytes = 0;
     let seq = 0;
-    const flush = async (upTo: number) => {
-      const all = Buffer.concat(pending);
-      let at = 0;
-      for (; all.length - at >= upTo && all.length - at > 0; at += CSV_CHUNK)
-        await writeCsvChunk(db, uploadId, seq++, all.subarray(at, Math.min(at + CSV_CHUNK, all.length)));
-      pending = at < all.length ? [all.subarray(at)] : [];
-      pendingBytes = all.length - at;
-    };
     for await (const bytes of input) {
       size += bytes.length;
       if (size > maxBytes) throw new TooLarge();
-      pending.push(bytes);
-      pendingBytes += bytes.length;
-      if (pendingBytes >= CSV_CHUNK) await flush(CSV_CHUNK);
+      held.push(bytes);
+      heldBytes += bytes.length;
+      while (heldBytes >= CSV_CHUNK) {
+        const all = Buffer.concat(held);
+        await writeCsvChunk(db, uploadId, seq++, all.subarray(0, CSV_CHUNK));
+        held = [all.subarray(CSV_CHUNK)];
+        heldBytes = all.length - CSV_CHUNK;
+      }
       yield bytes;
     }
-    await flush(1);
+    if (heldBytes) await writeCsvChunk(db, uploadId, seq, Buffer.concat(held));
   }
   try {
     let header: string[] = [];

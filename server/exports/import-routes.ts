@@ -2,7 +2,7 @@
  * Importing a Hearth JSON export as a new inquiry (a CSV file's stories are imported by csv-import-routes.ts), and
  * what both imports' pages share.
  */
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { rolesFor } from '../accounts/permissions.ts';
 import { inquiryPath } from '../inquiries/route-helpers.ts';
 import { membershipOf, signedIn } from '../web/auth.ts';
@@ -10,10 +10,7 @@ import { decodeUpload, PROBLEMS_LISTED, type Problem } from './import-csv.ts';
 import { readExport } from './import-json.ts';
 import { importInquiry } from './import-json-store.ts';
 import { uploadOf, type Upload } from './upload.ts';
-import { problemLines } from './problems-view.ts';
-import { DEFAULT_LANGUAGE } from '../web/i18n.ts';
-
-const languageOf = (request: FastifyRequest) => request.user?.language ?? DEFAULT_LANGUAGE;
+import { languageOf, problemLines } from './problems-view.ts';
 
 const IMPORTERS = { roles: rolesFor('exportAndImport') };
 const FORM = { ...IMPORTERS, keepsFormOnCsrfFailure: true };

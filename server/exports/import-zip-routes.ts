@@ -7,12 +7,11 @@ import multipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { rolesFor } from '../accounts/permissions.ts';
 import { membershipOf, signedIn } from '../web/auth.ts';
-import { DEFAULT_LANGUAGE } from '../web/i18n.ts';
 import { fileAfterToken } from '../web/security.ts';
 import type { Problem } from './import-csv.ts';
 import { JSON_MAX_BYTES } from './import-routes.ts';
 import { importZip } from './import-zip.ts';
-import { problemLines } from './problems-view.ts';
+import { languageOf, problemLines } from './problems-view.ts';
 
 /** fflate writes no ZIP64, so a Hearth zip is under 4 GB; each file in it is held to the upload limit. */
 const ZIP_MAX_BYTES = 4 * 1024 * 1024 * 1024 - 1;
@@ -23,12 +22,11 @@ export async function zipImportRoutes(app: FastifyInstance): Promise<void> {
     throwFileSizeLimit: false,
     limits: { fileSize: ZIP_MAX_BYTES, files: 1, fields: 2, parts: 3, fieldSize: 4096 },
   });
-  const language = (request: FastifyRequest) => request.user?.language ?? DEFAULT_LANGUAGE;
 
   function refuse(request: FastifyRequest, reply: FastifyReply, problems: Problem[]) {
     reply.header('connection', 'close');
     return reply.code(422).page('exports/import-json', {
-      problems: problemLines(problems, language(request)),
+      problems: problemLines(problems, languageOf(request)),
       maxMb: JSON_MAX_BYTES / 1024 / 1024,
     });
   }
@@ -47,7 +45,7 @@ export async function zipImportRoutes(app: FastifyInstance): Promise<void> {
       });
       upload.part.file.resume(); // whatever follows the zip's last file
       if (!result.ok) return refuse(request, reply, result.problems);
-      const t = (key: string) => problemLines([{ key }], language(request))[0]!.text;
+      const t = (key: string) => problemLines([{ key }], languageOf(request))[0]!.text;
       return reply.page('exports/import-zip-done', {
         inquiry: result.inquiry,
         inquiryHref: `/alliances/${allianceId}/inquiries/${result.inquiry.id}`,

@@ -1,6 +1,10 @@
 /** Problems as the page shows them: one sentence each, with the row and line it is on. */
-import { translator } from '../web/i18n.ts';
+import type { FastifyRequest } from 'fastify';
+import { DEFAULT_LANGUAGE, translator } from '../web/i18n.ts';
 import type { Problem } from './import-csv.ts';
+
+/** The language an import's problems are told in: the signed-in person's. */
+export const languageOf = (request: FastifyRequest): string => request.user?.language ?? DEFAULT_LANGUAGE;
 
 export function problemLines(problems: Problem[], language: string): { row?: number; line?: number; text: string }[] {
   const t = translator(language);
