@@ -79,7 +79,19 @@ export async function keepCodesAbove(trx: Db, inquiry: Inquiry, codes: (string |
 }
 
 /** Rows written per batch: one insert per table for each. */
-export const IMPORT_BATCH = 500;
+export const IMPORT_BATCH = 100;
+/** Batches being written at once, in the import's one transaction. */
+const WRITES_AT_ONCE = 2;
+
+/** Waits for the oldest of the writes; if it failed, for the others too before failing. */
+async function oldest(writing: Promise<void>[]): Promise<void> {
+  try {
+    await writing.shift();
+  } catch (err) {
+    await Promise.allSettled(writing);
+    throw err;
+  }
+}
 
 class Rollback extends Error {}
 
@@ -131,33 +143,50 @@ export async function importCsv(
     note(checkMapping(columns, guide));
     if (total > 0) return 0;
     const check = rowChecker(guide, header, columns, context, now);
-    const written: { id: number; code: string | null }[] = [];
+    const written: { id: number; code: string | null }[][] = [];
     let batch: BatchStory[] = [];
     let count = 0;
     let highestKept = 0;
+    // Batches are written a few at a time: while the database writes one (on its own core, for PostgreSQL), the
+    // next rows are read, checked and made ready. Small batches keep each stretch of language work short, so the
+    // database is soon given its next statement. Only the oldest write is waited for.
+    const writing: Promise<void>[] = [];
     const flush = async () => {
-      if (options.write !== false && total === 0)
-        written.push(...(await createStories(trx, actor, inquiry, batch, PAPER, now)));
+      const stories = batch;
       batch = [];
+      if (options.write === false || total > 0 || stories.length === 0) return;
+      const slot = written.push([]) - 1;
+      const current = createStories(trx, actor, inquiry, stories, PAPER, now).then((ids) => {
+        written[slot] = ids;
+      });
+      current.catch(() => {}); // handled where it is awaited
+      writing.push(current);
+      if (writing.length >= WRITES_AT_ONCE) await oldest(writing);
     };
     async function* all() {
       yield* ahead;
       for (let n = await iterator.next(); !n.done; n = await iterator.next()) yield n.value;
     }
-    for await (const row of all()) {
-      count++;
-      const checked = check(row, count);
-      note(checked.problems);
-      if (!checked.story || total > 0) continue;
-      const { code, interviewerId, input } = checked.story;
-      if (code) highestKept = Math.max(highestKept, codeNumber(inquiry.code_prefix, code));
-      batch.push({ code, interviewerId, input });
-      if (batch.length >= IMPORT_BATCH) await flush();
+    try {
+      for await (const row of all()) {
+        count++;
+        const checked = check(row, count);
+        note(checked.problems);
+        if (!checked.story || total > 0) continue;
+        const { code, interviewerId, input } = checked.story;
+        if (code) highestKept = Math.max(highestKept, codeNumber(inquiry.code_prefix, code));
+        batch.push({ code, interviewerId, input });
+        if (batch.length >= IMPORT_BATCH) await flush();
+      }
+      await flush();
+      while (writing.length > 0) await oldest(writing);
+    } finally {
+      // Nothing may still run on the transaction once it ends.
+      await Promise.allSettled(writing);
     }
-    await flush();
     if (count === 0) throw new CsvProblem({ key: 'exports.problems.empty' });
     if (total > 0 || options.write === false) return count;
-    await numberStories(trx, actor, inquiry, written, PAPER, highestKept, now);
+    await numberStories(trx, actor, inquiry, written.flat(), PAPER, highestKept, now);
     await recordAudit(
       trx,
       {

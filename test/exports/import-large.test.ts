@@ -1,4 +1,5 @@
 import { Readable } from 'node:stream';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadGuide } from '../../server/inquiries/inquiries-store.ts';
 import { streamCsv } from '../../server/exports/csv-stream.ts';
@@ -124,5 +125,35 @@ describe('importing a CSV file larger than 5,000 rows', () => {
     const result = await importCsv(t.db, actor, inquiry, streamCsv(source), Object.values(map), { file: 'big.csv' });
     expect(result).toMatchObject({ ok: false, total: 1, problems: [{ row: 11_900, line: 11_901 }] });
     expect(await stored()).toBe(before);
+  });
+
+  it('keeps nothing when the database refuses a batch part way, with the next batch in flight, and imports the next file', async () => {
+    const before = await stored();
+    const actor = { id: people.coordinator.id, name: people.coordinator.name };
+    const fromCsv = (csv: string) => streamCsv(Readable.from([Buffer.from(csv)], { objectMode: false }));
+    // The database itself turns one story away (as a full disk or a lost connection would), after batches are written.
+    if (t.database.dialect === 'sqlite')
+      await sql`CREATE TRIGGER refuse_one BEFORE INSERT ON stories WHEN NEW.title = 'Title 450'
+                BEGIN SELECT RAISE(ABORT, 'refused by the database'); END`.execute(t.db);
+    else {
+      await sql`CREATE FUNCTION refuse_one() RETURNS trigger LANGUAGE plpgsql AS $$
+                BEGIN IF NEW.title = 'Title 450' THEN RAISE EXCEPTION 'refused by the database'; END IF; RETURN NEW; END $$`.execute(
+        t.db,
+      );
+      await sql`CREATE TRIGGER refuse_one BEFORE INSERT ON stories FOR EACH ROW EXECUTE FUNCTION refuse_one()`.execute(
+        t.db,
+      );
+    }
+    try {
+      await expect(
+        importCsv(t.db, actor, inquiry, fromCsv(file(1000)), Object.values(map), { file: 'refused.csv' }),
+      ).rejects.toThrow('refused by the database');
+      expect(await stored()).toBe(before);
+    } finally {
+      await sql`DROP TRIGGER refuse_one${t.database.dialect === 'sqlite' ? sql`` : sql` ON stories`}`.execute(t.db);
+    }
+    const again = await importCsv(t.db, actor, inquiry, fromCsv(file(300)), Object.values(map), { file: 'next.csv' });
+    expect(again).toEqual({ ok: true, count: 300 });
+    expect(await stored()).toBe(before + 300);
   });
 });
