@@ -6,7 +6,7 @@
  * after on the same stories); PostgreSQL uses TEST_DATABASE_URL and is seeded when its inquiry is missing.
  * Prints the median and 90th percentile CPU milliseconds (user + system, this process: SQLite's work included,
  * PostgreSQL's server not, so its wall time is printed too) of the store's list call for a word in many stories
- * and a word in few.
+ * and a word in few (and, in a database seeded since, a word in about 2% of the stories).
  */
 import { existsSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';

@@ -53,8 +53,8 @@ export interface Seeded {
   stories: number;
   /** Ids of every seeded story, in order. */
   storyIds: number[];
-  /** Search words: one in many stories, one in a few. */
-  words: { many: string; few: string };
+  /** Search words: one in many stories, one in a few, one in about 2%. */
+  words: { many: string; few: string; middling: string };
   /** A storyteller question and one of its answers, for the filtered list. */
   answer: { attributeId: number; value: string };
   figures: SeedFigures;
@@ -94,12 +94,21 @@ export class SearchWords {
       this.df.set(word, (this.df.get(word) ?? 0) + 1);
   }
 
-  /** A word in more of the texts than any other, and one in a few. */
-  pick(): { many: string; few: string } {
+  /**
+   * A word in more of the texts than any other, one in a few, and one in about 2% of them (middling: too many
+   * matches to read them all, too few to find a page by testing the newest stories in turn).
+   */
+  pick(): { many: string; few: string; middling: string } {
     const ranked = [...this.df].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
     const rare = Math.max(3, Math.round(this.texts / 10_000));
     const few = ranked.filter(([, n]) => n === rare);
-    return { many: ranked[0]![0], few: (few[Math.floor(few.length / 2)] ?? ranked[ranked.length - 1]!)[0] };
+    const share = (n: number) => Math.abs(n / this.texts - 0.02);
+    const middling = ranked.reduce((best, next) => (share(next[1]) < share(best[1]) ? next : best));
+    return {
+      many: ranked[0]![0],
+      few: (few[Math.floor(few.length / 2)] ?? ranked[ranked.length - 1]!)[0],
+      middling: middling[0],
+    };
   }
 }
 

@@ -8,7 +8,7 @@ import { dialectOf, type Db } from '../db/database.ts';
 import type { Database, Inquiry, Role, StoryStatus } from '../db/schema.ts';
 import type { StoryFilters } from './list-filters.ts';
 import type { Part } from './highlight.ts';
-import { matchesSearch, searchMatch } from './search.ts';
+import { matchesSearch, searchMatch, type SearchHow } from './search.ts';
 
 /** Who is looking: drafts are private to their interviewers (and coordinators). */
 export interface Viewer {
@@ -64,14 +64,14 @@ export function storyIdsWithAttribute(attributeId: number, value: string) {
 
 /**
  * The list's stories as filtered. `forCount` shapes the storyteller-answer filters for counting, not paging;
- * `walk` has PostgreSQL test the stories newest first against a search of a common word (search.ts).
+ * `search` says how PostgreSQL reads a search's matches (search.ts).
  */
 export function filtered(
   db: Db,
   inquiry: Inquiry,
   viewer: Viewer,
   filters: StoryFilters,
-  { forCount = false, walk = false } = {},
+  { forCount = false, search = {} as SearchHow } = {},
 ) {
   let query = db.selectFrom('stories');
   if (filters.search && dialectOf(db) === 'sqlite')
@@ -118,7 +118,7 @@ export function filtered(
         );
   }
   if (filters.storyIds) query = query.where('stories.id', 'in', filters.storyIds);
-  if (filters.search && dialectOf(db) === 'postgres') query = query.where(matchesSearch(db, filters.search, walk));
+  if (filters.search && dialectOf(db) === 'postgres') query = query.where(matchesSearch(db, filters.search, search));
   return query;
 }
 

@@ -10,7 +10,7 @@ import { domainName } from '../inquiries/inquiries-store.ts';
 import type { StoryFilters } from './list-filters.ts';
 import { attributesOf, filtered, type StoryPage, type Viewer } from './list-query.ts';
 import { countMatches, excerpt, markWords, wordMatcher } from './highlight.ts';
-import { commonOnPostgres } from './search.ts';
+import { newestInRanges, planSearch, type SearchHow } from './search.ts';
 import { WORD_KINDS } from './text.ts';
 
 /**
@@ -48,15 +48,20 @@ export async function searchPage(
   { candidates: bound }: SearchBounds,
 ): Promise<StoryPage> {
   const plain = db.withoutPlugins();
-  const walk = dialectOf(db) === 'postgres' && (await commonOnPostgres(db, filters.search, bound));
   // On SQLite the index's own order, which it reads newest first without sorting (the same stories as stories.id).
   const newest = dialectOf(db) === 'sqlite' ? sql<number>`story_search.rowid` : sql<number>`stories.id`;
+  const read = (search: SearchHow, limit: number) =>
+    filtered(plain, inquiry, viewer, filters, { search })
+      .select(['stories.id', 'stories.title', 'stories.language'])
+      .orderBy(newest, 'desc')
+      .limit(limit)
+      .execute();
+  const plan = dialectOf(db) === 'postgres' ? await planSearch(db, filters.search, bound) : undefined;
   // One more than the bound, to know whether there are more.
-  const found = await filtered(plain, inquiry, viewer, filters, { walk })
-    .select(['stories.id', 'stories.title', 'stories.language'])
-    .orderBy(newest, 'desc')
-    .limit(bound + 1)
-    .execute();
+  const found =
+    plan && !plan.walk
+      ? await newestInRanges(plain, plan, bound + 1, (ids, limit) => read({ ids }, limit))
+      : await read({ walk: plan?.walk }, bound + 1);
   const candidates = found.slice(0, bound);
   const matches = wordMatcher(filters.search);
   const ranked = candidates

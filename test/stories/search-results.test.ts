@@ -11,7 +11,7 @@ import { migrateToLatest } from '../../server/db/migrate.ts';
 import { loadGuide } from '../../server/inquiries/inquiries-store.ts';
 import { listStories, patternStories, type SearchBounds, type Viewer } from '../../server/stories/list-store.ts';
 import { excerpt, wordMatcher } from '../../server/stories/highlight.ts';
-import { commonOnPostgres, indexStory, matchesSearch } from '../../server/stories/search.ts';
+import { indexStory, matchesSearch, newestInRanges, planSearch, type SearchHow } from '../../server/stories/search.ts';
 import { signedIn, type Agent } from '../helpers/agent.ts';
 import { makeAlliance, testApp, type TestApp } from '../helpers/app.ts';
 import { freshDatabase, testPostgresUrl, type TestDatabase } from '../helpers/db.ts';
@@ -156,28 +156,40 @@ describe('the same stories on SQLite and PostgreSQL', () => {
     if (orders.PostgreSQL) expect(orders.PostgreSQL).toEqual(orders.SQLite);
   });
 
-  it('finds the same stories on PostgreSQL by walking the newest for a common word as through the index', async () => {
+  it('finds the same stories on PostgreSQL walking the newest, through the index, and in ranges of ids', async () => {
     const postgres = dbs.find((d) => d.name === 'PostgreSQL');
     if (!postgres) return console.log('Skipped: set TEST_DATABASE_URL to walk a common word on PostgreSQL.');
     const { db } = postgres;
-    const ids = async (q: string, walk: boolean) =>
+    const ids = async (q: string, how: SearchHow, limit = 10_000) =>
       (
         await db
           .selectFrom('stories')
           .select('id')
-          .where(matchesSearch(db, q, walk))
+          .where(matchesSearch(db, q, how))
           .orderBy('id', 'desc')
+          .limit(limit)
           .execute()
       ).map((r) => r.id);
-    for (const q of ['river', 'école', 'مدرسة', 'river bridge'])
-      expect(await ids(q, true), q).toEqual(await ids(q, false));
+    for (const q of ['river', 'école', 'مدرسة', 'river bridge']) {
+      const all = await ids(q, {});
+      expect(all.length, q).toBeGreaterThan(0);
+      expect(await ids(q, { walk: true }), q).toEqual(all);
+      // The newest three from ranges of ids, the first as wide as every story or only twelve ids (then further).
+      const plan = await planSearch(db, q, 3);
+      for (const stories of [1, 100 * plan.newest]) {
+        const ranged = await newestInRanges(db, { ...plan, stories }, 3, (range, limit) =>
+          ids(q, { ids: range }, limit),
+        );
+        expect(ranged, `${q}, first range for ${stories} stories`).toEqual(all.slice(0, 3));
+      }
+    }
     // With the statistics gathered, a word in most stories is common enough to walk for a page of 10; a rare one is
     // not. The planner keeps a word's frequency from a few hundred stories, when they are not all alike.
     const made = await makeAlliance(db, 'Harvest Alliance');
     await harvests(db, await makeInquiry(db, made.alliance, made.coordinator), 300);
     await sql`ANALYZE story_search`.execute(db);
-    expect(await commonOnPostgres(db, 'harvest', 10)).toBe(true);
-    expect(await commonOnPostgres(db, 'cafe', 10)).toBe(false);
+    expect((await planSearch(db, 'harvest', 10)).walk).toBe(true);
+    expect((await planSearch(db, 'cafe', 10)).walk).toBe(false);
   });
 });
 
