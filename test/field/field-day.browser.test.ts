@@ -31,6 +31,7 @@ import {
   type BrowserHarness,
 } from '../helpers/browser.ts';
 import { makeGuide } from '../helpers/interviews.ts';
+import { followSignal, setOffline } from '../helpers/offline.ts';
 
 const step = <T>(name: string, page: Page, run: () => Promise<T>) => stepOf(`field-day-${name}`, page, run);
 const DOMAIN = "Changes in people's lives";
@@ -54,6 +55,7 @@ describe.skipIf(noBrowser)('a day in the field, with a recording and photos', ()
       ...PHONE,
     });
     contexts.push(context);
+    followSignal(context);
     context.on('weberror', (error) => problems.push(`script error: ${error.error().message}`));
     context.on('console', (message) => {
       if (/Content Security Policy|Refused to/i.test(message.text())) problems.push(message.text());
@@ -141,7 +143,7 @@ describe.skipIf(noBrowser)('a day in the field, with a recording and photos', ()
     const reached: string[] = [];
     const count = (request: IncomingMessage) => reached.push(`${request.method} ${request.url}`);
     await step('offline', page, async () => {
-      await context.setOffline(true);
+      await setOffline(context, true);
       h.t.app.server.on('request', count);
       await page.reload();
       expect(await page.locator('h1').innerText()).toBe('In the field');
@@ -182,10 +184,10 @@ describe.skipIf(noBrowser)('a day in the field, with a recording and photos', ()
     ({ context, page } = await openPhone());
 
     await step('reopened and sent', page, async () => {
-      await context.setOffline(true);
+      await setOffline(context, true);
       await page.goto(home);
       await expect.poll(() => text(page, '.field-count')).toBe('3 interviews waiting to send, 1 recording, 2 photos');
-      await context.setOffline(false);
+      await setOffline(context, false);
       // Still signed in after the browser was closed: everything goes by itself.
       await expect.poll(() => text(page, '.field-count'), { timeout: 30_000 }).toBe('Nothing waiting to send.');
       await expect.poll(() => text(page, '.field-sent')).toMatch(/with 1 recording/);

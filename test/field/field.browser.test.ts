@@ -27,6 +27,7 @@ import {
   type BrowserHarness,
 } from '../helpers/browser.ts';
 import { makeGuide } from '../helpers/interviews.ts';
+import { followSignal, setOffline } from '../helpers/offline.ts';
 
 const step = <T>(name: string, page: Page, run: () => Promise<T>) => stepOf(`field-${name}`, page, run);
 const DOMAIN = "Changes in people's lives";
@@ -49,6 +50,7 @@ describe.skipIf(noBrowser)('interviews in the field, in a real browser', () => {
       ...PHONE,
     });
     contexts.push(context);
+    followSignal(context);
     watch(context);
     return { context, page: context.pages()[0] ?? (await context.newPage()) };
   }
@@ -118,7 +120,7 @@ describe.skipIf(noBrowser)('interviews in the field, in a real browser', () => {
     });
 
     await step('offline', page, async () => {
-      await context.setOffline(true);
+      await setOffline(context, true);
       const reached: string[] = [];
       const count = (request: IncomingMessage) => reached.push(`${request.method} ${request.url}`);
       h.t.app.server.on('request', count);
@@ -143,12 +145,12 @@ describe.skipIf(noBrowser)('interviews in the field, in a real browser', () => {
     ({ context, page } = await openPhone());
 
     await step('reopened', page, async () => {
-      await context.setOffline(true);
+      await setOffline(context, true);
       await page.goto(home);
       await expect.poll(() => text(page, '.field-count')).toBe('2 interviews waiting to send');
       // The session ended while the phone was away: the network returns, nothing is sent, nothing is lost.
       await context.clearCookies();
-      await context.setOffline(false);
+      await setOffline(context, false);
       await expect.poll(() => text(page, '.field-queue'), { timeout: 15_000 }).toContain('Sign in to send');
       expect(await page.locator('.field-signin').isVisible()).toBe(true);
       await expect.poll(() => text(page, '.field-count')).toBe('2 interviews waiting to send');
@@ -187,12 +189,12 @@ describe.skipIf(noBrowser)('interviews in the field, in a real browser', () => {
     // Taking it again (it is already on this phone after the test above) brings the kept form up to date.
     await page.getByRole('button', { name: `Take into the field — ${guide.inquiry.title}` }).click();
     await expect.poll(() => text(page, '.field-message'), { timeout: 15_000 }).toContain('Ready for the field');
-    await context.setOffline(true);
+    await setOffline(context, true);
     await page.reload();
     await record(page, 'Joan', OTHER_DOMAIN);
     // While the phone is offline, the coordinator removes the domain it chose.
     await removeItem(h.t.db, people.coordinator, guide.inquiry, 'domains', guide.domains[1]!.id);
-    await context.setOffline(false);
+    await setOffline(context, false);
     await expect.poll(() => text(page, '.field-queue'), { timeout: 15_000 }).toContain('Not accepted');
     await expectNoAxeViolations(page);
     await page.getByRole('link', { name: 'Correct it — Storyteller: Joan' }).click();
