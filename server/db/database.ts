@@ -2,7 +2,16 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, PostgresAdapter, PostgresDialect, SqliteDialect } from 'kysely';
+import {
+  CompiledQuery,
+  Kysely,
+  PostgresAdapter,
+  PostgresDialect,
+  SqliteDialect,
+  SqliteDriver,
+  type DatabaseConnection,
+  type SqliteDialectConfig,
+} from 'kysely';
 import pg from 'pg';
 import type { Database } from './schema.ts';
 
@@ -33,6 +42,26 @@ export function connectSqlite(file: string): SQLite.Database {
   return sqlite;
 }
 
+/**
+ * SQLite's transactions take the write lock as they begin (BEGIN IMMEDIATE), not at their first write. A transaction
+ * that reads and then writes, after another process (a second app server) committed in between, would otherwise fail
+ * at once with "database is locked": its snapshot is stale, and the busy timeout does not wait in that case.
+ */
+class ImmediateSqliteDialect extends SqliteDialect {
+  readonly #config: SqliteDialectConfig;
+  constructor(config: SqliteDialectConfig) {
+    super(config);
+    this.#config = config;
+  }
+  override createDriver(): SqliteDriver {
+    return new (class extends SqliteDriver {
+      override async beginTransaction(connection: DatabaseConnection): Promise<void> {
+        await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+      }
+    })(this.#config);
+  }
+}
+
 /** Opens SQLite at `file` (':memory:' for tests) with WAL, foreign keys and a busy timeout. */
 export function openSqlite(file: string): OpenDatabase {
   const sqlite = connectSqlite(file);
@@ -41,7 +70,7 @@ export function openSqlite(file: string): OpenDatabase {
   sqlite.pragma('analysis_limit = 400');
   sqlite.pragma('optimize = 0x10002');
   return {
-    db: new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) }),
+    db: new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: sqlite }) }),
     dialect: 'sqlite',
     describe: `SQLite at ${file}`,
   };

@@ -1,0 +1,40 @@
+/**
+ * Two app servers on one SQLite file: a transaction that reads and then writes must not fail because the other
+ * server wrote in between. It takes SQLite's write lock as it begins, so the other server's write waits its turn
+ * (here, with no busy timeout, it is refused at once) and the transaction's own write goes through.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { sql } from 'kysely';
+import { afterAll, expect, it } from 'vitest';
+import { openSqlite } from '../../server/db/database.ts';
+
+const dir = mkdtempSync(join(tmpdir(), 'hearth-writers-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+it('keeps a read-then-write transaction whole while another server tries to write', async () => {
+  const file = join(dir, 'shared.sqlite');
+  const one = openSqlite(file).db;
+  const other = openSqlite(file).db;
+  await sql`CREATE TABLE jobs (id INTEGER PRIMARY KEY, note TEXT)`.execute(one);
+  await sql`INSERT INTO jobs (note) VALUES ('queued')`.execute(one);
+  await sql`PRAGMA busy_timeout = 0`.execute(other);
+
+  let othersWrite = 'written';
+  await one.transaction().execute(async (trx) => {
+    const before = await sql<{ n: number }>`SELECT count(*) AS n FROM jobs`.execute(trx);
+    expect(before.rows[0]!.n).toBe(1);
+    try {
+      await sql`INSERT INTO jobs (note) VALUES ('from the other server')`.execute(other);
+    } catch (err) {
+      othersWrite = (err as Error).message;
+    }
+    await sql`INSERT INTO jobs (note) VALUES ('done')`.execute(trx);
+  });
+
+  expect(othersWrite).toBe('database is locked');
+  const notes = await sql<{ note: string }>`SELECT note FROM jobs ORDER BY id`.execute(other);
+  expect(notes.rows.map((r) => r.note)).toEqual(['queued', 'done']);
+  await Promise.all([one.destroy(), other.destroy()]);
+});
