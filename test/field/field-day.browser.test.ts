@@ -24,8 +24,6 @@ import {
   chromiumPath,
   expectNoAxeViolations,
   noBrowser,
-  offlineMisreported,
-  OFFLINE_MISREPORTED,
   PHONE,
   signIn,
   startBrowserHarness,
@@ -114,7 +112,6 @@ describe.skipIf(noBrowser)('a day in the field, with a recording and photos', ()
   }
 
   beforeAll(async () => {
-    if (offlineMisreported) console.log(OFFLINE_MISREPORTED);
     h = await startBrowserHarness();
     people = await makeAlliance(h.t.db, 'Harbour Alliance');
     guide = await makeGuide(h.t.db, people.alliance.id, people.coordinator, 'msc', 'Stories from the estate');
@@ -131,250 +128,232 @@ describe.skipIf(noBrowser)('a day in the field, with a recording and photos', ()
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
-  it.skipIf(offlineMisreported)(
-    'records three interviews offline, one with audio and one with photos, and each arrives once with its files',
-    async () => {
-      let { context, page } = await openPhone();
+  it('records three interviews offline, one with audio and one with photos, and each arrives once with its files', async () => {
+    let { context, page } = await openPhone();
 
-      await step('take', page, async () => {
-        await signIn(page, people.interviewer.email);
-        await page.goto(home);
-        await page.getByRole('button', { name: `Take into the field — ${guide.inquiry.title}` }).click();
-        await expect.poll(() => text(page, '.field-message'), { timeout: 30_000 }).toContain('Ready for the field');
-      });
+    await step('take', page, async () => {
+      await signIn(page, people.interviewer.email);
+      await page.goto(home);
+      await page.getByRole('button', { name: `Take into the field — ${guide.inquiry.title}` }).click();
+      await expect.poll(() => text(page, '.field-message'), { timeout: 30_000 }).toContain('Ready for the field');
+    });
 
-      const reached: string[] = [];
-      const count = (request: IncomingMessage) => reached.push(`${request.method} ${request.url}`);
-      await step('offline', page, async () => {
-        await context.setOffline(true);
-        h.t.app.server.on('request', count);
-        await page.reload();
-        expect(await page.locator('h1').innerText()).toBe('In the field');
-        await expect.poll(() => text(page, '.field-connection')).toContain('No connection');
-      });
+    const reached: string[] = [];
+    const count = (request: IncomingMessage) => reached.push(`${request.method} ${request.url}`);
+    await step('offline', page, async () => {
+      await context.setOffline(true);
+      h.t.app.server.on('request', count);
+      await page.reload();
+      expect(await page.locator('h1').innerText()).toBe('In the field');
+      await expect.poll(() => text(page, '.field-connection')).toContain('No connection');
+    });
 
-      await step('with audio', page, async () => {
-        await record(page, 'Rose', async () => {
-          // Before the storyteller agrees to keep a recording, the form says so and nothing is recorded.
-          expect(await text(page, '.field-recording-consent')).toContain('has not agreed to keep a recording');
-          await page.getByRole('button', { name: 'Record', exact: true }).click();
-          await expect.poll(() => text(page, '.recorder__status')).toContain('has not agreed to keep a recording');
-          await page.getByLabel('Keep the recording of the interview').check();
-          expect(await page.locator('.field-recording-consent').isVisible()).toBe(false);
-          await recordAudio(page);
-          await expectNoAxeViolations(page);
-        });
-      });
-
-      await step('with photos', page, async () => {
-        await record(page, 'Amir', async () => {
-          await page.getByLabel('Photos of the paper').setInputFiles(photos);
-        });
-        await record(page, 'Joan', async () => {
-          await page.getByLabel('Keep the recording of the interview').check();
-        });
-        await expect.poll(() => text(page, '.field-count')).toBe('3 interviews waiting to send, 1 recording, 2 photos');
-        await expect.poll(() => text(page, '.field-queue')).toMatch(/Storyteller: Amir[\s\S]*With 2 photos/);
+    await step('with audio', page, async () => {
+      await record(page, 'Rose', async () => {
+        // Before the storyteller agrees to keep a recording, the form says so and nothing is recorded.
+        expect(await text(page, '.field-recording-consent')).toContain('has not agreed to keep a recording');
+        await page.getByRole('button', { name: 'Record', exact: true }).click();
+        await expect.poll(() => text(page, '.recorder__status')).toContain('has not agreed to keep a recording');
+        await page.getByLabel('Keep the recording of the interview').check();
+        expect(await page.locator('.field-recording-consent').isVisible()).toBe(false);
+        await recordAudio(page);
         await expectNoAxeViolations(page);
-        h.t.app.server.off('request', count);
-        // All of it from the phone itself. (The browser's own check for a new service worker is not covered by
-        // Chromium's offline emulation; on a phone with no signal it simply fails.)
-        expect(reached.filter((r) => r !== 'GET /field-sw.js')).toEqual([]);
-        expect(await stories()).toEqual([]);
       });
+    });
 
-      await context.close();
-      ({ context, page } = await openPhone());
-
-      await step('reopened and sent', page, async () => {
-        await context.setOffline(true);
-        await page.goto(home);
-        await expect.poll(() => text(page, '.field-count')).toBe('3 interviews waiting to send, 1 recording, 2 photos');
-        await context.setOffline(false);
-        // Still signed in after the browser was closed: everything goes by itself.
-        await expect.poll(() => text(page, '.field-count'), { timeout: 30_000 }).toBe('Nothing waiting to send.');
-        await expect.poll(() => text(page, '.field-sent')).toMatch(/with 1 recording/);
-        expect(await text(page, '.field-sent')).toMatch(/with 2 photos/);
-        await expectNoAxeViolations(page);
-        // Uploads are never kept by the service worker.
-        const cached = await page.evaluate(async () =>
-          (await (await caches.open('hearth-field-v1')).keys()).map((r) => r.url),
-        );
-        expect(cached.filter((url) => url.includes('/field/stories/') || url.includes('/files/'))).toEqual([]);
+    await step('with photos', page, async () => {
+      await record(page, 'Amir', async () => {
+        await page.getByLabel('Photos of the paper').setInputFiles(photos);
       });
-
-      const stored = await stories();
-      expect(stored.map((s) => s.storyteller).sort()).toEqual(['Amir', 'Joan', 'Rose']);
-      expect(new Set(stored.map((s) => s.device_id)).size).toBe(3);
-      const byName = (name: string) => stored.find((s) => s.storyteller === name)!;
-      const kept = await files();
-      expect(kept.map((f) => [f.story_id, f.kind, f.complete])).toEqual([
-        [byName('Rose').id, 'recording', 1],
-        [byName('Amir').id, 'photo', 1],
-        [byName('Amir').id, 'photo', 1],
-      ]);
-      expect(kept[0]!.media_type).toBe('audio/webm');
-      expect(new Set(kept.map((f) => f.device_id)).size).toBe(3);
-
-      // Send now again: nothing is stored twice.
-      await page.getByRole('button', { name: 'Send now' }).click();
-      expect((await stories()).length).toBe(3);
-      expect((await files()).length).toBe(3);
-
-      const rose = `/alliances/${people.alliance.id}/stories/${byName('Rose').id}`;
-      let recording: Buffer;
-      let src: string;
-      await step('plays', page, async () => {
-        await page.goto(rose);
-        const audio = page.locator('audio.recording-player').first();
-        await expect
-          .poll(() => audio.evaluate((a: HTMLAudioElement) => a.readyState), { timeout: 10_000 })
-          .toBeGreaterThan(0);
-        expect(await audio.evaluate((a: HTMLAudioElement) => a.duration)).toBeGreaterThan(0);
-        await expectNoAxeViolations(page);
-        src = (await page.locator('audio.recording-player source').getAttribute('src'))!;
-        const part = await page.request.get(src, { headers: { range: 'bytes=0-99' } });
-        expect(part.status()).toBe(206);
-        expect(part.headers()['content-range']).toBe(`bytes 0-99/${kept[0]!.size}`);
-        recording = Buffer.from(await (await page.request.get(src)).body());
-        expect(recording.length).toBe(kept[0]!.size);
+      await record(page, 'Joan', async () => {
+        await page.getByLabel('Keep the recording of the interview').check();
       });
+      await expect.poll(() => text(page, '.field-count')).toBe('3 interviews waiting to send, 1 recording, 2 photos');
+      await expect.poll(() => text(page, '.field-queue')).toMatch(/Storyteller: Amir[\s\S]*With 2 photos/);
+      await expectNoAxeViolations(page);
+      h.t.app.server.off('request', count);
+      // All of it from the phone itself. (The browser's own check for a new service worker is not covered by
+      // Chromium's offline emulation; on a phone with no signal it simply fails.)
+      expect(reached.filter((r) => r !== 'GET /field-sw.js')).toEqual([]);
+      expect(await stories()).toEqual([]);
+    });
 
-      await step('photos without location', page, async () => {
-        await page.goto(`/alliances/${people.alliance.id}/stories/${byName('Amir').id}`);
-        const images = page.getByRole('img', { name: /Photo of the paper, \d of 2/ });
-        expect(await images.count()).toBe(2);
-        await expectNoAxeViolations(page);
-        for (const img of await images.all()) {
-          const bytes = Buffer.from(await (await page.request.get((await img.getAttribute('src'))!)).body());
-          expect(await exifr.gps(bytes)).toBeUndefined();
-        }
-        expect(await exifr.gps(readFileSync(photos[0]!))).toBeDefined();
-      });
+    await context.close();
+    ({ context, page } = await openPhone());
 
-      await step('withdrawn', page, async () => {
-        await page.goto(`${rose}/withdraw`);
-        await expectNoAxeViolations(page);
-        await page.getByRole('button', { name: /^Withdraw/ }).click();
-        await page.waitForURL((url) => !url.pathname.endsWith('/withdraw'));
-        expect((await page.request.get(src)).status()).toBe(404);
-        const file = join(dir, 'after.backup');
-        await backup(h.t.db, file);
-        const lines = gunzipSync(readFileSync(file))
-          .toString('utf8')
-          .trim()
-          .split('\n')
-          .map((l) => JSON.parse(l) as { table?: string; rows?: Record<string, unknown>[] });
-        const rows = (table: string) => lines.filter((l) => l.table === table).flatMap((l) => l.rows ?? []);
-        expect(rows('attachments').map((r) => r.story_id)).not.toContain(byName('Rose').id);
-        expect(rows('attachments')).toHaveLength(2);
-        // Not one stored chunk of the recording, under any row.
-        const chunks = rows('attachment_chunks').map((r) =>
-          Buffer.from((r.data as { $bytes: string }).$bytes, 'base64'),
-        );
-        expect(chunks.length).toBeGreaterThan(0);
-        for (const chunk of chunks) expect(recording.includes(chunk.subarray(0, 256))).toBe(false);
-      });
-    },
-    180_000,
-  );
+    await step('reopened and sent', page, async () => {
+      await context.setOffline(true);
+      await page.goto(home);
+      await expect.poll(() => text(page, '.field-count')).toBe('3 interviews waiting to send, 1 recording, 2 photos');
+      await context.setOffline(false);
+      // Still signed in after the browser was closed: everything goes by itself.
+      await expect.poll(() => text(page, '.field-count'), { timeout: 30_000 }).toBe('Nothing waiting to send.');
+      await expect.poll(() => text(page, '.field-sent')).toMatch(/with 1 recording/);
+      expect(await text(page, '.field-sent')).toMatch(/with 2 photos/);
+      await expectNoAxeViolations(page);
+      // Uploads are never kept by the service worker.
+      const cached = await page.evaluate(async () =>
+        (await (await caches.open('hearth-field-v1')).keys()).map((r) => r.url),
+      );
+      expect(cached.filter((url) => url.includes('/field/stories/') || url.includes('/files/'))).toEqual([]);
+    });
+
+    const stored = await stories();
+    expect(stored.map((s) => s.storyteller).sort()).toEqual(['Amir', 'Joan', 'Rose']);
+    expect(new Set(stored.map((s) => s.device_id)).size).toBe(3);
+    const byName = (name: string) => stored.find((s) => s.storyteller === name)!;
+    const kept = await files();
+    expect(kept.map((f) => [f.story_id, f.kind, f.complete])).toEqual([
+      [byName('Rose').id, 'recording', 1],
+      [byName('Amir').id, 'photo', 1],
+      [byName('Amir').id, 'photo', 1],
+    ]);
+    expect(kept[0]!.media_type).toBe('audio/webm');
+    expect(new Set(kept.map((f) => f.device_id)).size).toBe(3);
+
+    // Send now again: nothing is stored twice.
+    await page.getByRole('button', { name: 'Send now' }).click();
+    expect((await stories()).length).toBe(3);
+    expect((await files()).length).toBe(3);
+
+    const rose = `/alliances/${people.alliance.id}/stories/${byName('Rose').id}`;
+    let recording: Buffer;
+    let src: string;
+    await step('plays', page, async () => {
+      await page.goto(rose);
+      const audio = page.locator('audio.recording-player').first();
+      await expect
+        .poll(() => audio.evaluate((a: HTMLAudioElement) => a.readyState), { timeout: 10_000 })
+        .toBeGreaterThan(0);
+      expect(await audio.evaluate((a: HTMLAudioElement) => a.duration)).toBeGreaterThan(0);
+      await expectNoAxeViolations(page);
+      src = (await page.locator('audio.recording-player source').getAttribute('src'))!;
+      const part = await page.request.get(src, { headers: { range: 'bytes=0-99' } });
+      expect(part.status()).toBe(206);
+      expect(part.headers()['content-range']).toBe(`bytes 0-99/${kept[0]!.size}`);
+      recording = Buffer.from(await (await page.request.get(src)).body());
+      expect(recording.length).toBe(kept[0]!.size);
+    });
+
+    await step('photos without location', page, async () => {
+      await page.goto(`/alliances/${people.alliance.id}/stories/${byName('Amir').id}`);
+      const images = page.getByRole('img', { name: /Photo of the paper, \d of 2/ });
+      expect(await images.count()).toBe(2);
+      await expectNoAxeViolations(page);
+      for (const img of await images.all()) {
+        const bytes = Buffer.from(await (await page.request.get((await img.getAttribute('src'))!)).body());
+        expect(await exifr.gps(bytes)).toBeUndefined();
+      }
+      expect(await exifr.gps(readFileSync(photos[0]!))).toBeDefined();
+    });
+
+    await step('withdrawn', page, async () => {
+      await page.goto(`${rose}/withdraw`);
+      await expectNoAxeViolations(page);
+      await page.getByRole('button', { name: /^Withdraw/ }).click();
+      await page.waitForURL((url) => !url.pathname.endsWith('/withdraw'));
+      expect((await page.request.get(src)).status()).toBe(404);
+      const file = join(dir, 'after.backup');
+      await backup(h.t.db, file);
+      const lines = gunzipSync(readFileSync(file))
+        .toString('utf8')
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l) as { table?: string; rows?: Record<string, unknown>[] });
+      const rows = (table: string) => lines.filter((l) => l.table === table).flatMap((l) => l.rows ?? []);
+      expect(rows('attachments').map((r) => r.story_id)).not.toContain(byName('Rose').id);
+      expect(rows('attachments')).toHaveLength(2);
+      // Not one stored chunk of the recording, under any row.
+      const chunks = rows('attachment_chunks').map((r) => Buffer.from((r.data as { $bytes: string }).$bytes, 'base64'));
+      expect(chunks.length).toBeGreaterThan(0);
+      for (const chunk of chunks) expect(recording.includes(chunk.subarray(0, 256))).toBe(false);
+    });
+  }, 180_000);
   afterEach(async () => {
     // The next test opens the same profile: only one browser may hold it.
     for (const c of contexts.splice(0)) await c.close().catch(() => {});
   });
 
-  it.skipIf(offlineMisreported)(
-    'the same recorder fills the file field of a story’s "add a recording" page',
-    async () => {
-      const { context, page } = await openPhone();
-      const joan = (await stories()).find((s) => s.storyteller === 'Joan')!;
-      const story = `/alliances/${people.alliance.id}/stories/${joan.id}`;
-      await page.goto(story);
-      await page.getByRole('link', { name: 'Add a recording' }).click();
-      await expectNoAxeViolations(page);
-      await recordAudio(page);
-      expect(await page.getByLabel('Recording').evaluate((input: HTMLInputElement) => input.files?.length)).toBe(1);
-      await expectNoAxeViolations(page);
-      await page.getByRole('button', { name: 'Discard the recording' }).click();
-      expect(await page.getByLabel('Recording').evaluate((input: HTMLInputElement) => input.files?.length)).toBe(0);
-      await recordAudio(page);
-      await page.getByRole('button', { name: 'Add the recording' }).click();
-      await page.waitForURL((url) => url.pathname === story);
-      expect(await page.getByText('The recording was added.').count()).toBe(1);
-      const audio = page.locator('audio.recording-player').first();
-      await expect
-        .poll(() => audio.evaluate((a: HTMLAudioElement) => a.readyState), { timeout: 10_000 })
-        .toBeGreaterThan(0);
-      await context.close();
-    },
-    90_000,
-  );
+  it('the same recorder fills the file field of a story’s "add a recording" page', async () => {
+    const { context, page } = await openPhone();
+    const joan = (await stories()).find((s) => s.storyteller === 'Joan')!;
+    const story = `/alliances/${people.alliance.id}/stories/${joan.id}`;
+    await page.goto(story);
+    await page.getByRole('link', { name: 'Add a recording' }).click();
+    await expectNoAxeViolations(page);
+    await recordAudio(page);
+    expect(await page.getByLabel('Recording').evaluate((input: HTMLInputElement) => input.files?.length)).toBe(1);
+    await expectNoAxeViolations(page);
+    await page.getByRole('button', { name: 'Discard the recording' }).click();
+    expect(await page.getByLabel('Recording').evaluate((input: HTMLInputElement) => input.files?.length)).toBe(0);
+    await recordAudio(page);
+    await page.getByRole('button', { name: 'Add the recording' }).click();
+    await page.waitForURL((url) => url.pathname === story);
+    expect(await page.getByText('The recording was added.').count()).toBe(1);
+    const audio = page.locator('audio.recording-player').first();
+    await expect
+      .poll(() => audio.evaluate((a: HTMLAudioElement) => a.readyState), { timeout: 10_000 })
+      .toBeGreaterThan(0);
+    await context.close();
+  }, 90_000);
 
   // Follows on from the phone of the first test.
-  it.skipIf(offlineMisreported)(
-    'keeps a file whose upload was cut off, waits for sign-in to send it, and shows a refused one on its interview',
-    async () => {
-      const { context, page } = await openPhone(); // still signed in from the day above
-      const fake = join(dir, 'notes.jpg');
-      writeFileSync(fake, 'Typed notes, not a photo.\n'.repeat(40));
-      // The signal drops whenever a file is on its way: the interview itself goes, its photos do not.
-      await context.route('**/field/stories/**', (route) => route.abort('internetdisconnected'));
-      await page.goto(home);
-      await record(page, 'Lena', async () => {
-        await page.getByLabel('Photos of the paper').setInputFiles([photos[0]!, fake]);
-      });
-      await expect.poll(() => text(page, '.field-count'), { timeout: 15_000 }).toBe('2 photos waiting to send');
-      await expect
-        .poll(() => text(page, '.field-sent'))
-        .toMatch(/sent: MSC-\d+[\s\S]*Photo \(0\.1 MB\): waiting to send/);
-      const lena = (await stories()).find((s) => s.storyteller === 'Lena')!;
-      const lenasFiles = async () => (await files()).filter((f) => f.story_id === lena.id);
-      expect(await lenasFiles()).toEqual([]);
+  it('keeps a file whose upload was cut off, waits for sign-in to send it, and shows a refused one on its interview', async () => {
+    const { context, page } = await openPhone(); // still signed in from the day above
+    const fake = join(dir, 'notes.jpg');
+    writeFileSync(fake, 'Typed notes, not a photo.\n'.repeat(40));
+    // The signal drops whenever a file is on its way: the interview itself goes, its photos do not.
+    await context.route('**/field/stories/**', (route) => route.abort('internetdisconnected'));
+    await page.goto(home);
+    await record(page, 'Lena', async () => {
+      await page.getByLabel('Photos of the paper').setInputFiles([photos[0]!, fake]);
+    });
+    await expect.poll(() => text(page, '.field-count'), { timeout: 15_000 }).toBe('2 photos waiting to send');
+    await expect
+      .poll(() => text(page, '.field-sent'))
+      .toMatch(/sent: MSC-\d+[\s\S]*Photo \(0\.1 MB\): waiting to send/);
+    const lena = (await stories()).find((s) => s.storyteller === 'Lena')!;
+    const lenasFiles = async () => (await files()).filter((f) => f.story_id === lena.id);
+    expect(await lenasFiles()).toEqual([]);
 
-      // Signed out meanwhile: the files wait and the page asks to sign in.
-      // Signed out before the signal returns, so a retry on the phone's own timer cannot send them first.
-      await context.clearCookies();
-      await context.unroute('**/field/stories/**');
-      await page.getByRole('button', { name: 'Send now' }).click();
-      await expect.poll(() => text(page, '.field-sent'), { timeout: 15_000 }).toContain('sign in to send');
-      expect(await page.locator('.field-signin').isVisible()).toBe(true);
-      expect(await text(page, '.field-count')).toBe('2 photos waiting to send');
-      await expectNoAxeViolations(page);
+    // Signed out meanwhile: the files wait and the page asks to sign in.
+    // Signed out before the signal returns, so a retry on the phone's own timer cannot send them first.
+    await context.clearCookies();
+    await context.unroute('**/field/stories/**');
+    await page.getByRole('button', { name: 'Send now' }).click();
+    await expect.poll(() => text(page, '.field-sent'), { timeout: 15_000 }).toContain('sign in to send');
+    expect(await page.locator('.field-signin').isVisible()).toBe(true);
+    expect(await text(page, '.field-count')).toBe('2 photos waiting to send');
+    await expectNoAxeViolations(page);
 
-      await page.locator('.field-signin__link').click();
-      await page.getByLabel('Email address').fill(people.interviewer.email);
-      await page.getByLabel('Password').fill('correct horse battery');
-      await page.getByRole('button', { name: 'Sign in' }).click();
-      await page.waitForURL((url) => url.pathname === home);
-      await expect.poll(() => text(page, '.field-count'), { timeout: 15_000 }).toBe('Nothing waiting to send.');
-      await expect
-        .poll(() => text(page, '.field-sent'))
-        .toContain('Photo (0.1 MB): not accepted: This file is not a JPEG or PNG image');
-      expect(await text(page, '.field-sent')).toContain(`sent: ${lena.code} with 1 photo`);
-      expect((await lenasFiles()).map((f) => f.kind)).toEqual(['photo']);
-      await expectNoAxeViolations(page);
+    await page.locator('.field-signin__link').click();
+    await page.getByLabel('Email address').fill(people.interviewer.email);
+    await page.getByLabel('Password').fill('correct horse battery');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForURL((url) => url.pathname === home);
+    await expect.poll(() => text(page, '.field-count'), { timeout: 15_000 }).toBe('Nothing waiting to send.');
+    await expect
+      .poll(() => text(page, '.field-sent'))
+      .toContain('Photo (0.1 MB): not accepted: This file is not a JPEG or PNG image');
+    expect(await text(page, '.field-sent')).toContain(`sent: ${lena.code} with 1 photo`);
+    expect((await lenasFiles()).map((f) => f.kind)).toEqual(['photo']);
+    await expectNoAxeViolations(page);
 
-      await page.getByRole('button', { name: `Remove it from this device — Photo, ${lena.code}` }).click();
-      await expect.poll(() => text(page, '.field-message')).toBe('The file was removed from this device.');
-      expect(await text(page, '.field-sent')).not.toContain('not accepted');
-    },
-    90_000,
-  );
+    await page.getByRole('button', { name: `Remove it from this device — Photo, ${lena.code}` }).click();
+    await expect.poll(() => text(page, '.field-message')).toBe('The file was removed from this device.');
+    expect(await text(page, '.field-sent')).not.toContain('not accepted');
+  }, 90_000);
 
-  it.skipIf(offlineMisreported)(
-    'says plainly when the microphone is refused',
-    async () => {
-      const page = await h.page(PHONE); // no fake microphone and no permission: refused
-      await page.context().addInitScript(() => {
-        navigator.mediaDevices.getUserMedia = () => Promise.reject(new DOMException('denied', 'NotAllowedError'));
-      });
-      await signIn(page, people.interviewer.email);
-      const joan = (await stories()).find((s) => s.storyteller === 'Joan')!;
-      await page.goto(`/alliances/${people.alliance.id}/stories/${joan.id}/recordings`);
-      await page.getByRole('button', { name: 'Record', exact: true }).click();
-      await expect.poll(() => text(page, '.recorder__status')).toContain('The microphone was refused');
-      await expectNoAxeViolations(page);
-    },
-    60_000,
-  );
+  it('says plainly when the microphone is refused', async () => {
+    const page = await h.page(PHONE); // no fake microphone and no permission: refused
+    await page.context().addInitScript(() => {
+      navigator.mediaDevices.getUserMedia = () => Promise.reject(new DOMException('denied', 'NotAllowedError'));
+    });
+    await signIn(page, people.interviewer.email);
+    const joan = (await stories()).find((s) => s.storyteller === 'Joan')!;
+    await page.goto(`/alliances/${people.alliance.id}/stories/${joan.id}/recordings`);
+    await page.getByRole('button', { name: 'Record', exact: true }).click();
+    await expect.poll(() => text(page, '.recorder__status')).toContain('The microphone was refused');
+    await expectNoAxeViolations(page);
+  }, 60_000);
 });

@@ -20,8 +20,6 @@ import {
   chromiumPath,
   expectNoAxeViolations,
   noBrowser,
-  offlineMisreported,
-  OFFLINE_MISREPORTED,
   PHONE,
   signIn,
   startBrowserHarness,
@@ -93,7 +91,6 @@ describe.skipIf(noBrowser)('interviews in the field, in a real browser', () => {
   }
 
   beforeAll(async () => {
-    if (offlineMisreported) console.log(OFFLINE_MISREPORTED);
     h = await startBrowserHarness();
     people = await makeAlliance(h.t.db, 'Harbour Alliance');
     guide = await makeGuide(h.t.db, people.alliance.id, people.coordinator, 'msc', 'Stories from the estate');
@@ -106,124 +103,116 @@ describe.skipIf(noBrowser)('interviews in the field, in a real browser', () => {
     if (profile) rmSync(profile, { recursive: true, force: true });
   });
 
-  it.skipIf(offlineMisreported)(
-    'records two interviews offline, survives closing the browser, and sends each once when the network returns',
-    async () => {
-      let { context, page } = await openPhone();
+  it('records two interviews offline, survives closing the browser, and sends each once when the network returns', async () => {
+    let { context, page } = await openPhone();
 
-      await step('take', page, async () => {
-        await signIn(page, people.interviewer.email);
-        await page.goto(`/alliances/${people.alliance.id}/inquiries/${guide.inquiry.id}`);
-        await page.getByRole('link', { name: 'Interviews in the field' }).click();
-        expect(await page.locator('h1').innerText()).toBe('In the field');
-        await page.getByRole('button', { name: `Take into the field — ${guide.inquiry.title}` }).click();
-        await expect.poll(() => text(page, '.field-message'), { timeout: 15_000 }).toContain('Ready for the field');
-        await expect.poll(() => text(page, '.field-taken')).toContain(guide.inquiry.title);
-        await expectNoAxeViolations(page);
-      });
-
-      await step('offline', page, async () => {
-        await context.setOffline(true);
-        const reached: string[] = [];
-        const count = (request: IncomingMessage) => reached.push(`${request.method} ${request.url}`);
-        h.t.app.server.on('request', count);
-        await page.reload();
-        expect(await page.locator('h1').innerText()).toBe('In the field');
-        await expect.poll(() => text(page, '.field-connection')).toContain('No connection');
-        await record(page, 'Rose');
-        await expect.poll(() => text(page, '.field-count')).toBe('1 interview waiting to send');
-        await record(page, 'Amir');
-        await expect.poll(() => text(page, '.field-count')).toBe('2 interviews waiting to send');
-        await expect.poll(() => text(page, '.field-queue')).toMatch(/Storyteller: Rose[\s\S]*Waiting to send/);
-        h.t.app.server.off('request', count);
-        // Everything came from the phone itself: not one request reached Hearth while it was offline. The browser's
-        // own check for a newer service worker script is left out: Chromium may send it past the emulated offline
-        // state (seen once on a loaded machine), and a phone really offline would find nothing either way.
-        expect(reached.filter((r) => r !== 'GET /field-sw.js')).toEqual([]);
-        await expectNoAxeViolations(page);
-        expect(await stored()).toEqual([]);
-      });
-
-      await context.close();
-      ({ context, page } = await openPhone());
-
-      await step('reopened', page, async () => {
-        await context.setOffline(true);
-        await page.goto(home);
-        await expect.poll(() => text(page, '.field-count')).toBe('2 interviews waiting to send');
-        // The session ended while the phone was away: the network returns, nothing is sent, nothing is lost.
-        await context.clearCookies();
-        await context.setOffline(false);
-        await expect.poll(() => text(page, '.field-queue'), { timeout: 15_000 }).toContain('Sign in to send');
-        expect(await page.locator('.field-signin').isVisible()).toBe(true);
-        await expect.poll(() => text(page, '.field-count')).toBe('2 interviews waiting to send');
-        await expectNoAxeViolations(page);
-        expect(await stored()).toEqual([]);
-      });
-
-      await step('sent', page, async () => {
-        await page.locator('.field-signin__link').click();
-        await page.getByLabel('Email address').fill(people.interviewer.email);
-        await page.getByLabel('Password').fill('correct horse battery');
-        await page.getByRole('button', { name: 'Sign in' }).click();
-        await page.waitForURL((url) => url.pathname === home);
-        await expect
-          .poll(() => text(page, '.field-sent'), { timeout: 15_000 })
-          .toMatch(/sent: MSC-\d{4}[\s\S]*sent: MSC-/);
-        await expect.poll(() => text(page, '.field-count')).toBe('Nothing waiting to send.');
-        await expectNoAxeViolations(page);
-        const stories = await stored();
-        expect(stories.map((s) => s.storyteller).sort()).toEqual(['Amir', 'Rose']);
-        expect(new Set(stories.map((s) => s.device_id)).size).toBe(2);
-        for (const s of stories) await expect.poll(() => text(page, '.field-sent')).toContain(`sent: ${s.code}`);
-        // Send now again: nothing is sent twice.
-        await page.getByRole('button', { name: 'Send now' }).click();
-        expect(await stored()).toHaveLength(2);
-      });
-      await context.close();
-    },
-    120_000,
-  );
-
-  it.skipIf(offlineMisreported)(
-    'shows a refusal on the interview, corrected on the phone and sent again',
-    async () => {
-      const { context, page } = await openPhone();
-      // The sign-in of the test above outlives closing the browser (the cookie has a Max-Age): still signed in.
-      await page.goto(home);
-      expect(page.url()).toContain(home);
+    await step('take', page, async () => {
+      await signIn(page, people.interviewer.email);
+      await page.goto(`/alliances/${people.alliance.id}/inquiries/${guide.inquiry.id}`);
+      await page.getByRole('link', { name: 'Interviews in the field' }).click();
       expect(await page.locator('h1').innerText()).toBe('In the field');
-      // Taking it again (it is already on this phone after the test above) brings the kept form up to date.
       await page.getByRole('button', { name: `Take into the field — ${guide.inquiry.title}` }).click();
       await expect.poll(() => text(page, '.field-message'), { timeout: 15_000 }).toContain('Ready for the field');
+      await expect.poll(() => text(page, '.field-taken')).toContain(guide.inquiry.title);
+      await expectNoAxeViolations(page);
+    });
+
+    await step('offline', page, async () => {
       await context.setOffline(true);
+      const reached: string[] = [];
+      const count = (request: IncomingMessage) => reached.push(`${request.method} ${request.url}`);
+      h.t.app.server.on('request', count);
       await page.reload();
-      await record(page, 'Joan', OTHER_DOMAIN);
-      // While the phone is offline, the coordinator removes the domain it chose.
-      await removeItem(h.t.db, people.coordinator, guide.inquiry, 'domains', guide.domains[1]!.id);
+      expect(await page.locator('h1').innerText()).toBe('In the field');
+      await expect.poll(() => text(page, '.field-connection')).toContain('No connection');
+      await record(page, 'Rose');
+      await expect.poll(() => text(page, '.field-count')).toBe('1 interview waiting to send');
+      await record(page, 'Amir');
+      await expect.poll(() => text(page, '.field-count')).toBe('2 interviews waiting to send');
+      await expect.poll(() => text(page, '.field-queue')).toMatch(/Storyteller: Rose[\s\S]*Waiting to send/);
+      h.t.app.server.off('request', count);
+      // Everything came from the phone itself: not one request reached Hearth while it was offline. The browser's
+      // own check for a newer service worker script is left out: Chromium may send it past the emulated offline
+      // state (seen once on a loaded machine), and a phone really offline would find nothing either way.
+      expect(reached.filter((r) => r !== 'GET /field-sw.js')).toEqual([]);
+      await expectNoAxeViolations(page);
+      expect(await stored()).toEqual([]);
+    });
+
+    await context.close();
+    ({ context, page } = await openPhone());
+
+    await step('reopened', page, async () => {
+      await context.setOffline(true);
+      await page.goto(home);
+      await expect.poll(() => text(page, '.field-count')).toBe('2 interviews waiting to send');
+      // The session ended while the phone was away: the network returns, nothing is sent, nothing is lost.
+      await context.clearCookies();
       await context.setOffline(false);
-      await expect.poll(() => text(page, '.field-queue'), { timeout: 15_000 }).toContain('Not accepted');
+      await expect.poll(() => text(page, '.field-queue'), { timeout: 15_000 }).toContain('Sign in to send');
+      expect(await page.locator('.field-signin').isVisible()).toBe(true);
+      await expect.poll(() => text(page, '.field-count')).toBe('2 interviews waiting to send');
       await expectNoAxeViolations(page);
-      await page.getByRole('link', { name: 'Correct it — Storyteller: Joan' }).click();
-      await expect.poll(() => page.locator('.error-summary').count(), { timeout: 10_000 }).toBe(1);
-      expect(await page.locator('#field-domainId-error').innerText()).toMatch(/domain/i);
-      // The form kept on the phone was brought up to date when the network returned: the removed domain is gone.
-      expect(await page.getByLabel(OTHER_DOMAIN).count()).toBe(0);
-      expect(await page.getByLabel('Storyteller’s pseudonym or code').inputValue()).toBe('Joan');
-      await expectNoAxeViolations(page);
-      await page.getByLabel(DOMAIN).check();
-      await page.getByRole('button', { name: 'Record the interview' }).click();
+      expect(await stored()).toEqual([]);
+    });
+
+    await step('sent', page, async () => {
+      await page.locator('.field-signin__link').click();
+      await page.getByLabel('Email address').fill(people.interviewer.email);
+      await page.getByLabel('Password').fill('correct horse battery');
+      await page.getByRole('button', { name: 'Sign in' }).click();
       await page.waitForURL((url) => url.pathname === home);
       await expect
-        .poll(async () => (await stored()).filter((s) => s.storyteller === 'Joan').length, { timeout: 15_000 })
-        .toBe(1);
-      const joan = (await stored()).find((s) => s.storyteller === 'Joan')!;
-      await expect.poll(() => text(page, '.field-sent'), { timeout: 15_000 }).toContain(`sent: ${joan.code}`);
+        .poll(() => text(page, '.field-sent'), { timeout: 15_000 })
+        .toMatch(/sent: MSC-\d{4}[\s\S]*sent: MSC-/);
       await expect.poll(() => text(page, '.field-count')).toBe('Nothing waiting to send.');
-      await context.close();
-    },
-    120_000,
-  );
+      await expectNoAxeViolations(page);
+      const stories = await stored();
+      expect(stories.map((s) => s.storyteller).sort()).toEqual(['Amir', 'Rose']);
+      expect(new Set(stories.map((s) => s.device_id)).size).toBe(2);
+      for (const s of stories) await expect.poll(() => text(page, '.field-sent')).toContain(`sent: ${s.code}`);
+      // Send now again: nothing is sent twice.
+      await page.getByRole('button', { name: 'Send now' }).click();
+      expect(await stored()).toHaveLength(2);
+    });
+    await context.close();
+  }, 120_000);
+
+  it('shows a refusal on the interview, corrected on the phone and sent again', async () => {
+    const { context, page } = await openPhone();
+    // The sign-in of the test above outlives closing the browser (the cookie has a Max-Age): still signed in.
+    await page.goto(home);
+    expect(page.url()).toContain(home);
+    expect(await page.locator('h1').innerText()).toBe('In the field');
+    // Taking it again (it is already on this phone after the test above) brings the kept form up to date.
+    await page.getByRole('button', { name: `Take into the field — ${guide.inquiry.title}` }).click();
+    await expect.poll(() => text(page, '.field-message'), { timeout: 15_000 }).toContain('Ready for the field');
+    await context.setOffline(true);
+    await page.reload();
+    await record(page, 'Joan', OTHER_DOMAIN);
+    // While the phone is offline, the coordinator removes the domain it chose.
+    await removeItem(h.t.db, people.coordinator, guide.inquiry, 'domains', guide.domains[1]!.id);
+    await context.setOffline(false);
+    await expect.poll(() => text(page, '.field-queue'), { timeout: 15_000 }).toContain('Not accepted');
+    await expectNoAxeViolations(page);
+    await page.getByRole('link', { name: 'Correct it — Storyteller: Joan' }).click();
+    await expect.poll(() => page.locator('.error-summary').count(), { timeout: 10_000 }).toBe(1);
+    expect(await page.locator('#field-domainId-error').innerText()).toMatch(/domain/i);
+    // The form kept on the phone was brought up to date when the network returned: the removed domain is gone.
+    expect(await page.getByLabel(OTHER_DOMAIN).count()).toBe(0);
+    expect(await page.getByLabel('Storyteller’s pseudonym or code').inputValue()).toBe('Joan');
+    await expectNoAxeViolations(page);
+    await page.getByLabel(DOMAIN).check();
+    await page.getByRole('button', { name: 'Record the interview' }).click();
+    await page.waitForURL((url) => url.pathname === home);
+    await expect
+      .poll(async () => (await stored()).filter((s) => s.storyteller === 'Joan').length, { timeout: 15_000 })
+      .toBe(1);
+    const joan = (await stored()).find((s) => s.storyteller === 'Joan')!;
+    await expect.poll(() => text(page, '.field-sent'), { timeout: 15_000 }).toContain(`sent: ${joan.code}`);
+    await expect.poll(() => text(page, '.field-count')).toBe('Nothing waiting to send.');
+    await context.close();
+  }, 120_000);
 
   it('says the device is nearly full before recording', async () => {
     const page = await h.page(PHONE);

@@ -7,7 +7,6 @@
  * every page expectNoAxeViolations checks. In a *.browser.test.ts file, close() fails listing any page visited but never
  * checked: axe on every page is enforced, not left to each test's care.
  */
-import { execFileSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
@@ -41,18 +40,6 @@ export const noBrowser = !chromiumPath;
 
 /** Skip on PostgreSQL (see PAGES_ONLY), or without Chromium: describe.skipIf(pagesOnlyOnSqlite)(…). */
 export const pagesOnlyOnSqlite = noBrowser || Boolean(process.env.TEST_DATABASE_URL);
-
-/**
- * Chromium 150 (Debian's since December 2026) tells a page it loads while its context is offline that it is online
- * (navigator.onLine true, no "offline" event), though every request fails: a phone without signal says offline.
- * Telling each page again through DevTools did not hold under load. The field app's offline tests need the phone's
- * answer, so on such a Chromium they are skipped, saying why (OFFLINE_MISREPORTED), until one that gives it.
- */
-export const offlineMisreported =
-  !noBrowser &&
-  Number(/Chromium (\d+)/.exec(execFileSync(chromiumPath!, ['--version'], { encoding: 'utf8' }))?.[1]) >= 150;
-export const OFFLINE_MISREPORTED =
-  'Skipped: this Chromium reports navigator.onLine true on a page loaded offline, so the offline tests cannot run.';
 
 export const PHONE: BrowserContextOptions = { viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true };
 

@@ -25,6 +25,12 @@ function start(root, device) {
   /** This alliance's recordings and photos on the device, as last read. */
   let kept = [];
   let sessionEnded = false;
+  /** Whether Hearth answered the last time the page asked: a browser can say it is online when nothing gets through
+   * (a weak signal, a captive portal, or a browser that misreports a page it loaded offline). */
+  let reached;
+  /** The next try to reach Hearth, and how long to wait before it. */
+  let retry;
+  let pause = 5_000;
   const say = (text) => {
     const message = $('.field-message');
     message.textContent = text;
@@ -43,7 +49,7 @@ function start(root, device) {
     const waiting = mine(interviews).sort((a, b) => String(a.recordedAt).localeCompare(String(b.recordedAt)));
     kept = mine(files);
 
-    $('.field-connection').textContent = navigator.onLine ? texts.online : texts.offline;
+    $('.field-connection').textContent = navigator.onLine && reached !== false ? texts.online : texts.offline;
     $('.field-count').textContent = queueSummary(
       texts,
       { interviews: waiting.length, ...countFiles(kept.filter((f) => f.state !== 'refused')) },
@@ -200,6 +206,11 @@ function start(root, device) {
         try {
           const result = await sendWaiting(device, render);
           sessionEnded = Boolean(result.signIn);
+          // Cut off while sending (or Hearth busy): what is left goes once Hearth answers again.
+          if (result.later) {
+            clearTimeout(retry);
+            retry = setTimeout(reconnect, pause);
+          }
         } catch (error) {
           say(fill(texts.stateProblem, { message: error?.message ?? '' }));
         }
@@ -286,19 +297,36 @@ function start(root, device) {
     }
   });
 
-  window.addEventListener('online', () => refreshKept().then(send));
-  window.addEventListener('offline', render);
+  /** Asks Hearth who is signed in; once it answers, brings the kept pages up to date and sends what waits. While it
+   * does not, asks again after 5 s, then 10, 20… up to a minute (the browser's "online" event may never come). */
+  async function reconnect() {
+    clearTimeout(retry);
+    if (cleared) return;
+    const signed = navigator.onLine ? await signedIn(device) : undefined;
+    reached = signed !== undefined;
+    sessionEnded = signed === false;
+    await render();
+    if (!reached) {
+      if (navigator.onLine) retry = setTimeout(reconnect, pause);
+      pause = Math.min(pause * 2, 60_000);
+      return;
+    }
+    pause = 5_000;
+    await refreshKept();
+    await send();
+  }
+
+  window.addEventListener('online', () => {
+    pause = 5_000;
+    reconnect();
+  });
+  window.addEventListener('offline', () => {
+    reached = false;
+    render();
+  });
   // While the page is open and something waits, try again now and then.
-  setInterval(() => navigator.onLine && send(), 60_000);
+  setInterval(() => navigator.onLine && reached && send(), 60_000);
 
   if (location.hash === '#kept') say(texts.kept);
-  render()
-    .then(warnIfFull)
-    .then(async () => {
-      if (!navigator.onLine) return;
-      sessionEnded = (await signedIn(device)) === false;
-      await render();
-      await refreshKept();
-      await send();
-    });
+  render().then(warnIfFull).then(reconnect);
 }
