@@ -9,6 +9,7 @@ import type { Db } from '../db/database.ts';
 import type { Inquiry } from '../db/schema.ts';
 import { takeStoryNumbers } from '../inquiries/inquiries-store.ts';
 import { counterAtLeast } from '../inquiries/transfer-store.ts';
+import { analyse } from '../text/text.ts';
 import { storiesCreated } from './hooks.ts';
 import { indexStories } from './search.ts';
 import { answerRows, attributeRows, newStoryRow, type NewStory, type StoryInput } from './store.ts';
@@ -63,13 +64,18 @@ export async function createStories(
   for (const part of chunks(answers, 7)) await db.insertInto('story_answers').values(part).execute();
   const attributes = saved.flatMap((s) => attributeRows(s.id, s.input));
   for (const part of chunks(attributes, 4)) await db.insertInto('story_attributes').values(part).execute();
-  const words = saved.map((s) => ({
-    story: { id: s.id, inquiry_id: inquiry.id, status: how.status, language: s.input.language },
-    text: searchableText(s.input.title, s.input.answers),
-  }));
+  // Each story's words analysed once, for the search index and for every keeper of its words.
+  const words = saved.map((s) => {
+    const text = searchableText(s.input.title, s.input.answers);
+    return {
+      story: { id: s.id, inquiry_id: inquiry.id, status: how.status, language: s.input.language },
+      text,
+      analysed: analyse(text, s.input.language),
+    };
+  });
   await indexStories(
     db,
-    words.map((w) => ({ storyId: w.story.id, words: w.text, language: w.story.language })),
+    words.map((w) => ({ storyId: w.story.id, words: w.text, language: w.story.language, analysed: w.analysed })),
   );
   await storiesCreated(db, words, now);
   return saved.map((s) => ({ id: s.id, code: s.code }));

@@ -5,6 +5,7 @@
  */
 import type { Db } from '../db/database.ts';
 import type { StoryStatus } from '../db/schema.ts';
+import type { Analysed } from '../text/types.ts';
 
 export interface SavedStory {
   id: number;
@@ -13,14 +14,20 @@ export interface SavedStory {
   language: string;
 }
 
+export interface CreatedStory {
+  story: SavedStory;
+  text: string;
+  analysed: Analysed;
+}
+
 export interface StoryHooks {
   /** A story's words were saved, new or changed: `text` is what is searched and analysed. */
   saved?: (trx: Db, story: SavedStory, text: string, now: Date) => Promise<void>;
   /**
    * Many new stories were saved at once (an import): one statement for the lot. A keeper that has `saved` but not
-   * this is called story by story instead.
+   * this is called story by story instead. `analysed` is the text's analysis, made once for every keeper.
    */
-  created?: (trx: Db, stories: { story: SavedStory; text: string }[], now: Date) => Promise<void>;
+  created?: (trx: Db, stories: CreatedStory[], now: Date) => Promise<void>;
   /** The words of an existing story were changed (after `saved`): what points into them follows. */
   edited?: (trx: Db, storyId: number) => Promise<void>;
   /** The teller withdrew the story: delete everything kept of its words. */
@@ -60,11 +67,7 @@ export async function storySaved(trx: Db, story: SavedStory, text: string, now: 
   for (const hooks of all()) await hooks.saved?.(trx, story, text, now);
 }
 
-export async function storiesCreated(
-  trx: Db,
-  stories: { story: SavedStory; text: string }[],
-  now: Date,
-): Promise<void> {
+export async function storiesCreated(trx: Db, stories: CreatedStory[], now: Date): Promise<void> {
   for (const hooks of all()) {
     if (hooks.created) await hooks.created(trx, stories, now);
     else if (hooks.saved) for (const s of stories) await hooks.saved(trx, s.story, s.text, now);

@@ -7,7 +7,8 @@
  */
 import { sql, type RawBuilder } from 'kysely';
 import { dialectOf, type Db } from '../db/database.ts';
-import { foldArabic, STEMMED_LANGUAGES, stemWord, tokenize } from '../text/text.ts';
+import { analyse, foldArabic, STEMMED_LANGUAGES, stemWord } from '../text/text.ts';
+import type { Analysed } from '../text/types.ts';
 import { searchableText } from './text.ts';
 
 /**
@@ -21,14 +22,15 @@ export function foldAccents(text: string): string {
     .normalize('NFC');
 }
 
-/** The words of a story as indexed: as written (Arabic without its optional vowel marks), then their stems. */
-export function indexedText(text: string, language: string): string {
-  const stems = new Set<string>();
-  for (const word of tokenize(text, language)) {
-    const stem = stemWord(word, language);
-    if (stem && stem !== word) stems.add(foldArabic(stem));
-  }
-  return foldArabic(text) + (stems.size > 0 ? `\n${[...stems].join(' ')}` : '');
+/**
+ * The words of a story as indexed: as written (Arabic without its optional vowel marks), then each stem that is not
+ * already there as the word people used most for it. `analysed` is the story's analysis when the caller has it (an
+ * import analyses each story once, for this index and for suggestions).
+ */
+export function indexedText(text: string, language: string, analysed: Analysed = analyse(text, language)): string {
+  const stems: string[] = [];
+  for (const [stem, word] of analysed.surface) if (stem !== word) stems.push(foldArabic(stem));
+  return foldArabic(text) + (stems.length > 0 ? `\n${stems.join(' ')}` : '');
 }
 
 /** Puts (or replaces) a story's searchable text in the index; `fresh` for a new story, which has nothing to replace. */
@@ -52,10 +54,10 @@ export async function indexStory(
 /** Puts many new stories in the index, one statement for the lot (an import's batch). */
 export async function indexStories(
   db: Db,
-  stories: { storyId: number; words: string; language: string }[],
+  stories: { storyId: number; words: string; language: string; analysed: Analysed }[],
 ): Promise<void> {
   if (stories.length === 0) return;
-  const rows = stories.map((s) => ({ id: s.storyId, text: indexedText(s.words, s.language) }));
+  const rows = stories.map((s) => ({ id: s.storyId, text: indexedText(s.words, s.language, s.analysed) }));
   for (let i = 0; i < rows.length; i += 5000) {
     const part = rows.slice(i, i + 5000);
     if (dialectOf(db) === 'sqlite') {

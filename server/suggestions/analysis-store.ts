@@ -6,7 +6,7 @@
 import type { Db } from '../db/database.ts';
 import { iso } from '../db/time.ts';
 import { storiesFor } from '../stories/consent.ts';
-import { onStory } from '../stories/hooks.ts';
+import { onStory, type CreatedStory } from '../stories/hooks.ts';
 import { analyse } from '../text/text.ts';
 import type { Analysed } from '../text/types.ts';
 import { byIdSlices } from '../db/id-lists.ts';
@@ -49,15 +49,10 @@ export async function forgetAnalysis(db: Db, storyId: number): Promise<void> {
 }
 
 /** Analyses and stores many new stories' words at once (an import), drafts left out. */
-export async function saveAnalyses(
-  db: Db,
-  stories: { story: { id: number; inquiry_id: number; status: string; language: string }; text: string }[],
-  now = new Date(),
-): Promise<void> {
+export async function saveAnalyses(db: Db, stories: CreatedStory[], now = new Date()): Promise<void> {
   const rows = stories
     .filter(({ story }) => story.status !== 'draft' && story.status !== 'withdrawn')
-    .map(({ story, text }) => {
-      const analysed = analyse(text, story.language);
+    .map(({ story, analysed }) => {
       return {
         story_id: story.id,
         inquiry_id: story.inquiry_id,
