@@ -51,8 +51,9 @@ export async function backup(db: Db, file: string, now = new Date()): Promise<Ba
       }
     }
   };
-  if (dialectOf(db) === 'postgres') await db.transaction().setIsolationLevel('repeatable read').execute(run);
-  else await db.transaction().execute(run);
+  // One snapshot of every table, read only: on SQLite, other app servers go on writing meanwhile.
+  const reading = db.transaction().setAccessMode('read only');
+  await (dialectOf(db) === 'postgres' ? reading.setIsolationLevel('repeatable read') : reading).execute(run);
   gzip.end();
   await once(out, 'close');
   await rename(partial, file);

@@ -11,6 +11,7 @@ import {
   SqliteDriver,
   type DatabaseConnection,
   type SqliteDialectConfig,
+  type TransactionSettings,
 } from 'kysely';
 import pg from 'pg';
 import type { Database } from './schema.ts';
@@ -46,6 +47,7 @@ export function connectSqlite(file: string): SQLite.Database {
  * SQLite's transactions take the write lock as they begin (BEGIN IMMEDIATE), not at their first write. A transaction
  * that reads and then writes, after another process (a second app server) committed in between, would otherwise fail
  * at once with "database is locked": its snapshot is stale, and the busy timeout does not wait in that case.
+ * A transaction begun with setAccessMode('read only') stays deferred.
  */
 class ImmediateSqliteDialect extends SqliteDialect {
   readonly #config: SqliteDialectConfig;
@@ -55,8 +57,10 @@ class ImmediateSqliteDialect extends SqliteDialect {
   }
   override createDriver(): SqliteDriver {
     return new (class extends SqliteDriver {
-      override async beginTransaction(connection: DatabaseConnection): Promise<void> {
-        await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+      override async beginTransaction(connection: DatabaseConnection, settings?: TransactionSettings): Promise<void> {
+        // A transaction that only reads (a backup) keeps its snapshot without holding other servers' writes back.
+        const begin = settings?.accessMode === 'read only' ? 'begin' : 'begin immediate';
+        await connection.executeQuery(CompiledQuery.raw(begin));
       }
     })(this.#config);
   }

@@ -1,7 +1,8 @@
 /**
  * Two app servers on one SQLite file: a transaction that reads and then writes must not fail because the other
  * server wrote in between. It takes SQLite's write lock as it begins, so the other server's write waits its turn
- * (here, with no busy timeout, it is refused at once) and the transaction's own write goes through.
+ * (here, with no busy timeout, it is refused at once) and the transaction's own write goes through. A backup, which
+ * only reads, holds nothing back.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -36,5 +37,29 @@ it('keeps a read-then-write transaction whole while another server tries to writ
   expect(othersWrite).toBe('database is locked');
   const notes = await sql<{ note: string }>`SELECT note FROM jobs ORDER BY id`.execute(other);
   expect(notes.rows.map((r) => r.note)).toEqual(['queued', 'done']);
+  await Promise.all([one.destroy(), other.destroy()]);
+});
+
+it('lets another server write while a read-only transaction (a backup) keeps its snapshot', async () => {
+  const file = join(dir, 'backup.sqlite');
+  const one = openSqlite(file).db;
+  const other = openSqlite(file).db;
+  await sql`CREATE TABLE jobs (id INTEGER PRIMARY KEY, note TEXT)`.execute(one);
+  await sql`INSERT INTO jobs (note) VALUES ('queued')`.execute(one);
+  await sql`PRAGMA busy_timeout = 0`.execute(other);
+
+  const seen = await one
+    .transaction()
+    .setAccessMode('read only')
+    .execute(async (trx) => {
+      const count = async () => (await sql<{ n: number }>`SELECT count(*) AS n FROM jobs`.execute(trx)).rows[0]!.n;
+      const before = await count();
+      await sql`INSERT INTO jobs (note) VALUES ('from the other server')`.execute(other);
+      return [before, await count()];
+    });
+
+  expect(seen).toEqual([1, 1]); // one snapshot throughout
+  const after = await sql<{ n: number }>`SELECT count(*) AS n FROM jobs`.execute(one);
+  expect(after.rows[0]!.n).toBe(2);
   await Promise.all([one.destroy(), other.destroy()]);
 });
