@@ -10,6 +10,32 @@ import type { AttributeInput, QuestionInput } from './checks.ts';
 import { nextPosition, ordered, renumber, touch } from './guide-lists-store.ts';
 import type { TemplateQuestion } from './template-types.ts';
 
+/** Marks the inquiry changed (its updated_at) and audits what changed, inside the change's transaction. */
+async function guideChanged(
+  trx: Db,
+  actor: Actor,
+  inquiry: Inquiry,
+  action: `${'domain' | 'question' | 'attribute'}.${'added' | 'changed'}`,
+  subjectId: number,
+  detail: Record<string, unknown>,
+  now: Date,
+): Promise<void> {
+  await touch(trx, inquiry, now);
+  const subjectType = action.split('.')[0]!;
+  await recordAudit(
+    trx,
+    {
+      allianceId: inquiry.alliance_id,
+      actor,
+      action,
+      subjectType,
+      subjectId,
+      detail: { inquiryId: inquiry.id, ...detail },
+    },
+    now,
+  );
+}
+
 /* ---------- Domains of change ---------- */
 
 export function findDomain(db: Db, inquiry: Inquiry, domainId: number): Promise<Domain | undefined> {
@@ -61,19 +87,7 @@ export async function addDomain(
       })
       .returningAll()
       .executeTakeFirstOrThrow();
-    await touch(trx, inquiry, now);
-    await recordAudit(
-      trx,
-      {
-        allianceId: inquiry.alliance_id,
-        actor,
-        action: 'domain.added',
-        subjectType: 'domain',
-        subjectId: domain.id,
-        detail: { inquiryId: inquiry.id, name: fields.name },
-      },
-      now,
-    );
+    await guideChanged(trx, actor, inquiry, 'domain.added', domain.id, { name: fields.name }, now);
     return domain;
   });
 }
@@ -94,19 +108,7 @@ export async function updateDomain(
       .where('id', '=', domain.id)
       .where('inquiry_id', '=', inquiry.id)
       .execute();
-    await touch(trx, inquiry, now);
-    await recordAudit(
-      trx,
-      {
-        allianceId: inquiry.alliance_id,
-        actor,
-        action: 'domain.changed',
-        subjectType: 'domain',
-        subjectId: domain.id,
-        detail: { inquiryId: inquiry.id, was: domain.name, name: fields.name },
-      },
-      now,
-    );
+    await guideChanged(trx, actor, inquiry, 'domain.changed', domain.id, { was: domain.name, name: fields.name }, now);
   });
 }
 
@@ -153,19 +155,7 @@ export async function addQuestion(
       .executeTakeFirstOrThrow();
     // A new Appreciative Inquiry question goes to the end of its phase.
     await renumber(trx, 'questions', inquiry, await ordered(trx, 'questions', inquiry.id));
-    await touch(trx, inquiry, now);
-    await recordAudit(
-      trx,
-      {
-        allianceId: inquiry.alliance_id,
-        actor,
-        action: 'question.added',
-        subjectType: 'question',
-        subjectId: question.id,
-        detail: { inquiryId: inquiry.id, kind: input.kind },
-      },
-      now,
-    );
+    await guideChanged(trx, actor, inquiry, 'question.added', question.id, { kind: input.kind }, now);
     return question;
   });
 }
@@ -190,19 +180,7 @@ export async function updateQuestion(
       .where('inquiry_id', '=', inquiry.id)
       .execute();
     if (newPhase) await renumber(trx, 'questions', inquiry, await ordered(trx, 'questions', inquiry.id));
-    await touch(trx, inquiry, now);
-    await recordAudit(
-      trx,
-      {
-        allianceId: inquiry.alliance_id,
-        actor,
-        action: 'question.changed',
-        subjectType: 'question',
-        subjectId: question.id,
-        detail: { inquiryId: inquiry.id, kind: input.kind },
-      },
-      now,
-    );
+    await guideChanged(trx, actor, inquiry, 'question.changed', question.id, { kind: input.kind }, now);
   });
 }
 
@@ -270,19 +248,7 @@ export async function addAttribute(
       })
       .returningAll()
       .executeTakeFirstOrThrow();
-    await touch(trx, inquiry, now);
-    await recordAudit(
-      trx,
-      {
-        allianceId: inquiry.alliance_id,
-        actor,
-        action: 'attribute.added',
-        subjectType: 'attribute',
-        subjectId: attribute.id,
-        detail: { inquiryId: inquiry.id, label: input.label },
-      },
-      now,
-    );
+    await guideChanged(trx, actor, inquiry, 'attribute.added', attribute.id, { label: input.label }, now);
     return attribute;
   });
 }
@@ -303,18 +269,6 @@ export async function updateAttribute(
       .where('id', '=', attribute.id)
       .where('inquiry_id', '=', inquiry.id)
       .execute();
-    await touch(trx, inquiry, now);
-    await recordAudit(
-      trx,
-      {
-        allianceId: inquiry.alliance_id,
-        actor,
-        action: 'attribute.changed',
-        subjectType: 'attribute',
-        subjectId: attribute.id,
-        detail: { inquiryId: inquiry.id, label: input.label },
-      },
-      now,
-    );
+    await guideChanged(trx, actor, inquiry, 'attribute.changed', attribute.id, { label: input.label }, now);
   });
 }

@@ -208,6 +208,7 @@ function start(root, device) {
           sessionEnded = Boolean(result.signIn);
           // Cut off while sending (or Hearth busy): what is left goes once Hearth answers again.
           if (result.later) {
+            reached = false;
             clearTimeout(retry);
             retry = setTimeout(reconnect, pause);
           }
