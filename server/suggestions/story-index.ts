@@ -155,10 +155,9 @@ export class StoryIndexes {
         before = rows[rows.length - 1]!.storyId;
         await new Promise((resolve) => setImmediate(resolve));
       }
-      // The first search builds the postings lists (seconds at 100,000 stories): done here, not on a page.
-      const first = index.ids()[0];
-      const vector = first === undefined ? undefined : index.vector(first);
-      if (vector) index.nearest(vector, 1, first);
+      // The postings lists, which the first search would build in one piece (seconds at 100,000 stories): here, in
+      // steps, not on a page.
+      await index.warm(() => new Promise((resolve) => setImmediate(resolve)));
       // Rows analysed after `state.latest` are read again by the next refresh; the count check catches removals.
       this.keep(inquiryId, { index, count: state.count, latest: state.latest, countedAt: Date.now(), newest });
     })()

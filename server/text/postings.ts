@@ -35,11 +35,15 @@ export class Postings {
   private lastBounds = '';
   private acc = new Float64Array(256);
 
-  /** The postings of the first `count` slots of `slots`, over term ids below `vocabulary`. */
+  /**
+   * The postings of the first `count` slots of `slots`, over term ids below `vocabulary`, laid out to size. The first
+   * `added` of them are put in now; the rest by the caller with addSlot (a few thousand at a time, see TfIdfIndex.warm).
+   */
   constructor(
     private readonly slots: Slots,
     count: number,
     vocabulary: number,
+    added = count,
   ) {
     const size = Math.max(vocabulary, 1024);
     this.length = new Uint32Array(size);
@@ -61,7 +65,7 @@ export class Postings {
     this.s1 = new Float64Array(this.s0.length);
     this.s2 = new Float64Array(this.s0.length);
     this.pendingFlag = new Uint8Array(this.s0.length);
-    for (let s = 0; s < count; s++) this.addSlot(s, slots);
+    for (let s = 0; s < added; s++) this.addSlot(s, slots);
   }
 
   addSlot(slot: number, slots: Slots): void {
@@ -153,8 +157,11 @@ export class Postings {
     this.waste = 0;
   }
 
-  /** Bring the length sums up to date with the current df and bounds. */
-  private refresh(df: Int32Array, vocabulary: number, bounds: [number, number]): void {
+  /**
+   * Bring the length sums up to date with the current df and bounds: every term, then at most `budget` of the stories
+   * added since (all by default). Returns how many stories are still waiting for their sums.
+   */
+  refresh(df: Int32Array, vocabulary: number, bounds: [number, number], budget = Infinity): number {
     const [lo, hi] = bounds;
     const key = `${lo}:${hi}`;
     if (this.usedB.length < vocabulary) {
@@ -199,7 +206,8 @@ export class Postings {
     this.lastBounds = key;
     this.pendingTerms.clear();
     const slots = this.slots;
-    for (const s of this.pendingSlots) {
+    const doing = budget < this.pendingSlots.length ? this.pendingSlots.splice(0, budget) : this.pendingSlots;
+    for (const s of doing) {
       if (!pending[s]) continue; // removed since, or already done
       let s0 = 0,
         s1 = 0,
@@ -219,7 +227,8 @@ export class Postings {
       this.s2[s] = s2;
       pending[s] = 0;
     }
-    this.pendingSlots = [];
+    if (doing === this.pendingSlots) this.pendingSlots = [];
+    return this.pendingSlots.length;
   }
 
   /** The `limit` stories (slots) most similar to the query by cosine, best first; `skip` is left out. */

@@ -218,6 +218,24 @@ export class TfIdfIndex {
     });
   }
 
+  /**
+   * Builds what `nearest` needs a few thousand stories at a time, awaiting `pause` between (a server builds an index
+   * in the background: in one piece, 100,000 stories would hold its event loop for seconds). Nothing may add or
+   * remove stories meanwhile.
+   */
+  async warm(pause: () => Promise<void>, chunk = 5_000): Promise<void> {
+    if (this.postings) return;
+    this.slots.trim();
+    const count = this.slotIds.length;
+    const postings = new Postings(this.slots, count, this.stems.length, 0);
+    for (let from = 0; from < count; from += chunk) {
+      for (let s = from; s < Math.min(count, from + chunk); s++) postings.addSlot(s, this.slots);
+      await pause();
+    }
+    while (postings.refresh(this.df, this.stems.length, this.bounds(), chunk) > 0) await pause();
+    this.postings = postings;
+  }
+
   /** The n stories most similar (cosine) to a vector from this index, most similar first; `exclude` is skipped. */
   nearest(vector: SparseVector, n: number, exclude?: string): { id: string; score: number }[] {
     if (!this.postings) {

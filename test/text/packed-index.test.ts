@@ -96,6 +96,33 @@ describe('the packed tf-idf index', () => {
     expectSame(index, live);
   });
 
+  it('answers as a fresh index does when its postings were built in steps, then kept up to date', async () => {
+    const rng = seededRng(3);
+    const live = new Map<string, Analysed>();
+    const index = new TfIdfIndex();
+    for (let i = 0; i < 500; i++) {
+      const d = randomDoc(rng, 20);
+      index.add(`s${i}`, d);
+      live.set(`s${i}`, d);
+      if (i % 9 === 0 && i > 0) {
+        index.remove(`s${i - 4}`); // a free slot inside the steps
+        live.delete(`s${i - 4}`);
+      }
+    }
+    let pauses = 0;
+    await index.warm(async () => void pauses++, 37);
+    expect(pauses).toBeGreaterThan(20); // 500 slots in steps of 37, twice over (postings, then their sums)
+    expectSame(index, live);
+    for (let i = 500; i < 560; i++) {
+      const d = randomDoc(rng, 20);
+      index.add(`s${i}`, d);
+      live.set(`s${i}`, d);
+    }
+    index.remove('s1');
+    live.delete('s1');
+    expectSame(index, live);
+  });
+
   it('answers as a fresh index does past 65,536 words and 256 stories, where its arrays widen', () => {
     const rng = seededRng(9);
     const live = new Map<string, Analysed>();
