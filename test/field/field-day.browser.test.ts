@@ -23,6 +23,7 @@ import {
   CHROMIUM_ARGS,
   chromiumPath,
   expectNoAxeViolations,
+  hearthQuiet,
   noBrowser,
   PHONE,
   signIn,
@@ -141,6 +142,7 @@ describe.skipIf(noBrowser)('a day in the field, with a recording and photos', ()
     const reached: string[] = [];
     const count = (request: IncomingMessage) => reached.push(`${request.method} ${request.url}`);
     await step('offline', page, async () => {
+      await hearthQuiet(h.t.app.server);
       await context.setOffline(true);
       h.t.app.server.on('request', count);
       await page.reload();

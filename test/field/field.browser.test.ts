@@ -19,6 +19,7 @@ import {
   CHROMIUM_ARGS,
   chromiumPath,
   expectNoAxeViolations,
+  hearthQuiet,
   noBrowser,
   PHONE,
   signIn,
@@ -118,6 +119,7 @@ describe.skipIf(noBrowser)('interviews in the field, in a real browser', () => {
     });
 
     await step('offline', page, async () => {
+      await hearthQuiet(h.t.app.server);
       await context.setOffline(true);
       const reached: string[] = [];
       const count = (request: IncomingMessage) => reached.push(`${request.method} ${request.url}`);

@@ -7,6 +7,7 @@
  * every page expectNoAxeViolations checks. In a *.browser.test.ts file, close() fails listing any page visited but never
  * checked: axe on every page is enforced, not left to each test's care.
  */
+import type { Server } from 'node:http';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
@@ -221,4 +222,19 @@ export async function signIn(page: Page, email: string, password = PASSWORD): Pr
 export async function axeUnlessChecked(page: Page): Promise<void> {
   const now = showing.get(page);
   if (!now || !now.ledger.checked.has(now.key)) await expectNoAxeViolations(page);
+}
+
+/**
+ * Waits until no request has reached Hearth for `ms`: what a page asked for as it opened (who is signed in, the
+ * kept forms) is over, so a test that then cuts the network counts only what comes after.
+ */
+export async function hearthQuiet(server: Server, ms = 1000): Promise<void> {
+  let last = Date.now();
+  const seen = () => void (last = Date.now());
+  server.on('request', seen);
+  try {
+    await expect.poll(() => Date.now() - last >= ms, { timeout: 20_000, interval: 100 }).toBe(true);
+  } finally {
+    server.off('request', seen);
+  }
 }
