@@ -37,7 +37,7 @@ export class Postings {
 
   /**
    * The postings of the first `count` slots of `slots`, over term ids below `vocabulary`, laid out to size. The first
-   * `added` of them are put in now; the rest by the caller with addSlot (a few thousand at a time, see TfIdfIndex.warm).
+   * `added` of them are put in now; the rest by the caller with addSlot (a thousand at a time, see TfIdfIndex.warm).
    */
   constructor(
     private readonly slots: Slots,

@@ -219,15 +219,17 @@ export class TfIdfIndex {
   }
 
   /**
-   * Builds what `nearest` needs a few thousand stories at a time, awaiting `pause` between (a server builds an index
+   * Builds what `nearest` needs a thousand stories at a time, awaiting `pause` between (a server builds an index
    * in the background: in one piece, 100,000 stories would hold its event loop for seconds). Nothing may add or
    * remove stories meanwhile.
    */
-  async warm(pause: () => Promise<void>, chunk = 5_000): Promise<void> {
+  async warm(pause: () => Promise<void>, chunk = 1_000): Promise<void> {
     if (this.postings) return;
     this.slots.trim();
+    await pause();
     const count = this.slotIds.length;
     const postings = new Postings(this.slots, count, this.stems.length, 0);
+    await pause();
     for (let from = 0; from < count; from += chunk) {
       for (let s = from; s < Math.min(count, from + chunk); s++) postings.addSlot(s, this.slots);
       await pause();
