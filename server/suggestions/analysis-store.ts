@@ -52,15 +52,13 @@ export async function forgetAnalysis(db: Db, storyId: number): Promise<void> {
 export async function saveAnalyses(db: Db, stories: CreatedStory[], now = new Date()): Promise<void> {
   const rows = stories
     .filter(({ story }) => story.status !== 'draft' && story.status !== 'withdrawn')
-    .map(({ story, analysed }) => {
-      return {
-        story_id: story.id,
-        inquiry_id: story.inquiry_id,
-        counts: jsonObject(analysed.counts),
-        surface: jsonObject(analysed.surface),
-        analysed_at: iso(now),
-      };
-    });
+    .map(({ story, analysed }) => ({
+      story_id: story.id,
+      inquiry_id: story.inquiry_id,
+      counts: jsonObject(analysed.counts),
+      surface: jsonObject(analysed.surface),
+      analysed_at: iso(now),
+    }));
   for (let i = 0; i < rows.length; i += 1000)
     await db
       .insertInto('story_analysis')

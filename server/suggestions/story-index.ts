@@ -13,6 +13,7 @@
  * are dropped first. A story older than those still gets suggestions: its own stored analysis is weighed against the
  * index (storyInsights), so its similar stories are found among the newest.
  */
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { Db } from '../db/database.ts';
 import { analysisState, latestAnalysed, loadAnalyses } from './analysis-store.ts';
 import { analysedIds, analysesBefore } from './suggest-store.ts';
@@ -153,11 +154,11 @@ export class StoryIndexes {
         }
         if (rows.length === 0) break;
         before = rows[rows.length - 1]!.storyId;
-        await new Promise((resolve) => setImmediate(resolve));
+        await nextTurn();
       }
       // The postings lists, which the first search would build in one piece (seconds at 100,000 stories): here, in
       // steps, not on a page.
-      await index.warm(() => new Promise((resolve) => setImmediate(resolve)));
+      await index.warm(nextTurn);
       // Rows analysed after `state.latest` are read again by the next refresh; the count check catches removals.
       this.keep(inquiryId, { index, count: state.count, latest: state.latest, countedAt: Date.now(), newest });
     })()

@@ -9,23 +9,30 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, expect, it } from 'vitest';
-import { openSqlite } from '../../server/db/database.ts';
+import { openSqlite, type Db } from '../../server/db/database.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'hearth-writers-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-it('keeps a read-then-write transaction whole while another server tries to write', async () => {
-  const file = join(dir, 'shared.sqlite');
+/** Two servers' connections to one new file holding one job; the other's writes are refused rather than wait. */
+async function twoServers(name: string) {
+  const file = join(dir, name);
   const one = openSqlite(file).db;
   const other = openSqlite(file).db;
   await sql`CREATE TABLE jobs (id INTEGER PRIMARY KEY, note TEXT)`.execute(one);
   await sql`INSERT INTO jobs (note) VALUES ('queued')`.execute(one);
   await sql`PRAGMA busy_timeout = 0`.execute(other);
+  return { one, other };
+}
+
+const jobs = async (db: Db) => (await sql<{ n: number }>`SELECT count(*) AS n FROM jobs`.execute(db)).rows[0]!.n;
+
+it('keeps a read-then-write transaction whole while another server tries to write', async () => {
+  const { one, other } = await twoServers('shared.sqlite');
 
   let othersWrite = 'written';
   await one.transaction().execute(async (trx) => {
-    const before = await sql<{ n: number }>`SELECT count(*) AS n FROM jobs`.execute(trx);
-    expect(before.rows[0]!.n).toBe(1);
+    expect(await jobs(trx)).toBe(1);
     try {
       await sql`INSERT INTO jobs (note) VALUES ('from the other server')`.execute(other);
     } catch (err) {
@@ -41,25 +48,18 @@ it('keeps a read-then-write transaction whole while another server tries to writ
 });
 
 it('lets another server write while a read-only transaction (a backup) keeps its snapshot', async () => {
-  const file = join(dir, 'backup.sqlite');
-  const one = openSqlite(file).db;
-  const other = openSqlite(file).db;
-  await sql`CREATE TABLE jobs (id INTEGER PRIMARY KEY, note TEXT)`.execute(one);
-  await sql`INSERT INTO jobs (note) VALUES ('queued')`.execute(one);
-  await sql`PRAGMA busy_timeout = 0`.execute(other);
+  const { one, other } = await twoServers('backup.sqlite');
 
   const seen = await one
     .transaction()
     .setAccessMode('read only')
     .execute(async (trx) => {
-      const count = async () => (await sql<{ n: number }>`SELECT count(*) AS n FROM jobs`.execute(trx)).rows[0]!.n;
-      const before = await count();
+      const before = await jobs(trx);
       await sql`INSERT INTO jobs (note) VALUES ('from the other server')`.execute(other);
-      return [before, await count()];
+      return [before, await jobs(trx)];
     });
 
   expect(seen).toEqual([1, 1]); // one snapshot throughout
-  const after = await sql<{ n: number }>`SELECT count(*) AS n FROM jobs`.execute(one);
-  expect(after.rows[0]!.n).toBe(2);
+  expect(await jobs(one)).toBe(2);
   await Promise.all([one.destroy(), other.destroy()]);
 });

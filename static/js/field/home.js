@@ -209,8 +209,7 @@ function start(root, device) {
           // Cut off while sending (or Hearth busy): what is left goes once Hearth answers again.
           if (result.later) {
             reached = false;
-            clearTimeout(retry);
-            retry = setTimeout(reconnect, pause);
+            tryAgainLater();
           }
         } catch (error) {
           say(fill(texts.stateProblem, { message: error?.message ?? '' }));
@@ -308,13 +307,19 @@ function start(root, device) {
     sessionEnded = signed === false;
     await render();
     if (!reached) {
-      if (navigator.onLine) retry = setTimeout(reconnect, pause);
+      tryAgainLater();
       pause = Math.min(pause * 2, 60_000);
       return;
     }
     pause = 5_000;
     await refreshKept();
     await send();
+  }
+
+  /** Asks Hearth again after `pause`; offline, the browser's "online" event asks instead. */
+  function tryAgainLater() {
+    clearTimeout(retry);
+    if (navigator.onLine) retry = setTimeout(reconnect, pause);
   }
 
   window.addEventListener('online', () => {
