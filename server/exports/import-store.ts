@@ -10,6 +10,8 @@ import type { Database, Inquiry, Story } from '../db/schema.ts';
 import { counterAtLeast, giveBackStoryNumber } from '../inquiries/transfer-store.ts';
 import { createStories, numberStories, type BatchStory } from '../stories/batch-store.ts';
 import { createStory, type StoryInput } from '../stories/store.ts';
+import { searchableText } from '../stories/text.ts';
+import { WordsWorker } from '../stories/words.ts';
 import { loadGuide, takeStoryNumbers } from '../inquiries/inquiries-store.ts';
 import { keepStoryCode, storyCodes } from '../stories/transfer-store.ts';
 import { listMembers } from '../accounts/members-store.ts';
@@ -82,6 +84,8 @@ export async function keepCodesAbove(trx: Db, inquiry: Inquiry, codes: (string |
 export const IMPORT_BATCH = 100;
 /** Batches being written at once, in the import's one transaction. */
 const WRITES_AT_ONCE = 2;
+/** After this many rows the stories' words are made in a worker thread: a small file does not wait for one to start. */
+export const WORDS_WORKER_AFTER = 1000;
 
 /** Waits for the oldest of the writes; if it failed, for the others too before failing. */
 async function oldest(writing: Promise<void>[]): Promise<void> {
@@ -91,6 +95,15 @@ async function oldest(writing: Promise<void>[]): Promise<void> {
     await Promise.allSettled(writing);
     throw err;
   }
+}
+
+/** A batch with its words made by the worker, when there is one (else createStories makes them). */
+async function withWords(worker: WordsWorker | undefined, stories: BatchStory[]): Promise<BatchStory[]> {
+  if (!worker) return stories;
+  const words = await worker.words(
+    stories.map((s) => ({ text: searchableText(s.input.title, s.input.answers), language: s.input.language })),
+  );
+  return stories.map((s, i) => ({ ...s, words: words[i] }));
 }
 
 class Rollback extends Error {}
@@ -112,7 +125,7 @@ export async function importCsv(
   inquiry: Inquiry,
   rows: CsvRows | ((trx: Db) => CsvRows),
   mapping: string[] | ((table: CsvTable) => string[]),
-  options: { file: string; write?: boolean; context?: ImportContext; now?: Date },
+  options: { file: string; write?: boolean; context?: ImportContext; now?: Date; workerAfter?: number },
 ): Promise<CsvImport> {
   const now = options.now ?? new Date();
   const guide = await loadGuide(db, inquiry);
@@ -147,18 +160,24 @@ export async function importCsv(
     let batch: BatchStory[] = [];
     let count = 0;
     let highestKept = 0;
+    let worker: WordsWorker | undefined;
     // Batches are written a few at a time: while the database writes one (on its own core, for PostgreSQL), the
     // next rows are read, checked and made ready. Small batches keep each stretch of language work short, so the
     // database is soon given its next statement. Only the oldest write is waited for.
+    // A large file's words are made in a worker thread, a batch ahead of its write: the language work then runs on
+    // the other core, while this thread reads the file and feeds the database.
     const writing: Promise<void>[] = [];
     const flush = async () => {
       const stories = batch;
       batch = [];
       if (options.write === false || total > 0 || stories.length === 0) return;
+      if (!worker && count > (options.workerAfter ?? WORDS_WORKER_AFTER)) worker = new WordsWorker();
       const slot = written.push([]) - 1;
-      const current = createStories(trx, actor, inquiry, stories, PAPER, now).then((ids) => {
-        written[slot] = ids;
-      });
+      const current = withWords(worker, stories)
+        .then((ready) => createStories(trx, actor, inquiry, ready, PAPER, now))
+        .then((ids) => {
+          written[slot] = ids;
+        });
       current.catch(() => {}); // handled where it is awaited
       writing.push(current);
       if (writing.length >= WRITES_AT_ONCE) await oldest(writing);
@@ -183,6 +202,7 @@ export async function importCsv(
     } finally {
       // Nothing may still run on the transaction once it ends.
       await Promise.allSettled(writing);
+      await worker?.close();
     }
     if (count === 0) throw new CsvProblem({ key: 'exports.problems.empty' });
     if (total > 0 || options.write === false) return count;

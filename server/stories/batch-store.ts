@@ -9,11 +9,11 @@ import type { Db } from '../db/database.ts';
 import type { Inquiry } from '../db/schema.ts';
 import { takeStoryNumbers } from '../inquiries/inquiries-store.ts';
 import { counterAtLeast } from '../inquiries/transfer-store.ts';
-import { analyse } from '../text/text.ts';
 import { storiesCreated } from './hooks.ts';
 import { indexStories } from './search.ts';
 import { answerRows, attributeRows, newStoryRow, type NewStory, type StoryInput } from './store.ts';
 import { searchableText } from './text.ts';
+import { wordsOf, type StoryWords } from './words.ts';
 
 /** Rows per multi-row insert: well under SQLite's 32,766 and PostgreSQL's 65,535 bound parameters. */
 function chunks<T>(rows: T[], columns: number): T[][] {
@@ -28,6 +28,8 @@ export interface BatchStory {
   interviewerId: number | null;
   /** A code the story keeps (an import's own), or null for one Hearth hands out in `numberStories`. */
   code: string | null;
+  /** Its words, when made already (a large import makes them in a worker thread); else made here. */
+  words?: StoryWords;
 }
 
 /**
@@ -66,16 +68,15 @@ export async function createStories(
   for (const part of chunks(attributes, 4)) await db.insertInto('story_attributes').values(part).execute();
   // Each story's words analysed once, for the search index and for every keeper of its words.
   const words = saved.map((s) => {
-    const text = searchableText(s.input.title, s.input.answers);
+    const text = s.words?.text ?? searchableText(s.input.title, s.input.answers);
     return {
       story: { id: s.id, inquiry_id: inquiry.id, status: how.status, language: s.input.language },
-      text,
-      analysed: analyse(text, s.input.language),
+      ...(s.words ?? { text, ...wordsOf(text, s.input.language) }),
     };
   });
   await indexStories(
     db,
-    words.map((w) => ({ storyId: w.story.id, words: w.text, language: w.story.language, analysed: w.analysed })),
+    words.map((w) => ({ storyId: w.story.id, indexed: w.indexed })),
   );
   await storiesCreated(db, words, now);
   return saved.map((s) => ({ id: s.id, code: s.code }));

@@ -5,7 +5,7 @@
  */
 import type { Db } from '../db/database.ts';
 import type { StoryStatus } from '../db/schema.ts';
-import type { Analysed } from '../text/types.ts';
+import type { AnalysisJson } from '../text/types.ts';
 
 export interface SavedStory {
   id: number;
@@ -17,7 +17,8 @@ export interface SavedStory {
 export interface CreatedStory {
   story: SavedStory;
   text: string;
-  analysed: Analysed;
+  /** The text's analysis, made once for every keeper (as JSON: a large import makes it in a worker thread). */
+  analysis: AnalysisJson;
 }
 
 export interface StoryHooks {
@@ -25,7 +26,7 @@ export interface StoryHooks {
   saved?: (trx: Db, story: SavedStory, text: string, now: Date) => Promise<void>;
   /**
    * Many new stories were saved at once (an import): one statement for the lot. A keeper that has `saved` but not
-   * this is called story by story instead. `analysed` is the text's analysis, made once for every keeper.
+   * this is called story by story instead.
    */
   created?: (trx: Db, stories: CreatedStory[], now: Date) => Promise<void>;
   /** The words of an existing story were changed (after `saved`): what points into them follows. */

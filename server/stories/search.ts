@@ -53,13 +53,10 @@ export async function indexStory(
   }
 }
 
-/** Puts many new stories in the index, one statement for the lot (an import's batch). */
-export async function indexStories(
-  db: Db,
-  stories: { storyId: number; words: string; language: string; analysed: Analysed }[],
-): Promise<void> {
+/** Puts many new stories in the index (each its `indexedText`), one statement for the lot (an import's batch). */
+export async function indexStories(db: Db, stories: { storyId: number; indexed: string }[]): Promise<void> {
   if (stories.length === 0) return;
-  const rows = stories.map((s) => ({ id: s.storyId, text: indexedText(s.words, s.language, s.analysed) }));
+  const rows = stories.map((s) => ({ id: s.storyId, text: s.indexed }));
   for (let i = 0; i < rows.length; i += 5000) {
     const part = rows.slice(i, i + 5000);
     if (dialectOf(db) === 'sqlite') {

@@ -60,3 +60,9 @@ export interface ThemeResult {
    */
   languages?: { codes: string[]; missing: string[] };
 }
+
+/** An analysis as it is stored and passed between threads: each map as the JSON of an object. */
+export interface AnalysisJson {
+  counts: string;
+  surface: string;
+}

@@ -4,6 +4,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { NO_SHARED_THEME, NO_WORDS_THEME, type ThemeModel } from '../text/assign.ts';
+import { fromJson } from '../text/analysis-json.ts';
 import { findThemes } from '../text/engine.ts';
 import { analyse } from '../text/text.ts';
 import type { Doc, ThemeOptions } from '../text/types.ts';
@@ -22,14 +23,13 @@ const { k, seed, dictionaries, assign } = workerData as {
   dictionaries?: string;
   assign?: boolean;
 };
-const read = (json: string) => new Map(Object.entries(JSON.parse(json) as Record<string, never>));
 // A story's stored analysis is read when the engine comes to it, and let go once indexed (memory at scale).
 const docs = (workerData as { docs: (Doc & { counts?: string; surface?: string })[] }).docs.map(
   ({ counts, surface, ...doc }): Doc =>
     counts === undefined
       ? doc
       : Object.defineProperty(doc, 'analysed', {
-          get: () => ({ counts: read(counts), surface: read(surface ?? '{}') }),
+          get: () => fromJson({ counts, surface: surface ?? '{}' }),
           enumerable: false,
         }),
 );
@@ -59,9 +59,7 @@ if (assign)
       y: new Float32Array(n),
     };
     stories.forEach((s, i) => {
-      const analysed = s.counts
-        ? { counts: read(s.counts), surface: new Map<string, string>() }
-        : analyse(s.text ?? '', s.language);
+      const analysed = s.counts ? fromJson({ counts: s.counts, surface: '{}' }) : analyse(s.text ?? '', s.language);
       // With no model the sample had no words to compare: a story is wordless or shares none.
       const p = model
         ? model.place(analysed, s.language)

@@ -32,13 +32,17 @@ beforeAll(async () => {
   inquiry = await makeInquiry(t.db, people.alliance, people.coordinator);
   coordinator = await signedIn(t.app, people.coordinator.email);
   base = `/alliances/${people.alliance.id}/inquiries/${inquiry.id}`;
-  const guide = await loadGuide(t.db, inquiry);
-  const q = (kind: string) => `q${guide.questions.find((x) => x.kind === kind)!.id}`;
-  map = Object.fromEntries(
-    ['title', 'domain', 'toldOn', 'storyteller', q('story'), q('why')].map((v, i) => [`map-${i}`, v]),
-  );
-  map['map-0'] = q('title');
+  map = await mappingFor(inquiry);
 });
+
+/** The form's column mapping for this file, with the inquiry's own question ids. */
+async function mappingFor(into: Inquiry): Promise<Record<string, string>> {
+  const guide = await loadGuide(t.db, into);
+  const q = (kind: string) => `q${guide.questions.find((x) => x.kind === kind)!.id}`;
+  return Object.fromEntries(
+    [q('title'), 'domain', 'toldOn', 'storyteller', q('story'), q('why')].map((v, i) => [`map-${i}`, v]),
+  );
+}
 afterAll(async () => {
   await t.close();
 });
@@ -146,7 +150,11 @@ describe('importing a CSV file larger than 5,000 rows', () => {
     }
     try {
       await expect(
-        importCsv(t.db, actor, inquiry, fromCsv(file(1000)), Object.values(map), { file: 'refused.csv' }),
+        // The words worker from the first batch: it is busy with the next batch when the database refuses.
+        importCsv(t.db, actor, inquiry, fromCsv(file(1000)), Object.values(map), {
+          file: 'refused.csv',
+          workerAfter: 0,
+        }),
       ).rejects.toThrow('refused by the database');
       expect(await stored()).toBe(before);
     } finally {
@@ -155,5 +163,39 @@ describe('importing a CSV file larger than 5,000 rows', () => {
     const again = await importCsv(t.db, actor, inquiry, fromCsv(file(300)), Object.values(map), { file: 'next.csv' });
     expect(again).toEqual({ ok: true, count: 300 });
     expect(await stored()).toBe(before + 300);
+  });
+
+  it("stores the same words whether a large file's words are made in the worker thread or, for a small file, not", async () => {
+    const actor = { id: people.coordinator.id, name: people.coordinator.name };
+    const texts = ['The children ran to the new school', 'Rents rose; families were moving', 'القهوة في المدارس'];
+    const csv = [HEADER, ...texts.map((w, i) => row(i + 1, w))].join('\n');
+    const kept = async (workerAfter?: number) => {
+      const into = await makeInquiry(t.db, people.alliance, people.coordinator, 'msc', `Words ${workerAfter}`);
+      const from = streamCsv(Readable.from([Buffer.from(csv)], { objectMode: false }));
+      const columns = Object.values(await mappingFor(into));
+      const done = await importCsv(t.db, actor, into, from, columns, { file: 'w.csv', workerAfter });
+      expect(done).toEqual({ ok: true, count: 3 });
+      const rows = await t.db
+        .selectFrom('story_analysis')
+        .innerJoin('stories', 'stories.id', 'story_analysis.story_id')
+        .select(['stories.title', 'story_analysis.counts', 'story_analysis.surface'])
+        .where('stories.inquiry_id', '=', into.id)
+        .orderBy('stories.title')
+        .execute();
+      const url = `/alliances/${people.alliance.id}/inquiries/${into.id}/stories?q=`;
+      const search = async (q: string) => visibleText((await coordinator.get(url + encodeURIComponent(q))).body);
+      return { rows, child: await search('child'), moved: await search('moves') };
+    };
+    const inWorker = await kept(0);
+    const inThread = await kept();
+    expect(inWorker.rows.map((r) => r.title)).toEqual(['Title 1', 'Title 2', 'Title 3']);
+    expect(Object.keys(JSON.parse(inWorker.rows[0]!.counts) as object).length).toBeGreaterThan(2);
+    expect(inWorker.rows).toEqual(inThread.rows);
+    // The index from the worker finds a story by a word's start and by its stem, as the in-thread one does.
+    expect(inWorker.child).toContain('Title 1');
+    expect(inWorker.moved).toContain('Title 2');
+    expect(inWorker.moved).not.toContain('Title 1');
+    expect(inThread.child).toContain('Title 1');
+    expect(inThread.moved).toContain('Title 2');
   });
 });
