@@ -23,6 +23,7 @@ import * as pdfJobs from './2026-12-04-3-pdf-jobs.ts';
 import * as rateLimits from './2026-12-04-3-rate-limits.ts';
 import * as sharedPdfJobs from './2026-12-05-1-shared-pdf-jobs.ts';
 import * as csvUploads from './2026-12-05-2-csv-uploads.ts';
+import * as csvUploadImported from './2026-12-05-3-csv-upload-imported.ts';
 import * as storyListIndexes from './2026-12-04-6-story-list-indexes.ts';
 
 export interface HearthMigration {
@@ -51,4 +52,5 @@ export const migrations: Record<string, HearthMigration> = {
   '2026-12-04-6-story-list-indexes': storyListIndexes,
   '2026-12-05-1-shared-pdf-jobs': sharedPdfJobs,
   '2026-12-05-2-csv-uploads': csvUploads,
+  '2026-12-05-3-csv-upload-imported': csvUploadImported,
 };

@@ -17,7 +17,7 @@ import { FormBody } from '../web/schemas.ts';
 import { fileAfterToken } from '../web/security.ts';
 import { streamCsv } from './csv-stream.ts';
 import { storeCsvUpload } from './csv-upload.ts';
-import { csvUploadBytes, deleteCsvUpload, findCsvUpload, type KeptCsv, type UploadOwner } from './csv-upload-store.ts';
+import { csvUploadBytes, findCsvUpload, type KeptCsv, type UploadOwner } from './csv-upload-store.ts';
 import { guessMapping, targets, type Problem } from './import-csv.ts';
 import { importContext, importCsv } from './import-store.ts';
 import { listed } from './import-routes.ts';
@@ -130,10 +130,17 @@ export async function csvImportRoutes(app: FastifyInstance): Promise<void> {
     },
   );
 
+  /** A file imported already (a second press of Import, a form sent again): to its stories, saying so. */
+  function importedAlready(request: FastifyRequest, reply: FastifyReply, inquiry: Inquiry, stories: number) {
+    request.session.set('flash', stories === 1 ? 'exports.import.alreadyOne' : 'exports.import.already');
+    return reply.redirect(`${inquiryPath(inquiry)}/stories`, 303);
+  }
+
   /** The columns, with a first guess at what each is. */
   app.get('/inquiries/:inquiryId/import/:uploadId', { config: IMPORTERS }, async (request, reply) => {
     const inquiry = await inquiryOf(app, request);
     const upload = await uploadOf(request, inquiry);
+    if (upload.imported_stories !== null) return importedAlready(request, reply, inquiry, upload.imported_stories);
     const table = { header: upload.header, rows: upload.sample.map((cells, i) => ({ line: i + 2, cells })) };
     return mappingPage(request, reply, inquiry, upload, guessMapping(table, await loadGuide(app.db, inquiry)));
   });
@@ -145,6 +152,7 @@ export async function csvImportRoutes(app: FastifyInstance): Promise<void> {
     async (request, reply) => {
       const inquiry = await inquiryOf(app, request);
       const upload = await uploadOf(request, inquiry);
+      if (upload.imported_stories !== null) return importedAlready(request, reply, inquiry, upload.imported_stories);
       const body = request.body ?? {};
       const mapping = upload.header.map((_, i) => {
         const column = body[`map-${i}`];
@@ -159,7 +167,7 @@ export async function csvImportRoutes(app: FastifyInstance): Promise<void> {
         inquiry,
         (trx) => streamCsv(csvUploadBytes(trx, upload)),
         mapping,
-        { file: upload.file_name, write, context: await importContext(app.db, inquiry) },
+        { file: upload.file_name, write, context: await importContext(app.db, inquiry), uploadId: upload.id },
       );
       if (!result.ok)
         return mappingPage(request, reply.code(422), inquiry, upload, mapping, {
@@ -167,7 +175,7 @@ export async function csvImportRoutes(app: FastifyInstance): Promise<void> {
           total: result.total,
         });
       if (!write) return mappingPage(request, reply, inquiry, upload, mapping, { ready: result.count });
-      await deleteCsvUpload(app.db, upload.id);
+      if (result.already) return importedAlready(request, reply, inquiry, result.count);
       request.session.set('flash', result.count === 1 ? 'exports.import.doneOne' : 'exports.import.done');
       return reply.redirect(`${inquiryPath(inquiry)}/stories`, 303);
     },

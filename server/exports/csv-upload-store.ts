@@ -35,6 +35,7 @@ export async function beginCsvUpload(db: Db, owner: UploadOwner, fileName: strin
       header: '[]',
       sample: '[]',
       complete: 0,
+      imported_stories: null,
       created_at: iso(now),
     })
     .returning('id')
@@ -65,15 +66,47 @@ export async function completeCsvUpload(
     .execute();
 }
 
+/**
+ * Takes the upload for an import, inside the import's transaction: false if it was imported meanwhile. The row stays
+ * locked until the transaction ends (on PostgreSQL a second import of it waits here, then finds it imported; SQLite
+ * runs one writing transaction at a time).
+ */
+export async function claimCsvUpload(trx: Db, uploadId: number): Promise<boolean> {
+  const result = await trx
+    .updateTable('csv_uploads')
+    .set({ complete: 1 })
+    .where('id', '=', uploadId)
+    .where('complete', '=', 1)
+    .where('imported_stories', 'is', null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
 /** Deletes an upload and its bytes (the chunks go with it). */
 export async function deleteCsvUpload(db: Db, uploadId: number): Promise<void> {
   await db.deleteFrom('csv_uploads').where('id', '=', uploadId).execute();
 }
 
+/** How many stories the upload gave when imported (0 if it is gone). */
+export async function importedStories(db: Db, uploadId: number): Promise<number> {
+  const row = await db
+    .selectFrom('csv_uploads')
+    .select('imported_stories')
+    .where('id', '=', uploadId)
+    .executeTakeFirst();
+  return row?.imported_stories ?? 0;
+}
+
+/** Marks the upload imported, in the import's transaction, and lets its bytes go. */
+export async function markCsvImported(trx: Db, uploadId: number, stories: number): Promise<void> {
+  await trx.updateTable('csv_uploads').set({ imported_stories: stories }).where('id', '=', uploadId).execute();
+  await trx.deleteFrom('csv_upload_chunks').where('upload_id', '=', uploadId).execute();
+}
+
 /** An upload as the steps use it: its header and first rows read back from their JSON. */
 export type KeptCsv = Omit<CsvUpload, 'header' | 'sample'> & { header: string[]; sample: string[][] };
 
-/** A complete upload, only for the person who uploaded it and only in its own inquiry. */
+/** A complete upload (or one imported already), only for the person who uploaded it and only in its own inquiry. */
 export async function findCsvUpload(db: Db, owner: UploadOwner, uploadId: number): Promise<KeptCsv | undefined> {
   const row = await db
     .selectFrom('csv_uploads')

@@ -1,7 +1,7 @@
 /**
  * CSV files uploaded for import, kept between the steps (map the columns, check, import) so the file never travels
  * back and forth in the form: any of several app servers can take the next step, and a file of any size streams in
- * once. Kept for a day at most, and gone once imported. Table types only: no imports of stores.
+ * once. Kept for a day at most; once imported, only the fact is kept (its bytes go). Table types only: no imports of stores.
  */
 import type { Generated, Selectable } from 'kysely';
 
@@ -22,6 +22,8 @@ export interface CsvUploadsTable {
   sample: string;
   /** 0 while the file is arriving: only a complete upload can be mapped. */
   complete: number;
+  /** Once imported: how many stories it gave (its bytes are gone); null before. */
+  imported_stories: number | null;
   created_at: string;
 }
 

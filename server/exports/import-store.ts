@@ -25,6 +25,7 @@ import {
   type Problem,
 } from './import-csv.ts';
 import { CsvProblem } from './csv-stream.ts';
+import { claimCsvUpload, importedStories, markCsvImported } from './csv-upload-store.ts';
 
 /**
  * The transaction, as a Db whose own transaction() joins it instead of opening another: createStory and the other
@@ -107,10 +108,13 @@ async function withWords(worker: WordsWorker | undefined, stories: BatchStory[])
 }
 
 class Rollback extends Error {}
+class AlreadyImported extends Error {}
 
 type CsvRows = AsyncIterable<{ line: number; cells: string[] }>;
 
-export type CsvImport = { ok: true; count: number } | { ok: false; problems: Problem[]; total: number };
+export type CsvImport =
+  /** `already`: the upload was imported before (a second press of Import), `count` stories; nothing was written. */
+  { ok: true; count: number; already?: boolean } | { ok: false; problems: Problem[]; total: number };
 
 /**
  * A CSV file's rows (header first, as {@link streamCsv} reads them) checked one by one and written in batches, all
@@ -125,7 +129,15 @@ export async function importCsv(
   inquiry: Inquiry,
   rows: CsvRows | ((trx: Db) => CsvRows),
   mapping: string[] | ((table: CsvTable) => string[]),
-  options: { file: string; write?: boolean; context?: ImportContext; now?: Date; workerAfter?: number },
+  options: {
+    file: string;
+    write?: boolean;
+    context?: ImportContext;
+    now?: Date;
+    workerAfter?: number;
+    /** The kept upload the rows come from: taken for this import, and marked imported with it. */
+    uploadId?: number;
+  },
 ): Promise<CsvImport> {
   const now = options.now ?? new Date();
   const guide = await loadGuide(db, inquiry);
@@ -137,6 +149,8 @@ export async function importCsv(
     for (const p of found) if (problems.length < PROBLEMS_LISTED) problems.push(p);
   };
   const run = async (trx: Db): Promise<number> => {
+    if (options.uploadId !== undefined && options.write !== false && !(await claimCsvUpload(trx, options.uploadId)))
+      throw new AlreadyImported();
     // The inquiry's counter row stays locked until the end, so no story typed in meanwhile takes a code the file keeps.
     await takeStoryNumbers(trx, inquiry.id, 0);
     // A file kept in the database is read through the import's own transaction (SQLite has one connection).
@@ -207,6 +221,7 @@ export async function importCsv(
     if (count === 0) throw new CsvProblem({ key: 'exports.problems.empty' });
     if (total > 0 || options.write === false) return count;
     await numberStories(trx, actor, inquiry, written.flat(), PAPER, highestKept, now);
+    if (options.uploadId !== undefined) await markCsvImported(trx, options.uploadId, count);
     await recordAudit(
       trx,
       {
@@ -231,6 +246,8 @@ export async function importCsv(
     return { ok: true, count };
   } catch (err) {
     if (err instanceof CsvProblem) return { ok: false, problems: [err.problem], total: 1 };
+    if (err instanceof AlreadyImported && options.uploadId !== undefined)
+      return { ok: true, count: await importedStories(db, options.uploadId), already: true };
     if (!(err instanceof Rollback)) throw err;
     return total > 0 ? { ok: false, problems, total } : { ok: true, count: Number(err.message) };
   }

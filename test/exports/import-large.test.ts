@@ -9,7 +9,7 @@ import { makeAlliance, testApp, type TestApp } from '../helpers/app.ts';
 import { signedIn, type Agent } from '../helpers/agent.ts';
 import { flash, visibleText } from '../helpers/pages.ts';
 import { makeInquiry } from '../helpers/stories.ts';
-import { sendCsv } from './csv-steps.ts';
+import { mappingFor as openMapping, sendCsv } from './csv-steps.ts';
 
 let t: TestApp;
 let people: { alliance: Alliance } & Record<Role, User>;
@@ -197,5 +197,34 @@ describe('importing a CSV file larger than 5,000 rows', () => {
     expect(inWorker.moved).not.toContain('Title 1');
     expect(inThread.child).toContain('Title 1');
     expect(inThread.moved).toContain('Title 2');
+  });
+
+  it('imports a file once when Import is pressed twice, or sent again after a proxy gave up waiting', async () => {
+    const before = await stored();
+    const { action } = await openMapping(coordinator, base, file(3000));
+    // The second press arrives while the first is still writing.
+    const [first, second] = await Promise.all([
+      coordinator.post(action, { ...map, intent: 'import' }),
+      coordinator.post(action, { ...map, intent: 'import' }),
+    ]);
+    expect([first.statusCode, second.statusCode]).toEqual([303, 303]);
+    expect(await stored()).toBe(before + 3000);
+    // (One session, so one message is kept: whichever answer came last.)
+    expect(['The stories were imported.', 'This file was imported already: its stories are here.']).toContain(
+      flash((await coordinator.get(second.headers.location as string)).body),
+    );
+    // Sent again later (the browser's back button, a retry): the same answer, nothing written.
+    const again = await coordinator.post(action, { ...map, intent: 'import' });
+    expect(again.statusCode).toBe(303);
+    expect(flash((await coordinator.get(again.headers.location as string)).body)).toBe(
+      'This file was imported already: its stories are here.',
+    );
+    expect(await stored()).toBe(before + 3000);
+    // Its mapping page says so too, rather than offering to import it again.
+    const page = await coordinator.get(action);
+    expect(page.statusCode).toBe(303);
+    expect(flash((await coordinator.get(page.headers.location as string)).body)).toBe(
+      'This file was imported already: its stories are here.',
+    );
   });
 });

@@ -119,8 +119,12 @@ describe('importing stories from CSV', () => {
     const res = await coordinator.post(action, { ...map, intent: 'import' });
     expect(res.statusCode).toBe(303);
     expect(flash((await coordinator.get(res.headers.location as string)).body)).toBe('The stories were imported.');
-    // The file is not kept once imported: its pages are gone, and so are its bytes.
-    expect((await coordinator.get(action)).statusCode).toBe(404);
+    // The file's bytes are not kept once imported; its page now leads to the stories, saying it was imported.
+    const later = await coordinator.get(action);
+    expect(later.statusCode).toBe(303);
+    expect(flash((await coordinator.get(later.headers.location as string)).body)).toBe(
+      'This file was imported already: its stories are here.',
+    );
     const uploadId = Number(action.split('/').at(-1));
     expect(
       await t.db.selectFrom('csv_upload_chunks').select('seq').where('upload_id', '=', uploadId).execute(),

@@ -52,6 +52,8 @@ backend app_servers
   balance roundrobin
   option httpchk GET /health
   http-response set-header X-Backend %s
+  # A large CSV import is one long request (about a minute for 100,000 stories on PostgreSQL).
+  http-request set-timeout server 10m if METH_POST { path_reg ^/alliances/[0-9]+/inquiries/[0-9]+/import/[0-9]+$ }
 ${backends.map((url, i) => `  server s${i} ${new URL(url).host} check inter ${checks.every} fall ${checks.fall} rise 1`).join('\n')}
 `;
 }
