@@ -1,7 +1,7 @@
 /**
  * How the benchmark's seed writes a batch of rows, through connections of its own, a transaction per batch: on SQLite
  * with prepared statements; on PostgreSQL with COPY … FROM STDIN (text format).
- * Search rows come as the index's text (search.ts's indexedText) and are written as search.ts writes them: FTS5
+ * Search rows come as the index's text (words.ts's indexedText) and are written as search.ts writes them: FTS5
  * rows, or to_tsvector('simple', …) of the accent-folded text, made by PostgreSQL from a temporary table.
  */
 import { Readable } from 'node:stream';

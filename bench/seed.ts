@@ -17,7 +17,7 @@ import { fillPrompt } from '../server/inquiries/templates.ts';
 import { dialectOf, type Db } from '../server/db/database.ts';
 import type { Alliance, Inquiry, StoryStatus, User } from '../server/db/schema.ts';
 import { seededRng } from '../server/text/rng.ts';
-import { indexedText } from '../server/stories/search.ts';
+import { indexedText } from '../server/stories/words.ts';
 import { readingWords, searchableText } from '../server/stories/text.ts';
 import { StoryTexts } from './corpus.ts';
 import { postgresWriter, sqliteWriter, type Batch, type Row } from './seed-writers.ts';

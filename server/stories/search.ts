@@ -7,9 +7,9 @@
  */
 import { sql, type RawBuilder } from 'kysely';
 import { dialectOf, type Db } from '../db/database.ts';
-import { analyse, foldArabic, STEMMED_LANGUAGES, stemWord } from '../text/text.ts';
-import type { Analysed } from '../text/types.ts';
+import { foldArabic, STEMMED_LANGUAGES, stemWord } from '../text/text.ts';
 import { searchableText } from './text.ts';
+import { indexedText } from './words.ts';
 
 /**
  * Accents folded the way SQLite's FTS5 (remove_diacritics) folds them, so "cafe" finds "café" on both databases.
@@ -20,19 +20,6 @@ export function foldAccents(text: string): string {
     .normalize('NFD')
     .replace(/[\u0300-\u036f]/g, '')
     .normalize('NFC');
-}
-
-/**
- * The words of a story as indexed: as written (Arabic without its optional vowel marks), each once, then each stem
- * that is not already there as the word people used most for it. `analysed` is the story's analysis when the caller
- * has it (an import analyses each story once, for this index and for suggestions).
- */
-export function indexedText(text: string, language: string, analysed: Analysed = analyse(text, language)): string {
-  const stems: string[] = [];
-  for (const [stem, word] of analysed.surface) if (stem !== word) stems.push(foldArabic(stem));
-  // Each piece between spaces once: no search reads positions, and the database's parser has less to read.
-  const pieces = [...new Set(foldArabic(text).split(/\s+/))].join(' ');
-  return pieces + (stems.length > 0 ? `\n${stems.join(' ')}` : '');
 }
 
 /** Puts (or replaces) a story's searchable text in the index; `fresh` for a new story, which has nothing to replace. */

@@ -1,13 +1,13 @@
 /**
  * What is made of a new story's words as it is saved: the search index's words and the analysis that every keeper
  * of its words shares. Plain work on the text alone, so a large import has it done in a worker thread
- * (`WordsWorker`) while the database writes the batches before, and the process's main thread stays free.
+ * (`WordsWorker`) while the database writes the batches before, and the process's main thread stays free. Nothing
+ * here touches the database, so the worker loads none of it.
  */
 import { Worker } from 'node:worker_threads';
 import { toJson } from '../text/analysis-json.ts';
-import { analyse } from '../text/text.ts';
-import type { AnalysisJson } from '../text/types.ts';
-import { indexedText } from './search.ts';
+import { analyse, foldArabic } from '../text/text.ts';
+import type { Analysed, AnalysisJson } from '../text/types.ts';
 
 export interface StoryWords {
   /** What is searched and analysed: the title and the storyteller's own answers. */
@@ -15,6 +15,19 @@ export interface StoryWords {
   /** The words as the search index gets them. */
   indexed: string;
   analysis: AnalysisJson;
+}
+
+/**
+ * The words of a story as indexed: as written (Arabic without its optional vowel marks), each once, then each stem
+ * that is not already there as the word people used most for it. `analysed` is the story's analysis when the caller
+ * has it (an import analyses each story once, for this index and for suggestions).
+ */
+export function indexedText(text: string, language: string, analysed: Analysed = analyse(text, language)): string {
+  const stems: string[] = [];
+  for (const [stem, word] of analysed.surface) if (stem !== word) stems.push(foldArabic(stem));
+  // Each piece between spaces once: no search reads positions, and the database's parser has less to read.
+  const pieces = [...new Set(foldArabic(text).split(/\s+/))].join(' ');
+  return pieces + (stems.length > 0 ? `\n${stems.join(' ')}` : '');
 }
 
 /** A text's index words and analysis, made once for the search index and every keeper. */
