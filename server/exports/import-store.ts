@@ -134,6 +134,7 @@ export async function importCsv(
     write?: boolean;
     context?: ImportContext;
     now?: Date;
+    /** Rows read before the words worker starts (WORDS_WORKER_AFTER; tests give 0 to use it from the first batch). */
     workerAfter?: number;
     /** The kept upload the rows come from: taken for this import, and marked imported with it. */
     uploadId?: number;
