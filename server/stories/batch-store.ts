@@ -13,7 +13,7 @@ import { storiesCreated } from './hooks.ts';
 import { indexStories } from './search.ts';
 import { answerRows, attributeRows, newStoryRow, type NewStory, type StoryInput } from './store.ts';
 import { searchableText } from './text.ts';
-import { wordsOf, type StoryWords } from './words.ts';
+import { storyWords, type StoryWords } from './words.ts';
 
 /** Rows per multi-row insert: well under SQLite's 32,766 and PostgreSQL's 65,535 bound parameters. */
 function chunks<T>(rows: T[], columns: number): T[][] {
@@ -67,13 +67,10 @@ export async function createStories(
   const attributes = saved.flatMap((s) => attributeRows(s.id, s.input));
   for (const part of chunks(attributes, 4)) await db.insertInto('story_attributes').values(part).execute();
   // Each story's words analysed once, for the search index and for every keeper of its words.
-  const words = saved.map((s) => {
-    const text = s.words?.text ?? searchableText(s.input.title, s.input.answers);
-    return {
-      story: { id: s.id, inquiry_id: inquiry.id, status: how.status, language: s.input.language },
-      ...(s.words ?? { text, ...wordsOf(text, s.input.language) }),
-    };
-  });
+  const words = saved.map((s) => ({
+    story: { id: s.id, inquiry_id: inquiry.id, status: how.status, language: s.input.language },
+    ...(s.words ?? storyWords(searchableText(s.input.title, s.input.answers), s.input.language)),
+  }));
   await indexStories(
     db,
     words.map((w) => ({ storyId: w.story.id, indexed: w.indexed })),

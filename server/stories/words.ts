@@ -4,10 +4,10 @@
  * (`WordsWorker`) while the database writes the batches before, and the process's main thread stays free. Nothing
  * here touches the database, so the worker loads none of it.
  */
-import { Worker } from 'node:worker_threads';
 import { toJson } from '../text/analysis-json.ts';
 import { analyse, foldArabic } from '../text/text.ts';
 import type { Analysed, AnalysisJson } from '../text/types.ts';
+import { typeScriptWorker } from '../text/worker.ts';
 
 export interface StoryWords {
   /** What is searched and analysed: the title and the storyteller's own answers. */
@@ -30,6 +30,11 @@ export function indexedText(text: string, language: string, analysed: Analysed =
   return pieces + (stems.length > 0 ? `\n${stems.join(' ')}` : '');
 }
 
+/** A story's words from its searchable text (stories/text.ts's searchableText), made here. */
+export function storyWords(text: string, language: string): StoryWords {
+  return { text, ...wordsOf(text, language) };
+}
+
 /** A text's index words and analysis, made once for the search index and every keeper. */
 export function wordsOf(text: string, language: string): Omit<StoryWords, 'text'> {
   const analysed = analyse(text, language);
@@ -43,7 +48,7 @@ type Reply = { words: Omit<StoryWords, 'text'>[] } | { error: string };
  * between the threads (the analysis as JSON): cloning its maps would cost the main thread much of what it saves.
  */
 export class WordsWorker {
-  private readonly worker = new Worker(new URL('./words-worker-entry.js', import.meta.url));
+  private readonly worker = typeScriptWorker(new URL('./words-worker.ts', import.meta.url));
   private readonly waiting: { resolve: (reply: Reply) => void; reject: (err: Error) => void }[] = [];
   private failed: Error | null = null;
 

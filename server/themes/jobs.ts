@@ -4,7 +4,6 @@
  * its progress is written to the run for the page to show.
  */
 import { hostname } from 'node:os';
-import { Worker } from 'node:worker_threads';
 import type { Db } from '../db/database.ts';
 import type { AnalysisRun } from '../db/schema.ts';
 import { themesByDomain } from './by-domain.ts';
@@ -18,18 +17,17 @@ import {
   reportProgress,
   storyTexts,
 } from './runs-store.ts';
+import { typeScriptWorker } from '../text/worker.ts';
 import type { Doc, ThemeOptions, ThemeResult } from '../text/types.ts';
 
-/** The engine in a worker thread (loaded through tsx, like the rest of Hearth). */
+/** The engine in a worker thread (its module loaded through tsx, like the rest of Hearth). */
 export function themesInWorker(
   docs: Doc[],
   options: Pick<ThemeOptions, 'k' | 'seed'> & { dictionaries?: string },
   onProgress: (fraction: number, step: string) => void,
 ): Promise<ThemeResult> {
   return new Promise((resolve, reject) => {
-    const worker = new Worker(new URL('./theme-worker-entry.js', import.meta.url), {
-      workerData: { docs, ...options },
-    });
+    const worker = typeScriptWorker(new URL('./theme-worker.ts', import.meta.url), { docs, ...options });
     worker.on(
       'message',
       (m: { type: string; fraction: number; step: string; result: ThemeResult; message: string }) => {

@@ -6,9 +6,9 @@
  * kept (18 bytes; 18 MB for a million), so each theme's stories can be ranked by nearness and written at the end in
  * one transaction, as any run's are.
  */
-import { Worker } from 'node:worker_threads';
 import type { Db } from '../db/database.ts';
 import type { AnalysisRun } from '../db/schema.ts';
+import { typeScriptWorker } from '../text/worker.ts';
 import { sample, seededRng } from '../text/rng.ts';
 import type { ThemeOptions, ThemeResult } from '../text/types.ts';
 import { docsOf } from './runs-store.ts';
@@ -35,8 +35,12 @@ function fittingWorker(
   options: SampledOptions,
   onProgress: (fraction: number, step: string) => void,
 ) {
-  const worker = new Worker(new URL('./theme-worker-entry.js', import.meta.url), {
-    workerData: { docs, k: options.k, seed: options.seed, dictionaries: options.dictionaries, assign: true },
+  const worker = typeScriptWorker(new URL('./theme-worker.ts', import.meta.url), {
+    docs,
+    k: options.k,
+    seed: options.seed,
+    dictionaries: options.dictionaries,
+    assign: true,
   });
   let waiting: { resolve: (v: never) => void; reject: (e: Error) => void } | undefined;
   const wait = <T>() => new Promise<T>((resolve, reject) => (waiting = { resolve: resolve as never, reject }));
