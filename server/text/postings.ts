@@ -10,6 +10,14 @@
 import { grown, logTf, type Slots, type Small, smallFor, widen } from './slots.ts';
 import type { SparseVector } from './types.ts';
 
+/**
+ * A query of more words than this finds its candidates by its heaviest words only (the rarest, whose lists are
+ * short), then scores each candidate on all its words: a story page no longer walks the long lists of common words.
+ */
+const SEEK_TERMS = 24;
+/** The fewest candidates scored in full. */
+const MIN_CANDIDATES = 200;
+
 /** Room a list gets beyond its length when the arrays are laid out afresh. */
 const slack = (n: number) => (n >> 4) + 2;
 
@@ -243,10 +251,22 @@ export class Postings {
   ): { slot: number; score: number }[] {
     this.refresh(df, vocabulary, bounds);
     const a = Math.log(1 + n) + 1;
+    const all = [...query.indices.keys()];
+    if (all.length <= SEEK_TERMS) return this.best(this.accumulate(query, all, a), limit, skip, a);
+    // The stories sharing the query's heaviest words are the candidates; each is then scored on all its words.
+    const heaviest = all.sort((x, y) => query.values[y]! - query.values[x]! || x - y).slice(0, SEEK_TERMS);
+    const candidates = this.best(this.accumulate(query, heaviest, a), Math.max(limit * 10, MIN_CANDIDATES), skip, a);
+    const scored = candidates.map(({ slot }) => ({ slot, score: this.score(slot, query, a) }));
+    scored.sort((x, y) => y.score - x.score || x.slot - y.slot);
+    return scored.filter((h) => h.score > 0).slice(0, Math.max(0, limit));
+  }
+
+  /** Adds the query's terms at `positions` into each story's score (this.acc); returns the stories touched. */
+  private accumulate(query: SparseVector, positions: number[], a: number): number[] {
     this.acc = grown(this.acc, this.s0.length);
     const acc = this.acc;
     const touched: number[] = [];
-    for (let i = 0; i < query.indices.length; i++) {
+    for (const i of positions) {
       const t = query.indices[i]!;
       const b = this.usedB[t];
       if (b === undefined || Number.isNaN(b) || t >= this.start.length) continue;
@@ -258,6 +278,12 @@ export class Postings {
         acc[s]! += factor * logTf(this.tf[p]!);
       }
     }
+    return touched;
+  }
+
+  /** The `limit` touched stories with the highest scores so far (clearing this.acc as it goes). */
+  private best(touched: number[], limit: number, skip: number, a: number): { slot: number; score: number }[] {
+    const acc = this.acc;
     // Keep the best few in a short sorted list rather than sorting every story touched.
     const best: { slot: number; score: number }[] = [];
     for (const s of touched) {
@@ -275,5 +301,26 @@ export class Postings {
       best.splice(at, 0, { slot: s, score });
     }
     return best;
+  }
+
+  /** One story's cosine with the query over all their shared terms (both lists are in term order). */
+  private score(slot: number, query: SparseVector, a: number): number {
+    const slots = this.slots;
+    const end = slots.start[slot]! + slots.length[slot]!;
+    let dot = 0;
+    for (let i = 0, j = slots.start[slot]!; i < query.indices.length && j < end;) {
+      const t = query.indices[i]!;
+      const u = slots.terms[j]!;
+      if (t < u) i++;
+      else if (t > u) j++;
+      else {
+        const b = this.usedB[t];
+        if (b !== undefined && !Number.isNaN(b)) dot += query.values[i]! * (a - b) * logTf(slots.tf[j]!);
+        i++;
+        j++;
+      }
+    }
+    const norm2 = a * a * this.s0[slot]! - 2 * a * this.s1[slot]! + this.s2[slot]!;
+    return norm2 > 0 ? dot / Math.sqrt(norm2) : 0;
   }
 }

@@ -164,4 +164,43 @@ describe('incremental index', () => {
     }
     expect((performance.now() - started) / 20).toBeLessThan(50);
   });
+
+  it('finds the most similar stories to a long story, each with its exact cosine', () => {
+    // Stories of 30–90 words over a skewed vocabulary: long enough that candidates come from the heaviest words only.
+    const rng = seededRng(5);
+    const words = Array.from({ length: 2000 }, (_, i) => `u${i}`);
+    const index = new TfIdfIndex();
+    for (let i = 0; i < 3000; i++) {
+      const counts: Record<string, number> = {};
+      for (let j = 0; j < 30 + rng.int(60); j++)
+        counts[words[Math.floor(rng.next() ** 3 * words.length)]!] = 1 + rng.int(4);
+      index.add(`s${i}`, doc(counts));
+    }
+    const all = index.ids().map((id) => [id, byStem(index, index.vector(id))] as const);
+    const cosine = (a: Record<string, number>, b: Record<string, number>) =>
+      Object.keys(a).reduce((sum, k) => sum + a[k]! * (b[k] ?? 0), 0);
+    let sameTopFive = 0;
+    for (let q = 0; q < 60; q++) {
+      const id = `s${q * 37}`;
+      const query = index.vector(id)!;
+      expect(query.indices.length).toBeGreaterThan(24);
+      const near = index.nearest(query, 5, id);
+      const own = byStem(index, query);
+      const exact = all
+        .filter(([other]) => other !== id)
+        .map(([other, v]) => ({ id: other, score: cosine(own, v) }))
+        .sort((x, y) => y.score - x.score);
+      for (const n of near) expect(n.score).toBeCloseTo(cosine(own, byStem(index, index.vector(n.id))), 10);
+      expect(near.map((n) => n.score)).toEqual([...near.map((n) => n.score)].sort((x, y) => y - x));
+      if (
+        near.map((n) => n.id).join() ===
+        exact
+          .slice(0, 5)
+          .map((n) => n.id)
+          .join()
+      )
+        sameTopFive++;
+    }
+    expect(sameTopFive).toBeGreaterThanOrEqual(58);
+  });
 });
