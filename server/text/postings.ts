@@ -287,8 +287,7 @@ export class Postings {
     // Keep the best few in a short sorted list rather than sorting every story touched.
     const best: { slot: number; score: number }[] = [];
     for (const s of touched) {
-      const norm2 = a * a * this.s0[s]! - 2 * a * this.s1[s]! + this.s2[s]!;
-      const score = norm2 > 0 ? acc[s]! / Math.sqrt(norm2) : 0;
+      const score = this.cosine(s, acc[s]!, a);
       acc[s] = 0;
       if (s === skip || !(score > 0) || limit <= 0) continue;
       if (best.length === limit) {
@@ -320,6 +319,11 @@ export class Postings {
         j++;
       }
     }
+    return this.cosine(slot, dot, a);
+  }
+
+  /** A story's dot product with the query, divided by the story's length under the current weights. */
+  private cosine(slot: number, dot: number, a: number): number {
     const norm2 = a * a * this.s0[slot]! - 2 * a * this.s1[slot]! + this.s2[slot]!;
     return norm2 > 0 ? dot / Math.sqrt(norm2) : 0;
   }

@@ -16,6 +16,10 @@ function byStem(index: TfIdfIndex, v: SparseVector | undefined): Record<string, 
   return out;
 }
 
+/** The cosine of two vectors given as { stem: weight } (both normalised). */
+const cosine = (a: Record<string, number>, b: Record<string, number>) =>
+  Object.keys(a).reduce((sum, k) => sum + a[k]! * (b[k] ?? 0), 0);
+
 function expectClose(actual: Record<string, number>, expected: Record<string, number>) {
   expect(Object.keys(actual).sort()).toEqual(Object.keys(expected).sort());
   for (const [k, v] of Object.entries(expected)) expect(actual[k]).toBeCloseTo(v, 10);
@@ -55,9 +59,7 @@ describe('tf-idf weights', () => {
     const near = index.nearest(index.vector('d2')!, 5, 'd2');
     expect(near.map((n) => n.id)).toEqual(['d3', 'd1'].sort((a, b) => cos(b) - cos(a)));
     function cos(id: string) {
-      const a = byStem(index, index.vector('d2'));
-      const b = byStem(index, index.vector(id));
-      return Object.keys(a).reduce((s, k) => s + a[k]! * (b[k] ?? 0), 0);
+      return cosine(byStem(index, index.vector('d2')), byStem(index, index.vector(id)));
     }
     for (const n of near) expect(n.score).toBeCloseTo(cos(n.id), 10);
   });
@@ -177,8 +179,6 @@ describe('incremental index', () => {
       index.add(`s${i}`, doc(counts));
     }
     const all = index.ids().map((id) => [id, byStem(index, index.vector(id))] as const);
-    const cosine = (a: Record<string, number>, b: Record<string, number>) =>
-      Object.keys(a).reduce((sum, k) => sum + a[k]! * (b[k] ?? 0), 0);
     let sameTopFive = 0;
     for (let q = 0; q < 60; q++) {
       const id = `s${q * 37}`;
@@ -192,14 +192,8 @@ describe('incremental index', () => {
         .sort((x, y) => y.score - x.score);
       for (const n of near) expect(n.score).toBeCloseTo(cosine(own, byStem(index, index.vector(n.id))), 10);
       expect(near.map((n) => n.score)).toEqual([...near.map((n) => n.score)].sort((x, y) => y - x));
-      if (
-        near.map((n) => n.id).join() ===
-        exact
-          .slice(0, 5)
-          .map((n) => n.id)
-          .join()
-      )
-        sameTopFive++;
+      const ids = (hits: { id: string }[]) => hits.map((n) => n.id).join();
+      if (ids(near) === ids(exact.slice(0, 5))) sameTopFive++;
     }
     expect(sameTopFive).toBeGreaterThanOrEqual(58);
   });
