@@ -20,6 +20,7 @@ import { codebookRoutes } from './codebook/routes.ts';
 import { ThemeJobs } from './themes/jobs.ts';
 import { TranscriptJobs } from './transcripts/jobs.ts';
 import { transcriptRoutes } from './transcripts/transcripts-routes.ts';
+import { arrived } from './db/turns.ts';
 import { StoryIndexes } from './suggestions/story-index.ts';
 import { suggestRoutes } from './suggestions/suggest-routes.ts';
 import { themeRoutes } from './themes/themes-routes.ts';
@@ -93,6 +94,8 @@ export async function buildApp(
     routerOptions: { ignoreTrailingSlash: true },
   });
   if (options.onRoute) app.addHook('onRoute', options.onRoute);
+  // First of all hooks: a request that comes in while SQLite's queries wait their turns waits too (db/turns.ts).
+  app.addHook('onRequest', async () => arrived());
   app.decorate('db', database.db);
   app.decorate('dialect', database.dialect);
   app.decorate('config', config);

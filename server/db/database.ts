@@ -15,6 +15,7 @@ import {
 } from 'kysely';
 import pg from 'pg';
 import type { Database } from './schema.ts';
+import { turn } from './turns.ts';
 
 export type Dialect = 'sqlite' | 'postgres';
 export type Db = Kysely<Database>;
@@ -57,6 +58,11 @@ class ImmediateSqliteDialect extends SqliteDialect {
   }
   override createDriver(): SqliteDriver {
     return new (class extends SqliteDriver {
+      override async acquireConnection(): Promise<DatabaseConnection> {
+        // A query (or a transaction's start) waits for a turn of the event loop once work has run a slice: turns.ts.
+        await turn();
+        return super.acquireConnection();
+      }
       override async beginTransaction(connection: DatabaseConnection, settings?: TransactionSettings): Promise<void> {
         // A transaction that only reads (a backup) keeps its snapshot without holding other servers' writes back.
         const begin = settings?.accessMode === 'read only' ? 'begin' : 'begin immediate';
