@@ -1,8 +1,8 @@
 /**
  * People who connect while the server is busy on SQLite are let in at once, not after everyone already connected has
  * been answered again and again. Forty browsers connect together to a page that runs a few queries (8 ms of work in
- * all) and each asks for it again as soon as it is answered: every one of them has its first answer within the first
- * few answers per browser. Before fair turns (server/db/turns.ts), libuv let in one new connection per turn of the
+ * all) and each asks for it again as soon as it is answered: every one of them has its first answer within a few
+ * answers per browser. Before fair turns (server/db/turns.ts), libuv let in one new connection per turn of the
  * event loop while each turn answered every connected browser in full: the last browser waited for some 400 answers
  * to others (6–10 s under load; a timeout in the benchmark's search run).
  */
@@ -73,9 +73,9 @@ it('answers forty browsers connecting at once, each within the first few answers
     ),
   );
   expect(firstAnsweredAfter.filter(Boolean)).toHaveLength(BROWSERS);
-  // Fair turns: each browser is let in within a turn or two of the one before it, about 2 answers per browser.
-  // Measured: the last of the forty is first answered after 44 answers; without fair turns, after 420.
-  expect(Math.max(...firstAnsweredAfter)).toBeLessThan(4 * BROWSERS);
+  // Fair turns: a browser is let in with each answer, then waits behind those already waiting: about 2 answers per
+  // browser. Measured: the last of the forty was first answered after 76–101 answers; without fair turns, after 420.
+  expect(Math.max(...firstAnsweredAfter)).toBeLessThan(5 * BROWSERS);
 });
 
 it('makes a query wait for a turn of the event loop after a busy slice, then lets its next ones through', async () => {
