@@ -15,6 +15,7 @@ import {
 } from 'kysely';
 import pg from 'pg';
 import type { Database } from './schema.ts';
+import { reusingStatements } from './statements.ts';
 import { turn } from './turns.ts';
 
 export type Dialect = 'sqlite' | 'postgres';
@@ -80,7 +81,7 @@ export function openSqlite(file: string): OpenDatabase {
   sqlite.pragma('analysis_limit = 400');
   sqlite.pragma('optimize = 0x10002');
   return {
-    db: new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: sqlite }) }),
+    db: new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: reusingStatements(sqlite) }) }),
     dialect: 'sqlite',
     describe: `SQLite at ${file}`,
   };
