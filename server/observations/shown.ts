@@ -6,10 +6,10 @@ import type { TFunction } from 'i18next';
 import type { Db } from '../db/database.ts';
 import type { Inquiry } from '../db/schema.ts';
 import { patternSet, patternView, printable } from '../patterns/pattern.ts';
-import type { Viewer } from '../stories/list-store.ts';
+import type { PatternScope, Viewer } from '../stories/list-store.ts';
 import type { ObservationEntry } from './store.ts';
 
-/** Whoever may see every told story: packs and the report count all of them (as their other counts do). */
+/** Whoever may see every told story the output may show: packs count all of them, a report those of its scope. */
 const EVERY_STORY: Viewer = { userId: 0, role: 'coordinator' };
 
 function fieldsOf(filters: string): Record<string, string | string[]> {
@@ -28,9 +28,10 @@ export async function observed(
   viewer: Viewer,
   t: TFunction,
   at: { pattern: string; filters: string },
+  scope?: PatternScope,
 ) {
   const base = `/alliances/${inquiry.alliance_id}/inquiries/${inquiry.id}`;
-  const set = await patternSet(db, inquiry, viewer, fieldsOf(at.filters), t);
+  const set = await patternSet(db, inquiry, viewer, fieldsOf(at.filters), t, scope);
   const query = set.filters ? `?${set.filters}` : '';
   const href = `${base}/patterns/${at.pattern}${query}`;
   if (set.errors) return { found: false as const, filters: set.filters, href };
@@ -54,11 +55,20 @@ export async function observed(
 
 export type Shown = Awaited<ReturnType<typeof observed>>;
 
-/** Observations as pattern cards and report sections: each with its pattern's numbers, no links, no chart. */
-export async function observedOnPaper(db: Db, inquiry: Inquiry, t: TFunction, observations: ObservationEntry[]) {
+/**
+ * Observations as pattern cards and report sections: each with its pattern's numbers, no links, no chart. A report
+ * gives its audience and period, so its cards count the stories its other counts do.
+ */
+export async function observedOnPaper(
+  db: Db,
+  inquiry: Inquiry,
+  t: TFunction,
+  observations: ObservationEntry[],
+  scope?: PatternScope,
+) {
   return Promise.all(
     observations.map(async (o) => {
-      const shown = await observed(db, inquiry, EVERY_STORY, t, o);
+      const shown = await observed(db, inquiry, EVERY_STORY, t, o, scope);
       return { ...o, shown: printable(shown) };
     }),
   );

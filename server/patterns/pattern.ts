@@ -8,7 +8,7 @@ import type { Db } from '../db/database.ts';
 import type { Inquiry } from '../db/schema.ts';
 import { loadGuide } from '../inquiries/inquiries-store.ts';
 import { readListRequest } from '../stories/list-filters.ts';
-import { listInterviewers, patternStories, type Viewer } from '../stories/list-store.ts';
+import { listInterviewers, patternStories, type PatternScope, type Viewer } from '../stories/list-store.ts';
 import type { FieldErrors } from '../web/forms.ts';
 import type { Fields } from '../web/schemas.ts';
 import { buildDimensions, reachOf, type Dimension } from './dimensions.ts';
@@ -30,7 +30,14 @@ export function setPatternLimit(stories: number): void {
  * The stories a story-list query selects, and their dimensions; or what in the query could not be read; or, over
  * the limit, only that there are too many (`tooMany` holds the limit).
  */
-export async function patternSet(db: Db, inquiry: Inquiry, viewer: Viewer, asked: Fields, t: TFunction) {
+export async function patternSet(
+  db: Db,
+  inquiry: Inquiry,
+  viewer: Viewer,
+  asked: Fields,
+  t: TFunction,
+  scope?: PatternScope,
+) {
   const [guide, interviewers] = await Promise.all([loadGuide(db, inquiry), listInterviewers(db, inquiry)]);
   const read = readListRequest(
     asked,
@@ -43,7 +50,7 @@ export async function patternSet(db: Db, inquiry: Inquiry, viewer: Viewer, asked
   const filters = params.toString();
   if (Object.keys(read.errors).length > 0) return { filters, errors: read.errors as FieldErrors };
   const limit = patternLimit;
-  const stories = await patternStories(db, inquiry, viewer, read.filters, limit + 1);
+  const stories = await patternStories(db, inquiry, viewer, read.filters, limit + 1, scope);
   if (stories.length > limit) return { filters, tooMany: limit };
   const reach = await reachOf(db, inquiry, stories);
   const dimensions = await buildDimensions({ db, inquiry, stories, t, reach });

@@ -14,6 +14,7 @@ import { iso } from '../db/time.ts';
 import { LONG_WORDS, SHORT_WORDS } from '../patterns/dimensions.ts';
 import { roundPanels } from '../rounds/rounds-store.ts';
 import { quotableColumn, storiesFor, tellerColumn, type Audience } from '../stories/consent.ts';
+import { STORY_DAY } from '../stories/list-store.ts';
 import { latestFinishedRun } from '../themes/runs-store.ts';
 import { themesCounted } from '../themes/counts-store.ts';
 
@@ -34,9 +35,6 @@ export interface ReportStory {
   language: string;
 }
 
-/** The day a story was told, or recorded when that is not known (YYYY-MM-DD). */
-const DAY = sql<string>`coalesce(stories.told_on, substr(stories.created_at, 1, 10))`;
-
 /** A story's length band as the pattern views have it: 0 short, 1 medium, 2 long. */
 const BAND = sql<number>`case when stories.word_count < ${sql.lit(SHORT_WORDS)} then 0 when stories.word_count < ${sql.lit(LONG_WORDS)} then 1 else 2 end`;
 
@@ -52,8 +50,8 @@ export function reportedStories(
   use?: ConsentUse,
 ) {
   let query = storiesFor(db, inquiry.alliance_id, use, audience).where('stories.inquiry_id', '=', inquiry.id);
-  if (period.from) query = query.where(DAY, '>=', period.from);
-  if (period.to) query = query.where(DAY, '<=', period.to);
+  if (period.from) query = query.where(STORY_DAY, '>=', period.from);
+  if (period.to) query = query.where(STORY_DAY, '<=', period.to);
   return query;
 }
 
@@ -130,7 +128,7 @@ export async function reportStories(
         'stories.word_count',
         'stories.language',
       ])
-      .select([DAY.as('day'), quotableColumn(), tellerColumn(audience)])
+      .select([STORY_DAY.as('day'), quotableColumn(), tellerColumn(audience)])
       .where('stories.id', 'in', ids.slice(i, i + IDS_BATCH))
       .orderBy('stories.code')
       .execute();

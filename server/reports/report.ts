@@ -180,7 +180,11 @@ export async function makeReport(
     const t = translator(language);
     const texts = await findTexts(db, inquiry, period);
     // Observations on patterns, each with its numbers as they are now (no links or chart: readers cannot follow them).
-    const observations = await observedOnPaper(db, inquiry, t, await listObservations(db, inquiry));
+    const observations = await observedOnPaper(db, inquiry, t, await listObservations(db, inquiry), {
+      audience,
+      from: period.from,
+      to: period.to,
+    });
     return { ...buildReport(t, inquiry, period, texts, sources, language), observations };
   });
 }

@@ -9,7 +9,7 @@ import { dialectOf, type Db } from '../db/database.ts';
 import type { Inquiry } from '../db/schema.ts';
 import { domainName } from '../inquiries/inquiries-store.ts';
 import type { StoryFilters } from './list-filters.ts';
-import { storiesFor } from './consent.ts';
+import { storiesFor, type Audience } from './consent.ts';
 import { attributesOf, filtered, type StoryPage, type Viewer } from './list-query.ts';
 import { SEARCH_BOUNDS, searchPage, type SearchBounds } from './search-list.ts';
 
@@ -28,6 +28,16 @@ export const LIST_COUNT_CAP = 10_000;
  * answers' index and of the story (at a million stories, 19 ms to count 1,000 on PostgreSQL, 280 ms for 10,000).
  */
 export const ANSWER_COUNT_CAP = 1000;
+/** The day a story was told, or recorded when that is not known (YYYY-MM-DD): what a report's period selects by. */
+export const STORY_DAY = sql<string>`coalesce(stories.told_on, substr(stories.created_at, 1, 10))`;
+
+/** Whom a pattern is counted for, and over which days: a funders' report counts only what funders may be told of. */
+export interface PatternScope {
+  audience: Audience;
+  from?: string;
+  to?: string;
+}
+
 export interface PatternStory {
   id: number;
   domain_id: number | null;
@@ -37,7 +47,8 @@ export interface PatternStory {
 
 /**
  * The stories patterns count: those the list's filters select that an output may show (storiesFor: never a draft
- * nor a withdrawn story). Read afresh each time, so a withdrawn story leaves every pattern at once.
+ * nor a withdrawn story; for funders, only what their tellers let funders see). Read afresh each time, so a
+ * withdrawn story leaves every pattern at once.
  */
 export function patternStories(
   db: Db,
@@ -45,11 +56,15 @@ export function patternStories(
   viewer: Viewer,
   filters: StoryFilters,
   limit: number,
+  scope: PatternScope = { audience: 'team' },
 ): Promise<PatternStory[]> {
   const chosen = filtered(db, inquiry, viewer, filters, { forCount: true }).select('stories.id');
-  return storiesFor(db, inquiry.alliance_id)
+  let query = storiesFor(db, inquiry.alliance_id, undefined, scope.audience)
     .where('stories.inquiry_id', '=', inquiry.id)
-    .where('stories.id', 'in', chosen)
+    .where('stories.id', 'in', chosen);
+  if (scope.from) query = query.where(STORY_DAY, '>=', scope.from);
+  if (scope.to) query = query.where(STORY_DAY, '<=', scope.to);
+  return query
     .select(['stories.id', 'stories.domain_id', 'stories.word_count', 'stories.language'])
     .orderBy('stories.id')
     .limit(limit)

@@ -166,6 +166,29 @@ describe('where an observation travels', () => {
     }
   });
 
+  it('counts in the report only the stories the report speaks for: funders’ consent and its period', async () => {
+    const counted = async (agent: Agent, query = '') =>
+      storiesCounted(observationsIn((await agent.get(`${bed.base}/report${query}`)).body)!);
+    const told = bed.stories.filter((s) => s.status !== 'withdrawn' && s.status !== 'draft');
+    const live = await t.db
+      .selectFrom('stories')
+      .where(
+        'id',
+        'in',
+        told.map((s) => s.id),
+      )
+      .where('withdrawn_at', 'is', null)
+      .select(['consent_funders', 'told_on', 'created_at'])
+      .execute();
+    const forFunders = live.filter((s) => s.consent_funders === 1).length;
+    expect(forFunders).toBeLessThan(live.length);
+    expect(await counted(facilitator)).toBe(live.length);
+    expect(await counted(await signInAs(t, 'reader'))).toBe(forFunders);
+    expect(await counted(facilitator, '?audience=funders')).toBe(forFunders);
+    // A period the stories were not told in counts none of them.
+    expect(await counted(facilitator, '?from=1990-01-01&to=1990-12-31')).toBe(0);
+  });
+
   it('is gone from all of them once removed; the learning item stays', async () => {
     expect((await facilitator.post(`${pinned}/remove`)).statusCode).toBe(303);
     expect((await facilitator.get(pinned)).statusCode).toBe(404);
