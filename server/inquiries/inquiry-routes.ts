@@ -4,7 +4,7 @@ import { CONSENT_USES, CONSENT_WAYS, METHODS, RECORDING_USES } from '../db/schem
 import { membershipOf, signedIn } from '../web/auth.ts';
 import { readForm, type FieldErrors, type FormValues } from '../web/forms.ts';
 import { LANGUAGES, translator } from '../web/i18n.ts';
-import { languageOf } from '../web/language.ts';
+import { languageOf, linkLanguage } from '../web/language.ts';
 import { linkTo } from '../web/public-link.ts';
 import { NewInquiryForm } from './forms.ts';
 import { showGuide } from './guide-view.ts';
@@ -74,10 +74,14 @@ export async function inquiryRoutes(app: FastifyInstance): Promise<void> {
     return reply.page('inquiries/paper', {
       inquiry,
       guide,
+      // The form is for the storyteller: in the inquiry's language (its questions' and consent statement's), not
+      // in the language of whoever prints it.
+      formLanguage: linkLanguage(inquiry.languages) ?? languageOf(request),
       base: inquiryPath(inquiry),
       uses: CONSENT_USES,
       recordingUses: RECORDING_USES,
-      ways: CONSENT_WAYS,
+      // Consent on a paper form is given aloud or signed; "online" is the public link's.
+      ways: CONSENT_WAYS.filter((way) => way !== 'online'),
       navInquiries: true,
     });
   });

@@ -252,7 +252,7 @@ describe('the paper form', () => {
       '5. What title would you give your story?',
       'The storyteller agrees that their story may be: Read by the panels that discuss the stories Printed in story packs for events Quoted in reports Shared with funders Published',
       'Anonymous: keep my name out of it',
-      'Consent was given: Spoken Written Online',
+      'Consent was given: Spoken Written Storyteller’s signature',
       'Storyteller’s signature:',
     ]) {
       expect(text).toContain(part);

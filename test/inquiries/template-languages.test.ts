@@ -21,6 +21,7 @@ const newest = (w: World) => w.t.db.selectFrom('inquiries').selectAll().orderBy(
 const WRITTEN = {
   es: {
     self: 'Español',
+    spoken: 'De palabra',
     questionsLabel: 'Idioma de las preguntas',
     title: 'Cambios de este año',
     prefixes: { msc: 'CMS', ai: 'IA', custom: 'HIS' },
@@ -47,6 +48,7 @@ const WRITTEN = {
   },
   fr: {
     self: 'Français',
+    spoken: 'À l’oral',
     questionsLabel: 'Langue des questions',
     title: 'Les changements de cette année',
     prefixes: { msc: 'CPS', ai: 'EA', custom: 'REC' },
@@ -73,6 +75,7 @@ const WRITTEN = {
   },
   ar: {
     self: 'العربية',
+    spoken: 'شفهيًا',
     questionsLabel: 'لغة الأسئلة',
     title: 'تغيّرات هذا العام',
     prefixes: { msc: 'TAA', ai: 'IT', custom: 'QS' },
@@ -190,6 +193,20 @@ describe.each(LANGUAGES)('an inquiry whose questions are in %s', (code) => {
     expect(paper).toContain(seen(words.onPaper));
     expect(paper).toContain(words.attributes[1]);
     expect(paper).toContain(words.consent);
+  });
+
+  it('prints the whole paper form in its language, whoever prints it (the uses the teller ticks too)', async () => {
+    const { inquiry } = await start();
+    const page = (await w.as.interviewer.get(`${w.base}/inquiries/${inquiry.id}/paper`)).body;
+    expect(page).toMatch(/<html lang="en"/); // the interviewer's own interface stays English
+    const form = page.split('<article class="paper-form"')[1]!;
+    expect(form).toMatch(
+      new RegExp(`^ aria-labelledby="paper-title" lang="${code}" dir="${code === 'ar' ? 'rtl' : 'ltr'}"`),
+    );
+    const text = visibleText(form);
+    expect(text).toContain(words.spoken);
+    expect(text).not.toContain('Shared with funders');
+    expect(text).not.toContain('Spoken');
   });
 
   it('asks its questions on the interview form, the domain chosen above, with its consent statement', async () => {

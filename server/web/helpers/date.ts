@@ -1,5 +1,6 @@
 /** A timestamp as a readable local date and time in the page's language. Usage: {{date event.created_at}} or {{date d style="date"}} */
 import type { HelperOptions } from 'handlebars';
+import { languageHere } from './in-language.ts';
 
 // Making a formatter costs far more than using one (a list page formats dozens of dates): one per language and style.
 const formats = new Map<string, Intl.DateTimeFormat>();
@@ -22,7 +23,7 @@ export default function date(value: string | null | undefined, options: HelperOp
   if (!value) return '';
   const d = new Date(value);
   if (Number.isNaN(d.getTime())) return String(value);
-  const lang = (options.data?.root?.lang as string | undefined) ?? 'en';
+  const lang = languageHere(options);
   const withTime = (options.hash?.style ?? 'datetime') !== 'date';
   return formatFor(lang, withTime).format(d) + (withTime ? ' UTC' : '');
 }

@@ -5,11 +5,23 @@ import concat from './concat.ts';
 import date from './date.ts';
 import dir from './dir.ts';
 import eq from './eq.ts';
+import inLanguage from './in-language.ts';
 import linkLanguage from './link-language.ts';
 import num from './num.ts';
 import or from './or.ts';
 import t from './t.ts';
 
 export function registerHelpers(hbs: typeof Handlebars): void {
-  hbs.registerHelper({ can, concat, date, dir, eq, 'link-language': linkLanguage, num, or, t });
+  hbs.registerHelper({
+    can,
+    concat,
+    date,
+    dir,
+    eq,
+    'in-language': inLanguage,
+    'link-language': linkLanguage,
+    num,
+    or,
+    t,
+  });
 }

@@ -3,6 +3,7 @@
  * or with a key built from parts: {{t "roles." role}} -> roles.coordinator
  */
 import type { HelperOptions } from 'handlebars';
+import { languageHere } from './in-language.ts';
 import { translator } from '../i18n.ts';
 
 /**
@@ -14,7 +15,7 @@ const MOST = 20_000;
 
 export default function t(...args: unknown[]): string {
   const options = args.pop() as HelperOptions;
-  const lang = (options.data?.root?.lang as string | undefined) ?? 'en';
+  const lang = languageHere(options);
   const key = args.join('');
   const hash = options.hash as Record<string, unknown> | undefined;
   if (hash && Object.keys(hash).length > 0) return translator(lang)(key, hash) as string;
