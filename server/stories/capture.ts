@@ -103,12 +103,19 @@ function options(q: { options: string }): string[] {
   return JSON.parse(q.options) as string[];
 }
 
-/** A real calendar date, not after today. */
+/** The furthest time zone ahead of UTC (Kiribati's): where the calendar turns first. */
+const EARLIEST_ZONE_MS = 14 * 60 * 60 * 1000;
+
+/**
+ * A real calendar date, not after today. "Today" is the teller's, wherever they are: a date is refused only once it
+ * has not begun anywhere yet, so in Amman or Sydney today's own date is never called the future.
+ */
 export function dateProblem(value: string | undefined, today: Date): string | undefined {
   if (!value) return undefined;
   const d = new Date(`${value}T00:00:00Z`);
   if (Number.isNaN(d.getTime()) || d.toISOString().slice(0, 10) !== value) return 'stories.errors.date';
-  if (value > today.toISOString().slice(0, 10)) return 'stories.errors.futureDate';
+  if (value > new Date(today.getTime() + EARLIEST_ZONE_MS).toISOString().slice(0, 10))
+    return 'stories.errors.futureDate';
   return undefined;
 }
 

@@ -68,8 +68,19 @@ describe('dates', () => {
     ['2026-02-29', 'stories.errors.date'],
     ['2026-13-01', 'stories.errors.date'],
     ['2026-11-22', undefined],
-    ['2026-11-23', 'stories.errors.futureDate'],
+    // 10:00 UTC is already 23 November east of UTC+10 (Sydney in summer, Kiribati): their today is not the future.
+    ['2026-11-23', undefined],
+    ['2026-11-24', 'stories.errors.futureDate'],
   ])('%s -> %s', (value, problem) => expect(dateProblem(value, today)).toBe(problem));
+
+  it('takes the teller’s today east of UTC, and refuses a day that has begun nowhere yet', () => {
+    // 22:00 UTC on 6 December is 09:00 on 7 December in Sydney (UTC+11) and 00:00 on 7 December in Amman (UTC+2).
+    const evening = new Date('2026-12-06T22:00:00Z');
+    expect(dateProblem('2026-12-07', evening)).toBeUndefined();
+    expect(dateProblem('2026-12-08', evening)).toBe('stories.errors.futureDate');
+    // At 09:00 UTC it is still 6 December everywhere (23:00 in Kiribati, UTC+14).
+    expect(dateProblem('2026-12-07', new Date('2026-12-06T09:00:00Z'))).toBe('stories.errors.futureDate');
+  });
 });
 
 describe('prompts as asked', () => {
