@@ -19,12 +19,25 @@ export async function auditRoutes(app: FastifyInstance): Promise<void> {
   );
 }
 
+/** A fact's value as words: a list or a set of filters spelt out ("domainId 2, status recorded"), never "[object Object]". */
+function readable(value: unknown): string {
+  if (value === null || value === undefined || value === '') return '—';
+  if (Array.isArray(value)) return value.length ? value.map(readable).join(', ') : '—';
+  if (typeof value === 'object') {
+    const parts = Object.entries(value).filter(
+      ([, v]) => v !== undefined && v !== null && !(Array.isArray(v) && !v.length),
+    );
+    return parts.length ? parts.map(([k, v]) => `${k} ${readable(v)}`).join(', ') : '—';
+  }
+  return String(value);
+}
+
 /** The event's detail as "key: value" pairs for reading. */
 function facts(detail: string): { key: string; value: string }[] {
   try {
     return Object.entries(JSON.parse(detail) as Record<string, unknown>).map(([key, value]) => ({
       key,
-      value: value === null ? '—' : String(value),
+      value: readable(value),
     }));
   } catch {
     return [];

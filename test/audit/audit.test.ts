@@ -85,6 +85,21 @@ describe('audit log', () => {
     expect(page.body).not.toContain(token);
   });
 
+  it('spells out a change’s nested facts (a round’s filters), never "[object Object]"', async () => {
+    await recordAudit(t.db, {
+      allianceId: alliance.id,
+      actor: people.coordinator,
+      action: 'round.stories_added',
+      subjectType: 'round',
+      subjectId: 1,
+      detail: { origin: 'filter', count: 3, filters: { domainId: 2, status: 'recorded', attributes: [] } },
+    });
+    const coordinator = await signedIn(t.app, people.coordinator.email);
+    const text = visibleText((await coordinator.get(`${base}/audit`)).body);
+    expect(text).toContain('filters: domainId 2, status recorded');
+    expect(text).not.toContain('[object Object]');
+  });
+
   it("shows only this alliance's changes", async () => {
     const other = await makeAlliance(t.db, 'Other Alliance');
     const coordinator = await signedIn(t.app, people.coordinator.email);

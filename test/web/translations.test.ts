@@ -37,4 +37,19 @@ describe('translations', () => {
     expect(keys.length).toBeGreaterThan(40);
     expect(keys.filter((k) => !exists(k))).toEqual([]);
   });
+
+  it('has every audit action the stores record, and a title for every error page the code raises', () => {
+    const server = filesIn('server', '.ts', /^demo\//);
+    const actions = [
+      ...all(server, /action: '([\w.]+)'/g),
+      // Stores that record through a helper of their own: audit(trx, actor, inquiry, 'observation.pinned', …).
+      ...all(server, /\baudit\(\w+, \w+, \w+, '([\w.]+)'/g),
+    ];
+    expect(actions).toContain('observation.pinned');
+    const errors = all(server, /new HttpError\(\d+, '([\w.]+)'\)/g);
+    expect(errors).toContain('patterns.unknown');
+    const keys = [...actions.map((a) => `audit.actions.${a}`), ...errors, ...errors.map((e) => `${e}Title`)];
+    for (const language of ['en', 'es', 'fr', 'ar'])
+      expect(keys.filter((k) => !hasTranslation(k, language) && !hasTranslation(`${k}_other`, language))).toEqual([]);
+  });
 });
