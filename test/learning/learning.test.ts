@@ -58,7 +58,7 @@ describe('the learning log', () => {
       expect(text).toContain('Owner: Priya (council)');
       expect(text).toContain(`${w.lives[0]!.code} I found my voice`);
       expect(text).toContain('Rounds: Table 3 round');
-      expect(text).toContain('This reporting period: 2026-04-01 to 2026-09-30.');
+      expect(text).toContain('This reporting period: 1 Apr 2026 – 30 Sept 2026.');
       expect(await htmlErrors(page.body)).toEqual([]);
     }
     expect((await w.as.reader.get(log)).body).not.toContain('Add to the log');
@@ -160,7 +160,7 @@ describe('the learning log', () => {
     const text = visibleText((await w.as.reader.get(log)).body);
     expect(text.indexOf('Carried over from earlier periods')).toBeLessThan(text.indexOf('Still to do from spring.'));
     expect(text.indexOf('Still to do from spring.')).toBeLessThan(text.indexOf('New this autumn.'));
-    expect(text).toContain('From 2026-04-01 to 2026-09-30');
+    expect(text).toContain('From 1 Apr 2026 – 30 Sept 2026');
     expect(text.indexOf('Finished in earlier periods')).toBeLessThan(text.indexOf('Finished in spring.'));
     const item = await w.t.db
       .selectFrom('learning_items')

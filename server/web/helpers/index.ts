@@ -9,6 +9,7 @@ import inLanguage from './in-language.ts';
 import linkLanguage from './link-language.ts';
 import num from './num.ts';
 import or from './or.ts';
+import period from './period.ts';
 import t from './t.ts';
 
 export function registerHelpers(hbs: typeof Handlebars): void {
@@ -22,6 +23,7 @@ export function registerHelpers(hbs: typeof Handlebars): void {
     'link-language': linkLanguage,
     num,
     or,
+    period,
     t,
   });
 }
