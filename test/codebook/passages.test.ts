@@ -245,7 +245,7 @@ describe('tagging a passage by its words', () => {
     expect(fieldError(wrong.body, 'occurrence')).toBe('These words appear more than once: choose which one you mean.');
     const empty = await post({ words: '  ', tagId: '' });
     expect(empty.statusCode).toBe(422);
-    expect(fieldError(empty.body, 'words')).toBe('Type or paste the words to tag.');
+    expect(fieldError(empty.body, 'words')).toBe('Type or paste the words to tag (up to 20,000 characters).');
     expect(fieldError(empty.body, 'tagId')).toBe('Choose a tag, or type a new one’s name.');
     const twice = await post({ words: 'food bank', tagId: String(food.id) });
     expect(twice.statusCode).toBe(422);

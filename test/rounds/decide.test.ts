@@ -108,7 +108,13 @@ describe('the decide page', () => {
   });
 
   it.each([
-    ['no reasons', { stories: 'A', reasons: '' }, 'reasons', "Write the panel's reasons."],
+    ['no reasons', { stories: 'A', reasons: '' }, 'reasons', "Write the panel's reasons (up to 10,000 characters)."],
+    [
+      'reasons too long to read',
+      { stories: 'A', reasons: 'We chose it. '.repeat(800) },
+      'reasons',
+      "Write the panel's reasons (up to 10,000 characters).",
+    ],
     [
       'reasons that are not sentences',
       { stories: 'A', reasons: 'good story' },

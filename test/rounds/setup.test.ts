@@ -208,7 +208,8 @@ describe('making a round', () => {
     await facilitator.get(`${inquiryBase}/rounds/new`);
     const before = await allRows(t.db);
     const cases: [Record<string, string | string[]>, string, string][] = [
-      [{ name: '  ' }, 'name', 'Give the round a name.'],
+      [{ name: '  ' }, 'name', 'Give the round a name (up to 200 characters).'],
+      [{ name: 'A'.repeat(201) }, 'name', 'Give the round a name (up to 200 characters).'],
       [{ level: '0' }, 'level', 'The level is a whole number from 1 to 9.'],
       [{ level: '1.5' }, 'level', 'The level is a whole number from 1 to 9.'],
       [{ dots: '21' }, 'dots', 'Type a whole number from 1 to 20.'],
@@ -284,7 +285,7 @@ describe('changing a round', () => {
     expect(res.statusCode).toBe(422);
     expect(fieldError(res.body, 'sources')).toBe('A round cannot take stories from itself.');
     res = await facilitator.post(`${base}/rounds/${round.id}/edit`, roundForm({ name: '', panel: 'Kept' }));
-    expect(fieldError(res.body, 'name')).toBe('Give the round a name.');
+    expect(fieldError(res.body, 'name')).toBe('Give the round a name (up to 200 characters).');
     expect(fieldValue(res.body, 'panel')).toBe('Kept');
     expect(await allRows(t.db)).toEqual(before);
   });
