@@ -119,6 +119,12 @@ export async function observationRoutes(app: FastifyInstance): Promise<void> {
     return reply.redirect(`${inquiryPath(inquiry)}/observations/${observation.id}`, 303);
   });
 
+  /** The observation's change form as saved: what it shows unless that form itself was just sent back. */
+  const saved = (observation: ObservationEntry): FormValues => ({
+    text: observation.text,
+    onCards: observation.on_cards ? ['1'] : [],
+  });
+
   async function observationPage(
     request: FastifyRequest,
     reply: FastifyReply,
@@ -134,7 +140,7 @@ export async function observationRoutes(app: FastifyInstance): Promise<void> {
       observation,
       shown,
       removable: true,
-      values: form.values ?? { text: observation.text, onCards: observation.on_cards ? ['1'] : [] },
+      values: form.values ?? saved(observation),
       errors: form.errors ?? {},
     });
   }
@@ -148,7 +154,12 @@ export async function observationRoutes(app: FastifyInstance): Promise<void> {
     const inquiry = await inquiryOf(app, request);
     const observation = await observationOf(request, inquiry);
     const form = readForm(request, ChangeForm);
-    if (!form.ok) return observationPage(request, reply.code(422), inquiry, observation, form);
+    // An unticked box sends nothing: the page comes back with it unticked, as it was sent.
+    if (!form.ok)
+      return observationPage(request, reply.code(422), inquiry, observation, {
+        errors: form.errors,
+        values: { onCards: [], ...form.values },
+      });
     await updateObservation(app.db, actorOf(request), inquiry, observation, {
       text: form.value.text,
       onCards: form.value.onCards.length > 0,
@@ -164,7 +175,12 @@ export async function observationRoutes(app: FastifyInstance): Promise<void> {
       const inquiry = await inquiryOf(app, request);
       const observation = await observationOf(request, inquiry);
       const form = readForm(request, InterpretationForm);
-      if (!form.ok) return observationPage(request, reply.code(422), inquiry, observation, form);
+      // The reading comes back as typed; the change form above it keeps what is saved.
+      if (!form.ok)
+        return observationPage(request, reply.code(422), inquiry, observation, {
+          errors: form.errors,
+          values: { ...saved(observation), ...form.values },
+        });
       await addInterpretation(app.db, actorOf(request), inquiry, observation, form.value.interpretation);
       request.session.set('flash', 'observations.interpreted');
       return reply.redirect(`${inquiryPath(inquiry)}/observations/${observation.id}#interpretations`, 303);

@@ -94,6 +94,19 @@ describe('pinning a pattern', () => {
     const empty = await facilitator.post(`${pinned}/interpretations`, { interpretation: '' });
     expect(empty.statusCode).toBe(422);
     expect(fieldError(empty.body, 'interpretation')).toContain('Write the reading');
+    // The change form above keeps what is saved, so a later "Save" does not blank it or drop the card.
+    const ticked = (html: string) => /id="field-onCards" name="onCards" value="1" checked/.test(html);
+    const typed = (html: string, name: string) =>
+      decode(
+        new RegExp(`<textarea id="field-${name}" name="${name}"[^>]*>([^<]*)</textarea>`).exec(html)?.[1] ?? '',
+      ).replace(/^\n/, '');
+    const before = (await facilitator.get(pinned)).body;
+    expect(ticked(before)).toBe(true);
+    const long = await facilitator.post(`${pinned}/interpretations`, { interpretation: 'Why? '.repeat(900) });
+    expect(long.statusCode).toBe(422);
+    expect(typed(long.body, 'interpretation')).toBe('Why? '.repeat(900));
+    expect(typed(long.body, 'text')).toBe(SEEN);
+    expect(ticked(long.body)).toBe(true);
     expect((await facilitator.post(`${pinned}/interpretations`, { interpretation: 'A third way' })).statusCode).toBe(
       303,
     );
