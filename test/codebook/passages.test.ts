@@ -104,7 +104,9 @@ describe('the passage page', () => {
     const res = await w.as.interviewer.get(newPassage);
     expect(res.statusCode).toBe(200);
     expect(heading(res.body)).toBe('Tag a passage');
-    expect(res.body).toContain(`<blockquote class="answer__words" id="passage-source" lang="en">${WORDS}</blockquote>`);
+    expect(res.body).toContain(
+      `<blockquote class="answer__words" id="passage-source" lang="en" dir="ltr">${WORDS}</blockquote>`,
+    );
     expect(res.body).toContain('<label for="field-words">The words to tag, exactly as in the story</label>');
     expect(res.body).toContain('<label for="field-tagId">A tag from the codebook</label>');
     expect(res.body).toContain('<script src="/static/js/passage.js"');
@@ -154,7 +156,7 @@ describe('tagging a passage by its words', () => {
     const page = await w.as.interviewer.get(w.storyPath);
     expect(flash(page.body)).toBe('Passage tagged.');
     expect(page.body).toContain(
-      '<blockquote class="answer__words" lang="en">The <mark class="passage">food bank</mark> and the housing team',
+      '<blockquote class="answer__words" lang="en" dir="ltr">The <mark class="passage">food bank</mark> and the housing team',
     );
     const under = /<div class="answer__tags" id="passages-0">([\s\S]*?)<\/div>/.exec(page.body)![1]!;
     expect(visibleText(under)).toContain('Tagged passages in this answer: food bank — Food Remove tag Food');

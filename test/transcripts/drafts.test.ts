@@ -180,7 +180,7 @@ describe('a draft transcript of a recording', () => {
       finished: true,
     });
     const html = (await interviewer.get(storyUrl(story))).body;
-    expect(html).toContain(`<blockquote class="draft-transcript__text" lang="en">${DRAFT}</blockquote>`);
+    expect(html).toContain(`<blockquote class="draft-transcript__text" lang="en" dir="ltr">${DRAFT}</blockquote>`);
     const page = visibleText(html);
     expect(page).toContain(LABEL);
     expect(page).toContain(DRAFT);

@@ -150,7 +150,9 @@ describe('choosing a language', () => {
     const res = await new Agent(t.app).get('/join?code=ABCDEF');
     const nav = /<nav class="language-nav" aria-label="Language">([\s\S]*?)<\/nav>/.exec(res.body)?.[1] ?? '';
     const links = [
-      ...nav.matchAll(/<a href="([^"]+)" lang="(\w+)" hreflang="\w+"( aria-current="true")?>([^<]+)<\/a>/g),
+      ...nav.matchAll(
+        /<a href="([^"]+)" lang="(\w+)" dir="(?:ltr|rtl)" hreflang="\w+"( aria-current="true")?>([^<]+)<\/a>/g,
+      ),
     ].map((m) => ({
       href: m[1]!.replace(/&#x3D;/g, '=').replace(/&amp;/g, '&'),
       lang: m[2],
@@ -208,7 +210,7 @@ describe('choosing a language', () => {
     const account = await person.get('/account');
     expect(account.statusCode).toBe(200);
     expect(await htmlErrors(account.body)).toEqual([]);
-    expect(account.body).toContain('lang="es">Español</label>');
+    expect(account.body).toContain('lang="es" dir="ltr">Español</label>');
 
     const saved = await person.post('/account/language', { language: 'es' });
     expect(saved.statusCode).toBe(303);
@@ -368,7 +370,7 @@ describe.each(LANGUAGES.filter((l) => l !== 'en'))('pages in %s', (lang) => {
     expect(res.body).toMatch(htmlOpens);
     expect(untranslated(res.body)).toEqual([]);
     expect(await htmlErrors(res.body)).toEqual([]);
-    expect(res.body).toContain('lang="en">Cuando mi hijo volvió del hospital');
+    expect(res.body).toContain('lang="en" dir="ltr">Cuando mi hijo volvió del hospital');
     const day = new Intl.DateTimeFormat(lang, { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date('2026-03-31'));
     expect(res.body).toContain(`<time datetime="2026-03-31">${day}</time>`);
     expect(visibleText(list.body)).toContain(day);
