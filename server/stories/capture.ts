@@ -175,7 +175,8 @@ export function checkInterview(
     }
   }
   // Hearing a recording that is not kept means nothing: say so rather than store a consent that cannot be honoured.
-  const uses = Array.isArray(values.consent) ? values.consent : [];
+  // One ticked box arrives as a string, several as a list.
+  const uses = [values.consent ?? []].flat();
   if (uses.includes('hearing') && !uses.includes('recording')) errors.consent = 'stories.errors.hearingNeedsRecording';
   return errors;
 }

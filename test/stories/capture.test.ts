@@ -108,6 +108,17 @@ describe('checking an interview', () => {
     });
   });
 
+  it('refuses hearing a recording that is not kept, when it is the one box ticked as when it is one of several', () => {
+    const ctx = { mode: 'interview' as const, partnerIds: [], today };
+    expect(checkInterview(guide, { intent: 'draft', consent: 'hearing' }, ctx)).toEqual({
+      consent: 'stories.errors.hearingNeedsRecording',
+    });
+    expect(checkInterview(guide, { intent: 'draft', consent: ['panels', 'hearing'] }, ctx)).toEqual({
+      consent: 'stories.errors.hearingNeedsRecording',
+    });
+    expect(checkInterview(guide, { intent: 'draft', consent: ['recording', 'hearing'] }, ctx)).toEqual({});
+  });
+
   it('refuses choices that are not in the guide, even in a draft', () => {
     const errors = checkInterview(
       guide,
