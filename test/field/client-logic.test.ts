@@ -1,11 +1,14 @@
 /**
  * The plain logic of the phone's script (static/js/field/logic.js), run in Node: what an answer from Hearth means
  * for an interview on the device, the questions as asked when an interview is corrected after the guide changed,
- * reading the form's fields as the server reads them, device ids, and the "nearly full" check.
+ * reading the form's fields as the server reads them, device ids, the "nearly full" check, and what an interview
+ * must have before the phone keeps it: the server's own rules (server/stories/capture.ts), held to the same answers.
  */
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import type { Guide as ServerGuide } from '../../server/inquiries/inquiries-store.ts';
+import { readInterview } from '../../server/stories/capture.ts';
 
 const logicUrl = pathToFileURL(join(import.meta.dirname, '..', '..', 'static', 'js', 'field', 'logic.js')).href;
 
@@ -34,6 +37,13 @@ interface Logic {
   fileOutcomeOf(status: number, body: unknown): { kind: string; [key: string]: unknown };
   queueSummary(texts: Record<string, string>, counts: Record<string, number>, language: string): string;
   fileAddress(base: string, file: { interviewId: string; deviceId: string; kind: string }): string;
+  localToday(now?: Date): string;
+  interviewProblems(
+    values: Record<string, string | string[]>,
+    guide: Guide,
+    checks: { required: string[]; domains: boolean },
+    today: string,
+  ): Record<string, string>;
 }
 const logic = (await import(logicUrl)) as Logic;
 
@@ -206,3 +216,129 @@ describe('the phone’s logic', () => {
 function dataTexts(locale: { field: { client: Record<string, string> } }): Record<string, string> {
   return locale.field.client;
 }
+
+describe('what the phone checks before it keeps an interview', () => {
+  // The server's guide and the same guide as the field page gives it to the phone's script.
+  const kinds: [number, string, number, string[]?][] = [
+    [1, 'story', 1],
+    [2, 'why', 1],
+    [3, 'title', 1],
+    [4, 'scale', 1],
+    [7, 'date', 0],
+    [9, 'short', 0],
+    [10, 'multiple', 1, ['Walking', 'Bus']],
+    [11, 'slider', 1, ['Not at all', 'Completely']],
+  ];
+  const server = {
+    inquiry: { languages: 'en' },
+    domains: [{ id: 5 }, { id: 6 }],
+    attributes: [{ id: 8, kind: 'short', options: '[]' }],
+    questions: kinds.map(([id, kind, required, options = []]) => ({
+      id,
+      kind,
+      required,
+      options: JSON.stringify(options),
+      prompt: `Question ${id}`,
+      about_story: 0,
+    })),
+  } as unknown as ServerGuide;
+  const phone: Guide = {
+    questions: kinds.map(([questionId, kind]) => ({ questionId, kind, prompts: { '': `Question ${questionId}` } })),
+    about: [{ attributeId: 8, label: 'Age band' }],
+  };
+  const checks = { required: ['q1', 'q2', 'q3', 'q4', 'q10', 'q11'], domains: true };
+  const today = '2026-06-15';
+  const complete: Record<string, string | string[]> = {
+    route: 'interview',
+    storyteller: 'Rose',
+    toldOn: '2026-06-14',
+    domainId: '5',
+    q1: 'The nurse and the housing officer met us.',
+    q2: 'Because they talked.',
+    q3: 'The door',
+    q4: '50',
+    q10: ['Bus'],
+    q11: 'n/a',
+    consent: ['panels', 'packs'],
+    consentHow: 'spoken',
+    consentOn: '2026-06-15',
+  };
+  const onPhone = (values: Record<string, string | string[]>) => logic.interviewProblems(values, phone, checks, today);
+  /**
+   * What Hearth answers to the same fields sent from the phone (recorded, never a draft), on the same day: at 09:00
+   * UTC, when the next day has begun nowhere yet (23:00 in Kiribati; the server allows for every time zone).
+   */
+  const onServer = (values: Record<string, string | string[]>) =>
+    readInterview(server, { ...values, intent: 'record' }, { partnerIds: [], today: new Date(`${today}T09:00:00Z`) })
+      .errors;
+  /** The form as an empty page sends it: its text boxes empty, nothing ticked or chosen (so not sent at all). */
+  const empty = Object.fromEntries(
+    ['storyteller', 'toldOn', 'toldWhere', 'a8', 'q1', 'q2', 'q3', 'q4', 'q7', 'q9', 'consentOn'].map((n) => [n, '']),
+  );
+
+  it('refuses what Hearth refuses, with its messages in its order', () => {
+    expect(onPhone({})).toEqual({
+      storyteller: 'stories.errors.storyteller',
+      domainId: 'stories.errors.domainRequired',
+      q1: 'stories.errors.required',
+      q2: 'stories.errors.required',
+      q3: 'stories.errors.required',
+      q4: 'stories.errors.required',
+      q10: 'stories.errors.required',
+      q11: 'stories.errors.required',
+      consentHow: 'stories.errors.consentHow',
+      consentOn: 'stories.errors.consentOn',
+    });
+    expect(onPhone(complete)).toEqual({});
+    const cases: Record<string, string | string[]>[] = [
+      complete,
+      { storyteller: '   ' },
+      { storyteller: '', anonymous: 'yes' }, // anonymous still needs a pseudonym or code
+      { storyteller: 'R'.repeat(121) },
+      { toldOn: '2026-06-16', consentOn: '2026-06-16', q7: '2026-06-16' },
+      { toldOn: '2026-06-15', q7: '2026-06-15' },
+      { toldOn: '2026-02-30', consentOn: '15/06/2026', q7: '2026-13-01' },
+      { q4: '', q4na: 'yes' },
+      { q4: '101' },
+      { q4: '7.5' },
+      { q11: '' },
+      { q10: [] },
+      { consent: ['panels', 'hearing'] },
+      { consent: ['hearing', 'recording'] },
+      { consent: [] },
+      { toldWhere: 'W'.repeat(201), a8: 'A'.repeat(201), q9: 'S'.repeat(501), q3: 'T'.repeat(501) },
+      { q1: 'x'.repeat(100_001) },
+      { q1: `  ${'x'.repeat(99_999)}` }, // a story is kept exactly as typed: its spaces count
+      { domainId: '', consentHow: '', consentOn: '' },
+    ];
+    for (const values of [{}, { ...empty, route: 'interview' }, ...cases.map((c) => ({ ...complete, ...c }))]) {
+      expect(Object.entries(onPhone(values)), JSON.stringify(values).slice(0, 300)).toEqual(
+        Object.entries(onServer(values)),
+      );
+    }
+  });
+
+  it('refuses hearing a recording that is not kept, when it is the only box ticked', () => {
+    // One ticked box arrives as a string, not a list.
+    expect(onPhone({ ...complete, consent: 'hearing' })).toEqual({ consent: 'stories.errors.hearingNeedsRecording' });
+    expect(onPhone({ ...complete, consent: 'recording' })).toEqual({});
+  });
+
+  it('takes today from the phone’s own clock: a date is in the future only after the phone’s today', () => {
+    // Local time, whatever the phone's time zone: late in the evening is still today, just after midnight is the next day.
+    expect(logic.localToday(new Date(2026, 11, 6, 23, 59))).toBe('2026-12-06');
+    expect(logic.localToday(new Date(2026, 11, 7, 0, 1))).toBe('2026-12-07');
+    expect(logic.localToday(new Date(2027, 0, 1, 9, 0))).toBe('2027-01-01');
+    const problems = (consentOn: string, phoneToday: string) =>
+      logic.interviewProblems({ ...complete, consentOn }, phone, checks, phoneToday);
+    expect(problems('2026-12-07', '2026-12-07')).toEqual({});
+    expect(problems('2026-12-08', '2026-12-07')).toEqual({ consentOn: 'stories.errors.futureDate' });
+  });
+
+  it('checks only what the page asks: no domain on a form without one, no question the guide does not require', () => {
+    const values = { ...complete, domainId: '', q1: '', q4: '' };
+    expect(logic.interviewProblems(values, phone, { required: ['q4'], domains: false }, today)).toEqual({
+      q4: 'stories.errors.required',
+    });
+  });
+});

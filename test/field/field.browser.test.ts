@@ -3,8 +3,10 @@
  * emulation), the page is reloaded and still works, two interviews are recorded, the browser is closed and opened
  * again on the same profile (so IndexedDB and the service worker survive), the network returns after the session
  * has ended ("sign in to send"), and after signing in both are stored exactly once and shown as "sent: MSC-…".
- * Also: an interview refused after the guide changed is corrected on the phone; a device nearly full says so before
- * recording; without JavaScript the pages are the ordinary ones. Every page opened passes axe.
+ * Before it keeps an interview, the phone refuses what Hearth would (nothing filled in, no consent, a date in the
+ * future, hearing a recording that is not kept) with Hearth's messages by the fields, and keeps nothing until it is
+ * put right. Also: an interview refused after the guide changed is corrected on the phone; a device nearly full says
+ * so before recording; without JavaScript the pages are the ordinary ones. Every page opened passes axe.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import type { IncomingMessage } from 'node:http';
@@ -27,7 +29,8 @@ import {
   step as stepOf,
   type BrowserHarness,
 } from '../helpers/browser.ts';
-import { makeGuide } from '../helpers/interviews.ts';
+import { makeGuide, questionOf } from '../helpers/interviews.ts';
+import { translator } from '../../server/web/i18n.ts';
 
 const step = <T>(name: string, page: Page, run: () => Promise<T>) => stepOf(`field-${name}`, page, run);
 const DOMAIN = "Changes in people's lives";
@@ -76,8 +79,16 @@ describe.skipIf(noBrowser)('interviews in the field, in a real browser', () => {
   const text = (page: Page, selector: string) => page.locator(selector).innerText();
 
   async function record(page: Page, storyteller: string, domain = DOMAIN) {
+    await openForm(page);
+    await fillIn(page, storyteller, domain);
+    await keep(page);
+  }
+  async function openForm(page: Page) {
     await page.getByRole('link', { name: `Record an interview in the field — ${guide.inquiry.title}` }).click();
     await page.waitForURL(/\/field\/interview/);
+  }
+  /** Everything a recorded interview needs. */
+  async function fillIn(page: Page, storyteller: string, domain = DOMAIN) {
     await page.getByLabel('Storyteller’s pseudonym or code').fill(storyteller);
     await page.getByLabel(domain).check();
     await page.getByLabel(/most significant change/).fill(`${storyteller}: the nurse and the housing officer met us.`);
@@ -86,9 +97,93 @@ describe.skipIf(noBrowser)('interviews in the field, in a real browser', () => {
     await page.getByLabel('Read by the panels that choose stories').check();
     await page.getByLabel('Spoken').check();
     await page.getByLabel('Date consent was given').fill('2026-11-01');
+  }
+  async function keep(page: Page) {
     await page.getByRole('button', { name: 'Record the interview' }).click();
     await page.waitForURL((url) => url.pathname === home && url.hash === '#kept');
     await expect.poll(() => text(page, '.field-message')).toBe('The interview is kept on this device.');
+  }
+
+  /** How many interviews the phone keeps (its IndexedDB store, which the field page sends from). */
+  const keptOnPhone = (page: Page) =>
+    page.evaluate(
+      () =>
+        new Promise<number>((resolve, reject) => {
+          const open = indexedDB.open('hearth-field');
+          open.onerror = () => reject(open.error);
+          open.onsuccess = () => {
+            const count = open.result.transaction('interviews').objectStore('interviews').count();
+            count.onsuccess = () => (open.result.close(), resolve(count.result));
+            count.onerror = () => reject(count.error);
+          };
+        }),
+    );
+
+  /**
+   * Offline, Record pressed on an empty form, then with dates in the future and hearing a recording not kept: each
+   * time Hearth's own messages by the fields, focus on the summary, what was typed still there, nothing kept. Then
+   * put right, it is kept.
+   */
+  async function refusedOnThePhone(page: Page, storyteller: string) {
+    const t = translator('en');
+    const errors = async () =>
+      Object.fromEntries(
+        await page
+          .locator('[id$="-error"][data-field-error]')
+          .evaluateAll((els) => els.map((e) => [e.id.replace(/^field-|-error$/g, ''), e.textContent!.trim()])),
+      );
+    const says = (key: string) => `${t('forms.errorPrefix')} ${t(key)}`;
+    const [story, why, title] = ['story', 'why', 'title'].map((kind) => questionOf(guide, kind));
+    const press = async (count: number) => {
+      await page.getByRole('button', { name: 'Record the interview' }).click();
+      await expect.poll(() => page.locator('.error-summary li').count()).toBe(count);
+      expect(await page.evaluate(() => document.activeElement?.classList.contains('error-summary'))).toBe(true);
+      expect(new URL(page.url()).pathname).toMatch(/\/field\/interview$/);
+      expect(await keptOnPhone(page)).toBe(0);
+    };
+
+    await openForm(page);
+    await press(7);
+    expect(await errors()).toEqual({
+      storyteller: says('stories.errors.storyteller'),
+      domainId: says('stories.errors.domainRequired'),
+      [story!]: says('stories.errors.required'),
+      [why!]: says('stories.errors.required'),
+      [title!]: says('stories.errors.required'),
+      consentHow: says('stories.errors.consentHow'),
+      consentOn: says('stories.errors.consentOn'),
+    });
+    expect(await text(page, '.error-summary')).toContain(t('stories.errors.domainRequired'));
+    expect(await page.getByLabel('Storyteller’s pseudonym or code').getAttribute('aria-invalid')).toBe('true');
+    await expectNoAxeViolations(page);
+
+    // Past today's date wherever the phone is.
+    const future = new Date(Date.now() + 2 * 86_400_000).toISOString().slice(0, 10);
+    await page.getByLabel('Storyteller’s pseudonym or code').fill(storyteller);
+    await page.getByLabel('Date the story was told').fill(future);
+    await page.getByLabel('Date consent was given').fill(future);
+    await page.getByLabel('Let panels hear the recording').check();
+    await press(8);
+    expect(await errors()).toEqual({
+      toldOn: says('stories.errors.futureDate'),
+      domainId: says('stories.errors.domainRequired'),
+      [story!]: says('stories.errors.required'),
+      [why!]: says('stories.errors.required'),
+      [title!]: says('stories.errors.required'),
+      consent: says('stories.errors.hearingNeedsRecording'),
+      consentHow: says('stories.errors.consentHow'),
+      consentOn: says('stories.errors.futureDate'),
+    });
+    expect(await page.getByLabel('Storyteller’s pseudonym or code').inputValue()).toBe(storyteller);
+    expect(await page.getByLabel('Storyteller’s pseudonym or code').getAttribute('aria-invalid')).toBeNull();
+    expect(await page.getByLabel('Let panels hear the recording').isChecked()).toBe(true);
+    await expectNoAxeViolations(page);
+
+    await fillIn(page, storyteller);
+    await page.getByLabel('Date the story was told').fill('2026-11-01');
+    await page.getByLabel('Let panels hear the recording').uncheck();
+    await keep(page);
+    expect(await keptOnPhone(page)).toBe(1);
   }
 
   beforeAll(async () => {
@@ -127,7 +222,7 @@ describe.skipIf(noBrowser)('interviews in the field, in a real browser', () => {
       await page.reload();
       expect(await page.locator('h1').innerText()).toBe('In the field');
       await expect.poll(() => text(page, '.field-connection')).toContain('No connection');
-      await record(page, 'Rose');
+      await refusedOnThePhone(page, 'Rose');
       await expect.poll(() => text(page, '.field-count')).toBe('1 interview waiting to send');
       await record(page, 'Amir');
       await expect.poll(() => text(page, '.field-count')).toBe('2 interviews waiting to send');

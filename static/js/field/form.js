@@ -1,6 +1,7 @@
 // The interview form in the field: recording keeps the interview on the device (with an id made here, and each
 // question as it was asked) and goes back to the field page, which sends it when it can. A refused interview is
 // opened here again (?device=<id>) with Hearth's messages beside its fields, to be corrected and kept again.
+// What Hearth would refuse and the phone can tell alone is shown the same way before anything is kept.
 // Only an enhancement: without it (or in a browser that cannot keep Hearth offline) this is the ordinary form.
 import { startRecorder } from '../recorder.js';
 import {
@@ -11,6 +12,8 @@ import {
   filesInWords,
   fill,
   formValues,
+  interviewProblems,
+  localToday,
   nearlyFull,
   newDeviceId,
 } from './logic.js';
@@ -42,11 +45,23 @@ async function start(form, field) {
   }
 
   const files = startFiles(form, field, before);
+  const checks = pageChecks();
 
   let keeping = false;
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
     if (keeping) return;
+    const values = { ...carriedValues(field, before), ...formValues(new FormData(form).entries()) };
+    if (checks) {
+      // Refused now, while the storyteller is here to put it right, not after sending when they have gone.
+      const problems = interviewProblems(values, field, checks, localToday());
+      clearErrors(form);
+      if (Object.keys(problems).length > 0) {
+        const messages = Object.entries(problems).map(([name, key]) => [name, checks.messages[key] ?? key]);
+        showErrors(form, texts, '', Object.fromEntries(messages)).focus();
+        return;
+      }
+    }
     keeping = true;
     const deviceId = before?.deviceId ?? newDeviceId();
     const newFiles = await files.take(deviceId);
@@ -54,7 +69,6 @@ async function start(form, field) {
       keeping = false;
       return;
     }
-    const values = { ...carriedValues(field, before), ...formValues(new FormData(form).entries()) };
     const now = new Date().toISOString();
     const interview = {
       deviceId,
@@ -174,6 +188,21 @@ function startFiles(form, field, before) {
   return { take };
 }
 
+/**
+ * What the page says to check (views/field/interview.hbs): the required questions, whether a domain is asked, and
+ * Hearth's messages by key. Undefined on a form kept before the phone checked: Hearth still checks when it is sent.
+ */
+function pageChecks() {
+  const el = document.querySelector('.field-checks');
+  if (!el) return undefined;
+  const messages = [...el.querySelectorAll('[data-message]')].map((m) => [m.dataset.message, m.textContent]);
+  return {
+    required: (el.dataset.required ?? '').split(' ').filter(Boolean),
+    domains: Number(el.dataset.domains) > 0,
+    messages: Object.fromEntries(messages),
+  };
+}
+
 /** Puts an interview's fields back on the form. */
 function fillForm(form, values) {
   for (const el of form.elements) {
@@ -184,12 +213,16 @@ function fillForm(form, values) {
   }
 }
 
-/** Hearth's messages beside each field and in a summary at the top, as the server's own forms show them. */
+/**
+ * Hearth's messages beside each field and in a summary at the top, as the server's own forms show them. Returns the
+ * summary (focusable, so a form checked on the phone can take the reader to it as a page sent back would).
+ */
 function showErrors(form, texts, message, errors) {
   const summary = element('div', undefined, {
     class: 'error-summary',
     role: 'alert',
     'aria-labelledby': 'field-error-summary-title',
+    tabindex: '-1',
   });
   summary.append(element('h2', texts.summaryTitle, { id: 'field-error-summary-title' }));
   if (message) summary.append(element('p', message));
@@ -203,11 +236,32 @@ function showErrors(form, texts, message, errors) {
   }
   summary.append(list);
   document.querySelector('.field-form-errors').replaceChildren(summary);
+  return summary;
+}
+
+/** Takes away the messages shown before (all of them this script's), so each check shows only what is wrong now. */
+function clearErrors(form) {
+  const ids = new Set();
+  for (const error of form.querySelectorAll('[data-field-error]')) {
+    ids.add(error.id);
+    error.remove();
+  }
+  for (const el of form.querySelectorAll('[aria-describedby]')) {
+    const rest = el
+      .getAttribute('aria-describedby')
+      .split(' ')
+      .filter((id) => !ids.has(id));
+    if (rest.length) el.setAttribute('aria-describedby', rest.join(' '));
+    else el.removeAttribute('aria-describedby');
+  }
+  for (const el of form.querySelectorAll('[aria-invalid]')) el.removeAttribute('aria-invalid');
+  for (const el of form.querySelectorAll('.field--error')) el.classList.remove('field--error');
+  document.querySelector('.field-form-errors').replaceChildren();
 }
 
 function markField(target, name, text, texts) {
   const id = `field-${name}-error`;
-  const error = element('p', undefined, { class: 'field-error', id });
+  const error = element('p', undefined, { class: 'field-error', id, 'data-field-error': '' });
   error.append(element('span', texts.errorPrefix, { class: 'visually-hidden' }), ` ${text}`);
   const fieldset = target.tagName === 'FIELDSET';
   const container = fieldset ? target : (target.closest('.field') ?? target.parentElement);

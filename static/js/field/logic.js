@@ -81,6 +81,75 @@ export function carriedValues(guide, before) {
   return carried;
 }
 
+/** Today's date on the phone's own clock (YYYY-MM-DD): a date told where the phone is is not in the future there. */
+export function localToday(now = new Date()) {
+  const two = (n) => String(n).padStart(2, '0');
+  return `${now.getFullYear()}-${two(now.getMonth() + 1)}-${two(now.getDate())}`;
+}
+
+/** A real calendar date, not after today (as dateProblem in server/stories/capture.ts, with the phone's today). */
+export function dateProblem(value, today) {
+  if (value === undefined || value === '') return undefined;
+  const date = new Date(`${value}T00:00:00Z`);
+  const real = /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(date.getTime());
+  if (!real || date.toISOString().slice(0, 10) !== value) return 'stories.errors.date';
+  return value > today ? 'stories.errors.futureDate' : undefined;
+}
+
+const isBlank = (v) => v === undefined || (Array.isArray(v) ? v.length === 0 : String(v).trim() === '');
+const tooLong = (v, max, exact) => typeof v === 'string' && (exact ? v : v.trim()).length > max;
+/** The longest answers Hearth keeps (ANSWER_MAX and SHORT_MAX in server/stories/capture.ts). */
+const ANSWER_MAX = 100_000;
+const SHORT_MAX = 500;
+const LONG_KINDS = ['story', 'why', 'long'];
+const NOT_TYPED = ['multiple', 'scale', 'slider', 'date'];
+
+/**
+ * What Hearth would refuse in a recorded interview and the phone can tell alone, so it is put right while the
+ * storyteller is still there: the rules of interviewSchema and checkInterview (server/stories/capture.ts), which
+ * test/field/client-logic.test.ts holds this to. Not the phone's to know: domains, partners or choices changed since.
+ * guide: the page's field data (questions, about); checks: { required: ['q3', …], domains: the form asks for one };
+ * today: localToday(). Returns field name -> message key, in the form's order (as inFormOrder).
+ */
+export function interviewProblems(values, guide, checks, today) {
+  const errors = {};
+  const check = (name, problem) => {
+    if (problem && !errors[name]) errors[name] = problem;
+  };
+  check('toldOn', dateProblem(values.toldOn, today));
+  check('toldWhere', tooLong(values.toldWhere, 200) && 'stories.errors.short');
+  check(
+    'storyteller',
+    (isBlank(values.storyteller) || tooLong(values.storyteller, 120)) && 'stories.errors.storyteller',
+  );
+  for (const a of guide.about)
+    check(`a${a.attributeId}`, tooLong(values[`a${a.attributeId}`], 200) && 'stories.errors.short');
+  if (checks.domains) check('domainId', isBlank(values.domainId) && 'stories.errors.domainRequired');
+  const required = new Set(checks.required);
+  for (const q of guide.questions) {
+    const name = `q${q.questionId}`;
+    const value = values[name];
+    if (q.kind === 'date') check(name, dateProblem(value, today));
+    if (q.kind === 'scale' && !isBlank(value) && !/^(100|[1-9]?[0-9])$/.test(String(value).trim()))
+      check(name, 'stories.errors.scale');
+    if (!NOT_TYPED.includes(q.kind)) {
+      const long = LONG_KINDS.includes(q.kind);
+      check(
+        name,
+        tooLong(value, long ? ANSWER_MAX : SHORT_MAX, long) && `stories.errors.${long ? 'tooLong' : 'short'}`,
+      );
+    }
+    const answered = !isBlank(value) || (q.kind === 'scale' && values[`${name}na`] === 'yes');
+    if (required.has(name)) check(name, !answered && 'stories.errors.required');
+  }
+  // One box ticked arrives as a string, several as a list: either way, hearing needs the recording kept.
+  const uses = [].concat(values.consent ?? []);
+  check('consent', uses.includes('hearing') && !uses.includes('recording') && 'stories.errors.hearingNeedsRecording');
+  check('consentHow', isBlank(values.consentHow) && 'stories.errors.consentHow');
+  check('consentOn', dateProblem(values.consentOn, today) ?? (isBlank(values.consentOn) && 'stories.errors.consentOn'));
+  return errors;
+}
+
 /** Below this much free space, the page warns before an interview is recorded. */
 export const NEARLY_FULL_BYTES = 50 * 1024 * 1024;
 
