@@ -21,6 +21,11 @@ export interface ChoiceDimension {
   label: string;
   kind: 'choice';
   options: string[];
+  /**
+   * The options have an order of their own (a question's choices, domains, levels of selection, lengths): shown in
+   * that order. Otherwise (themes, tags, free answers) largest first.
+   */
+  ordered?: boolean;
   /** storyId → chosen (one or several). */
   values: Map<number, string[]>;
 }
@@ -62,7 +67,13 @@ export const LONG_WORDS = 400;
 
 const inSet = (stories: PatternStory[]) => new Set(stories.map((s) => s.id));
 
-function choice(key: string, label: string, entries: [number, string][], options: string[] = []): ChoiceDimension {
+function choice(
+  key: string,
+  label: string,
+  entries: [number, string][],
+  options: string[] = [],
+  ordered = false,
+): ChoiceDimension {
   const values = new Map<number, string[]>();
   const seen = new Set<string>();
   for (const [id, value] of entries) {
@@ -72,7 +83,7 @@ function choice(key: string, label: string, entries: [number, string][], options
     else if (!list.includes(value)) list.push(value);
   }
   const extra = [...seen].filter((v) => !options.includes(v)).sort((a, b) => a.localeCompare(b));
-  return { key, label, kind: 'choice', options: [...options.filter((o) => seen.has(o)), ...extra], values };
+  return { key, label, kind: 'choice', options: [...options.filter((o) => seen.has(o)), ...extra], ordered, values };
 }
 
 const domains: Provider = async ({ db, inquiry, stories, t }) => {
@@ -87,6 +98,7 @@ const domains: Provider = async ({ db, inquiry, stories, t }) => {
       t('patterns.dimensions.domain'),
       entries,
       list.map((d) => d.name),
+      true,
     ),
   ];
 };
@@ -115,11 +127,13 @@ const storytellerQuestions: Provider = async ({ db, inquiry, stories }) => {
     } catch {
       options = [];
     }
+    // A menu's options come in the order it offers them; free answers have none.
     return choice(
       key,
       a.label,
       given.map((x) => [x.story_id, x.value.trim()]),
       options,
+      options.length > 0,
     );
   });
 };
@@ -194,6 +208,7 @@ export function selectionDimension(t: TFunction, stories: PatternStory[], reach:
     t('patterns.dimensions.selection'),
     stories.map((s) => [s.id, outcome(s.id)]),
     options,
+    true,
   );
 }
 
@@ -218,6 +233,7 @@ const storyFacts: Provider = async ({ stories, t }) => {
     t('patterns.dimensions.length'),
     stories.map((s) => [s.id, lengthLabel(s.word_count)]),
     [short, medium, long],
+    true,
   );
   const told = stories.filter((s) => s.language.trim() !== '');
   if (told.length === 0) return [length];
@@ -244,7 +260,7 @@ export function significationDimensions(questions: SignificationQuestion[], stor
       return { key, label: q.prompt, kind: 'scale', ends: q.ends ?? ['0', '100'], range: [0, 100], values };
     }
     const entries = answers.flatMap(([id, v]): [number, string][] => (Array.isArray(v) ? v.map((o) => [id, o]) : []));
-    return choice(key, q.prompt, entries, q.options ?? []);
+    return choice(key, q.prompt, entries, q.options ?? [], true);
   });
 }
 

@@ -3,6 +3,7 @@
  * title a screen reader reads; the same numbers are always in a table beside the chart.
  */
 import { escapeXml } from '../web/xml.ts';
+import { LINE, textLines, widthOf, wrap } from './svg-text.ts';
 
 export interface Mark {
   label: string;
@@ -24,29 +25,33 @@ function frame(id: string, title: string, desc: string, width: number, height: n
 
 const short = (text: string, max = 28) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
 
-/** Horizontal bars, one per group (or bin), longest = most stories. */
+/** Horizontal bars, one per group (or bin), longest = most stories; a long label wraps onto a second line. */
 export function barsSvg(id: string, title: string, desc: string, bars: Mark[], markLabel: (m: Mark) => string): string {
   const most = Math.max(1, ...bars.map((b) => b.count));
-  const row = 26;
-  // Wide enough for a 28-character label at the chart's font size.
+  const labels = bars.map((b) => wrap(b.label, 28, 2));
+  const rows = labels.map((l) => (l.length > 1 ? 26 + LINE : 26));
+  // Wide enough for a 28-character line at the chart's font size.
   const left = 230;
   const width = 600;
+  let top = 4;
   const body = bars
     .map((b, i) => {
-      const y = i * row + 4;
+      const y = top + (rows[i]! - 26) / 2;
+      top += rows[i]!;
       const w = Math.max(b.count > 0 ? 2 : 0, ((width - left - 50) * b.count) / most);
+      const lines = labels[i]!;
       return (
-        `<text x="${left - 8}" y="${y + 15}" text-anchor="end" class="pattern-chart__label">${escapeXml(short(b.label))}</text>` +
+        textLines(left - 8, y + 14 - ((lines.length - 1) * LINE) / 2, 'right', lines, b.label) +
         linked(
           b.href,
           markLabel(b),
-          `<rect x="${left}" y="${y}" width="${w.toFixed(1)}" height="${row - 8}" class="pattern-chart__bar"/>`,
+          `<rect x="${left}" y="${y}" width="${w.toFixed(1)}" height="18" class="pattern-chart__bar"/>`,
         ) +
-        `<text x="${(left + w + 6).toFixed(1)}" y="${y + 15}" class="pattern-chart__value">${b.count}</text>`
+        `<text x="${(left + w + 6).toFixed(1)}" y="${y + 14}" class="pattern-chart__value">${b.count}</text>`
       );
     })
     .join('');
-  return frame(id, title, desc, width, bars.length * row + 8, body);
+  return frame(id, title, desc, width, top + 4, body);
 }
 
 export interface Cell extends Mark {
@@ -73,14 +78,14 @@ export function gridSvg(
   const heads = cols
     .map(
       (c, j) =>
-        `<text transform="translate(${left + j * size + size / 2},${top - 8}) rotate(-45)" class="pattern-chart__label">${escapeXml(short(c, 18))}</text>`,
+        `<text transform="translate(${left + j * size + size / 2},${top - 8}) rotate(-45)" class="pattern-chart__label">${c.length > 18 ? `<title>${escapeXml(c)}</title>` : ''}${escapeXml(short(c, 18))}</text>`,
     )
     .join('');
   const sides = rows
-    .map(
-      (r, i) =>
-        `<text x="${left - 8}" y="${top + i * size + size / 2 + 5}" text-anchor="end" class="pattern-chart__label">${escapeXml(short(r))}</text>`,
-    )
+    .map((r, i) => {
+      const lines = wrap(r, 28, 2);
+      return textLines(left - 8, top + i * size + size / 2 + 5 - ((lines.length - 1) * LINE) / 2, 'right', lines, r);
+    })
     .join('');
   const marks = cells
     .filter((c) => c.count > 0)
@@ -105,35 +110,113 @@ export interface Point extends Mark {
   y: number;
 }
 
-/** Points on two axes (x across, y up, each given 0–1); a point's size grows with the stories at that place. */
-export function pointsSvg(
+/** A scale drawn along one side of a chart: what it measures, and its two ends in words and numbers. */
+export interface Axis {
+  label: string;
+  /** The words at its lowest and highest points (a slider's own end labels). */
+  ends: [string, string];
+  /** The numbers there (a slider's 0 and 100): the chart runs the whole scale, not just the answers given. */
+  values: [number, number];
+}
+
+/** An end of a scale as lines: its number, and its words when they say more than the number. */
+function endLines(axis: Axis, end: 0 | 1, width: number): string[] {
+  const number = String(axis.values[end]);
+  const words = axis.ends[end].trim();
+  return words === '' || words === number ? [number] : [number, ...wrap(words, width, 3)];
+}
+const endText = (axis: Axis, end: 0 | 1) => `${axis.values[end]} ${axis.ends[end]}`;
+
+/**
+ * The x axis under a plot from x0 to x1 whose bottom is at y: each end's number and words with their edge at
+ * that end, and what the axis measures below them. Gives the SVG and the height it takes.
+ */
+function xAxis(axis: Axis, x0: number, x1: number, y: number, width: number): [string, number] {
+  const [low, high] = [endLines(axis, 0, 24), endLines(axis, 1, 24)];
+  const under = y + 18 + Math.max(low.length, high.length) * LINE + 6;
+  const measures = wrap(axis.label, 64, 2);
+  return [
+    `<line x1="${x0}" y1="${y}" x2="${x1}" y2="${y}" class="pattern-chart__axis"/>` +
+      textLines(x0, y + 18, 'left', low, endText(axis, 0)) +
+      textLines(x1, y + 18, 'right', high, endText(axis, 1)) +
+      textLines(width / 2, under, 'middle', measures, axis.label),
+    under - y + (measures.length - 1) * LINE + 10,
+  ];
+}
+
+const circle = (cx: number, cy: number, count: number) =>
+  `<circle cx="${cx.toFixed(1)}" cy="${cy.toFixed(1)}" r="${(4 + 2 * Math.sqrt(count - 1)).toFixed(1)}" class="pattern-chart__point"/>`;
+
+const PLOT = 420;
+const RIGHT = 24;
+
+/** Two scales: points across (x) and up (y), each given 0–1 of its scale; a point grows with its stories. */
+export function scatterSvg(
   id: string,
   title: string,
   desc: string,
-  axes: { x: [string, string]; y: [string, string]; xLabel: string; yLabel: string },
+  axes: { x: Axis; y: Axis },
   points: Point[],
   pointLabel: (p: Point) => string,
 ): string {
-  const [w, h, pad] = [560, 360, 60];
-  const px = (x: number) => pad + x * (w - 2 * pad);
-  const py = (y: number) => h - pad - y * (h - 2 * pad);
-  const axis =
-    `<line x1="${pad}" y1="${h - pad}" x2="${w - pad}" y2="${h - pad}" class="pattern-chart__axis"/>` +
-    `<line x1="${pad}" y1="${pad}" x2="${pad}" y2="${h - pad}" class="pattern-chart__axis"/>` +
-    `<text x="${pad}" y="${h - pad + 20}" class="pattern-chart__label">${escapeXml(short(axes.x[0], 20))}</text>` +
-    `<text x="${w - pad}" y="${h - pad + 20}" text-anchor="end" class="pattern-chart__label">${escapeXml(short(axes.x[1], 20))}</text>` +
-    `<text x="${w / 2}" y="${h - 10}" text-anchor="middle" class="pattern-chart__label">${escapeXml(short(axes.xLabel, 50))}</text>` +
-    `<text x="${pad - 6}" y="${h - pad}" text-anchor="end" class="pattern-chart__label">${escapeXml(short(axes.y[0], 8))}</text>` +
-    `<text x="${pad - 6}" y="${pad + 4}" text-anchor="end" class="pattern-chart__label">${escapeXml(short(axes.y[1], 8))}</text>` +
-    `<text x="${pad}" y="${pad - 16}" class="pattern-chart__label">${escapeXml(short(axes.yLabel, 50))}</text>`;
-  const marks = points
-    .map((p) =>
-      linked(
-        p.href,
-        pointLabel(p),
-        `<circle cx="${px(p.x).toFixed(1)}" cy="${py(p.y).toFixed(1)}" r="${(4 + 2 * Math.sqrt(p.count - 1)).toFixed(1)}" class="pattern-chart__point"/>`,
-      ),
+  const [low, high] = [endLines(axes.y, 0, 14), endLines(axes.y, 1, 14)];
+  // The y axis's end labels sit left of it, the number at the axis's end: the plot starts where the widest ends.
+  const left = Math.max(48, widthOf([...low, ...high]) + 16);
+  const measures = wrap(axes.y.label, 64, 2);
+  const top = 16 + measures.length * LINE + 16;
+  const height = 240;
+  const width = left + PLOT + RIGHT;
+  const px = (x: number) => left + x * PLOT;
+  const py = (y: number) => top + height - y * height;
+  const [under, below] = xAxis(axes.x, left, px(1), py(0), width);
+  const body =
+    textLines(8, 18, 'left', measures, axes.y.label) +
+    `<line x1="${left}" y1="${top}" x2="${left}" y2="${py(0)}" class="pattern-chart__axis"/>` +
+    textLines(left - 8, py(0) + 4 - (low.length - 1) * LINE, 'right', [...low.slice(1), low[0]!], endText(axes.y, 0)) +
+    textLines(left - 8, py(1) + 4, 'right', high, endText(axes.y, 1)) +
+    under +
+    points.map((p) => linked(p.href, pointLabel(p), circle(px(p.x), py(p.y), p.count))).join('');
+  return frame(id, title, desc, width, py(0) + below, body);
+}
+
+export interface StripPoint extends Mark {
+  /** 0–1 of the scale. */
+  x: number;
+  /** Which group's strip. */
+  row: number;
+}
+
+/** A scale across the groups of a choice: a strip per group, its label wrapped in full beside it. */
+export function stripsSvg(
+  id: string,
+  title: string,
+  desc: string,
+  axes: { x: Axis; groups: string; rows: string[] },
+  points: StripPoint[],
+  pointLabel: (p: StripPoint) => string,
+): string {
+  const labels = axes.rows.map((r) => wrap(r, 24, 3));
+  const heading = wrap(axes.groups, 24, 2);
+  const left = widthOf([...labels.flat(), ...heading]) + 16;
+  const width = left + PLOT + RIGHT;
+  const top = 12 + heading.length * LINE + 12;
+  const heights = labels.map((l) => Math.max(36, l.length * LINE + 14));
+  const middles = heights.map((h, i) => top + heights.slice(0, i).reduce((s, x) => s + x, 0) + h / 2);
+  const bottom = top + heights.reduce((s, x) => s + x, 0);
+  const px = (x: number) => left + x * PLOT;
+  const [under, below] = xAxis(axes.x, left, px(1), bottom, width);
+  const strips = labels
+    .map(
+      (lines, i) =>
+        `<line x1="${left}" y1="${middles[i]!.toFixed(1)}" x2="${px(1)}" y2="${middles[i]!.toFixed(1)}" class="pattern-chart__axis" stroke-opacity="0.35"/>` +
+        textLines(left - 8, middles[i]! + 4.5 - ((lines.length - 1) * LINE) / 2, 'right', lines, axes.rows[i]!),
     )
     .join('');
-  return frame(id, title, desc, w, h, axis + marks);
+  const body =
+    textLines(left - 8, 12 + LINE - 3, 'right', heading, axes.groups) +
+    `<line x1="${left}" y1="${top}" x2="${left}" y2="${bottom}" class="pattern-chart__axis"/>` +
+    strips +
+    under +
+    points.map((p) => linked(p.href, pointLabel(p), circle(px(p.x), middles[p.row]!, p.count))).join('');
+  return frame(id, title, desc, width, bottom + below, body);
 }

@@ -7,7 +7,7 @@ import type { TFunction } from 'i18next';
 import { IDS_MAX } from '../stories/list-filters.ts';
 import { severalPerStory, type ChoiceDimension, type Dimension, type ScaleDimension } from './dimensions.ts';
 import { chiSquareTest, kruskalWallis, spearman } from './stats.ts';
-import { barsSvg, gridSvg, pointsSvg, type Mark } from './svg.ts';
+import { barsSvg, gridSvg, scatterSvg, stripsSvg, type Axis, type Mark } from './svg.ts';
 
 /** Fewer stories than this in a group: its count is shown, never a share. */
 export const SMALL = 3;
@@ -31,25 +31,30 @@ export interface Group {
   ids: number[];
 }
 
-/** A choice's groups by size, largest first (ties in the dimension's own order). */
+const largestFirst = (a: Group, b: Group) => b.ids.length - a.ids.length;
+
+/**
+ * A choice's groups in the choice's own order when it has one (a question's answers, levels of selection), so
+ * "a month ago" never comes after "a year ago"; otherwise largest first (ties in the dimension's order).
+ */
 export function groupsOf(dimension: ChoiceDimension): Group[] {
   const ids = new Map(dimension.options.map((o) => [o, [] as number[]]));
   for (const [id, values] of dimension.values) for (const v of values) ids.get(v)?.push(id);
-  return dimension.options
-    .map((label) => ({ label, ids: ids.get(label)! }))
-    .filter((g) => g.ids.length > 0)
-    .sort((a, b) => b.ids.length - a.ids.length);
+  const groups = dimension.options.map((label) => ({ label, ids: ids.get(label)! })).filter((g) => g.ids.length > 0);
+  return dimension.ordered ? groups : groups.sort(largestFirst);
 }
 
 /**
- * The first SHOWN groups, and the rest as one group "others" (its stories, each once): what charts, tables and
- * tests all use, so the overview's test and the pair page's agree. Without t (tests only), "others" is unnamed.
+ * The SHOWN largest groups, in the order given, and the rest as one group "others" (its stories, each once): what
+ * charts, tables and tests all use, so the overview's test and the pair page's agree. Without t (tests only),
+ * "others" is unnamed.
  */
 export function topGroups(t: TFunction | undefined, groups: Group[]): Group[] {
   if (groups.length <= SHOWN) return groups;
-  const rest = groups.slice(SHOWN);
+  const largest = new Set([...groups].sort(largestFirst).slice(0, SHOWN));
+  const rest = groups.filter((g) => !largest.has(g));
   return [
-    ...groups.slice(0, SHOWN),
+    ...groups.filter((g) => largest.has(g)),
     {
       label: t ? t('patterns.others', { count: rest.length }) : 'others',
       ids: [...new Set(rest.flatMap((g) => g.ids))],
@@ -57,11 +62,31 @@ export function topGroups(t: TFunction | undefined, groups: Group[]): Group[] {
   ];
 }
 
-/** Equal-width bins over the answers' range (a 0–100 slider: ten bins of ten). */
+/** A scale's own ends when it has them (a slider: 0–100), else the lowest and highest answers given. */
+export function rangeOf(dimension: ScaleDimension): [number, number] {
+  if (dimension.range) return dimension.range;
+  const all = [...dimension.values.values()];
+  return [Math.min(...all), Math.max(...all)];
+}
+
+/** Where a value sits along a scale's range, 0–1. */
+const along =
+  ([low, high]: [number, number]) =>
+  (v: number) =>
+    high === low ? 0.5 : (v - low) / (high - low);
+
+/** A scale as a chart's axis: the whole range, so its end words stand at its true ends. */
+const axisOf = (dimension: ScaleDimension): Axis => ({
+  label: dimension.label,
+  ends: dimension.ends,
+  values: rangeOf(dimension),
+});
+
+/** Equal-width bins over the scale's range (a 0–100 slider: ten bins of ten). */
 export function bins(dimension: ScaleDimension): Group[] {
   const all = [...dimension.values.values()];
   if (all.length === 0) return [];
-  const [low, high] = dimension.range ?? [Math.min(...all), Math.max(...all)];
+  const [low, high] = rangeOf(dimension);
   const count = dimension.range ? 10 : high === low ? 1 : Math.min(10, Math.max(2, new Set(all).size));
   const width = (high - low) / count || 1;
   const groups = Array.from({ length: count }, (_, i) => {
@@ -201,14 +226,13 @@ export function groupsView(t: TFunction, scale: ScaleDimension, by: ChoiceDimens
   const valuesOf = (g: Group) => g.ids.map((id) => scale.values.get(id)!);
   const test = tests && !severalPerStory(by) ? kruskalWallis(kept.map(valuesOf)) : undefined;
   const all = [...scale.values.values()];
-  const [low, high] = [Math.min(...all), Math.max(...all)];
-  const at = (v: number) => (high === low ? 0.5 : (v - low) / (high - low));
+  const at = along(rangeOf(scale));
   const points = kept.flatMap((g, i) => {
     const byValue = new Map<number, number[]>();
     for (const id of g.ids) byValue.set(scale.values.get(id)!, [...(byValue.get(scale.values.get(id)!) ?? []), id]);
     return [...byValue].map(([v, ids]) => ({
       x: at(v),
-      y: kept.length === 1 ? 0.5 : 1 - i / (kept.length - 1),
+      row: i,
       label: t('patterns.pointGroup', { group: g.label, value: v, count: ids.length }),
       count: ids.length,
       href: storiesHref(base, ids),
@@ -230,16 +254,11 @@ export function groupsView(t: TFunction, scale: ScaleDimension, by: ChoiceDimens
       twoGroups: test.df === 1,
     },
     svg: all.length
-      ? pointsSvg(
+      ? stripsSvg(
           'pair',
           `${scale.label} × ${by.label}`,
           groups.map((g) => `${g.label}: ${g.ids.length}`).join('; '),
-          {
-            x: scale.ends,
-            y: [kept.at(-1)?.label ?? '', kept[0]?.label ?? ''],
-            xLabel: scale.label,
-            yLabel: by.label,
-          },
+          { x: axisOf(scale), groups: by.label, rows: kept.map((g) => g.label) },
           points,
           (p) => p.label,
         )
@@ -253,16 +272,14 @@ export function scatterView(t: TFunction, a: ScaleDimension, b: ScaleDimension, 
   const xs = ids.map((id) => a.values.get(id)!);
   const ys = ids.map((id) => b.values.get(id)!);
   const test = tests ? spearman(xs, ys) : undefined;
-  const range = (v: number[]) => [Math.min(...v), Math.max(...v)] as const;
-  const [[x0, x1], [y0, y1]] = [range(xs), range(ys)];
-  const at = (v: number, lo: number, hi: number) => (hi === lo ? 0.5 : (v - lo) / (hi - lo));
+  const [atX, atY] = [along(rangeOf(a)), along(rangeOf(b))];
   const places = new Map<string, number[]>();
   ids.forEach((id, i) => places.set(`${xs[i]}|${ys[i]}`, [...(places.get(`${xs[i]}|${ys[i]}`) ?? []), id]));
   const points = [...places].map(([place, here]) => {
     const [x, y] = place.split('|').map(Number) as [number, number];
     return {
-      x: at(x, x0, x1),
-      y: at(y, y0, y1),
+      x: atX(x),
+      y: atY(y),
       rawX: x,
       rawY: y,
       count: here.length,
@@ -276,11 +293,11 @@ export function scatterView(t: TFunction, a: ScaleDimension, b: ScaleDimension, 
     points: points.sort((p, q) => p.rawX - q.rawX || p.rawY - q.rawY),
     test: test && { rho: test.rho.toFixed(2), n: test.n, p: pIs(test.p) },
     svg: ids.length
-      ? pointsSvg(
+      ? scatterSvg(
           'pair',
           `${a.label} × ${b.label}`,
           t('patterns.scatterDesc', { count: ids.length }),
-          { x: a.ends, y: b.ends, xLabel: a.label, yLabel: b.label },
+          { x: axisOf(a), y: axisOf(b) },
           points,
           (p) => p.label,
         )
