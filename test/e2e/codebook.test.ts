@@ -178,7 +178,9 @@ describe.skipIf(pagesOnlyOnSqlite)('the codebook and tagging in a real browser',
     await signInAs(page, people.interviewer);
     await page.goto(`${storyPath}/passages/new?answer=0`);
     await page.getByRole('button', { name: 'Tag this passage' }).click();
-    await expect.poll(() => page.getByRole('alert').textContent()).toContain('Type or paste the words to tag (up to 20,000 characters).');
+    await expect
+      .poll(() => page.getByRole('alert').textContent())
+      .toContain('Type or paste the words to tag (up to 20,000 characters).');
     await expectNoAxeViolations(page);
     await page.goto(storyPath);
     await expectNoAxeViolations(page);
