@@ -37,6 +37,11 @@ declare module 'fastify' {
      * checks the form's token itself, from the first field, with csrfTokenValid.
      */
     checksCsrfInStream?: boolean;
+    /**
+     * A form whose rate limit was reached comes back as this page, with what the person typed and a message at the
+     * top, instead of the plain "too many tries" page (its rate limit runs after the body is read: hook preHandler).
+     */
+    tooManyPage?: (request: FastifyRequest, reply: FastifyReply) => Promise<FastifyReply>;
   }
 }
 

@@ -111,13 +111,20 @@ describe('the public storytelling link', () => {
     expect((await new Agent(t.app).get('/tell/no-such-link')).statusCode).toBe(404);
   });
 
-  it('limits how many stories one address can send in a minute', async () => {
+  it('limits how many stories one address can send in a minute, giving the story back to send again', async () => {
     const agent = new Agent(t.app);
     await agent.get(tell);
     const statuses: number[] = [];
-    for (let i = 0; i < 11; i++) statuses.push((await agent.post(tell, telling())).statusCode);
-    expect(statuses.slice(0, 10).every((s) => s === 201)).toBe(true);
-    expect(statuses[10]).toBe(429);
+    for (let i = 0; i < 20; i++) statuses.push((await agent.post(tell, telling())).statusCode);
+    expect(statuses.every((s) => s === 201)).toBe(true);
+    const stored = await t.db.selectFrom('stories').select('id').execute();
+    const words = 'The one I told twenty-first, after the others at the event.';
+    const late = await agent.post(tell, telling({ [questionOf(guide, 'story')]: words }));
+    expect(late.statusCode).toBe(429);
+    expect(late.headers['retry-after']).toBeDefined();
+    expect(visibleText(late.body)).toContain('Many stories have been sent from this connection in the last minute.');
+    expect(late.body).toContain(words);
+    expect(await t.db.selectFrom('stories').select('id').execute()).toHaveLength(stored.length);
   });
 });
 
