@@ -58,9 +58,8 @@ export async function publicStoryRoutes(app: FastifyInstance): Promise<void> {
   }
 
   /** Too many stories from this address for now: the form again, the story in it, saying to wait and send it. */
-  async function tellingKept(request: FastifyRequest, reply: FastifyReply) {
-    const { token } = request.params as TokenParams;
-    const guide = await openGuide(token);
+  async function tellingKept(request: FastifyRequest<{ Params: TokenParams }>, reply: FastifyReply) {
+    const guide = await openGuide(request.params.token);
     if (guide === 'closed') return reply.code(410).page('stories/tell-closed');
     const form = readForm(request, interviewSchema(guide, 'public'));
     return tellForm(reply, guide, form.values, { _form: 'stories.errors.tooManyTells' }, request.url);

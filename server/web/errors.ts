@@ -53,8 +53,8 @@ export function registerErrorPages(app: FastifyInstance): void {
       'errors.server';
     if (away) tryAgainLater(reply);
     else reply.code(status);
-    const tooManyPage = request.routeOptions.config?.tooManyPage;
-    if (status === 429 && tooManyPage && request.body) return tooManyPage(request, reply);
+    const config = request.routeOptions.config;
+    if (status === 429 && config?.tooManyPage && request.body) return config.tooManyPage(request, reply);
     if (request.routeOptions.config?.answersJson)
       return reply.send({ status: 'error', error: messageKey, message: translator(languageOf(request))(messageKey) });
     try {

@@ -41,7 +41,8 @@ declare module 'fastify' {
      * A form whose rate limit was reached comes back as this page, with what the person typed and a message at the
      * top, instead of the plain "too many tries" page (its rate limit runs after the body is read: hook preHandler).
      */
-    tooManyPage?: (request: FastifyRequest, reply: FastifyReply) => Promise<FastifyReply>;
+    // A method, so a route may give one typed for its own params (the route's schema has checked them by then).
+    tooManyPage?(request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply>;
   }
 }
 
