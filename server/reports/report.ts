@@ -60,7 +60,7 @@ export async function loadSources(
   const counts = await storyCounts(db, inquiry, audience, period);
   const allTold = audience === 'team' ? toldOf(counts) : toldOf(await storyCounts(db, inquiry, 'team', period));
   const panels = await panelsOf(db, inquiry);
-  const selections = await selectionsForInquiry(db, inquiry.alliance_id, inquiry.id);
+  const selections = await selectionsForInquiry(db, inquiry.alliance_id, inquiry.id, audience);
   const themes = await latestThemes(db, inquiry, audience, period);
   const few = [
     ...panels.readings.map((r) => r.story_id),

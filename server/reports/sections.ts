@@ -148,6 +148,7 @@ function chosenStory(sources: ReportSources, storyId: number, chain: InquirySele
       reasons: c.reasons,
       criteria: c.criteria,
       dissent: c.dissent,
+      reasons_withheld: c.reasons_withheld,
     })),
   };
 }

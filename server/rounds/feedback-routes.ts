@@ -39,6 +39,7 @@ export async function feedbackRoutes(app: FastifyInstance): Promise<void> {
       app.db,
       round,
       stories.map((s) => s.id),
+      audience,
     );
     const shown = groups.map((g) => {
       const decision = byKey.get(g.key);
@@ -48,7 +49,9 @@ export async function feedbackRoutes(app: FastifyInstance): Promise<void> {
       });
       // A decision whose every chosen story has since been withdrawn (or lost its consent) is not shown at all.
       const visible = decision && (decision.outcome === 'none' || chosen.length > 0);
-      return { ...g, decision: visible ? { ...decision, chosen } : undefined };
+      // A split decision's reasons speak of both stories: not shown beside one while the other is hidden here.
+      const withheld = chosen.length < (decision?.selections.length ?? 0);
+      return { ...g, decision: visible ? { ...decision, chosen, withheld } : undefined };
     });
     const passedUp = stories
       .map((s) => ({ ...s, reasons: earlier.filter((e) => e.story_id === s.id) }))

@@ -9,6 +9,7 @@ import { consented, quotableColumn, storiesFor, tellerColumn, type Audience } fr
 
 export interface StorySelection {
   story_id: number;
+  decision_id: number;
   round_id: number;
   round_name: string;
   panel: string;
@@ -20,16 +21,19 @@ export interface StorySelection {
   dissent: string;
   votes: number;
   feedback_sent_at: string | null;
+  /** True when the panel's words are blanked: the decision also chose a story this audience may not see. */
+  reasons_withheld: boolean;
 }
 
 /** Selections of stories that outputs may show (storiesFor: neither drafts nor withdrawn), in rounds of the alliance. */
-function selectionsQuery(db: Db, allianceId: number, use?: ConsentUse, audience: Audience = 'team') {
-  return storiesFor(db, allianceId, use, audience)
+function selectionsQuery(db: Db, allianceId: number, use?: ConsentUse) {
+  return storiesFor(db, allianceId, use)
     .innerJoin('selections', 'selections.story_id', 'stories.id')
     .innerJoin('decisions', 'decisions.id', 'selections.decision_id')
     .innerJoin('rounds', 'rounds.id', 'selections.round_id')
     .select([
       'selections.story_id',
+      'decisions.id as decision_id',
       'rounds.id as round_id',
       'rounds.name as round_name',
       'rounds.panel',
@@ -48,11 +52,73 @@ function selectionsQuery(db: Db, allianceId: number, use?: ConsentUse, audience:
     .orderBy('selections.id');
 }
 
-const tidy = (r: StorySelection): StorySelection => ({ ...r, level: Number(r.level), votes: Number(r.votes) });
+const tidy = <T extends { level: number; votes: number }>(r: T): T => ({
+  ...r,
+  level: Number(r.level),
+  votes: Number(r.votes),
+});
 
-/** Every time this story was chosen, lowest level first; nothing for a withdrawn story. */
-export async function storySelections(db: Db, allianceId: number, storyId: number): Promise<StorySelection[]> {
-  return (await selectionsQuery(db, allianceId).where('selections.story_id', '=', storyId).execute()).map(tidy);
+interface PanelWords {
+  decision_id: number;
+  reasons: string;
+  criteria?: string;
+  dissent: string;
+}
+
+/**
+ * A split decision's reasons speak of every story it chose, so they are shown only where this audience may see
+ * each of those stories (for this use): otherwise they are blanked and marked withheld. Otherwise a funder reading
+ * a shared story would read what the panel said of one its teller kept from funders, or of a withdrawn one.
+ */
+async function withPanelWords<T extends PanelWords>(
+  db: Db,
+  allianceId: number,
+  rows: T[],
+  use: ConsentUse | undefined,
+  audience: Audience,
+): Promise<(T & { reasons_withheld: boolean })[]> {
+  const decisionIds = [...new Set(rows.map((r) => Number(r.decision_id)))];
+  const chosen =
+    decisionIds.length === 0
+      ? []
+      : await db
+          .selectFrom('selections')
+          .select(['selections.decision_id', 'selections.story_id'])
+          .where('selections.decision_id', 'in', decisionIds)
+          .execute();
+  const storyIds = [...new Set(chosen.map((c) => Number(c.story_id)))];
+  const shown =
+    storyIds.length === 0
+      ? new Set<number>()
+      : new Set(
+          (
+            await storiesFor(db, allianceId, use, audience)
+              .select('stories.id')
+              .where('stories.id', 'in', storyIds)
+              .execute()
+          ).map((s) => Number(s.id)),
+        );
+  const withheld = new Set(chosen.filter((c) => !shown.has(Number(c.story_id))).map((c) => Number(c.decision_id)));
+  return rows.map((r) => {
+    const hide = withheld.has(Number(r.decision_id));
+    return hide
+      ? { ...r, reasons: '', dissent: '', ...('criteria' in r ? { criteria: '' } : {}), reasons_withheld: true }
+      : { ...r, reasons_withheld: false };
+  });
+}
+
+/**
+ * Every time this story was chosen, lowest level first, with the panel's words as this audience may read them;
+ * nothing for a withdrawn story.
+ */
+export async function storySelections(
+  db: Db,
+  allianceId: number,
+  storyId: number,
+  audience: Audience = 'team',
+): Promise<StorySelection[]> {
+  const rows = (await selectionsQuery(db, allianceId).where('selections.story_id', '=', storyId).execute()).map(tidy);
+  return withPanelWords(db, allianceId, rows, undefined, audience);
 }
 
 /** Why earlier panels (lower levels of the same inquiry) chose these stories: for the feedback page of a later round. */
@@ -60,6 +126,7 @@ export async function earlierSelections(
   db: Db,
   round: Pick<Round, 'alliance_id' | 'inquiry_id' | 'level'>,
   storyIds: number[],
+  audience: Audience = 'team',
 ): Promise<StorySelection[]> {
   if (storyIds.length === 0) return [];
   const rows = await selectionsQuery(db, round.alliance_id)
@@ -67,7 +134,7 @@ export async function earlierSelections(
     .where('rounds.level', '<', round.level)
     .where('selections.story_id', 'in', storyIds)
     .execute();
-  return rows.map(tidy);
+  return withPanelWords(db, round.alliance_id, rows.map(tidy), 'panels', audience);
 }
 
 export interface InquirySelection extends StorySelection {
@@ -79,8 +146,9 @@ export interface InquirySelection extends StorySelection {
 }
 
 /**
- * Every selection in the inquiry's rounds, for reports: only stories whose teller consented to panel reading (and,
- * for funders, to funders) and that are not withdrawn, with the teller's name as this audience may see it.
+ * Every selection in the inquiry's rounds, for reports: only stories whose teller consented to panel reading and
+ * that are not withdrawn (so a report can count the choices it may not show), with the teller's name and the
+ * panel's words as this audience may see them.
  */
 export async function selectionsForInquiry(
   db: Db,
@@ -88,22 +156,18 @@ export async function selectionsForInquiry(
   inquiryId: number,
   audience: Audience = 'team',
 ): Promise<InquirySelection[]> {
-  const rows = await selectionsQuery(db, allianceId, 'panels', audience)
+  const rows = await selectionsQuery(db, allianceId, 'panels')
     .select((eb) => ['stories.code', 'stories.title', domainName(eb.ref('decisions.domain_id')).as('domain_name')])
     .select(tellerColumn(audience))
     .where('stories.inquiry_id', '=', inquiryId)
     .where('rounds.inquiry_id', '=', inquiryId)
     .execute();
-  return rows.map((r) => ({
-    ...tidy(r),
-    code: r.code,
-    title: r.title,
-    storyteller: r.storyteller,
-    domain_name: r.domain_name,
-  }));
+  return withPanelWords(db, allianceId, rows.map(tidy), 'panels', audience);
 }
 
 export interface ChosenStory {
+  decision_id: number;
+  reasons_withheld: boolean;
   round_id: number;
   round_name: string;
   panel: string;
@@ -128,6 +192,7 @@ export async function chosenStories(
     .innerJoin('decisions', 'decisions.id', 'selections.decision_id')
     .innerJoin('rounds', 'rounds.id', 'decisions.round_id')
     .select([
+      'decisions.id as decision_id',
       'rounds.id as round_id',
       'rounds.name as round_name',
       'rounds.panel',
@@ -149,7 +214,13 @@ export async function chosenStories(
     .orderBy('decisions.id')
     .orderBy('selections.id')
     .execute();
-  return rows.map((r) => ({ ...r, quotable: Number(r.quotable) }));
+  return withPanelWords(
+    db,
+    allianceId,
+    rows.map((r) => ({ ...r, quotable: Number(r.quotable) })),
+    'panels',
+    'team',
+  );
 }
 
 export interface ReceiptRound {
