@@ -25,6 +25,7 @@ import * as sharedPdfJobs from './2026-12-05-1-shared-pdf-jobs.ts';
 import * as csvUploads from './2026-12-05-2-csv-uploads.ts';
 import * as csvUploadImported from './2026-12-05-3-csv-upload-imported.ts';
 import * as analysisIndex from './2026-12-06-1-analysis-index.ts';
+import * as oneQuestionPerObservation from './2026-12-06-2-one-question-per-observation.ts';
 import * as storyListIndexes from './2026-12-04-6-story-list-indexes.ts';
 
 export interface HearthMigration {
@@ -55,4 +56,5 @@ export const migrations: Record<string, HearthMigration> = {
   '2026-12-05-2-csv-uploads': csvUploads,
   '2026-12-05-3-csv-upload-imported': csvUploadImported,
   '2026-12-06-1-analysis-index': analysisIndex,
+  '2026-12-06-2-one-question-per-observation': oneQuestionPerObservation,
 };

@@ -94,6 +94,12 @@ async function writeLinks(db: Db, itemId: number, input: LearningInput): Promise
     await db.insertInto('learning_links').values({ item_id: itemId, story_id: null, round_id: roundId }).execute();
 }
 
+/** The question an observation was taken up as, if it has been (each observation is taken up once). */
+export async function itemTakenUpFrom(db: Db, observationId: number): Promise<LearningItem | undefined> {
+  return db.selectFrom('learning_items').selectAll().where('observation_id', '=', observationId).executeTakeFirst();
+}
+
+/** Writes the item; an observation already taken up (say, by a second press) gives back its question instead. */
 export async function addItem(
   db: Db,
   actor: Actor,
@@ -103,7 +109,7 @@ export async function addItem(
   now = new Date(),
 ): Promise<LearningItem> {
   return db.transaction().execute(async (trx) => {
-    const item = await trx
+    const added = await trx
       .insertInto('learning_items')
       .values({
         inquiry_id: inquiry.id,
@@ -117,8 +123,11 @@ export async function addItem(
         created_at: iso(now),
         updated_at: iso(now),
       })
+      .onConflict((oc) => oc.column('observation_id').doNothing())
       .returningAll()
-      .executeTakeFirstOrThrow();
+      .executeTakeFirst();
+    if (!added) return (await itemTakenUpFrom(trx, input.observationId!))!;
+    const item = added;
     await writeLinks(trx, item.id, input);
     await recordAudit(
       trx,

@@ -9,7 +9,7 @@ import { rolesFor } from '../accounts/permissions.ts';
 import type { Inquiry } from '../db/schema.ts';
 import { inquiryOf, inquiryPath } from '../inquiries/route-helpers.ts';
 import { periodOf } from '../learning/forms.ts';
-import { addItem } from '../learning/store.ts';
+import { addItem, itemTakenUpFrom } from '../learning/store.ts';
 import { membershipOf, signedIn } from '../web/auth.ts';
 import { notFound } from '../web/errors.ts';
 import { readForm, type FieldErrors, type FormValues } from '../web/forms.ts';
@@ -139,6 +139,7 @@ export async function observationRoutes(app: FastifyInstance): Promise<void> {
       base: inquiryPath(inquiry),
       observation,
       shown,
+      takenUp: await itemTakenUpFrom(app.db, observation.id),
       removable: true,
       values: form.values ?? saved(observation),
       errors: form.errors ?? {},
@@ -219,6 +220,12 @@ export async function observationRoutes(app: FastifyInstance): Promise<void> {
     async (request, reply) => {
       const inquiry = await inquiryOf(app, request);
       const observation = await observationOf(request, inquiry);
+      // Taken up once: a second press leads to the question already in the log.
+      const already = await itemTakenUpFrom(app.db, observation.id);
+      if (already) {
+        request.session.set('flash', 'observations.alreadyTakenUp');
+        return reply.redirect(`${inquiryPath(inquiry)}/learning#item-${already.id}`, 303);
+      }
       const item = await addItem(
         app.db,
         actorOf(request),

@@ -138,6 +138,26 @@ describe('where an observation travels', () => {
     expect(reader.body).not.toContain(`href="${pinned}"`);
   });
 
+  it('is taken up once: the page then links to its question, and a second press (or two at once) adds nothing', async () => {
+    const page = visibleText((await facilitator.get(pinned)).body);
+    expect(page).toContain(
+      'This observation is in the learning log as a question to take up. See it in the learning log',
+    );
+    expect(page).not.toContain('Add to the learning log as a question');
+    const questions = () => t.db.selectFrom('learning_items').select('id').where('text', 'like', `%${SEEN}%`).execute();
+    const before = (await questions()).length;
+    const again = await facilitator.post(`${pinned}/learning`);
+    expect(again.statusCode).toBe(303);
+    const log = await facilitator.get(again.headers.location!);
+    expect(flash(log.body)).toBe(
+      'This observation was already in the learning log as a question: here it is. Nothing was added.',
+    );
+    // Two presses at once, as a double click sends them.
+    await Promise.all([facilitator.post(`${pinned}/learning`), facilitator.post(`${pinned}/learning`)]);
+    expect((await questions()).length).toBe(before);
+    await facilitator.get(`${bed.base}/learning`); // reads the message those presses left, as the person would
+  });
+
   it('prints as a pattern card in story packs, until left off the cards', async () => {
     const settings = visibleText((await facilitator.get(`${bed.base}/pack/settings`)).body);
     expect(settings).toContain('The pack ends with 2 pattern cards');
