@@ -105,15 +105,18 @@ function options(q: { options: string }): string[] {
 
 /** The furthest time zone ahead of UTC (Kiribati's): where the calendar turns first. */
 const EARLIEST_ZONE_MS = 14 * 60 * 60 * 1000;
+/** Stories are told by living people about their own lives: a date before this is a mistyped year (1026, 1926?). */
+export const EARLIEST_DATE = '1900-01-01';
 
 /**
- * A real calendar date, not after today. "Today" is the teller's, wherever they are: a date is refused only once it
- * has not begun anywhere yet, so in Amman or Sydney today's own date is never called the future.
+ * A real calendar date, from 1900 and not after today. "Today" is the teller's, wherever they are: a date is refused
+ * only once it has not begun anywhere yet, so in Amman or Sydney today's own date is never called the future.
  */
 export function dateProblem(value: string | undefined, today: Date): string | undefined {
   if (!value) return undefined;
   const d = new Date(`${value}T00:00:00Z`);
   if (Number.isNaN(d.getTime()) || d.toISOString().slice(0, 10) !== value) return 'stories.errors.date';
+  if (value < EARLIEST_DATE) return 'stories.errors.tooOld';
   if (value > new Date(today.getTime() + EARLIEST_ZONE_MS).toISOString().slice(0, 10))
     return 'stories.errors.futureDate';
   return undefined;
@@ -134,9 +137,11 @@ export function checkInterview(
   const errors: FieldErrors = {};
   const recording = values.intent !== 'draft';
   const { domains, questions, attributes, inquiry } = guide;
+  // A teller on the public link has no draft to save and has never heard of a "domain of change": told plainly.
+  const said = (key: string) => (context.mode === 'public' ? `${key}_public` : key);
 
   if (values.domainId && !domains.some((d) => String(d.id) === values.domainId))
-    errors.domainId = 'stories.errors.domain';
+    errors.domainId = said('stories.errors.domain');
   if (values.partnerId && !context.partnerIds.includes(Number(values.partnerId)))
     errors.partnerId = 'stories.errors.partner';
   const languages = inquiry.languages.split(',').map((l) => l.trim());
@@ -158,7 +163,7 @@ export function checkInterview(
     }
     if (recording && q.required && !errors[name]) {
       const answered = q.kind === 'scale' ? !isBlank(value) || values[`${name}na`] === 'yes' : !isBlank(value);
-      if (!answered) errors[name] = 'stories.errors.required';
+      if (!answered) errors[name] = said('stories.errors.required');
     }
   }
   for (const a of attributes) {
@@ -166,17 +171,22 @@ export function checkInterview(
     if (a.kind === 'single' && typeof value === 'string' && value && !options(a).includes(value))
       errors[`a${a.id}`] = 'stories.errors.choice';
   }
+  // One ticked box arrives as a string, several as a list.
+  const uses = [values.consent ?? []].flat();
   if (recording) {
-    if (domains.length > 0 && !values.domainId && !errors.domainId) errors.domainId = 'stories.errors.domainRequired';
+    if (domains.length > 0 && !values.domainId && !errors.domainId)
+      errors.domainId = said('stories.errors.domainRequired');
     if (context.mode === 'interview') {
-      if (isBlank(values.storyteller)) errors.storyteller = 'stories.errors.storyteller';
+      // An anonymous teller may go without a pseudonym: the story's code tells it apart.
+      if (isBlank(values.storyteller) && values.anonymous !== 'yes') errors.storyteller = 'stories.errors.storyteller';
       if (!values.consentHow) errors.consentHow = 'stories.errors.consentHow';
       if (!values.consentOn && !errors.consentOn) errors.consentOn = 'stories.errors.consentOn';
     }
+    // An interviewer asked and records the answer, "none" included; alone on the public link, no box ticked is
+    // most likely a box missed, and a story sent to be used for nothing.
+    if (context.mode === 'public' && uses.length === 0) errors.consent = 'stories.errors.noUse_public';
   }
   // Hearing a recording that is not kept means nothing: say so rather than store a consent that cannot be honoured.
-  // One ticked box arrives as a string, several as a list.
-  const uses = [values.consent ?? []].flat();
   if (uses.includes('hearing') && !uses.includes('recording')) errors.consent = 'stories.errors.hearingNeedsRecording';
   return errors;
 }

@@ -5,6 +5,7 @@
 import { AI_PHASES, CONSENT_WAYS, type Question } from '../db/schema.ts';
 import type { Guide } from '../inquiries/inquiries-store.ts';
 import { fillPrompt, promptWords, questionLanguage } from '../inquiries/templates.ts';
+import { languageNamer } from '../reports/story-kinds.ts';
 import type { FieldErrors, FormValues } from '../web/forms.ts';
 import { usesAsked, type CaptureMode } from './capture.ts';
 
@@ -129,6 +130,9 @@ export function interviewView(guide: Guide, values: FormValues, errors: FieldErr
         choices: choices(name, options, asList(values[name])),
       };
     }),
+    // "Domain of change" is the method's word; a teller on the public link is asked in plain words.
+    domainLegendKey: mode === 'public' ? 'stories.form.domain_public' : 'stories.form.domain',
+    domainHintKey: mode === 'public' ? 'stories.form.domainHint_public' : 'stories.form.domainHint',
     domains: guide.domains.map((d) => ({
       value: String(d.id),
       label: d.name,
@@ -156,7 +160,12 @@ export function interviewView(guide: Guide, values: FormValues, errors: FieldErr
     })),
     languages:
       languages.length > 1
-        ? languages.map((l) => ({ value: l, selected: (asText(values.language) || languages[0]) === l }))
+        ? languages.map((l) => ({
+            value: l,
+            // Each language named in itself ("español", "العربية"), as a teller looks for their own.
+            name: languageNamer(l)(l),
+            selected: (asText(values.language) || languages[0]) === l,
+          }))
         : [],
     anonymous: values.anonymous === 'yes',
   };

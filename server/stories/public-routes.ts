@@ -8,6 +8,7 @@ import { findInquiry, findInquiryByPublicToken, loadGuide, type Guide } from '..
 import { receiptRounds } from '../rounds/selections-store.ts';
 import { notFound } from '../web/errors.ts';
 import { readForm, type FieldErrors, type FormValues } from '../web/forms.ts';
+import { languageOf, linkLanguage } from '../web/language.ts';
 import { linkTo } from '../web/public-link.ts';
 import { TokenParams } from '../web/schemas.ts';
 import {
@@ -138,7 +139,7 @@ export async function publicStoryRoutes(app: FastifyInstance): Promise<void> {
       const story = await receiptStory(request.params.token);
       return reply.page('stories/receipt', {
         linkLanguage: story.language,
-        story: storyView(story, new Map()),
+        story: storyView(story, new Map(), languageOf(request, linkLanguage(story.language))),
         base: request.url.split('?')[0],
         receiptRounds: await receiptRounds(app.db, story),
       });

@@ -74,8 +74,16 @@ function answerText(answer: ReceiptDownload['answers'][number], t: Translate): s
   return answer.answer;
 }
 
-/** The plain-text file: headed sections, each answer under its question, the words untouched. */
-export function receiptText(download: ReceiptDownload, t: Translate, link: string): string {
+/**
+ * The plain-text file: headed sections, each answer under its question, the words untouched. `languageName` names
+ * a language code in the file's own language ("en" -> "English"); the JSON keeps the code, for computers.
+ */
+export function receiptText(
+  download: ReceiptDownload,
+  t: Translate,
+  link: string,
+  languageName: (code: string) => string,
+): string {
   const none = t('receiptDownload.none');
   const line = (label: string, value: string | null) => `${label}: ${value || none}`;
   const section = (title: string) => ['', title, '='.repeat(title.length)];
@@ -91,7 +99,7 @@ export function receiptText(download: ReceiptDownload, t: Translate, link: strin
     line(t('receiptDownload.inquiry'), download.inquiry),
     line(t('receiptDownload.title'), download.title),
     ...(download.domain ? [line(t('receiptDownload.domain'), download.domain)] : []),
-    line(t('receiptDownload.language'), download.language),
+    line(t('receiptDownload.language'), download.language && languageName(download.language)),
     line(t('receiptDownload.storyteller'), download.storyteller),
     line(t('receiptDownload.toldOn'), download.toldOn),
     line(t('receiptDownload.toldWhere'), download.toldWhere),

@@ -4,7 +4,8 @@
  */
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { HttpError, notFound } from '../web/errors.ts';
-import { translator } from '../web/i18n.ts';
+import { languageNamer } from '../reports/story-kinds.ts';
+import { DEFAULT_LANGUAGE, LANGUAGES, translator } from '../web/i18n.ts';
 import { linkTo } from '../web/public-link.ts';
 import { TokenParams } from '../web/schemas.ts';
 import { downloadName, receiptDownload, receiptJson, receiptText } from './receipt-download.ts';
@@ -33,14 +34,17 @@ export async function receiptDownloadRoutes(app: FastifyInstance): Promise<void>
     { schema: { params: TokenParams }, config: { rateLimit: RECEIPT_LIMIT } },
     async (request, reply) => {
       const story = await downloadable(request.params.token);
+      // Written in the language the story was told in, when Hearth speaks it.
+      const language = LANGUAGES.includes(story.language) ? story.language : DEFAULT_LANGUAGE;
       return send(
         reply,
         downloadName(story.code, 'txt'),
         'text/plain; charset=utf-8',
         receiptText(
           receiptDownload(story),
-          translator(story.language),
+          translator(language),
           linkTo(app, `/receipt/${request.params.token}`),
+          languageNamer(language),
         ),
       );
     },

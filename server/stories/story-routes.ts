@@ -54,7 +54,7 @@ export async function storyRoutes(app: FastifyInstance): Promise<void> {
     return reply.page('stories/story', {
       navInquiries: true,
       pageTitle: live && story.title ? `${story.code} ${story.title}` : story.code,
-      story: withPassages(storyView(story, names), tagging),
+      story: withPassages(storyView(story, names, lang), tagging),
       tagging,
       insights,
       insightsPreparing: found === 'preparing',

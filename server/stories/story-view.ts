@@ -1,5 +1,6 @@
 /** A story as its page shows it: the words exactly as told, with everything known about how it was gathered. */
-import { CONSENT_USES, RECORDING_USES } from '../db/schema.ts';
+import { languageNamer } from '../reports/story-kinds.ts';
+import { usesAsked } from './capture.ts';
 import type { FullStory } from './store.ts';
 import { readingMinutes } from './text.ts';
 
@@ -18,10 +19,15 @@ export function storytellerView(answers: FullStory['answers']) {
     });
 }
 
-export function storyView(story: FullStory, names: Map<number, string>) {
+/**
+ * The story for its page and for its teller's receipt page. `pageLanguage` is the reader's: the language the story was
+ * told in is named in it ("Spanish", "espagnol").
+ */
+export function storyView(story: FullStory, names: Map<number, string>, pageLanguage: string) {
   const name = (id: number | null) => (id === null ? null : (names.get(id) ?? null));
   return {
     ...story,
+    languageName: story.language.trim() ? languageNamer(pageLanguage)(story.language.trim()) : '',
     answers: story.answers.map((a) => ({
       prompt: a.prompt,
       kind: a.kind,
@@ -33,7 +39,11 @@ export function storyView(story: FullStory, names: Map<number, string>) {
       aboutStory: a.asked !== null,
     })),
     seen: storytellerView(story.answers),
-    consents: [...CONSENT_USES, ...RECORDING_USES].map((use) => ({ use, given: story[`consent_${use}`] === 1 })),
+    // Only what the teller was asked: the public link records nothing, so it asks nothing about a recording.
+    consents: usesAsked(story.route === 'public' ? 'public' : 'interview').map((use) => ({
+      use,
+      given: story[`consent_${use}`] === 1,
+    })),
     consentRecordedBy: name(story.consent_recorded_by),
     readBackBy: name(story.read_back_by),
     verifiedBy: name(story.verified_by),

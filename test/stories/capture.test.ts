@@ -71,6 +71,10 @@ describe('dates', () => {
     // 10:00 UTC is already 23 November east of UTC+10 (Sydney in summer, Kiribati): their today is not the future.
     ['2026-11-23', undefined],
     ['2026-11-24', 'stories.errors.futureDate'],
+    // A mistyped year: nobody tells a story today of something before 1900.
+    ['1900-01-01', undefined],
+    ['1899-12-31', 'stories.errors.tooOld'],
+    ['0206-11-22', 'stories.errors.tooOld'],
   ])('%s -> %s', (value, problem) => expect(dateProblem(value, today)).toBe(problem));
 
   it('takes the teller’s today east of UTC, and refuses a day that has begun nowhere yet', () => {
@@ -117,6 +121,47 @@ describe('checking an interview', () => {
       consent: 'stories.errors.hearingNeedsRecording',
     });
     expect(checkInterview(guide, { intent: 'draft', consent: ['recording', 'hearing'] }, ctx)).toEqual({});
+  });
+
+  it('speaks to a teller on the public link in plain words: no draft, no "domain of change"', () => {
+    const ctx = { mode: 'public' as const, partnerIds: [], today };
+    expect(checkInterview(guide, { intent: 'record', consent: 'panels' }, ctx)).toEqual({
+      domainId: 'stories.errors.domainRequired_public',
+      q1: 'stories.errors.required_public',
+      q4: 'stories.errors.required_public',
+    });
+    expect(checkInterview(guide, { intent: 'record', consent: 'panels', domainId: '99' }, ctx).domainId).toBe(
+      'stories.errors.domain_public',
+    );
+  });
+
+  it('asks a teller on the public link to tick at least one use; an interviewer records what was said', () => {
+    const answered = { intent: 'record', domainId: '7', q1: 'Words', q4: 'Yes' };
+    expect(checkInterview(guide, answered, { mode: 'public', partnerIds: [], today })).toEqual({
+      consent: 'stories.errors.noUse_public',
+    });
+    expect(checkInterview(guide, { ...answered, consent: [] }, { mode: 'public', partnerIds: [], today })).toEqual({
+      consent: 'stories.errors.noUse_public',
+    });
+    expect(
+      checkInterview(guide, { ...answered, consent: 'quotes' }, { mode: 'public', partnerIds: [], today }),
+    ).toEqual({});
+    const interview = { ...answered, storyteller: 'Rose', consentHow: 'spoken', consentOn: '2026-11-01' };
+    expect(checkInterview(guide, interview, { mode: 'interview', partnerIds: [], today })).toEqual({});
+  });
+
+  it('records an anonymous teller without a pseudonym', () => {
+    const ctx = { mode: 'interview' as const, partnerIds: [], today };
+    const values = {
+      intent: 'record',
+      domainId: '7',
+      q1: 'Words',
+      q4: 'Yes',
+      consentHow: 'spoken',
+      consentOn: '2026-11-01',
+    };
+    expect(checkInterview(guide, values, ctx)).toEqual({ storyteller: 'stories.errors.storyteller' });
+    expect(checkInterview(guide, { ...values, anonymous: 'yes' }, ctx)).toEqual({});
   });
 
   it('refuses choices that are not in the guide, even in a draft', () => {

@@ -62,6 +62,31 @@ describe('the public storytelling link', () => {
     expect(text).not.toMatch(/the storyteller|domain chosen/i);
   });
 
+  it('asks what the story is mostly about in plain words, in every language, and offers no draft', async () => {
+    const plain = {
+      en: 'What your story is mostly about',
+      es: 'De qué trata sobre todo su historia',
+      fr: 'De quoi parle surtout votre récit',
+      ar: 'عمّا تتحدث قصتك في الأساس',
+    };
+    for (const [language, legend] of Object.entries(plain)) {
+      const agent = new Agent(t.app);
+      agent.setCookie('hearth_lang', language);
+      const text = visibleText((await agent.get(tell)).body);
+      expect(text, language).toContain(legend);
+      // The method's words, in each language, are for the people running the inquiry.
+      expect(text, language).not.toMatch(/domain of change|dominio de cambio|domaine de changement|مجال التغيير/i);
+      expect(text, language).not.toMatch(/draft|borrador|brouillon|مسودة/i);
+    }
+  });
+
+  it('names each language the story may be told in, in itself, not by its code', async () => {
+    await t.db.updateTable('inquiries').set({ languages: 'en,es' }).where('id', '=', guide.inquiry.id).execute();
+    const page = (await new Agent(t.app).get(tell)).body;
+    expect(page).toContain('<option value="en" selected>English</option>');
+    expect(page).toContain('<option value="es">español</option>');
+  });
+
   it('stores the story with online consent given today, and gives a private receipt link once', async () => {
     const { res, receipt } = await tellStory();
     expect(res.statusCode).toBe(201);
@@ -91,10 +116,30 @@ describe('the public storytelling link', () => {
     const why = questionOf(guide, 'why');
     const { res } = await tellStory(undefined, telling({ [why]: '', domainId: undefined }));
     expect(res.statusCode).toBe(422);
-    expect(fieldError(res.body, why)).toBe('Answer this question, or save a draft and come back to it.');
-    expect(fieldError(res.body, 'domainId')).toBe('Choose the domain of change this story is about.');
+    // There is no draft to save on the public link, and no "domain of change" for a storyteller.
+    expect(fieldError(res.body, why)).toBe('Answer this question before you send your story.');
+    expect(fieldError(res.body, 'domainId')).toBe('Choose what your story is mostly about.');
     expect(res.body).toContain(`>\n${STORY_WORDS}</textarea>`);
     expect((await storedCounts(t.db)).stories).toBe(0);
+  });
+
+  it('refuses a story with no use ticked, saying so beside the uses and keeping what was typed', async () => {
+    const { res } = await tellStory(undefined, telling({ consent: undefined }));
+    expect(res.statusCode).toBe(422);
+    expect(fieldError(res.body, 'consent')).toBe('Tick at least one way we may use your story.');
+    expect(res.body).toContain('<li><a href="#field-consent">Tick at least one way we may use your story.</a></li>');
+    expect(res.body).toContain(`>\n${STORY_WORDS}</textarea>`);
+    expect(res.body).toContain('value="Sam"');
+    expect((await storedCounts(t.db)).stories).toBe(0);
+    // One use is enough.
+    expect((await tellStory(undefined, telling({ consent: 'publish' }))).res.statusCode).toBe(201);
+  });
+
+  it('stores a story whose teller asked to stay anonymous and gave no name', async () => {
+    const { res } = await tellStory(undefined, telling({ storyteller: '', anonymous: 'yes' }));
+    expect(res.statusCode).toBe(201);
+    const story = await t.db.selectFrom('stories').selectAll().executeTakeFirstOrThrow();
+    expect(story).toMatchObject({ storyteller: '', anonymous: 1 });
   });
 
   it('thanks a bot that fills in the hidden field, and keeps nothing', async () => {
@@ -136,6 +181,29 @@ describe('the receipt link', () => {
     expect(heading(page.body)).toBe(TITLE_WORDS);
     expect(visibleText(page.body)).toContain('Yes: Quoted in reports');
     expect(visibleText(page.body)).toContain('No: Printed in story packs for events');
+    // Told through the link, nothing was recorded: nothing is said about a recording.
+    expect(visibleText(page.body)).not.toMatch(/recording/i);
+  });
+
+  it('refuses a correction that unticks every use, keeping the correction', async () => {
+    const { agent, receipt } = await tellStory();
+    const why = questionOf(guide, 'why');
+    const res = await agent.submit(
+      `${receipt}/edit`,
+      `${receipt}/edit`,
+      telling({ consent: undefined, [why]: 'Because they listen now.' }),
+    );
+    expect(res.statusCode).toBe(422);
+    expect(fieldError(res.body, 'consent')).toBe('Tick at least one way we may use your story.');
+    expect(res.body).toContain('Because they listen now.');
+    expect(await t.db.selectFrom('story_versions').select('id').execute()).toEqual([]);
+  });
+
+  it('names the language of the story in the downloaded receipt, not by its code', async () => {
+    const { agent, receipt } = await tellStory();
+    const text = (await agent.get(`${receipt}/download`)).body;
+    expect(text).toContain('\nLanguage: English\n');
+    expect(text).not.toMatch(/recording/i);
   });
 
   it('lets them correct it, keeping the earlier words as a version by the storyteller', async () => {

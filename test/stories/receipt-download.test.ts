@@ -131,7 +131,7 @@ Story code: MSC-0001
 Told for: Spring stories
 Title: The day they met at the door
 Domain of change: Changes in how services work together
-Language: en
+Language: English
 The name you gave: Rose T.
 Told on: 2026-03-01
 Told where: Harbour community centre
