@@ -10,6 +10,7 @@ import { consensusKMeans, denseRows, sampledKMeans, type Clustering, type Rows }
 import { themeModel, type ThemeModel } from './assign.ts';
 import { mapPlacer, themeMap } from './layout.ts';
 import { seededRng } from './rng.ts';
+import { fillersFor } from './fillers.ts';
 import { themePhrases } from './phrases.ts';
 import { randomizedSvd } from './svd.ts';
 import { analyse, languageCode } from './text.ts';
@@ -22,6 +23,8 @@ export const NO_SHARED_WORDS = '(no words shared with other stories)';
 /** LSA dimensions the quick runs cycle through (a spread of views is steadier than any single one). */
 const DIMENSIONS = [20, 30, 40, 50];
 const LABEL_TERMS = 8;
+/** Read past the filler words among a theme's best terms, to still show LABEL_TERMS of them. */
+const CANDIDATE_TERMS = 3 * LABEL_TERMS;
 /** Stories read for a theme's label, nearest its centre first: enough to find its phrases, bounded at scale. */
 const LABEL_STORIES = 300;
 const EXAMPLES = 3;
@@ -208,6 +211,7 @@ export function findThemes(docs: Doc[], options: EngineOptions): ThemeResult {
     vectors,
     live.map((i) => docs[i]!.id),
     index,
+    new Set([...codes].flatMap((c) => [...fillersFor(c)])),
   );
   // Names from the phrases the stories use; the top terms remain the fallback for stories with no shared phrase.
   const labels = themePhrases(
@@ -286,13 +290,17 @@ function ownWords(index: TfIdfIndex, weight: number): (v: SparseVector) => Spars
   };
 }
 
-/** Labels (most characteristic terms, in their usual surface form) and examples (nearest the centre). */
+/**
+ * Labels (most characteristic terms, in their usual surface form) and examples (nearest the centre). Filler words
+ * ("every", "once", "went") still shape the themes, but are not shown as what a theme is about.
+ */
 function describe(
   assignments: Int32Array,
   k: number,
   vectors: SparseVector[],
   ids: string[],
   index: TfIdfIndex,
+  fillers: ReadonlySet<string>,
 ): { theme: Theme; members: number[]; nearest: number[] }[] {
   const dim = index.vocabularySize;
   const sums = Array.from({ length: k }, () => new Float64Array(dim));
@@ -318,8 +326,8 @@ function describe(
     for (let t = 0; t < dim; t++) {
       if (sum[t] === 0) continue;
       const score = (sum[t]! / size - (others > 0 ? (total[t]! - sum[t]!) / others : 0)) * (uses[a]![t]! / size);
-      if (top.length === LABEL_TERMS) {
-        if (score <= top[LABEL_TERMS - 1]![1]) continue;
+      if (top.length === CANDIDATE_TERMS) {
+        if (score <= top[CANDIDATE_TERMS - 1]![1]) continue;
         top.pop();
       }
       let at = top.length;
@@ -327,7 +335,9 @@ function describe(
       top.splice(at, 0, [t, score]);
     }
     // A story's own word and the concept it stands for show as the same word once.
-    const terms = [...new Set(top.map(([t]) => index.surface(t)))];
+    const terms = [...new Set(top.map(([t]) => index.surface(t)))]
+      .filter((w) => !fillers.has(w.toLowerCase()))
+      .slice(0, LABEL_TERMS);
     let norm = 0;
     for (const v of sum) norm += v * v;
     norm = Math.sqrt(norm) || 1;

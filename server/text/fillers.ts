@@ -19,6 +19,10 @@ const FILLERS: Record<string, string[]> = {
     ...['every', 'each', 'another', 'same', 'different', 'else', 'since', 'though', 'although'],
     ...['done', 'doing', 'right', 'away', 'find', 'found', 'look', 'looked', 'seem', 'seemed', 'try', 'tried'],
     ...['keep', 'kept', 'give', 'gave', 'ask', 'asked', 'start', 'started', 'use', 'used', 'felt', 'bit'],
+    ...['long', 'longer', 'behind', 'once', 'twice', 'somewhere', 'anywhere', 'everywhere', 'nowhere', 'enough'],
+    ...['soon', 'later', 'often', 'sometimes', 'usually', 'instead', 'perhaps', 'exactly', 'little', 'big', 'own'],
+    ...['other', 'others', 'week', 'weeks', 'month', 'months', 'hour', 'hours', 'today', 'ago', 'see', 'saw'],
+    ...['seen', 'mean', 'meant', 'happened', 'became', 'become', 'feel', 'bring', 'brought'],
   ],
   es: [
     ...['casi', 'realmente', 'solo', 'sólo', 'solamente', 'pues', 'bueno', 'vale', 'claro', 'verdad', 'bien'],

@@ -49,6 +49,14 @@ describe('theme labels from the phrases the stories use', () => {
     for (const l of labels) expect(l).not.toMatch(/\b(nearly|thing|really|just|got|lot)\b/);
   });
 
+  it('shows no filler word among the words a theme is about, and still eight of them', () => {
+    const fillers = fillersFor('en');
+    for (const theme of findThemes(docs, { k: 3, seed: 7, language: 'en' }).themes) {
+      expect(theme.terms.filter((w) => fillers.has(w))).toEqual([]);
+      expect(theme.terms.length).toBe(8);
+    }
+  });
+
   it('finds Spanish phrases and skips Spanish fillers', () => {
     const es = [
       ['El banco de alimentos nos dio comida casi cada semana.', 'Fui al banco de alimentos y realmente me ayudaron.'],
