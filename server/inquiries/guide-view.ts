@@ -6,7 +6,7 @@
 import { AI_PHASES, type AiPhase, type Attribute, type Domain, type QuestionKind } from '../db/schema.ts';
 import { languageName } from './checks.ts';
 import type { Guide } from './inquiries-store.ts';
-import { fillPrompt, promptWords, questionLanguage } from './templates.ts';
+import { fillPrompt, onlySaysTickAll, promptWords, questionLanguage } from './templates.ts';
 
 const SLIDER_POINTS = ['0', '10', '20', '30', '40', '50', '60', '70', '80', '90', '100'];
 
@@ -110,7 +110,8 @@ export function showGuide(guide: Guide, filling: Filling): ShownGuide {
         kind: q.kind,
         prompt: q.prompt,
         asked: fill(q.prompt),
-        help: q.help,
+        // On paper the form says how to tick; a help saying only that would print it twice.
+        help: filling.for === 'paper' && q.kind === 'multiple' && onlySaysTickAll(q.help) ? '' : q.help,
         required: q.required === 1,
         options: optionsOf(q),
         phase: q.phase,

@@ -234,6 +234,23 @@ function inLanguage(language: string | undefined): Written {
     : WRITTEN.en;
 }
 
+const plainWords = (text: string) => text.trim().toLowerCase().replace(/\.+$/, '');
+
+/** The ready set's help on its "tick all" question, in every template language: an instruction, not a hint. */
+const TICK_ALL_HELPS = new Set(
+  Object.values(WRITTEN).flatMap((w) =>
+    w.readySet.filter((q) => q.kind === 'multiple' && q.help).map((q) => plainWords(q.help)),
+  ),
+);
+
+/**
+ * Does a question's help only say to tick all that apply? The paper form prints that instruction itself under every
+ * multiple-choice question, so it leaves such a help out rather than print the instruction twice.
+ */
+export function onlySaysTickAll(help: string): boolean {
+  return TICK_ALL_HELPS.has(plainWords(help));
+}
+
 /** Fills [period], [domain] and [topic] into a prompt; a blank value leaves a readable phrase in its language. */
 export function fillPrompt(
   prompt: string,

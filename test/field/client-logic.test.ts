@@ -293,11 +293,15 @@ describe('what the phone checks before it keeps an interview', () => {
     const cases: Record<string, string | string[]>[] = [
       complete,
       { storyteller: '   ' },
-      { storyteller: '', anonymous: 'yes' }, // anonymous still needs a pseudonym or code
+      { storyteller: '', anonymous: 'yes' }, // an anonymous teller needs no pseudonym
+      { storyteller: '   ', anonymous: 'yes' },
+      { storyteller: 'R'.repeat(121), anonymous: 'yes' }, // but one given is still kept short
       { storyteller: 'R'.repeat(121) },
       { toldOn: '2026-06-16', consentOn: '2026-06-16', q7: '2026-06-16' },
       { toldOn: '2026-06-15', q7: '2026-06-15' },
       { toldOn: '2026-02-30', consentOn: '15/06/2026', q7: '2026-13-01' },
+      { toldOn: '1899-12-31', consentOn: '0026-06-15', q7: '1026-06-15' }, // a mistyped year
+      { toldOn: '1900-01-01', consentOn: '1900-01-01', q7: '1900-01-01' },
       { q4: '', q4na: 'yes' },
       { q4: '101' },
       { q4: '7.5' },
@@ -316,6 +320,16 @@ describe('what the phone checks before it keeps an interview', () => {
         Object.entries(onServer(values)),
       );
     }
+  });
+
+  it('takes an anonymous teller without a pseudonym, and refuses a year before 1900, as Hearth does', () => {
+    const anonymous = { ...complete, storyteller: '', anonymous: 'yes' };
+    expect(onPhone(anonymous)).toEqual({});
+    expect(onServer(anonymous)).toEqual({});
+    const old = { ...complete, toldOn: '1899-12-31', consentOn: '0026-06-15', q7: '1026-06-15' };
+    const tooOld = { toldOn: 'stories.errors.tooOld', q7: 'stories.errors.tooOld', consentOn: 'stories.errors.tooOld' };
+    expect(onPhone(old)).toEqual(tooOld);
+    expect(onServer(old)).toEqual(tooOld);
   });
 
   it('refuses hearing a recording that is not kept, when it is the only box ticked', () => {

@@ -245,7 +245,7 @@ describe('the paper form', () => {
       'Date:',
       'Place:',
       'Storyteller’s pseudonym or code:',
-      'Who are you? (tick one) Citizen Family member Worker Manager Leader',
+      'Who are you? Tick one. Citizen Family member Worker Manager Leader',
       'Which domain of change is this story about? Tick one.',
       '1. Looking back over the last six months, what do you think was the most significant change in the domain ticked above? (required)',
       'Let the storyteller tell it their way.',

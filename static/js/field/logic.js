@@ -87,12 +87,16 @@ export function localToday(now = new Date()) {
   return `${now.getFullYear()}-${two(now.getMonth() + 1)}-${two(now.getDate())}`;
 }
 
-/** A real calendar date, not after today (as dateProblem in server/stories/capture.ts, with the phone's today). */
+/** The earliest date a story can have (EARLIEST_DATE in server/stories/capture.ts): before it, a mistyped year. */
+const EARLIEST_DATE = '1900-01-01';
+
+/** A real calendar date, from 1900, not after today (dateProblem in server/stories/capture.ts, the phone's today). */
 export function dateProblem(value, today) {
   if (value === undefined || value === '') return undefined;
   const date = new Date(`${value}T00:00:00Z`);
   const real = /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(date.getTime());
   if (!real || date.toISOString().slice(0, 10) !== value) return 'stories.errors.date';
+  if (value < EARLIEST_DATE) return 'stories.errors.tooOld';
   return value > today ? 'stories.errors.futureDate' : undefined;
 }
 
@@ -118,10 +122,9 @@ export function interviewProblems(values, guide, checks, today) {
   };
   check('toldOn', dateProblem(values.toldOn, today));
   check('toldWhere', tooLong(values.toldWhere, 200) && 'stories.errors.short');
-  check(
-    'storyteller',
-    (isBlank(values.storyteller) || tooLong(values.storyteller, 120)) && 'stories.errors.storyteller',
-  );
+  // An anonymous teller may go without a pseudonym, as on the server.
+  const unnamed = isBlank(values.storyteller) && values.anonymous !== 'yes';
+  check('storyteller', (unnamed || tooLong(values.storyteller, 120)) && 'stories.errors.storyteller');
   for (const a of guide.about)
     check(`a${a.attributeId}`, tooLong(values[`a${a.attributeId}`], 200) && 'stories.errors.short');
   if (checks.domains) check('domainId', isBlank(values.domainId) && 'stories.errors.domainRequired');
@@ -188,20 +191,51 @@ export const SENDABLE = new Set(['waiting', 'sending', 'signIn', 'problem', 'oth
  * waiting to send". Counts: { interviews, recordings, photos }.
  */
 export function queueSummary(texts, counts, language) {
-  const files = filesInWords(texts, counts, language);
   if (counts.interviews)
-    return [counted(texts, 'waiting', counts.interviews, language), files].filter(Boolean).join(', ');
+    return listIn(
+      [counted(texts, 'waiting', counts.interviews, language), ...fileParts(texts, counts, language)],
+      language,
+    );
+  const files = filesInWords(texts, counts, language);
   return files ? fill(texts.filesWaiting, { files }) : texts.nothingWaiting;
 }
 
 /** "1 recording, 2 photos" (either part left out at 0), or '' for none. */
 export function filesInWords(texts, counts, language) {
-  return [
+  return listIn(fileParts(texts, counts, language), language);
+}
+
+const fileParts = (texts, counts, language) =>
+  [
     counts.recordings ? counted(texts, 'recordings', counts.recordings, language) : '',
     counts.photos ? counted(texts, 'photos', counts.photos, language) : '',
-  ]
-    .filter(Boolean)
-    .join(', ');
+  ].filter(Boolean);
+
+/**
+ * The locale dates and lists are written in for a page's language, as the server writes them
+ * (server/web/helpers/date.ts): English as in Britain ("4 Dec 2026, 14:03"), other languages as themselves.
+ */
+const localeOf = (language) => (!language || language === 'en' ? 'en-GB' : language);
+
+/**
+ * Counts listed as the page's language lists them, not the browser's: "1 recording, 2 photos", "1 grabación y 2
+ * fotos", "تسجيل واحد، وصورتان". An old browser without Intl.ListFormat gets commas (Arabic's own in Arabic).
+ */
+export function listIn(items, language) {
+  if (typeof Intl.ListFormat !== 'function') return items.join(language === 'ar' ? '، ' : ', ');
+  return new Intl.ListFormat(localeOf(language), { type: 'unit', style: 'long' }).format(items);
+}
+
+/**
+ * A moment as the page's language writes it (the html lang, never the browser's own locale), on the phone's clock:
+ * the server's style, which writes UTC and says so. timeZone only for tests; the phone's own by default.
+ */
+export function dateTimeIn(iso, language, timeZone) {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return '';
+  return new Intl.DateTimeFormat(localeOf(language), { dateStyle: 'medium', timeStyle: 'short', timeZone }).format(
+    date,
+  );
 }
 
 /** How many recordings and photos are in a list of files kept on the device. */

@@ -1,5 +1,6 @@
 // What both pages of the field share: whether this browser can keep Hearth offline, caching pages for the service
 // worker, and small helpers for building the page's lists (text only: nothing typed is ever put in as HTML).
+import { dateTimeIn } from './logic.js';
 import { CACHE_NAME, OFFLINE_FILES } from './store.js';
 
 /** Service workers, IndexedDB and Cache Storage need a secure context (https, or this computer). */
@@ -10,12 +11,8 @@ export function fieldSupported() {
 /** The page's language, for dates and plural forms. */
 export const language = () => document.documentElement.lang || 'en';
 
-export function when(iso) {
-  const date = new Date(iso);
-  return Number.isNaN(date.getTime())
-    ? ''
-    : date.toLocaleString(language(), { dateStyle: 'medium', timeStyle: 'short' });
-}
+/** A moment in the page's language, as the server writes dates: "4 Dec 2026, 14:03" on an English page. */
+export const when = (iso) => dateTimeIn(iso, language());
 
 /** An element with text (never HTML) and attributes. */
 export function element(tag, text, attributes = {}) {
