@@ -36,7 +36,7 @@ export async function observed(
   const href = `${base}/patterns/${at.pattern}${query}`;
   if (set.errors) return { found: false as const, filters: set.filters, href };
   if (set.tooMany !== undefined) return { found: false as const, filters: set.filters, href, tooMany: set.tooMany };
-  const view = patternView(t, set.dimensions, at.pattern, base, set.enough, set.stories.length);
+  const view = patternView(t, set.dimensions, at.pattern, base, set.enough, set.stories);
   if (!view) return { found: false as const, filters: set.filters, href };
   return {
     found: true as const,

@@ -12,6 +12,7 @@ import { roundPanels } from '../rounds/rounds-store.ts';
 import { selectionsForInquiry } from '../rounds/selections-store.ts';
 import type { PatternStory } from '../stories/list-store.ts';
 import { significationAnswers, type SignificationQuestion } from '../stories/signification-store.ts';
+import { LANGUAGES, translator } from '../web/i18n.ts';
 import { inquiryStorytellerAnswers } from '../stories/words-store.ts';
 import { latestFinishedRun } from '../themes/runs-store.ts';
 import { themesWithStories } from '../themes/themes-store.ts';
@@ -39,6 +40,8 @@ export interface ScaleDimension {
   range?: [number, number];
   /** storyId → a point on the scale; absent = does not apply. */
   values: Map<number, number>;
+  /** A slider's stories whose teller answered "does not apply" (absent from values, told apart from unanswered). */
+  notApplying?: number[];
 }
 
 export type Dimension = ChoiceDimension | ScaleDimension;
@@ -223,7 +226,25 @@ export function lengthOf(t: TFunction, words: number): string {
   return t('patterns.length.long', { words: LONG_WORDS });
 }
 
-/** The story's own facts: its length, and its language when any story records one. */
+/** The language a translator speaks: translators are made once per language, so t is one of theirs. */
+const languageOf = (t: TFunction) => LANGUAGES.find((l) => translator(l) === t) ?? 'en';
+
+/**
+ * "ar" → "Arabic" in the reader's language; the code itself when it names no language. As the report's
+ * languageNamer does; not imported from there, as reports/story-kinds.ts reads this file's constants as it loads.
+ */
+function languageNamer(reader: string): (code: string) => string {
+  const names = new Intl.DisplayNames([reader], { type: 'language', fallback: 'none' });
+  return (code) => {
+    try {
+      return names.of(code) ?? code;
+    } catch {
+      return code;
+    }
+  };
+}
+
+/** The story's own facts: its length, and its language when any story records one, named in the reader's. */
 const storyFacts: Provider = async ({ stories, t }) => {
   // The three labels translated once, not once per story.
   const [short, medium, long] = [0, SHORT_WORDS, LONG_WORDS].map((w) => lengthOf(t, w)) as [string, string, string];
@@ -237,12 +258,14 @@ const storyFacts: Provider = async ({ stories, t }) => {
   );
   const told = stories.filter((s) => s.language.trim() !== '');
   if (told.length === 0) return [length];
+  const name = languageNamer(languageOf(t));
+  const names = new Map([...new Set(told.map((s) => s.language.trim()))].map((code) => [code, name(code)]));
   return [
     length,
     choice(
       'language',
       t('patterns.dimensions.language'),
-      told.map((s) => [s.id, s.language.trim()]),
+      told.map((s) => [s.id, names.get(s.language.trim())!]),
     ),
   ];
 };
@@ -257,7 +280,16 @@ export function significationDimensions(questions: SignificationQuestion[], stor
       const values = new Map(
         answers.flatMap(([id, v]): [number, number][] => (typeof v === 'number' ? [[id, v]] : [])),
       );
-      return { key, label: q.prompt, kind: 'scale', ends: q.ends ?? ['0', '100'], range: [0, 100], values };
+      const notApplying = [...(q.notApplying ?? [])].filter((id) => counted.has(id));
+      return {
+        key,
+        label: q.prompt,
+        kind: 'scale',
+        ends: q.ends ?? ['0', '100'],
+        range: [0, 100],
+        values,
+        notApplying,
+      };
     }
     const entries = answers.flatMap(([id, v]): [number, string][] => (Array.isArray(v) ? v.map((o) => [id, o]) : []));
     return choice(key, q.prompt, entries, q.options ?? [], true);
@@ -289,6 +321,11 @@ export async function buildDimensions(context: ProviderContext): Promise<Dimensi
 /** The stories that have an answer in this dimension. */
 export function answered(dimension: Dimension): number[] {
   return [...dimension.values.keys()];
+}
+
+/** A slider every teller answered "does not apply" to: nothing to chart, compare or test. */
+export function allNotApplying(dimension: Dimension): dimension is ScaleDimension {
+  return dimension.kind === 'scale' && dimension.values.size === 0 && (dimension.notApplying?.length ?? 0) > 0;
 }
 
 /** Whether some story holds several values (tags, themes, multiple choice): counts, but no test of independence. */

@@ -12,7 +12,8 @@ import { listInterviewers, patternStories, type PatternScope, type Viewer } from
 import type { FieldErrors } from '../web/forms.ts';
 import type { Fields } from '../web/schemas.ts';
 import { buildDimensions, reachOf, type Dimension } from './dimensions.ts';
-import { contingencyView, distributionView, ENOUGH, groupsView, scatterView } from './views.ts';
+import { unansweredOf } from './unanswered.ts';
+import { contingencyView, distributionView, ENOUGH, groupsView, notApplyingOf, scatterView } from './views.ts';
 
 /** The most stories counted at once unless the server says otherwise (HEARTH_PATTERN_STORIES; see setPatternLimit). */
 export const PATTERN_STORIES = 50_000;
@@ -59,31 +60,45 @@ export async function patternSet(
 
 const find = (dimensions: Dimension[], key: string) => dimensions.find((d) => d.key === key);
 
-/** A pattern's view: one question's spread, or a pair's table and test. Undefined for an address that names none. */
+/**
+ * A pattern's view over the set's stories: one question's spread, or a pair's table and test with how many stories
+ * answered both (and links to the others). Undefined for an address that names none.
+ */
 export function patternView(
   t: TFunction,
   dimensions: Dimension[],
   address: string,
   base: string,
   enough: boolean,
-  total: number,
+  stories: readonly { id: number }[],
 ) {
   const [first, second, ...rest] = address.split('/');
   const a = find(dimensions, first ?? '');
   if (!a || rest.length > 0) return undefined;
   if (second === undefined)
-    return { title: a.label, one: distributionView(t, a, total, base, enough), a, b: undefined };
+    return { title: a.label, one: distributionView(t, a, stories.length, base, enough), a, b: undefined };
   const b = find(dimensions, second);
   if (!b || a === b) return undefined;
   const title = `${a.label} × ${b.label}`;
+  const labels = { aLabel: a.label, bLabel: b.label };
+  // A slider every teller answered "does not apply" to: said so, with no empty table or chart, and no test.
+  const notApplying = [a, b].flatMap((d) => notApplyingOf(d, base) ?? []);
+  if (notApplying.length > 0) return { title, a, b, pair: { kind: 'notApplying' as const, notApplying }, ...labels };
+  const unanswered = unansweredOf(
+    a,
+    b,
+    stories.map((s) => s.id),
+    base,
+  );
   if (a.kind === 'choice' && b.kind === 'choice')
-    return { title, a, b, pair: contingencyView(t, a, b, base, enough), aLabel: a.label, bLabel: b.label };
+    return { title, a, b, pair: { ...contingencyView(t, a, b, base, enough), unanswered }, ...labels };
   if (a.kind === 'scale' && b.kind === 'scale')
-    return { title, a, b, pair: scatterView(t, a, b, base, enough), aLabel: a.label, bLabel: b.label };
+    return { title, a, b, pair: { ...scatterView(t, a, b, base, enough), unanswered }, ...labels };
   // A scale across a choice's groups: the table's rows are the choice's groups.
   const [scale, by] = a.kind === 'scale' ? [a, b] : [b, a];
   if (scale.kind !== 'scale' || by.kind !== 'choice') return undefined;
-  return { title, a, b, pair: groupsView(t, scale, by, base, enough), aLabel: scale.label, bLabel: by.label };
+  const pair = { ...groupsView(t, scale, by, base, enough), unanswered };
+  return { title, a, b, pair, aLabel: scale.label, bLabel: by.label };
 }
 
 export type PatternView = NonNullable<ReturnType<typeof patternView>>;

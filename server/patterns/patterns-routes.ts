@@ -70,6 +70,7 @@ export async function patternRoutes(app: FastifyInstance): Promise<void> {
         total: stories.length,
         enough,
         compared: found?.compared ?? 0,
+        leftOut: found?.leftOut ?? [],
         worthALook: found?.worthALook.map(shownSignal) ?? [],
         distributions: dimensions.map((d) => ({
           ...distributionView(t, d, stories.length, page.base, enough),
@@ -96,7 +97,7 @@ export async function patternRoutes(app: FastifyInstance): Promise<void> {
         request.params.dimension,
         loaded.page.base,
         loaded.enough,
-        loaded.stories.length,
+        loaded.stories,
       );
       if (!found?.one) throw unknownDimension();
       return reply.page('patterns/dimension', {
@@ -116,7 +117,7 @@ export async function patternRoutes(app: FastifyInstance): Promise<void> {
       if (loaded.invalid) return reply.code(loaded.status).page('patterns/overview', { ...loaded.page, invalid: true });
       const { t, page, dimensions, enough } = loaded;
       const address = `${request.params.dimension}/${request.params.by}`;
-      const found = patternView(t, dimensions, address, page.base, enough, loaded.stories.length);
+      const found = patternView(t, dimensions, address, page.base, enough, loaded.stories);
       if (!found?.pair) throw unknownDimension();
       return reply.page('patterns/pair', {
         ...page,

@@ -4,7 +4,7 @@
  * first as patterns worth a look. Also meta-monitoring: which kinds of stories reach each level of selection.
  */
 import type { TFunction } from 'i18next';
-import { severalPerStory, type ChoiceDimension, type Dimension, type Reach } from './dimensions.ts';
+import { allNotApplying, severalPerStory, type ChoiceDimension, type Dimension, type Reach } from './dimensions.ts';
 import { benjaminiHochberg, chiSquareTest, kruskalWallis, spearman } from './stats.ts';
 import { groupsOf, share, topGroups, formatP } from './views.ts';
 
@@ -90,8 +90,16 @@ function test(a: Dimension, b: Dimension, pair: Pair, groupsOfChoice: (d: Choice
   return result && { effect: Math.abs(result.rho), effectName: 'rho' as const, p: result.p };
 }
 
-/** Every testable pair with its corrected p-value; `compared` is how many were tested (the correction's m). */
-export function signals(dimensions: Dimension[]): { compared: number; worthALook: Signal[] } {
+/**
+ * Every testable pair with its corrected p-value; `compared` is how many were tested (the correction's m). A slider
+ * every teller answered "does not apply" to is left out, and named in `leftOut` so the page can say so.
+ */
+export function signals(all: Dimension[]): {
+  compared: number;
+  worthALook: Signal[];
+  leftOut: { key: string; label: string }[];
+} {
+  const dimensions = all.filter((d) => !allNotApplying(d));
   const byKey = new Map(dimensions.map((d) => [d.key, d]));
   const known = new Map<string, Grouped>();
   const groupsOfChoice = (d: ChoiceDimension) => known.get(d.key) ?? known.set(d.key, grouped(d)).get(d.key)!;
@@ -101,10 +109,11 @@ export function signals(dimensions: Dimension[]): { compared: number; worthALook
     return result && Number.isFinite(result.p) ? [{ ...pair, ...result, label: `${a.label} × ${b.label}` }] : [];
   });
   const adjusted = benjaminiHochberg(tested.map((s) => s.p));
-  const all = tested.map((s, i) => ({ ...s, adjusted: adjusted[i]! }));
+  const found = tested.map((s, i) => ({ ...s, adjusted: adjusted[i]! }));
   return {
-    compared: all.length,
-    worthALook: all.filter((s) => s.adjusted < FALSE_DISCOVERY).sort((x, y) => y.effect - x.effect || x.p - y.p),
+    compared: found.length,
+    worthALook: found.filter((s) => s.adjusted < FALSE_DISCOVERY).sort((x, y) => y.effect - x.effect || x.p - y.p),
+    leftOut: all.filter(allNotApplying).map((d) => ({ key: d.key, label: d.label })),
   };
 }
 

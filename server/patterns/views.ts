@@ -5,7 +5,13 @@
  */
 import type { TFunction } from 'i18next';
 import { IDS_MAX } from '../stories/list-filters.ts';
-import { severalPerStory, type ChoiceDimension, type Dimension, type ScaleDimension } from './dimensions.ts';
+import {
+  allNotApplying,
+  severalPerStory,
+  type ChoiceDimension,
+  type Dimension,
+  type ScaleDimension,
+} from './dimensions.ts';
 import { chiSquareTest, kruskalWallis, spearman } from './stats.ts';
 import { barsSvg, gridSvg, scatterSvg, stripsSvg, type Axis, type Mark } from './svg.ts';
 
@@ -20,6 +26,13 @@ export const SHOWN = 20;
 export function storiesHref(base: string, ids: number[]): string | undefined {
   if (ids.length === 0 || ids.length > IDS_MAX) return undefined;
   return `${base}/stories?ids=${[...ids].sort((a, b) => a - b).join(',')}`;
+}
+
+/** A slider every teller answered "does not apply" to: how many did, and where to read them; else undefined. */
+export function notApplyingOf(dimension: Dimension, base: string) {
+  if (!allNotApplying(dimension)) return undefined;
+  const ids = dimension.notApplying ?? [];
+  return { key: dimension.key, label: dimension.label, count: ids.length, href: storiesHref(base, ids) };
 }
 
 export function share(count: number, total: number): string | undefined {
@@ -82,19 +95,43 @@ const axisOf = (dimension: ScaleDimension): Axis => ({
   values: rangeOf(dimension),
 });
 
-/** Equal-width bins over the scale's range (a 0–100 slider: ten bins of ten). */
+/** How many decimals a scale's answers are given to (at most 6): its bins are labelled to that step. */
+const decimalsOf = (values: number[]) =>
+  Math.min(6, Math.max(0, ...values.map((v) => (/e/i.test(String(v)) ? 6 : (String(v).split('.')[1] ?? '').length))));
+
+/**
+ * Equal-width bins over the scale's range (a 0–100 slider: ten bins of ten, the last holding 100 too). Each bin is
+ * labelled by the lowest and highest answers it can hold ("0–9", "10–19", …, "90–100"), worked out by the same rule
+ * that puts an answer in a bin, so an answer on a boundary is in exactly the bin its label says.
+ */
 export function bins(dimension: ScaleDimension): Group[] {
   const all = [...dimension.values.values()];
   if (all.length === 0) return [];
   const [low, high] = rangeOf(dimension);
   const count = dimension.range ? 10 : high === low ? 1 : Math.min(10, Math.max(2, new Set(all).size));
   const width = (high - low) / count || 1;
-  const groups = Array.from({ length: count }, (_, i) => {
-    const from = low + i * width;
-    const to = i === count - 1 ? high : low + (i + 1) * width;
-    return { label: `${+from.toFixed(1)}–${+to.toFixed(1)}`, ids: [] as number[] };
-  });
-  for (const [id, v] of dimension.values) groups[Math.min(count - 1, Math.floor((v - low) / width))]!.ids.push(id);
+  const binOf = (v: number) => Math.max(0, Math.min(count - 1, Math.floor((v - low) / width)));
+  // Answers are whole numbers on a slider (and often elsewhere): a bin holds the steps between its two labels.
+  const decimals = dimension.range ? 0 : decimalsOf(all);
+  const step = 10 ** -decimals;
+  const at = (k: number) => +(k * step).toFixed(decimals);
+  const [first, last] = [Math.ceil(low / step - 1e-9), Math.floor(high / step + 1e-9)];
+  /** The lowest and highest steps that binOf puts in bin i (near its edges, then checked against binOf itself). */
+  const label = (i: number) => {
+    let from = Math.max(first, Math.ceil((low + i * width) / step - 1e-9));
+    while (from > first && binOf(at(from - 1)) >= i) from--;
+    while (from <= last && binOf(at(from)) < i) from++;
+    let to = i === count - 1 ? last : Math.min(last, Math.ceil((low + (i + 1) * width) / step + 1e-9) - 1);
+    while (to < last && binOf(at(to + 1)) <= i) to++;
+    while (to >= from && binOf(at(to)) > i) to--;
+    // No step fits (answers finer than 6 decimals): the bin's edges as they are.
+    if (from > to) return `${+(low + i * width).toFixed(1)}–${+(low + (i + 1) * width).toFixed(1)}`;
+    // The outer ends are the lowest and highest answers (or the scale's own ends) exactly.
+    const [shownFrom, shownTo] = [i === 0 ? low : at(from), i === count - 1 ? high : at(to)];
+    return shownFrom === shownTo ? String(shownFrom) : `${shownFrom}–${shownTo}`;
+  };
+  const groups = Array.from({ length: count }, (_, i) => ({ label: label(i), ids: [] as number[] }));
+  for (const [id, v] of dimension.values) groups[binOf(v)]!.ids.push(id);
   // A slider's first and last bins carry its plain-language ends, so the chart reads without the guide beside it.
   if (dimension.range && count > 1) {
     groups[0]!.label += ` (${dimension.ends[0]})`;
@@ -124,6 +161,7 @@ const markLabel = (t: TFunction, total: number, shares: boolean) => (m: Mark) =>
 /** One dimension's spread; with too few stories for patterns (`shares` false), counts only. */
 export function distributionView(t: TFunction, dimension: Dimension, total: number, base: string, shares = true) {
   const answered = dimension.values.size;
+  const notApplying = notApplyingOf(dimension, base);
   const groups = dimension.kind === 'choice' ? groupsOf(dimension) : bins(dimension);
   const rows = rowsOf(groups, answered, base, shares);
   const shown = rowsOf(dimension.kind === 'choice' ? topGroups(t, groups) : groups, answered, base, shares);
@@ -135,6 +173,8 @@ export function distributionView(t: TFunction, dimension: Dimension, total: numb
     answered,
     notApplying: total - answered,
     empty: answered === 0,
+    /** Every teller answered "does not apply": said so, with those stories; the rest of the set had no answer. */
+    allNotApplying: notApplying && { ...notApplying, others: total - notApplying.count },
     rows,
     shares,
     onlyOne: rows.length === 1,
@@ -159,6 +199,13 @@ export function contingencyView(t: TFunction, a: ChoiceDimension, b: ChoiceDimen
   const total = counts.flat().reduce((s, ids) => s + ids.length, 0);
   const rowSums = counts.map((r) => r.reduce((s, ids) => s + ids.length, 0));
   const colSums = cols.map((_, j) => counts.reduce((s, r) => s + r[j]!.length, 0));
+  // The totals count each story once (a story with several answers sits in several cells of a row or column).
+  const once = (lists: number[][]) => [...new Set(lists.flat())];
+  const totalCell = (label: string, ids: number[]) => ({
+    count: ids.length,
+    href: storiesHref(base, ids),
+    label: t('patterns.totalLabel', { label, count: ids.length }),
+  });
   const expected = (i: number, j: number) => (total ? (rowSums[i]! * colSums[j]!) / total : 0);
   const table = rows.map((r, i) => ({
     label: r.label,
@@ -168,7 +215,7 @@ export function contingencyView(t: TFunction, a: ChoiceDimension, b: ChoiceDimen
       href: storiesHref(base, counts[i]![j]!),
       label: t('patterns.cellLabel', { row: r.label, col: c.label, count: counts[i]![j]!.length }),
     })),
-    total: rowSums[i],
+    total: totalCell(r.label, once(counts[i]!)),
   }));
   const cells = table.flatMap((r, i) =>
     r.cells.map((c, j) => ({
@@ -183,9 +230,9 @@ export function contingencyView(t: TFunction, a: ChoiceDimension, b: ChoiceDimen
   const desc = table.map((r) => `${r.label}: ${r.cells.map((c, j) => `${cols[j]!.label} ${c.count}`).join(', ')}`);
   return {
     kind: 'contingency' as const,
-    cols: cols.map((c, j) => ({ label: c.label, total: colSums[j] })),
+    cols: cols.map((c, j) => ({ label: c.label, total: totalCell(c.label, once(counts.map((r) => r[j]!))) })),
     table,
-    total,
+    total: totalCell(`${a.label} × ${b.label}`, once(counts.flat())),
     independent,
     test: test && {
       chiSquare: test.chiSquare.toFixed(2),

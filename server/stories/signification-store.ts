@@ -18,6 +18,8 @@ export interface SignificationQuestion {
   options?: string[];
   /** storyId → 0–100 for a slider, the options chosen for a choice; "does not apply" and unanswered are absent. */
   answers: Map<number, number | string[]>;
+  /** A slider's stories whose teller answered "does not apply" (the pattern views say so, apart from unanswered). */
+  notApplying?: Set<number>;
 }
 
 const KINDS = ['slider', 'single', 'multiple'] as const;
@@ -83,6 +85,7 @@ export async function significationAnswers(
     const q = byId.get(row.question_id!);
     const value = q && parsed(q.kind, row.value);
     if (q && value !== undefined) q.answers.set(row.story_id, value);
+    else if (q?.kind === 'slider' && row.value === 'n/a') (q.notApplying ??= new Set()).add(row.story_id);
   }
   return questions;
 }

@@ -135,7 +135,7 @@ describe('views of awkward answers', () => {
     expect(view.rows.map((r) => r.label)).toEqual(
       Array.from(
         { length: 10 },
-        (_, i) => `${i * 10}–${(i + 1) * 10}${i === 0 ? ` (${low})` : i === 9 ? ` (${high})` : ''}`,
+        (_, i) => `${i * 10}–${i === 9 ? 100 : i * 10 + 9}${i === 0 ? ` (${low})` : i === 9 ? ` (${high})` : ''}`,
       ),
     );
     expect(view.rows.map((r) => r.count)).toEqual([1, 0, 0, 0, 0, 2, 0, 0, 0, 1]);

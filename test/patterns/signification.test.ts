@@ -60,7 +60,8 @@ describe('the teller’s own answers in the pattern views', () => {
     expect(res.statusCode).toBe(200);
     expect(res.body).toContain('Median');
     expect(res.body).toMatch(/(Kruskal–Wallis H [\d.]+ with \d+ degrees of freedom|Mann–Whitney rank test)/);
-    for (const ids of idsOf(res.body))
+    // The chart's and table's links (the stories left out are listed before the chart, with their own links).
+    for (const ids of idsOf(res.body.slice(res.body.indexOf('<figure'))))
       for (const id of ids) {
         expect(slider().answers.has(id)).toBe(true);
         expect(single().answers.has(id)).toBe(true);

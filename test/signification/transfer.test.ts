@@ -65,6 +65,8 @@ describe('the answers about the story, for the pattern views', () => {
         kind: 'slider',
         ends: ['Very bad', 'Very good'],
         answers: { [a.id]: 90 },
+        // "Does not apply" is no answer, but is told apart from none (the pattern views say so).
+        notApplying: new Set([b.id]),
       },
       {
         questionId: w.when.id,
