@@ -24,6 +24,12 @@ import { listed } from './import-routes.ts';
 import { languageOf, problemLines } from './problems-view.ts';
 
 const IMPORTERS = { roles: rolesFor('exportAndImport') };
+/** Characters of the first row shown per column: enough to recognise it; a longer cell ends in an ellipsis. */
+const PREVIEW = 80;
+const preview = (cell: string) => {
+  const chars = [...cell]; // by character, so an emoji or accented letter is never cut in half
+  return chars.length > PREVIEW ? `${chars.slice(0, PREVIEW - 1).join('')}…` : cell;
+};
 /** Room for the form's token and the multipart framing around the file. */
 const FORM_ALLOWANCE = 64 * 1024;
 
@@ -83,7 +89,7 @@ export async function csvImportRoutes(app: FastifyInstance): Promise<void> {
     const columns = upload.header.map((name, i) => ({
       index: i,
       name,
-      sample: upload.sample[0]?.[i]?.slice(0, 80) ?? '',
+      sample: preview(upload.sample[0]?.[i] ?? ''),
       options: options.map((o) => ({ ...o, selected: o.value === mapping[i] })),
     }));
     return reply.page('exports/mapping', {

@@ -3,6 +3,7 @@
  * byte order mark so spreadsheet programs read the accents right; every cell quoted; a cell a spreadsheet would
  * run as a formula (starting with =, +, -, @, tab or carriage return) gets an apostrophe in front.
  */
+import { fillPrompt, questionLanguage } from '../inquiries/templates.ts';
 import type { HearthExport } from './format.ts';
 
 export const BOM = '\uFEFF';
@@ -29,6 +30,7 @@ export const FIXED_COLUMNS = [
   'Route',
   'Told on',
   'Told where',
+  'Language',
   'Recorded at',
   'Storyteller',
   'Anonymous',
@@ -72,9 +74,12 @@ export function toCsv(doc: HearthExport): string {
       ),
     ),
   ];
+  // A question's column is headed as it was asked, [period] and [topic] filled in ([domain] differs by story).
+  const { period_words: period, ai_topic: topic, languages } = doc.inquiry;
+  const asked = (prompt: string) => fillPrompt(prompt, { period, topic }, questionLanguage(languages));
   const header = [
     ...FIXED_COLUMNS,
-    ...questions.map((q) => q.prompt),
+    ...questions.map((q) => asked(q.prompt)),
     ...orphanPrompts,
     ...attributes.map((a) => a.label),
     ...orphanLabels,
@@ -106,6 +111,7 @@ export function toCsv(doc: HearthExport): string {
       s.route,
       s.told_on,
       s.told_where,
+      s.language,
       s.created_at,
       s.storyteller,
       c.anonymous,

@@ -7,8 +7,15 @@
 import { Value } from '@sinclair/typebox/value';
 import type { Guide } from '../inquiries/inquiries-store.ts';
 import { CONSENT_USES } from '../db/schema.ts';
-import { checkInterview, interviewSchema, toStoryInput, type InterviewValues } from '../stories/capture.ts';
+import {
+  askedPrompt,
+  checkInterview,
+  interviewSchema,
+  toStoryInput,
+  type InterviewValues,
+} from '../stories/capture.ts';
 import type { StoryInput } from '../stories/store.ts';
+import { languageIn, looksLikeFormula, norm, splitChoices, yesOrNo } from './import-cells.ts';
 
 /** Problems listed at most: a file wrong on every row would make a page nobody reads. */
 export const PROBLEMS_LISTED = 50;
@@ -50,6 +57,9 @@ export function delimiterOf(text: string): string {
   return counts.reduce((best, c) => (c[1] > best[1] ? c : best))[0];
 }
 
+/** A question as the page names it: as the storyteller heard it, with [period] and [topic] filled in. */
+const questionName = (guide: Guide, q: Guide['questions'][number]) => askedPrompt(guide, q, null);
+
 /** What a column can be. */
 export function targets(guide: Guide): { value: string; label: string; labelKey?: string }[] {
   return [
@@ -65,17 +75,10 @@ export function targets(guide: Guide): { value: string; label: string; labelKey?
     ...CONSENT_USES.map((use) => ({ value: `consent:${use}`, label: '', labelKey: `exports.targets.consent.${use}` })),
     { value: 'consent:anonymous', label: '', labelKey: 'exports.targets.consent.anonymous' },
     { value: 'consentOn', label: '', labelKey: 'exports.targets.consentOn' },
-    ...guide.questions.map((q) => ({ value: `q${q.id}`, label: q.prompt })),
+    ...guide.questions.map((q) => ({ value: `q${q.id}`, label: questionName(guide, q) })),
     ...guide.attributes.map((a) => ({ value: `a${a.id}`, label: a.label })),
   ];
 }
-
-const norm = (text: string) =>
-  text
-    .toLowerCase()
-    .replace(/^'/, '')
-    .replace(/[^\p{L}\p{N}]+/gu, ' ')
-    .trim();
 
 const SYNONYMS: Record<string, string> = {
   'story code': 'code',
@@ -112,13 +115,26 @@ function looksLikeCodes(cells: string[]): boolean {
   return filled.length > 0 && filled.every((c) => /\p{L}/u.test(c) && c.length <= 20 && !/^[0-9a-f-]{32,}$/i.test(c));
 }
 
+/**
+ * Whether a column's header is this question: its prompt as written, or with its placeholders filled in any way
+ * (Hearth's export fills [period] with the words of the inquiry it came from).
+ */
+function isPrompt(prompt: string, header: string): boolean {
+  const parts = prompt.split(/\[(?:period|domain|topic)\]/).map(norm);
+  // A prompt that is hardly more than a placeholder must match as written.
+  if (parts.length === 1 || parts.join('').length < 8) return norm(prompt) === norm(header);
+  // norm leaves only letters, digits and spaces: nothing to escape.
+  return new RegExp(`^\\s*${parts.join('.+')}\\s*$`, 'u').test(norm(header));
+}
+
 /** A first guess at each column: Hearth's own export headers, the guide's prompts and labels, a few common names. */
 export function guessMapping(table: CsvTable, guide: Guide): string[] {
   const used = new Set<string>();
   return table.header.map((h, column) => {
     const n = norm(h);
-    const guess = guide.questions.find((q) => norm(q.prompt) === n && !used.has(`q${q.id}`))
-      ? `q${guide.questions.find((q) => norm(q.prompt) === n)!.id}`
+    const question = guide.questions.find((q) => isPrompt(q.prompt, h) && !used.has(`q${q.id}`));
+    const guess = question
+      ? `q${question.id}`
       : guide.attributes.find((a) => norm(a.label) === n)
         ? `a${guide.attributes.find((a) => norm(a.label) === n)!.id}`
         : (SYNONYMS[n] ?? 'ignore');
@@ -145,17 +161,12 @@ export function checkMapping(mapping: string[], guide: Guide): Problem[] {
   }
   for (const q of guide.questions)
     if (q.required && !seen.has(`q${q.id}`))
-      problems.push({ key: 'exports.problems.requiredUnmapped', params: { question: q.prompt } });
+      problems.push({ key: 'exports.problems.requiredUnmapped', params: { question: questionName(guide, q) } });
   if (!guide.questions.some((q) => seen.has(`q${q.id}`))) problems.push({ key: 'exports.problems.noAnswers' });
   if (!seen.has('storyteller')) problems.push({ key: 'exports.problems.noStoryteller' });
   if (guide.domains.length && !seen.has('domain')) problems.push({ key: 'exports.problems.noDomain' });
   return problems;
 }
-
-const YES = new Set(['yes', 'y', 'true', '1', 'oui', 'si', 'sí', 'ja', 'x']);
-const NO = new Set(['no', 'n', 'false', '0', 'non', 'nein', '']);
-/** A cell a spreadsheet would run: "=…", or "+", "-", "@" followed by a function call. */
-const FORMULA = /^(=|[+\-@]\s*[A-Za-z_][A-Za-z0-9_.]*\s*\()/;
 
 /** The interview form's messages that read wrongly for a file, said for a file. */
 const IMPORT_MESSAGES: Record<string, string> = {
@@ -189,8 +200,9 @@ export interface ImportContext {
 }
 
 /**
- * Checks one row at a time (the mapping already checked): a story to save, or the row's problems. Remembers the
- * codes it has seen, so a code used twice in the file is found however far apart.
+ * Checks one row at a time (the mapping already checked): a story to save, or the row's problems, at most one per
+ * column (a cell refused as a formula is not also a bad date). Remembers the codes it has seen, so a code used twice
+ * in the file is found however far apart.
  */
 export function rowChecker(
   guide: Guide,
@@ -205,7 +217,13 @@ export function rowChecker(
   const headed = (target: string) => header[column(target)] ?? target;
   return ({ line, cells }, row) => {
     const problems: Problem[] = [];
-    const at = (p: Omit<Problem, 'row' | 'line'>) => problems.push({ ...p, row, line });
+    const told = new Set<string>();
+    /** A problem, unless one was told already about the same column (or, with none, the same target). */
+    const at = (p: Omit<Problem, 'row' | 'line'>, about?: string) => {
+      if (about !== undefined && told.has(about)) return;
+      if (about !== undefined) told.add(about);
+      problems.push({ ...p, row, line });
+    };
     const cell = (target: string) => {
       const i = column(target);
       const raw = i >= 0 ? (cells[i] ?? '') : '';
@@ -213,26 +231,38 @@ export function rowChecker(
       return /^'[=+\-@\t\r]/.test(raw) ? raw.slice(1) : raw;
     };
     cells.forEach((c, i) => {
-      if (mapping[i] !== 'ignore' && FORMULA.test(c))
-        at({ key: 'exports.problems.formula', params: { column: header[i] ?? '' } });
+      if (mapping[i] !== 'ignore' && looksLikeFormula(c))
+        at({ key: 'exports.problems.formula', params: { column: header[i] ?? '' } }, mapping[i]);
     });
     const values: InterviewValues = { intent: 'record', route: 'paper', consentHow: 'written', consent: [] };
     const code = cell('code').trim();
     if (code) {
-      if (codes.has(code)) at({ key: 'exports.problems.duplicateInFile', params: { code, other: codes.get(code)! } });
-      else if (existingCodes.has(code)) at({ key: 'exports.problems.duplicateInHearth', params: { code } });
+      if (codes.has(code))
+        at({ key: 'exports.problems.duplicateInFile', params: { code, other: codes.get(code)! } }, 'code');
+      else if (existingCodes.has(code)) at({ key: 'exports.problems.duplicateInHearth', params: { code } }, 'code');
       codes.set(code, row);
     }
     const named = cell('interviewer').trim();
     const interviewer = named
       ? interviewers.find((i) => norm(i.name) === norm(named) || i.email.toLowerCase() === named.toLowerCase())
       : undefined;
-    if (named && !interviewer) at({ key: 'exports.problems.unknownInterviewer', params: { name: named } });
+    if (named && !interviewer)
+      at({ key: 'exports.problems.unknownInterviewer', params: { name: named } }, 'interviewer');
     const domain = cell('domain').trim();
     if (domain) {
       const found = guide.domains.find((d) => norm(d.name) === norm(domain));
       if (found) values.domainId = String(found.id);
-      else at({ key: 'exports.problems.unknownDomain', params: { domain } });
+      else at({ key: 'exports.problems.unknownDomain', params: { domain } }, 'domain');
+    }
+    const language = cell('language').trim();
+    if (language) {
+      const found = languageIn(language, guide.inquiry.languages);
+      if (found) values.language = found;
+      else
+        at(
+          { key: 'exports.problems.unknownLanguage', params: { language, languages: guide.inquiry.languages } },
+          'language',
+        );
     }
     for (const [target, field] of [
       ['toldOn', 'toldOn'],
@@ -244,19 +274,23 @@ export function rowChecker(
         .replace(/^(\d{4}-\d{2}-\d{2})[T ]\S*$/, '$1');
       if (raw) values[field] = raw;
     }
-    if (!values.consentOn && values.toldOn) values.consentOn = values.toldOn;
-    for (const field of ['toldWhere', 'storyteller', 'language'] as const)
+    // With no date of its own, consent was given when the story was told: a problem with that date is told once.
+    const consentWhenTold = !values.consentOn && values.toldOn !== undefined;
+    if (consentWhenTold) values.consentOn = values.toldOn;
+    for (const field of ['toldWhere', 'storyteller'] as const)
       if (cell(field).trim()) values[field] = cell(field).trim();
     for (const use of [...CONSENT_USES, 'anonymous'] as const) {
-      const raw = norm(cell(`consent:${use}`));
-      if (YES.has(raw)) {
-        if (use === 'anonymous') values.anonymous = 'yes';
-        else (values.consent as string[]).push(use);
-      } else if (!NO.has(raw))
-        at({
-          key: 'exports.problems.yesNo',
-          params: { column: headed(`consent:${use}`), value: cell(`consent:${use}`) },
-        });
+      const yes = yesOrNo(cell(`consent:${use}`));
+      if (yes === undefined)
+        at(
+          {
+            key: 'exports.problems.yesNo',
+            params: { column: headed(`consent:${use}`), value: cell(`consent:${use}`) },
+          },
+          `consent:${use}`,
+        );
+      else if (yes && use === 'anonymous') values.anonymous = 'yes';
+      else if (yes) (values.consent as string[]).push(use);
     }
     for (const q of guide.questions) {
       const raw = cell(`q${q.id}`);
@@ -277,11 +311,20 @@ export function rowChecker(
       ...checkInterview(guide, values, { mode: 'interview', partnerIds: [], today }),
       ...errors,
     });
-    for (const [field, key] of Object.entries(errors))
-      at({
-        key: 'exports.problems.field',
-        params: { column: columnName(guide, header, mapping, field), message: IMPORT_MESSAGES[key] ?? key },
-      });
+    // Hearth's export leaves an anonymous story's teller out: anonymous, it needs no pseudonym to come back in.
+    if (values.anonymous === 'yes' && !values.storyteller && errors.storyteller === 'stories.errors.storyteller')
+      delete errors.storyteller;
+    for (const [field, key] of Object.entries(errors)) {
+      const target = targetOf(field === 'consentOn' && consentWhenTold ? 'toldOn' : field);
+      // An empty storyteller cell (not one too long) may be a pseudonym to add, or an anonymous story to mark.
+      const empty = field === 'storyteller' && !values.storyteller;
+      const message = empty ? 'exports.problems.storyteller' : (IMPORT_MESSAGES[key] ?? key);
+      const i = column(target);
+      const label = labelOf(guide, target);
+      if (i >= 0) at({ key: 'exports.problems.field', params: { column: header[i]!, message } }, target);
+      else if (label) at({ key: 'exports.problems.fieldNoColumn', params: { target: label, message } }, target);
+      else at({ key: message }, target);
+    }
     if (Object.keys(errors).length === 0) {
       const input = toStoryInput(guide, values, { mode: 'interview', today });
       const title = cell('title').trim() || input.title;
@@ -294,28 +337,13 @@ export function rowChecker(
   };
 }
 
-function splitChoices(raw: string): string[] {
-  const text = raw.trim();
-  if (!text) return [];
-  if (text.startsWith('[')) {
-    try {
-      const list = JSON.parse(text) as unknown;
-      if (Array.isArray(list)) return list.map(String);
-    } catch {
-      /* not a list after all: split it */
-    }
-  }
-  // KoboToolbox separates choices with spaces; spreadsheets with ; or ,
-  return text.split(/\s*[;,]\s*/).filter(Boolean);
+/** The import's target a form field is about ("domainId" is the "domain" column, "q4na" the "q4" column). */
+function targetOf(field: string): string {
+  return field === 'domainId' ? 'domain' : field === 'consentHow' ? 'consentOn' : field.replace(/na$/, '');
 }
 
-/** The column (as headed in the file) a form field's problem is about, for the message. */
-function columnName(guide: Guide, header: string[], mapping: string[], field: string): string {
-  const target = field === 'domainId' ? 'domain' : field === 'consentHow' ? 'consentOn' : field.replace(/na$/, '');
-  const i = mapping.indexOf(target);
-  if (i >= 0) return header[i]!;
-  const q = guide.questions.find((x) => `q${x.id}` === target);
-  if (q) return q.prompt;
-  const a = guide.attributes.find((x) => `a${x.id}` === target);
-  return a?.label ?? target;
+/** What a target is called on the page, for a problem with no column set to it: a translation key or a prompt. */
+function labelOf(guide: Guide, target: string): string | undefined {
+  const found = targets(guide).find((t) => t.value === target);
+  return found && (found.labelKey ?? found.label);
 }

@@ -79,7 +79,7 @@ describe('importing stories from CSV', () => {
       `${HEADER}\nX-1,A title,Any other change,2026-02-01,Mo,Words,Because,Worker,yes\n`,
     );
     expect(heading(mapping.body)).toBe('Which column is what');
-    expect(visibleText(mapping.body)).toContain('stories.csv: 1 rows');
+    expect(visibleText(mapping.body)).toContain('stories.csv: 1 row.');
     expect(await htmlErrors(mapping.body)).toEqual([]);
   });
 
