@@ -123,6 +123,15 @@ describe('dates and numbers in the page language', () => {
     expect(render('{{num n}}', 'es', { n: 12345 })).toBe('12.345');
     expect(render('{{num n}}', 'es', { n: null })).toBe('');
   });
+
+  it('separates the items of a list the way each language does (the report, rounds, codebook, learning log)', () => {
+    const list = '{{#each xs}}{{this}}{{#unless @last}}{{t "lists.comma"}}{{/unless}}{{/each}}';
+    const steps = '{{#each xs}}{{this}}{{#unless @last}}{{t "lists.semicolon"}}{{/unless}}{{/each}}';
+    expect(render(list, 'en', { xs: ['a', 'b', 'c'] })).toBe('a, b, c');
+    expect(render(list, 'ar', { xs: ['أ', 'ب'] })).toBe('أ، ب');
+    expect(render(steps, 'ar', { xs: ['أ', 'ب'] })).toBe('أ؛ ب');
+    expect(render(steps, 'fr', { xs: ['a', 'b'] })).toBe('a\u202f; b');
+  });
 });
 
 describe('choosing a language', () => {
