@@ -1,7 +1,8 @@
 /**
  * A pack's settings, read from the address (GET forms, so a chosen pack is a link that works without JavaScript
- * and the HTML and PDF share it): paper, copies, one or two stories to a page, the stories chosen by hand, a
- * time limit, and for an inquiry pack its filters. Anything that can't be understood is reported beside its field.
+ * and the HTML and PDF share it): paper, copies, one or two stories to a page, the stories and pattern cards chosen
+ * by hand, a time limit, and for an inquiry pack its filters. Anything that can't be understood is reported beside
+ * its field.
  */
 import { parseLanguages } from '../inquiries/checks.ts';
 import type { FieldErrors, FormValues } from '../web/forms.ts';
@@ -20,6 +21,8 @@ export interface PackOptions {
   maxMinutes?: number;
   /** Story ids ticked by hand; undefined means every story. */
   chosen?: number[];
+  /** Pattern cards (observation ids) ticked by hand; undefined means every card marked to print. */
+  cards?: number[];
   /** Print each story's translation into this language (where it has one) under the teller's words. */
   translation?: string;
 }
@@ -79,17 +82,22 @@ export function readPackRequest(
     else errors.translation = 'translations.packs.error';
   }
 
-  // The story boxes: a hidden "chosen" field says the list is the person's choice (even if they unticked all).
-  const raw = query['story[]'];
-  const ticked = raw === undefined ? [] : Array.isArray(raw) ? raw : [raw];
-  if (!ticked.every((id) => typeof id === 'string' && /^[0-9]{1,12}$/.test(id))) errors.story = 'packs.errors.story';
-  else {
-    values['story[]'] = ticked as string[];
-    if (query.chosen !== undefined || ticked.length > 0) {
-      options.chosen = (ticked as string[]).map(Number);
-      values.chosen = '1';
+  // Tick boxes: a hidden field (`marker`) says the list is the person's choice, even if they unticked all.
+  const ticks = (name: string, marker: string, field: 'story' | 'card'): number[] | undefined => {
+    const raw = query[name];
+    const ticked = raw === undefined ? [] : Array.isArray(raw) ? raw : [raw];
+    const ids = ticked.filter((id): id is string => typeof id === 'string' && /^[0-9]{1,12}$/.test(id));
+    if (ids.length < ticked.length) {
+      errors[field] = `packs.errors.${field}`;
+      return undefined;
     }
-  }
+    values[name] = ids;
+    if (query[marker] === undefined && ids.length === 0) return undefined;
+    values[marker] = '1';
+    return ids.map(Number);
+  };
+  options.chosen = ticks('story[]', 'chosen', 'story');
+  options.cards = ticks('card[]', 'cards', 'card');
   if (options.chosen?.length === 0) errors.story = 'packs.errors.noStories';
 
   const filters: InquiryFilters = {};
@@ -123,6 +131,10 @@ export function packQuery(
   if (o.chosen) {
     params.set('chosen', '1');
     for (const id of o.chosen) params.append('story[]', String(id));
+  }
+  if (o.cards) {
+    params.set('cards', '1');
+    for (const id of o.cards) params.append('card[]', String(id));
   }
   if (o.maxMinutes !== undefined) params.set('maxMinutes', String(o.maxMinutes));
   if (o.twoUp) params.set('layout', 'two');

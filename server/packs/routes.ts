@@ -6,11 +6,10 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { rolesFor } from '../accounts/permissions.ts';
 import { findInquiry } from '../inquiries/inquiries-store.ts';
 import type { Inquiry, Round } from '../db/schema.ts';
-import { findRound, roundDomains, roundStories } from '../rounds/rounds-store.ts';
+import { roundStories } from '../rounds/rounds-store.ts';
 import { membershipOf } from '../web/auth.ts';
 import { notFound } from '../web/errors.ts';
 import type { FieldErrors } from '../web/forms.ts';
-import { translator } from '../web/i18n.ts';
 import { languageOf } from '../web/language.ts';
 import { idParam } from '../web/params.ts';
 import { pdfUnavailable } from '../web/pdf.ts';
@@ -18,22 +17,12 @@ import { Fields, FormBody } from '../web/schemas.ts';
 import { queuePdfFromForm, sendPrintable } from '../printing/asking.ts';
 import { packDocument, sendScreen } from './document.ts';
 import { exhibitSequence } from './exhibits.ts';
-import { MAX_COPIES, PAPERS, packQuery, readPackRequest, type PackRequest } from './options.ts';
-import { buildPack, fitTime, packStory, pdfFileName, type PackHeading, type PatternCard } from './pack.ts';
-import { observedOnPaper } from '../observations/shown.ts';
+import { MAX_COPIES, PAPERS, packQuery } from './options.ts';
+import { buildPack, fitTime, packStory, pdfFileName } from './pack.ts';
 import { languageNamer } from '../reports/story-kinds.ts';
-import { languagesOffered } from '../translations/forms.ts';
 import { packTranslations } from '../translations/printed.ts';
-import { translatedLanguages } from '../translations/store.ts';
-import { listObservations } from '../observations/store.ts';
-import {
-  filterChoices,
-  inquiryPackStories,
-  roundPackStories,
-  wordsOf,
-  PACK_STATUSES,
-  type PrintableStory,
-} from './packs-store.ts';
+import { wordsOf, PACK_STATUSES } from './packs-store.ts';
+import { cardChoices, cardsChosen, inquirySource, packProblem, roundOf, roundSource, type Source } from './sources.ts';
 
 const FACILITATORS = { roles: rolesFor('runRounds') };
 /** Interviewers print an inquiry's stories too, e.g. to read them back at a community group. */
@@ -42,81 +31,6 @@ const INQUIRY_PACK = { roles: rolesFor('printStories') };
 /** A pack is described by its address: its settings and filters are in the query string (packs/options.ts reads them). */
 type PackRoute = { Querystring: Fields };
 const PACK_SCHEMA = { querystring: Fields };
-
-/** Where a pack's stories come from: a round, or an inquiry's stories through filters. */
-interface Source {
-  base: string;
-  back: { href: string; label: string };
-  heading: PackHeading;
-  stories: PrintableStory[];
-  notPrinted: string[];
-  request: PackRequest;
-  filterChoices?: Awaited<ReturnType<typeof filterChoices>>;
-  /** The inquiry's observations marked to print as pattern cards, with their numbers as they are now. */
-  cards: PatternCard[];
-  /** Languages a pack may print translations into. */
-  translationLanguages: string[];
-}
-
-/** The pattern cards of an inquiry's pack, in the reader's language. */
-async function cardsOf(app: FastifyInstance, request: FastifyRequest, inquiry: Inquiry): Promise<PatternCard[]> {
-  const t = translator(languageOf(request));
-  return observedOnPaper(app.db, inquiry, t, await listObservations(app.db, inquiry, true));
-}
-
-async function roundOf(app: FastifyInstance, request: FastifyRequest): Promise<{ round: Round; inquiry: Inquiry }> {
-  const allianceId = membershipOf(request).alliance_id;
-  const round = await findRound(app.db, allianceId, idParam(request, 'roundId'));
-  const inquiry = round && (await findInquiry(app.db, allianceId, round.inquiry_id));
-  if (!round || !inquiry) throw notFound();
-  return { round, inquiry };
-}
-
-async function roundSource(app: FastifyInstance, request: FastifyRequest<PackRoute>): Promise<Source> {
-  const { round, inquiry } = await roundOf(app, request);
-  const { stories, notPrinted } = await roundPackStories(app.db, round);
-  const domains = (await roundDomains(app.db, round.id)).map((d) => d.name);
-  const base = `/alliances/${round.alliance_id}/rounds/${round.id}`;
-  return {
-    base,
-    back: { href: base, label: round.name },
-    heading: {
-      title: round.name,
-      inquiryTitle: inquiry.title,
-      round: { name: round.name, panel: round.panel, method: round.method, dots: round.dots },
-      domains,
-    },
-    stories,
-    notPrinted,
-    request: readPackRequest(request.query),
-    cards: await cardsOf(app, request, inquiry),
-    translationLanguages: languagesOffered(inquiry.languages, '', await translatedLanguages(app.db, inquiry)),
-  };
-}
-
-async function inquirySource(app: FastifyInstance, request: FastifyRequest<PackRoute>): Promise<Source> {
-  const allianceId = membershipOf(request).alliance_id;
-  const inquiry = await findInquiry(app.db, allianceId, idParam(request, 'inquiryId'));
-  if (!inquiry) throw notFound();
-  const choices = await filterChoices(app.db, inquiry);
-  const packRequest = readPackRequest(request.query, {
-    domainIds: choices.domains.map((d) => d.id),
-    tagIds: choices.tags.map((t) => t.id),
-  });
-  const domain = choices.domains.find((d) => d.id === packRequest.filters.domainId);
-  const base = `/alliances/${allianceId}/inquiries/${inquiry.id}`;
-  return {
-    base,
-    back: { href: base, label: inquiry.title },
-    heading: { title: inquiry.title, inquiryTitle: inquiry.title, domains: domain ? [domain.name] : [] },
-    stories: await inquiryPackStories(app.db, inquiry, packRequest.filters),
-    notPrinted: [],
-    request: packRequest,
-    filterChoices: choices,
-    cards: await cardsOf(app, request, inquiry),
-    translationLanguages: languagesOffered(inquiry.languages, '', await translatedLanguages(app.db, inquiry)),
-  };
-}
 
 /** The query as hidden fields, for a form that changes one thing (copies) and keeps the rest. */
 function hiddenFields(query: string, except: string[]): { name: string; value: string }[] {
@@ -165,6 +79,7 @@ export async function packRoutes(app: FastifyInstance): Promise<void> {
         selected: code === packRequest.options.translation,
       })),
       copiesValue: packRequest.values.copies ?? String(packRequest.options.copies),
+      cardItems: cardChoices(source, reply.request),
       pdfAvailable: pdf.available,
       navInquiries: true,
     });
@@ -173,14 +88,15 @@ export async function packRoutes(app: FastifyInstance): Promise<void> {
   /** The pack to print, or the settings page again (422) when its settings can't be understood or leave nothing. */
   async function packOr422(reply: FastifyReply, source: Source) {
     const { request: packRequest } = source;
-    if (Object.keys(packRequest.errors).length > 0) return { page: settingsPage(reply, source, 422) };
-    const fit = fitTime(source.stories, packRequest.options);
-    if (fit.chosen.length === 0)
+    const problem = packProblem(source);
+    if (problem === 'settings') return { page: settingsPage(reply, source, 422) };
+    if (problem)
       return {
-        page: settingsPage(reply, source, source.stories.length === 0 ? 200 : 422, {
-          _form: source.stories.length === 0 ? 'packs.errors.nothingPrintable' : 'packs.errors.nothingFits',
+        page: settingsPage(reply, source, problem === 'nothingPrintable' ? 200 : 422, {
+          _form: `packs.errors.${problem}`,
         }),
       };
+    const fit = fitTime(source.stories, packRequest.options);
     const words = await wordsOf(app.db, fit.chosen);
     const translations = await packTranslations(
       app.db,
@@ -190,9 +106,8 @@ export async function packRoutes(app: FastifyInstance): Promise<void> {
       packRequest.options.translation,
       languageOf(reply.request),
     );
-    return {
-      pack: { ...buildPack(source.heading, fit.chosen, words, packRequest.options, translations), cards: source.cards },
-    };
+    const pack = buildPack(source.heading, fit.chosen, words, packRequest.options, translations);
+    return { pack: { ...pack, cards: cardsChosen(source.cards, packRequest.options) } };
   }
 
   async function packPage(reply: FastifyReply, source: Source) {
@@ -240,53 +155,59 @@ export async function packRoutes(app: FastifyInstance): Promise<void> {
     );
   }
 
-  /** Asking for the PDF queues a job; settings that can't be read go back to the pack, which says what is wrong. */
-  const invalidPack = (fields: Fields) => Object.keys(readPackRequest(fields).errors).length > 0;
+  /**
+   * Asking for the PDF (from the pack or straight from its settings page) queues a job with exactly the settings
+   * sent; settings that make no pack go back to the pack's address, which shows the settings and what is wrong.
+   */
+  const invalid = (source: Source) => () => packProblem(source) !== undefined;
   app.post<{ Body: FormBody }>(
     '/rounds/:roundId/pack.pdf',
     { schema: { body: FormBody }, config: FACILITATORS },
     async (request, reply) => {
-      await roundOf(app, request);
-      return queuePdfFromForm(request, reply, { kind: 'pack', permissions: ['runRounds'], invalid: invalidPack });
+      const source = await roundSource(app, request, request.body ?? {});
+      return queuePdfFromForm(request, reply, { kind: 'pack', permissions: ['runRounds'], invalid: invalid(source) });
     },
   );
   app.post<{ Body: FormBody }>(
     '/inquiries/:inquiryId/pack.pdf',
     { schema: { body: FormBody }, config: INQUIRY_PACK },
     async (request, reply) => {
-      if (!(await findInquiry(app.db, membershipOf(request).alliance_id, idParam(request, 'inquiryId'))))
-        throw notFound();
-      return queuePdfFromForm(request, reply, { kind: 'pack', permissions: ['printStories'], invalid: invalidPack });
+      const source = await inquirySource(app, request, request.body ?? {});
+      return queuePdfFromForm(request, reply, {
+        kind: 'pack',
+        permissions: ['printStories'],
+        invalid: invalid(source),
+      });
     },
   );
 
   app.get<PackRoute>(
     '/rounds/:roundId/pack/settings',
     { schema: PACK_SCHEMA, config: FACILITATORS },
-    async (request, reply) => settingsPage(reply, await roundSource(app, request)),
+    async (request, reply) => settingsPage(reply, await roundSource(app, request, request.query)),
   );
   app.get<PackRoute>('/rounds/:roundId/pack', { schema: PACK_SCHEMA, config: FACILITATORS }, async (request, reply) =>
-    packPage(reply, await roundSource(app, request)),
+    packPage(reply, await roundSource(app, request, request.query)),
   );
   app.get<PackRoute>(
     '/rounds/:roundId/pack.pdf',
     { schema: PACK_SCHEMA, config: FACILITATORS },
-    async (request, reply) => packPdf(request, reply, await roundSource(app, request)),
+    async (request, reply) => packPdf(request, reply, await roundSource(app, request, request.query)),
   );
   app.get<PackRoute>(
     '/inquiries/:inquiryId/pack/settings',
     { schema: PACK_SCHEMA, config: INQUIRY_PACK },
-    async (request, reply) => settingsPage(reply, await inquirySource(app, request)),
+    async (request, reply) => settingsPage(reply, await inquirySource(app, request, request.query)),
   );
   app.get<PackRoute>(
     '/inquiries/:inquiryId/pack',
     { schema: PACK_SCHEMA, config: INQUIRY_PACK },
-    async (request, reply) => packPage(reply, await inquirySource(app, request)),
+    async (request, reply) => packPage(reply, await inquirySource(app, request, request.query)),
   );
   app.get<PackRoute>(
     '/inquiries/:inquiryId/pack.pdf',
     { schema: PACK_SCHEMA, config: INQUIRY_PACK },
-    async (request, reply) => packPdf(request, reply, await inquirySource(app, request)),
+    async (request, reply) => packPdf(request, reply, await inquirySource(app, request, request.query)),
   );
 
   /** One story per screen, in the round's order: what a panel may read (consent to panels, not withdrawn). */

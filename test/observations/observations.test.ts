@@ -160,8 +160,10 @@ describe('where an observation travels', () => {
 
   it('prints as a pattern card in story packs, until left off the cards', async () => {
     const settings = visibleText((await facilitator.get(`${bed.base}/pack/settings`)).body);
-    expect(settings).toContain('The pack ends with 2 pattern cards');
-    expect(settings).toContain('Reached selection × Story length; Domain × Story length');
+    // Ticked by default, each told apart by what was seen (two cards may share a title).
+    expect(settings).toContain('Pattern cards to print');
+    expect(settings).toContain('Reached selection × Story length: “');
+    expect(settings).toContain(`Domain × Story length: “${SEEN}”`);
     const pack = await facilitator.get(`${bed.base}/pack`);
     expect(pack.statusCode).toBe(200);
     // Each card runs from its heading to the next sheet (or the end of the copy); the demo pinned one too.

@@ -39,6 +39,18 @@ describe('pack settings from the address', () => {
     );
   });
 
+  it('reads the pattern cards ticked (none, when all were unticked) and writes them back the same', () => {
+    const request = readPackRequest({ cards: '1', 'card[]': ['7', '9'] });
+    expect(request.errors).toEqual({});
+    expect(request.options.cards).toEqual([7, 9]);
+    expect(packQuery(request)).toBe('cards=1&card%5B%5D=7&card%5B%5D=9&paper=a4');
+    const again = readPackRequest(Object.fromEntries(new URLSearchParams('cards=1&card[]=7')));
+    expect(again.options.cards).toEqual([7]);
+    expect(readPackRequest({ cards: '1' }).options.cards).toEqual([]);
+    expect(readPackRequest({}).options.cards).toBeUndefined();
+    expect(readPackRequest({ 'card[]': ['3', 'all'] }).errors).toEqual({ card: 'packs.errors.card' });
+  });
+
   it('reports what it cannot understand, field by field', () => {
     const { errors } = readPackRequest({
       paper: 'foo',

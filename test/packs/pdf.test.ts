@@ -9,12 +9,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signedIn, type Agent } from '../helpers/agent.ts';
+import { visibleText } from '../helpers/pages.ts';
 import { testApp, type TestApp } from '../helpers/app.ts';
 import { chromiumPath, noBrowser } from '../helpers/browser.ts';
 import { makeStory } from '../helpers/stories.ts';
+import { addObservation } from '../../server/observations/store.ts';
 import { addRoundStories } from '../rounds/round-fixtures.ts';
 import { packWorld, type PackWorld } from './pack-fixture.ts';
-import { printedPdf } from '../printing/print.ts';
+import { makeQueuedPdfs, printedPdf } from '../printing/print.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'hearth-pack-'));
 const pdfText = (file: string) => execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
@@ -77,6 +79,67 @@ describe.skipIf(noBrowser)('pack PDF', () => {
     const text = pdfText(file);
     for (const s of w.printable.slice(0, 4)) expect(text).toContain(s.code);
     expect(text).not.toContain(w.printable[4]!.code);
+  });
+
+  it('makes the PDF from one press on the settings page: its settings go straight to the job', async () => {
+    const settings = await facilitator.get(`${round}/pack/settings`);
+    // The button posts the settings form (with the token only it sends), so no second page asks to make the PDF.
+    expect(settings.body).toMatch(
+      new RegExp(`<button type="submit" formaction="${round}/pack.pdf" formmethod="post" name="_csrf" value="[^"]+"`),
+    );
+    const [first, second] = w.printable;
+    // Two pattern cards that share a title: the coordinator leaves the second out.
+    const [kept, left] = await Promise.all(
+      ['Short stories come from the first domain.', 'Long stories come from the second domain.'].map((text) =>
+        addObservation(t.db, w.people.facilitator, w.inquiry, {
+          pattern: 'domain/length',
+          filters: '',
+          title: 'Domain × Story length',
+          text,
+          interpretations: [],
+        }),
+      ),
+    );
+    // What the settings form sends when "Download PDF" is pressed.
+    const fields = {
+      chosen: '1',
+      'story[]': [String(first!.id), String(second!.id)],
+      maxMinutes: '',
+      paper: 'letter',
+      layout: 'one',
+      translation: '',
+      copies: '2',
+      cards: '1',
+      'card[]': [String(kept!.id)],
+    };
+    const res = await facilitator.post(`${round}/pack.pdf`, fields);
+    expect(res.statusCode).toBe(303);
+    const job = String(res.headers.location);
+    expect(job).toMatch(/^\/alliances\/\d+\/printing\/\d+$/);
+    expect(visibleText((await facilitator.get(job)).body)).toContain('Making your PDF…');
+    await makeQueuedPdfs(t.app);
+    const ready = await facilitator.get(job);
+    expect(ready.body).toContain(`href="${job}/download"`);
+    const file = join(dir, 'one-press.pdf');
+    writeFileSync(file, (await facilitator.get(`${job}/download`)).rawPayload);
+    expect(pdfInfo(file)).toMatch(/Page size:\s+612 x 792 pts \(letter\)/);
+    const text = pdfText(file);
+    expect(text).toContain(first!.code);
+    expect(text).toContain(second!.code);
+    expect(text).not.toContain(w.printable[2]!.code);
+    expect(text).toContain('COPY 2 OF 2');
+    expect(text.replace(/\s+/g, ' ')).toContain(kept!.text);
+    expect(text.replace(/\s+/g, ' ')).not.toContain(left!.text);
+
+    // Settings that leave nothing to print go back to the pack's address, which says so; no job is queued.
+    const jobs = (await t.db.selectFrom('pdf_jobs').select('id').execute()).length;
+    const nothing = await facilitator.post(`${round}/pack.pdf`, { ...fields, 'story[]': [String(w.noPrint.id)] });
+    expect(nothing.statusCode).toBe(303);
+    expect(String(nothing.headers.location)).toMatch(new RegExp(`^${round}/pack\\?`));
+    const back = await facilitator.get(String(nothing.headers.location));
+    expect(back.statusCode).toBe(422);
+    expect(visibleText(back.body)).toContain('No story fits these settings');
+    expect(await t.db.selectFrom('pdf_jobs').select('id').execute()).toHaveLength(jobs);
   });
 
   it('prints an Arabic pack in a font with the Arabic letters, its words read back in the order written', async () => {
