@@ -23,6 +23,8 @@ export type Exhibit =
       panel: string;
       reasons: string;
       dissent: string;
+      /** The panel's words are blanked: they also speak of a story that can no longer be shown. */
+      reasonsWithheld: boolean;
       quote: string | null;
     };
 
@@ -66,6 +68,7 @@ export async function exhibitSequence(
       panel: c.panel,
       reasons: c.reasons,
       dissent: c.dissent,
+      reasonsWithheld: c.reasons_withheld,
       quote: words ? excerpt(words) || null : null,
     });
   }

@@ -58,9 +58,11 @@ describe('a split decision with a story kept from funders', () => {
   });
 
   it('withholds the reasons from the team too once the other story is withdrawn', async () => {
+    const exhibit = `${w.roundPath}/exhibits/1`;
+    expect(visibleText((await w.as.facilitator.get(exhibit)).body)).toContain(REASONS);
     await withdraw(w.t.db, w.lives[0]!);
-    for (const url of [shared(), `${w.roundPath}/feedback`, report()]) {
-      const text = visibleText((await w.as.coordinator.get(url)).body);
+    for (const url of [shared(), `${w.roundPath}/feedback`, report(), exhibit]) {
+      const text = visibleText((await w.as.facilitator.get(url)).body);
       expect(text, url).toContain('The bus came back');
       expect(text, url).not.toContain(REASONS);
       expect(text, url).toContain(WITHHELD);
