@@ -12,7 +12,7 @@ import date from '../../server/web/helpers/date.ts';
 import { makeAlliance } from '../helpers/app.ts';
 import {
   expectNoAxeViolations,
-  noBrowser,
+  pagesOnlyOnSqlite,
   PHONE,
   signIn,
   startBrowserHarness,
@@ -25,7 +25,7 @@ const RECORDED_AT = '2026-12-04T14:03:00.000Z';
 const serverDate = (lang: string) =>
   date(RECORDED_AT, { data: { lang }, hash: {} } as unknown as HelperOptions).replace(/ UTC$/, '');
 
-describe.skipIf(noBrowser)('the field page speaks the page’s language, not the browser’s', () => {
+describe.skipIf(pagesOnlyOnSqlite)('the field page speaks the page’s language, not the browser’s', () => {
   let h: BrowserHarness;
   let people: Awaited<ReturnType<typeof makeAlliance>>;
   let guide: Guide;

@@ -25,4 +25,7 @@ export const PAGES_ONLY = [
   'test/e2e/foundation.test.ts',
   'test/e2e/story-care.test.ts',
   'test/e2e/interview.test.ts',
+  'test/exports/import-mapping.browser.test.ts',
+  'test/packs/settings-to-pdf.browser.test.ts',
+  'test/field/field-languages.browser.test.ts',
 ];
