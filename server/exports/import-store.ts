@@ -88,13 +88,17 @@ const WRITES_AT_ONCE = 2;
 /** After this many rows the stories' words are made in a worker thread: a small file does not wait for one to start. */
 export const WORDS_WORKER_AFTER = 1000;
 
-/** Waits for the oldest of the writes; if it failed, for the others too before failing. */
-async function oldest(writing: Promise<void>[]): Promise<void> {
+/**
+ * Waits for the oldest of the writes; if it failed, for the others too before failing, with the first error the
+ * database gave. On PostgreSQL a refused statement of a newer batch makes the oldest batch's next statement fail
+ * too ("current transaction is aborted"), which says nothing of why.
+ */
+async function oldest(writing: Promise<void>[], failure: { first?: unknown }): Promise<void> {
   try {
     await writing.shift();
   } catch (err) {
     await Promise.allSettled(writing);
-    throw err;
+    throw failure.first ?? err;
   }
 }
 
@@ -182,6 +186,7 @@ export async function importCsv(
     // A large file's words are made in a worker thread, a batch ahead of its write: the language work then runs on
     // the other core, while this thread reads the file and feeds the database.
     const writing: Promise<void>[] = [];
+    const failure: { first?: unknown } = {};
     const flush = async () => {
       const stories = batch;
       batch = [];
@@ -193,9 +198,10 @@ export async function importCsv(
         .then((ids) => {
           written[slot] = ids;
         });
-      current.catch(() => {}); // handled where it is awaited
+      // Handled where it is awaited; the first to fail is the cause.
+      current.catch((err: unknown) => (failure.first ??= err));
       writing.push(current);
-      if (writing.length >= WRITES_AT_ONCE) await oldest(writing);
+      if (writing.length >= WRITES_AT_ONCE) await oldest(writing, failure);
     };
     async function* all() {
       yield* ahead;
@@ -213,7 +219,7 @@ export async function importCsv(
         if (batch.length >= IMPORT_BATCH) await flush();
       }
       await flush();
-      while (writing.length > 0) await oldest(writing);
+      while (writing.length > 0) await oldest(writing, failure);
     } finally {
       // Nothing may still run on the transaction once it ends.
       await Promise.allSettled(writing);
