@@ -6,6 +6,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { rolesFor } from '../accounts/permissions.ts';
 import { namesOf } from '../accounts/users-store.ts';
 import type { Round } from '../db/schema.ts';
+import { findInquiry } from '../inquiries/inquiries-store.ts';
 import { audienceOf } from '../stories/consent.ts';
 import { membershipOf, signedIn } from '../web/auth.ts';
 import { notFound } from '../web/errors.ts';
@@ -47,11 +48,10 @@ export async function feedbackRoutes(app: FastifyInstance): Promise<void> {
         const story = g.stories.find((x) => x.id === s.story_id);
         return story ? [{ ...story, votesThen: s.votes }] : [];
       });
-      // A decision whose every chosen story has since been withdrawn (or lost its consent) is not shown at all.
-      const visible = decision && (decision.outcome === 'none' || chosen.length > 0);
-      // A split decision's reasons speak of both stories: not shown beside one while the other is hidden here.
-      const withheld = chosen.length < (decision?.selections.length ?? 0);
-      return { ...g, decision: visible ? { ...decision, chosen, withheld } : undefined };
+      // A chosen story this reader may not see (kept from funders, withdrawn) is counted, never shown; and the
+      // panel's reasons, which speak of it, are withheld. The decision itself still shows it was made.
+      const hidden = (decision?.selections.length ?? 0) - chosen.length;
+      return { ...g, decision: decision ? { ...decision, chosen, hidden, withheld: hidden > 0 } : undefined };
     });
     const passedUp = stories
       .map((s) => ({ ...s, reasons: earlier.filter((e) => e.story_id === s.id) }))
@@ -63,6 +63,8 @@ export async function feedbackRoutes(app: FastifyInstance): Promise<void> {
     const names = await namesOf(app.db, [round.feedback_sent_by]);
     return reply.page('rounds/feedback', {
       round,
+      // A printed sheet handed round says which inquiry it is about.
+      inquiry: await findInquiry(app.db, round.alliance_id, round.inquiry_id),
       decidedAt,
       voted: round.method !== 'consensus',
       groups: shown,

@@ -68,4 +68,27 @@ describe('a split decision with a story kept from funders', () => {
       expect(text, url).toContain(WITHHELD);
     }
   });
+
+  it('shows that a decision was made even when every story it chose is hidden, not "no decision"', async () => {
+    // The section of the domain the panel decided on (other domains rightly have no decision).
+    const feedback = async (as: 'reader' | 'coordinator') => {
+      const text = visibleText((await w.as[as].get(`${w.roundPath}/feedback`)).body);
+      const from = text.indexOf("What the panel chose, and why Changes in people's lives");
+      return text.slice(from, text.indexOf('Changes in how services work together', from));
+    };
+    expect(await feedback('reader')).toContain('1 story the panel chose here cannot be shown to you');
+    await withdraw(w.t.db, w.lives[1]!);
+    const funder = await feedback('reader');
+    expect(funder).toContain('2 stories the panel chose here cannot be shown to you');
+    expect(funder).not.toContain('No decision has been recorded');
+    expect(funder).not.toContain(REASONS);
+    await withdraw(w.t.db, w.lives[0]!);
+    const team = await feedback('coordinator');
+    expect(team).toContain('2 stories the panel chose here cannot be shown to you');
+    expect(team).not.toContain('No decision has been recorded');
+    expect(team).not.toContain(REASONS);
+    // The printed sheet says what it is about.
+    const sheet = visibleText((await w.as.coordinator.get(`${w.roundPath}/feedback`)).body);
+    expect(sheet).toContain(`Inquiry ${w.inquiry.title} Alliance Harbour Alliance Round Table 3 round`);
+  });
 });
