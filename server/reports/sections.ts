@@ -93,7 +93,9 @@ export function methodSection(t: TFunction, inquiry: Inquiry, sources: ReportSou
         stage: r.stage,
         created_at: r.created_at,
         closed_at: r.closed_at,
-        read: readings.filter((x) => x.round_id === r.id && mine.has(x.story_id)).length,
+        // Every story it read is counted (a number names nobody); the report shows those of its period and audience.
+        read: readings.filter((x) => x.round_id === r.id).length,
+        readHere: readings.filter((x) => x.round_id === r.id && mine.has(x.story_id)).length,
         members: [...roles].map(([role, count]) => ({ role, count })),
         guests: here.filter((s) => s.user_id === null).length,
       };

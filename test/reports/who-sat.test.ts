@@ -26,3 +26,11 @@ it('says a closed round nobody joined met without Hearth, not that it is still w
   expect(line).toMatch(/; decided by .*Who sat on it: nobody joined it in Hearth \(its members met and decided/);
   expect(line).not.toContain('nobody has joined yet');
 });
+
+it('counts every story a panel read, and says how many of them the report holds', async () => {
+  expect(await whoSat()).toMatch(/; read 5 stories\. Who sat/);
+  // One story kept from funders: the funders' report counts it as read, and holds the other four.
+  await w.t.db.updateTable('stories').set({ consent_funders: 0 }).where('id', '=', w.lives[0]!.id).execute();
+  const text = visibleText((await w.as.reader.get(`${w.base}/inquiries/${w.inquiry.id}/report`)).body);
+  expect(text).toMatch(/Level 1 — Table 3 round[^.]*; read 5 stories \(4 in this report\)\./);
+});
