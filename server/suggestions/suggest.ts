@@ -4,6 +4,7 @@
  */
 import { tagsOn } from '../codebook/tagging-store.ts';
 import type { Db } from '../db/database.ts';
+import { fillersFor } from '../text/fillers.ts';
 import { analysisOfStory, storiesByIds } from './suggest-store.ts';
 import type { StoryIndexes } from './story-index.ts';
 
@@ -21,7 +22,7 @@ const NEIGHBOURS = 15;
 export async function storyInsights(
   db: Db,
   indexes: StoryIndexes,
-  story: { id: number; alliance_id: number; inquiry_id: number },
+  story: { id: number; alliance_id: number; inquiry_id: number; language: string },
   taggedWith: Set<number>,
 ): Promise<StoryInsights> {
   const index = await indexes.forInquiry(db, story.alliance_id, story.inquiry_id);
@@ -60,6 +61,12 @@ export async function storyInsights(
     .sort((a, b) => b[1].score - a[1].score)
     .slice(0, 3)
     .map(([id, s]) => ({ id, name: s.name }));
-  const terms = index.distinctiveTerms(own, 6).map((t) => t.term);
+  // Filler words ("años", "puedo", "went") stand out in one story as in any other: never offered as a tag.
+  const fillers = fillersFor(story.language);
+  const terms = index
+    .distinctiveTerms(own, 18)
+    .map((t) => t.term)
+    .filter((term) => !fillers.has(term.toLowerCase()))
+    .slice(0, 6);
   return { similar, terms, tags };
 }

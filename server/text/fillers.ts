@@ -36,6 +36,8 @@ const FILLERS: Record<string, string[]> = {
     // natural's Spanish stop-word list lacks these pronouns and forms of "ser", "estar" and "haber".
     ...['yo', 'tú', 'usted', 'es', 'son', 'era', 'eran', 'soy', 'está', 'están', 'hay', 'ha', 'han', 'he', 'había'],
     ...['hace', 'volví', 'vine', 'llegué', 'puse', 'quedé'],
+    ...['puedo', 'puede', 'pueden', 'podemos', 'pedir', 'pido', 'pedí', 'pidió', 'quiero', 'quiere', 'sé', 'saber'],
+    ...['sabía', 'creo', 'pienso', 'dejar', 'dejó', 'pasar', 'pasó', 'empezar', 'empecé', 'seguir', 'sigo', 'llevo'],
   ],
   fr: [
     ...['presque', 'vraiment', 'juste', 'seulement', 'bien', 'très', 'trop', 'assez', 'encore', 'toujours', 'jamais'],
@@ -46,6 +48,8 @@ const FILLERS: Record<string, string[]> = {
     ...['pouvait', 'vouloir', 'voulait', 'veux', 'jour', 'jours', 'an', 'ans', 'année', 'années', 'un', 'une', 'deux'],
     ...['trois', 'premier', 'première', 'dernier', 'dernière', 'oui', 'merci', 'genre', 'partie', 'grand', 'bon'],
     ...['bonne', 'ça', 'cela', 'ceci', 'voilà', 'là', 'ici', 'quand', 'comme'],
+    ...['peux', 'pouvais', 'demander', 'demandé', 'sais', 'savoir', 'savais', 'crois', 'pense', 'penser', 'laisser'],
+    ...['passer', 'passé', 'commencer', 'commencé', 'continuer', 'veut', 'voulu', 'mis', 'mettre', 'pris', 'prendre'],
   ],
   ar: [
     ...['تقريبا', 'حقا', 'فقط', 'جدا', 'كثيرا', 'قليلا', 'أيضا', 'دائما', 'أبدا', 'أبداً', 'ربما', 'فعلا', 'بالفعل'],

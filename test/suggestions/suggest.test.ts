@@ -64,6 +64,22 @@ describe('suggested tags', () => {
     expect(row).toMatchObject({ story_id: groups.food[0]!.id, source: 'suggestion' });
   });
 
+  it('never offers a filler word, in the story’s own language', async () => {
+    // Two stories share these words: a word only one story uses stands out of nothing.
+    const told = (title: string) =>
+      makeStory(t.db, inquiry, {
+        language: 'es',
+        words: 'Hace años que puedo pedir ayuda en la despensa. Puedo pedir comida y años después la despensa abre.',
+        title,
+      });
+    await told('La despensa del barrio');
+    const spanish = await told('La despensa');
+    const page = await (await signedIn(t.app, people.coordinator.email)).get(`${base}/stories/${spanish.id}`);
+    const offered = [...page.body.matchAll(/name="term" value="([^"]+)"/g)].map((m) => m[1]);
+    expect(offered).toContain('despensa');
+    for (const filler of ['años', 'puedo', 'pedir', 'hace']) expect(offered).not.toContain(filler);
+  });
+
   it('suggests a codebook tag that similar stories carry, applied only when accepted', async () => {
     const coordinator = await signedIn(t.app, people.coordinator.email);
     const tagged = async (story: Story, name: string) => {
