@@ -98,6 +98,17 @@ export function listPendingInvitations(db: Db, allianceId: number, now = new Dat
     .execute();
 }
 
+/** Who an invitation of this alliance was for, in the coordinator's words, whatever became of it (the audit log). */
+export async function invitationInvitee(db: Db, allianceId: number, id: number): Promise<string | undefined> {
+  const row = await db
+    .selectFrom('invitations')
+    .select('invitee')
+    .where('alliance_id', '=', allianceId)
+    .where('id', '=', id)
+    .executeTakeFirst();
+  return row?.invitee;
+}
+
 export function findUsableInvitation(
   db: Db,
   token: string,

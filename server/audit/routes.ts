@@ -1,8 +1,15 @@
-/** The audit log page: coordinators read every change in their alliance, newest first. */
+/** The audit log page: coordinators read every change in their alliance, newest first, in their own words. */
 import type { FastifyInstance } from 'fastify';
+import type { TFunction } from 'i18next';
 import { rolesFor } from '../accounts/permissions.ts';
+import type { AuditEvent } from '../db/schema.ts';
 import { membershipOf } from '../web/auth.ts';
+import { translator } from '../web/i18n.ts';
+import { languageOf } from '../web/language.ts';
+import { describeFacts } from './facts.ts';
+import { lookups, type Lookups } from './lookups.ts';
 import { listAudit } from './store.ts';
+import { describeSubject } from './subjects.ts';
 
 export async function auditRoutes(app: FastifyInstance): Promise<void> {
   app.get<{ Querystring: { before?: string } }>(
@@ -10,36 +17,55 @@ export async function auditRoutes(app: FastifyInstance): Promise<void> {
     { config: { roles: rolesFor('readAuditLog') } },
     async (request, reply) => {
       const before = /^[0-9]{1,12}$/.test(request.query.before ?? '') ? Number(request.query.before) : undefined;
-      const page = await listAudit(app.db, membershipOf(request).alliance_id, before);
-      return reply.page('audit/log', {
-        events: page.events.map((e) => ({ ...e, facts: facts(e.detail) })),
-        nextBefore: page.nextBefore,
-      });
+      const membership = membershipOf(request);
+      const page = await listAudit(app.db, membership.alliance_id, before);
+      const lang = languageOf(request);
+      const t = translator(lang);
+      const look = lookups(app.db, membership.alliance_id);
+      const base = `/alliances/${membership.alliance_id}`;
+      const events = [];
+      // One at a time: SQLite has one connection, and each loader remembers what it found for the rows after.
+      for (const event of page.events)
+        events.push(await describeEvent(event, look, t, lang, base, membership.alliance_name));
+      return reply.page('audit/log', { events, nextBefore: page.nextBefore });
     },
   );
 }
 
-/** A fact's value as words: a list or a set of filters spelt out ("domainId 2, status recorded"), never "[object Object]". */
-function readable(value: unknown): string {
-  if (value === null || value === undefined || value === '') return '—';
-  if (Array.isArray(value)) return value.length ? value.map(readable).join(', ') : '—';
-  if (typeof value === 'object') {
-    const parts = Object.entries(value).filter(
-      ([, v]) => v !== undefined && v !== null && !(Array.isArray(v) && !v.length),
-    );
-    return parts.length ? parts.map(([k, v]) => `${k} ${readable(v)}`).join(', ') : '—';
+function detailOf(event: AuditEvent): Record<string, unknown> {
+  try {
+    const detail: unknown = JSON.parse(event.detail);
+    return detail && typeof detail === 'object' && !Array.isArray(detail) ? (detail as Record<string, unknown>) : {};
+  } catch {
+    return {};
   }
-  return String(value);
 }
 
-/** The event's detail as "key: value" pairs for reading. */
-function facts(detail: string): { key: string; value: string }[] {
-  try {
-    return Object.entries(JSON.parse(detail) as Record<string, unknown>).map(([key, value]) => ({
-      key,
-      value: readable(value),
-    }));
-  } catch {
-    return [];
-  }
+/** What the actor did, in words: someone adding themselves with an invitation joined, they did not "add a member". */
+export function actionText(event: AuditEvent, detail: Record<string, unknown>, t: TFunction): string {
+  const self = event.actor_user_id !== null && event.actor_user_id === detail.userId;
+  if (event.action === 'member.added' && self && typeof detail.role === 'string')
+    return t('audit.joinedAs', { role: t(`roles.${detail.role}`) });
+  return t(`audit.actions.${event.action}`);
+}
+
+async function describeEvent(
+  event: AuditEvent,
+  look: Lookups,
+  t: TFunction,
+  lang: string,
+  base: string,
+  allianceName: string,
+) {
+  const detail = detailOf(event);
+  const joined = event.action === 'member.added' && event.actor_user_id === detail.userId;
+  const subject = await describeSubject(event, detail, look, t, base, allianceName);
+  return {
+    created_at: event.created_at,
+    actor_name: event.actor_name,
+    action: actionText(event, detail, t),
+    subject,
+    // Joining says its role in the sentence already.
+    facts: joined ? [] : await describeFacts(event, detail, look, t, lang, subject.text),
+  };
 }
