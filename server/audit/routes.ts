@@ -8,6 +8,7 @@ import { translator } from '../web/i18n.ts';
 import { languageOf } from '../web/language.ts';
 import { describeFacts } from './facts.ts';
 import { lookups, type Lookups } from './lookups.ts';
+import { actionText, detailOf } from './words.ts';
 import { listAudit } from './store.ts';
 import { describeSubject } from './subjects.ts';
 
@@ -30,23 +31,6 @@ export async function auditRoutes(app: FastifyInstance): Promise<void> {
       return reply.page('audit/log', { events, nextBefore: page.nextBefore });
     },
   );
-}
-
-function detailOf(event: AuditEvent): Record<string, unknown> {
-  try {
-    const detail: unknown = JSON.parse(event.detail);
-    return detail && typeof detail === 'object' && !Array.isArray(detail) ? (detail as Record<string, unknown>) : {};
-  } catch {
-    return {};
-  }
-}
-
-/** What the actor did, in words: someone adding themselves with an invitation joined, they did not "add a member". */
-export function actionText(event: AuditEvent, detail: Record<string, unknown>, t: TFunction): string {
-  const self = event.actor_user_id !== null && event.actor_user_id === detail.userId;
-  if (event.action === 'member.added' && self && typeof detail.role === 'string')
-    return t('audit.joinedAs', { role: t(`roles.${detail.role}`) });
-  return t(`audit.actions.${event.action}`);
 }
 
 async function describeEvent(

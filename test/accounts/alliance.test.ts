@@ -91,6 +91,11 @@ describe('the overview', () => {
     expect(text).toContain('Manage members · Invite someone (1 invitation waiting)');
     expect(text).toContain('Recent changes');
     expect(text).toContain(`${people.coordinator.name}: made an invitation`);
+    // Someone joining with an invitation adds themselves: they joined, they did not "add a member".
+    const joiner = await makePerson(t.db);
+    await addMember(t.db, joiner, alliance.id, joiner.id, 'reader', null);
+    const now = visibleText((await agent.get(base)).body);
+    expect(now).toContain(`${joiner.name}: joined the alliance as Reader`);
     expect(navLinks(res.body)).toContain('Members');
     expect(navLinks(res.body)).toContain('Audit log');
   });
