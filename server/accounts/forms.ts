@@ -11,7 +11,13 @@ const newPassword = Type.String({
   exact: true,
   errorMessage: 'forms.newPassword',
 });
-const repeatPassword = Type.String({ maxLength: PASSWORD_MAX, exact: true, errorMessage: 'forms.repeatPassword' });
+// Left empty, it asks to be typed, not to be told the two differ.
+const repeatPassword = Type.String({
+  minLength: 1,
+  maxLength: PASSWORD_MAX,
+  exact: true,
+  errorMessage: 'forms.repeatPassword',
+});
 
 export const SetupForm = Type.Object({
   allianceName: Type.String({ minLength: 1, maxLength: 120, errorMessage: 'forms.allianceName' }),

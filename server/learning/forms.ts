@@ -25,16 +25,33 @@ export function periodOf(inquiry: Pick<Inquiry, 'period_start' | 'period_end' | 
   return inquiry.period_words;
 }
 
-/** Story codes as people type them: "MSC-0003, msc-0007" -> ["MSC-0003", "MSC-0007"], each once. */
-export function storyCodes(typed: string | undefined): string[] {
-  return [
-    ...new Set(
-      (typed ?? '')
-        .split(/[\s,;]+/)
-        .map((c) => c.trim().toUpperCase())
-        .filter(Boolean),
-    ),
-  ];
+/**
+ * Story codes as people type them, each once, as looked up (upper case) with the words first typed for it:
+ * "MSC-0003, msc-0007, hello" -> MSC-0003, MSC-0007 (typed "msc-0007") and HELLO (typed "hello").
+ */
+export function typedCodes(typed: string | undefined): Map<string, string> {
+  const codes = new Map<string, string>();
+  for (const word of (typed ?? '').split(/[\s,;]+/).filter(Boolean))
+    if (!codes.has(word.toUpperCase())) codes.set(word.toUpperCase(), word);
+  return codes;
+}
+
+/** Looks like a story code ("MSC-0010"), so is named as one; anything else is quoted as typed. */
+const CODE_SHAPE = /^[A-Z]+-\d+$/;
+
+/**
+ * The codes that name no story that can be linked, as one phrase in the reader's language:
+ * "MSC-9999, MSC-0010 and “hello”", and how many, for the message's plural.
+ */
+export function missingNames(
+  missing: [code: string, typed: string][],
+  language: string,
+  quote: (text: string) => string,
+): { names: string; count: number } {
+  const names = missing.map(([code, typed]) => (CODE_SHAPE.test(code) ? code : quote(typed)));
+  // British English, as elsewhere in Hearth: no comma before "and".
+  const list = new Intl.ListFormat(language === 'en' ? 'en-GB' : language, { type: 'conjunction' });
+  return { names: list.format(names), count: names.length };
 }
 
 /** Still to be done: these are carried into the next period. */

@@ -11,7 +11,9 @@ import { notFound } from '../web/errors.ts';
 import { readForm, type FieldErrors, type FormValues } from '../web/forms.ts';
 import { audienceOf } from '../stories/consent.ts';
 import { idParam } from '../web/params.ts';
-import { LearningForm, periodOf, storyCodes, UNFINISHED, type LearningValues } from './forms.ts';
+import { translator } from '../web/i18n.ts';
+import { languageOf } from '../web/language.ts';
+import { LearningForm, missingNames, periodOf, typedCodes, UNFINISHED, type LearningValues } from './forms.ts';
 import {
   addItem,
   findItem,
@@ -22,6 +24,13 @@ import {
   type LearningInput,
 } from './store.ts';
 import { listRounds } from '../rounds/rounds-store.ts';
+
+/** A refused form: what was typed, the message for each field, and what a message names (the wrong codes). */
+interface FormProblems {
+  values: FormValues;
+  errors: FieldErrors;
+  errorNames: Record<string, { names: string; count: number }>;
+}
 
 const EDITORS = { roles: rolesFor('keepLearningLog'), keepsFormOnCsrfFailure: true };
 
@@ -50,7 +59,7 @@ export async function learningRoutes(app: FastifyInstance): Promise<void> {
     request: FastifyRequest,
     reply: FastifyReply,
     inquiry: Inquiry,
-    form: { values?: FormValues; errors?: FieldErrors } = {},
+    form: Partial<FormProblems> = {},
   ) {
     const period = periodOf(inquiry);
     const items = await listItems(app.db, inquiry, audienceOf(membershipOf(request).role));
@@ -70,6 +79,7 @@ export async function learningRoutes(app: FastifyInstance): Promise<void> {
       choices: await formChoices(inquiry, values),
       values,
       errors: form.errors ?? {},
+      errorNames: form.errorNames ?? {},
     });
   }
 
@@ -77,7 +87,7 @@ export async function learningRoutes(app: FastifyInstance): Promise<void> {
     reply: FastifyReply,
     inquiry: Inquiry,
     item: LearningEntry,
-    form: { values: FormValues; errors?: FieldErrors },
+    form: { values: FormValues } & Partial<FormProblems>,
   ) {
     return reply.page('learning/item', {
       navInquiries: true,
@@ -87,6 +97,7 @@ export async function learningRoutes(app: FastifyInstance): Promise<void> {
       choices: await formChoices(inquiry, form.values),
       values: form.values,
       errors: form.errors ?? {},
+      errorNames: form.errorNames ?? {},
     });
   }
 
@@ -94,24 +105,31 @@ export async function learningRoutes(app: FastifyInstance): Promise<void> {
   async function readItem(
     request: FastifyRequest,
     inquiry: Inquiry,
-  ): Promise<{ ok: true; input: LearningInput } | { ok: false; values: FormValues; errors: FieldErrors }> {
+  ): Promise<{ ok: true; input: LearningInput } | ({ ok: false } & FormProblems)> {
     const form = readForm(request, LearningForm);
     if (!form.ok)
       return {
         ok: false,
         values: form.values,
         errors: Object.fromEntries(Object.entries(form.errors).map(([k, v]) => [k === 'rounds[]' ? 'rounds' : k, v])),
+        errorNames: {},
       };
     const value: LearningValues = form.value;
     const errors: FieldErrors = {};
-    const codes = storyCodes(value.stories);
+    const errorNames: FormProblems['errorNames'] = {};
+    const typed = typedCodes(value.stories);
+    const codes = [...typed.keys()];
     const found = await storiesByCode(app.db, inquiry, codes);
-    const missing = codes.filter((c) => !found.has(c));
-    if (missing.length > 0)
-      errors.stories = missing.length === 1 ? 'learning.errors.unknownStory' : 'learning.errors.unknownStories';
+    const missing = [...typed].filter(([code]) => !found.has(code));
+    if (missing.length > 0) {
+      // The message names each code that is wrong, so the person knows which to fix.
+      const t = translator(languageOf(request));
+      errors.stories = 'learning.errors.unknownStories';
+      errorNames.stories = missingNames(missing, languageOf(request), (text) => t('learning.errors.quoted', { text }));
+    }
     const rounds = new Set((await listRounds(app.db, inquiry.alliance_id, inquiry.id)).map((r) => String(r.id)));
     if (value['rounds[]'].some((r) => !rounds.has(r))) errors.rounds = 'learning.errors.rounds';
-    if (Object.keys(errors).length > 0) return { ok: false, values: form.values, errors };
+    if (Object.keys(errors).length > 0) return { ok: false, values: form.values, errors, errorNames };
     return {
       ok: true,
       input: {

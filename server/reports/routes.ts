@@ -8,6 +8,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { can, rolesFor } from '../accounts/permissions.ts';
 import { findInquiry, listInquiries } from '../inquiries/inquiries-store.ts';
 import { roundsSatOn } from '../rounds/participants-store.ts';
+import { listDecisions } from '../rounds/decisions-store.ts';
 import { listRounds } from '../rounds/rounds-store.ts';
 import type { Inquiry } from '../db/schema.ts';
 import { membershipOf, signedIn } from '../web/auth.ts';
@@ -80,12 +81,22 @@ export async function reportRoutes(app: FastifyInstance): Promise<void> {
       signedIn(request).id,
       rounds.flat().map((r) => r.id),
     );
+    // The feedback page tells what a panel chose and why: offered once it has chosen (or sent or closed the round),
+    // not while the round is still being prepared or read, when the page would only say "not decided".
+    const decided = new Set(
+      (
+        await Promise.all(
+          rounds.flat().map(async (r) => ((await listDecisions(app.db, r.id)).length > 0 ? [r.id] : [])),
+        )
+      ).flat(),
+    );
     return reply.page('reports/index', {
       inquiries: inquiries.map((inquiry, at) => ({
         ...inquiry,
         rounds: rounds[at]!.map((round) => ({
           ...round,
           takePart: sitting.has(round.id) && (round.stage === 'reading' || round.stage === 'voting'),
+          feedback: decided.has(round.id) || round.feedback_sent_at !== null || round.stage === 'closed',
         })),
       })),
     });
@@ -292,6 +303,23 @@ export async function reportRoutes(app: FastifyInstance): Promise<void> {
       });
     },
   );
+
+  // Stopping a link cannot be undone and cuts off whoever holds it: asked first, on a page of its own (no script).
+  app.get('/inquiries/:inquiryId/report/share/:linkId/revoke', { config: WRITERS }, async (request, reply) => {
+    const inquiry = await inquiryOf(request);
+    const link = (await listShareLinks(app.db, inquiry)).find((l) => l.id === idParam(request, 'linkId'));
+    if (!link) throw notFound();
+    const shareHref = `${baseOf(inquiry)}/report/share`;
+    // Already stopped or expired: nothing to ask, the list says so.
+    if (link.revoked_at || link.expires_at <= new Date().toISOString()) return reply.redirect(shareHref, 303);
+    return reply.page('reports/stop-link', {
+      inquiry,
+      link,
+      action: `${shareHref}/${link.id}/revoke`,
+      shareHref,
+      navInquiries: true,
+    });
+  });
 
   app.post('/inquiries/:inquiryId/report/share/:linkId/revoke', { config: WRITERS }, async (request, reply) => {
     const inquiry = await inquiryOf(request);

@@ -172,6 +172,15 @@ describe('joining with a new account', () => {
     expect(await usedAt()).toBeNull();
   });
 
+  it('asks for the password again when that box is left empty, rather than saying the two differ', async () => {
+    const res = await new Agent(t.app).submit(link, link, { ...newAccount, repeatPassword: '' });
+    expect(res.statusCode).toBe(422);
+    expect(fieldError(res.body, 'repeatPassword')).toBe('Type your password again.');
+    expect(visibleText(res.body)).not.toContain('not the same');
+    expect(fieldValue(res.body, 'name')).toBe('Bea Jones');
+    expect(await usedAt()).toBeNull();
+  });
+
   it('says when the email already has an account, whatever its case, and leaves the link unused', async () => {
     const existing = await makePerson(t.db, 'Already Here');
     const before = await snapshot(t.db);

@@ -78,7 +78,7 @@ describe('the learning log', () => {
       });
       expect(res.statusCode).toBe(422);
       expect(fieldError(res.body, 'stories')).toBe(
-        'There is no story with that code in this inquiry (or it was withdrawn). Check the code.',
+        `${stories} does not name a story in this inquiry that can be linked (drafts and withdrawn stories cannot be). Check the code.`,
       );
       expect(fieldValue(res.body, 'stories')).toBe(stories);
       expect(res.body).toContain('People value being listened to.');
@@ -105,6 +105,42 @@ describe('the learning log', () => {
     });
     expect(fieldError(badRound.body, 'rounds')).toBe("Choose among this inquiry's rounds.");
     expect(await roundsSnapshot(w.t.db)).toEqual(before);
+  });
+
+  it('names every code that links no story, as typed, on adding and on editing alike', async () => {
+    await withdraw(w.t.db, w.lives[1]!);
+    const typed = `MSC-9999, ${w.lives[0]!.code.toLowerCase()}, ${w.lives[1]!.code}, hello`;
+    const wrong = `MSC-9999, ${w.lives[1]!.code} and “hello” do not name a story in this inquiry that can be linked (drafts and withdrawn stories cannot be). Check the codes.`;
+    const before = await roundsSnapshot(w.t.db);
+    const added = await add({ kind: 'learned', text: 'Listening matters.', status: 'open', stories: typed });
+    expect(added.statusCode).toBe(422);
+    expect(fieldError(added.body, 'stories')).toBe(wrong);
+    expect(visibleText(added.body)).toContain(`There is a problem ${wrong}`);
+    expect(fieldValue(added.body, 'stories')).toBe(typed);
+    expect(await htmlErrors(added.body)).toEqual([]);
+    expect(await roundsSnapshot(w.t.db)).toEqual(before);
+
+    await add({ kind: 'learned', text: 'Listening matters.', status: 'open', stories: w.lives[0]!.code });
+    const item = await w.t.db.selectFrom('learning_items').selectAll().executeTakeFirstOrThrow();
+    await w.as.facilitator.get(`${log}/${item.id}`);
+    const edited = await w.as.facilitator.post(`${log}/${item.id}`, {
+      kind: 'learned',
+      text: 'Listening matters.',
+      status: 'open',
+      stories: typed,
+    });
+    expect(edited.statusCode).toBe(422);
+    expect(fieldError(edited.body, 'stories')).toBe(wrong);
+    expect(fieldValue(edited.body, 'stories')).toBe(typed);
+    const one = await w.as.facilitator.post(`${log}/${item.id}`, {
+      kind: 'learned',
+      text: 'Listening matters.',
+      status: 'open',
+      stories: `${w.lives[0]!.code}, MSC-0077`,
+    });
+    expect(fieldError(one.body, 'stories')).toBe(
+      'MSC-0077 does not name a story in this inquiry that can be linked (drafts and withdrawn stories cannot be). Check the code.',
+    );
   });
 
   it('edits an item (its status especially), and records the change', async () => {

@@ -37,8 +37,9 @@ describe("a reader's way in", () => {
     let page = await reader.get(reports());
     expect(page.body).toContain(`href="${base}/report"`);
     expect(page.body).toContain(`href="${base}/learning"`);
-    expect(page.body).toContain(`href="/alliances/${w.alliance.id}/rounds/${w.round.id}/feedback"`);
-    expect(visibleText(page.body)).toContain('Funder round (Reading)');
+    // Still being read, nothing chosen: no feedback page to offer yet (feedback-link.test.ts).
+    expect(page.body).not.toContain(`href="/alliances/${w.alliance.id}/rounds/${w.round.id}/feedback"`);
+    expect(visibleText(page.body)).toContain('Funder round (Reading): feedback page once the panel has chosen');
     expect(page.body).not.toContain('take-part');
 
     await addToPanel(t.db, { id: w.people.facilitator.id, name: 'F' }, w.round, w.people.reader);

@@ -340,6 +340,7 @@ export const MATRIX: Row[] = [
     `POST ${INQ}/report/edit`,
     `GET ${INQ}/report/share`,
     `POST ${INQ}/report/share`,
+    `GET ${INQ}/report/share/:linkId/revoke`,
   ]),
   ...rows(COORDINATORS, [`POST ${INQ}/report/share/:linkId/revoke`], { changes: true }),
   ...rows(ANYONE, ['GET /shared/:token', 'GET /shared/:token/report.pdf', 'POST /shared/:token/report.pdf']),
