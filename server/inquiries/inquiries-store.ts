@@ -5,7 +5,7 @@ import type { Db } from '../db/database.ts';
 import type { Attribute, Database, Domain, Inquiry, Method, Question } from '../db/schema.ts';
 import { iso } from '../db/time.ts';
 import { inquiryStoryCounts } from '../stories/story-counts.ts';
-import { templateFor } from './templates.ts';
+import { questionLanguage, templateFor } from './templates.ts';
 
 export interface Guide {
   inquiry: Inquiry;
@@ -136,6 +136,20 @@ export function findInquiryByPublicToken(db: Db, token: string): Promise<Inquiry
 /** An inquiry's title, looked up by primary key, as a subquery on the id given: `inquiryTitle(eb.ref('stories.inquiry_id')).as(…)`. */
 export function inquiryTitle(id: Expression<number | null>) {
   return expressionBuilder<Database>().selectFrom('inquiries').select('inquiries.title').where('inquiries.id', '=', id);
+}
+
+/** An inquiry's story languages ("fr,en"), as a subquery on the id given, for questionLanguage: `inquiryLanguages(eb.ref('stories.inquiry_id')).as(…)`. */
+export function inquiryLanguages(id: Expression<number | null>) {
+  return expressionBuilder<Database>()
+    .selectFrom('inquiries')
+    .select('inquiries.languages')
+    .where('inquiries.id', '=', id);
+}
+
+/** The language an inquiry's questions are written in ("en" when the inquiry is not found). */
+export async function questionLanguageOf(db: Db, inquiryId: number): Promise<string> {
+  const row = await db.selectFrom('inquiries').select('languages').where('id', '=', inquiryId).executeTakeFirst();
+  return questionLanguage(row?.languages);
 }
 
 export interface InquirySummary extends Inquiry {

@@ -9,7 +9,7 @@ import { linkTo } from '../web/public-link.ts';
 import { NewInquiryForm } from './forms.ts';
 import { showGuide } from './guide-view.ts';
 import { createInquiry, listInquiries, loadGuide } from './inquiries-store.ts';
-import { TEMPLATE_LANGUAGES } from './templates.ts';
+import { questionLanguage, TEMPLATE_LANGUAGES } from './templates.ts';
 import { COORDINATOR, COORDINATOR_FORM, INQUIRY_ROLES, inquiryOf, inquiryPath } from './route-helpers.ts';
 
 export async function inquiryRoutes(app: FastifyInstance): Promise<void> {
@@ -58,6 +58,8 @@ export async function inquiryRoutes(app: FastifyInstance): Promise<void> {
       pageTitle: inquiry.title,
       inquiry,
       guide,
+      // The guide's own words (questions, domains, choices, period) are marked as written in this language.
+      questionLanguage: questionLanguage(inquiry.languages),
       base: inquiryPath(inquiry),
       showDomains: inquiry.method !== 'ai' || guide.domains.length > 0,
       showTopic: inquiry.method === 'ai' || inquiry.ai_topic !== '',

@@ -263,3 +263,24 @@ export function fillPrompt(
     .replaceAll('[domain]', values.domain || words.domain)
     .replaceAll('[topic]', values.topic || words.topic);
 }
+
+/**
+ * A question as a template writes it in another language: "Why is this significant to you?" is "Pourquoi ce
+ * changement compte-t-il pour vous ?" in French. Only questions asked word for word as written (no [period] or [domain] filled
+ * in): a guide keeps one wording per question, so anything else has no other language's version.
+ */
+export function promptIn(prompt: string, from: string, to: string): string | undefined {
+  const isWritten = (l: string): l is TemplateLanguage => (TEMPLATE_LANGUAGES as readonly string[]).includes(l);
+  if (!isWritten(from) || !isWritten(to) || from === to) return undefined;
+  const lists = (l: TemplateLanguage) => [
+    ...Object.values(WRITTEN[l].templates).map((t) => t.questions),
+    WRITTEN[l].readySet,
+  ];
+  const theirs = lists(to);
+  const wanted = prompt.trim();
+  for (const [i, list] of lists(from).entries()) {
+    const at = list.findIndex((q) => q.prompt.trim() === wanted && !q.prompt.includes('['));
+    if (at >= 0) return theirs[i]?.[at]?.prompt;
+  }
+  return undefined;
+}

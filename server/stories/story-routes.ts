@@ -7,6 +7,7 @@ import { recordingDrafts } from '../transcripts/draft-view.ts';
 import { storyInsights } from '../suggestions/suggest.ts';
 import { storyTagging, withPassages } from '../codebook/story-tagging.ts';
 import { storySelections } from '../rounds/selections-store.ts';
+import { questionLanguageOf } from '../inquiries/inquiries-store.ts';
 import { sidesOf } from '../translations/sides.ts';
 import { storyTranslations } from '../translations/store.ts';
 import { translator } from '../web/i18n.ts';
@@ -51,6 +52,7 @@ export async function storyRoutes(app: FastifyInstance): Promise<void> {
         ? await storyInsights(app.db, app.indexes, story, tagging?.tagIds ?? new Set<number>())
         : undefined;
     const insights = found === 'preparing' ? undefined : found;
+    const questionLanguage = await questionLanguageOf(app.db, story.inquiry_id);
     return reply.page('stories/story', {
       navInquiries: true,
       pageTitle: live && story.title ? `${story.code} ${story.title}` : story.code,
@@ -60,7 +62,9 @@ export async function storyRoutes(app: FastifyInstance): Promise<void> {
       insightsPreparing: found === 'preparing',
       versions: versions.length,
       // Beside the teller's words, never among them: a translation is not a version of the story.
-      translations: translations.map((tr) => sidesOf(translator(lang), lang, story, tr)),
+      // The guide's questions are marked as written in the inquiry's language, not the page's.
+      questionLanguage,
+      translations: translations.map((tr) => sidesOf(translator(lang), lang, { ...story, questionLanguage }, tr)),
       selections,
       files: { ...files, recordings: files.recordings.map((r) => ({ ...r, draft: drafts.get(r.id) })) },
       scripts: [...drafts.values()].some((d) => d.state === 'queued' || d.state === 'running')

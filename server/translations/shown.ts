@@ -5,6 +5,7 @@
  */
 import type { TFunction } from 'i18next';
 import { languageNamer } from '../reports/story-kinds.ts';
+import { promptIn } from '../inquiries/templates.ts';
 import { directionOf } from '../web/i18n.ts';
 import type { Translation } from './store.ts';
 
@@ -45,8 +46,13 @@ export interface ShownTranslation {
   dir: string;
   label: string;
   title: string;
-  /** In the original's order, each with the question it answers (as asked, in the original). */
-  answers: { position: number; prompt: string; value: string }[];
+  /**
+   * In the original's order, each with the question it answers: in the translation's language where a template
+   * writes that question in it, else as asked, marked with the language it was asked in (promptLanguage).
+   */
+  answers: { position: number; prompt: string; promptLanguage: string; promptDir: string; value: string }[];
+  /** "1 of 3 answers is not translated yet", or '' when every answer is. */
+  missing: string;
 }
 
 /** A translation ready to show beside (or under) answers of the original with these prompts. */
@@ -57,16 +63,30 @@ export function shownTranslation(
   prompts: { position: number; prompt: string }[],
 ): ShownTranslation {
   const byPosition = new Map(translation.answers.map((a) => [a.position, a.value]));
+  const asked = translation.question_language ?? '';
+  const answers = prompts.flatMap((p) => {
+    const value = byPosition.get(p.position);
+    if (value === undefined || value.trim() === '') return [];
+    const theirs = promptIn(p.prompt, asked, translation.language);
+    const promptLanguage = theirs ? translation.language : asked;
+    return [
+      {
+        position: p.position,
+        prompt: theirs ?? p.prompt,
+        promptLanguage,
+        promptDir: promptLanguage ? directionOf(promptLanguage.split('-')[0] ?? '') : 'auto',
+        value,
+      },
+    ];
+  });
+  const untranslated = prompts.length - answers.length;
   return {
     language: translation.language,
     languageName: languageNamer(pageLanguage)(translation.language),
     dir: dirOf(translation.language),
     label: translationLabel(t, pageLanguage, translation),
     title: translation.title,
-    answers: prompts.flatMap((p) =>
-      byPosition.has(p.position)
-        ? [{ position: p.position, prompt: p.prompt, value: byPosition.get(p.position)! }]
-        : [],
-    ),
+    answers,
+    missing: untranslated > 0 ? t('translations.untranslated', { count: untranslated, total: prompts.length }) : '',
   };
 }

@@ -4,7 +4,7 @@
  */
 import type { TFunction } from 'i18next';
 import { languageNamer } from '../reports/story-kinds.ts';
-import { translator } from '../web/i18n.ts';
+import { directionOf, translator } from '../web/i18n.ts';
 import type { StoryAnswer } from '../db/schema.ts';
 import { wordAnswers } from './forms.ts';
 import { dirOf, originalLabel, shownTranslation, type ShownTranslation } from './shown.ts';
@@ -16,6 +16,9 @@ export interface Sides {
     language: string;
     dir: string;
     title: string;
+    /** The language the questions were asked in ('' when not known). */
+    promptLanguage: string;
+    promptDir: string;
     answers: { prompt: string; value: string }[];
   };
   translation: ShownTranslation;
@@ -24,16 +27,21 @@ export interface Sides {
 export function sidesOf(
   t: TFunction,
   pageLanguage: string,
-  story: { title: string; language: string; answers: StoryAnswer[] },
-  translation: Translation,
+  /** questionLanguage: the inquiry's, where the caller knows it better than the translation does. */
+  story: { title: string; language: string; answers: StoryAnswer[]; questionLanguage?: string },
+  found: Translation,
 ): Sides {
   const words = wordAnswers(story.answers);
+  const asked = story.questionLanguage ?? found.question_language ?? '';
+  const translation = { ...found, question_language: asked };
   return {
     original: {
       label: originalLabel(t, pageLanguage, story.language),
       language: story.language,
       dir: dirOf(story.language),
       title: story.title,
+      promptLanguage: asked,
+      promptDir: asked ? directionOf(asked.split('-')[0] ?? '') : 'auto',
       answers: words.map((a) => ({ prompt: a.prompt, value: a.value })),
     },
     translation: shownTranslation(t, pageLanguage, translation, words),
@@ -46,7 +54,7 @@ export function sidesOf(
  */
 export function readingChoice(
   pageLanguage: string,
-  story: { title: string; language: string; answers: StoryAnswer[] },
+  story: { title: string; language: string; answers: StoryAnswer[]; questionLanguage?: string },
   translation: Translation,
   read: string,
 ) {

@@ -9,6 +9,8 @@ import type { ConsentUse, Story, StoryTranslation } from '../db/schema.ts';
 import { iso } from '../db/time.ts';
 import { storiesFor, type Audience } from '../stories/consent.ts';
 import { onStory } from '../stories/hooks.ts';
+import { inquiryLanguages } from '../inquiries/inquiries-store.ts';
+import { questionLanguage } from '../inquiries/templates.ts';
 
 export interface TranslatedAnswer {
   /** The position of the teller's answer it translates. */
@@ -18,6 +20,8 @@ export interface TranslatedAnswer {
 
 export interface Translation extends Omit<StoryTranslation, 'answers'> {
   answers: TranslatedAnswer[];
+  /** The language the story's questions were asked in (its inquiry's), where the caller looked it up. */
+  question_language?: string;
 }
 
 export interface TranslationInput {
@@ -122,14 +126,24 @@ export async function translationsShown(
   audience: Audience = 'team',
 ): Promise<Map<number, Translation>> {
   if (storyIds.length === 0 || !language) return new Map();
-  const shown = storiesFor(db, allianceId, use, audience).where('stories.id', 'in', storyIds).select('stories.id');
+  // With each story its inquiry's languages: a translation shows the questions it answers in their own language.
+  const shown = await storiesFor(db, allianceId, use, audience)
+    .where('stories.id', 'in', storyIds)
+    .select((eb) => ['stories.id', inquiryLanguages(eb.ref('stories.inquiry_id')).as('languages')])
+    .execute();
+  if (shown.length === 0) return new Map();
+  const asked = new Map(shown.map((s) => [s.id, questionLanguage(s.languages)]));
   const rows = await db
     .selectFrom('story_translations')
     .selectAll()
-    .where('story_id', 'in', shown)
+    .where(
+      'story_id',
+      'in',
+      shown.map((s) => s.id),
+    )
     .where('language', '=', language)
     .execute();
-  return new Map(rows.map((r) => [r.story_id, read(r)]));
+  return new Map(rows.map((r) => [r.story_id, { ...read(r), question_language: asked.get(r.story_id) }]));
 }
 
 /** The languages an inquiry's stories (those any output may show) have been translated into, for a choice. */

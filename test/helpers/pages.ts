@@ -20,7 +20,8 @@ export function decode(html: string): string {
 /** The page's text without tags, entities decoded, spaces collapsed. */
 export function visibleText(html: string): string {
   const body = html.replace(/<head>[\s\S]*<\/head>/, '');
-  return decode(body.replace(/<[^>]+>/g, ' '))
+  // <bdi> only isolates its words' direction: it adds no space to what is read.
+  return decode(body.replace(/<\/?bdi[^>]*>/g, '').replace(/<[^>]+>/g, ' '))
     .replace(/\s+/g, ' ')
     .replace(/ ([.,:;!?)])/g, '$1')
     .trim();

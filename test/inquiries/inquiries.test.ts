@@ -53,7 +53,7 @@ describe('the list of inquiries', () => {
     const text = visibleText(res.body);
     expect(text).toContain('Working together at its best Appreciative Inquiry (5-D) — 0 0');
     expect(text).toContain(
-      'Changes this year Most Significant Change 1 Jan 2026 – 30 Jun 2026 asked as “the last six months” 2 1',
+      'Changes this year Most Significant Change 1 Jan 2026 – 30 Jun 2026 asked as “six months” 2 1',
     );
     expect(text.indexOf('Working together')).toBeLessThan(text.indexOf('Changes this year'));
     expect(text).not.toContain('Their inquiry');
@@ -161,7 +161,7 @@ describe('the inquiry page', () => {
     const text = visibleText(res.body);
     expect(text).toContain('Most Significant Change:');
     expect(text).toContain('To learn what changed.');
-    expect(text).toContain('Reporting period 1 Jan 2026 – 30 Jun 2026. Asked as “the last six months”.');
+    expect(text).toContain('Reporting period 1 Jan 2026 – 30 Jun 2026. Asked as “six months”.');
     expect(text).toContain(
       "Domains of change Each story is about one domain of change. [domain] in a question is the domain the story is about. Changes in people's lives",
     );

@@ -6,10 +6,12 @@ import date from './date.ts';
 import dir from './dir.ts';
 import eq from './eq.ts';
 import inLanguage from './in-language.ts';
+import languageName from './language-name.ts';
 import linkLanguage from './link-language.ts';
 import num from './num.ts';
 import or from './or.ts';
 import period from './period.ts';
+import questionLanguage from './question-language.ts';
 import t from './t.ts';
 
 export function registerHelpers(hbs: typeof Handlebars): void {
@@ -20,10 +22,12 @@ export function registerHelpers(hbs: typeof Handlebars): void {
     dir,
     eq,
     'in-language': inLanguage,
+    'language-name': languageName,
     'link-language': linkLanguage,
     num,
     or,
     period,
+    'question-language': questionLanguage,
     t,
   });
 }
