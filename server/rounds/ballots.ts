@@ -2,8 +2,8 @@
  * Checking a live ballot as the vote form sends it, and turning it into marks (points per story). Pure: the
  * routes pass the round's rules, its story ids and the fields; nothing here reads or writes the database.
  *   dots:    dots-<storyId> = 0..dots each, at least one in all, no more than round.dots in all;
- *   ranking: rank-<storyId> = 1..N (N = round.dots, at most the number of stories), no rank twice, at least one;
- *            points = N - rank + 1, so a first choice of three gets 3;
+ *   ranking: rank-<storyId> = 1..N (N = round.dots, at most the number of stories), no rank twice, at least one,
+ *            and no gap (Rank 2 only once some story has Rank 1); points = N - rank + 1, so a first of three gets 3;
  *   secret:  choice = one storyId; one point.
  */
 import type { SelectionMethod } from '../db/schema.ts';
@@ -22,7 +22,8 @@ export interface Mark {
 }
 
 export type BallotResult =
-  { ok: true; marks: Mark[]; values: FormValues } | { ok: false; errors: FieldErrors; values: FormValues };
+  | { ok: true; marks: Mark[]; values: FormValues }
+  | { ok: false; errors: FieldErrors; values: FormValues; missingRank?: number };
 
 /** How many places a ranking has: round.dots, but never more than there are stories. */
 export function rankPlaces(rules: Pick<BallotRules, 'dots' | 'storyIds'>): number {
@@ -108,6 +109,11 @@ function checkRanking(rules: BallotRules, picked: Map<number, string>, values: F
   }
   if (Object.keys(errors).length > 0) return { ok: false, errors, values };
   if (marks.length === 0) return { ok: false, errors: { _form: 'panel.errors.noRanks' }, values };
+  // Ranks count from 1 with none skipped: a lone "Rank 2" would count as a second choice nobody made a first to.
+  const missing = Array.from({ length: places }, (_, i) => i + 1).find((r) => !taken.has(r));
+  const after = missing && marks.filter((m) => m.rank! > missing).sort((a, b) => a.rank! - b.rank!)[0];
+  if (after)
+    return { ok: false, errors: { [`rank-${after.storyId}`]: 'panel.errors.rankGap' }, values, missingRank: missing };
   return { ok: true, marks: inStoryOrder(rules, marks), values };
 }
 

@@ -3,10 +3,22 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { rolesFor } from '../accounts/permissions.ts';
 import type { Round } from '../db/schema.ts';
 import { membershipOf, signedIn } from '../web/auth.ts';
+import { translator } from '../web/i18n.ts';
+import { languageOf } from '../web/language.ts';
 import { notFound } from '../web/errors.ts';
-import { readForm, type FieldErrors, type FormValues } from '../web/forms.ts';
+import { readFields, type FieldErrors, type FormValues } from '../web/forms.ts';
 import { idParam } from '../web/params.ts';
-import { checkDecision, DecisionForm, domainGroups, type DomainGroup } from './decision-forms.ts';
+import { FormBody } from '../web/schemas.ts';
+import {
+  checkChoice,
+  checkDecision,
+  DecisionForm,
+  domainGroups,
+  isUnsaved,
+  NO_DOMAIN,
+  splitDecisionPost,
+  type DomainGroup,
+} from './decision-forms.ts';
 import { listDecisions, recordDecision, type DecisionWithSelections } from './decisions-store.ts';
 import { findRound, roundDomains, roundStories } from './rounds-store.ts';
 import { roundTallies } from './tally-store.ts';
@@ -16,9 +28,10 @@ const MANAGERS = { roles: rolesFor('runRounds') };
 /** The stages in which a panel records its decisions; a closed round's decisions are read-only. */
 const DECIDING = new Set<Round['stage']>(['voting', 'deciding']);
 
-interface Failed {
+/** What came with a press: every domain's typing, and the problems of the domain pressed. */
+interface Typed {
   key: string;
-  values: FormValues;
+  typed: Map<string, FormValues>;
   errors: FieldErrors;
 }
 
@@ -39,9 +52,8 @@ export async function decisionRoutes(app: FastifyInstance): Promise<void> {
   }
 
   /** Each group with its recorded decision and the form's values: what was just typed, or what was recorded. */
-  function groupView(group: DomainGroup, decision: DecisionWithSelections | undefined, failed: Failed | undefined) {
-    const own = failed?.key === group.key ? failed : undefined;
-    const typed = own?.values;
+  function groupView(group: DomainGroup, decision: DecisionWithSelections | undefined, sent: Typed | undefined) {
+    const typed = sent?.typed.get(group.key);
     const ticked = typed
       ? [typed['stories[]'] ?? []].flat()
       : (decision?.selections.map((s) => String(s.story_id)) ?? []);
@@ -61,7 +73,7 @@ export async function decisionRoutes(app: FastifyInstance): Promise<void> {
         chooseNone: typed ? typed.chooseNone === 'yes' : decision?.outcome === 'none',
       },
       stories: group.stories.map((s) => ({ ...s, ticked: ticked.includes(String(s.id)) })),
-      errors: own?.errors ?? {},
+      errors: sent?.key === group.key ? sent.errors : {},
     };
   }
 
@@ -69,23 +81,25 @@ export async function decisionRoutes(app: FastifyInstance): Promise<void> {
     request: FastifyRequest,
     reply: FastifyReply,
     round: Round,
-    failed?: Failed,
+    sent?: Typed,
     formError?: string,
+    unsaved: string[] = [],
   ) {
     const groups = await groupsOf(round);
     const decisions = await listDecisions(app.db, round.id);
-    const byKey = new Map(decisions.map((d) => [d.domain_id === null ? 'none' : String(d.domain_id), d]));
+    const byKey = new Map(decisions.map((d) => [d.domain_id === null ? NO_DOMAIN : String(d.domain_id), d]));
     const summary: FieldErrors = {};
     if (formError) summary._form = formError;
-    for (const [field, message] of Object.entries(failed?.errors ?? {}))
-      summary[field === '_form' ? '_form' : `${field}-${failed!.key}`] = message;
+    for (const [field, message] of Object.entries(sent?.errors ?? {}))
+      summary[field === '_form' ? '_form' : `${field}-${sent!.key}`] = message;
     return reply.page('rounds/decide', {
       round,
       open: DECIDING.has(round.stage),
       closed: round.stage === 'closed',
       voted: round.method !== 'consensus',
-      groups: groups.map((g) => groupView(g, byKey.get(g.key), failed)),
+      groups: groups.map((g) => groupView(g, byKey.get(g.key), sent)),
       errors: summary,
+      unsaved: unsaved.join(', '),
     });
   }
 
@@ -93,30 +107,27 @@ export async function decisionRoutes(app: FastifyInstance): Promise<void> {
     decidePage(request, reply, await roundOf(request)),
   );
 
-  app.post(
+  app.post<{ Body: FormBody }>(
     '/rounds/:roundId/decide',
-    { config: { ...MANAGERS, keepsFormOnCsrfFailure: true } },
+    { schema: { body: FormBody }, config: { ...MANAGERS, keepsFormOnCsrfFailure: true } },
     async (request, reply) => {
       const round = await roundOf(request);
-      const form = readForm(request, DecisionForm);
-      const key = typeof form.values.domain === 'string' ? form.values.domain : '';
-      const group = (await groupsOf(round)).find((g) => g.key === key);
-      if (!group) return decidePage(request, reply.code(422), round, undefined, 'decisions.errors.unknownDomain');
+      const groups = await groupsOf(round);
+      const { key, own, typed } = splitDecisionPost(
+        request.body ?? {},
+        groups.map((g) => g.key),
+      );
+      const form = readFields(own, DecisionForm, request.csrfValid);
+      const group = groups.find((g) => g.key === key);
+      const sent = (errors: FieldErrors): Typed => ({ key, typed, errors });
+      if (!group) return decidePage(request, reply.code(422), round, sent({}), 'decisions.errors.unknownDomain');
       if (!DECIDING.has(round.stage)) {
-        return decidePage(
-          request,
-          reply.code(422),
-          round,
-          { key, values: form.values, errors: {} },
-          round.stage === 'closed' ? 'decisions.errors.closed' : 'decisions.errors.notYet',
-        );
+        const why = round.stage === 'closed' ? 'decisions.errors.closed' : 'decisions.errors.notYet';
+        return decidePage(request, reply.code(422), round, sent({}), why);
       }
       // The checkbox group is posted as stories[]; its message sits beside the group, keyed "stories".
-      const errors = form.ok
-        ? checkDecision(group, form.value)
-        : Object.fromEntries(Object.entries(form.errors).map(([k, v]) => [k === 'stories[]' ? 'stories' : k, v]));
-      if (!form.ok || Object.keys(errors).length > 0)
-        return decidePage(request, reply.code(422), round, { key, values: form.values, errors });
+      const errors = form.ok ? checkDecision(group, form.value) : withChoice(group, form.errors, form.values);
+      if (!form.ok || Object.keys(errors).length > 0) return decidePage(request, reply.code(422), round, sent(errors));
 
       const value = form.value;
       const chosen = value.chooseNone
@@ -135,7 +146,29 @@ export async function decisionRoutes(app: FastifyInstance): Promise<void> {
         dissent: value.dissent ?? '',
       });
       request.session.set('flash', 'decisions.recorded');
+      // Typing in other domains, not recorded yet, stays on the page rather than vanishing behind a redirect.
+      const recorded = new Map(
+        (await listDecisions(app.db, round.id)).map((d) => [d.domain_id === null ? NO_DOMAIN : String(d.domain_id), d]),
+      );
+      const unsaved = groups.filter((g) => {
+        const d = recorded.get(g.key);
+        const ticked = d?.selections.map((s) => String(s.story_id)) ?? [];
+        return g.key !== key && isUnsaved(typed.get(g.key), d && { ...d, ticked });
+      });
+      if (unsaved.length > 0) {
+        typed.delete(key);
+        const names = unsaved.map((g) => g.name ?? (translator(languageOf(request))('decisions.noDomain') as string));
+        return decidePage(request, reply, round, sent({}), undefined, names);
+      }
       return reply.redirect(`/alliances/${round.alliance_id}/rounds/${round.id}/decide#domain-${group.key}`, 303);
     },
   );
+}
+
+/** With the reasons missing or too long, the story choice is still checked, so one try says everything. */
+function withChoice(group: DomainGroup, errors: FieldErrors, values: FormValues): FieldErrors {
+  const all = Object.fromEntries(Object.entries(errors).map(([k, v]) => [k === 'stories[]' ? 'stories' : k, v]));
+  const choice = checkChoice(group, [values['stories[]'] ?? []].flat(), values.chooseNone === 'yes');
+  if (!all.stories && choice) all.stories = choice;
+  return all;
 }

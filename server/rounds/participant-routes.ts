@@ -9,6 +9,7 @@ import { can } from '../accounts/permissions.ts';
 import { panelRecording } from '../attachments/files-view.ts';
 import { findOccurrences, relocate, segments, type Span } from '../codebook/passages.ts';
 import type { Round } from '../db/schema.ts';
+import { questionLanguageOf } from '../inquiries/inquiries-store.ts';
 import { storyAnswers } from '../stories/store.ts';
 import { readingChoice } from '../translations/sides.ts';
 import { translationsShown } from '../translations/store.ts';
@@ -68,6 +69,19 @@ async function orderedStories(
 
 const base = (round: Round) => `/rounds/${round.id}/take-part`;
 
+/** The dots still to give, counted from what the form holds, so the page says it without JavaScript. */
+function dotsLeft(dots: number, stories: { given: string }[]) {
+  const given = stories.reduce((sum, s) => sum + (/^[0-9]{1,4}$/.test(s.given) ? Number(s.given) : 0), 0);
+  return { left: Math.max(0, dots - given), given, over: given > dots };
+}
+
+/** A consensus panel never votes: its stages say so rather than promising a vote. */
+const CONSENSUS_STAGES = new Set<Round['stage']>(['reading', 'voting', 'deciding']);
+const stageText = (round: Round) =>
+  round.method === 'consensus' && CONSENSUS_STAGES.has(round.stage)
+    ? `panel.stageConsensus.${round.stage}`
+    : `panel.stage.${round.stage}`;
+
 export async function participantRoutes(app: FastifyInstance): Promise<void> {
   function joinPage(reply: FastifyReply, values: FormValues, errors: FieldErrors) {
     return reply.page('rounds/join', { values, errors });
@@ -113,6 +127,7 @@ export async function participantRoutes(app: FastifyInstance): Promise<void> {
       return reply.page('rounds/take-part', {
         round,
         participant,
+        stageText: stageText(round),
         canRead: canRead(round),
         canVote: canVote(round),
         voted: await hasVoted(app.db, participant.id),
@@ -167,6 +182,8 @@ export async function participantRoutes(app: FastifyInstance): Promise<void> {
           segments: WORDS.has(a.kind) && passagesIn(a).length ? segments(a.value, passagesIn(a)) : null,
         })),
         seen: storytellerView(all),
+        // The guide's questions are marked as written in the inquiry's language, not the reader's.
+        questionLanguage: await questionLanguageOf(app.db, round.inquiry_id),
         // The original is the default; the translation is shown beside it, labelled, only when chosen.
         translated: translation && readingChoice(lang, { ...stories[at]!, answers: all }, translation, read),
         annotations,
@@ -223,17 +240,28 @@ export async function participantRoutes(app: FastifyInstance): Promise<void> {
       reply: FastifyReply,
       values: FormValues = {},
       errors: FieldErrors = {},
+      /** The rank nobody was given, when a ballot skipped it (see checkBallot). */
+      missingRank?: number,
     ) {
       const taking = takingPart(request);
       const { round, participant } = taking;
       const stories = canVote(round) ? await orderedStories(app, taking) : [];
       const places = rankPlaces({ dots: round.dots, storyIds: stories.map((s) => s.id) });
+      const shown = stories.map((s) => {
+        const field = `${round.method === 'ranking' ? 'rank' : 'dots'}-${s.id}`;
+        const given = values[field];
+        // Each message names its story, so a summary of several says which is which.
+        return { ...s, field, error: errors[field], given: typeof given === 'string' ? given.trim() : '' };
+      });
       return reply.page('rounds/vote', {
         round,
         canVote: canVote(round),
         paper: round.voting === 'paper',
         voted: await hasVoted(app.db, participant.id),
-        stories: stories.map((s) => ({ ...s, field: `${round.method === 'ranking' ? 'rank' : 'dots'}-${s.id}` })),
+        stories: shown,
+        hasErrors: Object.keys(errors).length > 0,
+        missingRank: missingRank === undefined ? undefined : String(missingRank),
+        dotsLeft: round.method === 'dots' ? dotsLeft(round.dots, shown) : undefined,
         ranks: Array.from({ length: places }, (_, i) => String(i + 1)),
         isDots: round.method === 'dots',
         isRanking: round.method === 'ranking',
@@ -261,7 +289,7 @@ export async function participantRoutes(app: FastifyInstance): Promise<void> {
         );
         if (request.csrfValid === false)
           return votePage(request, reply.code(422), ballot.values, { _form: 'forms.csrf' });
-        if (!ballot.ok) return votePage(request, reply.code(422), ballot.values, ballot.errors);
+        if (!ballot.ok) return votePage(request, reply.code(422), ballot.values, ballot.errors, ballot.missingRank);
         if ((await castBallot(app.db, round, participant, ballot.marks)) === 'already')
           return votePage(request, reply.code(409), {}, { _form: 'panel.errors.alreadyVoted' });
         request.session.set('flash', 'panel.voteIn');
