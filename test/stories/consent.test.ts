@@ -704,6 +704,7 @@ const SHOWS_NO_STORY = [
   `GET ${INQ}/report.pdf`,
   `GET ${INQ}/report/edit`,
   `GET ${INQ}/report/share`,
+  `GET ${INQ}/report/share/:linkId/revoke`, // asks before stopping a link: its dates, no story
   'GET /shared/:token/report.pdf',
   // A share link's PDF job: the PDF is printed from /shared-links/…, the funders' report (test/reports/pdf.test.ts).
   'GET /shared/:token/pdf/:jobId',
