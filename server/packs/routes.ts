@@ -19,7 +19,7 @@ import { packDocument, sendScreen } from './document.ts';
 import { exhibitSequence } from './exhibits.ts';
 import { MAX_COPIES, PAPERS, packQuery } from './options.ts';
 import { buildPack, fitTime, packStory, pdfFileName } from './pack.ts';
-import { languageNamer } from '../reports/story-kinds.ts';
+import { languageNamer } from '../web/language-names.ts';
 import { packTranslations } from '../translations/printed.ts';
 import { wordsOf, PACK_STATUSES } from './packs-store.ts';
 import { cardChoices, cardsChosen, inquirySource, packProblem, roundOf, roundSource, type Source } from './sources.ts';

@@ -13,6 +13,7 @@ import { selectionsForInquiry } from '../rounds/selections-store.ts';
 import type { PatternStory } from '../stories/list-store.ts';
 import { significationAnswers, type SignificationQuestion } from '../stories/signification-store.ts';
 import { LANGUAGES, translator } from '../web/i18n.ts';
+import { languageNamer } from '../web/language-names.ts';
 import { inquiryStorytellerAnswers } from '../stories/words-store.ts';
 import { latestFinishedRun } from '../themes/runs-store.ts';
 import { themesWithStories } from '../themes/themes-store.ts';
@@ -228,21 +229,6 @@ export function lengthOf(t: TFunction, words: number): string {
 
 /** The language a translator speaks: translators are made once per language, so t is one of theirs. */
 const languageOf = (t: TFunction) => LANGUAGES.find((l) => translator(l) === t) ?? 'en';
-
-/**
- * "ar" → "Arabic" in the reader's language; the code itself when it names no language. As the report's
- * languageNamer does; not imported from there, as reports/story-kinds.ts reads this file's constants as it loads.
- */
-function languageNamer(reader: string): (code: string) => string {
-  const names = new Intl.DisplayNames([reader], { type: 'language', fallback: 'none' });
-  return (code) => {
-    try {
-      return names.of(code) ?? code;
-    } catch {
-      return code;
-    }
-  };
-}
 
 /** The story's own facts: its length, and its language when any story records one, named in the reader's. */
 const storyFacts: Provider = async ({ stories, t }) => {

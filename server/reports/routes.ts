@@ -28,7 +28,7 @@ import { findTexts, saveTexts } from './report-store.ts';
 import { languagesOffered } from '../translations/forms.ts';
 import { readTranslationChoice, withTranslations } from '../translations/printed.ts';
 import { translatedLanguages } from '../translations/store.ts';
-import { languageNamer } from './story-kinds.ts';
+import { languageNamer } from '../web/language-names.ts';
 import { createShareLink, listShareLinks, revokeShareLink } from './share-store.ts';
 
 const READERS = { roles: rolesFor('readReports') };

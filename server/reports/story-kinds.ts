@@ -6,6 +6,7 @@
 import type { TFunction } from 'i18next';
 import { LONG_WORDS, SHORT_WORDS, lengthOf } from '../patterns/dimensions.ts';
 import type { SignificationCounts, SignificationQuestion } from '../stories/signification-store.ts';
+import { languageNamer } from '../web/language-names.ts';
 import { toldIn, type Grouping } from './groups.ts';
 
 /** A slider's answer (0–100) in thirds, the outer two named by the slider's own plain-language ends. */
@@ -95,23 +96,6 @@ export function lengthGrouping(t: TFunction, counted: KindCount[], stories: Stor
     of: new Map(stories.map((s) => [s.id, [names[bandOfLength(s.word_count)]!]])),
     none: '',
     several: false,
-  };
-}
-
-/** "es" → "Spanish" (in the report's language); the code itself when it names no language. */
-export function languageNamer(reportLanguage: string): (code: string) => string {
-  let names: Intl.DisplayNames | undefined;
-  try {
-    names = new Intl.DisplayNames([reportLanguage], { type: 'language', fallback: 'none' });
-  } catch {
-    names = undefined;
-  }
-  return (code) => {
-    try {
-      return names?.of(code) ?? code;
-    } catch {
-      return code;
-    }
   };
 }
 

@@ -5,7 +5,7 @@
 import { AI_PHASES, CONSENT_WAYS, type Question } from '../db/schema.ts';
 import type { Guide } from '../inquiries/inquiries-store.ts';
 import { fillPrompt, promptWords, questionLanguage } from '../inquiries/templates.ts';
-import { languageNamer } from '../reports/story-kinds.ts';
+import { languageNamer } from '../web/language-names.ts';
 import type { FieldErrors, FormValues } from '../web/forms.ts';
 import { usesAsked, type CaptureMode } from './capture.ts';
 

@@ -4,7 +4,7 @@
  */
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { HttpError, notFound } from '../web/errors.ts';
-import { languageNamer } from '../reports/story-kinds.ts';
+import { languageNamer } from '../web/language-names.ts';
 import { DEFAULT_LANGUAGE, LANGUAGES, translator } from '../web/i18n.ts';
 import { linkTo } from '../web/public-link.ts';
 import { TokenParams } from '../web/schemas.ts';

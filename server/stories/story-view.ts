@@ -1,5 +1,5 @@
 /** A story as its page shows it: the words exactly as told, with everything known about how it was gathered. */
-import { languageNamer } from '../reports/story-kinds.ts';
+import { languageNamer } from '../web/language-names.ts';
 import { usesAsked } from './capture.ts';
 import type { FullStory } from './store.ts';
 import { readingMinutes } from './text.ts';

@@ -14,7 +14,7 @@ import { readForm, type FieldErrors, type FormValues } from '../web/forms.ts';
 import { translator } from '../web/i18n.ts';
 import { languageOf } from '../web/language.ts';
 import { idParam } from '../web/params.ts';
-import { languageNamer } from '../reports/story-kinds.ts';
+import { languageNamer } from '../web/language-names.ts';
 import { checkTranslation, languagesOffered, translationSchema, translationValues, wordAnswers } from './forms.ts';
 import { findTranslation, saveTranslation } from './store.ts';
 import { dirOf, originalLabel } from './shown.ts';

@@ -4,7 +4,7 @@
  * the panel's reading page, packs and reports. Plain logic: no HTTP, no SQL.
  */
 import type { TFunction } from 'i18next';
-import { languageNamer } from '../reports/story-kinds.ts';
+import { languageNamer } from '../web/language-names.ts';
 import { promptIn } from '../inquiries/templates.ts';
 import { directionOf } from '../web/i18n.ts';
 import type { Translation } from './store.ts';

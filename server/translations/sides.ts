@@ -3,7 +3,7 @@
  * headed as theirs, in their language, and the translation headed as someone's translation.
  */
 import type { TFunction } from 'i18next';
-import { languageNamer } from '../reports/story-kinds.ts';
+import { languageNamer } from '../web/language-names.ts';
 import { directionOf, translator } from '../web/i18n.ts';
 import type { StoryAnswer } from '../db/schema.ts';
 import { wordAnswers } from './forms.ts';

@@ -3,7 +3,7 @@
  * "الفرنسية" on an Arabic one (the code itself when it names no language). Usage: {{language-name code}}
  */
 import type { HelperOptions } from 'handlebars';
-import { languageNamer } from '../../reports/story-kinds.ts';
+import { languageNamer } from '../language-names.ts';
 import { languageHere } from './in-language.ts';
 
 export default function languageName(code: unknown, options: HelperOptions): string {
