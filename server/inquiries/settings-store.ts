@@ -56,70 +56,43 @@ function newToken(): string {
   return randomBytes(24).toString('base64url');
 }
 
-/** Opens the public storytelling link, making one if the inquiry has none yet (a closed link reopens as it was). */
-export async function openPublicLink(db: Db, actor: Actor, inquiry: Inquiry, now = new Date()): Promise<void> {
+type LinkChange = { public_token?: string; public_open?: number };
+
+/** Changes the public link and records what was done to it, together. */
+async function changePublicLink(
+  db: Db,
+  actor: Actor,
+  inquiry: Inquiry,
+  change: LinkChange,
+  action: 'inquiry.public_opened' | 'inquiry.public_closed' | 'inquiry.public_renewed',
+  now: Date,
+): Promise<void> {
   await db.transaction().execute(async (trx) => {
     await trx
       .updateTable('inquiries')
-      .set({ public_token: inquiry.public_token ?? newToken(), public_open: 1, updated_at: iso(now) })
+      .set({ ...change, updated_at: iso(now) })
       .where('id', '=', inquiry.id)
       .where('alliance_id', '=', inquiry.alliance_id)
       .execute();
     await recordAudit(
       trx,
-      {
-        allianceId: inquiry.alliance_id,
-        actor,
-        action: 'inquiry.public_opened',
-        subjectType: 'inquiry',
-        subjectId: inquiry.id,
-      },
+      { allianceId: inquiry.alliance_id, actor, action, subjectType: 'inquiry', subjectId: inquiry.id },
       now,
     );
   });
 }
 
+/** Opens the public storytelling link, making one if the inquiry has none yet (a closed link reopens as it was). */
+export async function openPublicLink(db: Db, actor: Actor, inquiry: Inquiry, now = new Date()): Promise<void> {
+  const change = { public_token: inquiry.public_token ?? newToken(), public_open: 1 };
+  await changePublicLink(db, actor, inquiry, change, 'inquiry.public_opened', now);
+}
+
 export async function closePublicLink(db: Db, actor: Actor, inquiry: Inquiry, now = new Date()): Promise<void> {
-  await db.transaction().execute(async (trx) => {
-    await trx
-      .updateTable('inquiries')
-      .set({ public_open: 0, updated_at: iso(now) })
-      .where('id', '=', inquiry.id)
-      .where('alliance_id', '=', inquiry.alliance_id)
-      .execute();
-    await recordAudit(
-      trx,
-      {
-        allianceId: inquiry.alliance_id,
-        actor,
-        action: 'inquiry.public_closed',
-        subjectType: 'inquiry',
-        subjectId: inquiry.id,
-      },
-      now,
-    );
-  });
+  await changePublicLink(db, actor, inquiry, { public_open: 0 }, 'inquiry.public_closed', now);
 }
 
 /** A new link replaces the old one, which stops working at once; open or closed stays as it was. */
 export async function renewPublicLink(db: Db, actor: Actor, inquiry: Inquiry, now = new Date()): Promise<void> {
-  await db.transaction().execute(async (trx) => {
-    await trx
-      .updateTable('inquiries')
-      .set({ public_token: newToken(), updated_at: iso(now) })
-      .where('id', '=', inquiry.id)
-      .where('alliance_id', '=', inquiry.alliance_id)
-      .execute();
-    await recordAudit(
-      trx,
-      {
-        allianceId: inquiry.alliance_id,
-        actor,
-        action: 'inquiry.public_renewed',
-        subjectType: 'inquiry',
-        subjectId: inquiry.id,
-      },
-      now,
-    );
-  });
+  await changePublicLink(db, actor, inquiry, { public_token: newToken() }, 'inquiry.public_renewed', now);
 }
