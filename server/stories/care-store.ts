@@ -1,10 +1,12 @@
 /** Caring for a recorded story: reading it back, verifying it, withdrawing it, and who did the care, by name. */
 import { namesOf } from '../accounts/users-store.ts';
 import { latestAuditEventAmong, recordAudit, type Actor } from '../audit/store.ts';
+import type { Updateable } from 'kysely';
 import type { Db } from '../db/database.ts';
 import type { Story } from '../db/schema.ts';
 import { iso } from '../db/time.ts';
 import { storyWithdrawn } from './hooks.ts';
+import type { StoriesTable } from './stories.table.ts';
 import { unindexStory } from './search.ts';
 
 /** The people behind a story's read-back and verification, by name, for the pages that show them. */
@@ -76,6 +78,37 @@ export async function storyChangesMark(db: Db, allianceId: number): Promise<stri
   return `stories:${await latestAuditEventAmong(db, allianceId, CHANGED)}`;
 }
 
+/** Changes the story for one step of care and records the step, together. */
+async function recordCare(
+  db: Db,
+  actor: Actor,
+  story: Story,
+  change: Updateable<StoriesTable>,
+  action: 'story.read_back' | 'story.verified',
+  on: string,
+  now: Date,
+): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    await trx
+      .updateTable('stories')
+      .set({ ...change, updated_at: iso(now) })
+      .where('id', '=', story.id)
+      .execute();
+    await recordAudit(
+      trx,
+      {
+        allianceId: story.alliance_id,
+        actor,
+        action,
+        subjectType: 'story',
+        subjectId: story.id,
+        detail: { code: story.code, on },
+      },
+      now,
+    );
+  });
+}
+
 /** Records that the story was read back to the teller, and what they changed ('' for nothing). */
 export async function recordReadBack(
   db: Db,
@@ -84,31 +117,13 @@ export async function recordReadBack(
   fields: { on: string; changes: string },
   now = new Date(),
 ): Promise<void> {
-  await db.transaction().execute(async (trx) => {
-    await trx
-      .updateTable('stories')
-      .set({
-        read_back_on: fields.on,
-        read_back_by: actor.id,
-        read_back_changes: fields.changes,
-        status: story.status === 'verified' ? 'verified' : 'read_back',
-        updated_at: iso(now),
-      })
-      .where('id', '=', story.id)
-      .execute();
-    await recordAudit(
-      trx,
-      {
-        allianceId: story.alliance_id,
-        actor,
-        action: 'story.read_back',
-        subjectType: 'story',
-        subjectId: story.id,
-        detail: { code: story.code, on: fields.on },
-      },
-      now,
-    );
-  });
+  const change = {
+    read_back_on: fields.on,
+    read_back_by: actor.id,
+    read_back_changes: fields.changes,
+    status: story.status === 'verified' ? 'verified' : 'read_back',
+  } as const;
+  await recordCare(db, actor, story, change, 'story.read_back', fields.on, now);
 }
 
 /** MSC step 7: someone checked who told it, who recorded it, when and where. */
@@ -119,29 +134,11 @@ export async function recordVerification(
   fields: { on: string; note: string },
   now = new Date(),
 ): Promise<void> {
-  await db.transaction().execute(async (trx) => {
-    await trx
-      .updateTable('stories')
-      .set({
-        verified_on: fields.on,
-        verified_by: actor.id,
-        verification_note: fields.note,
-        status: 'verified',
-        updated_at: iso(now),
-      })
-      .where('id', '=', story.id)
-      .execute();
-    await recordAudit(
-      trx,
-      {
-        allianceId: story.alliance_id,
-        actor,
-        action: 'story.verified',
-        subjectType: 'story',
-        subjectId: story.id,
-        detail: { code: story.code, on: fields.on },
-      },
-      now,
-    );
-  });
+  const change = {
+    verified_on: fields.on,
+    verified_by: actor.id,
+    verification_note: fields.note,
+    status: 'verified',
+  } as const;
+  await recordCare(db, actor, story, change, 'story.verified', fields.on, now);
 }
