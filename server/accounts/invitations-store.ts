@@ -174,6 +174,7 @@ export async function useInvitation(
     .where('revoked_at', 'is', null)
     .executeTakeFirst();
   if (Number(claimed.numUpdatedRows) !== 1) return 'gone';
+  // One event, one line in the audit log: addMember's "joined the alliance as …"; used_at and used_by keep the rest.
   await addMember(
     db,
     { id: user.id, name: user.name },
@@ -181,18 +182,6 @@ export async function useInvitation(
     user.id,
     invitation.role,
     invitation.organisation_id,
-    now,
-  );
-  await recordAudit(
-    db,
-    {
-      allianceId: invitation.alliance_id,
-      actor: user,
-      action: 'invitation.used',
-      subjectType: 'invitation',
-      subjectId: invitation.id,
-      detail: { role: invitation.role },
-    },
     now,
   );
   return 'joined';

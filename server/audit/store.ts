@@ -48,13 +48,23 @@ export async function recordAudits(db: Db, entries: AuditEntry[], now = new Date
 
 export const AUDIT_PAGE_SIZE = 50;
 
+/**
+ * Kept in the table but not shown: joining with an invitation was once kept twice, also as "invitation.used"; the
+ * join's own "member.added" row says who joined and as what.
+ */
+const NOT_SHOWN = ['invitation.used'];
+
 /** Newest first, a page at a time; `before` is the id of the last event on the previous page. */
 export async function listAudit(
   db: Db,
   allianceId: number,
   before?: number,
 ): Promise<{ events: AuditEvent[]; nextBefore?: number }> {
-  let query = db.selectFrom('audit_events').selectAll().where('alliance_id', '=', allianceId);
+  let query = db
+    .selectFrom('audit_events')
+    .selectAll()
+    .where('alliance_id', '=', allianceId)
+    .where('action', 'not in', NOT_SHOWN);
   if (before) query = query.where('id', '<', before);
   const rows = await query
     .orderBy('id', 'desc')

@@ -57,7 +57,7 @@ export async function observationRoutes(app: FastifyInstance): Promise<void> {
     values: FormValues,
     errors: FieldErrors = {},
   ) {
-    const shown = await observed(app.db, inquiry, viewerOf(request), tOf(request), {
+    const shown = await observed(app.db, inquiry, viewerOf(request), languageOf(request), {
       pattern: String(values.pattern ?? ''),
       filters: String(values.filters ?? ''),
     });
@@ -74,9 +74,9 @@ export async function observationRoutes(app: FastifyInstance): Promise<void> {
 
   app.get('/inquiries/:inquiryId/observations', { config: PINNERS }, async (request, reply) => {
     const inquiry = await inquiryOf(app, request);
-    const t = tOf(request);
+    const lang = languageOf(request);
     const observations = await listObservations(app.db, inquiry);
-    const shown = await Promise.all(observations.map((o) => observed(app.db, inquiry, viewerOf(request), t, o)));
+    const shown = await Promise.all(observations.map((o) => observed(app.db, inquiry, viewerOf(request), lang, o)));
     return reply.page('observations/list', {
       navInquiries: true,
       inquiry,
@@ -105,7 +105,7 @@ export async function observationRoutes(app: FastifyInstance): Promise<void> {
     const form = readForm(request, PinForm);
     if (!form.ok) return pinPage(request, reply.code(422), inquiry, form.values, form.errors);
     const { pattern, filters = '', text, first, second } = form.value;
-    const shown = await observed(app.db, inquiry, viewerOf(request), tOf(request), { pattern, filters });
+    const shown = await observed(app.db, inquiry, viewerOf(request), languageOf(request), { pattern, filters });
     if (!shown.found)
       return pinPage(request, reply.code(422), inquiry, form.values, { pattern: 'observations.errors.pattern' });
     const observation = await addObservation(app.db, actorOf(request), inquiry, {
@@ -132,7 +132,7 @@ export async function observationRoutes(app: FastifyInstance): Promise<void> {
     observation: ObservationEntry,
     form: { values?: FormValues; errors?: FieldErrors } = {},
   ) {
-    const shown = await observed(app.db, inquiry, viewerOf(request), tOf(request), observation);
+    const shown = await observed(app.db, inquiry, viewerOf(request), languageOf(request), observation);
     return reply.page('observations/observation', {
       navInquiries: true,
       inquiry,

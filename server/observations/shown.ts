@@ -2,11 +2,11 @@
  * An observation's pattern as it is now: its numbers made afresh from the stories (../patterns/pattern.ts), so a
  * withdrawn story leaves every count at once. On paper and in the report, a copy without links or chart.
  */
-import type { TFunction } from 'i18next';
 import type { Db } from '../db/database.ts';
 import type { Inquiry } from '../db/schema.ts';
 import { patternSet, patternView, printable } from '../patterns/pattern.ts';
 import type { PatternScope, Viewer } from '../stories/list-store.ts';
+import { translator } from '../web/i18n.ts';
 import type { ObservationEntry } from './store.ts';
 
 /** Whoever may see every told story the output may show: packs count all of them, a report those of its scope. */
@@ -21,17 +21,21 @@ function fieldsOf(filters: string): Record<string, string | string[]> {
   return fields;
 }
 
-/** The pattern an observation (or a pin) points at, over its filters; `found` false if it names none now. */
+/**
+ * The pattern an observation (or a pin) points at, over its filters, in the page's language `lang`; `found` false
+ * if it names none now.
+ */
 export async function observed(
   db: Db,
   inquiry: Inquiry,
   viewer: Viewer,
-  t: TFunction,
+  lang: string,
   at: { pattern: string; filters: string },
   scope?: PatternScope,
 ) {
   const base = `/alliances/${inquiry.alliance_id}/inquiries/${inquiry.id}`;
-  const set = await patternSet(db, inquiry, viewer, fieldsOf(at.filters), t, scope);
+  const t = translator(lang);
+  const set = await patternSet(db, inquiry, viewer, fieldsOf(at.filters), lang, scope);
   const query = set.filters ? `?${set.filters}` : '';
   const href = `${base}/patterns/${at.pattern}${query}`;
   if (set.errors) return { found: false as const, filters: set.filters, href };
@@ -62,13 +66,13 @@ export type Shown = Awaited<ReturnType<typeof observed>>;
 export async function observedOnPaper(
   db: Db,
   inquiry: Inquiry,
-  t: TFunction,
+  lang: string,
   observations: ObservationEntry[],
   scope?: PatternScope,
 ) {
   return Promise.all(
     observations.map(async (o) => {
-      const shown = await observed(db, inquiry, EVERY_STORY, t, o, scope);
+      const shown = await observed(db, inquiry, EVERY_STORY, lang, o, scope);
       return { ...o, shown: printable(shown) };
     }),
   );

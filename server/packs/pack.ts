@@ -117,6 +117,8 @@ export interface PackHeading {
   /** What the pack is called on its cover and in the PDF's name. */
   title: string;
   inquiryTitle: string;
+  /** The inquiry's story languages: its questions are marked as in the first ({{question-language}}). */
+  inquiryLanguages: string;
   round?: { name: string; panel: string; method: string; dots: number };
   /** The round's domains, or those of the pack's stories. */
   domains: string[];

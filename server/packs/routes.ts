@@ -212,7 +212,7 @@ export async function packRoutes(app: FastifyInstance): Promise<void> {
 
   /** One story per screen, in the round's order: what a panel may read (consent to panels, not withdrawn). */
   app.get('/rounds/:roundId/read-aloud/:n', { config: FACILITATORS }, async (request, reply) => {
-    const { round } = await roundOf(app, request);
+    const { round, inquiry } = await roundOf(app, request);
     const n = idParam(request, 'n');
     const stories = await roundStories(app.db, round);
     const base = `/alliances/${round.alliance_id}/rounds/${round.id}`;
@@ -226,6 +226,7 @@ export async function packRoutes(app: FastifyInstance): Promise<void> {
       name: round.name,
       back: base,
       story: packStory(story, words.get(story.id)!),
+      inquiryLanguages: inquiry.languages,
       n,
       count: stories.length,
       previous: n > 1 ? `${base}/read-aloud/${n - 1}` : null,

@@ -14,7 +14,6 @@ import { languagesOffered } from '../translations/forms.ts';
 import { translatedLanguages } from '../translations/store.ts';
 import { membershipOf } from '../web/auth.ts';
 import { notFound } from '../web/errors.ts';
-import { translator } from '../web/i18n.ts';
 import { languageOf } from '../web/language.ts';
 import { idParam } from '../web/params.ts';
 import { readPackRequest, type PackOptions, type PackRequest } from './options.ts';
@@ -41,8 +40,7 @@ type Query = Record<string, unknown>;
 
 /** The pattern cards of an inquiry's pack, in the reader's language. */
 async function cardsOf(app: FastifyInstance, request: FastifyRequest, inquiry: Inquiry): Promise<PatternCard[]> {
-  const t = translator(languageOf(request));
-  return observedOnPaper(app.db, inquiry, t, await listObservations(app.db, inquiry, true));
+  return observedOnPaper(app.db, inquiry, languageOf(request), await listObservations(app.db, inquiry, true));
 }
 
 export async function roundOf(
@@ -68,6 +66,7 @@ export async function roundSource(app: FastifyInstance, request: FastifyRequest,
     heading: {
       title: round.name,
       inquiryTitle: inquiry.title,
+      inquiryLanguages: inquiry.languages,
       round: { name: round.name, panel: round.panel, method: round.method, dots: round.dots },
       domains,
     },
@@ -94,7 +93,12 @@ export async function inquirySource(app: FastifyInstance, request: FastifyReques
     base,
     inquiryBase: base,
     back: { href: base, label: inquiry.title },
-    heading: { title: inquiry.title, inquiryTitle: inquiry.title, domains: domain ? [domain.name] : [] },
+    heading: {
+      title: inquiry.title,
+      inquiryTitle: inquiry.title,
+      inquiryLanguages: inquiry.languages,
+      domains: domain ? [domain.name] : [],
+    },
     stories: await inquiryPackStories(app.db, inquiry, packRequest.filters),
     notPrinted: [],
     request: packRequest,

@@ -12,7 +12,6 @@ import { roundPanels } from '../rounds/rounds-store.ts';
 import { selectionsForInquiry } from '../rounds/selections-store.ts';
 import type { PatternStory } from '../stories/list-store.ts';
 import { significationAnswers, type SignificationQuestion } from '../stories/signification-store.ts';
-import { LANGUAGES, translator } from '../web/i18n.ts';
 import { languageNamer } from '../web/language-names.ts';
 import { inquiryStorytellerAnswers } from '../stories/words-store.ts';
 import { latestFinishedRun } from '../themes/runs-store.ts';
@@ -59,6 +58,8 @@ export interface ProviderContext {
   inquiry: Inquiry;
   stories: PatternStory[];
   t: TFunction;
+  /** The page's language (the one t speaks): the stories' languages are named in it. */
+  lang: string;
   /** Where the stories got to in rounds, when the caller has it already (the overview needs it too). */
   reach?: Reach;
 }
@@ -227,11 +228,8 @@ export function lengthOf(t: TFunction, words: number): string {
   return t('patterns.length.long', { words: LONG_WORDS });
 }
 
-/** The language a translator speaks: translators are made once per language, so t is one of theirs. */
-const languageOf = (t: TFunction) => LANGUAGES.find((l) => translator(l) === t) ?? 'en';
-
 /** The story's own facts: its length, and its language when any story records one, named in the reader's. */
-const storyFacts: Provider = async ({ stories, t }) => {
+const storyFacts: Provider = async ({ stories, t, lang }) => {
   // The three labels translated once, not once per story.
   const [short, medium, long] = [0, SHORT_WORDS, LONG_WORDS].map((w) => lengthOf(t, w)) as [string, string, string];
   const lengthLabel = (words: number) => (words < SHORT_WORDS ? short : words < LONG_WORDS ? medium : long);
@@ -244,7 +242,7 @@ const storyFacts: Provider = async ({ stories, t }) => {
   );
   const told = stories.filter((s) => s.language.trim() !== '');
   if (told.length === 0) return [length];
-  const name = languageNamer(languageOf(t));
+  const name = languageNamer(lang);
   const names = new Map([...new Set(told.map((s) => s.language.trim()))].map((code) => [code, name(code)]));
   return [
     length,

@@ -10,6 +10,7 @@ import { loadGuide } from '../inquiries/inquiries-store.ts';
 import { readListRequest } from '../stories/list-filters.ts';
 import { listInterviewers, patternStories, type PatternScope, type Viewer } from '../stories/list-store.ts';
 import type { FieldErrors } from '../web/forms.ts';
+import { translator } from '../web/i18n.ts';
 import type { Fields } from '../web/schemas.ts';
 import { buildDimensions, reachOf, type Dimension } from './dimensions.ts';
 import { unansweredOf } from './unanswered.ts';
@@ -28,15 +29,15 @@ export function setPatternLimit(stories: number): void {
 }
 
 /**
- * The stories a story-list query selects, and their dimensions; or what in the query could not be read; or, over
- * the limit, only that there are too many (`tooMany` holds the limit).
+ * The stories a story-list query selects, and their dimensions in the page's language `lang`; or what in the query
+ * could not be read; or, over the limit, only that there are too many (`tooMany` holds the limit).
  */
 export async function patternSet(
   db: Db,
   inquiry: Inquiry,
   viewer: Viewer,
   asked: Fields,
-  t: TFunction,
+  lang: string,
   scope?: PatternScope,
 ) {
   const [guide, interviewers] = await Promise.all([loadGuide(db, inquiry), listInterviewers(db, inquiry)]);
@@ -54,7 +55,7 @@ export async function patternSet(
   const stories = await patternStories(db, inquiry, viewer, read.filters, limit + 1, scope);
   if (stories.length > limit) return { filters, tooMany: limit };
   const reach = await reachOf(db, inquiry, stories);
-  const dimensions = await buildDimensions({ db, inquiry, stories, t, reach });
+  const dimensions = await buildDimensions({ db, inquiry, stories, t: translator(lang), lang, reach });
   return { filters, stories, reach, dimensions, enough: stories.length >= ENOUGH };
 }
 

@@ -33,9 +33,10 @@ async function loadPatterns(app: FastifyInstance, request: FastifyRequest<{ Quer
   const membership = membershipOf(request);
   const inquiry = await findInquiry(app.db, membership.alliance_id, idParam(request, 'inquiryId'));
   if (!inquiry) throw notFound();
-  const t = translator(languageOf(request));
+  const lang = languageOf(request);
+  const t = translator(lang);
   const viewer = { userId: membership.user_id, role: membership.role };
-  const set = await patternSet(app.db, inquiry, viewer, request.query, t);
+  const set = await patternSet(app.db, inquiry, viewer, request.query, lang);
   const base = `/alliances/${inquiry.alliance_id}/inquiries/${inquiry.id}`;
   const query = set.filters ? `?${set.filters}` : '';
   const page = {

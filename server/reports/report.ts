@@ -138,7 +138,14 @@ export function buildReport(
   return {
     audience: sources.audience,
     forFunders: sources.audience === 'funders',
-    inquiry: { id: inquiry.id, title: inquiry.title, method: inquiry.method, purpose: inquiry.purpose },
+    // languages: the inquiry's own words (its questions, its period in words) are marked as in the first.
+    inquiry: {
+      id: inquiry.id,
+      title: inquiry.title,
+      method: inquiry.method,
+      purpose: inquiry.purpose,
+      languages: inquiry.languages,
+    },
     period,
     title: texts?.title || inquiry.title,
     introduction: texts?.introduction ?? '',
@@ -180,7 +187,7 @@ export async function makeReport(
     const t = translator(language);
     const texts = await findTexts(db, inquiry, period);
     // Observations on patterns, each with its numbers as they are now (no links or chart: readers cannot follow them).
-    const observations = await observedOnPaper(db, inquiry, t, await listObservations(db, inquiry), {
+    const observations = await observedOnPaper(db, inquiry, language, await listObservations(db, inquiry), {
       audience,
       from: period.from,
       to: period.to,

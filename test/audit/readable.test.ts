@@ -106,6 +106,10 @@ describe('the audit log in words', () => {
       /\| Fatima Z \| joined the alliance as Reader \| Fatima Z \|/,
     );
     expect(lines.join('\n')).not.toMatch(/Fatima Z \| added a member/);
+    // One event, one line: the join names its role; no second "joined with an invitation" line beside it.
+    expect(lines.filter((l) => l.includes('| Fatima Z |'))).toEqual([
+      expect.stringMatching(/\| Fatima Z \| joined the alliance as Reader \|/),
+    ]);
     expect(lines.find((l) => l.includes("changed a member's role"))).toContain(
       `${people.reader.name} | From: Reader To: Facilitator`,
     );
@@ -122,6 +126,22 @@ describe('the audit log in words', () => {
     expect(html).toContain(`href="${base}/inquiries/${inquiry.id}/learning/${item.id}"`);
     expectNothingInternal(html);
     expect(await htmlErrors(html)).toEqual([]);
+  });
+
+  it('shows a join kept twice by an older Hearth ("invitation.used" too) once', async () => {
+    const coordinator = await aDayOfChanges();
+    const invitation = await t.db.selectFrom('invitations').select(['id', 'used_by']).executeTakeFirstOrThrow();
+    await recordAudit(t.db, {
+      allianceId: alliance.id,
+      actor: { id: invitation.used_by!, name: 'Fatima Z' },
+      action: 'invitation.used',
+      subjectType: 'invitation',
+      subjectId: invitation.id,
+      detail: { role: 'reader' },
+    });
+    const lines = rows(await logIn(coordinator, 'en'));
+    expect(lines.filter((l) => l.includes('| Fatima Z |'))).toHaveLength(1);
+    expect(lines.join('\n')).not.toContain('joined with an invitation');
   });
 
   it('reads in French: roles, statuses, kinds, yes and no in French, joining as joining', async () => {

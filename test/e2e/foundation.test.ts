@@ -85,7 +85,11 @@ describe.skipIf(pagesOnlyOnSqlite)('foundation in a real browser', () => {
     expect(await page.getByRole('row', { name: /Ben Interviewer/ }).count()).toBe(1);
     await expectNoAxeViolations(page);
     await page.getByRole('link', { name: 'Audit log' }).click();
-    expect(await page.locator('main').textContent()).toContain('joined with an invitation');
+    // One event, one row: Ben joined, as what; not a second row for the invitation he used.
+    expect(await page.getByRole('row', { name: /Ben Interviewer/ }).count()).toBe(1);
+    expect(await page.getByRole('row', { name: /Ben Interviewer/ }).textContent()).toContain(
+      'joined the alliance as Interviewer',
+    );
     await expectNoAxeViolations(page);
   });
 

@@ -30,11 +30,12 @@ beforeAll(async () => {
     exhibitsEmpty: `${inquiry}/exhibits/1`,
   };
   for (const [name, url] of Object.entries(urls)) pages[name] = (await agent.get(url)).body;
-  const pack = buildPack({ title: 'A pack', inquiryTitle: 'An inquiry', domains: ['Lives'] }, [], new Map(), {
-    paper: 'a4',
-    copies: 2,
-    twoUp: false,
-  });
+  const pack = buildPack(
+    { title: 'A pack', inquiryTitle: 'An inquiry', inquiryLanguages: 'en', domains: ['Lives'] },
+    [],
+    new Map(),
+    { paper: 'a4', copies: 2, twoUp: false },
+  );
   pages.printDocument = packDocument('en', pack);
 });
 afterAll(() => t.close());

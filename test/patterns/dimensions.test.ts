@@ -35,7 +35,7 @@ describe('dimensions from the demo inquiry', () => {
     const viewer = { userId: bed.demo.coordinator.id, role: 'coordinator' as const };
     const stories = await patternStories(app.db, bed.inquiry, viewer, { attributes: [] }, 1000);
     expect(stories).toHaveLength(bed.stories.length - left.length);
-    const dimensions = await buildDimensions({ db: app.db, inquiry: bed.inquiry, stories, t });
+    const dimensions = await buildDimensions({ db: app.db, inquiry: bed.inquiry, stories, t, lang: 'en' });
     expect(dimensions.map((d) => d.key)).toEqual(
       expect.arrayContaining(['domain', 'theme', 'selection', 'length', 'teller-1']),
     );
@@ -44,6 +44,19 @@ describe('dimensions from the demo inquiry', () => {
     for (const story of left) expect(seen.has(story.id)).toBe(false);
     // Every counted story has a length; the domain holds every story that has one.
     expect(dimensions.find((d) => d.key === 'length')!.values.size).toBe(stories.length);
+  });
+
+  it('name the stories’ languages in the page’s language it is given, whatever translator comes with it', async () => {
+    const viewer = { userId: bed.demo.coordinator.id, role: 'coordinator' as const };
+    const told = await patternStories(app.db, bed.inquiry, viewer, { attributes: [] }, 1000);
+    const stories = told.map((s, i) => ({ ...s, language: i < 3 ? 'ar' : 'es' }));
+    // A French translator that is not translator('fr') itself (one wrapped by a caller): the page is still French.
+    const fr = translator('fr');
+    const wrapped = ((key: string, options?: Record<string, unknown>) => fr(key, options)) as unknown as typeof fr;
+    const dimensions = await buildDimensions({ db: app.db, inquiry: bed.inquiry, stories, t: wrapped, lang: 'fr' });
+    const language = dimensions.find((d) => d.key === 'language') as ChoiceDimension;
+    expect(language.label).toBe(fr('patterns.dimensions.language'));
+    expect([...language.options].sort()).toEqual(['arabe', 'espagnol']);
   });
 });
 
