@@ -20,6 +20,7 @@ export const PAGES_ONLY = [
   'test/exports/files.browser.test.ts',
   'test/printing/job-page.browser.test.ts',
   'test/stories/search.browser.test.ts',
+  'test/stories/list-print.browser.test.ts',
   'test/e2e/codebook.test.ts',
   'test/e2e/inquiries.test.ts',
   'test/e2e/foundation.test.ts',
