@@ -11,6 +11,7 @@ import type { Db } from '../db/database.ts';
 import type { Inquiry } from '../db/schema.ts';
 import { guideForExport } from '../inquiries/transfer-store.ts';
 import { learningForExport } from '../learning/transfer-store.ts';
+import { selectionsForInquiry } from '../rounds/selections-store.ts';
 import { roundsForExport } from '../rounds/transfer-store.ts';
 import { storiesFor, type Audience } from '../stories/consent.ts';
 import { storyPartsForExport } from '../stories/transfer-store.ts';
@@ -39,6 +40,17 @@ async function readStories(db: Db, inquiry: Inquiry, audience: Audience, storyId
   return { stories, ids, ...parts };
 }
 
+/**
+ * The decisions whose reasons, criteria and dissent this audience may not read: those that chose a story it may not
+ * see, as selectionsForInquiry marks them for the report. A decision that chose only such stories has no row there,
+ * so any decision with a choice and no readable row is withheld.
+ */
+async function withheldDecisions(db: Db, inquiry: Inquiry, audience: Audience, chosen: { decision_id: number }[]) {
+  const rows = await selectionsForInquiry(db, inquiry.alliance_id, inquiry.id, audience);
+  const readable = new Set(rows.filter((s) => !s.reasons_withheld).map((s) => Number(s.decision_id)));
+  return new Set(chosen.map((x) => Number(x.decision_id)).filter((id) => !readable.has(id)));
+}
+
 /** Everything an export may draw on, for one inquiry already found within its alliance. */
 export async function readInquiry(db: Db, inquiry: Inquiry, audience: Audience, storyIds?: number[]) {
   const [guide, stories, tags, rounds, analysis, learning] = await Promise.all([
@@ -49,11 +61,23 @@ export async function readInquiry(db: Db, inquiry: Inquiry, audience: Audience, 
     analysisForExport(db, inquiry),
     learningForExport(db, inquiry.id),
   ]);
-  const [storyTags, translations] = await Promise.all([
+  const [storyTags, translations, reasonsWithheld] = await Promise.all([
     storyTagsForExport(db, stories.ids),
     translationsOf(db, stories.ids),
+    withheldDecisions(db, inquiry, audience, rounds.selections),
   ]);
-  return { inquiry, ...guide, ...stories, tags, storyTags, translations, rounds, analysis, ...learning };
+  return {
+    inquiry,
+    ...guide,
+    ...stories,
+    tags,
+    storyTags,
+    translations,
+    rounds,
+    reasonsWithheld,
+    analysis,
+    ...learning,
+  };
 }
 
 export type InquiryData = Awaited<ReturnType<typeof readInquiry>>;

@@ -207,6 +207,11 @@ export const ExportRoundSchema = record(
         reasons: text(),
         criteria: text(),
         dissent: text(),
+        reasons_withheld: Type.Optional(
+          yes(
+            'true when reasons, criteria and dissent are left empty: the decision also chose a story this audience may not see (withdrawn, or kept from funders); absent in older files',
+          ),
+        ),
         decided_at: timestamp(),
         selections: list(record({ story: code(), votes: Type.Number() })),
       }),

@@ -54,7 +54,8 @@ export function buildExport(data: InquiryData, audience: Audience, now = new Dat
       storyteller: tellerShown(s, audience),
       interviewer: funders ? null : s.interviewer_name,
       told_on: s.told_on,
-      told_where: s.told_where,
+      // Where an anonymous teller told it may point to them, like their answers about themselves.
+      told_where: attributesShown(s, audience) ? s.told_where : '',
       consent: {
         panels: flag(s.consent_panels),
         packs: flag(s.consent_packs),
@@ -165,17 +166,22 @@ export function buildExport(data: InquiryData, audience: Audience, now = new Dat
       })),
     decisions: r.decisions
       .filter((d) => d.round_id === round.id)
-      .map((d) => ({
-        domain: ref(domainNo, d.domain_id),
-        outcome: d.outcome,
-        reasons: d.reasons,
-        criteria: d.criteria,
-        dissent: d.dissent,
-        decided_at: d.decided_at,
-        selections: r.selections
-          .filter((x) => x.decision_id === d.id && codeOf.has(x.story_id))
-          .map((x) => ({ story: codeOf.get(x.story_id)!, votes: x.votes })),
-      })),
+      .map((d) => {
+        // The panel's words speak of every story it chose: blank where one of them may not go out (export-store.ts).
+        const withheld = data.reasonsWithheld.has(d.id);
+        return {
+          domain: ref(domainNo, d.domain_id),
+          outcome: d.outcome,
+          reasons: withheld ? '' : d.reasons,
+          criteria: withheld ? '' : d.criteria,
+          dissent: withheld ? '' : d.dissent,
+          reasons_withheld: withheld,
+          decided_at: d.decided_at,
+          selections: r.selections
+            .filter((x) => x.decision_id === d.id && codeOf.has(x.story_id))
+            .map((x) => ({ story: codeOf.get(x.story_id)!, votes: x.votes })),
+        };
+      }),
     annotations: funders
       ? []
       : r.annotations

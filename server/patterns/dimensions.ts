@@ -10,6 +10,7 @@ import { tagsOn } from '../codebook/tagging-store.ts';
 import { listAttributes, listDomains } from '../inquiries/inquiries-store.ts';
 import { roundPanels } from '../rounds/rounds-store.ts';
 import { selectionsForInquiry } from '../rounds/selections-store.ts';
+import type { Audience } from '../stories/consent.ts';
 import type { PatternStory } from '../stories/list-store.ts';
 import { significationAnswers, type SignificationQuestion } from '../stories/signification-store.ts';
 import { languageNamer } from '../web/language-names.ts';
@@ -62,6 +63,8 @@ export interface ProviderContext {
   lang: string;
   /** Where the stories got to in rounds, when the caller has it already (the overview needs it too). */
   reach?: Reach;
+  /** Who reads the numbers (funders, in a report's observations); the team when not given. */
+  audience?: Audience;
 }
 
 type Provider = (context: ProviderContext) => Promise<Dimension[]>;
@@ -111,11 +114,11 @@ const domains: Provider = async ({ db, inquiry, stories, t }) => {
 const NUMBER = /^-?[0-9]+(\.[0-9]+)?$/;
 
 /** What tellers said about themselves: a menu as a choice; free answers that are all numbers (an age) as a scale. */
-const storytellerQuestions: Provider = async ({ db, inquiry, stories }) => {
+const storytellerQuestions: Provider = async ({ db, inquiry, stories, audience }) => {
   const counted = inSet(stories);
   const [attributes, answers] = await Promise.all([
     listAttributes(db, inquiry),
-    inquiryStorytellerAnswers(db, inquiry),
+    inquiryStorytellerAnswers(db, inquiry, audience),
   ]);
   return attributes.map((a): Dimension => {
     const given = answers.filter((x) => x.attribute_id === a.id && counted.has(x.story_id) && x.value.trim() !== '');

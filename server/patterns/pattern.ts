@@ -55,7 +55,8 @@ export async function patternSet(
   const stories = await patternStories(db, inquiry, viewer, read.filters, limit + 1, scope);
   if (stories.length > limit) return { filters, tooMany: limit };
   const reach = await reachOf(db, inquiry, stories);
-  const dimensions = await buildDimensions({ db, inquiry, stories, t: translator(lang), lang, reach });
+  const audience = scope?.audience;
+  const dimensions = await buildDimensions({ db, inquiry, stories, t: translator(lang), lang, reach, audience });
   return { filters, stories, reach, dimensions, enough: stories.length >= ENOUGH };
 }
 
