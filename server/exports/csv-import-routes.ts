@@ -85,7 +85,9 @@ export async function csvImportRoutes(app: FastifyInstance): Promise<void> {
     mapping: string[],
     outcome: { problems?: Problem[]; total?: number; ready?: number; formError?: string } = {},
   ) {
-    const options = targets(await loadGuide(app.db, inquiry));
+    const guide = await loadGuide(app.db, inquiry);
+    const options = targets(guide);
+    const titleQuestion = guide.questions.find((q) => q.kind === 'title');
     const columns = upload.header.map((name, i) => ({
       index: i,
       name,
@@ -99,6 +101,8 @@ export async function csvImportRoutes(app: FastifyInstance): Promise<void> {
       filename: upload.file_name,
       rows: upload.rows,
       columns,
+      // How "Title" and the question asking the teller for one differ, on a guide that has the question.
+      titleQuestion: titleQuestion && options.find((o) => o.value === `q${titleQuestion.id}`)?.label,
       mapping: mapping.map((value, i) => ({ index: i, value })),
       problems: problemLines(listed(outcome.problems ?? [], outcome.total), languageOf(request)),
       problemsTotal: outcome.total ?? 0,

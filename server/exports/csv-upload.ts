@@ -72,7 +72,7 @@ export async function storeCsvUpload(
         problem: { key: 'exports.problems.tooLarge', params: { mb: Math.round(maxBytes / 1024 / 1024) } },
       };
     if (err instanceof CsvProblem)
-      return { ok: false, status: 422, problem: size === 0 ? { key: 'exports.problems.noFile' } : err.problem };
+      return { ok: false, status: 422, problem: size === 0 ? { key: 'exports.problems.emptyFile' } : err.problem };
     throw err;
   }
 }

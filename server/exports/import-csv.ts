@@ -30,7 +30,8 @@ export interface Problem {
   key: string;
   row?: number;
   line?: number;
-  params?: Record<string, string | number>;
+  /** A list (the choices a cell may hold) is said as a list in the page's language. */
+  params?: Record<string, string | number | string[]>;
 }
 
 export type Read<T> = { ok: true; value: T } | { ok: false; problem: Problem };
@@ -80,70 +81,16 @@ export function targets(guide: Guide): { value: string; label: string; labelKey?
   ];
 }
 
-const SYNONYMS: Record<string, string> = {
-  'story code': 'code',
-  code: 'code',
-  id: 'code',
-  'story id': 'code',
-  uuid: 'code',
-  title: 'title',
-  domain: 'domain',
-  'told on': 'toldOn',
-  date: 'toldOn',
-  // KoboToolbox and ODK: the day of the interview, or when the form was sent from the phone.
-  today: 'toldOn',
-  'submission time': 'toldOn',
-  'told where': 'toldWhere',
-  place: 'toldWhere',
-  storyteller: 'storyteller',
-  name: 'storyteller',
-  interviewer: 'interviewer',
-  'interviewed by': 'interviewer',
-  enumerator: 'interviewer',
-  language: 'language',
-  'consent given on': 'consentOn',
-  anonymous: 'consent:anonymous',
-  ...Object.fromEntries(CONSENT_USES.map((u) => [`consent ${u}`, `consent:${u}`])),
-};
+// The guess lives beside the checks; callers of the import find it here still.
+export { guessMapping } from './import-guess.ts';
 
 /**
- * Whether a column's cells could be story codes. Survey tools number their rows (KoboToolbox's `_id`, 9 digits;
- * `_uuid`): a code with no letter, or longer than a code is, would end up on ballots and packs, so it is never guessed.
+ * The title question a column set to "Title" answers, when no column is set to the question itself: a story's title
+ * is the teller's own, as in an interview, so a file with one title column needs no second.
  */
-function looksLikeCodes(cells: string[]): boolean {
-  const filled = cells.map((c) => c.trim()).filter(Boolean);
-  return filled.length > 0 && filled.every((c) => /\p{L}/u.test(c) && c.length <= 20 && !/^[0-9a-f-]{32,}$/i.test(c));
-}
-
-/**
- * Whether a column's header is this question: its prompt as written, or with its placeholders filled in any way
- * (Hearth's export fills [period] with the words of the inquiry it came from).
- */
-function isPrompt(prompt: string, header: string): boolean {
-  const parts = prompt.split(/\[(?:period|domain|topic)\]/).map(norm);
-  // A prompt that is hardly more than a placeholder must match as written.
-  if (parts.length === 1 || parts.join('').length < 8) return norm(prompt) === norm(header);
-  // norm leaves only letters, digits and spaces: nothing to escape.
-  return new RegExp(`^\\s*${parts.join('.+')}\\s*$`, 'u').test(norm(header));
-}
-
-/** A first guess at each column: Hearth's own export headers, the guide's prompts and labels, a few common names. */
-export function guessMapping(table: CsvTable, guide: Guide): string[] {
-  const used = new Set<string>();
-  return table.header.map((h, column) => {
-    const n = norm(h);
-    const question = guide.questions.find((q) => isPrompt(q.prompt, h) && !used.has(`q${q.id}`));
-    const guess = question
-      ? `q${question.id}`
-      : guide.attributes.find((a) => norm(a.label) === n)
-        ? `a${guide.attributes.find((a) => norm(a.label) === n)!.id}`
-        : (SYNONYMS[n] ?? 'ignore');
-    if (guess === 'domain' && !guide.domains.length) return 'ignore';
-    if (guess === 'code' && !looksLikeCodes(table.rows.map((r) => r.cells[column] ?? ''))) return 'ignore';
-    if (guess !== 'ignore' && used.has(guess)) return 'ignore';
-    used.add(guess);
-    return guess;
-  });
+export function titleQuestionOfTitle(mapping: string[], guide: Guide): Guide['questions'][number] | undefined {
+  const question = guide.questions.find((q) => q.kind === 'title');
+  return question && mapping.includes('title') && !mapping.includes(`q${question.id}`) ? question : undefined;
 }
 
 /** Problems with the mapping itself: a target chosen twice, required questions with no column. */
@@ -159,6 +106,8 @@ export function checkMapping(mapping: string[], guide: Guide): Problem[] {
     }
     seen.add(m);
   }
+  const byTitle = titleQuestionOfTitle(mapping, guide);
+  if (byTitle) seen.add(`q${byTitle.id}`);
   for (const q of guide.questions)
     if (q.required && !seen.has(`q${q.id}`))
       problems.push({ key: 'exports.problems.requiredUnmapped', params: { question: questionName(guide, q) } });
@@ -215,6 +164,7 @@ export function rowChecker(
   const codes = new Map<string, number>();
   const column = (target: string) => mapping.indexOf(target);
   const headed = (target: string) => header[column(target)] ?? target;
+  const byTitle = titleQuestionOfTitle(mapping, guide);
   return ({ line, cells }, row) => {
     const problems: Problem[] = [];
     const told = new Set<string>();
@@ -293,7 +243,7 @@ export function rowChecker(
       else if (yes) (values.consent as string[]).push(use);
     }
     for (const q of guide.questions) {
-      const raw = cell(`q${q.id}`);
+      const raw = cell(q === byTitle ? 'title' : `q${q.id}`);
       if (q.kind === 'multiple') values[`q${q.id}`] = splitChoices(raw);
       else if (q.kind === 'scale' && /^n\/?a$/i.test(raw.trim())) values[`q${q.id}na`] = 'yes';
       else if (q.kind === 'slider' && /^n\/?a$/i.test(raw.trim())) values[`q${q.id}`] = 'n/a';
@@ -315,15 +265,18 @@ export function rowChecker(
     if (values.anonymous === 'yes' && !values.storyteller && errors.storyteller === 'stories.errors.storyteller')
       delete errors.storyteller;
     for (const [field, key] of Object.entries(errors)) {
-      const target = targetOf(field === 'consentOn' && consentWhenTold ? 'toldOn' : field);
+      const about = targetOf(field === 'consentOn' && consentWhenTold ? 'toldOn' : field);
+      const target = byTitle && about === `q${byTitle.id}` ? 'title' : about;
       // An empty storyteller cell (not one too long) may be a pseudonym to add, or an anonymous story to mark.
       const empty = field === 'storyteller' && !values.storyteller;
-      const message = empty ? 'exports.problems.storyteller' : (IMPORT_MESSAGES[key] ?? key);
+      const said = cellProblem(guide, field, key, values[field]) ?? {
+        message: empty ? 'exports.problems.storyteller' : (IMPORT_MESSAGES[key] ?? key),
+      };
       const i = column(target);
       const label = labelOf(guide, target);
-      if (i >= 0) at({ key: 'exports.problems.field', params: { column: header[i]!, message } }, target);
-      else if (label) at({ key: 'exports.problems.fieldNoColumn', params: { target: label, message } }, target);
-      else at({ key: message }, target);
+      if (i >= 0) at({ key: 'exports.problems.field', params: { column: header[i]!, ...said } }, target);
+      else if (label) at({ key: 'exports.problems.fieldNoColumn', params: { target: label, ...said } }, target);
+      else at({ key: said.message }, target);
     }
     if (Object.keys(errors).length === 0) {
       const input = toStoryInput(guide, values, { mode: 'interview', today });
@@ -335,6 +288,32 @@ export function rowChecker(
     }
     return { problems };
   };
+}
+
+/**
+ * What is wrong with a cell, said with the cell's own words where the form's message would not help in a file: a
+ * date written YYYY-MM-DD that the calendar does not have, a choice that is not one of the guide's.
+ */
+function cellProblem(
+  guide: Guide,
+  field: string,
+  key: string,
+  value: string | string[] | undefined,
+): { message: string; value?: string; date?: string; choices?: string[] } | undefined {
+  if (key === 'stories.errors.date' && typeof value === 'string') {
+    const parts = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+    if (!parts) return undefined;
+    const [month, day] = [Number(parts[2]), Number(parts[3])];
+    return month >= 1 && month <= 12 && day >= 1 && day <= 31
+      ? { message: 'exports.problems.noSuchDate', date: value }
+      : { message: 'exports.problems.notADate', value };
+  }
+  if (key !== 'stories.errors.choice') return undefined;
+  const asked = guide.questions.find((q) => `q${q.id}` === field) ?? guide.attributes.find((a) => `a${a.id}` === field);
+  if (!asked) return undefined;
+  const choices = JSON.parse(asked.options) as string[];
+  const wrong = [value ?? []].flat().find((v) => !choices.includes(v));
+  return wrong === undefined ? undefined : { message: 'exports.problems.notAChoice', value: wrong, choices };
 }
 
 /** The import's target a form field is about ("domainId" is the "domain" column, "q4na" the "q4" column). */

@@ -29,7 +29,9 @@ function uploadedText(
   upload: Upload | undefined,
   max: number,
 ): { text: string; filename: string } | { problem: Problem } {
-  if (!upload || upload.bytes.length === 0) return { problem: { key: 'exports.problems.noFile' } };
+  // A browser sends an empty part with no name when no file was chosen.
+  if (!upload || upload.filename === '') return { problem: { key: 'exports.problems.noFile' } };
+  if (upload.bytes.length === 0) return { problem: { key: 'exports.problems.emptyFile' } };
   if (upload.truncated)
     return { problem: { key: 'exports.problems.tooLarge', params: { mb: Math.round(max / 1024 / 1024) } } };
   const text = decodeUpload(upload.bytes);

@@ -70,7 +70,8 @@ describe('hearth export and import', () => {
 
   it('imports a CSV file into an inquiry by title, or lists every problem and imports nothing', async () => {
     const file = join(dir, 'paper.csv');
-    writeFileSync(file, 'Story code,Title,Storyteller\nP-1,,Mo\n');
+    // No column for any question ("Title" would now be the teller's answer to the title question).
+    writeFileSync(file, 'Story code,Told where,Storyteller\nP-1,,Mo\n');
     expect(await hearth(['import', file, '--inquiry', 'nope'])).toBe(1);
     expect(printed()).toContain('There is no inquiry "nope". The inquiries are:');
     const database = openDatabase(loadConfig(db.env));
