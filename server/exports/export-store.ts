@@ -58,7 +58,7 @@ export async function readInquiry(db: Db, inquiry: Inquiry, audience: Audience, 
     readStories(db, inquiry, audience, storyIds),
     listTags(db, inquiry),
     roundsForExport(db, inquiry),
-    analysisForExport(db, inquiry),
+    analysisForExport(db, inquiry, audience),
     learningForExport(db, inquiry.id),
   ]);
   const [storyTags, translations, reasonsWithheld] = await Promise.all([

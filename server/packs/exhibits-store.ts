@@ -9,22 +9,30 @@ import type { AnalysisRun } from '../db/schema.ts';
 import { storiesFor } from '../stories/consent.ts';
 import { answersOf } from '../stories/words-store.ts';
 import { themesWithStories } from '../themes/themes-store.ts';
+import { themeWordsShown } from '../themes/theme-words.ts';
 
 export interface KeptTheme {
   id: number;
+  /** '' where no word of its own is left to name it by: shown as "Theme 3", `number`. */
   name: string;
+  number: number;
   tagId: number | null;
   /** The theme's stories an output may show (within the round, for a round), nearest the centre first. */
   members: { storyId: number; quotable: boolean }[];
 }
 
-/** The run's kept themes, with their visible stories (limited to these stories when given). */
+/**
+ * The run's kept themes, with their visible stories (limited to these stories when given). A round's exhibits are
+ * shown to its panel, who may read only the round's stories: a theme is named only by words those stories say.
+ */
 export async function keptThemes(db: Db, run: AnalysisRun, onlyStories?: number[]): Promise<KeptTheme[]> {
   if (onlyStories?.length === 0) return [];
   const { themes, members } = await themesWithStories(db, run, ['kept'], onlyStories);
+  const words = onlyStories ? await themeWordsShown(db, run.alliance_id, themes, 'team', onlyStories) : undefined;
   return themes.map((t) => ({
     id: t.id,
-    name: t.name || t.label,
+    name: t.name || (words ? (words.get(t.id)?.label ?? '') : t.label),
+    number: t.position + 1,
     tagId: t.tag_id,
     members: members
       .filter((m) => m.theme_id === t.id)

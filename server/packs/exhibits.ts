@@ -13,7 +13,7 @@ import { keptThemes, storyAnswers } from './exhibits-store.ts';
 export const QUOTES_EACH = 3;
 
 export type Exhibit =
-  | { kind: 'theme'; name: string; count: number; quotes: string[] }
+  | { kind: 'theme'; name: string; number: number; count: number; quotes: string[] }
   | {
       kind: 'chosen';
       code: string;
@@ -49,7 +49,7 @@ export async function exhibitSequence(
       openings,
       QUOTES_EACH,
     ).map((q) => q.text);
-    exhibits.push({ kind: 'theme', name: theme.name, count: theme.members.length, quotes });
+    exhibits.push({ kind: 'theme', name: theme.name, number: theme.number, count: theme.members.length, quotes });
   }
   const chosen = await chosenStories(db, allianceId, { inquiryId, roundId: round?.id });
   const chosenWords = await storyAnswers(

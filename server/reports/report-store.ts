@@ -170,6 +170,7 @@ export async function latestThemes(
     reportedStories(db, inquiry, audience, period).select('stories.id'),
     reportedStories(db, inquiry, audience, period, 'quotes').select('stories.id'),
     quotesEach,
+    audience,
   );
   const tags = new Map((await listTags(db, inquiry)).map((t) => [t.id, t.name]));
   return {

@@ -152,7 +152,7 @@ export function buildReport(
     conclusions: texts?.conclusions ?? '',
     method: methodSection(t, inquiry, sources),
     levels,
-    themes: themesSection(sources),
+    themes: themesSection(sources, t),
     charts: numbers.charts,
     meta: metaSection(t, language, sources, numbers),
     learning: {

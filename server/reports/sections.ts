@@ -19,6 +19,7 @@ import {
   type TellerAnswer,
 } from './groups.ts';
 import { themeQuotes } from '../themes/quotes.ts';
+import { themeName } from '../themes/theme-words.ts';
 import type { AnswerOf } from '../stories/words-store.ts';
 import type { SignificationCounts, SignificationQuestion } from '../stories/signification-store.ts';
 import type { latestThemes, panelsOf, ReportStory, StoryCount } from './report-store.ts';
@@ -155,7 +156,7 @@ function chosenStory(sources: ReportSources, storyId: number, chain: InquirySele
   };
 }
 
-export function themesSection(sources: ReportSources) {
+export function themesSection(sources: ReportSources, t: TFunction) {
   if (!sources.themes) return null;
   const { run, themes, counts, leading } = sources.themes;
   const codes = new Map(sources.stories.map((s) => [s.id, s.code]));
@@ -171,7 +172,7 @@ export function themesSection(sources: ReportSources) {
       const passages = theme.tag_id ? sources.passages.filter((p) => p.tag_id === theme.tag_id) : [];
       return {
         id: theme.id,
-        name: theme.name ?? theme.label,
+        name: themeName(t, theme),
         count: counts.get(theme.id) ?? 0,
         tag: theme.tag_id && theme.tag_name ? { id: theme.tag_id, name: theme.tag_name } : null,
         quotes: themeQuotes(quotable, passages, openings),
@@ -223,7 +224,7 @@ export function quantify(
     );
   }
 
-  const themes = themesSection(sources);
+  const themes = themesSection(sources, t);
   if (themes && themes.items.length) {
     chart(
       'chart-themes',

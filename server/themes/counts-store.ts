@@ -5,14 +5,17 @@
 import { sql, type SelectQueryBuilder } from 'kysely';
 import type { Db } from '../db/database.ts';
 import type { AnalysisRun, Database, ThemeStatus } from '../db/schema.ts';
+import type { Audience } from '../stories/consent.ts';
 import { themesOf } from './themes-store.ts';
+import { themesShownTo } from './theme-words.ts';
 
 /** Story ids (a subquery from the consent projection, storiesFor) that a count of theme members is limited to. */
 type StoryIds = SelectQueryBuilder<Database, 'stories', { id: number }>;
 
 /**
- * A run's themes of these statuses; how many of `stories` each holds; and the first `each` of `leadingFrom` in each,
- * by rank (the report's quotes). Counted in the database, so a theme of a million stories is one number here.
+ * A run's themes of these statuses, named as this audience may see them (themesShownTo: none of a story kept from
+ * it); how many of `stories` each holds; and the first `each` of `leadingFrom` in each, by rank (the report's
+ * quotes). Counted in the database, so a theme of a million stories is one number here.
  */
 export async function themesCounted(
   db: Db,
@@ -21,8 +24,9 @@ export async function themesCounted(
   stories: StoryIds,
   leadingFrom: StoryIds,
   each: number,
+  audience: Audience,
 ) {
-  const themes = await themesOf(db, run, statuses);
+  const themes = await themesShownTo(db, run.alliance_id, await themesOf(db, run, statuses), audience);
   if (themes.length === 0) return { themes, counts: new Map<number, number>(), leading: [] };
   const ids = themes.map((t) => t.id);
   const counted = await db

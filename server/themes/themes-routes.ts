@@ -18,6 +18,9 @@ import { DICTIONARIES, missingDictionaries } from '../text/bridge.ts';
 import { languageCode } from '../text/text.ts';
 import { findRun, listRuns, queueRun, storyLanguages } from './runs-store.ts';
 import { mapView } from './theme-map.ts';
+import { themeName } from './theme-words.ts';
+import { translator } from '../web/i18n.ts';
+import { languageOf } from '../web/language.ts';
 import {
   findTheme,
   listThemes,
@@ -45,8 +48,9 @@ const NameForm = Type.Object({
 });
 const MergeForm = Type.Object({ into: Type.String({ pattern: '^[0-9]{1,12}$', errorMessage: 'themes.errors.into' }) });
 
-/** A theme's name as people see it: what they renamed it to, or the engine's label. */
-const shownName = (t: Pick<ThemeRow, 'name' | 'label'>) => t.name ?? t.label;
+/** A theme's name as people see it, in the reader's language where no word of its own is left (themeName). */
+const shownName = (request: FastifyRequest, theme: Pick<ThemeRow, 'name' | 'label' | 'position'>) =>
+  themeName(translator(languageOf(request)), theme);
 
 export async function themeRoutes(app: FastifyInstance): Promise<void> {
   const a = (request: FastifyRequest) => membershipOf(request).alliance_id;
@@ -144,10 +148,12 @@ export async function themeRoutes(app: FastifyInstance): Promise<void> {
       },
       themes: themes.map((t) => ({
         ...t,
-        shown: shownName(t),
+        shown: shownName(request, t),
         terms: JSON.parse(t.terms) as string[],
         quote: quotes.get(t.id),
-        others: themes.filter((o) => o.id !== t.id && o.status !== 'discarded'),
+        others: themes
+          .filter((o) => o.id !== t.id && o.status !== 'discarded')
+          .map((o) => ({ id: o.id, shown: shownName(request, o) })),
       })),
       canWork: can(membershipOf(request).role, 'workOnThemes'),
       errors,
@@ -171,7 +177,7 @@ export async function themeRoutes(app: FastifyInstance): Promise<void> {
     const themes = (await listThemes(app.db, run, 0)).filter((t) => t.status !== 'discarded');
     const map = mapView(
       await mapPoints(app.db, run),
-      themes.map((t) => ({ id: t.id, name: shownName(t) })),
+      themes.map((t) => ({ id: t.id, name: shownName(request, t) })),
       (id) => `/alliances/${a(request)}/stories/${id}`,
     );
     return reply.page('themes/map', {
@@ -192,11 +198,11 @@ export async function themeRoutes(app: FastifyInstance): Promise<void> {
     const { theme, run } = await themeOf(request);
     return reply.page('themes/theme', {
       navInquiries: true,
-      pageTitle: shownName(theme),
+      pageTitle: shownName(request, theme),
       run,
       theme: {
         ...theme,
-        shown: shownName(theme),
+        shown: shownName(request, theme),
         terms: JSON.parse(theme.terms) as string[],
         quote: (await typicalQuotes(app.db, run, [theme.id])).get(theme.id),
       },
@@ -262,7 +268,8 @@ export async function themeRoutes(app: FastifyInstance): Promise<void> {
 
   app.post('/themes/:themeId/tag', { config: WORK }, async (request, reply) => {
     const { theme, run } = await themeOf(request);
-    await themeToTag(app.db, signedIn(request), run, theme);
+    // The tag is named as the theme is shown: never '' for a theme left with no word of its own.
+    await themeToTag(app.db, signedIn(request), run, { ...theme, name: shownName(request, theme) });
     return back(request, run, 'themes.flash.tagged', reply);
   });
 }

@@ -11,6 +11,7 @@ import { domainName } from '../inquiries/inquiries-store.ts';
 import { quotableColumn, storiesFor } from '../stories/consent.ts';
 import { onStory } from '../stories/hooks.ts';
 import { docsOf } from './runs-store.ts';
+import { forgetThemePlaces } from './theme-words.ts';
 import { byIdSlices } from '../db/id-lists.ts';
 
 export interface ThemeSummary extends ThemeRow {
@@ -109,7 +110,8 @@ export async function themeChoices(db: Db, inquiry: Inquiry): Promise<{ id: numb
     .where('status', 'in', ['kept', 'suggested'])
     .orderBy('position')
     .execute();
-  return themes.map((t) => ({ id: t.id, name: t.name ?? t.label }));
+  // A theme left with no word of its own (its stories withdrawn) has nothing to be picked by.
+  return themes.flatMap((t) => ((t.name ?? t.label) ? [{ id: t.id, name: t.name ?? t.label }] : []));
 }
 
 /** Every point of a run's map, with its theme: stories outputs may show, in themes still in play. */
@@ -136,7 +138,7 @@ export function mapPoints(db: Db, run: AnalysisRun) {
 export function themesOf(db: Db, run: AnalysisRun, statuses: ThemeStatus[]) {
   return db
     .selectFrom('themes')
-    .select(['id', 'label', 'name', 'status', 'tag_id', 'position'])
+    .select(['id', 'run_id', 'label', 'terms', 'name', 'status', 'tag_id', 'position'])
     .where('run_id', '=', run.id)
     .where('status', 'in', statuses)
     .orderBy('position')
@@ -357,11 +359,6 @@ export async function followMergedTag(db: Db, from: number, into: number): Promi
 /** Themes that became a tag being deleted no longer point at it (a codebook tag hook). */
 export async function forgetDeletedTag(db: Db, tagId: number): Promise<void> {
   await db.updateTable('themes').set({ tag_id: null }).where('tag_id', '=', tagId).execute();
-}
-
-/** A withdrawn story leaves every theme it was placed in. */
-export async function forgetThemePlaces(db: Db, storyId: number): Promise<void> {
-  await db.deleteFrom('theme_stories').where('story_id', '=', storyId).execute();
 }
 
 onStory('themes', { withdrawn: forgetThemePlaces });

@@ -4,9 +4,14 @@
  */
 import type { Db } from '../db/database.ts';
 import type { HearthExport } from '../exports/format.ts';
+import type { Audience } from '../stories/consent.ts';
+import { themesShownTo } from './theme-words.ts';
 
-/** The inquiry's finished runs, their themes and the stories in each, in a fixed order. */
-export async function analysisForExport(db: Db, inquiry: { id: number; alliance_id: number }) {
+/**
+ * The inquiry's finished runs, their themes and the stories in each, in a fixed order. A funders' export holds only
+ * themes with a story funders may see, named only by such stories' words (themesShownTo).
+ */
+export async function analysisForExport(db: Db, inquiry: { id: number; alliance_id: number }, audience: Audience) {
   const runs = await db
     .selectFrom('analysis_runs')
     .selectAll()
@@ -16,7 +21,7 @@ export async function analysisForExport(db: Db, inquiry: { id: number; alliance_
     .orderBy('id')
     .execute();
   const runIds = runs.length ? runs.map((r) => r.id) : [0];
-  const themes = await db
+  const stored = await db
     .selectFrom('themes')
     .selectAll()
     .where('run_id', 'in', runIds)
@@ -24,6 +29,8 @@ export async function analysisForExport(db: Db, inquiry: { id: number; alliance_
     .orderBy('position')
     .orderBy('id')
     .execute();
+  // The team's export is the team's record: what is stored, withdrawn stories' words already gone from it.
+  const themes = audience === 'funders' ? await themesShownTo(db, inquiry.alliance_id, stored, audience) : stored;
   const themeIds = themes.length ? themes.map((t) => t.id) : [0];
   const themeStories = await db
     .selectFrom('theme_stories')
