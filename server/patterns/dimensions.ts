@@ -16,6 +16,7 @@ import { significationAnswers, type SignificationQuestion } from '../stories/sig
 import { languageNamer } from '../web/language-names.ts';
 import { inquiryStorytellerAnswers } from '../stories/words-store.ts';
 import { latestFinishedRun } from '../themes/runs-store.ts';
+import { themeName } from '../themes/theme-words.ts';
 import { themesWithStories } from '../themes/themes-store.ts';
 
 export interface ChoiceDimension {
@@ -147,7 +148,7 @@ const storytellerQuestions: Provider = async ({ db, inquiry, stories, audience }
 };
 
 /** The themes of the latest finished theme run (suggested or kept), named as people named them. */
-const themes: Provider = async ({ db, inquiry, stories, t }) => {
+const themes: Provider = async ({ db, inquiry, stories, t, audience }) => {
   const run = await latestFinishedRun(db, inquiry.alliance_id, inquiry.id);
   if (!run) return [];
   const { themes: list, members } = await themesWithStories(
@@ -155,14 +156,15 @@ const themes: Provider = async ({ db, inquiry, stories, t }) => {
     run,
     ['suggested', 'kept'],
     stories.map((s) => s.id),
+    audience,
   );
-  const names = new Map(list.map((th) => [th.id, th.name || th.label]));
+  const names = new Map(list.map((th) => [th.id, themeName(t, th)]));
   return [
     choice(
       'theme',
       t('patterns.dimensions.theme'),
       members.map((m) => [m.story_id, names.get(m.theme_id) ?? '']),
-      list.map((th) => th.name || th.label),
+      list.map((th) => names.get(th.id)!),
     ),
   ];
 };

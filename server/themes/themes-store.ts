@@ -8,10 +8,10 @@ import type { Db } from '../db/database.ts';
 import type { AnalysisRun, Database, Inquiry, ThemeRow, ThemeStatus } from '../db/schema.ts';
 import { tagStoriesWith } from '../codebook/tagging-store.ts';
 import { domainName } from '../inquiries/inquiries-store.ts';
-import { quotableColumn, storiesFor } from '../stories/consent.ts';
+import { quotableColumn, storiesFor, type Audience } from '../stories/consent.ts';
 import { onStory } from '../stories/hooks.ts';
 import { docsOf } from './runs-store.ts';
-import { forgetThemePlaces } from './theme-words.ts';
+import { forgetThemePlaces, themesShownTo } from './theme-words.ts';
 import { byIdSlices } from '../db/id-lists.ts';
 
 export interface ThemeSummary extends ThemeRow {
@@ -149,8 +149,15 @@ export function themesOf(db: Db, run: AnalysisRun, statuses: ThemeStatus[]) {
  * For outputs (reports, exhibits): the run's themes with these statuses, in order, and their stories outputs may
  * show (only these stories, when given), nearest the centre first, each marked quotable or not.
  */
-export async function themesWithStories(db: Db, run: AnalysisRun, statuses: ThemeStatus[], onlyStories?: number[]) {
-  const themes = await themesOf(db, run, statuses);
+export async function themesWithStories(
+  db: Db,
+  run: AnalysisRun,
+  statuses: ThemeStatus[],
+  onlyStories?: number[],
+  audience: Audience = 'team',
+) {
+  // Named with the words this audience may see (a funders' report's observations count by theme too).
+  const themes = await themesShownTo(db, run.alliance_id, await themesOf(db, run, statuses), audience);
   if (themes.length === 0 || onlyStories?.length === 0) return { themes, members: [] };
   const members = storiesFor(db, run.alliance_id)
     .innerJoin('theme_stories', 'theme_stories.story_id', 'stories.id')

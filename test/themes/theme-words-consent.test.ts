@@ -4,6 +4,7 @@
  * story kept from them says, and a withdrawn story's words leave the names of its themes (rewritten once, stored).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addObservation } from '../../server/observations/store.ts';
 import type { Inquiry, Round, Story } from '../../server/db/schema.ts';
 import { withdrawStory } from '../../server/stories/care-store.ts';
 import { finishRun, queueRun } from '../../server/themes/runs-store.ts';
@@ -73,6 +74,14 @@ beforeAll(async () => {
       period: { from: '', to: '' },
     })
   ).token;
+  // An observation on the themes, printed with its numbers in the funders' report.
+  await addObservation(t.db, people.coordinator, inquiry, {
+    pattern: 'theme',
+    filters: '',
+    title: 'Which themes the stories fall in',
+    text: 'Seen',
+    interpretations: ['One reading'],
+  });
   await withdrawStory(t.db, null, 'The storyteller', gone);
   await withdrawStory(t.db, null, 'The storyteller', volcano);
 });
@@ -142,6 +151,16 @@ describe('theme labels made of a story kept from funders', () => {
     expect(res.statusCode).toBe(200);
     expect(res.body).toContain('orchard cider');
     expect(res.body).not.toContain('lighthouse');
+  });
+});
+
+describe('an observation on the themes in the funders’ report', () => {
+  it('names each theme only by words funders may see, and leaves out a theme of kept stories', async () => {
+    const shared = (await new Agent(t.app).get(`/shared/${shareToken}`)).body;
+    const card = /Which themes the stories fall in[\s\S]*?<\/table>/.exec(shared)?.[0] ?? '';
+    expect(card, 'the observation and its table are in the shared report').toContain('orchard cider');
+    expect(card).not.toContain('lighthouse');
+    expect(card).not.toContain('quarryman');
   });
 });
 
