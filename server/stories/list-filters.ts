@@ -152,6 +152,22 @@ export function pageHref(base: string, values: FormValues, page: number): string
   return query ? `${base}?${query}` : base;
 }
 
+/** Past this, a list's query is not carried by its stories' links: only a pattern's many chosen stories reach it. */
+const LINK_QUERY_MAX = 4000;
+
+/**
+ * The list's search, filters and page as a query string ("?q=…&page=2", or "" for none) for its stories' links, so a
+ * story's page can link back to the same list: only what the list understood, each of its own parameters once.
+ * Left off past LINK_QUERY_MAX, so a page of fifty links stays small (the browser's Back still keeps the list).
+ */
+export function listQuery(asked: ListRequest): string {
+  const understood = Object.fromEntries(
+    Object.entries(asked.values).filter(([name]) => asked.errors[name] === undefined),
+  );
+  const query = pageHref('', understood, asked.page);
+  return query.length <= LINK_QUERY_MAX ? query : '';
+}
+
 export interface Pagination {
   first: number;
   last: number;

@@ -1,16 +1,36 @@
 /** The stories of an inquiry: a filtered, searchable, paged list for those who collect and care for them. */
 import type { FastifyInstance } from 'fastify';
 import { rolesFor } from '../accounts/permissions.ts';
+import type { Db } from '../db/database.ts';
 import { findInquiry, loadGuide } from '../inquiries/inquiries-store.ts';
 import { membershipOf } from '../web/auth.ts';
 import { notFound } from '../web/errors.ts';
 import { idParam } from '../web/params.ts';
 import { Fields } from '../web/schemas.ts';
-import { attributeFilters, LIST_STATUSES, pageHref, paginate, readListRequest } from './list-filters.ts';
+import { attributeFilters, LIST_STATUSES, listQuery, pageHref, paginate, readListRequest } from './list-filters.ts';
 import { listInterviewers, listStories, PAGE_SIZE } from './list-store.ts';
 
 /** Readers read what rounds and reports show them, not the raw collection. */
 const STORY_KEEPERS = { roles: rolesFor('readStories') };
+
+/**
+ * The address of an inquiry's story list with the search, filters and page a story was opened from (its link
+ * carries them: listQuery). Read again as the list reads them, so only the list's own parameters, understood, go
+ * into an address that is always the list's own.
+ */
+export async function storyListHref(db: Db, allianceId: number, inquiryId: number, query: Fields): Promise<string> {
+  const base = `/alliances/${allianceId}/inquiries/${inquiryId}/stories`;
+  if (Object.keys(query).length === 0) return base;
+  const inquiry = await findInquiry(db, allianceId, inquiryId);
+  if (!inquiry) return base;
+  const [guide, interviewers] = await Promise.all([loadGuide(db, inquiry), listInterviewers(db, inquiry)]);
+  const asked = readListRequest(
+    query,
+    guide,
+    interviewers.map((i) => i.id),
+  );
+  return `${base}${listQuery(asked)}`;
+}
 
 export async function storyListRoutes(app: FastifyInstance): Promise<void> {
   app.get<{ Querystring: Fields }>(
@@ -55,6 +75,8 @@ export async function storyListRoutes(app: FastifyInstance): Promise<void> {
         pagination: paginate(base, asked.values, asked.page, result.pageable, PAGE_SIZE, result.stories.length),
         newestOnly: result.capped,
         searched: asked.filters.search !== undefined && !result.withdrawn,
+        // Each story's link carries the list, so its page links back to this one.
+        storyQuery: listQuery(asked),
         // The same stories' patterns: the pattern views read the list's filters from the same query string.
         patternsHref: pageHref(`/alliances/${inquiry.alliance_id}/inquiries/${inquiry.id}/patterns`, asked.values, 1),
         pastTheEnd: result.stories.length === 0 && result.total > 0,

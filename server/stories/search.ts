@@ -62,10 +62,26 @@ export async function unindexStory(db: Db, storyId: number): Promise<void> {
   else await sql`DELETE FROM story_search WHERE story_id = ${storyId}`.execute(db);
 }
 
-/** The words of a search, letters and digits of any script; everything else is a separator. */
+/**
+ * A word as the index splits it, or a contraction or elision held together by its apostrophes (' or ’): "don't",
+ * "l’épicerie". Marks (\p{M}) belong to their word: Hindi, Thai and others write vowels as combining signs. Each
+ * part starts with a letter or digit: a lone accent is nothing the index holds (and PostgreSQL refuses it as a word).
+ */
+export const SEARCH_WORD = /[\p{L}\p{N}][\p{L}\p{M}\p{N}]*(?:['’][\p{L}\p{N}][\p{L}\p{M}\p{N}]*)*/gu;
+
+/** The words of a search, letters and digits of any script, contractions whole; everything else is a separator. */
 export function searchWords(query: string): string[] {
-  // Marks (\p{M}) belong to their word: Hindi, Thai and others write vowels as combining signs.
-  return (query.normalize('NFC').match(/[\p{L}\p{M}\p{N}]+/gu) ?? []).slice(0, 20);
+  return (query.normalize('NFC').match(SEARCH_WORD) ?? []).slice(0, 20);
+}
+
+/**
+ * A searched word's parts, as the index holds them (both databases split at an apostrophe, either one), and whether
+ * its last part may be the start of a word, as a single word's may. Not a contraction's ending of one or two letters
+ * ("don't", "I'm", "we're"): as a start it would find "I must" from "I'm". "l'épicer" still finds "l'épicerie".
+ */
+export function partsOf(word: string): { parts: string[]; prefix: boolean } {
+  const parts = word.split(/['’]/u);
+  return { parts, prefix: parts.length === 1 || parts.at(-1)!.length > 2 };
 }
 
 /** A searched word's stems in every language a story may be told in and Hearth can stem, other than the word. */
@@ -75,21 +91,32 @@ export function stemsOf(word: string): string[] {
   return [...stems].filter((stem) => stem && stem !== lower);
 }
 
-/** SQLite's FTS5 query for a search: every word, as a prefix or by its stem, each quoted. */
+/**
+ * SQLite's FTS5 query for a search: every word, as a prefix or by its stem, each quoted. A contraction is the
+ * phrase of its parts side by side ("don t"), so it finds the stories that say it, not every word starting with t.
+ */
 export function searchMatch(query: string): string {
   const quote = (w: string) => `"${w.replaceAll('"', '""')}"`;
   return searchWords(query)
     .map(foldArabic)
-    .map((w) => `(${[`${quote(w)}*`, ...stemsOf(w).map(quote)].join(' OR ')})`)
+    .map((w) => {
+      const { parts, prefix } = partsOf(w);
+      if (parts.length > 1) return `${quote(parts.join(' '))}${prefix ? '*' : ''}`;
+      return `(${[`${quote(w)}*`, ...stemsOf(w).map(quote)].join(' OR ')})`;
+    })
     .join(' AND ');
 }
 
-/** PostgreSQL's tsquery for a search: every word, as a prefix or by its stem. */
+/** PostgreSQL's tsquery for a search: every word, as a prefix or by its stem; a contraction its parts side by side. */
 function tsquery(query: string): string {
   const lexeme = (w: string) => `'${foldAccents(w).toLowerCase().replaceAll("'", "''").replaceAll('\\', '\\\\')}'`;
   return searchWords(query)
     .map(foldArabic)
-    .map((w) => `(${[`${lexeme(w)}:*`, ...stemsOf(w).map(lexeme)].join(' | ')})`)
+    .map((w) => {
+      const { parts, prefix } = partsOf(w);
+      if (parts.length > 1) return `(${parts.map(lexeme).join(' <-> ')}${prefix ? ':*' : ''})`;
+      return `(${[`${lexeme(w)}:*`, ...stemsOf(w).map(lexeme)].join(' | ')})`;
+    })
     .join(' & ');
 }
 

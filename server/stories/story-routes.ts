@@ -15,13 +15,18 @@ import { languageOf } from '../web/language.ts';
 import { membershipOf } from '../web/auth.ts';
 import { notFound } from '../web/errors.ts';
 import { idParam } from '../web/params.ts';
+import { Fields } from '../web/schemas.ts';
 import { canVerify, canWithdraw } from './care-rules.ts';
+import { storyListHref } from './list-routes.ts';
 import { canEdit, canSee } from './permissions.ts';
 import { findStory, listVersions } from './store.ts';
 import { storyView } from './story-view.ts';
 
+/** Its query string is the list it was opened from, if any (storyListHref). */
+const STORY_PAGE = { schema: { querystring: Fields }, config: { roles: rolesFor('readStories') } };
+
 export async function storyRoutes(app: FastifyInstance): Promise<void> {
-  app.get('/stories/:storyId', { config: { roles: rolesFor('readStories') } }, async (request, reply) => {
+  app.get<{ Querystring: Fields }>('/stories/:storyId', STORY_PAGE, async (request, reply) => {
     const membership = membershipOf(request);
     const story = await findStory(app.db, membership.alliance_id, idParam(request, 'storyId'));
     if (!story || !canSee(membership, story)) throw notFound();
@@ -52,10 +57,15 @@ export async function storyRoutes(app: FastifyInstance): Promise<void> {
         ? await storyInsights(app.db, app.indexes, story, tagging?.tagIds ?? new Set<number>())
         : undefined;
     const insights = found === 'preparing' ? undefined : found;
-    const questionLanguage = await questionLanguageOf(app.db, story.inquiry_id);
+    const [questionLanguage, allStoriesHref] = await Promise.all([
+      questionLanguageOf(app.db, story.inquiry_id),
+      // Back to the list the story was opened from, with its search, filters and page.
+      storyListHref(app.db, membership.alliance_id, story.inquiry_id, request.query),
+    ]);
     return reply.page('stories/story', {
       navInquiries: true,
       pageTitle: live && story.title ? `${story.code} ${story.title}` : story.code,
+      allStoriesHref,
       story: withPassages(storyView(story, names, lang), tagging),
       tagging,
       insights,

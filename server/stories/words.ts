@@ -25,7 +25,8 @@ export interface StoryWords {
 export function indexedText(text: string, language: string, analysed: Analysed = analyse(text, language)): string {
   const stems: string[] = [];
   for (const [stem, word] of analysed.surface) if (stem !== word) stems.push(foldArabic(stem));
-  // Each piece between spaces once: no search reads positions, and the database's parser has less to read.
+  // Each piece between spaces once: the database's parser has less to read. A contraction's parts stay side by side
+  // in their piece, as a searched "don't" (the phrase don t) reads them.
   const pieces = [...new Set(foldArabic(text).split(/\s+/))].join(' ');
   return pieces + (stems.length > 0 ? `\n${stems.join(' ')}` : '');
 }
