@@ -72,7 +72,7 @@ export async function patternRoutes(app: FastifyInstance): Promise<void> {
         enough,
         compared: found?.compared ?? 0,
         leftOut: found?.leftOut ?? [],
-        worthALook: found?.worthALook.map(shownSignal) ?? [],
+        worthALook: found?.worthALook.map(shownSignal(t)) ?? [],
         distributions: dimensions.map((d) => ({
           ...distributionView(t, d, stories.length, page.base, enough),
           page: `${page.base}/patterns/${d.key}${page.query}`,

@@ -6,7 +6,7 @@
 import type { TFunction } from 'i18next';
 import { allNotApplying, severalPerStory, type ChoiceDimension, type Dimension, type Reach } from './dimensions.ts';
 import { benjaminiHochberg, chiSquareTest, kruskalWallis, spearman } from './stats.ts';
-import { groupsOf, share, topGroups, formatP } from './views.ts';
+import { figure, formatP, groupsOf, share, topGroups } from './views.ts';
 
 /** Patterns whose corrected p-value is below this are listed as worth a look. */
 export const FALSE_DISCOVERY = 0.05;
@@ -117,11 +117,12 @@ export function signals(all: Dimension[]): {
   };
 }
 
-export const shownSignal = (s: Signal) => ({
+/** A signal as the overview's table shows it, its numbers in the page's language. */
+export const shownSignal = (t: TFunction) => (s: Signal) => ({
   ...s,
-  effect: s.effect.toFixed(2),
-  p: formatP(s.p),
-  adjusted: formatP(s.adjusted),
+  effect: figure(t, s.effect, 2),
+  p: formatP(t, s.p),
+  adjusted: formatP(t, s.adjusted),
 });
 
 /**

@@ -18,7 +18,8 @@ const linked = (href: string | undefined, label: string, shape: string) =>
 
 function frame(id: string, title: string, desc: string, width: number, height: number, body: string): string {
   return (
-    `<svg class="pattern-chart" viewBox="0 0 ${width} ${height}" direction="ltr" role="group" aria-labelledby="${id}-title" aria-describedby="${id}-desc">` +
+    // Drawn at its own size (text at 13px): a narrow screen scrolls its box (screen.css) rather than shrink it.
+    `<svg class="pattern-chart" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" direction="ltr" role="group" aria-labelledby="${id}-title" aria-describedby="${id}-desc">` +
     `<title id="${id}-title">${escapeXml(title)}</title><desc id="${id}-desc">${escapeXml(desc)}</desc>${body}</svg>`
   );
 }
@@ -117,15 +118,17 @@ export interface Axis {
   ends: [string, string];
   /** The numbers there (a slider's 0 and 100): the chart runs the whole scale, not just the answers given. */
   values: [number, number];
+  /** Those numbers as the page's language writes them (views.ts figure). */
+  written: [string, string];
 }
 
 /** An end of a scale as lines: its number, and its words when they say more than the number. */
 function endLines(axis: Axis, end: 0 | 1, width: number): string[] {
-  const number = String(axis.values[end]);
+  const number = axis.written[end];
   const words = axis.ends[end].trim();
   return words === '' || words === number ? [number] : [number, ...wrap(words, width, 3)];
 }
-const endText = (axis: Axis, end: 0 | 1) => `${axis.values[end]} ${axis.ends[end]}`;
+const endText = (axis: Axis, end: 0 | 1) => `${axis.written[end]} ${axis.ends[end]}`;
 
 /**
  * The x axis under a plot from x0 to x1 whose bottom is at y: each end's number and words with their edge at

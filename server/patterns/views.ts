@@ -22,6 +22,13 @@ export const ENOUGH = 20;
 /** A chart shows the largest this many groups, and the rest as one bar "others" (the table lists them all). */
 export const SHOWN = 20;
 
+/**
+ * A number as the page's language writes it (16,47 in French), through its translator's number format; rounded to
+ * `decimals` when given. Statistics and scale values go through here, in tables, charts and their text alike.
+ */
+export const figure = (t: TFunction, value: number, decimals?: number): string =>
+  t('patterns.number', { value: decimals === undefined ? value : +value.toFixed(decimals) });
+
 /** The story list holding exactly these stories (none past the list's bound: then no link). */
 export function storiesHref(base: string, ids: number[]): string | undefined {
   if (ids.length === 0 || ids.length > IDS_MAX) return undefined;
@@ -89,11 +96,13 @@ const along =
     high === low ? 0.5 : (v - low) / (high - low);
 
 /** A scale as a chart's axis: the whole range, so its end words stand at its true ends. */
-const axisOf = (dimension: ScaleDimension): Axis => ({
-  label: dimension.label,
-  ends: dimension.ends,
-  values: rangeOf(dimension),
-});
+const axisOf = (t: TFunction, dimension: ScaleDimension): Axis => {
+  const values = rangeOf(dimension);
+  const written: [string, string] = [figure(t, values[0]), figure(t, values[1])];
+  // A scale without end words has its lowest and highest answers as words (dimensions.ts): those in this language.
+  const [low, high] = dimension.ends.map((words, i) => (words.trim() === String(values[i]) ? written[i]! : words));
+  return { label: dimension.label, ends: [low!, high!], values, written };
+};
 
 /** How many decimals a scale's answers are given to (at most 6): its bins are labelled to that step. */
 const decimalsOf = (values: number[]) =>
@@ -102,9 +111,10 @@ const decimalsOf = (values: number[]) =>
 /**
  * Equal-width bins over the scale's range (a 0–100 slider: ten bins of ten, the last holding 100 too). Each bin is
  * labelled by the lowest and highest answers it can hold ("0–9", "10–19", …, "90–100"), worked out by the same rule
- * that puts an answer in a bin, so an answer on a boundary is in exactly the bin its label says.
+ * that puts an answer in a bin, so an answer on a boundary is in exactly the bin its label says. `write` puts the
+ * numbers in the page's language (figure).
  */
-export function bins(dimension: ScaleDimension): Group[] {
+export function bins(dimension: ScaleDimension, write: (n: number) => string = String): Group[] {
   const all = [...dimension.values.values()];
   if (all.length === 0) return [];
   const [low, high] = rangeOf(dimension);
@@ -125,10 +135,10 @@ export function bins(dimension: ScaleDimension): Group[] {
     while (to < last && binOf(at(to + 1)) <= i) to++;
     while (to >= from && binOf(at(to)) > i) to--;
     // No step fits (answers finer than 6 decimals): the bin's edges as they are.
-    if (from > to) return `${+(low + i * width).toFixed(1)}–${+(low + (i + 1) * width).toFixed(1)}`;
+    if (from > to) return `${write(+(low + i * width).toFixed(1))}–${write(+(low + (i + 1) * width).toFixed(1))}`;
     // The outer ends are the lowest and highest answers (or the scale's own ends) exactly.
     const [shownFrom, shownTo] = [i === 0 ? low : at(from), i === count - 1 ? high : at(to)];
-    return shownFrom === shownTo ? String(shownFrom) : `${shownFrom}–${shownTo}`;
+    return shownFrom === shownTo ? write(shownFrom) : `${write(shownFrom)}–${write(shownTo)}`;
   };
   const groups = Array.from({ length: count }, (_, i) => ({ label: label(i), ids: [] as number[] }));
   for (const [id, v] of dimension.values) groups[binOf(v)]!.ids.push(id);
@@ -162,7 +172,7 @@ const markLabel = (t: TFunction, total: number, shares: boolean) => (m: Mark) =>
 export function distributionView(t: TFunction, dimension: Dimension, total: number, base: string, shares = true) {
   const answered = dimension.values.size;
   const notApplying = notApplyingOf(dimension, base);
-  const groups = dimension.kind === 'choice' ? groupsOf(dimension) : bins(dimension);
+  const groups = dimension.kind === 'choice' ? groupsOf(dimension) : bins(dimension, (n) => figure(t, n));
   const rows = rowsOf(groups, answered, base, shares);
   const shown = rowsOf(dimension.kind === 'choice' ? topGroups(t, groups) : groups, answered, base, shares);
   const desc = rows.map((r) => `${r.label}: ${r.count}`).join('; ');
@@ -211,7 +221,7 @@ export function contingencyView(t: TFunction, a: ChoiceDimension, b: ChoiceDimen
     label: r.label,
     cells: cols.map((c, j) => ({
       count: counts[i]![j]!.length,
-      expected: expected(i, j).toFixed(1),
+      expected: figure(t, expected(i, j), 1),
       href: storiesHref(base, counts[i]![j]!),
       label: t('patterns.cellLabel', { row: r.label, col: c.label, count: counts[i]![j]!.length }),
     })),
@@ -235,10 +245,10 @@ export function contingencyView(t: TFunction, a: ChoiceDimension, b: ChoiceDimen
     total: totalCell(`${a.label} × ${b.label}`, once(counts.flat())),
     independent,
     test: test && {
-      chiSquare: test.chiSquare.toFixed(2),
+      chiSquare: figure(t, test.chiSquare, 2),
       df: test.df,
-      p: pIs(test.p),
-      cramersV: test.cramersV.toFixed(2),
+      p: pIs(t, test.p),
+      cramersV: figure(t, test.cramersV, 2),
       smallExpected: test.expected.flat().some((e) => e < 5),
     },
     svg: gridSvg(
@@ -253,12 +263,13 @@ export function contingencyView(t: TFunction, a: ChoiceDimension, b: ChoiceDimen
   };
 }
 
-/** A test's p-value as said after "p": "= 0.012", or "< 0.001" (never "p = < 0.001"). */
-export const pIs = (p: number): string => (p < 0.001 ? '< 0.001' : `= ${p.toFixed(3)}`);
-
-export function formatP(p: number): string {
-  return p < 0.001 ? '< 0.001' : p.toFixed(3);
+/** A p-value in the page's language: "0.012", or "< 0.001" for any smaller. */
+export function formatP(t: TFunction, p: number): string {
+  return p < 0.001 ? `< ${figure(t, 0.001)}` : figure(t, p, 3);
 }
+
+/** A test's p-value as said after "p": "= 0.012", or "< 0.001" (never "p = < 0.001"). */
+export const pIs = (t: TFunction, p: number): string => (p < 0.001 ? formatP(t, p) : `= ${formatP(t, p)}`);
 
 const median = (values: number[]) => {
   const s = [...values].sort((x, y) => x - y);
@@ -290,14 +301,14 @@ export function groupsView(t: TFunction, scale: ScaleDimension, by: ChoiceDimens
     rows: groups.map((g) => ({
       label: g.label,
       count: g.ids.length,
-      median: g.ids.length ? +median(valuesOf(g)).toFixed(1) : undefined,
+      median: g.ids.length ? figure(t, median(valuesOf(g)), 1) : undefined,
       href: storiesHref(base, g.ids),
     })),
     test: test && {
-      h: test.h.toFixed(2),
+      h: figure(t, test.h, 2),
       df: test.df,
-      p: pIs(test.p),
-      effect: test.effect.toFixed(2),
+      p: pIs(t, test.p),
+      effect: figure(t, test.effect, 2),
       twoGroups: test.df === 1,
     },
     svg: all.length
@@ -305,7 +316,7 @@ export function groupsView(t: TFunction, scale: ScaleDimension, by: ChoiceDimens
           'pair',
           `${scale.label} × ${by.label}`,
           groups.map((g) => `${g.label}: ${g.ids.length}`).join('; '),
-          { x: axisOf(scale), groups: by.label, rows: kept.map((g) => g.label) },
+          { x: axisOf(t, scale), groups: by.label, rows: kept.map((g) => g.label) },
           points,
           (p) => p.label,
         )
@@ -329,6 +340,9 @@ export function scatterView(t: TFunction, a: ScaleDimension, b: ScaleDimension, 
       y: atY(y),
       rawX: x,
       rawY: y,
+      // The answers as the table shows them, in the page's language.
+      shownX: figure(t, x),
+      shownY: figure(t, y),
       count: here.length,
       href: storiesHref(base, here),
       label: t('patterns.pointScatter', { x, y, count: here.length }),
@@ -338,13 +352,13 @@ export function scatterView(t: TFunction, a: ScaleDimension, b: ScaleDimension, 
     kind: 'scatter' as const,
     both: ids.length,
     points: points.sort((p, q) => p.rawX - q.rawX || p.rawY - q.rawY),
-    test: test && { rho: test.rho.toFixed(2), n: test.n, p: pIs(test.p) },
+    test: test && { rho: figure(t, test.rho, 2), n: test.n, p: pIs(t, test.p) },
     svg: ids.length
       ? scatterSvg(
           'pair',
           `${a.label} × ${b.label}`,
           t('patterns.scatterDesc', { count: ids.length }),
-          { x: axisOf(a), y: axisOf(b) },
+          { x: axisOf(t, a), y: axisOf(t, b) },
           points,
           (p) => p.label,
         )

@@ -9,7 +9,8 @@ import type { PdfKind } from '../db/schema.ts';
 import { membershipOf, signedIn } from '../web/auth.ts';
 import { pdfUnavailable, type PrintJob, type Unprinted } from '../web/pdf.ts';
 import type { Fields } from '../web/schemas.ts';
-import { queuePdf } from './jobs-store.ts';
+import { storyChangesMark } from '../stories/care-store.ts';
+import { queuePdfOnce } from './jobs-store.ts';
 import { FILE_HEADER, PAPER_HEADER } from './printer.ts';
 
 const pathOf = (request: FastifyRequest) => request.url.split('?')[0]!;
@@ -77,14 +78,20 @@ export async function queuePdfFromForm(
   const back = `${pathOf(request).replace(/\.pdf$/, '')}${query ? `?${query}` : ''}`;
   if (await asked.invalid(fields)) return reply.redirect(back, 303);
   const membership = membershipOf(request);
-  const job = await queuePdf(request.server.db, {
-    allianceId: membership.alliance_id,
-    userId: signedIn(request).id,
-    kind: asked.kind,
-    address: query ? `${pathOf(request)}?${query}` : pathOf(request),
-    back,
-    permissions: asked.permissions,
-  });
+  const { db } = request.server;
+  // The same form sent again (a double press, a retry) leads to the job it already asked for.
+  const job = await queuePdfOnce(
+    db,
+    {
+      allianceId: membership.alliance_id,
+      userId: signedIn(request).id,
+      kind: asked.kind,
+      address: query ? `${pathOf(request)}?${query}` : pathOf(request),
+      back,
+      permissions: asked.permissions,
+    },
+    await storyChangesMark(db, membership.alliance_id),
+  );
   request.server.printing.poke();
   return reply.redirect(`/alliances/${membership.alliance_id}/printing/${job.id}`, 303);
 }

@@ -4,7 +4,7 @@
  * another. Every change after the claim names the claiming server, so a server that lost its lease writes nothing.
  */
 import { sql } from 'kysely';
-import type { Db } from '../db/database.ts';
+import { dialectOf, type Db } from '../db/database.ts';
 import { claimOldest, jobsAhead } from '../db/job-queue.ts';
 import type { PdfJob, PdfKind, PdfProblem, PdfStep } from '../db/schema.ts';
 import { iso } from '../db/time.ts';
@@ -13,6 +13,8 @@ import { iso } from '../db/time.ts';
 export const LEASE_MS = 60_000;
 /** Times a job is taken on before it is given up ("interrupted"): a PDF that kills its server fails, not loops. */
 export const MAX_ATTEMPTS = 3;
+/** A PDF finished this recently is handed to the same request again (a double press, a resend) instead of a new job. */
+export const REUSE_MS = 90_000;
 /** Finished (and forgotten) jobs and their PDFs are deleted after this. */
 export const KEEP_MS = 24 * 3600_000;
 
@@ -82,6 +84,48 @@ export async function queuePdf(db: Db, request: PdfRequest, now = new Date()): P
     })
     .returning(SUMMARY)
     .executeTakeFirstOrThrow();
+}
+
+/**
+ * The person's job for this same request (the document and options in its address) while it is queued or being
+ * made, or made in the last REUSE_MS from the alliance's stories as they are now (`mark`); else a new job. The look-up
+ * and the insert hold one lock (SQLite's write lock, a PostgreSQL advisory lock on the request), so two presses at
+ * once give one job.
+ */
+export async function queuePdfOnce(
+  db: Db,
+  request: PdfRequest & { userId: number },
+  mark: string,
+  now = new Date(),
+): Promise<PdfJobSummary> {
+  return db.transaction().execute(async (trx) => {
+    if (dialectOf(trx) === 'postgres')
+      await sql`SELECT pg_advisory_xact_lock(hashtext(${`pdf_jobs ${request.userId} ${request.address}`}))`.execute(
+        trx,
+      );
+    const same = await trx
+      .selectFrom('pdf_jobs')
+      .select(SUMMARY)
+      .where('alliance_id', '=', request.allianceId)
+      .where('user_id', '=', request.userId)
+      .where('share_link_id', 'is', null)
+      .where('kind', '=', request.kind)
+      .where('address', '=', request.address)
+      .where('permissions', '=', request.permissions.join(' '))
+      .where((eb) =>
+        eb.or([
+          eb('status', 'in', ['queued', 'working']),
+          eb.and([
+            eb('status', '=', 'done'),
+            eb('made_from', '=', mark),
+            eb('finished_at', '>=', iso(new Date(now.getTime() - REUSE_MS))),
+          ]),
+        ]),
+      )
+      .orderBy('id', 'desc')
+      .executeTakeFirst();
+    return same ?? queuePdf(trx, request, now);
+  });
 }
 
 /** Takes the oldest queued job, or one whose server's lease lapsed, for this server; never one job for two. */

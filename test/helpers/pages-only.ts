@@ -13,6 +13,7 @@ export const PAGES_ONLY = [
   'test/signification/signification.browser.test.ts',
   'test/attachments/recording.browser.test.ts',
   'test/patterns/browser.test.ts',
+  'test/patterns/phone.browser.test.ts',
   'test/reports/browser.test.ts',
   'test/packs/browser.test.ts',
   'test/transcripts/draft.browser.test.ts',

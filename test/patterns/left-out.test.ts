@@ -59,7 +59,11 @@ const sorted = (ids: number[]) => [...ids].sort((a, b) => a - b);
 async function listed(href: string): Promise<string[]> {
   const res = await facilitator.get(href);
   expect(res.statusCode).toBe(200);
-  return [...res.body.matchAll(/<th scope="row" class="nowrap"><a href="[^"]*\/stories\/\d+">([^<]+)<\/a><\/th>/g)]
+  return [
+    ...res.body.matchAll(
+      /<th scope="row" class="nowrap"><a href="[^"]*\/stories\/\d+(?:\?[^"]*)?">([^<]+)<\/a><\/th>/g,
+    ),
+  ]
     .map((m) => m[1]!)
     .sort();
 }

@@ -37,9 +37,9 @@ function storyLinks(html: string): { href: string; ids: number[]; text: string }
 
 /** The codes of the stories a story list page shows. */
 function listedCodes(html: string): string[] {
-  return [...html.matchAll(/<th scope="row" class="nowrap"><a href="[^"]*\/stories\/\d+">([^<]+)<\/a><\/th>/g)].map(
-    (m) => m[1]!,
-  );
+  return [
+    ...html.matchAll(/<th scope="row" class="nowrap"><a href="[^"]*\/stories\/\d+(?:\?[^"]*)?">([^<]+)<\/a><\/th>/g),
+  ].map((m) => m[1]!);
 }
 
 async function expectListHoldsExactly(ids: number[], href: string) {
