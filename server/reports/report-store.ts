@@ -15,7 +15,7 @@ import { LONG_WORDS, SHORT_WORDS } from '../patterns/dimensions.ts';
 import { roundPanels } from '../rounds/rounds-store.ts';
 import { quotableColumn, storiesFor, tellerColumn, type Audience } from '../stories/consent.ts';
 import { STORY_DAY } from '../stories/list-store.ts';
-import { latestFinishedRun } from '../themes/runs-store.ts';
+import { latestFinishedRun, latestReviewedRun } from '../themes/runs-store.ts';
 import { themesCounted } from '../themes/counts-store.ts';
 
 export interface ReportStory {
@@ -161,9 +161,12 @@ export async function latestThemes(
   period: ReportPeriod,
   quotesEach = 10,
 ) {
-  const run = await latestFinishedRun(db, inquiry.alliance_id, inquiry.id);
+  // The themes people kept or renamed, from the latest run they reviewed; only when they have reviewed none, the
+  // latest run's suggestions, said to be unreviewed (a newer run's untouched suggestions never hide reviewed ones).
+  const reviewedRun = await latestReviewedRun(db, inquiry.alliance_id, inquiry.id);
+  const run = reviewedRun ?? (await latestFinishedRun(db, inquiry.alliance_id, inquiry.id));
   if (!run) return undefined;
-  const { themes, counts, leading } = await themesCounted(
+  const counted = await themesCounted(
     db,
     run,
     ['suggested', 'kept'],
@@ -172,9 +175,12 @@ export async function latestThemes(
     quotesEach,
     audience,
   );
+  const { counts, leading } = counted;
+  const themes = reviewedRun ? counted.themes.filter((t) => t.status === 'kept' || t.name !== null) : counted.themes;
   const tags = new Map((await listTags(db, inquiry)).map((t) => [t.id, t.name]));
   return {
     run,
+    reviewed: Boolean(reviewedRun),
     themes: themes.map((t) => ({ ...t, tag_name: t.tag_id === null ? null : (tags.get(t.tag_id) ?? null) })),
     counts,
     leading,

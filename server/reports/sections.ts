@@ -164,6 +164,7 @@ export function themesSection(sources: ReportSources, t: TFunction) {
   for (const o of sources.openings) if (!openings.has(o.story_id)) openings.set(o.story_id, o.value);
   return {
     finished_at: run.finished_at,
+    reviewed: sources.themes.reviewed,
     items: themes.map((theme) => {
       // Quoted only where the teller agreed to quoting (and, for funders, to sharing: `leading` holds only those).
       const quotable = leading

@@ -229,6 +229,31 @@ export function latestFinishedRun(db: Db, allianceId: number, inquiryId: number)
     .executeTakeFirst();
 }
 
+/**
+ * The latest finished run in which people kept or renamed a theme (and did not then discard or merge it): the run a
+ * report shows, as people reviewed it, even when a newer run's suggestions are still untouched.
+ */
+export function latestReviewedRun(db: Db, allianceId: number, inquiryId: number): Promise<AnalysisRun | undefined> {
+  return db
+    .selectFrom('analysis_runs')
+    .selectAll()
+    .where('alliance_id', '=', allianceId)
+    .where('inquiry_id', '=', inquiryId)
+    .where('status', '=', 'done')
+    .where(({ exists, selectFrom }) =>
+      exists(
+        selectFrom('themes')
+          .select('themes.id')
+          .whereRef('themes.run_id', '=', 'analysis_runs.id')
+          .where((eb) => eb.or([eb('themes.status', '=', 'kept'), eb('themes.name', 'is not', null)]))
+          .where('themes.status', 'in', ['suggested', 'kept']),
+      ),
+    )
+    .orderBy('finished_at', 'desc')
+    .orderBy('id', 'desc')
+    .executeTakeFirst();
+}
+
 /** The answers the engine reads as a story's words, after its title (choices, scales and dates are not words). */
 const ENGINE_KINDS: readonly QuestionKind[] = ['story', 'why', 'long', 'short'];
 
