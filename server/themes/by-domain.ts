@@ -11,6 +11,22 @@ export type FindThemes = (
   onProgress: (fraction: number, step: string) => void,
 ) => Promise<ThemeResult>;
 
+/**
+ * What one domain gave, for the run's page: its stories, the themes found in them, and why fewer than asked. A domain
+ * with too few stories to split ('few') is one theme; one with fewer stories that have words to compare than themes
+ * asked ('fewWords') has that many.
+ */
+export interface DomainFound {
+  name: string;
+  stories: number;
+  found: number;
+  fewer: 'few' | 'fewWords' | null;
+  /** With 'fewWords': how many of its stories have words to compare. */
+  comparable?: number;
+}
+
+export type DomainThemes = ThemeResult & { domains: DomainFound[] };
+
 /** Below this many stories a domain is one theme: too few to split. */
 const FEWEST_TO_SPLIT = 6;
 const NO_DOMAIN = 'No domain';
@@ -20,7 +36,7 @@ export async function themesByDomain(
   options: Pick<ThemeOptions, 'k' | 'seed'> & { dictionaries?: string },
   find: FindThemes,
   onProgress: (fraction: number, step: string) => void,
-): Promise<ThemeResult> {
+): Promise<DomainThemes> {
   const groups = new Map<string, Doc[]>();
   for (const { domain, ...doc } of docs) {
     const name = domain ?? NO_DOMAIN;
@@ -31,10 +47,12 @@ export async function themesByDomain(
   const themes: Theme[] = [];
   const points: ThemeResult['points'] = [];
   const notes: string[] = [];
+  const domains: DomainFound[] = [];
   let done = 0;
   let offset = 0;
   for (const [domain, group] of groups) {
-    const k = group.length < FEWEST_TO_SPLIT ? 1 : options.k;
+    const few = group.length < FEWEST_TO_SPLIT;
+    const k = few ? 1 : options.k;
     const result = await find(group, { ...options, k }, (fraction, step) =>
       onProgress((done + fraction * group.length) / docs.length, `${domain}: ${step}`),
     );
@@ -47,6 +65,10 @@ export async function themesByDomain(
     offset += width * 1.2;
     for (const theme of result.themes) themes.push({ ...theme, label: `${domain}: ${theme.label}` });
     for (const note of result.notes ?? []) notes.push(`${domain}: ${note}`);
+    const found = { name: domain, stories: group.length, found: result.themes.length };
+    if (few) domains.push({ ...found, fewer: 'few' });
+    else if (typeof k === 'number' && result.k < k) domains.push({ ...found, fewer: 'fewWords', comparable: result.k });
+    else domains.push({ ...found, fewer: null });
   }
-  return { k: themes.length, themes, points, notes };
+  return { k: themes.length, themes, points, notes, domains };
 }

@@ -12,6 +12,7 @@ import { domainName } from '../inquiries/inquiries-store.ts';
 import { storiesFor } from '../stories/consent.ts';
 import { answersOf } from '../stories/words-store.ts';
 import type { ThemeResult } from '../text/types.ts';
+import type { DomainFound } from './by-domain.ts';
 
 export interface RunRequest {
   k: number | 'auto';
@@ -125,9 +126,25 @@ export async function failAbandonedRuns(db: Db, olderThanMinutes: number, now = 
   return Number(result.numUpdatedRows);
 }
 
-/** Saves what the engine found, and marks the run done, in one transaction. Stories withdrawn meanwhile are left out. */
-export async function finishRun(db: Db, run: AnalysisRun, result: ThemeResult, now = new Date()): Promise<void> {
+/**
+ * Saves what the engine found, and marks the run done, in one transaction. Stories withdrawn meanwhile are left out.
+ * A run by domain also keeps what each domain gave in its filters, for its page to say.
+ */
+export async function finishRun(
+  db: Db,
+  run: AnalysisRun,
+  result: ThemeResult & { domains?: DomainFound[] },
+  now = new Date(),
+): Promise<void> {
   await db.transaction().execute(async (trx) => {
+    if (result.domains) {
+      const filters = { ...(JSON.parse(run.filters) as Record<string, unknown>), domains: result.domains };
+      await trx
+        .updateTable('analysis_runs')
+        .set({ filters: JSON.stringify(filters) })
+        .where('id', '=', run.id)
+        .execute();
+    }
     const still = new Set(
       (
         await storiesFor(trx, run.alliance_id)

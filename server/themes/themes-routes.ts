@@ -5,6 +5,7 @@
 import { randomInt } from 'node:crypto';
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { TFunction } from 'i18next';
 import { can, rolesFor } from '../accounts/permissions.ts';
 import { findInquiry, loadGuide } from '../inquiries/inquiries-store.ts';
 import type { AnalysisRun, ThemeRow } from '../db/schema.ts';
@@ -17,6 +18,7 @@ import { typicalQuotes } from './quotes-store.ts';
 import { DICTIONARIES, missingDictionaries } from '../text/bridge.ts';
 import { languageCode } from '../text/text.ts';
 import { findRun, listRuns, queueRun, storyLanguages } from './runs-store.ts';
+import type { DomainFound } from './by-domain.ts';
 import { mapView } from './theme-map.ts';
 import { themeName } from './theme-words.ts';
 import { translator } from '../web/i18n.ts';
@@ -47,6 +49,40 @@ const NameForm = Type.Object({
   name: Type.String({ minLength: 1, maxLength: 120, errorMessage: 'themes.errors.name' }),
 });
 const MergeForm = Type.Object({ into: Type.String({ pattern: '^[0-9]{1,12}$', errorMessage: 'themes.errors.into' }) });
+
+/** A form on the run page that failed: the theme it was for, the message by field, and what was typed. */
+interface ThemeProblem {
+  themeId: number;
+  errors: FieldErrors;
+  values?: FormValues;
+}
+
+/** The messages that say which theme they are about, for the summary at the top of a page holding every theme. */
+const NAMED: Record<string, string> = {
+  'themes.errors.name': 'themes.errors.named.name',
+  'themes.errors.into': 'themes.errors.named.into',
+  'themes.errors.tooSmallToSplit': 'themes.errors.named.tooSmallToSplit',
+};
+
+/**
+ * The error summary for a failed form: each message names the theme by its number in the list and its name, and
+ * links to the field (field ids carry the theme's id, as each theme has the same forms).
+ */
+function problemSummary(t: TFunction, problem: ThemeProblem, number: number, name: string) {
+  const errors: FieldErrors = {};
+  const errorNames: Record<string, { names: string; count: number }> = {};
+  const names = t('themes.which', { number, name });
+  for (const [field, message] of Object.entries(problem.errors)) {
+    if (field === '_form') {
+      errors._form = message;
+      continue;
+    }
+    const key = `${field}-${problem.themeId}`;
+    errors[key] = NAMED[message] ?? message;
+    errorNames[key] = { names, count: 1 };
+  }
+  return { errors, errorNames };
+}
 
 /** A theme's name as people see it, in the reader's language where no word of its own is left (themeName). */
 const shownName = (request: FastifyRequest, theme: Pick<ThemeRow, 'name' | 'label' | 'position'>) =>
@@ -120,15 +156,14 @@ export async function themeRoutes(app: FastifyInstance): Promise<void> {
     return run;
   }
 
-  async function runPage(
-    request: FastifyRequest,
-    reply: FastifyReply,
-    run: AnalysisRun,
-    errors: FieldErrors = {},
-    values: FormValues = {},
-  ) {
+  async function runPage(request: FastifyRequest, reply: FastifyReply, run: AnalysisRun, problem?: ThemeProblem) {
     const inquiry = (await findInquiry(app.db, a(request), run.inquiry_id))!;
     const themes = run.status === 'done' ? await listThemes(app.db, run) : [];
+    const t = translator(languageOf(request));
+    const filters = JSON.parse(run.filters) as { sample?: number; byDomain?: boolean; domains?: DomainFound[] };
+    const shown = themes.map((theme) => shownName(request, theme));
+    const failed = themes.findIndex((theme) => theme.id === problem?.themeId);
+    const summary = problem && failed >= 0 ? problemSummary(t, problem, failed + 1, shown[failed]!) : undefined;
     const quotes = await typicalQuotes(
       app.db,
       run,
@@ -143,21 +178,29 @@ export async function themeRoutes(app: FastifyInstance): Promise<void> {
         percent: Math.round(run.progress * 100),
         stories: (JSON.parse(run.story_ids) as number[]).length,
         // Found on a sample of this many stories (sampled.ts), or 0.
-        sample: Number((JSON.parse(run.filters) as { sample?: number }).sample ?? 0),
+        sample: Number(filters.sample ?? 0),
+        byDomain: filters.byDomain === true,
+        // How many themes were asked for (in each domain, by domain), or 0 for 'auto'.
+        asked: run.k_requested === 'auto' ? 0 : Number(run.k_requested),
+        domains: filters.domains ?? [],
         criterion: JSON.parse(run.criterion),
       },
-      themes: themes.map((t) => ({
-        ...t,
-        shown: shownName(request, t),
-        terms: JSON.parse(t.terms) as string[],
-        quote: quotes.get(t.id),
+      themes: themes.map((theme, i) => ({
+        ...theme,
+        shown: shown[i],
+        terms: JSON.parse(theme.terms) as string[],
+        quote: quotes.get(theme.id),
         others: themes
-          .filter((o) => o.id !== t.id && o.status !== 'discarded')
-          .map((o) => ({ id: o.id, shown: shownName(request, o) })),
+          .map((o, j) => ({ id: o.id, status: o.status, shown: shown[j] }))
+          .filter((o) => o.id !== theme.id && o.status !== 'discarded'),
+        // The theme whose form failed: its changes shown open, with the message beside the field.
+        ...(i === failed && { open: true, errors: problem!.errors }),
+        // The name box as typed when renaming failed (even left empty), else the name shown.
+        nameValue: i === failed && typeof problem?.values?.name === 'string' ? problem.values.name : shown[i],
       })),
       canWork: can(membershipOf(request).role, 'workOnThemes'),
-      errors,
-      values,
+      errors: summary?.errors ?? {},
+      errorNames: summary?.errorNames ?? {},
     });
   }
 
@@ -220,13 +263,7 @@ export async function themeRoutes(app: FastifyInstance): Promise<void> {
     const { theme, run } = await themeOf(request);
     const form = readForm(request, NameForm);
     if (!form.ok)
-      return runPage(
-        request,
-        reply.code(422),
-        run,
-        Object.fromEntries(Object.entries(form.errors).map(([k, v]) => [`${k}-${theme.id}`, v])),
-        { [`name-${theme.id}`]: form.values.name ?? '' },
-      );
+      return runPage(request, reply.code(422), run, { themeId: theme.id, errors: form.errors, values: form.values });
     await renameTheme(app.db, signedIn(request), run, theme, form.value.name);
     return back(request, run, 'themes.flash.renamed', reply);
   });
@@ -246,7 +283,7 @@ export async function themeRoutes(app: FastifyInstance): Promise<void> {
     const form = readForm(request, MergeForm);
     const into = form.ok ? await findTheme(app.db, a(request), Number(form.value.into)) : undefined;
     if (!into || into.run.id !== run.id || into.theme.id === theme.id || into.theme.status === 'merged') {
-      return runPage(request, reply.code(422), run, { [`into-${theme.id}`]: 'themes.errors.into' });
+      return runPage(request, reply.code(422), run, { themeId: theme.id, errors: { into: 'themes.errors.into' } });
     }
     await mergeThemes(app.db, signedIn(request), run, theme, into.theme);
     return back(request, run, 'themes.flash.merged', reply);
@@ -256,7 +293,10 @@ export async function themeRoutes(app: FastifyInstance): Promise<void> {
     const { theme, run } = await themeOf(request);
     const docs = await themeTexts(app.db, run, theme.id);
     if (docs.length < 4)
-      return runPage(request, reply.code(422), run, { [`split-${theme.id}`]: 'themes.errors.tooSmallToSplit' });
+      return runPage(request, reply.code(422), run, {
+        themeId: theme.id,
+        errors: { split: 'themes.errors.tooSmallToSplit' },
+      });
     const result = await themesInWorker(
       docs,
       { k: 2, seed: run.seed, dictionaries: app.config.dictionariesDir },
