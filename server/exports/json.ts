@@ -247,8 +247,9 @@ export function buildExport(data: InquiryData, audience: Audience, now = new Dat
     tags: data.tags.map((t) => ({
       id: tagNo.get(t.id)!,
       parent: ref(tagNo, t.parent_id),
-      name: t.name,
-      description: t.description,
+      // A tag made from a theme, named for funders as the theme is shown to them (transfer-store.ts).
+      name: data.analysis.tagNames.get(t.id) ?? t.name,
+      description: data.analysis.tagNames.has(t.id) ? '' : t.description,
       created_at: t.created_at,
     })),
     stories,

@@ -175,7 +175,11 @@ export function themesSection(sources: ReportSources, t: TFunction) {
         id: theme.id,
         name: themeName(t, theme),
         count: counts.get(theme.id) ?? 0,
-        tag: theme.tag_id && theme.tag_name ? { id: theme.tag_id, name: theme.tag_name } : null,
+        // A tag made from a theme is named by its label as it was; funders cannot open the codebook anyway.
+        tag:
+          theme.tag_id && theme.tag_name && sources.audience !== 'funders'
+            ? { id: theme.tag_id, name: theme.tag_name }
+            : null,
         quotes: themeQuotes(quotable, passages, openings),
       };
     }),

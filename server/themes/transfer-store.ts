@@ -40,7 +40,15 @@ export async function analysisForExport(db: Db, inquiry: { id: number; alliance_
     .orderBy('rank')
     .orderBy('story_id')
     .execute();
-  return { runs, themes, themeStories };
+  // A codebook tag made from a theme the engine named carries its label as it was: funders get the theme's words
+  // as they are shown to them instead (or its number, when they see none of its stories).
+  const shownLabel = new Map(themes.map((t) => [t.id, t.label]));
+  const tagNames = new Map<number, string>();
+  if (audience === 'funders')
+    for (const theme of stored)
+      if (theme.tag_id !== null && theme.name === null)
+        tagNames.set(theme.tag_id, shownLabel.get(theme.id) || `Theme ${theme.position + 1}`);
+  return { runs, themes, themeStories, tagNames };
 }
 
 /**

@@ -8,7 +8,7 @@ import { addObservation } from '../../server/observations/store.ts';
 import type { Inquiry, Round, Story } from '../../server/db/schema.ts';
 import { withdrawStory } from '../../server/stories/care-store.ts';
 import { finishRun, queueRun } from '../../server/themes/runs-store.ts';
-import { findTheme, renameTheme } from '../../server/themes/themes-store.ts';
+import { findTheme, renameTheme, themeToTag } from '../../server/themes/themes-store.ts';
 import { createShareLink } from '../../server/reports/share-store.ts';
 import { Agent, signedIn } from '../helpers/agent.ts';
 import { makeAlliance, testApp, type TestApp } from '../helpers/app.ts';
@@ -74,6 +74,9 @@ beforeAll(async () => {
       period: { from: '', to: '' },
     })
   ).token;
+  // Its codebook tag is named by the label as it was, with the kept story's phrase.
+  const mixed = (await findTheme(t.db, people.alliance.id, themeIds.get('orchard')!))!;
+  await themeToTag(t.db, people.coordinator, mixed.run, mixed.theme);
   // An observation on the themes, printed with its numbers in the funders' report.
   await addObservation(t.db, people.coordinator, inquiry, {
     pattern: 'theme',
@@ -131,6 +134,8 @@ describe('theme labels made of a story kept from funders', () => {
     const exported = JSON.parse((await funderExport()).body) as {
       analysis_runs: { themes: { label: string; terms: string[] }[] }[];
     };
+    // Nor anywhere else in the export (the codebook tag made from the theme included).
+    expect(JSON.stringify(exported)).not.toContain('lighthouse');
     const orchard = exported.analysis_runs[0]!.themes.find((th) => th.label.startsWith('orchard'));
     expect(orchard).toMatchObject({ label: 'orchard cider', terms: ['orchard', 'cider'] });
   });
