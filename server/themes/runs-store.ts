@@ -235,6 +235,11 @@ export function listRuns(db: Db, allianceId: number, inquiryId: number): Promise
 
 /** The inquiry's run that finished last with themes found: the one outputs (reports, exhibits) show. */
 export function latestFinishedRun(db: Db, allianceId: number, inquiryId: number): Promise<AnalysisRun | undefined> {
+  return finishedRuns(db, allianceId, inquiryId).executeTakeFirst();
+}
+
+/** An inquiry's finished runs, newest first. */
+function finishedRuns(db: Db, allianceId: number, inquiryId: number) {
   return db
     .selectFrom('analysis_runs')
     .selectAll()
@@ -242,8 +247,7 @@ export function latestFinishedRun(db: Db, allianceId: number, inquiryId: number)
     .where('inquiry_id', '=', inquiryId)
     .where('status', '=', 'done')
     .orderBy('finished_at', 'desc')
-    .orderBy('id', 'desc')
-    .executeTakeFirst();
+    .orderBy('id', 'desc');
 }
 
 /**
@@ -251,12 +255,7 @@ export function latestFinishedRun(db: Db, allianceId: number, inquiryId: number)
  * report shows, as people reviewed it, even when a newer run's suggestions are still untouched.
  */
 export function latestReviewedRun(db: Db, allianceId: number, inquiryId: number): Promise<AnalysisRun | undefined> {
-  return db
-    .selectFrom('analysis_runs')
-    .selectAll()
-    .where('alliance_id', '=', allianceId)
-    .where('inquiry_id', '=', inquiryId)
-    .where('status', '=', 'done')
+  return finishedRuns(db, allianceId, inquiryId)
     .where(({ exists, selectFrom }) =>
       exists(
         selectFrom('themes')
@@ -266,8 +265,6 @@ export function latestReviewedRun(db: Db, allianceId: number, inquiryId: number)
           .where('themes.status', 'in', ['suggested', 'kept']),
       ),
     )
-    .orderBy('finished_at', 'desc')
-    .orderBy('id', 'desc')
     .executeTakeFirst();
 }
 
