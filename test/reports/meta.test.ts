@@ -96,7 +96,7 @@ describe('what kinds of stories reach each level', () => {
     );
     expect(cells).toContain('fewer than 3');
     for (const cell of cells) expect(cell).toMatch(/^(fewer than 3|0 \(0%\)|([3-9]|\d\d+) \(\d+%\))$/);
-     // Chosen stories are counted exactly, and the report says so beside the rule, so the two never seem to disagree.
+    // Chosen stories are counted exactly, and the report says so beside the rule, so the two never seem to disagree.
     expect(visibleText(html)).toContain(
       'shown as "fewer than 3", without a share. Stories chosen are counted exactly: each is in this report in full.',
     );
