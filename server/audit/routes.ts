@@ -8,7 +8,7 @@ import { translator } from '../web/i18n.ts';
 import { languageOf } from '../web/language.ts';
 import { describeFacts } from './facts.ts';
 import { lookups, type Lookups } from './lookups.ts';
-import { actionText, detailOf } from './words.ts';
+import { actionText, actorText, detailOf } from './words.ts';
 import { listAudit } from './store.ts';
 import { describeSubject } from './subjects.ts';
 
@@ -46,7 +46,7 @@ async function describeEvent(
   const subject = await describeSubject(event, detail, look, t, base, allianceName);
   return {
     created_at: event.created_at,
-    actor_name: event.actor_name,
+    actor_name: actorText(event, t),
     action: actionText(event, detail, t),
     subject,
     // Joining says its role in the sentence already.

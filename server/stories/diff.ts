@@ -2,7 +2,8 @@
  * What changed between two versions of a story's words, word by word, so an edit is never silent. Pure logic:
  * the parts, read in order, give back both texts exactly (unchanged + removed = before; unchanged + added = after).
  */
-import { diffWordsWithSpace } from 'diff';
+import { diffArrays } from 'diff';
+import { isStoryteller, isStorytellerNote } from './storyteller.ts';
 
 /** A story's words as versions keep them. */
 export interface StoryWords {
@@ -26,18 +27,26 @@ export interface FieldDiff {
 /** Longest a single field's diff may take before it is shown as "all replaced" instead (very long, much-changed text). */
 const DIFF_TIMEOUT_MS = 500;
 
+/**
+ * A text cut into words (letters with their marks and digits, in any script, joiners kept inside), runs of spaces,
+ * and single other characters. The diff package's own word splitting knows only Latin letters, and so marked an
+ * Arabic or Hindi word letter by letter.
+ */
+const TOKEN = /[\p{L}\p{M}\p{N}\u200c\u200d]+|\s+|[^]/gu;
+const tokens = (text: string): string[] => text.match(TOKEN) ?? [];
+
 /** Word-level differences between two texts, whitespace and line breaks kept. */
 export function diffText(before: string, after: string): DiffPart[] {
   if (before === after) return before === '' ? [] : [{ text: before, added: false, removed: false }];
-  const changes = diffWordsWithSpace(before, after, { timeout: DIFF_TIMEOUT_MS });
+  const changes = diffArrays(tokens(before), tokens(after), { timeout: DIFF_TIMEOUT_MS });
   if (!changes)
     return [
       ...(before ? [{ text: before, added: false, removed: true }] : []),
       ...(after ? [{ text: after, added: true, removed: false }] : []),
     ];
   return changes
-    .filter((c) => c.value !== '')
-    .map((c) => ({ text: c.value, added: Boolean(c.added), removed: Boolean(c.removed) }));
+    .map((c) => ({ text: c.value.join(''), added: Boolean(c.added), removed: Boolean(c.removed) }))
+    .filter((p) => p.text !== '');
 }
 
 /** Answers keyed by prompt and how many times that prompt came before, so a repeated question still pairs up. */
@@ -101,10 +110,12 @@ export function parseWords(content: string): StoryWords {
 
 export interface VersionChange {
   number: number;
-  /** The edit that replaced this version: who, when, and their note. */
-  editorName: string;
+  /** The edit that replaced this version: who (null: the storyteller, named in the reader's language), when, note. */
+  editorName: string | null;
   editedAt: string;
   note: string;
+  /** The note is the storyteller's "corrected by the storyteller", shown in the reader's language. */
+  correctedByStoryteller: boolean;
   /** This version's words in full. */
   words: StoryWords;
   /** What the edit changed, field by field (title and answers that stayed the same are left out). */
@@ -117,7 +128,14 @@ export interface VersionChange {
  * words as they are now for the latest).
  */
 export function versionHistory(
-  versions: { number: number; content: string; editor_name: string; edited_at: string; note: string }[],
+  versions: {
+    number: number;
+    content: string;
+    edited_by?: number | null;
+    editor_name: string;
+    edited_at: string;
+    note: string;
+  }[],
   current: StoryWords,
 ): VersionChange[] {
   const oldestFirst = [...versions].sort((a, b) => a.number - b.number);
@@ -126,11 +144,14 @@ export function versionHistory(
     const next = oldestFirst[i + 1];
     const fields = diffStoryWords(words, next ? parseWords(next.content) : current);
     const changes = fields.filter((f) => f.change !== 'unchanged');
+    const byTeller = !version.edited_by && isStoryteller(version.editor_name);
+    const tellerNote = byTeller && isStorytellerNote(version.note);
     return {
       number: version.number,
-      editorName: version.editor_name,
+      editorName: byTeller ? null : version.editor_name,
       editedAt: version.edited_at,
-      note: version.note,
+      note: tellerNote ? '' : version.note,
+      correctedByStoryteller: tellerNote,
       words,
       changes,
       unchanged: fields.length - changes.length,

@@ -23,6 +23,7 @@ import { interviewView } from './form-view.ts';
 import { withdrawStory } from './care-store.ts';
 import { createStory, findStoryByReceipt, updateStory, type FullStory } from './store.ts';
 import { storyView } from './story-view.ts';
+import { CORRECTED_BY_STORYTELLER, STORYTELLER } from './storyteller.ts';
 
 /**
  * Stories one address may send a minute. A community event on one Wi-Fi shares an address, so it is more than one
@@ -30,7 +31,6 @@ import { storyView } from './story-view.ts';
  */
 const TELL_LIMIT = { max: 20, timeWindow: '1 minute', hook: 'preHandler' } as const;
 const RECEIPT_LIMIT = { max: 30, timeWindow: '1 minute' };
-const TELLER = 'The storyteller';
 
 export async function publicStoryRoutes(app: FastifyInstance): Promise<void> {
   async function openGuide(token: string): Promise<Guide | 'closed'> {
@@ -172,7 +172,7 @@ export async function publicStoryRoutes(app: FastifyInstance): Promise<void> {
       const guide = await receiptGuide(story);
       const { form, errors, input } = readTelling(request, guide);
       if (!input) return tellForm(reply.code(422), guide, form.values, errors, request.url, 'stories/receipt-edit');
-      await updateStory(app.db, null, TELLER, story, input, { note: 'Corrected by the storyteller' });
+      await updateStory(app.db, null, STORYTELLER, story, input, { note: CORRECTED_BY_STORYTELLER });
       request.session.set('flash', 'tell.corrected');
       return reply.redirect(request.url.replace(/\/edit$/, ''), 303);
     },
@@ -184,7 +184,12 @@ export async function publicStoryRoutes(app: FastifyInstance): Promise<void> {
     async (request, reply) => {
       const story = await receiptStory(request.params.token);
       if (story.status === 'withdrawn') throw notFound();
-      return reply.page('stories/receipt-withdraw', { linkLanguage: story.language, story, action: request.url });
+      return reply.page('stories/receipt-withdraw', {
+        linkLanguage: story.language,
+        story,
+        action: request.url,
+        back: request.url.split('?')[0]!.replace(/\/withdraw$/, ''),
+      });
     },
   );
 
@@ -194,7 +199,7 @@ export async function publicStoryRoutes(app: FastifyInstance): Promise<void> {
     async (request, reply) => {
       const story = await receiptStory(request.params.token);
       if (story.status === 'withdrawn') throw notFound();
-      await withdrawStory(app.db, null, TELLER, story);
+      await withdrawStory(app.db, null, STORYTELLER, story);
       request.session.set('flash', 'tell.withdrawn');
       return reply.redirect(request.url.replace(/\/withdraw$/, ''), 303);
     },

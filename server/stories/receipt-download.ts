@@ -15,8 +15,11 @@ export interface ReceiptDownload {
   storyteller: string;
   toldOn: string | null;
   toldWhere: string;
-  /** Each question as it was asked, and the answer verbatim (a list for multiple choice). */
-  answers: { question: string; kind: QuestionKind; answer: string | string[] }[];
+  /**
+   * Each question as it was asked, and the answer verbatim (a list for multiple choice; a slider's point, 0 to 100,
+   * with its two ends as asked).
+   */
+  answers: { question: string; kind: QuestionKind; answer: string | string[]; ends?: { low: string; high: string } }[];
   /** What the storyteller said about themselves. */
   aboutYou: { question: string; answer: string }[];
   consent: Record<ConsentUse | 'anonymous', boolean> & { how: ConsentWay | null; on: string | null };
@@ -40,6 +43,7 @@ export function receiptDownload(story: FullStory): ReceiptDownload {
       question: a.prompt,
       kind: a.kind,
       answer: a.kind === 'multiple' ? (JSON.parse(a.value) as string[]) : a.value,
+      ...(a.kind === 'slider' ? { ends: sliderEnds(a.asked) } : {}),
     })),
     aboutYou: story.attributes.map((a) => ({ question: a.label, answer: a.value })),
     consent: {
@@ -60,6 +64,12 @@ export function receiptDownload(story: FullStory): ReceiptDownload {
   };
 }
 
+/** A slider's two ends as the teller saw them ("" when not kept). */
+function sliderEnds(asked: string | null): { low: string; high: string } {
+  const ends = asked ? (JSON.parse(asked) as string[]) : [];
+  return { low: ends[0] ?? '', high: ends[1] ?? '' };
+}
+
 export function receiptJson(download: ReceiptDownload): string {
   return `${JSON.stringify(download, null, 2)}\n`;
 }
@@ -71,6 +81,15 @@ function answerText(answer: ReceiptDownload['answers'][number], t: Translate): s
   if (Array.isArray(answer.answer)) return answer.answer.map((choice) => `- ${choice}`).join('\n');
   if ((answer.kind === 'scale' || answer.kind === 'slider') && answer.answer === 'n/a')
     return t('stories.form.notApplicable');
+  // Worded as the receipt page words it: "70 of 100, between “Very bad” and “Very good”".
+  if (answer.kind === 'slider' && answer.ends)
+    return [
+      t('signification.story.betweenParts.before', { value: answer.answer }),
+      answer.ends.low,
+      t('signification.story.betweenParts.and'),
+      answer.ends.high,
+      t('signification.story.betweenParts.after'),
+    ].join('');
   return answer.answer;
 }
 

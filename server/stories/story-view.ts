@@ -34,6 +34,8 @@ export function storyView(story: FullStory, names: Map<number, string>, pageLang
       // Choices, scales and dates are shown as values; the teller's words as they are (line breaks kept by CSS).
       value: a.kind === 'multiple' ? (JSON.parse(a.value) as string[]).join(', ') : a.value,
       notApplicable: a.kind === 'scale' && a.value === 'n/a',
+      // Kept as YYYY-MM-DD; shown as the page's other dates are ("12 mai 2026").
+      dateAnswer: a.kind === 'date' && a.value !== '',
       words: ['story', 'why', 'long', 'short', 'title'].includes(a.kind),
       // Shown apart, under "How the storyteller sees their story".
       aboutStory: a.asked !== null,

@@ -38,6 +38,14 @@ describe('diffText', () => {
     expect(textOf(parts, 'after')).toBe('Un cafe crème 👍👍 मेरा नया घर');
   });
 
+  it('marks whole Arabic and Hindi words, with their marks, never single letters', () => {
+    expect(show(diffText('كنت وحيدة في البيت.', 'قصة مصحّحة.'))).toBe('[-كنت-]{+قصة+} [-وحيدة في البيت-]{+مصحّحة+}.');
+    expect(show(diffText('ذهبتُ إلى البيتِ مع أمّي', 'ذهبتُ إلى المدرسةِ مع أمّي'))).toBe(
+      'ذهبتُ إلى [-البيتِ-]{+المدرسةِ+} مع أمّي',
+    );
+    expect(show(diffText('मेरा घर सुंदर है', 'मेरा नया घर सुंदर था'))).toBe('मेरा {+नया +}घर सुंदर [-है-]{+था+}');
+  });
+
   it('gives one unchanged part for equal texts, and nothing for two empty ones', () => {
     expect(diffText('Same words.', 'Same words.')).toEqual([{ text: 'Same words.', added: false, removed: false }]);
     expect(diffText('', '')).toEqual([]);

@@ -218,8 +218,9 @@ describe('the receipt link', () => {
     const version = await t.db.selectFrom('story_versions').selectAll().executeTakeFirstOrThrow();
     expect(version).toMatchObject({
       edited_by: null,
-      editor_name: 'The storyteller',
-      note: 'Corrected by the storyteller',
+      // Marks, not English words: each page names the storyteller in its reader's language.
+      editor_name: '@storyteller',
+      note: '@corrected-by-storyteller',
     });
     expect(version.content).toContain(WHY_WORDS);
   });

@@ -252,6 +252,48 @@ describe('downloading my story as JSON', () => {
   });
 });
 
+describe('a slider answer in the download', () => {
+  /** A story told in French with two slider answers: a point, and "does not apply". */
+  async function sliderReceipt(): Promise<string> {
+    const ends = ['Très mal', 'Très bien'];
+    const slider = (prompt: string, value: string) => ({
+      questionId: null,
+      kind: 'slider' as const,
+      prompt,
+      value,
+      asked: ends,
+    });
+    const told = await createStory(
+      t.db,
+      null,
+      guide.inquiry,
+      input(guide, {
+        language: 'fr',
+        answers: [slider('Que ressentez-vous ?', '70'), slider('Et aujourd’hui ?', 'n/a')],
+        attributes: [],
+      }),
+      { status: 'recorded', route: 'public', interviewerId: null, withReceipt: true },
+    );
+    return `/receipt/${told.receipt!}`;
+  }
+
+  it('is worded as on the receipt page, in the receipt’s language', async () => {
+    const text = (await new Agent(t.app).get(`${await sliderReceipt()}/download`)).body;
+    expect(text).toContain('\nQue ressentez-vous ?\n\n70 sur 100, entre « Très mal » et « Très bien »\n');
+    expect(text).toContain('\nEt aujourd’hui ?\n\nNe s’applique pas\n');
+  });
+
+  it('keeps the point as a number in the JSON, with the two ends', async () => {
+    const data = JSON.parse((await new Agent(t.app).get(`${await sliderReceipt()}/download.json`)).body) as {
+      answers: unknown[];
+    };
+    expect(data.answers).toEqual([
+      { question: 'Que ressentez-vous ?', kind: 'slider', answer: '70', ends: { low: 'Très mal', high: 'Très bien' } },
+      { question: 'Et aujourd’hui ?', kind: 'slider', answer: 'n/a', ends: { low: 'Très mal', high: 'Très bien' } },
+    ]);
+  });
+});
+
 describe('the receipt page', () => {
   it('links to both downloads, and is valid HTML', async () => {
     const res = await new Agent(t.app).get(receipt);
