@@ -115,14 +115,14 @@ export const TEMPLATES_FR: Record<Method, Template> = {
         phase: 'design',
         prompt:
           'Que faudrait-il mettre en place, dans notre façon de travailler et de travailler ensemble, pour y arriver ?',
-        help: 'Construire : ce qui devrait être.',
+        help: 'Concevoir : ce qui devrait être.',
         required: false,
       },
       {
         kind: 'long',
         phase: 'deliver',
         prompt: 'Quelle est une chose que vous, ou nous, pourrions commencer à faire dès maintenant ?',
-        help: 'Réaliser : ce qui sera.',
+        help: 'Déployer : ce qui sera.',
         required: false,
       },
     ],

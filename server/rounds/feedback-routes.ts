@@ -15,7 +15,7 @@ import { domainGroups, NO_DOMAIN } from './decision-forms.ts';
 import { listDecisions, markFeedbackSent } from './decisions-store.ts';
 import { findRound, roundDomains, roundStories } from './rounds-store.ts';
 import { earlierSelections } from './selections-store.ts';
-import { roundTallies } from './tally-store.ts';
+import { hasBallots, roundTallies } from './tally-store.ts';
 
 export async function feedbackRoutes(app: FastifyInstance): Promise<void> {
   async function roundOf(request: FastifyRequest): Promise<Round> {
@@ -28,11 +28,12 @@ export async function feedbackRoutes(app: FastifyInstance): Promise<void> {
     // Everything shown comes through roundStories: consented to panels, not withdrawn, anonymous names blanked; and
     // for a reader (often a funder) only stories shared with funders, with no teller's name.
     const audience = audienceOf(membershipOf(request).role);
-    const [domains, stories, tallies, decisions] = await Promise.all([
+    const [domains, stories, tallies, decisions, counted] = await Promise.all([
       roundDomains(app.db, round.id),
       roundStories(app.db, round, audience),
       roundTallies(app.db, round, audience),
       listDecisions(app.db, round.id),
+      hasBallots(app.db, round.id),
     ]);
     const groups = domainGroups(domains, stories, tallies);
     const byKey = new Map(decisions.map((d) => [d.domain_id === null ? NO_DOMAIN : String(d.domain_id), d]));
@@ -66,7 +67,10 @@ export async function feedbackRoutes(app: FastifyInstance): Promise<void> {
       // A printed sheet handed round says which inquiry it is about.
       inquiry: await findInquiry(app.db, round.alliance_id, round.inquiry_id),
       decidedAt,
-      voted: round.method !== 'consensus',
+      // A board that chose on paper without typing the tallies in, or whose ballots were never entered, has no
+      // counts: "0 points" beside each story would say nobody wanted it.
+      voted: round.method !== 'consensus' && counted,
+      consensus: round.method === 'consensus',
       groups: shown,
       read: groups.flatMap((g) => g.stories.map((s) => ({ ...s, group: g.name }))),
       passedUp,

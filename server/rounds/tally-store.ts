@@ -46,6 +46,12 @@ export async function paperTallies(db: Db, roundId: number): Promise<Map<number,
   return counts;
 }
 
+/** Whether anyone's votes are in Hearth for the round: a live ballot, or paper tallies typed in (a paper ballot holds only counts above 0). */
+export async function hasBallots(db: Db, roundId: number): Promise<boolean> {
+  const row = await db.selectFrom('ballots').select('id').where('round_id', '=', roundId).limit(1).executeTakeFirst();
+  return row !== undefined;
+}
+
 /** How many participants have voted, out of how many joined. */
 export async function votingProgress(db: Db, roundId: number): Promise<{ voted: number; joined: number }> {
   const voted = await db

@@ -101,6 +101,44 @@ describe('the feedback page', () => {
     expect(text).toContain('This panel talked it through to consensus');
   });
 
+  it('shows no points and no votes column where a board chose without any ballots in Hearth', async () => {
+    const board = await makeRound(w.t.db, w.alliance.id, w.inquiry.id, {
+      name: 'Alliance board, June',
+      panel: 'Alliance board',
+      level: 2,
+      stage: 'deciding',
+      method: 'ranking',
+    });
+    await addRoundStories(w.t.db, board.id, [w.lives[1]!.id, w.services.id], 'passed_up');
+    const boardPath = `${w.base}/rounds/${board.id}`;
+    await decide(
+      { domain: String(w.domainIds.lives), 'stories[]': String(w.lives[1]!.id), reasons: REASONS },
+      boardPath,
+    );
+    const english = await w.as.coordinator.get(`${boardPath}/feedback`);
+    const text = visibleText(english.body);
+    expect(text).toContain('Told by Bob');
+    expect(text).not.toMatch(/\bpoints?\b/);
+    expect(english.body).not.toContain('>Votes<');
+    expect(text).toContain('No votes were entered in Hearth for this round, so no counts are shown.');
+    expect(await htmlErrors(english.body)).toEqual([]);
+    for (const [lang, none] of [
+      ['fr', /\bpoints?\b/],
+      ['ar', /لا نقاط|نقطة|نقاط/],
+    ] as const) {
+      await w.t.db.updateTable('users').set({ language: lang }).where('id', '=', w.people.coordinator.id).execute();
+      const page = visibleText((await w.as.coordinator.get(`${boardPath}/feedback`)).body);
+      expect(page).toContain('Bob');
+      expect(page).not.toMatch(none);
+    }
+    // The first round's paper tallies are in Hearth: its counts stay.
+    await w.t.db.updateTable('users').set({ language: 'en' }).where('id', '=', w.people.coordinator.id).execute();
+    await decide({ domain: String(w.domainIds.lives), 'stories[]': String(w.lives[1]!.id), reasons: REASONS });
+    const counted = await w.as.coordinator.get(feedback);
+    expect(visibleText(counted.body)).toContain('Told by Bob · 7 dots');
+    expect(counted.body).toContain('>Votes<');
+  });
+
   it('marks the feedback as sent, once, with who and when', async () => {
     await decide({ domain: String(w.domainIds.lives), 'stories[]': String(w.lives[1]!.id), reasons: REASONS });
     await w.as.facilitator.get(feedback);
