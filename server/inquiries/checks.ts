@@ -3,9 +3,9 @@
  * that name a language, choices typed one per line, a phase for each Appreciative Inquiry question. Each check
  * turns what was typed into what the store saves, or into messages keyed by field. No HTTP, no database.
  */
-import type { Static } from '@sinclair/typebox';
+import type { Static, TObject } from '@sinclair/typebox';
 import type { AiPhase, Inquiry, QuestionKind } from '../db/schema.ts';
-import type { FieldErrors } from '../web/forms.ts';
+import type { FieldErrors, FormValues } from '../web/forms.ts';
 import type { AttributeForm, QuestionForm, SettingsForm } from './forms.ts';
 
 export type Checked<T> = { ok: true; value: T } | { ok: false; errors: FieldErrors };
@@ -77,16 +77,41 @@ export interface SettingsInput {
   codePrefix: string;
 }
 
-export function checkSettings(form: Static<typeof SettingsForm>): Checked<SettingsInput> {
+/** A field as typed, trimmed as the form reader trims it; undefined when not sent (or sent twice). */
+export function typedText(values: FormValues, name: string): string | undefined {
+  const value = values[name];
+  return typeof value === 'string' ? value.trim() : undefined;
+}
+
+/**
+ * Every problem with a form at once, each field's first message only, in the order the fields are on the form:
+ * the schema's own checks and those it cannot make are reported together, not one round after the other.
+ */
+export function allErrors(schema: TObject, ...lists: FieldErrors[]): FieldErrors {
+  const merged: FieldErrors = {};
+  for (const list of lists) for (const [name, key] of Object.entries(list)) merged[name] ??= key;
+  const order = ['_form', ...Object.keys(schema.properties)];
+  const rank = (name: string) => (order.includes(name) ? order.indexOf(name) : order.length);
+  return Object.fromEntries(Object.entries(merged).sort(([a], [b]) => rank(a) - rank(b)));
+}
+
+/** The dates and languages, checked on what was typed, so they can be checked even when another field is wrong. */
+export function settingsErrors(typed: { periodStart?: string; periodEnd?: string; languages?: string }): FieldErrors {
   const errors: FieldErrors = {};
-  const { periodStart, periodEnd } = form;
+  const { periodStart, periodEnd } = typed;
   if (periodStart && !isRealDate(periodStart)) errors.periodStart = 'inquiries.errors.date';
   if (periodEnd && !isRealDate(periodEnd)) errors.periodEnd = 'inquiries.errors.date';
   if (periodStart && periodEnd && !errors.periodStart && !errors.periodEnd && periodEnd < periodStart)
     errors.periodEnd = 'inquiries.errors.periodOrder';
-  const languages = parseLanguages(form.languages);
-  if (!languages) errors.languages = 'inquiries.errors.languages';
+  if (typed.languages !== undefined && !parseLanguages(typed.languages))
+    errors.languages = 'inquiries.errors.languages';
+  return errors;
+}
+
+export function checkSettings(form: Static<typeof SettingsForm>): Checked<SettingsInput> {
+  const errors = settingsErrors(form);
   if (Object.keys(errors).length > 0) return { ok: false, errors };
+  const { periodStart, periodEnd } = form;
   return {
     ok: true,
     value: {
@@ -97,7 +122,7 @@ export function checkSettings(form: Static<typeof SettingsForm>): Checked<Settin
       periodWords: form.periodWords ?? '',
       aiTopic: form.aiTopic ?? '',
       consentStatement: form.consentStatement,
-      languages: languages!,
+      languages: parseLanguages(form.languages)!,
       codePrefix: form.codePrefix.toUpperCase(),
     },
   };
@@ -165,4 +190,51 @@ export function checkAttribute(form: Static<typeof AttributeForm>): Checked<Attr
   const parsed = parseOptions(form.options);
   if ('error' in parsed) return { ok: false, errors: { options: parsed.error } };
   return { ok: true, value: { label: form.label, kind: 'single', options: parsed.options } };
+}
+
+/** The same words whatever the case or spacing: "Lieu" and " lieu " ask the same thing. */
+export function sameWording(a: string, b: string): boolean {
+  const key = (text: string) => text.trim().replace(/\s+/g, ' ').toLocaleLowerCase();
+  return key(a) === key(b);
+}
+
+/**
+ * The kinds a guide has at most one of: the story itself, its title (a story takes its title from the first title
+ * question's answer) and why it is significant. A second one would be asked twice on every form.
+ */
+export const ONE_ONLY_KINDS: readonly QuestionKind[] = ['story', 'title', 'why'];
+
+/** A message and the words it names (the existing question), by field. */
+export type ErrorNames = Record<string, { names: string }>;
+
+/**
+ * Would this question repeat one already in the guide: a second story text, title or why, or another question's
+ * words? `exceptId` is the question being changed, which may keep its own kind and words.
+ */
+export function questionClash(
+  guide: readonly { id: number; kind: string; prompt: string }[],
+  typed: { kind?: string; prompt?: string },
+  exceptId?: number,
+): { errors: FieldErrors; errorNames: ErrorNames } {
+  const others = guide.filter((q) => q.id !== exceptId);
+  const errors: FieldErrors = {};
+  const errorNames: ErrorNames = {};
+  const sameKind = others.find((q) => q.kind === typed.kind && ONE_ONLY_KINDS.includes(q.kind as QuestionKind));
+  if (sameKind) {
+    errors.kind = `inquiries.errors.onlyOne.${sameKind.kind}`;
+    errorNames.kind = { names: sameKind.prompt };
+  }
+  if (typed.prompt && others.some((q) => sameWording(q.prompt, typed.prompt!)))
+    errors.prompt = 'inquiries.errors.promptTaken';
+  return { errors, errorNames };
+}
+
+/** Does another of the inquiry's storyteller questions already ask this (whatever the case or spacing)? */
+export function attributeClash(
+  attributes: readonly { id: number; label: string }[],
+  label: string | undefined,
+  exceptId?: number,
+): FieldErrors {
+  const taken = label && attributes.some((a) => a.id !== exceptId && sameWording(a.label, label));
+  return taken ? { label: 'inquiries.errors.attributeTaken' } : {};
 }

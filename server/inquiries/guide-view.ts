@@ -4,9 +4,10 @@
  * Appreciative Inquiry questions are grouped by phase. No HTTP, no database.
  */
 import { AI_PHASES, type AiPhase, type Attribute, type Domain, type QuestionKind } from '../db/schema.ts';
-import { languageName } from './checks.ts';
+import { languageName, sameWording } from './checks.ts';
 import type { Guide } from './inquiries-store.ts';
-import { fillPrompt, onlySaysTickAll, promptWords, questionLanguage } from './templates.ts';
+import { fillPrompt, onlySaysTickAll, promptWords, questionLanguage, readySetFor } from './templates.ts';
+import type { TemplateQuestion } from './template-types.ts';
 
 const SLIDER_POINTS = ['0', '10', '20', '30', '40', '50', '60', '70', '80', '90', '100'];
 
@@ -47,8 +48,8 @@ export interface ShownGuide {
   groups: QuestionGroup[];
   attributes: ShownItem<Attribute>[];
   languages: { code: string; name: string }[];
-  /** Does the guide ask the teller anything about their own story yet? (If not, the ready set is offered.) */
-  asksAboutStory: boolean;
+  /** How many of the ready set's questions about the story the guide does not ask yet (0: it asks them all). */
+  readySetToAdd: number;
   /** Does any question use [domain] while the inquiry has no domains to fill it? */
   domainUnused: boolean;
 }
@@ -60,6 +61,14 @@ export function optionsOf(row: { options: string }): string[] {
   } catch {
     return [];
   }
+}
+
+/**
+ * The ready set's questions the guide does not ask yet, in the language its questions are asked in: a question of
+ * the coordinator's own about the story leaves the rest of the set still to add; the same words are not asked twice.
+ */
+export function readySetToAdd(questions: readonly { prompt: string }[], language: string): TemplateQuestion[] {
+  return readySetFor(language).filter((ready) => !questions.some((q) => sameWording(q.prompt, ready.prompt)));
 }
 
 function listed<T extends object>(items: T[]): ShownItem<T>[] {
@@ -132,7 +141,7 @@ export function showGuide(guide: Guide, filling: Filling): ShownGuide {
       .map((code) => code.trim())
       .filter(Boolean)
       .map((code) => ({ code, name: languageName(code) ?? code })),
-    asksAboutStory: guide.questions.some((q) => q.about_story === 1),
+    readySetToAdd: readySetToAdd(guide.questions, language).length,
     domainUnused: domains.length === 0 && guide.questions.some((q) => q.prompt.includes('[domain]')),
   };
 }

@@ -3,7 +3,7 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { Inquiry } from '../db/schema.ts';
 import { signedIn } from '../web/auth.ts';
 import { readForm, type FieldErrors, type FormValues } from '../web/forms.ts';
-import { checkSettings } from './checks.ts';
+import { allErrors, checkSettings, settingsErrors, typedText } from './checks.ts';
 import { SettingsForm } from './forms.ts';
 import { COORDINATOR, COORDINATOR_FORM, inquiryOf, inquiryPath } from './route-helpers.ts';
 import { closePublicLink, openPublicLink, renewPublicLink, updateSettings } from './settings-store.ts';
@@ -46,7 +46,19 @@ export async function settingsRoutes(app: FastifyInstance): Promise<void> {
   app.post('/inquiries/:inquiryId/settings', { config: COORDINATOR_FORM }, async (request, reply) => {
     const inquiry = await inquiryOf(app, request);
     const form = readForm(request, SettingsForm);
-    if (!form.ok) return settingsPage(reply.code(422), inquiry, form);
+    if (!form.ok) {
+      // The dates' order and the language codes are checked on what was typed too: every problem shows at once.
+      const typed = (name: string) => typedText(form.values, name);
+      const more = settingsErrors({
+        periodStart: typed('periodStart'),
+        periodEnd: typed('periodEnd'),
+        languages: typed('languages'),
+      });
+      return settingsPage(reply.code(422), inquiry, {
+        errors: allErrors(SettingsForm, form.errors, more),
+        values: form.values,
+      });
+    }
     const checked = checkSettings(form.value);
     if (!checked.ok) return settingsPage(reply.code(422), inquiry, { errors: checked.errors, values: form.values });
     await updateSettings(app.db, signedIn(request), inquiry, checked.value);

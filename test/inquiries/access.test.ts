@@ -69,7 +69,7 @@ beforeAll(async () => {
     { method: 'GET', path: '/attributes/new', coordinatorOnly: C },
     { method: 'POST', path: '/attributes/new', body: { label: 'Town', kind: 'short' }, coordinatorOnly: C },
     { method: 'GET', path: '/attributes/:attributeId', coordinatorOnly: C },
-    { method: 'POST', path: '/attributes/:attributeId', body: { label: 'Town', kind: 'short' }, coordinatorOnly: C },
+    { method: 'POST', path: '/attributes/:attributeId', body: { label: 'Village', kind: 'short' }, coordinatorOnly: C },
     { method: 'POST', path: '/attributes/:attributeId/move', body: { direction: 'down' }, coordinatorOnly: C },
     { method: 'GET', path: '/attributes/:attributeId/remove', coordinatorOnly: C },
     { method: 'POST', path: '/attributes/:attributeId/remove', coordinatorOnly: C },

@@ -150,6 +150,33 @@ describe('inquiry settings', () => {
     expect(await guideSnapshot(w.t.db)).toEqual(before);
   });
 
+  it('reports every problem at once, each beside its field, keeping what was typed', async () => {
+    const before = await guideSnapshot(w.t.db);
+    const res = await w.as.coordinator.post(`${w.mscPath}/settings`, {
+      ...good,
+      title: '',
+      periodStart: '2026-06-30',
+      periodEnd: '2026-01-01',
+      languages: 'français, xx-!!,',
+      codePrefix: 'a',
+    });
+    expect(res.statusCode).toBe(422);
+    expect(fieldError(res.body, 'title')).toBe('Enter a title (up to 200 characters).');
+    expect(fieldError(res.body, 'periodEnd')).toBe('The last day cannot be before the first day.');
+    expect(fieldError(res.body, 'languages')).toBe(
+      'Enter one or more language codes separated by commas, like en, es, pt-BR (up to 20).',
+    );
+    expect(fieldError(res.body, 'codePrefix')).toBe('Use 2 to 6 capital letters or digits, like MSC or AI26.');
+    // The summary lists them in the order of the form.
+    const summary = [...res.body.matchAll(/<a href="#field-(\w+)">/g)].map((m) => m[1]);
+    expect(summary).toEqual(['title', 'periodEnd', 'languages', 'codePrefix']);
+    expect(fieldValue(res.body, 'periodStart')).toBe('2026-06-30');
+    expect(fieldValue(res.body, 'periodEnd')).toBe('2026-01-01');
+    expect(fieldValue(res.body, 'languages')).toBe('français, xx-!!,');
+    expect(fieldValue(res.body, 'codePrefix')).toBe('a');
+    expect(await guideSnapshot(w.t.db)).toEqual(before);
+  });
+
   it('refuses language codes that name no language, and a bad story code prefix', async () => {
     const before = await guideSnapshot(w.t.db);
     for (const languages of ['English', 'en, xx', 'en;es', '', 'en-ZZ']) {
