@@ -21,7 +21,7 @@ import {
 } from './decision-forms.ts';
 import { listDecisions, recordDecision, type DecisionWithSelections } from './decisions-store.ts';
 import { findRound, roundDomains, roundStories } from './rounds-store.ts';
-import { roundTallies } from './tally-store.ts';
+import { hasBallots, roundTallies } from './tally-store.ts';
 
 const MANAGERS = { roles: rolesFor('runRounds') };
 
@@ -96,7 +96,8 @@ export async function decisionRoutes(app: FastifyInstance): Promise<void> {
       round,
       open: DECIDING.has(round.stage),
       closed: round.stage === 'closed',
-      voted: round.method !== 'consensus',
+      // Points only where votes were entered in Hearth: a board deciding on paper has none, not zero.
+      voted: round.method !== 'consensus' && (await hasBallots(app.db, round.id)),
       groups: groups.map((g) => groupView(g, byKey.get(g.key), sent)),
       errors: summary,
       unsaved: unsaved.join(', '),

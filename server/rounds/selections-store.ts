@@ -20,12 +20,17 @@ export interface StorySelection {
   criteria: string;
   dissent: string;
   votes: number;
+  /** Whether any votes were entered in Hearth for the round (a paper or consensus round may have none). */
+  counted: boolean;
   feedback_sent_at: string | null;
   /** True when the panel's words are blanked: the decision also chose a story this audience may not see. */
   reasons_withheld: boolean;
 }
 
-/** Selections of stories that outputs may show (storiesFor: neither drafts nor withdrawn), in rounds of the alliance. */
+/**
+ * Selections of stories that outputs may show (storiesFor: neither drafts nor withdrawn), in rounds of the alliance,
+ * each saying whether votes were entered in Hearth for its round (without them, "0 votes" would be wrong, not zero).
+ */
 function selectionsQuery(db: Db, allianceId: number, use?: ConsentUse) {
   return storiesFor(db, allianceId, use)
     .innerJoin('selections', 'selections.story_id', 'stories.id')
@@ -46,16 +51,22 @@ function selectionsQuery(db: Db, allianceId: number, use?: ConsentUse) {
       'selections.votes',
       'rounds.feedback_sent_at',
     ])
+    .select((eb) =>
+      eb
+        .exists(eb.selectFrom('ballots').select('ballots.id').whereRef('ballots.round_id', '=', 'rounds.id'))
+        .as('counted'),
+    )
     .where('rounds.alliance_id', '=', allianceId)
     .orderBy('rounds.level')
     .orderBy('decisions.decided_at')
     .orderBy('selections.id');
 }
 
-const tidy = <T extends { level: number; votes: number }>(r: T): T => ({
+const tidy = <T extends { level: number; votes: number; counted: unknown }>(r: T) => ({
   ...r,
   level: Number(r.level),
   votes: Number(r.votes),
+  counted: Boolean(Number(r.counted)),
 });
 
 interface PanelWords {

@@ -131,8 +131,13 @@ describe('the feedback page', () => {
       expect(page).toContain('Bob');
       expect(page).not.toMatch(none);
     }
-    // The first round's paper tallies are in Hearth: its counts stay.
     await w.t.db.updateTable('users').set({ language: 'en' }).where('id', '=', w.people.coordinator.id).execute();
+    // Nor on the board's decide page, nor in the story's history of where it was chosen.
+    expect(visibleText((await w.as.coordinator.get(`${boardPath}/decide`)).body)).not.toMatch(/\bpoints?\b/);
+    const story = visibleText((await w.as.coordinator.get(`${w.base}/stories/${w.lives[1]!.id}`)).body);
+    expect(story).toContain('Alliance board');
+    expect(story).not.toContain('0 votes');
+    // The first round's paper tallies are in Hearth: its counts stay.
     await decide({ domain: String(w.domainIds.lives), 'stories[]': String(w.lives[1]!.id), reasons: REASONS });
     const counted = await w.as.coordinator.get(feedback);
     expect(visibleText(counted.body)).toContain('Told by Bob · 7 dots');
