@@ -1,7 +1,8 @@
 /**
  * A slider's ends are the inquiry's words inside a sentence in the interviewer's language: on a French page asking
  * an Arabic inquiry's questions, "De … (0) à … (100)." isolates each Arabic end, marked as Arabic and right to left,
- * so the numbers and the French words around them stay where they belong.
+ * so the numbers and the French words around them stay where they belong. The questions and their choices are
+ * marked as the inquiry's words too.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createInquiry } from '../../server/inquiries/inquiries-store.ts';
@@ -37,6 +38,10 @@ describe('a slider’s ends on the field interview form', () => {
     expect(page.body).toContain(
       '<span class="slider__end" aria-hidden="true"><bdi lang="ar" dir="rtl">سيئ جدًا</bdi></span>',
     );
+    // So are the questions themselves and their choices: the page around them stays French.
+    expect(page.body).toMatch(/class="question__prompt"><bdi lang="ar" dir="rtl">[^<]+<\/bdi>/);
+    expect(page.body).toMatch(/<label for="[^"]+"><bdi lang="ar" dir="rtl">[^<]+<\/bdi><\/label>/);
+    expect(page.body).toContain('<html lang="fr"');
     expect(await htmlErrors(page.body)).toEqual([]);
   });
 

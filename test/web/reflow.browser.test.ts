@@ -65,15 +65,17 @@ function reflowProblems(page: Page): Promise<string[]> {
       const tiny = box.width <= 2 || box.height <= 2; // visually hidden text for screen readers
       const wide = el.scrollWidth > el.clientWidth + 1;
       if (['auto', 'scroll'].includes(style.overflowX) && wide) {
-        // Allowed only for a data table, in a region a keyboard user can reach and a screen reader can name.
+        // Allowed only for a data table or a chart (WCAG 1.4.10 excepts both), in a region a keyboard user can reach
+        // and a screen reader can name.
         const named = el.hasAttribute('aria-label') || el.hasAttribute('aria-labelledby');
+        const implicit = ({ SECTION: 'region', FIGURE: 'figure' } as Record<string, string>)[el.tagName] ?? '';
         if (
-          !el.querySelector('table') ||
+          !el.querySelector('table, svg') ||
           el.getAttribute('tabindex') !== '0' ||
           !named ||
-          !['region', 'group'].includes(el.getAttribute('role') ?? (el.tagName === 'SECTION' ? 'region' : ''))
+          !['region', 'group', 'figure'].includes(el.getAttribute('role') ?? implicit)
         )
-          problems.push(`${name(el)} scrolls sideways but is not a labelled, focusable region around a table`);
+          problems.push(`${name(el)} scrolls sideways but is not a labelled, focusable region around a table or chart`);
         scrollers.push(el);
         continue;
       }
