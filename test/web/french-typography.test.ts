@@ -60,6 +60,8 @@ describe('French typography and wording', () => {
     };
     walk(JSON.parse(readFileSync(new URL('../../locales/fr.json', import.meta.url), 'utf8')));
     expect(strings.filter((s) => /\p{L}'\p{L}/u.test(s))).toEqual([]);
+    // And a narrow no-break space, never a plain or wide one, before : ; ! ? » and after «.
+    expect(strings.filter((s) => /[ \u00a0][:;!?»]|«[ \u00a0]/u.test(s))).toEqual([]);
     expect(translator('fr')('translations.story.none')).toBe('Aucune traduction pour l’instant.');
   });
 });
