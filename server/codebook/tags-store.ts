@@ -99,6 +99,20 @@ export async function insertTag(db: Db, actor: Actor, inquiry: Inquiry, fields: 
   return tag;
 }
 
+/**
+ * A tag made from a theme takes the theme's words again once a withdrawal took some of them (the themes' withdrawal
+ * hook): only while it still has the name the theme gave it, so a name people chose stays. No audit event keeps the
+ * old name, which held the withdrawn story's words.
+ */
+export async function renameThemeTag(
+  db: Db,
+  tagId: number,
+  from: string,
+  to: { name: string; description: string },
+): Promise<void> {
+  await db.updateTable('tags').set(to).where('id', '=', tagId).where('name', '=', from).execute();
+}
+
 /** Renames, describes or moves a tag (the routes have checked the move makes no loop). */
 export async function updateTag(
   db: Db,

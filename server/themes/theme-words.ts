@@ -8,6 +8,7 @@
 import type { TFunction } from 'i18next';
 import { dialectOf, type Db } from '../db/database.ts';
 import type { ThemeRow } from '../db/schema.ts';
+import { renameThemeTag } from '../codebook/tags-store.ts';
 import { storiesFor, type Audience } from '../stories/consent.ts';
 import { estimatedMatches, matchesSearch, searchWords } from '../stories/search.ts';
 
@@ -165,7 +166,7 @@ export async function forgetThemePlaces(db: Db, storyId: number): Promise<void> 
   const allianceId = places[0]!.alliance_id;
   const themes = await db
     .selectFrom('themes')
-    .select(['id', 'run_id', 'label', 'terms', 'status'])
+    .select(['id', 'run_id', 'label', 'terms', 'status', 'name', 'tag_id', 'position'])
     .where((eb) =>
       eb.or([
         eb(
@@ -192,5 +193,18 @@ export async function forgetThemePlaces(db: Db, storyId: number): Promise<void> 
       .set({ label: words.label, terms: JSON.stringify(words.terms) })
       .where('id', '=', theme.id)
       .execute();
+    // A tag made from the theme while it had the engine's name was named by those words too.
+    if (theme.tag_id !== null && theme.name === null && words.label !== theme.label)
+      await renameThemeTag(
+        db,
+        theme.tag_id,
+        theme.label,
+        tagFromTheme(words.label || `Theme ${theme.position + 1}`, words.terms),
+      );
   }
+}
+
+/** A codebook tag's name and description, made from a theme. */
+export function tagFromTheme(name: string, terms: string[]): { name: string; description: string } {
+  return { name, description: `From the theme "${name}": ${terms.join(', ')}` };
 }

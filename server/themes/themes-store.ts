@@ -11,7 +11,7 @@ import { domainName } from '../inquiries/inquiries-store.ts';
 import { quotableColumn, storiesFor, type Audience } from '../stories/consent.ts';
 import { onStory } from '../stories/hooks.ts';
 import { docsOf } from './runs-store.ts';
-import { forgetThemePlaces, themesShownTo } from './theme-words.ts';
+import { forgetThemePlaces, tagFromTheme, themesShownTo } from './theme-words.ts';
 import { byIdSlices } from '../db/id-lists.ts';
 
 export interface ThemeSummary extends ThemeRow {
@@ -341,13 +341,11 @@ export async function themeToTag(
 ): Promise<number> {
   const stories = await themeStories(db, run, theme.id);
   return db.transaction().execute(async (trx) => {
-    const name = theme.name ?? theme.label;
-    const description = `From the theme "${name}": ${(JSON.parse(theme.terms) as string[]).join(', ')}`;
     const { tagId, tagged } = await tagStoriesWith(
       trx,
       actor,
       theme.inquiry_id,
-      { name, description },
+      tagFromTheme(theme.name ?? theme.label, JSON.parse(theme.terms) as string[]),
       stories.map((s) => s.id),
       'theme',
       now,

@@ -22,6 +22,7 @@ let round: Round;
 let runId: number;
 let shareToken: string;
 const themeIds = new Map<string, number>();
+let volcanoTag: number;
 
 beforeAll(async () => {
   t = await testApp({ chromiumPath: '' });
@@ -85,6 +86,9 @@ beforeAll(async () => {
     text: 'Seen',
     interpretations: ['One reading'],
   });
+  // A tag made from the volcano theme before its story is withdrawn carries the theme's words as they were.
+  const ash = (await findTheme(t.db, people.alliance.id, themeIds.get('volcano')!))!;
+  volcanoTag = await themeToTag(t.db, people.coordinator, ash.run, ash.theme);
   await withdrawStory(t.db, null, 'The storyteller', gone);
   await withdrawStory(t.db, null, 'The storyteller', volcano);
 });
@@ -200,6 +204,16 @@ describe('theme labels made of a withdrawn story', () => {
     const page = (await staff.get(`${base()}/themes/${themeIds.get('volcano')!}`)).body;
     expect(page).toContain('bakery bread');
     expect(page).not.toContain('volcano');
+    // So does the codebook tag made from it, which still had the theme's name.
+    const tag = await t.db
+      .selectFrom('tags')
+      .select(['name', 'description'])
+      .where('id', '=', volcanoTag)
+      .executeTakeFirstOrThrow();
+    expect(tag).toEqual({ name: 'bakery bread', description: 'From the theme "bakery bread": bakery, bread' });
+    const codebook = (await staff.get(`${inq()}/codebook`)).body;
+    expect(codebook).toContain('bakery bread');
+    expect(codebook).not.toContain('volcano');
   });
 
   it('names a theme left with no word of its own neutrally, by its number', async () => {
