@@ -74,10 +74,7 @@ export function receiptJson(download: ReceiptDownload): string {
   return `${JSON.stringify(download, null, 2)}\n`;
 }
 
-/** Timestamps as their date; dates (YYYY-MM-DD) as they are. */
-const day = (value: string | null) => (value ? value.slice(0, 10) : null);
-
-function answerText(answer: ReceiptDownload['answers'][number], t: Translate): string {
+function answerText(answer: ReceiptDownload['answers'][number], t: Translate, day: Day): string {
   if (Array.isArray(answer.answer)) return answer.answer.map((choice) => `- ${choice}`).join('\n');
   if ((answer.kind === 'scale' || answer.kind === 'slider') && answer.answer === 'n/a')
     return t('stories.form.notApplicable');
@@ -90,21 +87,27 @@ function answerText(answer: ReceiptDownload['answers'][number], t: Translate): s
       answer.ends.high,
       t('signification.story.betweenParts.after'),
     ].join('');
+  if (answer.kind === 'date' && answer.answer) return day(answer.answer) ?? answer.answer;
   return answer.answer;
 }
 
+/** A date or a timestamp's day as the file's language writes it ("1 Mar 2026"). */
+type Day = (value: string | null) => string | null;
+
 /**
  * The plain-text file: headed sections, each answer under its question, the words untouched. `languageName` names
- * a language code in the file's own language ("en" -> "English"); the JSON keeps the code, for computers.
+ * a language code and `day` writes a date in the file's own language ("en" -> "English", "1 Mar 2026"); the JSON
+ * keeps the code and YYYY-MM-DD, for computers.
  */
 export function receiptText(
   download: ReceiptDownload,
   t: Translate,
   link: string,
   languageName: (code: string) => string,
+  day: Day,
 ): string {
   const none = t('receiptDownload.none');
-  const line = (label: string, value: string | null) => `${label}: ${value || none}`;
+  const line = (label: string, value: string | null) => `${label}${t('lists.colon')}${value || none}`;
   const section = (title: string) => ['', title, '='.repeat(title.length)];
   const c = download.consent;
   return [
@@ -120,10 +123,10 @@ export function receiptText(
     ...(download.domain ? [line(t('receiptDownload.domain'), download.domain)] : []),
     line(t('receiptDownload.language'), download.language && languageName(download.language)),
     line(t('receiptDownload.storyteller'), download.storyteller),
-    line(t('receiptDownload.toldOn'), download.toldOn),
+    line(t('receiptDownload.toldOn'), day(download.toldOn)),
     line(t('receiptDownload.toldWhere'), download.toldWhere),
     ...section(t('receiptDownload.answers')),
-    ...download.answers.flatMap((a) => ['', a.question, '', answerText(a, t)]),
+    ...download.answers.flatMap((a) => ['', a.question, '', answerText(a, t, day)]),
     ...(download.aboutYou.length > 0
       ? [...section(t('receiptDownload.aboutYou')), '', ...download.aboutYou.map((a) => line(a.question, a.answer))]
       : []),
@@ -134,7 +137,7 @@ export function receiptText(
     ),
     line(t('receiptDownload.anonymous'), c.anonymous ? t('receiptDownload.yesWord') : t('receiptDownload.noWord')),
     line(t('receiptDownload.consentHow'), c.how ? t(`consent.ways.${c.how}`) : null),
-    line(t('receiptDownload.consentOn'), c.on),
+    line(t('receiptDownload.consentOn'), day(c.on)),
     ...section(t('receiptDownload.dates')),
     '',
     line(t('receiptDownload.recorded'), day(download.dates.recorded)),

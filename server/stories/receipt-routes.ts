@@ -8,6 +8,7 @@ import { languageNamer } from '../web/language-names.ts';
 import { DEFAULT_LANGUAGE, LANGUAGES, translator } from '../web/i18n.ts';
 import { linkTo } from '../web/public-link.ts';
 import { TokenParams } from '../web/schemas.ts';
+import { dayIn } from '../web/helpers/date.ts';
 import { downloadName, receiptDownload, receiptJson, receiptText } from './receipt-download.ts';
 import { findStoryByReceipt, type FullStory } from './store.ts';
 
@@ -45,6 +46,7 @@ export async function receiptDownloadRoutes(app: FastifyInstance): Promise<void>
           translator(language),
           linkTo(app, `/receipt/${request.params.token}`),
           languageNamer(language),
+          (value) => (value ? dayIn(language, value) : null),
         ),
       );
     },

@@ -133,7 +133,7 @@ Title: The day they met at the door
 Domain of change: Changes in how services work together
 Language: English
 The name you gave: Rose T.
-Told on: 2026-03-01
+Told on: 1 Mar 2026
 Told where: Harbour community centre
 
 The questions and your answers
@@ -176,13 +176,13 @@ No: Shared with funders
 No: Published
 Keep me anonymous: yes
 How you gave consent: Online
-Consent given on: 2026-03-04
+Consent given on: 4 Mar 2026
 
 Dates
 =====
 
-Recorded: 2026-03-04
-Last changed: 2026-03-04
+Recorded: 4 Mar 2026
+Last changed: 4 Mar 2026
 Read back to you: —
 Verified: —
 `;
@@ -279,7 +279,11 @@ describe('a slider answer in the download', () => {
 
   it('is worded as on the receipt page, in the receipt’s language', async () => {
     const text = (await new Agent(t.app).get(`${await sliderReceipt()}/download`)).body;
-    expect(text).toContain('\nQue ressentez-vous ?\n\n70 sur 100, entre « Très mal » et « Très bien »\n');
+    expect(text).toContain(
+      '\nQue ressentez-vous ?\n\n70 sur 100, entre «\u202fTrès mal\u202f» et «\u202fTrès bien\u202f»\n',
+    );
+    // French puts a narrow no-break space before a colon, in the file as on the page.
+    expect(text).toContain('Code du récit\u202f: ');
     expect(text).toContain('\nEt aujourd’hui ?\n\nNe s’applique pas\n');
   });
 

@@ -27,3 +27,9 @@ export default function date(value: string | null | undefined, options: HelperOp
   const withTime = (options.hash?.style ?? 'datetime') !== 'date';
   return formatFor(lang, withTime).format(d) + (withTime ? ' UTC' : '');
 }
+
+/** A date (YYYY-MM-DD, or a timestamp's day) as the pages write it in this language, for text outside a page. */
+export function dayIn(lang: string, value: string): string {
+  const d = new Date(value);
+  return Number.isNaN(d.getTime()) ? value : formatFor(lang, false).format(d);
+}
