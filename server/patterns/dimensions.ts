@@ -37,6 +37,7 @@ export interface ScaleDimension {
   key: string;
   label: string;
   kind: 'scale';
+  /** The words at each end ('' when the scale has none, such as an age: its numbers alone are shown). */
   ends: [string, string];
   /** The scale's own ends when it has them (a slider: 0–100); otherwise the answers' range is used. */
   range?: [number, number];
@@ -126,8 +127,8 @@ const storytellerQuestions: Provider = async ({ db, inquiry, stories, audience }
     const key = `teller-${a.id}`;
     if (a.kind === 'short' && given.length > 0 && given.every((x) => NUMBER.test(x.value.trim()))) {
       const values = new Map(given.map((x) => [x.story_id, Number(x.value.trim())]));
-      const all = [...values.values()];
-      return { key, label: a.label, kind: 'scale', ends: [String(Math.min(...all)), String(Math.max(...all))], values };
+      // No end words: the chart writes its lowest and highest answers as numbers, in the page's language.
+      return { key, label: a.label, kind: 'scale', ends: ['', ''], values };
     }
     let options: string[] = [];
     try {

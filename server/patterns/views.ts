@@ -99,9 +99,7 @@ const along =
 const axisOf = (t: TFunction, dimension: ScaleDimension): Axis => {
   const values = rangeOf(dimension);
   const written: [string, string] = [figure(t, values[0]), figure(t, values[1])];
-  // A scale without end words has its lowest and highest answers as words (dimensions.ts): those in this language.
-  const [low, high] = dimension.ends.map((words, i) => (words.trim() === String(values[i]) ? written[i]! : words));
-  return { label: dimension.label, ends: [low!, high!], values, written };
+  return { label: dimension.label, ends: dimension.ends, values, written };
 };
 
 /** How many decimals a scale's answers are given to (at most 6): its bins are labelled to that step. */
