@@ -199,10 +199,13 @@ export async function forgetThemePlaces(db: Db, storyId: number): Promise<void> 
         db,
         theme.tag_id,
         theme.label,
-        tagFromTheme(words.label || `Theme ${theme.position + 1}`, words.terms),
+        tagFromTheme(words.label || numberedName(theme.position), words.terms),
       );
   }
 }
+
+/** A theme left with no word, named where no reader's language is at hand (a codebook tag, an export): "Theme 3". */
+export const numberedName = (position: number): string => `Theme ${position + 1}`;
 
 /** A codebook tag's name and description, made from a theme. */
 export function tagFromTheme(name: string, terms: string[]): { name: string; description: string } {

@@ -5,7 +5,7 @@
 import type { Db } from '../db/database.ts';
 import type { HearthExport } from '../exports/format.ts';
 import type { Audience } from '../stories/consent.ts';
-import { themesShownTo } from './theme-words.ts';
+import { numberedName, themesShownTo } from './theme-words.ts';
 
 /**
  * The inquiry's finished runs, their themes and the stories in each, in a fixed order. A funders' export holds only
@@ -47,7 +47,7 @@ export async function analysisForExport(db: Db, inquiry: { id: number; alliance_
   if (audience === 'funders')
     for (const theme of stored)
       if (theme.tag_id !== null && theme.name === null)
-        tagNames.set(theme.tag_id, shownLabel.get(theme.id) || `Theme ${theme.position + 1}`);
+        tagNames.set(theme.tag_id, shownLabel.get(theme.id) || numberedName(theme.position));
   return { runs, themes, themeStories, tagNames };
 }
 
