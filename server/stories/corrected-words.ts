@@ -30,7 +30,14 @@ export function storyInputOf(story: FullStory): StoryInput {
     toldOn: story.told_on,
     toldWhere: story.told_where,
     consent: { ...consent, anonymous: Number(story.anonymous) === 1, how: story.consent_how, on: story.consent_on },
-    answers: story.answers.map((a) => ({ questionId: a.question_id, kind: a.kind, prompt: a.prompt, value: a.value })),
+    // A question about the teller's own story keeps its options or slider ends as asked.
+    answers: story.answers.map((a) => ({
+      questionId: a.question_id,
+      kind: a.kind,
+      prompt: a.prompt,
+      value: a.value,
+      ...(a.asked === null ? {} : { asked: JSON.parse(a.asked) as string[] }),
+    })),
     attributes: story.attributes.map((a) => ({ attributeId: a.attribute_id, label: a.label, value: a.value })),
   };
 }

@@ -210,6 +210,19 @@ describe('a draft transcript of a recording', () => {
   });
 
   it('once corrected and saved, becomes the story’s words as a new version noted as from a draft transcript', async () => {
+    // The teller also placed the story on a slider: the correction must leave that answer as it was asked.
+    await t.db
+      .insertInto('story_answers')
+      .values({
+        story_id: story.id,
+        question_id: null,
+        position: 99,
+        kind: 'slider',
+        prompt: 'How do you feel about this story?',
+        value: '70',
+        asked: JSON.stringify(['Very bad', 'Very good']),
+      })
+      .execute();
     const form = await interviewer.get(`${draftUrl}/correct`);
     const question = /name="question" value="(\d+)" checked/.exec(form.body)![1]!;
     const corrected = 'The allotment gave us vegetables, and it gave us friends.';
@@ -222,6 +235,9 @@ describe('a draft transcript of a recording', () => {
     const page = visibleText((await interviewer.get(storyUrl(story))).body);
     expect(page).toContain("Your corrected words are now the story's words");
     expect(page).toContain(`Corrected into the story's words by ${people.interviewer.name}`);
+    expect(page).toMatch(
+      /How the storyteller sees their story .*70 of 100, between “\s*Very bad\s*” and “\s*Very good/,
+    );
     const history = visibleText((await interviewer.get(`${storyUrl(story)}/versions`)).body);
     expect(history).toContain(`From a draft transcript, corrected by ${people.interviewer.name}`);
     const actions = (
