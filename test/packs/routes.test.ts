@@ -33,6 +33,9 @@ describe('the pack settings page', () => {
     expect(text).not.toContain(w.noPrint.title);
     expect(text).not.toContain(w.withdrawn.code);
     expect(text).not.toContain(w.draft.code);
+    // A screen reader moving into the list of stories hears how to choose them.
+    expect(res.body).toMatch(/<fieldset[^>]*id="field-story"[^>]*aria-describedby="field-story-hint"/);
+    expect(res.body).toContain('<p class="hint" id="field-story-hint">');
   });
 
   it('recounts the total for the stories left ticked, and carries the choice into the pack link', async () => {
