@@ -13,7 +13,7 @@ import { seededRng } from './rng.ts';
 import { fillersFor } from './fillers.ts';
 import { themePhrases } from './phrases.ts';
 import { randomizedSvd } from './svd.ts';
-import { analyse, languageCode } from './text.ts';
+import { analyse, analyseTerms, languageCode } from './text.ts';
 import { TfIdfIndex, type TfIdfOptions } from './tfidf.ts';
 import type { Analysed, Doc, SparseVector, Theme, ThemeOptions, ThemeResult } from './types.ts';
 
@@ -110,6 +110,12 @@ export function findThemes(docs: Doc[], options: EngineOptions): ThemeResult {
   docs.forEach((doc, i) => {
     if (i % every === 0) progress(0.4 * (i / docs.length), 'Reading the stories');
     const language = doc.language ?? options.language;
+    if (!doc.analysed && !across) {
+      const terms = analyseTerms(doc.text, language);
+      wordless[i] = terms.stems.length === 0 ? 1 : 0;
+      index.addTerms(doc.id, terms);
+      return;
+    }
     const analysed = doc.analysed ?? analyse(doc.text, language);
     wordless[i] = analysed.counts.size === 0 ? 1 : 0;
     const code = languageCode(language);

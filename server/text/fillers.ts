@@ -35,7 +35,7 @@ const FILLERS: Record<string, string[]> = {
     ...['sí', 'gracias', 'tipo', 'manera', 'forma', 'parte', 'gran', 'buen', 'buena'],
     // natural's Spanish stop-word list lacks these pronouns and forms of "ser", "estar" and "haber".
     ...['yo', 'tú', 'usted', 'es', 'son', 'era', 'eran', 'soy', 'está', 'están', 'hay', 'ha', 'han', 'he', 'había'],
-    ...['hace', 'volví', 'vine', 'llegué', 'puse', 'quedé'],
+    ...['hace', 'volví', 'vine', 'llegué', 'puse', 'quedé', 'cada', 'quién', 'quien', 'qué', 'cómo', 'dónde', 'cuándo'],
     ...['puedo', 'puede', 'pueden', 'podemos', 'pedir', 'pido', 'pedí', 'pidió', 'quiero', 'quiere', 'sé', 'saber'],
     ...['sabía', 'creo', 'pienso', 'dejar', 'dejó', 'pasar', 'pasó', 'empezar', 'empecé', 'seguir', 'sigo', 'llevo'],
   ],

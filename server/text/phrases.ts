@@ -31,13 +31,32 @@ function withinBudget(docs: LabelDoc[]): LabelDoc[] {
 }
 
 interface Phrase {
-  /** The phrase's stems, space-separated: "food bank" and "food banks" are one phrase. */
+  /** The phrase's language and stems: "food bank" and "food banks" are one phrase (also the tie-break order). */
   key: string;
   stems: string[];
   /** The stems of its content words (not the stop words inside it). */
   content: string[];
   /** The language of the stories it was found in: a theme of stories in several languages is named in each. */
   language: string;
+  /** Stories of all groups that use it; the last story counted (so a story counts once). */
+  total: number;
+  lastDoc: number;
+}
+
+/**
+ * Phrases as a trie of their words (stems, or the word itself inside a phrase), one per language: finding a
+ * phrase walks from word to word, with no key string built for each of the many candidates in a text.
+ */
+interface Node {
+  next: Map<string, Node> | undefined;
+  phrase: Phrase | undefined;
+}
+const newNode = (): Node => ({ next: undefined, phrase: undefined });
+
+function child(node: Node, word: string): Node {
+  let next = node.next?.get(word);
+  if (!next) (node.next ??= new Map()).set(word, (next = newNode()));
+  return next;
 }
 
 /** A language's stop and filler words, and each word's stem as a phrase edge ('' when it may not be one). */
@@ -72,35 +91,41 @@ function edgeStem(words: Words, word: string): string {
   return stem;
 }
 
+/** A text's clauses as words and their edge stems: read once, walked twice (candidates, then written forms). */
+interface Clause {
+  tokens: string[];
+  stems: string[];
+}
+
+function clausesOf(text: string, language: string | undefined): Clause[] {
+  const words = wordsFor(language);
+  return text
+    .slice(0, MAX_CHARS)
+    .split(CLAUSE)
+    .map((clause) => {
+      const tokens = tokenize(clause, language);
+      return { tokens, stems: tokens.map((w) => edgeStem(words, w)) };
+    });
+}
+
 /**
- * Calls `each` for every candidate phrase in a text: its key, its stems and content stems (made only when asked
- * for, as most phrases are seen before), and the words as written.
+ * Calls `each` for every candidate phrase in a text: its trie node (made when new), where it starts in which clause
+ * and how many words it has. Inside a phrase any word may stand ("cup of tea"), by its stem when it has one.
  */
 function eachPhrase(
-  text: string,
-  language: string | undefined,
-  each: (key: string, parts: () => Pick<Phrase, 'stems' | 'content'>, form: () => string) => void,
+  clauses: Clause[],
+  root: Node,
+  each: (node: Node, clause: Clause, start: number, length: number) => void,
 ): void {
-  const words = wordsFor(language);
-  for (const clause of text.slice(0, MAX_CHARS).split(CLAUSE)) {
-    const tokens = tokenize(clause, language);
-    const stems = tokens.map((w) => edgeStem(words, w));
+  for (const clause of clauses) {
+    const { tokens, stems } = clause;
     for (let i = 0; i < tokens.length; i++) {
       if (!stems[i]) continue;
-      let key = '';
+      let node = root;
       for (let n = 1; n <= 3 && i + n <= tokens.length; n++) {
         const at = i + n - 1;
-        // Inside a phrase any word may stand ("cup of tea"), keyed by its stem when it has one.
-        key = n === 1 ? stems[i]! : `${key} ${stems[at] || tokens[at]}`;
-        if (!stems[at]) continue;
-        each(
-          key,
-          () => ({
-            stems: tokens.slice(i, i + n).map((w, j) => stems[i + j] || w),
-            content: stems.slice(i, i + n).filter(Boolean),
-          }),
-          () => tokens.slice(i, i + n).join(' '),
-        );
+        node = child(node, stems[at] || tokens[at]!);
+        if (stems[at]) each(node, clause, i, n);
       }
     }
   }
@@ -113,26 +138,40 @@ function eachPhrase(
  */
 export function themePhrases(everything: LabelDoc[][], language?: string, count = PHRASES): string[][] {
   const groups = everything.map(withinBudget);
-  const phrases = new Map<string, Phrase>();
   // Phrases are told apart by language too: French « pain » is not English "pain".
-  const keyOf = (lang: string, key: string) => `${lang}\u0001${key}`;
-  const uses = groups.map((docs) => {
-    const df = new Map<string, number>();
-    for (const doc of docs) {
-      const seen = new Set<string>();
+  const roots = new Map<string, Node>();
+  const rootOf = (lang: string) => roots.get(lang) ?? roots.set(lang, newNode()).get(lang)!;
+  const read = groups.map((docs) =>
+    docs.map((doc) => {
       const lang = languageCode(doc.language ?? language);
-      eachPhrase(doc.text, doc.language ?? language, (stems, parts) => {
-        const key = keyOf(lang, stems);
-        if (seen.has(key)) return;
-        seen.add(key);
-        df.set(key, (df.get(key) ?? 0) + 1);
-        if (!phrases.has(key)) phrases.set(key, { key, ...parts(), language: lang });
+      return { lang, root: rootOf(lang), clauses: clausesOf(doc.text, doc.language ?? language) };
+    }),
+  );
+  let story = 0;
+  const uses = read.map((docs) => {
+    const df = new Map<Phrase, number>();
+    for (const { lang, root, clauses } of docs) {
+      story++;
+      eachPhrase(clauses, root, (node, { tokens, stems }, i, n) => {
+        const phrase = (node.phrase ??= {
+          key: `${lang}\u0001${tokens
+            .slice(i, i + n)
+            .map((w, j) => stems[i + j] || w)
+            .join(' ')}`,
+          stems: tokens.slice(i, i + n).map((w, j) => stems[i + j] || w),
+          content: stems.slice(i, i + n).filter(Boolean),
+          language: lang,
+          total: 0,
+          lastDoc: 0,
+        });
+        if (phrase.lastDoc === story) return;
+        phrase.lastDoc = story;
+        phrase.total++;
+        df.set(phrase, (df.get(phrase) ?? 0) + 1);
       });
     }
     return df;
   });
-  const total = new Map<string, number>();
-  for (const df of uses) for (const [key, n] of df) total.set(key, (total.get(key) ?? 0) + n);
   const all = groups.reduce((s, g) => s + g.length, 0);
 
   return groups.map((docs, g) => {
@@ -141,12 +180,11 @@ export function themePhrases(everything: LabelDoc[][], language?: string, count 
     const df = uses[g]!;
     const least = Math.min(2, size);
     const scored: { phrase: Phrase; score: number; df: number }[] = [];
-    for (const [key, n] of df) {
+    for (const [phrase, n] of df) {
       if (n < least) continue;
-      const elsewhere = total.get(key)! - n;
+      const elsewhere = phrase.total - n;
       const lift = others > 0 ? Math.log((n + 0.5) / (size + 1) / ((elsewhere + 0.5) / (others + 1))) : 1;
       if (lift <= 0) continue;
-      const phrase = phrases.get(key)!;
       scored.push({ phrase, df: n, score: (n / size) * lift * (1 + 0.35 * (phrase.stems.length - 1)) });
     }
     // A phrase stands for its words when most stories using the words use the phrase ("key worker" over "worker").
@@ -173,17 +211,17 @@ export function themePhrases(everything: LabelDoc[][], language?: string, count 
         }
       }
     // The form most often written, counted only for the phrases chosen (a second, cheaper pass).
-    const forms = new Map(chosen.map((p) => [p.key, new Map<string, number>()]));
+    const forms = new Map(chosen.map((p) => [p, new Map<string, number>()]));
     if (forms.size)
-      for (const doc of docs)
-        eachPhrase(doc.text, doc.language ?? language, (stems, _, form) => {
-          const tally = forms.get(keyOf(languageCode(doc.language ?? language), stems));
+      for (const { root, clauses } of read[g]!)
+        eachPhrase(clauses, root, (node, { tokens }, i, n) => {
+          const tally = node.phrase && forms.get(node.phrase);
           if (tally) {
-            const f = form();
+            const f = tokens.slice(i, i + n).join(' ');
             tally.set(f, (tally.get(f) ?? 0) + 1);
           }
         });
-    return chosen.map((p) => mostWritten(forms.get(p.key)!));
+    return chosen.map((p) => mostWritten(forms.get(p)!));
   });
 }
 

@@ -22,6 +22,12 @@ export class SurfaceForms {
     return s;
   }
 
+  /** The number of term t's surface form: its first form's, without a lookup, when it is that one (most are). */
+  idFor(t: number, surface: string): number {
+    const first = t < this.firstForm.length ? this.firstForm[t]! : -1;
+    return first >= 0 && this.names[first] === surface ? first : this.id(surface);
+  }
+
   /**
    * Add (or, with a negative weight, take back) a story's use of form s for term t. Returns the form's rank among
    * the term's forms (0 for its first, usually its only one), which a story keeps instead of s (see slots.ts).
@@ -49,6 +55,11 @@ export class SurfaceForms {
     }
     this.more.set(key, (this.more.get(key) ?? 0) + weight);
     return forms!.indexOf(s) + 1;
+  }
+
+  /** The words of form number s. */
+  name(s: number): string {
+    return this.names[s] ?? '';
   }
 
   /** The form of term t with this rank (from tally). */

@@ -10,6 +10,7 @@
 import { Postings } from './postings.ts';
 import { logTf, Slots, type Small } from './slots.ts';
 import { SurfaceForms } from './surfaces.ts';
+import type { Terms } from './text.ts';
 import type { Analysed, SparseVector } from './types.ts';
 
 export interface TfIdfOptions {
@@ -106,32 +107,41 @@ export class TfIdfIndex {
   }
 
   add(id: string, doc: Analysed): void {
-    if (this.slotOf.has(id)) throw new Error(`Story "${id}" is already in the index; use replace to change it.`);
-    // Sort by term id (vectors are sparse with increasing indices): pack (term id, position) into one number.
-    const keys = new Float64Array(doc.counts.size);
-    const counts: number[] = [];
-    const surfaces: number[] = [];
-    let m = 0;
+    const terms: Terms = { stems: [], counts: [], surfaces: [] };
     // analyse() fills both maps in the same order: walk them together, looking up only when they differ.
     const forms = doc.surface.entries();
     for (const [stem, n] of doc.counts) {
       const form = forms.next().value;
       if (!(n > 0)) continue;
-      keys[m] = this.intern(stem) * 2 ** 21 + m;
-      counts.push(n);
-      surfaces.push(this.forms.id(form && form[0] === stem ? form[1] : (doc.surface.get(stem) ?? stem)));
-      m++;
+      terms.stems.push(stem);
+      terms.counts.push(n);
+      terms.surfaces.push(form && form[0] === stem ? form[1] : (doc.surface.get(stem) ?? stem));
     }
-    const sorted = keys.subarray(0, m).sort();
+    this.addTerms(id, terms);
+  }
+
+  /** The same as add, from analyseTerms (counts above zero): no maps to build and walk. */
+  addTerms(id: string, { stems, counts, surfaces }: Terms): void {
+    if (this.slotOf.has(id)) throw new Error(`Story "${id}" is already in the index; use replace to change it.`);
+    // Sort by term id (vectors are sparse with increasing indices): pack (term id, position) into one number.
+    const m = stems.length;
+    const keys = new Float64Array(m);
+    const formIds = new Int32Array(m);
+    for (let j = 0; j < m; j++) {
+      const t = this.intern(stems[j]!);
+      keys[j] = t * 2 ** 21 + j;
+      formIds[j] = this.forms.idFor(t, surfaces[j]!);
+    }
+    keys.sort();
     const index = this.freeSlots.pop() ?? this.slotIds.length;
     const slots = this.slots;
     const from = slots.place(index, m);
     for (let j = 0; j < m; j++) {
-      const key = sorted[j]!;
+      const key = keys[j]!;
       const at = key % 2 ** 21;
       const t = (key - at) / 2 ** 21;
       const n = Math.max(1, Math.round(counts[at]!)); // counts are whole numbers (from analyse)
-      const rank = this.forms.tally(t, surfaces[at]!, logTf(n));
+      const rank = this.forms.tally(t, formIds[at]!, logTf(n));
       slots.fit(t, n, rank);
       slots.terms[from + j] = t;
       slots.tf[from + j] = n;
@@ -213,9 +223,20 @@ export class TfIdfIndex {
     );
     return order.slice(0, Math.max(0, n)).map((i) => {
       const t = vector.indices[i]!;
-      const own = typeof doc === 'string' ? undefined : doc.surface.get(this.stem(t));
+      const own = typeof doc === 'string' ? this.ownForm(doc, t) : doc.surface.get(this.stem(t));
       return { term: own ?? this.surface(t), stem: this.stem(t), weight: vector.values[i]! };
     });
+  }
+
+  /** The form an indexed story itself uses for term t ("hijo", where most stories say "hija"). */
+  private ownForm(id: string, t: number): string | undefined {
+    const index = this.slotOf.get(id);
+    if (index === undefined) return undefined;
+    const slots = this.slots;
+    const from = slots.start[index]!;
+    for (let j = from; j < from + slots.length[index]!; j++)
+      if (slots.terms[j] === t) return this.forms.name(this.forms.formAt(t, slots.forms[j]!)) || undefined;
+    return undefined;
   }
 
   /**

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { analyse, hasStemmer, languageCode, tokenize } from '../../server/text/text.ts';
+import { analyse, analyseTerms, hasStemmer, languageCode, tokenize } from '../../server/text/text.ts';
 
 describe('tokenize', () => {
   it('keeps accents, lower-cases and composes (NFC)', () => {
@@ -92,5 +92,21 @@ describe('analyse', () => {
     const text = 'The housing repairs were late, and the damp got worse in every flat. '.repeat(15000);
     const { counts } = analyse(text, 'en');
     expect(counts.get('damp')).toBe(15000);
+  });
+});
+
+describe('analyseTerms', () => {
+  it('gives what analyse gives, as arrays in the same order', () => {
+    for (const [text, language] of [
+      ["The housing, the houses' damp and l'école; Don’t the HOUSING", 'en'],
+      ['我们喜欢学习中文 and the housing', 'zh'],
+      ['Les logements sociaux et le logement', 'fr'],
+    ] as const) {
+      const { counts, surface } = analyse(text, language);
+      const terms = analyseTerms(text, language);
+      expect(terms.stems).toEqual([...counts.keys()]);
+      expect(terms.counts).toEqual([...counts.values()]);
+      expect(terms.surfaces).toEqual([...surface.values()]);
+    }
   });
 });

@@ -51,6 +51,26 @@ describe('tf-idf weights', () => {
     expect(() => index.distinctiveTerms('nope', 3)).toThrow('Story "nope" is not in the index.');
   });
 
+  it("names a story's terms in the story's own words, not the form most stories use", () => {
+    const forms = new TfIdfIndex();
+    const said = (id: string, word: string) =>
+      forms.add(id, {
+        counts: new Map([
+          ['hij', 1],
+          [id, 1],
+        ]),
+        surface: new Map([
+          ['hij', word],
+          [id, id],
+        ]),
+      });
+    said('a', 'hija');
+    said('b', 'hija');
+    said('c', 'hijo');
+    expect(forms.distinctiveTerms('c', 5).find((t) => t.stem === 'hij')!.term).toBe('hijo');
+    expect(forms.distinctiveTerms('a', 5).find((t) => t.stem === 'hij')!.term).toBe('hija');
+  });
+
   it('weighs a text not yet indexed against the current counts', () => {
     expectClose(byStem(index, index.vectorOf(doc({ mould: 1, unknown: 5 }))), { mould: 1 });
   });
