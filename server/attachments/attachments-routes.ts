@@ -17,6 +17,7 @@ import { idParam } from '../web/params.ts';
 import { fileAfterToken } from '../web/security.ts';
 import { findFile, removeFile } from './attachments-store.ts';
 import { storyPath } from './files-view.ts';
+import { PDF_MAX_BYTES } from './pdf-metadata.ts';
 import { sendFile } from './serve.ts';
 import { storeUpload } from './upload.ts';
 
@@ -25,6 +26,7 @@ const RECORDERS = { roles: rolesFor('recordInterviews') };
 /** Room for the form's other fields and the multipart framing around the file. */
 const FORM_ALLOWANCE = 64 * 1024;
 const PATHS: Record<AttachmentKind, string> = { recording: 'recordings', photo: 'photos' };
+const mb = (bytes: number) => Math.floor(bytes / 1024 / 1024);
 export const RECORDER_SCRIPT = '/static/js/recorder.js';
 
 export async function attachmentRoutes(app: FastifyInstance): Promise<void> {
@@ -59,8 +61,14 @@ export async function attachmentRoutes(app: FastifyInstance): Promise<void> {
       storyHref: storyPath(story),
       action: `${storyPath(story)}/${PATHS[kind]}`,
       recordingConsent: filesShown(story, 'story', 'team').recording,
-      maxMb: Math.floor(maxUploadBytes / 1024 / 1024),
+      maxMb: mb(maxUploadBytes),
       maxMinutes: Math.floor(maxRecordingSeconds / 60),
+      // A PDF is held to the upload limit too: the page says the smaller of the two.
+      maxPdfMb: mb(Math.min(maxUploadBytes, PDF_MAX_BYTES)),
+      hintKey:
+        kind === 'photo' && maxUploadBytes <= PDF_MAX_BYTES
+          ? 'attachments.add.photoHintSame'
+          : `attachments.add.${kind}Hint`,
       errors: error ? { file: error } : {},
     });
   }

@@ -116,7 +116,8 @@ export async function storeUpload(
       );
       if (!sound.ok) {
         await abandonUpload(db, id);
-        return refuse(422, sound.video ? 'attachments.errors.video' : 'attachments.errors.notAudio');
+        const key = sound.video ? 'video' : sound.empty ? 'noSound' : 'notAudio';
+        return refuse(422, `attachments.errors.${key}`);
       }
       // A browser's live WebM does not say how long it is: it lasts at least until its last cluster begins.
       const least =

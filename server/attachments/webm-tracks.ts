@@ -61,6 +61,36 @@ export function webmTracks(head: Uint8Array): { audio: boolean; video: boolean }
   return sawTracks ? found : undefined;
 }
 
+const SIMPLE_BLOCK = 0xa3;
+const BLOCK_GROUP = 0xa0;
+
+/**
+ * Whether the head of a WebM holds a block of sound (in a cluster): a recorder stopped at once writes its tracks and
+ * nothing after them. False when the head was read through without one; undefined when it is not WebM.
+ */
+export function webmFirstBlock(head: Uint8Array): boolean | undefined {
+  const walk = (start: number, end: number): boolean => {
+    let at = start;
+    while (at < end) {
+      const id = vint(head, at, true);
+      const size = vint(head, at + id.length, false);
+      const body = at + id.length + size.length;
+      if (id.value === SIMPLE_BLOCK || id.value === BLOCK_GROUP) return true;
+      const stop = size.unknown ? end : Math.min(body + size.value, end);
+      if ((id.value === SEGMENT || id.value === CLUSTER) && walk(body, stop)) return true;
+      at = stop;
+    }
+    return false;
+  };
+  try {
+    if (vint(head, 0, true).value !== EBML) return undefined;
+    return walk(0, head.length);
+  } catch {
+    // Cut short (the end of the head, or of the file) before any block.
+    return false;
+  }
+}
+
 const CLUSTER_BYTES = [0x1f, 0x43, 0xb6, 0x75];
 const TIMECODE = 0xe7;
 

@@ -14,7 +14,7 @@ import type { Config } from '../config.ts';
 import { translator } from '../web/i18n.ts';
 import { readExport } from './import-json.ts';
 import { importZip } from './import-zip.ts';
-import { importInquiry } from './import-json-store.ts';
+import { importExport, type Gatherers } from './import-json-store.ts';
 import { importCsv } from './import-store.ts';
 import { problemLines } from './problems-view.ts';
 
@@ -77,13 +77,21 @@ export async function importFile(
     const allianceId = await chooseAlliance(db, alliance);
     const doc = readExport(text.value);
     if (!doc.ok) return { ok: false, lines: show(doc.problems ?? [doc.problem]) };
-    const inquiry = await importInquiry(db, await actorFor(db, allianceId), allianceId, doc.value);
+    const { inquiry, gatherers } = await importExport(db, await actorFor(db, allianceId), allianceId, doc.value);
     return {
       ok: true,
-      lines: [`Imported "${inquiry.title}" with ${doc.value.stories.length} stories as inquiry ${inquiry.id}.`],
+      lines: [
+        `Imported "${inquiry.title}" with ${doc.value.stories.length} stories as inquiry ${inquiry.id}.`,
+        ...gatherersLine(gatherers),
+      ],
     };
   }
   return importCsvFile(db, [bytes], alliance, inquiryName);
+}
+
+/** How many of the interviewers and partners the file names were found among the members, when not all were. */
+function gatherersLine({ named, matched }: Gatherers): string[] {
+  return matched < named ? [translator('en')('exports.importZipDone.gatherers', { matched, named })] : [];
 }
 
 const FILE_PROBLEMS = new Set(['notUtf8', 'malformed', 'columns', 'empty'].map((k) => `exports.problems.${k}`));
@@ -134,6 +142,7 @@ export async function importZipFile(
     ok: true,
     lines: [
       `Imported "${result.inquiry.title}" with ${result.stories} stories and ${result.files} recordings and photos as inquiry ${result.inquiry.id}.`,
+      ...gatherersLine(result.gatherers),
       ...result.refused.map((r) => `Left out ${r.path}: ${t(r.key)}`),
     ],
   };

@@ -39,6 +39,8 @@ export const FIXED_COLUMNS = [
   'Consent: quotes',
   'Consent: funders',
   'Consent: publish',
+  'Consent: recording',
+  'Consent: hearing',
   'Consent given how',
   'Consent given on',
   'Read back on',
@@ -120,6 +122,9 @@ export function toCsv(doc: HearthExport): string {
       c.quotes,
       c.funders,
       c.publish,
+      // Absent in a file from before the recording was asked: not agreed, as the JSON import takes it.
+      c.recording ?? false,
+      c.hearing ?? false,
       c.how,
       c.on,
       s.read_back_on,

@@ -4,6 +4,7 @@
  * only those whose teller consented to sharing with funders. Everything else read is then kept only where it
  * belongs to those stories (see json.ts).
  */
+import { listMembers } from '../accounts/members-store.ts';
 import { namesOf } from '../accounts/users-store.ts';
 import { storyTagsForExport } from '../codebook/transfer-store.ts';
 import { listTags } from '../codebook/tags-store.ts';
@@ -25,17 +26,21 @@ async function readStories(db: Db, inquiry: Inquiry, audience: Audience, storyId
   if (storyIds) query = query.where('stories.id', 'in', storyIds.length ? storyIds : [0]);
   const rows = await query.orderBy('stories.code').orderBy('stories.id').execute();
   const ids = rows.map((s) => s.id);
-  const [interviewers, parts] = await Promise.all([
-    namesOf(
-      db,
-      rows.map((s) => s.interviewer_id),
-    ),
+  const [names, members, parts] = await Promise.all([
+    namesOf(db, [...rows.map((s) => s.interviewer_id), ...rows.map((s) => s.partner_id)]),
+    // Funders' files name no one, so they need no emails.
+    audience === 'funders' ? [] : listMembers(db, inquiry.alliance_id),
     storyPartsForExport(db, ids),
   ]);
-  // The interviewer by name (accounts do not travel); null where there was none.
+  const emails = new Map(members.map((m) => [m.user_id, m.email]));
+  // Who gathered it by name, and by email while they are members, for an import to find them again (accounts do
+  // not travel); null where there was none.
   const stories = rows.map((s) => ({
     ...s,
-    interviewer_name: s.interviewer_id === null ? null : (interviewers.get(s.interviewer_id) ?? null),
+    interviewer_name: s.interviewer_id === null ? null : (names.get(s.interviewer_id) ?? null),
+    interviewer_email: s.interviewer_id === null ? null : (emails.get(s.interviewer_id) ?? null),
+    partner_name: s.partner_id === null ? null : (names.get(s.partner_id) ?? null),
+    partner_email: s.partner_id === null ? null : (emails.get(s.partner_id) ?? null),
   }));
   return { stories, ids, ...parts };
 }

@@ -65,6 +65,13 @@ export const ExportStorySchema = record(
     language: text(),
     storyteller: text("empty when the story is anonymous, and in funders' files"),
     interviewer: orNull(Type.String(), "the interviewer's name, or null (always null for funders)"),
+    interviewer_email: Type.Optional(
+      orNull(Type.String(), "the interviewer's email while a member, or null (absent for funders and in older files)"),
+    ),
+    partner: Type.Optional(
+      orNull(Type.String(), 'the second interviewer, by name, or null (absent for funders and in older files)'),
+    ),
+    partner_email: Type.Optional(orNull(Type.String(), "the partner's email while a member, or null (as partner)")),
     told_on: date(),
     told_where: text(),
     consent: record(

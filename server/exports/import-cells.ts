@@ -2,7 +2,11 @@
  * Reading one cell of an imported CSV file: a formula a spreadsheet would run, yes or no, a language, a list of
  * choices. Pure logic: nothing here knows about HTTP or the database.
  */
+import { CONSENT_USES, RECORDING_USES } from '../db/schema.ts';
 import { LANGUAGES } from '../web/i18n.ts';
+
+/** The consent uses a column may hold: an interview's, the recording's two included (a paper form asks them too). */
+export const IMPORTED_USES = [...CONSENT_USES, ...RECORDING_USES] as const;
 
 /** Text compared loosely: lower case, letters and digits only (a leading apostrophe from a spreadsheet dropped). */
 export const norm = (text: string) =>

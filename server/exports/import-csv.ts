@@ -6,7 +6,6 @@
  */
 import { Value } from '@sinclair/typebox/value';
 import type { Guide } from '../inquiries/inquiries-store.ts';
-import { CONSENT_USES } from '../db/schema.ts';
 import {
   askedPrompt,
   checkInterview,
@@ -15,7 +14,7 @@ import {
   type InterviewValues,
 } from '../stories/capture.ts';
 import type { StoryInput } from '../stories/store.ts';
-import { languageIn, looksLikeFormula, norm, splitChoices, yesOrNo } from './import-cells.ts';
+import { IMPORTED_USES, languageIn, looksLikeFormula, norm, splitChoices, yesOrNo } from './import-cells.ts';
 
 /** Problems listed at most: a file wrong on every row would make a page nobody reads. */
 export const PROBLEMS_LISTED = 50;
@@ -73,7 +72,7 @@ export function targets(guide: Guide): { value: string; label: string; labelKey?
     { value: 'storyteller', label: '', labelKey: 'exports.targets.storyteller' },
     { value: 'interviewer', label: '', labelKey: 'exports.targets.interviewer' },
     { value: 'language', label: '', labelKey: 'exports.targets.language' },
-    ...CONSENT_USES.map((use) => ({ value: `consent:${use}`, label: '', labelKey: `exports.targets.consent.${use}` })),
+    ...IMPORTED_USES.map((use) => ({ value: `consent:${use}`, label: '', labelKey: `exports.targets.consent.${use}` })),
     { value: 'consent:anonymous', label: '', labelKey: 'exports.targets.consent.anonymous' },
     { value: 'consentOn', label: '', labelKey: 'exports.targets.consentOn' },
     ...guide.questions.map((q) => ({ value: `q${q.id}`, label: questionName(guide, q) })),
@@ -142,6 +141,13 @@ export interface KnownInterviewer {
   email: string;
 }
 
+/** The member a file names (by name or email, as people write them), if one is. */
+export function knownInterviewer(people: KnownInterviewer[], named: string | null | undefined) {
+  const said = named?.trim();
+  if (!said) return undefined;
+  return people.find((i) => norm(i.name) === norm(said) || i.email.toLowerCase() === said.toLowerCase());
+}
+
 /** What the dry run checks rows against besides the guide. */
 export interface ImportContext {
   existingCodes: Set<string>;
@@ -193,9 +199,7 @@ export function rowChecker(
       codes.set(code, row);
     }
     const named = cell('interviewer').trim();
-    const interviewer = named
-      ? interviewers.find((i) => norm(i.name) === norm(named) || i.email.toLowerCase() === named.toLowerCase())
-      : undefined;
+    const interviewer = knownInterviewer(interviewers, named);
     if (named && !interviewer)
       at({ key: 'exports.problems.unknownInterviewer', params: { name: named } }, 'interviewer');
     const domain = cell('domain').trim();
@@ -229,7 +233,7 @@ export function rowChecker(
     if (consentWhenTold) values.consentOn = values.toldOn;
     for (const field of ['toldWhere', 'storyteller'] as const)
       if (cell(field).trim()) values[field] = cell(field).trim();
-    for (const use of [...CONSENT_USES, 'anonymous'] as const) {
+    for (const use of [...IMPORTED_USES, 'anonymous'] as const) {
       const yes = yesOrNo(cell(`consent:${use}`));
       if (yes === undefined)
         at(

@@ -5,7 +5,7 @@
  */
 import { CONSENT_USES, type QuestionKind } from '../db/schema.ts';
 import type { Guide } from '../inquiries/inquiries-store.ts';
-import { norm, yesOrNo } from './import-cells.ts';
+import { IMPORTED_USES, norm, yesOrNo } from './import-cells.ts';
 
 const SYNONYMS: Record<string, string> = {
   'story code': 'code',
@@ -30,7 +30,7 @@ const SYNONYMS: Record<string, string> = {
   language: 'language',
   'consent given on': 'consentOn',
   anonymous: 'consent:anonymous',
-  ...Object.fromEntries(CONSENT_USES.map((u) => [`consent ${u}`, `consent:${u}`])),
+  ...Object.fromEntries(IMPORTED_USES.map((u) => [`consent ${u}`, `consent:${u}`])),
 };
 
 /**

@@ -8,7 +8,7 @@ import { inquiryPath } from '../inquiries/route-helpers.ts';
 import { membershipOf, signedIn } from '../web/auth.ts';
 import { decodeUpload, PROBLEMS_LISTED, type Problem } from './import-csv.ts';
 import { readExport } from './import-json.ts';
-import { importInquiry } from './import-json-store.ts';
+import { importExport } from './import-json-store.ts';
 import { uploadOf, type Upload } from './upload.ts';
 import { languageOf, problemLines } from './problems-view.ts';
 
@@ -61,8 +61,11 @@ export async function jsonImportRoutes(app: FastifyInstance): Promise<void> {
     const doc = readExport(upload.text);
     if (!doc.ok) return page(doc.problems ?? [doc.problem]);
     const allianceId = membershipOf(request).alliance_id;
-    const inquiry = await importInquiry(app.db, signedIn(request), allianceId, doc.value);
-    request.session.set('flash', 'exports.importJson.done');
+    const { inquiry, gatherers } = await importExport(app.db, signedIn(request), allianceId, doc.value, {
+      language: languageOf(request),
+    });
+    const some = gatherers.matched < gatherers.named;
+    request.session.set('flash', some ? 'exports.importJson.doneUnmatched' : 'exports.importJson.done');
     return reply.redirect(inquiryPath(inquiry), 303);
   });
 }

@@ -15,13 +15,14 @@ import { WordsWorker } from '../stories/words.ts';
 import { loadGuide, takeStoryNumbers } from '../inquiries/inquiries-store.ts';
 import { keepStoryCode, storyCodes } from '../stories/transfer-store.ts';
 import { listMembers } from '../accounts/members-store.ts';
-import { can } from '../accounts/permissions.ts';
+import { can, type Action } from '../accounts/permissions.ts';
 import {
   checkMapping,
   PROBLEMS_LISTED,
   rowChecker,
   type CsvTable,
   type ImportContext,
+  type KnownInterviewer,
   type Problem,
 } from './import-csv.ts';
 import { CsvProblem } from './csv-stream.ts';
@@ -284,13 +285,23 @@ export async function recordExport(
   );
 }
 
+/**
+ * The alliance's members who may be named on an imported story: as its interviewer, those who record interviews;
+ * as its partner, those who may pair in one (as the interview form offers them).
+ */
+export async function interviewersOf(
+  db: Db,
+  allianceId: number,
+  as: Extract<Action, 'recordInterviews' | 'pairInInterviews'> = 'recordInterviews',
+): Promise<KnownInterviewer[]> {
+  const members = await listMembers(db, allianceId);
+  return members.filter((m) => can(m.role, as)).map((m) => ({ id: m.user_id, name: m.name, email: m.email }));
+}
+
 /** What a CSV's rows are checked against: the codes already used, and who may be named as interviewer. */
 export async function importContext(db: Db, inquiry: Inquiry): Promise<ImportContext> {
-  const members = await listMembers(db, inquiry.alliance_id);
   return {
     existingCodes: await storyCodes(db, inquiry),
-    interviewers: members
-      .filter((m) => can(m.role, 'recordInterviews'))
-      .map((m) => ({ id: m.user_id, name: m.name, email: m.email })),
+    interviewers: await interviewersOf(db, inquiry.alliance_id),
   };
 }

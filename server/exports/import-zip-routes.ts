@@ -39,10 +39,15 @@ export async function zipImportRoutes(app: FastifyInstance): Promise<void> {
       const upload = await fileAfterToken(request, reply);
       if (!upload) return refuse(request, reply, [{ key: 'exports.problems.noFile' }]);
       const allianceId = membershipOf(request).alliance_id;
-      const result = await importZip(app.db, signedIn(request), allianceId, upload.part.file, {
-        maxBytes: maxUploadBytes,
-        maxRecordingSeconds,
-      });
+      const limits = { maxBytes: maxUploadBytes, maxRecordingSeconds };
+      const result = await importZip(
+        app.db,
+        signedIn(request),
+        allianceId,
+        upload.part.file,
+        limits,
+        languageOf(request),
+      );
       upload.part.file.resume(); // whatever follows the zip's last file
       if (!result.ok) return refuse(request, reply, result.problems);
       const t = (key: string) => problemLines([{ key }], languageOf(request))[0]!.text;
@@ -52,6 +57,8 @@ export async function zipImportRoutes(app: FastifyInstance): Promise<void> {
         stories: result.stories,
         files: result.files,
         leftOut: result.refused.map((r) => ({ path: r.path, reason: t(r.key) })),
+        // Said only when someone named in the file is not a member here, whose stories then have nobody.
+        gatherers: result.gatherers.matched < result.gatherers.named ? result.gatherers : undefined,
       });
     },
   );

@@ -14,14 +14,21 @@ import type { AttachmentKind, Inquiry } from '../db/schema.ts';
 import { storyIdsByCode } from '../stories/transfer-store.ts';
 import type { Problem } from './import-csv.ts';
 import { readExport } from './import-json.ts';
-import { importInquiry } from './import-json-store.ts';
+import { importExport, type Gatherers } from './import-json-store.ts';
 
 /** The JSON in a zip is read whole to be checked, like an uploaded JSON file. */
 const JSON_MAX_BYTES = 50 * 1024 * 1024;
 
 export type ZipImport =
   | { ok: false; problems: Problem[] }
-  | { ok: true; inquiry: Inquiry; stories: number; files: number; refused: { path: string; key: string }[] };
+  | {
+      ok: true;
+      inquiry: Inquiry;
+      stories: number;
+      files: number;
+      refused: { path: string; key: string }[];
+      gatherers: Gatherers;
+    };
 
 /** One file's bytes handed from the unzipper to the upload as they come; the unzipper waits while it is full. */
 class Pipe implements AsyncIterable<Buffer> {
@@ -85,6 +92,7 @@ export async function importZip(
   allianceId: number,
   input: AsyncIterable<Uint8Array>,
   limits: UploadLimits,
+  language?: string,
 ): Promise<ZipImport> {
   const events: Event[] = [];
   const unzip = new Unzip((file) => {
@@ -99,7 +107,12 @@ export async function importZip(
   const notZip = (): ZipImport => ({ ok: false, problems: [{ key: 'exports.problems.notHearthZip' }] });
   let json: Buffer[] | undefined;
   let jsonSize = 0;
-  let imported: { inquiry: Inquiry; stories: number; listed: Map<string, { storyId: number; kind: AttachmentKind }> };
+  let imported: {
+    inquiry: Inquiry;
+    stories: number;
+    gatherers: Gatherers;
+    listed: Map<string, { storyId: number; kind: AttachmentKind }>;
+  };
   let current: { pipe: Pipe; upload: Promise<unknown>; path: string } | undefined;
   let stored = 0;
   const refused: { path: string; key: string }[] = [];
@@ -148,12 +161,12 @@ export async function importZip(
   async function importJson(text: string): Promise<void> {
     const doc = readExport(text);
     if (!doc.ok) return void (failed = { ok: false, problems: doc.problems ?? [doc.problem] });
-    const inquiry = await importInquiry(db, actor, allianceId, doc.value);
+    const { inquiry, gatherers } = await importExport(db, actor, allianceId, doc.value, { language });
     const ids = await storyIdsByCode(db, inquiry);
     const listed = new Map<string, { storyId: number; kind: AttachmentKind }>();
     for (const s of doc.value.stories)
       for (const f of s.files ?? []) listed.set(f.path, { storyId: ids.get(s.code)!, kind: f.kind });
-    imported = { inquiry, stories: doc.value.stories.length, listed };
+    imported = { inquiry, stories: doc.value.stories.length, gatherers, listed };
   }
 
   try {
@@ -178,5 +191,6 @@ export async function importZip(
   // A zip cut off before export.json was read whole imports nothing.
   if (failed && !imported!) return failed;
   if (!imported!) return notZip();
-  return { ok: true, inquiry: imported.inquiry, stories: imported.stories, files: stored, refused };
+  const { inquiry, stories, gatherers } = imported;
+  return { ok: true, inquiry, stories, files: stored, refused, gatherers };
 }

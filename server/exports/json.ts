@@ -2,7 +2,8 @@
  * The Hearth JSON export (format "hearth-export", version 1; documented in docs/export-format.md): one inquiry,
  * whole. Ids in the file are local to it (1, 2, 3… per kind), stories are referred to by their code. What leaves
  * Hearth obeys consent: only the stories readInquiry chose, anything about other stories dropped, no storyteller
- * name for anonymous stories, and for funders no names of people, no earlier versions and no panel comments.
+ * name for anonymous stories, and for funders no names of people, no earlier versions and no panel comments. Who
+ * gathered each story goes by name and email (team files only), so an import can find them among its members.
  */
 import { attributesShown, tellerShown, type Audience } from '../stories/consent.ts';
 import type { AnswerKind, ExportRound, ExportStory, HearthExport } from './format.ts';
@@ -53,6 +54,10 @@ export function buildExport(data: InquiryData, audience: Audience, now = new Dat
       language: s.language,
       storyteller: tellerShown(s, audience),
       interviewer: funders ? null : s.interviewer_name,
+      // Funders' files name no one: the partner and the emails are left out of them altogether.
+      ...(funders
+        ? {}
+        : { interviewer_email: s.interviewer_email, partner: s.partner_name, partner_email: s.partner_email }),
       told_on: s.told_on,
       // Where an anonymous teller told it may point to them, like their answers about themselves.
       told_where: attributesShown(s, audience) ? s.told_where : '',

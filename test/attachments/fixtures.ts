@@ -232,10 +232,11 @@ export async function scanPdf(): Promise<Buffer> {
 export const PDF_XMP_WORDS = PDF_XMP_TOOL;
 
 /**
- * A live WebM as MediaRecorder writes one, with one track of each type given (1 video, 2 audio) and two clusters,
- * the last beginning at `lastClusterMs`.
+ * A live WebM as MediaRecorder writes one, with one track of each type given (1 video, 2 audio) and two clusters of
+ * one block each, the last beginning at `lastClusterMs`; with `sound` false, as a recorder stopped at once writes
+ * it: its tracks and nothing after them.
  */
-export function liveWebm(types: number[], lastClusterMs = 5000): Buffer {
+export function liveWebm(types: number[], lastClusterMs = 5000, sound = true): Buffer {
   const el = (id: number[], body: Buffer) => Buffer.concat([Buffer.from(id), Buffer.from([0x80 | body.length]), body]);
   const unknown = Buffer.from([0x01, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff]);
   const header = el([0x1a, 0x45, 0xdf, 0xa3], el([0x42, 0x82], Buffer.from('webm')));
@@ -247,10 +248,10 @@ export function liveWebm(types: number[], lastClusterMs = 5000): Buffer {
     Buffer.from([0x18, 0x53, 0x80, 0x67]),
     unknown,
     el([0x16, 0x54, 0xae, 0x6b], Buffer.concat(entries)),
-    ...[0, lastClusterMs].flatMap((ms) => {
+    ...(sound ? [0, lastClusterMs] : []).flatMap((ms) => {
       const timecode = Buffer.alloc(4);
       timecode.writeUInt32BE(ms);
-      return [Buffer.from([0x1f, 0x43, 0xb6, 0x75]), unknown, el([0xe7], timecode), Buffer.alloc(64, 7)];
+      return [Buffer.from([0x1f, 0x43, 0xb6, 0x75]), unknown, el([0xe7], timecode), el([0xa3], Buffer.alloc(64, 7))];
     }),
   ]);
 }

@@ -64,8 +64,9 @@ describe('hearth export and import', () => {
     }
     expect(readFileSync(join(dir, 'out.csv'), 'utf8').startsWith('\uFEFF"Story code"')).toBe(true);
     expect(await hearth(['import', join(dir, 'out.json')])).toBe(0);
-    expect(printed()).toContain(`Imported "${inquiry.title}" with `);
-    expect(printed()).toMatch(/stories as inquiry \d+\.$/);
+    // Into the alliance it came from, beside the original: its title says it was imported.
+    expect(printed()).toContain(`Imported "${inquiry.title} (imported `);
+    expect(printed()).toMatch(/stories as inquiry \d+\.$/m);
   });
 
   it('imports a CSV file into an inquiry by title, or lists every problem and imports nothing', async () => {

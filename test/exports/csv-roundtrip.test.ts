@@ -1,6 +1,6 @@
 /**
  * A CSV export imported into a fresh Hearth, with the columns as the import page guesses them: the same stories come
- * back, in the same languages, anonymous ones still anonymous, and cells a spreadsheet would run neutralised in the
+ * back, in the same languages, anonymous ones still anonymous, with the recording consents, and cells a spreadsheet would run neutralised in the
  * file but the teller's words unchanged in Hearth.
  */
 import { parse } from 'csv-parse/sync';
@@ -18,11 +18,11 @@ let target: TestApp;
 let inquiry: Inquiry;
 let csv = '';
 
-/** Each story as a person would compare them: code, title, language, anonymity, teller and words. */
+/** Each story as a person would compare them: code, title, language, anonymity, teller, recording consent, words. */
 async function storiesOf(db: Db, inquiryId: number) {
   const stories = await db
     .selectFrom('stories')
-    .select(['id', 'code', 'title', 'language', 'anonymous', 'storyteller'])
+    .select(['id', 'code', 'title', 'language', 'anonymous', 'storyteller', 'consent_recording', 'consent_hearing'])
     .where('inquiry_id', '=', inquiryId)
     .orderBy('code')
     .execute();
@@ -50,7 +50,11 @@ beforeAll(async () => {
   const people = await makeAlliance(source.db, 'Exporting Alliance');
   inquiry = await makeInquiry(source.db, people.alliance, people.coordinator);
   await speaking(source.db, inquiry.id);
-  await makeStory(source.db, inquiry, { title: 'The kitchen table', storyteller: 'Teller Rosa' });
+  await makeStory(source.db, inquiry, {
+    title: 'The kitchen table',
+    storyteller: 'Teller Rosa',
+    consent: { recording: true, hearing: true },
+  });
   await makeStory(source.db, inquiry, {
     title: 'La vecina',
     words: 'Mi vecina me llevó a la clínica cada semana.',
@@ -58,7 +62,7 @@ beforeAll(async () => {
     storyteller: 'Secret Sam',
     consent: { anonymous: true },
   });
-  await makeStory(source.db, inquiry, { title: 'Smiles', words: '=) I smiled all day' });
+  await makeStory(source.db, inquiry, { title: 'Smiles', words: '=) I smiled all day', consent: { recording: true } });
   await makeStory(source.db, inquiry, { title: 'Lists', words: '- a list item\n- another item' });
   await makeStory(source.db, inquiry, { title: 'Sums', words: '=SUM(A1:A3) is what she wrote on the board' });
   const coordinator = await signedIn(source.app, people.coordinator.email);
@@ -82,6 +86,11 @@ describe('a CSV export', () => {
     expect(cell('La vecina', 'Language')).toBe('es');
     expect(cell('La vecina', 'Anonymous')).toBe('yes');
     expect(cell('La vecina', 'Storyteller')).toBe('');
+    // The recording uses, as the JSON export has them.
+    expect(cell('The kitchen table', 'Consent: recording')).toBe('yes');
+    expect(cell('The kitchen table', 'Consent: hearing')).toBe('yes');
+    expect(cell('Smiles', 'Consent: hearing')).toBe('no');
+    expect(cell('La vecina', 'Consent: recording')).toBe('no');
     const words =
       'Looking back over the last six months, what do you think was the most significant change in the domain chosen?';
     expect(header).toContain(words);
@@ -109,6 +118,8 @@ describe('a CSV export', () => {
     const header = (parse(csv, { bom: true }) as string[][])[0]!;
     expect(guessed[`map-${header.indexOf('Language')}`]).toBe('language');
     expect(guessed[`map-${header.indexOf('Anonymous')}`]).toBe('consent:anonymous');
+    expect(guessed[`map-${header.indexOf('Consent: recording')}`]).toBe('consent:recording');
+    expect(guessed[`map-${header.indexOf('Consent: hearing')}`]).toBe('consent:hearing');
     const checked = await coordinator.post(action, { ...guessed, intent: 'check' });
     expect(checked.statusCode, visibleText(checked.body).slice(0, 600)).toBe(200);
     expect(visibleText(checked.body)).toContain('Every row is fine: 5 stories are ready to import.');
@@ -122,5 +133,10 @@ describe('a CSV export', () => {
     expect(after).toEqual(before.map((s) => (s.anonymous ? { ...s, storyteller: '' } : s)));
     expect(after.find((s) => s.title === 'La vecina')).toMatchObject({ language: 'es', anonymous: 1, storyteller: '' });
     expect(after.find((s) => s.title === 'Smiles')!.words).toBe('=) I smiled all day');
+    expect(after.find((s) => s.title === 'The kitchen table')).toMatchObject({
+      consent_recording: 1,
+      consent_hearing: 1,
+    });
+    expect(after.find((s) => s.title === 'Smiles')).toMatchObject({ consent_recording: 1, consent_hearing: 0 });
   });
 });

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { unzipSync, strFromU8 } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { validateXML } from 'xmllint-wasm';
+import { setUserLanguage } from '../../server/accounts/users-store.ts';
 import { tagStory } from '../../server/codebook/tagging-store.ts';
 import { createTag } from '../../server/codebook/tags-store.ts';
 import type { Alliance, Inquiry, Role, Story, User } from '../../server/db/schema.ts';
@@ -107,6 +108,16 @@ describe('the export page', () => {
     const outsider = await signedIn(t.app, other.coordinator.email);
     expect((await outsider.get(`${base}/export`)).statusCode).toBe(404);
     expect((await outsider.get(`${base}/export/download?format=csv`)).statusCode).toBe(404);
+  });
+
+  it('says, in the reader’s language, that the CSV’s column headers stay in English, as the file has them', async () => {
+    await setUserLanguage(t.db, people.coordinator.id, 'es');
+    const spanish = await signedIn(t.app, people.coordinator.email);
+    const page = visibleText((await spanish.get(`${base}/export`)).body);
+    expect(page).toContain('Los encabezados de sus columnas van siempre en inglés');
+    const csv = (await spanish.get(`${base}/export/download?format=csv`)).body;
+    expect(csv.split('\r\n')[0]).toContain('"Story code","Title"');
+    await setUserLanguage(t.db, people.coordinator.id, 'en');
   });
 
   it('asks for a format when none is chosen (422)', async () => {

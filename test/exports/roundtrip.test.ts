@@ -121,11 +121,15 @@ async function exportJson(agent: Agent, allianceId: number, inquiryId: number) {
   return res.body;
 }
 
-/** What may legitimately differ between two Hearths: when it was exported, and who interviewed (accounts stay behind). */
+/**
+ * What may legitimately differ between two Hearths: when it was exported, and who interviewed (accounts stay behind:
+ * an empty Hearth has none of the members who gathered the stories).
+ */
 function normalised(text: string) {
   const doc = JSON.parse(text);
   delete doc.exported_at;
-  for (const s of doc.stories) delete s.interviewer;
+  for (const s of doc.stories)
+    for (const key of ['interviewer', 'interviewer_email', 'partner', 'partner_email']) delete s[key];
   return doc;
 }
 
