@@ -133,6 +133,8 @@ export async function buildApp(
     index: false,
     maxAge: '1h',
   });
+  // Browsers and tools ask for /favicon.ico whatever a page links: the small icon answers, not a 404.
+  app.get('/favicon.ico', (_request, reply) => reply.redirect('/static/favicon.svg', 301));
 
   await app.register(async (pages) => {
     pages.addHook('onRequest', loadUser);

@@ -149,7 +149,10 @@ function sliderEnds(form: Static<typeof QuestionForm>, errors: FieldErrors): str
   return [low, high];
 }
 
-/** Choices only for the choice kinds (at least two); a phase for every question of an Appreciative Inquiry. */
+/**
+ * Choices only for the choice kinds (at least two); a phase for every question of an Appreciative Inquiry but those
+ * about the whole story, which may come after the phases.
+ */
 export function checkQuestion(
   form: Static<typeof QuestionForm>,
   inquiry: Pick<Inquiry, 'method'>,
@@ -163,7 +166,8 @@ export function checkQuestion(
   }
   if (form.kind === 'slider') options = sliderEnds(form, errors);
   const ai = inquiry.method === 'ai';
-  if (ai && !form.phase) errors.phase = 'inquiries.errors.phase';
+  const aboutStory = form.kind === 'slider' || (CHOICE_KINDS.includes(form.kind) && form.aboutStory === 'yes');
+  if (ai && !form.phase && !aboutStory) errors.phase = 'inquiries.errors.phase';
   if (Object.keys(errors).length > 0) return { ok: false, errors };
   return {
     ok: true,
@@ -173,8 +177,8 @@ export function checkQuestion(
       help: form.help ?? '',
       required: form.required === 'yes',
       options,
-      phase: ai ? form.phase! : null,
-      aboutStory: form.kind === 'slider' || (CHOICE_KINDS.includes(form.kind) && form.aboutStory === 'yes'),
+      phase: ai && form.phase ? form.phase : null,
+      aboutStory,
     },
   };
 }

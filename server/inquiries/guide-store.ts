@@ -185,8 +185,8 @@ export async function updateQuestion(
 }
 
 /**
- * Adds the ready set of questions about the teller's own story at the end of the guide, in one go. An Appreciative
- * Inquiry asks them in Discover, where the story is told.
+ * Adds the ready set of questions about the teller's own story at the end of the guide, in one go. In an Appreciative
+ * Inquiry they are about the whole story, so they come after the four phases, in no phase of their own.
  */
 export async function addReadySet(
   db: Db,
@@ -208,7 +208,7 @@ export async function addReadySet(
           help: q.help,
           required: q.required,
           options: q.options ?? [],
-          phase: inquiry.method === 'ai' ? 'discover' : null,
+          phase: null,
           aboutStory: true,
         },
         now,

@@ -33,6 +33,8 @@ export interface ShownQuestion {
 
 export interface QuestionGroup {
   phase: AiPhase | null;
+  /** An Appreciative Inquiry's questions after its four phases: the teller's answers about the whole story. */
+  afterPhases: boolean;
   questions: ShownQuestion[];
 }
 
@@ -113,6 +115,7 @@ export function showGuide(guide: Guide, filling: Filling): ShownGuide {
     if (inGroup.length === 0) continue;
     groups.push({
       phase,
+      afterPhases: inquiry.method === 'ai' && phase === null,
       questions: inGroup.map((q, i) => ({
         id: q.id,
         number: ++number,

@@ -64,6 +64,7 @@ export async function inquiryRoutes(app: FastifyInstance): Promise<void> {
       showDomains: inquiry.method !== 'ai' || guide.domains.length > 0,
       showTopic: inquiry.method === 'ai' || inquiry.ai_topic !== '',
       uses: CONSENT_USES,
+      recordingUses: RECORDING_USES,
       publicLink: publicLink(request, inquiry.public_open === 1 ? inquiry.public_token : null),
       navInquiries: true,
     });

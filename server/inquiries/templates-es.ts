@@ -20,10 +20,11 @@ const PLACE = { label: 'Lugar', kind: 'short' } as const;
 
 const CONSENT =
   'Nos gustaría guardar su historia y usarla para aprender qué está cambiando y por qué. Usted elige para qué se ' +
-  'puede usar: para que la lean los paneles que conversan sobre las historias, para imprimirla en paquetes de ' +
+  'puede usar: para que la lean los paneles que eligen historias, para imprimirla en paquetes de ' +
   'historias para encuentros, para citarla en informes, para compartirla con las entidades que nos financian y para ' +
   'publicarla. Puede dejar su nombre fuera. Puede pedir en cualquier momento que se retire su historia, y se ' +
-  'quitará de todo.';
+  'quitará de todo. Si grabamos la entrevista, también elige si guardamos la grabación y si los paneles pueden ' +
+  'escucharla.';
 
 const TITLE = {
   kind: 'title',

@@ -21,10 +21,11 @@ const PLACE = { label: 'Lieu', kind: 'short' } as const;
 
 const CONSENT =
   'Nous aimerions garder votre histoire et nous en servir pour comprendre ce qui change et pourquoi. C’est vous qui ' +
-  'choisissez à quoi elle peut servir : être lue par les panels qui discutent des récits, être imprimée dans des ' +
+  'choisissez à quoi elle peut servir : être lue par les panels qui choisissent les récits, être imprimée dans des ' +
   'dossiers de récits pour des événements, être citée dans des rapports, être partagée avec ceux qui nous ' +
   'financent, et être publiée. Votre nom peut ne pas y figurer. Vous pouvez demander à tout moment que votre ' +
-  'histoire soit retirée, et elle sera effacée de partout.';
+  'histoire soit retirée, et elle sera effacée de partout. Si nous enregistrons l’entretien, vous choisissez aussi ' +
+  'si nous gardons l’enregistrement et si les panels peuvent l’écouter.';
 
 const TITLE = {
   kind: 'title',

@@ -24,9 +24,10 @@ const PLACE = { label: 'Place', kind: 'short' } as const;
 
 const CONSENT =
   'We would like to keep your story and use it to learn what is changing and why. You choose what it may be used ' +
-  'for: being read by the panels that discuss the stories, being printed in story packs for events, being quoted ' +
+  'for: being read by the panels that choose stories, being printed in story packs for events, being quoted ' +
   'in reports, being shared with our funders, and being published. You can keep your name out of it. You can ask ' +
-  'for your story to be withdrawn at any time, and it will be removed from everything.';
+  'for your story to be withdrawn at any time, and it will be removed from everything. If we record the interview, ' +
+  'you also choose whether we keep the recording and whether the panels may hear it.';
 
 export const TEMPLATES: Record<Method, Template> = {
   msc: {

@@ -8,6 +8,7 @@ import type { Db } from '../db/database.ts';
 import type { Inquiry } from '../db/schema.ts';
 import { tagsOn } from '../codebook/tagging-store.ts';
 import { listAttributes, listDomains } from '../inquiries/inquiries-store.ts';
+import { questionLanguage } from '../inquiries/templates.ts';
 import { roundPanels } from '../rounds/rounds-store.ts';
 import { selectionsForInquiry } from '../rounds/selections-store.ts';
 import type { Audience } from '../stories/consent.ts';
@@ -19,7 +20,13 @@ import { latestFinishedRun } from '../themes/runs-store.ts';
 import { themeName } from '../themes/theme-words.ts';
 import { themesWithStories } from '../themes/themes-store.ts';
 
-export interface ChoiceDimension {
+/** The language of a dimension's label and options when they are the inquiry's own words, for marking on a page in another. */
+interface OwnWords {
+  lang?: string;
+  optionsLang?: string;
+}
+
+export interface ChoiceDimension extends OwnWords {
   key: string;
   label: string;
   kind: 'choice';
@@ -33,7 +40,7 @@ export interface ChoiceDimension {
   values: Map<number, string[]>;
 }
 
-export interface ScaleDimension {
+export interface ScaleDimension extends OwnWords {
   key: string;
   label: string;
   kind: 'scale';
@@ -98,18 +105,23 @@ function choice(
 
 const domains: Provider = async ({ db, inquiry, stories, t }) => {
   const list = await listDomains(db, inquiry);
+  // An inquiry without domains (Appreciative Inquiry) has no domain to chart, not an empty one.
+  if (list.length === 0) return [];
   const names = new Map(list.map((d) => [d.id, d.name]));
   const entries = stories.flatMap((s): [number, string][] =>
     s.domain_id !== null && names.has(s.domain_id) ? [[s.id, names.get(s.domain_id)!]] : [],
   );
   return [
-    choice(
-      'domain',
-      t('patterns.dimensions.domain'),
-      entries,
-      list.map((d) => d.name),
-      true,
-    ),
+    {
+      ...choice(
+        'domain',
+        t('patterns.dimensions.domain'),
+        entries,
+        list.map((d) => d.name),
+        true,
+      ),
+      optionsLang: questionLanguage(inquiry.languages),
+    },
   ];
 };
 
@@ -122,13 +134,14 @@ const storytellerQuestions: Provider = async ({ db, inquiry, stories, audience }
     listAttributes(db, inquiry),
     inquiryStorytellerAnswers(db, inquiry, audience),
   ]);
+  const lang = questionLanguage(inquiry.languages);
   return attributes.map((a): Dimension => {
     const given = answers.filter((x) => x.attribute_id === a.id && counted.has(x.story_id) && x.value.trim() !== '');
     const key = `teller-${a.id}`;
     if (a.kind === 'short' && given.length > 0 && given.every((x) => NUMBER.test(x.value.trim()))) {
       const values = new Map(given.map((x) => [x.story_id, Number(x.value.trim())]));
       // No end words: the chart writes its lowest and highest answers as numbers, in the page's language.
-      return { key, label: a.label, kind: 'scale', ends: ['', ''], values };
+      return { key, label: a.label, kind: 'scale', ends: ['', ''], values, lang };
     }
     let options: string[] = [];
     try {
@@ -138,13 +151,15 @@ const storytellerQuestions: Provider = async ({ db, inquiry, stories, audience }
       options = [];
     }
     // A menu's options come in the order it offers them; free answers have none.
-    return choice(
+    const dimension = choice(
       key,
       a.label,
       given.map((x) => [x.story_id, x.value.trim()]),
       options,
       options.length > 0,
     );
+    // Free answers are the tellers' words, in whatever language they gave them.
+    return { ...dimension, lang, ...(options.length > 0 ? { optionsLang: lang } : {}) };
   });
 };
 
@@ -261,7 +276,12 @@ const storyFacts: Provider = async ({ stories, t, lang }) => {
 };
 
 /** The adapter: a slider (0–100, absent = does not apply) as a scale, a single or multiple choice as a choice. */
-export function significationDimensions(questions: SignificationQuestion[], stories: PatternStory[]): Dimension[] {
+export function significationDimensions(
+  questions: SignificationQuestion[],
+  stories: PatternStory[],
+  /** The inquiry's question language, its questions' and options' words are in. */
+  lang?: string,
+): Dimension[] {
   const counted = inSet(stories);
   return questions.map((q): Dimension => {
     const key = `question-${q.questionId}`;
@@ -279,16 +299,17 @@ export function significationDimensions(questions: SignificationQuestion[], stor
         range: [0, 100],
         values,
         notApplying,
+        lang,
       };
     }
     const entries = answers.flatMap(([id, v]): [number, string][] => (Array.isArray(v) ? v.map((o) => [id, o]) : []));
-    return choice(key, q.prompt, entries, q.options ?? [], true);
+    return { ...choice(key, q.prompt, entries, q.options ?? [], true), lang, optionsLang: lang };
   });
 }
 
 /** The tellers' own answers about their stories (self-signification). */
 const signification: Provider = async ({ db, inquiry, stories }) =>
-  significationDimensions(await significationAnswers(db, inquiry.id), stories);
+  significationDimensions(await significationAnswers(db, inquiry.id), stories, questionLanguage(inquiry.languages));
 
 /**
  * Every provider, in the order their dimensions are shown. Nothing here ranks people: there is deliberately no
@@ -307,6 +328,9 @@ export const PROVIDERS: Provider[] = [
 export async function buildDimensions(context: ProviderContext): Promise<Dimension[]> {
   return (await Promise.all(PROVIDERS.map((provide) => provide(context)))).flat();
 }
+
+/** A dimension's label with its language, for views/partials/words.hbs: {{> words text=… lang=…}}. */
+export const labelWords = (d: Dimension) => ({ text: d.label, lang: d.lang });
 
 /** The stories that have an answer in this dimension. */
 export function answered(dimension: Dimension): number[] {

@@ -82,7 +82,7 @@ export function patternView(
   const b = find(dimensions, second);
   if (!b || a === b) return undefined;
   const title = `${a.label} × ${b.label}`;
-  const labels = { aLabel: a.label, bLabel: b.label };
+  const labels = { aLabel: a.label, bLabel: b.label, aLang: a.lang, bLang: b.lang };
   // A slider every teller answered "does not apply" to: said so, with no empty table or chart, and no test.
   const notApplying = [a, b].flatMap((d) => notApplyingOf(d, base) ?? []);
   if (notApplying.length > 0) return { title, a, b, pair: { kind: 'notApplying' as const, notApplying }, ...labels };
@@ -100,7 +100,7 @@ export function patternView(
   const [scale, by] = a.kind === 'scale' ? [a, b] : [b, a];
   if (scale.kind !== 'scale' || by.kind !== 'choice') return undefined;
   const pair = { ...groupsView(t, scale, by, base, enough), unanswered };
-  return { title, a, b, pair, aLabel: scale.label, bLabel: by.label };
+  return { title, a, b, pair, aLabel: scale.label, bLabel: by.label, aLang: scale.lang, bLang: by.lang };
 }
 
 export type PatternView = NonNullable<ReturnType<typeof patternView>>;

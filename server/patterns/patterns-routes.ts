@@ -12,7 +12,7 @@ import { translator } from '../web/i18n.ts';
 import { languageOf } from '../web/language.ts';
 import { idParam } from '../web/params.ts';
 import { Fields } from '../web/schemas.ts';
-import type { Dimension } from './dimensions.ts';
+import { labelWords, type Dimension } from './dimensions.ts';
 import { patternSet, patternView } from './pattern.ts';
 import { pairsOf, reachingSelection, shownSignal, signals } from './signals.ts';
 import { distributionView, ENOUGH } from './views.ts';
@@ -56,6 +56,10 @@ async function loadPatterns(app: FastifyInstance, request: FastifyRequest<{ Quer
 
 const find = (dimensions: Dimension[], key: string) => dimensions.find((d) => d.key === key);
 const label = (dimensions: Dimension[], key: string) => find(dimensions, key)?.label ?? key;
+const words = (dimensions: Dimension[], key: string) => {
+  const found = find(dimensions, key);
+  return found ? labelWords(found) : { text: key };
+};
 
 export async function patternRoutes(app: FastifyInstance): Promise<void> {
   app.get<{ Querystring: Fields }>(
@@ -80,6 +84,7 @@ export async function patternRoutes(app: FastifyInstance): Promise<void> {
         pairs: pairsOf(dimensions).map((p) => ({
           ...p,
           label: `${label(dimensions, p.a)} × ${label(dimensions, p.b)}`,
+          parts: [words(dimensions, p.a), words(dimensions, p.b)],
         })),
         reaching: reachingSelection(t, dimensions, reach, enough),
       });
@@ -103,6 +108,8 @@ export async function patternRoutes(app: FastifyInstance): Promise<void> {
       if (!found?.one) throw unknownDimension();
       return reply.page('patterns/dimension', {
         ...loaded.page,
+        // The question by name, as the h1 says it: a tab or bookmark among several tells them apart.
+        pageTitle: found.title,
         total: loaded.stories.length,
         distribution: found.one,
         pin: pinHref(loaded.page, request.params.dimension),
@@ -123,6 +130,8 @@ export async function patternRoutes(app: FastifyInstance): Promise<void> {
       return reply.page('patterns/pair', {
         ...page,
         ...found,
+        // The two questions by name, as the h1 says them: a tab or bookmark among several tells them apart.
+        pageTitle: found.title,
         view: found.pair,
         total: loaded.stories.length,
         enough,

@@ -4,7 +4,14 @@
  * first as patterns worth a look. Also meta-monitoring: which kinds of stories reach each level of selection.
  */
 import type { TFunction } from 'i18next';
-import { allNotApplying, severalPerStory, type ChoiceDimension, type Dimension, type Reach } from './dimensions.ts';
+import {
+  allNotApplying,
+  labelWords,
+  severalPerStory,
+  type ChoiceDimension,
+  type Dimension,
+  type Reach,
+} from './dimensions.ts';
 import { benjaminiHochberg, chiSquareTest, kruskalWallis, spearman } from './stats.ts';
 import { figure, formatP, groupsOf, share, topGroups } from './views.ts';
 
@@ -33,6 +40,8 @@ export function pairsOf(dimensions: Dimension[]): Pair[] {
 
 export interface Signal extends Pair {
   label: string;
+  /** The two labels apart, each with its language, to mark them on the page. */
+  parts: ReturnType<typeof labelWords>[];
   /** Cramér's V, epsilon-squared or |rho|: 0 none, 1 as strong as can be. */
   effect: number;
   effectName: 'cramersV' | 'epsilonSquared' | 'rho';
@@ -97,7 +106,7 @@ function test(a: Dimension, b: Dimension, pair: Pair, groupsOfChoice: (d: Choice
 export function signals(all: Dimension[]): {
   compared: number;
   worthALook: Signal[];
-  leftOut: { key: string; label: string }[];
+  leftOut: { key: string; label: string; lang?: string }[];
 } {
   const dimensions = all.filter((d) => !allNotApplying(d));
   const byKey = new Map(dimensions.map((d) => [d.key, d]));
@@ -106,14 +115,16 @@ export function signals(all: Dimension[]): {
   const tested = pairsOf(dimensions).flatMap((pair) => {
     const [a, b] = [byKey.get(pair.a)!, byKey.get(pair.b)!];
     const result = test(a, b, pair, groupsOfChoice);
-    return result && Number.isFinite(result.p) ? [{ ...pair, ...result, label: `${a.label} × ${b.label}` }] : [];
+    return result && Number.isFinite(result.p)
+      ? [{ ...pair, ...result, label: `${a.label} × ${b.label}`, parts: [labelWords(a), labelWords(b)] }]
+      : [];
   });
   const adjusted = benjaminiHochberg(tested.map((s) => s.p));
   const found = tested.map((s, i) => ({ ...s, adjusted: adjusted[i]! }));
   return {
     compared: found.length,
     worthALook: found.filter((s) => s.adjusted < FALSE_DISCOVERY).sort((x, y) => y.effect - x.effect || x.p - y.p),
-    leftOut: all.filter(allNotApplying).map((d) => ({ key: d.key, label: d.label })),
+    leftOut: all.filter(allNotApplying).map((d) => ({ key: d.key, label: d.label, lang: d.lang })),
   };
 }
 
@@ -144,6 +155,8 @@ export function reachingSelection(t: TFunction, dimensions: Dimension[], reach: 
         });
         return {
           label: g.label,
+          // An option in the inquiry's words; "others" is the page's.
+          lang: d.options.includes(g.label) ? d.optionsLang : undefined,
           told: g.ids.length,
           read: { count: read, share: shares ? share(read, g.ids.length) : undefined },
           levels,
@@ -153,9 +166,10 @@ export function reachingSelection(t: TFunction, dimensions: Dimension[], reach: 
       return {
         key: d.key,
         label: d.label,
+        lang: d.lang,
         levels: reach.levels,
         rows,
-        missing: rows.filter((r) => r.missing).map((r) => r.label),
+        missing: rows.filter((r) => r.missing).map((r) => ({ text: r.label, lang: r.lang })),
       };
     });
 }

@@ -48,7 +48,7 @@ export function barsSvg(id: string, title: string, desc: string, bars: Mark[], m
           markLabel(b),
           `<rect x="${left}" y="${y}" width="${w.toFixed(1)}" height="18" class="pattern-chart__bar"/>`,
         ) +
-        `<text x="${(left + w + 6).toFixed(1)}" y="${y + 14}" class="pattern-chart__value">${b.count}</text>`
+        `<text x="${(left + w + 6).toFixed(1)}" y="${y + 14}" class="pattern-chart__value" aria-hidden="true">${b.count}</text>`
       );
     })
     .join('');
@@ -79,7 +79,7 @@ export function gridSvg(
   const heads = cols
     .map(
       (c, j) =>
-        `<text transform="translate(${left + j * size + size / 2},${top - 8}) rotate(-45)" class="pattern-chart__label">${c.length > 18 ? `<title>${escapeXml(c)}</title>` : ''}${escapeXml(short(c, 18))}</text>`,
+        `<text transform="translate(${left + j * size + size / 2},${top - 8}) rotate(-45)" class="pattern-chart__label" aria-hidden="true">${c.length > 18 ? `<title>${escapeXml(c)}</title>` : ''}${escapeXml(short(c, 18))}</text>`,
     )
     .join('');
   const sides = rows

@@ -102,6 +102,15 @@ const axisOf = (t: TFunction, dimension: ScaleDimension): Axis => {
   return { label: dimension.label, ends: dimension.ends, values, written };
 };
 
+/** What an axis's drawn labels say, as one sentence for the chart's description ("… runs from 0 (Very bad) to …"). */
+const axisSentence = (t: TFunction, axis: Axis) => {
+  const end = (i: 0 | 1) =>
+    axis.ends[i].trim() && axis.ends[i].trim() !== axis.written[i]
+      ? `${axis.written[i]} (${axis.ends[i].trim()})`
+      : axis.written[i];
+  return t('patterns.axisEnds', { label: axis.label, low: end(0), high: end(1) });
+};
+
 /** How many decimals a scale's answers are given to (at most 6): its bins are labelled to that step. */
 const decimalsOf = (values: number[]) =>
   Math.min(6, Math.max(0, ...values.map((v) => (/e/i.test(String(v)) ? 6 : (String(v).split('.')[1] ?? '').length))));
@@ -163,8 +172,15 @@ const rowsOf = (groups: Group[], total: number, base: string, shares: boolean): 
     href: storiesHref(base, g.ids),
   }));
 
+/** A bar's name: its group, count and share, and "show them" only where it links to its stories (not at 0). */
 const markLabel = (t: TFunction, total: number, shares: boolean) => (m: Mark) =>
-  t('patterns.markLabel', { label: m.label, count: m.count, share: (shares && share(m.count, total)) || '' });
+  t(m.href ? 'patterns.markLabel' : 'patterns.markCount', {
+    label: m.label,
+    count: m.count,
+    share: (shares && share(m.count, total)) || '',
+  })
+    .replace(/ {2,}/g, ' ')
+    .trimEnd();
 
 /** One dimension's spread; with too few stories for patterns (`shares` false), counts only. */
 export function distributionView(t: TFunction, dimension: Dimension, total: number, base: string, shares = true) {
@@ -177,6 +193,8 @@ export function distributionView(t: TFunction, dimension: Dimension, total: numb
   return {
     key: dimension.key,
     label: dimension.label,
+    lang: dimension.lang,
+    optionsLang: dimension.optionsLang,
     kind: dimension.kind,
     answered,
     notApplying: total - answered,
@@ -289,7 +307,7 @@ export function groupsView(t: TFunction, scale: ScaleDimension, by: ChoiceDimens
     return [...byValue].map(([v, ids]) => ({
       x: at(v),
       row: i,
-      label: t('patterns.pointGroup', { group: g.label, value: v, count: ids.length }),
+      label: t('patterns.pointGroup', { group: g.label, scale: scale.label, value: figure(t, v), count: ids.length }),
       count: ids.length,
       href: storiesHref(base, ids),
     }));
@@ -313,7 +331,7 @@ export function groupsView(t: TFunction, scale: ScaleDimension, by: ChoiceDimens
       ? stripsSvg(
           'pair',
           `${scale.label} × ${by.label}`,
-          groups.map((g) => `${g.label}: ${g.ids.length}`).join('; '),
+          `${groups.map((g) => `${g.label}: ${g.ids.length}`).join('; ')}. ${axisSentence(t, axisOf(t, scale))}`,
           { x: axisOf(t, scale), groups: by.label, rows: kept.map((g) => g.label) },
           points,
           (p) => p.label,
@@ -343,7 +361,14 @@ export function scatterView(t: TFunction, a: ScaleDimension, b: ScaleDimension, 
       shownY: figure(t, y),
       count: here.length,
       href: storiesHref(base, here),
-      label: t('patterns.pointScatter', { x, y, count: here.length }),
+      // Each answer named by its question, as a cross-tab's cell names both answers.
+      label: t('patterns.pointScatter', {
+        xLabel: a.label,
+        x: figure(t, x),
+        yLabel: b.label,
+        y: figure(t, y),
+        count: here.length,
+      }),
     };
   });
   return {
@@ -355,7 +380,11 @@ export function scatterView(t: TFunction, a: ScaleDimension, b: ScaleDimension, 
       ? scatterSvg(
           'pair',
           `${a.label} × ${b.label}`,
-          t('patterns.scatterDesc', { count: ids.length }),
+          [
+            t('patterns.scatterDesc', { count: ids.length }),
+            axisSentence(t, axisOf(t, a)),
+            axisSentence(t, axisOf(t, b)),
+          ].join(' '),
           { x: axisOf(t, a), y: axisOf(t, b) },
           points,
           (p) => p.label,

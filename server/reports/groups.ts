@@ -35,6 +35,8 @@ export interface GroupCount {
 
 export interface MetaRow {
   value: string;
+  /** The group's language when it is the inquiry's words (a choice), for marking on a page in another. */
+  lang?: string;
   told: GroupCount;
   read: GroupCount;
   chosen: GroupCount[];
@@ -43,6 +45,7 @@ export interface MetaRow {
 export interface MetaTable {
   key: string;
   label: string;
+  lang?: string;
   /** Who told the stories (a storyteller question) or what kind of stories they are. */
   about: 'tellers' | 'stories';
   /** A story may count in several rows (a multiple choice). */
@@ -147,6 +150,8 @@ export interface Grouping {
   none: string;
   /** Whether a story can be in several groups, so the shares of a column add up to more than 100%. */
   several: boolean;
+  /** The language of the label and groups when they are the inquiry's words (its questions and their choices). */
+  lang?: string;
 }
 
 /**
@@ -285,6 +290,7 @@ export function metaMonitoring(
     const chosen = stages.chosen.map((c) => ({ ...c, counts: tally(grouping, c.ids) }));
     const rows = grouping.groups.map((g) => ({
       value: g,
+      lang: g === grouping.none ? undefined : grouping.lang,
       told: groupCount(t, g, grouping.told.get(g) ?? 0, stages.told, true),
       read: groupCount(t, g, read.get(g)!, stages.read.size, true),
       chosen: chosen.map((c) => groupCount(t, g, c.counts.get(g)!, c.ids.size, false)),
@@ -292,6 +298,7 @@ export function metaMonitoring(
     tables.push({
       key: grouping.key,
       label: grouping.label,
+      lang: grouping.lang,
       about: grouping.about,
       several: grouping.several,
       levels: chosen.map((c) => c.level),

@@ -176,7 +176,10 @@ export async function latestThemes(
     audience,
   );
   const { counts, leading } = counted;
-  const themes = reviewedRun ? counted.themes.filter((t) => t.status === 'kept' || t.name !== null) : counted.themes;
+  // A theme none of whose stories is in this report (told outside its period, or kept from its audience: a funder
+  // may see one of its stories told later) is not listed with "(0 stories)": it is not part of this report.
+  const inReport = counted.themes.filter((t) => (counts.get(t.id) ?? 0) > 0);
+  const themes = reviewedRun ? inReport.filter((t) => t.status === 'kept' || t.name !== null) : inReport;
   const tags = new Map((await listTags(db, inquiry)).map((t) => [t.id, t.name]));
   return {
     run,

@@ -10,6 +10,7 @@ import { listItems } from '../learning/store.ts';
 import { observedOnPaper } from '../observations/shown.ts';
 import { listObservations } from '../observations/store.ts';
 import { listAttributes, listDomains } from '../inquiries/inquiries-store.ts';
+import { questionLanguage } from '../inquiries/templates.ts';
 import { taggedPassages } from '../codebook/tagging-store.ts';
 import { selectionsForInquiry } from '../rounds/selections-store.ts';
 import { answersOf, storytellerAnswerCounts, storytellerAnswers } from '../stories/words-store.ts';
@@ -31,7 +32,7 @@ import {
   verification,
   type ReportSources,
 } from './sections.ts';
-import { metaMonitoring, tellerGroupings } from './groups.ts';
+import { metaMonitoring, tellerGroupings, type Grouping } from './groups.ts';
 import { storyKinds } from './story-kinds.ts';
 import { significationAnswers, significationCounts } from '../stories/signification-store.ts';
 import { ReportCache, reportFingerprint } from './report-cache.ts';
@@ -110,7 +111,17 @@ export async function loadSources(
  * Meta-monitoring (MSC step 9): who told the stories and what kinds of stories they are, against which were read
  * and chosen. It counts the stories this audience's report is about (for funders, those shared with funders).
  */
-function metaSection(t: TFunction, language: string, sources: ReportSources, numbers: ReturnType<typeof quantify>) {
+function metaSection(
+  t: TFunction,
+  language: string,
+  sources: ReportSources,
+  numbers: ReturnType<typeof quantify>,
+  inquiryLanguage: string,
+) {
+  // Storyteller questions and the tellers' questions about their stories are the inquiry's words; length and
+  // language are the page's.
+  const own = (g: Grouping): Grouping =>
+    g.about === 'tellers' || g.key.startsWith('question-') ? { ...g, lang: inquiryLanguage } : g;
   const tellers = tellerGroupings(t, sources.attributes, sources.answerCounts, sources.answers, numbers.stages.told);
   const kinds = storyKinds(
     t,
@@ -118,7 +129,7 @@ function metaSection(t: TFunction, language: string, sources: ReportSources, num
     { kinds: sources.counts, signification: sources.significationCounts },
     { facts: sources.stories, signification: sources.signification },
   );
-  const part = (groupings: typeof tellers) => metaMonitoring(t, groupings, numbers.stages);
+  const part = (groupings: Grouping[]) => metaMonitoring(t, groupings.map(own), numbers.stages);
   return { tellers: part(tellers), kinds: part(kinds) };
 }
 
@@ -148,13 +159,15 @@ export function buildReport(
     },
     period,
     title: texts?.title || inquiry.title,
+    // The inquiry's name is in its language; a title the team wrote is in theirs, the page's.
+    titleLang: texts?.title ? undefined : questionLanguage(inquiry.languages),
     introduction: texts?.introduction ?? '',
     conclusions: texts?.conclusions ?? '',
     method: methodSection(t, inquiry, sources),
     levels,
     themes: themesSection(sources, t),
     charts: numbers.charts,
-    meta: metaSection(t, language, sources, numbers),
+    meta: metaSection(t, language, sources, numbers, questionLanguage(inquiry.languages)),
     learning: {
       learned: sources.learning.filter((i) => i.kind === 'learned'),
       willDo: sources.learning.filter((i) => i.kind === 'will_do'),

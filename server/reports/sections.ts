@@ -6,6 +6,7 @@
 import { tellerShown, type Audience } from '../stories/consent.ts';
 import type { TFunction } from 'i18next';
 import { STORY_ROUTES, type Inquiry } from '../db/schema.ts';
+import { questionLanguage } from '../inquiries/templates.ts';
 import type { LearningEntry } from '../learning/store.ts';
 import type { InquirySelection } from '../rounds/selections-store.ts';
 import { barChart, describeBars, type Bar, type Chart } from './charts.ts';
@@ -67,14 +68,22 @@ export function methodSection(t: TFunction, inquiry: Inquiry, sources: ReportSou
   const { inPeriod } = sources;
   const told = toldOf(sources.counts);
   const used = new Set(sources.counts.map((c) => c.domain_id));
+  // The questions and their choices are the inquiry's words, marked with its language; "not given" is the page's.
+  const lang = questionLanguage(inquiry.languages);
+  const notGiven = t('reports.notGiven');
   const tellers = sources.attributes.map((attribute) => {
-    const { groups, counts } = attributeGroups(attribute, sources.answerCounts, told, t('reports.notGiven'));
+    const { groups, counts } = attributeGroups(attribute, sources.answerCounts, told, notGiven);
     const rows = groups.map((group) => {
       const n = counts.get(group) ?? 0;
       const shown = countText(t, n, true);
-      return { group, ...shown, share: shown.held ? '' : percent(n, told) };
+      return {
+        group,
+        lang: group === notGiven ? undefined : lang,
+        ...shown,
+        share: shown.held ? '' : percent(n, told),
+      };
     });
-    return { label: attribute.label, rows };
+    return { label: attribute.label, lang, rows };
   });
   const routes = sumBy(sources.counts, (c) => c.route);
   const { rounds, readings, sitters } = sources.panels;
@@ -140,6 +149,8 @@ function chosenStory(sources: ReportSources, storyId: number, chain: InquirySele
     storyId,
     code: first.code,
     title: first.title,
+    // The language it was told in: its title and words are marked with it.
+    language: sources.stories.find((s) => s.id === storyId)?.language ?? '',
     domain: first.domain_name,
     storyteller: tellerShown(first, sources.audience),
     answers: sources.words.filter((w) => w.story_id === storyId && w.value.trim() !== ''),
@@ -207,14 +218,16 @@ export function quantify(
     .map((d) => counted(d.name, byDomain.get(d.id) ?? 0));
   const noDomain = byDomain.get(null) ?? 0;
   if (noDomain) domainBars.push(counted(t('reports.noDomain'), noDomain));
-  chart(
-    'chart-domains',
-    t('reports.charts.byDomain'),
-    t('reports.charts.storiesLead', { count: told }),
-    t('reports.charts.domain'),
-    t('reports.charts.stories'),
-    domainBars,
-  );
+  // An inquiry without domains (Appreciative Inquiry) has no chart of them: one bar of "No domain" says nothing.
+  if (sources.domains.length > 0)
+    chart(
+      'chart-domains',
+      t('reports.charts.byDomain'),
+      t('reports.charts.storiesLead', { count: told }),
+      t('reports.charts.domain'),
+      t('reports.charts.stories'),
+      domainBars,
+    );
 
   for (const attribute of sources.attributes) {
     const { groups, counts } = attributeGroups(attribute, sources.answerCounts, told, t('reports.notGiven'));

@@ -1,7 +1,7 @@
 /**
  * Checking a live ballot as the vote form sends it, and turning it into marks (points per story). Pure: the
  * routes pass the round's rules, its story ids and the fields; nothing here reads or writes the database.
- *   dots:    dots-<storyId> = 0..dots each, at least one in all, no more than round.dots in all;
+ *   dots:    dots-<storyId> = 0..dots each, at least one in all, no more than round.dots in all (else "total");
  *   ranking: rank-<storyId> = 1..N (N = round.dots, at most the number of stories), no rank twice, at least one,
  *            and no gap (Rank 2 only once some story has Rank 1); points = N - rank + 1, so a first of three gets 3;
  *   secret:  choice = one storyId; one point.
@@ -86,7 +86,8 @@ function checkDots(rules: BallotRules, picked: Map<number, string>, values: Form
     if (n > 0) marks.push({ storyId, points: n, rank: null });
   }
   if (Object.keys(errors).length > 0) return { ok: false, errors, values };
-  if (total > rules.dots) return { ok: false, errors: { _form: 'panel.errors.tooManyDots' }, values };
+  // Keyed "total", not _form: the vote page ties it to the stories given dots and to the sum it shows under them.
+  if (total > rules.dots) return { ok: false, errors: { total: 'panel.errors.tooManyDots' }, values };
   if (total === 0) return { ok: false, errors: { _form: 'panel.errors.noDots' }, values };
   return { ok: true, marks: inStoryOrder(rules, marks), values };
 }

@@ -2,6 +2,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { rolesFor } from '../accounts/permissions.ts';
 import type { Round } from '../db/schema.ts';
+import { listDomains } from '../inquiries/inquiries-store.ts';
 import { membershipOf, signedIn } from '../web/auth.ts';
 import { translator } from '../web/i18n.ts';
 import { languageOf } from '../web/language.ts';
@@ -87,11 +88,20 @@ export async function decisionRoutes(app: FastifyInstance): Promise<void> {
   ) {
     const groups = await groupsOf(round);
     const decisions = await listDecisions(app.db, round.id);
+    // An inquiry without domains (Appreciative Inquiry) has one decision for the round: no words about domains.
+    const domainless = (await listDomains(app.db, { id: round.inquiry_id })).length === 0;
     const byKey = new Map(decisions.map((d) => [d.domain_id === null ? NO_DOMAIN : String(d.domain_id), d]));
     const summary: FieldErrors = {};
     if (formError) summary._form = formError;
-    for (const [field, message] of Object.entries(sent?.errors ?? {}))
-      summary[field === '_form' ? '_form' : `${field}-${sent!.key}`] = message;
+    // One form per domain on this page: the summary names the domain each message is about.
+    const pressed = groups.find((g) => g.key === sent?.key);
+    const domain = pressed && (pressed.name ?? (translator(languageOf(request))('decisions.noDomain') as string));
+    const errorFields: Record<string, { text: string }> = {};
+    for (const [field, message] of Object.entries(sent?.errors ?? {})) {
+      const key = field === '_form' ? '_form' : `${field}-${sent!.key}`;
+      summary[key] = message;
+      if (domain && key !== '_form' && !domainless) errorFields[key] = { text: domain };
+    }
     return reply.page('rounds/decide', {
       round,
       open: DECIDING.has(round.stage),
@@ -99,7 +109,9 @@ export async function decisionRoutes(app: FastifyInstance): Promise<void> {
       // Points only where votes were entered in Hearth: a board deciding on paper has none, not zero.
       voted: round.method !== 'consensus' && (await hasBallots(app.db, round.id)),
       groups: groups.map((g) => groupView(g, byKey.get(g.key), sent)),
+      domainless,
       errors: summary,
+      errorFields,
       unsaved: unsaved.join(', '),
     });
   }

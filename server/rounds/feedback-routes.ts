@@ -6,7 +6,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { rolesFor } from '../accounts/permissions.ts';
 import { namesOf } from '../accounts/users-store.ts';
 import type { Round } from '../db/schema.ts';
-import { findInquiry } from '../inquiries/inquiries-store.ts';
+import { findInquiry, listDomains } from '../inquiries/inquiries-store.ts';
 import { audienceOf } from '../stories/consent.ts';
 import { membershipOf, signedIn } from '../web/auth.ts';
 import { notFound } from '../web/errors.ts';
@@ -72,6 +72,8 @@ export async function feedbackRoutes(app: FastifyInstance): Promise<void> {
       voted: round.method !== 'consensus' && counted,
       consensus: round.method === 'consensus',
       groups: shown,
+      // An inquiry without domains (Appreciative Inquiry): one decision, no "No domain" heading or column.
+      domainless: (await listDomains(app.db, { id: round.inquiry_id })).length === 0,
       read: groups.flatMap((g) => g.stories.map((s) => ({ ...s, group: g.name }))),
       passedUp,
       sentBy: round.feedback_sent_by === null ? undefined : names.get(round.feedback_sent_by),

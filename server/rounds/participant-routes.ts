@@ -16,6 +16,7 @@ import { translationsShown } from '../translations/store.ts';
 import { languageOf } from '../web/language.ts';
 import { storytellerView } from '../stories/story-view.ts';
 import { notFound } from '../web/errors.ts';
+import { translator } from '../web/i18n.ts';
 import { readForm, type FieldErrors, type FormValues } from '../web/forms.ts';
 import { idParam } from '../web/params.ts';
 import { Fields, FormBody } from '../web/schemas.ts';
@@ -69,11 +70,20 @@ async function orderedStories(
 
 const base = (round: Round) => `/rounds/${round.id}/take-part`;
 
+const dotsOf = (given: string) => (/^[0-9]{1,4}$/.test(given) ? Number(given) : 0);
+
 /** The dots still to give, counted from what the form holds, so the page says it without JavaScript. */
 function dotsLeft(dots: number, stories: { given: string }[]) {
-  const given = stories.reduce((sum, s) => sum + (/^[0-9]{1,4}$/.test(s.given) ? Number(s.given) : 0), 0);
+  const given = stories.reduce((sum, s) => sum + dotsOf(s.given), 0);
   return { left: Math.max(0, dots - given), given, over: given > dots };
 }
+
+/** A page's title naming the round (a story's page, the story too): a guest's tabs and history tell them apart. */
+const titled = (request: FastifyRequest, round: Round, key: string, story?: { code: string; title: string | null }) =>
+  [
+    story ? `${story.code}${story.title ? ` ${story.title}` : ''}` : translator(languageOf(request))(key),
+    round.name,
+  ].join(' · ');
 
 /** A consensus panel never votes: its stages say so rather than promising a vote. */
 const CONSENSUS_STAGES = new Set<Round['stage']>(['reading', 'voting', 'deciding']);
@@ -125,6 +135,7 @@ export async function participantRoutes(app: FastifyInstance): Promise<void> {
       const { round, participant } = taking;
       const stories = canRead(round) ? await orderedStories(app, taking) : [];
       return reply.page('rounds/take-part', {
+        pageTitle: titled(request, round, 'rounds.take-part.title'),
         round,
         participant,
         stageText: stageText(round),
@@ -169,6 +180,7 @@ export async function participantRoutes(app: FastifyInstance): Promise<void> {
           return span ? [span] : [];
         });
       return reply.page('rounds/read', {
+        pageTitle: titled(request, round, 'rounds.read.title', stories[at]),
         round,
         story: stories[at],
         minutes: readingMinutes(stories[at]!.word_count),
@@ -249,11 +261,15 @@ export async function participantRoutes(app: FastifyInstance): Promise<void> {
       const places = rankPlaces({ dots: round.dots, storyIds: stories.map((s) => s.id) });
       const shown = stories.map((s) => {
         const field = `${round.method === 'ranking' ? 'rank' : 'dots'}-${s.id}`;
-        const given = values[field];
-        // Each message names its story, so a summary of several says which is which.
-        return { ...s, field, error: errors[field], given: typeof given === 'string' ? given.trim() : '' };
+        const given = typeof values[field] === 'string' ? values[field].trim() : '';
+        // Each message names its story, so a summary of several says which is which. Too many dots in all: the
+        // stories given some are the ones to change, each pointing to the sum shown under the list.
+        return { ...s, field, error: errors[field], given, overCount: errors.total !== undefined && dotsOf(given) > 0 };
       });
       return reply.page('rounds/vote', {
+        pageTitle: titled(request, round, 'rounds.vote.title'),
+        /** Where the summary's "more dots than you have" leads: the first story given dots. */
+        overField: shown.find((s) => s.overCount)?.field ?? shown[0]?.field,
         round,
         canVote: canVote(round),
         paper: round.voting === 'paper',
@@ -270,6 +286,8 @@ export async function participantRoutes(app: FastifyInstance): Promise<void> {
         base: base(round),
         values,
         errors,
+        // Counts the dots left as they are typed; the page says the same without it, after sending.
+        scripts: round.method === 'dots' ? ['/static/js/vote-dots.js'] : [],
       });
     }
 
@@ -306,7 +324,13 @@ export async function participantRoutes(app: FastifyInstance): Promise<void> {
             .map((s) => ({ ...s, total: tallies.get(s.id)?.total ?? 0 }))
             .sort((a, b) => b.total - a.total)
         : [];
-      return reply.page('rounds/results', { round, revealed, stories, base: base(round) });
+      return reply.page('rounds/results', {
+        pageTitle: titled(request, round, 'rounds.results.title'),
+        round,
+        revealed,
+        stories,
+        base: base(round),
+      });
     });
   });
 }

@@ -1,7 +1,7 @@
 /** Setting up a round: the inquiry's rounds, making and changing one, picking its stories, and its hub with the stage. */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { listTags } from '../codebook/tags-store.ts';
-import { findInquiry, loadGuide } from '../inquiries/inquiries-store.ts';
+import { findInquiry, listDomains, loadGuide } from '../inquiries/inquiries-store.ts';
 import { inquiryOf, inquiryPath } from '../inquiries/route-helpers.ts';
 import { ROUND_STAGES, SELECTION_METHODS, VOTING_MODES, type Inquiry, type Round } from '../db/schema.ts';
 import { membershipOf, signedIn } from '../web/auth.ts';
@@ -215,6 +215,8 @@ export async function setupRoutes(app: FastifyInstance): Promise<void> {
       base: roundPath(round),
       inquiryBase: inquiryPath(inquiry),
       domains,
+      // An inquiry without domains (Appreciative Inquiry): no domain fact or column.
+      domainless: (await listDomains(app.db, inquiry)).length === 0,
       stages: stagesFor(round.method).map((s) => ({ name: s, current: s === round.stage })),
       next: nextStage(round),
       previous: previousStage(round),
@@ -256,8 +258,10 @@ export async function setupRoutes(app: FastifyInstance): Promise<void> {
       });
       if (problem || !to) {
         const domains = problem && 'domains' in problem ? problem.domains.map((d) => d || '—').join(', ') : undefined;
+        // Stories told with no domain (all of an Appreciative Inquiry's): one decision to record, no "—" to name.
+        const oneDecision = problem && 'domains' in problem && problem.domains.every((d) => !d);
         return hubPage(request, reply.code(422), round, inquiry, {
-          message: problem?.message ?? 'rounds.stage.notAllowed',
+          message: oneDecision ? 'rounds.stage.undecidedOne' : (problem?.message ?? 'rounds.stage.notAllowed'),
           domains,
         });
       }

@@ -5,6 +5,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { rolesFor } from '../accounts/permissions.ts';
 import type { StoryAnswer } from '../db/schema.ts';
+import { findInquiry, questionLanguageOf } from '../inquiries/inquiries-store.ts';
 import { membershipOf, signedIn } from '../web/auth.ts';
 import { forbidden, notFound } from '../web/errors.ts';
 import { readForm, type FieldErrors, type FormValues } from '../web/forms.ts';
@@ -25,6 +26,7 @@ import { carersOf, recordReadBack, recordVerification, withdrawStory } from './c
 import { versionHistory } from './diff.ts';
 import { canEdit, canSee } from './permissions.ts';
 import { findStory, listVersions, type FullStory } from './store.ts';
+import { storytellerView } from './story-view.ts';
 
 const KEEPERS = rolesFor('readStories');
 const FORM = { roles: KEEPERS, keepsFormOnCsrfFailure: true };
@@ -36,11 +38,18 @@ interface FormState {
 
 const storyHref = (story: FullStory) => `/alliances/${story.alliance_id}/stories/${story.id}`;
 
-/** The answers as they are read aloud: every one that was given. */
+/**
+ * The answers as they are read aloud: every one that was given; the teller's answers about their own story in the
+ * story page's words ("90 of 100, between …"), not a bare number.
+ */
 function readingOf(answers: StoryAnswer[]) {
   return answers
     .filter((a) => a.value.trim() !== '')
-    .map((a) => ({ prompt: a.prompt, value: readableAnswer(a.kind, a.value) }));
+    .map((a) =>
+      a.asked === null
+        ? { prompt: a.prompt, value: readableAnswer(a.kind, a.value) }
+        : { prompt: a.prompt, seen: storytellerView([a])[0] },
+    );
 }
 
 export async function storyCareRoutes(app: FastifyInstance): Promise<void> {
@@ -64,6 +73,8 @@ export async function storyCareRoutes(app: FastifyInstance): Promise<void> {
       storyHref: storyHref(story),
       blocked,
       reading: blocked ? [] : readingOf(story.answers),
+      // The slider ends and choices are the inquiry's words, marked as written in its language.
+      questionLanguage: await questionLanguageOf(app.db, story.inquiry_id),
       carers: await carersOf(app.db, story),
       values: state.values ?? { readBackOn: today(), changes: '' },
       errors: state.errors ?? {},
@@ -91,9 +102,12 @@ export async function storyCareRoutes(app: FastifyInstance): Promise<void> {
 
   async function verifyPage(reply: FastifyReply, story: FullStory, state: FormState = {}) {
     const blocked = careBlocked(story);
+    const inquiry = await findInquiry(app.db, story.alliance_id, story.inquiry_id);
     return reply.code(blocked ? 422 : reply.statusCode).page('stories/verify', {
       navInquiries: true,
       story,
+      // Verifying is step 7 of Most Significant Change: said so only in an MSC inquiry.
+      msc: inquiry?.method === 'msc',
       storyHref: storyHref(story),
       blocked,
       carers: await carersOf(app.db, story),

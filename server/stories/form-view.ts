@@ -103,11 +103,13 @@ export function interviewView(guide: Guide, values: FormValues, errors: FieldErr
     };
   });
   // Appreciative Inquiry questions are grouped by the 5-D phase they belong to.
-  const phases =
+  const phases: { phase: string; questions: typeof questions }[] =
     inquiry.method === 'ai'
-      ? AI_PHASES.map((phase) => ({ phase, questions: questions.filter((q) => q.phase === phase) })).filter(
-          (p) => p.questions.length,
-        )
+      ? [
+          ...AI_PHASES.map((phase) => ({ phase, questions: questions.filter((q) => q.phase === phase) })),
+          // The teller's answers about the whole story (the ready set) come after the four phases.
+          { phase: 'about', questions: questions.filter((q) => !q.phase) },
+        ].filter((p) => p.questions.length)
       : [];
   const consented = asList(values.consent);
   const languages = inquiry.languages
@@ -116,6 +118,8 @@ export function interviewView(guide: Guide, values: FormValues, errors: FieldErr
     .filter(Boolean);
   return {
     mode,
+    // The inquiry's words (storyteller questions, domains, consent) are marked with it on a page in another.
+    language,
     questions: phases.length ? [] : questions,
     phases,
     attributes: guide.attributes.map((a) => {
@@ -168,5 +172,14 @@ export function interviewView(guide: Guide, values: FormValues, errors: FieldErr
           }))
         : [],
     anonymous: values.anonymous === 'yes',
+    // The error summary names the question of each message: "Answer this question" alone does not say which.
+    errorFields: Object.fromEntries(
+      [
+        ...questions.map((q) => ({ name: q.name, text: q.prompt })),
+        ...guide.attributes.map((a) => ({ name: `a${a.id}`, text: a.label })),
+      ]
+        .filter((field) => errors[field.name])
+        .map((field) => [field.name, { text: field.text, lang: language }]),
+    ),
   };
 }

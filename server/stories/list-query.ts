@@ -20,6 +20,8 @@ export interface ListedStory {
   id: number;
   code: string;
   title: string;
+  /** The language it was told in: its title and excerpt are marked with it. */
+  language: string;
   status: StoryStatus;
   domain_name: string | null;
   told_on: string | null;

@@ -111,6 +111,7 @@ export async function searchPage(
       {
         ...row,
         title: r.title,
+        language: r.language,
         attributes: attributes.get(r.id) ?? [],
         titleParts: markWords(r.title, r.language, matches),
         // The answers in the teller's words, the title aside (it is shown, marked, above).

@@ -1,5 +1,6 @@
 // Live tallies for the facilitator: polls the same numbers as JSON and updates the table in place. Only an
-// enhancement: without JavaScript, the page's Refresh link shows the latest numbers.
+// enhancement: without JavaScript, the page's Refresh link shows the latest numbers. Only the sentence of how many
+// have voted is a live region (tallies.hbs), so a screen reader hears "7 of 12 have voted", not a lone cell's "3".
 (function () {
   'use strict';
   var box = document.getElementById('tallies');

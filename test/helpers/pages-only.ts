@@ -8,6 +8,7 @@
 export const PAGES_ONLY = [
   'test/web/reflow.browser.test.ts',
   'test/web/languages.browser.test.ts',
+  'test/web/form-errors.browser.test.ts',
   'test/e2e/keyboard-cycle.browser.test.ts',
   'test/e2e/no-javascript.browser.test.ts',
   'test/signification/signification.browser.test.ts',
@@ -30,4 +31,6 @@ export const PAGES_ONLY = [
   'test/exports/import-mapping.browser.test.ts',
   'test/packs/settings-to-pdf.browser.test.ts',
   'test/field/field-languages.browser.test.ts',
+  'test/rounds/vote-dots.browser.test.ts',
+  'test/stories/story-page.browser.test.ts',
 ];

@@ -170,7 +170,7 @@ describe('the inquiry page', () => {
     );
     expect(text).toContain('Who are you? Single choice: Citizen; Family member; Worker; Manager; Leader');
     for (const use of [
-      'Read by the panels that discuss the stories',
+      'Read by the panels that choose stories',
       'Printed in story packs for events',
       'Quoted in reports',
       'Shared with funders',
@@ -250,7 +250,7 @@ describe('the paper form', () => {
       '1. Looking back over the last six months, what do you think was the most significant change in the domain ticked above? (required)',
       'Let the storyteller tell it their way.',
       '5. What title would you give your story?',
-      'The storyteller agrees that their story may be: Read by the panels that discuss the stories Printed in story packs for events Quoted in reports Shared with funders Published',
+      'The storyteller agrees that their story may be: Read by the panels that choose stories Printed in story packs for events Quoted in reports Shared with funders Published',
       'Anonymous: keep my name out of it',
       'Consent was given: Spoken Written Storyteller’s signature',
       'Storyteller’s signature:',

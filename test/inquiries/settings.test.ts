@@ -166,7 +166,9 @@ describe('inquiry settings', () => {
     expect(fieldError(res.body, 'languages')).toBe(
       'Enter one or more language codes separated by commas, like en, es, pt-BR (up to 20).',
     );
-    expect(fieldError(res.body, 'codePrefix')).toBe('Use 2 to 6 capital letters or digits, like MSC or AI26.');
+    expect(fieldError(res.body, 'codePrefix')).toBe(
+      'Use 2 to 6 capital letters (A–Z) or digits, with no spaces or dashes.',
+    );
     // The summary lists them in the order of the form.
     const summary = [...res.body.matchAll(/<a href="#field-(\w+)">/g)].map((m) => m[1]);
     expect(summary).toEqual(['title', 'periodEnd', 'languages', 'codePrefix']);
@@ -189,7 +191,9 @@ describe('inquiry settings', () => {
     for (const codePrefix of ['M', 'MSC-1', 'TOOLONG7', '']) {
       const res = await w.as.coordinator.post(`${w.mscPath}/settings`, { ...good, codePrefix });
       expect(res.statusCode, codePrefix).toBe(422);
-      expect(fieldError(res.body, 'codePrefix')).toBe('Use 2 to 6 capital letters or digits, like MSC or AI26.');
+      expect(fieldError(res.body, 'codePrefix')).toBe(
+        'Use 2 to 6 capital letters (A–Z) or digits, with no spaces or dashes.',
+      );
       expect(fieldValue(res.body, 'codePrefix')).toBe(codePrefix);
     }
     expect(await guideSnapshot(w.t.db)).toEqual(before);

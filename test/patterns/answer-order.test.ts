@@ -60,7 +60,7 @@ describe('a question’s answers, in the order the question gives them', () => {
       [WHEN[2], 4],
       [WHEN[3], 8],
     ]);
-    const bars = [...view.svg.matchAll(/class="pattern-chart__label"><tspan [^>]*>([^<]*)</g)].map((m) => m[1]);
+    const bars = [...view.svg.matchAll(/class="pattern-chart__label"[^>]*><tspan [^>]*>([^<]*)</g)].map((m) => m[1]);
     expect(bars).toEqual(WHEN);
   });
 
@@ -143,9 +143,11 @@ describe('the demo’s patterns, their pack card and the report', () => {
   /** The row headings of each pattern table in a piece of a page (its body: not the totals row at its foot). */
   const rowsOf = (html: string) =>
     [...html.matchAll(/<table class="pattern-table"[\s\S]*?<\/table>/g)].map((table) =>
-      [...(/<tbody>[\s\S]*?<\/tbody>/.exec(table[0])?.[0] ?? '').matchAll(/<th scope="row">([^<]*)<\/th>/g)].map((m) =>
-        decode(m[1]!),
-      ),
+      [
+        ...(/<tbody>[\s\S]*?<\/tbody>/.exec(table[0])?.[0] ?? '').matchAll(
+          /<th scope="row">(?:<bdi[^>]*>)?([^<]*)(?:<\/bdi>)?<\/th>/g,
+        ),
+      ].map((m) => decode(m[1]!)),
     );
   /** The order of the labels that are in `order`, as they come in `rows`. */
   const inOrder = (rows: string[], order: string[]) => rows.filter((r) => order.includes(r));

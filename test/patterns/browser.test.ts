@@ -31,6 +31,8 @@ describe.skipIf(pagesOnlyOnSqlite)('patterns in the browser', () => {
     expect(await page.locator('svg.pattern-chart').count()).toBeGreaterThan(4);
     await expectNoAxeViolations(page);
 
+    // Every pair is listed after the charts, folded away: open the list, then the pair.
+    await page.locator('summary', { hasText: /^Show all \d+ pairs of questions$/ }).click();
     await page.getByRole('link', { name: 'Domain × Story length' }).click();
     const table = page.locator('#contingency');
     await expect.poll(() => table.count()).toBe(1);

@@ -35,7 +35,8 @@ function labelsOf(svg: string): Label[] {
     const inner = m[2]!.replace(/<title>[\s\S]*?<\/title>/, '');
     const attr = (name: string, from: string) => new RegExp(`\\b${name}="([^"]*)"`).exec(from)?.[1];
     const spans = [...inner.matchAll(/<tspan ([^>]*)>([^<]*)<\/tspan>/g)];
-    const lines = spans.length ? spans.map((s) => decode(s[2]!)) : [decode(inner)];
+    // A line keeps the space it was wrapped at on its far side, where it shows nothing.
+    const lines = spans.length ? spans.map((s) => decode(s[2]!).trim()) : [decode(inner)];
     const x = Number(attr('x', spans[0]?.[1] ?? attrs) ?? attr('x', attrs));
     const y = Number(attr('y', spans[0]?.[1] ?? attrs) ?? attr('y', attrs));
     const rtl = attr('direction', attrs) === 'rtl';

@@ -129,7 +129,7 @@ describe('a slider every teller answered “does not apply” to', () => {
     expect(text).toContain(`Every teller answered “does not apply” here (${notApplying.length} stories)`);
     // Nothing in the signals names it.
     const signals =
-      /<section aria-labelledby="signals-title">[\s\S]*?<\/section>\s*<section aria-labelledby="pairs/.exec(
+      /<section aria-labelledby="signals-title">[\s\S]*?<\/section>\s*<section aria-labelledby="distributions/.exec(
         res.body,
       )![0];
     expect(signals.match(/<table[\s\S]*<\/table>/)?.[0] ?? '').not.toContain(feel.prompt);

@@ -1,6 +1,7 @@
 /**
  * Pattern charts on a phone (360 px wide): a chart keeps the size it is drawn at, so its row and column labels stay
- * readable; wider than the screen, it scrolls sideways in its own box, and the page itself never scrolls sideways.
+ * readable; wider than the screen, it scrolls sideways in its own box, and the page itself never scrolls sideways. A box
+ * is a tab stop only where it can scroll: a narrow table is not one.
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -53,6 +54,31 @@ describe.skipIf(pagesOnlyOnSqlite)('pattern charts on a phone', () => {
         path,
       ).toBe(true);
       expect(pageOverflow, path).toBeLessThanOrEqual(0);
+      await expectNoAxeViolations(page);
+    }
+  });
+
+  it('make a chart or table box a tab stop only where it scrolls sideways', async () => {
+    const page = await h.page(PHONE);
+    await signIn(page, email('facilitator'), DEMO_PASSWORD);
+    const sliders = await page.request.get(`${bed.base}/patterns`).then((r) => r.text());
+    const scatter = /href="[^"]*\/patterns\/(question-\d+\/question-\d+)"/.exec(sliders)![1]!;
+    for (const path of ['patterns', 'patterns/length', `patterns/${scatter}`]) {
+      await page.goto(`${bed.base}/${path}`);
+      const boxes = await page.evaluate(() =>
+        [...document.querySelectorAll('main .table-wrap, main .pattern-figure')].map((box) => ({
+          name: box.querySelector('caption, svg title')?.textContent ?? box.tagName,
+          stop: box.getAttribute('tabindex') === '0',
+          scrolls: box.scrollWidth > box.clientWidth,
+        })),
+      );
+      // Boxes left out of the tab order (the narrow tables) never scroll; some are left out on each page.
+      expect(
+        boxes.filter((b) => !b.stop && b.scrolls),
+        path,
+      ).toEqual([]);
+      expect(boxes.filter((b) => !b.stop).length, path).toBeGreaterThan(0);
+      // axe's scrollable-region-focusable: whatever scrolls can be reached by keyboard.
       await expectNoAxeViolations(page);
     }
   });

@@ -73,7 +73,9 @@ describe('the patterns overview', () => {
     expect(res.body).toContain('Which stories reach selection, by Story length');
     expect(res.body).toContain('Chosen up to level 1');
     expect(res.body).toContain('>Chosen at level 2</th>');
-    expect(res.body).toContain('Missing voices by Who are you?: no story chosen from <strong>Worker</strong>');
+    expect(res.body).toContain(
+      'Missing voices by Who are you?: no story chosen from <strong><bdi lang="en" dir="ltr">Worker</bdi></strong>',
+    );
     expect(res.body).toMatch(/<svg class="pattern-chart"[^>]*role="group"/);
   });
 
@@ -223,7 +225,7 @@ describe('scales: what tellers answered with a number', () => {
   it('shows a histogram of a scale on its own page', async () => {
     const res = await facilitator.get(`${bed.base}/patterns/teller-${hours}`);
     expect(res.statusCode).toBe(200);
-    expect(res.body).toContain('<h1>Hours a week of support</h1>');
+    expect(res.body).toContain('<h1><bdi lang="en" dir="ltr">Hours a week of support</bdi></h1>');
     expect(storyLinks(res.body).length).toBeGreaterThan(2);
   });
 });

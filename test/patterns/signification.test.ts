@@ -39,7 +39,10 @@ describe('the teller’s own answers in the pattern views', () => {
     expect(questions.length).toBe(5);
     const res = await facilitator.get(`${bed.base}/patterns`);
     for (const q of questions)
-      expect(res.body).toContain(`<a href="${bed.base}/patterns/question-${q.questionId}">${escaped(q.prompt)}</a>`);
+      // The prompt is the inquiry's words, marked with their language.
+      expect(res.body).toContain(
+        `<a href="${bed.base}/patterns/question-${q.questionId}"><bdi lang="en" dir="ltr">${escaped(q.prompt)}</bdi></a>`,
+      );
   });
 
   it('charts a slider between its two ends, leaving out “does not apply”, each bar leading to its stories', async () => {

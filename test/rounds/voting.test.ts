@@ -26,7 +26,7 @@ describe('checking a ballot (pure)', () => {
   it('dots: refuses too many, none, negatives and words, and stories not in the round', () => {
     expect(checkBallot({ method: 'dots', dots: 3, storyIds: ids }, { 'dots-11': '2', 'dots-12': '2' })).toMatchObject({
       ok: false,
-      errors: { _form: 'panel.errors.tooManyDots' },
+      errors: { total: 'panel.errors.tooManyDots' },
     });
     expect(checkBallot({ method: 'dots', dots: 3, storyIds: ids }, { 'dots-11': '0' })).toMatchObject({
       ok: false,

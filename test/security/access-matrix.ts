@@ -84,6 +84,8 @@ export const MATRIX: Row[] = [
   ...rows(ANYONE, ['GET /language']),
   // The load balancer's check (@fastify/under-pressure's status route), answered however busy Hearth is.
   ...rows(ANYONE, ['GET /health']),
+  // Browsers ask for the icon whatever a page links: a redirect to the static one.
+  ...rows(ANYONE, ['GET /favicon.ico']),
   ...rows(SIGNED_IN, ['GET /account', 'POST /account/language']),
 
   // Links: whoever holds one (an invitation accepted by a member of another alliance makes them a member).

@@ -108,7 +108,7 @@ describe('the stories list', () => {
     expect(codes((await coordinator.get(url)).body)).toEqual([c.code, b.code, a.code]);
     const byDomain = await coordinator.get(`${url}?domain=${guide[1]!.id}`);
     expect(codes(byDomain.body)).toEqual([c.code, b.code]);
-    expect(byDomain.body).toContain(`<option value="${guide[1]!.id}" selected>`);
+    expect(byDomain.body).toContain(`<option value="${guide[1]!.id}" lang="en" dir="ltr" selected>`);
     expect(codes((await coordinator.get(`${url}?status=verified`)).body)).toEqual([b.code]);
     expect(codes((await coordinator.get(`${url}?status=read_back`)).body)).toEqual([c.code]);
     expect(codes((await coordinator.get(`${url}?a${who}=Worker`)).body)).toEqual([a.code]);

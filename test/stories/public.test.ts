@@ -83,8 +83,9 @@ describe('the public storytelling link', () => {
   it('names each language the story may be told in, in itself, not by its code', async () => {
     await t.db.updateTable('inquiries').set({ languages: 'en,es' }).where('id', '=', guide.inquiry.id).execute();
     const page = (await new Agent(t.app).get(tell)).body;
-    expect(page).toContain('<option value="en" selected>English</option>');
-    expect(page).toContain('<option value="es">español</option>');
+    // Each name marked with its own language, so a screen reader says "español" in Spanish.
+    expect(page).toContain('<option value="en" lang="en" dir="ltr" selected>English</option>');
+    expect(page).toContain('<option value="es" lang="es" dir="ltr">español</option>');
   });
 
   it('stores the story with online consent given today, and gives a private receipt link once', async () => {

@@ -256,7 +256,7 @@ describe('the results page', () => {
     expect(res.body).not.toContain('<script>alert');
     expect(res.body).not.toContain('<b>Maintenant');
     expect(res.body).toContain('&lt;script&gt;alert(&quot;<mark class="search-match">écoles</mark>&quot;)');
-    const excerpt = /<p class="story-list__excerpt">(.*?)<\/p>/.exec(res.body)?.[1];
+    const excerpt = /<p class="story-list__excerpt"[^>]*>(.*?)<\/p>/.exec(res.body)?.[1];
     expect(excerpt).toBe(
       'Avant, l&#x27;<mark class="search-match">école</mark> était loin. &lt;b&gt;Maintenant&lt;/b&gt; les <mark class="search-match">écoles</mark> sont près de chez nous. Because it mattered to me.',
     );

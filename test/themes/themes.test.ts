@@ -73,7 +73,7 @@ describe('finding themes', () => {
     const run = await t.db.selectFrom('analysis_runs').selectAll().executeTakeFirstOrThrow();
     expect(run.status).toBe('done');
     expect(run.k).toBeGreaterThanOrEqual(2);
-    expect(visibleText((await coordinator.get(url)).body)).toContain('Chosen automatically by');
+    expect(visibleText((await coordinator.get(url)).body)).toContain('Hearth chose the number of themes itself');
   });
 
   it.each([

@@ -44,10 +44,13 @@ async function focused(page: Page) {
   });
 }
 
-/** Presses Tab until the focused element's name contains `name`, checking that focus is visible at each stop. */
-async function tabTo(page: Page, name: string, max = 60): Promise<void> {
+/**
+ * Presses Tab (or Shift+Tab, going back up the page) until the focused element's name contains `name`, checking
+ * that focus is visible at each stop.
+ */
+async function tabTo(page: Page, name: string, max = 60, key: 'Tab' | 'Shift+Tab' = 'Tab'): Promise<void> {
   for (let i = 0; i < max; i++) {
-    await page.keyboard.press('Tab');
+    await page.keyboard.press(key);
     const now = await focused(page);
     expect(now.visible, `focus visible on ${now.tag} “${now.name}” ${now.debug}`).toBe(true);
     if (now.name.includes(name)) return;
@@ -158,10 +161,12 @@ describe.skipIf(pagesOnlyOnSqlite).each(Object.keys(WORDS) as (keyof typeof WORD
       expect(await page.locator('html').getAttribute('lang')).toBe(lang);
       expect(await page.locator('html').getAttribute('dir')).toBe(dir);
       expect(await page.locator('.flash').textContent()).toContain(tr('language.saved'));
+      // The message has the focus, so a screen reader reads it at once; the site's name is back up the page.
+      expect(await page.evaluate(() => document.activeElement?.classList.contains('flash'))).toBe(true);
       await expectNoAxeViolations(page);
 
       // Home (the alliance), then its inquiries, then the inquiry.
-      await tabTo(page, 'Hearth');
+      await tabTo(page, 'Hearth', 60, 'Shift+Tab');
       await follow(page);
       await expectNoAxeViolations(page);
       await tabTo(page, tr('layout.inquiries'));

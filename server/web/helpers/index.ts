@@ -13,6 +13,7 @@ import or from './or.ts';
 import period from './period.ts';
 import questionLanguage from './question-language.ts';
 import t from './t.ts';
+import writtenIn from './written-in.ts';
 
 export function registerHelpers(hbs: typeof Handlebars): void {
   hbs.registerHelper({
@@ -29,5 +30,6 @@ export function registerHelpers(hbs: typeof Handlebars): void {
     period,
     'question-language': questionLanguage,
     t,
+    'written-in': writtenIn,
   });
 }
