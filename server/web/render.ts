@@ -23,6 +23,22 @@ function here(request: FastifyRequest): string {
   }
 }
 
+/**
+ * Whether the page shows an error summary: field errors (as the error-summary partial lists them) or a page's own
+ * summary (a round that cannot move on, a form's own problem, an import's problems). Its title then starts "Error:",
+ * and a flash message leaves the focus to the summary.
+ */
+function showsErrors(data: Record<string, unknown>): boolean {
+  const { errors, stageError, formError, problems } = data;
+  const any = (v: unknown) => (Array.isArray(v) ? v.length > 0 : Boolean(v));
+  return (
+    any(stageError) ||
+    any(formError) ||
+    any(problems) ||
+    (typeof errors === 'object' && errors !== null && Object.keys(errors).length > 0)
+  );
+}
+
 export function registerRender(app: FastifyInstance): void {
   app.decorateReply('page', async function (this: FastifyReply, template: string, data: Record<string, unknown> = {}) {
     const request = this.request;
@@ -54,6 +70,7 @@ export function registerRender(app: FastifyInstance): void {
       template,
       titleKey: `${template.replace(/\//g, '.')}.title`,
       ...data,
+      showsErrors: showsErrors(data),
     };
     this.type('text/html; charset=utf-8');
     const html = await this.viewAsync(`${template}.hbs`, context);
