@@ -29,26 +29,37 @@ function vint(b: Uint8Array, at: number, keepMarker: boolean): { length: number;
   return { length, value, unknown: !keepMarker && ones };
 }
 
+/** The EBML elements from start to end, each with where its body starts and stops (an unknown size runs to end). */
+function* elements(
+  head: Uint8Array,
+  start: number,
+  end: number,
+): Generator<{ id: number; body: number; stop: number }> {
+  let at = start;
+  while (at < end) {
+    const id = vint(head, at, true);
+    const size = vint(head, at + id.length, false);
+    const body = at + id.length + size.length;
+    const stop = size.unknown ? end : Math.min(body + size.value, end);
+    yield { id: id.value, body, stop };
+    at = stop;
+  }
+}
+
 /** Whether the head of a WebM file declares sound and picture tracks; undefined when it cannot be read. */
 export function webmTracks(head: Uint8Array): { audio: boolean; video: boolean } | undefined {
   const found = { audio: false, video: false };
   let sawTracks = false;
   const walk = (start: number, end: number): boolean => {
-    let at = start;
-    while (at < end) {
-      const id = vint(head, at, true);
-      const size = vint(head, at + id.length, false);
-      const body = at + id.length + size.length;
-      if (id.value === CLUSTER) return true; // the sound itself: the tracks are behind us
-      const stop = size.unknown ? end : Math.min(body + size.value, end);
-      if (id.value === TRACKS) sawTracks = true;
-      if (id.value === TRACK_TYPE) {
+    for (const { id, body, stop } of elements(head, start, end)) {
+      if (id === CLUSTER) return true; // the sound itself: the tracks are behind us
+      if (id === TRACKS) sawTracks = true;
+      if (id === TRACK_TYPE) {
         const type = head[stop - 1];
         if (type === 1) found.video = true;
         if (type === 2) found.audio = true;
       }
-      if (CONTAINERS.has(id.value) && walk(body, stop)) return true;
-      at = stop;
+      if (CONTAINERS.has(id) && walk(body, stop)) return true;
     }
     return false;
   };
@@ -70,15 +81,9 @@ const BLOCK_GROUP = 0xa0;
  */
 export function webmFirstBlock(head: Uint8Array): boolean | undefined {
   const walk = (start: number, end: number): boolean => {
-    let at = start;
-    while (at < end) {
-      const id = vint(head, at, true);
-      const size = vint(head, at + id.length, false);
-      const body = at + id.length + size.length;
-      if (id.value === SIMPLE_BLOCK || id.value === BLOCK_GROUP) return true;
-      const stop = size.unknown ? end : Math.min(body + size.value, end);
-      if ((id.value === SEGMENT || id.value === CLUSTER) && walk(body, stop)) return true;
-      at = stop;
+    for (const { id, body, stop } of elements(head, start, end)) {
+      if (id === SIMPLE_BLOCK || id === BLOCK_GROUP) return true;
+      if ((id === SEGMENT || id === CLUSTER) && walk(body, stop)) return true;
     }
     return false;
   };
