@@ -653,6 +653,7 @@ const SHOWS_NO_STORY = [
   'GET /sign-in',
   'GET /language',
   'GET /health',
+  'GET /favicon.ico',
   'GET /account',
   'GET /join',
   'GET /invitations/:token',
