@@ -37,7 +37,9 @@ export function joined(trx: Transaction<Database>): Db {
     get(target, prop) {
       if (prop === 'transaction') return () => ({ execute: <T>(fn: (t: Db) => Promise<T>) => fn(proxy) });
       const value = Reflect.get(target, prop, target) as unknown;
-      return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+      // Kysely's `fn` is a function carrying its helpers (countAll, max…): bound, it would lose them.
+      if (typeof value !== 'function' || prop === 'fn') return value;
+      return (value as (...args: unknown[]) => unknown).bind(target);
     },
   }) as unknown as Db;
   return proxy;

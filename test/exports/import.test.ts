@@ -293,3 +293,19 @@ describe('importing a Hearth JSON export', () => {
     expect(await t.db.selectFrom('inquiries').select('id').execute()).toEqual(before);
   });
 });
+
+describe('the import’s one transaction', () => {
+  it('gives the stores inside it the database’s functions (countAll…), as outside it', async () => {
+    const { joined } = await import('../../server/exports/import-store.ts');
+    const counted = await t.db
+      .transaction()
+      .execute((trx) =>
+        joined(trx)
+          .selectFrom('stories')
+          .select(joined(trx).fn.countAll().as('n'))
+          .where('inquiry_id', '=', inquiry.id)
+          .executeTakeFirstOrThrow(),
+      );
+    expect(Number(counted.n)).toBeGreaterThan(0);
+  });
+});
