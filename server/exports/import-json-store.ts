@@ -71,16 +71,6 @@ export interface Gatherers {
   matched: number;
 }
 
-export async function importInquiry(
-  db: Db,
-  actor: Actor,
-  allianceId: number,
-  doc: HearthExport,
-  now = new Date(),
-): Promise<Inquiry> {
-  return (await importExport(db, actor, allianceId, doc, { now })).inquiry;
-}
-
 /**
  * The imported copy's title: the file's, or where the alliance has an inquiry of that title already (an inquiry
  * exported and imported again), the file's with the day it came in, in the importer's language.

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Inquiry } from '../../server/db/schema.ts';
 import { makeExport } from '../../server/exports/download.ts';
 import type { HearthExport } from '../../server/exports/format.ts';
-import { importInquiry } from '../../server/exports/import-json-store.ts';
+import { importExport } from '../../server/exports/import-json-store.ts';
 import { readExport } from '../../server/exports/import-json.ts';
 import { SCHEMA_FILE } from '../../server/exports/schema-file.ts';
 import { makeAlliance, testApp, type TestApp } from '../helpers/app.ts';
@@ -36,7 +36,7 @@ const consentOf = (d: HearthExport, title: string) => d.stories.find((s) => s.ti
 async function importedConsent(text: string) {
   const read = readExport(text);
   if (!read.ok) throw new Error(JSON.stringify(read.problems ?? read.problem));
-  const imported = await importInquiry(t.db, people.coordinator, people.alliance.id, read.value);
+  const { inquiry: imported } = await importExport(t.db, people.coordinator, people.alliance.id, read.value);
   return t.db
     .selectFrom('stories')
     .select(['title', 'consent_recording', 'consent_hearing'])

@@ -9,7 +9,7 @@ import type { Alliance, Inquiry, Story, User } from '../../server/db/schema.ts';
 import { readInquiry } from '../../server/exports/export-store.ts';
 import { HearthExportSchema } from '../../server/exports/format.ts';
 import { readExport } from '../../server/exports/import-json.ts';
-import { importInquiry } from '../../server/exports/import-json-store.ts';
+import { importExport } from '../../server/exports/import-json-store.ts';
 import { buildExport } from '../../server/exports/json.ts';
 import { withdrawStory } from '../../server/stories/care-store.ts';
 import { saveTranslation, storyTranslations } from '../../server/translations/store.ts';
@@ -78,7 +78,7 @@ describe('importing', () => {
     expect(read.ok).toBe(true);
     if (!read.ok) return;
     const { alliance, coordinator } = await makeAlliance(t.db, 'Importers');
-    const imported = await importInquiry(t.db, coordinator, alliance.id, read.value);
+    const { inquiry: imported } = await importExport(t.db, coordinator, alliance.id, read.value);
     const copy = await t.db
       .selectFrom('stories')
       .selectAll()
