@@ -2,7 +2,7 @@
  * Single-request timings without load, for working on one page on a quiet(ish) machine:
  *   node --import tsx/esm bench/probe.ts seed DIR [N]        seeds N stories (100,000) into DIR/hearth.sqlite once
  *   node --import tsx/esm bench/probe.ts time DIR PAGE [K]   times K (20) sequential requests of a page, in process
- * PAGE: list | story | search | rare | report | funders | patterns. Prints each time and the process's memory (RSS, heap).
+ * PAGE: list | first | answer | story | search | rare | report | funders | patterns. Prints each time and the process's memory (RSS, heap).
  * With DATABASE_URL set, seeds and times on that PostgreSQL database instead; HEARTH_PATTERN_STORIES is passed on
  * (raise it to time the pattern views over all the stories). PROBE_LOG=error prints a failed request's error.
  */
@@ -37,6 +37,7 @@ if (mode === 'seed') {
       inquiry: seeded.inquiry.id,
       email: seeded.coordinator.email,
       domain: seeded.guide.domains[0]!.id,
+      answer: seeded.answer,
       storyIds: seeded.storyIds.filter((_, i) => i % 997 === 0),
       words: seeded.words,
     }),
@@ -49,6 +50,7 @@ if (mode === 'seed') {
     inquiry: number;
     email: string;
     domain: number;
+    answer: { attributeId: number; value: string };
     storyIds: number[];
     words: { many: string; few: string };
   };
@@ -86,6 +88,9 @@ if (mode === 'seed') {
   const inquiry = `/alliances/${s.alliance}/inquiries/${s.inquiry}`;
   const pages: Record<string, (i: number) => string> = {
     list: () => `${inquiry}/stories?domain=${s.domain}&status=recorded`,
+    first: () => `${inquiry}/stories`,
+    answer: () =>
+      `${inquiry}/stories?domain=${s.domain}&a${s.answer.attributeId}=${encodeURIComponent(s.answer.value)}`,
     story: (i) => `/alliances/${s.alliance}/stories/${s.storyIds[i % s.storyIds.length]}`,
     search: () => `${inquiry}/stories?q=${s.words.many}`,
     rare: () => `${inquiry}/stories?q=${s.words.few}`,
