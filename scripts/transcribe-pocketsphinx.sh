@@ -1,12 +1,29 @@
 #!/bin/sh
 # A draft transcript with Debian's pocketsphinx: weak, English only, but local and quick to install
 # (apt-get install pocketsphinx pocketsphinx-en-us sox). Hearth runs it as
-#   HEARTH_TRANSCRIBE_COMMAND="/path/to/hearth/scripts/transcribe-pocketsphinx.sh {file}"
-# and keeps what it prints as the draft. pocketsphinx 0.8 reads 16 kHz mono 16-bit WAV only, so the recording is
+#   HEARTH_TRANSCRIBE_COMMAND="/path/to/hearth/scripts/transcribe-pocketsphinx.sh {file} {language}"
+# and keeps what it prints as the draft. {language} is the story's language code; with it left out, English is
+# assumed. A recording in another language is refused (exit 2, one line on stderr, shown on the story page) rather
+# than "heard" as English nonsense. pocketsphinx 0.8 reads 16 kHz mono 16-bit WAV only, so the recording is
 # converted first: by sox (WAV, Ogg Vorbis, FLAC, MP3 where sox has it), or by ffmpeg when installed (a phone's
 # WebM or M4A). Exit 127 means a program is missing; Hearth says so on the story page.
 set -eu
 in="$1"
+language="${2:-en}"
+code=$(printf '%s' "$language" | tr 'A-Z_' 'a-z-')
+case "$code" in
+  en | en-*) ;;
+  *)
+    case "$code" in
+      es | es-*) name="Spanish ($language)" ;;
+      fr | fr-*) name="French ($language)" ;;
+      ar | ar-*) name="Arabic ($language)" ;;
+      *) name="the language \"$language\"" ;;
+    esac
+    echo "transcribe-pocketsphinx.sh knows English only, and this recording is in $name: no draft was made." >&2
+    exit 2
+    ;;
+esac
 command -v pocketsphinx_continuous >/dev/null 2>&1 || { echo "pocketsphinx_continuous is not installed" >&2; exit 127; }
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT

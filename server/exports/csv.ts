@@ -33,6 +33,9 @@ export const FIXED_COLUMNS = [
   'Language',
   'Recorded at',
   'Storyteller',
+  // Who gathered it, by name as the import matches members; funders' files leave it empty and have no partner.
+  'Interviewer',
+  'Partner',
   'Anonymous',
   'Consent: panels',
   'Consent: packs',
@@ -79,8 +82,10 @@ export function toCsv(doc: HearthExport): string {
   // A question's column is headed as it was asked, [period] and [topic] filled in ([domain] differs by story).
   const { period_words: period, ai_topic: topic, languages } = doc.inquiry;
   const asked = (prompt: string) => fillPrompt(prompt, { period, topic }, questionLanguage(languages));
+  // As in the JSON: a funders' file has an empty interviewer and no partner at all.
+  const partners = doc.audience !== 'funders';
   const header = [
-    ...FIXED_COLUMNS,
+    ...FIXED_COLUMNS.filter((c) => partners || c !== 'Partner'),
     ...questions.map((q) => asked(q.prompt)),
     ...orphanPrompts,
     ...attributes.map((a) => a.label),
@@ -116,6 +121,8 @@ export function toCsv(doc: HearthExport): string {
       s.language,
       s.created_at,
       s.storyteller,
+      s.interviewer,
+      ...(partners ? [s.partner] : []),
       c.anonymous,
       c.panels,
       c.packs,

@@ -120,6 +120,14 @@ describe('a CSV export', () => {
     expect(guessed[`map-${header.indexOf('Anonymous')}`]).toBe('consent:anonymous');
     expect(guessed[`map-${header.indexOf('Consent: recording')}`]).toBe('consent:recording');
     expect(guessed[`map-${header.indexOf('Consent: hearing')}`]).toBe('consent:hearing');
+    // Who gathered the stories is no member of this Hearth: the check says so, and that column is left out.
+    const interviewer = `map-${header.indexOf('Interviewer')}`;
+    expect(guessed[interviewer]).toBe('interviewer');
+    const strangers = await coordinator.post(action, { ...guessed, intent: 'check' });
+    expect(visibleText(strangers.body)).toContain(
+      '“Exporting Alliance coordinator” is not one of this alliance’s interviewers',
+    );
+    guessed[interviewer] = 'ignore';
     const checked = await coordinator.post(action, { ...guessed, intent: 'check' });
     expect(checked.statusCode, visibleText(checked.body).slice(0, 600)).toBe(200);
     expect(visibleText(checked.body)).toContain('Every row is fine: 5 stories are ready to import.');
