@@ -71,6 +71,7 @@ export function targets(guide: Guide): { value: string; label: string; labelKey?
     { value: 'toldWhere', label: '', labelKey: 'exports.targets.toldWhere' },
     { value: 'storyteller', label: '', labelKey: 'exports.targets.storyteller' },
     { value: 'interviewer', label: '', labelKey: 'exports.targets.interviewer' },
+    { value: 'partner', label: '', labelKey: 'exports.targets.partner' },
     { value: 'language', label: '', labelKey: 'exports.targets.language' },
     ...IMPORTED_USES.map((use) => ({ value: `consent:${use}`, label: '', labelKey: `exports.targets.consent.${use}` })),
     { value: 'consent:anonymous', label: '', labelKey: 'exports.targets.consent.anonymous' },
@@ -152,6 +153,8 @@ export function knownInterviewer(people: KnownInterviewer[], named: string | nul
 export interface ImportContext {
   existingCodes: Set<string>;
   interviewers: KnownInterviewer[];
+  /** Who may be named as the interviewer's partner (as the interview form offers them); none when not given. */
+  partners?: KnownInterviewer[];
 }
 
 /**
@@ -163,7 +166,7 @@ export function rowChecker(
   guide: Guide,
   header: string[],
   mapping: string[],
-  { existingCodes, interviewers }: ImportContext,
+  { existingCodes, interviewers, partners = [] }: ImportContext,
   today = new Date(),
 ): (row: { line: number; cells: string[] }, number: number) => { problems: Problem[]; story?: PlannedStory } {
   const schema = interviewSchema(guide, 'interview');
@@ -202,6 +205,11 @@ export function rowChecker(
     const interviewer = knownInterviewer(interviewers, named);
     if (named && !interviewer)
       at({ key: 'exports.problems.unknownInterviewer', params: { name: named } }, 'interviewer');
+    const partnerNamed = cell('partner').trim();
+    const partner = knownInterviewer(partners, partnerNamed);
+    if (partnerNamed && !partner)
+      at({ key: 'exports.problems.unknownPartner', params: { name: partnerNamed } }, 'partner');
+    if (partner) values.partnerId = String(partner.id);
     const domain = cell('domain').trim();
     if (domain) {
       const found = guide.domains.find((d) => norm(d.name) === norm(domain));
@@ -262,7 +270,7 @@ export function rowChecker(
         (schema.properties[name] as { errorMessage?: string } | undefined)?.errorMessage ?? 'forms.invalid';
     }
     Object.assign(errors, {
-      ...checkInterview(guide, values, { mode: 'interview', partnerIds: [], today }),
+      ...checkInterview(guide, values, { mode: 'interview', partnerIds: partners.map((p) => p.id), today }),
       ...errors,
     });
     // Hearth's export leaves an anonymous story's teller out: anonymous, it needs no pseudonym to come back in.

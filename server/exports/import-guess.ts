@@ -27,6 +27,7 @@ const SYNONYMS: Record<string, string> = {
   interviewer: 'interviewer',
   'interviewed by': 'interviewer',
   enumerator: 'interviewer',
+  partner: 'partner',
   language: 'language',
   'consent given on': 'consentOn',
   anonymous: 'consent:anonymous',

@@ -300,10 +300,11 @@ export async function interviewersOf(
   return members.filter((m) => can(m.role, as)).map((m) => ({ id: m.user_id, name: m.name, email: m.email }));
 }
 
-/** What a CSV's rows are checked against: the codes already used, and who may be named as interviewer. */
+/** What a CSV's rows are checked against: the codes already used, and who may be named as interviewer or partner. */
 export async function importContext(db: Db, inquiry: Inquiry): Promise<ImportContext> {
   return {
     existingCodes: await storyCodes(db, inquiry),
     interviewers: await interviewersOf(db, inquiry.alliance_id),
+    partners: await interviewersOf(db, inquiry.alliance_id, 'pairInInterviews'),
   };
 }

@@ -83,7 +83,7 @@ describe('the CSV export', () => {
 });
 
 describe('the team’s CSV imported again', () => {
-  it('keeps who gathered each story, the Interviewer column guessed as the interviewer', async () => {
+  it('keeps who gathered each story, the Interviewer and Partner columns guessed as such', async () => {
     const copy = await makeInquiry(t.db, people.alliance, people.coordinator, 'msc', 'The same stories again');
     const { page, action } = await mappingFor(coordinator, base(copy.id), team, 'export.csv');
     const guessed = Object.fromEntries(
@@ -94,21 +94,44 @@ describe('the team’s CSV imported again', () => {
     );
     const { header } = table(team);
     expect(guessed[`map-${header.indexOf('Interviewer')}`]).toBe('interviewer');
+    expect(guessed[`map-${header.indexOf('Partner')}`]).toBe('partner');
     const imported = await coordinator.post(action, { ...guessed, intent: 'import' });
     expect(imported.statusCode, visibleText(imported.body).slice(0, 1000)).toBe(303);
     expect(flash((await coordinator.get(imported.headers.location as string)).body)).toBe('The stories were imported.');
     const stories = await t.db
       .selectFrom('stories')
-      .select(['id', 'title', 'interviewer_id'])
+      .select(['id', 'title', 'interviewer_id', 'partner_id'])
       .where('inquiry_id', '=', copy.id)
       .orderBy('title')
       .execute();
-    expect(stories.map((s) => [s.title, s.interviewer_id])).toEqual([
-      ['El huerto', people.interviewer.id],
-      ['La plaza', marta.id],
+    expect(stories.map((s) => [s.title, s.interviewer_id, s.partner_id])).toEqual([
+      ['El huerto', people.interviewer.id, null],
+      ['La plaza', marta.id, andres.id],
     ]);
     const plaza = stories.find((s) => s.title === 'La plaza')!;
     const shown = visibleText((await coordinator.get(`/alliances/${people.alliance.id}/stories/${plaza.id}`)).body);
     expect(shown).toContain('Marta Gil');
+    expect(shown).toContain('Andrés Peña');
+  });
+
+  it('says which partner is not a member who may pair, by the Partner column, and keeps nothing', async () => {
+    const copy = await makeInquiry(t.db, people.alliance, people.coordinator, 'msc', 'A partner unknown');
+    const { header } = table(team);
+    const renamed = team.replace('Andrés Peña', 'Nadie Conocido');
+    const { page, action } = await mappingFor(coordinator, base(copy.id), renamed, 'export.csv');
+    const guessed = Object.fromEntries(
+      [...page.body.matchAll(/<select[^>]*name="(map-\d+)"[\s\S]*?<option value="([^"]*)"[^>]* selected/g)].map((m) => [
+        m[1]!,
+        m[2]!,
+      ]),
+    );
+    expect(guessed[`map-${header.indexOf('Partner')}`]).toBe('partner');
+    const refused = await coordinator.post(action, { ...guessed, intent: 'import' });
+    expect(refused.statusCode).toBe(422);
+    expect(visibleText(refused.body)).toContain(
+      '“Nadie Conocido” is not one of this alliance’s members who may pair in an interview',
+    );
+    const kept = await t.db.selectFrom('stories').select('id').where('inquiry_id', '=', copy.id).execute();
+    expect(kept).toEqual([]);
   });
 });
