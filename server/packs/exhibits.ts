@@ -13,11 +13,20 @@ import { keptThemes, storyAnswers } from './exhibits-store.ts';
 export const QUOTES_EACH = 3;
 
 export type Exhibit =
-  | { kind: 'theme'; name: string; number: number; count: number; quotes: string[] }
+  | {
+      kind: 'theme';
+      name: string;
+      number: number;
+      count: number;
+      /** language: the story's own, where known (a round's stories), so a quote is read in its voice. */
+      quotes: { text: string; language?: string }[];
+    }
   | {
       kind: 'chosen';
       code: string;
       title: string;
+      /** The story's own language, where known (a round's stories): its title and quote are marked with it. */
+      language?: string;
       domain: string | null;
       roundName: string;
       panel: string;
@@ -28,11 +37,23 @@ export type Exhibit =
       quote: string | null;
     };
 
+/** The language of the story a quote (its opening words) was taken from, where the stories' languages are known. */
+function languageOfQuote(
+  text: string,
+  ids: number[],
+  openings: Map<number, string>,
+  languages?: Map<number, string>,
+): string | undefined {
+  if (!languages) return undefined;
+  const id = ids.find((i) => excerpt(openings.get(i) ?? '') === text);
+  return id === undefined ? undefined : languages.get(id);
+}
+
 export async function exhibitSequence(
   db: Db,
   allianceId: number,
   inquiryId: number,
-  round?: { id: number; storyIds: number[] },
+  round?: { id: number; storyIds: number[]; languages?: Map<number, string> },
 ): Promise<Exhibit[]> {
   const exhibits: Exhibit[] = [];
   const run = await latestFinishedRun(db, allianceId, inquiryId);
@@ -48,7 +69,7 @@ export async function exhibitSequence(
       passages,
       openings,
       QUOTES_EACH,
-    ).map((q) => q.text);
+    ).map((q) => ({ text: q.text, language: languageOfQuote(q.text, ids, openings, round?.languages) }));
     exhibits.push({ kind: 'theme', name: theme.name, number: theme.number, count: theme.members.length, quotes });
   }
   const chosen = await chosenStories(db, allianceId, { inquiryId, roundId: round?.id });
@@ -63,6 +84,7 @@ export async function exhibitSequence(
       kind: 'chosen',
       code: c.code,
       title: c.title,
+      language: round?.languages?.get(c.story_id),
       domain: c.domain_name,
       roundName: c.round_name,
       panel: c.panel,

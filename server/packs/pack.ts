@@ -19,6 +19,8 @@ export interface FitRow {
   id: number;
   code: string;
   title: string;
+  /** The story's own language, so its title is marked as such on the settings page. */
+  language?: string;
   domain: string | null;
   minutes: number;
   ticked: boolean;
@@ -48,6 +50,7 @@ export function fitTime(stories: PrintableStory[], options: Pick<PackOptions, 'c
       id: s.id,
       code: s.code,
       title: s.title,
+      language: s.language,
       domain: s.domain_name,
       minutes,
       ticked: !ticked || ticked.has(s.id),
@@ -116,6 +119,8 @@ export function storyPages(stories: (PackStory & { words: number })[], twoUp: bo
 export interface PackHeading {
   /** What the pack is called on its cover and in the PDF's name. */
   title: string;
+  /** The title's language when it is the inquiry's name (a round's name is the facilitator's, left unmarked). */
+  titleLanguage?: string;
   inquiryTitle: string;
   /** The inquiry's story languages: its questions are marked as in the first ({{question-language}}). */
   inquiryLanguages: string;

@@ -5,6 +5,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { rolesFor } from '../accounts/permissions.ts';
 import { findInquiry } from '../inquiries/inquiries-store.ts';
+import { questionLanguage } from '../inquiries/templates.ts';
 import type { Inquiry, Round } from '../db/schema.ts';
 import { roundStories } from '../rounds/rounds-store.ts';
 import { membershipOf } from '../web/auth.ts';
@@ -240,22 +241,33 @@ export async function packRoutes(app: FastifyInstance): Promise<void> {
     where: { inquiry: Inquiry; round?: Round; base: string },
   ) {
     const n = idParam(request, 'n');
-    const storyIds = where.round ? (await roundStories(app.db, where.round)).map((s) => s.id) : undefined;
+    const stories = where.round ? await roundStories(app.db, where.round) : undefined;
     const exhibits = await exhibitSequence(
       app.db,
       where.inquiry.alliance_id,
       where.inquiry.id,
-      where.round && storyIds ? { id: where.round.id, storyIds } : undefined,
+      where.round && stories
+        ? {
+            id: where.round.id,
+            storyIds: stories.map((s) => s.id),
+            languages: new Map(stories.map((s) => [s.id, s.language])),
+          }
+        : undefined,
     );
     const back = where.round
       ? `/alliances/${where.inquiry.alliance_id}/rounds/${where.round.id}`
       : `/alliances/${where.inquiry.alliance_id}/inquiries/${where.inquiry.id}`;
     const name = where.round?.name ?? where.inquiry.title;
-    if (exhibits.length === 0 && n === 1) return sendScreen(reply, 'exhibit', { name, back, empty: true });
+    // The inquiry's name is in its question language; a round's name is the facilitator's, left as the page's.
+    const questionLang = questionLanguage(where.inquiry.languages);
+    const nameLang = where.round ? undefined : questionLang;
+    if (exhibits.length === 0 && n === 1) return sendScreen(reply, 'exhibit', { name, nameLang, back, empty: true });
     const exhibit = exhibits[n - 1];
     if (!exhibit) throw notFound();
     return sendScreen(reply, 'exhibit', {
       name,
+      nameLang,
+      questionLang,
       back,
       exhibit,
       isTheme: exhibit.kind === 'theme',

@@ -6,6 +6,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { can } from '../accounts/permissions.ts';
 import type { Inquiry, Round } from '../db/schema.ts';
 import { findInquiry } from '../inquiries/inquiries-store.ts';
+import { questionLanguage } from '../inquiries/templates.ts';
 import { observedOnPaper } from '../observations/shown.ts';
 import { listObservations } from '../observations/store.ts';
 import { findRound, roundDomains } from '../rounds/rounds-store.ts';
@@ -24,7 +25,8 @@ export interface Source {
   base: string;
   /** The inquiry's address, under which its observations are. */
   inquiryBase: string;
-  back: { href: string; label: string };
+  /** lang: the label's language when it is the inquiry's name. */
+  back: { href: string; label: string; lang?: string };
   heading: PackHeading;
   stories: PrintableStory[];
   notPrinted: string[];
@@ -92,9 +94,10 @@ export async function inquirySource(app: FastifyInstance, request: FastifyReques
   return {
     base,
     inquiryBase: base,
-    back: { href: base, label: inquiry.title },
+    back: { href: base, label: inquiry.title, lang: questionLanguage(inquiry.languages) },
     heading: {
       title: inquiry.title,
+      titleLanguage: questionLanguage(inquiry.languages),
       inquiryTitle: inquiry.title,
       inquiryLanguages: inquiry.languages,
       domains: domain ? [domain.name] : [],

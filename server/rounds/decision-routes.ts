@@ -2,7 +2,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { rolesFor } from '../accounts/permissions.ts';
 import type { Round } from '../db/schema.ts';
-import { listDomains } from '../inquiries/inquiries-store.ts';
+import { listDomains, questionLanguageOf } from '../inquiries/inquiries-store.ts';
 import { membershipOf, signedIn } from '../web/auth.ts';
 import { translator } from '../web/i18n.ts';
 import { languageOf } from '../web/language.ts';
@@ -84,7 +84,8 @@ export async function decisionRoutes(app: FastifyInstance): Promise<void> {
     round: Round,
     sent?: Typed,
     formError?: string,
-    unsaved: string[] = [],
+    /** The domains typed in but not recorded (null: the stories without a domain). */
+    unsaved: (string | null)[] = [],
   ) {
     const groups = await groupsOf(round);
     const decisions = await listDecisions(app.db, round.id);
@@ -95,12 +96,16 @@ export async function decisionRoutes(app: FastifyInstance): Promise<void> {
     if (formError) summary._form = formError;
     // One form per domain on this page: the summary names the domain each message is about.
     const pressed = groups.find((g) => g.key === sent?.key);
-    const domain = pressed && (pressed.name ?? (translator(languageOf(request))('decisions.noDomain') as string));
-    const errorFields: Record<string, { text: string }> = {};
+    const noDomain = () => translator(languageOf(request))('decisions.noDomain') as string;
+    const domain = pressed && (pressed.name ?? noDomain());
+    // A domain's name is the inquiry's words, in its question language; "No domain" is the page's own.
+    const questionLanguage = await questionLanguageOf(app.db, round.inquiry_id);
+    const domainLang = pressed?.name ? questionLanguage : undefined;
+    const errorFields: Record<string, { text: string; lang?: string }> = {};
     for (const [field, message] of Object.entries(sent?.errors ?? {})) {
       const key = field === '_form' ? '_form' : `${field}-${sent!.key}`;
       summary[key] = message;
-      if (domain && key !== '_form' && !domainless) errorFields[key] = { text: domain };
+      if (domain && key !== '_form' && !domainless) errorFields[key] = { text: domain, lang: domainLang };
     }
     return reply.page('rounds/decide', {
       round,
@@ -110,9 +115,10 @@ export async function decisionRoutes(app: FastifyInstance): Promise<void> {
       voted: round.method !== 'consensus' && (await hasBallots(app.db, round.id)),
       groups: groups.map((g) => groupView(g, byKey.get(g.key), sent)),
       domainless,
+      questionLanguage,
       errors: summary,
       errorFields,
-      unsaved: unsaved.join(', '),
+      unsaved: unsaved.map((name) => ({ text: name ?? noDomain(), lang: name ? questionLanguage : undefined })),
     });
   }
 
@@ -170,8 +176,14 @@ export async function decisionRoutes(app: FastifyInstance): Promise<void> {
       });
       if (unsaved.length > 0) {
         typed.delete(key);
-        const names = unsaved.map((g) => g.name ?? (translator(languageOf(request))('decisions.noDomain') as string));
-        return decidePage(request, reply, round, sent({}), undefined, names);
+        return decidePage(
+          request,
+          reply,
+          round,
+          sent({}),
+          undefined,
+          unsaved.map((g) => g.name),
+        );
       }
       return reply.redirect(`/alliances/${round.alliance_id}/rounds/${round.id}/decide#domain-${group.key}`, 303);
     },

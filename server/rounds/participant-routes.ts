@@ -143,6 +143,8 @@ export async function participantRoutes(app: FastifyInstance): Promise<void> {
         canVote: canVote(round),
         voted: await hasVoted(app.db, participant.id),
         stories: stories.map((s) => ({ ...s, minutes: readingMinutes(s.word_count) })),
+        // Domain names are the inquiry's words, marked as in its question language.
+        questionLanguage: await questionLanguageOf(app.db, round.inquiry_id),
         base: base(round),
       });
     });

@@ -32,12 +32,14 @@ export async function tallyRoutes(app: FastifyInstance): Promise<void> {
     return round;
   }
 
-  async function tallies(round: Round) {
+  /** forPage: with each story's language, which the page marks its title with (the JSON keeps to its numbers). */
+  async function tallies(round: Round, forPage = true) {
     const counts = await roundTallies(app.db, round);
     const stories = (await roundStories(app.db, round)).map((s) => ({
       id: s.id,
       code: s.code,
       title: s.title,
+      ...(forPage ? { language: s.language } : {}),
       ...(counts.get(s.id) ?? { live: 0, paper: 0, total: 0 }),
     }));
     return { ...(await votingProgress(app.db, round.id)), stories };
@@ -59,7 +61,7 @@ export async function tallyRoutes(app: FastifyInstance): Promise<void> {
   app.get('/rounds/:roundId/tallies.json', { config: MANAGE }, async (request, reply) => {
     const round = await theRound(request);
     reply.header('cache-control', 'no-store');
-    return { revealed: round.tallies_revealed === 1, ...(await tallies(round)) };
+    return { revealed: round.tallies_revealed === 1, ...(await tallies(round, false)) };
   });
 
   app.post('/rounds/:roundId/reveal', { config: MANAGE }, async (request, reply) => {
@@ -90,7 +92,13 @@ export async function tallyRoutes(app: FastifyInstance): Promise<void> {
       hub: hub(round),
       open: paperOpen(round),
       consensus: round.method === 'consensus',
-      stories: stories.map((s) => ({ id: s.id, code: s.code, title: s.title, field: `count-${s.id}` })),
+      stories: stories.map((s) => ({
+        id: s.id,
+        code: s.code,
+        title: s.title,
+        language: s.language,
+        field: `count-${s.id}`,
+      })),
       values: shown,
       errors,
     });
