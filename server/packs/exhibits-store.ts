@@ -41,10 +41,14 @@ export async function keptThemes(db: Db, run: AnalysisRun, onlyStories?: number[
 }
 
 /** The main story answer of each story whose teller allowed quoting: where a quote is taken from. */
-export async function storyAnswers(db: Db, allianceId: number, storyIds: number[]): Promise<Map<number, string>> {
-  if (storyIds.length === 0) return new Map();
+export async function storyAnswers(
+  db: Db,
+  allianceId: number,
+  storyIds: number[],
+): Promise<{ words: Map<number, string>; languages: Map<number, string> }> {
+  if (storyIds.length === 0) return { words: new Map(), languages: new Map() };
   const quotable = await storiesFor(db, allianceId, 'quotes')
-    .select('stories.id')
+    .select(['stories.id', 'stories.language'])
     .where('stories.id', 'in', storyIds)
     .execute();
   const rows = await answersOf(
@@ -52,7 +56,7 @@ export async function storyAnswers(db: Db, allianceId: number, storyIds: number[
     quotable.map((s) => s.id),
     ['story'],
   );
-  const found = new Map<number, string>();
-  for (const r of rows) if (!found.has(r.story_id) && r.value.trim() !== '') found.set(r.story_id, r.value);
-  return found;
+  const words = new Map<number, string>();
+  for (const r of rows) if (!words.has(r.story_id) && r.value.trim() !== '') words.set(r.story_id, r.value);
+  return { words, languages: new Map(quotable.map((s) => [s.id, s.language])) };
 }

@@ -18,15 +18,15 @@ export type Exhibit =
       name: string;
       number: number;
       count: number;
-      /** language: the story's own, where known (a round's stories), so a quote is read in its voice. */
+      /** Each quote with its story's language, so it is read in its own voice. */
       quotes: { text: string; language?: string }[];
     }
   | {
       kind: 'chosen';
       code: string;
       title: string;
-      /** The story's own language, where known (a round's stories): its title and quote are marked with it. */
-      language?: string;
+      /** The story's own language: its title and quote are marked with it. */
+      language: string;
       domain: string | null;
       roundName: string;
       panel: string;
@@ -37,23 +37,11 @@ export type Exhibit =
       quote: string | null;
     };
 
-/** The language of the story a quote (its opening words) was taken from, where the stories' languages are known. */
-function languageOfQuote(
-  text: string,
-  ids: number[],
-  openings: Map<number, string>,
-  languages?: Map<number, string>,
-): string | undefined {
-  if (!languages) return undefined;
-  const id = ids.find((i) => excerpt(openings.get(i) ?? '') === text);
-  return id === undefined ? undefined : languages.get(id);
-}
-
 export async function exhibitSequence(
   db: Db,
   allianceId: number,
   inquiryId: number,
-  round?: { id: number; storyIds: number[]; languages?: Map<number, string> },
+  round?: { id: number; storyIds: number[] },
 ): Promise<Exhibit[]> {
   const exhibits: Exhibit[] = [];
   const run = await latestFinishedRun(db, allianceId, inquiryId);
@@ -64,12 +52,13 @@ export async function exhibitSequence(
     if (theme.members.length === 0) continue;
     const ids = theme.members.filter((m) => m.quotable).map((m) => m.storyId);
     const passages = theme.tagId === null ? [] : await taggedPassages(db, [theme.tagId], ids);
+    // The story's id stands in for its code, which an exhibit does not show: each quote is read in its story's language.
     const quotes = themeQuotes(
-      ids.map((id) => ({ storyId: id, code: '' })),
+      ids.map((id) => ({ storyId: id, code: String(id) })),
       passages,
-      openings,
+      openings.words,
       QUOTES_EACH,
-    ).map((q) => ({ text: q.text, language: languageOfQuote(q.text, ids, openings, round?.languages) }));
+    ).map((q) => ({ text: q.text, language: openings.languages.get(Number(q.code)) }));
     exhibits.push({ kind: 'theme', name: theme.name, number: theme.number, count: theme.members.length, quotes });
   }
   const chosen = await chosenStories(db, allianceId, { inquiryId, roundId: round?.id });
@@ -79,12 +68,12 @@ export async function exhibitSequence(
     chosen.filter((c) => c.quotable === 1).map((c) => c.story_id),
   );
   for (const c of chosen) {
-    const words = chosenWords.get(c.story_id);
+    const words = chosenWords.words.get(c.story_id);
     exhibits.push({
       kind: 'chosen',
       code: c.code,
       title: c.title,
-      language: round?.languages?.get(c.story_id),
+      language: c.language,
       domain: c.domain_name,
       roundName: c.round_name,
       panel: c.panel,

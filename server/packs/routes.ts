@@ -246,13 +246,7 @@ export async function packRoutes(app: FastifyInstance): Promise<void> {
       app.db,
       where.inquiry.alliance_id,
       where.inquiry.id,
-      where.round && stories
-        ? {
-            id: where.round.id,
-            storyIds: stories.map((s) => s.id),
-            languages: new Map(stories.map((s) => [s.id, s.language])),
-          }
-        : undefined,
+      where.round && stories ? { id: where.round.id, storyIds: stories.map((s) => s.id) } : undefined,
     );
     const back = where.round
       ? `/alliances/${where.inquiry.alliance_id}/rounds/${where.round.id}`

@@ -87,6 +87,8 @@ export interface Candidate {
   id: number;
   code: string;
   title: string;
+  /** The story's own language: its title is marked with it. */
+  language: string;
   status: string;
   domain_name: string | null;
   word_count: number;
@@ -125,6 +127,7 @@ export async function listCandidates(
       'stories.id',
       'stories.code',
       'stories.title',
+      'stories.language',
       'stories.status',
       domainName(eb.ref('stories.domain_id')).as('domain_name'),
       'stories.word_count',

@@ -81,7 +81,7 @@ interface PanelWords {
  * each of those stories (for this use): otherwise they are blanked and marked withheld. Otherwise a funder reading
  * a shared story would read what the panel said of one its teller kept from funders, or of a withdrawn one.
  */
-async function withPanelWords<T extends PanelWords>(
+export async function withPanelWords<T extends PanelWords>(
   db: Db,
   allianceId: number,
   rows: T[],
@@ -157,23 +157,25 @@ export interface InquirySelection extends StorySelection {
 }
 
 /**
- * Every selection in the inquiry's rounds, for reports: only stories whose teller consented to panel reading and
- * that are not withdrawn (so a report can count the choices it may not show), with the teller's name and the
- * panel's words as this audience may see them.
+ * Every selection in the inquiry's rounds, for reports: only stories that are not withdrawn and whose teller still
+ * agrees to `use` (panel reading unless told otherwise; null for none, so the report can keep what its own audience
+ * may see: a teller who stops panels reading a story does not undo the choices made of it), with the teller's name
+ * and the panel's words as this audience may see them.
  */
 export async function selectionsForInquiry(
   db: Db,
   allianceId: number,
   inquiryId: number,
   audience: Audience = 'team',
+  use: ConsentUse | null = 'panels',
 ): Promise<InquirySelection[]> {
-  const rows = await selectionsQuery(db, allianceId, 'panels')
+  const rows = await selectionsQuery(db, allianceId, use ?? undefined)
     .select((eb) => ['stories.code', 'stories.title', domainName(eb.ref('decisions.domain_id')).as('domain_name')])
     .select(tellerColumn(audience))
     .where('stories.inquiry_id', '=', inquiryId)
     .where('rounds.inquiry_id', '=', inquiryId)
     .execute();
-  return withPanelWords(db, allianceId, rows.map(tidy), 'panels', audience);
+  return withPanelWords(db, allianceId, rows.map(tidy), use ?? undefined, audience);
 }
 
 export interface ChosenStory {
@@ -188,6 +190,8 @@ export interface ChosenStory {
   story_id: number;
   code: string;
   title: string;
+  /** The story's own language: its title and quote are marked with it. */
+  language: string;
   /** 1 when the teller agreed to be quoted. */
   quotable: number;
 }
@@ -212,6 +216,7 @@ export async function chosenStories(
       'stories.id as story_id',
       'stories.code',
       'stories.title',
+      'stories.language',
     ])
     .select((eb) => domainName(eb.ref('decisions.domain_id')).as('domain_name'))
     .select(quotableColumn())

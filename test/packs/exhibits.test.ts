@@ -48,6 +48,19 @@ beforeAll(async () => {
     })
     .returning('id')
     .executeTakeFirstOrThrow();
+  // A tag kept from the theme, with a passage marked in one of its stories: the exhibit quotes that passage.
+  const tag = await t.db
+    .insertInto('tags')
+    .values({
+      inquiry_id: w.inquiry.id,
+      parent_id: null,
+      name: 'Cooking together',
+      description: '',
+      created_by: null,
+      created_at: iso(),
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
   const theme = (name: string | null, label: string, status: 'kept' | 'discarded', position: number) =>
     t.db
       .insertInto('themes')
@@ -60,13 +73,32 @@ beforeAll(async () => {
         terms: '[]',
         status,
         merged_into: null,
-        tag_id: null,
+        tag_id: status === 'kept' ? tag.id : null,
       })
       .returning('id')
       .executeTakeFirstOrThrow();
   const kept = await theme('Cooking together', 'cook tuesday', 'kept', 0);
   const discarded = await theme(null, 'discarded words', 'discarded', 1);
-  const members = [unquotable, w.printable[0]!, w.printable[1]!, w.withdrawn];
+  const spanish = await makeStory(t.db, w.inquiry, {
+    title: 'Cocinar juntos',
+    words: 'Antes de que abriera el centro pasaba los días sola.',
+    language: 'es',
+  });
+  const members = [unquotable, w.printable[0]!, spanish, w.printable[1]!, w.withdrawn];
+  await t.db
+    .insertInto('story_tags')
+    .values({
+      story_id: w.printable[1]!.id,
+      tag_id: tag.id,
+      answer_position: 1,
+      start_offset: 0,
+      end_offset: 26,
+      quote: 'A passage marked by a person',
+      source: 'person',
+      created_by: null,
+      created_at: iso(),
+    })
+    .execute();
   await t.db
     .insertInto('theme_stories')
     .values(members.map((s, rank) => ({ theme_id: kept.id, story_id: s.id, rank, x: 0, y: 0 })))
@@ -120,11 +152,19 @@ describe('exhibits', () => {
     expect(res.statusCode).toBe(200);
     const text = visibleText(res.body);
     expect(text).toContain('Cooking together');
-    expect(text).toContain('in 3 stories'); // the withdrawn story is not counted
+    expect(text).toContain('in 4 stories'); // the withdrawn story is not counted
     expect(text).toContain('Before the hub opened I spent my days alone.');
     expect(text).not.toContain('Private words');
     expect(res.body).toContain('rel="next"');
     expect(res.body).not.toContain('rel="prev"');
+  });
+
+  it("quotes a passage people marked with the theme's tag, and marks a quote with its story's language", async () => {
+    const res = await facilitator.get(`${inquiry}/exhibits/1`);
+    expect(visibleText(res.body)).toContain('A passage marked by a person');
+    expect(res.body).toMatch(
+      /<blockquote lang="es" dir="ltr"><p>Antes de que abriera el centro pasaba los días sola\.<\/p><\/blockquote>/,
+    );
   });
 
   it('then the chosen stories with the reasons, never a withdrawn one, and no discarded theme', async () => {

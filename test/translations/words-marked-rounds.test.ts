@@ -154,7 +154,7 @@ describe('on an English page, the Arabic inquiry’s round', () => {
     expect(await htmlErrors(html)).toEqual([]);
   });
 
-  it('marks the round’s stories, the domain choices and the storyteller questions in the stories picker', async () => {
+  it('marks the round’s stories, the candidates, the domain choices and the storyteller questions in the stories picker', async () => {
     const html = await page(`${r()}/stories`);
     expect(readAs(from(html, 'id="chosen"'), stories.ar.title)).toBe('ar rtl');
     expect(readAs(from(html, 'id="chosen"'), stories.ar.domain_name!)).toBe('ar rtl');
@@ -164,6 +164,8 @@ describe('on an English page, the Arabic inquiry’s round', () => {
     const label = await attributeLabel(inquiries.ar);
     expect(decode(html)).toMatch(new RegExp(`<option value="\\d+" lang="ar" dir="rtl">${label}</option>`));
     expect(decode(from(html, 'id="candidates"'))).toMatch(/<span class="hint">— <bdi lang="ar" dir="rtl">/);
+    // A candidate's title, beside its code.
+    expect(decode(from(html, 'id="candidates"'))).toMatch(/<strong>[^<]+<\/strong> <bdi lang="ar" dir="rtl">/);
     expect(await htmlErrors(html)).toEqual([]);
   });
 
