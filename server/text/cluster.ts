@@ -98,6 +98,12 @@ export interface KMeansOptions {
   trials?: number;
   /** Stop once no more than this fraction of rows change cluster in an iteration (default 0: until none do). */
   tolerance?: number;
+  /**
+   * Plain k-means: each row to the nearest centre by Euclidean distance, the centres being the clusters' means (not
+   * unit length). A loose cluster's mean is short, so it keeps the rows between it and a tight cluster that spherical
+   * k-means would give the tight one. Default false (spherical).
+   */
+  euclidean?: boolean;
 }
 
 function unit(v: Float64Array): Float64Array {
@@ -150,14 +156,23 @@ function seedCentres(rows: Rows, k: number, rng: Rng, trials = 2 + Math.floor(Ma
   return centres;
 }
 
-/** Each row to its most similar centre; returns how many rows moved. */
-function assign(rows: Rows, centres: Float64Array[], assignments: Int32Array, sims: Float64Array): number {
+/**
+ * Each row to its most similar centre (row · centre − bias of the centre: none for spherical k-means, half the
+ * centre's squared length for Euclidean distance to a mean); returns how many rows moved.
+ */
+function assign(
+  rows: Rows,
+  centres: Float64Array[],
+  assignments: Int32Array,
+  sims: Float64Array,
+  bias: Float64Array,
+): number {
   let changed = 0;
   for (let i = 0; i < rows.n; i++) {
     let best = 0;
     let bestSim = -Infinity;
     for (let c = 0; c < centres.length; c++) {
-      const s = rows.dot(i, centres[c]!);
+      const s = rows.dot(i, centres[c]!) - bias[c]!;
       if (s > bestSim) [best, bestSim] = [c, s];
     }
     sims[i] = bestSim;
@@ -177,6 +192,7 @@ function assignDense(
   centres: Float64Array[],
   assignments: Int32Array,
   sims: Float64Array,
+  bias: Float64Array,
 ): number {
   const k = centres.length;
   const packed = new Float64Array(k * dim);
@@ -201,7 +217,7 @@ function assignDense(
         s3 += data[o + j + 3]! * packed[base + j + 3]!;
       }
       for (; j < dim; j++) s0 += data[o + j]! * packed[base + j]!;
-      const s = s0 + s1 + s2 + s3;
+      const s = s0 + s1 + s2 + s3 - bias[c]!;
       if (s > bestSim) {
         best = c;
         bestSim = s;
@@ -233,16 +249,35 @@ function addDense(
   }
 }
 
-function lloyd(rows: Rows, centres: Float64Array[], maxIterations: number, tolerance = 0): Clustering {
+/** Half of each centre's squared length (Euclidean k-means), or zeros (spherical: the centres are unit length). */
+function biases(centres: Float64Array[], euclidean: boolean): Float64Array {
+  const bias = new Float64Array(centres.length);
+  if (euclidean)
+    centres.forEach((c, j) => {
+      let s = 0;
+      for (const x of c) s += x * x;
+      bias[j] = s / 2;
+    });
+  return bias;
+}
+
+function lloyd(
+  rows: Rows,
+  centres: Float64Array[],
+  maxIterations: number,
+  tolerance = 0,
+  euclidean = false,
+): Clustering {
   const { n } = rows;
   const k = centres.length;
   const assignments = new Int32Array(n).fill(-1);
   const sims = new Float64Array(n);
   let iterations = 0;
   for (; iterations < maxIterations; iterations++) {
+    const bias = biases(centres, euclidean);
     const changed = rows.data
-      ? assignDense(rows.data, n, rows.dim, centres, assignments, sims)
-      : assign(rows, centres, assignments, sims);
+      ? assignDense(rows.data, n, rows.dim, centres, assignments, sims, bias)
+      : assign(rows, centres, assignments, sims, bias);
     if (changed <= tolerance * n && iterations > 0) break;
     const sums = centres.map(() => new Float64Array(rows.dim));
     const sizes = new Int32Array(k);
@@ -268,10 +303,16 @@ function lloyd(rows: Rows, centres: Float64Array[], maxIterations: number, toler
       rows.addTo(worst, sums[c]!, 1);
       sizes[c] = 1;
     }
-    for (let c = 0; c < k; c++) centres[c] = unit(sums[c]!);
+    for (let c = 0; c < k; c++)
+      centres[c] = euclidean ? sums[c]!.map((x) => x / Math.max(1, sizes[c]!)) : unit(sums[c]!);
   }
+  // Spherical: Σ (1 − cos); Euclidean: Σ |row − mean|² = Σ (1 − 2 row · mean + |mean|²), rows being unit length.
+  const bias = biases(centres, euclidean);
   let objective = 0;
-  for (let i = 0; i < n; i++) objective += 1 - rows.dot(i, centres[assignments[i]!]!);
+  for (let i = 0; i < n; i++) {
+    const c = assignments[i]!;
+    objective += euclidean ? 1 - 2 * (rows.dot(i, centres[c]!) - bias[c]!) : 1 - rows.dot(i, centres[c]!);
+  }
   return { k, assignments, centres, objective, iterations };
 }
 
@@ -287,6 +328,7 @@ export function kMeans(rows: Rows, options: KMeansOptions): Clustering {
       seedCentres(rows, k, rng, options.trials),
       options.maxIterations ?? 100,
       options.tolerance,
+      options.euclidean,
     );
     if (!best || result.objective < best.objective - 1e-12) best = result;
   }
@@ -302,14 +344,14 @@ export function sampledKMeans(rows: Rows, options: KMeansOptions & { sampleSize:
     (a, b) => a - b,
   );
   const start = kMeans(subsetRows(rows, which), { ...options, maxIterations: options.maxIterations ?? 100 });
-  return lloyd(rows, start.centres, 15, options.tolerance ?? 0.002);
+  return lloyd(rows, start.centres, 15, options.tolerance ?? 0.002, options.euclidean);
 }
 
 /**
  * Evidence accumulation: several quick k-means runs (one start each, over the given spaces in turn, stopping once
- * `tolerance` of the rows or fewer move), then k-means with restarts over each row's memberships (a one-hot vector
- * per run, so the dot product of two rows counts the runs that put them together). Steadier than the best of
- * several starts, and linear in the number of rows.
+ * `tolerance` of the rows or fewer move; Euclidean when `euclidean` is set), then spherical k-means with restarts
+ * over each row's memberships (a one-hot vector per run, so the dot product of two rows counts the runs that put
+ * them together). Steadier than the best of several starts, and linear in the number of rows.
  */
 export function consensusKMeans(spaces: Rows[], options: KMeansOptions & { runs: number; runK?: number }): Clustering {
   const n = spaces[0]!.n;
@@ -325,6 +367,7 @@ export function consensusKMeans(spaces: Rows[], options: KMeansOptions & { runs:
       trials: options.trials ?? 1,
       maxIterations: options.maxIterations,
       tolerance: options.tolerance,
+      euclidean: options.euclidean,
     });
     for (let i = 0; i < n; i++) members[i * runs + r] = r * runK + result.assignments[i]!;
   }
