@@ -29,6 +29,8 @@ export interface Chart {
   valueHeading: string;
   bars: Bar[];
   svg: string;
+  /** A sentence under the chart about what its numbers leave out, if anything. */
+  note?: string;
 }
 
 const WIDTH = 640;

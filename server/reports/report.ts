@@ -61,7 +61,9 @@ export async function loadSources(
   const counts = await storyCounts(db, inquiry, audience, period);
   const allTold = audience === 'team' ? toldOf(counts) : toldOf(await storyCounts(db, inquiry, 'team', period));
   const panels = await panelsOf(db, inquiry);
-  const selections = await selectionsForInquiry(db, inquiry.alliance_id, inquiry.id, audience);
+  // Every choice of a story this report's audience may see (reportStories below keeps those): a teller who later stops
+  // panels reading a story does not undo the panels' choices, and read and chosen must count the same stories.
+  const selections = await selectionsForInquiry(db, inquiry.alliance_id, inquiry.id, audience, null);
   const themes = await latestThemes(db, inquiry, audience, period);
   const few = [
     ...panels.readings.map((r) => r.story_id),

@@ -254,6 +254,8 @@ export function quantify(
     );
   }
 
+  // Read and chosen follow one rule, the report's projection for its audience (storyIds), so each level reads
+  // exactly what the level below chose.
   const levelOf = new Map(sources.panels.rounds.map((r) => [r.id, Number(r.level)]));
   const levelNumbers = [...new Set(levelOf.values())].sort((a, b) => a - b);
   const read = new Set<number>();
@@ -283,6 +285,13 @@ export function quantify(
     t('reports.charts.stories'),
     funnel,
   );
+  // Chosen stories of the period this audience may not see (only funders have any): said, as the chosen stories'
+  // section says it level by level, so the funnel's numbers are not taken for every choice made.
+  const { inPeriod } = sources;
+  const leftOut = new Set(
+    sources.selections.filter((s) => inPeriod.has(s.story_id) && !storyIds.has(s.story_id)).map((s) => s.story_id),
+  ).size;
+  if (leftOut > 0) charts.at(-1)!.note = t('reports.charts.funnelLeftOut', { count: leftOut });
   return { charts, stages: { told, read, chosen: chosen.filter((c) => c.ids.size > 0) }, storyIds };
 }
 
