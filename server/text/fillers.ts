@@ -23,6 +23,11 @@ const FILLERS: Record<string, string[]> = {
     ...['soon', 'later', 'often', 'sometimes', 'usually', 'instead', 'perhaps', 'exactly', 'little', 'big', 'own'],
     ...['other', 'others', 'week', 'weeks', 'month', 'months', 'hour', 'hours', 'today', 'ago', 'see', 'saw'],
     ...['seen', 'mean', 'meant', 'happened', 'became', 'become', 'feel', 'bring', 'brought'],
+    ...['hardly', 'mostly', 'mainly', 'barely', 'largely', 'partly', 'simply', 'rather', 'certainly', 'completely'],
+    ...['asking', 'saying', 'telling', 'thinking', 'trying', 'looking', 'wanting', 'knowing', 'taking', 'making'],
+    ...['known', "someone's", "somebody's", "everyone's", "everybody's", "anyone's", "nobody's", "other's"],
+    // The words of Most Significant Change's own questions ("what difference did it make?") are in every answer.
+    ...['difference', 'change', 'changed', 'changes', 'significant'],
   ],
   es: [
     ...['casi', 'realmente', 'solo', 'sólo', 'solamente', 'pues', 'bueno', 'vale', 'claro', 'verdad', 'bien'],
