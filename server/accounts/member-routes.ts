@@ -7,6 +7,7 @@ import { readForm, type FieldErrors, type FormValues } from '../web/forms.ts';
 import { idParam } from '../web/params.ts';
 import { OrganisationForm, RoleForm } from './forms.ts';
 import { addOrganisation, changeRole, listMembers, listOrganisations, removeMember } from './members-store.ts';
+import { inOtherAlliances } from './password-resets-store.ts';
 import { rolesFor } from './permissions.ts';
 
 const MANAGE = { roles: rolesFor('manageMembers') };
@@ -25,8 +26,15 @@ export async function memberRoutes(app: FastifyInstance): Promise<void> {
     extra: { errors?: FieldErrors; values?: FormValues } = {},
   ) {
     const allianceId = membershipOf(request).alliance_id;
+    const members = await listMembers(app.db, allianceId);
+    // No reset link button for someone it would be refused for: they say why instead.
+    const elsewhere = await inOtherAlliances(
+      app.db,
+      signedIn(request).id,
+      members.map((m) => m.user_id),
+    );
     return reply.page('accounts/members', {
-      members: await listMembers(app.db, allianceId),
+      members: members.map((m) => ({ ...m, resettable: !elsewhere.has(m.user_id) })),
       organisations: await listOrganisations(app.db, allianceId),
       roles: ROLES,
       errors: extra.errors ?? {},

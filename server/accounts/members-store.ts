@@ -1,5 +1,5 @@
 /** Alliances, their organisations and memberships. Every query names the alliance, so none crosses its boundary. */
-import { recordAudit, type Actor } from '../audit/store.ts';
+import { recordAudit, wasRemovedFrom, type Actor } from '../audit/store.ts';
 import type { Db } from '../db/database.ts';
 import type { Alliance, Membership, Organisation, Role, User } from '../db/schema.ts';
 import { iso } from '../db/time.ts';
@@ -44,6 +44,19 @@ export function findMembership(db: Db, allianceId: number, userId: number): Prom
     .where('memberships.alliance_id', '=', allianceId)
     .where('memberships.user_id', '=', userId)
     .executeTakeFirst();
+}
+
+/**
+ * The alliance this person was removed from (and is not back in), by its name; undefined when they never were a
+ * member, so to them it stays as unknown as an alliance that does not exist.
+ */
+export async function formerAlliance(
+  db: Db,
+  allianceId: number,
+  userId: number,
+): Promise<{ id: number; name: string } | undefined> {
+  if (!(await wasRemovedFrom(db, allianceId, userId))) return undefined;
+  return db.selectFrom('alliances').select(['id', 'name']).where('id', '=', allianceId).executeTakeFirst();
 }
 
 /** The role each of these users holds in the alliance; someone no longer a member has none. */

@@ -42,6 +42,7 @@ export async function passwordResetRoutes(app: FastifyInstance): Promise<void> {
   async function linkPage(reply: FastifyReply, allianceId: number, person: ResetMember, link?: string) {
     return reply.page('accounts/reset-link', {
       member: person,
+      resettable: await mayResetPassword(app.db, signedIn(reply.request).id, person.user_id),
       link,
       pending: await findPendingReset(app.db, allianceId, person.user_id),
     });

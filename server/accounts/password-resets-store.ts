@@ -47,6 +47,12 @@ export function findResetMember(db: Db, allianceId: number, membershipId: number
  * one only for someone all of whose alliances they coordinate.
  */
 export async function mayResetPassword(db: Db, actorId: number, userId: number): Promise<boolean> {
+  return !(await inOtherAlliances(db, actorId, [userId])).has(userId);
+}
+
+/** Of these people, those also in an alliance this coordinator does not coordinate (mayResetPassword says no). */
+export async function inOtherAlliances(db: Db, actorId: number, userIds: number[]): Promise<Set<number>> {
+  if (userIds.length === 0) return new Set();
   const outside = await db
     .selectFrom('memberships as theirs')
     .leftJoin('memberships as mine', (join) =>
@@ -55,11 +61,12 @@ export async function mayResetPassword(db: Db, actorId: number, userId: number):
         .on('mine.user_id', '=', actorId)
         .on('mine.role', 'in', rolesFor('manageMembers')),
     )
-    .select('theirs.alliance_id')
-    .where('theirs.user_id', '=', userId)
+    .select('theirs.user_id')
+    .distinct()
+    .where('theirs.user_id', 'in', userIds)
     .where('mine.id', 'is', null)
-    .executeTakeFirst();
-  return outside === undefined;
+    .execute();
+  return new Set(outside.map((r) => r.user_id));
 }
 
 export function createPasswordReset(

@@ -94,3 +94,19 @@ export async function latestAuditEventId(db: Db, allianceId: number, except: rea
   const row = await query.orderBy('id', 'desc').limit(1).executeTakeFirst();
   return row?.id ?? 0;
 }
+
+/**
+ * Whether this person was once removed from this alliance (a "member.removed" event names them): so a page of it can
+ * tell them they are no longer a member, where to anyone else it does not exist. A rare question, asked only then.
+ */
+export async function wasRemovedFrom(db: Db, allianceId: number, userId: number): Promise<boolean> {
+  const rows = await db
+    .selectFrom('audit_events')
+    .select('detail')
+    .where('alliance_id', '=', allianceId)
+    .where('action', '=', 'member.removed')
+    .where('detail', 'like', `%"userId":${userId}%`)
+    .execute();
+  // The pattern also matches a longer id ("userId":12 for 1): the parsed detail decides.
+  return rows.some((r) => (JSON.parse(r.detail) as { userId?: unknown }).userId === userId);
+}

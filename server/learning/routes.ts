@@ -107,17 +107,13 @@ export async function learningRoutes(app: FastifyInstance): Promise<void> {
     inquiry: Inquiry,
   ): Promise<{ ok: true; input: LearningInput } | ({ ok: false } & FormProblems)> {
     const form = readForm(request, LearningForm);
-    if (!form.ok)
-      return {
-        ok: false,
-        values: form.values,
-        errors: Object.fromEntries(Object.entries(form.errors).map(([k, v]) => [k === 'rounds[]' ? 'rounds' : k, v])),
-        errorNames: {},
-      };
-    const value: LearningValues = form.value;
-    const errors: FieldErrors = {};
+    // Story codes and rounds are checked even when another field is wrong, so every message shows at once.
+    const errors: FieldErrors = Object.fromEntries(
+      Object.entries(form.ok ? {} : form.errors).map(([k, v]) => [k === 'rounds[]' ? 'rounds' : k, v]),
+    );
     const errorNames: FormProblems['errorNames'] = {};
-    const typed = typedCodes(value.stories);
+    const stories = form.values.stories;
+    const typed = typedCodes(typeof stories === 'string' && !errors.stories ? stories : undefined);
     const codes = [...typed.keys()];
     const found = await storiesByCode(app.db, inquiry, codes);
     const missing = [...typed].filter(([code]) => !found.has(code));
@@ -127,9 +123,11 @@ export async function learningRoutes(app: FastifyInstance): Promise<void> {
       errors.stories = 'learning.errors.unknownStories';
       errorNames.stories = missingNames(missing, languageOf(request), (text) => t('learning.errors.quoted', { text }));
     }
+    const ticked = [form.values['rounds[]'] ?? []].flat();
     const rounds = new Set((await listRounds(app.db, inquiry.alliance_id, inquiry.id)).map((r) => String(r.id)));
-    if (value['rounds[]'].some((r) => !rounds.has(r))) errors.rounds = 'learning.errors.rounds';
-    if (Object.keys(errors).length > 0) return { ok: false, values: form.values, errors, errorNames };
+    if (!errors.rounds && ticked.some((r) => !rounds.has(r))) errors.rounds = 'learning.errors.rounds';
+    if (!form.ok || Object.keys(errors).length > 0) return { ok: false, values: form.values, errors, errorNames };
+    const value: LearningValues = form.value;
     return {
       ok: true,
       input: {

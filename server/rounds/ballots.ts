@@ -123,16 +123,37 @@ function inStoryOrder(rules: BallotRules, marks: Mark[]): Mark[] {
   return marks.sort((a, b) => order.get(a.storyId)! - order.get(b.storyId)!);
 }
 
+/**
+ * The number the sentence on how a round's numbers add up names (panel.units.rule.<method>): a ranking's places,
+ * as many dots as each person has, one vote.
+ */
+export function ruleCount(rules: Pick<BallotRules, 'method' | 'dots' | 'storyIds'>): number {
+  return rules.method === 'ranking' ? rankPlaces(rules) : rules.method === 'dots' ? rules.dots : 1;
+}
+
+/** One reason a quick line was refused: a message key and what it names (the line as typed, its code or count). */
+export interface QuickProblem {
+  key: 'panel.errors.quickLineForm' | 'panel.errors.quickLineCode' | 'panel.errors.quickLineCount';
+  line: string;
+  code?: string;
+  given?: string;
+}
+
 export interface PaperResult {
   ok: boolean;
   counts: Map<number, number>;
   errors: FieldErrors;
   values: FormValues;
+  /** Every reason a quick line was refused, in the order typed (a line may have two: code and count). */
+  quickProblems: QuickProblem[];
+  /** How many quick lines were refused, which errors.quick says. */
+  wrongLines: number;
 }
 
 /**
  * The facilitator's paper tallies: count-<storyId> per story (blank = 0), then any "CODE = count" lines in the
- * quick box on top. Counts are whole numbers, 0 or more; codes must be stories of the round.
+ * quick box on top. Counts are whole numbers, 0 or more; codes must be stories of the round. Every line is checked,
+ * so one look at the message shows all that needs mending.
  */
 export function checkPaperTallies(
   stories: readonly { id: number; code: string }[],
@@ -161,15 +182,23 @@ export function checkPaperTallies(
   }
   const quick = typeof values.quick === 'string' ? values.quick : '';
   const byCode = new Map(stories.map((s) => [s.code.toUpperCase(), s.id]));
-  for (const line of quick.split(/\r?\n|[;,]/)) {
-    if (line.trim() === '') continue;
-    const match = /^\s*([^=:\s]+)\s*[=:]\s*(\S+)\s*$/.exec(line);
-    const id = match && byCode.get(match[1]!.toUpperCase());
-    if (!match) errors.quick = 'panel.errors.quickLine';
-    else if (id === undefined || id === null) errors.quick = 'panel.errors.quickCode';
-    else if (!WHOLE.test(match[2]!)) errors.quick = 'panel.errors.countNumber';
-    else counts.set(id, Number(match[2]));
-    if (errors.quick) break;
+  const problems: QuickProblem[] = [];
+  let wrongLines = 0;
+  for (const raw of quick.split(/\r?\n|[;,]/)) {
+    const line = raw.trim();
+    if (line === '') continue;
+    const match = /^([^=:\s]+)\s*[=:]\s*(\S+)$/.exec(line);
+    const found: QuickProblem[] = [];
+    const id = match ? byCode.get(match[1]!.toUpperCase()) : undefined;
+    if (!match) found.push({ key: 'panel.errors.quickLineForm', line });
+    else {
+      if (id === undefined) found.push({ key: 'panel.errors.quickLineCode', line, code: match[1]! });
+      if (!WHOLE.test(match[2]!)) found.push({ key: 'panel.errors.quickLineCount', line, given: match[2]! });
+    }
+    if (found.length > 0) wrongLines++;
+    else if (id !== undefined) counts.set(id, Number(match![2]));
+    problems.push(...found);
   }
-  return { ok: Object.keys(errors).length === 0, counts, errors, values };
+  if (wrongLines > 0) errors.quick = 'panel.errors.quickLines';
+  return { ok: Object.keys(errors).length === 0, counts, errors, values, quickProblems: problems, wrongLines };
 }

@@ -22,12 +22,16 @@ import {
 } from './decision-forms.ts';
 import { listDecisions, recordDecision, type DecisionWithSelections } from './decisions-store.ts';
 import { findRound, roundDomains, roundStories } from './rounds-store.ts';
+import { withPanelWords } from './selections-store.ts';
 import { hasBallots, roundTallies } from './tally-store.ts';
 
 const MANAGERS = { roles: rolesFor('runRounds') };
 
 /** The stages in which a panel records its decisions; a closed round's decisions are read-only. */
 const DECIDING = new Set<Round['stage']>(['voting', 'deciding']);
+
+/** A recorded decision with the panel's words as this page may show them. */
+type ShownDecision = DecisionWithSelections & { reasons_withheld: boolean };
 
 /** What came with a press: every domain's typing, and the problems of the domain pressed. */
 interface Typed {
@@ -52,21 +56,36 @@ export async function decisionRoutes(app: FastifyInstance): Promise<void> {
     return domainGroups(domains, stories, tallies);
   }
 
+  /**
+   * The round's decisions by domain, with the panel's words as the feedback page shows them: blanked and marked
+   * withheld where they speak of a chosen story that can no longer be shown (consent taken back, or withdrawn).
+   */
+  async function decisionsOf(round: Round): Promise<Map<string, ShownDecision>> {
+    const decisions = await listDecisions(app.db, round.id);
+    const shown = await withPanelWords(
+      app.db,
+      round.alliance_id,
+      decisions.map((d) => ({ ...d, decision_id: d.id })),
+      'panels',
+      'team',
+    );
+    return new Map(shown.map((d) => [d.domain_id === null ? NO_DOMAIN : String(d.domain_id), d]));
+  }
+
   /** Each group with its recorded decision and the form's values: what was just typed, or what was recorded. */
-  function groupView(group: DomainGroup, decision: DecisionWithSelections | undefined, sent: Typed | undefined) {
+  function groupView(group: DomainGroup, decision: ShownDecision | undefined, sent: Typed | undefined) {
     const typed = sent?.typed.get(group.key);
     const ticked = typed
       ? [typed['stories[]'] ?? []].flat()
       : (decision?.selections.map((s) => String(s.story_id)) ?? []);
     const shown = new Set(group.stories.map((s) => s.id));
+    const chosen = (decision?.selections ?? [])
+      .filter((s) => shown.has(s.story_id))
+      .map((s) => ({ ...group.stories.find((g) => g.id === s.story_id)!, votesThen: s.votes }));
     return {
       ...group,
-      decision: decision && {
-        ...decision,
-        chosen: decision.selections
-          .filter((s) => shown.has(s.story_id))
-          .map((s) => ({ ...group.stories.find((g) => g.id === s.story_id)!, votesThen: s.votes })),
-      },
+      // A chosen story that cannot be shown is counted, never named (as on the feedback page).
+      decision: decision && { ...decision, chosen, hidden: decision.selections.length - chosen.length },
       values: {
         reasons: typed ? typed.reasons : decision?.reasons,
         criteria: typed ? typed.criteria : decision?.criteria,
@@ -88,10 +107,9 @@ export async function decisionRoutes(app: FastifyInstance): Promise<void> {
     unsaved: (string | null)[] = [],
   ) {
     const groups = await groupsOf(round);
-    const decisions = await listDecisions(app.db, round.id);
+    const byKey = await decisionsOf(round);
     // An inquiry without domains (Appreciative Inquiry) has one decision for the round: no words about domains.
     const domainless = (await listDomains(app.db, { id: round.inquiry_id })).length === 0;
-    const byKey = new Map(decisions.map((d) => [d.domain_id === null ? NO_DOMAIN : String(d.domain_id), d]));
     const summary: FieldErrors = {};
     if (formError) summary._form = formError;
     // One form per domain on this page: the summary names the domain each message is about.
@@ -166,9 +184,8 @@ export async function decisionRoutes(app: FastifyInstance): Promise<void> {
       });
       request.session.set('flash', 'decisions.recorded');
       // Typing in other domains, not recorded yet, stays on the page rather than vanishing behind a redirect.
-      const recorded = new Map(
-        (await listDecisions(app.db, round.id)).map((d) => [d.domain_id === null ? NO_DOMAIN : String(d.domain_id), d]),
-      );
+      // Compared with what the page showed: withheld words were never in the form to be typed over.
+      const recorded = await decisionsOf(round);
       const unsaved = groups.filter((g) => {
         const d = recorded.get(g.key);
         const ticked = d?.selections.map((s) => String(s.story_id)) ?? [];

@@ -11,6 +11,7 @@ import { audienceOf } from '../stories/consent.ts';
 import { membershipOf, signedIn } from '../web/auth.ts';
 import { notFound } from '../web/errors.ts';
 import { idParam } from '../web/params.ts';
+import { ruleCount } from './ballots.ts';
 import { domainGroups, NO_DOMAIN } from './decision-forms.ts';
 import { listDecisions, markFeedbackSent } from './decisions-store.ts';
 import { findRound, roundDomains, roundStories } from './rounds-store.ts';
@@ -62,6 +63,8 @@ export async function feedbackRoutes(app: FastifyInstance): Promise<void> {
       .sort()
       .pop();
     const names = await namesOf(app.db, [round.feedback_sent_by]);
+    // A ranking's places come from the stories its participants ranked, which a funder may see fewer of.
+    const ranked = audience === 'team' ? stories : await roundStories(app.db, round);
     return reply.page('rounds/feedback', {
       round,
       // A printed sheet handed round says which inquiry it is about.
@@ -70,6 +73,7 @@ export async function feedbackRoutes(app: FastifyInstance): Promise<void> {
       // A board that chose on paper without typing the tallies in, or whose ballots were never entered, has no
       // counts: "0 points" beside each story would say nobody wanted it.
       voted: round.method !== 'consensus' && counted,
+      rule: ruleCount({ ...round, storyIds: ranked.map((s) => s.id) }),
       consensus: round.method === 'consensus',
       groups: shown,
       // An inquiry without domains (Appreciative Inquiry): one decision, no "No domain" heading or column.

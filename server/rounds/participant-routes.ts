@@ -37,6 +37,7 @@ import {
   joinAsMember,
 } from './participants-store.ts';
 import { participantOrder } from './shuffle.ts';
+import { canJoin } from './stages.ts';
 import { readingMinutes } from '../stories/text.ts';
 import { roundStories, roundStory, type RoundStory } from './rounds-store.ts';
 import { castBallot, hasVoted } from './votes-store.ts';
@@ -108,21 +109,20 @@ export async function participantRoutes(app: FastifyInstance): Promise<void> {
     const round = await findRoundByCode(app.db, form.value.code);
     if (!round) return joinPage(reply.code(422), form.values, { code: 'panel.errors.unknownCode' });
     if (round.stage === 'closed') return joinPage(reply.code(422), form.values, { code: 'panel.errors.closedCode' });
-    const member = request.user && (await findMembership(app.db, round.alliance_id, request.user.id));
+    const user = request.user;
+    const member = user && (await findMembership(app.db, round.alliance_id, user.id));
+    const already =
+      member && user
+        ? await findMemberParticipant(app.db, round.id, user.id)
+        : await findGuestParticipant(app.db, round.id, heldParticipants(request));
     // A reader (often a funder) takes part only when a facilitator has put them on the panel.
-    if (
-      member &&
-      !can(member.role, 'joinAnyPanel') &&
-      request.user &&
-      !(await findMemberParticipant(app.db, round.id, request.user.id))
-    ) {
+    if (!already && member && !can(member.role, 'joinAnyPanel'))
       return joinPage(reply.code(422), form.values, { code: 'panel.errors.readerNotOnPanel' });
-    }
-    if (member && request.user) await joinAsMember(app.db, round, request.user);
-    else {
-      const already = await findGuestParticipant(app.db, round.id, heldParticipants(request));
-      rememberParticipant(request, (already ?? (await joinAsGuest(app.db, round, form.value.name))).id);
-    }
+    // Past reading and voting, only those already on the panel come back in.
+    if (!already && !canJoin(round))
+      return joinPage(reply.code(422), form.values, { code: 'panel.errors.pastJoining' });
+    if (member && user) await joinAsMember(app.db, round, user);
+    else rememberParticipant(request, (already ?? (await joinAsGuest(app.db, round, form.value.name))).id);
     request.session.set('flash', 'panel.joined');
     return reply.redirect(base(round), 303);
   });

@@ -1,5 +1,6 @@
 /** Who takes part in a round: guests who joined with the code, and members (linked by their account). */
 import { randomInt } from 'node:crypto';
+import { rolesOf } from '../accounts/members-store.ts';
 import { recordAudit, type Actor } from '../audit/store.ts';
 import { dialectOf, type Db } from '../db/database.ts';
 import type { Round, RoundParticipant, User } from '../db/schema.ts';
@@ -80,8 +81,8 @@ export function joinAsGuest(db: Db, round: Round, name: string, now = new Date()
 }
 
 /**
- * A member joins (by code, or by opening the round's pages): one participant per member per round, reused when
- * they come back. The round's row is locked first so two tabs opening at once make one participant, not two.
+ * A member joins (by code, or with the take-part page's "Join this round" button): one participant per member per
+ * round, reused when they come back. The round's row is locked first so two tabs opening at once make one participant, not two.
  */
 export function joinAsMember(
   db: Db,
@@ -112,13 +113,49 @@ export function addToPanel(
   return joinAsMember(db, round, member, now, actor);
 }
 
-export async function countParticipants(db: Db, roundId: number): Promise<number> {
-  const row = await db
+/** Who sits on the round's panel, in the order they joined: its guests, and members still in the alliance. */
+export async function panelParticipants(db: Db, round: Pick<Round, 'id' | 'alliance_id'>) {
+  const all = await db
     .selectFrom('round_participants')
-    .select((eb) => eb.fn.countAll().as('n'))
-    .where('round_id', '=', roundId)
-    .executeTakeFirstOrThrow();
-  return Number(row.n);
+    .select(['id', 'user_id', 'display_name', 'joined_at'])
+    .where('round_id', '=', round.id)
+    .orderBy('joined_at')
+    .orderBy('id')
+    .execute();
+  return stillSitting(db, round.alliance_id, all);
+}
+
+/** How many sit on each of these rounds' panels, counted as panelParticipants lists them. */
+export async function panelSizes(
+  db: Db,
+  allianceId: number,
+  roundIds: readonly number[],
+): Promise<Map<number, number>> {
+  if (roundIds.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('round_participants')
+    .select(['round_id', 'user_id'])
+    .where('round_id', 'in', [...roundIds])
+    .execute();
+  const sizes = new Map<number, number>();
+  for (const r of await stillSitting(db, allianceId, rows))
+    sizes.set(Number(r.round_id), (sizes.get(Number(r.round_id)) ?? 0) + 1);
+  return sizes;
+}
+
+/**
+ * Leaves out members since removed from the alliance: they no longer count as sitting on its panels, wherever
+ * panels are listed or counted (their ballots and comments stay, as a withdrawn teller's votes would).
+ */
+export async function stillSitting<T extends { user_id: number | null }>(
+  db: Db,
+  allianceId: number,
+  rows: T[],
+): Promise<T[]> {
+  const members = await rolesOf(db, allianceId, [
+    ...new Set(rows.flatMap((r) => (r.user_id === null ? [] : [r.user_id]))),
+  ]);
+  return rows.filter((r) => r.user_id === null || members.has(r.user_id));
 }
 
 /** The round a code names, whatever its stage (to tell a closed round's code from an unknown one). */

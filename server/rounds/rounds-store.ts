@@ -7,6 +7,7 @@ import type { Inquiry, Round } from '../db/schema.ts';
 import { domainsByIds } from '../inquiries/guide-store.ts';
 import { domainName } from '../inquiries/inquiries-store.ts';
 import { anonymousColumn, storiesFor, tellerColumn, type Audience } from '../stories/consent.ts';
+import { stillSitting } from './participants-store.ts';
 
 export function findRound(db: Db, allianceId: number, roundId: number): Promise<Round | undefined> {
   return db
@@ -131,8 +132,8 @@ export function listParticipants(db: Db, roundId: number) {
 }
 
 /**
- * The inquiry's rounds, which stories each read, and who sat on each (a member's user id; null for a guest): what a
- * report says of its panels.
+ * The inquiry's rounds, which stories each read, and who sat on each (a member's user id; null for a guest; members
+ * since removed from the alliance left out): what a report says of its panels.
  */
 export async function roundPanels(db: Db, inquiry: Pick<Inquiry, 'id' | 'alliance_id'>) {
   const rounds = await listRounds(db, inquiry.alliance_id, inquiry.id);
@@ -148,5 +149,5 @@ export async function roundPanels(db: Db, inquiry: Pick<Inquiry, 'id' | 'allianc
     .select(['round_id', 'user_id'])
     .where('round_id', 'in', ids)
     .execute();
-  return { rounds, readings, sitters };
+  return { rounds, readings, sitters: await stillSitting(db, inquiry.alliance_id, sitters) };
 }

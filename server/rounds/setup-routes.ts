@@ -13,10 +13,10 @@ import { Fields, FormBody } from '../web/schemas.ts';
 import { listMembers } from '../accounts/members-store.ts';
 import { rolesFor } from '../accounts/permissions.ts';
 import { showJoinCode } from './codes.ts';
-import { addToPanel } from './participants-store.ts';
+import { addToPanel, panelParticipants } from './participants-store.ts';
 import { readingMinutes } from '../stories/text.ts';
 import { themeChoices } from '../themes/themes-store.ts';
-import { findRound, listParticipants, roundDomains, roundStories } from './rounds-store.ts';
+import { findRound, roundDomains, roundStories } from './rounds-store.ts';
 import {
   FILTER_FIELDS,
   PanelForm,
@@ -203,7 +203,7 @@ export async function setupRoutes(app: FastifyInstance): Promise<void> {
     const [domains, stories, participants, members] = await Promise.all([
       roundDomains(app.db, round.id),
       roundStories(app.db, round),
-      listParticipants(app.db, round.id),
+      panelParticipants(app.db, round),
       listMembers(app.db, round.alliance_id),
     ]);
     const onPanel = new Set(participants.map((p) => p.user_id));
@@ -221,6 +221,8 @@ export async function setupRoutes(app: FastifyInstance): Promise<void> {
       next: nextStage(round),
       previous: previousStage(round),
       stageError,
+      // What closing would refuse for, said before the button (the domains' names; "" for the stories without one).
+      stillToDecide: nextStage(round) === 'closed' ? await undecidedDomains(app.db, round) : [],
       code: round.stage === 'closed' ? null : showJoinCode(round.join_code),
       joinUrl: linkTo(app, '/join'),
       stories: stories.map((s) => ({ ...s, minutes: readingMinutes(s.word_count) })),

@@ -8,6 +8,7 @@ import type { Inquiry, Round, RoundStage } from '../db/schema.ts';
 import { iso } from '../db/time.ts';
 import { storiesFor } from '../stories/consent.ts';
 import { newJoinCode } from './codes.ts';
+import { panelSizes } from './participants-store.ts';
 import { addPassedUp } from './picking-store.ts';
 import { roundStories } from './rounds-store.ts';
 import type { RoundFields } from './setup-forms.ts';
@@ -35,15 +36,10 @@ export async function listRoundSummaries(db: Db, inquiry: Inquiry): Promise<Roun
     .where('round_stories.round_id', 'in', roundIds)
     .groupBy('round_stories.round_id')
     .execute();
-  const people = await db
-    .selectFrom('round_participants')
-    .select(['round_id', (eb) => eb.fn.countAll().as('n')])
-    .where('round_id', 'in', roundIds)
-    .groupBy('round_id')
-    .execute();
+  const people = await panelSizes(db, inquiry.alliance_id, roundIds);
   const count = (rows: { round_id: number; n: unknown }[], id: number) =>
     Number(rows.find((r) => Number(r.round_id) === id)?.n ?? 0);
-  return rounds.map((r) => ({ ...r, stories: count(stories, r.id), participants: count(people, r.id) }));
+  return rounds.map((r) => ({ ...r, stories: count(stories, r.id), participants: people.get(r.id) ?? 0 }));
 }
 
 export async function roundSourceIds(db: Db, roundId: number): Promise<number[]> {

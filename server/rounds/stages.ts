@@ -30,6 +30,11 @@ export function canChangeMethod(round: Pick<Round, 'stage'>): boolean {
   return canPickStories(round);
 }
 
+/** Joining a round (by code or button) is open until reading and voting are over: a newcomer then has nothing to do. */
+export function canJoin(round: Pick<Round, 'stage'>): boolean {
+  return ROUND_STAGES.indexOf(round.stage) < ROUND_STAGES.indexOf('deciding');
+}
+
 /** True once the panel may be deciding: from voting on (from deciding on for consensus rounds, which skip voting). */
 export function pastReading(round: Pick<Round, 'stage'>): boolean {
   return ROUND_STAGES.indexOf(round.stage) >= ROUND_STAGES.indexOf('voting');

@@ -12,7 +12,7 @@ import { notFound } from '../web/errors.ts';
 import { readForm, type FieldErrors, type FormValues } from '../web/forms.ts';
 import { idParam } from '../web/params.ts';
 import { FormBody } from '../web/schemas.ts';
-import { checkPaperTallies } from './ballots.ts';
+import { checkPaperTallies, ruleCount, type QuickProblem } from './ballots.ts';
 import { findRound, roundStories } from './rounds-store.ts';
 import { replacePaperTallies, setTalliesRevealed } from './votes-store.ts';
 import { paperTallies, roundTallies, votingProgress } from './tally-store.ts';
@@ -42,7 +42,9 @@ export async function tallyRoutes(app: FastifyInstance): Promise<void> {
       ...(forPage ? { language: s.language } : {}),
       ...(counts.get(s.id) ?? { live: 0, paper: 0, total: 0 }),
     }));
-    return { ...(await votingProgress(app.db, round.id)), stories };
+    // The page says how its numbers add up; tallies.js reads only voted, joined and each story's numbers.
+    const rule = forPage ? { rule: ruleCount({ ...round, storyIds: stories.map((s) => s.id) }) } : {};
+    return { ...(await votingProgress(app.db, round)), stories, ...rule };
   }
 
   const hub = (round: Round) => `/alliances/${round.alliance_id}/rounds/${round.id}`;
@@ -83,7 +85,13 @@ export async function tallyRoutes(app: FastifyInstance): Promise<void> {
     return reply.redirect(`${hub(round)}/tallies`, 303);
   });
 
-  async function paperPage(reply: FastifyReply, round: Round, values?: FormValues, errors: FieldErrors = {}) {
+  async function paperPage(
+    reply: FastifyReply,
+    round: Round,
+    values?: FormValues,
+    errors: FieldErrors = {},
+    quick: { problems: QuickProblem[]; wrongLines: number } = { problems: [], wrongLines: 0 },
+  ) {
     const stories = await roundStories(app.db, round);
     const current = await paperTallies(app.db, round.id);
     const shown = values ?? Object.fromEntries(stories.map((s) => [`count-${s.id}`, String(current.get(s.id) ?? 0)]));
@@ -101,6 +109,10 @@ export async function tallyRoutes(app: FastifyInstance): Promise<void> {
       })),
       values: shown,
       errors,
+      rule: ruleCount({ ...round, storyIds: stories.map((s) => s.id) }),
+      // The summary says how many lines are wrong; the message beside the box names each (rounds/paper.hbs).
+      errorNames: quick.wrongLines > 0 ? { quick: { count: quick.wrongLines } } : {},
+      quickProblems: quick.problems,
     });
   }
 
@@ -119,7 +131,11 @@ export async function tallyRoutes(app: FastifyInstance): Promise<void> {
       if (!paperOpen(round) || round.method === 'consensus')
         return paperPage(reply.code(422), round, result.values, { _form: 'panel.errors.paperClosed' });
       if (request.csrfValid === false) return paperPage(reply.code(422), round, result.values, { _form: 'forms.csrf' });
-      if (!result.ok) return paperPage(reply.code(422), round, result.values, result.errors);
+      if (!result.ok)
+        return paperPage(reply.code(422), round, result.values, result.errors, {
+          problems: result.quickProblems,
+          wrongLines: result.wrongLines,
+        });
       await replacePaperTallies(app.db, round, signedIn(request), result.counts);
       request.session.set('flash', 'panel.paperSaved');
       return reply.redirect(`${hub(round)}/tallies`, 303);

@@ -5,6 +5,7 @@
 import type { Db } from '../db/database.ts';
 import type { Round } from '../db/schema.ts';
 import { storiesFor, type Audience } from '../stories/consent.ts';
+import { panelParticipants } from './participants-store.ts';
 
 /**
  * Votes per story in the round (live ballots and typed-in paper tallies together), only for stories the round may
@@ -53,17 +54,20 @@ export async function hasBallots(db: Db, roundId: number): Promise<boolean> {
 }
 
 /** How many participants have voted, out of how many joined. */
-export async function votingProgress(db: Db, roundId: number): Promise<{ voted: number; joined: number }> {
-  const voted = await db
-    .selectFrom('ballots')
-    .select((eb) => eb.fn.countAll().as('n'))
-    .where('round_id', '=', roundId)
-    .where('participant_id', 'is not', null)
-    .executeTakeFirstOrThrow();
-  const joined = await db
-    .selectFrom('round_participants')
-    .select((eb) => eb.fn.countAll().as('n'))
-    .where('round_id', '=', roundId)
-    .executeTakeFirstOrThrow();
-  return { voted: Number(voted.n), joined: Number(joined.n) };
+export async function votingProgress(
+  db: Db,
+  round: Pick<Round, 'id' | 'alliance_id'>,
+): Promise<{ voted: number; joined: number }> {
+  // Those who sit on the panel now: a member removed from the alliance no longer counts (their ballot still does).
+  const sitting = (await panelParticipants(db, round)).map((p) => p.id);
+  const voted =
+    sitting.length === 0
+      ? { n: 0 }
+      : await db
+          .selectFrom('ballots')
+          .select((eb) => eb.fn.countAll().as('n'))
+          .where('round_id', '=', round.id)
+          .where('participant_id', 'in', sitting)
+          .executeTakeFirstOrThrow();
+  return { voted: Number(voted.n), joined: sitting.length };
 }

@@ -21,6 +21,7 @@ import {
 } from './capture.ts';
 import { interviewView } from './form-view.ts';
 import { withdrawStory } from './care-store.ts';
+import { withdrawnReceipt } from './receipt-routes.ts';
 import { createStory, findStoryByReceipt, updateStory, type FullStory } from './store.ts';
 import { storyView } from './story-view.ts';
 import { CORRECTED_BY_STORYTELLER, STORYTELLER } from './storyteller.ts';
@@ -151,7 +152,7 @@ export async function publicStoryRoutes(app: FastifyInstance): Promise<void> {
     { schema: { params: TokenParams }, config: { rateLimit: RECEIPT_LIMIT } },
     async (request, reply) => {
       const story = await receiptStory(request.params.token);
-      if (story.status === 'withdrawn') throw notFound();
+      if (story.status === 'withdrawn') return withdrawnReceipt(reply, story);
       return tellForm(
         reply,
         await receiptGuide(story),
@@ -168,7 +169,7 @@ export async function publicStoryRoutes(app: FastifyInstance): Promise<void> {
     { schema: { params: TokenParams }, config: { rateLimit: RECEIPT_LIMIT, keepsFormOnCsrfFailure: true } },
     async (request, reply) => {
       const story = await receiptStory(request.params.token);
-      if (story.status === 'withdrawn') throw notFound();
+      if (story.status === 'withdrawn') return withdrawnReceipt(reply, story);
       const guide = await receiptGuide(story);
       const { form, errors, input } = readTelling(request, guide);
       if (!input) return tellForm(reply.code(422), guide, form.values, errors, request.url, 'stories/receipt-edit');
@@ -183,7 +184,7 @@ export async function publicStoryRoutes(app: FastifyInstance): Promise<void> {
     { schema: { params: TokenParams }, config: { rateLimit: RECEIPT_LIMIT } },
     async (request, reply) => {
       const story = await receiptStory(request.params.token);
-      if (story.status === 'withdrawn') throw notFound();
+      if (story.status === 'withdrawn') return withdrawnReceipt(reply, story);
       return reply.page('stories/receipt-withdraw', {
         linkLanguage: story.language,
         story,
@@ -198,7 +199,7 @@ export async function publicStoryRoutes(app: FastifyInstance): Promise<void> {
     { schema: { params: TokenParams }, config: { rateLimit: RECEIPT_LIMIT } },
     async (request, reply) => {
       const story = await receiptStory(request.params.token);
-      if (story.status === 'withdrawn') throw notFound();
+      if (story.status === 'withdrawn') return withdrawnReceipt(reply, story);
       await withdrawStory(app.db, null, STORYTELLER, story);
       request.session.set('flash', 'tell.withdrawn');
       return reply.redirect(request.url.replace(/\/withdraw$/, ''), 303);

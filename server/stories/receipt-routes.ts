@@ -1,6 +1,7 @@
 /**
  * /receipt/<token>/download(.json): a storyteller downloads their own story through their private receipt link.
- * Rate-limited as the receipt page is. A withdrawn story has no words left to give: 410, saying so.
+ * Rate-limited as the receipt page is. A withdrawn story has no words left to give: 410, saying so (and so do its
+ * other receipt pages, withdrawnReceipt).
  */
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { HttpError, notFound } from '../web/errors.ts';
@@ -10,9 +11,19 @@ import { linkTo } from '../web/public-link.ts';
 import { TokenParams } from '../web/schemas.ts';
 import { dayIn } from '../web/helpers/date.ts';
 import { downloadName, receiptDownload, receiptJson, receiptText } from './receipt-download.ts';
+import type { Story } from '../db/schema.ts';
 import { findStoryByReceipt, type FullStory } from './store.ts';
 
 const RECEIPT_LIMIT = { max: 30, timeWindow: '1 minute' };
+
+/**
+ * A withdrawn story's pages to correct or withdraw it (reached by going Back after withdrawing, or by sending a form
+ * again): they say, in the teller's language, that it has been withdrawn, as the receipt does, and show nothing of it.
+ * 410: gone for good, and to the teller, not "not found".
+ */
+export function withdrawnReceipt(reply: FastifyReply, story: Pick<Story, 'language'>): Promise<FastifyReply> {
+  return reply.code(410).page('stories/receipt', { linkLanguage: story.language, story: { status: 'withdrawn' } });
+}
 
 export async function receiptDownloadRoutes(app: FastifyInstance): Promise<void> {
   async function downloadable(token: string): Promise<FullStory> {

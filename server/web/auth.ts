@@ -1,18 +1,21 @@
 /**
  * Who is asking: loads the signed-in person from the session cookie, and guards routes by sign-in,
- * by alliance (someone outside an alliance gets 404, so its pages' existence is not revealed) and by role (403).
+ * by alliance (someone outside an alliance gets 404, so its pages' existence is not revealed; someone removed from it
+ * gets 403, saying so) and by role (403).
  */
 import CSRF from '@fastify/csrf';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Role, User } from '../db/schema.ts';
 import {
   findMembership,
+  formerAlliance,
   listMyAlliances,
   type MembershipInAlliance,
   type MyAlliance,
 } from '../accounts/members-store.ts';
 import { findUserById } from '../accounts/users-store.ts';
 import { forbidden, notFound } from './errors.ts';
+import { noLongerMember } from './former-member.ts';
 import { sentField } from './forms.ts';
 import { translator } from './i18n.ts';
 import { languageOf } from './language.ts';
@@ -42,6 +45,8 @@ declare module 'fastify' {
   interface FastifyRequest {
     /** A signed-out post to keep for this person (whose session expired): set before the body is read. */
     parkFormFor?: number;
+    /** The alliance of this route that the signed-in person was removed from: its form is answered, never run. */
+    formerAlliance?: { id: number; name: string };
   }
 }
 
@@ -125,9 +130,23 @@ export async function allianceRoutes(app: FastifyInstance): Promise<void> {
     const membership = Number.isSafeInteger(allianceId)
       ? await findMembership(app.db, allianceId, request.user.id)
       : undefined;
-    if (!membership) throw notFound();
+    if (!membership) {
+      // Removed from it (say while typing an interview): refused all the same, but told why, and a form's words are
+      // shown to copy once its body is read (preValidation, before any check of it could refuse it first).
+      const former =
+        Number.isSafeInteger(allianceId) && !request.routeOptions.config.answersJson
+          ? await formerAlliance(app.db, allianceId, request.user.id)
+          : undefined;
+      if (!former) throw notFound(); // never a member: as if it did not exist
+      if (request.method !== 'POST') return noLongerMember(request, reply, former);
+      request.formerAlliance = former;
+      return;
+    }
     request.membership = membership;
     if (!request.routeOptions.config.roles?.includes(membership.role)) throw forbidden();
+  });
+  app.addHook('preValidation', async (request, reply) => {
+    if (request.formerAlliance) return noLongerMember(request, reply, request.formerAlliance, request.body);
   });
   app.addHook('preHandler', async (request, reply) => {
     if (request.parkFormFor === undefined) return;

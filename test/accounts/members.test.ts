@@ -134,7 +134,10 @@ describe('removing a member', () => {
     expect(flash(page.body)).toBe('Member removed.');
     expect(visibleText(page.body)).not.toContain(people.reader.email);
     expect(await roleOf(people.reader.id)).toBeUndefined();
-    expect((await reader.get(base)).statusCode).toBe(404);
+    // Refused at once; told they are no longer a member (test/web/lost-membership.test.ts), not "Page not found".
+    const refused = await reader.get(base);
+    expect(refused.statusCode).toBe(403);
+    expect(visibleText(refused.body)).toContain('You have been removed from this alliance');
     expect(
       await t.db.selectFrom('users').select('id').where('id', '=', people.reader.id).executeTakeFirst(),
     ).toBeDefined();

@@ -33,4 +33,5 @@ export const PAGES_ONLY = [
   'test/field/field-languages.browser.test.ts',
   'test/rounds/vote-dots.browser.test.ts',
   'test/stories/story-page.browser.test.ts',
+  'test/rounds/feedback-print.browser.test.ts',
 ];

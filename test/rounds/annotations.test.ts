@@ -106,6 +106,7 @@ describe('commenting', () => {
     const text = visibleText(page.body);
     expect(text).toContain('Ada (guest) the nurse and the housing officer They finally talked.');
     const member = await signedIn(t.app, w.people.interviewer.email);
+    await member.submit(home, '/join', { code: w.round.join_code, name: w.people.interviewer.name });
     await member.get(url);
     expect((await member.post(`${url}/annotations`, { comment: 'A turning point.' })).statusCode).toBe(303);
     expect(visibleText((await guest.get(url)).body)).toContain(`${w.people.interviewer.name} A turning point.`);

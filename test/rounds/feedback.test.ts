@@ -141,7 +141,7 @@ describe('the feedback page', () => {
     await decide({ domain: String(w.domainIds.lives), 'stories[]': String(w.lives[1]!.id), reasons: REASONS });
     const counted = await w.as.coordinator.get(feedback);
     expect(visibleText(counted.body)).toContain('Told by Bob · 7 dots');
-    expect(counted.body).toContain('>Votes<');
+    expect(counted.body).toContain('>Dots<');
   });
 
   it('marks the feedback as sent, once, with who and when', async () => {

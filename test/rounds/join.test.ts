@@ -84,13 +84,14 @@ describe('joining with a code', () => {
     expect((await guest.get(`/rounds/${second.id}/take-part`)).statusCode).toBe(200);
   });
 
-  it("a member of the round's alliance is linked by account, once, by code or by opening the round", async () => {
+  it("a member of the round's alliance is linked by account, once, by code or with the page's Join button", async () => {
     const interviewer = await signedIn(t.app, w.people.interviewer.email);
     await interviewer.submit('/join', '/join', { code: w.round.join_code, name: 'Whatever' });
     expect((await interviewer.get(home)).statusCode).toBe(200);
     const facilitator = await signedIn(t.app, w.people.facilitator.email);
     expect((await facilitator.get(home)).statusCode).toBe(200);
-    await Promise.all([facilitator.get(home), facilitator.get(home)]);
+    const join = { code: w.round.join_code, name: w.people.facilitator.name };
+    await Promise.all([facilitator.post('/join', join), facilitator.post('/join', join)]);
     const rows = await participants();
     expect(rows.map((r) => [r.user_id, r.display_name])).toEqual([
       [w.people.interviewer.id, w.people.interviewer.name],

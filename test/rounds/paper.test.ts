@@ -43,8 +43,12 @@ describe('paper tallies (pure)', () => {
   it('refuses negatives, words and unknown codes', () => {
     expect(checkPaperTallies(stories, { 'count-1': '-1' }).errors).toEqual({ 'count-1': 'panel.errors.countNumber' });
     expect(checkPaperTallies(stories, { 'count-1': 'four' }).errors).toEqual({ 'count-1': 'panel.errors.countNumber' });
-    expect(checkPaperTallies(stories, { quick: 'Z9 = 1' }).errors).toEqual({ quick: 'panel.errors.quickCode' });
-    expect(checkPaperTallies(stories, { quick: 'A1 is four' }).errors).toEqual({ quick: 'panel.errors.quickLine' });
+    expect(checkPaperTallies(stories, { quick: 'Z9 = 1' }).quickProblems).toEqual([
+      { key: 'panel.errors.quickLineCode', line: 'Z9 = 1', code: 'Z9' },
+    ]);
+    expect(checkPaperTallies(stories, { quick: 'A1 is four' }).quickProblems).toEqual([
+      { key: 'panel.errors.quickLineForm', line: 'A1 is four' },
+    ]);
     expect(checkPaperTallies(stories, { 'count-9': '1' }).errors).toEqual({ _form: 'panel.errors.unknownStory' });
   });
 });
@@ -94,7 +98,9 @@ describe('typing in paper tallies', () => {
     expect(await htmlErrors(res.body)).toEqual([]);
     res = await facilitator.post(`${base}/paper`, { [`count-${a!.id}`]: '2', quick: 'ZZ99 = 3' });
     expect(res.statusCode).toBe(422);
-    expect(fieldError(res.body, 'quick')).toBe('A story code in that list is not in this round.');
+    expect(fieldError(res.body, 'quick')).toBe(
+      '1 line in the list is wrong, so nothing was saved. “ZZ99 = 3”: ZZ99 is not a story code in this round.',
+    );
     res = await facilitator.post(`${base}/paper`, { [`count-${w.private.id}`]: '2' });
     expect(res.statusCode).toBe(422);
     expect(await paperBallots()).toEqual([]);

@@ -103,6 +103,7 @@ describe('a reader the facilitator added to the panel', () => {
     expect((await reader.post(`${home}/stories/${kept.id}/annotations`, { comment: 'Moving.' })).statusCode).toBe(404);
     // Staff on the same panel still read it, with the teller's name.
     const facilitator = await signedIn(t.app, w.people.facilitator.email);
+    await facilitator.submit(home, '/join', { code: w.round.join_code, name: w.people.facilitator.name });
     expect(visibleText((await facilitator.get(`${home}/stories/${kept.id}`)).body)).toContain('Jo Private');
     expect(await participants()).toEqual(
       expect.arrayContaining([{ user_id: w.people.reader.id, display_name: w.people.reader.name }]),

@@ -412,5 +412,11 @@ export async function visitorFor(
     );
   }
   await visitor.get('/join'); // a CSRF token for this session
+  // Members who may join a panel sit on the round's, as they would by pressing its "Join this round" button.
+  if (role === 'interviewer' || role === 'facilitator' || role === 'coordinator') {
+    const res = await visitor.post('/join', { code: world.roundCode, name: world.people[role].name });
+    if (res.statusCode !== 303)
+      throw new Error(`joining round ${world.roundCode} as ${role} failed: ${res.statusCode}`);
+  }
   return visitor;
 }

@@ -94,8 +94,9 @@ beforeAll(async () => {
     { answerPosition: 0, start: 0, end: 13, quote: WITHDRAWN_WORDS.slice(0, 13) },
   );
   // In a round before it is withdrawn: read, commented on, voted for, chosen with reasons, feedback sent.
+  // Joined while reading (nobody joins a round past reading and voting), then deciding.
   round = await makeRound(t.db, people.alliance.id, inquiry.id, {
-    stage: 'deciding',
+    stage: 'reading',
     feedback_sent_at: new Date().toISOString(),
   });
   const all = await t.db
@@ -110,6 +111,12 @@ beforeAll(async () => {
     all.map((s) => s.id),
   );
   guest = await guestIn(t.app, round.join_code, 'Guest reader');
+  round = await t.db
+    .updateTable('rounds')
+    .set({ stage: 'deciding' })
+    .where('id', '=', round.id)
+    .returningAll()
+    .executeTakeFirstOrThrow();
   const participant = await t.db
     .selectFrom('round_participants')
     .select('id')
