@@ -11,37 +11,7 @@ import { Agent } from '../helpers/agent.ts';
 import { testApp, type TestApp } from '../helpers/app.ts';
 import { htmlErrors } from '../helpers/html.ts';
 import { decode } from '../helpers/pages.ts';
-
-const VOID = new Set(['area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'link', 'meta', 'source', 'wbr']);
-
-/**
- * The language and direction the words `text` are read in where they first appear as an element's whole text (or,
- * with `within`, inside it): the nearest enclosing lang and dir, as "lang dir".
- */
-function readAs(html: string, text: string, within = false): string {
-  const page = decode(html);
-  const at = within
-    ? page.indexOf(text)
-    : page.search(new RegExp(`>${text.replace(/[?.()*+[\]\\|^$]/g, '\\$&')}<`)) + 1;
-  if (at <= 0) throw new Error(`"${text}" is not on the page`);
-  const open: { tag: string; lang?: string; dir?: string }[] = [];
-  for (const m of page.slice(0, at).matchAll(/<(\/?)([a-z][a-z0-9]*)([^>]*)>/gi)) {
-    const [, closing, name, attributes] = m as unknown as [string, string, string, string];
-    const tag = name.toLowerCase();
-    if (closing) {
-      const i = open.map((o) => o.tag).lastIndexOf(tag);
-      if (i >= 0) open.length = i;
-    } else if (!VOID.has(tag) && !attributes.endsWith('/')) {
-      open.push({
-        tag,
-        lang: / lang="([^"]*)"/.exec(attributes)?.[1],
-        dir: / dir="([^"]*)"/.exec(attributes)?.[1],
-      });
-    }
-  }
-  const nearest = (key: 'lang' | 'dir') => [...open].reverse().find((o) => o[key] !== undefined)?.[key];
-  return `${nearest('lang')} ${nearest('dir')}`;
-}
+import { readAs } from '../helpers/read-as.ts';
 
 let t: TestApp;
 let agent: Agent;
