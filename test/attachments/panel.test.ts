@@ -56,6 +56,11 @@ beforeAll(async () => {
   await addToPanel(t.db, people.facilitator, round, people.reader);
   reader = await signedIn(t.app, people.reader.email);
   facilitator = await signedIn(t.app, people.facilitator.email);
+  // A member takes part by pressing Join this round (opening the page joins nobody).
+  await facilitator.submit(`/rounds/${round.id}/take-part`, '/join', {
+    code: round.join_code,
+    name: people.facilitator.name,
+  });
   outsider = await signedIn(t.app, (await makeAlliance(t.db, 'Elsewhere')).coordinator.email);
 });
 
