@@ -11,7 +11,8 @@ import { domainsByIds, findAttribute, findQuestion } from '../inquiries/guide-st
 import { findInquiry } from '../inquiries/inquiries-store.ts';
 import { findItem } from '../learning/store.ts';
 import { findObservation } from '../observations/store.ts';
-import { findRound, listParticipants } from '../rounds/rounds-store.ts';
+import { listParticipants } from '../rounds/participants-store.ts';
+import { findRound } from '../rounds/rounds-store.ts';
 import { findStory } from '../stories/store.ts';
 import { findTag } from '../codebook/tags-store.ts';
 import { findTheme } from '../themes/themes-store.ts';

@@ -21,7 +21,7 @@ import { readForm, type FieldErrors, type FormValues } from '../web/forms.ts';
 import { idParam } from '../web/params.ts';
 import { Fields, FormBody } from '../web/schemas.ts';
 import { addAnnotation, listAnnotations, type NewAnnotation } from './annotations-store.ts';
-import { checkBallot, rankPlaces } from './ballots.ts';
+import { checkBallot, rankPlaces, ruleCount } from './ballots.ts';
 import {
   participantGuard,
   rememberParticipant,
@@ -331,6 +331,7 @@ export async function participantRoutes(app: FastifyInstance): Promise<void> {
         round,
         revealed,
         stories,
+        rule: ruleCount({ ...round, storyIds: stories.map((s) => s.id) }),
         base: base(round),
       });
     });

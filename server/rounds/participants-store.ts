@@ -113,32 +113,41 @@ export function addToPanel(
   return joinAsMember(db, round, member, now, actor);
 }
 
-/** Who sits on the round's panel, in the order they joined: its guests, and members still in the alliance. */
-export async function panelParticipants(db: Db, round: Pick<Round, 'id' | 'alliance_id'>) {
-  const all = await db
+/** Everyone who joined the round, in the order they joined, members since removed from the alliance too. */
+export function listParticipants(db: Db, roundId: number) {
+  return db
     .selectFrom('round_participants')
     .select(['id', 'user_id', 'display_name', 'joined_at'])
-    .where('round_id', '=', round.id)
+    .where('round_id', '=', roundId)
     .orderBy('joined_at')
     .orderBy('id')
     .execute();
-  return stillSitting(db, round.alliance_id, all);
 }
 
-/** How many sit on each of these rounds' panels, counted as panelParticipants lists them. */
-export async function panelSizes(
-  db: Db,
-  allianceId: number,
-  roundIds: readonly number[],
-): Promise<Map<number, number>> {
-  if (roundIds.length === 0) return new Map();
+/** Who sits on the round's panel, in the order they joined: its guests, and members still in the alliance. */
+export async function panelParticipants(db: Db, round: Pick<Round, 'id' | 'alliance_id'>) {
+  return stillSitting(db, round.alliance_id, await listParticipants(db, round.id));
+}
+
+/** Who sits on each of these rounds' panels (a member's user id; null for a guest), as panelParticipants has them. */
+export async function panelSitters(db: Db, allianceId: number, roundIds: readonly number[]) {
+  if (roundIds.length === 0) return [];
   const rows = await db
     .selectFrom('round_participants')
     .select(['round_id', 'user_id'])
     .where('round_id', 'in', [...roundIds])
     .execute();
+  return stillSitting(db, allianceId, rows);
+}
+
+/** How many sit on each of these rounds' panels. */
+export async function panelSizes(
+  db: Db,
+  allianceId: number,
+  roundIds: readonly number[],
+): Promise<Map<number, number>> {
   const sizes = new Map<number, number>();
-  for (const r of await stillSitting(db, allianceId, rows))
+  for (const r of await panelSitters(db, allianceId, roundIds))
     sizes.set(Number(r.round_id), (sizes.get(Number(r.round_id)) ?? 0) + 1);
   return sizes;
 }
@@ -147,7 +156,7 @@ export async function panelSizes(
  * Leaves out members since removed from the alliance: they no longer count as sitting on its panels, wherever
  * panels are listed or counted (their ballots and comments stay, as a withdrawn teller's votes would).
  */
-export async function stillSitting<T extends { user_id: number | null }>(
+async function stillSitting<T extends { user_id: number | null }>(
   db: Db,
   allianceId: number,
   rows: T[],

@@ -7,7 +7,7 @@ import type { Inquiry, Round } from '../db/schema.ts';
 import { domainsByIds } from '../inquiries/guide-store.ts';
 import { domainName } from '../inquiries/inquiries-store.ts';
 import { anonymousColumn, storiesFor, tellerColumn, type Audience } from '../stories/consent.ts';
-import { stillSitting } from './participants-store.ts';
+import { panelSitters } from './participants-store.ts';
 
 export function findRound(db: Db, allianceId: number, roundId: number): Promise<Round | undefined> {
   return db
@@ -121,16 +121,6 @@ export async function roundStory(
   return row && toRoundStory(row);
 }
 
-export function listParticipants(db: Db, roundId: number) {
-  return db
-    .selectFrom('round_participants')
-    .select(['id', 'user_id', 'display_name', 'joined_at'])
-    .where('round_id', '=', roundId)
-    .orderBy('joined_at')
-    .orderBy('id')
-    .execute();
-}
-
 /**
  * The inquiry's rounds, which stories each read, and who sat on each (a member's user id; null for a guest; members
  * since removed from the alliance left out): what a report says of its panels.
@@ -144,10 +134,5 @@ export async function roundPanels(db: Db, inquiry: Pick<Inquiry, 'id' | 'allianc
     .select(['round_id', 'story_id'])
     .where('round_id', 'in', ids)
     .execute();
-  const sitters = await db
-    .selectFrom('round_participants')
-    .select(['round_id', 'user_id'])
-    .where('round_id', 'in', ids)
-    .execute();
-  return { rounds, readings, sitters: await stillSitting(db, inquiry.alliance_id, sitters) };
+  return { rounds, readings, sitters: await panelSitters(db, inquiry.alliance_id, ids) };
 }
