@@ -156,11 +156,7 @@ export async function panelSizes(
  * Leaves out members since removed from the alliance: they no longer count as sitting on its panels, wherever
  * panels are listed or counted (their ballots and comments stay, as a withdrawn teller's votes would).
  */
-async function stillSitting<T extends { user_id: number | null }>(
-  db: Db,
-  allianceId: number,
-  rows: T[],
-): Promise<T[]> {
+async function stillSitting<T extends { user_id: number | null }>(db: Db, allianceId: number, rows: T[]): Promise<T[]> {
   const members = await rolesOf(db, allianceId, [
     ...new Set(rows.flatMap((r) => (r.user_id === null ? [] : [r.user_id]))),
   ]);
