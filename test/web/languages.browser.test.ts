@@ -162,7 +162,10 @@ describe.skipIf(pagesOnlyOnSqlite).each(Object.keys(WORDS) as (keyof typeof WORD
       expect(await page.locator('html').getAttribute('dir')).toBe(dir);
       expect(await page.locator('.flash').textContent()).toContain(tr('language.saved'));
       // The message has the focus, so a screen reader reads it at once; the site's name is back up the page.
-      expect(await page.evaluate(() => document.activeElement?.classList.contains('flash'))).toBe(true);
+      // Chromium applies autofocus once the page has loaded, a moment later on a busy machine: wait for it.
+      await expect
+        .poll(() => page.evaluate(() => document.activeElement?.classList.contains('flash')), { timeout: 5000 })
+        .toBe(true);
       await expectNoAxeViolations(page);
 
       // Home (the alliance), then its inquiries, then the inquiry.
